@@ -1,0 +1,119 @@
+# impact — build, test, demo, benchmark, install.
+#
+#   make              build ./impact
+#   make check        install missing Debian packages (as root), build, run every test
+#   make check-asan   the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make demo         run the bundled CAE example and print its report
+#   make bench        time impact against the reference implementations
+#   make install PREFIX=/usr/local
+#
+# Layers, each knowing only those below it:
+#   lang/  (syntax tree)  ->  runtime/  (values, evaluator)  ->  stdlib/  (built-ins)
+#   ->  runtime/main.c and runtime/repl.c (command line and REPL, which see all).
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BUILD    ?= build
+BIN      ?= impact
+OPT      ?= -O2
+CFLAGS   ?= $(OPT) -g
+WARN     := -Wall -Wextra -Wno-unused-parameter
+PKGS     := gsl json-c
+CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljson-c) \
+            -lreadline -lcsv -lpthread -lm
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
+
+# Debian packages the build, the tests and the demo need.
+DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
+                libcriterion-dev libcsv-dev libjson-c-dev python3 valgrind time
+
+LANG_SRC    := $(wildcard lang/*.c)
+RUNTIME_SRC := $(filter-out runtime/main.c,$(wildcard runtime/*.c))
+STDLIB_SRC  := $(wildcard stdlib/*.c)
+GEN_SRC     := $(BUILD)/lexer.c $(BUILD)/parser.c
+LIB_OBJ     := $(GEN_SRC:.c=.o) \
+               $(patsubst %.c,$(BUILD)/%.o,$(LANG_SRC) $(RUNTIME_SRC) $(STDLIB_SRC))
+MAIN_OBJ    := $(BUILD)/runtime/main.o
+TEST_SRC    := $(wildcard tests/unit/*.c)
+TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all deps check check-unit check-golden check-asan demo bench install clean
+
+all: $(BIN)
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Installs what is missing, only when run as root on a Debian-like system.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages:$$missing (run as root, or install them)"; exit 1; fi; \
+	fi
+
+$(BUILD)/lexer.c $(BUILD)/lexer.h: lang/lexer.l | $(BUILD)
+	flex --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
+
+$(BUILD)/parser.c $(BUILD)/parser.h: lang/parser.y | $(BUILD)
+	bison -Wall --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
+
+# The generated scanner and parser are compiled without the warnings their
+# generators are known to trip.
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-sign-compare -Wno-unused-function -c -o $@ $<
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c $(BUILD)/parser.h $(BUILD)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- tests -----------------------------------------------------------------
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcriterion
+
+check: deps
+	$(MAKE) all
+	$(MAKE) check-unit check-golden
+
+check-unit: $(TEST_BIN)
+	@status=0; for t in $(TEST_BIN); do \
+	  echo "== $$t"; IMPACT_ROOT=$(CURDIR) $$t --jobs 2 || status=1; done; exit $$status
+
+check-golden: $(BIN)
+	@sh tests/golden/run.sh ./$(BIN)
+
+check-asan: deps
+	$(MAKE) BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-golden
+	@echo "check-asan: clean"
+
+demo: deps
+	$(MAKE) all
+	./impact run examples/cae/cae.impact
+
+bench: deps
+	$(MAKE) all
+	sh bench/run.sh
+
+install: impact
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/impact
+	install -m 755 impact $(DESTDIR)$(PREFIX)/bin/impact
+	cp -r stdlib models $(DESTDIR)$(PREFIX)/share/impact/
+	find $(DESTDIR)$(PREFIX)/share/impact -name '*.[cho]' -delete
+
+clean:
+	rm -rf build build-asan impact

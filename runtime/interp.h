@@ -1,0 +1,181 @@
+/* interp.h — the interpreter's C API: running code, raising errors, and the
+ * contract between the runtime and the C functions of the standard library.
+ *
+ * One error path.  Every failure, from the parser to a CSV row, becomes an
+ * ImpactError (a location and a message, optionally a hint) raised with
+ * rt_raise(); the function then returns false and each caller releases what
+ * it holds and returns false too, up to the command line or the REPL, which
+ * print it as
+ *     FILE:LINE:COL: error: MESSAGE
+ *       source line
+ *           ^
+ *     hint: WHAT TO DO
+ * Warnings (plausibility checks) use rt_warn() and never stop a run.
+ */
+#ifndef IMPACT_INTERP_H
+#define IMPACT_INTERP_H
+
+#include <stdio.h>
+
+#include "value.h"
+
+typedef struct Interp Interp;
+typedef struct Env Env;
+
+/* ---- settings ------------------------------------------------------------- */
+
+typedef enum OutputFormat { FORMAT_TEXT, FORMAT_JSON } OutputFormat;
+
+typedef struct Settings {
+    size_t samples;          /* Monte Carlo sample count (--samples); default 10000 */
+    uint64_t seed;           /* --seed; documented fixed default */
+    int min_cell;            /* small-group threshold (--min-cell); default 11 */
+    OutputFormat format;     /* --format */
+    int threads;             /* worker threads for whole-array work; default: cores */
+} Settings;
+
+/* ---- errors ---------------------------------------------------------------- */
+
+typedef struct ImpactError {
+    SrcLoc loc;              /* file NULL when there is no place to point at */
+    char *message;
+    char *hint;              /* "what to do", may be NULL */
+} ImpactError;
+
+/* Records an error (the first one wins until cleared) and returns false. */
+bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Adds a hint ("what to do") to the error just raised; returns false. */
+bool rt_hint(Interp *I, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints a located warning on stderr (and keeps it for JSON output). */
+void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Error position for data: FILE:ROW:COLUMN (row = physical line of the file). */
+SrcLoc loc_data(Interp *I, const char *file, int row, int column);
+
+bool interp_has_error(const Interp *I);
+const ImpactError *interp_error(const Interp *I);
+void interp_clear_error(Interp *I);
+/* Prints the pending error as described above (source line and caret when
+ * the file is known). */
+void interp_print_error(Interp *I, FILE *out);
+
+/* ---- life cycle and running code ------------------------------------------ */
+
+Interp *interp_new(const Settings *settings);
+void interp_free(Interp *I);
+Settings *interp_settings(Interp *I);
+
+/* Parses and runs a file; the result of its last expression statement goes
+ * to *out when out is not NULL.  Returns false on error. */
+bool interp_run_file(Interp *I, const char *path, Value *out);
+/* Parses and runs text as if it were a file named `name`, in the global
+ * scope (REPL lines, -e).  *out receives the value of the last expression
+ * statement (V_NIL if there is none). */
+bool interp_run_string(Interp *I, const char *name, const char *text, Value *out);
+/* Parses and checks a file without running it (impact check). */
+bool interp_check_file(Interp *I, const char *path);
+
+/* Calls a function value (FuncObj or BuiltinObj) with positional arguments. */
+bool rt_call(Interp *I, Value fn, size_t n, const Value *args, SrcLoc loc, Value *out);
+
+/* Global scope: define, look up (borrowed), enumerate (REPL :env, completion). */
+void interp_define(Interp *I, const char *name, Value v);   /* retains v */
+bool interp_lookup(Interp *I, const char *name, Value *out);
+size_t interp_global_names(Interp *I, const char **names, size_t max);
+
+/* ---- builtins --------------------------------------------------------------- */
+
+typedef struct CallArgs {
+    size_t npos;
+    const Value *pos;          /* positional argument values */
+    const SrcLoc *pos_loc;     /* where each was written */
+    size_t nnamed;
+    const char *const *names;  /* named arguments: p95 = ... */
+    const Value *named;
+    const SrcLoc *named_loc;
+    SrcLoc loc;                /* the call */
+    const BuiltinReg *reg;     /* the function called */
+} CallArgs;
+
+/* Registers a NULL-terminated table of builtins in the global scope. */
+void interp_register(Interp *I, const BuiltinReg *regs);
+
+/* Argument helpers: each raises a located error naming the function and the
+ * parameter when the argument is missing or of the wrong kind. */
+bool arg_named(const CallArgs *a, const char *name, Value *out, SrcLoc *loc); /* borrowed */
+bool arg_number(Interp *I, const CallArgs *a, size_t i, const char *param, double *out);
+bool arg_string(Interp *I, const CallArgs *a, size_t i, const char *param, const char **out);
+bool arg_table(Interp *I, const CallArgs *a, size_t i, const char *param, TableObj **out);
+SrcLoc arg_loc(const CallArgs *a, size_t i);   /* location of argument i, or of the call */
+
+/* ---- printing values ------------------------------------------------------ */
+
+/* Readable rendering: 120000 EUR, 25%, 3 year, [1, 2], {a: 1}, a table view,
+ * a distribution summary.  Appends to out. */
+void value_format(Interp *I, Value v, StrBuf *out);
+/* Unit name of a dimension ("EUR", "EUR/year", "session"); "" if none. */
+void dim_format(Interp *I, Dim d, StrBuf *out);
+/* Looks up a unit by name; returns false if unknown. */
+bool unit_lookup(Interp *I, const char *name, Dim *dim, double *scale);
+/* Dimension of money in the default currency (EUR) and of time (year). */
+Dim dim_money(Interp *I);
+Dim dim_time(Interp *I);
+bool dim_is_money(Interp *I, Dim d);   /* any currency, exponent 1, nothing else */
+
+/* ---- hooks that stdlib installs --------------------------------------------- */
+
+/* A model declaration evaluated by the runtime: settings and entries with
+ * their field values already computed (expressions evaluated, in order). */
+typedef struct DeclField {
+    const char *name;       /* "quantity", "discount", "funder" ... */
+    Value value;
+    SrcLoc loc;             /* where the field was written */
+    const Node *expr;       /* the expression (audit trail, re-evaluation) */
+} DeclField;
+
+typedef struct DeclEntry {
+    const char *keyword;    /* "stakeholder", "input", "outcome" ... */
+    const char *name;
+    const char *label;      /* may be NULL */
+    const char *for_name;   /* outcome ... for STAKEHOLDER; NULL otherwise */
+    SrcLoc for_loc;
+    Value value;            /* input NAME "Label" = VALUE; V_NIL otherwise */
+    SrcLoc value_loc;
+    DeclField *fields;
+    size_t n_fields;
+    SrcLoc loc;
+} DeclEntry;
+
+typedef struct ModelDecl {
+    const char *name;
+    const char *title;
+    SrcLoc loc;
+    DeclField *settings;    /* discount = 3.5%, samples = ..., min_cell = ... */
+    size_t n_settings;
+    DeclEntry *entries;
+    size_t n_entries;
+} ModelDecl;
+
+/* Builds a model value from its declaration (stdlib/sroi).  Returns false
+ * after rt_raise. */
+typedef bool (*ModelBuilder)(Interp *I, const ModelDecl *decl, Value *out);
+void interp_set_model_builder(Interp *I, ModelBuilder builder);
+
+/* Called by `print` in JSON mode to collect printed values instead of
+ * writing them; NULL in text mode. */
+typedef void (*PrintSink)(Interp *I, Value v, void *ctx);
+void interp_set_print_sink(Interp *I, PrintSink sink, void *ctx);
+
+/* ---- naming of random streams ------------------------------------------- */
+
+/* The qualified name of what is being bound while an expression is evaluated
+ * ("x" for `let x = ...`, "artisans.employment.deadweight" inside a model),
+ * plus a counter of the random draws made under that name so far.  A
+ * distribution constructor derives its random stream from the seed and this
+ * name, so editing one parameter does not reshuffle the others. */
+const char *interp_binding_name(Interp *I);
+unsigned interp_next_draw_index(Interp *I);
+
+/* The directories searched for `use "std/..."` and `use "models/..."`. */
+const char *interp_library_root(Interp *I);
+
+#endif
