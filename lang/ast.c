@@ -1,0 +1,438 @@
+/* ast.c — source files, the node arena, and tree dumping.
+ *
+ * Contract (see ast.h): a SourceFile owns a copy of its text and an arena
+ * holding every Node and string parsed from it; source_free() releases all
+ * of it at once, which is what makes a failed parse leak-free.  node_dump()
+ * writes a compact S-expression used by the parser tests and for debugging.
+ */
+#include "lang/ast.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- arena ------------------------------------------------------------------ */
+
+/* A chain of chunks; allocations are never freed one by one. */
+typedef struct Chunk {
+    struct Chunk *next;
+    size_t used, size;
+    max_align_t data[];
+} Chunk;
+
+struct Arena {
+    Chunk *head;
+};
+
+enum { CHUNK_MIN = 16 * 1024 };
+
+static void *arena_alloc(struct Arena *arena, size_t size)
+{
+    size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    Chunk *c = arena->head;
+    if (!c || c->size - c->used < size) {
+        size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+        c = malloc(sizeof(Chunk) + want);
+        if (!c) {
+            /* Out of memory while parsing: nothing sensible can continue. */
+            fputs("impact: out of memory\n", stderr);
+            abort();
+        }
+        c->next = arena->head;
+        c->used = 0;
+        c->size = want;
+        arena->head = c;
+    }
+    void *p = (char *)c->data + c->used;
+    c->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+static void arena_free(struct Arena *arena)
+{
+    if (!arena)
+        return;
+    for (Chunk *c = arena->head, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    free(arena);
+}
+
+char *arena_strdup(SourceFile *src, const char *s, size_t len)
+{
+    char *p = arena_alloc(src->arena, len + 1);
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+/* ---- source files ----------------------------------------------------------- */
+
+SourceFile *source_new(const char *path, const char *text, size_t len)
+{
+    SourceFile *src = calloc(1, sizeof *src);
+    if (!src)
+        return NULL;
+    src->path = strdup(path ? path : "<input>");
+    src->text = malloc(len + 1);
+    src->arena = calloc(1, sizeof *src->arena);
+    if (!src->path || !src->text || !src->arena) {
+        source_free(src);
+        return NULL;
+    }
+    if (len)
+        memcpy(src->text, text, len);
+    src->text[len] = '\0';
+    src->len = len;
+    return src;
+}
+
+SourceFile *source_read(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 8192;
+            char *grown = realloc(buf, cap);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    SourceFile *src = source_new(path, buf ? buf : "", len);
+    free(buf);
+    return src;
+}
+
+void source_free(SourceFile *src)
+{
+    if (!src)
+        return;
+    arena_free(src->arena);
+    free(src->path);
+    free(src->text);
+    free(src);
+}
+
+void source_line(const SourceFile *src, int line, char *buf, size_t size)
+{
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    if (!src || line < 1)
+        return;
+    const char *p = src->text, *end = src->text + src->len;
+    for (int l = 1; l < line; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return;
+        p = nl + 1;
+    }
+    const char *stop = memchr(p, '\n', (size_t)(end - p));
+    if (!stop)
+        stop = end;
+    if (stop > p && stop[-1] == '\r')
+        stop--;
+    size_t n = (size_t)(stop - p);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+}
+
+/* ---- nodes -------------------------------------------------------------------- */
+
+Node *node_new(SourceFile *src, NodeKind kind, SrcLoc loc)
+{
+    Node *n = arena_alloc(src->arena, sizeof *n);
+    n->kind = kind;
+    n->loc = loc;
+    return n;
+}
+
+/* items[] grows by doubling; its capacity is implied by n_items (the next
+ * power of two), so Node needs no capacity field. */
+void node_push(SourceFile *src, Node *parent, Node *child)
+{
+    size_t n = parent->n_items;
+    if ((n & (n - 1)) == 0) {   /* 0, 1, 2, 4, 8 ...: the array is full */
+        size_t cap = n ? n * 2 : 1;
+        Node **grown = arena_alloc(src->arena, cap * sizeof *grown);
+        if (n)
+            memcpy(grown, parent->items, n * sizeof *grown);
+        parent->items = grown;
+    }
+    parent->items[n] = child;
+    parent->n_items = n + 1;
+}
+
+const char *node_kind_name(NodeKind kind)
+{
+    static const char *const names[] = {
+        [N_NUMBER] = "number", [N_STRING] = "string", [N_BOOL] = "bool",
+        [N_NAME] = "name", [N_WITH_UNIT] = "with_unit", [N_LIST] = "list",
+        [N_RECORD] = "record", [N_FIELD] = "field", [N_UNARY] = "unary",
+        [N_BINARY] = "binary", [N_CALL] = "call", [N_ARG] = "arg",
+        [N_GET] = "get", [N_INDEX] = "index", [N_IF] = "if",
+        [N_LAMBDA] = "lambda", [N_PARAM] = "param", [N_WHERE] = "where",
+        [N_BY] = "by", [N_WITH] = "with", [N_BLOCK] = "block", [N_LET] = "let",
+        [N_FN] = "fn", [N_PRINT] = "print", [N_USE] = "use",
+        [N_UNIT_DECL] = "unit", [N_EXPR_STMT] = "expr", [N_MODEL] = "model",
+        [N_DECL] = "decl", [N_PROGRAM] = "program",
+    };
+    if ((unsigned)kind < sizeof names / sizeof names[0] && names[kind])
+        return names[kind];
+    return "?";
+}
+
+/* ---- dump ----------------------------------------------------------------------- */
+
+typedef struct Out {
+    char *buf;
+    size_t size, len;   /* len may exceed size: output is truncated */
+} Out;
+
+static void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_printf(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t room = o->len < o->size ? o->size - o->len : 0;
+    int n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        o->len += (size_t)n;
+}
+
+static void dump(Out *o, const Node *n);
+
+static void dump_quoted(Out *o, const char *s, size_t len)
+{
+    out_printf(o, "\"");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            out_printf(o, "\\%c", c);
+        else if (c == '\n')
+            out_printf(o, "\\n");
+        else if (c == '\t')
+            out_printf(o, "\\t");
+        else if (c < 0x20)
+            out_printf(o, "\\u{%x}", c);
+        else
+            out_printf(o, "%c", c);
+    }
+    out_printf(o, "\"");
+}
+
+static void dump_items(Out *o, const Node *n)
+{
+    for (size_t i = 0; i < n->n_items; i++) {
+        out_printf(o, " ");
+        dump(o, n->items[i]);
+    }
+}
+
+static void dump_number(Out *o, const Node *n)
+{
+    if (n->is_percent)
+        out_printf(o, "%.15g%%", n->num * 100.0);
+    else
+        out_printf(o, "%.15g", n->num);
+}
+
+static void dump_params(Out *o, const Node *n)
+{
+    out_printf(o, "(");
+    for (size_t i = 0; i < n->n_items; i++) {
+        if (i)
+            out_printf(o, " ");
+        dump(o, n->items[i]);
+    }
+    out_printf(o, ")");
+}
+
+static void dump_decl(Out *o, const Node *n)
+{
+    out_printf(o, "(%s %s", n->op, n->name);
+    if (n->str) {
+        out_printf(o, " ");
+        dump_quoted(o, n->str, strlen(n->str));
+    }
+    if (n->a) {
+        out_printf(o, " (= ");
+        dump(o, n->a);
+        out_printf(o, ")");
+    }
+    if (n->b)
+        out_printf(o, " (for %s)", n->b->name);
+    dump_items(o, n);
+    out_printf(o, ")");
+}
+
+static void dump(Out *o, const Node *n)
+{
+    if (!n) {
+        out_printf(o, "nil");
+        return;
+    }
+    switch (n->kind) {
+    case N_NUMBER: dump_number(o, n); break;
+    case N_STRING: dump_quoted(o, n->str, n->len); break;
+    case N_BOOL: out_printf(o, "%s", n->boolean ? "true" : "false"); break;
+    case N_NAME: out_printf(o, "%s", n->name); break;
+    case N_WITH_UNIT:
+        out_printf(o, "(unit ");
+        dump(o, n->a);
+        out_printf(o, " %s)", n->name);
+        break;
+    case N_LIST: out_printf(o, "(list"); dump_items(o, n); out_printf(o, ")"); break;
+    case N_RECORD: out_printf(o, "(record"); dump_items(o, n); out_printf(o, ")"); break;
+    case N_BLOCK: out_printf(o, "(block"); dump_items(o, n); out_printf(o, ")"); break;
+    case N_PROGRAM: out_printf(o, "(program"); dump_items(o, n); out_printf(o, ")"); break;
+    case N_FIELD:
+        out_printf(o, "(%s ", n->name);
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_UNARY:
+        out_printf(o, "(%s ", n->op);
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_BINARY: case N_WHERE: case N_BY: case N_INDEX:
+        out_printf(o, "(%s ", n->kind == N_BINARY ? n->op : n->kind == N_WHERE ? "where"
+                              : n->kind == N_BY ? "by" : "[]");
+        dump(o, n->a);
+        out_printf(o, " ");
+        dump(o, n->b);
+        out_printf(o, ")");
+        break;
+    case N_CALL:
+        out_printf(o, "(call ");
+        dump(o, n->a);
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_ARG:
+        if (n->name) {
+            out_printf(o, "(%s: ", n->name);
+            dump(o, n->a);
+            out_printf(o, ")");
+        } else {
+            dump(o, n->a);
+        }
+        break;
+    case N_GET:
+        out_printf(o, "(. ");
+        dump(o, n->a);
+        out_printf(o, " %s)", n->name);
+        break;
+    case N_IF:
+        out_printf(o, "(if ");
+        dump(o, n->a);
+        out_printf(o, " ");
+        dump(o, n->b);
+        out_printf(o, " ");
+        dump(o, n->c);
+        out_printf(o, ")");
+        break;
+    case N_LAMBDA:
+        out_printf(o, "(lambda ");
+        dump_params(o, n);
+        out_printf(o, " ");
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_PARAM:
+        if (n->a) {
+            out_printf(o, "(%s ", n->name);
+            dump(o, n->a);
+            out_printf(o, ")");
+        } else {
+            out_printf(o, "%s", n->name);
+        }
+        break;
+    case N_WITH:
+        out_printf(o, "(with ");
+        dump(o, n->a);
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_LET:
+        out_printf(o, "(let %s ", n->name);
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_FN:
+        out_printf(o, "(fn %s ", n->name);
+        dump_params(o, n);
+        out_printf(o, " ");
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_PRINT:
+        out_printf(o, "(print ");
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_USE:
+        out_printf(o, "(use ");
+        dump_quoted(o, n->str, strlen(n->str));
+        out_printf(o, " %s)", n->name);
+        break;
+    case N_UNIT_DECL:
+        out_printf(o, "(unitdecl %s", n->name);
+        if (n->a) {
+            out_printf(o, " ");
+            dump(o, n->a);
+        }
+        out_printf(o, ")");
+        break;
+    case N_EXPR_STMT: dump(o, n->a); break;
+    case N_MODEL:
+        out_printf(o, "(model %s", n->name);
+        if (n->str) {
+            out_printf(o, " ");
+            dump_quoted(o, n->str, strlen(n->str));
+        }
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_DECL: dump_decl(o, n); break;
+    }
+}
+
+void node_dump(const Node *n, char *buf, size_t size)
+{
+    Out o = { buf, size, 0 };
+    if (size)
+        buf[0] = '\0';
+    dump(&o, n);
+}

@@ -1,0 +1,404 @@
+/* check.c — static checks of a parsed program; see check.h for the contract.
+ *
+ * The walk keeps a stack of the names bound at each point (a plain array:
+ * programs are small, and a linear search from the top gives shadowing for
+ * free).  It stops at the first problem found.
+ */
+#include "lang/check.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- suggestions --------------------------------------------------------------- */
+
+enum { NAME_MAX_CHARS = 64 };
+
+/* Decodes UTF-8 into code points (invalid bytes count as one character). */
+static size_t to_codepoints(const char *s, uint32_t *out, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    while (*p && n < max) {
+        unsigned c = *p;
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        uint32_t v = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+        size_t k = 1;
+        for (; k < len && (p[k] & 0xc0) == 0x80; k++)
+            v = (v << 6) | (p[k] & 0x3f);
+        if (k < len) {      /* truncated sequence: take the lead byte alone */
+            v = c;
+            k = 1;
+        }
+        out[n++] = v;
+        p += k;
+    }
+    return n;
+}
+
+size_t name_distance(const char *a, const char *b)
+{
+    uint32_t ca[NAME_MAX_CHARS], cb[NAME_MAX_CHARS];
+    size_t na = to_codepoints(a, ca, NAME_MAX_CHARS);
+    size_t nb = to_codepoints(b, cb, NAME_MAX_CHARS);
+    size_t row[NAME_MAX_CHARS + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (ca[i - 1] != cb[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+const char *suggest_name(const char *wrong, const char *const *candidates, size_t n)
+{
+    uint32_t tmp[NAME_MAX_CHARS];
+    size_t len = to_codepoints(wrong, tmp, NAME_MAX_CHARS);
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = candidates[i];
+        if (!c || strcmp(c, wrong) == 0)
+            continue;
+        if (strcasecmp(c, wrong) == 0)
+            return c;       /* only the case differs: surely what was meant */
+        size_t d = name_distance(wrong, c);
+        if (d < best_d && d < len) {
+            best = c;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+/* ---- the walk ------------------------------------------------------------------- */
+
+typedef struct Checker {
+    const char **scope;      /* names bound, innermost last */
+    size_t n, cap;
+    const char **globals;    /* every top-level name, for function bodies */
+    size_t n_globals, cap_globals;
+    int in_function;         /* > 0 inside a function body */
+    const Node *root;
+    bool uses_modules;       /* the program has a `use` statement */
+    bool (*is_known)(const char *, void *);
+    void *ctx;
+    SyntaxError *err;
+    bool failed;
+} Checker;
+
+static void fail(Checker *C, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
+{
+    if (C->failed)
+        return;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    C->failed = true;
+    C->err->loc = loc;
+    C->err->message = strdup(buf);
+}
+
+static void add_name(const char ***names, size_t *n, size_t *cap, const char *name)
+{
+    if (*n == *cap) {
+        size_t grown = *cap ? *cap * 2 : 32;
+        const char **p = realloc(*names, grown * sizeof *p);
+        if (!p)
+            return;     /* out of memory: the name is just not recorded */
+        *names = p;
+        *cap = grown;
+    }
+    (*names)[(*n)++] = name;
+}
+
+static void bind(Checker *C, const char *name)
+{
+    if (name)
+        add_name(&C->scope, &C->n, &C->cap, name);
+}
+
+static bool in_list(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = n; i-- > 0;)
+        if (strcmp(names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bool is_bound(const Checker *C, const char *name)
+{
+    if (in_list(C->scope, C->n, name))
+        return true;
+    if (C->in_function && in_list(C->globals, C->n_globals, name))
+        return true;
+    return C->is_known && C->is_known(name, C->ctx);
+}
+
+/* The top-level statement that binds `name`, when a statement above it uses it. */
+static const Node *global_defined_later(const Checker *C, const char *name)
+{
+    for (size_t i = 0; C->root && i < C->root->n_items; i++) {
+        const Node *s = C->root->items[i];
+        if (s->kind != N_EXPR_STMT && s->kind != N_PRINT && s->name && strcmp(s->name, name) == 0)
+            return s;
+    }
+    return NULL;
+}
+
+static void check_name(Checker *C, const char *name, SrcLoc loc, const char *what)
+{
+    if (C->failed || is_bound(C, name))
+        return;
+    const char *near = suggest_name(name, C->scope, C->n);
+    if (!near && C->in_function)
+        near = suggest_name(name, C->globals, C->n_globals);
+    const Node *later = C->in_function ? NULL : global_defined_later(C, name);
+    if (later)
+        fail(C, loc, "'%s' is used before it is defined (on line %d): move its definition above",
+             name, later->loc.line);
+    else if (near)
+        fail(C, loc, "unknown %s '%s' \xe2\x80\x94 did you mean '%s'?", what, name, near);
+    else if (strcmp(what, "unit") == 0)
+        fail(C, loc, "unknown unit '%s': declare it first with 'unit %s'", name, name);
+    else
+        fail(C, loc, "unknown name '%s': define it first with 'let %s = ...'", name, name);
+}
+
+static void walk(Checker *C, const Node *n);
+static void walk_left_spine(Checker *C, const Node *n);
+
+static void walk_items(Checker *C, const Node *n)
+{
+    for (size_t i = 0; i < n->n_items && !C->failed; i++)
+        walk(C, n->items[i]);
+}
+
+/* Reports the second of two items of `list` with the same name. */
+static void check_unique(Checker *C, const Node *list, NodeKind kind, const char *fmt_where)
+{
+    for (size_t i = 0; i < list->n_items && !C->failed; i++) {
+        const Node *a = list->items[i];
+        if (a->kind != kind || !a->name)
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            const Node *b = list->items[j];
+            if (b->kind == kind && b->name && strcmp(a->name, b->name) == 0) {
+                fail(C, a->loc, "'%s' is given twice %s (first at line %d): remove one of them",
+                     a->name, fmt_where, b->loc.line);
+                break;
+            }
+        }
+    }
+}
+
+/* Parameters: distinct names; defaults see the parameters before them. */
+static void walk_function(Checker *C, const Node *fn, const char *fname)
+{
+    size_t mark = C->n;
+    C->in_function++;
+    for (size_t i = 0; i < fn->n_items && !C->failed; i++) {
+        const Node *p = fn->items[i];
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(fn->items[j]->name, p->name) == 0)
+                fail(C, p->loc, "parameter '%s' is repeated in %s%s%s: give each parameter its own name",
+                     p->name, fname ? "function '" : "this function", fname ? fname : "",
+                     fname ? "'" : "");
+        if (p->a)
+            walk(C, p->a);
+        bind(C, p->name);
+    }
+    if (!C->failed)
+        walk(C, fn->a);
+    C->in_function--;
+    C->n = mark;
+}
+
+static void walk_model(Checker *C, const Node *m)
+{
+    char where[160];
+    snprintf(where, sizeof where, "in model '%s'", m->name);
+    /* Settings and declarations live in separate spaces: check each. */
+    check_unique(C, m, N_FIELD, where);
+    check_unique(C, m, N_DECL, where);
+    size_t mark = C->n;
+    bind(C, m->name);
+    for (size_t i = 0; i < m->n_items; i++)
+        bind(C, m->items[i]->name);
+    for (size_t i = 0; i < m->n_items && !C->failed; i++) {
+        const Node *item = m->items[i];
+        if (item->kind == N_FIELD) {
+            walk(C, item->a);
+            continue;
+        }
+        if (item->a)
+            walk(C, item->a);
+        snprintf(where, sizeof where, "in %s '%s'", item->op, item->name);
+        check_unique(C, item, N_FIELD, where);
+        walk_items(C, item);
+    }
+    C->n = mark;
+}
+
+static void walk_block(Checker *C, const Node *n)
+{
+    size_t mark = C->n;
+    walk_items(C, n);
+    C->n = mark;
+}
+
+static bool on_left_spine(const Node *n)
+{
+    switch (n->kind) {
+    case N_BINARY: case N_INDEX: case N_WHERE: case N_BY: case N_CALL: case N_GET: case N_WITH:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* What a spine node holds besides its left operand. */
+static void walk_right_part(Checker *C, const Node *n)
+{
+    switch (n->kind) {
+    case N_BINARY: case N_INDEX:
+        walk(C, n->b);
+        break;
+    case N_CALL:
+        walk_items(C, n);
+        break;
+    case N_WITH:
+        walk_items(C, n);   /* override paths name model fields; their values are checked */
+        break;
+    default:
+        break;              /* N_GET: a field name; N_WHERE, N_BY: may name columns */
+    }
+}
+
+/* `1 + 1 + ... + 1` is a left-deep tree as deep as the line is long: walk
+ * its left spine with a loop, not with recursion, so that a generated file
+ * cannot overflow the stack.  Operands are still checked left to right. */
+static void walk_left_spine(Checker *C, const Node *n)
+{
+    size_t depth = 0;
+    for (const Node *p = n; p && on_left_spine(p); p = p->a)
+        depth++;
+    const Node **spine = malloc(depth * sizeof *spine);
+    if (!spine) {
+        fail(C, n->loc, "out of memory while checking this expression");
+        return;
+    }
+    const Node *p = n;
+    for (size_t i = 0; i < depth; i++, p = p->a)
+        spine[i] = p;
+    walk(C, p);
+    for (size_t i = depth; i-- > 0 && !C->failed;)
+        walk_right_part(C, spine[i]);
+    free(spine);
+}
+
+static void walk(Checker *C, const Node *n)
+{
+    if (!n || C->failed)
+        return;
+    switch (n->kind) {
+    case N_NUMBER: case N_STRING: case N_BOOL:
+        break;
+    case N_NAME:
+        check_name(C, n->name, n->loc, "name");
+        break;
+    case N_WITH_UNIT:
+        walk(C, n->a);
+        if (!C->uses_modules)   /* a module may declare units: known only when it runs */
+            check_name(C, n->name, n->loc, "unit");
+        break;
+    case N_RECORD:
+        check_unique(C, n, N_FIELD, "in this record");
+        walk_items(C, n);
+        break;
+    case N_LIST: case N_PROGRAM:
+        walk_items(C, n);
+        break;
+    case N_BLOCK:
+        walk_block(C, n);
+        break;
+    case N_FIELD: case N_ARG: case N_UNARY: case N_PRINT: case N_EXPR_STMT:
+        walk(C, n->a);
+        break;
+    case N_BINARY: case N_INDEX: case N_WHERE: case N_BY: case N_CALL: case N_GET: case N_WITH:
+        walk_left_spine(C, n);
+        break;
+    case N_IF:
+        walk(C, n->a);
+        walk(C, n->b);
+        walk(C, n->c);
+        break;
+    case N_LAMBDA:
+        walk_function(C, n, NULL);
+        break;
+    case N_LET:
+        walk(C, n->a);
+        bind(C, n->name);
+        break;
+    case N_FN:
+        bind(C, n->name);   /* before the body: a function may call itself */
+        walk_function(C, n, n->name);
+        break;
+    case N_USE:
+        bind(C, n->name);
+        break;
+    case N_UNIT_DECL:
+        walk(C, n->a);
+        bind(C, n->name);
+        break;
+    case N_MODEL:
+        walk_model(C, n);
+        bind(C, n->name);
+        break;
+    case N_PARAM: case N_DECL:
+        break;      /* handled by their parents */
+    }
+}
+
+static void collect_globals(Checker *C, const Node *root)
+{
+    for (size_t i = 0; i < root->n_items; i++) {
+        const Node *s = root->items[i];
+        if (s->kind == N_USE)
+            C->uses_modules = true;
+        if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL
+            || s->kind == N_MODEL)
+            add_name(&C->globals, &C->n_globals, &C->cap_globals, s->name);
+    }
+}
+
+bool check_program(const Node *root, bool (*is_known)(const char *name, void *ctx), void *ctx,
+                   SyntaxError *err)
+{
+    Checker C = { .is_known = is_known, .ctx = ctx, .err = err, .root = root };
+    err->message = NULL;
+    if (root) {
+        collect_globals(&C, root);
+        walk(&C, root);
+    }
+    free(C.scope);
+    free(C.globals);
+    return !C.failed;
+}

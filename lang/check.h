@@ -1,0 +1,38 @@
+/* check.h — static checks of a parsed program (`impact check FILE`).
+ *
+ * Contract: check_program() walks a tree produced by parse_source() and
+ * reports the first problem that can be found without running anything:
+ *   - a name used but bound nowhere (let, fn, parameters, use, unit, model,
+ *     block bindings), unless the caller's is_known() says it is a global,
+ *     a builtin or a unit; the message suggests a close name in scope;
+ *   - a declaration name, a model setting or an entry field given twice in
+ *     a model, a field given twice in a record;
+ *   - a function parameter repeated.
+ * Names written on the right of `where` and `by` may be table columns, so
+ * they are not checked; nor are unit names in a file that uses modules (a
+ * module may declare units, and nothing is loaded by the check).  A top-level statement sees the names bound above
+ * it; a function body sees every top-level name (it runs later).
+ * err->message is malloc'ed on failure (the caller frees it).
+ */
+#ifndef IMPACT_CHECK_H
+#define IMPACT_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lang/ast.h"
+
+bool check_program(const Node *root, bool (*is_known)(const char *name, void *ctx), void *ctx,
+                   SyntaxError *err);
+
+/* The candidate closest to `wrong` (Levenshtein distance over characters,
+ * at most 2 and less than the length of `wrong`; a difference of case only
+ * counts as closest), or NULL if none is close enough.  Returns one of the
+ * candidates' pointers. */
+const char *suggest_name(const char *wrong, const char *const *candidates, size_t n);
+
+/* Levenshtein distance between two UTF-8 strings, counted in characters
+ * (names longer than 64 characters are compared on their first 64). */
+size_t name_distance(const char *a, const char *b);
+
+#endif

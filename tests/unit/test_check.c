@@ -1,0 +1,185 @@
+/* test_check.c — static checks (lang/check.c) and name suggestions.
+ * Expected distances are Levenshtein distances counted by hand. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/ast.h"
+#include "lang/check.h"
+
+/* What the caller (the runtime) knows: a few builtins and units. */
+static bool known(const char *name, void *ctx)
+{
+    (void)ctx;
+    static const char *const builtins[] = { "csv", "count", "sum", "pert", "sroi", "EUR", "year" };
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+        if (strcmp(builtins[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* "ok", or "LINE:COL message" of the first problem */
+static const char *check_of(const char *text)
+{
+    static char out[1024];
+    SourceFile *src = source_new("t.impact", text, strlen(text));
+    SyntaxError err;
+    cr_assert(parse_source(src, &err), "parse failed: %s", err.message);
+    if (check_program(src->root, known, NULL, &err)) {
+        snprintf(out, sizeof out, "ok");
+    } else {
+        snprintf(out, sizeof out, "%d:%d %s", err.loc.line, err.loc.col, err.message);
+        free(err.message);
+    }
+    source_free(src);
+    return out;
+}
+
+Test(distance, levenshtein_by_characters)
+{
+    cr_expect_eq(name_distance("revenu", "revenue"), 1);    /* one insertion */
+    cr_expect_eq(name_distance("kitten", "sitting"), 3);    /* classic example: k->s, e->i, +g */
+    cr_expect_eq(name_distance("etat", "état"), 1);         /* é is one character, two bytes */
+    cr_expect_eq(name_distance("", "abc"), 3);
+    cr_expect_eq(name_distance("same", "same"), 0);
+}
+
+Test(suggest, closest_within_two)
+{
+    const char *const names[] = { "revenue", "people", "employed", "deadweight" };
+    cr_expect_str_eq(suggest_name("revenu", names, 4), "revenue");
+    cr_expect_str_eq(suggest_name("peple", names, 4), "people");
+    cr_expect_str_eq(suggest_name("dedweght", names, 4), "deadweight");    /* two insertions: a, i */
+    cr_expect_null(suggest_name("dedweigth", names, 4));                  /* 3: +a, and g/h swapped = 2 */
+    cr_expect_null(suggest_name("xyz", names, 4));
+    cr_expect_null(suggest_name("employed", names, 4));   /* the same name is no suggestion */
+}
+
+Test(suggest, short_names_and_case)
+{
+    const char *const names[] = { "y", "Total" };
+    cr_expect_null(suggest_name("x", names, 2));          /* distance 1 is the whole name */
+    cr_expect_str_eq(suggest_name("total", names, 2), "Total");
+}
+
+Test(names, bound_names_pass)
+{
+    cr_expect_str_eq(check_of("let a = 1\nlet b = a + 1\nfn f(x, y = 2) = x * y + b\nprint f(a)"), "ok");
+    cr_expect_str_eq(check_of("use \"std/proxies_fr\" as fr\nprint fr.rsa"), "ok");
+    cr_expect_str_eq(check_of("unit session\nprint 3 session + 2 session"), "ok");
+    cr_expect_str_eq(check_of("let t = csv(\"a.csv\")\nprint count(t where age > 30 by sexe)"), "ok");
+    cr_expect_str_eq(check_of("let g = fn(x) = { let y = x * 2; y + 1 }\nprint g(1)"), "ok");
+}
+
+Test(names, unknown_name_with_suggestion)
+{
+    cr_expect_str_eq(check_of("let revenue = 1\nprint revenu * 2"),
+                     "2:7 unknown name 'revenu' \xe2\x80\x94 did you mean 'revenue'?");
+    cr_expect_str_eq(check_of("print nothing_like_it"),
+                     "1:7 unknown name 'nothing_like_it': define it first with 'let nothing_like_it = ...'");
+}
+
+Test(names, unknown_unit)
+{
+    cr_expect_str_eq(check_of("unit session\nprint 2 sesion"),
+                     "2:7 unknown unit 'sesion' \xe2\x80\x94 did you mean 'session'?");
+    cr_expect_str_eq(check_of("print 2 widgets"), "1:7 unknown unit 'widgets': declare it first with 'unit widgets'");
+    /* a module may declare the unit: not an error when the file uses one */
+    cr_expect_str_eq(check_of("use \"std/wellbeing\"\nprint 2 widgets"), "ok");
+}
+
+Test(names, scopes)
+{
+    /* a block's names end with the block */
+    cr_expect_str_eq(check_of("let a = { let inner = 1; inner }\nprint inner"),
+                     "2:7 unknown name 'inner': define it first with 'let inner = ...'");
+    /* parameters are visible in the body only */
+    cr_expect_str_eq(check_of("fn f(x) = x\nprint x"), "2:7 unknown name 'x': define it first with 'let x = ...'");
+    /* a function may call itself and use globals defined after it */
+    cr_expect_str_eq(check_of("fn f(n) = if n < 1 then rate else f(n - 1)\nlet rate = 2"), "ok");
+    /* a top-level statement may not */
+    cr_expect_str_eq(check_of("print rate\nlet rate = 2"),
+                     "1:7 'rate' is used before it is defined (on line 2): move its definition above");
+}
+
+Test(models, fields_see_the_model_names)
+{
+    cr_expect_str_eq(check_of("model m {\n stakeholder s\n outcome o for s { quantity = 3, proxy = 2 EUR }\n}\n"
+                              "print sroi(m with { o.quantity = 4 })"), "ok");
+}
+
+Test(models, duplicates)
+{
+    cr_expect_str_eq(check_of("model m {\n outcome o\n stakeholder s\n outcome o\n}"),
+                     "4:2 'o' is given twice in model 'm' (first at line 2): remove one of them");
+    cr_expect_str_eq(check_of("model m {\n discount = 3%\n discount = 4%\n}"),
+                     "3:2 'discount' is given twice in model 'm' (first at line 2): remove one of them");
+    cr_expect_str_eq(check_of("model m {\n outcome o {\n  proxy = 1 EUR\n  proxy = 2 EUR\n }\n}"),
+                     "4:3 'proxy' is given twice in outcome 'o' (first at line 3): remove one of them");
+    cr_expect_str_eq(check_of("print {a: 1, a: 2}"),
+                     "1:14 'a' is given twice in this record (first at line 1): remove one of them");
+}
+
+Test(functions, repeated_parameter)
+{
+    cr_expect_str_eq(check_of("fn f(x, y, x) = x"),
+                     "1:12 parameter 'x' is repeated in function 'f': give each parameter its own name");
+    cr_expect_str_eq(check_of("let g = fn(a, a) = a"),
+                     "1:15 parameter 'a' is repeated in this function: give each parameter its own name");
+}
+
+Test(functions, no_callback_means_only_bound_names)
+{
+    SourceFile *src = source_new("t.impact", "print csv", 9);
+    SyntaxError err;
+    cr_assert(parse_source(src, &err));
+    cr_expect(!check_program(src->root, NULL, NULL, &err));
+    free(err.message);
+    source_free(src);
+}
+
+/* A generated line `print 1 + 1 + ... + 1` is a left-deep tree 50000 levels
+ * deep; checking it must not recurse once per level.  The check runs in a
+ * thread with a 256 KiB stack, which a recursive walk (about 50 bytes per
+ * level and more) would overflow. */
+typedef struct DeepJob {
+    const Node *root;
+    bool ok;
+} DeepJob;
+
+static void *check_in_thread(void *arg)
+{
+    DeepJob *job = arg;
+    SyntaxError err;
+    job->ok = check_program(job->root, known, NULL, &err);
+    if (!job->ok)
+        free(err.message);
+    return NULL;
+}
+
+Test(robustness, long_chains_use_little_stack)
+{
+    enum { TERMS = 50000 };
+    size_t size = 6 + (size_t)TERMS * 4 + 1;
+    char *text = malloc(size);
+    cr_assert_not_null(text);
+    char *p = text + sprintf(text, "print 1");
+    for (int i = 1; i < TERMS; i++)
+        p += sprintf(p, " + 1");
+    SourceFile *src = source_new("deep.impact", text, strlen(text));
+    free(text);
+    SyntaxError err;
+    cr_assert(parse_source(src, &err));
+    DeepJob job = { src->root, false };
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_t thread;
+    cr_assert_eq(pthread_create(&thread, &attr, check_in_thread, &job), 0);
+    pthread_join(thread, NULL);
+    pthread_attr_destroy(&attr);
+    cr_expect(job.ok);
+    source_free(src);
+}
