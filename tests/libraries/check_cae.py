@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""check_cae.py — recomputes the CAE example's figures from its CSV files,
+independently of impact (plain Python, csv module), with the formulas that
+models/cae.impact documents and the SROI arithmetic of DOMAIN.md §1.2–1.5.
+
+Usage:
+  python3 tests/libraries/check_cae.py [--golden] [EXPORT.csv SURVEY.csv]
+      prints the figures; with --golden, in the exact format of
+      tests/golden/lib_cae_figures.impact (quantities × 10 000 and money in
+      cents, rounded to whole numbers): its expected output,
+      tests/golden/lib_cae_figures.out, is this script's output.
+
+Everything here is re-derived from the published figures (DOMAIN §7.1, §4)
+rather than read from the .impact libraries, so a slip in either shows up as
+a difference.
+"""
+import csv
+import datetime as dt
+import os
+import statistics
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# ---- published figures (DOMAIN.md §7.1, §4, §5.3) ----------------------------
+RSA = 527 * 12                     # DREES 2022, € per recipient per year
+ARE = 982 * 12                     # Unédic Q1 2023
+ASS = 475 * 12                     # DARES 2018
+LONG_TERM = (12900 + 15300) / 2    # TZCLD 2025 range midpoint
+EMPLOYEE_LEVY = 375.50 / 1801.80   # SMIC Nov 2024: (gross − net) / gross
+EMPLOYER_RESIDUAL = 0.035          # midpoint of 1–6 % after réduction générale
+SMIC_HOUR = 11.88
+WELLBY_EUR = 13000 * 1.14          # £13,000 (HMT 2021) at 1.14 EUR/GBP (ECB 2019 average, rounded)
+DISCOUNT = 0.032                   # France Stratégie 2021
+EMPLOYMENT = dict(dw=0.625, at=0.15, ds=0.0, do=0.30, dur=2)   # CAE-IMPACT
+WELLBEING = dict(dw=0.20, at=0.255, ds=0.0, do=0.0, dur=1)     # SVI medians
+
+# ---- the cooperative's vocabularies (models/cae/endi.impact) -----------------
+LONG_TERM_STATUSES = {
+    "Demandeur.e d'emploi (entre 1 et 2 ans) - Indemnisé.e",
+    "Demandeur.e d'emploi (entre 1 et 2 ans) - Non indemnisé.e",
+    "Demandeur.e d'emploi (plus de 2 ans) - Indemnisé.e",
+    "Demandeur.e d'emploi (plus de 2 ans) - Non indemnisé.e"}
+LONG_TERM_INDEMNIFIED = {
+    "Demandeur.e d'emploi (entre 1 et 2 ans) - Indemnisé.e",
+    "Demandeur.e d'emploi (plus de 2 ans) - Indemnisé.e"}
+RSA_STATUSES = {"Bénéficiaire du RSA", "RSA"}
+ARE_STATUSES = {"Demandeur.e d'emploi (moins de 1 an) - Indemnisé.e"}
+EXIT_IN_WORK = {"Exerce une activité d'indépendant", "Exerce un emploi durable (CDI ou CDD)",
+                "Exerce un emploi temporaire", "Exerce un emploi aidé"}
+CESA = "Entrepreneur salarié"
+
+# ---- the example's inputs (examples/cae/cae.impact) ---------------------------
+INPUTS = {"region": 20000, "departement": 25000, "epci": 60000, "fse": 30000,
+          "contributions": 95000}
+VOLUNTEER_HOURS = 420
+
+
+def parse_date(s):
+    s = s.strip()
+    if not s:
+        return None
+    if "/" in s:
+        d, m, y = s.split("/")
+        return dt.date(int(y), int(m), int(d))
+    return dt.date.fromisoformat(s)
+
+
+def months_between(a, b):
+    """Whole calendar months from a to b (negative if b is before a), the
+    day of the month deciding the last one (dates.c's months_between)."""
+    months = (b.year - a.year) * 12 + (b.month - a.month)
+    if months > 0 and b.day < a.day:
+        months -= 1
+    elif months < 0 and b.day > a.day:
+        months += 1
+    return months
+
+
+def read_people(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    header, body = rows[0], rows[1:]
+    k = 0
+    while "Parcours Situation dans la CAE %d" % (k + 1) in header:
+        k += 1
+    col = {title: i for i, title in enumerate(header)}   # the titles used are unique
+    people = []
+    for r in body:
+        steps = []
+        for n in range(1, k + 1):
+            steps.append({"situation": r[col["Parcours Situation dans la CAE %d" % n]],
+                          "start": parse_date(r[col["Parcours Date d’effet %d" % n]]),
+                          "gross": r[col["Parcours Salaire brut %d" % n]],
+                          "motive": r[col["Parcours Motif de sortie %d" % n]]})
+        people.append({"entry": r[col["Statut social à l’entrée"]],
+                       "situation": r[col["Situation actuelle dans la CAE"]],
+                       "end_rights": parse_date(r[col["Date de fin de droit"]]),
+                       "societariat": r[col["Date d’entrée au sociétariat"]],
+                       "sex": r[col["Sexe"]],
+                       "zone": r[col["Qualification de la zone d’habitation"]],
+                       "study": r[col["Niveau d’études"]],
+                       "steps": steps})
+    return people, k
+
+
+def groups(people):
+    g = {}
+    for p in people:
+        cesa_steps = [s for s in p["steps"] if s["situation"] == CESA]
+        p["current_cesa"] = p["situation"] == CESA
+        p["in_work"] = p["current_cesa"] or any(s["motive"] in EXIT_IN_WORK for s in p["steps"])
+        p["signed_cesa"] = bool(cesa_steps)
+        p["annual_gross"] = float(cesa_steps[0]["gross"]) * 12 if cesa_steps else None
+        p["cesa_start"] = cesa_steps[-1]["start"] if cesa_steps else None
+        p["long_term"] = p["entry"] in LONG_TERM_STATUSES
+        cape_steps = [s for s in p["steps"] if s["situation"] == "En convention"]
+        month = lambda d: (d.year - 1970) * 12 + d.month - 1      # calendar-month number
+        p["cape_month"] = month(cape_steps[-1]["start"]) if cape_steps else None
+        p["cesa_month"] = month(p["cesa_start"]) if p["cesa_start"] else None
+        soc = parse_date(p["societariat"])
+        p["soc_month"] = month(soc) if soc else None
+        p["rights_left"] = (months_between(p["cesa_start"], p["end_rights"])
+                            if p["cesa_start"] and p["end_rights"] else None)
+    cur = [p for p in people if p["current_cesa"]]
+    g["current_cesa"] = cur
+    g["current_cesa_not_long_term"] = [p for p in cur if not p["long_term"]]
+    g["cur_rsa"] = sum(1 for p in cur if p["entry"] in RSA_STATUSES)
+    g["cur_are"] = sum(1 for p in cur if p["entry"] in ARE_STATUSES)
+    g["cur_lt_ind"] = sum(1 for p in cur if p["entry"] in LONG_TERM_INDEMNIFIED)
+    g["rsa_in_work"] = sum(1 for p in people if p["entry"] in RSA_STATUSES and p["in_work"])
+    g["long_term_in_work"] = sum(1 for p in people if p["long_term"] and p["in_work"])
+    g["long_term_indemnified_in_work"] = sum(1 for p in people
+                                             if p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"])
+    g["are_rights"] = [p["rights_left"] for p in people
+                       if p["entry"] in ARE_STATUSES and p["signed_cesa"]
+                       and p["rights_left"] is not None and p["rights_left"] > 0]
+    return g
+
+
+def read_survey(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    pairs = [(float(r["ls_t0"]), float(r["ls_t1"])) for r in rows
+             if r["ls_t0"].strip() and r["ls_t1"].strip()]
+    return pairs, rows
+
+
+def present_value(q, proxy, a):
+    impact = q * proxy * (1 - a["dw"]) * (1 - a["ds"]) * (1 - a["at"])
+    return sum(impact * (1 - a["do"]) ** (t - 1) / (1 + DISCOUNT) ** t
+               for t in range(1, a["dur"] + 1))
+
+
+def figures(export_path, survey_path, long_term="composite"):
+    people, k = read_people(export_path)
+    g = groups(people)
+    pairs, answers = read_survey(survey_path)
+    cur = g["current_cesa"]
+    net = 1 - EMPLOYEE_LEVY
+    forgone = g["cur_rsa"] * RSA + g["cur_are"] * ARE + g["cur_lt_ind"] * ASS
+    income_proxy = (sum(p["annual_gross"] for p in cur) * net - forgone) / len(cur)
+    contributors = g["current_cesa_not_long_term"] if long_term == "composite" else cur
+    contrib_proxy = (sum(p["annual_gross"] for p in contributors) / len(contributors)
+                     * (EMPLOYEE_LEVY + EMPLOYER_RESIDUAL))
+    change = sum(b - a for a, b in pairs) / len(pairs)
+    rows = [
+        ("income", len(cur), income_proxy, EMPLOYMENT),
+        ("wellbeing", len(pairs), change * WELLBY_EUR, WELLBEING),
+        ("rsa_avoided", g["rsa_in_work"], RSA, EMPLOYMENT),
+        ("are_avoided", sum(g["are_rights"]) / 12, ARE, dict(EMPLOYMENT, dur=1)),
+        ("social_contributions", len(contributors), contrib_proxy, EMPLOYMENT),
+        ("ass_avoided", g["long_term_indemnified_in_work"] if long_term == "by_payer" else 0,
+         ASS, EMPLOYMENT),
+        ("long_term_exit", g["long_term_in_work"] if long_term == "composite" else 0,
+         LONG_TERM, EMPLOYMENT),
+    ]
+    inputs = sum(INPUTS.values()) + VOLUNTEER_HOURS * SMIC_HOUR
+    pv = {name: present_value(q, proxy, a) for name, q, proxy, a in rows}
+    total = sum(pv.values())
+    return {"steps": k, "rows": rows, "pv": pv, "inputs": inputs, "total": total,
+            "people": people, "pairs": pairs, "answers": answers, "change": change, "g": g}
+
+
+def whole(x):
+    """Rounds half away from zero, as impact's round() does."""
+    return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
+
+
+def percent(part, whole_n):
+    """A share printed as impact prints a percentage rounded to 0.1."""
+    tenths = whole(100 * part / whole_n * 10)
+    text = "%d.%d" % (tenths // 10, tenths % 10)
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def decimals(x, digits):
+    """x rounded to `digits` decimals, trailing zeros dropped, as impact prints it."""
+    scaled = whole(x * 10 ** digits)
+    sign = "-" if scaled < 0 else ""
+    text = "%d.%0*d" % (abs(scaled) // 10 ** digits, digits, abs(scaled) % 10 ** digits)
+    return sign + text.rstrip("0").rstrip(".")
+
+
+def indicators(f):
+    """The lines of cae.indicators_text (DOMAIN §6.1 codes)."""
+    people = f["people"]
+    n = len(people)
+    signed = [p for p in people if p["signed_cesa"]]
+    associes = [p for p in people if p["societariat"]]
+    both = [p for p in signed if p["cape_month"] is not None]
+    associes_both = [p for p in associes if p["cape_month"] is not None and p["cesa_month"] is not None]
+    exited = [p for p in people if p["situation"] == "Sortie"]
+    return [
+        "D1 A1 [entrepreneurs] femmes parmi les personnes accompagnées : "
+        + percent(sum(p["sex"] == "F" for p in people), n),
+        "D1 A1 [entrepreneurs] niveau d'études jusqu'au bac : "
+        + percent(sum(p["study"] in ("Infra-bac", "Niveau Bac") for p in people), n),
+        "D1 A1 [entrepreneurs] allocataires du RSA à l'entrée : "
+        + percent(sum(p["entry"] in RSA_STATUSES for p in people), n),
+        "D1 A1 [entrepreneurs] demandeurs d'emploi depuis plus d'un an à l'entrée : "
+        + percent(sum(p["long_term"] for p in people), n),
+        "D3 A3 [entrepreneurs] personnes ayant signé un CESA : " + percent(len(signed), n),
+        "D3 A3 [entrepreneurs] délai médian entre le premier CAPE et le premier CESA (mois calendaires) : "
+        + decimals(statistics.median(p["cesa_month"] - p["cape_month"] for p in both), 4),
+        "D4 A5 [entrepreneurs] répondant·es formé·es dans les douze derniers mois (enquête T1) : "
+        + percent(sum(a["formation_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
+        "D5 A6 [entrepreneurs] répondant·es ayant noué de nouveaux contacts professionnels (enquête T1) : "
+        + percent(sum(a["contacts_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
+        "D6 A7 [entrepreneurs] variation moyenne de la satisfaction de vie, T0 → T1 (points sur 10) : "
+        + decimals(f["change"], 2),
+        "D7 A8 [entrepreneurs] associé·es parmi les personnes ayant signé un CESA : "
+        + percent(sum(bool(p["societariat"]) for p in signed), len(signed)),
+        "D7 A8 [entrepreneurs] associé·es entré·es au sociétariat dans les 3 ans suivant le CESA, temps de CAPE déduit (L.7331-3) : "
+        + percent(sum(p["soc_month"] - p["cesa_month"] <= 36 - (p["cesa_month"] - p["cape_month"])
+                      for p in associes_both), len(associes_both)),
+        "D3 A9 [entrepreneurs] sorties vers un emploi ou une activité (motif de sortie), parmi les personnes sorties : "
+        + percent(sum(p["in_work"] for p in exited), len(exited)),
+        "D3 B1 [departement] allocataires du RSA à l'entrée en activité à la fin de la période : %d"
+        % sum(p["entry"] in RSA_STATUSES and p["in_work"] for p in people),
+        "D3 B2 [unedic] années d'ARE évitées après le premier CESA : "
+        + decimals(sum(f["g"]["are_rights"]) / 12, 2),
+        "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : %d"
+        % sum(p["current_cesa"] for p in people),
+        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée) : %d"
+        % sum(p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"] for p in people),
+        "D3 A9 [public_payers] personnes en activité à la fin de la période : %d"
+        % sum(p["in_work"] for p in people),
+        "D1 C1 [territory] personnes résidant en QPV ou en ZRR : "
+        + percent(sum(p["zone"] in ("QPV", "ZRR") for p in people), n),
+        "D3 C1 [territory] activités hébergées (entrepreneur·es en CESA) : %d"
+        % sum(p["current_cesa"] for p in people),
+        "D7 D4 [cooperative] femmes parmi les associé·es : "
+        + percent(sum(p["sex"] == "F" for p in associes), len(associes)),
+    ]
+
+
+def main(argv):
+    golden = "--golden" in argv
+    argv = [a for a in argv if a != "--golden"]
+    export = argv[0] if argv else os.path.join(ROOT, "examples/cae/endi_export.csv")
+    survey = argv[1] if len(argv) > 1 else os.path.join(ROOT, "examples/cae/survey.csv")
+    f = figures(export, survey)
+    print("steps %d" % f["steps"])
+    for name, q, proxy, _ in f["rows"]:
+        if golden:
+            print("%s quantity %d proxy %d pv %d" % (name, whole(q * 10000), whole(proxy * 100),
+                                                     whole(f["pv"][name] * 100)))
+        else:
+            print("%s quantity %.4f proxy %.2f pv %.2f" % (name, q, proxy, f["pv"][name]))
+    if golden:
+        print("inputs %d" % whole(f["inputs"] * 100))
+        print("present value %d" % whole(f["total"] * 100))
+        print("sroi x 10000 %d" % whole(f["total"] / f["inputs"] * 10000))
+        print("\n".join(indicators(f)))
+        b = figures(export, survey, "by_payer")
+        print("by_payer sroi x 10000 %d" % whole(b["total"] / b["inputs"] * 10000))
+    else:
+        print("inputs %.2f" % f["inputs"])
+        print("present value %.2f" % f["total"])
+        print("sroi %.4f" % (f["total"] / f["inputs"]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

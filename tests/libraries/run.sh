@@ -1,0 +1,96 @@
+#!/bin/sh
+# tests/libraries/run.sh IMPACT — the checks of the model libraries that are
+# not plain golden files:
+#   1. every proxy carries a source and is in the catalogue (check_proxy_sources.py);
+#   2. the CAE example's figures equal those recomputed in Python from the
+#      same CSV files (check_cae.py --golden vs impact on lib_cae_figures);
+#   3. a change in the shared CAE definitions reaches the tiers-lieux model
+#      (test_shared_definition.sh);
+#   4. rebase() refuses a year missing from the INSEE table, saying so, and
+#      read_endi() refuses an export whose titles differ, naming them;
+#   5. the three examples run without error and print what the README shows;
+#   6. the synthetic data generators reproduce the shipped files exactly;
+#   7. the REPL tour of examples/README.md prints what it shows.
+# Prints one line per check and "N passed, N failed"; exits 1 on a failure.
+set -u
+if [ $# -lt 1 ]; then echo "usage: sh tests/libraries/run.sh IMPACT_BINARY" >&2; exit 2; fi
+case "$1" in /*) IMPACT=$1 ;; *) IMPACT=$(pwd)/$1 ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+export IMPACT_ROOT="$ROOT"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+passed=0; failed=0
+ok() { echo "ok: $1"; passed=$((passed + 1)); }
+ko() { echo "FAIL: $1"; failed=$((failed + 1)); }
+
+# 1
+if python3 "$HERE/check_proxy_sources.py" > "$TMP/sources" 2>&1; then ok "$(tail -1 "$TMP/sources")"
+else cat "$TMP/sources"; ko "proxies without a source"; fi
+
+# 2
+python3 "$HERE/check_cae.py" --golden > "$TMP/expected"
+(cd "$ROOT/tests/golden" && "$IMPACT" run lib_cae_figures.impact > "$TMP/actual" 2> "$TMP/actual.err")
+if diff "$TMP/expected" "$TMP/actual" > "$TMP/diff"; then ok "CAE figures equal the independent Python computation"
+else cat "$TMP/diff" "$TMP/actual.err"; ko "CAE figures differ from check_cae.py"; fi
+
+# 3
+if out=$(sh "$HERE/test_shared_definition.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "shared definition"; fi
+
+# 4
+(cd "$ROOT/tests/golden" && "$IMPACT" run lib_rebase_missing_year.impact > /dev/null 2> "$TMP/rebase.err")
+status=$?
+if [ $status -eq 1 ] && grep -q "error: rebase: the INSEE consumer-price table has no annual average for 2022" "$TMP/rebase.err"
+then ok "rebase() refuses a year missing from the CPI table"
+else cat "$TMP/rebase.err"; ko "rebase() with a missing year (exit $status)"; fi
+
+# 4b: an export with the ASCII apostrophes of older enDI versions
+sed "1s/’/'/g" "$ROOT/examples/cae/endi_export.csv" > "$TMP/old_titles.csv"
+printf 'use "models/cae" as cae\nlet t = cae.read_endi("old_titles.csv")\n' > "$TMP/old_titles.impact"
+(cd "$TMP" && "$IMPACT" run old_titles.impact > /dev/null 2> "$TMP/old.err")
+status=$?
+if [ $status -eq 1 ] && grep -q "old_titles.csv: the enDI export has no column 'Date d’entrée au sociétariat'" "$TMP/old.err"
+then ok "an export with other column titles is refused with the titles it lacks"
+else cat "$TMP/old.err"; ko "export with old titles (exit $status)"; fi
+
+# 4c: a cooperative too small for some of the model's groups stops with the
+# small-group explanation, and runs when the user lowers the threshold
+head -41 "$ROOT/examples/cae/endi_export.csv" > "$TMP/small.csv"
+cp "$ROOT/examples/cae/survey.csv" "$TMP/survey.csv"
+printf 'use "models/cae" as cae\nlet m = cae.build(cae.prepare(cae.read_endi("small.csv")), csv("survey.csv", sep: ";"), inputs: {epci: 100_000 EUR})\n' > "$TMP/small.impact"
+(cd "$TMP" && "$IMPACT" run small.impact > /dev/null 2> "$TMP/small.err")
+status=$?
+(cd "$TMP" && "$IMPACT" run --min-cell 1 small.impact > "$TMP/small1.out" 2>&1)
+status1=$?
+if [ $status -eq 1 ] && grep -q "fewer people than the small-group threshold" "$TMP/small.err" && [ $status1 -eq 0 ]
+then ok "a 40-person export stops on its small groups, and runs with --min-cell 1"
+else cat "$TMP/small.err"; ko "small cooperative (exit $status, then $status1)"; fi
+
+# 5
+run_example() {   # DIR FILE EXPECTED-LINE
+  (cd "$ROOT/examples/$1" && "$IMPACT" run "$2" > "$TMP/ex.out" 2> "$TMP/ex.err")
+  if [ $? -eq 0 ] && grep -qF "$3" "$TMP/ex.out"; then ok "examples/$1/$2 runs"
+  else cat "$TMP/ex.err"; ko "examples/$1/$2"; fi
+}
+run_example cae cae.impact "SROI : 6.92 € de valeur sociale par € investi"
+run_example tiers-lieu tiers-lieu.impact "SROI : "
+run_example network network.impact "CAE Epsilon : suppressed (n < 11)"
+
+# 6
+for ex in cae tiers-lieu; do
+  mkdir -p "$TMP/gen-$ex"
+  cp "$ROOT/examples/$ex/gen_data.py" "$TMP/gen-$ex/"
+  (cd "$TMP/gen-$ex" && python3 gen_data.py > /dev/null)
+  same=true
+  for f in "$TMP/gen-$ex"/*.csv; do
+    cmp -s "$f" "$ROOT/examples/$ex/$(basename "$f")" || same=false
+  done
+  if $same; then ok "examples/$ex/gen_data.py reproduces the shipped data"
+  else ko "examples/$ex/gen_data.py output differs from the shipped CSV files"; fi
+done
+
+# 7
+if out=$(sh "$HERE/test_tour.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "README tour"; fi
+
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]
