@@ -49,6 +49,7 @@ typedef enum ValueKind {
 
 enum ValueFlags {
     VF_PERCENT = 1,   /* dimensionless number written or derived as a percentage: prints 25% */
+    VF_BOOLDIST = 2,  /* V_DIST whose samples are 0/1: an uncertain boolean (x > 3) */
 };
 
 typedef struct Obj {
@@ -93,6 +94,7 @@ typedef struct RecordObj {   /* ordered fields */
 struct Env;
 struct Interp;
 struct CallArgs;
+struct StrBuf;   /* used by ObjClass.print before its definition below (added by sroi) */
 
 typedef struct FuncObj {
     Obj hdr;

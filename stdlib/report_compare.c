@@ -1,0 +1,643 @@
+/* report_compare.c — compare(A, B, ...) and explain(x).
+ *
+ * Contract: compare() lays scenarios side by side (present value, NPV,
+ * ratio, net SROI, value per stakeholder); when they are uncertain it adds,
+ * for each scenario after the first, the difference from the first with its
+ * 90% interval and P(X > A), computed sample by sample (the runtime draws
+ * the same random stream for the same parameter name, so differences are
+ * paired: common random numbers).  explain() shows how a figure was
+ * computed: the formula, each term's value and the file:line where it was
+ * set (or "default"), from a model or from an outcome record (M.employment).
+ * Both return printable text values.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stdlib.h"
+#include "sroi_internal.h"
+
+/* ---- shared ---------------------------------------------------------------------- */
+
+static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv; }
+static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv - t->inputs_pv; }
+static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv / t->inputs_pv; }
+static double pick_net(const SroiModel *m, const SroiTotals *t, const void *c) { return (t->pv - t->inputs_pv) / t->inputs_pv; }
+static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_pv; }
+static double pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->stakeholder_pv[*(const size_t *)c];
+}
+
+static double *collect(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx)
+{
+    size_t n = m->n_samples ? m->n_samples : 1;
+    double *v = malloc(sizeof(double) * n);
+    if (v && !sroi_collect(I, m, NULL, pick, ctx, false, v)) { free(v); return NULL; }
+    return v;
+}
+
+/* Display width of UTF-8 text: one column per code point. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    return w;
+}
+
+static void pad_to(StrBuf *b, const char *s, size_t width, bool right)
+{
+    size_t w = text_width(s);
+    if (right) for (size_t i = w; i < width; i++) sb_append(b, " ");
+    sb_append(b, s);
+    if (!right) for (size_t i = w; i < width; i++) sb_append(b, " ");
+}
+
+/* ---- compare ---------------------------------------------------------------------- */
+
+typedef struct Row {
+    char *label;
+    char **cells;     /* one per scenario */
+} Row;
+
+typedef struct Table {
+    size_t ncols;
+    Row *rows;
+    size_t nrows;
+} Table;
+
+static Row *add_row(Table *t, const char *label)
+{
+    t->rows = realloc(t->rows, sizeof(Row) * (t->nrows + 1));
+    Row *r = &t->rows[t->nrows++];
+    r->label = strdup(label);
+    r->cells = calloc(t->ncols, sizeof(char *));
+    return r;
+}
+
+static void render_table(Table *t, const char *const *heads, StrBuf *out)
+{
+    size_t lw = 0, w[t->ncols + 1];
+    for (size_t c = 0; c < t->ncols; c++) w[c] = text_width(heads[c]);
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (text_width(t->rows[r].label) > lw) lw = text_width(t->rows[r].label);
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = t->rows[r].cells[c] ? t->rows[r].cells[c] : "";
+            if (text_width(s) > w[c]) w[c] = text_width(s);
+        }
+    }
+    StrBuf line; sb_init(&line);
+    pad_to(&line, "", lw, false);
+    for (size_t c = 0; c < t->ncols; c++) { sb_append(&line, "  "); pad_to(&line, heads[c], w[c], true); }
+    while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;
+    sb_printf(out, "%s\n", line.data);
+    sb_free(&line);
+    for (size_t r = 0; r < t->nrows; r++) {
+        sb_init(&line);
+        pad_to(&line, t->rows[r].label, lw, false);
+        for (size_t c = 0; c < t->ncols; c++) {
+            sb_append(&line, "  ");
+            pad_to(&line, t->rows[r].cells[c] ? t->rows[r].cells[c] : "", w[c], true);
+        }
+        while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;
+        sb_printf(out, "%s\n", line.data);
+        sb_free(&line);
+        for (size_t c = 0; c < t->ncols; c++) free(t->rows[r].cells[c]);
+        free(t->rows[r].cells);
+        free(t->rows[r].label);
+    }
+    free(t->rows);
+}
+
+typedef struct Scenario {
+    const SroiModel *m;
+    char label[64];
+    size_t *index;      /* 0 .. n_stakeholders − 1: stable addresses for pick contexts */
+} Scenario;
+
+static char *figure_text(Interp *I, const SroiModel *m, const double *v, char kind)
+{
+    StrBuf b; sb_init(&b);
+    sroi_format_figure(I, m, v, m->n_samples ? m->n_samples : 1, kind, &b);
+    return b.data ? sb_take(&b) : strdup("");
+}
+
+/* One measure for every scenario, and (when uncertain) its difference from
+ * the first scenario and the probability that it is larger. */
+static bool compare_measure(Interp *I, Scenario *sc, size_t n, const char *label, SroiPick pick,
+                            const void *ctx_of(const Scenario *, const void *), const void *arg,
+                            char kind, Table *t, Table *diff)
+{
+    double *vals[n];
+    bool ok = true;
+    for (size_t k = 0; k < n; k++) {
+        const void *ctx = ctx_of ? ctx_of(&sc[k], arg) : NULL;
+        vals[k] = (ctx_of && !ctx) ? NULL : collect(I, sc[k].m, pick, ctx);
+        if (ctx_of && !ctx) continue;
+        if (!vals[k]) { ok = false; n = k; break; }
+    }
+    if (ok) {
+        Row *r = add_row(t, label);
+        for (size_t k = 0; k < n; k++) r->cells[k] = vals[k] ? figure_text(I, sc[k].m, vals[k], kind) : strdup("—");
+        size_t ns = sc[0].m->n_samples;
+        for (size_t k = 1; diff && k < n && vals[0]; k++) {
+            if (!vals[k]) continue;
+            size_t nk = sc[k].m->n_samples;
+            size_t count = ns > nk ? ns : nk;
+            if (ns && nk && ns != nk) continue;   /* differing sample counts: no pairing */
+            double *d = malloc(sizeof(double) * count);
+            size_t greater = 0;
+            for (size_t s = 0; s < count; s++) {
+                double a = vals[0][ns ? s : 0], b = vals[k][nk ? s : 0];
+                d[s] = b - a;
+                greater += b > a;
+            }
+            char head[200];
+            snprintf(head, sizeof head, "%s: %s − %s", label, sc[k].label, sc[0].label);
+            Row *dr = add_row(diff, head);
+            const SroiModel *m = ns ? sc[0].m : sc[k].m;
+            StrBuf b; sb_init(&b);
+            sroi_format_figure(I, m, d, count, kind == '%' ? '%' : kind, &b);
+            sb_printf(&b, ", P(%s > %s) = %.4g", sc[k].label, sc[0].label, (double)greater / (double)count);
+            dr->cells[0] = sb_take(&b);
+            free(d);
+        }
+    }
+    for (size_t k = 0; k < n; k++) free(vals[k]);
+    return ok;
+}
+
+/* The index of a stakeholder in a scenario's model, as a pick context; NULL
+ * when that model has no such stakeholder. */
+static const void *stakeholder_ctx(const Scenario *s, const void *name)
+{
+    for (size_t k = 0; k < s->m->n_stakeholders; k++)
+        if (strcmp(s->m->stakeholders[k].name, name) == 0) return &s->index[k];
+    return NULL;
+}
+
+static bool gather_scenarios(Interp *I, const CallArgs *a, Scenario *sc, size_t *n)
+{
+    *n = 0;
+    for (size_t i = 0; i < a->npos + a->nnamed; i++) {
+        Value v = i < a->npos ? a->pos[i] : a->named[i - a->npos];
+        SrcLoc loc = i < a->npos ? arg_loc(a, i) : a->named_loc[i - a->npos];
+        if (!sroi_is_model(v))
+            return rt_raise(I, loc, "compare: argument %zu is %s, not a model", i + 1, value_kind_name(v))
+                || rt_hint(I, "write compare(base, base with { employment.deadweight = 40%% })");
+        sc[*n].m = sroi_model(v);
+        sc[*n].index = malloc(sizeof(size_t) * (sc[*n].m->n_stakeholders + 1));
+        for (size_t k = 0; k < sc[*n].m->n_stakeholders; k++) sc[*n].index[k] = k;
+        if (i < a->npos) snprintf(sc[*n].label, sizeof sc[*n].label, "%c", (int)('A' + (*n % 26)));
+        else snprintf(sc[*n].label, sizeof sc[*n].label, "%s", a->names[i - a->npos]);
+        (*n)++;
+    }
+    return true;
+}
+
+bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
+{
+    size_t total = a->npos + a->nnamed;
+    if (total < 2)
+        return rt_raise(I, a->loc, "compare needs at least two models")
+            || rt_hint(I, "write compare(M, M with { discount = 4.5%% })");
+    Scenario sc[total];
+    size_t n;
+    if (!gather_scenarios(I, a, sc, &n)) {
+        for (size_t k = 0; k < n; k++) free(sc[k].index);
+        return false;
+    }
+    StrBuf out_text; sb_init(&out_text);
+    sb_append(&out_text, "Comparison\n");
+    for (size_t k = 0; k < n; k++) {
+        sb_printf(&out_text, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
+        if (sc[k].m->scenario) sb_printf(&out_text, " with { %s }", sc[k].m->scenario);
+        sb_append(&out_text, "\n");
+    }
+    sb_append(&out_text, "\n");
+    bool uncertain = false;
+    for (size_t k = 0; k < n; k++) uncertain |= sc[k].m->n_samples > 0;
+    Table t = {.ncols = n}, diff = {.ncols = 1};
+    bool ok = compare_measure(I, sc, n, "inputs", pick_inputs, NULL, NULL, 'm', &t, NULL)
+           && compare_measure(I, sc, n, "present value", pick_pv, NULL, NULL, 'm', &t, uncertain ? &diff : NULL)
+           && compare_measure(I, sc, n, "net present value", pick_npv, NULL, NULL, 'm', &t, NULL)
+           && compare_measure(I, sc, n, "SROI ratio", pick_ratio, NULL, NULL, 'r', &t, uncertain ? &diff : NULL)
+           && compare_measure(I, sc, n, "net SROI", pick_net, NULL, NULL, 'r', &t, NULL);
+    /* Stakeholders of every scenario, in first-seen order. */
+    for (size_t k = 0; ok && k < n; k++)
+        for (size_t s = 0; ok && s < sc[k].m->n_stakeholders; s++) {
+            const char *name = sc[k].m->stakeholders[s].name;
+            bool seen = false;
+            for (size_t j = 0; j < k && !seen; j++) seen = stakeholder_ctx(&sc[j], name) != NULL;
+            if (seen) continue;
+            char label[200];
+            snprintf(label, sizeof label, "value for %s", name);
+            ok = compare_measure(I, sc, n, label, pick_stakeholder, stakeholder_ctx, name, 'm', &t,
+                                 uncertain ? &diff : NULL);
+        }
+    const char *heads[n + 1];
+    for (size_t k = 0; k < n; k++) heads[k] = sc[k].label;
+    render_table(&t, heads, &out_text);
+    if (ok && uncertain && diff.nrows) {
+        sb_append(&out_text, "\nDifferences, sample by sample (median, 90% interval)\n");
+        const char *dh[1] = {""};
+        render_table(&diff, dh, &out_text);
+    } else {
+        for (size_t r = 0; r < diff.nrows; r++) { free(diff.rows[r].cells[0]); free(diff.rows[r].cells); free(diff.rows[r].label); }
+        free(diff.rows);
+    }
+    for (size_t k = 0; k < n; k++) free(sc[k].index);
+    if (!ok) { sb_free(&out_text); return false; }
+    *out = sroi_text_value(sb_take(&out_text));
+    return true;
+}
+
+/* ---- explain ---------------------------------------------------------------------- */
+
+/* One term of a formula: its value as text and where it was set. */
+typedef struct Term {
+    char *value;
+    SrcLoc loc;      /* file NULL: a default */
+    bool computed;   /* from an expression, not a written number */
+} Term;
+
+/* True when an expression is a number written out (25%, 9_000 EUR, -3). */
+static bool is_literal(const Node *e)
+{
+    if (!e) return true;
+    if (e->kind == N_NUMBER || e->kind == N_STRING || e->kind == N_BOOL) return true;
+    if (e->kind == N_WITH_UNIT) return is_literal(e->a);
+    if (e->kind == N_UNARY) return is_literal(e->a);
+    return false;
+}
+
+/* The text of line `line` of a file from byte column `col` (1-based),
+ * without a trailing comment or blanks.  Read back from the file (the
+ * runtime keeps no source text we can reach); empty when the file cannot be
+ * read (REPL lines). */
+static void source_text(const char *file, int line_no, int col, StrBuf *b)
+{
+    if (!file) return;
+    FILE *f = fopen(file, "r");
+    if (!f) return;
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (++n < line_no) continue;
+        size_t start = col > 0 ? (size_t)col - 1 : 0;
+        if (start >= strlen(line)) break;
+        char *s = line + start;
+        bool in_string = false;
+        for (char *p = s; *p; p++) {
+            if (*p == '"') in_string = !in_string;
+            if (!in_string && *p == '#') { *p = 0; break; }
+        }
+        size_t len = strlen(s);
+        while (len && strchr("\n\r\t ", s[len - 1])) len--;
+        sb_appendn(b, s, len);
+        break;
+    }
+    fclose(f);
+}
+
+/* The expression of a field written `name = EXPR` at loc. */
+static void field_expr_text(SrcLoc loc, StrBuf *b)
+{
+    StrBuf line; sb_init(&line);
+    source_text(loc.file, loc.line, loc.col, &line);
+    const char *eq = line.data ? strchr(line.data, '=') : NULL;
+    if (eq) {
+        eq++;
+        while (*eq == ' ' || *eq == '\t') eq++;
+        /* one field per line, or several separated by commas: stop at a comma
+         * outside brackets */
+        int depth = 0;
+        const char *end = eq;
+        for (; *end; end++) {
+            if (*end == '(' || *end == '[') depth++;
+            if (*end == ')' || *end == ']') depth--;
+            if ((*end == ',' || *end == '}') && depth <= 0) break;
+        }
+        while (end > eq && end[-1] == ' ') end--;
+        sb_appendn(b, eq, (size_t)(end - eq));
+    }
+    sb_free(&line);
+}
+
+/* A number written out: digits, '_', '.', a sign, then an optional % or unit. */
+static bool looks_literal(const char *t)
+{
+    if (!t || !*t) return true;
+    const char *p = t;
+    if (*p == '-' || *p == '+') p++;
+    if (!(*p >= '0' && *p <= '9')) return *t == '"';
+    while ((*p >= '0' && *p <= '9') || *p == '_' || *p == '.') p++;
+    while (*p == ' ') p++;
+    if (*p == '%') p++;
+    else while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80) p++;
+    while (*p == ' ') p++;
+    return *p == 0;
+}
+
+/* The number a value holds, when it is one (a number, or a distribution
+ * whose samples all agree). */
+static bool constant_value(Value v, double *x)
+{
+    if (v.kind == V_NUM) { *x = v.as.num; return true; }
+    if (v.kind != V_DIST || as_dist(v)->n == 0) return false;
+    const DistObj *d = as_dist(v);
+    for (size_t s = 1; s < d->n; s++) if (d->s[s] != d->s[0]) return false;
+    *x = d->s[0];
+    return true;
+}
+
+/* A value for an explanation: a distribution that every sample agrees on
+ * is shown as that number. */
+static void explain_format(Interp *I, Value v, StrBuf *b)
+{
+    if (v.kind == V_DIST) {
+        const DistObj *d = as_dist(v);
+        bool constant = d->n > 0;
+        for (size_t s = 1; s < d->n && constant; s++) constant = d->s[s] == d->s[0];
+        if (constant) { Value n = value_num_dim(d->s[0], v.dim); n.flags = v.flags & VF_PERCENT; value_format(I, n, b); return; }
+    }
+    value_format(I, v, b);
+}
+
+static Term term_of(Interp *I, Value v, SrcLoc loc, bool given, const Node *expr)
+{
+    StrBuf b; sb_init(&b);
+    explain_format(I, v, &b);
+    bool computed = false;
+    if (given && expr) computed = !is_literal(expr);
+    else if (given) {
+        StrBuf e; sb_init(&e);
+        field_expr_text(loc, &e);
+        computed = e.len && !looks_literal(e.data);
+        sb_free(&e);
+    }
+    Term t = {b.data ? sb_take(&b) : strdup(""), given ? loc : (SrcLoc){0}, computed};
+    return t;
+}
+
+static void loc_list(const Term *terms, size_t n, StrBuf *b)
+{
+    const char *last_file = NULL;
+    sb_append(b, "[");
+    for (size_t k = 0; k < n; k++) {
+        if (k) sb_append(b, ", ");
+        if (!terms[k].loc.file) { sb_append(b, "default"); continue; }
+        if (last_file && strcmp(last_file, terms[k].loc.file) == 0) sb_printf(b, ":%d", terms[k].loc.line);
+        else sb_printf(b, "%s:%d", terms[k].loc.file, terms[k].loc.line);
+        last_file = terms[k].loc.file;
+    }
+    sb_append(b, "]");
+}
+
+static void free_terms(Term *t, size_t n) { for (size_t k = 0; k < n; k++) free(t[k].value); }
+
+/* name.impact = quantity × proxy × (1 − deadweight) × ... */
+static void explain_impact(const char *name, Term *terms, bool leakage, const char *impact, StrBuf *b)
+{
+    char head[256];
+    snprintf(head, sizeof head, "%s.impact = ", name);
+    size_t indent = text_width(head) - 2;
+    sb_printf(b, "%squantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution)%s\n",
+              head, leakage ? " × (1 − leakage)" : "");
+    for (size_t i = 0; i < indent; i++) sb_append(b, " ");
+    sb_printf(b, "= %s × %s × (1 − %s) × (1 − %s) × (1 − %s)", terms[0].value, terms[1].value,
+              terms[2].value, terms[3].value, terms[4].value);
+    if (leakage) sb_printf(b, " × (1 − %s)", terms[5].value);
+    sb_append(b, "      ");
+    loc_list(terms, leakage ? 6 : 5, b);
+    sb_append(b, "\n");
+    for (size_t i = 0; i < indent; i++) sb_append(b, " ");
+    sb_printf(b, "= %s\n", impact);
+}
+
+static void explain_computed(const char *name, const char *const *fields, const Term *terms, size_t n, StrBuf *b)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!terms[k].computed) continue;
+        StrBuf e; sb_init(&e);
+        field_expr_text(terms[k].loc, &e);
+        sb_printf(b, "  %s.%s = %s was computed", name, fields[k], terms[k].value);
+        if (e.len) sb_printf(b, " from `%s`", e.data);
+        sb_printf(b, " at %s:%d (from data or other values, not written as a number)\n",
+                  terms[k].loc.file, terms[k].loc.line);
+        sb_free(&e);
+    }
+}
+
+static const char *const IMPACT_FIELDS[] = {"quantity", "proxy", "deadweight", "displacement", "attribution", "leakage"};
+
+static void where(SrcLoc loc, StrBuf *b)
+{
+    if (loc.file) sb_printf(b, " [%s:%d]", loc.file, loc.line);
+    else sb_append(b, " [default]");
+}
+
+static void explain_years(Interp *I, const char *name, Value values, Value discount, SrcLoc discount_loc,
+                          const char *conv, int start, Value dropoff, SrcLoc dropoff_loc, Value pv, StrBuf *b)
+{
+    StrBuf r; sb_init(&r);
+    value_format(I, discount, &r);
+    bool guide = strcmp(conv, "guide") == 0, none = strcmp(conv, "none") == 0;
+    sb_printf(b, "%s.present_value = Σ over years t of impact × (1 − dropoff)^(t − %d)%s\n", name, start,
+              none ? " (no discounting)" : guide ? " / (1 + discount)^t" : " / (1 + discount)^(t − 1)");
+    sb_printf(b, "  discount = %s", r.data ? r.data : "");
+    where(discount_loc, b);
+    sb_free(&r);
+    sb_append(b, ", drop-off = ");
+    value_format(I, dropoff, b);
+    where(dropoff_loc, b);
+    sb_append(b, "\n");
+    double rate = sroi_central(discount);
+    if (values.kind == V_LIST) {
+        ListObj *l = as_list(values);
+        for (size_t y = 0; y < l->n; y++) {
+            Value v = l->items[y];
+            if (v.kind == V_NUM && v.as.num == 0) continue;
+            int t = (int)y + 1;
+            int exponent = none ? 0 : guide ? t : t - 1;
+            sb_printf(b, "  year %d: V = ", t);
+            explain_format(I, v, b);
+            double x;
+            if (constant_value(v, &x) && exponent > 0) {
+                Value d = value_num_dim(x / pow(1 + rate, exponent), v.dim);
+                sb_printf(b, ", / %g^%d = ", 1 + rate, exponent);
+                value_format(I, d, b);
+            }
+            sb_append(b, "\n");
+        }
+    }
+    sb_append(b, "  = ");
+    explain_format(I, pv, b);
+    sb_append(b, "\n");
+}
+
+/* Where a record field was set; a default carries the outcome's location. */
+static SrcLoc record_loc(const RecordObj *r, const char *key, SrcLoc outcome_loc)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->keys[i], key) == 0) {
+            SrcLoc l = r->locs[i];
+            if (l.line == outcome_loc.line && l.col == outcome_loc.col) return (SrcLoc){0};
+            return l;
+        }
+    return (SrcLoc){0};
+}
+
+static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
+{
+    Value name, impact, values, discount, conv, start, dropoff, pv;
+    if (!record_get(rec, "impact", &impact) || !record_get(rec, "quantity", &name))
+        return rt_raise(I, loc, "explain: this record is not an outcome's results")
+            || rt_hint(I, "explain a model (explain(M)) or one of its outcomes (explain(M.employment))");
+    record_get(rec, "name", &name);
+    RecordObj *r = as_record(rec);
+    Term terms[6];
+    for (int k = 0; k < 6; k++) {
+        Value v = value_num(0);
+        SrcLoc at = {0};
+        for (size_t i = 0; i < r->n; i++)
+            if (strcmp(r->keys[i], IMPACT_FIELDS[k]) == 0) { v = r->vals[i]; at = r->locs[i]; }
+        terms[k] = term_of(I, v, at, at.file != NULL, NULL);
+    }
+    /* A field left at its default carries the outcome's own location in
+     * the record: show it as a default. */
+    SrcLoc outcome_loc = r->locs[0];
+    for (int k = 0; k < 6; k++)
+        if (terms[k].loc.file && terms[k].loc.line == outcome_loc.line && terms[k].loc.col == outcome_loc.col)
+            terms[k].loc = (SrcLoc){0};
+    StrBuf iv; sb_init(&iv);
+    explain_format(I, impact, &iv);
+    bool leak = terms[5].loc.file != NULL;
+    const char *n = name.kind == V_STR ? as_str(name)->data : "outcome";
+    explain_impact(n, terms, leak, iv.data ? iv.data : "", b);
+    sb_free(&iv);
+    explain_computed(n, IMPACT_FIELDS, terms, 6, b);
+    free_terms(terms, 6);
+    if (record_get(rec, "values", &values) && record_get(rec, "discount", &discount)
+        && record_get(rec, "discounting", &conv) && record_get(rec, "start", &start)
+        && record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv))
+        explain_years(I, n, values, discount, record_loc(r, "discount", outcome_loc), as_str(conv)->data,
+                      (int)start.as.num, dropoff, record_loc(r, "dropoff", outcome_loc), pv, b);
+    return true;
+}
+
+static bool explain_outcome(Interp *I, const SroiModel *m, size_t i, StrBuf *b)
+{
+    const SroiOutcome *o = &m->outcomes[i];
+    static const int fields[] = {OF_QUANTITY, OF_PROXY, OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE};
+    Term terms[6];
+    for (int k = 0; k < 6; k++) {
+        const SroiNum *f = &o->f[fields[k]];
+        terms[k] = term_of(I, f->v, f->loc, f->given, f->expr);
+    }
+    Value rec;
+    if (!sroi_outcome_record(I, m, i, &rec)) { free_terms(terms, 6); return false; }
+    Value impact, values, pv;
+    record_get(rec, "impact", &impact);
+    StrBuf iv; sb_init(&iv);
+    explain_format(I, impact, &iv);
+    explain_impact(o->name, terms, o->f[OF_LEAKAGE].given, iv.data ? iv.data : "", b);
+    sb_free(&iv);
+    explain_computed(o->name, IMPACT_FIELDS, terms, 6, b);
+    free_terms(terms, 6);
+    record_get(rec, "values", &values);
+    record_get(rec, "present_value", &pv);
+    static const char *const conv[] = {"guide", "first_year_undiscounted", "none"};
+    explain_years(I, o->name, values, m->discount.v, m->discount.given ? m->discount.loc : (SrcLoc){0},
+                  conv[m->discounting], o->start, o->f[OF_DROPOFF].v,
+                  o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){0}, pv, b);
+    value_release(rec);
+    return true;
+}
+
+static bool explain_model(Interp *I, const SroiModel *m, StrBuf *b)
+{
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        if (!explain_outcome(I, m, i, b)) return false;
+        sb_append(b, "\n");
+    }
+    double *pv = collect(I, m, pick_pv, NULL), *inputs = collect(I, m, pick_inputs, NULL);
+    double *ratio = collect(I, m, pick_ratio, NULL);
+    bool ok = pv && inputs && ratio;
+    if (ok) {
+        sb_printf(b, "%s.present_value = Σ present values of the outcomes\n  = ", m->decl.name);
+        for (size_t i = 0; i < m->n_outcomes; i++) {
+            Value rec;
+            if (!sroi_outcome_record(I, m, i, &rec)) { ok = false; break; }
+            Value v;
+            record_get(rec, "present_value", &v);
+            if (i) sb_append(b, " + ");
+            sb_printf(b, "%s ", m->outcomes[i].name);
+            explain_format(I, v, b);
+            value_release(rec);
+        }
+        sb_append(b, "\n  = ");
+        size_t n = m->n_samples ? m->n_samples : 1;
+        sroi_format_figure(I, m, pv, n, 'm', b);
+        sb_printf(b, "\n%s.inputs = ", m->decl.name);
+        for (size_t j = 0; j < m->n_inputs; j++) {
+            if (j) sb_append(b, " + ");
+            sb_printf(b, "%s ", m->inputs[j].name);
+            value_format(I, m->inputs[j].amount.v, b);
+            sb_printf(b, " [%s:%d]", m->inputs[j].amount.loc.file ? m->inputs[j].amount.loc.file : "?",
+                      m->inputs[j].amount.loc.line);
+        }
+        sb_append(b, "\n  = ");
+        sroi_format_figure(I, m, inputs, n, 'm', b);
+        sb_printf(b, "\n%s.sroi = present_value / inputs = ", m->decl.name);
+        sroi_format_figure(I, m, pv, n, 'm', b);
+        sb_append(b, " / ");
+        sroi_format_figure(I, m, inputs, n, 'm', b);
+        sb_append(b, "\n  = ");
+        sroi_format_figure(I, m, ratio, n, 'r', b);
+        sb_append(b, "\n");
+    }
+    free(pv); free(inputs); free(ratio);
+    return ok;
+}
+
+bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
+{
+    StrBuf b; sb_init(&b);
+    Value x = a->npos ? a->pos[0] : value_nil();
+    const SroiModel *from;
+    const char *what;
+    bool ok;
+    if (sroi_is_model(x) && a->npos == 2) {
+        const SroiModel *m = sroi_model(x);
+        const char *name;
+        ok = arg_string(I, a, 1, "outcome", &name);
+        size_t i = 0;
+        while (ok && i < m->n_outcomes && strcmp(m->outcomes[i].name, name) != 0) i++;
+        if (ok && i == m->n_outcomes) {
+            const char *names[m->n_outcomes + 1];
+            for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
+            const char *s = sroi_suggest(name, names, m->n_outcomes);
+            ok = s ? rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?", m->decl.name, name, s)
+                   : rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
+        }
+        ok = ok && explain_outcome(I, m, i, &b);
+    } else if (sroi_is_model(x)) {
+        ok = explain_model(I, sroi_model(x), &b);
+    } else if (x.kind == V_RECORD) {
+        ok = explain_record(I, x, arg_loc(a, 0), &b);
+    } else if (sroi_provenance(x, &from, &what)) {
+        sb_printf(&b, "%s(%s) comes from model '%s':\n\n", what, from->decl.name, from->decl.name);
+        ok = explain_model(I, from, &b);
+    } else {
+        const char *kind = value_kind_name(x);
+        ok = rt_raise(I, arg_loc(a, 0), "explain: cannot explain %s %s: only models, outcomes and the "
+                      "results of sroi(), present_value(), npv(), net_sroi() keep how they were computed",
+                      strchr("aeiou", kind[0]) ? "an" : "a", kind)
+          || rt_hint(I, "write explain(M), explain(M.employment), explain(M, \"employment\") or explain(sroi(M))");
+    }
+    if (!ok) { sb_free(&b); return false; }
+    *out = sroi_text_value(b.data ? sb_take(&b) : strdup(""));
+    return true;
+}

@@ -1,0 +1,398 @@
+/* test_sroi.c — the SROI engine (stdlib/sroi*.c): arithmetic, conventions,
+ * partial ratios, payback, scenarios, uncertain models, validation and the
+ * parameter API.
+ *
+ * Every expected figure comes from tests/golden/sroi_expected.py, an
+ * independent python3 recomputation written from DOMAIN.md §1.2-1.6 (run it
+ * to see the figures); they are checked to 1e-6 relative.  The "trap" model
+ * is chosen so that each wrong convention gives a different answer:
+ * additive deflators (employment impact 48000 instead of 60480), drop-off
+ * applied in year 1, an undiscounted first year (total 184672.05 instead of
+ * 178427.10) or an ignored partial year would each fail a test here.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "runtime/interp.h"
+#include "stdlib/sroi.h"
+#include "stdlib/stdlib.h"
+
+static Interp *I;
+
+static void setup(void)
+{
+    Settings s = {.samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1};
+    I = interp_new(&s);
+    stdlib_open(I);
+}
+
+static void teardown(void) { interp_free(I); }
+
+TestSuite(sroi, .init = setup, .fini = teardown);
+
+static const char *TRAP =
+    "model trap \"Trap\" {\n"
+    "  discount = 3.5%\n"
+    "  stakeholder people \"Participants\"\n"
+    "  stakeholder state \"State\"\n"
+    "  stakeholder neighbours \"Neighbours\"\n"
+    "  input grant \"Grant\" = 50_000 EUR { funder = \"Métropole\" }\n"
+    "  input fse \"ESF\" = 30_000 EUR { funder = \"FSE\" }\n"
+    "  input volunteers \"Volunteer time\" = 10_000 EUR { in_kind = true }\n"
+    "  outcome employment \"Job\" for people {\n"
+    "    quantity = 20\n"
+    "    proxy = 6000 EUR\n"
+    "    duration = 3 year\n"
+    "    deadweight = 30%\n"
+    "    displacement = 10%\n"
+    "    attribution = 20%\n"
+    "    dropoff = 25%\n"
+    "  }\n"
+    "  outcome savings \"Benefits saved\" for state {\n"
+    "    quantity = 10\n"
+    "    proxy = 4000 EUR\n"
+    "    duration = 2 year\n"
+    "    start = 2\n"
+    "    deadweight = 20%\n"
+    "    attribution = 25%\n"
+    "    dropoff = 50%\n"
+    "  }\n"
+    "  outcome nuisance \"Noise\" for neighbours {\n"
+    "    quantity = 50\n"
+    "    proxy = -100 EUR\n"
+    "    deadweight = 10%\n"
+    "  }\n"
+    "  outcome wellbeing \"Wellbeing\" for people {\n"
+    "    quantity = 15\n"
+    "    proxy = 2000 EUR\n"
+    "    duration = 18 month\n"
+    "    deadweight = 25%\n"
+    "    attribution = 40%\n"
+    "    dropoff = 20%\n"
+    "  }\n"
+    "}\n";
+
+static void run_ok(const char *text)
+{
+    Value out;
+    bool ok = interp_run_string(I, "test.impact", text, &out);
+    if (!ok) interp_print_error(I, stderr);
+    cr_assert(ok, "program failed: %s", interp_has_error(I) ? interp_error(I)->message : "?");
+    value_release(out);
+}
+
+static Value eval(const char *expr)
+{
+    Value out;
+    bool ok = interp_run_string(I, "expr.impact", expr, &out);
+    if (!ok) interp_print_error(I, stderr);
+    cr_assert(ok, "evaluating %s failed", expr);
+    return out;
+}
+
+static double num(const char *expr)
+{
+    Value v = eval(expr);
+    cr_assert_eq(v.kind, V_NUM, "%s is not a number (kind %d)", expr, v.kind);
+    double d = v.as.num;
+    value_release(v);
+    return d;
+}
+
+#define EXPECT_NEAR(expr, expected) do { \
+        double got_ = num(expr), want_ = (expected); \
+        cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)), \
+                  "%s = %.12g, expected %.12g", expr, got_, want_); } while (0)
+
+static const char *error_message(const char *text)
+{
+    Value out;
+    interp_clear_error(I);
+    bool ok = interp_run_string(I, "bad.impact", text, &out);
+    cr_assert(!ok, "expected an error for:\n%s", text);
+    return interp_error(I)->message;
+}
+
+/* ---- arithmetic ------------------------------------------------------------ */
+
+Test(sroi, impact_is_multiplicative)
+{
+    run_ok(TRAP);
+    /* 20 × 6000 × 0.7 × 0.9 × 0.8 = 60480 (additive 1 − 30% − 10% − 20% would give 48000) */
+    EXPECT_NEAR("trap.employment.impact", 60480);
+    EXPECT_NEAR("trap.employment.gross", 120000);
+    /* deductions in order deadweight, displacement, attribution: 36000, 8400, 15120 */
+    EXPECT_NEAR("trap.employment.deductions.deadweight", 36000);
+    EXPECT_NEAR("trap.employment.deductions.displacement", 8400);
+    EXPECT_NEAR("trap.employment.deductions.attribution", 15120);
+}
+
+Test(sroi, dropoff_starts_in_the_second_year)
+{
+    run_ok(TRAP);
+    /* V(1) = 60480, V(2) = 60480 × 0.75 = 45360, V(3) = 34020 (by hand) */
+    EXPECT_NEAR("trap.employment.values[0]", 60480);
+    EXPECT_NEAR("trap.employment.values[1]", 45360);
+    EXPECT_NEAR("trap.employment.values[2]", 34020);
+    /* start = 2 shifts the stream: impact 10 × 4000 × 0.8 × 0.75 = 24000; nothing in
+     * year 1, 24000 in year 2 (first year of effect: no drop-off), 12000 in year 3 */
+    EXPECT_NEAR("trap.savings.values[0]", 0);
+    EXPECT_NEAR("trap.savings.values[1]", 24000);
+    EXPECT_NEAR("trap.savings.values[2]", 12000);
+    /* 18 months: year 2 counts half: 13500 × 0.8 × 0.5 = 5400 */
+    EXPECT_NEAR("trap.wellbeing.values[1]", 5400);
+}
+
+Test(sroi, present_values_follow_the_guide)
+{
+    run_ok(TRAP);
+    /* sroi_expected.py, convention "guide" */
+    EXPECT_NEAR("trap.employment.present_value", 131462.91882414182);
+    EXPECT_NEAR("trap.savings.present_value", 33227.56927680994);
+    EXPECT_NEAR("trap.nuisance.present_value", -4347.826086956522);
+    EXPECT_NEAR("trap.wellbeing.present_value", 18084.43604284814);
+    EXPECT_NEAR("present_value(trap)", 178427.0980568434);
+    EXPECT_NEAR("inputs_total(trap)", 90000);
+    EXPECT_NEAR("npv(trap)", 88427.09805684339);
+    EXPECT_NEAR("sroi(trap)", 1.9825233117427044);
+    EXPECT_NEAR("net_sroi(trap)", 0.9825233117427044);
+    EXPECT_NEAR("trap.positive_value", 178427.0980568434 + 4347.826086956522);
+    EXPECT_NEAR("trap.negative_value", -4347.826086956522);
+}
+
+Test(sroi, payback_three_ways)
+{
+    run_ok(TRAP);
+    /* Guide: 90000 / (93480 / 12); discounted cumulative with interpolation (sroi_expected.py) */
+    EXPECT_NEAR("payback(trap).guide_months", 11.553273427471117);
+    EXPECT_NEAR("payback(trap).discounted_months", 15.932335473515248);
+    /* year-1 values: 60480 + 13500 − 4500 = 69480 → 90000 / (69480 / 12) (by hand) */
+    EXPECT_NEAR("payback(trap).year1_months", 90000.0 / (69480.0 / 12));
+}
+
+Test(sroi, partial_ratios)
+{
+    run_ok(TRAP);
+    /* public money only: PV / 50000 (sroi_expected.py "public") */
+    EXPECT_NEAR("sroi(trap, funder: \"Métropole\")", 3.5685419611368676);
+    EXPECT_NEAR("sroi(trap, inputs: [\"grant\"])", 3.5685419611368676);
+    /* the State's return: savings PV / all inputs */
+    EXPECT_NEAR("sroi(trap, stakeholders: [\"state\"])", 0.3691952141867771);
+    /* both: savings PV / grant */
+    EXPECT_NEAR("sroi(trap, stakeholders: [\"state\"], funder: \"Métropole\")", 33227.56927680994 / 50000);
+    EXPECT_NEAR("stakeholder_value(trap).people", 149547.35486698995);
+    EXPECT_NEAR("stakeholder_value(trap).neighbours", -4347.826086956522);
+    EXPECT_NEAR("trap.stakeholders[0].share", 149547.35486698995 / 178427.0980568434);
+}
+
+Test(sroi, discounting_conventions_and_horizon)
+{
+    run_ok(TRAP);
+    /* sroi_expected.py, conventions first_year_undiscounted and none, and horizon 2 */
+    EXPECT_NEAR("present_value(trap with { discounting = \"first_year_undiscounted\" })", 184672.04648883292);
+    EXPECT_NEAR("present_value(trap with { discounting = \"none\" })", 190260.0);
+    EXPECT_NEAR("sroi(trap with { horizon = 2 })", 1.5213299415777888);
+}
+
+Test(sroi, inputs_in_later_years_are_discounted)
+{
+    run_ok(TRAP);
+    /* fse in year 1, volunteers in year 2: PV(inputs) = 88320.61425004085 (sroi_expected.py) */
+    run_ok("let later = trap with { fse.year = 1, volunteers.year = 2 }");
+    EXPECT_NEAR("later.inputs_present_value", 88320.61425004085);
+    EXPECT_NEAR("sroi(later)", 2.020220302722372);
+    EXPECT_NEAR("inputs_total(later)", 90000);
+}
+
+Test(sroi, scenarios_change_a_copy)
+{
+    run_ok(TRAP);
+    /* employment deadweight 40%: impact 20 × 6000 × 0.6 × 0.9 × 0.8 = 51840 (by hand) */
+    run_ok("let worse = trap with { employment.deadweight = 40%, discount = 4.5% }");
+    EXPECT_NEAR("worse.employment.impact", 51840);
+    EXPECT_NEAR("trap.employment.impact", 60480);
+    /* PV at 4.5%: 51840 (1/1.045 + 0.75/1.045^2 + 0.5625/1.045^3) = 111928.3766... (python3) */
+    EXPECT_NEAR("worse.employment.present_value",
+                51840 * (1 / 1.045 + 0.75 / pow(1.045, 2) + 0.5625 / pow(1.045, 3)));
+    cr_expect(strstr(error_message("trap with { employmnet.deadweight = 40% }"), "did you mean 'employment'"));
+    cr_expect(strstr(error_message("trap with { employment.deadwieght = 40% }"), "did you mean 'deadweight'"));
+    cr_expect(strstr(error_message("trap with { employment.deadweight = 140% }"), "140%"));
+}
+
+Test(sroi, profile_replaces_dropoff)
+{
+    /* profile [50%, 100%, 60%]: values 500, 1000, 600 → PV = 500/1.035 + 1000/1.035^2 + 600/1.035^3 */
+    run_ok("model p { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n profile = [50%, 100%, 60%] } }");
+    EXPECT_NEAR("present_value(p)", 500 / 1.035 + 1000 / pow(1.035, 2) + 600 / pow(1.035, 3));
+    cr_expect(strstr(error_message("model q { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+                                   " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n dropoff = 10%\n"
+                                   " profile = [50%] } }"), "both a profile and a drop-off"));
+}
+
+Test(sroi, leakage_is_a_fifth_deflator)
+{
+    /* 10 × 100 × 0.9 (leakage 10%) = 900; PV 900 / 1.035 */
+    run_ok("model l { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome o \"O\" for a { quantity = 10\n proxy = 100 EUR\n deadweight = 0%\n leakage = 10% } }");
+    EXPECT_NEAR("l.o.impact", 900);
+    EXPECT_NEAR("present_value(l)", 900 / 1.035);
+}
+
+/* ---- uncertain models ---------------------------------------------------------- */
+
+/* A distribution with known samples, bound as a global. */
+static void define_dist(const char *name, const double *s, size_t n)
+{
+    Value d = value_dist_new(n);
+    memcpy(as_dist(d)->s, s, sizeof(double) * n);
+    interp_define(I, name, d);
+    value_release(d);
+}
+
+Test(sroi, distributions_give_distributions_sample_by_sample)
+{
+    const double dw[4] = {0.1, 0.2, 0.3, 0.4};
+    define_dist("dw", dw, 4);
+    run_ok("model u { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome o \"O\" for a { quantity = 10\n proxy = 200 EUR\n deadweight = dw\n duration = 2 year\n dropoff = 50% } }");
+    Value r = eval("sroi(u)");
+    cr_assert_eq(r.kind, V_DIST);
+    cr_assert_eq(as_dist(r)->n, 4);
+    for (int s = 0; s < 4; s++) {
+        /* by hand: 2000 × (1 − dw) × (1/1.035 + 0.5/1.035²) / 1000 */
+        double want = 2000 * (1 - dw[s]) * (1 / 1.035 + 0.5 / (1.035 * 1.035)) / 1000;
+        cr_expect(fabs(as_dist(r)->s[s] - want) < 1e-9, "sample %d: %g vs %g", s, as_dist(r)->s[s], want);
+    }
+    value_release(r);
+    const SroiModel *m;
+    Value mv = eval("u");
+    m = sroi_model(mv);
+    cr_assert(m);
+    cr_expect_eq(sroi_sample_count(m), 4);
+    double out[4];
+    cr_assert(sroi_eval_samples(I, m, SROI_NPV, out, 4));
+    cr_expect(fabs(out[3] - (2000 * 0.6 * (1 / 1.035 + 0.5 / (1.035 * 1.035)) - 1000)) < 1e-9);
+    value_release(mv);
+}
+
+Test(sroi, percent_samples_outside_the_range_are_refused)
+{
+    const double dw[4] = {0.1, 0.2, 1.3, -0.1};
+    define_dist("dw", dw, 4);
+    const char *msg = error_message("model u { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+                                    " outcome o \"O\" for a { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
+    cr_expect(strstr(msg, "2 of its 4 samples fall outside 0%..100%"), "%s", msg);
+}
+
+/* ---- parameter API ------------------------------------------------------------- */
+
+Test(sroi, parameters_and_point_evaluation)
+{
+    run_ok(TRAP);
+    Value mv = eval("trap");
+    const SroiModel *m = sroi_model(mv);
+    const SroiParam *params;
+    size_t n = sroi_params(m, &params);
+    /* 4 outcomes × 7 + 3 inputs + discount */
+    cr_assert_eq(n, 32);
+    cr_expect_str_eq(params[2].name, "employment.deadweight");
+    cr_expect_eq(params[2].kind, PARAM_DEADWEIGHT);
+    cr_expect_str_eq(params[n - 1].name, "discount");
+    double x[32];
+    sroi_central_point(m, x);
+    cr_expect(fabs(sroi_eval_point(m, x, SROI_RATIO) - 1.9825233117427044) < 1e-9);
+    /* employment deadweight 0.4 at the point: PV drops by (60480 − 51840) × annuity (python3) */
+    x[2] = 0.4;
+    double annuity = 1 / 1.035 + 0.75 / pow(1.035, 2) + 0.5625 / pow(1.035, 3);
+    cr_expect(fabs(sroi_eval_point(m, x, SROI_PV) - (178427.0980568434 - 8640 * annuity)) < 1e-6);
+    cr_expect(fabs(sroi_eval_point(m, x, SROI_NPV) - (178427.0980568434 - 8640 * annuity - 90000)) < 1e-6);
+    value_release(mv);
+}
+
+/* ---- validation ------------------------------------------------------------------ */
+
+static const char *outcome_error(const char *fields)
+{
+    static char text[1024];
+    snprintf(text, sizeof text, "model v { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+             " outcome employment \"O\" for a { quantity = 40\n %s } }", fields);
+    return error_message(text);
+}
+
+Test(sroi, validation_messages)
+{
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n deadweight = 120%"),
+                     "deadweight of outcome 'employment' is 120%: a deadweight must lie between 0% and 100%"));
+    cr_expect(strstr(outcome_error("proxy = 9000"),
+                     "proxy of outcome 'employment' is 9000 (a plain number): a proxy is money per unit and per year"));
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n duration = 3"), "a duration is a time"));
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n start = 3"), "start must be 1"));
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n deadwieght = 3%"), "did you mean 'deadweight'"));
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n attribution = 5 EUR"), "a attribution is a share") ||
+              strstr(outcome_error("proxy = 9000 EUR\n attribution = 5 EUR"), "is a share"));
+    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n outcome o \"O\" for a { quantity = 1\n proxy = 1 EUR } }"),
+                     "a model needs at least one input"));
+    cr_expect(strstr(error_message("model v { stakeholder entrepreneurs \"A\"\n input i \"I\" = 1 EUR\n"
+                                   " outcome o \"O\" for entrepreneur { quantity = 1\n proxy = 1 EUR } }"),
+                     "did you mean 'entrepreneurs'"));
+    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n input i \"I\" = 1000\n }"),
+                     "an input is money"));
+    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n stakeholder a \"B\"\n input i \"I\" = 1 EUR }"),
+                     "declared twice"));
+    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n input i \"I\" = 1 EUR\n"
+                                   " outcom o \"O\" for a { quantity = 1 } }"), "did you mean 'outcome'"));
+    cr_expect(strstr(error_message("model v { discout = 3%\n stakeholder a \"A\"\n input i \"I\" = 1 EUR }"),
+                     "did you mean 'discount'"));
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n quantity = 3 EUR"), "set twice") != NULL);
+}
+
+Test(sroi, outcome_subsets_domains_and_inputs)
+{
+    run_ok(TRAP);
+    /* the employment outcome alone over all inputs: 131462.91882414182 / 90000 (sroi_expected.py) */
+    EXPECT_NEAR("sroi(trap, outcomes: [\"employment\"])", 131462.91882414182 / 90000);
+    /* outcomes of people (employment + wellbeing) over the in-kind input only */
+    EXPECT_NEAR("present_value(trap, stakeholders: [\"people\"])", 149547.35486698995);
+    EXPECT_NEAR("inputs_total(trap, inputs: [\"fse\", \"volunteers\"])", 40000);
+    run_ok("let later = trap with { fse.year = 2 }");
+    /* 30000 / 1.035² = 28005.32 (by hand) */
+    EXPECT_NEAR("later.inputs[1].present_value", 30000 / (1.035 * 1.035));
+    run_ok("model d { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome x \"X\" for a { quantity = 1\n proxy = 100 EUR\n deadweight = 0%\n domain = \"D1\" }\n"
+           " outcome y \"Y\" for a { quantity = 1\n proxy = 200 EUR\n deadweight = 0%\n domain = \"D2\" }\n"
+           " outcome z \"Z\" for a { quantity = 1\n proxy = 300 EUR\n deadweight = 0%\n domain = \"D1\" } }");
+    /* D1 = (100 + 300) / 1.035, D2 = 200 / 1.035 */
+    EXPECT_NEAR("domain_value(d).D1", 400 / 1.035);
+    EXPECT_NEAR("domain_value(d).D2", 200 / 1.035);
+}
+
+Test(sroi, no_payback_is_said_in_words)
+{
+    /* 100 EUR a year for one year cannot repay 1000 EUR */
+    run_ok("model n { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome x \"X\" for a { quantity = 1\n proxy = 100 EUR\n deadweight = 0% } }");
+    Value v = eval("payback(n).discounted_months");
+    cr_assert_eq(v.kind, V_STR);
+    cr_expect_str_eq(as_str(v)->data, "no payback within the horizon");
+    value_release(v);
+    /* the Guide's formula still gives 1000 / (100 / 12) = 120 months */
+    EXPECT_NEAR("payback(n).guide_months", 120);
+}
+
+Test(sroi, parameter_ranges)
+{
+    run_ok(TRAP);
+    Value mv = eval("trap");
+    const SroiParam *p;
+    size_t n = sroi_params(sroi_model(mv), &p);
+    for (size_t k = 0; k < n; k++) {
+        if (p[k].kind == PARAM_DEADWEIGHT || p[k].kind == PARAM_DISCOUNT)
+            cr_expect(p[k].lo == 0 && p[k].hi == 1, "%s range", p[k].name);
+        if (p[k].kind == PARAM_INPUT) cr_expect(p[k].input >= 0 && p[k].outcome == -1);
+    }
+    cr_expect_eq(p[7].outcome, 1);   /* savings.quantity */
+    cr_expect_str_eq(p[7].name, "savings.quantity");
+    value_release(mv);
+}
