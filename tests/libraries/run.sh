@@ -40,7 +40,7 @@ if out=$(sh "$HERE/test_shared_definition.sh" "$IMPACT"); then ok "${out#ok: }";
 # 4
 (cd "$ROOT/tests/golden" && "$IMPACT" run lib_rebase_missing_year.impact > /dev/null 2> "$TMP/rebase.err")
 status=$?
-if [ $status -eq 1 ] && grep -q "error: rebase: the INSEE consumer-price table has no annual average for 2022" "$TMP/rebase.err"
+if [ $status -eq 1 ] && grep -q "error: rebase: the INSEE consumer-price table has no annual average for 2026" "$TMP/rebase.err"
 then ok "rebase() refuses a year missing from the CPI table"
 else cat "$TMP/rebase.err"; ko "rebase() with a missing year (exit $status)"; fi
 
