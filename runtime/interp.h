@@ -178,4 +178,32 @@ unsigned interp_next_draw_index(Interp *I);
 /* The directories searched for `use "std/..."` and `use "models/..."`. */
 const char *interp_library_root(Interp *I);
 
+/* ---- added for the command line and the REPL (runtime/main.c, repl.c) ---- */
+
+/* Warnings given by rt_warn() since interp_new, in order, each as its one-line
+ * text without the trailing newline ("FILE:LINE:COL: warning: MESSAGE"); the
+ * JSON output lists them under "warnings".  The string is owned by I. */
+size_t interp_warning_count(const Interp *I);
+const char *interp_warning_text(const Interp *I, size_t i);
+
+/* Asks the evaluation in progress to stop (Ctrl-C in the REPL).  Only sets a
+ * flag, so it is safe to call from a signal handler; the evaluator checks the
+ * flag at calls and loop iterations, raises "interrupted" and clears it. */
+void interp_request_interrupt(Interp *I);
+
+/* ---- added by the runtime engineer ----------------------------------------- */
+
+/* Renders a distribution (REPL, print, lists).  stdlib/dist.c installs a rich
+ * one; the default is `≈ MEDIAN (90%: P5 to P95)`. */
+typedef void (*DistFormatter)(Interp *I, Value dist, StrBuf *out);
+void interp_set_dist_formatter(Interp *I, DistFormatter fmt);
+
+/* Directory of the file whose code is running ("." for -e and the REPL):
+ * relative data paths (csv("x.csv")) are resolved against it. */
+const char *interp_current_dir(Interp *I);
+
+/* Factor between a number's stored value and the value it is shown with:
+ * 1/12 for 6 month (stored as 0.5 year), 0.01 for 25%, 1 otherwise. */
+double value_display_scale(Interp *I, Value v);
+
 #endif

@@ -1,0 +1,231 @@
+#!/bin/sh
+# tests/repl/run.sh IMPACT_BINARY — the interactive session, driven through a
+# pseudo-terminal (the golden tests only cover piped input, where there is no
+# prompt, no completion and no Ctrl-C).
+#
+# Each scenario types keys, waits for the next prompt after each of them, and
+# compares the whole transcript (carriage returns removed) with the expected
+# text written below by hand from spec/05-cli.md.  Prints one line per
+# failure with a diff, then "N passed, N failed"; exits 1 if any failed.
+
+if [ $# -ne 1 ]; then
+    echo "usage: sh tests/repl/run.sh IMPACT_BINARY" >&2
+    exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/../.." && pwd)}
+export IMPACT_ROOT
+
+exec python3 - "$1" <<'PY'
+import difflib, os, pty, re, select, sys, tempfile, time
+
+IMPACT = os.path.abspath(sys.argv[1])
+PROMPTS = (b"impact> ", b"   ...> ")
+TIMEOUT = 20.0
+
+class Session:
+    def __init__(self, history):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            env = dict(os.environ, TERM="dumb", IMPACT_HISTORY=history, HOME=os.path.dirname(history))
+            os.execve(IMPACT, ["impact"], env)
+        self.out = b""
+        self.read_until_prompt()
+
+    def read_some(self, deadline):
+        r, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.time()))
+        if not r:
+            return False
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:
+            return False
+        self.out += chunk
+        return bool(chunk)
+
+    def read_until_prompt(self):
+        """Reads until the output ends with a prompt, or the session ends."""
+        deadline = time.time() + TIMEOUT
+        start = len(self.out)
+        while time.time() < deadline:
+            if self.out[start:].endswith(PROMPTS):
+                return
+            if not self.read_some(deadline):
+                return
+
+    def wait_for(self, text):
+        """Reads until `text` has been echoed."""
+        deadline = time.time() + TIMEOUT
+        while text.encode() not in self.out and self.read_some(deadline):
+            pass
+
+    def type(self, keys, wait=True):
+        os.write(self.fd, keys.encode())
+        if wait:
+            self.read_until_prompt()
+
+    def finish(self):
+        deadline = time.time() + TIMEOUT
+        while self.read_some(deadline):
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        return self.out.decode("utf-8", "replace").replace("\r", ""), status
+
+BANNER = "impact 0.1.0 — type :help for help, :quit to leave\n"
+
+def basics(s):
+    for line in ["let x = 2\n", "x * 21\n", "[x,\n", " 3]\n", "x + 1 EUR\n", "x\n", ":env\n"]:
+        s.type(line)
+    s.type(":quit\n", wait=False)
+
+BASICS = BANNER + """impact> let x = 2
+impact> x * 21
+42
+impact> [x,
+   ...>  3]
+[2, 3]
+impact> x + 1 EUR
+<input>:1:3: error: cannot add a plain number and EUR: both sides of '+' must have the same unit
+  x + 1 EUR
+    ^
+hint: write the unit on the plain number too, e.g. `5 EUR` rather than `5`
+impact> x
+2
+impact> :env
+x = 2
+impact> :quit
+"""
+
+def ctrl_c_at_prompt(s):
+    s.type("let open = [1,\n")
+    s.type("\x03")          # abandons the open statement
+    s.type("let y = 5", wait=False)
+    s.wait_for("let y = 5")
+    s.type("\x03")          # abandons the line being typed
+    s.type("y\n")           # so y was never defined
+    s.type("2 * 3\n")
+    s.type("\x04", wait=False)
+
+CTRL_C_AT_PROMPT = BANNER + """impact> let open = [1,
+   ...> 
+impact> let y = 5
+impact> y
+<input>:1:1: error: unknown name 'y'
+  y
+  ^
+hint: define it first, e.g. `let y = ...`, or check its spelling
+impact> 2 * 3
+6
+impact> 
+"""
+
+def completion(s):
+    s.type("let budget_total = 1000 EUR\n")
+    s.type("let site = {surface = 120, rent = 900 EUR}\n")
+    s.type("budget_to\t\n")   # a global name
+    s.type("site.re\t\n")     # a field of a record
+    s.type(":qu\t\n", wait=False)   # a command
+
+COMPLETION = BANNER + """impact> let budget_total = 1000 EUR
+impact> let site = {surface = 120, rent = 900 EUR}
+impact> budget_total 
+1000 EUR
+impact> site.rent 
+900 EUR
+impact> :quit 
+"""
+
+# Ten million calls, each mapping over ten numbers: minutes of work, so the
+# Ctrl-C sent after half a second always finds it running.
+LONG = "len(map(range(10000000), fn(i) = len(map(range(10), fn(j) = j))))"
+
+def ctrl_c_during_evaluation(s):
+    s.type(LONG + "\n", wait=False)
+    time.sleep(0.5)
+    s.type("\x03")
+    s.type("1 + 1\n")
+    s.type(":q\n", wait=False)
+
+# Where the evaluation stops (the outer or the inner call) depends on timing,
+# so the column and the caret are left out of the comparison (see normalise).
+CTRL_C_DURING_EVALUATION = BANNER + """impact> """ + LONG + """
+^C
+<input>:1:COL: error: interrupted
+  """ + LONG + """
+CARET
+impact> 1 + 1
+2
+impact> :q
+"""
+
+def history_first(s):
+    s.type("let kept = 7\n")
+    s.type("kept * 6\n")
+    s.type(":quit\n", wait=False)
+
+def history_second(s):
+    s.type("let kept = 2\n")
+    # Up three times: let kept = 2, then :quit and kept * 6 of the first session
+    for _ in range(3):
+        s.type("\x1b[A", wait=False)
+        time.sleep(0.2)
+    s.type("\n")
+    s.type(":quit\n", wait=False)
+
+# The first session leaves its lines in the history file; the second recalls
+# "kept * 6" with Up and runs it with its own kept = 2: 12 (not the first
+# session's 42).  How a dumb terminal redraws recalled lines is readline's
+# business, so only the result is compared here.
+HISTORY_FILE = "let kept = 7\nkept * 6\n:quit\n"
+
+def history_case(history):
+    if os.path.exists(history):
+        os.remove(history)
+    s = Session(history)
+    history_first(s)
+    s.finish()
+    with open(history, encoding="utf-8") as f:
+        saved = f.read()
+    if saved != HISTORY_FILE:
+        return False, "the history file holds %r, expected %r" % (saved, HISTORY_FILE)
+    s = Session(history)
+    history_second(s)
+    actual, status = s.finish()
+    if "\n12\n" not in actual or "42" in actual or status != 0:
+        return False, "the recalled line did not print 12 (exit %d):\n%s" % (status, actual)
+    return True, ""
+
+def normalise(transcript):
+    return re.sub(r"<input>:1:\d+: error: interrupted\n(  .*\n) *\^\n",
+                  r"<input>:1:COL: error: interrupted\n\1CARET\n", transcript)
+
+def main():
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="impact-repl.") as home:
+        history = os.path.join(home, "history")
+        cases = [("basics", basics, BASICS), ("ctrl_c_at_prompt", ctrl_c_at_prompt, CTRL_C_AT_PROMPT),
+                 ("completion", completion, COMPLETION),
+                 ("ctrl_c_during_evaluation", ctrl_c_during_evaluation, CTRL_C_DURING_EVALUATION)]
+        for name, drive, expected in cases:
+            s = Session(history)
+            drive(s)
+            actual, status = s.finish()
+            actual = normalise(actual)
+            if actual == expected and status == 0:
+                passed += 1
+                continue
+            failed += 1
+            print("FAIL %s: transcript differs or exit status %d (--- expected, +++ actual)" % (name, status))
+            for d in list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True)))[2:]:
+                print("    " + d, end="" if d.endswith("\n") else "\n")
+        ok, why = history_case(history)
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL history: " + why)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+main()
+PY
