@@ -1,0 +1,112 @@
+#!/bin/sh
+# bench/agg.sh [IMPACT_BINARY] — workload B ("agg") of ../shared/bench-peers:
+# loading the 1,000,000-row CSV of fictitious CAE records and running the four
+# queries (bench/agg.impact), timed side by side with its peers:
+#   impact      impact run bench/agg.impact              (data/cae.csv)
+#   impact-fr   the same queries on the French-Excel copy (data/cae_fr.csv:
+#               ';', decimal comma, Windows-1252, CRLF)
+#   c           the peers' single-pass C reader (built with make -C in a copy)
+#   mawk        LC_ALL=C mawk -f awk/agg.awk          (when mawk is installed)
+#   pandas      /usr/bin/python3 python/agg_pandas.py (when pandas is installed)
+# The data are generated once with the peers' agg/gen.py into bench/data/
+# (git-ignored).  Each figure is the median wall time of $AGG_RUNS runs (default
+# 3) after 1 warm-up run and the peak resident memory (GNU time %M), both from
+# the peers' bench.py.  Every output is then compared with the reference (pandas
+# when installed, else the C peer) by the peers' agg/check.py.
+# Targets (README of the peers): impact within 3x the C reader, at least 3x
+# faster than pandas (1.1 s on the reference machine when pandas is absent),
+# peak memory under twice the file size.  Exits 1 if a check fails or a target
+# is missed.
+
+here=$(cd "$(dirname "$0")" && pwd)
+impact=${1:-${IMPACT:-$here/../impact}}
+case "$impact" in /*) ;; *) impact=$(pwd)/$impact ;; esac
+if [ ! -x "$impact" ]; then
+    echo "agg.sh: '$impact' is not an executable: build it first (make)" >&2
+    exit 2
+fi
+RUNS=${AGG_RUNS:-3}
+PY=/usr/bin/python3
+peers_src=$(cd "$here/../../shared/bench-peers" 2>/dev/null && pwd)
+if [ -z "$peers_src" ]; then
+    echo "agg.sh: ../shared/bench-peers not found next to the project" >&2
+    exit 2
+fi
+export IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/.." && pwd)}
+
+data=$here/data
+if [ ! -f "$data/cae.csv" ] || [ ! -f "$data/cae_fr.csv" ] || [ ! -f "$data/cae_names.csv" ]; then
+    echo "generating the 1,000,000-row files into bench/data/ (about 6 s)"
+    mkdir -p "$data"
+    $PY "$peers_src/agg/gen.py" 1000000 20240601 "$data" || exit 2
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/impact-agg.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+mkdir -p "$work/peers" "$work/out"
+(cd "$peers_src" && tar cf - --exclude=node_modules --exclude=data .) | (cd "$work/peers" && tar xf -)
+peers=$work/peers
+out=$work/out
+
+# The French run: the same model with its two first settings changed; it
+# lives next to the data so that its relative path works.
+sed -e 's|^let file = .*|let file = "cae_fr.csv"|' -e 's|^let encoding = .*|let encoding = "cp1252"|' \
+    "$here/agg.impact" > "$data/agg_fr.impact"
+
+# time NAME OUTPUT COMMAND... : prints "NAME median_s peak_MiB" into $out/times
+time_it() {
+    name=$1 file=$2
+    shift 2
+    line=$($PY "$peers/bench.py" -n "$RUNS" --warmup 1 --out "$file" -- "$@" 2>"$out/$name.stderr")
+    set -- $line
+    printf '%-10s %8s s %8s MiB   exit=%s\n' "$name" "$1" "$4" "$5"
+    echo "$name $1 $4 $5" >> "$out/times"
+}
+
+time_it impact "$out/impact.txt" "$impact" run "$here/agg.impact"
+time_it impact-fr "$out/impact_fr.txt" "$impact" run "$data/agg_fr.impact"
+if make -s -C "$peers/c" >/dev/null 2>&1; then
+    time_it c "$out/c.txt" "$peers/c/data/agg" "$data/cae.csv"
+fi
+if command -v mawk >/dev/null 2>&1; then
+    time_it mawk "$out/mawk.txt" env LC_ALL=C mawk -f "$peers/awk/agg.awk" "$data/cae.csv"
+fi
+if $PY -c 'import pandas, scipy' 2>/dev/null; then
+    time_it pandas "$out/pandas.txt" $PY "$peers/python/agg_pandas.py" "$data/cae.csv"
+fi
+
+status=0
+ref=$out/pandas.txt
+[ -f "$ref" ] || ref=$out/c.txt
+if [ -f "$ref" ]; then
+    # check.py reads a file whose name contains "fr" as Windows-1252
+    cp "$out/impact_fr.txt" "$out/impact_fr_copy.txt"
+    others=$(ls "$out"/*.txt | grep -v -e impact_fr.txt -e "$(basename "$ref")")
+    $PY "$peers/agg/check.py" "$data/cae_names.csv" "$ref" $others || status=1
+else
+    echo "agg.sh: no peer ran, results not checked" >&2
+    status=1
+fi
+grep -h -e '^Q3' -e '^Q4' "$out/impact.txt"
+
+# targets
+size_mib=$(du -m "$data/cae.csv" | cut -f1)
+awk -v size="$size_mib" '
+    { wall[$1] = $2; mem[$1] = $3; code[$1] = $4 }
+    END {
+        bad = 0
+        if (code["impact"] != 0 || code["impact-fr"] != 0) { print "target: impact failed"; bad = 1 }
+        if ("c" in wall) {
+            r = wall["impact"] / wall["c"]
+            printf "target: impact / c = %.2f (want <= 3): %s\n", r, r <= 3 ? "ok" : "MISSED"
+            if (r > 3) bad = 1
+        }
+        p = ("pandas" in wall) ? wall["pandas"] : 1.14
+        r = p / wall["impact"]
+        printf "target: pandas / impact = %.2f (want >= 3%s): %s\n", r, ("pandas" in wall) ? "" : ", pandas 1.14 s from the README", r >= 3 ? "ok" : "MISSED"
+        if (r < 3) bad = 1
+        printf "target: peak %s MiB for a %s MiB file (want < %s): %s\n", mem["impact"], size, 2 * size, mem["impact"] < 2 * size ? "ok" : "MISSED"
+        if (mem["impact"] >= 2 * size) bad = 1
+        exit bad
+    }' "$out/times" || status=1
+exit $status

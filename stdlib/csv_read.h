@@ -1,0 +1,50 @@
+/* csv_read.h — reading a CSV file into a table (used by csv() in csv.c).
+ *
+ * Contract: csv_read() streams the file through libcsv in chunks (no
+ * whole-file buffer), detects or obeys the separator, the decimal mark and
+ * the encoding (UTF-8 with or without BOM, Windows-1252), infers each
+ * column's type from its values (boolean, date, number, else text) unless it
+ * is declared, dictionary-encodes text columns, and returns a new TableObj
+ * value.  Every problem is raised as FILE:ROW:COLUMN (ROW = physical line of
+ * the file, COLUMN = field number) with the offending text and what to do.
+ * Column names that say "social security number", or contents that are
+ * valid NIRs, are refused (privacy.h).  A file of 8 MB or more is read by
+ * two threads when interp_settings(I)->threads >= 2; the second never calls
+ * the interpreter (its error, if any, is raised after the join).
+ */
+#ifndef IMPACT_CSV_READ_H
+#define IMPACT_CSV_READ_H
+
+#include "../runtime/interp.h"
+
+typedef enum CsvEncoding { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_CP1252 } CsvEncoding;
+
+/* A column whose type (and optionally unit) the user declared. */
+typedef struct CsvDeclared {
+    const char *name;
+    ColType type;
+    SrcLoc loc;          /* where it was declared, for "no such column" */
+} CsvDeclared;
+
+typedef struct CsvOptions {
+    char sep;                   /* 0 = detect from the header line */
+    char decimal;               /* 0 = ',' when the separator is ';', else '.' */
+    CsvEncoding encoding;
+    bool header;                /* first line holds the names (default true) */
+    int min_cell;               /* small-group threshold carried by the table; 0 = default */
+    const CsvDeclared *declared;
+    size_t n_declared;
+    const char *const *missing; /* texts read as missing; NULL = the defaults */
+    size_t n_missing;
+    SrcLoc call;                /* the csv() call, for file-level errors */
+} CsvOptions;
+
+/* Reads path (already resolved) and stores a new table in *out; `shown` is
+ * the path as the user wrote it, used in messages.  false after rt_raise. */
+bool csv_read(Interp *I, const char *path, const char *shown,
+              const CsvOptions *opt, Value *out);
+
+/* csv_parse_number() and the other readers of one field: csv_values.h. */
+#include "csv_values.h"
+
+#endif

@@ -1,0 +1,65 @@
+/* summary.h — statistics over a C array of doubles, shared by the data
+ * aggregates (aggregate.c), the survey functions (survey.c) and whoever needs
+ * a mean, a spread or an interval without going through the evaluator.
+ *
+ * Contract:
+ *   - Missing values are NaN and are SKIPPED by every function here; each
+ *     function that skips reports how many values it used in *n_used (may be
+ *     NULL) so the caller can say "mean skipped 12 missing values of 1000".
+ *   - No function allocates except summary_quantile / summary_median (one
+ *     scratch copy of the non-missing values; they return false if memory
+ *     runs out) — use the *_inplace variants on a buffer you own to avoid it.
+ *   - When there is nothing to summarise (no value, or fewer than 2 for sd and
+ *     intervals) the result is NaN / false: the caller raises the message.
+ *   - sd uses n − 1 (sample standard deviation, as numpy ddof=1, pandas, R).
+ *   - quantile is linear interpolation between order statistics at
+ *     h = (n − 1) p (numpy's default "linear", R type 7), found with a
+ *     selection algorithm (expected O(n)), not a full sort.
+ *   - The t interval of a mean uses gsl_cdf_tdist_Pinv with n − 1 degrees of
+ *     freedom; the Wilson score interval of a proportion uses
+ *     gsl_cdf_ugaussian_Pinv.  level is the confidence level, e.g. 0.95.
+ */
+#ifndef IMPACT_SUMMARY_H
+#define IMPACT_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Number of non-missing values. */
+size_t summary_count(const double *x, size_t n);
+/* Sum of the non-missing values (0 if there is none). */
+double summary_sum(const double *x, size_t n, size_t *n_used);
+/* Arithmetic mean; NaN if no value. */
+double summary_mean(const double *x, size_t n, size_t *n_used);
+/* Sample standard deviation (n − 1); NaN if fewer than 2 values. */
+double summary_sd(const double *x, size_t n, size_t *n_used);
+/* Sample variance (n − 1); NaN if fewer than 2 values. */
+double summary_variance(const double *x, size_t n, size_t *n_used);
+/* Smallest / largest value; NaN if no value. */
+double summary_min(const double *x, size_t n, size_t *n_used);
+double summary_max(const double *x, size_t n, size_t *n_used);
+
+/* Mean and sd together (two passes, compensated sums); false if fewer than 1
+ * value (sd is NaN when only 1). */
+bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t *n_used);
+
+/* Quantile p in [0, 1] of the non-missing values (copies them); false if no
+ * value, p outside [0, 1], or out of memory. */
+bool summary_quantile(const double *x, size_t n, double p, double *out, size_t *n_used);
+bool summary_median(const double *x, size_t n, double *out, size_t *n_used);
+/* Same on a buffer without NaN that the caller owns: reorders buf. */
+double summary_quantile_inplace(double *buf, size_t n, double p);
+
+/* Interval of a mean from its summary: mean ± t(1 − (1−level)/2, n−1) sd/√n.
+ * false if n < 2 or level not in (0, 1). */
+bool summary_t_interval(double mean, double sd, size_t n, double level,
+                        double *lo, double *hi);
+/* Same from the data (NaN skipped). */
+bool summary_mean_ci(const double *x, size_t n, double level,
+                     double *mean, double *lo, double *hi, size_t *n_used);
+/* Wilson score interval of a proportion successes / trials.
+ * false if trials == 0, successes outside [0, trials] or level not in (0, 1). */
+bool summary_wilson(double successes, double trials, double level,
+                    double *lo, double *hi);
+
+#endif

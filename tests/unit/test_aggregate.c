@@ -1,0 +1,190 @@
+/* test_aggregate.c — array statistics (stdlib/summary.c) and the aggregate
+ * built-ins with missing values and small-group suppression (aggregate.c).
+ * Expected values from Python 3 (statistics module, stated above each test)
+ * or by hand. */
+#include "data_fixture.h"
+
+#include "stdlib/privacy.h"
+#include "stdlib/summary.h"
+
+/* x = [3, 5, 8, 13, 21, 34, 2, 9, 11, 7]: statistics.mean = 11.3,
+ * statistics.stdev = 9.672986439909169, statistics.median = 8.5 */
+Test(summary, mean_sd_median_skip_missing)
+{
+    double x[] = {3, NAN, 5, 8, 13, 21, 34, NAN, 2, 9, 11, 7};
+    size_t used;
+    DATA_CLOSE(summary_mean(x, 12, &used), 11.3, 1e-15);
+    cr_expect_eq(used, 10);
+    DATA_CLOSE(summary_sd(x, 12, &used), 9.672986439909169, 1e-13);
+    double med;
+    cr_assert(summary_median(x, 12, &med, &used));
+    cr_expect_eq(med, 8.5);
+    cr_expect_eq(summary_min(x, 12, NULL), 2);
+    cr_expect_eq(summary_max(x, 12, NULL), 34);
+    cr_expect_eq(summary_sum(x, 12, NULL), 113);
+    cr_expect_eq(summary_count(x, 12), 10);
+}
+
+/* numpy.quantile(x, p) with the default "linear" method, x as above:
+ * p = 0.05 -> 2.45, 0.25 -> 5.5, 0.9 -> 22.3, 1 -> 34, 0 -> 2
+ * (h = 9p; x_sorted = 2 3 5 7 8 9 11 13 21 34) */
+Test(summary, quantile_linear_interpolation)
+{
+    double x[] = {3, 5, 8, 13, 21, 34, 2, 9, 11, 7};
+    double q;
+    cr_assert(summary_quantile(x, 10, 0.05, &q, NULL)); DATA_CLOSE(q, 2.45, 1e-12);
+    cr_assert(summary_quantile(x, 10, 0.25, &q, NULL)); DATA_CLOSE(q, 5.5, 1e-12);
+    cr_assert(summary_quantile(x, 10, 0.9, &q, NULL)); DATA_CLOSE(q, 22.3, 1e-12);
+    cr_assert(summary_quantile(x, 10, 1, &q, NULL)); cr_expect_eq(q, 34);
+    cr_assert(summary_quantile(x, 10, 0, &q, NULL)); cr_expect_eq(q, 2);
+    cr_expect_not(summary_quantile(x, 10, 1.5, &q, NULL));
+    double none[] = {NAN};
+    cr_expect_not(summary_quantile(none, 1, 0.5, &q, NULL));
+}
+
+/* Selection against a sort on many random arrays with ties. */
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+Test(summary, quantile_matches_sorting)
+{
+    srand(7);
+    for (int t = 0; t < 500; t++) {
+        size_t n = 1 + (size_t)(rand() % 200);
+        double x[200], s[200];
+        for (size_t i = 0; i < n; i++) x[i] = s[i] = rand() % 13;
+        qsort(s, n, sizeof *s, cmp);
+        double p = (rand() % 101) / 100.0, h = (double)(n - 1) * p, q;
+        size_t k = (size_t)h;
+        double want = k + 1 < n ? s[k] + (h - (double)k) * (s[k + 1] - s[k]) : s[k];
+        cr_assert(summary_quantile(x, n, p, &q, NULL));
+        cr_assert(fabs(q - want) < 1e-9, "n=%zu p=%g: %g != %g", n, p, q, want);
+    }
+}
+
+/* t interval: scipy.stats.t.ppf(0.975, 9) = 2.2621571627409915;
+ * 11.3 -+ 2.2621571627 * 9.672986439909169 / sqrt(10) = 4.380362349025392, 18.21963765097461 */
+Test(summary, t_interval)
+{
+    double lo, hi;
+    cr_assert(summary_t_interval(11.3, 9.672986439909169, 10, 0.95, &lo, &hi));
+    DATA_CLOSE(lo, 4.380362349025392, 1e-9);
+    DATA_CLOSE(hi, 18.21963765097461, 1e-9);
+    cr_expect_not(summary_t_interval(1, 1, 1, 0.95, &lo, &hi));
+}
+
+/* Newcombe (1998), Stat Med 17:857, Table I, Wilson score: 81/263 -> 0.2553 to 0.3662 */
+Test(summary, wilson)
+{
+    double lo, hi;
+    cr_assert(summary_wilson(81, 263, 0.95, &lo, &hi));
+    DATA_CLOSE(lo, 0.2553, 5e-5);
+    DATA_CLOSE(hi, 0.3662, 5e-5);
+    cr_assert(summary_wilson(0, 20, 0.95, &lo, &hi));   /* 0 to 0.1611 */
+    DATA_CLOSE(lo, 0, 1e-12);
+    DATA_CLOSE(hi, 0.1611, 5e-5);
+    cr_expect_not(summary_wilson(3, 0, 0.95, &lo, &hi));
+}
+
+/* Compensated sums: 1e16 + 1 - 1e16 is 1, not 0 as naive summation gives. */
+Test(summary, compensated_sum)
+{
+    double x[] = {1e16, 1, -1e16};
+    cr_expect_eq(summary_sum(x, 3, NULL), 1);
+}
+
+Test(aggregate, suppressed_below_threshold_and_unusable)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    /* data_people.csv: Gamma has 5 people */
+    cr_assert(data_run(I, "count(csv(\"%s\") where cae == \"Gamma\")", "data_people.csv", &v));
+    cr_expect(privacy_is_suppressed(v));
+    cr_expect_eq(privacy_suppressed_threshold(v), 11);
+    value_release(v);
+    cr_expect_not(data_run(I, "table(x: count(csv(\"%s\") where cae == \"Gamma\"))", "data_people.csv", &v));
+    cr_expect(strstr(interp_error(I)->message, "suppressed because it concerns fewer than 11 people") != NULL);
+    interp_clear_error(I);
+    /* Alpha: 14 people */
+    cr_assert(data_run(I, "count(csv(\"%s\") where cae == \"Alpha\")", "data_people.csv", &v));
+    cr_expect_eq(data_num(v), 14);
+    interp_free(I);
+}
+
+Test(aggregate, table_threshold_lowered_explicitly)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    cr_assert(data_run(I, "count(csv(\"%s\", min_cell: 5) where cae == \"Gamma\")", "data_people.csv", &v));
+    cr_expect_eq(data_num(v), 5);
+    interp_free(I);
+}
+
+/* The missing-value warning names the count skipped. */
+Test(aggregate, mean_warns_skipped)
+{
+    Interp *I = data_interp(1);
+    Value v;
+    cr_assert(data_run(I, "mean(csv(\"%s\").revenue)", "data_people.csv", &v));
+    DATA_CLOSE(data_num(v), 21280.02, 1e-9);         /* statistics.mean of the 25 revenues */
+    cr_expect_eq(interp_warning_count(I), 1);
+    cr_expect(strstr(interp_warning_text(I, 0), "mean skipped 5 missing values of 30") != NULL);
+    interp_free(I);
+}
+
+/* Grouped means: Alpha's 11 revenues, statistics.mean = 20136.409090909092. */
+Test(aggregate, grouped_mean_table)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    cr_assert(data_run(I, "mean(csv(\"%s\") by cae, \"revenue\")", "data_people.csv", &v));
+    const TableObj *t = as_table(v);
+    cr_assert_eq(t->nrows, 3);
+    cr_expect_str_eq(t->names[3], "mean");
+    DATA_CLOSE(t->cols[3]->num[0], 20136.409090909092, 1e-9);
+    cr_expect_eq(t->cols[1]->num[0], 11);
+    cr_expect_eq(t->cols[2]->num[0], 3);
+    cr_expect(isnan(t->cols[3]->num[1]));      /* Beta: 10 revenues < 11 */
+    value_release(v);
+    interp_free(I);
+}
+
+Test(aggregate, distributions_and_lists_are_not_people)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    cr_assert(data_run(I, "mean([2, 4, 9])", NULL, &v));
+    cr_expect_eq(data_num(v), 5);
+    cr_assert(data_run(I, "quantile([1, 2, 3, 4], 0.5)", NULL, &v));
+    cr_expect_eq(data_num(v), 2.5);
+    cr_expect_eq(interp_warning_count(I), 0);
+    interp_free(I);
+}
+
+/* Distributions are summarised over their samples: samples 1..1000 have
+ * mean 500.5, median 500.5, sd sqrt(1000 * 1001 / 12) = 288.8194360957494
+ * (Python: statistics.stdev(range(1, 1001))), quantile 0.9 at h = 899.1 -> 900.1. */
+Test(aggregate, distribution_samples)
+{
+    Interp *I = data_interp(11);
+    Value d = value_dist_new(1000);
+    for (size_t i = 0; i < 1000; i++)
+        as_dist(d)->s[999 - i] = (double)(i + 1);
+    interp_define(I, "d", d);
+    value_release(d);
+    Value v;
+    cr_assert(data_run(I, "[mean(d), median(d), sd(d), quantile(d, 0.9), min(d), max(d)]", NULL, &v));
+    ListObj *l = as_list(v);
+    cr_expect_eq(data_num(l->items[0]), 500.5);
+    cr_expect_eq(data_num(l->items[1]), 500.5);
+    DATA_CLOSE(data_num(l->items[2]), 288.8194360957494, 1e-9);
+    DATA_CLOSE(data_num(l->items[3]), 900.1, 1e-9);
+    cr_expect_eq(data_num(l->items[4]), 1);
+    cr_expect_eq(data_num(l->items[5]), 1000);
+    cr_expect_eq(interp_warning_count(I), 0);
+    value_release(v);
+    interp_free(I);
+}
