@@ -38,7 +38,8 @@ MAIN_OBJ    := $(BUILD)/runtime/main.o
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-asan demo bench install clean
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries \
+        check-asan demo bench install clean
 
 all: $(BIN)
 
@@ -86,7 +87,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-golden
+	$(MAKE) check-unit check-golden check-spec check-repl check-libraries
 
 check-unit: $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do \
@@ -95,10 +96,20 @@ check-unit: $(TEST_BIN)
 check-golden: $(BIN)
 	@sh tests/golden/run.sh ./$(BIN)
 
+# Every example of the language reference runs and prints what it shows.
+check-spec: $(BIN)
+	@sh tests/spec/run.sh ./$(BIN) SPEC.md
+
+check-repl: $(BIN)
+	@sh tests/repl/run.sh ./$(BIN)
+
+check-libraries: $(BIN)
+	@sh tests/libraries/run.sh ./$(BIN)
+
 check-asan: deps
 	$(MAKE) BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-golden
+	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-golden check-spec check-libraries
 	@echo "check-asan: clean"
 
 demo: deps

@@ -1,0 +1,201 @@
+/* error.c — the one error path: raising, hints, warnings, printing errors
+ * with their source line and caret, and "did you mean" suggestions.
+ *
+ * Contract: see interp.h.  The first error raised wins until it is cleared
+ * (a failure deep in the evaluator is the one the user needs to see; the
+ * callers that unwind after it must not overwrite it).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+#include "../lang/check.h"
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (n < 0) n = 0;
+    char *s = malloc((size_t)n + 1);
+    if (!s) rt_out_of_memory();
+    vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return s;
+}
+
+_Noreturn void rt_out_of_memory(void)
+{
+    fputs("impact: out of memory\n", stderr);
+    exit(70);
+}
+
+bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
+{
+    if (I->has_error) return false;
+    va_list ap;
+    va_start(ap, fmt);
+    I->err.message = vformat(fmt, ap);
+    va_end(ap);
+    I->err.loc = loc;
+    I->err.hint = NULL;
+    I->has_error = true;
+    return false;
+}
+
+bool rt_hint(Interp *I, const char *fmt, ...)
+{
+    if (!I->has_error || I->err.hint) return false;
+    va_list ap;
+    va_start(ap, fmt);
+    I->err.hint = vformat(fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static void format_loc(const SrcLoc loc, StrBuf *out)
+{
+    if (loc.file) sb_printf(out, "%s:%d:%d: ", loc.file, loc.line, loc.col);
+}
+
+void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
+{
+    StrBuf b;
+    sb_init(&b);
+    format_loc(loc, &b);
+    sb_append(&b, "warning: ");
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    sb_append(&b, msg);
+    free(msg);
+    fprintf(stderr, "%s\n", b.data);
+    if (I->n_warnings == I->cap_warnings) {
+        I->cap_warnings = I->cap_warnings ? I->cap_warnings * 2 : 8;
+        I->warnings = realloc(I->warnings, I->cap_warnings * sizeof(char *));
+        if (!I->warnings) rt_out_of_memory();
+    }
+    I->warnings[I->n_warnings++] = sb_take(&b);
+}
+
+size_t interp_warning_count(const Interp *I) { return I->n_warnings; }
+
+const char *interp_warning_text(const Interp *I, size_t i)
+{
+    return i < I->n_warnings ? I->warnings[i] : NULL;
+}
+
+SrcLoc loc_data(Interp *I, const char *file, int row, int column)
+{
+    /* Data file names are interned so the location outlives the caller's string. */
+    const char *kept = NULL;
+    for (size_t i = 0; i < I->n_interned && !kept; i++)
+        if (strcmp(I->interned[i], file) == 0) kept = I->interned[i];
+    if (!kept) {
+        if (I->n_interned == I->cap_interned) {
+            I->cap_interned = I->cap_interned ? I->cap_interned * 2 : 4;
+            I->interned = realloc(I->interned, I->cap_interned * sizeof(char *));
+            if (!I->interned) rt_out_of_memory();
+        }
+        kept = I->interned[I->n_interned++] = strdup(file);
+    }
+    SrcLoc loc = { kept, row, column };
+    return loc;
+}
+
+bool interp_has_error(const Interp *I) { return I->has_error; }
+
+const ImpactError *interp_error(const Interp *I) { return I->has_error ? &I->err : NULL; }
+
+void interp_clear_error(Interp *I)
+{
+    free(I->err.message);
+    free(I->err.hint);
+    memset(&I->err, 0, sizeof I->err);
+    I->has_error = false;
+}
+
+/* The parsed source a location points into, if any (data files have none). */
+static const SourceFile *source_of(Interp *I, const char *file)
+{
+    for (size_t i = I->n_sources; i-- > 0;)
+        if (I->sources[i]->path == file) return I->sources[i];
+    for (size_t i = I->n_sources; i-- > 0;)
+        if (strcmp(I->sources[i]->path, file) == 0) return I->sources[i];
+    return NULL;
+}
+
+/* Caret line: one space per character before the column (tabs kept, so the
+ * caret lines up whatever the tab width; UTF-8 continuation bytes skipped). */
+static void print_caret(FILE *out, const char *line, int col)
+{
+    fputs("  ", out);
+    for (int i = 0; i < col - 1 && line[i]; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if ((c & 0xC0) == 0x80) continue;
+        fputc(c == '\t' ? '\t' : ' ', out);
+    }
+    fputs("^\n", out);
+}
+
+void interp_print_error(Interp *I, FILE *out)
+{
+    if (!I->has_error) return;
+    const ImpactError *e = &I->err;
+    if (e->loc.file) fprintf(out, "%s:%d:%d: ", e->loc.file, e->loc.line, e->loc.col);
+    fprintf(out, "error: %s\n", e->message);
+    const SourceFile *src = e->loc.file ? source_of(I, e->loc.file) : NULL;
+    if (src && e->loc.line > 0) {
+        char line[1024];
+        source_line(src, e->loc.line, line, sizeof line);
+        fprintf(out, "  %s\n", line);
+        print_caret(out, line, e->loc.col);
+    }
+    if (e->hint) fprintf(out, "hint: %s\n", e->hint);
+}
+
+/* ---- suggestions ------------------------------------------------------------ */
+
+size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64) return 99;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++) row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* The same rule as `impact check` (lang/check.c), so both suggest alike. */
+const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n)
+{
+    return suggest_name(wrong, candidates, n);
+}
+
+SrcLoc loc_of_word_after(Interp *I, SrcLoc loc, const char *word)
+{
+    const SourceFile *src = loc.file ? source_of(I, loc.file) : NULL;
+    if (!src || loc.line <= 0) return loc;
+    char line[1024];
+    source_line(src, loc.line, line, sizeof line);
+    if (loc.col < 1 || (size_t)loc.col > strlen(line)) return loc;
+    const char *hit = strstr(line + loc.col - 1, word);
+    if (hit) loc.col = (int)(hit - line) + 1;
+    return loc;
+}

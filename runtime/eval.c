@@ -1,0 +1,555 @@
+/* eval.c — the tree walker: one function per node kind, dispatched by
+ * eval_node().
+ *
+ * Contract: see eval.h.  Every function stores a new reference in *out on
+ * success and releases everything it holds on failure.  Binding names for
+ * random streams are set by top-level `let` (interp_set_binding) and by
+ * model fields (eval_model.c).  `where`, `by`, `with` and `model` live in
+ * eval_model.c.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "eval.h"
+#include "eval_model.h"
+#include "module.h"
+#include "vector.h"
+
+/* ---- names, literals ------------------------------------------------------------- */
+
+static size_t collect_names(const Env *env, const char **names, size_t max)
+{
+    size_t k = 0;
+    for (const Env *e = env; e; e = e->parent)
+        for (size_t i = 0; i < e->n && k < max; i++) names[k++] = e->names[i];
+    return k;
+}
+
+static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcLoc loc)
+{
+    enum { MAX_CANDS = 4096 };
+    const char **cands = malloc(MAX_CANDS * sizeof *cands);
+    if (!cands) rt_out_of_memory();
+    size_t n = collect_names(env, cands, MAX_CANDS);
+    for (size_t i = 1; i < I->units.n && n < MAX_CANDS; i++) cands[n++] = I->units.units[i].name;
+    const char *best = rt_suggest(name, cands, n);
+    if (best) {
+        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+    } else {
+        rt_raise(I, loc, "unknown name '%s'", name);
+        rt_hint(I, "define it first, e.g. `let %s = ...`, or check its spelling", name);
+    }
+    free(cands);
+    return false;
+}
+
+/* A name as a value.  A unit name (year, month, day) wins over a builtin of
+ * the same name (dates.c's year(d)), which stays reachable by calling it;
+ * a user's own binding wins over both. */
+static bool eval_name_for(Interp *I, Env *env, const Node *n, bool callee, Value *out)
+{
+    Value v;
+    for (const Env *e = env; e; e = e->parent) {
+        if (!env_lookup_local(e, n->name, &v)) continue;
+        if (e == I->builtins && !callee && unit_find(I, n->name) >= 0) break;
+        value_retain(v);
+        *out = v;
+        return true;
+    }
+    int unit = unit_find(I, n->name);
+    if (unit >= 0) {
+        *out = unit_as_value(I, unit);
+        return true;
+    }
+    return raise_unknown_name(I, env, n->name, n->loc);
+}
+
+static bool eval_name(Interp *I, Env *env, const Node *n, Value *out)
+{
+    return eval_name_for(I, env, n, false, out);
+}
+
+static bool eval_with_unit(Interp *I, Env *env, const Node *n, Value *out)
+{
+    int unit = unit_find(I, n->name);
+    if (unit < 0) return unit_raise_unknown(I, n->name, loc_of_word_after(I, n->loc, n->name));
+    Value a;
+    if (!eval_node(I, env, n->a, &a)) return false;
+    Value u = unit_as_value(I, unit);
+    if (a.kind == V_NUM && dim_is_none(a.dim)) {
+        /* 6 month: stored in years, displayed as written */
+        *out = value_num_dim(a.as.num * u.as.num, u.dim);
+        out->unit_hint = u.unit_hint;
+        return true;
+    }
+    bool ok = rt_binary(I, "*", a, u, n->loc, out);
+    value_release(a);
+    return ok;
+}
+
+static bool eval_list(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value list = value_list_new(n->n_items);
+    for (size_t i = 0; i < n->n_items; i++) {
+        Value v;
+        if (!eval_node(I, env, n->items[i], &v)) { value_release(list); return false; }
+        list_push_take(list, v);
+    }
+    *out = list;
+    return true;
+}
+
+static bool eval_record(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value rec = value_record_new();
+    for (size_t i = 0; i < n->n_items; i++) {
+        const Node *f = n->items[i];
+        Value v;
+        if (!eval_node(I, env, f->a, &v)) { value_release(rec); return false; }
+        record_set_take(rec, f->name, v, f->loc);
+    }
+    *out = rec;
+    return true;
+}
+
+/* ---- operators -------------------------------------------------------------------- */
+
+static bool eval_unary(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value a;
+    if (!eval_node(I, env, n->a, &a)) return false;
+    bool ok = rt_unary(I, n->op, a, n->loc, out);
+    value_release(a);
+    return ok;
+}
+
+/* `a to b` is a distribution: stdlib/dist.c defines the global to(a, b). */
+static bool eval_to(Interp *I, Env *env, Value a, Value b, const Node *n, Value *out)
+{
+    Value fn;
+    if (!env_lookup(env, "to", &fn) || (fn.kind != V_BUILTIN && fn.kind != V_FUNC)) {
+        rt_raise(I, n->loc, "'a to b' (an uncertain range) needs the distributions of the standard library");
+        return rt_hint(I, "use a distribution such as uniform(a, b) once the standard library is loaded");
+    }
+    Value args[2] = { a, b };
+    SrcLoc locs[2] = { n->a->loc, n->b->loc };
+    return call_value(I, fn, 2, args, locs, 0, NULL, NULL, NULL, n->loc, out);
+}
+
+static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value a, b;
+    if (!eval_node(I, env, n->a, &a)) return false;
+    bool is_and = !strcmp(n->op, "and"), is_or = !strcmp(n->op, "or");
+    /* and/or on plain booleans short-circuit */
+    if ((is_and || is_or) && a.kind == V_BOOL && a.as.boolean == is_or) {
+        *out = a;
+        return true;
+    }
+    if (!eval_node(I, env, n->b, &b)) { value_release(a); return false; }
+    bool ok = !strcmp(n->op, "to") ? eval_to(I, env, a, b, n, out)
+                                   : rt_binary(I, n->op, a, b, n->loc, out);
+    value_release(a);
+    value_release(b);
+    return ok;
+}
+
+/* ---- calls ------------------------------------------------------------------------ */
+
+enum { INLINE_ARGS = 8 };
+
+static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value callee;
+    bool ok_callee = n->a->kind == N_NAME ? eval_name_for(I, env, n->a, true, &callee)
+                                          : eval_node(I, env, n->a, &callee);
+    if (!ok_callee) return false;
+    if (callee.kind != V_FUNC && callee.kind != V_BUILTIN && n->a->kind == N_NAME) {
+        const char *kind = value_kind_name(callee);
+        rt_raise(I, n->loc, "'%s' is %s %s, not a function", n->a->name,
+                 strchr("aeiou", kind[0]) ? "an" : "a", kind);
+        if (callee.kind == V_NUM) rt_hint(I, "to multiply, write the operator: %s * (...)", n->a->name);
+        value_release(callee);
+        return false;
+    }
+    size_t m = n->n_items;
+    Value inline_vals[INLINE_ARGS];
+    SrcLoc inline_locs[INLINE_ARGS];
+    const char *inline_names[INLINE_ARGS];
+    Value *vals = m <= INLINE_ARGS ? inline_vals : malloc(m * sizeof(Value));
+    SrcLoc *locs = m <= INLINE_ARGS ? inline_locs : malloc(m * sizeof(SrcLoc));
+    const char **names = m <= INLINE_ARGS ? inline_names : malloc(m * sizeof(char *));
+    if (!vals || !locs || !names) rt_out_of_memory();
+    /* positional arguments first, in order, then the named ones */
+    size_t npos = 0;
+    for (size_t i = 0; i < m; i++) if (!n->items[i]->name) npos++;
+    for (size_t i = 0; i < m; i++) vals[i] = value_nil();
+    size_t ip = 0, in = npos;
+    bool ok = true;
+    for (size_t i = 0; i < m && ok; i++) {
+        const Node *arg = n->items[i];
+        size_t slot = arg->name ? in++ : ip++;
+        ok = eval_node(I, env, arg->kind == N_ARG ? arg->a : arg, &vals[slot]);
+        if (!ok) vals[slot] = value_nil();      /* a failed evaluation gives no value */
+        locs[slot] = arg->kind == N_ARG && arg->a ? arg->a->loc : arg->loc;
+        names[slot] = arg->name;
+    }
+    if (ok)
+        ok = call_value(I, callee, npos, vals, locs, m - npos, names + npos, vals + npos,
+                        locs + npos, n->loc, out);
+    for (size_t i = 0; i < m; i++) value_release(vals[i]);
+    if (vals != inline_vals) { free(vals); free(locs); free(names); }
+    value_release(callee);
+    return ok;
+}
+
+/* ---- fields and indexes ------------------------------------------------------------- */
+
+static void list_names(const char *const *names, size_t n, StrBuf *out)
+{
+    for (size_t i = 0; i < n && i < 12; i++) { if (i) sb_append(out, ", "); sb_append(out, names[i]); }
+    if (n > 12) sb_printf(out, ", \xE2\x80\xA6 (%zu in all)", n);
+    if (n == 0) sb_append(out, "(none)");
+}
+
+static bool raise_no_field(Interp *I, const char *what, const char *plural, const char *name,
+                           const char *const *names, size_t n, SrcLoc loc)
+{
+    const char *best = rt_suggest(name, names, n);
+    StrBuf list;
+    sb_init(&list);
+    list_names(names, n, &list);
+    if (best) rt_raise(I, loc, "%s has no %s '%s' \xE2\x80\x94 did you mean '%s'?", what, plural, name, best);
+    else rt_raise(I, loc, "%s has no %s '%s'; its %ss are %s", what, plural, name, plural, list.data);
+    sb_free(&list);
+    return false;
+}
+
+bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
+{
+    Value got;
+    switch ((ValueKind)v.kind) {
+    case V_RECORD:
+        if (record_get(v, name, &got)) { value_retain(got); *out = got; return true; }
+        return raise_no_field(I, "record", "field", name, (const char *const *)as_record(v)->keys,
+                              as_record(v)->n, loc);
+    case V_MODULE: {
+        const Env *e = as_module(v)->env;
+        if (env_lookup_local(e, name, &got)) { value_retain(got); *out = got; return true; }
+        char what[300];
+        snprintf(what, sizeof what, "module '%s'", module_spec_of(I, as_module(v)));
+        return raise_no_field(I, what, "name", name, (const char *const *)e->names, e->n, loc);
+    }
+    case V_TABLE: {
+        const TableObj *t = as_table(v);
+        int c = table_find_column(t, name);
+        if (c >= 0) { *out = table_column_value(t, (size_t)c); return true; }
+        return raise_no_field(I, "table", "column", name, (const char *const *)t->names, t->ncols, loc);
+    }
+    case V_OBJECT: {
+        ForeignObj *f = as_foreign(v);
+        if (f->cls && f->cls->get_field) return f->cls->get_field(I, f, name, loc, out);
+        return rt_raise(I, loc, "a %s has no fields", f->cls ? f->cls->name : "object");
+    }
+    default:
+        rt_raise(I, loc, "cannot read field '%s' of %s: only records, tables, modules and models have fields",
+                 name, value_kind_name(v));
+        return false;
+    }
+}
+
+static bool eval_get(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value v;
+    if (!eval_node(I, env, n->a, &v)) return false;
+    bool ok = get_field(I, v, n->name, n->loc, out);
+    value_release(v);
+    return ok;
+}
+
+static bool index_number(Interp *I, Value idx, size_t len, const char *what, SrcLoc loc, size_t *out)
+{
+    if (idx.kind != V_NUM || !dim_is_none(idx.dim) || !(fabs(idx.as.num) < 1e15) ||
+        idx.as.num != (double)(long)idx.as.num) {
+        StrBuf got;
+        sb_init(&got);
+        if (idx.kind == V_NUM) value_format(I, idx, &got);
+        else sb_append(&got, value_kind_name(idx));
+        rt_raise(I, loc, "an index must be a whole number, got %s", got.data);
+        sb_free(&got);
+        return false;
+    }
+    long i = (long)idx.as.num;
+    if (i < 0 || (size_t)i >= len) {
+        if (len == 0) rt_raise(I, loc, "index %ld is out of range: the %s is empty", i, what);
+        else rt_raise(I, loc, "index %ld is out of range: the %s has %zu %s (indexes 0 to %zu)", i, what, len,
+                      strcmp(what, "list") ? "rows" : "items", len - 1);
+        return false;
+    }
+    *out = (size_t)i;
+    return true;
+}
+
+static Value column_cell(Value colv, size_t i)
+{
+    const ColumnObj *c = as_column(colv);
+    switch (c->type) {
+    case COL_NUM: return value_num_dim(c->num[i], colv.dim);
+    case COL_DATE: return value_num(c->num[i]);
+    case COL_BOOL: return c->bools[i] < 0 ? value_nil() : value_bool(c->bools[i]);
+    case COL_TEXT: return c->codes[i] < 0 ? value_nil()
+                          : value_strn(c->dict->strs[c->codes[i]], c->dict->lens[c->codes[i]]);
+    }
+    return value_nil();
+}
+
+static Value table_row(const TableObj *t, size_t row)
+{
+    Value rec = value_record_new();
+    for (size_t c = 0; c < t->ncols; c++) {
+        Value col = table_column_value(t, c);
+        record_set_take(rec, t->names[c], column_cell(col, row), (SrcLoc){0});
+        value_release(col);
+    }
+    return rec;
+}
+
+static bool index_value(Interp *I, Value v, Value idx, SrcLoc loc, Value *out)
+{
+    size_t i;
+    if (v.kind == V_LIST) {
+        if (!index_number(I, idx, as_list(v)->n, "list", loc, &i)) return false;
+        *out = as_list(v)->items[i];
+        value_retain(*out);
+        return true;
+    }
+    if (v.kind == V_COLUMN && idx.kind == V_NUM) {
+        if (!index_number(I, idx, as_column(v)->n, "column", loc, &i)) return false;
+        *out = column_cell(v, i);
+        return true;
+    }
+    if (v.kind == V_TABLE && idx.kind == V_NUM) {
+        if (!index_number(I, idx, as_table(v)->nrows, "table", loc, &i)) return false;
+        *out = table_row(as_table(v), i);
+        return true;
+    }
+    if (idx.kind == V_STR && (v.kind == V_TABLE || v.kind == V_RECORD || v.kind == V_MODULE || v.kind == V_OBJECT))
+        return get_field(I, v, as_str(idx)->data, loc, out);
+    return rt_raise(I, loc, "cannot index %s with %s", value_kind_name(v), value_kind_name(idx));
+}
+
+static bool eval_index(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value v, idx;
+    if (!eval_node(I, env, n->a, &v)) return false;
+    if (!eval_node(I, env, n->b, &idx)) { value_release(v); return false; }
+    bool ok = index_value(I, v, idx, n->loc, out);
+    value_release(v);
+    value_release(idx);
+    return ok;
+}
+
+/* ---- control, functions, blocks ----------------------------------------------------- */
+
+static bool eval_if(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value c;
+    if (!eval_node(I, env, n->a, &c)) return false;
+    if (c.kind != V_BOOL) {
+        SrcLoc at = n->a->loc;
+        if (c.kind == V_DIST && (c.flags & VF_BOOLDIST)) {
+            rt_raise(I, at, "the condition is uncertain: use P(...) to get its probability");
+            rt_hint(I, "for example: if P(x > 3) > 50%% then ... else ...");
+        } else if (c.kind == V_COLUMN) {
+            rt_raise(I, at, "the condition of 'if' is a column (one value per row), not one true or false");
+            rt_hint(I, "to keep the rows where it holds, write: table where condition");
+        } else {
+            rt_raise(I, at, "the condition of 'if' must be true or false, got %s", value_kind_name(c));
+        }
+        value_release(c);
+        return false;
+    }
+    const Node *branch = c.as.boolean ? n->b : n->c;
+    if (!branch) { *out = value_nil(); return true; }
+    return eval_node(I, env, branch, out);
+}
+
+static Value make_func(const char *name, const Node *def, Env *closure)
+{
+    FuncObj *f = calloc(1, sizeof *f);
+    if (!f) rt_out_of_memory();
+    f->hdr.refcount = 1;
+    f->hdr.kind = V_FUNC;
+    f->name = name;
+    f->def = def;
+    f->closure = closure;
+    env_retain(closure);
+    return value_obj(&f->hdr);
+}
+
+static bool check_params(Interp *I, const Node *def)
+{
+    for (size_t i = 0; i < def->n_items; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(def->items[i]->name, def->items[j]->name))
+                return rt_raise(I, def->items[i]->loc, "parameter '%s' is listed twice", def->items[i]->name);
+    return true;
+}
+
+static bool eval_fn(Interp *I, Env *env, const Node *n, Value *out)
+{
+    if (!check_params(I, n)) return false;
+    Value f = make_func(n->kind == N_FN ? n->name : NULL, n, env);
+    if (n->kind == N_LAMBDA) { *out = f; return true; }
+    env_define(env, n->name, f);
+    value_release(f);
+    *out = value_nil();
+    return true;
+}
+
+static bool is_declaration(const Node *n)
+{
+    switch (n->kind) {
+    case N_LET: case N_FN: case N_PRINT: case N_USE: case N_UNIT_DECL: case N_MODEL: return true;
+    default: return false;
+    }
+}
+
+/* Runs statements in env; *out = value of the last one if it is an expression. */
+static bool eval_statements(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value last = value_nil();
+    for (size_t i = 0; i < n->n_items; i++) {
+        const Node *s = n->items[i];
+        if (!interp_check_interrupt(I, s->loc)) { value_release(last); return false; }
+        value_release(last);
+        last = value_nil();
+        Value v;
+        if (!eval_node(I, env, s, &v)) return false;
+        if (is_declaration(s)) value_release(v);
+        else last = v;
+    }
+    *out = last;
+    return true;
+}
+
+static bool eval_block(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Env *scope = env_new(I, env);
+    bool ok = eval_statements(I, scope, n, out);
+    env_release(scope);
+    return ok;
+}
+
+bool eval_program(Interp *I, Env *env, const Node *program, Value *out)
+{
+    *out = value_nil();
+    if (!program) return true;
+    return eval_statements(I, env, program, out);
+}
+
+/* ---- statements ----------------------------------------------------------------------- */
+
+static bool is_top_level(Interp *I, const Env *env)
+{
+    const RunFrame *f = interp_frame(I);
+    return f && f->top == env;
+}
+
+static bool eval_let(Interp *I, Env *env, const Node *n, Value *out)
+{
+    if (is_top_level(I, env)) interp_set_binding(I, n->name);
+    Value v;
+    if (!eval_node(I, env, n->a, &v)) return false;
+    env_define(env, n->name, v);
+    value_release(v);
+    *out = value_nil();
+    return true;
+}
+
+static bool eval_print(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value v;
+    if (!eval_node(I, env, n->a, &v)) return false;
+    if (I->print_sink) {
+        I->print_sink(I, v, I->print_ctx);
+    } else {
+        StrBuf b;
+        sb_init(&b);
+        value_format(I, v, &b);
+        fwrite(b.data ? b.data : "", 1, b.len, stdout);
+        fputc('\n', stdout);
+        sb_free(&b);
+    }
+    value_release(v);
+    *out = value_nil();
+    return true;
+}
+
+static bool eval_use(Interp *I, Env *env, const Node *n, Value *out)
+{
+    const char *as = n->name;
+    char fallback[256];
+    if (!as) {
+        /* default name: last path component without .impact */
+        const char *slash = strrchr(n->str, '/');
+        snprintf(fallback, sizeof fallback, "%s", slash ? slash + 1 : n->str);
+        char *dot = strstr(fallback, ".impact");
+        if (dot) *dot = '\0';
+        as = fallback;
+    }
+    Value m;
+    if (!module_use(I, n->str, as, n->loc, &m)) return false;
+    env_define(env, as, m);
+    value_release(m);
+    *out = value_nil();
+    return true;
+}
+
+static bool eval_unit_decl(Interp *I, Env *env, const Node *n, Value *out)
+{
+    *out = value_nil();
+    if (!n->a) return unit_declare_base(I, n->name, n->loc);
+    Value q;
+    if (!eval_node(I, env, n->a, &q)) return false;
+    bool ok = unit_declare_alias(I, n->name, q, n->a->loc);
+    value_release(q);
+    return ok;
+}
+
+bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
+{
+    switch (n->kind) {
+    case N_NUMBER: *out = n->is_percent ? value_percent(n->num) : value_num(n->num); return true;
+    case N_STRING: *out = value_strn(n->str ? n->str : "", n->len); return true;
+    case N_BOOL: *out = value_bool(n->boolean); return true;
+    case N_NAME: return eval_name(I, env, n, out);
+    case N_WITH_UNIT: return eval_with_unit(I, env, n, out);
+    case N_LIST: return eval_list(I, env, n, out);
+    case N_RECORD: return eval_record(I, env, n, out);
+    case N_UNARY: return eval_unary(I, env, n, out);
+    case N_BINARY: return eval_binary(I, env, n, out);
+    case N_CALL: return eval_call(I, env, n, out);
+    case N_GET: return eval_get(I, env, n, out);
+    case N_INDEX: return eval_index(I, env, n, out);
+    case N_IF: return eval_if(I, env, n, out);
+    case N_LAMBDA: case N_FN: return eval_fn(I, env, n, out);
+    case N_WHERE: return eval_where(I, env, n, out);
+    case N_BY: return eval_by(I, env, n, out);
+    case N_WITH: return eval_with(I, env, n, out);
+    case N_BLOCK: return eval_block(I, env, n, out);
+    case N_LET: return eval_let(I, env, n, out);
+    case N_PRINT: return eval_print(I, env, n, out);
+    case N_USE: return eval_use(I, env, n, out);
+    case N_UNIT_DECL: return eval_unit_decl(I, env, n, out);
+    case N_EXPR_STMT: return eval_node(I, env, n->a, out);
+    case N_MODEL: return eval_model(I, env, n, out);
+    case N_PROGRAM: return eval_program(I, env, n, out);
+    case N_ARG: return eval_node(I, env, n->a, out);
+    case N_FIELD: case N_PARAM: case N_DECL: break;
+    }
+    return rt_raise(I, n->loc, "internal error: cannot evaluate a %s here", node_kind_name(n->kind));
+}

@@ -1,0 +1,319 @@
+/* eval_model.c — `T where COND`, `T by KEY`, `A with { path = value }` and
+ * `model NAME "Title" { ... }`.
+ *
+ * Contract: see eval_model.h.  `where` and `by` evaluate their right side
+ * once, in a scope where every column of the table is bound to its whole
+ * column (so `people where age >= 26` is one whole-array comparison).  `by`
+ * delegates grouping to the global group_by(T, key) of stdlib/table.c;
+ * models are built by the ModelBuilder that stdlib installs.  Overrides and
+ * model fields are evaluated under qualified binding names
+ * ("artisans.employment.deadweight") so random streams stay stable.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "eval.h"
+#include "eval_model.h"
+#include "vector.h"
+
+/* ---- where / by ------------------------------------------------------------------- */
+
+static Env *column_scope(Interp *I, Env *env, const TableObj *t)
+{
+    Env *scope = env_new(I, env);
+    for (size_t i = 0; i < t->ncols; i++) {
+        Value col = table_column_value(t, i);
+        env_define(scope, t->names[i], col);
+        value_release(col);
+    }
+    return scope;
+}
+
+/* The condition as a boolean column of n rows (a single true/false applies
+ * to every row).  Returns a new reference in *mask. */
+static bool condition_mask(Interp *I, Value cond, size_t n, SrcLoc loc, Value *mask)
+{
+    if (cond.kind == V_BOOL) {
+        *mask = value_column_new(COL_BOOL, n);
+        memset(as_column(*mask)->bools, cond.as.boolean ? 1 : 0, n);
+        return true;
+    }
+    if (cond.kind == V_COLUMN && as_column(cond)->type == COL_BOOL) {
+        if (as_column(cond)->n != n)
+            return rt_raise(I, loc, "the condition has %zu rows but the data has %zu", as_column(cond)->n, n);
+        value_retain(cond);
+        *mask = cond;
+        return true;
+    }
+    if (cond.kind == V_DIST && (cond.flags & VF_BOOLDIST))
+        return rt_raise(I, loc, "the condition after 'where' is uncertain: it cannot select rows");
+    rt_raise(I, loc, "the condition after 'where' must be true or false for each row, got %s",
+             value_kind_name(cond));
+    return rt_hint(I, "compare a column with a value, e.g. people where age >= 26");
+}
+
+bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value a;
+    if (!eval_node(I, env, n->a, &a)) return false;
+    if (a.kind != V_TABLE && a.kind != V_COLUMN) {
+        rt_raise(I, n->loc, "'where' filters a table or a column, not %s", value_kind_name(a));
+        if (a.kind == V_LIST) rt_hint(I, "to filter a list, use filter(list, fn(x) = condition)");
+        value_release(a);
+        return false;
+    }
+    Value cond, mask;
+    bool ok;
+    if (a.kind == V_TABLE) {
+        Env *scope = column_scope(I, env, as_table(a));
+        ok = eval_node(I, scope, n->b, &cond);
+        env_release(scope);
+    } else {
+        ok = eval_node(I, env, n->b, &cond);
+    }
+    if (!ok) { value_release(a); return false; }
+    size_t rows = a.kind == V_TABLE ? as_table(a)->nrows : as_column(a)->n;
+    ok = condition_mask(I, cond, rows, n->b->loc, &mask);
+    if (ok) {
+        *out = a.kind == V_TABLE ? table_filter(a, as_column(mask)) : column_filter(a, as_column(mask));
+        value_release(mask);
+    }
+    value_release(cond);
+    value_release(a);
+    return ok;
+}
+
+bool eval_by(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value group_by;
+    if (!env_lookup(I->globals, "group_by", &group_by)) {
+        rt_raise(I, n->loc, "grouping is not available");
+        return rt_hint(I, "grouping needs the table functions of the standard library");
+    }
+    Value a, key;
+    if (!eval_node(I, env, n->a, &a)) return false;
+    bool ok;
+    if (a.kind == V_TABLE) {
+        Env *scope = column_scope(I, env, as_table(a));
+        ok = eval_node(I, scope, n->b, &key);
+        env_release(scope);
+    } else {
+        ok = eval_node(I, env, n->b, &key);
+    }
+    if (ok) {
+        Value args[2] = { a, key };
+        SrcLoc locs[2] = { n->a->loc, n->b->loc };
+        ok = call_value(I, group_by, 2, args, locs, 0, NULL, NULL, NULL, n->loc, out);
+        value_release(key);
+    }
+    value_release(a);
+    return ok;
+}
+
+/* ---- with --------------------------------------------------------------------------- */
+
+/* A copy of rec with the field at path (dotted) set to v. */
+static bool record_with(Interp *I, Value rec, const char *path, Value v, SrcLoc loc, Value *out)
+{
+    const RecordObj *r = as_record(rec);
+    const char *dot = strchr(path, '.');
+    size_t keylen = dot ? (size_t)(dot - path) : strlen(path);
+    char key[256];
+    snprintf(key, sizeof key, "%.*s", (int)keylen, path);
+    Value old;
+    if (!record_get(rec, key, &old)) {
+        get_field(I, rec, key, loc, &old);     /* raises "record has no field ..." */
+        return false;
+    }
+    Value replacement;
+    if (dot) {
+        if (old.kind != V_RECORD) {
+            const char *kind = value_kind_name(old);
+            return rt_raise(I, loc, "'%s' is %s %s, not a record: cannot set '%s' inside it",
+                            key, strchr("aeiou", kind[0]) ? "an" : "a", kind, dot + 1);
+        }
+        if (!record_with(I, old, dot + 1, v, loc, &replacement)) return false;
+    } else {
+        value_retain(v);
+        replacement = v;
+    }
+    Value copy = value_record_new();
+    for (size_t i = 0; i < r->n; i++) {
+        value_retain(r->vals[i]);
+        record_set_take(copy, r->keys[i], r->vals[i], r->locs[i]);
+    }
+    record_set_take(copy, key, replacement, loc);
+    *out = copy;
+    return true;
+}
+
+/* The name of a record or model, to qualify override binding names. */
+static void object_name(Interp *I, Value v, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    Value name;
+    if (v.kind == V_RECORD) {
+        if (record_get(v, "name", &name) && name.kind == V_STR) snprintf(buf, size, "%s", as_str(name)->data);
+        return;
+    }
+    if (v.kind != V_OBJECT) return;
+    ForeignObj *f = as_foreign(v);
+    if (f->cls && f->cls->get_field && !I->has_error) {
+        if (f->cls->get_field(I, f, "name", (SrcLoc){0}, &name)) {
+            if (name.kind == V_STR) snprintf(buf, size, "%s", as_str(name)->data);
+            value_release(name);
+        } else {
+            interp_clear_error(I);
+        }
+    }
+    if (!buf[0] && f->cls) snprintf(buf, size, "%s", f->cls->name);
+}
+
+static bool apply_with(Interp *I, Value a, size_t k, const char **paths, const Value *vals,
+                       const SrcLoc *locs, SrcLoc loc, Value *out)
+{
+    if (a.kind == V_OBJECT) {
+        ForeignObj *f = as_foreign(a);
+        if (f->cls && f->cls->with) return f->cls->with(I, f, k, paths, vals, locs, loc, out);
+        return rt_raise(I, loc, "a %s cannot be changed with 'with'", f->cls ? f->cls->name : "object");
+    }
+    if (a.kind != V_RECORD) {
+        rt_raise(I, loc, "'with' makes a changed copy of a record or a model, not of %s", value_kind_name(a));
+        if (a.kind == V_TABLE) rt_hint(I, "to add or change a column, use derive(table, name: expression)");
+        return false;
+    }
+    Value cur = a;
+    value_retain(cur);
+    for (size_t i = 0; i < k; i++) {
+        Value next;
+        if (!record_with(I, cur, paths[i], vals[i], locs[i], &next)) { value_release(cur); return false; }
+        value_release(cur);
+        cur = next;
+    }
+    *out = cur;
+    return true;
+}
+
+bool eval_with(Interp *I, Env *env, const Node *n, Value *out)
+{
+    Value a;
+    if (!eval_node(I, env, n->a, &a)) return false;
+    size_t k = n->n_items;
+    const char **paths = calloc(k ? k : 1, sizeof *paths);
+    Value *vals = calloc(k ? k : 1, sizeof *vals);
+    SrcLoc *locs = calloc(k ? k : 1, sizeof *locs);
+    if (!paths || !vals || !locs) rt_out_of_memory();
+    char owner[200], binding[BINDING_NAME_MAX + 8];
+    object_name(I, a, owner, sizeof owner);
+    /* Keep the enclosing binding's name and draw counter for what follows. */
+    char saved[BINDING_NAME_MAX];
+    memcpy(saved, I->binding, sizeof saved);
+    unsigned saved_draw = I->draw_index;
+    bool ok = true;
+    for (size_t i = 0; i < k && ok; i++) {
+        const Node *f = n->items[i];
+        paths[i] = f->name;
+        locs[i] = f->loc;
+        if (owner[0]) { snprintf(binding, sizeof binding, "%s.%s", owner, f->name); interp_set_binding(I, binding); }
+        else interp_set_binding(I, f->name);
+        ok = eval_node(I, env, f->a, &vals[i]);
+    }
+    memcpy(I->binding, saved, sizeof saved);
+    I->draw_index = saved_draw;
+    if (ok) ok = apply_with(I, a, k, paths, vals, locs, n->loc, out);
+    for (size_t i = 0; i < k; i++) value_release(vals[i]);
+    free(paths);
+    free(vals);
+    free(locs);
+    value_release(a);
+    return ok;
+}
+
+/* ---- model ---------------------------------------------------------------------------- */
+
+static bool eval_field_named(Interp *I, Env *env, const Node *f, const char *binding, DeclField *out)
+{
+    interp_set_binding(I, binding);
+    out->name = f->name;
+    out->loc = f->loc;
+    out->expr = f->a;
+    return eval_node(I, env, f->a, &out->value);
+}
+
+static bool eval_entry(Interp *I, Env *env, const char *model, const Node *d, DeclEntry *e)
+{
+    char binding[BINDING_NAME_MAX];
+    e->keyword = d->op;
+    e->name = d->name;
+    e->label = d->str;
+    e->for_name = d->b ? d->b->name : NULL;
+    if (d->b) e->for_loc = d->b->loc;
+    e->loc = d->loc;
+    if (d->a) {
+        snprintf(binding, sizeof binding, "%s.%s", model, d->name);
+        interp_set_binding(I, binding);
+        e->value_loc = d->a->loc;
+        if (!eval_node(I, env, d->a, &e->value)) return false;
+    }
+    e->fields = calloc(d->n_items ? d->n_items : 1, sizeof(DeclField));
+    if (!e->fields) rt_out_of_memory();
+    for (size_t i = 0; i < d->n_items; i++) {
+        const Node *f = d->items[i];
+        snprintf(binding, sizeof binding, "%s.%s.%s", model, d->name, f->name);
+        e->n_fields = i + 1;
+        if (!eval_field_named(I, env, f, binding, &e->fields[i])) return false;
+    }
+    return true;
+}
+
+static void decl_free(ModelDecl *d)
+{
+    for (size_t i = 0; i < d->n_settings; i++) value_release(d->settings[i].value);
+    for (size_t i = 0; i < d->n_entries; i++) {
+        DeclEntry *e = &d->entries[i];
+        value_release(e->value);
+        for (size_t j = 0; j < e->n_fields; j++) value_release(e->fields[j].value);
+        free(e->fields);
+    }
+    free(d->settings);
+    free(d->entries);
+}
+
+bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
+{
+    *out = value_nil();
+    if (!I->model_builder) {
+        rt_raise(I, n->loc, "models need the standard library, which is not loaded");
+        return false;
+    }
+    ModelDecl d = {0};
+    d.name = n->name;
+    d.title = n->str;
+    d.loc = n->loc;
+    d.settings = calloc(n->n_items ? n->n_items : 1, sizeof(DeclField));
+    d.entries = calloc(n->n_items ? n->n_items : 1, sizeof(DeclEntry));
+    if (!d.settings || !d.entries) rt_out_of_memory();
+    bool ok = true;
+    char binding[BINDING_NAME_MAX];
+    for (size_t i = 0; i < n->n_items && ok; i++) {
+        const Node *item = n->items[i];
+        if (item->kind == N_FIELD) {
+            snprintf(binding, sizeof binding, "%s.%s", n->name, item->name);
+            ok = eval_field_named(I, env, item, binding, &d.settings[d.n_settings++]);
+        } else {
+            ok = eval_entry(I, env, n->name, item, &d.entries[d.n_entries++]);
+        }
+    }
+    Value model;
+    if (ok) ok = I->model_builder(I, &d, &model);
+    if (ok) {
+        env_define(env, n->name, model);
+        value_release(model);
+    } else if (!I->has_error) {
+        rt_raise(I, n->loc, "model '%s' could not be built", n->name);
+    }
+    decl_free(&d);
+    return ok;
+}

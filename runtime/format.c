@@ -1,0 +1,302 @@
+/* format.c — value_format(): the readable rendering of every kind of value,
+ * used by print, the REPL and reports.
+ *
+ * Contract: see interp.h.  Numbers follow unit.c's rules (120000 EUR, 25%,
+ * 6 month, 0.333333); texts are quoted only inside lists and records;
+ * columns show their first values and their length; tables an aligned view
+ * of at most 10 rows and 100 characters; distributions go through the
+ * installed formatter (stdlib/dist.c) or a compact default.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "module.h"
+
+#define TABLE_ROWS 10
+#define TABLE_WIDTH 100
+#define CELL_MAX 30
+#define LIST_MAX 100
+
+static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted);
+
+static void format_quoted(const char *s, size_t len, StrBuf *out)
+{
+    sb_append(out, "\"");
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '"' || c == '\\') { sb_appendn(out, "\\", 1); sb_appendn(out, &c, 1); }
+        else if (c == '\n') sb_append(out, "\\n");
+        else if (c == '\t') sb_append(out, "\\t");
+        else sb_appendn(out, &c, 1);
+    }
+    sb_append(out, "\"");
+}
+
+/* Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian calendar). */
+static void format_date(double days, StrBuf *out)
+{
+    if (isnan(days)) { sb_append(out, "missing"); return; }
+    long z = (long)floor(days) + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) y++;
+    sb_printf(out, "%04ld-%02ld-%02ld", y, m, d);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Quantile by linear interpolation between order statistics (numpy's default). */
+static double sorted_quantile(const double *s, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    size_t hi = lo + 1 < n ? lo + 1 : lo;
+    return s[lo] + (h - (double)lo) * (s[hi] - s[lo]);
+}
+
+void format_dist_default(Interp *I, Value v, StrBuf *out)
+{
+    const DistObj *d = as_dist(v);
+    if (d->n == 0) { sb_append(out, "empty distribution"); return; }
+    if (v.flags & VF_BOOLDIST) {
+        double k = 0;
+        for (size_t i = 0; i < d->n; i++) k += d->s[i] != 0;
+        sb_append(out, "true with probability ");
+        format_quantity(I, k / (double)d->n, (NumShape){ {{0}}, VF_PERCENT, 0 }, out);
+        return;
+    }
+    double *s = malloc(d->n * sizeof(double));
+    if (!s) rt_out_of_memory();
+    memcpy(s, d->s, d->n * sizeof(double));
+    qsort(s, d->n, sizeof(double), cmp_double);
+    NumShape shape = shape_of(v);
+    sb_append(out, "\xE2\x89\x88 ");      /* ≈ */
+    format_quantity(I, sorted_quantile(s, d->n, 0.5), shape, out);
+    sb_append(out, " (90%: ");
+    format_quantity(I, sorted_quantile(s, d->n, 0.05), shape, out);
+    sb_append(out, " to ");
+    format_quantity(I, sorted_quantile(s, d->n, 0.95), shape, out);
+    sb_append(out, ")");
+    free(s);
+}
+
+/* One cell of a column, as shown in a column or table view. */
+static void format_cell(Interp *I, const ColumnObj *c, size_t i, NumShape shape, bool quoted, StrBuf *out)
+{
+    switch (c->type) {
+    case COL_NUM:
+        if (isnan(c->num[i])) sb_append(out, "missing");
+        else format_quantity(I, c->num[i], shape, out);
+        break;
+    case COL_DATE: format_date(c->num[i], out); break;
+    case COL_BOOL: sb_append(out, c->bools[i] < 0 ? "missing" : c->bools[i] ? "true" : "false"); break;
+    case COL_TEXT: {
+        int32_t k = c->codes[i];
+        if (k < 0) sb_append(out, "missing");
+        else if (quoted) format_quoted(c->dict->strs[k], c->dict->lens[k], out);
+        else sb_appendn(out, c->dict->strs[k], c->dict->lens[k]);
+        break;
+    }
+    }
+}
+
+static void format_column(Interp *I, Value v, StrBuf *out)
+{
+    const ColumnObj *c = as_column(v);
+    size_t shown = c->n <= 10 ? c->n : 3;
+    sb_append(out, "[");
+    for (size_t i = 0; i < shown; i++) {
+        if (i) sb_append(out, ", ");
+        format_cell(I, c, i, shape_of(v), true, out);
+    }
+    if (shown < c->n) sb_printf(out, ", \xE2\x80\xA6 %zu values", c->n);
+    sb_append(out, "]");
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+static size_t utf8_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    return w;
+}
+
+/* Cuts s to at most max characters, ending with … when cut. */
+static void clip_cell(char *s, size_t max)
+{
+    size_t w = 0;
+    for (char *p = s; *p; p++) {
+        if (((unsigned char)*p & 0xC0) == 0x80) continue;
+        if (w == max - 1) {
+            if (utf8_width(p) > 1) strcpy(p, "\xE2\x80\xA6");
+            return;
+        }
+        w++;
+    }
+}
+
+static void pad(StrBuf *out, size_t n) { for (size_t i = 0; i < n; i++) sb_append(out, " "); }
+
+static char *table_cell_text(Interp *I, const TableObj *t, size_t col, size_t row)
+{
+    StrBuf b;
+    sb_init(&b);
+    NumShape shape = { t->dims[col], 0, 0 };
+    /* The unit is in the header; cells hold bare numbers. */
+    if (t->cols[col]->type == COL_NUM) {
+        double x = t->cols[col]->num[row];
+        if (isnan(x)) sb_append(&b, "missing"); else format_plain_number(x, &b);
+    } else {
+        format_cell(I, t->cols[col], row, shape, false, &b);
+    }
+    char *s = sb_take(&b);
+    clip_cell(s, CELL_MAX);
+    return s;
+}
+
+static char *table_header_text(Interp *I, const TableObj *t, size_t col)
+{
+    StrBuf b;
+    sb_init(&b);
+    sb_append(&b, t->names[col]);
+    if (!dim_is_none(t->dims[col])) {
+        sb_append(&b, " (");
+        dim_format(I, t->dims[col], &b);
+        sb_append(&b, ")");
+    }
+    char *s = sb_take(&b);
+    clip_cell(s, CELL_MAX);
+    return s;
+}
+
+static void format_table(Interp *I, Value v, StrBuf *out)
+{
+    const TableObj *t = as_table(v);
+    size_t rows = t->nrows < TABLE_ROWS ? t->nrows : TABLE_ROWS;
+    if (t->ncols == 0) { sb_append(out, "(empty table)"); return; }
+    char **cells = calloc((rows + 1) * t->ncols, sizeof(char *));
+    size_t *width = calloc(t->ncols, sizeof(size_t));
+    if (!cells || !width) rt_out_of_memory();
+    size_t ncols = 0, total = 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        cells[c] = table_header_text(I, t, c);
+        size_t w = utf8_width(cells[c]);
+        for (size_t r = 0; r < rows; r++) {
+            char *s = cells[(r + 1) * t->ncols + c] = table_cell_text(I, t, c, r);
+            if (utf8_width(s) > w) w = utf8_width(s);
+        }
+        width[c] = w;
+        if (c > 0 && total + 2 + w > TABLE_WIDTH) break;
+        total += (c ? 2 : 0) + w;
+        ncols = c + 1;
+    }
+    for (size_t r = 0; r <= rows; r++) {
+        for (size_t c = 0; c < ncols; c++) {
+            const char *s = cells[r * t->ncols + c];
+            size_t gap = width[c] - utf8_width(s);
+            bool right = r > 0 && t->cols[c]->type == COL_NUM;   /* headers stay left-aligned */
+            if (c) sb_append(out, "  ");
+            if (right) pad(out, gap);
+            sb_append(out, s);
+            if (!right && c + 1 < ncols) pad(out, gap);
+        }
+        sb_append(out, "\n");
+    }
+    if (t->nrows > rows) sb_printf(out, "\xE2\x80\xA6 %zu more rows\n", t->nrows - rows);
+    if (ncols < t->ncols) sb_printf(out, "\xE2\x80\xA6 %zu more columns\n", t->ncols - ncols);
+    sb_printf(out, "(%zu rows, %zu columns)", t->nrows, t->ncols);
+    for (size_t i = 0; i < (rows + 1) * t->ncols; i++) free(cells[i]);
+    free(cells);
+    free(width);
+}
+
+/* ---- the rest --------------------------------------------------------------- */
+
+static void format_params(const Node *def, StrBuf *out)
+{
+    sb_append(out, "(");
+    for (size_t i = 0; def && i < def->n_items; i++) {
+        if (i) sb_append(out, ", ");
+        sb_append(out, def->items[i]->name ? def->items[i]->name : "?");
+    }
+    sb_append(out, ")");
+}
+
+static void format_list(Interp *I, Value v, StrBuf *out)
+{
+    const ListObj *l = as_list(v);
+    sb_append(out, "[");
+    for (size_t i = 0; i < l->n && i < LIST_MAX; i++) {
+        if (i) sb_append(out, ", ");
+        format_inner(I, l->items[i], out, true);
+    }
+    if (l->n > LIST_MAX) sb_printf(out, ", \xE2\x80\xA6 %zu items", l->n);
+    sb_append(out, "]");
+}
+
+static void format_record(Interp *I, Value v, StrBuf *out)
+{
+    const RecordObj *r = as_record(v);
+    sb_append(out, "{");
+    for (size_t i = 0; i < r->n; i++) {
+        if (i) sb_append(out, ", ");
+        sb_printf(out, "%s: ", r->keys[i]);
+        format_inner(I, r->vals[i], out, true);
+    }
+    sb_append(out, "}");
+}
+
+static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
+{
+    switch ((ValueKind)v.kind) {
+    case V_NIL: sb_append(out, "nothing"); break;
+    case V_NUM: format_quantity(I, v.as.num, shape_of(v), out); break;
+    case V_BOOL: sb_append(out, v.as.boolean ? "true" : "false"); break;
+    case V_STR:
+        if (quoted) format_quoted(as_str(v)->data, as_str(v)->len, out);
+        else sb_appendn(out, as_str(v)->data, as_str(v)->len);
+        break;
+    case V_LIST: format_list(I, v, out); break;
+    case V_RECORD: format_record(I, v, out); break;
+    case V_FUNC:
+        sb_printf(out, as_func(v)->name ? "<fn %s" : "<fn%s", as_func(v)->name ? as_func(v)->name : "");
+        format_params(as_func(v)->def, out);
+        sb_append(out, ">");
+        break;
+    case V_BUILTIN: {
+        const BuiltinReg *reg = as_builtin(v)->reg;
+        sb_printf(out, "<builtin %s>", reg->signature ? reg->signature : reg->name);
+        break;
+    }
+    case V_MODULE: sb_printf(out, "<module %s>", module_spec_of(I, as_module(v))); break;
+    case V_DIST:
+        if (I->dist_formatter) I->dist_formatter(I, v, out);
+        else format_dist_default(I, v, out);
+        break;
+    case V_COLUMN: format_column(I, v, out); break;
+    case V_TABLE: format_table(I, v, out); break;
+    case V_OBJECT: {
+        ForeignObj *f = as_foreign(v);
+        if (f->cls && f->cls->print) f->cls->print(I, f, out);
+        else sb_printf(out, "<%s>", f->cls ? f->cls->name : "object");
+        break;
+    }
+    }
+}
+
+void value_format(Interp *I, Value v, StrBuf *out) { format_inner(I, v, out, false); }
+
+void interp_set_dist_formatter(Interp *I, DistFormatter fmt) { I->dist_formatter = fmt; }

@@ -1,0 +1,98 @@
+/* internal.h — the Interp struct and what runtime/ files share privately.
+ *
+ * Contract: only the runtime's own C files (not main.c/repl.c, not stdlib)
+ * include this
+ * file.  Everything outside goes through interp.h.
+ */
+#ifndef IMPACT_INTERNAL_H
+#define IMPACT_INTERNAL_H
+
+#include <signal.h>
+
+#include "interp.h"
+#include "env.h"
+#include "unit.h"
+
+#define MAX_CALL_DEPTH 10000
+#define BINDING_NAME_MAX 512
+
+typedef struct ModuleEntry {
+    char *path;          /* resolved file path (cache key) */
+    char *spec;          /* as written in `use` */
+    char *name;          /* the `as` name of its first load: prefix of binding names */
+    Value module;        /* V_MODULE once loaded, V_NIL while loading */
+    bool loading;
+} ModuleEntry;
+
+/* The file whose top level is running: for relative paths and binding names. */
+typedef struct RunFrame {
+    char *dir;           /* directory of the file, "." for -e / REPL */
+    char *real_path;     /* resolved path of the file (cycle detection), NULL for text */
+    const char *module_name;   /* NULL for the main file */
+    Env *top;            /* the file's top-level scope */
+} RunFrame;
+
+struct Interp {
+    Settings settings;
+    Env *builtins;               /* registered C functions */
+    Env *globals;                /* the main file, -e and the REPL (parent: builtins) */
+
+    bool has_error;
+    ImpactError err;
+    char **warnings;
+    size_t n_warnings, cap_warnings;
+    char **interned;             /* data file names given to loc_data() */
+    size_t n_interned, cap_interned;
+
+    SourceFile **sources;        /* every parsed file, kept: functions point into them */
+    size_t n_sources, cap_sources;
+
+    ModelBuilder model_builder;
+    PrintSink print_sink;
+    void *print_ctx;
+    DistFormatter dist_formatter;
+
+    char binding[BINDING_NAME_MAX];
+    unsigned draw_index;
+
+    char *library_root;
+    ModuleEntry *modules;
+    size_t n_modules, cap_modules;
+
+    RunFrame *frames;
+    size_t n_frames, cap_frames;
+
+    UnitRegistry units;
+    int depth;
+    bool on_big_stack;
+    volatile sig_atomic_t interrupted;
+    Env *live_envs;              /* every Env not yet freed (see env.h) */
+};
+
+/* interp.c */
+void interp_push_frame(Interp *I, const char *file_path, const char *module_name, Env *top);
+void interp_pop_frame(Interp *I);
+const RunFrame *interp_frame(Interp *I);
+/* Sets the binding name (qualified with the running module's name). */
+void interp_set_binding(Interp *I, const char *name);
+/* Keeps a parsed source alive for the interpreter's lifetime. */
+void interp_keep_source(Interp *I, SourceFile *src);
+/* Parses src and runs it in env (the frame must be pushed by the caller). */
+bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out);
+/* Raises and clears the interrupt flag when it is set. */
+bool interp_check_interrupt(Interp *I, SrcLoc loc);
+
+/* error.c */
+/* The one exit of the library: memory is exhausted, nothing sensible can
+ * follow.  Prints "impact: out of memory" and exits with status 70. */
+_Noreturn void rt_out_of_memory(void);
+/* Best candidate within edit distance 2 (case differences cost less), or NULL. */
+const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n);
+size_t edit_distance(const char *a, const char *b);
+/* The location of `word` on loc's line at or after loc (the unit of 9 eur). */
+SrcLoc loc_of_word_after(Interp *I, SrcLoc loc, const char *word);
+
+/* format.c */
+void format_dist_default(Interp *I, Value v, StrBuf *out);
+
+#endif

@@ -1,0 +1,400 @@
+/* interp.c — the interpreter's life cycle, running files and strings,
+ * builtin registration, argument helpers, binding names for random streams.
+ *
+ * Contract: see interp.h.  Code runs on a thread with a large stack so that
+ * deep (but bounded: MAX_CALL_DEPTH) recursion in a model is an error
+ * message, never a crash.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <omp.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "internal.h"
+#include "eval.h"
+#include "module.h"
+
+#if defined(__has_include)
+#if __has_include("../lang/check.h")
+#include "../lang/check.h"
+#define HAVE_CHECK 1
+#endif
+#endif
+
+#define DEFAULT_SAMPLES 10000
+#define DEFAULT_SEED 20240601u
+#define DEFAULT_MIN_CELL 11
+#define EVAL_STACK_BYTES ((size_t)1 << 30)
+
+/* ---- life cycle ---------------------------------------------------------------- */
+
+static void settings_fill_defaults(Settings *s)
+{
+    if (!s->samples) s->samples = DEFAULT_SAMPLES;
+    if (!s->seed) s->seed = DEFAULT_SEED;
+    if (!s->min_cell) s->min_cell = DEFAULT_MIN_CELL;
+    if (s->threads <= 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        s->threads = cpus > 0 ? (int)cpus : 1;
+    }
+}
+
+Interp *interp_new(const Settings *settings)
+{
+    gsl_set_error_handler_off();
+    Interp *I = calloc(1, sizeof *I);
+    if (!I) return NULL;
+    if (settings) I->settings = *settings;
+    settings_fill_defaults(&I->settings);
+    omp_set_num_threads(I->settings.threads);
+    units_init(I);
+    I->builtins = env_new(I, NULL);
+    I->globals = env_new(I, I->builtins);
+    return I;
+}
+
+void interp_free(Interp *I)
+{
+    if (!I) return;
+    /* Closures make cycles (an env binding a function that captured it):
+     * empty every env first, then drop the interpreter's own references. */
+    env_clear_all(I);
+    modules_free(I);
+    env_release(I->globals);
+    env_release(I->builtins);
+    for (size_t i = 0; i < I->n_sources; i++) source_free(I->sources[i]);
+    free(I->sources);
+    for (size_t i = 0; i < I->n_warnings; i++) free(I->warnings[i]);
+    free(I->warnings);
+    for (size_t i = 0; i < I->n_interned; i++) free(I->interned[i]);
+    free(I->interned);
+    while (I->n_frames) interp_pop_frame(I);
+    free(I->frames);
+    interp_clear_error(I);
+    units_free(I);
+    free(I->library_root);
+    free(I);
+}
+
+Settings *interp_settings(Interp *I) { return &I->settings; }
+
+void interp_set_model_builder(Interp *I, ModelBuilder builder) { I->model_builder = builder; }
+
+void interp_set_print_sink(Interp *I, PrintSink sink, void *ctx)
+{
+    I->print_sink = sink;
+    I->print_ctx = ctx;
+}
+
+void interp_request_interrupt(Interp *I) { I->interrupted = 1; }
+
+bool interp_check_interrupt(Interp *I, SrcLoc loc)
+{
+    if (!I->interrupted) return true;
+    I->interrupted = 0;
+    return rt_raise(I, loc, "interrupted");
+}
+
+const char *interp_library_root(Interp *I)
+{
+    if (!I->library_root) I->library_root = module_find_root();
+    return I->library_root;
+}
+
+/* ---- frames: which file is running ------------------------------------------------ */
+
+static char *dir_of(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!slash) return strdup(".");
+    if (slash == path) return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+void interp_push_frame(Interp *I, const char *file_path, const char *module_name, Env *top)
+{
+    if (I->n_frames == I->cap_frames) {
+        I->cap_frames = I->cap_frames ? I->cap_frames * 2 : 8;
+        I->frames = realloc(I->frames, I->cap_frames * sizeof(RunFrame));
+        if (!I->frames) rt_out_of_memory();
+    }
+    RunFrame *f = &I->frames[I->n_frames++];
+    f->dir = dir_of(file_path);
+    f->real_path = file_path ? realpath(file_path, NULL) : NULL;
+    f->module_name = module_name;
+    f->top = top;
+}
+
+void interp_pop_frame(Interp *I)
+{
+    if (!I->n_frames) return;
+    RunFrame *f = &I->frames[--I->n_frames];
+    free(f->dir);
+    free(f->real_path);
+}
+
+const RunFrame *interp_frame(Interp *I)
+{
+    return I->n_frames ? &I->frames[I->n_frames - 1] : NULL;
+}
+
+const char *interp_current_dir(Interp *I)
+{
+    const RunFrame *f = interp_frame(I);
+    return f ? f->dir : ".";
+}
+
+/* ---- binding names ----------------------------------------------------------------- */
+
+void interp_set_binding(Interp *I, const char *name)
+{
+    const RunFrame *f = interp_frame(I);
+    if (f && f->module_name) snprintf(I->binding, sizeof I->binding, "%s.%s", f->module_name, name);
+    else snprintf(I->binding, sizeof I->binding, "%s", name);
+    I->draw_index = 0;
+}
+
+const char *interp_binding_name(Interp *I) { return I->binding; }
+
+unsigned interp_next_draw_index(Interp *I) { return I->draw_index++; }
+
+/* ---- running code -------------------------------------------------------------------- */
+
+void interp_keep_source(Interp *I, SourceFile *src)
+{
+    if (I->n_sources == I->cap_sources) {
+        I->cap_sources = I->cap_sources ? I->cap_sources * 2 : 16;
+        I->sources = realloc(I->sources, I->cap_sources * sizeof(SourceFile *));
+        if (!I->sources) rt_out_of_memory();
+    }
+    I->sources[I->n_sources++] = src;
+}
+
+static bool parse_kept(Interp *I, SourceFile *src)
+{
+    interp_keep_source(I, src);
+    SyntaxError err = {0};
+    if (parse_source(src, &err)) return true;
+    rt_raise(I, err.loc, "%s", err.message ? err.message : "syntax error");
+    free(err.message);
+    return false;
+}
+
+typedef struct RunJob {
+    Interp *I;
+    SourceFile *src;
+    Env *env;
+    Value *out;
+    bool ok;
+} RunJob;
+
+static void *run_job(void *arg)
+{
+    RunJob *job = arg;
+    Interp *I = job->I;
+    bool was = I->on_big_stack;
+    I->on_big_stack = true;
+    job->ok = eval_program(I, job->env, job->src->root, job->out);
+    I->on_big_stack = was;
+    return NULL;
+}
+
+/* Runs the program on a thread with a 1 GiB stack (reserved, not committed):
+ * the evaluator recurses once per nested call, and MAX_CALL_DEPTH calls of a
+ * recursive model function must fit. */
+bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out)
+{
+    Value ignored = value_nil();
+    RunJob job = { I, src, env, out ? out : &ignored, false };
+    *job.out = value_nil();
+    if (!parse_kept(I, src)) return false;
+    pthread_attr_t attr;
+    pthread_t thread;
+    if (!I->on_big_stack && pthread_attr_init(&attr) == 0) {
+        bool started = pthread_attr_setstacksize(&attr, EVAL_STACK_BYTES) == 0 &&
+                       pthread_create(&thread, &attr, run_job, &job) == 0;
+        pthread_attr_destroy(&attr);
+        if (started) pthread_join(thread, NULL);
+        else run_job(&job);
+    } else {
+        run_job(&job);
+    }
+    if (!out) value_release(ignored);
+    return job.ok;
+}
+
+bool interp_run_string(Interp *I, const char *name, const char *text, Value *out)
+{
+    SourceFile *src = source_new(name, text, strlen(text));
+    if (out) *out = value_nil();
+    if (!src) return rt_raise(I, (SrcLoc){0}, "out of memory");
+    interp_push_frame(I, NULL, NULL, I->globals);
+    bool ok = interp_run_source(I, src, I->globals, out);
+    interp_pop_frame(I);
+    return ok;
+}
+
+bool interp_run_file(Interp *I, const char *path, Value *out)
+{
+    if (out) *out = value_nil();
+    SourceFile *src = source_read(path);
+    if (!src) return rt_raise(I, (SrcLoc){0}, "cannot open '%s': %s", path, strerror(errno));
+    interp_push_frame(I, path, NULL, I->globals);
+    bool ok = interp_run_source(I, src, I->globals, out);
+    interp_pop_frame(I);
+    return ok;
+}
+
+#ifdef HAVE_CHECK
+static bool name_is_known(const char *name, void *ctx)
+{
+    Interp *I = ctx;
+    Value v;
+    return env_lookup(I->globals, name, &v) || unit_find(I, name) >= 0;
+}
+#endif
+
+bool interp_check_file(Interp *I, const char *path)
+{
+    SourceFile *src = source_read(path);
+    if (!src) return rt_raise(I, (SrcLoc){0}, "cannot open '%s': %s", path, strerror(errno));
+    if (!parse_kept(I, src)) return false;
+#ifdef HAVE_CHECK
+    SyntaxError err = {0};
+    if (!check_program(src->root, name_is_known, I, &err)) {
+        rt_raise(I, err.loc, "%s", err.message ? err.message : "check failed");
+        free(err.message);
+        return false;
+    }
+#endif
+    return true;
+}
+
+/* ---- global scope ------------------------------------------------------------------ */
+
+void interp_define(Interp *I, const char *name, Value v) { env_define(I->globals, name, v); }
+
+bool interp_lookup(Interp *I, const char *name, Value *out) { return env_lookup(I->globals, name, out); }
+
+size_t interp_global_names(Interp *I, const char **names, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < I->globals->n; i++) {
+        if (k < max) names[k] = I->globals->names[i];
+        k++;
+    }
+    for (size_t i = 0; i < I->builtins->n; i++) {
+        Value shadow;
+        if (env_lookup_local(I->globals, I->builtins->names[i], &shadow)) continue;
+        if (k < max) names[k] = I->builtins->names[i];
+        k++;
+    }
+    return k < max ? k : max;
+}
+
+void interp_register(Interp *I, const BuiltinReg *regs)
+{
+    for (const BuiltinReg *r = regs; r && r->name; r++) {
+        Value b = value_builtin(r);
+        env_define(I->builtins, r->name, b);
+        value_release(b);
+    }
+}
+
+bool rt_call(Interp *I, Value fn, size_t n, const Value *args, SrcLoc loc, Value *out)
+{
+    return call_value(I, fn, n, args, NULL, 0, NULL, NULL, NULL, loc, out);
+}
+
+/* ---- argument helpers -------------------------------------------------------------- */
+
+SrcLoc arg_loc(const CallArgs *a, size_t i)
+{
+    if (i < a->npos && a->pos_loc) return a->pos_loc[i];
+    return a->loc;
+}
+
+bool arg_named(const CallArgs *a, const char *name, Value *out, SrcLoc *loc)
+{
+    for (size_t i = 0; i < a->nnamed; i++)
+        if (strcmp(a->names[i], name) == 0) {
+            if (out) *out = a->named[i];
+            if (loc) *loc = a->named_loc ? a->named_loc[i] : a->loc;
+            return true;
+        }
+    return false;
+}
+
+static const char *fn_label(const CallArgs *a)
+{
+    return a->reg ? (a->reg->signature ? a->reg->signature : a->reg->name) : "this function";
+}
+
+/* Argument i, positional or named after its parameter. */
+static bool arg_get(Interp *I, const CallArgs *a, size_t i, const char *param, Value *v, SrcLoc *loc)
+{
+    if (i < a->npos) { *v = a->pos[i]; *loc = arg_loc(a, i); return true; }
+    if (param && arg_named(a, param, v, loc)) return true;
+    rt_raise(I, a->loc, "%s: missing argument %s", fn_label(a), param ? param : "");
+    return false;
+}
+
+/* A short rendering of a wrong argument for messages: "a", 3 EUR, a table. */
+static void describe_got(Interp *I, Value v, StrBuf *out)
+{
+    if (v.kind == V_STR || v.kind == V_NUM || v.kind == V_BOOL) {
+        StrBuf b;
+        sb_init(&b);
+        if (v.kind == V_STR) sb_printf(out, "\"%.60s\"", as_str(v)->data);
+        else { value_format(I, v, &b); sb_append(out, b.data); }
+        sb_free(&b);
+        return;
+    }
+    const char *k = value_kind_name(v);
+    sb_printf(out, "%s %s", strchr("aeiou", k[0]) ? "an" : "a", k);
+}
+
+static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const char *want, Value got, SrcLoc loc)
+{
+    StrBuf b;
+    sb_init(&b);
+    describe_got(I, got, &b);
+    rt_raise(I, loc, "%s: %s must be %s, got %s", fn_label(a), param, want, b.data);
+    sb_free(&b);
+    return false;
+}
+
+bool arg_number(Interp *I, const CallArgs *a, size_t i, const char *param, double *out)
+{
+    Value v;
+    SrcLoc loc;
+    if (!arg_get(I, a, i, param, &v, &loc)) return false;
+    if (v.kind != V_NUM) return raise_arg(I, a, param, "a number", v, loc);
+    *out = v.as.num;
+    return true;
+}
+
+bool arg_string(Interp *I, const CallArgs *a, size_t i, const char *param, const char **out)
+{
+    Value v;
+    SrcLoc loc;
+    if (!arg_get(I, a, i, param, &v, &loc)) return false;
+    if (v.kind != V_STR) return raise_arg(I, a, param, "a text", v, loc);
+    *out = as_str(v)->data;
+    return true;
+}
+
+bool arg_table(Interp *I, const CallArgs *a, size_t i, const char *param, TableObj **out)
+{
+    Value v;
+    SrcLoc loc;
+    if (!arg_get(I, a, i, param, &v, &loc)) return false;
+    if (v.kind != V_TABLE) return raise_arg(I, a, param, "a table", v, loc);
+    *out = as_table(v);
+    return true;
+}

@@ -1,0 +1,306 @@
+/* module.c — `use "PATH" as NAME`: finding a module on the library path,
+ * loading it once, and refusing cycles.
+ *
+ * Contract: see module.h.  A module runs in its own scope (whose parent is
+ * the builtins, not the main file), under a frame that names it, so its
+ * errors point into its own file and its random streams are named
+ * "NAME.x".  A module is cached by its resolved path; a failed load is not
+ * cached, so the REPL can retry after the file is fixed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "module.h"
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* A library root has a stdlib/ folder holding .impact modules (a build
+ * folder's stdlib/ holds only objects). */
+static bool is_library_root(const char *dir)
+{
+    char probe[PATH_MAX + 16];
+    snprintf(probe, sizeof probe, "%s/stdlib", dir);
+    DIR *d = opendir(probe);
+    if (!d) return false;
+    bool found = false;
+    struct dirent *ent;
+    while (!found && (ent = readdir(d))) found = ends_with(ent->d_name, ".impact");
+    closedir(d);
+    return found;
+}
+
+/* $IMPACT_ROOT; else the executable's folder or one of its parents (a
+ * build inside the source tree); else EXE_DIR/../share/impact (installed). */
+char *module_find_root(void)
+{
+    const char *env = getenv("IMPACT_ROOT");
+    if (env && *env) return strdup(env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return strdup(".");
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) *slash = '\0';
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", exe);
+    for (int up = 0; up < 3; up++) {
+        if (is_library_root(dir)) return strdup(dir);
+        char *cut = strrchr(dir, '/');
+        if (!cut || cut == dir) break;
+        *cut = '\0';
+    }
+    char share[PATH_MAX + 32];
+    snprintf(share, sizeof share, "%s/../share/impact", exe);
+    return strdup(share);
+}
+
+/* ---- resolution -------------------------------------------------------------------- */
+
+typedef struct Looked {
+    StrBuf where;        /* "a, b, c" for the error message */
+    char dirs[16][PATH_MAX];
+    size_t n_dirs;
+} Looked;
+
+static void note_dir(Looked *lk, const char *dir)
+{
+    if (lk->n_dirs < 16) snprintf(lk->dirs[lk->n_dirs++], PATH_MAX, "%s", dir);
+}
+
+/* Tries BASE (when it ends in .impact), BASE.impact, BASE/main.impact. */
+static bool try_base(const char *base, Looked *lk, char *found)
+{
+    char path[PATH_MAX + 32];
+    if (strlen(base) + 16 > PATH_MAX) return false;
+    if (lk->where.len) sb_append(&lk->where, ", ");
+    if (ends_with(base, ".impact")) {
+        sb_append(&lk->where, base);
+        if (is_file(base)) { memcpy(found, base, strlen(base) + 1); return true; }
+        return false;
+    }
+    snprintf(path, sizeof path, "%s.impact", base);
+    sb_append(&lk->where, path);
+    if (is_file(path)) { memcpy(found, path, strlen(path) + 1); return true; }
+    snprintf(path, sizeof path, "%s/main.impact", base);
+    if (is_file(path)) { memcpy(found, path, strlen(path) + 1); return true; }
+    return false;
+}
+
+static bool try_in(const char *dir, const char *rel, Looked *lk, char *found)
+{
+    char base[PATH_MAX];
+    /* "x.impact" rather than "./x.impact" in messages for the current folder */
+    int n = strcmp(dir, ".") == 0 ? snprintf(base, sizeof base, "%s", rel)
+                                  : snprintf(base, sizeof base, "%s/%s", dir, rel);
+    if (n >= (int)sizeof base) return false;
+    char *slash = strrchr(base, '/');
+    if (slash) { *slash = '\0'; note_dir(lk, base); *slash = '/'; }
+    else note_dir(lk, ".");
+    return try_base(base, lk, found);
+}
+
+static bool resolve(Interp *I, const char *spec, Looked *lk, char *found)
+{
+    const char *root = interp_library_root(I);
+    if (!strncmp(spec, "std/", 4)) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/stdlib", root);
+        return try_in(dir, spec + 4, lk, found);
+    }
+    if (!strncmp(spec, "models/", 7)) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s/models", root);
+        return try_in(dir, spec + 7, lk, found);
+    }
+    if (spec[0] == '/') {
+        char *copy = strdup(spec);
+        char *slash = strrchr(copy, '/');
+        if (slash && slash != copy) { *slash = '\0'; note_dir(lk, copy); }
+        free(copy);
+        return try_base(spec, lk, found);
+    }
+    if (try_in(interp_current_dir(I), spec, lk, found)) return true;
+    const char *path = getenv("IMPACT_PATH");
+    if (!path) return false;
+    char *dirs = strdup(path), *save = NULL;
+    bool ok = false;
+    for (char *d = strtok_r(dirs, ":", &save); d && !ok; d = strtok_r(NULL, ":", &save))
+        if (*d) ok = try_in(d, spec, lk, found);
+    free(dirs);
+    return ok;
+}
+
+/* "did you mean 'std/wellbeing'?": the nearest .impact file in the
+ * directories looked in, with the spec's directory prefix kept. */
+static void hint_similar(Interp *I, const char *spec, Looked *lk)
+{
+    const char *slash = strrchr(spec, '/');
+    const char *want = slash ? slash + 1 : spec;
+    char stem[256];
+    snprintf(stem, sizeof stem, "%s", want);
+    if (ends_with(stem, ".impact")) stem[strlen(stem) - 7] = '\0';
+    char best[256] = "";
+    size_t best_d = 3;
+    for (size_t i = 0; i < lk->n_dirs; i++) {
+        DIR *d = opendir(lk->dirs[i]);
+        if (!d) continue;
+        struct dirent *ent;
+        while ((ent = readdir(d))) {
+            char name[256];
+            snprintf(name, sizeof name, "%s", ent->d_name);
+            if (!ends_with(name, ".impact")) continue;
+            name[strlen(name) - 7] = '\0';
+            size_t dist = edit_distance(stem, name);
+            if (dist < best_d && dist > 0) { best_d = dist; snprintf(best, sizeof best, "%s", name); }
+        }
+        closedir(d);
+    }
+    if (best[0]) rt_hint(I, "did you mean '%.*s%s'?", slash ? (int)(slash - spec + 1) : 0, spec, best);
+    else rt_hint(I, "check the path; std/ names the standard library, models/ the shared models, other paths are relative to this file or in IMPACT_PATH");
+}
+
+/* ---- the cache ------------------------------------------------------------------------- */
+
+static ModuleEntry *cache_find(Interp *I, const char *real)
+{
+    for (size_t i = 0; i < I->n_modules; i++)
+        if (!strcmp(I->modules[i].path, real)) return &I->modules[i];
+    return NULL;
+}
+
+static void cache_add(Interp *I, const char *real, const char *spec, const char *name, Value module)
+{
+    if (I->n_modules == I->cap_modules) {
+        I->cap_modules = I->cap_modules ? I->cap_modules * 2 : 8;
+        I->modules = realloc(I->modules, I->cap_modules * sizeof(ModuleEntry));
+        if (!I->modules) rt_out_of_memory();
+    }
+    ModuleEntry *e = &I->modules[I->n_modules++];
+    e->path = strdup(real);
+    e->spec = strdup(spec);
+    e->name = strdup(name);
+    e->module = module;
+    value_retain(module);
+    e->loading = false;
+}
+
+const char *module_spec_of(Interp *I, const ModuleObj *m)
+{
+    for (size_t i = 0; i < I->n_modules; i++)
+        if (I->modules[i].module.as.obj == &m->hdr) return I->modules[i].spec;
+    return m->path;
+}
+
+void modules_free(Interp *I)
+{
+    for (size_t i = 0; i < I->n_modules; i++) {
+        ModuleEntry *e = &I->modules[i];
+        value_release(e->module);
+        free(e->path);
+        free(e->spec);
+        free(e->name);
+    }
+    free(I->modules);
+    I->modules = NULL;
+    I->n_modules = I->cap_modules = 0;
+}
+
+/* ---- loading ----------------------------------------------------------------------------- */
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* A file being run already (the main file or a module loading): a cycle. */
+static bool check_cycle(Interp *I, const char *real, SrcLoc loc)
+{
+    size_t start = I->n_frames;
+    for (size_t i = 0; i < I->n_frames; i++)
+        if (I->frames[i].real_path && !strcmp(I->frames[i].real_path, real)) { start = i; break; }
+    if (start == I->n_frames) return true;
+    StrBuf chain;
+    sb_init(&chain);
+    for (size_t i = start; i < I->n_frames; i++) {
+        if (!I->frames[i].real_path) continue;
+        if (i > start) sb_append(&chain, i == start + 1 ? " uses " : ", which uses ");
+        sb_append(&chain, base_name(I->frames[i].real_path));
+    }
+    sb_append(&chain, I->n_frames - start == 1 ? " uses " : ", which uses ");
+    sb_append(&chain, base_name(real));
+    rt_raise(I, loc, "module cycle: %s", chain.data);
+    rt_hint(I, "move what both files need into a third module that both use");
+    sb_free(&chain);
+    return false;
+}
+
+static Value new_module(const char *path, Env *env)
+{
+    ModuleObj *m = calloc(1, sizeof *m);
+    if (!m) rt_out_of_memory();
+    m->hdr.refcount = 1;
+    m->hdr.kind = V_MODULE;
+    m->path = strdup(path);
+    m->env = env;
+    env_retain(env);
+    return value_obj(&m->hdr);
+}
+
+bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Value *out)
+{
+    Looked lk;
+    memset(&lk, 0, sizeof lk);
+    sb_init(&lk.where);
+    char found[PATH_MAX];
+    if (!resolve(I, spec, &lk, found)) {
+        rt_raise(I, loc, "cannot find module '%s' (looked in: %s)", spec, lk.where.data ? lk.where.data : "");
+        hint_similar(I, spec, &lk);
+        sb_free(&lk.where);
+        return false;
+    }
+    sb_free(&lk.where);
+    char *real = realpath(found, NULL);
+    if (!real) return rt_raise(I, loc, "cannot open module '%s': %s", found, strerror(errno));
+    bool ok = check_cycle(I, real, loc);
+    ModuleEntry *cached = ok ? cache_find(I, real) : NULL;
+    if (cached) {
+        value_retain(cached->module);
+        *out = cached->module;
+        free(real);
+        return true;
+    }
+    SourceFile *src = ok ? source_read(found) : NULL;
+    if (ok && !src) ok = rt_raise(I, loc, "cannot open module '%s': %s", found, strerror(errno));
+    if (ok) {
+        Env *env = env_new(I, I->builtins);
+        interp_push_frame(I, found, as_name, env);
+        ok = interp_run_source(I, src, env, NULL);
+        interp_pop_frame(I);
+        if (ok) {
+            *out = new_module(found, env);
+            cache_add(I, real, spec, as_name, *out);
+        }
+        env_release(env);
+    }
+    free(real);
+    return ok;
+}

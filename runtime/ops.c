@@ -1,0 +1,206 @@
+/* ops.c — the operators of the language on single values: arithmetic with
+ * units, comparisons, text concatenation, `in`, equality; columns and
+ * distributions are handed to vector.c.
+ *
+ * Contract: see eval.h (rt_binary, rt_unary, value_equal).  Every error
+ * names what was wrong in the user's terms ("cannot add text and number").
+ */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+#include "eval.h"
+#include "vector.h"
+
+static bool is_cmp(const char *op)
+{
+    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") ||
+           !strcmp(op, "<=") || !strcmp(op, ">") || !strcmp(op, ">=");
+}
+
+bool value_equal(Value a, Value b)
+{
+    if (a.kind != b.kind) return false;
+    switch ((ValueKind)a.kind) {
+    case V_NIL: return true;
+    case V_NUM: return a.as.num == b.as.num && dim_equal(a.dim, b.dim);
+    case V_BOOL: return a.as.boolean == b.as.boolean;
+    case V_STR: return as_str(a)->len == as_str(b)->len &&
+                       memcmp(as_str(a)->data, as_str(b)->data, as_str(a)->len) == 0;
+    case V_LIST: {
+        const ListObj *x = as_list(a), *y = as_list(b);
+        if (x->n != y->n) return false;
+        for (size_t i = 0; i < x->n; i++) if (!value_equal(x->items[i], y->items[i])) return false;
+        return true;
+    }
+    case V_RECORD: {
+        const RecordObj *x = as_record(a);
+        if (x->n != as_record(b)->n) return false;
+        for (size_t i = 0; i < x->n; i++) {
+            Value other;
+            if (!record_get(b, x->keys[i], &other) || !value_equal(x->vals[i], other)) return false;
+        }
+        return true;
+    }
+    default: return a.as.obj == b.as.obj;
+    }
+}
+
+static const char *verb_of(const char *op)
+{
+    if (!strcmp(op, "+")) return "add";
+    if (!strcmp(op, "-")) return "subtract";
+    if (!strcmp(op, "*")) return "multiply";
+    if (!strcmp(op, "/")) return "divide";
+    return NULL;
+}
+
+static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
+{
+    const char *verb = verb_of(op);
+    if (verb) rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a), value_kind_name(b));
+    else if (is_cmp(op)) rt_raise(I, loc, "cannot compare %s and %s with '%s'", value_kind_name(a), value_kind_name(b), op);
+    else rt_raise(I, loc, "cannot use '%s' on %s and %s", op, value_kind_name(a), value_kind_name(b));
+    if (!strcmp(op, "+") && (a.kind == V_STR || b.kind == V_STR))
+        rt_hint(I, "to put a number into a text, convert it first: \"total: \" + str(x)");
+    return false;
+}
+
+static bool num_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+{
+    NumShape r;
+    if (!unit_check_binary(I, op, shape_of(a), shape_of(b), &b.as.num, loc, &r)) return false;
+    double x = a.as.num, y = b.as.num, z;
+    if (is_cmp(op)) {
+        bool t;
+        switch (op[0]) {
+        case '=': t = x == y; break;
+        case '!': t = x != y; break;
+        case '<': t = op[1] ? x <= y : x < y; break;
+        default: t = op[1] ? x >= y : x > y; break;
+        }
+        *out = value_bool(t);
+        return true;
+    }
+    switch (op[0]) {
+    case '+': z = x + y; break;
+    case '-': z = x - y; break;
+    case '*': z = x * y; break;
+    case '/':
+        if (y == 0) {
+            rt_raise(I, loc, "division by zero: the divisor is 0");
+            return rt_hint(I, "check the value on the right of '/'; use if ... then ... else to handle 0");
+        }
+        z = x / y;
+        break;
+    default:
+        z = pow(x, y);
+        if (isnan(z) && !isnan(x) && !isnan(y))
+            return rt_raise(I, loc, "'^' has no real result here (a negative number to a fractional power)");
+        break;
+    }
+    Value v = value_num_dim(z, r.dim);
+    v.flags = r.flags;
+    v.unit_hint = r.hint;
+    *out = v;
+    return true;
+}
+
+static bool str_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+{
+    const StrObj *x = as_str(a), *y = as_str(b);
+    if (!strcmp(op, "+")) {
+        StrBuf sb;
+        sb_init(&sb);
+        sb_appendn(&sb, x->data, x->len);
+        sb_appendn(&sb, y->data, y->len);
+        *out = value_strn(sb.data ? sb.data : "", sb.len);
+        sb_free(&sb);
+        return true;
+    }
+    if (!is_cmp(op)) return raise_kinds(I, op, a, b, loc);
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->data, y->data, n);
+    if (c == 0) c = (x->len > y->len) - (x->len < y->len);
+    bool t;
+    if (!strcmp(op, "==")) t = c == 0;
+    else if (!strcmp(op, "!=")) t = c != 0;
+    else if (!strcmp(op, "<")) t = c < 0;
+    else if (!strcmp(op, "<=")) t = c <= 0;
+    else if (!strcmp(op, ">")) t = c > 0;
+    else t = c >= 0;
+    *out = value_bool(t);
+    return true;
+}
+
+static bool list_concat(Value a, Value b, Value *out)
+{
+    const ListObj *x = as_list(a), *y = as_list(b);
+    Value r = value_list_new(x->n + y->n);
+    for (size_t i = 0; i < x->n; i++) { value_retain(x->items[i]); list_push_take(r, x->items[i]); }
+    for (size_t i = 0; i < y->n; i++) { value_retain(y->items[i]); list_push_take(r, y->items[i]); }
+    *out = r;
+    return true;
+}
+
+static bool eval_in(Interp *I, Value a, Value b, SrcLoc loc, Value *out)
+{
+    if (a.kind == V_COLUMN) return vec_in(I, a, b, loc, out);
+    if (b.kind == V_LIST) {
+        const ListObj *l = as_list(b);
+        bool found = false;
+        for (size_t i = 0; i < l->n && !found; i++) found = value_equal(a, l->items[i]);
+        *out = value_bool(found);
+        return true;
+    }
+    if (b.kind == V_STR && a.kind == V_STR) {
+        *out = value_bool(memmem(as_str(b)->data, as_str(b)->len, as_str(a)->data, as_str(a)->len) != NULL);
+        return true;
+    }
+    if (b.kind == V_RECORD && a.kind == V_STR) {
+        Value ignored;
+        *out = value_bool(record_get(b, as_str(a)->data, &ignored));
+        return true;
+    }
+    rt_raise(I, loc, "'in' needs a list on its right, got %s", value_kind_name(b));
+    return rt_hint(I, "write for example: status in [\"CDI\", \"CDD\"]");
+}
+
+bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+{
+    if (!strcmp(op, "in")) return eval_in(I, a, b, loc, out);
+    if (value_is_vector(a) || value_is_vector(b)) return vec_binary(I, op, a, b, loc, out);
+    if (!strcmp(op, "and") || !strcmp(op, "or")) {
+        if (a.kind != V_BOOL || b.kind != V_BOOL)
+            return rt_raise(I, loc, "'%s' needs true or false on both sides, got %s and %s",
+                            op, value_kind_name(a), value_kind_name(b));
+        *out = value_bool(op[0] == 'a' ? a.as.boolean && b.as.boolean : a.as.boolean || b.as.boolean);
+        return true;
+    }
+    if (a.kind == V_NUM && b.kind == V_NUM) return num_binary(I, op, a, b, loc, out);
+    if (a.kind == V_STR && b.kind == V_STR) return str_binary(I, op, a, b, loc, out);
+    if (a.kind == V_LIST && b.kind == V_LIST && !strcmp(op, "+")) return list_concat(a, b, out);
+    if (!strcmp(op, "==") || !strcmp(op, "!=")) {
+        bool same = a.kind == b.kind || a.kind == V_NIL || b.kind == V_NIL;
+        if (!same) return raise_kinds(I, op, a, b, loc);
+        bool eq = value_equal(a, b);
+        *out = value_bool(op[0] == '=' ? eq : !eq);
+        return true;
+    }
+    return raise_kinds(I, op, a, b, loc);
+}
+
+bool rt_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
+{
+    if (value_is_vector(a)) return vec_unary(I, op, a, loc, out);
+    if (!strcmp(op, "not")) {
+        if (a.kind != V_BOOL) return rt_raise(I, loc, "'not' needs true or false, got %s", value_kind_name(a));
+        *out = value_bool(!a.as.boolean);
+        return true;
+    }
+    if (a.kind != V_NUM)
+        return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op, value_kind_name(a));
+    *out = a;
+    if (!strcmp(op, "-")) out->as.num = -a.as.num;
+    return true;
+}

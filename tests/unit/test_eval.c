@@ -1,0 +1,418 @@
+/* test_eval.c — the evaluator end to end through interp_run_string():
+ * arithmetic with units, functions (closures, recursion, named and default
+ * arguments), scopes, where/by/with, models, modules and their errors,
+ * binding names for random streams.  Expected values are computed by hand
+ * (each test says how). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/interp.h"
+#include "stdlib/stdlib.h"
+
+static Interp *I;
+
+static void setup(void) { I = interp_new(NULL); stdlib_open(I); }
+static void teardown(void) { interp_free(I); }
+
+/* Runs src; returns the printed result, or "error: MESSAGE" (malloc'ed). */
+static char *run(const char *src)
+{
+    Value v;
+    StrBuf b;
+    sb_init(&b);
+    if (interp_run_string(I, "<test>", src, &v)) {
+        value_format(I, v, &b);
+        value_release(v);
+    } else {
+        sb_printf(&b, "error: %s", interp_error(I)->message);
+        interp_clear_error(I);
+    }
+    return sb_take(&b);
+}
+
+#define EXPECT(src, want) do { char *got_ = run(src); \
+    cr_expect_str_eq(got_, want, "%s", src); free(got_); } while (0)
+
+TestSuite(eval, .init = setup, .fini = teardown);
+
+/* 80000 + 40000 = 120000; / 4 = 30000 */
+Test(eval, money_arithmetic) { EXPECT("(80_000 EUR + 40_000 EUR) / 4", "30000 EUR"); }
+
+/* 9000 EUR/year × 3 year = 27000 EUR; × (1 − 25%) = 20250 EUR */
+Test(eval, units_combine)
+{
+    EXPECT("9_000 EUR / year * 3 year * (1 - 25%)", "20250 EUR");
+    /* dates.c defines year(d): the unit still wins where a value is expected */
+    EXPECT("9_000 EUR / year", "9000 EUR/year");
+}
+
+Test(eval, let_and_last_expression)
+{
+    EXPECT("let x = 2\nx * 21", "42");
+    EXPECT("let x = 2", "nothing");                 /* a statement has no value */
+    EXPECT("let x = 1; let x = x + 1; x", "2");     /* rebinding at top level */
+}
+
+Test(eval, closures_capture_their_scope)
+{
+    /* mk(2) returns fn(x) = x + 2; 40 + 2 = 42 */
+    EXPECT("fn mk(k) = fn(x) = x + k\nlet add2 = mk(2)\nadd2(40)", "42");
+    /* the captured k is the one of the call, not a later global */
+    EXPECT("fn mk(k) = fn(x) = x + k\nlet f = mk(1)\nlet k = 100\nf(1)", "2");
+}
+
+Test(eval, recursion)
+{
+    /* 10! = 3628800 */
+    EXPECT("fn fact(n) = if n <= 1 then 1 else n * fact(n - 1)\nfact(10)", "3628800");
+    /* fib(20) = 6765 */
+    EXPECT("fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\nfib(20)", "6765");
+}
+
+Test(eval, recursion_depth_is_an_error_not_a_crash)
+{
+    EXPECT("fn r(n) = r(n + 1)\nr(0)", "error: too deep: recursion of more than 10000 calls");
+    /* 9000 nested calls are allowed: sum 1..9000 = 9000 × 9001 / 2 = 40504500 */
+    EXPECT("fn s(n) = if n == 0 then 0 else n + s(n - 1)\ns(9000)", "40504500");
+}
+
+Test(eval, named_and_default_arguments)
+{
+    EXPECT("fn f(a, b = 2) = a * b\nf(3)", "6");
+    EXPECT("fn f(a, b = 2) = a * b\nf(3, b: 5)", "15");
+    EXPECT("fn f(a, b = 2) = a * b\nf(b: 5, a: 4)", "20");
+    /* a default sees the parameters before it: c = a + 1 = 4; 3 × 4 = 12 */
+    EXPECT("fn f(a, c = a + 1) = a * c\nf(3)", "12");
+    EXPECT("fn f(a, b = 2) = a * b\nf(3, c: 5)", "error: f() has no parameter 'c'; its parameters are a, b");
+    EXPECT("fn f(a, b) = a\nf(1)", "error: f() is missing its argument 'b'");
+    EXPECT("fn f(a, b) = a\nf(1, 2, 3)", "error: f() takes 2 arguments (a, b) but was given 3");
+    EXPECT("fn f(a) = a\nf(1, a: 2)", "error: f(): argument 'a' is given twice");
+}
+
+Test(eval, builtin_arity_message)
+{
+    EXPECT("round(1, 2, 3)", "error: round() takes 1 to 2 arguments (x, digits) but was given 3");
+    EXPECT("len()", "error: len() takes 1 argument (x) but was given 0");
+}
+
+Test(eval, blocks_have_their_own_scope)
+{
+    EXPECT("fn f(x) = { let y = x * 2; y + 1 }\nf(20)", "41");
+    EXPECT("fn f(x) = { let y = x * 2; y + 1 }\nlet z = f(1)\ny", "error: unknown name 'y'");
+}
+
+Test(eval, errors_in_words)
+{
+    EXPECT("let revenue = 1\nrevenu", "error: unknown name 'revenu' \xE2\x80\x94 did you mean 'revenue'?");
+    EXPECT("10 / 0", "error: division by zero: the divisor is 0");
+    EXPECT("\"a\" + 1", "error: cannot add text and number");
+    EXPECT("let x = 3\nx(1)", "error: 'x' is a number, not a function");
+    EXPECT("[1](2)", "error: cannot call a list: only functions can be called");
+    EXPECT("{a: 1, b: 2}.x", "error: record has no field 'x'; its fields are a, b");
+    EXPECT("[1, 2, 3][3]", "error: index 3 is out of range: the list has 3 items (indexes 0 to 2)");
+    EXPECT("if 1 then 2 else 3", "error: the condition of 'if' must be true or false, got number");
+    EXPECT("3.field", "error: cannot read field 'field' of number: only records, tables, modules and models have fields");
+}
+
+Test(eval, error_location_points_at_the_operator)
+{
+    Value v;
+    cr_assert_not(interp_run_string(I, "<test>", "let a = 1\nlet b = a  /  0", &v));
+    const ImpactError *e = interp_error(I);
+    cr_expect_str_eq(e->loc.file, "<test>");
+    cr_expect_eq(e->loc.line, 2);
+    cr_expect_eq(e->loc.col, 12);    /* the '/' is the 12th byte of "let b = a  /  0" */
+}
+
+Test(eval, uncertain_condition)
+{
+    /* a distribution compared gives an uncertain boolean: `if` refuses it */
+    EXPECT("if normal(10, 1) > 10 then 1 else 2",
+           "error: the condition is uncertain: use P(...) to get its probability");
+}
+
+Test(eval, strings_and_lists)
+{
+    EXPECT("\"ab\" + \"cd\"", "abcd");
+    EXPECT("\"abc\" < \"abd\"", "true");
+    EXPECT("[1, 2] + [3]", "[1, 2, 3]");
+    EXPECT("2 in [1, 2, 3]", "true");
+    EXPECT("\"CDD\" in [\"CDI\", \"CDD\"]", "true");
+    EXPECT("[\"a\", {b: \"c\"}]", "[\"a\", {b: \"c\"}]");
+}
+
+Test(eval, boolean_logic_short_circuits)
+{
+    /* the right side would fail (unknown name) if it were evaluated */
+    EXPECT("false and nope", "false");
+    EXPECT("true or nope", "true");
+    EXPECT("not (1 > 2)", "true");
+}
+
+Test(eval, with_on_records)
+{
+    EXPECT("let r = {a: 1, b: {c: 2}}\nr with { b.c = 5, a = 0 }", "{a: 0, b: {c: 5}}");
+    EXPECT("let r = {a: 1}\nr with { z = 5 }", "error: record has no field 'z'; its fields are a");
+    EXPECT("let r = {a: 1}\nlet s = r with { a = 2 }\nr.a", "1");   /* the original is unchanged */
+}
+
+/* ---- binding names -------------------------------------------------------------- */
+
+static bool bi_bname(Interp *I, const CallArgs *a, Value *out)
+{
+    (void)a;
+    StrBuf b;
+    sb_init(&b);
+    unsigned k = interp_next_draw_index(I);
+    sb_printf(&b, "%s#%u", interp_binding_name(I), k);
+    *out = value_str(b.data);
+    sb_free(&b);
+    return true;
+}
+
+static const BuiltinReg test_builtins[] = {
+    {"bname", bi_bname, 0, 0, "bname()", "binding name and draw index"},
+    {0},
+};
+
+Test(eval, binding_names_and_draw_counter)
+{
+    interp_register(I, test_builtins);
+    EXPECT("let x = bname()\nx", "x#0");
+    EXPECT("let y = [bname(), bname()]\ny", "[\"y#0\", \"y#1\"]");
+    /* a function called from a top-level let draws under that let's name */
+    EXPECT("fn f() = { let inner = bname(); inner }\nlet z = f()\nz", "z#0");
+}
+
+/* A model builder for tests: returns a record describing the declaration. */
+static bool test_builder(Interp *I, const ModelDecl *d, Value *out)
+{
+    Value rec = value_record_new();
+    StrBuf b;
+    sb_init(&b);
+    for (size_t i = 0; i < d->n_settings; i++) {
+        sb_printf(&b, "%s=", d->settings[i].name);
+        value_format(I, d->settings[i].value, &b);
+        sb_append(&b, ";");
+    }
+    for (size_t i = 0; i < d->n_entries; i++) {
+        const DeclEntry *e = &d->entries[i];
+        sb_printf(&b, "%s %s", e->keyword, e->name);
+        if (e->label) sb_printf(&b, " \"%s\"", e->label);
+        if (e->for_name) sb_printf(&b, " for %s", e->for_name);
+        if (e->value.kind != V_NIL) { sb_append(&b, " = "); value_format(I, e->value, &b); }
+        for (size_t j = 0; j < e->n_fields; j++) {
+            sb_printf(&b, " %s=", e->fields[j].name);
+            value_format(I, e->fields[j].value, &b);
+        }
+        sb_append(&b, ";");
+    }
+    record_set_take(rec, "decl", value_str(b.data), d->loc);
+    record_set_take(rec, "name", value_str(d->name), d->loc);
+    sb_free(&b);
+    *out = rec;
+    return true;
+}
+
+Test(eval, model_declaration_is_evaluated_in_order)
+{
+    interp_set_model_builder(I, test_builder);
+    interp_register(I, test_builtins);
+    EXPECT("model m \"T\" {\n"
+           "  discount = 3.5%\n"
+           "  stakeholder s \"People\"\n"
+           "  input grant \"G\" = 80_000 EUR\n"
+           "  outcome e \"E\" for s {\n"
+           "    quantity = 40\n"
+           "    deadweight = bname()\n"
+           "  }\n"
+           "}\n"
+           "m.decl",
+           "discount=3.5%;stakeholder s \"People\";input grant \"G\" = 80000 EUR;"
+           "outcome e \"E\" for s quantity=40 deadweight=m.e.deadweight#0;");
+    /* a scenario's override draws under the model's qualified name */
+    EXPECT("let s = m with { name = bname() }\ns.name", "m.name#0");
+}
+
+Test(eval, model_without_builder_is_an_error)
+{
+    interp_set_model_builder(I, NULL);
+    EXPECT("model m { discount = 1% }", "error: models need the standard library, which is not loaded");
+}
+
+/* ---- where and by on a table built by hand -------------------------------------------- */
+
+static void define_people(void)
+{
+    /* age: 20, 30, missing, 40; status: "CDI", "CDD", "CDI", missing */
+    Value t = value_table_new(2);
+    Value age = value_column_new(COL_NUM, 4);
+    double ages[] = { 20, 30, 0.0 / 0.0, 40 };
+    memcpy(as_column(age)->num, ages, sizeof ages);
+    Value status = value_column_new(COL_TEXT, 4);
+    ColumnObj *sc = as_column(status);
+    sc->codes[0] = strdict_intern(sc->dict, "CDI", 3);
+    sc->codes[1] = strdict_intern(sc->dict, "CDD", 3);
+    sc->codes[2] = strdict_intern(sc->dict, "CDI", 3);
+    sc->codes[3] = -1;
+    table_add_column(t, "age", age);
+    table_add_column(t, "status", status);
+    interp_define(I, "people", t);
+    value_release(t);
+}
+
+Test(eval, where_filters_rows_with_columns_in_scope)
+{
+    define_people();
+    /* ages >= 26: 30 and 40 (the missing age counts as false) */
+    EXPECT("(people where age >= 26).age", "[30, 40]");
+    EXPECT("len(people where status == \"CDI\")", "2");
+    EXPECT("len(people where status in [\"CDI\", \"CDD\"] and age < 35)", "2");
+    /* a constant condition keeps all or none of the rows */
+    EXPECT("len(people where true)", "4");
+    EXPECT("people where age", "error: the condition after 'where' must be true or false for each row, got number column");
+    EXPECT("[1, 2] where true", "error: 'where' filters a table or a column, not list");
+}
+
+static bool bi_fake_group_by(Interp *I, const CallArgs *a, Value *out)
+{
+    (void)I;
+    *out = a->pos[1];       /* the key, to check how it was evaluated */
+    value_retain(*out);
+    return true;
+}
+
+static const BuiltinReg fake_group_by[] = {
+    {"group_by", bi_fake_group_by, 2, 2, "group_by(table, key)", "test double"},
+    {0},
+};
+
+Test(eval, by_evaluates_the_key_with_columns_in_scope)
+{
+    define_people();
+    interp_register(I, fake_group_by);
+    EXPECT("people by status", "[\"CDI\", \"CDD\", \"CDI\", missing]");
+}
+
+/* ---- modules ------------------------------------------------------------------------------ */
+
+static char tmpdir[64];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static char *run_file(const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    Value v;
+    StrBuf b;
+    sb_init(&b);
+    if (interp_run_file(I, path, &v)) { value_format(I, v, &b); value_release(v); }
+    else { sb_printf(&b, "error: %s", interp_error(I)->message); interp_clear_error(I); }
+    return sb_take(&b);
+}
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/impact-test-XXXXXX");
+    cr_assert(mkdtemp(tmpdir));
+}
+
+Test(eval, modules_load_once_and_expose_their_names)
+{
+    make_tmpdir();
+    interp_register(I, test_builtins);
+    write_file("lib.impact", "let rate = 1.5\nlet tag = bname()\nfn twice(x) = x * 2\nprint \"loaded\"\n");
+    write_file("main.impact", "use \"lib\" as lib\nuse \"lib.impact\" as again\n[lib.twice(lib.rate), again.rate, lib.tag]");
+    char *got = run_file("main.impact");
+    /* twice(1.5) = 3; the module's let draws under "lib.tag" */
+    cr_expect_str_eq(got, "[3, 1.5, \"lib.tag#0\"]");
+    free(got);
+}
+
+Test(eval, module_errors)
+{
+    make_tmpdir();
+    write_file("a.impact", "use \"b\" as b\nlet x = 1\n");
+    write_file("b.impact", "use \"a\" as a\nlet y = 2\n");
+    char *got = run_file("a.impact");
+    cr_expect_str_eq(got, "error: module cycle: a.impact uses b.impact, which uses a.impact");
+    free(got);
+    write_file("c.impact", "use \"lib\" as lib\nlib.nope\n");
+    write_file("lib.impact", "let nape = 1\n");
+    got = run_file("c.impact");
+    cr_expect_str_eq(got, "error: module 'lib' has no name 'nope' \xE2\x80\x94 did you mean 'nape'?");
+    free(got);
+    write_file("d.impact", "use \"missing_module\" as m\n");
+    got = run_file("d.impact");
+    cr_expect(strstr(got, "error: cannot find module 'missing_module' (looked in: ") == got, "%s", got);
+    free(got);
+}
+
+Test(eval, errors_inside_a_module_are_located_in_it)
+{
+    make_tmpdir();
+    write_file("bad.impact", "let a = 1\nlet b = a / 0\n");
+    write_file("main.impact", "use \"bad\" as bad\n");
+    char *got = run_file("main.impact");
+    const ImpactError *e = interp_error(I);
+    (void)e;
+    free(got);
+    Value v;
+    char path[128];
+    snprintf(path, sizeof path, "%s/main.impact", tmpdir);
+    cr_assert_not(interp_run_file(I, path, &v));
+    e = interp_error(I);
+    cr_expect(strstr(e->loc.file, "bad.impact") != NULL, "%s", e->loc.file);
+    cr_expect_eq(e->loc.line, 2);
+}
+
+Test(eval, std_modules_resolve_under_the_library_root)
+{
+    make_tmpdir();
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/stdlib", tmpdir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    write_file("stdlib/mylib.impact", "let answer = 42\n");
+    setenv("IMPACT_ROOT", tmpdir, 1);
+    Interp *J = interp_new(NULL);
+    Value v;
+    cr_assert(interp_run_string(J, "<test>", "use \"std/mylib\" as m\nm.answer", &v));
+    cr_expect_eq(v.kind, V_NUM);
+    cr_expect_eq(v.as.num, 42);
+    interp_free(J);
+    unsetenv("IMPACT_ROOT");
+}
+
+/* ---- print ------------------------------------------------------------------------------ */
+
+static void sink(Interp *I, Value v, void *ctx)
+{
+    StrBuf *b = ctx;
+    value_format(I, v, b);
+    sb_append(b, "|");
+}
+
+Test(eval, print_goes_to_the_sink)
+{
+    StrBuf b;
+    sb_init(&b);
+    interp_set_print_sink(I, sink, &b);
+    char *got = run("print 1 + 1\nprint \"a\"\nprint 25%");
+    cr_expect_str_eq(b.data, "2|a|25%|");
+    cr_expect_str_eq(got, "nothing");
+    free(got);
+    sb_free(&b);
+}
