@@ -171,12 +171,16 @@ static bool call_user(Interp *I, const FuncObj *f, size_t npos, const Value *pos
         return rt_hint(I, "check that the recursive function has a case that stops without calling itself");
     }
     Env *local = env_new(I, f->closure);
+    /* Defaults and the body run in the function's file: an error there is
+     * followed by "called from" this call (error.c). */
+    interp_push_site(I, loc, false);
     bool ok = bind_args(I, f, local, npos, pos, nnamed, names, named, named_loc, loc);
     if (ok) {
         I->depth++;
         ok = eval_node(I, local, f->def->a, out);
         I->depth--;
     }
+    interp_pop_site(I);
     env_release(local);
     return ok;
 }

@@ -33,6 +33,74 @@ _Noreturn void rt_out_of_memory(void)
     exit(70);
 }
 
+/* ---- call chains: from a library back to the user's file ------------------ */
+
+void interp_push_site(Interp *I, SrcLoc loc, bool is_use)
+{
+    if (I->n_sites == I->cap_sites) {
+        I->cap_sites = I->cap_sites ? I->cap_sites * 2 : 64;
+        I->sites = realloc(I->sites, I->cap_sites * sizeof(CallSite));
+        if (!I->sites) rt_out_of_memory();
+    }
+    I->sites[I->n_sites++] = (CallSite){ loc, is_use, 1 };
+}
+
+void interp_pop_site(Interp *I)
+{
+    if (I->n_sites) I->n_sites--;
+}
+
+/* The user's file: the one the outermost frame runs (the file given on the
+ * command line, <command line>, the REPL's input). */
+static const char *user_file(Interp *I)
+{
+    return I->n_frames ? I->frames[0].src_path : NULL;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    return a && b && (a == b || strcmp(a, b) == 0);
+}
+
+static bool same_site(const CallSite *a, const CallSite *b)
+{
+    return a->is_use == b->is_use && a->loc.line == b->loc.line && a->loc.col == b->loc.col &&
+           same_file(a->loc.file, b->loc.file);
+}
+
+size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *skipped)
+{
+    *skipped = 0;
+    const char *user = user_file(I);
+    if (!max || !at.file || !user || same_file(at.file, user)) return 0;
+    size_t k = 0;
+    CallSite last;
+    bool have_last = false;
+    for (size_t i = I->n_sites; i-- > 0;) {
+        CallSite s = I->sites[i];
+        if (!s.loc.file) continue;
+        if (have_last && same_site(&last, &s)) last.times++;
+        else if (!have_last && k && same_site(&out[k - 1], &s)) out[k - 1].times++;
+        else if (k + 1 < max && !have_last) out[k++] = s;
+        else {
+            if (have_last) *skipped += last.times;
+            last = s;
+            have_last = true;
+        }
+        if (same_file(s.loc.file, user)) break;
+    }
+    if (have_last) out[k++] = last;
+    return k;
+}
+
+/* "  called from FILE:LINE:COL (20 times)" */
+static void print_site(FILE *out, const CallSite *s)
+{
+    fprintf(out, "  %s from %s:%d:%d", s->is_use ? "used" : "called", s->loc.file, s->loc.line, s->loc.col);
+    if (s->times > 1) fprintf(out, " (%zu times)", s->times);
+    fputc('\n', out);
+}
+
 bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
 {
     if (I->has_error) return false;
@@ -43,6 +111,7 @@ bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
     I->err.loc = loc;
     I->err.hint = NULL;
     I->has_error = true;
+    I->n_err_sites = rt_call_chain(I, loc, I->err_sites, CHAIN_MAX, &I->err_sites_skipped);
     return false;
 }
 
@@ -73,7 +142,17 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
     va_end(ap);
     sb_append(&b, msg);
     free(msg);
+    /* Raised in a library: the call sites lead back to the user's file.  The
+     * kept (JSON) text stays one line and names the user's call. */
+    CallSite chain[CHAIN_MAX];
+    size_t skipped, k = rt_call_chain(I, loc, chain, CHAIN_MAX, &skipped);
     fprintf(stderr, "%s\n", b.data);
+    for (size_t i = 0; i < k; i++) {
+        if (skipped && i + 1 == k) fprintf(stderr, "  \xE2\x80\xA6 %zu more calls\n", skipped);
+        print_site(stderr, &chain[i]);
+    }
+    if (k) sb_printf(&b, " (%s from %s:%d:%d)", chain[k - 1].is_use ? "used" : "called",
+                     chain[k - 1].loc.file, chain[k - 1].loc.line, chain[k - 1].loc.col);
     if (I->n_warnings == I->cap_warnings) {
         I->cap_warnings = I->cap_warnings ? I->cap_warnings * 2 : 8;
         I->warnings = realloc(I->warnings, I->cap_warnings * sizeof(char *));
@@ -117,6 +196,7 @@ void interp_clear_error(Interp *I)
     free(I->err.hint);
     memset(&I->err, 0, sizeof I->err);
     I->has_error = false;
+    I->n_err_sites = I->err_sites_skipped = 0;
 }
 
 /* The parsed source a location points into, if any (data files have none). */
@@ -131,9 +211,9 @@ static const SourceFile *source_of(Interp *I, const char *file)
 
 /* Caret line: one space per character before the column (tabs kept, so the
  * caret lines up whatever the tab width; UTF-8 continuation bytes skipped). */
-static void print_caret(FILE *out, const char *line, int col)
+static void print_caret(FILE *out, const char *indent, const char *line, int col)
 {
-    fputs("  ", out);
+    fputs(indent, out);
     for (int i = 0; i < col - 1 && line[i]; i++) {
         unsigned char c = (unsigned char)line[i];
         if ((c & 0xC0) == 0x80) continue;
@@ -142,18 +222,32 @@ static void print_caret(FILE *out, const char *line, int col)
     fputs("^\n", out);
 }
 
+/* The source line of loc and a caret under its column, when known. */
+static void print_source(Interp *I, FILE *out, const char *indent, SrcLoc loc)
+{
+    const SourceFile *src = loc.file ? source_of(I, loc.file) : NULL;
+    if (!src || loc.line <= 0) return;
+    char line[1024];
+    source_line(src, loc.line, line, sizeof line);
+    fprintf(out, "%s%s\n", indent, line);
+    print_caret(out, indent, line, loc.col);
+}
+
 void interp_print_error(Interp *I, FILE *out)
 {
     if (!I->has_error) return;
     const ImpactError *e = &I->err;
     if (e->loc.file) fprintf(out, "%s:%d:%d: ", e->loc.file, e->loc.line, e->loc.col);
     fprintf(out, "error: %s\n", e->message);
-    const SourceFile *src = e->loc.file ? source_of(I, e->loc.file) : NULL;
-    if (src && e->loc.line > 0) {
-        char line[1024];
-        source_line(src, e->loc.line, line, sizeof line);
-        fprintf(out, "  %s\n", line);
-        print_caret(out, line, e->loc.col);
+    print_source(I, out, "  ", e->loc);
+    /* An error in a library: the calls that led there, up to the user's
+     * file, whose line is shown too. */
+    for (size_t i = 0; i < I->n_err_sites; i++) {
+        const CallSite *s = &I->err_sites[i];
+        if (I->err_sites_skipped && i + 1 == I->n_err_sites)
+            fprintf(out, "  \xE2\x80\xA6 %zu more calls\n", I->err_sites_skipped);
+        print_site(out, s);
+        if (i + 1 == I->n_err_sites) print_source(I, out, "    ", s->loc);
     }
     if (e->hint) fprintf(out, "hint: %s\n", e->hint);
 }

@@ -298,7 +298,7 @@ static Value column_cell(Value colv, size_t i)
     const ColumnObj *c = as_column(colv);
     switch (c->type) {
     case COL_NUM: return value_num_dim(c->num[i], colv.dim);
-    case COL_DATE: return value_num(c->num[i]);
+    case COL_DATE: { Value d = value_num(c->num[i]); d.flags = VF_DATE; return d; }
     case COL_BOOL: return c->bools[i] < 0 ? value_nil() : value_bool(c->bools[i]);
     case COL_TEXT: return c->codes[i] < 0 ? value_nil()
                           : value_strn(c->dict->strs[c->codes[i]], c->dict->lens[c->codes[i]]);

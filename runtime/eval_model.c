@@ -281,6 +281,16 @@ static void decl_free(ModelDecl *d)
     free(d->entries);
 }
 
+/* A usable `min_cell = N`: a plain whole number of people, at least 1. */
+static bool model_min_cell(Value v, int *out)
+{
+    if (v.kind != V_NUM || !dim_is_none(v.dim) || v.flags || !(v.as.num >= 1 && v.as.num <= 1e9) ||
+        v.as.num != (double)(long)v.as.num)
+        return false;
+    *out = (int)v.as.num;
+    return true;
+}
+
 bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
 {
     *out = value_nil();
@@ -297,17 +307,37 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
     if (!d.settings || !d.entries) rt_out_of_memory();
     bool ok = true;
     char binding[BINDING_NAME_MAX];
+    /* `min_cell = N` is evaluated first and is in force while every field
+     * of the model is computed (count(T) in a quantity follows it). */
+    int saved_min_cell = I->settings.min_cell;
+    DeclField min_cell = {0};
+    const Node *min_cell_node = NULL;
+    for (size_t i = 0; i < n->n_items && !min_cell_node; i++)
+        if (n->items[i]->kind == N_FIELD && !strcmp(n->items[i]->name, "min_cell")) min_cell_node = n->items[i];
+    if (min_cell_node) {
+        snprintf(binding, sizeof binding, "%s.min_cell", n->name);
+        ok = eval_field_named(I, env, min_cell_node, binding, &min_cell);
+        if (!ok) min_cell.value = value_nil();
+        int k;
+        if (ok && model_min_cell(min_cell.value, &k)) I->settings.min_cell = k;
+        /* an invalid value is left to the model builder, which says why */
+    }
     for (size_t i = 0; i < n->n_items && ok; i++) {
         const Node *item = n->items[i];
-        if (item->kind == N_FIELD) {
+        if (item == min_cell_node) {
+            d.settings[d.n_settings++] = min_cell;
+            min_cell.value = value_nil();
+        } else if (item->kind == N_FIELD) {
             snprintf(binding, sizeof binding, "%s.%s", n->name, item->name);
             ok = eval_field_named(I, env, item, binding, &d.settings[d.n_settings++]);
         } else {
             ok = eval_entry(I, env, n->name, item, &d.entries[d.n_entries++]);
         }
     }
+    value_release(min_cell.value);
     Value model;
     if (ok) ok = I->model_builder(I, &d, &model);
+    I->settings.min_cell = saved_min_cell;
     if (ok) {
         env_define(env, n->name, model);
         value_release(model);

@@ -263,7 +263,10 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
 {
     switch ((ValueKind)v.kind) {
     case V_NIL: sb_append(out, "nothing"); break;
-    case V_NUM: format_quantity(I, v.as.num, shape_of(v), out); break;
+    case V_NUM:
+        if (v.flags & VF_DATE) format_date(v.as.num, out);     /* a date: 2024-03-01 */
+        else format_quantity(I, v.as.num, shape_of(v), out);
+        break;
     case V_BOOL: sb_append(out, v.as.boolean ? "true" : "false"); break;
     case V_STR:
         if (quoted) format_quoted(as_str(v)->data, as_str(v)->len, out);

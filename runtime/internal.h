@@ -7,6 +7,7 @@
 #ifndef IMPACT_INTERNAL_H
 #define IMPACT_INTERNAL_H
 
+#include <pthread.h>
 #include <signal.h>
 
 #include "interp.h"
@@ -30,7 +31,27 @@ typedef struct RunFrame {
     char *real_path;     /* resolved path of the file (cycle detection), NULL for text */
     const char *module_name;   /* NULL for the main file */
     Env *top;            /* the file's top-level scope */
+    const char *src_path;      /* SrcLoc.file of its code (the SourceFile's path), NULL until run */
 } RunFrame;
+
+/* A call in progress, for "called from" lines: where a function written in
+ * the language was called, or where `use` loads a module. */
+typedef struct CallSite {
+    SrcLoc loc;
+    bool is_use;
+    size_t times;        /* in a chain: the same call repeated (recursion), else 1 */
+} CallSite;
+
+#define CHAIN_MAX 8      /* call sites printed under an error; the rest are counted */
+
+/* The thread with a large stack that runs code (see interp.c). */
+typedef struct Worker {
+    bool started, stop;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake, done;
+    void *job;           /* RunJob waiting or running, NULL when idle */
+} Worker;
 
 struct Interp {
     Settings settings;
@@ -67,6 +88,12 @@ struct Interp {
     bool on_big_stack;
     volatile sig_atomic_t interrupted;
     Env *live_envs;              /* every Env not yet freed (see env.h) */
+
+    CallSite *sites;             /* calls in progress, outermost first */
+    size_t n_sites, cap_sites;
+    CallSite err_sites[CHAIN_MAX];   /* the pending error's chain, innermost first */
+    size_t n_err_sites, err_sites_skipped;
+    Worker worker;
 };
 
 /* interp.c */
@@ -81,6 +108,10 @@ void interp_keep_source(Interp *I, SourceFile *src);
 bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out);
 /* Raises and clears the interrupt flag when it is set. */
 bool interp_check_interrupt(Interp *I, SrcLoc loc);
+/* The call-site stack: push before running a function's body (or a used
+ * module), pop after, on every path. */
+void interp_push_site(Interp *I, SrcLoc loc, bool is_use);
+void interp_pop_site(Interp *I);
 
 /* error.c */
 /* The one exit of the library: memory is exhausted, nothing sensible can
@@ -89,6 +120,11 @@ _Noreturn void rt_out_of_memory(void);
 /* Best candidate within edit distance 2 (case differences cost less), or NULL. */
 const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n);
 size_t edit_distance(const char *a, const char *b);
+/* The chain of call sites from the place `at` (in a library or module) back
+ * to the user's file: innermost first, the same call repeated (recursion)
+ * counted in one entry, at most max entries (the outermost kept last);
+ * *skipped counts the calls left out.  0 when `at` is in the user's file. */
+size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *skipped);
 /* The location of `word` on loc's line at or after loc (the unit of 9 eur). */
 SrcLoc loc_of_word_after(Interp *I, SrcLoc loc, const char *word);
 

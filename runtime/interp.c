@@ -1,9 +1,9 @@
 /* interp.c — the interpreter's life cycle, running files and strings,
  * builtin registration, argument helpers, binding names for random streams.
  *
- * Contract: see interp.h.  Code runs on a thread with a large stack so that
- * deep (but bounded: MAX_CALL_DEPTH) recursion in a model is an error
- * message, never a crash.
+ * Contract: see interp.h.  Code runs on a thread with a large stack (one per
+ * interpreter, created at the first run) so that deep (but bounded:
+ * MAX_CALL_DEPTH) recursion in a model is an error message, never a crash.
  */
 #include <errno.h>
 #include <limits.h>
@@ -30,6 +30,8 @@
 #define DEFAULT_SEED 20240601u
 #define DEFAULT_MIN_CELL 11
 #define EVAL_STACK_BYTES ((size_t)1 << 30)
+
+static void worker_stop(Interp *I);
 
 /* ---- life cycle ---------------------------------------------------------------- */
 
@@ -61,6 +63,7 @@ Interp *interp_new(const Settings *settings)
 void interp_free(Interp *I)
 {
     if (!I) return;
+    worker_stop(I);
     /* Closures make cycles (an env binding a function that captured it):
      * empty every env first, then drop the interpreter's own references. */
     env_clear_all(I);
@@ -75,6 +78,7 @@ void interp_free(Interp *I)
     free(I->interned);
     while (I->n_frames) interp_pop_frame(I);
     free(I->frames);
+    free(I->sites);
     interp_clear_error(I);
     units_free(I);
     free(I->library_root);
@@ -128,6 +132,7 @@ void interp_push_frame(Interp *I, const char *file_path, const char *module_name
     f->real_path = file_path ? realpath(file_path, NULL) : NULL;
     f->module_name = module_name;
     f->top = top;
+    f->src_path = NULL;
 }
 
 void interp_pop_frame(Interp *I)
@@ -191,39 +196,109 @@ typedef struct RunJob {
     Env *env;
     Value *out;
     bool ok;
+    bool finished;       /* set by the worker under its lock */
 } RunJob;
 
-static void *run_job(void *arg)
+static void run_job(RunJob *job)
 {
-    RunJob *job = arg;
     Interp *I = job->I;
     bool was = I->on_big_stack;
     I->on_big_stack = true;
     job->ok = eval_program(I, job->env, job->src->root, job->out);
     I->on_big_stack = was;
+}
+
+/* ---- the worker: one thread with a 1 GiB stack per interpreter ------------------------
+ *
+ * The evaluator recurses once per nested call, and MAX_CALL_DEPTH calls of a
+ * recursive model function must fit: code runs on a thread whose stack is
+ * reserved (not committed) at 1 GiB.  The thread is created once, at the
+ * first run, and fed one job at a time (the caller waits for it), so a REPL
+ * session or a piped script does not pay a thread creation per statement.
+ * Code already on the worker (a module loaded by `use`) runs in place. */
+
+static void *worker_main(void *arg)
+{
+    Interp *I = arg;
+    Worker *w = &I->worker;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (!w->job && !w->stop) pthread_cond_wait(&w->wake, &w->lock);
+        if (!w->job) break;                     /* stop, and nothing left to run */
+        RunJob *job = w->job;
+        pthread_mutex_unlock(&w->lock);
+        /* OpenMP's thread count is a per-thread setting: this thread starts
+         * the parallel loops. */
+        omp_set_num_threads(I->settings.threads);
+        run_job(job);
+        pthread_mutex_lock(&w->lock);
+        job->finished = true;
+        w->job = NULL;
+        pthread_cond_broadcast(&w->done);
+    }
+    pthread_mutex_unlock(&w->lock);
     return NULL;
 }
 
-/* Runs the program on a thread with a 1 GiB stack (reserved, not committed):
- * the evaluator recurses once per nested call, and MAX_CALL_DEPTH calls of a
- * recursive model function must fit. */
+static bool worker_start(Interp *I)
+{
+    Worker *w = &I->worker;
+    if (w->started) return true;
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr) != 0) return false;
+    bool ok = pthread_attr_setstacksize(&attr, EVAL_STACK_BYTES) == 0;
+    if (ok) {
+        pthread_mutex_init(&w->lock, NULL);
+        pthread_cond_init(&w->wake, NULL);
+        pthread_cond_init(&w->done, NULL);
+        w->stop = false;
+        w->job = NULL;
+        ok = pthread_create(&w->thread, &attr, worker_main, I) == 0;
+        if (!ok) {
+            pthread_cond_destroy(&w->done);
+            pthread_cond_destroy(&w->wake);
+            pthread_mutex_destroy(&w->lock);
+        }
+    }
+    pthread_attr_destroy(&attr);
+    w->started = ok;
+    return ok;
+}
+
+static void worker_run(Interp *I, RunJob *job)
+{
+    Worker *w = &I->worker;
+    pthread_mutex_lock(&w->lock);
+    w->job = job;
+    pthread_cond_signal(&w->wake);
+    while (!job->finished) pthread_cond_wait(&w->done, &w->lock);
+    pthread_mutex_unlock(&w->lock);
+}
+
+static void worker_stop(Interp *I)
+{
+    Worker *w = &I->worker;
+    if (!w->started) return;
+    pthread_mutex_lock(&w->lock);
+    w->stop = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->done);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    w->started = false;
+}
+
 bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out)
 {
     Value ignored = value_nil();
-    RunJob job = { I, src, env, out ? out : &ignored, false };
+    RunJob job = { I, src, env, out ? out : &ignored, false, false };
     *job.out = value_nil();
     if (!parse_kept(I, src)) return false;
-    pthread_attr_t attr;
-    pthread_t thread;
-    if (!I->on_big_stack && pthread_attr_init(&attr) == 0) {
-        bool started = pthread_attr_setstacksize(&attr, EVAL_STACK_BYTES) == 0 &&
-                       pthread_create(&thread, &attr, run_job, &job) == 0;
-        pthread_attr_destroy(&attr);
-        if (started) pthread_join(thread, NULL);
-        else run_job(&job);
-    } else {
-        run_job(&job);
-    }
+    if (I->n_frames) I->frames[I->n_frames - 1].src_path = src->path;
+    if (!I->on_big_stack && worker_start(I)) worker_run(I, &job);
+    else run_job(&job);        /* already on the big stack, or no thread: run here */
     if (!out) value_release(ignored);
     return job.ok;
 }

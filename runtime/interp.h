@@ -207,3 +207,18 @@ const char *interp_current_dir(Interp *I);
 double value_display_scale(Interp *I, Value v);
 
 #endif
+
+/* ---- added: errors and warnings raised in library code ---------------------- */
+
+/* An error (or warning) whose place is in a module or library file (named
+ * std/X.impact, models/X.impact under the library root) is followed, when
+ * printed, by the calls in progress that led there, innermost first, up to
+ * the user's file — the one the outermost run started with:
+ *       called from std/wellbeing.impact:58:46
+ *       called from model.impact:12:20
+ *         print wb.who5(T, items)
+ *                      ^
+ * ("used from" for a `use` loading the module; a recursive call repeated is
+ * one line "(N times)").  The kept text of such a warning (JSON) stays one
+ * line and ends with " (called from USERFILE:LINE:COL)".  Functions written
+ * in C need nothing: their CallArgs.loc is where the library called them. */

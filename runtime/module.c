@@ -253,6 +253,35 @@ static bool check_cycle(Interp *I, const char *real, SrcLoc loc)
     return false;
 }
 
+/* "dir/sub" is under "dir": the rest after the slash, else NULL. */
+static const char *under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && path[n] == '/' ? path + n + 1 : NULL;
+}
+
+/* Messages name library modules as they are used, std/wellbeing.impact and
+ * models/cae.impact, not by the absolute path of the library root. */
+static void display_name(Interp *I, SourceFile *src, const char *real)
+{
+    static const char *const dirs[][2] = { {"stdlib", "std"}, {"models", "models"} };
+    char dir[PATH_MAX + 16];
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(dir, sizeof dir, "%s/%s", interp_library_root(I), dirs[i][0]);
+        char *real_dir = realpath(dir, NULL);
+        const char *rest = real_dir ? under(real, real_dir) : NULL;
+        if (rest) {
+            char *name = malloc(strlen(dirs[i][1]) + strlen(rest) + 2);
+            if (!name) rt_out_of_memory();
+            sprintf(name, "%s/%s", dirs[i][1], rest);
+            free(src->path);
+            src->path = name;
+        }
+        free(real_dir);
+        if (rest) return;
+    }
+}
+
 static Value new_module(const char *path, Env *env)
 {
     ModuleObj *m = calloc(1, sizeof *m);
@@ -291,9 +320,12 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     SourceFile *src = ok ? source_read(found) : NULL;
     if (ok && !src) ok = rt_raise(I, loc, "cannot open module '%s': %s", found, strerror(errno));
     if (ok) {
+        display_name(I, src, real);
         Env *env = env_new(I, I->builtins);
         interp_push_frame(I, found, as_name, env);
+        interp_push_site(I, loc, true);
         ok = interp_run_source(I, src, env, NULL);
+        interp_pop_site(I);
         interp_pop_frame(I);
         if (ok) {
             *out = new_module(found, env);

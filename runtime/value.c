@@ -146,18 +146,24 @@ Value value_dist_new(size_t n)
     return value_obj(&d->hdr);
 }
 
-Value value_column_new(ColType type, size_t n)
+Value value_column_new_shared(ColType type, size_t n, StrDict *dict)
 {
     ColumnObj *c = obj_alloc(sizeof *c, V_COLUMN);
     c->type = type;
     c->n = n;
     switch (type) {
     case COL_NUM: case COL_DATE: c->num = xmalloc(n * sizeof(double)); break;
-    case COL_TEXT: c->codes = xmalloc(n * sizeof(int32_t)); c->dict = strdict_new(); break;
+    case COL_TEXT:
+        c->codes = xmalloc(n * sizeof(int32_t));
+        if (dict) strdict_retain(dict);
+        c->dict = dict ? dict : strdict_new();
+        break;
     case COL_BOOL: c->bools = xmalloc(n * sizeof(int8_t)); break;
     }
     return value_obj(&c->hdr);
 }
+
+Value value_column_new(ColType type, size_t n) { return value_column_new_shared(type, n, NULL); }
 
 Value value_table_new(size_t ncols)
 {
@@ -278,7 +284,12 @@ int32_t strdict_intern(StrDict *d, const char *s, size_t len)
     return (int32_t)(d->n - 1);
 }
 
-static void strdict_release(StrDict *d)
+void strdict_retain(StrDict *d)
+{
+    if (d) d->hdr.refcount++;
+}
+
+void strdict_release(StrDict *d)
 {
     if (!d || --d->hdr.refcount > 0) return;
     for (size_t i = 0; i < d->n; i++) free(d->strs[i]);

@@ -51,6 +51,11 @@ enum ValueFlags {
     VF_PERCENT = 1,   /* dimensionless number written or derived as a percentage: prints 25% */
     VF_BOOLDIST = 2,  /* V_DIST whose samples are 0/1: an uncertain boolean (x > 3) */
 };
+/* A V_NUM holding a date (days since 1970-01-01, stdlib/dates.c): prints as
+ * 2024-03-01.  A macro, guarded, so that stdlib/dates.h's copy does not clash. */
+#ifndef VF_DATE
+#define VF_DATE 4
+#endif
 
 typedef struct Obj {
     int refcount;
@@ -163,6 +168,8 @@ typedef struct TableObj {
     Dim *dims;               /* unit of each numeric column (dimensionless unless declared) */
     char *source;            /* file it was read from, or NULL */
     int min_cell;            /* small-group threshold in force for this data (0 = interpreter default) */
+    size_t base_nrows;       /* `T where C`: rows of the unfiltered table it comes from (the
+                              * first one when filters chain); 0 = not a filtered table */
 } TableObj;
 
 /* Types that stdlib defines (an SROI model, a grouped table, a report) are
@@ -180,6 +187,11 @@ typedef struct ObjClass {
                  const Value *vals, const SrcLoc *locs, SrcLoc loc, Value *out);
     /* Field names for tab completion and :env; may be NULL. */
     size_t (*field_names)(ForeignObj *o, const char **names, size_t max);
+    /* Optional: called by the operators (runtime/ops.c) before any arithmetic
+     * or comparison that involves o.  Returns true if o may take part;
+     * otherwise raises (rt_raise + rt_hint: why, what to do) and returns
+     * false.  A suppressed figure refuses every use. */
+    bool (*refuse_use)(struct Interp *I, ForeignObj *o, SrcLoc loc);
 } ObjClass;
 
 struct ForeignObj {
@@ -208,6 +220,10 @@ void  record_set_take(Value rec, const char *key, Value v, SrcLoc loc);  /* take
 bool  record_get(Value rec, const char *key, Value *out);  /* borrowed, no retain */
 Value value_dist_new(size_t n);                  /* samples uninitialised */
 Value value_column_new(ColType type, size_t n);  /* storage uninitialised; text columns get a fresh dict */
+/* The same, but a text column uses dict (retained, not copied), so columns
+ * derived from one another share their texts and codes stay comparable.
+ * dict may be NULL (a fresh one); it is ignored for other column types. */
+Value value_column_new_shared(ColType type, size_t n, StrDict *dict);
 Value value_table_new(size_t ncols);
 Value value_foreign(const ObjClass *cls, void *data);
 Value value_builtin(const BuiltinReg *reg);
@@ -232,6 +248,11 @@ static inline ForeignObj *as_foreign(Value v) { return (ForeignObj *)v.as.obj; }
 StrDict *strdict_new(void);
 int32_t strdict_intern(StrDict *d, const char *s, size_t len);   /* returns code */
 int32_t strdict_find(const StrDict *d, const char *s, size_t len); /* -1 if absent */
+/* A dictionary is reference counted: strdict_new() gives one reference; a
+ * column holding it owns one.  Keep one with strdict_retain() and give it
+ * back with strdict_release() (frees it at 0; NULL is ignored). */
+void strdict_retain(StrDict *d);
+void strdict_release(StrDict *d);
 
 /* Table helpers: add a column (takes col's reference; name copied). */
 void table_add_column(Value table, const char *name, Value col);

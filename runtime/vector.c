@@ -455,16 +455,8 @@ Value column_filter(Value colv, const ColumnObj *mask)
     size_t k = count_true(mask), j = 0;
     Value r;
     if (c->type == COL_TEXT) {
-        r = value_column_new(COL_NUM, 0);       /* storage replaced below */
+        r = value_column_new_shared(COL_TEXT, k, c->dict);     /* the texts are shared */
         ColumnObj *rc = as_column(r);
-        free(rc->num);
-        rc->num = NULL;
-        rc->type = COL_TEXT;
-        rc->n = k;
-        rc->codes = malloc((k ? k : 1) * sizeof(int32_t));
-        if (!rc->codes) rt_out_of_memory();
-        rc->dict = c->dict;
-        c->dict->hdr.refcount++;                 /* the texts are shared */
         for (size_t i = 0; i < c->n; i++) if (mask->bools[i] == 1) rc->codes[j++] = c->codes[i];
     } else {
         r = value_column_new(c->type, k);
@@ -503,5 +495,6 @@ Value table_filter(Value table, const ColumnObj *mask)
     else rt->nrows = count_true(mask);
     rt->source = t->source ? strdup(t->source) : NULL;
     rt->min_cell = t->min_cell;
+    rt->base_nrows = t->base_nrows ? t->base_nrows : t->nrows;
     return r;
 }

@@ -1,7 +1,7 @@
 /* core.c — general built-ins: lists and records (len, keys, map, filter,
  * fold, range, first, last, sorted, contains, join_text), numbers (round,
  * floor, ceil, abs, sqrt, exp, ln, log10, pow), text (str, type) and checks
- * (assert, error, is_missing).
+ * (assert, error, warn, is_missing).
  *
  * Contract: each builtin follows interp.h (BuiltinFn).  Numeric functions
  * keep units right: round/floor/ceil/abs keep the unit (rounding in the unit
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "privacy.h"
 #include "stdlib.h"
 
 /* ---- helpers ----------------------------------------------------------------------- */
@@ -57,9 +58,22 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
     case V_STR: n = (double)utf8_length(as_str(v)->data, as_str(v)->len); break;
     case V_RECORD: n = (double)as_record(v)->n; break;
     case V_TABLE: n = (double)as_table(v)->nrows; break;
-    case V_COLUMN: n = (double)as_column(v)->n; break;
+    case V_COLUMN: {
+        /* a column holds data about people: its length is a count of people
+         * and follows count()'s small-group rule (privacy.h) */
+        size_t rows = as_column(v)->n;
+        int threshold = privacy_threshold(I, NULL);
+        if (privacy_must_suppress(rows, threshold)) {
+            *out = privacy_suppressed(threshold);
+            return true;
+        }
+        n = (double)rows;
+        break;
+    }
     case V_DIST: n = (double)as_dist(v)->n; break;
     default:
+        if (privacy_is_suppressed(v))
+            return privacy_refuse(I, v, arg_loc(a, 0));
         return rt_raise(I, arg_loc(a, 0), "len(x): x must be a list, text, record, table or column, got %s",
                         value_kind_name(v));
     }
@@ -268,6 +282,18 @@ static bool bi_error(Interp *I, const CallArgs *a, Value *out)
     return rt_raise(I, a->loc, "%s", msg);
 }
 
+/* A warning at the place of the call (a library function's call, followed
+ * by the call sites up to the user's file): printed on standard error and
+ * listed under "warnings" in JSON output; the run goes on. */
+static bool bi_warn(Interp *I, const CallArgs *a, Value *out)
+{
+    const char *msg;
+    if (!arg_string(I, a, 0, "message", &msg)) return false;
+    rt_warn(I, a->loc, "%s", msg);
+    *out = value_nil();
+    return true;
+}
+
 static bool bi_is_missing(Interp *I, const CallArgs *a, Value *out)
 {
     Value v = a->pos[0];
@@ -447,6 +473,7 @@ const BuiltinReg core_builtins[] = {
     {"type", bi_type, 1, 1, "type(x)", "the kind of x: number, text, list, table ..."},
     {"assert", bi_assert, 1, 2, "assert(cond, message)", "stops with message when cond is false"},
     {"error", bi_error, 1, 1, "error(message)", "stops with message"},
+    {"warn", bi_warn, 1, 1, "warn(message)", "prints a warning with its place (listed in JSON output) and goes on"},
     {"is_missing", bi_is_missing, 1, 1, "is_missing(x)", "true for a missing value (per row for a column)"},
     {"round", bi_round, 1, 2, "round(x, digits)", "rounds to digits decimals (default 0) in the unit x is shown in"},
     {"floor", bi_floor, 1, 1, "floor(x)", "largest whole number not above x"},

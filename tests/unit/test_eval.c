@@ -416,3 +416,102 @@ Test(eval, print_goes_to_the_sink)
     free(got);
     sb_free(&b);
 }
+
+/* ---- call chains, warn(), refusing foreign objects, dates ------------------------------- */
+
+static char *printed_error(Interp *J)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    interp_print_error(J, f);
+    fclose(f);
+    return buf;
+}
+
+Test(eval, library_errors_name_the_library_and_lead_back_to_the_user)
+{
+    make_tmpdir();
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/stdlib", tmpdir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    write_file("stdlib/mylib.impact", "fn share(a, b) = a / b\nfn half_of(a) = share(a, 0)\n");
+    setenv("IMPACT_ROOT", tmpdir, 1);
+    Interp *J = interp_new(NULL);
+    Value v;
+    cr_assert_not(interp_run_string(J, "main.impact", "use \"std/mylib\" as m\nprint m.half_of(3)\n", &v));
+    char *got = printed_error(J);
+    /* columns by hand: '/' is byte 20 of line 1, share's '(' byte 22 of
+     * line 2, half_of's '(' byte 16 of the user's line 2 */
+    cr_expect_str_eq(got,
+        "std/mylib.impact:1:20: error: division by zero: the divisor is 0\n"
+        "  fn share(a, b) = a / b\n"
+        "                     ^\n"
+        "  called from std/mylib.impact:2:22\n"
+        "  called from main.impact:2:16\n"
+        "    print m.half_of(3)\n"
+        "                   ^\n"
+        "hint: check the value on the right of '/'; use if ... then ... else to handle 0\n");
+    free(got);
+    interp_free(J);
+    unsetenv("IMPACT_ROOT");
+}
+
+Test(eval, warn_is_a_located_warning)
+{
+    cr_assert_eq(interp_warning_count(I), 0);
+    char *got = run("let x = 3\nwarn(\"double counting?\")\nx");
+    cr_expect_str_eq(got, "3");
+    free(got);
+    cr_assert_eq(interp_warning_count(I), 1);
+    /* the call's place is its '(' : byte 5 of line 2 */
+    cr_expect_str_eq(interp_warning_text(I, 0), "<test>:2:5: warning: double counting?");
+}
+
+static bool refuse_always(Interp *J, ForeignObj *o, SrcLoc loc)
+{
+    rt_raise(J, loc, "this thing may not be used");
+    return false;
+}
+
+static bool threshold_field(Interp *J, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
+{
+    *out = value_num(5);
+    return true;
+}
+
+static const ObjClass refusing_class = { .name = "refusing thing", .refuse_use = refuse_always };
+static const ObjClass old_suppressed_class = { .name = "suppressed figure", .get_field = threshold_field };
+static const ObjClass plain_class = { .name = "gadget" };
+
+Test(eval, foreign_objects_can_refuse_arithmetic_and_comparisons)
+{
+    Value r = value_foreign(&refusing_class, NULL);
+    interp_define(I, "r", r);
+    value_release(r);
+    EXPECT("r + 1", "error: this thing may not be used");
+    EXPECT("2 * r", "error: this thing may not be used");
+    EXPECT("r == r", "error: this thing may not be used");
+    EXPECT("-r", "error: this thing may not be used");
+    /* a suppressed figure whose class has no hook yet: the generic message */
+    Value s = value_foreign(&old_suppressed_class, NULL);
+    interp_define(I, "s", s);
+    value_release(s);
+    EXPECT("s < 3", "error: this figure is suppressed because it concerns fewer than 5 people "
+                    "(small-group protection, see SPEC.md)");
+    /* other foreign objects are unchanged */
+    Value g = value_foreign(&plain_class, NULL);
+    interp_define(I, "g", g);
+    value_release(g);
+    EXPECT("g + 1", "error: cannot add gadget and number");
+}
+
+Test(eval, date_numbers_print_as_dates)
+{
+    /* 2024-03-01 is day 19783 after 1970-01-01 (python3: date(2024,3,1) - date(1970,1,1)) */
+    Value d = value_num(19783);
+    d.flags = VF_DATE;
+    interp_define(I, "d", d);
+    EXPECT("d", "2024-03-01");
+    EXPECT("[d]", "[2024-03-01]");
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runtime/interp.h"
+#include "runtime/vector.h"
 
 static Interp *I;
 static void setup(void) { I = interp_new(NULL); }
@@ -164,4 +165,56 @@ Test(values, strbuf)
     cr_expect_eq(strlen(s), 2003);
     cr_expect_null(b.data);
     free(s);
+}
+
+Test(values, text_columns_can_share_a_dictionary)
+{
+    StrDict *d = strdict_new();
+    int32_t a = strdict_intern(d, "CDI", 3);
+    Value c1 = value_column_new_shared(COL_TEXT, 1, d);
+    Value c2 = value_column_new_shared(COL_TEXT, 1, d);
+    cr_expect_eq(as_column(c1)->dict, d);
+    cr_expect_eq(d->hdr.refcount, 3);          /* ours and one per column */
+    strdict_release(d);                         /* the columns keep it alive */
+    as_column(c1)->codes[0] = a;
+    as_column(c2)->codes[0] = strdict_intern(as_column(c2)->dict, "CDD", 3);
+    EXPECT_FMT(c1, "[\"CDI\"]");
+    EXPECT_FMT(c2, "[\"CDD\"]");
+    value_release(c1);
+    cr_expect_eq(d->hdr.refcount, 1);
+    value_release(c2);
+    /* without a dictionary a text column gets a fresh one; others ignore it */
+    Value c3 = value_column_new_shared(COL_TEXT, 0, NULL);
+    cr_expect_not_null(as_column(c3)->dict);
+    value_release(c3);
+    Value c4 = value_column_new_shared(COL_NUM, 2, NULL);
+    cr_expect_null(as_column(c4)->dict);
+    value_release(c4);
+}
+
+Test(values, filtered_tables_remember_the_rows_they_come_from)
+{
+    Value t = value_table_new(1);
+    Value c = value_column_new(COL_NUM, 4);
+    for (int i = 0; i < 4; i++) as_column(c)->num[i] = i;
+    table_add_column(t, "x", c);
+    cr_expect_eq(as_table(t)->base_nrows, 0);
+    Value m = value_column_new(COL_BOOL, 4);
+    int8_t keep3[] = { 1, 1, 1, 0 };
+    memcpy(as_column(m)->bools, keep3, sizeof keep3);
+    Value f = table_filter(t, as_column(m));
+    cr_expect_eq(as_table(f)->nrows, 3);
+    cr_expect_eq(as_table(f)->base_nrows, 4);
+    /* filtering again keeps the first table's count */
+    Value m2 = value_column_new(COL_BOOL, 3);
+    int8_t keep1[] = { 0, 1, 0 };
+    memcpy(as_column(m2)->bools, keep1, sizeof keep1);
+    Value g = table_filter(f, as_column(m2));
+    cr_expect_eq(as_table(g)->nrows, 1);
+    cr_expect_eq(as_table(g)->base_nrows, 4);
+    value_release(g);
+    value_release(m2);
+    value_release(f);
+    value_release(m);
+    value_release(t);
 }
