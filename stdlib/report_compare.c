@@ -7,7 +7,11 @@
  * the same random stream for the same parameter name, so differences are
  * paired: common random numbers).  explain() shows how a figure was
  * computed: the formula, each term's value and the file:line where it was
- * set (or "default"), from a model or from an outcome record (M.employment).
+ * set (or "default"), from a model, an outcome record (M.employment), an
+ * outcome's figure (M.employment.present_value) or a whole-model result
+ * (sroi(M)), the last two found through sroi_provenance().  A field computed
+ * from other values is followed back through the top-level definitions its
+ * names use, down to the csv() call that read the data.
  * Both return printable text values.
  */
 #include <math.h>
@@ -260,6 +264,7 @@ typedef struct Term {
     char *value;
     SrcLoc loc;      /* file NULL: a default */
     bool computed;   /* from an expression, not a written number */
+    const Node *expr;   /* the expression written, when the model kept it */
 } Term;
 
 /* True when an expression is a number written out (25%, 9_000 EUR, -3). */
@@ -377,7 +382,7 @@ static Term term_of(Interp *I, Value v, SrcLoc loc, bool given, const Node *expr
         computed = e.len && !looks_literal(e.data);
         sb_free(&e);
     }
-    Term t = {b.data ? sb_take(&b) : strdup(""), given ? loc : (SrcLoc){0}, computed};
+    Term t = {b.data ? sb_take(&b) : strdup(""), given ? loc : (SrcLoc){0}, computed, given ? expr : NULL};
     return t;
 }
 
@@ -416,7 +421,157 @@ static void explain_impact(const char *name, Term *terms, bool leakage, const ch
     sb_printf(b, "= %s\n", impact);
 }
 
-static void explain_computed(const char *name, const char *const *fields, const Term *terms, size_t n, StrBuf *b)
+/* ---- down to the data ---------------------------------------------------------------
+ * A field computed from other values (quantity = count(rsa)) is followed back
+ * through the top-level definitions its names refer to (let, fn, use), down
+ * to the csv() calls that read the data.  The runtime keeps values, not the
+ * statements that defined them, so the file is parsed again here, once per
+ * explain() call: its top-level statements give each definition's text and
+ * location.  A file that cannot be read again (REPL lines) gives no chain. */
+
+typedef struct Sources {
+    char **paths;
+    SourceFile **files;      /* NULL: could not be read or parsed */
+    size_t n;
+} Sources;
+
+static const SourceFile *sources_get(Sources *s, const char *path)
+{
+    for (size_t i = 0; i < s->n; i++) if (strcmp(s->paths[i], path) == 0) return s->files[i];
+    SourceFile *f = source_read(path);
+    SyntaxError err = {{0}, NULL};
+    if (f && !parse_source(f, &err)) { source_free(f); f = NULL; }
+    free(err.message);
+    s->paths = realloc(s->paths, sizeof(char *) * (s->n + 1));
+    s->files = realloc(s->files, sizeof(SourceFile *) * (s->n + 1));
+    s->paths[s->n] = strdup(path);
+    s->files[s->n++] = f;
+    return f;
+}
+
+static void sources_free(Sources *s)
+{
+    for (size_t i = 0; i < s->n; i++) { free(s->paths[i]); if (s->files[i]) source_free(s->files[i]); }
+    free(s->paths); free(s->files);
+}
+
+/* The top-level statement (let, fn, use) that last defined `name` before
+ * line `before` of the file, and its index among the top-level items. */
+static const Node *definition_of(const SourceFile *src, const char *name, int before, size_t *index)
+{
+    const Node *root = src ? src->root : NULL, *found = NULL;
+    if (!root) return NULL;
+    for (size_t k = 0; k < root->n_items; k++) {
+        const Node *st = root->items[k];
+        if (st->loc.line >= before) break;
+        if ((st->kind == N_LET || st->kind == N_FN || st->kind == N_USE) && st->name && strcmp(st->name, name) == 0) {
+            found = st;
+            *index = k;
+        }
+    }
+    return found;
+}
+
+/* The names an expression uses, in the order written (fields after a dot
+ * are not names). */
+static void names_used(const Node *e, const char **names, size_t *n, size_t max)
+{
+    if (!e || *n >= max) return;
+    if (e->kind == N_NAME && e->name) {
+        for (size_t i = 0; i < *n; i++) if (strcmp(names[i], e->name) == 0) return;
+        names[(*n)++] = e->name;
+        return;
+    }
+    names_used(e->a, names, n, max);
+    if (e->kind == N_GET) return;
+    names_used(e->b, names, n, max);
+    names_used(e->c, names, n, max);
+    for (size_t i = 0; i < e->n_items; i++) names_used(e->items[i], names, n, max);
+}
+
+/* The file a csv("...") call in e reads, or NULL. */
+static const char *data_file(const Node *e)
+{
+    if (!e) return NULL;
+    if (e->kind == N_CALL && e->a && e->a->kind == N_NAME && strcmp(e->a->name, "csv") == 0
+        && e->n_items > 0 && e->items[0]->a && e->items[0]->a->kind == N_STRING)
+        return e->items[0]->a->str;
+    const char *f;
+    if ((f = data_file(e->a)) || (f = data_file(e->b)) || (f = data_file(e->c))) return f;
+    for (size_t i = 0; i < e->n_items; i++) if ((f = data_file(e->items[i]))) return f;
+    return NULL;
+}
+
+/* Line `line` of src without a comment or trailing blanks. */
+static void code_line(const SourceFile *src, int line, char *buf, size_t size)
+{
+    source_line(src, line, buf, size);
+    bool in_string = false;
+    for (char *p = buf; *p; p++) {
+        if (*p == '"') in_string = !in_string;
+        if (!in_string && *p == '#') { *p = 0; break; }
+    }
+    size_t len = strlen(buf);
+    while (len && strchr("\r\t ", buf[len - 1])) buf[--len] = 0;
+}
+
+#define CHAIN_MAX_DEFS 12     /* definitions shown for one field */
+#define CHAIN_MAX_LINES 6     /* lines shown of one definition */
+
+/* Writes the statement (its lines up to the next statement), indented. */
+static void statement_text(const SourceFile *src, size_t k, StrBuf *b)
+{
+    const Node *root = src->root, *st = root->items[k];
+    int first = st->loc.line, last = first;
+    int stop = k + 1 < root->n_items ? root->items[k + 1]->loc.line - 1 : first + CHAIN_MAX_LINES;
+    char buf[1024];
+    for (int l = first + 1; l <= stop; l++) {   /* continuation lines that hold code */
+        code_line(src, l, buf, sizeof buf);
+        if (buf[0]) last = l;
+    }
+    if (last - first >= CHAIN_MAX_LINES) last = first + CHAIN_MAX_LINES - 1;
+    for (int l = first; l <= last; l++) {
+        code_line(src, l, buf, sizeof buf);
+        const char *t = buf;
+        if (l == first) t += st->loc.col > 0 && (size_t)st->loc.col - 1 < strlen(buf) ? st->loc.col - 1 : 0;
+        else sb_append(b, "\n      ");
+        sb_append(b, t);
+    }
+    if (last < stop) {
+        code_line(src, last + 1, buf, sizeof buf);
+        if (buf[0]) sb_append(b, " …");
+    }
+}
+
+/* Follows the names of e back to their definitions, depth first. */
+static void chain_from(Sources *srcs, const Node *e, SrcLoc at, const Node **seen, size_t *n_seen, StrBuf *b)
+{
+    if (!e || !at.file) return;
+    const SourceFile *src = sources_get(srcs, at.file);
+    if (!src) return;
+    const char *names[32];
+    size_t n = 0;
+    names_used(e, names, &n, 32);
+    for (size_t i = 0; i < n && *n_seen < CHAIN_MAX_DEFS; i++) {
+        size_t k;
+        const Node *def = definition_of(src, names[i], at.line, &k);
+        if (!def) continue;
+        bool done = false;
+        for (size_t j = 0; j < *n_seen; j++) done |= seen[j] == def;
+        if (done) continue;
+        seen[(*n_seen)++] = def;
+        sb_append(b, "    ");
+        statement_text(src, k, b);
+        sb_printf(b, "   [%s:%d]", at.file, def->loc.line);
+        const char *data = def->kind == N_LET ? data_file(def->a) : NULL;
+        if (data) sb_printf(b, " — data read from %s", data);
+        sb_append(b, "\n");
+        if (def->kind == N_LET || def->kind == N_FN) chain_from(srcs, def->a, def->loc, seen, n_seen, b);
+    }
+}
+
+static void explain_computed(Sources *srcs, const char *name, const char *const *fields, const Term *terms,
+                             size_t n, StrBuf *b)
 {
     for (size_t k = 0; k < n; k++) {
         if (!terms[k].computed) continue;
@@ -427,6 +582,12 @@ static void explain_computed(const char *name, const char *const *fields, const 
         sb_printf(b, " at %s:%d (from data or other values, not written as a number)\n",
                   terms[k].loc.file, terms[k].loc.line);
         sb_free(&e);
+        const Node *seen[CHAIN_MAX_DEFS];
+        size_t n_seen = 0;
+        StrBuf chain; sb_init(&chain);
+        if (srcs) chain_from(srcs, terms[k].expr, terms[k].loc, seen, &n_seen, &chain);
+        if (chain.len) sb_printf(b, "  which uses\n%s", chain.data);
+        sb_free(&chain);
     }
 }
 
@@ -438,20 +599,37 @@ static void where(SrcLoc loc, StrBuf *b)
     else sb_append(b, " [default]");
 }
 
+/* The decline of an outcome: its drop-off, or its profile (a list) when it
+ * has one. */
+typedef struct Decline {
+    Value dropoff, profile;      /* profile V_NIL when none */
+    SrcLoc dropoff_loc, profile_loc;
+} Decline;
+
 static void explain_years(Interp *I, const char *name, Value values, Value discount, SrcLoc discount_loc,
-                          const char *conv, int start, Value dropoff, SrcLoc dropoff_loc, Value pv, StrBuf *b)
+                          const char *conv, int start, const Decline *dec, Value pv, StrBuf *b)
 {
     StrBuf r; sb_init(&r);
     value_format(I, discount, &r);
     bool guide = strcmp(conv, "guide") == 0, none = strcmp(conv, "none") == 0;
-    sb_printf(b, "%s.present_value = Σ over years t of impact × (1 − dropoff)^(t − %d)%s\n", name, start,
+    bool profile = dec->profile.kind == V_LIST;
+    char decline[64];
+    if (profile) snprintf(decline, sizeof decline, "profile(t%s)", start == 2 ? " − 1" : "");
+    else snprintf(decline, sizeof decline, "(1 − dropoff)^(t − %d)", start);
+    sb_printf(b, "%s.present_value = Σ over years t of impact × %s%s\n", name, decline,
               none ? " (no discounting)" : guide ? " / (1 + discount)^t" : " / (1 + discount)^(t − 1)");
     sb_printf(b, "  discount = %s", r.data ? r.data : "");
     where(discount_loc, b);
     sb_free(&r);
-    sb_append(b, ", drop-off = ");
-    value_format(I, dropoff, b);
-    where(dropoff_loc, b);
+    if (profile) {
+        sb_append(b, ", profile = ");
+        value_format(I, dec->profile, b);
+        where(dec->profile_loc, b);
+    } else {
+        sb_append(b, ", drop-off = ");
+        value_format(I, dec->dropoff, b);
+        where(dec->dropoff_loc, b);
+    }
     sb_append(b, "\n");
     double rate = sroi_central(discount);
     if (values.kind == V_LIST) {
@@ -517,17 +695,20 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
     const char *n = name.kind == V_STR ? as_str(name)->data : "outcome";
     explain_impact(n, terms, leak, iv.data ? iv.data : "", b);
     sb_free(&iv);
-    explain_computed(n, IMPACT_FIELDS, terms, 6, b);
+    explain_computed(NULL, n, IMPACT_FIELDS, terms, 6, b);
     free_terms(terms, 6);
     if (record_get(rec, "values", &values) && record_get(rec, "discount", &discount)
         && record_get(rec, "discounting", &conv) && record_get(rec, "start", &start)
-        && record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv))
+        && record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv)) {
+        Decline dec = {dropoff, value_nil(), record_loc(r, "dropoff", outcome_loc), record_loc(r, "profile", outcome_loc)};
+        record_get(rec, "profile", &dec.profile);
         explain_years(I, n, values, discount, record_loc(r, "discount", outcome_loc), as_str(conv)->data,
-                      (int)start.as.num, dropoff, record_loc(r, "dropoff", outcome_loc), pv, b);
+                      (int)start.as.num, &dec, pv, b);
+    }
     return true;
 }
 
-static bool explain_outcome(Interp *I, const SroiModel *m, size_t i, StrBuf *b)
+static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t i, StrBuf *b)
 {
     const SroiOutcome *o = &m->outcomes[i];
     static const int fields[] = {OF_QUANTITY, OF_PROXY, OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE};
@@ -544,22 +725,24 @@ static bool explain_outcome(Interp *I, const SroiModel *m, size_t i, StrBuf *b)
     explain_format(I, impact, &iv);
     explain_impact(o->name, terms, o->f[OF_LEAKAGE].given, iv.data ? iv.data : "", b);
     sb_free(&iv);
-    explain_computed(o->name, IMPACT_FIELDS, terms, 6, b);
+    explain_computed(srcs, o->name, IMPACT_FIELDS, terms, 6, b);
     free_terms(terms, 6);
     record_get(rec, "values", &values);
     record_get(rec, "present_value", &pv);
     static const char *const conv[] = {"guide", "first_year_undiscounted", "none"};
+    Decline dec = {o->f[OF_DROPOFF].v, value_nil(), o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){0},
+                   o->profile_loc};
+    record_get(rec, "profile", &dec.profile);
     explain_years(I, o->name, values, m->discount.v, m->discount.given ? m->discount.loc : (SrcLoc){0},
-                  conv[m->discounting], o->start, o->f[OF_DROPOFF].v,
-                  o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){0}, pv, b);
+                  conv[m->discounting], o->start, &dec, pv, b);
     value_release(rec);
     return true;
 }
 
-static bool explain_model(Interp *I, const SroiModel *m, StrBuf *b)
+static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *b)
 {
     for (size_t i = 0; i < m->n_outcomes; i++) {
-        if (!explain_outcome(I, m, i, b)) return false;
+        if (!explain_outcome(I, srcs, m, i, b)) return false;
         sb_append(b, "\n");
     }
     double *pv = collect(I, m, pick_pv, NULL), *inputs = collect(I, m, pick_inputs, NULL);
@@ -585,6 +768,10 @@ static bool explain_model(Interp *I, const SroiModel *m, StrBuf *b)
             if (j) sb_append(b, " + ");
             sb_printf(b, "%s ", m->inputs[j].name);
             value_format(I, m->inputs[j].amount.v, b);
+            /* an input of a later year counts discounted, like an outcome of that year */
+            int e = m->discounting == DISC_NONE ? 0
+                  : m->discounting == DISC_FIRST_YEAR_FREE ? m->inputs[j].year - 1 : m->inputs[j].year;
+            if (e > 0) sb_printf(b, " / %g^%d", 1 + sroi_central(m->discount.v), e);
             sb_printf(b, " [%s:%d]", m->inputs[j].amount.loc.file ? m->inputs[j].amount.loc.file : "?",
                       m->inputs[j].amount.loc.line);
         }
@@ -602,12 +789,31 @@ static bool explain_model(Interp *I, const SroiModel *m, StrBuf *b)
     return ok;
 }
 
+/* The outcome a record of outcome results (M.employment) comes from, when
+ * its figures are still known: its explanation then shows the expressions
+ * the model kept (and the chain down to the data). */
+static bool record_outcome(Value rec, const SroiModel **m, size_t *i)
+{
+    Value impact, name;
+    const char *what;
+    int k;
+    if (!record_get(rec, "impact", &impact) || !record_get(rec, "name", &name) || name.kind != V_STR
+        || !sroi_provenance(impact, m, &what, &k) || k < 0 || (size_t)k >= (*m)->n_outcomes
+        || strcmp((*m)->outcomes[k].name, as_str(name)->data) != 0)
+        return false;
+    *i = (size_t)k;
+    return true;
+}
+
 bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     StrBuf b; sb_init(&b);
+    Sources srcs = {0};
     Value x = a->npos ? a->pos[0] : value_nil();
     const SroiModel *from;
     const char *what;
+    int oi;
+    size_t ri;
     bool ok;
     if (sroi_is_model(x) && a->npos == 2) {
         const SroiModel *m = sroi_model(x);
@@ -622,21 +828,34 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
             ok = s ? rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?", m->decl.name, name, s)
                    : rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
         }
-        ok = ok && explain_outcome(I, m, i, &b);
+        ok = ok && explain_outcome(I, &srcs, m, i, &b);
     } else if (sroi_is_model(x)) {
-        ok = explain_model(I, sroi_model(x), &b);
+        ok = explain_model(I, &srcs, sroi_model(x), &b);
+    } else if (x.kind == V_RECORD && record_outcome(x, &from, &ri)) {
+        ok = explain_outcome(I, &srcs, from, ri, &b);
     } else if (x.kind == V_RECORD) {
         ok = explain_record(I, x, arg_loc(a, 0), &b);
-    } else if (sroi_provenance(x, &from, &what)) {
-        sb_printf(&b, "%s(%s) comes from model '%s':\n\n", what, from->decl.name, from->decl.name);
-        ok = explain_model(I, from, &b);
+    } else if (sroi_provenance(x, &from, &what, &oi) && oi >= 0 && (size_t)oi < from->n_outcomes) {
+        sb_printf(&b, "%s.%s.%s comes from outcome '%s' of model '%s'", from->decl.name,
+                  from->outcomes[oi].name, what, from->outcomes[oi].name, from->decl.name);
+        if (from->scenario) sb_printf(&b, " with { %s }", from->scenario);
+        sb_append(&b, ":\n\n");
+        ok = explain_outcome(I, &srcs, from, (size_t)oi, &b);
+    } else if (sroi_provenance(x, &from, &what, &oi)) {
+        sb_printf(&b, "%s(%s) comes from model '%s'", what, from->decl.name, from->decl.name);
+        if (from->scenario) sb_printf(&b, " with { %s }", from->scenario);
+        sb_append(&b, ":\n\n");
+        ok = explain_model(I, &srcs, from, &b);
     } else {
         const char *kind = value_kind_name(x);
-        ok = rt_raise(I, arg_loc(a, 0), "explain: cannot explain %s %s: only models, outcomes and the "
-                      "results of sroi(), present_value(), npv(), net_sroi() keep how they were computed",
+        ok = rt_raise(I, arg_loc(a, 0), "explain: cannot explain %s %s: only models, outcomes, their "
+                      "figures (M.employment.present_value) and the results of sroi(), present_value(), "
+                      "npv(), net_sroi() keep how they were computed",
                       strchr("aeiou", kind[0]) ? "an" : "a", kind)
-          || rt_hint(I, "write explain(M), explain(M.employment), explain(M, \"employment\") or explain(sroi(M))");
+          || rt_hint(I, "write explain(M), explain(M.employment), explain(M.employment.impact) or explain(sroi(M)); "
+                        "a figure copied into arithmetic (2 * sroi(M)) is a new number");
     }
+    sources_free(&srcs);
     if (!ok) { sb_free(&b); return false; }
     *out = sroi_text_value(b.data ? sb_take(&b) : strdup(""));
     return true;

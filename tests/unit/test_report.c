@@ -202,6 +202,46 @@ Test(report, explain_names_where_each_term_was_set)
     free(t);
 }
 
+Test(report, explain_a_figure_of_an_outcome)
+{
+    run(SMALL);
+    /* a.o.present_value (2579.29 EUR) and a.o.impact (1800 EUR) lead back to outcome o */
+    char *t = text_of("explain(a.o.present_value)");
+    cr_expect(strstr(t, "a.o.present_value comes from outcome 'o' of model 'a'"), "%s", t);
+    cr_expect(strstr(t, "[test.impact:6, :7, :8, default, default]"), "%s", t);
+    free(t);
+    t = text_of("explain(a.o.impact)");
+    cr_expect(strstr(t, "= 1800 EUR"), "%s", t);
+    free(t);
+    t = text_of("explain(present_value(a))");
+    cr_expect(strstr(t, "present_value(a) comes from model 'a'"), "%s", t);
+    free(t);
+    t = text_of("explain(a.sroi)");
+    cr_expect(strstr(t, "a.sroi = present_value / inputs"), "%s", t);
+    free(t);
+}
+
+Test(report, valuemap_names_the_quantiles_of_an_uncertain_model)
+{
+    /* deadweight samples 0%..40%: the column is split into median (20%), p5 (2%), p95 (38%)
+     * (numpy linear: p5 = 0 + 0.2 × 0.1, p95 = 0.3 + 0.8 × 0.1) */
+    Value d = value_dist_new(5);
+    for (int s = 0; s < 5; s++) as_dist(d)->s[s] = 0.1 * s;
+    interp_define(I, "dw", d);
+    value_release(d);
+    run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
+        " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
+    Value v = run("[valuemap(u).deadweight_median[0], valuemap(u).deadweight_p5[0], valuemap(u).deadweight_p95[0]]");
+    cr_assert_eq(v.kind, V_LIST);
+    cr_expect(fabs(as_list(v)->items[0].as.num - 0.2) < 1e-12);
+    cr_expect(fabs(as_list(v)->items[1].as.num - 0.02) < 1e-12);
+    cr_expect(fabs(as_list(v)->items[2].as.num - 0.38) < 1e-12);
+    value_release(v);
+    v = run("valuemap(u).quantity[0]");   /* certain: its plain column */
+    cr_expect(v.kind == V_NUM && v.as.num == 10);
+    value_release(v);
+}
+
 Test(report, quantiles_interpolate_like_numpy)
 {
     /* numpy's default (linear): h = (n − 1) p between order statistics; the

@@ -16,6 +16,7 @@
 
 #include "runtime/interp.h"
 #include "stdlib/sroi.h"
+#include "stdlib/sroi_internal.h"
 #include "stdlib/stdlib.h"
 
 static Interp *I;
@@ -231,6 +232,43 @@ Test(sroi, profile_replaces_dropoff)
                                    " profile = [50%] } }"), "both a profile and a drop-off"));
 }
 
+Test(sroi, a_zero_dropoff_goes_with_a_profile)
+{
+    /* dropoff = 0% says "no decline": accepted with a profile, same PV as without it */
+    run_ok("model z { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n dropoff = 0%\n profile = [50%, 100%] } }");
+    EXPECT_NEAR("present_value(z)", 500 / 1.035 + 1000 / pow(1.035, 2));
+}
+
+Test(sroi, a_scenario_switches_between_dropoff_and_profile)
+{
+    /* base: 1000 a year for 4 years, drop-off 25%: 1000, 750, 562.5, 421.875 */
+    run_ok("model d { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n duration = 4 year\n dropoff = 25% } }");
+    /* the profile replaces the drop-off and the duration: 500, 1000, 600 */
+    run_ok("let p = d with { o.profile = [50%, 100%, 60%] }");
+    EXPECT_NEAR("present_value(p)", 500 / 1.035 + 1000 / pow(1.035, 2) + 600 / pow(1.035, 3));
+    EXPECT_NEAR("p.o.duration", 3);
+    /* a drop-off replaces the profile and keeps its 3 years: 1000, 800, 640 */
+    run_ok("let q = p with { o.dropoff = 20% }");
+    EXPECT_NEAR("present_value(q)", 1000 / 1.035 + 800 / pow(1.035, 2) + 640 / pow(1.035, 3));
+    EXPECT_NEAR("q.o.duration", 3);
+    /* unless the scenario gives the duration too: 1000, 800 */
+    run_ok("let r = p with { o.dropoff = 20%, o.duration = 2 year }");
+    EXPECT_NEAR("present_value(r)", 1000 / 1.035 + 800 / pow(1.035, 2));
+    /* both, non-zero, in one scenario: refused like a declaration */
+    cr_expect(strstr(error_message("let x = d with { o.profile = [50%], o.dropoff = 10% }"),
+                     "both a profile and a drop-off"));
+}
+
+Test(sroi, an_empty_selection_is_an_error)
+{
+    run_ok(TRAP);
+    cr_expect(strstr(error_message("sroi(trap, stakeholders: [])"), "the list of stakeholders is empty"));
+    cr_expect(strstr(error_message("present_value(trap, outcomes: [])"), "the list of outcomes is empty"));
+    cr_expect(strstr(error_message("sroi(trap, inputs: [])"), "the list of inputs is empty"));
+}
+
 Test(sroi, leakage_is_a_fifth_deflator)
 {
     /* 10 × 100 × 0.9 (leakage 10%) = 900; PV 900 / 1.035 */
@@ -377,6 +415,19 @@ Test(sroi, no_payback_is_said_in_words)
     cr_assert_eq(v.kind, V_STR);
     cr_expect_str_eq(as_str(v)->data, "no payback within the horizon");
     value_release(v);
+    /* a negative annual impact: the report says what payback(M) says */
+    run_ok("model neg { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+           " outcome x \"X\" for a { quantity = 1\n proxy = -100 EUR\n deadweight = 0% } }");
+    v = eval("payback(neg).guide_months");
+    cr_assert_eq(v.kind, V_STR);
+    cr_expect_str_eq(as_str(v)->data, "no payback: the annual impact is not positive");
+    value_release(v);
+    Value m = eval("neg");
+    StrBuf b; sb_init(&b);
+    sroi_report_text(I, m, &b);
+    cr_expect(strstr(b.data, "payback (Guide formula)  no payback: the annual impact is not positive"), "%s", b.data);
+    sb_free(&b);
+    value_release(m);
     /* the Guide's formula still gives 1000 / (100 / 12) = 120 months */
     EXPECT_NEAR("payback(n).guide_months", 120);
 }
@@ -395,4 +446,100 @@ Test(sroi, parameter_ranges)
     cr_expect_eq(p[7].outcome, 1);   /* savings.quantity */
     cr_expect_str_eq(p[7].name, "savings.quantity");
     value_release(mv);
+}
+
+/* ---- the Monte Carlo kernel -------------------------------------------------
+ * sroi_collect_many() evaluates the samples in blocks, field by field; each
+ * sample must get exactly the bits of a point evaluation of that sample
+ * (sroi_eval_totals), for every convention at once, and the same bytes
+ * whatever the number of threads. */
+
+static const char *RICH =
+    "model rich \"Rich\" {\n"
+    "  discount = uniform(2%, 5%)\n"
+    "  horizon = 4\n"
+    "  stakeholder a \"A\"\n  stakeholder b \"B\"\n"
+    "  input now \"Now\" = 50_000 EUR\n"
+    "  input later \"Later\" = normal(20_000 EUR, 1000 EUR) { year = 1 }\n"
+    "  outcome o1 \"O1\" for a {\n    quantity = normal(40, 4)\n    proxy = pert(2000 EUR, 3000 EUR, 5000 EUR)\n"
+    "    deadweight = uniform(10%, 30%)\n    leakage = 5%\n    dropoff = uniform(10%, 40%)\n"
+    "    duration = uniform(1.5, 4.5) * 1 year\n    domain = \"work\"\n  }\n"
+    "  outcome o2 \"O2\" for b {\n    quantity = 12\n    proxy = 900 EUR\n    start = 2\n"
+    "    profile = [100%, 60%, 30%]\n    attribution = pert(10%, 20%, 50%)\n    domain = \"health\"\n  }\n"
+    "  outcome o3 \"O3\" for a {\n    quantity = normal(30, 3)\n    proxy = -150 EUR\n    duration = 18 month\n"
+    "    deadweight = 10%\n    dropoff = 50%\n  }\n"
+    "}\n";
+
+static double pick_pv_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv; }
+static double pick_neg_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv_negative; }
+static double pick_in_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_pv; }
+static double pick_y1_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->year1_value; }
+static double pick_ann_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->annual_impact; }
+static double pick_st_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->stakeholder_pv[1]; }
+static double pick_dom_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->domain_pv[0]; }
+static double pick_year3_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->year_pv[3]; }
+
+Test(sroi, kernel_matches_point_evaluation_bit_for_bit)
+{
+    interp_settings(I)->samples = 3000;
+    run_ok(RICH);
+    Value mv = eval("rich");
+    const SroiModel *m = sroi_model(mv);
+    cr_assert(m && m->n_samples == 3000);
+    enum { K = 8 };
+    const SroiPick picks[K] = {pick_pv_t, pick_neg_t, pick_in_t, pick_y1_t, pick_ann_t, pick_st_t,
+                               pick_dom_t, pick_year3_t};
+    double *outs[K];
+    for (int j = 0; j < K; j++) outs[j] = malloc(sizeof(double) * m->n_samples);
+    cr_assert(sroi_collect_many(I, m, NULL, K, picks, NULL, true, outs));
+    double x[64], leak[8], st[4], dom[4], years[8];
+    SroiOutcomeArrays a[3];
+    for (size_t i = 0; i < 3; i++) cr_assert(sroi_outcome_arrays(I, m, i, &a[i]));
+    double *imp[3], *pv[3];
+    for (int i = 0; i < 3; i++) { imp[i] = malloc(sizeof(double) * 3000); pv[i] = malloc(sizeof(double) * 3000); }
+    cr_assert(sroi_outcome_values(I, m, 0, 3, imp, pv));
+    size_t bad = 0;
+    for (size_t s = 0; s < m->n_samples; s++) {
+        SroiTotals t = {.stakeholder_pv = st, .domain_pv = dom, .year_pv = years};
+        sroi_sample_point(m, s, x, leak);
+        sroi_eval_totals(m, x, leak, NULL, &t);
+        for (int j = 0; j < K; j++) bad += memcmp(&outs[j][s], &(double){picks[j](m, &t, NULL)}, sizeof(double)) != 0;
+        for (int i = 0; i < 3; i++) bad += imp[i][s] != a[i].impact[s] || pv[i][s] != a[i].pv[s];
+    }
+    cr_expect_eq(bad, 0, "%zu figures differ from the point evaluation", bad);
+    for (int j = 0; j < K; j++) free(outs[j]);
+    for (int i = 0; i < 3; i++) { sroi_outcome_arrays_free(m, &a[i]); free(imp[i]); free(pv[i]); }
+    value_release(mv);
+}
+
+Test(sroi, report_identical_whatever_the_thread_count)
+{
+    /* The value map (quantiles of every figure, computed in parallel) and
+     * the ratio's samples, at 100000 samples with 1 and 3 threads. */
+    char *texts[2];
+    double sums[2];
+    int threads[2] = {1, 3};
+    for (int k = 0; k < 2; k++) {
+        Settings s = {.samples = 100000, .seed = 3, .min_cell = 11, .format = FORMAT_TEXT,
+                      .threads = threads[k]};
+        Interp *J = interp_new(&s);
+        stdlib_open(J);
+        Value out;
+        cr_assert(interp_run_string(J, "rich.impact", RICH, &out));
+        value_release(out);
+        cr_assert(interp_run_string(J, "r.impact", "report(rich)", &out));
+        StrBuf b; sb_init(&b);
+        value_format(J, out, &b);
+        texts[k] = sb_take(&b);
+        value_release(out);
+        cr_assert(interp_run_string(J, "s.impact", "sroi(rich)", &out));
+        cr_assert_eq(out.kind, V_DIST);
+        sums[k] = 0;
+        for (size_t i = 0; i < as_dist(out)->n; i++) sums[k] += as_dist(out)->s[i];
+        value_release(out);
+        interp_free(J);
+    }
+    cr_expect_str_eq(texts[0], texts[1]);
+    cr_expect(memcmp(&sums[0], &sums[1], sizeof(double)) == 0);
+    free(texts[0]); free(texts[1]);
 }
