@@ -264,6 +264,9 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
     switch ((ValueKind)v.kind) {
     case V_NIL: sb_append(out, "nothing"); break;
     case V_NUM:
+        /* NaN prints as "missing": the operators (ops.c, vector.c) refuse to
+         * make a NaN out of known values, so a NaN here is a missing value
+         * from data (spec/20-language.md, How numbers print). */
         if (v.flags & VF_DATE) format_date(v.as.num, out);     /* a date: 2024-03-01 */
         else format_quantity(I, v.as.num, shape_of(v), out);
         break;

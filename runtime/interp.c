@@ -35,15 +35,48 @@ static void worker_stop(Interp *I);
 
 /* ---- life cycle ---------------------------------------------------------------- */
 
-static void settings_fill_defaults(Settings *s)
+#define THREADS_MAX 1024
+
+/* A thread count from the environment: the first number of the variable
+ * (OMP_NUM_THREADS may be a list, "4,2", one per nesting level); 0 when the
+ * variable is unset or empty, -1 when it is not a count from 1 to THREADS_MAX. */
+static int threads_from_env(const char *name)
 {
+    const char *s = getenv(name);
+    if (!s) return 0;
+    while (*s == ' ' || *s == '\t') s++;
+    if (!*s) return 0;
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (end == s || errno || n < 1 || n > THREADS_MAX) return -1;
+    while (*end == ' ' || *end == '\t') end++;
+    if (*end && *end != ',') return -1;
+    return (int)n;
+}
+
+/* The thread count when the caller gives none (Settings.threads <= 0):
+ * IMPACT_THREADS, else OMP_NUM_THREADS (the variable every OpenMP program
+ * honours), else the number of cores.  Results never depend on it.
+ * *bad_impact is set when IMPACT_THREADS is set but not a count (the OpenMP
+ * runtime itself complains about a bad OMP_NUM_THREADS). */
+static int default_threads(bool *bad_impact)
+{
+    int n = threads_from_env("IMPACT_THREADS");
+    *bad_impact = n < 0;
+    if (n <= 0) n = threads_from_env("OMP_NUM_THREADS");
+    if (n > 0) return n;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus > 0 ? (int)(cpus < THREADS_MAX ? cpus : THREADS_MAX) : 1;
+}
+
+static void settings_fill_defaults(Settings *s, bool *bad_threads)
+{
+    *bad_threads = false;
     if (!s->samples) s->samples = DEFAULT_SAMPLES;
     if (!s->seed) s->seed = DEFAULT_SEED;
     if (!s->min_cell) s->min_cell = DEFAULT_MIN_CELL;
-    if (s->threads <= 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        s->threads = cpus > 0 ? (int)cpus : 1;
-    }
+    if (s->threads <= 0) s->threads = default_threads(bad_threads);
 }
 
 Interp *interp_new(const Settings *settings)
@@ -52,11 +85,16 @@ Interp *interp_new(const Settings *settings)
     Interp *I = calloc(1, sizeof *I);
     if (!I) return NULL;
     if (settings) I->settings = *settings;
-    settings_fill_defaults(&I->settings);
+    bool bad_threads;
+    settings_fill_defaults(&I->settings, &bad_threads);
     omp_set_num_threads(I->settings.threads);
     units_init(I);
     I->builtins = env_new(I, NULL);
     I->globals = env_new(I, I->builtins);
+    if (bad_threads)
+        rt_warn(I, (SrcLoc){0}, "IMPACT_THREADS=\"%s\" is not a number of threads (a whole number "
+                "from 1 to %d), so it is ignored: using %d threads", getenv("IMPACT_THREADS"), THREADS_MAX,
+                I->settings.threads);
     return I;
 }
 

@@ -4,6 +4,10 @@
  *
  * Contract: see eval.h (rt_binary, rt_unary, value_equal).  Every error
  * names what was wrong in the user's terms ("cannot add text and number").
+ * A result that overflows or is NaN from known operands is an error at the
+ * operator, so a NaN that remains is always a missing data value (which
+ * format.c prints as "missing").  Dates, single or columns, go to
+ * vec_date_binary (vector.c), which holds the calendar's rules.
  */
 #include <math.h>
 #include <stdio.h>
@@ -88,18 +92,22 @@ static bool num_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
     case '-': z = x - y; break;
     case '*': z = x * y; break;
     case '/':
-        if (y == 0) {
-            rt_raise(I, loc, "division by zero: the divisor is 0");
-            return rt_hint(I, "check the value on the right of '/'; use if ... then ... else to handle 0");
-        }
+        if (y == 0) return rt_raise_division_by_zero(I, loc, NULL);
         z = x / y;
         break;
     default:
+        if (x == 0 && y < 0) {     /* 0 ^ -1 is 1 / 0 */
+            rt_raise(I, loc, "division by zero: 0 to a negative power");
+            return rt_hint(I, "check the number on the left of '^'; use if ... then ... else to handle 0");
+        }
         z = pow(x, y);
-        if (isnan(z) && !isnan(x) && !isnan(y))
-            return rt_raise(I, loc, "'^' has no real result here (a negative number to a fractional power)");
         break;
     }
+    /* Arithmetic never makes a missing value out of known ones, nor an
+     * infinity: both are errors here, where they happen (a NaN operand, a
+     * missing value read from data, stays missing). */
+    if (isinf(z)) return rt_raise_too_large(I, op, loc, NULL);
+    if (isnan(z) && !isnan(x) && !isnan(y)) return rt_raise_undefined(I, op, loc, NULL);
     Value v = value_num_dim(z, r.dim);
     v.flags = r.flags;
     v.unit_hint = r.hint;
@@ -197,6 +205,11 @@ bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *o
         for (size_t i = 0; i < as_list(b)->n; i++)
             if (!foreign_allows(I, as_list(b)->items[i], loc)) return false;
     if (!strcmp(op, "in")) return eval_in(I, a, b, loc, out);
+    /* Dates (single or columns) follow the calendar's rules; `d == nil` is
+     * the general equality below. */
+    if ((value_is_date(a) || value_is_date(b)) && strcmp(op, "and") && strcmp(op, "or") &&
+        !(a.kind == V_NIL || b.kind == V_NIL))
+        return vec_date_binary(I, op, a, b, loc, out);
     if (value_is_vector(a) || value_is_vector(b)) return vec_binary(I, op, a, b, loc, out);
     if (!strcmp(op, "and") || !strcmp(op, "or")) {
         if (a.kind != V_BOOL || b.kind != V_BOOL)
@@ -229,6 +242,10 @@ bool rt_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
     }
     if (a.kind != V_NUM)
         return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op, value_kind_name(a));
+    if (a.flags & VF_DATE) {
+        rt_raise(I, loc, "cannot apply '%s' to a date: a date is a day of the calendar, not a quantity", op);
+        return rt_hint(I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
+    }
     *out = a;
     if (!strcmp(op, "-")) out->as.num = -a.as.num;
     return true;

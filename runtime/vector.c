@@ -113,6 +113,80 @@ static double *result_array(Value r)
     return r.kind == V_DIST ? as_dist(r)->s : as_column(r)->num;
 }
 
+/* ---- results that cannot be represented --------------------------------------------- */
+
+bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where)
+{
+    rt_raise(I, loc, "division by zero: the divisor is 0%s", where ? where : "");
+    return rt_hint(I, "check the value on the right of '/'; use if ... then ... else to handle 0");
+}
+
+bool rt_raise_too_large(Interp *I, const char *op, SrcLoc loc, const char *where)
+{
+    rt_raise(I, loc, "the result is too large to be represented (more than 1.8e308)%s", where ? where : "");
+    if (!strcmp(op, "^"))
+        return rt_hint(I, "check the number and the exponent of '^': such a figure usually comes "
+                          "from a unit or an exponent written wrongly");
+    return rt_hint(I, "check the values on each side of '%s': a figure this large usually comes "
+                      "from a unit or an order of magnitude written wrongly", op);
+}
+
+bool rt_raise_undefined(Interp *I, const char *op, SrcLoc loc, const char *where)
+{
+    if (!strcmp(op, "^"))
+        return rt_raise(I, loc, "'^' has no real result here (a negative number to a fractional power)%s",
+                        where ? where : "");
+    rt_raise(I, loc, "the result of '%s' is not a number: it combines infinite values%s", op, where ? where : "");
+    return rt_hint(I, "an infinite value comes from a computation that overflowed or divided by zero "
+                      "earlier on: check where the values on each side of '%s' were computed", op);
+}
+
+/* After a whole-array operation: a result that overflowed (±infinity) or
+ * became NaN from known inputs is an error at the operator, as for single
+ * numbers; a NaN input (a missing value) stays missing.  In a column a zero
+ * divisor has already made its row missing (not an error). */
+static bool check_results(Interp *I, const char *op, bool column, const NumView *va, const NumView *vb,
+                          const double *r, size_t n, SrcLoc loc)
+{
+    size_t bad_inf = 0, bad_nan = 0, first_inf = 0, first_nan = 0;
+    bool div = op[0] == '/';
+    for (size_t i = 0; i < n; i++) {
+        double z = r[i];
+        if (!isinf(z) && !isnan(z)) continue;
+        if (isinf(z)) { if (!bad_inf++) first_inf = i; continue; }
+        double x = va->p[i * va->stride], y = vb->p[i * vb->stride];
+        if (isnan(x) || isnan(y) || (column && div && y == 0)) continue;
+        if (!bad_nan++) first_nan = i;
+    }
+    if (!bad_inf && !bad_nan) return true;
+    char where[96];
+    size_t first = bad_inf ? first_inf : first_nan, count = bad_inf ? bad_inf : bad_nan;
+    if (column) snprintf(where, sizeof where, " in row %zu of the column", first + 1);
+    else snprintf(where, sizeof where, " in %zu of the %zu samples", count, n);
+    return bad_inf ? rt_raise_too_large(I, op, loc, where) : rt_raise_undefined(I, op, loc, where);
+}
+
+/* A division of a column or a distribution: a divisor that is the single
+ * number 0 is the same error as for numbers; zero samples of a distribution
+ * too (they would make its summary meaningless); zero rows of a column make
+ * those rows missing, with one warning that counts them. */
+static bool check_divisor(Interp *I, bool column, const NumView *va, const NumView *vb, size_t n, SrcLoc loc)
+{
+    if (!vb->stride) return vb->p[0] == 0 ? rt_raise_division_by_zero(I, loc, NULL) : true;
+    size_t zeros = 0;
+    for (size_t i = 0; i < n; i++)
+        zeros += vb->p[i] == 0 && !isnan(va->p[i * va->stride]);
+    if (!zeros) return true;
+    if (!column) {
+        char where[64];
+        snprintf(where, sizeof where, " in %zu of the %zu samples", zeros, n);
+        return rt_raise_division_by_zero(I, loc, where);
+    }
+    rt_warn(I, loc, "division by zero in %zu of %zu rows: %s missing", zeros, n,
+            zeros == 1 ? "that row is" : "those rows are");
+    return true;
+}
+
 static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
@@ -124,9 +198,14 @@ static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
     sb.flags &= VF_PERCENT;
     const double *exponent = b.kind == V_NUM ? &b.as.num : NULL;
     if (!unit_check_binary(I, op, sa, sb, exponent, loc, &sr)) return false;
+    bool column = a.kind != V_DIST && b.kind != V_DIST;
+    if (op[0] == '/' && !check_divisor(I, column, &va, &vb, n, loc)) return false;
     Value r = new_like(a, b, n, COL_NUM);
-    bool column = r.kind == V_COLUMN;
     arith(op[0], column, va.p, va.stride, vb.p, vb.stride, result_array(r), n);
+    if (!check_results(I, op, column, &va, &vb, result_array(r), n, loc)) {
+        value_release(r);
+        return false;
+    }
     r.dim = sr.dim;
     r.flags = sr.flags;
     r.unit_hint = sr.hint;
@@ -301,6 +380,172 @@ static bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc 
 bad:
     return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
                     op, value_kind_name(a), value_kind_name(b));
+}
+
+/* ---- dates ----------------------------------------------------------------------- */
+
+/* Dates are whole numbers of days since 1970-01-01; the calendar (format.c,
+ * stdlib/dates.c) covers the years 1 to 9999. */
+#define DATE_MIN (-719162.0)     /* 0001-01-01 */
+#define DATE_MAX 2932896.0       /* 9999-12-31 */
+#define DAYS_PER_YEAR 365.25     /* `day` is 1/365.25 year (unit.c) */
+
+static const char *date_kind(Value v)
+{
+    if (v.kind == V_NUM && (v.flags & VF_DATE)) return "a date";
+    if (v.kind == V_COLUMN && as_column(v)->type == COL_DATE) return "a date column";
+    if (v.kind == V_NUM) return "a number";
+    if (v.kind == V_COLUMN && as_column(v)->type == COL_NUM) return "a number column";
+    return value_kind_name(v);
+}
+
+static bool raise_date_compare(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
+{
+    rt_raise(I, loc, "cannot compare %s with %s using '%s': both sides must be dates",
+             date_kind(a), date_kind(b), op);
+    return rt_hint(I, "write the date you compare with as a date: date(\"2024-03-01\")");
+}
+
+/* The number of days in v, the side added to (or subtracted from) a date: a
+ * plain number, or a duration in days or weeks.  Fills view with the days
+ * (a converted copy in view->tmp when v is in years).  Returns false after
+ * raising when v is not a whole number of days. */
+static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *view)
+{
+    const char *verb = op[0] == '+' ? "add" : "subtract";
+    const char *to = op[0] == '+' ? "to" : "from";
+    memset(view, 0, sizeof *view);
+    if (v.kind == V_DIST) {
+        rt_raise(I, loc, "cannot %s an uncertain number of days %s a date", verb, to);
+        return rt_hint(I, "a date is certain; to model an uncertain delay, work with numbers of "
+                          "days (d2 - d1 gives one) and make those uncertain");
+    }
+    if (!num_view(v, view) || (v.kind == V_COLUMN && as_column(v)->type != COL_NUM)) {
+        rt_raise(I, loc, "cannot %s %s %s a date", verb, date_kind(v), to);
+        return rt_hint(I, "a date moves by a number of days: d + 30, or d + 2 week");
+    }
+    bool in_years = dim_equal(v.dim, dim_time(I));
+    if ((!dim_is_none(v.dim) && !in_years) || (v.flags & VF_PERCENT)) {
+        StrBuf u;
+        sb_init(&u);
+        if (v.kind == V_NUM) value_format(I, v, &u);
+        else dim_describe(I, v, &u);
+        rt_raise(I, loc, "cannot %s %s %s a date: only a number of days can be", verb, u.data, to);
+        sb_free(&u);
+        return rt_hint(I, "write the number of days, d + 30, or a duration in days or weeks, d + 2 week");
+    }
+    size_t n = view->stride ? view->n : 1;
+    if (in_years) {
+        view->tmp = malloc(n * sizeof(double));
+        if (!view->tmp) rt_out_of_memory();
+        for (size_t i = 0; i < n; i++) {
+            double d = view->p[i * view->stride] * DAYS_PER_YEAR, r = round(d);
+            view->tmp[i] = fabs(d - r) < 1e-6 * (1 + fabs(r)) ? r : d;
+        }
+        view->p = view->tmp;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double d = view->p[i * view->stride];
+        if (isnan(d) || d == floor(d)) continue;
+        StrBuf b;
+        sb_init(&b);
+        if (v.kind == V_NUM) value_format(I, v, &b);
+        else format_plain_number(d, &b);
+        if (!in_years) sb_append(&b, " days");
+        if (view->stride) sb_printf(&b, " (row %zu)", i + 1);
+        if (in_years && v.kind == V_NUM && v.as.num * 12 == round(v.as.num * 12)) {
+            rt_raise(I, loc, "cannot %s %s %s a date: months and years are not a fixed number of days",
+                     verb, b.data, to);
+            sb_free(&b);
+            return rt_hint(I, "use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
+                              "or write a number of days: d + 30");
+        }
+        rt_raise(I, loc, "cannot %s %s %s a date: a date moves by whole days", verb, b.data, to);
+        sb_free(&b);
+        return rt_hint(I, "round the number of days first: round(x)");
+    }
+    return true;
+}
+
+/* date ± days → date, date − date → days; a result outside the calendar
+ * (years 1 to 9999) is an error. */
+static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_is_date, SrcLoc loc,
+                       NumView *va, NumView *vb, Value *out)
+{
+    size_t n;
+    if (!check_lengths(I, a, b, va, vb, loc, &n)) return false;
+    bool scalar = !va->stride && !vb->stride;
+    double r1 = 0;
+    double *r;
+    Value rv = value_nil();
+    if (scalar) { r = &r1; n = 1; }
+    else { rv = value_column_new(result_is_date ? COL_DATE : COL_NUM, n); r = as_column(rv)->num; }
+    arith(op[0], true, va->p, va->stride, vb->p, vb->stride, r, n);
+    for (size_t i = 0; result_is_date && i < n; i++) {
+        if (isnan(r[i]) || (r[i] >= DATE_MIN && r[i] <= DATE_MAX)) continue;
+        value_release(rv);
+        char where[48] = "";
+        if (!scalar) snprintf(where, sizeof where, " (row %zu)", i + 1);
+        rt_raise(I, loc, "the date would fall outside the calendar (years 1 to 9999)%s", where);
+        return rt_hint(I, "check the number of days on the other side of '%s'", op);
+    }
+    if (scalar) {
+        rv = value_num(r1);
+        if (result_is_date) rv.flags = VF_DATE;
+    }
+    *out = rv;
+    return true;
+}
+
+bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+{
+    bool da = value_is_date(a), db = value_is_date(b);
+    enum Cmp c = cmp_of(op);
+    if (c != CMP_NONE) {
+        if (!da || !db) return raise_date_compare(I, op, a, b, loc);
+        NumView va, vb;
+        num_view(a, &va);
+        num_view(b, &vb);
+        if (a.kind == V_NUM && b.kind == V_NUM) {
+            double x = a.as.num, y = b.as.num;
+            *out = value_bool(cmp_apply(c, x, y));
+            return true;
+        }
+        Value pa = a, pb = b;          /* compared as plain numbers of days */
+        pa.flags = pb.flags = 0;
+        pa.dim = pb.dim = (Dim){{0}};
+        return vec_compare_num(I, op, pa, pb, loc, out);
+    }
+    if (op[0] == '+' && !op[1] && da && db) {
+        rt_raise(I, loc, "cannot add two dates: subtract them to get a number of days, "
+                         "or add a number of days to a date");
+        return rt_hint(I, "d2 - d1 is the number of days between two dates; d + 30 is 30 days after d");
+    }
+    if (op[0] == '-' && !op[1] && da && db) {
+        NumView va, vb;
+        num_view(a, &va);
+        num_view(b, &vb);
+        return date_arith(I, op, a, b, false, loc, &va, &vb, out);
+    }
+    if ((op[0] == '+' || op[0] == '-') && !op[1]) {
+        if (db && op[0] == '-') {
+            rt_raise(I, loc, "cannot subtract a date from %s", date_kind(a));
+            return rt_hint(I, "to go back in time, subtract the number of days from the date: d - 30");
+        }
+        Value date = da ? a : b, days = da ? b : a;
+        NumView vd, vn;
+        num_view(date, &vd);
+        if (!days_view(I, op, days, loc, &vn)) { free(vn.tmp); return false; }
+        bool ok = da ? date_arith(I, op, a, b, true, loc, &vd, &vn, out)
+                     : date_arith(I, op, a, b, true, loc, &vn, &vd, out);
+        free(vn.tmp);
+        return ok;
+    }
+    const char *verb = op_verb(op);
+    if (!strcmp(verb, "compare") || !strcmp(verb, "combine"))
+        return rt_raise(I, loc, "cannot use '%s' on %s and %s", op, date_kind(a), date_kind(b));
+    rt_raise(I, loc, "cannot %s a date: a date is a day of the calendar, not a quantity", verb);
+    return rt_hint(I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
 }
 
 /* ---- entry points --------------------------------------------------------------- */

@@ -3,7 +3,11 @@
  *
  * Contract: each operation is one C loop over the arrays (OpenMP for large
  * ones, results independent of the thread count).  Missing values (NaN, -1
- * codes) propagate; comparisons on columns give COL_BOOL columns (missing
+ * codes) propagate, but a result that overflows (±infinity) or is NaN from
+ * known inputs is an error naming the first row or counting the samples, as
+ * for single numbers; dividing by the number 0 or by a distribution with
+ * zero samples is the division-by-zero error, while zero rows of a divisor
+ * column make those rows missing with one warning that counts them; comparisons on columns give COL_BOOL columns (missing
  * stays missing), on distributions 0/1 samples flagged VF_BOOLDIST.  Units
  * are checked by unit_check_binary exactly as for single numbers.  Mixing a
  * column with a distribution is an error.  All functions return false after
@@ -16,6 +20,26 @@
 
 /* True when v is something vec_binary handles (a column or a distribution). */
 static inline bool value_is_vector(Value v) { return v.kind == V_COLUMN || v.kind == V_DIST; }
+
+/* A date: a number flagged VF_DATE or a date column (days since 1970-01-01). */
+static inline bool value_is_date(Value v)
+{
+    return (v.kind == V_NUM && (v.flags & VF_DATE)) || (v.kind == V_COLUMN && as_column(v)->type == COL_DATE);
+}
+
+/* a OP b (+ - * / ^ and comparisons) where a or b is a date, single or a
+ * column: date ± a number of days (or a duration in days or weeks) is a
+ * date, date − date a plain number of days; dates compare with dates only;
+ * date + date, * / ^ on a date, a date with a distribution are errors with a
+ * hint. */
+bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+
+/* The errors of results that cannot be represented, shared by single numbers
+ * (ops.c) and arrays; `where` (may be NULL) is appended to the message
+ * (" in row 3 of the column").  Each returns false. */
+bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where);
+bool rt_raise_too_large(Interp *I, const char *op, SrcLoc loc, const char *where);
+bool rt_raise_undefined(Interp *I, const char *op, SrcLoc loc, const char *where);
 
 /* a OP b where at least one side is a column or a distribution.
  * ops: + - * / ^ == != < <= > >= and or */

@@ -195,6 +195,8 @@ struct json_object *value_to_json(Interp *I, Value v)
     case V_NIL:
         return NULL;
     case V_NUM:
+        if (v.flags & VF_DATE)      /* a date, as in date columns: "2024-03-01" */
+            return json_date(v.as.num);
         return json_number(v.as.num);
     case V_BOOL:
         return json_object_new_boolean(v.as.boolean);

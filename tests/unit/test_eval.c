@@ -4,6 +4,7 @@
  * binding names for random streams.  Expected values are computed by hand
  * (each test says how). */
 #include <criterion/criterion.h>
+#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "runtime/interp.h"
+#include "stdlib/json.h"
 #include "stdlib/stdlib.h"
 
 static Interp *I;
@@ -514,4 +516,160 @@ Test(eval, date_numbers_print_as_dates)
     interp_define(I, "d", d);
     EXPECT("d", "2024-03-01");
     EXPECT("[d]", "[2024-03-01]");
+}
+
+/* ---- dates in arithmetic --------------------------------------------------------- */
+
+Test(eval, date_arithmetic_follows_the_calendar)
+{
+    /* Python datetime: date(2024,1,31) + timedelta(30) = 2024-03-01 (2024 is
+     * a leap year); date(2024,3,1) - date(2024,1,31) = 30 days. */
+    EXPECT("date(\"2024-01-31\") + 30", "2024-03-01");
+    EXPECT("date(\"2024-03-01\") - 30", "2024-01-31");
+    EXPECT("date(\"2024-03-01\") - date(\"2024-01-31\")", "30");
+    EXPECT("type(date(\"2024-03-01\") - date(\"2024-01-31\"))", "number");
+    EXPECT("add_months(date(\"2024-01-31\"), 1) + 1", "2024-03-01");
+    EXPECT("date(\"2024-03-01\") > date(\"2024-01-31\")", "true");
+    EXPECT("date(\"2024-03-01\") + date(\"2024-01-31\")",
+           "error: cannot add two dates: subtract them to get a number of days, or add a number of days to a date");
+    EXPECT("date(\"2024-03-01\") > 19783",
+           "error: cannot compare a date with a number using '>': both sides must be dates");
+    /* the hint says how to write a date */
+    cr_expect_not(interp_run_string(I, "<test>", "date(\"2024-03-01\") == 19783", NULL));
+    cr_expect_str_eq(interp_error(I)->hint, "write the date you compare with as a date: date(\"2024-03-01\")");
+    interp_clear_error(I);
+}
+
+/* ---- overflow and NaN -------------------------------------------------------------- */
+
+Test(eval, overflow_and_nan_are_errors_at_the_operator)
+{
+    /* DBL_MAX is 1.797e308: 1e308 × 10 and 10^400 do not fit */
+    EXPECT("1e308 * 10", "error: the result is too large to be represented (more than 1.8e308)");
+    EXPECT("1e308 + 1e308", "error: the result is too large to be represented (more than 1.8e308)");
+    EXPECT("-1e308 - 1e308", "error: the result is too large to be represented (more than 1.8e308)");
+    EXPECT("1e308 / 1e-10", "error: the result is too large to be represented (more than 1.8e308)");
+    EXPECT("10 ^ 400", "error: the result is too large to be represented (more than 1.8e308)");
+    EXPECT("0 ^ -1", "error: division by zero: 0 to a negative power");
+    EXPECT("0 / 0", "error: division by zero: the divisor is 0");
+    /* exp(1000) is +inf in C (beyond DBL_MAX): inf − inf is NaN */
+    EXPECT("exp(1000) - exp(1000)", "error: the result of '-' is not a number: it combines infinite values");
+    /* the largest double still computes: 1.7e308 + 0.07e308 = 1.77e308 */
+    EXPECT("1.7e308 + 0.07e308", "1.77e+308");
+    /* the error points at the operator that overflowed (column 13) */
+    cr_expect_not(interp_run_string(I, "<test>", "let x = 1e300\nlet y = x * x * 0", NULL));
+    cr_expect_eq(interp_error(I)->loc.line, 2);
+    cr_expect_eq(interp_error(I)->loc.col, 11);
+    interp_clear_error(I);
+}
+
+Test(eval, a_missing_value_from_data_stays_missing)
+{
+    /* a missing cell read as a number is NaN: arithmetic keeps it missing */
+    Value c = value_column_new(COL_NUM, 2);
+    as_column(c)->num[0] = 1;
+    as_column(c)->num[1] = 0.0 / 0.0;
+    interp_define(I, "c", c);
+    value_release(c);
+    EXPECT("c[1] + 1", "missing");
+    EXPECT("c[1] * 1e308 * 10", "missing");
+    EXPECT("c[0] + 1", "2");
+}
+
+Test(eval, distributions_divided_by_zero)
+{
+    EXPECT("normal(0, 1) / 0", "error: division by zero: the divisor is 0");
+    /* every sample of normal(100, 1) is near 100: × 1e308 overflows in all */
+    EXPECT("normal(100, 1) * 1e308",
+           "error: the result is too large to be represented (more than 1.8e308) in 10000 of the 10000 samples");
+}
+
+/* ---- threads ------------------------------------------------------------------------- */
+
+Test(eval, thread_count_honours_the_environment)
+{
+    setenv("OMP_NUM_THREADS", "3", 1);
+    unsetenv("IMPACT_THREADS");
+    Interp *J = interp_new(NULL);
+    cr_expect_eq(interp_settings(J)->threads, 3);
+    interp_free(J);
+    setenv("OMP_NUM_THREADS", "2,1", 1);            /* a list: the first level counts */
+    J = interp_new(NULL);
+    cr_expect_eq(interp_settings(J)->threads, 2);
+    interp_free(J);
+    setenv("IMPACT_THREADS", "1", 1);               /* IMPACT_THREADS wins */
+    J = interp_new(NULL);
+    cr_expect_eq(interp_settings(J)->threads, 1);
+    interp_free(J);
+    Settings s = { .threads = 5 };                  /* an explicit count wins over both */
+    J = interp_new(&s);
+    cr_expect_eq(interp_settings(J)->threads, 5);
+    interp_free(J);
+    setenv("IMPACT_THREADS", "two", 1);             /* not a count: a warning, then OMP_NUM_THREADS */
+    J = interp_new(NULL);
+    cr_expect_eq(interp_settings(J)->threads, 2);
+    cr_assert_eq(interp_warning_count(J), 1);
+    cr_expect_str_eq(interp_warning_text(J, 0), "warning: IMPACT_THREADS=\"two\" is not a number of "
+                     "threads (a whole number from 1 to 1024), so it is ignored: using 2 threads");
+    interp_free(J);
+    unsetenv("IMPACT_THREADS");
+    setenv("OMP_NUM_THREADS", "many", 1);           /* not a count: the number of cores */
+    J = interp_new(NULL);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cr_expect_eq(interp_settings(J)->threads, cores > 0 ? (int)cores : 1);
+    interp_free(J);
+}
+
+/* A Monte Carlo model run with `threads` threads: the samples of its SROI
+ * and of a derived distribution, and the model's JSON text. */
+typedef struct McRun { double *sroi, *derived; size_t n; char *json; } McRun;
+
+static McRun run_mc(int threads)
+{
+    /* 300,000 samples: several RNG blocks, and whole-array loops above
+     * vector.c's parallel threshold (100,000). */
+    Settings s = { .samples = 300000, .threads = threads };
+    Interp *J = interp_new(&s);
+    stdlib_open(J);
+    const char *src =
+        "model m \"MC\" {\n"
+        "  stakeholder p \"People\"\n"
+        "  input grant \"Grant\" = 100_000 EUR\n"
+        "  outcome jobs \"Jobs\" for p {\n"
+        "    quantity = normal(40, 5)\n"
+        "    proxy = 2000 EUR to 3000 EUR\n"
+        "    deadweight = 10% to 30%\n"
+        "    duration = 3 year\n"
+        "    dropoff = 20%\n"
+        "  }\n"
+        "}\n"
+        "let r = sroi(m)\n"
+        "let d = (r * 2 - 1) / (r + 1) ^ 2\n";
+    McRun out = {0};
+    Value m, r, d;
+    cr_assert(interp_run_string(J, "<test>", src, NULL), "%s", interp_has_error(J) ? interp_error(J)->message : "");
+    cr_assert(interp_lookup(J, "m", &m) && interp_lookup(J, "r", &r) && interp_lookup(J, "d", &d));
+    cr_assert(r.kind == V_DIST && d.kind == V_DIST);
+    out.n = as_dist(r)->n;
+    out.sroi = malloc(out.n * sizeof(double));
+    out.derived = malloc(out.n * sizeof(double));
+    memcpy(out.sroi, as_dist(r)->s, out.n * sizeof(double));
+    memcpy(out.derived, as_dist(d)->s, out.n * sizeof(double));
+    struct json_object *o = value_to_json(J, m);
+    out.json = strdup(json_to_text(o));
+    json_object_put(o);
+    interp_free(J);
+    return out;
+}
+
+Test(eval, monte_carlo_results_do_not_depend_on_the_thread_count)
+{
+    McRun one = run_mc(1), two = run_mc(2);
+    cr_assert_eq(one.n, 300000);
+    cr_assert_eq(two.n, one.n);
+    cr_expect(memcmp(one.sroi, two.sroi, one.n * sizeof(double)) == 0, "SROI samples differ");
+    cr_expect(memcmp(one.derived, two.derived, one.n * sizeof(double)) == 0, "derived samples differ");
+    cr_expect_str_eq(one.json, two.json);
+    free(one.sroi); free(one.derived); free(one.json);
+    free(two.sroi); free(two.derived); free(two.json);
 }

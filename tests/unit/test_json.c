@@ -182,3 +182,19 @@ Test(json, functions_are_shown_as_their_printed_text)
     sb_free(&b);
     value_release(f);
 }
+
+Test(json, a_date_is_written_like_the_cells_of_a_date_column)
+{
+    /* datetime: date(1970,1,1) + timedelta(19782) = 2024-02-29 */
+    Value d = value_num(19782);
+    d.flags = VF_DATE;
+    expect_json(d, "\"2024-02-29\"");
+    Value v;
+    cr_assert(interp_run_string(I, "<test>", "add_months(date(\"2024-01-31\"), 1)", &v));
+    expect_json(v, "\"2024-02-29\"");
+    cr_assert(interp_run_string(I, "<test>", "date(\"2024-03-01\") - date(\"2024-01-31\")", &v));
+    expect_json(v, "30");                    /* a number of days, not a date */
+    Value missing = value_num(NAN);
+    missing.flags = VF_DATE;
+    expect_json(missing, "null");
+}

@@ -199,3 +199,143 @@ Test(vector, large_columns_give_the_same_result_in_parallel)
     value_release(r);
     value_release(c);
 }
+
+/* ---- dates ------------------------------------------------------------------------ */
+
+/* d = [2024-01-01, missing, 2024-02-29] (date column), day0 = 2024-01-01:
+ * day numbers from Python, (date(2024,1,1) - date(1970,1,1)).days = 19723,
+ * date(2024,2,29) → 19782. */
+static void define_dates(void)
+{
+    Value d = value_column_new(COL_DATE, 3);
+    as_column(d)->num[0] = 19723;
+    as_column(d)->num[1] = NAN;
+    as_column(d)->num[2] = 19782;
+    interp_define(I, "d", d);
+    value_release(d);
+    Value day0 = value_num(19723);
+    day0.flags = VF_DATE;
+    interp_define(I, "day0", day0);
+    define_columns();
+}
+
+Test(vector, dates_move_by_whole_days)
+{
+    define_dates();
+    /* Python: date(2024,1,1) + timedelta(30) = 2024-01-31, - 1 = 2023-12-31,
+     * + 14 = 2024-01-15; date(2024,2,29) + 1 = 2024-03-01 (leap year). */
+    EXPECT("day0 + 30", "2024-01-31");
+    EXPECT("30 + day0", "2024-01-31");
+    EXPECT("day0 - 1", "2023-12-31");
+    EXPECT("day0 + 2 week", "2024-01-15");
+    EXPECT("d + 1", "[2024-01-02, missing, 2024-03-01]");
+    EXPECT("d - 1 day", "[2023-12-31, missing, 2024-02-28]");
+    /* the difference of two dates is a plain number of days: 19782 - 19723 = 59 */
+    EXPECT("d - day0", "[0, missing, 59]");
+    EXPECT("(d - day0) * 2", "[0, missing, 118]");
+    EXPECT("(day0 + 59) - day0", "59");
+    EXPECT("d - d", "[0, missing, 0]");
+    /* a date column stays a date column; a day of it is a date */
+    Value r;
+    cr_assert(interp_run_string(I, "<test>", "d + 1", &r));
+    cr_expect_eq(as_column(r)->type, COL_DATE);
+    value_release(r);
+    cr_assert(interp_run_string(I, "<test>", "day0 + 1", &r));
+    cr_expect(r.kind == V_NUM && (r.flags & VF_DATE));
+    value_release(r);
+}
+
+Test(vector, dates_compare_with_dates_only)
+{
+    define_dates();
+    EXPECT("d > day0", "[false, missing, true]");
+    EXPECT("d == day0", "[true, missing, false]");
+    EXPECT("day0 + 1 > day0", "true");
+    EXPECT("day0 > 19723", "error: cannot compare a date with a number using '>': both sides must be dates");
+    EXPECT("d >= 19723", "error: cannot compare a date column with a number using '>=': both sides must be dates");
+    EXPECT("d == a", "error: cannot compare a date column with a number column using '==': both sides must be dates");
+    char *got = run("day0 == 19723");
+    cr_expect_str_eq(got, "error: cannot compare a date with a number using '==': both sides must be dates");
+    free(got);
+}
+
+Test(vector, date_arithmetic_that_makes_no_sense_is_refused)
+{
+    define_dates();
+    const char *two = "error: cannot add two dates: subtract them to get a number of days, "
+                      "or add a number of days to a date";
+    EXPECT("day0 + day0", two);
+    EXPECT("d + d", two);
+    EXPECT("d + day0", two);
+    EXPECT("day0 * 2", "error: cannot multiply a date: a date is a day of the calendar, not a quantity");
+    EXPECT("2 * d", "error: cannot multiply a date: a date is a day of the calendar, not a quantity");
+    EXPECT("d / 2", "error: cannot divide a date: a date is a day of the calendar, not a quantity");
+    EXPECT("day0 ^ 2", "error: cannot raise a date: a date is a day of the calendar, not a quantity");
+    EXPECT("30 - day0", "error: cannot subtract a date from a number");
+    EXPECT("-day0", "error: cannot apply '-' to a date: a date is a day of the calendar, not a quantity");
+    EXPECT("day0 + 1.5", "error: cannot add 1.5 days to a date: a date moves by whole days");
+    EXPECT("day0 + 1 month",
+           "error: cannot add 1 month to a date: months and years are not a fixed number of days");
+    EXPECT("day0 + 5 EUR", "error: cannot add 5 EUR to a date: only a number of days can be");
+    EXPECT("d + a", "error: cannot add EUR to a date: only a number of days can be");
+    EXPECT("day0 + 25%", "error: cannot add 25% to a date: only a number of days can be");
+    /* 19723 + 3e6 days is past 9999-12-31 (day 2932896) */
+    EXPECT("day0 + 3000000", "error: the date would fall outside the calendar (years 1 to 9999)");
+}
+
+/* ---- results that cannot be represented ------------------------------------------- */
+
+Test(vector, overflow_in_a_column_is_an_error_at_the_operator)
+{
+    define_columns();
+    /* a = [1, 2, missing, 4] EUR: 2 × 1e308 exceeds DBL_MAX (1.797e308) in row 2 */
+    EXPECT("a * 1e308",
+           "error: the result is too large to be represented (more than 1.8e308) in row 2 of the column");
+    /* a missing value stays missing: row 3 */
+    EXPECT("a * 1e307", "[1e+307 EUR, 2e+307 EUR, missing, 4e+307 EUR]");
+    /* (1 − 3)^0.5 has no real value: row 1 */
+    EXPECT("(a / 1 EUR - 3) ^ 0.5",
+           "error: '^' has no real result here (a negative number to a fractional power) in row 1 of the column");
+}
+
+Test(vector, division_by_zero_in_columns_and_distributions)
+{
+    define_columns();
+    /* the single number 0 as divisor: the same error as for numbers */
+    EXPECT("a / 0", "error: division by zero: the divisor is 0");
+    /* zero rows of a divisor column: missing, and one warning counting them
+     * (z = [1, 0, 2, 0]: rows 2 and 4) */
+    size_t before = interp_warning_count(I);
+    EXPECT("1 / z", "[1, missing, 0.5, missing]");
+    cr_assert_eq(interp_warning_count(I), before + 1);
+    cr_expect(strstr(interp_warning_text(I, before), "division by zero in 2 of 4 rows: those rows are missing"));
+    /* a row already missing is not counted: a = [1, 2, missing, 4], a / (z - z) divides every row by 0 */
+    EXPECT("a / (z - z)", "[missing, missing, missing, missing]");
+    cr_expect(strstr(interp_warning_text(I, before + 1), "division by zero in 3 of 4 rows"));
+
+    Value d = value_dist_new(4);
+    double xs[] = { 1, 2, 3, 4 }, zs[] = { 1, 0, 2, 0 };
+    memcpy(as_dist(d)->s, xs, sizeof xs);
+    Value r;
+    cr_expect_not(vec_binary(I, "/", d, value_num(0), (SrcLoc){0}, &r));
+    cr_expect_str_eq(interp_error(I)->message, "division by zero: the divisor is 0");
+    interp_clear_error(I);
+    Value e = value_dist_new(4);
+    memcpy(as_dist(e)->s, zs, sizeof zs);
+    cr_expect_not(vec_binary(I, "/", d, e, (SrcLoc){0}, &r));
+    cr_expect_str_eq(interp_error(I)->message, "division by zero: the divisor is 0 in 2 of the 4 samples");
+    interp_clear_error(I);
+    /* 1e308 × [1, 2, 3, 4]: samples 2, 3, 4 overflow */
+    cr_expect_not(vec_binary(I, "*", d, value_num(1e308), (SrcLoc){0}, &r));
+    cr_expect_str_eq(interp_error(I)->message,
+                     "the result is too large to be represented (more than 1.8e308) in 3 of the 4 samples");
+    interp_clear_error(I);
+    /* a NaN sample stays NaN */
+    as_dist(d)->s[0] = NAN;
+    cr_assert(vec_binary(I, "*", d, value_num(2), (SrcLoc){0}, &r));
+    cr_expect(isnan(as_dist(r)->s[0]));
+    cr_expect_eq(as_dist(r)->s[1], 4);
+    value_release(r);
+    value_release(d);
+    value_release(e);
+}
