@@ -27,7 +27,10 @@ struct Arena {
     Chunk *head;
 };
 
-enum { CHUNK_MIN = 16 * 1024 };
+/* Chunks start small and double up to CHUNK_MIN: a piped statement or a
+ * REPL line is a source of its own, kept for the whole session, and should
+ * cost about its size, not 16 KB. */
+enum { CHUNK_FIRST = 1024, CHUNK_MIN = 16 * 1024 };
 
 static void *arena_alloc(struct Arena *arena, size_t size)
 {
@@ -35,7 +38,8 @@ static void *arena_alloc(struct Arena *arena, size_t size)
     size = (size + align - 1) / align * align;
     Chunk *c = arena->head;
     if (!c || c->size - c->used < size) {
-        size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+        size_t step = !c ? CHUNK_FIRST : c->size >= CHUNK_MIN / 2 ? CHUNK_MIN : c->size * 2;
+        size_t want = size > step ? size : step;
         c = malloc(sizeof(Chunk) + want);
         if (!c) {
             /* Out of memory while parsing: nothing sensible can continue. */
@@ -91,6 +95,7 @@ SourceFile *source_new(const char *path, const char *text, size_t len)
         memcpy(src->text, text, len);
     src->text[len] = '\0';
     src->len = len;
+    src->first_line = 1;
     return src;
 }
 
@@ -145,6 +150,8 @@ void source_line(const SourceFile *src, int line, char *buf, size_t size)
     if (size == 0)
         return;
     buf[0] = '\0';
+    if (src && src->first_line > 1)
+        line -= src->first_line - 1;
     if (!src || line < 1)
         return;
     const char *p = src->text, *end = src->text + src->len;

@@ -88,6 +88,9 @@ typedef struct SourceFile {
     size_t len;
     struct Arena *arena; /* owns every Node and string of the tree */
     Node *root;          /* N_PROGRAM, or NULL if parsing failed */
+    int first_line;      /* number of the text's first line: 1, or more when the
+                            text is one statement of a longer input (piped
+                            statements), so locations count from the input's start */
 } SourceFile;
 
 /* A syntax error: the first one found, located, in words an evaluator
@@ -111,7 +114,7 @@ bool parse_source(SourceFile *src, SyntaxError *err);
  * or a trailing binary operator): the REPL then reads a continuation line. */
 bool source_is_incomplete(const char *text);
 
-/* Returns the text of line `line` (1-based) of src without its newline,
+/* Returns the text of line `line` (counted from src->first_line) of src without its newline,
  * into buf (truncated to size). Used to print the source line under errors. */
 void source_line(const SourceFile *src, int line, char *buf, size_t size);
 

@@ -6,6 +6,7 @@
  */
 #include "lang/check.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,14 +86,56 @@ const char *suggest_name(const char *wrong, const char *const *candidates, size_
     return best;
 }
 
+/* ---- built-in unit spellings ------------------------------------------------ */
+
+const UnitSpelling builtin_unit_spellings[] = {
+    { "years", "year" }, { "an", "year" }, { "ans", "year" },
+    { "ann\xc3\xa9" "e", "year" }, { "ann\xc3\xa9" "es", "year" },
+    { "months", "month" }, { "mois", "month" },
+    { "weeks", "week" }, { "semaine", "week" }, { "semaines", "week" },
+    { "days", "day" }, { "jour", "day" }, { "jours", "day" },
+    { "hours", "hour" }, { "heure", "hour" }, { "heures", "hour" },
+    { "euro", "EUR" }, { "euros", "EUR" }, { "\xe2\x82\xac", "EUR" },
+    { NULL, NULL },
+};
+
+const char *builtin_unit_resembled(const char *name)
+{
+    static const char *const units[] = { "year", "month", "week", "day", "hour", "EUR" };
+    enum { N_UNITS = sizeof units / sizeof units[0], N_MAX = 64 };
+    const char *cands[N_MAX];
+    const char *unit_of[N_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < N_UNITS; i++) {
+        cands[n] = units[i];
+        unit_of[n++] = units[i];
+    }
+    for (size_t i = 0; builtin_unit_spellings[i].name && n < N_MAX; i++) {
+        cands[n] = builtin_unit_spellings[i].name;
+        unit_of[n++] = builtin_unit_spellings[i].unit;
+    }
+    if (strncasecmp(name, "eur", 3) == 0)
+        return "EUR";      /* EUROS, eurs, euro_s ... */
+    /* A one- or two-letter name is one letter away from `an`: too short to
+     * resemble anything but by its case. */
+    const char *best = suggest_name(name, cands, n);
+    for (size_t i = 0; best && i < n; i++)
+        if (cands[i] == best)
+            return strlen(name) >= 3 || strcasecmp(name, best) == 0 ? unit_of[i] : NULL;
+    return NULL;
+}
+
 /* ---- the walk ------------------------------------------------------------------- */
 
 typedef struct Checker {
     const char **scope;      /* names bound, innermost last */
+    const Node **defs;       /* for each name of scope: its `fn` statement, or NULL */
     size_t n, cap;
     const char **globals;    /* every top-level name, for function bodies */
+    const Node **global_defs;   /* for each: its `fn` statement, or NULL */
     size_t n_globals, cap_globals;
     int in_function;         /* > 0 inside a function body */
+    size_t body_mark;        /* scope size when the outermost function body began */
     const Node *root;
     bool uses_modules;       /* the program has a `use` statement */
     bool (*is_known)(const char *, void *);
@@ -116,7 +159,8 @@ static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
     C->err->message = strdup(buf);
 }
 
-static void add_name(const char ***names, size_t *n, size_t *cap, const char *name)
+static void add_name(const char ***names, const Node ***defs, size_t *n, size_t *cap,
+                     const char *name, const Node *def)
 {
     if (*n == *cap) {
         size_t grown = *cap ? *cap * 2 : 32;
@@ -124,15 +168,27 @@ static void add_name(const char ***names, size_t *n, size_t *cap, const char *na
         if (!p)
             return;     /* out of memory: the name is just not recorded */
         *names = p;
+        const Node **d = realloc(*defs, grown * sizeof *d);
+        if (!d)
+            return;
+        *defs = d;
         *cap = grown;
     }
+    (*defs)[*n] = def;
     (*names)[(*n)++] = name;
+}
+
+/* Binds a name; `def` is its `fn` statement when it names a function
+ * defined with fn (whose arity can be checked), NULL otherwise. */
+static void bind_def(Checker *C, const char *name, const Node *def)
+{
+    if (name)
+        add_name(&C->scope, &C->defs, &C->n, &C->cap, name, def);
 }
 
 static void bind(Checker *C, const char *name)
 {
-    if (name)
-        add_name(&C->scope, &C->n, &C->cap, name);
+    bind_def(C, name, NULL);
 }
 
 static bool in_list(const char *const *names, size_t n, const char *name)
@@ -171,6 +227,12 @@ static void check_name(Checker *C, const char *name, SrcLoc loc, const char *wha
     if (!near && C->in_function)
         near = suggest_name(name, C->globals, C->n_globals);
     const Node *later = C->in_function ? NULL : global_defined_later(C, name);
+    const char *builtin = strcmp(what, "unit") == 0 ? builtin_unit_resembled(name) : NULL;
+    if (!later && builtin) {
+        /* euross, annees: a slip for EUR or year, not a unit to declare */
+        fail(C, loc, "unknown unit '%s' \xe2\x80\x94 did you mean '%s'?", name, builtin);
+        return;
+    }
     if (later)
         fail(C, loc, "'%s' is used before it is defined (on line %d): move its definition above",
              name, later->loc.line);
@@ -180,6 +242,189 @@ static void check_name(Checker *C, const char *name, SrcLoc loc, const char *wha
         fail(C, loc, "unknown unit '%s': declare it first with 'unit %s'", name, name);
     else
         fail(C, loc, "unknown name '%s': define it first with 'let %s = ...'", name, name);
+}
+
+/* ---- calls of functions defined with fn ---------------------------------------- */
+
+/* The `fn` statement a called name stands for, when that is certain: the
+ * nearest binding of the name is that statement (inside a function body,
+ * which runs later, only if the file binds the name once). */
+static const Node *function_called(const Checker *C, const Node *callee)
+{
+    if (!callee || callee->kind != N_NAME)
+        return NULL;
+    const char *name = callee->name;
+    size_t bound = 0;
+    const Node *global = NULL;
+    for (size_t i = 0; i < C->n_globals; i++)
+        if (strcmp(C->globals[i], name) == 0) {
+            bound++;
+            global = C->global_defs[i];
+        }
+    for (size_t i = C->n; i-- > 0;)
+        if (strcmp(C->scope[i], name) == 0) {
+            bool top_level = C->in_function && i < C->body_mark;
+            return top_level && bound > 1 ? NULL : C->defs[i];
+        }
+    return C->in_function && bound == 1 ? global : NULL;
+}
+
+static void param_list(const Node *def, char *buf, size_t size)
+{
+    size_t used = (size_t)snprintf(buf, size, "(");
+    for (size_t i = 0; i < def->n_items && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", def->items[i]->name);
+    if (used < size)
+        snprintf(buf + used, size - used, ")");
+}
+
+/* The same checks, in the same words, as the call at run time
+ * (runtime/call.c): too many arguments, an unknown or repeated named
+ * argument, a parameter without default left out. */
+static void check_arity(Checker *C, const Node *call)
+{
+    const Node *def = function_called(C, call->a);
+    if (!def || C->failed)
+        return;
+    const char *fname = def->name;
+    size_t np = def->n_items, npos = 0, min = 0;
+    for (size_t i = 0; i < call->n_items; i++)
+        if (!call->items[i]->name)
+            npos++;
+    for (size_t i = 0; i < np; i++)
+        if (!def->items[i]->a)
+            min++;
+    char params[256];
+    param_list(def, params, sizeof params);
+    if (npos > np) {
+        char count[64];
+        if (min == np)
+            snprintf(count, sizeof count, "%zu argument%s", np, np == 1 ? "" : "s");
+        else
+            snprintf(count, sizeof count, "%zu to %zu arguments", min, np);
+        fail(C, call->loc, "%s() takes %s %s but was given %zu", fname, count, params, npos);
+        return;
+    }
+    for (size_t j = 0; j < call->n_items; j++) {
+        const Node *arg = call->items[j];
+        if (!arg->name)
+            continue;
+        SrcLoc at = arg->a ? arg->a->loc : arg->loc;
+        size_t k = 0;
+        while (k < np && strcmp(def->items[k]->name, arg->name) != 0)
+            k++;
+        if (k == np) {
+            const char *cands[64] = { NULL };
+            size_t nc = 0;
+            for (size_t i = 0; i < np && nc < 64; i++)
+                cands[nc++] = def->items[i]->name;
+            const char *near = suggest_name(arg->name, cands, nc);
+            if (near)
+                fail(C, at, "%s() has no parameter '%s' \xe2\x80\x94 did you mean '%s'?", fname, arg->name, near);
+            else
+                fail(C, at, "%s() has no parameter '%s'; its parameters are %.*s", fname, arg->name,
+                     np ? (int)strlen(params) - 2 : 6, np ? params + 1 : "(none)");
+            return;
+        }
+        bool twice = k < npos;
+        for (size_t i = 0; i < j && !twice; i++)
+            twice = call->items[i]->name && strcmp(call->items[i]->name, arg->name) == 0;
+        if (twice) {
+            fail(C, at, "%s(): argument '%s' is given twice", fname, arg->name);
+            return;
+        }
+    }
+    for (size_t i = npos; i < np; i++) {
+        const Node *p = def->items[i];
+        bool named = false;
+        for (size_t j = 0; j < call->n_items && !named; j++)
+            named = call->items[j]->name && strcmp(call->items[j]->name, p->name) == 0;
+        if (!named && !p->a) {
+            fail(C, call->loc, "%s() is missing its argument '%s'", fname, p->name);
+            return;
+        }
+    }
+}
+
+/* ---- literal values of a model that the SROI engine would refuse ------------------ */
+
+/* The number an expression is written as, when it is a literal: 120%,
+ * -5%, 3.  *percent tells whether it was written with %. */
+static bool literal_number(const Node *e, double *x, bool *percent)
+{
+    double sign = 1;
+    while (e && e->kind == N_UNARY && e->op && (strcmp(e->op, "-") == 0 || strcmp(e->op, "+") == 0)) {
+        if (e->op[0] == '-')
+            sign = -sign;
+        e = e->a;
+    }
+    if (!e || e->kind != N_NUMBER)
+        return false;
+    *x = sign * e->num;
+    *percent = e->is_percent;
+    return true;
+}
+
+static const char *article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
+/* The fields of an outcome, and the discount setting, that are shares
+ * (stdlib/sroi_build.c validates them, in the words used here, when the
+ * model is built). */
+static bool is_share_field(const char *name)
+{
+    static const char *const shares[] = { "deadweight", "attribution", "displacement", "dropoff", "leakage" };
+    for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++)
+        if (strcmp(shares[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void check_share(Checker *C, const Node *field, const char *what, const char *noun)
+{
+    double x;
+    bool percent;
+    if (literal_number(field->a, &x, &percent) && !(x >= 0 && x <= 1))
+        fail(C, field->loc, "%s is %g%%: %s %s must lie between 0%% and 100%%", what, x * 100,
+             article(noun), noun);
+}
+
+static void check_start(Checker *C, const Node *field, const char *outcome)
+{
+    double x;
+    bool percent;
+    if (!literal_number(field->a, &x, &percent) || (!percent && (x == 1 || x == 2)))
+        return;
+    char shown[64];
+    double v = percent ? x * 100 : x;
+    if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(shown, sizeof shown, "%.0f%s", v, percent ? "%" : "");
+    else
+        snprintf(shown, sizeof shown, "%g%s", v, percent ? "%" : "");
+    fail(C, field->loc, "start of outcome '%s' is %s: start must be 1 (the outcome begins in the "
+         "year of the activity) or 2 (the year after)", outcome, shown);
+}
+
+static void check_model_literals(Checker *C, const Node *m)
+{
+    for (size_t i = 0; i < m->n_items && !C->failed; i++) {
+        const Node *item = m->items[i];
+        if (item->kind == N_FIELD && strcmp(item->name, "discount") == 0)
+            check_share(C, item, "the discount rate", "discount rate");
+        if (item->kind != N_DECL || strcmp(item->op, "outcome") != 0)
+            continue;
+        for (size_t j = 0; j < item->n_items && !C->failed; j++) {
+            const Node *f = item->items[j];
+            char what[200];
+            snprintf(what, sizeof what, "%s of outcome '%s'", f->name, item->name);
+            if (is_share_field(f->name))
+                check_share(C, f, what, f->name);
+            else if (strcmp(f->name, "start") == 0)
+                check_start(C, f, item->name);
+        }
+    }
 }
 
 static void walk(Checker *C, const Node *n);
@@ -213,7 +458,8 @@ static void check_unique(Checker *C, const Node *list, NodeKind kind, const char
 static void walk_function(Checker *C, const Node *fn, const char *fname)
 {
     size_t mark = C->n;
-    C->in_function++;
+    if (C->in_function++ == 0)
+        C->body_mark = C->n;
     for (size_t i = 0; i < fn->n_items && !C->failed; i++) {
         const Node *p = fn->items[i];
         for (size_t j = 0; j < i; j++)
@@ -255,6 +501,8 @@ static void walk_model(Checker *C, const Node *m)
         walk_items(C, item);
     }
     C->n = mark;
+    if (!C->failed)
+        check_model_literals(C, m);
 }
 
 static void walk_block(Checker *C, const Node *n)
@@ -283,6 +531,7 @@ static void walk_right_part(Checker *C, const Node *n)
         break;
     case N_CALL:
         walk_items(C, n);
+        check_arity(C, n);
         break;
     case N_WITH:
         walk_items(C, n);   /* override paths name model fields; their values are checked */
@@ -358,7 +607,7 @@ static void walk(Checker *C, const Node *n)
         bind(C, n->name);
         break;
     case N_FN:
-        bind(C, n->name);   /* before the body: a function may call itself */
+        bind_def(C, n->name, n);   /* before the body: a function may call itself */
         walk_function(C, n, n->name);
         break;
     case N_USE:
@@ -385,7 +634,8 @@ static void collect_globals(Checker *C, const Node *root)
             C->uses_modules = true;
         if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL
             || s->kind == N_MODEL)
-            add_name(&C->globals, &C->n_globals, &C->cap_globals, s->name);
+            add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals, s->name,
+                     s->kind == N_FN ? s : NULL);
     }
 }
 
@@ -399,6 +649,8 @@ bool check_program(const Node *root, bool (*is_known)(const char *name, void *ct
         walk(&C, root);
     }
     free(C.scope);
+    free(C.defs);
     free(C.globals);
+    free(C.global_defs);
     return !C.failed;
 }

@@ -25,6 +25,22 @@
 bool check_program(const Node *root, bool (*is_known)(const char *name, void *ctx), void *ctx,
                    SyntaxError *err);
 
+/* The other spellings of the built-in units of money and time, each with the
+ * unit it stands for: plurals and French words (`euros` is EUR, `ans` and
+ * `années` are year, `mois` is month).  The runtime registers them as
+ * aliases (runtime/unit.c); the check and the runtime use them to suggest
+ * EUR or year, never a new unit, for a name that resembles one.
+ * NULL-terminated; spec/10-syntax.md lists them. */
+typedef struct UnitSpelling {
+    const char *name;
+    const char *unit;
+} UnitSpelling;
+extern const UnitSpelling builtin_unit_spellings[];
+
+/* For a unit name that is unknown: the built-in unit of money or time it
+ * resembles (EUR, year, month, week, day, hour), or NULL. */
+const char *builtin_unit_resembled(const char *name);
+
 /* The candidate closest to `wrong` (Levenshtein distance over characters,
  * at most 2 and less than the length of `wrong`; a difference of case only
  * counts as closest), or NULL if none is close enough.  Returns one of the

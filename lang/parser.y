@@ -885,18 +885,94 @@ static const char *example_value(const char *field)
     return "...";
 }
 
-/* 3,5 written for 3.5: a number, a comma, a number, outside a call or list.
- * At the top level the number after the comma has not been read yet. */
-static bool is_decimal_comma(Parser *P)
+/* Whether a number's spelling is digits only (the 3 of 3,5). */
+static bool is_whole_spelling(const char *s)
 {
-    if (P->cur.kind == TOK_COMMA && P->prev.kind == TOK_NUMBER && P->depth == 0) {
-        Token next;
+    if (!(*s >= '0' && *s <= '9'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+/* 3,5 written for 3.5: a whole number, a comma, a number, where a comma
+ * cannot separate two values (a statement, a model setting, the fields of a
+ * record or an entry); outside a model, only when nothing separates them.
+ * Fills `fixed` with what to write ("3.5%") and `wrong` with what was
+ * written ("3,5%").  At the top level and in a model's
+ * settings the comma itself is unexpected, and the number after it has not
+ * been read yet. */
+static bool is_decimal_comma(Parser *P, char *fixed, char *wrong, size_t size)
+{
+    const char *whole = NULL, *part = NULL;
+    char unit_part[64] = "";
+    Token next, after;
+    if (P->cur.kind == TOK_COMMA && P->prev.kind == TOK_NUMBER && !inside_parens(P)) {
         raw_next(P, &next);
+        raw_next(P, &after);
         push_back(P, &next);
-        return next.kind == TOK_NUMBER;
+        push_back(P, &after);
+        if (next.kind != TOK_NUMBER || next.loc.first_line != P->cur.loc.first_line
+            || (!in_model_braces(P) && next.loc.first_column != P->cur.loc.first_column + 1))
+            return false;
+        whole = P->prev.text;
+        part = next.text;
+        if (after.kind == TOK_NAME && after.loc.first_line == next.loc.first_line)
+            snprintf(unit_part, sizeof unit_part, " %s", after.text);
+    } else if ((P->cur.kind == TOK_NUMBER || P->cur.kind == TOK_QUANTITY) && P->prev.kind == TOK_COMMA
+               && P->prev2.kind == TOK_NUMBER && P->depth > 0
+               && P->open[P->depth - 1].kind == TOK_LBRACE
+               && (in_model_braces(P) || P->cur.loc.first_column == P->prev.loc.first_column + 1)) {
+        whole = P->prev2.text;
+        part = P->cur.text;
     }
-    return (P->cur.kind == TOK_NUMBER || P->cur.kind == TOK_QUANTITY) && P->prev.kind == TOK_COMMA
-        && P->prev2.kind == TOK_NUMBER && in_model_braces(P);
+    if (!whole || !is_whole_spelling(whole) || !(part[0] >= '0' && part[0] <= '9'))
+        return false;
+    snprintf(fixed, size, "%s.%s%s", whole, part, unit_part);
+    snprintf(wrong, size, "%s,%s%s", whole, part, unit_part);
+    return true;
+}
+
+/* `x = 3` as a statement: the user meant `let x = 3`.  The rest of the line
+ * after '=' is shown as the value (shortened), in the suggestion. */
+static bool is_bare_assignment(const Parser *P)
+{
+    bool statement_start = P->n_given == 2 || P->prev2.kind == TOK_NEWLINE || P->prev2.kind == TOK_SEMI;
+    bool statement_place = P->depth == 0 || P->open[P->depth - 1].role == BRACE_PLAIN;
+    return P->cur.kind == TOK_ASSIGN && P->prev.kind == TOK_NAME && statement_start && statement_place;
+}
+
+/* The text after token t on its line, trimmed, for a suggestion. */
+static void rest_of_line(const Parser *P, const Token *t, char *buf, size_t size)
+{
+    char line[256];
+    source_line(P->src, t->loc.first_line, line, sizeof line);
+    size_t start = (size_t)t->loc.last_column;     /* the byte after the token */
+    const char *p = start <= strlen(line) ? line + start : "";
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = 0;     /* up to a comment or ';', outside texts */
+    for (bool in_text = false; p[n] && (in_text || (p[n] != '#' && p[n] != ';')); n++) {
+        if (p[n] == '"')
+            in_text = !in_text;
+        else if (p[n] == '\\' && in_text && p[n + 1])
+            n++;
+    }
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    if (n == 0) {
+        snprintf(buf, size, "...");
+        return;
+    }
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)p[n] & 0xc0) == 0x80)
+            n--;
+        snprintf(buf, size, "%.*s...", (int)n, p);
+        return;
+    }
+    snprintf(buf, size, "%.*s", (int)n, p);
 }
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
@@ -953,15 +1029,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
         fail_at(P, line, col, "a statement cannot start with %s", what);
         return 0;
     }
-    if (is_decimal_comma(P)) {
+    char fixed[96], wrong[96];
+    if (is_decimal_comma(P, fixed, wrong, sizeof fixed)) {
         fail_at(P, prev->kind == TOK_COMMA ? prev->loc.first_line : line,
                 prev->kind == TOK_COMMA ? prev->loc.first_column : col,
-                "write decimals with a point: 3.5, not 3,5");
+                "decimals are written with a point: write %s, not %s", fixed, wrong);
         return 0;
     }
     if (has_symbol(expected, n, YYSYMBOL_NUMBER) && starts_statement(t->kind)) {
         fail_at(P, line, col, "'%s' cannot be used inside an expression, only at the start of a statement",
                 t->text);
+        return 0;
+    }
+    if (is_bare_assignment(P)) {
+        char value[64];
+        rest_of_line(P, t, value, sizeof value);
+        fail_at(P, line, col, "unexpected '=' after '%s': to give a name to a value, write 'let %s = %s'",
+                prev->text, prev->text, value);
         return 0;
     }
     if (t->kind == TOK_ASSIGN && !has_symbol(expected, n, YYSYMBOL_ASSIGN)
@@ -1049,11 +1133,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
 
 /* ---- entry points ---------------------------------------------------------- */
 
-/* Position of the first byte that is not valid UTF-8, if any. */
+/* Position of the first byte that is not valid UTF-8, if any.  On entry
+ * *line holds the number of the text's first line. */
 static bool find_bad_utf8(const char *text, size_t len, int *line, int *col, unsigned char *byte)
 {
     const unsigned char *s = (const unsigned char *)text;
-    *line = 1;
     *col = 1;
     for (size_t i = 0; i < len;) {
         unsigned c = s[i];
@@ -1084,14 +1168,15 @@ static bool find_bad_utf8(const char *text, size_t len, int *line, int *col, uns
 
 static bool run_parser(Parser *P)
 {
-    int line, col;
+    int first = P->src->first_line > 1 ? P->src->first_line : 1;
+    int line = first, col;
     unsigned char byte;
     if (find_bad_utf8(P->src->text, P->src->len, &line, &col, &byte)) {
         fail_at(P, line, col,
                 "this file is not valid UTF-8 (byte 0x%02X): save it with the UTF-8 encoding", byte);
         return false;
     }
-    P->lex = (LexState){ .src = P->src, .line = 1, .col = 1 };
+    P->lex = (LexState){ .src = P->src, .line = first, .col = 1 };
     if (impact_yylex_init_extra(&P->lex, &P->scanner) != 0) {
         fail_at(P, 1, 1, "out of memory while reading the file");
         return false;

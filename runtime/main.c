@@ -13,7 +13,8 @@
  * missing file name, bad option value), told with the usage line.
  *
  * After `run` in text mode, each model the file defines (a global value for
- * which sroi_is_model() holds, in definition order) is reported with
+ * which sroi_is_model() holds, in definition order, not bound by an alias
+ * such as `let N = M`, each model once) is reported with
  * sroi_report_text(), after the file's own output and separated from it by a
  * blank line.  In JSON mode, print statements are collected through a print
  * sink and one object {"models", "printed", "warnings"} is written; any
@@ -259,13 +260,29 @@ static void default_settings(Settings *s)
 
 /* A file that cannot be read is the user's data being wrong, not the command:
  * exit 1, said in the error format. */
-static bool file_is_readable(const char *path)
+static bool file_is_readable(const char *path, const char *command)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "error: cannot open '%s': %s\n"
-                        "hint: check the file name, and that you run impact from the folder that holds it\n",
-                path, strerror(errno));
+        int err = errno;
+        /* `impact vm` for vm.impact: `use` accepts the name without .impact,
+         * so users expect the command line to. */
+        size_t len = strlen(path);
+        char *with_ext = malloc(len + sizeof ".impact");
+        bool near = false;
+        if (with_ext && err == ENOENT && (len < 7 || strcmp(path + len - 7, ".impact") != 0)) {
+            snprintf(with_ext, len + sizeof ".impact", "%s.impact", path);
+            near = stat(with_ext, &st) == 0 && S_ISREG(st.st_mode);
+        }
+        if (near)
+            fprintf(stderr, "error: cannot open '%s' \xE2\x80\x94 did you mean '%s'?\n"
+                            "hint: write the whole file name, with .impact: impact %s %s\n",
+                    path, with_ext, command, with_ext);
+        else
+            fprintf(stderr, "error: cannot open '%s': %s\n"
+                            "hint: check the file name, and that you run impact from the folder that holds it\n",
+                    path, strerror(err));
+        free(with_ext);
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -282,18 +299,78 @@ static bool file_is_readable(const char *path)
     return true;
 }
 
-/* The models among the global values, in definition order.  Returns their
- * count; models[] holds borrowed values. */
-static size_t find_models(Interp *I, Value *models, size_t max)
+/* Whether `let NAME = EXPR` only gives another name to a value that exists
+ * already: EXPR is a name or a field of one (`let N = M`, `let M = v.vm`). */
+static bool is_alias(const Node *expr)
+{
+    while (expr && expr->kind == N_GET)
+        expr = expr->a;
+    return expr && expr->kind == N_NAME;
+}
+
+/* The top-level names of the main file whose last binding is an alias.
+ * Returns their count; names[] points into src. */
+static size_t alias_names(const SourceFile *src, const char **names, size_t max)
+{
+    size_t n = 0;
+    const Node *root = src->root;
+    for (size_t i = 0; root && i < root->n_items; i++) {
+        const Node *s = root->items[i];
+        if (!s->name || (s->kind != N_LET && s->kind != N_MODEL && s->kind != N_FN && s->kind != N_USE))
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(names[k], s->name) != 0)
+            k++;
+        bool alias = s->kind == N_LET && is_alias(s->a);
+        if (alias && k == n && n < max)
+            names[n++] = s->name;
+        else if (!alias && k < n)
+            names[k] = names[--n];
+    }
+    return n;
+}
+
+static bool same_model(Value a, Value b)
+{
+    return a.kind == b.kind && a.as.obj == b.as.obj;
+}
+
+/* The models the main file defines, in definition order: the global values
+ * for which sroi_is_model() holds, except those bound by an alias (`let N =
+ * M`, `let M = v.vm`: the model is defined elsewhere, and reported there or
+ * not at all), each model once, under its first name.  A model declared,
+ * built with `with` or returned by a function (cae.build(...)) is reported.
+ * Returns their count; models[] holds borrowed values. */
+static size_t find_models(Interp *I, const char *path, Value *models, size_t max)
 {
     const char **names = malloc(MAX_GLOBALS * sizeof *names);
     size_t n = names ? interp_global_names(I, names, MAX_GLOBALS) : 0;
     size_t found = 0;
+    SourceFile *src = NULL;
+    const char *aliases[MAX_GLOBALS];
+    size_t n_aliases = 0;
     for (size_t i = 0; i < n && i < MAX_GLOBALS && found < max; i++) {
         Value v;
-        if (interp_lookup(I, names[i], &v) && sroi_is_model(v))
+        if (!interp_lookup(I, names[i], &v) || !sroi_is_model(v))
+            continue;
+        if (!src && path) {
+            /* Read again, only when the file made models: which bindings are
+             * aliases is a matter of how the file is written. */
+            SyntaxError err = {0};
+            src = source_read(path);
+            if (src && parse_source(src, &err))
+                n_aliases = alias_names(src, aliases, MAX_GLOBALS);
+            free(err.message);
+        }
+        bool skip = false;
+        for (size_t k = 0; k < n_aliases && !skip; k++)
+            skip = strcmp(aliases[k], names[i]) == 0;
+        for (size_t k = 0; k < found && !skip; k++)
+            skip = same_model(models[k], v);
+        if (!skip)
             models[found++] = v;
     }
+    source_free(src);
     free(names);
     return found;
 }
@@ -319,10 +396,10 @@ static void print_text(Interp *I, Value v, void *ctx)
     t->lines_printed++;
 }
 
-static void print_reports(Interp *I, bool output_before)
+static void print_reports(Interp *I, const char *path, bool output_before)
 {
     Value models[MAX_GLOBALS];
-    size_t n = find_models(I, models, MAX_GLOBALS);
+    size_t n = find_models(I, path, models, MAX_GLOBALS);
     for (size_t i = 0; i < n; i++) {
         if (output_before || i > 0)
             fputc('\n', stdout);
@@ -347,7 +424,7 @@ static int run_text(Interp *I, const char *path)
         interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;
     }
-    print_reports(I, out.lines_printed > 0);
+    print_reports(I, path, out.lines_printed > 0);
     return EXIT_OK;
 }
 
@@ -366,10 +443,10 @@ static struct json_object *warnings_json(Interp *I)
     return a;
 }
 
-static struct json_object *models_json(Interp *I)
+static struct json_object *models_json(Interp *I, const char *path)
 {
     Value models[MAX_GLOBALS];
-    size_t n = find_models(I, models, MAX_GLOBALS);
+    size_t n = find_models(I, path, models, MAX_GLOBALS);
     struct json_object *a = json_object_new_array_ext((int)n);
     for (size_t i = 0; i < n; i++)
         json_object_array_add(a, sroi_model_json(I, models[i]));
@@ -414,7 +491,7 @@ static int run_json(Interp *I, const char *path)
         return EXIT_MODEL_ERROR;
     }
     struct json_object *result = json_object_new_object();
-    json_object_object_add(result, "models", models_json(I));
+    json_object_object_add(result, "models", models_json(I, path));
     json_object_object_add(result, "printed", printed);
     json_object_object_add(result, "warnings", warnings_json(I));
     printf("%s\n", json_to_text(result));
@@ -472,7 +549,7 @@ static int command_eval(Interp *I, const char *expr)
 static int run_command(const Options *o)
 {
     /* Checked before the interpreter starts: nothing to set up for a typo. */
-    if (o->file && !file_is_readable(o->file))
+    if (o->file && !file_is_readable(o->file, o->command == CMD_CHECK ? "check" : "run"))
         return EXIT_MODEL_ERROR;
     Interp *I = interp_new(&o->settings);
     if (!I) {

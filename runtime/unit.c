@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "../lang/check.h"
 
 enum { BASE_TIME, BASE_EUR, BASE_GBP, BASE_USD, BASE_CHF };
 
@@ -66,6 +67,14 @@ void units_init(Interp *I)
     int hour = add_entry(I, "hour", t, 1.0 / (365.25 * 24), -1);
     add_entry(I, "hours", t, 1.0 / (365.25 * 24), hour);
     add_entry(I, "\xE2\x82\xAC", base_dim(BASE_EUR), 1.0, eur);   /* € */
+    /* French words and the other plurals (euros, ans, mois...): aliases
+     * that print as the unit they stand for. */
+    for (const UnitSpelling *sp = builtin_unit_spellings; sp->name; sp++) {
+        int target = unit_find(I, sp->unit);
+        if (target < 0 || unit_find(I, sp->name) >= 0) continue;
+        const UnitDef *u = &I->units.units[target];
+        add_entry(I, sp->name, u->dim, u->scale, u->display);
+    }
 }
 
 void units_free(Interp *I)
@@ -154,10 +163,28 @@ bool unit_declare_alias(Interp *I, const char *name, Value q, SrcLoc loc)
 
 bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
 {
+    /* A name that resembles money or time (eurs, annees, Mois) is a slip
+     * for EUR or year: declaring it as a new unit would make the figure
+     * neither money nor time, and the model would refuse it later. */
+    const char *builtin = builtin_unit_resembled(name);
+    if (builtin && dim_is_money(I, I->units.units[unit_find(I, builtin)].dim)) {
+        rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, builtin);
+        return rt_hint(I, "write the currency in capitals after the number, as 50 EUR (GBP, USD and CHF are the other currencies)");
+    }
+    if (builtin) {
+        rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, builtin);
+        return rt_hint(I, "write durations with year, month, week, day or hour, e.g. 3 %s", builtin);
+    }
     const char *cands[UNIT_MAX];
     size_t n = 0;
     for (size_t i = 1; i < I->units.n; i++) cands[n++] = I->units.units[i].name;
     const char *best = rt_suggest(name, cands, n);
+    if (best) {
+        /* Money and time were handled above: a one- or two-letter name near
+         * `an` resembles nothing. */
+        Dim d = I->units.units[unit_find(I, best)].dim;
+        if (dim_is_money(I, d) || dim_equal(d, dim_time(I))) best = NULL;
+    }
     if (best) rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
     else rt_raise(I, loc, "unknown unit '%s'", name);
     return rt_hint(I, "declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from another unit)",
@@ -236,6 +263,12 @@ void dim_format(Interp *I, Dim d, StrBuf *out)
 
 void dim_describe(Interp *I, Value v, StrBuf *out)
 {
+    /* The unit as the user wrote it (month for 5 month), when it is known. */
+    if (!dim_is_none(v.dim) && v.unit_hint > 0 && v.unit_hint < I->units.n &&
+        dim_equal(I->units.units[v.unit_hint].dim, v.dim)) {
+        sb_append(out, I->units.units[v.unit_hint].name);
+        return;
+    }
     if (!dim_is_none(v.dim)) { dim_format(I, v.dim, out); return; }
     sb_append(out, (v.flags & VF_PERCENT) ? "a percentage" : "a plain number");
 }
@@ -258,6 +291,8 @@ static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLo
     Value va = value_num_dim(0, a.dim), vb = value_num_dim(0, b.dim);
     va.flags = a.flags;
     vb.flags = b.flags;
+    va.unit_hint = a.hint;
+    vb.unit_hint = b.hint;
     StrBuf da, db;
     sb_init(&da);
     sb_init(&db);

@@ -4,6 +4,9 @@
  * USD, CHF) and one per `unit NAME` a program declares, at most DIM_MAX.
  * Every unit name (year, months, €, session, fte...) is an entry of the
  * registry: a dimension and a scale to the base unit (month = 1/12 year).
+ * The French and plural spellings of money and time (euros, ans, mois: the
+ * table builtin_unit_spellings of lang/check.h) are entries that display as
+ * the unit they stand for.
  * A number's unit_hint is the index of the entry it was written with, so
  * `6 month` prints as it was written; 0 means "print in the base unit".
  * unit_check_binary() is the one place that decides what + - * / ^ and
@@ -49,7 +52,8 @@ Dim dim_div(Dim a, Dim b);
 bool dim_pow(Dim a, int k, Dim *out);
 /* Halves every exponent; false if one is odd (sqrt of EUR). */
 bool dim_half(Dim a, Dim *out);
-/* "EUR", "EUR/year", "a plain number", "a percentage": for messages. */
+/* "EUR", "EUR/year", "month" (the unit v was written with, from its
+ * unit_hint), "a plain number", "a percentage": for messages. */
 void dim_describe(Interp *I, Value v, StrBuf *out);
 
 /* The shape of a numeric operand, whatever holds it (number, column, dist). */

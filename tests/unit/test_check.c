@@ -86,6 +86,9 @@ Test(names, unknown_unit)
     cr_expect_str_eq(check_of("unit session\nprint 2 sesion"),
                      "2:7 unknown unit 'sesion' \xe2\x80\x94 did you mean 'session'?");
     cr_expect_str_eq(check_of("print 2 widgets"), "1:7 unknown unit 'widgets': declare it first with 'unit widgets'");
+    /* money and time: EUR or year, never a unit to declare */
+    cr_expect_str_eq(check_of("print 2 euross"), "1:7 unknown unit 'euross' \xe2\x80\x94 did you mean 'EUR'?");
+    cr_expect_str_eq(check_of("print 2 annees"), "1:7 unknown unit 'annees' \xe2\x80\x94 did you mean 'year'?");
     /* a module may declare the unit: not an error when the file uses one */
     cr_expect_str_eq(check_of("use \"std/wellbeing\"\nprint 2 widgets"), "ok");
 }
@@ -120,6 +123,48 @@ Test(models, duplicates)
                      "4:3 'proxy' is given twice in outcome 'o' (first at line 3): remove one of them");
     cr_expect_str_eq(check_of("print {a: 1, a: 2}"),
                      "1:14 'a' is given twice in this record (first at line 1): remove one of them");
+}
+
+Test(functions, arity_of_calls_to_fn)
+{
+    /* the words of runtime/call.c */
+    cr_expect_str_eq(check_of("fn f(x) = x + 1\nprint f(1, 2)"),
+                     "2:8 f() takes 1 argument (x) but was given 2");
+    cr_expect_str_eq(check_of("fn share(part, whole = 100) = part / whole\nprint share(1, 2, 3)"),
+                     "2:12 share() takes 1 to 2 arguments (part, whole) but was given 3");
+    cr_expect_str_eq(check_of("fn f(a, b) = a\nprint f(b: 1)"), "2:8 f() is missing its argument 'a'");
+    cr_expect_str_eq(check_of("fn f(a, b) = a\nprint f(1, a: 2, b: 3)"), "2:15 f(): argument 'a' is given twice");
+    cr_expect_str_eq(check_of("fn share(part, whole) = part\nprint share(1, hole: 3)"),
+                     "2:22 share() has no parameter 'hole' \xe2\x80\x94 did you mean 'whole'?");
+    cr_expect_str_eq(check_of("fn f(a) = a\nprint f(1, zzz: 3)"), "2:17 f() has no parameter 'zzz'; its parameters are a");
+    /* inside a body, which runs later */
+    cr_expect_str_eq(check_of("fn g(x) = f(x)\nfn f(a, b) = a + b"), "1:12 f() is missing its argument 'b'");
+    /* right calls, and names that may stand for another function: not checked */
+    cr_expect_str_eq(check_of("fn share(part, whole = 100) = part / whole\nprint share(25)\nprint share(3, whole: 4)"), "ok");
+    cr_expect_str_eq(check_of("fn f(a) = a\nfn g(f) = f(1, 2)"), "ok");
+    cr_expect_str_eq(check_of("fn f(a) = a\nlet f = fn(a, b) = a\nprint f(1, 2)"), "ok");
+    cr_expect_str_eq(check_of("fn f(a) = a\nfn g() = f(1, 2)\nlet f = fn(a, b) = a"), "ok");
+}
+
+Test(models, literal_values_the_model_refuses)
+{
+    const char *head = "model m \"T\" {\n stakeholder s \"S\"\n input g \"G\" = 100 EUR\n outcome o \"O\" for s {\n";
+    char text[512];
+    /* the words of stdlib/sroi_build.c */
+    snprintf(text, sizeof text, "%s  quantity = 10\n  deadweight = 120%%\n }\n}", head);
+    cr_expect_str_eq(check_of(text), "6:3 deadweight of outcome 'o' is 120%: a deadweight must lie between 0% and 100%");
+    snprintf(text, sizeof text, "%s  attribution = -5%%\n }\n}", head);
+    cr_expect_str_eq(check_of(text), "5:3 attribution of outcome 'o' is -5%: an attribution must lie between 0% and 100%");
+    snprintf(text, sizeof text, "%s  dropoff = 2\n }\n}", head);
+    cr_expect_str_eq(check_of(text), "5:3 dropoff of outcome 'o' is 200%: a dropoff must lie between 0% and 100%");
+    snprintf(text, sizeof text, "%s  start = 3\n }\n}", head);
+    cr_expect_str_eq(check_of(text), "5:3 start of outcome 'o' is 3: start must be 1 (the outcome begins in the "
+                                     "year of the activity) or 2 (the year after)");
+    cr_expect_str_eq(check_of("model m {\n discount = 150%\n}"),
+                     "2:2 the discount rate is 150%: a discount rate must lie between 0% and 100%");
+    /* values within range, and values computed when the file runs: left to the run */
+    snprintf(text, sizeof text, "%s  deadweight = 100%%\n  leakage = 0%%\n  start = 2\n  displacement = 1 - 150%%\n }\n}", head);
+    cr_expect_str_eq(check_of(text), "ok");
 }
 
 Test(functions, repeated_parameter)

@@ -327,9 +327,18 @@ Test(errors, use_needs_a_name)
 
 Test(errors, habits_from_spreadsheets_and_other_languages)
 {
-    cr_expect_str_eq(dump_of("let d = 3,5%"), "ERROR 1:10 write decimals with a point: 3.5, not 3,5");
+    cr_expect_str_eq(dump_of("let d = 3,5%"), "ERROR 1:10 decimals are written with a point: write 3.5%, not 3,5%");
     cr_expect_str_eq(dump_of("model m {\n outcome o {\n  deadweight = 12,5%\n }\n}"),
-                     "ERROR 3:18 write decimals with a point: 3.5, not 3,5");
+                     "ERROR 3:18 decimals are written with a point: write 12.5%, not 12,5%");
+    /* a model setting, and a quantity */
+    cr_expect_str_eq(dump_of("model m {\n discount = 3,5%\n}"),
+                     "ERROR 2:14 decimals are written with a point: write 3.5%, not 3,5%");
+    cr_expect_str_eq(dump_of("let p = 9,5 EUR"), "ERROR 1:10 decimals are written with a point: write 9.5 EUR, not 9,5 EUR");
+    cr_expect_str_eq(dump_of("print [3,5]"), "(program (print (list 3 5)))");   /* two items */
+    /* `x = 3` as a statement: the user meant let */
+    cr_expect_str_eq(dump_of("x = 3"), "ERROR 1:3 unexpected '=' after 'x': to give a name to a value, write 'let x = 3'");
+    cr_expect_str_eq(dump_of("let a = 1; total = a * 2   # comment"),
+                     "ERROR 1:18 unexpected '=' after 'total': to give a name to a value, write 'let total = a * 2'");
     cr_expect_str_eq(dump_of("print f(3,5)"), "(program (print (call f 3 5)))");   /* two arguments */
     cr_expect_str_eq(dump_of("print n = 3"), "ERROR 1:9 unexpected '=' after 'n': to compare two values, write '=='");
     cr_expect_str_eq(dump_of("let c = 12 EUR x 3"), "ERROR 1:16 expected an operator before 'x': to multiply, write *");

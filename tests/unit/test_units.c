@@ -114,8 +114,50 @@ Test(units, powers_need_whole_exponents_for_quantities)
 
 Test(units, unknown_unit_suggests)
 {
+    /* money and time: suggest EUR or year, never a new unit */
     EXPECT("1 eur",
-           "error: unknown unit 'eur' \xE2\x80\x94 did you mean 'EUR'? | hint: declare it with `unit eur` (a new kind of quantity) or `unit eur = 8 hour` (from another unit)");
+           "error: unknown unit 'eur' \xE2\x80\x94 did you mean 'EUR'? | hint: write the currency in capitals after "
+           "the number, as 50 EUR (GBP, USD and CHF are the other currencies)");
+    EXPECT("3 annees",
+           "error: unknown unit 'annees' \xE2\x80\x94 did you mean 'year'? | hint: write durations with year, month, "
+           "week, day or hour, e.g. 3 year");
+    EXPECT("2 moiss",
+           "error: unknown unit 'moiss' \xE2\x80\x94 did you mean 'month'? | hint: write durations with year, month, "
+           "week, day or hour, e.g. 3 month");
+    /* a declared unit is suggested as before; a short unknown name near `an` is not taken for a year */
+    EXPECT("unit session\n2 sesion",
+           "error: unknown unit 'sesion' \xE2\x80\x94 did you mean 'session'? | hint: declare it with `unit sesion` "
+           "(a new kind of quantity) or `unit sesion = 8 hour` (from another unit)");
+    EXPECT("3 ab",
+           "error: unknown unit 'ab' | hint: declare it with `unit ab` (a new kind of quantity) or `unit ab = 8 hour` "
+           "(from another unit)");
+}
+
+Test(units, french_and_plural_spellings_are_aliases)
+{
+    /* each prints as the unit it stands for: 1 an = 1 year, 6 mois = 0.5 year */
+    EXPECT("50 euros + 1 euro", "51 EUR");
+    EXPECT("[2 ans, 1 an, 1 ann\xC3\xA9" "e, 2 ann\xC3\xA9" "es]", "[2 year, 1 year, 1 year, 2 year]");
+    EXPECT("6 mois", "6 month");
+    EXPECT("6 mois / 1 an", "0.5");
+    EXPECT("[2 semaines, 1 semaine, 3 jours, 1 jour, 2 heures, 1 heure]",
+           "[2 week, 1 week, 3 day, 1 day, 2 hour, 1 hour]");
+    /* 1 jour = 24 heures, both 1/365.25 year */
+    EXPECT("1 jour == 24 heures", "true");
+}
+
+Test(units, clash_names_the_unit_as_written)
+{
+    EXPECT("5 month + 1",
+           "error: cannot add month and a plain number: both sides of '+' must have the same unit"
+           " | hint: write the unit on the plain number too, e.g. `5 month` rather than `5`");
+    EXPECT("5 months + 1 EUR",
+           "error: cannot add month and EUR: both sides of '+' must have the same unit"
+           " | hint: check the units of both sides (month is not EUR)");
+    /* no unit written (a computed quantity): the base unit */
+    EXPECT("6 month + 1 year - 1 EUR",
+           "error: cannot subtract year and EUR: both sides of '-' must have the same unit"
+           " | hint: check the units of both sides (year is not EUR)");
 }
 
 Test(units, percent_rules)
