@@ -21,12 +21,12 @@ WARN     := -Wall -Wextra -Wno-unused-parameter
 PKGS     := gsl json-c
 CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljson-c) \
-            -lreadline -lcsv -lpthread -lm
+            -lreadline -lcsv -lutf8proc -lpthread -lm
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
-                libcriterion-dev libcsv-dev libjson-c-dev python3 valgrind time
+                libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(filter-out runtime/main.c,$(wildcard runtime/*.c))
@@ -57,10 +57,10 @@ deps:
 	  else echo "missing Debian packages:$$missing (run as root, or install them)"; exit 1; fi; \
 	fi
 
-$(BUILD)/lexer.c $(BUILD)/lexer.h: lang/lexer.l | $(BUILD)
+$(BUILD)/lexer.c $(BUILD)/lexer.h &: lang/lexer.l | $(BUILD)
 	flex --header-file=$(BUILD)/lexer.h -o $(BUILD)/lexer.c $<
 
-$(BUILD)/parser.c $(BUILD)/parser.h: lang/parser.y | $(BUILD)
+$(BUILD)/parser.c $(BUILD)/parser.h &: lang/parser.y | $(BUILD)
 	bison -Wall --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 
 # The generated scanner and parser are compiled without the warnings their

@@ -430,7 +430,15 @@ static bool plain_math(Interp *I, const CallArgs *a, MathFn f, bool positive, Va
     if (positive && v.kind == V_NUM && !(v.as.num > 0))
         return rt_raise(I, arg_loc(a, 0), "%s: x must be positive, got %g", a->reg->signature, v.as.num);
     Dim none = {{0}};
-    return apply_elementwise(I, a, f, 1.0, none, 0, 0, out);
+    if (!apply_elementwise(I, a, f, 1.0, none, 0, 0, out)) return false;
+    /* exp(1000) overflows silently in C; say so here, as the operators do,
+     * rather than let an infinity travel into a model. */
+    if (out->kind == V_NUM && isinf(out->as.num) && isfinite(v.as.num)) {
+        rt_raise(I, a->loc, "%s: the result is too large to be represented (more than 1.8e308)",
+                 a->reg->signature);
+        return false;
+    }
+    return true;
 }
 
 static bool bi_exp(Interp *I, const CallArgs *a, Value *out) { return plain_math(I, a, exp, false, out); }
