@@ -37,6 +37,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <utf8proc.h>
 
 #include "dates.h"
 #include "privacy.h"
@@ -44,6 +45,11 @@
 #define FIRST_CHUNK (64 * 1024)
 #define CHUNK (1024 * 1024)
 #define TYPE_UNKNOWN (-1)
+
+/* How on_field() stores a column's values: numbers and texts inline, every
+ * other case (type unknown, dates, booleans, a missing: list to check
+ * first) through store_value(). */
+enum { MODE_GENERAL, MODE_NUM, MODE_TEXT };
 
 /* ---- raw-bytes dictionary (field bytes -> code in the column dict) ------- */
 
@@ -73,51 +79,41 @@ static void *xrealloc(void *p, size_t n)
     return q;
 }
 
-/* Hash of a field, 8 bytes at a time: fields are short (a status, a town),
- * so this is one or two multiplications instead of a loop per byte. */
-static uint32_t field_hash(const char *s, size_t len)
-{
-    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15u;
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
-        h ^= h >> 32;
-        s += 8;
-        len -= 8;
-    }
-    if (len) {
-        uint64_t w = 0;
-        for (size_t i = 0; i < len; i++)      /* a loop, not a memcpy call of variable size */
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-        h = (h ^ w) * 0xC4CEB9FE1A85EC53u;
-        h ^= h >> 29;
-    }
-    return (uint32_t)(h ^ (h >> 32));
-}
-
-/* The first (up to) 8 bytes of a field as a number. */
-static uint64_t field_head(const char *s, size_t len)
+/* The first (up to) 8 bytes of a field as a number, and its hash.  Most
+ * fields (a status, a code, a town) fit in the head, and are then compared
+ * without memcmp.  The bytes are read one at a time: libcsv has just written
+ * them one at a time, and a wider load of bytes still in the store buffer
+ * would wait for them (a store-forwarding stall costs more than the loop). */
+static inline uint64_t field_head(const char *s, size_t len, uint32_t *hash)
 {
     uint64_t w = 0;
     size_t n = len < 8 ? len : 8;
     for (size_t i = 0; i < n; i++)
         w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    uint64_t h = (w ^ ((uint64_t)len * 0x9E3779B97F4A7C15u)) * 0xFF51AFD7ED558CCDu;
+    for (size_t i = 8; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001B3u;   /* FNV-1a step for the rare long field */
+    h ^= h >> 32;
+    *hash = (uint32_t)(h ^ (h >> 17));
     return w;
 }
 
-static int32_t rawdict_find(const RawDict *d, const char *s, size_t len, uint32_t h)
+/* The code of a raw text already met in the column, RAW_ABSENT if none
+ * (RAW_MISSING: a text read as missing, e.g. "NA"). */
+#define ENTRY_BLOCK (64 * 1024)     /* libcsv's entry buffer grows by this much */
+#define RAW_ABSENT (-2)
+#define RAW_MISSING (-1)
+
+static inline int32_t rawdict_find(const RawDict *d, const char *s, size_t len, uint64_t head, uint32_t h)
 {
-    if (!d->n_slots)
-        return -1;
-    uint64_t head = field_head(s, len);
-    for (size_t k = h & (d->n_slots - 1); d->slots[k]; k = (k + 1) & (d->n_slots - 1)) {
+    size_t mask = d->n_slots - 1;      /* n_slots is never 0 once the column is text */
+    for (size_t k = h & mask; d->slots[k]; k = (k + 1) & mask) {
         const RawEntry *e = &d->entries[d->slots[k] - 1];
-        if (e->hash == h && e->len == len && e->head == head &&
+        if (e->hash == h && e->head == head && e->len == len &&
             (len <= 8 || memcmp(d->bytes + e->off + 8, s + 8, len - 8) == 0))
             return e->code;
     }
-    return -1;
+    return RAW_ABSENT;
 }
 
 static void rawdict_rehash(RawDict *d)
@@ -136,7 +132,7 @@ static void rawdict_rehash(RawDict *d)
     }
 }
 
-static void rawdict_add(RawDict *d, const char *s, size_t len, uint32_t h, int32_t code)
+static void rawdict_add(RawDict *d, const char *s, size_t len, uint64_t head, uint32_t h, int32_t code)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 64;
@@ -147,7 +143,7 @@ static void rawdict_add(RawDict *d, const char *s, size_t len, uint32_t h, int32
         d->bytes = xrealloc(d->bytes, d->bytes_cap);
     }
     memcpy(d->bytes + d->used, s, len);
-    d->entries[d->n] = (RawEntry){h, code, field_head(s, len), d->used, len};
+    d->entries[d->n] = (RawEntry){h, code, head, d->used, len};
     d->used += len;
     d->n++;
     if (d->n * 2 > d->n_slots)
@@ -171,23 +167,44 @@ static void rawdict_free(RawDict *d)
 /* ---- the loader's state ---------------------------------------------------- */
 
 typedef struct ColBuild {
-    char *name;               /* UTF-8 */
+    /* what on_field() reads for every value first, within one cache line */
+    int mode;                 /* how on_field() stores a value: MODE_* */
     int type;                 /* ColType, or TYPE_UNKNOWN while only missing values came */
-    bool declared;
-    bool force_text;          /* read as text after a value did not fit the guess */
-    Value col;                /* the ColumnObj, created when the type is known */
     double *num;
     int32_t *codes;
     int8_t *bools;
     RawDict raw;
+    char *name;               /* UTF-8 */
+    bool declared;
+    bool force_text;          /* read as text after a value did not fit the guess */
+    Value col;                /* the ColumnObj, created when the type is known */
     /* NIR evidence: values shaped like a NIR, valid ones, line of the first */
     size_t nir_shaped, nir_valid;
     long nir_line;
     char nir_text[32];
+    /* Reading in two threads (read_parallel): the first half's array is the
+     * start of one block sized for both halves, the second half writes into
+     * the rest of it, so joining them moves rows inside the block instead of
+     * copying them to fresh pages. */
+    void *block;              /* first half: the block, if any (the array itself unless it moved out) */
+    bool borrowed;            /* second half: the array lies in the first half's block */
+    size_t copy_of;           /* 1 + the column whose title this one repeats, 0 if none */
     /* the value the type was guessed from (to explain a later change) */
     long guess_line;
     char guess_text[48];
+    char decimal;             /* a number column's own decimal mark (',' for quoted "21,5"), 0 = the file's */
+    bool unnamed;             /* the header left its title empty (a trailing separator) */
+    long time_line;           /* first date value with a time of day (dropped), 0 if none */
+    char time_text[48];
 } ColBuild;
+
+/* Where data rows start: from row `row` on, row r starts on line r + shift
+ * (until the next change).  Blank lines and line breaks inside quoted
+ * values move it; a plain file has one change, at row 0. */
+typedef struct RowShift {
+    size_t row;
+    long shift;
+} RowShift;
 
 typedef struct Loader {
     Interp *I;
@@ -197,10 +214,17 @@ typedef struct Loader {
     CsvEncoding enc;
     ColBuild *cols;
     size_t ncols, cap_cols;
+    bool failed;               /* an error was raised: ignore further callbacks */
     bool in_header;            /* the next row holds the column names */
+    bool custom_missing;       /* missing: was given (else the default tokens) */
     size_t field;              /* index of the field being read in the row */
     size_t nrows, cap;
     long line;                 /* physical line where the current row starts */
+    long header_line;          /* physical line of the header row */
+    size_t block_rows;         /* rows of the first half in each shared block (share_blocks) */
+    size_t block_cap;          /* rows each shared block holds in all */
+    RowShift *shifts;          /* the line of each data row (RowShift) */
+    size_t n_shifts, cap_shifts;
     long pending_lines;        /* newlines inside quoted fields of this row */
     bool chunk_has_quote;      /* no quote in the chunk: no field in it holds a newline */
     bool after_cr;             /* the last row ended at a CR: an LF right after it ends no new line */
@@ -210,7 +234,6 @@ typedef struct Loader {
     char *err_msg, *err_hint;
     long err_line;
     size_t err_field;
-    bool failed;               /* an error was raised: ignore further callbacks */
     bool restart;              /* a column must be read again as text */
     iconv_t cd;                /* Windows-1252 -> UTF-8, or (iconv_t)-1 */
     char *conv;
@@ -220,8 +243,16 @@ typedef struct Loader {
     bool *force;
     long *why_line;
     char (*why_text)[48];
+    int *why_type;             /* the type the column had before (WHY_ZERO_CODE: a leading zero) */
     size_t n_force;
+    /* columns (by position) read with a decimal comma although the file's
+     * separator is ',' (their numbers are quoted: "21,5"), kept across readings */
+    char *decimal_of;
+    size_t n_decimal;
+    const char *path;          /* the file, opened again to explain an encoding error */
 } Loader;
+
+#define WHY_ZERO_CODE 100
 
 static SrcLoc here(Loader *L, size_t field)
 {
@@ -308,6 +339,66 @@ __attribute__((cold, noinline)) static void fail_value(Loader *L, size_t field, 
                 ex, type_word(type), L->cols[field].name);
 }
 
+/* Lines of a file whose accents are valid UTF-8, and lines holding a byte
+ * that is not (the first few listed). */
+typedef struct LineCensus {
+    size_t utf8_lines, bad_lines;
+    long bad[4];
+} LineCensus;
+
+static bool census_lines(const char *path, LineCensus *lc)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return false;
+    memset(lc, 0, sizeof *lc);
+    char *line = NULL;
+    size_t cap = 0, multi, bad;
+    ssize_t n;
+    for (long no = 1; (n = getline(&line, &cap, f)) > 0; no++) {
+        csv_utf8_census((const unsigned char *)line, (size_t)n, &multi, &bad);
+        if (bad && lc->bad_lines < 4)
+            lc->bad[lc->bad_lines] = no;
+        lc->bad_lines += bad > 0;
+        lc->utf8_lines += !bad && multi;
+    }
+    free(line);
+    fclose(f);
+    return true;
+}
+
+/* A byte that is not UTF-8 in a file whose other accents are: the file mixes
+ * encodings (a row added in Excel to a UTF-8 export).  Adding encoding:
+ * "cp1252" would garble every UTF-8 line, so the message says which lines
+ * to correct instead.  false when the file holds no UTF-8 accent (then it
+ * is all Windows-1252, and the usual hint is the right one). */
+static bool fail_mixed_encoding(Loader *L, size_t field, const char *ex)
+{
+    LineCensus lc;
+    if (!census_lines(L->path, &lc) || lc.utf8_lines == 0)
+        return false;
+    char lines[96], hint[640];
+    size_t k = 0, listed = lc.bad_lines < 4 ? lc.bad_lines : 4;
+    for (size_t i = 0; i < listed; i++)
+        k += (size_t)snprintf(lines + k, sizeof lines - k, "%s%ld",
+                              i == 0 ? "" : i + 1 == listed && lc.bad_lines <= 4 ? " and " : ", ", lc.bad[i]);
+    if (lc.bad_lines > 4)
+        snprintf(lines + k, sizeof lines - k, " and %zu more", lc.bad_lines - 4);
+    bool one = lc.bad_lines == 1;
+    snprintf(hint, sizeof hint,
+             "line%s %s %s probably typed or pasted in a Windows-1252 program (Excel's \"CSV (séparateur: "
+             "point-virgule)\"): correct %s accented letters and save the file again as \"CSV UTF-8\"; "
+             "do not add encoding: \"cp1252\", which would garble the accents of the %zu UTF-8 line%s",
+             one ? "" : "s", lines, one ? "was" : "were", one ? "its" : "their",
+             lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s");
+    loader_fail(L, L->line, field, hint,
+                "\"%s\" is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
+                "valid UTF-8 but %zu line%s (%s) %s not",
+                ex, lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s", lc.utf8_lines == 1 ? "is" : "are",
+                lc.bad_lines, lc.bad_lines == 1 ? "" : "s", lines, lc.bad_lines == 1 ? "is" : "are");
+    return true;
+}
+
 __attribute__((cold, noinline)) static void fail_encoding(Loader *L, size_t field, const char *s, size_t len)
 {
     char ex[128];
@@ -316,7 +407,7 @@ __attribute__((cold, noinline)) static void fail_encoding(Loader *L, size_t fiel
         loader_fail(L, L->line, field,
                     "the file is read as Windows-1252; if it was saved as UTF-8, add encoding: \"utf-8\"",
                     "\"%s\" holds a byte that is not a Windows-1252 character", ex);
-    else
+    else if (!fail_mixed_encoding(L, field, ex))
         loader_fail(L, L->line, field,
                     "the file seems to be saved in Windows-1252 (Excel's \"CSV (séparateur: point-virgule)\"): "
                     "add encoding: \"cp1252\" to csv(), or save it again as \"CSV UTF-8\"",
@@ -325,13 +416,35 @@ __attribute__((cold, noinline)) static void fail_encoding(Loader *L, size_t fiel
 
 /* ---- columns ----------------------------------------------------------------- */
 
+/* The column's array (num, codes or bools, whichever its type uses). */
+static void *col_data(const ColBuild *c)
+{
+    return c->num ? (void *)c->num : c->codes ? (void *)c->codes : (void *)c->bools;
+}
+
+static void col_set_data(ColBuild *c, void *data)
+{
+    if (c->num) c->num = data;
+    else if (c->codes) c->codes = data;
+    else c->bools = data;
+}
+
+static size_t elem_size(int type)
+{
+    return type == COL_TEXT ? sizeof(int32_t) : type == COL_BOOL ? sizeof(int8_t) : sizeof(double);
+}
+
 static void col_free(ColBuild *c)
 {
     free(c->name);
     value_release(c->col);
-    free(c->num);
-    free(c->codes);
-    free(c->bools);
+    if (c->block && c->block != col_data(c))
+        free(c->block);
+    if (!c->borrowed) {
+        free(c->num);
+        free(c->codes);
+        free(c->bools);
+    }
     rawdict_free(&c->raw);
     memset(c, 0, sizeof *c);
 }
@@ -341,6 +454,8 @@ static void col_free(ColBuild *c)
 __attribute__((cold, noinline)) static void col_set_type(Loader *L, ColBuild *c, int type)
 {
     c->type = type;
+    c->mode = type == COL_TEXT ? MODE_TEXT
+            : type == COL_NUM && !L->custom_missing && !c->decimal ? MODE_NUM : MODE_GENERAL;
     c->col = value_column_new((ColType)type, 0);
     switch (type) {
     case COL_NUM: case COL_DATE:
@@ -350,6 +465,8 @@ __attribute__((cold, noinline)) static void col_set_type(Loader *L, ColBuild *c,
     case COL_TEXT:
         c->codes = xrealloc(NULL, L->cap * sizeof *c->codes);
         for (size_t r = 0; r < L->nrows; r++) c->codes[r] = -1;
+        if (!c->raw.n_slots)
+            rawdict_rehash(&c->raw);      /* rawdict_find needs its slots */
         break;
     case COL_BOOL:
         c->bools = xrealloc(NULL, L->cap * sizeof *c->bools);
@@ -365,13 +482,25 @@ __attribute__((cold, noinline)) static void ensure_capacity(Loader *L, size_t ne
     size_t cap = L->cap ? L->cap + L->cap / 2 : 1024;
     if (cap < need)
         cap = need;
-    L->cap = cap;
     for (size_t i = 0; i < L->ncols; i++) {
         ColBuild *c = &L->cols[i];
-        if (c->num) c->num = xrealloc(c->num, cap * sizeof *c->num);
-        if (c->codes) c->codes = xrealloc(c->codes, cap * sizeof *c->codes);
-        if (c->bools) c->bools = xrealloc(c->bools, cap * sizeof *c->bools);
+        void *data = col_data(c);
+        if (!data)
+            continue;
+        size_t size = elem_size(c->type);
+        if (c->borrowed || (c->block && data == c->block)) {
+            /* the estimate for this half was short: its rows (the current
+             * one included) move to an array of their own, the block keeps
+             * the other half's */
+            void *own = xrealloc(NULL, cap * size);
+            memcpy(own, data, (L->nrows + 1 < L->cap ? L->nrows + 1 : L->cap) * size);
+            col_set_data(c, own);
+            c->borrowed = false;
+        } else {
+            col_set_data(c, xrealloc(data, cap * size));
+        }
     }
+    L->cap = cap;
 }
 
 static int guess_type(const Loader *L, const char *s, size_t len)
@@ -412,20 +541,68 @@ static bool to_utf8(Loader *L, const char *s, size_t len, size_t *out_len)
     return true;
 }
 
-/* First time a text is seen in a column: check or convert it, look for a
- * NIR, intern it.  Out of line: it runs once per distinct value. */
-__attribute__((cold, noinline))
-static bool intern_new_text(Loader *L, ColBuild *c, size_t field, const char *s, size_t len, uint32_t h,
-                            int32_t *code)
+/* The NFC form of a valid UTF-8 text, when it differs (malloc'd, *len
+ * updated), else NULL.  A file written on macOS, or merged from several
+ * tools, may hold "é" as "e" + U+0301 (NFD): composed, it matches the "é"
+ * typed in a model and groups with the other "é".  ASCII text, the common
+ * case, is returned at once; a Windows-1252 file has nothing to compose. */
+static char *to_nfc(const char *s, size_t *len)
 {
+    /* U+0080-U+02FF (accented Latin letters) and U+2010-U+20BF (’, –, €)
+     * are composed already and compose with nothing before them: a text of
+     * only these and ASCII is NFC, which spares the library call for nearly
+     * every French text.  Anything else (a combining accent U+0300...) goes
+     * through utf8proc. */
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < *len) {
+        if (u[i] < 0x80)
+            i++;
+        else if (u[i] >= 0xC2 && u[i] <= 0xCB)
+            i += 2;
+        else if (u[i] == 0xE2 && i + 2 < *len && ((u[i + 1] == 0x80 && u[i + 2] >= 0x90) ||
+                                                  u[i + 1] == 0x81 || u[i + 1] == 0x82))
+            i += 3;
+        else
+            break;
+    }
+    if (i >= *len)
+        return NULL;
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)*len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0 || ((size_t)n == *len && memcmp(out, s, *len) == 0)) {
+        free(out);
+        return NULL;
+    }
+    *len = (size_t)n;
+    return (char *)out;
+}
+
+/* First time a raw text is seen in a column: a missing-value token, or a
+ * text to check (UTF-8) or convert (Windows-1252), look at for a NIR and
+ * intern.  Either way the raw table remembers it, so the same bytes later
+ * cost one probe.  Out of line: it runs once per distinct value. */
+__attribute__((cold, noinline))
+static bool intern_new_text(Loader *L, ColBuild *c, size_t field, const char *s, size_t len,
+                            uint64_t head, uint32_t h, int32_t *code)
+{
+    if (is_missing(L, s, len)) {
+        *code = RAW_MISSING;
+        rawdict_add(&c->raw, s, len, head, h, RAW_MISSING);
+        return true;
+    }
     StrDict *dict = as_column(c->col)->dict;
     const char *text = s;
     size_t text_len = len;
+    char *composed = NULL;
     if (L->enc == CSV_ENC_UTF8) {
         if (csv_utf8_valid_prefix((const unsigned char *)s, len, false) != len) {
             fail_encoding(L, field, s, len);
             return false;
         }
+        if ((composed = to_nfc(s, &text_len)) != NULL)
+            text = composed;
     } else {
         if (!to_utf8(L, s, len, &text_len)) {
             fail_encoding(L, field, s, len);
@@ -436,40 +613,55 @@ static bool intern_new_text(Loader *L, ColBuild *c, size_t field, const char *s,
     if (text_len >= 15 && text_len <= 21)
         note_nir(c, privacy_text_is_nir(text, text_len), L->line, text, text_len);
     *code = strdict_intern(dict, text, text_len);
-    rawdict_add(&c->raw, s, len, h, *code);
+    rawdict_add(&c->raw, s, len, head, h, *code);
+    free(composed);
     return true;
 }
 
-/* Interns a text value.  The raw bytes are looked up first in the column's
- * own table (a stored hash, no conversion), so a value met again costs one
- * probe. */
-static inline bool intern_text(Loader *L, ColBuild *c, size_t field, const char *s, size_t len, int32_t *code)
+/* Interns a text value (missing: -1).  The raw bytes are looked up first in
+ * the column's own table (a stored hash, no conversion), so a value met
+ * again costs one probe. */
+static inline void intern_text(Loader *L, ColBuild *c, size_t field, const char *s, size_t len, int32_t *code)
 {
-    uint32_t h = field_hash(s, len);
-    if ((*code = rawdict_find(&c->raw, s, len, h)) >= 0)
-        return true;
-    return intern_new_text(L, c, field, s, len, h, code);
+    uint32_t h;
+    uint64_t head = field_head(s, len, &h);
+    if ((*code = rawdict_find(&c->raw, s, len, head, h)) == RAW_ABSENT)
+        intern_new_text(L, c, field, s, len, head, h, code);
 }
 
-/* A value did not fit the guessed type: read the file again with the column
- * as text, and remember why for the warning. */
-__attribute__((cold, noinline)) static void demote(Loader *L, size_t field, const char *s, size_t len)
+/* Remembers that the column is text from now on, and why (the value, its
+ * line, `why`: the type the column had, or WHY_ZERO_CODE), for the warning. */
+__attribute__((cold, noinline)) static void note_forced(Loader *L, size_t field, const char *s, size_t len, int why)
 {
     if (field >= L->n_force) {
         size_t n = L->ncols > field ? L->ncols : field + 1;
         L->force = xrealloc(L->force, n * sizeof *L->force);
         L->why_line = xrealloc(L->why_line, n * sizeof *L->why_line);
         L->why_text = xrealloc(L->why_text, n * sizeof *L->why_text);
+        L->why_type = xrealloc(L->why_type, n * sizeof *L->why_type);
         for (size_t i = L->n_force; i < n; i++) {
             L->force[i] = false;
             L->why_line[i] = 0;
             L->why_text[i][0] = 0;
+            L->why_type[i] = COL_TEXT;
         }
         L->n_force = n;
     }
     L->force[field] = true;
     L->why_line[field] = L->line;
+    L->why_type[field] = why;
     csv_excerpt(s, len, L->why_text[field], sizeof L->why_text[field]);
+}
+
+/* A value did not fit the guessed type (or is a code with a leading zero):
+ * read the file again with the column as text, and remember why for the
+ * warning. */
+__attribute__((cold, noinline)) static void demote(Loader *L, size_t field, const char *s, size_t len)
+{
+    int why = field < L->ncols ? L->cols[field].type : COL_TEXT;
+    if (why == COL_NUM && csv_is_zero_code(s, len))
+        why = WHY_ZERO_CODE;
+    note_forced(L, field, s, len, why);
     L->restart = true;
     L->failed = true;
 }
@@ -484,49 +676,119 @@ static void store_missing(ColBuild *c, size_t r)
     }
 }
 
-static void store_value(Loader *L, size_t field, const char *s, size_t len)
+/* A number with a decimal comma in a file separated by ',' (not said with
+ * decimal:): the field was quoted, "21,5", as LibreOffice and Google Sheets
+ * write it in a French locale.  "1,500" alone is not taken: it may as well
+ * be 1500 with a thousands comma. */
+static bool quoted_decimal_comma(const Loader *L, const char *s, size_t len)
+{
+    double v;
+    return L->sep == ',' && !L->opt->decimal && memchr(s, ',', len) &&
+           !csv_comma_grouped(s, len) && csv_parse_number(s, len, ',', &v);
+}
+
+/* Reads the column again with a decimal comma (kept across readings). */
+__attribute__((cold, noinline)) static void use_decimal_comma(Loader *L, size_t field)
+{
+    if (field >= L->n_decimal) {
+        L->decimal_of = xrealloc(L->decimal_of, (field + 1) * sizeof *L->decimal_of);
+        memset(L->decimal_of + L->n_decimal, 0, field + 1 - L->n_decimal);
+        L->n_decimal = field + 1;
+    }
+    L->decimal_of[field] = ',';
+    L->restart = true;
+    L->failed = true;
+}
+
+/* A value the column's type does not read: missing, an error (declared
+ * type) or a reason to read the column as text. */
+__attribute__((cold, noinline)) static void store_unfit(Loader *L, ColBuild *c, size_t field, const char *s, size_t len)
+{
+    if (is_missing(L, s, len))
+        store_missing(c, L->nrows);
+    else if (c->type == COL_NUM && !c->decimal && quoted_decimal_comma(L, s, len)) {
+        /* "21,5" below integers in a ',' file: read the column again with a decimal comma */
+        use_decimal_comma(L, field);
+    } else if (c->declared)
+        fail_value(L, field, s, len, c->type);
+    else
+        demote(L, field, s, len);
+}
+
+/* The first value of a column whose type is still unknown (only missing
+ * values above it): it decides the type, unless declared or forced.  A
+ * number written with a leading zero makes a text column (a code); a
+ * quoted "21,5" in a ',' file a number column with a decimal comma. */
+__attribute__((cold, noinline)) static bool guess_column(Loader *L, ColBuild *c, const char *s, size_t len)
+{
+    if (is_missing(L, s, len))
+        return false;
+    int type = c->force_text ? COL_TEXT : guess_type(L, s, len);
+    if (type == COL_NUM && csv_is_zero_code(s, len)) {
+        note_forced(L, (size_t)(c - L->cols), s, len, WHY_ZERO_CODE);
+        type = COL_TEXT;
+    } else if (type == COL_TEXT && !c->force_text && quoted_decimal_comma(L, s, len)) {
+        c->decimal = ',';
+        type = COL_NUM;
+    }
+    col_set_type(L, c, type);
+    c->guess_line = L->line;
+    csv_excerpt(s, len, c->guess_text, sizeof c->guess_text);
+    return true;
+}
+
+/* Stores one field in row L->nrows, in every case (on_field() handles the
+ * common ones itself).  With the default missing values, which are never
+ * numbers, dates or booleans, a value is read first and only one that does
+ * not fit is compared with them; a list given with missing: may hold
+ * anything ("0", "-"), so it is checked first. */
+__attribute__((noinline)) static void store_value(Loader *L, size_t field, const char *s, size_t len)
 {
     ColBuild *c = &L->cols[field];
     size_t r = L->nrows;
-    if (is_missing(L, s, len)) {
+    if (__builtin_expect(len == 0, 0)) {
         store_missing(c, r);
         return;
     }
-    if (c->type == TYPE_UNKNOWN) {
-        col_set_type(L, c, c->force_text ? COL_TEXT : guess_type(L, s, len));
-        c->guess_line = L->line;
-        csv_excerpt(s, len, c->guess_text, sizeof c->guess_text);
+    if (__builtin_expect(L->custom_missing, 0) && c->type != COL_TEXT && is_missing(L, s, len)) {
+        store_missing(c, r);
+        return;
     }
+    if (__builtin_expect(c->type == TYPE_UNKNOWN, 0) && !guess_column(L, c, s, len))
+        return;
     switch (c->type) {
     case COL_NUM: {
         double v;
-        if (!csv_parse_number(s, len, L->decimal, &v)) {
-            if (c->declared) fail_value(L, field, s, len, COL_NUM);
-            else demote(L, field, s, len);
+        if (__builtin_expect(!csv_parse_number(s, len, c->decimal ? c->decimal : L->decimal, &v), 0)) {
+            store_unfit(L, c, field, s, len);
+            return;
+        }
+        if (__builtin_expect(s[0] == '0', 0) && !c->declared && csv_is_zero_code(s, len)) {
+            demote(L, field, s, len);          /* "01053": a code, not a number */
             return;
         }
         c->num[r] = v;
-        if (v >= 1e14 && v < 3e14 && v == floor(v)) {   /* 15 digits starting 1 or 2 */
+        if (__builtin_expect(v >= 1e14 && v < 3e14, 0) && v == floor(v)) {   /* 15 digits starting 1 or 2 */
             char digits[24];
             snprintf(digits, sizeof digits, "%.0f", v);
             note_nir(c, privacy_text_is_nir(digits, strlen(digits)), L->line, s, len);
         }
         return;
     }
+    case COL_TEXT:
+        intern_text(L, c, field, s, len, &c->codes[r]);
+        return;
     case COL_DATE:
-        if (!date_parse(s, len, &c->num[r])) {
-            if (c->declared) fail_value(L, field, s, len, COL_DATE);
-            else demote(L, field, s, len);
+        if (!date_parse(s, len, &c->num[r]))
+            store_unfit(L, c, field, s, len);
+        else if (__builtin_expect(len > 10, 0) && !c->time_line) {   /* a date-time: the time is dropped */
+            c->time_line = L->line;
+            csv_excerpt(s, len, c->time_text, sizeof c->time_text);
         }
         return;
     case COL_BOOL:
-        if (!csv_parse_bool(s, len, &c->bools[r])) {
-            if (c->declared) fail_value(L, field, s, len, COL_BOOL);
-            else demote(L, field, s, len);
-        }
-        return;
-    case COL_TEXT:
-        intern_text(L, c, field, s, len, &c->codes[r]);
+        if (!csv_parse_bool(s, len, &c->bools[r]))
+            store_unfit(L, c, field, s, len);
         return;
     }
 }
@@ -545,6 +807,7 @@ __attribute__((cold, noinline)) static void add_column(Loader *L, char *name)
     c->type = TYPE_UNKNOWN;
     size_t i = L->ncols - 1;
     c->force_text = i < L->n_force && L->force[i];
+    c->decimal = i < L->n_decimal ? L->decimal_of[i] : 0;
 }
 
 __attribute__((cold, noinline)) static char *header_name(Loader *L, size_t field, const char *s, size_t len)
@@ -565,6 +828,10 @@ __attribute__((cold, noinline)) static char *header_name(Loader *L, size_t field
     } else if (csv_utf8_valid_prefix((const unsigned char *)s, len, false) != len) {
         fail_encoding(L, field, s, len);
         return NULL;
+    } else {
+        char *composed = to_nfc(s, &len);      /* an NFD "Âge" is found as T["Âge"] */
+        if (composed)
+            return composed;
     }
     char *name = malloc(len + 1);
     if (!name)
@@ -574,19 +841,102 @@ __attribute__((cold, noinline)) static char *header_name(Loader *L, size_t field
     return name;
 }
 
-/* Checks the names once the header row is complete: duplicates, NIR
- * columns, declared columns that do not exist. */
+static bool name_taken(const Loader *L, size_t upto, const char *name)
+{
+    for (size_t j = 0; j < L->ncols; j++)
+        if ((j < upto || !L->cols[j].copy_of) && strcmp(L->cols[j].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* Repeated titles (enDI writes "Parcours Type d'étape n" twice per step,
+ * Autonomie writes "Nom" twice): the first copy keeps the title, each later
+ * one becomes "Title (2)", "Title (3)"... skipping any name another column
+ * already has, so every column stays reachable by a name of its own.  The
+ * columns keep their positions; warn_repeated() tells which were renamed. */
+static void rename_repeated(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!L->cols[j].copy_of && strcmp(L->cols[i].name, L->cols[j].name) == 0) {
+                L->cols[i].copy_of = j + 1;
+                break;
+            }
+    for (size_t i = 0; i < L->ncols; i++) {
+        ColBuild *c = &L->cols[i];
+        if (!c->copy_of)
+            continue;
+        const char *title = L->cols[c->copy_of - 1].name;
+        size_t n = 2;
+        for (size_t j = 0; j < i; j++)
+            n += L->cols[j].copy_of == c->copy_of;
+        size_t size = strlen(title) + 24;
+        char *name = xrealloc(NULL, size);
+        do
+            snprintf(name, size, "%s (%zu)", title, n++);
+        while (name_taken(L, i, name));
+        free(c->name);
+        c->name = name;
+    }
+}
+
+/* One warning for the whole header: each repeated title, the columns that
+ * hold it and their names now, e.g. 'Nom' in columns 1 and 10 (now 'Nom'
+ * and 'Nom (2)'). */
+static void warn_repeated(Loader *L)
+{
+    enum { SHOWN = 10 };       /* an enDI export repeats one title per career step */
+    StrBuf cols, names;
+    sb_init(&cols);
+    sb_init(&names);
+    StrBuf b;
+    sb_init(&b);
+    size_t titles = 0, first_copy = 0;
+    const char *example = NULL;
+    for (size_t i = 0; i < L->ncols; i++) {
+        size_t copies = 0;
+        for (size_t k = i + 1; k < L->ncols; k++)
+            copies += L->cols[k].copy_of == i + 1;
+        if (!copies || ++titles > SHOWN)
+            continue;
+        sb_free(&cols);
+        sb_free(&names);
+        sb_printf(&cols, "%zu", i + 1);
+        sb_printf(&names, "'%s'", L->cols[i].name);
+        size_t seen = 0;
+        for (size_t k = i + 1; k < L->ncols; k++) {
+            if (L->cols[k].copy_of != i + 1)
+                continue;
+            const char *sep = ++seen == copies ? " and " : ", ";
+            sb_printf(&cols, "%s%zu", sep, k + 1);
+            sb_printf(&names, "%s'%s'", sep, L->cols[k].name);
+            if (!first_copy || k + 1 < first_copy) {
+                first_copy = k + 1;
+                example = L->cols[k].name;
+            }
+        }
+        sb_printf(&b, "%s'%s' in columns %s (now %s)", titles > 1 ? "; " : "", L->cols[i].name,
+                  cols.data, names.data);
+    }
+    if (titles > SHOWN)
+        sb_printf(&b, "; and %zu more titles, renamed the same way", titles - SHOWN);
+    if (titles)
+        rt_warn(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)first_copy),
+                "%s repeats %zu column title%s, so each later copy is renamed: %s; "
+                "reach a renamed column by its new name, e.g. T[\"%s\"]",
+                L->shown, titles, titles == 1 ? "" : "s", b.data, example);
+    sb_free(&cols);
+    sb_free(&names);
+    sb_free(&b);
+}
+
+/* Checks the names once the header row is complete: NIR columns, repeated
+ * titles (renamed), declared columns that do not exist. */
 static bool check_header(Loader *L)
 {
     Interp *I = L->I;
-    for (size_t i = 0; i < L->ncols; i++) {
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(L->cols[i].name, L->cols[j].name) == 0) {
-                rt_raise(I, here(L, i), "the column name '%s' appears twice (columns %zu and %zu)",
-                         L->cols[i].name, j + 1, i + 1);
-                rt_hint(I, "rename one of them in the file so that every column has its own name");
-                return false;
-            }
+    L->header_line = L->line;
+    for (size_t i = 0; i < L->ncols; i++)
         if (privacy_name_is_nir(L->cols[i].name)) {
             rt_raise(I, here(L, i), "the column '%s' holds French social security numbers (NIR): "
                                     "impact refuses to read them", L->cols[i].name);
@@ -595,7 +945,7 @@ static bool check_header(Loader *L)
                        "(keep an anonymous identifier instead)");
             return false;
         }
-    }
+    rename_repeated(L);
     for (size_t d = 0; d < L->opt->n_declared; d++) {
         const CsvDeclared *decl = &L->opt->declared[d];
         size_t i = 0;
@@ -631,67 +981,119 @@ static void count_newlines(Loader *L, const char *s, size_t len)
     }
 }
 
-static void on_field(void *data, size_t len, void *ctx)
+/* Every field that is not a value of a known column: the header, a field
+ * past the last column, a field after a failure. */
+__attribute__((cold, noinline)) static void on_other_field(Loader *L, size_t field, const char *s, size_t len)
 {
-    Loader *L = ctx;
     if (L->failed)
         return;
-    L->after_cr = false;
-    const char *s = data ? data : "";
-    /* only a quoted field may hold a newline, and a quoted field ends in a
-     * chunk that holds its closing quote */
-    if (len && L->chunk_has_quote)
-        count_newlines(L, s, len);
-    size_t field = L->field++;
     if (L->in_header) {
         char *name = header_name(L, field, s, len);
-        if (name)
+        if (name) {
             add_column(L, name);
+            L->cols[L->ncols - 1].unnamed = len == 0;
+        }
         return;
     }
-    if (field == 0)
-        ensure_capacity(L, L->nrows + 1);
-    if (field >= L->ncols) {
-        if (L->opt->header || L->nrows > 0) {
-            if (len == 0)
-                return;          /* trailing empty fields (a spreadsheet's extra ';') */
-            char ex[128], hint[160];
-            csv_excerpt(s, len, ex, sizeof ex);
-            snprintf(hint, sizeof hint, "a value that contains the separator '%c' must be written between "
-                     "double quotes; otherwise remove the extra field", L->sep);
-            loader_fail(L, L->line, field, hint, "this row has more fields than the %zu columns of the header "
-                        "(extra field: \"%s\")", L->ncols, ex);
+    if (L->opt->header || L->nrows > 0) {
+        if (len == 0)
+            return;          /* trailing empty fields (a spreadsheet's extra ';') */
+        char ex[128], hint[160];
+        csv_excerpt(s, len, ex, sizeof ex);
+        snprintf(hint, sizeof hint, "a value that contains the separator '%c' must be written between "
+                 "double quotes; otherwise remove the extra field", L->sep);
+        loader_fail(L, L->line, field, hint, "this row has more fields than the %zu columns of the header "
+                    "(extra field: \"%s\")", L->ncols, ex);
+        return;
+    }
+    char name[32];                /* header: false, first row: it makes the columns */
+    snprintf(name, sizeof name, "col%zu", field + 1);
+    add_column(L, strdup(name));
+    store_value(L, field, s, len);
+}
+
+/* libcsv hands each field at the start of its entry buffer (never NULL
+ * without CSV_EMPTY_IS_NULL).  A number or a text of a column of that type
+ * is stored here; anything else goes through store_value(). */
+static void on_field(void *data, size_t len, void *ctx)
+{
+    static const char empty[1];
+    Loader *L = ctx;
+    const char *s = data ? data : empty;
+    /* only a quoted field may hold a newline, and a quoted field ends in a
+     * chunk that holds its closing quote */
+    if (__builtin_expect(L->chunk_has_quote, 0) && len)
+        count_newlines(L, s, len);
+    size_t field = L->field++;
+    if (__builtin_expect(L->failed | L->in_header | (field >= L->ncols), 0)) {
+        on_other_field(L, field, s, len);
+        return;
+    }
+    ColBuild *c = &L->cols[field];
+    size_t r = L->nrows;
+    if (c->mode == MODE_NUM) {
+        double v;
+        if (len == 0) {
+            c->num[r] = NAN;
             return;
         }
-        char name[32];
-        snprintf(name, sizeof name, "col%zu", field + 1);
-        add_column(L, strdup(name));
+        if (csv_parse_number_inline(s, len, L->decimal, &v) && !(v >= 1e14) &&   /* NIR check: below */
+            !(s[0] == '0' && len > 1 && (unsigned)(s[1] - '0') < 10)) {  /* "01053": below */
+            c->num[r] = v;
+            return;
+        }
+    } else if (c->mode == MODE_TEXT) {
+        intern_text(L, c, field, s, len, &c->codes[r]);
+        return;
     }
     store_value(L, field, s, len);
 }
 
+__attribute__((cold, noinline)) static void on_other_row(Loader *L)
+{
+    if (L->in_header) {
+        L->in_header = false;
+        if (!check_header(L))
+            L->failed = true;
+    } else if (L->field < L->ncols) {
+        char hint[160];
+        snprintf(hint, sizeof hint, "each row must have one field per column, separated by '%c'; "
+                 "an empty value is written as nothing between two separators", L->sep);
+        loader_fail(L, L->line, L->field - 1, hint, "this row has %zu field%s but the header has %zu columns",
+                    L->field, L->field == 1 ? "" : "s", L->ncols);
+    }
+}
+
+__attribute__((cold, noinline)) static void note_shift(Loader *L, size_t row, long shift)
+{
+    if (L->n_shifts == L->cap_shifts) {
+        L->cap_shifts = L->cap_shifts ? L->cap_shifts * 2 : 16;
+        L->shifts = xrealloc(L->shifts, L->cap_shifts * sizeof *L->shifts);
+    }
+    L->shifts[L->n_shifts++] = (RowShift){row, shift};
+}
+
+/* The end of a row, or of a blank line (CSV_REPALL_NL reports every line
+ * end).  The columns always have room for one more row than read. */
 static void on_row(int c, void *ctx)
 {
     Loader *L = ctx;
-    if (!L->failed && L->field > 0) {
-        if (L->in_header) {
-            L->in_header = false;
-            if (!check_header(L))
-                L->failed = true;
-        } else if (L->field < L->ncols) {
-            char hint[160];
-            snprintf(hint, sizeof hint, "each row must have one field per column, separated by '%c'; "
-                     "an empty value is written as nothing between two separators", L->sep);
-            loader_fail(L, L->line, L->field - 1, hint, "this row has %zu field%s but the header has %zu columns",
-                        L->field, L->field == 1 ? "" : "s", L->ncols);
+    if (L->field > 0 && !L->failed) {
+        if (__builtin_expect(!L->in_header && L->field >= L->ncols, 1)) {
+            if (__builtin_expect(!L->n_shifts || L->line - (long)L->nrows != L->shifts[L->n_shifts - 1].shift, 0))
+                note_shift(L, L->nrows, L->line - (long)L->nrows);
+            if (++L->nrows >= L->cap)
+                ensure_capacity(L, L->nrows + 1);
         } else {
-            L->nrows++;
+            on_other_row(L);
         }
     }
-    L->field = 0;
-    /* a line ends at LF, at CR LF (counted once), or at a lone CR (old Mac files) */
-    L->line += L->pending_lines + (c == '\r' || (c == '\n' && !L->after_cr));
+    /* a line ends at LF, at CR LF (counted once: an LF right after a CR,
+     * with no field between them, ends nothing new), or at a lone CR (old
+     * Mac files) */
+    L->line += L->pending_lines + (c == '\r' || (c == '\n' && !(L->after_cr && L->field == 0)));
     L->after_cr = c == '\r';
+    L->field = 0;
     L->pending_lines = 0;
 }
 
@@ -711,8 +1113,20 @@ static int detect_encoding(Loader *L, const unsigned char *s, size_t len)
         rt_hint(L->I, "save it again as \"CSV UTF-8\" (or \"CSV (séparateur: point-virgule)\")");
         return -1;
     }
-    if (L->enc == CSV_ENC_AUTO)
+    if (L->enc == CSV_ENC_AUTO) {
         L->enc = csv_utf8_valid_prefix(s, len, true) == len ? CSV_ENC_UTF8 : CSV_ENC_CP1252;
+        /* Mostly UTF-8 accents with a few bytes that are not (a row added in
+         * Excel): read as Windows-1252 every UTF-8 accent would be garbled
+         * silently; read as UTF-8, the first bad byte is an error that says
+         * the file mixes encodings.  A Windows-1252 text almost never forms
+         * a valid UTF-8 pair (an accented capital then a symbol). */
+        size_t multi, bad;
+        if (L->enc == CSV_ENC_CP1252) {
+            csv_utf8_census(s, len, &multi, &bad);
+            if (multi >= 2 && multi >= bad)
+                L->enc = CSV_ENC_UTF8;
+        }
+    }
     return 0;
 }
 
@@ -731,10 +1145,12 @@ static void loader_start(Loader *L, bool header)
     L->in_header = header;
     L->field = 0;
     L->nrows = 0;
+    L->n_shifts = 0;
     L->line = 1;
     L->pending_lines = 0;
     L->after_cr = false;
     L->failed = L->restart = false;
+    ensure_capacity(L, L->nrows + 1);
 }
 
 /* Feeds bytes [from, to) of the file to the parser (to = SIZE_MAX: up to the
@@ -789,6 +1205,8 @@ static void parser_init(Loader *L, struct csv_parser *p)
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
         abort();
     csv_set_delim(p, (unsigned char)L->sep);
+    /* a long quoted value grows the entry buffer in fewer steps */
+    csv_set_blk_size(p, ENTRY_BLOCK);
 }
 
 /* One reading of the whole file, in one thread.  Returns false on error or
@@ -824,7 +1242,7 @@ static void *read_second_half(void *arg)
     } else {
         struct csv_parser p;
         parser_init(B, &p);
-        feed_range(B, &p, f, h->from, h->to, buf, true);
+        feed_range(B, &p, f, h->from, h->to, buf, false);   /* sized by read_parallel */
         finish_parser(B, &p);
         fclose(f);
     }
@@ -833,10 +1251,40 @@ static void *read_second_half(void *arg)
 }
 
 /* B: a loader for the second half, with the columns the header of L made. */
-static void clone_header(Loader *B, const Loader *L)
+/* Makes the array of each column whose type is known the start of a block
+ * with room for `second` more rows, for the second half (read_parallel). */
+static void share_blocks(Loader *L, size_t second)
+{
+    L->block_rows = L->cap;           /* L->cap may grow later; B's rows start here for good */
+    L->block_cap = L->cap + second;
+    for (size_t i = 0; i < L->ncols; i++) {
+        ColBuild *c = &L->cols[i];
+        void *data = col_data(c);
+        if (c->type == TYPE_UNKNOWN || !data)
+            continue;
+        c->block = xrealloc(data, (L->cap + second) * elem_size(c->type));
+        col_set_data(c, c->block);
+    }
+}
+
+/* B's column i takes the type L has found for it, as one thread reading on
+ * would (a value of the second half that does not fit makes it text, with
+ * the same warning), and writes into the rest of L's block. */
+static void adopt_block(Loader *B, ColBuild *c, const ColBuild *from, size_t first)
+{
+    col_set_type(B, c, from->type);            /* an array of B->cap = `second` rows... */
+    void *own = col_data(c);
+    col_set_data(c, (char *)from->block + first * elem_size(from->type));
+    free(own);                                 /* ...replaced by the rest of the block */
+    c->borrowed = true;
+    c->guess_line = from->guess_line;
+    memcpy(c->guess_text, from->guess_text, sizeof c->guess_text);
+}
+
+static void clone_header(Loader *B, const Loader *L, size_t second)
 {
     *B = (Loader){.I = L->I, .opt = L->opt, .shown = L->shown, .sep = L->sep, .decimal = L->decimal,
-                  .enc = L->enc, .cd = (iconv_t)-1, .deferred = true};
+                  .enc = L->enc, .cd = (iconv_t)-1, .deferred = true, .custom_missing = L->custom_missing};
     if (B->enc == CSV_ENC_CP1252 && (B->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
         loader_fail(B, 1, 0, NULL, "this system cannot convert Windows-1252 text (iconv)");
     if (L->n_force) {
@@ -847,13 +1295,23 @@ static void clone_header(Loader *B, const Loader *L)
         memcpy(B->force, L->force, L->n_force * sizeof *B->force);
         memcpy(B->why_line, L->why_line, L->n_force * sizeof *B->why_line);
         memcpy(B->why_text, L->why_text, L->n_force * sizeof *B->why_text);
+        B->why_type = xrealloc(NULL, L->n_force * sizeof *B->why_type);
+        memcpy(B->why_type, L->why_type, L->n_force * sizeof *B->why_type);
     }
+    if (L->n_decimal) {
+        B->n_decimal = L->n_decimal;
+        B->decimal_of = xrealloc(NULL, L->n_decimal);
+        memcpy(B->decimal_of, L->decimal_of, L->n_decimal);
+    }
+    B->path = L->path;
+    B->cap = second;
     for (size_t i = 0; i < L->ncols; i++) {
         add_column(B, strdup(L->cols[i].name));
-        if (L->cols[i].declared) {
-            B->cols[i].declared = true;
+        B->cols[i].declared = L->cols[i].declared;
+        if (L->cols[i].block)
+            adopt_block(B, &B->cols[i], &L->cols[i], L->block_rows);
+        else if (L->cols[i].declared)
             col_set_type(B, &B->cols[i], L->cols[i].type);
-        }
     }
     bool failed = B->failed;
     loader_start(B, false);
@@ -869,13 +1327,16 @@ static void loader_free(Loader *L)
     free(L->force);
     free(L->why_line);
     free(L->why_text);
+    free(L->why_type);
+    free(L->decimal_of);
     free(L->err_msg);
     free(L->err_hint);
+    free(L->shifts);
     if (L->cd != (iconv_t)-1)
         iconv_close(L->cd);
 }
 
-static void mark_forced(Loader *L, size_t i, long line, const char *text)
+static void mark_forced(Loader *L, size_t i, long line, const char *text, int why)
 {
     if (i < L->n_force && L->force[i])
         return;
@@ -884,6 +1345,8 @@ static void mark_forced(Loader *L, size_t i, long line, const char *text)
     L->line = line;
     demote(L, i, text, strlen(text));
     L->line = saved;
+    if (why >= 0)
+        L->why_type[i] = why;          /* the second half's reason */
 }
 
 /* Columns whose halves disagree on the type (or that B had to make text)
@@ -893,13 +1356,21 @@ static bool reconcile_types(Loader *L, const Loader *B, long offset)
     bool conflict = false;
     for (size_t i = 0; i < B->n_force && i < L->ncols; i++)
         if (B->force[i] && !(i < L->n_force && L->force[i])) {
-            mark_forced(L, i, B->why_line[i] + offset, B->why_text[i]);
+            mark_forced(L, i, B->why_line[i] + offset, B->why_text[i], B->why_type[i]);
+            conflict = true;
+        }
+    for (size_t i = 0; i < B->n_decimal && i < L->ncols; i++)
+        if (B->decimal_of[i] && !(i < L->n_decimal && L->decimal_of[i])) {
+            use_decimal_comma(L, i);
             conflict = true;
         }
     for (size_t i = 0; i < L->ncols; i++) {
         const ColBuild *a = &L->cols[i], *b = &B->cols[i];
         if (a->type != TYPE_UNKNOWN && b->type != TYPE_UNKNOWN && a->type != b->type) {
-            mark_forced(L, i, b->guess_line + offset, b->guess_text);
+            mark_forced(L, i, b->guess_line + offset, b->guess_text, -1);
+            conflict = true;
+        } else if (a->type == COL_NUM && b->type == COL_NUM && a->decimal != b->decimal) {
+            use_decimal_comma(L, i);       /* one half met a quoted "21,5": both read it so */
             conflict = true;
         }
     }
@@ -910,38 +1381,62 @@ static bool reconcile_types(Loader *L, const Loader *B, long offset)
     return !conflict;
 }
 
-/* Appends B's rows to L's columns, freeing B's arrays as it goes so that
- * the memory peak stays near the size of the table. */
+/* Dictionary codes of B's text column i in L's column (new, from->n items). */
+static int32_t *code_map(ColBuild *a, const ColBuild *b)
+{
+    StrDict *from = as_column(b->col)->dict, *into = as_column(a->col)->dict;
+    int32_t *map = xrealloc(NULL, (from->n ? from->n : 1) * sizeof *map);
+    for (size_t k = 0; k < from->n; k++)
+        map[k] = strdict_intern(into, from->strs[k], from->lens[k]);
+    return map;
+}
+
+/* Appends B's rows to L's columns.  Where B wrote into L's block (the usual
+ * case), its rows move down to just after L's, in place; otherwise they are
+ * copied and B's arrays freed as it goes, so that the memory peak stays near
+ * the size of the table. */
 static void append_half(Loader *L, Loader *B, long offset)
 {
-    size_t n = L->nrows, m = B->nrows, total = n + m;
+    size_t n = L->nrows, m = B->nrows, total = n + m, first = L->block_rows;
     for (size_t i = 0; i < L->ncols; i++) {
         ColBuild *a = &L->cols[i], *b = &B->cols[i];
         if (a->type == TYPE_UNKNOWN && b->type == TYPE_UNKNOWN)
             continue;
         if (a->type == TYPE_UNKNOWN)
             col_set_type(L, a, b->type);
-        switch (a->type) {
-        case COL_NUM: case COL_DATE:
-            a->num = xrealloc(a->num, total * sizeof *a->num);
-            for (size_t r = 0; r < m; r++) a->num[n + r] = b->num ? b->num[r] : NAN;
-            break;
-        case COL_BOOL:
-            a->bools = xrealloc(a->bools, total * sizeof *a->bools);
-            for (size_t r = 0; r < m; r++) a->bools[n + r] = b->bools ? b->bools[r] : -1;
-            break;
-        case COL_TEXT: {
-            a->codes = xrealloc(a->codes, total * sizeof *a->codes);
-            StrDict *from = b->codes ? as_column(b->col)->dict : NULL;
-            StrDict *into = as_column(a->col)->dict;
-            int32_t *map = xrealloc(NULL, (from && from->n ? from->n : 1) * sizeof *map);
-            for (size_t k = 0; from && k < from->n; k++)
-                map[k] = strdict_intern(into, from->strs[k], from->lens[k]);
-            for (size_t r = 0; r < m; r++)
-                a->codes[n + r] = b->codes && b->codes[r] >= 0 ? map[b->codes[r]] : -1;
-            free(map);
-            break;
+        size_t size = elem_size(a->type);
+        char *src = col_data(b);
+        if (b->borrowed)
+            src = (char *)a->block + first * size;      /* B's rows: the block after L's capacity */
+        char *dst = col_data(a);
+        bool in_block = a->block && dst == a->block;
+        /* L's own array, or the block when B outgrew its part of it (then B's
+         * rows are elsewhere and the block may move) */
+        if (!in_block || total > L->block_cap) {
+            dst = xrealloc(dst, total * size);
+            if (in_block)
+                a->block = dst;
         }
+        col_set_data(a, dst);
+        if (a->type == COL_TEXT && src) {
+            int32_t *map = code_map(a, b);
+            const int32_t *from = (const int32_t *)src;
+            int32_t *to = (int32_t *)dst + n;         /* to <= from: forward in place is safe */
+            for (size_t r = 0; r < m; r++)
+                to[r] = from[r] >= 0 ? map[from[r]] : -1;
+            free(map);
+        } else if (src) {
+            memmove(dst + n * size, src, m * size);
+        } else {                                       /* B met only missing values */
+            for (size_t r = n; r < total; r++)
+                store_missing(a, r);
+        }
+        if (a->block && a->block != dst)
+            free(a->block);
+        a->block = NULL;
+        if (!a->time_line && b->time_line) {
+            a->time_line = b->time_line + offset;
+            memcpy(a->time_text, b->time_text, sizeof a->time_text);
         }
         a->nir_shaped += b->nir_shaped;
         if (a->nir_valid == 0 && b->nir_valid > 0) {
@@ -949,16 +1444,22 @@ static void append_half(Loader *L, Loader *B, long offset)
             memcpy(a->nir_text, b->nir_text, sizeof a->nir_text);
         }
         a->nir_valid += b->nir_valid;
-        free(b->num); free(b->codes); free(b->bools);
+        if (!b->borrowed) {
+            free(b->num); free(b->codes); free(b->bools);
+        }
         b->num = NULL; b->codes = NULL; b->bools = NULL;
+        b->borrowed = false;
+    }
+    for (size_t k = 0; k < B->n_shifts; k++) {   /* B's row r, line l: row n + r, line l + offset */
+        long shift = B->shifts[k].shift + offset - (long)n;
+        if (!L->n_shifts || L->shifts[L->n_shifts - 1].shift != shift)
+            note_shift(L, n + B->shifts[k].row, shift);
     }
     L->nrows = L->cap = total;
     for (size_t i = 0; i < L->ncols; i++) {   /* every array now holds exactly `total` rows */
         ColBuild *a = &L->cols[i];
-        if (a->type == TYPE_UNKNOWN) continue;
-        if (a->num) a->num = xrealloc(a->num, total * sizeof *a->num);
-        if (a->codes) a->codes = xrealloc(a->codes, total * sizeof *a->codes);
-        if (a->bools) a->bools = xrealloc(a->bools, total * sizeof *a->bools);
+        if (a->type != TYPE_UNKNOWN)
+            col_set_data(a, xrealloc(col_data(a), total * elem_size(a->type)));
     }
 }
 
@@ -993,9 +1494,14 @@ static bool read_parallel(Loader *L, FILE *f, const char *path, size_t skip, siz
         feed_range(L, &p, f, skip + FIRST_CHUNK, size, buf, false);
         return finish_parser(L, &p);
     }
-    ensure_capacity(L, (size_t)((double)L->nrows * (double)(split - skip) / FIRST_CHUNK * 1.02) + 16);
+    /* rows expected in each half, from the density of the first 64 KB */
+    double per_byte = (double)L->nrows / FIRST_CHUNK;
+    size_t first = (size_t)(per_byte * (double)(split - skip) * 1.02) + 16;
+    size_t second = (size_t)(per_byte * (double)(size - split) * 1.03) + 1024;
+    ensure_capacity(L, first);
+    share_blocks(L, second);
     Loader B;
-    clone_header(&B, L);
+    clone_header(&B, L, second);
     Half half = {&B, path, split, size};
     pthread_t thread;
     bool threaded = !B.failed && pthread_create(&thread, NULL, read_second_half, &half) == 0;
@@ -1049,15 +1555,60 @@ static bool refuse_nir_content(Loader *L)
     return true;
 }
 
+/* A column name as a key of types: {...}, quoted unless it is a name. */
+static const char *type_key(const char *name, char *buf, size_t size)
+{
+    bool plain = !(name[0] >= '0' && name[0] <= '9');
+    for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
+        plain = *p >= 0x80 || *p == '_' || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+    snprintf(buf, size, plain ? "%s" : "\"%s\"", name);
+    return buf;
+}
+
+/* Why each column guessed otherwise is text: a code with a leading zero
+ * (information), or a value that is not of the type of those above it,
+ * which is then the type to declare. */
 static void warn_demoted(Loader *L)
 {
-    for (size_t i = 0; i < L->ncols && i < L->n_force; i++)
-        if (L->force[i])
-            rt_warn(L->I, loc_data(L->I, L->shown, (int)L->why_line[i], (int)i + 1),
-                    "column '%s' is read as text because \"%s\" is not a number, a date or a boolean "
-                    "like the values above it; declare its type (types: {%s: \"number\"}) to have each "
-                    "such value reported, or correct it in the file",
-                    L->cols[i].name, L->why_text[i], L->cols[i].name);
+    for (size_t i = 0; i < L->ncols && i < L->n_force; i++) {
+        if (!L->force[i])
+            continue;
+        SrcLoc at = loc_data(L->I, L->shown, (int)L->why_line[i], (int)i + 1);
+        int was = L->why_type[i];
+        const char *name = L->cols[i].name;
+        char key[256];
+        type_key(name, key, sizeof key);
+        if (was == WHY_ZERO_CODE)
+            rt_warn(L->I, at, "column '%s' is read as text because \"%s\" is written with a leading zero, "
+                    "as codes are (postal code, INSEE commune, phone, SIRET or member number) and which a "
+                    "number would lose; if the column holds quantities, declare it (types: {%s: \"number\"})",
+                    name, L->why_text[i], key);
+        else {
+            const char *word = was == COL_DATE ? "date" : was == COL_BOOL ? "boolean" : "number";
+            rt_warn(L->I, at, "column '%s' is read as text because \"%s\" is not a %s like the values "
+                    "above it; declare its type (types: {%s: \"%s\"}) to have each such value reported, "
+                    "or correct it in the file", name, L->why_text[i], word, key, word);
+        }
+    }
+}
+
+/* Date columns whose values carry a time of day ("Horodateur" of a survey
+ * export): the time is dropped, said once per column. */
+static void warn_times(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols; i++)
+        if (L->cols[i].type == COL_DATE && L->cols[i].time_line)
+            rt_warn(L->I, loc_data(L->I, L->shown, (int)L->cols[i].time_line, (int)i + 1),
+                    "column '%s' holds dates with a time of day, such as \"%s\": each value is read as its "
+                    "date and the time is dropped", L->cols[i].name, L->cols[i].time_text);
+}
+
+/* A trailing separator in the header ("id;x;") names an empty last column:
+ * when no row has a value there, it is no column at all. */
+static void drop_trailing_unnamed(Loader *L)
+{
+    while (L->ncols > 1 && L->cols[L->ncols - 1].unnamed && L->cols[L->ncols - 1].type == TYPE_UNKNOWN)
+        col_free(&L->cols[--L->ncols]);
 }
 
 /* Hands each column's array to its ColumnObj, trimmed to the row count. */
@@ -1101,6 +1652,114 @@ static Value build_table(Loader *L, const char *path)
     return table;
 }
 
+/* encoding: "cp1252" on a file whose accents are valid UTF-8 sequences (at
+ * least 2, and 9 in 10 of its non-ASCII sequences in the first 64 KB): read
+ * as Windows-1252, each "ç" would become "Ã§".  A real Windows-1252 text
+ * almost never forms such pairs (an accented capital then a symbol). */
+static void warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t len)
+{
+    size_t multi, bad;
+    csv_utf8_census(s, len, &multi, &bad);
+    if (multi < 2 || multi < 9 * bad)
+        return;
+    const unsigned char *p = s;
+    while (p < s + len && (*p < 0x80 || csv_utf8_valid_prefix(p, (size_t)(s + len - p) < 4 ? (size_t)(s + len - p) : 4, false) == 0))
+        p++;
+    size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, garbled_len = 0;
+    char garbled[32] = "";
+    if (p < s + len && to_utf8(L, (const char *)p, n, &garbled_len) && garbled_len < sizeof garbled) {
+        memcpy(garbled, L->conv, garbled_len);
+        garbled[garbled_len] = 0;
+    }
+    rt_warn(L->I, L->opt->call,
+            "%s is read as Windows-1252 (encoding: \"cp1252\") but looks like UTF-8: %zu accented "
+            "characters of its first lines are UTF-8 sequences, which Windows-1252 garbles "
+            "(\"%.*s\" becomes \"%s\"); remove the encoding option, or use encoding: \"utf-8\"",
+            L->shown, multi, (int)n, (const char *)p, garbled);
+}
+
+/* ---- the line of each row, for messages about a table read earlier ------------ */
+
+/* The tables the last few csv() calls made: their columns, a fingerprint of
+ * their values and where their rows start.  A table that still holds one of
+ * these columns, with as many rows, holds the rows in the file's order:
+ * every operation that drops or reorders rows (where, sort, join) makes new
+ * columns, while derive and select share them.  The fingerprint guards
+ * against a freed column whose address was reused. */
+#define RECENT_TABLES 8
+
+typedef struct ReadTable {
+    char *source;
+    size_t nrows, ncols;
+    const ColumnObj **cols;
+    uint64_t *prints;          /* fingerprint of each column */
+    RowShift *shifts;
+    size_t n_shifts;
+} ReadTable;
+
+static ReadTable recent[RECENT_TABLES];
+static size_t recent_next;
+
+/* A few values of the column (first, middle, last) and its array address. */
+static uint64_t column_print(const ColumnObj *c)
+{
+    uint64_t h = (uint64_t)(uintptr_t)c->num ^ ((uint64_t)(uintptr_t)c->codes << 1) ^
+                 ((uint64_t)(uintptr_t)c->bools << 2) ^ c->n;
+    size_t rows[3] = {0, c->n / 2, c->n ? c->n - 1 : 0};
+    for (int k = 0; k < 3 && c->n; k++) {
+        uint64_t v = 0;
+        if (c->num) memcpy(&v, &c->num[rows[k]], sizeof v);
+        else if (c->codes) v = (uint32_t)c->codes[rows[k]];
+        else if (c->bools) v = (uint8_t)c->bools[rows[k]];
+        h = (h ^ v) * 0x9E3779B97F4A7C15u;
+    }
+    return h;
+}
+
+static void remember_rows(const Loader *L, Value table)
+{
+    const TableObj *t = as_table(table);
+    ReadTable *e = &recent[recent_next++ % RECENT_TABLES];
+    free(e->source);
+    free(e->cols);
+    free(e->prints);
+    free(e->shifts);
+    *e = (ReadTable){.source = strdup(t->source), .nrows = t->nrows, .ncols = t->ncols,
+                     .cols = xrealloc(NULL, (t->ncols ? t->ncols : 1) * sizeof *e->cols),
+                     .prints = xrealloc(NULL, (t->ncols ? t->ncols : 1) * sizeof *e->prints),
+                     .shifts = xrealloc(NULL, (L->n_shifts ? L->n_shifts : 1) * sizeof *e->shifts),
+                     .n_shifts = L->n_shifts};
+    for (size_t i = 0; i < t->ncols; i++) {
+        e->cols[i] = t->cols[i];
+        e->prints[i] = column_print(t->cols[i]);
+    }
+    memcpy(e->shifts, L->shifts, L->n_shifts * sizeof *e->shifts);
+}
+
+int csv_row_line(const TableObj *t, size_t row)
+{
+    if (!t->source || row >= t->nrows)
+        return 0;
+    for (size_t back = 1; back <= RECENT_TABLES && back <= recent_next; back++) {
+        const ReadTable *e = &recent[(recent_next - back) % RECENT_TABLES];
+        if (e->nrows != t->nrows || !e->n_shifts || strcmp(e->source, t->source) != 0)
+            continue;
+        for (size_t j = 0; j < t->ncols; j++)
+            for (size_t i = 0; i < e->ncols; i++) {
+                if (e->cols[i] != t->cols[j] || e->prints[i] != column_print(t->cols[j]))
+                    continue;
+                size_t lo = 0, hi = e->n_shifts;      /* the last change at or before row */
+                while (hi - lo > 1) {
+                    size_t mid = (lo + hi) / 2;
+                    if (e->shifts[mid].row <= row) lo = mid;
+                    else hi = mid;
+                }
+                return (int)((long)row + e->shifts[lo].shift);
+            }
+    }
+    return 0;
+}
+
 static FILE *open_data(Interp *I, const char *path, const char *shown, const CsvOptions *opt, size_t *size)
 {
     FILE *f = fopen(path, "rb");
@@ -1123,7 +1782,8 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
     FILE *f = open_data(I, path, shown, opt, &size);
     if (!f)
         return false;
-    Loader L = {.I = I, .opt = opt, .shown = shown, .enc = opt->encoding, .cd = (iconv_t)-1};
+    Loader L = {.I = I, .opt = opt, .shown = shown, .enc = opt->encoding, .cd = (iconv_t)-1,
+                .custom_missing = opt->missing != NULL, .path = path};
     csv_values_init();
     char *buf = xrealloc(NULL, CHUNK);
     size_t n = fread(buf, 1, FIRST_CHUNK, f);
@@ -1138,7 +1798,9 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
     }
     L.sep = opt->sep ? opt->sep : csv_detect_separator((unsigned char *)buf + skip, n - (size_t)skip);
     L.decimal = opt->decimal ? opt->decimal : (L.sep == ';' ? ',' : '.');
-    if (L.decimal == L.sep) {
+    /* sep: "," with decimal: "," is read: a number with a decimal comma is
+     * then quoted ("21,5"), which RFC 4180 makes unambiguous */
+    if (L.decimal == L.sep && L.sep != ',') {
         rt_raise(I, opt->call, "the separator and the decimal mark are both '%c'", L.sep);
         rt_hint(I, "French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: \".\"");
         goto done;
@@ -1147,6 +1809,8 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
         rt_raise(I, opt->call, "this system cannot convert Windows-1252 text (iconv)");
         goto done;
     }
+    if (opt->encoding == CSV_ENC_CP1252)
+        warn_utf8_read_as_cp1252(&L, (const unsigned char *)buf + skip, n - (size_t)skip);
     /* A guess that a later value contradicts makes the column text and the
      * file is read again; each reading fixes at least one more column, so
      * this ends. */
@@ -1166,8 +1830,12 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
     }
     if (!refuse_nir_content(&L))
         goto done;
+    drop_trailing_unnamed(&L);
+    warn_repeated(&L);
     warn_demoted(&L);
+    warn_times(&L);
     *out = build_table(&L, path);
+    remember_rows(&L, *out);
     ok = true;
 done:
     free(buf);
@@ -1180,5 +1848,8 @@ done:
     free(L.force);
     free(L.why_line);
     free(L.why_text);
+    free(L.shifts);
+    free(L.why_type);
+    free(L.decimal_of);
     return ok;
 }

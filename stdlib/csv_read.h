@@ -5,7 +5,11 @@
  * the encoding (UTF-8 with or without BOM, Windows-1252), infers each
  * column's type from its values (boolean, date, number, else text) unless it
  * is declared, dictionary-encodes text columns, and returns a new TableObj
- * value.  Every problem is raised as FILE:ROW:COLUMN (ROW = physical line of
+ * value.  Text and column names are put in Unicode NFC (utf8proc); numbers
+ * written with a leading zero ("01053") make a text column (codes); quoted
+ * "21,5" in a ',' file makes a number column read with a decimal comma;
+ * date-times are read as their date; an empty title that a trailing
+ * separator leaves on the header makes no column when no row fills it.  Every problem is raised as FILE:ROW:COLUMN (ROW = physical line of
  * the file, COLUMN = field number) with the offending text and what to do.
  * Column names that say "social security number", or contents that are
  * valid NIRs, are refused (privacy.h).  A file of 8 MB or more is read by
@@ -43,6 +47,14 @@ typedef struct CsvOptions {
  * the path as the user wrote it, used in messages.  false after rt_raise. */
 bool csv_read(Interp *I, const char *path, const char *shown,
               const CsvOptions *opt, Value *out);
+
+/* The physical line of the file on which data row `row` (0-based) of t
+ * starts — counting the header, blank lines and the line breaks inside
+ * quoted values — when t holds the rows one of the last 8 csv() calls read,
+ * in the file's order (that table, or one made from it by derive or
+ * select); 0 when that is not known (rows filtered or sorted, a table built
+ * otherwise): say "data row N" then.  For messages located with loc_data(). */
+int csv_row_line(const TableObj *t, size_t row);
 
 /* csv_parse_number() and the other readers of one field: csv_values.h. */
 #include "csv_values.h"

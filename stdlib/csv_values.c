@@ -191,3 +191,54 @@ char csv_detect_separator(const unsigned char *s, size_t len)
     return ',';
 }
 
+
+bool csv_is_zero_code(const char *s, size_t len)
+{
+    if (len < 2 || s[0] != '0')
+        return false;
+    for (size_t i = 1; i < len; i++)
+        if ((unsigned)(s[i] - '0') >= 10)
+            return false;
+    return true;
+}
+
+bool csv_comma_grouped(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && i < 3 && (unsigned)(s[i] - '0') < 10)
+        i++;
+    if (i == 0 || i == len)
+        return false;
+    while (i < len) {
+        if (s[i] != ',' || i + 4 > len)
+            return false;
+        for (size_t k = 1; k <= 3; k++)
+            if ((unsigned)(s[i + k] - '0') >= 10)
+                return false;
+        i += 4;
+    }
+    return true;
+}
+
+void csv_utf8_census(const unsigned char *s, size_t len, size_t *valid_multi, size_t *invalid)
+{
+    size_t i = 0;
+    *valid_multi = *invalid = 0;
+    while (i < len) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t rest = len - i < 4 ? len - i : 4;
+        size_t ok = csv_utf8_valid_prefix(s + i, rest, false);
+        if (ok == 0) {
+            (*invalid)++;
+            i++;
+            continue;
+        }
+        /* ok covers the first sequence (and maybe more): step over one */
+        size_t n = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+        (*valid_multi)++;
+        i += n;
+    }
+}

@@ -19,6 +19,39 @@ void csv_values_init(void);
  * no-break spaces as thousands separators, an optional trailing % (divides
  * by 100).  Up to 16 digits take an exact fast path (mantissa / 10^k). */
 bool csv_parse_number(const char *s, size_t len, char decimal, double *out);
+/* csv_parse_number() for the loader's inner loop, inlined there: the
+ * common forms (an optional '-', digits with at most one decimal mark, at
+ * most 16 characters) are read here exactly as its fast path reads them
+ * (the mantissa divided by 10^k); any other text goes to
+ * csv_parse_number().  Same results (tested over random texts). */
+static inline bool csv_parse_number_inline(const char *s, size_t len, char decimal, double *out)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+    const unsigned char *p = (const unsigned char *)s, *end = p + len, *mark = NULL;
+    if (len == 0 || len > 16)
+        return csv_parse_number(s, len, decimal, out);
+    bool neg = *p == '-';
+    p += neg;
+    const unsigned char *digits = p;
+    uint64_t mant = 0;
+    for (; p < end; p++) {
+        unsigned d = (unsigned)(*p - '0');
+        if (d < 10)
+            mant = mant * 10 + d;
+        else if (*p == (unsigned char)decimal && !mark)
+            mark = p;
+        else
+            return csv_parse_number(s, len, decimal, out);
+    }
+    if (p == digits || (mark && (mark == digits || mark == end - 1)))   /* "-", ",5", "12," */
+        return csv_parse_number(s, len, decimal, out);
+    double v = (double)mant;
+    if (mark)
+        v /= pow10[end - mark - 1];
+    *out = neg ? -v : v;
+    return true;
+}
 /* true/false, vrai/faux, oui/non, yes/no in any case. */
 bool csv_parse_bool(const char *s, size_t len, int8_t *out);
 /* Length of the valid UTF-8 prefix of s; a sequence cut at the end counts as
@@ -30,5 +63,17 @@ void csv_excerpt(const char *s, size_t len, char *buf, size_t size);
 /* The most frequent of ';', ',' and tab outside quotes on the first line
  * (',' when none). */
 char csv_detect_separator(const unsigned char *s, size_t len);
+/* A code written with a leading zero ("01053", "0612345678", "00042"): two
+ * or more digits, the first a 0.  Such a column is text (a postal code, an
+ * INSEE commune, a phone number), since a number would lose the zero. */
+bool csv_is_zero_code(const char *s, size_t len);
+/* "1,500", "12,345,678": digits grouped by three with commas, which a file
+ * with ',' separators may mean as thousands (1500) as well as a decimal
+ * comma, so such a value alone does not make a decimal-comma column. */
+bool csv_comma_grouped(const char *s, size_t len);
+/* Counts, in s, the valid multi-byte UTF-8 sequences (an accent saved as
+ * UTF-8) and the bytes >= 0x80 that start no valid sequence (a Windows-1252
+ * accent). */
+void csv_utf8_census(const unsigned char *s, size_t len, size_t *valid_multi, size_t *invalid);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_values.h"
 #include "dates.h"
 #include "privacy.h"
 #include "stdlib.h"
@@ -737,7 +738,70 @@ static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
     return ok;
 }
 
+/* to_number(x, decimal: ",") — a text, or a text column, read as numbers
+ * with the CSV reader's rules (csv_parse_number: thousands spaces, a
+ * trailing %); each distinct text of the column is read once.  A missing
+ * value stays missing; a text that is not a number is an error. */
+static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
+{
+    char decimal = '.';
+    for (size_t k = 0; k < a->nnamed; k++) {
+        Value d = a->named[k];
+        if (strcmp(a->names[k], "decimal") != 0)
+            return rt_raise(I, a->named_loc[k], "to_number has no option '%s' (it takes decimal:)", a->names[k]);
+        if (d.kind != V_STR || (strcmp(as_str(d)->data, ",") != 0 && strcmp(as_str(d)->data, ".") != 0)) {
+            rt_raise(I, a->named_loc[k], "to_number: decimal must be \",\" or \".\"");
+            return rt_hint(I, "to_number(x, decimal: \",\") reads \"21,5\" as 21.5");
+        }
+        decimal = as_str(d)->data[0];
+    }
+    Value v = a->pos[0];
+    if ((v.kind == V_NUM && !(v.flags & VF_DATE)) || (v.kind == V_COLUMN && as_column(v)->type == COL_NUM)) {
+        value_retain(v);
+        *out = v;
+        return true;
+    }
+    const char *hint = decimal == ',' ? "write it with digits and a decimal comma (21,5), or leave it empty"
+                                      : "write it with digits and a decimal point (21.5), or give "
+                                        "decimal: \",\" for a decimal comma";
+    if (v.kind == V_STR) {
+        double d;
+        if (!csv_parse_number(as_str(v)->data, as_str(v)->len, decimal, &d)) {
+            rt_raise(I, arg_loc(a, 0), "to_number: \"%s\" is not a number", as_str(v)->data);
+            return rt_hint(I, "%s", hint);
+        }
+        *out = value_num(d);
+        return true;
+    }
+    if (v.kind != V_COLUMN || as_column(v)->type != COL_TEXT)
+        return rt_raise(I, arg_loc(a, 0), "to_number needs a text or a column of texts, got a %s",
+                        value_kind_name(v));
+    const ColumnObj *c = as_column(v);
+    double *of_code = xmalloc((c->dict->n ? c->dict->n : 1) * sizeof *of_code);
+    for (size_t k = 0; k < c->dict->n; k++)
+        if (!csv_parse_number(c->dict->strs[k], c->dict->lens[k], decimal, &of_code[k]))
+            of_code[k] = NAN;
+    Value col = value_column_new(COL_NUM, c->n);
+    double *o = as_column(col)->num;
+    for (size_t r = 0; r < c->n; r++) {
+        int32_t code = c->codes[r];
+        o[r] = code < 0 ? NAN : of_code[code];
+        if (code >= 0 && isnan(o[r])) {
+            free(of_code);
+            value_release(col);
+            rt_raise(I, arg_loc(a, 0), "to_number: value %zu of the column, \"%s\", is not a number",
+                     r + 1, c->dict->strs[code]);
+            return rt_hint(I, "%s", hint);
+        }
+    }
+    free(of_code);
+    *out = col;
+    return true;
+}
+
 const BuiltinReg table_builtins[] = {
+    {"to_number", builtin_to_number, 1, 1, "to_number(text, decimal: \".\")",
+     "a text or a column of texts read as numbers (decimal: \",\" for 21,5); missing stays missing"},
     {"group_by", table_builtin_group_by, 2, 2, "group_by(table, key)",
      "groups rows by one or more columns (what `T by key` does)"},
     {"select", builtin_select, 2, -1, "select(table, [\"a\", \"b\"])", "keeps the named columns, in that order"},

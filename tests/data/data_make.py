@@ -101,6 +101,21 @@ write("data_missing.csv",
       b"id,score,note,empty,mixed\n"
       b"1,10,ok,,1\n2,,NA,,2\n3,14,,,3\n4,NA,ko,,x\n5,n/a,ok,,5\n6,20,ok,,6\n")
 
+# Repeated column titles as enDI and Autonomie write them (ENDI-EXPORT §4,
+# §5): each career step has "Parcours Type d’étape n" twice, both always
+# blank, and Autonomie 4.2.1 has "Nom" twice, both holding the last name.
+# Shape A's format: ';', every field quoted, CRLF, UTF-8 without BOM.
+endi_head = ["ID Gestion sociale", "Nom", "Parcours Type d’étape 1", "Parcours Date d’effet 1",
+             "Parcours Situation dans la CAE 1", "Parcours Type d’étape 1",
+             "Parcours Type de contrat 1", "Nom"]
+endi_rows = [
+    ["1", "DUPONT", "", "2023-02-01", "Entrepreneur salarié", "", "CESA", "DUPONT"],
+    ["2", "MARTIN", "", "2022-09-15", "En convention", "", "", "MARTIN"],
+    ["3", "LEROY", "", "2021-05-03", "Sortie", "", "CDI", "LEROY"],
+]
+write("data_repeated.csv",
+      "".join(";".join('"' + c + '"' for c in r) + "\r\n" for r in [endi_head] + endi_rows).encode("utf-8"))
+
 # Answers to join with data_people.csv (ids 1..30 except 4; 31 unknown).
 ans = ["id,who5_pre,who5_post"]
 for i in list(range(1, 31)) + [31]:

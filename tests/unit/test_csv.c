@@ -192,6 +192,87 @@ Test(csv, header_false_and_forced_separator)
     unlink(path);
 }
 
+/* Repeated column titles (ENDI-EXPORT §4-§5): the first copy keeps the
+ * title, later ones become "Title (2)", "Title (3)", skipping a name the
+ * file already uses ("a (2)" here, so the second "a" is "a (3)"); one warning
+ * lists them.  Expected names and values read off the text by hand. */
+Test(csv, repeated_titles_are_renamed)
+{
+    const char text[] = "a,b,a,a (2),b,a\n1,2,3,4,5,6\n";
+    const char *path = data_temp_file(text, sizeof text - 1);
+    Interp *I = data_interp(1);
+    Value v;
+    cr_assert(data_run(I, "csv(\"%s\", types: {\"a (4)\": \"text\"})", path, &v));
+    const TableObj *t = as_table(v);
+    const char *want[] = {"a", "b", "a (3)", "a (2)", "b (2)", "a (4)"};
+    cr_assert_eq(t->ncols, 6);
+    for (int i = 0; i < 6; i++)
+        cr_expect_str_eq(t->names[i], want[i]);
+    cr_expect_eq(t->cols[2]->num[0], 3);          /* columns keep their positions */
+    cr_expect_eq(t->cols[3]->num[0], 4);
+    cr_expect_eq(t->cols[5]->type, COL_TEXT);     /* a declared type reaches a renamed copy */
+    cr_assert_eq(interp_warning_count(I), 1);
+    const char *w = interp_warning_text(I, 0);
+    cr_expect(strstr(w, ":1:3: warning: ") != NULL, "%s", w);
+    cr_expect(strstr(w, "repeats 2 column titles") != NULL, "%s", w);
+    cr_expect(strstr(w, "'a' in columns 1, 3 and 6 (now 'a', 'a (3)' and 'a (4)')") != NULL, "%s", w);
+    cr_expect(strstr(w, "'b' in columns 2 and 5 (now 'b' and 'b (2)')") != NULL, "%s", w);
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+}
+
+/* A repeated title is still refused when it names social security numbers,
+ * whichever copy; the enDI-like file reads with its blank copies. */
+Test(csv, repeated_titles_still_refuse_nir)
+{
+    const char text[] = "id;NIR;NIR\n1;;\n";
+    const char *path = data_temp_file(text, sizeof text - 1);
+    Interp *I = data_interp(1);
+    Value v;
+    cr_expect_not(data_run(I, "csv(\"%s\")", path, &v));
+    cr_expect(strstr(interp_error(I)->message, "(NIR)") != NULL, "%s", interp_error(I)->message);
+    cr_expect_eq(interp_error(I)->loc.col, 2);
+    interp_free(I);
+    unlink(path);
+    I = data_interp(1);
+    cr_assert(data_run(I, "csv(\"%s\")", "data_repeated.csv", &v));
+    const TableObj *t = as_table(v);
+    cr_expect_eq(t->nrows, 3);
+    cr_expect_str_eq(t->names[5], "Parcours Type d\xe2\x80\x99\xc3\xa9tape 1 (2)");
+    cr_expect_str_eq(t->names[7], "Nom (2)");
+    cr_expect_eq(t->cols[5]->codes[0], -1);       /* always blank in enDI's export */
+    value_release(v);
+    interp_free(I);
+}
+
+/* csv_row_line(): the line where each row starts, counting the header, a
+ * blank line and the line breaks inside quoted values (read off the text:
+ * row 0 on lines 2-3, a blank line 4, row 1 on 5, row 2 on 6-8, row 3 on
+ * 9); kept by derive and select, unknown (0) once rows are filtered. */
+Test(csv, row_lines)
+{
+    const char text[] = "id,name,score\n1,\"two\nlines\",3\n\n2,x,4\n3,\"a\n\nb\",5\n4,y,6\n";
+    const char *path = data_temp_file(text, sizeof text - 1);
+    Interp *I = data_interp(1);
+    Value v;
+    cr_assert(data_run(I, "let t = csv(\"%s\")\n[t, derive(t, z: 1), select(t, [\"score\"]), t where score > 3]",
+                       path, &v));
+    ListObj *l = as_list(v);
+    const TableObj *t = as_table(l->items[0]);
+    int want[] = {2, 5, 6, 9};
+    for (size_t r = 0; r < 4; r++) {
+        cr_expect_eq(csv_row_line(t, r), want[r], "row %zu: line %d", r, csv_row_line(t, r));
+        cr_expect_eq(csv_row_line(as_table(l->items[1]), r), want[r]);
+        cr_expect_eq(csv_row_line(as_table(l->items[2]), r), want[r]);
+    }
+    cr_expect_eq(csv_row_line(as_table(l->items[3]), 0), 0);   /* filtered: unknown */
+    cr_expect_eq(csv_row_line(t, 4), 0);                       /* no such row */
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+}
+
 Test(csv, write_then_read_back)
 {
     char dir[] = "/tmp/impact-data-write-XXXXXX";
@@ -377,4 +458,142 @@ Test(csv_parallel, split_inside_a_quoted_value)
     value_release(v);
     interp_free(I);
     unlink(path);
+}
+
+/* Repeated titles in a file read by two threads: both halves use the new
+ * names, and the warning comes once. */
+Test(csv_parallel, repeated_titles)
+{
+    static char path[64];
+    strcpy(path, "/tmp/impact-data-big-XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,x,x\n", f);
+    for (size_t i = 1; i <= BIG_ROWS; i++)
+        fprintf(f, "%zu,%zu,%zu\n", i, i % 3, i % 5);
+    fclose(f);
+    Interp *I = two_threads();
+    Value v;
+    cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.x), sum(t[\"x (2)\"])]", path, &v));
+    ListObj *l = as_list(v);
+    /* i % 3 over 1..600000: 200000 full cycles of 0+1+2 = 600000;
+     * i % 5: 120000 cycles of 0+1+2+3+4 = 1200000 */
+    cr_expect_eq(data_num(l->items[0]), BIG_ROWS);
+    cr_expect_eq(data_num(l->items[1]), 600000);
+    cr_expect_eq(data_num(l->items[2]), 1200000);
+    cr_expect_eq(interp_warning_count(I), 1);
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+}
+
+/* The rows of the first 64 KB are long, the others short: both halves find
+ * more rows than the density of the start foretold, outgrow the shared
+ * block (csv_read.c, read_parallel) and move to arrays of their own; every
+ * row must still be there.  A column empty at the start takes its type
+ * late (after the second half started). */
+Test(csv_parallel, rows_denser_than_the_start_foretold)
+{
+    static char path[64];
+    strcpy(path, "/tmp/impact-data-big-XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,note,late\n", f);
+    for (size_t i = 1; i <= BIG_ROWS; i++) {
+        if (i <= 2000)
+            fprintf(f, "%zu,%0200zu,\n", i, i % 3);
+        else
+            fprintf(f, "%zu,n%zu,%zu\n", i, i % 3, i % 5);
+    }
+    fclose(f);
+    Interp *I = two_threads();
+    Value v;
+    cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.id), sum(t.late), count(t where note == \"n1\")]",
+                       path, &v));
+    ListObj *l = as_list(v);
+    /* sum(1..600000) = 180000300000; i % 5 over 2001..600000: 119600 full
+     * cycles of 0+1+2+3+4 (2001..600000 is 598000 numbers starting at
+     * 2001 % 5 = 1) = 1196000; "n1": i % 3 == 1 among 2001..600000, i.e.
+     * 2002, 2005, ..., 599998: (599998 - 2002) / 3 + 1 = 199333 */
+    cr_expect_eq(data_num(l->items[0]), BIG_ROWS);
+    cr_expect_eq(data_num(l->items[1]), 180000300000.0);
+    cr_expect_eq(data_num(l->items[2]), 1196000);
+    cr_expect_eq(data_num(l->items[3]), 199333);
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+}
+
+static void two_lines_late(FILE *f, size_t i, size_t rows)
+{
+    if (i == rows * 3 / 4)
+        fputs("0,0,\"x\ny\"\n", f);      /* one row on two lines, in the second half */
+}
+
+/* Row lines in a file read by two threads: the second half's are joined to
+ * the first's.  Lines by hand: header 1, id i on line i + 1 before the
+ * planted row (index 449999, lines 450001-450002), id i on line i + 3 after
+ * it, at index i. */
+Test(csv_parallel, row_lines)
+{
+    const char *path = big_file(BIG_ROWS, two_lines_late);
+    Interp *I = two_threads();
+    Value v;
+    cr_assert(data_run(I, "csv(\"%s\")", path, &v));
+    const TableObj *t = as_table(v);
+    size_t planted = BIG_ROWS * 3 / 4 - 1;
+    cr_expect_eq(csv_row_line(t, 0), 2);
+    cr_expect_eq(csv_row_line(t, 300000), 300002);          /* id 300001, first half or second */
+    cr_expect_eq(csv_row_line(t, planted), (int)planted + 2);
+    cr_expect_eq(csv_row_line(t, planted + 1), (int)planted + 4);
+    cr_expect_eq(csv_row_line(t, BIG_ROWS), BIG_ROWS + 3);
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+}
+
+/* Rows of two lengths, long (about 70 bytes) where long_row(i) says so,
+ * short (about 20) elsewhere: "i,NOTE,i % 5". */
+static const char *mixed_file(bool (*long_row)(size_t))
+{
+    static char path[64];
+    strcpy(path, "/tmp/impact-data-big-XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,note,five\n", f);
+    for (size_t i = 1; i <= BIG_ROWS; i++)
+        fprintf(f, long_row(i) ? "%zu,%060zu,%zu\n" : "%zu,n%zu,%zu\n", i, i % 3, i % 5);
+    fclose(f);
+    return path;
+}
+
+static bool long_start_and_end(size_t i) { return i <= 2000 || i > BIG_ROWS / 2; }
+static bool long_first_half(size_t i) { return i <= BIG_ROWS / 2; }
+
+/* The first half finds more rows than its share of the block (long rows at
+ * the start, short ones up to the middle) while the second half fits in its
+ * own; then the reverse (the second half outgrows its part, the first does
+ * not).  Either way every row comes back in order.  Expected by formula:
+ * sum(1..600000) = 180000300000, i % 5 over 1..600000 = 120000 cycles of
+ * 0+1+2+3+4 = 1200000, and the last id 600000. */
+Test(csv_parallel, one_half_outgrows_its_block)
+{
+    bool (*shapes[])(size_t) = {long_start_and_end, long_first_half};
+    for (int k = 0; k < 2; k++) {
+        const char *path = mixed_file(shapes[k]);
+        Interp *I = two_threads();
+        Value v;
+        cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.id), sum(t.five), max(t.id)]", path, &v));
+        ListObj *l = as_list(v);
+        cr_expect_eq(data_num(l->items[0]), BIG_ROWS, "shape %d", k);
+        cr_expect_eq(data_num(l->items[1]), 180000300000.0, "shape %d", k);
+        cr_expect_eq(data_num(l->items[2]), 1200000, "shape %d", k);
+        cr_expect_eq(data_num(l->items[3]), BIG_ROWS, "shape %d", k);
+        value_release(v);
+        interp_free(I);
+        unlink(path);
+    }
 }

@@ -1,0 +1,237 @@
+/* test_csv_text.c — how csv() reads text, codes, decimals and dates
+ * (stdlib/csv_read.c, csv_values.c, dates.c): Unicode normalisation,
+ * leading-zero codes, mixed encodings, quoted decimal commas, to_number,
+ * date-times, the trailing separator of a header, and the same in a file
+ * read by two threads.  Files are written by each test; expected values are
+ * counted by hand from them (said at each). */
+#include "data_fixture.h"
+
+#include <unistd.h>
+
+#include "stdlib/csv_read.h"
+#include "stdlib/dates.h"
+
+/* ---- one field ------------------------------------------------------------ */
+
+Test(csv_text, zero_codes)
+{
+    cr_expect(csv_is_zero_code("01053", 5));
+    cr_expect(csv_is_zero_code("0612345678", 10));
+    cr_expect(csv_is_zero_code("00", 2));
+    cr_expect_not(csv_is_zero_code("0", 1));          /* zero itself */
+    cr_expect_not(csv_is_zero_code("0.5", 3));        /* decimals */
+    cr_expect_not(csv_is_zero_code("0,5", 3));
+    cr_expect_not(csv_is_zero_code("75001", 5));
+    cr_expect_not(csv_is_zero_code("2A004", 5));      /* text anyway */
+}
+
+Test(csv_text, comma_grouped_thousands)
+{
+    cr_expect(csv_comma_grouped("1,500", 5));
+    cr_expect(csv_comma_grouped("12,345,678", 10));
+    cr_expect_not(csv_comma_grouped("21,5", 4));
+    cr_expect_not(csv_comma_grouped("1,5000", 6));
+    cr_expect_not(csv_comma_grouped("1500", 4));
+}
+
+Test(csv_text, utf8_census)
+{
+    size_t multi, bad;
+    /* "Besançon" in UTF-8 (ç = C3 A7), then "Orléans" in Windows-1252 (é = E9) */
+    const char *s = "Besan\xc3\xa7on Orl\xe9" "ans \xe2\x80\x99";
+    csv_utf8_census((const unsigned char *)s, strlen(s), &multi, &bad);
+    cr_expect_eq(multi, 2);       /* ç and ’ (E2 80 99) */
+    cr_expect_eq(bad, 1);         /* the lone E9 */
+}
+
+Test(csv_text, date_times_drop_the_time)
+{
+    double d;
+    long want = date_from_civil(2024, 3, 1);
+    cr_expect(date_parse("2024-03-01 10:32:00", 19, &d) && d == want);
+    cr_expect(date_parse("2024-03-01T10:32", 16, &d) && d == want);
+    cr_expect(date_parse("01/03/2024 10:32", 16, &d) && d == want);
+    cr_expect(date_parse("1/3/2024 8:05:59", 16, &d) && d == want);
+    cr_expect(date_parse("2024-03-01T10:32:00.123Z", 24, &d) && d == want);
+    cr_expect(date_parse("2024-03-01T10:32:00+01:00", 25, &d) && d == want);
+    cr_expect_not(date_parse("2024-03-01 25:00", 16, &d));       /* no 25th hour */
+    cr_expect_not(date_parse("2024-03-01 10:61", 16, &d));
+    cr_expect_not(date_parse("2024-03-01 10", 13, &d));          /* a time has minutes */
+    cr_expect_not(date_parse("2024-03-01 10:32 x", 18, &d));
+    cr_expect_not(date_parse("2023-02-29 10:00", 16, &d));       /* the date is still checked */
+}
+
+/* ---- whole files ----------------------------------------------------------- */
+
+static TableObj *read_table(Interp *I, const char *text, const char *options, Value *v)
+{
+    const char *path = data_temp_file(text, strlen(text));
+    char code[512];
+    snprintf(code, sizeof code, "csv(\"%%s\"%s)", options);
+    cr_assert(data_run(I, code, path, v), "%s", interp_error(I) ? interp_error(I)->message : "");
+    unlink(path);
+    return as_table(*v);
+}
+
+static const ColumnObj *column(const TableObj *t, const char *name)
+{
+    int i = table_find_column(t, name);
+    cr_assert(i >= 0, "no column '%s'", name);
+    return t->cols[i];
+}
+
+Test(csv_text, nfd_text_and_names_are_composed)
+{
+    /* "Catégorie" with e + U+0301 in the header; "Salarié" NFC, NFD, NFC */
+    Interp *I = data_interp(1);
+    Value v;
+    TableObj *t = read_table(I, "id,Cate\xcc\x81gorie\n1,Salari\xc3\xa9\n2,Salarie\xcc\x81\n3,Salari\xc3\xa9\n", "", &v);
+    cr_expect_str_eq(t->names[1], "Cat\xc3\xa9gorie");
+    const ColumnObj *c = column(t, "Cat\xc3\xa9gorie");
+    cr_expect_eq(c->dict->n, 1);                   /* one value, not two */
+    cr_expect_str_eq(c->dict->strs[0], "Salari\xc3\xa9");
+    cr_expect_eq(c->codes[0], c->codes[1]);
+    value_release(v);
+    /* the Angstrom sign U+212B is canonically the letter Å (U+00C5) */
+    t = read_table(I, "n\n\xe2\x84\xab\n\xc3\x85\n", "", &v);
+    cr_expect_eq(t->cols[0]->dict->n, 1);
+    cr_expect_str_eq(t->cols[0]->dict->strs[0], "\xc3\x85");
+    value_release(v);
+    interp_free(I);
+}
+
+Test(csv_text, leading_zero_makes_a_code_column)
+{
+    Interp *I = data_interp(1);
+    Value v;
+    TableObj *t = read_table(I, "cp,n,x\n75001,0,1\n01053,0.5,2\n", "", &v);
+    cr_expect_eq(column(t, "cp")->type, COL_TEXT);
+    cr_expect_eq(column(t, "n")->type, COL_NUM);
+    cr_assert_eq(interp_warning_count(I), 1);
+    cr_expect(strstr(interp_warning_text(I, 0), ":3:1: warning: column 'cp' is read as text because \"01053\" "
+                                                "is written with a leading zero") != NULL,
+              "%s", interp_warning_text(I, 0));
+    value_release(v);
+    interp_free(I);
+
+    I = data_interp(1);
+    t = read_table(I, "cp,n\n01053,1\n75001,2\n", ", types: {cp: \"number\"}", &v);
+    cr_expect_eq(column(t, "cp")->type, COL_NUM);
+    cr_expect_eq(column(t, "cp")->num[0], 1053);
+    cr_expect_eq(interp_warning_count(I), 0);
+    value_release(v);
+    interp_free(I);
+}
+
+Test(csv_text, quoted_decimal_commas)
+{
+    /* y: integers, then "2,5": read again with a decimal comma (1, 2, 2.5) */
+    Interp *I = data_interp(1);
+    Value v;
+    TableObj *t = read_table(I, "id,x,y\n1,\"21,5\",1\n2,\"3,25\",2\n3,,\"2,5\"\n", "", &v);
+    cr_expect_eq(column(t, "x")->type, COL_NUM);
+    cr_expect_eq(column(t, "x")->num[0], 21.5);
+    cr_expect_eq(column(t, "x")->num[1], 3.25);
+    cr_expect_eq(column(t, "y")->num[2], 2.5);
+    cr_expect_eq(interp_warning_count(I), 0);
+    value_release(v);
+    /* a "." decimal in a decimal-comma column: text, with the usual warning */
+    t = read_table(I, "id,x\n1,\"21,5\"\n2,3.5\n", "", &v);
+    cr_expect_eq(column(t, "x")->type, COL_TEXT);
+    value_release(v);
+    interp_free(I);
+}
+
+Test(csv_text, to_number)
+{
+    Interp *I = data_interp(1);
+    Value v;
+    cr_assert(data_run(I, "to_number(table(x: [\"21,5\", \"1 000\", \"12 %%\"]).x, decimal: \",\")", NULL, &v));
+    const ColumnObj *c = as_column(v);
+    cr_expect_eq(c->num[0], 21.5);
+    cr_expect_eq(c->num[1], 1000);
+    cr_expect_eq(c->num[2], 0.12);
+    value_release(v);
+    cr_expect_not(data_run(I, "to_number(\"21,5\")", NULL, &v));    /* a decimal point by default */
+    cr_expect(strstr(interp_error(I)->message, "\"21,5\" is not a number") != NULL);
+    interp_free(I);
+}
+
+Test(csv_text, trailing_separator_in_header)
+{
+    Interp *I = data_interp(1);
+    Value v;
+    TableObj *t = read_table(I, "id;x;\n1;2,5;\n", "", &v);
+    cr_expect_eq(t->ncols, 2);
+    value_release(v);
+    /* an unnamed column that holds values is kept, as col3 */
+    t = read_table(I, "id;x;\n1;2,5;7\n", "", &v);
+    cr_expect_eq(t->ncols, 3);
+    cr_expect_str_eq(t->names[2], "col3");
+    value_release(v);
+    interp_free(I);
+}
+
+Test(csv_text, mixed_encoding_is_said)
+{
+    Interp *I = data_interp(1);
+    const char *text = "id,ville\n1,Besan\xc3\xa7on\n2,Besan\xc3\xa7on\n3,Orl\xe9" "ans\n";
+    const char *path = data_temp_file(text, strlen(text));
+    Value v;
+    cr_expect_not(data_run(I, "csv(\"%s\")", path, &v));
+    cr_expect_eq(interp_error(I)->loc.line, 4);
+    cr_expect(strstr(interp_error(I)->message, "the file mixes encodings, 2 lines with accents are valid "
+                                               "UTF-8 but 1 line (4) is not") != NULL,
+              "%s", interp_error(I)->message);
+    interp_free(I);
+    unlink(path);
+}
+
+/* ---- the same in a file read by two threads ------------------------------------ */
+
+#define BIG_ROWS 600000          /* about 17 MB: read in two halves */
+
+/* Rows "i,75001,i,2024-01-01" with, in the second half, a code with a
+ * leading zero (row N - 3), a quoted decimal comma (row N - 5) and a time
+ * (row N - 2); row i is on line i + 1. */
+static const char *big_text_file(void)
+{
+    static char path[64];
+    strcpy(path, "/tmp/impact-text-big-XXXXXX");
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("id,cp,x,quand\n", f);
+    for (size_t i = 1; i <= BIG_ROWS; i++)
+        fprintf(f, "%zu,%s,%s,%s\n", i, i == BIG_ROWS - 3 ? "01053" : "75001",
+                i == BIG_ROWS - 5 ? "\"2,5\"" : "1", i == BIG_ROWS - 2 ? "2024-01-02 10:00" : "2024-01-01");
+    fclose(f);
+    return path;
+}
+
+Test(csv_text, second_half_of_a_big_file)
+{
+    const char *path = big_text_file();
+    Interp *I = data_interp(1);
+    interp_settings(I)->threads = 2;
+    Value v;
+    cr_assert(data_run(I, "csv(\"%s\")", path, &v));
+    const TableObj *t = as_table(v);
+    cr_expect_eq(t->nrows, BIG_ROWS);
+    cr_expect_eq(column(t, "cp")->type, COL_TEXT);
+    cr_expect_eq(column(t, "x")->type, COL_NUM);
+    double sum = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        sum += column(t, "x")->num[r];
+    cr_expect_eq(sum, BIG_ROWS - 1 + 2.5);            /* N - 1 ones and 2.5 */
+    cr_expect_eq(column(t, "quand")->type, COL_DATE);
+    cr_assert_eq(interp_warning_count(I), 2);
+    char want[96];
+    snprintf(want, sizeof want, ":%d:2: warning: column 'cp' is read as text because \"01053\"", BIG_ROWS - 3 + 1);
+    cr_expect(strstr(interp_warning_text(I, 0), want) != NULL, "%s", interp_warning_text(I, 0));
+    snprintf(want, sizeof want, ":%d:4: warning: column 'quand' holds dates with a time", BIG_ROWS - 2 + 1);
+    cr_expect(strstr(interp_warning_text(I, 1), want) != NULL, "%s", interp_warning_text(I, 1));
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+}
