@@ -43,6 +43,7 @@ typedef struct Numbers {
     Dim dim;
     bool people;             /* data about people: missing values and small groups apply */
     bool dates;
+    bool booleans;           /* a boolean column read as 0/1 */
     int threshold;
 } Numbers;
 
@@ -72,6 +73,7 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
         for (size_t i = 0; i < c->n; i++)
             d->owned[i] = c->bools[i] < 0 ? NAN : c->bools[i];
         d->x = d->owned;
+        d->booleans = true;
         return true;
     case COL_TEXT:
         break;
@@ -175,6 +177,20 @@ static double compute(AggKind kind, const double *x, size_t n, double p, size_t 
     return r;
 }
 
+/* The sum of a boolean column is a count of people (its true values) and its
+ * mean a proportion: hidden when the true values, or for a proportion the
+ * false ones, are fewer than the threshold (spec/30-data.md). */
+static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_t used, int threshold)
+{
+    if (kind != AGG_SUM && kind != AGG_MEAN)
+        return false;
+    size_t yes = 0;
+    for (size_t i = 0; i < n; i++)
+        yes += x[i] == 1.0;
+    return kind == AGG_SUM ? privacy_must_suppress(yes, threshold)
+                           : privacy_share_must_suppress(yes, used, threshold);
+}
+
 static void report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total)
 {
     if (skipped == 0)
@@ -231,7 +247,8 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     double v = compute(kind, d.x, d.n, p, &used);
     if (d.people) {
         report_skipped(I, a->loc, fname, d.n - used, d.n);
-        if (privacy_must_suppress(used, d.threshold)) {
+        if (privacy_must_suppress(used, d.threshold) ||
+            (d.booleans && boolean_figure_hidden(kind, d.x, d.n, used, d.threshold))) {
             *out = privacy_suppressed(d.threshold);
             numbers_free(&d);
             return true;
@@ -276,6 +293,33 @@ static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, siz
                 threshold, k == 1 ? "its" : "their");
 }
 
+/* Secondary suppression of groups (DOMAIN §8.3): the total over all groups
+ * is published (count(T), the n of the whole column), so the hidden groups
+ * must add up to at least threshold people, else the total minus the groups
+ * shown gives them back.  counts[k] = people of group k; hide[k] comes in
+ * with the groups hidden for their own sake and goes out with the smallest
+ * groups shown added as needed.  Returns how many groups were hidden in the
+ * first place; *more gets the number added. */
+static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int threshold, bool *hide,
+                                    size_t *more)
+{
+    size_t total = 0, primary = 0;
+    for (size_t k = 0; k < ngroups; k++) {
+        total += counts[k];
+        primary += hide[k];
+    }
+    *more = privacy_partition(total, counts, ngroups, threshold, hide) - primary;
+    return primary;
+}
+
+static void warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more)
+{
+    if (more)
+        rt_warn(I, loc, "%s: %zu more group%s hidden so that the small groups cannot be recovered by "
+                        "subtraction from the total (secondary suppression)", fname, more,
+                more == 1 ? " is" : "s are");
+}
+
 static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Grouped *g, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
@@ -303,21 +347,29 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
         if (g->start[k + 1] - g->start[k] > biggest) biggest = g->start[k + 1] - g->start[k];
     double *buf = malloc((biggest ? biggest : 1) * sizeof *buf);
     if (!buf) abort();
-    size_t suppressed = 0, skipped = 0;
+    size_t skipped = 0;
+    size_t *used = calloc(g->ngroups ? g->ngroups : 1, sizeof *used);
+    bool *hide = calloc(g->ngroups ? g->ngroups : 1, sizeof *hide);
+    if (!used || !hide) abort();
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
         for (size_t i = 0; i < m; i++)
             buf[i] = d.x[g->order[g->start[k] + i]];
-        size_t used = 0;
-        double v = compute(kind, buf, m, p, &used);
-        skipped += m - used;
-        bool hide = privacy_must_suppress(used, threshold);
-        suppressed += hide;
-        as_column(ncol)->num[k] = hide ? NAN : (double)used;
-        as_column(mcol)->num[k] = hide ? NAN : (double)(m - used);
-        as_column(fcol)->num[k] = hide ? NAN : v;
+        double v = compute(kind, buf, m, p, &used[k]);
+        skipped += m - used[k];
+        hide[k] = privacy_must_suppress(used[k], threshold) ||
+                  (d.booleans && boolean_figure_hidden(kind, buf, m, used[k], threshold));
+        as_column(ncol)->num[k] = (double)used[k];
+        as_column(mcol)->num[k] = (double)(m - used[k]);
+        as_column(fcol)->num[k] = v;
     }
     free(buf);
+    size_t more, suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide, &more);
+    for (size_t k = 0; k < g->ngroups; k++)
+        if (hide[k])
+            as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
+    free(used);
+    free(hide);
     fcol.dim = (d.dates && (kind == AGG_SD || kind == AGG_SUM)) ? fcol.dim : d.dim;
     if (d.dates && kind != AGG_SD && kind != AGG_SUM)
         as_column(fcol)->type = COL_DATE;
@@ -328,26 +380,46 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     table_add_column(r, fname, fcol);
     report_skipped(I, a->loc, fname, skipped, t->nrows);
     warn_suppressed_groups(I, a->loc, fname, suppressed, threshold);
+    warn_secondary_groups(I, a->loc, fname, more);
     *out = r;
     return true;
 }
 
 /* ---- count and share ------------------------------------------------------------- */
 
+/* The groups of g (or the one group of nrows rows when g is NULL) to hide
+ * by their number of rows: below the threshold, then secondary suppression.
+ * A new array the caller frees. */
+static bool *group_hides(const Grouped *g, size_t nrows, int threshold, size_t *primary, size_t *more)
+{
+    size_t ngroups = g ? g->ngroups : 1;
+    size_t *rows = malloc((ngroups ? ngroups : 1) * sizeof *rows);
+    bool *hide = malloc((ngroups ? ngroups : 1) * sizeof *hide);
+    if (!rows || !hide) abort();
+    for (size_t k = 0; k < ngroups; k++) {
+        rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
+        hide[k] = privacy_must_suppress(rows[k], threshold);
+    }
+    *primary = hide_groups_secondary(rows, ngroups, threshold, hide, more);
+    free(rows);
+    return hide;
+}
+
 static bool count_grouped(Interp *I, const CallArgs *a, Grouped *g, Value *out)
 {
     int threshold = privacy_threshold(I, as_table(g->table));
     Value col = num_column(g->ngroups);
-    size_t suppressed = 0;
+    size_t suppressed, more;
+    bool *hide = group_hides(g, 0, threshold, &suppressed, &more);
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
-        bool hide = privacy_must_suppress(m, threshold);
-        suppressed += hide;
-        as_column(col)->num[k] = hide ? NAN : (double)m;
+        as_column(col)->num[k] = hide[k] ? NAN : (double)m;
     }
+    free(hide);
     Value r = grouped_keys_table(g);
     table_add_column(r, "count", col);
     warn_suppressed_groups(I, a->loc, "count", suppressed, threshold);
+    warn_secondary_groups(I, a->loc, "count", more);
     *out = r;
     return true;
 }
@@ -414,6 +486,65 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
     }
 }
 
+/* The text between the parentheses of a one-argument call, as written: from
+ * the first '(' at or after the call's column to the matching ')' on that
+ * source line, read from the model file (none for -e or the REPL: false). */
+static bool call_argument_text(SrcLoc call, char *buf, size_t size)
+{
+    FILE *f = call.file && call.line > 0 && call.col > 0 ? fopen(call.file, "r") : NULL;
+    if (!f)
+        return false;
+    char line[1024];
+    bool found = false;
+    for (int n = 1; fgets(line, sizeof line, f); n++)
+        if (n == call.line) {
+            found = strlen(line) >= (size_t)call.col;
+            break;
+        }
+    fclose(f);
+    const char *p = found ? strchr(line + call.col - 1, '(') : NULL;
+    if (!p)
+        return false;
+    int depth = 0;
+    bool quoted = false;
+    size_t k = 0;
+    for (p++; *p && *p != '\n' && k + 1 < size; p++) {
+        if (*p == '"' && p[-1] != '\\')
+            quoted = !quoted;
+        else if (!quoted && (*p == '(' || *p == '[' || *p == '{'))
+            depth++;
+        else if (!quoted && (*p == ')' || *p == ']' || *p == '}') && depth-- == 0)
+            break;
+        buf[k++] = *p;
+    }
+    while (k > 0 && buf[k - 1] == ' ')
+        k--;
+    buf[k] = 0;
+    return k > 0 && *p == ')';            /* the call ended on this line */
+}
+
+/* share(T where C): the share of what?  Only the caller knows the table the
+ * rows were taken from (the runtime does not keep it), so the message says
+ * what to write, with the user's own words when the source can be read. */
+static bool share_needs_whole(Interp *I, const CallArgs *a)
+{
+    char part[512];
+    const char *where = NULL;
+    if (!call_argument_text(a->loc, part, sizeof part)) {
+        rt_raise(I, arg_loc(a, 0), "share of a table needs the whole table too, to divide by its number of rows");
+        return rt_hint(I, "write share(T where COND, T) with T the table the rows were taken from, "
+                          "e.g. share(people where exit == \"CDI\", people); for a boolean column, "
+                          "share(people.associe)");
+    }
+    rt_raise(I, arg_loc(a, 0), "share(%s) needs the whole table too, to divide by its number of rows", part);
+    if ((where = strstr(part, " where ")) != NULL) {
+        int n = (int)(where - part);
+        return rt_hint(I, "write share(%s, %.*s): the rows of %.*s are the whole", part, n, part, n, part);
+    }
+    return rt_hint(I, "write share(%s, T), T being the table %s was taken from (e.g. share(T where COND, T))",
+                   part, part);
+}
+
 static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
 {
     Value part = a->pos[0];
@@ -424,13 +555,17 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
         int threshold = privacy_threshold(I, wt);
         if (wt->nrows == 0)
             return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
-        if (privacy_must_suppress(wt->nrows, threshold)) {
+        /* the part and the rest are counts of people too: share × count(whole)
+         * would give a hidden part back (spec/30-data.md) */
+        if (privacy_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
             *out = privacy_suppressed(threshold);
             return true;
         }
         *out = value_percent((double)pt->nrows / (double)wt->nrows);
         return true;
     }
+    if (part.kind == V_TABLE)
+        return share_needs_whole(I, a);
     if (part.kind != V_COLUMN || as_column(part)->type != COL_BOOL) {
         rt_raise(I, arg_loc(a, 0), "share needs a boolean column or two tables, got a %s",
                  value_kind_name(part));
@@ -440,7 +575,7 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
     size_t missing, yes = column_count(c, &missing), known = c->n - missing;
     report_skipped(I, a->loc, "share", missing, c->n);
     int threshold = privacy_threshold(I, NULL);
-    if (privacy_must_suppress(known, threshold)) {
+    if (privacy_share_must_suppress(yes, known, threshold)) {
         *out = privacy_suppressed(threshold);
         return true;
     }
@@ -476,11 +611,11 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
             else c->num[i] = NAN;
         }
     }
+    sc->suppressed += privacy_is_suppressed(v);   /* counted even before the column exists */
     if (sc->col.kind == V_NIL)
         return true;
     ColumnObj *c = as_column(sc->col);
     bool missing = v.kind == V_NIL || privacy_is_suppressed(v);
-    sc->suppressed += privacy_is_suppressed(v);
     bool fits = missing || (c->type == COL_TEXT && v.kind == V_STR) || (c->type == COL_BOOL && v.kind == V_BOOL) ||
                 ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM && dim_equal(v.dim, sc->col.dim));
     if (!fits) {
@@ -497,7 +632,7 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
 }
 
 static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Grouped *g,
-                             size_t ngroups, SumCol *cols)
+                             size_t ngroups, SumCol *cols, size_t *more)
 {
     uint32_t *all = NULL;
     if (!g) {
@@ -506,9 +641,25 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
         for (size_t r = 0; r < t->nrows; r++) all[r] = (uint32_t)r;
     }
     bool ok = true;
+    int threshold = privacy_threshold(I, t);
+    size_t primary;
+    bool *hide = group_hides(g, t->nrows, threshold, &primary, more);
     for (size_t k = 0; k < ngroups && ok; k++) {
         const uint32_t *rows = g ? g->order + g->start[k] : all;
         size_t m = g ? g->start[k + 1] - g->start[k] : t->nrows;
+        if (hide[k]) {
+            /* a group of fewer people than the threshold (or hidden to
+             * protect one): whatever the function computes (len(g.id), a
+             * text, a mean), its cells are suppressed, like grouped count;
+             * it is not even called */
+            for (size_t i = 0; i < a->nnamed && ok; i++) {
+                Value hidden = privacy_must_suppress(m, threshold) ? privacy_suppressed(threshold)
+                                                                   : privacy_suppressed_secondary(threshold);
+                ok = store_result(I, &cols[i], k, ngroups, hidden, a->names[i], a->named_loc[i]);
+                value_release(hidden);
+            }
+            continue;
+        }
         Value sub = table_gather(t, rows, m);
         for (size_t i = 0; i < a->nnamed && ok; i++) {
             Value res;
@@ -519,6 +670,7 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
         }
         value_release(sub);
     }
+    free(hide);
     free(all);
     return ok;
 }
@@ -543,7 +695,8 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     if (!cols) abort();
     quiet_depth++;
     size_t skipped_before = quiet_skipped;
-    bool ok = summarize_groups(I, a, t, g, ngroups, cols);
+    size_t more = 0;
+    bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more);
     quiet_depth--;
     size_t skipped = quiet_skipped - skipped_before;
     if (quiet_depth == 0)
@@ -556,7 +709,8 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
                 for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
             }
             table_add_column(r, a->names[i], cols[i].col);
-            warn_suppressed_groups(I, a->named_loc[i], a->names[i], cols[i].suppressed, privacy_threshold(I, t));
+            warn_suppressed_groups(I, a->named_loc[i], a->names[i], cols[i].suppressed - more,
+                                   privacy_threshold(I, t));
         } else {
             value_release(cols[i].col);
         }
@@ -567,6 +721,7 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
         return false;
     }
     as_table(r)->nrows = ngroups;
+    warn_secondary_groups(I, a->loc, "summarize", more);
     if (skipped && quiet_depth == 0)
         rt_warn(I, a->loc, "summarize: the figures skipped %zu missing values in total", skipped);
     *out = r;

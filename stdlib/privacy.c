@@ -9,6 +9,7 @@
 
 typedef struct Suppressed {
     int threshold;
+    bool secondary;          /* hidden only so that a smaller cell cannot be recovered */
 } Suppressed;
 
 static void suppressed_free(ForeignObj *o)
@@ -18,7 +19,11 @@ static void suppressed_free(ForeignObj *o)
 
 static void suppressed_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
-    sb_printf(out, "suppressed (n < %d)", ((Suppressed *)o->data)->threshold);
+    const Suppressed *s = o->data;
+    if (s->secondary)
+        sb_printf(out, "suppressed (secondary: protects a cell of n < %d)", s->threshold);
+    else
+        sb_printf(out, "suppressed (n < %d)", s->threshold);
 }
 
 static bool suppressed_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
@@ -59,13 +64,24 @@ int privacy_threshold(Interp *I, const TableObj *t)
     return interp_settings(I)->min_cell;
 }
 
-Value privacy_suppressed(int threshold)
+static Value new_suppressed(int threshold, bool secondary)
 {
     Suppressed *s = malloc(sizeof *s);
     if (!s)
         abort();   /* out of memory: nothing sensible left to do */
     s->threshold = threshold;
+    s->secondary = secondary;
     return value_foreign(&privacy_suppressed_class, s);
+}
+
+Value privacy_suppressed(int threshold)
+{
+    return new_suppressed(threshold, false);
+}
+
+Value privacy_suppressed_secondary(int threshold)
+{
+    return new_suppressed(threshold, true);
 }
 
 bool privacy_is_suppressed(Value v)
@@ -81,7 +97,11 @@ int privacy_suppressed_threshold(Value v)
 bool privacy_refuse(Interp *I, Value v, SrcLoc loc)
 {
     int threshold = privacy_suppressed_threshold(v);
-    rt_raise(I, loc, "this figure is suppressed because it concerns fewer than %d people", threshold);
+    if (privacy_is_suppressed(v) && ((Suppressed *)as_foreign(v)->data)->secondary)
+        rt_raise(I, loc, "this figure is suppressed because, with the figures shown beside it, it would give "
+                         "back a figure about fewer than %d people", threshold);
+    else
+        rt_raise(I, loc, "this figure is suppressed because it concerns fewer than %d people", threshold);
     return rt_hint(I, "statistical secrecy (loi du 7 juin 1951, DGFiP rule of %d) forbids publishing it; "
                       "group the data more coarsely, or lower the threshold explicitly with "
                       "`min_cell = N` if the figure will not be published", threshold);
@@ -93,6 +113,29 @@ Value privacy_guard_take(Value value, size_t n, int threshold)
         return value;
     value_release(value);
     return privacy_suppressed(threshold);
+}
+
+size_t privacy_partition(size_t total, const size_t *counts, size_t k, int threshold, bool *hide)
+{
+    bool all = privacy_must_suppress(total, threshold);
+    size_t hidden = 0, hidden_sum = 0;
+    for (size_t i = 0; i < k; i++) {
+        hide[i] = hide[i] || all || privacy_must_suppress(counts[i], threshold);
+        hidden += hide[i];
+        hidden_sum += hide[i] ? counts[i] : 0;
+    }
+    /* The hidden cells add up to total − (cells shown): that sum is itself a
+     * published count and must concern at least threshold people. */
+    while (hidden > 0 && hidden < k && privacy_must_suppress(hidden_sum, threshold)) {
+        size_t smallest = k;
+        for (size_t i = 0; i < k; i++)
+            if (!hide[i] && (smallest == k || counts[i] < counts[smallest]))
+                smallest = i;
+        hide[smallest] = true;
+        hidden++;
+        hidden_sum += counts[smallest];
+    }
+    return hidden;
 }
 
 /* ---- NIR -------------------------------------------------------------------- */

@@ -14,6 +14,10 @@
  *     and `threshold`, and must never take part in arithmetic: whoever meets
  *     it where a number is needed calls privacy_refuse() which raises
  *     "this figure is suppressed because it concerns fewer than 11 people".
+ *   - A share (proportion) is suppressed when its part, its rest (whole −
+ *     part) or its whole is below the threshold; cells that partition a
+ *     published total are suppressed so that none below the threshold can
+ *     be recovered by subtraction (privacy_partition).
  *   - The threshold is, in order: the table's own min_cell if > 0, else
  *     interp_settings(I)->min_cell (--min-cell N, `min_cell = N`).  A
  *     threshold of 0 or 1 disables suppression (the user lowered it on
@@ -36,8 +40,31 @@ static inline bool privacy_must_suppress(size_t n, int threshold)
 {
     return threshold > 1 && n < (size_t)threshold;
 }
+/* True when a share part / whole about people must be suppressed: the part,
+ * the rest (whole − part) or the whole is below the threshold.  Otherwise the
+ * hidden cell comes back by arithmetic: part = share × whole, and the rest =
+ * whole − share × whole (DOMAIN §8.3, secondary suppression).  A part larger
+ * than the whole (two unrelated tables) has no rest to check. */
+static inline bool privacy_share_must_suppress(size_t part, size_t whole, int threshold)
+{
+    return privacy_must_suppress(whole, threshold) || privacy_must_suppress(part, threshold) ||
+           (part <= whole && privacy_must_suppress(whole - part, threshold));
+}
+/* Secondary suppression of a partition: `total` people split into k cells
+ * (counts[i], adding up to total: groups, or the improved / unchanged /
+ * worsened of a survey), published next to the total.  On entry hide[i] says
+ * which cells the caller already hides (for another reason); on return it
+ * also holds every cell below the threshold, then, while the hidden cells add
+ * up to fewer than threshold people (their sum is total minus the cells
+ * shown), the smallest cell still shown; every cell when the total itself is
+ * below the threshold.  Returns the number of hidden cells. */
+size_t privacy_partition(size_t total, const size_t *counts, size_t k, int threshold, bool *hide);
 /* A new suppressed figure (caller owns the reference). */
 Value privacy_suppressed(int threshold);
+/* The same for a cell hidden by secondary suppression (it concerns enough
+ * people, but would give a hidden one back): prints
+ * `suppressed (secondary: protects a cell of n < 11)`. */
+Value privacy_suppressed_secondary(int threshold);
 bool privacy_is_suppressed(Value v);
 /* Threshold carried by a suppressed figure (0 if v is not one). */
 int privacy_suppressed_threshold(Value v);

@@ -14,6 +14,10 @@
  * Every result over fewer respondents than the small-group threshold
  * (privacy.h: the table's min_cell, else --min-cell, default 11) keeps its
  * fields but each one is a suppressed figure, which refuses arithmetic.
+ * A proportion (wilson, relevant_change, mean_ci of true/false answers) is
+ * also suppressed when the respondents counted or the others are fewer than
+ * the threshold, and the sub-counts of relevant_change are suppressed cell by
+ * cell with secondary suppression (privacy_partition), since n is shown.
  * Missing answers are skipped and the skip is announced with a warning.
  */
 #include "stdlib.h"
@@ -53,6 +57,32 @@ static Value guard_record(Value rec, size_t n, int threshold)
         value_release(r->vals[i]);
         r->vals[i] = privacy_suppressed(threshold);
     }
+    return rec;
+}
+
+/* Replaces the fields named in keys (NULL-terminated) by suppressed
+ * figures (secondary: hidden only to protect another cell). */
+static void suppress_fields(Value rec, const char *const *keys, int threshold, bool secondary)
+{
+    RecordObj *r = as_record(rec);
+    for (size_t i = 0; i < r->n; i++)
+        for (const char *const *k = keys; *k; k++)
+            if (strcmp(r->keys[i], *k) == 0 && !privacy_is_suppressed(r->vals[i])) {
+                value_release(r->vals[i]);
+                r->vals[i] = secondary ? privacy_suppressed_secondary(threshold) : privacy_suppressed(threshold);
+            }
+}
+
+/* The fields that give a proportion away (with n shown, x = estimate × n). */
+static const char *const PROPORTION_FIELDS[] = {"estimate", "ci_low", "ci_high", NULL};
+
+/* Suppresses the proportion of a record about n respondents of whom yes
+ * answered "true", when yes or n − yes is below the threshold (n itself is
+ * guarded by guard_record). */
+static Value guard_proportion(Value rec, size_t yes, size_t n, int threshold)
+{
+    if (privacy_share_must_suppress(yes, n, threshold))
+        suppress_fields(rec, PROPORTION_FIELDS, threshold, false);
     return rec;
 }
 
@@ -113,6 +143,13 @@ static bool bi_mean_ci(Interp *I, const CallArgs *a, Value *out)
     put_num(rec, "ci_low", m.ci_low, x.dim, a->loc);
     put_num(rec, "ci_high", m.ci_high, x.dim, a->loc);
     put_plain(rec, "n", (double)m.n, a->loc);
+    /* the mean of true/false answers is a proportion: its part and rest are
+     * counts of people too */
+    if (a->pos[0].kind == V_COLUMN && as_column(a->pos[0])->type == COL_BOOL) {
+        size_t yes = 0;
+        for (size_t i = 0; i < x.n; i++) yes += x.x[i] == 1.0;
+        rec = guard_proportion(rec, yes, m.n, threshold);
+    }
     survey_num_free(&x);
     *out = guard_record(rec, m.n, threshold);
     return true;
@@ -157,6 +194,7 @@ static bool bi_wilson(Interp *I, const CallArgs *a, Value *out)
     put_percent(rec, "ci_low", p.ci_low, a->loc);
     put_percent(rec, "ci_high", p.ci_high, a->loc);
     put_plain(rec, "n", n, a->loc);
+    rec = guard_proportion(rec, (size_t)x, (size_t)n, threshold);
     *out = guard_record(rec, (size_t)n, threshold);
     return true;
 }
@@ -276,6 +314,27 @@ static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- relevant_change ------------------------------------------------------------------------ */
 
+/* Improved, unchanged and worsened add up to n, which is shown: each cell
+ * below the threshold is suppressed, with secondary suppression so that no
+ * hidden cell is n minus the shown ones; the share improved goes with the
+ * improved cell. */
+static Value guard_change_cells(Value rec, const SurveyChange *c, int threshold)
+{
+    static const char *const cells[] = {"improved", "unchanged", "worsened"};
+    size_t counts[3] = {c->improved, c->unchanged, c->worsened};
+    bool hide[3] = {false, false, false};
+    privacy_partition(c->n, counts, 3, threshold, hide);
+    rec = guard_proportion(rec, c->improved, c->n, threshold);
+    for (size_t i = 0; i < 3; i++)
+        if (hide[i]) {
+            const char *one[] = {cells[i], NULL};
+            suppress_fields(rec, one, threshold, !privacy_must_suppress(counts[i], threshold));
+        }
+    if (hide[0])   /* improved hidden to protect another cell: its share goes too */
+        suppress_fields(rec, PROPORTION_FIELDS, threshold, true);
+    return rec;
+}
+
 static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
 {
     double threshold_change, level;
@@ -303,7 +362,7 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
         put_percent(rec, "estimate", c.share.estimate, a->loc);
         put_percent(rec, "ci_low", c.share.ci_low, a->loc);
         put_percent(rec, "ci_high", c.share.ci_high, a->loc);
-        *out = guard_record(rec, c.n, threshold);
+        *out = guard_record(guard_change_cells(rec, &c, threshold), c.n, threshold);
     }
     survey_num_free(&x);
     survey_num_free(&y);

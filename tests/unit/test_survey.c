@@ -4,6 +4,7 @@
  * worked Wilson intervals.  The Python used is pasted above each test. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <string.h>
 
 #include "stdlib/privacy.h"
 #include "stdlib/survey.h"
@@ -229,6 +230,98 @@ Test(survey_builtins, lowered_threshold_gives_the_figure)
     cr_assert(wb_run(I, "wilson(15, 148)", &v));
     WB_CLOSE(wb_field(v, "ci_low"), 0.0624, 5e-5);
     WB_CLOSE(wb_field(v, "ci_high"), 0.1605, 5e-5);
+    value_release(v);
+    interp_free(I);
+}
+
+/* ---- no sub-count below the threshold (spec/30-data.md, spec/60-wellbeing.md) -- */
+
+/* A share is hidden when the part, the rest or the whole is below 11: 6 of 13
+ * gives 6 back (share × 13), 34 of 40 gives the rest 6 back. */
+Test(privacy, share_rule_covers_part_rest_and_whole)
+{
+    cr_expect(privacy_share_must_suppress(6, 13, 11));
+    cr_expect(privacy_share_must_suppress(34, 40, 11));
+    cr_expect(privacy_share_must_suppress(5, 10, 11));
+    cr_expect(privacy_share_must_suppress(0, 40, 11));
+    cr_expect_not(privacy_share_must_suppress(11, 22, 11));
+    cr_expect_not(privacy_share_must_suppress(20, 40, 11));
+    cr_expect_not(privacy_share_must_suppress(6, 13, 1));   /* threshold lowered to 1: off */
+}
+
+/* Cells of a published total, by hand: {22, 12, 4} of 38 hides 4, and then 12
+ * (4 alone is 38 − 22 − 12); {15, 12, 11} hides nothing; {12, 30, 4} hides 4
+ * then 12; {3, 9, 0} of 12 hides all; a total of 10 hides every cell. */
+Test(privacy, partition_adds_secondary_suppression)
+{
+    bool h[3] = {false, false, false};
+    size_t a[] = {22, 12, 4};
+    cr_expect_eq(privacy_partition(38, a, 3, 11, h), 2);
+    cr_expect(!h[0] && h[1] && h[2]);
+    memset(h, 0, sizeof h);
+    size_t b[] = {15, 12, 11};
+    cr_expect_eq(privacy_partition(38, b, 3, 11, h), 0);
+    memset(h, 0, sizeof h);
+    size_t c[] = {12, 30, 4};
+    cr_expect_eq(privacy_partition(46, c, 3, 11, h), 2);
+    cr_expect(h[0] && !h[1] && h[2]);
+    memset(h, 0, sizeof h);
+    size_t d[] = {3, 9, 0};
+    cr_expect_eq(privacy_partition(12, d, 3, 11, h), 3);
+    memset(h, 0, sizeof h);
+    size_t e[] = {4, 6};
+    cr_expect_eq(privacy_partition(10, e, 2, 11, h), 2);
+    /* two small cells adding up to 11 or more protect each other: 30, 6, 5 */
+    memset(h, 0, sizeof h);
+    size_t f[] = {30, 6, 5};
+    cr_expect_eq(privacy_partition(41, f, 3, 11, h), 2);
+    cr_expect(!h[0] && h[1] && h[2]);
+    /* a cell the caller already hides for a reason of its own (here 12)
+     * counts as hidden: 12 >= 11, so nothing more is hidden */
+    bool g[3] = {false, true, false};
+    size_t q[] = {20, 12, 15};
+    cr_expect_eq(privacy_partition(47, q, 3, 11, g), 1);
+    cr_expect(!g[0] && g[1] && !g[2]);
+}
+
+/* relevant_change on 38 pairs: 22 improved, 12 unchanged, 4 worsened.  The 4
+ * and the 12 are suppressed, the 22 and its share (22/38) are shown. */
+Test(survey_builtins, relevant_change_hides_small_cells)
+{
+    Interp *I = wb_interp();
+    Value v, f;
+    cr_assert(wb_run(I, "relevant_change(map(range(38), fn(i) = 50), "
+                        "map(range(38), fn(i) = if i < 22 then 60 else if i < 34 then 50 else 40), 10)", &v));
+    WB_CLOSE(wb_field(v, "n"), 38, 0);
+    WB_CLOSE(wb_field(v, "improved"), 22, 0);
+    WB_CLOSE(wb_field(v, "estimate"), 22.0 / 38.0, 1e-12);
+    cr_assert(record_get(v, "unchanged", &f));
+    cr_expect(privacy_is_suppressed(f));
+    cr_assert(record_get(v, "worsened", &f));
+    cr_expect(privacy_is_suppressed(f));
+    value_release(v);
+    interp_free(I);
+}
+
+/* wilson: 10 of 39 (the wellbeing example's poor wellbeing) and 34 of 40
+ * (rest 6) hide the proportion but keep n (mean_ci of a true/false column:
+ * golden test privacy_survey). */
+Test(survey_builtins, wilson_hides_small_parts_and_rests)
+{
+    Interp *I = wb_interp();
+    Value v, f;
+    const char *const calls[] = {"wilson(10, 39)", "wilson(34, 40)"};
+    for (size_t k = 0; k < 2; k++) {
+        cr_assert(wb_run(I, calls[k], &v));
+        cr_assert(record_get(v, "estimate", &f));
+        cr_expect(privacy_is_suppressed(f), "%s", calls[k]);
+        cr_assert(record_get(v, "ci_low", &f));
+        cr_expect(privacy_is_suppressed(f), "%s", calls[k]);
+        cr_expect(!isnan(wb_field(v, "n")), "%s: n stays", calls[k]);
+        value_release(v);
+    }
+    cr_assert(wb_run(I, "wilson(20, 40)", &v));
+    WB_CLOSE(wb_field(v, "estimate"), 0.5, 1e-12);
     value_release(v);
     interp_free(I);
 }
