@@ -57,12 +57,14 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
     case V_LIST: n = (double)as_list(v)->n; break;
     case V_STR: n = (double)utf8_length(as_str(v)->data, as_str(v)->len); break;
     case V_RECORD: n = (double)as_record(v)->n; break;
-    case V_TABLE: n = (double)as_table(v)->nrows; break;
+    case V_TABLE:
     case V_COLUMN: {
-        /* a column holds data about people: its length is a count of people
-         * and follows count()'s small-group rule (privacy.h) */
-        size_t rows = as_column(v)->n;
-        int threshold = privacy_threshold(I, NULL);
+        /* a table or a column holds data about people: its length is a count
+         * of people and follows count()'s small-group rule (privacy.h), with
+         * the table's own min_cell as count(T) does */
+        bool table = v.kind == V_TABLE;
+        size_t rows = table ? as_table(v)->nrows : as_column(v)->n;
+        int threshold = privacy_threshold(I, table ? as_table(v) : NULL);
         if (privacy_must_suppress(rows, threshold)) {
             *out = privacy_suppressed(threshold);
             return true;
@@ -465,7 +467,7 @@ static bool bi_pow(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg core_builtins[] = {
-    {"len", bi_len, 1, 1, "len(x)", "number of items of a list, characters of a text, rows of a table"},
+    {"len", bi_len, 1, 1, "len(x)", "number of items of a list, characters of a text, rows of a table (a count of people: small groups suppressed)"},
     {"keys", bi_keys, 1, 1, "keys(x)", "field names of a record, column names of a table"},
     {"map", bi_map, 2, 2, "map(list, fn)", "applies fn to each item: map([1, 2], fn(x) = x * 2) is [2, 4]"},
     {"filter", bi_filter, 2, 2, "filter(list, fn)", "the items for which fn is true"},

@@ -9,12 +9,13 @@ Writes, next to this script:
                    apostrophe U+2019), career path flattened into numbered
                    `Parcours ... n` columns (step 1 = most recent step), ISO
                    dates in the step columns and DD/MM/YYYY in the main ones.
-                   The NIR column ("Numéro de sécurité sociale") is left out,
+                   Each step has its 13 columns, the always blank
+                   "Parcours Type d’étape n" twice, as enDI writes them
+                   (ENDI-EXPORT §4; impact's csv() renames the second copy
+                   "Parcours Type d’étape n (2)", with one warning).  Only
+                   the NIR column ("Numéro de sécurité sociale") is left out,
                    as a cooperative must do before handing the file to impact
-                   (ENDI-EXPORT §9: the interpreter refuses it), and so is the
-                   second, always blank, "Parcours Type d’étape n" column of
-                   each step (the export repeats that title; impact's csv()
-                   asks for unique column titles).  --raw-shape keeps both.
+                   (ENDI-EXPORT §9: the interpreter refuses it).
   survey.csv       a survey of the same people (life satisfaction 0-10 and
                    the five WHO-5 items at entry, T0, and twelve months
                    later, T1; at T1 also "trained in the last 12 months"
@@ -24,7 +25,7 @@ Writes, next to this script:
 Every row says it is synthetic (name "SYNTHÉTIQUE", objectives text, survey
 column `origine`).  The fixed seed makes the files identical at every run.
 
-Usage: python3 examples/cae/gen_data.py [OUTPUT_DIR] [--people N] [--seed S] [--raw-shape]
+Usage: python3 examples/cae/gen_data.py [OUTPUT_DIR] [--people N] [--seed S]
 """
 import csv
 import datetime as dt
@@ -240,17 +241,12 @@ def main_row(p, rng):
     return [values.get(title, "") for title in MAIN]
 
 
-def step_labels(raw):
-    """The 13 step columns of the export, or 12 without the repeated title."""
-    return STEP_LABELS if raw else STEP_LABELS[:4] + STEP_LABELS[5:]
-
-
-def step_cells(step, raw):
-    labels = step_labels(raw)
+def step_cells(step):
+    """The 13 cells of one career step (all blank when the person has fewer steps)."""
     if step is None:
-        return [""] * len(labels)
+        return [""] * len(STEP_LABELS)
     out = []
-    for label in labels:
+    for label in STEP_LABELS:
         if label == "Type d’étape":
             out.append("")   # always blank in the CSV (ENDI-EXPORT §4)
             continue
@@ -259,11 +255,11 @@ def step_cells(step, raw):
     return out
 
 
-def write_export(path, people, rng, max_steps, raw):
+def write_export(path, people, rng, max_steps):
     header = list(MAIN) + CUSTOM
     header += ["Activités %s 1" % lab for lab in ACTIVITY_LABELS]
     for n in range(1, max_steps + 1):
-        header += ["Parcours %s %d" % (lab, n) for lab in step_labels(raw)]
+        header += ["Parcours %s %d" % (lab, n) for lab in STEP_LABELS]
     header += ["Compte_analytique 1"]
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\r\n")
@@ -273,7 +269,7 @@ def write_export(path, people, rng, max_steps, raw):
             row += ["Activité de %s" % p["typology"].lower(), "", "", p["typology"]]
             recent_first = list(reversed(p["steps"]))
             for n in range(max_steps):
-                row += step_cells(recent_first[n] if n < len(recent_first) else None, raw)
+                row += step_cells(recent_first[n] if n < len(recent_first) else None)
             row += ["ANA%04d" % p["id"]]
             w.writerow(row)
 
@@ -303,7 +299,7 @@ def write_survey(path, people, rng):
 
 def main(argv):
     out_dir = os.path.dirname(os.path.abspath(__file__))
-    people_n, seed, raw = 240, 2024, False
+    people_n, seed = 240, 2024
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -311,14 +307,12 @@ def main(argv):
             people_n = int(args.pop(0))
         elif a == "--seed":
             seed = int(args.pop(0))
-        elif a == "--raw-shape":
-            raw = True
         else:
             out_dir = a
     rng = random.Random(seed)
     people = [make_person(rng, i) for i in range(1, people_n + 1)]
     max_steps = max(len(p["steps"]) for p in people)
-    write_export(os.path.join(out_dir, "endi_export.csv"), people, rng, max_steps, raw)
+    write_export(os.path.join(out_dir, "endi_export.csv"), people, rng, max_steps)
     write_survey(os.path.join(out_dir, "survey.csv"), people, rng)
 
 

@@ -12,7 +12,10 @@ Usage:
 
 Everything here is re-derived from the published figures (DOMAIN §7.1, §4)
 rather than read from the .impact libraries, so a slip in either shows up as
-a difference.
+a difference.  Likewise the small-group rule (spec/30-data.md, "Protection
+of small groups") is applied here from its documented statement, not taken
+from impact's output: an indicator over too few people is expected as
+"suppressed (n < 11)".
 """
 import csv
 import datetime as dt
@@ -84,7 +87,9 @@ def read_people(path):
     k = 0
     while "Parcours Situation dans la CAE %d" % (k + 1) in header:
         k += 1
-    col = {title: i for i, title in enumerate(header)}   # the titles used are unique
+    # The export repeats "Parcours Type d’étape n" (ENDI-EXPORT.md §4); the
+    # titles read here are unique, so a dict from title to position is safe.
+    col = {title: i for i, title in enumerate(header)}
     people = []
     for r in body:
         steps = []
@@ -187,8 +192,33 @@ def whole(x):
     return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
 
 
+# ---- small-group protection (spec/30-data.md, "Protection of small groups";
+# DOMAIN §8.3): a figure about fewer than MIN_CELL people is not given.  A
+# share is suppressed when its part, its rest (whole − part) or its whole is
+# under the threshold, since share × whole would give a small part back and
+# whole minus that a small rest (secondary suppression); a count, a sum or a
+# median when the values it uses are.
+MIN_CELL = 11
+SUPPRESSED = "suppressed (n < %d)" % MIN_CELL
+
+
+def small(n):
+    return n < MIN_CELL
+
+
+def share_suppressed(part, whole_n):
+    return small(whole_n) or small(part) or small(whole_n - part)
+
+
+def count_text(n):
+    return SUPPRESSED if small(n) else "%d" % n
+
+
 def percent(part, whole_n):
-    """A share printed as impact prints a percentage rounded to 0.1."""
+    """A share printed as impact prints a percentage rounded to 0.1, or the
+    suppression notice (share_suppressed)."""
+    if share_suppressed(part, whole_n):
+        return SUPPRESSED
     tenths = whole(100 * part / whole_n * 10)
     text = "%d.%d" % (tenths // 10, tenths % 10)
     return (text[:-2] if text.endswith(".0") else text) + "%"
@@ -222,13 +252,14 @@ def indicators(f):
         + percent(sum(p["long_term"] for p in people), n),
         "D3 A3 [entrepreneurs] personnes ayant signé un CESA : " + percent(len(signed), n),
         "D3 A3 [entrepreneurs] délai médian entre le premier CAPE et le premier CESA (mois calendaires) : "
-        + decimals(statistics.median(p["cesa_month"] - p["cape_month"] for p in both), 4),
+        + (SUPPRESSED if small(len(both))
+           else decimals(statistics.median(p["cesa_month"] - p["cape_month"] for p in both), 4)),
         "D4 A5 [entrepreneurs] répondant·es formé·es dans les douze derniers mois (enquête T1) : "
         + percent(sum(a["formation_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
         "D5 A6 [entrepreneurs] répondant·es ayant noué de nouveaux contacts professionnels (enquête T1) : "
         + percent(sum(a["contacts_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
         "D6 A7 [entrepreneurs] variation moyenne de la satisfaction de vie, T0 → T1 (points sur 10) : "
-        + decimals(f["change"], 2),
+        + (SUPPRESSED if small(len(f["pairs"])) else decimals(f["change"], 2)),
         "D7 A8 [entrepreneurs] associé·es parmi les personnes ayant signé un CESA : "
         + percent(sum(bool(p["societariat"]) for p in signed), len(signed)),
         "D7 A8 [entrepreneurs] associé·es entré·es au sociétariat dans les 3 ans suivant le CESA, temps de CAPE déduit (L.7331-3) : "
@@ -236,20 +267,21 @@ def indicators(f):
                       for p in associes_both), len(associes_both)),
         "D3 A9 [entrepreneurs] sorties vers un emploi ou une activité (motif de sortie), parmi les personnes sorties : "
         + percent(sum(p["in_work"] for p in exited), len(exited)),
-        "D3 B1 [departement] allocataires du RSA à l'entrée en activité à la fin de la période : %d"
-        % sum(p["entry"] in RSA_STATUSES and p["in_work"] for p in people),
+        "D3 B1 [departement] allocataires du RSA à l'entrée en activité à la fin de la période : "
+        + count_text(sum(p["entry"] in RSA_STATUSES and p["in_work"] for p in people)),
         "D3 B2 [unedic] années d'ARE évitées après le premier CESA : "
-        + decimals(sum(f["g"]["are_rights"]) / 12, 2),
-        "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : %d"
-        % sum(p["current_cesa"] for p in people),
-        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée) : %d"
-        % sum(p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"] for p in people),
-        "D3 A9 [public_payers] personnes en activité à la fin de la période : %d"
-        % sum(p["in_work"] for p in people),
+        + (SUPPRESSED if small(len(f["g"]["are_rights"]))
+           else decimals(sum(f["g"]["are_rights"]) / 12, 2)),
+        "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : "
+        + count_text(sum(p["current_cesa"] for p in people)),
+        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée) : "
+        + count_text(sum(p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"] for p in people)),
+        "D3 A9 [public_payers] personnes en activité à la fin de la période : "
+        + count_text(sum(p["in_work"] for p in people)),
         "D1 C1 [territory] personnes résidant en QPV ou en ZRR : "
         + percent(sum(p["zone"] in ("QPV", "ZRR") for p in people), n),
-        "D3 C1 [territory] activités hébergées (entrepreneur·es en CESA) : %d"
-        % sum(p["current_cesa"] for p in people),
+        "D3 C1 [territory] activités hébergées (entrepreneur·es en CESA) : "
+        + count_text(sum(p["current_cesa"] for p in people)),
         "D7 D4 [cooperative] femmes parmi les associé·es : "
         + percent(sum(p["sex"] == "F" for p in associes), len(associes)),
     ]

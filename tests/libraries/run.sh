@@ -10,7 +10,8 @@
 #      read_endi() refuses an export whose titles differ, naming them;
 #   5. the three examples run without error and print what the README shows;
 #   6. the synthetic data generators reproduce the shipped files exactly;
-#   7. the REPL tour of examples/README.md prints what it shows.
+#   7. the tour of README.md ("A five-minute tour": commands, report, REPL)
+#      prints what it shows (test_tour.sh reads the commands from README.md).
 # Prints one line per check and "N passed, N failed"; exits 1 on a failure.
 set -u
 if [ $# -lt 1 ]; then echo "usage: sh tests/libraries/run.sh IMPACT_BINARY" >&2; exit 2; fi
