@@ -78,6 +78,8 @@ static Value tornado_table(const TornadoRows *t)
         cols[4][r] = t->hi[i];
     }
     Value table = value_table_new(8);
+    /* rows are model parameters, not people: no small-group threshold */
+    as_table(table)->min_cell = 1;
     table_add_column(table, "parameter", sens_text_column(names, n));
     table_add_column(table, "low", sens_text_column(low, n));
     table_add_column(table, "high", sens_text_column(high, n));
@@ -197,6 +199,8 @@ static Value sensitivity_table(Interp *I, const SroiParam *ps, const size_t *whi
         share[row] = total > 0 ? rho[j] * rho[j] / total : 0;
     }
     Value table = value_table_new(3);
+    /* rows are model parameters, not people: no small-group threshold */
+    as_table(table)->min_cell = 1;
     table_add_column(table, "parameter", sens_text_column(names, k));
     table_add_column(table, "spearman", sens_number_column(r, k));
     table_add_column(table, "share", sens_number_column(share, k));

@@ -192,6 +192,8 @@ typedef struct TipRows {
 static Value tip_table(TipRows *t, size_t k)
 {
     Value table = value_table_new(6);
+    /* rows are model parameters, not people: no small-group threshold */
+    as_table(table)->min_cell = 1;
     table_add_column(table, "parameter", sens_text_column(t->names, k));
     table_add_column(table, "current", sens_text_column(t->current, k));
     table_add_column(table, "tipping_point", sens_text_column(t->tip, k));
