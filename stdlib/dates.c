@@ -65,10 +65,53 @@ static bool read_int(const char *s, size_t len, size_t *i, int max_digits, int *
     return k > 0;
 }
 
+/* A time of day after a date: HH:MM, optional :SS and fraction, optional
+ * zone (Z, +01:00, +0100), from s[0] to the end.  Read only to be dropped. */
+static bool time_suffix(const char *s, size_t len)
+{
+    size_t i = 0;
+    int h, m, sec = 0;
+    if (!read_int(s, len, &i, 2, &h) || i >= len || s[i] != ':') return false;
+    i++;
+    size_t start = i;
+    if (!read_int(s, len, &i, 2, &m) || i - start != 2) return false;
+    if (i < len && s[i] == ':') {
+        i++;
+        start = i;
+        if (!read_int(s, len, &i, 2, &sec) || i - start != 2) return false;
+        if (i < len && (s[i] == '.' || s[i] == ',')) {
+            i++;
+            start = i;
+            while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+            if (i == start) return false;
+        }
+    }
+    if (i < len && s[i] == 'Z') {
+        i++;
+    } else if (i < len && (s[i] == '+' || s[i] == '-')) {
+        int zh, zm = 0;
+        i++;
+        start = i;
+        if (!read_int(s, len, &i, 2, &zh) || i - start != 2 || zh > 14) return false;
+        if (i < len && s[i] == ':') i++;
+        start = i;
+        if (i < len && (!read_int(s, len, &i, 2, &zm) || i - start != 2 || zm > 59)) return false;
+    }
+    return i == len && h <= 23 && m <= 59 && sec <= 60;
+}
+
 bool date_parse(const char *s, size_t len, double *days)
 {
     int y, m, d;
     size_t i = 0;
+    /* a date-time (a survey's "Horodateur"): the date, then ' ' or 'T' and a time */
+    if (len > 10) {
+        size_t cut = 8;
+        while (cut < len && cut <= 10 && s[cut] != ' ' && s[cut] != 'T') cut++;
+        if (cut > 10 || cut >= len || !time_suffix(s + cut + 1, len - cut - 1))
+            return false;
+        len = cut;
+    }
     if (len >= 8 && len <= 10 && s[4] == '-') {           /* 2024-03-01 */
         if (!read_int(s, len, &i, 4, &y) || i != 4) return false;
         i++;
@@ -130,7 +173,8 @@ static bool date_arg(Interp *I, const CallArgs *a, size_t i, DateArg *d)
         if (date_parse(as_str(v)->data, as_str(v)->len, &d->day))
             return true;
         rt_raise(I, arg_loc(a, i), "%s: \"%s\" is not a date", a->reg->name, as_str(v)->data);
-        return rt_hint(I, "write dates as \"2024-03-01\" or \"01/03/2024\"");
+        return rt_hint(I, "write dates as \"2024-03-01\" or \"01/03/2024\" (a time after them, "
+                          "\"2024-03-01 10:32\", is dropped)");
     }
     if (v.kind == V_COLUMN && as_column(v)->type == COL_DATE) {
         d->col = as_column(v);
@@ -311,7 +355,7 @@ static bool builtin_day(Interp *I, const CallArgs *a, Value *out) { return date_
 
 const BuiltinReg dates_builtins[] = {
     {"date", builtin_date, 1, 3, "date(text) or date(year, month, day)",
-     "a calendar date (2024-03-01 or 01/03/2024); a text column of dates becomes a date column"},
+     "a calendar date (2024-03-01 or 01/03/2024, a time after it dropped); a text column of dates becomes a date column"},
     {"months_between", builtin_months_between, 2, 2, "months_between(from, to)",
      "complete months from one date to another (dates or date columns)"},
     {"years_between", builtin_years_between, 2, 2, "years_between(from, to)",

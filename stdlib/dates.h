@@ -5,7 +5,9 @@
  * values (a V_NUM flagged VF_DATE, see spec/30-data.md).  Conversions use
  * the proleptic Gregorian calendar, so they are exact for every year from 1
  * to 9999.  Parsing accepts the ISO form YYYY-MM-DD and the French form
- * DD/MM/YYYY (day and month may have one digit) and rejects impossible dates
+ * DD/MM/YYYY (day and month may have one digit), each optionally followed
+ * by a time of day that is dropped ("2024-03-01 10:32:00",
+ * "2024-03-01T10:32Z", "01/03/2024 10:32"), and rejects impossible dates
  * such as 2023-02-29.
  */
 #ifndef IMPACT_DATES_H
@@ -25,7 +27,9 @@
 long date_from_civil(int year, int month, int day);
 void date_to_civil(long days, int *year, int *month, int *day);
 bool date_is_valid(int year, int month, int day);
-/* Parses "2024-03-01" or "01/03/2024" (whole text); false if not a date. */
+/* Parses "2024-03-01" or "01/03/2024" (whole text, a time of day after it
+ * dropped: a text longer than 10 bytes that parses had one); false if not a
+ * date. */
 bool date_parse(const char *s, size_t len, double *days);
 /* Writes YYYY-MM-DD into buf (at least 11 bytes). */
 void date_format(double days, char *buf, size_t size);

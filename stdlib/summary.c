@@ -96,10 +96,11 @@ static size_t two_pass(const double *x, size_t n, double *mean, double *m2)
 
 double summary_mean(const double *x, size_t n, size_t *n_used)
 {
-    double mean, m2;
-    size_t k = two_pass(x, n, &mean, &m2);
+    /* the first pass of two_pass() alone: the same mean, half the work */
+    size_t k;
+    double sum = compensated_sum(x, n, &k);
     set_used(n_used, k);
-    return k ? mean : NAN;
+    return k ? sum / (double)k : NAN;
 }
 
 double summary_variance(const double *x, size_t n, size_t *n_used)
