@@ -23,6 +23,7 @@
  * table came from a file.
  */
 #include "stdlib.h"
+#include "csv_read.h"
 #include "survey_args.h"
 
 #include <ctype.h>
@@ -164,8 +165,10 @@ static bool range_error(Interp *I, const CallArgs *a, const ItemColumns *ic, siz
                         double x, double lo, double hi, bool whole)
 {
     const TableObj *t = ic->table;
-    /* Physical line = data row + 1 (the header), for files without quoted newlines. */
-    SrcLoc loc = t->source ? loc_data(I, t->source, (int)row + 1, ic->index[j] + 1) : a->loc;
+    /* row is 1-based; the CSV reader knows the physical line of each row of
+     * the tables it read (header, blank lines and quoted line breaks counted). */
+    int line = csv_row_line(t, row - 1);
+    SrcLoc loc = t->source && line > 0 ? loc_data(I, t->source, line, ic->index[j] + 1) : a->loc;
     rt_raise(I, loc, "answer %g to \"%s\" (data row %zu) is outside the scale: answers are %s %g to %g",
              x, ic->names[j], row, whole ? "whole numbers from" : "numbers from", lo, hi);
     return rt_hint(I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
