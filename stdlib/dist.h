@@ -34,6 +34,21 @@ bool dist_summarize(const double *s, size_t n, DistSummary *out);
  * or out of memory. */
 bool dist_quantiles(const double *s, size_t n, const double *ps, size_t k, double *out);
 
+/* The order statistics behind quantile p of the samples that are present:
+ * h = (kept − 1) p, at = floor(h), below = the at-th smallest (from 0),
+ * above = the next one (below itself when at is the last rank).  numpy's
+ * linear quantile is below + (h − at)(above − below).  The samples are
+ * neither copied nor reordered when there are many (one pass gathers a few
+ * percent of them around each rank), so callers may share them across
+ * threads.  Sets *kept (samples not NaN); false if none or out of memory. */
+typedef struct DistRank {
+    double h;
+    size_t at;
+    double below, above;
+} DistRank;
+bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
+                      DistRank *out, size_t *kept);
+
 /* True when every sample is 0 or 1 (an uncertain condition). */
 bool dist_is_zero_one(const DistObj *d);
 

@@ -68,27 +68,106 @@ static bool same_figure(double a, double b)
     return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
 }
 
+void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
+{
+    memset(f, 0, sizeof *f);
+    f->n = n;
+    f->q[0] = f->q[1] = f->q[2] = NAN;
+    size_t s = 0;
+    while (s < n && isnan(vals[s])) s++;
+    if (s == n) return;                    /* every sample missing */
+    f->first = vals[s];
+    /* A figure no distribution reaches is shown plainly: scan while the
+     * samples agree (a real distribution differs at once). */
+    size_t kept = 1;
+    bool constant = true;
+    for (s++; s < n && constant; s++) {
+        if (isnan(vals[s])) continue;
+        constant = same_figure(vals[s], f->first);
+        kept++;
+    }
+    if (constant) {
+        f->constant = true;
+        f->kept = kept;
+        if (kept == n) return;
+    }
+    static const double ps[3] = {0.5, 0.05, 0.95};
+    if (median) {
+        f->q[0] = *median;
+        kept = sroi_quantiles_kept(vals, n, ps + 1, 2, f->q + 1);
+    } else {
+        kept = sroi_quantiles_kept(vals, n, ps, 3, f->q);
+    }
+    if (!constant) f->kept = kept;
+}
+
+void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
+{
+    /* Each array is read only: the arrays are summarised side by side. */
+    #pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
+    for (size_t j = 0; j < count; j++) sroi_figure_summary(vals[j], n, NULL, &out[j]);
+}
+
+void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b)
+{
+    if (f->kept == 0) { sb_append(b, "none"); return; }
+    if (f->constant && f->kept == f->n) { format_one(I, m, f->first, kind, b); return; }
+    format_one(I, m, f->q[0], kind, b);
+    sb_append(b, " (90%: ");
+    format_one(I, m, f->q[1], kind, b);
+    sb_append(b, " to ");
+    format_one(I, m, f->q[2], kind, b);
+    sb_append(b, ")");
+    if (f->kept < f->n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(f->n - f->kept) / (double)f->n);
+}
+
 void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind, StrBuf *b)
 {
     if (n <= 1) { format_one(I, m, vals[0], kind, b); return; }
-    double *c = malloc(sizeof(double) * n);
-    size_t k = 0;
-    for (size_t s = 0; s < n; s++) if (!isnan(vals[s])) c[k++] = vals[s];
-    if (k == 0) { sb_append(b, "none"); free(c); return; }
-    bool constant = true;   /* a figure no distribution reaches is shown plainly */
-    for (size_t s = 1; s < k && constant; s++) constant = same_figure(c[s], c[0]);
-    if (constant && k == n) { format_one(I, m, c[0], kind, b); free(c); return; }
-    static const double ps[3] = {0.5, 0.05, 0.95};
-    double q[3];
-    sroi_quantiles(c, k, ps, 3, q);
-    format_one(I, m, q[0], kind, b);
-    sb_append(b, " (90%: ");
-    format_one(I, m, q[1], kind, b);
-    sb_append(b, " to ");
-    format_one(I, m, q[2], kind, b);
-    sb_append(b, ")");
-    if (k < n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(n - k) / (double)n);
-    free(c);
+    SroiFigure f;
+    sroi_figure_summary(vals, n, NULL, &f);
+    sroi_format_summary(I, m, &f, kind, b);
+}
+
+/* The numeric fields in the order of m->field_figures: outcome i's field k
+ * at i * OF_COUNT + k, then the inputs' amounts, then the discount rate;
+ * with the field's central value (its median, computed at build) when it
+ * has one. */
+static size_t n_fields(const SroiModel *m) { return m->n_outcomes * OF_COUNT + m->n_inputs + 1; }
+
+static Value field_value(const SroiModel *m, size_t j, const double **median)
+{
+    size_t base = m->n_outcomes * OF_COUNT;
+    if (j < base) {
+        size_t i = j / OF_COUNT, k = j % OF_COUNT;
+        *median = k < OF_PARAMS ? &m->central[i * OF_PARAMS + k] : &m->leak_central[i];
+        return m->outcomes[i].f[k].v;
+    }
+    if (j < base + m->n_inputs) {
+        *median = &m->central[m->n_outcomes * OF_PARAMS + (j - base)];
+        return m->inputs[j - base].amount.v;
+    }
+    *median = &m->central[m->n_params - 1];
+    return m->discount.v;
+}
+
+/* The display summaries of every numeric field, computed on first use, in
+ * parallel across fields, and kept with the (immutable) model. */
+static const SroiFigure *field_figures(const SroiModel *m)
+{
+    if (m->field_figures) return m->field_figures;
+    size_t nf = n_fields(m);
+    SroiFigure *f = calloc(nf, sizeof *f);
+    if (!f) return NULL;
+    #pragma omp parallel for schedule(dynamic, 1) if (m->n_samples >= 20000)
+    for (size_t j = 0; j < nf; j++) {
+        const double *median;
+        Value v = field_value(m, j, &median);
+        if (v.kind == V_DIST) sroi_figure_summary(as_dist(v)->s, as_dist(v)->n, median, &f[j]);
+        else f[j] = (SroiFigure){.n = 1, .kept = 1, .constant = true, .first = v.as.num};
+    }
+    ((SroiModel *)m)->field_figures = f;   /* a cache: the model itself does not change */
+    return f;
 }
 
 /* A field value (number or distribution) as a figure. */
@@ -96,6 +175,16 @@ static void format_value(Interp *I, const SroiModel *m, Value v, char kind, StrB
 {
     if (v.kind == V_DIST) sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
     else format_one(I, m, v.as.num, kind, b);
+}
+
+/* Field j of the model as a figure, from the cached summaries. */
+static void format_field(Interp *I, const SroiModel *m, size_t j, char kind, StrBuf *b)
+{
+    const SroiFigure *f = field_figures(m);
+    const double *median;
+    Value v = field_value(m, j, &median);
+    if (f) sroi_format_summary(I, m, &f[j], kind, b);
+    else format_value(I, m, v, kind, b);
 }
 
 /* ---- aligned text tables -------------------------------------------------------- */
@@ -119,11 +208,39 @@ static void grid_add_str(Grid *g, const char *s) { grid_add(g, strdup(s ? s : ""
 
 static void grid_add_sb(Grid *g, StrBuf *b) { grid_add(g, b->data ? sb_take(b) : strdup("")); }
 
+/* Longest text shown in a text column of the printed value map (indicator,
+ * labels): longer text is cut to this many characters, ending with "…".
+ * valuemap() and the JSON keep the whole text. */
+#define TEXT_COLUMN_MAX 40
+
+/* Adds s cut to at most max code points ("…" included). */
+static void grid_add_clip(Grid *g, const char *s, size_t max)
+{
+    if (!s) s = "";
+    size_t cps = 0, cut = 0;
+    for (const char *p = s; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && ++cps == max) cut = (size_t)(p - s);
+    if (cps <= max) { grid_add_str(g, s); return; }
+    /* cut is where code point number max begins: keep max − 1 of them, no trailing blank */
+    while (cut && s[cut - 1] == ' ') cut--;
+    char *c = malloc(cut + sizeof "…");
+    memcpy(c, s, cut);
+    memcpy(c + cut, "…", sizeof "…");
+    grid_add(g, c);
+}
+
 /* Display width of UTF-8 text: one column per code point. */
 static size_t text_width(const char *s)
 {
     size_t w = 0;
     for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    return w;
+}
+
+static size_t text_width_n(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
     return w;
 }
 
@@ -184,6 +301,33 @@ static const char *discounting_words(Discounting d)
     }
 }
 
+/* Outcomes whose impact and present value are computed in one pass: each
+ * holds two arrays of samples while it is summarised. */
+#define OUTCOME_GROUP 3
+
+/* The impact and present value of every outcome, summarised: a group of
+ * outcomes per pass over the samples, their arrays summarised in parallel.
+ * ok[i] is false when outcome i could not be computed (out of memory). */
+static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, SroiFigure *pv, bool *ok)
+{
+    size_t ns = m->n_samples ? m->n_samples : 1;
+    for (size_t g0 = 0; g0 < m->n_outcomes; g0 += OUTCOME_GROUP) {
+        size_t cnt = m->n_outcomes - g0 < OUTCOME_GROUP ? m->n_outcomes - g0 : OUTCOME_GROUP;
+        double *arr[2 * OUTCOME_GROUP] = {0};
+        bool fine = true;
+        for (size_t j = 0; j < 2 * cnt; j++) fine = fine && (arr[j] = malloc(sizeof(double) * ns));
+        fine = fine && sroi_outcome_values(I, m, g0, cnt, arr, arr + cnt);
+        if (!fine) interp_clear_error(I);
+        if (fine) {
+            SroiFigure sums[2 * OUTCOME_GROUP];
+            sroi_figure_summaries((const double *const *)arr, 2 * cnt, ns, sums);
+            for (size_t j = 0; j < cnt; j++) { impact[g0 + j] = sums[j]; pv[g0 + j] = sums[cnt + j]; }
+        }
+        for (size_t j = 0; j < cnt; j++) ok[g0 + j] = fine;
+        for (size_t j = 0; j < 2 * cnt; j++) free(arr[j]);
+    }
+}
+
 static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
     bool indicator = any_text(m, OT_INDICATOR), leakage = any_given(m, OF_LEAKAGE);
@@ -198,30 +342,34 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
     for (int c = 0; c < 14; c++) if (keep[c]) right[ncols++] = right_all[c];
     Grid g = {.ncols = ncols, .right = right};
     for (int c = 0; c < 14; c++) if (keep[c]) grid_add_str(&g, heads[c]);
-    for (size_t i = 0; i < m->n_outcomes; i++) {
+    size_t no = m->n_outcomes;
+    SroiFigure *impact = calloc(no + 1, sizeof *impact), *pv = calloc(no + 1, sizeof *pv);
+    bool *ok = calloc(no + 1, sizeof *ok);
+    if (impact && pv && ok) outcome_figures(I, m, impact, pv, ok);
+    for (size_t i = 0; i < no; i++) {
         const SroiOutcome *o = &m->outcomes[i];
-        SroiOutcomeArrays a;
-        if (!sroi_outcome_arrays(I, m, i, &a)) { interp_clear_error(I); continue; }
+        if (!ok || !ok[i]) continue;
+        size_t f0 = i * OF_COUNT;
         StrBuf b; sb_init(&b);
         grid_add_str(&g, m->stakeholders[o->stakeholder].name);
         grid_add_str(&g, o->name);
-        if (indicator) grid_add_str(&g, o->text[OT_INDICATOR]);
-        format_value(I, m, o->f[OF_QUANTITY].v, 'n', &b); grid_add_sb(&g, &b);
-        format_value(I, m, o->f[OF_DURATION].v, 'y', &b); grid_add_sb(&g, &b);
+        if (indicator) grid_add_clip(&g, o->text[OT_INDICATOR], TEXT_COLUMN_MAX);
+        format_field(I, m, f0 + OF_QUANTITY, 'n', &b); grid_add_sb(&g, &b);
+        format_field(I, m, f0 + OF_DURATION, 'y', &b); grid_add_sb(&g, &b);
         sb_printf(&b, "%d", o->start); grid_add_sb(&g, &b);
-        format_value(I, m, o->f[OF_PROXY].v, 'm', &b); grid_add_sb(&g, &b);
+        format_field(I, m, f0 + OF_PROXY, 'm', &b); grid_add_sb(&g, &b);
         static const int shares[] = {OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE, OF_DROPOFF};
         for (int k = 0; k < 5; k++) {
             if (shares[k] == OF_LEAKAGE && !leakage) continue;
             if (shares[k] == OF_DROPOFF && o->profile) sb_append(&b, "profile");
-            else format_value(I, m, o->f[shares[k]].v, '%', &b);
+            else format_field(I, m, f0 + shares[k], '%', &b);
             grid_add_sb(&g, &b);
         }
-        sroi_format_figure(I, m, a.impact, a.n, 'm', &b); grid_add_sb(&g, &b);
-        sroi_format_figure(I, m, a.pv, a.n, 'm', &b); grid_add_sb(&g, &b);
+        sroi_format_summary(I, m, &impact[i], 'm', &b); grid_add_sb(&g, &b);
+        sroi_format_summary(I, m, &pv[i], 'm', &b); grid_add_sb(&g, &b);
         sb_free(&b);
-        sroi_outcome_arrays_free(m, &a);
     }
+    free(impact); free(pv); free(ok);
     grid_render(&g, "  ", out);
 }
 
@@ -233,8 +381,8 @@ static void inputs_rows(Interp *I, const SroiModel *m, StrBuf *out)
     for (size_t j = 0; j < m->n_inputs; j++) {
         const SroiInput *in = &m->inputs[j];
         grid_add_str(&g, in->name);
-        grid_add_str(&g, in->label);
-        format_value(I, m, in->amount.v, 'm', &b); grid_add_sb(&g, &b);
+        grid_add_clip(&g, in->label, TEXT_COLUMN_MAX);
+        format_field(I, m, m->n_outcomes * OF_COUNT + j, 'm', &b); grid_add_sb(&g, &b);
         if (in->funder) sb_printf(&b, "funder: %s", in->funder);
         if (in->in_kind) sb_printf(&b, "%sin kind", b.len ? ", " : "");
         if (in->year) sb_printf(&b, "%syear %d", b.len ? ", " : "", in->year);
@@ -287,9 +435,10 @@ static double pick_domain(const SroiModel *m, const SroiTotals *t, const void *c
 }
 
 /* Formats figures[0..n) into texts[0..n) (malloc'ed), computing up to
- * BATCH of them per pass over the samples: one pass per figure was most of
- * a large Monte Carlo report, all at once would hold n × samples doubles. */
-#define BATCH 6
+ * BATCH of them per pass over the samples: every pass reads every sample of
+ * the model (a fifth of a second at a million samples), all at once would
+ * hold n × samples doubles; 12 covers the results in one pass. */
+#define BATCH 12
 static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, char **texts)
 {
     size_t ns = m->n_samples ? m->n_samples : 1;
@@ -308,11 +457,15 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
         }
         ok = ok && sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs);
         if (!ok) interp_clear_error(I);
+        SroiFigure sums[BATCH];
+        if (ok) sroi_figure_summaries((const double *const *)outs, k, ns, sums);
         for (size_t j = 0; j < k; j++) {
             StrBuf b; sb_init(&b);
             if (!ok) sb_append(&b, "?");
-            else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0])) sb_append(&b, "no payback within the horizon");
-            else sroi_format_figure(I, m, outs[j], ns, f[start + j].kind, &b);
+            else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0]))
+                sb_append(&b, SROI_NO_PAYBACK[f[start + j].pick == pick_guide ? 0
+                                              : f[start + j].pick == pick_year1 ? 1 : 2]);
+            else sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
             texts[start + j] = b.data ? sb_take(&b) : strdup("");
             free(outs[j]);
         }
@@ -361,12 +514,39 @@ static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
     }
     for (size_t k = 0; k < n; k++) {
         grid_add_str(&g, domains ? m->domains[k] : m->stakeholders[k].name);
-        grid_add_str(&g, domains ? "" : m->stakeholders[k].label);
+        grid_add_clip(&g, domains ? "" : m->stakeholders[k].label, TEXT_COLUMN_MAX);
         grid_add(&g, texts[2 * k]);
         grid_add(&g, texts[2 * k + 1]);
     }
     free(texts);
     grid_render(&g, "  ", out);
+}
+
+/* "Scenario: with { a = 1, b = 2 }", wrapped after a comma so that no line
+ * is much wider than the value map's usual width. */
+#define SCENARIO_LINE_MAX 100
+static void scenario_line(const char *scenario, StrBuf *out)
+{
+    static const char head[] = "Scenario: with { ";
+    size_t col = sizeof head - 1;
+    sb_append(out, head);
+    for (const char *p = scenario; *p;) {
+        const char *comma = strstr(p, ", ");
+        size_t len = comma ? (size_t)(comma - p) + 1 : strlen(p);
+        if (p != scenario && col + 1 + text_width_n(p, len) > SCENARIO_LINE_MAX) {
+            sb_append(out, "\n");
+            pad(out, sizeof head - 1);
+            col = sizeof head - 1;
+        } else if (p != scenario) {
+            sb_append(out, " ");
+            col++;
+        }
+        sb_appendn(out, p, len);
+        col += text_width_n(p, len);
+        p += len;
+        if (*p == ' ') p++;
+    }
+    sb_append(out, " }\n");
 }
 
 void sroi_report_text(Interp *I, Value model, StrBuf *out)
@@ -376,9 +556,9 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     sb_printf(out, "Model %s", m->decl.name);
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
-    if (m->scenario) sb_printf(out, "Scenario: with { %s }\n", m->scenario);
+    if (m->scenario) scenario_line(m->scenario, out);
     sb_append(out, "Discount rate ");
-    format_value(I, m, m->discount.v, '%', out);
+    format_field(I, m, n_fields(m) - 1, '%', out);
     sb_printf(out, " a year, %s", discounting_words(m->discounting));
     if (m->horizon) sb_printf(out, ", horizon %d years", m->horizon);
     sb_append(out, "\n");
@@ -624,51 +804,74 @@ static void num_column(TableBuilder *t, const char *name, const double *cells, D
     table_add_column(t->table, name, col);
 }
 
+/* A numeric column of the value map from one figure per row (row r at
+ * f[r * stride]).  When some row's figure is uncertain, the column is
+ * written as three, NAME_median, NAME_p5 and NAME_p95 (the 90% interval), so
+ * that a saved table says what its numbers are. */
+static void figure_columns(TableBuilder *t, const char *name, const SroiFigure *f, size_t stride,
+                           Dim dim, double *buf)
+{
+    bool varies = false;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const SroiFigure *x = &f[r * stride];
+        varies |= !(x->constant && x->kept == x->n);
+    }
+    static const char *const suffix[3] = {"_median", "_p5", "_p95"};
+    for (int q = 0; q < (varies ? 3 : 1); q++) {
+        for (size_t r = 0; r < t->nrows; r++) {
+            const SroiFigure *x = &f[r * stride];
+            buf[r] = x->kept == 0 ? NAN : x->constant && x->kept == x->n ? x->first : x->q[q];
+        }
+        char col[64];
+        snprintf(col, sizeof col, "%s%s", name, varies ? suffix[q] : "");
+        num_column(t, col, buf, dim);
+    }
+}
+
 static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
 {
     size_t n = m->n_outcomes;
     TableBuilder t = {value_table_new(20), n};
     const char **txt = calloc(n + 1, sizeof(char *));
     double *num = calloc(n + 1, sizeof(double));
+    const SroiFigure *ff = field_figures(m);
+    SroiFigure *impact = calloc(n + 1, sizeof *impact), *pv = calloc(n + 1, sizeof *pv);
+    bool *ok = calloc(n + 1, sizeof *ok), fine = txt && num && ff && impact && pv && ok;
+    /* Results: the medians of each result's samples, like the text report
+     * (the result at the central values would differ from them). */
+    if (fine) outcome_figures(I, m, impact, pv, ok);
+    for (size_t i = 0; fine && i < n; i++) fine = ok[i];
+    if (!fine) {
+        free(txt); free(num); free(impact); free(pv); free(ok);
+        value_release(t.table);
+        return rt_raise(I, m->decl.loc, "valuemap: not enough memory for the value map of model '%s'", m->decl.name);
+    }
     Dim none = {{0}}, years = dim_time(I);
     #define TEXT_COL(title, expr) do { for (size_t i = 0; i < n; i++) { const SroiOutcome *o = &m->outcomes[i]; (void)o; txt[i] = (expr); } text_column(&t, title, txt); } while (0)
-    #define NUM_COL(title, expr, dim) do { for (size_t i = 0; i < n; i++) { const SroiOutcome *o = &m->outcomes[i]; (void)o; num[i] = (expr); } num_column(&t, title, num, dim); } while (0)
+    #define FIELD_COL(title, k, dim) figure_columns(&t, title, ff + (k), OF_COUNT, dim, num)
     TEXT_COL("stakeholder", m->stakeholders[o->stakeholder].name);
     TEXT_COL("outcome", o->name);
     TEXT_COL("description", o->label);
     TEXT_COL("indicator", o->text[OT_INDICATOR]);
     TEXT_COL("source", o->text[OT_SOURCE]);
-    NUM_COL("quantity", sroi_central(o->f[OF_QUANTITY].v), none);
-    NUM_COL("duration", sroi_central(o->f[OF_DURATION].v), years);
-    NUM_COL("start", o->start, none);
-    NUM_COL("proxy", sroi_central(o->f[OF_PROXY].v), m->money);
+    FIELD_COL("quantity", OF_QUANTITY, none);
+    FIELD_COL("duration", OF_DURATION, years);
+    for (size_t i = 0; i < n; i++) num[i] = m->outcomes[i].start;
+    num_column(&t, "start", num, none);
+    FIELD_COL("proxy", OF_PROXY, m->money);
     TEXT_COL("proxy_source", o->text[OT_PROXY_SOURCE]);
-    NUM_COL("deadweight", sroi_central(o->f[OF_DEADWEIGHT].v), none);
-    NUM_COL("displacement", sroi_central(o->f[OF_DISPLACEMENT].v), none);
-    NUM_COL("attribution", sroi_central(o->f[OF_ATTRIBUTION].v), none);
-    NUM_COL("leakage", sroi_central(o->f[OF_LEAKAGE].v), none);
-    NUM_COL("dropoff", sroi_central(o->f[OF_DROPOFF].v), none);
-    /* Results: the point result at the central values for an uncertain model
-     * would differ from the medians of the results; take the median of each
-     * result's samples, like the text report. */
-    double *impact = calloc(n + 1, sizeof(double)), *pv = calloc(n + 1, sizeof(double));
-    bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) {
-        SroiOutcomeArrays a;
-        ok = sroi_outcome_arrays(I, m, i, &a);
-        if (!ok) break;
-        impact[i] = a.n > 1 ? sroi_median(a.impact, a.n) : a.impact[0];
-        pv[i] = a.n > 1 ? sroi_median(a.pv, a.n) : a.pv[0];
-        sroi_outcome_arrays_free(m, &a);
-    }
-    NUM_COL("impact", impact[i], m->money);
-    NUM_COL("present_value", pv[i], m->money);
+    FIELD_COL("deadweight", OF_DEADWEIGHT, none);
+    FIELD_COL("displacement", OF_DISPLACEMENT, none);
+    FIELD_COL("attribution", OF_ATTRIBUTION, none);
+    FIELD_COL("leakage", OF_LEAKAGE, none);
+    FIELD_COL("dropoff", OF_DROPOFF, none);
+    figure_columns(&t, "impact", impact, 1, m->money, num);
+    figure_columns(&t, "present_value", pv, 1, m->money, num);
     TEXT_COL("domain", o->text[OT_DOMAIN]);
     TEXT_COL("evidence", o->text[OT_EVIDENCE]);
     #undef TEXT_COL
-    #undef NUM_COL
-    free(txt); free(num); free(impact); free(pv);
-    if (!ok) { value_release(t.table); return false; }
+    #undef FIELD_COL
+    free(txt); free(num); free(impact); free(pv); free(ok);
     *out = t.table;
     return true;
 }

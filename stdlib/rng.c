@@ -3,6 +3,7 @@
 #include "rng.h"
 
 #include <math.h>
+#include <string.h>
 #include <omp.h>
 
 #include <gsl/gsl_randist.h>
@@ -57,9 +58,59 @@ static void seed_block(gsl_rng *r, uint64_t stream, size_t block)
         gsl_rng_get(r);
 }
 
-static double triangular(gsl_rng *r, double a, double c, double b)
+/* taus2's recurrence (P. L'Ecuyer, "Maximally equidistributed combined
+ * Tausworthe generators", Math. Comp. 65 (1996), the generator GSL's taus2
+ * implements), stepped here on the generator's own state: a uniform draw
+ * without two calls through GSL's function pointers, which cost more than
+ * the draw.  taus2_matches_gsl() checks, before each use, that it gives
+ * GSL's bits; otherwise GSL's calls are used. */
+static inline double taus2_uniform(Taus2State *st)
 {
-    double u = gsl_rng_uniform(r);
+    const unsigned long mask = 0xFFFFFFFFul;
+    unsigned long s1 = st->s1, s2 = st->s2, s3 = st->s3;
+    s1 = (((s1 & 4294967294ul) << 12) & mask) ^ ((((s1 << 13) & mask) ^ s1) >> 19);
+    s2 = (((s2 & 4294967288ul) << 4) & mask) ^ ((((s2 << 2) & mask) ^ s2) >> 25);
+    s3 = (((s3 & 4294967280ul) << 17) & mask) ^ ((((s3 << 3) & mask) ^ s3) >> 11);
+    st->s1 = s1; st->s2 = s2; st->s3 = s3;
+    return (double)(s1 ^ s2 ^ s3) / 4294967296.0;
+}
+
+static bool taus2_matches_gsl(void)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    if (!r) return false;
+    bool same = gsl_rng_size(r) == sizeof(Taus2State);
+    if (same) {
+        seed_block(r, 0x5EEDull, 7);
+        Taus2State copy = *(Taus2State *)gsl_rng_state(r);
+        for (int i = 0; i < 64 && same; i++) {
+            double g = gsl_rng_uniform(r), mine = taus2_uniform(&copy);
+            same = memcmp(&g, &mine, sizeof g) == 0;
+        }
+    }
+    gsl_rng_free(r);
+    return same;
+}
+
+/* A uniform draw in [0, 1) and in (0, 1), inline when it matches GSL. */
+typedef struct Draw { gsl_rng *r; Taus2State *st; } Draw;
+
+static inline double draw_uniform(Draw d)
+{
+    return d.st ? taus2_uniform(d.st) : gsl_rng_uniform(d.r);
+}
+
+static inline double draw_uniform_pos(Draw d)
+{
+    if (!d.st) return gsl_rng_uniform_pos(d.r);
+    double x;
+    do x = taus2_uniform(d.st); while (x == 0);
+    return x;
+}
+
+static double triangular(Draw d, double a, double c, double b)
+{
+    double u = draw_uniform(d);
     double split = (c - a) / (b - a);              /* CDF at the mode */
     if (u < split)
         return a + sqrt(u * (b - a) * (c - a));
@@ -78,16 +129,16 @@ static GammaMT gamma_mt(double shape)
     return (GammaMT){d, 1.0 / sqrt(9.0 * d)};
 }
 
-static double gamma_draw(gsl_rng *r, GammaMT g)
+static double gamma_draw(Draw d, GammaMT g)
 {
     for (;;) {
         double x, v;
         do {
-            x = gsl_ran_gaussian_ziggurat(r, 1.0);
+            x = gsl_ran_gaussian_ziggurat(d.r, 1.0);
             v = 1.0 + g.c * x;
         } while (v <= 0);
         v = v * v * v;
-        double u = gsl_rng_uniform_pos(r);
+        double u = draw_uniform_pos(d);
         double x2 = x * x;
         if (u < 1.0 - 0.0331 * x2 * x2)               /* cheap squeeze */
             return g.d * v;
@@ -97,24 +148,25 @@ static double gamma_draw(gsl_rng *r, GammaMT g)
 }
 
 /* Beta(alpha, beta) as X / (X + Y) with X, Y gamma; both shapes >= 1. */
-static void fill_beta(gsl_rng *r, double alpha, double beta, double lo, double width,
+static void fill_beta(Draw d, double alpha, double beta, double lo, double width,
                       double *out, size_t n)
 {
     GammaMT ga = gamma_mt(alpha), gb = gamma_mt(beta);
     for (size_t i = 0; i < n; i++) {
-        double x = gamma_draw(r, ga), y = gamma_draw(r, gb);
+        double x = gamma_draw(d, ga), y = gamma_draw(d, gb);
         out[i] = lo + width * (x / (x + y));
     }
 }
 
 /* Fills one block; g is the preprocessed table for SAMPLER_DISCRETE. */
-static void fill_block(const Sampler *s, const gsl_ran_discrete_t *g, gsl_rng *r,
+static void fill_block(const Sampler *s, const gsl_ran_discrete_t *g, Draw d,
                        double *out, size_t n)
 {
+    gsl_rng *r = d.r;
     double a = s->a, b = s->b, c = s->c;
     switch (s->kind) {
     case SAMPLER_UNIFORM:
-        for (size_t i = 0; i < n; i++) out[i] = a + (b - a) * gsl_rng_uniform(r);
+        for (size_t i = 0; i < n; i++) out[i] = a + (b - a) * draw_uniform(d);
         break;
     case SAMPLER_NORMAL:
         for (size_t i = 0; i < n; i++) out[i] = a + gsl_ran_gaussian_ziggurat(r, b);
@@ -124,7 +176,7 @@ static void fill_block(const Sampler *s, const gsl_ran_discrete_t *g, gsl_rng *r
         break;
     case SAMPLER_BETA:
         if (a >= 1 && b >= 1)
-            fill_beta(r, a, b, 0, 1, out, n);
+            fill_beta(d, a, b, 0, 1, out, n);
         else
             for (size_t i = 0; i < n; i++) out[i] = gsl_ran_beta(r, a, b);
         break;
@@ -132,13 +184,13 @@ static void fill_block(const Sampler *s, const gsl_ran_discrete_t *g, gsl_rng *r
         for (size_t i = 0; i < n; i++) out[i] = gsl_ran_gamma(r, a, b);
         break;
     case SAMPLER_TRIANGULAR:
-        for (size_t i = 0; i < n; i++) out[i] = triangular(r, a, c, b);
+        for (size_t i = 0; i < n; i++) out[i] = triangular(d, a, c, b);
         break;
     case SAMPLER_PERT:        /* both shapes are at least 1 */
-        fill_beta(r, 1 + 4 * (c - a) / (b - a), 1 + 4 * (b - c) / (b - a), a, b - a, out, n);
+        fill_beta(d, 1 + 4 * (c - a) / (b - a), 1 + 4 * (b - c) / (b - a), a, b - a, out, n);
         break;
     case SAMPLER_BERNOULLI:
-        for (size_t i = 0; i < n; i++) out[i] = gsl_rng_uniform(r) < a ? 1.0 : 0.0;
+        for (size_t i = 0; i < n; i++) out[i] = draw_uniform(d) < a ? 1.0 : 0.0;
         break;
     case SAMPLER_POISSON:
         for (size_t i = 0; i < n; i++) out[i] = gsl_ran_poisson(r, a);
@@ -165,7 +217,7 @@ bool rng_fill(const Sampler *s, uint64_t stream, double *out, size_t n, int thre
             return false;
     }
     size_t n_blocks = (n + RNG_BLOCK - 1) / RNG_BLOCK;
-    bool ok = true;
+    bool ok = true, inline_uniform = taus2_matches_gsl();
     if (threads <= 0)
         threads = omp_get_max_threads();
     /* Blocks are independent: any schedule gives the same bytes. */
@@ -180,7 +232,8 @@ bool rng_fill(const Sampler *s, uint64_t stream, double *out, size_t n, int thre
         seed_block(r, stream, k);
         size_t start = k * RNG_BLOCK;
         size_t len = n - start < RNG_BLOCK ? n - start : RNG_BLOCK;
-        fill_block(s, table, r, out + start, len);
+        Draw d = {r, inline_uniform ? (Taus2State *)gsl_rng_state(r) : NULL};
+        fill_block(s, table, d, out + start, len);
         gsl_rng_free(r);
     }
     if (table)

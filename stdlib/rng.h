@@ -13,6 +13,9 @@
  *     96-bit state is seeded from (stream, k).  Blocks are filled in parallel
  *     (OpenMP), and since a block's samples depend only on (stream, k) the
  *     output is identical byte for byte whatever the number of threads.
+ *   - Uniform draws step taus2's recurrence inline, on the GSL generator's
+ *     own state (checked against gsl_rng_uniform before use, else GSL's
+ *     calls): the same bits, without two calls through function pointers.
  *   - Normals use GSL's ziggurat; beta and PERT draws are X/(X+Y) of two
  *     gamma draws (Marsaglia–Tsang, constants computed once per block; GSL's
  *     gsl_ran_beta for shapes below 1); the others use GSL's samplers or the

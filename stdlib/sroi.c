@@ -33,10 +33,11 @@ const char *sroi_model_name(const SroiModel *m) { return m->decl.name; }
  * their model; explain() looks a number up here.  Entries of a model are
  * dropped when the model is freed, so nothing dangles and nothing leaks. */
 
-#define RECENT 32
+#define RECENT 64
 typedef struct Recent {
     const SroiModel *m;
     const char *what;          /* "sroi", "present_value" ... */
+    int outcome;               /* index of the outcome, -1 for a whole-model figure */
     double value;              /* a number, or the first sample */
     const void *dist;          /* the distribution's object, or NULL */
     size_t n;
@@ -44,16 +45,18 @@ typedef struct Recent {
 static Recent recent[RECENT];
 static size_t recent_next;
 
-static void remember(const SroiModel *m, const char *what, Value v)
+static void remember_outcome(const SroiModel *m, const char *what, int outcome, Value v)
 {
-    Recent r = {m, what, 0, NULL, 0};
+    Recent r = {m, what, outcome, 0, NULL, 0};
     if (v.kind == V_NUM) r.value = v.as.num;
     else if (v.kind == V_DIST && as_dist(v)->n) { r.dist = as_dist(v); r.n = as_dist(v)->n; r.value = as_dist(v)->s[0]; }
     else return;
     recent[recent_next++ % RECENT] = r;
 }
 
-bool sroi_provenance(Value v, const SroiModel **m, const char **what)
+static void remember(const SroiModel *m, const char *what, Value v) { remember_outcome(m, what, -1, v); }
+
+bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outcome)
 {
     for (size_t k = 0; k < RECENT; k++) {
         const Recent *r = &recent[(recent_next + RECENT - 1 - k) % RECENT];
@@ -61,7 +64,7 @@ bool sroi_provenance(Value v, const SroiModel **m, const char **what)
         bool same = v.kind == V_NUM ? (!r->dist && r->value == v.as.num)
                   : v.kind == V_DIST && r->dist == (const void *)as_dist(v) && r->n == as_dist(v)->n
                     && as_dist(v)->n && r->value == as_dist(v)->s[0];
-        if (same) { *m = r->m; *what = r->what; return true; }
+        if (same) { *m = r->m; *what = r->what; *outcome = r->outcome; return true; }
     }
     return false;
 }
@@ -116,13 +119,19 @@ static double pick_payback_discounted(const SroiModel *m, const SroiTotals *t, c
 static bool measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
                     const void *ctx, bool years, Dim dim, bool percent, Value *out)
 {
-    size_t n = m->n_samples ? m->n_samples : 1;
-    double *vals = malloc(sizeof(double) * n);
-    if (!vals) return rt_raise(I, m->decl.loc, "out of memory");
-    bool ok = sroi_collect(I, m, sel, pick, ctx, years, vals);
-    if (ok) *out = sroi_make_value(m, vals, dim, percent);
-    free(vals);
-    return ok;
+    if (m->n_samples) {
+        /* Straight into the distribution's samples: no second copy of them. */
+        Value v = value_dist_new(m->n_samples);
+        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->s)) { value_release(v); return false; }
+        v.dim = dim;
+        if (percent) v.flags |= VF_PERCENT;
+        *out = v;
+        return true;
+    }
+    double val;
+    if (!sroi_collect(I, m, sel, pick, ctx, years, &val)) return false;
+    *out = sroi_make_value(m, &val, dim, percent);
+    return true;
 }
 
 static Dim no_dim(void) { Dim d = {{0}}; return d; }
@@ -151,18 +160,31 @@ bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArr
     bool ok = a->gross && a->impact && a->pv && a->values;
     for (int k = 0; k < 4; k++) ok = ok && a->deduction[k];
     for (int y = 0; ok && y <= m->max_years; y++) ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
-    double *x = malloc(sizeof(double) * m->n_params), *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
-    double *yearly = malloc(sizeof(double) * (m->max_years + 1));
-    ok = ok && x && leak && yearly;
-    for (size_t s = 0; ok && s < n; s++) {
-        sroi_sample_outcome_point(m, s, i, x, leak);
-        SroiOutcomeResult r = {.values = yearly};
-        sroi_eval_outcome(m, x, leak, i, &r);
-        a->gross[s] = r.gross; a->impact[s] = r.impact; a->pv[s] = r.pv;
-        for (int k = 0; k < 4; k++) a->deduction[k][s] = r.deduction[k];
-        for (int y = 1; y <= m->max_years; y++) a->values[y][s] = yearly[y];
+    /* Each sample on its own (any thread, the same bits): split across
+     * threads when there are many. */
+    bool failed = !ok;
+    #pragma omp parallel if (ok && n >= 20000)
+    {
+        double *x = malloc(sizeof(double) * m->n_params), *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
+        double *yearly = malloc(sizeof(double) * (m->max_years + 1));
+        bool mine = ok && x && leak && yearly;
+        if (!mine) {
+            #pragma omp atomic write
+            failed = true;
+        }
+        #pragma omp for schedule(dynamic, 4096)
+        for (size_t s = 0; s < n; s++) {
+            if (!mine) continue;
+            sroi_sample_outcome_point(m, s, i, x, leak);
+            SroiOutcomeResult r = {.values = yearly};
+            sroi_eval_outcome(m, x, leak, i, &r);
+            a->gross[s] = r.gross; a->impact[s] = r.impact; a->pv[s] = r.pv;
+            for (int k = 0; k < 4; k++) a->deduction[k][s] = r.deduction[k];
+            for (int y = 1; y <= m->max_years; y++) a->values[y][s] = yearly[y];
+        }
+        free(x); free(leak); free(yearly);
     }
-    free(x); free(leak); free(yearly);
+    ok = !failed;
     if (!ok) { sroi_outcome_arrays_free(m, a); return rt_raise(I, m->decl.loc, "out of memory"); }
     return true;
 }
@@ -213,6 +235,13 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     for (int y = 1; y <= m->max_years; y++) list_push_take(years, sroi_make_value(m, a.values[y], m->money, false));
     record_set_take(rec, "values", years, at);
     record_set_take(rec, "present_value", sroi_make_value(m, a.pv, m->money, false), at);
+    /* explain(M.employment), explain(M.employment.present_value) find the
+     * outcome from these figures. */
+    static const char *const figs[3] = {"gross", "impact", "present_value"};
+    for (int k = 0; k < 3; k++) {
+        Value fv;
+        if (record_get(rec, figs[k], &fv)) remember_outcome(m, figs[k], (int)i, fv);
+    }
     /* What explain() needs to show the discounting of this outcome. */
     value_retain(m->discount.v);
     record_set_take(rec, "discount", m->discount.v, m->discount.given ? m->discount.loc : at);
@@ -282,6 +311,12 @@ static bool stakeholder_record(Interp *I, const SroiModel *m, size_t k, Value *o
     return true;
 }
 
+const char *const SROI_NO_PAYBACK[3] = {
+    "no payback: the annual impact is not positive",
+    "no payback: the year-1 impact is not positive",
+    "no payback within the horizon",
+};
+
 static bool payback_record(Interp *I, const SroiModel *m, Value *out)
 {
     Value g, y1, d;
@@ -298,7 +333,7 @@ static bool payback_record(Interp *I, const SroiModel *m, Value *out)
     for (int k = 0; k < 3; k++) {
         Value v = *parts[k];
         if (v.kind == V_NUM && isnan(v.as.num))   /* the certain case says so in words */
-            v = value_str(k == 2 ? "no payback within the horizon" : "no payback: the annual impact is not positive");
+            v = value_str(SROI_NO_PAYBACK[k]);
         record_set_take(rec, keys[k], v, at);
     }
     *out = rec;
@@ -325,10 +360,11 @@ static bool model_field(Interp *I, const SroiModel *m, int k, Value *out)
     case 0: *out = value_str(m->decl.name); return true;
     case 1: *out = value_str(m->decl.title ? m->decl.title : ""); return true;
     case 2: *out = m->discount.v; value_retain(*out); return true;
-    case 3: return measure(I, m, NULL, pick_ratio, NULL, false, none, false, out);
-    case 4: return measure(I, m, NULL, pick_pv, NULL, false, m->money, false, out);
-    case 5: return measure(I, m, NULL, pick_npv, NULL, false, m->money, false, out);
-    case 6: return measure(I, m, NULL, pick_net, NULL, false, none, false, out);
+    case 3: return measure(I, m, NULL, pick_ratio, NULL, false, none, false, out) && (remember(m, "sroi", *out), true);
+    case 4: return measure(I, m, NULL, pick_pv, NULL, false, m->money, false, out)
+                   && (remember(m, "present_value", *out), true);
+    case 5: return measure(I, m, NULL, pick_npv, NULL, false, m->money, false, out) && (remember(m, "npv", *out), true);
+    case 6: return measure(I, m, NULL, pick_net, NULL, false, none, false, out) && (remember(m, "net_sroi", *out), true);
     case 7: return measure(I, m, NULL, pick_inputs, NULL, false, m->money, false, out);
     case 8: return measure(I, m, NULL, pick_inputs_pv, NULL, false, m->money, false, out);
     case 9: return measure(I, m, NULL, pick_positive, NULL, false, m->money, false, out);
@@ -455,9 +491,53 @@ static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc
     return false;
 }
 
-/* Applies one override to the rebuilt declaration d (arrays owned, strings borrowed). */
+static bool same_loc(SrcLoc a, SrcLoc b)
+{
+    return a.file == b.file && a.line == b.line && a.col == b.col;
+}
+
+/* Removes field `name` of e unless the scenario being built (locations
+ * mine[0..n_mine)) set it itself; *removed gets it when there was one. */
+static bool drop_base_field(DeclEntry *e, const char *name, const SrcLoc *mine, size_t n_mine,
+                            DeclField *removed)
+{
+    for (size_t i = 0; i < e->n_fields; i++) {
+        if (strcmp(e->fields[i].name, name) != 0) continue;
+        for (size_t k = 0; k < n_mine; k++)
+            if (same_loc(e->fields[i].loc, mine[k])) return false;
+        if (removed) *removed = e->fields[i];
+        memmove(&e->fields[i], &e->fields[i + 1], sizeof(DeclField) * (e->n_fields - i - 1));
+        e->n_fields--;
+        return true;
+    }
+    return false;
+}
+
+/* A profile and a drop-off are two ways of writing the decline: a scenario
+ * that sets one replaces the other the base model had.  Switching to a
+ * profile drops the base's duration too (a profile's length is the
+ * duration); switching back to a drop-off keeps the profile's length as the
+ * duration unless the scenario sets one. */
+static void switch_decline(Interp *I, DeclEntry *e, const char *field, const SrcLoc *mine, size_t n_mine)
+{
+    if (strcmp(field, "profile") == 0) {
+        drop_base_field(e, "dropoff", mine, n_mine, NULL);
+        drop_base_field(e, "duration", mine, n_mine, NULL);
+    } else if (strcmp(field, "dropoff") == 0) {
+        DeclField prof;
+        if (!drop_base_field(e, "profile", mine, n_mine, &prof) || prof.value.kind != V_LIST) return;
+        for (size_t i = 0; i < e->n_fields; i++)
+            if (strcmp(e->fields[i].name, "duration") == 0) return;
+        e->fields = realloc(e->fields, sizeof(DeclField) * (e->n_fields + 1));
+        e->fields[e->n_fields++] = (DeclField){"duration",
+            value_num_dim((double)as_list(prof.value)->n, dim_time(I)), prof.loc, NULL};
+    }
+}
+
+/* Applies one override to the rebuilt declaration d (arrays owned, strings
+ * borrowed); mine[0..n_mine) are the locations of this scenario's overrides. */
 static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const char *path,
-                           Value v, SrcLoc loc)
+                           Value v, SrcLoc loc, const SrcLoc *mine, size_t n_mine)
 {
     const char *dot = strchr(path, '.');
     if (!dot) {
@@ -477,6 +557,7 @@ static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const ch
         if (!dot)
             return rt_raise(I, loc, "'%s' is an outcome: say which field to change", path)
                 || rt_hint(I, "write %s.deadweight = 40%%", path);
+        switch_decline(I, e, dot + 1, mine, n_mine);
         put_field(&e->fields, &e->n_fields, dot + 1, v, loc);
         return true;
     }
@@ -515,7 +596,7 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
         d.entries[i].fields = clone_fields(m->decl.entries[i].fields, m->decl.entries[i].n_fields);
     }
     bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) ok = apply_override(I, m, &d, paths[i], vals[i], locs[i]);
+    for (size_t i = 0; ok && i < n; i++) ok = apply_override(I, m, &d, paths[i], vals[i], locs[i], locs, n);
     SroiModel *copy = NULL;
     if (ok) {
         /* The copy warns only about what the scenario changed, and about its
@@ -567,6 +648,10 @@ static bool name_mask(Interp *I, const CallArgs *a, const char *param, const cha
     *used = true;
     memset(mask, 0, sizeof(bool) * n);
     size_t count = v.kind == V_LIST ? as_list(v)->n : 1;
+    if (count == 0)   /* an empty selection would silently give 0 (or no ratio) */
+        return rt_raise(I, loc, "%s: the list of %ss is empty: it selects nothing", a->reg->signature, what)
+            || rt_hint(I, "name at least one, %s: [\"%s\"], or leave %s: out to take the whole model",
+                       param, n ? names[0] : "name", param);
     for (size_t k = 0; k < count; k++) {
         Value item = v.kind == V_LIST ? as_list(v)->items[k] : v;
         if (item.kind != V_STR)

@@ -178,7 +178,7 @@ void sroi_model_free(SroiModel *m)
     if (!m) return;
     for (size_t i = 0; i < m->n_outcomes; i++) free(m->outcomes[i].profile);
     for (size_t k = 0; k < m->n_params; k++) free((char *)m->params[k].name);
-    free(m->params); free(m->central); free(m->leak_central);
+    free(m->params); free(m->central); free(m->leak_central); free(m->field_figures);
     free(m->stakeholders); free(m->inputs); free(m->outcomes); free(m->domains);
     free(m->scenario);
     free_decl(&m->decl);
@@ -204,12 +204,19 @@ static void describe(Interp *I, Value v, StrBuf *b)
 static bool is_numeric(Value v) { return v.kind == V_NUM || v.kind == V_DIST; }
 
 /* A missing number (NaN, from data) or a distribution with missing samples. */
+/* The scans below read every sample of a field: split across threads for
+ * large distributions (counts and maxima do not depend on the split). */
+#define SCAN_PARALLEL 200000
+
 static bool has_missing(Value v)
 {
     if (v.kind == V_NUM) return isnan(v.as.num);
     if (v.kind != V_DIST) return false;
-    for (size_t s = 0; s < as_dist(v)->n; s++) if (isnan(as_dist(v)->s[s])) return true;
-    return false;
+    const DistObj *d = as_dist(v);
+    size_t missing = 0;
+    #pragma omp parallel for simd reduction(+ : missing) if (d->n > SCAN_PARALLEL)
+    for (size_t s = 0; s < d->n; s++) missing += isnan(d->s[s]);
+    return missing > 0;
 }
 
 static size_t samples_outside(Value v, double lo, double hi, bool lo_open)
@@ -217,9 +224,10 @@ static size_t samples_outside(Value v, double lo, double hi, bool lo_open)
     if (v.kind != V_DIST) return 0;
     size_t bad = 0;
     const DistObj *d = as_dist(v);
+    #pragma omp parallel for simd reduction(+ : bad) if (d->n > SCAN_PARALLEL)
     for (size_t s = 0; s < d->n; s++) {
         double x = d->s[s];
-        if (!(x <= hi) || x < lo || (lo_open && x <= lo)) bad++;
+        bad += !(x <= hi) || x < lo || (lo_open && x <= lo);
     }
     return bad;
 }
@@ -719,7 +727,9 @@ static bool decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
     if (!o->f[OF_PROXY].given)
         return rt_raise(I, e->loc, "outcome '%s' has no proxy", e->name)
             || rt_hint(I, "write proxy = 9_000 EUR (the value of the change, per unit and per year)");
-    if (o->profile && o->f[OF_DROPOFF].given)
+    /* A drop-off of 0% says "no decline" and does not conflict with a profile. */
+    const Value dov = o->f[OF_DROPOFF].v;
+    if (o->profile && o->f[OF_DROPOFF].given && !(dov.kind == V_NUM && dov.as.num == 0))
         return rt_raise(I, o->f[OF_DROPOFF].loc, "outcome '%s' has both a profile and a drop-off", e->name)
             || rt_hint(I, "a profile gives each year's share of the impact and replaces the drop-off: keep one");
     if (o->profile) {
@@ -783,8 +793,10 @@ static void collect_domains(SroiModel *m)
 static double max_of(Value v)
 {
     if (v.kind != V_DIST) return v.as.num;
+    const DistObj *d = as_dist(v);
     double mx = -INFINITY;
-    for (size_t s = 0; s < as_dist(v)->n; s++) if (as_dist(v)->s[s] > mx) mx = as_dist(v)->s[s];
+    #pragma omp parallel for reduction(max : mx) if (d->n > SCAN_PARALLEL)
+    for (size_t s = 0; s < d->n; s++) if (d->s[s] > mx) mx = d->s[s];
     return mx;
 }
 
@@ -921,7 +933,7 @@ static bool decode_model(Builder *B)
     compute_max_years(m);
     build_params(m);
     double inputs = 0;
-    for (size_t j = 0; j < m->n_inputs; j++) inputs += sroi_central(m->inputs[j].amount.v);
+    for (size_t j = 0; j < m->n_inputs; j++) inputs += m->central[m->n_outcomes * OF_PARAMS + j];
     if (!(inputs > 0))
         return rt_raise(B->I, m->inputs[0].loc, "the inputs of model '%s' add up to 0: the SROI ratio "
                         "divides by them", m->decl.name)

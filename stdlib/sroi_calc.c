@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist.h"
 #include "sroi_internal.h"
 
 double sroi_discount_rate(const SroiModel *m, const double *x)
@@ -189,6 +190,235 @@ static void totals_in(Scratch *w, SroiTotals *t, bool years)
     t->year_pv = years ? w->years : NULL;
 }
 
+/* ---- the Monte Carlo kernel ------------------------------------------------------
+ * The samples are evaluated in blocks of BLOCK: for each outcome, one loop
+ * over the block's samples reads every field straight from its samples (or
+ * from a block of copies of a constant), and adds the outcome's present
+ * value to the block's totals; the years run in an outer loop when the
+ * duration is certain, so the inner loops are plain array arithmetic.  Each
+ * sample goes through exactly the operations of sroi_eval_outcome() and
+ * sroi_eval_totals(), in the same order, so the results are the same bits
+ * as a point evaluation, and blocks are independent: any number of threads
+ * gives the same bytes. */
+
+#define BLOCK 256
+
+/* A field over a block: its samples from s0, or copies of its constant. */
+static const double *field_block(Value v, size_t s0, double *konst)
+{
+    if (v.kind == V_DIST) return as_dist(v)->s + s0;
+    for (size_t s = 0; s < BLOCK; s++) konst[s] = v.as.num;
+    return konst;
+}
+
+/* Per-thread buffers of one block. */
+typedef struct Block {
+    double pv[BLOCK], pos[BLOCK], neg[BLOCK], annual[BLOCK], year1[BLOCK];
+    double inputs_pv[BLOCK], inputs_total[BLOCK];
+    double step[BLOCK];
+    double impact[BLOCK], opv[BLOCK], rem[BLOCK], fac[BLOCK];
+    double konst[OF_COUNT + 2][BLOCK];
+    double *stake;      /* n_stakeholders rows of BLOCK */
+    double *domain;     /* n_domains rows of BLOCK */
+    double *years;      /* max_years + 1 rows of BLOCK */
+    double *view;       /* one sample's stakeholders, domains and years */
+} Block;
+
+static Block *block_new(const SroiModel *m, bool want_years)
+{
+    Block *b = malloc(sizeof *b);
+    if (!b) return NULL;
+    size_t ny = want_years ? (size_t)m->max_years + 1 : 1;
+    b->stake = malloc(sizeof(double) * BLOCK * (m->n_stakeholders + 1));
+    b->domain = malloc(sizeof(double) * BLOCK * (m->n_domains + 1));
+    b->years = malloc(sizeof(double) * BLOCK * ny);
+    b->view = malloc(sizeof(double) * (m->n_stakeholders + m->n_domains + ny + 3));
+    if (!b->stake || !b->domain || !b->years || !b->view) {
+        free(b->stake); free(b->domain); free(b->years); free(b->view); free(b);
+        return NULL;
+    }
+    return b;
+}
+
+static void block_free(Block *b)
+{
+    if (!b) return;
+    free(b->stake); free(b->domain); free(b->years); free(b->view); free(b);
+}
+
+/* One outcome over the block: its impact (b->impact) and present value
+ * (b->opv), and its discounted yearly values added to b->years. */
+static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
+                          bool want_years)
+{
+    const double *f[OF_COUNT];
+    for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
+    const double *restrict q = f[OF_QUANTITY], *restrict p = f[OF_PROXY];
+    const double *restrict dw = f[OF_DEADWEIGHT], *restrict ds = f[OF_DISPLACEMENT];
+    const double *restrict at = f[OF_ATTRIBUTION], *restrict lk = f[OF_LEAKAGE];
+    const double *restrict dropoff = f[OF_DROPOFF], *restrict duration = f[OF_DURATION];
+    double *restrict impact = b->impact, *restrict opv = b->opv;
+    double *restrict rem = b->rem, *restrict fac = b->fac;
+    const double *restrict step = b->step;
+    #pragma omp simd
+    for (size_t s = 0; s < len; s++) {
+        double left = q[s] * p[s];
+        left -= left * dw[s];
+        left -= left * ds[s];
+        left -= left * at[s];
+        left -= left * lk[s];
+        impact[s] = left;
+    }
+    int exponent = m->discounting == DISC_NONE ? 0 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
+    for (size_t s = 0; s < len; s++) {
+        double factor = 1.0;
+        for (int e = 0; e < exponent; e++) factor *= step[s];
+        fac[s] = factor;
+        rem[s] = 1.0;
+        opv[s] = 0;
+    }
+    if (o->f[OF_DURATION].v.kind != V_DIST) {
+        /* Certain duration: the years are the same for every sample. */
+        double d = o->f[OF_DURATION].v.as.num;
+        int years = outcome_years(o, d);
+        for (int k = 0; k < years; k++) {
+            int t = o->start + k;
+            if (m->horizon > 0 && t > m->horizon) break;
+            double part = d - k < 1.0 ? d - k : 1.0;
+            double *restrict yr = want_years && t <= m->max_years ? b->years + (size_t)t * BLOCK : NULL;
+            double w = o->profile ? o->profile[k] : 0;
+            if (o->profile) {
+                #pragma omp simd
+                for (size_t s = 0; s < len; s++) {
+                    double pv = impact[s] * w * fac[s];
+                    opv[s] += pv;
+                    if (yr) yr[s] += pv;
+                    fac[s] *= step[s];
+                }
+            } else if (yr) {
+                #pragma omp simd
+                for (size_t s = 0; s < len; s++) {
+                    double pv = impact[s] * (rem[s] * part) * fac[s];
+                    opv[s] += pv;
+                    yr[s] += pv;
+                    rem[s] *= 1.0 - dropoff[s];
+                    fac[s] *= step[s];
+                }
+            } else {
+                #pragma omp simd
+                for (size_t s = 0; s < len; s++) {
+                    double pv = impact[s] * (rem[s] * part) * fac[s];
+                    opv[s] += pv;
+                    rem[s] *= 1.0 - dropoff[s];
+                    fac[s] *= step[s];
+                }
+            }
+        }
+        return;
+    }
+    /* Uncertain duration: each sample has its own number of years. */
+    for (size_t s = 0; s < len; s++) {
+        double d = duration[s], factor = fac[s], remaining = 1.0, sum = 0;
+        int years = outcome_years(o, d);
+        for (int k = 0; k < years; k++) {
+            int t = o->start + k;
+            if (m->horizon > 0 && t > m->horizon) break;
+            double weight = o->profile ? o->profile[k] : remaining * (d - k < 1.0 ? d - k : 1.0);
+            double pv = impact[s] * weight * factor;
+            sum += pv;
+            if (want_years && t <= m->max_years) b->years[(size_t)t * BLOCK + s] += pv;
+            remaining *= 1.0 - dropoff[s];
+            factor *= step[s];
+        }
+        opv[s] = sum;
+    }
+}
+/* The discount rate over a block, and the yearly step 1 / (1 + r). */
+static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len)
+{
+    const double *rate = field_block(m->discount.v, s0, b->konst[OF_COUNT]);
+    for (size_t s = 0; s < len; s++) b->step[s] = m->discounting == DISC_NONE ? 1.0 : 1.0 / (1.0 + rate[s]);
+    return rate;
+}
+
+/* Samples [s0, s0 + len) of the model into outs[j][s0 ..]. */
+static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k, const SroiPick *picks,
+                       const void *const *ctxs, bool want_years, double *const *outs,
+                       Block *b, size_t s0, size_t len)
+{
+    size_t ny = want_years ? (size_t)m->max_years + 1 : 0;
+    const double *rate = block_start(m, b, s0, len);
+    for (size_t s = 0; s < len; s++) b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
+    memset(b->stake, 0, sizeof(double) * BLOCK * m->n_stakeholders);
+    memset(b->domain, 0, sizeof(double) * BLOCK * m->n_domains);
+    if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const SroiOutcome *o = &m->outcomes[i];
+        if (!selected(sel ? sel->outcomes : NULL, i)) continue;
+        if (!selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
+        block_outcome(m, o, b, s0, len, want_years);
+        const double *restrict impact = b->impact, *restrict opv = b->opv;
+        double *restrict st = b->stake + (size_t)o->stakeholder * BLOCK;
+        double *restrict dom = o->domain >= 0 ? b->domain + (size_t)o->domain * BLOCK : NULL;
+        double *restrict pv = b->pv, *restrict pos = b->pos, *restrict neg = b->neg, *restrict annual = b->annual;
+        /* pos and neg never hold −0, so adding +0 to the other one is exact:
+         * the branch-free form vectorises. */
+        #pragma omp simd
+        for (size_t s = 0; s < len; s++) {
+            double v = opv[s];
+            pv[s] += v;
+            pos[s] += v >= 0 ? v : 0.0;
+            neg[s] += v >= 0 ? 0.0 : v;
+            annual[s] += impact[s];
+            st[s] += v;
+        }
+        if (dom) for (size_t s = 0; s < len; s++) dom[s] += opv[s];
+        if (o->start == 1) {
+            if (o->profile || o->f[OF_DURATION].v.kind != V_DIST) {
+                double d = o->f[OF_DURATION].v.as.num;
+                double w1 = o->profile ? o->profile[0] : (d < 1 ? d : 1);
+                for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * w1;
+            } else {
+                const double *d = as_dist(o->f[OF_DURATION].v)->s + s0;
+                for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * (d[s] < 1 ? d[s] : 1);
+            }
+        }
+    }
+    /* Inputs, as eval_inputs(): the discount factor of each input's year is
+     * the same for every sample when the rate is certain. */
+    size_t base = m->n_outcomes * OF_PARAMS;
+    for (size_t s = 0; s < len; s++) b->inputs_pv[s] = b->inputs_total[s] = 0;
+    for (size_t j = 0; j < m->n_inputs; j++) {
+        if (!selected(sel ? sel->inputs : NULL, j)) continue;
+        const double *amount = field_block(m->params[base + j].value, s0, b->konst[OF_COUNT + 1]);
+        int year = m->inputs[j].year;
+        if (m->discount.v.kind != V_DIST) {
+            double factor = sroi_discount_factor(m, rate[0], year);
+            for (size_t s = 0; s < len; s++) {
+                b->inputs_total[s] += amount[s];
+                b->inputs_pv[s] += amount[s] * factor;
+            }
+        } else {
+            for (size_t s = 0; s < len; s++) {
+                b->inputs_total[s] += amount[s];
+                b->inputs_pv[s] += amount[s] * sroi_discount_factor(m, rate[s], year);
+            }
+        }
+    }
+    /* Each sample's totals, as the picks read them. */
+    double *vs = b->view, *vd = vs + m->n_stakeholders, *vy = vd + m->n_domains;
+    for (size_t s = 0; s < len; s++) {
+        for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
+        for (size_t g = 0; g < m->n_domains; g++) vd[g] = b->domain[g * BLOCK + s];
+        for (size_t y = 0; y < ny; y++) vy[y] = b->years[y * BLOCK + s];
+        SroiTotals t = {.pv = b->pv[s], .pv_positive = b->pos[s], .pv_negative = b->neg[s],
+                        .inputs_pv = b->inputs_pv[s], .inputs_total = b->inputs_total[s],
+                        .annual_impact = b->annual[s], .year1_value = b->year1[s],
+                        .stakeholder_pv = vs, .domain_pv = vd, .year_pv = ny ? vy : NULL};
+        for (size_t j = 0; j < k; j++) outs[j][s0 + s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
+    }
+}
+
 bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, size_t k,
                        const SroiPick *picks, const void *const *ctxs, bool want_years, double *const *outs)
 {
@@ -206,27 +436,67 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
         return ok ? true : rt_raise(I, m->decl.loc, "out of memory");
     }
     bool failed = false;
+    size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
     /* Threads pay off only on large work: starting a team costs more than a
      * small model's whole evaluation. */
-    double work = (double)m->n_samples * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
+    double work = (double)n * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
     #pragma omp parallel if (work > 2e6)
     {
-        Scratch w;
-        bool ok = scratch_new(m, &w);
-        if (!ok) {
+        Block *b = block_new(m, want_years);
+        if (!b) {
             #pragma omp atomic write
             failed = true;
         }
-        #pragma omp for schedule(static)
-        for (size_t s = 0; s < m->n_samples; s++) {
-            if (!ok) continue;
-            SroiTotals t;
-            totals_in(&w, &t, want_years);
-            sroi_sample_point(m, s, w.x, w.leak);
-            sroi_eval_totals(m, w.x, w.leak, sel, &t);
-            for (size_t j = 0; j < k; j++) outs[j][s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
+        #pragma omp for schedule(dynamic, 16)   /* blocks are independent: any schedule gives the same bytes */
+        for (size_t blk = 0; blk < n_blocks; blk++) {
+            if (!b) continue;
+            size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
+            block_eval(m, sel, k, picks, ctxs, want_years, outs, b, s0, len);
         }
-        scratch_free(&w);
+        block_free(b);
+    }
+    return failed ? rt_raise(I, m->decl.loc, "out of memory") : true;
+}
+
+bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t count,
+                         double *const *impact, double *const *pv)
+{
+    if (m->n_samples == 0) {
+        double *x = malloc(sizeof(double) * (m->n_params + 1));
+        double *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
+        if (!x || !leak) { free(x); free(leak); return rt_raise(I, m->decl.loc, "out of memory"); }
+        sroi_sample_point(m, 0, x, leak);
+        for (size_t j = 0; j < count; j++) {
+            SroiOutcomeResult r = {0};
+            sroi_eval_outcome(m, x, leak, first + j, &r);
+            impact[j][0] = r.impact;
+            pv[j][0] = r.pv;
+        }
+        free(x); free(leak);
+        return true;
+    }
+    bool failed = false;
+    size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
+    double work = (double)n * (double)(count + 1) * (double)(m->max_years + 1);
+    #pragma omp parallel if (work > 2e6)
+    {
+        Block *b = block_new(m, false);
+        if (!b) {
+            #pragma omp atomic write
+            failed = true;
+        }
+        #pragma omp for schedule(dynamic, 16)   /* blocks are independent: any schedule gives the same bytes */
+        for (size_t blk = 0; blk < n_blocks; blk++) {
+            if (!b) continue;
+            size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
+            block_start(m, b, s0, len);
+            for (size_t j = 0; j < count; j++) {
+                block_outcome(m, &m->outcomes[first + j], b, s0, len, false);
+                memcpy(impact[j] + s0, b->impact, sizeof(double) * len);
+                memcpy(pv[j] + s0, b->opv, sizeof(double) * len);
+            }
+        }
+        block_free(b);
     }
     return failed ? rt_raise(I, m->decl.loc, "out of memory") : true;
 }
@@ -303,57 +573,35 @@ size_t sroi_sample_count(const SroiModel *m) { return m->n_samples; }
 
 /* ---- summaries --------------------------------------------------------------- */
 
-/* The k-th smallest of v[0..n) (0-based), reordering v: quickselect with a
- * median-of-three pivot, O(n) on average — a full sort of a million
- * samples per figure was the engine's main cost. */
-static double select_kth(double *v, size_t n, size_t k)
+/* Quantiles by exact order statistics (dist_order_stats: one pass over the
+ * samples, no copy, no reordering), numpy's linear rule. */
+size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t count, double *out)
 {
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        double a = v[lo], b = v[mid], c = v[hi];
-        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot) i++;
-            while (v[j] > pivot) j--;
-            if (i <= j) {
-                double t = v[i]; v[i] = v[j]; v[j] = t;
-                i++;
-                if (j == 0) break;
-                j--;
-            }
+    DistRank r[16];
+    size_t kept = 0;
+    for (size_t q0 = 0; q0 < count; q0 += 16) {
+        size_t k = count - q0 < 16 ? count - q0 : 16;
+        bool ok = n > 0 && dist_order_stats(v, n, ps + q0, k, r, &kept);
+        for (size_t q = 0; q < k; q++) {
+            if (!ok) { out[q0 + q] = NAN; continue; }
+            double h = r[q].h, lo = r[q].below;
+            size_t at = r[q].at;
+            out[q0 + q] = at + 1 >= kept || h == (double)at ? lo : lo + (h - (double)at) * (r[q].above - lo);
         }
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return v[k];
     }
-    return v[k];
+    return kept;
 }
 
-void sroi_quantiles(double *v, size_t n, const double *ps, size_t count, double *out)
+void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, double *out)
 {
-    for (size_t q = 0; q < count; q++) {
-        if (n == 0) { out[q] = NAN; continue; }
-        double h = (double)(n - 1) * ps[q];   /* numpy's default "linear" method */
-        size_t k = (size_t)floor(h);
-        double lo = select_kth(v, n, k);
-        if (k + 1 >= n || h == (double)k) { out[q] = lo; continue; }
-        double next = v[k + 1];               /* the (k+1)-th smallest: the minimum above k */
-        for (size_t s = k + 2; s < n; s++) if (v[s] < next) next = v[s];
-        out[q] = lo + (h - (double)k) * (next - lo);
-    }
+    sroi_quantiles_kept(v, n, ps, count, out);
 }
 
 double sroi_median(const double *v, size_t n)
 {
-    double *c = malloc(sizeof(double) * (n ? n : 1));
-    if (!c) return NAN;
-    memcpy(c, v, sizeof(double) * n);
     const double half = 0.5;
     double med;
-    sroi_quantiles(c, n, &half, 1, &med);
-    free(c);
+    sroi_quantiles(v, n, &half, 1, &med);
     return med;
 }
 

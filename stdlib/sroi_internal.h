@@ -82,6 +82,10 @@ struct SroiModel {
     double *central;                     /* central value of each parameter */
     double *leak_central;                /* central leakage of each outcome */
     size_t n_samples;                    /* 0 when nothing is uncertain */
+    /* Display summaries of the numeric fields (outcome i's field k at
+     * i * OF_COUNT + k, then the inputs, then the discount rate), computed
+     * on the first report and kept: the model never changes. */
+    struct SroiFigure *field_figures;
     int max_years;                       /* last year with value (after the cap), >= 1 */
 };
 
@@ -169,23 +173,52 @@ Value sroi_text_value(char *text);       /* takes the malloc'ed text */
  * '%' share, 'r' ratio, 'y' years, 'n' plain number. */
 void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind, StrBuf *b);
 
-/* The model and built-in ("sroi", "npv" ...) that computed v, when v is one
- * of the recent whole-model results (for explain(sroi(M)) and :why). */
-bool sroi_provenance(Value v, const SroiModel **m, const char **what);
+/* What the display of a figure needs, computed once (the quantiles are the
+ * costly part, one pass over the samples for all three). */
+typedef struct SroiFigure {
+    size_t n, kept;        /* samples, and those not missing (NaN) */
+    bool constant;         /* every present sample equals `first` up to rounding */
+    double first;          /* the first present sample */
+    double q[3];           /* median, p5, p95 of the present samples */
+} SroiFigure;
+/* median: the median when already known (a parameter's central value), or NULL. */
+void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f);
+/* count arrays of n samples each, summarised in parallel (results do not
+ * depend on the number of threads). */
+void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out);
+void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b);
+
+/* Impact and present value of outcomes first .. first + count − 1 for every
+ * sample (impact[j] and pv[j] have max(1, n_samples) slots), in one pass
+ * over the samples: the values sroi_outcome_arrays() gives, bit for bit. */
+bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t count,
+                         double *const *impact, double *const *pv);
+
+/* The model and figure that computed v, when v is one of the recent results
+ * (for explain(sroi(M)), explain(M.employment.present_value) and :why):
+ * *what is the built-in or field ("sroi", "present_value", "impact" ...),
+ * *outcome the outcome's index for a figure of an outcome, else -1. */
+bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outcome);
 
 /* Outcome results as a record (M.employment). */
 bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out);
 
 /* Summaries for display and JSON (numpy's linear-interpolation quantiles). */
-double sroi_median(const double *v, size_t n);   /* copies, does not reorder v */
-/* Quantiles ps[0..count) of v (reordered, NaN-free), numpy's linear method,
- * in O(n) each. */
-void sroi_quantiles(double *v, size_t n, const double *ps, size_t count, double *out);
+double sroi_median(const double *v, size_t n);   /* reads v only */
+/* Quantiles ps[0..count) of v (read only, NaN-free), numpy's linear method,
+ * about one pass over v for all of them (dist_order_stats). */
+void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, double *out);
+/* The same, returning how many samples are not missing (NaN). */
+size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t count, double *out);
 
 /* Did-you-mean: the closest candidate within edit distance 2, or NULL. */
 const char *sroi_suggest(const char *wrong, const char *const *cands, size_t n);
 
 /* The central value of a number or distribution. */
 double sroi_central(Value v);
+
+/* What a payback that never happens says, the same in the report and in
+ * payback(M): [0] the Guide formula, [1] the year-1 values, [2] discounted. */
+extern const char *const SROI_NO_PAYBACK[3];
 
 #endif

@@ -339,3 +339,94 @@ Test(dist, monte_carlo_sroi_identical_whatever_the_thread_count)
     cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
     value_release(a); value_release(b);
 }
+
+/* ---- exact order statistics on large samples --------------------------------
+ * Above 32768 samples dist_order_stats brackets each rank with a sorted
+ * probe and gathers only the samples in the bracket; the answer must still
+ * be the exact order statistic, the one a full sort gives (numpy's linear
+ * rule on top), whatever the data: ties, missing samples, infinities,
+ * sorted data, a constant, and a probe that misleads on purpose. */
+
+static void expect_sorted_definition(const double *x, size_t n, const char *what)
+{
+    double *sorted = malloc(n * sizeof *sorted);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) if (!isnan(x[i])) sorted[kept++] = x[i];
+    qsort(sorted, kept, sizeof(double), cmp_doubles);
+    static const double ps[] = {0.5, 0.05, 0.95, 0, 1, 0.25, 0.75, 0.01, 0.99, 0.333, 0.5};
+    enum { K = sizeof ps / sizeof ps[0] };
+    DistRank r[K];
+    size_t got_kept;
+    cr_assert(dist_order_stats(x, n, ps, K, r, &got_kept), "%s", what);
+    cr_expect_eq(got_kept, kept, "%s: kept %zu, expected %zu", what, got_kept, kept);
+    double q[K];
+    cr_assert(dist_quantiles(x, n, ps, K, q));
+    for (int i = 0; i < K; i++) {
+        double h = (double)(kept - 1) * ps[i];
+        size_t k = (size_t)floor(h);
+        double above = k + 1 < kept ? sorted[k + 1] : sorted[k];
+        cr_expect(r[i].at == k && r[i].below == sorted[k] && r[i].above == above,
+                  "%s, p = %g: rank %zu = %g, %g; expected %zu = %g, %g", what, ps[i],
+                  r[i].at, r[i].below, r[i].above, k, sorted[k], above);
+        double want = sorted[k] + (h - (double)k) * (above - sorted[k]);
+        cr_expect(q[i] == want || (isnan(q[i]) && isnan(want)), "%s, p = %g: %g, expected %g",
+                  what, ps[i], q[i], want);
+    }
+    free(sorted);
+}
+
+Test(dist, order_statistics_exact_on_large_samples)
+{
+    enum { N = 200003 };
+    double *x = malloc(N * sizeof *x);
+    unsigned seed = 777;
+    /* many ties and some missing samples */
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        x[i] = (i % 101 == 0) ? NAN : (double)((seed >> 16) % 1000) / 8;
+    }
+    expect_sorted_definition(x, N, "ties and NaN");
+    /* continuous values with infinities at both ends */
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        x[i] = sin((double)seed) * 1e6;
+    }
+    x[5] = INFINITY; x[77] = -INFINITY; x[N - 1] = INFINITY;
+    expect_sorted_definition(x, N, "infinities");
+    /* already sorted, then constant */
+    for (size_t i = 0; i < N; i++) x[i] = (double)i * 0.5 - 1000;
+    expect_sorted_definition(x, N, "sorted");
+    for (size_t i = 0; i < N; i++) x[i] = 4.25;
+    expect_sorted_definition(x, N, "constant");
+    /* a misleading probe: every probed position (and only those) holds a
+     * huge value, so each bracket misses and the full selection answers */
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        x[i] = (double)(seed >> 8);
+    }
+    for (size_t j = 0; j < 4096; j++) x[(size_t)(((unsigned long long)j * N) / 4096)] = 1e300 + (double)j * 1e290;
+    expect_sorted_definition(x, N, "misleading probe");
+    /* mostly missing */
+    for (size_t i = 0; i < N; i++) x[i] = i % 3 ? NAN : (double)(i % 1000);
+    expect_sorted_definition(x, N, "mostly missing");
+    free(x);
+}
+
+Test(dist, summary_identical_whatever_the_thread_count)
+{
+    /* summary() and the display of a large distribution, with 1 and 3
+     * threads: the same bytes. */
+    const char *code = "let x = lognormal(2, 0.5) * normal(10, 2)\nstr(summary(x)) + \" \" + str(x)";
+    char *texts[2];
+    int threads[2] = {1, 3};
+    for (int t = 0; t < 2; t++) {
+        Interp *I = make(300000, 5, threads[t]);
+        Value v = eval(I, code);
+        cr_assert_eq(v.kind, V_STR);
+        texts[t] = strdup(as_str(v)->data);
+        value_release(v);
+        interp_free(I);
+    }
+    cr_expect_str_eq(texts[0], texts[1]);
+    free(texts[0]); free(texts[1]);
+}

@@ -214,3 +214,33 @@ Test(rng, resample_draws_each_value_equally)
     check_moments(x, 2.5, 1.25, 2.5625);
     free(x);
 }
+
+/* Uniform draws step taus2's recurrence inline (rng.c) rather than through
+ * GSL's calls: they must be GSL's own bits.  Block k of a stream is a
+ * taus2 generator whose 96-bit state comes from rng_mix64 (rng.h), so the
+ * first block is rebuilt here with GSL and compared bit for bit. */
+#include <gsl/gsl_rng.h>
+
+Test(rng, uniform_draws_are_gsl_taus2_bits)
+{
+    enum { M = 5000 };   /* within the first block */
+    Sampler s = {.kind = SAMPLER_UNIFORM, .a = 0, .b = 1};
+    double x[M];
+    uint64_t stream = rng_stream(42, "u", 0);
+    cr_assert(rng_fill(&s, stream, x, M, 1));
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    cr_assert(r && gsl_rng_size(r) == 3 * sizeof(unsigned long));
+    unsigned long *st = gsl_rng_state(r);
+    uint64_t k = rng_mix64(stream ^ rng_mix64(1)), y = rng_mix64(k);
+    st[0] = (unsigned long)(k & 0xFFFFFFFFu) | 0x10u;
+    st[1] = (unsigned long)(k >> 32) | 0x10u;
+    st[2] = (unsigned long)(y & 0xFFFFFFFFu) | 0x10u;
+    for (int i = 0; i < 8; i++) gsl_rng_get(r);
+    size_t differ = 0;
+    for (size_t i = 0; i < M; i++) {
+        double want = 0 + (1 - 0) * gsl_rng_uniform(r);
+        differ += memcmp(&want, &x[i], sizeof want) != 0;
+    }
+    gsl_rng_free(r);
+    cr_expect_eq(differ, 0, "%zu of %d uniform draws differ from GSL's taus2", differ, M);
+}
