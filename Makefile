@@ -116,9 +116,14 @@ demo: deps
 	$(MAKE) all
 	./impact run examples/cae/cae.impact
 
+# The reference implementations timed beside impact (../shared/bench-peers).
+BENCH_PACKAGES := python3-numpy python3-scipy python3-pandas gawk mawk sqlite3 time
+
 bench: deps
+	@$(MAKE) --no-print-directory DEB_PACKAGES="$(BENCH_PACKAGES)" deps
+	@command -v node >/dev/null || $(MAKE) --no-print-directory DEB_PACKAGES="nodejs npm" deps
 	$(MAKE) all
-	sh bench/run.sh
+	sh bench/run.sh ./$(BIN)
 
 install: impact
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/impact

@@ -30,7 +30,7 @@ bool check_program(const Node *root, bool (*is_known)(const char *name, void *ct
  * `années` are year, `mois` is month).  The runtime registers them as
  * aliases (runtime/unit.c); the check and the runtime use them to suggest
  * EUR or year, never a new unit, for a name that resembles one.
- * NULL-terminated; spec/10-syntax.md lists them. */
+ * NULL-terminated; SPEC.md §2 lists them. */
 typedef struct UnitSpelling {
     const char *name;
     const char *unit;

@@ -16,7 +16,7 @@
  *     (`9_000 EUR`), which is why it binds tighter than any operator;
  *   - brackets must match: a stray or mismatched closer is reported here,
  *     with the place of the opener.
- * See spec/10-syntax.md for the user-facing description.
+ * See SPEC.md §2 for the user-facing description.
  */
 
 %code requires {

@@ -266,7 +266,7 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
     case V_NUM:
         /* NaN prints as "missing": the operators (ops.c, vector.c) refuse to
          * make a NaN out of known values, so a NaN here is a missing value
-         * from data (spec/20-language.md, How numbers print). */
+         * from data (SPEC.md §3, How numbers print). */
         if (v.flags & VF_DATE) format_date(v.as.num, out);     /* a date: 2024-03-01 */
         else format_quantity(I, v.as.num, shape_of(v), out);
         break;

@@ -1,7 +1,7 @@
 /* aggregate.c — count, sum, mean, median, sd, min, max, quantile, share and
  * summarize over columns, tables, grouped tables, distributions and lists.
  *
- * Contract (spec/30-data.md, "Aggregates"):
+ * Contract (SPEC.md §4, "Aggregates"):
  *   - Data (columns, tables) may hold missing values: they are skipped and
  *     the call warns "mean skipped 12 missing values of 1000"; a figure over
  *     fewer people than the small-group threshold is a suppressed figure
@@ -179,7 +179,7 @@ static double compute(AggKind kind, const double *x, size_t n, double p, size_t 
 
 /* The sum of a boolean column is a count of people (its true values) and its
  * mean a proportion: hidden when the true values, or for a proportion the
- * false ones, are fewer than the threshold (spec/30-data.md). */
+ * false ones, are fewer than the threshold (SPEC.md §4). */
 static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_t used, int threshold)
 {
     if (kind != AGG_SUM && kind != AGG_MEAN)
@@ -556,7 +556,7 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
         if (wt->nrows == 0)
             return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
         /* the part and the rest are counts of people too: share × count(whole)
-         * would give a hidden part back (spec/30-data.md) */
+         * would give a hidden part back (SPEC.md §4) */
         if (privacy_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
             *out = privacy_suppressed(threshold);
             return true;

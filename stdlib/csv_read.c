@@ -152,7 +152,8 @@ static void rawdict_add(RawDict *d, const char *s, size_t len, uint64_t head, ui
         d->bytes_cap = (d->used + len) * 2 + 256;
         d->bytes = xrealloc(d->bytes, d->bytes_cap);
     }
-    memcpy(d->bytes + d->used, s, len);
+    if (len > 0)   /* an empty value may come with a NULL pointer */
+        memcpy(d->bytes + d->used, s, len);
     d->entries[d->n] = (RawEntry){h, code, head, d->used, len};
     d->used += len;
     d->n++;
@@ -1763,7 +1764,8 @@ static void remember_rows(const Loader *L, Value table)
         e->cols[i] = t->cols[i];
         e->prints[i] = column_print(t->cols[i]);
     }
-    memcpy(e->shifts, L->shifts, L->n_shifts * sizeof *e->shifts);
+    if (L->n_shifts > 0)   /* no shift recorded: L->shifts may be NULL */
+        memcpy(e->shifts, L->shifts, L->n_shifts * sizeof *e->shifts);
 }
 
 int csv_row_line(const TableObj *t, size_t row)

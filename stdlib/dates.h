@@ -2,7 +2,7 @@
  *
  * Contract: a date is stored as a double holding an integer count of days
  * since 1970-01-01 (negative before), in date columns (COL_DATE) and in date
- * values (a V_NUM flagged VF_DATE, see spec/30-data.md).  Conversions use
+ * values (a V_NUM flagged VF_DATE, see SPEC.md §4).  Conversions use
  * the proleptic Gregorian calendar, so they are exact for every year from 1
  * to 9999.  Parsing accepts the ISO form YYYY-MM-DD and the French form
  * DD/MM/YYYY (day and month may have one digit), each optionally followed

@@ -12,7 +12,7 @@ Usage:
 
 Everything here is re-derived from the published figures (DOMAIN §7.1, §4)
 rather than read from the .impact libraries, so a slip in either shows up as
-a difference.  Likewise the small-group rule (spec/30-data.md, "Protection
+a difference.  Likewise the small-group rule (SPEC.md §4, "Protection
 of small groups") is applied here from its documented statement, not taken
 from impact's output: an indicator over too few people is expected as
 "suppressed (n < 11)".
@@ -192,7 +192,7 @@ def whole(x):
     return int(x + 0.5) if x >= 0 else -int(-x + 0.5)
 
 
-# ---- small-group protection (spec/30-data.md, "Protection of small groups";
+# ---- small-group protection (SPEC.md §4, "Protection of small groups";
 # DOMAIN §8.3): a figure about fewer than MIN_CELL people is not given.  A
 # share is suppressed when its part, its rest (whole − part) or its whole is
 # under the threshold, since share × whole would give a small part back and

@@ -5,7 +5,7 @@
 #
 # Each scenario types keys, waits for the next prompt after each of them, and
 # compares the whole transcript (carriage returns removed) with the expected
-# text written below by hand from spec/05-cli.md.  Prints one line per
+# text written below by hand from SPEC.md §1.  Prints one line per
 # failure with a diff, then "N passed, N failed"; exits 1 if any failed.
 
 if [ $# -ne 1 ]; then

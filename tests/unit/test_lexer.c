@@ -1,6 +1,6 @@
 /* test_lexer.c — the raw scanner (lang/lexer.l) and the line rules of the
  * token filter (lang/parser.y), seen through the trees they produce.
- * Expected values are worked out by hand from spec/10-syntax.md. */
+ * Expected values are worked out by hand from SPEC.md §2. */
 #include <criterion/criterion.h>
 #include <string.h>
 

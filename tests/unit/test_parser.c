@@ -1,7 +1,7 @@
 /* test_parser.c — the grammar (lang/parser.y): trees of every construct,
  * precedence and associativity, and the wording and place of syntax errors.
  * Expected trees are written by hand from the precedence table of
- * spec/10-syntax.md (lowest: with, where/by, or, and, not, comparisons, to,
+ * SPEC.md §2 (lowest: with, where/by, or, and, not, comparisons, to,
  * + -, * /, unary minus, ^, postfix). */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -234,7 +234,7 @@ Test(survey_builtins, lowered_threshold_gives_the_figure)
     interp_free(I);
 }
 
-/* ---- no sub-count below the threshold (spec/30-data.md, spec/60-wellbeing.md) -- */
+/* ---- no sub-count below the threshold (SPEC.md §4, SPEC.md §7) -- */
 
 /* A share is hidden when the part, the rest or the whole is below 11: 6 of 13
  * gives 6 back (share × 13), 34 of 40 gives the rest 6 back. */
