@@ -42,8 +42,15 @@ static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBu
     if (v == 0) v = 0;   /* no "-0" */
     switch (kind) {
     case 'm': {
-        double r = round(v);
-        sb_printf(b, "%.0f ", r == 0 ? 0.0 : r);
+        /* Whole units from 1000 up (387714 EUR); below, the significant
+         * digits print shows (4.55367 EUR, not 5 EUR), so that a figure and
+         * the arithmetic made with it agree (QA2 D17). */
+        if (fabs(v) >= 1000) {
+            double r = round(v);
+            sb_printf(b, "%.0f ", r == 0 ? 0.0 : r);
+        } else {
+            sb_printf(b, "%.6g ", v);
+        }
         dim_format(I, m->money, b);
         break;
     }
@@ -553,7 +560,9 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
 {
     const SroiModel *m = sroi_model(model);
     if (!m) { sb_append(out, "(not a model)\n"); return; }
-    sb_printf(out, "Model %s", m->decl.name);
+    const char *bound = sroi_binding_name(I, m);
+    if (bound) sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
+    else sb_printf(out, "Model %s", m->decl.name);
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
     if (m->scenario) scenario_line(m->scenario, out);
@@ -764,8 +773,16 @@ struct json_object *sroi_model_json(Interp *I, Value model)
     const SroiModel *m = sroi_model(model);
     if (!m) return NULL;
     struct json_object *j = json_object_new_object();
-    json_object_object_add(j, "name", json_text(m->decl.name));
+    /* A scenario is named by its binding (`let pess = m with {...}`), its
+     * base model in "model". */
+    const char *bound = sroi_binding_name(I, m);
+    json_object_object_add(j, "name", json_text(bound ? bound : m->decl.name));
+    if (bound) json_object_object_add(j, "model", json_text(m->decl.name));
     json_object_object_add(j, "title", json_text(m->decl.title ? m->decl.title : ""));
+    StrBuf cur; sb_init(&cur);
+    dim_format(I, m->money, &cur);
+    json_object_object_add(j, "currency", json_object_new_string(cur.data ? cur.data : ""));
+    sb_free(&cur);
     json_object_object_add(j, "discount", json_value(m->discount.v));
     json_object_object_add(j, "inputs", json_measure(I, m, pick_inputs, NULL, false, 1));
     json_object_object_add(j, "present_value", json_measure(I, m, pick_pv, NULL, false, 1));

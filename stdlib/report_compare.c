@@ -200,6 +200,72 @@ static bool gather_scenarios(Interp *I, const CallArgs *a, Scenario *sc, size_t 
     return true;
 }
 
+/* A figure as a value for JSON: a number with the model's money dimension
+ * (or a plain ratio), or a distribution of its samples. */
+static Value figure_value(const SroiModel *m, const double *v, char kind)
+{
+    Dim dim = kind == 'm' ? m->money : (Dim){0};
+    size_t s = 1;
+    while (s < m->n_samples && v[s] == v[0]) s++;
+    if (s >= m->n_samples) return value_num_dim(v[0], dim);   /* certain, or every sample equal */
+    Value d = value_dist_new(m->n_samples);
+    memcpy(as_dist(d)->s, v, sizeof(double) * m->n_samples);
+    d.dim = dim;
+    return d;
+}
+
+/* compare() in JSON mode (--format json): a record a program can read,
+ * {scenarios: [{label, name, model, scenario}], measures: {present_value:
+ * {A: ..., B: ...}, ...}, p_greater: {present_value: {B: P(B > A)}, ...}}. */
+static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
+{
+    static const char *const keys[] = {"inputs", "present_value", "npv", "sroi", "net_sroi"};
+    static const SroiPick picks[] = {pick_inputs, pick_pv, pick_npv, pick_ratio, pick_net};
+    static const char kinds[] = {'m', 'm', 'm', 'r', 'r'};
+    SrcLoc nowhere = {0};
+    Value rec = value_record_new(), list = value_list_new(n);
+    for (size_t k = 0; k < n; k++) {
+        Value s = value_record_new();
+        record_set_take(s, "label", value_str(sc[k].label), nowhere);
+        const char *bound = sroi_binding_name(I, sc[k].m);
+        record_set_take(s, "name", value_str(bound ? bound : sc[k].m->decl.name), nowhere);
+        record_set_take(s, "model", value_str(sc[k].m->decl.name), nowhere);
+        if (sc[k].m->scenario) record_set_take(s, "scenario", value_str(sc[k].m->scenario), nowhere);
+        list_push_take(list, s);
+    }
+    record_set_take(rec, "scenarios", list, nowhere);
+    Value measures = value_record_new(), greater = value_record_new();
+    bool ok = true, any_p = false;
+    for (size_t j = 0; ok && j < sizeof keys / sizeof *keys; j++) {
+        Value per = value_record_new(), pg = value_record_new();
+        double *base = NULL;
+        for (size_t k = 0; ok && k < n; k++) {
+            double *v = collect(I, sc[k].m, picks[j], NULL);
+            if (!v) { ok = false; break; }
+            record_set_take(per, sc[k].label, figure_value(sc[k].m, v, kinds[j]), nowhere);
+            size_t ns = sc[0].m->n_samples, nk = sc[k].m->n_samples;
+            if (k == 0) { base = v; continue; }
+            if ((ns || nk) && !(ns && nk && ns != nk)) {
+                size_t count = ns > nk ? ns : nk, g = 0;
+                for (size_t t = 0; t < count; t++) g += v[nk ? t : 0] > base[ns ? t : 0];
+                record_set_take(pg, sc[k].label, value_num((double)g / (double)count), nowhere);
+                any_p = true;
+            }
+            free(v);
+        }
+        free(base);
+        record_set_take(measures, keys[j], per, nowhere);
+        if (j != 0 && j != 2 && j != 4) record_set_take(greater, keys[j], pg, nowhere);
+        else value_release(pg);
+    }
+    record_set_take(rec, "measures", measures, nowhere);
+    if (any_p) record_set_take(rec, "p_greater_than_first", greater, nowhere);
+    else value_release(greater);
+    if (!ok) { value_release(rec); return false; }
+    *out = rec;
+    return true;
+}
+
 bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     size_t total = a->npos + a->nnamed;
@@ -212,10 +278,17 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
         for (size_t k = 0; k < n; k++) free(sc[k].index);
         return false;
     }
+    if (interp_settings(I)->format == FORMAT_JSON) {
+        bool ok = compare_record(I, sc, n, out);
+        for (size_t k = 0; k < n; k++) free(sc[k].index);
+        return ok;
+    }
     StrBuf out_text; sb_init(&out_text);
     sb_append(&out_text, "Comparison\n");
     for (size_t k = 0; k < n; k++) {
-        sb_printf(&out_text, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
+        const char *bound = sroi_binding_name(I, sc[k].m);
+        if (bound) sb_printf(&out_text, "  %s = %s: model %s", sc[k].label, bound, sc[k].m->decl.name);
+        else sb_printf(&out_text, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
         if (sc[k].m->scenario) sb_printf(&out_text, " with { %s }", sc[k].m->scenario);
         sb_append(&out_text, "\n");
     }
@@ -782,7 +855,9 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
         sb_append(b, " / ");
         sroi_format_figure(I, m, inputs, n, 'm', b);
         sb_append(b, "\n  = ");
-        sroi_format_figure(I, m, ratio, n, 'r', b);
+        /* a certain ratio as sroi() prints it (1.30435), the quotient of
+         * the figures just shown */
+        sroi_format_figure(I, m, ratio, n, m->n_samples ? 'r' : 'n', b);
         sb_append(b, "\n");
     }
     free(pv); free(inputs); free(ratio);

@@ -571,13 +571,46 @@ static void free_rebuilt(ModelDecl *d)
     free(d->entries);
 }
 
+/* An uncertain override as its median and 90% interval, in the field's
+ * kind (percent, money, years, plain), e.g. "pert-like 41.3% (90%: 32.4% to 53.1%)". */
+static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value v, StrBuf *b)
+{
+    const char *dot = strrchr(path, '.');
+    const char *field = dot ? dot + 1 : path;
+    static const char *const percent[] = {"deadweight", "attribution", "displacement", "dropoff",
+                                          "leakage", "discount"};
+    char kind = 'n';
+    for (size_t k = 0; k < sizeof percent / sizeof *percent; k++)
+        if (strcmp(field, percent[k]) == 0) kind = '%';
+    if (kind == 'n' && !dim_is_none(v.dim)) {
+        if (dim_equal(v.dim, m->money)) kind = 'm';
+        else { sb_append(b, "uncertain, median "); }
+    }
+    const DistObj *d = as_dist(v);
+    if (kind == 'n' && !dim_is_none(v.dim)) {
+        /* a duration or another unit: its median as print shows it */
+        double *c = malloc(sizeof(double) * d->n);
+        if (c) {
+            memcpy(c, d->s, sizeof(double) * d->n);
+            Value med = v; med.kind = V_NUM;
+            SroiFigure f; sroi_figure_summary(c, d->n, NULL, &f);
+            med.as.num = f.q[0];
+            value_format(I, med, b);
+            free(c);
+        }
+        return;
+    }
+    sb_append(b, "uncertain ");
+    sroi_format_figure(I, m, d->s, d->n, kind, b);
+}
+
 static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, const char **paths, const Value *vals)
 {
     StrBuf b; sb_init(&b);
     if (base->scenario) sb_printf(&b, "%s, ", base->scenario);
     for (size_t i = 0; i < n; i++) {
         sb_printf(&b, "%s%s = ", i ? ", " : "", paths[i]);
-        if (vals[i].kind == V_DIST) sb_append(&b, "(uncertain)");
+        if (vals[i].kind == V_DIST) describe_dist(I, base, paths[i], vals[i], &b);
         else if (vals[i].kind == V_STR) sb_printf(&b, "\"%s\"", as_str(vals[i])->data);
         else value_format(I, vals[i], &b);
     }
@@ -610,6 +643,27 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
     copy->scenario = describe_overrides(I, m, n, paths, vals);
     *out = value_foreign(&sroi_model_class, copy);
     return true;
+}
+
+/* The global name a `with` copy is bound to (`let pess = m with {...}`),
+ * found when it is shown rather than when it is built: the name being bound
+ * while an expression runs is not known for sure (a copy made inside print
+ * or as an argument has none).  NULL for a declared model, and for a copy
+ * no global holds. */
+const char *sroi_binding_name(Interp *I, const SroiModel *m)
+{
+    if (!m->scenario) return NULL;
+    enum { MAX = 4096 };
+    const char **names = malloc(MAX * sizeof *names);
+    if (!names) return NULL;
+    size_t n = interp_global_names(I, names, MAX);
+    const char *found = NULL;
+    for (size_t i = 0; i < n && !found; i++) {
+        Value v;
+        if (interp_lookup(I, names[i], &v) && sroi_model(v) == m) found = names[i];
+    }
+    free(names);
+    return found;
 }
 
 const ObjClass sroi_model_class = {

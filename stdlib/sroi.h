@@ -55,6 +55,13 @@ void sroi_central_point(const SroiModel *m, double *x);
  * Deterministic, allocation-free: safe to call many times (tornado, root finding). */
 double sroi_eval_point(const SroiModel *m, const double *x, SroiMeasure what);
 
+/* The present value of outcome i alone at point x (the other outcomes do
+ * not depend on its parameters), and the two totals of the ratio at x:
+ * a one-parameter search over an outcome's field costs O(1) per evaluation
+ * instead of O(outcomes) (tipping_points). */
+double sroi_outcome_pv_point(const SroiModel *m, const double *x, size_t i);
+void sroi_point_totals(const SroiModel *m, const double *x, double *pv, double *inputs_pv);
+
 /* The measure for each Monte Carlo sample (n = the samples of the model's
  * distributions; parameters that are numbers are constant).  out has n slots. */
 bool sroi_eval_samples(Interp *I, const SroiModel *m, SroiMeasure what, double *out, size_t n);

@@ -254,7 +254,8 @@ static bool check_percent(Interp *I, Value v, SrcLoc loc, const char *what, cons
         rt_raise(I, loc, "%s is uncertain and %zu of its %zu samples fall outside 0%%..100%%",
                  what, samples_outside(v, 0, 1, false), as_dist(v)->n);
         rt_hint(I, "use a distribution bounded by 0%% and 100%%: pert(lo, mode, hi), "
-                   "uniform(lo, hi), triangular(lo, mode, hi) with bounds inside 0%%..100%%, or beta(a, b)");
+                   "uniform(lo, hi), triangular(lo, mode, hi) with bounds inside 0%%..100%%, or beta(a, b); "
+                   "`a to b` with a <= 0 is a normal, whose tails leave the range");
     } else {
         ok = true;
     }
@@ -539,31 +540,65 @@ static const char *const PERCENT_EXAMPLE[OF_COUNT] = {
     [OF_DEADWEIGHT] = "25%", [OF_ATTRIBUTION] = "20%", [OF_DISPLACEMENT] = "5%",
     [OF_DROPOFF] = "20%", [OF_LEAKAGE] = "10%"};
 
-static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what)
+/* The source text of a plain name or a dotted path (fr.rsa), for hints; false otherwise. */
+static bool dotted_name(const Node *e, StrBuf *b)
+{
+    if (!e) return false;
+    if (e->kind == N_NAME) { sb_append(b, e->name); return true; }
+    if (e->kind == N_GET && dotted_name(e->a, b)) { sb_append(b, "."); sb_append(b, e->name); return true; }
+    return false;
+}
+
+static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, const Node *expr)
 {
     if (is_numeric(v) && dim_is_none(v.dim)) {
         if (v.kind == V_NUM && !(v.as.num >= 0 && isfinite(v.as.num)))
             return rt_raise(B->I, loc, "%s is %g: a quantity counts people or things and cannot be negative",
                             what, v.as.num)
                 || rt_hint(B->I, "to record a negative outcome, give it a negative proxy");
+        /* An uncertain count is checked sample by sample, like the other fields (QA2 D2). */
+        size_t bad = v.kind == V_DIST ? samples_outside(v, 0, INFINITY, false) : 0;
+        if (bad > 0)
+            return rt_raise(B->I, loc, "%s is uncertain and %zu of its %zu samples are negative: "
+                            "a quantity counts people or things and cannot be negative",
+                            what, bad, as_dist(v)->n)
+                || rt_hint(B->I, "use a distribution of non-negative counts: uniform(0, 40), pert(10, 20, 40), "
+                           "poisson(20), or `a to b` with 0 < a (a lognormal); `a to b` with a <= 0 is a normal, "
+                           "whose tail goes below 0");
         return true;
     }
     StrBuf b; sb_init(&b);
     describe(B->I, v, &b);
     rt_raise(B->I, loc, "%s is %s: a quantity is a count, without unit", what, b.data);
-    rt_hint(B->I, "write quantity = 40 (the money goes into the proxy)");
+    sb_free(&b); sb_init(&b);
+    if (v.kind == V_TABLE && dotted_name(expr, &b))
+        rt_hint(B->I, "a quantity counts the rows of a table: write quantity = count(%s)", b.data);
+    else if (v.kind == V_TABLE)
+        rt_hint(B->I, "a quantity counts the rows of a table: write quantity = count(...)");
+    else if (v.kind == V_COLUMN)
+        rt_hint(B->I, "a column holds one value per row: write quantity = count(...) for its rows, "
+                      "or sum(...) for its total");
+    else
+        rt_hint(B->I, "write quantity = 40 (the money goes into the proxy)");
     sb_free(&b);
     return false;
 }
 
-static bool check_proxy(Builder *B, Value v, SrcLoc loc, const char *what)
+static bool check_proxy(Builder *B, Value v, SrcLoc loc, const char *what, const Node *expr)
 {
     if (is_numeric(v) && (money_dim(B->I, v.dim) || (B->have_money && is_money_per_year(B->I, v.dim, B->m->money))))
         return check_currency(B, v.dim, loc, what);
     StrBuf b; sb_init(&b);
     describe(B->I, v, &b);
     rt_raise(B->I, loc, "%s is %s: a proxy is money per unit and per year", what, b.data);
-    if (v.kind == V_NUM && dim_is_none(v.dim)) rt_hint(B->I, "write %g EUR", v.as.num);
+    sb_free(&b); sb_init(&b);
+    Value amount;
+    bool has_amount = v.kind == V_RECORD && record_get(v, "amount", &amount);
+    if (has_amount && dotted_name(expr, &b))
+        rt_hint(B->I, "did you mean %s.amount? (a proxy record carries its money in `amount`)", b.data);
+    else if (has_amount)
+        rt_hint(B->I, "the record's money is its field `amount`: write proxy = (...).amount");
+    else if (v.kind == V_NUM && dim_is_none(v.dim)) rt_hint(B->I, "write %g EUR", v.as.num);
     else rt_hint(B->I, "write proxy = 9_000 EUR");
     sb_free(&b);
     return false;
@@ -658,8 +693,8 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
         concat3(what, sizeof what, head, o->name, "'");
         bool ok;
         switch (k) {
-        case OF_QUANTITY: ok = check_quantity(B, f->value, f->loc, what); break;
-        case OF_PROXY: ok = check_proxy(B, f->value, f->loc, what); break;
+        case OF_QUANTITY: ok = check_quantity(B, f->value, f->loc, what, f->expr); break;
+        case OF_PROXY: ok = check_proxy(B, f->value, f->loc, what, f->expr); break;
         case OF_DURATION: ok = check_duration(B, f->value, f->loc, what); break;
         default: ok = check_percent(B->I, f->value, f->loc, what, f->name, PERCENT_EXAMPLE[k]); break;
         }

@@ -553,6 +553,22 @@ double sroi_eval_point(const SroiModel *m, const double *x, SroiMeasure what)
     return measure_of(&t, what);
 }
 
+double sroi_outcome_pv_point(const SroiModel *m, const double *x, size_t i)
+{
+    SroiOutcomeResult r = {0};
+    sroi_eval_outcome(m, x, m->leak_central, i, &r);
+    return r.pv;
+}
+
+void sroi_point_totals(const SroiModel *m, const double *x, double *pv, double *inputs_pv)
+{
+    SroiTotals t;
+    memset(&t, 0, sizeof t);
+    sroi_eval_totals(m, x, m->leak_central, NULL, &t);
+    *pv = t.pv;
+    *inputs_pv = t.inputs_pv;
+}
+
 static double pick_measure(const SroiModel *m, const SroiTotals *t, const void *ctx)
 {
     return measure_of(t, *(const SroiMeasure *)ctx);

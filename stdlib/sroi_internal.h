@@ -166,6 +166,8 @@ void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a);
 /* The model class (sroi.c) and the printable-text class (report.c) used by
  * report(), compare() and explain(). */
 extern const ObjClass sroi_model_class;
+/* The global name holding a `with` copy, or NULL (borrowed). */
+const char *sroi_binding_name(Interp *I, const SroiModel *m);
 Value sroi_text_value(char *text);       /* takes the malloc'ed text */
 
 /* Figures for display (report.c): a number, or for an uncertain one its

@@ -26,11 +26,18 @@ typedef struct Probe {
     double *x;            /* the central point, parameter j varied */
     size_t j;
     double target;
+    /* Fast path for a field of one outcome: only that outcome's present
+     * value changes, so ratio = (rest + PV_i(x)) / inputs_pv, O(1) per
+     * evaluation; outcome < 0 evaluates the whole model. */
+    int outcome;
+    double rest, inputs_pv;
 } Probe;
 
 static double ratio_at(const Probe *p, double value)
 {
     p->x[p->j] = value;
+    if (p->outcome >= 0)
+        return (p->rest + sroi_outcome_pv_point(p->m, p->x, (size_t)p->outcome)) / p->inputs_pv;
     return sroi_eval_point(p->m, p->x, SROI_RATIO);
 }
 
@@ -233,16 +240,28 @@ bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
     TipRows t = {calloc(n1, sizeof(char *)), calloc(n1, sizeof(char *)), calloc(n1, sizeof(char *)),
                  calloc(n1, sizeof(char *)), malloc(n1 * sizeof(double)), malloc(n1 * sizeof(double))};
     sroi_central_point(m, centre);
+    /* The present value of each outcome and the totals at the centre, once:
+     * each outcome parameter then needs only its own outcome (linear in the
+     * number of outcomes, not quadratic). */
+    size_t n_out = 0;
+    for (size_t j = 0; j < k; j++)
+        if (ps[j].outcome >= 0 && (size_t)ps[j].outcome + 1 > n_out) n_out = (size_t)ps[j].outcome + 1;
+    double *opv = malloc((n_out ? n_out : 1) * sizeof *opv), pv = 0, inputs_pv = 0;
+    if (k) sroi_point_totals(m, centre, &pv, &inputs_pv);
+    for (size_t i = 0; i < n_out; i++) opv[i] = sroi_outcome_pv_point(m, centre, i);
+    memcpy(x, centre, k * sizeof *x);
     for (size_t j = 0; j < k; j++) {
-        memcpy(x, centre, k * sizeof *x);
-        Probe p = {m, x, j, target};
+        /* x equals centre except where the previous parameter was probed */
+        if (j > 0) x[j - 1] = centre[j - 1];
+        int o = ps[j].outcome;
+        Probe p = {m, x, j, target, o, o >= 0 ? pv - opv[o] : 0, inputs_pv};
         double tip = NAN;
         int found = tipping_value(&p, &ps[j], centre[j], &tip);
         tip_row(I, &t, j, &ps[j], centre[j], found, tip);
     }
     *out = tip_table(&t, k);
     sens_free_texts(t.names, k); sens_free_texts(t.current, k); sens_free_texts(t.tip, k); sens_free_texts(t.change, k);
-    free(t.tip_value); free(t.relative); free(centre); free(x);
+    free(t.tip_value); free(t.relative); free(centre); free(x); free(opv);
     return true;
 }
 
@@ -296,7 +315,7 @@ static bool irr_samples(Interp *I, const SroiModel *m, size_t j, double r0, SrcL
                 bool sampled = pv.kind == V_DIST && as_dist(pv)->n == n;
                 x[i] = sampled ? as_dist(pv)->s[s] : pv.kind == V_NUM ? pv.as.num : NAN;
             }
-            Probe p = {m, x, j, 1.0};
+            Probe p = {m, x, j, 1.0, -1, 0, 0};
             res[s] = irr_near(&p, r0);
         }
         free(x);
@@ -324,7 +343,7 @@ bool sens_irr(Interp *I, const CallArgs *a, Value *out)
         return rt_raise(I, a->loc, "irr(M): model '%s' has no discount rate to solve for", sroi_model_name(m));
     double *x = malloc(k * sizeof *x), tip = NAN;
     sroi_central_point(m, x);
-    Probe p = {m, x, j, 1.0};
+    Probe p = {m, x, j, 1.0, -1, 0, 0};
     int found = solve_scan(&p, &ps[j], x[j], &tip);
     free(x);
     if (found != TIP_FOUND) {

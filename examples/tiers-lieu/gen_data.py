@@ -55,7 +55,12 @@ def main():
     for i in range(1, 31):
         ls0 = max(0, min(10, round(rng.gauss(6.2, 1.5))))
         ls1 = max(0, min(10, round(ls0 + rng.gauss(0.3, 1.0))))
-        occupants.append([i, ls0, ls1 if rng.random() < 0.9 else "", ORIGIN])
+        # every occupant answered both waves: with 1 to 10 non-respondents the
+        # count of respondents would be suppressed (secondary suppression:
+        # the total minus it gives back the non-respondents, SPEC chapter 4).
+        # The draw that used to drop a T1 answer now gives an unchanged one,
+        # so the later files and the model's figures stay the same.
+        occupants.append([i, ls0, ls1 if rng.random() < 0.9 else ls0, ORIGIN])
     write(os.path.join(here, "occupants.csv"), ["id", "ls_t0", "ls_t1", "origine"], occupants)
     users = []
     statuses = [("chômage de longue durée", 0.45), ("RSA", 0.30), ("chômage de moins d'un an", 0.25)]

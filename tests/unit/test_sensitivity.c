@@ -6,7 +6,9 @@
  * comments. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "runtime/interp.h"
 #include "stdlib/stdlib.h"
@@ -240,5 +242,38 @@ Test(sensitivity, irr_of_an_uncertain_model_is_exact_per_sample)
         cr_assert(fabs(d->s[i] - (p->s[i] / 100 - 1)) < 1e-9, "sample %zu: irr %g, price %g", i,
                   d->s[i], p->s[i]);
     value_release(r);
+    interp_free(I);
+}
+
+/* tipping_points is linear in the number of outcomes (QA2 D17: 1000 outcomes
+ * took 14 s when each probe re-evaluated the whole model).  600 identical
+ * outcomes, discount 0%: each is 1 × 100 EUR = 100 EUR, PV 60000, inputs
+ * 120000, SROI 0.5.  One outcome's quantity must then add 60000 EUR alone:
+ * 1 + 600 = 601; its proxy 100 × 601 = 60100 EUR.  About 0.1 s with the
+ * one-outcome fast path; several seconds when every probe re-evaluated
+ * all 600 outcomes. */
+Test(sensitivity, tipping_points_is_linear_in_outcomes)
+{
+    Interp *I = make();
+    enum { N = 600 };
+    size_t cap = 200 + N * 120;
+    char *src = malloc(cap), *p = src;
+    p += sprintf(p, "model big \"Big\" {\n  discount = 0%%\n  stakeholder s \"S\"\n"
+                    "  input g \"G\" = 120_000 EUR\n");
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, "  outcome o%d \"O\" for s {\n    quantity = 1\n    proxy = 100 EUR\n"
+                        "    deadweight = 0%%\n  }\n", i);
+    sprintf(p, "}\n");
+    eval(I, src);
+    free(src);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    Value t = eval(I, "tipping_points(big)");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    cr_expect_float_eq(num_at(t, "tipping_value", row_of(t, "o0.quantity")), 601, 1e-9);
+    cr_expect_float_eq(num_at(t, "tipping_value", row_of(t, "o599.proxy")), 60100, 1e-6);
+    cr_expect(secs < 2.0, "tipping_points on %d outcomes took %.2f s", N, secs);
+    value_release(t);
     interp_free(I);
 }
