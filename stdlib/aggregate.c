@@ -44,8 +44,17 @@ typedef struct Numbers {
     bool people;             /* data about people: missing values and small groups apply */
     bool dates;
     bool booleans;           /* a boolean column read as 0/1 */
+    bool rest_small;         /* mean(T where C, "col"): the rows the filter left out are a small group */
     int threshold;
 } Numbers;
+
+/* The rows the filter of `T where C` left out (TableObj.base_nrows − rows)
+ * when they are a small group, else 0: count(T) − count(T where C) gives
+ * them back (SPEC.md §4, the subtraction route). */
+static size_t filtered_rest(const TableObj *t, int threshold)
+{
+    return privacy_rest_must_suppress(t->nrows, t->base_nrows, threshold) ? t->base_nrows - t->nrows : 0;
+}
 
 static void numbers_free(Numbers *d)
 {
@@ -151,6 +160,7 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         bool ok = from_column(I, col, fname, loc, d);
         value_release(col);        /* the table keeps the column alive */
         d->threshold = privacy_threshold(I, t);
+        d->rest_small = filtered_rest(t, d->threshold) > 0;
         return ok;
     }
     default:
@@ -253,6 +263,11 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
             numbers_free(&d);
             return true;
         }
+        if (d.rest_small) {         /* the figure over T minus this one would give the rest back */
+            *out = privacy_suppressed_secondary(d.threshold);
+            numbers_free(&d);
+            return true;
+        }
     }
     if (isnan(v)) {
         numbers_free(&d);
@@ -299,18 +314,33 @@ static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, siz
  * shown gives them back.  counts[k] = people of group k; hide[k] comes in
  * with the groups hidden for their own sake and goes out with the smallest
  * groups shown added as needed.  Returns how many groups were hidden in the
- * first place; *more gets the number added. */
+ * first place; *more gets the number added.  `rest` is the number of rows a
+ * filter left out when they are a small group (filtered_rest): the groups
+ * then add up to count(T) − rest with count(T) published, so the rest is
+ * one more hidden cell of the partition. */
 static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int threshold, bool *hide,
-                                    size_t *more)
+                                    size_t rest, size_t *more)
 {
-    size_t total = 0, primary = 0;
+    size_t total = rest, primary = 0;
+    size_t *cells = malloc((ngroups + 1) * sizeof *cells);
+    bool *hidden = malloc((ngroups + 1) * sizeof *hidden);
+    if (!cells || !hidden) abort();
     for (size_t k = 0; k < ngroups; k++) {
         total += counts[k];
         primary += hide[k];
+        cells[k] = counts[k];
+        hidden[k] = hide[k];
     }
-    *more = privacy_partition(total, counts, ngroups, threshold, hide) - primary;
+    cells[ngroups] = rest;
+    hidden[ngroups] = true;
+    size_t k = ngroups + (rest > 0);
+    *more = privacy_partition(total, cells, k, threshold, hidden) - primary - (rest > 0);
+    memcpy(hide, hidden, ngroups * sizeof *hide);
+    free(cells);
+    free(hidden);
     return primary;
 }
+
 
 static void warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more)
 {
@@ -364,7 +394,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
         as_column(fcol)->num[k] = v;
     }
     free(buf);
-    size_t more, suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide, &more);
+    size_t more, suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide,
+                                                    filtered_rest(t, threshold), &more);
     for (size_t k = 0; k < g->ngroups; k++)
         if (hide[k])
             as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
@@ -390,8 +421,9 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
 /* The groups of g (or the one group of nrows rows when g is NULL) to hide
  * by their number of rows: below the threshold, then secondary suppression.
  * A new array the caller frees. */
-static bool *group_hides(const Grouped *g, size_t nrows, int threshold, size_t *primary, size_t *more)
+static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, size_t *primary, size_t *more)
 {
+    size_t nrows = t->nrows;
     size_t ngroups = g ? g->ngroups : 1;
     size_t *rows = malloc((ngroups ? ngroups : 1) * sizeof *rows);
     bool *hide = malloc((ngroups ? ngroups : 1) * sizeof *hide);
@@ -400,7 +432,7 @@ static bool *group_hides(const Grouped *g, size_t nrows, int threshold, size_t *
         rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
         hide[k] = privacy_must_suppress(rows[k], threshold);
     }
-    *primary = hide_groups_secondary(rows, ngroups, threshold, hide, more);
+    *primary = hide_groups_secondary(rows, ngroups, threshold, hide, filtered_rest(t, threshold), more);
     free(rows);
     return hide;
 }
@@ -410,7 +442,7 @@ static bool count_grouped(Interp *I, const CallArgs *a, Grouped *g, Value *out)
     int threshold = privacy_threshold(I, as_table(g->table));
     Value col = num_column(g->ngroups);
     size_t suppressed, more;
-    bool *hide = group_hides(g, 0, threshold, &suppressed, &more);
+    bool *hide = group_hides(g, as_table(g->table), threshold, &suppressed, &more);
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
         as_column(col)->num[k] = hide[k] ? NAN : (double)m;
@@ -465,9 +497,15 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
     if (a->npos > 1)
         return rt_raise(I, arg_loc(a, 1), "count takes one argument, except after `by`: count(T by a, b)");
     switch (v.kind) {
-    case V_TABLE:
-        *out = guarded_count(as_table(v)->nrows, privacy_threshold(I, as_table(v)));
+    case V_TABLE: {
+        const TableObj *t = as_table(v);
+        int threshold = privacy_threshold(I, t);
+        if (!privacy_must_suppress(t->nrows, threshold) && filtered_rest(t, threshold))
+            *out = privacy_suppressed_secondary(threshold);   /* count(T) minus it is a small group */
+        else
+            *out = guarded_count(t->nrows, threshold);
         return true;
+    }
     case V_COLUMN: {
         size_t missing;
         size_t k = column_count(as_column(v), &missing);
@@ -523,26 +561,28 @@ static bool call_argument_text(SrcLoc call, char *buf, size_t size)
     return k > 0 && *p == ')';            /* the call ended on this line */
 }
 
-/* share(T where C): the share of what?  Only the caller knows the table the
- * rows were taken from (the runtime does not keep it), so the message says
- * what to write, with the user's own words when the source can be read. */
+/* share(T) of a table that is not filtered: the share of what?  The message
+ * says what to write, with the user's own words when the source can be
+ * read. */
 static bool share_needs_whole(Interp *I, const CallArgs *a)
 {
     char part[512];
     const char *where = NULL;
     if (!call_argument_text(a->loc, part, sizeof part)) {
-        rt_raise(I, arg_loc(a, 0), "share of a table needs the whole table too, to divide by its number of rows");
-        return rt_hint(I, "write share(T where COND, T) with T the table the rows were taken from, "
-                          "e.g. share(people where exit == \"CDI\", people); for a boolean column, "
+        rt_raise(I, arg_loc(a, 0), "share of a whole table: this table was not selected with `where` from "
+                                   "another one, so there is nothing to divide its rows by");
+        return rt_hint(I, "write share(T where COND) (the whole is T) or share(PART, WHOLE), "
+                          "e.g. share(people where exit == \"CDI\"); for a boolean column, "
                           "share(people.associe)");
     }
-    rt_raise(I, arg_loc(a, 0), "share(%s) needs the whole table too, to divide by its number of rows", part);
+    rt_raise(I, arg_loc(a, 0), "share(%s): this table was not selected with `where` from another one, so "
+                               "there is nothing to divide its rows by", part);
     if ((where = strstr(part, " where ")) != NULL) {
         int n = (int)(where - part);
         return rt_hint(I, "write share(%s, %.*s): the rows of %.*s are the whole", part, n, part, n, part);
     }
-    return rt_hint(I, "write share(%s, T), T being the table %s was taken from (e.g. share(T where COND, T))",
-                   part, part);
+    return rt_hint(I, "write share(%s where COND) for the share of the rows where COND is true, or "
+                      "share(PART, %s) for the share of another table's rows", part, part);
 }
 
 static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
@@ -562,6 +602,17 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
             return true;
         }
         *out = value_percent((double)pt->nrows / (double)wt->nrows);
+        return true;
+    }
+    if (part.kind == V_TABLE && as_table(part)->base_nrows > 0) {
+        /* share(T where C): the whole is the table the rows were taken from
+         * (the first one when filters chain) */
+        const TableObj *pt = as_table(part);
+        int threshold = privacy_threshold(I, pt);
+        if (privacy_share_must_suppress(pt->nrows, pt->base_nrows, threshold))
+            *out = privacy_suppressed(threshold);
+        else
+            *out = value_percent((double)pt->nrows / (double)pt->base_nrows);
         return true;
     }
     if (part.kind == V_TABLE)
@@ -643,7 +694,7 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
     bool ok = true;
     int threshold = privacy_threshold(I, t);
     size_t primary;
-    bool *hide = group_hides(g, t->nrows, threshold, &primary, more);
+    bool *hide = group_hides(g, t, threshold, &primary, more);
     for (size_t k = 0; k < ngroups && ok; k++) {
         const uint32_t *rows = g ? g->order + g->start[k] : all;
         size_t m = g ? g->start[k + 1] - g->start[k] : t->nrows;
@@ -740,7 +791,8 @@ const BuiltinReg aggregate_builtins[] = {
     {"quantile", builtin_quantile, 2, 3, "quantile(x, p)",
      "quantile p in [0, 1], linear interpolation between order statistics (numpy's default)"},
     {"share", builtin_share, 1, 2, "share(part, whole)",
-     "rows of part / rows of whole, or the share of true values of a boolean column"},
+     "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true values "
+     "of a boolean column"},
     {"summarize", builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
      "one row per group, one column per named figure computed from each group's table"},
     {0},

@@ -11,10 +11,11 @@
  *     again with that column as text, rather than keeping every field's text
  *     "just in case";
  *   - each column has a store mode once its type is known: on_field()
- *     stores a number (csv_parse_number_inline: digits with an optional
- *     decimal part, exact as mantissa / 10^k, else strtod_l in the C
- *     locale) or a text itself, and sends every other case to
- *     store_value(); the default missing-value words are compared only with
+ *     stores a plain number (csv_parse_number_plain: digits with an
+ *     optional decimal part, exact as mantissa / 10^k) or a text itself,
+ *     and sends every other case to store_value() (thousands separators,
+ *     "1 234,50 €", which makes the column money in EUR, strtod_l in the C
+ *     locale); the default missing-value words are compared only with
  *     what does not read as a number;
  *   - text is interned in the column's dictionary (StrDict); each distinct
  *     raw text is checked (UTF-8) or converted (Windows-1252, iconv) once,
@@ -51,6 +52,7 @@
 
 #include "dates.h"
 #include "privacy.h"
+#include "table.h"
 
 #define FIRST_CHUNK (64 * 1024)
 #define CHUNK (1024 * 1024)
@@ -207,6 +209,7 @@ typedef struct ColBuild {
     bool unnamed;             /* the header left its title empty (a trailing separator) */
     long time_line;           /* first date value with a time of day (dropped), 0 if none */
     char time_text[48];
+    bool money;               /* a value carried € or EUR ("1 234,50 €"): the column is in EUR */
 } ColBuild;
 
 /* Where data rows start: from row `row` on, row r starts on line r + shift
@@ -261,6 +264,7 @@ typedef struct Loader {
     char *decimal_of;
     size_t n_decimal;
     const char *path;          /* the file, opened again to explain an encoding error */
+    long first_line;           /* physical line of the first line read: 2 after Excel's "sep=;" */
 } Loader;
 
 #define WHY_ZERO_CODE 100
@@ -779,6 +783,9 @@ __attribute__((noinline)) static void store_value(Loader *L, size_t field, const
             return;
         }
         c->num[r] = v;
+        if (__builtin_expect(!c->money && ((unsigned)((unsigned char)s[len - 1] - '0') >= 10 ||
+                                           (unsigned char)s[0] >= 0x80 || s[0] == 'E' || s[0] == 'e'), 0))
+            c->money = csv_number_is_money(s, len);
         if (__builtin_expect(v >= 1e14 && v < 3e14, 0) && v == floor(v)) {   /* 15 digits starting 1 or 2 */
             char digits[24];
             snprintf(digits, sizeof digits, "%.0f", v);
@@ -962,6 +969,9 @@ static bool check_header(Loader *L)
         size_t i = 0;
         while (i < L->ncols && strcmp(L->cols[i].name, decl->name) != 0)
             i++;
+        for (i = i < L->ncols ? i : 0; i < L->ncols && strcmp(L->cols[i].name, decl->name) != 0 &&
+                                       !table_names_match(L->cols[i].name, decl->name);)
+            i++;                   /* "Statut à l'entrée" declares "Statut à l’entrée" */
         if (i == L->ncols) {
             StrBuf names;
             sb_init(&names);
@@ -1048,7 +1058,8 @@ static void on_field(void *data, size_t len, void *ctx)
             c->num[r] = NAN;
             return;
         }
-        if (csv_parse_number_inline(s, len, L->decimal, &v) && !(v >= 1e14) &&   /* NIR check: below */
+        /* other forms ("1 234,50 €", "(3,00)") are read by store_value(), which notes a unit */
+        if (csv_parse_number_plain(s, len, L->decimal, &v) && !(v >= 1e14) &&   /* NIR check: below */
             !(s[0] == '0' && len > 1 && (unsigned)(s[1] - '0') < 10)) {  /* "01053": below */
             c->num[r] = v;
             return;
@@ -1157,7 +1168,7 @@ static void loader_start(Loader *L, bool header)
     L->field = 0;
     L->nrows = 0;
     L->n_shifts = 0;
-    L->line = 1;
+    L->line = L->first_line ? L->first_line : 1;
     L->pending_lines = 0;
     L->after_cr = false;
     L->failed = L->restart = false;
@@ -1435,6 +1446,7 @@ static void append_half(Loader *L, Loader *B, long offset)
             continue;
         if (a->type == TYPE_UNKNOWN)
             col_set_type(L, a, b->type);
+        a->money |= b->money;
         size_t size = elem_size(a->type);
         char *src = col_data(b);
         if (b->borrowed)
@@ -1673,6 +1685,10 @@ static Value build_table(Loader *L, const char *path)
             c->bools = NULL;
             break;
         }
+        Dim eur;
+        double scale;
+        if (c->money && c->type == COL_NUM && unit_lookup(L->I, "EUR", &eur, &scale) && scale == 1)
+            c->col.dim = eur;                   /* "1 234,50 €": money, as a column in EUR */
         table_add_column(table, c->name, c->col);
         c->col = value_nil();
     }
@@ -1807,6 +1823,48 @@ static FILE *open_data(Interp *I, const char *path, const char *shown, const Csv
     return f;
 }
 
+/* Excel's first line "sep=X" (X one character, then the line end): its
+ * length with the line end, the separator in *sep; 0 when absent. */
+static size_t sep_directive(const unsigned char *s, size_t len, char *sep)
+{
+    if (len < 5 || strncasecmp((const char *)s, "sep=", 4) != 0 || s[4] == '\r' || s[4] == '\n')
+        return 0;
+    size_t i = 5;
+    if (i < len && s[i] == '"' && s[4] == '"')
+        return 0;
+    if (i < len && s[i] == '\r')
+        i++;
+    if (i < len && s[i] != '\n')
+        return 0;
+    *sep = (char)s[4];
+    return i < len ? i + 1 : i;
+}
+
+/* True when the first line holds a ';', ',' or tab outside quotes. */
+static bool has_separator(const unsigned char *s, size_t len)
+{
+    bool quoted = false;
+    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"') quoted = !quoted;
+        else if (!quoted && (s[i] == ',' || s[i] == ';' || s[i] == '\t')) return true;
+    }
+    return false;
+}
+
+/* The decimal mark of a one-column file: ',' when its first chunk, after the
+ * first line, holds more digit-comma-digit than digit-dot-digit. */
+static char one_column_decimal(const unsigned char *s, size_t len)
+{
+    size_t i = 0, commas = 0, dots = 0;
+    while (i < len && s[i] != '\n')
+        i++;
+    for (i++; i + 1 < len; i++)
+        if ((s[i] == ',' || s[i] == '.') && i > 0 && (unsigned)(s[i - 1] - '0') < 10 &&
+            (unsigned)(s[i + 1] - '0') < 10)
+            *(s[i] == ',' ? &commas : &dots) += 1;
+    return commas > dots ? ',' : '.';
+}
+
 bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *opt, Value *out)
 {
     const char *full_path = path;
@@ -1828,8 +1886,29 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
         rt_hint(I, "export the data again, with a header line naming the columns");
         goto done;
     }
-    L.sep = opt->sep ? opt->sep : csv_detect_separator((unsigned char *)buf + skip, n - (size_t)skip);
-    L.decimal = opt->decimal ? opt->decimal : (L.sep == ';' ? ',' : '.');
+    char directive = 0;
+    size_t directive_len = sep_directive((unsigned char *)buf + skip, n - (size_t)skip, &directive);
+    if (directive_len) {                        /* Excel's "sep=;" line: obeyed, then skipped */
+        skip += (int)directive_len;
+        L.first_line = 2;
+        if (n == (size_t)skip) {
+            rt_raise(I, opt->call, "the data file '%s' holds only the line \"sep=%c\"", shown, directive);
+            rt_hint(I, "export the data again, with a header line naming the columns");
+            goto done;
+        }
+    }
+    bool one_column = false;
+    L.sep = opt->sep ? opt->sep : directive ? directive
+          : csv_detect_separator((unsigned char *)buf + skip, n - (size_t)skip);
+    if (!opt->sep && !directive && !has_separator((unsigned char *)buf + skip, n - (size_t)skip)) {
+        /* no separator on the first line: a file of one column, in which a
+         * comma can only be a decimal mark ("1,5") */
+        one_column = true;
+        L.sep = ';';
+    }
+    L.decimal = opt->decimal ? opt->decimal
+              : one_column ? one_column_decimal((unsigned char *)buf + skip, n - (size_t)skip)
+              : (L.sep == ';' ? ',' : '.');
     /* sep: "," with decimal: "," is read: a number with a decimal comma is
      * then quoted ("21,5"), which RFC 4180 makes unambiguous */
     if (L.decimal == L.sep && L.sep != ',') {

@@ -1,7 +1,11 @@
 /* csv_read.h — reading a CSV file into a table (used by csv() in csv.c).
  *
  * Contract: csv_read() streams the file through libcsv in chunks (no
- * whole-file buffer), detects or obeys the separator, the decimal mark and
+ * whole-file buffer), obeys and skips Excel's first line "sep=X" (rows keep
+ * their physical line numbers), reads a file whose first line holds no
+ * separator as one column (its decimal mark from its digits: "1,5" is
+ * 1.5), gives a number column in which a value carried € or EUR the EUR
+ * unit, detects or obeys the separator, the decimal mark and
  * the encoding (UTF-8 with or without BOM, Windows-1252), infers each
  * column's type from its values (boolean, date, number, else text) unless it
  * is declared, dictionary-encodes text columns, and returns a new TableObj

@@ -32,38 +32,141 @@ static locale_t c_locale(void)
     return c_numeric;
 }
 
+/* Length of a thousands separator or padding space at s (ASCII space, NBSP
+ * in UTF-8 or Windows-1252, narrow NBSP U+202F), 0 if none. */
+static size_t space_at(const unsigned char *s, size_t left)
+{
+    if (left >= 1 && (s[0] == ' ' || s[0] == 0xA0))
+        return 1;
+    if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* Length of a space ending at s + len (see space_at), 0 if none. */
+static size_t space_before(const unsigned char *s, size_t len)
+{
+    if (len >= 3 && space_at(s + len - 3, 3) == 3)
+        return 3;
+    if (len >= 2 && space_at(s + len - 2, 2) == 2)
+        return 2;
+    return len >= 1 && space_at(s + len - 1, 1) == 1 ? 1 : 0;
+}
+
+static void trim_spaces(const unsigned char **s, size_t *len)
+{
+    size_t k;
+    while ((k = space_at(*s, *len)) > 0) { *s += k; *len -= k; }
+    while ((k = space_before(*s, *len)) > 0) *len -= k;
+}
+
+/* Length of a currency mark at the start (at_end false) or the end of s:
+ * "€" in UTF-8, 0x80 (€ in Windows-1252), "EUR" in any case; 0 if none. */
+static size_t euro_mark(const unsigned char *s, size_t len, bool at_end)
+{
+    if (len >= 3) {
+        const unsigned char *e = at_end ? s + len - 3 : s;
+        if (e[0] == 0xE2 && e[1] == 0x82 && e[2] == 0xAC)
+            return 3;
+        if (strncasecmp((const char *)e, "EUR", 3) == 0)
+            return 3;
+    }
+    return len >= 1 && (at_end ? s[len - 1] : s[0]) == 0x80 ? 1 : 0;
+}
+
+bool csv_number_is_money(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    trim_spaces(&s, &len);
+    if (len > 1 && s[0] == '(' && s[len - 1] == ')') {
+        s++;
+        len -= 2;
+        trim_spaces(&s, &len);
+    }
+    return euro_mark(s, len, true) > 0 || euro_mark(s, len, false) > 0;
+}
+
+/* "1.234.567" or "1.234,5" with decimal ',': dots that group the integer
+ * digits by three (buf holds the digits with 'T' for each dot, '.' for the
+ * decimal mark).  A lone "1.234" stays ambiguous (1.234 or 1234): refused. */
+static bool dot_groups_valid(char *buf, size_t *k)
+{
+    size_t i = (buf[0] == '-' || buf[0] == '+'), run = 0, dots = 0;
+    bool first = true, mark = false;
+    for (; i < *k && buf[i] != '.'; i++) {
+        if (buf[i] == 'T') {
+            if (run == 0 || run > 3 || (!first && run != 3))
+                return false;
+            first = false;
+            run = 0;
+            dots++;
+        } else if (buf[i] >= '0' && buf[i] <= '9') {
+            run++;
+        } else {
+            return false;        /* an exponent after grouped digits: not a French amount */
+        }
+    }
+    mark = i < *k;
+    if (run != 3 || (dots < 2 && !mark))
+        return false;
+    size_t w = 0;
+    for (size_t r = 0; r < *k; r++)
+        if (buf[r] != 'T')
+            buf[w++] = buf[r];
+    *k = w;
+    return true;
+}
+
 /* The general case: thousands separators (space, NBSP in UTF-8 or
- * Windows-1252, narrow NBSP), exponents, a trailing %.  Copies the text with
- * '.' as decimal mark and lets strtod_l read it in the C locale. */
-static bool parse_number_slow(const char *s, size_t len, char decimal, double *out)
+ * Windows-1252, narrow NBSP; dots before a decimal comma), exponents, a
+ * trailing %, a leading or trailing € / EUR, an accounting negative "(3,00)".
+ * Copies the text with '.' as decimal mark and lets strtod_l read it in the
+ * C locale. */
+static bool parse_number_slow(const char *text, size_t len, char decimal, double *out)
 {
     char buf[96];
-    size_t k = 0;
-    bool percent = false;
+    size_t k = 0, dots = 0, m;
+    bool percent = false, paren = false;
+    const unsigned char *s = (const unsigned char *)text;
+    trim_spaces(&s, &len);
+    if (len > 1 && s[0] == '(' && s[len - 1] == ')') {   /* accounting: (3,00) is -3 */
+        paren = true;
+        s++;
+        len -= 2;
+        trim_spaces(&s, &len);
+    }
     if (len > 0 && s[len - 1] == '%') {
         percent = true;
         len--;
-        while (len > 0 && s[len - 1] == ' ')
-            len--;
+    } else if ((m = euro_mark(s, len, true)) > 0 && m < len) {
+        len -= m;
+    } else if ((m = euro_mark(s, len, false)) > 0 && m < len) {
+        s += m;
+        len -= m;
     }
+    trim_spaces(&s, &len);
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = s[i];
         if (k + 2 >= sizeof buf)
             return false;
-        if (c == ' ' || c == 0xA0)
+        size_t sp = space_at(s + i, len - i);
+        if (sp) {
+            i += sp - 1;
             continue;
-        if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) { i++; continue; }
-        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-            (unsigned char)s[i + 2] == 0xAF) { i += 2; continue; }
+        }
         if (c == (unsigned char)decimal)
             c = '.';
-        else if (c == '.' && decimal != '.')
-            return false;          /* "1.234,5": ambiguous, not a plain number */
-        if (!(c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || (c >= '0' && c <= '9')))
+        else if (c == '.' && decimal != '.') {
+            c = 'T';               /* "1.234,5": a thousands dot, checked below */
+            dots++;
+        }
+        if (!(c == '.' || c == 'T' || c == '-' || c == '+' || c == 'e' || c == 'E' || (c >= '0' && c <= '9')))
             return false;          /* rejects nan, inf, hex that strtod would take */
         buf[k++] = (char)c;
     }
-    if (k == 0)
+    if (k == 0 || (dots && !dot_groups_valid(buf, &k)) || (paren && (buf[0] == '-' || buf[0] == '+')))
         return false;
     buf[k] = 0;
     char *end;
@@ -71,6 +174,8 @@ static bool parse_number_slow(const char *s, size_t len, char decimal, double *o
     double v = strtod_l(buf, &end, c_locale());
     if (*end || end == buf || errno == ERANGE || !isfinite(v))
         return false;
+    if (paren)
+        v = -v;
     *out = percent ? v / 100 : v;
     return true;
 }
@@ -154,22 +259,41 @@ size_t csv_utf8_valid_prefix(const unsigned char *s, size_t len, bool allow_cut)
     return i;
 }
 
-/* Copies at most 40 bytes of a field for a message, escaping what would break
- * the line (the text may be in any encoding). */
+/* Copies at most about 40 bytes of a field for a message, escaping what
+ * would break the line (the text may be in any encoding): a valid UTF-8
+ * sequence is copied whole ("é" stays "é"), a byte that starts none is
+ * written \xNN, and the cut falls between characters. */
 void csv_excerpt(const char *s, size_t len, char *buf, size_t size)
 {
     size_t k = 0;
-    for (size_t i = 0; i < len && k + 5 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len && k + 5 < size;) {
+        unsigned char c = u[i];
+        size_t n = 1;
         if (c == '\n') { buf[k++] = '\\'; buf[k++] = 'n'; }
         else if (c == '\r') { buf[k++] = '\\'; buf[k++] = 'r'; }
-        else if (c < 0x20 || (c >= 0x80 && csv_utf8_valid_prefix((const unsigned char *)s + i, len - i < 4 ? len - i : 4, false) == 0))
+        else if (c < 0x20)
             k += (size_t)snprintf(buf + k, size - k, "\\x%02X", c);
-        else
+        else if (c < 0x80)
             buf[k++] = (char)c;
-        if (i == 40 && i + 1 < len) {
-            memcpy(buf + k, "...", 3);
-            k += 3;
+        else {
+            n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+            if (i + n > len || csv_utf8_valid_prefix(u + i, n, false) != n)
+                n = 1;
+            if (n == 1)
+                k += (size_t)snprintf(buf + k, size - k, "\\x%02X", c);
+            else if (k + n + 4 < size) {
+                memcpy(buf + k, u + i, n);
+                k += n;
+            } else
+                break;
+        }
+        i += n;
+        if (i >= 41 && i < len) {
+            if (k + 4 <= size) {
+                memcpy(buf + k, "...", 3);
+                k += 3;
+            }
             break;
         }
     }

@@ -15,22 +15,31 @@
 void csv_values_init(void);
 
 /* A number written with decimal mark `decimal` ('.' or ','): an optional
- * sign, digits, optional decimal part, optional exponent, spaces or
- * no-break spaces as thousands separators, an optional trailing % (divides
- * by 100).  Up to 16 digits take an exact fast path (mantissa / 10^k). */
+ * sign, digits, optional decimal part, optional exponent, spaces, no-break
+ * spaces (U+00A0) or narrow no-break spaces (U+202F) as thousands
+ * separators, an optional trailing % (divides by 100), a leading or
+ * trailing € or EUR ("1 234,50 €"), an accounting negative in parentheses
+ * ("(3,00)" is -3) and, with decimal ',', dots grouping the integer digits
+ * by three when a decimal comma or a second dot follows ("1.234,56",
+ * "1.234.567"; "1.234" alone is refused as ambiguous).  Up to 16 digits
+ * take an exact fast path (mantissa / 10^k); only the other forms pay for
+ * the rest. */
 bool csv_parse_number(const char *s, size_t len, char decimal, double *out);
-/* csv_parse_number() for the loader's inner loop, inlined there: the
- * common forms (an optional '-', digits with at most one decimal mark, at
- * most 16 characters) are read here exactly as its fast path reads them
- * (the mantissa divided by 10^k); any other text goes to
- * csv_parse_number().  Same results (tested over random texts). */
-static inline bool csv_parse_number_inline(const char *s, size_t len, char decimal, double *out)
+/* True when s, read as a number by csv_parse_number(), carried a € or EUR
+ * (its column then holds money, in EUR). */
+bool csv_number_is_money(const char *s, size_t len);
+/* The common forms of csv_parse_number() (an optional '-', digits with at
+ * most one decimal mark, at most 16 characters), inlined in the loader's
+ * inner loop and read exactly as its fast path reads them (the mantissa
+ * divided by 10^k); false for any other text, which the caller hands to
+ * csv_parse_number() (so that it also sees "1 234,50 €" and its unit). */
+static inline bool csv_parse_number_plain(const char *s, size_t len, char decimal, double *out)
 {
     static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
                                    1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *mark = NULL;
     if (len == 0 || len > 16)
-        return csv_parse_number(s, len, decimal, out);
+        return false;
     bool neg = *p == '-';
     p += neg;
     const unsigned char *digits = p;
@@ -42,15 +51,21 @@ static inline bool csv_parse_number_inline(const char *s, size_t len, char decim
         else if (*p == (unsigned char)decimal && !mark)
             mark = p;
         else
-            return csv_parse_number(s, len, decimal, out);
+            return false;
     }
     if (p == digits || (mark && (mark == digits || mark == end - 1)))   /* "-", ",5", "12," */
-        return csv_parse_number(s, len, decimal, out);
+        return false;
     double v = (double)mant;
     if (mark)
         v /= pow10[end - mark - 1];
     *out = neg ? -v : v;
     return true;
+}
+/* csv_parse_number() with csv_parse_number_plain() inlined first.  Same
+ * results (tested over random texts). */
+static inline bool csv_parse_number_inline(const char *s, size_t len, char decimal, double *out)
+{
+    return csv_parse_number_plain(s, len, decimal, out) || csv_parse_number(s, len, decimal, out);
 }
 /* true/false, vrai/faux, oui/non, yes/no in any case. */
 bool csv_parse_bool(const char *s, size_t len, int8_t *out);

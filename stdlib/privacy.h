@@ -18,6 +18,10 @@
  *     part) or its whole is below the threshold; cells that partition a
  *     published total are suppressed so that none below the threshold can
  *     be recovered by subtraction (privacy_partition).
+ *   - A figure over a filtered table `T where C` (count, sum, mean... and
+ *     the groups of `T where C by k`) is suppressed as secondary when the
+ *     rows the filter left out are a small group (privacy_rest_must_suppress):
+ *     count(T) − count(T where C) would give them back.
  *   - The threshold is, in order: the table's own min_cell if > 0, else
  *     interp_settings(I)->min_cell (--min-cell N, `min_cell = N`).  A
  *     threshold of 0 or 1 disables suppression (the user lowered it on
@@ -49,6 +53,16 @@ static inline bool privacy_share_must_suppress(size_t part, size_t whole, int th
 {
     return privacy_must_suppress(whole, threshold) || privacy_must_suppress(part, threshold) ||
            (part <= whole && privacy_must_suppress(whole - part, threshold));
+}
+/* True when a figure over the rows of a filtered table `T where C` must be
+ * suppressed because of the rows it left out: `base` (the rows of the table
+ * it was filtered from, TableObj.base_nrows; 0 if not filtered) minus `n`
+ * is between 1 and threshold − 1, so that count(T) − count(T where C)
+ * would give back a small group (the subtraction route, secondary
+ * suppression).  With chained filters the base is the first table. */
+static inline bool privacy_rest_must_suppress(size_t n, size_t base, int threshold)
+{
+    return base > n && privacy_must_suppress(base - n, threshold);
 }
 /* Secondary suppression of a partition: `total` people split into k cells
  * (counts[i], adding up to total: groups, or the improved / unchanged /

@@ -54,9 +54,42 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
-bool table_column_index(Interp *I, const TableObj *t, const char *name, SrcLoc loc, size_t *idx)
+/* Length of an apostrophe at s: ' (1) or ’ U+2019 (3 bytes), 0 if none. */
+static size_t apostrophe_at(const char *s)
+{
+    if (*s == '\'')
+        return 1;
+    return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x99 ? 3 : 0;
+}
+
+bool table_names_match(const char *a, const char *b)
+{
+    while (*a && *b) {
+        size_t ka = apostrophe_at(a), kb = apostrophe_at(b);
+        if (ka && kb) {
+            a += ka;
+            b += kb;
+        } else if (*a++ != *b++) {
+            return false;
+        }
+    }
+    return *a == *b;
+}
+
+int table_find_column_loose(const TableObj *t, const char *name)
 {
     int i = table_find_column(t, name);
+    if (i >= 0 || (!strchr(name, '\'') && !strstr(name, "\xE2\x80\x99")))
+        return i;
+    for (size_t k = 0; k < t->ncols; k++)
+        if (table_names_match(t->names[k], name))
+            return (int)k;
+    return -1;
+}
+
+bool table_column_index(Interp *I, const TableObj *t, const char *name, SrcLoc loc, size_t *idx)
+{
+    int i = table_find_column_loose(t, name);
     if (i >= 0) {
         *idx = (size_t)i;
         return true;

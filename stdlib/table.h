@@ -47,6 +47,12 @@ Value table_gather(const TableObj *t, const uint32_t *rows, size_t n);
 /* Index of column `name` of t; raises "no column 'x' (its columns are ...)"
  * with a close name suggested. */
 bool table_column_index(Interp *I, const TableObj *t, const char *name, SrcLoc loc, size_t *idx);
+/* True when two column names are equal, the apostrophes ' and ’ (U+2019,
+ * which enDI and Word write) counting as the same character. */
+bool table_names_match(const char *a, const char *b);
+/* table_find_column() with ' and ’ matching each other: t["Statut à
+ * l'entrée"] finds "Statut à l’entrée" (an exact match first). */
+int table_find_column_loose(const TableObj *t, const char *name);
 
 /* Alphabetical (byte order) rank of each dictionary code of a text column
  * (malloc'ed, c->dict->n entries). */

@@ -114,6 +114,48 @@ Test(aggregate, suppressed_below_threshold_and_unusable)
     interp_free(I);
 }
 
+/* QA2 D1, the subtraction route: data_people.csv has 30 rows, Gamma 5
+ * (counted by hand), so the 25 outside Gamma give Gamma back by
+ * count(T) − count(T where cae != "Gamma"). */
+Test(aggregate, filtered_count_hidden_when_its_rest_is_small)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    cr_assert(data_run(I, "count(csv(\"%s\") where cae != \"Gamma\")", "data_people.csv", &v));
+    cr_expect(privacy_is_suppressed(v));
+    value_release(v);
+    cr_assert(data_run(I, "mean(csv(\"%s\") where cae != \"Gamma\", \"revenue\")", "data_people.csv", &v));
+    cr_expect(privacy_is_suppressed(v));
+    value_release(v);
+    /* chained: the whole is the first table (30 rows), so 25 rows are still 5 short */
+    cr_assert(data_run(I, "let p = csv(\"%s\")\ncount((p where cae != \"Gamma\") where cae != \"Delta\")",
+                       "data_people.csv", &v));
+    cr_expect(privacy_is_suppressed(v));
+    value_release(v);
+    /* 14 in Alpha, 16 left out: shown */
+    cr_assert(data_run(I, "count(csv(\"%s\") where cae == \"Alpha\")", "data_people.csv", &v));
+    cr_expect_eq(data_num(v), 14);
+    /* every row kept: nothing left out */
+    cr_assert(data_run(I, "count(csv(\"%s\") where true)", "data_people.csv", &v));
+    cr_expect_eq(data_num(v), 30);
+    interp_free(I);
+}
+
+/* QA2 D9: share(T where C) divides by the rows of T: Alpha 14 of 30 (by hand) */
+Test(aggregate, share_of_a_filtered_table)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    cr_assert(data_run(I, "share(csv(\"%s\") where cae == \"Alpha\")", "data_people.csv", &v));
+    DATA_CLOSE(data_num(v), 14.0 / 30.0, 1e-15);
+    cr_assert(data_run(I, "share(csv(\"%s\") where cae == \"Gamma\")", "data_people.csv", &v));
+    cr_expect(privacy_is_suppressed(v));
+    value_release(v);
+    cr_expect_not(data_run(I, "share(csv(\"%s\"))", "data_people.csv", &v));
+    interp_clear_error(I);
+    interp_free(I);
+}
+
 Test(aggregate, table_threshold_lowered_explicitly)
 {
     Interp *I = data_interp(11);

@@ -36,13 +36,44 @@ Test(csv, numbers_general_forms)
     cr_expect_eq(num("12345678901234567", '.'), 12345678901234567.0);   /* beyond the fast path */
 }
 
+Test(csv, numbers_french_amounts)
+{
+    /* QA2 D11: the cells of French spreadsheets saved as CSV, values by hand */
+    cr_expect_eq(num("1 234,50 \xe2\x82\xac", ','), 1234.5);                 /* 1 234,50 € */
+    cr_expect_eq(num("2\xc2\xa0" "000,00\xc2\xa0\xe2\x82\xac", ','), 2000); /* NBSP */
+    cr_expect_eq(num("2\xe2\x80\xaf" "000,00 \xe2\x82\xac", ','), 2000);     /* narrow NBSP U+202F */
+    cr_expect_eq(num("300 \xe2\x82\xac", ','), 300);
+    cr_expect_eq(num("\xe2\x82\xac 300", ','), 300);
+    cr_expect_eq(num("300 EUR", ','), 300);
+    cr_expect_eq(num("EUR 12,5", ','), 12.5);
+    cr_expect_eq(num("12,5 %", ','), 0.125);
+    cr_expect_eq(num("-1 234,50", ','), -1234.5);
+    cr_expect_eq(num("(3,00)", ','), -3);
+    cr_expect_eq(num("(1 234,50 \xe2\x82\xac)", ','), -1234.5);
+    cr_expect_eq(num("1.234,56", ','), 1234.56);
+    cr_expect_eq(num("1.234.567", ','), 1234567);
+    cr_expect_eq(num("-1.234,5", ','), -1234.5);
+    cr_expect_eq(num("12 \x80", ','), 12);                   /* € in Windows-1252 */
+    cr_expect(csv_number_is_money("1 234,50 \xe2\x82\xac", 12));
+    cr_expect(csv_number_is_money("EUR 3", 5));
+    cr_expect(csv_number_is_money("(3 EUR)", 7));
+    cr_expect(!csv_number_is_money("12,5 %", 6));
+    cr_expect(!csv_number_is_money("1234", 4));
+}
+
 Test(csv, numbers_rejected)
 {
     cr_expect(isnan(num("abc", '.')));
     cr_expect(isnan(num("nan", '.')));
     cr_expect(isnan(num("inf", '.')));
     cr_expect(isnan(num("0x10", '.')));
-    cr_expect(isnan(num("1.234,5", ',')));   /* ambiguous: not read as a number */
+    cr_expect(isnan(num("1.234", ',')));     /* ambiguous (1.234 or 1234): not read as a number */
+    cr_expect(isnan(num("12.34,5", ',')));   /* dots that do not group by three */
+    cr_expect(isnan(num("1.2345,5", ',')));
+    cr_expect(isnan(num("(-3)", ',')));      /* a sign inside the accounting parentheses */
+    cr_expect(isnan(num("12 kg", ',')));
+    cr_expect(isnan(num("€", ',')));
+    cr_expect(isnan(num("12 € 5", ',')));
     cr_expect(isnan(num("12,5", '.')));
     cr_expect(isnan(num("1e999", '.')));
     cr_expect(isnan(num("-", '.')));
@@ -595,5 +626,38 @@ Test(csv_parallel, one_half_outgrows_its_block)
         value_release(v);
         interp_free(I);
         unlink(path);
+    }
+}
+
+/* The loader's inlined reader gives csv_parse_number()'s result on every
+ * text, and its plain fast path never accepts what the general reader
+ * refuses (random texts over digits, marks, signs, spaces and €). */
+Test(csv, inline_reader_agrees_with_the_general_one)
+{
+    static const char alphabet[] = "0123456789,.-+ e%\xe2\x82\xac()";
+    unsigned seed = 12345;
+    char s[20];
+    for (int n = 0; n < 200000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = 1 + (seed >> 16) % 18;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            s[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        s[len] = 0;
+        for (int k = 0; k < 2; k++) {
+            char decimal = k ? ',' : '.';
+            double a = NAN, b = NAN, c = NAN;
+            bool ga = csv_parse_number(s, len, decimal, &a);
+            bool gb = csv_parse_number_inline(s, len, decimal, &b);
+            bool gc = csv_parse_number_plain(s, len, decimal, &c);
+            cr_expect_eq(ga, gb, "\"%s\"", s);
+            if (ga && gb)
+                cr_expect_eq(a, b, "\"%s\"", s);
+            if (gc) {
+                cr_expect(ga, "\"%s\"", s);
+                cr_expect_eq(a, c, "\"%s\"", s);
+            }
+        }
     }
 }

@@ -13,6 +13,41 @@
 
 /* ---- one field ------------------------------------------------------------ */
 
+static void excerpt(const char *s, char *buf, size_t size)
+{
+    csv_excerpt(s, strlen(s), buf, size);
+}
+
+Test(csv_text, excerpt_keeps_utf8_whole)
+{
+    char buf[128];
+    /* QA2 D7: "Non renseigné", "12 €" stay valid UTF-8 */
+    excerpt("Non renseign\xc3\xa9", buf, sizeof buf);
+    cr_expect_str_eq(buf, "Non renseign\xc3\xa9");
+    excerpt("12 \xe2\x82\xac", buf, sizeof buf);
+    cr_expect_str_eq(buf, "12 \xe2\x82\xac");
+    /* a byte that starts no sequence (Windows-1252 é) is escaped */
+    excerpt("Non renseign\xe9", buf, sizeof buf);
+    cr_expect_str_eq(buf, "Non renseign\\xE9");
+    excerpt("a\nb", buf, sizeof buf);
+    cr_expect_str_eq(buf, "a\\nb");
+    /* 40 "é" (80 bytes): the cut falls between two characters */
+    char long_text[81] = {0};
+    for (int i = 0; i < 40; i++) {
+        long_text[2 * i] = (char)0xc3;
+        long_text[2 * i + 1] = (char)0xa9;
+    }
+    excerpt(long_text, buf, sizeof buf);
+    size_t n = strlen(buf);
+    cr_expect(n > 3 && strcmp(buf + n - 3, "...") == 0);
+    cr_expect_eq(csv_utf8_valid_prefix((const unsigned char *)buf, n, false), n);
+    cr_expect_eq((n - 3) % 2, 0);
+    /* a small buffer never overflows and stays valid */
+    char small[12];
+    excerpt(long_text, small, sizeof small);
+    cr_expect_eq(csv_utf8_valid_prefix((const unsigned char *)small, strlen(small), false), strlen(small));
+}
+
 Test(csv_text, zero_codes)
 {
     cr_expect(csv_is_zero_code("01053", 5));

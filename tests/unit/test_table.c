@@ -133,3 +133,20 @@ Test(table, summarize_calls_per_group)
     cr_expect_eq(t->cols[2]->num[2], 40000);
     value_release(v);
 }
+
+/* QA2 D12.16: ' and ’ (U+2019) are the same character in column names */
+Test(table, apostrophes_match_in_column_names)
+{
+    cr_expect(table_names_match("Statut \xc3\xa0 l'entr\xc3\xa9" "e", "Statut \xc3\xa0 l\xe2\x80\x99" "entr\xc3\xa9" "e"));
+    cr_expect(table_names_match("d\xe2\x80\x99" "\xc3\xa9tape", "d'\xc3\xa9tape"));
+    cr_expect(table_names_match("abc", "abc"));
+    cr_expect(!table_names_match("l'a", "la"));
+    cr_expect(!table_names_match("l'a", "l'ab"));
+    cr_expect(!table_names_match("l\xe2\x80\x98" "a", "l'a"));     /* ‘ U+2018 is not an apostrophe here */
+    Value t = value_table_new(1);
+    table_add_column(t, "Parcours Type d\xe2\x80\x99\xc3\xa9tape", value_column_new(COL_NUM, 0));
+    cr_expect_eq(table_find_column_loose(as_table(t), "Parcours Type d'\xc3\xa9tape"), 0);
+    cr_expect_eq(table_find_column_loose(as_table(t), "Parcours Type d\xe2\x80\x99\xc3\xa9tape"), 0);
+    cr_expect_eq(table_find_column_loose(as_table(t), "Parcours"), -1);
+    value_release(t);
+}
