@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "eval.h"
+#include "vector.h"
 
 /* "(value, by)" from a builtin's signature "shift(value, by)". */
 static void signature_params(const BuiltinReg *reg, StrBuf *out)
@@ -63,6 +64,39 @@ static size_t named_positional(const BuiltinReg *reg, size_t npos, size_t nnamed
     return k;
 }
 
+/* What the runtime knows of a built-in's result for the protection of small
+ * groups (value_rows_hidden, format.c): a table computed from a grouped
+ * table (count(T by k)...), by summarize, or from a table of groups has one
+ * row per group, not per person; a column computed from columns keeps their
+ * threshold (the smallest rule wins: the interpreter's as soon as one has it). */
+static void mark_derived(const BuiltinReg *reg, size_t npos, const Value *pos, Value *out)
+{
+    if (out->kind == V_TABLE) {
+        bool groups = !strcmp(reg->name, "summarize");
+        for (size_t i = 0; i < npos && !groups; i++) {
+            Value a = pos[i];
+            if (a.kind == V_OBJECT && as_foreign(a)->cls && as_foreign(a)->cls->name &&
+                !strcmp(as_foreign(a)->cls->name, "grouped table"))
+                groups = true;
+            if (a.kind == V_TABLE && as_table(a)->of_groups && as_table(a)->source)
+                groups = true;
+        }
+        if (groups) as_table(*out)->of_groups = true;
+        return;
+    }
+    if (out->kind != V_COLUMN || as_column(*out)->people) return;
+    int m = 0;
+    for (size_t i = 0; i < npos; i++) {
+        if (pos[i].kind == V_COLUMN) {
+            m = column_people_combine(m, as_column(pos[i])->people);
+        } else if (pos[i].kind == V_TABLE) {   /* a column computed from a table's rows */
+            const TableObj *t = as_table(pos[i]);
+            if (t->source && !t->of_groups) m = column_people_combine(m, t->min_cell > 0 ? t->min_cell : -1);
+        }
+    }
+    as_column(*out)->people = m;
+}
+
 static bool call_builtin(Interp *I, const BuiltinReg *reg, size_t npos, const Value *pos,
                          const SrcLoc *pos_loc, size_t nnamed, const char *const *names,
                          const Value *named, const SrcLoc *named_loc, SrcLoc loc, Value *out)
@@ -79,9 +113,13 @@ static bool call_builtin(Interp *I, const BuiltinReg *reg, size_t npos, const Va
     CallArgs args = { npos, pos, pos_loc, nnamed, names, named, named_loc, loc, reg };
     *out = value_nil();
     I->depth++;
+    SrcLoc outer = I->builtin_call;
+    I->builtin_call = loc;
     bool ok = reg->fn(I, &args, out);
+    I->builtin_call = outer;
     I->depth--;
     if (!ok && !I->has_error) rt_raise(I, loc, "%s() failed", reg->name);
+    if (ok) mark_derived(reg, npos, pos, out);
     return ok;
 }
 
@@ -175,11 +213,14 @@ static bool call_user(Interp *I, const FuncObj *f, size_t npos, const Value *pos
      * followed by "called from" this call (error.c). */
     interp_push_site(I, loc, false);
     bool ok = bind_args(I, f, local, npos, pos, nnamed, names, named, named_loc, loc);
+    const TableObj *where_table = I->where_table;   /* a body sees its closure, not the columns */
+    I->where_table = NULL;
     if (ok) {
         I->depth++;
         ok = eval_node(I, local, f->def->a, out);
         I->depth--;
     }
+    I->where_table = where_table;
     interp_pop_site(I);
     env_release(local);
     return ok;

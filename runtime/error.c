@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "../lang/check.h"
@@ -101,6 +102,15 @@ static void print_site(FILE *out, const CallSite *s)
     fputc('\n', out);
 }
 
+/* Where to read the data file a location points into, or NULL when loc is
+ * not in a data file (loc_data). */
+static const char *data_path_of(Interp *I, const char *file)
+{
+    for (size_t i = 0; file && i < I->n_interned; i++)
+        if (I->interned[i] == file) return I->data_paths[i];
+    return NULL;
+}
+
 bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
 {
     if (I->has_error) return false;
@@ -111,6 +121,14 @@ bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
     I->err.loc = loc;
     I->err.hint = NULL;
     I->has_error = true;
+    I->err_has_read_by = false;
+    if (data_path_of(I, loc.file) && I->builtin_call.file) {
+        /* a data file's error: the chain starts at the call that read it */
+        I->err_has_read_by = true;
+        I->err_read_by = I->builtin_call;
+        I->n_err_sites = rt_call_chain(I, I->builtin_call, I->err_sites, CHAIN_MAX, &I->err_sites_skipped);
+        return false;
+    }
     I->n_err_sites = rt_call_chain(I, loc, I->err_sites, CHAIN_MAX, &I->err_sites_skipped);
     return false;
 }
@@ -178,8 +196,21 @@ SrcLoc loc_data(Interp *I, const char *file, int row, int column)
         if (I->n_interned == I->cap_interned) {
             I->cap_interned = I->cap_interned ? I->cap_interned * 2 : 4;
             I->interned = realloc(I->interned, I->cap_interned * sizeof(char *));
-            if (!I->interned) rt_out_of_memory();
+            I->data_paths = realloc(I->data_paths, I->cap_interned * sizeof(char *));
+            if (!I->interned || !I->data_paths) rt_out_of_memory();
         }
+        /* The name shown is relative to the model's folder: keep where to
+         * read the file again for the line printed under an error. */
+        const char *dir = interp_current_dir(I);
+        char *path;
+        if (file[0] == '/' || !dir || !strcmp(dir, ".") || access(file, R_OK) == 0) {
+            path = strdup(file);
+        } else {
+            path = malloc(strlen(dir) + strlen(file) + 2);
+            if (path) sprintf(path, "%s/%s", dir, file);
+        }
+        if (!path) rt_out_of_memory();
+        I->data_paths[I->n_interned] = path;
         kept = I->interned[I->n_interned++] = strdup(file);
     }
     SrcLoc loc = { kept, row, column };
@@ -197,6 +228,7 @@ void interp_clear_error(Interp *I)
     memset(&I->err, 0, sizeof I->err);
     I->has_error = false;
     I->n_err_sites = I->err_sites_skipped = 0;
+    I->err_has_read_by = false;
 }
 
 /* The parsed source a location points into, if any (data files have none). */
@@ -233,13 +265,54 @@ static void print_source(Interp *I, FILE *out, const char *indent, SrcLoc loc)
     print_caret(out, indent, line, loc.col);
 }
 
+/* The line `row` of a data file, read again now (errors only), cut to 100
+ * characters; bytes that are not UTF-8 (a Windows-1252 file) are shown as
+ * \xNN so the terminal is not garbled.  No caret: the column of a data
+ * location is a field number, not a character. */
+static void print_data_line(FILE *out, const char *path, int row)
+{
+    FILE *f = row > 0 ? fopen(path, "rb") : NULL;
+    if (!f) return;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len = -1;
+    for (int i = 0; i < row; i++)
+        if ((len = getline(&line, &cap, f)) < 0) break;
+    fclose(f);
+    if (len < 0) { free(line); return; }
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+    size_t start = 0;
+    if (row == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) start = 3;   /* byte-order mark */
+    fputs("  ", out);
+    int chars = 0;
+    for (ssize_t i = (ssize_t)start; i < len; chars++) {
+        if (chars == 100) { fputs("\xE2\x80\xA6", out); break; }
+        unsigned char c = (unsigned char)line[i];
+        int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool ok = n > 0 && i + n <= len;
+        for (int k = 1; ok && k < n; k++) ok = ((unsigned char)line[i + k] & 0xC0) == 0x80;
+        if (!ok) { fprintf(out, "\\x%02X", c); i++; continue; }
+        fwrite(line + i, 1, (size_t)n, out);
+        i += n;
+    }
+    fputc('\n', out);
+    free(line);
+}
+
 void interp_print_error(Interp *I, FILE *out)
 {
     if (!I->has_error) return;
     const ImpactError *e = &I->err;
     if (e->loc.file) fprintf(out, "%s:%d:%d: ", e->loc.file, e->loc.line, e->loc.col);
     fprintf(out, "error: %s\n", e->message);
-    print_source(I, out, "  ", e->loc);
+    const char *data = data_path_of(I, e->loc.file);
+    if (data) print_data_line(out, data, e->loc.line);
+    else print_source(I, out, "  ", e->loc);
+    if (I->err_has_read_by) {
+        const SrcLoc *r = &I->err_read_by;
+        fprintf(out, "  read by %s:%d:%d\n", r->file, r->line, r->col);
+        if (!I->n_err_sites) print_source(I, out, "    ", *r);
+    }
     /* An error in a library: the calls that led there, up to the user's
      * file, whose line is shown too. */
     for (size_t i = 0; i < I->n_err_sites; i++) {

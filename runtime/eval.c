@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "eval.h"
@@ -28,8 +29,122 @@ static size_t collect_names(const Env *env, const char **names, size_t max)
     return k;
 }
 
+/* ---- built-ins hidden by a binding ------------------------------------------------ */
+
+/* Whether the tree calls `name(...)` on a line after `after`. */
+static bool calls_later(const Node *n, const char *name, int after)
+{
+    if (!n) return false;
+    if (n->kind == N_CALL && n->a && n->a->kind == N_NAME && n->loc.line > after &&
+        !strcmp(n->a->name, name))
+        return true;
+    if (calls_later(n->a, name, after) || calls_later(n->b, name, after) || calls_later(n->c, name, after))
+        return true;
+    for (size_t i = 0; i < n->n_items; i++)
+        if (calls_later(n->items[i], name, after)) return true;
+    return false;
+}
+
+static bool file_calls_later(Interp *I, SrcLoc loc, const char *name)
+{
+    for (size_t i = 0; loc.file && i < I->n_sources; i++)
+        if (I->sources[i]->path == loc.file || !strcmp(I->sources[i]->path, loc.file))
+            if (calls_later(I->sources[i]->root, name, loc.line)) return true;
+    return false;
+}
+
+/* The place is kept for the error of a later call; the warning is given when
+ * the same file calls the built-in further down (`let mean = ...` then
+ * `mean(...)`), so that `let beta = ...` alone, harmless, stays quiet. */
+void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *what)
+{
+    Value b;
+    if (!env_lookup_local(I->builtins, name, &b) || b.kind != V_BUILTIN) return;
+    if (unit_find(I, name) >= 0) return;   /* year, month, day: documented (SPEC §3, Scopes) */
+    const RunFrame *f = interp_frame(I);
+    if (f && f->module_name) return;       /* a module's names are read as M.name: nothing hidden */
+    for (size_t i = 0; i < I->n_shadows; i++)
+        if (!strcmp(I->shadows[i].name, name)) { I->shadows[i].loc = loc; goto warn; }
+    if (I->n_shadows == I->cap_shadows) {
+        I->cap_shadows = I->cap_shadows ? 2 * I->cap_shadows : 8;
+        I->shadows = realloc(I->shadows, I->cap_shadows * sizeof *I->shadows);
+        if (!I->shadows) rt_out_of_memory();
+    }
+    I->shadows[I->n_shadows].name = strdup(name);
+    if (!I->shadows[I->n_shadows].name) rt_out_of_memory();
+    I->shadows[I->n_shadows++].loc = loc;
+warn:
+    if (!file_calls_later(I, loc, name)) return;
+    rt_warn(I, loc, "this %s named '%s' hides the built-in function %s() from here on: "
+            "%s(...) will no longer work; give it another name, e.g. %s_value", what, name, name, name, name);
+}
+
+const SrcLoc *interp_shadow_loc(Interp *I, const char *name)
+{
+    for (size_t i = 0; i < I->n_shadows; i++)
+        if (!strcmp(I->shadows[i].name, name)) return &I->shadows[i].loc;
+    return NULL;
+}
+
+/* ---- unknown names inside `where` / `by` ------------------------------------------ */
+
+/* A text column of t holding `name` as one of its values, or -1. */
+static int column_with_text(const TableObj *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        const ColumnObj *c = t->cols[i];
+        if (c->type != COL_TEXT) continue;
+        int32_t code = strdict_find(c->dict, name, strlen(name));
+        if (code < 0) continue;
+        for (size_t r = 0; r < c->n; r++) if (c->codes[r] == code) return (int)i;
+    }
+    return -1;
+}
+
+/* Inside `T where ...`: a value written without quotes, a near column name,
+ * or the list of columns (and a wrong separator when the one column's name
+ * holds ';', ',' or a tab).  Returns false (the error is raised). */
+static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env, const char *name, SrcLoc loc)
+{
+    int tc = column_with_text(t, name);
+    if (tc >= 0) {
+        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean the text \"%s\"? write %s == \"%s\"",
+                 name, name, t->names[tc], name);
+        return rt_hint(I, "a value of a text column is written in double quotes; column '%s' holds \"%s\"",
+                       t->names[tc], name);
+    }
+    const char *best = rt_suggest(name, (const char *const *)t->names, t->ncols);
+    size_t len = strlen(name);
+    for (size_t i = 0; !best && len >= 2 && i < t->ncols; i++)   /* `se` for `sexe` */
+        if (!strncasecmp(t->names[i], name, len)) best = t->names[i];
+    if (!best) {   /* other names of the program, not units: a value is never a currency */
+        enum { MAX_CANDS = 4096 };
+        const char **cands = malloc(MAX_CANDS * sizeof *cands);
+        if (!cands) rt_out_of_memory();
+        size_t n = collect_names(env, cands, MAX_CANDS);
+        best = rt_suggest(name, cands, n);
+        free(cands);
+    }
+    if (best) rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+    else rt_raise(I, loc, "unknown name '%s': it is not a column of the table", name);
+    if (t->ncols == 1 && strpbrk(t->names[0], ";,\t")) {
+        const char *sep = strchr(t->names[0], ';') ? ";" : strchr(t->names[0], '\t') ? "\\t" : ",";
+        return rt_hint(I, "the table has a single column, '%s': the separator was probably wrong; "
+                       "write sep: \"%s\" in csv(...), or leave sep out to detect it", t->names[0], sep);
+    }
+    StrBuf cols;
+    sb_init(&cols);
+    for (size_t i = 0; i < t->ncols && i < 30; i++)
+        sb_printf(&cols, "%s%s", i ? ", " : "", t->names[i]);
+    if (t->ncols > 30) sb_printf(&cols, ", \xE2\x80\xA6 (%zu columns)", t->ncols);
+    rt_hint(I, "the table has columns: %s; a text value is written in double quotes", cols.data ? cols.data : "(none)");
+    sb_free(&cols);
+    return false;
+}
+
 static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcLoc loc)
 {
+    if (I->where_table) return raise_unknown_in_table(I, I->where_table, env, name, loc);
     enum { MAX_CANDS = 4096 };
     const char **cands = malloc(MAX_CANDS * sizeof *cands);
     if (!cands) rt_out_of_memory();
@@ -169,9 +284,20 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
     if (!ok_callee) return false;
     if (callee.kind != V_FUNC && callee.kind != V_BUILTIN && n->a->kind == N_NAME) {
         const char *kind = value_kind_name(callee);
-        rt_raise(I, n->loc, "'%s' is %s %s, not a function", n->a->name,
-                 strchr("aeiou", kind[0]) ? "an" : "a", kind);
-        if (callee.kind == V_NUM) rt_hint(I, "to multiply, write the operator: %s * (...)", n->a->name);
+        const SrcLoc *hid = interp_shadow_loc(I, n->a->name);
+        if (hid) {
+            rt_raise(I, n->loc, "'%s' is %s %s, not a function: line %d%s%s made '%s' %s %s, which hides "
+                     "the built-in function %s()", n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind,
+                     hid->line, hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? " of " : "",
+                     hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? hid->file : "",
+                     n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, n->a->name);
+            rt_hint(I, "give the value at line %d another name (e.g. %s_value) so that %s(...) is the built-in again",
+                    hid->line, n->a->name, n->a->name);
+        } else {
+            rt_raise(I, n->loc, "'%s' is %s %s, not a function", n->a->name,
+                     strchr("aeiou", kind[0]) ? "an" : "a", kind);
+            if (callee.kind == V_NUM) rt_hint(I, "to multiply, write the operator: %s * (...)", n->a->name);
+        }
         value_release(callee);
         return false;
     }
@@ -332,6 +458,15 @@ static bool index_value(Interp *I, Value v, Value idx, SrcLoc loc, Value *out)
         return true;
     }
     if (v.kind == V_TABLE && idx.kind == V_NUM) {
+        int th;
+        if (value_rows_hidden(I, v, &th)) {
+            /* a row, or "out of range", would tell how many people there are */
+            rt_raise(I, loc, "the rows of this table are not shown because it concerns fewer than "
+                     "%d people (small-group protection)", th);
+            return rt_hint(I, "if the data may be shown, lower the threshold explicitly: "
+                              "--min-cell N on the command line, `min_cell = N` in the model, "
+                              "or csv(..., min_cell: N)");
+        }
         if (!index_number(I, idx, as_table(v)->nrows, "table", loc, &i)) return false;
         *out = table_row(as_table(v), i);
         return true;
@@ -464,6 +599,7 @@ static bool eval_let(Interp *I, Env *env, const Node *n, Value *out)
     if (is_top_level(I, env)) interp_set_binding(I, n->name);
     Value v;
     if (!eval_node(I, env, n->a, &v)) return false;
+    if (is_top_level(I, env)) interp_note_binding(I, n->name, n->loc, "value");
     env_define(env, n->name, v);
     value_release(v);
     *out = value_nil();

@@ -68,7 +68,13 @@ bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
     bool ok;
     if (a.kind == V_TABLE) {
         Env *scope = column_scope(I, env, as_table(a));
+        const TableObj *saved = I->where_table;
+        const char *saved_name = I->where_name;
+        I->where_table = as_table(a);
+        I->where_name = n->a->kind == N_NAME ? n->a->name : NULL;
         ok = eval_node(I, scope, n->b, &cond);
+        I->where_table = saved;
+        I->where_name = saved_name;
         env_release(scope);
     } else {
         ok = eval_node(I, env, n->b, &cond);
@@ -97,7 +103,13 @@ bool eval_by(Interp *I, Env *env, const Node *n, Value *out)
     bool ok;
     if (a.kind == V_TABLE) {
         Env *scope = column_scope(I, env, as_table(a));
+        const TableObj *saved = I->where_table;
+        const char *saved_name = I->where_name;
+        I->where_table = as_table(a);
+        I->where_name = n->a->kind == N_NAME ? n->a->name : NULL;
         ok = eval_node(I, scope, n->b, &key);
+        I->where_table = saved;
+        I->where_name = saved_name;
         env_release(scope);
     } else {
         ok = eval_node(I, env, n->b, &key);
@@ -339,6 +351,7 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
     if (ok) ok = I->model_builder(I, &d, &model);
     I->settings.min_cell = saved_min_cell;
     if (ok) {
+        interp_note_binding(I, n->name, n->loc, "model");
         env_define(env, n->name, model);
         value_release(model);
     } else if (!I->has_error) {

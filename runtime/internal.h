@@ -94,7 +94,31 @@ struct Interp {
     CallSite err_sites[CHAIN_MAX];   /* the pending error's chain, innermost first */
     size_t n_err_sites, err_sites_skipped;
     Worker worker;
+
+    /* The table whose columns are in scope while `T where COND` / `T by KEY`
+     * evaluates its right side (NULL otherwise): messages about an unknown
+     * name or a comparison list its columns and values (eval_model.c). */
+    const TableObj *where_table;
+    const char *where_name;      /* the table's name as written (`t` of `t where`), or NULL */
+    /* Data files named in errors (loc_data): the path to read them again
+     * (interned[i] is the name shown, data_paths[i] where it was found). */
+    char **data_paths;
+    /* The call of the built-in running now (csv(...)), file NULL outside
+     * one; an error located in a data file is "read by" it. */
+    SrcLoc builtin_call;
+    bool err_has_read_by;
+    SrcLoc err_read_by;
+    /* Names of built-in functions a `let` or a `model` has hidden, with the
+     * place of that binding: "'mean' is a number, not a function" says it. */
+    struct Shadow { char *name; SrcLoc loc; } *shadows;
+    size_t n_shadows, cap_shadows;
 };
+
+/* eval.c: records (and warns) that `name`, bound at loc, hides a built-in
+ * function; does nothing for other names. */
+void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *what);
+/* The place where `name` was last bound over a built-in, or NULL. */
+const SrcLoc *interp_shadow_loc(Interp *I, const char *name);
 
 /* interp.c */
 void interp_push_frame(Interp *I, const char *file_path, const char *module_name, Env *top);

@@ -112,8 +112,11 @@ void interp_free(Interp *I)
     free(I->sources);
     for (size_t i = 0; i < I->n_warnings; i++) free(I->warnings[i]);
     free(I->warnings);
-    for (size_t i = 0; i < I->n_interned; i++) free(I->interned[i]);
+    for (size_t i = 0; i < I->n_interned; i++) { free(I->interned[i]); free(I->data_paths[i]); }
     free(I->interned);
+    free(I->data_paths);
+    for (size_t i = 0; i < I->n_shadows; i++) free(I->shadows[i].name);
+    free(I->shadows);
     while (I->n_frames) interp_pop_frame(I);
     free(I->frames);
     free(I->sites);

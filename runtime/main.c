@@ -9,8 +9,9 @@
  *   impact --help | --version
  *
  * Exit status: 0 success; 1 an error in the model or its data (a file that
- * cannot be opened included); 2 the command itself is wrong (unknown option,
- * missing file name, bad option value), told with the usage line.
+ * cannot be opened included, and running out of memory, see on_exit_check);
+ * 2 the command itself is wrong (unknown option, missing file name, bad
+ * option value), told with the usage line.
  *
  * After `run` in text mode, each model the file defines (a global value for
  * which sroi_is_model() holds, in definition order, not bound by an alias
@@ -31,6 +32,7 @@
 
 #include "interp.h"
 #include "repl.h"
+#include "../lang/check.h"
 #include "../stdlib/json.h"
 #include "../stdlib/sroi.h"
 #include "../stdlib/stdlib.h"
@@ -290,6 +292,20 @@ static bool file_is_readable(const char *path, const char *command)
                         "hint: give the path of a .impact file inside it\n", path);
         return false;
     }
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+        /* /dev/zero, /dev/urandom: reading would never end */
+        fprintf(stderr, "error: cannot %s '%s': it is a device, not a model file\n"
+                        "hint: give the path of a .impact file; to pipe statements in, write: impact - < FILE\n",
+                command, path);
+        return false;
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+        fprintf(stderr, "error: cannot %s '%s': it is %llu MB, and a model file is at most %u MB\n"
+                        "hint: check that this is the model file (.impact), not a data file: data is read "
+                        "with csv(\"FILE\") from inside the model\n",
+                command, path, (unsigned long long)st.st_size / (1024 * 1024), SOURCE_MAX_BYTES / (1024 * 1024));
+        return false;
+    }
     FILE *f = fopen(path, "r");
     if (!f) {
         fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
@@ -508,9 +524,118 @@ static int command_run(Interp *I, const char *path)
     return run_text(I, path);
 }
 
+/* ---- check: the modules a file uses ----------------------------------------------------- */
+
+/* The modules read by `impact check`, parsed once each, found by the rules
+ * of the run (runtime/module.c, SPEC.md §3 "Modules and the library path"):
+ * std/X in ROOT/stdlib, models/X in ROOT/models, an absolute path as it is,
+ * any other path in the folder of the checked file, then in each folder of
+ * $IMPACT_PATH; X, X.impact or X/main.impact.  Nothing is run. */
+typedef struct CheckedModule {
+    char *spec;
+    SourceFile *src;        /* NULL: not found or not parsed */
+} CheckedModule;
+
+typedef struct ModuleReader {
+    Interp *I;
+    char *dir;              /* folder of the checked file */
+    CheckedModule *mods;
+    size_t n;
+} ModuleReader;
+
+static bool is_regular(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* BASE when it ends in .impact, else BASE.impact or BASE/main.impact. */
+static bool module_file(const char *dir, const char *rel, char *found, size_t size)
+{
+    char base[4096];
+    if ((size_t)snprintf(base, sizeof base, "%s%s%s", dir ? dir : "", dir ? "/" : "", rel) >= sizeof base)
+        return false;
+    size_t len = strlen(base);
+    if (len >= 7 && strcmp(base + len - 7, ".impact") == 0) {
+        snprintf(found, size, "%s", base);
+        return is_regular(found);
+    }
+    if (snprintf(found, size, "%s.impact", base) < (int)size && is_regular(found))
+        return true;
+    return snprintf(found, size, "%s/main.impact", base) < (int)size && is_regular(found);
+}
+
+static bool find_module(ModuleReader *r, const char *spec, char *found, size_t size)
+{
+    char dir[4096];
+    const char *root = interp_library_root(r->I);
+    if (strncmp(spec, "std/", 4) == 0) {
+        snprintf(dir, sizeof dir, "%s/stdlib", root);
+        return module_file(dir, spec + 4, found, size);
+    }
+    if (strncmp(spec, "models/", 7) == 0) {
+        snprintf(dir, sizeof dir, "%s/models", root);
+        return module_file(dir, spec + 7, found, size);
+    }
+    if (spec[0] == '/')
+        return module_file(NULL, spec, found, size);
+    if (module_file(r->dir, spec, found, size))
+        return true;
+    const char *path = getenv("IMPACT_PATH");
+    char *dirs = path ? strdup(path) : NULL, *save = NULL;
+    bool ok = false;
+    for (char *d = dirs ? strtok_r(dirs, ":", &save) : NULL; d && !ok; d = strtok_r(NULL, ":", &save))
+        ok = *d && module_file(d, spec, found, size);
+    free(dirs);
+    return ok;
+}
+
+static const Node *read_module(void *ctx, const char *spec)
+{
+    ModuleReader *r = ctx;
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->mods[i].spec, spec) == 0)
+            return r->mods[i].src ? r->mods[i].src->root : NULL;
+    CheckedModule *grown = realloc(r->mods, (r->n + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    r->mods = grown;
+    CheckedModule *m = &r->mods[r->n++];
+    m->spec = strdup(spec);
+    m->src = NULL;
+    char found[4096];
+    if (!m->spec || !find_module(r, spec, found, sizeof found))
+        return NULL;
+    SourceFile *src = source_read(found);
+    SyntaxError err = {0};
+    if (src && !parse_source(src, &err)) {
+        source_free(src);
+        src = NULL;
+    }
+    free(err.message);
+    m->src = src;
+    return src ? src->root : NULL;
+}
+
 static int command_check(Interp *I, const char *path)
 {
-    if (!interp_check_file(I, path)) {
+    ModuleReader reader = { .I = I, .dir = strdup(path) };
+    char *slash = reader.dir ? strrchr(reader.dir, '/') : NULL;
+    if (slash)
+        *slash = '\0';
+    else if (reader.dir)
+        strcpy(reader.dir, ".");
+    CheckModules hook = { read_module, &reader };
+    check_set_modules(&hook);
+    bool ok = interp_check_file(I, path);
+    check_set_modules(NULL);
+    for (size_t i = 0; i < reader.n; i++) {
+        free(reader.mods[i].spec);
+        source_free(reader.mods[i].src);
+    }
+    free(reader.mods);
+    free(reader.dir);
+    if (!ok) {
         interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;
     }
@@ -575,7 +700,27 @@ static int run_command(const Options *o)
     return status;
 }
 
-int main(int argc, char **argv)
+/* ---- out of memory ---------------------------------------------------------- */
+
+/* The runtime ends the process with exit() when memory runs out
+ * (rt_out_of_memory, runtime/error.c, after "impact: out of memory").  This
+ * handler, run by that exit(), says what to do and makes the status 1 (an
+ * error of the model: too many samples or rows), as documented; a normal
+ * end of main() sets `finished` first and is left alone. */
+static volatile bool finished;
+
+static void on_exit_check(void)
+{
+    if (finished)
+        return;
+    fflush(stdout);
+    fputs("hint: the computation needs more memory than this computer has: try fewer --samples "
+          "(the default is 10000), or read fewer rows of data\n", stderr);
+    fflush(stderr);
+    _exit(EXIT_MODEL_ERROR);
+}
+
+static int impact_main(int argc, char **argv)
 {
     Options o = {0};
     default_settings(&o.settings);
@@ -594,4 +739,12 @@ int main(int argc, char **argv)
      * keep their order when both go to one file or pipe (2>&1). */
     setvbuf(stdout, NULL, _IOLBF, 0);
     return run_command(&o);
+}
+
+int main(int argc, char **argv)
+{
+    atexit(on_exit_check);
+    int status = impact_main(argc, argv);
+    finished = true;
+    return status;
 }

@@ -17,11 +17,13 @@
  * layer, uses the runtime's private header for it. */
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -117,6 +119,10 @@ static bool is_blank(const char *s)
     return true;
 }
 
+static bool quit_requested;                   /* :quit was given */
+static bool run_command(Interp *I, const char *line);
+static const char *skip_spaces(const char *s);
+
 int repl_piped(Interp *I, FILE *in, const char *name)
 {
     StrBuf pending;
@@ -125,8 +131,15 @@ int repl_piped(Interp *I, FILE *in, const char *name)
     size_t cap = 0;
     int line_no = 0, first_line = 1;
     bool any_error = false;
-    while (getline(&line, &cap, in) >= 0) {
+    quit_requested = false;
+    while (!quit_requested && getline(&line, &cap, in) >= 0) {
         line_no++;
+        if (pending.len == 0 && skip_spaces(line)[0] == ':') {
+            /* A session's transcript replayed: its commands run as typed. */
+            if (!run_command(I, skip_spaces(line)))
+                any_error = true;
+            continue;
+        }
         if (pending.len == 0)
             first_line = line_no;
         sb_append(&pending, line);
@@ -153,7 +166,6 @@ static Interp *session;                       /* the interpreter of the session 
 static char *entered_line;                    /* last line given by readline */
 static bool line_ready, input_closed;         /* a line (or end of input) arrived */
 static char *last_loaded;                     /* file of the last :load */
-static bool quit_requested;
 
 static void on_sigint(int sig)
 {
@@ -254,53 +266,72 @@ static void help_all(Interp *I)
     free(names);
 }
 
-static void command_help(Interp *I, const char *arg)
+static bool command_help(Interp *I, const char *arg)
 {
     if (!*arg) {
         help_all(I);
-        return;
+        return true;
     }
     Value v;
     if (interp_lookup(I, arg, &v) && v.kind == V_BUILTIN) {
         print_builtin_help(as_builtin(v)->reg);
-        return;
+        return true;
     }
     if (interp_lookup(I, arg, &v)) {
         printf("%s is defined in this session: ", arg);
         print_value_line(I, v);
-        return;
+        return true;
     }
     fprintf(stderr, "error: no built-in function or name called '%s'\n"
                     "hint: type :help to list the built-in functions\n", arg);
+    return false;
 }
 
-static void load_file(Interp *I, const char *path)
+static bool load_file(Interp *I, const char *path)
 {
     if (!interp_run_file(I, path, NULL)) {
         report_error(I);
-        return;
+        return false;
     }
     printf("loaded %s\n", path);
+    return true;
 }
 
-static void command_load(Interp *I, const char *arg)
+/* `:load err/x` loads err/x.impact when err/x does not exist, as `use`
+ * accepts a name without .impact. */
+static char *file_to_load(const char *arg)
+{
+    size_t len = strlen(arg);
+    if (access(arg, F_OK) == 0 || (len >= 7 && strcmp(arg + len - 7, ".impact") == 0))
+        return strdup(arg);
+    char *with_ext = malloc(len + sizeof ".impact");
+    if (!with_ext)
+        return NULL;
+    snprintf(with_ext, len + sizeof ".impact", "%s.impact", arg);
+    if (access(with_ext, F_OK) == 0)
+        return with_ext;
+    free(with_ext);
+    return strdup(arg);
+}
+
+static bool command_load(Interp *I, const char *arg)
 {
     if (!*arg) {
         fprintf(stderr, "error: :load needs a file name\nhint: write for example :load model.impact\n");
-        return;
+        return false;
     }
     free(last_loaded);
-    last_loaded = strdup(arg);
-    load_file(I, arg);
+    last_loaded = file_to_load(arg);
+    return last_loaded && load_file(I, last_loaded);
 }
 
-static void command_reload(Interp *I)
+static bool command_reload(Interp *I)
 {
     if (!last_loaded) {
         fprintf(stderr, "error: nothing to reload\nhint: load a file first with :load FILE\n");
-        return;
+        return false;
     }
-    load_file(I, last_loaded);
+    return load_file(I, last_loaded);
 }
 
 /* Appends the first line of v's rendering, cut to `width` characters (UTF-8
@@ -346,16 +377,16 @@ static void command_env(Interp *I)
     free(names);
 }
 
-static void command_why(Interp *I, const char *arg)
+static bool command_why(Interp *I, const char *arg)
 {
     Value explain;
     if (!interp_lookup(I, "explain", &explain)) {
         fprintf(stderr, "error: :why needs the function explain(), which is not available\n");
-        return;
+        return false;
     }
     if (!*arg) {
         fprintf(stderr, "error: :why needs an expression\nhint: write for example :why sroi(M)\n");
-        return;
+        return false;
     }
     Value subject = value_nil(), answer = value_nil();
     SrcLoc loc = {"<input>", 1, 1};
@@ -367,6 +398,7 @@ static void command_why(Interp *I, const char *arg)
         report_error(I);
     value_release(subject);
     value_release(answer);
+    return ok;
 }
 
 static const char *skip_spaces(const char *s)
@@ -376,36 +408,45 @@ static const char *skip_spaces(const char *s)
     return s;
 }
 
-static void run_command(Interp *I, const char *line)
+/* Runs one :command; returns false if it reported an error. */
+static bool run_command(Interp *I, const char *line)
 {
     const char *word = line + 1;
-    size_t len = strcspn(word, " \t");
+    size_t len = strcspn(word, " \t\r\n");
     const char *arg = skip_spaces(word + len);
     /* The argument without trailing blanks (file names, expressions). */
     char *trimmed = strdup(arg);
+    if (!trimmed)
+        return false;
     size_t end = strlen(trimmed);
-    while (end > 0 && (trimmed[end - 1] == ' ' || trimmed[end - 1] == '\t'))
+    while (end > 0 && (trimmed[end - 1] == ' ' || trimmed[end - 1] == '\t' || trimmed[end - 1] == '\r'
+                       || trimmed[end - 1] == '\n'))
         trimmed[--end] = '\0';
+    bool ok = true;
 #define IS(name) (len == strlen(name) && strncmp(word, name, len) == 0)
     if (IS("help") || IS("h"))
-        command_help(I, trimmed);
+        ok = command_help(I, trimmed);
     else if (IS("load") || IS("l"))
-        command_load(I, trimmed);
+        ok = command_load(I, trimmed);
     else if (IS("reload") || IS("r"))
-        command_reload(I);
+        ok = command_reload(I);
     else if (IS("env"))
         command_env(I);
     else if (IS("why"))
-        command_why(I, trimmed);
+        ok = command_why(I, trimmed);
     else if (IS("quit") || IS("q") || IS("exit"))
         quit_requested = true;
-    else
+    else {
         fprintf(stderr, "error: unknown command ':%.*s'\n"
                         "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :quit\n",
                 (int)len, word);
+        ok = false;
+    }
 #undef IS
     free(trimmed);
     fflush(stdout);
+    fflush(stderr);
+    return ok;
 }
 
 /* ---- completion -------------------------------------------------------------- */
@@ -547,6 +588,115 @@ static char *next_match(const char *word, int state)
     return candidates[next_candidate++];   /* readline frees it */
 }
 
+/* ---- completion of file and module names inside texts ------------------------ */
+
+/* Where the text being typed at `start` opened, when `start` is inside one
+ * ("..." not yet closed); -1 otherwise. */
+static int open_quote_before(const char *line, int start)
+{
+    int quote = -1;
+    for (int i = 0; i < start && line[i]; i++) {
+        if (line[i] == '#' && quote < 0)
+            return -1;          /* a comment */
+        if (line[i] == '\\' && quote >= 0 && line[i + 1])
+            i++;
+        else if (line[i] == '"')
+            quote = quote < 0 ? i : -1;
+    }
+    return quote;
+}
+
+/* Whether the text opened at `quote` is the path of a `use`. */
+static bool is_use_path(const char *line, int quote)
+{
+    int end = quote;
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+        end--;
+    int begin = end;
+    while (begin > 0 && line[begin - 1] != ' ' && line[begin - 1] != '\t' && line[begin - 1] != ';')
+        begin--;
+    return end - begin == 3 && strncmp(line + begin, "use", 3) == 0;
+}
+
+/* Offers the modules of folder `dir` whose names start with `stem`, as
+ * `shown` + name (without .impact), and its subfolders as `shown` + name/. */
+static void offer_modules_in(const char *dir, const char *shown, const char *word)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        const char *name = ent->d_name;
+        if (name[0] == '.')
+            continue;
+        char path[4096], entry[512];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        size_t len = strlen(name);
+        if (S_ISDIR(st.st_mode))
+            snprintf(entry, sizeof entry, "%s/", name);
+        else if (S_ISREG(st.st_mode) && len > 7 && strcmp(name + len - 7, ".impact") == 0)
+            snprintf(entry, sizeof entry, "%.*s", (int)(len - 7), name);
+        else
+            continue;
+        offer(shown, entry, word);
+    }
+    closedir(d);
+}
+
+/* Candidates for the path of `use "...`: std/NAME, models/NAME (as the run
+ * finds them, in the library root) and .impact files of the current folder. */
+static void collect_modules(Interp *I, const char *word)
+{
+    static const char *const libraries[][2] = { { "std/", "stdlib" }, { "models/", "models" } };
+    for (size_t k = 0; k < 2; k++) {
+        const char *prefix = libraries[k][0];
+        size_t plen = strlen(prefix);
+        if (strncmp(word, prefix, plen) != 0) {
+            offer("", prefix, word);     /* std/, models/ themselves */
+            continue;
+        }
+        /* std/sub/na: list ROOT/stdlib/sub, shown as std/sub/ */
+        const char *rest = word + plen, *slash = strrchr(rest, '/');
+        size_t sub = slash ? (size_t)(slash - rest + 1) : 0;
+        char dir[4096], shown[512];
+        snprintf(dir, sizeof dir, "%s/%s/%.*s", interp_library_root(I), libraries[k][1], (int)sub, rest);
+        snprintf(shown, sizeof shown, "%s%.*s", prefix, (int)sub, rest);
+        offer_modules_in(dir, shown, word);
+        return;
+    }
+    const char *slash = strrchr(word, '/');
+    char dir[4096], shown[512];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - word) : 1, slash ? word : ".");
+    snprintf(shown, sizeof shown, "%.*s", slash ? (int)(slash - word + 1) : 0, word);
+    offer_modules_in(slash && slash == word ? "/" : dir, shown, word);
+}
+
+static char *next_module(const char *word, int state)
+{
+    if (state == 0) {
+        clear_candidates();
+        collect_modules(session, word);
+    }
+    if (next_candidate >= n_candidates)
+        return NULL;
+    return candidates[next_candidate++];
+}
+
+/* Inside a text, a completed name closes the text, except a folder. */
+static void close_text_after(char **matches)
+{
+    rl_completion_append_character = '"';
+    if (matches && matches[0] && !matches[1]) {
+        size_t len = strlen(matches[0]);
+        if (len > 0 && matches[0][len - 1] == '/')
+            rl_completion_suppress_append = 1;
+    }
+}
+
 static char **complete(const char *word, int start, int end)
 {
     (void)end;
@@ -554,12 +704,36 @@ static char **complete(const char *word, int start, int end)
     if (strncmp(rl_line_buffer, ":load ", 6) == 0 || strncmp(rl_line_buffer, ":l ", 3) == 0)
         return NULL;
     rl_attempted_completion_over = 1;
-    (void)start;
+    int quote = open_quote_before(rl_line_buffer, start);
+    if (quote >= 0) {
+        /* use "std/wel → std/wellbeing; csv("enq → enquete.csv (any text: a file name) */
+        char **matches = rl_completion_matches(word, is_use_path(rl_line_buffer, quote)
+                                                         ? next_module : rl_filename_completion_function);
+        close_text_after(matches);
+        return matches;
+    }
     return rl_completion_matches(word, next_match);
+}
+
+/* Inside a text only '"' ends the word being completed, so that a path
+ * (std/wellbeing, data/enquête-2024.csv) completes whole; after :load, a
+ * blank. */
+static char *word_breaks(void)
+{
+    static char in_text[] = "\"", after_load[] = " \t";
+    if (open_quote_before(rl_line_buffer, rl_point) >= 0)
+        return in_text;
+    if (strncmp(rl_line_buffer, ":load ", 6) == 0 || strncmp(rl_line_buffer, ":l ", 3) == 0)
+        return after_load;
+    return NULL;
 }
 
 static void setup_readline(void)
 {
+    rl_completion_word_break_hook = word_breaks;
+    /* Texts are handled by word_breaks() and close_text_after(); readline's
+     * own quote handling would close a text after a folder (std/"). */
+    rl_basic_quote_characters = "";
     rl_readline_name = "impact";
     rl_catch_signals = 0;   /* our handler, see on_sigint */
     rl_attempted_completion_function = complete;

@@ -4,8 +4,10 @@
  * Contract: see unit.h.  Values are stored in base units (6 month is 0.5
  * year); the unit_hint remembers the unit written so printing gives it back.
  * Percent rules: + - between dimensionless numbers stay percent when either
- * side is a percent (1 - 25% = 75%); * and / keep percent when the other
- * side is a plain dimensionless number; anything with a unit is not a percent.
+ * side is a percent (1 - 25% = 75%); percent * percent stays a percent
+ * (25% * 25% = 6.25%); a percent times or divided by a plain number is a
+ * plain number (120 participants * 40% = 48 people, not 4800%), a percent
+ * over a percent a plain ratio; anything with a unit is not a percent.
  */
 #include <math.h>
 #include <stdio.h>
@@ -313,7 +315,6 @@ static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLo
     return false;
 }
 
-static bool plain(NumShape s) { return dim_is_none(s.dim) && !(s.flags & VF_PERCENT); }
 
 static bool check_additive(Interp *I, const char *op, NumShape a, NumShape b, SrcLoc loc, NumShape *out)
 {
@@ -369,8 +370,7 @@ bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b,
     out->dim = mul ? dim_mul(a.dim, b.dim) : dim_div(a.dim, b.dim);
     if (dim_is_none(out->dim)) {
         bool a_pct = a.flags & VF_PERCENT, b_pct = b.flags & VF_PERCENT;
-        if (mul && ((a_pct && (b_pct || plain(b))) || (b_pct && plain(a)))) out->flags = VF_PERCENT;
-        if (!mul && a_pct && plain(b)) out->flags = VF_PERCENT;
+        if (mul && a_pct && b_pct) out->flags = VF_PERCENT;
     }
     /* Scaling by a plain number keeps the unit as written: 6 month * 2 = 12 month. */
     if (dim_is_none(b.dim) && dim_equal(out->dim, a.dim) && !dim_is_none(a.dim)) out->hint = a.hint;

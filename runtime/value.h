@@ -158,6 +158,12 @@ typedef struct ColumnObj {
     int32_t *codes;          /* COL_TEXT: index into dict, -1 = missing */
     StrDict *dict;           /* COL_TEXT (retained) */
     int8_t *bools;           /* COL_BOOL: 0, 1, -1 = missing */
+    int people;              /* rows about people, for the protection of small groups:
+                              * 0 = not known to be (built in C, from lists, a table of
+                              * groups); -1 = yes, under the interpreter's threshold;
+                              * N > 0 = yes, under the threshold N of its table (1 = none).
+                              * Set when taken out of a data table, kept by the operators
+                              * (runtime/vector.c) and built-ins (runtime/call.c) */
 } ColumnObj;
 
 typedef struct TableObj {
@@ -170,6 +176,9 @@ typedef struct TableObj {
     int min_cell;            /* small-group threshold in force for this data (0 = interpreter default) */
     size_t base_nrows;       /* `T where C`: rows of the unfiltered table it comes from (the
                               * first one when filters chain); 0 = not a filtered table */
+    bool of_groups;          /* one row per group (the result of an aggregate over `T by k`
+                              * or of summarize), not per person: its rows may be shown
+                              * (set by runtime/call.c, kept by `where`) */
 } TableObj;
 
 /* Types that stdlib defines (an SROI model, a grouped table, a report) are

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 #include "vector.h"
@@ -100,6 +101,26 @@ static void arith(char op, bool column, const double *ap, size_t as, const doubl
         break;
     case '^': ARITH_LOOP(pow(x, y)); break;
     }
+}
+
+/* ColumnObj.people of a column computed from a and b: about people when
+ * one of them is, under the interpreter's threshold (-1) as soon as one
+ * column is, else the larger threshold. */
+int column_people_combine(int x, int y)
+{
+    if (!x) return y;
+    if (!y) return x;
+    if (x < 0 || y < 0) return -1;
+    return x > y ? x : y;
+}
+
+static void inherit_min_cell(Value r, Value a, Value b)
+{
+    if (r.kind != V_COLUMN) return;
+    int m = 0;
+    if (a.kind == V_COLUMN) m = column_people_combine(m, as_column(a)->people);
+    if (b.kind == V_COLUMN) m = column_people_combine(m, as_column(b)->people);
+    as_column(r)->people = m;
 }
 
 static Value new_like(Value a, Value b, size_t n, ColType type)
@@ -268,7 +289,16 @@ static bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc 
     return true;
 }
 
-/* Text column against a text (== !=), or two text columns row by row. */
+/* Text column against a text (== !=), or two text columns row by row.
+ * A missing text is the empty text "" here: a CSV cannot tell an empty
+ * field from an empty text, so `exit == ""` finds the empty fields and
+ * `exit != "CDI"` counts them among those that are not CDI (as pandas and
+ * Excel do).  Numbers keep "a comparison with missing is missing". */
+static bool text_is_empty(const ColumnObj *col, int32_t k)
+{
+    return k < 0 || col->dict->lens[k] == 0;
+}
+
 static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     enum Cmp c = cmp_of(op);
@@ -281,11 +311,13 @@ static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc
     Value r;
     if (b.kind == V_STR) {
         int32_t code = strdict_find(col->dict, as_str(b)->data, as_str(b)->len);
+        bool want_empty = as_str(b)->len == 0;
         r = value_column_new(COL_BOOL, col->n);
         int8_t *m = as_column(r)->bools;
         for (size_t i = 0; i < col->n; i++) {
             int32_t k = col->codes[i];
-            m[i] = k < 0 ? -1 : (int8_t)((k == code) == (c == CMP_EQ));
+            bool eq = want_empty ? text_is_empty(col, k) : (k >= 0 && k == code);
+            m[i] = (int8_t)(eq == (c == CMP_EQ));
         }
     } else if (is_column_kind(b, COL_TEXT)) {
         const ColumnObj *other = as_column(b);
@@ -295,8 +327,9 @@ static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc
         int8_t *m = as_column(r)->bools;
         for (size_t i = 0; i < col->n; i++) {
             int32_t k = col->codes[i], l = other->codes[i];
-            if (k < 0 || l < 0) { m[i] = -1; continue; }
-            bool eq = col->dict->lens[k] == other->dict->lens[l] &&
+            bool ek = text_is_empty(col, k), el = text_is_empty(other, l);
+            bool eq = (ek || el) ? ek == el :
+                      col->dict->lens[k] == other->dict->lens[l] &&
                       memcmp(col->dict->strs[k], other->dict->strs[l], col->dict->lens[k]) == 0;
             m[i] = (int8_t)(eq == (c == CMP_EQ));
         }
@@ -305,6 +338,34 @@ static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc
     }
     *out = r;
     return true;
+}
+
+/* `ok == "oui"`: the file's oui/non (yes/no, vrai/faux, true/false) were
+ * read as true/false, so the column is compared with true or used as is. */
+static bool raise_bool_vs_text(Interp *I, const char *op, Value col, Value text, SrcLoc loc)
+{
+    static const char *const yes[] = {"oui", "yes", "true", "vrai", "o", "y", "1"};
+    static const char *const no[] = {"non", "no", "false", "faux", "n", "0"};
+    const char *t = as_str(text)->data;
+    int says = 0;   /* 1 yes, -1 no */
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) if (!strcasecmp(t, yes[i])) says = 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) if (!strcasecmp(t, no[i])) says = -1;
+    const char *name = NULL;
+    const TableObj *tb = I->where_table;
+    for (size_t i = 0; tb && i < tb->ncols && !name; i++)
+        if (tb->cols[i] == as_column(col)) name = tb->names[i];
+    char label[200];
+    if (name) snprintf(label, sizeof label, "column '%s'", name);
+    else snprintf(label, sizeof label, "this column");
+    rt_raise(I, loc, "cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
+             "true/false (its oui/non, yes/no or vrai/faux became true and false)", t, op, label);
+    const char *n = name ? name : "ok";
+    const char *tn = name && I->where_name ? I->where_name : "T";
+    bool want_true = (says >= 0) == (op[0] == '=');
+    if (says == 0)
+        return rt_hint(I, "compare it with true or false: %s where %s == true, or simply %s where %s", tn, n, tn, n);
+    if (want_true) return rt_hint(I, "write %s where %s (or %s == true)", tn, n, n);
+    return rt_hint(I, "write %s where not %s (or %s == false)", tn, n, n);
 }
 
 /* ---- booleans ------------------------------------------------------------------ */
@@ -497,7 +558,15 @@ static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_
     return true;
 }
 
+static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
 bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+{
+    if (!vec_date_binary_(I, op, a, b, loc, out)) return false;
+    inherit_min_cell(*out, a, b);
+    return true;
+}
+
+static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     bool da = value_is_date(a), db = value_is_date(b);
     enum Cmp c = cmp_of(op);
@@ -550,7 +619,15 @@ bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Va
 
 /* ---- entry points --------------------------------------------------------------- */
 
+static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
 bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+{
+    if (!vec_binary_(I, op, a, b, loc, out)) return false;
+    inherit_min_cell(*out, a, b);
+    return true;
+}
+
+static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (mixes_column_and_dist(a, b)) {
         rt_raise(I, loc, "cannot combine a column (one value per row) with a distribution (one uncertain value) using '%s'", op);
@@ -567,6 +644,7 @@ bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *
         if ((is_column_kind(a, COL_BOOL) || is_column_kind(b, COL_BOOL)) && (c == CMP_EQ || c == CMP_NE)) {
             Value x = a, y = b;
             if (!is_column_kind(x, COL_BOOL)) { x = b; y = a; }
+            if (y.kind == V_STR) return raise_bool_vs_text(I, op, x, y, loc);
             if (y.kind != V_BOOL && !is_column_kind(y, COL_BOOL)) return raise_kinds(I, op, a, b, loc);
             /* x == y is (x and y) or (not x and not y), row by row */
             const int8_t *xp = NULL, *yp = NULL;
@@ -590,7 +668,15 @@ bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *
     return vec_arith(I, op, a, b, loc, out);
 }
 
+static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *out);
 bool vec_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
+{
+    if (!vec_unary_(I, op, a, loc, out)) return false;
+    inherit_min_cell(*out, a, value_nil());
+    return true;
+}
+
+static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
 {
     if (!strcmp(op, "not")) {
         if (is_column_kind(a, COL_BOOL)) {
@@ -634,6 +720,7 @@ static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, Sr
     size_t nd = col->dict->n;
     int8_t *wanted = calloc(nd ? nd : 1, 1);
     if (!wanted) rt_out_of_memory();
+    int8_t empty_wanted = 0;   /* a missing text is "" (see vec_compare_text) */
     for (size_t j = 0; j < l->n; j++) {
         if (l->items[j].kind != V_STR) {
             free(wanted);
@@ -642,10 +729,11 @@ static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, Sr
         }
         int32_t code = strdict_find(col->dict, as_str(l->items[j])->data, as_str(l->items[j])->len);
         if (code >= 0) wanted[code] = 1;
+        if (as_str(l->items[j])->len == 0) empty_wanted = 1;
     }
     Value r = value_column_new(COL_BOOL, col->n);
     for (size_t i = 0; i < col->n; i++)
-        as_column(r)->bools[i] = col->codes[i] < 0 ? -1 : wanted[col->codes[i]];
+        as_column(r)->bools[i] = col->codes[i] < 0 ? empty_wanted : wanted[col->codes[i]];
     free(wanted);
     *out = r;
     return true;
@@ -673,7 +761,15 @@ static bool in_num_column(Interp *I, Value column, const ListObj *l, SrcLoc loc,
     return true;
 }
 
+static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out);
 bool vec_in(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
+{
+    if (!vec_in_(I, column, list, loc, out)) return false;
+    inherit_min_cell(*out, column, value_nil());
+    return true;
+}
+
+static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
 {
     if (list.kind != V_LIST) {
         rt_raise(I, loc, "'in' needs a list on its right, got %s", value_kind_name(list));
@@ -712,6 +808,7 @@ Value column_filter(Value colv, const ColumnObj *mask)
             else rc->num[j++] = c->num[i];
         }
     }
+    as_column(r)->people = c->people;
     r.dim = colv.dim;
     r.flags = colv.flags;
     r.unit_hint = colv.unit_hint;
@@ -720,6 +817,10 @@ Value column_filter(Value colv, const ColumnObj *mask)
 
 Value table_column_value(const TableObj *t, size_t i)
 {
+    /* A column of a data table is about its people, under the table's
+     * threshold; one of a table not read from data (an aggregate, a
+     * tornado table, lists) is not (value_rows_hidden, format.c). */
+    t->cols[i]->people = t->source && !t->of_groups ? (t->min_cell > 0 ? t->min_cell : -1) : 0;
     Value v = value_obj(&t->cols[i]->hdr);
     value_retain(v);
     v.dim = t->dims[i];
@@ -741,5 +842,6 @@ Value table_filter(Value table, const ColumnObj *mask)
     rt->source = t->source ? strdup(t->source) : NULL;
     rt->min_cell = t->min_cell;
     rt->base_nrows = t->base_nrows ? t->base_nrows : t->nrows;
+    rt->of_groups = t->of_groups;
     return r;
 }

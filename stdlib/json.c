@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "privacy.h"
 #include "sroi.h"
 
 /* ---- numbers -------------------------------------------------------------- */
@@ -191,6 +192,11 @@ static struct json_object *object_json(Interp *I, Value v)
 
 struct json_object *value_to_json(Interp *I, Value v)
 {
+    /* A suppressed figure, and the rows of a table or column about fewer
+     * people than the threshold, are null: a program reading a number gets
+     * no number, and nothing of the small group (SPEC §1, JSON output). */
+    if (privacy_is_suppressed(v) || value_rows_hidden(I, v, NULL) || value_row_count_hidden(I, v))
+        return NULL;
     switch ((ValueKind)v.kind) {
     case V_NIL:
         return NULL;

@@ -198,3 +198,20 @@ Test(json, a_date_is_written_like_the_cells_of_a_date_column)
     missing.flags = VF_DATE;
     expect_json(missing, "null");
 }
+
+/* D1/D17: a suppressed figure and the rows of a small group are null (SPEC
+ * §1, JSON output).  The 3 rows of the file are fewer than the threshold 11
+ * of this suite's settings; a list of numbers is not data about people. */
+Test(json, small_groups_are_null)
+{
+    FILE *f = fopen("/tmp/impact_test_json_small.csv", "w");
+    cr_assert(f);
+    fputs("id,age\n1,30\n2,40\n3,50\n", f);
+    fclose(f);
+    Value v;
+    cr_assert(interp_run_string(I, "<test>", "let t = csv(\"/tmp/impact_test_json_small.csv\")\n"
+                                "[count(t), t, t.age, mean(t.age), [1, 2]]", &v));
+    expect_json(v, "[null,null,null,null,[1,2]]");
+    value_release(v);
+    remove("/tmp/impact_test_json_small.csv");
+}

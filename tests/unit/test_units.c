@@ -165,9 +165,12 @@ Test(units, percent_rules)
     EXPECT("25%", "25%");
     EXPECT("1 - 25%", "75%");
     EXPECT("25% + 5%", "30%");
-    EXPECT("25% * 2", "50%");
-    EXPECT("25% * 25%", "6.25%");
-    EXPECT("50% / 2", "25%");
+    /* a percentage scaled by a plain number is a plain number (SPEC §3):
+     * 120 people × 40% are 48 people; by hand, 0.25 × 2 = 0.5, 0.5 / 2 = 0.25 */
+    EXPECT("120 * 40%", "48");
+    EXPECT("25% * 2", "0.5");
+    EXPECT("25% * 25%", "6.25%");         /* a rate of a rate stays a rate */
+    EXPECT("50% / 2", "0.25");
     EXPECT("1 / 25%", "4");               /* a ratio of percent is a plain number */
     EXPECT("9000 EUR * 25%", "2250 EUR"); /* money × percent is money */
     EXPECT("(1 - 20%) ^ 2", "64%");
