@@ -144,6 +144,33 @@ static bool missing_option(Interp *I, const CallArgs *a, const char ***out, size
     return true;
 }
 
+/* expected_repeats: ["Title", ...] — a library that knows an export repeats
+ * some titles on purpose (enDI repeats one per career step) says so, and the
+ * renaming of those copies needs no warning; any other repetition is still
+ * reported. */
+static bool expected_repeats_option(Interp *I, const CallArgs *a, CsvOptions *o)
+{
+    Value v;
+    SrcLoc loc;
+    if (!arg_named(a, "expected_repeats", &v, &loc))
+        return true;
+    if (v.kind != V_LIST)
+        return rt_raise(I, loc, "csv: expected_repeats must be a list of column titles");
+    ListObj *l = as_list(v);
+    const char **titles = calloc(l->n ? l->n : 1, sizeof *titles);
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].kind != V_STR) {
+            free(titles);
+            return rt_raise(I, loc, "csv: expected_repeats must hold titles (texts); item %zu is a %s",
+                            i + 1, value_kind_name(l->items[i]));
+        }
+        titles[i] = as_str(l->items[i])->data;
+    }
+    o->expected_repeats = titles;
+    o->n_expected_repeats = l->n;
+    return true;
+}
+
 static bool check_option_names(Interp *I, const CallArgs *a, const char *const *known, const char *list)
 {
     for (size_t i = 0; i < a->nnamed; i++) {
@@ -161,8 +188,9 @@ static bool check_option_names(Interp *I, const CallArgs *a, const char *const *
 static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
 {
     static const char *const known[] = {"sep", "decimal", "encoding", "types", "header",
-                                        "missing", "min_cell", NULL};
-    if (!check_option_names(I, a, known, "sep, decimal, encoding, types, header, missing, min_cell"))
+                                        "missing", "min_cell", "expected_repeats", NULL};
+    if (!check_option_names(I, a, known,
+                            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats"))
         return false;
     memset(o, 0, sizeof *o);
     o->header = true;
@@ -206,6 +234,11 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
         return false;
     }
     o->missing = missing;
+    if (!expected_repeats_option(I, a, o)) {
+        free(decl);
+        free(missing);
+        return false;
+    }
     return true;
 }
 
@@ -223,6 +256,7 @@ static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
     free(full);
     free((void *)opt.declared);
     free((void *)opt.missing);
+    free((void *)opt.expected_repeats);
     return ok;
 }
 

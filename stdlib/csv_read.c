@@ -898,6 +898,14 @@ static void rename_repeated(Loader *L)
     }
 }
 
+static bool title_is_expected(const CsvOptions *opt, const char *title)
+{
+    for (size_t i = 0; opt && i < opt->n_expected_repeats; i++)
+        if (strcmp(opt->expected_repeats[i], title) == 0)
+            return true;
+    return false;
+}
+
 /* One warning for the whole header: each repeated title, the columns that
  * hold it and their names now, e.g. 'Nom' in columns 1 and 10 (now 'Nom'
  * and 'Nom (2)'). */
@@ -915,7 +923,7 @@ static void warn_repeated(Loader *L)
         size_t copies = 0;
         for (size_t k = i + 1; k < L->ncols; k++)
             copies += L->cols[k].copy_of == i + 1;
-        if (!copies || ++titles > SHOWN)
+        if (!copies || title_is_expected(L->opt, L->cols[i].name) || ++titles > SHOWN)
             continue;
         sb_free(&cols);
         sb_free(&names);

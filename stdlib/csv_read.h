@@ -44,6 +44,9 @@ typedef struct CsvOptions {
     size_t n_declared;
     const char *const *missing; /* texts read as missing; NULL = the defaults */
     size_t n_missing;
+    const char *const *expected_repeats; /* titles known to repeat (an enDI export's
+                                            career steps): renamed without a warning */
+    size_t n_expected_repeats;
     SrcLoc call;                /* the csv() call, for file-level errors */
 } CsvOptions;
 
