@@ -119,9 +119,18 @@ SourceFile *source_read(const char *path)
             buf = grown;
         }
         size_t got = fread(buf + len, 1, cap - len, f);
+        /* A NUL byte means this is not a text file (/dev/zero, a binary):
+         * stop there, and let the parser point at it. */
+        bool nul = got > 0 && memchr(buf + len, '\0', got) != NULL;
         len += got;
-        if (got == 0)
+        if (got == 0 || nul)
             break;
+        if (len > SOURCE_MAX_BYTES) {     /* an endless stream, or not a model */
+            free(buf);
+            fclose(f);
+            errno = EFBIG;
+            return NULL;
+        }
     }
     int failed = ferror(f);
     fclose(f);

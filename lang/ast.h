@@ -102,7 +102,12 @@ typedef struct SyntaxError {
 
 /* Creates a SourceFile holding a copy of text (path is copied too). */
 SourceFile *source_new(const char *path, const char *text, size_t len);
-/* Reads a whole file; NULL and errno set if it cannot be read. */
+/* The largest source file read: a model is a few hundred kilobytes at most;
+ * anything larger is not a model (or an endless stream such as /dev/zero). */
+#define SOURCE_MAX_BYTES (64u * 1024 * 1024)
+/* Reads a whole file; NULL and errno set if it cannot be read (EFBIG past
+ * SOURCE_MAX_BYTES).  Reading stops after a chunk holding a NUL byte: the
+ * parser then reports the byte where it is. */
 SourceFile *source_read(const char *path);
 void source_free(SourceFile *src);
 

@@ -244,6 +244,83 @@ static void check_name(Checker *C, const char *name, SrcLoc loc, const char *wha
         fail(C, loc, "unknown name '%s': define it first with 'let %s = ...'", name, name);
 }
 
+/* ---- names read from modules --------------------------------------------------- */
+
+static _Thread_local const CheckModules *modules_hook;
+
+void check_set_modules(const CheckModules *modules)
+{
+    modules_hook = modules;
+}
+
+/* The `use` statement a name stands for, when that is certain (as
+ * function_called() for `fn`). */
+static const Node *module_bound(const Checker *C, const char *name)
+{
+    size_t bound = 0;
+    const Node *global = NULL;
+    for (size_t i = 0; i < C->n_globals; i++)
+        if (strcmp(C->globals[i], name) == 0) {
+            bound++;
+            global = C->global_defs[i];
+        }
+    for (size_t i = C->n; i-- > 0;)
+        if (strcmp(C->scope[i], name) == 0) {
+            bool top_level = C->in_function && i < C->body_mark;
+            const Node *def = top_level && bound > 1 ? NULL : C->defs[i];
+            return def && def->kind == N_USE ? def : NULL;
+        }
+    return C->in_function && bound == 1 && global && global->kind == N_USE ? global : NULL;
+}
+
+static bool binds_module_name(const Node *s)
+{
+    return s->name && (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_MODEL);
+}
+
+/* `fr.rsa_annual_costt`: the name must be one the module defines. */
+static void check_module_member(Checker *C, const Node *get)
+{
+    if (!modules_hook || C->failed || !get->a || get->a->kind != N_NAME || !get->name)
+        return;
+    const Node *use = module_bound(C, get->a->name);
+    if (!use || !use->str)
+        return;
+    const Node *root = modules_hook->module_root(modules_hook->ctx, use->str);
+    if (!root)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < root->n_items; i++)
+        if (binds_module_name(root->items[i])) {
+            if (strcmp(root->items[i]->name, get->name) == 0)
+                return;
+            n++;
+        }
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (!names)
+        return;
+    n = 0;
+    for (size_t i = 0; i < root->n_items; i++)
+        if (binds_module_name(root->items[i]))
+            names[n++] = root->items[i]->name;
+    const char *near = suggest_name(get->name, names, n);
+    if (near) {
+        fail(C, get->loc, "module '%s' has no name '%s' \xe2\x80\x94 did you mean '%s'?", use->str,
+             get->name, near);
+    } else {
+        char list[400];
+        size_t used = 0;
+        list[0] = '\0';
+        for (size_t i = 0; i < n && i < 12 && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+        if (n > 12 && used < sizeof list)
+            snprintf(list + used, sizeof list - used, ", \xe2\x80\xa6 (%zu in all)", n);
+        fail(C, get->loc, "module '%s' has no name '%s'; its names are %s", use->str, get->name,
+             n ? list : "(none)");
+    }
+    free(names);
+}
+
 /* ---- calls of functions defined with fn ---------------------------------------- */
 
 /* The `fn` statement a called name stands for, when that is certain: the
@@ -264,9 +341,10 @@ static const Node *function_called(const Checker *C, const Node *callee)
     for (size_t i = C->n; i-- > 0;)
         if (strcmp(C->scope[i], name) == 0) {
             bool top_level = C->in_function && i < C->body_mark;
-            return top_level && bound > 1 ? NULL : C->defs[i];
+            const Node *def = top_level && bound > 1 ? NULL : C->defs[i];
+            return def && def->kind == N_FN ? def : NULL;
         }
-    return C->in_function && bound == 1 ? global : NULL;
+    return C->in_function && bound == 1 && global && global->kind == N_FN ? global : NULL;
 }
 
 static void param_list(const Node *def, char *buf, size_t size)
@@ -536,8 +614,11 @@ static void walk_right_part(Checker *C, const Node *n)
     case N_WITH:
         walk_items(C, n);   /* override paths name model fields; their values are checked */
         break;
+    case N_GET:
+        check_module_member(C, n);   /* a field name, checked when it is a module's */
+        break;
     default:
-        break;              /* N_GET: a field name; N_WHERE, N_BY: may name columns */
+        break;              /* N_WHERE, N_BY: may name columns */
     }
 }
 
@@ -611,7 +692,7 @@ static void walk(Checker *C, const Node *n)
         walk_function(C, n, n->name);
         break;
     case N_USE:
-        bind(C, n->name);
+        bind_def(C, n->name, n);
         break;
     case N_UNIT_DECL:
         walk(C, n->a);
@@ -635,7 +716,7 @@ static void collect_globals(Checker *C, const Node *root)
         if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL
             || s->kind == N_MODEL)
             add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals, s->name,
-                     s->kind == N_FN ? s : NULL);
+                     s->kind == N_FN || s->kind == N_USE ? s : NULL);
     }
 }
 

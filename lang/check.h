@@ -7,7 +7,9 @@
  *     a builtin or a unit; the message suggests a close name in scope;
  *   - a declaration name, a model setting or an entry field given twice in
  *     a model, a field given twice in a record;
- *   - a function parameter repeated.
+ *   - a function parameter repeated;
+ *   - with check_set_modules(), a name read from a module (`fr.x`) that the
+ *     module's file does not define.
  * Names written on the right of `where` and `by` may be table columns, so
  * they are not checked; nor are unit names in a file that uses modules (a
  * module may declare units, and nothing is loaded by the check).  A top-level statement sees the names bound above
@@ -24,6 +26,21 @@
 
 bool check_program(const Node *root, bool (*is_known)(const char *name, void *ctx), void *ctx,
                    SyntaxError *err);
+
+/* Looking into modules.  While set (for the calling thread), check_program()
+ * also checks each `NAME.x` where NAME is bound by `use`: x must be a
+ * top-level name of the module (bound there by let, fn, use or model), in
+ * the run's words ("module 'std/proxies_fr' has no name 'x' — did you mean
+ * ...?").  module_root() returns the parsed tree of the module written
+ * `spec` in the checked file, or NULL when it cannot be found or parsed (the
+ * run then says why); the tree must stay valid until the check ends.  The
+ * runtime knows the library path, the language does not: the command line
+ * supplies the hook (runtime/main.c).  NULL turns it off. */
+typedef struct CheckModules {
+    const Node *(*module_root)(void *ctx, const char *spec);
+    void *ctx;
+} CheckModules;
+void check_set_modules(const CheckModules *modules);
 
 /* The other spellings of the built-in units of money and time, each with the
  * unit it stands for: plurals and French words (`euros` is EUR, `ans` and

@@ -975,6 +975,65 @@ static void rest_of_line(const Parser *P, const Token *t, char *buf, size_t size
     snprintf(buf, size, "%.*s", (int)n, p);
 }
 
+/* Byte offset in the source text of a position (line counted as in
+ * messages, column in bytes from 1). */
+static size_t source_offset(const Parser *P, int line, int col)
+{
+    const char *p = P->src->text, *end = P->src->text + P->src->len;
+    int first = P->src->first_line > 1 ? P->src->first_line : 1;
+    for (int l = first; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    size_t off = (size_t)(p - P->src->text) + (size_t)(col > 0 ? col - 1 : 0);
+    return off < P->src->len ? off : P->src->len;
+}
+
+/* Whether the brace of opener o has a matching '}' somewhere further in the
+ * file (braces counted outside texts and comments): if it does, a statement
+ * inside it was written there on purpose, not left by a missing '}'. */
+static bool brace_is_closed(const Parser *P, const Opener *o)
+{
+    const char *s = P->src->text;
+    size_t n = P->src->len, i = source_offset(P, o->loc.first_line, o->loc.first_column);
+    int depth = 0;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '#') {
+            while (i < n && s[i] != '\n')
+                i++;
+        } else if (c == '"') {
+            for (i++; i < n && s[i] != '"' && s[i] != '\n'; i++)
+                if (s[i] == '\\')
+                    i++;
+        } else if (c == '{') {
+            depth++;
+        } else if (c == '}' && --depth == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A statement written inside a model whose braces do balance: say what a
+ * model holds and where the statement goes instead. */
+static void not_in_model(Parser *P, const Token *t, int line, int col, int model_line)
+{
+    char rest[64];
+    rest_of_line(P, t, rest, sizeof rest);
+    char where[96];
+    if (t->kind == TOK_PRINT)
+        snprintf(where, sizeof where, "after the model");
+    else if (t->kind == TOK_LET || t->kind == TOK_FN)
+        snprintf(where, sizeof where, "before the model (above line %d), then use its name in the model",
+                 model_line);
+    else
+        snprintf(where, sizeof where, "before the model (above line %d)", model_line);
+    fail_at(P, line, col, "'%s' cannot go inside a model: a model holds only settings (discount = 3.5%%) "
+                          "and declarations (stakeholder, input, outcome); write '%s %s' %s",
+            t->text, t->text, rest, where);
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
 {
     if (P->failed)
@@ -998,10 +1057,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
                 opener_text(o->kind), closer_of(o->kind));
         return 0;
     }
-    if (P->depth > 0 && P->open[P->depth - 1].role == BRACE_MODEL && starts_statement(t->kind)) {
+    if (P->depth > 0 && P->open[P->depth - 1].role == BRACE_MODEL
+        && (starts_statement(t->kind) || (t->kind == TOK_FN && is_separator(prev->kind)))) {
         const Opener *o = &P->open[P->depth - 1];
-        fail_at(P, line, col, "'%s' cannot go inside a model: is the '}' closing the model "
-                              "opened at line %d missing?", t->text, o->loc.first_line);
+        if (!brace_is_closed(P, o))
+            fail_at(P, line, col, "'%s' cannot go inside a model: is the '}' closing the model "
+                                  "opened at line %d missing?", t->text, o->loc.first_line);
+        else
+            not_in_model(P, t, line, col, o->loc.first_line);
         return 0;
     }
     if (in_model_braces(P) && has_symbol(expected, n, YYSYMBOL_ASSIGN) && has_prev
@@ -1059,6 +1122,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
                     example_value(P->prev2.text));
         else if (prev->kind == TOK_NEWLINE || prev->kind == TOK_SEMI)
             fail_at(P, line, col, "a statement cannot start with %s", what);
+        else if (prev->kind == TOK_ASSIGN && (t->kind == TOK_NEWLINE || t->kind == TOK_YYEOF))
+            fail_at(P, line, col, "a line cannot end with '=': the value must start on the line of '=' "
+                                  "(or open a parenthesis there, '= (', to spread it over several lines)");
         else
             fail_at(P, line, col, "expected an expression after '%s'", prev->text);
         return 0;

@@ -9,6 +9,9 @@
  *
  * Commands (a line starting with ':' when no statement is open):
  *   :help [NAME]  :load FILE  :reload  :env  :why EXPR  :quit
+ * (also in piped input, so a transcript can be replayed).  Tab completes
+ * names, fields after NAME., and inside a text file names (module names
+ * after use ").
  */
 #include "repl.h"
 
@@ -120,6 +123,7 @@ static bool is_blank(const char *s)
 }
 
 static bool quit_requested;                   /* :quit was given */
+static char *last_loaded;                     /* file of the last :load */
 static bool run_command(Interp *I, const char *line);
 static const char *skip_spaces(const char *s);
 
@@ -157,6 +161,8 @@ int repl_piped(Interp *I, FILE *in, const char *name)
         any_error = true;
     free(line);
     sb_free(&pending);
+    free(last_loaded);
+    last_loaded = NULL;
     return any_error ? 1 : 0;
 }
 
@@ -165,7 +171,6 @@ int repl_piped(Interp *I, FILE *in, const char *name)
 static Interp *session;                       /* the interpreter of the session */
 static char *entered_line;                    /* last line given by readline */
 static bool line_ready, input_closed;         /* a line (or end of input) arrived */
-static char *last_loaded;                     /* file of the last :load */
 
 static void on_sigint(int sig)
 {

@@ -21,7 +21,9 @@ int repl_interactive(Interp *I);
 
 /* Statements read from a stream that is not a terminal, no prompts.  Errors
  * are located as `name:LINE:COL` with LINE counted from the start of the
- * stream.  Returns 0 if every statement ran, 1 if any raised an error. */
+ * stream.  A line starting with ':' outside a statement is a session
+ * command (:load, :help, :env, :why, :quit stops reading).  Returns 0 if
+ * every statement and command ran, 1 if any raised an error. */
 int repl_piped(Interp *I, FILE *in, const char *name);
 
 #endif

@@ -24,9 +24,11 @@ PROMPTS = (b"impact> ", b"   ...> ")
 TIMEOUT = 20.0
 
 class Session:
-    def __init__(self, history):
+    def __init__(self, history, cwd=None):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            if cwd:
+                os.chdir(cwd)
             env = dict(os.environ, TERM="dumb", IMPACT_HISTORY=history, HOME=os.path.dirname(history))
             os.execve(IMPACT, ["impact"], env)
         self.out = b""
@@ -135,6 +137,39 @@ impact> site.rent
 impact> :quit 
 """
 
+# Tab inside a text: file names (relative to the current folder, folders
+# kept open, a file closes the text), module names after use "std/ (found in
+# the library as the run finds them); after :load, file names.  Run in a
+# folder made for it (see paths_folder).
+def completion_paths(s):
+    s.type('use "s\twellbe\t as wb\n')
+    s.type("wb.who5_band(80)\n")
+    s.type('len("data/enq\t)\n')
+    s.type(":load mod\t\n")
+    s.type("loaded_value\n")
+    s.type(":quit\n", wait=False)
+
+COMPLETION_PATHS = BANNER + """impact> use "std/wellbeing" as wb
+impact> wb.who5_band(80)
+high
+impact> len("data/enquete-2024.csv")
+21
+impact> :load modele.impact 
+loaded modele.impact
+impact> loaded_value
+42
+impact> :quit
+"""
+
+def paths_folder(home):
+    folder = os.path.join(home, "work")
+    os.makedirs(os.path.join(folder, "data"), exist_ok=True)
+    with open(os.path.join(folder, "data", "enquete-2024.csv"), "w") as f:
+        f.write("a;b\n1;2\n")
+    with open(os.path.join(folder, "modele.impact"), "w") as f:
+        f.write("let loaded_value = 42\n")
+    return folder
+
 # Ten million calls, each mapping over ten numbers: minutes of work, so the
 # Ctrl-C sent after half a second always finds it running.
 LONG = "len(map(range(10000000), fn(i) = len(map(range(10), fn(j) = j))))"
@@ -195,6 +230,24 @@ def history_case(history):
         return False, "the recalled line did not print 12 (exit %d):\n%s" % (status, actual)
     return True, ""
 
+# Out of memory (not a session, but it needs a memory limit, which the
+# golden tests cannot set): status 1 and what to do, after what was printed.
+OOM_EXPR = "print 1\nlet a = normal(0, 1)\nlet b = a + normal(1, 2)\nmean(b * a)"
+OOM_ERR = ("impact: out of memory\n"
+           "hint: the computation needs more memory than this computer has: try fewer --samples "
+           "(the default is 10000), or read fewer rows of data\n")
+
+def out_of_memory_case():
+    import resource, subprocess
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1500 * 1024 * 1024, 1500 * 1024 * 1024))
+    p = subprocess.run([IMPACT, "--samples", "100000000", "-e", OOM_EXPR], preexec_fn=limit,
+                       capture_output=True, timeout=60)
+    got = (p.returncode, p.stdout.decode(), p.stderr.decode())
+    if got != (1, "1\n", OOM_ERR):
+        return False, "expected status 1, '1' and the hint, got %r" % (got,)
+    return True, ""
+
 def normalise(transcript):
     return re.sub(r"<input>:1:\d+: error: interrupted\n(  .*\n) *\^\n",
                   r"<input>:1:COL: error: interrupted\n\1CARET\n", transcript)
@@ -203,11 +256,13 @@ def main():
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="impact-repl.") as home:
         history = os.path.join(home, "history")
-        cases = [("basics", basics, BASICS), ("ctrl_c_at_prompt", ctrl_c_at_prompt, CTRL_C_AT_PROMPT),
-                 ("completion", completion, COMPLETION),
-                 ("ctrl_c_during_evaluation", ctrl_c_during_evaluation, CTRL_C_DURING_EVALUATION)]
-        for name, drive, expected in cases:
-            s = Session(history)
+        folder = paths_folder(home)
+        cases = [("basics", basics, BASICS, None), ("ctrl_c_at_prompt", ctrl_c_at_prompt, CTRL_C_AT_PROMPT, None),
+                 ("completion", completion, COMPLETION, None),
+                 ("completion_paths", completion_paths, COMPLETION_PATHS, folder),
+                 ("ctrl_c_during_evaluation", ctrl_c_during_evaluation, CTRL_C_DURING_EVALUATION, None)]
+        for name, drive, expected, cwd in cases:
+            s = Session(history, cwd)
             drive(s)
             actual, status = s.finish()
             actual = normalise(actual)
@@ -218,12 +273,13 @@ def main():
             print("FAIL %s: transcript differs or exit status %d (--- expected, +++ actual)" % (name, status))
             for d in list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True)))[2:]:
                 print("    " + d, end="" if d.endswith("\n") else "\n")
-        ok, why = history_case(history)
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print("FAIL history: " + why)
+        for name, case in [("history", lambda: history_case(history)), ("out_of_memory", out_of_memory_case)]:
+            ok, why = case()
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                print("FAIL %s: %s" % (name, why))
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
 

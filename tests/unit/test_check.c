@@ -228,3 +228,40 @@ Test(robustness, long_chains_use_little_stack)
     cr_expect(job.ok);
     source_free(src);
 }
+
+/* ---- names read from modules (check_set_modules) ---- */
+
+/* One module, "lib", whose top-level names are rate, share and sub. */
+static const Node *lib_root(void *ctx, const char *spec)
+{
+    SourceFile *lib = ctx;
+    return strcmp(spec, "lib") == 0 ? lib->root : NULL;
+}
+
+static const char *check_with_lib(const char *text)
+{
+    const char *lib_text = "let rate = 3%\nfn share(x) = x * rate\nuse \"other\" as sub\n";
+    SourceFile *lib = source_new("lib.impact", lib_text, strlen(lib_text));
+    SyntaxError err;
+    cr_assert(parse_source(lib, &err));
+    CheckModules hook = { lib_root, lib };
+    check_set_modules(&hook);
+    const char *out = check_of(text);
+    check_set_modules(NULL);
+    source_free(lib);
+    return out;
+}
+
+Test(check_modules, member_names)
+{
+    cr_expect_str_eq(check_with_lib("use \"lib\" as m\nprint m.rate + m.share(2)\nprint m.sub"), "ok");
+    cr_expect_str_eq(check_with_lib("use \"lib\" as m\nprint m.rat"),
+                     "2:8 module 'lib' has no name 'rat' \xe2\x80\x94 did you mean 'rate'?");
+    cr_expect_str_eq(check_with_lib("use \"lib\"\nfn f() = lib.nothing\n"),
+                     "2:13 module 'lib' has no name 'nothing'; its names are rate, share, sub");
+    /* a name bound again is not the module any more; an unknown module is left to the run */
+    cr_expect_str_eq(check_with_lib("use \"lib\" as m\nlet m = {a: 1}\nprint m.b"), "ok");
+    cr_expect_str_eq(check_with_lib("use \"nowhere\" as m\nprint m.b"), "ok");
+    /* without the hook nothing is looked into */
+    cr_expect_str_eq(check_of("use \"lib\" as m\nprint m.rat"), "ok");
+}
