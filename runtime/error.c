@@ -28,10 +28,16 @@ static char *vformat(const char *fmt, va_list ap)
     return s;
 }
 
+/* Running out of memory cannot be raised as an ordinary error (raising
+ * allocates), so the run ends here, with the status of an error in the model
+ * (too many samples or rows is what causes it) and what to do about it. */
 _Noreturn void rt_out_of_memory(void)
 {
-    fputs("impact: out of memory\n", stderr);
-    exit(70);
+    fflush(stdout);
+    fputs("impact: error: out of memory\n"
+          "hint: the computation needs more memory than this computer has: try fewer --samples "
+          "(the default is 10000), or read fewer rows of data\n", stderr);
+    exit(1);
 }
 
 /* ---- call chains: from a library back to the user's file ------------------ */

@@ -9,7 +9,7 @@
  *   impact --help | --version
  *
  * Exit status: 0 success; 1 an error in the model or its data (a file that
- * cannot be opened included, and running out of memory, see on_exit_check);
+ * cannot be opened included, and running out of memory: rt_out_of_memory);
  * 2 the command itself is wrong (unknown option, missing file name, bad
  * option value), told with the usage line.
  *
@@ -700,26 +700,6 @@ static int run_command(const Options *o)
     return status;
 }
 
-/* ---- out of memory ---------------------------------------------------------- */
-
-/* The runtime ends the process with exit() when memory runs out
- * (rt_out_of_memory, runtime/error.c, after "impact: out of memory").  This
- * handler, run by that exit(), says what to do and makes the status 1 (an
- * error of the model: too many samples or rows), as documented; a normal
- * end of main() sets `finished` first and is left alone. */
-static volatile bool finished;
-
-static void on_exit_check(void)
-{
-    if (finished)
-        return;
-    fflush(stdout);
-    fputs("hint: the computation needs more memory than this computer has: try fewer --samples "
-          "(the default is 10000), or read fewer rows of data\n", stderr);
-    fflush(stderr);
-    _exit(EXIT_MODEL_ERROR);
-}
-
 static int impact_main(int argc, char **argv)
 {
     Options o = {0};
@@ -743,8 +723,5 @@ static int impact_main(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    atexit(on_exit_check);
-    int status = impact_main(argc, argv);
-    finished = true;
-    return status;
+    return impact_main(argc, argv);
 }

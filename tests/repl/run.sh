@@ -233,7 +233,7 @@ def history_case(history):
 # Out of memory (not a session, but it needs a memory limit, which the
 # golden tests cannot set): status 1 and what to do, after what was printed.
 OOM_EXPR = "print 1\nlet a = normal(0, 1)\nlet b = a + normal(1, 2)\nmean(b * a)"
-OOM_ERR = ("impact: out of memory\n"
+OOM_ERR = ("impact: error: out of memory\n"
            "hint: the computation needs more memory than this computer has: try fewer --samples "
            "(the default is 10000), or read fewer rows of data\n")
 
