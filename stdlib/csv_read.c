@@ -1824,7 +1824,10 @@ static FILE *open_data(Interp *I, const char *path, const char *shown, const Csv
         int err = f ? EISDIR : errno;
         if (f) fclose(f);
         rt_raise(I, opt->call, "cannot read the data file '%s' (tried %s): %s", shown, path, strerror(err));
-        rt_hint(I, "check the file name; a relative path is read from the folder of the model file");
+        /* -e and the REPL have no model file: there, the current folder */
+        const char *from = opt->call.file && opt->call.file[0] == '<'
+                               ? "the current folder" : "the folder of the model file";
+        rt_hint(I, "check the file name; a relative path is read from %s", from);
         return NULL;
     }
     *size = (size_t)st.st_size;
