@@ -304,6 +304,7 @@ static const char *discounting_words(Discounting d)
     switch (d) {
     case DISC_FIRST_YEAR_FREE: return "first year of effect undiscounted (Green Book, t = 0)";
     case DISC_NONE: return "no discounting";
+    case DISC_GREEN_BOOK: return "Green Book declining schedule, from t = 1";
     case DISC_GUIDE: default: return "year t divided by (1+r)^t from t = 1 (SROI Guide)";
     }
 }
@@ -566,9 +567,14 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
     if (m->scenario) scenario_line(m->scenario, out);
-    sb_append(out, "Discount rate ");
-    format_field(I, m, n_fields(m) - 1, '%', out);
-    sb_printf(out, " a year, %s", discounting_words(m->discounting));
+    if (m->discounting == DISC_GREEN_BOOK) {
+        sb_append(out, "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
+                       "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");
+    } else {
+        sb_append(out, "Discount rate ");
+        format_field(I, m, n_fields(m) - 1, '%', out);
+        sb_printf(out, " a year, %s", discounting_words(m->discounting));
+    }
     if (m->horizon) sb_printf(out, ", horizon %d years", m->horizon);
     sb_append(out, "\n");
     if (m->n_samples)
@@ -752,7 +758,7 @@ static struct json_object *json_domains(Interp *I, const SroiModel *m)
 /* Fields beyond the sketch's. */
 static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
 {
-    static const char *const conv[] = {"guide", "first_year_undiscounted", "none"};
+    const char *const *conv = SROI_DISCOUNTING_NAMES;
     json_object_object_add(j, "discounting", json_object_new_string(conv[m->discounting]));
     if (m->scenario) json_object_object_add(j, "scenario", json_text(m->scenario));
     json_object_object_add(j, "inputs_present_value", json_measure(I, m, pick_inputs_pv, NULL, false, 1));

@@ -685,14 +685,21 @@ static void explain_years(Interp *I, const char *name, Value values, Value disco
     StrBuf r; sb_init(&r);
     value_format(I, discount, &r);
     bool guide = strcmp(conv, "guide") == 0, none = strcmp(conv, "none") == 0;
+    bool schedule = strcmp(conv, "green_book_declining") == 0;
     bool profile = dec->profile.kind == V_LIST;
     char decline[64];
     if (profile) snprintf(decline, sizeof decline, "profile(t%s)", start == 2 ? " − 1" : "");
     else snprintf(decline, sizeof decline, "(1 − dropoff)^(t − %d)", start);
     sb_printf(b, "%s.present_value = Σ over years t of impact × %s%s\n", name, decline,
-              none ? " (no discounting)" : guide ? " / (1 + discount)^t" : " / (1 + discount)^(t − 1)");
-    sb_printf(b, "  discount = %s", r.data ? r.data : "");
-    where(discount_loc, b);
+              none ? " (no discounting)" : guide ? " / (1 + discount)^t"
+              : schedule ? " × D_t" : " / (1 + discount)^(t − 1)");
+    if (schedule)
+        sb_append(b, "  D_t: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
+                     "2% to 200, 1.5% to 300, then 1%), t = 1 the first year");
+    else {
+        sb_printf(b, "  discount = %s", r.data ? r.data : "");
+        where(discount_loc, b);
+    }
     sb_free(&r);
     if (profile) {
         sb_append(b, ", profile = ");
@@ -715,7 +722,11 @@ static void explain_years(Interp *I, const char *name, Value values, Value disco
             sb_printf(b, "  year %d: V = ", t);
             explain_format(I, v, b);
             double x;
-            if (constant_value(v, &x) && exponent > 0) {
+            if (constant_value(v, &x) && schedule) {
+                double d_t = sroi_green_book_factor(t);
+                sb_printf(b, ", × D_%d = %.6f → ", t, d_t);
+                value_format(I, value_num_dim(x * d_t, v.dim), b);
+            } else if (constant_value(v, &x) && exponent > 0) {
                 Value d = value_num_dim(x / pow(1 + rate, exponent), v.dim);
                 sb_printf(b, ", / %g^%d = ", 1 + rate, exponent);
                 value_format(I, d, b);
@@ -802,7 +813,7 @@ static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t
     free_terms(terms, 6);
     record_get(rec, "values", &values);
     record_get(rec, "present_value", &pv);
-    static const char *const conv[] = {"guide", "first_year_undiscounted", "none"};
+    const char *const *conv = SROI_DISCOUNTING_NAMES;
     Decline dec = {o->f[OF_DROPOFF].v, value_nil(), o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){0},
                    o->profile_loc};
     record_get(rec, "profile", &dec.profile);
@@ -844,7 +855,9 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
             /* an input of a later year counts discounted, like an outcome of that year */
             int e = m->discounting == DISC_NONE ? 0
                   : m->discounting == DISC_FIRST_YEAR_FREE ? m->inputs[j].year - 1 : m->inputs[j].year;
-            if (e > 0) sb_printf(b, " / %g^%d", 1 + sroi_central(m->discount.v), e);
+            if (m->discounting == DISC_GREEN_BOOK && e > 0)
+                sb_printf(b, " × D_%d = %.6f", e, sroi_green_book_factor(e));
+            else if (e > 0) sb_printf(b, " / %g^%d", 1 + sroi_central(m->discount.v), e);
             sb_printf(b, " [%s:%d]", m->inputs[j].amount.loc.file ? m->inputs[j].amount.loc.file : "?",
                       m->inputs[j].amount.loc.line);
         }

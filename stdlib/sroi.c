@@ -245,7 +245,7 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     /* What explain() needs to show the discounting of this outcome. */
     value_retain(m->discount.v);
     record_set_take(rec, "discount", m->discount.v, m->discount.given ? m->discount.loc : at);
-    static const char *const conv[] = {"guide", "first_year_undiscounted", "none"};
+    const char *const *conv = SROI_DISCOUNTING_NAMES;
     record_set_take(rec, "discounting", value_str(conv[m->discounting]),
                     m->discounting_loc.file ? m->discounting_loc : at);
     static const char *const texts[OT_COUNT] = {"indicator", "source", "proxy_source", "domain", "evidence"};

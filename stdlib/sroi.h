@@ -23,6 +23,9 @@ typedef struct SroiModel SroiModel;
 bool sroi_is_model(Value v);
 const SroiModel *sroi_model(Value v);      /* NULL if v is not a model */
 const char *sroi_model_name(const SroiModel *m);
+/* True when the model discounts by a fixed schedule of rates (discounting =
+ * "green_book_declining"): its discount rate is then not a parameter that moves it. */
+bool sroi_fixed_schedule(const SroiModel *m);
 
 /* Builds a model from its declaration (installed as the runtime's model builder). */
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out);

@@ -13,9 +13,13 @@
  *             second year of effect; w_k = min(1, D−k) counts a partial last year
  *             pro rata) — or impact × profile[k] when a profile is given
  *   PV      = Σ V(t) × factor(t), factor(t) = (1+r)^−t (Guide), (1+r)^−(t−1)
- *             (first year undiscounted) or 1 (none)
+ *             (first year undiscounted), 1 (none), or D_t of the Green Book's
+ *             declining schedule (green_book_declining, t = 1 as in the Guide):
+ *             a per-year table computed once per model, so a Monte Carlo run
+ *             reads one factor per year, the same for every sample
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,10 +31,52 @@ double sroi_discount_rate(const SroiModel *m, const double *x)
     return x[m->n_params - 1];   /* the discount rate is the last parameter */
 }
 
+const char *const SROI_DISCOUNTING_NAMES[4] = {"guide", "first_year_undiscounted", "none",
+                                               "green_book_declining"};
+
+/* HM Treasury Green Book, declining long-term schedule (DOMAIN.md §1.4):
+ * the rate of year u is that of the band holding u; factors chain, so
+ * D_t = D_30 / 1.03^(t − 30) for 30 < t <= 75, and so on. */
+static const struct { int last; double rate; } GREEN_BOOK[] = {
+    {30, 0.035}, {75, 0.03}, {125, 0.025}, {200, 0.02}, {300, 0.015}, {INT32_MAX, 0.01}};
+
+double sroi_green_book_factor(int t)
+{
+    double d = 1.0;
+    int from = 0;                     /* years already discounted */
+    for (size_t b = 0; t > from; b++) {
+        int to = t < GREEN_BOOK[b].last ? t : GREEN_BOOK[b].last;
+        d /= pow(1.0 + GREEN_BOOK[b].rate, (double)(to - from));
+        from = to;
+    }
+    return d;
+}
+
+bool sroi_year_factors(SroiModel *m)
+{
+    free(m->year_factor);
+    m->year_factor = NULL;
+    if (m->discounting != DISC_GREEN_BOOK) return true;
+    m->year_factor = malloc(sizeof(double) * ((size_t)m->max_years + 2));
+    if (!m->year_factor) return false;
+    for (int t = 0; t <= m->max_years + 1; t++) m->year_factor[t] = sroi_green_book_factor(t);
+    return true;
+}
+
+/* D_t from the model's table; a point evaluation beyond it (sensitivity on
+ * duration) computes it, to the same bits. */
+static inline double year_factor(const SroiModel *m, int t)
+{
+    return t <= m->max_years + 1 ? m->year_factor[t] : sroi_green_book_factor(t);
+}
+
+bool sroi_fixed_schedule(const SroiModel *m) { return m->discounting == DISC_GREEN_BOOK; }
+
 double sroi_discount_factor(const SroiModel *m, double rate, int t)
 {
     switch (m->discounting) {
     case DISC_NONE: return 1.0;
+    case DISC_GREEN_BOOK: return t <= 0 ? 1.0 : year_factor(m, t);
     case DISC_FIRST_YEAR_FREE: return t <= 1 ? 1.0 : pow(1.0 + rate, -(double)(t - 1));
     case DISC_GUIDE: default: return t <= 0 ? 1.0 : pow(1.0 + rate, -(double)t);
     }
@@ -70,8 +116,10 @@ void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
     int years = outcome_years(o, duration);
     /* factor(start) by multiplication (start is 1 or 2): pow() per outcome
      * and per sample was a fifth of a Monte Carlo run. */
-    double step = m->discounting == DISC_NONE ? 1.0 : 1.0 / (1.0 + rate);
-    int exponent = m->discounting == DISC_NONE ? 0 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
+    bool schedule = m->discounting == DISC_GREEN_BOOK;
+    double step = m->discounting == DISC_NONE || schedule ? 1.0 : 1.0 / (1.0 + rate);
+    int exponent = m->discounting == DISC_NONE || schedule ? 0
+                 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
     double factor = 1.0;
     for (int e = 0; e < exponent; e++) factor *= step;
     double remaining = 1.0;        /* (1 − DO)^k */
@@ -81,7 +129,7 @@ void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
         double weight = o->profile ? o->profile[k]
                                    : remaining * (duration - k < 1.0 ? duration - k : 1.0);
         double value = r->impact * weight;
-        double pv = value * factor;
+        double pv = value * (schedule ? year_factor(m, t) : factor);
         r->pv += pv;
         /* The buffers hold max_years + 1 slots: enough for every sample;
          * a point evaluation beyond them (sensitivity on duration) only
@@ -269,7 +317,9 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
         left -= left * lk[s];
         impact[s] = left;
     }
-    int exponent = m->discounting == DISC_NONE ? 0 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
+    bool schedule = m->discounting == DISC_GREEN_BOOK;   /* step is 1: fac is set each year */
+    int exponent = m->discounting == DISC_NONE || schedule ? 0
+                 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
     for (size_t s = 0; s < len; s++) {
         double factor = 1.0;
         for (int e = 0; e < exponent; e++) factor *= step[s];
@@ -287,6 +337,10 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
             double part = d - k < 1.0 ? d - k : 1.0;
             double *restrict yr = want_years && t <= m->max_years ? b->years + (size_t)t * BLOCK : NULL;
             double w = o->profile ? o->profile[k] : 0;
+            if (schedule) {
+                double d_t = year_factor(m, t);
+                for (size_t s = 0; s < len; s++) fac[s] = d_t;
+            }
             if (o->profile) {
                 #pragma omp simd
                 for (size_t s = 0; s < len; s++) {
@@ -324,7 +378,7 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
             int t = o->start + k;
             if (m->horizon > 0 && t > m->horizon) break;
             double weight = o->profile ? o->profile[k] : remaining * (d - k < 1.0 ? d - k : 1.0);
-            double pv = impact[s] * weight * factor;
+            double pv = impact[s] * weight * (schedule ? year_factor(m, t) : factor);
             sum += pv;
             if (want_years && t <= m->max_years) b->years[(size_t)t * BLOCK + s] += pv;
             remaining *= 1.0 - dropoff[s];
@@ -337,7 +391,8 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
 static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len)
 {
     const double *rate = field_block(m->discount.v, s0, b->konst[OF_COUNT]);
-    for (size_t s = 0; s < len; s++) b->step[s] = m->discounting == DISC_NONE ? 1.0 : 1.0 / (1.0 + rate[s]);
+    bool fixed = m->discounting == DISC_NONE || m->discounting == DISC_GREEN_BOOK;
+    for (size_t s = 0; s < len; s++) b->step[s] = fixed ? 1.0 : 1.0 / (1.0 + rate[s]);
     return rate;
 }
 

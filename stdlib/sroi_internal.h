@@ -27,8 +27,12 @@ enum OutcomeText { OT_INDICATOR, OT_SOURCE, OT_PROXY_SOURCE, OT_DOMAIN, OT_EVIDE
 typedef enum Discounting {
     DISC_GUIDE,            /* year t divided by (1+r)^t from t = 1 (SROI Guide) */
     DISC_FIRST_YEAR_FREE,  /* (1+r)^(t-1): first year of effect undiscounted (Green Book t = 0) */
-    DISC_NONE              /* no discounting */
+    DISC_NONE,             /* no discounting */
+    DISC_GREEN_BOOK        /* Green Book declining schedule (3.5% to year 30, 3% to 75, ...),
+                              year t multiplied by D_t from t = 1 like the Guide */
 } Discounting;
+/* The names of the conventions, in Discounting's order ("guide", ...). */
+extern const char *const SROI_DISCOUNTING_NAMES[4];
 
 typedef struct SroiNum {
     Value v;               /* V_NUM or V_DIST (borrowed from the model's declaration) */
@@ -87,6 +91,7 @@ struct SroiModel {
      * on the first report and kept: the model never changes. */
     struct SroiFigure *field_figures;
     int max_years;                       /* last year with value (after the cap), >= 1 */
+    double *year_factor;                 /* DISC_GREEN_BOOK: D_t for t = 0 .. max_years + 1, else NULL */
 };
 
 /* A subset of the model for partial ratios; NULL masks mean "all". */
@@ -124,6 +129,11 @@ void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
 /* Discount factor of year t (t = 0 for inputs given now). */
 double sroi_discount_factor(const SroiModel *m, double rate, int t);
 double sroi_discount_rate(const SroiModel *m, const double *x);
+/* The Green Book declining schedule: D_t = Π_{u=1..t} 1 / (1 + r_u), r_u its
+ * rate of year u (3.5% to 30, 3% to 75, 2.5% to 125, 2% to 200, 1.5% to 300,
+ * then 1%); D_0 = 1.  sroi_year_factors() fills m->year_factor once. */
+double sroi_green_book_factor(int t);
+bool sroi_year_factors(SroiModel *m);
 
 /* Building (sroi_build.c).  `overrides` (may be NULL) restricts the
  * plausibility warnings to the fields set at those locations: a scenario

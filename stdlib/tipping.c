@@ -341,6 +341,10 @@ bool sens_irr(Interp *I, const CallArgs *a, Value *out)
             j = i;
     if (j == k)
         return rt_raise(I, a->loc, "irr(M): model '%s' has no discount rate to solve for", sroi_model_name(m));
+    if (sroi_fixed_schedule(m))
+        return rt_raise(I, a->loc, "irr(M): model '%s' discounts by the Green Book's declining schedule, "
+                        "which fixes every year's rate: there is no single rate to solve for", sroi_model_name(m))
+            || rt_hint(I, "compute irr(M with { discounting = \"guide\" }): the rate r at which PV = inputs");
     double *x = malloc(k * sizeof *x), tip = NAN;
     sroi_central_point(m, x);
     Probe p = {m, x, j, 1.0, -1, 0, 0};

@@ -196,6 +196,23 @@ Test(sroi, discounting_conventions_and_horizon)
     EXPECT_NEAR("sroi(trap with { horizon = 2 })", 1.5213299415777888);
 }
 
+Test(sroi, green_book_declining_schedule)
+{
+    /* DOMAIN.md §1.4, chained factors of the Green Book's declining schedule */
+    const int t[] = {0, 1, 10, 30, 31, 40, 75, 100};
+    const double d[] = {1.0, 0.966184, 0.708919, 0.356278, 0.345901, 0.265105, 0.094214, 0.050818};
+    for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+        cr_expect(fabs(sroi_green_book_factor(t[k]) - d[k]) < 1e-6, "D_%d = %.7f, expected %.6f",
+                  t[k], sroi_green_book_factor(t[k]), d[k]);
+    /* the bands after 100 years chain the same way: D_126 = D_125 / 1.02, D_301 = D_300 / 1.01 */
+    cr_expect(fabs(sroi_green_book_factor(126) * 1.02 - sroi_green_book_factor(125)) < 1e-15);
+    cr_expect(fabs(sroi_green_book_factor(301) * 1.01 - sroi_green_book_factor(300)) < 1e-15);
+    run_ok(TRAP);
+    /* TRAP's years are all within 30: the schedule is the Guide at 3.5% there */
+    EXPECT_NEAR("present_value(trap with { discounting = \"green_book_declining\" })",
+                178427.0980568434);
+}
+
 Test(sroi, inputs_in_later_years_are_discounted)
 {
     run_ok(TRAP);
