@@ -253,9 +253,10 @@ void check_set_modules(const CheckModules *modules)
     modules_hook = modules;
 }
 
-/* The `use` statement a name stands for, when that is certain (as
- * function_called() for `fn`). */
-static const Node *module_bound(const Checker *C, const char *name)
+/* The statement of `kind` (N_FN, N_USE) a name stands for, when that is
+ * certain: the nearest binding of the name is that statement (inside a
+ * function body, which runs later, only if the file binds the name once). */
+static const Node *certain_binding(const Checker *C, const char *name, NodeKind kind)
 {
     size_t bound = 0;
     const Node *global = NULL;
@@ -268,9 +269,15 @@ static const Node *module_bound(const Checker *C, const char *name)
         if (strcmp(C->scope[i], name) == 0) {
             bool top_level = C->in_function && i < C->body_mark;
             const Node *def = top_level && bound > 1 ? NULL : C->defs[i];
-            return def && def->kind == N_USE ? def : NULL;
+            return def && def->kind == kind ? def : NULL;
         }
-    return C->in_function && bound == 1 && global && global->kind == N_USE ? global : NULL;
+    return C->in_function && bound == 1 && global && global->kind == kind ? global : NULL;
+}
+
+/* The `use` statement a name stands for, when that is certain. */
+static const Node *module_bound(const Checker *C, const char *name)
+{
+    return certain_binding(C, name, N_USE);
 }
 
 static bool binds_module_name(const Node *s)
@@ -330,21 +337,7 @@ static const Node *function_called(const Checker *C, const Node *callee)
 {
     if (!callee || callee->kind != N_NAME)
         return NULL;
-    const char *name = callee->name;
-    size_t bound = 0;
-    const Node *global = NULL;
-    for (size_t i = 0; i < C->n_globals; i++)
-        if (strcmp(C->globals[i], name) == 0) {
-            bound++;
-            global = C->global_defs[i];
-        }
-    for (size_t i = C->n; i-- > 0;)
-        if (strcmp(C->scope[i], name) == 0) {
-            bool top_level = C->in_function && i < C->body_mark;
-            const Node *def = top_level && bound > 1 ? NULL : C->defs[i];
-            return def && def->kind == N_FN ? def : NULL;
-        }
-    return C->in_function && bound == 1 && global && global->kind == N_FN ? global : NULL;
+    return certain_binding(C, callee->name, N_FN);
 }
 
 static void param_list(const Node *def, char *buf, size_t size)

@@ -613,12 +613,7 @@ static bool eval_print(Interp *I, Env *env, const Node *n, Value *out)
     if (I->print_sink) {
         I->print_sink(I, v, I->print_ctx);
     } else {
-        StrBuf b;
-        sb_init(&b);
-        value_format(I, v, &b);
-        fwrite(b.data ? b.data : "", 1, b.len, stdout);
-        fputc('\n', stdout);
-        sb_free(&b);
+        value_print_line(I, v);
     }
     value_release(v);
     *out = value_nil();

@@ -31,6 +31,24 @@ static Env *column_scope(Interp *I, Env *env, const TableObj *t)
     return scope;
 }
 
+/* The right side of `A where COND` or `A by KEY` (n->b) for the value a of
+ * its left side: with a's columns in scope when a is a table (and a named
+ * for the messages), in env otherwise. */
+static bool eval_right_of(Interp *I, Env *env, const Node *n, Value a, Value *out)
+{
+    if (a.kind != V_TABLE) return eval_node(I, env, n->b, out);
+    Env *scope = column_scope(I, env, as_table(a));
+    const TableObj *saved = I->where_table;
+    const char *saved_name = I->where_name;
+    I->where_table = as_table(a);
+    I->where_name = n->a->kind == N_NAME ? n->a->name : NULL;
+    bool ok = eval_node(I, scope, n->b, out);
+    I->where_table = saved;
+    I->where_name = saved_name;
+    env_release(scope);
+    return ok;
+}
+
 /* The condition as a boolean column of n rows (a single true/false applies
  * to every row).  Returns a new reference in *mask. */
 static bool condition_mask(Interp *I, Value cond, size_t n, SrcLoc loc, Value *mask)
@@ -65,20 +83,7 @@ bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
         return false;
     }
     Value cond, mask;
-    bool ok;
-    if (a.kind == V_TABLE) {
-        Env *scope = column_scope(I, env, as_table(a));
-        const TableObj *saved = I->where_table;
-        const char *saved_name = I->where_name;
-        I->where_table = as_table(a);
-        I->where_name = n->a->kind == N_NAME ? n->a->name : NULL;
-        ok = eval_node(I, scope, n->b, &cond);
-        I->where_table = saved;
-        I->where_name = saved_name;
-        env_release(scope);
-    } else {
-        ok = eval_node(I, env, n->b, &cond);
-    }
+    bool ok = eval_right_of(I, env, n, a, &cond);
     if (!ok) { value_release(a); return false; }
     size_t rows = a.kind == V_TABLE ? as_table(a)->nrows : as_column(a)->n;
     ok = condition_mask(I, cond, rows, n->b->loc, &mask);
@@ -100,20 +105,7 @@ bool eval_by(Interp *I, Env *env, const Node *n, Value *out)
     }
     Value a, key;
     if (!eval_node(I, env, n->a, &a)) return false;
-    bool ok;
-    if (a.kind == V_TABLE) {
-        Env *scope = column_scope(I, env, as_table(a));
-        const TableObj *saved = I->where_table;
-        const char *saved_name = I->where_name;
-        I->where_table = as_table(a);
-        I->where_name = n->a->kind == N_NAME ? n->a->name : NULL;
-        ok = eval_node(I, scope, n->b, &key);
-        I->where_table = saved;
-        I->where_name = saved_name;
-        env_release(scope);
-    } else {
-        ok = eval_node(I, env, n->b, &key);
-    }
+    bool ok = eval_right_of(I, env, n, a, &key);
     if (ok) {
         Value args[2] = { a, key };
         SrcLoc locs[2] = { n->a->loc, n->b->loc };

@@ -8,6 +8,7 @@
  * installed formatter (stdlib/dist.c) or a compact default.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -361,5 +362,15 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
 }
 
 void value_format(Interp *I, Value v, StrBuf *out) { format_inner(I, v, out, false); }
+
+void value_print_line(Interp *I, Value v)
+{
+    StrBuf b;
+    sb_init(&b);
+    value_format(I, v, &b);
+    fwrite(b.data ? b.data : "", 1, b.len, stdout);
+    fputc('\n', stdout);
+    sb_free(&b);
+}
 
 void interp_set_dist_formatter(Interp *I, DistFormatter fmt) { I->dist_formatter = fmt; }

@@ -143,7 +143,6 @@ void interp_pop_site(Interp *I);
 _Noreturn void rt_out_of_memory(void);
 /* Best candidate within edit distance 2 (case differences cost less), or NULL. */
 const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n);
-size_t edit_distance(const char *a, const char *b);
 /* The chain of call sites from the place `at` (in a library or module) back
  * to the user's file: innermost first, the same call repeated (recursion)
  * counted in one entry, at most max entries (the outermost kept last);

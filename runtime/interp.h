@@ -48,6 +48,9 @@ bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...) __attribute__((format
 bool rt_hint(Interp *I, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints a located warning on stderr (and keeps it for JSON output). */
 void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Memory exhaustion cannot be raised (raising allocates): every layer above
+ * lang/ calls this, which says so with a hint and ends the run with status 1. */
+_Noreturn void rt_out_of_memory(void);
 /* Error position for data: FILE:ROW:COLUMN (row = physical line of the file). */
 SrcLoc loc_data(Interp *I, const char *file, int row, int column);
 
@@ -112,6 +115,8 @@ SrcLoc arg_loc(const CallArgs *a, size_t i);   /* location of argument i, or of 
 /* Readable rendering: 120000 EUR, 25%, 3 year, [1, 2], {a: 1}, a table view,
  * a distribution summary.  Appends to out. */
 void value_format(Interp *I, Value v, StrBuf *out);
+/* Writes value_format(v) and a newline to stdout: what `print` writes. */
+void value_print_line(Interp *I, Value v);
 /* Unit name of a dimension ("EUR", "EUR/year", "session"); "" if none. */
 void dim_format(Interp *I, Dim d, StrBuf *out);
 /* Looks up a unit by name; returns false if unknown. */
@@ -177,6 +182,15 @@ unsigned interp_next_draw_index(Interp *I);
 
 /* The directories searched for `use "std/..."` and `use "models/..."`. */
 const char *interp_library_root(Interp *I);
+
+/* The file a `use` of `spec` written in a file of folder `dir` ("." for -e
+ * and the REPL) loads, by the rules of SPEC.md §3 (std/X in ROOT/stdlib,
+ * models/X in ROOT/models, an absolute path as it is, any other path in
+ * `dir` then in each folder of $IMPACT_PATH; X, X.impact or X/main.impact).
+ * On success copies the path into `found`, which has room for PATH_MAX
+ * bytes, and returns true; false when no file matches.  Raises nothing and
+ * loads nothing (runtime/module.c; `impact check` uses it too). */
+bool module_resolve(Interp *I, const char *spec, const char *dir, char *found);
 
 /* ---- added for the command line and the REPL (runtime/main.c, repl.c) ---- */
 

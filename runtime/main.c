@@ -23,6 +23,7 @@
  */
 #include <errno.h>
 #include <json-c/json.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,12 +404,7 @@ typedef struct TextOutput {
 static void print_text(Interp *I, Value v, void *ctx)
 {
     TextOutput *t = ctx;
-    StrBuf b;
-    sb_init(&b);
-    value_format(I, v, &b);
-    fwrite(b.data ? b.data : "", 1, b.len, stdout);
-    fputc('\n', stdout);
-    sb_free(&b);
+    value_print_line(I, v);
     t->lines_printed++;
 }
 
@@ -543,53 +539,6 @@ typedef struct ModuleReader {
     size_t n;
 } ModuleReader;
 
-static bool is_regular(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* BASE when it ends in .impact, else BASE.impact or BASE/main.impact. */
-static bool module_file(const char *dir, const char *rel, char *found, size_t size)
-{
-    char base[4096];
-    if ((size_t)snprintf(base, sizeof base, "%s%s%s", dir ? dir : "", dir ? "/" : "", rel) >= sizeof base)
-        return false;
-    size_t len = strlen(base);
-    if (len >= 7 && strcmp(base + len - 7, ".impact") == 0) {
-        snprintf(found, size, "%s", base);
-        return is_regular(found);
-    }
-    if (snprintf(found, size, "%s.impact", base) < (int)size && is_regular(found))
-        return true;
-    return snprintf(found, size, "%s/main.impact", base) < (int)size && is_regular(found);
-}
-
-static bool find_module(ModuleReader *r, const char *spec, char *found, size_t size)
-{
-    char dir[4096];
-    const char *root = interp_library_root(r->I);
-    if (strncmp(spec, "std/", 4) == 0) {
-        snprintf(dir, sizeof dir, "%s/stdlib", root);
-        return module_file(dir, spec + 4, found, size);
-    }
-    if (strncmp(spec, "models/", 7) == 0) {
-        snprintf(dir, sizeof dir, "%s/models", root);
-        return module_file(dir, spec + 7, found, size);
-    }
-    if (spec[0] == '/')
-        return module_file(NULL, spec, found, size);
-    if (module_file(r->dir, spec, found, size))
-        return true;
-    const char *path = getenv("IMPACT_PATH");
-    char *dirs = path ? strdup(path) : NULL, *save = NULL;
-    bool ok = false;
-    for (char *d = dirs ? strtok_r(dirs, ":", &save) : NULL; d && !ok; d = strtok_r(NULL, ":", &save))
-        ok = *d && module_file(d, spec, found, size);
-    free(dirs);
-    return ok;
-}
-
 static const Node *read_module(void *ctx, const char *spec)
 {
     ModuleReader *r = ctx;
@@ -603,8 +552,8 @@ static const Node *read_module(void *ctx, const char *spec)
     CheckedModule *m = &r->mods[r->n++];
     m->spec = strdup(spec);
     m->src = NULL;
-    char found[4096];
-    if (!m->spec || !find_module(r, spec, found, sizeof found))
+    char found[PATH_MAX];
+    if (!m->spec || !module_resolve(r->I, spec, r->dir ? r->dir : ".", found))
         return NULL;
     SourceFile *src = source_read(found);
     SyntaxError err = {0};

@@ -18,6 +18,7 @@
 
 #include "internal.h"
 #include "module.h"
+#include "../lang/check.h"
 
 static bool is_file(const char *path)
 {
@@ -117,7 +118,7 @@ static bool try_in(const char *dir, const char *rel, Looked *lk, char *found)
     return try_base(base, lk, found);
 }
 
-static bool resolve(Interp *I, const char *spec, Looked *lk, char *found)
+static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *lk, char *found)
 {
     const char *root = interp_library_root(I);
     if (!strncmp(spec, "std/", 4)) {
@@ -137,7 +138,7 @@ static bool resolve(Interp *I, const char *spec, Looked *lk, char *found)
         free(copy);
         return try_base(spec, lk, found);
     }
-    if (try_in(interp_current_dir(I), spec, lk, found)) return true;
+    if (try_in(from_dir, spec, lk, found)) return true;
     const char *path = getenv("IMPACT_PATH");
     if (!path) return false;
     char *dirs = strdup(path), *save = NULL;
@@ -145,6 +146,16 @@ static bool resolve(Interp *I, const char *spec, Looked *lk, char *found)
     for (char *d = strtok_r(dirs, ":", &save); d && !ok; d = strtok_r(NULL, ":", &save))
         if (*d) ok = try_in(d, spec, lk, found);
     free(dirs);
+    return ok;
+}
+
+bool module_resolve(Interp *I, const char *spec, const char *dir, char *found)
+{
+    Looked lk;
+    memset(&lk, 0, sizeof lk);
+    sb_init(&lk.where);
+    bool ok = resolve(I, spec, dir, &lk, found);
+    sb_free(&lk.where);
     return ok;
 }
 
@@ -168,7 +179,7 @@ static void hint_similar(Interp *I, const char *spec, Looked *lk)
             snprintf(name, sizeof name, "%s", ent->d_name);
             if (!ends_with(name, ".impact")) continue;
             name[strlen(name) - 7] = '\0';
-            size_t dist = edit_distance(stem, name);
+            size_t dist = name_distance(stem, name);
             if (dist < best_d && dist > 0) { best_d = dist; snprintf(best, sizeof best, "%s", name); }
         }
         closedir(d);
@@ -300,7 +311,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     memset(&lk, 0, sizeof lk);
     sb_init(&lk.where);
     char found[PATH_MAX];
-    if (!resolve(I, spec, &lk, found)) {
+    if (!resolve(I, spec, interp_current_dir(I), &lk, found)) {
         rt_raise(I, loc, "cannot find module '%s' (looked in: %s)", spec, lk.where.data ? lk.where.data : "");
         hint_similar(I, spec, &lk);
         sb_free(&lk.where);

@@ -47,12 +47,7 @@ static void print_value_line(Interp *I, Value v)
 {
     if (v.kind == V_NIL)
         return;
-    StrBuf b;
-    sb_init(&b);
-    value_format(I, v, &b);
-    fwrite(b.data ? b.data : "", 1, b.len, stdout);
-    fputc('\n', stdout);
-    sb_free(&b);
+    value_print_line(I, v);
 }
 
 /* Prints the pending error after whatever results came before it, so the two

@@ -78,7 +78,7 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
     case COL_BOOL:
         /* a boolean column counts as 0/1: its mean is a proportion */
         d->owned = malloc((c->n ? c->n : 1) * sizeof *d->owned);
-        if (!d->owned) abort();
+        if (!d->owned) rt_out_of_memory();
         for (size_t i = 0; i < c->n; i++)
             d->owned[i] = c->bools[i] < 0 ? NAN : c->bools[i];
         d->x = d->owned;
@@ -96,7 +96,7 @@ static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers
 {
     const ListObj *l = as_list(v);
     d->owned = malloc((l->n ? l->n : 1) * sizeof *d->owned);
-    if (!d->owned) abort();
+    if (!d->owned) rt_out_of_memory();
     for (size_t i = 0; i < l->n; i++) {
         Value item = l->items[i];
         if (item.kind != V_NUM)
@@ -137,7 +137,7 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         return from_list(I, v, fname, loc, d);
     case V_NUM:
         d->owned = malloc(sizeof *d->owned);
-        if (!d->owned) abort();
+        if (!d->owned) rt_out_of_memory();
         d->owned[0] = v.as.num;
         d->x = d->owned;
         d->n = 1;
@@ -324,7 +324,7 @@ static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int th
     size_t total = rest, primary = 0;
     size_t *cells = malloc((ngroups + 1) * sizeof *cells);
     bool *hidden = malloc((ngroups + 1) * sizeof *hidden);
-    if (!cells || !hidden) abort();
+    if (!cells || !hidden) rt_out_of_memory();
     for (size_t k = 0; k < ngroups; k++) {
         total += counts[k];
         primary += hide[k];
@@ -376,11 +376,11 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     for (size_t k = 0; k < g->ngroups; k++)
         if (g->start[k + 1] - g->start[k] > biggest) biggest = g->start[k + 1] - g->start[k];
     double *buf = malloc((biggest ? biggest : 1) * sizeof *buf);
-    if (!buf) abort();
+    if (!buf) rt_out_of_memory();
     size_t skipped = 0;
     size_t *used = calloc(g->ngroups ? g->ngroups : 1, sizeof *used);
     bool *hide = calloc(g->ngroups ? g->ngroups : 1, sizeof *hide);
-    if (!used || !hide) abort();
+    if (!used || !hide) rt_out_of_memory();
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
         for (size_t i = 0; i < m; i++)
@@ -427,7 +427,7 @@ static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, siz
     size_t ngroups = g ? g->ngroups : 1;
     size_t *rows = malloc((ngroups ? ngroups : 1) * sizeof *rows);
     bool *hide = malloc((ngroups ? ngroups : 1) * sizeof *hide);
-    if (!rows || !hide) abort();
+    if (!rows || !hide) rt_out_of_memory();
     for (size_t k = 0; k < ngroups; k++) {
         rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
         hide[k] = privacy_must_suppress(rows[k], threshold);
@@ -688,7 +688,7 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
     uint32_t *all = NULL;
     if (!g) {
         all = malloc((t->nrows ? t->nrows : 1) * sizeof *all);
-        if (!all) abort();
+        if (!all) rt_out_of_memory();
         for (size_t r = 0; r < t->nrows; r++) all[r] = (uint32_t)r;
     }
     bool ok = true;
@@ -743,7 +743,7 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
     size_t ngroups = g ? g->ngroups : 1;
     SumCol *cols = calloc(a->nnamed, sizeof *cols);
-    if (!cols) abort();
+    if (!cols) rt_out_of_memory();
     quiet_depth++;
     size_t skipped_before = quiet_skipped;
     size_t more = 0;

@@ -33,7 +33,7 @@ static char *resolve_path(Interp *I, const char *path)
     size_t n = strlen(dir) + strlen(path) + 2;
     char *full = malloc(n);
     if (!full)
-        abort();
+        rt_out_of_memory();
     snprintf(full, n, "%s/%s", dir, path);
     return full;
 }
@@ -281,7 +281,7 @@ static void encode(WriteOptions *w, const char **s, size_t *len)
     if (w->conv_cap < *len + 1) {
         w->conv_cap = *len * 2 + 64;
         w->conv = realloc(w->conv, w->conv_cap);
-        if (!w->conv) abort();
+        if (!w->conv) rt_out_of_memory();
     }
     char *in = (char *)*s, *out = w->conv;
     size_t in_left = *len, out_left = w->conv_cap;

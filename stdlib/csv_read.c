@@ -85,8 +85,7 @@ static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
     if (!q) {
-        fputs("impact: out of memory while reading a CSV file\n", stderr);
-        abort();
+        rt_out_of_memory();
     }
     return q;
 }
@@ -134,7 +133,7 @@ static void rawdict_rehash(RawDict *d)
     free(d->slots);
     d->slots = calloc(n_slots, sizeof *d->slots);
     if (!d->slots)
-        abort();
+        rt_out_of_memory();
     d->n_slots = n_slots;
     for (size_t i = 0; i < d->n; i++) {
         size_t k = d->entries[i].hash & (n_slots - 1);
@@ -853,7 +852,7 @@ __attribute__((cold, noinline)) static char *header_name(Loader *L, size_t field
     }
     char *name = malloc(len + 1);
     if (!name)
-        abort();
+        rt_out_of_memory();
     memcpy(name, s, len);
     name[len] = 0;
     return name;
@@ -1233,7 +1232,7 @@ static bool finish_parser(Loader *L, struct csv_parser *p)
 static void parser_init(Loader *L, struct csv_parser *p)
 {
     if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
-        abort();
+        rt_out_of_memory();
     csv_set_delim(p, (unsigned char)L->sep);
     /* a long quoted value grows the entry buffer in fewer steps */
     csv_set_blk_size(p, ENTRY_BLOCK);

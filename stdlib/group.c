@@ -22,8 +22,7 @@ static void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p) {
-        fputs("impact: out of memory\n", stderr);
-        abort();
+        rt_out_of_memory();
     }
     return p;
 }
@@ -139,7 +138,7 @@ static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n,
     if (cells <= (1u << 22)) {
         /* direct: one slot per possible combination */
         uint32_t *slot = calloc(cells, sizeof *slot);
-        if (!slot) abort();
+        if (!slot) rt_out_of_memory();
         for (size_t r = 0; r < n; r++)
             slot[composite(keys, nk, r)] = 1;
         uint32_t next = 0;
@@ -170,7 +169,7 @@ static void order_rows(Grouped *g, size_t n)
 {
     g->start = calloc(g->ngroups + 1, sizeof *g->start);
     g->order = xmalloc(n * sizeof *g->order);
-    if (!g->start) abort();
+    if (!g->start) rt_out_of_memory();
     for (size_t r = 0; r < n; r++)
         g->start[g->group_of[r] + 1]++;
     for (size_t i = 0; i < g->ngroups; i++)
@@ -314,7 +313,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
     }
     if (ok) {
         Grouped *g = calloc(1, sizeof *g);
-        if (!g) abort();
+        if (!g) rt_out_of_memory();
         number_groups(g, dk, nk, t->nrows, cells);
         for (size_t j = 0; j < nk; j++) {      /* free before ordering: less memory at the peak */
             free(dk[j].code);

@@ -68,7 +68,7 @@ static Value new_suppressed(int threshold, bool secondary)
 {
     Suppressed *s = malloc(sizeof *s);
     if (!s)
-        abort();   /* out of memory: nothing sensible left to do */
+        rt_out_of_memory();
     s->threshold = threshold;
     s->secondary = secondary;
     return value_foreign(&privacy_suppressed_class, s);

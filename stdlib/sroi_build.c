@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "privacy.h"
+#include "../lang/check.h"
 #include "sroi_internal.h"
 
 static const char *const SETTING_NAMES[] = {"discount", "discounting", "min_cell", "horizon"};
@@ -26,41 +27,31 @@ static const char *const NUM_FIELD_NAMES[OF_COUNT] = {
     "duration", "leakage"};
 static const char *const TEXT_FIELD_NAMES[OT_COUNT] = {
     "indicator", "source", "proxy_source", "domain", "evidence"};
-static const char *const DISCOUNTING_NAMES[] = {"guide", "first_year_undiscounted", "none"};
+static const char *const DISCOUNTING_NAMES[] = {"guide", "first_year_undiscounted", "none",
+                                                "green_book_declining"};   /* Discounting's order */
+/* Named discount rates (DOMAIN.md §1.4), each also under a short alias. */
+static const struct { const char *name, *alias; double rate; } DISCOUNT_PRESETS[] = {
+    {"uk_green_book_3_5", "uk_green_book", 0.035},   /* HM Treasury Green Book; SROI Guide default */
+    {"fr_2021_3_2", "fr_2021", 0.032},               /* France Stratégie 2021: 1.2% + β × 2%, β = 1 */
+    {"fr_quinet_4_5", "fr_quinet_2013", 0.045},      /* Quinet 2013: 2.5% + β × 2%, β = 1 */
+    {"none", "none", 0.0}};                          /* discounting judged not material */
+static const char *const DISCOUNT_PRESET_NAMES[] = {
+    "uk_green_book_3_5", "fr_2021_3_2", "fr_quinet_4_5", "none",
+    "uk_green_book", "fr_2021", "fr_quinet_2013"};
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 #define MAX_DURATION_YEARS 1000.0   /* beyond this a duration is surely a typing slip */
 
 /* ---- did you mean --------------------------------------------------------- */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64) return 99;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++) row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
+/* Its own rule, not suggest_name()'s: the first candidate within distance 2,
+ * however short the name (the messages depend on it). */
 const char *sroi_suggest(const char *wrong, const char *const *cands, size_t n)
 {
     const char *best = NULL;
     size_t best_d = 3;
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(wrong, cands[i]);
+        size_t d = name_distance(wrong, cands[i]);
         if (d < best_d) { best_d = d; best = cands[i]; }
     }
     return best;
@@ -180,7 +171,7 @@ void sroi_model_free(SroiModel *m)
     for (size_t k = 0; k < m->n_params; k++) free((char *)m->params[k].name);
     free(m->params); free(m->central); free(m->leak_central); free(m->field_figures);
     free(m->stakeholders); free(m->inputs); free(m->outcomes); free(m->domains);
-    free(m->scenario);
+    free(m->scenario); free(m->year_factor);
     free_decl(&m->decl);
     free(m);
 }
@@ -324,11 +315,31 @@ static bool whole_number(Value v, double *out)
     return v.as.num == floor(v.as.num);
 }
 
+/* discount = "fr_2021_3_2": a named rate of DOMAIN.md §1.4. */
+static bool discount_preset(Builder *B, const DeclField *f)
+{
+    const char *name = as_str(f->value)->data;
+    for (size_t k = 0; k < COUNT(DISCOUNT_PRESETS); k++)
+        if (strcmp(name, DISCOUNT_PRESETS[k].name) == 0 || strcmp(name, DISCOUNT_PRESETS[k].alias) == 0) {
+            B->m->discount = (SroiNum){value_percent(DISCOUNT_PRESETS[k].rate), f->loc, f->expr, true};
+            return true;
+        }
+    StrBuf dym; sb_init(&dym);
+    did_you_mean(&dym, name, DISCOUNT_PRESET_NAMES, COUNT(DISCOUNT_PRESET_NAMES));
+    rt_raise(B->I, f->loc, "discount is \"%s\": a named rate must be \"uk_green_book_3_5\" (3.5%%), "
+             "\"fr_2021_3_2\" (3.2%%), \"fr_quinet_4_5\" (4.5%%) or \"none\" (0%%)%s", name, dym.data ? dym.data : "");
+    sb_free(&dym);
+    return rt_hint(B->I, "write a rate (discount = 3.5%%) or a named one (discount = \"fr_2021_3_2\"); "
+                   "the short names uk_green_book, fr_2021 and fr_quinet_2013 work too");
+    return false;
+}
+
 static bool decode_setting(Builder *B, const DeclField *f)
 {
     Interp *I = B->I;
     SroiModel *m = B->m;
     if (strcmp(f->name, "discount") == 0) {
+        if (f->value.kind == V_STR) return discount_preset(B, f);
         if (!check_percent(I, f->value, f->loc, "the discount rate", "discount", "3.5%")) return false;
         m->discount = (SroiNum){f->value, f->loc, f->expr, true};
         return sample_count(B, f->value, f->loc);
@@ -346,7 +357,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
             sb_printf(&b, "\"%s\"", as_str(f->value)->data);
             did_you_mean(&dym, as_str(f->value)->data, DISCOUNTING_NAMES, COUNT(DISCOUNTING_NAMES));
         } else describe(I, f->value, &b);
-        rt_raise(I, f->loc, "discounting is %s: it must be \"guide\", \"first_year_undiscounted\" or \"none\"%s",
+        rt_raise(I, f->loc, "discounting is %s: it must be \"guide\", \"first_year_undiscounted\", \"none\" "
+                 "or \"green_book_declining\"%s",
                  b.data, dym.data ? dym.data : "");
         sb_free(&dym);
         rt_hint(I, "write discounting = \"guide\" (year t divided by (1+r)^t from t = 1, the SROI Guide's rule)");
@@ -953,6 +965,24 @@ static void warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope
                 "SROI reports exceeds 37 (median 3.56)", m->decl.name, ratio);
 }
 
+/* The declining schedule replaces the discount rate for every year: a
+ * discount written beside it may only be its first rate, 3.5%. */
+static bool schedule_agrees(Builder *B)
+{
+    const SroiNum *d = &B->m->discount;
+    if (B->m->discounting != DISC_GREEN_BOOK || !d->given) return true;
+    if (d->v.kind == V_NUM && fabs(d->v.as.num - 0.035) < 1e-12) return true;
+    StrBuf b; sb_init(&b);
+    if (d->v.kind == V_NUM) value_format(B->I, d->v, &b);
+    else sb_append(&b, "uncertain");
+    rt_raise(B->I, d->loc, "discount is %s but discounting = \"green_book_declining\" takes every year's "
+             "rate from the Green Book schedule (3.5%% to year 30, then declining): this rate would be ignored",
+             b.data ? b.data : "");
+    sb_free(&b);
+    rt_hint(B->I, "remove the discount (or write discount = 3.5%%), or keep one rate with discounting = \"guide\"");
+    return false;
+}
+
 /* ---- entry point ------------------------------------------------------------------------ */
 
 static bool decode_model(Builder *B)
@@ -963,9 +993,11 @@ static bool decode_model(Builder *B)
         if (!no_repeat(B, m->decl.settings, i, "the model settings")) return false;
         if (!decode_setting(B, &m->decl.settings[i])) return false;
     }
+    if (!schedule_agrees(B)) return false;
     if (!decode_entries(B)) return false;
     collect_domains(m);
     compute_max_years(m);
+    if (!sroi_year_factors(m)) return rt_raise(B->I, m->decl.loc, "out of memory");
     build_params(m);
     double inputs = 0;
     for (size_t j = 0; j < m->n_inputs; j++) inputs += m->central[m->n_outcomes * OF_PARAMS + j];

@@ -16,6 +16,7 @@
 #include "csv_values.h"
 #include "dates.h"
 #include "privacy.h"
+#include "../lang/check.h"
 #include "stdlib.h"
 #include "../runtime/vector.h"
 
@@ -23,36 +24,12 @@ static void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
     if (!p) {
-        fputs("impact: out of memory\n", stderr);
-        abort();
+        rt_out_of_memory();
     }
     return p;
 }
 
 /* ---- helpers shared with aggregate.c ---------------------------------------- */
-
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return 99;
-    size_t row[65];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best) best = row[j] + 1;
-            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
 
 /* Length of an apostrophe at s: ' (1) or ’ U+2019 (3 bytes), 0 if none. */
 static size_t apostrophe_at(const char *s)
@@ -99,7 +76,7 @@ bool table_column_index(Interp *I, const TableObj *t, const char *name, SrcLoc l
     StrBuf names;
     sb_init(&names);
     for (size_t k = 0; k < t->ncols; k++) {
-        size_t d = edit_distance(name, t->names[k]);
+        size_t d = name_distance(name, t->names[k]);
         if (d < best) {
             best = d;
             close = t->names[k];
@@ -678,7 +655,7 @@ static void pairs_push(Pairs *p, uint32_t a, uint32_t b)
         p->cap = p->cap ? p->cap * 2 : 1024;
         p->a = realloc(p->a, p->cap * sizeof *p->a);
         p->b = realloc(p->b, p->cap * sizeof *p->b);
-        if (!p->a || !p->b) abort();
+        if (!p->a || !p->b) rt_out_of_memory();
     }
     p->a[p->n] = a;
     p->b[p->n++] = b;
@@ -692,7 +669,7 @@ static void match_rows(const JoinKeys *k, size_t na, size_t nb, bool left, Pairs
     while (slots < nb * 2) slots *= 2;
     uint32_t *head = malloc(slots * sizeof *head), *next = xmalloc(nb * sizeof *next);
     uint64_t *hashes = xmalloc(nb * sizeof *hashes);
-    if (!head) abort();
+    if (!head) rt_out_of_memory();
     for (size_t s = 0; s < slots; s++) head[s] = NO_ROW;
     uint64_t ids[8], other[8], h;
     for (size_t r = nb; r-- > 0;) {            /* backwards: chains list B in order */
