@@ -384,7 +384,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
     }
     StrBuf b; sb_init(&b);
     did_you_mean(&b, f->name, SETTING_NAMES, COUNT(SETTING_NAMES));
-    rt_raise(I, f->loc, "unknown model setting '%s'%s", f->name, b.data);
+    /* b.data stays NULL when there is no suggestion: never hand it to printf */
+    rt_raise(I, f->loc, "unknown model setting '%s'%s", f->name, b.data ? b.data : "");
     sb_free(&b); sb_init(&b);
     join_names(&b, SETTING_NAMES, COUNT(SETTING_NAMES));
     rt_hint(I, "a model's settings are %s; outcome fields go inside an outcome's braces", b.data);
@@ -405,7 +406,7 @@ static bool check_keyword(Builder *B, const DeclEntry *e)
     if (find_name(KEYWORDS, COUNT(KEYWORDS), e->keyword) >= 0) return true;
     StrBuf b; sb_init(&b);
     did_you_mean(&b, e->keyword, KEYWORDS, COUNT(KEYWORDS));
-    rt_raise(B->I, e->loc, "unknown declaration '%s' in model '%s'%s", e->keyword, B->m->decl.name, b.data);
+    rt_raise(B->I, e->loc, "unknown declaration '%s' in model '%s'%s", e->keyword, B->m->decl.name, b.data ? b.data : "");
     rt_hint(B->I, "a model declares stakeholder, input and outcome entries");
     sb_free(&b);
     return false;
@@ -453,7 +454,7 @@ static bool unknown_field(Builder *B, const DeclField *f, const char *where,
 {
     StrBuf b; sb_init(&b);
     did_you_mean(&b, f->name, names, n);
-    rt_raise(B->I, f->loc, "unknown field '%s' in %s%s", f->name, where, b.data);
+    rt_raise(B->I, f->loc, "unknown field '%s' in %s%s", f->name, where, b.data ? b.data : "");
     sb_free(&b); sb_init(&b);
     join_names(&b, names, n);
     rt_hint(B->I, "the fields are %s", b.data);
