@@ -31,6 +31,7 @@
 
 #include <readline/history.h>
 #include <readline/readline.h>
+#include <utf8proc.h>
 
 #define PROMPT "impact> "
 #define CONTINUATION_PROMPT "   ...> "
@@ -519,6 +520,45 @@ static bool resolve_path(Interp *I, char *path, Value *out, bool *owned)
     return true;
 }
 
+/* True when `name` can be written after a dot: letters (accented ones too),
+ * digits and '_', not starting with a digit.  A column title such as
+ * "Chiffre d’affaires" cannot, and is completed as T["..."] instead. */
+static bool is_plain_name(const char *name)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
+    bool first = true;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        if (len <= 0)
+            return false;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+        bool digit = cat == UTF8PROC_CATEGORY_ND;
+        if (!(letter || cp == '_' || (digit && !first)))
+            return false;
+        first = false;
+        p += len;
+    }
+    return !first;
+}
+
+/* Offers the column `name` of the table at `prefix` ("t.") as t["name"]. */
+static void offer_indexed(const char *prefix, const char *name, const char *word)
+{
+    size_t plen = strlen(prefix);
+    if (strncmp(name, word + plen, strlen(word + plen)) != 0)
+        return;
+    char **grown = realloc(candidates, (n_candidates + 1) * sizeof *grown);
+    if (!grown)
+        return;
+    candidates = grown;
+    size_t size = plen + strlen(name) + 4;
+    candidates[n_candidates] = malloc(size);
+    if (candidates[n_candidates])
+        snprintf(candidates[n_candidates++], size, "%.*s[\"%s\"]", (int)(plen - 1), prefix, name);
+}
+
 static void offer_fields(Interp *I, Value v, const char *prefix, const char *word)
 {
     if (v.kind == V_RECORD) {
@@ -529,8 +569,13 @@ static void offer_fields(Interp *I, Value v, const char *prefix, const char *wor
         for (size_t i = 0; i < env->n; i++)
             offer(prefix, env->names[i], word);
     } else if (v.kind == V_TABLE) {
-        for (size_t i = 0; i < as_table(v)->ncols; i++)
-            offer(prefix, as_table(v)->names[i], word);
+        for (size_t i = 0; i < as_table(v)->ncols; i++) {
+            const char *name = as_table(v)->names[i];
+            if (is_plain_name(name))
+                offer(prefix, name, word);
+            else
+                offer_indexed(prefix, name, word);
+        }
     } else if (v.kind == V_OBJECT && as_foreign(v)->cls->field_names) {
         const char *names[256];
         size_t n = as_foreign(v)->cls->field_names(as_foreign(v), names, 256);

@@ -161,11 +161,30 @@ impact> loaded_value
 impact> :quit
 """
 
+# Tab after `t.` on a column whose title is not a plain name (a space, an
+# apostrophe) writes the form that parses: t["Chiffre d’affaires"] (readline
+# moves back over ".Ch" with three backspaces, then writes the rest).
+def completion_columns(s):
+    s.type('let t = csv("data/ca.csv", min_cell: 1)\n')
+    s.type("t.Ch\t\n")
+    s.type("t.ag\t\n")
+    s.type(":quit\n", wait=False)
+
+COMPLETION_COLUMNS = BANNER + """impact> let t = csv("data/ca.csv", min_cell: 1)
+impact> t.Ch\b\b\b["Chiffre d’affaires"] 
+[100]
+impact> t.age 
+[30]
+impact> :quit
+"""
+
 def paths_folder(home):
     folder = os.path.join(home, "work")
     os.makedirs(os.path.join(folder, "data"), exist_ok=True)
     with open(os.path.join(folder, "data", "enquete-2024.csv"), "w") as f:
         f.write("a;b\n1;2\n")
+    with open(os.path.join(folder, "data", "ca.csv"), "w") as f:
+        f.write("id;Chiffre d’affaires;age\n1;100;30\n")
     with open(os.path.join(folder, "modele.impact"), "w") as f:
         f.write("let loaded_value = 42\n")
     return folder
@@ -260,6 +279,7 @@ def main():
         cases = [("basics", basics, BASICS, None), ("ctrl_c_at_prompt", ctrl_c_at_prompt, CTRL_C_AT_PROMPT, None),
                  ("completion", completion, COMPLETION, None),
                  ("completion_paths", completion_paths, COMPLETION_PATHS, folder),
+                 ("completion_columns", completion_columns, COMPLETION_COLUMNS, folder),
                  ("ctrl_c_during_evaluation", ctrl_c_during_evaluation, CTRL_C_DURING_EVALUATION, None)]
         for name, drive, expected, cwd in cases:
             s = Session(history, cwd)
