@@ -258,7 +258,7 @@ def indicators(f):
         + percent(sum(a["formation_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
         "D5 A6 [entrepreneurs] répondant·es ayant noué de nouveaux contacts professionnels (enquête T1) : "
         + percent(sum(a["contacts_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
-        "D6 A7 [entrepreneurs] variation moyenne de la satisfaction de vie, T0 → T1 (points sur 10) : "
+        "D6 A7 [entrepreneurs] variation moyenne de la satisfaction de vie, T0 à T1 (points sur 10) : "
         + (SUPPRESSED if small(len(f["pairs"])) else decimals(f["change"], 2)),
         "D7 A8 [entrepreneurs] associé·es parmi les personnes ayant signé un CESA : "
         + percent(sum(bool(p["societariat"]) for p in signed), len(signed)),

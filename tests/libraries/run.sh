@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/libraries/run.sh IMPACT — the checks of the model libraries that are
 # not plain golden files:
-#   1. every proxy carries a source and is in the catalogue (check_proxy_sources.py);
+#   1. every proxy carries a source and is in the catalogue (check_proxy_sources.py),
+#      and every library text fits Windows-1252 (check_cp1252.py);
 #   2. the CAE example's figures equal those recomputed in Python from the
 #      same CSV files (check_cae.py --golden vs impact on lib_cae_figures);
 #   3. a change in the shared CAE definitions reaches the tiers-lieux model
@@ -28,6 +29,8 @@ ko() { echo "FAIL: $1"; failed=$((failed + 1)); }
 # 1
 if python3 "$HERE/check_proxy_sources.py" > "$TMP/sources" 2>&1; then ok "$(tail -1 "$TMP/sources")"
 else cat "$TMP/sources"; ko "proxies without a source"; fi
+if python3 "$HERE/check_cp1252.py" > "$TMP/cp1252" 2>&1; then ok "${RESULT:-$(tail -1 "$TMP/cp1252" | sed 's/^ok: //')}"
+else cat "$TMP/cp1252"; ko "library texts that French Excel cannot read"; fi
 
 # 2
 python3 "$HERE/check_cae.py" --golden > "$TMP/expected"
