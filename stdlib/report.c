@@ -557,6 +557,14 @@ static void scenario_line(const char *scenario, StrBuf *out)
     sb_append(out, " }\n");
 }
 
+/* The small-group threshold the published figures were computed under: the
+ * model's own min_cell when it sets one, else the one in force (--min-cell). */
+enum { SMALL_GROUP_DEFAULT = 11 };   /* DOMAIN §8.3: the DGFiP rule of 11 */
+static int report_min_cell(Interp *I, const SroiModel *m)
+{
+    return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
+}
+
 void sroi_report_text(Interp *I, Value model, StrBuf *out)
 {
     const SroiModel *m = sroi_model(model);
@@ -579,6 +587,12 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     sb_append(out, "\n");
     if (m->n_samples)
         sb_printf(out, "Uncertain figures: median (90%% interval) over %zu samples\n", m->n_samples);
+    int threshold = report_min_cell(I, m);
+    if (threshold < SMALL_GROUP_DEFAULT)
+        /* a lowered threshold must travel with the figures it lets through */
+        sb_printf(out, "Small groups: threshold lowered to %d (default %d): figures about fewer than %d "
+                       "people may be shown here; check them before publishing\n",
+                  threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
     sb_append(out, "\nValue map\n");
     value_map_rows(I, m, out);
     sb_append(out, "\nInputs\n");
@@ -790,6 +804,7 @@ struct json_object *sroi_model_json(Interp *I, Value model)
     json_object_object_add(j, "currency", json_object_new_string(cur.data ? cur.data : ""));
     sb_free(&cur);
     json_object_object_add(j, "discount", json_value(m->discount.v));
+    json_object_object_add(j, "min_cell", json_object_new_int(report_min_cell(I, m)));
     json_object_object_add(j, "inputs", json_measure(I, m, pick_inputs, NULL, false, 1));
     json_object_object_add(j, "present_value", json_measure(I, m, pick_pv, NULL, false, 1));
     json_object_object_add(j, "npv", json_measure(I, m, pick_npv, NULL, false, 1));
