@@ -176,6 +176,8 @@ typedef struct TableObj {
     int min_cell;            /* small-group threshold in force for this data (0 = interpreter default) */
     size_t base_nrows;       /* `T where C`: rows of the unfiltered table it comes from (the
                               * first one when filters chain); 0 = not a filtered table */
+    size_t base_unknown;     /* of those, rows left out because a condition was missing
+                              * (share(T where C) leaves them out of the whole too) */
     bool of_groups;          /* one row per group (the result of an aggregate over `T by k`
                               * or of summarize), not per person: its rows may be shown
                               * (set by runtime/call.c, kept by `where`) */

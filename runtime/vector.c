@@ -842,6 +842,9 @@ Value table_filter(Value table, const ColumnObj *mask)
     rt->source = t->source ? strdup(t->source) : NULL;
     rt->min_cell = t->min_cell;
     rt->base_nrows = t->base_nrows ? t->base_nrows : t->nrows;
+    rt->base_unknown = t->base_unknown;
+    for (size_t i = 0; i < mask->n; i++)
+        rt->base_unknown += mask->bools[i] < 0;
     rt->of_groups = t->of_groups;
     return r;
 }

@@ -42,6 +42,8 @@ typedef struct Numbers {
     double *owned;           /* freed by numbers_free */
     Dim dim;
     bool people;             /* data about people: missing values and small groups apply */
+    int col_min_cell;        /* a column taken out of a table read with min_cell: N (N > 0),
+                              * which follows the model's threshold all the same (SPEC §4) */
     bool dates;
     bool booleans;           /* a boolean column read as 0/1 */
     bool rest_small;         /* mean(T where C, "col"): the rows the filter left out are a small group */
@@ -65,6 +67,7 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
 {
     const ColumnObj *c = as_column(v);
     d->people = true;
+    d->col_min_cell = c->people > 0 ? c->people : 0;
     d->dim = v.dim;
     d->n = c->n;
     switch (c->type) {
@@ -160,6 +163,7 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         bool ok = from_column(I, col, fname, loc, d);
         value_release(col);        /* the table keeps the column alive */
         d->threshold = privacy_threshold(I, t);
+        d->col_min_cell = 0;       /* the table's own threshold applies */
         d->rest_small = filtered_rest(t, d->threshold) > 0;
         return ok;
     }
@@ -227,6 +231,32 @@ static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
     return true;
 }
 
+static bool call_argument_text(SrcLoc call, char *buf, size_t size);
+
+/* A figure suppressed although the table was read with a lower min_cell:
+ * the column was taken out with T.col, which follows the model's threshold
+ * (SPEC §4).  Says so, with the form that keeps the table's threshold. */
+static void explain_column_threshold(Interp *I, const CallArgs *a, const char *fname, const Numbers *d)
+{
+    if (!d->col_min_cell || d->col_min_cell >= d->threshold || quiet_depth > 0)
+        return;
+    char arg[256], form[320];
+    const char *dot;
+    snprintf(form, sizeof form, "%s(T, \"col\")", fname);
+    size_t len;
+    if (!call_argument_text(a->loc, arg, sizeof arg))
+        ;
+    else if ((dot = strrchr(arg, '.')) != NULL && dot > arg && dot[1] && !strpbrk(arg, " \"[]()"))
+        snprintf(form, sizeof form, "%s(%.*s, \"%s\")", fname, (int)(dot - arg), arg, dot + 1);   /* u.montant */
+    else if ((len = strlen(arg)) > 4 && (dot = strstr(arg, "[\"")) != NULL && dot > arg &&
+             strcmp(arg + len - 2, "\"]") == 0 && !strpbrk(arg, " ()") )
+        snprintf(form, sizeof form, "%s(%.*s, %.*s)", fname, (int)(dot - arg), arg,
+                 (int)(arg + len - 1 - dot - 1), dot + 1);                                       /* u["montant"] */
+    rt_warn(I, a->loc, "%s is suppressed (n < %d): this column was taken out of a table read with min_cell: %d; "
+                       "columns follow the model's threshold: write %s or lower it with --min-cell",
+            fname, d->threshold, d->col_min_cell, form);
+}
+
 static Value figure_value(const Numbers *d, AggKind kind, double v)
 {
     if (d->dates && kind != AGG_SD && kind != AGG_SUM)
@@ -259,11 +289,13 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
         report_skipped(I, a->loc, fname, d.n - used, d.n);
         if (privacy_must_suppress(used, d.threshold) ||
             (d.booleans && boolean_figure_hidden(kind, d.x, d.n, used, d.threshold))) {
+            explain_column_threshold(I, a, fname, &d);
             *out = privacy_suppressed(d.threshold);
             numbers_free(&d);
             return true;
         }
         if (d.rest_small) {         /* the figure over T minus this one would give the rest back */
+            explain_column_threshold(I, a, fname, &d);
             *out = privacy_suppressed_secondary(d.threshold);
             numbers_free(&d);
             return true;
@@ -608,11 +640,17 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
         /* share(T where C): the whole is the table the rows were taken from
          * (the first one when filters chain) */
         const TableObj *pt = as_table(part);
+        /* rows where C is missing are neither "yes" nor "no": left out of
+         * the whole, as mean(C) leaves them out, and said */
+        size_t whole = pt->base_nrows - pt->base_unknown;
+        report_skipped(I, a->loc, "share", pt->base_unknown, pt->base_nrows);
         int threshold = privacy_threshold(I, pt);
-        if (privacy_share_must_suppress(pt->nrows, pt->base_nrows, threshold))
+        if (whole == 0)
+            return rt_raise(I, a->loc, "share of no row: the condition is missing on every row");
+        if (privacy_share_must_suppress(pt->nrows, whole, threshold))
             *out = privacy_suppressed(threshold);
         else
-            *out = value_percent((double)pt->nrows / (double)pt->base_nrows);
+            *out = value_percent((double)pt->nrows / (double)whole);
         return true;
     }
     if (part.kind == V_TABLE)
@@ -641,6 +679,7 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
 typedef struct SumCol {
     Value col;               /* V_NIL until the first value fixes the type */
     size_t suppressed;
+    int threshold;           /* the highest threshold of a figure the function suppressed */
 } SumCol;
 
 static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name, SrcLoc loc)
@@ -717,6 +756,8 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
             ok = rt_call(I, a->named[i], 1, &sub, a->named_loc[i], &res);
             if (!ok) break;
             ok = store_result(I, &cols[i], k, ngroups, res, a->names[i], a->named_loc[i]);
+            if (privacy_suppressed_threshold(res) > cols[i].threshold)
+                cols[i].threshold = privacy_suppressed_threshold(res);
             value_release(res);
         }
         value_release(sub);
@@ -760,8 +801,16 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
                 for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
             }
             table_add_column(r, a->names[i], cols[i].col);
-            warn_suppressed_groups(I, a->named_loc[i], a->names[i], cols[i].suppressed - more,
-                                   privacy_threshold(I, t));
+            int th = privacy_threshold(I, t);
+            size_t k = cols[i].suppressed - more;
+            if (k && cols[i].threshold > th)     /* g.col in the function: the model's threshold */
+                rt_warn(I, a->named_loc[i], "%s: %zu group%s: %s figures are suppressed (shown as missing) under "
+                        "the model's threshold of %d people: a column taken out with g.col or g[\"col\"] follows "
+                        "the model's threshold, not the min_cell: %d the table was read with; write "
+                        "mean(g, \"col\") or lower it with --min-cell", a->names[i], k, k == 1 ? "" : "s",
+                        k == 1 ? "its" : "their", cols[i].threshold, th);
+            else
+                warn_suppressed_groups(I, a->named_loc[i], a->names[i], k, th);
         } else {
             value_release(cols[i].col);
         }

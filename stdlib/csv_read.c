@@ -264,6 +264,9 @@ typedef struct Loader {
     size_t n_decimal;
     const char *path;          /* the file, opened again to explain an encoding error */
     long first_line;           /* physical line of the first line read: 2 after Excel's "sep=;" */
+    bool row_has_value;        /* a field of the current row is not empty */
+    size_t n_blank;            /* rows made only of separators (";;;;" under Excel's data), skipped */
+    long first_blank;          /* physical line of the first of them */
 } Loader;
 
 #define WHY_ZERO_CODE 100
@@ -1053,6 +1056,7 @@ static void on_field(void *data, size_t len, void *ctx)
     if (__builtin_expect(L->chunk_has_quote, 0) && len)
         count_newlines(L, s, len);
     size_t field = L->field++;
+    L->row_has_value |= len != 0;
     if (__builtin_expect(L->failed | L->in_header | (field >= L->ncols), 0)) {
         on_other_field(L, field, s, len);
         return;
@@ -1108,7 +1112,12 @@ static void on_row(int c, void *ctx)
 {
     Loader *L = ctx;
     if (L->field > 0 && !L->failed) {
-        if (__builtin_expect(!L->in_header && L->field >= L->ncols, 1)) {
+        if (__builtin_expect(!L->row_has_value && !L->in_header && L->ncols > 0, 0)) {
+            /* only separators: a blank row (what Excel leaves under the
+             * data); the values stored at row nrows are overwritten */
+            if (!L->n_blank++)
+                L->first_blank = L->line;
+        } else if (__builtin_expect(!L->in_header && L->field >= L->ncols, 1)) {
             if (__builtin_expect(!L->n_shifts || L->line - (long)L->nrows != L->shifts[L->n_shifts - 1].shift, 0))
                 note_shift(L, L->nrows, L->line - (long)L->nrows);
             if (++L->nrows >= L->cap)
@@ -1123,6 +1132,7 @@ static void on_row(int c, void *ctx)
     L->line += L->pending_lines + (c == '\r' || (c == '\n' && !(L->after_cr && L->field == 0)));
     L->after_cr = c == '\r';
     L->field = 0;
+    L->row_has_value = false;
     L->pending_lines = 0;
 }
 
@@ -1179,6 +1189,9 @@ static void loader_start(Loader *L, bool header)
     L->pending_lines = 0;
     L->after_cr = false;
     L->failed = L->restart = false;
+    L->row_has_value = false;
+    L->n_blank = 0;
+    L->first_blank = 0;
     ensure_capacity(L, L->nrows + 1);
 }
 
@@ -1446,6 +1459,11 @@ static int32_t *code_map(ColBuild *a, const ColBuild *b)
  * the size of the table. */
 static void append_half(Loader *L, Loader *B, long offset)
 {
+    if (B->n_blank) {                 /* B's blank rows, with the lines made the file's */
+        if (!L->n_blank)
+            L->first_blank = B->first_blank + offset;
+        L->n_blank += B->n_blank;
+    }
     size_t n = L->nrows, m = B->nrows, total = n + m, first = L->block_rows;
     for (size_t i = 0; i < L->ncols; i++) {
         ColBuild *a = &L->cols[i], *b = &B->cols[i];
@@ -1952,6 +1970,9 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
     if (!refuse_nir_content(&L))
         goto done;
     drop_trailing_unnamed(&L);
+    if (L.n_blank)
+        rt_warn(I, loc_data(I, shown, (int)L.first_blank, 1), "%zu row%s made only of separators (\";;;\") %s "
+                "skipped as blank lines", L.n_blank, L.n_blank == 1 ? "" : "s", L.n_blank == 1 ? "was" : "were");
     warn_repeated(&L);
     warn_demoted(&L);
     warn_times(&L);

@@ -156,6 +156,22 @@ Test(aggregate, share_of_a_filtered_table)
     interp_free(I);
 }
 
+/* QA3 Q0b: rows where the condition is missing are neither yes nor no: left
+ * out of the whole (as mean(C) does) and warned.  By hand (Python on
+ * data_people.csv): 13 of the 25 known revenues are over 20000; 12 are not. */
+Test(aggregate, share_of_a_filtered_table_skips_missing_condition)
+{
+    Interp *I = data_interp(1);
+    Value v;
+    cr_assert(data_run(I, "share(csv(\"%s\") where revenue > 20000)", "data_people.csv", &v));
+    DATA_CLOSE(data_num(v), 13.0 / 25.0, 1e-15);
+    cr_expect_eq(interp_warning_count(I), 1);
+    cr_expect(strstr(interp_warning_text(I, 0), "share skipped 5 missing values of 30") != NULL);
+    cr_assert(data_run(I, "share(csv(\"%s\") where not (revenue > 20000))", "data_people.csv", &v));
+    DATA_CLOSE(data_num(v), 12.0 / 25.0, 1e-15);
+    interp_free(I);
+}
+
 Test(aggregate, table_threshold_lowered_explicitly)
 {
     Interp *I = data_interp(11);
