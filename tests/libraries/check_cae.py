@@ -255,9 +255,11 @@ def indicators(f):
         + (SUPPRESSED if small(len(both))
            else decimals(statistics.median(p["cesa_month"] - p["cape_month"] for p in both), 4)),
         "D4 A5 [entrepreneurs] répondant·es formé·es dans les douze derniers mois (enquête T1) : "
-        + percent(sum(a["formation_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
+        + percent(sum(a["formation_t1"] == "oui" for a in f["answers"]),
+                  sum(a["formation_t1"] in ("oui", "non") for a in f["answers"])),  # blank: not asked
         "D5 A6 [entrepreneurs] répondant·es ayant noué de nouveaux contacts professionnels (enquête T1) : "
-        + percent(sum(a["contacts_t1"] == "oui" for a in f["answers"]), len(f["answers"])),
+        + percent(sum(a["contacts_t1"] == "oui" for a in f["answers"]),
+                  sum(a["contacts_t1"] in ("oui", "non") for a in f["answers"])),  # blank: not asked
         "D6 A7 [entrepreneurs] variation moyenne de la satisfaction de vie, T0 à T1 (points sur 10) : "
         + (SUPPRESSED if small(len(f["pairs"])) else decimals(f["change"], 2)),
         "D7 A8 [entrepreneurs] associé·es parmi les personnes ayant signé un CESA : "
