@@ -464,8 +464,10 @@ static void clear_candidates(void)
     n_candidates = next_candidate = 0;
 }
 
-/* Keeps `name` (prefixed by `prefix`, e.g. "fr.") if it starts with `word`. */
-static void offer(const char *prefix, const char *name, const char *word)
+/* Keeps `name` as a candidate if it starts with what `word` holds after
+ * `prefix` ("fr." in "fr.rs"); the candidate is `prefix` + `name`, or, when
+ * `indexed`, the base of the prefix + ["name"] (t["Chiffre d’affaires"]). */
+static void offer_as(const char *prefix, const char *name, const char *word, bool indexed)
 {
     size_t plen = strlen(prefix);   /* word starts with prefix by construction */
     if (strncmp(name, word + plen, strlen(word + plen)) != 0)
@@ -474,10 +476,19 @@ static void offer(const char *prefix, const char *name, const char *word)
     if (!grown)
         return;
     candidates = grown;
-    size_t size = plen + strlen(name) + 1;
+    size_t size = plen + strlen(name) + 4;
     candidates[n_candidates] = malloc(size);
-    if (candidates[n_candidates])
+    if (!candidates[n_candidates])
+        return;
+    if (indexed)
+        snprintf(candidates[n_candidates++], size, "%.*s[\"%s\"]", (int)(plen - 1), prefix, name);
+    else
         snprintf(candidates[n_candidates++], size, "%s%s", prefix, name);
+}
+
+static void offer(const char *prefix, const char *name, const char *word)
+{
+    offer_as(prefix, name, word, false);
 }
 
 /* The value named by a dotted path such as "fr" or "m.employment" (borrowed
@@ -543,22 +554,6 @@ static bool is_plain_name(const char *name)
     return !first;
 }
 
-/* Offers the column `name` of the table at `prefix` ("t.") as t["name"]. */
-static void offer_indexed(const char *prefix, const char *name, const char *word)
-{
-    size_t plen = strlen(prefix);
-    if (strncmp(name, word + plen, strlen(word + plen)) != 0)
-        return;
-    char **grown = realloc(candidates, (n_candidates + 1) * sizeof *grown);
-    if (!grown)
-        return;
-    candidates = grown;
-    size_t size = plen + strlen(name) + 4;
-    candidates[n_candidates] = malloc(size);
-    if (candidates[n_candidates])
-        snprintf(candidates[n_candidates++], size, "%.*s[\"%s\"]", (int)(plen - 1), prefix, name);
-}
-
 static void offer_fields(Interp *I, Value v, const char *prefix, const char *word)
 {
     if (v.kind == V_RECORD) {
@@ -571,10 +566,7 @@ static void offer_fields(Interp *I, Value v, const char *prefix, const char *wor
     } else if (v.kind == V_TABLE) {
         for (size_t i = 0; i < as_table(v)->ncols; i++) {
             const char *name = as_table(v)->names[i];
-            if (is_plain_name(name))
-                offer(prefix, name, word);
-            else
-                offer_indexed(prefix, name, word);
+            offer_as(prefix, name, word, !is_plain_name(name));
         }
     } else if (v.kind == V_OBJECT && as_foreign(v)->cls->field_names) {
         const char *names[256];
