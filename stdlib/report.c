@@ -120,6 +120,12 @@ void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, cha
     if (f->kept == 0) { sb_append(b, "none"); return; }
     if (f->constant && f->kept == f->n) { format_one(I, m, f->first, kind, b); return; }
     format_one(I, m, f->q[0], kind, b);
+    /* an interval of zero width (a figure constant over 90% of the samples,
+     * e.g. a negative value of 0 EUR) is shown as that figure alone */
+    if (f->q[1] == f->q[2] && f->q[0] == f->q[1]) {
+        if (f->kept < f->n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(f->n - f->kept) / (double)f->n);
+        return;
+    }
     sb_append(b, " (90%: ");
     format_one(I, m, f->q[1], kind, b);
     sb_append(b, " to ");
@@ -533,18 +539,21 @@ static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
 /* "Scenario: with { a = 1, b = 2 }", wrapped after a comma so that no line
  * is much wider than the value map's usual width. */
 #define SCENARIO_LINE_MAX 100
-static void scenario_line(const char *scenario, StrBuf *out)
+void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out)
 {
-    static const char head[] = "Scenario: with { ";
-    size_t col = sizeof head - 1;
+    size_t indent = text_width_n(head, strlen(head));
+    size_t col = indent;
     sb_append(out, head);
-    for (const char *p = scenario; *p;) {
+    const char *end = scenario + n;
+    for (const char *p = scenario; p < end && *p;) {
         const char *comma = strstr(p, ", ");
-        size_t len = comma ? (size_t)(comma - p) + 1 : strlen(p);
+        if (comma && comma >= end) comma = NULL;
+        size_t len = comma ? (size_t)(comma - p) + 1 : (size_t)(end - p);
+        if (!comma && len > 0 && p[len - 1] == ',') len--;   /* the built part of a longer scenario */
         if (p != scenario && col + 1 + text_width_n(p, len) > SCENARIO_LINE_MAX) {
             sb_append(out, "\n");
-            pad(out, sizeof head - 1);
-            col = sizeof head - 1;
+            pad(out, indent);
+            col = indent;
         } else if (p != scenario) {
             sb_append(out, " ");
             col++;
@@ -552,9 +561,14 @@ static void scenario_line(const char *scenario, StrBuf *out)
         sb_appendn(out, p, len);
         col += text_width_n(p, len);
         p += len;
-        if (*p == ' ') p++;
+        if (p < end && *p == ' ') p++;
     }
     sb_append(out, " }\n");
+}
+
+static void scenario_line(const char *scenario, StrBuf *out)
+{
+    sroi_wrap_with("Scenario: with { ", scenario, strlen(scenario), out);
 }
 
 /* The small-group threshold the published figures were computed under: the
@@ -570,11 +584,24 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     const SroiModel *m = sroi_model(model);
     if (!m) { sb_append(out, "(not a model)\n"); return; }
     const char *bound = sroi_binding_name(I, m);
-    if (bound) sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
+    size_t built = m->scenario ? m->built_len : 0;
+    bool variant = m->scenario && strlen(m->scenario) > built;
+    if (bound && variant) sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
+    else if (bound) sb_printf(out, "Model %s", bound);
     else sb_printf(out, "Model %s", m->decl.name);
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
-    if (m->scenario) scenario_line(m->scenario, out);
+    if (built) {
+        /* made by the library that declares the model, from the user's data */
+        sb_printf(out, "Built from model %s (%s) with the data and inputs:\n", m->decl.name,
+                  m->decl.loc.file ? m->decl.loc.file : "its library");
+        sroi_wrap_with("  { ", m->scenario, built, out);
+    }
+    if (variant) {
+        const char *rest = m->scenario + built;
+        while (built && (*rest == ',' || *rest == ' ')) rest++;
+        scenario_line(rest, out);
+    }
     if (m->discounting == DISC_GREEN_BOOK) {
         sb_append(out, "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
                        "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");

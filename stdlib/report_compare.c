@@ -287,10 +287,27 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     sb_append(&out_text, "Comparison\n");
     for (size_t k = 0; k < n; k++) {
         const char *bound = sroi_binding_name(I, sc[k].m);
-        if (bound) sb_printf(&out_text, "  %s = %s: model %s", sc[k].label, bound, sc[k].m->decl.name);
-        else sb_printf(&out_text, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
-        if (sc[k].m->scenario) sb_printf(&out_text, " with { %s }", sc[k].m->scenario);
-        sb_append(&out_text, "\n");
+        StrBuf head; sb_init(&head);
+        if (bound) sb_printf(&head, "  %s = %s: model %s", sc[k].label, bound, sc[k].m->decl.name);
+        else sb_printf(&head, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
+        const char *scen = sc[k].m->scenario;
+        size_t built = scen ? sc[k].m->built_len : 0;
+        if (built) {
+            /* made by the model's library from the user's data: the report lists those */
+            sb_printf(&head, " built by %s", sc[k].m->decl.loc.file ? sc[k].m->decl.loc.file : "its library");
+            scen += built;
+            while (*scen == ',' || *scen == ' ') scen++;
+            if (!*scen) scen = NULL;
+            else sb_append(&head, ",");
+        }
+        if (scen) {
+            /* wrapped like the report's Scenario line */
+            sb_append(&head, " with { ");
+            sroi_wrap_with(head.data, scen, strlen(scen), &out_text);
+        } else {
+            sb_printf(&out_text, "%s\n", head.data);
+        }
+        sb_free(&head);
     }
     sb_append(&out_text, "\n");
     bool uncertain = false;
@@ -677,7 +694,37 @@ static void where(SrcLoc loc, StrBuf *b)
 typedef struct Decline {
     Value dropoff, profile;      /* profile V_NIL when none */
     SrcLoc dropoff_loc, profile_loc;
+    Value impact, duration;      /* to spell out a partial last year */
+    SrcLoc duration_loc;
 } Decline;
+
+/* A partial last year (duration − k < 1, no profile): the year's value
+ * spelled out as impact × (1 − dropoff)^k × weight, with the duration's
+ * source, so that the sum can be redone by hand. */
+static void explain_partial_year(Interp *I, const Decline *dec, int k, StrBuf *b)
+{
+    double imp, d, dur;
+    if (dec->profile.kind == V_LIST || !constant_value(dec->impact, &imp) || !constant_value(dec->dropoff, &d)
+        || !constant_value(dec->duration, &dur))
+        return;
+    double w = dur - k;
+    if (!(w > 1e-9 && w < 1 - 1e-9)) return;
+    explain_format(I, dec->impact, b);
+    if (k > 0 && d != 0) {
+        sb_append(b, " × ");
+        value_format(I, value_percent(1 - d), b);
+        if (k > 1) sb_printf(b, "^%d", k);
+    }
+    if (fabs(w - 0.5) < 1e-9) sb_append(b, " × 0.5 (last half year: duration ");
+    else sb_printf(b, " × %g (last part-year: duration ", w);
+    StrBuf e; sb_init(&e);
+    if (dec->duration_loc.file) field_expr_text(dec->duration_loc, &e);
+    if (e.len) sb_append(b, e.data);
+    else value_format(I, dec->duration, b);
+    sb_free(&e);
+    where(dec->duration_loc, b);
+    sb_append(b, ") = ");
+}
 
 static void explain_years(Interp *I, const char *name, Value values, Value discount, SrcLoc discount_loc,
                           const char *conv, int start, const Decline *dec, Value pv, StrBuf *b)
@@ -720,6 +767,7 @@ static void explain_years(Interp *I, const char *name, Value values, Value disco
             int t = (int)y + 1;
             int exponent = none ? 0 : guide ? t : t - 1;
             sb_printf(b, "  year %d: V = ", t);
+            explain_partial_year(I, dec, t - start, b);
             explain_format(I, v, b);
             double x;
             if (constant_value(v, &x) && schedule) {
@@ -784,8 +832,10 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
     if (record_get(rec, "values", &values) && record_get(rec, "discount", &discount)
         && record_get(rec, "discounting", &conv) && record_get(rec, "start", &start)
         && record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv)) {
-        Decline dec = {dropoff, value_nil(), record_loc(r, "dropoff", outcome_loc), record_loc(r, "profile", outcome_loc)};
+        Decline dec = {dropoff, value_nil(), record_loc(r, "dropoff", outcome_loc), record_loc(r, "profile", outcome_loc),
+                       impact, value_nil(), record_loc(r, "duration", outcome_loc)};
         record_get(rec, "profile", &dec.profile);
+        record_get(rec, "duration", &dec.duration);
         explain_years(I, n, values, discount, record_loc(r, "discount", outcome_loc), as_str(conv)->data,
                       (int)start.as.num, &dec, pv, b);
     }
@@ -815,7 +865,8 @@ static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t
     record_get(rec, "present_value", &pv);
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     Decline dec = {o->f[OF_DROPOFF].v, value_nil(), o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){0},
-                   o->profile_loc};
+                   o->profile_loc, impact, o->f[OF_DURATION].v,
+                   o->f[OF_DURATION].given ? o->f[OF_DURATION].loc : (SrcLoc){0}};
     record_get(rec, "profile", &dec.profile);
     explain_years(I, o->name, values, m->discount.v, m->discount.given ? m->discount.loc : (SrcLoc){0},
                   conv[m->discounting], o->start, &dec, pv, b);

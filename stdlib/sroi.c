@@ -641,6 +641,15 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
     free_rebuilt(&d);
     if (!ok) return false;
     copy->scenario = describe_overrides(I, m, n, paths, vals);
+    /* A copy made by the library that declares the model (the `with` is in
+     * the declaration's file, and the model is not one of the user's own
+     * globals) is the model built from the user's data, not a scenario. */
+    Value own;
+    bool users = interp_lookup(I, m->decl.name, &own) && sroi_model(own)
+                 && sroi_model(own)->decl.loc.file == m->decl.loc.file;
+    bool library = !users && loc.file && m->decl.loc.file && strcmp(loc.file, m->decl.loc.file) == 0
+                   && (!m->scenario || m->built_len == strlen(m->scenario));
+    copy->built_len = library && copy->scenario ? strlen(copy->scenario) : m->built_len;
     *out = value_foreign(&sroi_model_class, copy);
     return true;
 }

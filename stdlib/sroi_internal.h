@@ -72,6 +72,9 @@ typedef struct SroiOutcome {
 struct SroiModel {
     ModelDecl decl;                      /* owned deep copy (strings, value references) */
     char *scenario;                      /* "employment.deadweight = 40%" for `with` copies, else NULL */
+    size_t built_len;                    /* leading part of scenario written by the library that declares the
+                                          * model (a `with` in its own file, e.g. cae.build()): the data and
+                                          * inputs it was built from, not a hypothetical variant */
     Dim money;                           /* the model's currency */
     SroiNum discount;
     Discounting discounting;
@@ -178,6 +181,9 @@ void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a);
 extern const ObjClass sroi_model_class;
 /* The global name holding a `with` copy, or NULL (borrowed). */
 const char *sroi_binding_name(Interp *I, const SroiModel *m);
+/* head + the first n bytes of a `with` list ("a = 1, b = 2"), wrapped after
+ * a comma at about 100 columns, lines indented under the list, then " }\n". */
+void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out);
 Value sroi_text_value(char *text);       /* takes the malloc'ed text */
 
 /* Figures for display (report.c): a number, or for an uncertain one its

@@ -276,7 +276,7 @@ def indicators(f):
            else decimals(sum(f["g"]["are_rights"]) / 12, 2)),
         "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : "
         + count_text(sum(p["current_cesa"] for p in people)),
-        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée) : "
+        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée ; en mode composite, valorisés dans long_term_exit) : "
         + count_text(sum(p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"] for p in people)),
         "D3 A9 [public_payers] personnes en activité à la fin de la période : "
         + count_text(sum(p["in_work"] for p in people)),
@@ -306,6 +306,13 @@ def main(argv):
         print("inputs %d" % whole(f["inputs"] * 100))
         print("present value %d" % whole(f["total"] * 100))
         print("sroi x 10000 %d" % whole(f["total"] / f["inputs"] * 10000))
+        # the legend cae.indicators_text prints first (DOMAIN §5.3)
+        print("Domaines CAE-IMPACT :")
+        for d in ["D1 Diversifier les publics", "D2 Sécuriser les parcours (accès aux droits)",
+                  "D3 Activer le projet entrepreneurial", "D4 Consolider par les compétences",
+                  "D5 Coopération et entraide", "D6 Qualité de vie au travail",
+                  "D7 Innovation et responsabilité sociétale"]:
+            print("  " + d)
         print("\n".join(indicators(f)))
         b = figures(export, survey, "by_payer")
         print("by_payer sroi x 10000 %d" % whole(b["total"] / b["inputs"] * 10000))
