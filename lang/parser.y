@@ -1034,6 +1034,52 @@ static void not_in_model(Parser *P, const Token *t, int line, int col, int model
             t->text, t->text, rest, where);
 }
 
+/* After `T.word` the error is on a second word of the same line: the user
+ * probably wrote a column title with spaces after the dot (t.Chiffre
+ * d’affaires).  Writes into buf the bracket form, T["Chiffre d’affaires"],
+ * taken from the source line (the parser cannot know T's columns), and
+ * returns true; false when the tokens do not look like that. */
+static bool spaced_title_after_dot(const Parser *P, char *buf, size_t size)
+{
+    const Token *t = &P->cur, *prev = &P->prev;
+    if (P->n_given < 3 || t->kind != TOK_NAME || prev->kind != TOK_NAME || P->prev2.kind != TOK_DOT
+        || t->loc.first_line != prev->loc.first_line || prev->loc.first_line != P->prev2.loc.first_line)
+        return false;
+    const char *line = P->src->text;
+    for (int l = P->src->first_line; l < prev->loc.first_line && line; l++) {
+        line = strchr(line, '\n');
+        if (line) line++;
+    }
+    if (!line) return false;
+    size_t line_len = strcspn(line, "\n");
+    size_t dot = (size_t)P->prev2.loc.first_column - 1, start = (size_t)prev->loc.first_column - 1;
+    if (dot >= line_len || start >= line_len) return false;
+    size_t tb = dot;   /* the table as written: t, or c.coop */
+    while (tb > 0) {
+        unsigned char c = (unsigned char)line[tb - 1];
+        if (!(c >= 0x80 || c == '_' || c == '.' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            break;
+        tb--;
+    }
+    size_t end = start;   /* the title: words and spaces up to an operator or the end of the line */
+    while (end < line_len) {
+        unsigned char c = (unsigned char)line[end];
+        if (!(c >= 0x80 || c == '_' || c == ' ' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+            break;
+        end++;
+    }
+    static const char *const stops[] = { " and ", " or ", " where ", " by ", " then ", " else ", " to ", " with " };
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++) {
+        const char *hit = memmem(line + start, end - start, stops[i], strlen(stops[i]));
+        if (hit) end = (size_t)(hit - line);
+    }
+    while (end > start && line[end - 1] == ' ') end--;
+    if (end - start > 120 || dot - tb > 60) return false;
+    if (tb == dot) snprintf(buf, size, "T[\"%.*s\"]", (int)(end - start), line + start);
+    else snprintf(buf, size, "%.*s[\"%.*s\"]", (int)(dot - tb), line + tb, (int)(end - start), line + start);
+    return true;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
 {
     if (P->failed)
@@ -1048,7 +1094,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
     P->wanted_then_else = has_symbol(expected, n, YYSYMBOL_THEN) || has_symbol(expected, n, YYSYMBOL_ELSE);
     int line, col;
     error_position(P, &line, &col);
-    char what[96], want[64];
+    char what[96], want[256];
     describe_token(t, what, sizeof what);
 
     if (P->depth > 0 && (t->kind == TOK_YYEOF || (inside_parens(P) && starts_statement(t->kind)))) {
@@ -1184,6 +1230,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
                                   "or put %s between them", inside_parens(P) ? "',' or an operator" : "an operator");
         else if (t->kind == TOK_NAME && (strcmp(t->text, "x") == 0 || strcmp(t->text, "X") == 0))
             fail_at(P, line, col, "expected an operator before 'x': to multiply, write *");
+        else if (spaced_title_after_dot(P, want, sizeof want))
+            fail_at(P, line, col, "expected an operator or %s before %s \xe2\x80\x94 if this is a column title "
+                                  "with spaces, write %s", inside_parens(P) ? "','" : "the end of the line", what,
+                    want);
         else if (inside_parens(P))
             fail_at(P, line, col, "expected an operator or ',' before %s", what);
         else

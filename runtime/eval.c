@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "internal.h"
 #include "eval.h"
@@ -88,6 +89,24 @@ const SrcLoc *interp_shadow_loc(Interp *I, const char *name)
 
 /* ---- unknown names inside `where` / `by` ------------------------------------------ */
 
+/* Whether s can be written as a bare name: letters (accented ones too),
+ * digits and '_', not starting with a digit (as repl.c completes names). */
+static bool is_plain_name(const char *s)
+{
+    if (!*s) return false;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    for (bool first = true; *p; first = false) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+        if (len <= 0) return false;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+        if (!(letter || cp == '_' || (cat == UTF8PROC_CATEGORY_ND && !first))) return false;
+        p += len;
+    }
+    return true;
+}
+
 /* A text column of t holding `name` as one of its values, or -1. */
 static int column_with_text(const TableObj *t, const char *name)
 {
@@ -125,7 +144,12 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
         best = rt_suggest(name, cands, n);
         free(cands);
     }
-    if (best) rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+    bool best_is_column = false;
+    for (size_t i = 0; best && i < t->ncols; i++) best_is_column |= t->names[i] == best;
+    if (best && best_is_column && !is_plain_name(best))   /* a title with spaces: say how to write it */
+        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'? a column title with spaces is written "
+                 "%s[\"%s\"]", name, best, I->where_name ? I->where_name : "T", best);
+    else if (best) rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
     else rt_raise(I, loc, "unknown name '%s': it is not a column of the table", name);
     if (t->ncols == 1 && strpbrk(t->names[0], ";,\t")) {
         const char *sep = strchr(t->names[0], ';') ? ";" : strchr(t->names[0], '\t') ? "\\t" : ",";
@@ -145,6 +169,14 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
 static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcLoc loc)
 {
     if (I->where_table) return raise_unknown_in_table(I, I->where_table, env, name, loc);
+    if (!strcmp(name, "help")) {   /* the first words a new user types at the prompt */
+        rt_raise(I, loc, "unknown name 'help': commands start with ':', type :help");
+        return rt_hint(I, ":help lists the commands; :help NAME describes a built-in, e.g. :help csv");
+    }
+    if (!strcmp(name, "exit") || !strcmp(name, "quit")) {
+        rt_raise(I, loc, "unknown name '%s': commands start with ':', type :quit to leave", name);
+        return rt_hint(I, "Ctrl-D leaves too");
+    }
     enum { MAX_CANDS = 4096 };
     const char **cands = malloc(MAX_CANDS * sizeof *cands);
     if (!cands) rt_out_of_memory();

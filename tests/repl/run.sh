@@ -98,6 +98,26 @@ x = 2
 impact> :quit
 """
 
+# The first words a new user types (QA3 Q3): the command to type, not a
+# did-you-mean on a built-in.
+def help_words(s):
+    s.type("help\n")
+    s.type("exit\n")
+    s.type(":quit\n", wait=False)
+
+HELP_WORDS = BANNER + """impact> help
+<input>:1:1: error: unknown name 'help': commands start with ':', type :help
+  help
+  ^
+hint: :help lists the commands; :help NAME describes a built-in, e.g. :help csv
+impact> exit
+<input>:1:1: error: unknown name 'exit': commands start with ':', type :quit to leave
+  exit
+  ^
+hint: Ctrl-D leaves too
+impact> :quit
+"""
+
 def ctrl_c_at_prompt(s):
     s.type("let open = [1,\n")
     s.type("\x03")          # abandons the open statement
@@ -277,6 +297,7 @@ def main():
         history = os.path.join(home, "history")
         folder = paths_folder(home)
         cases = [("basics", basics, BASICS, None), ("ctrl_c_at_prompt", ctrl_c_at_prompt, CTRL_C_AT_PROMPT, None),
+                 ("help_words", help_words, HELP_WORDS, None),
                  ("completion", completion, COMPLETION, None),
                  ("completion_paths", completion_paths, COMPLETION_PATHS, folder),
                  ("completion_columns", completion_columns, COMPLETION_COLUMNS, folder),
