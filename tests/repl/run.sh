@@ -62,9 +62,19 @@ class Session:
             pass
 
     def type(self, keys, wait=True):
+        start = len(self.out)
         os.write(self.fd, keys.encode())
-        if wait:
-            self.read_until_prompt()
+        if not wait:
+            return
+        # Wait for the echo of what was typed first, so that a prompt still
+        # arriving from the previous line (on a loaded machine) is not taken
+        # for the answer to this one.
+        visible = "".join(c for c in keys.split("\n")[0] if c >= " " and c != "\t")
+        if visible:
+            deadline = time.time() + TIMEOUT
+            while visible.encode() not in self.out[start:] and self.read_some(deadline):
+                pass
+        self.read_until_prompt()
 
     def finish(self):
         deadline = time.time() + TIMEOUT
