@@ -17,7 +17,6 @@
 bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t unit_hint,
                SrcLoc loc, Value *out)
 {
-    dist_open(I);
     Settings *set = interp_settings(I);
     if (set->samples == 0) {
         rt_raise(I, loc, "the sample count is 0, so no distribution can be drawn");

@@ -1,5 +1,6 @@
 /* stdlib.c — the one table through which every built-in is registered. */
 #include "stdlib.h"
+#include "dist.h"
 
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out);   /* sroi.c */
 
@@ -22,4 +23,5 @@ void stdlib_open(Interp *I)
     for (size_t i = 0; i < sizeof module_tables / sizeof module_tables[0]; i++)
         interp_register(I, module_tables[i]);
     interp_set_model_builder(I, sroi_build_model);
+    dist_open(I);   /* the distribution display of the REPL and print */
 }
