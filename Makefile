@@ -8,8 +8,9 @@
 #   make install PREFIX=/usr/local
 #
 # Layers, each knowing only those below it:
-#   lang/  (syntax tree)  ->  runtime/  (values, evaluator)  ->  stdlib/  (built-ins)
-#   ->  runtime/main.c and runtime/repl.c (command line and REPL, which see all).
+#   lang/  (syntax tree)  ->  runtime/  (values, evaluator)  ->  stdlib/  (built-ins,
+#   by capability in sub-folders)  ->  cli/ (command line and REPL, on public headers).
+#   `make check-layers` enforces it.
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -29,16 +30,17 @@ DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time
 
 LANG_SRC    := $(wildcard lang/*.c)
-RUNTIME_SRC := $(filter-out runtime/main.c,$(wildcard runtime/*.c))
-STDLIB_SRC  := $(wildcard stdlib/*.c)
+RUNTIME_SRC := $(wildcard runtime/*.c)
+STDLIB_SRC  := $(wildcard stdlib/*.c stdlib/*/*.c)
+CLI_SRC     := $(wildcard cli/*.c)
 GEN_SRC     := $(BUILD)/lexer.c $(BUILD)/parser.c
 LIB_OBJ     := $(GEN_SRC:.c=.o) \
                $(patsubst %.c,$(BUILD)/%.o,$(LANG_SRC) $(RUNTIME_SRC) $(STDLIB_SRC))
-MAIN_OBJ    := $(BUILD)/runtime/main.o
+MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers \
         check-asan demo bench install clean
 
 all: $(BIN)
@@ -103,6 +105,10 @@ check-spec: $(BIN)
 check-repl: $(BIN)
 	@sh tests/repl/run.sh ./$(BIN)
 
+# The layers of HACKING.md: lang/ -> runtime/ -> stdlib/ -> cli/ (tests/layers/check.sh).
+check-layers:
+	@sh tests/layers/check.sh
+
 check-libraries: $(BIN)
 	@sh tests/libraries/run.sh ./$(BIN)
 
@@ -128,8 +134,9 @@ bench: deps
 install: impact
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/impact
 	install -m 755 impact $(DESTDIR)$(PREFIX)/bin/impact
-	cp -r stdlib models $(DESTDIR)$(PREFIX)/share/impact/
-	find $(DESTDIR)$(PREFIX)/share/impact -name '*.[cho]' -delete
+	install -d $(DESTDIR)$(PREFIX)/share/impact/stdlib
+	cp -r stdlib/std $(DESTDIR)$(PREFIX)/share/impact/stdlib/
+	cp -r models $(DESTDIR)$(PREFIX)/share/impact/
 
 clean:
 	rm -rf build build-asan impact

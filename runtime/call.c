@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "eval.h"
-#include "vector.h"
+#include "runtime/internal.h"
+#include "runtime/eval.h"
+#include "runtime/vector.h"
 
 /* "(value, by)" from a builtin's signature "shift(value, by)". */
 static void signature_params(const BuiltinReg *reg, StrBuf *out)

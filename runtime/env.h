@@ -10,7 +10,7 @@
 #ifndef IMPACT_ENV_H
 #define IMPACT_ENV_H
 
-#include "interp.h"
+#include "runtime/interp.h"
 
 struct Env {
     int refcount;

@@ -12,8 +12,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "../lang/check.h"
+#include "runtime/internal.h"
+#include "lang/check.h"
 
 static char *vformat(const char *fmt, va_list ap)
 {

@@ -14,11 +14,11 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "internal.h"
-#include "eval.h"
-#include "eval_model.h"
-#include "module.h"
-#include "vector.h"
+#include "runtime/internal.h"
+#include "runtime/eval.h"
+#include "runtime/eval_model.h"
+#include "runtime/module.h"
+#include "runtime/vector.h"
 
 /* ---- names, literals ------------------------------------------------------------- */
 

@@ -8,7 +8,7 @@
 #ifndef IMPACT_EVAL_H
 #define IMPACT_EVAL_H
 
-#include "interp.h"
+#include "runtime/interp.h"
 
 bool eval_node(Interp *I, Env *env, const Node *n, Value *out);
 /* Runs the statements of a program node in env; *out = value of the last

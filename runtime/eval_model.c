@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "eval.h"
-#include "eval_model.h"
-#include "vector.h"
+#include "runtime/internal.h"
+#include "runtime/eval.h"
+#include "runtime/eval_model.h"
+#include "runtime/vector.h"
 
 /* ---- where / by ------------------------------------------------------------------- */
 

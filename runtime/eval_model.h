@@ -7,7 +7,7 @@
 #ifndef IMPACT_EVAL_MODEL_H
 #define IMPACT_EVAL_MODEL_H
 
-#include "interp.h"
+#include "runtime/interp.h"
 
 bool eval_where(Interp *I, Env *env, const Node *n, Value *out);
 bool eval_by(Interp *I, Env *env, const Node *n, Value *out);

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "module.h"
+#include "runtime/internal.h"
+#include "runtime/module.h"
 
 #define TABLE_ROWS 10
 #define TABLE_WIDTH 100

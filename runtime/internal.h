@@ -10,9 +10,9 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include "interp.h"
-#include "env.h"
-#include "unit.h"
+#include "runtime/interp.h"
+#include "runtime/env.h"
+#include "runtime/unit.h"
 
 #define MAX_CALL_DEPTH 10000
 #define BINDING_NAME_MAX 512

@@ -15,13 +15,13 @@
 
 #include <gsl/gsl_errno.h>
 
-#include "internal.h"
-#include "eval.h"
-#include "module.h"
+#include "runtime/internal.h"
+#include "runtime/eval.h"
+#include "runtime/module.h"
 
 #if defined(__has_include)
 #if __has_include("../lang/check.h")
-#include "../lang/check.h"
+#include "lang/check.h"
 #define HAVE_CHECK 1
 #endif
 #endif

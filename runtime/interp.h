@@ -17,7 +17,7 @@
 
 #include <stdio.h>
 
-#include "value.h"
+#include "runtime/value.h"
 
 typedef struct Interp Interp;
 typedef struct Env Env;

@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "module.h"
-#include "../lang/check.h"
+#include "runtime/internal.h"
+#include "runtime/module.h"
+#include "lang/check.h"
 
 static bool is_file(const char *path)
 {
@@ -33,12 +33,12 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* A library root has a stdlib/ folder holding .impact modules (a build
+/* A library root has a stdlib/std/ folder holding .impact modules (a build
  * folder's stdlib/ holds only objects). */
 static bool is_library_root(const char *dir)
 {
     char probe[PATH_MAX + 16];
-    snprintf(probe, sizeof probe, "%s/stdlib", dir);
+    snprintf(probe, sizeof probe, "%s/stdlib/std", dir);
     DIR *d = opendir(probe);
     if (!d) return false;
     bool found = false;
@@ -123,7 +123,7 @@ static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *l
     const char *root = interp_library_root(I);
     if (!strncmp(spec, "std/", 4)) {
         char dir[PATH_MAX];
-        snprintf(dir, sizeof dir, "%s/stdlib", root);
+        snprintf(dir, sizeof dir, "%s/stdlib/std", root);
         return try_in(dir, spec + 4, lk, found);
     }
     if (!strncmp(spec, "models/", 7)) {
@@ -275,7 +275,7 @@ static const char *under(const char *path, const char *dir)
  * models/cae.impact, not by the absolute path of the library root. */
 static void display_name(Interp *I, SourceFile *src, const char *real)
 {
-    static const char *const dirs[][2] = { {"stdlib", "std"}, {"models", "models"} };
+    static const char *const dirs[][2] = { {"stdlib/std", "std"}, {"models", "models"} };
     char dir[PATH_MAX + 16];
     for (size_t i = 0; i < 2; i++) {
         snprintf(dir, sizeof dir, "%s/%s", interp_library_root(I), dirs[i][0]);

@@ -9,7 +9,7 @@
 #ifndef IMPACT_MODULE_H
 #define IMPACT_MODULE_H
 
-#include "interp.h"
+#include "runtime/interp.h"
 
 /* Loads (or finds in the cache) the module named by spec, as written in the
  * file `from_file` (NULL = current directory); *out = the V_MODULE value. */

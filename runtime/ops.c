@@ -13,9 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
-#include "eval.h"
-#include "vector.h"
+#include "runtime/internal.h"
+#include "runtime/eval.h"
+#include "runtime/vector.h"
 
 static bool is_cmp(const char *op)
 {

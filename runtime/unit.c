@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "../lang/check.h"
+#include "runtime/internal.h"
+#include "lang/check.h"
 
 enum { BASE_TIME, BASE_EUR, BASE_GBP, BASE_USD, BASE_CHF };
 

@@ -16,7 +16,7 @@
 #ifndef IMPACT_UNIT_H
 #define IMPACT_UNIT_H
 
-#include "interp.h"
+#include "runtime/interp.h"
 
 #define UNIT_MAX 256
 

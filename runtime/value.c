@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "runtime/internal.h"
 
 /* StrDict objects are not values; this tag marks them in Obj.kind. */
 #define OBJ_STRDICT 0xFF

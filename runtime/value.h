@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../lang/ast.h"
+#include "lang/ast.h"
 
 #define DIM_MAX 12              /* base dimensions an interpreter can hold */
 

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "internal.h"
-#include "vector.h"
+#include "runtime/internal.h"
+#include "runtime/vector.h"
 
 #define PARALLEL_MIN 100000
 

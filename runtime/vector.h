@@ -16,7 +16,7 @@
 #ifndef IMPACT_VECTOR_H
 #define IMPACT_VECTOR_H
 
-#include "interp.h"
+#include "runtime/interp.h"
 
 /* True when v is something vec_binary handles (a column or a distribution). */
 static inline bool value_is_vector(Value v) { return v.kind == V_COLUMN || v.kind == V_DIST; }

@@ -1,6 +1,6 @@
 /* stdlib.c — the one table through which every built-in is registered. */
-#include "stdlib.h"
-#include "dist.h"
+#include "stdlib/stdlib.h"
+#include "stdlib/uncertainty/dist.h"
 
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out);   /* sroi.c */
 

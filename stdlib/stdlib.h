@@ -8,7 +8,7 @@
 #ifndef IMPACT_STDLIB_H
 #define IMPACT_STDLIB_H
 
-#include "../runtime/interp.h"
+#include "runtime/interp.h"
 
 void stdlib_open(Interp *I);
 

@@ -9,7 +9,7 @@ import re
 import sys
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-files = glob.glob(os.path.join(root, "stdlib", "*.impact")) + \
+files = glob.glob(os.path.join(root, "stdlib", "std", "*.impact")) + \
     glob.glob(os.path.join(root, "models", "**", "*.impact"), recursive=True)
 bad = 0
 for path in sorted(files):

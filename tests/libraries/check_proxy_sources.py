@@ -15,7 +15,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_FILES = ["stdlib/proxies_fr.impact", "models/cae/outcomes.impact"]
+DEFAULT_FILES = ["stdlib/std/proxies_fr.impact", "models/cae/outcomes.impact"]
 
 RECORD = re.compile(r"^let (\w+) = \{\n(.*?)^\}", re.S | re.M)
 FIGURE = re.compile(r"^\s*(amount|value|index):", re.M)

@@ -2,10 +2,10 @@
  * built-ins with missing values and small-group suppression (aggregate.c).
  * Expected values from Python 3 (statistics module, stated above each test)
  * or by hand. */
-#include "data_fixture.h"
+#include "tests/unit/data_fixture.h"
 
-#include "stdlib/privacy.h"
-#include "stdlib/summary.h"
+#include "stdlib/privacy/privacy.h"
+#include "stdlib/stats/summary.h"
 
 /* x = [3, 5, 8, 13, 21, 34, 2, 9, 11, 7]: statistics.mean = 11.3,
  * statistics.stdev = 9.672986439909169, statistics.median = 8.5 */

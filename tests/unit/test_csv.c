@@ -2,12 +2,12 @@
  * NIR detection (privacy.c).  Expected values are read off the test files by
  * hand (tests/data/data_make.py writes them) or computed with Python 3 as
  * noted. */
-#include "data_fixture.h"
+#include "tests/unit/data_fixture.h"
 
 #include <unistd.h>
 
-#include "stdlib/csv_read.h"
-#include "stdlib/privacy.h"
+#include "stdlib/data/csv_read.h"
+#include "stdlib/privacy/privacy.h"
 
 static double num(const char *s, char decimal)
 {

@@ -4,12 +4,12 @@
  * date-times, the trailing separator of a header, and the same in a file
  * read by two threads.  Files are written by each test; expected values are
  * counted by hand from them (said at each). */
-#include "data_fixture.h"
+#include "tests/unit/data_fixture.h"
 
 #include <unistd.h>
 
-#include "stdlib/csv_read.h"
-#include "stdlib/dates.h"
+#include "stdlib/data/csv_read.h"
+#include "stdlib/core/dates.h"
 
 /* ---- one field ------------------------------------------------------------ */
 

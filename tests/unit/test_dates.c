@@ -1,8 +1,8 @@
 /* test_dates.c — calendar arithmetic (stdlib/dates.c).  Expected values from
  * Python's datetime: (date(y, m, d) - date(1970, 1, 1)).days. */
-#include "data_fixture.h"
+#include "tests/unit/data_fixture.h"
 
-#include "stdlib/dates.h"
+#include "stdlib/core/dates.h"
 
 Test(dates, known_day_numbers)
 {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "runtime/interp.h"
-#include "stdlib/dist.h"
+#include "stdlib/uncertainty/dist.h"
 #include "stdlib/stdlib.h"
 
 #define NS 100000

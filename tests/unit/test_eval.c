@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "runtime/interp.h"
-#include "stdlib/json.h"
+#include "stdlib/core/json.h"
 #include "stdlib/stdlib.h"
 
 static Interp *I;
@@ -391,7 +391,9 @@ Test(eval, std_modules_resolve_under_the_library_root)
     char dir[128];
     snprintf(dir, sizeof dir, "%s/stdlib", tmpdir);
     cr_assert_eq(mkdir(dir, 0700), 0);
-    write_file("stdlib/mylib.impact", "let answer = 42\n");
+    snprintf(dir, sizeof dir, "%s/stdlib/std", tmpdir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    write_file("stdlib/std/mylib.impact", "let answer = 42\n");
     setenv("IMPACT_ROOT", tmpdir, 1);
     Interp *J = interp_new(NULL);
     Value v;
@@ -441,7 +443,9 @@ Test(eval, library_errors_name_the_library_and_lead_back_to_the_user)
     char dir[128];
     snprintf(dir, sizeof dir, "%s/stdlib", tmpdir);
     cr_assert_eq(mkdir(dir, 0700), 0);
-    write_file("stdlib/mylib.impact", "fn share(a, b) = a / b\nfn half_of(a) = share(a, 0)\n");
+    snprintf(dir, sizeof dir, "%s/stdlib/std", tmpdir);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    write_file("stdlib/std/mylib.impact", "fn share(a, b) = a / b\nfn half_of(a) = share(a, 0)\n");
     setenv("IMPACT_ROOT", tmpdir, 1);
     Interp *J = interp_new(NULL);
     Value v;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "runtime/interp.h"
-#include "stdlib/json.h"
+#include "stdlib/core/json.h"
 #include "stdlib/stdlib.h"
 
 static Interp *I;

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "runtime/interp.h"
-#include "stdlib/sroi.h"
-#include "stdlib/sroi_internal.h"
+#include "stdlib/sroi/sroi.h"
+#include "stdlib/sroi/sroi_internal.h"
 #include "stdlib/stdlib.h"
 
 static Interp *I;

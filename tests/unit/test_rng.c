@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stdlib/rng.h"
+#include "stdlib/uncertainty/rng.h"
 
 #define N 200000   /* several blocks, so block seeding is exercised */
 

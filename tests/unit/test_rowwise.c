@@ -2,7 +2,7 @@
  * Expected values are worked by hand from the small tables below (the sums
  * are written out in the comments) or come from a published table (SWEMWBS
  * Rasch conversion, Stewart-Brown et al. 2009, as reproduced in DOMAIN §2.4). */
-#include "wellbeing_fixture.h"
+#include "tests/unit/wellbeing_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>

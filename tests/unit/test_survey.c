@@ -6,9 +6,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "stdlib/privacy.h"
-#include "stdlib/survey.h"
-#include "wellbeing_fixture.h"
+#include "stdlib/privacy/privacy.h"
+#include "stdlib/survey/survey.h"
+#include "tests/unit/wellbeing_fixture.h"
 
 #define CLOSE(got, want, tol) cr_expect(fabs((got) - (want)) <= (tol), \
     "%s = %.10g, expected %.10g", #got, (double)(got), (double)(want))

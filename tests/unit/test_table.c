@@ -1,9 +1,9 @@
 /* test_table.c — grouping and table operations (stdlib/table.c), checked
  * against tests/data/data_people.csv read by hand (ids 1-14 Alpha, 15-25
  * Beta, 26-30 Gamma; revenues in data_make.py). */
-#include "data_fixture.h"
+#include "tests/unit/data_fixture.h"
 
-#include "stdlib/table.h"
+#include "stdlib/data/table.h"
 
 static Interp *I;
 static Value people;

@@ -1,0 +1,676 @@
+/* main.c — the `impact` command line.
+ *
+ *   impact                      REPL on a terminal; statements from stdin otherwise
+ *   impact -                    statements from stdin, even on a terminal
+ *   impact FILE [OPTIONS]       same as impact run FILE
+ *   impact run FILE [--format text|json] [--samples N] [--seed S] [--min-cell N]
+ *   impact check FILE           parse and check, run nothing
+ *   impact [OPTIONS] -e EXPR    evaluate and print
+ *   impact --help | --version
+ *
+ * Exit status: 0 success; 1 an error in the model or its data (a file that
+ * cannot be opened included, and running out of memory: rt_out_of_memory);
+ * 2 the command itself is wrong (unknown option, missing file name, bad
+ * option value), told with the usage line.
+ *
+ * After `run` in text mode, each model the file defines (a global value for
+ * which sroi_is_model() holds, in definition order, not bound by an alias
+ * such as `let N = M`, each model once) is reported with
+ * sroi_report_text(), after the file's own output and separated from it by a
+ * blank line.  In JSON mode, print statements are collected through a print
+ * sink and one object {"models", "printed", "warnings"} is written; any
+ * other text written on standard output during the run goes to standard error.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/interp.h"
+#include "cli/repl.h"
+#include "lang/check.h"
+#include "stdlib/core/json.h"
+#include "stdlib/sroi/sroi.h"
+#include "stdlib/stdlib.h"
+
+enum { EXIT_OK = 0, EXIT_MODEL_ERROR = 1, EXIT_USAGE = 2 };
+
+#define MAX_SAMPLES 100000000ul   /* 10^8 samples: 800 MB per distribution */
+#define MAX_GLOBALS 4096
+
+static const char usage_text[] =
+    "usage: impact [run] FILE [--format text|json] [--samples N] [--seed S] [--min-cell N]\n"
+    "       impact check FILE\n"
+    "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
+    "       impact            (interactive session; statements from standard input on a pipe)\n";
+
+static const char help_text[] =
+    "\n"
+    "Runs social-impact (SROI) models written in the impact language.\n"
+    "\n"
+    "Commands:\n"
+    "  run FILE        run a model file, then print the report of each model it defines\n"
+    "  check FILE      read and check FILE without running it\n"
+    "  -e EXPR         evaluate EXPR and print its value\n"
+    "  -               read statements from standard input\n"
+    "  (nothing)       open the interactive session (type :help there)\n"
+    "\n"
+    "Options:\n"
+    "  --format text|json  text (default) or one JSON object on standard output\n"
+    "  --samples N         Monte Carlo samples per uncertain figure (default 10000)\n"
+    "  --seed S            random seed, for reproducible runs (default 20240601)\n"
+    "  --min-cell N        smallest group size shown in results (default 11)\n"
+    "  --help, --version\n"
+    "\n"
+    "Exit status: 0 success, 1 error in the model or data, 2 wrong command.\n";
+
+typedef enum Command { CMD_REPL, CMD_STDIN, CMD_RUN, CMD_CHECK, CMD_EVAL, CMD_HELP, CMD_VERSION } Command;
+
+typedef struct Options {
+    Command command;
+    const char *file;        /* run, check */
+    const char *expr;        /* -e */
+    Settings settings;
+} Options;
+
+/* ---- usage errors ---------------------------------------------------------- */
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "impact: ");
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%sRun 'impact --help' for details.\n", usage_text);
+    return EXIT_USAGE;
+}
+
+/* Parses a whole number in [min, max]; false if `text` is anything else. */
+static bool parse_count(const char *text, unsigned long long min, unsigned long long max,
+                        unsigned long long *out)
+{
+    if (!text || !*text || *text == '-' || *text == '+')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(text, &end, 10);
+    if (errno || *end || n < min || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
+/* ---- options ----------------------------------------------------------------- */
+
+/* An option's value: "--samples=N" or "--samples N".  NULL if missing. */
+static const char *option_value(int argc, char **argv, int *i, const char *inline_value)
+{
+    if (inline_value)
+        return inline_value;
+    if (*i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+/* Applies one --name[=value] option; returns EXIT_OK or EXIT_USAGE. */
+static int apply_option(Options *o, const char *name, const char *value)
+{
+    unsigned long long n;
+    if (strcmp(name, "--format") == 0) {
+        if (value && strcmp(value, "text") == 0)
+            o->settings.format = FORMAT_TEXT;
+        else if (value && strcmp(value, "json") == 0)
+            o->settings.format = FORMAT_JSON;
+        else
+            return usage_error("--format must be text or json, not '%s'", value ? value : "");
+    } else if (strcmp(name, "--samples") == 0) {
+        if (!parse_count(value, 1, MAX_SAMPLES, &n))
+            return usage_error("--samples needs a whole number between 1 and 100000000, not '%s'",
+                               value ? value : "");
+        o->settings.samples = (size_t)n;
+    } else if (strcmp(name, "--seed") == 0) {
+        if (!parse_count(value, 1, UINT64_MAX, &n))
+            return usage_error("--seed needs a whole number of 1 or more, not '%s'", value ? value : "");
+        o->settings.seed = (uint64_t)n;
+    } else if (strcmp(name, "--min-cell") == 0) {
+        if (!parse_count(value, 1, 1000000, &n))
+            return usage_error("--min-cell needs a whole number between 1 and 1000000, not '%s'",
+                               value ? value : "");
+        o->settings.min_cell = (int)n;
+    } else {
+        return usage_error("unknown option '%s'", name);
+    }
+    return EXIT_OK;
+}
+
+static const char *const value_options[] = {"--format", "--samples", "--seed", "--min-cell", NULL};
+
+static bool takes_value(const char *name)
+{
+    for (size_t i = 0; value_options[i]; i++)
+        if (strcmp(name, value_options[i]) == 0)
+            return true;
+    return false;
+}
+
+/* An unknown option: name the closest known one when the user's word is a
+ * prefix of it or the other way round ("--sample", "--seeds"). */
+static int unknown_option(const char *arg, const char *name)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; value_options[i] && len > 2; i++) {
+        size_t known = strlen(value_options[i]);
+        if (strncmp(name, value_options[i], len < known ? len : known) == 0)
+            return usage_error("unknown option '%s' — did you mean %s?", arg, value_options[i]);
+    }
+    return usage_error("unknown option '%s'", arg);
+}
+
+/* A word that is not an option: the command name or the file. */
+static int take_word(Options *o, const char *word, bool *command_seen)
+{
+    if (!*command_seen && !o->file && o->command == CMD_REPL) {
+        *command_seen = true;
+        if (strcmp(word, "run") == 0) { o->command = CMD_RUN; return EXIT_OK; }
+        if (strcmp(word, "check") == 0) { o->command = CMD_CHECK; return EXIT_OK; }
+        if (strcmp(word, "-") == 0) { o->command = CMD_STDIN; return EXIT_OK; }
+        o->command = CMD_RUN;   /* impact FILE */
+    }
+    if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
+        o->file = word;
+        return EXIT_OK;
+    }
+    return usage_error("unexpected argument '%s': impact takes one file at a time", word);
+}
+
+static int parse_option_word(Options *o, int argc, char **argv, int *i)
+{
+    const char *arg = argv[*i];
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        o->command = CMD_HELP;
+        return EXIT_OK;
+    }
+    if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
+        o->command = CMD_VERSION;
+        return EXIT_OK;
+    }
+    if (strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 || strncmp(arg, "--eval=", 7) == 0) {
+        if (o->command != CMD_REPL)
+            return usage_error("%s evaluates one expression and runs no file: give either -e or a file, once",
+                               arg);
+        const char *inline_value = strncmp(arg, "--eval=", 7) == 0 ? arg + 7 : NULL;
+        o->expr = option_value(argc, argv, i, inline_value);
+        if (!o->expr)
+            return usage_error("%s needs an expression, for example: impact -e '3 * 4 EUR'", arg);
+        o->command = CMD_EVAL;
+        return EXIT_OK;
+    }
+    /* --name=value or --name value */
+    char name[32];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (len >= sizeof name)
+        return usage_error("unknown option '%s'", arg);
+    memcpy(name, arg, len);
+    name[len] = '\0';
+    if (!takes_value(name))
+        return unknown_option(arg, name);
+    const char *value = option_value(argc, argv, i, eq ? eq + 1 : NULL);
+    if (!value)
+        return usage_error("%s needs a value", name);
+    return apply_option(o, name, value);
+}
+
+static int parse_arguments(int argc, char **argv, Options *o)
+{
+    bool command_seen = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        int status = (arg[0] == '-' && arg[1] != '\0')
+                         ? parse_option_word(o, argc, argv, &i)
+                         : take_word(o, arg, &command_seen);
+        if (status != EXIT_OK)
+            return status;
+        if (o->command == CMD_HELP || o->command == CMD_VERSION)
+            return EXIT_OK;
+    }
+    if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file)
+    {
+        const char *command = o->command == CMD_RUN ? "run" : "check";
+        return usage_error("%s needs the name of a model file, for example: impact %s model.impact",
+                           command, command);
+    }
+    return EXIT_OK;
+}
+
+/* Zero means "not given": interp_new() fills in its defaults (10000
+ * samples, seed 20240601, min-cell 11, one thread per core), which is also
+ * why --seed and --min-cell start at 1. */
+static void default_settings(Settings *s)
+{
+    memset(s, 0, sizeof *s);
+    s->format = FORMAT_TEXT;
+}
+
+/* ---- files -------------------------------------------------------------------- */
+
+/* A file that cannot be read is the user's data being wrong, not the command:
+ * exit 1, said in the error format. */
+static bool file_is_readable(const char *path, const char *command)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        int err = errno;
+        /* `impact vm` for vm.impact: `use` accepts the name without .impact,
+         * so users expect the command line to. */
+        size_t len = strlen(path);
+        char *with_ext = malloc(len + sizeof ".impact");
+        bool near = false;
+        if (with_ext && err == ENOENT && (len < 7 || strcmp(path + len - 7, ".impact") != 0)) {
+            snprintf(with_ext, len + sizeof ".impact", "%s.impact", path);
+            near = stat(with_ext, &st) == 0 && S_ISREG(st.st_mode);
+        }
+        if (near)
+            fprintf(stderr, "error: cannot open '%s' \xE2\x80\x94 did you mean '%s'?\n"
+                            "hint: write the whole file name, with .impact: impact %s %s\n",
+                    path, with_ext, command, with_ext);
+        else
+            fprintf(stderr, "error: cannot open '%s': %s\n"
+                            "hint: check the file name, and that you run impact from the folder that holds it\n",
+                    path, strerror(err));
+        free(with_ext);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "error: cannot open '%s': it is a folder, not a model file\n"
+                        "hint: give the path of a .impact file inside it\n", path);
+        return false;
+    }
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+        /* /dev/zero, /dev/urandom: reading would never end */
+        fprintf(stderr, "error: cannot %s '%s': it is a device, not a model file\n"
+                        "hint: give the path of a .impact file; to pipe statements in, write: impact - < FILE\n",
+                command, path);
+        return false;
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+        fprintf(stderr, "error: cannot %s '%s': it is %llu MB, and a model file is at most %u MB\n"
+                        "hint: check that this is the model file (.impact), not a data file: data is read "
+                        "with csv(\"FILE\") from inside the model\n",
+                command, path, (unsigned long long)st.st_size / (1024 * 1024), SOURCE_MAX_BYTES / (1024 * 1024));
+        return false;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    fclose(f);
+    return true;
+}
+
+/* Whether `let NAME = EXPR` only gives another name to a value that exists
+ * already: EXPR is a name or a field of one (`let N = M`, `let M = v.vm`). */
+static bool is_alias(const Node *expr)
+{
+    while (expr && expr->kind == N_GET)
+        expr = expr->a;
+    return expr && expr->kind == N_NAME;
+}
+
+/* The top-level names of the main file whose last binding is an alias.
+ * Returns their count; names[] points into src. */
+static size_t alias_names(const SourceFile *src, const char **names, size_t max)
+{
+    size_t n = 0;
+    const Node *root = src->root;
+    for (size_t i = 0; root && i < root->n_items; i++) {
+        const Node *s = root->items[i];
+        if (!s->name || (s->kind != N_LET && s->kind != N_MODEL && s->kind != N_FN && s->kind != N_USE))
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(names[k], s->name) != 0)
+            k++;
+        bool alias = s->kind == N_LET && is_alias(s->a);
+        if (alias && k == n && n < max)
+            names[n++] = s->name;
+        else if (!alias && k < n)
+            names[k] = names[--n];
+    }
+    return n;
+}
+
+static bool same_model(Value a, Value b)
+{
+    return a.kind == b.kind && a.as.obj == b.as.obj;
+}
+
+/* The models the main file defines, in definition order: the global values
+ * for which sroi_is_model() holds, except those bound by an alias (`let N =
+ * M`, `let M = v.vm`: the model is defined elsewhere, and reported there or
+ * not at all), each model once, under its first name.  A model declared,
+ * built with `with` or returned by a function (cae.build(...)) is reported.
+ * Returns their count; models[] holds borrowed values. */
+static size_t find_models(Interp *I, const char *path, Value *models, size_t max)
+{
+    const char **names = malloc(MAX_GLOBALS * sizeof *names);
+    size_t n = names ? interp_global_names(I, names, MAX_GLOBALS) : 0;
+    size_t found = 0;
+    SourceFile *src = NULL;
+    const char *aliases[MAX_GLOBALS];
+    size_t n_aliases = 0;
+    for (size_t i = 0; i < n && i < MAX_GLOBALS && found < max; i++) {
+        Value v;
+        if (!interp_lookup(I, names[i], &v) || !sroi_is_model(v))
+            continue;
+        if (!src && path) {
+            /* Read again, only when the file made models: which bindings are
+             * aliases is a matter of how the file is written. */
+            SyntaxError err = {0};
+            src = source_read(path);
+            if (src && parse_source(src, &err))
+                n_aliases = alias_names(src, aliases, MAX_GLOBALS);
+            free(err.message);
+        }
+        bool skip = false;
+        for (size_t k = 0; k < n_aliases && !skip; k++)
+            skip = strcmp(aliases[k], names[i]) == 0;
+        for (size_t k = 0; k < found && !skip; k++)
+            skip = same_model(models[k], v);
+        if (!skip)
+            models[found++] = v;
+    }
+    source_free(src);
+    free(names);
+    return found;
+}
+
+/* ---- run in text mode ----------------------------------------------------------- */
+
+typedef struct TextOutput {
+    size_t lines_printed;     /* print statements so far */
+} TextOutput;
+
+/* In text mode the sink writes exactly what `print` writes without a sink
+ * (value_format and a newline) and counts it, so that the reports know
+ * whether a blank line must separate them from the file's own output. */
+static void print_text(Interp *I, Value v, void *ctx)
+{
+    TextOutput *t = ctx;
+    value_print_line(I, v);
+    t->lines_printed++;
+}
+
+static void print_reports(Interp *I, const char *path, bool output_before)
+{
+    Value models[MAX_GLOBALS];
+    size_t n = find_models(I, path, models, MAX_GLOBALS);
+    for (size_t i = 0; i < n; i++) {
+        if (output_before || i > 0)
+            fputc('\n', stdout);
+        StrBuf b;
+        sb_init(&b);
+        sroi_report_text(I, models[i], &b);
+        fwrite(b.data ? b.data : "", 1, b.len, stdout);
+        if (b.len > 0 && b.data[b.len - 1] != '\n')
+            fputc('\n', stdout);
+        sb_free(&b);
+    }
+}
+
+static int run_text(Interp *I, const char *path)
+{
+    TextOutput out = {0};
+    interp_set_print_sink(I, print_text, &out);
+    bool ok = interp_run_file(I, path, NULL);
+    interp_set_print_sink(I, NULL, NULL);
+    if (!ok) {
+        fflush(stdout);
+        interp_print_error(I, stderr);
+        return EXIT_MODEL_ERROR;
+    }
+    print_reports(I, path, out.lines_printed > 0);
+    return EXIT_OK;
+}
+
+/* ---- run in JSON mode ------------------------------------------------------------- */
+
+static void print_json(Interp *I, Value v, void *ctx)
+{
+    json_object_array_add((struct json_object *)ctx, value_to_json(I, v));
+}
+
+static struct json_object *warnings_json(Interp *I)
+{
+    struct json_object *a = json_object_new_array();
+    for (size_t i = 0; i < interp_warning_count(I); i++)
+        json_object_array_add(a, json_object_new_string(interp_warning_text(I, i)));
+    return a;
+}
+
+static struct json_object *models_json(Interp *I, const char *path)
+{
+    Value models[MAX_GLOBALS];
+    size_t n = find_models(I, path, models, MAX_GLOBALS);
+    struct json_object *a = json_object_new_array_ext((int)n);
+    for (size_t i = 0; i < n; i++)
+        json_object_array_add(a, sroi_model_json(I, models[i]));
+    return a;
+}
+
+/* While the file runs, standard output is sent to standard error, so that
+ * text a function writes itself (write_csv(T, "-")) cannot break the JSON:
+ * standard output then holds the JSON object and nothing else.  Returns the
+ * saved descriptor of standard output (-1 if it could not be saved). */
+static int divert_stdout(void)
+{
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    if (saved >= 0 && dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+        close(saved);
+        return -1;
+    }
+    return saved;
+}
+
+static void restore_stdout(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+}
+
+static int run_json(Interp *I, const char *path)
+{
+    struct json_object *printed = json_object_new_array();
+    interp_set_print_sink(I, print_json, printed);
+    int saved_stdout = divert_stdout();
+    bool ok = interp_run_file(I, path, NULL);
+    restore_stdout(saved_stdout);
+    interp_set_print_sink(I, NULL, NULL);
+    if (!ok) {
+        json_object_put(printed);
+        interp_print_error(I, stderr);
+        return EXIT_MODEL_ERROR;
+    }
+    struct json_object *result = json_object_new_object();
+    json_object_object_add(result, "models", models_json(I, path));
+    json_object_object_add(result, "printed", printed);
+    json_object_object_add(result, "warnings", warnings_json(I));
+    printf("%s\n", json_to_text(result));
+    json_object_put(result);
+    return EXIT_OK;
+}
+
+/* ---- the commands ------------------------------------------------------------------ */
+
+static int command_run(Interp *I, const char *path)
+{
+    if (interp_settings(I)->format == FORMAT_JSON)
+        return run_json(I, path);
+    return run_text(I, path);
+}
+
+/* ---- check: the modules a file uses ----------------------------------------------------- */
+
+/* The modules read by `impact check`, parsed once each, found by the rules
+ * of the run (runtime/module.c, SPEC.md §3 "Modules and the library path"):
+ * std/X in ROOT/stdlib, models/X in ROOT/models, an absolute path as it is,
+ * any other path in the folder of the checked file, then in each folder of
+ * $IMPACT_PATH; X, X.impact or X/main.impact.  Nothing is run. */
+typedef struct CheckedModule {
+    char *spec;
+    SourceFile *src;        /* NULL: not found or not parsed */
+} CheckedModule;
+
+typedef struct ModuleReader {
+    Interp *I;
+    char *dir;              /* folder of the checked file */
+    CheckedModule *mods;
+    size_t n;
+} ModuleReader;
+
+static const Node *read_module(void *ctx, const char *spec)
+{
+    ModuleReader *r = ctx;
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->mods[i].spec, spec) == 0)
+            return r->mods[i].src ? r->mods[i].src->root : NULL;
+    CheckedModule *grown = realloc(r->mods, (r->n + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    r->mods = grown;
+    CheckedModule *m = &r->mods[r->n++];
+    m->spec = strdup(spec);
+    m->src = NULL;
+    char found[PATH_MAX];
+    if (!m->spec || !module_resolve(r->I, spec, r->dir ? r->dir : ".", found))
+        return NULL;
+    SourceFile *src = source_read(found);
+    SyntaxError err = {0};
+    if (src && !parse_source(src, &err)) {
+        source_free(src);
+        src = NULL;
+    }
+    free(err.message);
+    m->src = src;
+    return src ? src->root : NULL;
+}
+
+static int command_check(Interp *I, const char *path)
+{
+    ModuleReader reader = { .I = I, .dir = strdup(path) };
+    char *slash = reader.dir ? strrchr(reader.dir, '/') : NULL;
+    if (slash)
+        *slash = '\0';
+    else if (reader.dir)
+        strcpy(reader.dir, ".");
+    CheckModules hook = { read_module, &reader };
+    check_set_modules(&hook);
+    bool ok = interp_check_file(I, path);
+    check_set_modules(NULL);
+    for (size_t i = 0; i < reader.n; i++) {
+        free(reader.mods[i].spec);
+        source_free(reader.mods[i].src);
+    }
+    free(reader.mods);
+    free(reader.dir);
+    if (!ok) {
+        interp_print_error(I, stderr);
+        return EXIT_MODEL_ERROR;
+    }
+    printf("%s: no problem found (the file was read and checked, not run)\n", path);
+    return EXIT_OK;
+}
+
+static int command_eval(Interp *I, const char *expr)
+{
+    Value v = value_nil();
+    /* In JSON mode standard output is kept for the JSON of the value alone. */
+    bool json = interp_settings(I)->format == FORMAT_JSON;
+    int saved_stdout = json ? divert_stdout() : -1;
+    bool ok = interp_run_string(I, "<command line>", expr, &v);
+    restore_stdout(saved_stdout);
+    if (!ok) {
+        fflush(stdout);
+        interp_print_error(I, stderr);
+        return EXIT_MODEL_ERROR;
+    }
+    if (json) {
+        struct json_object *j = value_to_json(I, v);
+        printf("%s\n", json_to_text(j));
+        json_object_put(j);
+    } else if (v.kind != V_NIL) {
+        StrBuf b;
+        sb_init(&b);
+        value_format(I, v, &b);
+        printf("%s\n", b.data ? b.data : "");
+        sb_free(&b);
+    }
+    value_release(v);
+    return EXIT_OK;
+}
+
+static int run_command(const Options *o)
+{
+    /* Checked before the interpreter starts: nothing to set up for a typo. */
+    if (o->file && !file_is_readable(o->file, o->command == CMD_CHECK ? "check" : "run"))
+        return EXIT_MODEL_ERROR;
+    Interp *I = interp_new(&o->settings);
+    if (!I) {
+        fprintf(stderr, "error: not enough memory to start impact\n");
+        return EXIT_MODEL_ERROR;
+    }
+    stdlib_open(I);
+    int status = EXIT_OK;
+    switch (o->command) {
+    case CMD_RUN:   status = command_run(I, o->file); break;
+    case CMD_CHECK: status = command_check(I, o->file); break;
+    case CMD_EVAL:  status = command_eval(I, o->expr); break;
+    case CMD_STDIN: status = repl_piped(I, stdin, "<stdin>"); break;
+    case CMD_REPL:
+        status = isatty(STDIN_FILENO) ? repl_interactive(I) : repl_piped(I, stdin, "<stdin>");
+        break;
+    case CMD_HELP:
+    case CMD_VERSION:
+        break;
+    }
+    fflush(stdout);
+    interp_free(I);
+    return status;
+}
+
+static int impact_main(int argc, char **argv)
+{
+    Options o = {0};
+    default_settings(&o.settings);
+    int status = parse_arguments(argc, argv, &o);
+    if (status != EXIT_OK)
+        return status;
+    if (o.command == CMD_HELP) {
+        printf("%s%s", usage_text, help_text);
+        return EXIT_OK;
+    }
+    if (o.command == CMD_VERSION) {
+        printf("impact %s\n", IMPACT_VERSION);
+        return EXIT_OK;
+    }
+    /* Line by line, so that printed results and warnings (on standard error)
+     * keep their order when both go to one file or pipe (2>&1). */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    return run_command(&o);
+}
+
+int main(int argc, char **argv)
+{
+    return impact_main(argc, argv);
+}

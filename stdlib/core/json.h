@@ -1,0 +1,42 @@
+/* json.h — impact values as JSON (json-c objects), for `impact run --format json`.
+ *
+ * Contract: value_to_json() returns a new json-c object (NULL stands for JSON
+ * null, as in json-c) that the caller releases with json_object_put().
+ *   number       → JSON number in base units: money in currency units,
+ *                  durations in years, percentages as fractions; NaN/inf → null
+ *   text, bool   → string (UTF-8 kept), true/false;  nil → null
+ *   list         → array;  record → object (fields in order)
+ *   distribution → {"mean", "sd", "p5", "p50", "p95"} (json_sample_summary)
+ *   column       → array (missing → null; dates as "YYYY-MM-DD")
+ *   table        → array of row objects keyed by column name
+ *   model        → sroi_model_json()
+ *   anything else (functions, modules, other foreign objects) → its printed text
+ * json_to_text() renders an object the way the command line prints it.
+ */
+#ifndef IMPACT_JSON_H
+#define IMPACT_JSON_H
+
+#include "runtime/interp.h"
+
+struct json_object;
+
+struct json_object *value_to_json(Interp *I, Value v);
+
+/* A JSON number for d, written with the fewest digits that read back as d
+ * (integers without ".0"); NULL (JSON null) when d is NaN or infinite. */
+struct json_object *json_number(double d);
+
+/* {"mean", "sd", "p5", "p50", "p95"} of n samples: sample mean, population
+ * standard deviation (divides by n), quantiles by linear interpolation between
+ * order statistics (numpy's default).  Samples that are NaN are left out;
+ * with none left every figure is null. */
+struct json_object *json_sample_summary(const double *samples, size_t n);
+
+/* Quantile p (0..1) of n sorted values, numpy's default "linear" method. */
+double json_sorted_quantile(const double *sorted, size_t n, double p);
+
+/* The text the command line prints: indented by two spaces, "/" not escaped,
+ * non-ASCII characters kept as UTF-8.  Returned string owned by obj. */
+const char *json_to_text(struct json_object *obj);
+
+#endif

@@ -1,0 +1,512 @@
+/* csv.c — the built-ins csv() and write_csv().
+ *
+ * csv(PATH, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:)
+ * reads a file into a table (the reading itself is csv_read.c);
+ * write_csv(T, PATH, sep:, decimal:, header:, digits:) writes one
+ * atomically: into a temporary file of the same folder, renamed over PATH
+ * only once complete, so a crash never leaves half a file; PATH "-" is the
+ * standard output.  Relative paths are taken from the folder of the model
+ * file that makes the call (interp_current_dir).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <iconv.h>
+
+#include "stdlib/data/csv_read.h"
+#include "stdlib/core/dates.h"
+#include "stdlib/stdlib.h"
+
+/* ---- paths -------------------------------------------------------------------- */
+
+static char *resolve_path(Interp *I, const char *path)
+{
+    const char *dir = interp_current_dir(I);
+    if (path[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0)
+        return strdup(path);
+    size_t n = strlen(dir) + strlen(path) + 2;
+    char *full = malloc(n);
+    if (!full)
+        rt_out_of_memory();
+    snprintf(full, n, "%s/%s", dir, path);
+    return full;
+}
+
+/* ---- options ------------------------------------------------------------------- */
+
+static bool named_string(Interp *I, const CallArgs *a, const char *name, const char **out, SrcLoc *loc)
+{
+    Value v;
+    if (!arg_named(a, name, &v, loc))
+        return true;
+    if (v.kind != V_STR)
+        return rt_raise(I, *loc, "%s: the option %s must be text, got a %s",
+                        a->reg->name, name, value_kind_name(v));
+    *out = as_str(v)->data;
+    return true;
+}
+
+static bool one_char_option(Interp *I, const CallArgs *a, const char *name, char *out)
+{
+    const char *s = NULL;
+    SrcLoc loc;
+    if (!named_string(I, a, name, &s, &loc))
+        return false;
+    if (!s)
+        return true;
+    if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0)
+        s = "\t";
+    if (strlen(s) != 1) {
+        rt_raise(I, loc, "%s: %s must be one character, got \"%s\"", a->reg->name, name, s);
+        return rt_hint(I, "for example sep: \";\" or decimal: \",\"");
+    }
+    *out = s[0];
+    return true;
+}
+
+static bool parse_type_name(const char *s, ColType *out)
+{
+    static const struct { const char *name; ColType type; } names[] = {
+        {"number", COL_NUM}, {"numeric", COL_NUM}, {"integer", COL_NUM}, {"nombre", COL_NUM},
+        {"text", COL_TEXT}, {"string", COL_TEXT}, {"texte", COL_TEXT},
+        {"date", COL_DATE},
+        {"boolean", COL_BOOL}, {"bool", COL_BOOL}, {"booléen", COL_BOOL},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i].name) == 0) {
+            *out = names[i].type;
+            return true;
+        }
+    return false;
+}
+
+static bool types_option(Interp *I, const CallArgs *a, CsvDeclared **out, size_t *n)
+{
+    Value v;
+    SrcLoc loc;
+    *out = NULL;
+    *n = 0;
+    if (!arg_named(a, "types", &v, &loc))
+        return true;
+    if (v.kind != V_RECORD) {
+        rt_raise(I, loc, "csv: types must be a record such as {age: \"number\", entry: \"date\"}, got a %s",
+                 value_kind_name(v));
+        return false;
+    }
+    RecordObj *r = as_record(v);
+    *out = calloc(r->n ? r->n : 1, sizeof **out);
+    for (size_t i = 0; i < r->n; i++) {
+        SrcLoc at = r->locs[i].file ? r->locs[i] : loc;
+        if (r->vals[i].kind != V_STR || !parse_type_name(as_str(r->vals[i])->data, &(*out)[i].type)) {
+            rt_raise(I, at, "csv: the type of column '%s' must be \"number\", \"text\", \"date\" or \"boolean\"",
+                     r->keys[i]);
+            free(*out);
+            *out = NULL;
+            return false;
+        }
+        (*out)[i].name = r->keys[i];
+        (*out)[i].loc = at;
+    }
+    *n = r->n;
+    return true;
+}
+
+static bool missing_option(Interp *I, const CallArgs *a, const char ***out, size_t *n)
+{
+    Value v;
+    SrcLoc loc;
+    *out = NULL;
+    *n = 0;
+    if (!arg_named(a, "missing", &v, &loc))
+        return true;
+    if (v.kind != V_LIST)
+        return rt_raise(I, loc, "csv: missing must be a list of texts such as [\"\", \"NA\", \"-\"]");
+    ListObj *l = as_list(v);
+    *out = calloc(l->n + 1, sizeof **out);
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].kind != V_STR) {
+            free(*out);
+            *out = NULL;
+            return rt_raise(I, loc, "csv: missing must hold texts only; item %zu is a %s",
+                            i + 1, value_kind_name(l->items[i]));
+        }
+        (*out)[i] = as_str(l->items[i])->data;
+    }
+    /* an empty field is always missing: keep it in the list */
+    (*out)[l->n] = "";
+    *n = l->n + 1;
+    return true;
+}
+
+/* expected_repeats: ["Title", ...] — a library that knows an export repeats
+ * some titles on purpose (enDI repeats one per career step) says so, and the
+ * renaming of those copies needs no warning; any other repetition is still
+ * reported. */
+static bool expected_repeats_option(Interp *I, const CallArgs *a, CsvOptions *o)
+{
+    Value v;
+    SrcLoc loc;
+    if (!arg_named(a, "expected_repeats", &v, &loc))
+        return true;
+    if (v.kind != V_LIST)
+        return rt_raise(I, loc, "csv: expected_repeats must be a list of column titles");
+    ListObj *l = as_list(v);
+    const char **titles = calloc(l->n ? l->n : 1, sizeof *titles);
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].kind != V_STR) {
+            free(titles);
+            return rt_raise(I, loc, "csv: expected_repeats must hold titles (texts); item %zu is a %s",
+                            i + 1, value_kind_name(l->items[i]));
+        }
+        titles[i] = as_str(l->items[i])->data;
+    }
+    o->expected_repeats = titles;
+    o->n_expected_repeats = l->n;
+    return true;
+}
+
+static bool check_option_names(Interp *I, const CallArgs *a, const char *const *known, const char *list)
+{
+    for (size_t i = 0; i < a->nnamed; i++) {
+        size_t k = 0;
+        while (known[k] && strcmp(known[k], a->names[i]) != 0)
+            k++;
+        if (!known[k]) {
+            rt_raise(I, a->named_loc[i], "%s has no option '%s'", a->reg->name, a->names[i]);
+            return rt_hint(I, "its options are: %s", list);
+        }
+    }
+    return true;
+}
+
+static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
+{
+    static const char *const known[] = {"sep", "decimal", "encoding", "types", "header",
+                                        "missing", "min_cell", "expected_repeats", NULL};
+    if (!check_option_names(I, a, known,
+                            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats"))
+        return false;
+    memset(o, 0, sizeof *o);
+    o->header = true;
+    o->call = a->loc;
+    if (!one_char_option(I, a, "sep", &o->sep) || !one_char_option(I, a, "decimal", &o->decimal))
+        return false;
+    const char *enc = NULL;
+    SrcLoc loc;
+    if (!named_string(I, a, "encoding", &enc, &loc))
+        return false;
+    if (enc) {
+        if (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8"))
+            o->encoding = CSV_ENC_UTF8;
+        else if (!strcasecmp(enc, "cp1252") || !strcasecmp(enc, "windows-1252") ||
+                 !strcasecmp(enc, "latin1") || !strcasecmp(enc, "latin-1") || !strcasecmp(enc, "iso-8859-1") ||
+                 !strcasecmp(enc, "ansi"))
+            o->encoding = CSV_ENC_CP1252;
+        else {
+            rt_raise(I, loc, "csv: unknown encoding \"%s\"", enc);
+            return rt_hint(I, "use encoding: \"utf-8\" or encoding: \"cp1252\" (Windows-1252, Excel's default in France)");
+        }
+    }
+    Value v;
+    if (arg_named(a, "header", &v, &loc)) {
+        if (v.kind != V_BOOL)
+            return rt_raise(I, loc, "csv: header must be true or false");
+        o->header = v.as.boolean;
+    }
+    if (arg_named(a, "min_cell", &v, &loc)) {
+        if (v.kind != V_NUM || v.as.num < 0 || v.as.num != floor(v.as.num) || v.as.num > 1e6)
+            return rt_raise(I, loc, "csv: min_cell must be a whole number of people (0 or 1 turns suppression off)");
+        o->min_cell = v.as.num == 0 ? 1 : (int)v.as.num;
+    }
+    CsvDeclared *decl;
+    const char **missing;
+    if (!types_option(I, a, &decl, &o->n_declared))
+        return false;
+    o->declared = decl;
+    if (!missing_option(I, a, &missing, &o->n_missing)) {
+        free(decl);
+        return false;
+    }
+    o->missing = missing;
+    if (!expected_repeats_option(I, a, o)) {
+        free(decl);
+        free(missing);
+        return false;
+    }
+    return true;
+}
+
+static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
+{
+    const char *path;
+    if (!arg_string(I, a, 0, "path", &path))
+        return false;
+    CsvOptions opt;
+    if (!read_options(I, a, &opt))
+        return false;
+    opt.call = arg_loc(a, 0);
+    char *full = resolve_path(I, path);
+    bool ok = csv_read(I, full, path, &opt, out);
+    free(full);
+    free((void *)opt.declared);
+    free((void *)opt.missing);
+    free((void *)opt.expected_repeats);
+    return ok;
+}
+
+/* ---- writing ------------------------------------------------------------------- */
+
+typedef struct WriteOptions {
+    char sep, decimal;
+    bool header;
+    int digits;              /* -1 = shortest exact form */
+    iconv_t cd;              /* UTF-8 -> Windows-1252, or (iconv_t)-1 for UTF-8 output */
+    char *conv;
+    size_t conv_cap;
+    char *bad;               /* first text that Windows-1252 cannot hold (malloc'ed) */
+} WriteOptions;
+
+/* Converts s to Windows-1252 when asked; on a character it cannot hold,
+ * remembers the text and writes '?' in its place. */
+static void encode(WriteOptions *w, const char **s, size_t *len)
+{
+    if (w->cd == (iconv_t)-1)
+        return;
+    if (w->conv_cap < *len + 1) {
+        w->conv_cap = *len * 2 + 64;
+        w->conv = realloc(w->conv, w->conv_cap);
+        if (!w->conv) rt_out_of_memory();
+    }
+    char *in = (char *)*s, *out = w->conv;
+    size_t in_left = *len, out_left = w->conv_cap;
+    iconv(w->cd, NULL, NULL, NULL, NULL);
+    while (in_left > 0 && iconv(w->cd, &in, &in_left, &out, &out_left) == (size_t)-1) {
+        if (!w->bad) w->bad = strndup(*s, *len);
+        /* skip one UTF-8 character */
+        do { in++; in_left--; } while (in_left > 0 && ((unsigned char)*in & 0xC0) == 0x80);
+        if (out_left > 0) { *out++ = '?'; out_left--; }
+    }
+    *s = w->conv;
+    *len = w->conv_cap - out_left;
+}
+
+static void write_field(FILE *f, const char *s, size_t len, WriteOptions *w)
+{
+    char sep = w->sep;
+    encode(w, &s, &len);
+    bool quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (quote)
+        csv_fwrite(f, s, len);      /* libcsv: quotes, doubling inner quotes */
+    else
+        fwrite(s, 1, len, f);
+}
+
+/* The shortest text that reads back as the same double, or a fixed number
+ * of decimals. */
+static void format_number(double v, const WriteOptions *w, char *buf, size_t size)
+{
+    if (w->digits >= 0) {
+        double scale = pow(10, w->digits);
+        double r = round(v * scale) / scale;
+        snprintf(buf, size, "%.*f", w->digits, r);
+        /* trim trailing zeros: 5.2100 -> 5.21, 3.000 -> 3 */
+        char *dot = strchr(buf, '.');
+        if (dot) {
+            char *end = buf + strlen(buf) - 1;
+            while (end > dot && *end == '0') *end-- = 0;
+            if (end == dot) *end = 0;
+        }
+        if (strcmp(buf, "-0") == 0) strcpy(buf, "0");
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(buf, size, "%.*g", prec, v);
+            if (strtod(buf, NULL) == v)
+                break;
+        }
+    }
+    if (w->decimal != '.')
+        for (char *p = buf; *p; p++)
+            if (*p == '.') *p = w->decimal;
+}
+
+static void write_cell(FILE *f, const ColumnObj *c, size_t r, WriteOptions *w)
+{
+    char buf[64];
+    switch (c->type) {
+    case COL_NUM:
+        if (!isnan(c->num[r])) {
+            format_number(c->num[r], w, buf, sizeof buf);
+            write_field(f, buf, strlen(buf), w);
+        }
+        break;
+    case COL_DATE:
+        if (!isnan(c->num[r])) {
+            date_format(c->num[r], buf, sizeof buf);
+            fputs(buf, f);
+        }
+        break;
+    case COL_BOOL:
+        if (c->bools[r] >= 0)
+            fputs(c->bools[r] ? "true" : "false", f);
+        break;
+    case COL_TEXT:
+        if (c->codes[r] >= 0)
+            write_field(f, c->dict->strs[c->codes[r]], c->dict->lens[c->codes[r]], w);
+        break;
+    }
+}
+
+static void write_table(FILE *f, const TableObj *t, WriteOptions *w)
+{
+    if (w->header) {
+        for (size_t j = 0; j < t->ncols; j++) {
+            if (j) fputc(w->sep, f);
+            write_field(f, t->names[j], strlen(t->names[j]), w);
+        }
+        fputc('\n', f);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t j = 0; j < t->ncols; j++) {
+            if (j) fputc(w->sep, f);
+            write_cell(f, t->cols[j], r, w);
+        }
+        fputc('\n', f);
+    }
+}
+
+static bool write_options(Interp *I, const CallArgs *a, WriteOptions *w)
+{
+    static const char *const known[] = {"sep", "decimal", "header", "digits", "encoding", NULL};
+    if (!check_option_names(I, a, known, "sep, decimal, header, digits, encoding"))
+        return false;
+    memset(w, 0, sizeof *w);
+    w->cd = (iconv_t)-1;
+    w->sep = ',';
+    w->decimal = 0;
+    w->header = true;
+    w->digits = -1;
+    if (!one_char_option(I, a, "sep", &w->sep) || !one_char_option(I, a, "decimal", &w->decimal))
+        return false;
+    if (!w->decimal)
+        w->decimal = w->sep == ';' ? ',' : '.';
+    if (w->decimal == w->sep)
+        return rt_raise(I, a->loc, "write_csv: the separator and the decimal mark are both '%c'", w->sep);
+    Value v;
+    SrcLoc loc;
+    if (arg_named(a, "header", &v, &loc)) {
+        if (v.kind != V_BOOL)
+            return rt_raise(I, loc, "write_csv: header must be true or false");
+        w->header = v.as.boolean;
+    }
+    if (arg_named(a, "digits", &v, &loc)) {
+        if (v.kind != V_NUM || v.as.num < 0 || v.as.num > 15 || v.as.num != floor(v.as.num))
+            return rt_raise(I, loc, "write_csv: digits must be a whole number from 0 to 15");
+        w->digits = (int)v.as.num;
+    }
+    const char *enc = NULL;
+    if (!named_string(I, a, "encoding", &enc, &loc))
+        return false;
+    if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")) {
+        if (strcasecmp(enc, "cp1252") && strcasecmp(enc, "windows-1252")) {
+            rt_raise(I, loc, "write_csv: unknown encoding \"%s\"", enc);
+            return rt_hint(I, "use encoding: \"utf-8\" (the default) or encoding: \"cp1252\" (Windows-1252)");
+        }
+        w->cd = iconv_open("WINDOWS-1252", "UTF-8");
+        if (w->cd == (iconv_t)-1)
+            return rt_raise(I, loc, "this system cannot convert text to Windows-1252 (iconv)");
+    }
+    return true;
+}
+
+static void write_options_free(WriteOptions *w)
+{
+    if (w->cd != (iconv_t)-1)
+        iconv_close(w->cd);
+    free(w->conv);
+    free(w->bad);
+}
+
+/* After writing: a text Windows-1252 could not hold is an error. */
+static bool check_encoded(Interp *I, const CallArgs *a, WriteOptions *w)
+{
+    if (!w->bad)
+        return true;
+    rt_raise(I, a->loc, "write_csv: \"%.60s\" has a character that Windows-1252 cannot hold", w->bad);
+    return rt_hint(I, "write the file in UTF-8 (leave out encoding:), or replace that character");
+}
+
+static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
+{
+    TableObj *t;
+    const char *path;
+    WriteOptions w;
+    if (!arg_table(I, a, 0, "table", &t) || !arg_string(I, a, 1, "path", &path) || !write_options(I, a, &w))
+        return false;
+    if (strcmp(path, "-") == 0) {
+        write_table(stdout, t, &w);
+        fflush(stdout);
+        bool ok = check_encoded(I, a, &w);
+        write_options_free(&w);
+        *out = value_nil();
+        return ok;
+    }
+    char *full = resolve_path(I, path);
+    size_t n = strlen(full) + 16;
+    char *tmp = malloc(n);
+    snprintf(tmp, n, "%s.tmpXXXXXX", full);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        int err = errno;
+        if (fd >= 0) close(fd);
+        rt_raise(I, arg_loc(a, 1), "cannot write '%s' (tried %s): %s", path, full, strerror(err));
+        rt_hint(I, "check that the folder exists and that you may write in it");
+        free(tmp);
+        free(full);
+        write_options_free(&w);
+        return false;
+    }
+    write_table(f, t, &w);
+    bool ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
+    int err = errno;
+    ok = fclose(f) == 0 && ok;
+    if (ok && w.bad) {
+        unlink(tmp);
+        ok = check_encoded(I, a, &w);
+        free(tmp);
+        free(full);
+        write_options_free(&w);
+        return ok;
+    }
+    if (ok && rename(tmp, full) != 0) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok) {
+        unlink(tmp);
+        rt_raise(I, arg_loc(a, 1), "writing '%s' failed: %s; the previous file, if any, is untouched",
+                 path, strerror(err));
+    }
+    free(tmp);
+    free(full);
+    write_options_free(&w);
+    *out = value_nil();
+    return ok;
+}
+
+const BuiltinReg csv_builtins[] = {
+    {"csv", builtin_csv, 1, 1,
+     "csv(path, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:)",
+     "reads a CSV file into a table (separator, decimal mark, encoding and column types detected)"},
+    {"write_csv", builtin_write_csv, 2, 2, "write_csv(table, path, sep:, decimal:, header:, digits:, encoding:)",
+     "writes a table to a CSV file atomically (\"-\" = standard output)"},
+    {0},
+};

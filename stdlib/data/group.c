@@ -1,0 +1,379 @@
+/* group.c — grouping a table by key columns (`T by KEY`, group_by) into a
+ * grouped table (see table.h).
+ *
+ * Each key column becomes dense codes that sort like its values (text by
+ * dictionary rank, small whole numbers by value, other numbers by rank among
+ * the sorted distinct values, missing last); the codes of several keys
+ * combine in mixed radix; when the combinations are few (up to 4 million) a
+ * direct array numbers the groups, otherwise the rows are sorted by their
+ * combined code.  A counting sort then lists each group's rows.  No hash
+ * map: a million rows cost a few passes over arrays.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stdlib/stdlib.h"
+#include "stdlib/data/table.h"
+#include "runtime/vector.h"
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        rt_out_of_memory();
+    }
+    return p;
+}
+
+/* One key column turned into dense codes 0 .. card-1 that sort like its
+ * values, missing last. */
+typedef struct DenseKey {
+    uint32_t *code;
+    uint32_t card;
+} DenseKey;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void dense_text(const ColumnObj *c, DenseKey *k)
+{
+    size_t nd = c->dict->n;
+    uint32_t *rank = table_text_ranks(c);
+    for (size_t r = 0; r < c->n; r++)
+        k->code[r] = c->codes[r] < 0 ? (uint32_t)nd : rank[c->codes[r]];
+    k->card = (uint32_t)nd + 1;
+    free(rank);
+}
+
+static void dense_numbers(const ColumnObj *c, DenseKey *k)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    bool integers = true;
+    for (size_t r = 0; r < c->n; r++) {
+        double v = c->num[r];
+        if (isnan(v)) continue;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        integers = integers && v == floor(v);
+    }
+    if (lo > hi) {                       /* only missing values */
+        for (size_t r = 0; r < c->n; r++) k->code[r] = 0;
+        k->card = 1;
+        return;
+    }
+    if (integers && hi - lo < (double)(1 << 20)) {
+        /* small whole numbers (years, ages): the value is its own index */
+        uint32_t span = (uint32_t)(hi - lo) + 1;
+        for (size_t r = 0; r < c->n; r++)
+            k->code[r] = isnan(c->num[r]) ? span : (uint32_t)(c->num[r] - lo);
+        k->card = span + 1;
+        return;
+    }
+    /* general numbers: rank among the sorted distinct values */
+    double *vals = xmalloc(c->n * sizeof *vals);
+    size_t nv = 0;
+    for (size_t r = 0; r < c->n; r++)
+        if (!isnan(c->num[r])) vals[nv++] = c->num[r];
+    qsort(vals, nv, sizeof *vals, cmp_double);
+    size_t u = 0;
+    for (size_t i = 0; i < nv; i++)
+        if (u == 0 || vals[i] != vals[u - 1]) vals[u++] = vals[i];
+    for (size_t r = 0; r < c->n; r++) {
+        double v = c->num[r];
+        if (isnan(v)) { k->code[r] = (uint32_t)u; continue; }
+        size_t a = 0, b = u;
+        while (a < b) {
+            size_t m = (a + b) / 2;
+            if (vals[m] < v) a = m + 1; else b = m;
+        }
+        k->code[r] = (uint32_t)a;
+    }
+    k->card = (uint32_t)u + 1;
+    free(vals);
+}
+
+static void dense_key(const ColumnObj *c, DenseKey *k)
+{
+    k->code = xmalloc(c->n * sizeof *k->code);
+    switch (c->type) {
+    case COL_TEXT: dense_text(c, k); break;
+    case COL_NUM: case COL_DATE: dense_numbers(c, k); break;
+    case COL_BOOL:
+        for (size_t r = 0; r < c->n; r++)
+            k->code[r] = c->bools[r] < 0 ? 2 : (uint32_t)c->bools[r];
+        k->card = 3;
+        break;
+    }
+}
+
+static uint64_t composite(const DenseKey *keys, size_t nk, size_t r)
+{
+    uint64_t v = 0;
+    for (size_t j = 0; j < nk; j++)
+        v = v * keys[j].card + keys[j].code[r];
+    return v;
+}
+
+typedef struct RowKey {
+    uint64_t key;
+    uint32_t row;
+} RowKey;
+
+static int cmp_rowkey(const void *a, const void *b)
+{
+    const RowKey *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+/* Numbers the groups in key order and fills g->group_of. */
+static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n, uint64_t cells)
+{
+    g->group_of = xmalloc(n * sizeof *g->group_of);
+    if (cells <= (1u << 22)) {
+        /* direct: one slot per possible combination */
+        uint32_t *slot = calloc(cells, sizeof *slot);
+        if (!slot) rt_out_of_memory();
+        for (size_t r = 0; r < n; r++)
+            slot[composite(keys, nk, r)] = 1;
+        uint32_t next = 0;
+        for (uint64_t c = 0; c < cells; c++)
+            if (slot[c]) slot[c] = ++next;
+        for (size_t r = 0; r < n; r++)
+            g->group_of[r] = slot[composite(keys, nk, r)] - 1;
+        g->ngroups = next;
+        free(slot);
+        return;
+    }
+    /* many combinations: sort the rows by their combined key */
+    RowKey *rk = xmalloc(n * sizeof *rk);
+    for (size_t r = 0; r < n; r++)
+        rk[r] = (RowKey){composite(keys, nk, r), (uint32_t)r};
+    qsort(rk, n, sizeof *rk, cmp_rowkey);
+    uint32_t group = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && rk[i].key != rk[i - 1].key) group++;
+        g->group_of[rk[i].row] = group;
+    }
+    g->ngroups = n ? group + 1 : 0;
+    free(rk);
+}
+
+/* Counting sort of the rows by group: start[] and order[]. */
+static void order_rows(Grouped *g, size_t n)
+{
+    g->start = calloc(g->ngroups + 1, sizeof *g->start);
+    g->order = xmalloc(n * sizeof *g->order);
+    if (!g->start) rt_out_of_memory();
+    for (size_t r = 0; r < n; r++)
+        g->start[g->group_of[r] + 1]++;
+    for (size_t i = 0; i < g->ngroups; i++)
+        g->start[i + 1] += g->start[i];
+    size_t *fill = xmalloc((g->ngroups + 1) * sizeof *fill);
+    memcpy(fill, g->start, (g->ngroups + 1) * sizeof *fill);
+    for (size_t r = 0; r < n; r++)
+        g->order[fill[g->group_of[r]]++] = (uint32_t)r;
+    free(fill);
+}
+
+static void grouped_free(ForeignObj *o)
+{
+    Grouped *g = o->data;
+    value_release(g->table);
+    value_release(g->keys);
+    for (size_t j = 0; j < g->nkeys; j++)
+        value_release(g->key_cols[j]);
+    free(g->group_of);
+    free(g->order);
+    free(g->start);
+    free(g->label);
+    free(g);
+}
+
+static void grouped_print(Interp *I, ForeignObj *o, StrBuf *out)
+{
+    Grouped *g = o->data;
+    sb_printf(out, "<grouped table: %zu rows in %zu groups by %s>",
+              as_table(g->table)->nrows, g->ngroups, g->label);
+}
+
+static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
+{
+    Grouped *g = o->data;
+    if (strcmp(name, "keys") == 0) {
+        *out = grouped_keys_table(g);
+        return true;
+    }
+    if (strcmp(name, "table") == 0) {
+        value_retain(g->table);
+        *out = g->table;
+        return true;
+    }
+    rt_raise(I, loc, "a grouped table has no field '%s'; its fields are keys, table", name);
+    return rt_hint(I, "aggregate it instead: count(T by k), mean(T by k, \"column\"), "
+                      "summarize(T by k, name: fn(g) = ...)");
+}
+
+static size_t grouped_fields(ForeignObj *o, const char **names, size_t max)
+{
+    static const char *const fields[] = {"keys", "table"};
+    size_t n = 0;
+    for (; n < 2 && n < max; n++) names[n] = fields[n];
+    return n;
+}
+
+const ObjClass grouped_class = {
+    .name = "grouped table",
+    .free = grouped_free,
+    .print = grouped_print,
+    .get_field = grouped_get,
+    .with = NULL,
+    .field_names = grouped_fields,
+};
+
+Grouped *grouped_of(Value v)
+{
+    return v.kind == V_OBJECT && as_foreign(v)->cls == &grouped_class ? as_foreign(v)->data : NULL;
+}
+
+Value grouped_keys_table(const Grouped *g)
+{
+    const TableObj *k = as_table(g->keys);
+    Value r = table_like(k);
+    for (size_t j = 0; j < k->ncols; j++)
+        table_add_column(r, k->names[j], table_column_value(k, j));
+    as_table(r)->nrows = k->nrows;
+    return r;
+}
+
+/* Resolves one key: a column of T (matched by identity, so `T by cae` gets
+ * its name), a column name, or a column computed from T (named key1...). */
+static bool key_column(Interp *I, const TableObj *t, Value key, SrcLoc loc, size_t pos,
+                       Value *col, char **name)
+{
+    char buf[32];
+    if (key.kind == V_STR) {
+        size_t i;
+        if (!table_column_index(I, t, as_str(key)->data, loc, &i))
+            return false;
+        *col = table_column_value(t, i);
+        *name = strdup(t->names[i]);
+        return true;
+    }
+    if (key.kind != V_COLUMN) {
+        rt_raise(I, loc, "cannot group by a %s", value_kind_name(key));
+        return rt_hint(I, "group by a column of the table: T by cae, or T by [entry_status, exit_status]");
+    }
+    if (as_column(key)->n != t->nrows)
+        return rt_raise(I, loc, "the grouping column has %zu values but the table has %zu rows",
+                        as_column(key)->n, t->nrows);
+    for (size_t i = 0; i < t->ncols; i++)
+        if (t->cols[i] == as_column(key)) {
+            *name = strdup(t->names[i]);
+            value_retain(key);
+            *col = key;
+            return true;
+        }
+    snprintf(buf, sizeof buf, "key%zu", pos + 1);
+    *name = strdup(buf);
+    value_retain(key);
+    *col = key;
+    return true;
+}
+
+bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
+{
+    TableObj *t = as_table(table);
+    size_t nk = key.kind == V_LIST ? as_list(key)->n : 1;
+    if (nk == 0 || nk > 8)
+        return rt_raise(I, loc, "group by 1 to 8 columns, got %zu", nk);
+    Value cols[8];
+    char *names[8];
+    DenseKey dk[8];
+    size_t made = 0;
+    bool ok = true;
+    uint64_t cells = 1;
+    for (; made < nk; made++) {
+        Value k = key.kind == V_LIST ? as_list(key)->items[made] : key;
+        ok = key_column(I, t, k, loc, made, &cols[made], &names[made]);
+        if (!ok) break;     /* nothing was made for this key */
+        dense_key(as_column(cols[made]), &dk[made]);
+        if (cells > (UINT64_C(1) << 62) / dk[made].card) {
+            rt_raise(I, loc, "too many combinations of key values to group by");
+            made++;
+            ok = false;
+            break;
+        }
+        cells *= dk[made].card;
+    }
+    if (ok) {
+        Grouped *g = calloc(1, sizeof *g);
+        if (!g) rt_out_of_memory();
+        number_groups(g, dk, nk, t->nrows, cells);
+        for (size_t j = 0; j < nk; j++) {      /* free before ordering: less memory at the peak */
+            free(dk[j].code);
+            dk[j].code = NULL;
+        }
+        order_rows(g, t->nrows);
+        free(g->group_of);                     /* aggregates only need order[] and start[] */
+        g->group_of = NULL;
+        /* key table: each key's value at the first row of each group */
+        uint32_t *first = xmalloc((g->ngroups ? g->ngroups : 1) * sizeof *first);
+        for (size_t i = 0; i < g->ngroups; i++)
+            first[i] = g->order[g->start[i]];
+        g->keys = table_like(t);
+        StrBuf label;
+        sb_init(&label);
+        for (size_t j = 0; j < nk; j++) {
+            table_add_column(g->keys, names[j], column_gather(cols[j], first, g->ngroups));
+            sb_printf(&label, "%s%s", j ? ", " : "", names[j]);
+        }
+        as_table(g->keys)->nrows = g->ngroups;
+        free(first);
+        g->label = sb_take(&label);
+        value_retain(table);
+        g->table = table;
+        g->nkeys = nk;
+        for (size_t j = 0; j < nk; j++) {     /* kept, to group again by more keys */
+            g->key_cols[j] = cols[j];
+            value_retain(cols[j]);
+        }
+        *out = value_foreign(&grouped_class, g);
+    }
+    for (size_t j = 0; j < made; j++) {
+        value_release(cols[j]);
+        free(names[j]);
+        free(dk[j].code);
+    }
+    return ok;
+}
+
+bool table_builtin_group_by(Interp *I, const CallArgs *a, Value *out)
+{
+    TableObj *t;
+    if (!arg_table(I, a, 0, "table", &t))
+        return false;
+    return grouped_make(I, a->pos[0], a->pos[1], arg_loc(a, 1), out);
+}
+
+bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, SrcLoc loc, Value *out)
+{
+    Value keys = value_list_new(g->nkeys + n);
+    for (size_t j = 0; j < g->nkeys; j++) {
+        value_retain(g->key_cols[j]);
+        list_push_take(keys, g->key_cols[j]);
+    }
+    for (size_t j = 0; j < n; j++) {
+        value_retain(extra[j]);
+        list_push_take(keys, extra[j]);
+    }
+    bool ok = grouped_make(I, g->table, keys, loc, out);
+    value_release(keys);
+    return ok;
+}
+

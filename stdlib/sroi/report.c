@@ -1,0 +1,982 @@
+/* report.c — what a model shows: the value map as text (report, the
+ * command line's report), as a table (valuemap, in the SVI column order,
+ * for write_csv), as JSON (the sketch's object), and the figure formatting
+ * shared by them.  Scenario comparison and the audit trail live in
+ * report_compare.c.
+ *
+ * Contract: nothing here computes SROI arithmetic itself; every figure comes
+ * from sroi_calc.c through sroi_collect() / sroi_outcome_arrays(), so the
+ * report, the table and the JSON always agree with sroi(M).  An uncertain
+ * figure is shown as its median and 90% interval (p5 to p95, numpy's linear
+ * interpolation), and in JSON as {"mean","sd","p5","p50","p95"} with the
+ * population sd.
+ */
+#include <json-c/json.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stdlib/stdlib.h"
+#include "stdlib/sroi/sroi_internal.h"
+
+/* ---- a printable text value (report, compare, explain) ------------------------- */
+
+static void text_free(ForeignObj *o) { free(o->data); }
+static void text_print(Interp *I, ForeignObj *o, StrBuf *out)
+{
+    const char *t = o->data;
+    size_t len = strlen(t);
+    /* print adds its own newline: drop the text's last one */
+    sb_appendn(out, t, len && t[len - 1] == '\n' ? len - 1 : len);
+}
+
+static const ObjClass text_class = {.name = "report", .free = text_free, .print = text_print};
+
+Value sroi_text_value(char *text) { return value_foreign(&text_class, text); }
+
+/* ---- figures --------------------------------------------------------------------- */
+
+static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBuf *b)
+{
+    if (isnan(v)) { sb_append(b, "none"); return; }
+    if (v == 0) v = 0;   /* no "-0" */
+    switch (kind) {
+    case 'm': {
+        /* Whole units from 1000 up (387714 EUR); below, the significant
+         * digits print shows (4.55367 EUR, not 5 EUR), so that a figure and
+         * the arithmetic made with it agree (QA2 D17). */
+        if (fabs(v) >= 1000) {
+            double r = round(v);
+            sb_printf(b, "%.0f ", r == 0 ? 0.0 : r);
+        } else {
+            sb_printf(b, "%.6g ", v);
+        }
+        dim_format(I, m->money, b);
+        break;
+    }
+    case '%': {
+        /* whole percents as written (25%), others to one decimal (83.8%) */
+        double pc = v * 100;
+        if (fabs(pc - round(pc)) < 1e-9) sb_printf(b, "%.0f%%", round(pc) == 0 ? 0.0 : round(pc));
+        else sb_printf(b, "%.1f%%", pc);
+        break;
+    }
+    case 'r': sb_printf(b, "%.2f", v); break;
+    case 'M': sb_printf(b, "%.1f months", v); break;
+    case 'y': sb_printf(b, "%g year", v); break;
+    default: sb_printf(b, "%.6g", v); break;
+    }
+}
+
+/* Equal up to rounding noise (a difference of two paired samples that
+ * differ by a constant is only constant to the last bits). */
+static bool same_figure(double a, double b)
+{
+    return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
+{
+    memset(f, 0, sizeof *f);
+    f->n = n;
+    f->q[0] = f->q[1] = f->q[2] = NAN;
+    size_t s = 0;
+    while (s < n && isnan(vals[s])) s++;
+    if (s == n) return;                    /* every sample missing */
+    f->first = vals[s];
+    /* A figure no distribution reaches is shown plainly: scan while the
+     * samples agree (a real distribution differs at once). */
+    size_t kept = 1;
+    bool constant = true;
+    for (s++; s < n && constant; s++) {
+        if (isnan(vals[s])) continue;
+        constant = same_figure(vals[s], f->first);
+        kept++;
+    }
+    if (constant) {
+        f->constant = true;
+        f->kept = kept;
+        if (kept == n) return;
+    }
+    static const double ps[3] = {0.5, 0.05, 0.95};
+    if (median) {
+        f->q[0] = *median;
+        kept = sroi_quantiles_kept(vals, n, ps + 1, 2, f->q + 1);
+    } else {
+        kept = sroi_quantiles_kept(vals, n, ps, 3, f->q);
+    }
+    if (!constant) f->kept = kept;
+}
+
+void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
+{
+    /* Each array is read only: the arrays are summarised side by side. */
+    #pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
+    for (size_t j = 0; j < count; j++) sroi_figure_summary(vals[j], n, NULL, &out[j]);
+}
+
+void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b)
+{
+    if (f->kept == 0) { sb_append(b, "none"); return; }
+    if (f->constant && f->kept == f->n) { format_one(I, m, f->first, kind, b); return; }
+    format_one(I, m, f->q[0], kind, b);
+    /* an interval of zero width (a figure constant over 90% of the samples,
+     * e.g. a negative value of 0 EUR) is shown as that figure alone */
+    if (f->q[1] == f->q[2] && f->q[0] == f->q[1]) {
+        if (f->kept < f->n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(f->n - f->kept) / (double)f->n);
+        return;
+    }
+    sb_append(b, " (90%: ");
+    format_one(I, m, f->q[1], kind, b);
+    sb_append(b, " to ");
+    format_one(I, m, f->q[2], kind, b);
+    sb_append(b, ")");
+    if (f->kept < f->n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(f->n - f->kept) / (double)f->n);
+}
+
+void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind, StrBuf *b)
+{
+    if (n <= 1) { format_one(I, m, vals[0], kind, b); return; }
+    SroiFigure f;
+    sroi_figure_summary(vals, n, NULL, &f);
+    sroi_format_summary(I, m, &f, kind, b);
+}
+
+/* The numeric fields in the order of m->field_figures: outcome i's field k
+ * at i * OF_COUNT + k, then the inputs' amounts, then the discount rate;
+ * with the field's central value (its median, computed at build) when it
+ * has one. */
+static size_t n_fields(const SroiModel *m) { return m->n_outcomes * OF_COUNT + m->n_inputs + 1; }
+
+static Value field_value(const SroiModel *m, size_t j, const double **median)
+{
+    size_t base = m->n_outcomes * OF_COUNT;
+    if (j < base) {
+        size_t i = j / OF_COUNT, k = j % OF_COUNT;
+        *median = k < OF_PARAMS ? &m->central[i * OF_PARAMS + k] : &m->leak_central[i];
+        return m->outcomes[i].f[k].v;
+    }
+    if (j < base + m->n_inputs) {
+        *median = &m->central[m->n_outcomes * OF_PARAMS + (j - base)];
+        return m->inputs[j - base].amount.v;
+    }
+    *median = &m->central[m->n_params - 1];
+    return m->discount.v;
+}
+
+/* The display summaries of every numeric field, computed on first use, in
+ * parallel across fields, and kept with the (immutable) model. */
+static const SroiFigure *field_figures(const SroiModel *m)
+{
+    if (m->field_figures) return m->field_figures;
+    size_t nf = n_fields(m);
+    SroiFigure *f = calloc(nf, sizeof *f);
+    if (!f) return NULL;
+    #pragma omp parallel for schedule(dynamic, 1) if (m->n_samples >= 20000)
+    for (size_t j = 0; j < nf; j++) {
+        const double *median;
+        Value v = field_value(m, j, &median);
+        if (v.kind == V_DIST) sroi_figure_summary(as_dist(v)->s, as_dist(v)->n, median, &f[j]);
+        else f[j] = (SroiFigure){.n = 1, .kept = 1, .constant = true, .first = v.as.num};
+    }
+    ((SroiModel *)m)->field_figures = f;   /* a cache: the model itself does not change */
+    return f;
+}
+
+/* A field value (number or distribution) as a figure. */
+static void format_value(Interp *I, const SroiModel *m, Value v, char kind, StrBuf *b)
+{
+    if (v.kind == V_DIST) sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
+    else format_one(I, m, v.as.num, kind, b);
+}
+
+/* Field j of the model as a figure, from the cached summaries. */
+static void format_field(Interp *I, const SroiModel *m, size_t j, char kind, StrBuf *b)
+{
+    const SroiFigure *f = field_figures(m);
+    const double *median;
+    Value v = field_value(m, j, &median);
+    if (f) sroi_format_summary(I, m, &f[j], kind, b);
+    else format_value(I, m, v, kind, b);
+}
+
+/* ---- aligned text tables -------------------------------------------------------- */
+
+typedef struct Grid {
+    size_t ncols, ncells, cap;
+    char **cells;            /* row-major, malloc'ed strings */
+    const bool *right;       /* right-align column c */
+} Grid;
+
+static void grid_add(Grid *g, char *cell)
+{
+    if (g->ncells == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 64;
+        g->cells = realloc(g->cells, sizeof(char *) * g->cap);
+    }
+    g->cells[g->ncells++] = cell;
+}
+
+static void grid_add_str(Grid *g, const char *s) { grid_add(g, strdup(s ? s : "")); }
+
+static void grid_add_sb(Grid *g, StrBuf *b) { grid_add(g, b->data ? sb_take(b) : strdup("")); }
+
+/* Longest text shown in a text column of the printed value map (indicator,
+ * labels): longer text is cut to this many characters, ending with "…".
+ * valuemap() and the JSON keep the whole text. */
+#define TEXT_COLUMN_MAX 40
+
+/* Adds s cut to at most max code points ("…" included). */
+static void grid_add_clip(Grid *g, const char *s, size_t max)
+{
+    if (!s) s = "";
+    size_t cps = 0, cut = 0;
+    for (const char *p = s; *p; p++)
+        if (((unsigned char)*p & 0xC0) != 0x80 && ++cps == max) cut = (size_t)(p - s);
+    if (cps <= max) { grid_add_str(g, s); return; }
+    /* cut is where code point number max begins: keep max − 1 of them, no trailing blank */
+    while (cut && s[cut - 1] == ' ') cut--;
+    char *c = malloc(cut + sizeof "…");
+    memcpy(c, s, cut);
+    memcpy(c + cut, "…", sizeof "…");
+    grid_add(g, c);
+}
+
+/* Display width of UTF-8 text: one column per code point. */
+static size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    return w;
+}
+
+static size_t text_width_n(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
+    return w;
+}
+
+static void pad(StrBuf *b, size_t n) { for (size_t i = 0; i < n; i++) sb_append(b, " "); }
+
+static void grid_render(Grid *g, const char *indent, StrBuf *out)
+{
+    size_t nrows = g->ncols ? g->ncells / g->ncols : 0;
+    size_t width[g->ncols + 1];
+    for (size_t c = 0; c < g->ncols; c++) {
+        width[c] = 0;
+        for (size_t r = 0; r < nrows; r++) {
+            size_t w = text_width(g->cells[r * g->ncols + c]);
+            if (w > width[c]) width[c] = w;
+        }
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        StrBuf line; sb_init(&line);
+        sb_append(&line, indent);
+        for (size_t c = 0; c < g->ncols; c++) {
+            const char *cell = g->cells[r * g->ncols + c];
+            size_t gap = width[c] - text_width(cell);
+            if (c) sb_append(&line, "  ");
+            if (g->right && g->right[c]) { pad(&line, gap); sb_append(&line, cell); }
+            else { sb_append(&line, cell); if (c + 1 < g->ncols) pad(&line, gap); }
+        }
+        /* no trailing blanks */
+        while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;
+        sb_append(out, line.data ? line.data : "");
+        sb_append(out, "\n");
+        sb_free(&line);
+    }
+    for (size_t i = 0; i < g->ncells; i++) free(g->cells[i]);
+    free(g->cells);
+    memset(g, 0, sizeof *g);
+}
+
+/* ---- the value map as text --------------------------------------------------------- */
+
+static bool any_text(const SroiModel *m, int k)
+{
+    for (size_t i = 0; i < m->n_outcomes; i++) if (m->outcomes[i].text[k]) return true;
+    return false;
+}
+
+static bool any_given(const SroiModel *m, int k)
+{
+    for (size_t i = 0; i < m->n_outcomes; i++) if (m->outcomes[i].f[k].given) return true;
+    return false;
+}
+
+static const char *discounting_words(Discounting d)
+{
+    switch (d) {
+    case DISC_FIRST_YEAR_FREE: return "first year of effect undiscounted (Green Book, t = 0)";
+    case DISC_NONE: return "no discounting";
+    case DISC_GREEN_BOOK: return "Green Book declining schedule, from t = 1";
+    case DISC_GUIDE: default: return "year t divided by (1+r)^t from t = 1 (SROI Guide)";
+    }
+}
+
+/* Outcomes whose impact and present value are computed in one pass: each
+ * holds two arrays of samples while it is summarised. */
+#define OUTCOME_GROUP 3
+
+/* The impact and present value of every outcome, summarised: a group of
+ * outcomes per pass over the samples, their arrays summarised in parallel.
+ * ok[i] is false when outcome i could not be computed (out of memory). */
+static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, SroiFigure *pv, bool *ok)
+{
+    size_t ns = m->n_samples ? m->n_samples : 1;
+    for (size_t g0 = 0; g0 < m->n_outcomes; g0 += OUTCOME_GROUP) {
+        size_t cnt = m->n_outcomes - g0 < OUTCOME_GROUP ? m->n_outcomes - g0 : OUTCOME_GROUP;
+        double *arr[2 * OUTCOME_GROUP] = {0};
+        bool fine = true;
+        for (size_t j = 0; j < 2 * cnt; j++) fine = fine && (arr[j] = malloc(sizeof(double) * ns));
+        fine = fine && sroi_outcome_values(I, m, g0, cnt, arr, arr + cnt);
+        if (!fine) interp_clear_error(I);
+        if (fine) {
+            SroiFigure sums[2 * OUTCOME_GROUP];
+            sroi_figure_summaries((const double *const *)arr, 2 * cnt, ns, sums);
+            for (size_t j = 0; j < cnt; j++) { impact[g0 + j] = sums[j]; pv[g0 + j] = sums[cnt + j]; }
+        }
+        for (size_t j = 0; j < cnt; j++) ok[g0 + j] = fine;
+        for (size_t j = 0; j < 2 * cnt; j++) free(arr[j]);
+    }
+}
+
+static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
+{
+    bool indicator = any_text(m, OT_INDICATOR), leakage = any_given(m, OF_LEAKAGE);
+    static const char *const heads[] = {
+        "stakeholder", "outcome", "indicator", "quantity", "duration", "start", "proxy", "deadweight",
+        "displacement", "attribution", "leakage", "drop-off", "impact", "present value"};
+    static const bool right_all[] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    bool keep[14];
+    for (int c = 0; c < 14; c++) keep[c] = !(c == 2 && !indicator) && !(c == 10 && !leakage);
+    bool right[14];
+    size_t ncols = 0;
+    for (int c = 0; c < 14; c++) if (keep[c]) right[ncols++] = right_all[c];
+    Grid g = {.ncols = ncols, .right = right};
+    for (int c = 0; c < 14; c++) if (keep[c]) grid_add_str(&g, heads[c]);
+    size_t no = m->n_outcomes;
+    SroiFigure *impact = calloc(no + 1, sizeof *impact), *pv = calloc(no + 1, sizeof *pv);
+    bool *ok = calloc(no + 1, sizeof *ok);
+    if (impact && pv && ok) outcome_figures(I, m, impact, pv, ok);
+    for (size_t i = 0; i < no; i++) {
+        const SroiOutcome *o = &m->outcomes[i];
+        if (!ok || !ok[i]) continue;
+        size_t f0 = i * OF_COUNT;
+        StrBuf b; sb_init(&b);
+        grid_add_str(&g, m->stakeholders[o->stakeholder].name);
+        grid_add_str(&g, o->name);
+        if (indicator) grid_add_clip(&g, o->text[OT_INDICATOR], TEXT_COLUMN_MAX);
+        format_field(I, m, f0 + OF_QUANTITY, 'n', &b); grid_add_sb(&g, &b);
+        format_field(I, m, f0 + OF_DURATION, 'y', &b); grid_add_sb(&g, &b);
+        sb_printf(&b, "%d", o->start); grid_add_sb(&g, &b);
+        format_field(I, m, f0 + OF_PROXY, 'm', &b); grid_add_sb(&g, &b);
+        static const int shares[] = {OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE, OF_DROPOFF};
+        for (int k = 0; k < 5; k++) {
+            if (shares[k] == OF_LEAKAGE && !leakage) continue;
+            if (shares[k] == OF_DROPOFF && o->profile) sb_append(&b, "profile");
+            else format_field(I, m, f0 + shares[k], '%', &b);
+            grid_add_sb(&g, &b);
+        }
+        sroi_format_summary(I, m, &impact[i], 'm', &b); grid_add_sb(&g, &b);
+        sroi_format_summary(I, m, &pv[i], 'm', &b); grid_add_sb(&g, &b);
+        sb_free(&b);
+    }
+    free(impact); free(pv); free(ok);
+    grid_render(&g, "  ", out);
+}
+
+static void inputs_rows(Interp *I, const SroiModel *m, StrBuf *out)
+{
+    static const bool right[] = {0, 0, 1, 0};
+    Grid g = {.ncols = 4, .right = right};
+    StrBuf b; sb_init(&b);
+    for (size_t j = 0; j < m->n_inputs; j++) {
+        const SroiInput *in = &m->inputs[j];
+        grid_add_str(&g, in->name);
+        grid_add_clip(&g, in->label, TEXT_COLUMN_MAX);
+        format_field(I, m, m->n_outcomes * OF_COUNT + j, 'm', &b); grid_add_sb(&g, &b);
+        if (in->funder) sb_printf(&b, "funder: %s", in->funder);
+        if (in->in_kind) sb_printf(&b, "%sin kind", b.len ? ", " : "");
+        if (in->year) sb_printf(&b, "%syear %d", b.len ? ", " : "", in->year);
+        grid_add_sb(&g, &b);
+    }
+    grid_render(&g, "  ", out);
+    sb_free(&b);
+}
+
+typedef struct Figure { const char *label; SroiPick pick; const void *ctx; char kind; bool years; } Figure;
+
+static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv; }
+static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_total; }
+static double pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_pv; }
+static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv - t->inputs_pv; }
+static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv / t->inputs_pv; }
+static double pick_net(const SroiModel *m, const SroiTotals *t, const void *c) { return (t->pv - t->inputs_pv) / t->inputs_pv; }
+static double pick_pos(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv_positive; }
+static double pick_neg(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv_negative; }
+static double pick_annual(const SroiModel *m, const SroiTotals *t, const void *c) { return t->annual_impact; }
+static double pick_guide(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->annual_impact > 0 ? t->inputs_pv / (t->annual_impact / 12) : NAN;
+}
+static double pick_year1(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->year1_value > 0 ? t->inputs_pv / (t->year1_value / 12) : NAN;
+}
+static double pick_discounted(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    double cum = 0;
+    for (int y = 1; y <= m->max_years; y++) {
+        double d = t->year_pv[y];
+        if (d > 0 && cum + d >= t->inputs_pv) return 12.0 * ((y - 1) + (t->inputs_pv - cum) / d);
+        cum += d;
+    }
+    return NAN;
+}
+static double pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->stakeholder_pv[*(const size_t *)c];
+}
+static double pick_share(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv != 0 ? t->stakeholder_pv[*(const size_t *)c] / t->pv : NAN;
+}
+static double pick_domain(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->domain_pv[*(const size_t *)c];
+}
+
+/* Formats figures[0..n) into texts[0..n) (malloc'ed), computing up to
+ * BATCH of them per pass over the samples: every pass reads every sample of
+ * the model (a fifth of a second at a million samples), all at once would
+ * hold n × samples doubles; 12 covers the results in one pass. */
+#define BATCH 12
+static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, char **texts)
+{
+    size_t ns = m->n_samples ? m->n_samples : 1;
+    for (size_t start = 0; start < n; start += BATCH) {
+        size_t k = n - start < BATCH ? n - start : BATCH;
+        SroiPick picks[BATCH];
+        const void *ctxs[BATCH];
+        double *outs[BATCH];
+        bool years = false, ok = true;
+        for (size_t j = 0; j < k; j++) {
+            picks[j] = f[start + j].pick;
+            ctxs[j] = f[start + j].ctx;
+            years |= f[start + j].years;
+            outs[j] = malloc(sizeof(double) * ns);
+            ok = ok && outs[j];
+        }
+        ok = ok && sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs);
+        if (!ok) interp_clear_error(I);
+        SroiFigure sums[BATCH];
+        if (ok) sroi_figure_summaries((const double *const *)outs, k, ns, sums);
+        for (size_t j = 0; j < k; j++) {
+            StrBuf b; sb_init(&b);
+            if (!ok) sb_append(&b, "?");
+            else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0]))
+                sb_append(&b, SROI_NO_PAYBACK[f[start + j].pick == pick_guide ? 0
+                                              : f[start + j].pick == pick_year1 ? 1 : 2]);
+            else sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
+            texts[start + j] = b.data ? sb_take(&b) : strdup("");
+            free(outs[j]);
+        }
+    }
+}
+
+static void figure_rows(Interp *I, const SroiModel *m, const Figure *figs, size_t n, StrBuf *out)
+{
+    static const bool right[] = {0, 1};
+    Grid g = {.ncols = 2, .right = right};
+    char **texts = calloc(n + 1, sizeof(char *));
+    figures(I, m, figs, n, texts);
+    for (size_t k = 0; k < n; k++) {
+        grid_add_str(&g, figs[k].label);
+        grid_add(&g, texts[k]);
+    }
+    free(texts);
+    grid_render(&g, "  ", out);
+}
+
+static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
+{
+    static const bool right[] = {0, 0, 1, 1};
+    Grid g = {.ncols = 4, .right = right};
+    size_t n = domains ? m->n_domains : m->n_stakeholders;
+    size_t idx[n + 1];
+    Figure f[2 * n + 1];
+    memset(f, 0, sizeof f);
+    for (size_t k = 0; k < n; k++) {
+        idx[k] = k;
+        f[2 * k] = (Figure){"", domains ? pick_domain : pick_stakeholder, &idx[k], 'm', false};
+        f[2 * k + 1] = (Figure){"", pick_share, &idx[k], '%', false};
+    }
+    char **texts = calloc(2 * n + 1, sizeof(char *));
+    /* domains have no share column: compute only what is shown */
+    if (domains) {
+        Figure d[n + 1];
+        memset(d, 0, sizeof d);
+        char **dt = calloc(n + 1, sizeof(char *));
+        for (size_t k = 0; k < n; k++) d[k] = f[2 * k];
+        figures(I, m, d, n, dt);
+        for (size_t k = 0; k < n; k++) { texts[2 * k] = dt[k]; texts[2 * k + 1] = strdup(""); }
+        free(dt);
+    } else {
+        figures(I, m, f, 2 * n, texts);
+    }
+    for (size_t k = 0; k < n; k++) {
+        grid_add_str(&g, domains ? m->domains[k] : m->stakeholders[k].name);
+        grid_add_clip(&g, domains ? "" : m->stakeholders[k].label, TEXT_COLUMN_MAX);
+        grid_add(&g, texts[2 * k]);
+        grid_add(&g, texts[2 * k + 1]);
+    }
+    free(texts);
+    grid_render(&g, "  ", out);
+}
+
+/* "Scenario: with { a = 1, b = 2 }", wrapped after a comma so that no line
+ * is much wider than the value map's usual width. */
+#define SCENARIO_LINE_MAX 100
+void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out)
+{
+    size_t indent = text_width_n(head, strlen(head));
+    size_t col = indent;
+    sb_append(out, head);
+    const char *end = scenario + n;
+    for (const char *p = scenario; p < end && *p;) {
+        const char *comma = strstr(p, ", ");
+        if (comma && comma >= end) comma = NULL;
+        size_t len = comma ? (size_t)(comma - p) + 1 : (size_t)(end - p);
+        if (!comma && len > 0 && p[len - 1] == ',') len--;   /* the built part of a longer scenario */
+        if (p != scenario && col + 1 + text_width_n(p, len) > SCENARIO_LINE_MAX) {
+            sb_append(out, "\n");
+            pad(out, indent);
+            col = indent;
+        } else if (p != scenario) {
+            sb_append(out, " ");
+            col++;
+        }
+        sb_appendn(out, p, len);
+        col += text_width_n(p, len);
+        p += len;
+        if (p < end && *p == ' ') p++;
+    }
+    sb_append(out, " }\n");
+}
+
+static void scenario_line(const char *scenario, StrBuf *out)
+{
+    sroi_wrap_with("Scenario: with { ", scenario, strlen(scenario), out);
+}
+
+/* The small-group threshold the published figures were computed under: the
+ * model's own min_cell when it sets one, else the one in force (--min-cell). */
+enum { SMALL_GROUP_DEFAULT = 11 };   /* DOMAIN §8.3: the DGFiP rule of 11 */
+static int report_min_cell(Interp *I, const SroiModel *m)
+{
+    return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
+}
+
+void sroi_report_text(Interp *I, Value model, StrBuf *out)
+{
+    const SroiModel *m = sroi_model(model);
+    if (!m) { sb_append(out, "(not a model)\n"); return; }
+    const char *bound = sroi_binding_name(I, m);
+    size_t built = m->scenario ? m->built_len : 0;
+    bool variant = m->scenario && strlen(m->scenario) > built;
+    if (bound && variant) sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
+    else if (bound) sb_printf(out, "Model %s", bound);
+    else sb_printf(out, "Model %s", m->decl.name);
+    if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
+    sb_append(out, "\n");
+    if (built) {
+        /* made by the library that declares the model, from the user's data */
+        sb_printf(out, "Built from model %s (%s) with the data and inputs:\n", m->decl.name,
+                  m->decl.loc.file ? m->decl.loc.file : "its library");
+        sroi_wrap_with("  { ", m->scenario, built, out);
+    }
+    if (variant) {
+        const char *rest = m->scenario + built;
+        while (built && (*rest == ',' || *rest == ' ')) rest++;
+        scenario_line(rest, out);
+    }
+    if (m->discounting == DISC_GREEN_BOOK) {
+        sb_append(out, "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
+                       "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");
+    } else {
+        sb_append(out, "Discount rate ");
+        format_field(I, m, n_fields(m) - 1, '%', out);
+        sb_printf(out, " a year, %s", discounting_words(m->discounting));
+    }
+    if (m->horizon) sb_printf(out, ", horizon %d years", m->horizon);
+    sb_append(out, "\n");
+    if (m->n_samples)
+        sb_printf(out, "Uncertain figures: median (90%% interval) over %zu samples\n", m->n_samples);
+    int threshold = report_min_cell(I, m);
+    if (threshold < SMALL_GROUP_DEFAULT)
+        /* a lowered threshold must travel with the figures it lets through */
+        sb_printf(out, "Small groups: threshold lowered to %d (default %d): figures about fewer than %d "
+                       "people may be shown here; check them before publishing\n",
+                  threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
+    sb_append(out, "\nValue map\n");
+    value_map_rows(I, m, out);
+    sb_append(out, "\nInputs\n");
+    inputs_rows(I, m, out);
+    sb_append(out, "\nResults\n");
+    const Figure figs[] = {
+        {"inputs", pick_inputs, NULL, 'm', false},
+        {"inputs, present value", pick_inputs_pv, NULL, 'm', false},
+        {"total present value", pick_pv, NULL, 'm', false},
+        {"net present value", pick_npv, NULL, 'm', false},
+        {"SROI ratio", pick_ratio, NULL, 'r', false},
+        {"net SROI", pick_net, NULL, 'r', false},
+        {"positive value", pick_pos, NULL, 'm', false},
+        {"negative value", pick_neg, NULL, 'm', false},
+        {"annual impact", pick_annual, NULL, 'm', false},
+        {"payback (Guide formula)", pick_guide, NULL, 'M', false},
+        {"payback (year-1 values)", pick_year1, NULL, 'M', false},
+        {"payback (discounted)", pick_discounted, NULL, 'M', true},
+    };
+    bool multi_year_inputs = false;
+    for (size_t j = 0; j < m->n_inputs; j++) multi_year_inputs |= m->inputs[j].year != 0;
+    Figure shown[sizeof figs / sizeof figs[0]];
+    size_t n_shown = 0;
+    for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++)
+        if (k != 1 || multi_year_inputs) shown[n_shown++] = figs[k];
+    figure_rows(I, m, shown, n_shown, out);
+    sb_append(out, "\nValue per stakeholder\n");
+    group_rows(I, m, false, out);
+    if (m->n_domains) {
+        sb_append(out, "\nValue per domain\n");
+        group_rows(I, m, true, out);
+    }
+}
+
+/* ---- JSON (LANGUAGE-SKETCH.md, "JSON output") ------------------------------------- */
+
+static struct json_object *json_number(double v)
+{
+    if (!isfinite(v)) return NULL;                       /* null */
+    if (v == floor(v) && fabs(v) < 1e15) return json_object_new_int64((int64_t)v);
+    char text[40];
+    for (int digits = 15; digits <= 17; digits++) {     /* shortest text that reads back */
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v) break;
+    }
+    return json_object_new_double_s(v, text);
+}
+
+/* A plain number, or {"mean","sd","p5","p50","p95"} for samples (population
+ * sd, numpy's linear-interpolation quantiles); samples that are NaN (no
+ * payback) are left out of the summary. */
+static struct json_object *json_figure(const double *vals, size_t n)
+{
+    if (n <= 1) return json_number(vals[0]);
+    double *c = malloc(sizeof(double) * n);
+    size_t k = 0;
+    for (size_t s = 0; s < n; s++) if (!isnan(vals[s])) c[k++] = vals[s];
+    if (k == 0) { free(c); return NULL; }
+    bool constant = true;   /* not uncertain: a plain number */
+    for (size_t s = 1; s < k && constant; s++) constant = same_figure(c[s], c[0]);
+    if (constant && k == n) { double v = c[0]; free(c); return json_number(v); }
+    double sum = 0, sq = 0;
+    for (size_t s = 0; s < k; s++) sum += c[s];
+    double mean = sum / (double)k;
+    for (size_t s = 0; s < k; s++) sq += (c[s] - mean) * (c[s] - mean);
+    static const double ps[3] = {0.05, 0.5, 0.95};
+    double q[3];
+    sroi_quantiles(c, k, ps, 3, q);
+    struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "mean", json_number(mean));
+    json_object_object_add(o, "sd", json_number(sqrt(sq / (double)k)));
+    json_object_object_add(o, "p5", json_number(q[0]));
+    json_object_object_add(o, "p50", json_number(q[1]));
+    json_object_object_add(o, "p95", json_number(q[2]));
+    free(c);
+    return o;
+}
+
+static struct json_object *json_value(Value v)
+{
+    if (v.kind == V_DIST) return json_figure(as_dist(v)->s, as_dist(v)->n);
+    return json_number(v.as.num);
+}
+
+static struct json_object *json_measure(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx,
+                                        bool years, double scale)
+{
+    size_t n = m->n_samples ? m->n_samples : 1;
+    double *vals = malloc(sizeof(double) * n);
+    struct json_object *o = NULL;
+    if (vals && sroi_collect(I, m, NULL, pick, ctx, years, vals)) {
+        for (size_t s = 0; s < n; s++) vals[s] *= scale;
+        o = json_figure(vals, n);
+    } else interp_clear_error(I);
+    free(vals);
+    return o;
+}
+
+static struct json_object *json_text(const char *s) { return s ? json_object_new_string(s) : NULL; }
+
+static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
+{
+    const SroiOutcome *o = &m->outcomes[i];
+    struct json_object *j = json_object_new_object();
+    json_object_object_add(j, "name", json_text(o->name));
+    json_object_object_add(j, "label", json_text(o->label));
+    json_object_object_add(j, "stakeholder", json_text(m->stakeholders[o->stakeholder].name));
+    static const char *const keys[] = {"quantity", "proxy", "duration", "deadweight", "attribution",
+                                       "displacement", "dropoff", "leakage"};
+    static const int fields[] = {OF_QUANTITY, OF_PROXY, OF_DURATION, OF_DEADWEIGHT, OF_ATTRIBUTION,
+                                 OF_DISPLACEMENT, OF_DROPOFF, OF_LEAKAGE};
+    for (int k = 0; k < 8; k++) json_object_object_add(j, keys[k], json_value(o->f[fields[k]].v));
+    json_object_object_add(j, "start", json_object_new_int(o->start));
+    SroiOutcomeArrays a;
+    if (sroi_outcome_arrays(I, m, i, &a)) {
+        json_object_object_add(j, "gross", json_figure(a.gross, a.n));
+        json_object_object_add(j, "impact", json_figure(a.impact, a.n));
+        json_object_object_add(j, "present_value", json_figure(a.pv, a.n));
+        struct json_object *years = json_object_new_array();
+        for (int y = 1; y <= m->max_years; y++) json_object_array_add(years, json_figure(a.values[y], a.n));
+        json_object_object_add(j, "values", years);
+        sroi_outcome_arrays_free(m, &a);
+    } else interp_clear_error(I);
+    static const char *const texts[OT_COUNT] = {"indicator", "source", "proxy_source", "domain", "evidence"};
+    for (int k = 0; k < OT_COUNT; k++)
+        if (o->text[k]) json_object_object_add(j, texts[k], json_text(o->text[k]));
+    return j;
+}
+
+static struct json_object *json_stakeholders(Interp *I, const SroiModel *m)
+{
+    struct json_object *st = json_object_new_array();
+    size_t idx[m->n_stakeholders + 1];
+    for (size_t k = 0; k < m->n_stakeholders; k++) {
+        idx[k] = k;
+        struct json_object *s = json_object_new_object();
+        json_object_object_add(s, "name", json_text(m->stakeholders[k].name));
+        json_object_object_add(s, "present_value", json_measure(I, m, pick_stakeholder, &idx[k], false, 1));
+        json_object_object_add(s, "label", json_text(m->stakeholders[k].label));
+        json_object_object_add(s, "share", json_measure(I, m, pick_share, &idx[k], false, 1));
+        json_object_array_add(st, s);
+    }
+    return st;
+}
+
+static struct json_object *json_inputs(const SroiModel *m)
+{
+    struct json_object *ins = json_object_new_array();
+    for (size_t k = 0; k < m->n_inputs; k++) {
+        const SroiInput *in = &m->inputs[k];
+        struct json_object *o = json_object_new_object();
+        json_object_object_add(o, "name", json_text(in->name));
+        json_object_object_add(o, "label", json_text(in->label));
+        json_object_object_add(o, "amount", json_value(in->amount.v));
+        if (in->funder) json_object_object_add(o, "funder", json_text(in->funder));
+        json_object_object_add(o, "in_kind", json_object_new_boolean(in->in_kind));
+        json_object_object_add(o, "year", json_object_new_int(in->year));
+        json_object_array_add(ins, o);
+    }
+    return ins;
+}
+
+static struct json_object *json_domains(Interp *I, const SroiModel *m)
+{
+    struct json_object *ds = json_object_new_array();
+    size_t idx[m->n_domains + 1];
+    for (size_t k = 0; k < m->n_domains; k++) {
+        idx[k] = k;
+        struct json_object *o = json_object_new_object();
+        json_object_object_add(o, "name", json_text(m->domains[k]));
+        json_object_object_add(o, "present_value", json_measure(I, m, pick_domain, &idx[k], false, 1));
+        json_object_array_add(ds, o);
+    }
+    return ds;
+}
+
+/* Fields beyond the sketch's. */
+static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
+{
+    const char *const *conv = SROI_DISCOUNTING_NAMES;
+    json_object_object_add(j, "discounting", json_object_new_string(conv[m->discounting]));
+    if (m->scenario) json_object_object_add(j, "scenario", json_text(m->scenario));
+    json_object_object_add(j, "inputs_present_value", json_measure(I, m, pick_inputs_pv, NULL, false, 1));
+    json_object_object_add(j, "net_sroi", json_measure(I, m, pick_net, NULL, false, 1));
+    json_object_object_add(j, "positive_value", json_measure(I, m, pick_pos, NULL, false, 1));
+    json_object_object_add(j, "negative_value", json_measure(I, m, pick_neg, NULL, false, 1));
+    struct json_object *pb = json_object_new_object();
+    json_object_object_add(pb, "guide", json_measure(I, m, pick_guide, NULL, false, 1));
+    json_object_object_add(pb, "year1", json_measure(I, m, pick_year1, NULL, false, 1));
+    json_object_object_add(pb, "discounted", json_measure(I, m, pick_discounted, NULL, true, 1));
+    json_object_object_add(j, "payback_months", pb);
+    json_object_object_add(j, "input_list", json_inputs(m));
+    if (m->n_domains) json_object_object_add(j, "domains", json_domains(I, m));
+}
+
+struct json_object *sroi_model_json(Interp *I, Value model)
+{
+    const SroiModel *m = sroi_model(model);
+    if (!m) return NULL;
+    struct json_object *j = json_object_new_object();
+    /* A scenario is named by its binding (`let pess = m with {...}`), its
+     * base model in "model". */
+    const char *bound = sroi_binding_name(I, m);
+    json_object_object_add(j, "name", json_text(bound ? bound : m->decl.name));
+    if (bound) json_object_object_add(j, "model", json_text(m->decl.name));
+    json_object_object_add(j, "title", json_text(m->decl.title ? m->decl.title : ""));
+    StrBuf cur; sb_init(&cur);
+    dim_format(I, m->money, &cur);
+    json_object_object_add(j, "currency", json_object_new_string(cur.data ? cur.data : ""));
+    sb_free(&cur);
+    json_object_object_add(j, "discount", json_value(m->discount.v));
+    json_object_object_add(j, "min_cell", json_object_new_int(report_min_cell(I, m)));
+    json_object_object_add(j, "inputs", json_measure(I, m, pick_inputs, NULL, false, 1));
+    json_object_object_add(j, "present_value", json_measure(I, m, pick_pv, NULL, false, 1));
+    json_object_object_add(j, "npv", json_measure(I, m, pick_npv, NULL, false, 1));
+    json_object_object_add(j, "sroi", json_measure(I, m, pick_ratio, NULL, false, 1));
+    json_object_object_add(j, "payback_years", json_measure(I, m, pick_guide, NULL, false, 1.0 / 12));
+    json_object_object_add(j, "stakeholders", json_stakeholders(I, m));
+    struct json_object *oc = json_object_new_array();
+    for (size_t i = 0; i < m->n_outcomes; i++) json_object_array_add(oc, json_outcome(I, m, i));
+    json_object_object_add(j, "outcomes", oc);
+    json_additions(I, m, j);
+    return j;
+}
+
+/* ---- valuemap(M): the SVI columns as a table ----------------------------------------- */
+
+typedef struct TableBuilder {
+    Value table;
+    size_t nrows;
+} TableBuilder;
+
+static void text_column(TableBuilder *t, const char *name, const char *const *cells)
+{
+    Value col = value_column_new(COL_TEXT, t->nrows);
+    ColumnObj *c = as_column(col);
+    for (size_t r = 0; r < t->nrows; r++)
+        c->codes[r] = cells[r] ? strdict_intern(c->dict, cells[r], strlen(cells[r])) : -1;
+    table_add_column(t->table, name, col);
+}
+
+static void num_column(TableBuilder *t, const char *name, const double *cells, Dim dim)
+{
+    Value col = value_column_new(COL_NUM, t->nrows);
+    memcpy(as_column(col)->num, cells, sizeof(double) * t->nrows);
+    col.dim = dim;
+    table_add_column(t->table, name, col);
+}
+
+/* A numeric column of the value map from one figure per row (row r at
+ * f[r * stride]).  When some row's figure is uncertain, the column is
+ * written as three, NAME_median, NAME_p5 and NAME_p95 (the 90% interval), so
+ * that a saved table says what its numbers are. */
+static void figure_columns(TableBuilder *t, const char *name, const SroiFigure *f, size_t stride,
+                           Dim dim, double *buf)
+{
+    bool varies = false;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const SroiFigure *x = &f[r * stride];
+        varies |= !(x->constant && x->kept == x->n);
+    }
+    static const char *const suffix[3] = {"_median", "_p5", "_p95"};
+    for (int q = 0; q < (varies ? 3 : 1); q++) {
+        for (size_t r = 0; r < t->nrows; r++) {
+            const SroiFigure *x = &f[r * stride];
+            buf[r] = x->kept == 0 ? NAN : x->constant && x->kept == x->n ? x->first : x->q[q];
+        }
+        char col[64];
+        snprintf(col, sizeof col, "%s%s", name, varies ? suffix[q] : "");
+        num_column(t, col, buf, dim);
+    }
+}
+
+static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
+{
+    size_t n = m->n_outcomes;
+    TableBuilder t = {value_table_new(20), n};
+    const char **txt = calloc(n + 1, sizeof(char *));
+    double *num = calloc(n + 1, sizeof(double));
+    const SroiFigure *ff = field_figures(m);
+    SroiFigure *impact = calloc(n + 1, sizeof *impact), *pv = calloc(n + 1, sizeof *pv);
+    bool *ok = calloc(n + 1, sizeof *ok), fine = txt && num && ff && impact && pv && ok;
+    /* Results: the medians of each result's samples, like the text report
+     * (the result at the central values would differ from them). */
+    if (fine) outcome_figures(I, m, impact, pv, ok);
+    for (size_t i = 0; fine && i < n; i++) fine = ok[i];
+    if (!fine) {
+        free(txt); free(num); free(impact); free(pv); free(ok);
+        value_release(t.table);
+        return rt_raise(I, m->decl.loc, "valuemap: not enough memory for the value map of model '%s'", m->decl.name);
+    }
+    Dim none = {{0}}, years = dim_time(I);
+    #define TEXT_COL(title, expr) do { for (size_t i = 0; i < n; i++) { const SroiOutcome *o = &m->outcomes[i]; (void)o; txt[i] = (expr); } text_column(&t, title, txt); } while (0)
+    #define FIELD_COL(title, k, dim) figure_columns(&t, title, ff + (k), OF_COUNT, dim, num)
+    TEXT_COL("stakeholder", m->stakeholders[o->stakeholder].name);
+    TEXT_COL("outcome", o->name);
+    TEXT_COL("description", o->label);
+    TEXT_COL("indicator", o->text[OT_INDICATOR]);
+    TEXT_COL("source", o->text[OT_SOURCE]);
+    FIELD_COL("quantity", OF_QUANTITY, none);
+    FIELD_COL("duration", OF_DURATION, years);
+    for (size_t i = 0; i < n; i++) num[i] = m->outcomes[i].start;
+    num_column(&t, "start", num, none);
+    FIELD_COL("proxy", OF_PROXY, m->money);
+    TEXT_COL("proxy_source", o->text[OT_PROXY_SOURCE]);
+    FIELD_COL("deadweight", OF_DEADWEIGHT, none);
+    FIELD_COL("displacement", OF_DISPLACEMENT, none);
+    FIELD_COL("attribution", OF_ATTRIBUTION, none);
+    FIELD_COL("leakage", OF_LEAKAGE, none);
+    FIELD_COL("dropoff", OF_DROPOFF, none);
+    figure_columns(&t, "impact", impact, 1, m->money, num);
+    figure_columns(&t, "present_value", pv, 1, m->money, num);
+    TEXT_COL("domain", o->text[OT_DOMAIN]);
+    TEXT_COL("evidence", o->text[OT_EVIDENCE]);
+    #undef TEXT_COL
+    #undef FIELD_COL
+    free(txt); free(num); free(impact); free(pv); free(ok);
+    *out = t.table;
+    return true;
+}
+
+/* ---- built-ins ---------------------------------------------------------------------------- */
+
+static bool model_arg(Interp *I, const CallArgs *a, size_t i, const SroiModel **m)
+{
+    if (i < a->npos && sroi_is_model(a->pos[i])) { *m = sroi_model(a->pos[i]); return true; }
+    return rt_raise(I, arg_loc(a, i), "%s: argument %zu must be a model, got %s", a->reg->signature, i + 1,
+                    i < a->npos ? value_kind_name(a->pos[i]) : "nothing")
+        || rt_hint(I, "pass the name of a model declared with model NAME \"Title\" { ... }");
+}
+
+static bool bi_report(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    if (!model_arg(I, a, 0, &m)) return false;
+    StrBuf b; sb_init(&b);
+    sroi_report_text(I, a->pos[0], &b);
+    *out = sroi_text_value(sb_take(&b));
+    return true;
+}
+
+static bool bi_valuemap(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    return model_arg(I, a, 0, &m) && valuemap_table(I, m, out);
+}
+
+bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out);   /* report_compare.c */
+bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out);   /* report_compare.c */
+
+const BuiltinReg report_builtins[] = {
+    {"report", bi_report, 1, 1, "report(model)", "the value map and totals of a model, as printable text"},
+    {"valuemap", bi_valuemap, 1, 1, "valuemap(model)",
+     "the value map as a table in the SVI column order (write_csv can save it)"},
+    {"compare", sroi_compare_builtin, 0, -1, "compare(model, model, ...)",
+     "scenarios side by side: present value, NPV, ratio, per stakeholder; P(A > B) when uncertain"},
+    {"explain", sroi_explain_builtin, 1, 2, "explain(x)",
+     "how a figure was computed: the formula, each term's value and where it was set"},
+    {0},
+};

@@ -1,0 +1,282 @@
+/* summary.c — statistics over C arrays of doubles (see summary.h).
+ *
+ * Missing values are NaN and skipped everywhere.  Sums are compensated
+ * (Neumaier) and variances use the corrected two-pass algorithm, so a long
+ * column of large numbers does not lose precision; quantiles use quickselect (Hoare partition around the median of
+ * three) so a median of a million values costs one pass on average, not a
+ * sort. */
+#include "stdlib/stats/summary.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+size_t summary_count(const double *x, size_t n)
+{
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++)
+        used += !isnan(x[i]);
+    return used;
+}
+
+static void set_used(size_t *n_used, size_t used)
+{
+    if (n_used)
+        *n_used = used;
+}
+
+static double compensated_sum(const double *x, size_t n, size_t *used);
+
+double summary_sum(const double *x, size_t n, size_t *n_used)
+{
+    size_t used;
+    double sum = compensated_sum(x, n, &used);
+    set_used(n_used, used);
+    return sum;
+}
+
+/* Neumaier's compensated sum of the non-missing values: the rounding error
+ * of each addition is carried, so the sum of a million revenues is exact
+ * to the last digit in practice.  Written without branches (a missing value
+ * adds 0, both error terms are computed and one is selected) because
+ * missing values come at random in survey data, and a mispredicted branch
+ * per value would cost more than the arithmetic. */
+/* c ? a : b through bit masks, which compilers keep free of branches. */
+static inline double select_double(bool c, double a, double b)
+{
+    uint64_t ua, ub, mask = (uint64_t)0 - (uint64_t)c;
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    uint64_t r = (ua & mask) | (ub & ~mask);
+    double d;
+    memcpy(&d, &r, sizeof d);
+    return d;
+}
+
+static double compensated_sum(const double *x, size_t n, size_t *used)
+{
+    double sum = 0, carry = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool present = x[i] == x[i];            /* false for NaN only */
+        double v = select_double(present, x[i], 0.0);
+        double t = sum + v;
+        double big_sum = (sum - t) + v, big_v = (v - t) + sum;
+        carry += select_double(fabs(sum) >= fabs(v), big_sum, big_v);
+        sum = t;
+        k += present;
+    }
+    *used = k;
+    return sum + carry;
+}
+
+/* Mean and sum of squared deviations by the corrected two-pass algorithm:
+ * sum((x - m)^2) - (sum(x - m))^2 / n, the squares summed with the same
+ * compensation, branch-free as above. */
+static size_t two_pass(const double *x, size_t n, double *mean, double *m2)
+{
+    size_t k;
+    double m = compensated_sum(x, n, &k) / (double)(k ? k : 1);
+    double sq = 0, sq_carry = 0, dev = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = select_double(x[i] == x[i], x[i] - m, 0.0);
+        double d2 = d * d, t = sq + d2;
+        sq_carry += select_double(sq >= d2, (sq - t) + d2, (d2 - t) + sq);
+        sq = t;
+        dev += d;
+    }
+    *mean = m;
+    *m2 = (sq + sq_carry) - (k ? dev * dev / (double)k : 0);
+    return k;
+}
+
+double summary_mean(const double *x, size_t n, size_t *n_used)
+{
+    /* the first pass of two_pass() alone: the same mean, half the work */
+    size_t k;
+    double sum = compensated_sum(x, n, &k);
+    set_used(n_used, k);
+    return k ? sum / (double)k : NAN;
+}
+
+double summary_variance(const double *x, size_t n, size_t *n_used)
+{
+    double mean, m2;
+    size_t k = two_pass(x, n, &mean, &m2);
+    set_used(n_used, k);
+    return k >= 2 ? m2 / (double)(k - 1) : NAN;
+}
+
+double summary_sd(const double *x, size_t n, size_t *n_used)
+{
+    return sqrt(summary_variance(x, n, n_used));
+}
+
+bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t *n_used)
+{
+    double m, m2;
+    size_t k = two_pass(x, n, &m, &m2);
+    set_used(n_used, k);
+    *mean = k ? m : NAN;
+    *sd = k >= 2 ? sqrt(m2 / (double)(k - 1)) : NAN;
+    return k >= 1;
+}
+
+double summary_min(const double *x, size_t n, size_t *n_used)
+{
+    double best = NAN;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]))
+            continue;
+        if (used++ == 0 || x[i] < best)
+            best = x[i];
+    }
+    set_used(n_used, used);
+    return best;
+}
+
+double summary_max(const double *x, size_t n, size_t *n_used)
+{
+    double best = NAN;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]))
+            continue;
+        if (used++ == 0 || x[i] > best)
+            best = x[i];
+    }
+    set_used(n_used, used);
+    return best;
+}
+
+/* ---- selection ------------------------------------------------------------ */
+
+static void swap(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Rearranges buf[lo..hi] so that buf[k] holds the value it would have if the
+ * range were sorted, smaller-or-equal values before it, larger-or-equal after
+ * (Wirth's selection with a median-of-three pivot, so sorted input stays
+ * linear).  Signed indices because j may step below lo. */
+static void select_kth(double *buf, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
+{
+    while (lo < hi) {
+        ptrdiff_t mid = lo + (hi - lo) / 2;
+        if (buf[mid] < buf[lo]) swap(&buf[mid], &buf[lo]);
+        if (buf[hi] < buf[lo]) swap(&buf[hi], &buf[lo]);
+        if (buf[hi] < buf[mid]) swap(&buf[hi], &buf[mid]);
+        double pivot = buf[mid];
+        ptrdiff_t i = lo, j = hi;
+        do {
+            while (buf[i] < pivot) i++;
+            while (pivot < buf[j]) j--;
+            if (i <= j) {
+                swap(&buf[i], &buf[j]);
+                i++;
+                j--;
+            }
+        } while (i <= j);
+        if (j < k) lo = i;
+        if (k < i) hi = j;
+    }
+}
+
+double summary_quantile_inplace(double *buf, size_t n, double p)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * p;
+    size_t k = (size_t)floor(h);
+    if (k >= n - 1) {
+        select_kth(buf, 0, (ptrdiff_t)n - 1, (ptrdiff_t)n - 1);
+        return buf[n - 1];
+    }
+    select_kth(buf, 0, (ptrdiff_t)n - 1, (ptrdiff_t)k);
+    double below = buf[k];
+    /* the next order statistic is the smallest value of the upper part */
+    double above = buf[k + 1];
+    for (size_t i = k + 2; i < n; i++)
+        if (buf[i] < above)
+            above = buf[i];
+    return below + (h - (double)k) * (above - below);
+}
+
+bool summary_quantile(const double *x, size_t n, double p, double *out, size_t *n_used)
+{
+    set_used(n_used, 0);
+    if (!(p >= 0 && p <= 1))
+        return false;
+    double *buf = malloc((n ? n : 1) * sizeof *buf);
+    if (!buf)
+        return false;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]))
+            buf[used++] = x[i];
+    set_used(n_used, used);
+    if (used == 0) {
+        free(buf);
+        return false;
+    }
+    *out = summary_quantile_inplace(buf, used, p);
+    free(buf);
+    return true;
+}
+
+bool summary_median(const double *x, size_t n, double *out, size_t *n_used)
+{
+    return summary_quantile(x, n, 0.5, out, n_used);
+}
+
+/* ---- intervals ------------------------------------------------------------- */
+
+bool summary_t_interval(double mean, double sd, size_t n, double level,
+                        double *lo, double *hi)
+{
+    if (n < 2 || !(level > 0 && level < 1) || isnan(mean) || isnan(sd))
+        return false;
+    double t = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, (double)(n - 1));
+    if (!isfinite(t))
+        return false;
+    double half = t * sd / sqrt((double)n);
+    *lo = mean - half;
+    *hi = mean + half;
+    return true;
+}
+
+bool summary_mean_ci(const double *x, size_t n, double level,
+                     double *mean, double *lo, double *hi, size_t *n_used)
+{
+    double sd;
+    size_t used = 0;
+    summary_mean_sd(x, n, mean, &sd, &used);
+    set_used(n_used, used);
+    return summary_t_interval(*mean, sd, used, level, lo, hi);
+}
+
+bool summary_wilson(double successes, double trials, double level,
+                    double *lo, double *hi)
+{
+    if (!(trials > 0) || !(successes >= 0 && successes <= trials) ||
+        !(level > 0 && level < 1))
+        return false;
+    double z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
+    double p = successes / trials;
+    double z2n = z * z / trials;
+    double centre = (p + z2n / 2) / (1 + z2n);
+    double half = z * sqrt(p * (1 - p) / trials + z2n / (4 * trials)) / (1 + z2n);
+    *lo = centre - half;
+    *hi = centre + half;
+    if (*lo < 0) *lo = 0;
+    if (*hi > 1) *hi = 1;
+    return true;
+}

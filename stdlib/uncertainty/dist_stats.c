@@ -1,0 +1,366 @@
+/* dist_stats.c — statistics over a distribution's samples (dist.h):
+ * quantiles by numpy's linear rule, the summary record's figures, and the
+ * test for 0/1 samples.  Missing samples (NaN) are skipped.
+ *
+ * Order statistics are exact but found without sorting, copying or
+ * reordering the samples (dist_order_stats): a sorted probe of 4096 evenly
+ * spaced samples brackets each requested rank, then a branch-free pass over
+ * the data (four samples at a time with AVX2 when the processor has it)
+ * counts the samples below the bracket and gathers those inside it (a few
+ * percent of them), where the rank is selected.  When a bracket misses (the
+ * probe is unlucky, or the data are short) the samples are copied and
+ * selected in full: the result is the same order statistic either way, so
+ * it never depends on the processor or the number of threads. */
+#include "stdlib/uncertainty/dist.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROBE 4096              /* samples in the probe that places the brackets */
+#define FAST_MIN (8 * PROBE)    /* below this, copying and selecting is as quick */
+#define MAX_REQUESTS 16         /* ranks bracketed in one call */
+
+/* Hoare quickselect: moves the k-th smallest of a[lo..hi] to a[k], with
+ * nothing larger before it and nothing smaller after it. */
+static void select_kth(double *a, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
+{
+    while (lo < hi) {
+        ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+        double t;
+#define SWAP(x, y) (t = a[x], a[x] = a[y], a[y] = t)
+        if (a[mid] < a[lo]) SWAP(mid, lo);      /* median of three as pivot */
+        if (a[hi] < a[lo]) SWAP(hi, lo);
+        if (a[hi] < a[mid]) SWAP(hi, mid);
+        double pivot = a[mid];
+        while (i <= j) {
+            while (a[i] < pivot) i++;
+            while (a[j] > pivot) j--;
+            if (i <= j) {
+                SWAP(i, j);
+                i++;
+                j--;
+            }
+        }
+#undef SWAP
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return;                           /* j < k < i: a[k] equals the pivot */
+    }
+}
+
+/* Ranks of request p among kept samples: h = (kept − 1) p, at = floor(h). */
+static void place(DistRank *r, double p, size_t kept)
+{
+    r->h = (double)(kept - 1) * p;
+    r->at = (size_t)floor(r->h);
+    if (r->at > kept - 1) r->at = kept - 1;
+}
+
+/* a[at] and the next order statistic of a[0..len), a reordered. */
+static void take(double *a, size_t len, size_t at, DistRank *r)
+{
+    select_kth(a, 0, (ptrdiff_t)len - 1, (ptrdiff_t)at);
+    r->below = r->above = a[at];
+    if (at + 1 < len) {                        /* the next one: the minimum of the rest */
+        double next = a[at + 1];
+        for (size_t i = at + 2; i < len; i++)
+            if (a[i] < next) next = a[i];
+        r->above = next;
+    }
+}
+
+/* The plain way: copy the samples that are present, then select each
+ * requested rank in increasing order, each in the part of the copy not yet
+ * below the previous one. */
+static bool order_stats_copy(const double *s, size_t n, const double *ps, size_t k,
+                             const bool *only, DistRank *out, size_t *kept_out)
+{
+    double *buf = malloc((n ? n : 1) * sizeof *buf);
+    size_t *order = malloc((k ? k : 1) * sizeof *order);
+    if (!buf || !order) {
+        free(buf);
+        free(order);
+        return false;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(s[i])) buf[kept++] = s[i];
+    *kept_out = kept;
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (only && !only[i]) continue;
+        size_t j = m++;
+        for (; j > 0 && ps[order[j - 1]] > ps[i]; j--) order[j] = order[j - 1];
+        order[j] = i;
+    }
+    size_t lo = 0;
+    for (size_t q = 0; kept && q < m; q++) {
+        DistRank *r = &out[order[q]];
+        place(r, ps[order[q]], kept);
+        size_t at = r->at < lo ? lo : r->at;   /* ranks only grow */
+        DistRank t = *r;
+        take(buf + lo, kept - lo, at - lo, &t);
+        r->below = t.below;
+        r->above = t.above;
+        lo = at;
+    }
+    free(buf);
+    free(order);
+    return kept > 0;
+}
+
+/* Sorts a[0..n) (no NaN): quicksort with a median-of-three pivot down to
+ * short runs, then one insertion sort; qsort's calls through a comparison
+ * function cost more than the whole pass over the data on a probe. */
+static void sort_doubles(double *a, ptrdiff_t n)
+{
+    ptrdiff_t stack[128], top = 0, lo = 0, hi = n - 1;
+    for (;;) {
+        while (hi - lo > 16 && top < 126) {
+            ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+            double t;
+#define SWAP(x, y) (t = a[x], a[x] = a[y], a[y] = t)
+            if (a[mid] < a[lo]) SWAP(mid, lo);
+            if (a[hi] < a[lo]) SWAP(hi, lo);
+            if (a[hi] < a[mid]) SWAP(hi, mid);
+            double pivot = a[mid];
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) { SWAP(i, j); i++; j--; }
+            }
+#undef SWAP
+            /* the smaller side next, the larger one later */
+            if (j - lo < hi - i) { stack[top++] = i; stack[top++] = hi; hi = j; }
+            else { stack[top++] = lo; stack[top++] = j; lo = i; }
+        }
+        if (hi - lo > 16) break;                 /* stack full (never with 4096): insertion sort below */
+        if (top == 0) break;
+        hi = stack[--top];
+        lo = stack[--top];
+    }
+    for (ptrdiff_t i = 1; i < n; i++) {
+        double x = a[i];
+        ptrdiff_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--) a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+/* One bracket: the probe says the rank lies between lo and hi. */
+typedef struct Bracket {
+    double lo, hi;
+    size_t below, count, cap;
+    double *buf;
+} Bracket;
+
+/* One pass over the samples for bracket w: counts the samples below it
+ * and above it, and gathers those inside (w->count, or w->cap + 1 when
+ * they do not fit: the caller then selects in full).  Returns how many are
+ * missing (NaN: neither below, inside nor above).  Without branches, so the
+ * time does not depend on the data. */
+static size_t bracket_pass_plain(const double *s, size_t n, Bracket *w)
+{
+    const double lo = w->lo, hi = w->hi;
+    double *restrict buf = w->buf;
+    size_t below = 0, above = 0, inside = 0, count = 0, cap = w->cap;
+    for (size_t i = 0; i < n; i++) {
+        double x = s[i];
+        size_t in = (x >= lo) & (x <= hi);
+        below += x < lo;
+        above += x > hi;
+        inside += in;
+        buf[count] = x;                        /* buf has a slot beyond cap */
+        count += in & (count < cap);
+    }
+    w->below = below;
+    w->count = inside > cap ? cap + 1 : count;
+    return n - below - above - inside;
+}
+
+/* -DIMPACT_NO_AVX2 leaves only the plain pass (to test it on any machine). */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(IMPACT_NO_AVX2)
+#include <immintrin.h>
+#define HAVE_AVX2_PASS 1
+
+/* For each 4-bit mask of selected doubles, the 32-bit lanes that bring them
+ * to the front, in order (the rest is filler). */
+static const int32_t compress_lanes[16][8] = {
+    {0, 1, 2, 3, 4, 5, 6, 7},
+    {0, 1, 2, 3, 4, 5, 6, 7},
+    {2, 3, 2, 3, 4, 5, 6, 7},
+    {0, 1, 2, 3, 4, 5, 6, 7},
+    {4, 5, 2, 3, 4, 5, 6, 7},
+    {0, 1, 4, 5, 4, 5, 6, 7},
+    {2, 3, 4, 5, 4, 5, 6, 7},
+    {0, 1, 2, 3, 4, 5, 6, 7},
+    {6, 7, 2, 3, 4, 5, 6, 7},
+    {0, 1, 6, 7, 4, 5, 6, 7},
+    {2, 3, 6, 7, 4, 5, 6, 7},
+    {0, 1, 2, 3, 6, 7, 6, 7},
+    {4, 5, 6, 7, 4, 5, 6, 7},
+    {0, 1, 4, 5, 6, 7, 6, 7},
+    {2, 3, 4, 5, 6, 7, 6, 7},
+    {0, 1, 2, 3, 4, 5, 6, 7},
+};
+
+/* The same pass four samples at a time (AVX2): the gather is a lane
+ * permutation and a store, so no sample waits on a branch.  The samples
+ * gathered are the same, possibly in another order, which the selection
+ * that follows does not depend on. */
+__attribute__((target("avx2,popcnt")))
+static size_t bracket_pass_avx2(const double *s, size_t n, Bracket *w)
+{
+    const __m256d lo = _mm256_set1_pd(w->lo), hi = _mm256_set1_pd(w->hi);
+    __m256i below = _mm256_setzero_si256(), above = _mm256_setzero_si256();
+    double *buf = w->buf;
+    size_t inside = 0, cap = w->cap, i = 0;
+    for (; i + 4 <= n; i += 4) {
+        __m256d x = _mm256_loadu_pd(s + i);
+        __m256d lt = _mm256_cmp_pd(x, lo, _CMP_LT_OQ), gt = _mm256_cmp_pd(x, hi, _CMP_GT_OQ);
+        __m256d in = _mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ), _mm256_cmp_pd(x, hi, _CMP_LE_OQ));
+        below = _mm256_sub_epi64(below, _mm256_castpd_si256(lt));
+        above = _mm256_sub_epi64(above, _mm256_castpd_si256(gt));
+        int mask = _mm256_movemask_pd(in);
+        __m256i lanes = _mm256_loadu_si256((const __m256i *)compress_lanes[mask]);
+        __m256d packed = _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(x), lanes));
+        if (inside <= cap) _mm256_storeu_pd(buf + inside, packed);   /* buf has 4 slots beyond cap */
+        inside += (size_t)__builtin_popcount((unsigned)mask);
+    }
+    int64_t b4[4], a4[4];
+    _mm256_storeu_si256((__m256i *)b4, below);
+    _mm256_storeu_si256((__m256i *)a4, above);
+    size_t nb = (size_t)(b4[0] + b4[1] + b4[2] + b4[3]), na = (size_t)(a4[0] + a4[1] + a4[2] + a4[3]);
+    for (; i < n; i++) {
+        double x = s[i];
+        nb += x < w->lo;
+        na += x > w->hi;
+        if (x >= w->lo && x <= w->hi) {
+            if (inside <= cap) buf[inside] = x;
+            inside++;
+        }
+    }
+    w->below = nb;
+    w->count = inside > cap ? cap + 1 : inside;
+    return n - nb - na - inside;
+}
+#endif
+
+static size_t bracket_pass(const double *s, size_t n, Bracket *w)
+{
+#ifdef HAVE_AVX2_PASS
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) return bracket_pass_avx2(s, n, w);
+#endif
+    return bracket_pass_plain(s, n, w);
+}
+
+bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
+                      DistRank *out, size_t *kept_out)
+{
+    if (n < FAST_MIN || k == 0 || k > MAX_REQUESTS)
+        return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
+    double probe[PROBE];
+    size_t m = 0;
+    for (size_t j = 0; j < PROBE; j++) {
+        double x = s[(size_t)(((unsigned long long)j * n) / PROBE)];
+        if (!isnan(x)) probe[m++] = x;
+    }
+    if (m < PROBE / 2)                          /* mostly missing: no use probing */
+        return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
+    sort_doubles(probe, (ptrdiff_t)m);
+    Bracket b[MAX_REQUESTS];
+    bool ok = true;
+    for (size_t r = 0; r < k; r++) {
+        /* The probe's count below the true quantile is about binomial
+         * (m, p): 4 standard deviations on each side, and a margin. */
+        double p = fmin(fmax(ps[r], 0), 1), pos = p * (double)(m - 1);   /* in range, whatever asked */
+        double d = 4 * sqrt((double)m * p * (1 - p)) + 8;
+        double lo_i = floor(pos - d), hi_i = ceil(pos + 1 + d);
+        b[r].lo = lo_i < 0 ? -INFINITY : probe[(size_t)lo_i];
+        b[r].hi = hi_i > (double)(m - 1) ? INFINITY : probe[(size_t)hi_i];
+        double share = (fmin(hi_i, (double)m) - fmax(lo_i, 0) + 1) / (double)m;
+        double cap = 1.5 * share * (double)n + 1024;
+        b[r].cap = cap < (double)n ? (size_t)cap : n;
+        b[r].below = b[r].count = 0;
+        b[r].buf = malloc((b[r].cap + 4) * sizeof(double));   /* slack for the vector stores */
+        ok = ok && b[r].buf;
+    }
+    size_t missing = 0;
+    for (size_t r = 0; ok && r < k; r++) {
+        /* One pass per bracket: cheaper than one pass testing them all. */
+        size_t nan = bracket_pass(s, n, &b[r]);
+        if (r == 0) missing = nan;
+    }
+    size_t kept = n - missing;
+    bool again[MAX_REQUESTS], any_again = false;
+    for (size_t r = 0; ok && r < k; r++) {
+        Bracket *w = &b[r];
+        DistRank *q = &out[r];
+        again[r] = true;
+        if (kept == 0) continue;
+        place(q, ps[r], kept);
+        size_t last = q->at + 1 < kept ? q->at + 1 : q->at;   /* ranks needed: at and the next */
+        if (w->count <= w->cap && q->at >= w->below && last < w->below + w->count) {
+            take(w->buf, w->count, q->at - w->below, q);
+            if (last == q->at) q->above = q->below;
+            again[r] = false;
+        }
+        any_again = any_again || again[r];
+    }
+    for (size_t r = 0; r < k; r++) free(b[r].buf);
+    if (!ok || kept == 0) {
+        if (!ok) return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
+        *kept_out = 0;
+        return false;
+    }
+    *kept_out = kept;
+    if (any_again) {
+        size_t kept2;
+        return order_stats_copy(s, n, ps, k, again, out, &kept2);
+    }
+    return true;
+}
+
+bool dist_quantiles(const double *s, size_t n, const double *ps, size_t k, double *out)
+{
+    DistRank stack[MAX_REQUESTS], *r = k <= MAX_REQUESTS ? stack : malloc(k * sizeof *r);
+    size_t kept;
+    bool ok = r && dist_order_stats(s, n, ps, k, r, &kept);
+    for (size_t i = 0; ok && i < k; i++)
+        out[i] = r[i].below + (r[i].h - (double)r[i].at) * (r[i].above - r[i].below);
+    if (r != stack) free(r);
+    return ok;
+}
+
+bool dist_summarize(const double *s, size_t n, DistSummary *out)
+{
+    static const double ps[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    double q[5];
+    if (!dist_quantiles(s, n, ps, 5, q))
+        return false;
+    double sum = 0, ss = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(s[i])) {
+            sum += s[i];
+            kept++;
+        }
+    double mean = sum / (double)kept;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(s[i]))
+            ss += (s[i] - mean) * (s[i] - mean);
+    *out = (DistSummary){.mean = mean, .sd = sqrt(ss / (double)kept), .p5 = q[0], .p25 = q[1],
+                         .p50 = q[2], .p75 = q[3], .p95 = q[4], .n = kept};
+    return true;
+}
+
+bool dist_is_zero_one(const DistObj *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->s[i] != 0 && d->s[i] != 1)
+            return false;
+    return true;
+}

@@ -1,0 +1,264 @@
+/* sensitivity.c — how much an SROI ratio depends on each assumption:
+ * tornado(M), sensitivity(M), tipping_points(M, target: 1) and irr(M).
+ *
+ * Contract: every function works through the SROI engine's parameter API
+ * (sroi.h): sroi_params lists the assumptions, sroi_central_point gives
+ * their central values (a distribution's median), sroi_eval_point computes
+ * the ratio with every parameter fixed, and sroi_eval_samples gives the
+ * ratio of each Monte Carlo sample.  Results are tables (printable, usable
+ * with the table functions):
+ *   tornado         parameter, low, high, ratio_low, ratio_high, swing,
+ *                   low_value, high_value — sorted by swing, widest first;
+ *   sensitivity     parameter, spearman, share — uncertain parameters only;
+ *   tipping_points  parameter, current, tipping_point, change,
+ *                   tipping_value, relative_change (tipping.c, with irr).
+ * This file holds tornado, sensitivity and the registration table. */
+#include "stdlib/uncertainty/sensitivity_common.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stdlib/uncertainty/dist.h"
+
+/* ---- tornado ---------------------------------------------------------------------- */
+
+/* The low and high values a parameter is swung between. */
+static bool swing_range(Interp *I, const SroiParam *p, double central, double pct, SrcLoc loc,
+                        double *lo, double *hi)
+{
+    if (p->value.kind == V_DIST) {
+        static const double ps[2] = {0.05, 0.95};
+        double q[2];
+        const DistObj *d = as_dist(p->value);
+        if (!dist_quantiles(d->s, d->n, ps, 2, q))
+            return rt_raise(I, loc, "tornado: parameter %s has no sample", p->name);
+        *lo = q[0];
+        *hi = q[1];
+        return true;
+    }
+    double a = central * (1 - pct), b = central * (1 + pct);
+    *lo = fmax(fmin(a, b), p->lo);
+    *hi = fmin(fmax(a, b), p->hi);
+    return true;
+}
+
+typedef struct TornadoRows {
+    size_t n;
+    char **names, **low, **high;
+    double *lo, *hi, *r_lo, *r_hi, *swing;
+} TornadoRows;
+
+static void tornado_free(TornadoRows *t)
+{
+    sens_free_texts(t->names, t->n);
+    sens_free_texts(t->low, t->n);
+    sens_free_texts(t->high, t->n);
+    free(t->lo); free(t->hi); free(t->r_lo); free(t->r_hi); free(t->swing);
+}
+
+static Value tornado_table(const TornadoRows *t)
+{
+    size_t *idx = sens_order_desc(t->swing, t->n);
+    size_t n = t->n;
+    char **names = malloc((n ? n : 1) * sizeof *names), **low = malloc((n ? n : 1) * sizeof *low),
+         **high = malloc((n ? n : 1) * sizeof *high);
+    double *cols[5] = {malloc((n ? n : 1) * sizeof(double)), malloc((n ? n : 1) * sizeof(double)),
+                       malloc((n ? n : 1) * sizeof(double)), malloc((n ? n : 1) * sizeof(double)),
+                       malloc((n ? n : 1) * sizeof(double))};
+    for (size_t r = 0; r < n; r++) {
+        size_t i = idx[r];
+        names[r] = t->names[i];
+        low[r] = t->low[i];
+        high[r] = t->high[i];
+        cols[0][r] = t->r_lo[i];
+        cols[1][r] = t->r_hi[i];
+        cols[2][r] = t->swing[i];
+        cols[3][r] = t->lo[i];
+        cols[4][r] = t->hi[i];
+    }
+    Value table = value_table_new(8);
+    /* rows are model parameters, not people: no small-group threshold */
+    as_table(table)->min_cell = 1;
+    table_add_column(table, "parameter", sens_text_column(names, n));
+    table_add_column(table, "low", sens_text_column(low, n));
+    table_add_column(table, "high", sens_text_column(high, n));
+    table_add_column(table, "ratio_low", sens_number_column(cols[0], n));
+    table_add_column(table, "ratio_high", sens_number_column(cols[1], n));
+    table_add_column(table, "swing", sens_number_column(cols[2], n));
+    table_add_column(table, "low_value", sens_number_column(cols[3], n));
+    table_add_column(table, "high_value", sens_number_column(cols[4], n));
+    for (int k = 0; k < 5; k++)
+        free(cols[k]);
+    free(names); free(low); free(high); free(idx);
+    return table;
+}
+
+static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    const SroiParam *ps;
+    double pct = 0.20;
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") || !sens_named_number(I, a, "pct", &pct))
+        return false;
+    if (!(pct > 0 && pct <= 1)) {
+        rt_raise(I, a->loc, "tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%", pct * 100);
+        return rt_hint(I, "the SROI Guide's usual test is pct: 20%%");
+    }
+    size_t k = sroi_params(m, &ps), n1 = k ? k : 1;
+    double *x = malloc(n1 * sizeof *x), *centre = malloc(n1 * sizeof *centre);
+    TornadoRows t = {.n = k, .names = calloc(n1, sizeof(char *)), .low = calloc(n1, sizeof(char *)),
+                     .high = calloc(n1, sizeof(char *)), .lo = malloc(n1 * sizeof(double)),
+                     .hi = malloc(n1 * sizeof(double)), .r_lo = malloc(n1 * sizeof(double)),
+                     .r_hi = malloc(n1 * sizeof(double)), .swing = malloc(n1 * sizeof(double))};
+    sroi_central_point(m, centre);
+    bool ok = true;
+    for (size_t j = 0; j < k && ok; j++) {
+        ok = swing_range(I, &ps[j], centre[j], pct, a->loc, &t.lo[j], &t.hi[j]);
+        if (!ok)
+            break;
+        memcpy(x, centre, k * sizeof *x);
+        x[j] = t.lo[j];
+        t.r_lo[j] = sroi_eval_point(m, x, SROI_RATIO);
+        x[j] = t.hi[j];
+        t.r_hi[j] = sroi_eval_point(m, x, SROI_RATIO);
+        t.swing[j] = fabs(t.r_hi[j] - t.r_lo[j]);
+        t.names[j] = strdup(ps[j].name);
+        t.low[j] = sens_param_text(I, &ps[j], t.lo[j]);
+        t.high[j] = sens_param_text(I, &ps[j], t.hi[j]);
+    }
+    if (ok)
+        *out = tornado_table(&t);
+    t.n = k;
+    tornado_free(&t);
+    free(x);
+    free(centre);
+    return ok;
+}
+
+/* ---- sensitivity: rank correlations ------------------------------------------- */
+
+typedef struct Ranked { double v; size_t i; } Ranked;
+
+static int by_value(const void *pa, const void *pb)
+{
+    const Ranked *a = pa, *b = pb;
+    return (a->v > b->v) - (a->v < b->v);
+}
+
+/* Ranks 1..n of x (ties get their average rank); false if out of memory. */
+static bool ranks(const double *x, size_t n, double *rank)
+{
+    Ranked *r = malloc((n ? n : 1) * sizeof *r);
+    if (!r)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        r[i] = (Ranked){x[i], i};
+    qsort(r, n, sizeof *r, by_value);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j + 1 < n && r[j + 1].v == r[i].v)
+            j++;
+        double avg = (double)(i + j) / 2 + 1;
+        for (size_t k = i; k <= j; k++)
+            rank[r[k].i] = avg;
+        i = j + 1;
+    }
+    free(r);
+    return true;
+}
+
+/* Pearson correlation of two rank vectors (both have mean (n+1)/2). */
+static double rank_correlation(const double *a, const double *b, size_t n)
+{
+    double mean = ((double)n + 1) / 2, sab = 0, saa = 0, sbb = 0;
+    for (size_t i = 0; i < n; i++) {
+        double da = a[i] - mean, db = b[i] - mean;
+        sab += da * db;
+        saa += da * da;
+        sbb += db * db;
+    }
+    return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : 0;
+}
+
+static Value sensitivity_table(Interp *I, const SroiParam *ps, const size_t *which,
+                               const double *rho, size_t k)
+{
+    double *abs_rho = malloc((k ? k : 1) * sizeof *abs_rho), total = 0;
+    for (size_t j = 0; j < k; j++) {
+        abs_rho[j] = fabs(rho[j]);
+        total += rho[j] * rho[j];
+    }
+    size_t *idx = sens_order_desc(abs_rho, k);
+    char **names = malloc((k ? k : 1) * sizeof *names);
+    double *r = malloc((k ? k : 1) * sizeof *r), *share = malloc((k ? k : 1) * sizeof *share);
+    for (size_t row = 0; row < k; row++) {
+        size_t j = idx[row];
+        names[row] = (char *)ps[which[j]].name;
+        r[row] = rho[j];
+        share[row] = total > 0 ? rho[j] * rho[j] / total : 0;
+    }
+    Value table = value_table_new(3);
+    /* rows are model parameters, not people: no small-group threshold */
+    as_table(table)->min_cell = 1;
+    table_add_column(table, "parameter", sens_text_column(names, k));
+    table_add_column(table, "spearman", sens_number_column(r, k));
+    table_add_column(table, "share", sens_number_column(share, k));
+    free(abs_rho); free(idx); free(names); free(r); free(share);
+    (void)I;
+    return table;
+}
+
+static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    const SroiParam *ps;
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, NULL))
+        return false;
+    size_t n = sroi_sample_count(m), k = sroi_params(m, &ps);
+    if (n == 0) {
+        rt_raise(I, a->loc, "sensitivity(M): model '%s' has no uncertain parameter", sroi_model_name(m));
+        return rt_hint(I, "make some assumptions uncertain (e.g. deadweight = pert(15%%, 25%%, 40%%)), or use tornado(M)");
+    }
+    size_t *which = malloc((k ? k : 1) * sizeof *which), u = 0;
+    for (size_t j = 0; j < k; j++)
+        if (ps[j].value.kind == V_DIST && as_dist(ps[j].value)->n == n)
+            which[u++] = j;
+    double *result = malloc(n * sizeof *result), *result_rank = malloc(n * sizeof *result_rank);
+    double *rho = malloc((u ? u : 1) * sizeof *rho);
+    bool ok = result && result_rank && rho && sroi_eval_samples(I, m, SROI_RATIO, result, n);
+    ok = ok && ranks(result, n, result_rank);
+    bool mem_ok = true;
+    /* Each parameter ranks into its own buffer: the order of the loop does
+     * not change any result. */
+    #pragma omp parallel for schedule(dynamic, 1) if(ok && u > 1)
+    for (size_t j = 0; j < (ok ? u : 0); j++) {
+        double *rk = malloc(n * sizeof *rk);
+        if (!rk || !ranks(as_dist(ps[which[j]].value)->s, n, rk)) {
+            #pragma omp atomic write
+            mem_ok = false;
+        } else {
+            rho[j] = rank_correlation(rk, result_rank, n);
+        }
+        free(rk);
+    }
+    if (ok && !mem_ok)
+        ok = rt_raise(I, a->loc, "sensitivity(M): out of memory ranking %zu samples", n);
+    if (ok)
+        *out = sensitivity_table(I, ps, which, rho, u);
+    else if (!interp_has_error(I))
+        rt_raise(I, a->loc, "sensitivity(M): out of memory for %zu samples", n);
+    free(which); free(result); free(result_rank); free(rho);
+    return ok;
+}
+
+const BuiltinReg sensitivity_builtins[] = {
+    {"tornado", bi_tornado, 1, 1, "tornado(M, pct: 20%)",
+     "each assumption swung (p5..p95 if uncertain, ±pct otherwise), sorted by its effect on the ratio"},
+    {"sensitivity", bi_sensitivity, 1, 1, "sensitivity(M)",
+     "rank correlation of each uncertain assumption with the ratio, and its share of the variance"},
+    {"tipping_points", sens_tipping_points, 1, 1, "tipping_points(M, target: 1)",
+     "value of each assumption at which the ratio reaches the target"},
+    {"irr", sens_irr, 1, 1, "irr(M)", "social internal rate of return: the discount rate at which PV = inputs (per sample if uncertain)"},
+    {0},
+};
