@@ -40,7 +40,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers format \
         check-asan demo bench install clean
 
 all: $(BIN)
@@ -104,6 +104,11 @@ check-spec: $(BIN)
 
 check-repl: $(BIN)
 	@sh tests/repl/run.sh ./$(BIN)
+
+# The one C layout (.clang-format), applied to every C file we write.
+FORMATTED = $(shell git ls-files 'lang/*.[ch]' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'cli/*.[ch]' 'tests/*.[ch]' 2>/dev/null)
+format:
+	clang-format -i $(FORMATTED)
 
 # The layers of HACKING.md: lang/ -> runtime/ -> stdlib/ -> cli/ (tests/layers/check.sh).
 check-layers:

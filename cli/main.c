@@ -40,7 +40,7 @@
 
 enum { EXIT_OK = 0, EXIT_MODEL_ERROR = 1, EXIT_USAGE = 2 };
 
-#define MAX_SAMPLES 100000000ul   /* 10^8 samples: 800 MB per distribution */
+#define MAX_SAMPLES 100000000ul /* 10^8 samples: 800 MB per distribution */
 #define MAX_GLOBALS 4096
 
 static const char usage_text[] =
@@ -69,19 +69,26 @@ static const char help_text[] =
     "\n"
     "Exit status: 0 success, 1 error in the model or data, 2 wrong command.\n";
 
-typedef enum Command { CMD_REPL, CMD_STDIN, CMD_RUN, CMD_CHECK, CMD_EVAL, CMD_HELP, CMD_VERSION } Command;
+typedef enum Command {
+    CMD_REPL,
+    CMD_STDIN,
+    CMD_RUN,
+    CMD_CHECK,
+    CMD_EVAL,
+    CMD_HELP,
+    CMD_VERSION
+} Command;
 
 typedef struct Options {
     Command command;
-    const char *file;        /* run, check */
-    const char *expr;        /* -e */
+    const char *file; /* run, check */
+    const char *expr; /* -e */
     Settings settings;
 } Options;
 
 /* ---- usage errors ---------------------------------------------------------- */
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -96,13 +103,11 @@ static int usage_error(const char *fmt, ...)
 static bool parse_count(const char *text, unsigned long long min, unsigned long long max,
                         unsigned long long *out)
 {
-    if (!text || !*text || *text == '-' || *text == '+')
-        return false;
+    if (!text || !*text || *text == '-' || *text == '+') return false;
     char *end;
     errno = 0;
     unsigned long long n = strtoull(text, &end, 10);
-    if (errno || *end || n < min || n > max)
-        return false;
+    if (errno || *end || n < min || n > max) return false;
     *out = n;
     return true;
 }
@@ -112,10 +117,8 @@ static bool parse_count(const char *text, unsigned long long min, unsigned long 
 /* An option's value: "--samples=N" or "--samples N".  NULL if missing. */
 static const char *option_value(int argc, char **argv, int *i, const char *inline_value)
 {
-    if (inline_value)
-        return inline_value;
-    if (*i + 1 < argc)
-        return argv[++*i];
+    if (inline_value) return inline_value;
+    if (*i + 1 < argc) return argv[++*i];
     return NULL;
 }
 
@@ -137,7 +140,8 @@ static int apply_option(Options *o, const char *name, const char *value)
         o->settings.samples = (size_t)n;
     } else if (strcmp(name, "--seed") == 0) {
         if (!parse_count(value, 1, UINT64_MAX, &n))
-            return usage_error("--seed needs a whole number of 1 or more, not '%s'", value ? value : "");
+            return usage_error("--seed needs a whole number of 1 or more, not '%s'",
+                               value ? value : "");
         o->settings.seed = (uint64_t)n;
     } else if (strcmp(name, "--min-cell") == 0) {
         if (!parse_count(value, 1, 1000000, &n))
@@ -150,13 +154,13 @@ static int apply_option(Options *o, const char *name, const char *value)
     return EXIT_OK;
 }
 
-static const char *const value_options[] = {"--format", "--samples", "--seed", "--min-cell", NULL};
+static const char *const value_options[] = { "--format", "--samples", "--seed", "--min-cell",
+                                             NULL };
 
 static bool takes_value(const char *name)
 {
     for (size_t i = 0; value_options[i]; i++)
-        if (strcmp(name, value_options[i]) == 0)
-            return true;
+        if (strcmp(name, value_options[i]) == 0) return true;
     return false;
 }
 
@@ -178,10 +182,19 @@ static int take_word(Options *o, const char *word, bool *command_seen)
 {
     if (!*command_seen && !o->file && o->command == CMD_REPL) {
         *command_seen = true;
-        if (strcmp(word, "run") == 0) { o->command = CMD_RUN; return EXIT_OK; }
-        if (strcmp(word, "check") == 0) { o->command = CMD_CHECK; return EXIT_OK; }
-        if (strcmp(word, "-") == 0) { o->command = CMD_STDIN; return EXIT_OK; }
-        o->command = CMD_RUN;   /* impact FILE */
+        if (strcmp(word, "run") == 0) {
+            o->command = CMD_RUN;
+            return EXIT_OK;
+        }
+        if (strcmp(word, "check") == 0) {
+            o->command = CMD_CHECK;
+            return EXIT_OK;
+        }
+        if (strcmp(word, "-") == 0) {
+            o->command = CMD_STDIN;
+            return EXIT_OK;
+        }
+        o->command = CMD_RUN; /* impact FILE */
     }
     if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
         o->file = word;
@@ -203,8 +216,9 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
     }
     if (strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 || strncmp(arg, "--eval=", 7) == 0) {
         if (o->command != CMD_REPL)
-            return usage_error("%s evaluates one expression and runs no file: give either -e or a file, once",
-                               arg);
+            return usage_error(
+                "%s evaluates one expression and runs no file: give either -e or a file, once",
+                arg);
         const char *inline_value = strncmp(arg, "--eval=", 7) == 0 ? arg + 7 : NULL;
         o->expr = option_value(argc, argv, i, inline_value);
         if (!o->expr)
@@ -216,15 +230,12 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
     char name[32];
     const char *eq = strchr(arg, '=');
     size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (len >= sizeof name)
-        return usage_error("unknown option '%s'", arg);
+    if (len >= sizeof name) return usage_error("unknown option '%s'", arg);
     memcpy(name, arg, len);
     name[len] = '\0';
-    if (!takes_value(name))
-        return unknown_option(arg, name);
+    if (!takes_value(name)) return unknown_option(arg, name);
     const char *value = option_value(argc, argv, i, eq ? eq + 1 : NULL);
-    if (!value)
-        return usage_error("%s needs a value", name);
+    if (!value) return usage_error("%s needs a value", name);
     return apply_option(o, name, value);
 }
 
@@ -233,16 +244,12 @@ static int parse_arguments(int argc, char **argv, Options *o)
     bool command_seen = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        int status = (arg[0] == '-' && arg[1] != '\0')
-                         ? parse_option_word(o, argc, argv, &i)
-                         : take_word(o, arg, &command_seen);
-        if (status != EXIT_OK)
-            return status;
-        if (o->command == CMD_HELP || o->command == CMD_VERSION)
-            return EXIT_OK;
+        int status = (arg[0] == '-' && arg[1] != '\0') ? parse_option_word(o, argc, argv, &i)
+                                                       : take_word(o, arg, &command_seen);
+        if (status != EXIT_OK) return status;
+        if (o->command == CMD_HELP || o->command == CMD_VERSION) return EXIT_OK;
     }
-    if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file)
-    {
+    if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
         const char *command = o->command == CMD_RUN ? "run" : "check";
         return usage_error("%s needs the name of a model file, for example: impact %s model.impact",
                            command, command);
@@ -278,33 +285,42 @@ static bool file_is_readable(const char *path, const char *command)
             near = stat(with_ext, &st) == 0 && S_ISREG(st.st_mode);
         }
         if (near)
-            fprintf(stderr, "error: cannot open '%s' \xE2\x80\x94 did you mean '%s'?\n"
-                            "hint: write the whole file name, with .impact: impact %s %s\n",
+            fprintf(stderr,
+                    "error: cannot open '%s' \xE2\x80\x94 did you mean '%s'?\n"
+                    "hint: write the whole file name, with .impact: impact %s %s\n",
                     path, with_ext, command, with_ext);
         else
-            fprintf(stderr, "error: cannot open '%s': %s\n"
-                            "hint: check the file name, and that you run impact from the folder that holds it\n",
+            fprintf(stderr,
+                    "error: cannot open '%s': %s\n"
+                    "hint: check the file name, and that you run impact from the folder that holds "
+                    "it\n",
                     path, strerror(err));
         free(with_ext);
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "error: cannot open '%s': it is a folder, not a model file\n"
-                        "hint: give the path of a .impact file inside it\n", path);
+        fprintf(stderr,
+                "error: cannot open '%s': it is a folder, not a model file\n"
+                "hint: give the path of a .impact file inside it\n",
+                path);
         return false;
     }
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
         /* /dev/zero, /dev/urandom: reading would never end */
-        fprintf(stderr, "error: cannot %s '%s': it is a device, not a model file\n"
-                        "hint: give the path of a .impact file; to pipe statements in, write: impact - < FILE\n",
+        fprintf(stderr,
+                "error: cannot %s '%s': it is a device, not a model file\n"
+                "hint: give the path of a .impact file; to pipe statements in, write: impact - < "
+                "FILE\n",
                 command, path);
         return false;
     }
     if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
-        fprintf(stderr, "error: cannot %s '%s': it is %llu MB, and a model file is at most %u MB\n"
-                        "hint: check that this is the model file (.impact), not a data file: data is read "
-                        "with csv(\"FILE\") from inside the model\n",
-                command, path, (unsigned long long)st.st_size / (1024 * 1024), SOURCE_MAX_BYTES / (1024 * 1024));
+        fprintf(stderr,
+                "error: cannot %s '%s': it is %llu MB, and a model file is at most %u MB\n"
+                "hint: check that this is the model file (.impact), not a data file: data is read "
+                "with csv(\"FILE\") from inside the model\n",
+                command, path, (unsigned long long)st.st_size / (1024 * 1024),
+                SOURCE_MAX_BYTES / (1024 * 1024));
         return false;
     }
     FILE *f = fopen(path, "r");
@@ -320,8 +336,7 @@ static bool file_is_readable(const char *path, const char *command)
  * already: EXPR is a name or a field of one (`let N = M`, `let M = v.vm`). */
 static bool is_alias(const Node *expr)
 {
-    while (expr && expr->kind == N_GET)
-        expr = expr->a;
+    while (expr && expr->kind == N_GET) expr = expr->a;
     return expr && expr->kind == N_NAME;
 }
 
@@ -333,11 +348,11 @@ static size_t alias_names(const SourceFile *src, const char **names, size_t max)
     const Node *root = src->root;
     for (size_t i = 0; root && i < root->n_items; i++) {
         const Node *s = root->items[i];
-        if (!s->name || (s->kind != N_LET && s->kind != N_MODEL && s->kind != N_FN && s->kind != N_USE))
+        if (!s->name ||
+            (s->kind != N_LET && s->kind != N_MODEL && s->kind != N_FN && s->kind != N_USE))
             continue;
         size_t k = 0;
-        while (k < n && strcmp(names[k], s->name) != 0)
-            k++;
+        while (k < n && strcmp(names[k], s->name) != 0) k++;
         bool alias = s->kind == N_LET && is_alias(s->a);
         if (alias && k == n && n < max)
             names[n++] = s->name;
@@ -368,24 +383,19 @@ static size_t find_models(Interp *I, const char *path, Value *models, size_t max
     size_t n_aliases = 0;
     for (size_t i = 0; i < n && i < MAX_GLOBALS && found < max; i++) {
         Value v;
-        if (!interp_lookup(I, names[i], &v) || !sroi_is_model(v))
-            continue;
+        if (!interp_lookup(I, names[i], &v) || !sroi_is_model(v)) continue;
         if (!src && path) {
             /* Read again, only when the file made models: which bindings are
              * aliases is a matter of how the file is written. */
-            SyntaxError err = {0};
+            SyntaxError err = { 0 };
             src = source_read(path);
-            if (src && parse_source(src, &err))
-                n_aliases = alias_names(src, aliases, MAX_GLOBALS);
+            if (src && parse_source(src, &err)) n_aliases = alias_names(src, aliases, MAX_GLOBALS);
             free(err.message);
         }
         bool skip = false;
-        for (size_t k = 0; k < n_aliases && !skip; k++)
-            skip = strcmp(aliases[k], names[i]) == 0;
-        for (size_t k = 0; k < found && !skip; k++)
-            skip = same_model(models[k], v);
-        if (!skip)
-            models[found++] = v;
+        for (size_t k = 0; k < n_aliases && !skip; k++) skip = strcmp(aliases[k], names[i]) == 0;
+        for (size_t k = 0; k < found && !skip; k++) skip = same_model(models[k], v);
+        if (!skip) models[found++] = v;
     }
     source_free(src);
     free(names);
@@ -395,7 +405,7 @@ static size_t find_models(Interp *I, const char *path, Value *models, size_t max
 /* ---- run in text mode ----------------------------------------------------------- */
 
 typedef struct TextOutput {
-    size_t lines_printed;     /* print statements so far */
+    size_t lines_printed; /* print statements so far */
 } TextOutput;
 
 /* In text mode the sink writes exactly what `print` writes without a sink
@@ -413,21 +423,19 @@ static void print_reports(Interp *I, const char *path, bool output_before)
     Value models[MAX_GLOBALS];
     size_t n = find_models(I, path, models, MAX_GLOBALS);
     for (size_t i = 0; i < n; i++) {
-        if (output_before || i > 0)
-            fputc('\n', stdout);
+        if (output_before || i > 0) fputc('\n', stdout);
         StrBuf b;
         sb_init(&b);
         sroi_report_text(I, models[i], &b);
         fwrite(b.data ? b.data : "", 1, b.len, stdout);
-        if (b.len > 0 && b.data[b.len - 1] != '\n')
-            fputc('\n', stdout);
+        if (b.len > 0 && b.data[b.len - 1] != '\n') fputc('\n', stdout);
         sb_free(&b);
     }
 }
 
 static int run_text(Interp *I, const char *path)
 {
-    TextOutput out = {0};
+    TextOutput out = { 0 };
     interp_set_print_sink(I, print_text, &out);
     bool ok = interp_run_file(I, path, NULL);
     interp_set_print_sink(I, NULL, NULL);
@@ -460,8 +468,7 @@ static struct json_object *models_json(Interp *I, const char *path)
     Value models[MAX_GLOBALS];
     size_t n = find_models(I, path, models, MAX_GLOBALS);
     struct json_object *a = json_object_new_array_ext((int)n);
-    for (size_t i = 0; i < n; i++)
-        json_object_array_add(a, sroi_model_json(I, models[i]));
+    for (size_t i = 0; i < n; i++) json_object_array_add(a, sroi_model_json(I, models[i]));
     return a;
 }
 
@@ -482,8 +489,7 @@ static int divert_stdout(void)
 
 static void restore_stdout(int saved)
 {
-    if (saved < 0)
-        return;
+    if (saved < 0) return;
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);
     close(saved);
@@ -515,8 +521,7 @@ static int run_json(Interp *I, const char *path)
 
 static int command_run(Interp *I, const char *path)
 {
-    if (interp_settings(I)->format == FORMAT_JSON)
-        return run_json(I, path);
+    if (interp_settings(I)->format == FORMAT_JSON) return run_json(I, path);
     return run_text(I, path);
 }
 
@@ -529,12 +534,12 @@ static int command_run(Interp *I, const char *path)
  * $IMPACT_PATH; X, X.impact or X/main.impact.  Nothing is run. */
 typedef struct CheckedModule {
     char *spec;
-    SourceFile *src;        /* NULL: not found or not parsed */
+    SourceFile *src; /* NULL: not found or not parsed */
 } CheckedModule;
 
 typedef struct ModuleReader {
     Interp *I;
-    char *dir;              /* folder of the checked file */
+    char *dir; /* folder of the checked file */
     CheckedModule *mods;
     size_t n;
 } ModuleReader;
@@ -543,20 +548,17 @@ static const Node *read_module(void *ctx, const char *spec)
 {
     ModuleReader *r = ctx;
     for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->mods[i].spec, spec) == 0)
-            return r->mods[i].src ? r->mods[i].src->root : NULL;
+        if (strcmp(r->mods[i].spec, spec) == 0) return r->mods[i].src ? r->mods[i].src->root : NULL;
     CheckedModule *grown = realloc(r->mods, (r->n + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
+    if (!grown) return NULL;
     r->mods = grown;
     CheckedModule *m = &r->mods[r->n++];
     m->spec = strdup(spec);
     m->src = NULL;
     char found[PATH_MAX];
-    if (!m->spec || !module_resolve(r->I, spec, r->dir ? r->dir : ".", found))
-        return NULL;
+    if (!m->spec || !module_resolve(r->I, spec, r->dir ? r->dir : ".", found)) return NULL;
     SourceFile *src = source_read(found);
-    SyntaxError err = {0};
+    SyntaxError err = { 0 };
     if (src && !parse_source(src, &err)) {
         source_free(src);
         src = NULL;
@@ -633,16 +635,15 @@ static int run_command(const Options *o)
     stdlib_open(I);
     int status = EXIT_OK;
     switch (o->command) {
-    case CMD_RUN:   status = command_run(I, o->file); break;
+    case CMD_RUN: status = command_run(I, o->file); break;
     case CMD_CHECK: status = command_check(I, o->file); break;
-    case CMD_EVAL:  status = command_eval(I, o->expr); break;
+    case CMD_EVAL: status = command_eval(I, o->expr); break;
     case CMD_STDIN: status = repl_piped(I, stdin, "<stdin>"); break;
     case CMD_REPL:
         status = isatty(STDIN_FILENO) ? repl_interactive(I) : repl_piped(I, stdin, "<stdin>");
         break;
     case CMD_HELP:
-    case CMD_VERSION:
-        break;
+    case CMD_VERSION: break;
     }
     fflush(stdout);
     interp_free(I);
@@ -651,11 +652,10 @@ static int run_command(const Options *o)
 
 static int impact_main(int argc, char **argv)
 {
-    Options o = {0};
+    Options o = { 0 };
     default_settings(&o.settings);
     int status = parse_arguments(argc, argv, &o);
-    if (status != EXIT_OK)
-        return status;
+    if (status != EXIT_OK) return status;
     if (o.command == CMD_HELP) {
         printf("%s%s", usage_text, help_text);
         return EXIT_OK;

@@ -33,21 +33,20 @@
 #include <readline/readline.h>
 #include <utf8proc.h>
 
-#define PROMPT "impact> "
+#define PROMPT              "impact> "
 #define CONTINUATION_PROMPT "   ...> "
-#define HISTORY_MAX 1000
-#define ENV_VALUE_WIDTH 60    /* :env shortens each value to this many characters */
-#define MAX_NAMES 4096        /* globals, fields or columns listed at once */
+#define HISTORY_MAX         1000
+#define ENV_VALUE_WIDTH     60   /* :env shortens each value to this many characters */
+#define MAX_NAMES           4096 /* globals, fields or columns listed at once */
 
 /* ---- running one statement ------------------------------------------------- */
 
-static volatile sig_atomic_t sigint_seen;     /* Ctrl-C since last checked */
-static volatile sig_atomic_t evaluating;      /* an evaluation is running */
+static volatile sig_atomic_t sigint_seen; /* Ctrl-C since last checked */
+static volatile sig_atomic_t evaluating;  /* an evaluation is running */
 
 static void print_value_line(Interp *I, Value v)
 {
-    if (v.kind == V_NIL)
-        return;
+    if (v.kind == V_NIL) return;
     value_print_line(I, v);
 }
 
@@ -57,7 +56,7 @@ static void report_error(Interp *I)
 {
     fflush(stdout);
     if (sigint_seen)
-        fputc('\n', stderr);   /* the terminal echoed ^C: start the message on its own line */
+        fputc('\n', stderr); /* the terminal echoed ^C: start the message on its own line */
     interp_print_error(I, stderr);
     fflush(stderr);
     interp_clear_error(I);
@@ -69,11 +68,9 @@ static bool run_and_print(Interp *I, const char *name, const char *text)
 {
     Value result = value_nil();
     bool ok = interp_run_string(I, name, text, &result);
-    if (ok)
-        print_value_line(I, result);
+    if (ok) print_value_line(I, result);
     value_release(result);
-    if (!ok)
-        report_error(I);
+    if (!ok) report_error(I);
     fflush(stdout);
     return ok;
 }
@@ -93,7 +90,7 @@ static bool run_piped_statement(Interp *I, const char *name, StrBuf *pending, in
     Value result = value_nil();
     bool ok;
     if (!src) {
-        ok = rt_raise(I, (SrcLoc){0}, "out of memory");
+        ok = rt_raise(I, (SrcLoc){ 0 }, "out of memory");
     } else {
         src->first_line = first_line;
         /* What interp_run_string() does, with the line offset set. */
@@ -101,11 +98,9 @@ static bool run_piped_statement(Interp *I, const char *name, StrBuf *pending, in
         ok = interp_run_source(I, src, I->globals, &result);
         interp_pop_frame(I);
     }
-    if (ok)
-        print_value_line(I, result);
+    if (ok) print_value_line(I, result);
     value_release(result);
-    if (!ok)
-        report_error(I);
+    if (!ok) report_error(I);
     fflush(stdout);
     return ok;
 }
@@ -113,13 +108,12 @@ static bool run_piped_statement(Interp *I, const char *name, StrBuf *pending, in
 static bool is_blank(const char *s)
 {
     for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-            return false;
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
     return true;
 }
 
-static bool quit_requested;                   /* :quit was given */
-static char *last_loaded;                     /* file of the last :load */
+static bool quit_requested; /* :quit was given */
+static char *last_loaded;   /* file of the last :load */
 static bool run_command(Interp *I, const char *line);
 static const char *skip_spaces(const char *s);
 
@@ -136,15 +130,12 @@ int repl_piped(Interp *I, FILE *in, const char *name)
         line_no++;
         if (pending.len == 0 && skip_spaces(line)[0] == ':') {
             /* A session's transcript replayed: its commands run as typed. */
-            if (!run_command(I, skip_spaces(line)))
-                any_error = true;
+            if (!run_command(I, skip_spaces(line))) any_error = true;
             continue;
         }
-        if (pending.len == 0)
-            first_line = line_no;
+        if (pending.len == 0) first_line = line_no;
         sb_append(&pending, line);
-        if (source_is_incomplete(pending.data))
-            continue;
+        if (source_is_incomplete(pending.data)) continue;
         if (!is_blank(pending.data) && !run_piped_statement(I, name, &pending, first_line))
             any_error = true;
         pending.len = 0;
@@ -152,8 +143,8 @@ int repl_piped(Interp *I, FILE *in, const char *name)
     }
     /* An unfinished statement at the end of the input still runs, so that
      * the parser says what is left open and where. */
-    if (pending.len > 0 && !is_blank(pending.data)
-        && !run_piped_statement(I, name, &pending, first_line))
+    if (pending.len > 0 && !is_blank(pending.data) &&
+        !run_piped_statement(I, name, &pending, first_line))
         any_error = true;
     free(line);
     sb_free(&pending);
@@ -164,16 +155,15 @@ int repl_piped(Interp *I, FILE *in, const char *name)
 
 /* ---- the interactive session: state ---------------------------------------- */
 
-static Interp *session;                       /* the interpreter of the session */
-static char *entered_line;                    /* last line given by readline */
-static bool line_ready, input_closed;         /* a line (or end of input) arrived */
+static Interp *session;               /* the interpreter of the session */
+static char *entered_line;            /* last line given by readline */
+static bool line_ready, input_closed; /* a line (or end of input) arrived */
 
 static void on_sigint(int sig)
 {
     (void)sig;
     sigint_seen = 1;
-    if (evaluating)
-        interp_request_interrupt(session);
+    if (evaluating) interp_request_interrupt(session);
 }
 
 static void install_sigint_handler(struct sigaction *previous)
@@ -182,7 +172,7 @@ static void install_sigint_handler(struct sigaction *previous)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;   /* no SA_RESTART: select() must wake up */
+    sa.sa_flags = 0; /* no SA_RESTART: select() must wake up */
     sigaction(SIGINT, &sa, previous);
 }
 
@@ -198,11 +188,9 @@ static void on_line(char *line)
 static const char *history_path(char *buf, size_t size)
 {
     const char *explicit_path = getenv("IMPACT_HISTORY");
-    if (explicit_path && *explicit_path)
-        return explicit_path;
+    if (explicit_path && *explicit_path) return explicit_path;
     const char *home = getenv("HOME");
-    if (!home || !*home)
-        return NULL;
+    if (!home || !*home) return NULL;
     snprintf(buf, size, "%s/.impact_history", home);
     return buf;
 }
@@ -210,9 +198,9 @@ static const char *history_path(char *buf, size_t size)
 /* ---- commands ---------------------------------------------------------------- */
 
 static const char *const keywords[] = {
-    "let", "fn", "print", "use", "as", "unit", "model", "stakeholder", "input",
-    "outcome", "for", "if", "then", "else", "and", "or", "not", "in", "to",
-    "where", "by", "with", "true", "false", NULL,
+    "let",     "fn",    "print", "use",  "as",   "unit",  "model", "stakeholder", "input",
+    "outcome", "for",   "if",    "then", "else", "and",   "or",    "not",         "in",
+    "to",      "where", "by",    "with", "true", "false", NULL,
 };
 
 static const char *const commands[] = {
@@ -229,17 +217,14 @@ static const char **sorted_globals(Interp *I, size_t *n)
 {
     const char **names = malloc(MAX_NAMES * sizeof *names);
     *n = names ? interp_global_names(I, names, MAX_NAMES) : 0;
-    if (*n > MAX_NAMES)
-        *n = MAX_NAMES;
-    if (names)
-        qsort(names, *n, sizeof *names, compare_names);
+    if (*n > MAX_NAMES) *n = MAX_NAMES;
+    if (names) qsort(names, *n, sizeof *names, compare_names);
     return names;
 }
 
 static void print_builtin_help(const BuiltinReg *reg)
 {
-    printf("  %-34s %s\n", reg->signature ? reg->signature : reg->name,
-           reg->doc ? reg->doc : "");
+    printf("  %-34s %s\n", reg->signature ? reg->signature : reg->name, reg->doc ? reg->doc : "");
 }
 
 static void help_all(Interp *I)
@@ -254,8 +239,7 @@ static void help_all(Interp *I)
            "Keys: Tab completes names, and fields after NAME.; Up and Down recall\n"
            "earlier lines; Ctrl-C abandons the current input.\n"
            "Keywords:");
-    for (size_t i = 0; keywords[i]; i++)
-        printf(" %s", keywords[i]);
+    for (size_t i = 0; keywords[i]; i++) printf(" %s", keywords[i]);
     printf("\nBuilt-in functions:\n");
     size_t n;
     const char **names = sorted_globals(I, &n);
@@ -283,8 +267,10 @@ static bool command_help(Interp *I, const char *arg)
         print_value_line(I, v);
         return true;
     }
-    fprintf(stderr, "error: no built-in function or name called '%s'\n"
-                    "hint: type :help to list the built-in functions\n", arg);
+    fprintf(stderr,
+            "error: no built-in function or name called '%s'\n"
+            "hint: type :help to list the built-in functions\n",
+            arg);
     return false;
 }
 
@@ -306,11 +292,9 @@ static char *file_to_load(const char *arg)
     if (access(arg, F_OK) == 0 || (len >= 7 && strcmp(arg + len - 7, ".impact") == 0))
         return strdup(arg);
     char *with_ext = malloc(len + sizeof ".impact");
-    if (!with_ext)
-        return NULL;
+    if (!with_ext) return NULL;
     snprintf(with_ext, len + sizeof ".impact", "%s.impact", arg);
-    if (access(with_ext, F_OK) == 0)
-        return with_ext;
+    if (access(with_ext, F_OK) == 0) return with_ext;
     free(with_ext);
     return strdup(arg);
 }
@@ -318,7 +302,8 @@ static char *file_to_load(const char *arg)
 static bool command_load(Interp *I, const char *arg)
 {
     if (!*arg) {
-        fprintf(stderr, "error: :load needs a file name\nhint: write for example :load model.impact\n");
+        fprintf(stderr,
+                "error: :load needs a file name\nhint: write for example :load model.impact\n");
         return false;
     }
     free(last_loaded);
@@ -346,13 +331,12 @@ static void append_short_value(Interp *I, Value v, size_t width, StrBuf *out)
     size_t chars = 0, i = 0;
     while (s[i] && s[i] != '\n' && chars < width) {
         i++;
-        while ((s[i] & 0xC0) == 0x80)   /* continuation bytes of the same character */
+        while ((s[i] & 0xC0) == 0x80) /* continuation bytes of the same character */
             i++;
         chars++;
     }
     sb_appendn(out, s, i);
-    if (s[i])
-        sb_append(out, "…");
+    if (s[i]) sb_append(out, "…");
     sb_free(&b);
 }
 
@@ -364,7 +348,7 @@ static void command_env(Interp *I)
     for (size_t i = 0; i < n && i < MAX_NAMES; i++) {
         Value v;
         if (!interp_lookup(I, names[i], &v) || v.kind == V_BUILTIN)
-            continue;   /* built-ins are listed by :help */
+            continue; /* built-ins are listed by :help */
         StrBuf line;
         sb_init(&line);
         sb_printf(&line, "%s = ", names[i]);
@@ -373,8 +357,7 @@ static void command_env(Interp *I)
         sb_free(&line);
         shown++;
     }
-    if (shown == 0)
-        printf("(nothing defined yet: try let x = 3 year)\n");
+    if (shown == 0) printf("(nothing defined yet: try let x = 3 year)\n");
     free(names);
 }
 
@@ -390,9 +373,9 @@ static bool command_why(Interp *I, const char *arg)
         return false;
     }
     Value subject = value_nil(), answer = value_nil();
-    SrcLoc loc = {"<input>", 1, 1};
-    bool ok = interp_run_string(I, "<input>", arg, &subject)
-              && rt_call(I, explain, 1, &subject, loc, &answer);
+    SrcLoc loc = { "<input>", 1, 1 };
+    bool ok = interp_run_string(I, "<input>", arg, &subject) &&
+        rt_call(I, explain, 1, &subject, loc, &answer);
     if (ok)
         print_value_line(I, answer);
     else
@@ -404,8 +387,7 @@ static bool command_why(Interp *I, const char *arg)
 
 static const char *skip_spaces(const char *s)
 {
-    while (*s == ' ' || *s == '\t')
-        s++;
+    while (*s == ' ' || *s == '\t') s++;
     return s;
 }
 
@@ -417,11 +399,11 @@ static bool run_command(Interp *I, const char *line)
     const char *arg = skip_spaces(word + len);
     /* The argument without trailing blanks (file names, expressions). */
     char *trimmed = strdup(arg);
-    if (!trimmed)
-        return false;
+    if (!trimmed) return false;
     size_t end = strlen(trimmed);
-    while (end > 0 && (trimmed[end - 1] == ' ' || trimmed[end - 1] == '\t' || trimmed[end - 1] == '\r'
-                       || trimmed[end - 1] == '\n'))
+    while (end > 0 &&
+           (trimmed[end - 1] == ' ' || trimmed[end - 1] == '\t' || trimmed[end - 1] == '\r' ||
+            trimmed[end - 1] == '\n'))
         trimmed[--end] = '\0';
     bool ok = true;
 #define IS(name) (len == strlen(name) && strncmp(word, name, len) == 0)
@@ -438,8 +420,9 @@ static bool run_command(Interp *I, const char *line)
     else if (IS("quit") || IS("q") || IS("exit"))
         quit_requested = true;
     else {
-        fprintf(stderr, "error: unknown command ':%.*s'\n"
-                        "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :quit\n",
+        fprintf(stderr,
+                "error: unknown command ':%.*s'\n"
+                "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :quit\n",
                 (int)len, word);
         ok = false;
     }
@@ -452,13 +435,12 @@ static bool run_command(Interp *I, const char *line)
 
 /* ---- completion -------------------------------------------------------------- */
 
-static char **candidates;       /* matches for the word being completed */
+static char **candidates; /* matches for the word being completed */
 static size_t n_candidates, next_candidate;
 
 static void clear_candidates(void)
 {
-    for (size_t i = next_candidate; i < n_candidates; i++)
-        free(candidates[i]);
+    for (size_t i = next_candidate; i < n_candidates; i++) free(candidates[i]);
     free(candidates);
     candidates = NULL;
     n_candidates = next_candidate = 0;
@@ -469,17 +451,14 @@ static void clear_candidates(void)
  * `indexed`, the base of the prefix + ["name"] (t["Chiffre d’affaires"]). */
 static void offer_as(const char *prefix, const char *name, const char *word, bool indexed)
 {
-    size_t plen = strlen(prefix);   /* word starts with prefix by construction */
-    if (strncmp(name, word + plen, strlen(word + plen)) != 0)
-        return;
+    size_t plen = strlen(prefix); /* word starts with prefix by construction */
+    if (strncmp(name, word + plen, strlen(word + plen)) != 0) return;
     char **grown = realloc(candidates, (n_candidates + 1) * sizeof *grown);
-    if (!grown)
-        return;
+    if (!grown) return;
     candidates = grown;
     size_t size = plen + strlen(name) + 4;
     candidates[n_candidates] = malloc(size);
-    if (!candidates[n_candidates])
-        return;
+    if (!candidates[n_candidates]) return;
     if (indexed)
         snprintf(candidates[n_candidates++], size, "%.*s[\"%s\"]", (int)(plen - 1), prefix, name);
     else
@@ -496,17 +475,14 @@ static void offer(const char *prefix, const char *name, const char *word)
 static bool resolve_path(Interp *I, char *path, Value *out, bool *owned)
 {
     char *dot = strchr(path, '.');
-    if (dot)
-        *dot = '\0';
+    if (dot) *dot = '\0';
     Value v;
     *owned = false;
-    if (!interp_lookup(I, path, &v))
-        return false;
+    if (!interp_lookup(I, path, &v)) return false;
     while (dot) {
         char *field = dot + 1;
         dot = strchr(field, '.');
-        if (dot)
-            *dot = '\0';
+        if (dot) *dot = '\0';
         Value next = value_nil();
         bool found = false, next_owned = false;
         if (v.kind == V_RECORD) {
@@ -514,16 +490,13 @@ static bool resolve_path(Interp *I, char *path, Value *out, bool *owned)
         } else if (v.kind == V_MODULE && as_module(v)->env) {
             found = env_lookup_local(as_module(v)->env, field, &next);
         } else if (v.kind == V_OBJECT && as_foreign(v)->cls->get_field) {
-            SrcLoc nowhere = {0};
+            SrcLoc nowhere = { 0 };
             found = as_foreign(v)->cls->get_field(I, as_foreign(v), field, nowhere, &next);
             next_owned = found;
-            if (!found)
-                interp_clear_error(I);
+            if (!found) interp_clear_error(I);
         }
-        if (*owned)
-            value_release(v);
-        if (!found)
-            return false;
+        if (*owned) value_release(v);
+        if (!found) return false;
         v = next;
         *owned = next_owned;
     }
@@ -541,13 +514,11 @@ static bool is_plain_name(const char *name)
     while (*p) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
-        if (len <= 0)
-            return false;
+        if (len <= 0) return false;
         utf8proc_category_t cat = utf8proc_category(cp);
         bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
         bool digit = cat == UTF8PROC_CATEGORY_ND;
-        if (!(letter || cp == '_' || (digit && !first)))
-            return false;
+        if (!(letter || cp == '_' || (digit && !first))) return false;
         first = false;
         p += len;
     }
@@ -557,12 +528,10 @@ static bool is_plain_name(const char *name)
 static void offer_fields(Interp *I, Value v, const char *prefix, const char *word)
 {
     if (v.kind == V_RECORD) {
-        for (size_t i = 0; i < as_record(v)->n; i++)
-            offer(prefix, as_record(v)->keys[i], word);
+        for (size_t i = 0; i < as_record(v)->n; i++) offer(prefix, as_record(v)->keys[i], word);
     } else if (v.kind == V_MODULE && as_module(v)->env) {
         const Env *env = as_module(v)->env;
-        for (size_t i = 0; i < env->n; i++)
-            offer(prefix, env->names[i], word);
+        for (size_t i = 0; i < env->n; i++) offer(prefix, env->names[i], word);
     } else if (v.kind == V_TABLE) {
         for (size_t i = 0; i < as_table(v)->ncols; i++) {
             const char *name = as_table(v)->names[i];
@@ -571,8 +540,7 @@ static void offer_fields(Interp *I, Value v, const char *prefix, const char *wor
     } else if (v.kind == V_OBJECT && as_foreign(v)->cls->field_names) {
         const char *names[256];
         size_t n = as_foreign(v)->cls->field_names(as_foreign(v), names, 256);
-        for (size_t i = 0; i < n && i < 256; i++)
-            offer(prefix, names[i], word);
+        for (size_t i = 0; i < n && i < 256; i++) offer(prefix, names[i], word);
     }
 }
 
@@ -587,8 +555,7 @@ static void collect_fields(Interp *I, const char *word)
     bool owned;
     if (base && prefix && resolve_path(I, base, &v, &owned)) {
         offer_fields(I, v, prefix, word);
-        if (owned)
-            value_release(v);
+        if (owned) value_release(v);
     }
     free(base);
     free(prefix);
@@ -597,20 +564,17 @@ static void collect_fields(Interp *I, const char *word)
 static void collect_names(Interp *I, const char *word)
 {
     if (word[0] == ':' && rl_point == (int)strlen(word)) {
-        for (size_t i = 0; commands[i]; i++)
-            offer("", commands[i], word);
+        for (size_t i = 0; commands[i]; i++) offer("", commands[i], word);
         return;
     }
     if (strchr(word, '.')) {
         collect_fields(I, word);
         return;
     }
-    for (size_t i = 0; keywords[i]; i++)
-        offer("", keywords[i], word);
+    for (size_t i = 0; keywords[i]; i++) offer("", keywords[i], word);
     size_t n;
     const char **names = sorted_globals(I, &n);
-    for (size_t i = 0; i < n; i++)
-        offer("", names[i], word);
+    for (size_t i = 0; i < n; i++) offer("", names[i], word);
     free(names);
 }
 
@@ -620,9 +584,8 @@ static char *next_match(const char *word, int state)
         clear_candidates();
         collect_names(session, word);
     }
-    if (next_candidate >= n_candidates)
-        return NULL;
-    return candidates[next_candidate++];   /* readline frees it */
+    if (next_candidate >= n_candidates) return NULL;
+    return candidates[next_candidate++]; /* readline frees it */
 }
 
 /* ---- completion of file and module names inside texts ------------------------ */
@@ -633,8 +596,7 @@ static int open_quote_before(const char *line, int start)
 {
     int quote = -1;
     for (int i = 0; i < start && line[i]; i++) {
-        if (line[i] == '#' && quote < 0)
-            return -1;          /* a comment */
+        if (line[i] == '#' && quote < 0) return -1; /* a comment */
         if (line[i] == '\\' && quote >= 0 && line[i + 1])
             i++;
         else if (line[i] == '"')
@@ -647,8 +609,7 @@ static int open_quote_before(const char *line, int start)
 static bool is_use_path(const char *line, int quote)
 {
     int end = quote;
-    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
-        end--;
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) end--;
     int begin = end;
     while (begin > 0 && line[begin - 1] != ' ' && line[begin - 1] != '\t' && line[begin - 1] != ';')
         begin--;
@@ -660,18 +621,15 @@ static bool is_use_path(const char *line, int quote)
 static void offer_modules_in(const char *dir, const char *shown, const char *word)
 {
     DIR *d = opendir(dir);
-    if (!d)
-        return;
+    if (!d) return;
     struct dirent *ent;
     while ((ent = readdir(d))) {
         const char *name = ent->d_name;
-        if (name[0] == '.')
-            continue;
+        if (name[0] == '.') continue;
         char path[4096], entry[512];
         snprintf(path, sizeof path, "%s/%s", dir, name);
         struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
+        if (stat(path, &st) != 0) continue;
         size_t len = strlen(name);
         if (S_ISDIR(st.st_mode))
             snprintf(entry, sizeof entry, "%s/", name);
@@ -693,14 +651,15 @@ static void collect_modules(Interp *I, const char *word)
         const char *prefix = libraries[k][0];
         size_t plen = strlen(prefix);
         if (strncmp(word, prefix, plen) != 0) {
-            offer("", prefix, word);     /* std/, models/ themselves */
+            offer("", prefix, word); /* std/, models/ themselves */
             continue;
         }
         /* std/sub/na: list ROOT/stdlib/sub, shown as std/sub/ */
         const char *rest = word + plen, *slash = strrchr(rest, '/');
         size_t sub = slash ? (size_t)(slash - rest + 1) : 0;
         char dir[4096], shown[512];
-        snprintf(dir, sizeof dir, "%s/%s/%.*s", interp_library_root(I), libraries[k][1], (int)sub, rest);
+        snprintf(dir, sizeof dir, "%s/%s/%.*s", interp_library_root(I), libraries[k][1], (int)sub,
+                 rest);
         snprintf(shown, sizeof shown, "%s%.*s", prefix, (int)sub, rest);
         offer_modules_in(dir, shown, word);
         return;
@@ -718,8 +677,7 @@ static char *next_module(const char *word, int state)
         clear_candidates();
         collect_modules(session, word);
     }
-    if (next_candidate >= n_candidates)
-        return NULL;
+    if (next_candidate >= n_candidates) return NULL;
     return candidates[next_candidate++];
 }
 
@@ -729,8 +687,7 @@ static void close_text_after(char **matches)
     rl_completion_append_character = '"';
     if (matches && matches[0] && !matches[1]) {
         size_t len = strlen(matches[0]);
-        if (len > 0 && matches[0][len - 1] == '/')
-            rl_completion_suppress_append = 1;
+        if (len > 0 && matches[0][len - 1] == '/') rl_completion_suppress_append = 1;
     }
 }
 
@@ -744,8 +701,9 @@ static char **complete(const char *word, int start, int end)
     int quote = open_quote_before(rl_line_buffer, start);
     if (quote >= 0) {
         /* use "std/wel → std/wellbeing; csv("enq → enquete.csv (any text: a file name) */
-        char **matches = rl_completion_matches(word, is_use_path(rl_line_buffer, quote)
-                                                         ? next_module : rl_filename_completion_function);
+        char **matches = rl_completion_matches(
+            word,
+            is_use_path(rl_line_buffer, quote) ? next_module : rl_filename_completion_function);
         close_text_after(matches);
         return matches;
     }
@@ -758,8 +716,7 @@ static char **complete(const char *word, int start, int end)
 static char *word_breaks(void)
 {
     static char in_text[] = "\"", after_load[] = " \t";
-    if (open_quote_before(rl_line_buffer, rl_point) >= 0)
-        return in_text;
+    if (open_quote_before(rl_line_buffer, rl_point) >= 0) return in_text;
     if (strncmp(rl_line_buffer, ":load ", 6) == 0 || strncmp(rl_line_buffer, ":l ", 3) == 0)
         return after_load;
     return NULL;
@@ -772,7 +729,7 @@ static void setup_readline(void)
      * own quote handling would close a text after a folder (std/"). */
     rl_basic_quote_characters = "";
     rl_readline_name = "impact";
-    rl_catch_signals = 0;   /* our handler, see on_sigint */
+    rl_catch_signals = 0; /* our handler, see on_sigint */
     rl_attempted_completion_function = complete;
     /* '.' and ':' are not word breaks, so "fr.rsa" and ":lo" complete whole. */
     rl_completer_word_break_characters = " \t\n\"'`@$><=;|&{}()[],+-*/^%!";
@@ -785,14 +742,13 @@ static void handle_statement(Interp *I, StrBuf *pending)
     evaluating = 1;
     run_and_print(I, "<input>", pending->data);
     evaluating = 0;
-    sigint_seen = 0;   /* a Ctrl-C that stopped the evaluation is used up */
+    sigint_seen = 0; /* a Ctrl-C that stopped the evaluation is used up */
 }
 
 /* Takes one entered line; returns true when a statement is still open. */
 static bool take_line(Interp *I, const char *line, StrBuf *pending)
 {
-    if (*line && !is_blank(line))
-        add_history(line);
+    if (*line && !is_blank(line)) add_history(line);
     if (pending->len == 0 && skip_spaces(line)[0] == ':') {
         evaluating = 1;
         run_command(I, skip_spaces(line));
@@ -802,10 +758,8 @@ static bool take_line(Interp *I, const char *line, StrBuf *pending)
     }
     sb_append(pending, line);
     sb_append(pending, "\n");
-    if (source_is_incomplete(pending->data))
-        return true;
-    if (!is_blank(pending->data))
-        handle_statement(I, pending);
+    if (source_is_incomplete(pending->data)) return true;
+    if (!is_blank(pending->data)) handle_statement(I, pending);
     pending->len = 0;
     pending->data[0] = '\0';
     return false;
@@ -821,8 +775,7 @@ static void abandon_input(StrBuf *pending)
     fputc('\n', stdout);
     fflush(stdout);
     pending->len = 0;
-    if (pending->data)
-        pending->data[0] = '\0';
+    if (pending->data) pending->data[0] = '\0';
     sigint_seen = 0;
 }
 
@@ -835,8 +788,7 @@ static Wake wait_for_input(void)
     FD_ZERO(&fds);
     FD_SET(fileno(rl_instream), &fds);
     int r = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
-    if (r > 0)
-        return WAKE_INPUT;
+    if (r > 0) return WAKE_INPUT;
     return (r < 0 && errno != EINTR) ? WAKE_FAILED : WAKE_SIGNAL;
 }
 
@@ -848,8 +800,7 @@ static void session_loop(Interp *I)
     rl_callback_handler_install(PROMPT, on_line);
     while (!quit_requested) {
         Wake wake = wait_for_input();
-        if (wake == WAKE_FAILED)
-            break;
+        if (wake == WAKE_FAILED) break;
         if (sigint_seen) {
             abandon_input(&pending);
             open_statement = false;
@@ -857,13 +808,12 @@ static void session_loop(Interp *I)
             continue;
         }
         if (wake == WAKE_SIGNAL)
-            continue;   /* another signal (a window resize): nothing to read yet */
+            continue; /* another signal (a window resize): nothing to read yet */
         rl_callback_read_char();
-        if (!line_ready)
-            continue;
+        if (!line_ready) continue;
         line_ready = false;
         if (input_closed) {
-            fputc('\n', stdout);   /* Ctrl-D: leave on a fresh line */
+            fputc('\n', stdout); /* Ctrl-D: leave on a fresh line */
             break;
         }
         open_statement = take_line(I, entered_line, &pending);
@@ -883,8 +833,7 @@ int repl_interactive(Interp *I)
     char path_buf[4096];
     const char *history = history_path(path_buf, sizeof path_buf);
     stifle_history(HISTORY_MAX);
-    if (history)
-        read_history(history);   /* a missing file is simply a first session */
+    if (history) read_history(history); /* a missing file is simply a first session */
     struct sigaction previous;
     install_sigint_handler(&previous);
     printf("impact " IMPACT_VERSION " — type :help for help, :quit to leave\n");

@@ -59,8 +59,7 @@ static void *arena_alloc(struct Arena *arena, size_t size)
 
 static void arena_free(struct Arena *arena)
 {
-    if (!arena)
-        return;
+    if (!arena) return;
     for (Chunk *c = arena->head, *next; c; c = next) {
         next = c->next;
         free(c);
@@ -71,8 +70,7 @@ static void arena_free(struct Arena *arena)
 char *arena_strdup(SourceFile *src, const char *s, size_t len)
 {
     char *p = arena_alloc(src->arena, len + 1);
-    if (len)
-        memcpy(p, s, len);
+    if (len) memcpy(p, s, len);
     p[len] = '\0';
     return p;
 }
@@ -82,8 +80,7 @@ char *arena_strdup(SourceFile *src, const char *s, size_t len)
 SourceFile *source_new(const char *path, const char *text, size_t len)
 {
     SourceFile *src = calloc(1, sizeof *src);
-    if (!src)
-        return NULL;
+    if (!src) return NULL;
     src->path = strdup(path ? path : "<input>");
     src->text = malloc(len + 1);
     src->arena = calloc(1, sizeof *src->arena);
@@ -91,8 +88,7 @@ SourceFile *source_new(const char *path, const char *text, size_t len)
         source_free(src);
         return NULL;
     }
-    if (len)
-        memcpy(src->text, text, len);
+    if (len) memcpy(src->text, text, len);
     src->text[len] = '\0';
     src->len = len;
     src->first_line = 1;
@@ -102,8 +98,7 @@ SourceFile *source_new(const char *path, const char *text, size_t len)
 SourceFile *source_read(const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
+    if (!f) return NULL;
     char *buf = NULL;
     size_t len = 0, cap = 0;
     for (;;) {
@@ -123,9 +118,8 @@ SourceFile *source_read(const char *path)
          * stop there, and let the parser point at it. */
         bool nul = got > 0 && memchr(buf + len, '\0', got) != NULL;
         len += got;
-        if (got == 0 || nul)
-            break;
-        if (len > SOURCE_MAX_BYTES) {     /* an endless stream, or not a model */
+        if (got == 0 || nul) break;
+        if (len > SOURCE_MAX_BYTES) { /* an endless stream, or not a model */
             free(buf);
             fclose(f);
             errno = EFBIG;
@@ -146,8 +140,7 @@ SourceFile *source_read(const char *path)
 
 void source_free(SourceFile *src)
 {
-    if (!src)
-        return;
+    if (!src) return;
     arena_free(src->arena);
     free(src->path);
     free(src->text);
@@ -156,28 +149,21 @@ void source_free(SourceFile *src)
 
 void source_line(const SourceFile *src, int line, char *buf, size_t size)
 {
-    if (size == 0)
-        return;
+    if (size == 0) return;
     buf[0] = '\0';
-    if (src && src->first_line > 1)
-        line -= src->first_line - 1;
-    if (!src || line < 1)
-        return;
+    if (src && src->first_line > 1) line -= src->first_line - 1;
+    if (!src || line < 1) return;
     const char *p = src->text, *end = src->text + src->len;
     for (int l = 1; l < line; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return;
+        if (!nl) return;
         p = nl + 1;
     }
     const char *stop = memchr(p, '\n', (size_t)(end - p));
-    if (!stop)
-        stop = end;
-    if (stop > p && stop[-1] == '\r')
-        stop--;
+    if (!stop) stop = end;
+    if (stop > p && stop[-1] == '\r') stop--;
     size_t n = (size_t)(stop - p);
-    if (n >= size)
-        n = size - 1;
+    if (n >= size) n = size - 1;
     memcpy(buf, p, n);
     buf[n] = '\0';
 }
@@ -197,11 +183,10 @@ Node *node_new(SourceFile *src, NodeKind kind, SrcLoc loc)
 void node_push(SourceFile *src, Node *parent, Node *child)
 {
     size_t n = parent->n_items;
-    if ((n & (n - 1)) == 0) {   /* 0, 1, 2, 4, 8 ...: the array is full */
+    if ((n & (n - 1)) == 0) { /* 0, 1, 2, 4, 8 ...: the array is full */
         size_t cap = n ? n * 2 : 1;
         Node **grown = arena_alloc(src->arena, cap * sizeof *grown);
-        if (n)
-            memcpy(grown, parent->items, n * sizeof *grown);
+        if (n) memcpy(grown, parent->items, n * sizeof *grown);
         parent->items = grown;
     }
     parent->items[n] = child;
@@ -211,19 +196,38 @@ void node_push(SourceFile *src, Node *parent, Node *child)
 const char *node_kind_name(NodeKind kind)
 {
     static const char *const names[] = {
-        [N_NUMBER] = "number", [N_STRING] = "string", [N_BOOL] = "bool",
-        [N_NAME] = "name", [N_WITH_UNIT] = "with_unit", [N_LIST] = "list",
-        [N_RECORD] = "record", [N_FIELD] = "field", [N_UNARY] = "unary",
-        [N_BINARY] = "binary", [N_CALL] = "call", [N_ARG] = "arg",
-        [N_GET] = "get", [N_INDEX] = "index", [N_IF] = "if",
-        [N_LAMBDA] = "lambda", [N_PARAM] = "param", [N_WHERE] = "where",
-        [N_BY] = "by", [N_WITH] = "with", [N_BLOCK] = "block", [N_LET] = "let",
-        [N_FN] = "fn", [N_PRINT] = "print", [N_USE] = "use",
-        [N_UNIT_DECL] = "unit", [N_EXPR_STMT] = "expr", [N_MODEL] = "model",
-        [N_DECL] = "decl", [N_PROGRAM] = "program",
+        [N_NUMBER] = "number",
+        [N_STRING] = "string",
+        [N_BOOL] = "bool",
+        [N_NAME] = "name",
+        [N_WITH_UNIT] = "with_unit",
+        [N_LIST] = "list",
+        [N_RECORD] = "record",
+        [N_FIELD] = "field",
+        [N_UNARY] = "unary",
+        [N_BINARY] = "binary",
+        [N_CALL] = "call",
+        [N_ARG] = "arg",
+        [N_GET] = "get",
+        [N_INDEX] = "index",
+        [N_IF] = "if",
+        [N_LAMBDA] = "lambda",
+        [N_PARAM] = "param",
+        [N_WHERE] = "where",
+        [N_BY] = "by",
+        [N_WITH] = "with",
+        [N_BLOCK] = "block",
+        [N_LET] = "let",
+        [N_FN] = "fn",
+        [N_PRINT] = "print",
+        [N_USE] = "use",
+        [N_UNIT_DECL] = "unit",
+        [N_EXPR_STMT] = "expr",
+        [N_MODEL] = "model",
+        [N_DECL] = "decl",
+        [N_PROGRAM] = "program",
     };
-    if ((unsigned)kind < sizeof names / sizeof names[0] && names[kind])
-        return names[kind];
+    if ((unsigned)kind < sizeof names / sizeof names[0] && names[kind]) return names[kind];
     return "?";
 }
 
@@ -231,7 +235,7 @@ const char *node_kind_name(NodeKind kind)
 
 typedef struct Out {
     char *buf;
-    size_t size, len;   /* len may exceed size: output is truncated */
+    size_t size, len; /* len may exceed size: output is truncated */
 } Out;
 
 static void out_printf(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -242,8 +246,7 @@ static void out_printf(Out *o, const char *fmt, ...)
     size_t room = o->len < o->size ? o->size - o->len : 0;
     int n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        o->len += (size_t)n;
+    if (n > 0) o->len += (size_t)n;
 }
 
 static void dump(Out *o, const Node *n);
@@ -287,8 +290,7 @@ static void dump_params(Out *o, const Node *n)
 {
     out_printf(o, "(");
     for (size_t i = 0; i < n->n_items; i++) {
-        if (i)
-            out_printf(o, " ");
+        if (i) out_printf(o, " ");
         dump(o, n->items[i]);
     }
     out_printf(o, ")");
@@ -306,8 +308,7 @@ static void dump_decl(Out *o, const Node *n)
         dump(o, n->a);
         out_printf(o, ")");
     }
-    if (n->b)
-        out_printf(o, " (for %s)", n->b->name);
+    if (n->b) out_printf(o, " (for %s)", n->b->name);
     dump_items(o, n);
     out_printf(o, ")");
 }
@@ -328,10 +329,26 @@ static void dump(Out *o, const Node *n)
         dump(o, n->a);
         out_printf(o, " %s)", n->name);
         break;
-    case N_LIST: out_printf(o, "(list"); dump_items(o, n); out_printf(o, ")"); break;
-    case N_RECORD: out_printf(o, "(record"); dump_items(o, n); out_printf(o, ")"); break;
-    case N_BLOCK: out_printf(o, "(block"); dump_items(o, n); out_printf(o, ")"); break;
-    case N_PROGRAM: out_printf(o, "(program"); dump_items(o, n); out_printf(o, ")"); break;
+    case N_LIST:
+        out_printf(o, "(list");
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_RECORD:
+        out_printf(o, "(record");
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_BLOCK:
+        out_printf(o, "(block");
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_PROGRAM:
+        out_printf(o, "(program");
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
     case N_FIELD:
         out_printf(o, "(%s ", n->name);
         dump(o, n->a);
@@ -342,9 +359,15 @@ static void dump(Out *o, const Node *n)
         dump(o, n->a);
         out_printf(o, ")");
         break;
-    case N_BINARY: case N_WHERE: case N_BY: case N_INDEX:
-        out_printf(o, "(%s ", n->kind == N_BINARY ? n->op : n->kind == N_WHERE ? "where"
-                              : n->kind == N_BY ? "by" : "[]");
+    case N_BINARY:
+    case N_WHERE:
+    case N_BY:
+    case N_INDEX:
+        out_printf(o, "(%s ",
+                   n->kind == N_BINARY      ? n->op
+                       : n->kind == N_WHERE ? "where"
+                       : n->kind == N_BY    ? "by"
+                                            : "[]");
         dump(o, n->a);
         out_printf(o, " ");
         dump(o, n->b);
@@ -448,7 +471,6 @@ static void dump(Out *o, const Node *n)
 void node_dump(const Node *n, char *buf, size_t size)
 {
     Out o = { buf, size, 0 };
-    if (size)
-        buf[0] = '\0';
+    if (size) buf[0] = '\0';
     dump(&o, n);
 }

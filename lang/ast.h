@@ -26,56 +26,57 @@ typedef struct SrcLoc {
 
 typedef enum NodeKind {
     /* expressions */
-    N_NUMBER,      /* num                           25% is parsed as 0.25, flag is_percent */
-    N_STRING,      /* str (UTF-8, escapes decoded), len */
-    N_BOOL,        /* boolean */
-    N_NAME,        /* name */
-    N_WITH_UNIT,   /* a: number expression, name: unit name  ("9_000 EUR" = 9000 × EUR) */
-    N_LIST,        /* items[n] */
-    N_RECORD,      /* items[n] are N_FIELD:  { a = 1, b = 2 } */
-    N_FIELD,       /* name = a   (record field, model field, `with` override; path in name: "employment.deadweight") */
-    N_UNARY,       /* op, a            ops: '-', '+', "not" */
-    N_BINARY,      /* op, a, b         ops: + - * / ^ == != < <= > >= and or in to */
-    N_CALL,        /* a: callee, items[n]: arguments; an argument is N_ARG */
-    N_ARG,         /* name (NULL if positional), a: value */
-    N_GET,         /* a.name          field access */
-    N_INDEX,       /* a[b]            T["Nom complet"], list[0] */
-    N_IF,          /* if a then b else c */
-    N_LAMBDA,      /* fn(params) = a   params in items[n] as N_PARAM */
-    N_PARAM,       /* name, a: default value or NULL */
-    N_WHERE,       /* a where b       (b is evaluated with a's columns in scope) */
-    N_BY,          /* a by b          grouping */
-    N_WITH,        /* a with { items: N_FIELD overrides } */
-    N_BLOCK,       /* items[n]: statements; value of the last one */
+    N_NUMBER,    /* num                           25% is parsed as 0.25, flag is_percent */
+    N_STRING,    /* str (UTF-8, escapes decoded), len */
+    N_BOOL,      /* boolean */
+    N_NAME,      /* name */
+    N_WITH_UNIT, /* a: number expression, name: unit name  ("9_000 EUR" = 9000 × EUR) */
+    N_LIST,      /* items[n] */
+    N_RECORD,    /* items[n] are N_FIELD:  { a = 1, b = 2 } */
+    N_FIELD, /* name = a   (record field, model field, `with` override; path in name: "employment.deadweight") */
+    N_UNARY,  /* op, a            ops: '-', '+', "not" */
+    N_BINARY, /* op, a, b         ops: + - * / ^ == != < <= > >= and or in to */
+    N_CALL,   /* a: callee, items[n]: arguments; an argument is N_ARG */
+    N_ARG,    /* name (NULL if positional), a: value */
+    N_GET,    /* a.name          field access */
+    N_INDEX,  /* a[b]            T["Nom complet"], list[0] */
+    N_IF,     /* if a then b else c */
+    N_LAMBDA, /* fn(params) = a   params in items[n] as N_PARAM */
+    N_PARAM,  /* name, a: default value or NULL */
+    N_WHERE,  /* a where b       (b is evaluated with a's columns in scope) */
+    N_BY,     /* a by b          grouping */
+    N_WITH,   /* a with { items: N_FIELD overrides } */
+    N_BLOCK,  /* items[n]: statements; value of the last one */
 
     /* statements */
-    N_LET,         /* let name = a */
-    N_FN,          /* fn name(params in items) = a */
-    N_PRINT,       /* print a */
-    N_USE,         /* use "str" as name */
-    N_UNIT_DECL,   /* unit name [= a]       (declares a unit, optionally defined by an expression) */
-    N_EXPR_STMT,   /* a */
+    N_LET,       /* let name = a */
+    N_FN,        /* fn name(params in items) = a */
+    N_PRINT,     /* print a */
+    N_USE,       /* use "str" as name */
+    N_UNIT_DECL, /* unit name [= a]       (declares a unit, optionally defined by an expression) */
+    N_EXPR_STMT, /* a */
 
     /* model declarations: model name "str" { items } */
-    N_MODEL,       /* name, str: title, items: N_FIELD settings and N_DECL entries */
-    N_DECL,        /* keyword ("stakeholder" | "input" | "outcome" | ...), name, str: label,
+    N_MODEL, /* name, str: title, items: N_FIELD settings and N_DECL entries */
+    N_DECL,  /* keyword ("stakeholder" | "input" | "outcome" | ...), name, str: label,
                       a: value (input = MONEY) or NULL, b: "for STAKEHOLDER" name as N_NAME or NULL,
                       items: N_FIELD (outcome body, or input options such as funder = "...") */
 
-    N_PROGRAM      /* items: top-level statements */
+    N_PROGRAM /* items: top-level statements */
 } NodeKind;
 
 typedef struct Node Node;
 struct Node {
     NodeKind kind;
-    SrcLoc loc;          /* where the node starts */
-    const char *op;      /* N_UNARY / N_BINARY operator spelling, N_DECL keyword */
-    const char *name;    /* N_NAME, N_FIELD, N_GET, N_LET, N_FN, N_PARAM, N_ARG, N_USE, N_MODEL, N_DECL, N_WITH_UNIT (unit) */
-    const char *str;     /* N_STRING text, N_USE path, N_MODEL title, N_DECL label */
-    size_t len;          /* N_STRING byte length (strings may hold NUL) */
-    double num;          /* N_NUMBER */
-    bool boolean;        /* N_BOOL */
-    bool is_percent;     /* N_NUMBER written as 25% */
+    SrcLoc loc;     /* where the node starts */
+    const char *op; /* N_UNARY / N_BINARY operator spelling, N_DECL keyword */
+    const char *
+        name; /* N_NAME, N_FIELD, N_GET, N_LET, N_FN, N_PARAM, N_ARG, N_USE, N_MODEL, N_DECL, N_WITH_UNIT (unit) */
+    const char *str; /* N_STRING text, N_USE path, N_MODEL title, N_DECL label */
+    size_t len;      /* N_STRING byte length (strings may hold NUL) */
+    double num;      /* N_NUMBER */
+    bool boolean;    /* N_BOOL */
+    bool is_percent; /* N_NUMBER written as 25% */
     Node *a, *b, *c;
     Node **items;
     size_t n_items;
@@ -83,8 +84,8 @@ struct Node {
 
 /* One loaded source text and everything parsed from it. */
 typedef struct SourceFile {
-    char *path;          /* as given; used in every SrcLoc of this file */
-    char *text;          /* whole text, NUL-terminated */
+    char *path; /* as given; used in every SrcLoc of this file */
+    char *text; /* whole text, NUL-terminated */
     size_t len;
     struct Arena *arena; /* owns every Node and string of the tree */
     Node *root;          /* N_PROGRAM, or NULL if parsing failed */

@@ -28,9 +28,8 @@ static size_t to_codepoints(const char *s, uint32_t *out, size_t max)
         size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
         uint32_t v = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
         size_t k = 1;
-        for (; k < len && (p[k] & 0xc0) == 0x80; k++)
-            v = (v << 6) | (p[k] & 0x3f);
-        if (k < len) {      /* truncated sequence: take the lead byte alone */
+        for (; k < len && (p[k] & 0xc0) == 0x80; k++) v = (v << 6) | (p[k] & 0x3f);
+        if (k < len) { /* truncated sequence: take the lead byte alone */
             v = c;
             k = 1;
         }
@@ -46,18 +45,15 @@ size_t name_distance(const char *a, const char *b)
     size_t na = to_codepoints(a, ca, NAME_MAX_CHARS);
     size_t nb = to_codepoints(b, cb, NAME_MAX_CHARS);
     size_t row[NAME_MAX_CHARS + 1];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
+    for (size_t j = 0; j <= nb; j++) row[j] = j;
     for (size_t i = 1; i <= na; i++) {
         size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= nb; j++) {
             size_t up = row[j];
             size_t best = diag + (ca[i - 1] != cb[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
             row[j] = best;
             diag = up;
         }
@@ -73,10 +69,8 @@ const char *suggest_name(const char *wrong, const char *const *candidates, size_
     size_t best_d = 3;
     for (size_t i = 0; i < n; i++) {
         const char *c = candidates[i];
-        if (!c || strcmp(c, wrong) == 0)
-            continue;
-        if (strcasecmp(c, wrong) == 0)
-            return c;       /* only the case differs: surely what was meant */
+        if (!c || strcmp(c, wrong) == 0) continue;
+        if (strcasecmp(c, wrong) == 0) return c; /* only the case differs: surely what was meant */
         size_t d = name_distance(wrong, c);
         if (d < best_d && d < len) {
             best = c;
@@ -89,13 +83,29 @@ const char *suggest_name(const char *wrong, const char *const *candidates, size_
 /* ---- built-in unit spellings ------------------------------------------------ */
 
 const UnitSpelling builtin_unit_spellings[] = {
-    { "years", "year" }, { "an", "year" }, { "ans", "year" },
-    { "ann\xc3\xa9" "e", "year" }, { "ann\xc3\xa9" "es", "year" },
-    { "months", "month" }, { "mois", "month" },
-    { "weeks", "week" }, { "semaine", "week" }, { "semaines", "week" },
-    { "days", "day" }, { "jour", "day" }, { "jours", "day" },
-    { "hours", "hour" }, { "heure", "hour" }, { "heures", "hour" },
-    { "euro", "EUR" }, { "euros", "EUR" }, { "\xe2\x82\xac", "EUR" },
+    { "years", "year" },
+    { "an", "year" },
+    { "ans", "year" },
+    { "ann\xc3\xa9"
+      "e",
+      "year" },
+    { "ann\xc3\xa9"
+      "es",
+      "year" },
+    { "months", "month" },
+    { "mois", "month" },
+    { "weeks", "week" },
+    { "semaine", "week" },
+    { "semaines", "week" },
+    { "days", "day" },
+    { "jour", "day" },
+    { "jours", "day" },
+    { "hours", "hour" },
+    { "heure", "hour" },
+    { "heures", "hour" },
+    { "euro", "EUR" },
+    { "euros", "EUR" },
+    { "\xe2\x82\xac", "EUR" },
     { NULL, NULL },
 };
 
@@ -114,8 +124,7 @@ const char *builtin_unit_resembled(const char *name)
         cands[n] = builtin_unit_spellings[i].name;
         unit_of[n++] = builtin_unit_spellings[i].unit;
     }
-    if (strncasecmp(name, "eur", 3) == 0)
-        return "EUR";      /* EUROS, eurs, euro_s ... */
+    if (strncasecmp(name, "eur", 3) == 0) return "EUR"; /* EUROS, eurs, euro_s ... */
     /* A one- or two-letter name is one letter away from `an`: too short to
      * resemble anything but by its case. */
     const char *best = suggest_name(name, cands, n);
@@ -128,27 +137,27 @@ const char *builtin_unit_resembled(const char *name)
 /* ---- the walk ------------------------------------------------------------------- */
 
 typedef struct Checker {
-    const char **scope;      /* names bound, innermost last */
-    const Node **defs;       /* for each name of scope: its `fn` statement, or NULL */
+    const char **scope; /* names bound, innermost last */
+    const Node **defs;  /* for each name of scope: its `fn` statement, or NULL */
     size_t n, cap;
-    const char **globals;    /* every top-level name, for function bodies */
-    const Node **global_defs;   /* for each: its `fn` statement, or NULL */
+    const char **globals;     /* every top-level name, for function bodies */
+    const Node **global_defs; /* for each: its `fn` statement, or NULL */
     size_t n_globals, cap_globals;
-    int in_function;         /* > 0 inside a function body */
-    size_t body_mark;        /* scope size when the outermost function body began */
+    int in_function;  /* > 0 inside a function body */
+    size_t body_mark; /* scope size when the outermost function body began */
     const Node *root;
-    bool uses_modules;       /* the program has a `use` statement */
+    bool uses_modules; /* the program has a `use` statement */
     bool (*is_known)(const char *, void *);
     void *ctx;
     SyntaxError *err;
     bool failed;
 } Checker;
 
-static void fail(Checker *C, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
 {
-    if (C->failed)
-        return;
+    if (C->failed) return;
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -165,12 +174,10 @@ static void add_name(const char ***names, const Node ***defs, size_t *n, size_t 
     if (*n == *cap) {
         size_t grown = *cap ? *cap * 2 : 32;
         const char **p = realloc(*names, grown * sizeof *p);
-        if (!p)
-            return;     /* out of memory: the name is just not recorded */
+        if (!p) return; /* out of memory: the name is just not recorded */
         *names = p;
         const Node **d = realloc(*defs, grown * sizeof *d);
-        if (!d)
-            return;
+        if (!d) return;
         *defs = d;
         *cap = grown;
     }
@@ -182,8 +189,7 @@ static void add_name(const char ***names, const Node ***defs, size_t *n, size_t 
  * defined with fn (whose arity can be checked), NULL otherwise. */
 static void bind_def(Checker *C, const char *name, const Node *def)
 {
-    if (name)
-        add_name(&C->scope, &C->defs, &C->n, &C->cap, name, def);
+    if (name) add_name(&C->scope, &C->defs, &C->n, &C->cap, name, def);
 }
 
 static void bind(Checker *C, const char *name)
@@ -194,17 +200,14 @@ static void bind(Checker *C, const char *name)
 static bool in_list(const char *const *names, size_t n, const char *name)
 {
     for (size_t i = n; i-- > 0;)
-        if (strcmp(names[i], name) == 0)
-            return true;
+        if (strcmp(names[i], name) == 0) return true;
     return false;
 }
 
 static bool is_bound(const Checker *C, const char *name)
 {
-    if (in_list(C->scope, C->n, name))
-        return true;
-    if (C->in_function && in_list(C->globals, C->n_globals, name))
-        return true;
+    if (in_list(C->scope, C->n, name)) return true;
+    if (C->in_function && in_list(C->globals, C->n_globals, name)) return true;
     return C->is_known && C->is_known(name, C->ctx);
 }
 
@@ -221,11 +224,9 @@ static const Node *global_defined_later(const Checker *C, const char *name)
 
 static void check_name(Checker *C, const char *name, SrcLoc loc, const char *what)
 {
-    if (C->failed || is_bound(C, name))
-        return;
+    if (C->failed || is_bound(C, name)) return;
     const char *near = suggest_name(name, C->scope, C->n);
-    if (!near && C->in_function)
-        near = suggest_name(name, C->globals, C->n_globals);
+    if (!near && C->in_function) near = suggest_name(name, C->globals, C->n_globals);
     const Node *later = C->in_function ? NULL : global_defined_later(C, name);
     const char *builtin = strcmp(what, "unit") == 0 ? builtin_unit_resembled(name) : NULL;
     if (!later && builtin) {
@@ -282,34 +283,29 @@ static const Node *module_bound(const Checker *C, const char *name)
 
 static bool binds_module_name(const Node *s)
 {
-    return s->name && (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_MODEL);
+    return s->name &&
+        (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_MODEL);
 }
 
 /* `fr.rsa_annual_costt`: the name must be one the module defines. */
 static void check_module_member(Checker *C, const Node *get)
 {
-    if (!modules_hook || C->failed || !get->a || get->a->kind != N_NAME || !get->name)
-        return;
+    if (!modules_hook || C->failed || !get->a || get->a->kind != N_NAME || !get->name) return;
     const Node *use = module_bound(C, get->a->name);
-    if (!use || !use->str)
-        return;
+    if (!use || !use->str) return;
     const Node *root = modules_hook->module_root(modules_hook->ctx, use->str);
-    if (!root)
-        return;
+    if (!root) return;
     size_t n = 0;
     for (size_t i = 0; i < root->n_items; i++)
         if (binds_module_name(root->items[i])) {
-            if (strcmp(root->items[i]->name, get->name) == 0)
-                return;
+            if (strcmp(root->items[i]->name, get->name) == 0) return;
             n++;
         }
     const char **names = malloc((n ? n : 1) * sizeof *names);
-    if (!names)
-        return;
+    if (!names) return;
     n = 0;
     for (size_t i = 0; i < root->n_items; i++)
-        if (binds_module_name(root->items[i]))
-            names[n++] = root->items[i]->name;
+        if (binds_module_name(root->items[i])) names[n++] = root->items[i]->name;
     const char *near = suggest_name(get->name, names, n);
     if (near) {
         fail(C, get->loc, "module '%s' has no name '%s' \xe2\x80\x94 did you mean '%s'?", use->str,
@@ -319,7 +315,8 @@ static void check_module_member(Checker *C, const Node *get)
         size_t used = 0;
         list[0] = '\0';
         for (size_t i = 0; i < n && i < 12 && used < sizeof list; i++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+            used +=
+                (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
         if (n > 12 && used < sizeof list)
             snprintf(list + used, sizeof list - used, ", \xe2\x80\xa6 (%zu in all)", n);
         fail(C, get->loc, "module '%s' has no name '%s'; its names are %s", use->str, get->name,
@@ -335,8 +332,7 @@ static void check_module_member(Checker *C, const Node *get)
  * which runs later, only if the file binds the name once). */
 static const Node *function_called(const Checker *C, const Node *callee)
 {
-    if (!callee || callee->kind != N_NAME)
-        return NULL;
+    if (!callee || callee->kind != N_NAME) return NULL;
     return certain_binding(C, callee->name, N_FN);
 }
 
@@ -344,9 +340,9 @@ static void param_list(const Node *def, char *buf, size_t size)
 {
     size_t used = (size_t)snprintf(buf, size, "(");
     for (size_t i = 0; i < def->n_items && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", def->items[i]->name);
-    if (used < size)
-        snprintf(buf + used, size - used, ")");
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", def->items[i]->name);
+    if (used < size) snprintf(buf + used, size - used, ")");
 }
 
 /* The same checks, in the same words, as the call at run time
@@ -355,16 +351,13 @@ static void param_list(const Node *def, char *buf, size_t size)
 static void check_arity(Checker *C, const Node *call)
 {
     const Node *def = function_called(C, call->a);
-    if (!def || C->failed)
-        return;
+    if (!def || C->failed) return;
     const char *fname = def->name;
     size_t np = def->n_items, npos = 0, min = 0;
     for (size_t i = 0; i < call->n_items; i++)
-        if (!call->items[i]->name)
-            npos++;
+        if (!call->items[i]->name) npos++;
     for (size_t i = 0; i < np; i++)
-        if (!def->items[i]->a)
-            min++;
+        if (!def->items[i]->a) min++;
     char params[256];
     param_list(def, params, sizeof params);
     if (npos > np) {
@@ -378,20 +371,18 @@ static void check_arity(Checker *C, const Node *call)
     }
     for (size_t j = 0; j < call->n_items; j++) {
         const Node *arg = call->items[j];
-        if (!arg->name)
-            continue;
+        if (!arg->name) continue;
         SrcLoc at = arg->a ? arg->a->loc : arg->loc;
         size_t k = 0;
-        while (k < np && strcmp(def->items[k]->name, arg->name) != 0)
-            k++;
+        while (k < np && strcmp(def->items[k]->name, arg->name) != 0) k++;
         if (k == np) {
             const char *cands[64] = { NULL };
             size_t nc = 0;
-            for (size_t i = 0; i < np && nc < 64; i++)
-                cands[nc++] = def->items[i]->name;
+            for (size_t i = 0; i < np && nc < 64; i++) cands[nc++] = def->items[i]->name;
             const char *near = suggest_name(arg->name, cands, nc);
             if (near)
-                fail(C, at, "%s() has no parameter '%s' \xe2\x80\x94 did you mean '%s'?", fname, arg->name, near);
+                fail(C, at, "%s() has no parameter '%s' \xe2\x80\x94 did you mean '%s'?", fname,
+                     arg->name, near);
             else
                 fail(C, at, "%s() has no parameter '%s'; its parameters are %.*s", fname, arg->name,
                      np ? (int)strlen(params) - 2 : 6, np ? params + 1 : "(none)");
@@ -424,13 +415,12 @@ static void check_arity(Checker *C, const Node *call)
 static bool literal_number(const Node *e, double *x, bool *percent)
 {
     double sign = 1;
-    while (e && e->kind == N_UNARY && e->op && (strcmp(e->op, "-") == 0 || strcmp(e->op, "+") == 0)) {
-        if (e->op[0] == '-')
-            sign = -sign;
+    while (e && e->kind == N_UNARY && e->op &&
+           (strcmp(e->op, "-") == 0 || strcmp(e->op, "+") == 0)) {
+        if (e->op[0] == '-') sign = -sign;
         e = e->a;
     }
-    if (!e || e->kind != N_NUMBER)
-        return false;
+    if (!e || e->kind != N_NUMBER) return false;
     *x = sign * e->num;
     *percent = e->is_percent;
     return true;
@@ -446,10 +436,10 @@ static const char *article(const char *noun)
  * model is built). */
 static bool is_share_field(const char *name)
 {
-    static const char *const shares[] = { "deadweight", "attribution", "displacement", "dropoff", "leakage" };
+    static const char *const shares[] = { "deadweight", "attribution", "displacement", "dropoff",
+                                          "leakage" };
     for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++)
-        if (strcmp(shares[i], name) == 0)
-            return true;
+        if (strcmp(shares[i], name) == 0) return true;
     return false;
 }
 
@@ -466,16 +456,17 @@ static void check_start(Checker *C, const Node *field, const char *outcome)
 {
     double x;
     bool percent;
-    if (!literal_number(field->a, &x, &percent) || (!percent && (x == 1 || x == 2)))
-        return;
+    if (!literal_number(field->a, &x, &percent) || (!percent && (x == 1 || x == 2))) return;
     char shown[64];
     double v = percent ? x * 100 : x;
     if (v == floor(v) && fabs(v) < 1e15)
         snprintf(shown, sizeof shown, "%.0f%s", v, percent ? "%" : "");
     else
         snprintf(shown, sizeof shown, "%g%s", v, percent ? "%" : "");
-    fail(C, field->loc, "start of outcome '%s' is %s: start must be 1 (the outcome begins in the "
-         "year of the activity) or 2 (the year after)", outcome, shown);
+    fail(C, field->loc,
+         "start of outcome '%s' is %s: start must be 1 (the outcome begins in the "
+         "year of the activity) or 2 (the year after)",
+         outcome, shown);
 }
 
 static void check_model_literals(Checker *C, const Node *m)
@@ -484,8 +475,7 @@ static void check_model_literals(Checker *C, const Node *m)
         const Node *item = m->items[i];
         if (item->kind == N_FIELD && strcmp(item->name, "discount") == 0)
             check_share(C, item, "the discount rate", "discount rate");
-        if (item->kind != N_DECL || strcmp(item->op, "outcome") != 0)
-            continue;
+        if (item->kind != N_DECL || strcmp(item->op, "outcome") != 0) continue;
         for (size_t j = 0; j < item->n_items && !C->failed; j++) {
             const Node *f = item->items[j];
             char what[200];
@@ -503,8 +493,7 @@ static void walk_left_spine(Checker *C, const Node *n);
 
 static void walk_items(Checker *C, const Node *n)
 {
-    for (size_t i = 0; i < n->n_items && !C->failed; i++)
-        walk(C, n->items[i]);
+    for (size_t i = 0; i < n->n_items && !C->failed; i++) walk(C, n->items[i]);
 }
 
 /* Reports the second of two items of `list` with the same name. */
@@ -512,8 +501,7 @@ static void check_unique(Checker *C, const Node *list, NodeKind kind, const char
 {
     for (size_t i = 0; i < list->n_items && !C->failed; i++) {
         const Node *a = list->items[i];
-        if (a->kind != kind || !a->name)
-            continue;
+        if (a->kind != kind || !a->name) continue;
         for (size_t j = 0; j < i; j++) {
             const Node *b = list->items[j];
             if (b->kind == kind && b->name && strcmp(a->name, b->name) == 0) {
@@ -529,21 +517,19 @@ static void check_unique(Checker *C, const Node *list, NodeKind kind, const char
 static void walk_function(Checker *C, const Node *fn, const char *fname)
 {
     size_t mark = C->n;
-    if (C->in_function++ == 0)
-        C->body_mark = C->n;
+    if (C->in_function++ == 0) C->body_mark = C->n;
     for (size_t i = 0; i < fn->n_items && !C->failed; i++) {
         const Node *p = fn->items[i];
         for (size_t j = 0; j < i; j++)
             if (strcmp(fn->items[j]->name, p->name) == 0)
-                fail(C, p->loc, "parameter '%s' is repeated in %s%s%s: give each parameter its own name",
+                fail(C, p->loc,
+                     "parameter '%s' is repeated in %s%s%s: give each parameter its own name",
                      p->name, fname ? "function '" : "this function", fname ? fname : "",
                      fname ? "'" : "");
-        if (p->a)
-            walk(C, p->a);
+        if (p->a) walk(C, p->a);
         bind(C, p->name);
     }
-    if (!C->failed)
-        walk(C, fn->a);
+    if (!C->failed) walk(C, fn->a);
     C->in_function--;
     C->n = mark;
 }
@@ -557,23 +543,20 @@ static void walk_model(Checker *C, const Node *m)
     check_unique(C, m, N_DECL, where);
     size_t mark = C->n;
     bind(C, m->name);
-    for (size_t i = 0; i < m->n_items; i++)
-        bind(C, m->items[i]->name);
+    for (size_t i = 0; i < m->n_items; i++) bind(C, m->items[i]->name);
     for (size_t i = 0; i < m->n_items && !C->failed; i++) {
         const Node *item = m->items[i];
         if (item->kind == N_FIELD) {
             walk(C, item->a);
             continue;
         }
-        if (item->a)
-            walk(C, item->a);
+        if (item->a) walk(C, item->a);
         snprintf(where, sizeof where, "in %s '%s'", item->op, item->name);
         check_unique(C, item, N_FIELD, where);
         walk_items(C, item);
     }
     C->n = mark;
-    if (!C->failed)
-        check_model_literals(C, m);
+    if (!C->failed) check_model_literals(C, m);
 }
 
 static void walk_block(Checker *C, const Node *n)
@@ -586,10 +569,14 @@ static void walk_block(Checker *C, const Node *n)
 static bool on_left_spine(const Node *n)
 {
     switch (n->kind) {
-    case N_BINARY: case N_INDEX: case N_WHERE: case N_BY: case N_CALL: case N_GET: case N_WITH:
-        return true;
-    default:
-        return false;
+    case N_BINARY:
+    case N_INDEX:
+    case N_WHERE:
+    case N_BY:
+    case N_CALL:
+    case N_GET:
+    case N_WITH: return true;
+    default: return false;
     }
 }
 
@@ -597,21 +584,19 @@ static bool on_left_spine(const Node *n)
 static void walk_right_part(Checker *C, const Node *n)
 {
     switch (n->kind) {
-    case N_BINARY: case N_INDEX:
-        walk(C, n->b);
-        break;
+    case N_BINARY:
+    case N_INDEX: walk(C, n->b); break;
     case N_CALL:
         walk_items(C, n);
         check_arity(C, n);
         break;
     case N_WITH:
-        walk_items(C, n);   /* override paths name model fields; their values are checked */
+        walk_items(C, n); /* override paths name model fields; their values are checked */
         break;
     case N_GET:
-        check_module_member(C, n);   /* a field name, checked when it is a module's */
+        check_module_member(C, n); /* a field name, checked when it is a module's */
         break;
-    default:
-        break;              /* N_WHERE, N_BY: may name columns */
+    default: break; /* N_WHERE, N_BY: may name columns */
     }
 }
 
@@ -621,72 +606,66 @@ static void walk_right_part(Checker *C, const Node *n)
 static void walk_left_spine(Checker *C, const Node *n)
 {
     size_t depth = 0;
-    for (const Node *p = n; p && on_left_spine(p); p = p->a)
-        depth++;
+    for (const Node *p = n; p && on_left_spine(p); p = p->a) depth++;
     const Node **spine = malloc(depth * sizeof *spine);
     if (!spine) {
         fail(C, n->loc, "out of memory while checking this expression");
         return;
     }
     const Node *p = n;
-    for (size_t i = 0; i < depth; i++, p = p->a)
-        spine[i] = p;
+    for (size_t i = 0; i < depth; i++, p = p->a) spine[i] = p;
     walk(C, p);
-    for (size_t i = depth; i-- > 0 && !C->failed;)
-        walk_right_part(C, spine[i]);
+    for (size_t i = depth; i-- > 0 && !C->failed;) walk_right_part(C, spine[i]);
     free(spine);
 }
 
 static void walk(Checker *C, const Node *n)
 {
-    if (!n || C->failed)
-        return;
+    if (!n || C->failed) return;
     switch (n->kind) {
-    case N_NUMBER: case N_STRING: case N_BOOL:
-        break;
-    case N_NAME:
-        check_name(C, n->name, n->loc, "name");
-        break;
+    case N_NUMBER:
+    case N_STRING:
+    case N_BOOL: break;
+    case N_NAME: check_name(C, n->name, n->loc, "name"); break;
     case N_WITH_UNIT:
         walk(C, n->a);
-        if (!C->uses_modules)   /* a module may declare units: known only when it runs */
+        if (!C->uses_modules) /* a module may declare units: known only when it runs */
             check_name(C, n->name, n->loc, "unit");
         break;
     case N_RECORD:
         check_unique(C, n, N_FIELD, "in this record");
         walk_items(C, n);
         break;
-    case N_LIST: case N_PROGRAM:
-        walk_items(C, n);
-        break;
-    case N_BLOCK:
-        walk_block(C, n);
-        break;
-    case N_FIELD: case N_ARG: case N_UNARY: case N_PRINT: case N_EXPR_STMT:
-        walk(C, n->a);
-        break;
-    case N_BINARY: case N_INDEX: case N_WHERE: case N_BY: case N_CALL: case N_GET: case N_WITH:
-        walk_left_spine(C, n);
-        break;
+    case N_LIST:
+    case N_PROGRAM: walk_items(C, n); break;
+    case N_BLOCK: walk_block(C, n); break;
+    case N_FIELD:
+    case N_ARG:
+    case N_UNARY:
+    case N_PRINT:
+    case N_EXPR_STMT: walk(C, n->a); break;
+    case N_BINARY:
+    case N_INDEX:
+    case N_WHERE:
+    case N_BY:
+    case N_CALL:
+    case N_GET:
+    case N_WITH: walk_left_spine(C, n); break;
     case N_IF:
         walk(C, n->a);
         walk(C, n->b);
         walk(C, n->c);
         break;
-    case N_LAMBDA:
-        walk_function(C, n, NULL);
-        break;
+    case N_LAMBDA: walk_function(C, n, NULL); break;
     case N_LET:
         walk(C, n->a);
         bind(C, n->name);
         break;
     case N_FN:
-        bind_def(C, n->name, n);   /* before the body: a function may call itself */
+        bind_def(C, n->name, n); /* before the body: a function may call itself */
         walk_function(C, n, n->name);
         break;
-    case N_USE:
-        bind_def(C, n->name, n);
-        break;
+    case N_USE: bind_def(C, n->name, n); break;
     case N_UNIT_DECL:
         walk(C, n->a);
         bind(C, n->name);
@@ -695,8 +674,8 @@ static void walk(Checker *C, const Node *n)
         walk_model(C, n);
         bind(C, n->name);
         break;
-    case N_PARAM: case N_DECL:
-        break;      /* handled by their parents */
+    case N_PARAM:
+    case N_DECL: break; /* handled by their parents */
     }
 }
 
@@ -704,10 +683,9 @@ static void collect_globals(Checker *C, const Node *root)
 {
     for (size_t i = 0; i < root->n_items; i++) {
         const Node *s = root->items[i];
-        if (s->kind == N_USE)
-            C->uses_modules = true;
-        if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL
-            || s->kind == N_MODEL)
+        if (s->kind == N_USE) C->uses_modules = true;
+        if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL ||
+            s->kind == N_MODEL)
             add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals, s->name,
                      s->kind == N_FN || s->kind == N_USE ? s : NULL);
     }

@@ -17,8 +17,10 @@
 static void signature_params(const BuiltinReg *reg, StrBuf *out)
 {
     const char *open = reg->signature ? strchr(reg->signature, '(') : NULL;
-    if (open) sb_append(out, open);
-    else sb_append(out, "()");
+    if (open)
+        sb_append(out, open);
+    else
+        sb_append(out, "()");
 }
 
 static void user_params(const Node *def, StrBuf *out)
@@ -35,9 +37,12 @@ static bool raise_arity(Interp *I, const char *name, int min, int max, const Str
                         size_t given, SrcLoc loc)
 {
     char count[64];
-    if (max < 0) snprintf(count, sizeof count, "at least %d argument%s", min, min == 1 ? "" : "s");
-    else if (min == max) snprintf(count, sizeof count, "%d argument%s", min, min == 1 ? "" : "s");
-    else snprintf(count, sizeof count, "%d to %d arguments", min, max);
+    if (max < 0)
+        snprintf(count, sizeof count, "at least %d argument%s", min, min == 1 ? "" : "s");
+    else if (min == max)
+        snprintf(count, sizeof count, "%d argument%s", min, min == 1 ? "" : "s");
+    else
+        snprintf(count, sizeof count, "%d to %d arguments", min, max);
     rt_raise(I, loc, "%s() takes %s %s but was given %zu", name, count, params->data, given);
     return rt_hint(I, "call it as %s%s", name, params->data);
 }
@@ -46,7 +51,8 @@ static bool raise_arity(Interp *I, const char *name, int min, int max, const Str
 
 /* Named arguments that stand for positional parameters of the signature
  * (quantile(x, p: 0.5)) count toward the minimum. */
-static size_t named_positional(const BuiltinReg *reg, size_t npos, size_t nnamed, const char *const *names)
+static size_t named_positional(const BuiltinReg *reg, size_t npos, size_t nnamed,
+                               const char *const *names)
 {
     if (!reg->signature) return 0;
     size_t k = 0;
@@ -56,7 +62,10 @@ static size_t named_positional(const BuiltinReg *reg, size_t npos, size_t nnamed
         while (p && *p && *p != ')') {
             p++;
             while (*p == ' ') p++;
-            if (index >= npos && strncmp(p, names[j], len) == 0 && strchr(",)= ", p[len])) { k++; break; }
+            if (index >= npos && strncmp(p, names[j], len) == 0 && strchr(",)= ", p[len])) {
+                k++;
+                break;
+            }
             p = strchr(p, ',');
             index++;
         }
@@ -78,8 +87,7 @@ static void mark_derived(const BuiltinReg *reg, size_t npos, const Value *pos, V
             if (a.kind == V_OBJECT && as_foreign(a)->cls && as_foreign(a)->cls->name &&
                 !strcmp(as_foreign(a)->cls->name, "grouped table"))
                 groups = true;
-            if (a.kind == V_TABLE && as_table(a)->of_groups && as_table(a)->source)
-                groups = true;
+            if (a.kind == V_TABLE && as_table(a)->of_groups && as_table(a)->source) groups = true;
         }
         if (groups) as_table(*out)->of_groups = true;
         return;
@@ -89,9 +97,10 @@ static void mark_derived(const BuiltinReg *reg, size_t npos, const Value *pos, V
     for (size_t i = 0; i < npos; i++) {
         if (pos[i].kind == V_COLUMN) {
             m = column_people_combine(m, as_column(pos[i])->people);
-        } else if (pos[i].kind == V_TABLE) {   /* a column computed from a table's rows */
+        } else if (pos[i].kind == V_TABLE) { /* a column computed from a table's rows */
             const TableObj *t = as_table(pos[i]);
-            if (t->source && !t->of_groups) m = column_people_combine(m, t->min_cell > 0 ? t->min_cell : -1);
+            if (t->source && !t->of_groups)
+                m = column_people_combine(m, t->min_cell > 0 ? t->min_cell : -1);
         }
     }
     as_column(*out)->people = m;
@@ -132,7 +141,8 @@ static long param_index(const Node *def, const char *name)
     return -1;
 }
 
-static bool raise_unknown_param(Interp *I, const char *fname, const Node *def, const char *name, SrcLoc loc)
+static bool raise_unknown_param(Interp *I, const char *fname, const Node *def, const char *name,
+                                SrcLoc loc)
 {
     StrBuf list;
     sb_init(&list);
@@ -144,9 +154,12 @@ static bool raise_unknown_param(Interp *I, const char *fname, const Node *def, c
         if (n < 64) cands[n++] = def->items[i]->name;
     }
     const char *best = rt_suggest(name, cands, n);
-    if (best) rt_raise(I, loc, "%s() has no parameter '%s' \xE2\x80\x94 did you mean '%s'?", fname, name, best);
-    else rt_raise(I, loc, "%s() has no parameter '%s'; its parameters are %s", fname, name,
-                  list.len ? list.data : "(none)");
+    if (best)
+        rt_raise(I, loc, "%s() has no parameter '%s' \xE2\x80\x94 did you mean '%s'?", fname, name,
+                 best);
+    else
+        rt_raise(I, loc, "%s() has no parameter '%s'; its parameters are %s", fname, name,
+                 list.len ? list.data : "(none)");
     sb_free(&list);
     return false;
 }
@@ -162,7 +175,8 @@ static bool bind_args(Interp *I, const FuncObj *f, Env *local, size_t npos, cons
     size_t np = def->n_items;
     if (npos > np) {
         int min = 0;
-        for (size_t i = 0; i < np; i++) if (!def->items[i]->a) min++;
+        for (size_t i = 0; i < np; i++)
+            if (!def->items[i]->a) min++;
         StrBuf params;
         sb_init(&params);
         user_params(def, &params);
@@ -200,20 +214,21 @@ static bool bind_args(Interp *I, const FuncObj *f, Env *local, size_t npos, cons
     return true;
 }
 
-static bool call_user(Interp *I, const FuncObj *f, size_t npos, const Value *pos,
-                      size_t nnamed, const char *const *names, const Value *named,
-                      const SrcLoc *named_loc, SrcLoc loc, Value *out)
+static bool call_user(Interp *I, const FuncObj *f, size_t npos, const Value *pos, size_t nnamed,
+                      const char *const *names, const Value *named, const SrcLoc *named_loc,
+                      SrcLoc loc, Value *out)
 {
     if (I->depth >= MAX_CALL_DEPTH) {
         rt_raise(I, loc, "too deep: recursion of more than %d calls", MAX_CALL_DEPTH);
-        return rt_hint(I, "check that the recursive function has a case that stops without calling itself");
+        return rt_hint(
+            I, "check that the recursive function has a case that stops without calling itself");
     }
     Env *local = env_new(I, f->closure);
     /* Defaults and the body run in the function's file: an error there is
      * followed by "called from" this call (error.c). */
     interp_push_site(I, loc, false);
     bool ok = bind_args(I, f, local, npos, pos, nnamed, names, named, named_loc, loc);
-    const TableObj *where_table = I->where_table;   /* a body sees its closure, not the columns */
+    const TableObj *where_table = I->where_table; /* a body sees its closure, not the columns */
     I->where_table = NULL;
     if (ok) {
         I->depth++;
@@ -237,7 +252,8 @@ bool call_value(Interp *I, Value fn, size_t npos, const Value *pos, const SrcLoc
     if (fn.kind == V_FUNC)
         return call_user(I, as_func(fn), npos, pos, nnamed, names, named, named_loc, loc, out);
     const char *kind = value_kind_name(fn);
-    rt_raise(I, loc, "cannot call %s %s: only functions can be called", strchr("aeiou", kind[0]) ? "an" : "a", kind);
+    rt_raise(I, loc, "cannot call %s %s: only functions can be called",
+             strchr("aeiou", kind[0]) ? "an" : "a", kind);
     if (fn.kind == V_RECORD || fn.kind == V_OBJECT || fn.kind == V_TABLE)
         rt_hint(I, "to read a field, write x.name; to index, write x[\"name\"]");
     return false;

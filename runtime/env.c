@@ -14,7 +14,10 @@
 static uint32_t hash_name(const char *s)
 {
     uint32_t h = 2166136261u;
-    for (; *s; s++) { h ^= (unsigned char)*s; h *= 16777619u; }
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 16777619u;
+    }
     return h;
 }
 
@@ -32,7 +35,10 @@ Env *env_new(Interp *I, Env *parent)
     return e;
 }
 
-void env_retain(Env *e) { if (e) e->refcount++; }
+void env_retain(Env *e)
+{
+    if (e) e->refcount++;
+}
 
 void env_clear(Env *e)
 {
@@ -59,8 +65,10 @@ void env_release(Env *e)
     if (!e || --e->refcount > 0) return;
     env_clear(e);
     Interp *I = e->owner;
-    if (e->prev_live) e->prev_live->next_live = e->next_live;
-    else I->live_envs = e->next_live;
+    if (e->prev_live)
+        e->prev_live->next_live = e->next_live;
+    else
+        I->live_envs = e->next_live;
     if (e->next_live) e->next_live->prev_live = e->prev_live;
     Env *parent = e->parent;
     free(e);
@@ -75,7 +83,10 @@ void env_clear_all(Interp *I)
     Env **all = malloc((n ? n : 1) * sizeof *all);
     if (!all) rt_out_of_memory();
     size_t k = 0;
-    for (Env *e = I->live_envs; e; e = e->next_live) { all[k++] = e; env_retain(e); }
+    for (Env *e = I->live_envs; e; e = e->next_live) {
+        all[k++] = e;
+        env_retain(e);
+    }
     for (size_t i = 0; i < n; i++) env_clear(all[i]);
     for (size_t i = 0; i < n; i++) env_release(all[i]);
     free(all);
@@ -136,8 +147,10 @@ void env_define(Env *e, const char *name, Value v)
     e->vals[e->n] = v;
     e->n++;
     if (e->n > HASH_THRESHOLD) {
-        if (!e->slots || e->n * 2 > e->n_slots) index_rebuild(e);
-        else index_insert(e, e->n - 1);
+        if (!e->slots || e->n * 2 > e->n_slots)
+            index_rebuild(e);
+        else
+            index_insert(e, e->n - 1);
     }
 }
 

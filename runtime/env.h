@@ -14,17 +14,17 @@
 
 struct Env {
     int refcount;
-    struct Env *parent;          /* retained; NULL for the builtins scope */
+    struct Env *parent; /* retained; NULL for the builtins scope */
     size_t n, cap;
     char **names;
     Value *vals;
-    uint32_t *slots;             /* hash index (index+1, 0 = empty); NULL while small */
+    uint32_t *slots; /* hash index (index+1, 0 = empty); NULL while small */
     size_t n_slots;
-    struct Env *prev_live, *next_live;   /* the interpreter's list of live envs */
+    struct Env *prev_live, *next_live; /* the interpreter's list of live envs */
     struct Interp *owner;
 };
 
-Env *env_new(Interp *I, Env *parent);           /* refcount 1; retains parent */
+Env *env_new(Interp *I, Env *parent); /* refcount 1; retains parent */
 void env_retain(Env *e);
 void env_release(Env *e);
 /* Binds name in this scope (retains v), replacing a previous value in place. */

@@ -36,7 +36,8 @@ _Noreturn void rt_out_of_memory(void)
     fflush(stdout);
     fputs("impact: error: out of memory\n"
           "hint: the computation needs more memory than this computer has: try fewer --samples "
-          "(the default is 10000), or read fewer rows of data\n", stderr);
+          "(the default is 10000), or read fewer rows of data\n",
+          stderr);
     exit(1);
 }
 
@@ -72,7 +73,7 @@ static bool same_file(const char *a, const char *b)
 static bool same_site(const CallSite *a, const CallSite *b)
 {
     return a->is_use == b->is_use && a->loc.line == b->loc.line && a->loc.col == b->loc.col &&
-           same_file(a->loc.file, b->loc.file);
+        same_file(a->loc.file, b->loc.file);
 }
 
 size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *skipped)
@@ -86,9 +87,12 @@ size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *sk
     for (size_t i = I->n_sites; i-- > 0;) {
         CallSite s = I->sites[i];
         if (!s.loc.file) continue;
-        if (have_last && same_site(&last, &s)) last.times++;
-        else if (!have_last && k && same_site(&out[k - 1], &s)) out[k - 1].times++;
-        else if (k + 1 < max && !have_last) out[k++] = s;
+        if (have_last && same_site(&last, &s))
+            last.times++;
+        else if (!have_last && k && same_site(&out[k - 1], &s))
+            out[k - 1].times++;
+        else if (k + 1 < max && !have_last)
+            out[k++] = s;
         else {
             if (have_last) *skipped += last.times;
             last = s;
@@ -103,7 +107,8 @@ size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *sk
 /* "  called from FILE:LINE:COL (20 times)" */
 static void print_site(FILE *out, const CallSite *s)
 {
-    fprintf(out, "  %s from %s:%d:%d", s->is_use ? "used" : "called", s->loc.file, s->loc.line, s->loc.col);
+    fprintf(out, "  %s from %s:%d:%d", s->is_use ? "used" : "called", s->loc.file, s->loc.line,
+            s->loc.col);
     if (s->times > 1) fprintf(out, " (%zu times)", s->times);
     fputc('\n', out);
 }
@@ -132,7 +137,8 @@ bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
         /* a data file's error: the chain starts at the call that read it */
         I->err_has_read_by = true;
         I->err_read_by = I->builtin_call;
-        I->n_err_sites = rt_call_chain(I, I->builtin_call, I->err_sites, CHAIN_MAX, &I->err_sites_skipped);
+        I->n_err_sites =
+            rt_call_chain(I, I->builtin_call, I->err_sites, CHAIN_MAX, &I->err_sites_skipped);
         return false;
     }
     I->n_err_sites = rt_call_chain(I, loc, I->err_sites, CHAIN_MAX, &I->err_sites_skipped);
@@ -175,8 +181,9 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
         if (skipped && i + 1 == k) fprintf(stderr, "  \xE2\x80\xA6 %zu more calls\n", skipped);
         print_site(stderr, &chain[i]);
     }
-    if (k) sb_printf(&b, " (%s from %s:%d:%d)", chain[k - 1].is_use ? "used" : "called",
-                     chain[k - 1].loc.file, chain[k - 1].loc.line, chain[k - 1].loc.col);
+    if (k)
+        sb_printf(&b, " (%s from %s:%d:%d)", chain[k - 1].is_use ? "used" : "called",
+                  chain[k - 1].loc.file, chain[k - 1].loc.line, chain[k - 1].loc.col);
     if (I->n_warnings == I->cap_warnings) {
         I->cap_warnings = I->cap_warnings ? I->cap_warnings * 2 : 8;
         I->warnings = realloc(I->warnings, I->cap_warnings * sizeof(char *));
@@ -185,7 +192,10 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
     I->warnings[I->n_warnings++] = sb_take(&b);
 }
 
-size_t interp_warning_count(const Interp *I) { return I->n_warnings; }
+size_t interp_warning_count(const Interp *I)
+{
+    return I->n_warnings;
+}
 
 const char *interp_warning_text(const Interp *I, size_t i)
 {
@@ -223,9 +233,15 @@ SrcLoc loc_data(Interp *I, const char *file, int row, int column)
     return loc;
 }
 
-bool interp_has_error(const Interp *I) { return I->has_error; }
+bool interp_has_error(const Interp *I)
+{
+    return I->has_error;
+}
 
-const ImpactError *interp_error(const Interp *I) { return I->has_error ? &I->err : NULL; }
+const ImpactError *interp_error(const Interp *I)
+{
+    return I->has_error ? &I->err : NULL;
+}
 
 void interp_clear_error(Interp *I)
 {
@@ -285,19 +301,33 @@ static void print_data_line(FILE *out, const char *path, int row)
     for (int i = 0; i < row; i++)
         if ((len = getline(&line, &cap, f)) < 0) break;
     fclose(f);
-    if (len < 0) { free(line); return; }
+    if (len < 0) {
+        free(line);
+        return;
+    }
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
     size_t start = 0;
-    if (row == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) start = 3;   /* byte-order mark */
+    if (row == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) start = 3; /* byte-order mark */
     fputs("  ", out);
     int chars = 0;
     for (ssize_t i = (ssize_t)start; i < len; chars++) {
-        if (chars == 100) { fputs("\xE2\x80\xA6", out); break; }
+        if (chars == 100) {
+            fputs("\xE2\x80\xA6", out);
+            break;
+        }
         unsigned char c = (unsigned char)line[i];
-        int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        int n = c < 0x80         ? 1
+            : (c & 0xE0) == 0xC0 ? 2
+            : (c & 0xF0) == 0xE0 ? 3
+            : (c & 0xF8) == 0xF0 ? 4
+                                 : 0;
         bool ok = n > 0 && i + n <= len;
         for (int k = 1; ok && k < n; k++) ok = ((unsigned char)line[i + k] & 0xC0) == 0x80;
-        if (!ok) { fprintf(out, "\\x%02X", c); i++; continue; }
+        if (!ok) {
+            fprintf(out, "\\x%02X", c);
+            i++;
+            continue;
+        }
         fwrite(line + i, 1, (size_t)n, out);
         i += n;
     }
@@ -312,8 +342,10 @@ void interp_print_error(Interp *I, FILE *out)
     if (e->loc.file) fprintf(out, "%s:%d:%d: ", e->loc.file, e->loc.line, e->loc.col);
     fprintf(out, "error: %s\n", e->message);
     const char *data = data_path_of(I, e->loc.file);
-    if (data) print_data_line(out, data, e->loc.line);
-    else print_source(I, out, "  ", e->loc);
+    if (data)
+        print_data_line(out, data, e->loc.line);
+    else
+        print_source(I, out, "  ", e->loc);
     if (I->err_has_read_by) {
         const SrcLoc *r = &I->err_read_by;
         fprintf(out, "  read by %s:%d:%d\n", r->file, r->line, r->col);

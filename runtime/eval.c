@@ -39,7 +39,8 @@ static bool calls_later(const Node *n, const char *name, int after)
     if (n->kind == N_CALL && n->a && n->a->kind == N_NAME && n->loc.line > after &&
         !strcmp(n->a->name, name))
         return true;
-    if (calls_later(n->a, name, after) || calls_later(n->b, name, after) || calls_later(n->c, name, after))
+    if (calls_later(n->a, name, after) || calls_later(n->b, name, after) ||
+        calls_later(n->c, name, after))
         return true;
     for (size_t i = 0; i < n->n_items; i++)
         if (calls_later(n->items[i], name, after)) return true;
@@ -61,11 +62,14 @@ void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *wh
 {
     Value b;
     if (!env_lookup_local(I->builtins, name, &b) || b.kind != V_BUILTIN) return;
-    if (unit_find(I, name) >= 0) return;   /* year, month, day: documented (SPEC §3, Scopes) */
+    if (unit_find(I, name) >= 0) return; /* year, month, day: documented (SPEC §3, Scopes) */
     const RunFrame *f = interp_frame(I);
-    if (f && f->module_name) return;       /* a module's names are read as M.name: nothing hidden */
+    if (f && f->module_name) return; /* a module's names are read as M.name: nothing hidden */
     for (size_t i = 0; i < I->n_shadows; i++)
-        if (!strcmp(I->shadows[i].name, name)) { I->shadows[i].loc = loc; goto warn; }
+        if (!strcmp(I->shadows[i].name, name)) {
+            I->shadows[i].loc = loc;
+            goto warn;
+        }
     if (I->n_shadows == I->cap_shadows) {
         I->cap_shadows = I->cap_shadows ? 2 * I->cap_shadows : 8;
         I->shadows = realloc(I->shadows, I->cap_shadows * sizeof *I->shadows);
@@ -76,8 +80,10 @@ void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *wh
     I->shadows[I->n_shadows++].loc = loc;
 warn:
     if (!file_calls_later(I, loc, name)) return;
-    rt_warn(I, loc, "this %s named '%s' hides the built-in function %s() from here on: "
-            "%s(...) will no longer work; give it another name, e.g. %s_value", what, name, name, name, name);
+    rt_warn(I, loc,
+            "this %s named '%s' hides the built-in function %s() from here on: "
+            "%s(...) will no longer work; give it another name, e.g. %s_value",
+            what, name, name, name, name);
 }
 
 const SrcLoc *interp_shadow_loc(Interp *I, const char *name)
@@ -115,7 +121,8 @@ static int column_with_text(const TableObj *t, const char *name)
         if (c->type != COL_TEXT) continue;
         int32_t code = strdict_find(c->dict, name, strlen(name));
         if (code < 0) continue;
-        for (size_t r = 0; r < c->n; r++) if (c->codes[r] == code) return (int)i;
+        for (size_t r = 0; r < c->n; r++)
+            if (c->codes[r] == code) return (int)i;
     }
     return -1;
 }
@@ -123,20 +130,23 @@ static int column_with_text(const TableObj *t, const char *name)
 /* Inside `T where ...`: a value written without quotes, a near column name,
  * or the list of columns (and a wrong separator when the one column's name
  * holds ';', ',' or a tab).  Returns false (the error is raised). */
-static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env, const char *name, SrcLoc loc)
+static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env, const char *name,
+                                   SrcLoc loc)
 {
     int tc = column_with_text(t, name);
     if (tc >= 0) {
-        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean the text \"%s\"? write %s == \"%s\"",
+        rt_raise(I, loc,
+                 "unknown name '%s' \xE2\x80\x94 did you mean the text \"%s\"? write %s == \"%s\"",
                  name, name, t->names[tc], name);
-        return rt_hint(I, "a value of a text column is written in double quotes; column '%s' holds \"%s\"",
-                       t->names[tc], name);
+        return rt_hint(
+            I, "a value of a text column is written in double quotes; column '%s' holds \"%s\"",
+            t->names[tc], name);
     }
     const char *best = rt_suggest(name, (const char *const *)t->names, t->ncols);
     size_t len = strlen(name);
-    for (size_t i = 0; !best && len >= 2 && i < t->ncols; i++)   /* `se` for `sexe` */
+    for (size_t i = 0; !best && len >= 2 && i < t->ncols; i++) /* `se` for `sexe` */
         if (!strncasecmp(t->names[i], name, len)) best = t->names[i];
-    if (!best) {   /* other names of the program, not units: a value is never a currency */
+    if (!best) { /* other names of the program, not units: a value is never a currency */
         enum { MAX_CANDS = 4096 };
         const char **cands = malloc(MAX_CANDS * sizeof *cands);
         if (!cands) rt_out_of_memory();
@@ -146,22 +156,31 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
     }
     bool best_is_column = false;
     for (size_t i = 0; best && i < t->ncols; i++) best_is_column |= t->names[i] == best;
-    if (best && best_is_column && !is_plain_name(best))   /* a title with spaces: say how to write it */
-        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'? a column title with spaces is written "
-                 "%s[\"%s\"]", name, best, I->where_name ? I->where_name : "T", best);
-    else if (best) rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
-    else rt_raise(I, loc, "unknown name '%s': it is not a column of the table", name);
+    if (best && best_is_column &&
+        !is_plain_name(best)) /* a title with spaces: say how to write it */
+        rt_raise(I, loc,
+                 "unknown name '%s' \xE2\x80\x94 did you mean '%s'? a column title with spaces is "
+                 "written "
+                 "%s[\"%s\"]",
+                 name, best, I->where_name ? I->where_name : "T", best);
+    else if (best)
+        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+    else
+        rt_raise(I, loc, "unknown name '%s': it is not a column of the table", name);
     if (t->ncols == 1 && strpbrk(t->names[0], ";,\t")) {
         const char *sep = strchr(t->names[0], ';') ? ";" : strchr(t->names[0], '\t') ? "\\t" : ",";
-        return rt_hint(I, "the table has a single column, '%s': the separator was probably wrong; "
-                       "write sep: \"%s\" in csv(...), or leave sep out to detect it", t->names[0], sep);
+        return rt_hint(I,
+                       "the table has a single column, '%s': the separator was probably wrong; "
+                       "write sep: \"%s\" in csv(...), or leave sep out to detect it",
+                       t->names[0], sep);
     }
     StrBuf cols;
     sb_init(&cols);
     for (size_t i = 0; i < t->ncols && i < 30; i++)
         sb_printf(&cols, "%s%s", i ? ", " : "", t->names[i]);
     if (t->ncols > 30) sb_printf(&cols, ", \xE2\x80\xA6 (%zu columns)", t->ncols);
-    rt_hint(I, "the table has columns: %s; a text value is written in double quotes", cols.data ? cols.data : "(none)");
+    rt_hint(I, "the table has columns: %s; a text value is written in double quotes",
+            cols.data ? cols.data : "(none)");
     sb_free(&cols);
     return false;
 }
@@ -169,9 +188,10 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
 static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcLoc loc)
 {
     if (I->where_table) return raise_unknown_in_table(I, I->where_table, env, name, loc);
-    if (!strcmp(name, "help")) {   /* the first words a new user types at the prompt */
+    if (!strcmp(name, "help")) { /* the first words a new user types at the prompt */
         rt_raise(I, loc, "unknown name 'help': commands start with ':', type :help");
-        return rt_hint(I, ":help lists the commands; :help NAME describes a built-in, e.g. :help csv");
+        return rt_hint(I,
+                       ":help lists the commands; :help NAME describes a built-in, e.g. :help csv");
     }
     if (!strcmp(name, "exit") || !strcmp(name, "quit")) {
         rt_raise(I, loc, "unknown name '%s': commands start with ':', type :quit to leave", name);
@@ -242,7 +262,10 @@ static bool eval_list(Interp *I, Env *env, const Node *n, Value *out)
     Value list = value_list_new(n->n_items);
     for (size_t i = 0; i < n->n_items; i++) {
         Value v;
-        if (!eval_node(I, env, n->items[i], &v)) { value_release(list); return false; }
+        if (!eval_node(I, env, n->items[i], &v)) {
+            value_release(list);
+            return false;
+        }
         list_push_take(list, v);
     }
     *out = list;
@@ -255,7 +278,10 @@ static bool eval_record(Interp *I, Env *env, const Node *n, Value *out)
     for (size_t i = 0; i < n->n_items; i++) {
         const Node *f = n->items[i];
         Value v;
-        if (!eval_node(I, env, f->a, &v)) { value_release(rec); return false; }
+        if (!eval_node(I, env, f->a, &v)) {
+            value_release(rec);
+            return false;
+        }
         record_set_take(rec, f->name, v, f->loc);
     }
     *out = rec;
@@ -278,8 +304,10 @@ static bool eval_to(Interp *I, Env *env, Value a, Value b, const Node *n, Value 
 {
     Value fn;
     if (!env_lookup(env, "to", &fn) || (fn.kind != V_BUILTIN && fn.kind != V_FUNC)) {
-        rt_raise(I, n->loc, "'a to b' (an uncertain range) needs the distributions of the standard library");
-        return rt_hint(I, "use a distribution such as uniform(a, b) once the standard library is loaded");
+        rt_raise(I, n->loc,
+                 "'a to b' (an uncertain range) needs the distributions of the standard library");
+        return rt_hint(
+            I, "use a distribution such as uniform(a, b) once the standard library is loaded");
     }
     Value args[2] = { a, b };
     SrcLoc locs[2] = { n->a->loc, n->b->loc };
@@ -296,7 +324,10 @@ static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
         *out = a;
         return true;
     }
-    if (!eval_node(I, env, n->b, &b)) { value_release(a); return false; }
+    if (!eval_node(I, env, n->b, &b)) {
+        value_release(a);
+        return false;
+    }
     bool ok = !strcmp(n->op, "to") ? eval_to(I, env, a, b, n, out)
                                    : rt_binary(I, n->op, a, b, n->loc, out);
     value_release(a);
@@ -318,17 +349,22 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
         const char *kind = value_kind_name(callee);
         const SrcLoc *hid = interp_shadow_loc(I, n->a->name);
         if (hid) {
-            rt_raise(I, n->loc, "'%s' is %s %s, not a function: line %d%s%s made '%s' %s %s, which hides "
-                     "the built-in function %s()", n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind,
-                     hid->line, hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? " of " : "",
+            rt_raise(I, n->loc,
+                     "'%s' is %s %s, not a function: line %d%s%s made '%s' %s %s, which hides "
+                     "the built-in function %s()",
+                     n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, hid->line,
+                     hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? " of " : "",
                      hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? hid->file : "",
                      n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, n->a->name);
-            rt_hint(I, "give the value at line %d another name (e.g. %s_value) so that %s(...) is the built-in again",
+            rt_hint(I,
+                    "give the value at line %d another name (e.g. %s_value) so that %s(...) is the "
+                    "built-in again",
                     hid->line, n->a->name, n->a->name);
         } else {
             rt_raise(I, n->loc, "'%s' is %s %s, not a function", n->a->name,
                      strchr("aeiou", kind[0]) ? "an" : "a", kind);
-            if (callee.kind == V_NUM) rt_hint(I, "to multiply, write the operator: %s * (...)", n->a->name);
+            if (callee.kind == V_NUM)
+                rt_hint(I, "to multiply, write the operator: %s * (...)", n->a->name);
         }
         value_release(callee);
         return false;
@@ -343,7 +379,8 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
     if (!vals || !locs || !names) rt_out_of_memory();
     /* positional arguments first, in order, then the named ones */
     size_t npos = 0;
-    for (size_t i = 0; i < m; i++) if (!n->items[i]->name) npos++;
+    for (size_t i = 0; i < m; i++)
+        if (!n->items[i]->name) npos++;
     for (size_t i = 0; i < m; i++) vals[i] = value_nil();
     size_t ip = 0, in = npos;
     bool ok = true;
@@ -351,7 +388,7 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
         const Node *arg = n->items[i];
         size_t slot = arg->name ? in++ : ip++;
         ok = eval_node(I, env, arg->kind == N_ARG ? arg->a : arg, &vals[slot]);
-        if (!ok) vals[slot] = value_nil();      /* a failed evaluation gives no value */
+        if (!ok) vals[slot] = value_nil(); /* a failed evaluation gives no value */
         locs[slot] = arg->kind == N_ARG && arg->a ? arg->a->loc : arg->loc;
         names[slot] = arg->name;
     }
@@ -359,7 +396,11 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
         ok = call_value(I, callee, npos, vals, locs, m - npos, names + npos, vals + npos,
                         locs + npos, n->loc, out);
     for (size_t i = 0; i < m; i++) value_release(vals[i]);
-    if (vals != inline_vals) { free(vals); free(locs); free(names); }
+    if (vals != inline_vals) {
+        free(vals);
+        free(locs);
+        free(names);
+    }
     value_release(callee);
     return ok;
 }
@@ -368,7 +409,10 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
 
 static void list_names(const char *const *names, size_t n, StrBuf *out)
 {
-    for (size_t i = 0; i < n && i < 12; i++) { if (i) sb_append(out, ", "); sb_append(out, names[i]); }
+    for (size_t i = 0; i < n && i < 12; i++) {
+        if (i) sb_append(out, ", ");
+        sb_append(out, names[i]);
+    }
     if (n > 12) sb_printf(out, ", \xE2\x80\xA6 (%zu in all)", n);
     if (n == 0) sb_append(out, "(none)");
 }
@@ -380,8 +424,12 @@ static bool raise_no_field(Interp *I, const char *what, const char *plural, cons
     StrBuf list;
     sb_init(&list);
     list_names(names, n, &list);
-    if (best) rt_raise(I, loc, "%s has no %s '%s' \xE2\x80\x94 did you mean '%s'?", what, plural, name, best);
-    else rt_raise(I, loc, "%s has no %s '%s'; its %ss are %s", what, plural, name, plural, list.data);
+    if (best)
+        rt_raise(I, loc, "%s has no %s '%s' \xE2\x80\x94 did you mean '%s'?", what, plural, name,
+                 best);
+    else
+        rt_raise(I, loc, "%s has no %s '%s'; its %ss are %s", what, plural, name, plural,
+                 list.data);
     sb_free(&list);
     return false;
 }
@@ -391,12 +439,20 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
     Value got;
     switch ((ValueKind)v.kind) {
     case V_RECORD:
-        if (record_get(v, name, &got)) { value_retain(got); *out = got; return true; }
+        if (record_get(v, name, &got)) {
+            value_retain(got);
+            *out = got;
+            return true;
+        }
         return raise_no_field(I, "record", "field", name, (const char *const *)as_record(v)->keys,
                               as_record(v)->n, loc);
     case V_MODULE: {
         const Env *e = as_module(v)->env;
-        if (env_lookup_local(e, name, &got)) { value_retain(got); *out = got; return true; }
+        if (env_lookup_local(e, name, &got)) {
+            value_retain(got);
+            *out = got;
+            return true;
+        }
         char what[300];
         snprintf(what, sizeof what, "module '%s'", module_spec_of(I, as_module(v)));
         return raise_no_field(I, what, "name", name, (const char *const *)e->names, e->n, loc);
@@ -404,8 +460,12 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
     case V_TABLE: {
         const TableObj *t = as_table(v);
         int c = table_find_column(t, name);
-        if (c >= 0) { *out = table_column_value(t, (size_t)c); return true; }
-        return raise_no_field(I, "table", "column", name, (const char *const *)t->names, t->ncols, loc);
+        if (c >= 0) {
+            *out = table_column_value(t, (size_t)c);
+            return true;
+        }
+        return raise_no_field(I, "table", "column", name, (const char *const *)t->names, t->ncols,
+                              loc);
     }
     case V_OBJECT: {
         ForeignObj *f = as_foreign(v);
@@ -413,8 +473,10 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
         return rt_raise(I, loc, "a %s has no fields", f->cls ? f->cls->name : "object");
     }
     default:
-        rt_raise(I, loc, "cannot read field '%s' of %s: only records, tables, modules and models have fields",
-                 name, value_kind_name(v));
+        rt_raise(
+            I, loc,
+            "cannot read field '%s' of %s: only records, tables, modules and models have fields",
+            name, value_kind_name(v));
         return false;
     }
 }
@@ -428,23 +490,28 @@ static bool eval_get(Interp *I, Env *env, const Node *n, Value *out)
     return ok;
 }
 
-static bool index_number(Interp *I, Value idx, size_t len, const char *what, SrcLoc loc, size_t *out)
+static bool index_number(Interp *I, Value idx, size_t len, const char *what, SrcLoc loc,
+                         size_t *out)
 {
     if (idx.kind != V_NUM || !dim_is_none(idx.dim) || !(fabs(idx.as.num) < 1e15) ||
         idx.as.num != (double)(long)idx.as.num) {
         StrBuf got;
         sb_init(&got);
-        if (idx.kind == V_NUM) value_format(I, idx, &got);
-        else sb_append(&got, value_kind_name(idx));
+        if (idx.kind == V_NUM)
+            value_format(I, idx, &got);
+        else
+            sb_append(&got, value_kind_name(idx));
         rt_raise(I, loc, "an index must be a whole number, got %s", got.data);
         sb_free(&got);
         return false;
     }
     long i = (long)idx.as.num;
     if (i < 0 || (size_t)i >= len) {
-        if (len == 0) rt_raise(I, loc, "index %ld is out of range: the %s is empty", i, what);
-        else rt_raise(I, loc, "index %ld is out of range: the %s has %zu %s (indexes 0 to %zu)", i, what, len,
-                      strcmp(what, "list") ? "rows" : "items", len - 1);
+        if (len == 0)
+            rt_raise(I, loc, "index %ld is out of range: the %s is empty", i, what);
+        else
+            rt_raise(I, loc, "index %ld is out of range: the %s has %zu %s (indexes 0 to %zu)", i,
+                     what, len, strcmp(what, "list") ? "rows" : "items", len - 1);
         return false;
     }
     *out = (size_t)i;
@@ -456,10 +523,15 @@ static Value column_cell(Value colv, size_t i)
     const ColumnObj *c = as_column(colv);
     switch (c->type) {
     case COL_NUM: return value_num_dim(c->num[i], colv.dim);
-    case COL_DATE: { Value d = value_num(c->num[i]); d.flags = VF_DATE; return d; }
+    case COL_DATE: {
+        Value d = value_num(c->num[i]);
+        d.flags = VF_DATE;
+        return d;
+    }
     case COL_BOOL: return c->bools[i] < 0 ? value_nil() : value_bool(c->bools[i]);
-    case COL_TEXT: return c->codes[i] < 0 ? value_nil()
-                          : value_strn(c->dict->strs[c->codes[i]], c->dict->lens[c->codes[i]]);
+    case COL_TEXT:
+        return c->codes[i] < 0 ? value_nil()
+                               : value_strn(c->dict->strs[c->codes[i]], c->dict->lens[c->codes[i]]);
     }
     return value_nil();
 }
@@ -469,7 +541,7 @@ static Value table_row(const TableObj *t, size_t row)
     Value rec = value_record_new();
     for (size_t c = 0; c < t->ncols; c++) {
         Value col = table_column_value(t, c);
-        record_set_take(rec, t->names[c], column_cell(col, row), (SrcLoc){0});
+        record_set_take(rec, t->names[c], column_cell(col, row), (SrcLoc){ 0 });
         value_release(col);
     }
     return rec;
@@ -493,17 +565,21 @@ static bool index_value(Interp *I, Value v, Value idx, SrcLoc loc, Value *out)
         int th;
         if (value_rows_hidden(I, v, &th)) {
             /* a row, or "out of range", would tell how many people there are */
-            rt_raise(I, loc, "the rows of this table are not shown because it concerns fewer than "
-                     "%d people (small-group protection)", th);
-            return rt_hint(I, "if the data may be shown, lower the threshold explicitly: "
-                              "--min-cell N on the command line, `min_cell = N` in the model, "
-                              "or csv(..., min_cell: N)");
+            rt_raise(I, loc,
+                     "the rows of this table are not shown because it concerns fewer than "
+                     "%d people (small-group protection)",
+                     th);
+            return rt_hint(I,
+                           "if the data may be shown, lower the threshold explicitly: "
+                           "--min-cell N on the command line, `min_cell = N` in the model, "
+                           "or csv(..., min_cell: N)");
         }
         if (!index_number(I, idx, as_table(v)->nrows, "table", loc, &i)) return false;
         *out = table_row(as_table(v), i);
         return true;
     }
-    if (idx.kind == V_STR && (v.kind == V_TABLE || v.kind == V_RECORD || v.kind == V_MODULE || v.kind == V_OBJECT))
+    if (idx.kind == V_STR &&
+        (v.kind == V_TABLE || v.kind == V_RECORD || v.kind == V_MODULE || v.kind == V_OBJECT))
         return get_field(I, v, as_str(idx)->data, loc, out);
     return rt_raise(I, loc, "cannot index %s with %s", value_kind_name(v), value_kind_name(idx));
 }
@@ -512,7 +588,10 @@ static bool eval_index(Interp *I, Env *env, const Node *n, Value *out)
 {
     Value v, idx;
     if (!eval_node(I, env, n->a, &v)) return false;
-    if (!eval_node(I, env, n->b, &idx)) { value_release(v); return false; }
+    if (!eval_node(I, env, n->b, &idx)) {
+        value_release(v);
+        return false;
+    }
     bool ok = index_value(I, v, idx, n->loc, out);
     value_release(v);
     value_release(idx);
@@ -531,16 +610,22 @@ static bool eval_if(Interp *I, Env *env, const Node *n, Value *out)
             rt_raise(I, at, "the condition is uncertain: use P(...) to get its probability");
             rt_hint(I, "for example: if P(x > 3) > 50%% then ... else ...");
         } else if (c.kind == V_COLUMN) {
-            rt_raise(I, at, "the condition of 'if' is a column (one value per row), not one true or false");
+            rt_raise(
+                I, at,
+                "the condition of 'if' is a column (one value per row), not one true or false");
             rt_hint(I, "to keep the rows where it holds, write: table where condition");
         } else {
-            rt_raise(I, at, "the condition of 'if' must be true or false, got %s", value_kind_name(c));
+            rt_raise(I, at, "the condition of 'if' must be true or false, got %s",
+                     value_kind_name(c));
         }
         value_release(c);
         return false;
     }
     const Node *branch = c.as.boolean ? n->b : n->c;
-    if (!branch) { *out = value_nil(); return true; }
+    if (!branch) {
+        *out = value_nil();
+        return true;
+    }
     return eval_node(I, env, branch, out);
 }
 
@@ -562,7 +647,8 @@ static bool check_params(Interp *I, const Node *def)
     for (size_t i = 0; i < def->n_items; i++)
         for (size_t j = 0; j < i; j++)
             if (!strcmp(def->items[i]->name, def->items[j]->name))
-                return rt_raise(I, def->items[i]->loc, "parameter '%s' is listed twice", def->items[i]->name);
+                return rt_raise(I, def->items[i]->loc, "parameter '%s' is listed twice",
+                                def->items[i]->name);
     return true;
 }
 
@@ -570,7 +656,10 @@ static bool eval_fn(Interp *I, Env *env, const Node *n, Value *out)
 {
     if (!check_params(I, n)) return false;
     Value f = make_func(n->kind == N_FN ? n->name : NULL, n, env);
-    if (n->kind == N_LAMBDA) { *out = f; return true; }
+    if (n->kind == N_LAMBDA) {
+        *out = f;
+        return true;
+    }
     env_define(env, n->name, f);
     value_release(f);
     *out = value_nil();
@@ -580,7 +669,12 @@ static bool eval_fn(Interp *I, Env *env, const Node *n, Value *out)
 static bool is_declaration(const Node *n)
 {
     switch (n->kind) {
-    case N_LET: case N_FN: case N_PRINT: case N_USE: case N_UNIT_DECL: case N_MODEL: return true;
+    case N_LET:
+    case N_FN:
+    case N_PRINT:
+    case N_USE:
+    case N_UNIT_DECL:
+    case N_MODEL: return true;
     default: return false;
     }
 }
@@ -591,13 +685,18 @@ static bool eval_statements(Interp *I, Env *env, const Node *n, Value *out)
     Value last = value_nil();
     for (size_t i = 0; i < n->n_items; i++) {
         const Node *s = n->items[i];
-        if (!interp_check_interrupt(I, s->loc)) { value_release(last); return false; }
+        if (!interp_check_interrupt(I, s->loc)) {
+            value_release(last);
+            return false;
+        }
         value_release(last);
         last = value_nil();
         Value v;
         if (!eval_node(I, env, s, &v)) return false;
-        if (is_declaration(s)) value_release(v);
-        else last = v;
+        if (is_declaration(s))
+            value_release(v);
+        else
+            last = v;
     }
     *out = last;
     return true;
@@ -699,7 +798,8 @@ bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
     case N_GET: return eval_get(I, env, n, out);
     case N_INDEX: return eval_index(I, env, n, out);
     case N_IF: return eval_if(I, env, n, out);
-    case N_LAMBDA: case N_FN: return eval_fn(I, env, n, out);
+    case N_LAMBDA:
+    case N_FN: return eval_fn(I, env, n, out);
     case N_WHERE: return eval_where(I, env, n, out);
     case N_BY: return eval_by(I, env, n, out);
     case N_WITH: return eval_with(I, env, n, out);
@@ -712,7 +812,10 @@ bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
     case N_MODEL: return eval_model(I, env, n, out);
     case N_PROGRAM: return eval_program(I, env, n, out);
     case N_ARG: return eval_node(I, env, n->a, out);
-    case N_FIELD: case N_PARAM: case N_DECL: break;
+    case N_FIELD:
+    case N_PARAM:
+    case N_DECL: break;
     }
-    return rt_raise(I, n->loc, "internal error: cannot evaluate a %s here", node_kind_name(n->kind));
+    return rt_raise(I, n->loc, "internal error: cannot evaluate a %s here",
+                    node_kind_name(n->kind));
 }

@@ -60,7 +60,8 @@ static bool condition_mask(Interp *I, Value cond, size_t n, SrcLoc loc, Value *m
     }
     if (cond.kind == V_COLUMN && as_column(cond)->type == COL_BOOL) {
         if (as_column(cond)->n != n)
-            return rt_raise(I, loc, "the condition has %zu rows but the data has %zu", as_column(cond)->n, n);
+            return rt_raise(I, loc, "the condition has %zu rows but the data has %zu",
+                            as_column(cond)->n, n);
         value_retain(cond);
         *mask = cond;
         return true;
@@ -84,11 +85,15 @@ bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
     }
     Value cond, mask;
     bool ok = eval_right_of(I, env, n, a, &cond);
-    if (!ok) { value_release(a); return false; }
+    if (!ok) {
+        value_release(a);
+        return false;
+    }
     size_t rows = a.kind == V_TABLE ? as_table(a)->nrows : as_column(a)->n;
     ok = condition_mask(I, cond, rows, n->b->loc, &mask);
     if (ok) {
-        *out = a.kind == V_TABLE ? table_filter(a, as_column(mask)) : column_filter(a, as_column(mask));
+        *out = a.kind == V_TABLE ? table_filter(a, as_column(mask))
+                                 : column_filter(a, as_column(mask));
         value_release(mask);
     }
     value_release(cond);
@@ -128,15 +133,15 @@ static bool record_with(Interp *I, Value rec, const char *path, Value v, SrcLoc 
     snprintf(key, sizeof key, "%.*s", (int)keylen, path);
     Value old;
     if (!record_get(rec, key, &old)) {
-        get_field(I, rec, key, loc, &old);     /* raises "record has no field ..." */
+        get_field(I, rec, key, loc, &old); /* raises "record has no field ..." */
         return false;
     }
     Value replacement;
     if (dot) {
         if (old.kind != V_RECORD) {
             const char *kind = value_kind_name(old);
-            return rt_raise(I, loc, "'%s' is %s %s, not a record: cannot set '%s' inside it",
-                            key, strchr("aeiou", kind[0]) ? "an" : "a", kind, dot + 1);
+            return rt_raise(I, loc, "'%s' is %s %s, not a record: cannot set '%s' inside it", key,
+                            strchr("aeiou", kind[0]) ? "an" : "a", kind, dot + 1);
         }
         if (!record_with(I, old, dot + 1, v, loc, &replacement)) return false;
     } else {
@@ -159,13 +164,14 @@ static void object_name(Interp *I, Value v, char *buf, size_t size)
     buf[0] = '\0';
     Value name;
     if (v.kind == V_RECORD) {
-        if (record_get(v, "name", &name) && name.kind == V_STR) snprintf(buf, size, "%s", as_str(name)->data);
+        if (record_get(v, "name", &name) && name.kind == V_STR)
+            snprintf(buf, size, "%s", as_str(name)->data);
         return;
     }
     if (v.kind != V_OBJECT) return;
     ForeignObj *f = as_foreign(v);
     if (f->cls && f->cls->get_field && !I->has_error) {
-        if (f->cls->get_field(I, f, "name", (SrcLoc){0}, &name)) {
+        if (f->cls->get_field(I, f, "name", (SrcLoc){ 0 }, &name)) {
             if (name.kind == V_STR) snprintf(buf, size, "%s", as_str(name)->data);
             value_release(name);
         } else {
@@ -181,18 +187,24 @@ static bool apply_with(Interp *I, Value a, size_t k, const char **paths, const V
     if (a.kind == V_OBJECT) {
         ForeignObj *f = as_foreign(a);
         if (f->cls && f->cls->with) return f->cls->with(I, f, k, paths, vals, locs, loc, out);
-        return rt_raise(I, loc, "a %s cannot be changed with 'with'", f->cls ? f->cls->name : "object");
+        return rt_raise(I, loc, "a %s cannot be changed with 'with'",
+                        f->cls ? f->cls->name : "object");
     }
     if (a.kind != V_RECORD) {
-        rt_raise(I, loc, "'with' makes a changed copy of a record or a model, not of %s", value_kind_name(a));
-        if (a.kind == V_TABLE) rt_hint(I, "to add or change a column, use derive(table, name: expression)");
+        rt_raise(I, loc, "'with' makes a changed copy of a record or a model, not of %s",
+                 value_kind_name(a));
+        if (a.kind == V_TABLE)
+            rt_hint(I, "to add or change a column, use derive(table, name: expression)");
         return false;
     }
     Value cur = a;
     value_retain(cur);
     for (size_t i = 0; i < k; i++) {
         Value next;
-        if (!record_with(I, cur, paths[i], vals[i], locs[i], &next)) { value_release(cur); return false; }
+        if (!record_with(I, cur, paths[i], vals[i], locs[i], &next)) {
+            value_release(cur);
+            return false;
+        }
         value_release(cur);
         cur = next;
     }
@@ -220,8 +232,11 @@ bool eval_with(Interp *I, Env *env, const Node *n, Value *out)
         const Node *f = n->items[i];
         paths[i] = f->name;
         locs[i] = f->loc;
-        if (owner[0]) { snprintf(binding, sizeof binding, "%s.%s", owner, f->name); interp_set_binding(I, binding); }
-        else interp_set_binding(I, f->name);
+        if (owner[0]) {
+            snprintf(binding, sizeof binding, "%s.%s", owner, f->name);
+            interp_set_binding(I, binding);
+        } else
+            interp_set_binding(I, f->name);
         ok = eval_node(I, env, f->a, &vals[i]);
     }
     memcpy(I->binding, saved, sizeof saved);
@@ -237,7 +252,8 @@ bool eval_with(Interp *I, Env *env, const Node *n, Value *out)
 
 /* ---- model ---------------------------------------------------------------------------- */
 
-static bool eval_field_named(Interp *I, Env *env, const Node *f, const char *binding, DeclField *out)
+static bool eval_field_named(Interp *I, Env *env, const Node *f, const char *binding,
+                             DeclField *out)
 {
     interp_set_binding(I, binding);
     out->name = f->name;
@@ -302,7 +318,7 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
         rt_raise(I, n->loc, "models need the standard library, which is not loaded");
         return false;
     }
-    ModelDecl d = {0};
+    ModelDecl d = { 0 };
     d.name = n->name;
     d.title = n->str;
     d.loc = n->loc;
@@ -314,10 +330,11 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
     /* `min_cell = N` is evaluated first and is in force while every field
      * of the model is computed (count(T) in a quantity follows it). */
     int saved_min_cell = I->settings.min_cell;
-    DeclField min_cell = {0};
+    DeclField min_cell = { 0 };
     const Node *min_cell_node = NULL;
     for (size_t i = 0; i < n->n_items && !min_cell_node; i++)
-        if (n->items[i]->kind == N_FIELD && !strcmp(n->items[i]->name, "min_cell")) min_cell_node = n->items[i];
+        if (n->items[i]->kind == N_FIELD && !strcmp(n->items[i]->name, "min_cell"))
+            min_cell_node = n->items[i];
     if (min_cell_node) {
         snprintf(binding, sizeof binding, "%s.min_cell", n->name);
         ok = eval_field_named(I, env, min_cell_node, binding, &min_cell);

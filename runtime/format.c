@@ -15,10 +15,10 @@
 #include "runtime/internal.h"
 #include "runtime/module.h"
 
-#define TABLE_ROWS 10
+#define TABLE_ROWS  10
 #define TABLE_WIDTH 100
-#define CELL_MAX 30
-#define LIST_MAX 100
+#define CELL_MAX    30
+#define LIST_MAX    100
 
 static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted);
 
@@ -27,10 +27,15 @@ static void format_quoted(const char *s, size_t len, StrBuf *out)
     sb_append(out, "\"");
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (c == '"' || c == '\\') { sb_appendn(out, "\\", 1); sb_appendn(out, &c, 1); }
-        else if (c == '\n') sb_append(out, "\\n");
-        else if (c == '\t') sb_append(out, "\\t");
-        else sb_appendn(out, &c, 1);
+        if (c == '"' || c == '\\') {
+            sb_appendn(out, "\\", 1);
+            sb_appendn(out, &c, 1);
+        } else if (c == '\n')
+            sb_append(out, "\\n");
+        else if (c == '\t')
+            sb_append(out, "\\t");
+        else
+            sb_appendn(out, &c, 1);
     }
     sb_append(out, "\"");
 }
@@ -38,7 +43,10 @@ static void format_quoted(const char *s, size_t len, StrBuf *out)
 /* Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian calendar). */
 static void format_date(double days, StrBuf *out)
 {
-    if (isnan(days)) { sb_append(out, "missing"); return; }
+    if (isnan(days)) {
+        sb_append(out, "missing");
+        return;
+    }
     long z = (long)floor(days) + 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
     long doe = z - era * 146097;
@@ -70,12 +78,15 @@ static double sorted_quantile(const double *s, size_t n, double p)
 void format_dist_default(Interp *I, Value v, StrBuf *out)
 {
     const DistObj *d = as_dist(v);
-    if (d->n == 0) { sb_append(out, "empty distribution"); return; }
+    if (d->n == 0) {
+        sb_append(out, "empty distribution");
+        return;
+    }
     if (v.flags & VF_BOOLDIST) {
         double k = 0;
         for (size_t i = 0; i < d->n; i++) k += d->s[i] != 0;
         sb_append(out, "true with probability ");
-        format_quantity(I, k / (double)d->n, (NumShape){ {{0}}, VF_PERCENT, 0 }, out);
+        format_quantity(I, k / (double)d->n, (NumShape){ { { 0 } }, VF_PERCENT, 0 }, out);
         return;
     }
     double *s = malloc(d->n * sizeof(double));
@@ -83,7 +94,7 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
     memcpy(s, d->s, d->n * sizeof(double));
     qsort(s, d->n, sizeof(double), cmp_double);
     NumShape shape = shape_of(v);
-    sb_append(out, "\xE2\x89\x88 ");      /* ≈ */
+    sb_append(out, "\xE2\x89\x88 "); /* ≈ */
     format_quantity(I, sorted_quantile(s, d->n, 0.5), shape, out);
     sb_append(out, " (90%: ");
     format_quantity(I, sorted_quantile(s, d->n, 0.05), shape, out);
@@ -94,20 +105,28 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
 }
 
 /* One cell of a column, as shown in a column or table view. */
-static void format_cell(Interp *I, const ColumnObj *c, size_t i, NumShape shape, bool quoted, StrBuf *out)
+static void format_cell(Interp *I, const ColumnObj *c, size_t i, NumShape shape, bool quoted,
+                        StrBuf *out)
 {
     switch (c->type) {
     case COL_NUM:
-        if (isnan(c->num[i])) sb_append(out, "missing");
-        else format_quantity(I, c->num[i], shape, out);
+        if (isnan(c->num[i]))
+            sb_append(out, "missing");
+        else
+            format_quantity(I, c->num[i], shape, out);
         break;
     case COL_DATE: format_date(c->num[i], out); break;
-    case COL_BOOL: sb_append(out, c->bools[i] < 0 ? "missing" : c->bools[i] ? "true" : "false"); break;
+    case COL_BOOL:
+        sb_append(out, c->bools[i] < 0 ? "missing" : c->bools[i] ? "true" : "false");
+        break;
     case COL_TEXT: {
         int32_t k = c->codes[i];
-        if (k < 0) sb_append(out, "missing");
-        else if (quoted) format_quoted(c->dict->strs[k], c->dict->lens[k], out);
-        else sb_appendn(out, c->dict->strs[k], c->dict->lens[k]);
+        if (k < 0)
+            sb_append(out, "missing");
+        else if (quoted)
+            format_quoted(c->dict->strs[k], c->dict->lens[k], out);
+        else
+            sb_appendn(out, c->dict->strs[k], c->dict->lens[k]);
         break;
     }
     }
@@ -126,12 +145,12 @@ bool value_rows_hidden(Interp *I, Value v, int *threshold)
     size_t n;
     if (v.kind == V_TABLE) {
         const TableObj *t = as_table(v);
-        if (!t->source || t->of_groups) return false;   /* built from lists, or one row per group */
+        if (!t->source || t->of_groups) return false; /* built from lists, or one row per group */
         th = table_threshold(I, t);
         n = t->nrows;
     } else if (v.kind == V_COLUMN) {
         const ColumnObj *c = as_column(v);
-        if (!c->people) return false;        /* not data about people */
+        if (!c->people) return false; /* not data about people */
         if (c->people > 0) th = c->people;
         n = c->n;
     } else {
@@ -146,7 +165,8 @@ bool value_rows_hidden(Interp *I, Value v, int *threshold)
 static bool complement_hidden(Interp *I, const TableObj *t)
 {
     int th = table_threshold(I, t);
-    if (!t->source || t->of_groups || th <= 1 || !t->base_nrows || t->base_nrows <= t->nrows) return false;
+    if (!t->source || t->of_groups || th <= 1 || !t->base_nrows || t->base_nrows <= t->nrows)
+        return false;
     return t->base_nrows - t->nrows < (size_t)th;
 }
 
@@ -173,7 +193,8 @@ static void format_column(Interp *I, Value v, StrBuf *out)
 static size_t utf8_width(const char *s)
 {
     size_t w = 0;
-    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) w++;
     return w;
 }
 
@@ -191,7 +212,10 @@ static void clip_cell(char *s, size_t max)
     }
 }
 
-static void pad(StrBuf *out, size_t n) { for (size_t i = 0; i < n; i++) sb_append(out, " "); }
+static void pad(StrBuf *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) sb_append(out, " ");
+}
 
 static char *table_cell_text(Interp *I, const TableObj *t, size_t col, size_t row)
 {
@@ -201,7 +225,10 @@ static char *table_cell_text(Interp *I, const TableObj *t, size_t col, size_t ro
     /* The unit is in the header; cells hold bare numbers. */
     if (t->cols[col]->type == COL_NUM) {
         double x = t->cols[col]->num[row];
-        if (isnan(x)) sb_append(&b, "missing"); else format_plain_number(x, &b);
+        if (isnan(x))
+            sb_append(&b, "missing");
+        else
+            format_plain_number(x, &b);
     } else {
         format_cell(I, t->cols[col], row, shape, false, &b);
     }
@@ -229,7 +256,10 @@ static void format_table(Interp *I, Value v, StrBuf *out)
 {
     const TableObj *t = as_table(v);
     size_t rows = t->nrows < TABLE_ROWS ? t->nrows : TABLE_ROWS;
-    if (t->ncols == 0) { sb_append(out, "(empty table)"); return; }
+    if (t->ncols == 0) {
+        sb_append(out, "(empty table)");
+        return;
+    }
     char **cells = calloc((rows + 1) * t->ncols, sizeof(char *));
     size_t *width = calloc(t->ncols, sizeof(size_t));
     if (!cells || !width) rt_out_of_memory();
@@ -250,7 +280,7 @@ static void format_table(Interp *I, Value v, StrBuf *out)
         for (size_t c = 0; c < ncols; c++) {
             const char *s = cells[r * t->ncols + c];
             size_t gap = width[c] - utf8_width(s);
-            bool right = r > 0 && t->cols[c]->type == COL_NUM;   /* headers stay left-aligned */
+            bool right = r > 0 && t->cols[c]->type == COL_NUM; /* headers stay left-aligned */
             if (c) sb_append(out, "  ");
             if (right) pad(out, gap);
             sb_append(out, s);
@@ -260,12 +290,15 @@ static void format_table(Interp *I, Value v, StrBuf *out)
     }
     bool hide_count = complement_hidden(I, t);
     if (t->nrows > rows) {
-        if (hide_count) sb_append(out, "\xE2\x80\xA6 more rows\n");
-        else sb_printf(out, "\xE2\x80\xA6 %zu more rows\n", t->nrows - rows);
+        if (hide_count)
+            sb_append(out, "\xE2\x80\xA6 more rows\n");
+        else
+            sb_printf(out, "\xE2\x80\xA6 %zu more rows\n", t->nrows - rows);
     }
     if (ncols < t->ncols) sb_printf(out, "\xE2\x80\xA6 %zu more columns\n", t->ncols - ncols);
-    if (hide_count)   /* the rows left out, a small group, would be the total minus this count */
-        sb_printf(out, "(%zu columns; the number of rows is not shown, small-group protection)", t->ncols);
+    if (hide_count) /* the rows left out, a small group, would be the total minus this count */
+        sb_printf(out, "(%zu columns; the number of rows is not shown, small-group protection)",
+                  t->ncols);
     else
         sb_printf(out, "(%zu rows, %zu columns)", t->nrows, t->ncols);
     for (size_t i = 0; i < (rows + 1) * t->ncols; i++) free(cells[i]);
@@ -317,18 +350,23 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
         /* NaN prints as "missing": the operators (ops.c, vector.c) refuse to
          * make a NaN out of known values, so a NaN here is a missing value
          * from data (SPEC.md §3, How numbers print). */
-        if (v.flags & VF_DATE) format_date(v.as.num, out);     /* a date: 2024-03-01 */
-        else format_quantity(I, v.as.num, shape_of(v), out);
+        if (v.flags & VF_DATE)
+            format_date(v.as.num, out); /* a date: 2024-03-01 */
+        else
+            format_quantity(I, v.as.num, shape_of(v), out);
         break;
     case V_BOOL: sb_append(out, v.as.boolean ? "true" : "false"); break;
     case V_STR:
-        if (quoted) format_quoted(as_str(v)->data, as_str(v)->len, out);
-        else sb_appendn(out, as_str(v)->data, as_str(v)->len);
+        if (quoted)
+            format_quoted(as_str(v)->data, as_str(v)->len, out);
+        else
+            sb_appendn(out, as_str(v)->data, as_str(v)->len);
         break;
     case V_LIST: format_list(I, v, out); break;
     case V_RECORD: format_record(I, v, out); break;
     case V_FUNC:
-        sb_printf(out, as_func(v)->name ? "<fn %s" : "<fn%s", as_func(v)->name ? as_func(v)->name : "");
+        sb_printf(out, as_func(v)->name ? "<fn %s" : "<fn%s",
+                  as_func(v)->name ? as_func(v)->name : "");
         format_params(as_func(v)->def, out);
         sb_append(out, ">");
         break;
@@ -339,29 +377,39 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
     }
     case V_MODULE: sb_printf(out, "<module %s>", module_spec_of(I, as_module(v))); break;
     case V_DIST:
-        if (I->dist_formatter) I->dist_formatter(I, v, out);
-        else format_dist_default(I, v, out);
+        if (I->dist_formatter)
+            I->dist_formatter(I, v, out);
+        else
+            format_dist_default(I, v, out);
         break;
     case V_COLUMN:
     case V_TABLE: {
         int th;
         /* Rows about fewer people than the threshold: no rows, no count,
          * as count() would say (SPEC §4, protection of small groups). */
-        if (value_rows_hidden(I, v, &th)) sb_printf(out, "suppressed (n < %d)", th);
-        else if (v.kind == V_COLUMN) format_column(I, v, out);
-        else format_table(I, v, out);
+        if (value_rows_hidden(I, v, &th))
+            sb_printf(out, "suppressed (n < %d)", th);
+        else if (v.kind == V_COLUMN)
+            format_column(I, v, out);
+        else
+            format_table(I, v, out);
         break;
     }
     case V_OBJECT: {
         ForeignObj *f = as_foreign(v);
-        if (f->cls && f->cls->print) f->cls->print(I, f, out);
-        else sb_printf(out, "<%s>", f->cls ? f->cls->name : "object");
+        if (f->cls && f->cls->print)
+            f->cls->print(I, f, out);
+        else
+            sb_printf(out, "<%s>", f->cls ? f->cls->name : "object");
         break;
     }
     }
 }
 
-void value_format(Interp *I, Value v, StrBuf *out) { format_inner(I, v, out, false); }
+void value_format(Interp *I, Value v, StrBuf *out)
+{
+    format_inner(I, v, out, false);
+}
 
 void value_print_line(Interp *I, Value v)
 {
@@ -373,4 +421,7 @@ void value_print_line(Interp *I, Value v)
     sb_free(&b);
 }
 
-void interp_set_dist_formatter(Interp *I, DistFormatter fmt) { I->dist_formatter = fmt; }
+void interp_set_dist_formatter(Interp *I, DistFormatter fmt)
+{
+    I->dist_formatter = fmt;
+}

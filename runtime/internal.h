@@ -14,24 +14,24 @@
 #include "runtime/env.h"
 #include "runtime/unit.h"
 
-#define MAX_CALL_DEPTH 10000
+#define MAX_CALL_DEPTH   10000
 #define BINDING_NAME_MAX 512
 
 typedef struct ModuleEntry {
-    char *path;          /* resolved file path (cache key) */
-    char *spec;          /* as written in `use` */
-    char *name;          /* the `as` name of its first load: prefix of binding names */
-    Value module;        /* V_MODULE once loaded, V_NIL while loading */
+    char *path;   /* resolved file path (cache key) */
+    char *spec;   /* as written in `use` */
+    char *name;   /* the `as` name of its first load: prefix of binding names */
+    Value module; /* V_MODULE once loaded, V_NIL while loading */
     bool loading;
 } ModuleEntry;
 
 /* The file whose top level is running: for relative paths and binding names. */
 typedef struct RunFrame {
-    char *dir;           /* directory of the file, "." for -e / REPL */
-    char *real_path;     /* resolved path of the file (cycle detection), NULL for text */
-    const char *module_name;   /* NULL for the main file */
-    Env *top;            /* the file's top-level scope */
-    const char *src_path;      /* SrcLoc.file of its code (the SourceFile's path), NULL until run */
+    char *dir;               /* directory of the file, "." for -e / REPL */
+    char *real_path;         /* resolved path of the file (cycle detection), NULL for text */
+    const char *module_name; /* NULL for the main file */
+    Env *top;                /* the file's top-level scope */
+    const char *src_path;    /* SrcLoc.file of its code (the SourceFile's path), NULL until run */
 } RunFrame;
 
 /* A call in progress, for "called from" lines: where a function written in
@@ -39,10 +39,10 @@ typedef struct RunFrame {
 typedef struct CallSite {
     SrcLoc loc;
     bool is_use;
-    size_t times;        /* in a chain: the same call repeated (recursion), else 1 */
+    size_t times; /* in a chain: the same call repeated (recursion), else 1 */
 } CallSite;
 
-#define CHAIN_MAX 8      /* call sites printed under an error; the rest are counted */
+#define CHAIN_MAX 8 /* call sites printed under an error; the rest are counted */
 
 /* The thread with a large stack that runs code (see interp.c). */
 typedef struct Worker {
@@ -50,22 +50,22 @@ typedef struct Worker {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake, done;
-    void *job;           /* RunJob waiting or running, NULL when idle */
+    void *job; /* RunJob waiting or running, NULL when idle */
 } Worker;
 
 struct Interp {
     Settings settings;
-    Env *builtins;               /* registered C functions */
-    Env *globals;                /* the main file, -e and the REPL (parent: builtins) */
+    Env *builtins; /* registered C functions */
+    Env *globals;  /* the main file, -e and the REPL (parent: builtins) */
 
     bool has_error;
     ImpactError err;
     char **warnings;
     size_t n_warnings, cap_warnings;
-    char **interned;             /* data file names given to loc_data() */
+    char **interned; /* data file names given to loc_data() */
     size_t n_interned, cap_interned;
 
-    SourceFile **sources;        /* every parsed file, kept: functions point into them */
+    SourceFile **sources; /* every parsed file, kept: functions point into them */
     size_t n_sources, cap_sources;
 
     ModelBuilder model_builder;
@@ -87,11 +87,11 @@ struct Interp {
     int depth;
     bool on_big_stack;
     volatile sig_atomic_t interrupted;
-    Env *live_envs;              /* every Env not yet freed (see env.h) */
+    Env *live_envs; /* every Env not yet freed (see env.h) */
 
-    CallSite *sites;             /* calls in progress, outermost first */
+    CallSite *sites; /* calls in progress, outermost first */
     size_t n_sites, cap_sites;
-    CallSite err_sites[CHAIN_MAX];   /* the pending error's chain, innermost first */
+    CallSite err_sites[CHAIN_MAX]; /* the pending error's chain, innermost first */
     size_t n_err_sites, err_sites_skipped;
     Worker worker;
 
@@ -99,7 +99,7 @@ struct Interp {
      * evaluates its right side (NULL otherwise): messages about an unknown
      * name or a comparison list its columns and values (eval_model.c). */
     const TableObj *where_table;
-    const char *where_name;      /* the table's name as written (`t` of `t where`), or NULL */
+    const char *where_name; /* the table's name as written (`t` of `t where`), or NULL */
     /* Data files named in errors (loc_data): the path to read them again
      * (interned[i] is the name shown, data_paths[i] where it was found). */
     char **data_paths;
@@ -110,7 +110,10 @@ struct Interp {
     SrcLoc err_read_by;
     /* Names of built-in functions a `let` or a `model` has hidden, with the
      * place of that binding: "'mean' is a number, not a function" says it. */
-    struct Shadow { char *name; SrcLoc loc; } *shadows;
+    struct Shadow {
+        char *name;
+        SrcLoc loc;
+    } * shadows;
     size_t n_shadows, cap_shadows;
 };
 

@@ -26,8 +26,8 @@
 #endif
 #endif
 
-#define DEFAULT_SAMPLES 10000
-#define DEFAULT_SEED 20240601u
+#define DEFAULT_SAMPLES  10000
+#define DEFAULT_SEED     20240601u
 #define DEFAULT_MIN_CELL 11
 #define EVAL_STACK_BYTES ((size_t)1 << 30)
 
@@ -92,9 +92,10 @@ Interp *interp_new(const Settings *settings)
     I->builtins = env_new(I, NULL);
     I->globals = env_new(I, I->builtins);
     if (bad_threads)
-        rt_warn(I, (SrcLoc){0}, "IMPACT_THREADS=\"%s\" is not a number of threads (a whole number "
-                "from 1 to %d), so it is ignored: using %d threads", getenv("IMPACT_THREADS"), THREADS_MAX,
-                I->settings.threads);
+        rt_warn(I, (SrcLoc){ 0 },
+                "IMPACT_THREADS=\"%s\" is not a number of threads (a whole number "
+                "from 1 to %d), so it is ignored: using %d threads",
+                getenv("IMPACT_THREADS"), THREADS_MAX, I->settings.threads);
     return I;
 }
 
@@ -112,7 +113,10 @@ void interp_free(Interp *I)
     free(I->sources);
     for (size_t i = 0; i < I->n_warnings; i++) free(I->warnings[i]);
     free(I->warnings);
-    for (size_t i = 0; i < I->n_interned; i++) { free(I->interned[i]); free(I->data_paths[i]); }
+    for (size_t i = 0; i < I->n_interned; i++) {
+        free(I->interned[i]);
+        free(I->data_paths[i]);
+    }
     free(I->interned);
     free(I->data_paths);
     for (size_t i = 0; i < I->n_shadows; i++) free(I->shadows[i].name);
@@ -126,9 +130,15 @@ void interp_free(Interp *I)
     free(I);
 }
 
-Settings *interp_settings(Interp *I) { return &I->settings; }
+Settings *interp_settings(Interp *I)
+{
+    return &I->settings;
+}
 
-void interp_set_model_builder(Interp *I, ModelBuilder builder) { I->model_builder = builder; }
+void interp_set_model_builder(Interp *I, ModelBuilder builder)
+{
+    I->model_builder = builder;
+}
 
 void interp_set_print_sink(Interp *I, PrintSink sink, void *ctx)
 {
@@ -136,7 +146,10 @@ void interp_set_print_sink(Interp *I, PrintSink sink, void *ctx)
     I->print_ctx = ctx;
 }
 
-void interp_request_interrupt(Interp *I) { I->interrupted = 1; }
+void interp_request_interrupt(Interp *I)
+{
+    I->interrupted = 1;
+}
 
 bool interp_check_interrupt(Interp *I, SrcLoc loc)
 {
@@ -200,14 +213,22 @@ const char *interp_current_dir(Interp *I)
 void interp_set_binding(Interp *I, const char *name)
 {
     const RunFrame *f = interp_frame(I);
-    if (f && f->module_name) snprintf(I->binding, sizeof I->binding, "%s.%s", f->module_name, name);
-    else snprintf(I->binding, sizeof I->binding, "%s", name);
+    if (f && f->module_name)
+        snprintf(I->binding, sizeof I->binding, "%s.%s", f->module_name, name);
+    else
+        snprintf(I->binding, sizeof I->binding, "%s", name);
     I->draw_index = 0;
 }
 
-const char *interp_binding_name(Interp *I) { return I->binding; }
+const char *interp_binding_name(Interp *I)
+{
+    return I->binding;
+}
 
-unsigned interp_next_draw_index(Interp *I) { return I->draw_index++; }
+unsigned interp_next_draw_index(Interp *I)
+{
+    return I->draw_index++;
+}
 
 /* ---- running code -------------------------------------------------------------------- */
 
@@ -224,7 +245,7 @@ void interp_keep_source(Interp *I, SourceFile *src)
 static bool parse_kept(Interp *I, SourceFile *src)
 {
     interp_keep_source(I, src);
-    SyntaxError err = {0};
+    SyntaxError err = { 0 };
     if (parse_source(src, &err)) return true;
     rt_raise(I, err.loc, "%s", err.message ? err.message : "syntax error");
     free(err.message);
@@ -237,7 +258,7 @@ typedef struct RunJob {
     Env *env;
     Value *out;
     bool ok;
-    bool finished;       /* set by the worker under its lock */
+    bool finished; /* set by the worker under its lock */
 } RunJob;
 
 static void run_job(RunJob *job)
@@ -265,7 +286,7 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&w->lock);
     for (;;) {
         while (!w->job && !w->stop) pthread_cond_wait(&w->wake, &w->lock);
-        if (!w->job) break;                     /* stop, and nothing left to run */
+        if (!w->job) break; /* stop, and nothing left to run */
         RunJob *job = w->job;
         pthread_mutex_unlock(&w->lock);
         /* OpenMP's thread count is a per-thread setting: this thread starts
@@ -338,8 +359,10 @@ bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out)
     *job.out = value_nil();
     if (!parse_kept(I, src)) return false;
     if (I->n_frames) I->frames[I->n_frames - 1].src_path = src->path;
-    if (!I->on_big_stack && worker_start(I)) worker_run(I, &job);
-    else run_job(&job);        /* already on the big stack, or no thread: run here */
+    if (!I->on_big_stack && worker_start(I))
+        worker_run(I, &job);
+    else
+        run_job(&job); /* already on the big stack, or no thread: run here */
     if (!out) value_release(ignored);
     return job.ok;
 }
@@ -348,7 +371,7 @@ bool interp_run_string(Interp *I, const char *name, const char *text, Value *out
 {
     SourceFile *src = source_new(name, text, strlen(text));
     if (out) *out = value_nil();
-    if (!src) return rt_raise(I, (SrcLoc){0}, "out of memory");
+    if (!src) return rt_raise(I, (SrcLoc){ 0 }, "out of memory");
     interp_push_frame(I, NULL, NULL, I->globals);
     bool ok = interp_run_source(I, src, I->globals, out);
     interp_pop_frame(I);
@@ -359,7 +382,7 @@ bool interp_run_file(Interp *I, const char *path, Value *out)
 {
     if (out) *out = value_nil();
     SourceFile *src = source_read(path);
-    if (!src) return rt_raise(I, (SrcLoc){0}, "cannot open '%s': %s", path, strerror(errno));
+    if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
     interp_push_frame(I, path, NULL, I->globals);
     bool ok = interp_run_source(I, src, I->globals, out);
     interp_pop_frame(I);
@@ -378,10 +401,10 @@ static bool name_is_known(const char *name, void *ctx)
 bool interp_check_file(Interp *I, const char *path)
 {
     SourceFile *src = source_read(path);
-    if (!src) return rt_raise(I, (SrcLoc){0}, "cannot open '%s': %s", path, strerror(errno));
+    if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
     if (!parse_kept(I, src)) return false;
 #ifdef HAVE_CHECK
-    SyntaxError err = {0};
+    SyntaxError err = { 0 };
     if (!check_program(src->root, name_is_known, I, &err)) {
         rt_raise(I, err.loc, "%s", err.message ? err.message : "check failed");
         free(err.message);
@@ -393,9 +416,15 @@ bool interp_check_file(Interp *I, const char *path)
 
 /* ---- global scope ------------------------------------------------------------------ */
 
-void interp_define(Interp *I, const char *name, Value v) { env_define(I->globals, name, v); }
+void interp_define(Interp *I, const char *name, Value v)
+{
+    env_define(I->globals, name, v);
+}
 
-bool interp_lookup(Interp *I, const char *name, Value *out) { return env_lookup(I->globals, name, out); }
+bool interp_lookup(Interp *I, const char *name, Value *out)
+{
+    return env_lookup(I->globals, name, out);
+}
 
 size_t interp_global_names(Interp *I, const char **names, size_t max)
 {
@@ -452,9 +481,14 @@ static const char *fn_label(const CallArgs *a)
 }
 
 /* Argument i, positional or named after its parameter. */
-static bool arg_get(Interp *I, const CallArgs *a, size_t i, const char *param, Value *v, SrcLoc *loc)
+static bool arg_get(Interp *I, const CallArgs *a, size_t i, const char *param, Value *v,
+                    SrcLoc *loc)
 {
-    if (i < a->npos) { *v = a->pos[i]; *loc = arg_loc(a, i); return true; }
+    if (i < a->npos) {
+        *v = a->pos[i];
+        *loc = arg_loc(a, i);
+        return true;
+    }
     if (param && arg_named(a, param, v, loc)) return true;
     rt_raise(I, a->loc, "%s: missing argument %s", fn_label(a), param ? param : "");
     return false;
@@ -466,8 +500,12 @@ static void describe_got(Interp *I, Value v, StrBuf *out)
     if (v.kind == V_STR || v.kind == V_NUM || v.kind == V_BOOL) {
         StrBuf b;
         sb_init(&b);
-        if (v.kind == V_STR) sb_printf(out, "\"%.60s\"", as_str(v)->data);
-        else { value_format(I, v, &b); sb_append(out, b.data); }
+        if (v.kind == V_STR)
+            sb_printf(out, "\"%.60s\"", as_str(v)->data);
+        else {
+            value_format(I, v, &b);
+            sb_append(out, b.data);
+        }
         sb_free(&b);
         return;
     }
@@ -475,7 +513,8 @@ static void describe_got(Interp *I, Value v, StrBuf *out)
     sb_printf(out, "%s %s", strchr("aeiou", k[0]) ? "an" : "a", k);
 }
 
-static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const char *want, Value got, SrcLoc loc)
+static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const char *want, Value got,
+                      SrcLoc loc)
 {
     StrBuf b;
     sb_init(&b);

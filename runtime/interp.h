@@ -27,19 +27,19 @@ typedef struct Env Env;
 typedef enum OutputFormat { FORMAT_TEXT, FORMAT_JSON } OutputFormat;
 
 typedef struct Settings {
-    size_t samples;          /* Monte Carlo sample count (--samples); default 10000 */
-    uint64_t seed;           /* --seed; documented fixed default */
-    int min_cell;            /* small-group threshold (--min-cell); default 11 */
-    OutputFormat format;     /* --format */
-    int threads;             /* worker threads for whole-array work; default: cores */
+    size_t samples;      /* Monte Carlo sample count (--samples); default 10000 */
+    uint64_t seed;       /* --seed; documented fixed default */
+    int min_cell;        /* small-group threshold (--min-cell); default 11 */
+    OutputFormat format; /* --format */
+    int threads;         /* worker threads for whole-array work; default: cores */
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */
 
 typedef struct ImpactError {
-    SrcLoc loc;              /* file NULL when there is no place to point at */
+    SrcLoc loc; /* file NULL when there is no place to point at */
     char *message;
-    char *hint;              /* "what to do", may be NULL */
+    char *hint; /* "what to do", may be NULL */
 } ImpactError;
 
 /* Records an error (the first one wins until cleared) and returns false. */
@@ -81,7 +81,7 @@ bool interp_check_file(Interp *I, const char *path);
 bool rt_call(Interp *I, Value fn, size_t n, const Value *args, SrcLoc loc, Value *out);
 
 /* Global scope: define, look up (borrowed), enumerate (REPL :env, completion). */
-void interp_define(Interp *I, const char *name, Value v);   /* retains v */
+void interp_define(Interp *I, const char *name, Value v); /* retains v */
 bool interp_lookup(Interp *I, const char *name, Value *out);
 size_t interp_global_names(Interp *I, const char **names, size_t max);
 
@@ -89,14 +89,14 @@ size_t interp_global_names(Interp *I, const char **names, size_t max);
 
 typedef struct CallArgs {
     size_t npos;
-    const Value *pos;          /* positional argument values */
-    const SrcLoc *pos_loc;     /* where each was written */
+    const Value *pos;      /* positional argument values */
+    const SrcLoc *pos_loc; /* where each was written */
     size_t nnamed;
-    const char *const *names;  /* named arguments: p95 = ... */
+    const char *const *names; /* named arguments: p95 = ... */
     const Value *named;
     const SrcLoc *named_loc;
-    SrcLoc loc;                /* the call */
-    const BuiltinReg *reg;     /* the function called */
+    SrcLoc loc;            /* the call */
+    const BuiltinReg *reg; /* the function called */
 } CallArgs;
 
 /* Registers a NULL-terminated table of builtins in the global scope. */
@@ -108,7 +108,7 @@ bool arg_named(const CallArgs *a, const char *name, Value *out, SrcLoc *loc); /*
 bool arg_number(Interp *I, const CallArgs *a, size_t i, const char *param, double *out);
 bool arg_string(Interp *I, const CallArgs *a, size_t i, const char *param, const char **out);
 bool arg_table(Interp *I, const CallArgs *a, size_t i, const char *param, TableObj **out);
-SrcLoc arg_loc(const CallArgs *a, size_t i);   /* location of argument i, or of the call */
+SrcLoc arg_loc(const CallArgs *a, size_t i); /* location of argument i, or of the call */
 
 /* ---- printing values ------------------------------------------------------ */
 
@@ -124,26 +124,26 @@ bool unit_lookup(Interp *I, const char *name, Dim *dim, double *scale);
 /* Dimension of money in the default currency (EUR) and of time (year). */
 Dim dim_money(Interp *I);
 Dim dim_time(Interp *I);
-bool dim_is_money(Interp *I, Dim d);   /* any currency, exponent 1, nothing else */
+bool dim_is_money(Interp *I, Dim d); /* any currency, exponent 1, nothing else */
 
 /* ---- hooks that stdlib installs --------------------------------------------- */
 
 /* A model declaration evaluated by the runtime: settings and entries with
  * their field values already computed (expressions evaluated, in order). */
 typedef struct DeclField {
-    const char *name;       /* "quantity", "discount", "funder" ... */
+    const char *name; /* "quantity", "discount", "funder" ... */
     Value value;
-    SrcLoc loc;             /* where the field was written */
-    const Node *expr;       /* the expression (audit trail, re-evaluation) */
+    SrcLoc loc;       /* where the field was written */
+    const Node *expr; /* the expression (audit trail, re-evaluation) */
 } DeclField;
 
 typedef struct DeclEntry {
-    const char *keyword;    /* "stakeholder", "input", "outcome" ... */
+    const char *keyword; /* "stakeholder", "input", "outcome" ... */
     const char *name;
-    const char *label;      /* may be NULL */
-    const char *for_name;   /* outcome ... for STAKEHOLDER; NULL otherwise */
+    const char *label;    /* may be NULL */
+    const char *for_name; /* outcome ... for STAKEHOLDER; NULL otherwise */
     SrcLoc for_loc;
-    Value value;            /* input NAME "Label" = VALUE; V_NIL otherwise */
+    Value value; /* input NAME "Label" = VALUE; V_NIL otherwise */
     SrcLoc value_loc;
     DeclField *fields;
     size_t n_fields;
@@ -154,7 +154,7 @@ typedef struct ModelDecl {
     const char *name;
     const char *title;
     SrcLoc loc;
-    DeclField *settings;    /* discount = 3.5%, samples = ..., min_cell = ... */
+    DeclField *settings; /* discount = 3.5%, samples = ..., min_cell = ... */
     size_t n_settings;
     DeclEntry *entries;
     size_t n_entries;

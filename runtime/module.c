@@ -26,7 +26,6 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
@@ -76,7 +75,7 @@ char *module_find_root(void)
 /* ---- resolution -------------------------------------------------------------------- */
 
 typedef struct Looked {
-    StrBuf where;        /* "a, b, c" for the error message */
+    StrBuf where; /* "a, b, c" for the error message */
     char dirs[16][PATH_MAX];
     size_t n_dirs;
 } Looked;
@@ -94,14 +93,23 @@ static bool try_base(const char *base, Looked *lk, char *found)
     if (lk->where.len) sb_append(&lk->where, ", ");
     if (ends_with(base, ".impact")) {
         sb_append(&lk->where, base);
-        if (is_file(base)) { memcpy(found, base, strlen(base) + 1); return true; }
+        if (is_file(base)) {
+            memcpy(found, base, strlen(base) + 1);
+            return true;
+        }
         return false;
     }
     snprintf(path, sizeof path, "%s.impact", base);
     sb_append(&lk->where, path);
-    if (is_file(path)) { memcpy(found, path, strlen(path) + 1); return true; }
+    if (is_file(path)) {
+        memcpy(found, path, strlen(path) + 1);
+        return true;
+    }
     snprintf(path, sizeof path, "%s/main.impact", base);
-    if (is_file(path)) { memcpy(found, path, strlen(path) + 1); return true; }
+    if (is_file(path)) {
+        memcpy(found, path, strlen(path) + 1);
+        return true;
+    }
     return false;
 }
 
@@ -113,8 +121,12 @@ static bool try_in(const char *dir, const char *rel, Looked *lk, char *found)
                                   : snprintf(base, sizeof base, "%s/%s", dir, rel);
     if (n >= (int)sizeof base) return false;
     char *slash = strrchr(base, '/');
-    if (slash) { *slash = '\0'; note_dir(lk, base); *slash = '/'; }
-    else note_dir(lk, ".");
+    if (slash) {
+        *slash = '\0';
+        note_dir(lk, base);
+        *slash = '/';
+    } else
+        note_dir(lk, ".");
     return try_base(base, lk, found);
 }
 
@@ -134,7 +146,10 @@ static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *l
     if (spec[0] == '/') {
         char *copy = strdup(spec);
         char *slash = strrchr(copy, '/');
-        if (slash && slash != copy) { *slash = '\0'; note_dir(lk, copy); }
+        if (slash && slash != copy) {
+            *slash = '\0';
+            note_dir(lk, copy);
+        }
         free(copy);
         return try_base(spec, lk, found);
     }
@@ -180,12 +195,19 @@ static void hint_similar(Interp *I, const char *spec, Looked *lk)
             if (!ends_with(name, ".impact")) continue;
             name[strlen(name) - 7] = '\0';
             size_t dist = name_distance(stem, name);
-            if (dist < best_d && dist > 0) { best_d = dist; snprintf(best, sizeof best, "%s", name); }
+            if (dist < best_d && dist > 0) {
+                best_d = dist;
+                snprintf(best, sizeof best, "%s", name);
+            }
         }
         closedir(d);
     }
-    if (best[0]) rt_hint(I, "did you mean '%.*s%s'?", slash ? (int)(slash - spec + 1) : 0, spec, best);
-    else rt_hint(I, "check the path; std/ names the standard library, models/ the shared models, other paths are relative to this file or in IMPACT_PATH");
+    if (best[0])
+        rt_hint(I, "did you mean '%.*s%s'?", slash ? (int)(slash - spec + 1) : 0, spec, best);
+    else
+        rt_hint(I,
+                "check the path; std/ names the standard library, models/ the shared models, other "
+                "paths are relative to this file or in IMPACT_PATH");
 }
 
 /* ---- the cache ------------------------------------------------------------------------- */
@@ -247,7 +269,10 @@ static bool check_cycle(Interp *I, const char *real, SrcLoc loc)
 {
     size_t start = I->n_frames;
     for (size_t i = 0; i < I->n_frames; i++)
-        if (I->frames[i].real_path && !strcmp(I->frames[i].real_path, real)) { start = i; break; }
+        if (I->frames[i].real_path && !strcmp(I->frames[i].real_path, real)) {
+            start = i;
+            break;
+        }
     if (start == I->n_frames) return true;
     StrBuf chain;
     sb_init(&chain);
@@ -275,7 +300,7 @@ static const char *under(const char *path, const char *dir)
  * models/cae.impact, not by the absolute path of the library root. */
 static void display_name(Interp *I, SourceFile *src, const char *real)
 {
-    static const char *const dirs[][2] = { {"stdlib/std", "std"}, {"models", "models"} };
+    static const char *const dirs[][2] = { { "stdlib/std", "std" }, { "models", "models" } };
     char dir[PATH_MAX + 16];
     for (size_t i = 0; i < 2; i++) {
         snprintf(dir, sizeof dir, "%s/%s", interp_library_root(I), dirs[i][0]);
@@ -312,7 +337,8 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     sb_init(&lk.where);
     char found[PATH_MAX];
     if (!resolve(I, spec, interp_current_dir(I), &lk, found)) {
-        rt_raise(I, loc, "cannot find module '%s' (looked in: %s)", spec, lk.where.data ? lk.where.data : "");
+        rt_raise(I, loc, "cannot find module '%s' (looked in: %s)", spec,
+                 lk.where.data ? lk.where.data : "");
         hint_similar(I, spec, &lk);
         sb_free(&lk.where);
         return false;

@@ -19,8 +19,8 @@
 
 static bool is_cmp(const char *op)
 {
-    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") ||
-           !strcmp(op, "<=") || !strcmp(op, ">") || !strcmp(op, ">=");
+    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, "<=") ||
+        !strcmp(op, ">") || !strcmp(op, ">=");
 }
 
 bool value_equal(Value a, Value b)
@@ -30,12 +30,14 @@ bool value_equal(Value a, Value b)
     case V_NIL: return true;
     case V_NUM: return a.as.num == b.as.num && dim_equal(a.dim, b.dim);
     case V_BOOL: return a.as.boolean == b.as.boolean;
-    case V_STR: return as_str(a)->len == as_str(b)->len &&
-                       memcmp(as_str(a)->data, as_str(b)->data, as_str(a)->len) == 0;
+    case V_STR:
+        return as_str(a)->len == as_str(b)->len &&
+            memcmp(as_str(a)->data, as_str(b)->data, as_str(a)->len) == 0;
     case V_LIST: {
         const ListObj *x = as_list(a), *y = as_list(b);
         if (x->n != y->n) return false;
-        for (size_t i = 0; i < x->n; i++) if (!value_equal(x->items[i], y->items[i])) return false;
+        for (size_t i = 0; i < x->n; i++)
+            if (!value_equal(x->items[i], y->items[i])) return false;
         return true;
     }
     case V_RECORD: {
@@ -63,9 +65,14 @@ static const char *verb_of(const char *op)
 static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
 {
     const char *verb = verb_of(op);
-    if (verb) rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a), value_kind_name(b));
-    else if (is_cmp(op)) rt_raise(I, loc, "cannot compare %s and %s with '%s'", value_kind_name(a), value_kind_name(b), op);
-    else rt_raise(I, loc, "cannot use '%s' on %s and %s", op, value_kind_name(a), value_kind_name(b));
+    if (verb)
+        rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a), value_kind_name(b));
+    else if (is_cmp(op))
+        rt_raise(I, loc, "cannot compare %s and %s with '%s'", value_kind_name(a),
+                 value_kind_name(b), op);
+    else
+        rt_raise(I, loc, "cannot use '%s' on %s and %s", op, value_kind_name(a),
+                 value_kind_name(b));
     if (!strcmp(op, "+") && (a.kind == V_STR || b.kind == V_STR))
         rt_hint(I, "to put a number into a text, convert it first: \"total: \" + str(x)");
     return false;
@@ -96,9 +103,10 @@ static bool num_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
         z = x / y;
         break;
     default:
-        if (x == 0 && y < 0) {     /* 0 ^ -1 is 1 / 0 */
+        if (x == 0 && y < 0) { /* 0 ^ -1 is 1 / 0 */
             rt_raise(I, loc, "division by zero: 0 to a negative power");
-            return rt_hint(I, "check the number on the left of '^'; use if ... then ... else to handle 0");
+            return rt_hint(
+                I, "check the number on the left of '^'; use if ... then ... else to handle 0");
         }
         z = pow(x, y);
         break;
@@ -132,12 +140,18 @@ static bool str_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
     int c = memcmp(x->data, y->data, n);
     if (c == 0) c = (x->len > y->len) - (x->len < y->len);
     bool t;
-    if (!strcmp(op, "==")) t = c == 0;
-    else if (!strcmp(op, "!=")) t = c != 0;
-    else if (!strcmp(op, "<")) t = c < 0;
-    else if (!strcmp(op, "<=")) t = c <= 0;
-    else if (!strcmp(op, ">")) t = c > 0;
-    else t = c >= 0;
+    if (!strcmp(op, "=="))
+        t = c == 0;
+    else if (!strcmp(op, "!="))
+        t = c != 0;
+    else if (!strcmp(op, "<"))
+        t = c < 0;
+    else if (!strcmp(op, "<="))
+        t = c <= 0;
+    else if (!strcmp(op, ">"))
+        t = c > 0;
+    else
+        t = c >= 0;
     *out = value_bool(t);
     return true;
 }
@@ -146,8 +160,14 @@ static bool list_concat(Value a, Value b, Value *out)
 {
     const ListObj *x = as_list(a), *y = as_list(b);
     Value r = value_list_new(x->n + y->n);
-    for (size_t i = 0; i < x->n; i++) { value_retain(x->items[i]); list_push_take(r, x->items[i]); }
-    for (size_t i = 0; i < y->n; i++) { value_retain(y->items[i]); list_push_take(r, y->items[i]); }
+    for (size_t i = 0; i < x->n; i++) {
+        value_retain(x->items[i]);
+        list_push_take(r, x->items[i]);
+    }
+    for (size_t i = 0; i < y->n; i++) {
+        value_retain(y->items[i]);
+        list_push_take(r, y->items[i]);
+    }
     *out = r;
     return true;
 }
@@ -163,7 +183,8 @@ static bool eval_in(Interp *I, Value a, Value b, SrcLoc loc, Value *out)
         return true;
     }
     if (b.kind == V_STR && a.kind == V_STR) {
-        *out = value_bool(memmem(as_str(b)->data, as_str(b)->len, as_str(a)->data, as_str(a)->len) != NULL);
+        *out = value_bool(
+            memmem(as_str(b)->data, as_str(b)->len, as_str(a)->data, as_str(a)->len) != NULL);
         return true;
     }
     if (b.kind == V_RECORD && a.kind == V_STR) {
@@ -192,10 +213,13 @@ static bool foreign_allows(Interp *I, Value v, SrcLoc loc)
         snprintf(n, sizeof n, "%.0f", t.as.num);
     value_release(t);
     if (I->has_error) return false;
-    rt_raise(I, loc, "this figure is suppressed because it concerns fewer than %s people "
-             "(small-group protection, see SPEC.md)", n);
-    return rt_hint(I, "if the data may be shown, lower the threshold explicitly: "
-                      "--min-cell N on the command line, or `min_cell = N` in the model");
+    rt_raise(I, loc,
+             "this figure is suppressed because it concerns fewer than %s people "
+             "(small-group protection, see SPEC.md)",
+             n);
+    return rt_hint(I,
+                   "if the data may be shown, lower the threshold explicitly: "
+                   "--min-cell N on the command line, or `min_cell = N` in the model");
 }
 
 bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
@@ -213,9 +237,10 @@ bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *o
     if (value_is_vector(a) || value_is_vector(b)) return vec_binary(I, op, a, b, loc, out);
     if (!strcmp(op, "and") || !strcmp(op, "or")) {
         if (a.kind != V_BOOL || b.kind != V_BOOL)
-            return rt_raise(I, loc, "'%s' needs true or false on both sides, got %s and %s",
-                            op, value_kind_name(a), value_kind_name(b));
-        *out = value_bool(op[0] == 'a' ? a.as.boolean && b.as.boolean : a.as.boolean || b.as.boolean);
+            return rt_raise(I, loc, "'%s' needs true or false on both sides, got %s and %s", op,
+                            value_kind_name(a), value_kind_name(b));
+        *out =
+            value_bool(op[0] == 'a' ? a.as.boolean && b.as.boolean : a.as.boolean || b.as.boolean);
         return true;
     }
     if (a.kind == V_NUM && b.kind == V_NUM) return num_binary(I, op, a, b, loc, out);
@@ -236,15 +261,20 @@ bool rt_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
     if (!foreign_allows(I, a, loc)) return false;
     if (value_is_vector(a)) return vec_unary(I, op, a, loc, out);
     if (!strcmp(op, "not")) {
-        if (a.kind != V_BOOL) return rt_raise(I, loc, "'not' needs true or false, got %s", value_kind_name(a));
+        if (a.kind != V_BOOL)
+            return rt_raise(I, loc, "'not' needs true or false, got %s", value_kind_name(a));
         *out = value_bool(!a.as.boolean);
         return true;
     }
     if (a.kind != V_NUM)
-        return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op, value_kind_name(a));
+        return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op,
+                        value_kind_name(a));
     if (a.flags & VF_DATE) {
-        rt_raise(I, loc, "cannot apply '%s' to a date: a date is a day of the calendar, not a quantity", op);
-        return rt_hint(I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
+        rt_raise(I, loc,
+                 "cannot apply '%s' to a date: a date is a day of the calendar, not a quantity",
+                 op);
+        return rt_hint(
+            I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
     }
     *out = a;
     if (!strcmp(op, "-")) out->as.num = -a.as.num;

@@ -33,7 +33,7 @@ static int add_entry(Interp *I, const char *name, Dim dim, double scale, int dis
 
 static Dim base_dim(int b)
 {
-    Dim d = {{0}};
+    Dim d = { { 0 } };
     d.e[b] = 1;
     return d;
 }
@@ -52,7 +52,7 @@ void units_init(Interp *I)
 {
     UnitRegistry *R = &I->units;
     memset(R, 0, sizeof *R);
-    R->n = 1;                                 /* entry 0: "the base unit" */
+    R->n = 1; /* entry 0: "the base unit" */
     int year = add_base(I, "year", false);
     int eur = add_base(I, "EUR", true);
     add_base(I, "GBP", true);
@@ -68,7 +68,7 @@ void units_init(Interp *I)
     add_entry(I, "days", t, 1.0 / 365.25, day);
     int hour = add_entry(I, "hour", t, 1.0 / (365.25 * 24), -1);
     add_entry(I, "hours", t, 1.0 / (365.25 * 24), hour);
-    add_entry(I, "\xE2\x82\xAC", base_dim(BASE_EUR), 1.0, eur);   /* € */
+    add_entry(I, "\xE2\x82\xAC", base_dim(BASE_EUR), 1.0, eur); /* € */
     /* French words and the other plurals (euros, ans, mois...): aliases
      * that print as the unit they stand for. */
     for (const UnitSpelling *sp = builtin_unit_spellings; sp->name; sp++) {
@@ -109,8 +109,16 @@ Value unit_as_value(Interp *I, int index)
     return v;
 }
 
-Dim dim_money(Interp *I) { (void)I; return base_dim(BASE_EUR); }
-Dim dim_time(Interp *I) { (void)I; return base_dim(BASE_TIME); }
+Dim dim_money(Interp *I)
+{
+    (void)I;
+    return base_dim(BASE_EUR);
+}
+Dim dim_time(Interp *I)
+{
+    (void)I;
+    return base_dim(BASE_TIME);
+}
 
 bool dim_is_money(Interp *I, Dim d)
 {
@@ -171,11 +179,14 @@ bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
     const char *builtin = builtin_unit_resembled(name);
     if (builtin && dim_is_money(I, I->units.units[unit_find(I, builtin)].dim)) {
         rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, builtin);
-        return rt_hint(I, "write the currency in capitals after the number, as 50 EUR (GBP, USD and CHF are the other currencies)");
+        return rt_hint(I,
+                       "write the currency in capitals after the number, as 50 EUR (GBP, USD and "
+                       "CHF are the other currencies)");
     }
     if (builtin) {
         rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, builtin);
-        return rt_hint(I, "write durations with year, month, week, day or hour, e.g. 3 %s", builtin);
+        return rt_hint(I, "write durations with year, month, week, day or hour, e.g. 3 %s",
+                       builtin);
     }
     const char *cands[UNIT_MAX];
     size_t n = 0;
@@ -187,9 +198,13 @@ bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
         Dim d = I->units.units[unit_find(I, best)].dim;
         if (dim_is_money(I, d) || dim_equal(d, dim_time(I))) best = NULL;
     }
-    if (best) rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
-    else rt_raise(I, loc, "unknown unit '%s'", name);
-    return rt_hint(I, "declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from another unit)",
+    if (best)
+        rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+    else
+        rt_raise(I, loc, "unknown unit '%s'", name);
+    return rt_hint(I,
+                   "declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from "
+                   "another unit)",
                    name, name);
 }
 
@@ -271,7 +286,10 @@ void dim_describe(Interp *I, Value v, StrBuf *out)
         sb_append(out, I->units.units[v.unit_hint].name);
         return;
     }
-    if (!dim_is_none(v.dim)) { dim_format(I, v.dim, out); return; }
+    if (!dim_is_none(v.dim)) {
+        dim_format(I, v.dim, out);
+        return;
+    }
     sb_append(out, (v.flags & VF_PERCENT) ? "a percentage" : "a plain number");
 }
 
@@ -279,8 +297,8 @@ void dim_describe(Interp *I, Value v, StrBuf *out)
 
 static bool is_comparison(const char *op)
 {
-    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") ||
-           !strcmp(op, "<=") || !strcmp(op, ">") || !strcmp(op, ">=");
+    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, "<=") ||
+        !strcmp(op, ">") || !strcmp(op, ">=");
 }
 
 static bool only_currencies(Interp *I, Dim a, Dim b)
@@ -301,10 +319,12 @@ static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLo
     dim_describe(I, va, &da);
     dim_describe(I, vb, &db);
     const char *verb = !strcmp(op, "+") ? "add" : !strcmp(op, "-") ? "subtract" : "compare";
-    rt_raise(I, loc, "cannot %s %s and %s: both sides of '%s' must have the same unit",
-             verb, da.data, db.data, op);
+    rt_raise(I, loc, "cannot %s %s and %s: both sides of '%s' must have the same unit", verb,
+             da.data, db.data, op);
     if (only_currencies(I, a.dim, b.dim))
-        rt_hint(I, "currencies are not converted implicitly: multiply by a rate, e.g. `let rate = 1.17 EUR / 1 GBP`");
+        rt_hint(I,
+                "currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "
+                "1.17 EUR / 1 GBP`");
     else if (dim_is_none(a.dim) || dim_is_none(b.dim))
         rt_hint(I, "write the unit on the plain number too, e.g. `5 %s` rather than `5`",
                 dim_is_none(a.dim) ? db.data : da.data);
@@ -315,8 +335,8 @@ static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLo
     return false;
 }
 
-
-static bool check_additive(Interp *I, const char *op, NumShape a, NumShape b, SrcLoc loc, NumShape *out)
+static bool check_additive(Interp *I, const char *op, NumShape a, NumShape b, SrcLoc loc,
+                           NumShape *out)
 {
     if (!dim_equal(a.dim, b.dim)) return raise_clash(I, op, a, b, loc);
     out->dim = a.dim;
@@ -326,7 +346,8 @@ static bool check_additive(Interp *I, const char *op, NumShape a, NumShape b, Sr
     return true;
 }
 
-static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponent, SrcLoc loc, NumShape *out)
+static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponent, SrcLoc loc,
+                        NumShape *out)
 {
     if (!dim_is_none(b.dim)) {
         StrBuf d;
@@ -341,7 +362,8 @@ static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponen
     out->dim = a.dim;
     if (dim_is_none(a.dim)) return true;
     if (exponent && *exponent == floor(*exponent) && fabs(*exponent) > 100)
-        return rt_raise(I, loc, "the exponent is too large for a quantity with a unit (at most 100)");
+        return rt_raise(I, loc,
+                        "the exponent is too large for a quantity with a unit (at most 100)");
     if (!exponent || *exponent != floor(*exponent)) {
         StrBuf d;
         sb_init(&d);
@@ -356,8 +378,8 @@ static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponen
     return true;
 }
 
-bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b,
-                       const double *exponent, SrcLoc loc, NumShape *out)
+bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b, const double *exponent,
+                       SrcLoc loc, NumShape *out)
 {
     memset(out, 0, sizeof *out);
     if (!strcmp(op, "+") || !strcmp(op, "-")) return check_additive(I, op, a, b, loc, out);
@@ -373,8 +395,10 @@ bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b,
         if (mul && a_pct && b_pct) out->flags = VF_PERCENT;
     }
     /* Scaling by a plain number keeps the unit as written: 6 month * 2 = 12 month. */
-    if (dim_is_none(b.dim) && dim_equal(out->dim, a.dim) && !dim_is_none(a.dim)) out->hint = a.hint;
-    else if (mul && dim_is_none(a.dim) && dim_equal(out->dim, b.dim) && !dim_is_none(b.dim)) out->hint = b.hint;
+    if (dim_is_none(b.dim) && dim_equal(out->dim, a.dim) && !dim_is_none(a.dim))
+        out->hint = a.hint;
+    else if (mul && dim_is_none(a.dim) && dim_equal(out->dim, b.dim) && !dim_is_none(b.dim))
+        out->hint = b.hint;
     return true;
 }
 
@@ -382,11 +406,23 @@ bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b,
 
 void format_plain_number(double x, StrBuf *out)
 {
-    if (isnan(x)) { sb_append(out, "missing"); return; }
-    if (isinf(x)) { sb_append(out, x > 0 ? "infinity" : "-infinity"); return; }
-    if (x == 0) { sb_append(out, "0"); return; }
+    if (isnan(x)) {
+        sb_append(out, "missing");
+        return;
+    }
+    if (isinf(x)) {
+        sb_append(out, x > 0 ? "infinity" : "-infinity");
+        return;
+    }
+    if (x == 0) {
+        sb_append(out, "0");
+        return;
+    }
     double ax = fabs(x);
-    if (x == floor(x) && ax < 1e21) { sb_printf(out, "%.0f", x); return; }
+    if (x == floor(x) && ax < 1e21) {
+        sb_printf(out, "%.0f", x);
+        return;
+    }
     if (ax >= 1e15 || ax < 1e-4) {
         char buf[64];
         snprintf(buf, sizeof buf, "%.6g", x);
@@ -433,7 +469,8 @@ void format_quantity(Interp *I, double x, NumShape s, StrBuf *out)
 double value_display_scale(Interp *I, Value v)
 {
     if (dim_is_none(v.dim)) return (v.flags & VF_PERCENT) ? 0.01 : 1.0;
-    if (v.unit_hint > 0 && v.unit_hint < I->units.n && dim_equal(I->units.units[v.unit_hint].dim, v.dim))
+    if (v.unit_hint > 0 && v.unit_hint < I->units.n &&
+        dim_equal(I->units.units[v.unit_hint].dim, v.dim))
         return I->units.units[v.unit_hint].scale;
     return 1.0;
 }

@@ -23,12 +23,12 @@
 typedef struct UnitDef {
     char *name;
     Dim dim;
-    double scale;        /* value of 1 NAME in base units */
-    uint16_t display;    /* entry whose name is printed (plural → singular) */
+    double scale;     /* value of 1 NAME in base units */
+    uint16_t display; /* entry whose name is printed (plural → singular) */
 } UnitDef;
 
 typedef struct UnitRegistry {
-    UnitDef units[UNIT_MAX];     /* entry 0 unused: hint 0 = base unit */
+    UnitDef units[UNIT_MAX]; /* entry 0 unused: hint 0 = base unit */
     size_t n;
     const char *base_names[DIM_MAX];
     bool base_is_currency[DIM_MAX];
@@ -37,7 +37,7 @@ typedef struct UnitRegistry {
 
 void units_init(Interp *I);
 void units_free(Interp *I);
-int unit_find(Interp *I, const char *name);            /* entry index, -1 if unknown */
+int unit_find(Interp *I, const char *name); /* entry index, -1 if unknown */
 /* 1 NAME as a value (scaled, with its display hint). */
 Value unit_as_value(Interp *I, int index);
 /* `unit NAME` (a new base dimension) and `unit NAME = quantity`. */
@@ -62,14 +62,18 @@ typedef struct NumShape {
     uint8_t flags;
     uint16_t hint;
 } NumShape;
-static inline NumShape shape_of(Value v) { NumShape s = { v.dim, v.flags, v.unit_hint }; return s; }
+static inline NumShape shape_of(Value v)
+{
+    NumShape s = { v.dim, v.flags, v.unit_hint };
+    return s;
+}
 
 /* Checks op (+ - * / ^ == != < <= > >=) on operands of shapes a and b, and
  * computes the result's shape.  `exponent` is the right operand of ^ when it
  * is a single number (NULL when it is a column or distribution).  Raises a
  * located error naming both units when the dimensions do not fit. */
-bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b,
-                       const double *exponent, SrcLoc loc, NumShape *out);
+bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b, const double *exponent,
+                       SrcLoc loc, NumShape *out);
 /* Formats a number of the given shape: "30000 EUR", "25%", "6 month". */
 void format_quantity(Interp *I, double x, NumShape s, StrBuf *out);
 /* Plain number formatting rules (integers without decimals, 6 significant digits). */

@@ -55,7 +55,7 @@ static void *obj_alloc(size_t size, ValueKind kind)
 
 Value value_obj(Obj *o)
 {
-    Value v = {0};
+    Value v = { 0 };
     v.kind = o->kind;
     v.as.obj = o;
     return v;
@@ -74,7 +74,10 @@ Value value_strn(const char *s, size_t len)
     return value_obj(&o->hdr);
 }
 
-Value value_str(const char *s) { return value_strn(s, strlen(s)); }
+Value value_str(const char *s)
+{
+    return value_strn(s, strlen(s));
+}
 
 /* ---- lists and records ---------------------------------------------------- */
 
@@ -152,7 +155,8 @@ Value value_column_new_shared(ColType type, size_t n, StrDict *dict)
     c->type = type;
     c->n = n;
     switch (type) {
-    case COL_NUM: case COL_DATE: c->num = xmalloc(n * sizeof(double)); break;
+    case COL_NUM:
+    case COL_DATE: c->num = xmalloc(n * sizeof(double)); break;
     case COL_TEXT:
         c->codes = xmalloc(n * sizeof(int32_t));
         if (dict) strdict_retain(dict);
@@ -163,7 +167,10 @@ Value value_column_new_shared(ColType type, size_t n, StrDict *dict)
     return value_obj(&c->hdr);
 }
 
-Value value_column_new(ColType type, size_t n) { return value_column_new_shared(type, n, NULL); }
+Value value_column_new(ColType type, size_t n)
+{
+    return value_column_new_shared(type, n, NULL);
+}
 
 Value value_table_new(size_t ncols)
 {
@@ -191,7 +198,7 @@ void table_add_column(Value table, const char *name, Value col)
     table_grow(t);
     if (t->ncols == 0) t->nrows = as_column(col)->n;
     t->names[t->ncols] = xstrdup(name);
-    t->cols[t->ncols] = as_column(col);     /* takes the reference */
+    t->cols[t->ncols] = as_column(col); /* takes the reference */
     t->dims[t->ncols] = col.dim;
     t->ncols++;
 }
@@ -222,8 +229,11 @@ Value value_builtin(const BuiltinReg *reg)
 
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;          /* FNV-1a */
-    for (size_t i = 0; i < len; i++) { h ^= (unsigned char)s[i]; h *= 16777619u; }
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
     return h;
 }
 
@@ -275,7 +285,8 @@ int32_t strdict_intern(StrDict *d, const char *s, size_t len)
     d->strs[d->n] = copy;
     d->lens[d->n] = len;
     d->n++;
-    if ((d->n) * 2 > d->n_slots) strdict_rehash(d);
+    if ((d->n) * 2 > d->n_slots)
+        strdict_rehash(d);
     else {
         size_t k = hash_bytes(s, len) & (d->n_slots - 1);
         while (d->hash_slots[k]) k = (k + 1) & (d->n_slots - 1);
@@ -337,8 +348,13 @@ static void obj_free(Obj *o)
     }
     case V_RECORD: {
         RecordObj *r = (RecordObj *)o;
-        for (size_t i = 0; i < r->n; i++) { free(r->keys[i]); value_release(r->vals[i]); }
-        free(r->keys); free(r->vals); free(r->locs);
+        for (size_t i = 0; i < r->n; i++) {
+            free(r->keys[i]);
+            value_release(r->vals[i]);
+        }
+        free(r->keys);
+        free(r->vals);
+        free(r->locs);
         break;
     }
     case V_FUNC: env_release(((FuncObj *)o)->closure); break;
@@ -376,7 +392,8 @@ const char *value_kind_name(Value v)
     case V_STR: return "text";
     case V_LIST: return "list";
     case V_RECORD: return "record";
-    case V_FUNC: case V_BUILTIN: return "function";
+    case V_FUNC:
+    case V_BUILTIN: return "function";
     case V_MODULE: return "module";
     case V_DIST: return (v.flags & VF_BOOLDIST) ? "uncertain boolean" : "distribution";
     case V_COLUMN:
@@ -395,9 +412,18 @@ const char *value_kind_name(Value v)
 
 /* ---- StrBuf ------------------------------------------------------------------- */
 
-void sb_init(StrBuf *b) { b->data = NULL; b->len = 0; b->cap = 0; }
+void sb_init(StrBuf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
 
-void sb_free(StrBuf *b) { free(b->data); sb_init(b); }
+void sb_free(StrBuf *b)
+{
+    free(b->data);
+    sb_init(b);
+}
 
 static void sb_reserve(StrBuf *b, size_t extra)
 {
@@ -416,7 +442,10 @@ void sb_appendn(StrBuf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void sb_append(StrBuf *b, const char *s) { sb_appendn(b, s, strlen(s)); }
+void sb_append(StrBuf *b, const char *s)
+{
+    sb_appendn(b, s, strlen(s));
+}
 
 void sb_printf(StrBuf *b, const char *fmt, ...)
 {
@@ -437,7 +466,10 @@ void sb_printf(StrBuf *b, const char *fmt, ...)
 char *sb_take(StrBuf *b)
 {
     char *d = b->data;
-    if (!d) { d = xmalloc(1); d[0] = '\0'; }
+    if (!d) {
+        d = xmalloc(1);
+        d[0] = '\0';
+    }
     sb_init(b);
     return d;
 }

@@ -25,31 +25,31 @@
 
 #include "lang/ast.h"
 
-#define DIM_MAX 12              /* base dimensions an interpreter can hold */
+#define DIM_MAX 12 /* base dimensions an interpreter can hold */
 
 typedef struct Dim {
-    int8_t e[DIM_MAX];          /* exponent of each base unit; all 0 = dimensionless */
+    int8_t e[DIM_MAX]; /* exponent of each base unit; all 0 = dimensionless */
 } Dim;
 
 typedef enum ValueKind {
-    V_NIL,        /* no value (statements, missing optional arguments) */
-    V_NUM,        /* as.num, dim */
-    V_BOOL,       /* as.boolean */
-    V_STR,        /* StrObj */
-    V_LIST,       /* ListObj */
-    V_RECORD,     /* RecordObj */
-    V_FUNC,       /* FuncObj: a function written in the language */
-    V_BUILTIN,    /* BuiltinObj: a function written in C (stdlib) */
-    V_MODULE,     /* ModuleObj */
-    V_DIST,       /* DistObj: an uncertain number as N samples, dim */
-    V_COLUMN,     /* ColumnObj: a data vector (table column or derived), dim for numbers */
-    V_TABLE,      /* TableObj */
-    V_OBJECT      /* ForeignObj: a type defined by stdlib (model, grouped table, report...) */
+    V_NIL,     /* no value (statements, missing optional arguments) */
+    V_NUM,     /* as.num, dim */
+    V_BOOL,    /* as.boolean */
+    V_STR,     /* StrObj */
+    V_LIST,    /* ListObj */
+    V_RECORD,  /* RecordObj */
+    V_FUNC,    /* FuncObj: a function written in the language */
+    V_BUILTIN, /* BuiltinObj: a function written in C (stdlib) */
+    V_MODULE,  /* ModuleObj */
+    V_DIST,    /* DistObj: an uncertain number as N samples, dim */
+    V_COLUMN,  /* ColumnObj: a data vector (table column or derived), dim for numbers */
+    V_TABLE,   /* TableObj */
+    V_OBJECT   /* ForeignObj: a type defined by stdlib (model, grouped table, report...) */
 } ValueKind;
 
 enum ValueFlags {
-    VF_PERCENT = 1,   /* dimensionless number written or derived as a percentage: prints 25% */
-    VF_BOOLDIST = 2,  /* V_DIST whose samples are 0/1: an uncertain boolean (x > 3) */
+    VF_PERCENT = 1,  /* dimensionless number written or derived as a percentage: prints 25% */
+    VF_BOOLDIST = 2, /* V_DIST whose samples are 0/1: an uncertain boolean (x > 3) */
 };
 /* A V_NUM holding a date (days since 1970-01-01, stdlib/dates.c): prints as
  * 2024-03-01.  A macro, guarded, so that stdlib/dates.h's copy does not clash. */
@@ -59,14 +59,14 @@ enum ValueFlags {
 
 typedef struct Obj {
     int refcount;
-    uint8_t kind;     /* ValueKind of the object */
+    uint8_t kind; /* ValueKind of the object */
 } Obj;
 
 typedef struct Value {
-    uint8_t kind;         /* ValueKind */
-    uint8_t flags;        /* VF_* */
-    uint16_t unit_hint;   /* preferred display unit (index in the unit registry), 0 = base unit */
-    Dim dim;              /* V_NUM, V_DIST, numeric V_COLUMN */
+    uint8_t kind;       /* ValueKind */
+    uint8_t flags;      /* VF_* */
+    uint16_t unit_hint; /* preferred display unit (index in the unit registry), 0 = base unit */
+    Dim dim;            /* V_NUM, V_DIST, numeric V_COLUMN */
     union {
         double num;
         bool boolean;
@@ -79,7 +79,7 @@ typedef struct Value {
 typedef struct StrObj {
     Obj hdr;
     size_t len;
-    char data[];          /* NUL-terminated, UTF-8 */
+    char data[]; /* NUL-terminated, UTF-8 */
 } StrObj;
 
 typedef struct ListObj {
@@ -88,24 +88,24 @@ typedef struct ListObj {
     Value *items;
 } ListObj;
 
-typedef struct RecordObj {   /* ordered fields */
+typedef struct RecordObj { /* ordered fields */
     Obj hdr;
     size_t n, cap;
     char **keys;
     Value *vals;
-    SrcLoc *locs;            /* where each field was set (audit trail); file may be NULL */
+    SrcLoc *locs; /* where each field was set (audit trail); file may be NULL */
 } RecordObj;
 
 struct Env;
 struct Interp;
 struct CallArgs;
-struct StrBuf;   /* used by ObjClass.print before its definition below (added by sroi) */
+struct StrBuf; /* used by ObjClass.print before its definition below (added by sroi) */
 
 typedef struct FuncObj {
     Obj hdr;
-    const char *name;        /* NULL for anonymous functions */
-    const Node *def;         /* N_FN or N_LAMBDA; params in def->items, body in def->a */
-    struct Env *closure;     /* retained */
+    const char *name;    /* NULL for anonymous functions */
+    const Node *def;     /* N_FN or N_LAMBDA; params in def->items, body in def->a */
+    struct Env *closure; /* retained */
 } FuncObj;
 
 /* A C function of the standard library.  Returns false after raising an
@@ -113,40 +113,40 @@ typedef struct FuncObj {
 typedef bool (*BuiltinFn)(struct Interp *I, const struct CallArgs *args, Value *out);
 
 typedef struct BuiltinReg {
-    const char *name;        /* name in the global scope; NULL ends a table */
+    const char *name; /* name in the global scope; NULL ends a table */
     BuiltinFn fn;
-    int min_args, max_args;  /* positional arguments accepted; max -1 = any */
-    const char *signature;   /* "quantile(x, p)" — used in messages and :help */
-    const char *doc;         /* one line for :help */
+    int min_args, max_args; /* positional arguments accepted; max -1 = any */
+    const char *signature;  /* "quantile(x, p)" — used in messages and :help */
+    const char *doc;        /* one line for :help */
 } BuiltinReg;
 
 typedef struct BuiltinObj {
     Obj hdr;
-    const BuiltinReg *reg;   /* static */
+    const BuiltinReg *reg; /* static */
 } BuiltinObj;
 
 typedef struct ModuleObj {
     Obj hdr;
-    char *path;              /* resolved file path */
-    struct Env *env;         /* the module's top-level bindings (retained) */
+    char *path;      /* resolved file path */
+    struct Env *env; /* the module's top-level bindings (retained) */
 } ModuleObj;
 
 typedef struct DistObj {
     Obj hdr;
-    size_t n;                /* sample count */
-    double *s;               /* n samples */
+    size_t n;  /* sample count */
+    double *s; /* n samples */
 } DistObj;
 
 /* Column storage.  A missing value is NaN for numbers and dates, code -1 for
  * text, -1 for booleans. */
 typedef enum ColType { COL_NUM, COL_TEXT, COL_BOOL, COL_DATE } ColType;
 
-typedef struct StrDict {     /* interned strings shared by text columns */
+typedef struct StrDict { /* interned strings shared by text columns */
     Obj hdr;
     size_t n, cap;
     char **strs;
     size_t *lens;
-    uint32_t *hash_slots;    /* open addressing: index+1, 0 = empty */
+    uint32_t *hash_slots; /* open addressing: index+1, 0 = empty */
     size_t n_slots;
 } StrDict;
 
@@ -154,11 +154,11 @@ typedef struct ColumnObj {
     Obj hdr;
     ColType type;
     size_t n;
-    double *num;             /* COL_NUM, COL_DATE (days since 1970-01-01) */
-    int32_t *codes;          /* COL_TEXT: index into dict, -1 = missing */
-    StrDict *dict;           /* COL_TEXT (retained) */
-    int8_t *bools;           /* COL_BOOL: 0, 1, -1 = missing */
-    int people;              /* rows about people, for the protection of small groups:
+    double *num;    /* COL_NUM, COL_DATE (days since 1970-01-01) */
+    int32_t *codes; /* COL_TEXT: index into dict, -1 = missing */
+    StrDict *dict;  /* COL_TEXT (retained) */
+    int8_t *bools;  /* COL_BOOL: 0, 1, -1 = missing */
+    int people;     /* rows about people, for the protection of small groups:
                               * 0 = not known to be (built in C, from lists, a table of
                               * groups); -1 = yes, under the interpreter's threshold;
                               * N > 0 = yes, under the threshold N of its table (1 = none).
@@ -169,16 +169,16 @@ typedef struct ColumnObj {
 typedef struct TableObj {
     Obj hdr;
     size_t nrows, ncols;
-    char **names;            /* column names as written in the file */
-    ColumnObj **cols;        /* retained */
-    Dim *dims;               /* unit of each numeric column (dimensionless unless declared) */
-    char *source;            /* file it was read from, or NULL */
-    int min_cell;            /* small-group threshold in force for this data (0 = interpreter default) */
-    size_t base_nrows;       /* `T where C`: rows of the unfiltered table it comes from (the
+    char **names;      /* column names as written in the file */
+    ColumnObj **cols;  /* retained */
+    Dim *dims;         /* unit of each numeric column (dimensionless unless declared) */
+    char *source;      /* file it was read from, or NULL */
+    int min_cell;      /* small-group threshold in force for this data (0 = interpreter default) */
+    size_t base_nrows; /* `T where C`: rows of the unfiltered table it comes from (the
                               * first one when filters chain); 0 = not a filtered table */
-    size_t base_unknown;     /* of those, rows left out because a condition was missing
+    size_t base_unknown; /* of those, rows left out because a condition was missing
                               * (share(T where C) leaves them out of the whole too) */
-    bool of_groups;          /* one row per group (the result of an aggregate over `T by k`
+    bool of_groups;      /* one row per group (the result of an aggregate over `T by k`
                               * or of summarize), not per person: its rows may be shown
                               * (set by runtime/call.c, kept by `where`) */
 } TableObj;
@@ -187,15 +187,15 @@ typedef struct TableObj {
  * foreign objects: the runtime handles them only through their class. */
 typedef struct ForeignObj ForeignObj;
 typedef struct ObjClass {
-    const char *name;        /* "model", "grouped table" ... as shown to users */
+    const char *name; /* "model", "grouped table" ... as shown to users */
     void (*free)(ForeignObj *o);
     /* Appends a readable rendering (REPL, print). */
     void (*print)(struct Interp *I, ForeignObj *o, struct StrBuf *out);
     /* o.name; NULL if the type has no fields.  Returns false after rt_raise. */
     bool (*get_field)(struct Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out);
     /* o with { path = value, ... }: paths as written ("employment.deadweight"). */
-    bool (*with)(struct Interp *I, ForeignObj *o, size_t n, const char **paths,
-                 const Value *vals, const SrcLoc *locs, SrcLoc loc, Value *out);
+    bool (*with)(struct Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
+                 const SrcLoc *locs, SrcLoc loc, Value *out);
     /* Field names for tab completion and :env; may be NULL. */
     size_t (*field_names)(ForeignObj *o, const char **names, size_t max);
     /* Optional: called by the operators (runtime/ops.c) before any arithmetic
@@ -213,24 +213,62 @@ struct ForeignObj {
 
 /* ---- construction --------------------------------------------------------- */
 
-static inline Value value_nil(void) { Value v = {0}; v.kind = V_NIL; return v; }
-static inline Value value_bool(bool b) { Value v = {0}; v.kind = V_BOOL; v.as.boolean = b; return v; }
-static inline Value value_num(double d) { Value v = {0}; v.kind = V_NUM; v.as.num = d; return v; }
-static inline Value value_num_dim(double d, Dim dim) { Value v = value_num(d); v.dim = dim; return v; }
-static inline Value value_percent(double d) { Value v = value_num(d); v.flags = VF_PERCENT; return v; }
-static inline bool dim_is_none(Dim d) { for (int i = 0; i < DIM_MAX; i++) if (d.e[i]) return false; return true; }
-static inline bool dim_equal(Dim a, Dim b) { for (int i = 0; i < DIM_MAX; i++) if (a.e[i] != b.e[i]) return false; return true; }
+static inline Value value_nil(void)
+{
+    Value v = { 0 };
+    v.kind = V_NIL;
+    return v;
+}
+static inline Value value_bool(bool b)
+{
+    Value v = { 0 };
+    v.kind = V_BOOL;
+    v.as.boolean = b;
+    return v;
+}
+static inline Value value_num(double d)
+{
+    Value v = { 0 };
+    v.kind = V_NUM;
+    v.as.num = d;
+    return v;
+}
+static inline Value value_num_dim(double d, Dim dim)
+{
+    Value v = value_num(d);
+    v.dim = dim;
+    return v;
+}
+static inline Value value_percent(double d)
+{
+    Value v = value_num(d);
+    v.flags = VF_PERCENT;
+    return v;
+}
+static inline bool dim_is_none(Dim d)
+{
+    for (int i = 0; i < DIM_MAX; i++)
+        if (d.e[i]) return false;
+    return true;
+}
+static inline bool dim_equal(Dim a, Dim b)
+{
+    for (int i = 0; i < DIM_MAX; i++)
+        if (a.e[i] != b.e[i]) return false;
+    return true;
+}
 
-Value value_obj(Obj *o);                         /* wraps an object (takes its reference) */
-Value value_str(const char *s);                  /* copies */
+Value value_obj(Obj *o);        /* wraps an object (takes its reference) */
+Value value_str(const char *s); /* copies */
 Value value_strn(const char *s, size_t len);
 Value value_list_new(size_t cap);
-void  list_push_take(Value list, Value item);    /* takes item's reference */
+void list_push_take(Value list, Value item); /* takes item's reference */
 Value value_record_new(void);
-void  record_set_take(Value rec, const char *key, Value v, SrcLoc loc);  /* takes v */
-bool  record_get(Value rec, const char *key, Value *out);  /* borrowed, no retain */
-Value value_dist_new(size_t n);                  /* samples uninitialised */
-Value value_column_new(ColType type, size_t n);  /* storage uninitialised; text columns get a fresh dict */
+void record_set_take(Value rec, const char *key, Value v, SrcLoc loc); /* takes v */
+bool record_get(Value rec, const char *key, Value *out);               /* borrowed, no retain */
+Value value_dist_new(size_t n);                                        /* samples uninitialised */
+Value value_column_new(ColType type,
+                       size_t n); /* storage uninitialised; text columns get a fresh dict */
 /* The same, but a text column uses dict (retained, not copied), so columns
  * derived from one another share their texts and codes stay comparable.
  * dict may be NULL (a fresh one); it is ignored for other column types. */
@@ -239,25 +277,58 @@ Value value_table_new(size_t ncols);
 Value value_foreign(const ObjClass *cls, void *data);
 Value value_builtin(const BuiltinReg *reg);
 
-static inline bool value_is_obj(Value v) { return v.kind > V_BOOL; }
+static inline bool value_is_obj(Value v)
+{
+    return v.kind > V_BOOL;
+}
 void value_retain(Value v);
 void value_release(Value v);
 
 /* Accessors; only valid for the matching kind. */
-static inline StrObj *as_str(Value v) { return (StrObj *)v.as.obj; }
-static inline ListObj *as_list(Value v) { return (ListObj *)v.as.obj; }
-static inline RecordObj *as_record(Value v) { return (RecordObj *)v.as.obj; }
-static inline FuncObj *as_func(Value v) { return (FuncObj *)v.as.obj; }
-static inline BuiltinObj *as_builtin(Value v) { return (BuiltinObj *)v.as.obj; }
-static inline ModuleObj *as_module(Value v) { return (ModuleObj *)v.as.obj; }
-static inline DistObj *as_dist(Value v) { return (DistObj *)v.as.obj; }
-static inline ColumnObj *as_column(Value v) { return (ColumnObj *)v.as.obj; }
-static inline TableObj *as_table(Value v) { return (TableObj *)v.as.obj; }
-static inline ForeignObj *as_foreign(Value v) { return (ForeignObj *)v.as.obj; }
+static inline StrObj *as_str(Value v)
+{
+    return (StrObj *)v.as.obj;
+}
+static inline ListObj *as_list(Value v)
+{
+    return (ListObj *)v.as.obj;
+}
+static inline RecordObj *as_record(Value v)
+{
+    return (RecordObj *)v.as.obj;
+}
+static inline FuncObj *as_func(Value v)
+{
+    return (FuncObj *)v.as.obj;
+}
+static inline BuiltinObj *as_builtin(Value v)
+{
+    return (BuiltinObj *)v.as.obj;
+}
+static inline ModuleObj *as_module(Value v)
+{
+    return (ModuleObj *)v.as.obj;
+}
+static inline DistObj *as_dist(Value v)
+{
+    return (DistObj *)v.as.obj;
+}
+static inline ColumnObj *as_column(Value v)
+{
+    return (ColumnObj *)v.as.obj;
+}
+static inline TableObj *as_table(Value v)
+{
+    return (TableObj *)v.as.obj;
+}
+static inline ForeignObj *as_foreign(Value v)
+{
+    return (ForeignObj *)v.as.obj;
+}
 
 /* String dictionary used by text columns. */
 StrDict *strdict_new(void);
-int32_t strdict_intern(StrDict *d, const char *s, size_t len);   /* returns code */
+int32_t strdict_intern(StrDict *d, const char *s, size_t len);     /* returns code */
 int32_t strdict_find(const StrDict *d, const char *s, size_t len); /* -1 if absent */
 /* A dictionary is reference counted: strdict_new() gives one reference; a
  * column holding it owns one.  Keep one with strdict_retain() and give it
@@ -267,18 +338,21 @@ void strdict_release(StrDict *d);
 
 /* Table helpers: add a column (takes col's reference; name copied). */
 void table_add_column(Value table, const char *name, Value col);
-int  table_find_column(const TableObj *t, const char *name);     /* -1 if absent */
+int table_find_column(const TableObj *t, const char *name); /* -1 if absent */
 
 /* User-facing name of a kind: "number", "text", "list", "distribution"... */
 const char *value_kind_name(Value v);
 
 /* ---- a growable string buffer, for printing ------------------------------- */
-typedef struct StrBuf { char *data; size_t len, cap; } StrBuf;
+typedef struct StrBuf {
+    char *data;
+    size_t len, cap;
+} StrBuf;
 void sb_init(StrBuf *b);
 void sb_free(StrBuf *b);
 void sb_append(StrBuf *b, const char *s);
 void sb_appendn(StrBuf *b, const char *s, size_t n);
 void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-char *sb_take(StrBuf *b);   /* returns data (malloc'ed), leaves b empty */
+char *sb_take(StrBuf *b); /* returns data (malloc'ed), leaves b empty */
 
 #endif

@@ -18,13 +18,16 @@
 
 typedef struct NumView {
     const double *p;
-    size_t stride;        /* 1 for arrays, 0 for a single number */
-    size_t n;             /* elements; 0 for a single number */
+    size_t stride; /* 1 for arrays, 0 for a single number */
+    size_t n;      /* elements; 0 for a single number */
     double scalar;
-    double *tmp;          /* owned conversion of a boolean column/dist, or NULL */
+    double *tmp; /* owned conversion of a boolean column/dist, or NULL */
 } NumView;
 
-static bool is_column_kind(Value v, ColType t) { return v.kind == V_COLUMN && as_column(v)->type == t; }
+static bool is_column_kind(Value v, ColType t)
+{
+    return v.kind == V_COLUMN && as_column(v)->type == t;
+}
 
 static const char *op_verb(const char *op)
 {
@@ -41,8 +44,10 @@ static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
 {
     const char *verb = op_verb(op);
     if (strcmp(verb, "compare") && strcmp(verb, "raise") && strcmp(verb, "combine"))
-        return rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a), value_kind_name(b));
-    return rt_raise(I, loc, "cannot %s %s and %s with '%s'", verb, value_kind_name(a), value_kind_name(b), op);
+        return rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a),
+                        value_kind_name(b));
+    return rt_raise(I, loc, "cannot %s %s and %s with '%s'", verb, value_kind_name(a),
+                    value_kind_name(b), op);
 }
 
 /* A numeric view of v: number, numeric/date column, distribution (boolean
@@ -50,21 +55,38 @@ static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
 static bool num_view(Value v, NumView *out)
 {
     memset(out, 0, sizeof *out);
-    if (v.kind == V_NUM) { out->scalar = v.as.num; out->p = &out->scalar; return true; }
-    if (v.kind == V_DIST) { out->p = as_dist(v)->s; out->stride = 1; out->n = as_dist(v)->n; return true; }
+    if (v.kind == V_NUM) {
+        out->scalar = v.as.num;
+        out->p = &out->scalar;
+        return true;
+    }
+    if (v.kind == V_DIST) {
+        out->p = as_dist(v)->s;
+        out->stride = 1;
+        out->n = as_dist(v)->n;
+        return true;
+    }
     if (v.kind == V_COLUMN && (as_column(v)->type == COL_NUM || as_column(v)->type == COL_DATE)) {
-        out->p = as_column(v)->num; out->stride = 1; out->n = as_column(v)->n; return true;
+        out->p = as_column(v)->num;
+        out->stride = 1;
+        out->n = as_column(v)->n;
+        return true;
     }
     return false;
 }
 
-static bool check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb, SrcLoc loc, size_t *n)
+static bool check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb,
+                          SrcLoc loc, size_t *n)
 {
     if (va->stride && vb->stride && va->n != vb->n) {
         if (a.kind == V_DIST)
-            return rt_raise(I, loc, "these two distributions have different sample counts (%zu and %zu)", va->n, vb->n);
-        rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", va->n, vb->n);
-        return rt_hint(I, "columns of different tables cannot be combined row by row; use join() first");
+            return rt_raise(I, loc,
+                            "these two distributions have different sample counts (%zu and %zu)",
+                            va->n, vb->n);
+        rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", va->n,
+                 vb->n);
+        return rt_hint(
+            I, "columns of different tables cannot be combined row by row; use join() first");
     }
     (void)b;
     *n = va->stride ? va->n : vb->n;
@@ -78,13 +100,13 @@ static bool mixes_column_and_dist(Value a, Value b)
 
 /* ---- arithmetic ------------------------------------------------------------- */
 
-#define ARITH_LOOP(EXPR)                                                     \
-    do {                                                                     \
-        _Pragma("omp parallel for simd if(n > PARALLEL_MIN)")               \
-        for (size_t i = 0; i < n; i++) {                                     \
-            double x = ap[i * as], y = bp[i * bs];                           \
-            r[i] = (EXPR);                                                   \
-        }                                                                    \
+#define ARITH_LOOP(EXPR)                                                                           \
+    do {                                                                                           \
+        _Pragma("omp parallel for simd if(n > PARALLEL_MIN)") for (size_t i = 0; i < n; i++)       \
+        {                                                                                          \
+            double x = ap[i * as], y = bp[i * bs];                                                 \
+            r[i] = (EXPR);                                                                         \
+        }                                                                                          \
     } while (0)
 
 static void arith(char op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
@@ -96,8 +118,10 @@ static void arith(char op, bool column, const double *ap, size_t as, const doubl
     case '*': ARITH_LOOP(x * y); break;
     case '/':
         /* In data a zero divisor makes that row missing; samples follow IEEE. */
-        if (column) ARITH_LOOP(y == 0 ? NAN : x / y);
-        else ARITH_LOOP(x / y);
+        if (column)
+            ARITH_LOOP(y == 0 ? NAN : x / y);
+        else
+            ARITH_LOOP(x / y);
         break;
     case '^': ARITH_LOOP(pow(x, y)); break;
     }
@@ -144,37 +168,48 @@ bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where)
 
 bool rt_raise_too_large(Interp *I, const char *op, SrcLoc loc, const char *where)
 {
-    rt_raise(I, loc, "the result is too large to be represented (more than 1.8e308)%s", where ? where : "");
+    rt_raise(I, loc, "the result is too large to be represented (more than 1.8e308)%s",
+             where ? where : "");
     if (!strcmp(op, "^"))
-        return rt_hint(I, "check the number and the exponent of '^': such a figure usually comes "
-                          "from a unit or an exponent written wrongly");
-    return rt_hint(I, "check the values on each side of '%s': a figure this large usually comes "
-                      "from a unit or an order of magnitude written wrongly", op);
+        return rt_hint(I,
+                       "check the number and the exponent of '^': such a figure usually comes "
+                       "from a unit or an exponent written wrongly");
+    return rt_hint(I,
+                   "check the values on each side of '%s': a figure this large usually comes "
+                   "from a unit or an order of magnitude written wrongly",
+                   op);
 }
 
 bool rt_raise_undefined(Interp *I, const char *op, SrcLoc loc, const char *where)
 {
     if (!strcmp(op, "^"))
-        return rt_raise(I, loc, "'^' has no real result here (a negative number to a fractional power)%s",
+        return rt_raise(I, loc,
+                        "'^' has no real result here (a negative number to a fractional power)%s",
                         where ? where : "");
-    rt_raise(I, loc, "the result of '%s' is not a number: it combines infinite values%s", op, where ? where : "");
-    return rt_hint(I, "an infinite value comes from a computation that overflowed or divided by zero "
-                      "earlier on: check where the values on each side of '%s' were computed", op);
+    rt_raise(I, loc, "the result of '%s' is not a number: it combines infinite values%s", op,
+             where ? where : "");
+    return rt_hint(I,
+                   "an infinite value comes from a computation that overflowed or divided by zero "
+                   "earlier on: check where the values on each side of '%s' were computed",
+                   op);
 }
 
 /* After a whole-array operation: a result that overflowed (±infinity) or
  * became NaN from known inputs is an error at the operator, as for single
  * numbers; a NaN input (a missing value) stays missing.  In a column a zero
  * divisor has already made its row missing (not an error). */
-static bool check_results(Interp *I, const char *op, bool column, const NumView *va, const NumView *vb,
-                          const double *r, size_t n, SrcLoc loc)
+static bool check_results(Interp *I, const char *op, bool column, const NumView *va,
+                          const NumView *vb, const double *r, size_t n, SrcLoc loc)
 {
     size_t bad_inf = 0, bad_nan = 0, first_inf = 0, first_nan = 0;
     bool div = op[0] == '/';
     for (size_t i = 0; i < n; i++) {
         double z = r[i];
         if (!isinf(z) && !isnan(z)) continue;
-        if (isinf(z)) { if (!bad_inf++) first_inf = i; continue; }
+        if (isinf(z)) {
+            if (!bad_inf++) first_inf = i;
+            continue;
+        }
         double x = va->p[i * va->stride], y = vb->p[i * vb->stride];
         if (isnan(x) || isnan(y) || (column && div && y == 0)) continue;
         if (!bad_nan++) first_nan = i;
@@ -182,8 +217,10 @@ static bool check_results(Interp *I, const char *op, bool column, const NumView 
     if (!bad_inf && !bad_nan) return true;
     char where[96];
     size_t first = bad_inf ? first_inf : first_nan, count = bad_inf ? bad_inf : bad_nan;
-    if (column) snprintf(where, sizeof where, " in row %zu of the column", first + 1);
-    else snprintf(where, sizeof where, " in %zu of the %zu samples", count, n);
+    if (column)
+        snprintf(where, sizeof where, " in row %zu of the column", first + 1);
+    else
+        snprintf(where, sizeof where, " in %zu of the %zu samples", count, n);
     return bad_inf ? rt_raise_too_large(I, op, loc, where) : rt_raise_undefined(I, op, loc, where);
 }
 
@@ -191,12 +228,12 @@ static bool check_results(Interp *I, const char *op, bool column, const NumView 
  * number 0 is the same error as for numbers; zero samples of a distribution
  * too (they would make its summary meaningless); zero rows of a column make
  * those rows missing, with one warning that counts them. */
-static bool check_divisor(Interp *I, bool column, const NumView *va, const NumView *vb, size_t n, SrcLoc loc)
+static bool check_divisor(Interp *I, bool column, const NumView *va, const NumView *vb, size_t n,
+                          SrcLoc loc)
 {
     if (!vb->stride) return vb->p[0] == 0 ? rt_raise_division_by_zero(I, loc, NULL) : true;
     size_t zeros = 0;
-    for (size_t i = 0; i < n; i++)
-        zeros += vb->p[i] == 0 && !isnan(va->p[i * va->stride]);
+    for (size_t i = 0; i < n; i++) zeros += vb->p[i] == 0 && !isnan(va->p[i * va->stride]);
     if (!zeros) return true;
     if (!column) {
         char where[64];
@@ -241,7 +278,8 @@ enum Cmp { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_NONE };
 static enum Cmp cmp_of(const char *op)
 {
     static const char *const names[] = { "==", "!=", "<", "<=", ">", ">=" };
-    for (int i = 0; i < 6; i++) if (!strcmp(op, names[i])) return (enum Cmp)i;
+    for (int i = 0; i < 6; i++)
+        if (!strcmp(op, names[i])) return (enum Cmp)i;
     return CMP_NONE;
 }
 
@@ -272,7 +310,7 @@ static bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc 
     if (a.kind == V_DIST || b.kind == V_DIST) {
         Value r = value_dist_new(n);
         double *s = as_dist(r)->s;
-        #pragma omp parallel for simd if(n > PARALLEL_MIN)
+#pragma omp parallel for simd if (n > PARALLEL_MIN)
         for (size_t i = 0; i < n; i++) s[i] = cmp_apply(c, ap[i * as], bp[i * bs]);
         r.flags = VF_BOOLDIST;
         *out = r;
@@ -280,7 +318,7 @@ static bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc 
     }
     Value r = value_column_new(COL_BOOL, n);
     int8_t *m = as_column(r)->bools;
-    #pragma omp parallel for simd if(n > PARALLEL_MIN)
+#pragma omp parallel for simd if (n > PARALLEL_MIN)
     for (size_t i = 0; i < n; i++) {
         double x = ap[i * as], y = bp[i * bs];
         m[i] = (isnan(x) || isnan(y)) ? -1 : (int8_t)cmp_apply(c, x, y);
@@ -306,7 +344,11 @@ static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc
         rt_raise(I, loc, "text columns can only be compared with '==' or '!=', not '%s'", op);
         return rt_hint(I, "to test several values at once, write: column in [\"a\", \"b\"]");
     }
-    if (a.kind != V_COLUMN) { Value t = a; a = b; b = t; }
+    if (a.kind != V_COLUMN) {
+        Value t = a;
+        a = b;
+        b = t;
+    }
     const ColumnObj *col = as_column(a);
     Value r;
     if (b.kind == V_STR) {
@@ -322,15 +364,16 @@ static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc
     } else if (is_column_kind(b, COL_TEXT)) {
         const ColumnObj *other = as_column(b);
         if (other->n != col->n)
-            return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", col->n, other->n);
+            return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)",
+                            col->n, other->n);
         r = value_column_new(COL_BOOL, col->n);
         int8_t *m = as_column(r)->bools;
         for (size_t i = 0; i < col->n; i++) {
             int32_t k = col->codes[i], l = other->codes[i];
             bool ek = text_is_empty(col, k), el = text_is_empty(other, l);
-            bool eq = (ek || el) ? ek == el :
-                      col->dict->lens[k] == other->dict->lens[l] &&
-                      memcmp(col->dict->strs[k], other->dict->strs[l], col->dict->lens[k]) == 0;
+            bool eq = (ek || el) ? ek == el
+                                 : col->dict->lens[k] == other->dict->lens[l] &&
+                    memcmp(col->dict->strs[k], other->dict->strs[l], col->dict->lens[k]) == 0;
             m[i] = (int8_t)(eq == (c == CMP_EQ));
         }
     } else {
@@ -344,26 +387,34 @@ static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc
  * read as true/false, so the column is compared with true or used as is. */
 static bool raise_bool_vs_text(Interp *I, const char *op, Value col, Value text, SrcLoc loc)
 {
-    static const char *const yes[] = {"oui", "yes", "true", "vrai", "o", "y", "1"};
-    static const char *const no[] = {"non", "no", "false", "faux", "n", "0"};
+    static const char *const yes[] = { "oui", "yes", "true", "vrai", "o", "y", "1" };
+    static const char *const no[] = { "non", "no", "false", "faux", "n", "0" };
     const char *t = as_str(text)->data;
-    int says = 0;   /* 1 yes, -1 no */
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) if (!strcasecmp(t, yes[i])) says = 1;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++) if (!strcasecmp(t, no[i])) says = -1;
+    int says = 0; /* 1 yes, -1 no */
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (!strcasecmp(t, yes[i])) says = 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (!strcasecmp(t, no[i])) says = -1;
     const char *name = NULL;
     const TableObj *tb = I->where_table;
     for (size_t i = 0; tb && i < tb->ncols && !name; i++)
         if (tb->cols[i] == as_column(col)) name = tb->names[i];
     char label[200];
-    if (name) snprintf(label, sizeof label, "column '%s'", name);
-    else snprintf(label, sizeof label, "this column");
-    rt_raise(I, loc, "cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
-             "true/false (its oui/non, yes/no or vrai/faux became true and false)", t, op, label);
+    if (name)
+        snprintf(label, sizeof label, "column '%s'", name);
+    else
+        snprintf(label, sizeof label, "this column");
+    rt_raise(I, loc,
+             "cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
+             "true/false (its oui/non, yes/no or vrai/faux became true and false)",
+             t, op, label);
     const char *n = name ? name : "ok";
     const char *tn = name && I->where_name ? I->where_name : "T";
     bool want_true = (says >= 0) == (op[0] == '=');
     if (says == 0)
-        return rt_hint(I, "compare it with true or false: %s where %s == true, or simply %s where %s", tn, n, tn, n);
+        return rt_hint(I,
+                       "compare it with true or false: %s where %s == true, or simply %s where %s",
+                       tn, n, tn, n);
     if (want_true) return rt_hint(I, "write %s where %s (or %s == true)", tn, n, n);
     return rt_hint(I, "write %s where not %s (or %s == false)", tn, n, n);
 }
@@ -387,8 +438,19 @@ static inline int8_t or3(int8_t x, int8_t y)
 
 static bool bool_view(Value v, const int8_t **p, size_t *stride, size_t *n, int8_t *scalar)
 {
-    if (v.kind == V_BOOL) { *scalar = v.as.boolean; *p = scalar; *stride = 0; *n = 0; return true; }
-    if (is_column_kind(v, COL_BOOL)) { *p = as_column(v)->bools; *stride = 1; *n = as_column(v)->n; return true; }
+    if (v.kind == V_BOOL) {
+        *scalar = v.as.boolean;
+        *p = scalar;
+        *stride = 0;
+        *n = 0;
+        return true;
+    }
+    if (is_column_kind(v, COL_BOOL)) {
+        *p = as_column(v)->bools;
+        *stride = 1;
+        *n = as_column(v)->n;
+        return true;
+    }
     return false;
 }
 
@@ -398,12 +460,13 @@ static bool vec_logic_columns(Interp *I, const char *op, Value a, Value b, SrcLo
     size_t as, bs, an, bn;
     int8_t ka, kb;
     if (!bool_view(a, &ap, &as, &an, &ka) || !bool_view(b, &bp, &bs, &bn, &kb)) {
-        rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
-                 op, value_kind_name(a), value_kind_name(b));
+        rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s", op,
+                 value_kind_name(a), value_kind_name(b));
         return false;
     }
     if (as && bs && an != bn)
-        return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", an, bn);
+        return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", an,
+                        bn);
     size_t n = as ? an : bn;
     Value r = value_column_new(COL_BOOL, n);
     int8_t *m = as_column(r)->bools;
@@ -414,18 +477,33 @@ static bool vec_logic_columns(Interp *I, const char *op, Value a, Value b, SrcLo
     return true;
 }
 
-static bool is_bool_dist(Value v) { return v.kind == V_DIST && (v.flags & VF_BOOLDIST); }
+static bool is_bool_dist(Value v)
+{
+    return v.kind == V_DIST && (v.flags & VF_BOOLDIST);
+}
 
 static bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
     double ka = 0, kb = 0;
-    if (a.kind == V_BOOL) { ka = a.as.boolean; va.p = &ka; va.stride = 0; va.n = 0; }
-    else if (is_bool_dist(a)) num_view(a, &va);
-    else goto bad;
-    if (b.kind == V_BOOL) { kb = b.as.boolean; vb.p = &kb; vb.stride = 0; vb.n = 0; }
-    else if (is_bool_dist(b)) num_view(b, &vb);
-    else goto bad;
+    if (a.kind == V_BOOL) {
+        ka = a.as.boolean;
+        va.p = &ka;
+        va.stride = 0;
+        va.n = 0;
+    } else if (is_bool_dist(a))
+        num_view(a, &va);
+    else
+        goto bad;
+    if (b.kind == V_BOOL) {
+        kb = b.as.boolean;
+        vb.p = &kb;
+        vb.stride = 0;
+        vb.n = 0;
+    } else if (is_bool_dist(b))
+        num_view(b, &vb);
+    else
+        goto bad;
     size_t n;
     if (!check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
     Value r = value_dist_new(n);
@@ -439,17 +517,17 @@ static bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc 
     *out = r;
     return true;
 bad:
-    return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
-                    op, value_kind_name(a), value_kind_name(b));
+    return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s", op,
+                    value_kind_name(a), value_kind_name(b));
 }
 
 /* ---- dates ----------------------------------------------------------------------- */
 
 /* Dates are whole numbers of days since 1970-01-01; the calendar (format.c,
  * stdlib/dates.c) covers the years 1 to 9999. */
-#define DATE_MIN (-719162.0)     /* 0001-01-01 */
-#define DATE_MAX 2932896.0       /* 9999-12-31 */
-#define DAYS_PER_YEAR 365.25     /* `day` is 1/365.25 year (unit.c) */
+#define DATE_MIN      (-719162.0) /* 0001-01-01 */
+#define DATE_MAX      2932896.0   /* 9999-12-31 */
+#define DAYS_PER_YEAR 365.25      /* `day` is 1/365.25 year (unit.c) */
 
 static const char *date_kind(Value v)
 {
@@ -462,8 +540,8 @@ static const char *date_kind(Value v)
 
 static bool raise_date_compare(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
 {
-    rt_raise(I, loc, "cannot compare %s with %s using '%s': both sides must be dates",
-             date_kind(a), date_kind(b), op);
+    rt_raise(I, loc, "cannot compare %s with %s using '%s': both sides must be dates", date_kind(a),
+             date_kind(b), op);
     return rt_hint(I, "write the date you compare with as a date: date(\"2024-03-01\")");
 }
 
@@ -478,8 +556,9 @@ static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *v
     memset(view, 0, sizeof *view);
     if (v.kind == V_DIST) {
         rt_raise(I, loc, "cannot %s an uncertain number of days %s a date", verb, to);
-        return rt_hint(I, "a date is certain; to model an uncertain delay, work with numbers of "
-                          "days (d2 - d1 gives one) and make those uncertain");
+        return rt_hint(I,
+                       "a date is certain; to model an uncertain delay, work with numbers of "
+                       "days (d2 - d1 gives one) and make those uncertain");
     }
     if (!num_view(v, view) || (v.kind == V_COLUMN && as_column(v)->type != COL_NUM)) {
         rt_raise(I, loc, "cannot %s %s %s a date", verb, date_kind(v), to);
@@ -489,11 +568,14 @@ static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *v
     if ((!dim_is_none(v.dim) && !in_years) || (v.flags & VF_PERCENT)) {
         StrBuf u;
         sb_init(&u);
-        if (v.kind == V_NUM) value_format(I, v, &u);
-        else dim_describe(I, v, &u);
+        if (v.kind == V_NUM)
+            value_format(I, v, &u);
+        else
+            dim_describe(I, v, &u);
         rt_raise(I, loc, "cannot %s %s %s a date: only a number of days can be", verb, u.data, to);
         sb_free(&u);
-        return rt_hint(I, "write the number of days, d + 30, or a duration in days or weeks, d + 2 week");
+        return rt_hint(
+            I, "write the number of days, d + 30, or a duration in days or weeks, d + 2 week");
     }
     size_t n = view->stride ? view->n : 1;
     if (in_years) {
@@ -510,16 +592,21 @@ static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *v
         if (isnan(d) || d == floor(d)) continue;
         StrBuf b;
         sb_init(&b);
-        if (v.kind == V_NUM) value_format(I, v, &b);
-        else format_plain_number(d, &b);
+        if (v.kind == V_NUM)
+            value_format(I, v, &b);
+        else
+            format_plain_number(d, &b);
         if (!in_years) sb_append(&b, " days");
         if (view->stride) sb_printf(&b, " (row %zu)", i + 1);
         if (in_years && v.kind == V_NUM && v.as.num * 12 == round(v.as.num * 12)) {
-            rt_raise(I, loc, "cannot %s %s %s a date: months and years are not a fixed number of days",
+            rt_raise(I, loc,
+                     "cannot %s %s %s a date: months and years are not a fixed number of days",
                      verb, b.data, to);
             sb_free(&b);
-            return rt_hint(I, "use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
-                              "or write a number of days: d + 30");
+            return rt_hint(
+                I,
+                "use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
+                "or write a number of days: d + 30");
         }
         rt_raise(I, loc, "cannot %s %s %s a date: a date moves by whole days", verb, b.data, to);
         sb_free(&b);
@@ -539,8 +626,13 @@ static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_
     double r1 = 0;
     double *r;
     Value rv = value_nil();
-    if (scalar) { r = &r1; n = 1; }
-    else { rv = value_column_new(result_is_date ? COL_DATE : COL_NUM, n); r = as_column(rv)->num; }
+    if (scalar) {
+        r = &r1;
+        n = 1;
+    } else {
+        rv = value_column_new(result_is_date ? COL_DATE : COL_NUM, n);
+        r = as_column(rv)->num;
+    }
     arith(op[0], true, va->p, va->stride, vb->p, vb->stride, r, n);
     for (size_t i = 0; result_is_date && i < n; i++) {
         if (isnan(r[i]) || (r[i] >= DATE_MIN && r[i] <= DATE_MAX)) continue;
@@ -580,15 +672,17 @@ static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc
             *out = value_bool(cmp_apply(c, x, y));
             return true;
         }
-        Value pa = a, pb = b;          /* compared as plain numbers of days */
+        Value pa = a, pb = b; /* compared as plain numbers of days */
         pa.flags = pb.flags = 0;
-        pa.dim = pb.dim = (Dim){{0}};
+        pa.dim = pb.dim = (Dim){ { 0 } };
         return vec_compare_num(I, op, pa, pb, loc, out);
     }
     if (op[0] == '+' && !op[1] && da && db) {
-        rt_raise(I, loc, "cannot add two dates: subtract them to get a number of days, "
-                         "or add a number of days to a date");
-        return rt_hint(I, "d2 - d1 is the number of days between two dates; d + 30 is 30 days after d");
+        rt_raise(I, loc,
+                 "cannot add two dates: subtract them to get a number of days, "
+                 "or add a number of days to a date");
+        return rt_hint(
+            I, "d2 - d1 is the number of days between two dates; d + 30 is 30 days after d");
     }
     if (op[0] == '-' && !op[1] && da && db) {
         NumView va, vb;
@@ -599,12 +693,16 @@ static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc
     if ((op[0] == '+' || op[0] == '-') && !op[1]) {
         if (db && op[0] == '-') {
             rt_raise(I, loc, "cannot subtract a date from %s", date_kind(a));
-            return rt_hint(I, "to go back in time, subtract the number of days from the date: d - 30");
+            return rt_hint(I,
+                           "to go back in time, subtract the number of days from the date: d - 30");
         }
         Value date = da ? a : b, days = da ? b : a;
         NumView vd, vn;
         num_view(date, &vd);
-        if (!days_view(I, op, days, loc, &vn)) { free(vn.tmp); return false; }
+        if (!days_view(I, op, days, loc, &vn)) {
+            free(vn.tmp);
+            return false;
+        }
         bool ok = da ? date_arith(I, op, a, b, true, loc, &vd, &vn, out)
                      : date_arith(I, op, a, b, true, loc, &vn, &vd, out);
         free(vn.tmp);
@@ -614,7 +712,8 @@ static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc
     if (!strcmp(verb, "compare") || !strcmp(verb, "combine"))
         return rt_raise(I, loc, "cannot use '%s' on %s and %s", op, date_kind(a), date_kind(b));
     rt_raise(I, loc, "cannot %s a date: a date is a day of the calendar, not a quantity", verb);
-    return rt_hint(I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
+    return rt_hint(I,
+                   "subtract two dates to get a number of days (d2 - d1), and compute with that");
 }
 
 /* ---- entry points --------------------------------------------------------------- */
@@ -630,8 +729,13 @@ bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *
 static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (mixes_column_and_dist(a, b)) {
-        rt_raise(I, loc, "cannot combine a column (one value per row) with a distribution (one uncertain value) using '%s'", op);
-        return rt_hint(I, "summarise the column first, e.g. mean(column), then combine it with the distribution");
+        rt_raise(I, loc,
+                 "cannot combine a column (one value per row) with a distribution (one uncertain "
+                 "value) using '%s'",
+                 op);
+        return rt_hint(
+            I,
+            "summarise the column first, e.g. mean(column), then combine it with the distribution");
     }
     if (!strcmp(op, "and") || !strcmp(op, "or")) {
         if (a.kind == V_DIST || b.kind == V_DIST) return vec_logic_dists(I, op, a, b, loc, out);
@@ -641,11 +745,16 @@ static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc,
     if (c != CMP_NONE) {
         if (is_column_kind(a, COL_TEXT) || is_column_kind(b, COL_TEXT))
             return vec_compare_text(I, op, a, b, loc, out);
-        if ((is_column_kind(a, COL_BOOL) || is_column_kind(b, COL_BOOL)) && (c == CMP_EQ || c == CMP_NE)) {
+        if ((is_column_kind(a, COL_BOOL) || is_column_kind(b, COL_BOOL)) &&
+            (c == CMP_EQ || c == CMP_NE)) {
             Value x = a, y = b;
-            if (!is_column_kind(x, COL_BOOL)) { x = b; y = a; }
+            if (!is_column_kind(x, COL_BOOL)) {
+                x = b;
+                y = a;
+            }
             if (y.kind == V_STR) return raise_bool_vs_text(I, op, x, y, loc);
-            if (y.kind != V_BOOL && !is_column_kind(y, COL_BOOL)) return raise_kinds(I, op, a, b, loc);
+            if (y.kind != V_BOOL && !is_column_kind(y, COL_BOOL))
+                return raise_kinds(I, op, a, b, loc);
             /* x == y is (x and y) or (not x and not y), row by row */
             const int8_t *xp = NULL, *yp = NULL;
             size_t xs = 0, ys = 0, xn = 0, yn = 0;
@@ -653,7 +762,8 @@ static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc,
             bool_view(x, &xp, &xs, &xn, &kx);
             bool_view(y, &yp, &ys, &yn, &ky);
             if (ys && xn != yn)
-                return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", xn, yn);
+                return rt_raise(
+                    I, loc, "these two columns have different lengths (%zu and %zu rows)", xn, yn);
             Value r = value_column_new(COL_BOOL, xn);
             int8_t *m = as_column(r)->bools;
             for (size_t i = 0; i < xn; i++) {
@@ -705,7 +815,7 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
     double *s = result_array(r);
     const double *p = va.p;
     bool neg = !strcmp(op, "-");
-    #pragma omp parallel for simd if(n > PARALLEL_MIN)
+#pragma omp parallel for simd if (n > PARALLEL_MIN)
     for (size_t i = 0; i < n; i++) s[i] = neg ? -p[i] : p[i];
     r.dim = a.dim;
     r.flags = a.flags & VF_PERCENT;
@@ -714,13 +824,14 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
     return true;
 }
 
-static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, SrcLoc loc, Value *out)
+static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, SrcLoc loc,
+                           Value *out)
 {
     /* Decide once per distinct text, then map every row through its code. */
     size_t nd = col->dict->n;
     int8_t *wanted = calloc(nd ? nd : 1, 1);
     if (!wanted) rt_out_of_memory();
-    int8_t empty_wanted = 0;   /* a missing text is "" (see vec_compare_text) */
+    int8_t empty_wanted = 0; /* a missing text is "" (see vec_compare_text) */
     for (size_t j = 0; j < l->n; j++) {
         if (l->items[j].kind != V_STR) {
             free(wanted);
@@ -745,10 +856,12 @@ static bool in_num_column(Interp *I, Value column, const ListObj *l, SrcLoc loc,
     for (size_t j = 0; j < l->n; j++) {
         Value it = l->items[j];
         if (it.kind != V_NUM)
-            return rt_raise(I, loc, "'in' on a number column needs a list of numbers; item %zu is %s",
+            return rt_raise(I, loc,
+                            "'in' on a number column needs a list of numbers; item %zu is %s",
                             j + 1, value_kind_name(it));
         NumShape sr;
-        if (!unit_check_binary(I, "==", shape_of(column), shape_of(it), NULL, loc, &sr)) return false;
+        if (!unit_check_binary(I, "==", shape_of(column), shape_of(it), NULL, loc, &sr))
+            return false;
     }
     Value r = value_column_new(COL_BOOL, col->n);
     for (size_t i = 0; i < col->n; i++) {
@@ -778,7 +891,8 @@ static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
     const ColumnObj *col = as_column(column);
     if (col->type == COL_TEXT) return in_text_column(I, col, as_list(list), loc, out);
     if (col->type == COL_NUM) return in_num_column(I, column, as_list(list), loc, out);
-    return rt_raise(I, loc, "'in' works on text and number columns, not on a %s", value_kind_name(column));
+    return rt_raise(I, loc, "'in' works on text and number columns, not on a %s",
+                    value_kind_name(column));
 }
 
 /* ---- filtering ------------------------------------------------------------------ */
@@ -796,16 +910,19 @@ Value column_filter(Value colv, const ColumnObj *mask)
     size_t k = count_true(mask), j = 0;
     Value r;
     if (c->type == COL_TEXT) {
-        r = value_column_new_shared(COL_TEXT, k, c->dict);     /* the texts are shared */
+        r = value_column_new_shared(COL_TEXT, k, c->dict); /* the texts are shared */
         ColumnObj *rc = as_column(r);
-        for (size_t i = 0; i < c->n; i++) if (mask->bools[i] == 1) rc->codes[j++] = c->codes[i];
+        for (size_t i = 0; i < c->n; i++)
+            if (mask->bools[i] == 1) rc->codes[j++] = c->codes[i];
     } else {
         r = value_column_new(c->type, k);
         ColumnObj *rc = as_column(r);
         for (size_t i = 0; i < c->n; i++) {
             if (mask->bools[i] != 1) continue;
-            if (c->type == COL_BOOL) rc->bools[j++] = c->bools[i];
-            else rc->num[j++] = c->num[i];
+            if (c->type == COL_BOOL)
+                rc->bools[j++] = c->bools[i];
+            else
+                rc->num[j++] = c->num[i];
         }
     }
     as_column(r)->people = c->people;
@@ -837,14 +954,15 @@ Value table_filter(Value table, const ColumnObj *mask)
         value_release(col);
     }
     TableObj *rt = as_table(r);
-    if (t->ncols == 0) rt->nrows = 0;
-    else rt->nrows = count_true(mask);
+    if (t->ncols == 0)
+        rt->nrows = 0;
+    else
+        rt->nrows = count_true(mask);
     rt->source = t->source ? strdup(t->source) : NULL;
     rt->min_cell = t->min_cell;
     rt->base_nrows = t->base_nrows ? t->base_nrows : t->nrows;
     rt->base_unknown = t->base_unknown;
-    for (size_t i = 0; i < mask->n; i++)
-        rt->base_unknown += mask->bools[i] < 0;
+    for (size_t i = 0; i < mask->n; i++) rt->base_unknown += mask->bools[i] < 0;
     rt->of_groups = t->of_groups;
     return r;
 }

@@ -19,12 +19,16 @@
 #include "runtime/interp.h"
 
 /* True when v is something vec_binary handles (a column or a distribution). */
-static inline bool value_is_vector(Value v) { return v.kind == V_COLUMN || v.kind == V_DIST; }
+static inline bool value_is_vector(Value v)
+{
+    return v.kind == V_COLUMN || v.kind == V_DIST;
+}
 
 /* A date: a number flagged VF_DATE or a date column (days since 1970-01-01). */
 static inline bool value_is_date(Value v)
 {
-    return (v.kind == V_NUM && (v.flags & VF_DATE)) || (v.kind == V_COLUMN && as_column(v)->type == COL_DATE);
+    return (v.kind == V_NUM && (v.flags & VF_DATE)) ||
+        (v.kind == V_COLUMN && as_column(v)->type == COL_DATE);
 }
 
 /* a OP b (+ - * / ^ and comparisons) where a or b is a date, single or a

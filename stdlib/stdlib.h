@@ -12,16 +12,20 @@
 
 void stdlib_open(Interp *I);
 
-extern const BuiltinReg core_builtins[];        /* core.c: len, map, range, round, sqrt ... */
-extern const BuiltinReg csv_builtins[];         /* csv.c: csv, write_csv */
-extern const BuiltinReg table_builtins[];       /* table.c: select, sort, join, group_by, derive ... */
-extern const BuiltinReg aggregate_builtins[];   /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
-extern const BuiltinReg dates_builtins[];       /* dates.c: date, months_between ... */
-extern const BuiltinReg dist_builtins[];        /* dist.c: normal, pert, uniform ... P */
-extern const BuiltinReg sensitivity_builtins[]; /* sensitivity.c: tornado, tipping_points, irr ... */
-extern const BuiltinReg sroi_builtins[];        /* sroi.c: sroi, present_value, npv ... */
-extern const BuiltinReg report_builtins[];      /* report.c: report, valuemap, compare, explain */
-extern const BuiltinReg survey_builtins[];      /* survey.c: mean_ci, wilson, prepost, cronbach_alpha ... */
-extern const BuiltinReg rowwise_builtins[];     /* rowwise.c: row_sum, row_count ... (questionnaire scoring) */
+extern const BuiltinReg core_builtins[];  /* core.c: len, map, range, round, sqrt ... */
+extern const BuiltinReg csv_builtins[];   /* csv.c: csv, write_csv */
+extern const BuiltinReg table_builtins[]; /* table.c: select, sort, join, group_by, derive ... */
+extern const BuiltinReg
+    aggregate_builtins[]; /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
+extern const BuiltinReg dates_builtins[]; /* dates.c: date, months_between ... */
+extern const BuiltinReg dist_builtins[];  /* dist.c: normal, pert, uniform ... P */
+extern const BuiltinReg
+    sensitivity_builtins[];                /* sensitivity.c: tornado, tipping_points, irr ... */
+extern const BuiltinReg sroi_builtins[];   /* sroi.c: sroi, present_value, npv ... */
+extern const BuiltinReg report_builtins[]; /* report.c: report, valuemap, compare, explain */
+extern const BuiltinReg
+    survey_builtins[]; /* survey.c: mean_ci, wilson, prepost, cronbach_alpha ... */
+extern const BuiltinReg
+    rowwise_builtins[]; /* rowwise.c: row_sum, row_count ... (questionnaire scoring) */
 
 #endif

@@ -20,7 +20,8 @@
 
 /* ---- helpers ----------------------------------------------------------------------- */
 
-static bool want_list(Interp *I, const CallArgs *a, size_t i, const char *param, const ListObj **out)
+static bool want_list(Interp *I, const CallArgs *a, size_t i, const char *param,
+                      const ListObj **out)
 {
     if (i >= a->npos || a->pos[i].kind != V_LIST) {
         rt_raise(I, arg_loc(a, i), "%s: %s must be a list, got %s", a->reg->signature, param,
@@ -45,7 +46,8 @@ static bool want_function(Interp *I, const CallArgs *a, size_t i, const char *pa
 static size_t utf8_length(const char *s, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
 
@@ -74,9 +76,9 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
     }
     case V_DIST: n = (double)as_dist(v)->n; break;
     default:
-        if (privacy_is_suppressed(v))
-            return privacy_refuse(I, v, arg_loc(a, 0));
-        return rt_raise(I, arg_loc(a, 0), "len(x): x must be a list, text, record, table or column, got %s",
+        if (privacy_is_suppressed(v)) return privacy_refuse(I, v, arg_loc(a, 0));
+        return rt_raise(I, arg_loc(a, 0),
+                        "len(x): x must be a list, text, record, table or column, got %s",
                         value_kind_name(v));
     }
     *out = value_num(n);
@@ -88,12 +90,15 @@ static bool bi_keys(Interp *I, const CallArgs *a, Value *out)
     Value v = a->pos[0];
     Value list = value_list_new(0);
     if (v.kind == V_RECORD) {
-        for (size_t i = 0; i < as_record(v)->n; i++) list_push_take(list, value_str(as_record(v)->keys[i]));
+        for (size_t i = 0; i < as_record(v)->n; i++)
+            list_push_take(list, value_str(as_record(v)->keys[i]));
     } else if (v.kind == V_TABLE) {
-        for (size_t i = 0; i < as_table(v)->ncols; i++) list_push_take(list, value_str(as_table(v)->names[i]));
+        for (size_t i = 0; i < as_table(v)->ncols; i++)
+            list_push_take(list, value_str(as_table(v)->names[i]));
     } else {
         value_release(list);
-        return rt_raise(I, arg_loc(a, 0), "keys(x): x must be a record or a table, got %s", value_kind_name(v));
+        return rt_raise(I, arg_loc(a, 0), "keys(x): x must be a record or a table, got %s",
+                        value_kind_name(v));
     }
     *out = list;
     return true;
@@ -106,7 +111,10 @@ static bool bi_map(Interp *I, const CallArgs *a, Value *out)
     Value result = value_list_new(l->n);
     for (size_t i = 0; i < l->n; i++) {
         Value v;
-        if (!rt_call(I, a->pos[1], 1, &l->items[i], a->loc, &v)) { value_release(result); return false; }
+        if (!rt_call(I, a->pos[1], 1, &l->items[i], a->loc, &v)) {
+            value_release(result);
+            return false;
+        }
         list_push_take(result, v);
     }
     *out = result;
@@ -120,14 +128,21 @@ static bool bi_filter(Interp *I, const CallArgs *a, Value *out)
     Value result = value_list_new(0);
     for (size_t i = 0; i < l->n; i++) {
         Value keep;
-        if (!rt_call(I, a->pos[1], 1, &l->items[i], a->loc, &keep)) { value_release(result); return false; }
+        if (!rt_call(I, a->pos[1], 1, &l->items[i], a->loc, &keep)) {
+            value_release(result);
+            return false;
+        }
         if (keep.kind != V_BOOL) {
             value_release(keep);
             value_release(result);
-            return rt_raise(I, arg_loc(a, 1), "filter(list, fn): fn must return true or false, got %s for item %zu",
+            return rt_raise(I, arg_loc(a, 1),
+                            "filter(list, fn): fn must return true or false, got %s for item %zu",
                             value_kind_name(keep), i + 1);
         }
-        if (keep.as.boolean) { value_retain(l->items[i]); list_push_take(result, l->items[i]); }
+        if (keep.as.boolean) {
+            value_retain(l->items[i]);
+            list_push_take(result, l->items[i]);
+        }
     }
     *out = result;
     return true;
@@ -153,8 +168,10 @@ static bool bi_fold(Interp *I, const CallArgs *a, Value *out)
 static bool bi_range(Interp *I, const CallArgs *a, Value *out)
 {
     double lo = 0, hi;
-    if (a->npos == 1) { if (!arg_number(I, a, 0, "n", &hi)) return false; }
-    else if (!arg_number(I, a, 0, "from", &lo) || !arg_number(I, a, 1, "to", &hi)) return false;
+    if (a->npos == 1) {
+        if (!arg_number(I, a, 0, "n", &hi)) return false;
+    } else if (!arg_number(I, a, 0, "from", &lo) || !arg_number(I, a, 1, "to", &hi))
+        return false;
     if (lo != floor(lo) || hi != floor(hi))
         return rt_raise(I, a->loc, "range: the bounds must be whole numbers");
     if (hi - lo > 1e7) return rt_raise(I, a->loc, "range: at most 10,000,000 numbers");
@@ -192,13 +209,18 @@ static bool bi_sorted(Interp *I, const CallArgs *a, Value *out)
     for (size_t i = 0; i < l->n; i++) {
         Value v = l->items[i];
         bool ok = (v.kind == V_NUM || v.kind == V_STR) && v.kind == l->items[0].kind &&
-                  (v.kind != V_NUM || dim_equal(v.dim, l->items[0].dim));
+            (v.kind != V_NUM || dim_equal(v.dim, l->items[0].dim));
         if (!ok)
-            return rt_raise(I, arg_loc(a, 0), "sorted(list): the items must be all numbers of the same unit or all texts; item %zu is %s",
+            return rt_raise(I, arg_loc(a, 0),
+                            "sorted(list): the items must be all numbers of the same unit or all "
+                            "texts; item %zu is %s",
                             i + 1, value_kind_name(v));
     }
     Value result = value_list_new(l->n);
-    for (size_t i = 0; i < l->n; i++) { value_retain(l->items[i]); list_push_take(result, l->items[i]); }
+    for (size_t i = 0; i < l->n; i++) {
+        value_retain(l->items[i]);
+        list_push_take(result, l->items[i]);
+    }
     qsort(as_list(result)->items, l->n, sizeof(Value), compare_items);
     *out = result;
     return true;
@@ -210,7 +232,9 @@ static bool same_value(Value a, Value b)
     switch ((ValueKind)a.kind) {
     case V_NUM: return a.as.num == b.as.num && dim_equal(a.dim, b.dim);
     case V_BOOL: return a.as.boolean == b.as.boolean;
-    case V_STR: return as_str(a)->len == as_str(b)->len && !memcmp(as_str(a)->data, as_str(b)->data, as_str(a)->len);
+    case V_STR:
+        return as_str(a)->len == as_str(b)->len &&
+            !memcmp(as_str(a)->data, as_str(b)->data, as_str(a)->len);
     case V_NIL: return true;
     default: return a.as.obj == b.as.obj;
     }
@@ -220,13 +244,17 @@ static bool bi_contains(Interp *I, const CallArgs *a, Value *out)
 {
     Value hay = a->pos[0], needle = a->pos[1];
     if (hay.kind == V_STR && needle.kind == V_STR) {
-        *out = value_bool(memmem(as_str(hay)->data, as_str(hay)->len, as_str(needle)->data, as_str(needle)->len) != NULL);
+        *out = value_bool(memmem(as_str(hay)->data, as_str(hay)->len, as_str(needle)->data,
+                                 as_str(needle)->len) != NULL);
         return true;
     }
     if (hay.kind != V_LIST)
-        return rt_raise(I, arg_loc(a, 0), "contains(list, x): list must be a list or a text, got %s", value_kind_name(hay));
+        return rt_raise(I, arg_loc(a, 0),
+                        "contains(list, x): list must be a list or a text, got %s",
+                        value_kind_name(hay));
     bool found = false;
-    for (size_t i = 0; i < as_list(hay)->n && !found; i++) found = same_value(as_list(hay)->items[i], needle);
+    for (size_t i = 0; i < as_list(hay)->n && !found; i++)
+        found = same_value(as_list(hay)->items[i], needle);
     *out = value_bool(found);
     return true;
 }
@@ -236,7 +264,8 @@ static bool bi_join_text(Interp *I, const CallArgs *a, Value *out)
     const ListObj *l;
     const char *sep = ", ";
     if (!want_list(I, a, 0, "list", &l)) return false;
-    if ((a->npos > 1 || arg_named(a, "sep", NULL, NULL)) && !arg_string(I, a, 1, "sep", &sep)) return false;
+    if ((a->npos > 1 || arg_named(a, "sep", NULL, NULL)) && !arg_string(I, a, 1, "sep", &sep))
+        return false;
     StrBuf b;
     sb_init(&b);
     for (size_t i = 0; i < l->n; i++) {
@@ -270,8 +299,13 @@ static bool bi_assert(Interp *I, const CallArgs *a, Value *out)
 {
     Value c = a->pos[0];
     if (c.kind != V_BOOL)
-        return rt_raise(I, arg_loc(a, 0), "assert(cond, message): cond must be true or false, got %s", value_kind_name(c));
-    if (c.as.boolean) { *out = value_nil(); return true; }
+        return rt_raise(I, arg_loc(a, 0),
+                        "assert(cond, message): cond must be true or false, got %s",
+                        value_kind_name(c));
+    if (c.as.boolean) {
+        *out = value_nil();
+        return true;
+    }
     const char *msg = "assertion failed";
     if (a->npos > 1 && !arg_string(I, a, 1, "message", &msg)) return false;
     return rt_raise(I, a->loc, "%s", msg);
@@ -305,7 +339,8 @@ static bool bi_is_missing(Interp *I, const CallArgs *a, Value *out)
         int8_t *m = as_column(r)->bools;
         for (size_t i = 0; i < c->n; i++) {
             switch (c->type) {
-            case COL_NUM: case COL_DATE: m[i] = isnan(c->num[i]); break;
+            case COL_NUM:
+            case COL_DATE: m[i] = isnan(c->num[i]); break;
             case COL_TEXT: m[i] = c->codes[i] < 0; break;
             case COL_BOOL: m[i] = c->bools[i] < 0; break;
             }
@@ -324,8 +359,8 @@ typedef double (*MathFn)(double);
 /* Applies f to a number, a column or a distribution, element by element,
  * in display units times `factor` (round(x, 2) rounds x shown in its unit
  * times 100), then back to stored units. */
-static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, double factor, Dim dim,
-                         uint8_t flags, uint16_t hint, Value *out)
+static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, double factor,
+                         Dim dim, uint8_t flags, uint16_t hint, Value *out)
 {
     scale /= factor;
     Value v = a->pos[0];
@@ -339,9 +374,17 @@ static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, d
         return true;
     }
     Value r;
-    if (v.kind == V_DIST) { src = as_dist(v)->s; n = as_dist(v)->n; r = value_dist_new(n); }
-    else if (v.kind == V_COLUMN && as_column(v)->type == COL_NUM) { src = as_column(v)->num; n = as_column(v)->n; r = value_column_new(COL_NUM, n); }
-    else return rt_raise(I, arg_loc(a, 0), "%s: x must be a number, got %s", a->reg->signature, value_kind_name(v));
+    if (v.kind == V_DIST) {
+        src = as_dist(v)->s;
+        n = as_dist(v)->n;
+        r = value_dist_new(n);
+    } else if (v.kind == V_COLUMN && as_column(v)->type == COL_NUM) {
+        src = as_column(v)->num;
+        n = as_column(v)->n;
+        r = value_column_new(COL_NUM, n);
+    } else
+        return rt_raise(I, arg_loc(a, 0), "%s: x must be a number, got %s", a->reg->signature,
+                        value_kind_name(v));
     double *dst = r.kind == V_DIST ? as_dist(r)->s : as_column(r)->num;
     for (size_t i = 0; i < n; i++) dst[i] = f(src[i] / scale) * scale;
     r.dim = dim;
@@ -354,12 +397,15 @@ static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, d
 static bool numeric_arg(Interp *I, const CallArgs *a)
 {
     Value v = a->pos[0];
-    if (v.kind == V_NUM || v.kind == V_DIST || (v.kind == V_COLUMN && as_column(v)->type == COL_NUM)) return true;
-    return rt_raise(I, arg_loc(a, 0), "%s: x must be a number, got %s", a->reg->signature, value_kind_name(v));
+    if (v.kind == V_NUM || v.kind == V_DIST ||
+        (v.kind == V_COLUMN && as_column(v)->type == COL_NUM))
+        return true;
+    return rt_raise(I, arg_loc(a, 0), "%s: x must be a number, got %s", a->reg->signature,
+                    value_kind_name(v));
 }
 
-static bool apply_elementwise(Interp *I, const CallArgs *a, MathFn f, double scale, Dim dim, uint8_t flags,
-                              uint16_t hint, Value *out)
+static bool apply_elementwise(Interp *I, const CallArgs *a, MathFn f, double scale, Dim dim,
+                              uint8_t flags, uint16_t hint, Value *out)
 {
     return apply_scaled(I, a, f, scale, 1.0, dim, flags, hint, out);
 }
@@ -368,9 +414,12 @@ static bool bi_round(Interp *I, const CallArgs *a, Value *out)
 {
     if (!numeric_arg(I, a)) return false;
     double digits = 0;
-    if ((a->npos > 1 || arg_named(a, "digits", NULL, NULL)) && !arg_number(I, a, 1, "digits", &digits)) return false;
+    if ((a->npos > 1 || arg_named(a, "digits", NULL, NULL)) &&
+        !arg_number(I, a, 1, "digits", &digits))
+        return false;
     if (digits != floor(digits) || digits < -15 || digits > 15)
-        return rt_raise(I, arg_loc(a, 1), "round(x, digits): digits must be a whole number between -15 and 15");
+        return rt_raise(I, arg_loc(a, 1),
+                        "round(x, digits): digits must be a whole number between -15 and 15");
     Value v = a->pos[0];
     return apply_scaled(I, a, round, value_display_scale(I, v), pow(10, digits), v.dim, v.flags,
                         v.unit_hint, out);
@@ -383,9 +432,18 @@ static bool keep_unit(Interp *I, const CallArgs *a, MathFn f, Value *out)
     return apply_elementwise(I, a, f, value_display_scale(I, v), v.dim, v.flags, v.unit_hint, out);
 }
 
-static bool bi_floor(Interp *I, const CallArgs *a, Value *out) { return keep_unit(I, a, floor, out); }
-static bool bi_ceil(Interp *I, const CallArgs *a, Value *out) { return keep_unit(I, a, ceil, out); }
-static bool bi_abs(Interp *I, const CallArgs *a, Value *out) { return keep_unit(I, a, fabs, out); }
+static bool bi_floor(Interp *I, const CallArgs *a, Value *out)
+{
+    return keep_unit(I, a, floor, out);
+}
+static bool bi_ceil(Interp *I, const CallArgs *a, Value *out)
+{
+    return keep_unit(I, a, ceil, out);
+}
+static bool bi_abs(Interp *I, const CallArgs *a, Value *out)
+{
+    return keep_unit(I, a, fabs, out);
+}
 
 /* Halves every exponent of d; false when one is odd (sqrt of EUR). */
 static bool halve_dim(Dim d, Dim *out)
@@ -406,7 +464,8 @@ static bool bi_sqrt(Interp *I, const CallArgs *a, Value *out)
         StrBuf d;
         sb_init(&d);
         dim_format(I, v.dim, &d);
-        rt_raise(I, arg_loc(a, 0), "sqrt(x): the square root of a quantity in %s has no unit", d.data);
+        rt_raise(I, arg_loc(a, 0), "sqrt(x): the square root of a quantity in %s has no unit",
+                 d.data);
         rt_hint(I, "divide by the unit first, e.g. sqrt(x / 1 %s)", d.data);
         sb_free(&d);
         return false;
@@ -425,13 +484,15 @@ static bool plain_math(Interp *I, const CallArgs *a, MathFn f, bool positive, Va
         StrBuf d;
         sb_init(&d);
         dim_format(I, v.dim, &d);
-        rt_raise(I, arg_loc(a, 0), "%s: x must be a plain number, got a quantity in %s", a->reg->signature, d.data);
+        rt_raise(I, arg_loc(a, 0), "%s: x must be a plain number, got a quantity in %s",
+                 a->reg->signature, d.data);
         sb_free(&d);
         return false;
     }
     if (positive && v.kind == V_NUM && !(v.as.num > 0))
-        return rt_raise(I, arg_loc(a, 0), "%s: x must be positive, got %g", a->reg->signature, v.as.num);
-    Dim none = {{0}};
+        return rt_raise(I, arg_loc(a, 0), "%s: x must be positive, got %g", a->reg->signature,
+                        v.as.num);
+    Dim none = { { 0 } };
     if (!apply_elementwise(I, a, f, 1.0, none, 0, 0, out)) return false;
     /* exp(1000) overflows silently in C; say so here, as the operators do,
      * rather than let an infinity travel into a model. */
@@ -443,9 +504,18 @@ static bool plain_math(Interp *I, const CallArgs *a, MathFn f, bool positive, Va
     return true;
 }
 
-static bool bi_exp(Interp *I, const CallArgs *a, Value *out) { return plain_math(I, a, exp, false, out); }
-static bool bi_ln(Interp *I, const CallArgs *a, Value *out) { return plain_math(I, a, log, true, out); }
-static bool bi_log10(Interp *I, const CallArgs *a, Value *out) { return plain_math(I, a, log10, true, out); }
+static bool bi_exp(Interp *I, const CallArgs *a, Value *out)
+{
+    return plain_math(I, a, exp, false, out);
+}
+static bool bi_ln(Interp *I, const CallArgs *a, Value *out)
+{
+    return plain_math(I, a, log, true, out);
+}
+static bool bi_log10(Interp *I, const CallArgs *a, Value *out)
+{
+    return plain_math(I, a, log10, true, out);
+}
 
 static bool bi_pow(Interp *I, const CallArgs *a, Value *out)
 {
@@ -453,46 +523,62 @@ static bool bi_pow(Interp *I, const CallArgs *a, Value *out)
     if (a->pos[0].kind != V_NUM || a->pos[1].kind != V_NUM)
         return rt_raise(I, a->loc, "pow(x, y): x and y must be numbers");
     Value x = a->pos[0], y = a->pos[1];
-    if (!dim_is_none(y.dim)) return rt_raise(I, arg_loc(a, 1), "pow(x, y): y must be a plain number");
+    if (!dim_is_none(y.dim))
+        return rt_raise(I, arg_loc(a, 1), "pow(x, y): y must be a plain number");
     Dim d = x.dim;
     if (!dim_is_none(x.dim)) {
         if (y.as.num != floor(y.as.num) || fabs(y.as.num) > 100)
-            return rt_raise(I, arg_loc(a, 1), "pow(x, y): a quantity with a unit can only be raised to a whole number");
+            return rt_raise(
+                I, arg_loc(a, 1),
+                "pow(x, y): a quantity with a unit can only be raised to a whole number");
         for (int i = 0; i < DIM_MAX; i++) d.e[i] = (int8_t)(x.dim.e[i] * (int)y.as.num);
     }
     double r = pow(x.as.num, y.as.num);
-    if (isnan(r)) return rt_raise(I, a->loc, "pow(x, y) has no real result here (a negative number to a fractional power)");
+    if (isnan(r))
+        return rt_raise(
+            I, a->loc,
+            "pow(x, y) has no real result here (a negative number to a fractional power)");
     *out = value_num_dim(r, d);
     return true;
 }
 
 const BuiltinReg core_builtins[] = {
-    {"len", bi_len, 1, 1, "len(x)", "number of items of a list, characters of a text, rows of a table (a count of people: small groups suppressed)"},
-    {"keys", bi_keys, 1, 1, "keys(x)", "field names of a record, column names of a table"},
-    {"map", bi_map, 2, 2, "map(list, fn)", "applies fn to each item: map([1, 2], fn(x) = x * 2) is [2, 4]"},
-    {"filter", bi_filter, 2, 2, "filter(list, fn)", "the items for which fn is true"},
-    {"fold", bi_fold, 3, 3, "fold(list, init, fn)", "combines the items: fold([1, 2, 3], 0, fn(acc, x) = acc + x) is 6"},
-    {"reduce", bi_fold, 3, 3, "reduce(list, init, fn)", "same as fold"},
-    {"range", bi_range, 1, 2, "range(from, to)", "whole numbers from (default 0) up to, not including, to"},
-    {"first", bi_first, 1, 1, "first(list)", "the first item of a list"},
-    {"last", bi_first, 1, 1, "last(list)", "the last item of a list"},
-    {"sorted", bi_sorted, 1, 1, "sorted(list)", "a list of numbers or texts in increasing order"},
-    {"contains", bi_contains, 2, 2, "contains(list, x)", "true if x is an item of the list (or a part of the text)"},
-    {"join_text", bi_join_text, 1, 2, "join_text(list, sep)", "the items as one text, separated by sep (default \", \")"},
-    {"str", bi_str, 1, 1, "str(x)", "x as text, as print shows it"},
-    {"type", bi_type, 1, 1, "type(x)", "the kind of x: number, text, list, table ..."},
-    {"assert", bi_assert, 1, 2, "assert(cond, message)", "stops with message when cond is false"},
-    {"error", bi_error, 1, 1, "error(message)", "stops with message"},
-    {"warn", bi_warn, 1, 1, "warn(message)", "prints a warning with its place (listed in JSON output) and goes on"},
-    {"is_missing", bi_is_missing, 1, 1, "is_missing(x)", "true for a missing value (per row for a column)"},
-    {"round", bi_round, 1, 2, "round(x, digits)", "rounds to digits decimals (default 0) in the unit x is shown in"},
-    {"floor", bi_floor, 1, 1, "floor(x)", "largest whole number not above x"},
-    {"ceil", bi_ceil, 1, 1, "ceil(x)", "smallest whole number not below x"},
-    {"abs", bi_abs, 1, 1, "abs(x)", "absolute value"},
-    {"sqrt", bi_sqrt, 1, 1, "sqrt(x)", "square root (the unit's exponents are halved)"},
-    {"exp", bi_exp, 1, 1, "exp(x)", "e to the power x (x a plain number)"},
-    {"ln", bi_ln, 1, 1, "ln(x)", "natural logarithm (x a positive plain number)"},
-    {"log10", bi_log10, 1, 1, "log10(x)", "decimal logarithm (x a positive plain number)"},
-    {"pow", bi_pow, 2, 2, "pow(x, y)", "x to the power y, like x ^ y"},
-    {0},
+    { "len", bi_len, 1, 1, "len(x)",
+      "number of items of a list, characters of a text, rows of a table (a count of people: small "
+      "groups suppressed)" },
+    { "keys", bi_keys, 1, 1, "keys(x)", "field names of a record, column names of a table" },
+    { "map", bi_map, 2, 2, "map(list, fn)",
+      "applies fn to each item: map([1, 2], fn(x) = x * 2) is [2, 4]" },
+    { "filter", bi_filter, 2, 2, "filter(list, fn)", "the items for which fn is true" },
+    { "fold", bi_fold, 3, 3, "fold(list, init, fn)",
+      "combines the items: fold([1, 2, 3], 0, fn(acc, x) = acc + x) is 6" },
+    { "reduce", bi_fold, 3, 3, "reduce(list, init, fn)", "same as fold" },
+    { "range", bi_range, 1, 2, "range(from, to)",
+      "whole numbers from (default 0) up to, not including, to" },
+    { "first", bi_first, 1, 1, "first(list)", "the first item of a list" },
+    { "last", bi_first, 1, 1, "last(list)", "the last item of a list" },
+    { "sorted", bi_sorted, 1, 1, "sorted(list)", "a list of numbers or texts in increasing order" },
+    { "contains", bi_contains, 2, 2, "contains(list, x)",
+      "true if x is an item of the list (or a part of the text)" },
+    { "join_text", bi_join_text, 1, 2, "join_text(list, sep)",
+      "the items as one text, separated by sep (default \", \")" },
+    { "str", bi_str, 1, 1, "str(x)", "x as text, as print shows it" },
+    { "type", bi_type, 1, 1, "type(x)", "the kind of x: number, text, list, table ..." },
+    { "assert", bi_assert, 1, 2, "assert(cond, message)", "stops with message when cond is false" },
+    { "error", bi_error, 1, 1, "error(message)", "stops with message" },
+    { "warn", bi_warn, 1, 1, "warn(message)",
+      "prints a warning with its place (listed in JSON output) and goes on" },
+    { "is_missing", bi_is_missing, 1, 1, "is_missing(x)",
+      "true for a missing value (per row for a column)" },
+    { "round", bi_round, 1, 2, "round(x, digits)",
+      "rounds to digits decimals (default 0) in the unit x is shown in" },
+    { "floor", bi_floor, 1, 1, "floor(x)", "largest whole number not above x" },
+    { "ceil", bi_ceil, 1, 1, "ceil(x)", "smallest whole number not below x" },
+    { "abs", bi_abs, 1, 1, "abs(x)", "absolute value" },
+    { "sqrt", bi_sqrt, 1, 1, "sqrt(x)", "square root (the unit's exponents are halved)" },
+    { "exp", bi_exp, 1, 1, "exp(x)", "e to the power x (x a plain number)" },
+    { "ln", bi_ln, 1, 1, "ln(x)", "natural logarithm (x a positive plain number)" },
+    { "log10", bi_log10, 1, 1, "log10(x)", "decimal logarithm (x a positive plain number)" },
+    { "pow", bi_pow, 2, 2, "pow(x, y)", "x to the power y, like x ^ y" },
+    { 0 },
 };

@@ -18,25 +18,25 @@ static bool is_leap(int y)
 
 static int days_in_month(int y, int m)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
 bool date_is_valid(int year, int month, int day)
 {
-    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
-           day >= 1 && day <= days_in_month(year, month);
+    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+        day <= days_in_month(year, month);
 }
 
 long date_from_civil(int year, int month, int day)
 {
     long y = year - (month <= 2);
     long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                                   /* [0, 399] */
-    long mp = (month + 9) % 12;                                 /* March = 0 */
-    long doy = (153 * mp + 2) / 5 + day - 1;                    /* [0, 365] */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
-    return era * 146097 + doe - 719468;                         /* 1970-03-01 shift */
+    long yoe = y - era * 400;                         /* [0, 399] */
+    long mp = (month + 9) % 12;                       /* March = 0 */
+    long doy = (153 * mp + 2) / 5 + day - 1;          /* [0, 365] */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* [0, 146096] */
+    return era * 146097 + doe - 719468;               /* 1970-03-01 shift */
 }
 
 void date_to_civil(long days, int *year, int *month, int *day)
@@ -108,17 +108,16 @@ bool date_parse(const char *s, size_t len, double *days)
     if (len > 10) {
         size_t cut = 8;
         while (cut < len && cut <= 10 && s[cut] != ' ' && s[cut] != 'T') cut++;
-        if (cut > 10 || cut >= len || !time_suffix(s + cut + 1, len - cut - 1))
-            return false;
+        if (cut > 10 || cut >= len || !time_suffix(s + cut + 1, len - cut - 1)) return false;
         len = cut;
     }
-    if (len >= 8 && len <= 10 && s[4] == '-') {           /* 2024-03-01 */
+    if (len >= 8 && len <= 10 && s[4] == '-') { /* 2024-03-01 */
         if (!read_int(s, len, &i, 4, &y) || i != 4) return false;
         i++;
         if (!read_int(s, len, &i, 2, &m) || i >= len || s[i] != '-') return false;
         i++;
         if (!read_int(s, len, &i, 2, &d) || i != len) return false;
-    } else if (len >= 8 && len <= 10) {                     /* 01/03/2024 */
+    } else if (len >= 8 && len <= 10) { /* 01/03/2024 */
         if (!read_int(s, len, &i, 2, &d) || i >= len || s[i] != '/') return false;
         i++;
         if (!read_int(s, len, &i, 2, &m) || i >= len || s[i] != '/') return false;
@@ -128,8 +127,7 @@ bool date_parse(const char *s, size_t len, double *days)
     } else {
         return false;
     }
-    if (!date_is_valid(y, m, d))
-        return false;
+    if (!date_is_valid(y, m, d)) return false;
     *days = (double)date_from_civil(y, m, d);
     return true;
 }
@@ -157,8 +155,8 @@ Value value_date(double days)
 /* A date argument: a date value, a number of days, a text in a date form,
  * or a date column (then *col is set and *n its length). */
 typedef struct DateArg {
-    double day;               /* scalar */
-    const ColumnObj *col;     /* or a column */
+    double day;           /* scalar */
+    const ColumnObj *col; /* or a column */
 } DateArg;
 
 static bool date_arg(Interp *I, const CallArgs *a, size_t i, DateArg *d)
@@ -170,11 +168,11 @@ static bool date_arg(Interp *I, const CallArgs *a, size_t i, DateArg *d)
         return true;
     }
     if (v.kind == V_STR) {
-        if (date_parse(as_str(v)->data, as_str(v)->len, &d->day))
-            return true;
+        if (date_parse(as_str(v)->data, as_str(v)->len, &d->day)) return true;
         rt_raise(I, arg_loc(a, i), "%s: \"%s\" is not a date", a->reg->name, as_str(v)->data);
-        return rt_hint(I, "write dates as \"2024-03-01\" or \"01/03/2024\" (a time after them, "
-                          "\"2024-03-01 10:32\", is dropped)");
+        return rt_hint(I,
+                       "write dates as \"2024-03-01\" or \"01/03/2024\" (a time after them, "
+                       "\"2024-03-01 10:32\", is dropped)");
     }
     if (v.kind == V_COLUMN && as_column(v)->type == COL_DATE) {
         d->col = as_column(v);
@@ -190,7 +188,8 @@ static double date_at(const DateArg *d, size_t r)
 }
 
 /* Length of the result when some arguments are columns; false on a mismatch. */
-static bool common_length(Interp *I, const CallArgs *a, const DateArg *x, const DateArg *y, size_t *n)
+static bool common_length(Interp *I, const CallArgs *a, const DateArg *x, const DateArg *y,
+                          size_t *n)
 {
     *n = 0;
     if (x && x->col) *n = x->col->n;
@@ -211,8 +210,10 @@ static double months_between(double a, double b)
     date_to_civil((long)a, &ya, &ma, &da);
     date_to_civil((long)b, &yb, &mb, &db);
     long months = (long)(yb - ya) * 12 + (mb - ma);
-    if (months > 0 && db < da) months--;
-    else if (months < 0 && db > da) months++;
+    if (months > 0 && db < da)
+        months--;
+    else if (months < 0 && db > da)
+        months++;
     return (double)months;
 }
 
@@ -236,7 +237,10 @@ static double add_months(double d, double n)
     date_to_civil((long)d, &y, &m, &day);
     long total = (long)y * 12 + (m - 1) + (long)n;
     int ny = (int)(total / 12), nm = (int)(total % 12) + 1;
-    if (nm <= 0) { nm += 12; ny--; }
+    if (nm <= 0) {
+        nm += 12;
+        ny--;
+    }
     int last = days_in_month(ny, nm);
     return (double)date_from_civil(ny, nm, day > last ? last : day);
 }
@@ -255,31 +259,38 @@ static bool between(Interp *I, const CallArgs *a, DateBinary f, Value *out)
     }
     Value col = value_column_new(COL_NUM, n);
     double *o = as_column(col)->num;
-    for (size_t r = 0; r < n; r++)
-        o[r] = f(date_at(&x, r), date_at(&y, r));
+    for (size_t r = 0; r < n; r++) o[r] = f(date_at(&x, r), date_at(&y, r));
     *out = col;
     return true;
 }
 
-static bool builtin_months_between(Interp *I, const CallArgs *a, Value *out) { return between(I, a, months_between, out); }
-static bool builtin_years_between(Interp *I, const CallArgs *a, Value *out) { return between(I, a, years_between, out); }
-static bool builtin_days_between(Interp *I, const CallArgs *a, Value *out) { return between(I, a, days_between, out); }
+static bool builtin_months_between(Interp *I, const CallArgs *a, Value *out)
+{
+    return between(I, a, months_between, out);
+}
+static bool builtin_years_between(Interp *I, const CallArgs *a, Value *out)
+{
+    return between(I, a, years_between, out);
+}
+static bool builtin_days_between(Interp *I, const CallArgs *a, Value *out)
+{
+    return between(I, a, days_between, out);
+}
 
 static bool builtin_add_months(Interp *I, const CallArgs *a, Value *out)
 {
     DateArg d;
     double n;
-    if (!date_arg(I, a, 0, &d) || !arg_number(I, a, 1, "months", &n))
-        return false;
+    if (!date_arg(I, a, 0, &d) || !arg_number(I, a, 1, "months", &n)) return false;
     if (n != floor(n))
-        return rt_raise(I, arg_loc(a, 1), "add_months: the number of months must be whole, got %g", n);
+        return rt_raise(I, arg_loc(a, 1), "add_months: the number of months must be whole, got %g",
+                        n);
     if (!d.col) {
         *out = value_date(add_months(d.day, n));
         return true;
     }
     Value col = value_column_new(COL_DATE, d.col->n);
-    for (size_t r = 0; r < d.col->n; r++)
-        as_column(col)->num[r] = add_months(d.col->num[r], n);
+    for (size_t r = 0; r < d.col->n; r++) as_column(col)->num[r] = add_months(d.col->num[r], n);
     *out = col;
     return true;
 }
@@ -288,15 +299,18 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->npos == 3) {
         double y, m, d;
-        if (!arg_number(I, a, 0, "year", &y) || !arg_number(I, a, 1, "month", &m) || !arg_number(I, a, 2, "day", &d))
+        if (!arg_number(I, a, 0, "year", &y) || !arg_number(I, a, 1, "month", &m) ||
+            !arg_number(I, a, 2, "day", &d))
             return false;
-        if (y != floor(y) || m != floor(m) || d != floor(d) || !date_is_valid((int)y, (int)m, (int)d))
+        if (y != floor(y) || m != floor(m) || d != floor(d) ||
+            !date_is_valid((int)y, (int)m, (int)d))
             return rt_raise(I, a->loc, "date(%g, %g, %g) is not a day of the calendar", y, m, d);
         *out = value_date((double)date_from_civil((int)y, (int)m, (int)d));
         return true;
     }
     if (a->npos != 1)
-        return rt_raise(I, a->loc, "date takes a text (\"2024-03-01\") or a year, a month and a day");
+        return rt_raise(I, a->loc,
+                        "date takes a text (\"2024-03-01\") or a year, a month and a day");
     Value v = a->pos[0];
     if (v.kind == V_COLUMN && as_column(v)->type == COL_TEXT) {
         /* a text column of dates (declared text, or mixed): convert, each bad value an error */
@@ -304,7 +318,10 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
         Value col = value_column_new(COL_DATE, c->n);
         for (size_t r = 0; r < c->n; r++) {
             double *o = &as_column(col)->num[r];
-            if (c->codes[r] < 0) { *o = NAN; continue; }
+            if (c->codes[r] < 0) {
+                *o = NAN;
+                continue;
+            }
             if (!date_parse(c->dict->strs[c->codes[r]], c->dict->lens[c->codes[r]], o)) {
                 value_release(col);
                 rt_raise(I, arg_loc(a, 0), "date: value %zu of the column, \"%s\", is not a date",
@@ -316,8 +333,7 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
         return true;
     }
     DateArg d;
-    if (!date_arg(I, a, 0, &d))
-        return false;
+    if (!date_arg(I, a, 0, &d)) return false;
     if (d.col) {
         value_retain(v);
         *out = v;
@@ -331,8 +347,7 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
 static bool date_part(Interp *I, const CallArgs *a, int which, Value *out)
 {
     DateArg d;
-    if (!date_arg(I, a, 0, &d))
-        return false;
+    if (!date_arg(I, a, 0, &d)) return false;
     size_t n = d.col ? d.col->n : 1;
     Value col = d.col ? value_column_new(COL_NUM, n) : value_nil();
     for (size_t r = 0; r < n; r++) {
@@ -342,29 +357,43 @@ static bool date_part(Interp *I, const CallArgs *a, int which, Value *out)
             date_to_civil((long)day, &y, &m, &dd);
             part = which == 0 ? y : which == 1 ? m : dd;
         }
-        if (d.col) as_column(col)->num[r] = part;
-        else *out = value_num(part);
+        if (d.col)
+            as_column(col)->num[r] = part;
+        else
+            *out = value_num(part);
     }
     if (d.col) *out = col;
     return true;
 }
 
-static bool builtin_year(Interp *I, const CallArgs *a, Value *out) { return date_part(I, a, 0, out); }
-static bool builtin_month(Interp *I, const CallArgs *a, Value *out) { return date_part(I, a, 1, out); }
-static bool builtin_day(Interp *I, const CallArgs *a, Value *out) { return date_part(I, a, 2, out); }
+static bool builtin_year(Interp *I, const CallArgs *a, Value *out)
+{
+    return date_part(I, a, 0, out);
+}
+static bool builtin_month(Interp *I, const CallArgs *a, Value *out)
+{
+    return date_part(I, a, 1, out);
+}
+static bool builtin_day(Interp *I, const CallArgs *a, Value *out)
+{
+    return date_part(I, a, 2, out);
+}
 
 const BuiltinReg dates_builtins[] = {
-    {"date", builtin_date, 1, 3, "date(text) or date(year, month, day)",
-     "a calendar date (2024-03-01 or 01/03/2024, a time after it dropped); a text column of dates becomes a date column"},
-    {"months_between", builtin_months_between, 2, 2, "months_between(from, to)",
-     "complete months from one date to another (dates or date columns)"},
-    {"years_between", builtin_years_between, 2, 2, "years_between(from, to)",
-     "complete years from one date to another (an age, a seniority)"},
-    {"days_between", builtin_days_between, 2, 2, "days_between(from, to)", "days from one date to another"},
-    {"add_months", builtin_add_months, 2, 2, "add_months(date, n)",
-     "the same day n months later (the month's last day when shorter)"},
-    {"year", builtin_year, 1, 1, "year(date)", "the year of a date or of a date column"},
-    {"month", builtin_month, 1, 1, "month(date)", "the month (1-12) of a date or of a date column"},
-    {"day", builtin_day, 1, 1, "day(date)", "the day of the month of a date or of a date column"},
-    {0},
+    { "date", builtin_date, 1, 3, "date(text) or date(year, month, day)",
+      "a calendar date (2024-03-01 or 01/03/2024, a time after it dropped); a text column of dates "
+      "becomes a date column" },
+    { "months_between", builtin_months_between, 2, 2, "months_between(from, to)",
+      "complete months from one date to another (dates or date columns)" },
+    { "years_between", builtin_years_between, 2, 2, "years_between(from, to)",
+      "complete years from one date to another (an age, a seniority)" },
+    { "days_between", builtin_days_between, 2, 2, "days_between(from, to)",
+      "days from one date to another" },
+    { "add_months", builtin_add_months, 2, 2, "add_months(date, n)",
+      "the same day n months later (the month's last day when shorter)" },
+    { "year", builtin_year, 1, 1, "year(date)", "the year of a date or of a date column" },
+    { "month", builtin_month, 1, 1, "month(date)",
+      "the month (1-12) of a date or of a date column" },
+    { "day", builtin_day, 1, 1, "day(date)", "the day of the month of a date or of a date column" },
+    { 0 },
 };

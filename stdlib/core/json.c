@@ -21,10 +21,8 @@
 
 struct json_object *json_number(double d)
 {
-    if (!isfinite(d))
-        return NULL;
-    if (d == 0)
-        d = 0;   /* no "-0" in the output */
+    if (!isfinite(d)) return NULL;
+    if (d == 0) d = 0; /* no "-0" in the output */
     char text[40];
     /* Whole numbers as integers: %g would write 20000 as 2e+04. */
     if (d == floor(d) && fabs(d) < 1e16) {
@@ -34,8 +32,7 @@ struct json_object *json_number(double d)
     /* Otherwise the fewest significant digits that read back as exactly d. */
     for (int digits = 1; digits <= 17; digits++) {
         snprintf(text, sizeof text, "%.*g", digits, d);
-        if (strtod(text, NULL) == d)
-            break;
+        if (strtod(text, NULL) == d) break;
     }
     return json_object_new_double_s(d, text);
 }
@@ -48,12 +45,10 @@ static int compare_doubles(const void *a, const void *b)
 
 double json_sorted_quantile(const double *sorted, size_t n, double p)
 {
-    if (n == 0)
-        return NAN;
+    if (n == 0) return NAN;
     double h = (double)(n - 1) * p;
     size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return sorted[n - 1];
+    if (lo + 1 >= n) return sorted[n - 1];
     return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
 
@@ -62,12 +57,10 @@ double json_sorted_quantile(const double *sorted, size_t n, double p)
 static void mean_and_sd(const double *x, size_t n, double *mean, double *sd)
 {
     double sum = 0;
-    for (size_t i = 0; i < n; i++)
-        sum += x[i];
+    for (size_t i = 0; i < n; i++) sum += x[i];
     *mean = sum / (double)n;
     double squares = 0;
-    for (size_t i = 0; i < n; i++)
-        squares += (x[i] - *mean) * (x[i] - *mean);
+    for (size_t i = 0; i < n; i++) squares += (x[i] - *mean) * (x[i] - *mean);
     *sd = sqrt(squares / (double)n);
 }
 
@@ -76,8 +69,7 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
     double *sorted = malloc((n ? n : 1) * sizeof *sorted);
     size_t kept = 0;
     for (size_t i = 0; sorted && i < n; i++)
-        if (!isnan(samples[i]))
-            sorted[kept++] = samples[i];
+        if (!isnan(samples[i])) sorted[kept++] = samples[i];
     double mean = NAN, sd = NAN, p5 = NAN, p50 = NAN, p95 = NAN;
     if (kept > 0) {
         qsort(sorted, kept, sizeof *sorted, compare_doubles);
@@ -102,12 +94,10 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
  * ISO 8601 text that every spreadsheet and language reads back. */
 static struct json_object *json_date(double days)
 {
-    if (!isfinite(days))
-        return NULL;
+    if (!isfinite(days)) return NULL;
     time_t seconds = (time_t)floor(days) * 86400;
     struct tm tm;
-    if (!gmtime_r(&seconds, &tm))
-        return NULL;
+    if (!gmtime_r(&seconds, &tm)) return NULL;
     char text[32];
     strftime(text, sizeof text, "%Y-%m-%d", &tm);
     return json_object_new_string(text);
@@ -116,16 +106,12 @@ static struct json_object *json_date(double days)
 static struct json_object *column_cell(const ColumnObj *c, size_t row)
 {
     switch (c->type) {
-    case COL_NUM:
-        return json_number(c->num[row]);
-    case COL_DATE:
-        return json_date(c->num[row]);
-    case COL_BOOL:
-        return c->bools[row] < 0 ? NULL : json_object_new_boolean(c->bools[row] != 0);
+    case COL_NUM: return json_number(c->num[row]);
+    case COL_DATE: return json_date(c->num[row]);
+    case COL_BOOL: return c->bools[row] < 0 ? NULL : json_object_new_boolean(c->bools[row] != 0);
     case COL_TEXT: {
         int32_t code = c->codes[row];
-        if (code < 0 || !c->dict || (size_t)code >= c->dict->n)
-            return NULL;
+        if (code < 0 || !c->dict || (size_t)code >= c->dict->n) return NULL;
         return json_object_new_string_len(c->dict->strs[code], (int)c->dict->lens[code]);
     }
     }
@@ -135,8 +121,7 @@ static struct json_object *column_cell(const ColumnObj *c, size_t row)
 static struct json_object *column_json(const ColumnObj *c)
 {
     struct json_object *a = json_object_new_array_ext((int)c->n);
-    for (size_t i = 0; i < c->n; i++)
-        json_object_array_add(a, column_cell(c, i));
+    for (size_t i = 0; i < c->n; i++) json_object_array_add(a, column_cell(c, i));
     return a;
 }
 
@@ -167,8 +152,7 @@ static struct json_object *printed_text(Interp *I, Value v)
 static struct json_object *list_json(Interp *I, const ListObj *l)
 {
     struct json_object *a = json_object_new_array_ext((int)l->n);
-    for (size_t i = 0; i < l->n; i++)
-        json_object_array_add(a, value_to_json(I, l->items[i]));
+    for (size_t i = 0; i < l->n; i++) json_object_array_add(a, value_to_json(I, l->items[i]));
     return a;
 }
 
@@ -184,8 +168,7 @@ static struct json_object *object_json(Interp *I, Value v)
 {
     if (sroi_is_model(v)) {
         struct json_object *m = sroi_model_json(I, v);
-        if (m)
-            return m;
+        if (m) return m;
     }
     return printed_text(I, v);
 }
@@ -198,39 +181,28 @@ struct json_object *value_to_json(Interp *I, Value v)
     if (privacy_is_suppressed(v) || value_rows_hidden(I, v, NULL) || value_row_count_hidden(I, v))
         return NULL;
     switch ((ValueKind)v.kind) {
-    case V_NIL:
-        return NULL;
+    case V_NIL: return NULL;
     case V_NUM:
-        if (v.flags & VF_DATE)      /* a date, as in date columns: "2024-03-01" */
+        if (v.flags & VF_DATE) /* a date, as in date columns: "2024-03-01" */
             return json_date(v.as.num);
         return json_number(v.as.num);
-    case V_BOOL:
-        return json_object_new_boolean(v.as.boolean);
-    case V_STR:
-        return json_object_new_string_len(as_str(v)->data, (int)as_str(v)->len);
-    case V_LIST:
-        return list_json(I, as_list(v));
-    case V_RECORD:
-        return record_json(I, as_record(v));
-    case V_DIST:
-        return json_sample_summary(as_dist(v)->s, as_dist(v)->n);
-    case V_COLUMN:
-        return column_json(as_column(v));
-    case V_TABLE:
-        return table_json(as_table(v));
-    case V_OBJECT:
-        return object_json(I, v);
+    case V_BOOL: return json_object_new_boolean(v.as.boolean);
+    case V_STR: return json_object_new_string_len(as_str(v)->data, (int)as_str(v)->len);
+    case V_LIST: return list_json(I, as_list(v));
+    case V_RECORD: return record_json(I, as_record(v));
+    case V_DIST: return json_sample_summary(as_dist(v)->s, as_dist(v)->n);
+    case V_COLUMN: return column_json(as_column(v));
+    case V_TABLE: return table_json(as_table(v));
+    case V_OBJECT: return object_json(I, v);
     case V_FUNC:
     case V_BUILTIN:
-    case V_MODULE:
-        break;
+    case V_MODULE: break;
     }
     return printed_text(I, v);
 }
 
 const char *json_to_text(struct json_object *obj)
 {
-    return json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY
-                                               | JSON_C_TO_STRING_SPACED
-                                               | JSON_C_TO_STRING_NOSLASHESCAPE);
+    return json_object_to_json_string_ext(
+        obj, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
 }

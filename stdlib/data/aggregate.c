@@ -25,9 +25,17 @@
 #include "stdlib/data/table.h"
 #include "runtime/vector.h"
 
-typedef enum AggKind { AGG_SUM, AGG_MEAN, AGG_MEDIAN, AGG_SD, AGG_MIN, AGG_MAX, AGG_QUANTILE } AggKind;
+typedef enum AggKind {
+    AGG_SUM,
+    AGG_MEAN,
+    AGG_MEDIAN,
+    AGG_SD,
+    AGG_MIN,
+    AGG_MAX,
+    AGG_QUANTILE
+} AggKind;
 
-static const char *const AGG_NAMES[] = {"sum", "mean", "median", "sd", "min", "max", "quantile"};
+static const char *const AGG_NAMES[] = { "sum", "mean", "median", "sd", "min", "max", "quantile" };
 
 /* Inside summarize(), the per-group calls do not warn one by one: the
  * skipped values are added up here and reported once. */
@@ -39,14 +47,14 @@ static size_t quiet_skipped;
 typedef struct Numbers {
     const double *x;
     size_t n;
-    double *owned;           /* freed by numbers_free */
+    double *owned; /* freed by numbers_free */
     Dim dim;
-    bool people;             /* data about people: missing values and small groups apply */
-    int col_min_cell;        /* a column taken out of a table read with min_cell: N (N > 0),
+    bool people;      /* data about people: missing values and small groups apply */
+    int col_min_cell; /* a column taken out of a table read with min_cell: N (N > 0),
                               * which follows the model's threshold all the same (SPEC §4) */
     bool dates;
-    bool booleans;           /* a boolean column read as 0/1 */
-    bool rest_small;         /* mean(T where C, "col"): the rows the filter left out are a small group */
+    bool booleans;   /* a boolean column read as 0/1 */
+    bool rest_small; /* mean(T where C, "col"): the rows the filter left out are a small group */
     int threshold;
 } Numbers;
 
@@ -55,7 +63,8 @@ typedef struct Numbers {
  * them back (SPEC.md §4, the subtraction route). */
 static size_t filtered_rest(const TableObj *t, int threshold)
 {
-    return privacy_rest_must_suppress(t->nrows, t->base_nrows, threshold) ? t->base_nrows - t->nrows : 0;
+    return privacy_rest_must_suppress(t->nrows, t->base_nrows, threshold) ? t->base_nrows - t->nrows
+                                                                          : 0;
 }
 
 static void numbers_free(Numbers *d)
@@ -71,9 +80,7 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
     d->dim = v.dim;
     d->n = c->n;
     switch (c->type) {
-    case COL_NUM:
-        d->x = c->num;
-        return true;
+    case COL_NUM: d->x = c->num; return true;
     case COL_DATE:
         d->x = c->num;
         d->dates = true;
@@ -82,17 +89,16 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
         /* a boolean column counts as 0/1: its mean is a proportion */
         d->owned = malloc((c->n ? c->n : 1) * sizeof *d->owned);
         if (!d->owned) rt_out_of_memory();
-        for (size_t i = 0; i < c->n; i++)
-            d->owned[i] = c->bools[i] < 0 ? NAN : c->bools[i];
+        for (size_t i = 0; i < c->n; i++) d->owned[i] = c->bools[i] < 0 ? NAN : c->bools[i];
         d->x = d->owned;
         d->booleans = true;
         return true;
-    case COL_TEXT:
-        break;
+    case COL_TEXT: break;
     }
     rt_raise(I, loc, "%s needs numbers, but this is a text column", fname);
-    return rt_hint(I, "count(T where col == \"value\") counts texts; a column of numbers read as text "
-                      "can be declared with csv(..., types: {col: \"number\"})");
+    return rt_hint(I,
+                   "count(T where col == \"value\") counts texts; a column of numbers read as text "
+                   "can be declared with csv(..., types: {col: \"number\"})");
 }
 
 static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers *d)
@@ -103,13 +109,14 @@ static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers
     for (size_t i = 0; i < l->n; i++) {
         Value item = l->items[i];
         if (item.kind != V_NUM)
-            return rt_raise(I, loc, "%s needs numbers, but item %zu of the list is a %s",
-                            fname, i + 1, value_kind_name(item));
+            return rt_raise(I, loc, "%s needs numbers, but item %zu of the list is a %s", fname,
+                            i + 1, value_kind_name(item));
         if (i == 0)
             d->dim = item.dim;
         else if (!dim_equal(item.dim, d->dim))
-            return rt_raise(I, loc, "%s: the items of the list do not have the same unit (item %zu differs)",
-                            fname, i + 1);
+            return rt_raise(
+                I, loc, "%s: the items of the list do not have the same unit (item %zu differs)",
+                fname, i + 1);
         d->owned[i] = item.as.num;
     }
     d->x = d->owned;
@@ -119,25 +126,23 @@ static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers
 
 /* Reads the numbers of argument i (a column, a distribution, a list, a
  * number, or a table followed by a column name). */
-static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers *d, size_t *next_arg)
+static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers *d,
+                        size_t *next_arg)
 {
     memset(d, 0, sizeof *d);
     Value v = a->pos[0];
     SrcLoc loc = arg_loc(a, 0);
     *next_arg = 1;
     d->threshold = privacy_threshold(I, NULL);
-    if (privacy_is_suppressed(v))
-        return privacy_refuse(I, v, loc);
+    if (privacy_is_suppressed(v)) return privacy_refuse(I, v, loc);
     switch (v.kind) {
-    case V_COLUMN:
-        return from_column(I, v, fname, loc, d);
+    case V_COLUMN: return from_column(I, v, fname, loc, d);
     case V_DIST:
         d->x = as_dist(v)->s;
         d->n = as_dist(v)->n;
         d->dim = v.dim;
         return true;
-    case V_LIST:
-        return from_list(I, v, fname, loc, d);
+    case V_LIST: return from_list(I, v, fname, loc, d);
     case V_NUM:
         d->owned = malloc(sizeof *d->owned);
         if (!d->owned) rt_out_of_memory();
@@ -156,20 +161,19 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
             return rt_hint(I, "write %s(T.revenue) or %s(T, \"revenue\")", fname, fname);
         }
         name = as_str(a->pos[1])->data;
-        if (!table_column_index(I, t, name, arg_loc(a, 1), &j))
-            return false;
+        if (!table_column_index(I, t, name, arg_loc(a, 1), &j)) return false;
         *next_arg = 2;
         Value col = table_column_value(t, j);
         bool ok = from_column(I, col, fname, loc, d);
-        value_release(col);        /* the table keeps the column alive */
+        value_release(col); /* the table keeps the column alive */
         d->threshold = privacy_threshold(I, t);
-        d->col_min_cell = 0;       /* the table's own threshold applies */
+        d->col_min_cell = 0; /* the table's own threshold applies */
         d->rest_small = filtered_rest(t, d->threshold) > 0;
         return ok;
     }
     default:
-        rt_raise(I, loc, "%s needs numbers (a column, a distribution or a list), got a %s",
-                 fname, value_kind_name(v));
+        rt_raise(I, loc, "%s needs numbers (a column, a distribution or a list), got a %s", fname,
+                 value_kind_name(v));
         return false;
     }
 }
@@ -194,26 +198,25 @@ static double compute(AggKind kind, const double *x, size_t n, double p, size_t 
 /* The sum of a boolean column is a count of people (its true values) and its
  * mean a proportion: hidden when the true values, or for a proportion the
  * false ones, are fewer than the threshold (SPEC.md §4). */
-static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_t used, int threshold)
+static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_t used,
+                                  int threshold)
 {
-    if (kind != AGG_SUM && kind != AGG_MEAN)
-        return false;
+    if (kind != AGG_SUM && kind != AGG_MEAN) return false;
     size_t yes = 0;
-    for (size_t i = 0; i < n; i++)
-        yes += x[i] == 1.0;
+    for (size_t i = 0; i < n; i++) yes += x[i] == 1.0;
     return kind == AGG_SUM ? privacy_must_suppress(yes, threshold)
                            : privacy_share_must_suppress(yes, used, threshold);
 }
 
 static void report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total)
 {
-    if (skipped == 0)
-        return;
+    if (skipped == 0) return;
     if (quiet_depth > 0) {
         quiet_skipped += skipped;
         return;
     }
-    rt_warn(I, loc, "%s skipped %zu missing value%s of %zu", fname, skipped, skipped == 1 ? "" : "s", total);
+    rt_warn(I, loc, "%s skipped %zu missing value%s of %zu", fname, skipped,
+            skipped == 1 ? "" : "s", total);
 }
 
 static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
@@ -222,8 +225,7 @@ static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
         rt_raise(I, a->loc, "quantile needs the probability p");
         return rt_hint(I, "write quantile(x, 0.05) for the 5th percentile");
     }
-    if (!arg_number(I, a, i, "p", p))
-        return false;
+    if (!arg_number(I, a, i, "p", p)) return false;
     if (!(*p >= 0 && *p <= 1)) {
         rt_raise(I, arg_loc(a, i), "quantile: p must be between 0 and 1, got %g", *p);
         return rt_hint(I, "the 5th percentile is quantile(x, 0.05), or quantile(x, 5%%)");
@@ -236,10 +238,10 @@ static bool call_argument_text(SrcLoc call, char *buf, size_t size);
 /* A figure suppressed although the table was read with a lower min_cell:
  * the column was taken out with T.col, which follows the model's threshold
  * (SPEC §4).  Says so, with the form that keeps the table's threshold. */
-static void explain_column_threshold(Interp *I, const CallArgs *a, const char *fname, const Numbers *d)
+static void explain_column_threshold(Interp *I, const CallArgs *a, const char *fname,
+                                     const Numbers *d)
 {
-    if (!d->col_min_cell || d->col_min_cell >= d->threshold || quiet_depth > 0)
-        return;
+    if (!d->col_min_cell || d->col_min_cell >= d->threshold || quiet_depth > 0) return;
     char arg[256], form[320];
     const char *dot;
     snprintf(form, sizeof form, "%s(T, \"col\")", fname);
@@ -247,20 +249,22 @@ static void explain_column_threshold(Interp *I, const CallArgs *a, const char *f
     if (!call_argument_text(a->loc, arg, sizeof arg))
         ;
     else if ((dot = strrchr(arg, '.')) != NULL && dot > arg && dot[1] && !strpbrk(arg, " \"[]()"))
-        snprintf(form, sizeof form, "%s(%.*s, \"%s\")", fname, (int)(dot - arg), arg, dot + 1);   /* u.montant */
+        snprintf(form, sizeof form, "%s(%.*s, \"%s\")", fname, (int)(dot - arg), arg,
+                 dot + 1); /* u.montant */
     else if ((len = strlen(arg)) > 4 && (dot = strstr(arg, "[\"")) != NULL && dot > arg &&
-             strcmp(arg + len - 2, "\"]") == 0 && !strpbrk(arg, " ()") )
+             strcmp(arg + len - 2, "\"]") == 0 && !strpbrk(arg, " ()"))
         snprintf(form, sizeof form, "%s(%.*s, %.*s)", fname, (int)(dot - arg), arg,
-                 (int)(arg + len - 1 - dot - 1), dot + 1);                                       /* u["montant"] */
-    rt_warn(I, a->loc, "%s is suppressed (n < %d): this column was taken out of a table read with min_cell: %d; "
-                       "columns follow the model's threshold: write %s or lower it with --min-cell",
-            fname, d->threshold, d->col_min_cell, form);
+                 (int)(arg + len - 1 - dot - 1), dot + 1); /* u["montant"] */
+    rt_warn(
+        I, a->loc,
+        "%s is suppressed (n < %d): this column was taken out of a table read with min_cell: %d; "
+        "columns follow the model's threshold: write %s or lower it with --min-cell",
+        fname, d->threshold, d->col_min_cell, form);
 }
 
 static Value figure_value(const Numbers *d, AggKind kind, double v)
 {
-    if (d->dates && kind != AGG_SD && kind != AGG_SUM)
-        return value_date(v);
+    if (d->dates && kind != AGG_SD && kind != AGG_SUM) return value_date(v);
     return value_num_dim(v, d->dim);
 }
 
@@ -270,12 +274,10 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
     Grouped *g = grouped_of(a->pos[0]);
-    if (g)
-        return grouped_aggregate(I, a, kind, g, out);
+    if (g) return grouped_aggregate(I, a, kind, g, out);
     Numbers d;
     size_t next;
-    if (!get_numbers(I, a, fname, &d, &next))
-        return numbers_free(&d), false;
+    if (!get_numbers(I, a, fname, &d, &next)) return numbers_free(&d), false;
     double p = 0;
     if (kind == AGG_QUANTILE && !quantile_p(I, a, next, &p))
         return numbers_free(&d), false;
@@ -294,7 +296,7 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
             numbers_free(&d);
             return true;
         }
-        if (d.rest_small) {         /* the figure over T minus this one would give the rest back */
+        if (d.rest_small) { /* the figure over T minus this one would give the rest back */
             explain_column_threshold(I, a, fname, &d);
             *out = privacy_suppressed_secondary(d.threshold);
             numbers_free(&d);
@@ -315,8 +317,11 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     return true;
 }
 
-#define AGG_BUILTIN(fn, kind) \
-    static bool fn(Interp *I, const CallArgs *a, Value *out) { return aggregate(I, a, kind, out); }
+#define AGG_BUILTIN(fn, kind)                                                                      \
+    static bool fn(Interp *I, const CallArgs *a, Value *out)                                       \
+    {                                                                                              \
+        return aggregate(I, a, kind, out);                                                         \
+    }
 AGG_BUILTIN(builtin_sum, AGG_SUM)
 AGG_BUILTIN(builtin_mean, AGG_MEAN)
 AGG_BUILTIN(builtin_median, AGG_MEDIAN)
@@ -332,12 +337,15 @@ static Value num_column(size_t n)
     return value_column_new(COL_NUM, n);
 }
 
-static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold)
+static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k,
+                                   int threshold)
 {
     if (k)
-        rt_warn(I, loc, "%s: %zu group%s concern%s fewer than %d people: %s figures are suppressed "
-                        "(shown as missing)", fname, k, k == 1 ? "" : "s", k == 1 ? "s" : "",
-                threshold, k == 1 ? "its" : "their");
+        rt_warn(I, loc,
+                "%s: %zu group%s concern%s fewer than %d people: %s figures are suppressed "
+                "(shown as missing)",
+                fname, k, k == 1 ? "" : "s", k == 1 ? "s" : "", threshold,
+                k == 1 ? "its" : "their");
 }
 
 /* Secondary suppression of groups (DOMAIN §8.3): the total over all groups
@@ -373,13 +381,13 @@ static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int th
     return primary;
 }
 
-
 static void warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more)
 {
     if (more)
-        rt_warn(I, loc, "%s: %zu more group%s hidden so that the small groups cannot be recovered by "
-                        "subtraction from the total (secondary suppression)", fname, more,
-                more == 1 ? " is" : "s are");
+        rt_warn(I, loc,
+                "%s: %zu more group%s hidden so that the small groups cannot be recovered by "
+                "subtraction from the total (secondary suppression)",
+                fname, more, more == 1 ? " is" : "s are");
 }
 
 static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Grouped *g, Value *out)
@@ -391,19 +399,17 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
         return rt_hint(I, "write %s(T by cae, \"revenue\")", fname);
     }
     size_t j;
-    if (!table_column_index(I, t, as_str(a->pos[1])->data, arg_loc(a, 1), &j))
-        return false;
+    if (!table_column_index(I, t, as_str(a->pos[1])->data, arg_loc(a, 1), &j)) return false;
     double p = 0;
-    if (kind == AGG_QUANTILE && !quantile_p(I, a, 2, &p))
-        return false;
-    Numbers d = {0};
+    if (kind == AGG_QUANTILE && !quantile_p(I, a, 2, &p)) return false;
+    Numbers d = { 0 };
     Value colv = table_column_value(t, j);
     bool ok = from_column(I, colv, fname, arg_loc(a, 1), &d);
     value_release(colv);
-    if (!ok)
-        return numbers_free(&d), false;
+    if (!ok) return numbers_free(&d), false;
     int threshold = privacy_threshold(I, t);
-    Value ncol = num_column(g->ngroups), mcol = num_column(g->ngroups), fcol = num_column(g->ngroups);
+    Value ncol = num_column(g->ngroups), mcol = num_column(g->ngroups),
+          fcol = num_column(g->ngroups);
     size_t biggest = 0;
     for (size_t k = 0; k < g->ngroups; k++)
         if (g->start[k + 1] - g->start[k] > biggest) biggest = g->start[k + 1] - g->start[k];
@@ -415,27 +421,26 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     if (!used || !hide) rt_out_of_memory();
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
-        for (size_t i = 0; i < m; i++)
-            buf[i] = d.x[g->order[g->start[k] + i]];
+        for (size_t i = 0; i < m; i++) buf[i] = d.x[g->order[g->start[k] + i]];
         double v = compute(kind, buf, m, p, &used[k]);
         skipped += m - used[k];
         hide[k] = privacy_must_suppress(used[k], threshold) ||
-                  (d.booleans && boolean_figure_hidden(kind, buf, m, used[k], threshold));
+            (d.booleans && boolean_figure_hidden(kind, buf, m, used[k], threshold));
         as_column(ncol)->num[k] = (double)used[k];
         as_column(mcol)->num[k] = (double)(m - used[k]);
         as_column(fcol)->num[k] = v;
     }
     free(buf);
-    size_t more, suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide,
-                                                    filtered_rest(t, threshold), &more);
+    size_t more,
+        suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide,
+                                           filtered_rest(t, threshold), &more);
     for (size_t k = 0; k < g->ngroups; k++)
         if (hide[k])
             as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
     free(used);
     free(hide);
     fcol.dim = (d.dates && (kind == AGG_SD || kind == AGG_SUM)) ? fcol.dim : d.dim;
-    if (d.dates && kind != AGG_SD && kind != AGG_SUM)
-        as_column(fcol)->type = COL_DATE;
+    if (d.dates && kind != AGG_SD && kind != AGG_SUM) as_column(fcol)->type = COL_DATE;
     numbers_free(&d);
     Value r = grouped_keys_table(g);
     table_add_column(r, "n", ncol);
@@ -453,7 +458,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
 /* The groups of g (or the one group of nrows rows when g is NULL) to hide
  * by their number of rows: below the threshold, then secondary suppression.
  * A new array the caller frees. */
-static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, size_t *primary, size_t *more)
+static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, size_t *primary,
+                         size_t *more)
 {
     size_t nrows = t->nrows;
     size_t ngroups = g ? g->ngroups : 1;
@@ -464,7 +470,8 @@ static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, siz
         rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
         hide[k] = privacy_must_suppress(rows[k], threshold);
     }
-    *primary = hide_groups_secondary(rows, ngroups, threshold, hide, filtered_rest(t, threshold), more);
+    *primary =
+        hide_groups_secondary(rows, ngroups, threshold, hide, filtered_rest(t, threshold), more);
     free(rows);
     return hide;
 }
@@ -495,9 +502,13 @@ static size_t column_count(const ColumnObj *c, size_t *missing)
     size_t k = 0, miss = 0;
     for (size_t i = 0; i < c->n; i++) {
         switch (c->type) {
-        case COL_NUM: case COL_DATE: miss += isnan(c->num[i]); break;
+        case COL_NUM:
+        case COL_DATE: miss += isnan(c->num[i]); break;
         case COL_TEXT: miss += c->codes[i] < 0; break;
-        case COL_BOOL: miss += c->bools[i] < 0; k += c->bools[i] == 1; break;
+        case COL_BOOL:
+            miss += c->bools[i] < 0;
+            k += c->bools[i] == 1;
+            break;
         }
     }
     *missing = miss;
@@ -506,8 +517,7 @@ static size_t column_count(const ColumnObj *c, size_t *missing)
 
 static Value guarded_count(size_t n, int threshold)
 {
-    if (privacy_must_suppress(n, threshold))
-        return privacy_suppressed(threshold);
+    if (privacy_must_suppress(n, threshold)) return privacy_suppressed(threshold);
     return value_num((double)n);
 }
 
@@ -524,16 +534,16 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
         value_release(regrouped);
         return ok;
     }
-    if (g)
-        return count_grouped(I, a, g, out);
+    if (g) return count_grouped(I, a, g, out);
     if (a->npos > 1)
-        return rt_raise(I, arg_loc(a, 1), "count takes one argument, except after `by`: count(T by a, b)");
+        return rt_raise(I, arg_loc(a, 1),
+                        "count takes one argument, except after `by`: count(T by a, b)");
     switch (v.kind) {
     case V_TABLE: {
         const TableObj *t = as_table(v);
         int threshold = privacy_threshold(I, t);
         if (!privacy_must_suppress(t->nrows, threshold) && filtered_rest(t, threshold))
-            *out = privacy_suppressed_secondary(threshold);   /* count(T) minus it is a small group */
+            *out = privacy_suppressed_secondary(threshold); /* count(T) minus it is a small group */
         else
             *out = guarded_count(t->nrows, threshold);
         return true;
@@ -545,14 +555,13 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
         *out = guarded_count(k, privacy_threshold(I, NULL));
         return true;
     }
-    case V_LIST:
-        *out = value_num((double)as_list(v)->n);
-        return true;
+    case V_LIST: *out = value_num((double)as_list(v)->n); return true;
     default:
-        if (privacy_is_suppressed(v))
-            return privacy_refuse(I, v, arg_loc(a, 0));
-        rt_raise(I, arg_loc(a, 0), "count needs a table, a column or a list, got a %s", value_kind_name(v));
-        return rt_hint(I, "count(people) counts rows; count(people where age > 50) counts those rows");
+        if (privacy_is_suppressed(v)) return privacy_refuse(I, v, arg_loc(a, 0));
+        rt_raise(I, arg_loc(a, 0), "count needs a table, a column or a list, got a %s",
+                 value_kind_name(v));
+        return rt_hint(I,
+                       "count(people) counts rows; count(people where age > 50) counts those rows");
     }
 }
 
@@ -562,8 +571,7 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
 static bool call_argument_text(SrcLoc call, char *buf, size_t size)
 {
     FILE *f = call.file && call.line > 0 && call.col > 0 ? fopen(call.file, "r") : NULL;
-    if (!f)
-        return false;
+    if (!f) return false;
     char line[1024];
     bool found = false;
     for (int n = 1; fgets(line, sizeof line, f); n++)
@@ -573,8 +581,7 @@ static bool call_argument_text(SrcLoc call, char *buf, size_t size)
         }
     fclose(f);
     const char *p = found ? strchr(line + call.col - 1, '(') : NULL;
-    if (!p)
-        return false;
+    if (!p) return false;
     int depth = 0;
     bool quoted = false;
     size_t k = 0;
@@ -587,10 +594,9 @@ static bool call_argument_text(SrcLoc call, char *buf, size_t size)
             break;
         buf[k++] = *p;
     }
-    while (k > 0 && buf[k - 1] == ' ')
-        k--;
+    while (k > 0 && buf[k - 1] == ' ') k--;
     buf[k] = 0;
-    return k > 0 && *p == ')';            /* the call ended on this line */
+    return k > 0 && *p == ')'; /* the call ended on this line */
 }
 
 /* share(T) of a table that is not filtered: the share of what?  The message
@@ -601,20 +607,27 @@ static bool share_needs_whole(Interp *I, const CallArgs *a)
     char part[512];
     const char *where = NULL;
     if (!call_argument_text(a->loc, part, sizeof part)) {
-        rt_raise(I, arg_loc(a, 0), "share of a whole table: this table was not selected with `where` from "
-                                   "another one, so there is nothing to divide its rows by");
-        return rt_hint(I, "write share(T where COND) (the whole is T) or share(PART, WHOLE), "
-                          "e.g. share(people where exit == \"CDI\"); for a boolean column, "
-                          "share(people.associe)");
+        rt_raise(I, arg_loc(a, 0),
+                 "share of a whole table: this table was not selected with `where` from "
+                 "another one, so there is nothing to divide its rows by");
+        return rt_hint(I,
+                       "write share(T where COND) (the whole is T) or share(PART, WHOLE), "
+                       "e.g. share(people where exit == \"CDI\"); for a boolean column, "
+                       "share(people.associe)");
     }
-    rt_raise(I, arg_loc(a, 0), "share(%s): this table was not selected with `where` from another one, so "
-                               "there is nothing to divide its rows by", part);
+    rt_raise(I, arg_loc(a, 0),
+             "share(%s): this table was not selected with `where` from another one, so "
+             "there is nothing to divide its rows by",
+             part);
     if ((where = strstr(part, " where ")) != NULL) {
         int n = (int)(where - part);
-        return rt_hint(I, "write share(%s, %.*s): the rows of %.*s are the whole", part, n, part, n, part);
+        return rt_hint(I, "write share(%s, %.*s): the rows of %.*s are the whole", part, n, part, n,
+                       part);
     }
-    return rt_hint(I, "write share(%s where COND) for the share of the rows where COND is true, or "
-                      "share(PART, %s) for the share of another table's rows", part, part);
+    return rt_hint(I,
+                   "write share(%s where COND) for the share of the rows where COND is true, or "
+                   "share(PART, %s) for the share of another table's rows",
+                   part, part);
 }
 
 static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
@@ -622,11 +635,9 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
     Value part = a->pos[0];
     if (a->npos == 2) {
         TableObj *pt, *wt;
-        if (!arg_table(I, a, 0, "part", &pt) || !arg_table(I, a, 1, "whole", &wt))
-            return false;
+        if (!arg_table(I, a, 0, "part", &pt) || !arg_table(I, a, 1, "whole", &wt)) return false;
         int threshold = privacy_threshold(I, wt);
-        if (wt->nrows == 0)
-            return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
+        if (wt->nrows == 0) return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
         /* the part and the rest are counts of people too: share × count(whole)
          * would give a hidden part back (SPEC.md §4) */
         if (privacy_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
@@ -653,8 +664,7 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
             *out = value_percent((double)pt->nrows / (double)whole);
         return true;
     }
-    if (part.kind == V_TABLE)
-        return share_needs_whole(I, a);
+    if (part.kind == V_TABLE) return share_needs_whole(I, a);
     if (part.kind != V_COLUMN || as_column(part)->type != COL_BOOL) {
         rt_raise(I, arg_loc(a, 0), "share needs a boolean column or two tables, got a %s",
                  value_kind_name(part));
@@ -668,8 +678,7 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
         *out = privacy_suppressed(threshold);
         return true;
     }
-    if (known == 0)
-        return rt_raise(I, a->loc, "share of no value: every value is missing");
+    if (known == 0) return rt_raise(I, a->loc, "share of no value: every value is missing");
     *out = value_percent((double)yes / (double)known);
     return true;
 }
@@ -677,17 +686,19 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
 /* ---- summarize ----------------------------------------------------------------- */
 
 typedef struct SumCol {
-    Value col;               /* V_NIL until the first value fixes the type */
+    Value col; /* V_NIL until the first value fixes the type */
     size_t suppressed;
-    int threshold;           /* the highest threshold of a figure the function suppressed */
+    int threshold; /* the highest threshold of a figure the function suppressed */
 } SumCol;
 
-static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name, SrcLoc loc)
+static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name,
+                         SrcLoc loc)
 {
     if (sc->col.kind == V_NIL && v.kind != V_NIL && !privacy_is_suppressed(v)) {
         ColType type = v.kind == V_STR ? COL_TEXT : v.kind == V_BOOL ? COL_BOOL : COL_NUM;
         if (v.kind != V_NUM && v.kind != V_STR && v.kind != V_BOOL) {
-            rt_raise(I, loc, "summarize: '%s' must give a number, a text or a boolean per group, got a %s",
+            rt_raise(I, loc,
+                     "summarize: '%s' must give a number, a text or a boolean per group, got a %s",
                      name, value_kind_name(v));
             return rt_hint(I, "for example n: count, mean_rev: fn(g) = mean(g.revenue)");
         }
@@ -695,26 +706,32 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
         sc->col.dim = v.dim;
         sc->col.flags = v.flags & VF_PERCENT;
         ColumnObj *c = as_column(sc->col);
-        for (size_t i = 0; i < k; i++) {   /* earlier groups had nothing */
-            if (type == COL_TEXT) c->codes[i] = -1;
-            else if (type == COL_BOOL) c->bools[i] = -1;
-            else c->num[i] = NAN;
+        for (size_t i = 0; i < k; i++) { /* earlier groups had nothing */
+            if (type == COL_TEXT)
+                c->codes[i] = -1;
+            else if (type == COL_BOOL)
+                c->bools[i] = -1;
+            else
+                c->num[i] = NAN;
         }
     }
-    sc->suppressed += privacy_is_suppressed(v);   /* counted even before the column exists */
-    if (sc->col.kind == V_NIL)
-        return true;
+    sc->suppressed += privacy_is_suppressed(v); /* counted even before the column exists */
+    if (sc->col.kind == V_NIL) return true;
     ColumnObj *c = as_column(sc->col);
     bool missing = v.kind == V_NIL || privacy_is_suppressed(v);
-    bool fits = missing || (c->type == COL_TEXT && v.kind == V_STR) || (c->type == COL_BOOL && v.kind == V_BOOL) ||
-                ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM && dim_equal(v.dim, sc->col.dim));
+    bool fits = missing || (c->type == COL_TEXT && v.kind == V_STR) ||
+        (c->type == COL_BOOL && v.kind == V_BOOL) ||
+        ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM &&
+         dim_equal(v.dim, sc->col.dim));
     if (!fits) {
         rt_raise(I, loc, "summarize: '%s' gives a %s for one group and something else for another",
                  name, value_kind_name(v));
         return false;
     }
     switch (c->type) {
-    case COL_TEXT: c->codes[k] = missing ? -1 : strdict_intern(c->dict, as_str(v)->data, as_str(v)->len); break;
+    case COL_TEXT:
+        c->codes[k] = missing ? -1 : strdict_intern(c->dict, as_str(v)->data, as_str(v)->len);
+        break;
     case COL_BOOL: c->bools[k] = missing ? -1 : v.as.boolean; break;
     default: c->num[k] = missing ? NAN : v.as.num; break;
     }
@@ -743,8 +760,9 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
              * text, a mean), its cells are suppressed, like grouped count;
              * it is not even called */
             for (size_t i = 0; i < a->nnamed && ok; i++) {
-                Value hidden = privacy_must_suppress(m, threshold) ? privacy_suppressed(threshold)
-                                                                   : privacy_suppressed_secondary(threshold);
+                Value hidden = privacy_must_suppress(m, threshold)
+                    ? privacy_suppressed(threshold)
+                    : privacy_suppressed_secondary(threshold);
                 ok = store_result(I, &cols[i], k, ngroups, hidden, a->names[i], a->named_loc[i]);
                 value_release(hidden);
             }
@@ -771,7 +789,8 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
 {
     Grouped *g = grouped_of(a->pos[0]);
     if (!g && a->pos[0].kind != V_TABLE)
-        return rt_raise(I, arg_loc(a, 0), "summarize needs a table or a grouped table (T by key), got a %s",
+        return rt_raise(I, arg_loc(a, 0),
+                        "summarize needs a table or a grouped table (T by key), got a %s",
                         value_kind_name(a->pos[0]));
     if (a->nnamed == 0) {
         rt_raise(I, a->loc, "summarize needs at least one named figure");
@@ -779,7 +798,8 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     }
     for (size_t i = 0; i < a->nnamed; i++)
         if (a->named[i].kind != V_FUNC && a->named[i].kind != V_BUILTIN)
-            return rt_raise(I, a->named_loc[i], "summarize: '%s' must be a function of the group, got a %s",
+            return rt_raise(I, a->named_loc[i],
+                            "summarize: '%s' must be a function of the group, got a %s",
                             a->names[i], value_kind_name(a->named[i]));
     const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
     size_t ngroups = g ? g->ngroups : 1;
@@ -791,24 +811,27 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more);
     quiet_depth--;
     size_t skipped = quiet_skipped - skipped_before;
-    if (quiet_depth == 0)
-        quiet_skipped = 0;
+    if (quiet_depth == 0) quiet_skipped = 0;
     Value r = g ? grouped_keys_table(g) : table_like(t);
     for (size_t i = 0; i < a->nnamed; i++) {
         if (ok) {
-            if (cols[i].col.kind == V_NIL) {     /* every group suppressed or empty */
+            if (cols[i].col.kind == V_NIL) { /* every group suppressed or empty */
                 cols[i].col = num_column(ngroups);
                 for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
             }
             table_add_column(r, a->names[i], cols[i].col);
             int th = privacy_threshold(I, t);
             size_t k = cols[i].suppressed - more;
-            if (k && cols[i].threshold > th)     /* g.col in the function: the model's threshold */
-                rt_warn(I, a->named_loc[i], "%s: %zu group%s: %s figures are suppressed (shown as missing) under "
-                        "the model's threshold of %d people: a column taken out with g.col or g[\"col\"] follows "
-                        "the model's threshold, not the min_cell: %d the table was read with; write "
-                        "mean(g, \"col\") or lower it with --min-cell", a->names[i], k, k == 1 ? "" : "s",
-                        k == 1 ? "its" : "their", cols[i].threshold, th);
+            if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
+                rt_warn(
+                    I, a->named_loc[i],
+                    "%s: %zu group%s: %s figures are suppressed (shown as missing) under "
+                    "the model's threshold of %d people: a column taken out with g.col or "
+                    "g[\"col\"] follows "
+                    "the model's threshold, not the min_cell: %d the table was read with; write "
+                    "mean(g, \"col\") or lower it with --min-cell",
+                    a->names[i], k, k == 1 ? "" : "s", k == 1 ? "its" : "their", cols[i].threshold,
+                    th);
             else
                 warn_suppressed_groups(I, a->named_loc[i], a->names[i], k, th);
         } else {
@@ -829,20 +852,25 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg aggregate_builtins[] = {
-    {"count", builtin_count, 1, 9, "count(x)",
-     "rows of a table, non-missing values of a column, true values of a boolean column, per group of T by k"},
-    {"sum", builtin_sum, 1, 2, "sum(x)", "sum of a column, a distribution or a list (missing skipped)"},
-    {"mean", builtin_mean, 1, 2, "mean(x)", "mean (missing skipped; a boolean column gives a proportion)"},
-    {"median", builtin_median, 1, 2, "median(x)", "median (linear interpolation between order statistics)"},
-    {"sd", builtin_sd, 1, 2, "sd(x)", "sample standard deviation (n - 1)"},
-    {"min", builtin_min, 1, 2, "min(x)", "smallest value"},
-    {"max", builtin_max, 1, 2, "max(x)", "largest value"},
-    {"quantile", builtin_quantile, 2, 3, "quantile(x, p)",
-     "quantile p in [0, 1], linear interpolation between order statistics (numpy's default)"},
-    {"share", builtin_share, 1, 2, "share(part, whole)",
-     "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true values "
-     "of a boolean column"},
-    {"summarize", builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
-     "one row per group, one column per named figure computed from each group's table"},
-    {0},
+    { "count", builtin_count, 1, 9, "count(x)",
+      "rows of a table, non-missing values of a column, true values of a boolean column, per group "
+      "of T by k" },
+    { "sum", builtin_sum, 1, 2, "sum(x)",
+      "sum of a column, a distribution or a list (missing skipped)" },
+    { "mean", builtin_mean, 1, 2, "mean(x)",
+      "mean (missing skipped; a boolean column gives a proportion)" },
+    { "median", builtin_median, 1, 2, "median(x)",
+      "median (linear interpolation between order statistics)" },
+    { "sd", builtin_sd, 1, 2, "sd(x)", "sample standard deviation (n - 1)" },
+    { "min", builtin_min, 1, 2, "min(x)", "smallest value" },
+    { "max", builtin_max, 1, 2, "max(x)", "largest value" },
+    { "quantile", builtin_quantile, 2, 3, "quantile(x, p)",
+      "quantile p in [0, 1], linear interpolation between order statistics (numpy's default)" },
+    { "share", builtin_share, 1, 2, "share(part, whole)",
+      "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true "
+      "values "
+      "of a boolean column" },
+    { "summarize", builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
+      "one row per group, one column per named figure computed from each group's table" },
+    { 0 },
 };

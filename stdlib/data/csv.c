@@ -28,26 +28,24 @@
 static char *resolve_path(Interp *I, const char *path)
 {
     const char *dir = interp_current_dir(I);
-    if (path[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0)
-        return strdup(path);
+    if (path[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0) return strdup(path);
     size_t n = strlen(dir) + strlen(path) + 2;
     char *full = malloc(n);
-    if (!full)
-        rt_out_of_memory();
+    if (!full) rt_out_of_memory();
     snprintf(full, n, "%s/%s", dir, path);
     return full;
 }
 
 /* ---- options ------------------------------------------------------------------- */
 
-static bool named_string(Interp *I, const CallArgs *a, const char *name, const char **out, SrcLoc *loc)
+static bool named_string(Interp *I, const CallArgs *a, const char *name, const char **out,
+                         SrcLoc *loc)
 {
     Value v;
-    if (!arg_named(a, name, &v, loc))
-        return true;
+    if (!arg_named(a, name, &v, loc)) return true;
     if (v.kind != V_STR)
-        return rt_raise(I, *loc, "%s: the option %s must be text, got a %s",
-                        a->reg->name, name, value_kind_name(v));
+        return rt_raise(I, *loc, "%s: the option %s must be text, got a %s", a->reg->name, name,
+                        value_kind_name(v));
     *out = as_str(v)->data;
     return true;
 }
@@ -56,12 +54,9 @@ static bool one_char_option(Interp *I, const CallArgs *a, const char *name, char
 {
     const char *s = NULL;
     SrcLoc loc;
-    if (!named_string(I, a, name, &s, &loc))
-        return false;
-    if (!s)
-        return true;
-    if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0)
-        s = "\t";
+    if (!named_string(I, a, name, &s, &loc)) return false;
+    if (!s) return true;
+    if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0) s = "\t";
     if (strlen(s) != 1) {
         rt_raise(I, loc, "%s: %s must be one character, got \"%s\"", a->reg->name, name, s);
         return rt_hint(I, "for example sep: \";\" or decimal: \",\"");
@@ -72,11 +67,14 @@ static bool one_char_option(Interp *I, const CallArgs *a, const char *name, char
 
 static bool parse_type_name(const char *s, ColType *out)
 {
-    static const struct { const char *name; ColType type; } names[] = {
-        {"number", COL_NUM}, {"numeric", COL_NUM}, {"integer", COL_NUM}, {"nombre", COL_NUM},
-        {"text", COL_TEXT}, {"string", COL_TEXT}, {"texte", COL_TEXT},
-        {"date", COL_DATE},
-        {"boolean", COL_BOOL}, {"bool", COL_BOOL}, {"booléen", COL_BOOL},
+    static const struct {
+        const char *name;
+        ColType type;
+    } names[] = {
+        { "number", COL_NUM }, { "numeric", COL_NUM },  { "integer", COL_NUM },
+        { "nombre", COL_NUM }, { "text", COL_TEXT },    { "string", COL_TEXT },
+        { "texte", COL_TEXT }, { "date", COL_DATE },    { "boolean", COL_BOOL },
+        { "bool", COL_BOOL },  { "booléen", COL_BOOL },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(s, names[i].name) == 0) {
@@ -92,10 +90,10 @@ static bool types_option(Interp *I, const CallArgs *a, CsvDeclared **out, size_t
     SrcLoc loc;
     *out = NULL;
     *n = 0;
-    if (!arg_named(a, "types", &v, &loc))
-        return true;
+    if (!arg_named(a, "types", &v, &loc)) return true;
     if (v.kind != V_RECORD) {
-        rt_raise(I, loc, "csv: types must be a record such as {age: \"number\", entry: \"date\"}, got a %s",
+        rt_raise(I, loc,
+                 "csv: types must be a record such as {age: \"number\", entry: \"date\"}, got a %s",
                  value_kind_name(v));
         return false;
     }
@@ -103,8 +101,11 @@ static bool types_option(Interp *I, const CallArgs *a, CsvDeclared **out, size_t
     *out = calloc(r->n ? r->n : 1, sizeof **out);
     for (size_t i = 0; i < r->n; i++) {
         SrcLoc at = r->locs[i].file ? r->locs[i] : loc;
-        if (r->vals[i].kind != V_STR || !parse_type_name(as_str(r->vals[i])->data, &(*out)[i].type)) {
-            rt_raise(I, at, "csv: the type of column '%s' must be \"number\", \"text\", \"date\" or \"boolean\"",
+        if (r->vals[i].kind != V_STR ||
+            !parse_type_name(as_str(r->vals[i])->data, &(*out)[i].type)) {
+            rt_raise(I, at,
+                     "csv: the type of column '%s' must be \"number\", \"text\", \"date\" or "
+                     "\"boolean\"",
                      r->keys[i]);
             free(*out);
             *out = NULL;
@@ -123,18 +124,18 @@ static bool missing_option(Interp *I, const CallArgs *a, const char ***out, size
     SrcLoc loc;
     *out = NULL;
     *n = 0;
-    if (!arg_named(a, "missing", &v, &loc))
-        return true;
+    if (!arg_named(a, "missing", &v, &loc)) return true;
     if (v.kind != V_LIST)
-        return rt_raise(I, loc, "csv: missing must be a list of texts such as [\"\", \"NA\", \"-\"]");
+        return rt_raise(I, loc,
+                        "csv: missing must be a list of texts such as [\"\", \"NA\", \"-\"]");
     ListObj *l = as_list(v);
     *out = calloc(l->n + 1, sizeof **out);
     for (size_t i = 0; i < l->n; i++) {
         if (l->items[i].kind != V_STR) {
             free(*out);
             *out = NULL;
-            return rt_raise(I, loc, "csv: missing must hold texts only; item %zu is a %s",
-                            i + 1, value_kind_name(l->items[i]));
+            return rt_raise(I, loc, "csv: missing must hold texts only; item %zu is a %s", i + 1,
+                            value_kind_name(l->items[i]));
         }
         (*out)[i] = as_str(l->items[i])->data;
     }
@@ -152,8 +153,7 @@ static bool expected_repeats_option(Interp *I, const CallArgs *a, CsvOptions *o)
 {
     Value v;
     SrcLoc loc;
-    if (!arg_named(a, "expected_repeats", &v, &loc))
-        return true;
+    if (!arg_named(a, "expected_repeats", &v, &loc)) return true;
     if (v.kind != V_LIST)
         return rt_raise(I, loc, "csv: expected_repeats must be a list of column titles");
     ListObj *l = as_list(v);
@@ -161,7 +161,8 @@ static bool expected_repeats_option(Interp *I, const CallArgs *a, CsvOptions *o)
     for (size_t i = 0; i < l->n; i++) {
         if (l->items[i].kind != V_STR) {
             free(titles);
-            return rt_raise(I, loc, "csv: expected_repeats must hold titles (texts); item %zu is a %s",
+            return rt_raise(I, loc,
+                            "csv: expected_repeats must hold titles (texts); item %zu is a %s",
                             i + 1, value_kind_name(l->items[i]));
         }
         titles[i] = as_str(l->items[i])->data;
@@ -171,12 +172,12 @@ static bool expected_repeats_option(Interp *I, const CallArgs *a, CsvOptions *o)
     return true;
 }
 
-static bool check_option_names(Interp *I, const CallArgs *a, const char *const *known, const char *list)
+static bool check_option_names(Interp *I, const CallArgs *a, const char *const *known,
+                               const char *list)
 {
     for (size_t i = 0; i < a->nnamed; i++) {
         size_t k = 0;
-        while (known[k] && strcmp(known[k], a->names[i]) != 0)
-            k++;
+        while (known[k] && strcmp(known[k], a->names[i]) != 0) k++;
         if (!known[k]) {
             rt_raise(I, a->named_loc[i], "%s has no option '%s'", a->reg->name, a->names[i]);
             return rt_hint(I, "its options are: %s", list);
@@ -187,10 +188,12 @@ static bool check_option_names(Interp *I, const CallArgs *a, const char *const *
 
 static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
 {
-    static const char *const known[] = {"sep", "decimal", "encoding", "types", "header",
-                                        "missing", "min_cell", "expected_repeats", NULL};
-    if (!check_option_names(I, a, known,
-                            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats"))
+    static const char *const known[] = { "sep",      "decimal",          "encoding",
+                                         "types",    "header",           "missing",
+                                         "min_cell", "expected_repeats", NULL };
+    if (!check_option_names(
+            I, a, known,
+            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats"))
         return false;
     memset(o, 0, sizeof *o);
     o->header = true;
@@ -199,35 +202,36 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
         return false;
     const char *enc = NULL;
     SrcLoc loc;
-    if (!named_string(I, a, "encoding", &enc, &loc))
-        return false;
+    if (!named_string(I, a, "encoding", &enc, &loc)) return false;
     if (enc) {
         if (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8"))
             o->encoding = CSV_ENC_UTF8;
         else if (!strcasecmp(enc, "cp1252") || !strcasecmp(enc, "windows-1252") ||
-                 !strcasecmp(enc, "latin1") || !strcasecmp(enc, "latin-1") || !strcasecmp(enc, "iso-8859-1") ||
-                 !strcasecmp(enc, "ansi"))
+                 !strcasecmp(enc, "latin1") || !strcasecmp(enc, "latin-1") ||
+                 !strcasecmp(enc, "iso-8859-1") || !strcasecmp(enc, "ansi"))
             o->encoding = CSV_ENC_CP1252;
         else {
             rt_raise(I, loc, "csv: unknown encoding \"%s\"", enc);
-            return rt_hint(I, "use encoding: \"utf-8\" or encoding: \"cp1252\" (Windows-1252, Excel's default in France)");
+            return rt_hint(I,
+                           "use encoding: \"utf-8\" or encoding: \"cp1252\" (Windows-1252, Excel's "
+                           "default in France)");
         }
     }
     Value v;
     if (arg_named(a, "header", &v, &loc)) {
-        if (v.kind != V_BOOL)
-            return rt_raise(I, loc, "csv: header must be true or false");
+        if (v.kind != V_BOOL) return rt_raise(I, loc, "csv: header must be true or false");
         o->header = v.as.boolean;
     }
     if (arg_named(a, "min_cell", &v, &loc)) {
         if (v.kind != V_NUM || v.as.num < 0 || v.as.num != floor(v.as.num) || v.as.num > 1e6)
-            return rt_raise(I, loc, "csv: min_cell must be a whole number of people (0 or 1 turns suppression off)");
+            return rt_raise(
+                I, loc,
+                "csv: min_cell must be a whole number of people (0 or 1 turns suppression off)");
         o->min_cell = v.as.num == 0 ? 1 : (int)v.as.num;
     }
     CsvDeclared *decl;
     const char **missing;
-    if (!types_option(I, a, &decl, &o->n_declared))
-        return false;
+    if (!types_option(I, a, &decl, &o->n_declared)) return false;
     o->declared = decl;
     if (!missing_option(I, a, &missing, &o->n_missing)) {
         free(decl);
@@ -245,11 +249,9 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
 static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
 {
     const char *path;
-    if (!arg_string(I, a, 0, "path", &path))
-        return false;
+    if (!arg_string(I, a, 0, "path", &path)) return false;
     CsvOptions opt;
-    if (!read_options(I, a, &opt))
-        return false;
+    if (!read_options(I, a, &opt)) return false;
     opt.call = arg_loc(a, 0);
     char *full = resolve_path(I, path);
     bool ok = csv_read(I, full, path, &opt, out);
@@ -265,19 +267,18 @@ static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
 typedef struct WriteOptions {
     char sep, decimal;
     bool header;
-    int digits;              /* -1 = shortest exact form */
-    iconv_t cd;              /* UTF-8 -> Windows-1252, or (iconv_t)-1 for UTF-8 output */
+    int digits; /* -1 = shortest exact form */
+    iconv_t cd; /* UTF-8 -> Windows-1252, or (iconv_t)-1 for UTF-8 output */
     char *conv;
     size_t conv_cap;
-    char *bad;               /* first text that Windows-1252 cannot hold (malloc'ed) */
+    char *bad; /* first text that Windows-1252 cannot hold (malloc'ed) */
 } WriteOptions;
 
 /* Converts s to Windows-1252 when asked; on a character it cannot hold,
  * remembers the text and writes '?' in its place. */
 static void encode(WriteOptions *w, const char **s, size_t *len)
 {
-    if (w->cd == (iconv_t)-1)
-        return;
+    if (w->cd == (iconv_t)-1) return;
     if (w->conv_cap < *len + 1) {
         w->conv_cap = *len * 2 + 64;
         w->conv = realloc(w->conv, w->conv_cap);
@@ -289,8 +290,14 @@ static void encode(WriteOptions *w, const char **s, size_t *len)
     while (in_left > 0 && iconv(w->cd, &in, &in_left, &out, &out_left) == (size_t)-1) {
         if (!w->bad) w->bad = strndup(*s, *len);
         /* skip one UTF-8 character */
-        do { in++; in_left--; } while (in_left > 0 && ((unsigned char)*in & 0xC0) == 0x80);
-        if (out_left > 0) { *out++ = '?'; out_left--; }
+        do {
+            in++;
+            in_left--;
+        } while (in_left > 0 && ((unsigned char)*in & 0xC0) == 0x80);
+        if (out_left > 0) {
+            *out++ = '?';
+            out_left--;
+        }
     }
     *s = w->conv;
     *len = w->conv_cap - out_left;
@@ -304,7 +311,7 @@ static void write_field(FILE *f, const char *s, size_t len, WriteOptions *w)
     for (size_t i = 0; i < len && !quote; i++)
         quote = s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
     if (quote)
-        csv_fwrite(f, s, len);      /* libcsv: quotes, doubling inner quotes */
+        csv_fwrite(f, s, len); /* libcsv: quotes, doubling inner quotes */
     else
         fwrite(s, 1, len, f);
 }
@@ -328,8 +335,7 @@ static void format_number(double v, const WriteOptions *w, char *buf, size_t siz
     } else {
         for (int prec = 15; prec <= 17; prec++) {
             snprintf(buf, size, "%.*g", prec, v);
-            if (strtod(buf, NULL) == v)
-                break;
+            if (strtod(buf, NULL) == v) break;
         }
     }
     if (w->decimal != '.')
@@ -354,8 +360,7 @@ static void write_cell(FILE *f, const ColumnObj *c, size_t r, WriteOptions *w)
         }
         break;
     case COL_BOOL:
-        if (c->bools[r] >= 0)
-            fputs(c->bools[r] ? "true" : "false", f);
+        if (c->bools[r] >= 0) fputs(c->bools[r] ? "true" : "false", f);
         break;
     case COL_TEXT:
         if (c->codes[r] >= 0)
@@ -384,9 +389,8 @@ static void write_table(FILE *f, const TableObj *t, WriteOptions *w)
 
 static bool write_options(Interp *I, const CallArgs *a, WriteOptions *w)
 {
-    static const char *const known[] = {"sep", "decimal", "header", "digits", "encoding", NULL};
-    if (!check_option_names(I, a, known, "sep, decimal, header, digits, encoding"))
-        return false;
+    static const char *const known[] = { "sep", "decimal", "header", "digits", "encoding", NULL };
+    if (!check_option_names(I, a, known, "sep, decimal, header, digits, encoding")) return false;
     memset(w, 0, sizeof *w);
     w->cd = (iconv_t)-1;
     w->sep = ',';
@@ -395,15 +399,14 @@ static bool write_options(Interp *I, const CallArgs *a, WriteOptions *w)
     w->digits = -1;
     if (!one_char_option(I, a, "sep", &w->sep) || !one_char_option(I, a, "decimal", &w->decimal))
         return false;
-    if (!w->decimal)
-        w->decimal = w->sep == ';' ? ',' : '.';
+    if (!w->decimal) w->decimal = w->sep == ';' ? ',' : '.';
     if (w->decimal == w->sep)
-        return rt_raise(I, a->loc, "write_csv: the separator and the decimal mark are both '%c'", w->sep);
+        return rt_raise(I, a->loc, "write_csv: the separator and the decimal mark are both '%c'",
+                        w->sep);
     Value v;
     SrcLoc loc;
     if (arg_named(a, "header", &v, &loc)) {
-        if (v.kind != V_BOOL)
-            return rt_raise(I, loc, "write_csv: header must be true or false");
+        if (v.kind != V_BOOL) return rt_raise(I, loc, "write_csv: header must be true or false");
         w->header = v.as.boolean;
     }
     if (arg_named(a, "digits", &v, &loc)) {
@@ -412,12 +415,12 @@ static bool write_options(Interp *I, const CallArgs *a, WriteOptions *w)
         w->digits = (int)v.as.num;
     }
     const char *enc = NULL;
-    if (!named_string(I, a, "encoding", &enc, &loc))
-        return false;
+    if (!named_string(I, a, "encoding", &enc, &loc)) return false;
     if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")) {
         if (strcasecmp(enc, "cp1252") && strcasecmp(enc, "windows-1252")) {
             rt_raise(I, loc, "write_csv: unknown encoding \"%s\"", enc);
-            return rt_hint(I, "use encoding: \"utf-8\" (the default) or encoding: \"cp1252\" (Windows-1252)");
+            return rt_hint(
+                I, "use encoding: \"utf-8\" (the default) or encoding: \"cp1252\" (Windows-1252)");
         }
         w->cd = iconv_open("WINDOWS-1252", "UTF-8");
         if (w->cd == (iconv_t)-1)
@@ -428,8 +431,7 @@ static bool write_options(Interp *I, const CallArgs *a, WriteOptions *w)
 
 static void write_options_free(WriteOptions *w)
 {
-    if (w->cd != (iconv_t)-1)
-        iconv_close(w->cd);
+    if (w->cd != (iconv_t)-1) iconv_close(w->cd);
     free(w->conv);
     free(w->bad);
 }
@@ -437,9 +439,9 @@ static void write_options_free(WriteOptions *w)
 /* After writing: a text Windows-1252 could not hold is an error. */
 static bool check_encoded(Interp *I, const CallArgs *a, WriteOptions *w)
 {
-    if (!w->bad)
-        return true;
-    rt_raise(I, a->loc, "write_csv: \"%.60s\" has a character that Windows-1252 cannot hold", w->bad);
+    if (!w->bad) return true;
+    rt_raise(I, a->loc, "write_csv: \"%.60s\" has a character that Windows-1252 cannot hold",
+             w->bad);
     return rt_hint(I, "write the file in UTF-8 (leave out encoding:), or replace that character");
 }
 
@@ -448,7 +450,8 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
     TableObj *t;
     const char *path;
     WriteOptions w;
-    if (!arg_table(I, a, 0, "table", &t) || !arg_string(I, a, 1, "path", &path) || !write_options(I, a, &w))
+    if (!arg_table(I, a, 0, "table", &t) || !arg_string(I, a, 1, "path", &path) ||
+        !write_options(I, a, &w))
         return false;
     if (strcmp(path, "-") == 0) {
         write_table(stdout, t, &w);
@@ -492,8 +495,9 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
     }
     if (!ok) {
         unlink(tmp);
-        rt_raise(I, arg_loc(a, 1), "writing '%s' failed: %s; the previous file, if any, is untouched",
-                 path, strerror(err));
+        rt_raise(I, arg_loc(a, 1),
+                 "writing '%s' failed: %s; the previous file, if any, is untouched", path,
+                 strerror(err));
     }
     free(tmp);
     free(full);
@@ -503,10 +507,12 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg csv_builtins[] = {
-    {"csv", builtin_csv, 1, 1,
-     "csv(path, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:)",
-     "reads a CSV file into a table (separator, decimal mark, encoding and column types detected)"},
-    {"write_csv", builtin_write_csv, 2, 2, "write_csv(table, path, sep:, decimal:, header:, digits:, encoding:)",
-     "writes a table to a CSV file atomically (\"-\" = standard output)"},
-    {0},
+    { "csv", builtin_csv, 1, 1,
+      "csv(path, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:)",
+      "reads a CSV file into a table (separator, decimal mark, encoding and column types "
+      "detected)" },
+    { "write_csv", builtin_write_csv, 2, 2,
+      "write_csv(table, path, sep:, decimal:, header:, digits:, encoding:)",
+      "writes a table to a CSV file atomically (\"-\" = standard output)" },
+    { 0 },
 };

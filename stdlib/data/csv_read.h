@@ -31,15 +31,15 @@ typedef enum CsvEncoding { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_CP1252 } CsvEncod
 typedef struct CsvDeclared {
     const char *name;
     ColType type;
-    SrcLoc loc;          /* where it was declared, for "no such column" */
+    SrcLoc loc; /* where it was declared, for "no such column" */
 } CsvDeclared;
 
 typedef struct CsvOptions {
-    char sep;                   /* 0 = detect from the header line */
-    char decimal;               /* 0 = ',' when the separator is ';', else '.' */
+    char sep;     /* 0 = detect from the header line */
+    char decimal; /* 0 = ',' when the separator is ';', else '.' */
     CsvEncoding encoding;
-    bool header;                /* first line holds the names (default true) */
-    int min_cell;               /* small-group threshold carried by the table; 0 = default */
+    bool header;  /* first line holds the names (default true) */
+    int min_cell; /* small-group threshold carried by the table; 0 = default */
     const CsvDeclared *declared;
     size_t n_declared;
     const char *const *missing; /* texts read as missing; NULL = the defaults */
@@ -47,13 +47,12 @@ typedef struct CsvOptions {
     const char *const *expected_repeats; /* titles known to repeat (an enDI export's
                                             career steps): renamed without a warning */
     size_t n_expected_repeats;
-    SrcLoc call;                /* the csv() call, for file-level errors */
+    SrcLoc call; /* the csv() call, for file-level errors */
 } CsvOptions;
 
 /* Reads path (already resolved) and stores a new table in *out; `shown` is
  * the path as the user wrote it, used in messages.  false after rt_raise. */
-bool csv_read(Interp *I, const char *path, const char *shown,
-              const CsvOptions *opt, Value *out);
+bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *opt, Value *out);
 
 /* The physical line of the file on which data row `row` (0-based) of t
  * starts — counting the header, blank lines and the line breaks inside

@@ -13,7 +13,7 @@
 #include <strings.h>
 
 static const double POW10[] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
@@ -22,8 +22,7 @@ static locale_t c_numeric;
 /* The C locale for strtod_l, made once before any reading thread starts. */
 void csv_values_init(void)
 {
-    if (!c_numeric)
-        c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (!c_numeric) c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 }
 
 static locale_t c_locale(void)
@@ -36,29 +35,27 @@ static locale_t c_locale(void)
  * in UTF-8 or Windows-1252, narrow NBSP U+202F), 0 if none. */
 static size_t space_at(const unsigned char *s, size_t left)
 {
-    if (left >= 1 && (s[0] == ' ' || s[0] == 0xA0))
-        return 1;
-    if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
-        return 2;
-    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF)
-        return 3;
+    if (left >= 1 && (s[0] == ' ' || s[0] == 0xA0)) return 1;
+    if (left >= 2 && s[0] == 0xC2 && s[1] == 0xA0) return 2;
+    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0xAF) return 3;
     return 0;
 }
 
 /* Length of a space ending at s + len (see space_at), 0 if none. */
 static size_t space_before(const unsigned char *s, size_t len)
 {
-    if (len >= 3 && space_at(s + len - 3, 3) == 3)
-        return 3;
-    if (len >= 2 && space_at(s + len - 2, 2) == 2)
-        return 2;
+    if (len >= 3 && space_at(s + len - 3, 3) == 3) return 3;
+    if (len >= 2 && space_at(s + len - 2, 2) == 2) return 2;
     return len >= 1 && space_at(s + len - 1, 1) == 1 ? 1 : 0;
 }
 
 static void trim_spaces(const unsigned char **s, size_t *len)
 {
     size_t k;
-    while ((k = space_at(*s, *len)) > 0) { *s += k; *len -= k; }
+    while ((k = space_at(*s, *len)) > 0) {
+        *s += k;
+        *len -= k;
+    }
     while ((k = space_before(*s, *len)) > 0) *len -= k;
 }
 
@@ -68,10 +65,8 @@ static size_t euro_mark(const unsigned char *s, size_t len, bool at_end)
 {
     if (len >= 3) {
         const unsigned char *e = at_end ? s + len - 3 : s;
-        if (e[0] == 0xE2 && e[1] == 0x82 && e[2] == 0xAC)
-            return 3;
-        if (strncasecmp((const char *)e, "EUR", 3) == 0)
-            return 3;
+        if (e[0] == 0xE2 && e[1] == 0x82 && e[2] == 0xAC) return 3;
+        if (strncasecmp((const char *)e, "EUR", 3) == 0) return 3;
     }
     return len >= 1 && (at_end ? s[len - 1] : s[0]) == 0x80 ? 1 : 0;
 }
@@ -97,24 +92,21 @@ static bool dot_groups_valid(char *buf, size_t *k)
     bool first = true, mark = false;
     for (; i < *k && buf[i] != '.'; i++) {
         if (buf[i] == 'T') {
-            if (run == 0 || run > 3 || (!first && run != 3))
-                return false;
+            if (run == 0 || run > 3 || (!first && run != 3)) return false;
             first = false;
             run = 0;
             dots++;
         } else if (buf[i] >= '0' && buf[i] <= '9') {
             run++;
         } else {
-            return false;        /* an exponent after grouped digits: not a French amount */
+            return false; /* an exponent after grouped digits: not a French amount */
         }
     }
     mark = i < *k;
-    if (run != 3 || (dots < 2 && !mark))
-        return false;
+    if (run != 3 || (dots < 2 && !mark)) return false;
     size_t w = 0;
     for (size_t r = 0; r < *k; r++)
-        if (buf[r] != 'T')
-            buf[w++] = buf[r];
+        if (buf[r] != 'T') buf[w++] = buf[r];
     *k = w;
     return true;
 }
@@ -131,7 +123,7 @@ static bool parse_number_slow(const char *text, size_t len, char decimal, double
     bool percent = false, paren = false;
     const unsigned char *s = (const unsigned char *)text;
     trim_spaces(&s, &len);
-    if (len > 1 && s[0] == '(' && s[len - 1] == ')') {   /* accounting: (3,00) is -3 */
+    if (len > 1 && s[0] == '(' && s[len - 1] == ')') { /* accounting: (3,00) is -3 */
         paren = true;
         s++;
         len -= 2;
@@ -149,8 +141,7 @@ static bool parse_number_slow(const char *text, size_t len, char decimal, double
     trim_spaces(&s, &len);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
-        if (k + 2 >= sizeof buf)
-            return false;
+        if (k + 2 >= sizeof buf) return false;
         size_t sp = space_at(s + i, len - i);
         if (sp) {
             i += sp - 1;
@@ -159,30 +150,30 @@ static bool parse_number_slow(const char *text, size_t len, char decimal, double
         if (c == (unsigned char)decimal)
             c = '.';
         else if (c == '.' && decimal != '.') {
-            c = 'T';               /* "1.234,5": a thousands dot, checked below */
+            c = 'T'; /* "1.234,5": a thousands dot, checked below */
             dots++;
         }
-        if (!(c == '.' || c == 'T' || c == '-' || c == '+' || c == 'e' || c == 'E' || (c >= '0' && c <= '9')))
-            return false;          /* rejects nan, inf, hex that strtod would take */
+        if (!(c == '.' || c == 'T' || c == '-' || c == '+' || c == 'e' || c == 'E' ||
+              (c >= '0' && c <= '9')))
+            return false; /* rejects nan, inf, hex that strtod would take */
         buf[k++] = (char)c;
     }
-    if (k == 0 || (dots && !dot_groups_valid(buf, &k)) || (paren && (buf[0] == '-' || buf[0] == '+')))
+    if (k == 0 || (dots && !dot_groups_valid(buf, &k)) ||
+        (paren && (buf[0] == '-' || buf[0] == '+')))
         return false;
     buf[k] = 0;
     char *end;
     errno = 0;
     double v = strtod_l(buf, &end, c_locale());
-    if (*end || end == buf || errno == ERANGE || !isfinite(v))
-        return false;
-    if (paren)
-        v = -v;
+    if (*end || end == buf || errno == ERANGE || !isfinite(v)) return false;
+    if (paren) v = -v;
     *out = percent ? v / 100 : v;
     return true;
 }
 
 bool csv_parse_number(const char *s, size_t len, char decimal, double *out)
 {
-    const char *p = s, *end = s + (len < 18 ? len : 17);   /* 17 chars: at most 16 digits, a mark */
+    const char *p = s, *end = s + (len < 18 ? len : 17); /* 17 chars: at most 16 digits, a mark */
     bool neg = false;
     if (p < end && (*p == '-' || *p == '+')) {
         neg = *p == '-';
@@ -203,14 +194,12 @@ bool csv_parse_number(const char *s, size_t len, char decimal, double *out)
             p++;
         }
         frac = (int)(p - frac_start);
-        if (frac == 0)
-            return parse_number_slow(s, len, decimal, out);
+        if (frac == 0) return parse_number_slow(s, len, decimal, out);
     }
     if (p == s + len && int_digits > 0 && int_digits + frac <= 16) {
         /* mant < 10^16 < 2^53 and 10^frac exact: one correctly rounded division */
         double v = (double)mant;
-        if (frac)
-            v /= POW10[frac];
+        if (frac) v /= POW10[frac];
         *out = neg ? -v : v;
         return true;
     }
@@ -219,14 +208,19 @@ bool csv_parse_number(const char *s, size_t len, char decimal, double *out)
 
 bool csv_parse_bool(const char *s, size_t len, int8_t *out)
 {
-    static const char *const yes[] = {"true", "vrai", "oui", "yes", NULL};
-    static const char *const no[] = {"false", "faux", "non", "no", NULL};
-    if (len < 2 || len > 5)
-        return false;
+    static const char *const yes[] = { "true", "vrai", "oui", "yes", NULL };
+    static const char *const no[] = { "false", "faux", "non", "no", NULL };
+    if (len < 2 || len > 5) return false;
     for (int i = 0; yes[i]; i++)
-        if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0) { *out = 1; return true; }
+        if (strlen(yes[i]) == len && strncasecmp(s, yes[i], len) == 0) {
+            *out = 1;
+            return true;
+        }
     for (int i = 0; no[i]; i++)
-        if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0) { *out = 0; return true; }
+        if (strlen(no[i]) == len && strncasecmp(s, no[i], len) == 0) {
+            *out = 0;
+            return true;
+        }
     return false;
 }
 
@@ -237,17 +231,16 @@ size_t csv_utf8_valid_prefix(const unsigned char *s, size_t len, bool allow_cut)
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
-        if (c < 0x80) { i++; continue; }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
         int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? (c <= 0xEF ? 2 : -1) : c >= 0xC2 ? 1 : -1;
-        if (n < 0)
-            return i;
-        if (i + (size_t)n >= len + (allow_cut ? (size_t)n : 0))
-            return allow_cut ? len : i;
+        if (n < 0) return i;
+        if (i + (size_t)n >= len + (allow_cut ? (size_t)n : 0)) return allow_cut ? len : i;
         for (int k = 1; k <= n; k++) {
-            if (i + (size_t)k >= len)
-                return allow_cut ? len : i;
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
+            if (i + (size_t)k >= len) return allow_cut ? len : i;
+            if ((s[i + k] & 0xC0) != 0x80) return i;
         }
         /* overlong 3-byte forms and surrogates */
         if (c == 0xE0 && s[i + 1] < 0xA0) return i;
@@ -270,16 +263,19 @@ void csv_excerpt(const char *s, size_t len, char *buf, size_t size)
     for (size_t i = 0; i < len && k + 5 < size;) {
         unsigned char c = u[i];
         size_t n = 1;
-        if (c == '\n') { buf[k++] = '\\'; buf[k++] = 'n'; }
-        else if (c == '\r') { buf[k++] = '\\'; buf[k++] = 'r'; }
-        else if (c < 0x20)
+        if (c == '\n') {
+            buf[k++] = '\\';
+            buf[k++] = 'n';
+        } else if (c == '\r') {
+            buf[k++] = '\\';
+            buf[k++] = 'r';
+        } else if (c < 0x20)
             k += (size_t)snprintf(buf + k, size - k, "\\x%02X", c);
         else if (c < 0x80)
             buf[k++] = (char)c;
         else {
             n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (i + n > len || csv_utf8_valid_prefix(u + i, n, false) != n)
-                n = 1;
+            if (i + n > len || csv_utf8_valid_prefix(u + i, n, false) != n) n = 1;
             if (n == 1)
                 k += (size_t)snprintf(buf + k, size - k, "\\x%02X", c);
             else if (k + n + 4 < size) {
@@ -305,40 +301,37 @@ char csv_detect_separator(const unsigned char *s, size_t len)
     size_t commas = 0, semis = 0, tabs = 0;
     bool quoted = false;
     for (size_t i = 0; i < len && (quoted || s[i] != '\n'); i++) {
-        if (s[i] == '"') quoted = !quoted;
-        else if (!quoted && s[i] == ',') commas++;
-        else if (!quoted && s[i] == ';') semis++;
-        else if (!quoted && s[i] == '\t') tabs++;
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            commas++;
+        else if (!quoted && s[i] == ';')
+            semis++;
+        else if (!quoted && s[i] == '\t')
+            tabs++;
     }
     if (semis >= commas && semis >= tabs && semis > 0) return ';';
     if (tabs > commas) return '\t';
     return ',';
 }
 
-
 bool csv_is_zero_code(const char *s, size_t len)
 {
-    if (len < 2 || s[0] != '0')
-        return false;
+    if (len < 2 || s[0] != '0') return false;
     for (size_t i = 1; i < len; i++)
-        if ((unsigned)(s[i] - '0') >= 10)
-            return false;
+        if ((unsigned)(s[i] - '0') >= 10) return false;
     return true;
 }
 
 bool csv_comma_grouped(const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && i < 3 && (unsigned)(s[i] - '0') < 10)
-        i++;
-    if (i == 0 || i == len)
-        return false;
+    while (i < len && i < 3 && (unsigned)(s[i] - '0') < 10) i++;
+    if (i == 0 || i == len) return false;
     while (i < len) {
-        if (s[i] != ',' || i + 4 > len)
-            return false;
+        if (s[i] != ',' || i + 4 > len) return false;
         for (size_t k = 1; k <= 3; k++)
-            if ((unsigned)(s[i + k] - '0') >= 10)
-                return false;
+            if ((unsigned)(s[i + k] - '0') >= 10) return false;
         i += 4;
     }
     return true;

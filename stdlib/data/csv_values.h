@@ -35,11 +35,10 @@ bool csv_number_is_money(const char *s, size_t len);
  * csv_parse_number() (so that it also sees "1 234,50 €" and its unit). */
 static inline bool csv_parse_number_plain(const char *s, size_t len, char decimal, double *out)
 {
-    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
-                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+    static const double pow10[] = { 1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7, 1e8,
+                                    1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16 };
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *mark = NULL;
-    if (len == 0 || len > 16)
-        return false;
+    if (len == 0 || len > 16) return false;
     bool neg = *p == '-';
     p += neg;
     const unsigned char *digits = p;
@@ -53,11 +52,10 @@ static inline bool csv_parse_number_plain(const char *s, size_t len, char decima
         else
             return false;
     }
-    if (p == digits || (mark && (mark == digits || mark == end - 1)))   /* "-", ",5", "12," */
+    if (p == digits || (mark && (mark == digits || mark == end - 1))) /* "-", ",5", "12," */
         return false;
     double v = (double)mant;
-    if (mark)
-        v /= pow10[end - mark - 1];
+    if (mark) v /= pow10[end - mark - 1];
     *out = neg ? -v : v;
     return true;
 }

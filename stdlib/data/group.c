@@ -21,9 +21,7 @@
 static void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) {
-        rt_out_of_memory();
-    }
+    if (!p) { rt_out_of_memory(); }
     return p;
 }
 
@@ -61,7 +59,7 @@ static void dense_numbers(const ColumnObj *c, DenseKey *k)
         if (v > hi) hi = v;
         integers = integers && v == floor(v);
     }
-    if (lo > hi) {                       /* only missing values */
+    if (lo > hi) { /* only missing values */
         for (size_t r = 0; r < c->n; r++) k->code[r] = 0;
         k->card = 1;
         return;
@@ -85,11 +83,17 @@ static void dense_numbers(const ColumnObj *c, DenseKey *k)
         if (u == 0 || vals[i] != vals[u - 1]) vals[u++] = vals[i];
     for (size_t r = 0; r < c->n; r++) {
         double v = c->num[r];
-        if (isnan(v)) { k->code[r] = (uint32_t)u; continue; }
+        if (isnan(v)) {
+            k->code[r] = (uint32_t)u;
+            continue;
+        }
         size_t a = 0, b = u;
         while (a < b) {
             size_t m = (a + b) / 2;
-            if (vals[m] < v) a = m + 1; else b = m;
+            if (vals[m] < v)
+                a = m + 1;
+            else
+                b = m;
         }
         k->code[r] = (uint32_t)a;
     }
@@ -102,10 +106,10 @@ static void dense_key(const ColumnObj *c, DenseKey *k)
     k->code = xmalloc(c->n * sizeof *k->code);
     switch (c->type) {
     case COL_TEXT: dense_text(c, k); break;
-    case COL_NUM: case COL_DATE: dense_numbers(c, k); break;
+    case COL_NUM:
+    case COL_DATE: dense_numbers(c, k); break;
     case COL_BOOL:
-        for (size_t r = 0; r < c->n; r++)
-            k->code[r] = c->bools[r] < 0 ? 2 : (uint32_t)c->bools[r];
+        for (size_t r = 0; r < c->n; r++) k->code[r] = c->bools[r] < 0 ? 2 : (uint32_t)c->bools[r];
         k->card = 3;
         break;
     }
@@ -114,8 +118,7 @@ static void dense_key(const ColumnObj *c, DenseKey *k)
 static uint64_t composite(const DenseKey *keys, size_t nk, size_t r)
 {
     uint64_t v = 0;
-    for (size_t j = 0; j < nk; j++)
-        v = v * keys[j].card + keys[j].code[r];
+    for (size_t j = 0; j < nk; j++) v = v * keys[j].card + keys[j].code[r];
     return v;
 }
 
@@ -139,21 +142,18 @@ static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n,
         /* direct: one slot per possible combination */
         uint32_t *slot = calloc(cells, sizeof *slot);
         if (!slot) rt_out_of_memory();
-        for (size_t r = 0; r < n; r++)
-            slot[composite(keys, nk, r)] = 1;
+        for (size_t r = 0; r < n; r++) slot[composite(keys, nk, r)] = 1;
         uint32_t next = 0;
         for (uint64_t c = 0; c < cells; c++)
             if (slot[c]) slot[c] = ++next;
-        for (size_t r = 0; r < n; r++)
-            g->group_of[r] = slot[composite(keys, nk, r)] - 1;
+        for (size_t r = 0; r < n; r++) g->group_of[r] = slot[composite(keys, nk, r)] - 1;
         g->ngroups = next;
         free(slot);
         return;
     }
     /* many combinations: sort the rows by their combined key */
     RowKey *rk = xmalloc(n * sizeof *rk);
-    for (size_t r = 0; r < n; r++)
-        rk[r] = (RowKey){composite(keys, nk, r), (uint32_t)r};
+    for (size_t r = 0; r < n; r++) rk[r] = (RowKey){ composite(keys, nk, r), (uint32_t)r };
     qsort(rk, n, sizeof *rk, cmp_rowkey);
     uint32_t group = 0;
     for (size_t i = 0; i < n; i++) {
@@ -170,14 +170,11 @@ static void order_rows(Grouped *g, size_t n)
     g->start = calloc(g->ngroups + 1, sizeof *g->start);
     g->order = xmalloc(n * sizeof *g->order);
     if (!g->start) rt_out_of_memory();
-    for (size_t r = 0; r < n; r++)
-        g->start[g->group_of[r] + 1]++;
-    for (size_t i = 0; i < g->ngroups; i++)
-        g->start[i + 1] += g->start[i];
+    for (size_t r = 0; r < n; r++) g->start[g->group_of[r] + 1]++;
+    for (size_t i = 0; i < g->ngroups; i++) g->start[i + 1] += g->start[i];
     size_t *fill = xmalloc((g->ngroups + 1) * sizeof *fill);
     memcpy(fill, g->start, (g->ngroups + 1) * sizeof *fill);
-    for (size_t r = 0; r < n; r++)
-        g->order[fill[g->group_of[r]]++] = (uint32_t)r;
+    for (size_t r = 0; r < n; r++) g->order[fill[g->group_of[r]]++] = (uint32_t)r;
     free(fill);
 }
 
@@ -186,8 +183,7 @@ static void grouped_free(ForeignObj *o)
     Grouped *g = o->data;
     value_release(g->table);
     value_release(g->keys);
-    for (size_t j = 0; j < g->nkeys; j++)
-        value_release(g->key_cols[j]);
+    for (size_t j = 0; j < g->nkeys; j++) value_release(g->key_cols[j]);
     free(g->group_of);
     free(g->order);
     free(g->start);
@@ -198,8 +194,8 @@ static void grouped_free(ForeignObj *o)
 static void grouped_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
     Grouped *g = o->data;
-    sb_printf(out, "<grouped table: %zu rows in %zu groups by %s>",
-              as_table(g->table)->nrows, g->ngroups, g->label);
+    sb_printf(out, "<grouped table: %zu rows in %zu groups by %s>", as_table(g->table)->nrows,
+              g->ngroups, g->label);
 }
 
 static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
@@ -215,13 +211,14 @@ static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, 
         return true;
     }
     rt_raise(I, loc, "a grouped table has no field '%s'; its fields are keys, table", name);
-    return rt_hint(I, "aggregate it instead: count(T by k), mean(T by k, \"column\"), "
-                      "summarize(T by k, name: fn(g) = ...)");
+    return rt_hint(I,
+                   "aggregate it instead: count(T by k), mean(T by k, \"column\"), "
+                   "summarize(T by k, name: fn(g) = ...)");
 }
 
 static size_t grouped_fields(ForeignObj *o, const char **names, size_t max)
 {
-    static const char *const fields[] = {"keys", "table"};
+    static const char *const fields[] = { "keys", "table" };
     size_t n = 0;
     for (; n < 2 && n < max; n++) names[n] = fields[n];
     return n;
@@ -253,21 +250,21 @@ Value grouped_keys_table(const Grouped *g)
 
 /* Resolves one key: a column of T (matched by identity, so `T by cae` gets
  * its name), a column name, or a column computed from T (named key1...). */
-static bool key_column(Interp *I, const TableObj *t, Value key, SrcLoc loc, size_t pos,
-                       Value *col, char **name)
+static bool key_column(Interp *I, const TableObj *t, Value key, SrcLoc loc, size_t pos, Value *col,
+                       char **name)
 {
     char buf[32];
     if (key.kind == V_STR) {
         size_t i;
-        if (!table_column_index(I, t, as_str(key)->data, loc, &i))
-            return false;
+        if (!table_column_index(I, t, as_str(key)->data, loc, &i)) return false;
         *col = table_column_value(t, i);
         *name = strdup(t->names[i]);
         return true;
     }
     if (key.kind != V_COLUMN) {
         rt_raise(I, loc, "cannot group by a %s", value_kind_name(key));
-        return rt_hint(I, "group by a column of the table: T by cae, or T by [entry_status, exit_status]");
+        return rt_hint(
+            I, "group by a column of the table: T by cae, or T by [entry_status, exit_status]");
     }
     if (as_column(key)->n != t->nrows)
         return rt_raise(I, loc, "the grouping column has %zu values but the table has %zu rows",
@@ -290,8 +287,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
 {
     TableObj *t = as_table(table);
     size_t nk = key.kind == V_LIST ? as_list(key)->n : 1;
-    if (nk == 0 || nk > 8)
-        return rt_raise(I, loc, "group by 1 to 8 columns, got %zu", nk);
+    if (nk == 0 || nk > 8) return rt_raise(I, loc, "group by 1 to 8 columns, got %zu", nk);
     Value cols[8];
     char *names[8];
     DenseKey dk[8];
@@ -301,7 +297,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
     for (; made < nk; made++) {
         Value k = key.kind == V_LIST ? as_list(key)->items[made] : key;
         ok = key_column(I, t, k, loc, made, &cols[made], &names[made]);
-        if (!ok) break;     /* nothing was made for this key */
+        if (!ok) break; /* nothing was made for this key */
         dense_key(as_column(cols[made]), &dk[made]);
         if (cells > (UINT64_C(1) << 62) / dk[made].card) {
             rt_raise(I, loc, "too many combinations of key values to group by");
@@ -315,17 +311,16 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         Grouped *g = calloc(1, sizeof *g);
         if (!g) rt_out_of_memory();
         number_groups(g, dk, nk, t->nrows, cells);
-        for (size_t j = 0; j < nk; j++) {      /* free before ordering: less memory at the peak */
+        for (size_t j = 0; j < nk; j++) { /* free before ordering: less memory at the peak */
             free(dk[j].code);
             dk[j].code = NULL;
         }
         order_rows(g, t->nrows);
-        free(g->group_of);                     /* aggregates only need order[] and start[] */
+        free(g->group_of); /* aggregates only need order[] and start[] */
         g->group_of = NULL;
         /* key table: each key's value at the first row of each group */
         uint32_t *first = xmalloc((g->ngroups ? g->ngroups : 1) * sizeof *first);
-        for (size_t i = 0; i < g->ngroups; i++)
-            first[i] = g->order[g->start[i]];
+        for (size_t i = 0; i < g->ngroups; i++) first[i] = g->order[g->start[i]];
         g->keys = table_like(t);
         StrBuf label;
         sb_init(&label);
@@ -339,7 +334,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         value_retain(table);
         g->table = table;
         g->nkeys = nk;
-        for (size_t j = 0; j < nk; j++) {     /* kept, to group again by more keys */
+        for (size_t j = 0; j < nk; j++) { /* kept, to group again by more keys */
             g->key_cols[j] = cols[j];
             value_retain(cols[j]);
         }
@@ -356,12 +351,12 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
 bool table_builtin_group_by(Interp *I, const CallArgs *a, Value *out)
 {
     TableObj *t;
-    if (!arg_table(I, a, 0, "table", &t))
-        return false;
+    if (!arg_table(I, a, 0, "table", &t)) return false;
     return grouped_make(I, a->pos[0], a->pos[1], arg_loc(a, 1), out);
 }
 
-bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, SrcLoc loc, Value *out)
+bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, SrcLoc loc,
+                     Value *out)
 {
     Value keys = value_list_new(g->nkeys + n);
     for (size_t j = 0; j < g->nkeys; j++) {
@@ -376,4 +371,3 @@ bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, 
     value_release(keys);
     return ok;
 }
-

@@ -48,7 +48,9 @@ typedef enum RowOp { ROW_SUM, ROW_MEAN, ROW_COUNT, ROW_MIN, ROW_MAX } RowOp;
 static size_t row_stats(const ItemColumns *ic, size_t i, double *sum, double *lo, double *hi)
 {
     size_t m = 0;
-    *sum = 0; *lo = INFINITY; *hi = -INFINITY;
+    *sum = 0;
+    *lo = INFINITY;
+    *hi = -INFINITY;
     for (size_t j = 0; j < ic->k; j++) {
         double x = ic->x[j][i];
         if (isnan(x)) continue;
@@ -108,11 +110,26 @@ static bool row_op(Interp *I, const CallArgs *a, RowOp op, Value *out)
     return true;
 }
 
-static bool bi_row_sum(Interp *I, const CallArgs *a, Value *out) { return row_op(I, a, ROW_SUM, out); }
-static bool bi_row_mean(Interp *I, const CallArgs *a, Value *out) { return row_op(I, a, ROW_MEAN, out); }
-static bool bi_row_count(Interp *I, const CallArgs *a, Value *out) { return row_op(I, a, ROW_COUNT, out); }
-static bool bi_row_min(Interp *I, const CallArgs *a, Value *out) { return row_op(I, a, ROW_MIN, out); }
-static bool bi_row_max(Interp *I, const CallArgs *a, Value *out) { return row_op(I, a, ROW_MAX, out); }
+static bool bi_row_sum(Interp *I, const CallArgs *a, Value *out)
+{
+    return row_op(I, a, ROW_SUM, out);
+}
+static bool bi_row_mean(Interp *I, const CallArgs *a, Value *out)
+{
+    return row_op(I, a, ROW_MEAN, out);
+}
+static bool bi_row_count(Interp *I, const CallArgs *a, Value *out)
+{
+    return row_op(I, a, ROW_COUNT, out);
+}
+static bool bi_row_min(Interp *I, const CallArgs *a, Value *out)
+{
+    return row_op(I, a, ROW_MIN, out);
+}
+static bool bi_row_max(Interp *I, const CallArgs *a, Value *out)
+{
+    return row_op(I, a, ROW_MAX, out);
+}
 
 /* ---- missing_items ----------------------------------------------------------- */
 
@@ -121,33 +138,46 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
     ItemColumns ic;
     size_t min_answered;
     if (!survey_item_columns(I, a, 0, 1, 1, &ic)) return false;
-    if (!read_min_answered(I, a, ic.k, &min_answered)) { survey_items_free(&ic); return false; }
+    if (!read_min_answered(I, a, ic.k, &min_answered)) {
+        survey_items_free(&ic);
+        return false;
+    }
     size_t n = ic.table->nrows, complete = 0, prorated = 0;
     for (size_t i = 0; i < n; i++) {
         double sum, lo, hi;
         size_t m = row_stats(&ic, i, &sum, &lo, &hi);
-        if (m == ic.k) complete++;
-        else if (m >= min_answered) prorated++;
+        if (m == ic.k)
+            complete++;
+        else if (m >= min_answered)
+            prorated++;
     }
     size_t dropped = n - complete - prorated;
     Value label;
     SrcLoc label_loc;
     const char *name = arg_named(a, "label", &label, &label_loc) && label.kind == V_STR
-                       ? as_str(label)->data : "scoring";
+        ? as_str(label)->data
+        : "scoring";
     if (prorated > 0 && min_answered + 1 == ic.k)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s: %zu of %zu respondents prorated (%zu of %zu items answered: score from the mean of their answers)",
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                "%s: %zu of %zu respondents prorated (%zu of %zu items answered: score from the "
+                "mean of their answers)",
                 name, prorated, n, min_answered, ic.k);
     else if (prorated > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: score from the mean of their answers)",
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                "%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: score from "
+                "the mean of their answers)",
                 name, prorated, n, min_answered, ic.k - 1, ic.k);
     if (dropped > 0 && ic.k == 1)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s: %zu of %zu respondents without a score (question not answered)",
-                name, dropped, n);
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                "%s: %zu of %zu respondents without a score (question not answered)", name, dropped,
+                n);
     else if (dropped > 0 && min_answered == ic.k)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s: %zu of %zu respondents without a score (all %zu items are required)",
-                name, dropped, n, ic.k);
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                "%s: %zu of %zu respondents without a score (all %zu items are required)", name,
+                dropped, n, ic.k);
     else if (dropped > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s: %zu of %zu respondents without a score (fewer than %zu of %zu items answered)",
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                "%s: %zu of %zu respondents without a score (fewer than %zu of %zu items answered)",
                 name, dropped, n, min_answered, ic.k);
     Value rec = value_record_new();
     record_set_take(rec, "respondents", value_num((double)n), a->loc);
@@ -169,9 +199,11 @@ static bool range_error(Interp *I, const CallArgs *a, const ItemColumns *ic, siz
      * the tables it read (header, blank lines and quoted line breaks counted). */
     int line = csv_row_line(t, row - 1);
     SrcLoc loc = t->source && line > 0 ? loc_data(I, t->source, line, ic->index[j] + 1) : a->loc;
-    rt_raise(I, loc, "answer %g to \"%s\" (data row %zu) is outside the scale: answers are %s %g to %g",
-             x, ic->names[j], row, whole ? "whole numbers from" : "numbers from", lo, hi);
-    return rt_hint(I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
+    rt_raise(I, loc,
+             "answer %g to \"%s\" (data row %zu) is outside the scale: answers are %s %g to %g", x,
+             ic->names[j], row, whole ? "whole numbers from" : "numbers from", lo, hi);
+    return rt_hint(
+        I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
 }
 
 /* integer: true (default) also refuses answers that are not whole numbers. */
@@ -180,10 +212,14 @@ static bool read_integer_flag(Interp *I, const CallArgs *a, bool *integer)
     Value v;
     SrcLoc loc = a->loc;
     *integer = true;
-    if (a->npos > 4) { v = a->pos[4]; loc = arg_loc(a, 4); }
-    else if (!arg_named(a, "integer", &v, &loc)) return true;
+    if (a->npos > 4) {
+        v = a->pos[4];
+        loc = arg_loc(a, 4);
+    } else if (!arg_named(a, "integer", &v, &loc))
+        return true;
     if (v.kind != V_BOOL)
-        return rt_raise(I, loc, "check_range(): integer must be true or false, got a %s", value_kind_name(v));
+        return rt_raise(I, loc, "check_range(): integer must be true or false, got a %s",
+                        value_kind_name(v));
     *integer = v.as.boolean;
     return true;
 }
@@ -217,9 +253,15 @@ static bool bi_check_range(Interp *I, const CallArgs *a, Value *out)
  * "toujours " matches "Toujours" (exports often differ in both). */
 static bool same_label(const char *x, size_t xn, const char *y, size_t yn)
 {
-    while (xn && isspace((unsigned char)*x)) { x++; xn--; }
+    while (xn && isspace((unsigned char)*x)) {
+        x++;
+        xn--;
+    }
     while (xn && isspace((unsigned char)x[xn - 1])) xn--;
-    while (yn && isspace((unsigned char)*y)) { y++; yn--; }
+    while (yn && isspace((unsigned char)*y)) {
+        y++;
+        yn--;
+    }
     while (yn && isspace((unsigned char)y[yn - 1])) yn--;
     if (xn != yn) return false;
     for (size_t i = 0; i < xn; i++)
@@ -229,38 +271,55 @@ static bool same_label(const char *x, size_t xn, const char *y, size_t yn)
 
 typedef struct Mapping {
     size_t n;
-    const char **labels;     /* text labels (NULL when keys are numbers) */
-    double *keys;            /* numeric keys */
+    const char **labels; /* text labels (NULL when keys are numbers) */
+    double *keys;        /* numeric keys */
     double *scores;
 } Mapping;
 
 static void mapping_free(Mapping *m)
 {
-    free(m->labels); free(m->keys); free(m->scores);
+    free(m->labels);
+    free(m->keys);
+    free(m->scores);
     memset(m, 0, sizeof *m);
 }
 
 static bool mapping_pair(Interp *I, const CallArgs *a, Mapping *m, size_t j, Value key, Value score)
 {
     if (score.kind != V_NUM)
-        return rt_raise(I, arg_loc(a, 1), "recode(): the score of entry %zu must be a number, got a %s",
-                        j + 1, value_kind_name(score));
+        return rt_raise(I, arg_loc(a, 1),
+                        "recode(): the score of entry %zu must be a number, got a %s", j + 1,
+                        value_kind_name(score));
     m->scores[j] = score.as.num;
-    if (key.kind == V_STR) { m->labels[j] = as_str(key)->data; return true; }
-    if (key.kind == V_NUM) { m->keys[j] = key.as.num; m->labels[j] = NULL; return true; }
-    return rt_raise(I, arg_loc(a, 1), "recode(): entry %zu must map a label (text) or a number, got a %s",
-                    j + 1, value_kind_name(key));
+    if (key.kind == V_STR) {
+        m->labels[j] = as_str(key)->data;
+        return true;
+    }
+    if (key.kind == V_NUM) {
+        m->keys[j] = key.as.num;
+        m->labels[j] = NULL;
+        return true;
+    }
+    return rt_raise(I, arg_loc(a, 1),
+                    "recode(): entry %zu must map a label (text) or a number, got a %s", j + 1,
+                    value_kind_name(key));
 }
 
 static bool read_mapping(Interp *I, const CallArgs *a, Mapping *m)
 {
     Value map = a->pos[1];
     memset(m, 0, sizeof *m);
-    if (map.kind == V_RECORD) m->n = as_record(map)->n;
-    else if (map.kind == V_LIST) m->n = as_list(map)->n;
+    if (map.kind == V_RECORD)
+        m->n = as_record(map)->n;
+    else if (map.kind == V_LIST)
+        m->n = as_list(map)->n;
     else {
-        rt_raise(I, arg_loc(a, 1), "recode(): the mapping must be a record or a list of pairs, got a %s", value_kind_name(map));
-        return rt_hint(I, "e.g. recode(T.q1, {\"Toujours\": 100, \"Souvent\": 75}) or recode(T.q1, [[\"Toujours\", 100], [\"Souvent\", 75]])");
+        rt_raise(I, arg_loc(a, 1),
+                 "recode(): the mapping must be a record or a list of pairs, got a %s",
+                 value_kind_name(map));
+        return rt_hint(I,
+                       "e.g. recode(T.q1, {\"Toujours\": 100, \"Souvent\": 75}) or recode(T.q1, "
+                       "[[\"Toujours\", 100], [\"Souvent\", 75]])");
     }
     size_t cap = m->n ? m->n : 1;
     m->labels = calloc(cap, sizeof *m->labels);
@@ -276,15 +335,21 @@ static bool read_mapping(Interp *I, const CallArgs *a, Mapping *m)
             const RecordObj *r = as_record(map);
             Value key = value_str(r->keys[j]);
             ok = mapping_pair(I, a, m, j, key, r->vals[j]);
-            m->labels[j] = r->keys[j];     /* record keys live as long as the record */
+            m->labels[j] = r->keys[j]; /* record keys live as long as the record */
             value_release(key);
         } else {
             Value pair = as_list(map)->items[j];
             ok = pair.kind == V_LIST && as_list(pair)->n == 2;
-            if (!ok) rt_raise(I, arg_loc(a, 1), "recode(): entry %zu of the mapping must be a pair [label, score]", j + 1);
-            else ok = mapping_pair(I, a, m, j, as_list(pair)->items[0], as_list(pair)->items[1]);
+            if (!ok)
+                rt_raise(I, arg_loc(a, 1),
+                         "recode(): entry %zu of the mapping must be a pair [label, score]", j + 1);
+            else
+                ok = mapping_pair(I, a, m, j, as_list(pair)->items[0], as_list(pair)->items[1]);
         }
-        if (!ok) { mapping_free(m); return false; }
+        if (!ok) {
+            mapping_free(m);
+            return false;
+        }
     }
     return true;
 }
@@ -293,23 +358,29 @@ static void list_labels(const Mapping *m, StrBuf *sb)
 {
     for (size_t j = 0; j < m->n; j++) {
         if (j) sb_append(sb, ", ");
-        if (m->labels[j]) sb_printf(sb, "\"%s\"", m->labels[j]);
-        else sb_printf(sb, "%g", m->keys[j]);
+        if (m->labels[j])
+            sb_printf(sb, "\"%s\"", m->labels[j]);
+        else
+            sb_printf(sb, "%g", m->keys[j]);
     }
 }
 
-static bool unknown_answer(Interp *I, const CallArgs *a, const Mapping *m, const char *shown, size_t row)
+static bool unknown_answer(Interp *I, const CallArgs *a, const Mapping *m, const char *shown,
+                           size_t row)
 {
     StrBuf sb;
     sb_init(&sb);
     list_labels(m, &sb);
-    rt_raise(I, arg_loc(a, 0), "recode(): the answer %s (data row %zu) is not in the mapping, which knows %s",
-             shown, row, sb.data ? sb.data : "nothing");
+    rt_raise(I, arg_loc(a, 0),
+             "recode(): the answer %s (data row %zu) is not in the mapping, which knows %s", shown,
+             row, sb.data ? sb.data : "nothing");
     sb_free(&sb);
-    return rt_hint(I, "add this answer to the mapping with its score, or correct it in the survey file");
+    return rt_hint(
+        I, "add this answer to the mapping with its score, or correct it in the survey file");
 }
 
-static bool recode_text(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m, double *r)
+static bool recode_text(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m,
+                        double *r)
 {
     /* Resolve each distinct label of the dictionary once, then one pass over the codes. */
     size_t nd = c->dict->n;
@@ -318,12 +389,19 @@ static bool recode_text(Interp *I, const CallArgs *a, const ColumnObj *c, const 
     for (size_t d = 0; d < nd; d++) {
         by_code[d] = NAN;
         for (size_t j = 0; j < m->n; j++)
-            if (m->labels[j] && same_label(c->dict->strs[d], c->dict->lens[d], m->labels[j], strlen(m->labels[j])))
-                { by_code[d] = m->scores[j]; break; }
+            if (m->labels[j] &&
+                same_label(c->dict->strs[d], c->dict->lens[d], m->labels[j],
+                           strlen(m->labels[j]))) {
+                by_code[d] = m->scores[j];
+                break;
+            }
     }
     for (size_t i = 0; i < c->n; i++) {
         int32_t code = c->codes[i];
-        if (code < 0) { r[i] = NAN; continue; }
+        if (code < 0) {
+            r[i] = NAN;
+            continue;
+        }
         if (isnan(by_code[code])) {
             StrBuf shown;
             sb_init(&shown);
@@ -339,7 +417,8 @@ static bool recode_text(Interp *I, const CallArgs *a, const ColumnObj *c, const 
     return true;
 }
 
-static bool recode_numbers(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m, double *r)
+static bool recode_numbers(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m,
+                           double *r)
 {
     for (size_t i = 0; i < c->n; i++) {
         double x = c->num[i];
@@ -357,21 +436,30 @@ static bool recode_numbers(Interp *I, const CallArgs *a, const ColumnObj *c, con
     return true;
 }
 
-static bool recode_column(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m, Value *out)
+static bool recode_column(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m,
+                          Value *out)
 {
     double *r;
     Value col = num_column(c->n, &r);
     bool ok = c->type == COL_TEXT ? recode_text(I, a, c, m, r) : recode_numbers(I, a, c, m, r);
-    if (!ok) { value_release(col); return false; }
+    if (!ok) {
+        value_release(col);
+        return false;
+    }
     *out = col;
     return true;
 }
 
 static bool bi_recode(Interp *I, const CallArgs *a, Value *out)
 {
-    if (a->pos[0].kind != V_COLUMN || (as_column(a->pos[0])->type != COL_TEXT && as_column(a->pos[0])->type != COL_NUM)) {
-        rt_raise(I, arg_loc(a, 0), "recode(): the first argument must be a column of answers, got a %s", value_kind_name(a->pos[0]));
-        return rt_hint(I, "e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0}); for a whole questionnaire use recode_items(T, items, mapping)");
+    if (a->pos[0].kind != V_COLUMN ||
+        (as_column(a->pos[0])->type != COL_TEXT && as_column(a->pos[0])->type != COL_NUM)) {
+        rt_raise(I, arg_loc(a, 0),
+                 "recode(): the first argument must be a column of answers, got a %s",
+                 value_kind_name(a->pos[0]));
+        return rt_hint(I,
+                       "e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0}); for a whole "
+                       "questionnaire use recode_items(T, items, mapping)");
     }
     Mapping m;
     if (!read_mapping(I, a, &m)) return false;
@@ -394,12 +482,16 @@ static bool is_listed(Value names, const char *name)
 static bool check_item_names(Interp *I, const CallArgs *a, const TableObj *t, Value names)
 {
     if (names.kind != V_LIST)
-        return rt_raise(I, arg_loc(a, 1), "recode_items(): items must be a list of column names, got a %s", value_kind_name(names));
+        return rt_raise(I, arg_loc(a, 1),
+                        "recode_items(): items must be a list of column names, got a %s",
+                        value_kind_name(names));
     for (size_t j = 0; j < as_list(names)->n; j++) {
         Value v = as_list(names)->items[j];
         if (v.kind == V_STR && table_find_column(t, as_str(v)->data) >= 0) continue;
-        rt_raise(I, arg_loc(a, 1), "recode_items(): the table has no column %s%s%s", v.kind == V_STR ? "\"" : "",
-                 v.kind == V_STR ? as_str(v)->data : "named by a non-text item", v.kind == V_STR ? "\"" : "");
+        rt_raise(I, arg_loc(a, 1), "recode_items(): the table has no column %s%s%s",
+                 v.kind == V_STR ? "\"" : "",
+                 v.kind == V_STR ? as_str(v)->data : "named by a non-text item",
+                 v.kind == V_STR ? "\"" : "");
         return rt_hint(I, "the items are the column titles of the survey file, as written there");
     }
     return true;
@@ -425,7 +517,8 @@ static bool bi_recode_items(Interp *I, const CallArgs *a, Value *out)
                 value_release(table);
                 return false;
             }
-        } else value_retain(col);
+        } else
+            value_retain(col);
         table_add_column(table, t->names[j], col);
         as_table(table)->dims[j] = t->dims[j];
     }
@@ -442,7 +535,8 @@ static bool read_table_values(Interp *I, const CallArgs *a, double **vals, size_
 {
     Value l = a->pos[1];
     if (l.kind != V_LIST)
-        return rt_raise(I, arg_loc(a, 1), "lookup(): values must be a list of numbers, got a %s", value_kind_name(l));
+        return rt_raise(I, arg_loc(a, 1), "lookup(): values must be a list of numbers, got a %s",
+                        value_kind_name(l));
     *n = as_list(l)->n;
     *vals = malloc((*n ? *n : 1) * sizeof **vals);
     if (!*vals) return rt_raise(I, a->loc, "lookup(): out of memory");
@@ -450,7 +544,8 @@ static bool read_table_values(Interp *I, const CallArgs *a, double **vals, size_
         Value e = as_list(l)->items[j];
         if (e.kind != V_NUM) {
             free(*vals);
-            return rt_raise(I, arg_loc(a, 1), "lookup(): item %zu of values is a %s, not a number", j + 1, value_kind_name(e));
+            return rt_raise(I, arg_loc(a, 1), "lookup(): item %zu of values is a %s, not a number",
+                            j + 1, value_kind_name(e));
         }
         (*vals)[j] = e.as.num;
     }
@@ -462,8 +557,12 @@ static bool bi_lookup(Interp *I, const CallArgs *a, Value *out)
     NumArray x;
     double offset, *vals = NULL;
     size_t nv = 0;
-    if (!arg_number(I, a, 2, "offset", &offset) || !survey_num_array(I, a, 0, "x", &x)) return false;
-    if (!read_table_values(I, a, &vals, &nv)) { survey_num_free(&x); return false; }
+    if (!arg_number(I, a, 2, "offset", &offset) || !survey_num_array(I, a, 0, "x", &x))
+        return false;
+    if (!read_table_values(I, a, &vals, &nv)) {
+        survey_num_free(&x);
+        return false;
+    }
     double *r;
     Value col = num_column(x.n, &r);
     bool ok = true;
@@ -471,14 +570,24 @@ static bool bi_lookup(Interp *I, const CallArgs *a, Value *out)
         double pos = x.x[i] - offset;
         r[i] = NAN;
         if (isnan(x.x[i])) continue;
-        if (pos >= 0 && pos < (double)nv && floor(pos) == pos) { r[i] = vals[(size_t)pos]; continue; }
-        rt_raise(I, arg_loc(a, 0), "lookup(): value %g (data row %zu) has no entry: the table covers the whole numbers %g to %g",
+        if (pos >= 0 && pos < (double)nv && floor(pos) == pos) {
+            r[i] = vals[(size_t)pos];
+            continue;
+        }
+        rt_raise(I, arg_loc(a, 0),
+                 "lookup(): value %g (data row %zu) has no entry: the table covers the whole "
+                 "numbers %g to %g",
                  x.x[i], i + 1, offset, offset + (double)nv - 1);
-        ok = rt_hint(I, "a score outside the instrument's range usually means a mistyped or incomplete answer");
+        ok = rt_hint(
+            I,
+            "a score outside the instrument's range usually means a mistyped or incomplete answer");
     }
     free(vals);
     survey_num_free(&x);
-    if (!ok) { value_release(col); return false; }
+    if (!ok) {
+        value_release(col);
+        return false;
+    }
     *out = col;
     return true;
 }
@@ -499,16 +608,26 @@ static bool read_branch(Interp *I, const CallArgs *a, size_t i, size_t n, Branch
     Value v = a->pos[i];
     memset(b, 0, sizeof *b);
     b->dim = v.dim;
-    if (v.kind == V_NUM) { b->num = v.as.num; return true; }
-    if (v.kind == V_STR) { b->is_text = true; b->str = as_str(v)->data; return true; }
+    if (v.kind == V_NUM) {
+        b->num = v.as.num;
+        return true;
+    }
+    if (v.kind == V_STR) {
+        b->is_text = true;
+        b->str = as_str(v)->data;
+        return true;
+    }
     if (v.kind == V_COLUMN && (as_column(v)->type == COL_NUM || as_column(v)->type == COL_TEXT)) {
         b->is_column = true;
         b->col = as_column(v);
         b->is_text = b->col->type == COL_TEXT;
         if (b->col->n == n) return true;
-        return rt_raise(I, arg_loc(a, i), "if_else(): this column has %zu values but the condition has %zu", b->col->n, n);
+        return rt_raise(I, arg_loc(a, i),
+                        "if_else(): this column has %zu values but the condition has %zu",
+                        b->col->n, n);
     }
-    return rt_raise(I, arg_loc(a, i), "if_else(): each branch must be a number, a text or a column of them, got a %s",
+    return rt_raise(I, arg_loc(a, i),
+                    "if_else(): each branch must be a number, a text or a column of them, got a %s",
                     value_kind_name(v));
 }
 
@@ -546,14 +665,17 @@ static bool bi_if_else(Interp *I, const CallArgs *a, Value *out)
 {
     Value c = a->pos[0];
     if (c.kind != V_COLUMN || as_column(c)->type != COL_BOOL) {
-        rt_raise(I, arg_loc(a, 0), "if_else(): the condition must be a column of true/false values, got a %s", value_kind_name(c));
+        rt_raise(I, arg_loc(a, 0),
+                 "if_else(): the condition must be a column of true/false values, got a %s",
+                 value_kind_name(c));
         return rt_hint(I, "for a single value write: if COND then A else B");
     }
     const ColumnObj *cond = as_column(c);
     Branch yes, no;
     if (!read_branch(I, a, 1, cond->n, &yes) || !read_branch(I, a, 2, cond->n, &no)) return false;
     if (yes.is_text != no.is_text)
-        return rt_raise(I, a->loc, "if_else(): both branches must be numbers or both text, not one of each");
+        return rt_raise(I, a->loc,
+                        "if_else(): both branches must be numbers or both text, not one of each");
     if (!yes.is_text && !dim_equal(yes.dim, no.dim))
         return rt_raise(I, a->loc, "if_else(): both branches must have the same unit");
     *out = yes.is_text ? choose_text(cond, &yes, &no) : choose_numbers(cond, &yes, &no);
@@ -561,25 +683,28 @@ static bool bi_if_else(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg rowwise_builtins[] = {
-    {"row_sum", bi_row_sum, 2, 2, "row_sum(T, items)",
-     "sum of the item columns per row; missing when any item is missing"},
-    {"row_mean", bi_row_mean, 2, 3, "row_mean(T, items, min: k)",
-     "mean of the answered items per row; missing when fewer than min are answered (default: all)"},
-    {"row_count_present", bi_row_count, 2, 2, "row_count_present(T, items)",
-     "number of answered (non-missing) items per row"},
-    {"row_min", bi_row_min, 2, 2, "row_min(T, items)", "smallest answered item per row"},
-    {"row_max", bi_row_max, 2, 2, "row_max(T, items)", "largest answered item per row"},
-    {"missing_items", bi_missing_items, 2, 3, "missing_items(T, items, min: k, label: \"WHO-5\")",
-     "how many respondents answered every item, were prorated, or get no score; warns when some are not complete"},
-    {"check_range", bi_check_range, 4, 5, "check_range(T, items, lo, hi, integer: true)",
-     "stops at the first answer outside lo..hi (or not a whole number), located FILE:ROW:COLUMN; returns T"},
-    {"recode", bi_recode, 2, 2, "recode(column, mapping)",
-     "answer labels to scores: recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0})"},
-    {"recode_items", bi_recode_items, 3, 3, "recode_items(T, items, mapping)",
-     "a copy of T where each item column's answer labels are turned into scores by the mapping"},
-    {"lookup", bi_lookup, 3, 3, "lookup(x, values, offset)",
-     "values[x − offset] for each x (a conversion table, e.g. SWEMWBS raw → metric)"},
-    {"if_else", bi_if_else, 3, 3, "if_else(cond, a, b)",
-     "element-wise choice between a and b; missing where cond is missing"},
-    {0},
+    { "row_sum", bi_row_sum, 2, 2, "row_sum(T, items)",
+      "sum of the item columns per row; missing when any item is missing" },
+    { "row_mean", bi_row_mean, 2, 3, "row_mean(T, items, min: k)",
+      "mean of the answered items per row; missing when fewer than min are answered (default: "
+      "all)" },
+    { "row_count_present", bi_row_count, 2, 2, "row_count_present(T, items)",
+      "number of answered (non-missing) items per row" },
+    { "row_min", bi_row_min, 2, 2, "row_min(T, items)", "smallest answered item per row" },
+    { "row_max", bi_row_max, 2, 2, "row_max(T, items)", "largest answered item per row" },
+    { "missing_items", bi_missing_items, 2, 3, "missing_items(T, items, min: k, label: \"WHO-5\")",
+      "how many respondents answered every item, were prorated, or get no score; warns when some "
+      "are not complete" },
+    { "check_range", bi_check_range, 4, 5, "check_range(T, items, lo, hi, integer: true)",
+      "stops at the first answer outside lo..hi (or not a whole number), located FILE:ROW:COLUMN; "
+      "returns T" },
+    { "recode", bi_recode, 2, 2, "recode(column, mapping)",
+      "answer labels to scores: recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0})" },
+    { "recode_items", bi_recode_items, 3, 3, "recode_items(T, items, mapping)",
+      "a copy of T where each item column's answer labels are turned into scores by the mapping" },
+    { "lookup", bi_lookup, 3, 3, "lookup(x, values, offset)",
+      "values[x − offset] for each x (a conversion table, e.g. SWEMWBS raw → metric)" },
+    { "if_else", bi_if_else, 3, 3, "if_else(cond, a, b)",
+      "element-wise choice between a and b; missing where cond is missing" },
+    { 0 },
 };

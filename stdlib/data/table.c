@@ -23,9 +23,7 @@
 static void *xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);
-    if (!p) {
-        rt_out_of_memory();
-    }
+    if (!p) { rt_out_of_memory(); }
     return p;
 }
 
@@ -34,9 +32,10 @@ static void *xmalloc(size_t n)
 /* Length of an apostrophe at s: ' (1) or ’ U+2019 (3 bytes), 0 if none. */
 static size_t apostrophe_at(const char *s)
 {
-    if (*s == '\'')
-        return 1;
-    return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x99 ? 3 : 0;
+    if (*s == '\'') return 1;
+    return (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x99
+        ? 3
+        : 0;
 }
 
 bool table_names_match(const char *a, const char *b)
@@ -56,11 +55,9 @@ bool table_names_match(const char *a, const char *b)
 int table_find_column_loose(const TableObj *t, const char *name)
 {
     int i = table_find_column(t, name);
-    if (i >= 0 || (!strchr(name, '\'') && !strstr(name, "\xE2\x80\x99")))
-        return i;
+    if (i >= 0 || (!strchr(name, '\'') && !strstr(name, "\xE2\x80\x99"))) return i;
     for (size_t k = 0; k < t->ncols; k++)
-        if (table_names_match(t->names[k], name))
-            return (int)k;
+        if (table_names_match(t->names[k], name)) return (int)k;
     return -1;
 }
 
@@ -124,7 +121,8 @@ Value column_gather(Value colv, const uint32_t *rows, size_t n)
     Value out = value_column_new(c->type, n);
     ColumnObj *o = as_column(out);
     switch (c->type) {
-    case COL_NUM: case COL_DATE:
+    case COL_NUM:
+    case COL_DATE:
         for (size_t i = 0; i < n; i++) o->num[i] = c->num[rows[i]];
         break;
     case COL_BOOL:
@@ -155,7 +153,8 @@ Value table_gather(const TableObj *t, const uint32_t *rows, size_t n)
 /* ---- select, head, columns --------------------------------------------------- */
 
 /* Collects column names from arguments from..npos: texts or lists of texts. */
-static bool name_args(Interp *I, const CallArgs *a, size_t from, const char ***names, SrcLoc **locs, size_t *n)
+static bool name_args(Interp *I, const CallArgs *a, size_t from, const char ***names, SrcLoc **locs,
+                      size_t *n)
 {
     size_t cap = 8;
     *names = xmalloc(cap * sizeof **names);
@@ -169,8 +168,8 @@ static bool name_args(Interp *I, const CallArgs *a, size_t from, const char ***n
             if (item.kind != V_STR) {
                 free(*names);
                 free(*locs);
-                rt_raise(I, arg_loc(a, i), "%s: column names are texts, got a %s",
-                         a->reg->name, value_kind_name(item));
+                rt_raise(I, arg_loc(a, i), "%s: column names are texts, got a %s", a->reg->name,
+                         value_kind_name(item));
                 return rt_hint(I, "write the names between quotes: select(T, [\"cae\", \"age\"])");
             }
             if (*n == cap) {
@@ -191,8 +190,7 @@ static bool builtin_select(Interp *I, const CallArgs *a, Value *out)
     const char **names;
     SrcLoc *locs;
     size_t n;
-    if (!arg_table(I, a, 0, "table", &t) || !name_args(I, a, 1, &names, &locs, &n))
-        return false;
+    if (!arg_table(I, a, 0, "table", &t) || !name_args(I, a, 1, &names, &locs, &n)) return false;
     Value r = table_like(t);
     for (size_t i = 0; i < n; i++) {
         size_t j;
@@ -214,11 +212,9 @@ static bool builtin_select(Interp *I, const CallArgs *a, Value *out)
 static bool builtin_columns(Interp *I, const CallArgs *a, Value *out)
 {
     TableObj *t;
-    if (!arg_table(I, a, 0, "table", &t))
-        return false;
+    if (!arg_table(I, a, 0, "table", &t)) return false;
     Value l = value_list_new(t->ncols);
-    for (size_t j = 0; j < t->ncols; j++)
-        list_push_take(l, value_str(t->names[j]));
+    for (size_t j = 0; j < t->ncols; j++) list_push_take(l, value_str(t->names[j]));
     *out = l;
     return true;
 }
@@ -243,7 +239,7 @@ static bool builtin_head(Interp *I, const CallArgs *a, Value *out)
 
 typedef struct SortKey {
     const ColumnObj *col;
-    uint32_t *rank;           /* text: dictionary code -> alphabetical rank */
+    uint32_t *rank; /* text: dictionary code -> alphabetical rank */
     bool desc;
 } SortKey;
 
@@ -256,26 +252,29 @@ static int cmp_on_key(const SortKey *k, uint32_t a, uint32_t b)
     const ColumnObj *c = k->col;
     int ma, mb, d = 0;
     switch (c->type) {
-    case COL_NUM: case COL_DATE: {
+    case COL_NUM:
+    case COL_DATE: {
         double x = c->num[a], y = c->num[b];
-        ma = isnan(x); mb = isnan(y);
+        ma = isnan(x);
+        mb = isnan(y);
         if (!ma && !mb) d = (x > y) - (x < y);
         break;
     }
     case COL_BOOL:
-        ma = c->bools[a] < 0; mb = c->bools[b] < 0;
+        ma = c->bools[a] < 0;
+        mb = c->bools[b] < 0;
         if (!ma && !mb) d = c->bools[a] - c->bools[b];
         break;
     default:
-        ma = c->codes[a] < 0; mb = c->codes[b] < 0;
+        ma = c->codes[a] < 0;
+        mb = c->codes[b] < 0;
         if (!ma && !mb) {
             uint32_t x = k->rank[c->codes[a]], y = k->rank[c->codes[b]];
             d = (x > y) - (x < y);
         }
         break;
     }
-    if (ma || mb)
-        return ma - mb;
+    if (ma || mb) return ma - mb;
     return k->desc ? -d : d;
 }
 
@@ -286,7 +285,7 @@ static int cmp_rows(const void *pa, const void *pb)
         int d = cmp_on_key(&sort_keys[i], a, b);
         if (d) return d;
     }
-    return (a > b) - (a < b);     /* equal keys keep their order: a stable sort */
+    return (a > b) - (a < b); /* equal keys keep their order: a stable sort */
 }
 
 static const StrDict *sort_dict;
@@ -315,13 +314,13 @@ uint32_t *table_text_ranks(const ColumnObj *c)
 static bool builtin_sort(Interp *I, const CallArgs *a, Value *out)
 {
     TableObj *t;
-    if (!arg_table(I, a, 0, "table", &t))
-        return false;
+    if (!arg_table(I, a, 0, "table", &t)) return false;
     Value by, desc = value_bool(false);
     SrcLoc by_loc, desc_loc;
     if (!arg_named(a, "by", &by, &by_loc)) {
         rt_raise(I, a->loc, "sort needs the column to sort by");
-        return rt_hint(I, "write sort(T, by: \"revenue\") or sort(T, by: [\"cae\", \"age\"], desc: true)");
+        return rt_hint(
+            I, "write sort(T, by: \"revenue\") or sort(T, by: [\"cae\", \"age\"], desc: true)");
     }
     if (arg_named(a, "desc", &desc, &desc_loc) && desc.kind != V_BOOL)
         return rt_raise(I, desc_loc, "sort: desc must be true or false");
@@ -332,15 +331,15 @@ static bool builtin_sort(Interp *I, const CallArgs *a, Value *out)
         Value name = by.kind == V_LIST ? as_list(by)->items[i] : by;
         size_t j;
         if (name.kind != V_STR) {
-            ok = rt_raise(I, by_loc, "sort: by names columns as texts, got a %s", value_kind_name(name));
+            ok = rt_raise(I, by_loc, "sort: by names columns as texts, got a %s",
+                          value_kind_name(name));
             break;
         }
         ok = table_column_index(I, t, as_str(name)->data, by_loc, &j);
         if (!ok) break;
         keys[i].col = t->cols[j];
         keys[i].desc = desc.as.boolean;
-        if (t->cols[j]->type == COL_TEXT)
-            keys[i].rank = table_text_ranks(t->cols[j]);
+        if (t->cols[j]->type == COL_TEXT) keys[i].rank = table_text_ranks(t->cols[j]);
     }
     if (ok) {
         uint32_t *rows = xmalloc(t->nrows * sizeof *rows);
@@ -364,43 +363,56 @@ static bool to_column(Interp *I, Value v, size_t n, const char *name, SrcLoc loc
 {
     if (v.kind == V_COLUMN) {
         if (as_column(v)->n != n)
-            return rt_raise(I, loc, "column '%s' has %zu values but the table has %zu rows",
-                            name, as_column(v)->n, n);
+            return rt_raise(I, loc, "column '%s' has %zu values but the table has %zu rows", name,
+                            as_column(v)->n, n);
         value_retain(v);
         *out = v;
         return true;
     }
     size_t m = v.kind == V_LIST ? as_list(v)->n : n;
     if (v.kind == V_LIST && m != n)
-        return rt_raise(I, loc, "the list for column '%s' has %zu items but the table has %zu rows", name, m, n);
+        return rt_raise(I, loc, "the list for column '%s' has %zu items but the table has %zu rows",
+                        name, m, n);
     Value first = v.kind == V_LIST ? (m ? as_list(v)->items[0] : value_nil()) : v;
-    ColType type = first.kind == V_STR ? COL_TEXT : first.kind == V_BOOL ? COL_BOOL
-                 : (first.kind == V_NUM && (first.flags & VF_DATE)) ? COL_DATE : COL_NUM;
+    ColType type = first.kind == V_STR                     ? COL_TEXT
+        : first.kind == V_BOOL                             ? COL_BOOL
+        : (first.kind == V_NUM && (first.flags & VF_DATE)) ? COL_DATE
+                                                           : COL_NUM;
     Value col = value_column_new(type, n);
     ColumnObj *c = as_column(col);
     col.dim = first.kind == V_NUM ? first.dim : col.dim;
     for (size_t i = 0; i < n; i++) {
         Value item = v.kind == V_LIST ? as_list(v)->items[i] : v;
         if (item.kind == V_NIL) {
-            if (type == COL_TEXT) c->codes[i] = -1;
-            else if (type == COL_BOOL) c->bools[i] = -1;
-            else c->num[i] = NAN;
+            if (type == COL_TEXT)
+                c->codes[i] = -1;
+            else if (type == COL_BOOL)
+                c->bools[i] = -1;
+            else
+                c->num[i] = NAN;
             continue;
         }
-        bool fits = (type == COL_TEXT && item.kind == V_STR) || (type == COL_BOOL && item.kind == V_BOOL) ||
-                    ((type == COL_NUM || type == COL_DATE) && item.kind == V_NUM && dim_equal(item.dim, col.dim));
+        bool fits = (type == COL_TEXT && item.kind == V_STR) ||
+            (type == COL_BOOL && item.kind == V_BOOL) ||
+            ((type == COL_NUM || type == COL_DATE) && item.kind == V_NUM &&
+             dim_equal(item.dim, col.dim));
         if (!fits && privacy_is_suppressed(item)) {
             value_release(col);
             return privacy_refuse(I, item, loc);
         }
         if (!fits) {
             value_release(col);
-            rt_raise(I, loc, "column '%s' mixes values: item %zu is a %s", name, i + 1, value_kind_name(item));
-            return rt_hint(I, "a column holds values of one kind (numbers with one unit, texts or booleans)");
+            rt_raise(I, loc, "column '%s' mixes values: item %zu is a %s", name, i + 1,
+                     value_kind_name(item));
+            return rt_hint(
+                I, "a column holds values of one kind (numbers with one unit, texts or booleans)");
         }
-        if (type == COL_TEXT) c->codes[i] = strdict_intern(c->dict, as_str(item)->data, as_str(item)->len);
-        else if (type == COL_BOOL) c->bools[i] = item.as.boolean;
-        else c->num[i] = item.as.num;
+        if (type == COL_TEXT)
+            c->codes[i] = strdict_intern(c->dict, as_str(item)->data, as_str(item)->len);
+        else if (type == COL_BOOL)
+            c->bools[i] = item.as.boolean;
+        else
+            c->num[i] = item.as.num;
     }
     *out = col;
     return true;
@@ -425,8 +437,7 @@ static void put_column(Value r, const char *name, Value col)
 static bool builtin_derive(Interp *I, const CallArgs *a, Value *out)
 {
     TableObj *t;
-    if (!arg_table(I, a, 0, "table", &t))
-        return false;
+    if (!arg_table(I, a, 0, "table", &t)) return false;
     if (a->nnamed == 0) {
         rt_raise(I, a->loc, "derive needs at least one new column");
         return rt_hint(I, "write derive(T, change: T.post - T.pre)");
@@ -479,11 +490,14 @@ static bool builtin_fill_missing(Interp *I, const CallArgs *a, Value *out)
 {
     Value colv = a->pos[0], fill = a->pos[1];
     if (colv.kind != V_COLUMN)
-        return rt_raise(I, arg_loc(a, 0), "fill_missing: the first argument must be a column, got a %s",
+        return rt_raise(I, arg_loc(a, 0),
+                        "fill_missing: the first argument must be a column, got a %s",
                         value_kind_name(colv));
     const ColumnObj *c = as_column(colv);
-    bool fits = (c->type == COL_TEXT && fill.kind == V_STR) || (c->type == COL_BOOL && fill.kind == V_BOOL) ||
-                ((c->type == COL_NUM || c->type == COL_DATE) && fill.kind == V_NUM && dim_equal(fill.dim, colv.dim));
+    bool fits = (c->type == COL_TEXT && fill.kind == V_STR) ||
+        (c->type == COL_BOOL && fill.kind == V_BOOL) ||
+        ((c->type == COL_NUM || c->type == COL_DATE) && fill.kind == V_NUM &&
+         dim_equal(fill.dim, colv.dim));
     if (!fits)
         return rt_raise(I, arg_loc(a, 1), "fill_missing: a %s cannot hold a %s",
                         value_kind_name(colv), value_kind_name(fill));
@@ -493,11 +507,14 @@ static bool builtin_fill_missing(Interp *I, const CallArgs *a, Value *out)
     free(rows);
     ColumnObj *oc = as_column(o);
     switch (c->type) {
-    case COL_NUM: case COL_DATE:
-        for (size_t r = 0; r < c->n; r++) if (isnan(oc->num[r])) oc->num[r] = fill.as.num;
+    case COL_NUM:
+    case COL_DATE:
+        for (size_t r = 0; r < c->n; r++)
+            if (isnan(oc->num[r])) oc->num[r] = fill.as.num;
         break;
     case COL_BOOL:
-        for (size_t r = 0; r < c->n; r++) if (oc->bools[r] < 0) oc->bools[r] = fill.as.boolean;
+        for (size_t r = 0; r < c->n; r++)
+            if (oc->bools[r] < 0) oc->bools[r] = fill.as.boolean;
         break;
     case COL_TEXT: {
         /* the shared dictionary must not change: give the copy its own */
@@ -513,7 +530,8 @@ static bool builtin_fill_missing(Interp *I, const CallArgs *a, Value *out)
             o = fresh;
             oc = fc;
         }
-        for (size_t r = 0; r < c->n; r++) if (oc->codes[r] < 0) oc->codes[r] = code;
+        for (size_t r = 0; r < c->n; r++)
+            if (oc->codes[r] < 0) oc->codes[r] = code;
         break;
     }
     }
@@ -540,7 +558,7 @@ static Value column_gather_opt(Value colv, const uint32_t *rows, size_t n)
 {
     const ColumnObj *c = as_column(colv);
     Value out;
-    if (c->n == 0) {                       /* nothing to read: all missing */
+    if (c->n == 0) { /* nothing to read: all missing */
         out = value_column_new(c->type, n);
         out.dim = colv.dim;
     } else {
@@ -550,7 +568,8 @@ static Value column_gather_opt(Value colv, const uint32_t *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (rows[i] != NO_ROW) continue;
         switch (c->type) {
-        case COL_NUM: case COL_DATE: o->num[i] = NAN; break;
+        case COL_NUM:
+        case COL_DATE: o->num[i] = NAN; break;
         case COL_BOOL: o->bools[i] = -1; break;
         case COL_TEXT: o->codes[i] = -1; break;
         }
@@ -564,10 +583,11 @@ static Value column_gather_opt(Value colv, const uint32_t *rows, size_t n)
 static bool key_id(const ColumnObj *c, size_t r, const int32_t *map, uint64_t *id)
 {
     switch (c->type) {
-    case COL_NUM: case COL_DATE: {
+    case COL_NUM:
+    case COL_DATE: {
         double v = c->num[r];
         if (isnan(v)) return false;
-        if (v == 0) v = 0;                    /* -0 and 0 are the same key */
+        if (v == 0) v = 0; /* -0 and 0 are the same key */
         memcpy(id, &v, sizeof v);
         return true;
     }
@@ -589,7 +609,7 @@ static bool key_id(const ColumnObj *c, size_t r, const int32_t *map, uint64_t *i
 typedef struct JoinKeys {
     size_t n;
     const ColumnObj *a[8], *b[8];
-    int32_t *map[8];           /* text keys: B's code -> A's code */
+    int32_t *map[8]; /* text keys: B's code -> A's code */
 } JoinKeys;
 
 static bool row_key(const JoinKeys *k, bool side_b, size_t r, uint64_t *ids, uint64_t *hash)
@@ -609,13 +629,13 @@ static bool prepare_join_keys(Interp *I, const TableObj *A, const TableObj *B, V
                               JoinKeys *k, bool *is_key_b)
 {
     size_t n = on.kind == V_LIST ? as_list(on)->n : 1;
-    if (n == 0 || n > 8)
-        return rt_raise(I, loc, "join: on must name 1 to 8 columns");
+    if (n == 0 || n > 8) return rt_raise(I, loc, "join: on must name 1 to 8 columns");
     k->n = 0;
     for (size_t i = 0; i < n; i++) {
         Value name = on.kind == V_LIST ? as_list(on)->items[i] : on;
         if (name.kind != V_STR)
-            return rt_raise(I, loc, "join: on names columns as texts, got a %s", value_kind_name(name));
+            return rt_raise(I, loc, "join: on names columns as texts, got a %s",
+                            value_kind_name(name));
         size_t ia, ib;
         if (!table_column_index(I, A, as_str(name)->data, loc, &ia) ||
             !table_column_index(I, B, as_str(name)->data, loc, &ib))
@@ -627,7 +647,8 @@ static bool prepare_join_keys(Interp *I, const TableObj *A, const TableObj *B, V
             rt_raise(I, loc, "join: column '%s' is a %s in the first table and a %s in the second",
                      as_str(name)->data, value_kind_name(value_obj((Obj *)&ca->hdr)),
                      value_kind_name(value_obj((Obj *)&cb->hdr)));
-            return rt_hint(I, "declare the same type in both csv() calls, e.g. types: {id: \"text\"}");
+            return rt_hint(I,
+                           "declare the same type in both csv() calls, e.g. types: {id: \"text\"}");
         }
         k->a[k->n] = ca;
         k->b[k->n] = cb;
@@ -672,8 +693,12 @@ static void match_rows(const JoinKeys *k, size_t na, size_t nb, bool left, Pairs
     if (!head) rt_out_of_memory();
     for (size_t s = 0; s < slots; s++) head[s] = NO_ROW;
     uint64_t ids[8], other[8], h;
-    for (size_t r = nb; r-- > 0;) {            /* backwards: chains list B in order */
-        if (!row_key(k, true, r, ids, &h)) { hashes[r] = 0; next[r] = NO_ROW; continue; }
+    for (size_t r = nb; r-- > 0;) { /* backwards: chains list B in order */
+        if (!row_key(k, true, r, ids, &h)) {
+            hashes[r] = 0;
+            next[r] = NO_ROW;
+            continue;
+        }
         hashes[r] = h;
         next[r] = head[h & (slots - 1)];
         head[h & (slots - 1)] = (uint32_t)r;
@@ -689,8 +714,7 @@ static void match_rows(const JoinKeys *k, size_t na, size_t nb, bool left, Pairs
                 }
             }
         }
-        if (!found && left)
-            pairs_push(out, (uint32_t)r, NO_ROW);
+        if (!found && left) pairs_push(out, (uint32_t)r, NO_ROW);
     }
     free(head);
     free(next);
@@ -700,8 +724,7 @@ static void match_rows(const JoinKeys *k, size_t na, size_t nb, bool left, Pairs
 static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
 {
     TableObj *A, *B;
-    if (!arg_table(I, a, 0, "first", &A) || !arg_table(I, a, 1, "second", &B))
-        return false;
+    if (!arg_table(I, a, 0, "first", &A) || !arg_table(I, a, 1, "second", &B)) return false;
     Value on, how = value_nil();
     SrcLoc on_loc, how_loc;
     if (!arg_named(a, "on", &on, &on_loc)) {
@@ -710,16 +733,18 @@ static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
     }
     bool left = false;
     if (arg_named(a, "how", &how, &how_loc)) {
-        if (how.kind != V_STR || (strcmp(as_str(how)->data, "inner") && strcmp(as_str(how)->data, "left")))
-            return rt_raise(I, how_loc, "join: how must be \"inner\" (rows found in both) or \"left\" "
-                                        "(every row of the first table)");
+        if (how.kind != V_STR ||
+            (strcmp(as_str(how)->data, "inner") && strcmp(as_str(how)->data, "left")))
+            return rt_raise(I, how_loc,
+                            "join: how must be \"inner\" (rows found in both) or \"left\" "
+                            "(every row of the first table)");
         left = strcmp(as_str(how)->data, "left") == 0;
     }
-    JoinKeys k = {0};
+    JoinKeys k = { 0 };
     bool *is_key_b = calloc(B->ncols ? B->ncols : 1, sizeof *is_key_b);
     bool ok = prepare_join_keys(I, A, B, on, on_loc, &k, is_key_b);
     if (ok) {
-        Pairs p = {0};
+        Pairs p = { 0 };
         match_rows(&k, A->nrows, B->nrows, left, &p);
         Value r = table_like(A);
         for (size_t j = 0; j < A->ncols; j++) {
@@ -732,7 +757,7 @@ static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
             Value col = table_column_value(B, j);
             char name[256];
             if (table_find_column(as_table(r), B->names[j]) >= 0)
-                snprintf(name, sizeof name, "%s_2", B->names[j]);   /* same name in both */
+                snprintf(name, sizeof name, "%s_2", B->names[j]); /* same name in both */
             else
                 snprintf(name, sizeof name, "%s", B->names[j]);
             table_add_column(r, name, column_gather_opt(col, p.b, p.n));
@@ -758,22 +783,26 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
     for (size_t k = 0; k < a->nnamed; k++) {
         Value d = a->named[k];
         if (strcmp(a->names[k], "decimal") != 0)
-            return rt_raise(I, a->named_loc[k], "to_number has no option '%s' (it takes decimal:)", a->names[k]);
-        if (d.kind != V_STR || (strcmp(as_str(d)->data, ",") != 0 && strcmp(as_str(d)->data, ".") != 0)) {
+            return rt_raise(I, a->named_loc[k], "to_number has no option '%s' (it takes decimal:)",
+                            a->names[k]);
+        if (d.kind != V_STR ||
+            (strcmp(as_str(d)->data, ",") != 0 && strcmp(as_str(d)->data, ".") != 0)) {
             rt_raise(I, a->named_loc[k], "to_number: decimal must be \",\" or \".\"");
             return rt_hint(I, "to_number(x, decimal: \",\") reads \"21,5\" as 21.5");
         }
         decimal = as_str(d)->data[0];
     }
     Value v = a->pos[0];
-    if ((v.kind == V_NUM && !(v.flags & VF_DATE)) || (v.kind == V_COLUMN && as_column(v)->type == COL_NUM)) {
+    if ((v.kind == V_NUM && !(v.flags & VF_DATE)) ||
+        (v.kind == V_COLUMN && as_column(v)->type == COL_NUM)) {
         value_retain(v);
         *out = v;
         return true;
     }
-    const char *hint = decimal == ',' ? "write it with digits and a decimal comma (21,5), or leave it empty"
-                                      : "write it with digits and a decimal point (21.5), or give "
-                                        "decimal: \",\" for a decimal comma";
+    const char *hint = decimal == ','
+        ? "write it with digits and a decimal comma (21,5), or leave it empty"
+        : "write it with digits and a decimal point (21.5), or give "
+          "decimal: \",\" for a decimal comma";
     if (v.kind == V_STR) {
         double d;
         if (!csv_parse_number(as_str(v)->data, as_str(v)->len, decimal, &d)) {
@@ -799,8 +828,9 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
         if (code >= 0 && isnan(o[r])) {
             free(of_code);
             value_release(col);
-            rt_raise(I, arg_loc(a, 0), "to_number: value %zu of the column, \"%s\", is not a number",
-                     r + 1, c->dict->strs[code]);
+            rt_raise(I, arg_loc(a, 0),
+                     "to_number: value %zu of the column, \"%s\", is not a number", r + 1,
+                     c->dict->strs[code]);
             return rt_hint(I, "%s", hint);
         }
     }
@@ -810,20 +840,24 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg table_builtins[] = {
-    {"to_number", builtin_to_number, 1, 1, "to_number(text, decimal: \".\")",
-     "a text or a column of texts read as numbers (decimal: \",\" for 21,5); missing stays missing"},
-    {"group_by", table_builtin_group_by, 2, 2, "group_by(table, key)",
-     "groups rows by one or more columns (what `T by key` does)"},
-    {"select", builtin_select, 2, -1, "select(table, [\"a\", \"b\"])", "keeps the named columns, in that order"},
-    {"columns", builtin_columns, 1, 1, "columns(table)", "the names of a table's columns"},
-    {"head", builtin_head, 1, 2, "head(table, n = 10)", "the first n rows"},
-    {"sort", builtin_sort, 1, 1, "sort(table, by: \"col\", desc: false)",
-     "rows ordered by one or more columns (missing values last)"},
-    {"derive", builtin_derive, 1, 1, "derive(table, name: column, ...)", "adds or replaces columns"},
-    {"table", builtin_table, 0, 0, "table(name: values, ...)", "builds a table from lists or columns"},
-    {"fill_missing", builtin_fill_missing, 2, 2, "fill_missing(column, value)",
-     "the column with its missing values replaced"},
-    {"join", builtin_join, 2, 2, "join(first, second, on: \"id\", how: \"inner\")",
-     "rows of both tables matched on key columns (how: \"left\" keeps every row of the first)"},
-    {0},
+    { "to_number", builtin_to_number, 1, 1, "to_number(text, decimal: \".\")",
+      "a text or a column of texts read as numbers (decimal: \",\" for 21,5); missing stays "
+      "missing" },
+    { "group_by", table_builtin_group_by, 2, 2, "group_by(table, key)",
+      "groups rows by one or more columns (what `T by key` does)" },
+    { "select", builtin_select, 2, -1, "select(table, [\"a\", \"b\"])",
+      "keeps the named columns, in that order" },
+    { "columns", builtin_columns, 1, 1, "columns(table)", "the names of a table's columns" },
+    { "head", builtin_head, 1, 2, "head(table, n = 10)", "the first n rows" },
+    { "sort", builtin_sort, 1, 1, "sort(table, by: \"col\", desc: false)",
+      "rows ordered by one or more columns (missing values last)" },
+    { "derive", builtin_derive, 1, 1, "derive(table, name: column, ...)",
+      "adds or replaces columns" },
+    { "table", builtin_table, 0, 0, "table(name: values, ...)",
+      "builds a table from lists or columns" },
+    { "fill_missing", builtin_fill_missing, 2, 2, "fill_missing(column, value)",
+      "the column with its missing values replaced" },
+    { "join", builtin_join, 2, 2, "join(first, second, on: \"id\", how: \"inner\")",
+      "rows of both tables matched on key columns (how: \"left\" keeps every row of the first)" },
+    { 0 },
 };

@@ -16,14 +16,14 @@
 #include "runtime/interp.h"
 
 typedef struct Grouped {
-    Value table;            /* the rows grouped (retained) */
-    Value keys;             /* table of the key columns, one row per group */
+    Value table; /* the rows grouped (retained) */
+    Value keys;  /* table of the key columns, one row per group */
     size_t ngroups;
-    uint32_t *group_of;     /* group of each row (NULL once order[] is built) */
-    uint32_t *order;        /* rows by group: group g is order[start[g] .. start[g+1]) */
-    size_t *start;          /* ngroups + 1 offsets */
-    char *label;            /* "cae" or "entry_status, exit_status", for printing */
-    Value key_cols[8];      /* the key columns (retained) */
+    uint32_t *group_of; /* group of each row (NULL once order[] is built) */
+    uint32_t *order;    /* rows by group: group g is order[start[g] .. start[g+1]) */
+    size_t *start;      /* ngroups + 1 offsets */
+    char *label;        /* "cae" or "entry_status, exit_status", for printing */
+    Value key_cols[8];  /* the key columns (retained) */
     size_t nkeys;
 } Grouped;
 
@@ -32,7 +32,8 @@ extern const ObjClass grouped_class;
 /* Groups table by key (a column of it, a column name, or a list of them). */
 bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out);
 /* The same rows grouped by g's keys and then by n more (count(T by a, b)). */
-bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, SrcLoc loc, Value *out);
+bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, SrcLoc loc,
+                     Value *out);
 
 /* The Grouped behind v, or NULL if v is not a grouped table. */
 Grouped *grouped_of(Value v);

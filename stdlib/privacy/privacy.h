@@ -52,7 +52,7 @@ static inline bool privacy_must_suppress(size_t n, int threshold)
 static inline bool privacy_share_must_suppress(size_t part, size_t whole, int threshold)
 {
     return privacy_must_suppress(whole, threshold) || privacy_must_suppress(part, threshold) ||
-           (part <= whole && privacy_must_suppress(whole - part, threshold));
+        (part <= whole && privacy_must_suppress(whole - part, threshold));
 }
 /* True when a figure over the rows of a filtered table `T where C` must be
  * suppressed because of the rows it left out: `base` (the rows of the table

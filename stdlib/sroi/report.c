@@ -21,7 +21,10 @@
 
 /* ---- a printable text value (report, compare, explain) ------------------------- */
 
-static void text_free(ForeignObj *o) { free(o->data); }
+static void text_free(ForeignObj *o)
+{
+    free(o->data);
+}
 static void text_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
     const char *t = o->data;
@@ -30,16 +33,22 @@ static void text_print(Interp *I, ForeignObj *o, StrBuf *out)
     sb_appendn(out, t, len && t[len - 1] == '\n' ? len - 1 : len);
 }
 
-static const ObjClass text_class = {.name = "report", .free = text_free, .print = text_print};
+static const ObjClass text_class = { .name = "report", .free = text_free, .print = text_print };
 
-Value sroi_text_value(char *text) { return value_foreign(&text_class, text); }
+Value sroi_text_value(char *text)
+{
+    return value_foreign(&text_class, text);
+}
 
 /* ---- figures --------------------------------------------------------------------- */
 
 static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBuf *b)
 {
-    if (isnan(v)) { sb_append(b, "none"); return; }
-    if (v == 0) v = 0;   /* no "-0" */
+    if (isnan(v)) {
+        sb_append(b, "none");
+        return;
+    }
+    if (v == 0) v = 0; /* no "-0" */
     switch (kind) {
     case 'm': {
         /* Whole units from 1000 up (387714 EUR); below, the significant
@@ -57,8 +66,10 @@ static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBu
     case '%': {
         /* whole percents as written (25%), others to one decimal (83.8%) */
         double pc = v * 100;
-        if (fabs(pc - round(pc)) < 1e-9) sb_printf(b, "%.0f%%", round(pc) == 0 ? 0.0 : round(pc));
-        else sb_printf(b, "%.1f%%", pc);
+        if (fabs(pc - round(pc)) < 1e-9)
+            sb_printf(b, "%.0f%%", round(pc) == 0 ? 0.0 : round(pc));
+        else
+            sb_printf(b, "%.1f%%", pc);
         break;
     }
     case 'r': sb_printf(b, "%.2f", v); break;
@@ -82,7 +93,7 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
     f->q[0] = f->q[1] = f->q[2] = NAN;
     size_t s = 0;
     while (s < n && isnan(vals[s])) s++;
-    if (s == n) return;                    /* every sample missing */
+    if (s == n) return; /* every sample missing */
     f->first = vals[s];
     /* A figure no distribution reaches is shown plainly: scan while the
      * samples agree (a real distribution differs at once). */
@@ -98,7 +109,7 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
         f->kept = kept;
         if (kept == n) return;
     }
-    static const double ps[3] = {0.5, 0.05, 0.95};
+    static const double ps[3] = { 0.5, 0.05, 0.95 };
     if (median) {
         f->q[0] = *median;
         kept = sroi_quantiles_kept(vals, n, ps + 1, 2, f->q + 1);
@@ -110,20 +121,28 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
 
 void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
 {
-    /* Each array is read only: the arrays are summarised side by side. */
-    #pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
+/* Each array is read only: the arrays are summarised side by side. */
+#pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
     for (size_t j = 0; j < count; j++) sroi_figure_summary(vals[j], n, NULL, &out[j]);
 }
 
 void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b)
 {
-    if (f->kept == 0) { sb_append(b, "none"); return; }
-    if (f->constant && f->kept == f->n) { format_one(I, m, f->first, kind, b); return; }
+    if (f->kept == 0) {
+        sb_append(b, "none");
+        return;
+    }
+    if (f->constant && f->kept == f->n) {
+        format_one(I, m, f->first, kind, b);
+        return;
+    }
     format_one(I, m, f->q[0], kind, b);
     /* an interval of zero width (a figure constant over 90% of the samples,
      * e.g. a negative value of 0 EUR) is shown as that figure alone */
     if (f->q[1] == f->q[2] && f->q[0] == f->q[1]) {
-        if (f->kept < f->n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(f->n - f->kept) / (double)f->n);
+        if (f->kept < f->n)
+            sb_printf(b, " [none in %.3g%% of samples]",
+                      100.0 * (double)(f->n - f->kept) / (double)f->n);
         return;
     }
     sb_append(b, " (90%: ");
@@ -131,12 +150,18 @@ void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, cha
     sb_append(b, " to ");
     format_one(I, m, f->q[2], kind, b);
     sb_append(b, ")");
-    if (f->kept < f->n) sb_printf(b, " [none in %.3g%% of samples]", 100.0 * (double)(f->n - f->kept) / (double)f->n);
+    if (f->kept < f->n)
+        sb_printf(b, " [none in %.3g%% of samples]",
+                  100.0 * (double)(f->n - f->kept) / (double)f->n);
 }
 
-void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind, StrBuf *b)
+void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind,
+                        StrBuf *b)
 {
-    if (n <= 1) { format_one(I, m, vals[0], kind, b); return; }
+    if (n <= 1) {
+        format_one(I, m, vals[0], kind, b);
+        return;
+    }
     SroiFigure f;
     sroi_figure_summary(vals, n, NULL, &f);
     sroi_format_summary(I, m, &f, kind, b);
@@ -146,7 +171,10 @@ void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_
  * at i * OF_COUNT + k, then the inputs' amounts, then the discount rate;
  * with the field's central value (its median, computed at build) when it
  * has one. */
-static size_t n_fields(const SroiModel *m) { return m->n_outcomes * OF_COUNT + m->n_inputs + 1; }
+static size_t n_fields(const SroiModel *m)
+{
+    return m->n_outcomes * OF_COUNT + m->n_inputs + 1;
+}
 
 static Value field_value(const SroiModel *m, size_t j, const double **median)
 {
@@ -172,22 +200,26 @@ static const SroiFigure *field_figures(const SroiModel *m)
     size_t nf = n_fields(m);
     SroiFigure *f = calloc(nf, sizeof *f);
     if (!f) return NULL;
-    #pragma omp parallel for schedule(dynamic, 1) if (m->n_samples >= 20000)
+#pragma omp parallel for schedule(dynamic, 1) if (m->n_samples >= 20000)
     for (size_t j = 0; j < nf; j++) {
         const double *median;
         Value v = field_value(m, j, &median);
-        if (v.kind == V_DIST) sroi_figure_summary(as_dist(v)->s, as_dist(v)->n, median, &f[j]);
-        else f[j] = (SroiFigure){.n = 1, .kept = 1, .constant = true, .first = v.as.num};
+        if (v.kind == V_DIST)
+            sroi_figure_summary(as_dist(v)->s, as_dist(v)->n, median, &f[j]);
+        else
+            f[j] = (SroiFigure){ .n = 1, .kept = 1, .constant = true, .first = v.as.num };
     }
-    ((SroiModel *)m)->field_figures = f;   /* a cache: the model itself does not change */
+    ((SroiModel *)m)->field_figures = f; /* a cache: the model itself does not change */
     return f;
 }
 
 /* A field value (number or distribution) as a figure. */
 static void format_value(Interp *I, const SroiModel *m, Value v, char kind, StrBuf *b)
 {
-    if (v.kind == V_DIST) sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
-    else format_one(I, m, v.as.num, kind, b);
+    if (v.kind == V_DIST)
+        sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
+    else
+        format_one(I, m, v.as.num, kind, b);
 }
 
 /* Field j of the model as a figure, from the cached summaries. */
@@ -196,16 +228,18 @@ static void format_field(Interp *I, const SroiModel *m, size_t j, char kind, Str
     const SroiFigure *f = field_figures(m);
     const double *median;
     Value v = field_value(m, j, &median);
-    if (f) sroi_format_summary(I, m, &f[j], kind, b);
-    else format_value(I, m, v, kind, b);
+    if (f)
+        sroi_format_summary(I, m, &f[j], kind, b);
+    else
+        format_value(I, m, v, kind, b);
 }
 
 /* ---- aligned text tables -------------------------------------------------------- */
 
 typedef struct Grid {
     size_t ncols, ncells, cap;
-    char **cells;            /* row-major, malloc'ed strings */
-    const bool *right;       /* right-align column c */
+    char **cells;      /* row-major, malloc'ed strings */
+    const bool *right; /* right-align column c */
 } Grid;
 
 static void grid_add(Grid *g, char *cell)
@@ -217,9 +251,15 @@ static void grid_add(Grid *g, char *cell)
     g->cells[g->ncells++] = cell;
 }
 
-static void grid_add_str(Grid *g, const char *s) { grid_add(g, strdup(s ? s : "")); }
+static void grid_add_str(Grid *g, const char *s)
+{
+    grid_add(g, strdup(s ? s : ""));
+}
 
-static void grid_add_sb(Grid *g, StrBuf *b) { grid_add(g, b->data ? sb_take(b) : strdup("")); }
+static void grid_add_sb(Grid *g, StrBuf *b)
+{
+    grid_add(g, b->data ? sb_take(b) : strdup(""));
+}
 
 /* Longest text shown in a text column of the printed value map (indicator,
  * labels): longer text is cut to this many characters, ending with "…".
@@ -233,7 +273,10 @@ static void grid_add_clip(Grid *g, const char *s, size_t max)
     size_t cps = 0, cut = 0;
     for (const char *p = s; *p; p++)
         if (((unsigned char)*p & 0xC0) != 0x80 && ++cps == max) cut = (size_t)(p - s);
-    if (cps <= max) { grid_add_str(g, s); return; }
+    if (cps <= max) {
+        grid_add_str(g, s);
+        return;
+    }
     /* cut is where code point number max begins: keep max − 1 of them, no trailing blank */
     while (cut && s[cut - 1] == ' ') cut--;
     char *c = malloc(cut + sizeof "…");
@@ -246,18 +289,23 @@ static void grid_add_clip(Grid *g, const char *s, size_t max)
 static size_t text_width(const char *s)
 {
     size_t w = 0;
-    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) w++;
     return w;
 }
 
 static size_t text_width_n(const char *s, size_t len)
 {
     size_t w = 0;
-    for (size_t i = 0; i < len; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
     return w;
 }
 
-static void pad(StrBuf *b, size_t n) { for (size_t i = 0; i < n; i++) sb_append(b, " "); }
+static void pad(StrBuf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) sb_append(b, " ");
+}
 
 static void grid_render(Grid *g, const char *indent, StrBuf *out)
 {
@@ -271,14 +319,20 @@ static void grid_render(Grid *g, const char *indent, StrBuf *out)
         }
     }
     for (size_t r = 0; r < nrows; r++) {
-        StrBuf line; sb_init(&line);
+        StrBuf line;
+        sb_init(&line);
         sb_append(&line, indent);
         for (size_t c = 0; c < g->ncols; c++) {
             const char *cell = g->cells[r * g->ncols + c];
             size_t gap = width[c] - text_width(cell);
             if (c) sb_append(&line, "  ");
-            if (g->right && g->right[c]) { pad(&line, gap); sb_append(&line, cell); }
-            else { sb_append(&line, cell); if (c + 1 < g->ncols) pad(&line, gap); }
+            if (g->right && g->right[c]) {
+                pad(&line, gap);
+                sb_append(&line, cell);
+            } else {
+                sb_append(&line, cell);
+                if (c + 1 < g->ncols) pad(&line, gap);
+            }
         }
         /* no trailing blanks */
         while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;
@@ -295,13 +349,15 @@ static void grid_render(Grid *g, const char *indent, StrBuf *out)
 
 static bool any_text(const SroiModel *m, int k)
 {
-    for (size_t i = 0; i < m->n_outcomes; i++) if (m->outcomes[i].text[k]) return true;
+    for (size_t i = 0; i < m->n_outcomes; i++)
+        if (m->outcomes[i].text[k]) return true;
     return false;
 }
 
 static bool any_given(const SroiModel *m, int k)
 {
-    for (size_t i = 0; i < m->n_outcomes; i++) if (m->outcomes[i].f[k].given) return true;
+    for (size_t i = 0; i < m->n_outcomes; i++)
+        if (m->outcomes[i].f[k].given) return true;
     return false;
 }
 
@@ -311,7 +367,8 @@ static const char *discounting_words(Discounting d)
     case DISC_FIRST_YEAR_FREE: return "first year of effect undiscounted (Green Book, t = 0)";
     case DISC_NONE: return "no discounting";
     case DISC_GREEN_BOOK: return "Green Book declining schedule, from t = 1";
-    case DISC_GUIDE: default: return "year t divided by (1+r)^t from t = 1 (SROI Guide)";
+    case DISC_GUIDE:
+    default: return "year t divided by (1+r)^t from t = 1 (SROI Guide)";
     }
 }
 
@@ -322,12 +379,13 @@ static const char *discounting_words(Discounting d)
 /* The impact and present value of every outcome, summarised: a group of
  * outcomes per pass over the samples, their arrays summarised in parallel.
  * ok[i] is false when outcome i could not be computed (out of memory). */
-static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, SroiFigure *pv, bool *ok)
+static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, SroiFigure *pv,
+                            bool *ok)
 {
     size_t ns = m->n_samples ? m->n_samples : 1;
     for (size_t g0 = 0; g0 < m->n_outcomes; g0 += OUTCOME_GROUP) {
         size_t cnt = m->n_outcomes - g0 < OUTCOME_GROUP ? m->n_outcomes - g0 : OUTCOME_GROUP;
-        double *arr[2 * OUTCOME_GROUP] = {0};
+        double *arr[2 * OUTCOME_GROUP] = { 0 };
         bool fine = true;
         for (size_t j = 0; j < 2 * cnt; j++) fine = fine && (arr[j] = malloc(sizeof(double) * ns));
         fine = fine && sroi_outcome_values(I, m, g0, cnt, arr, arr + cnt);
@@ -335,7 +393,10 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
         if (fine) {
             SroiFigure sums[2 * OUTCOME_GROUP];
             sroi_figure_summaries((const double *const *)arr, 2 * cnt, ns, sums);
-            for (size_t j = 0; j < cnt; j++) { impact[g0 + j] = sums[j]; pv[g0 + j] = sums[cnt + j]; }
+            for (size_t j = 0; j < cnt; j++) {
+                impact[g0 + j] = sums[j];
+                pv[g0 + j] = sums[cnt + j];
+            }
         }
         for (size_t j = 0; j < cnt; j++) ok[g0 + j] = fine;
         for (size_t j = 0; j < 2 * cnt; j++) free(arr[j]);
@@ -345,17 +406,20 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
 static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
     bool indicator = any_text(m, OT_INDICATOR), leakage = any_given(m, OF_LEAKAGE);
-    static const char *const heads[] = {
-        "stakeholder", "outcome", "indicator", "quantity", "duration", "start", "proxy", "deadweight",
-        "displacement", "attribution", "leakage", "drop-off", "impact", "present value"};
-    static const bool right_all[] = {0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    static const char *const heads[] = { "stakeholder",  "outcome",      "indicator", "quantity",
+                                         "duration",     "start",        "proxy",     "deadweight",
+                                         "displacement", "attribution",  "leakage",   "drop-off",
+                                         "impact",       "present value" };
+    static const bool right_all[] = { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
     bool keep[14];
     for (int c = 0; c < 14; c++) keep[c] = !(c == 2 && !indicator) && !(c == 10 && !leakage);
     bool right[14];
     size_t ncols = 0;
-    for (int c = 0; c < 14; c++) if (keep[c]) right[ncols++] = right_all[c];
-    Grid g = {.ncols = ncols, .right = right};
-    for (int c = 0; c < 14; c++) if (keep[c]) grid_add_str(&g, heads[c]);
+    for (int c = 0; c < 14; c++)
+        if (keep[c]) right[ncols++] = right_all[c];
+    Grid g = { .ncols = ncols, .right = right };
+    for (int c = 0; c < 14; c++)
+        if (keep[c]) grid_add_str(&g, heads[c]);
     size_t no = m->n_outcomes;
     SroiFigure *impact = calloc(no + 1, sizeof *impact), *pv = calloc(no + 1, sizeof *pv);
     bool *ok = calloc(no + 1, sizeof *ok);
@@ -364,39 +428,53 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
         const SroiOutcome *o = &m->outcomes[i];
         if (!ok || !ok[i]) continue;
         size_t f0 = i * OF_COUNT;
-        StrBuf b; sb_init(&b);
+        StrBuf b;
+        sb_init(&b);
         grid_add_str(&g, m->stakeholders[o->stakeholder].name);
         grid_add_str(&g, o->name);
         if (indicator) grid_add_clip(&g, o->text[OT_INDICATOR], TEXT_COLUMN_MAX);
-        format_field(I, m, f0 + OF_QUANTITY, 'n', &b); grid_add_sb(&g, &b);
-        format_field(I, m, f0 + OF_DURATION, 'y', &b); grid_add_sb(&g, &b);
-        sb_printf(&b, "%d", o->start); grid_add_sb(&g, &b);
-        format_field(I, m, f0 + OF_PROXY, 'm', &b); grid_add_sb(&g, &b);
-        static const int shares[] = {OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE, OF_DROPOFF};
+        format_field(I, m, f0 + OF_QUANTITY, 'n', &b);
+        grid_add_sb(&g, &b);
+        format_field(I, m, f0 + OF_DURATION, 'y', &b);
+        grid_add_sb(&g, &b);
+        sb_printf(&b, "%d", o->start);
+        grid_add_sb(&g, &b);
+        format_field(I, m, f0 + OF_PROXY, 'm', &b);
+        grid_add_sb(&g, &b);
+        static const int shares[] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE,
+                                      OF_DROPOFF };
         for (int k = 0; k < 5; k++) {
             if (shares[k] == OF_LEAKAGE && !leakage) continue;
-            if (shares[k] == OF_DROPOFF && o->profile) sb_append(&b, "profile");
-            else format_field(I, m, f0 + shares[k], '%', &b);
+            if (shares[k] == OF_DROPOFF && o->profile)
+                sb_append(&b, "profile");
+            else
+                format_field(I, m, f0 + shares[k], '%', &b);
             grid_add_sb(&g, &b);
         }
-        sroi_format_summary(I, m, &impact[i], 'm', &b); grid_add_sb(&g, &b);
-        sroi_format_summary(I, m, &pv[i], 'm', &b); grid_add_sb(&g, &b);
+        sroi_format_summary(I, m, &impact[i], 'm', &b);
+        grid_add_sb(&g, &b);
+        sroi_format_summary(I, m, &pv[i], 'm', &b);
+        grid_add_sb(&g, &b);
         sb_free(&b);
     }
-    free(impact); free(pv); free(ok);
+    free(impact);
+    free(pv);
+    free(ok);
     grid_render(&g, "  ", out);
 }
 
 static void inputs_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
-    static const bool right[] = {0, 0, 1, 0};
-    Grid g = {.ncols = 4, .right = right};
-    StrBuf b; sb_init(&b);
+    static const bool right[] = { 0, 0, 1, 0 };
+    Grid g = { .ncols = 4, .right = right };
+    StrBuf b;
+    sb_init(&b);
     for (size_t j = 0; j < m->n_inputs; j++) {
         const SroiInput *in = &m->inputs[j];
         grid_add_str(&g, in->name);
         grid_add_clip(&g, in->label, TEXT_COLUMN_MAX);
-        format_field(I, m, m->n_outcomes * OF_COUNT + j, 'm', &b); grid_add_sb(&g, &b);
+        format_field(I, m, m->n_outcomes * OF_COUNT + j, 'm', &b);
+        grid_add_sb(&g, &b);
         if (in->funder) sb_printf(&b, "funder: %s", in->funder);
         if (in->in_kind) sb_printf(&b, "%sin kind", b.len ? ", " : "");
         if (in->year) sb_printf(&b, "%syear %d", b.len ? ", " : "", in->year);
@@ -406,17 +484,50 @@ static void inputs_rows(Interp *I, const SroiModel *m, StrBuf *out)
     sb_free(&b);
 }
 
-typedef struct Figure { const char *label; SroiPick pick; const void *ctx; char kind; bool years; } Figure;
+typedef struct Figure {
+    const char *label;
+    SroiPick pick;
+    const void *ctx;
+    char kind;
+    bool years;
+} Figure;
 
-static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv; }
-static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_total; }
-static double pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_pv; }
-static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv - t->inputs_pv; }
-static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv / t->inputs_pv; }
-static double pick_net(const SroiModel *m, const SroiTotals *t, const void *c) { return (t->pv - t->inputs_pv) / t->inputs_pv; }
-static double pick_pos(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv_positive; }
-static double pick_neg(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv_negative; }
-static double pick_annual(const SroiModel *m, const SroiTotals *t, const void *c) { return t->annual_impact; }
+static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv;
+}
+static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->inputs_total;
+}
+static double pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->inputs_pv;
+}
+static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv - t->inputs_pv;
+}
+static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv / t->inputs_pv;
+}
+static double pick_net(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return (t->pv - t->inputs_pv) / t->inputs_pv;
+}
+static double pick_pos(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv_positive;
+}
+static double pick_neg(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv_negative;
+}
+static double pick_annual(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->annual_impact;
+}
 static double pick_guide(const SroiModel *m, const SroiTotals *t, const void *c)
 {
     return t->annual_impact > 0 ? t->inputs_pv / (t->annual_impact / 12) : NAN;
@@ -474,12 +585,17 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
         SroiFigure sums[BATCH];
         if (ok) sroi_figure_summaries((const double *const *)outs, k, ns, sums);
         for (size_t j = 0; j < k; j++) {
-            StrBuf b; sb_init(&b);
-            if (!ok) sb_append(&b, "?");
+            StrBuf b;
+            sb_init(&b);
+            if (!ok)
+                sb_append(&b, "?");
             else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0]))
-                sb_append(&b, SROI_NO_PAYBACK[f[start + j].pick == pick_guide ? 0
-                                              : f[start + j].pick == pick_year1 ? 1 : 2]);
-            else sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
+                sb_append(&b,
+                          SROI_NO_PAYBACK[f[start + j].pick == pick_guide       ? 0
+                                              : f[start + j].pick == pick_year1 ? 1
+                                                                                : 2]);
+            else
+                sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
             texts[start + j] = b.data ? sb_take(&b) : strdup("");
             free(outs[j]);
         }
@@ -488,8 +604,8 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
 
 static void figure_rows(Interp *I, const SroiModel *m, const Figure *figs, size_t n, StrBuf *out)
 {
-    static const bool right[] = {0, 1};
-    Grid g = {.ncols = 2, .right = right};
+    static const bool right[] = { 0, 1 };
+    Grid g = { .ncols = 2, .right = right };
     char **texts = calloc(n + 1, sizeof(char *));
     figures(I, m, figs, n, texts);
     for (size_t k = 0; k < n; k++) {
@@ -502,16 +618,16 @@ static void figure_rows(Interp *I, const SroiModel *m, const Figure *figs, size_
 
 static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
 {
-    static const bool right[] = {0, 0, 1, 1};
-    Grid g = {.ncols = 4, .right = right};
+    static const bool right[] = { 0, 0, 1, 1 };
+    Grid g = { .ncols = 4, .right = right };
     size_t n = domains ? m->n_domains : m->n_stakeholders;
     size_t idx[n + 1];
     Figure f[2 * n + 1];
     memset(f, 0, sizeof f);
     for (size_t k = 0; k < n; k++) {
         idx[k] = k;
-        f[2 * k] = (Figure){"", domains ? pick_domain : pick_stakeholder, &idx[k], 'm', false};
-        f[2 * k + 1] = (Figure){"", pick_share, &idx[k], '%', false};
+        f[2 * k] = (Figure){ "", domains ? pick_domain : pick_stakeholder, &idx[k], 'm', false };
+        f[2 * k + 1] = (Figure){ "", pick_share, &idx[k], '%', false };
     }
     char **texts = calloc(2 * n + 1, sizeof(char *));
     /* domains have no share column: compute only what is shown */
@@ -521,7 +637,10 @@ static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
         char **dt = calloc(n + 1, sizeof(char *));
         for (size_t k = 0; k < n; k++) d[k] = f[2 * k];
         figures(I, m, d, n, dt);
-        for (size_t k = 0; k < n; k++) { texts[2 * k] = dt[k]; texts[2 * k + 1] = strdup(""); }
+        for (size_t k = 0; k < n; k++) {
+            texts[2 * k] = dt[k];
+            texts[2 * k + 1] = strdup("");
+        }
         free(dt);
     } else {
         figures(I, m, f, 2 * n, texts);
@@ -549,7 +668,7 @@ void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *ou
         const char *comma = strstr(p, ", ");
         if (comma && comma >= end) comma = NULL;
         size_t len = comma ? (size_t)(comma - p) + 1 : (size_t)(end - p);
-        if (!comma && len > 0 && p[len - 1] == ',') len--;   /* the built part of a longer scenario */
+        if (!comma && len > 0 && p[len - 1] == ',') len--; /* the built part of a longer scenario */
         if (p != scenario && col + 1 + text_width_n(p, len) > SCENARIO_LINE_MAX) {
             sb_append(out, "\n");
             pad(out, indent);
@@ -573,7 +692,7 @@ static void scenario_line(const char *scenario, StrBuf *out)
 
 /* The small-group threshold the published figures were computed under: the
  * model's own min_cell when it sets one, else the one in force (--min-cell). */
-enum { SMALL_GROUP_DEFAULT = 11 };   /* DOMAIN §8.3: the DGFiP rule of 11 */
+enum { SMALL_GROUP_DEFAULT = 11 }; /* DOMAIN §8.3: the DGFiP rule of 11 */
 static int report_min_cell(Interp *I, const SroiModel *m)
 {
     return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
@@ -582,13 +701,19 @@ static int report_min_cell(Interp *I, const SroiModel *m)
 void sroi_report_text(Interp *I, Value model, StrBuf *out)
 {
     const SroiModel *m = sroi_model(model);
-    if (!m) { sb_append(out, "(not a model)\n"); return; }
+    if (!m) {
+        sb_append(out, "(not a model)\n");
+        return;
+    }
     const char *bound = sroi_binding_name(I, m);
     size_t built = m->scenario ? m->built_len : 0;
     bool variant = m->scenario && strlen(m->scenario) > built;
-    if (bound && variant) sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
-    else if (bound) sb_printf(out, "Model %s", bound);
-    else sb_printf(out, "Model %s", m->decl.name);
+    if (bound && variant)
+        sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
+    else if (bound)
+        sb_printf(out, "Model %s", bound);
+    else
+        sb_printf(out, "Model %s", m->decl.name);
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
     if (built) {
@@ -603,8 +728,10 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
         scenario_line(rest, out);
     }
     if (m->discounting == DISC_GREEN_BOOK) {
-        sb_append(out, "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
-                       "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");
+        sb_append(
+            out,
+            "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
+            "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");
     } else {
         sb_append(out, "Discount rate ");
         format_field(I, m, n_fields(m) - 1, '%', out);
@@ -613,12 +740,14 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     if (m->horizon) sb_printf(out, ", horizon %d years", m->horizon);
     sb_append(out, "\n");
     if (m->n_samples)
-        sb_printf(out, "Uncertain figures: median (90%% interval) over %zu samples\n", m->n_samples);
+        sb_printf(out, "Uncertain figures: median (90%% interval) over %zu samples\n",
+                  m->n_samples);
     int threshold = report_min_cell(I, m);
     if (threshold < SMALL_GROUP_DEFAULT)
         /* a lowered threshold must travel with the figures it lets through */
-        sb_printf(out, "Small groups: threshold lowered to %d (default %d): figures about fewer than %d "
-                       "people may be shown here; check them before publishing\n",
+        sb_printf(out,
+                  "Small groups: threshold lowered to %d (default %d): figures about fewer than %d "
+                  "people may be shown here; check them before publishing\n",
                   threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
     sb_append(out, "\nValue map\n");
     value_map_rows(I, m, out);
@@ -626,18 +755,18 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     inputs_rows(I, m, out);
     sb_append(out, "\nResults\n");
     const Figure figs[] = {
-        {"inputs", pick_inputs, NULL, 'm', false},
-        {"inputs, present value", pick_inputs_pv, NULL, 'm', false},
-        {"total present value", pick_pv, NULL, 'm', false},
-        {"net present value", pick_npv, NULL, 'm', false},
-        {"SROI ratio", pick_ratio, NULL, 'r', false},
-        {"net SROI", pick_net, NULL, 'r', false},
-        {"positive value", pick_pos, NULL, 'm', false},
-        {"negative value", pick_neg, NULL, 'm', false},
-        {"annual impact", pick_annual, NULL, 'm', false},
-        {"payback (Guide formula)", pick_guide, NULL, 'M', false},
-        {"payback (year-1 values)", pick_year1, NULL, 'M', false},
-        {"payback (discounted)", pick_discounted, NULL, 'M', true},
+        { "inputs", pick_inputs, NULL, 'm', false },
+        { "inputs, present value", pick_inputs_pv, NULL, 'm', false },
+        { "total present value", pick_pv, NULL, 'm', false },
+        { "net present value", pick_npv, NULL, 'm', false },
+        { "SROI ratio", pick_ratio, NULL, 'r', false },
+        { "net SROI", pick_net, NULL, 'r', false },
+        { "positive value", pick_pos, NULL, 'm', false },
+        { "negative value", pick_neg, NULL, 'm', false },
+        { "annual impact", pick_annual, NULL, 'm', false },
+        { "payback (Guide formula)", pick_guide, NULL, 'M', false },
+        { "payback (year-1 values)", pick_year1, NULL, 'M', false },
+        { "payback (discounted)", pick_discounted, NULL, 'M', true },
     };
     bool multi_year_inputs = false;
     for (size_t j = 0; j < m->n_inputs; j++) multi_year_inputs |= m->inputs[j].year != 0;
@@ -658,10 +787,10 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
 
 static struct json_object *json_number(double v)
 {
-    if (!isfinite(v)) return NULL;                       /* null */
+    if (!isfinite(v)) return NULL; /* null */
     if (v == floor(v) && fabs(v) < 1e15) return json_object_new_int64((int64_t)v);
     char text[40];
-    for (int digits = 15; digits <= 17; digits++) {     /* shortest text that reads back */
+    for (int digits = 15; digits <= 17; digits++) { /* shortest text that reads back */
         snprintf(text, sizeof text, "%.*g", digits, v);
         if (strtod(text, NULL) == v) break;
     }
@@ -676,16 +805,24 @@ static struct json_object *json_figure(const double *vals, size_t n)
     if (n <= 1) return json_number(vals[0]);
     double *c = malloc(sizeof(double) * n);
     size_t k = 0;
-    for (size_t s = 0; s < n; s++) if (!isnan(vals[s])) c[k++] = vals[s];
-    if (k == 0) { free(c); return NULL; }
-    bool constant = true;   /* not uncertain: a plain number */
+    for (size_t s = 0; s < n; s++)
+        if (!isnan(vals[s])) c[k++] = vals[s];
+    if (k == 0) {
+        free(c);
+        return NULL;
+    }
+    bool constant = true; /* not uncertain: a plain number */
     for (size_t s = 1; s < k && constant; s++) constant = same_figure(c[s], c[0]);
-    if (constant && k == n) { double v = c[0]; free(c); return json_number(v); }
+    if (constant && k == n) {
+        double v = c[0];
+        free(c);
+        return json_number(v);
+    }
     double sum = 0, sq = 0;
     for (size_t s = 0; s < k; s++) sum += c[s];
     double mean = sum / (double)k;
     for (size_t s = 0; s < k; s++) sq += (c[s] - mean) * (c[s] - mean);
-    static const double ps[3] = {0.05, 0.5, 0.95};
+    static const double ps[3] = { 0.05, 0.5, 0.95 };
     double q[3];
     sroi_quantiles(c, k, ps, 3, q);
     struct json_object *o = json_object_new_object();
@@ -704,8 +841,8 @@ static struct json_object *json_value(Value v)
     return json_number(v.as.num);
 }
 
-static struct json_object *json_measure(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx,
-                                        bool years, double scale)
+static struct json_object *json_measure(Interp *I, const SroiModel *m, SroiPick pick,
+                                        const void *ctx, bool years, double scale)
 {
     size_t n = m->n_samples ? m->n_samples : 1;
     double *vals = malloc(sizeof(double) * n);
@@ -713,12 +850,16 @@ static struct json_object *json_measure(Interp *I, const SroiModel *m, SroiPick 
     if (vals && sroi_collect(I, m, NULL, pick, ctx, years, vals)) {
         for (size_t s = 0; s < n; s++) vals[s] *= scale;
         o = json_figure(vals, n);
-    } else interp_clear_error(I);
+    } else
+        interp_clear_error(I);
     free(vals);
     return o;
 }
 
-static struct json_object *json_text(const char *s) { return s ? json_object_new_string(s) : NULL; }
+static struct json_object *json_text(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}
 
 static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
 {
@@ -727,10 +868,10 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     json_object_object_add(j, "name", json_text(o->name));
     json_object_object_add(j, "label", json_text(o->label));
     json_object_object_add(j, "stakeholder", json_text(m->stakeholders[o->stakeholder].name));
-    static const char *const keys[] = {"quantity", "proxy", "duration", "deadweight", "attribution",
-                                       "displacement", "dropoff", "leakage"};
-    static const int fields[] = {OF_QUANTITY, OF_PROXY, OF_DURATION, OF_DEADWEIGHT, OF_ATTRIBUTION,
-                                 OF_DISPLACEMENT, OF_DROPOFF, OF_LEAKAGE};
+    static const char *const keys[] = { "quantity",    "proxy",        "duration", "deadweight",
+                                        "attribution", "displacement", "dropoff",  "leakage" };
+    static const int fields[] = { OF_QUANTITY,    OF_PROXY,        OF_DURATION, OF_DEADWEIGHT,
+                                  OF_ATTRIBUTION, OF_DISPLACEMENT, OF_DROPOFF,  OF_LEAKAGE };
     for (int k = 0; k < 8; k++) json_object_object_add(j, keys[k], json_value(o->f[fields[k]].v));
     json_object_object_add(j, "start", json_object_new_int(o->start));
     SroiOutcomeArrays a;
@@ -739,11 +880,14 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
         json_object_object_add(j, "impact", json_figure(a.impact, a.n));
         json_object_object_add(j, "present_value", json_figure(a.pv, a.n));
         struct json_object *years = json_object_new_array();
-        for (int y = 1; y <= m->max_years; y++) json_object_array_add(years, json_figure(a.values[y], a.n));
+        for (int y = 1; y <= m->max_years; y++)
+            json_object_array_add(years, json_figure(a.values[y], a.n));
         json_object_object_add(j, "values", years);
         sroi_outcome_arrays_free(m, &a);
-    } else interp_clear_error(I);
-    static const char *const texts[OT_COUNT] = {"indicator", "source", "proxy_source", "domain", "evidence"};
+    } else
+        interp_clear_error(I);
+    static const char *const texts[OT_COUNT] = { "indicator", "source", "proxy_source", "domain",
+                                                 "evidence" };
     for (int k = 0; k < OT_COUNT; k++)
         if (o->text[k]) json_object_object_add(j, texts[k], json_text(o->text[k]));
     return j;
@@ -757,7 +901,8 @@ static struct json_object *json_stakeholders(Interp *I, const SroiModel *m)
         idx[k] = k;
         struct json_object *s = json_object_new_object();
         json_object_object_add(s, "name", json_text(m->stakeholders[k].name));
-        json_object_object_add(s, "present_value", json_measure(I, m, pick_stakeholder, &idx[k], false, 1));
+        json_object_object_add(s, "present_value",
+                               json_measure(I, m, pick_stakeholder, &idx[k], false, 1));
         json_object_object_add(s, "label", json_text(m->stakeholders[k].label));
         json_object_object_add(s, "share", json_measure(I, m, pick_share, &idx[k], false, 1));
         json_object_array_add(st, s);
@@ -790,7 +935,8 @@ static struct json_object *json_domains(Interp *I, const SroiModel *m)
         idx[k] = k;
         struct json_object *o = json_object_new_object();
         json_object_object_add(o, "name", json_text(m->domains[k]));
-        json_object_object_add(o, "present_value", json_measure(I, m, pick_domain, &idx[k], false, 1));
+        json_object_object_add(o, "present_value",
+                               json_measure(I, m, pick_domain, &idx[k], false, 1));
         json_object_array_add(ds, o);
     }
     return ds;
@@ -802,7 +948,8 @@ static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     json_object_object_add(j, "discounting", json_object_new_string(conv[m->discounting]));
     if (m->scenario) json_object_object_add(j, "scenario", json_text(m->scenario));
-    json_object_object_add(j, "inputs_present_value", json_measure(I, m, pick_inputs_pv, NULL, false, 1));
+    json_object_object_add(j, "inputs_present_value",
+                           json_measure(I, m, pick_inputs_pv, NULL, false, 1));
     json_object_object_add(j, "net_sroi", json_measure(I, m, pick_net, NULL, false, 1));
     json_object_object_add(j, "positive_value", json_measure(I, m, pick_pos, NULL, false, 1));
     json_object_object_add(j, "negative_value", json_measure(I, m, pick_neg, NULL, false, 1));
@@ -826,7 +973,8 @@ struct json_object *sroi_model_json(Interp *I, Value model)
     json_object_object_add(j, "name", json_text(bound ? bound : m->decl.name));
     if (bound) json_object_object_add(j, "model", json_text(m->decl.name));
     json_object_object_add(j, "title", json_text(m->decl.title ? m->decl.title : ""));
-    StrBuf cur; sb_init(&cur);
+    StrBuf cur;
+    sb_init(&cur);
     dim_format(I, m->money, &cur);
     json_object_object_add(j, "currency", json_object_new_string(cur.data ? cur.data : ""));
     sb_free(&cur);
@@ -836,7 +984,8 @@ struct json_object *sroi_model_json(Interp *I, Value model)
     json_object_object_add(j, "present_value", json_measure(I, m, pick_pv, NULL, false, 1));
     json_object_object_add(j, "npv", json_measure(I, m, pick_npv, NULL, false, 1));
     json_object_object_add(j, "sroi", json_measure(I, m, pick_ratio, NULL, false, 1));
-    json_object_object_add(j, "payback_years", json_measure(I, m, pick_guide, NULL, false, 1.0 / 12));
+    json_object_object_add(j, "payback_years",
+                           json_measure(I, m, pick_guide, NULL, false, 1.0 / 12));
     json_object_object_add(j, "stakeholders", json_stakeholders(I, m));
     struct json_object *oc = json_object_new_array();
     for (size_t i = 0; i < m->n_outcomes; i++) json_object_array_add(oc, json_outcome(I, m, i));
@@ -881,7 +1030,7 @@ static void figure_columns(TableBuilder *t, const char *name, const SroiFigure *
         const SroiFigure *x = &f[r * stride];
         varies |= !(x->constant && x->kept == x->n);
     }
-    static const char *const suffix[3] = {"_median", "_p5", "_p95"};
+    static const char *const suffix[3] = { "_median", "_p5", "_p95" };
     for (int q = 0; q < (varies ? 3 : 1); q++) {
         for (size_t r = 0; r < t->nrows; r++) {
             const SroiFigure *x = &f[r * stride];
@@ -896,7 +1045,7 @@ static void figure_columns(TableBuilder *t, const char *name, const SroiFigure *
 static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
 {
     size_t n = m->n_outcomes;
-    TableBuilder t = {value_table_new(20), n};
+    TableBuilder t = { value_table_new(20), n };
     const char **txt = calloc(n + 1, sizeof(char *));
     double *num = calloc(n + 1, sizeof(double));
     const SroiFigure *ff = field_figures(m);
@@ -907,13 +1056,27 @@ static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
     if (fine) outcome_figures(I, m, impact, pv, ok);
     for (size_t i = 0; fine && i < n; i++) fine = ok[i];
     if (!fine) {
-        free(txt); free(num); free(impact); free(pv); free(ok);
+        free(txt);
+        free(num);
+        free(impact);
+        free(pv);
+        free(ok);
         value_release(t.table);
-        return rt_raise(I, m->decl.loc, "valuemap: not enough memory for the value map of model '%s'", m->decl.name);
+        return rt_raise(I, m->decl.loc,
+                        "valuemap: not enough memory for the value map of model '%s'",
+                        m->decl.name);
     }
-    Dim none = {{0}}, years = dim_time(I);
-    #define TEXT_COL(title, expr) do { for (size_t i = 0; i < n; i++) { const SroiOutcome *o = &m->outcomes[i]; (void)o; txt[i] = (expr); } text_column(&t, title, txt); } while (0)
-    #define FIELD_COL(title, k, dim) figure_columns(&t, title, ff + (k), OF_COUNT, dim, num)
+    Dim none = { { 0 } }, years = dim_time(I);
+#define TEXT_COL(title, expr)                                                                      \
+    do {                                                                                           \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            const SroiOutcome *o = &m->outcomes[i];                                                \
+            (void)o;                                                                               \
+            txt[i] = (expr);                                                                       \
+        }                                                                                          \
+        text_column(&t, title, txt);                                                               \
+    } while (0)
+#define FIELD_COL(title, k, dim) figure_columns(&t, title, ff + (k), OF_COUNT, dim, num)
     TEXT_COL("stakeholder", m->stakeholders[o->stakeholder].name);
     TEXT_COL("outcome", o->name);
     TEXT_COL("description", o->label);
@@ -934,9 +1097,13 @@ static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
     figure_columns(&t, "present_value", pv, 1, m->money, num);
     TEXT_COL("domain", o->text[OT_DOMAIN]);
     TEXT_COL("evidence", o->text[OT_EVIDENCE]);
-    #undef TEXT_COL
-    #undef FIELD_COL
-    free(txt); free(num); free(impact); free(pv); free(ok);
+#undef TEXT_COL
+#undef FIELD_COL
+    free(txt);
+    free(num);
+    free(impact);
+    free(pv);
+    free(ok);
     *out = t.table;
     return true;
 }
@@ -945,17 +1112,21 @@ static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
 
 static bool model_arg(Interp *I, const CallArgs *a, size_t i, const SroiModel **m)
 {
-    if (i < a->npos && sroi_is_model(a->pos[i])) { *m = sroi_model(a->pos[i]); return true; }
-    return rt_raise(I, arg_loc(a, i), "%s: argument %zu must be a model, got %s", a->reg->signature, i + 1,
-                    i < a->npos ? value_kind_name(a->pos[i]) : "nothing")
-        || rt_hint(I, "pass the name of a model declared with model NAME \"Title\" { ... }");
+    if (i < a->npos && sroi_is_model(a->pos[i])) {
+        *m = sroi_model(a->pos[i]);
+        return true;
+    }
+    return rt_raise(I, arg_loc(a, i), "%s: argument %zu must be a model, got %s", a->reg->signature,
+                    i + 1, i < a->npos ? value_kind_name(a->pos[i]) : "nothing") ||
+        rt_hint(I, "pass the name of a model declared with model NAME \"Title\" { ... }");
 }
 
 static bool bi_report(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
     if (!model_arg(I, a, 0, &m)) return false;
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     sroi_report_text(I, a->pos[0], &b);
     *out = sroi_text_value(sb_take(&b));
     return true;
@@ -967,16 +1138,18 @@ static bool bi_valuemap(Interp *I, const CallArgs *a, Value *out)
     return model_arg(I, a, 0, &m) && valuemap_table(I, m, out);
 }
 
-bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out);   /* report_compare.c */
-bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out);   /* report_compare.c */
+bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out); /* report_compare.c */
+bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out); /* report_compare.c */
 
 const BuiltinReg report_builtins[] = {
-    {"report", bi_report, 1, 1, "report(model)", "the value map and totals of a model, as printable text"},
-    {"valuemap", bi_valuemap, 1, 1, "valuemap(model)",
-     "the value map as a table in the SVI column order (write_csv can save it)"},
-    {"compare", sroi_compare_builtin, 0, -1, "compare(model, model, ...)",
-     "scenarios side by side: present value, NPV, ratio, per stakeholder; P(A > B) when uncertain"},
-    {"explain", sroi_explain_builtin, 1, 2, "explain(x)",
-     "how a figure was computed: the formula, each term's value and where it was set"},
-    {0},
+    { "report", bi_report, 1, 1, "report(model)",
+      "the value map and totals of a model, as printable text" },
+    { "valuemap", bi_valuemap, 1, 1, "valuemap(model)",
+      "the value map as a table in the SVI column order (write_csv can save it)" },
+    { "compare", sroi_compare_builtin, 0, -1, "compare(model, model, ...)",
+      "scenarios side by side: present value, NPV, ratio, per stakeholder; P(A > B) when "
+      "uncertain" },
+    { "explain", sroi_explain_builtin, 1, 2, "explain(x)",
+      "how a figure was computed: the formula, each term's value and where it was set" },
+    { 0 },
 };

@@ -24,11 +24,26 @@
 
 /* ---- shared ---------------------------------------------------------------------- */
 
-static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv; }
-static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv - t->inputs_pv; }
-static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv / t->inputs_pv; }
-static double pick_net(const SroiModel *m, const SroiTotals *t, const void *c) { return (t->pv - t->inputs_pv) / t->inputs_pv; }
-static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_pv; }
+static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv;
+}
+static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv - t->inputs_pv;
+}
+static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv / t->inputs_pv;
+}
+static double pick_net(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return (t->pv - t->inputs_pv) / t->inputs_pv;
+}
+static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->inputs_pv;
+}
 static double pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *c)
 {
     return t->stakeholder_pv[*(const size_t *)c];
@@ -38,7 +53,10 @@ static double *collect(Interp *I, const SroiModel *m, SroiPick pick, const void 
 {
     size_t n = m->n_samples ? m->n_samples : 1;
     double *v = malloc(sizeof(double) * n);
-    if (v && !sroi_collect(I, m, NULL, pick, ctx, false, v)) { free(v); return NULL; }
+    if (v && !sroi_collect(I, m, NULL, pick, ctx, false, v)) {
+        free(v);
+        return NULL;
+    }
     return v;
 }
 
@@ -46,23 +64,26 @@ static double *collect(Interp *I, const SroiModel *m, SroiPick pick, const void 
 static size_t text_width(const char *s)
 {
     size_t w = 0;
-    for (; *s; s++) if (((unsigned char)*s & 0xC0) != 0x80) w++;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) w++;
     return w;
 }
 
 static void pad_to(StrBuf *b, const char *s, size_t width, bool right)
 {
     size_t w = text_width(s);
-    if (right) for (size_t i = w; i < width; i++) sb_append(b, " ");
+    if (right)
+        for (size_t i = w; i < width; i++) sb_append(b, " ");
     sb_append(b, s);
-    if (!right) for (size_t i = w; i < width; i++) sb_append(b, " ");
+    if (!right)
+        for (size_t i = w; i < width; i++) sb_append(b, " ");
 }
 
 /* ---- compare ---------------------------------------------------------------------- */
 
 typedef struct Row {
     char *label;
-    char **cells;     /* one per scenario */
+    char **cells; /* one per scenario */
 } Row;
 
 typedef struct Table {
@@ -91,9 +112,13 @@ static void render_table(Table *t, const char *const *heads, StrBuf *out)
             if (text_width(s) > w[c]) w[c] = text_width(s);
         }
     }
-    StrBuf line; sb_init(&line);
+    StrBuf line;
+    sb_init(&line);
     pad_to(&line, "", lw, false);
-    for (size_t c = 0; c < t->ncols; c++) { sb_append(&line, "  "); pad_to(&line, heads[c], w[c], true); }
+    for (size_t c = 0; c < t->ncols; c++) {
+        sb_append(&line, "  ");
+        pad_to(&line, heads[c], w[c], true);
+    }
     while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;
     sb_printf(out, "%s\n", line.data);
     sb_free(&line);
@@ -117,12 +142,13 @@ static void render_table(Table *t, const char *const *heads, StrBuf *out)
 typedef struct Scenario {
     const SroiModel *m;
     char label[64];
-    size_t *index;      /* 0 .. n_stakeholders − 1: stable addresses for pick contexts */
+    size_t *index; /* 0 .. n_stakeholders − 1: stable addresses for pick contexts */
 } Scenario;
 
 static char *figure_text(Interp *I, const SroiModel *m, const double *v, char kind)
 {
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     sroi_format_figure(I, m, v, m->n_samples ? m->n_samples : 1, kind, &b);
     return b.data ? sb_take(&b) : strdup("");
 }
@@ -139,17 +165,22 @@ static bool compare_measure(Interp *I, Scenario *sc, size_t n, const char *label
         const void *ctx = ctx_of ? ctx_of(&sc[k], arg) : NULL;
         vals[k] = (ctx_of && !ctx) ? NULL : collect(I, sc[k].m, pick, ctx);
         if (ctx_of && !ctx) continue;
-        if (!vals[k]) { ok = false; n = k; break; }
+        if (!vals[k]) {
+            ok = false;
+            n = k;
+            break;
+        }
     }
     if (ok) {
         Row *r = add_row(t, label);
-        for (size_t k = 0; k < n; k++) r->cells[k] = vals[k] ? figure_text(I, sc[k].m, vals[k], kind) : strdup("—");
+        for (size_t k = 0; k < n; k++)
+            r->cells[k] = vals[k] ? figure_text(I, sc[k].m, vals[k], kind) : strdup("—");
         size_t ns = sc[0].m->n_samples;
         for (size_t k = 1; diff && k < n && vals[0]; k++) {
             if (!vals[k]) continue;
             size_t nk = sc[k].m->n_samples;
             size_t count = ns > nk ? ns : nk;
-            if (ns && nk && ns != nk) continue;   /* differing sample counts: no pairing */
+            if (ns && nk && ns != nk) continue; /* differing sample counts: no pairing */
             double *d = malloc(sizeof(double) * count);
             size_t greater = 0;
             for (size_t s = 0; s < count; s++) {
@@ -161,9 +192,11 @@ static bool compare_measure(Interp *I, Scenario *sc, size_t n, const char *label
             snprintf(head, sizeof head, "%s: %s − %s", label, sc[k].label, sc[0].label);
             Row *dr = add_row(diff, head);
             const SroiModel *m = ns ? sc[0].m : sc[k].m;
-            StrBuf b; sb_init(&b);
+            StrBuf b;
+            sb_init(&b);
             sroi_format_figure(I, m, d, count, kind == '%' ? '%' : kind, &b);
-            sb_printf(&b, ", P(%s > %s) = %.4g", sc[k].label, sc[0].label, (double)greater / (double)count);
+            sb_printf(&b, ", P(%s > %s) = %.4g", sc[k].label, sc[0].label,
+                      (double)greater / (double)count);
             dr->cells[0] = sb_take(&b);
             free(d);
         }
@@ -188,13 +221,16 @@ static bool gather_scenarios(Interp *I, const CallArgs *a, Scenario *sc, size_t 
         Value v = i < a->npos ? a->pos[i] : a->named[i - a->npos];
         SrcLoc loc = i < a->npos ? arg_loc(a, i) : a->named_loc[i - a->npos];
         if (!sroi_is_model(v))
-            return rt_raise(I, loc, "compare: argument %zu is %s, not a model", i + 1, value_kind_name(v))
-                || rt_hint(I, "write compare(base, base with { employment.deadweight = 40%% })");
+            return rt_raise(I, loc, "compare: argument %zu is %s, not a model", i + 1,
+                            value_kind_name(v)) ||
+                rt_hint(I, "write compare(base, base with { employment.deadweight = 40%% })");
         sc[*n].m = sroi_model(v);
         sc[*n].index = malloc(sizeof(size_t) * (sc[*n].m->n_stakeholders + 1));
         for (size_t k = 0; k < sc[*n].m->n_stakeholders; k++) sc[*n].index[k] = k;
-        if (i < a->npos) snprintf(sc[*n].label, sizeof sc[*n].label, "%c", (int)('A' + (*n % 26)));
-        else snprintf(sc[*n].label, sizeof sc[*n].label, "%s", a->names[i - a->npos]);
+        if (i < a->npos)
+            snprintf(sc[*n].label, sizeof sc[*n].label, "%c", (int)('A' + (*n % 26)));
+        else
+            snprintf(sc[*n].label, sizeof sc[*n].label, "%s", a->names[i - a->npos]);
         (*n)++;
     }
     return true;
@@ -204,10 +240,10 @@ static bool gather_scenarios(Interp *I, const CallArgs *a, Scenario *sc, size_t 
  * (or a plain ratio), or a distribution of its samples. */
 static Value figure_value(const SroiModel *m, const double *v, char kind)
 {
-    Dim dim = kind == 'm' ? m->money : (Dim){0};
+    Dim dim = kind == 'm' ? m->money : (Dim){ 0 };
     size_t s = 1;
     while (s < m->n_samples && v[s] == v[0]) s++;
-    if (s >= m->n_samples) return value_num_dim(v[0], dim);   /* certain, or every sample equal */
+    if (s >= m->n_samples) return value_num_dim(v[0], dim); /* certain, or every sample equal */
     Value d = value_dist_new(m->n_samples);
     memcpy(as_dist(d)->s, v, sizeof(double) * m->n_samples);
     d.dim = dim;
@@ -219,10 +255,10 @@ static Value figure_value(const SroiModel *m, const double *v, char kind)
  * {A: ..., B: ...}, ...}, p_greater: {present_value: {B: P(B > A)}, ...}}. */
 static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
 {
-    static const char *const keys[] = {"inputs", "present_value", "npv", "sroi", "net_sroi"};
-    static const SroiPick picks[] = {pick_inputs, pick_pv, pick_npv, pick_ratio, pick_net};
-    static const char kinds[] = {'m', 'm', 'm', 'r', 'r'};
-    SrcLoc nowhere = {0};
+    static const char *const keys[] = { "inputs", "present_value", "npv", "sroi", "net_sroi" };
+    static const SroiPick picks[] = { pick_inputs, pick_pv, pick_npv, pick_ratio, pick_net };
+    static const char kinds[] = { 'm', 'm', 'm', 'r', 'r' };
+    SrcLoc nowhere = { 0 };
     Value rec = value_record_new(), list = value_list_new(n);
     for (size_t k = 0; k < n; k++) {
         Value s = value_record_new();
@@ -230,7 +266,8 @@ static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
         const char *bound = sroi_binding_name(I, sc[k].m);
         record_set_take(s, "name", value_str(bound ? bound : sc[k].m->decl.name), nowhere);
         record_set_take(s, "model", value_str(sc[k].m->decl.name), nowhere);
-        if (sc[k].m->scenario) record_set_take(s, "scenario", value_str(sc[k].m->scenario), nowhere);
+        if (sc[k].m->scenario)
+            record_set_take(s, "scenario", value_str(sc[k].m->scenario), nowhere);
         list_push_take(list, s);
     }
     record_set_take(rec, "scenarios", list, nowhere);
@@ -241,10 +278,16 @@ static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
         double *base = NULL;
         for (size_t k = 0; ok && k < n; k++) {
             double *v = collect(I, sc[k].m, picks[j], NULL);
-            if (!v) { ok = false; break; }
+            if (!v) {
+                ok = false;
+                break;
+            }
             record_set_take(per, sc[k].label, figure_value(sc[k].m, v, kinds[j]), nowhere);
             size_t ns = sc[0].m->n_samples, nk = sc[k].m->n_samples;
-            if (k == 0) { base = v; continue; }
+            if (k == 0) {
+                base = v;
+                continue;
+            }
             if ((ns || nk) && !(ns && nk && ns != nk)) {
                 size_t count = ns > nk ? ns : nk, g = 0;
                 for (size_t t = 0; t < count; t++) g += v[nk ? t : 0] > base[ns ? t : 0];
@@ -255,13 +298,20 @@ static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
         }
         free(base);
         record_set_take(measures, keys[j], per, nowhere);
-        if (j != 0 && j != 2 && j != 4) record_set_take(greater, keys[j], pg, nowhere);
-        else value_release(pg);
+        if (j != 0 && j != 2 && j != 4)
+            record_set_take(greater, keys[j], pg, nowhere);
+        else
+            value_release(pg);
     }
     record_set_take(rec, "measures", measures, nowhere);
-    if (any_p) record_set_take(rec, "p_greater_than_first", greater, nowhere);
-    else value_release(greater);
-    if (!ok) { value_release(rec); return false; }
+    if (any_p)
+        record_set_take(rec, "p_greater_than_first", greater, nowhere);
+    else
+        value_release(greater);
+    if (!ok) {
+        value_release(rec);
+        return false;
+    }
     *out = rec;
     return true;
 }
@@ -270,8 +320,8 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     size_t total = a->npos + a->nnamed;
     if (total < 2)
-        return rt_raise(I, a->loc, "compare needs at least two models")
-            || rt_hint(I, "write compare(M, M with { discount = 4.5%% })");
+        return rt_raise(I, a->loc, "compare needs at least two models") ||
+            rt_hint(I, "write compare(M, M with { discount = 4.5%% })");
     Scenario sc[total];
     size_t n;
     if (!gather_scenarios(I, a, sc, &n)) {
@@ -283,22 +333,29 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
         for (size_t k = 0; k < n; k++) free(sc[k].index);
         return ok;
     }
-    StrBuf out_text; sb_init(&out_text);
+    StrBuf out_text;
+    sb_init(&out_text);
     sb_append(&out_text, "Comparison\n");
     for (size_t k = 0; k < n; k++) {
         const char *bound = sroi_binding_name(I, sc[k].m);
-        StrBuf head; sb_init(&head);
-        if (bound) sb_printf(&head, "  %s = %s: model %s", sc[k].label, bound, sc[k].m->decl.name);
-        else sb_printf(&head, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
+        StrBuf head;
+        sb_init(&head);
+        if (bound)
+            sb_printf(&head, "  %s = %s: model %s", sc[k].label, bound, sc[k].m->decl.name);
+        else
+            sb_printf(&head, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
         const char *scen = sc[k].m->scenario;
         size_t built = scen ? sc[k].m->built_len : 0;
         if (built) {
             /* made by the model's library from the user's data: the report lists those */
-            sb_printf(&head, " built by %s", sc[k].m->decl.loc.file ? sc[k].m->decl.loc.file : "its library");
+            sb_printf(&head, " built by %s",
+                      sc[k].m->decl.loc.file ? sc[k].m->decl.loc.file : "its library");
             scen += built;
             while (*scen == ',' || *scen == ' ') scen++;
-            if (!*scen) scen = NULL;
-            else sb_append(&head, ",");
+            if (!*scen)
+                scen = NULL;
+            else
+                sb_append(&head, ",");
         }
         if (scen) {
             /* wrapped like the report's Scenario line */
@@ -312,12 +369,14 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     sb_append(&out_text, "\n");
     bool uncertain = false;
     for (size_t k = 0; k < n; k++) uncertain |= sc[k].m->n_samples > 0;
-    Table t = {.ncols = n}, diff = {.ncols = 1};
-    bool ok = compare_measure(I, sc, n, "inputs", pick_inputs, NULL, NULL, 'm', &t, NULL)
-           && compare_measure(I, sc, n, "present value", pick_pv, NULL, NULL, 'm', &t, uncertain ? &diff : NULL)
-           && compare_measure(I, sc, n, "net present value", pick_npv, NULL, NULL, 'm', &t, NULL)
-           && compare_measure(I, sc, n, "SROI ratio", pick_ratio, NULL, NULL, 'r', &t, uncertain ? &diff : NULL)
-           && compare_measure(I, sc, n, "net SROI", pick_net, NULL, NULL, 'r', &t, NULL);
+    Table t = { .ncols = n }, diff = { .ncols = 1 };
+    bool ok = compare_measure(I, sc, n, "inputs", pick_inputs, NULL, NULL, 'm', &t, NULL) &&
+        compare_measure(I, sc, n, "present value", pick_pv, NULL, NULL, 'm', &t,
+                        uncertain ? &diff : NULL) &&
+        compare_measure(I, sc, n, "net present value", pick_npv, NULL, NULL, 'm', &t, NULL) &&
+        compare_measure(I, sc, n, "SROI ratio", pick_ratio, NULL, NULL, 'r', &t,
+                        uncertain ? &diff : NULL) &&
+        compare_measure(I, sc, n, "net SROI", pick_net, NULL, NULL, 'r', &t, NULL);
     /* Stakeholders of every scenario, in first-seen order. */
     for (size_t k = 0; ok && k < n; k++)
         for (size_t s = 0; ok && s < sc[k].m->n_stakeholders; s++) {
@@ -335,14 +394,21 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     render_table(&t, heads, &out_text);
     if (ok && uncertain && diff.nrows) {
         sb_append(&out_text, "\nDifferences, sample by sample (median, 90% interval)\n");
-        const char *dh[1] = {""};
+        const char *dh[1] = { "" };
         render_table(&diff, dh, &out_text);
     } else {
-        for (size_t r = 0; r < diff.nrows; r++) { free(diff.rows[r].cells[0]); free(diff.rows[r].cells); free(diff.rows[r].label); }
+        for (size_t r = 0; r < diff.nrows; r++) {
+            free(diff.rows[r].cells[0]);
+            free(diff.rows[r].cells);
+            free(diff.rows[r].label);
+        }
         free(diff.rows);
     }
     for (size_t k = 0; k < n; k++) free(sc[k].index);
-    if (!ok) { sb_free(&out_text); return false; }
+    if (!ok) {
+        sb_free(&out_text);
+        return false;
+    }
     *out = sroi_text_value(sb_take(&out_text));
     return true;
 }
@@ -352,9 +418,9 @@ bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 /* One term of a formula: its value as text and where it was set. */
 typedef struct Term {
     char *value;
-    SrcLoc loc;      /* file NULL: a default */
-    bool computed;   /* from an expression, not a written number */
-    const Node *expr;   /* the expression written, when the model kept it */
+    SrcLoc loc;       /* file NULL: a default */
+    bool computed;    /* from an expression, not a written number */
+    const Node *expr; /* the expression written, when the model kept it */
 } Term;
 
 /* True when an expression is a number written out (25%, 9_000 EUR, -3). */
@@ -386,7 +452,10 @@ static void source_text(const char *file, int line_no, int col, StrBuf *b)
         bool in_string = false;
         for (char *p = s; *p; p++) {
             if (*p == '"') in_string = !in_string;
-            if (!in_string && *p == '#') { *p = 0; break; }
+            if (!in_string && *p == '#') {
+                *p = 0;
+                break;
+            }
         }
         size_t len = strlen(s);
         while (len && strchr("\n\r\t ", s[len - 1])) len--;
@@ -399,7 +468,8 @@ static void source_text(const char *file, int line_no, int col, StrBuf *b)
 /* The expression of a field written `name = EXPR` at loc. */
 static void field_expr_text(SrcLoc loc, StrBuf *b)
 {
-    StrBuf line; sb_init(&line);
+    StrBuf line;
+    sb_init(&line);
     source_text(loc.file, loc.line, loc.col, &line);
     const char *eq = line.data ? strchr(line.data, '=') : NULL;
     if (eq) {
@@ -429,8 +499,11 @@ static bool looks_literal(const char *t)
     if (!(*p >= '0' && *p <= '9')) return *t == '"';
     while ((*p >= '0' && *p <= '9') || *p == '_' || *p == '.') p++;
     while (*p == ' ') p++;
-    if (*p == '%') p++;
-    else while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80) p++;
+    if (*p == '%')
+        p++;
+    else
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+            p++;
     while (*p == ' ') p++;
     return *p == 0;
 }
@@ -439,10 +512,14 @@ static bool looks_literal(const char *t)
  * whose samples all agree). */
 static bool constant_value(Value v, double *x)
 {
-    if (v.kind == V_NUM) { *x = v.as.num; return true; }
+    if (v.kind == V_NUM) {
+        *x = v.as.num;
+        return true;
+    }
     if (v.kind != V_DIST || as_dist(v)->n == 0) return false;
     const DistObj *d = as_dist(v);
-    for (size_t s = 1; s < d->n; s++) if (d->s[s] != d->s[0]) return false;
+    for (size_t s = 1; s < d->n; s++)
+        if (d->s[s] != d->s[0]) return false;
     *x = d->s[0];
     return true;
 }
@@ -455,24 +532,33 @@ static void explain_format(Interp *I, Value v, StrBuf *b)
         const DistObj *d = as_dist(v);
         bool constant = d->n > 0;
         for (size_t s = 1; s < d->n && constant; s++) constant = d->s[s] == d->s[0];
-        if (constant) { Value n = value_num_dim(d->s[0], v.dim); n.flags = v.flags & VF_PERCENT; value_format(I, n, b); return; }
+        if (constant) {
+            Value n = value_num_dim(d->s[0], v.dim);
+            n.flags = v.flags & VF_PERCENT;
+            value_format(I, n, b);
+            return;
+        }
     }
     value_format(I, v, b);
 }
 
 static Term term_of(Interp *I, Value v, SrcLoc loc, bool given, const Node *expr)
 {
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     explain_format(I, v, &b);
     bool computed = false;
-    if (given && expr) computed = !is_literal(expr);
+    if (given && expr)
+        computed = !is_literal(expr);
     else if (given) {
-        StrBuf e; sb_init(&e);
+        StrBuf e;
+        sb_init(&e);
         field_expr_text(loc, &e);
         computed = e.len && !looks_literal(e.data);
         sb_free(&e);
     }
-    Term t = {b.data ? sb_take(&b) : strdup(""), given ? loc : (SrcLoc){0}, computed, given ? expr : NULL};
+    Term t = { b.data ? sb_take(&b) : strdup(""), given ? loc : (SrcLoc){ 0 }, computed,
+               given ? expr : NULL };
     return t;
 }
 
@@ -482,23 +568,33 @@ static void loc_list(const Term *terms, size_t n, StrBuf *b)
     sb_append(b, "[");
     for (size_t k = 0; k < n; k++) {
         if (k) sb_append(b, ", ");
-        if (!terms[k].loc.file) { sb_append(b, "default"); continue; }
-        if (last_file && strcmp(last_file, terms[k].loc.file) == 0) sb_printf(b, ":%d", terms[k].loc.line);
-        else sb_printf(b, "%s:%d", terms[k].loc.file, terms[k].loc.line);
+        if (!terms[k].loc.file) {
+            sb_append(b, "default");
+            continue;
+        }
+        if (last_file && strcmp(last_file, terms[k].loc.file) == 0)
+            sb_printf(b, ":%d", terms[k].loc.line);
+        else
+            sb_printf(b, "%s:%d", terms[k].loc.file, terms[k].loc.line);
         last_file = terms[k].loc.file;
     }
     sb_append(b, "]");
 }
 
-static void free_terms(Term *t, size_t n) { for (size_t k = 0; k < n; k++) free(t[k].value); }
+static void free_terms(Term *t, size_t n)
+{
+    for (size_t k = 0; k < n; k++) free(t[k].value);
+}
 
 /* name.impact = quantity × proxy × (1 − deadweight) × ... */
-static void explain_impact(const char *name, Term *terms, bool leakage, const char *impact, StrBuf *b)
+static void explain_impact(const char *name, Term *terms, bool leakage, const char *impact,
+                           StrBuf *b)
 {
     char head[256];
     snprintf(head, sizeof head, "%s.impact = ", name);
     size_t indent = text_width(head) - 2;
-    sb_printf(b, "%squantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution)%s\n",
+    sb_printf(b,
+              "%squantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution)%s\n",
               head, leakage ? " × (1 − leakage)" : "");
     for (size_t i = 0; i < indent; i++) sb_append(b, " ");
     sb_printf(b, "= %s × %s × (1 − %s) × (1 − %s) × (1 − %s)", terms[0].value, terms[1].value,
@@ -521,16 +617,20 @@ static void explain_impact(const char *name, Term *terms, bool leakage, const ch
 
 typedef struct Sources {
     char **paths;
-    SourceFile **files;      /* NULL: could not be read or parsed */
+    SourceFile **files; /* NULL: could not be read or parsed */
     size_t n;
 } Sources;
 
 static const SourceFile *sources_get(Sources *s, const char *path)
 {
-    for (size_t i = 0; i < s->n; i++) if (strcmp(s->paths[i], path) == 0) return s->files[i];
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->paths[i], path) == 0) return s->files[i];
     SourceFile *f = source_read(path);
-    SyntaxError err = {{0}, NULL};
-    if (f && !parse_source(f, &err)) { source_free(f); f = NULL; }
+    SyntaxError err = { { 0 }, NULL };
+    if (f && !parse_source(f, &err)) {
+        source_free(f);
+        f = NULL;
+    }
     free(err.message);
     s->paths = realloc(s->paths, sizeof(char *) * (s->n + 1));
     s->files = realloc(s->files, sizeof(SourceFile *) * (s->n + 1));
@@ -541,8 +641,12 @@ static const SourceFile *sources_get(Sources *s, const char *path)
 
 static void sources_free(Sources *s)
 {
-    for (size_t i = 0; i < s->n; i++) { free(s->paths[i]); if (s->files[i]) source_free(s->files[i]); }
-    free(s->paths); free(s->files);
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->paths[i]);
+        if (s->files[i]) source_free(s->files[i]);
+    }
+    free(s->paths);
+    free(s->files);
 }
 
 /* The top-level statement (let, fn, use) that last defined `name` before
@@ -554,7 +658,8 @@ static const Node *definition_of(const SourceFile *src, const char *name, int be
     for (size_t k = 0; k < root->n_items; k++) {
         const Node *st = root->items[k];
         if (st->loc.line >= before) break;
-        if ((st->kind == N_LET || st->kind == N_FN || st->kind == N_USE) && st->name && strcmp(st->name, name) == 0) {
+        if ((st->kind == N_LET || st->kind == N_FN || st->kind == N_USE) && st->name &&
+            strcmp(st->name, name) == 0) {
             found = st;
             *index = k;
         }
@@ -568,7 +673,8 @@ static void names_used(const Node *e, const char **names, size_t *n, size_t max)
 {
     if (!e || *n >= max) return;
     if (e->kind == N_NAME && e->name) {
-        for (size_t i = 0; i < *n; i++) if (strcmp(names[i], e->name) == 0) return;
+        for (size_t i = 0; i < *n; i++)
+            if (strcmp(names[i], e->name) == 0) return;
         names[(*n)++] = e->name;
         return;
     }
@@ -583,12 +689,13 @@ static void names_used(const Node *e, const char **names, size_t *n, size_t max)
 static const char *data_file(const Node *e)
 {
     if (!e) return NULL;
-    if (e->kind == N_CALL && e->a && e->a->kind == N_NAME && strcmp(e->a->name, "csv") == 0
-        && e->n_items > 0 && e->items[0]->a && e->items[0]->a->kind == N_STRING)
+    if (e->kind == N_CALL && e->a && e->a->kind == N_NAME && strcmp(e->a->name, "csv") == 0 &&
+        e->n_items > 0 && e->items[0]->a && e->items[0]->a->kind == N_STRING)
         return e->items[0]->a->str;
     const char *f;
     if ((f = data_file(e->a)) || (f = data_file(e->b)) || (f = data_file(e->c))) return f;
-    for (size_t i = 0; i < e->n_items; i++) if ((f = data_file(e->items[i]))) return f;
+    for (size_t i = 0; i < e->n_items; i++)
+        if ((f = data_file(e->items[i]))) return f;
     return NULL;
 }
 
@@ -599,14 +706,17 @@ static void code_line(const SourceFile *src, int line, char *buf, size_t size)
     bool in_string = false;
     for (char *p = buf; *p; p++) {
         if (*p == '"') in_string = !in_string;
-        if (!in_string && *p == '#') { *p = 0; break; }
+        if (!in_string && *p == '#') {
+            *p = 0;
+            break;
+        }
     }
     size_t len = strlen(buf);
     while (len && strchr("\r\t ", buf[len - 1])) buf[--len] = 0;
 }
 
-#define CHAIN_MAX_DEFS 12     /* definitions shown for one field */
-#define CHAIN_MAX_LINES 6     /* lines shown of one definition */
+#define CHAIN_MAX_DEFS  12 /* definitions shown for one field */
+#define CHAIN_MAX_LINES 6  /* lines shown of one definition */
 
 /* Writes the statement (its lines up to the next statement), indented. */
 static void statement_text(const SourceFile *src, size_t k, StrBuf *b)
@@ -615,7 +725,7 @@ static void statement_text(const SourceFile *src, size_t k, StrBuf *b)
     int first = st->loc.line, last = first;
     int stop = k + 1 < root->n_items ? root->items[k + 1]->loc.line - 1 : first + CHAIN_MAX_LINES;
     char buf[1024];
-    for (int l = first + 1; l <= stop; l++) {   /* continuation lines that hold code */
+    for (int l = first + 1; l <= stop; l++) { /* continuation lines that hold code */
         code_line(src, l, buf, sizeof buf);
         if (buf[0]) last = l;
     }
@@ -623,8 +733,10 @@ static void statement_text(const SourceFile *src, size_t k, StrBuf *b)
     for (int l = first; l <= last; l++) {
         code_line(src, l, buf, sizeof buf);
         const char *t = buf;
-        if (l == first) t += st->loc.col > 0 && (size_t)st->loc.col - 1 < strlen(buf) ? st->loc.col - 1 : 0;
-        else sb_append(b, "\n      ");
+        if (l == first)
+            t += st->loc.col > 0 && (size_t)st->loc.col - 1 < strlen(buf) ? st->loc.col - 1 : 0;
+        else
+            sb_append(b, "\n      ");
         sb_append(b, t);
     }
     if (last < stop) {
@@ -634,7 +746,8 @@ static void statement_text(const SourceFile *src, size_t k, StrBuf *b)
 }
 
 /* Follows the names of e back to their definitions, depth first. */
-static void chain_from(Sources *srcs, const Node *e, SrcLoc at, const Node **seen, size_t *n_seen, StrBuf *b)
+static void chain_from(Sources *srcs, const Node *e, SrcLoc at, const Node **seen, size_t *n_seen,
+                       StrBuf *b)
 {
     if (!e || !at.file) return;
     const SourceFile *src = sources_get(srcs, at.file);
@@ -656,16 +769,18 @@ static void chain_from(Sources *srcs, const Node *e, SrcLoc at, const Node **see
         const char *data = def->kind == N_LET ? data_file(def->a) : NULL;
         if (data) sb_printf(b, " — data read from %s", data);
         sb_append(b, "\n");
-        if (def->kind == N_LET || def->kind == N_FN) chain_from(srcs, def->a, def->loc, seen, n_seen, b);
+        if (def->kind == N_LET || def->kind == N_FN)
+            chain_from(srcs, def->a, def->loc, seen, n_seen, b);
     }
 }
 
-static void explain_computed(Sources *srcs, const char *name, const char *const *fields, const Term *terms,
-                             size_t n, StrBuf *b)
+static void explain_computed(Sources *srcs, const char *name, const char *const *fields,
+                             const Term *terms, size_t n, StrBuf *b)
 {
     for (size_t k = 0; k < n; k++) {
         if (!terms[k].computed) continue;
-        StrBuf e; sb_init(&e);
+        StrBuf e;
+        sb_init(&e);
         field_expr_text(terms[k].loc, &e);
         sb_printf(b, "  %s.%s = %s was computed", name, fields[k], terms[k].value);
         if (e.len) sb_printf(b, " from `%s`", e.data);
@@ -674,27 +789,31 @@ static void explain_computed(Sources *srcs, const char *name, const char *const 
         sb_free(&e);
         const Node *seen[CHAIN_MAX_DEFS];
         size_t n_seen = 0;
-        StrBuf chain; sb_init(&chain);
+        StrBuf chain;
+        sb_init(&chain);
         if (srcs) chain_from(srcs, terms[k].expr, terms[k].loc, seen, &n_seen, &chain);
         if (chain.len) sb_printf(b, "  which uses\n%s", chain.data);
         sb_free(&chain);
     }
 }
 
-static const char *const IMPACT_FIELDS[] = {"quantity", "proxy", "deadweight", "displacement", "attribution", "leakage"};
+static const char *const IMPACT_FIELDS[] = { "quantity",     "proxy",       "deadweight",
+                                             "displacement", "attribution", "leakage" };
 
 static void where(SrcLoc loc, StrBuf *b)
 {
-    if (loc.file) sb_printf(b, " [%s:%d]", loc.file, loc.line);
-    else sb_append(b, " [default]");
+    if (loc.file)
+        sb_printf(b, " [%s:%d]", loc.file, loc.line);
+    else
+        sb_append(b, " [default]");
 }
 
 /* The decline of an outcome: its drop-off, or its profile (a list) when it
  * has one. */
 typedef struct Decline {
-    Value dropoff, profile;      /* profile V_NIL when none */
+    Value dropoff, profile; /* profile V_NIL when none */
     SrcLoc dropoff_loc, profile_loc;
-    Value impact, duration;      /* to spell out a partial last year */
+    Value impact, duration; /* to spell out a partial last year */
     SrcLoc duration_loc;
 } Decline;
 
@@ -704,8 +823,8 @@ typedef struct Decline {
 static void explain_partial_year(Interp *I, const Decline *dec, int k, StrBuf *b)
 {
     double imp, d, dur;
-    if (dec->profile.kind == V_LIST || !constant_value(dec->impact, &imp) || !constant_value(dec->dropoff, &d)
-        || !constant_value(dec->duration, &dur))
+    if (dec->profile.kind == V_LIST || !constant_value(dec->impact, &imp) ||
+        !constant_value(dec->dropoff, &d) || !constant_value(dec->duration, &dur))
         return;
     double w = dur - k;
     if (!(w > 1e-9 && w < 1 - 1e-9)) return;
@@ -715,34 +834,46 @@ static void explain_partial_year(Interp *I, const Decline *dec, int k, StrBuf *b
         value_format(I, value_percent(1 - d), b);
         if (k > 1) sb_printf(b, "^%d", k);
     }
-    if (fabs(w - 0.5) < 1e-9) sb_append(b, " × 0.5 (last half year: duration ");
-    else sb_printf(b, " × %g (last part-year: duration ", w);
-    StrBuf e; sb_init(&e);
+    if (fabs(w - 0.5) < 1e-9)
+        sb_append(b, " × 0.5 (last half year: duration ");
+    else
+        sb_printf(b, " × %g (last part-year: duration ", w);
+    StrBuf e;
+    sb_init(&e);
     if (dec->duration_loc.file) field_expr_text(dec->duration_loc, &e);
-    if (e.len) sb_append(b, e.data);
-    else value_format(I, dec->duration, b);
+    if (e.len)
+        sb_append(b, e.data);
+    else
+        value_format(I, dec->duration, b);
     sb_free(&e);
     where(dec->duration_loc, b);
     sb_append(b, ") = ");
 }
 
-static void explain_years(Interp *I, const char *name, Value values, Value discount, SrcLoc discount_loc,
-                          const char *conv, int start, const Decline *dec, Value pv, StrBuf *b)
+static void explain_years(Interp *I, const char *name, Value values, Value discount,
+                          SrcLoc discount_loc, const char *conv, int start, const Decline *dec,
+                          Value pv, StrBuf *b)
 {
-    StrBuf r; sb_init(&r);
+    StrBuf r;
+    sb_init(&r);
     value_format(I, discount, &r);
     bool guide = strcmp(conv, "guide") == 0, none = strcmp(conv, "none") == 0;
     bool schedule = strcmp(conv, "green_book_declining") == 0;
     bool profile = dec->profile.kind == V_LIST;
     char decline[64];
-    if (profile) snprintf(decline, sizeof decline, "profile(t%s)", start == 2 ? " − 1" : "");
-    else snprintf(decline, sizeof decline, "(1 − dropoff)^(t − %d)", start);
+    if (profile)
+        snprintf(decline, sizeof decline, "profile(t%s)", start == 2 ? " − 1" : "");
+    else
+        snprintf(decline, sizeof decline, "(1 − dropoff)^(t − %d)", start);
     sb_printf(b, "%s.present_value = Σ over years t of impact × %s%s\n", name, decline,
-              none ? " (no discounting)" : guide ? " / (1 + discount)^t"
-              : schedule ? " × D_t" : " / (1 + discount)^(t − 1)");
+              none           ? " (no discounting)"
+                  : guide    ? " / (1 + discount)^t"
+                  : schedule ? " × D_t"
+                             : " / (1 + discount)^(t − 1)");
     if (schedule)
-        sb_append(b, "  D_t: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
-                     "2% to 200, 1.5% to 300, then 1%), t = 1 the first year");
+        sb_append(b,
+                  "  D_t: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
+                  "2% to 200, 1.5% to 300, then 1%), t = 1 the first year");
     else {
         sb_printf(b, "  discount = %s", r.data ? r.data : "");
         where(discount_loc, b);
@@ -793,35 +924,41 @@ static SrcLoc record_loc(const RecordObj *r, const char *key, SrcLoc outcome_loc
     for (size_t i = 0; i < r->n; i++)
         if (strcmp(r->keys[i], key) == 0) {
             SrcLoc l = r->locs[i];
-            if (l.line == outcome_loc.line && l.col == outcome_loc.col) return (SrcLoc){0};
+            if (l.line == outcome_loc.line && l.col == outcome_loc.col) return (SrcLoc){ 0 };
             return l;
         }
-    return (SrcLoc){0};
+    return (SrcLoc){ 0 };
 }
 
 static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
 {
     Value name, impact, values, discount, conv, start, dropoff, pv;
     if (!record_get(rec, "impact", &impact) || !record_get(rec, "quantity", &name))
-        return rt_raise(I, loc, "explain: this record is not an outcome's results")
-            || rt_hint(I, "explain a model (explain(M)) or one of its outcomes (explain(M.employment))");
+        return rt_raise(I, loc, "explain: this record is not an outcome's results") ||
+            rt_hint(I,
+                    "explain a model (explain(M)) or one of its outcomes (explain(M.employment))");
     record_get(rec, "name", &name);
     RecordObj *r = as_record(rec);
     Term terms[6];
     for (int k = 0; k < 6; k++) {
         Value v = value_num(0);
-        SrcLoc at = {0};
+        SrcLoc at = { 0 };
         for (size_t i = 0; i < r->n; i++)
-            if (strcmp(r->keys[i], IMPACT_FIELDS[k]) == 0) { v = r->vals[i]; at = r->locs[i]; }
+            if (strcmp(r->keys[i], IMPACT_FIELDS[k]) == 0) {
+                v = r->vals[i];
+                at = r->locs[i];
+            }
         terms[k] = term_of(I, v, at, at.file != NULL, NULL);
     }
     /* A field left at its default carries the outcome's own location in
      * the record: show it as a default. */
     SrcLoc outcome_loc = r->locs[0];
     for (int k = 0; k < 6; k++)
-        if (terms[k].loc.file && terms[k].loc.line == outcome_loc.line && terms[k].loc.col == outcome_loc.col)
-            terms[k].loc = (SrcLoc){0};
-    StrBuf iv; sb_init(&iv);
+        if (terms[k].loc.file && terms[k].loc.line == outcome_loc.line &&
+            terms[k].loc.col == outcome_loc.col)
+            terms[k].loc = (SrcLoc){ 0 };
+    StrBuf iv;
+    sb_init(&iv);
     explain_format(I, impact, &iv);
     bool leak = terms[5].loc.file != NULL;
     const char *n = name.kind == V_STR ? as_str(name)->data : "outcome";
@@ -829,15 +966,20 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
     sb_free(&iv);
     explain_computed(NULL, n, IMPACT_FIELDS, terms, 6, b);
     free_terms(terms, 6);
-    if (record_get(rec, "values", &values) && record_get(rec, "discount", &discount)
-        && record_get(rec, "discounting", &conv) && record_get(rec, "start", &start)
-        && record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv)) {
-        Decline dec = {dropoff, value_nil(), record_loc(r, "dropoff", outcome_loc), record_loc(r, "profile", outcome_loc),
-                       impact, value_nil(), record_loc(r, "duration", outcome_loc)};
+    if (record_get(rec, "values", &values) && record_get(rec, "discount", &discount) &&
+        record_get(rec, "discounting", &conv) && record_get(rec, "start", &start) &&
+        record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv)) {
+        Decline dec = { dropoff,
+                        value_nil(),
+                        record_loc(r, "dropoff", outcome_loc),
+                        record_loc(r, "profile", outcome_loc),
+                        impact,
+                        value_nil(),
+                        record_loc(r, "duration", outcome_loc) };
         record_get(rec, "profile", &dec.profile);
         record_get(rec, "duration", &dec.duration);
-        explain_years(I, n, values, discount, record_loc(r, "discount", outcome_loc), as_str(conv)->data,
-                      (int)start.as.num, &dec, pv, b);
+        explain_years(I, n, values, discount, record_loc(r, "discount", outcome_loc),
+                      as_str(conv)->data, (int)start.as.num, &dec, pv, b);
     }
     return true;
 }
@@ -845,17 +987,22 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
 static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t i, StrBuf *b)
 {
     const SroiOutcome *o = &m->outcomes[i];
-    static const int fields[] = {OF_QUANTITY, OF_PROXY, OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE};
+    static const int fields[] = { OF_QUANTITY,     OF_PROXY,       OF_DEADWEIGHT,
+                                  OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
     Term terms[6];
     for (int k = 0; k < 6; k++) {
         const SroiNum *f = &o->f[fields[k]];
         terms[k] = term_of(I, f->v, f->loc, f->given, f->expr);
     }
     Value rec;
-    if (!sroi_outcome_record(I, m, i, &rec)) { free_terms(terms, 6); return false; }
+    if (!sroi_outcome_record(I, m, i, &rec)) {
+        free_terms(terms, 6);
+        return false;
+    }
     Value impact, values, pv;
     record_get(rec, "impact", &impact);
-    StrBuf iv; sb_init(&iv);
+    StrBuf iv;
+    sb_init(&iv);
     explain_format(I, impact, &iv);
     explain_impact(o->name, terms, o->f[OF_LEAKAGE].given, iv.data ? iv.data : "", b);
     sb_free(&iv);
@@ -864,12 +1011,17 @@ static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t
     record_get(rec, "values", &values);
     record_get(rec, "present_value", &pv);
     const char *const *conv = SROI_DISCOUNTING_NAMES;
-    Decline dec = {o->f[OF_DROPOFF].v, value_nil(), o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){0},
-                   o->profile_loc, impact, o->f[OF_DURATION].v,
-                   o->f[OF_DURATION].given ? o->f[OF_DURATION].loc : (SrcLoc){0}};
+    Decline dec = { o->f[OF_DROPOFF].v,
+                    value_nil(),
+                    o->f[OF_DROPOFF].given ? o->f[OF_DROPOFF].loc : (SrcLoc){ 0 },
+                    o->profile_loc,
+                    impact,
+                    o->f[OF_DURATION].v,
+                    o->f[OF_DURATION].given ? o->f[OF_DURATION].loc : (SrcLoc){ 0 } };
     record_get(rec, "profile", &dec.profile);
-    explain_years(I, o->name, values, m->discount.v, m->discount.given ? m->discount.loc : (SrcLoc){0},
-                  conv[m->discounting], o->start, &dec, pv, b);
+    explain_years(I, o->name, values, m->discount.v,
+                  m->discount.given ? m->discount.loc : (SrcLoc){ 0 }, conv[m->discounting],
+                  o->start, &dec, pv, b);
     value_release(rec);
     return true;
 }
@@ -887,7 +1039,10 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
         sb_printf(b, "%s.present_value = Σ present values of the outcomes\n  = ", m->decl.name);
         for (size_t i = 0; i < m->n_outcomes; i++) {
             Value rec;
-            if (!sroi_outcome_record(I, m, i, &rec)) { ok = false; break; }
+            if (!sroi_outcome_record(I, m, i, &rec)) {
+                ok = false;
+                break;
+            }
             Value v;
             record_get(rec, "present_value", &v);
             if (i) sb_append(b, " + ");
@@ -904,12 +1059,15 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
             sb_printf(b, "%s ", m->inputs[j].name);
             value_format(I, m->inputs[j].amount.v, b);
             /* an input of a later year counts discounted, like an outcome of that year */
-            int e = m->discounting == DISC_NONE ? 0
-                  : m->discounting == DISC_FIRST_YEAR_FREE ? m->inputs[j].year - 1 : m->inputs[j].year;
+            int e = m->discounting == DISC_NONE          ? 0
+                : m->discounting == DISC_FIRST_YEAR_FREE ? m->inputs[j].year - 1
+                                                         : m->inputs[j].year;
             if (m->discounting == DISC_GREEN_BOOK && e > 0)
                 sb_printf(b, " × D_%d = %.6f", e, sroi_green_book_factor(e));
-            else if (e > 0) sb_printf(b, " / %g^%d", 1 + sroi_central(m->discount.v), e);
-            sb_printf(b, " [%s:%d]", m->inputs[j].amount.loc.file ? m->inputs[j].amount.loc.file : "?",
+            else if (e > 0)
+                sb_printf(b, " / %g^%d", 1 + sroi_central(m->discount.v), e);
+            sb_printf(b, " [%s:%d]",
+                      m->inputs[j].amount.loc.file ? m->inputs[j].amount.loc.file : "?",
                       m->inputs[j].amount.loc.line);
         }
         sb_append(b, "\n  = ");
@@ -924,7 +1082,9 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
         sroi_format_figure(I, m, ratio, n, m->n_samples ? 'r' : 'n', b);
         sb_append(b, "\n");
     }
-    free(pv); free(inputs); free(ratio);
+    free(pv);
+    free(inputs);
+    free(ratio);
     return ok;
 }
 
@@ -936,9 +1096,9 @@ static bool record_outcome(Value rec, const SroiModel **m, size_t *i)
     Value impact, name;
     const char *what;
     int k;
-    if (!record_get(rec, "impact", &impact) || !record_get(rec, "name", &name) || name.kind != V_STR
-        || !sroi_provenance(impact, m, &what, &k) || k < 0 || (size_t)k >= (*m)->n_outcomes
-        || strcmp((*m)->outcomes[k].name, as_str(name)->data) != 0)
+    if (!record_get(rec, "impact", &impact) || !record_get(rec, "name", &name) ||
+        name.kind != V_STR || !sroi_provenance(impact, m, &what, &k) || k < 0 ||
+        (size_t)k >= (*m)->n_outcomes || strcmp((*m)->outcomes[k].name, as_str(name)->data) != 0)
         return false;
     *i = (size_t)k;
     return true;
@@ -946,8 +1106,9 @@ static bool record_outcome(Value rec, const SroiModel **m, size_t *i)
 
 bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
 {
-    StrBuf b; sb_init(&b);
-    Sources srcs = {0};
+    StrBuf b;
+    sb_init(&b);
+    Sources srcs = { 0 };
     Value x = a->npos ? a->pos[0] : value_nil();
     const SroiModel *from;
     const char *what;
@@ -964,8 +1125,10 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
             const char *names[m->n_outcomes + 1];
             for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
             const char *s = sroi_suggest(name, names, m->n_outcomes);
-            ok = s ? rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?", m->decl.name, name, s)
-                   : rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
+            ok = s
+                ? rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?",
+                           m->decl.name, name, s)
+                : rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
         }
         ok = ok && explain_outcome(I, &srcs, m, i, &b);
     } else if (sroi_is_model(x)) {
@@ -987,15 +1150,22 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
         ok = explain_model(I, &srcs, from, &b);
     } else {
         const char *kind = value_kind_name(x);
-        ok = rt_raise(I, arg_loc(a, 0), "explain: cannot explain %s %s: only models, outcomes, their "
-                      "figures (M.employment.present_value) and the results of sroi(), present_value(), "
-                      "npv(), net_sroi() keep how they were computed",
-                      strchr("aeiou", kind[0]) ? "an" : "a", kind)
-          || rt_hint(I, "write explain(M), explain(M.employment), explain(M.employment.impact) or explain(sroi(M)); "
-                        "a figure copied into arithmetic (2 * sroi(M)) is a new number");
+        ok = rt_raise(
+                 I, arg_loc(a, 0),
+                 "explain: cannot explain %s %s: only models, outcomes, their "
+                 "figures (M.employment.present_value) and the results of sroi(), present_value(), "
+                 "npv(), net_sroi() keep how they were computed",
+                 strchr("aeiou", kind[0]) ? "an" : "a", kind) ||
+            rt_hint(I,
+                    "write explain(M), explain(M.employment), explain(M.employment.impact) or "
+                    "explain(sroi(M)); "
+                    "a figure copied into arithmetic (2 * sroi(M)) is a new number");
     }
     sources_free(&srcs);
-    if (!ok) { sb_free(&b); return false; }
+    if (!ok) {
+        sb_free(&b);
+        return false;
+    }
     *out = sroi_text_value(b.data ? sb_take(&b) : strdup(""));
     return true;
 }

@@ -23,9 +23,15 @@ bool sroi_is_model(Value v)
     return v.kind == V_OBJECT && as_foreign(v)->cls == &sroi_model_class;
 }
 
-const SroiModel *sroi_model(Value v) { return sroi_is_model(v) ? as_foreign(v)->data : NULL; }
+const SroiModel *sroi_model(Value v)
+{
+    return sroi_is_model(v) ? as_foreign(v)->data : NULL;
+}
 
-const char *sroi_model_name(const SroiModel *m) { return m->decl.name; }
+const char *sroi_model_name(const SroiModel *m)
+{
+    return m->decl.name;
+}
 
 /* ---- provenance of recent results ------------------------------------------------
  * A number cannot say where it came from, yet `:why sroi(M)` should explain
@@ -36,10 +42,10 @@ const char *sroi_model_name(const SroiModel *m) { return m->decl.name; }
 #define RECENT 64
 typedef struct Recent {
     const SroiModel *m;
-    const char *what;          /* "sroi", "present_value" ... */
-    int outcome;               /* index of the outcome, -1 for a whole-model figure */
-    double value;              /* a number, or the first sample */
-    const void *dist;          /* the distribution's object, or NULL */
+    const char *what; /* "sroi", "present_value" ... */
+    int outcome;      /* index of the outcome, -1 for a whole-model figure */
+    double value;     /* a number, or the first sample */
+    const void *dist; /* the distribution's object, or NULL */
     size_t n;
 } Recent;
 static Recent recent[RECENT];
@@ -47,14 +53,22 @@ static size_t recent_next;
 
 static void remember_outcome(const SroiModel *m, const char *what, int outcome, Value v)
 {
-    Recent r = {m, what, outcome, 0, NULL, 0};
-    if (v.kind == V_NUM) r.value = v.as.num;
-    else if (v.kind == V_DIST && as_dist(v)->n) { r.dist = as_dist(v); r.n = as_dist(v)->n; r.value = as_dist(v)->s[0]; }
-    else return;
+    Recent r = { m, what, outcome, 0, NULL, 0 };
+    if (v.kind == V_NUM)
+        r.value = v.as.num;
+    else if (v.kind == V_DIST && as_dist(v)->n) {
+        r.dist = as_dist(v);
+        r.n = as_dist(v)->n;
+        r.value = as_dist(v)->s[0];
+    } else
+        return;
     recent[recent_next++ % RECENT] = r;
 }
 
-static void remember(const SroiModel *m, const char *what, Value v) { remember_outcome(m, what, -1, v); }
+static void remember(const SroiModel *m, const char *what, Value v)
+{
+    remember_outcome(m, what, -1, v);
+}
 
 bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outcome)
 {
@@ -62,27 +76,57 @@ bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outco
         const Recent *r = &recent[(recent_next + RECENT - 1 - k) % RECENT];
         if (!r->m) continue;
         bool same = v.kind == V_NUM ? (!r->dist && r->value == v.as.num)
-                  : v.kind == V_DIST && r->dist == (const void *)as_dist(v) && r->n == as_dist(v)->n
-                    && as_dist(v)->n && r->value == as_dist(v)->s[0];
-        if (same) { *m = r->m; *what = r->what; *outcome = r->outcome; return true; }
+                                    : v.kind == V_DIST && r->dist == (const void *)as_dist(v) &&
+                r->n == as_dist(v)->n && as_dist(v)->n && r->value == as_dist(v)->s[0];
+        if (same) {
+            *m = r->m;
+            *what = r->what;
+            *outcome = r->outcome;
+            return true;
+        }
     }
     return false;
 }
 
 static void model_free(ForeignObj *o)
 {
-    for (size_t k = 0; k < RECENT; k++) if (recent[k].m == o->data) recent[k].m = NULL;
+    for (size_t k = 0; k < RECENT; k++)
+        if (recent[k].m == o->data) recent[k].m = NULL;
     sroi_model_free(o->data);
 }
 
-static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->pv; }
-static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->pv / t->inputs_pv; }
-static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->pv - t->inputs_pv; }
-static double pick_net(const SroiModel *m, const SroiTotals *t, const void *ctx) { return (t->pv - t->inputs_pv) / t->inputs_pv; }
-static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->inputs_total; }
-static double pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->inputs_pv; }
-static double pick_positive(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->pv_positive; }
-static double pick_negative(const SroiModel *m, const SroiTotals *t, const void *ctx) { return t->pv_negative; }
+static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->pv;
+}
+static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->pv / t->inputs_pv;
+}
+static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->pv - t->inputs_pv;
+}
+static double pick_net(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return (t->pv - t->inputs_pv) / t->inputs_pv;
+}
+static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->inputs_total;
+}
+static double pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->inputs_pv;
+}
+static double pick_positive(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->pv_positive;
+}
+static double pick_negative(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->pv_negative;
+}
 static double pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *ctx)
 {
     return t->stakeholder_pv[*(const size_t *)ctx];
@@ -108,8 +152,7 @@ static double pick_payback_discounted(const SroiModel *m, const SroiTotals *t, c
     double cumulative = 0, target = t->inputs_pv;
     for (int y = 1; y <= m->max_years; y++) {
         double d = t->year_pv[y];
-        if (cumulative + d >= target && d > 0)
-            return 12.0 * ((y - 1) + (target - cumulative) / d);
+        if (cumulative + d >= target && d > 0) return 12.0 * ((y - 1) + (target - cumulative) / d);
         cumulative += d;
     }
     return NAN;
@@ -122,7 +165,10 @@ static bool measure(Interp *I, const SroiModel *m, const SroiSelection *sel, Sro
     if (m->n_samples) {
         /* Straight into the distribution's samples: no second copy of them. */
         Value v = value_dist_new(m->n_samples);
-        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->s)) { value_release(v); return false; }
+        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->s)) {
+            value_release(v);
+            return false;
+        }
         v.dim = dim;
         if (percent) v.flags |= VF_PERCENT;
         *out = v;
@@ -134,15 +180,22 @@ static bool measure(Interp *I, const SroiModel *m, const SroiSelection *sel, Sro
     return true;
 }
 
-static Dim no_dim(void) { Dim d = {{0}}; return d; }
+static Dim no_dim(void)
+{
+    Dim d = { { 0 } };
+    return d;
+}
 
 /* ---- outcome results --------------------------------------------------------------- */
 
 void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a)
 {
-    free(a->gross); free(a->impact); free(a->pv);
+    free(a->gross);
+    free(a->impact);
+    free(a->pv);
     for (int k = 0; k < 4; k++) free(a->deduction[k]);
-    if (a->values) for (int y = 0; y <= m->max_years; y++) free(a->values[y]);
+    if (a->values)
+        for (int y = 0; y <= m->max_years; y++) free(a->values[y]);
     free(a->values);
     memset(a, 0, sizeof *a);
 }
@@ -159,33 +212,42 @@ bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArr
     a->values = calloc(m->max_years + 1, sizeof(double *));
     bool ok = a->gross && a->impact && a->pv && a->values;
     for (int k = 0; k < 4; k++) ok = ok && a->deduction[k];
-    for (int y = 0; ok && y <= m->max_years; y++) ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
+    for (int y = 0; ok && y <= m->max_years; y++)
+        ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
     /* Each sample on its own (any thread, the same bits): split across
      * threads when there are many. */
     bool failed = !ok;
-    #pragma omp parallel if (ok && n >= 20000)
+#pragma omp parallel if (ok && n >= 20000)
     {
-        double *x = malloc(sizeof(double) * m->n_params), *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
+        double *x = malloc(sizeof(double) * m->n_params),
+               *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
         double *yearly = malloc(sizeof(double) * (m->max_years + 1));
         bool mine = ok && x && leak && yearly;
         if (!mine) {
-            #pragma omp atomic write
+#pragma omp atomic write
             failed = true;
         }
-        #pragma omp for schedule(dynamic, 4096)
+#pragma omp for schedule(dynamic, 4096)
         for (size_t s = 0; s < n; s++) {
             if (!mine) continue;
             sroi_sample_outcome_point(m, s, i, x, leak);
-            SroiOutcomeResult r = {.values = yearly};
+            SroiOutcomeResult r = { .values = yearly };
             sroi_eval_outcome(m, x, leak, i, &r);
-            a->gross[s] = r.gross; a->impact[s] = r.impact; a->pv[s] = r.pv;
+            a->gross[s] = r.gross;
+            a->impact[s] = r.impact;
+            a->pv[s] = r.pv;
             for (int k = 0; k < 4; k++) a->deduction[k][s] = r.deduction[k];
             for (int y = 1; y <= m->max_years; y++) a->values[y][s] = yearly[y];
         }
-        free(x); free(leak); free(yearly);
+        free(x);
+        free(leak);
+        free(yearly);
     }
     ok = !failed;
-    if (!ok) { sroi_outcome_arrays_free(m, a); return rt_raise(I, m->decl.loc, "out of memory"); }
+    if (!ok) {
+        sroi_outcome_arrays_free(m, a);
+        return rt_raise(I, m->decl.loc, "out of memory");
+    }
     return true;
 }
 
@@ -226,18 +288,19 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     }
     record_set_take(rec, "gross", sroi_make_value(m, a.gross, m->money, false), at);
     Value ded = value_record_new();
-    static const char *const names[4] = {"deadweight", "displacement", "attribution", "leakage"};
+    static const char *const names[4] = { "deadweight", "displacement", "attribution", "leakage" };
     for (int k = 0; k < 4; k++)
         record_set_take(ded, names[k], sroi_make_value(m, a.deduction[k], m->money, false), at);
     record_set_take(rec, "deductions", ded, at);
     record_set_take(rec, "impact", sroi_make_value(m, a.impact, m->money, false), at);
     Value years = value_list_new(m->max_years);
-    for (int y = 1; y <= m->max_years; y++) list_push_take(years, sroi_make_value(m, a.values[y], m->money, false));
+    for (int y = 1; y <= m->max_years; y++)
+        list_push_take(years, sroi_make_value(m, a.values[y], m->money, false));
     record_set_take(rec, "values", years, at);
     record_set_take(rec, "present_value", sroi_make_value(m, a.pv, m->money, false), at);
     /* explain(M.employment), explain(M.employment.present_value) find the
      * outcome from these figures. */
-    static const char *const figs[3] = {"gross", "impact", "present_value"};
+    static const char *const figs[3] = { "gross", "impact", "present_value" };
     for (int k = 0; k < 3; k++) {
         Value fv;
         if (record_get(rec, figs[k], &fv)) remember_outcome(m, figs[k], (int)i, fv);
@@ -248,7 +311,8 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     record_set_take(rec, "discounting", value_str(conv[m->discounting]),
                     m->discounting_loc.file ? m->discounting_loc : at);
-    static const char *const texts[OT_COUNT] = {"indicator", "source", "proxy_source", "domain", "evidence"};
+    static const char *const texts[OT_COUNT] = { "indicator", "source", "proxy_source", "domain",
+                                                 "evidence" };
     for (int k = 0; k < OT_COUNT; k++)
         if (o->text[k]) set_text(rec, texts[k], o->text[k], o->text_loc[k]);
     sroi_outcome_arrays_free(m, &a);
@@ -261,7 +325,7 @@ static bool input_record(Interp *I, const SroiModel *m, size_t j, Value *out)
     const SroiInput *in = &m->inputs[j];
     bool mask[m->n_inputs];
     for (size_t k = 0; k < m->n_inputs; k++) mask[k] = k == j;
-    SroiSelection sel = {.inputs = mask};
+    SroiSelection sel = { .inputs = mask };
     Value pv;
     if (!measure(I, m, &sel, pick_inputs_pv, NULL, false, m->money, false, &pv)) return false;
     Value rec = value_record_new();
@@ -282,7 +346,10 @@ static bool list_of(Interp *I, const SroiModel *m, size_t n,
     Value l = value_list_new(n);
     for (size_t i = 0; i < n; i++) {
         Value v;
-        if (!item(I, m, i, &v)) { value_release(l); return false; }
+        if (!item(I, m, i, &v)) {
+            value_release(l);
+            return false;
+        }
         list_push_take(l, v);
     }
     *out = l;
@@ -293,10 +360,14 @@ static bool stakeholder_record(Interp *I, const SroiModel *m, size_t k, Value *o
 {
     Value pv, share;
     if (!measure(I, m, NULL, pick_stakeholder, &k, false, m->money, false, &pv)) return false;
-    if (!measure(I, m, NULL, pick_pv, NULL, false, m->money, false, &share)) { value_release(pv); return false; }
+    if (!measure(I, m, NULL, pick_pv, NULL, false, m->money, false, &share)) {
+        value_release(pv);
+        return false;
+    }
     /* share = stakeholder PV / total PV, sample by sample */
     if (pv.kind == V_DIST) {
-        for (size_t s = 0; s < m->n_samples; s++) as_dist(share)->s[s] = as_dist(pv)->s[s] / as_dist(share)->s[s];
+        for (size_t s = 0; s < m->n_samples; s++)
+            as_dist(share)->s[s] = as_dist(pv)->s[s] / as_dist(share)->s[s];
         share.dim = no_dim();
         share.flags |= VF_PERCENT;
     } else {
@@ -322,17 +393,22 @@ static bool payback_record(Interp *I, const SroiModel *m, Value *out)
     Value g, y1, d;
     Dim none = no_dim();
     if (!measure(I, m, NULL, pick_payback_guide, NULL, false, none, false, &g)) return false;
-    if (!measure(I, m, NULL, pick_payback_year1, NULL, false, none, false, &y1)) { value_release(g); return false; }
+    if (!measure(I, m, NULL, pick_payback_year1, NULL, false, none, false, &y1)) {
+        value_release(g);
+        return false;
+    }
     if (!measure(I, m, NULL, pick_payback_discounted, NULL, true, none, false, &d)) {
-        value_release(g); value_release(y1); return false;
+        value_release(g);
+        value_release(y1);
+        return false;
     }
     Value rec = value_record_new();
     SrcLoc at = m->decl.loc;
-    Value *parts[3] = {&g, &y1, &d};
-    const char *keys[3] = {"guide_months", "year1_months", "discounted_months"};
+    Value *parts[3] = { &g, &y1, &d };
+    const char *keys[3] = { "guide_months", "year1_months", "discounted_months" };
     for (int k = 0; k < 3; k++) {
         Value v = *parts[k];
-        if (v.kind == V_NUM && isnan(v.as.num))   /* the certain case says so in words */
+        if (v.kind == V_NUM && isnan(v.as.num)) /* the certain case says so in words */
             v = value_str(SROI_NO_PAYBACK[k]);
         record_set_take(rec, keys[k], v, at);
     }
@@ -343,9 +419,12 @@ static bool payback_record(Interp *I, const SroiModel *m, Value *out)
 /* ---- field access -------------------------------------------------------------------- */
 
 static const char *const MODEL_FIELDS[] = {
-    "name", "title", "discount", "sroi", "present_value", "npv", "net_sroi", "inputs_total",
-    "inputs_present_value", "positive_value", "negative_value", "payback", "inputs",
-    "stakeholders", "outcomes"};
+    "name",           "title",          "discount",
+    "sroi",           "present_value",  "npv",
+    "net_sroi",       "inputs_total",   "inputs_present_value",
+    "positive_value", "negative_value", "payback",
+    "inputs",         "stakeholders",   "outcomes"
+};
 #define N_MODEL_FIELDS (sizeof MODEL_FIELDS / sizeof MODEL_FIELDS[0])
 
 static bool outcome_record_item(Interp *I, const SroiModel *m, size_t i, Value *out)
@@ -359,12 +438,22 @@ static bool model_field(Interp *I, const SroiModel *m, int k, Value *out)
     switch (k) {
     case 0: *out = value_str(m->decl.name); return true;
     case 1: *out = value_str(m->decl.title ? m->decl.title : ""); return true;
-    case 2: *out = m->discount.v; value_retain(*out); return true;
-    case 3: return measure(I, m, NULL, pick_ratio, NULL, false, none, false, out) && (remember(m, "sroi", *out), true);
-    case 4: return measure(I, m, NULL, pick_pv, NULL, false, m->money, false, out)
-                   && (remember(m, "present_value", *out), true);
-    case 5: return measure(I, m, NULL, pick_npv, NULL, false, m->money, false, out) && (remember(m, "npv", *out), true);
-    case 6: return measure(I, m, NULL, pick_net, NULL, false, none, false, out) && (remember(m, "net_sroi", *out), true);
+    case 2:
+        *out = m->discount.v;
+        value_retain(*out);
+        return true;
+    case 3:
+        return measure(I, m, NULL, pick_ratio, NULL, false, none, false, out) &&
+            (remember(m, "sroi", *out), true);
+    case 4:
+        return measure(I, m, NULL, pick_pv, NULL, false, m->money, false, out) &&
+            (remember(m, "present_value", *out), true);
+    case 5:
+        return measure(I, m, NULL, pick_npv, NULL, false, m->money, false, out) &&
+            (remember(m, "npv", *out), true);
+    case 6:
+        return measure(I, m, NULL, pick_net, NULL, false, none, false, out) &&
+            (remember(m, "net_sroi", *out), true);
     case 7: return measure(I, m, NULL, pick_inputs, NULL, false, m->money, false, out);
     case 8: return measure(I, m, NULL, pick_inputs_pv, NULL, false, m->money, false, out);
     case 9: return measure(I, m, NULL, pick_positive, NULL, false, m->money, false, out);
@@ -378,13 +467,15 @@ static bool model_field(Interp *I, const SroiModel *m, int k, Value *out)
 
 static int find_outcome(const SroiModel *m, const char *name)
 {
-    for (size_t i = 0; i < m->n_outcomes; i++) if (strcmp(m->outcomes[i].name, name) == 0) return (int)i;
+    for (size_t i = 0; i < m->n_outcomes; i++)
+        if (strcmp(m->outcomes[i].name, name) == 0) return (int)i;
     return -1;
 }
 
 static int find_input(const SroiModel *m, const char *name)
 {
-    for (size_t j = 0; j < m->n_inputs; j++) if (strcmp(m->inputs[j].name, name) == 0) return (int)j;
+    for (size_t j = 0; j < m->n_inputs; j++)
+        if (strcmp(m->inputs[j].name, name) == 0) return (int)j;
     return -1;
 }
 
@@ -405,10 +496,14 @@ static bool no_such_field(Interp *I, ForeignObj *o, const char *name, SrcLoc loc
     const char **names = malloc(sizeof(char *) * (cap + 1));
     size_t n = model_field_names(o, names, cap);
     const char *s = sroi_suggest(name, names, n);
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
-    if (s) rt_raise(I, loc, "model '%s' has no field '%s' — did you mean '%s'?", m->decl.name, name, s);
-    else rt_raise(I, loc, "model '%s' has no field '%s'", m->decl.name, name);
+    if (s)
+        rt_raise(I, loc, "model '%s' has no field '%s' — did you mean '%s'?", m->decl.name, name,
+                 s);
+    else
+        rt_raise(I, loc, "model '%s' has no field '%s'", m->decl.name, name);
     rt_hint(I, "its fields are %s", b.data);
     sb_free(&b);
     free(names);
@@ -435,8 +530,8 @@ static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
     sb_printf(out, "<model %s", m->decl.name);
     if (m->decl.title) sb_printf(out, " \"%s\"", m->decl.title);
     if (m->scenario) sb_printf(out, " with { %s }", m->scenario);
-    sb_printf(out, ": %zu outcome%s for %zu stakeholder%s", m->n_outcomes, m->n_outcomes == 1 ? "" : "s",
-              m->n_stakeholders, m->n_stakeholders == 1 ? "" : "s");
+    sb_printf(out, ": %zu outcome%s for %zu stakeholder%s", m->n_outcomes,
+              m->n_outcomes == 1 ? "" : "s", m->n_stakeholders, m->n_stakeholders == 1 ? "" : "s");
     if (vals && sroi_collect(I, m, NULL, pick_pv, NULL, false, vals)) {
         sb_append(out, ", present value ");
         sroi_format_figure(I, m, vals, n, 'm', out);
@@ -451,18 +546,20 @@ static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
 
 /* ---- scenarios: M with { path = value } ------------------------------------------- */
 
-static const char *const SETTINGS[] = {"discount", "discounting", "min_cell", "horizon"};
+static const char *const SETTINGS[] = { "discount", "discounting", "min_cell", "horizon" };
 
 /* Sets (or adds) field `name` in a field array being rebuilt. */
 static void put_field(DeclField **fields, size_t *n, const char *name, Value v, SrcLoc loc)
 {
     for (size_t i = 0; i < *n; i++)
         if (strcmp((*fields)[i].name, name) == 0) {
-            (*fields)[i].value = v; (*fields)[i].loc = loc; (*fields)[i].expr = NULL;
+            (*fields)[i].value = v;
+            (*fields)[i].loc = loc;
+            (*fields)[i].expr = NULL;
             return;
         }
     *fields = realloc(*fields, sizeof(DeclField) * (*n + 1));
-    (*fields)[(*n)++] = (DeclField){name, v, loc, NULL};
+    (*fields)[(*n)++] = (DeclField){ name, v, loc, NULL };
 }
 
 static DeclField *clone_fields(const DeclField *f, size_t n)
@@ -479,14 +576,20 @@ static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc
     size_t n = 0;
     for (size_t k = 0; k < 4; k++) cands[n++] = SETTINGS[k];
     for (size_t i = 0; i < m->decl.n_entries; i++)
-        if (strcmp(m->decl.entries[i].keyword, "stakeholder") != 0) cands[n++] = m->decl.entries[i].name;
+        if (strcmp(m->decl.entries[i].keyword, "stakeholder") != 0)
+            cands[n++] = m->decl.entries[i].name;
     char head[256];
     snprintf(head, sizeof head, "%.*s", (int)strcspn(path, "."), path);
     const char *s = sroi_suggest(head, cands, n);
-    if (s) rt_raise(I, loc, "model '%s' has no '%s' to change — did you mean '%s'?", m->decl.name, head, s);
-    else rt_raise(I, loc, "model '%s' has no '%s' to change", m->decl.name, head);
-    rt_hint(I, "write a setting (discount = 4.5%%), an input (grant = 60_000 EUR) or an outcome's field "
-               "(employment.deadweight = 40%%)");
+    if (s)
+        rt_raise(I, loc, "model '%s' has no '%s' to change — did you mean '%s'?", m->decl.name,
+                 head, s);
+    else
+        rt_raise(I, loc, "model '%s' has no '%s' to change", m->decl.name, head);
+    rt_hint(
+        I,
+        "write a setting (discount = 4.5%%), an input (grant = 60_000 EUR) or an outcome's field "
+        "(employment.deadweight = 40%%)");
     free(cands);
     return false;
 }
@@ -518,31 +621,37 @@ static bool drop_base_field(DeclEntry *e, const char *name, const SrcLoc *mine, 
  * profile drops the base's duration too (a profile's length is the
  * duration); switching back to a drop-off keeps the profile's length as the
  * duration unless the scenario sets one. */
-static void switch_decline(Interp *I, DeclEntry *e, const char *field, const SrcLoc *mine, size_t n_mine)
+static void switch_decline(Interp *I, DeclEntry *e, const char *field, const SrcLoc *mine,
+                           size_t n_mine)
 {
     if (strcmp(field, "profile") == 0) {
         drop_base_field(e, "dropoff", mine, n_mine, NULL);
         drop_base_field(e, "duration", mine, n_mine, NULL);
     } else if (strcmp(field, "dropoff") == 0) {
         DeclField prof;
-        if (!drop_base_field(e, "profile", mine, n_mine, &prof) || prof.value.kind != V_LIST) return;
+        if (!drop_base_field(e, "profile", mine, n_mine, &prof) || prof.value.kind != V_LIST)
+            return;
         for (size_t i = 0; i < e->n_fields; i++)
             if (strcmp(e->fields[i].name, "duration") == 0) return;
         e->fields = realloc(e->fields, sizeof(DeclField) * (e->n_fields + 1));
-        e->fields[e->n_fields++] = (DeclField){"duration",
-            value_num_dim((double)as_list(prof.value)->n, dim_time(I)), prof.loc, NULL};
+        e->fields[e->n_fields++] =
+            (DeclField){ "duration", value_num_dim((double)as_list(prof.value)->n, dim_time(I)),
+                         prof.loc, NULL };
     }
 }
 
 /* Applies one override to the rebuilt declaration d (arrays owned, strings
  * borrowed); mine[0..n_mine) are the locations of this scenario's overrides. */
-static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const char *path,
-                           Value v, SrcLoc loc, const SrcLoc *mine, size_t n_mine)
+static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const char *path, Value v,
+                           SrcLoc loc, const SrcLoc *mine, size_t n_mine)
 {
     const char *dot = strchr(path, '.');
     if (!dot) {
         for (size_t k = 0; k < 4; k++)
-            if (strcmp(path, SETTINGS[k]) == 0) { put_field(&d->settings, &d->n_settings, SETTINGS[k], v, loc); return true; }
+            if (strcmp(path, SETTINGS[k]) == 0) {
+                put_field(&d->settings, &d->n_settings, SETTINGS[k], v, loc);
+                return true;
+            }
     }
     size_t head_len = dot ? (size_t)(dot - path) : strlen(path);
     for (size_t i = 0; i < d->n_entries; i++) {
@@ -551,12 +660,13 @@ static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const ch
         if (strcmp(e->keyword, "stakeholder") == 0) break;
         bool is_input = strcmp(e->keyword, "input") == 0;
         if (is_input && (!dot || strcmp(dot + 1, "amount") == 0)) {
-            e->value = v; e->value_loc = loc;
+            e->value = v;
+            e->value_loc = loc;
             return true;
         }
         if (!dot)
-            return rt_raise(I, loc, "'%s' is an outcome: say which field to change", path)
-                || rt_hint(I, "write %s.deadweight = 40%%", path);
+            return rt_raise(I, loc, "'%s' is an outcome: say which field to change", path) ||
+                rt_hint(I, "write %s.deadweight = 40%%", path);
         switch_decline(I, e, dot + 1, mine, n_mine);
         put_field(&e->fields, &e->n_fields, dot + 1, v, loc);
         return true;
@@ -577,14 +687,17 @@ static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value
 {
     const char *dot = strrchr(path, '.');
     const char *field = dot ? dot + 1 : path;
-    static const char *const percent[] = {"deadweight", "attribution", "displacement", "dropoff",
-                                          "leakage", "discount"};
+    static const char *const percent[] = { "deadweight", "attribution", "displacement",
+                                           "dropoff",    "leakage",     "discount" };
     char kind = 'n';
     for (size_t k = 0; k < sizeof percent / sizeof *percent; k++)
         if (strcmp(field, percent[k]) == 0) kind = '%';
     if (kind == 'n' && !dim_is_none(v.dim)) {
-        if (dim_equal(v.dim, m->money)) kind = 'm';
-        else { sb_append(b, "uncertain, median "); }
+        if (dim_equal(v.dim, m->money))
+            kind = 'm';
+        else {
+            sb_append(b, "uncertain, median ");
+        }
     }
     const DistObj *d = as_dist(v);
     if (kind == 'n' && !dim_is_none(v.dim)) {
@@ -592,8 +705,10 @@ static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value
         double *c = malloc(sizeof(double) * d->n);
         if (c) {
             memcpy(c, d->s, sizeof(double) * d->n);
-            Value med = v; med.kind = V_NUM;
-            SroiFigure f; sroi_figure_summary(c, d->n, NULL, &f);
+            Value med = v;
+            med.kind = V_NUM;
+            SroiFigure f;
+            sroi_figure_summary(c, d->n, NULL, &f);
             med.as.num = f.q[0];
             value_format(I, med, b);
             free(c);
@@ -604,17 +719,22 @@ static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value
     sroi_format_figure(I, m, d->s, d->n, kind, b);
 }
 
-static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, const char **paths, const Value *vals)
+static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, const char **paths,
+                                const Value *vals)
 {
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     if (base->scenario) sb_printf(&b, "%s, ", base->scenario);
     for (size_t i = 0; i < n; i++) {
         sb_printf(&b, "%s%s = ", i ? ", " : "", paths[i]);
-        if (vals[i].kind == V_DIST) describe_dist(I, base, paths[i], vals[i], &b);
-        else if (vals[i].kind == V_STR) sb_printf(&b, "\"%s\"", as_str(vals[i])->data);
-        else value_format(I, vals[i], &b);
+        if (vals[i].kind == V_DIST)
+            describe_dist(I, base, paths[i], vals[i], &b);
+        else if (vals[i].kind == V_STR)
+            sb_printf(&b, "\"%s\"", as_str(vals[i])->data);
+        else
+            value_format(I, vals[i], &b);
     }
-    return b.len ? sb_take(&b) : (sb_free(&b), NULL);   /* `M with { }` changes nothing */
+    return b.len ? sb_take(&b) : (sb_free(&b), NULL); /* `M with { }` changes nothing */
 }
 
 static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
@@ -629,13 +749,14 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
         d.entries[i].fields = clone_fields(m->decl.entries[i].fields, m->decl.entries[i].n_fields);
     }
     bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) ok = apply_override(I, m, &d, paths[i], vals[i], locs[i], locs, n);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = apply_override(I, m, &d, paths[i], vals[i], locs[i], locs, n);
     SroiModel *copy = NULL;
     if (ok) {
         /* The copy warns only about what the scenario changed, and about its
          * ratio only when the base model did not already. */
         double base_ratio = sroi_eval_point(m, m->central, SROI_RATIO);
-        SroiWarnScope scope = {locs, n, !(base_ratio > 30)};
+        SroiWarnScope scope = { locs, n, !(base_ratio > 30) };
         ok = sroi_model_new(I, &d, &scope, &copy);
     }
     free_rebuilt(&d);
@@ -645,10 +766,11 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
      * the declaration's file, and the model is not one of the user's own
      * globals) is the model built from the user's data, not a scenario. */
     Value own;
-    bool users = interp_lookup(I, m->decl.name, &own) && sroi_model(own)
-                 && sroi_model(own)->decl.loc.file == m->decl.loc.file;
-    bool library = !users && loc.file && m->decl.loc.file && strcmp(loc.file, m->decl.loc.file) == 0
-                   && (!m->scenario || m->built_len == strlen(m->scenario));
+    bool users = interp_lookup(I, m->decl.name, &own) && sroi_model(own) &&
+        sroi_model(own)->decl.loc.file == m->decl.loc.file;
+    bool library = !users && loc.file && m->decl.loc.file &&
+        strcmp(loc.file, m->decl.loc.file) == 0 &&
+        (!m->scenario || m->built_len == strlen(m->scenario));
     copy->built_len = library && copy->scenario ? strlen(copy->scenario) : m->built_len;
     *out = value_foreign(&sroi_model_class, copy);
     return true;
@@ -696,39 +818,51 @@ bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out)
 
 static bool arg_model(Interp *I, const CallArgs *a, const SroiModel **m)
 {
-    if (a->npos >= 1 && sroi_is_model(a->pos[0])) { *m = sroi_model(a->pos[0]); return true; }
+    if (a->npos >= 1 && sroi_is_model(a->pos[0])) {
+        *m = sroi_model(a->pos[0]);
+        return true;
+    }
     const char *got = a->npos >= 1 ? value_kind_name(a->pos[0]) : "nothing";
-    return rt_raise(I, arg_loc(a, 0), "%s: the first argument must be a model, got %s", a->reg->signature, got)
-        || rt_hint(I, "declare one with model NAME \"Title\" { ... } and pass its name");
+    return rt_raise(I, arg_loc(a, 0), "%s: the first argument must be a model, got %s",
+                    a->reg->signature, got) ||
+        rt_hint(I, "declare one with model NAME \"Title\" { ... } and pass its name");
 }
 
 /* Fills a mask from a list of names (or one name) given as a named argument. */
 static bool name_mask(Interp *I, const CallArgs *a, const char *param, const char *const *names,
                       size_t n, const char *what, bool *mask, bool *used)
 {
-    Value v; SrcLoc loc;
+    Value v;
+    SrcLoc loc;
     if (!arg_named(a, param, &v, &loc)) return true;
     *used = true;
     memset(mask, 0, sizeof(bool) * n);
     size_t count = v.kind == V_LIST ? as_list(v)->n : 1;
-    if (count == 0)   /* an empty selection would silently give 0 (or no ratio) */
-        return rt_raise(I, loc, "%s: the list of %ss is empty: it selects nothing", a->reg->signature, what)
-            || rt_hint(I, "name at least one, %s: [\"%s\"], or leave %s: out to take the whole model",
-                       param, n ? names[0] : "name", param);
+    if (count == 0) /* an empty selection would silently give 0 (or no ratio) */
+        return rt_raise(I, loc, "%s: the list of %ss is empty: it selects nothing",
+                        a->reg->signature, what) ||
+            rt_hint(I, "name at least one, %s: [\"%s\"], or leave %s: out to take the whole model",
+                    param, n ? names[0] : "name", param);
     for (size_t k = 0; k < count; k++) {
         Value item = v.kind == V_LIST ? as_list(v)->items[k] : v;
         if (item.kind != V_STR)
-            return rt_raise(I, loc, "%s: %s must be a list of %s names, as text", a->reg->signature, param, what)
-                || rt_hint(I, "write %s: [\"%s\"]", param, n ? names[0] : "name");
+            return rt_raise(I, loc, "%s: %s must be a list of %s names, as text", a->reg->signature,
+                            param, what) ||
+                rt_hint(I, "write %s: [\"%s\"]", param, n ? names[0] : "name");
         const char *name = as_str(item)->data;
         int found = -1;
-        for (size_t i = 0; i < n; i++) if (strcmp(names[i], name) == 0) found = (int)i;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(names[i], name) == 0) found = (int)i;
         if (found < 0) {
             const char *s = sroi_suggest(name, names, n);
-            StrBuf b; sb_init(&b);
+            StrBuf b;
+            sb_init(&b);
             for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
-            if (s) rt_raise(I, loc, "%s: no %s named '%s' — did you mean '%s'?", a->reg->signature, what, name, s);
-            else rt_raise(I, loc, "%s: no %s named '%s'", a->reg->signature, what, name);
+            if (s)
+                rt_raise(I, loc, "%s: no %s named '%s' — did you mean '%s'?", a->reg->signature,
+                         what, name, s);
+            else
+                rt_raise(I, loc, "%s: no %s named '%s'", a->reg->signature, what, name);
             rt_hint(I, "the %ss are %s", what, b.data);
             sb_free(&b);
             return false;
@@ -743,28 +877,38 @@ typedef struct SelectionArgs {
     bool *inputs, *stakeholders, *outcomes;
 } SelectionArgs;
 
-static void selection_free(SelectionArgs *s) { free(s->inputs); free(s->stakeholders); free(s->outcomes); }
+static void selection_free(SelectionArgs *s)
+{
+    free(s->inputs);
+    free(s->stakeholders);
+    free(s->outcomes);
+}
 
 static bool funder_mask(Interp *I, const CallArgs *a, const SroiModel *m, bool *mask, bool *used)
 {
-    Value v; SrcLoc loc;
+    Value v;
+    SrcLoc loc;
     if (!arg_named(a, "funder", &v, &loc)) return true;
     if (v.kind != V_STR)
-        return rt_raise(I, loc, "%s: funder must be text", a->reg->signature)
-            || rt_hint(I, "write funder: \"Métropole\"");
+        return rt_raise(I, loc, "%s: funder must be text", a->reg->signature) ||
+            rt_hint(I, "write funder: \"Métropole\"");
     bool any = false;
     for (size_t j = 0; j < m->n_inputs; j++) {
         bool match = m->inputs[j].funder && strcmp(m->inputs[j].funder, as_str(v)->data) == 0;
-        if (*used) mask[j] = mask[j] && match;   /* combined with inputs: both must hold */
-        else mask[j] = match;
+        if (*used)
+            mask[j] = mask[j] && match; /* combined with inputs: both must hold */
+        else
+            mask[j] = match;
         any = any || mask[j];
     }
     *used = true;
     if (!any)
         return rt_raise(I, loc, "%s: no input of model '%s' has funder \"%s\"", a->reg->signature,
-                        m->decl.name, as_str(v)->data)
-            || rt_hint(I, "give inputs a funder: input grant \"Subvention\" = 80_000 EUR { funder = \"%s\" }",
-                       as_str(v)->data);
+                        m->decl.name, as_str(v)->data) ||
+            rt_hint(I,
+                    "give inputs a funder: input grant \"Subvention\" = 80_000 EUR { funder = "
+                    "\"%s\" }",
+                    as_str(v)->data);
     return true;
 }
 
@@ -774,28 +918,34 @@ static bool parse_selection(Interp *I, const CallArgs *a, const SroiModel *m, Se
     s->inputs = calloc(m->n_inputs + 1, sizeof(bool));
     s->stakeholders = calloc(m->n_stakeholders + 1, sizeof(bool));
     s->outcomes = calloc(m->n_outcomes + 1, sizeof(bool));
-    const char *in_names[m->n_inputs + 1], *st_names[m->n_stakeholders + 1], *oc_names[m->n_outcomes + 1];
+    const char *in_names[m->n_inputs + 1], *st_names[m->n_stakeholders + 1],
+        *oc_names[m->n_outcomes + 1];
     for (size_t j = 0; j < m->n_inputs; j++) in_names[j] = m->inputs[j].name;
     for (size_t k = 0; k < m->n_stakeholders; k++) st_names[k] = m->stakeholders[k].name;
     for (size_t i = 0; i < m->n_outcomes; i++) oc_names[i] = m->outcomes[i].name;
     bool use_in = false, use_st = false, use_oc = false;
-    if (!name_mask(I, a, "inputs", in_names, m->n_inputs, "input", s->inputs, &use_in)
-        || !funder_mask(I, a, m, s->inputs, &use_in)
-        || !name_mask(I, a, "stakeholders", st_names, m->n_stakeholders, "stakeholder", s->stakeholders, &use_st)
-        || !name_mask(I, a, "outcomes", oc_names, m->n_outcomes, "outcome", s->outcomes, &use_oc)) {
+    if (!name_mask(I, a, "inputs", in_names, m->n_inputs, "input", s->inputs, &use_in) ||
+        !funder_mask(I, a, m, s->inputs, &use_in) ||
+        !name_mask(I, a, "stakeholders", st_names, m->n_stakeholders, "stakeholder",
+                   s->stakeholders, &use_st) ||
+        !name_mask(I, a, "outcomes", oc_names, m->n_outcomes, "outcome", s->outcomes, &use_oc)) {
         selection_free(s);
         return false;
     }
     for (size_t k = 0; k < a->nnamed; k++) {
         const char *n = a->names[k];
-        static const char *const known[] = {"inputs", "funder", "stakeholders", "outcomes"};
-        if (strcmp(n, "inputs") && strcmp(n, "funder") && strcmp(n, "stakeholders") && strcmp(n, "outcomes")) {
+        static const char *const known[] = { "inputs", "funder", "stakeholders", "outcomes" };
+        if (strcmp(n, "inputs") && strcmp(n, "funder") && strcmp(n, "stakeholders") &&
+            strcmp(n, "outcomes")) {
             selection_free(s);
             const char *guess = sroi_suggest(n, known, 4);
-            if (guess) rt_raise(I, a->named_loc[k], "%s: unknown argument '%s' — did you mean '%s'?",
-                                a->reg->signature, n, guess);
-            else rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", a->reg->signature, n);
-            return rt_hint(I, "the named arguments are inputs:, funder:, stakeholders: and outcomes:");
+            if (guess)
+                rt_raise(I, a->named_loc[k], "%s: unknown argument '%s' — did you mean '%s'?",
+                         a->reg->signature, n, guess);
+            else
+                rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", a->reg->signature, n);
+            return rt_hint(I,
+                           "the named arguments are inputs:, funder:, stakeholders: and outcomes:");
         }
     }
     s->sel.inputs = use_in ? s->inputs : NULL;
@@ -806,14 +956,16 @@ static bool parse_selection(Interp *I, const CallArgs *a, const SroiModel *m, Se
 
 /* A ratio over inputs that add up to 0 means nothing: say so rather than
  * return infinity. */
-static bool inputs_positive(Interp *I, const CallArgs *a, const SroiModel *m, const SroiSelection *sel)
+static bool inputs_positive(Interp *I, const CallArgs *a, const SroiModel *m,
+                            const SroiSelection *sel)
 {
     SroiTotals t;
     memset(&t, 0, sizeof t);
     sroi_eval_totals(m, m->central, m->leak_central, sel, &t);
     if (t.inputs_pv > 0) return true;
-    return rt_raise(I, a->loc, "%s: the inputs selected add up to 0, so there is no ratio", a->reg->signature)
-        || rt_hint(I, "select at least one input with a value: inputs: [\"%s\"]", m->inputs[0].name);
+    return rt_raise(I, a->loc, "%s: the inputs selected add up to 0, so there is no ratio",
+                    a->reg->signature) ||
+        rt_hint(I, "select at least one input with a value: inputs: [\"%s\"]", m->inputs[0].name);
 }
 
 static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool money, Value *out)
@@ -832,11 +984,26 @@ static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool m
     return ok;
 }
 
-static bool bi_sroi(Interp *I, const CallArgs *a, Value *out) { return selected_measure(I, a, pick_ratio, false, out); }
-static bool bi_pv(Interp *I, const CallArgs *a, Value *out) { return selected_measure(I, a, pick_pv, true, out); }
-static bool bi_npv(Interp *I, const CallArgs *a, Value *out) { return selected_measure(I, a, pick_npv, true, out); }
-static bool bi_net(Interp *I, const CallArgs *a, Value *out) { return selected_measure(I, a, pick_net, false, out); }
-static bool bi_inputs(Interp *I, const CallArgs *a, Value *out) { return selected_measure(I, a, pick_inputs, true, out); }
+static bool bi_sroi(Interp *I, const CallArgs *a, Value *out)
+{
+    return selected_measure(I, a, pick_ratio, false, out);
+}
+static bool bi_pv(Interp *I, const CallArgs *a, Value *out)
+{
+    return selected_measure(I, a, pick_pv, true, out);
+}
+static bool bi_npv(Interp *I, const CallArgs *a, Value *out)
+{
+    return selected_measure(I, a, pick_npv, true, out);
+}
+static bool bi_net(Interp *I, const CallArgs *a, Value *out)
+{
+    return selected_measure(I, a, pick_net, false, out);
+}
+static bool bi_inputs(Interp *I, const CallArgs *a, Value *out)
+{
+    return selected_measure(I, a, pick_inputs, true, out);
+}
 
 static bool bi_payback(Interp *I, const CallArgs *a, Value *out)
 {
@@ -854,9 +1021,13 @@ static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
     const char *names[m->n_outcomes + 1];
     for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
     const char *s = sroi_suggest(name, names, m->n_outcomes);
-    if (s) rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?", m->decl.name, name, s);
-    else rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
-    StrBuf b; sb_init(&b);
+    if (s)
+        rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?",
+                 m->decl.name, name, s);
+    else
+        rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
+    StrBuf b;
+    sb_init(&b);
     for (size_t k = 0; k < m->n_outcomes; k++) sb_printf(&b, "%s%s", k ? ", " : "", names[k]);
     rt_hint(I, "its outcomes are %s", m->n_outcomes ? b.data : "none");
     sb_free(&b);
@@ -870,7 +1041,8 @@ static bool group_values(Interp *I, const SroiModel *m, bool domains, Value *out
     Value rec = value_record_new();
     for (size_t k = 0; k < n; k++) {
         Value v;
-        if (!measure(I, m, NULL, domains ? pick_domain : pick_stakeholder, &k, false, m->money, false, &v)) {
+        if (!measure(I, m, NULL, domains ? pick_domain : pick_stakeholder, &k, false, m->money,
+                     false, &v)) {
             value_release(rec);
             return false;
         }
@@ -894,19 +1066,22 @@ static bool bi_domain_value(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg sroi_builtins[] = {
-    {"sroi", bi_sroi, 1, 1, "sroi(model)",
-     "SROI ratio = present value / inputs; inputs:, funder:, stakeholders:, outcomes: restrict it"},
-    {"present_value", bi_pv, 1, 1, "present_value(model)",
-     "total present value of the outcomes (stakeholders:, outcomes: restrict it)"},
-    {"npv", bi_npv, 1, 1, "npv(model)", "net present value = present value − inputs"},
-    {"net_sroi", bi_net, 1, 1, "net_sroi(model)", "net SROI = NPV / inputs = SROI − 1"},
-    {"inputs_total", bi_inputs, 1, 1, "inputs_total(model)", "sum of the inputs (inputs:, funder: restrict it)"},
-    {"payback", bi_payback, 1, 1, "payback(model)",
-     "payback in months: the Guide's formula, the year-1 variant and the discounted cumulative one"},
-    {"outcome", bi_outcome, 2, 2, "outcome(model, name)", "one outcome's results as a record"},
-    {"stakeholder_value", bi_stakeholder_value, 1, 1, "stakeholder_value(model)",
-     "present value per stakeholder, as a record"},
-    {"domain_value", bi_domain_value, 1, 1, "domain_value(model)",
-     "present value per outcome domain (the outcomes' domain field), as a record"},
-    {0},
+    { "sroi", bi_sroi, 1, 1, "sroi(model)",
+      "SROI ratio = present value / inputs; inputs:, funder:, stakeholders:, outcomes: restrict "
+      "it" },
+    { "present_value", bi_pv, 1, 1, "present_value(model)",
+      "total present value of the outcomes (stakeholders:, outcomes: restrict it)" },
+    { "npv", bi_npv, 1, 1, "npv(model)", "net present value = present value − inputs" },
+    { "net_sroi", bi_net, 1, 1, "net_sroi(model)", "net SROI = NPV / inputs = SROI − 1" },
+    { "inputs_total", bi_inputs, 1, 1, "inputs_total(model)",
+      "sum of the inputs (inputs:, funder: restrict it)" },
+    { "payback", bi_payback, 1, 1, "payback(model)",
+      "payback in months: the Guide's formula, the year-1 variant and the discounted cumulative "
+      "one" },
+    { "outcome", bi_outcome, 2, 2, "outcome(model, name)", "one outcome's results as a record" },
+    { "stakeholder_value", bi_stakeholder_value, 1, 1, "stakeholder_value(model)",
+      "present value per stakeholder, as a record" },
+    { "domain_value", bi_domain_value, 1, 1, "domain_value(model)",
+      "present value per outcome domain (the outcomes' domain field), as a record" },
+    { 0 },
 };

@@ -21,7 +21,7 @@ struct json_object;
 typedef struct SroiModel SroiModel;
 
 bool sroi_is_model(Value v);
-const SroiModel *sroi_model(Value v);      /* NULL if v is not a model */
+const SroiModel *sroi_model(Value v); /* NULL if v is not a model */
 const char *sroi_model_name(const SroiModel *m);
 /* True when the model discounts by a fixed schedule of rates (discounting =
  * "green_book_declining"): its discount rate is then not a parameter that moves it. */
@@ -34,18 +34,25 @@ typedef enum SroiMeasure { SROI_RATIO, SROI_PV, SROI_NPV } SroiMeasure;
 
 /* The numeric assumptions of a model that sensitivity analysis can vary. */
 typedef enum ParamKind {
-    PARAM_QUANTITY, PARAM_PROXY, PARAM_DEADWEIGHT, PARAM_ATTRIBUTION,
-    PARAM_DISPLACEMENT, PARAM_DROPOFF, PARAM_DURATION, PARAM_INPUT, PARAM_DISCOUNT
+    PARAM_QUANTITY,
+    PARAM_PROXY,
+    PARAM_DEADWEIGHT,
+    PARAM_ATTRIBUTION,
+    PARAM_DISPLACEMENT,
+    PARAM_DROPOFF,
+    PARAM_DURATION,
+    PARAM_INPUT,
+    PARAM_DISCOUNT
 } ParamKind;
 
 typedef struct SroiParam {
-    const char *name;     /* qualified: "employment.deadweight", "grant", "discount" */
+    const char *name; /* qualified: "employment.deadweight", "grant", "discount" */
     ParamKind kind;
-    int outcome;          /* outcome index, or -1 */
-    int input;            /* input index, or -1 */
-    Value value;          /* number or distribution (borrowed from the model) */
-    SrcLoc loc;           /* where it was set */
-    double lo, hi;        /* range the parameter may take (0..1 for percentages; -inf..inf otherwise) */
+    int outcome;   /* outcome index, or -1 */
+    int input;     /* input index, or -1 */
+    Value value;   /* number or distribution (borrowed from the model) */
+    SrcLoc loc;    /* where it was set */
+    double lo, hi; /* range the parameter may take (0..1 for percentages; -inf..inf otherwise) */
 } SroiParam;
 
 /* The model's parameters (array owned by the model). */
@@ -68,10 +75,10 @@ void sroi_point_totals(const SroiModel *m, const double *x, double *pv, double *
 /* The measure for each Monte Carlo sample (n = the samples of the model's
  * distributions; parameters that are numbers are constant).  out has n slots. */
 bool sroi_eval_samples(Interp *I, const SroiModel *m, SroiMeasure what, double *out, size_t n);
-size_t sroi_sample_count(const SroiModel *m);   /* 0 when nothing is uncertain */
+size_t sroi_sample_count(const SroiModel *m); /* 0 when nothing is uncertain */
 
 /* Reports (report.c). */
-void sroi_report_text(Interp *I, Value model, StrBuf *out);      /* value map + totals */
-struct json_object *sroi_model_json(Interp *I, Value model);     /* the sketch's JSON object */
+void sroi_report_text(Interp *I, Value model, StrBuf *out);  /* value map + totals */
+struct json_object *sroi_model_json(Interp *I, Value model); /* the sketch's JSON object */
 
 #endif

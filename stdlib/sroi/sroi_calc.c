@@ -28,22 +28,25 @@
 
 double sroi_discount_rate(const SroiModel *m, const double *x)
 {
-    return x[m->n_params - 1];   /* the discount rate is the last parameter */
+    return x[m->n_params - 1]; /* the discount rate is the last parameter */
 }
 
-const char *const SROI_DISCOUNTING_NAMES[4] = {"guide", "first_year_undiscounted", "none",
-                                               "green_book_declining"};
+const char *const SROI_DISCOUNTING_NAMES[4] = { "guide", "first_year_undiscounted", "none",
+                                                "green_book_declining" };
 
 /* HM Treasury Green Book, declining long-term schedule (DOMAIN.md §1.4):
  * the rate of year u is that of the band holding u; factors chain, so
  * D_t = D_30 / 1.03^(t − 30) for 30 < t <= 75, and so on. */
-static const struct { int last; double rate; } GREEN_BOOK[] = {
-    {30, 0.035}, {75, 0.03}, {125, 0.025}, {200, 0.02}, {300, 0.015}, {INT32_MAX, 0.01}};
+static const struct {
+    int last;
+    double rate;
+} GREEN_BOOK[] = { { 30, 0.035 }, { 75, 0.03 },   { 125, 0.025 },
+                   { 200, 0.02 }, { 300, 0.015 }, { INT32_MAX, 0.01 } };
 
 double sroi_green_book_factor(int t)
 {
     double d = 1.0;
-    int from = 0;                     /* years already discounted */
+    int from = 0; /* years already discounted */
     for (size_t b = 0; t > from; b++) {
         int to = t < GREEN_BOOK[b].last ? t : GREEN_BOOK[b].last;
         d /= pow(1.0 + GREEN_BOOK[b].rate, (double)(to - from));
@@ -70,7 +73,10 @@ static inline double year_factor(const SroiModel *m, int t)
     return t <= m->max_years + 1 ? m->year_factor[t] : sroi_green_book_factor(t);
 }
 
-bool sroi_fixed_schedule(const SroiModel *m) { return m->discounting == DISC_GREEN_BOOK; }
+bool sroi_fixed_schedule(const SroiModel *m)
+{
+    return m->discounting == DISC_GREEN_BOOK;
+}
 
 double sroi_discount_factor(const SroiModel *m, double rate, int t)
 {
@@ -78,7 +84,8 @@ double sroi_discount_factor(const SroiModel *m, double rate, int t)
     case DISC_NONE: return 1.0;
     case DISC_GREEN_BOOK: return t <= 0 ? 1.0 : year_factor(m, t);
     case DISC_FIRST_YEAR_FREE: return t <= 1 ? 1.0 : pow(1.0 + rate, -(double)(t - 1));
-    case DISC_GUIDE: default: return t <= 0 ? 1.0 : pow(1.0 + rate, -(double)t);
+    case DISC_GUIDE:
+    default: return t <= 0 ? 1.0 : pow(1.0 + rate, -(double)t);
     }
 }
 
@@ -90,8 +97,8 @@ static int outcome_years(const SroiOutcome *o, double duration)
     return (int)ceil(duration - 1e-9);
 }
 
-void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
-                       size_t i, SroiOutcomeResult *r)
+void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak, size_t i,
+                       SroiOutcomeResult *r)
 {
     const SroiOutcome *o = &m->outcomes[i];
     const double *f = x + i * OF_PARAMS;
@@ -103,7 +110,7 @@ void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
      * attribution, leakage: each applies to what the previous left. */
     r->gross = f[OF_QUANTITY] * f[OF_PROXY];
     double left = r->gross;
-    const double deflator[4] = {dw, ds, at, lk};
+    const double deflator[4] = { dw, ds, at, lk };
     for (int k = 0; k < 4; k++) {
         r->deduction[k] = left * deflator[k];
         left -= r->deduction[k];
@@ -119,15 +126,16 @@ void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
     bool schedule = m->discounting == DISC_GREEN_BOOK;
     double step = m->discounting == DISC_NONE || schedule ? 1.0 : 1.0 / (1.0 + rate);
     int exponent = m->discounting == DISC_NONE || schedule ? 0
-                 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
+        : m->discounting == DISC_FIRST_YEAR_FREE           ? o->start - 1
+                                                           : o->start;
     double factor = 1.0;
     for (int e = 0; e < exponent; e++) factor *= step;
-    double remaining = 1.0;        /* (1 − DO)^k */
+    double remaining = 1.0; /* (1 − DO)^k */
     for (int k = 0; k < years; k++) {
         int t = o->start + k;
         if (m->horizon > 0 && t > m->horizon) break;
-        double weight = o->profile ? o->profile[k]
-                                   : remaining * (duration - k < 1.0 ? duration - k : 1.0);
+        double weight =
+            o->profile ? o->profile[k] : remaining * (duration - k < 1.0 ? duration - k : 1.0);
         double value = r->impact * weight;
         double pv = value * (schedule ? year_factor(m, t) : factor);
         r->pv += pv;
@@ -141,7 +149,10 @@ void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
     }
 }
 
-static bool selected(const bool *mask, size_t i) { return !mask || mask[i]; }
+static bool selected(const bool *mask, size_t i)
+{
+    return !mask || mask[i];
+}
 
 static void eval_inputs(const SroiModel *m, const double *x, const SroiSelection *sel,
                         SroiTotals *t)
@@ -170,11 +181,14 @@ void sroi_eval_totals(const SroiModel *m, const double *x, const double *leak,
         if (!selected(sel ? sel->outcomes : NULL, i)) continue;
         if (!selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
         double yearly[t->year_pv ? m->max_years + 1 : 1];
-        SroiOutcomeResult r = {0};
-        r.pv_values = t->year_pv ? yearly : NULL;   /* only payback needs the yearly stream */
+        SroiOutcomeResult r = { 0 };
+        r.pv_values = t->year_pv ? yearly : NULL; /* only payback needs the yearly stream */
         sroi_eval_outcome(m, x, leak, i, &r);
         t->pv += r.pv;
-        if (r.pv >= 0) t->pv_positive += r.pv; else t->pv_negative += r.pv;
+        if (r.pv >= 0)
+            t->pv_positive += r.pv;
+        else
+            t->pv_negative += r.pv;
         t->annual_impact += r.impact;
         if (o->start == 1) {
             double duration = x[i * OF_PARAMS + OF_DURATION];
@@ -200,12 +214,14 @@ static double value_at(Value v, size_t s)
 void sroi_sample_point(const SroiModel *m, size_t s, double *x, double *leak)
 {
     for (size_t k = 0; k < m->n_params; k++) x[k] = value_at(m->params[k].value, s);
-    for (size_t i = 0; i < m->n_outcomes; i++) leak[i] = value_at(m->outcomes[i].f[OF_LEAKAGE].v, s);
+    for (size_t i = 0; i < m->n_outcomes; i++)
+        leak[i] = value_at(m->outcomes[i].f[OF_LEAKAGE].v, s);
 }
 
 void sroi_sample_outcome_point(const SroiModel *m, size_t s, size_t i, double *x, double *leak)
 {
-    for (size_t k = i * OF_PARAMS; k < (i + 1) * OF_PARAMS; k++) x[k] = value_at(m->params[k].value, s);
+    for (size_t k = i * OF_PARAMS; k < (i + 1) * OF_PARAMS; k++)
+        x[k] = value_at(m->params[k].value, s);
     x[m->n_params - 1] = value_at(m->params[m->n_params - 1].value, s);
     leak[i] = value_at(m->outcomes[i].f[OF_LEAKAGE].v, s);
 }
@@ -227,7 +243,11 @@ static bool scratch_new(const SroiModel *m, Scratch *w)
 
 static void scratch_free(Scratch *w)
 {
-    free(w->x); free(w->leak); free(w->stakeholders); free(w->domains); free(w->years);
+    free(w->x);
+    free(w->leak);
+    free(w->stakeholders);
+    free(w->domains);
+    free(w->years);
 }
 
 static void totals_in(Scratch *w, SroiTotals *t, bool years)
@@ -266,10 +286,10 @@ typedef struct Block {
     double step[BLOCK];
     double impact[BLOCK], opv[BLOCK], rem[BLOCK], fac[BLOCK];
     double konst[OF_COUNT + 2][BLOCK];
-    double *stake;      /* n_stakeholders rows of BLOCK */
-    double *domain;     /* n_domains rows of BLOCK */
-    double *years;      /* max_years + 1 rows of BLOCK */
-    double *view;       /* one sample's stakeholders, domains and years */
+    double *stake;  /* n_stakeholders rows of BLOCK */
+    double *domain; /* n_domains rows of BLOCK */
+    double *years;  /* max_years + 1 rows of BLOCK */
+    double *view;   /* one sample's stakeholders, domains and years */
 } Block;
 
 static Block *block_new(const SroiModel *m, bool want_years)
@@ -282,7 +302,11 @@ static Block *block_new(const SroiModel *m, bool want_years)
     b->years = malloc(sizeof(double) * BLOCK * ny);
     b->view = malloc(sizeof(double) * (m->n_stakeholders + m->n_domains + ny + 3));
     if (!b->stake || !b->domain || !b->years || !b->view) {
-        free(b->stake); free(b->domain); free(b->years); free(b->view); free(b);
+        free(b->stake);
+        free(b->domain);
+        free(b->years);
+        free(b->view);
+        free(b);
         return NULL;
     }
     return b;
@@ -291,7 +315,11 @@ static Block *block_new(const SroiModel *m, bool want_years)
 static void block_free(Block *b)
 {
     if (!b) return;
-    free(b->stake); free(b->domain); free(b->years); free(b->view); free(b);
+    free(b->stake);
+    free(b->domain);
+    free(b->years);
+    free(b->view);
+    free(b);
 }
 
 /* One outcome over the block: its impact (b->impact) and present value
@@ -308,7 +336,7 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
     double *restrict impact = b->impact, *restrict opv = b->opv;
     double *restrict rem = b->rem, *restrict fac = b->fac;
     const double *restrict step = b->step;
-    #pragma omp simd
+#pragma omp simd
     for (size_t s = 0; s < len; s++) {
         double left = q[s] * p[s];
         left -= left * dw[s];
@@ -317,9 +345,10 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
         left -= left * lk[s];
         impact[s] = left;
     }
-    bool schedule = m->discounting == DISC_GREEN_BOOK;   /* step is 1: fac is set each year */
+    bool schedule = m->discounting == DISC_GREEN_BOOK; /* step is 1: fac is set each year */
     int exponent = m->discounting == DISC_NONE || schedule ? 0
-                 : m->discounting == DISC_FIRST_YEAR_FREE ? o->start - 1 : o->start;
+        : m->discounting == DISC_FIRST_YEAR_FREE           ? o->start - 1
+                                                           : o->start;
     for (size_t s = 0; s < len; s++) {
         double factor = 1.0;
         for (int e = 0; e < exponent; e++) factor *= step[s];
@@ -335,14 +364,15 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
             int t = o->start + k;
             if (m->horizon > 0 && t > m->horizon) break;
             double part = d - k < 1.0 ? d - k : 1.0;
-            double *restrict yr = want_years && t <= m->max_years ? b->years + (size_t)t * BLOCK : NULL;
+            double *restrict yr =
+                want_years && t <= m->max_years ? b->years + (size_t)t * BLOCK : NULL;
             double w = o->profile ? o->profile[k] : 0;
             if (schedule) {
                 double d_t = year_factor(m, t);
                 for (size_t s = 0; s < len; s++) fac[s] = d_t;
             }
             if (o->profile) {
-                #pragma omp simd
+#pragma omp simd
                 for (size_t s = 0; s < len; s++) {
                     double pv = impact[s] * w * fac[s];
                     opv[s] += pv;
@@ -350,7 +380,7 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
                     fac[s] *= step[s];
                 }
             } else if (yr) {
-                #pragma omp simd
+#pragma omp simd
                 for (size_t s = 0; s < len; s++) {
                     double pv = impact[s] * (rem[s] * part) * fac[s];
                     opv[s] += pv;
@@ -359,7 +389,7 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
                     fac[s] *= step[s];
                 }
             } else {
-                #pragma omp simd
+#pragma omp simd
                 for (size_t s = 0; s < len; s++) {
                     double pv = impact[s] * (rem[s] * part) * fac[s];
                     opv[s] += pv;
@@ -397,13 +427,14 @@ static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t
 }
 
 /* Samples [s0, s0 + len) of the model into outs[j][s0 ..]. */
-static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k, const SroiPick *picks,
-                       const void *const *ctxs, bool want_years, double *const *outs,
-                       Block *b, size_t s0, size_t len)
+static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
+                       const SroiPick *picks, const void *const *ctxs, bool want_years,
+                       double *const *outs, Block *b, size_t s0, size_t len)
 {
     size_t ny = want_years ? (size_t)m->max_years + 1 : 0;
     const double *rate = block_start(m, b, s0, len);
-    for (size_t s = 0; s < len; s++) b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
+    for (size_t s = 0; s < len; s++)
+        b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
     memset(b->stake, 0, sizeof(double) * BLOCK * m->n_stakeholders);
     memset(b->domain, 0, sizeof(double) * BLOCK * m->n_domains);
     if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
@@ -415,10 +446,11 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k, c
         const double *restrict impact = b->impact, *restrict opv = b->opv;
         double *restrict st = b->stake + (size_t)o->stakeholder * BLOCK;
         double *restrict dom = o->domain >= 0 ? b->domain + (size_t)o->domain * BLOCK : NULL;
-        double *restrict pv = b->pv, *restrict pos = b->pos, *restrict neg = b->neg, *restrict annual = b->annual;
-        /* pos and neg never hold −0, so adding +0 to the other one is exact:
+        double *restrict pv = b->pv, *restrict pos = b->pos, *restrict neg = b->neg,
+                         *restrict annual = b->annual;
+/* pos and neg never hold −0, so adding +0 to the other one is exact:
          * the branch-free form vectorises. */
-        #pragma omp simd
+#pragma omp simd
         for (size_t s = 0; s < len; s++) {
             double v = opv[s];
             pv[s] += v;
@@ -427,7 +459,8 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k, c
             annual[s] += impact[s];
             st[s] += v;
         }
-        if (dom) for (size_t s = 0; s < len; s++) dom[s] += opv[s];
+        if (dom)
+            for (size_t s = 0; s < len; s++) dom[s] += opv[s];
         if (o->start == 1) {
             if (o->profile || o->f[OF_DURATION].v.kind != V_DIST) {
                 double d = o->f[OF_DURATION].v.as.num;
@@ -466,16 +499,23 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k, c
         for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
         for (size_t g = 0; g < m->n_domains; g++) vd[g] = b->domain[g * BLOCK + s];
         for (size_t y = 0; y < ny; y++) vy[y] = b->years[y * BLOCK + s];
-        SroiTotals t = {.pv = b->pv[s], .pv_positive = b->pos[s], .pv_negative = b->neg[s],
-                        .inputs_pv = b->inputs_pv[s], .inputs_total = b->inputs_total[s],
-                        .annual_impact = b->annual[s], .year1_value = b->year1[s],
-                        .stakeholder_pv = vs, .domain_pv = vd, .year_pv = ny ? vy : NULL};
+        SroiTotals t = { .pv = b->pv[s],
+                         .pv_positive = b->pos[s],
+                         .pv_negative = b->neg[s],
+                         .inputs_pv = b->inputs_pv[s],
+                         .inputs_total = b->inputs_total[s],
+                         .annual_impact = b->annual[s],
+                         .year1_value = b->year1[s],
+                         .stakeholder_pv = vs,
+                         .domain_pv = vd,
+                         .year_pv = ny ? vy : NULL };
         for (size_t j = 0; j < k; j++) outs[j][s0 + s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
     }
 }
 
 bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, size_t k,
-                       const SroiPick *picks, const void *const *ctxs, bool want_years, double *const *outs)
+                       const SroiPick *picks, const void *const *ctxs, bool want_years,
+                       double *const *outs)
 {
     if (m->n_samples == 0) {
         Scratch w;
@@ -495,14 +535,15 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
     /* Threads pay off only on large work: starting a team costs more than a
      * small model's whole evaluation. */
     double work = (double)n * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
-    #pragma omp parallel if (work > 2e6)
+#pragma omp parallel if (work > 2e6)
     {
         Block *b = block_new(m, want_years);
         if (!b) {
-            #pragma omp atomic write
+#pragma omp atomic write
             failed = true;
         }
-        #pragma omp for schedule(dynamic, 16)   /* blocks are independent: any schedule gives the same bytes */
+#pragma omp for schedule(dynamic,                                                                  \
+                         16) /* blocks are independent: any schedule gives the same bytes */
         for (size_t blk = 0; blk < n_blocks; blk++) {
             if (!b) continue;
             size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
@@ -519,28 +560,34 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
     if (m->n_samples == 0) {
         double *x = malloc(sizeof(double) * (m->n_params + 1));
         double *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
-        if (!x || !leak) { free(x); free(leak); return rt_raise(I, m->decl.loc, "out of memory"); }
+        if (!x || !leak) {
+            free(x);
+            free(leak);
+            return rt_raise(I, m->decl.loc, "out of memory");
+        }
         sroi_sample_point(m, 0, x, leak);
         for (size_t j = 0; j < count; j++) {
-            SroiOutcomeResult r = {0};
+            SroiOutcomeResult r = { 0 };
             sroi_eval_outcome(m, x, leak, first + j, &r);
             impact[j][0] = r.impact;
             pv[j][0] = r.pv;
         }
-        free(x); free(leak);
+        free(x);
+        free(leak);
         return true;
     }
     bool failed = false;
     size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
     double work = (double)n * (double)(count + 1) * (double)(m->max_years + 1);
-    #pragma omp parallel if (work > 2e6)
+#pragma omp parallel if (work > 2e6)
     {
         Block *b = block_new(m, false);
         if (!b) {
-            #pragma omp atomic write
+#pragma omp atomic write
             failed = true;
         }
-        #pragma omp for schedule(dynamic, 16)   /* blocks are independent: any schedule gives the same bytes */
+#pragma omp for schedule(dynamic,                                                                  \
+                         16) /* blocks are independent: any schedule gives the same bytes */
         for (size_t blk = 0; blk < n_blocks; blk++) {
             if (!b) continue;
             size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
@@ -556,8 +603,8 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
     return failed ? rt_raise(I, m->decl.loc, "out of memory") : true;
 }
 
-bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel,
-                  SroiPick pick, const void *ctx, bool want_years, double *out)
+bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
+                  const void *ctx, bool want_years, double *out)
 {
     return sroi_collect_many(I, m, sel, 1, &pick, &ctx, want_years, &out);
 }
@@ -594,7 +641,8 @@ static double measure_of(const SroiTotals *t, SroiMeasure what)
     switch (what) {
     case SROI_PV: return t->pv;
     case SROI_NPV: return t->pv - t->inputs_pv;
-    case SROI_RATIO: default: return t->pv / t->inputs_pv;
+    case SROI_RATIO:
+    default: return t->pv / t->inputs_pv;
     }
 }
 
@@ -610,7 +658,7 @@ double sroi_eval_point(const SroiModel *m, const double *x, SroiMeasure what)
 
 double sroi_outcome_pv_point(const SroiModel *m, const double *x, size_t i)
 {
-    SroiOutcomeResult r = {0};
+    SroiOutcomeResult r = { 0 };
     sroi_eval_outcome(m, x, m->leak_central, i, &r);
     return r.pv;
 }
@@ -640,7 +688,10 @@ bool sroi_eval_samples(Interp *I, const SroiModel *m, SroiMeasure what, double *
     return sroi_collect(I, m, NULL, pick_measure, &what, false, out);
 }
 
-size_t sroi_sample_count(const SroiModel *m) { return m->n_samples; }
+size_t sroi_sample_count(const SroiModel *m)
+{
+    return m->n_samples;
+}
 
 /* ---- summaries --------------------------------------------------------------- */
 
@@ -654,10 +705,14 @@ size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t c
         size_t k = count - q0 < 16 ? count - q0 : 16;
         bool ok = n > 0 && dist_order_stats(v, n, ps + q0, k, r, &kept);
         for (size_t q = 0; q < k; q++) {
-            if (!ok) { out[q0 + q] = NAN; continue; }
+            if (!ok) {
+                out[q0 + q] = NAN;
+                continue;
+            }
             double h = r[q].h, lo = r[q].below;
             size_t at = r[q].at;
-            out[q0 + q] = at + 1 >= kept || h == (double)at ? lo : lo + (h - (double)at) * (r[q].above - lo);
+            out[q0 + q] =
+                at + 1 >= kept || h == (double)at ? lo : lo + (h - (double)at) * (r[q].above - lo);
         }
     }
     return kept;

@@ -17,28 +17,35 @@
  * (PARAM_QUANTITY .. PARAM_DURATION) so that parameter i*7+k of the model is
  * field k of outcome i. */
 enum OutcomeField {
-    OF_QUANTITY, OF_PROXY, OF_DEADWEIGHT, OF_ATTRIBUTION, OF_DISPLACEMENT,
-    OF_DROPOFF, OF_DURATION, OF_LEAKAGE, OF_COUNT
+    OF_QUANTITY,
+    OF_PROXY,
+    OF_DEADWEIGHT,
+    OF_ATTRIBUTION,
+    OF_DISPLACEMENT,
+    OF_DROPOFF,
+    OF_DURATION,
+    OF_LEAKAGE,
+    OF_COUNT
 };
-#define OF_PARAMS 7   /* fields exposed as sensitivity parameters */
+#define OF_PARAMS 7 /* fields exposed as sensitivity parameters */
 
 enum OutcomeText { OT_INDICATOR, OT_SOURCE, OT_PROXY_SOURCE, OT_DOMAIN, OT_EVIDENCE, OT_COUNT };
 
 typedef enum Discounting {
-    DISC_GUIDE,            /* year t divided by (1+r)^t from t = 1 (SROI Guide) */
-    DISC_FIRST_YEAR_FREE,  /* (1+r)^(t-1): first year of effect undiscounted (Green Book t = 0) */
-    DISC_NONE,             /* no discounting */
-    DISC_GREEN_BOOK        /* Green Book declining schedule (3.5% to year 30, 3% to 75, ...),
+    DISC_GUIDE,           /* year t divided by (1+r)^t from t = 1 (SROI Guide) */
+    DISC_FIRST_YEAR_FREE, /* (1+r)^(t-1): first year of effect undiscounted (Green Book t = 0) */
+    DISC_NONE,            /* no discounting */
+    DISC_GREEN_BOOK       /* Green Book declining schedule (3.5% to year 30, 3% to 75, ...),
                               year t multiplied by D_t from t = 1 like the Guide */
 } Discounting;
 /* The names of the conventions, in Discounting's order ("guide", ...). */
 extern const char *const SROI_DISCOUNTING_NAMES[4];
 
 typedef struct SroiNum {
-    Value v;               /* V_NUM or V_DIST (borrowed from the model's declaration) */
-    SrcLoc loc;            /* where it was set; file NULL for a default */
-    const Node *expr;      /* the expression, or NULL for a default */
-    bool given;            /* written by the user (false: default) */
+    Value v;          /* V_NUM or V_DIST (borrowed from the model's declaration) */
+    SrcLoc loc;       /* where it was set; file NULL for a default */
+    const Node *expr; /* the expression, or NULL for a default */
+    bool given;       /* written by the user (false: default) */
 } SroiNum;
 
 typedef struct SroiStakeholder {
@@ -47,61 +54,66 @@ typedef struct SroiStakeholder {
 } SroiStakeholder;
 
 typedef struct SroiInput {
-    const char *name, *label, *funder;   /* funder may be NULL */
+    const char *name, *label, *funder; /* funder may be NULL */
     bool in_kind;
-    int year;                            /* 0 = now, undiscounted */
+    int year; /* 0 = now, undiscounted */
     SroiNum amount;
     SrcLoc loc;
 } SroiInput;
 
 typedef struct SroiOutcome {
     const char *name, *label;
-    int stakeholder;                     /* index into stakeholders */
+    int stakeholder; /* index into stakeholders */
     SrcLoc loc;
     SroiNum f[OF_COUNT];
-    int start;                           /* 1 or 2 */
+    int start; /* 1 or 2 */
     SrcLoc start_loc;
-    double *profile;                     /* explicit per-year fractions, or NULL */
+    double *profile; /* explicit per-year fractions, or NULL */
     size_t n_profile;
     SrcLoc profile_loc;
-    const char *text[OT_COUNT];          /* NULL when not given */
+    const char *text[OT_COUNT]; /* NULL when not given */
     SrcLoc text_loc[OT_COUNT];
-    int domain;                          /* index into the model's domains, -1 if none */
+    int domain; /* index into the model's domains, -1 if none */
 } SroiOutcome;
 
 struct SroiModel {
-    ModelDecl decl;                      /* owned deep copy (strings, value references) */
-    char *scenario;                      /* "employment.deadweight = 40%" for `with` copies, else NULL */
-    size_t built_len;                    /* leading part of scenario written by the library that declares the
+    ModelDecl decl;   /* owned deep copy (strings, value references) */
+    char *scenario;   /* "employment.deadweight = 40%" for `with` copies, else NULL */
+    size_t built_len; /* leading part of scenario written by the library that declares the
                                           * model (a `with` in its own file, e.g. cae.build()): the data and
                                           * inputs it was built from, not a hypothetical variant */
-    Dim money;                           /* the model's currency */
+    Dim money;        /* the model's currency */
     SroiNum discount;
     Discounting discounting;
     SrcLoc discounting_loc;
-    int horizon;                         /* 0 = no cap */
-    int min_cell;                        /* 0 = interpreter default */
-    SroiStakeholder *stakeholders; size_t n_stakeholders;
-    SroiInput *inputs;             size_t n_inputs;
-    SroiOutcome *outcomes;         size_t n_outcomes;
-    const char **domains;          size_t n_domains;
-    SroiParam *params;             size_t n_params;
-    double *central;                     /* central value of each parameter */
-    double *leak_central;                /* central leakage of each outcome */
-    size_t n_samples;                    /* 0 when nothing is uncertain */
+    int horizon;  /* 0 = no cap */
+    int min_cell; /* 0 = interpreter default */
+    SroiStakeholder *stakeholders;
+    size_t n_stakeholders;
+    SroiInput *inputs;
+    size_t n_inputs;
+    SroiOutcome *outcomes;
+    size_t n_outcomes;
+    const char **domains;
+    size_t n_domains;
+    SroiParam *params;
+    size_t n_params;
+    double *central;      /* central value of each parameter */
+    double *leak_central; /* central leakage of each outcome */
+    size_t n_samples;     /* 0 when nothing is uncertain */
     /* Display summaries of the numeric fields (outcome i's field k at
      * i * OF_COUNT + k, then the inputs, then the discount rate), computed
      * on the first report and kept: the model never changes. */
     struct SroiFigure *field_figures;
-    int max_years;                       /* last year with value (after the cap), >= 1 */
-    double *year_factor;                 /* DISC_GREEN_BOOK: D_t for t = 0 .. max_years + 1, else NULL */
+    int max_years;       /* last year with value (after the cap), >= 1 */
+    double *year_factor; /* DISC_GREEN_BOOK: D_t for t = 0 .. max_years + 1, else NULL */
 };
 
 /* A subset of the model for partial ratios; NULL masks mean "all". */
 typedef struct SroiSelection {
-    const bool *inputs;                  /* n_inputs */
-    const bool *stakeholders;            /* n_stakeholders */
-    const bool *outcomes;                /* n_outcomes */
+    const bool *inputs;       /* n_inputs */
+    const bool *stakeholders; /* n_stakeholders */
+    const bool *outcomes;     /* n_outcomes */
 } SroiSelection;
 
 /* Everything one evaluation (one point or one sample) yields for a model. */
@@ -118,17 +130,17 @@ typedef struct SroiTotals {
 /* One outcome evaluated at one point. */
 typedef struct SroiOutcomeResult {
     double gross, impact, pv;
-    double deduction[4];                 /* deadweight, displacement, attribution, leakage (money) */
-    double *values;                      /* optional, max_years + 1: V(t), t = 1.. */
-    double *pv_values;                   /* optional, max_years + 1: V(t) discounted */
+    double deduction[4]; /* deadweight, displacement, attribution, leakage (money) */
+    double *values;      /* optional, max_years + 1: V(t), t = 1.. */
+    double *pv_values;   /* optional, max_years + 1: V(t) discounted */
 } SroiOutcomeResult;
 
 /* Parameter values of sample s (x: n_params, leak: n_outcomes). */
 void sroi_sample_point(const SroiModel *m, size_t s, double *x, double *leak);
 void sroi_eval_totals(const SroiModel *m, const double *x, const double *leak,
                       const SroiSelection *sel, SroiTotals *t);
-void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak,
-                       size_t i, SroiOutcomeResult *r);
+void sroi_eval_outcome(const SroiModel *m, const double *x, const double *leak, size_t i,
+                       SroiOutcomeResult *r);
 /* Discount factor of year t (t = 0 for inputs given now). */
 double sroi_discount_factor(const SroiModel *m, double rate, int t);
 double sroi_discount_rate(const SroiModel *m, const double *x);
@@ -144,7 +156,7 @@ bool sroi_year_factors(SroiModel *m);
 typedef struct SroiWarnScope {
     const SrcLoc *locs;
     size_t n;
-    bool ratio;                          /* warn about the ratio too */
+    bool ratio; /* warn about the ratio too */
 } SroiWarnScope;
 bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope, SroiModel **out);
 void sroi_model_free(SroiModel *m);
@@ -155,11 +167,12 @@ const DeclField *sroi_decl_field(const DeclField *fields, size_t n, const char *
  * model is certain), from a totals evaluation (with the yearly discounted
  * totals when want_years, for payback). */
 typedef double (*SroiPick)(const SroiModel *m, const SroiTotals *t, const void *ctx);
-bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel,
-                  SroiPick pick, const void *ctx, bool want_years, double *out);
+bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
+                  const void *ctx, bool want_years, double *out);
 /* k measures in one pass over the samples (outs[j] has n slots each). */
 bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, size_t k,
-                       const SroiPick *picks, const void *const *ctxs, bool want_years, double *const *outs);
+                       const SroiPick *picks, const void *const *ctxs, bool want_years,
+                       double *const *outs);
 /* Like sroi_sample_point for outcome i and the discount rate only. */
 void sroi_sample_outcome_point(const SroiModel *m, size_t s, size_t i, double *x, double *leak);
 /* Wraps n numbers as a V_NUM (n_samples == 0) or a V_DIST. */
@@ -171,7 +184,7 @@ typedef struct SroiOutcomeArrays {
     size_t n;
     double *gross, *impact, *pv;
     double *deduction[4];
-    double **values;                     /* max_years + 1 rows, row 0 unused */
+    double **values; /* max_years + 1 rows, row 0 unused */
 } SroiOutcomeArrays;
 bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a);
 void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a);
@@ -184,20 +197,21 @@ const char *sroi_binding_name(Interp *I, const SroiModel *m);
 /* head + the first n bytes of a `with` list ("a = 1, b = 2"), wrapped after
  * a comma at about 100 columns, lines indented under the list, then " }\n". */
 void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out);
-Value sroi_text_value(char *text);       /* takes the malloc'ed text */
+Value sroi_text_value(char *text); /* takes the malloc'ed text */
 
 /* Figures for display (report.c): a number, or for an uncertain one its
  * median and 90% interval ("4.03 (90%: 3.1 to 5.2)").  kind: 'm' money,
  * '%' share, 'r' ratio, 'y' years, 'n' plain number. */
-void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind, StrBuf *b);
+void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind,
+                        StrBuf *b);
 
 /* What the display of a figure needs, computed once (the quantiles are the
  * costly part, one pass over the samples for all three). */
 typedef struct SroiFigure {
-    size_t n, kept;        /* samples, and those not missing (NaN) */
-    bool constant;         /* every present sample equals `first` up to rounding */
-    double first;          /* the first present sample */
-    double q[3];           /* median, p5, p95 of the present samples */
+    size_t n, kept; /* samples, and those not missing (NaN) */
+    bool constant;  /* every present sample equals `first` up to rounding */
+    double first;   /* the first present sample */
+    double q[3];    /* median, p5, p95 of the present samples */
 } SroiFigure;
 /* median: the median when already known (a parameter's central value), or NULL. */
 void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f);
@@ -222,7 +236,7 @@ bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outco
 bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out);
 
 /* Summaries for display and JSON (numpy's linear-interpolation quantiles). */
-double sroi_median(const double *v, size_t n);   /* reads v only */
+double sroi_median(const double *v, size_t n); /* reads v only */
 /* Quantiles ps[0..count) of v (read only, NaN-free), numpy's linear method,
  * about one pass over v for all of them (dist_order_stats). */
 void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, double *out);

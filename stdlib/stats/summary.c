@@ -18,15 +18,13 @@
 size_t summary_count(const double *x, size_t n)
 {
     size_t used = 0;
-    for (size_t i = 0; i < n; i++)
-        used += !isnan(x[i]);
+    for (size_t i = 0; i < n; i++) used += !isnan(x[i]);
     return used;
 }
 
 static void set_used(size_t *n_used, size_t used)
 {
-    if (n_used)
-        *n_used = used;
+    if (n_used) *n_used = used;
 }
 
 static double compensated_sum(const double *x, size_t n, size_t *used);
@@ -62,7 +60,7 @@ static double compensated_sum(const double *x, size_t n, size_t *used)
     double sum = 0, carry = 0;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        bool present = x[i] == x[i];            /* false for NaN only */
+        bool present = x[i] == x[i]; /* false for NaN only */
         double v = select_double(present, x[i], 0.0);
         double t = sum + v;
         double big_sum = (sum - t) + v, big_v = (v - t) + sum;
@@ -131,10 +129,8 @@ double summary_min(const double *x, size_t n, size_t *n_used)
     double best = NAN;
     size_t used = 0;
     for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i]))
-            continue;
-        if (used++ == 0 || x[i] < best)
-            best = x[i];
+        if (isnan(x[i])) continue;
+        if (used++ == 0 || x[i] < best) best = x[i];
     }
     set_used(n_used, used);
     return best;
@@ -145,10 +141,8 @@ double summary_max(const double *x, size_t n, size_t *n_used)
     double best = NAN;
     size_t used = 0;
     for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i]))
-            continue;
-        if (used++ == 0 || x[i] > best)
-            best = x[i];
+        if (isnan(x[i])) continue;
+        if (used++ == 0 || x[i] > best) best = x[i];
     }
     set_used(n_used, used);
     return best;
@@ -192,8 +186,7 @@ static void select_kth(double *buf, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
 
 double summary_quantile_inplace(double *buf, size_t n, double p)
 {
-    if (n == 0)
-        return NAN;
+    if (n == 0) return NAN;
     double h = (double)(n - 1) * p;
     size_t k = (size_t)floor(h);
     if (k >= n - 1) {
@@ -205,23 +198,19 @@ double summary_quantile_inplace(double *buf, size_t n, double p)
     /* the next order statistic is the smallest value of the upper part */
     double above = buf[k + 1];
     for (size_t i = k + 2; i < n; i++)
-        if (buf[i] < above)
-            above = buf[i];
+        if (buf[i] < above) above = buf[i];
     return below + (h - (double)k) * (above - below);
 }
 
 bool summary_quantile(const double *x, size_t n, double p, double *out, size_t *n_used)
 {
     set_used(n_used, 0);
-    if (!(p >= 0 && p <= 1))
-        return false;
+    if (!(p >= 0 && p <= 1)) return false;
     double *buf = malloc((n ? n : 1) * sizeof *buf);
-    if (!buf)
-        return false;
+    if (!buf) return false;
     size_t used = 0;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(x[i]))
-            buf[used++] = x[i];
+        if (!isnan(x[i])) buf[used++] = x[i];
     set_used(n_used, used);
     if (used == 0) {
         free(buf);
@@ -239,22 +228,19 @@ bool summary_median(const double *x, size_t n, double *out, size_t *n_used)
 
 /* ---- intervals ------------------------------------------------------------- */
 
-bool summary_t_interval(double mean, double sd, size_t n, double level,
-                        double *lo, double *hi)
+bool summary_t_interval(double mean, double sd, size_t n, double level, double *lo, double *hi)
 {
-    if (n < 2 || !(level > 0 && level < 1) || isnan(mean) || isnan(sd))
-        return false;
+    if (n < 2 || !(level > 0 && level < 1) || isnan(mean) || isnan(sd)) return false;
     double t = gsl_cdf_tdist_Pinv(1 - (1 - level) / 2, (double)(n - 1));
-    if (!isfinite(t))
-        return false;
+    if (!isfinite(t)) return false;
     double half = t * sd / sqrt((double)n);
     *lo = mean - half;
     *hi = mean + half;
     return true;
 }
 
-bool summary_mean_ci(const double *x, size_t n, double level,
-                     double *mean, double *lo, double *hi, size_t *n_used)
+bool summary_mean_ci(const double *x, size_t n, double level, double *mean, double *lo, double *hi,
+                     size_t *n_used)
 {
     double sd;
     size_t used = 0;
@@ -263,11 +249,9 @@ bool summary_mean_ci(const double *x, size_t n, double level,
     return summary_t_interval(*mean, sd, used, level, lo, hi);
 }
 
-bool summary_wilson(double successes, double trials, double level,
-                    double *lo, double *hi)
+bool summary_wilson(double successes, double trials, double level, double *lo, double *hi)
 {
-    if (!(trials > 0) || !(successes >= 0 && successes <= trials) ||
-        !(level > 0 && level < 1))
+    if (!(trials > 0) || !(successes >= 0 && successes <= trials) || !(level > 0 && level < 1))
         return false;
     double z = gsl_cdf_ugaussian_Pinv(1 - (1 - level) / 2);
     double p = successes / trials;

@@ -52,14 +52,12 @@ double summary_quantile_inplace(double *buf, size_t n, double p);
 
 /* Interval of a mean from its summary: mean ± t(1 − (1−level)/2, n−1) sd/√n.
  * false if n < 2 or level not in (0, 1). */
-bool summary_t_interval(double mean, double sd, size_t n, double level,
-                        double *lo, double *hi);
+bool summary_t_interval(double mean, double sd, size_t n, double level, double *lo, double *hi);
 /* Same from the data (NaN skipped). */
-bool summary_mean_ci(const double *x, size_t n, double level,
-                     double *mean, double *lo, double *hi, size_t *n_used);
+bool summary_mean_ci(const double *x, size_t n, double level, double *mean, double *lo, double *hi,
+                     size_t *n_used);
 /* Wilson score interval of a proportion successes / trials.
  * false if trials == 0, successes outside [0, trials] or level not in (0, 1). */
-bool summary_wilson(double successes, double trials, double level,
-                    double *lo, double *hi);
+bool summary_wilson(double successes, double trials, double level, double *lo, double *hi);
 
 #endif

@@ -69,12 +69,13 @@ static void suppress_fields(Value rec, const char *const *keys, int threshold, b
         for (const char *const *k = keys; *k; k++)
             if (strcmp(r->keys[i], *k) == 0 && !privacy_is_suppressed(r->vals[i])) {
                 value_release(r->vals[i]);
-                r->vals[i] = secondary ? privacy_suppressed_secondary(threshold) : privacy_suppressed(threshold);
+                r->vals[i] = secondary ? privacy_suppressed_secondary(threshold)
+                                       : privacy_suppressed(threshold);
             }
 }
 
 /* The fields that give a proportion away (with n shown, x = estimate × n). */
-static const char *const PROPORTION_FIELDS[] = {"estimate", "ci_low", "ci_high", NULL};
+static const char *const PROPORTION_FIELDS[] = { "estimate", "ci_low", "ci_high", NULL };
 
 /* Suppresses the proportion of a record about n respondents of whom yes
  * answered "true", when yes or n − yes is below the threshold (n itself is
@@ -86,10 +87,12 @@ static Value guard_proportion(Value rec, size_t yes, size_t n, int threshold)
     return rec;
 }
 
-static void warn_skipped(Interp *I, const CallArgs *a, size_t skipped, size_t total, const char *what)
+static void warn_skipped(Interp *I, const CallArgs *a, size_t skipped, size_t total,
+                         const char *what)
 {
     if (skipped > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s(): %zu of %zu %s, skipped", survey_fn_name(a), skipped, total, what);
+        rt_warn(I, survey_warn_loc(I, a->loc), "%s(): %zu of %zu %s, skipped", survey_fn_name(a),
+                skipped, total, what);
 }
 
 /* Turns a status into a message; returns false. */
@@ -102,18 +105,28 @@ static bool raise_status(Interp *I, const CallArgs *a, SurveyStatus st, size_t n
         return rt_hint(I, "write level: 95%% (or 0.95)");
     case SURVEY_NO_SPREAD:
         if (strcmp(fn, "prepost") == 0)
-            rt_raise(I, a->loc, "prepost(): all %zu respondents changed by exactly the same amount, so the spread of the changes is 0 and no interval, t-test or effect size exists", n);
+            rt_raise(I, a->loc,
+                     "prepost(): all %zu respondents changed by exactly the same amount, so the "
+                     "spread of the changes is 0 and no interval, t-test or effect size exists",
+                     n);
         else if (strcmp(fn, "cronbach_alpha") == 0)
-            rt_raise(I, a->loc, "cronbach_alpha(): all %zu respondents have the same total score, so alpha does not exist", n);
+            rt_raise(I, a->loc,
+                     "cronbach_alpha(): all %zu respondents have the same total score, so alpha "
+                     "does not exist",
+                     n);
         else
-            rt_raise(I, a->loc, "%s(): all %zu answers are identical, so their spread is 0 and no t-test exists", fn, n);
+            rt_raise(
+                I, a->loc,
+                "%s(): all %zu answers are identical, so their spread is 0 and no t-test exists",
+                fn, n);
         return rt_hint(I, "check that the right columns were passed (not the same column twice)");
     case SURVEY_BAD_INPUT:
         return rt_raise(I, a->loc, "%s(): the arguments do not describe a valid sample", fn);
     case SURVEY_TOO_FEW:
     default:
         rt_raise(I, a->loc, "%s(): needs at least 2 answers, got %zu", fn, n);
-        return rt_hint(I, "an interval needs several respondents; check the filter that selected them");
+        return rt_hint(
+            I, "an interval needs several respondents; check the filter that selected them");
     }
 }
 
@@ -162,10 +175,15 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
     if (a->npos >= 1 && a->pos[0].kind == V_COLUMN) {
         const ColumnObj *c = as_column(a->pos[0]);
         if (c->type != COL_BOOL)
-            return rt_raise(I, arg_loc(a, 0), "wilson(): a column argument must hold true/false answers, e.g. wilson(T.score >= 50)");
+            return rt_raise(I, arg_loc(a, 0),
+                            "wilson(): a column argument must hold true/false answers, e.g. "
+                            "wilson(T.score >= 50)");
         size_t yes = 0, known = 0;
         for (size_t i = 0; i < c->n; i++)
-            if (c->bools[i] >= 0) { known++; yes += (size_t)c->bools[i]; }
+            if (c->bools[i] >= 0) {
+                known++;
+                yes += (size_t)c->bools[i];
+            }
         warn_skipped(I, a, c->n - known, c->n, "answers missing");
         *x = (double)yes;
         *n = (double)known;
@@ -173,7 +191,10 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
     }
     if (!arg_number(I, a, 0, "successes", x) || !arg_number(I, a, 1, "n", n)) return false;
     if (!(*n >= 0) || *x < 0 || *x > *n || floor(*x) != *x || floor(*n) != *n) {
-        rt_raise(I, a->loc, "wilson(): successes and n must be whole counts with 0 ≤ successes ≤ n, got %g and %g", *x, *n);
+        rt_raise(
+            I, a->loc,
+            "wilson(): successes and n must be whole counts with 0 ≤ successes ≤ n, got %g and %g",
+            *x, *n);
         return rt_hint(I, "wilson(7, 20) is 7 respondents out of 20");
     }
     return true;
@@ -205,11 +226,15 @@ static bool same_length(Interp *I, const CallArgs *a, const NumArray *x, const N
 {
     if (x->n == y->n && dim_equal(x->dim, y->dim)) return true;
     if (x->n != y->n) {
-        rt_raise(I, a->loc, "%s(): before has %zu answers but after has %zu; they must be the same respondents, row by row",
+        rt_raise(I, a->loc,
+                 "%s(): before has %zu answers but after has %zu; they must be the same "
+                 "respondents, row by row",
                  survey_fn_name(a), x->n, y->n);
-        return rt_hint(I, "join the two waves on the respondent id first, e.g. join(t0, t1, on: \"id\")");
+        return rt_hint(
+            I, "join the two waves on the respondent id first, e.g. join(t0, t1, on: \"id\")");
     }
-    return rt_raise(I, a->loc, "%s(): before and after are not in the same unit", survey_fn_name(a));
+    return rt_raise(I, a->loc, "%s(): before and after are not in the same unit",
+                    survey_fn_name(a));
 }
 
 static void prepost_fields(Value rec, const SurveyPrePost *r, Dim dim, SrcLoc loc)
@@ -234,9 +259,12 @@ static bool bi_prepost(Interp *I, const CallArgs *a, Value *out)
     double level;
     if (!read_level(I, a, 2, &level)) return false;
     if (!survey_num_array(I, a, 0, "before", &x)) return false;
-    if (!survey_num_array(I, a, 1, "after", &y)) { survey_num_free(&x); return false; }
+    if (!survey_num_array(I, a, 1, "after", &y)) {
+        survey_num_free(&x);
+        return false;
+    }
     bool ok = same_length(I, a, &x, &y);
-    SurveyPrePost r = {0};
+    SurveyPrePost r = { 0 };
     SurveyStatus st = ok ? survey_prepost(x.x, y.x, x.n, level, &r) : SURVEY_OK;
     int threshold = privacy_threshold(I, NULL);
     bool small = privacy_must_suppress(r.n, threshold);
@@ -259,14 +287,18 @@ static bool bi_cronbach(Interp *I, const CallArgs *a, Value *out)
 {
     ItemColumns ic;
     if (!survey_item_columns(I, a, 0, 1, 2, &ic)) return false;
-    if (!survey_item_reversals(I, a, &ic)) { survey_items_free(&ic); return false; }
-    SurveyAlpha al = {0};
+    if (!survey_item_reversals(I, a, &ic)) {
+        survey_items_free(&ic);
+        return false;
+    }
+    SurveyAlpha al = { 0 };
     SurveyStatus st = survey_cronbach(ic.x, ic.k, ic.table->nrows, &al);
     int threshold = privacy_threshold(I, ic.table);
     bool small = privacy_must_suppress(al.n, threshold);
     survey_items_free(&ic);
     if (st != SURVEY_OK && !small) return raise_status(I, a, st, al.n);
-    warn_skipped(I, a, al.skipped, al.n + al.skipped, "respondents with an unanswered item (listwise deletion)");
+    warn_skipped(I, a, al.skipped, al.n + al.skipped,
+                 "respondents with an unanswered item (listwise deletion)");
     Value rec = value_record_new();
     put_plain(rec, "alpha", al.alpha, a->loc);
     put_plain(rec, "alpha_std", al.alpha_std, a->loc);
@@ -282,15 +314,19 @@ static bool bi_cronbach(Interp *I, const CallArgs *a, Value *out)
 static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
 {
     double mu, sigma;
-    if (!survey_opt_number(I, a, 1, "mean", NAN, &mu) || !survey_opt_number(I, a, 2, "sd", NAN, &sigma))
+    if (!survey_opt_number(I, a, 1, "mean", NAN, &mu) ||
+        !survey_opt_number(I, a, 2, "sd", NAN, &sigma))
         return false;
     if (isnan(mu) || !(sigma > 0)) {
-        rt_raise(I, a->loc, "norm_compare(): needs the norm's mean and its standard deviation (> 0)");
-        return rt_hint(I, "e.g. norm_compare(scores, mean: 24.79, sd: 3.73) for the German SWEMWBS norm (GEDA 2022)");
+        rt_raise(I, a->loc,
+                 "norm_compare(): needs the norm's mean and its standard deviation (> 0)");
+        return rt_hint(I,
+                       "e.g. norm_compare(scores, mean: 24.79, sd: 3.73) for the German SWEMWBS "
+                       "norm (GEDA 2022)");
     }
     NumArray x;
     if (!survey_num_array(I, a, 0, "x", &x)) return false;
-    SurveyNorm r = {0};
+    SurveyNorm r = { 0 };
     SurveyStatus st = survey_norm_compare(x.x, x.n, mu, sigma, &r);
     int threshold = privacy_threshold(I, NULL);
     if (st != SURVEY_OK && !privacy_must_suppress(r.n, threshold)) {
@@ -320,17 +356,17 @@ static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
  * improved cell. */
 static Value guard_change_cells(Value rec, const SurveyChange *c, int threshold)
 {
-    static const char *const cells[] = {"improved", "unchanged", "worsened"};
-    size_t counts[3] = {c->improved, c->unchanged, c->worsened};
-    bool hide[3] = {false, false, false};
+    static const char *const cells[] = { "improved", "unchanged", "worsened" };
+    size_t counts[3] = { c->improved, c->unchanged, c->worsened };
+    bool hide[3] = { false, false, false };
     privacy_partition(c->n, counts, 3, threshold, hide);
     rec = guard_proportion(rec, c->improved, c->n, threshold);
     for (size_t i = 0; i < 3; i++)
         if (hide[i]) {
-            const char *one[] = {cells[i], NULL};
+            const char *one[] = { cells[i], NULL };
             suppress_fields(rec, one, threshold, !privacy_must_suppress(counts[i], threshold));
         }
-    if (hide[0])   /* improved hidden to protect another cell: its share goes too */
+    if (hide[0]) /* improved hidden to protect another cell: its share goes too */
         suppress_fields(rec, PROPORTION_FIELDS, threshold, true);
     return rec;
 }
@@ -338,17 +374,24 @@ static Value guard_change_cells(Value rec, const SurveyChange *c, int threshold)
 static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
 {
     double threshold_change, level;
-    if (!arg_number(I, a, 2, "threshold", &threshold_change) || !read_level(I, a, 3, &level)) return false;
+    if (!arg_number(I, a, 2, "threshold", &threshold_change) || !read_level(I, a, 3, &level))
+        return false;
     if (!(threshold_change > 0)) {
-        rt_raise(I, arg_loc(a, 2), "relevant_change(): threshold must be a positive change, got %g", threshold_change);
-        return rt_hint(I, "use the instrument's relevant change, e.g. 10 for WHO-5 percentages, 3 for WEMWBS");
+        rt_raise(I, arg_loc(a, 2), "relevant_change(): threshold must be a positive change, got %g",
+                 threshold_change);
+        return rt_hint(
+            I, "use the instrument's relevant change, e.g. 10 for WHO-5 percentages, 3 for WEMWBS");
     }
     NumArray x, y;
     if (!survey_num_array(I, a, 0, "before", &x)) return false;
-    if (!survey_num_array(I, a, 1, "after", &y)) { survey_num_free(&x); return false; }
+    if (!survey_num_array(I, a, 1, "after", &y)) {
+        survey_num_free(&x);
+        return false;
+    }
     bool ok = same_length(I, a, &x, &y);
-    SurveyChange c = {0};
-    SurveyStatus st = ok ? survey_relevant_change(x.x, y.x, x.n, threshold_change, level, &c) : SURVEY_OK;
+    SurveyChange c = { 0 };
+    SurveyStatus st =
+        ok ? survey_relevant_change(x.x, y.x, x.n, threshold_change, level, &c) : SURVEY_OK;
     int threshold = privacy_threshold(I, NULL);
     if (ok && st != SURVEY_OK && !privacy_must_suppress(c.n, threshold))
         ok = raise_status(I, a, st, c.n);
@@ -370,19 +413,25 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg survey_builtins[] = {
-    {"mean_ci", bi_mean_ci, 1, 2, "mean_ci(x, level: 95%)",
-     "mean of a column with its t confidence interval: {estimate, ci_low, ci_high, n}"},
-    {"wilson", bi_wilson, 1, 3, "wilson(successes, n, level: 95%)",
-     "a proportion with its Wilson score interval: {estimate, ci_low, ci_high, n}; also wilson(boolean column)"},
-    {"prepost", bi_prepost, 2, 3, "prepost(before, after, level: 95%)",
-     "paired change: {n, mean_change, ci_low, ci_high, t, df, p, d_z, d_av, ...}"},
-    {"cronbach_alpha", bi_cronbach, 2, 2, "cronbach_alpha(T, items)",
-     "internal consistency of item columns: {alpha, alpha_std, mean_r, n, k} (complete rows only)"},
-    {"norm_compare", bi_norm_compare, 1, 3, "norm_compare(x, mean, sd)",
-     "a sample against a reference norm: {n, mean, d, t, df, p}, d in units of the norm's SD"},
-    {"relevant_change", bi_relevant_change, 3, 4, "relevant_change(before, after, threshold, level: 95%)",
-     "share of respondents whose change reaches the instrument's relevant change, with its Wilson interval"},
-    {"survey_template", survey_template_builtin, 2, 3, "survey_template(instrument, path, lang: \"fr\")",
-     "writes the CSV header the scorers read (id + item columns) and, for public-domain instruments, the item wording"},
-    {0},
+    { "mean_ci", bi_mean_ci, 1, 2, "mean_ci(x, level: 95%)",
+      "mean of a column with its t confidence interval: {estimate, ci_low, ci_high, n}" },
+    { "wilson", bi_wilson, 1, 3, "wilson(successes, n, level: 95%)",
+      "a proportion with its Wilson score interval: {estimate, ci_low, ci_high, n}; also "
+      "wilson(boolean column)" },
+    { "prepost", bi_prepost, 2, 3, "prepost(before, after, level: 95%)",
+      "paired change: {n, mean_change, ci_low, ci_high, t, df, p, d_z, d_av, ...}" },
+    { "cronbach_alpha", bi_cronbach, 2, 2, "cronbach_alpha(T, items)",
+      "internal consistency of item columns: {alpha, alpha_std, mean_r, n, k} (complete rows "
+      "only)" },
+    { "norm_compare", bi_norm_compare, 1, 3, "norm_compare(x, mean, sd)",
+      "a sample against a reference norm: {n, mean, d, t, df, p}, d in units of the norm's SD" },
+    { "relevant_change", bi_relevant_change, 3, 4,
+      "relevant_change(before, after, threshold, level: 95%)",
+      "share of respondents whose change reaches the instrument's relevant change, with its Wilson "
+      "interval" },
+    { "survey_template", survey_template_builtin, 2, 3,
+      "survey_template(instrument, path, lang: \"fr\")",
+      "writes the CSV header the scorers read (id + item columns) and, for public-domain "
+      "instruments, the item wording" },
+    { 0 },
 };

@@ -19,15 +19,15 @@
 
 typedef enum SurveyStatus {
     SURVEY_OK = 0,
-    SURVEY_TOO_FEW,       /* fewer usable answers than the statistic needs */
-    SURVEY_NO_SPREAD,     /* a standard deviation is 0: t and effect sizes do not exist */
-    SURVEY_BAD_LEVEL,     /* level outside (0, 1) */
-    SURVEY_BAD_INPUT      /* e.g. successes > n, negative counts, k < 2 items */
+    SURVEY_TOO_FEW,   /* fewer usable answers than the statistic needs */
+    SURVEY_NO_SPREAD, /* a standard deviation is 0: t and effect sizes do not exist */
+    SURVEY_BAD_LEVEL, /* level outside (0, 1) */
+    SURVEY_BAD_INPUT  /* e.g. successes > n, negative counts, k < 2 items */
 } SurveyStatus;
 
 /* Mean with its t interval. */
 typedef struct SurveyMean {
-    size_t n, skipped;           /* values used, missing values skipped */
+    size_t n, skipped; /* values used, missing values skipped */
     double mean, sd;
     double ci_low, ci_high;
 } SurveyMean;
@@ -42,25 +42,25 @@ SurveyStatus survey_wilson(double successes, double n, double level, SurveyPropo
 
 /* Paired before/after comparison over the rows where both are present. */
 typedef struct SurveyPrePost {
-    size_t n, skipped;           /* complete pairs used, pairs with a missing side */
+    size_t n, skipped; /* complete pairs used, pairs with a missing side */
     double mean_before, mean_after, sd_before, sd_after;
     double mean_change, sd_change, se;
-    double ci_low, ci_high;      /* of the mean change */
-    double t, df, p;             /* paired t-test, two-sided */
-    double d_z;                  /* mean change / sd of the changes */
-    double d_av;                 /* mean change / mean of the two SDs (Lakens 2013) */
-    double r;                    /* Pearson correlation before/after (NaN if undefined) */
+    double ci_low, ci_high; /* of the mean change */
+    double t, df, p;        /* paired t-test, two-sided */
+    double d_z;             /* mean change / sd of the changes */
+    double d_av;            /* mean change / mean of the two SDs (Lakens 2013) */
+    double r;               /* Pearson correlation before/after (NaN if undefined) */
 } SurveyPrePost;
-SurveyStatus survey_prepost(const double *before, const double *after, size_t len,
-                            double level, SurveyPrePost *out);
+SurveyStatus survey_prepost(const double *before, const double *after, size_t len, double level,
+                            SurveyPrePost *out);
 
 /* Cronbach's alpha and standardised alpha over k item arrays of len rows,
  * listwise deletion (only rows where every item is answered). */
 typedef struct SurveyAlpha {
     size_t n, skipped, k;
-    double alpha;                /* k/(k−1) · (1 − Σ s_j² / s_T²) */
-    double alpha_std;            /* k·r̄ / (1 + (k−1)·r̄) */
-    double mean_r;               /* mean inter-item Pearson correlation r̄ */
+    double alpha;     /* k/(k−1) · (1 − Σ s_j² / s_T²) */
+    double alpha_std; /* k·r̄ / (1 + (k−1)·r̄) */
+    double mean_r;    /* mean inter-item Pearson correlation r̄ */
 } SurveyAlpha;
 SurveyStatus survey_cronbach(const double *const *items, size_t k, size_t len, SurveyAlpha *out);
 
@@ -69,8 +69,8 @@ typedef struct SurveyNorm {
     size_t n, skipped;
     double mean, sd;
     double ref_mean, ref_sd;
-    double d;                    /* (mean − ref_mean) / ref_sd: the norm's SD, not the sample's */
-    double t, df, p;             /* one-sample t against ref_mean, two-sided */
+    double d;        /* (mean − ref_mean) / ref_sd: the norm's SD, not the sample's */
+    double t, df, p; /* one-sample t against ref_mean, two-sided */
 } SurveyNorm;
 SurveyStatus survey_norm_compare(const double *x, size_t len, double ref_mean, double ref_sd,
                                  SurveyNorm *out);

@@ -11,8 +11,9 @@ SrcLoc survey_warn_loc(Interp *I, SrcLoc call)
 {
     const char *root = interp_library_root(I);
     size_t n = root ? strlen(root) : 0;
-    if (call.file && n && strncmp(call.file, root, n) == 0 && strncmp(call.file + n, "/stdlib/", 8) == 0) {
-        SrcLoc none = {0};
+    if (call.file && n && strncmp(call.file, root, n) == 0 &&
+        strncmp(call.file + n, "/stdlib/", 8) == 0) {
+        SrcLoc none = { 0 };
         return none;
     }
     return call;
@@ -35,15 +36,14 @@ static bool bool_column_numbers(const ColumnObj *c, NumArray *out)
 {
     out->owned = malloc((c->n ? c->n : 1) * sizeof(double));
     if (!out->owned) return false;
-    for (size_t i = 0; i < c->n; i++)
-        out->owned[i] = c->bools[i] < 0 ? NAN : (double)c->bools[i];
+    for (size_t i = 0; i < c->n; i++) out->owned[i] = c->bools[i] < 0 ? NAN : (double)c->bools[i];
     out->x = out->owned;
     out->n = c->n;
     return true;
 }
 
-static bool column_numbers(Interp *I, const CallArgs *a, size_t i, const char *param,
-                           Value v, NumArray *out)
+static bool column_numbers(Interp *I, const CallArgs *a, size_t i, const char *param, Value v,
+                           NumArray *out)
 {
     const ColumnObj *c = as_column(v);
     out->dim = v.dim;
@@ -52,29 +52,35 @@ static bool column_numbers(Interp *I, const CallArgs *a, size_t i, const char *p
         out->n = c->n;
         return true;
     }
-    if (c->type == COL_BOOL && bool_column_numbers(c, out))
-        return true;
+    if (c->type == COL_BOOL && bool_column_numbers(c, out)) return true;
     if (c->type == COL_TEXT) {
-        rt_raise(I, arg_loc(a, i), "%s(): %s must hold numbers, but this column holds text such as \"%s\"",
+        rt_raise(I, arg_loc(a, i),
+                 "%s(): %s must hold numbers, but this column holds text such as \"%s\"",
                  survey_fn_name(a), param, first_text(c));
-        return rt_hint(I, "turn answer labels into scores first, e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0})");
+        return rt_hint(I,
+                       "turn answer labels into scores first, e.g. recode(T.q1, {\"Toujours\": "
+                       "100, \"Jamais\": 0})");
     }
     return rt_raise(I, arg_loc(a, i), "%s(): %s must hold numbers, but this column holds dates",
                     survey_fn_name(a), param);
 }
 
-static bool list_numbers(Interp *I, const CallArgs *a, size_t i, const char *param,
-                         Value v, NumArray *out)
+static bool list_numbers(Interp *I, const CallArgs *a, size_t i, const char *param, Value v,
+                         NumArray *out)
 {
     const ListObj *l = as_list(v);
     out->owned = malloc((l->n ? l->n : 1) * sizeof(double));
     if (!out->owned) return rt_raise(I, arg_loc(a, i), "%s(): out of memory", survey_fn_name(a));
     for (size_t j = 0; j < l->n; j++) {
         Value e = l->items[j];
-        if (e.kind == V_NIL) { out->owned[j] = NAN; continue; }
+        if (e.kind == V_NIL) {
+            out->owned[j] = NAN;
+            continue;
+        }
         if (e.kind != V_NUM) {
             survey_num_free(out);
-            return rt_raise(I, arg_loc(a, i), "%s(): %s must be a list of numbers, but item %zu is a %s",
+            return rt_raise(I, arg_loc(a, i),
+                            "%s(): %s must be a list of numbers, but item %zu is a %s",
                             survey_fn_name(a), param, j + 1, value_kind_name(e));
         }
         if (j == 0) out->dim = e.dim;
@@ -109,20 +115,28 @@ static bool one_item(Interp *I, const CallArgs *a, size_t li, ItemColumns *ic, s
 {
     const char *fn = survey_fn_name(a);
     if (name.kind != V_STR)
-        return rt_raise(I, arg_loc(a, li), "%s(): items must be a list of column names (text), but item %zu is a %s",
+        return rt_raise(I, arg_loc(a, li),
+                        "%s(): items must be a list of column names (text), but item %zu is a %s",
                         fn, j + 1, value_kind_name(name));
     const char *col = as_str(name)->data;
     int idx = table_find_column(ic->table, col);
     if (idx < 0) {
         rt_raise(I, arg_loc(a, li), "%s(): the table has no column \"%s\"", fn, col);
-        return rt_hint(I, "the items are the column titles of the survey file, as written there; print the table to see them");
+        return rt_hint(I,
+                       "the items are the column titles of the survey file, as written there; "
+                       "print the table to see them");
     }
     const ColumnObj *c = ic->table->cols[idx];
     if (c->type != COL_NUM) {
-        rt_raise(I, arg_loc(a, li), "%s(): column \"%s\" must hold answer scores (numbers), but it holds %s",
-                 fn, col, c->type == COL_TEXT ? "text" : c->type == COL_BOOL ? "true/false values" : "dates");
+        rt_raise(I, arg_loc(a, li),
+                 "%s(): column \"%s\" must hold answer scores (numbers), but it holds %s", fn, col,
+                 c->type == COL_TEXT       ? "text"
+                     : c->type == COL_BOOL ? "true/false values"
+                                           : "dates");
         if (c->type == COL_TEXT)
-            rt_hint(I, "turn answer labels into scores first with recode(), e.g. \"Toujours\" → 5, then score the recoded table");
+            rt_hint(I,
+                    "turn answer labels into scores first with recode(), e.g. \"Toujours\" → 5, "
+                    "then score the recoded table");
         return false;
     }
     ic->names[j] = col;
@@ -159,7 +173,10 @@ bool survey_item_columns(Interp *I, const CallArgs *a, size_t ti, size_t li, siz
         return rt_raise(I, a->loc, "%s(): out of memory", survey_fn_name(a));
     }
     for (size_t j = 0; j < l->n; j++)
-        if (!one_item(I, a, li, out, j, l->items[j])) { survey_items_free(out); return false; }
+        if (!one_item(I, a, li, out, j, l->items[j])) {
+            survey_items_free(out);
+            return false;
+        }
     return true;
 }
 
@@ -173,15 +190,19 @@ void survey_items_free(ItemColumns *ic)
     memset(ic, 0, sizeof *ic);
 }
 
-bool survey_opt_number(Interp *I, const CallArgs *a, size_t pos, const char *name,
-                       double dflt, double *out)
+bool survey_opt_number(Interp *I, const CallArgs *a, size_t pos, const char *name, double dflt,
+                       double *out)
 {
     if (pos < a->npos) return arg_number(I, a, pos, name, out);
     Value v;
     SrcLoc loc;
-    if (!arg_named(a, name, &v, &loc)) { *out = dflt; return true; }
+    if (!arg_named(a, name, &v, &loc)) {
+        *out = dflt;
+        return true;
+    }
     if (v.kind != V_NUM)
-        return rt_raise(I, loc, "%s(): %s must be a number, got a %s", survey_fn_name(a), name, value_kind_name(v));
+        return rt_raise(I, loc, "%s(): %s must be a number, got a %s", survey_fn_name(a), name,
+                        value_kind_name(v));
     *out = v.as.num;
     return true;
 }
@@ -194,19 +215,22 @@ static long item_position(const ItemColumns *ic, const char *name)
     return -1;
 }
 
-static bool reverse_one(Interp *I, SrcLoc loc, const CallArgs *a, ItemColumns *ic, Value name, double sum)
+static bool reverse_one(Interp *I, SrcLoc loc, const CallArgs *a, ItemColumns *ic, Value name,
+                        double sum)
 {
     long j = name.kind == V_STR ? item_position(ic, as_str(name)->data) : -1;
     if (j < 0) {
         rt_raise(I, loc, "%s(): reverse lists %s, which is not one of the items", survey_fn_name(a),
                  name.kind == V_STR ? as_str(name)->data : "a value that is not a column name");
-        return rt_hint(I, "reverse names the item columns to read as reverse_sum − answer; each must also be in items");
+        return rt_hint(I,
+                       "reverse names the item columns to read as reverse_sum − answer; each must "
+                       "also be in items");
     }
     if (ic->owned[j]) return true;
     size_t n = ic->table->nrows;
     ic->owned[j] = malloc((n ? n : 1) * sizeof(double));
     if (!ic->owned[j]) return rt_raise(I, loc, "%s(): out of memory", survey_fn_name(a));
-    for (size_t i = 0; i < n; i++) ic->owned[j][i] = sum - ic->x[j][i];   /* NaN stays NaN */
+    for (size_t i = 0; i < n; i++) ic->owned[j][i] = sum - ic->x[j][i]; /* NaN stays NaN */
     ic->x[j] = ic->owned[j];
     return true;
 }
@@ -217,11 +241,14 @@ bool survey_item_reversals(Interp *I, const CallArgs *a, ItemColumns *ic)
     SrcLoc loc, sum_loc;
     if (!arg_named(a, "reverse", &list, &loc)) return true;
     if (!arg_named(a, "reverse_sum", &sumv, &sum_loc) || sumv.kind != V_NUM) {
-        rt_raise(I, loc, "%s(): reverse needs reverse_sum, the lowest plus the highest score of the scale", survey_fn_name(a));
+        rt_raise(I, loc,
+                 "%s(): reverse needs reverse_sum, the lowest plus the highest score of the scale",
+                 survey_fn_name(a));
         return rt_hint(I, "e.g. reverse: [\"q2\"], reverse_sum: 5 for answers 1 to 4");
     }
     if (list.kind != V_LIST)
-        return rt_raise(I, loc, "%s(): reverse must be a list of item column names", survey_fn_name(a));
+        return rt_raise(I, loc, "%s(): reverse must be a list of item column names",
+                        survey_fn_name(a));
     for (size_t r = 0; r < as_list(list)->n; r++)
         if (!reverse_one(I, loc, a, ic, as_list(list)->items[r], sumv.as.num)) return false;
     return true;

@@ -17,7 +17,7 @@ typedef struct NumArray {
     const double *x;
     size_t n;
     Dim dim;
-    double *owned;           /* non-NULL when x was copied */
+    double *owned; /* non-NULL when x was copied */
 } NumArray;
 
 bool survey_num_array(Interp *I, const CallArgs *a, size_t i, const char *param, NumArray *out);
@@ -25,12 +25,12 @@ void survey_num_free(NumArray *na);
 
 /* The item columns a questionnaire scorer reads: T and a list of names. */
 typedef struct ItemColumns {
-    TableObj *table;         /* borrowed from the argument */
+    TableObj *table; /* borrowed from the argument */
     size_t k;
-    const double **x;        /* k arrays of table->nrows values */
-    const char **names;      /* borrowed from the list */
-    int *index;              /* column index of each item in the table */
-    double **owned;          /* reversed copies (NULL where the item is read as is) */
+    const double **x;   /* k arrays of table->nrows values */
+    const char **names; /* borrowed from the list */
+    int *index;         /* column index of each item in the table */
+    double **owned;     /* reversed copies (NULL where the item is read as is) */
 } ItemColumns;
 
 /* Reads argument ti as a table and argument li as a list of its numeric
@@ -46,8 +46,8 @@ bool survey_item_reversals(Interp *I, const CallArgs *a, ItemColumns *ic);
 
 /* An optional number: positional argument `pos` if given, else the named
  * argument `name`, else dflt. */
-bool survey_opt_number(Interp *I, const CallArgs *a, size_t pos, const char *name,
-                       double dflt, double *out);
+bool survey_opt_number(Interp *I, const CallArgs *a, size_t pos, const char *name, double dflt,
+                       double *out);
 
 /* Where a warning about a call should point: the call itself when it is in
  * the user's code, no place at all (the message names the instrument) when it

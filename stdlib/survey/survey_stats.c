@@ -30,7 +30,10 @@ static double *present_values(const double *x, size_t len, size_t *n)
 {
     double *buf = malloc((len ? len : 1) * sizeof *buf);
     size_t m = 0;
-    if (!buf) { *n = 0; return NULL; }
+    if (!buf) {
+        *n = 0;
+        return NULL;
+    }
     for (size_t i = 0; i < len; i++)
         if (!isnan(x[i])) buf[m++] = x[i];
     *n = m;
@@ -70,7 +73,11 @@ static size_t complete_pairs(const double *x, const double *y, size_t len, doubl
 {
     size_t m = 0;
     for (size_t i = 0; i < len; i++)
-        if (!isnan(x[i]) && !isnan(y[i])) { a[m] = x[i]; b[m] = y[i]; m++; }
+        if (!isnan(x[i]) && !isnan(y[i])) {
+            a[m] = x[i];
+            b[m] = y[i];
+            m++;
+        }
     return m;
 }
 
@@ -99,8 +106,8 @@ static SurveyStatus prepost_moments(const double *a, const double *b, double *d,
     return SURVEY_OK;
 }
 
-SurveyStatus survey_prepost(const double *before, const double *after, size_t len,
-                            double level, SurveyPrePost *out)
+SurveyStatus survey_prepost(const double *before, const double *after, size_t len, double level,
+                            SurveyPrePost *out)
 {
     if (!level_ok(level)) return SURVEY_BAD_LEVEL;
     size_t cap = len ? len : 1;
@@ -112,7 +119,9 @@ SurveyStatus survey_prepost(const double *before, const double *after, size_t le
         out->skipped = len - n;
         if (n >= 2) st = prepost_moments(a, b, d, n, level, out);
     }
-    free(a); free(b); free(d);
+    free(a);
+    free(b);
+    free(d);
     return st;
 }
 
@@ -196,7 +205,10 @@ SurveyStatus survey_norm_compare(const double *x, size_t len, double ref_mean, d
     out->skipped = len - n;
     out->ref_mean = ref_mean;
     out->ref_sd = ref_sd;
-    if (n < 2) { free(v); return SURVEY_TOO_FEW; }
+    if (n < 2) {
+        free(v);
+        return SURVEY_TOO_FEW;
+    }
     out->mean = gsl_stats_mean(v, 1, n);
     out->sd = gsl_stats_sd_m(v, 1, n, out->mean);
     free(v);
@@ -221,8 +233,10 @@ SurveyStatus survey_relevant_change(const double *before, const double *after, s
         if (isnan(before[i]) || isnan(after[i])) continue;
         double change = after[i] - before[i];
         n++;
-        if (change >= edge) up++;
-        else if (change <= -edge) down++;
+        if (change >= edge)
+            up++;
+        else if (change <= -edge)
+            down++;
     }
     out->n = n;
     out->skipped = len - n;

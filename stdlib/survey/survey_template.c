@@ -21,83 +21,98 @@
 
 typedef struct TemplateItem {
     const char *column;
-    const char *en, *fr;     /* NULL: not shipped */
+    const char *en, *fr; /* NULL: not shipped */
 } TemplateItem;
 
 typedef struct Instrument {
     const char *name;
-    const char *prefix;      /* column = prefix + number when items is NULL */
+    const char *prefix; /* column = prefix + number when items is NULL */
     int k;
     const TemplateItem *items;
     const char *answers_en, *answers_fr;
     const char *source;
-    const char *note;        /* why wording is or is not shipped */
+    const char *note; /* why wording is or is not shipped */
 } Instrument;
 
 static const char WHO5_FR_MISSING[] =
-    "(texte officiel français : https://www.psykiatri-regionh.dk/who-5/who-5-questionnaires/Pages/default.aspx ; le copier mot pour mot, ne pas retraduire)";
+    "(texte officiel français : "
+    "https://www.psykiatri-regionh.dk/who-5/who-5-questionnaires/Pages/default.aspx ; le copier "
+    "mot pour mot, ne pas retraduire)";
 
 /* WHO-5: official English items (Psychiatric Centre North Zealand), "over the last two weeks". */
 static const TemplateItem WHO5_ITEMS[] = {
-    {"who5_1", "I have felt cheerful and in good spirits", WHO5_FR_MISSING},
-    {"who5_2", "I have felt calm and relaxed", WHO5_FR_MISSING},
-    {"who5_3", "I have felt active and vigorous", WHO5_FR_MISSING},
-    {"who5_4", "I woke up feeling fresh and rested", WHO5_FR_MISSING},
-    {"who5_5", "My daily life has been filled with things that interest me", WHO5_FR_MISSING},
+    { "who5_1", "I have felt cheerful and in good spirits", WHO5_FR_MISSING },
+    { "who5_2", "I have felt calm and relaxed", WHO5_FR_MISSING },
+    { "who5_3", "I have felt active and vigorous", WHO5_FR_MISSING },
+    { "who5_4", "I woke up feeling fresh and rested", WHO5_FR_MISSING },
+    { "who5_5", "My daily life has been filled with things that interest me", WHO5_FR_MISSING },
 };
 
 static const TemplateItem LS_ITEMS[] = {
-    {"life_satisfaction", "Overall, how satisfied are you with your life nowadays? (ONS personal well-being)",
-     "Sur une échelle allant de 0 à 10, indiquez votre satisfaction concernant la vie que vous menez actuellement"},
+    { "life_satisfaction",
+      "Overall, how satisfied are you with your life nowadays? (ONS personal well-being)",
+      "Sur une échelle allant de 0 à 10, indiquez votre satisfaction concernant la vie que vous "
+      "menez actuellement" },
 };
 
 static const char CBI_FR_MISSING[] =
-    "(pas de version française validée connue : voir le NFA, http://nfa.dk/da/Vaerktoejer/Sporgeskemaer/Sporgeskema-til-maaling-af-udbraendthed/Copenhagen-Burnout-Inventory-CBI)";
+    "(pas de version française validée connue : voir le NFA, "
+    "http://nfa.dk/da/Vaerktoejer/Sporgeskemaer/Sporgeskema-til-maaling-af-udbraendthed/"
+    "Copenhagen-Burnout-Inventory-CBI)";
 
 /* CBI, English version of the PUMA study (Kristensen et al. 2005). */
 static const TemplateItem CBI_ITEMS[] = {
-    {"cbi_p1", "How often do you feel tired?", CBI_FR_MISSING},
-    {"cbi_p2", "How often are you physically exhausted?", CBI_FR_MISSING},
-    {"cbi_p3", "How often are you emotionally exhausted?", CBI_FR_MISSING},
-    {"cbi_p4", "How often do you think: \"I can't take it anymore\"?", CBI_FR_MISSING},
-    {"cbi_p5", "How often do you feel worn out?", CBI_FR_MISSING},
-    {"cbi_p6", "How often do you feel weak and susceptible to illness?", CBI_FR_MISSING},
-    {"cbi_w1", "Is your work emotionally exhausting?", CBI_FR_MISSING},
-    {"cbi_w2", "Do you feel burnt out because of your work?", CBI_FR_MISSING},
-    {"cbi_w3", "Does your work frustrate you?", CBI_FR_MISSING},
-    {"cbi_w4", "Do you feel worn out at the end of the working day?", CBI_FR_MISSING},
-    {"cbi_w5", "Are you exhausted in the morning at the thought of another day at work?", CBI_FR_MISSING},
-    {"cbi_w6", "Do you feel that every working hour is tiring for you?", CBI_FR_MISSING},
-    {"cbi_w7", "Do you have enough energy for family and friends during leisure time? (reversed)", CBI_FR_MISSING},
-    {"cbi_c1", "Do you find it hard to work with clients?", CBI_FR_MISSING},
-    {"cbi_c2", "Do you find it frustrating to work with clients?", CBI_FR_MISSING},
-    {"cbi_c3", "Does it drain your energy to work with clients?", CBI_FR_MISSING},
-    {"cbi_c4", "Do you feel that you give more than you get back when you work with clients?", CBI_FR_MISSING},
-    {"cbi_c5", "Are you tired of working with clients?", CBI_FR_MISSING},
-    {"cbi_c6", "Do you sometimes wonder how long you will be able to continue working with clients?", CBI_FR_MISSING},
+    { "cbi_p1", "How often do you feel tired?", CBI_FR_MISSING },
+    { "cbi_p2", "How often are you physically exhausted?", CBI_FR_MISSING },
+    { "cbi_p3", "How often are you emotionally exhausted?", CBI_FR_MISSING },
+    { "cbi_p4", "How often do you think: \"I can't take it anymore\"?", CBI_FR_MISSING },
+    { "cbi_p5", "How often do you feel worn out?", CBI_FR_MISSING },
+    { "cbi_p6", "How often do you feel weak and susceptible to illness?", CBI_FR_MISSING },
+    { "cbi_w1", "Is your work emotionally exhausting?", CBI_FR_MISSING },
+    { "cbi_w2", "Do you feel burnt out because of your work?", CBI_FR_MISSING },
+    { "cbi_w3", "Does your work frustrate you?", CBI_FR_MISSING },
+    { "cbi_w4", "Do you feel worn out at the end of the working day?", CBI_FR_MISSING },
+    { "cbi_w5", "Are you exhausted in the morning at the thought of another day at work?",
+      CBI_FR_MISSING },
+    { "cbi_w6", "Do you feel that every working hour is tiring for you?", CBI_FR_MISSING },
+    { "cbi_w7", "Do you have enough energy for family and friends during leisure time? (reversed)",
+      CBI_FR_MISSING },
+    { "cbi_c1", "Do you find it hard to work with clients?", CBI_FR_MISSING },
+    { "cbi_c2", "Do you find it frustrating to work with clients?", CBI_FR_MISSING },
+    { "cbi_c3", "Does it drain your energy to work with clients?", CBI_FR_MISSING },
+    { "cbi_c4", "Do you feel that you give more than you get back when you work with clients?",
+      CBI_FR_MISSING },
+    { "cbi_c5", "Are you tired of working with clients?", CBI_FR_MISSING },
+    { "cbi_c6",
+      "Do you sometimes wonder how long you will be able to continue working with clients?",
+      CBI_FR_MISSING },
 };
 
 static const Instrument INSTRUMENTS[] = {
-    {"who5", NULL, 5, WHO5_ITEMS,
-     "5 All of the time; 4 Most of the time; 3 More than half of the time; 2 Less than half of the time; 1 Some of the time; 0 At no time",
-     "5 (tout le temps) à 0 (jamais) : libellés du questionnaire officiel",
-     "WHO-5, Psychiatric Centre North Zealand; public domain, mention the source",
-     "public domain: English wording shipped; French wording: copy it from the official PDF"},
-    {"life_satisfaction", NULL, 1, LS_ITEMS,
-     "0 (not at all) to 10 (completely)", "0 à 10",
-     "INSEE SRCV (fr); ONS personal well-being (en)",
-     "national-statistics question: wording shipped"},
-    {"cbi", NULL, 19, CBI_ITEMS,
-     "Always 100; Often 75; Sometimes 50; Seldom 25; Never/almost never 0 (work items 1-3 and client items: To a very high degree 100 ... To a very low degree 0)",
-     "100 / 75 / 50 / 25 / 0 (voir le NFA)",
-     "Copenhagen Burnout Inventory, Kristensen et al. 2005, NFA (Denmark)",
-     "free from the NFA: English wording shipped; no validated French version known"},
-    {"wemwbs", "wemwbs_", 14, NULL, NULL, NULL, NULL,
-     "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the wording with a licence from Warwick"},
-    {"swemwbs", "swemwbs_", 7, NULL, NULL, NULL, NULL,
-     "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the wording with a licence from Warwick"},
-    {"karasek", "karasek_", 26, NULL, NULL, NULL, NULL,
-     "© R. Karasek / JCQ Center: header only; French SUMER version in Niedhammer et al. 2006 (Santé Publique 18(3))"},
+    { "who5", NULL, 5, WHO5_ITEMS,
+      "5 All of the time; 4 Most of the time; 3 More than half of the time; 2 Less than half of "
+      "the time; 1 Some of the time; 0 At no time",
+      "5 (tout le temps) à 0 (jamais) : libellés du questionnaire officiel",
+      "WHO-5, Psychiatric Centre North Zealand; public domain, mention the source",
+      "public domain: English wording shipped; French wording: copy it from the official PDF" },
+    { "life_satisfaction", NULL, 1, LS_ITEMS, "0 (not at all) to 10 (completely)", "0 à 10",
+      "INSEE SRCV (fr); ONS personal well-being (en)",
+      "national-statistics question: wording shipped" },
+    { "cbi", NULL, 19, CBI_ITEMS,
+      "Always 100; Often 75; Sometimes 50; Seldom 25; Never/almost never 0 (work items 1-3 and "
+      "client items: To a very high degree 100 ... To a very low degree 0)",
+      "100 / 75 / 50 / 25 / 0 (voir le NFA)",
+      "Copenhagen Burnout Inventory, Kristensen et al. 2005, NFA (Denmark)",
+      "free from the NFA: English wording shipped; no validated French version known" },
+    { "wemwbs", "wemwbs_", 14, NULL, NULL, NULL, NULL,
+      "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the "
+      "wording with a licence from Warwick" },
+    { "swemwbs", "swemwbs_", 7, NULL, NULL, NULL, NULL,
+      "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the "
+      "wording with a licence from Warwick" },
+    { "karasek", "karasek_", 26, NULL, NULL, NULL, NULL,
+      "© R. Karasek / JCQ Center: header only; French SUMER version in Niedhammer et al. 2006 "
+      "(Santé Publique 18(3))" },
 };
 
 static const Instrument *find_instrument(const char *name)
@@ -110,7 +125,10 @@ static const Instrument *find_instrument(const char *name)
 /* A CSV field, quoted when it holds a separator, a quote or a newline (RFC 4180). */
 static void csv_field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\n\r")) { fputs(s, f); return; }
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
     fputc('"', f);
     for (; *s; s++) {
         if (*s == '"') fputc('"', f);
@@ -123,8 +141,10 @@ static void write_header(FILE *f, const Instrument *ins)
 {
     fputs("id", f);
     for (int j = 0; j < ins->k; j++) {
-        if (ins->items) fprintf(f, ",%s", ins->items[j].column);
-        else fprintf(f, ",%s%d", ins->prefix, j + 1);
+        if (ins->items)
+            fprintf(f, ",%s", ins->items[j].column);
+        else
+            fprintf(f, ",%s%d", ins->prefix, j + 1);
     }
     fputc('\n', f);
 }
@@ -134,10 +154,14 @@ static void write_items(FILE *f, const Instrument *ins, bool french)
     fputs("item,wording,answers,source\n", f);
     for (int j = 0; j < ins->k; j++) {
         const TemplateItem *it = &ins->items[j];
-        csv_field(f, it->column); fputc(',', f);
-        csv_field(f, french ? it->fr : it->en); fputc(',', f);
-        csv_field(f, french ? ins->answers_fr : ins->answers_en); fputc(',', f);
-        csv_field(f, ins->source); fputc('\n', f);
+        csv_field(f, it->column);
+        fputc(',', f);
+        csv_field(f, french ? it->fr : it->en);
+        fputc(',', f);
+        csv_field(f, french ? ins->answers_fr : ins->answers_en);
+        fputc(',', f);
+        csv_field(f, ins->source);
+        fputc('\n', f);
     }
 }
 
@@ -157,14 +181,18 @@ static char *companion_path(const char *data_path)
     size_t n = strlen(data_path);
     size_t stem = n >= 4 && strcmp(data_path + n - 4, ".csv") == 0 ? n - 4 : n;
     char *p = malloc(stem + sizeof "_items.csv");
-    if (p) { memcpy(p, data_path, stem); strcpy(p + stem, "_items.csv"); }
+    if (p) {
+        memcpy(p, data_path, stem);
+        strcpy(p + stem, "_items.csv");
+    }
     return p;
 }
 
 static bool refuse_existing(Interp *I, const CallArgs *a, const char *path, bool overwrite)
 {
     if (overwrite || access(path, F_OK) != 0) return true;
-    rt_raise(I, arg_loc(a, 1), "survey_template(): %s already exists; a template would erase it", path);
+    rt_raise(I, arg_loc(a, 1), "survey_template(): %s already exists; a template would erase it",
+             path);
     return rt_hint(I, "choose another path, or pass overwrite: true if the file holds no answers");
 }
 
@@ -173,9 +201,12 @@ static bool write_file(Interp *I, const CallArgs *a, const char *path, const Ins
 {
     FILE *f = fopen(path, "w");
     if (!f) return rt_raise(I, arg_loc(a, 1), "survey_template(): cannot write %s", path);
-    if (items) write_items(f, ins, french);
-    else write_header(f, ins);
-    if (fclose(f) != 0) return rt_raise(I, arg_loc(a, 1), "survey_template(): writing %s failed", path);
+    if (items)
+        write_items(f, ins, french);
+    else
+        write_header(f, ins);
+    if (fclose(f) != 0)
+        return rt_raise(I, arg_loc(a, 1), "survey_template(): writing %s failed", path);
     return true;
 }
 
@@ -185,13 +216,16 @@ static bool read_options(Interp *I, const CallArgs *a, bool *french, bool *overw
     SrcLoc loc;
     const char *lang = "fr";
     *overwrite = false;
-    if (a->npos > 2) { if (!arg_string(I, a, 2, "lang", &lang)) return false; }
-    else if (arg_named(a, "lang", &v, &loc)) {
-        if (v.kind != V_STR) return rt_raise(I, loc, "survey_template(): lang must be \"fr\" or \"en\"");
+    if (a->npos > 2) {
+        if (!arg_string(I, a, 2, "lang", &lang)) return false;
+    } else if (arg_named(a, "lang", &v, &loc)) {
+        if (v.kind != V_STR)
+            return rt_raise(I, loc, "survey_template(): lang must be \"fr\" or \"en\"");
         lang = as_str(v)->data;
     }
     if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
-        return rt_raise(I, a->loc, "survey_template(): lang must be \"fr\" or \"en\", got \"%s\"", lang);
+        return rt_raise(I, a->loc, "survey_template(): lang must be \"fr\" or \"en\", got \"%s\"",
+                        lang);
     *french = lang[0] == 'f';
     if (arg_named(a, "overwrite", &v, &loc) && v.kind == V_BOOL) *overwrite = v.as.boolean;
     return true;
@@ -208,15 +242,18 @@ bool survey_template_builtin(Interp *I, const CallArgs *a, Value *out)
     const char *name, *path;
     bool french = true, overwrite = false;
     if (!arg_string(I, a, 0, "instrument", &name) || !arg_string(I, a, 1, "path", &path) ||
-        !read_options(I, a, &french, &overwrite)) return false;
+        !read_options(I, a, &french, &overwrite))
+        return false;
     const Instrument *ins = find_instrument(name);
     if (!ins) return unknown_instrument(I, a, name);
     char *data = resolve(I, path);
     char *items = ins->items && data ? companion_path(data) : NULL;
     bool ok = data && (!ins->items || items);
     if (!ok) rt_raise(I, a->loc, "survey_template(): out of memory");
-    ok = ok && refuse_existing(I, a, data, overwrite) && (!items || refuse_existing(I, a, items, overwrite));
-    ok = ok && write_file(I, a, data, ins, false, french) && (!items || write_file(I, a, items, ins, true, french));
+    ok = ok && refuse_existing(I, a, data, overwrite) &&
+        (!items || refuse_existing(I, a, items, overwrite));
+    ok = ok && write_file(I, a, data, ins, false, french) &&
+        (!items || write_file(I, a, items, ins, true, french));
     if (ok) {
         Value rec = value_record_new();
         record_set_take(rec, "data", value_str(data), a->loc);

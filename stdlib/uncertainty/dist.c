@@ -14,8 +14,8 @@
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t unit_hint,
-               SrcLoc loc, Value *out)
+bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t unit_hint, SrcLoc loc,
+               Value *out)
 {
     Settings *set = interp_settings(I);
     if (set->samples == 0) {
@@ -39,9 +39,9 @@ bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t uni
 
 /* One numeric parameter as found in a call. */
 typedef struct NumArg {
-    const char *name;   /* parameter name used in messages */
+    const char *name; /* parameter name used in messages */
     bool given;
-    Value v;            /* borrowed */
+    Value v; /* borrowed */
     SrcLoc loc;
 } NumArg;
 
@@ -54,8 +54,7 @@ static const char *sig(const CallArgs *a)
  * (i < 0: only by name). */
 static bool find_arg(const CallArgs *a, int i, const char *name, Value *v, SrcLoc *loc)
 {
-    if (name && arg_named(a, name, v, loc))
-        return true;
+    if (name && arg_named(a, name, v, loc)) return true;
     if (i >= 0 && (size_t)i < a->npos) {
         *v = a->pos[i];
         *loc = a->pos_loc ? a->pos_loc[i] : a->loc;
@@ -69,10 +68,8 @@ static bool check_names(Interp *I, const CallArgs *a, const char *const *allowed
 {
     for (size_t k = 0; k < a->nnamed; k++) {
         bool ok = false;
-        for (const char *const *p = allowed; *p && !ok; p++)
-            ok = strcmp(*p, a->names[k]) == 0;
-        if (ok)
-            continue;
+        for (const char *const *p = allowed; *p && !ok; p++) ok = strcmp(*p, a->names[k]) == 0;
+        if (ok) continue;
         StrBuf list;
         sb_init(&list);
         for (const char *const *p = allowed; *p; p++)
@@ -87,10 +84,9 @@ static bool check_names(Interp *I, const CallArgs *a, const char *const *allowed
 
 static bool check_positional(Interp *I, const CallArgs *a, size_t max)
 {
-    if (a->npos <= max)
-        return true;
-    return rt_raise(I, arg_loc(a, max), "%s: too many values (%zu given, at most %zu)",
-                    sig(a), a->npos, max);
+    if (a->npos <= max) return true;
+    return rt_raise(I, arg_loc(a, max), "%s: too many values (%zu given, at most %zu)", sig(a),
+                    a->npos, max);
 }
 
 /* Raises "SIG: NAME must be ..., got VALUE" at the parameter. */
@@ -99,7 +95,8 @@ static bool bad_param(Interp *I, const CallArgs *a, const NumArg *p, const char 
     StrBuf got;
     sb_init(&got);
     value_format(I, p->v, &got);
-    rt_raise(I, p->loc, "%s: %s must be %s, got %s", sig(a), p->name, must, got.data ? got.data : "");
+    rt_raise(I, p->loc, "%s: %s must be %s, got %s", sig(a), p->name, must,
+             got.data ? got.data : "");
     sb_free(&got);
     return false;
 }
@@ -109,14 +106,12 @@ static bool get_num(Interp *I, const CallArgs *a, int i, const char *name, NumAr
     p->name = name;
     p->given = find_arg(a, i, name, &p->v, &p->loc);
     if (!p->given) {
-        if (!required)
-            return true;
+        if (!required) return true;
         rt_raise(I, a->loc, "%s: the value of %s is missing", sig(a), name);
         return rt_hint(I, "write it as %s", sig(a));
     }
     if (p->v.kind == V_NUM) {
-        if (isfinite(p->v.as.num))
-            return true;
+        if (isfinite(p->v.as.num)) return true;
         return bad_param(I, a, p, "a finite number");
     }
     if (p->v.kind == V_DIST) {
@@ -127,7 +122,10 @@ static bool get_num(Interp *I, const CallArgs *a, int i, const char *name, NumAr
                     value_kind_name(p->v));
 }
 
-static double num(const NumArg *p) { return p->v.as.num; }
+static double num(const NumArg *p)
+{
+    return p->v.as.num;
+}
 
 /* A readable name of a unit for messages: "EUR", "year", "a plain number". */
 static void unit_words(Interp *I, Dim d, StrBuf *out)
@@ -147,8 +145,7 @@ static bool common_unit(Interp *I, const CallArgs *a, NumArg *const *ps, size_t 
 {
     const NumArg *first = NULL;
     for (size_t i = 0; i < k; i++) {
-        if (!ps[i]->given)
-            continue;
+        if (!ps[i]->given) continue;
         if (!first) {
             first = ps[i];
             *like = ps[i]->v;
@@ -164,19 +161,19 @@ static bool common_unit(Interp *I, const CallArgs *a, NumArg *const *ps, size_t 
                      ps[i]->name, u2.data);
             sb_free(&u1);
             sb_free(&u2);
-            return rt_hint(I, "give every value in the same unit: all in EUR, all in years, or all plain numbers");
+            return rt_hint(I,
+                           "give every value in the same unit: all in EUR, all in years, or all "
+                           "plain numbers");
         }
         like->flags |= ps[i]->v.flags & VF_PERCENT;
     }
-    if (!first)
-        *like = value_num(0);
+    if (!first) *like = value_num(0);
     return true;
 }
 
 static bool plain_number(Interp *I, const CallArgs *a, const NumArg *p)
 {
-    if (!p->given || dim_is_none(p->v.dim))
-        return true;
+    if (!p->given || dim_is_none(p->v.dim)) return true;
     return bad_param(I, a, p, "a plain number (no unit)");
 }
 
@@ -193,14 +190,12 @@ static int interval_args(Interp *I, const CallArgs *a, NumArg *lo, NumArg *hi)
     if (!get_num(I, a, -1, "p5", lo, false) || !get_num(I, a, -1, "lo", &l2, false) ||
         !get_num(I, a, -1, "p95", hi, false) || !get_num(I, a, -1, "hi", &h2, false))
         return -1;
-    if (!lo->given && l2.given)
-        *lo = l2;
-    if (!hi->given && h2.given)
-        *hi = h2;
-    if (!lo->given && !hi->given)
-        return 0;
+    if (!lo->given && l2.given) *lo = l2;
+    if (!hi->given && h2.given) *hi = h2;
+    if (!lo->given && !hi->given) return 0;
     if (!lo->given || !hi->given) {
-        rt_raise(I, a->loc, "%s: a 90%% interval needs both ends, p5 (or lo) and p95 (or hi)", sig(a));
+        rt_raise(I, a->loc, "%s: a 90%% interval needs both ends, p5 (or lo) and p95 (or hi)",
+                 sig(a));
         rt_hint(I, "write for example %s(p5: 80, p95: 120)", a->reg ? a->reg->name : "normal");
         return -1;
     }
@@ -211,18 +206,16 @@ static int interval_args(Interp *I, const CallArgs *a, NumArg *lo, NumArg *hi)
 
 static bool bi_uniform(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"a", "b", NULL};
+    static const char *const names[] = { "a", "b", NULL };
     NumArg lo, hi;
     Value like;
     if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
         !get_num(I, a, 0, "a", &lo, true) || !get_num(I, a, 1, "b", &hi, true) ||
-        !common_unit(I, a, (NumArg *[]){&lo, &hi}, 2, &like))
+        !common_unit(I, a, (NumArg *[]){ &lo, &hi }, 2, &like))
         return false;
-    if (!(num(&hi) > num(&lo)))
-        return bad_param(I, a, &hi, "greater than a");
-    if (!isfinite(num(&hi) - num(&lo)))
-        return bad_param(I, a, &hi, "within 1e308 of a");
-    Sampler s = {.kind = SAMPLER_UNIFORM, .a = num(&lo), .b = num(&hi)};
+    if (!(num(&hi) > num(&lo))) return bad_param(I, a, &hi, "greater than a");
+    if (!isfinite(num(&hi) - num(&lo))) return bad_param(I, a, &hi, "within 1e308 of a");
+    Sampler s = { .kind = SAMPLER_UNIFORM, .a = num(&lo), .b = num(&hi) };
     return draw_like(I, a, &s, like, out);
 }
 
@@ -230,74 +223,72 @@ static bool bi_uniform(Interp *I, const CallArgs *a, Value *out)
 static bool normal_from_interval(Interp *I, const CallArgs *a, NumArg *lo, NumArg *hi, Value *out)
 {
     Value like;
-    if (!common_unit(I, a, (NumArg *[]){lo, hi}, 2, &like))
-        return false;
+    if (!common_unit(I, a, (NumArg *[]){ lo, hi }, 2, &like)) return false;
     if (!(num(hi) > num(lo)))
         return bad_param(I, a, hi, "greater than the low end of the interval");
-    if (!isfinite(num(hi) - num(lo)))
-        return bad_param(I, a, hi, "within 1e308 of the low end");
-    Sampler s = {.kind = SAMPLER_NORMAL, .a = (num(lo) + num(hi)) / 2,
-                 .b = (num(hi) - num(lo)) / (2 * Z95)};
+    if (!isfinite(num(hi) - num(lo))) return bad_param(I, a, hi, "within 1e308 of the low end");
+    Sampler s = { .kind = SAMPLER_NORMAL,
+                  .a = (num(lo) + num(hi)) / 2,
+                  .b = (num(hi) - num(lo)) / (2 * Z95) };
     return draw_like(I, a, &s, like, out);
 }
 
 static bool bi_normal(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"mean", "sd", "p5", "p95", "lo", "hi", NULL};
+    static const char *const names[] = { "mean", "sd", "p5", "p95", "lo", "hi", NULL };
     NumArg mean, sd, lo, hi;
-    if (!check_names(I, a, names) || !check_positional(I, a, 2))
-        return false;
+    if (!check_names(I, a, names) || !check_positional(I, a, 2)) return false;
     int form = interval_args(I, a, &lo, &hi);
-    if (form < 0)
-        return false;
+    if (form < 0) return false;
     if (form == 1) {
         Value other;
         SrcLoc where;
-        if (a->npos > 0 || arg_named(a, "mean", &other, &where) || arg_named(a, "sd", &other, &where))
-            return rt_raise(I, a->loc, "%s: give either mean and sd or p5 and p95, not both", sig(a));
+        if (a->npos > 0 || arg_named(a, "mean", &other, &where) ||
+            arg_named(a, "sd", &other, &where))
+            return rt_raise(I, a->loc, "%s: give either mean and sd or p5 and p95, not both",
+                            sig(a));
         return normal_from_interval(I, a, &lo, &hi, out);
     }
     Value like;
     if (!get_num(I, a, 0, "mean", &mean, true) || !get_num(I, a, 1, "sd", &sd, true) ||
-        !common_unit(I, a, (NumArg *[]){&mean, &sd}, 2, &like))
+        !common_unit(I, a, (NumArg *[]){ &mean, &sd }, 2, &like))
         return false;
-    if (!(num(&sd) > 0))
-        return bad_param(I, a, &sd, "positive");
-    Sampler s = {.kind = SAMPLER_NORMAL, .a = num(&mean), .b = num(&sd)};
+    if (!(num(&sd) > 0)) return bad_param(I, a, &sd, "positive");
+    Sampler s = { .kind = SAMPLER_NORMAL, .a = num(&mean), .b = num(&sd) };
     return draw_like(I, a, &s, like, out);
 }
 
 /* lognormal whose 90% interval is lo..hi, 0 < lo < hi (also used by `to`). */
-static bool lognormal_from_interval(Interp *I, const CallArgs *a, NumArg *lo, NumArg *hi, Value *out)
+static bool lognormal_from_interval(Interp *I, const CallArgs *a, NumArg *lo, NumArg *hi,
+                                    Value *out)
 {
     Value like;
-    if (!common_unit(I, a, (NumArg *[]){lo, hi}, 2, &like))
-        return false;
+    if (!common_unit(I, a, (NumArg *[]){ lo, hi }, 2, &like)) return false;
     if (!(num(lo) > 0))
         return bad_param(I, a, lo, "positive (a lognormal takes only positive values)");
     if (!(num(hi) > num(lo)))
         return bad_param(I, a, hi, "greater than the low end of the interval");
     double l = log(num(lo)), h = log(num(hi));
-    Sampler s = {.kind = SAMPLER_LOGNORMAL, .a = (l + h) / 2, .b = (h - l) / (2 * Z95)};
+    Sampler s = { .kind = SAMPLER_LOGNORMAL, .a = (l + h) / 2, .b = (h - l) / (2 * Z95) };
     return draw_like(I, a, &s, like, out);
 }
 
 static bool lognormal_from_median(Interp *I, const CallArgs *a, NumArg *med, NumArg *hi, Value *out)
 {
     Value like;
-    if (!common_unit(I, a, (NumArg *[]){med, hi}, 2, &like))
-        return false;
+    if (!common_unit(I, a, (NumArg *[]){ med, hi }, 2, &like)) return false;
     if (!(num(med) > 0))
         return bad_param(I, a, med, "positive (a lognormal takes only positive values)");
-    if (!(num(hi) > num(med)))
-        return bad_param(I, a, hi, "greater than the median");
-    Sampler s = {.kind = SAMPLER_LOGNORMAL, .a = log(num(med)), .b = log(num(hi) / num(med)) / Z95};
+    if (!(num(hi) > num(med))) return bad_param(I, a, hi, "greater than the median");
+    Sampler s = { .kind = SAMPLER_LOGNORMAL,
+                  .a = log(num(med)),
+                  .b = log(num(hi) / num(med)) / Z95 };
     return draw_like(I, a, &s, like, out);
 }
 
 static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"mu", "sigma", "median", "p5", "p95", "lo", "hi", NULL};
+    static const char *const names[] = { "mu", "sigma", "median", "p5", "p95", "lo", "hi", NULL };
     NumArg mu, sigma, med, lo, hi;
     if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
         !get_num(I, a, -1, "median", &med, false))
@@ -307,8 +298,7 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
         if (!get_num(I, a, -1, "p5", &low, false) || !get_num(I, a, -1, "p95", &hi, false) ||
             !get_num(I, a, -1, "hi", &h2, false))
             return false;
-        if (!hi.given)
-            hi = h2;
+        if (!hi.given) hi = h2;
         Value other;
         SrcLoc where;
         if (a->npos > 0 || low.given || !hi.given || arg_named(a, "mu", &other, &where) ||
@@ -319,74 +309,69 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
         return lognormal_from_median(I, a, &med, &hi, out);
     }
     int form = interval_args(I, a, &lo, &hi);
-    if (form < 0)
-        return false;
+    if (form < 0) return false;
     if (form == 1) {
         Value other;
         SrcLoc where;
-        if (a->npos > 0 || arg_named(a, "mu", &other, &where) || arg_named(a, "sigma", &other, &where))
-            return rt_raise(I, a->loc, "%s: give either mu and sigma, or median and p95, or p5 and p95", sig(a));
+        if (a->npos > 0 || arg_named(a, "mu", &other, &where) ||
+            arg_named(a, "sigma", &other, &where))
+            return rt_raise(I, a->loc,
+                            "%s: give either mu and sigma, or median and p95, or p5 and p95",
+                            sig(a));
         return lognormal_from_interval(I, a, &lo, &hi, out);
     }
     if (!get_num(I, a, 0, "mu", &mu, true) || !get_num(I, a, 1, "sigma", &sigma, true) ||
         !plain_number(I, a, &mu) || !plain_number(I, a, &sigma))
         return false;
-    if (!(num(&sigma) > 0))
-        return bad_param(I, a, &sigma, "positive");
-    Sampler s = {.kind = SAMPLER_LOGNORMAL, .a = num(&mu), .b = num(&sigma)};
-    return dist_draw(I, &s, (Dim){{0}}, 0, 0, a->loc, out);
+    if (!(num(&sigma) > 0)) return bad_param(I, a, &sigma, "positive");
+    Sampler s = { .kind = SAMPLER_LOGNORMAL, .a = num(&mu), .b = num(&sigma) };
+    return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 
 static bool bi_beta(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"a", "b", NULL};
+    static const char *const names[] = { "a", "b", NULL };
     NumArg pa, pb;
     if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
         !get_num(I, a, 0, "a", &pa, true) || !get_num(I, a, 1, "b", &pb, true) ||
         !plain_number(I, a, &pa) || !plain_number(I, a, &pb))
         return false;
-    if (!(num(&pa) > 0))
-        return bad_param(I, a, &pa, "positive");
-    if (!(num(&pb) > 0))
-        return bad_param(I, a, &pb, "positive");
-    Sampler s = {.kind = SAMPLER_BETA, .a = num(&pa), .b = num(&pb)};
-    return dist_draw(I, &s, (Dim){{0}}, 0, 0, a->loc, out);
+    if (!(num(&pa) > 0)) return bad_param(I, a, &pa, "positive");
+    if (!(num(&pb) > 0)) return bad_param(I, a, &pb, "positive");
+    Sampler s = { .kind = SAMPLER_BETA, .a = num(&pa), .b = num(&pb) };
+    return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 
 static bool bi_gamma(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"shape", "scale", NULL};
+    static const char *const names[] = { "shape", "scale", NULL };
     NumArg shape, scale;
     if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
         !get_num(I, a, 0, "shape", &shape, true) || !get_num(I, a, 1, "scale", &scale, true) ||
         !plain_number(I, a, &shape))
         return false;
-    if (!(num(&shape) > 0))
-        return bad_param(I, a, &shape, "positive");
-    if (!(num(&scale) > 0))
-        return bad_param(I, a, &scale, "positive");
-    Sampler s = {.kind = SAMPLER_GAMMA, .a = num(&shape), .b = num(&scale)};
+    if (!(num(&shape) > 0)) return bad_param(I, a, &shape, "positive");
+    if (!(num(&scale) > 0)) return bad_param(I, a, &scale, "positive");
+    Sampler s = { .kind = SAMPLER_GAMMA, .a = num(&shape), .b = num(&scale) };
     return draw_like(I, a, &s, scale.v, out);
 }
 
 /* triangular and pert share their parameters (low, mode, high). */
 static bool three_point(Interp *I, const CallArgs *a, SamplerKind kind, Value *out)
 {
-    static const char *const names[] = {"a", "m", "b", NULL};
+    static const char *const names[] = { "a", "m", "b", NULL };
     NumArg lo, mode, hi;
     Value like;
     if (!check_names(I, a, names) || !check_positional(I, a, 3) ||
         !get_num(I, a, 0, "a", &lo, true) || !get_num(I, a, 1, "m", &mode, true) ||
         !get_num(I, a, 2, "b", &hi, true) ||
-        !common_unit(I, a, (NumArg *[]){&lo, &mode, &hi}, 3, &like))
+        !common_unit(I, a, (NumArg *[]){ &lo, &mode, &hi }, 3, &like))
         return false;
-    if (!(num(&hi) > num(&lo)))
-        return bad_param(I, a, &hi, "greater than a (the lowest value)");
-    if (!isfinite(num(&hi) - num(&lo)))
-        return bad_param(I, a, &hi, "within 1e308 of a");
+    if (!(num(&hi) > num(&lo))) return bad_param(I, a, &hi, "greater than a (the lowest value)");
+    if (!isfinite(num(&hi) - num(&lo))) return bad_param(I, a, &hi, "within 1e308 of a");
     if (!(num(&mode) >= num(&lo) && num(&mode) <= num(&hi)))
         return bad_param(I, a, &mode, "between a and b (it is the most likely value)");
-    Sampler s = {.kind = kind, .a = num(&lo), .b = num(&hi), .c = num(&mode)};
+    Sampler s = { .kind = kind, .a = num(&lo), .b = num(&hi), .c = num(&mode) };
     return draw_like(I, a, &s, like, out);
 }
 
@@ -402,8 +387,7 @@ static bool bi_pert(Interp *I, const CallArgs *a, Value *out)
 
 static bool probability_param(Interp *I, const CallArgs *a, NumArg *p)
 {
-    if (!plain_number(I, a, p))
-        return false;
+    if (!plain_number(I, a, p)) return false;
     if (!(num(p) >= 0 && num(p) <= 1))
         return bad_param(I, a, p, "a probability between 0% and 100%");
     return true;
@@ -411,31 +395,31 @@ static bool probability_param(Interp *I, const CallArgs *a, NumArg *p)
 
 static bool bi_bernoulli(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"p", NULL};
+    static const char *const names[] = { "p", NULL };
     NumArg p;
     if (!check_names(I, a, names) || !check_positional(I, a, 1) ||
         !get_num(I, a, 0, "p", &p, true) || !probability_param(I, a, &p))
         return false;
-    Sampler s = {.kind = SAMPLER_BERNOULLI, .a = num(&p)};
-    return dist_draw(I, &s, (Dim){{0}}, VF_BOOLDIST, 0, a->loc, out);
+    Sampler s = { .kind = SAMPLER_BERNOULLI, .a = num(&p) };
+    return dist_draw(I, &s, (Dim){ { 0 } }, VF_BOOLDIST, 0, a->loc, out);
 }
 
 static bool bi_poisson(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"lambda", NULL};
+    static const char *const names[] = { "lambda", NULL };
     NumArg lambda;
     if (!check_names(I, a, names) || !check_positional(I, a, 1) ||
         !get_num(I, a, 0, "lambda", &lambda, true) || !plain_number(I, a, &lambda))
         return false;
     if (!(num(&lambda) > 0 && num(&lambda) < 1e9))
         return bad_param(I, a, &lambda, "a positive mean count (below 1e9)");
-    Sampler s = {.kind = SAMPLER_POISSON, .a = num(&lambda)};
-    return dist_draw(I, &s, (Dim){{0}}, 0, 0, a->loc, out);
+    Sampler s = { .kind = SAMPLER_POISSON, .a = num(&lambda) };
+    return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 
 static bool bi_binomial(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"n", "p", NULL};
+    static const char *const names[] = { "n", "p", NULL };
     NumArg trials, p;
     if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
         !get_num(I, a, 0, "n", &trials, true) || !get_num(I, a, 1, "p", &p, true) ||
@@ -444,8 +428,8 @@ static bool bi_binomial(Interp *I, const CallArgs *a, Value *out)
     double n = num(&trials);
     if (!(n >= 0 && n <= 4e9 && n == floor(n)))
         return bad_param(I, a, &trials, "a whole number of trials, 0 or more");
-    Sampler s = {.kind = SAMPLER_BINOMIAL, .a = n, .b = num(&p)};
-    return dist_draw(I, &s, (Dim){{0}}, 0, 0, a->loc, out);
+    Sampler s = { .kind = SAMPLER_BINOMIAL, .a = n, .b = num(&p) };
+    return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 
 /* ---- discrete, empirical and mixtures ------------------------------------------ */
@@ -458,17 +442,17 @@ static bool number_list(Interp *I, const CallArgs *a, Value list, SrcLoc loc, co
         return rt_raise(I, loc, "%s: %s must be a list of numbers such as [10, 20, 30], got %s",
                         sig(a), what, value_kind_name(list));
     ListObj *l = as_list(list);
-    if (l->n == 0)
-        return rt_raise(I, loc, "%s: %s is an empty list", sig(a), what);
+    if (l->n == 0) return rt_raise(I, loc, "%s: %s is an empty list", sig(a), what);
     double *x = malloc(l->n * sizeof *x);
-    if (!x)
-        return rt_raise(I, loc, "out of memory");
+    if (!x) return rt_raise(I, loc, "out of memory");
     for (size_t i = 0; i < l->n; i++) {
         Value v = l->items[i];
-        if (v.kind != V_NUM || !isfinite(v.as.num) || (i > 0 && !dim_equal(v.dim, l->items[0].dim))) {
+        if (v.kind != V_NUM || !isfinite(v.as.num) ||
+            (i > 0 && !dim_equal(v.dim, l->items[0].dim))) {
             free(x);
-            return rt_raise(I, loc, "%s: item %zu of %s must be a number in the same unit as the first, got %s",
-                            sig(a), i + 1, what, value_kind_name(v));
+            return rt_raise(
+                I, loc, "%s: item %zu of %s must be a number in the same unit as the first, got %s",
+                sig(a), i + 1, what, value_kind_name(v));
         }
         x[i] = v.as.num;
     }
@@ -485,18 +469,15 @@ static bool weights_arg(Interp *I, const CallArgs *a, size_t k, double **out)
     SrcLoc loc;
     if (!arg_named(a, "weights", &w, &loc)) {
         double *eq = malloc(k * sizeof *eq);
-        if (!eq)
-            return rt_raise(I, a->loc, "out of memory");
-        for (size_t i = 0; i < k; i++)
-            eq[i] = 1;
+        if (!eq) return rt_raise(I, a->loc, "out of memory");
+        for (size_t i = 0; i < k; i++) eq[i] = 1;
         *out = eq;
         return true;
     }
     double *x;
     size_t n;
     Value like;
-    if (!number_list(I, a, w, loc, "weights", &x, &n, &like))
-        return false;
+    if (!number_list(I, a, w, loc, "weights", &x, &n, &like)) return false;
     double total = 0;
     bool ok = n == k && dim_is_none(like.dim);
     for (size_t i = 0; ok && i < n; i++) {
@@ -505,7 +486,8 @@ static bool weights_arg(Interp *I, const CallArgs *a, size_t k, double **out)
     }
     if (!ok || !(total > 0)) {
         free(x);
-        rt_raise(I, loc, "%s: weights must be %zu plain numbers, 0 or more and not all 0 (one per value)",
+        rt_raise(I, loc,
+                 "%s: weights must be %zu plain numbers, 0 or more and not all 0 (one per value)",
                  sig(a), k);
         return rt_hint(I, "weights need not add up to 1: [1, 2, 1] means 25%%, 50%%, 25%%");
     }
@@ -515,22 +497,20 @@ static bool weights_arg(Interp *I, const CallArgs *a, size_t k, double **out)
 
 static bool bi_choice(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"values", "weights", NULL};
+    static const char *const names[] = { "values", "weights", NULL };
     Value list, like;
     SrcLoc loc;
     double *values, *weights;
     size_t n;
-    if (!check_names(I, a, names) || !check_positional(I, a, 1))
-        return false;
+    if (!check_names(I, a, names) || !check_positional(I, a, 1)) return false;
     if (!find_arg(a, 0, "values", &list, &loc))
         return rt_raise(I, a->loc, "%s: the list of values is missing", sig(a));
-    if (!number_list(I, a, list, loc, "values", &values, &n, &like))
-        return false;
+    if (!number_list(I, a, list, loc, "values", &values, &n, &like)) return false;
     if (!weights_arg(I, a, n, &weights)) {
         free(values);
         return false;
     }
-    Sampler s = {.kind = SAMPLER_DISCRETE, .values = values, .weights = weights, .n_values = n};
+    Sampler s = { .kind = SAMPLER_DISCRETE, .values = values, .weights = weights, .n_values = n };
     bool ok = draw_like(I, a, &s, like, out);
     free(values);
     free(weights);
@@ -538,11 +518,10 @@ static bool bi_choice(Interp *I, const CallArgs *a, Value *out)
 }
 
 /* The non-missing numbers of a column, list or distribution, to resample. */
-static bool empirical_values(Interp *I, const CallArgs *a, Value x, SrcLoc loc,
-                             double **out, size_t *n, Value *like)
+static bool empirical_values(Interp *I, const CallArgs *a, Value x, SrcLoc loc, double **out,
+                             size_t *n, Value *like)
 {
-    if (x.kind == V_LIST)
-        return number_list(I, a, x, loc, "the data", out, n, like);
+    if (x.kind == V_LIST) return number_list(I, a, x, loc, "the data", out, n, like);
     const double *src = NULL;
     size_t len = 0;
     if (x.kind == V_COLUMN && as_column(x)->type == COL_NUM) {
@@ -552,19 +531,19 @@ static bool empirical_values(Interp *I, const CallArgs *a, Value x, SrcLoc loc,
         src = as_dist(x)->s;
         len = as_dist(x)->n;
     } else {
-        return rt_raise(I, loc, "%s: expects a column of numbers, a list of numbers or a distribution, got %s",
-                        sig(a), value_kind_name(x));
+        return rt_raise(
+            I, loc, "%s: expects a column of numbers, a list of numbers or a distribution, got %s",
+            sig(a), value_kind_name(x));
     }
     double *vals = malloc((len ? len : 1) * sizeof *vals);
-    if (!vals)
-        return rt_raise(I, loc, "out of memory");
+    if (!vals) return rt_raise(I, loc, "out of memory");
     size_t k = 0;
     for (size_t i = 0; i < len; i++)
-        if (!isnan(src[i]))
-            vals[k++] = src[i];
+        if (!isnan(src[i])) vals[k++] = src[i];
     if (k == 0) {
         free(vals);
-        return rt_raise(I, loc, "%s: there is no value to resample (every value is missing)", sig(a));
+        return rt_raise(I, loc, "%s: there is no value to resample (every value is missing)",
+                        sig(a));
     }
     *out = vals;
     *n = k;
@@ -574,18 +553,16 @@ static bool empirical_values(Interp *I, const CallArgs *a, Value x, SrcLoc loc,
 
 static bool bi_empirical(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"data", NULL};
+    static const char *const names[] = { "data", NULL };
     Value x, like;
     SrcLoc loc;
     double *values;
     size_t n;
-    if (!check_names(I, a, names) || !check_positional(I, a, 1))
-        return false;
+    if (!check_names(I, a, names) || !check_positional(I, a, 1)) return false;
     if (!find_arg(a, 0, "data", &x, &loc))
         return rt_raise(I, a->loc, "%s: the data to resample is missing", sig(a));
-    if (!empirical_values(I, a, x, loc, &values, &n, &like))
-        return false;
-    Sampler s = {.kind = SAMPLER_RESAMPLE, .values = values, .n_values = n};
+    if (!empirical_values(I, a, x, loc, &values, &n, &like)) return false;
+    Sampler s = { .kind = SAMPLER_RESAMPLE, .values = values, .n_values = n };
     bool ok = draw_like(I, a, &s, like, out);
     free(values);
     return ok;
@@ -593,18 +570,23 @@ static bool bi_empirical(Interp *I, const CallArgs *a, Value *out)
 
 /* Checks the components of a mixture: distributions of the current sample
  * count or plain numbers, all in one unit. */
-static bool mixture_parts(Interp *I, const CallArgs *a, Value list, SrcLoc loc, size_t n, Value *like)
+static bool mixture_parts(Interp *I, const CallArgs *a, Value list, SrcLoc loc, size_t n,
+                          Value *like)
 {
     if (list.kind != V_LIST || as_list(list)->n == 0)
-        return rt_raise(I, loc, "%s: expects a non-empty list of distributions, e.g. mixture([normal(10, 2), normal(20, 3)])",
+        return rt_raise(I, loc,
+                        "%s: expects a non-empty list of distributions, e.g. mixture([normal(10, "
+                        "2), normal(20, 3)])",
                         sig(a));
     ListObj *l = as_list(list);
     for (size_t i = 0; i < l->n; i++) {
         Value v = l->items[i];
         bool ok = (v.kind == V_NUM || (v.kind == V_DIST && as_dist(v)->n == n)) &&
-                  dim_equal(v.dim, l->items[0].dim);
+            dim_equal(v.dim, l->items[0].dim);
         if (!ok)
-            return rt_raise(I, loc, "%s: item %zu must be a distribution (or a number) in the same unit as the first, with %zu samples",
+            return rt_raise(I, loc,
+                            "%s: item %zu must be a distribution (or a number) in the same unit as "
+                            "the first, with %zu samples",
                             sig(a), i + 1, n);
         like->flags |= v.flags & VF_PERCENT;
     }
@@ -615,34 +597,29 @@ static bool mixture_parts(Interp *I, const CallArgs *a, Value list, SrcLoc loc, 
 
 static bool bi_mixture(Interp *I, const CallArgs *a, Value *out)
 {
-    static const char *const names[] = {"dists", "weights", NULL};
+    static const char *const names[] = { "dists", "weights", NULL };
     Value list, like = value_num(0), picks;
     SrcLoc loc;
     size_t n = interp_settings(I)->samples;
-    if (!check_names(I, a, names) || !check_positional(I, a, 1))
-        return false;
+    if (!check_names(I, a, names) || !check_positional(I, a, 1)) return false;
     if (!find_arg(a, 0, "dists", &list, &loc))
         return rt_raise(I, a->loc, "%s: the list of distributions is missing", sig(a));
-    if (!mixture_parts(I, a, list, loc, n, &like))
-        return false;
+    if (!mixture_parts(I, a, list, loc, n, &like)) return false;
     ListObj *l = as_list(list);
     double *weights, *index = malloc(l->n * sizeof *index);
-    if (!index)
-        return rt_raise(I, a->loc, "out of memory");
-    for (size_t k = 0; k < l->n; k++)
-        index[k] = (double)k;
+    if (!index) return rt_raise(I, a->loc, "out of memory");
+    for (size_t k = 0; k < l->n; k++) index[k] = (double)k;
     if (!weights_arg(I, a, l->n, &weights)) {
         free(index);
         return false;
     }
     /* Draw which component each sample comes from, then gather: sample i
      * of the mixture is sample i of its component. */
-    Sampler s = {.kind = SAMPLER_DISCRETE, .values = index, .weights = weights, .n_values = l->n};
+    Sampler s = { .kind = SAMPLER_DISCRETE, .values = index, .weights = weights, .n_values = l->n };
     bool ok = dist_draw(I, &s, like.dim, like.flags & VF_PERCENT, like.unit_hint, a->loc, &picks);
     free(index);
     free(weights);
-    if (!ok)
-        return false;
+    if (!ok) return false;
     double *x = as_dist(picks)->s;
     for (size_t i = 0; i < n; i++) {
         Value c = l->items[(size_t)x[i]];
@@ -662,10 +639,11 @@ static bool bi_to(Interp *I, const CallArgs *a, Value *out)
         return false;
     if (!(num(&hi) > num(&lo))) {
         bad_param(I, a, &hi, "greater than the low end");
-        return rt_hint(I, "`a to b` is an uncertain value whose 90%% interval is a..b: write the smaller value first");
+        return rt_hint(I,
+                       "`a to b` is an uncertain value whose 90%% interval is a..b: write the "
+                       "smaller value first");
     }
-    if (num(&lo) > 0)
-        return lognormal_from_interval(I, a, &lo, &hi, out);
+    if (num(&lo) > 0) return lognormal_from_interval(I, a, &lo, &hi, out);
     return normal_from_interval(I, a, &lo, &hi, out);
 }
 
@@ -683,15 +661,16 @@ static bool bi_P(Interp *I, const CallArgs *a, Value *out)
     if (c.kind == V_DIST && ((c.flags & VF_BOOLDIST) || dist_is_zero_one(as_dist(c)))) {
         const DistObj *d = as_dist(c);
         double yes = 0;
-        for (size_t i = 0; i < d->n; i++)
-            yes += d->s[i];
+        for (size_t i = 0; i < d->n; i++) yes += d->s[i];
         *out = value_percent(d->n ? yes / (double)d->n : 0);
         return true;
     }
     rt_raise(I, arg_loc(a, 0), "P(condition): expects a condition such as x > 3, got %s%s",
-             c.kind == V_DIST ? "a distribution of " : "", c.kind == V_DIST ? "numbers" : value_kind_name(c));
+             c.kind == V_DIST ? "a distribution of " : "",
+             c.kind == V_DIST ? "numbers" : value_kind_name(c));
     if (c.kind == V_COLUMN)
-        return rt_hint(I, "P() is for uncertain values; for a share of data rows use share(T where ...)");
+        return rt_hint(
+            I, "P() is for uncertain values; for a share of data rows use share(T where ...)");
     return rt_hint(I, "compare the uncertain value with a threshold: P(x > 3), P(sroi(M) < 1)");
 }
 
@@ -711,9 +690,10 @@ static bool bi_summary(Interp *I, const CallArgs *a, Value *out)
     DistSummary s;
     if (x.kind == V_NUM) {
         double v = x.as.num;
-        s = (DistSummary){v, 0, v, v, v, v, v, 1};
+        s = (DistSummary){ v, 0, v, v, v, v, v, 1 };
     } else if (x.kind != V_DIST) {
-        rt_raise(I, arg_loc(a, 0), "summary(x): expects a distribution or a number, got %s", value_kind_name(x));
+        rt_raise(I, arg_loc(a, 0), "summary(x): expects a distribution or a number, got %s",
+                 value_kind_name(x));
         return rt_hint(I, "for a data column use mean, sd and quantile");
     } else if (!dist_summarize(as_dist(x)->s, as_dist(x)->n, &s)) {
         return rt_raise(I, arg_loc(a, 0), "summary(x): the distribution has no sample");
@@ -735,32 +715,34 @@ static bool bi_summary(Interp *I, const CallArgs *a, Value *out)
 /* ---- registration ------------------------------------------------------------------ */
 
 const BuiltinReg dist_builtins[] = {
-    {"uniform", bi_uniform, 0, 2, "uniform(a, b)",
-     "uncertain value equally likely anywhere between a and b"},
-    {"normal", bi_normal, 0, 2, "normal(mean, sd)",
-     "normal distribution; also normal(p5: a, p95: b) from a 90% interval"},
-    {"lognormal", bi_lognormal, 0, 2, "lognormal(mu, sigma)",
-     "lognormal; also lognormal(median: m, p95: x) or lognormal(p5: a, p95: b)"},
-    {"beta", bi_beta, 0, 2, "beta(a, b)", "beta distribution on 0..1 with shapes a and b"},
-    {"gamma", bi_gamma, 0, 2, "gamma(shape, scale)", "gamma distribution (mean shape × scale)"},
-    {"triangular", bi_triangular, 0, 3, "triangular(a, m, b)",
-     "triangular distribution from a (lowest) through m (most likely) to b (highest)"},
-    {"pert", bi_pert, 0, 3, "pert(a, m, b)",
-     "PERT distribution: lowest a, most likely m, highest b (smoother than triangular)"},
-    {"bernoulli", bi_bernoulli, 0, 1, "bernoulli(p)", "uncertain yes/no: true with probability p"},
-    {"poisson", bi_poisson, 0, 1, "poisson(lambda)", "count of events with mean lambda"},
-    {"binomial", bi_binomial, 0, 2, "binomial(n, p)", "successes among n trials of probability p"},
-    {"choice", bi_choice, 0, 1, "choice(values, weights: [...])",
-     "one of the values, with the given weights (equal by default)"},
-    {"discrete", bi_choice, 0, 1, "discrete(values, weights: [...])", "same as choice"},
-    {"empirical", bi_empirical, 0, 1, "empirical(data)",
-     "resamples observed values (a column or list) with replacement"},
-    {"mixture", bi_mixture, 0, 1, "mixture(dists, weights: [...])",
-     "each sample from one of the distributions, chosen with the weights"},
-    {"to", bi_to, 2, 2, "a to b",
-     "uncertain value with 90% interval a..b: lognormal if 0 < a, normal otherwise"},
-    {"P", bi_P, 1, 1, "P(condition)", "probability that an uncertain condition holds"},
-    {"summary", bi_summary, 1, 1, "summary(x)",
-     "mean, sd, p5, p25, p50, p75, p95 and sample count of an uncertain value"},
-    {0},
+    { "uniform", bi_uniform, 0, 2, "uniform(a, b)",
+      "uncertain value equally likely anywhere between a and b" },
+    { "normal", bi_normal, 0, 2, "normal(mean, sd)",
+      "normal distribution; also normal(p5: a, p95: b) from a 90% interval" },
+    { "lognormal", bi_lognormal, 0, 2, "lognormal(mu, sigma)",
+      "lognormal; also lognormal(median: m, p95: x) or lognormal(p5: a, p95: b)" },
+    { "beta", bi_beta, 0, 2, "beta(a, b)", "beta distribution on 0..1 with shapes a and b" },
+    { "gamma", bi_gamma, 0, 2, "gamma(shape, scale)", "gamma distribution (mean shape × scale)" },
+    { "triangular", bi_triangular, 0, 3, "triangular(a, m, b)",
+      "triangular distribution from a (lowest) through m (most likely) to b (highest)" },
+    { "pert", bi_pert, 0, 3, "pert(a, m, b)",
+      "PERT distribution: lowest a, most likely m, highest b (smoother than triangular)" },
+    { "bernoulli", bi_bernoulli, 0, 1, "bernoulli(p)",
+      "uncertain yes/no: true with probability p" },
+    { "poisson", bi_poisson, 0, 1, "poisson(lambda)", "count of events with mean lambda" },
+    { "binomial", bi_binomial, 0, 2, "binomial(n, p)",
+      "successes among n trials of probability p" },
+    { "choice", bi_choice, 0, 1, "choice(values, weights: [...])",
+      "one of the values, with the given weights (equal by default)" },
+    { "discrete", bi_choice, 0, 1, "discrete(values, weights: [...])", "same as choice" },
+    { "empirical", bi_empirical, 0, 1, "empirical(data)",
+      "resamples observed values (a column or list) with replacement" },
+    { "mixture", bi_mixture, 0, 1, "mixture(dists, weights: [...])",
+      "each sample from one of the distributions, chosen with the weights" },
+    { "to", bi_to, 2, 2, "a to b",
+      "uncertain value with 90% interval a..b: lognormal if 0 < a, normal otherwise" },
+    { "P", bi_P, 1, 1, "P(condition)", "probability that an uncertain condition holds" },
+    { "summary", bi_summary, 1, 1, "summary(x)",
+      "mean, sd, p5, p25, p50, p75, p95 and sample count of an uncertain value" },
+    { 0 },
 };

@@ -22,7 +22,7 @@
 #include "stdlib/uncertainty/rng.h"
 
 typedef struct DistSummary {
-    double mean, sd;                    /* sd: population (divides by n) */
+    double mean, sd; /* sd: population (divides by n) */
     double p5, p25, p50, p75, p95;
     size_t n;
 } DistSummary;
@@ -46,16 +46,16 @@ typedef struct DistRank {
     size_t at;
     double below, above;
 } DistRank;
-bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
-                      DistRank *out, size_t *kept);
+bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                      size_t *kept);
 
 /* True when every sample is 0 or 1 (an uncertain condition). */
 bool dist_is_zero_one(const DistObj *d);
 
 /* Draws a new distribution from sampler s under the current binding's next
  * stream, with the given dimension and flags.  False after rt_raise. */
-bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t unit_hint,
-               SrcLoc loc, Value *out);
+bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t unit_hint, SrcLoc loc,
+               Value *out);
 
 /* Appends the compact display of a distribution (installed as the runtime's
  * distribution formatter). */

@@ -26,20 +26,17 @@ static void format_number_like(Interp *I, double x, Value like, StrBuf *out)
 static double display_step(double lo, double mid, double hi)
 {
     double mag = fmax(fabs(lo), fmax(fabs(mid), fabs(hi)));
-    if (!(mag > 0) || !isfinite(mag))
-        return 0;
+    if (!(mag > 0) || !isfinite(mag)) return 0;
     double step = pow(10, floor(log10(mag)) - 2);
     double width = hi - lo;
-    if (width > 0 && isfinite(width))
-        step = fmin(step, pow(10, floor(log10(width)) - 1));
+    if (width > 0 && isfinite(width)) step = fmin(step, pow(10, floor(log10(width)) - 1));
     return step;
 }
 
 static double round_to(double x, double step)
 {
-    if (!(step > 0))
-        return x;
-    if (step < 1) {                      /* divide by an integer: exact decimals */
+    if (!(step > 0)) return x;
+    if (step < 1) { /* divide by an integer: exact decimals */
         double inv = round(1 / step);
         return round(x * inv) / inv;
     }
@@ -49,24 +46,22 @@ static double round_to(double x, double step)
 /* One line of block characters: the shape between the 1st and 99th percentiles. */
 static void histogram(const double *s, size_t n, double lo, double hi, StrBuf *out)
 {
-    static const char *const blocks[8] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-    size_t count[HIST_BINS] = {0}, most = 0;
+    static const char *const blocks[8] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+    size_t count[HIST_BINS] = { 0 }, most = 0;
     double scale = HIST_BINS / (hi - lo);
     for (size_t i = 0; i < n; i++) {
-        if (!(s[i] >= lo && s[i] <= hi))
-            continue;
+        if (!(s[i] >= lo && s[i] <= hi)) continue;
         size_t b = (size_t)((s[i] - lo) * scale);
         count[b < HIST_BINS ? b : HIST_BINS - 1]++;
     }
     for (int b = 0; b < HIST_BINS; b++)
-        if (count[b] > most)
-            most = count[b];
+        if (count[b] > most) most = count[b];
     for (int b = 0; b < HIST_BINS && most; b++) {
         if (count[b] == 0) {
             sb_append(out, " ");
             continue;
         }
-        size_t level = (count[b] * 8 + most - 1) / most;     /* 1..8, rounded up */
+        size_t level = (count[b] * 8 + most - 1) / most; /* 1..8, rounded up */
         sb_append(out, blocks[level - 1]);
     }
 }
@@ -78,24 +73,21 @@ void dist_format(Interp *I, Value v, StrBuf *out)
     const DistObj *d = as_dist(v);
     if ((v.flags & VF_BOOLDIST) && dist_is_zero_one(d)) {
         double yes = 0;
-        for (size_t i = 0; i < d->n; i++)
-            yes += d->s[i];
+        for (size_t i = 0; i < d->n; i++) yes += d->s[i];
         sb_append(out, "true with probability ");
         value_format(I, value_percent(d->n ? round_to(yes / (double)d->n, 0.001) : 0), out);
         return;
     }
-    static const double ps[5] = {0.01, 0.05, 0.5, 0.95, 0.99};
+    static const double ps[5] = { 0.01, 0.05, 0.5, 0.95, 0.99 };
     double q[5];
     size_t missing = 0;
-    for (size_t i = 0; i < d->n; i++)
-        missing += isnan(d->s[i]);
+    for (size_t i = 0; i < d->n; i++) missing += isnan(d->s[i]);
     if (!dist_quantiles(d->s, d->n, ps, 5, q)) {
         sb_append(out, d->n ? "missing (in every sample)" : "(distribution without samples)");
         return;
     }
     format_summary(I, v, q, out);
-    if (missing)
-        sb_printf(out, " — missing in %zu of %zu samples", missing, d->n);
+    if (missing) sb_printf(out, " — missing in %zu of %zu samples", missing, d->n);
 }
 
 /* Median, 90% interval and histogram from the quantiles q (1, 5, 50, 95, 99%). */
@@ -118,4 +110,3 @@ static void format_summary(Interp *I, Value v, const double *q, StrBuf *out)
         histogram(d->s, d->n, q[0], q[4], out);
     }
 }
-

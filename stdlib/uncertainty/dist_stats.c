@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PROBE 4096              /* samples in the probe that places the brackets */
-#define FAST_MIN (8 * PROBE)    /* below this, copying and selecting is as quick */
-#define MAX_REQUESTS 16         /* ranks bracketed in one call */
+#define PROBE        4096        /* samples in the probe that places the brackets */
+#define FAST_MIN     (8 * PROBE) /* below this, copying and selecting is as quick */
+#define MAX_REQUESTS 16          /* ranks bracketed in one call */
 
 /* Hoare quickselect: moves the k-th smallest of a[lo..hi] to a[k], with
  * nothing larger before it and nothing smaller after it. */
@@ -31,7 +31,7 @@ static void select_kth(double *a, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
         ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
         double t;
 #define SWAP(x, y) (t = a[x], a[x] = a[y], a[y] = t)
-        if (a[mid] < a[lo]) SWAP(mid, lo);      /* median of three as pivot */
+        if (a[mid] < a[lo]) SWAP(mid, lo); /* median of three as pivot */
         if (a[hi] < a[lo]) SWAP(hi, lo);
         if (a[hi] < a[mid]) SWAP(hi, mid);
         double pivot = a[mid];
@@ -45,9 +45,12 @@ static void select_kth(double *a, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
             }
         }
 #undef SWAP
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return;                           /* j < k < i: a[k] equals the pivot */
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return; /* j < k < i: a[k] equals the pivot */
     }
 }
 
@@ -64,7 +67,7 @@ static void take(double *a, size_t len, size_t at, DistRank *r)
 {
     select_kth(a, 0, (ptrdiff_t)len - 1, (ptrdiff_t)at);
     r->below = r->above = a[at];
-    if (at + 1 < len) {                        /* the next one: the minimum of the rest */
+    if (at + 1 < len) { /* the next one: the minimum of the rest */
         double next = a[at + 1];
         for (size_t i = at + 2; i < len; i++)
             if (a[i] < next) next = a[i];
@@ -100,7 +103,7 @@ static bool order_stats_copy(const double *s, size_t n, const double *ps, size_t
     for (size_t q = 0; kept && q < m; q++) {
         DistRank *r = &out[order[q]];
         place(r, ps[order[q]], kept);
-        size_t at = r->at < lo ? lo : r->at;   /* ranks only grow */
+        size_t at = r->at < lo ? lo : r->at; /* ranks only grow */
         DistRank t = *r;
         take(buf + lo, kept - lo, at - lo, &t);
         r->below = t.below;
@@ -130,14 +133,25 @@ static void sort_doubles(double *a, ptrdiff_t n)
             while (i <= j) {
                 while (a[i] < pivot) i++;
                 while (a[j] > pivot) j--;
-                if (i <= j) { SWAP(i, j); i++; j--; }
+                if (i <= j) {
+                    SWAP(i, j);
+                    i++;
+                    j--;
+                }
             }
 #undef SWAP
             /* the smaller side next, the larger one later */
-            if (j - lo < hi - i) { stack[top++] = i; stack[top++] = hi; hi = j; }
-            else { stack[top++] = lo; stack[top++] = j; lo = i; }
+            if (j - lo < hi - i) {
+                stack[top++] = i;
+                stack[top++] = hi;
+                hi = j;
+            } else {
+                stack[top++] = lo;
+                stack[top++] = j;
+                lo = i;
+            }
         }
-        if (hi - lo > 16) break;                 /* stack full (never with 4096): insertion sort below */
+        if (hi - lo > 16) break; /* stack full (never with 4096): insertion sort below */
         if (top == 0) break;
         hi = stack[--top];
         lo = stack[--top];
@@ -173,7 +187,7 @@ static size_t bracket_pass_plain(const double *s, size_t n, Bracket *w)
         below += x < lo;
         above += x > hi;
         inside += in;
-        buf[count] = x;                        /* buf has a slot beyond cap */
+        buf[count] = x; /* buf has a slot beyond cap */
         count += in & (count < cap);
     }
     w->below = below;
@@ -189,30 +203,20 @@ static size_t bracket_pass_plain(const double *s, size_t n, Bracket *w)
 /* For each 4-bit mask of selected doubles, the 32-bit lanes that bring them
  * to the front, in order (the rest is filler). */
 static const int32_t compress_lanes[16][8] = {
-    {0, 1, 2, 3, 4, 5, 6, 7},
-    {0, 1, 2, 3, 4, 5, 6, 7},
-    {2, 3, 2, 3, 4, 5, 6, 7},
-    {0, 1, 2, 3, 4, 5, 6, 7},
-    {4, 5, 2, 3, 4, 5, 6, 7},
-    {0, 1, 4, 5, 4, 5, 6, 7},
-    {2, 3, 4, 5, 4, 5, 6, 7},
-    {0, 1, 2, 3, 4, 5, 6, 7},
-    {6, 7, 2, 3, 4, 5, 6, 7},
-    {0, 1, 6, 7, 4, 5, 6, 7},
-    {2, 3, 6, 7, 4, 5, 6, 7},
-    {0, 1, 2, 3, 6, 7, 6, 7},
-    {4, 5, 6, 7, 4, 5, 6, 7},
-    {0, 1, 4, 5, 6, 7, 6, 7},
-    {2, 3, 4, 5, 6, 7, 6, 7},
-    {0, 1, 2, 3, 4, 5, 6, 7},
+    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 }, { 2, 3, 2, 3, 4, 5, 6, 7 },
+    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 4, 5, 2, 3, 4, 5, 6, 7 }, { 0, 1, 4, 5, 4, 5, 6, 7 },
+    { 2, 3, 4, 5, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 }, { 6, 7, 2, 3, 4, 5, 6, 7 },
+    { 0, 1, 6, 7, 4, 5, 6, 7 }, { 2, 3, 6, 7, 4, 5, 6, 7 }, { 0, 1, 2, 3, 6, 7, 6, 7 },
+    { 4, 5, 6, 7, 4, 5, 6, 7 }, { 0, 1, 4, 5, 6, 7, 6, 7 }, { 2, 3, 4, 5, 6, 7, 6, 7 },
+    { 0, 1, 2, 3, 4, 5, 6, 7 },
 };
 
 /* The same pass four samples at a time (AVX2): the gather is a lane
  * permutation and a store, so no sample waits on a branch.  The samples
  * gathered are the same, possibly in another order, which the selection
  * that follows does not depend on. */
-__attribute__((target("avx2,popcnt")))
-static size_t bracket_pass_avx2(const double *s, size_t n, Bracket *w)
+__attribute__((target("avx2,popcnt"))) static size_t bracket_pass_avx2(const double *s, size_t n,
+                                                                       Bracket *w)
 {
     const __m256d lo = _mm256_set1_pd(w->lo), hi = _mm256_set1_pd(w->hi);
     __m256i below = _mm256_setzero_si256(), above = _mm256_setzero_si256();
@@ -221,19 +225,22 @@ static size_t bracket_pass_avx2(const double *s, size_t n, Bracket *w)
     for (; i + 4 <= n; i += 4) {
         __m256d x = _mm256_loadu_pd(s + i);
         __m256d lt = _mm256_cmp_pd(x, lo, _CMP_LT_OQ), gt = _mm256_cmp_pd(x, hi, _CMP_GT_OQ);
-        __m256d in = _mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ), _mm256_cmp_pd(x, hi, _CMP_LE_OQ));
+        __m256d in =
+            _mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ), _mm256_cmp_pd(x, hi, _CMP_LE_OQ));
         below = _mm256_sub_epi64(below, _mm256_castpd_si256(lt));
         above = _mm256_sub_epi64(above, _mm256_castpd_si256(gt));
         int mask = _mm256_movemask_pd(in);
         __m256i lanes = _mm256_loadu_si256((const __m256i *)compress_lanes[mask]);
-        __m256d packed = _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(x), lanes));
-        if (inside <= cap) _mm256_storeu_pd(buf + inside, packed);   /* buf has 4 slots beyond cap */
+        __m256d packed =
+            _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(x), lanes));
+        if (inside <= cap) _mm256_storeu_pd(buf + inside, packed); /* buf has 4 slots beyond cap */
         inside += (size_t)__builtin_popcount((unsigned)mask);
     }
     int64_t b4[4], a4[4];
     _mm256_storeu_si256((__m256i *)b4, below);
     _mm256_storeu_si256((__m256i *)a4, above);
-    size_t nb = (size_t)(b4[0] + b4[1] + b4[2] + b4[3]), na = (size_t)(a4[0] + a4[1] + a4[2] + a4[3]);
+    size_t nb = (size_t)(b4[0] + b4[1] + b4[2] + b4[3]),
+           na = (size_t)(a4[0] + a4[1] + a4[2] + a4[3]);
     for (; i < n; i++) {
         double x = s[i];
         nb += x < w->lo;
@@ -252,13 +259,14 @@ static size_t bracket_pass_avx2(const double *s, size_t n, Bracket *w)
 static size_t bracket_pass(const double *s, size_t n, Bracket *w)
 {
 #ifdef HAVE_AVX2_PASS
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt")) return bracket_pass_avx2(s, n, w);
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
+        return bracket_pass_avx2(s, n, w);
 #endif
     return bracket_pass_plain(s, n, w);
 }
 
-bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
-                      DistRank *out, size_t *kept_out)
+bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                      size_t *kept_out)
 {
     if (n < FAST_MIN || k == 0 || k > MAX_REQUESTS)
         return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
@@ -268,7 +276,7 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
         double x = s[(size_t)(((unsigned long long)j * n) / PROBE)];
         if (!isnan(x)) probe[m++] = x;
     }
-    if (m < PROBE / 2)                          /* mostly missing: no use probing */
+    if (m < PROBE / 2) /* mostly missing: no use probing */
         return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
     sort_doubles(probe, (ptrdiff_t)m);
     Bracket b[MAX_REQUESTS];
@@ -276,7 +284,8 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
     for (size_t r = 0; r < k; r++) {
         /* The probe's count below the true quantile is about binomial
          * (m, p): 4 standard deviations on each side, and a margin. */
-        double p = fmin(fmax(ps[r], 0), 1), pos = p * (double)(m - 1);   /* in range, whatever asked */
+        double p = fmin(fmax(ps[r], 0), 1),
+               pos = p * (double)(m - 1); /* in range, whatever asked */
         double d = 4 * sqrt((double)m * p * (1 - p)) + 8;
         double lo_i = floor(pos - d), hi_i = ceil(pos + 1 + d);
         b[r].lo = lo_i < 0 ? -INFINITY : probe[(size_t)lo_i];
@@ -285,7 +294,7 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
         double cap = 1.5 * share * (double)n + 1024;
         b[r].cap = cap < (double)n ? (size_t)cap : n;
         b[r].below = b[r].count = 0;
-        b[r].buf = malloc((b[r].cap + 4) * sizeof(double));   /* slack for the vector stores */
+        b[r].buf = malloc((b[r].cap + 4) * sizeof(double)); /* slack for the vector stores */
         ok = ok && b[r].buf;
     }
     size_t missing = 0;
@@ -302,7 +311,7 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k,
         again[r] = true;
         if (kept == 0) continue;
         place(q, ps[r], kept);
-        size_t last = q->at + 1 < kept ? q->at + 1 : q->at;   /* ranks needed: at and the next */
+        size_t last = q->at + 1 < kept ? q->at + 1 : q->at; /* ranks needed: at and the next */
         if (w->count <= w->cap && q->at >= w->below && last < w->below + w->count) {
             take(w->buf, w->count, q->at - w->below, q);
             if (last == q->at) q->above = q->below;
@@ -337,10 +346,9 @@ bool dist_quantiles(const double *s, size_t n, const double *ps, size_t k, doubl
 
 bool dist_summarize(const double *s, size_t n, DistSummary *out)
 {
-    static const double ps[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    static const double ps[5] = { 0.05, 0.25, 0.50, 0.75, 0.95 };
     double q[5];
-    if (!dist_quantiles(s, n, ps, 5, q))
-        return false;
+    if (!dist_quantiles(s, n, ps, 5, q)) return false;
     double sum = 0, ss = 0;
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
@@ -350,17 +358,21 @@ bool dist_summarize(const double *s, size_t n, DistSummary *out)
         }
     double mean = sum / (double)kept;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(s[i]))
-            ss += (s[i] - mean) * (s[i] - mean);
-    *out = (DistSummary){.mean = mean, .sd = sqrt(ss / (double)kept), .p5 = q[0], .p25 = q[1],
-                         .p50 = q[2], .p75 = q[3], .p95 = q[4], .n = kept};
+        if (!isnan(s[i])) ss += (s[i] - mean) * (s[i] - mean);
+    *out = (DistSummary){ .mean = mean,
+                          .sd = sqrt(ss / (double)kept),
+                          .p5 = q[0],
+                          .p25 = q[1],
+                          .p50 = q[2],
+                          .p75 = q[3],
+                          .p95 = q[4],
+                          .n = kept };
     return true;
 }
 
 bool dist_is_zero_one(const DistObj *d)
 {
     for (size_t i = 0; i < d->n; i++)
-        if (d->s[i] != 0 && d->s[i] != 1)
-            return false;
+        if (d->s[i] != 0 && d->s[i] != 1) return false;
     return true;
 }

@@ -32,29 +32,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RNG_BLOCK 65536        /* samples per independently seeded block */
+#define RNG_BLOCK        65536 /* samples per independently seeded block */
 #define RNG_DEFAULT_SEED 20240601u
 
 typedef enum SamplerKind {
-    SAMPLER_UNIFORM,      /* a = low, b = high */
-    SAMPLER_NORMAL,       /* a = mean, b = sd */
-    SAMPLER_LOGNORMAL,    /* a = mu, b = sigma (of the logarithm) */
-    SAMPLER_BETA,         /* a, b = shape parameters */
-    SAMPLER_GAMMA,        /* a = shape, b = scale */
-    SAMPLER_TRIANGULAR,   /* a = low, c = mode, b = high */
-    SAMPLER_PERT,         /* a = low, c = mode, b = high: a + (b−a)·Beta(1+4(c−a)/(b−a), 1+4(b−c)/(b−a)) */
-    SAMPLER_BERNOULLI,    /* a = p; samples 0 or 1 */
-    SAMPLER_POISSON,      /* a = lambda */
-    SAMPLER_BINOMIAL,     /* a = trials, b = p */
-    SAMPLER_DISCRETE,     /* values[i] with probability weights[i] (n_values of each) */
-    SAMPLER_RESAMPLE      /* values[i], each with probability 1/n_values (bootstrap) */
+    SAMPLER_UNIFORM,    /* a = low, b = high */
+    SAMPLER_NORMAL,     /* a = mean, b = sd */
+    SAMPLER_LOGNORMAL,  /* a = mu, b = sigma (of the logarithm) */
+    SAMPLER_BETA,       /* a, b = shape parameters */
+    SAMPLER_GAMMA,      /* a = shape, b = scale */
+    SAMPLER_TRIANGULAR, /* a = low, c = mode, b = high */
+    SAMPLER_PERT, /* a = low, c = mode, b = high: a + (b−a)·Beta(1+4(c−a)/(b−a), 1+4(b−c)/(b−a)) */
+    SAMPLER_BERNOULLI, /* a = p; samples 0 or 1 */
+    SAMPLER_POISSON,   /* a = lambda */
+    SAMPLER_BINOMIAL,  /* a = trials, b = p */
+    SAMPLER_DISCRETE,  /* values[i] with probability weights[i] (n_values of each) */
+    SAMPLER_RESAMPLE   /* values[i], each with probability 1/n_values (bootstrap) */
 } SamplerKind;
 
 typedef struct Sampler {
     SamplerKind kind;
     double a, b, c;
-    const double *values;     /* SAMPLER_DISCRETE, SAMPLER_RESAMPLE (borrowed) */
-    const double *weights;    /* SAMPLER_DISCRETE: non-negative, not all zero (borrowed) */
+    const double *values;  /* SAMPLER_DISCRETE, SAMPLER_RESAMPLE (borrowed) */
+    const double *weights; /* SAMPLER_DISCRETE: non-negative, not all zero (borrowed) */
     size_t n_values;
 } Sampler;
 

@@ -28,7 +28,7 @@ static bool swing_range(Interp *I, const SroiParam *p, double central, double pc
                         double *lo, double *hi)
 {
     if (p->value.kind == V_DIST) {
-        static const double ps[2] = {0.05, 0.95};
+        static const double ps[2] = { 0.05, 0.95 };
         double q[2];
         const DistObj *d = as_dist(p->value);
         if (!dist_quantiles(d->s, d->n, ps, 2, q))
@@ -54,7 +54,11 @@ static void tornado_free(TornadoRows *t)
     sens_free_texts(t->names, t->n);
     sens_free_texts(t->low, t->n);
     sens_free_texts(t->high, t->n);
-    free(t->lo); free(t->hi); free(t->r_lo); free(t->r_hi); free(t->swing);
+    free(t->lo);
+    free(t->hi);
+    free(t->r_lo);
+    free(t->r_hi);
+    free(t->swing);
 }
 
 static Value tornado_table(const TornadoRows *t)
@@ -63,9 +67,9 @@ static Value tornado_table(const TornadoRows *t)
     size_t n = t->n;
     char **names = malloc((n ? n : 1) * sizeof *names), **low = malloc((n ? n : 1) * sizeof *low),
          **high = malloc((n ? n : 1) * sizeof *high);
-    double *cols[5] = {malloc((n ? n : 1) * sizeof(double)), malloc((n ? n : 1) * sizeof(double)),
-                       malloc((n ? n : 1) * sizeof(double)), malloc((n ? n : 1) * sizeof(double)),
-                       malloc((n ? n : 1) * sizeof(double))};
+    double *cols[5] = { malloc((n ? n : 1) * sizeof(double)), malloc((n ? n : 1) * sizeof(double)),
+                        malloc((n ? n : 1) * sizeof(double)), malloc((n ? n : 1) * sizeof(double)),
+                        malloc((n ? n : 1) * sizeof(double)) };
     for (size_t r = 0; r < n; r++) {
         size_t i = idx[r];
         names[r] = t->names[i];
@@ -88,9 +92,11 @@ static Value tornado_table(const TornadoRows *t)
     table_add_column(table, "swing", sens_number_column(cols[2], n));
     table_add_column(table, "low_value", sens_number_column(cols[3], n));
     table_add_column(table, "high_value", sens_number_column(cols[4], n));
-    for (int k = 0; k < 5; k++)
-        free(cols[k]);
-    free(names); free(low); free(high); free(idx);
+    for (int k = 0; k < 5; k++) free(cols[k]);
+    free(names);
+    free(low);
+    free(high);
+    free(idx);
     return table;
 }
 
@@ -99,24 +105,30 @@ static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
     const SroiModel *m;
     const SroiParam *ps;
     double pct = 0.20;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") || !sens_named_number(I, a, "pct", &pct))
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") ||
+        !sens_named_number(I, a, "pct", &pct))
         return false;
     if (!(pct > 0 && pct <= 1)) {
-        rt_raise(I, a->loc, "tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%", pct * 100);
+        rt_raise(I, a->loc, "tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%",
+                 pct * 100);
         return rt_hint(I, "the SROI Guide's usual test is pct: 20%%");
     }
     size_t k = sroi_params(m, &ps), n1 = k ? k : 1;
     double *x = malloc(n1 * sizeof *x), *centre = malloc(n1 * sizeof *centre);
-    TornadoRows t = {.n = k, .names = calloc(n1, sizeof(char *)), .low = calloc(n1, sizeof(char *)),
-                     .high = calloc(n1, sizeof(char *)), .lo = malloc(n1 * sizeof(double)),
-                     .hi = malloc(n1 * sizeof(double)), .r_lo = malloc(n1 * sizeof(double)),
-                     .r_hi = malloc(n1 * sizeof(double)), .swing = malloc(n1 * sizeof(double))};
+    TornadoRows t = { .n = k,
+                      .names = calloc(n1, sizeof(char *)),
+                      .low = calloc(n1, sizeof(char *)),
+                      .high = calloc(n1, sizeof(char *)),
+                      .lo = malloc(n1 * sizeof(double)),
+                      .hi = malloc(n1 * sizeof(double)),
+                      .r_lo = malloc(n1 * sizeof(double)),
+                      .r_hi = malloc(n1 * sizeof(double)),
+                      .swing = malloc(n1 * sizeof(double)) };
     sroi_central_point(m, centre);
     bool ok = true;
     for (size_t j = 0; j < k && ok; j++) {
         ok = swing_range(I, &ps[j], centre[j], pct, a->loc, &t.lo[j], &t.hi[j]);
-        if (!ok)
-            break;
+        if (!ok) break;
         memcpy(x, centre, k * sizeof *x);
         x[j] = t.lo[j];
         t.r_lo[j] = sroi_eval_point(m, x, SROI_RATIO);
@@ -127,8 +139,7 @@ static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
         t.low[j] = sens_param_text(I, &ps[j], t.lo[j]);
         t.high[j] = sens_param_text(I, &ps[j], t.hi[j]);
     }
-    if (ok)
-        *out = tornado_table(&t);
+    if (ok) *out = tornado_table(&t);
     t.n = k;
     tornado_free(&t);
     free(x);
@@ -138,7 +149,10 @@ static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- sensitivity: rank correlations ------------------------------------------- */
 
-typedef struct Ranked { double v; size_t i; } Ranked;
+typedef struct Ranked {
+    double v;
+    size_t i;
+} Ranked;
 
 static int by_value(const void *pa, const void *pb)
 {
@@ -150,18 +164,14 @@ static int by_value(const void *pa, const void *pb)
 static bool ranks(const double *x, size_t n, double *rank)
 {
     Ranked *r = malloc((n ? n : 1) * sizeof *r);
-    if (!r)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        r[i] = (Ranked){x[i], i};
+    if (!r) return false;
+    for (size_t i = 0; i < n; i++) r[i] = (Ranked){ x[i], i };
     qsort(r, n, sizeof *r, by_value);
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j + 1 < n && r[j + 1].v == r[i].v)
-            j++;
+        while (j + 1 < n && r[j + 1].v == r[i].v) j++;
         double avg = (double)(i + j) / 2 + 1;
-        for (size_t k = i; k <= j; k++)
-            rank[r[k].i] = avg;
+        for (size_t k = i; k <= j; k++) rank[r[k].i] = avg;
         i = j + 1;
     }
     free(r);
@@ -204,7 +214,11 @@ static Value sensitivity_table(Interp *I, const SroiParam *ps, const size_t *whi
     table_add_column(table, "parameter", sens_text_column(names, k));
     table_add_column(table, "spearman", sens_number_column(r, k));
     table_add_column(table, "share", sens_number_column(share, k));
-    free(abs_rho); free(idx); free(names); free(r); free(share);
+    free(abs_rho);
+    free(idx);
+    free(names);
+    free(r);
+    free(share);
     (void)I;
     return table;
 }
@@ -213,29 +227,30 @@ static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
     const SroiParam *ps;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, NULL))
-        return false;
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, NULL)) return false;
     size_t n = sroi_sample_count(m), k = sroi_params(m, &ps);
     if (n == 0) {
-        rt_raise(I, a->loc, "sensitivity(M): model '%s' has no uncertain parameter", sroi_model_name(m));
-        return rt_hint(I, "make some assumptions uncertain (e.g. deadweight = pert(15%%, 25%%, 40%%)), or use tornado(M)");
+        rt_raise(I, a->loc, "sensitivity(M): model '%s' has no uncertain parameter",
+                 sroi_model_name(m));
+        return rt_hint(I,
+                       "make some assumptions uncertain (e.g. deadweight = pert(15%%, 25%%, "
+                       "40%%)), or use tornado(M)");
     }
     size_t *which = malloc((k ? k : 1) * sizeof *which), u = 0;
     for (size_t j = 0; j < k; j++)
-        if (ps[j].value.kind == V_DIST && as_dist(ps[j].value)->n == n)
-            which[u++] = j;
+        if (ps[j].value.kind == V_DIST && as_dist(ps[j].value)->n == n) which[u++] = j;
     double *result = malloc(n * sizeof *result), *result_rank = malloc(n * sizeof *result_rank);
     double *rho = malloc((u ? u : 1) * sizeof *rho);
     bool ok = result && result_rank && rho && sroi_eval_samples(I, m, SROI_RATIO, result, n);
     ok = ok && ranks(result, n, result_rank);
     bool mem_ok = true;
-    /* Each parameter ranks into its own buffer: the order of the loop does
+/* Each parameter ranks into its own buffer: the order of the loop does
      * not change any result. */
-    #pragma omp parallel for schedule(dynamic, 1) if(ok && u > 1)
+#pragma omp parallel for schedule(dynamic, 1) if (ok && u > 1)
     for (size_t j = 0; j < (ok ? u : 0); j++) {
         double *rk = malloc(n * sizeof *rk);
         if (!rk || !ranks(as_dist(ps[which[j]].value)->s, n, rk)) {
-            #pragma omp atomic write
+#pragma omp atomic write
             mem_ok = false;
         } else {
             rho[j] = rank_correlation(rk, result_rank, n);
@@ -248,17 +263,24 @@ static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
         *out = sensitivity_table(I, ps, which, rho, u);
     else if (!interp_has_error(I))
         rt_raise(I, a->loc, "sensitivity(M): out of memory for %zu samples", n);
-    free(which); free(result); free(result_rank); free(rho);
+    free(which);
+    free(result);
+    free(result_rank);
+    free(rho);
     return ok;
 }
 
 const BuiltinReg sensitivity_builtins[] = {
-    {"tornado", bi_tornado, 1, 1, "tornado(M, pct: 20%)",
-     "each assumption swung (p5..p95 if uncertain, ±pct otherwise), sorted by its effect on the ratio"},
-    {"sensitivity", bi_sensitivity, 1, 1, "sensitivity(M)",
-     "rank correlation of each uncertain assumption with the ratio, and its share of the variance"},
-    {"tipping_points", sens_tipping_points, 1, 1, "tipping_points(M, target: 1)",
-     "value of each assumption at which the ratio reaches the target"},
-    {"irr", sens_irr, 1, 1, "irr(M)", "social internal rate of return: the discount rate at which PV = inputs (per sample if uncertain)"},
-    {0},
+    { "tornado", bi_tornado, 1, 1, "tornado(M, pct: 20%)",
+      "each assumption swung (p5..p95 if uncertain, ±pct otherwise), sorted by its effect on the "
+      "ratio" },
+    { "sensitivity", bi_sensitivity, 1, 1, "sensitivity(M)",
+      "rank correlation of each uncertain assumption with the ratio, and its share of the "
+      "variance" },
+    { "tipping_points", sens_tipping_points, 1, 1, "tipping_points(M, target: 1)",
+      "value of each assumption at which the ratio reaches the target" },
+    { "irr", sens_irr, 1, 1, "irr(M)",
+      "social internal rate of return: the discount rate at which PV = inputs (per sample if "
+      "uncertain)" },
+    { 0 },
 };

@@ -21,8 +21,10 @@ bool sens_check_names(Interp *I, const CallArgs *a, const char *allowed)
 {
     for (size_t k = 0; k < a->nnamed; k++)
         if (!allowed || strcmp(a->names[k], allowed) != 0) {
-            rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", a->reg->signature, a->names[k]);
-            return allowed ? rt_hint(I, "the only named argument it accepts is %s", allowed) : false;
+            rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", a->reg->signature,
+                     a->names[k]);
+            return allowed ? rt_hint(I, "the only named argument it accepts is %s", allowed)
+                           : false;
         }
     return true;
 }
@@ -32,8 +34,7 @@ bool sens_named_number(Interp *I, const CallArgs *a, const char *name, double *o
 {
     Value v;
     SrcLoc loc;
-    if (!arg_named(a, name, &v, &loc))
-        return true;
+    if (!arg_named(a, name, &v, &loc)) return true;
     if (v.kind != V_NUM || !dim_is_none(v.dim) || !isfinite(v.as.num))
         return rt_raise(I, loc, "%s: %s must be a plain number or a percentage, got %s",
                         a->reg->signature, name, value_kind_name(v));
@@ -54,8 +55,7 @@ static void format_param(Interp *I, const SroiParam *p, double x, StrBuf *out)
  * keep every digit). */
 static double round4(double x)
 {
-    if (x == 0 || !isfinite(x))
-        return x;
+    if (x == 0 || !isfinite(x)) return x;
     double scale = pow(10, 3 - floor(log10(fabs(x))));
     return round(x * scale) / scale;
 }
@@ -72,8 +72,7 @@ char *sens_percent_text(Interp *I, double x)
 {
     StrBuf b;
     sb_init(&b);
-    if (x > 0)
-        sb_append(&b, "+");
+    if (x > 0) sb_append(&b, "+");
     value_format(I, value_percent(round(x * 1000) / 1000), &b);
     return sb_take(&b);
 }
@@ -97,8 +96,7 @@ Value sens_number_column(const double *x, size_t n)
 
 void sens_free_texts(char **texts, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        free(texts[i]);
+    for (size_t i = 0; i < n; i++) free(texts[i]);
     free(texts);
 }
 
@@ -107,18 +105,15 @@ static const double *sort_keys;
 static int by_key_desc(const void *pa, const void *pb)
 {
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    if (sort_keys[a] != sort_keys[b])
-        return sort_keys[a] < sort_keys[b] ? 1 : -1;
+    if (sort_keys[a] != sort_keys[b]) return sort_keys[a] < sort_keys[b] ? 1 : -1;
     return a < b ? -1 : a > b;
 }
 
 size_t *sens_order_desc(const double *keys, size_t n)
 {
     size_t *idx = malloc((n ? n : 1) * sizeof *idx);
-    for (size_t i = 0; i < n; i++)
-        idx[i] = i;
+    for (size_t i = 0; i < n; i++) idx[i] = i;
     sort_keys = keys;
     qsort(idx, n, sizeof *idx, by_key_desc);
     return idx;
 }
-

@@ -23,7 +23,7 @@
 
 typedef struct Probe {
     const SroiModel *m;
-    double *x;            /* the central point, parameter j varied */
+    double *x; /* the central point, parameter j varied */
     size_t j;
     double target;
     /* Fast path for a field of one outcome: only that outcome's present
@@ -55,8 +55,7 @@ static int solve_affine(Probe *p, double current, double *tip)
 {
     double xa = 0, xb = current != 0 ? current : 1;
     double ra = ratio_at(p, xa), rb = ratio_at(p, xb);
-    if (ra == rb)
-        return TIP_FLAT;
+    if (ra == rb) return TIP_FLAT;
     *tip = xa + (p->target - ra) * (xb - xa) / (rb - ra);
     return TIP_FOUND;
 }
@@ -66,8 +65,7 @@ static int solve_input(Probe *p, double current, double *tip)
 {
     double xa = current, xb = current != 0 ? 2 * current : 1;
     double ia = 1 / ratio_at(p, xa), ib = 1 / ratio_at(p, xb);
-    if (ia == ib || !isfinite(ia) || !isfinite(ib))
-        return TIP_FLAT;
+    if (ia == ib || !isfinite(ia) || !isfinite(ib)) return TIP_FLAT;
     *tip = xa + (1 / p->target - ia) * (xb - xa) / (ib - ia);
     return TIP_FOUND;
 }
@@ -89,7 +87,7 @@ static void param_range(const SroiParam *p, double central, double *lo, double *
         *lo = fmax(*lo, 0.0);
         *hi = fmin(*hi, 100.0);
     } else if (p->kind == PARAM_QUANTITY) {
-        *lo = fmax(*lo, 0.0);              /* a count of people or things */
+        *lo = fmax(*lo, 0.0); /* a count of people or things */
     } else if (p->kind == PARAM_PROXY) {
         /* a proxy keeps its sign: a benefit does not turn into a harm */
         if (central > 0)
@@ -102,24 +100,21 @@ static void param_range(const SroiParam *p, double central, double *lo, double *
 static double scan_point(double lo, double hi, bool log_scale, int i, int steps)
 {
     double f = (double)i / steps;
-    if (log_scale)
-        return exp(log1p(lo) + f * (log1p(hi) - log1p(lo))) - 1;
+    if (log_scale) return exp(log1p(lo) + f * (log1p(hi) - log1p(lo))) - 1;
     return lo + f * (hi - lo);
 }
 
 static bool brent(Probe *p, double a, double b, double *root)
 {
-    gsl_function F = {gap, p};
+    gsl_function F = { gap, p };
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s || gsl_root_fsolver_set(s, &F, a, b) != GSL_SUCCESS) {
-        if (s)
-            gsl_root_fsolver_free(s);
+        if (s) gsl_root_fsolver_free(s);
         return false;
     }
     int status = GSL_CONTINUE;
     for (int iter = 0; iter < 200 && status == GSL_CONTINUE; iter++) {
-        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS)
-            break;
+        if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
         status = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s),
                                         1e-13, 1e-12);
     }
@@ -136,11 +131,9 @@ static int solve_scan(Probe *p, const SroiParam *par, double current, double *ti
     double lo, hi, best = NAN;
     bool log_scale;
     param_range(par, current, &lo, &hi, &log_scale);
-    if (!(hi > lo))
-        return TIP_NONE;
+    if (!(hi > lo)) return TIP_NONE;
     double xa = scan_point(lo, hi, log_scale, 0, STEPS), ga = gap(xa, p);
-    if (ga == 0)
-        best = xa;
+    if (ga == 0) best = xa;
     for (int i = 1; i <= STEPS; i++) {
         double xb = scan_point(lo, hi, log_scale, i, STEPS), gb = gap(xb, p), root = xb;
         bool crossing = gb == 0 || (isfinite(ga) && isfinite(gb) && (ga < 0) != (gb < 0));
@@ -150,8 +143,7 @@ static int solve_scan(Probe *p, const SroiParam *par, double current, double *ti
         xa = xb;
         ga = gb;
     }
-    if (isnan(best))
-        return TIP_NONE;
+    if (isnan(best)) return TIP_NONE;
     *tip = best;
     return TIP_FOUND;
 }
@@ -160,32 +152,28 @@ static int tipping_value(Probe *p, const SroiParam *par, double current, double 
 {
     int r;
     switch (par->kind) {
-    case PARAM_QUANTITY: case PARAM_PROXY: case PARAM_DEADWEIGHT:
-    case PARAM_ATTRIBUTION: case PARAM_DISPLACEMENT:
-        r = solve_affine(p, current, tip);
-        break;
-    case PARAM_INPUT:
-        r = solve_input(p, current, tip);
-        break;
-    default:
-        r = solve_scan(p, par, current, tip);
-        break;
+    case PARAM_QUANTITY:
+    case PARAM_PROXY:
+    case PARAM_DEADWEIGHT:
+    case PARAM_ATTRIBUTION:
+    case PARAM_DISPLACEMENT: r = solve_affine(p, current, tip); break;
+    case PARAM_INPUT: r = solve_input(p, current, tip); break;
+    default: r = solve_scan(p, par, current, tip); break;
     }
     double lo, hi;
     bool log_scale;
     param_range(par, current, &lo, &hi, &log_scale);
-    if (r == TIP_FOUND && !(*tip >= lo && *tip <= hi))
-        r = TIP_NONE;
+    if (r == TIP_FOUND && !(*tip >= lo && *tip <= hi)) r = TIP_NONE;
     return r;
 }
 
 static bool target_arg(Interp *I, const CallArgs *a, double *target)
 {
     *target = 1;
-    if (!sens_named_number(I, a, "target", target))
-        return false;
+    if (!sens_named_number(I, a, "target", target)) return false;
     if (!(*target > 0)) {
-        rt_raise(I, a->loc, "%s: target must be a positive ratio, got %g", a->reg->signature, *target);
+        rt_raise(I, a->loc, "%s: target must be a positive ratio, got %g", a->reg->signature,
+                 *target);
         return rt_hint(I, "target: 1 asks where the SROI ratio falls to 1:1");
     }
     return true;
@@ -221,8 +209,8 @@ static void tip_row(Interp *I, TipRows *t, size_t j, const SroiParam *par, doubl
         t->relative[j] = current != 0 ? (tip - current) / fabs(current) : NAN;
         t->change[j] = current != 0 ? sens_percent_text(I, t->relative[j]) : strdup("from 0");
     } else {
-        t->tip[j] = strdup(found == TIP_FLAT ? "none: the ratio does not depend on it"
-                                             : "none in range");
+        t->tip[j] =
+            strdup(found == TIP_FLAT ? "none: the ratio does not depend on it" : "none in range");
         t->change[j] = strdup("-");
         t->tip_value[j] = t->relative[j] = NAN;
     }
@@ -233,19 +221,22 @@ bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
     const SroiModel *m;
     const SroiParam *ps;
     double target;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "target") || !target_arg(I, a, &target))
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "target") ||
+        !target_arg(I, a, &target))
         return false;
     size_t k = sroi_params(m, &ps), n1 = k ? k : 1;
     double *centre = malloc(n1 * sizeof *centre), *x = malloc(n1 * sizeof *x);
-    TipRows t = {calloc(n1, sizeof(char *)), calloc(n1, sizeof(char *)), calloc(n1, sizeof(char *)),
-                 calloc(n1, sizeof(char *)), malloc(n1 * sizeof(double)), malloc(n1 * sizeof(double))};
+    TipRows t = { calloc(n1, sizeof(char *)),  calloc(n1, sizeof(char *)),
+                  calloc(n1, sizeof(char *)),  calloc(n1, sizeof(char *)),
+                  malloc(n1 * sizeof(double)), malloc(n1 * sizeof(double)) };
     sroi_central_point(m, centre);
     /* The present value of each outcome and the totals at the centre, once:
      * each outcome parameter then needs only its own outcome (linear in the
      * number of outcomes, not quadratic). */
     size_t n_out = 0;
     for (size_t j = 0; j < k; j++)
-        if (ps[j].outcome >= 0 && (size_t)ps[j].outcome + 1 > n_out) n_out = (size_t)ps[j].outcome + 1;
+        if (ps[j].outcome >= 0 && (size_t)ps[j].outcome + 1 > n_out)
+            n_out = (size_t)ps[j].outcome + 1;
     double *opv = malloc((n_out ? n_out : 1) * sizeof *opv), pv = 0, inputs_pv = 0;
     if (k) sroi_point_totals(m, centre, &pv, &inputs_pv);
     for (size_t i = 0; i < n_out; i++) opv[i] = sroi_outcome_pv_point(m, centre, i);
@@ -254,14 +245,21 @@ bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
         /* x equals centre except where the previous parameter was probed */
         if (j > 0) x[j - 1] = centre[j - 1];
         int o = ps[j].outcome;
-        Probe p = {m, x, j, target, o, o >= 0 ? pv - opv[o] : 0, inputs_pv};
+        Probe p = { m, x, j, target, o, o >= 0 ? pv - opv[o] : 0, inputs_pv };
         double tip = NAN;
         int found = tipping_value(&p, &ps[j], centre[j], &tip);
         tip_row(I, &t, j, &ps[j], centre[j], found, tip);
     }
     *out = tip_table(&t, k);
-    sens_free_texts(t.names, k); sens_free_texts(t.current, k); sens_free_texts(t.tip, k); sens_free_texts(t.change, k);
-    free(t.tip_value); free(t.relative); free(centre); free(x); free(opv);
+    sens_free_texts(t.names, k);
+    sens_free_texts(t.current, k);
+    sens_free_texts(t.tip, k);
+    sens_free_texts(t.change, k);
+    free(t.tip_value);
+    free(t.relative);
+    free(centre);
+    free(x);
+    free(opv);
     return true;
 }
 
@@ -274,8 +272,7 @@ static double irr_near(Probe *p, double r0)
 {
     const double ulo = log1p(-0.99), uhi = log1p(100.0);
     double u0 = log1p(r0), g0 = gap(r0, p);
-    if (g0 == 0)
-        return r0;
+    if (g0 == 0) return r0;
     double in_lo = u0, in_hi = u0, g_lo = g0, g_hi = g0, root;
     for (double h = 0.01; in_lo > ulo || in_hi < uhi; h *= 2) {
         double u_lo = fmax(u0 - h, ulo), u_hi = fmin(u0 + h, uhi);
@@ -299,23 +296,22 @@ static bool irr_samples(Interp *I, const SroiModel *m, size_t j, double r0, SrcL
     Value v = value_dist_new(n);
     double *res = as_dist(v)->s;
     bool failed = false;
-    #pragma omp parallel
+#pragma omp parallel
     {
         double *x = malloc(k * sizeof *x);
         if (!x) {
-            #pragma omp atomic write
+#pragma omp atomic write
             failed = true;
         }
-        #pragma omp for schedule(dynamic, 256)
+#pragma omp for schedule(dynamic, 256)
         for (size_t s = 0; s < n; s++) {
-            if (!x)
-                continue;
+            if (!x) continue;
             for (size_t i = 0; i < k; i++) {
                 Value pv = ps[i].value;
                 bool sampled = pv.kind == V_DIST && as_dist(pv)->n == n;
                 x[i] = sampled ? as_dist(pv)->s[s] : pv.kind == V_NUM ? pv.as.num : NAN;
             }
-            Probe p = {m, x, j, 1.0, -1, 0, 0};
+            Probe p = { m, x, j, 1.0, -1, 0, 0 };
             res[s] = irr_near(&p, r0);
         }
         free(x);
@@ -333,30 +329,35 @@ bool sens_irr(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
     const SroiParam *ps;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, NULL))
-        return false;
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, NULL)) return false;
     size_t k = sroi_params(m, &ps), j = k;
     for (size_t i = 0; i < k; i++)
-        if (ps[i].kind == PARAM_DISCOUNT)
-            j = i;
+        if (ps[i].kind == PARAM_DISCOUNT) j = i;
     if (j == k)
-        return rt_raise(I, a->loc, "irr(M): model '%s' has no discount rate to solve for", sroi_model_name(m));
+        return rt_raise(I, a->loc, "irr(M): model '%s' has no discount rate to solve for",
+                        sroi_model_name(m));
     if (sroi_fixed_schedule(m))
-        return rt_raise(I, a->loc, "irr(M): model '%s' discounts by the Green Book's declining schedule, "
-                        "which fixes every year's rate: there is no single rate to solve for", sroi_model_name(m))
-            || rt_hint(I, "compute irr(M with { discounting = \"guide\" }): the rate r at which PV = inputs");
+        return rt_raise(I, a->loc,
+                        "irr(M): model '%s' discounts by the Green Book's declining schedule, "
+                        "which fixes every year's rate: there is no single rate to solve for",
+                        sroi_model_name(m)) ||
+            rt_hint(I,
+                    "compute irr(M with { discounting = \"guide\" }): the rate r at which PV = "
+                    "inputs");
     double *x = malloc(k * sizeof *x), tip = NAN;
     sroi_central_point(m, x);
-    Probe p = {m, x, j, 1.0, -1, 0, 0};
+    Probe p = { m, x, j, 1.0, -1, 0, 0 };
     int found = solve_scan(&p, &ps[j], x[j], &tip);
     free(x);
     if (found != TIP_FOUND) {
-        rt_raise(I, a->loc, "irr(M): no discount rate between -99%% and 10000%% makes the present value of model '%s' equal its inputs",
+        rt_raise(I, a->loc,
+                 "irr(M): no discount rate between -99%% and 10000%% makes the present value of "
+                 "model '%s' equal its inputs",
                  sroi_model_name(m));
-        return rt_hint(I, "a social IRR exists only when the ratio crosses 1:1 as the rate changes");
+        return rt_hint(I,
+                       "a social IRR exists only when the ratio crosses 1:1 as the rate changes");
     }
-    if (sroi_sample_count(m) > 0)
-        return irr_samples(I, m, j, tip, a->loc, out);
+    if (sroi_sample_count(m) > 0) return irr_samples(I, m, j, tip, a->loc, out);
     *out = value_percent(tip);
     return true;
 }

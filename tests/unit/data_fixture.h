@@ -15,7 +15,9 @@
 
 static inline Interp *data_interp(int min_cell)
 {
-    Settings s = {.samples = 1000, .seed = 1, .min_cell = min_cell, .format = FORMAT_TEXT, .threads = 1};
+    Settings s = {
+        .samples = 1000, .seed = 1, .min_cell = min_cell, .format = FORMAT_TEXT, .threads = 1
+    };
     Interp *I = interp_new(&s);
     stdlib_open(I);
     return I;
@@ -25,8 +27,7 @@ static inline Interp *data_interp(int min_cell)
 static inline const char *data_path(const char *name)
 {
     static char buf[4096];
-    if (name[0] == '/')
-        return name;           /* already absolute (temporary files) */
+    if (name[0] == '/') return name; /* already absolute (temporary files) */
     const char *root = getenv("IMPACT_ROOT");
     snprintf(buf, sizeof buf, "%s/tests/data/%s", root ? root : ".", name);
     return buf;
@@ -59,7 +60,8 @@ static inline double data_num(Value v)
     return v.kind == V_NUM ? v.as.num : NAN;
 }
 
-#define DATA_CLOSE(got, want, tol) cr_expect(fabs((got) - (want)) <= (tol), \
-    "%s = %.17g, expected %.17g", #got, (double)(got), (double)(want))
+#define DATA_CLOSE(got, want, tol)                                                                 \
+    cr_expect(fabs((got) - (want)) <= (tol), "%s = %.17g, expected %.17g", #got, (double)(got),    \
+              (double)(want))
 
 #endif

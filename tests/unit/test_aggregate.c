@@ -11,7 +11,7 @@
  * statistics.stdev = 9.672986439909169, statistics.median = 8.5 */
 Test(summary, mean_sd_median_skip_missing)
 {
-    double x[] = {3, NAN, 5, 8, 13, 21, 34, NAN, 2, 9, 11, 7};
+    double x[] = { 3, NAN, 5, 8, 13, 21, 34, NAN, 2, 9, 11, 7 };
     size_t used;
     DATA_CLOSE(summary_mean(x, 12, &used), 11.3, 1e-15);
     cr_expect_eq(used, 10);
@@ -30,15 +30,20 @@ Test(summary, mean_sd_median_skip_missing)
  * (h = 9p; x_sorted = 2 3 5 7 8 9 11 13 21 34) */
 Test(summary, quantile_linear_interpolation)
 {
-    double x[] = {3, 5, 8, 13, 21, 34, 2, 9, 11, 7};
+    double x[] = { 3, 5, 8, 13, 21, 34, 2, 9, 11, 7 };
     double q;
-    cr_assert(summary_quantile(x, 10, 0.05, &q, NULL)); DATA_CLOSE(q, 2.45, 1e-12);
-    cr_assert(summary_quantile(x, 10, 0.25, &q, NULL)); DATA_CLOSE(q, 5.5, 1e-12);
-    cr_assert(summary_quantile(x, 10, 0.9, &q, NULL)); DATA_CLOSE(q, 22.3, 1e-12);
-    cr_assert(summary_quantile(x, 10, 1, &q, NULL)); cr_expect_eq(q, 34);
-    cr_assert(summary_quantile(x, 10, 0, &q, NULL)); cr_expect_eq(q, 2);
+    cr_assert(summary_quantile(x, 10, 0.05, &q, NULL));
+    DATA_CLOSE(q, 2.45, 1e-12);
+    cr_assert(summary_quantile(x, 10, 0.25, &q, NULL));
+    DATA_CLOSE(q, 5.5, 1e-12);
+    cr_assert(summary_quantile(x, 10, 0.9, &q, NULL));
+    DATA_CLOSE(q, 22.3, 1e-12);
+    cr_assert(summary_quantile(x, 10, 1, &q, NULL));
+    cr_expect_eq(q, 34);
+    cr_assert(summary_quantile(x, 10, 0, &q, NULL));
+    cr_expect_eq(q, 2);
     cr_expect_not(summary_quantile(x, 10, 1.5, &q, NULL));
-    double none[] = {NAN};
+    double none[] = { NAN };
     cr_expect_not(summary_quantile(none, 1, 0.5, &q, NULL));
 }
 
@@ -83,7 +88,7 @@ Test(summary, wilson)
     cr_assert(summary_wilson(81, 263, 0.95, &lo, &hi));
     DATA_CLOSE(lo, 0.2553, 5e-5);
     DATA_CLOSE(hi, 0.3662, 5e-5);
-    cr_assert(summary_wilson(0, 20, 0.95, &lo, &hi));   /* 0 to 0.1611 */
+    cr_assert(summary_wilson(0, 20, 0.95, &lo, &hi)); /* 0 to 0.1611 */
     DATA_CLOSE(lo, 0, 1e-12);
     DATA_CLOSE(hi, 0.1611, 5e-5);
     cr_expect_not(summary_wilson(3, 0, 0.95, &lo, &hi));
@@ -92,7 +97,7 @@ Test(summary, wilson)
 /* Compensated sums: 1e16 + 1 - 1e16 is 1, not 0 as naive summation gives. */
 Test(summary, compensated_sum)
 {
-    double x[] = {1e16, 1, -1e16};
+    double x[] = { 1e16, 1, -1e16 };
     cr_expect_eq(summary_sum(x, 3, NULL), 1);
 }
 
@@ -105,8 +110,10 @@ Test(aggregate, suppressed_below_threshold_and_unusable)
     cr_expect(privacy_is_suppressed(v));
     cr_expect_eq(privacy_suppressed_threshold(v), 11);
     value_release(v);
-    cr_expect_not(data_run(I, "table(x: count(csv(\"%s\") where cae == \"Gamma\"))", "data_people.csv", &v));
-    cr_expect(strstr(interp_error(I)->message, "suppressed because it concerns fewer than 11 people") != NULL);
+    cr_expect_not(
+        data_run(I, "table(x: count(csv(\"%s\") where cae == \"Gamma\"))", "data_people.csv", &v));
+    cr_expect(strstr(interp_error(I)->message,
+                     "suppressed because it concerns fewer than 11 people") != NULL);
     interp_clear_error(I);
     /* Alpha: 14 people */
     cr_assert(data_run(I, "count(csv(\"%s\") where cae == \"Alpha\")", "data_people.csv", &v));
@@ -124,12 +131,14 @@ Test(aggregate, filtered_count_hidden_when_its_rest_is_small)
     cr_assert(data_run(I, "count(csv(\"%s\") where cae != \"Gamma\")", "data_people.csv", &v));
     cr_expect(privacy_is_suppressed(v));
     value_release(v);
-    cr_assert(data_run(I, "mean(csv(\"%s\") where cae != \"Gamma\", \"revenue\")", "data_people.csv", &v));
+    cr_assert(data_run(I, "mean(csv(\"%s\") where cae != \"Gamma\", \"revenue\")",
+                       "data_people.csv", &v));
     cr_expect(privacy_is_suppressed(v));
     value_release(v);
     /* chained: the whole is the first table (30 rows), so 25 rows are still 5 short */
-    cr_assert(data_run(I, "let p = csv(\"%s\")\ncount((p where cae != \"Gamma\") where cae != \"Delta\")",
-                       "data_people.csv", &v));
+    cr_assert(
+        data_run(I, "let p = csv(\"%s\")\ncount((p where cae != \"Gamma\") where cae != \"Delta\")",
+                 "data_people.csv", &v));
     cr_expect(privacy_is_suppressed(v));
     value_release(v);
     /* 14 in Alpha, 16 left out: shown */
@@ -176,7 +185,8 @@ Test(aggregate, table_threshold_lowered_explicitly)
 {
     Interp *I = data_interp(11);
     Value v;
-    cr_assert(data_run(I, "count(csv(\"%s\", min_cell: 5) where cae == \"Gamma\")", "data_people.csv", &v));
+    cr_assert(data_run(I, "count(csv(\"%s\", min_cell: 5) where cae == \"Gamma\")",
+                       "data_people.csv", &v));
     cr_expect_eq(data_num(v), 5);
     interp_free(I);
 }
@@ -187,7 +197,7 @@ Test(aggregate, mean_warns_skipped)
     Interp *I = data_interp(1);
     Value v;
     cr_assert(data_run(I, "mean(csv(\"%s\").revenue)", "data_people.csv", &v));
-    DATA_CLOSE(data_num(v), 21280.02, 1e-9);         /* statistics.mean of the 25 revenues */
+    DATA_CLOSE(data_num(v), 21280.02, 1e-9); /* statistics.mean of the 25 revenues */
     cr_expect_eq(interp_warning_count(I), 1);
     cr_expect(strstr(interp_warning_text(I, 0), "mean skipped 5 missing values of 30") != NULL);
     interp_free(I);
@@ -205,7 +215,7 @@ Test(aggregate, grouped_mean_table)
     DATA_CLOSE(t->cols[3]->num[0], 20136.409090909092, 1e-9);
     cr_expect_eq(t->cols[1]->num[0], 11);
     cr_expect_eq(t->cols[2]->num[0], 3);
-    cr_expect(isnan(t->cols[3]->num[1]));      /* Beta: 10 revenues < 11 */
+    cr_expect(isnan(t->cols[3]->num[1])); /* Beta: 10 revenues < 11 */
     value_release(v);
     interp_free(I);
 }
@@ -229,12 +239,12 @@ Test(aggregate, distribution_samples)
 {
     Interp *I = data_interp(11);
     Value d = value_dist_new(1000);
-    for (size_t i = 0; i < 1000; i++)
-        as_dist(d)->s[999 - i] = (double)(i + 1);
+    for (size_t i = 0; i < 1000; i++) as_dist(d)->s[999 - i] = (double)(i + 1);
     interp_define(I, "d", d);
     value_release(d);
     Value v;
-    cr_assert(data_run(I, "[mean(d), median(d), sd(d), quantile(d, 0.9), min(d), max(d)]", NULL, &v));
+    cr_assert(
+        data_run(I, "[mean(d), median(d), sd(d), quantile(d, 0.9), min(d), max(d)]", NULL, &v));
     ListObj *l = as_list(v);
     cr_expect_eq(data_num(l->items[0]), 500.5);
     cr_expect_eq(data_num(l->items[1]), 500.5);

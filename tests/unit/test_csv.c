@@ -28,20 +28,29 @@ Test(csv, numbers_fast_path_is_exact)
 
 Test(csv, numbers_general_forms)
 {
-    cr_expect_eq(num("1 234,5", ','), 1234.5);           /* space as thousands separator */
-    cr_expect_eq(num("1\xc2\xa0" "234,5", ','), 1234.5); /* UTF-8 no-break space */
+    cr_expect_eq(num("1 234,5", ','), 1234.5); /* space as thousands separator */
+    cr_expect_eq(num("1\xc2\xa0"
+                     "234,5",
+                     ','),
+                 1234.5); /* UTF-8 no-break space */
     cr_expect_eq(num("1e3", '.'), 1000);
     cr_expect_eq(num("12%", '.'), 0.12);
     cr_expect_eq(num("12,5 %", ','), 0.125);
-    cr_expect_eq(num("12345678901234567", '.'), 12345678901234567.0);   /* beyond the fast path */
+    cr_expect_eq(num("12345678901234567", '.'), 12345678901234567.0); /* beyond the fast path */
 }
 
 Test(csv, numbers_french_amounts)
 {
     /* QA2 D11: the cells of French spreadsheets saved as CSV, values by hand */
-    cr_expect_eq(num("1 234,50 \xe2\x82\xac", ','), 1234.5);                 /* 1 234,50 € */
-    cr_expect_eq(num("2\xc2\xa0" "000,00\xc2\xa0\xe2\x82\xac", ','), 2000); /* NBSP */
-    cr_expect_eq(num("2\xe2\x80\xaf" "000,00 \xe2\x82\xac", ','), 2000);     /* narrow NBSP U+202F */
+    cr_expect_eq(num("1 234,50 \xe2\x82\xac", ','), 1234.5); /* 1 234,50 € */
+    cr_expect_eq(num("2\xc2\xa0"
+                     "000,00\xc2\xa0\xe2\x82\xac",
+                     ','),
+                 2000); /* NBSP */
+    cr_expect_eq(num("2\xe2\x80\xaf"
+                     "000,00 \xe2\x82\xac",
+                     ','),
+                 2000); /* narrow NBSP U+202F */
     cr_expect_eq(num("300 \xe2\x82\xac", ','), 300);
     cr_expect_eq(num("\xe2\x82\xac 300", ','), 300);
     cr_expect_eq(num("300 EUR", ','), 300);
@@ -53,7 +62,7 @@ Test(csv, numbers_french_amounts)
     cr_expect_eq(num("1.234,56", ','), 1234.56);
     cr_expect_eq(num("1.234.567", ','), 1234567);
     cr_expect_eq(num("-1.234,5", ','), -1234.5);
-    cr_expect_eq(num("12 \x80", ','), 12);                   /* € in Windows-1252 */
+    cr_expect_eq(num("12 \x80", ','), 12); /* € in Windows-1252 */
     cr_expect(csv_number_is_money("1 234,50 \xe2\x82\xac", 12));
     cr_expect(csv_number_is_money("EUR 3", 5));
     cr_expect(csv_number_is_money("(3 EUR)", 7));
@@ -67,10 +76,10 @@ Test(csv, numbers_rejected)
     cr_expect(isnan(num("nan", '.')));
     cr_expect(isnan(num("inf", '.')));
     cr_expect(isnan(num("0x10", '.')));
-    cr_expect(isnan(num("1.234", ',')));     /* ambiguous (1.234 or 1234): not read as a number */
-    cr_expect(isnan(num("12.34,5", ',')));   /* dots that do not group by three */
+    cr_expect(isnan(num("1.234", ',')));   /* ambiguous (1.234 or 1234): not read as a number */
+    cr_expect(isnan(num("12.34,5", ','))); /* dots that do not group by three */
     cr_expect(isnan(num("1.2345,5", ',')));
-    cr_expect(isnan(num("(-3)", ',')));      /* a sign inside the accounting parentheses */
+    cr_expect(isnan(num("(-3)", ','))); /* a sign inside the accounting parentheses */
     cr_expect(isnan(num("12 kg", ',')));
     cr_expect(isnan(num("€", ',')));
     cr_expect(isnan(num("12 € 5", ',')));
@@ -88,16 +97,19 @@ Test(csv, french_excel_export)
     TableObj *t = as_table(v);
     cr_expect_eq(t->nrows, 12);
     cr_expect_eq(t->ncols, 5);
-    cr_expect_str_eq(t->names[2], "Date d\xe2\x80\x99" "entr\xc3\xa9" "e");   /* ’ and é from cp1252 */
+    cr_expect_str_eq(t->names[2],
+                     "Date d\xe2\x80\x99"
+                     "entr\xc3\xa9"
+                     "e"); /* ’ and é from cp1252 */
     cr_expect_eq(t->cols[2]->type, COL_DATE);
-    cr_expect_eq(t->cols[2]->num[0], 17956);         /* 01/03/2019: (date(2019,3,1)-date(1970,1,1)).days */
+    cr_expect_eq(t->cols[2]->num[0], 17956); /* 01/03/2019: (date(2019,3,1)-date(1970,1,1)).days */
     cr_expect_eq(t->cols[3]->type, COL_NUM);
-    cr_expect_eq(t->cols[3]->num[0], 21000.5);       /* "21000,5" */
+    cr_expect_eq(t->cols[3]->num[0], 21000.5); /* "21000,5" */
     cr_expect(isnan(t->cols[3]->num[2]));
     cr_expect_eq(t->cols[4]->type, COL_BOOL);
-    cr_expect_eq(t->cols[4]->bools[0], 1);           /* VRAI */
+    cr_expect_eq(t->cols[4]->bools[0], 1); /* VRAI */
     const ColumnObj *cae = t->cols[1];
-    cr_expect_str_eq(cae->dict->strs[cae->codes[0]], "C\xc5\x93ur de Ville");  /* œ */
+    cr_expect_str_eq(cae->dict->strs[cae->codes[0]], "C\xc5\x93ur de Ville"); /* œ */
     value_release(v);
     interp_free(I);
 }
@@ -147,14 +159,15 @@ Test(csv, error_rows_are_physical_lines)
  * the last. */
 Test(csv, line_ends)
 {
-    const char *texts[] = {"a,b\n1,2\n\n3\n", "a,b\r\n1,2\r\n\r\n3\r\n", "a,b\r1,2\r3\r"};
-    const int lines[] = {4, 4, 3};
+    const char *texts[] = { "a,b\n1,2\n\n3\n", "a,b\r\n1,2\r\n\r\n3\r\n", "a,b\r1,2\r3\r" };
+    const int lines[] = { 4, 4, 3 };
     for (int i = 0; i < 3; i++) {
         const char *path = data_temp_file(texts[i], strlen(texts[i]));
         Interp *I = data_interp(1);
         Value v;
         cr_expect_not(data_run(I, "csv(\"%s\")", path, &v));
-        cr_expect_eq(interp_error(I)->loc.line, lines[i], "line ends %d: line %d", i, interp_error(I)->loc.line);
+        cr_expect_eq(interp_error(I)->loc.line, lines[i], "line ends %d: line %d", i,
+                     interp_error(I)->loc.line);
         interp_free(I);
         unlink(path);
     }
@@ -178,15 +191,15 @@ Test(csv, undeclared_mixed_column_becomes_text)
     Value v;
     cr_assert(data_run(I, "csv(\"%s\")", "data_missing.csv", &v));
     const TableObj *t = as_table(v);
-    cr_expect_eq(t->cols[1]->type, COL_NUM);     /* score: 10, "", 14, NA, n/a, 20 */
+    cr_expect_eq(t->cols[1]->type, COL_NUM); /* score: 10, "", 14, NA, n/a, 20 */
     cr_expect(isnan(t->cols[1]->num[1]) && isnan(t->cols[1]->num[3]) && isnan(t->cols[1]->num[4]));
     cr_expect_eq(t->cols[1]->num[5], 20);
-    cr_expect_eq(t->cols[3]->type, COL_TEXT);    /* entirely empty */
+    cr_expect_eq(t->cols[3]->type, COL_TEXT); /* entirely empty */
     cr_expect_eq(t->cols[3]->codes[0], -1);
-    cr_expect_eq(t->cols[4]->type, COL_TEXT);    /* mixed: "x" on line 5 */
+    cr_expect_eq(t->cols[4]->type, COL_TEXT); /* mixed: "x" on line 5 */
     cr_expect_eq(interp_warning_count(I), 1);
-    cr_expect(strstr(interp_warning_text(I, 0), ":5:5: warning: column 'mixed'") != NULL,
-              "%s", interp_warning_text(I, 0));
+    cr_expect(strstr(interp_warning_text(I, 0), ":5:5: warning: column 'mixed'") != NULL, "%s",
+              interp_warning_text(I, 0));
     value_release(v);
     interp_free(I);
 }
@@ -196,7 +209,8 @@ Test(csv, encoding_errors)
     Interp *I = data_interp(1);
     Value v;
     cr_expect_not(data_run(I, "csv(\"%s\", encoding: \"utf-8\")", "data_cp1252_as_utf8.csv", &v));
-    cr_expect(strstr(interp_error(I)->message, "Besan\\xE7on") != NULL, "%s", interp_error(I)->message);
+    cr_expect(strstr(interp_error(I)->message, "Besan\\xE7on") != NULL, "%s",
+              interp_error(I)->message);
     cr_expect_eq(interp_error(I)->loc.line, 2);
     interp_clear_error(I);
     cr_expect_not(data_run(I, "csv(\"%s\")", "data_undefined_byte.csv", &v));
@@ -235,18 +249,18 @@ Test(csv, repeated_titles_are_renamed)
     Value v;
     cr_assert(data_run(I, "csv(\"%s\", types: {\"a (4)\": \"text\"})", path, &v));
     const TableObj *t = as_table(v);
-    const char *want[] = {"a", "b", "a (3)", "a (2)", "b (2)", "a (4)"};
+    const char *want[] = { "a", "b", "a (3)", "a (2)", "b (2)", "a (4)" };
     cr_assert_eq(t->ncols, 6);
-    for (int i = 0; i < 6; i++)
-        cr_expect_str_eq(t->names[i], want[i]);
-    cr_expect_eq(t->cols[2]->num[0], 3);          /* columns keep their positions */
+    for (int i = 0; i < 6; i++) cr_expect_str_eq(t->names[i], want[i]);
+    cr_expect_eq(t->cols[2]->num[0], 3); /* columns keep their positions */
     cr_expect_eq(t->cols[3]->num[0], 4);
-    cr_expect_eq(t->cols[5]->type, COL_TEXT);     /* a declared type reaches a renamed copy */
+    cr_expect_eq(t->cols[5]->type, COL_TEXT); /* a declared type reaches a renamed copy */
     cr_assert_eq(interp_warning_count(I), 1);
     const char *w = interp_warning_text(I, 0);
     cr_expect(strstr(w, ":1:3: warning: ") != NULL, "%s", w);
     cr_expect(strstr(w, "repeats 2 column titles") != NULL, "%s", w);
-    cr_expect(strstr(w, "'a' in columns 1, 3 and 6 (now 'a', 'a (3)' and 'a (4)')") != NULL, "%s", w);
+    cr_expect(strstr(w, "'a' in columns 1, 3 and 6 (now 'a', 'a (3)' and 'a (4)')") != NULL, "%s",
+              w);
     cr_expect(strstr(w, "'b' in columns 2 and 5 (now 'b' and 'b (2)')") != NULL, "%s", w);
     value_release(v);
     interp_free(I);
@@ -272,7 +286,7 @@ Test(csv, repeated_titles_still_refuse_nir)
     cr_expect_eq(t->nrows, 3);
     cr_expect_str_eq(t->names[5], "Parcours Type d\xe2\x80\x99\xc3\xa9tape 1 (2)");
     cr_expect_str_eq(t->names[7], "Nom (2)");
-    cr_expect_eq(t->cols[5]->codes[0], -1);       /* always blank in enDI's export */
+    cr_expect_eq(t->cols[5]->codes[0], -1); /* always blank in enDI's export */
     value_release(v);
     interp_free(I);
 }
@@ -287,18 +301,19 @@ Test(csv, row_lines)
     const char *path = data_temp_file(text, sizeof text - 1);
     Interp *I = data_interp(1);
     Value v;
-    cr_assert(data_run(I, "let t = csv(\"%s\")\n[t, derive(t, z: 1), select(t, [\"score\"]), t where score > 3]",
-                       path, &v));
+    cr_assert(data_run(
+        I, "let t = csv(\"%s\")\n[t, derive(t, z: 1), select(t, [\"score\"]), t where score > 3]",
+        path, &v));
     ListObj *l = as_list(v);
     const TableObj *t = as_table(l->items[0]);
-    int want[] = {2, 5, 6, 9};
+    int want[] = { 2, 5, 6, 9 };
     for (size_t r = 0; r < 4; r++) {
         cr_expect_eq(csv_row_line(t, r), want[r], "row %zu: line %d", r, csv_row_line(t, r));
         cr_expect_eq(csv_row_line(as_table(l->items[1]), r), want[r]);
         cr_expect_eq(csv_row_line(as_table(l->items[2]), r), want[r]);
     }
-    cr_expect_eq(csv_row_line(as_table(l->items[3]), 0), 0);   /* filtered: unknown */
-    cr_expect_eq(csv_row_line(t, 4), 0);                       /* no such row */
+    cr_expect_eq(csv_row_line(as_table(l->items[3]), 0), 0); /* filtered: unknown */
+    cr_expect_eq(csv_row_line(t, 4), 0);                     /* no such row */
     value_release(v);
     interp_free(I);
     unlink(path);
@@ -320,10 +335,10 @@ Test(csv, write_then_read_back)
     Value v;
     cr_assert(interp_run_string(I, "<test>", code, &v));
     cr_assert_eq(v.kind, V_LIST);
-    cr_expect_eq(data_num(as_list(v)->items[0]), 532000.5);    /* sum of data_people revenues */
+    cr_expect_eq(data_num(as_list(v)->items[0]), 532000.5); /* sum of data_people revenues */
     cr_expect_eq(data_num(as_list(v)->items[1]), 1);
     cr_expect_eq(data_num(as_list(v)->items[2]), 30);
-    cr_expect_eq(data_num(as_list(v)->items[3]), 1);           /* "Élodie" survived Windows-1252 */
+    cr_expect_eq(data_num(as_list(v)->items[3]), 1); /* "Élodie" survived Windows-1252 */
     value_release(v);
     interp_free(I);
     char path[256];
@@ -338,8 +353,8 @@ Test(privacy, nir_keys)
      * 97 - 1841276451089 % 97 = 46; 97 - 2690575123004 % 97 = 95 */
     cr_expect(privacy_text_is_nir("184127645108946", 15));
     cr_expect(privacy_text_is_nir("2 69 05 75 123 004 95", 21));
-    cr_expect_not(privacy_text_is_nir("184127645108947", 15));   /* wrong key */
-    cr_expect_not(privacy_text_is_nir("384127645108946", 15));   /* first digit */
+    cr_expect_not(privacy_text_is_nir("184127645108947", 15)); /* wrong key */
+    cr_expect_not(privacy_text_is_nir("384127645108946", 15)); /* first digit */
     cr_expect_not(privacy_text_is_nir("18412764510894", 14));
     /* Corsica: département 2A counts as 19 and 2B as 18 in the key (INSEE):
      * 97 - 1850519123456 % 97 = 33; 97 - 1850518123456 % 97 = 60 */
@@ -391,7 +406,7 @@ static const char *big_file(size_t rows, void (*extra)(FILE *, size_t, size_t))
     return path;
 }
 
-#define BIG_ROWS 600000          /* about 11 MB */
+#define BIG_ROWS 600000 /* about 11 MB */
 
 /* An interpreter allowed two threads, so that csv() splits big files. */
 static Interp *two_threads(void)
@@ -406,7 +421,9 @@ Test(csv_parallel, big_file_reads_every_row)
     const char *path = big_file(BIG_ROWS, NULL);
     Interp *I = two_threads();
     Value v;
-    cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.id), count(t where code == \"c3\"), sum(t.half)]", path, &v));
+    cr_assert(data_run(
+        I, "let t = csv(\"%s\")\n[count(t), sum(t.id), count(t where code == \"c3\"), sum(t.half)]",
+        path, &v));
     ListObj *l = as_list(v);
     /* n = 600000: sum(1..n) = n(n+1)/2 = 180000300000; ids with i % 7 == 3: 85714;
      * sum(i/2) = 90000150000 */
@@ -421,8 +438,7 @@ Test(csv_parallel, big_file_reads_every_row)
 
 static void ragged_late(FILE *f, size_t i, size_t rows)
 {
-    if (i == rows - 10)
-        fputs("999\n", f);       /* physical line rows - 10 + 1 (header) */
+    if (i == rows - 10) fputs("999\n", f); /* physical line rows - 10 + 1 (header) */
 }
 
 Test(csv_parallel, error_in_second_half_has_the_right_line)
@@ -439,8 +455,7 @@ Test(csv_parallel, error_in_second_half_has_the_right_line)
 
 static void word_late(FILE *f, size_t i, size_t rows)
 {
-    if (i == rows - 5)
-        fputs("x,unknown,c0\n", f);   /* a word in the number columns, line rows - 4 */
+    if (i == rows - 5) fputs("x,unknown,c0\n", f); /* a word in the number columns, line rows - 4 */
 }
 
 Test(csv_parallel, type_change_in_second_half_reads_again_as_text)
@@ -471,8 +486,7 @@ static void quoted_middle(FILE *f, size_t i, size_t rows)
          * (it spans 5.37 to 6.41 MB), so the split lands in a quoted value
          * and the reading must notice */
         fputs("0,0,\"", f);
-        for (int k = 0; k < 80000; k++)
-            fputs("line of text\n", f);
+        for (int k = 0; k < 80000; k++) fputs("line of text\n", f);
         fputs("\"\n", f);
     }
 }
@@ -501,12 +515,12 @@ Test(csv_parallel, repeated_titles)
     cr_assert(fd >= 0);
     FILE *f = fdopen(fd, "w");
     fputs("id,x,x\n", f);
-    for (size_t i = 1; i <= BIG_ROWS; i++)
-        fprintf(f, "%zu,%zu,%zu\n", i, i % 3, i % 5);
+    for (size_t i = 1; i <= BIG_ROWS; i++) fprintf(f, "%zu,%zu,%zu\n", i, i % 3, i % 5);
     fclose(f);
     Interp *I = two_threads();
     Value v;
-    cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.x), sum(t[\"x (2)\"])]", path, &v));
+    cr_assert(
+        data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.x), sum(t[\"x (2)\"])]", path, &v));
     ListObj *l = as_list(v);
     /* i % 3 over 1..600000: 200000 full cycles of 0+1+2 = 600000;
      * i % 5: 120000 cycles of 0+1+2+3+4 = 1200000 */
@@ -541,8 +555,9 @@ Test(csv_parallel, rows_denser_than_the_start_foretold)
     fclose(f);
     Interp *I = two_threads();
     Value v;
-    cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.id), sum(t.late), count(t where note == \"n1\")]",
-                       path, &v));
+    cr_assert(data_run(
+        I, "let t = csv(\"%s\")\n[count(t), sum(t.id), sum(t.late), count(t where note == \"n1\")]",
+        path, &v));
     ListObj *l = as_list(v);
     /* sum(1..600000) = 180000300000; i % 5 over 2001..600000: 119600 full
      * cycles of 0+1+2+3+4 (2001..600000 is 598000 numbers starting at
@@ -560,7 +575,7 @@ Test(csv_parallel, rows_denser_than_the_start_foretold)
 static void two_lines_late(FILE *f, size_t i, size_t rows)
 {
     if (i == rows * 3 / 4)
-        fputs("0,0,\"x\ny\"\n", f);      /* one row on two lines, in the second half */
+        fputs("0,0,\"x\ny\"\n", f); /* one row on two lines, in the second half */
 }
 
 /* Row lines in a file read by two threads: the second half's are joined to
@@ -576,7 +591,7 @@ Test(csv_parallel, row_lines)
     const TableObj *t = as_table(v);
     size_t planted = BIG_ROWS * 3 / 4 - 1;
     cr_expect_eq(csv_row_line(t, 0), 2);
-    cr_expect_eq(csv_row_line(t, 300000), 300002);          /* id 300001, first half or second */
+    cr_expect_eq(csv_row_line(t, 300000), 300002); /* id 300001, first half or second */
     cr_expect_eq(csv_row_line(t, planted), (int)planted + 2);
     cr_expect_eq(csv_row_line(t, planted + 1), (int)planted + 4);
     cr_expect_eq(csv_row_line(t, BIG_ROWS), BIG_ROWS + 3);
@@ -601,8 +616,14 @@ static const char *mixed_file(bool (*long_row)(size_t))
     return path;
 }
 
-static bool long_start_and_end(size_t i) { return i <= 2000 || i > BIG_ROWS / 2; }
-static bool long_first_half(size_t i) { return i <= BIG_ROWS / 2; }
+static bool long_start_and_end(size_t i)
+{
+    return i <= 2000 || i > BIG_ROWS / 2;
+}
+static bool long_first_half(size_t i)
+{
+    return i <= BIG_ROWS / 2;
+}
 
 /* The first half finds more rows than its share of the block (long rows at
  * the start, short ones up to the middle) while the second half fits in its
@@ -612,12 +633,13 @@ static bool long_first_half(size_t i) { return i <= BIG_ROWS / 2; }
  * 0+1+2+3+4 = 1200000, and the last id 600000. */
 Test(csv_parallel, one_half_outgrows_its_block)
 {
-    bool (*shapes[])(size_t) = {long_start_and_end, long_first_half};
+    bool (*shapes[])(size_t) = { long_start_and_end, long_first_half };
     for (int k = 0; k < 2; k++) {
         const char *path = mixed_file(shapes[k]);
         Interp *I = two_threads();
         Value v;
-        cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.id), sum(t.five), max(t.id)]", path, &v));
+        cr_assert(data_run(I, "let t = csv(\"%s\")\n[count(t), sum(t.id), sum(t.five), max(t.id)]",
+                           path, &v));
         ListObj *l = as_list(v);
         cr_expect_eq(data_num(l->items[0]), BIG_ROWS, "shape %d", k);
         cr_expect_eq(data_num(l->items[1]), 180000300000.0, "shape %d", k);
@@ -652,8 +674,7 @@ Test(csv, inline_reader_agrees_with_the_general_one)
             bool gb = csv_parse_number_inline(s, len, decimal, &b);
             bool gc = csv_parse_number_plain(s, len, decimal, &c);
             cr_expect_eq(ga, gb, "\"%s\"", s);
-            if (ga && gb)
-                cr_expect_eq(a, b, "\"%s\"", s);
+            if (ga && gb) cr_expect_eq(a, b, "\"%s\"", s);
             if (gc) {
                 cr_expect(ga, "\"%s\"", s);
                 cr_expect_eq(a, c, "\"%s\"", s);

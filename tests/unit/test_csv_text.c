@@ -32,7 +32,7 @@ Test(csv_text, excerpt_keeps_utf8_whole)
     excerpt("a\nb", buf, sizeof buf);
     cr_expect_str_eq(buf, "a\\nb");
     /* 40 "é" (80 bytes): the cut falls between two characters */
-    char long_text[81] = {0};
+    char long_text[81] = { 0 };
     for (int i = 0; i < 40; i++) {
         long_text[2 * i] = (char)0xc3;
         long_text[2 * i + 1] = (char)0xa9;
@@ -45,7 +45,8 @@ Test(csv_text, excerpt_keeps_utf8_whole)
     /* a small buffer never overflows and stays valid */
     char small[12];
     excerpt(long_text, small, sizeof small);
-    cr_expect_eq(csv_utf8_valid_prefix((const unsigned char *)small, strlen(small), false), strlen(small));
+    cr_expect_eq(csv_utf8_valid_prefix((const unsigned char *)small, strlen(small), false),
+                 strlen(small));
 }
 
 Test(csv_text, zero_codes)
@@ -53,11 +54,11 @@ Test(csv_text, zero_codes)
     cr_expect(csv_is_zero_code("01053", 5));
     cr_expect(csv_is_zero_code("0612345678", 10));
     cr_expect(csv_is_zero_code("00", 2));
-    cr_expect_not(csv_is_zero_code("0", 1));          /* zero itself */
-    cr_expect_not(csv_is_zero_code("0.5", 3));        /* decimals */
+    cr_expect_not(csv_is_zero_code("0", 1));   /* zero itself */
+    cr_expect_not(csv_is_zero_code("0.5", 3)); /* decimals */
     cr_expect_not(csv_is_zero_code("0,5", 3));
     cr_expect_not(csv_is_zero_code("75001", 5));
-    cr_expect_not(csv_is_zero_code("2A004", 5));      /* text anyway */
+    cr_expect_not(csv_is_zero_code("2A004", 5)); /* text anyway */
 }
 
 Test(csv_text, comma_grouped_thousands)
@@ -73,10 +74,11 @@ Test(csv_text, utf8_census)
 {
     size_t multi, bad;
     /* "Besançon" in UTF-8 (ç = C3 A7), then "Orléans" in Windows-1252 (é = E9) */
-    const char *s = "Besan\xc3\xa7on Orl\xe9" "ans \xe2\x80\x99";
+    const char *s = "Besan\xc3\xa7on Orl\xe9"
+                    "ans \xe2\x80\x99";
     csv_utf8_census((const unsigned char *)s, strlen(s), &multi, &bad);
-    cr_expect_eq(multi, 2);       /* ç and ’ (E2 80 99) */
-    cr_expect_eq(bad, 1);         /* the lone E9 */
+    cr_expect_eq(multi, 2); /* ç and ’ (E2 80 99) */
+    cr_expect_eq(bad, 1);   /* the lone E9 */
 }
 
 Test(csv_text, date_times_drop_the_time)
@@ -89,11 +91,11 @@ Test(csv_text, date_times_drop_the_time)
     cr_expect(date_parse("1/3/2024 8:05:59", 16, &d) && d == want);
     cr_expect(date_parse("2024-03-01T10:32:00.123Z", 24, &d) && d == want);
     cr_expect(date_parse("2024-03-01T10:32:00+01:00", 25, &d) && d == want);
-    cr_expect_not(date_parse("2024-03-01 25:00", 16, &d));       /* no 25th hour */
+    cr_expect_not(date_parse("2024-03-01 25:00", 16, &d)); /* no 25th hour */
     cr_expect_not(date_parse("2024-03-01 10:61", 16, &d));
-    cr_expect_not(date_parse("2024-03-01 10", 13, &d));          /* a time has minutes */
+    cr_expect_not(date_parse("2024-03-01 10", 13, &d)); /* a time has minutes */
     cr_expect_not(date_parse("2024-03-01 10:32 x", 18, &d));
-    cr_expect_not(date_parse("2023-02-29 10:00", 16, &d));       /* the date is still checked */
+    cr_expect_not(date_parse("2023-02-29 10:00", 16, &d)); /* the date is still checked */
 }
 
 /* ---- whole files ----------------------------------------------------------- */
@@ -120,10 +122,11 @@ Test(csv_text, nfd_text_and_names_are_composed)
     /* "Catégorie" with e + U+0301 in the header; "Salarié" NFC, NFD, NFC */
     Interp *I = data_interp(1);
     Value v;
-    TableObj *t = read_table(I, "id,Cate\xcc\x81gorie\n1,Salari\xc3\xa9\n2,Salarie\xcc\x81\n3,Salari\xc3\xa9\n", "", &v);
+    TableObj *t = read_table(
+        I, "id,Cate\xcc\x81gorie\n1,Salari\xc3\xa9\n2,Salarie\xcc\x81\n3,Salari\xc3\xa9\n", "", &v);
     cr_expect_str_eq(t->names[1], "Cat\xc3\xa9gorie");
     const ColumnObj *c = column(t, "Cat\xc3\xa9gorie");
-    cr_expect_eq(c->dict->n, 1);                   /* one value, not two */
+    cr_expect_eq(c->dict->n, 1); /* one value, not two */
     cr_expect_str_eq(c->dict->strs[0], "Salari\xc3\xa9");
     cr_expect_eq(c->codes[0], c->codes[1]);
     value_release(v);
@@ -143,8 +146,9 @@ Test(csv_text, leading_zero_makes_a_code_column)
     cr_expect_eq(column(t, "cp")->type, COL_TEXT);
     cr_expect_eq(column(t, "n")->type, COL_NUM);
     cr_assert_eq(interp_warning_count(I), 1);
-    cr_expect(strstr(interp_warning_text(I, 0), ":3:1: warning: column 'cp' is read as text because \"01053\" "
-                                                "is written with a leading zero") != NULL,
+    cr_expect(strstr(interp_warning_text(I, 0),
+                     ":3:1: warning: column 'cp' is read as text because \"01053\" "
+                     "is written with a leading zero") != NULL,
               "%s", interp_warning_text(I, 0));
     value_release(v);
     interp_free(I);
@@ -181,13 +185,14 @@ Test(csv_text, to_number)
 {
     Interp *I = data_interp(1);
     Value v;
-    cr_assert(data_run(I, "to_number(table(x: [\"21,5\", \"1 000\", \"12 %%\"]).x, decimal: \",\")", NULL, &v));
+    cr_assert(data_run(I, "to_number(table(x: [\"21,5\", \"1 000\", \"12 %%\"]).x, decimal: \",\")",
+                       NULL, &v));
     const ColumnObj *c = as_column(v);
     cr_expect_eq(c->num[0], 21.5);
     cr_expect_eq(c->num[1], 1000);
     cr_expect_eq(c->num[2], 0.12);
     value_release(v);
-    cr_expect_not(data_run(I, "to_number(\"21,5\")", NULL, &v));    /* a decimal point by default */
+    cr_expect_not(data_run(I, "to_number(\"21,5\")", NULL, &v)); /* a decimal point by default */
     cr_expect(strstr(interp_error(I)->message, "\"21,5\" is not a number") != NULL);
     interp_free(I);
 }
@@ -210,13 +215,15 @@ Test(csv_text, trailing_separator_in_header)
 Test(csv_text, mixed_encoding_is_said)
 {
     Interp *I = data_interp(1);
-    const char *text = "id,ville\n1,Besan\xc3\xa7on\n2,Besan\xc3\xa7on\n3,Orl\xe9" "ans\n";
+    const char *text = "id,ville\n1,Besan\xc3\xa7on\n2,Besan\xc3\xa7on\n3,Orl\xe9"
+                       "ans\n";
     const char *path = data_temp_file(text, strlen(text));
     Value v;
     cr_expect_not(data_run(I, "csv(\"%s\")", path, &v));
     cr_expect_eq(interp_error(I)->loc.line, 4);
-    cr_expect(strstr(interp_error(I)->message, "the file mixes encodings, 2 lines with accents are valid "
-                                               "UTF-8 but 1 line (4) is not") != NULL,
+    cr_expect(strstr(interp_error(I)->message,
+                     "the file mixes encodings, 2 lines with accents are valid "
+                     "UTF-8 but 1 line (4) is not") != NULL,
               "%s", interp_error(I)->message);
     interp_free(I);
     unlink(path);
@@ -224,7 +231,7 @@ Test(csv_text, mixed_encoding_is_said)
 
 /* ---- the same in a file read by two threads ------------------------------------ */
 
-#define BIG_ROWS 600000          /* about 17 MB: read in two halves */
+#define BIG_ROWS 600000 /* about 17 MB: read in two halves */
 
 /* Rows "i,75001,i,2024-01-01" with, in the second half, a code with a
  * leading zero (row N - 3), a quoted decimal comma (row N - 5) and a time
@@ -239,7 +246,8 @@ static const char *big_text_file(void)
     fputs("id,cp,x,quand\n", f);
     for (size_t i = 1; i <= BIG_ROWS; i++)
         fprintf(f, "%zu,%s,%s,%s\n", i, i == BIG_ROWS - 3 ? "01053" : "75001",
-                i == BIG_ROWS - 5 ? "\"2,5\"" : "1", i == BIG_ROWS - 2 ? "2024-01-02 10:00" : "2024-01-01");
+                i == BIG_ROWS - 5 ? "\"2,5\"" : "1",
+                i == BIG_ROWS - 2 ? "2024-01-02 10:00" : "2024-01-01");
     fclose(f);
     return path;
 }
@@ -256,15 +264,16 @@ Test(csv_text, second_half_of_a_big_file)
     cr_expect_eq(column(t, "cp")->type, COL_TEXT);
     cr_expect_eq(column(t, "x")->type, COL_NUM);
     double sum = 0;
-    for (size_t r = 0; r < t->nrows; r++)
-        sum += column(t, "x")->num[r];
-    cr_expect_eq(sum, BIG_ROWS - 1 + 2.5);            /* N - 1 ones and 2.5 */
+    for (size_t r = 0; r < t->nrows; r++) sum += column(t, "x")->num[r];
+    cr_expect_eq(sum, BIG_ROWS - 1 + 2.5); /* N - 1 ones and 2.5 */
     cr_expect_eq(column(t, "quand")->type, COL_DATE);
     cr_assert_eq(interp_warning_count(I), 2);
     char want[96];
-    snprintf(want, sizeof want, ":%d:2: warning: column 'cp' is read as text because \"01053\"", BIG_ROWS - 3 + 1);
+    snprintf(want, sizeof want, ":%d:2: warning: column 'cp' is read as text because \"01053\"",
+             BIG_ROWS - 3 + 1);
     cr_expect(strstr(interp_warning_text(I, 0), want) != NULL, "%s", interp_warning_text(I, 0));
-    snprintf(want, sizeof want, ":%d:4: warning: column 'quand' holds dates with a time", BIG_ROWS - 2 + 1);
+    snprintf(want, sizeof want, ":%d:4: warning: column 'quand' holds dates with a time",
+             BIG_ROWS - 2 + 1);
     cr_expect(strstr(interp_warning_text(I, 1), want) != NULL, "%s", interp_warning_text(I, 1));
     value_release(v);
     interp_free(I);

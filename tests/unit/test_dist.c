@@ -13,13 +13,14 @@
 #include "stdlib/uncertainty/dist.h"
 #include "stdlib/stdlib.h"
 
-#define NS 100000
-#define Z95 1.6448536269514722   /* scipy.stats.norm.ppf(0.95) */
+#define NS  100000
+#define Z95 1.6448536269514722 /* scipy.stats.norm.ppf(0.95) */
 
 static Interp *make(size_t samples, uint64_t seed, int threads)
 {
-    Settings s = {.samples = samples, .seed = seed, .min_cell = 11, .format = FORMAT_TEXT,
-                  .threads = threads};
+    Settings s = {
+        .samples = samples, .seed = seed, .min_cell = 11, .format = FORMAT_TEXT, .threads = threads
+    };
     Interp *I = interp_new(&s);
     stdlib_open(I);
     return I;
@@ -70,7 +71,7 @@ Test(dist, quantiles_match_numpy)
 {
     /* numpy.quantile([3, 1, 4, 1, 5, 9, 2, 6], [0.05, 0.25, 0.5, 0.9]) =
      * [1.0, 1.75, 3.5, 6.9]; population std (ddof=0) = 2.5708704751503917 */
-    double x[] = {3, 1, 4, 1, 5, 9, 2, 6}, ps[] = {0.05, 0.25, 0.5, 0.9}, q[4];
+    double x[] = { 3, 1, 4, 1, 5, 9, 2, 6 }, ps[] = { 0.05, 0.25, 0.5, 0.9 }, q[4];
     cr_assert(dist_quantiles(x, 8, ps, 4, q));
     cr_expect_float_eq(q[0], 1.0, 1e-12);
     cr_expect_float_eq(q[1], 1.75, 1e-12);
@@ -105,7 +106,7 @@ Test(dist, quantiles_agree_with_the_sorted_definition)
         if (!isnan(x[i])) sorted[kept++] = x[i];
     }
     qsort(sorted, kept, sizeof(double), cmp_doubles);
-    double ps[] = {0.95, 0.01, 0.5, 0.05, 1, 0, 0.333, 0.25, 0.99, 0.75}, q[10];
+    double ps[] = { 0.95, 0.01, 0.5, 0.05, 1, 0, 0.333, 0.25, 0.99, 0.75 }, q[10];
     cr_assert(dist_quantiles(x, N, ps, 10, q));
     for (int i = 0; i < 10; i++) {
         double h = (double)(kept - 1) * ps[i];
@@ -256,7 +257,9 @@ Test(dist, same_seed_same_bytes_any_thread_count)
     Value a = samples_of(code, 5, 1), b = samples_of(code, 5, 2), c = samples_of(code, 6, 2);
     cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
     cr_expect(memcmp(as_dist(a)->s, as_dist(c)->s, NS * sizeof(double)) != 0);
-    value_release(a); value_release(b); value_release(c);
+    value_release(a);
+    value_release(b);
+    value_release(c);
 }
 
 Test(dist, editing_one_parameter_does_not_reshuffle_another)
@@ -266,7 +269,9 @@ Test(dist, editing_one_parameter_does_not_reshuffle_another)
     Value c = samples_of("let x = normal(0, 1)", 5, 2);
     cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
     cr_expect(memcmp(as_dist(a)->s, as_dist(c)->s, NS * sizeof(double)) == 0);
-    value_release(a); value_release(b); value_release(c);
+    value_release(a);
+    value_release(b);
+    value_release(c);
 }
 
 Test(dist, two_draws_in_one_binding_are_independent)
@@ -303,13 +308,15 @@ Test(dist, messages_name_the_parameter_and_value)
     cr_expect_str_eq(m, "uniform(a, b): b must be greater than a, got 2");
     free(m);
     m = error_of("pert(10%, 50%, 40%)");
-    cr_expect_str_eq(m, "pert(a, m, b): m must be between a and b (it is the most likely value), got 50%");
+    cr_expect_str_eq(
+        m, "pert(a, m, b): m must be between a and b (it is the most likely value), got 50%");
     free(m);
     m = error_of("normal(9000 EUR, 2 year)");
     cr_expect_str_eq(m, "normal(mean, sd): mean is in EUR but sd is in year");
     free(m);
     m = error_of("normal(p5: 10)");
-    cr_expect_str_eq(m, "normal(mean, sd): a 90% interval needs both ends, p5 (or lo) and p95 (or hi)");
+    cr_expect_str_eq(
+        m, "normal(mean, sd): a 90% interval needs both ends, p5 (or lo) and p95 (or hi)");
     free(m);
     m = error_of("beta(2, 0)");
     cr_expect_str_eq(m, "beta(a, b): b must be positive, got 0");
@@ -318,7 +325,8 @@ Test(dist, messages_name_the_parameter_and_value)
     cr_expect_str_eq(m, "a to b: the high end must be greater than the low end, got 1");
     free(m);
     m = error_of("P(normal(0, 1))");
-    cr_expect_str_eq(m, "P(condition): expects a condition such as x > 3, got a distribution of numbers");
+    cr_expect_str_eq(
+        m, "P(condition): expects a condition such as x > 3, got a distribution of numbers");
     free(m);
     m = error_of("normal(0, 1, sd2: 3)");
     cr_expect_str_eq(m, "normal(mean, sd): unknown argument 'sd2'");
@@ -332,12 +340,14 @@ Test(dist, monte_carlo_sroi_identical_whatever_the_thread_count)
     const char *code =
         "model m \"M\" {\n discount = 3.5%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s {\n  quantity = normal(120, 15)\n  proxy = 2 EUR to 8 EUR\n"
-        "  deadweight = pert(15%, 25%, 40%)\n  dropoff = uniform(10%, 30%)\n  duration = 3 year\n }\n}\n"
+        "  deadweight = pert(15%, 25%, 40%)\n  dropoff = uniform(10%, 30%)\n  duration = 3 year\n "
+        "}\n}\n"
         "let x = sroi(m)";
     Value a = samples_of(code, 9, 1), b = samples_of(code, 9, 2);
     cr_assert_eq(a.kind, V_DIST);
     cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
-    value_release(a); value_release(b);
+    value_release(a);
+    value_release(b);
 }
 
 /* ---- exact order statistics on large samples --------------------------------
@@ -351,9 +361,10 @@ static void expect_sorted_definition(const double *x, size_t n, const char *what
 {
     double *sorted = malloc(n * sizeof *sorted);
     size_t kept = 0;
-    for (size_t i = 0; i < n; i++) if (!isnan(x[i])) sorted[kept++] = x[i];
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) sorted[kept++] = x[i];
     qsort(sorted, kept, sizeof(double), cmp_doubles);
-    static const double ps[] = {0.5, 0.05, 0.95, 0, 1, 0.25, 0.75, 0.01, 0.99, 0.333, 0.5};
+    static const double ps[] = { 0.5, 0.05, 0.95, 0, 1, 0.25, 0.75, 0.01, 0.99, 0.333, 0.5 };
     enum { K = sizeof ps / sizeof ps[0] };
     DistRank r[K];
     size_t got_kept;
@@ -366,11 +377,11 @@ static void expect_sorted_definition(const double *x, size_t n, const char *what
         size_t k = (size_t)floor(h);
         double above = k + 1 < kept ? sorted[k + 1] : sorted[k];
         cr_expect(r[i].at == k && r[i].below == sorted[k] && r[i].above == above,
-                  "%s, p = %g: rank %zu = %g, %g; expected %zu = %g, %g", what, ps[i],
-                  r[i].at, r[i].below, r[i].above, k, sorted[k], above);
+                  "%s, p = %g: rank %zu = %g, %g; expected %zu = %g, %g", what, ps[i], r[i].at,
+                  r[i].below, r[i].above, k, sorted[k], above);
         double want = sorted[k] + (h - (double)k) * (above - sorted[k]);
-        cr_expect(q[i] == want || (isnan(q[i]) && isnan(want)), "%s, p = %g: %g, expected %g",
-                  what, ps[i], q[i], want);
+        cr_expect(q[i] == want || (isnan(q[i]) && isnan(want)), "%s, p = %g: %g, expected %g", what,
+                  ps[i], q[i], want);
     }
     free(sorted);
 }
@@ -391,7 +402,9 @@ Test(dist, order_statistics_exact_on_large_samples)
         seed = seed * 1103515245u + 12345u;
         x[i] = sin((double)seed) * 1e6;
     }
-    x[5] = INFINITY; x[77] = -INFINITY; x[N - 1] = INFINITY;
+    x[5] = INFINITY;
+    x[77] = -INFINITY;
+    x[N - 1] = INFINITY;
     expect_sorted_definition(x, N, "infinities");
     /* already sorted, then constant */
     for (size_t i = 0; i < N; i++) x[i] = (double)i * 0.5 - 1000;
@@ -404,7 +417,8 @@ Test(dist, order_statistics_exact_on_large_samples)
         seed = seed * 1103515245u + 12345u;
         x[i] = (double)(seed >> 8);
     }
-    for (size_t j = 0; j < 4096; j++) x[(size_t)(((unsigned long long)j * N) / 4096)] = 1e300 + (double)j * 1e290;
+    for (size_t j = 0; j < 4096; j++)
+        x[(size_t)(((unsigned long long)j * N) / 4096)] = 1e300 + (double)j * 1e290;
     expect_sorted_definition(x, N, "misleading probe");
     /* mostly missing */
     for (size_t i = 0; i < N; i++) x[i] = i % 3 ? NAN : (double)(i % 1000);
@@ -416,9 +430,10 @@ Test(dist, summary_identical_whatever_the_thread_count)
 {
     /* summary() and the display of a large distribution, with 1 and 3
      * threads: the same bytes. */
-    const char *code = "let x = lognormal(2, 0.5) * normal(10, 2)\nstr(summary(x)) + \" \" + str(x)";
+    const char *code =
+        "let x = lognormal(2, 0.5) * normal(10, 2)\nstr(summary(x)) + \" \" + str(x)";
     char *texts[2];
-    int threads[2] = {1, 3};
+    int threads[2] = { 1, 3 };
     for (int t = 0; t < 2; t++) {
         Interp *I = make(300000, 5, threads[t]);
         Value v = eval(I, code);
@@ -428,5 +443,6 @@ Test(dist, summary_identical_whatever_the_thread_count)
         interp_free(I);
     }
     cr_expect_str_eq(texts[0], texts[1]);
-    free(texts[0]); free(texts[1]);
+    free(texts[0]);
+    free(texts[1]);
 }

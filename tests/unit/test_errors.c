@@ -11,8 +11,14 @@
 #include "runtime/interp.h"
 
 static Interp *I;
-static void setup(void) { I = interp_new(NULL); }
-static void teardown(void) { interp_free(I); }
+static void setup(void)
+{
+    I = interp_new(NULL);
+}
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 TestSuite(errors, .init = setup, .fini = teardown);
 
@@ -31,8 +37,10 @@ Test(errors, format_with_source_line_caret_and_hint)
     Value v;
     cr_assert_not(interp_run_string(I, "model.impact", "let a = 1\nlet b = a + 1 EUR\n", &v));
     char *got = printed_error();
-    cr_expect_str_eq(got,
-        "model.impact:2:11: error: cannot add a plain number and EUR: both sides of '+' must have the same unit\n"
+    cr_expect_str_eq(
+        got,
+        "model.impact:2:11: error: cannot add a plain number and EUR: both sides of '+' must have "
+        "the same unit\n"
         "  let b = a + 1 EUR\n"
         "            ^\n"
         "hint: write the unit on the plain number too, e.g. `5 EUR` rather than `5`\n");
@@ -47,7 +55,8 @@ Test(errors, caret_keeps_tabs_and_counts_characters)
     cr_assert_not(interp_run_string(I, "t.impact", "\tlet \xC3\xA9 = 1 / 0", &v));
     cr_expect_eq(interp_error(I)->loc.col, 13);
     char *got = printed_error();
-    cr_expect_str_eq(got,
+    cr_expect_str_eq(
+        got,
         "t.impact:1:13: error: division by zero: the divisor is 0\n"
         "  \tlet \xC3\xA9 = 1 / 0\n"
         "  \t          ^\n"
@@ -64,7 +73,7 @@ Test(errors, first_error_wins_until_cleared)
     cr_expect_str_eq(interp_error(I)->message, "first 1");
     cr_expect_str_eq(interp_error(I)->hint, "do this");
     char *got = printed_error();
-    cr_expect_str_eq(got, "error: first 1\nhint: do this\n");   /* no place to point at */
+    cr_expect_str_eq(got, "error: first 1\nhint: do this\n"); /* no place to point at */
     free(got);
     interp_clear_error(I);
     cr_expect_not(interp_has_error(I));
@@ -87,7 +96,7 @@ Test(errors, warnings_are_kept_in_order)
 {
     SrcLoc loc = { "m.impact", 4, 2 };
     rt_warn(I, loc, "small group: %d people", 7);
-    rt_warn(I, (SrcLoc){0}, "no place");
+    rt_warn(I, (SrcLoc){ 0 }, "no place");
     cr_assert_eq(interp_warning_count(I), 2);
     cr_expect_str_eq(interp_warning_text(I, 0), "m.impact:4:2: warning: small group: 7 people");
     cr_expect_str_eq(interp_warning_text(I, 1), "warning: no place");
@@ -106,7 +115,7 @@ Test(errors, global_scope_in_definition_order)
 {
     Value v;
     cr_assert(interp_run_string(I, "<input>", "let zeta = 1\nlet alpha = 2\nfn mid(x) = x", &v));
-    interp_define(I, "zeta", value_num(5));           /* redefinition keeps its place */
+    interp_define(I, "zeta", value_num(5)); /* redefinition keeps its place */
     const char *names[8];
     size_t n = interp_global_names(I, names, 8);
     cr_assert_geq(n, 3);
@@ -125,7 +134,7 @@ Test(errors, interrupt_stops_the_evaluation)
     cr_assert_not(interp_run_string(I, "<input>", "1 + 1", &v));
     cr_expect_str_eq(interp_error(I)->message, "interrupted");
     interp_clear_error(I);
-    cr_assert(interp_run_string(I, "<input>", "1 + 1", &v));   /* the flag was cleared */
+    cr_assert(interp_run_string(I, "<input>", "1 + 1", &v)); /* the flag was cleared */
 }
 
 Test(errors, settings_defaults)

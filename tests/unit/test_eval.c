@@ -17,8 +17,15 @@
 
 static Interp *I;
 
-static void setup(void) { I = interp_new(NULL); stdlib_open(I); }
-static void teardown(void) { interp_free(I); }
+static void setup(void)
+{
+    I = interp_new(NULL);
+    stdlib_open(I);
+}
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 /* Runs src; returns the printed result, or "error: MESSAGE" (malloc'ed). */
 static char *run(const char *src)
@@ -36,13 +43,20 @@ static char *run(const char *src)
     return sb_take(&b);
 }
 
-#define EXPECT(src, want) do { char *got_ = run(src); \
-    cr_expect_str_eq(got_, want, "%s", src); free(got_); } while (0)
+#define EXPECT(src, want)                                                                          \
+    do {                                                                                           \
+        char *got_ = run(src);                                                                     \
+        cr_expect_str_eq(got_, want, "%s", src);                                                   \
+        free(got_);                                                                                \
+    } while (0)
 
 TestSuite(eval, .init = setup, .fini = teardown);
 
 /* 80000 + 40000 = 120000; / 4 = 30000 */
-Test(eval, money_arithmetic) { EXPECT("(80_000 EUR + 40_000 EUR) / 4", "30000 EUR"); }
+Test(eval, money_arithmetic)
+{
+    EXPECT("(80_000 EUR + 40_000 EUR) / 4", "30000 EUR");
+}
 
 /* 9000 EUR/year × 3 year = 27000 EUR; × (1 − 25%) = 20250 EUR */
 Test(eval, units_combine)
@@ -55,8 +69,8 @@ Test(eval, units_combine)
 Test(eval, let_and_last_expression)
 {
     EXPECT("let x = 2\nx * 21", "42");
-    EXPECT("let x = 2", "nothing");                 /* a statement has no value */
-    EXPECT("let x = 1; let x = x + 1; x", "2");     /* rebinding at top level */
+    EXPECT("let x = 2", "nothing");             /* a statement has no value */
+    EXPECT("let x = 1; let x = x + 1; x", "2"); /* rebinding at top level */
 }
 
 Test(eval, closures_capture_their_scope)
@@ -89,7 +103,8 @@ Test(eval, named_and_default_arguments)
     EXPECT("fn f(a, b = 2) = a * b\nf(b: 5, a: 4)", "20");
     /* a default sees the parameters before it: c = a + 1 = 4; 3 × 4 = 12 */
     EXPECT("fn f(a, c = a + 1) = a * c\nf(3)", "12");
-    EXPECT("fn f(a, b = 2) = a * b\nf(3, c: 5)", "error: f() has no parameter 'c'; its parameters are a, b");
+    EXPECT("fn f(a, b = 2) = a * b\nf(3, c: 5)",
+           "error: f() has no parameter 'c'; its parameters are a, b");
     EXPECT("fn f(a, b) = a\nf(1)", "error: f() is missing its argument 'b'");
     EXPECT("fn f(a, b) = a\nf(1, 2, 3)", "error: f() takes 2 arguments (a, b) but was given 3");
     EXPECT("fn f(a) = a\nf(1, a: 2)", "error: f(): argument 'a' is given twice");
@@ -109,7 +124,8 @@ Test(eval, blocks_have_their_own_scope)
 
 Test(eval, errors_in_words)
 {
-    EXPECT("let revenue = 1\nrevenu", "error: unknown name 'revenu' \xE2\x80\x94 did you mean 'revenue'?");
+    EXPECT("let revenue = 1\nrevenu",
+           "error: unknown name 'revenu' \xE2\x80\x94 did you mean 'revenue'?");
     EXPECT("10 / 0", "error: division by zero: the divisor is 0");
     EXPECT("\"a\" + 1", "error: cannot add text and number");
     EXPECT("let x = 3\nx(1)", "error: 'x' is a number, not a function");
@@ -117,7 +133,9 @@ Test(eval, errors_in_words)
     EXPECT("{a: 1, b: 2}.x", "error: record has no field 'x'; its fields are a, b");
     EXPECT("[1, 2, 3][3]", "error: index 3 is out of range: the list has 3 items (indexes 0 to 2)");
     EXPECT("if 1 then 2 else 3", "error: the condition of 'if' must be true or false, got number");
-    EXPECT("3.field", "error: cannot read field 'field' of number: only records, tables, modules and models have fields");
+    EXPECT("3.field",
+           "error: cannot read field 'field' of number: only records, tables, modules and models "
+           "have fields");
 }
 
 Test(eval, error_location_points_at_the_operator)
@@ -127,7 +145,7 @@ Test(eval, error_location_points_at_the_operator)
     const ImpactError *e = interp_error(I);
     cr_expect_str_eq(e->loc.file, "<test>");
     cr_expect_eq(e->loc.line, 2);
-    cr_expect_eq(e->loc.col, 12);    /* the '/' is the 12th byte of "let b = a  /  0" */
+    cr_expect_eq(e->loc.col, 12); /* the '/' is the 12th byte of "let b = a  /  0" */
 }
 
 Test(eval, uncertain_condition)
@@ -159,7 +177,7 @@ Test(eval, with_on_records)
 {
     EXPECT("let r = {a: 1, b: {c: 2}}\nr with { b.c = 5, a = 0 }", "{a: 0, b: {c: 5}}");
     EXPECT("let r = {a: 1}\nr with { z = 5 }", "error: record has no field 'z'; its fields are a");
-    EXPECT("let r = {a: 1}\nlet s = r with { a = 2 }\nr.a", "1");   /* the original is unchanged */
+    EXPECT("let r = {a: 1}\nlet s = r with { a = 2 }\nr.a", "1"); /* the original is unchanged */
 }
 
 /* ---- binding names -------------------------------------------------------------- */
@@ -177,8 +195,8 @@ static bool bi_bname(Interp *I, const CallArgs *a, Value *out)
 }
 
 static const BuiltinReg test_builtins[] = {
-    {"bname", bi_bname, 0, 0, "bname()", "binding name and draw index"},
-    {0},
+    { "bname", bi_bname, 0, 0, "bname()", "binding name and draw index" },
+    { 0 },
 };
 
 Test(eval, binding_names_and_draw_counter)
@@ -206,7 +224,10 @@ static bool test_builder(Interp *I, const ModelDecl *d, Value *out)
         sb_printf(&b, "%s %s", e->keyword, e->name);
         if (e->label) sb_printf(&b, " \"%s\"", e->label);
         if (e->for_name) sb_printf(&b, " for %s", e->for_name);
-        if (e->value.kind != V_NIL) { sb_append(&b, " = "); value_format(I, e->value, &b); }
+        if (e->value.kind != V_NIL) {
+            sb_append(&b, " = ");
+            value_format(I, e->value, &b);
+        }
         for (size_t j = 0; j < e->n_fields; j++) {
             sb_printf(&b, " %s=", e->fields[j].name);
             value_format(I, e->fields[j].value, &b);
@@ -243,7 +264,8 @@ Test(eval, model_declaration_is_evaluated_in_order)
 Test(eval, model_without_builder_is_an_error)
 {
     interp_set_model_builder(I, NULL);
-    EXPECT("model m { discount = 1% }", "error: models need the standard library, which is not loaded");
+    EXPECT("model m { discount = 1% }",
+           "error: models need the standard library, which is not loaded");
 }
 
 /* ---- where and by on a table built by hand -------------------------------------------- */
@@ -280,21 +302,23 @@ Test(eval, where_filters_rows_with_columns_in_scope)
     EXPECT("len(people where status in [\"CDI\", \"CDD\"] and age < 35)", "2");
     /* a constant condition keeps all or none of the rows */
     EXPECT("len(people where true)", "4");
-    EXPECT("people where age", "error: the condition after 'where' must be true or false for each row, got number column");
+    EXPECT(
+        "people where age",
+        "error: the condition after 'where' must be true or false for each row, got number column");
     EXPECT("[1, 2] where true", "error: 'where' filters a table or a column, not list");
 }
 
 static bool bi_fake_group_by(Interp *I, const CallArgs *a, Value *out)
 {
     (void)I;
-    *out = a->pos[1];       /* the key, to check how it was evaluated */
+    *out = a->pos[1]; /* the key, to check how it was evaluated */
     value_retain(*out);
     return true;
 }
 
 static const BuiltinReg fake_group_by[] = {
-    {"group_by", bi_fake_group_by, 2, 2, "group_by(table, key)", "test double"},
-    {0},
+    { "group_by", bi_fake_group_by, 2, 2, "group_by(table, key)", "test double" },
+    { 0 },
 };
 
 Test(eval, by_evaluates_the_key_with_columns_in_scope)
@@ -325,8 +349,13 @@ static char *run_file(const char *name)
     Value v;
     StrBuf b;
     sb_init(&b);
-    if (interp_run_file(I, path, &v)) { value_format(I, v, &b); value_release(v); }
-    else { sb_printf(&b, "error: %s", interp_error(I)->message); interp_clear_error(I); }
+    if (interp_run_file(I, path, &v)) {
+        value_format(I, v, &b);
+        value_release(v);
+    } else {
+        sb_printf(&b, "error: %s", interp_error(I)->message);
+        interp_clear_error(I);
+    }
     return sb_take(&b);
 }
 
@@ -340,8 +369,11 @@ Test(eval, modules_load_once_and_expose_their_names)
 {
     make_tmpdir();
     interp_register(I, test_builtins);
-    write_file("lib.impact", "let rate = 1.5\nlet tag = bname()\nfn twice(x) = x * 2\nprint \"loaded\"\n");
-    write_file("main.impact", "use \"lib\" as lib\nuse \"lib.impact\" as again\n[lib.twice(lib.rate), again.rate, lib.tag]");
+    write_file("lib.impact",
+               "let rate = 1.5\nlet tag = bname()\nfn twice(x) = x * 2\nprint \"loaded\"\n");
+    write_file("main.impact",
+               "use \"lib\" as lib\nuse \"lib.impact\" as again\n[lib.twice(lib.rate), again.rate, "
+               "lib.tag]");
     char *got = run_file("main.impact");
     /* twice(1.5) = 3; the module's let draws under "lib.tag" */
     cr_expect_str_eq(got, "[3, 1.5, \"lib.tag#0\"]");
@@ -359,11 +391,13 @@ Test(eval, module_errors)
     write_file("c.impact", "use \"lib\" as lib\nlib.nope\n");
     write_file("lib.impact", "let nape = 1\n");
     got = run_file("c.impact");
-    cr_expect_str_eq(got, "error: module 'lib' has no name 'nope' \xE2\x80\x94 did you mean 'nape'?");
+    cr_expect_str_eq(got,
+                     "error: module 'lib' has no name 'nope' \xE2\x80\x94 did you mean 'nape'?");
     free(got);
     write_file("d.impact", "use \"missing_module\" as m\n");
     got = run_file("d.impact");
-    cr_expect(strstr(got, "error: cannot find module 'missing_module' (looked in: ") == got, "%s", got);
+    cr_expect(strstr(got, "error: cannot find module 'missing_module' (looked in: ") == got, "%s",
+              got);
     free(got);
 }
 
@@ -449,11 +483,13 @@ Test(eval, library_errors_name_the_library_and_lead_back_to_the_user)
     setenv("IMPACT_ROOT", tmpdir, 1);
     Interp *J = interp_new(NULL);
     Value v;
-    cr_assert_not(interp_run_string(J, "main.impact", "use \"std/mylib\" as m\nprint m.half_of(3)\n", &v));
+    cr_assert_not(
+        interp_run_string(J, "main.impact", "use \"std/mylib\" as m\nprint m.half_of(3)\n", &v));
     char *got = printed_error(J);
     /* columns by hand: '/' is byte 20 of line 1, share's '(' byte 22 of
      * line 2, half_of's '(' byte 16 of the user's line 2 */
-    cr_expect_str_eq(got,
+    cr_expect_str_eq(
+        got,
         "std/mylib.impact:1:20: error: division by zero: the divisor is 0\n"
         "  fn share(a, b) = a / b\n"
         "                     ^\n"
@@ -491,7 +527,8 @@ static bool threshold_field(Interp *J, ForeignObj *o, const char *name, SrcLoc l
 }
 
 static const ObjClass refusing_class = { .name = "refusing thing", .refuse_use = refuse_always };
-static const ObjClass old_suppressed_class = { .name = "suppressed figure", .get_field = threshold_field };
+static const ObjClass old_suppressed_class = { .name = "suppressed figure",
+                                               .get_field = threshold_field };
 static const ObjClass plain_class = { .name = "gadget" };
 
 Test(eval, foreign_objects_can_refuse_arithmetic_and_comparisons)
@@ -507,8 +544,9 @@ Test(eval, foreign_objects_can_refuse_arithmetic_and_comparisons)
     Value s = value_foreign(&old_suppressed_class, NULL);
     interp_define(I, "s", s);
     value_release(s);
-    EXPECT("s < 3", "error: this figure is suppressed because it concerns fewer than 5 people "
-                    "(small-group protection, see SPEC.md)");
+    EXPECT("s < 3",
+           "error: this figure is suppressed because it concerns fewer than 5 people "
+           "(small-group protection, see SPEC.md)");
     /* other foreign objects are unchanged */
     Value g = value_foreign(&plain_class, NULL);
     interp_define(I, "g", g);
@@ -539,12 +577,14 @@ Test(eval, date_arithmetic_follows_the_calendar)
     EXPECT("add_months(date(\"2024-01-31\"), 1) + 1", "2024-03-01");
     EXPECT("date(\"2024-03-01\") > date(\"2024-01-31\")", "true");
     EXPECT("date(\"2024-03-01\") + date(\"2024-01-31\")",
-           "error: cannot add two dates: subtract them to get a number of days, or add a number of days to a date");
+           "error: cannot add two dates: subtract them to get a number of days, or add a number of "
+           "days to a date");
     EXPECT("date(\"2024-03-01\") > 19783",
            "error: cannot compare a date with a number using '>': both sides must be dates");
     /* the hint says how to write a date */
     cr_expect_not(interp_run_string(I, "<test>", "date(\"2024-03-01\") == 19783", NULL));
-    cr_expect_str_eq(interp_error(I)->hint, "write the date you compare with as a date: date(\"2024-03-01\")");
+    cr_expect_str_eq(interp_error(I)->hint,
+                     "write the date you compare with as a date: date(\"2024-03-01\")");
     interp_clear_error(I);
 }
 
@@ -555,13 +595,15 @@ Test(eval, overflow_and_nan_are_errors_at_the_operator)
     /* DBL_MAX is 1.797e308: 1e308 × 10 and 10^400 do not fit */
     EXPECT("1e308 * 10", "error: the result is too large to be represented (more than 1.8e308)");
     EXPECT("1e308 + 1e308", "error: the result is too large to be represented (more than 1.8e308)");
-    EXPECT("-1e308 - 1e308", "error: the result is too large to be represented (more than 1.8e308)");
+    EXPECT("-1e308 - 1e308",
+           "error: the result is too large to be represented (more than 1.8e308)");
     EXPECT("1e308 / 1e-10", "error: the result is too large to be represented (more than 1.8e308)");
     EXPECT("10 ^ 400", "error: the result is too large to be represented (more than 1.8e308)");
     EXPECT("0 ^ -1", "error: division by zero: 0 to a negative power");
     EXPECT("0 / 0", "error: division by zero: the divisor is 0");
     /* exp(1000) would be +inf in C (beyond DBL_MAX): exp() itself refuses it */
-    EXPECT("exp(1000) - exp(1000)", "error: exp(x): the result is too large to be represented (more than 1.8e308)");
+    EXPECT("exp(1000) - exp(1000)",
+           "error: exp(x): the result is too large to be represented (more than 1.8e308)");
     /* the largest double still computes: 1.7e308 + 0.07e308 = 1.77e308 */
     EXPECT("1.7e308 + 0.07e308", "1.77e+308");
     /* the error points at the operator that overflowed (column 13) */
@@ -589,7 +631,8 @@ Test(eval, distributions_divided_by_zero)
     EXPECT("normal(0, 1) / 0", "error: division by zero: the divisor is 0");
     /* every sample of normal(100, 1) is near 100: × 1e308 overflows in all */
     EXPECT("normal(100, 1) * 1e308",
-           "error: the result is too large to be represented (more than 1.8e308) in 10000 of the 10000 samples");
+           "error: the result is too large to be represented (more than 1.8e308) in 10000 of the "
+           "10000 samples");
 }
 
 /* ---- threads ------------------------------------------------------------------------- */
@@ -601,27 +644,28 @@ Test(eval, thread_count_honours_the_environment)
     Interp *J = interp_new(NULL);
     cr_expect_eq(interp_settings(J)->threads, 3);
     interp_free(J);
-    setenv("OMP_NUM_THREADS", "2,1", 1);            /* a list: the first level counts */
+    setenv("OMP_NUM_THREADS", "2,1", 1); /* a list: the first level counts */
     J = interp_new(NULL);
     cr_expect_eq(interp_settings(J)->threads, 2);
     interp_free(J);
-    setenv("IMPACT_THREADS", "1", 1);               /* IMPACT_THREADS wins */
+    setenv("IMPACT_THREADS", "1", 1); /* IMPACT_THREADS wins */
     J = interp_new(NULL);
     cr_expect_eq(interp_settings(J)->threads, 1);
     interp_free(J);
-    Settings s = { .threads = 5 };                  /* an explicit count wins over both */
+    Settings s = { .threads = 5 }; /* an explicit count wins over both */
     J = interp_new(&s);
     cr_expect_eq(interp_settings(J)->threads, 5);
     interp_free(J);
-    setenv("IMPACT_THREADS", "two", 1);             /* not a count: a warning, then OMP_NUM_THREADS */
+    setenv("IMPACT_THREADS", "two", 1); /* not a count: a warning, then OMP_NUM_THREADS */
     J = interp_new(NULL);
     cr_expect_eq(interp_settings(J)->threads, 2);
     cr_assert_eq(interp_warning_count(J), 1);
-    cr_expect_str_eq(interp_warning_text(J, 0), "warning: IMPACT_THREADS=\"two\" is not a number of "
+    cr_expect_str_eq(interp_warning_text(J, 0),
+                     "warning: IMPACT_THREADS=\"two\" is not a number of "
                      "threads (a whole number from 1 to 1024), so it is ignored: using 2 threads");
     interp_free(J);
     unsetenv("IMPACT_THREADS");
-    setenv("OMP_NUM_THREADS", "many", 1);           /* not a count: the number of cores */
+    setenv("OMP_NUM_THREADS", "many", 1); /* not a count: the number of cores */
     J = interp_new(NULL);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     cr_expect_eq(interp_settings(J)->threads, cores > 0 ? (int)cores : 1);
@@ -630,7 +674,11 @@ Test(eval, thread_count_honours_the_environment)
 
 /* A Monte Carlo model run with `threads` threads: the samples of its SROI
  * and of a derived distribution, and the model's JSON text. */
-typedef struct McRun { double *sroi, *derived; size_t n; char *json; } McRun;
+typedef struct McRun {
+    double *sroi, *derived;
+    size_t n;
+    char *json;
+} McRun;
 
 static McRun run_mc(int threads)
 {
@@ -639,23 +687,23 @@ static McRun run_mc(int threads)
     Settings s = { .samples = 300000, .threads = threads };
     Interp *J = interp_new(&s);
     stdlib_open(J);
-    const char *src =
-        "model m \"MC\" {\n"
-        "  stakeholder p \"People\"\n"
-        "  input grant \"Grant\" = 100_000 EUR\n"
-        "  outcome jobs \"Jobs\" for p {\n"
-        "    quantity = normal(40, 5)\n"
-        "    proxy = 2000 EUR to 3000 EUR\n"
-        "    deadweight = 10% to 30%\n"
-        "    duration = 3 year\n"
-        "    dropoff = 20%\n"
-        "  }\n"
-        "}\n"
-        "let r = sroi(m)\n"
-        "let d = (r * 2 - 1) / (r + 1) ^ 2\n";
-    McRun out = {0};
+    const char *src = "model m \"MC\" {\n"
+                      "  stakeholder p \"People\"\n"
+                      "  input grant \"Grant\" = 100_000 EUR\n"
+                      "  outcome jobs \"Jobs\" for p {\n"
+                      "    quantity = normal(40, 5)\n"
+                      "    proxy = 2000 EUR to 3000 EUR\n"
+                      "    deadweight = 10% to 30%\n"
+                      "    duration = 3 year\n"
+                      "    dropoff = 20%\n"
+                      "  }\n"
+                      "}\n"
+                      "let r = sroi(m)\n"
+                      "let d = (r * 2 - 1) / (r + 1) ^ 2\n";
+    McRun out = { 0 };
     Value m, r, d;
-    cr_assert(interp_run_string(J, "<test>", src, NULL), "%s", interp_has_error(J) ? interp_error(J)->message : "");
+    cr_assert(interp_run_string(J, "<test>", src, NULL), "%s",
+              interp_has_error(J) ? interp_error(J)->message : "");
     cr_assert(interp_lookup(J, "m", &m) && interp_lookup(J, "r", &r) && interp_lookup(J, "d", &d));
     cr_assert(r.kind == V_DIST && d.kind == V_DIST);
     out.n = as_dist(r)->n;
@@ -676,8 +724,13 @@ Test(eval, monte_carlo_results_do_not_depend_on_the_thread_count)
     cr_assert_eq(one.n, 300000);
     cr_assert_eq(two.n, one.n);
     cr_expect(memcmp(one.sroi, two.sroi, one.n * sizeof(double)) == 0, "SROI samples differ");
-    cr_expect(memcmp(one.derived, two.derived, one.n * sizeof(double)) == 0, "derived samples differ");
+    cr_expect(memcmp(one.derived, two.derived, one.n * sizeof(double)) == 0,
+              "derived samples differ");
     cr_expect_str_eq(one.json, two.json);
-    free(one.sroi); free(one.derived); free(one.json);
-    free(two.sroi); free(two.derived); free(two.json);
+    free(one.sroi);
+    free(one.derived);
+    free(one.json);
+    free(two.sroi);
+    free(two.derived);
+    free(two.json);
 }

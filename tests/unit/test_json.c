@@ -17,7 +17,9 @@ static Interp *I;
 
 static void setup(void)
 {
-    Settings s = {.samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_JSON, .threads = 1};
+    Settings s = {
+        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_JSON, .threads = 1
+    };
     I = interp_new(&s);
     stdlib_open(I);
 }
@@ -32,8 +34,8 @@ TestSuite(json, .init = setup, .fini = teardown);
 /* Text of a json-c object without spaces, then released. */
 static char *compact(struct json_object *o)
 {
-    char *text = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN
-                                                          | JSON_C_TO_STRING_NOSLASHESCAPE));
+    char *text = strdup(
+        json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(o);
     return text;
 }
@@ -75,16 +77,16 @@ Test(json, scalars_and_containers)
     expect_json(value_nil(), "null");
     expect_json(value_bool(true), "true");
     Value s = value_str("État \"social\" / 2024");
-    expect_json(s, "\"État \\\"social\\\" / 2024\"");   /* UTF-8 kept, '/' not escaped */
+    expect_json(s, "\"État \\\"social\\\" / 2024\""); /* UTF-8 kept, '/' not escaped */
     value_release(s);
 
     Value list = value_list_new(2);
     list_push_take(list, value_num(1));
     list_push_take(list, value_str("a"));
     Value rec = value_record_new();
-    SrcLoc nowhere = {0};
+    SrcLoc nowhere = { 0 };
     record_set_take(rec, "b", value_num(2), nowhere);
-    record_set_take(rec, "a", list, nowhere);   /* fields keep their order */
+    record_set_take(rec, "a", list, nowhere); /* fields keep their order */
     expect_json(rec, "{\"b\":2,\"a\":[1,\"a\"]}");
     value_release(rec);
 }
@@ -93,7 +95,7 @@ Test(json, distribution_summary_matches_numpy)
 {
     /* numpy: x = [3,1,4,1,5,9,2,6,5,3,5]: mean 4.0, std 2.256304299271065,
      * quantile 5%, 50%, 95% = 1.0, 4.0, 7.5 */
-    const double x[] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5};
+    const double x[] = { 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5 };
     Value d = value_dist_new(11);
     memcpy(as_dist(d)->s, x, sizeof x);
     expect_json(d, "{\"mean\":4,\"sd\":2.256304299271065,\"p5\":1,\"p50\":4,\"p95\":7.5}");
@@ -106,10 +108,11 @@ Test(json, summary_interpolates_between_order_statistics)
      * quantiles 35.45, 2550.5, 9034.55 */
     double y[100];
     for (int i = 0; i < 100; i++)
-        y[i] = (double)(100 - i) * (double)(100 - i);   /* unsorted on purpose */
+        y[i] = (double)(100 - i) * (double)(100 - i); /* unsorted on purpose */
     struct json_object *o = json_sample_summary(y, 100);
     cr_expect_float_eq(json_object_get_double(json_object_object_get(o, "mean")), 3383.5, 1e-9);
-    cr_expect_float_eq(json_object_get_double(json_object_object_get(o, "sd")), 3009.1960803510297, 1e-9);
+    cr_expect_float_eq(json_object_get_double(json_object_object_get(o, "sd")), 3009.1960803510297,
+                       1e-9);
     cr_expect_float_eq(json_object_get_double(json_object_object_get(o, "p5")), 35.45, 1e-9);
     cr_expect_float_eq(json_object_get_double(json_object_object_get(o, "p50")), 2550.5, 1e-9);
     cr_expect_float_eq(json_object_get_double(json_object_object_get(o, "p95")), 9034.55, 1e-9);
@@ -120,11 +123,11 @@ Test(json, summary_leaves_out_missing_samples)
 {
     /* By hand: {2, 4} once NaN is dropped: mean 3, population sd 1,
      * p5 = 2 + 0.05 * 2 = 2.1, p50 = 3, p95 = 2 + 0.95 * 2 = 3.9. */
-    const double x[] = {4, NAN, 2};
+    const double x[] = { 4, NAN, 2 };
     char *text = compact(json_sample_summary(x, 3));
     cr_expect_str_eq(text, "{\"mean\":3,\"sd\":1,\"p5\":2.1,\"p50\":3,\"p95\":3.9}");
     free(text);
-    const double none[] = {NAN};
+    const double none[] = { NAN };
     text = compact(json_sample_summary(none, 1));
     cr_expect_str_eq(text, "{\"mean\":null,\"sd\":null,\"p5\":null,\"p50\":null,\"p95\":null}");
     free(text);
@@ -161,8 +164,9 @@ Test(json, columns_keep_missing_values_as_null)
     Value table = value_table_new(2);
     table_add_column(table, "status", text);
     table_add_column(table, "hours", nums);
-    expect_json(table, "[{\"status\":\"CDI\",\"hours\":1.5},{\"status\":null,\"hours\":null},"
-                       "{\"status\":\"RSA\",\"hours\":-2}]");
+    expect_json(table,
+                "[{\"status\":\"CDI\",\"hours\":1.5},{\"status\":null,\"hours\":null},"
+                "{\"status\":\"RSA\",\"hours\":-2}]");
     value_release(table);
     value_release(dates);
     value_release(bools);
@@ -193,7 +197,7 @@ Test(json, a_date_is_written_like_the_cells_of_a_date_column)
     cr_assert(interp_run_string(I, "<test>", "add_months(date(\"2024-01-31\"), 1)", &v));
     expect_json(v, "\"2024-02-29\"");
     cr_assert(interp_run_string(I, "<test>", "date(\"2024-03-01\") - date(\"2024-01-31\")", &v));
-    expect_json(v, "30");                    /* a number of days, not a date */
+    expect_json(v, "30"); /* a number of days, not a date */
     Value missing = value_num(NAN);
     missing.flags = VF_DATE;
     expect_json(missing, "null");
@@ -209,8 +213,10 @@ Test(json, small_groups_are_null)
     fputs("id,age\n1,30\n2,40\n3,50\n", f);
     fclose(f);
     Value v;
-    cr_assert(interp_run_string(I, "<test>", "let t = csv(\"/tmp/impact_test_json_small.csv\")\n"
-                                "[count(t), t, t.age, mean(t.age), [1, 2]]", &v));
+    cr_assert(interp_run_string(I, "<test>",
+                                "let t = csv(\"/tmp/impact_test_json_small.csv\")\n"
+                                "[count(t), t, t.age, mean(t.age), [1, 2]]",
+                                &v));
     expect_json(v, "[null,null,null,null,[1,2]]");
     value_release(v);
     remove("/tmp/impact_test_json_small.csv");

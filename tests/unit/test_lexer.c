@@ -33,8 +33,7 @@ static Lexed lex(const char *text)
         YYLTYPE loc;
         memset(&val, 0, sizeof val);
         int k = impact_yylex(&val, &loc, scanner);
-        if (k == TOK_YYEOF || out.n == 64)
-            break;
+        if (k == TOK_YYEOF || out.n == 64) break;
         if (k == TOK_YYerror) {
             out.failed = true;
             snprintf(out.message, sizeof out.message, "%s", st.err_msg);
@@ -63,10 +62,10 @@ static Lexed lex(const char *text)
 Test(lexer, keywords_operators_and_names)
 {
     Lexed t = lex("let x = a <= b and not c");
-    int want[] = { TOK_LET, TOK_NAME, TOK_ASSIGN, TOK_NAME, TOK_LE, TOK_NAME, TOK_AND, TOK_NOT, TOK_NAME };
+    int want[] = { TOK_LET,  TOK_NAME, TOK_ASSIGN, TOK_NAME, TOK_LE,
+                   TOK_NAME, TOK_AND,  TOK_NOT,    TOK_NAME };
     cr_assert_eq(t.n, 9);
-    for (int i = 0; i < 9; i++)
-        cr_expect_eq(t.kinds[i], want[i], "token %d", i);
+    for (int i = 0; i < 9; i++) cr_expect_eq(t.kinds[i], want[i], "token %d", i);
     cr_expect_str_eq(t.vals[1].s, "x");
 }
 
@@ -75,8 +74,7 @@ Test(lexer, keyword_prefix_is_a_name)
     /* "lettuce" and "format" start like keywords but are names */
     Lexed t = lex("lettuce format into");
     cr_assert_eq(t.n, 3);
-    for (int i = 0; i < 3; i++)
-        cr_expect_eq(t.kinds[i], TOK_NAME);
+    for (int i = 0; i < 3; i++) cr_expect_eq(t.kinds[i], TOK_NAME);
 }
 
 Test(lexer, numbers_with_underscores_decimals_exponents)
@@ -125,7 +123,8 @@ Test(lexer, utf8_names)
 Test(lexer, no_break_space_is_a_space)
 {
     /* U+00A0 between two names, as French keyboards type before '%' or ':' */
-    Lexed t = lex("a\xc2\xa0" "b");
+    Lexed t = lex("a\xc2\xa0"
+                  "b");
     cr_assert_eq(t.n, 2);
     cr_expect_str_eq(t.vals[0].s, "a");
     cr_expect_str_eq(t.vals[1].s, "b");
@@ -162,13 +161,14 @@ Test(lexer, unknown_escape)
 {
     Lexed t = lex("\"a\\qb\"");
     cr_assert(t.failed);
-    cr_expect_str_eq(t.message, "unknown escape '\\q' in text: use \\n, \\t, \\\", \\\\ or \\u{XXXX}");
+    cr_expect_str_eq(t.message,
+                     "unknown escape '\\q' in text: use \\n, \\t, \\\", \\\\ or \\u{XXXX}");
     cr_expect_eq(t.err_col, 3);
 }
 
 Test(lexer, bad_unicode_escape)
 {
-    Lexed t = lex("\"\\u{D800}\"");   /* a surrogate is not a character */
+    Lexed t = lex("\"\\u{D800}\""); /* a surrogate is not a character */
     cr_assert(t.failed);
     cr_expect(strstr(t.message, "bad \\u escape") != NULL);
 }
@@ -184,9 +184,11 @@ Test(lexer, comments_and_newlines_with_locations)
 
 Test(lexer, curly_quotes_are_explained)
 {
-    Lexed t = lex("print \xe2\x80\x9c" "a\xe2\x80\x9d");
+    Lexed t = lex("print \xe2\x80\x9c"
+                  "a\xe2\x80\x9d");
     cr_assert(t.failed);
-    cr_expect_str_eq(t.message, "unknown character '\xe2\x80\x9c': write text between straight quotes \"...\"");
+    cr_expect_str_eq(
+        t.message, "unknown character '\xe2\x80\x9c': write text between straight quotes \"...\"");
 }
 
 /* ---- line rules (token filter), through the parser ---- */
@@ -216,7 +218,8 @@ Test(lines, line_goes_on_after_operator_and_comma)
 {
     cr_expect_str_eq(dump_of("let a = 1 +\n  2"), "(program (let a (+ 1 2)))");
     cr_expect_str_eq(dump_of("let a = f(1,\n 2)"), "(program (let a (call f 1 2)))");
-    cr_expect_str_eq(dump_of("let a = t where\n x > 1 and\n y"), "(program (let a (where t (and (> x 1) y))))");
+    cr_expect_str_eq(dump_of("let a = t where\n x > 1 and\n y"),
+                     "(program (let a (where t (and (> x 1) y))))");
 }
 
 Test(lines, line_goes_on_inside_parentheses_and_brackets)
@@ -247,25 +250,29 @@ Test(lines, then_and_else_may_start_a_line)
 Test(lines, quantity_needs_the_same_line)
 {
     /* inside braces the newline separates 40 from proxy */
-    cr_expect_str_eq(dump_of("let r = {a = 40\nproxy = 1}"), "(program (let r (record (a 40) (proxy 1))))");
+    cr_expect_str_eq(dump_of("let r = {a = 40\nproxy = 1}"),
+                     "(program (let r (record (a 40) (proxy 1))))");
     cr_expect_str_eq(dump_of("print 3 year"), "(program (print (unit 3 year)))");
 }
 
 Test(lines, model_brace_may_be_on_the_next_line)
 {
-    cr_expect_str_eq(dump_of("model m \"T\"\n{\n discount = 3%\n}"), "(program (model m \"T\" (discount 3%)))");
+    cr_expect_str_eq(dump_of("model m \"T\"\n{\n discount = 3%\n}"),
+                     "(program (model m \"T\" (discount 3%)))");
 }
 
 Test(lines, leading_plus_on_a_line_is_an_error)
 {
-    cr_expect_str_eq(dump_of("let a = 1\n  + 2"),
-                     "ERROR 2:3 a line cannot start with '+': to continue the line above, end it with '+'");
+    cr_expect_str_eq(
+        dump_of("let a = 1\n  + 2"),
+        "ERROR 2:3 a line cannot start with '+': to continue the line above, end it with '+'");
 }
 
 Test(lines, word_operators_may_start_a_line)
 {
-    cr_expect_str_eq(dump_of("let t2 = people\n  where age > 30\n  and sexe == \"F\"\n  by ville"),
-                     "(program (let t2 (by (where people (and (> age 30) (== sexe \"F\"))) ville)))");
+    cr_expect_str_eq(
+        dump_of("let t2 = people\n  where age > 30\n  and sexe == \"F\"\n  by ville"),
+        "(program (let t2 (by (where people (and (> age 30) (== sexe \"F\"))) ville)))");
     cr_expect_str_eq(dump_of("let s = m\nwith {a = 1}"), "(program (let s (with m (a 1))))");
 }
 

@@ -29,8 +29,7 @@ static const char *expr(const char *text)
 {
     static char out[8192];
     const char *d = dump_of(text);
-    if (strncmp(d, "(program ", 9) != 0)
-        return d;
+    if (strncmp(d, "(program ", 9) != 0) return d;
     snprintf(out, sizeof out, "%.*s", (int)strlen(d) - 10, d + 9);
     return out;
 }
@@ -103,7 +102,8 @@ Test(constructs, literals)
 
 Test(constructs, if_and_lambda)
 {
-    cr_expect_str_eq(expr("if a > 1 then \"big\" else \"small\""), "(if (> a 1) \"big\" \"small\")");
+    cr_expect_str_eq(expr("if a > 1 then \"big\" else \"small\""),
+                     "(if (> a 1) \"big\" \"small\")");
     cr_expect_str_eq(expr("if a then 1 else if b then 2 else 3"), "(if a 1 (if b 2 3))");
     cr_expect_str_eq(expr("fn(x, y = 2) = x + y"), "(lambda (x (y 2)) (+ x y))");
     cr_expect_str_eq(expr("map(xs, fn(x) = x * 2)"), "(call map xs (lambda (x) (* x 2)))");
@@ -112,7 +112,8 @@ Test(constructs, if_and_lambda)
 Test(constructs, blocks)
 {
     cr_expect_str_eq(expr("{ let y = x * 2; y + 1 }"), "(block (let y (* x 2)) (+ y 1))");
-    cr_expect_str_eq(expr("{\n  let y = 2\n  fn g(z) = z\n  g(y)\n}"), "(block (let y 2) (fn g (z) z) (call g y))");
+    cr_expect_str_eq(expr("{\n  let y = 2\n  fn g(z) = z\n  g(y)\n}"),
+                     "(block (let y 2) (fn g (z) z) (call g y))");
 }
 
 Test(statements, all_kinds)
@@ -129,23 +130,23 @@ Test(statements, all_kinds)
 
 Test(statements, model_declaration)
 {
-    const char *src =
-        "model artisans \"CAE Artisans\" {\n"
-        "  discount = 3.5%\n"
-        "  stakeholder entrepreneurs \"Entrepreneurs\"\n"
-        "  input grant \"Subvention\" = 80_000 EUR { funder = \"Métropole\" }\n"
-        "  outcome employment \"Emploi\" for entrepreneurs {\n"
-        "    quantity = 40, proxy = 9_000 EUR\n"
-        "    deadweight = pert(20%, 30%, 50%)\n"
-        "  }\n"
-        "  outcome bare\n"
-        "}\n";
-    cr_expect_str_eq(dump_of(src),
-                     "(program (model artisans \"CAE Artisans\" (discount 3.5%) "
-                     "(stakeholder entrepreneurs \"Entrepreneurs\") "
-                     "(input grant \"Subvention\" (= (unit 80000 EUR)) (funder \"Métropole\")) "
-                     "(outcome employment \"Emploi\" (for entrepreneurs) (quantity 40) (proxy (unit 9000 EUR)) "
-                     "(deadweight (call pert 20% 30% 50%))) (outcome bare)))");
+    const char *src = "model artisans \"CAE Artisans\" {\n"
+                      "  discount = 3.5%\n"
+                      "  stakeholder entrepreneurs \"Entrepreneurs\"\n"
+                      "  input grant \"Subvention\" = 80_000 EUR { funder = \"Métropole\" }\n"
+                      "  outcome employment \"Emploi\" for entrepreneurs {\n"
+                      "    quantity = 40, proxy = 9_000 EUR\n"
+                      "    deadweight = pert(20%, 30%, 50%)\n"
+                      "  }\n"
+                      "  outcome bare\n"
+                      "}\n";
+    cr_expect_str_eq(
+        dump_of(src),
+        "(program (model artisans \"CAE Artisans\" (discount 3.5%) "
+        "(stakeholder entrepreneurs \"Entrepreneurs\") "
+        "(input grant \"Subvention\" (= (unit 80000 EUR)) (funder \"Métropole\")) "
+        "(outcome employment \"Emploi\" (for entrepreneurs) (quantity 40) (proxy (unit 9000 EUR)) "
+        "(deadweight (call pert 20% 30% 50%))) (outcome bare)))");
     cr_expect_str_eq(dump_of("model m {}"), "(program (model m))");
 }
 
@@ -170,7 +171,7 @@ Test(statements, strings_keep_their_length)
     SourceFile *src = source_new("f.impact", "\"a\\u{0}b\"", 9);
     SyntaxError err;
     cr_assert(parse_source(src, &err));
-    cr_expect_eq(src->root->items[0]->a->len, 3);   /* a, NUL, b */
+    cr_expect_eq(src->root->items[0]->a->len, 3); /* a, NUL, b */
     source_free(src);
 }
 
@@ -186,18 +187,23 @@ Test(errors, expression_missing_after_operator)
 Test(errors, brackets)
 {
     cr_expect_str_eq(dump_of("let x = f(1,\n  2"), "ERROR 1:10 this '(' is never closed: add ')'");
-    cr_expect_str_eq(dump_of("let x = [1, 2\nlet y = 3"), "ERROR 1:9 this '[' is never closed: add ']'");
-    cr_expect_str_eq(dump_of("let x = 1)"), "ERROR 1:10 unexpected ')' \xe2\x80\x94 there is no '(' to close");
+    cr_expect_str_eq(dump_of("let x = [1, 2\nlet y = 3"),
+                     "ERROR 1:9 this '[' is never closed: add ']'");
+    cr_expect_str_eq(dump_of("let x = 1)"),
+                     "ERROR 1:10 unexpected ')' \xe2\x80\x94 there is no '(' to close");
     cr_expect_str_eq(dump_of("let x = f(1]"),
-                     "ERROR 1:12 unexpected ']': the '(' opened at line 1, column 10 must be closed first with ')'");
-    cr_expect_str_eq(dump_of("model m {\n  discount = 3%\n"), "ERROR 1:9 this '{' is never closed: add '}'");
+                     "ERROR 1:12 unexpected ']': the '(' opened at line 1, column 10 must be "
+                     "closed first with ')'");
+    cr_expect_str_eq(dump_of("model m {\n  discount = 3%\n"),
+                     "ERROR 1:9 this '{' is never closed: add '}'");
 }
 
 Test(errors, let_and_names)
 {
     cr_expect_str_eq(dump_of("let x 5"), "ERROR 1:7 expected '=' after 'let x'");
     cr_expect_str_eq(dump_of("let = 5"), "ERROR 1:5 expected a name after 'let', not '='");
-    cr_expect_str_eq(dump_of("use proxies"), "ERROR 1:5 expected a text in quotes after 'use', not 'proxies'");
+    cr_expect_str_eq(dump_of("use proxies"),
+                     "ERROR 1:5 expected a text in quotes after 'use', not 'proxies'");
 }
 
 Test(errors, model_fields)
@@ -215,7 +221,8 @@ Test(errors, values_side_by_side)
     cr_expect_str_eq(dump_of("print 80 000"),
                      "ERROR 1:10 two numbers side by side: write thousands as 80_000 (not 80 000), "
                      "or put an operator between them");
-    cr_expect_str_eq(dump_of("print a b"), "ERROR 1:9 expected an operator or the end of the line before 'b'");
+    cr_expect_str_eq(dump_of("print a b"),
+                     "ERROR 1:9 expected an operator or the end of the line before 'b'");
     cr_expect_str_eq(dump_of("print f(a b)"), "ERROR 1:11 expected an operator or ',' before 'b'");
 }
 
@@ -224,8 +231,10 @@ Test(errors, if_and_comparisons)
     cr_expect_str_eq(dump_of("let a = if x then 1"),
                      "ERROR 1:20 this 'if' needs an 'else': write 'if CONDITION then A else B'");
     cr_expect_str_eq(dump_of("let a = if x 1 else 2"),
-                     "ERROR 1:14 expected 'then' after the condition of 'if': write 'if CONDITION then A else B'");
-    cr_expect_str_eq(dump_of("print 1 < 2 < 3"), "ERROR 1:13 comparisons cannot be chained: write 'a < b and b < c'");
+                     "ERROR 1:14 expected 'then' after the condition of 'if': write 'if CONDITION "
+                     "then A else B'");
+    cr_expect_str_eq(dump_of("print 1 < 2 < 3"),
+                     "ERROR 1:13 comparisons cannot be chained: write 'a < b and b < c'");
 }
 
 Test(errors, lexical_errors_are_located)
@@ -233,9 +242,11 @@ Test(errors, lexical_errors_are_located)
     cr_expect_str_eq(dump_of("let a = 1\nprint \"abc"),
                      "ERROR 2:7 unterminated string: close it with \" on the same line");
     cr_expect_str_eq(dump_of("let a = 3 \xc2\xa7"), "ERROR 1:11 unknown character '\xc2\xa7'");
-    cr_expect_str_eq(dump_of("let a = .5"), "ERROR 1:9 a number starts with a digit: write 0.5, not .5");
-    cr_expect_str_eq(dump_of("let a = \"caf\xe9\""),
-                     "ERROR 1:13 this file is not valid UTF-8 (byte 0xE9): save it with the UTF-8 encoding");
+    cr_expect_str_eq(dump_of("let a = .5"),
+                     "ERROR 1:9 a number starts with a digit: write 0.5, not .5");
+    cr_expect_str_eq(
+        dump_of("let a = \"caf\xe9\""),
+        "ERROR 1:13 this file is not valid UTF-8 (byte 0xE9): save it with the UTF-8 encoding");
 }
 
 Test(errors, statement_start)
@@ -266,7 +277,7 @@ Test(incomplete, what_asks_for_another_line)
     cr_expect(source_is_incomplete("let a = f(1,\n"));
     cr_expect(!source_is_incomplete("let a = 1"));
     cr_expect(!source_is_incomplete("let a = 1)"));
-    cr_expect(!source_is_incomplete("let a ="));   /* a value must follow on the same line */
+    cr_expect(!source_is_incomplete("let a =")); /* a value must follow on the same line */
     cr_expect(!source_is_incomplete("print \"abc"));
     cr_expect(!source_is_incomplete(""));
 }
@@ -302,8 +313,7 @@ Test(source, node_push_grows)
         node_push(src, list, num);
     }
     cr_assert_eq(list->n_items, 1000);
-    for (int i = 0; i < 1000; i++)
-        cr_expect_eq(list->items[i]->num, i);
+    for (int i = 0; i < 1000; i++) cr_expect_eq(list->items[i]->num, i);
     cr_expect_str_eq(node_kind_name(N_WITH_UNIT), "with_unit");
     source_free(src);
 }
@@ -320,31 +330,41 @@ Test(constructs, keywords_as_field_names)
 
 Test(errors, use_needs_a_name)
 {
-    cr_expect_str_eq(dump_of("use \"std/proxies-fr\""),
-                     "ERROR 1:5 'proxies-fr' cannot be used as a name: write 'use \"std/proxies-fr\" as NAME'");
+    cr_expect_str_eq(
+        dump_of("use \"std/proxies-fr\""),
+        "ERROR 1:5 'proxies-fr' cannot be used as a name: write 'use \"std/proxies-fr\" as NAME'");
     cr_expect_str_eq(dump_of("print 1e999"), "ERROR 1:7 the number 1e999 is too large");
 }
 
 Test(errors, habits_from_spreadsheets_and_other_languages)
 {
-    cr_expect_str_eq(dump_of("let d = 3,5%"), "ERROR 1:10 decimals are written with a point: write 3.5%, not 3,5%");
+    cr_expect_str_eq(dump_of("let d = 3,5%"),
+                     "ERROR 1:10 decimals are written with a point: write 3.5%, not 3,5%");
     cr_expect_str_eq(dump_of("model m {\n outcome o {\n  deadweight = 12,5%\n }\n}"),
                      "ERROR 3:18 decimals are written with a point: write 12.5%, not 12,5%");
     /* a model setting, and a quantity */
     cr_expect_str_eq(dump_of("model m {\n discount = 3,5%\n}"),
                      "ERROR 2:14 decimals are written with a point: write 3.5%, not 3,5%");
-    cr_expect_str_eq(dump_of("let p = 9,5 EUR"), "ERROR 1:10 decimals are written with a point: write 9.5 EUR, not 9,5 EUR");
-    cr_expect_str_eq(dump_of("print [3,5]"), "(program (print (list 3 5)))");   /* two items */
+    cr_expect_str_eq(dump_of("let p = 9,5 EUR"),
+                     "ERROR 1:10 decimals are written with a point: write 9.5 EUR, not 9,5 EUR");
+    cr_expect_str_eq(dump_of("print [3,5]"), "(program (print (list 3 5)))"); /* two items */
     /* `x = 3` as a statement: the user meant let */
-    cr_expect_str_eq(dump_of("x = 3"), "ERROR 1:3 unexpected '=' after 'x': to give a name to a value, write 'let x = 3'");
+    cr_expect_str_eq(
+        dump_of("x = 3"),
+        "ERROR 1:3 unexpected '=' after 'x': to give a name to a value, write 'let x = 3'");
     cr_expect_str_eq(dump_of("let a = 1; total = a * 2   # comment"),
-                     "ERROR 1:18 unexpected '=' after 'total': to give a name to a value, write 'let total = a * 2'");
-    cr_expect_str_eq(dump_of("print f(3,5)"), "(program (print (call f 3 5)))");   /* two arguments */
-    cr_expect_str_eq(dump_of("print n = 3"), "ERROR 1:9 unexpected '=' after 'n': to compare two values, write '=='");
-    cr_expect_str_eq(dump_of("let c = 12 EUR x 3"), "ERROR 1:16 expected an operator before 'x': to multiply, write *");
-    cr_expect_str_eq(dump_of("if a then print 1 else 2"),
-                     "ERROR 1:11 'print' cannot be used inside an expression, only at the start of a statement");
-    cr_expect_str_eq(dump_of("let p = (1, 2)"), "ERROR 1:11 unexpected ',' inside parentheses: to write a list, use [1, 2]");
+                     "ERROR 1:18 unexpected '=' after 'total': to give a name to a value, write "
+                     "'let total = a * 2'");
+    cr_expect_str_eq(dump_of("print f(3,5)"), "(program (print (call f 3 5)))"); /* two arguments */
+    cr_expect_str_eq(dump_of("print n = 3"),
+                     "ERROR 1:9 unexpected '=' after 'n': to compare two values, write '=='");
+    cr_expect_str_eq(dump_of("let c = 12 EUR x 3"),
+                     "ERROR 1:16 expected an operator before 'x': to multiply, write *");
+    cr_expect_str_eq(
+        dump_of("if a then print 1 else 2"),
+        "ERROR 1:11 'print' cannot be used inside an expression, only at the start of a statement");
+    cr_expect_str_eq(dump_of("let p = (1, 2)"),
+                     "ERROR 1:11 unexpected ',' inside parentheses: to write a list, use [1, 2]");
     cr_expect_str_eq(dump_of("print [1 2]"),
                      "ERROR 1:10 two numbers side by side: write thousands as 80_000 (not 80 000), "
                      "or put ',' or an operator between them");

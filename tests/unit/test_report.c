@@ -20,36 +20,40 @@ static Interp *I;
 
 static void setup(void)
 {
-    Settings s = {.samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1};
+    Settings s = {
+        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
+    };
     I = interp_new(&s);
     stdlib_open(I);
 }
 
-static void teardown(void) { interp_free(I); }
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 TestSuite(report, .init = setup, .fini = teardown);
 
 /* impact 10 × 200 × 0.9 = 1800, then 900; PV = 1800/1.035 + 900/1.035² = 2579.2900651123714
  * (python3); the noise: 2 × −100 = −200, PV −193.23671497584542. */
-static const char *SMALL =
-    "model a \"A\" {\n"
-    "  stakeholder s \"S\"\n"
-    "  stakeholder s2 \"Neighbours\"\n"
-    "  input grant \"G\" = 1000 EUR { funder = \"City\" }\n"
-    "  outcome o \"O\" for s {\n"
-    "    quantity = 10\n"
-    "    proxy = 200 EUR\n"
-    "    deadweight = 10%\n"
-    "    duration = 2 year\n"
-    "    dropoff = 50%\n"
-    "    indicator = \"people in work\"\n"
-    "  }\n"
-    "  outcome noise \"Noise\" for s2 {\n"
-    "    quantity = 2\n"
-    "    proxy = -100 EUR\n"
-    "    deadweight = 0%\n"
-    "  }\n"
-    "}\n";
+static const char *SMALL = "model a \"A\" {\n"
+                           "  stakeholder s \"S\"\n"
+                           "  stakeholder s2 \"Neighbours\"\n"
+                           "  input grant \"G\" = 1000 EUR { funder = \"City\" }\n"
+                           "  outcome o \"O\" for s {\n"
+                           "    quantity = 10\n"
+                           "    proxy = 200 EUR\n"
+                           "    deadweight = 10%\n"
+                           "    duration = 2 year\n"
+                           "    dropoff = 50%\n"
+                           "    indicator = \"people in work\"\n"
+                           "  }\n"
+                           "  outcome noise \"Noise\" for s2 {\n"
+                           "    quantity = 2\n"
+                           "    proxy = -100 EUR\n"
+                           "    deadweight = 0%\n"
+                           "  }\n"
+                           "}\n";
 
 static Value run(const char *text)
 {
@@ -73,8 +77,9 @@ Test(report, json_follows_the_sketch)
     Value m = run("a");
     struct json_object *j = sroi_model_json(I, m);
     cr_assert(j);
-    static const char *const keys[] = {"name", "title", "discount", "inputs", "present_value", "npv",
-                                       "sroi", "payback_years", "stakeholders", "outcomes"};
+    static const char *const keys[] = { "name",          "title",   "discount", "inputs",
+                                        "present_value", "npv",     "sroi",     "payback_years",
+                                        "stakeholders",  "outcomes" };
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
         cr_expect(json_object_object_get_ex(j, keys[k], NULL), "missing %s", keys[k]);
     double pv = 2579.2900651123714 - 193.23671497584542;
@@ -85,14 +90,16 @@ Test(report, json_follows_the_sketch)
     cr_expect(fabs(json_num(j, "payback_years") - 0.625) < 1e-12);
     struct json_object *outcomes = json_object_object_get(j, "outcomes");
     struct json_object *o = json_object_array_get_idx(outcomes, 0);
-    static const char *const okeys[] = {"name", "stakeholder", "quantity", "proxy", "duration", "deadweight",
-                                        "attribution", "displacement", "dropoff", "impact", "present_value"};
+    static const char *const okeys[] = { "name",     "stakeholder", "quantity",     "proxy",
+                                         "duration", "deadweight",  "attribution",  "displacement",
+                                         "dropoff",  "impact",      "present_value" };
     for (size_t k = 0; k < sizeof okeys / sizeof okeys[0]; k++)
         cr_expect(json_object_object_get_ex(o, okeys[k], NULL), "outcome misses %s", okeys[k]);
-    cr_expect(fabs(json_num(o, "deadweight") - 0.1) < 1e-15);   /* percentages as fractions */
-    cr_expect(fabs(json_num(o, "duration") - 2) < 1e-15);       /* durations in years */
+    cr_expect(fabs(json_num(o, "deadweight") - 0.1) < 1e-15); /* percentages as fractions */
+    cr_expect(fabs(json_num(o, "duration") - 2) < 1e-15);     /* durations in years */
     cr_expect(fabs(json_num(o, "impact") - 1800) < 1e-9);
-    struct json_object *st = json_object_array_get_idx(json_object_object_get(j, "stakeholders"), 1);
+    struct json_object *st =
+        json_object_array_get_idx(json_object_object_get(j, "stakeholders"), 1);
     cr_expect_str_eq(json_object_get_string(json_object_object_get(st, "name")), "s2");
     cr_expect(fabs(json_num(st, "present_value") + 193.23671497584542) < 1e-9);
     json_object_put(j);
@@ -115,7 +122,8 @@ Test(report, json_summarises_uncertain_figures)
     /* samples 2/1.035 × (1, .9, .8, .7, .6): mean 1.546, numpy p5 (linear) = 0.6 + 0.2 × 0.1 → ×2/1.035 */
     double k = 2 / 1.035;
     cr_expect(fabs(json_num(r, "mean") - 0.8 * k) < 1e-12);
-    cr_expect(fabs(json_num(r, "sd") - sqrt(0.02) * k) < 1e-12);   /* population sd of .6..1 = sqrt(.02) */
+    cr_expect(fabs(json_num(r, "sd") - sqrt(0.02) * k) <
+              1e-12); /* population sd of .6..1 = sqrt(.02) */
     cr_expect(fabs(json_num(r, "p5") - 0.62 * k) < 1e-12);
     cr_expect(fabs(json_num(r, "p50") - 0.8 * k) < 1e-12);
     cr_expect(fabs(json_num(r, "p95") - 0.98 * k) < 1e-12);
@@ -146,7 +154,8 @@ Test(report, valuemap_is_a_table_in_svi_order)
 static char *text_of(const char *expr)
 {
     Value v = run(expr);
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     value_format(I, v, &b);
     value_release(v);
     return sb_take(&b);
@@ -156,14 +165,15 @@ Test(report, text_report_has_the_value_map_and_totals)
 {
     run(SMALL);
     Value m = run("a");
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     sroi_report_text(I, m, &b);
     value_release(m);
     cr_expect(strstr(b.data, "Value map"));
-    cr_expect(strstr(b.data, "people in work"));          /* the indicator column */
-    cr_expect(strstr(b.data, "1800 EUR"));                /* impact of o */
+    cr_expect(strstr(b.data, "people in work")); /* the indicator column */
+    cr_expect(strstr(b.data, "1800 EUR"));       /* impact of o */
     cr_expect(strstr(b.data, "SROI ratio"));
-    cr_expect(strstr(b.data, "2.39"));                    /* 2386.05 / 1000 */
+    cr_expect(strstr(b.data, "2.39")); /* 2386.05 / 1000 */
     cr_expect(strstr(b.data, "payback (Guide formula)"));
     cr_expect(strstr(b.data, " 7.5 months\n"));
     /* money under 1000 keeps its significant digits (QA2 D17): the noise
@@ -178,16 +188,20 @@ Test(report, compare_pairs_the_samples)
     /* A's deadweight samples 0..40%, B's 10% higher on the same index: B is
      * lower in every sample, by 2000 × 0.1 / 1.035 = 193.236715 EUR. */
     Value d = value_dist_new(5), e = value_dist_new(5);
-    for (int s = 0; s < 5; s++) { as_dist(d)->s[s] = 0.1 * s; as_dist(e)->s[s] = 0.1 * s + 0.1; }
+    for (int s = 0; s < 5; s++) {
+        as_dist(d)->s[s] = 0.1 * s;
+        as_dist(e)->s[s] = 0.1 * s + 0.1;
+    }
     interp_define(I, "dw", d);
     interp_define(I, "dw2", e);
-    value_release(d); value_release(e);
+    value_release(d);
+    value_release(e);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
     char *t = text_of("compare(u, u with { o.deadweight = dw2 })");
     cr_expect(strstr(t, "P(B > A) = 0"), "%s", t);
     cr_expect(strstr(t, "-193.237 EUR, P(B > A) = 0"), "%s", t);
-    cr_expect(strstr(t, "-0.19, P(B > A) = 0"), "%s", t);   /* 0.2/1.035 in every sample */
+    cr_expect(strstr(t, "-0.19, P(B > A) = 0"), "%s", t); /* 0.2/1.035 in every sample */
     free(t);
 }
 
@@ -235,13 +249,14 @@ Test(report, valuemap_names_the_quantiles_of_an_uncertain_model)
     value_release(d);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
-    Value v = run("[valuemap(u).deadweight_median[0], valuemap(u).deadweight_p5[0], valuemap(u).deadweight_p95[0]]");
+    Value v = run("[valuemap(u).deadweight_median[0], valuemap(u).deadweight_p5[0], "
+                  "valuemap(u).deadweight_p95[0]]");
     cr_assert_eq(v.kind, V_LIST);
     cr_expect(fabs(as_list(v)->items[0].as.num - 0.2) < 1e-12);
     cr_expect(fabs(as_list(v)->items[1].as.num - 0.02) < 1e-12);
     cr_expect(fabs(as_list(v)->items[2].as.num - 0.38) < 1e-12);
     value_release(v);
-    v = run("valuemap(u).quantity[0]");   /* certain: its plain column */
+    v = run("valuemap(u).quantity[0]"); /* certain: its plain column */
     cr_expect(v.kind == V_NUM && v.as.num == 10);
     value_release(v);
 }
@@ -252,8 +267,8 @@ Test(report, quantiles_interpolate_like_numpy)
      * same as Python's statistics.quantiles(method="inclusive"), which gives
      * 11.5, 25.0 and 38.5 for [10, 40, 20, 30] at 5%, 50%, 95%, and 1.6 for
      * [5, 5, 5, 1] at 5%. */
-    double v[4] = {10, 40, 20, 30}, w[4] = {5, 5, 5, 1};
-    const double ps[5] = {0.05, 0.5, 0.95, 0, 1};
+    double v[4] = { 10, 40, 20, 30 }, w[4] = { 5, 5, 5, 1 };
+    const double ps[5] = { 0.05, 0.5, 0.95, 0, 1 };
     double q[5];
     sroi_quantiles(v, 4, ps, 5, q);
     cr_expect(fabs(q[0] - 11.5) < 1e-12 && fabs(q[1] - 25) < 1e-12 && fabs(q[2] - 38.5) < 1e-12);

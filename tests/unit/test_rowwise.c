@@ -19,8 +19,8 @@ static Interp *I;
 static void setup(void)
 {
     I = wb_interp();
-    double q1[] = {4, 1, NAN, 0}, q2[] = {2, NAN, NAN, 5}, q3[] = {5, 3, 2, 5};
-    const char *label[] = {"Toujours", " souvent ", NULL, "Jamais"};
+    double q1[] = { 4, 1, NAN, 0 }, q2[] = { 2, NAN, NAN, 5 }, q3[] = { 5, 3, 2, 5 };
+    const char *label[] = { "Toujours", " souvent ", NULL, "Jamais" };
     Value T = value_table_new(4);
     wb_add_num(T, "q1", q1, 4);
     wb_add_num(T, "q2", q2, 4);
@@ -44,8 +44,10 @@ static void expect_column(Value v, const double *want, size_t n)
     cr_assert_eq(c->type, COL_NUM);
     cr_assert_eq(c->n, n);
     for (size_t i = 0; i < n; i++) {
-        if (isnan(want[i])) cr_expect(isnan(c->num[i]), "row %zu: expected missing, got %g", i + 1, c->num[i]);
-        else WB_CLOSE(c->num[i], want[i], 1e-12);
+        if (isnan(want[i]))
+            cr_expect(isnan(c->num[i]), "row %zu: expected missing, got %g", i + 1, c->num[i]);
+        else
+            WB_CLOSE(c->num[i], want[i], 1e-12);
     }
 }
 
@@ -54,7 +56,7 @@ Test(rowwise, row_sum_is_missing_when_an_item_is)
 {
     Value v;
     cr_assert(wb_run(I, "row_sum(T, [\"q1\", \"q2\", \"q3\"])", &v));
-    double want[] = {11, NAN, NAN, 10};
+    double want[] = { 11, NAN, NAN, 10 };
     expect_column(v, want, 4);
     value_release(v);
 }
@@ -64,11 +66,11 @@ Test(rowwise, row_mean_with_minimum_answers)
 {
     Value v;
     cr_assert(wb_run(I, "row_mean(T, [\"q1\", \"q2\", \"q3\"], min: 2)", &v));
-    double want[] = {11.0 / 3, 2, NAN, 10.0 / 3};
+    double want[] = { 11.0 / 3, 2, NAN, 10.0 / 3 };
     expect_column(v, want, 4);
     value_release(v);
-    cr_assert(wb_run(I, "row_mean(T, [\"q1\", \"q2\", \"q3\"])", &v));   /* default: all items */
-    double all[] = {11.0 / 3, NAN, NAN, 10.0 / 3};
+    cr_assert(wb_run(I, "row_mean(T, [\"q1\", \"q2\", \"q3\"])", &v)); /* default: all items */
+    double all[] = { 11.0 / 3, NAN, NAN, 10.0 / 3 };
     expect_column(v, all, 4);
     value_release(v);
 }
@@ -77,15 +79,15 @@ Test(rowwise, counts_min_and_max_of_answered_items)
 {
     Value v;
     cr_assert(wb_run(I, "row_count_present(T, [\"q1\", \"q2\", \"q3\"])", &v));
-    double count[] = {3, 2, 1, 3};
+    double count[] = { 3, 2, 1, 3 };
     expect_column(v, count, 4);
     value_release(v);
     cr_assert(wb_run(I, "row_min(T, [\"q1\", \"q2\"])", &v));
-    double lo[] = {2, 1, NAN, 0};
+    double lo[] = { 2, 1, NAN, 0 };
     expect_column(v, lo, 4);
     value_release(v);
     cr_assert(wb_run(I, "row_max(T, [\"q1\", \"q2\"])", &v));
-    double hi[] = {4, 1, NAN, 5};
+    double hi[] = { 4, 1, NAN, 5 };
     expect_column(v, hi, 4);
     value_release(v);
 }
@@ -94,8 +96,9 @@ Test(rowwise, counts_min_and_max_of_answered_items)
 Test(rowwise, reversed_items)
 {
     Value v;
-    cr_assert(wb_run(I, "row_sum(T, [\"q1\", \"q2\", \"q3\"], reverse: [\"q2\"], reverse_sum: 5)", &v));
-    double want[] = {12, NAN, NAN, 5};
+    cr_assert(
+        wb_run(I, "row_sum(T, [\"q1\", \"q2\", \"q3\"], reverse: [\"q2\"], reverse_sum: 5)", &v));
+    double want[] = { 12, NAN, NAN, 5 };
     expect_column(v, want, 4);
     value_release(v);
     cr_expect_not(wb_run(I, "row_sum(T, [\"q1\"], reverse: [\"q9\"], reverse_sum: 5)", &v));
@@ -117,12 +120,13 @@ Test(rowwise, missing_items_counts_complete_prorated_dropped)
 Test(rowwise, recode_labels_to_scores)
 {
     Value v;
-    cr_assert(wb_run(I, "recode(T.answer, {\"Toujours\": 100, \"Souvent\": 75, \"Jamais\": 0})", &v));
-    double want[] = {100, 75, NAN, 0};
+    cr_assert(
+        wb_run(I, "recode(T.answer, {\"Toujours\": 100, \"Souvent\": 75, \"Jamais\": 0})", &v));
+    double want[] = { 100, 75, NAN, 0 };
     expect_column(v, want, 4);
     value_release(v);
     cr_assert(wb_run(I, "recode(T.q1, [[0, 5], [1, 4], [4, 1]])", &v));
-    double rev[] = {1, 4, NAN, 5};
+    double rev[] = { 1, 4, NAN, 5 };
     expect_column(v, rev, 4);
     value_release(v);
 }
@@ -138,8 +142,11 @@ Test(rowwise, recode_unknown_label_names_it_and_its_row)
 Test(rowwise, recode_items_returns_a_scored_table)
 {
     Value v;
-    cr_assert(wb_run(I, "recode_items(T, [\"answer\"], {\"toujours\": 100, \"souvent\": 75, \"jamais\": 0}).answer", &v));
-    double want[] = {100, 75, NAN, 0};
+    cr_assert(wb_run(
+        I,
+        "recode_items(T, [\"answer\"], {\"toujours\": 100, \"souvent\": 75, \"jamais\": 0}).answer",
+        &v));
+    double want[] = { 100, 75, NAN, 0 };
     expect_column(v, want, 4);
     value_release(v);
 }
@@ -150,10 +157,13 @@ Test(rowwise, lookup_in_a_conversion_table)
 {
     Value v;
     cr_assert(wb_run(I,
-        "let swem = [7.00, 9.51, 11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, 16.36, 16.88, 17.43, 17.98, 18.59,"
-        " 19.25, 19.98, 20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, 28.13, 29.31, 30.70, 32.55, 35.00]\n"
-        "lookup([7, 23, 32, 35], swem, 7)", &v));
-    double want[] = {7.00, 20.73, 29.31, 35.00};
+                     "let swem = [7.00, 9.51, 11.25, 12.40, 13.33, 14.08, 14.75, 15.32, 15.84, "
+                     "16.36, 16.88, 17.43, 17.98, 18.59,"
+                     " 19.25, 19.98, 20.73, 21.54, 22.35, 23.21, 24.11, 25.03, 26.02, 27.03, "
+                     "28.13, 29.31, 30.70, 32.55, 35.00]\n"
+                     "lookup([7, 23, 32, 35], swem, 7)",
+                     &v));
+    double want[] = { 7.00, 20.73, 29.31, 35.00 };
     expect_column(v, want, 4);
     value_release(v);
     cr_expect_not(wb_run(I, "lookup([36], swem, 7)", &v));
@@ -164,7 +174,7 @@ Test(rowwise, if_else_numbers_and_text_with_missing_condition)
 {
     Value v;
     cr_assert(wb_run(I, "if_else(T.q1 >= 1, 10, T.q3)", &v));
-    double want[] = {10, 10, NAN, 5};
+    double want[] = { 10, 10, NAN, 5 };
     expect_column(v, want, 4);
     value_release(v);
     cr_assert(wb_run(I, "if_else(T.q3 >= 5, \"high\", \"low\")", &v));
@@ -200,7 +210,8 @@ Test(rowwise, check_range_locates_the_bad_answer)
     cr_expect(strstr(e->loc.file, "impact_rowwise_") != NULL, "file: %s", e->loc.file);
     cr_expect_eq(e->loc.line, 6);
     cr_expect_eq(e->loc.col, 2);
-    cr_expect(strstr(e->message, "answer 5") && strstr(e->message, "q2"), "message: %s", e->message);
+    cr_expect(strstr(e->message, "answer 5") && strstr(e->message, "q2"), "message: %s",
+              e->message);
     unlink(path);
 }
 

@@ -15,7 +15,9 @@
 
 static Interp *make(void)
 {
-    Settings s = {.samples = 20000, .seed = 3, .min_cell = 11, .format = FORMAT_TEXT, .threads = 2};
+    Settings s = {
+        .samples = 20000, .seed = 3, .min_cell = 11, .format = FORMAT_TEXT, .threads = 2
+    };
     Interp *I = interp_new(&s);
     stdlib_open(I);
     return I;
@@ -55,30 +57,28 @@ static double num_at(Value table, const char *col, size_t row)
 static size_t row_of(Value table, const char *name)
 {
     for (size_t r = 0; r < as_table(table)->nrows; r++)
-        if (strcmp(text_at(table, "parameter", r), name) == 0)
-            return r;
+        if (strcmp(text_at(table, "parameter", r), name) == 0) return r;
     cr_assert_fail("no row for %s", name);
     return 0;
 }
 
 /* PV = a: 10 × 1000 × (1 − 20%) = 8000, b: 50 × 2000 × (1 − 50%) = 50000;
  * PV = 58000, inputs 100000, SROI 0.58. */
-static const char *TIP_MODEL =
-    "model t \"Tipping\" {\n"
-    "  discount = 0%\n"
-    "  stakeholder s \"S\"\n"
-    "  input grant \"Grant\" = 100_000 EUR\n"
-    "  outcome a \"A\" for s {\n"
-    "    quantity = 10\n"
-    "    proxy = 1000 EUR\n"
-    "    deadweight = 20%\n"
-    "  }\n"
-    "  outcome b \"B\" for s {\n"
-    "    quantity = 50\n"
-    "    proxy = 2000 EUR\n"
-    "    attribution = 50%\n"
-    "  }\n"
-    "}\n";
+static const char *TIP_MODEL = "model t \"Tipping\" {\n"
+                               "  discount = 0%\n"
+                               "  stakeholder s \"S\"\n"
+                               "  input grant \"Grant\" = 100_000 EUR\n"
+                               "  outcome a \"A\" for s {\n"
+                               "    quantity = 10\n"
+                               "    proxy = 1000 EUR\n"
+                               "    deadweight = 20%\n"
+                               "  }\n"
+                               "  outcome b \"B\" for s {\n"
+                               "    quantity = 50\n"
+                               "    proxy = 2000 EUR\n"
+                               "    attribution = 50%\n"
+                               "  }\n"
+                               "}\n";
 
 Test(sensitivity, tipping_points_closed_forms)
 {
@@ -95,10 +95,13 @@ Test(sensitivity, tipping_points_closed_forms)
      * a.duration: 8000 d = 50000 → 6.25 years (pro rata last year)
      * b.duration: 50000 d = 92000 → 1.84 years
      * discount: 58000 / (1 + r) = 100000 → r = −42% (the social IRR). */
-    struct { const char *name; double tip; } want[] = {
-        {"a.quantity", 62.5}, {"a.proxy", 6250}, {"b.quantity", 92}, {"b.proxy", 3680},
-        {"b.attribution", 0.08}, {"grant", 58000}, {"a.duration", 6.25}, {"b.duration", 1.84},
-        {"discount", -0.42},
+    struct {
+        const char *name;
+        double tip;
+    } want[] = {
+        { "a.quantity", 62.5 }, { "a.proxy", 6250 },       { "b.quantity", 92 },
+        { "b.proxy", 3680 },    { "b.attribution", 0.08 }, { "grant", 58000 },
+        { "a.duration", 6.25 }, { "b.duration", 1.84 },    { "discount", -0.42 },
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         double got = num_at(t, "tipping_value", row_of(t, want[i].name));
@@ -127,21 +130,20 @@ Test(sensitivity, tipping_points_other_target)
 
 /* big: 100 × 30 × (1 − 25%) = 2250; small: 10 × 20 = 200; inputs 1000;
  * SROI 2.45. */
-static const char *TORNADO_MODEL =
-    "model k \"Tornado\" {\n"
-    "  discount = 0%\n"
-    "  stakeholder s \"S\"\n"
-    "  input grant \"Grant\" = 1000 EUR\n"
-    "  outcome big \"Big\" for s {\n"
-    "    quantity = 100\n"
-    "    proxy = 30 EUR\n"
-    "    deadweight = 25%\n"
-    "  }\n"
-    "  outcome small \"Small\" for s {\n"
-    "    quantity = 10\n"
-    "    proxy = 20 EUR\n"
-    "  }\n"
-    "}\n";
+static const char *TORNADO_MODEL = "model k \"Tornado\" {\n"
+                                   "  discount = 0%\n"
+                                   "  stakeholder s \"S\"\n"
+                                   "  input grant \"Grant\" = 1000 EUR\n"
+                                   "  outcome big \"Big\" for s {\n"
+                                   "    quantity = 100\n"
+                                   "    proxy = 30 EUR\n"
+                                   "    deadweight = 25%\n"
+                                   "  }\n"
+                                   "  outcome small \"Small\" for s {\n"
+                                   "    quantity = 10\n"
+                                   "    proxy = 20 EUR\n"
+                                   "  }\n"
+                                   "}\n";
 
 Test(sensitivity, tornado_order_and_swings)
 {
@@ -158,13 +160,14 @@ Test(sensitivity, tornado_order_and_swings)
     for (size_t r = 1; r <= 3; r++) {
         const char *p = text_at(t, "parameter", r);
         cr_expect(strcmp(p, "big.quantity") == 0 || strcmp(p, "big.proxy") == 0 ||
-                  strcmp(p, "big.duration") == 0, "row %zu is %s", r, p);
+                      strcmp(p, "big.duration") == 0,
+                  "row %zu is %s", r, p);
         cr_expect_float_eq(num_at(t, "swing", r), 0.9, 1e-12);
     }
     cr_expect_str_eq(text_at(t, "parameter", 4), "big.deadweight");
     cr_expect_float_eq(num_at(t, "swing", 4), 0.3, 1e-12);
-    cr_expect_float_eq(num_at(t, "ratio_low", 4), 2.6, 1e-12);    /* DW 20%: (2400+200)/1000 */
-    cr_expect_float_eq(num_at(t, "ratio_high", 4), 2.3, 1e-12);   /* DW 30%: (2100+200)/1000 */
+    cr_expect_float_eq(num_at(t, "ratio_low", 4), 2.6, 1e-12);  /* DW 20%: (2400+200)/1000 */
+    cr_expect_float_eq(num_at(t, "ratio_high", 4), 2.3, 1e-12); /* DW 30%: (2100+200)/1000 */
     cr_expect_float_eq(num_at(t, "swing", 5), 0.08, 1e-12);
     value_release(t);
     /* pct: 10% halves every swing of a linear parameter: big.deadweight 0.15. */
@@ -180,9 +183,10 @@ Test(sensitivity, rank_correlation_orders_uncertain_parameters)
      * (±50%): the proxy drives the ratio, so it comes first with a Spearman
      * coefficient near 1 and most of the variance; the shares add up to 1. */
     Interp *I = make();
-    eval(I, "model u \"U\" {\n discount = 0%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
-            " outcome o \"O\" for s {\n  quantity = uniform(95, 105)\n"
-            "  proxy = uniform(50 EUR, 150 EUR)\n }\n}\n");
+    eval(I,
+         "model u \"U\" {\n discount = 0%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
+         " outcome o \"O\" for s {\n  quantity = uniform(95, 105)\n"
+         "  proxy = uniform(50 EUR, 150 EUR)\n }\n}\n");
     Value t = eval(I, "sensitivity(u)");
     cr_assert_eq(as_table(t)->nrows, 2);
     cr_expect_str_eq(text_at(t, "parameter", 0), "o.proxy");
@@ -199,8 +203,9 @@ Test(sensitivity, uncertain_parameters_swing_between_p5_and_p95)
     /* o.proxy ~ U(50, 150): p5 = 55, p95 = 145 within Monte Carlo error
      * (se of a uniform quantile: 100 √(0.05·0.95/n) = 0.154 for n = 20000). */
     Interp *I = make();
-    eval(I, "model u \"U\" {\n discount = 0%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
-            " outcome o \"O\" for s {\n  quantity = 10\n  proxy = uniform(50 EUR, 150 EUR)\n }\n}\n");
+    eval(I,
+         "model u \"U\" {\n discount = 0%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
+         " outcome o \"O\" for s {\n  quantity = 10\n  proxy = uniform(50 EUR, 150 EUR)\n }\n}\n");
     Value t = eval(I, "tornado(u)");
     size_t r = row_of(t, "o.proxy");
     cr_expect(fabs(num_at(t, "low_value", r) - 55) < 4 * 0.154);
@@ -218,10 +223,12 @@ Test(sensitivity, errors_are_located_and_say_what_to_do)
     interp_clear_error(I);
     eval(I, TIP_MODEL);
     cr_expect(!interp_run_string(I, "<test>", "sensitivity(t)", &v));
-    cr_expect_str_eq(interp_error(I)->message, "sensitivity(M): model 't' has no uncertain parameter");
+    cr_expect_str_eq(interp_error(I)->message,
+                     "sensitivity(M): model 't' has no uncertain parameter");
     interp_clear_error(I);
     cr_expect(!interp_run_string(I, "<test>", "tipping_points(t, target: -1)", &v));
-    cr_expect_str_eq(interp_error(I)->message, "tipping_points(M, target: 1): target must be a positive ratio, got -1");
+    cr_expect_str_eq(interp_error(I)->message,
+                     "tipping_points(M, target: 1): target must be a positive ratio, got -1");
     interp_free(I);
 }
 
@@ -230,9 +237,10 @@ Test(sensitivity, irr_of_an_uncertain_model_is_exact_per_sample)
     /* One outcome lasting one year, discount r: PV(r) = 10 p / (1 + r), so
      * PV = inputs = 1000 at r = p / 100 − 1, for each sample's proxy p. */
     Interp *I = make();
-    eval(I, "let price = uniform(50 EUR, 150 EUR)\n"
-            "model u \"U\" {\n discount = 3.5%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
-            " outcome o \"O\" for s {\n  quantity = 10\n  proxy = price\n  deadweight = 0%\n }\n}\n");
+    eval(I,
+         "let price = uniform(50 EUR, 150 EUR)\n"
+         "model u \"U\" {\n discount = 3.5%\n stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
+         " outcome o \"O\" for s {\n  quantity = 10\n  proxy = price\n  deadweight = 0%\n }\n}\n");
     Value r = eval(I, "irr(u)"), price;
     cr_assert_eq(r.kind, V_DIST);
     cr_assert(interp_lookup(I, "price", &price));
@@ -258,11 +266,14 @@ Test(sensitivity, tipping_points_is_linear_in_outcomes)
     enum { N = 600 };
     size_t cap = 200 + N * 120;
     char *src = malloc(cap), *p = src;
-    p += sprintf(p, "model big \"Big\" {\n  discount = 0%%\n  stakeholder s \"S\"\n"
-                    "  input g \"G\" = 120_000 EUR\n");
+    p += sprintf(p,
+                 "model big \"Big\" {\n  discount = 0%%\n  stakeholder s \"S\"\n"
+                 "  input g \"G\" = 120_000 EUR\n");
     for (int i = 0; i < N; i++)
-        p += sprintf(p, "  outcome o%d \"O\" for s {\n    quantity = 1\n    proxy = 100 EUR\n"
-                        "    deadweight = 0%%\n  }\n", i);
+        p += sprintf(p,
+                     "  outcome o%d \"O\" for s {\n    quantity = 1\n    proxy = 100 EUR\n"
+                     "    deadweight = 0%%\n  }\n",
+                     i);
     sprintf(p, "}\n");
     eval(I, src);
     free(src);

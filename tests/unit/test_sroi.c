@@ -23,56 +23,60 @@ static Interp *I;
 
 static void setup(void)
 {
-    Settings s = {.samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1};
+    Settings s = {
+        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
+    };
     I = interp_new(&s);
     stdlib_open(I);
 }
 
-static void teardown(void) { interp_free(I); }
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 TestSuite(sroi, .init = setup, .fini = teardown);
 
-static const char *TRAP =
-    "model trap \"Trap\" {\n"
-    "  discount = 3.5%\n"
-    "  stakeholder people \"Participants\"\n"
-    "  stakeholder state \"State\"\n"
-    "  stakeholder neighbours \"Neighbours\"\n"
-    "  input grant \"Grant\" = 50_000 EUR { funder = \"Métropole\" }\n"
-    "  input fse \"ESF\" = 30_000 EUR { funder = \"FSE\" }\n"
-    "  input volunteers \"Volunteer time\" = 10_000 EUR { in_kind = true }\n"
-    "  outcome employment \"Job\" for people {\n"
-    "    quantity = 20\n"
-    "    proxy = 6000 EUR\n"
-    "    duration = 3 year\n"
-    "    deadweight = 30%\n"
-    "    displacement = 10%\n"
-    "    attribution = 20%\n"
-    "    dropoff = 25%\n"
-    "  }\n"
-    "  outcome savings \"Benefits saved\" for state {\n"
-    "    quantity = 10\n"
-    "    proxy = 4000 EUR\n"
-    "    duration = 2 year\n"
-    "    start = 2\n"
-    "    deadweight = 20%\n"
-    "    attribution = 25%\n"
-    "    dropoff = 50%\n"
-    "  }\n"
-    "  outcome nuisance \"Noise\" for neighbours {\n"
-    "    quantity = 50\n"
-    "    proxy = -100 EUR\n"
-    "    deadweight = 10%\n"
-    "  }\n"
-    "  outcome wellbeing \"Wellbeing\" for people {\n"
-    "    quantity = 15\n"
-    "    proxy = 2000 EUR\n"
-    "    duration = 18 month\n"
-    "    deadweight = 25%\n"
-    "    attribution = 40%\n"
-    "    dropoff = 20%\n"
-    "  }\n"
-    "}\n";
+static const char *TRAP = "model trap \"Trap\" {\n"
+                          "  discount = 3.5%\n"
+                          "  stakeholder people \"Participants\"\n"
+                          "  stakeholder state \"State\"\n"
+                          "  stakeholder neighbours \"Neighbours\"\n"
+                          "  input grant \"Grant\" = 50_000 EUR { funder = \"Métropole\" }\n"
+                          "  input fse \"ESF\" = 30_000 EUR { funder = \"FSE\" }\n"
+                          "  input volunteers \"Volunteer time\" = 10_000 EUR { in_kind = true }\n"
+                          "  outcome employment \"Job\" for people {\n"
+                          "    quantity = 20\n"
+                          "    proxy = 6000 EUR\n"
+                          "    duration = 3 year\n"
+                          "    deadweight = 30%\n"
+                          "    displacement = 10%\n"
+                          "    attribution = 20%\n"
+                          "    dropoff = 25%\n"
+                          "  }\n"
+                          "  outcome savings \"Benefits saved\" for state {\n"
+                          "    quantity = 10\n"
+                          "    proxy = 4000 EUR\n"
+                          "    duration = 2 year\n"
+                          "    start = 2\n"
+                          "    deadweight = 20%\n"
+                          "    attribution = 25%\n"
+                          "    dropoff = 50%\n"
+                          "  }\n"
+                          "  outcome nuisance \"Noise\" for neighbours {\n"
+                          "    quantity = 50\n"
+                          "    proxy = -100 EUR\n"
+                          "    deadweight = 10%\n"
+                          "  }\n"
+                          "  outcome wellbeing \"Wellbeing\" for people {\n"
+                          "    quantity = 15\n"
+                          "    proxy = 2000 EUR\n"
+                          "    duration = 18 month\n"
+                          "    deadweight = 25%\n"
+                          "    attribution = 40%\n"
+                          "    dropoff = 20%\n"
+                          "  }\n"
+                          "}\n";
 
 static void run_ok(const char *text)
 {
@@ -101,10 +105,12 @@ static double num(const char *expr)
     return d;
 }
 
-#define EXPECT_NEAR(expr, expected) do { \
-        double got_ = num(expr), want_ = (expected); \
-        cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)), \
-                  "%s = %.12g, expected %.12g", expr, got_, want_); } while (0)
+#define EXPECT_NEAR(expr, expected)                                                                \
+    do {                                                                                           \
+        double got_ = num(expr), want_ = (expected);                                               \
+        cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)),                             \
+                  "%s = %.12g, expected %.12g", expr, got_, want_);                                \
+    } while (0)
 
 static const char *error_message(const char *text)
 {
@@ -181,7 +187,8 @@ Test(sroi, partial_ratios)
     /* the State's return: savings PV / all inputs */
     EXPECT_NEAR("sroi(trap, stakeholders: [\"state\"])", 0.3691952141867771);
     /* both: savings PV / grant */
-    EXPECT_NEAR("sroi(trap, stakeholders: [\"state\"], funder: \"Métropole\")", 33227.56927680994 / 50000);
+    EXPECT_NEAR("sroi(trap, stakeholders: [\"state\"], funder: \"Métropole\")",
+                33227.56927680994 / 50000);
     EXPECT_NEAR("stakeholder_value(trap).people", 149547.35486698995);
     EXPECT_NEAR("stakeholder_value(trap).neighbours", -4347.826086956522);
     EXPECT_NEAR("trap.stakeholders[0].share", 149547.35486698995 / 178427.0980568434);
@@ -191,7 +198,8 @@ Test(sroi, discounting_conventions_and_horizon)
 {
     run_ok(TRAP);
     /* sroi_expected.py, conventions first_year_undiscounted and none, and horizon 2 */
-    EXPECT_NEAR("present_value(trap with { discounting = \"first_year_undiscounted\" })", 184672.04648883292);
+    EXPECT_NEAR("present_value(trap with { discounting = \"first_year_undiscounted\" })",
+                184672.04648883292);
     EXPECT_NEAR("present_value(trap with { discounting = \"none\" })", 190260.0);
     EXPECT_NEAR("sroi(trap with { horizon = 2 })", 1.5213299415777888);
 }
@@ -199,8 +207,10 @@ Test(sroi, discounting_conventions_and_horizon)
 Test(sroi, green_book_declining_schedule)
 {
     /* DOMAIN.md §1.4, chained factors of the Green Book's declining schedule */
-    const int t[] = {0, 1, 10, 30, 31, 40, 75, 100};
-    const double d[] = {1.0, 0.966184, 0.708919, 0.356278, 0.345901, 0.265105, 0.094214, 0.050818};
+    const int t[] = { 0, 1, 10, 30, 31, 40, 75, 100 };
+    const double d[] = {
+        1.0, 0.966184, 0.708919, 0.356278, 0.345901, 0.265105, 0.094214, 0.050818
+    };
     for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
         cr_expect(fabs(sroi_green_book_factor(t[k]) - d[k]) < 1e-6, "D_%d = %.7f, expected %.6f",
                   t[k], sroi_green_book_factor(t[k]), d[k]);
@@ -233,8 +243,10 @@ Test(sroi, scenarios_change_a_copy)
     /* PV at 4.5%: 51840 (1/1.045 + 0.75/1.045^2 + 0.5625/1.045^3) = 111928.3766... (python3) */
     EXPECT_NEAR("worse.employment.present_value",
                 51840 * (1 / 1.045 + 0.75 / pow(1.045, 2) + 0.5625 / pow(1.045, 3)));
-    cr_expect(strstr(error_message("trap with { employmnet.deadweight = 40% }"), "did you mean 'employment'"));
-    cr_expect(strstr(error_message("trap with { employment.deadwieght = 40% }"), "did you mean 'deadweight'"));
+    cr_expect(strstr(error_message("trap with { employmnet.deadweight = 40% }"),
+                     "did you mean 'employment'"));
+    cr_expect(strstr(error_message("trap with { employment.deadwieght = 40% }"),
+                     "did you mean 'deadweight'"));
     cr_expect(strstr(error_message("trap with { employment.deadweight = 140% }"), "140%"));
 }
 
@@ -242,18 +254,22 @@ Test(sroi, profile_replaces_dropoff)
 {
     /* profile [50%, 100%, 60%]: values 500, 1000, 600 → PV = 500/1.035 + 1000/1.035^2 + 600/1.035^3 */
     run_ok("model p { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n profile = [50%, 100%, 60%] } }");
+           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n profile = [50%, 100%, 60%] "
+           "} }");
     EXPECT_NEAR("present_value(p)", 500 / 1.035 + 1000 / pow(1.035, 2) + 600 / pow(1.035, 3));
-    cr_expect(strstr(error_message("model q { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-                                   " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n dropoff = 10%\n"
-                                   " profile = [50%] } }"), "both a profile and a drop-off"));
+    cr_expect(strstr(
+        error_message("model q { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+                      " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n dropoff = 10%\n"
+                      " profile = [50%] } }"),
+        "both a profile and a drop-off"));
 }
 
 Test(sroi, a_zero_dropoff_goes_with_a_profile)
 {
     /* dropoff = 0% says "no decline": accepted with a profile, same PV as without it */
     run_ok("model z { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n dropoff = 0%\n profile = [50%, 100%] } }");
+           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n dropoff = 0%\n profile = "
+           "[50%, 100%] } }");
     EXPECT_NEAR("present_value(z)", 500 / 1.035 + 1000 / pow(1.035, 2));
 }
 
@@ -261,7 +277,8 @@ Test(sroi, a_scenario_switches_between_dropoff_and_profile)
 {
     /* base: 1000 a year for 4 years, drop-off 25%: 1000, 750, 562.5, 421.875 */
     run_ok("model d { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n duration = 4 year\n dropoff = 25% } }");
+           " outcome o \"O\" for a { quantity = 1\n proxy = 1000 EUR\n duration = 4 year\n dropoff "
+           "= 25% } }");
     /* the profile replaces the drop-off and the duration: 500, 1000, 600 */
     run_ok("let p = d with { o.profile = [50%, 100%, 60%] }");
     EXPECT_NEAR("present_value(p)", 500 / 1.035 + 1000 / pow(1.035, 2) + 600 / pow(1.035, 3));
@@ -281,8 +298,10 @@ Test(sroi, a_scenario_switches_between_dropoff_and_profile)
 Test(sroi, an_empty_selection_is_an_error)
 {
     run_ok(TRAP);
-    cr_expect(strstr(error_message("sroi(trap, stakeholders: [])"), "the list of stakeholders is empty"));
-    cr_expect(strstr(error_message("present_value(trap, outcomes: [])"), "the list of outcomes is empty"));
+    cr_expect(
+        strstr(error_message("sroi(trap, stakeholders: [])"), "the list of stakeholders is empty"));
+    cr_expect(strstr(error_message("present_value(trap, outcomes: [])"),
+                     "the list of outcomes is empty"));
     cr_expect(strstr(error_message("sroi(trap, inputs: [])"), "the list of inputs is empty"));
 }
 
@@ -290,7 +309,8 @@ Test(sroi, leakage_is_a_fifth_deflator)
 {
     /* 10 × 100 × 0.9 (leakage 10%) = 900; PV 900 / 1.035 */
     run_ok("model l { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-           " outcome o \"O\" for a { quantity = 10\n proxy = 100 EUR\n deadweight = 0%\n leakage = 10% } }");
+           " outcome o \"O\" for a { quantity = 10\n proxy = 100 EUR\n deadweight = 0%\n leakage = "
+           "10% } }");
     EXPECT_NEAR("l.o.impact", 900);
     EXPECT_NEAR("present_value(l)", 900 / 1.035);
 }
@@ -308,17 +328,19 @@ static void define_dist(const char *name, const double *s, size_t n)
 
 Test(sroi, distributions_give_distributions_sample_by_sample)
 {
-    const double dw[4] = {0.1, 0.2, 0.3, 0.4};
+    const double dw[4] = { 0.1, 0.2, 0.3, 0.4 };
     define_dist("dw", dw, 4);
     run_ok("model u { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-           " outcome o \"O\" for a { quantity = 10\n proxy = 200 EUR\n deadweight = dw\n duration = 2 year\n dropoff = 50% } }");
+           " outcome o \"O\" for a { quantity = 10\n proxy = 200 EUR\n deadweight = dw\n duration "
+           "= 2 year\n dropoff = 50% } }");
     Value r = eval("sroi(u)");
     cr_assert_eq(r.kind, V_DIST);
     cr_assert_eq(as_dist(r)->n, 4);
     for (int s = 0; s < 4; s++) {
         /* by hand: 2000 × (1 − dw) × (1/1.035 + 0.5/1.035²) / 1000 */
         double want = 2000 * (1 - dw[s]) * (1 / 1.035 + 0.5 / (1.035 * 1.035)) / 1000;
-        cr_expect(fabs(as_dist(r)->s[s] - want) < 1e-9, "sample %d: %g vs %g", s, as_dist(r)->s[s], want);
+        cr_expect(fabs(as_dist(r)->s[s] - want) < 1e-9, "sample %d: %g vs %g", s, as_dist(r)->s[s],
+                  want);
     }
     value_release(r);
     const SroiModel *m;
@@ -334,10 +356,11 @@ Test(sroi, distributions_give_distributions_sample_by_sample)
 
 Test(sroi, percent_samples_outside_the_range_are_refused)
 {
-    const double dw[4] = {0.1, 0.2, 1.3, -0.1};
+    const double dw[4] = { 0.1, 0.2, 1.3, -0.1 };
     define_dist("dw", dw, 4);
-    const char *msg = error_message("model u { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-                                    " outcome o \"O\" for a { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
+    const char *msg = error_message(
+        "model u { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+        " outcome o \"O\" for a { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
     cr_expect(strstr(msg, "2 of its 4 samples fall outside 0%..100%"), "%s", msg);
 }
 
@@ -362,7 +385,8 @@ Test(sroi, parameters_and_point_evaluation)
     x[2] = 0.4;
     double annuity = 1 / 1.035 + 0.75 / pow(1.035, 2) + 0.5625 / pow(1.035, 3);
     cr_expect(fabs(sroi_eval_point(m, x, SROI_PV) - (178427.0980568434 - 8640 * annuity)) < 1e-6);
-    cr_expect(fabs(sroi_eval_point(m, x, SROI_NPV) - (178427.0980568434 - 8640 * annuity - 90000)) < 1e-6);
+    cr_expect(fabs(sroi_eval_point(m, x, SROI_NPV) - (178427.0980568434 - 8640 * annuity - 90000)) <
+              1e-6);
     value_release(mv);
 }
 
@@ -371,35 +395,47 @@ Test(sroi, parameters_and_point_evaluation)
 static const char *outcome_error(const char *fields)
 {
     static char text[1024];
-    snprintf(text, sizeof text, "model v { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-             " outcome employment \"O\" for a { quantity = 40\n %s } }", fields);
+    snprintf(text, sizeof text,
+             "model v { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
+             " outcome employment \"O\" for a { quantity = 40\n %s } }",
+             fields);
     return error_message(text);
 }
 
 Test(sroi, validation_messages)
 {
-    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n deadweight = 120%"),
-                     "deadweight of outcome 'employment' is 120%: a deadweight must lie between 0% and 100%"));
+    cr_expect(strstr(
+        outcome_error("proxy = 9000 EUR\n deadweight = 120%"),
+        "deadweight of outcome 'employment' is 120%: a deadweight must lie between 0% and 100%"));
     cr_expect(strstr(outcome_error("proxy = 9000"),
-                     "proxy of outcome 'employment' is 9000 (a plain number): a proxy is money per unit and per year"));
+                     "proxy of outcome 'employment' is 9000 (a plain number): a proxy is money per "
+                     "unit and per year"));
     cr_expect(strstr(outcome_error("proxy = 9000 EUR\n duration = 3"), "a duration is a time"));
     cr_expect(strstr(outcome_error("proxy = 9000 EUR\n start = 3"), "start must be 1"));
-    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n deadwieght = 3%"), "did you mean 'deadweight'"));
-    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n attribution = 5 EUR"), "a attribution is a share") ||
+    cr_expect(
+        strstr(outcome_error("proxy = 9000 EUR\n deadwieght = 3%"), "did you mean 'deadweight'"));
+    cr_expect(strstr(outcome_error("proxy = 9000 EUR\n attribution = 5 EUR"),
+                     "a attribution is a share") ||
               strstr(outcome_error("proxy = 9000 EUR\n attribution = 5 EUR"), "is a share"));
-    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n outcome o \"O\" for a { quantity = 1\n proxy = 1 EUR } }"),
+    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n outcome o \"O\" for a { "
+                                   "quantity = 1\n proxy = 1 EUR } }"),
                      "a model needs at least one input"));
-    cr_expect(strstr(error_message("model v { stakeholder entrepreneurs \"A\"\n input i \"I\" = 1 EUR\n"
-                                   " outcome o \"O\" for entrepreneur { quantity = 1\n proxy = 1 EUR } }"),
-                     "did you mean 'entrepreneurs'"));
+    cr_expect(strstr(
+        error_message("model v { stakeholder entrepreneurs \"A\"\n input i \"I\" = 1 EUR\n"
+                      " outcome o \"O\" for entrepreneur { quantity = 1\n proxy = 1 EUR } }"),
+        "did you mean 'entrepreneurs'"));
     cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n input i \"I\" = 1000\n }"),
                      "an input is money"));
-    cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n stakeholder a \"B\"\n input i \"I\" = 1 EUR }"),
-                     "declared twice"));
+    cr_expect(
+        strstr(error_message(
+                   "model v { stakeholder a \"A\"\n stakeholder a \"B\"\n input i \"I\" = 1 EUR }"),
+               "declared twice"));
     cr_expect(strstr(error_message("model v { stakeholder a \"A\"\n input i \"I\" = 1 EUR\n"
-                                   " outcom o \"O\" for a { quantity = 1 } }"), "did you mean 'outcome'"));
-    cr_expect(strstr(error_message("model v { discout = 3%\n stakeholder a \"A\"\n input i \"I\" = 1 EUR }"),
-                     "did you mean 'discount'"));
+                                   " outcom o \"O\" for a { quantity = 1 } }"),
+                     "did you mean 'outcome'"));
+    cr_expect(strstr(
+        error_message("model v { discout = 3%\n stakeholder a \"A\"\n input i \"I\" = 1 EUR }"),
+        "did you mean 'discount'"));
     cr_expect(strstr(outcome_error("proxy = 9000 EUR\n quantity = 3 EUR"), "set twice") != NULL);
 }
 
@@ -415,9 +451,12 @@ Test(sroi, outcome_subsets_domains_and_inputs)
     /* 30000 / 1.035² = 28005.32 (by hand) */
     EXPECT_NEAR("later.inputs[1].present_value", 30000 / (1.035 * 1.035));
     run_ok("model d { stakeholder a \"A\"\n input i \"I\" = 1000 EUR\n"
-           " outcome x \"X\" for a { quantity = 1\n proxy = 100 EUR\n deadweight = 0%\n domain = \"D1\" }\n"
-           " outcome y \"Y\" for a { quantity = 1\n proxy = 200 EUR\n deadweight = 0%\n domain = \"D2\" }\n"
-           " outcome z \"Z\" for a { quantity = 1\n proxy = 300 EUR\n deadweight = 0%\n domain = \"D1\" } }");
+           " outcome x \"X\" for a { quantity = 1\n proxy = 100 EUR\n deadweight = 0%\n domain = "
+           "\"D1\" }\n"
+           " outcome y \"Y\" for a { quantity = 1\n proxy = 200 EUR\n deadweight = 0%\n domain = "
+           "\"D2\" }\n"
+           " outcome z \"Z\" for a { quantity = 1\n proxy = 300 EUR\n deadweight = 0%\n domain = "
+           "\"D1\" } }");
     /* D1 = (100 + 300) / 1.035, D2 = 200 / 1.035 */
     EXPECT_NEAR("domain_value(d).D1", 400 / 1.035);
     EXPECT_NEAR("domain_value(d).D2", 200 / 1.035);
@@ -440,9 +479,12 @@ Test(sroi, no_payback_is_said_in_words)
     cr_expect_str_eq(as_str(v)->data, "no payback: the annual impact is not positive");
     value_release(v);
     Value m = eval("neg");
-    StrBuf b; sb_init(&b);
+    StrBuf b;
+    sb_init(&b);
     sroi_report_text(I, m, &b);
-    cr_expect(strstr(b.data, "payback (Guide formula)  no payback: the annual impact is not positive"), "%s", b.data);
+    cr_expect(
+        strstr(b.data, "payback (Guide formula)  no payback: the annual impact is not positive"),
+        "%s", b.data);
     sb_free(&b);
     value_release(m);
     /* the Guide's formula still gives 1000 / (100 / 12) = 120 months */
@@ -460,7 +502,7 @@ Test(sroi, parameter_ranges)
             cr_expect(p[k].lo == 0 && p[k].hi == 1, "%s range", p[k].name);
         if (p[k].kind == PARAM_INPUT) cr_expect(p[k].input >= 0 && p[k].outcome == -1);
     }
-    cr_expect_eq(p[7].outcome, 1);   /* savings.quantity */
+    cr_expect_eq(p[7].outcome, 1); /* savings.quantity */
     cr_expect_str_eq(p[7].name, "savings.quantity");
     value_release(mv);
 }
@@ -478,23 +520,50 @@ static const char *RICH =
     "  stakeholder a \"A\"\n  stakeholder b \"B\"\n"
     "  input now \"Now\" = 50_000 EUR\n"
     "  input later \"Later\" = normal(20_000 EUR, 1000 EUR) { year = 1 }\n"
-    "  outcome o1 \"O1\" for a {\n    quantity = normal(40, 4)\n    proxy = pert(2000 EUR, 3000 EUR, 5000 EUR)\n"
+    "  outcome o1 \"O1\" for a {\n    quantity = normal(40, 4)\n    proxy = pert(2000 EUR, 3000 "
+    "EUR, 5000 EUR)\n"
     "    deadweight = uniform(10%, 30%)\n    leakage = 5%\n    dropoff = uniform(10%, 40%)\n"
     "    duration = uniform(1.5, 4.5) * 1 year\n    domain = \"work\"\n  }\n"
     "  outcome o2 \"O2\" for b {\n    quantity = 12\n    proxy = 900 EUR\n    start = 2\n"
-    "    profile = [100%, 60%, 30%]\n    attribution = pert(10%, 20%, 50%)\n    domain = \"health\"\n  }\n"
-    "  outcome o3 \"O3\" for a {\n    quantity = normal(30, 3)\n    proxy = -150 EUR\n    duration = 18 month\n"
+    "    profile = [100%, 60%, 30%]\n    attribution = pert(10%, 20%, 50%)\n    domain = "
+    "\"health\"\n  }\n"
+    "  outcome o3 \"O3\" for a {\n    quantity = normal(30, 3)\n    proxy = -150 EUR\n    duration "
+    "= 18 month\n"
     "    deadweight = 10%\n    dropoff = 50%\n  }\n"
     "}\n";
 
-static double pick_pv_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv; }
-static double pick_neg_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->pv_negative; }
-static double pick_in_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->inputs_pv; }
-static double pick_y1_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->year1_value; }
-static double pick_ann_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->annual_impact; }
-static double pick_st_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->stakeholder_pv[1]; }
-static double pick_dom_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->domain_pv[0]; }
-static double pick_year3_t(const SroiModel *m, const SroiTotals *t, const void *c) { return t->year_pv[3]; }
+static double pick_pv_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv;
+}
+static double pick_neg_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->pv_negative;
+}
+static double pick_in_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->inputs_pv;
+}
+static double pick_y1_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->year1_value;
+}
+static double pick_ann_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->annual_impact;
+}
+static double pick_st_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->stakeholder_pv[1];
+}
+static double pick_dom_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->domain_pv[0];
+}
+static double pick_year3_t(const SroiModel *m, const SroiTotals *t, const void *c)
+{
+    return t->year_pv[3];
+}
 
 Test(sroi, kernel_matches_point_evaluation_bit_for_bit)
 {
@@ -504,8 +573,8 @@ Test(sroi, kernel_matches_point_evaluation_bit_for_bit)
     const SroiModel *m = sroi_model(mv);
     cr_assert(m && m->n_samples == 3000);
     enum { K = 8 };
-    const SroiPick picks[K] = {pick_pv_t, pick_neg_t, pick_in_t, pick_y1_t, pick_ann_t, pick_st_t,
-                               pick_dom_t, pick_year3_t};
+    const SroiPick picks[K] = { pick_pv_t,  pick_neg_t, pick_in_t,  pick_y1_t,
+                                pick_ann_t, pick_st_t,  pick_dom_t, pick_year3_t };
     double *outs[K];
     for (int j = 0; j < K; j++) outs[j] = malloc(sizeof(double) * m->n_samples);
     cr_assert(sroi_collect_many(I, m, NULL, K, picks, NULL, true, outs));
@@ -513,19 +582,27 @@ Test(sroi, kernel_matches_point_evaluation_bit_for_bit)
     SroiOutcomeArrays a[3];
     for (size_t i = 0; i < 3; i++) cr_assert(sroi_outcome_arrays(I, m, i, &a[i]));
     double *imp[3], *pv[3];
-    for (int i = 0; i < 3; i++) { imp[i] = malloc(sizeof(double) * 3000); pv[i] = malloc(sizeof(double) * 3000); }
+    for (int i = 0; i < 3; i++) {
+        imp[i] = malloc(sizeof(double) * 3000);
+        pv[i] = malloc(sizeof(double) * 3000);
+    }
     cr_assert(sroi_outcome_values(I, m, 0, 3, imp, pv));
     size_t bad = 0;
     for (size_t s = 0; s < m->n_samples; s++) {
-        SroiTotals t = {.stakeholder_pv = st, .domain_pv = dom, .year_pv = years};
+        SroiTotals t = { .stakeholder_pv = st, .domain_pv = dom, .year_pv = years };
         sroi_sample_point(m, s, x, leak);
         sroi_eval_totals(m, x, leak, NULL, &t);
-        for (int j = 0; j < K; j++) bad += memcmp(&outs[j][s], &(double){picks[j](m, &t, NULL)}, sizeof(double)) != 0;
+        for (int j = 0; j < K; j++)
+            bad += memcmp(&outs[j][s], &(double){ picks[j](m, &t, NULL) }, sizeof(double)) != 0;
         for (int i = 0; i < 3; i++) bad += imp[i][s] != a[i].impact[s] || pv[i][s] != a[i].pv[s];
     }
     cr_expect_eq(bad, 0, "%zu figures differ from the point evaluation", bad);
     for (int j = 0; j < K; j++) free(outs[j]);
-    for (int i = 0; i < 3; i++) { sroi_outcome_arrays_free(m, &a[i]); free(imp[i]); free(pv[i]); }
+    for (int i = 0; i < 3; i++) {
+        sroi_outcome_arrays_free(m, &a[i]);
+        free(imp[i]);
+        free(pv[i]);
+    }
     value_release(mv);
 }
 
@@ -535,17 +612,21 @@ Test(sroi, report_identical_whatever_the_thread_count)
      * the ratio's samples, at 100000 samples with 1 and 3 threads. */
     char *texts[2];
     double sums[2];
-    int threads[2] = {1, 3};
+    int threads[2] = { 1, 3 };
     for (int k = 0; k < 2; k++) {
-        Settings s = {.samples = 100000, .seed = 3, .min_cell = 11, .format = FORMAT_TEXT,
-                      .threads = threads[k]};
+        Settings s = { .samples = 100000,
+                       .seed = 3,
+                       .min_cell = 11,
+                       .format = FORMAT_TEXT,
+                       .threads = threads[k] };
         Interp *J = interp_new(&s);
         stdlib_open(J);
         Value out;
         cr_assert(interp_run_string(J, "rich.impact", RICH, &out));
         value_release(out);
         cr_assert(interp_run_string(J, "r.impact", "report(rich)", &out));
-        StrBuf b; sb_init(&b);
+        StrBuf b;
+        sb_init(&b);
         value_format(J, out, &b);
         texts[k] = sb_take(&b);
         value_release(out);
@@ -558,5 +639,6 @@ Test(sroi, report_identical_whatever_the_thread_count)
     }
     cr_expect_str_eq(texts[0], texts[1]);
     cr_expect(memcmp(&sums[0], &sums[1], sizeof(double)) == 0);
-    free(texts[0]); free(texts[1]);
+    free(texts[0]);
+    free(texts[1]);
 }

@@ -10,8 +10,9 @@
 #include "stdlib/survey/survey.h"
 #include "tests/unit/wellbeing_fixture.h"
 
-#define CLOSE(got, want, tol) cr_expect(fabs((got) - (want)) <= (tol), \
-    "%s = %.10g, expected %.10g", #got, (double)(got), (double)(want))
+#define CLOSE(got, want, tol)                                                                      \
+    cr_expect(fabs((got) - (want)) <= (tol), "%s = %.10g, expected %.10g", #got, (double)(got),    \
+              (double)(want))
 
 /* DOMAIN §3: "Reference quantiles (GSL 2.7.1 and Python agree)". */
 Test(survey, t_quantiles_match_reference_table)
@@ -29,7 +30,7 @@ Test(survey, t_quantiles_match_reference_table)
  * 4.380362349025392, 18.21963765097461 */
 Test(survey, mean_ci_skips_missing_and_uses_t)
 {
-    double x[] = {3, NAN, 5, 8, 13, 21, 34, NAN, 2, 9, 11, 7};
+    double x[] = { 3, NAN, 5, 8, 13, 21, 34, NAN, 2, 9, 11, 7 };
     SurveyMean m;
     cr_assert_eq(survey_mean_ci(x, 12, 0.95, &m), SURVEY_OK);
     cr_expect_eq(m.n, 10);
@@ -42,7 +43,7 @@ Test(survey, mean_ci_skips_missing_and_uses_t)
 
 Test(survey, mean_ci_needs_two_answers)
 {
-    double x[] = {NAN, 4, NAN};
+    double x[] = { NAN, 4, NAN };
     SurveyMean m;
     cr_expect_eq(survey_mean_ci(x, 3, 0.95, &m), SURVEY_TOO_FEW);
     cr_expect_eq(m.n, 1);
@@ -90,8 +91,8 @@ Test(survey, wilson_ends_are_exact)
  *    CI 3.998358066528419 .. 11.334975266804914 */
 Test(survey, prepost_matches_scipy_ttest_rel)
 {
-    double pre[] = {40, 52, 36, 60, 44, 48, 56, 32, 64, 28, 52, 40, NAN, 50};
-    double post[] = {48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56, 44, NAN};
+    double pre[] = { 40, 52, 36, 60, 44, 48, 56, 32, 64, 28, 52, 40, NAN, 50 };
+    double post[] = { 48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56, 44, NAN };
     SurveyPrePost r;
     cr_assert_eq(survey_prepost(pre, post, 14, 0.95, &r), SURVEY_OK);
     cr_expect_eq(r.n, 12);
@@ -110,8 +111,8 @@ Test(survey, prepost_matches_scipy_ttest_rel)
 
 Test(survey, prepost_without_spread_is_refused)
 {
-    double pre[] = {10, 20, 30};
-    double post[] = {14, 24, 34};   /* every change is exactly +4 */
+    double pre[] = { 10, 20, 30 };
+    double post[] = { 14, 24, 34 }; /* every change is exactly +4 */
     SurveyPrePost r;
     cr_expect_eq(survey_prepost(pre, post, 3, 0.95, &r), SURVEY_NO_SPREAD);
     CLOSE(r.mean_change, 4, 1e-12);
@@ -123,11 +124,11 @@ Test(survey, prepost_without_spread_is_refused)
  * alpha_std = 4*rbar/(1+3*rbar) = 0.949493900239106 */
 Test(survey, cronbach_alpha_matches_numpy_covariance_route)
 {
-    double i1[] = {4, 2, 5, 3, 4, 1, 3, 5, 2};
-    double i2[] = {5, 3, 5, 3, 4, 2, 4, 4, NAN};   /* 9th respondent incomplete */
-    double i3[] = {4, 2, 4, 3, 5, 1, 3, 5, 3};
-    double i4[] = {3, 2, 5, 2, 4, 2, 3, 5, 1};
-    const double *items[] = {i1, i2, i3, i4};
+    double i1[] = { 4, 2, 5, 3, 4, 1, 3, 5, 2 };
+    double i2[] = { 5, 3, 5, 3, 4, 2, 4, 4, NAN }; /* 9th respondent incomplete */
+    double i3[] = { 4, 2, 4, 3, 5, 1, 3, 5, 3 };
+    double i4[] = { 3, 2, 5, 2, 4, 2, 3, 5, 1 };
+    const double *items[] = { i1, i2, i3, i4 };
     SurveyAlpha a;
     cr_assert_eq(survey_cronbach(items, 4, 9, &a), SURVEY_OK);
     cr_expect_eq(a.n, 8);
@@ -139,8 +140,8 @@ Test(survey, cronbach_alpha_matches_numpy_covariance_route)
 
 Test(survey, cronbach_alpha_needs_two_items)
 {
-    double i1[] = {1, 2, 3};
-    const double *items[] = {i1};
+    double i1[] = { 1, 2, 3 };
+    const double *items[] = { i1 };
     SurveyAlpha a;
     cr_expect_eq(survey_cronbach(items, 1, 3, &a), SURVEY_BAD_INPUT);
 }
@@ -150,7 +151,7 @@ Test(survey, cronbach_alpha_needs_two_items)
  * d = (53.666666666666664 - 70)/20 = -0.8166666666666668 */
 Test(survey, norm_comparison_uses_the_norm_sd)
 {
-    double post[] = {48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56};
+    double post[] = { 48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56 };
     SurveyNorm r;
     cr_assert_eq(survey_norm_compare(post, 12, 70, 20, &r), SURVEY_OK);
     CLOSE(r.d, -0.8166666666666668, 1e-12);
@@ -164,8 +165,8 @@ Test(survey, norm_comparison_uses_the_norm_sd)
  * A change of exactly the threshold counts (tie): 20 -> 30 is +10. */
 Test(survey, relevant_change_counts_ties_as_relevant)
 {
-    double pre[] = {40, 52, 36, 60, 44, 48, 56, 32, 64, 28, 52, 40, 20, 0.8, NAN};
-    double post[] = {48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56, 30, 1.9, 50};
+    double pre[] = { 40, 52, 36, 60, 44, 48, 56, 32, 64, 28, 52, 40, 20, 0.8, NAN };
+    double post[] = { 48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56, 30, 1.9, 50 };
     SurveyChange c;
     cr_assert_eq(survey_relevant_change(pre, post, 15, 10, 0.95, &c), SURVEY_OK);
     cr_expect_eq(c.n, 14);
@@ -175,7 +176,7 @@ Test(survey, relevant_change_counts_ties_as_relevant)
     cr_expect_eq(c.unchanged, 10);
     /* 1.9 - 0.8 = 1.0999999999999999 in binary: a tie with 1.1 must count. */
     SurveyChange t;
-    double b[] = {0.8}, a[] = {1.9};
+    double b[] = { 0.8 }, a[] = { 1.9 };
     cr_assert_eq(survey_relevant_change(b, a, 1, 1.1, 0.95, &t), SURVEY_OK);
     cr_expect_eq(t.improved, 1);
 }
@@ -187,8 +188,10 @@ Test(survey_builtins, prepost_record_fields)
 {
     Interp *I = wb_interp();
     Value v;
-    cr_assert(wb_run(I, "prepost([40, 52, 36, 60, 44, 48, 56, 32, 64, 28, 52, 40],"
-                        " [48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56])", &v));
+    cr_assert(wb_run(I,
+                     "prepost([40, 52, 36, 60, 44, 48, 56, 32, 64, 28, 52, 40],"
+                     " [48, 60, 44, 56, 60, 52, 68, 40, 72, 36, 52, 56])",
+                     &v));
     WB_CLOSE(wb_field(v, "n"), 12, 0);
     WB_CLOSE(wb_field(v, "mean_change"), 7.666666666666667, 1e-12);
     WB_CLOSE(wb_field(v, "t"), 4.6, 1e-9);
@@ -246,7 +249,7 @@ Test(privacy, share_rule_covers_part_rest_and_whole)
     cr_expect(privacy_share_must_suppress(0, 40, 11));
     cr_expect_not(privacy_share_must_suppress(11, 22, 11));
     cr_expect_not(privacy_share_must_suppress(20, 40, 11));
-    cr_expect_not(privacy_share_must_suppress(6, 13, 1));   /* threshold lowered to 1: off */
+    cr_expect_not(privacy_share_must_suppress(6, 13, 1)); /* threshold lowered to 1: off */
 }
 
 /* Cells of a published total, by hand: {22, 12, 4} of 38 hides 4, and then 12
@@ -254,32 +257,32 @@ Test(privacy, share_rule_covers_part_rest_and_whole)
  * then 12; {3, 9, 0} of 12 hides all; a total of 10 hides every cell. */
 Test(privacy, partition_adds_secondary_suppression)
 {
-    bool h[3] = {false, false, false};
-    size_t a[] = {22, 12, 4};
+    bool h[3] = { false, false, false };
+    size_t a[] = { 22, 12, 4 };
     cr_expect_eq(privacy_partition(38, a, 3, 11, h), 2);
     cr_expect(!h[0] && h[1] && h[2]);
     memset(h, 0, sizeof h);
-    size_t b[] = {15, 12, 11};
+    size_t b[] = { 15, 12, 11 };
     cr_expect_eq(privacy_partition(38, b, 3, 11, h), 0);
     memset(h, 0, sizeof h);
-    size_t c[] = {12, 30, 4};
+    size_t c[] = { 12, 30, 4 };
     cr_expect_eq(privacy_partition(46, c, 3, 11, h), 2);
     cr_expect(h[0] && !h[1] && h[2]);
     memset(h, 0, sizeof h);
-    size_t d[] = {3, 9, 0};
+    size_t d[] = { 3, 9, 0 };
     cr_expect_eq(privacy_partition(12, d, 3, 11, h), 3);
     memset(h, 0, sizeof h);
-    size_t e[] = {4, 6};
+    size_t e[] = { 4, 6 };
     cr_expect_eq(privacy_partition(10, e, 2, 11, h), 2);
     /* two small cells adding up to 11 or more protect each other: 30, 6, 5 */
     memset(h, 0, sizeof h);
-    size_t f[] = {30, 6, 5};
+    size_t f[] = { 30, 6, 5 };
     cr_expect_eq(privacy_partition(41, f, 3, 11, h), 2);
     cr_expect(!h[0] && h[1] && h[2]);
     /* a cell the caller already hides for a reason of its own (here 12)
      * counts as hidden: 12 >= 11, so nothing more is hidden */
-    bool g[3] = {false, true, false};
-    size_t q[] = {20, 12, 15};
+    bool g[3] = { false, true, false };
+    size_t q[] = { 20, 12, 15 };
     cr_expect_eq(privacy_partition(47, q, 3, 11, g), 1);
     cr_expect(!g[0] && g[1] && !g[2]);
 }
@@ -290,8 +293,11 @@ Test(survey_builtins, relevant_change_hides_small_cells)
 {
     Interp *I = wb_interp();
     Value v, f;
-    cr_assert(wb_run(I, "relevant_change(map(range(38), fn(i) = 50), "
-                        "map(range(38), fn(i) = if i < 22 then 60 else if i < 34 then 50 else 40), 10)", &v));
+    cr_assert(
+        wb_run(I,
+               "relevant_change(map(range(38), fn(i) = 50), "
+               "map(range(38), fn(i) = if i < 22 then 60 else if i < 34 then 50 else 40), 10)",
+               &v));
     WB_CLOSE(wb_field(v, "n"), 38, 0);
     WB_CLOSE(wb_field(v, "improved"), 22, 0);
     WB_CLOSE(wb_field(v, "estimate"), 22.0 / 38.0, 1e-12);
@@ -310,7 +316,7 @@ Test(survey_builtins, wilson_hides_small_parts_and_rests)
 {
     Interp *I = wb_interp();
     Value v, f;
-    const char *const calls[] = {"wilson(10, 39)", "wilson(34, 40)"};
+    const char *const calls[] = { "wilson(10, 39)", "wilson(34, 40)" };
     for (size_t k = 0; k < 2; k++) {
         cr_assert(wb_run(I, calls[k], &v));
         cr_assert(record_get(v, "estimate", &f));

@@ -9,8 +9,14 @@
 
 static Interp *I;
 
-static void setup(void) { I = interp_new(NULL); }
-static void teardown(void) { interp_free(I); }
+static void setup(void)
+{
+    I = interp_new(NULL);
+}
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 static char *run(const char *src)
 {
@@ -28,8 +34,12 @@ static char *run(const char *src)
     return sb_take(&b);
 }
 
-#define EXPECT(src, want) do { char *got_ = run(src); \
-    cr_expect_str_eq(got_, want, "%s", src); free(got_); } while (0)
+#define EXPECT(src, want)                                                                          \
+    do {                                                                                           \
+        char *got_ = run(src);                                                                     \
+        cr_expect_str_eq(got_, want, "%s", src);                                                   \
+        free(got_);                                                                                \
+    } while (0)
 
 TestSuite(units, .init = setup, .fini = teardown);
 
@@ -39,8 +49,8 @@ Test(units, written_unit_is_kept_for_display)
     EXPECT("6 month + 6 month", "12 month");
     EXPECT("6 month * 2", "12 month");
     EXPECT("3 year", "3 year");
-    EXPECT("2 days", "2 day");                 /* plural accepted, shown singular */
-    EXPECT("6 month + 1 year", "1.5 year");    /* different units: base unit */
+    EXPECT("2 days", "2 day");              /* plural accepted, shown singular */
+    EXPECT("6 month + 1 year", "1.5 year"); /* different units: base unit */
 }
 
 Test(units, conversions_between_time_units)
@@ -80,7 +90,8 @@ Test(units, declared_units)
     /* fte = 1607 hour; 2 fte / 1 hour = 3214 */
     EXPECT("unit fte = 1607 hour\n2 fte", "2 fte");
     EXPECT("unit fte = 1607 hour\n2 fte / 1 hour", "3214");
-    EXPECT("unit year", "error: unit 'year' is already defined | hint: choose another name for your unit");
+    EXPECT("unit year",
+           "error: unit 'year' is already defined | hint: choose another name for your unit");
 }
 
 Test(units, clashes_name_both_units)
@@ -90,7 +101,8 @@ Test(units, clashes_name_both_units)
            " | hint: check the units of both sides (EUR is not year)");
     EXPECT("1 GBP - 1 EUR",
            "error: cannot subtract GBP and EUR: both sides of '-' must have the same unit"
-           " | hint: currencies are not converted implicitly: multiply by a rate, e.g. `let rate = 1.17 EUR / 1 GBP`");
+           " | hint: currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "
+           "1.17 EUR / 1 GBP`");
     EXPECT("5 EUR < 3",
            "error: cannot compare EUR and a plain number: both sides of '<' must have the same unit"
            " | hint: write the unit on the plain number too, e.g. `5 EUR` rather than `5`");
@@ -108,7 +120,8 @@ Test(units, explicit_exchange_rate)
 Test(units, powers_need_whole_exponents_for_quantities)
 {
     EXPECT("(4 EUR) ^ 0.5",
-           "error: a quantity in EUR can only be raised to a whole number | hint: divide by the unit first, e.g. (x / 1 EUR) ^ 0.5");
+           "error: a quantity in EUR can only be raised to a whole number | hint: divide by the "
+           "unit first, e.g. (x / 1 EUR) ^ 0.5");
     EXPECT("2 ^ (1 year)", "error: the exponent of '^' must be a plain number, got year");
 }
 
@@ -116,20 +129,25 @@ Test(units, unknown_unit_suggests)
 {
     /* money and time: suggest EUR or year, never a new unit */
     EXPECT("1 eur",
-           "error: unknown unit 'eur' \xE2\x80\x94 did you mean 'EUR'? | hint: write the currency in capitals after "
+           "error: unknown unit 'eur' \xE2\x80\x94 did you mean 'EUR'? | hint: write the currency "
+           "in capitals after "
            "the number, as 50 EUR (GBP, USD and CHF are the other currencies)");
     EXPECT("3 annees",
-           "error: unknown unit 'annees' \xE2\x80\x94 did you mean 'year'? | hint: write durations with year, month, "
+           "error: unknown unit 'annees' \xE2\x80\x94 did you mean 'year'? | hint: write durations "
+           "with year, month, "
            "week, day or hour, e.g. 3 year");
     EXPECT("2 moiss",
-           "error: unknown unit 'moiss' \xE2\x80\x94 did you mean 'month'? | hint: write durations with year, month, "
+           "error: unknown unit 'moiss' \xE2\x80\x94 did you mean 'month'? | hint: write durations "
+           "with year, month, "
            "week, day or hour, e.g. 3 month");
     /* a declared unit is suggested as before; a short unknown name near `an` is not taken for a year */
     EXPECT("unit session\n2 sesion",
-           "error: unknown unit 'sesion' \xE2\x80\x94 did you mean 'session'? | hint: declare it with `unit sesion` "
+           "error: unknown unit 'sesion' \xE2\x80\x94 did you mean 'session'? | hint: declare it "
+           "with `unit sesion` "
            "(a new kind of quantity) or `unit sesion = 8 hour` (from another unit)");
     EXPECT("3 ab",
-           "error: unknown unit 'ab' | hint: declare it with `unit ab` (a new kind of quantity) or `unit ab = 8 hour` "
+           "error: unknown unit 'ab' | hint: declare it with `unit ab` (a new kind of quantity) or "
+           "`unit ab = 8 hour` "
            "(from another unit)");
 }
 
@@ -137,7 +155,10 @@ Test(units, french_and_plural_spellings_are_aliases)
 {
     /* each prints as the unit it stands for: 1 an = 1 year, 6 mois = 0.5 year */
     EXPECT("50 euros + 1 euro", "51 EUR");
-    EXPECT("[2 ans, 1 an, 1 ann\xC3\xA9" "e, 2 ann\xC3\xA9" "es]", "[2 year, 1 year, 1 year, 2 year]");
+    EXPECT("[2 ans, 1 an, 1 ann\xC3\xA9"
+           "e, 2 ann\xC3\xA9"
+           "es]",
+           "[2 year, 1 year, 1 year, 2 year]");
     EXPECT("6 mois", "6 month");
     EXPECT("6 mois / 1 an", "0.5");
     EXPECT("[2 semaines, 1 semaine, 3 jours, 1 jour, 2 heures, 1 heure]",
@@ -169,7 +190,7 @@ Test(units, percent_rules)
      * 120 people × 40% are 48 people; by hand, 0.25 × 2 = 0.5, 0.5 / 2 = 0.25 */
     EXPECT("120 * 40%", "48");
     EXPECT("25% * 2", "0.5");
-    EXPECT("25% * 25%", "6.25%");         /* a rate of a rate stays a rate */
+    EXPECT("25% * 25%", "6.25%"); /* a rate of a rate stays a rate */
     EXPECT("50% / 2", "0.25");
     EXPECT("1 / 25%", "4");               /* a ratio of percent is a plain number */
     EXPECT("9000 EUR * 25%", "2250 EUR"); /* money × percent is money */
@@ -182,7 +203,7 @@ Test(units, number_formatting)
     EXPECT("120000", "120000");
     EXPECT("1 / 3", "0.333333");
     EXPECT("2 / 3", "0.666667");
-    EXPECT("1234567.5", "1234568");       /* 6 significant digits, no exponent */
+    EXPECT("1234567.5", "1234568"); /* 6 significant digits, no exponent */
     EXPECT("1234.5678", "1234.57");
     EXPECT("0.0001234", "0.0001234");
     EXPECT("0.1 + 0.2", "0.3");

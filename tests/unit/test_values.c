@@ -10,8 +10,14 @@
 #include "runtime/vector.h"
 
 static Interp *I;
-static void setup(void) { I = interp_new(NULL); }
-static void teardown(void) { interp_free(I); }
+static void setup(void)
+{
+    I = interp_new(NULL);
+}
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 TestSuite(values, .init = setup, .fini = teardown);
 
@@ -23,7 +29,12 @@ static char *fmt(Value v)
     return sb_take(&b);
 }
 
-#define EXPECT_FMT(v, want) do { char *got_ = fmt(v); cr_expect_str_eq(got_, want); free(got_); } while (0)
+#define EXPECT_FMT(v, want)                                                                        \
+    do {                                                                                           \
+        char *got_ = fmt(v);                                                                       \
+        cr_expect_str_eq(got_, want);                                                              \
+        free(got_);                                                                                \
+    } while (0)
 
 Test(values, refcounts)
 {
@@ -32,13 +43,13 @@ Test(values, refcounts)
     value_retain(s);
     cr_expect_eq(s.as.obj->refcount, 2);
     Value l = value_list_new(0);
-    list_push_take(l, s);                 /* takes one of the two references */
+    list_push_take(l, s); /* takes one of the two references */
     cr_expect_eq(s.as.obj->refcount, 2);
-    value_release(l);                     /* releases the list's reference */
+    value_release(l); /* releases the list's reference */
     cr_expect_eq(s.as.obj->refcount, 1);
     cr_expect_str_eq(as_str(s)->data, "abc");
     value_release(s);
-    value_release(value_num(3));          /* inline values: no-op */
+    value_release(value_num(3)); /* inline values: no-op */
     value_release(value_nil());
 }
 
@@ -53,7 +64,7 @@ Test(values, strings_keep_their_length)
 Test(values, records_are_ordered_and_replace_in_place)
 {
     Value r = value_record_new();
-    SrcLoc loc = {0};
+    SrcLoc loc = { 0 };
     record_set_take(r, "b", value_num(1), loc);
     record_set_take(r, "a", value_str("x"), loc);
     record_set_take(r, "b", value_num(2), loc);
@@ -67,10 +78,10 @@ Test(values, records_are_ordered_and_replace_in_place)
 
 Test(values, string_dictionary_interns)
 {
-    Value col = value_column_new(COL_TEXT, 0);     /* owns a fresh dictionary */
+    Value col = value_column_new(COL_TEXT, 0); /* owns a fresh dictionary */
     StrDict *d = as_column(col)->dict;
     char word[16];
-    for (int i = 0; i < 100; i++) {         /* enough to force rehashing */
+    for (int i = 0; i < 100; i++) { /* enough to force rehashing */
         snprintf(word, sizeof word, "w%d", i);
         cr_expect_eq(strdict_intern(d, word, strlen(word)), i);
     }
@@ -99,11 +110,12 @@ Test(values, tables_hold_columns)
     cr_expect_eq(table_find_column(as_table(t), "nope"), -1);
     cr_expect(dim_equal(as_table(t)->dims[0], dim_money(I)));
     /* numbers right-aligned, text left-aligned, no padding after the last column */
-    EXPECT_FMT(t, "revenue (EUR)  ok\n"
-                  "            1  true\n"
-                  "          2.5  false\n"
-                  "      missing  missing\n"
-                  "(3 rows, 2 columns)");
+    EXPECT_FMT(t,
+               "revenue (EUR)  ok\n"
+               "            1  true\n"
+               "          2.5  false\n"
+               "      missing  missing\n"
+               "(3 rows, 2 columns)");
     value_release(t);
 }
 
@@ -127,7 +139,7 @@ Test(values, formats)
     EXPECT_FMT(value_bool(false), "false");
     EXPECT_FMT(value_nil(), "nothing");
     Value s = value_str("plain");
-    EXPECT_FMT(s, "plain");             /* unquoted at top level */
+    EXPECT_FMT(s, "plain"); /* unquoted at top level */
     Value l = value_list_new(2);
     list_push_take(l, s);
     list_push_take(l, value_str("say \"hi\""));
@@ -138,7 +150,7 @@ Test(values, formats)
     EXPECT_FMT(col, "[3, 4, 5, \xE2\x80\xA6 1000 values]");
     value_release(col);
     Value d = value_dist_new(101);
-    for (int i = 0; i <= 100; i++) as_dist(d)->s[i] = i;   /* p5 = 5, median 50, p95 = 95 */
+    for (int i = 0; i <= 100; i++) as_dist(d)->s[i] = i; /* p5 = 5, median 50, p95 = 95 */
     EXPECT_FMT(d, "\xE2\x89\x88 50 (90%: 5 to 95)");
     value_release(d);
 }
@@ -174,8 +186,8 @@ Test(values, text_columns_can_share_a_dictionary)
     Value c1 = value_column_new_shared(COL_TEXT, 1, d);
     Value c2 = value_column_new_shared(COL_TEXT, 1, d);
     cr_expect_eq(as_column(c1)->dict, d);
-    cr_expect_eq(d->hdr.refcount, 3);          /* ours and one per column */
-    strdict_release(d);                         /* the columns keep it alive */
+    cr_expect_eq(d->hdr.refcount, 3); /* ours and one per column */
+    strdict_release(d);               /* the columns keep it alive */
     as_column(c1)->codes[0] = a;
     as_column(c2)->codes[0] = strdict_intern(as_column(c2)->dict, "CDD", 3);
     EXPECT_FMT(c1, "[\"CDI\"]");

@@ -12,8 +12,14 @@
 #include "runtime/vector.h"
 
 static Interp *I;
-static void setup(void) { I = interp_new(NULL); }
-static void teardown(void) { interp_free(I); }
+static void setup(void)
+{
+    I = interp_new(NULL);
+}
+static void teardown(void)
+{
+    interp_free(I);
+}
 
 TestSuite(vector, .init = setup, .fini = teardown);
 
@@ -38,13 +44,22 @@ static char *run(const char *src)
     Value v;
     StrBuf b;
     sb_init(&b);
-    if (interp_run_string(I, "<test>", src, &v)) { value_format(I, v, &b); value_release(v); }
-    else { sb_printf(&b, "error: %s", interp_error(I)->message); interp_clear_error(I); }
+    if (interp_run_string(I, "<test>", src, &v)) {
+        value_format(I, v, &b);
+        value_release(v);
+    } else {
+        sb_printf(&b, "error: %s", interp_error(I)->message);
+        interp_clear_error(I);
+    }
     return sb_take(&b);
 }
 
-#define EXPECT(src, want) do { char *got_ = run(src); \
-    cr_expect_str_eq(got_, want, "%s", src); free(got_); } while (0)
+#define EXPECT(src, want)                                                                          \
+    do {                                                                                           \
+        char *got_ = run(src);                                                                     \
+        cr_expect_str_eq(got_, want, "%s", src);                                                   \
+        free(got_);                                                                                \
+    } while (0)
 
 /* a = [1, 2, missing, 4] EUR; b = [10, 20, 30, 40] EUR; s = ["CDI", "CDD", missing, "CDI"] */
 static void define_columns(void)
@@ -72,7 +87,7 @@ Test(vector, arithmetic_element_by_element)
     EXPECT("a + b", "[11 EUR, 22 EUR, missing, 44 EUR]");
     EXPECT("b - a", "[9 EUR, 18 EUR, missing, 36 EUR]");
     EXPECT("a * 2", "[2 EUR, 4 EUR, missing, 8 EUR]");
-    EXPECT("b / a", "[10, 10, missing, 10]");          /* EUR / EUR is a plain number */
+    EXPECT("b / a", "[10, 10, missing, 10]"); /* EUR / EUR is a plain number */
     EXPECT("-a", "[-1 EUR, -2 EUR, missing, -4 EUR]");
     EXPECT("a * 25%", "[0.25 EUR, 0.5 EUR, missing, 1 EUR]");
     /* division by zero in data makes that row missing: 1/1, 1/0, 1/2, 1/0 */
@@ -82,17 +97,20 @@ Test(vector, arithmetic_element_by_element)
 Test(vector, units_are_checked_like_numbers)
 {
     define_columns();
-    EXPECT("a + 1", "error: cannot add EUR and a plain number: both sides of '+' must have the same unit");
+    EXPECT("a + 1",
+           "error: cannot add EUR and a plain number: both sides of '+' must have the same unit");
     EXPECT("a + 1 EUR", "[2 EUR, 3 EUR, missing, 5 EUR]");
-    EXPECT("a > 1 year", "error: cannot compare EUR and year: both sides of '>' must have the same unit");
+    EXPECT("a > 1 year",
+           "error: cannot compare EUR and year: both sides of '>' must have the same unit");
 }
 
 Test(vector, comparisons_are_three_valued)
 {
     define_columns();
     EXPECT("a >= 2 EUR", "[false, true, missing, true]");
-    EXPECT("a >= 2 EUR and b < 40 EUR", "[false, true, missing, false]");   /* missing and true = missing */
-    EXPECT("a >= 2 EUR or b < 40 EUR", "[true, true, true, true]");       /* missing or true = true */
+    EXPECT("a >= 2 EUR and b < 40 EUR",
+           "[false, true, missing, false]");                        /* missing and true = missing */
+    EXPECT("a >= 2 EUR or b < 40 EUR", "[true, true, true, true]"); /* missing or true = true */
     EXPECT("not (a >= 2 EUR)", "[true, false, missing, false]");
     EXPECT("a >= 2 EUR and true", "[false, true, missing, true]");
 }
@@ -135,25 +153,26 @@ Test(vector, distributions)
     double ys[] = { 4, 3, 2, 1 };
     memcpy(as_dist(e)->s, ys, sizeof ys);
     Value r;
-    cr_assert(vec_binary(I, "+", d, e, (SrcLoc){0}, &r));
-    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], 5);   /* 1+4, 2+3, ... */
+    cr_assert(vec_binary(I, "+", d, e, (SrcLoc){ 0 }, &r));
+    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], 5); /* 1+4, 2+3, ... */
     value_release(r);
     Value three = value_num(2.5);
-    cr_assert(vec_binary(I, ">", d, three, (SrcLoc){0}, &r));
+    cr_assert(vec_binary(I, ">", d, three, (SrcLoc){ 0 }, &r));
     cr_expect_eq(r.kind, V_DIST);
     cr_expect(r.flags & VF_BOOLDIST);
     double want[] = { 0, 0, 1, 1 };
     for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], want[i]);
     Value n;
-    cr_assert(vec_unary(I, "not", r, (SrcLoc){0}, &n));
+    cr_assert(vec_unary(I, "not", r, (SrcLoc){ 0 }, &n));
     for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(n)->s[i], 1 - want[i]);
     cr_expect(n.flags & VF_BOOLDIST);
     value_release(n);
     value_release(r);
     Value short_dist = value_dist_new(3);
     memcpy(as_dist(short_dist)->s, xs, 3 * sizeof(double));
-    cr_expect_not(vec_binary(I, "*", d, short_dist, (SrcLoc){0}, &r));
-    cr_expect_str_eq(interp_error(I)->message, "these two distributions have different sample counts (4 and 3)");
+    cr_expect_not(vec_binary(I, "*", d, short_dist, (SrcLoc){ 0 }, &r));
+    cr_expect_str_eq(interp_error(I)->message,
+                     "these two distributions have different sample counts (4 and 3)");
     interp_clear_error(I);
     value_release(short_dist);
     value_release(d);
@@ -167,9 +186,10 @@ Test(vector, column_and_distribution_do_not_mix)
     Value d = value_dist_new(2);
     memcpy(as_dist(d)->s, xs, sizeof xs);
     Value r;
-    cr_expect_not(vec_binary(I, "+", c, d, (SrcLoc){0}, &r));
+    cr_expect_not(vec_binary(I, "+", c, d, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
-                     "cannot combine a column (one value per row) with a distribution (one uncertain value) using '+'");
+                     "cannot combine a column (one value per row) with a distribution (one "
+                     "uncertain value) using '+'");
     interp_clear_error(I);
     value_release(c);
     value_release(d);
@@ -180,8 +200,9 @@ Test(vector, lengths_must_match)
     double xs[] = { 1, 2, 3 };
     Value c = num_column(xs, 3), e = num_column(xs, 2);
     Value r;
-    cr_expect_not(vec_binary(I, "+", c, e, (SrcLoc){0}, &r));
-    cr_expect_str_eq(interp_error(I)->message, "these two columns have different lengths (3 and 2 rows)");
+    cr_expect_not(vec_binary(I, "+", c, e, (SrcLoc){ 0 }, &r));
+    cr_expect_str_eq(interp_error(I)->message,
+                     "these two columns have different lengths (3 and 2 rows)");
     interp_clear_error(I);
     value_release(c);
     value_release(e);
@@ -194,8 +215,8 @@ Test(vector, large_columns_give_the_same_result_in_parallel)
     Value c = value_column_new(COL_NUM, n);
     for (size_t i = 0; i < n; i++) as_column(c)->num[i] = (double)i * 0.5;
     Value sq, r;
-    cr_assert(vec_binary(I, "*", c, c, (SrcLoc){0}, &sq));
-    cr_assert(vec_binary(I, "-", sq, c, (SrcLoc){0}, &r));
+    cr_assert(vec_binary(I, "*", c, c, (SrcLoc){ 0 }, &sq));
+    cr_assert(vec_binary(I, "-", sq, c, (SrcLoc){ 0 }, &r));
     for (size_t i = 0; i < n; i += 997) {
         double x = (double)i * 0.5;
         cr_assert_eq(as_column(r)->num[i], x * x - x);
@@ -256,11 +277,17 @@ Test(vector, dates_compare_with_dates_only)
     EXPECT("d > day0", "[false, missing, true]");
     EXPECT("d == day0", "[true, missing, false]");
     EXPECT("day0 + 1 > day0", "true");
-    EXPECT("day0 > 19723", "error: cannot compare a date with a number using '>': both sides must be dates");
-    EXPECT("d >= 19723", "error: cannot compare a date column with a number using '>=': both sides must be dates");
-    EXPECT("d == a", "error: cannot compare a date column with a number column using '==': both sides must be dates");
+    EXPECT("day0 > 19723",
+           "error: cannot compare a date with a number using '>': both sides must be dates");
+    EXPECT(
+        "d >= 19723",
+        "error: cannot compare a date column with a number using '>=': both sides must be dates");
+    EXPECT("d == a",
+           "error: cannot compare a date column with a number column using '==': both sides must "
+           "be dates");
     char *got = run("day0 == 19723");
-    cr_expect_str_eq(got, "error: cannot compare a date with a number using '==': both sides must be dates");
+    cr_expect_str_eq(
+        got, "error: cannot compare a date with a number using '==': both sides must be dates");
     free(got);
 }
 
@@ -272,12 +299,16 @@ Test(vector, date_arithmetic_that_makes_no_sense_is_refused)
     EXPECT("day0 + day0", two);
     EXPECT("d + d", two);
     EXPECT("d + day0", two);
-    EXPECT("day0 * 2", "error: cannot multiply a date: a date is a day of the calendar, not a quantity");
-    EXPECT("2 * d", "error: cannot multiply a date: a date is a day of the calendar, not a quantity");
+    EXPECT("day0 * 2",
+           "error: cannot multiply a date: a date is a day of the calendar, not a quantity");
+    EXPECT("2 * d",
+           "error: cannot multiply a date: a date is a day of the calendar, not a quantity");
     EXPECT("d / 2", "error: cannot divide a date: a date is a day of the calendar, not a quantity");
-    EXPECT("day0 ^ 2", "error: cannot raise a date: a date is a day of the calendar, not a quantity");
+    EXPECT("day0 ^ 2",
+           "error: cannot raise a date: a date is a day of the calendar, not a quantity");
     EXPECT("30 - day0", "error: cannot subtract a date from a number");
-    EXPECT("-day0", "error: cannot apply '-' to a date: a date is a day of the calendar, not a quantity");
+    EXPECT("-day0",
+           "error: cannot apply '-' to a date: a date is a day of the calendar, not a quantity");
     EXPECT("day0 + 1.5", "error: cannot add 1.5 days to a date: a date moves by whole days");
     EXPECT("day0 + 1 month",
            "error: cannot add 1 month to a date: months and years are not a fixed number of days");
@@ -295,12 +326,14 @@ Test(vector, overflow_in_a_column_is_an_error_at_the_operator)
     define_columns();
     /* a = [1, 2, missing, 4] EUR: 2 × 1e308 exceeds DBL_MAX (1.797e308) in row 2 */
     EXPECT("a * 1e308",
-           "error: the result is too large to be represented (more than 1.8e308) in row 2 of the column");
+           "error: the result is too large to be represented (more than 1.8e308) in row 2 of the "
+           "column");
     /* a missing value stays missing: row 3 */
     EXPECT("a * 1e307", "[1e+307 EUR, 2e+307 EUR, missing, 4e+307 EUR]");
     /* (1 − 3)^0.5 has no real value: row 1 */
     EXPECT("(a / 1 EUR - 3) ^ 0.5",
-           "error: '^' has no real result here (a negative number to a fractional power) in row 1 of the column");
+           "error: '^' has no real result here (a negative number to a fractional power) in row 1 "
+           "of the column");
 }
 
 Test(vector, division_by_zero_in_columns_and_distributions)
@@ -313,7 +346,8 @@ Test(vector, division_by_zero_in_columns_and_distributions)
     size_t before = interp_warning_count(I);
     EXPECT("1 / z", "[1, missing, 0.5, missing]");
     cr_assert_eq(interp_warning_count(I), before + 1);
-    cr_expect(strstr(interp_warning_text(I, before), "division by zero in 2 of 4 rows: those rows are missing"));
+    cr_expect(strstr(interp_warning_text(I, before),
+                     "division by zero in 2 of 4 rows: those rows are missing"));
     /* a row already missing is not counted: a = [1, 2, missing, 4], a / (z - z) divides every row by 0 */
     EXPECT("a / (z - z)", "[missing, missing, missing, missing]");
     cr_expect(strstr(interp_warning_text(I, before + 1), "division by zero in 3 of 4 rows"));
@@ -322,22 +356,24 @@ Test(vector, division_by_zero_in_columns_and_distributions)
     double xs[] = { 1, 2, 3, 4 }, zs[] = { 1, 0, 2, 0 };
     memcpy(as_dist(d)->s, xs, sizeof xs);
     Value r;
-    cr_expect_not(vec_binary(I, "/", d, value_num(0), (SrcLoc){0}, &r));
+    cr_expect_not(vec_binary(I, "/", d, value_num(0), (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message, "division by zero: the divisor is 0");
     interp_clear_error(I);
     Value e = value_dist_new(4);
     memcpy(as_dist(e)->s, zs, sizeof zs);
-    cr_expect_not(vec_binary(I, "/", d, e, (SrcLoc){0}, &r));
-    cr_expect_str_eq(interp_error(I)->message, "division by zero: the divisor is 0 in 2 of the 4 samples");
+    cr_expect_not(vec_binary(I, "/", d, e, (SrcLoc){ 0 }, &r));
+    cr_expect_str_eq(interp_error(I)->message,
+                     "division by zero: the divisor is 0 in 2 of the 4 samples");
     interp_clear_error(I);
     /* 1e308 × [1, 2, 3, 4]: samples 2, 3, 4 overflow */
-    cr_expect_not(vec_binary(I, "*", d, value_num(1e308), (SrcLoc){0}, &r));
-    cr_expect_str_eq(interp_error(I)->message,
-                     "the result is too large to be represented (more than 1.8e308) in 3 of the 4 samples");
+    cr_expect_not(vec_binary(I, "*", d, value_num(1e308), (SrcLoc){ 0 }, &r));
+    cr_expect_str_eq(
+        interp_error(I)->message,
+        "the result is too large to be represented (more than 1.8e308) in 3 of the 4 samples");
     interp_clear_error(I);
     /* a NaN sample stays NaN */
     as_dist(d)->s[0] = NAN;
-    cr_assert(vec_binary(I, "*", d, value_num(2), (SrcLoc){0}, &r));
+    cr_assert(vec_binary(I, "*", d, value_num(2), (SrcLoc){ 0 }, &r));
     cr_expect(isnan(as_dist(r)->s[0]));
     cr_expect_eq(as_dist(r)->s[1], 4);
     value_release(r);

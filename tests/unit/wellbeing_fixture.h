@@ -14,7 +14,9 @@
 
 static inline Interp *wb_interp(void)
 {
-    Settings s = {.samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1};
+    Settings s = {
+        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
+    };
     Interp *I = interp_new(&s);
     stdlib_open(I);
     return I;
@@ -55,7 +57,8 @@ static inline double wb_field(Value rec, const char *key)
     return v.as.num;
 }
 
-#define WB_CLOSE(got, want, tol) cr_expect(fabs((got) - (want)) <= (tol), \
-    "%s = %.10g, expected %.10g", #got, (double)(got), (double)(want))
+#define WB_CLOSE(got, want, tol)                                                                   \
+    cr_expect(fabs((got) - (want)) <= (tol), "%s = %.10g, expected %.10g", #got, (double)(got),    \
+              (double)(want))
 
 #endif
