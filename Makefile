@@ -5,7 +5,7 @@
 #   make check-asan   the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make demo         run the bundled CAE example and print its report
 #   make bench        time impact against the reference implementations
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local   (DESTDIR honoured; make uninstall)
 #
 # Layers, each knowing only those below it:
 #   lang/  (syntax tree)  ->  runtime/  (values, evaluator)  ->  stdlib/  (built-ins,
@@ -27,7 +27,8 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
-                libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time
+                libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time \
+                man-db
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -40,7 +41,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers format \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install format uninstall \
         check-asan demo bench install clean
 
 all: $(BIN)
@@ -89,7 +90,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-golden check-spec check-repl check-libraries
+	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install
 
 check-unit: $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do \
@@ -136,12 +137,34 @@ bench: deps
 	$(MAKE) all
 	sh bench/run.sh ./$(BIN)
 
-install: impact
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/impact
-	install -m 755 impact $(DESTDIR)$(PREFIX)/bin/impact
-	install -d $(DESTDIR)$(PREFIX)/share/impact/stdlib
-	cp -r stdlib/std $(DESTDIR)$(PREFIX)/share/impact/stdlib/
-	cp -r models $(DESTDIR)$(PREFIX)/share/impact/
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the program, its libraries
+# (share/impact), its manual page, and the documentation with the runnable
+# examples (share/doc/impact).  make uninstall removes exactly those, and the
+# folders they leave empty.
+DOCDIR   = $(PREFIX)/share/doc/impact
+MANDIR   = $(PREFIX)/share/man/man1
+SHAREDIR = $(PREFIX)/share/impact
+DOC_FILES = README.md SPEC.md LICENSE $(wildcard docs/*.md)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/stdlib $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/impact
+	cp -r stdlib/std $(DESTDIR)$(SHAREDIR)/stdlib/
+	cp -r models $(DESTDIR)$(SHAREDIR)/
+	install -m 644 docs/impact.1 $(DESTDIR)$(MANDIR)/impact.1
+	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	cp -r examples $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/impact $(DESTDIR)$(MANDIR)/impact.1
+	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
+	@for d in $(MANDIR) $(PREFIX)/share/man $(PREFIX)/share/doc $(PREFIX)/share $(PREFIX)/bin; do \
+	  rmdir $(DESTDIR)$$d 2>/dev/null || true; done
+
+# Installs into a scratch prefix, runs the installed program from elsewhere,
+# reads its manual page, uninstalls (tests/install/run.sh).
+check-install: $(BIN)
+	@sh tests/install/run.sh
 
 clean:
 	rm -rf build build-asan impact
