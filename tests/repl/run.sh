@@ -69,7 +69,10 @@ class Session:
         # Wait for the echo of what was typed first, so that a prompt still
         # arriving from the previous line (on a loaded machine) is not taken
         # for the answer to this one.
-        visible = "".join(c for c in keys.split("\n")[0] if c >= " " and c != "\t")
+        # Only what precedes a Tab is echoed as typed (completion rewrites
+        # the rest), so that is what is waited for.
+        typed = keys.split("\n")[0].split("\t")[0]
+        visible = "".join(c for c in typed if c >= " ")
         if visible:
             deadline = time.time() + TIMEOUT
             while visible.encode() not in self.out[start:] and self.read_some(deadline):
