@@ -1,0 +1,197 @@
+/* csv_header.c — the header row of a CSV file: column names (checked or
+ * converted to UTF-8, in NFC), repeated titles renamed "Title (2)" with one
+ * warning, declared types matched to their columns, and the refusal of a
+ * column named as social security numbers (privacy.h).
+ */
+#include "stdlib/data/csv_loader.h"
+
+#include <string.h>
+
+#include "stdlib/data/table.h"
+#include "stdlib/privacy/privacy.h"
+
+static SrcLoc here(Loader *L, size_t field)
+{
+    return loc_data(L->I, L->shown, (int)L->line, (int)field + 1);
+}
+
+/* ---- the header -------------------------------------------------------------- */
+
+__attribute__((cold, noinline)) void loader_add_column(Loader *L, char *name)
+{
+    if (L->ncols == L->cap_cols) {
+        L->cap_cols = L->cap_cols ? L->cap_cols * 2 : 16;
+        L->cols = xrealloc(L->cols, L->cap_cols * sizeof *L->cols);
+    }
+    ColBuild *c = &L->cols[L->ncols++];
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    c->type = TYPE_UNKNOWN;
+    size_t i = L->ncols - 1;
+    c->force_text = i < L->n_force && L->force[i];
+    c->decimal = i < L->n_decimal ? L->decimal_of[i] : 0;
+}
+
+__attribute__((cold, noinline)) char *loader_header_name(Loader *L, size_t field, const char *s,
+                                                         size_t len)
+{
+    if (len == 0) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "col%zu", field + 1);
+        return strdup(buf);
+    }
+    if (L->enc == CSV_ENC_CP1252) {
+        size_t n;
+        if (!loader_to_utf8(L, s, len, &n)) {
+            loader_fail_encoding(L, field, s, len);
+            return NULL;
+        }
+        s = L->conv;
+        len = n;
+    } else if (csv_utf8_valid_prefix((const unsigned char *)s, len, false) != len) {
+        loader_fail_encoding(L, field, s, len);
+        return NULL;
+    } else {
+        char *composed = csv_to_nfc(s, &len); /* an NFD "Âge" is found as T["Âge"] */
+        if (composed) return composed;
+    }
+    char *name = malloc(len + 1);
+    if (!name) rt_out_of_memory();
+    memcpy(name, s, len);
+    name[len] = 0;
+    return name;
+}
+
+static bool name_taken(const Loader *L, size_t upto, const char *name)
+{
+    for (size_t j = 0; j < L->ncols; j++)
+        if ((j < upto || !L->cols[j].copy_of) && strcmp(L->cols[j].name, name) == 0) return true;
+    return false;
+}
+
+/* Repeated titles (enDI writes "Parcours Type d'étape n" twice per step,
+ * Autonomie writes "Nom" twice): the first copy keeps the title, each later
+ * one becomes "Title (2)", "Title (3)"... skipping any name another column
+ * already has, so every column stays reachable by a name of its own.  The
+ * columns keep their positions; loader_warn_repeated() tells which were renamed. */
+static void rename_repeated(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!L->cols[j].copy_of && strcmp(L->cols[i].name, L->cols[j].name) == 0) {
+                L->cols[i].copy_of = j + 1;
+                break;
+            }
+    for (size_t i = 0; i < L->ncols; i++) {
+        ColBuild *c = &L->cols[i];
+        if (!c->copy_of) continue;
+        const char *title = L->cols[c->copy_of - 1].name;
+        size_t n = 2;
+        for (size_t j = 0; j < i; j++) n += L->cols[j].copy_of == c->copy_of;
+        size_t size = strlen(title) + 24;
+        char *name = xrealloc(NULL, size);
+        do snprintf(name, size, "%s (%zu)", title, n++);
+        while (name_taken(L, i, name));
+        free(c->name);
+        c->name = name;
+    }
+}
+
+static bool title_is_expected(const CsvOptions *opt, const char *title)
+{
+    for (size_t i = 0; opt && i < opt->n_expected_repeats; i++)
+        if (strcmp(opt->expected_repeats[i], title) == 0) return true;
+    return false;
+}
+
+/* One warning for the whole header: each repeated title, the columns that
+ * hold it and their names now, e.g. 'Nom' in columns 1 and 10 (now 'Nom'
+ * and 'Nom (2)'). */
+void loader_warn_repeated(Loader *L)
+{
+    enum { SHOWN = 10 }; /* an enDI export repeats one title per career step */
+    StrBuf cols, names;
+    sb_init(&cols);
+    sb_init(&names);
+    StrBuf b;
+    sb_init(&b);
+    size_t titles = 0, first_copy = 0;
+    const char *example = NULL;
+    for (size_t i = 0; i < L->ncols; i++) {
+        size_t copies = 0;
+        for (size_t k = i + 1; k < L->ncols; k++) copies += L->cols[k].copy_of == i + 1;
+        if (!copies || title_is_expected(L->opt, L->cols[i].name) || ++titles > SHOWN) continue;
+        sb_free(&cols);
+        sb_free(&names);
+        sb_printf(&cols, "%zu", i + 1);
+        sb_printf(&names, "'%s'", L->cols[i].name);
+        size_t seen = 0;
+        for (size_t k = i + 1; k < L->ncols; k++) {
+            if (L->cols[k].copy_of != i + 1) continue;
+            const char *sep = ++seen == copies ? " and " : ", ";
+            sb_printf(&cols, "%s%zu", sep, k + 1);
+            sb_printf(&names, "%s'%s'", sep, L->cols[k].name);
+            if (!first_copy || k + 1 < first_copy) {
+                first_copy = k + 1;
+                example = L->cols[k].name;
+            }
+        }
+        sb_printf(&b, "%s'%s' in columns %s (now %s)", titles > 1 ? "; " : "", L->cols[i].name,
+                  cols.data, names.data);
+    }
+    if (titles > SHOWN)
+        sb_printf(&b, "; and %zu more titles, renamed the same way", titles - SHOWN);
+    if (titles)
+        rt_warn(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)first_copy),
+                "%s repeats %zu column title%s, so each later copy is renamed: %s; "
+                "reach a renamed column by its new name, e.g. T[\"%s\"]",
+                L->shown, titles, titles == 1 ? "" : "s", b.data, example);
+    sb_free(&cols);
+    sb_free(&names);
+    sb_free(&b);
+}
+
+/* Checks the names once the header row is complete: NIR columns, repeated
+ * titles (renamed), declared columns that do not exist. */
+bool loader_check_header(Loader *L)
+{
+    Interp *I = L->I;
+    L->header_line = L->line;
+    for (size_t i = 0; i < L->ncols; i++)
+        if (privacy_name_is_nir(L->cols[i].name)) {
+            rt_raise(I, here(L, i),
+                     "the column '%s' holds French social security numbers (NIR): "
+                     "impact refuses to read them",
+                     L->cols[i].name);
+            rt_hint(I,
+                    "the décret n° 2019-341 strictly limits who may process the NIR, and an impact "
+                    "evaluation never needs it: remove this column before exporting the file "
+                    "(keep an anonymous identifier instead)");
+            return false;
+        }
+    rename_repeated(L);
+    for (size_t d = 0; d < L->opt->n_declared; d++) {
+        const CsvDeclared *decl = &L->opt->declared[d];
+        size_t i = 0;
+        while (i < L->ncols && strcmp(L->cols[i].name, decl->name) != 0) i++;
+        for (i = i < L->ncols ? i : 0; i < L->ncols && strcmp(L->cols[i].name, decl->name) != 0 &&
+             !table_names_match(L->cols[i].name, decl->name);)
+            i++; /* "Statut à l'entrée" declares "Statut à l’entrée" */
+        if (i == L->ncols) {
+            StrBuf names;
+            sb_init(&names);
+            for (size_t k = 0; k < L->ncols; k++)
+                sb_printf(&names, "%s%s", k ? ", " : "", L->cols[k].name);
+            rt_raise(I, decl->loc, "types: the file %s has no column '%s'", L->shown, decl->name);
+            rt_hint(I, "its columns are: %s", names.data ? names.data : "(none)");
+            sb_free(&names);
+            return false;
+        }
+        L->cols[i].declared = true;
+        L->cols[i].type = TYPE_UNKNOWN;
+        L->cols[i].force_text = false;
+        /* a declared type is fixed from the start */
+        loader_set_type(L, &L->cols[i], decl->type);
+    }
+    return true;
+}

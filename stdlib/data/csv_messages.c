@@ -1,0 +1,248 @@
+/* csv_messages.c — what the CSV reader tells the user: errors located at
+ * FILE:ROW:COLUMN with a hint (raised, or kept for after the join when the
+ * second reading thread meets them) and the warnings given once a file is
+ * read (columns read as text and why, dates with a time of day, a UTF-8
+ * file read as Windows-1252), and the refusal of a column of NIRs.
+ */
+#include "stdlib/data/csv_loader.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void loader_fail(Loader *L, long line, size_t field, const char *hint, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    L->failed = true;
+    if (L->deferred) {
+        if (!L->err_msg) {
+            L->err_msg = strdup(msg);
+            L->err_hint = hint ? strdup(hint) : NULL;
+            L->err_line = line;
+            L->err_field = field;
+        }
+        return;
+    }
+    rt_raise(L->I, loc_data(L->I, L->shown, (int)line, (int)field + 1), "%s", msg);
+    if (hint) rt_hint(L->I, "%s", hint);
+}
+
+static const char *type_word(int type)
+{
+    switch (type) {
+    case COL_NUM: return "number";
+    case COL_DATE: return "date";
+    case COL_BOOL: return "boolean (true/false, vrai/faux, oui/non)";
+    default: return "text";
+    }
+}
+
+/* ---- errors ------------------------------------------------------------------ */
+
+__attribute__((cold, noinline)) void loader_fail_value(Loader *L, size_t field, const char *s,
+                                                       size_t len, int type)
+{
+    char ex[128], hint[512];
+    csv_excerpt(s, len, ex, sizeof ex);
+    if (type == COL_NUM)
+        snprintf(hint, sizeof hint,
+                 "the column is declared as a number; write it with digits%s, "
+                 "leave the cell empty if the value is unknown, or declare the column as \"text\"",
+                 L->decimal == ',' ? " and a decimal comma (12,5)" : " and a decimal point (12.5)");
+    else if (type == COL_DATE)
+        snprintf(hint, sizeof hint,
+                 "write dates as 2024-03-01 or 01/03/2024, leave the cell empty if unknown, "
+                 "or declare the column as \"text\"");
+    else
+        snprintf(hint, sizeof hint,
+                 "write true/false (or vrai/faux, oui/non), or declare the column as \"text\"");
+    loader_fail(L, L->line, field, hint, "cannot read \"%s\" as a %s in column '%s'", ex,
+                type_word(type), L->cols[field].name);
+}
+
+/* Lines of a file whose accents are valid UTF-8, and lines holding a byte
+ * that is not (the first few listed). */
+typedef struct LineCensus {
+    size_t utf8_lines, bad_lines;
+    long bad[4];
+} LineCensus;
+
+static bool census_lines(const char *path, LineCensus *lc)
+{
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f) return false;
+    memset(lc, 0, sizeof *lc);
+    char *line = NULL;
+    size_t cap = 0, multi, bad;
+    ssize_t n;
+    for (long no = 1; (n = getline(&line, &cap, f)) > 0; no++) {
+        csv_utf8_census((const unsigned char *)line, (size_t)n, &multi, &bad);
+        if (bad && lc->bad_lines < 4) lc->bad[lc->bad_lines] = no;
+        lc->bad_lines += bad > 0;
+        lc->utf8_lines += !bad && multi;
+    }
+    free(line);
+    fclose(f);
+    return true;
+}
+
+/* A byte that is not UTF-8 in a file whose other accents are: the file mixes
+ * encodings (a row added in Excel to a UTF-8 export).  Adding encoding:
+ * "cp1252" would garble every UTF-8 line, so the message says which lines
+ * to correct instead.  false when the file holds no UTF-8 accent (then it
+ * is all Windows-1252, and the usual hint is the right one). */
+static bool fail_mixed_encoding(Loader *L, size_t field, const char *ex)
+{
+    LineCensus lc;
+    if (!census_lines(L->path, &lc) || lc.utf8_lines == 0) return false;
+    char lines[96], hint[640];
+    size_t k = 0, listed = lc.bad_lines < 4 ? lc.bad_lines : 4;
+    for (size_t i = 0; i < listed; i++)
+        k += (size_t)snprintf(lines + k, sizeof lines - k, "%s%ld",
+                              i == 0                                     ? ""
+                                  : i + 1 == listed && lc.bad_lines <= 4 ? " and "
+                                                                         : ", ",
+                              lc.bad[i]);
+    if (lc.bad_lines > 4) snprintf(lines + k, sizeof lines - k, " and %zu more", lc.bad_lines - 4);
+    bool one = lc.bad_lines == 1;
+    snprintf(
+        hint, sizeof hint,
+        "line%s %s %s probably typed or pasted in a Windows-1252 program (Excel's \"CSV "
+        "(séparateur: "
+        "point-virgule)\"): correct %s accented letters and save the file again as \"CSV UTF-8\"; "
+        "do not add encoding: \"cp1252\", which would garble the accents of the %zu UTF-8 line%s",
+        one ? "" : "s", lines, one ? "was" : "were", one ? "its" : "their", lc.utf8_lines,
+        lc.utf8_lines == 1 ? "" : "s");
+    loader_fail(
+        L, L->line, field, hint,
+        "\"%s\" is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
+        "valid UTF-8 but %zu line%s (%s) %s not",
+        ex, lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s", lc.utf8_lines == 1 ? "is" : "are",
+        lc.bad_lines, lc.bad_lines == 1 ? "" : "s", lines, lc.bad_lines == 1 ? "is" : "are");
+    return true;
+}
+
+__attribute__((cold, noinline)) void loader_fail_encoding(Loader *L, size_t field, const char *s,
+                                                          size_t len)
+{
+    char ex[128];
+    csv_excerpt(s, len, ex, sizeof ex);
+    if (L->enc == CSV_ENC_CP1252)
+        loader_fail(
+            L, L->line, field,
+            "the file is read as Windows-1252; if it was saved as UTF-8, add encoding: \"utf-8\"",
+            "\"%s\" holds a byte that is not a Windows-1252 character", ex);
+    else if (!fail_mixed_encoding(L, field, ex))
+        loader_fail(L, L->line, field,
+                    "the file seems to be saved in Windows-1252 (Excel's \"CSV (séparateur: "
+                    "point-virgule)\"): "
+                    "add encoding: \"cp1252\" to csv(), or save it again as \"CSV UTF-8\"",
+                    "\"%s\" is not valid UTF-8 text", ex);
+}
+
+bool loader_refuse_nir_content(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols; i++) {
+        ColBuild *c = &L->cols[i];
+        if (c->nir_valid == 0 || c->nir_valid * 10 < c->nir_shaped * 9) continue;
+        rt_raise(L->I, loc_data(L->I, L->shown, (int)c->nir_line, (int)i + 1),
+                 "the column '%s' holds French social security numbers (NIR), such as \"%s\": "
+                 "impact refuses to read them",
+                 c->name, c->nir_text);
+        rt_hint(L->I,
+                "a NIR is 13 digits starting with 1 or 2 followed by a 2-digit key "
+                "(97 minus the number modulo 97); the décret n° 2019-341 strictly limits its use "
+                "and an impact evaluation never needs it: remove this column before exporting "
+                "the file (keep an anonymous identifier instead)");
+        return false;
+    }
+    return true;
+}
+
+/* A column name as a key of types: {...}, quoted unless it is a name. */
+static const char *type_key(const char *name, char *buf, size_t size)
+{
+    bool plain = !(name[0] >= '0' && name[0] <= '9');
+    for (const unsigned char *p = (const unsigned char *)name; *p && plain; p++)
+        plain = *p >= 0x80 || *p == '_' || (*p >= '0' && *p <= '9') ||
+            ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+    snprintf(buf, size, plain ? "%s" : "\"%s\"", name);
+    return buf;
+}
+
+/* Why each column guessed otherwise is text: a code with a leading zero
+ * (information), or a value that is not of the type of those above it,
+ * which is then the type to declare. */
+void loader_warn_demoted(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols && i < L->n_force; i++) {
+        if (!L->force[i]) continue;
+        SrcLoc at = loc_data(L->I, L->shown, (int)L->why_line[i], (int)i + 1);
+        int was = L->why_type[i];
+        const char *name = L->cols[i].name;
+        char key[256];
+        type_key(name, key, sizeof key);
+        if (was == WHY_ZERO_CODE)
+            rt_warn(L->I, at,
+                    "column '%s' is read as text because \"%s\" is written with a leading zero, "
+                    "as codes are (postal code, INSEE commune, phone, SIRET or member number) and "
+                    "which a "
+                    "number would lose; if the column holds quantities, declare it (types: {%s: "
+                    "\"number\"})",
+                    name, L->why_text[i], key);
+        else {
+            const char *word = was == COL_DATE ? "date" : was == COL_BOOL ? "boolean" : "number";
+            rt_warn(L->I, at,
+                    "column '%s' is read as text because \"%s\" is not a %s like the values "
+                    "above it; declare its type (types: {%s: \"%s\"}) to have each such value "
+                    "reported, "
+                    "or correct it in the file",
+                    name, L->why_text[i], word, key, word);
+        }
+    }
+}
+
+/* Date columns whose values carry a time of day ("Horodateur" of a survey
+ * export): the time is dropped, said once per column. */
+void loader_warn_times(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols; i++)
+        if (L->cols[i].type == COL_DATE && L->cols[i].time_line)
+            rt_warn(L->I, loc_data(L->I, L->shown, (int)L->cols[i].time_line, (int)i + 1),
+                    "column '%s' holds dates with a time of day, such as \"%s\": each value is "
+                    "read as its "
+                    "date and the time is dropped",
+                    L->cols[i].name, L->cols[i].time_text);
+}
+
+/* encoding: "cp1252" on a file whose accents are valid UTF-8 sequences (at
+ * least 2, and 9 in 10 of its non-ASCII sequences in the first 64 KB): read
+ * as Windows-1252, each "ç" would become "Ã§".  A real Windows-1252 text
+ * almost never forms such pairs (an accented capital then a symbol). */
+void loader_warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t len)
+{
+    size_t multi, bad;
+    csv_utf8_census(s, len, &multi, &bad);
+    if (multi < 2 || multi < 9 * bad) return;
+    const unsigned char *p = s;
+    while (p < s + len &&
+           (*p < 0x80 ||
+            csv_utf8_valid_prefix(p, (size_t)(s + len - p) < 4 ? (size_t)(s + len - p) : 4,
+                                  false) == 0))
+        p++;
+    size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, garbled_len = 0;
+    char garbled[32] = "";
+    if (p < s + len && loader_to_utf8(L, (const char *)p, n, &garbled_len) &&
+        garbled_len < sizeof garbled) {
+        memcpy(garbled, L->conv, garbled_len);
+        garbled[garbled_len] = 0;
+    }
+    rt_warn(L->I, L->opt->call,
+            "%s is read as Windows-1252 (encoding: \"cp1252\") but looks like UTF-8: %zu accented "
+            "characters of its first lines are UTF-8 sequences, which Windows-1252 garbles "
+            "(\"%.*s\" becomes \"%s\"); remove the encoding option, or use encoding: \"utf-8\"",
+            L->shown, multi, (int)n, (const char *)p, garbled);
+}
