@@ -28,7 +28,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time \
-                man-db
+                man-db vim
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -41,7 +41,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install format uninstall \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors format uninstall \
         check-asan demo bench install clean
 
 all: $(BIN)
@@ -90,7 +90,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install
+	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install check-editors
 
 check-unit: $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do \
@@ -160,6 +160,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 	@for d in $(MANDIR) $(PREFIX)/share/man $(PREFIX)/share/doc $(PREFIX)/share $(PREFIX)/bin; do \
 	  rmdir $(DESTDIR)$$d 2>/dev/null || true; done
+
+# The editor support of editors/: the TextMate grammar (VS Code) tokenised by
+# vscode-textmate over every .impact file and SPEC.md block, and the Vim
+# syntax read by a headless Vim (tests/editors/).
+check-editors:
+	@command -v node >/dev/null || $(MAKE) --no-print-directory DEB_PACKAGES="nodejs npm" deps
+	@cd tests/editors && { [ -d node_modules/vscode-textmate ] || npm ci --no-audit --no-fund --silent; } \
+	  && node grammar_test.js
+	@sh tests/editors/vim_test.sh
 
 # Installs into a scratch prefix, runs the installed program from elsewhere,
 # reads its manual page, uninstalls (tests/install/run.sh).

@@ -1,0 +1,2 @@
+" impact model files: *.impact
+autocmd BufRead,BufNewFile *.impact setfiletype impact
