@@ -41,7 +41,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors format uninstall \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors format uninstall docs-toc check-docs \
         check-asan demo bench install clean
 
 all: $(BIN)
@@ -99,9 +99,16 @@ check-unit: $(TEST_BIN)
 check-golden: $(BIN)
 	@sh tests/golden/run.sh ./$(BIN)
 
-# Every example of the language reference runs and prints what it shows.
+# Every example of the language reference and of the guides runs and prints what it shows.
 check-spec: $(BIN)
-	@sh tests/spec/run.sh ./$(BIN) SPEC.md
+	@sh tests/spec/run.sh ./$(BIN) SPEC.md docs/guide-fr.md docs/guide-en.md
+
+# docs/README.md holds the linked table of contents of SPEC.md: make docs-toc
+# writes it, make check-docs fails when it is out of date.
+docs-toc:
+	@python3 tests/docs/toc.py
+check-docs:
+	@python3 tests/docs/toc.py --check
 
 check-repl: $(BIN)
 	@sh tests/repl/run.sh ./$(BIN)
