@@ -287,7 +287,7 @@ static void print_source(Interp *I, FILE *out, const char *indent, SrcLoc loc)
     print_caret(out, indent, line, loc.col);
 }
 
-/* The line `row` of a data file, read again now (errors only), cut to 100
+/* The line `row` of a data file (its column titles), read again now (errors only), cut to 100
  * characters; bytes that are not UTF-8 (a Windows-1252 file) are shown as
  * \xNN so the terminal is not garbled.  No caret: the column of a data
  * location is a field number, not a character. */
@@ -342,9 +342,11 @@ void interp_print_error(Interp *I, FILE *out)
     if (e->loc.file) fprintf(out, "%s:%d:%d: ", e->loc.file, e->loc.line, e->loc.col);
     fprintf(out, "error: %s\n", e->message);
     const char *data = data_path_of(I, e->loc.file);
-    if (data)
-        print_data_line(out, data, e->loc.line);
-    else
+    /* Of a data file only the first line (the column titles) is shown: any
+     * other line is a person's row, and no message may quote it. */
+    if (data) {
+        if (e->loc.line == 1) print_data_line(out, data, e->loc.line);
+    } else
         print_source(I, out, "  ", e->loc);
     if (I->err_has_read_by) {
         const SrcLoc *r = &I->err_read_by;

@@ -11,6 +11,7 @@
  *   lookup(column, values, offset) values[x − offset] (e.g. SWEMWBS raw → metric)
  *   if_else(cond, a, b)            element-wise choice, missing where cond is missing
  *   check_range(T, items, lo, hi)  every answer within lo..hi (whole numbers unless integer: false)
+ *   check_answers(T, items, values)  every answer one of values (CBI, COPSOQ: 0/25/50/75/100)
  *   missing_items(T, items, min: k, label: "WHO-5")  counts of complete / prorated / dropped rows
  *
  * row_sum and row_mean read reversed items with reverse: [names],
@@ -20,7 +21,8 @@
  * call per row).  Missing values (NaN) propagate as the rule of each
  * function says.  Data rows are numbered from 1 (the first row after the
  * header); data errors are located FILE:ROW:COLUMN with loc_data() when the
- * table came from a file.
+ * table came from a file; they name the item and the row, never the
+ * person's answer.
  */
 #include "stdlib/stdlib.h"
 #include "stdlib/data/csv_read.h"
@@ -191,17 +193,27 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- check_range -------------------------------------------------------------- */
 
-static bool range_error(Interp *I, const CallArgs *a, const ItemColumns *ic, size_t j, size_t row,
-                        double x, double lo, double hi, bool whole)
+/* Where an answer's data cell is: FILE:ROW:COLUMN when the table came from a
+ * file (the CSV reader knows the physical line of each row, header, blank
+ * lines and quoted line breaks counted), else the call.  row is 1-based. */
+static SrcLoc answer_loc(Interp *I, const CallArgs *a, const ItemColumns *ic, size_t j, size_t row)
 {
     const TableObj *t = ic->table;
-    /* row is 1-based; the CSV reader knows the physical line of each row of
-     * the tables it read (header, blank lines and quoted line breaks counted). */
     int line = csv_row_line(t, row - 1);
-    SrcLoc loc = t->source && line > 0 ? loc_data(I, t->source, line, ic->index[j] + 1) : a->loc;
-    rt_raise(I, loc,
-             "answer %g to \"%s\" (data row %zu) is outside the scale: answers are %s %g to %g", x,
-             ic->names[j], row, whole ? "whole numbers from" : "numbers from", lo, hi);
+    return t->source && line > 0 ? loc_data(I, t->source, line, ic->index[j] + 1) : a->loc;
+}
+
+/* The message names the item and the row, never the answer itself: it is a
+ * person's answer, and the location lets the evaluator find it. */
+static bool range_error(Interp *I, const CallArgs *a, const ItemColumns *ic, size_t j, size_t row,
+                        double lo, double hi, bool whole)
+{
+    rt_raise(I, answer_loc(I, a, ic, j, row),
+             whole ? "the answer to \"%s\" (data row %zu) is outside the scale: answers are whole "
+                     "numbers from %g to %g"
+                   : "the answer to \"%s\" (data row %zu) is outside the scale: answers are "
+                     "numbers from %g to %g",
+             ic->names[j], row, lo, hi);
     return rt_hint(
         I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
 }
@@ -236,12 +248,97 @@ static bool bi_check_range(Interp *I, const CallArgs *a, Value *out)
         for (size_t i = 0; i < ic.table->nrows; i++) {
             double x = ic.x[j][i];
             if (isnan(x) || (x >= lo && x <= hi && (!integer || floor(x) == x))) continue;
-            bool ok = range_error(I, a, &ic, j, i + 1, x, lo, hi, integer);
+            bool ok = range_error(I, a, &ic, j, i + 1, lo, hi, integer);
             survey_items_free(&ic);
             return ok;
         }
     }
     survey_items_free(&ic);
+    *out = a->pos[0];
+    value_retain(*out);
+    return true;
+}
+
+/* ---- check_answers -------------------------------------------------------------- */
+
+/* The allowed answers, from a list of numbers. */
+static bool read_answer_values(Interp *I, const CallArgs *a, double **values, size_t *n)
+{
+    Value v = a->pos[2];
+    if (v.kind != V_LIST || as_list(v)->n == 0)
+        return rt_raise(I, arg_loc(a, 2),
+                        "check_answers(): the answer values must be a list of numbers, such as "
+                        "[0, 25, 50, 75, 100], got a %s",
+                        value_kind_name(v));
+    const ListObj *l = as_list(v);
+    *values = malloc(l->n * sizeof **values);
+    if (!*values) return rt_raise(I, a->loc, "check_answers(): out of memory");
+    for (size_t k = 0; k < l->n; k++) {
+        if (l->items[k].kind != V_NUM) {
+            free(*values);
+            return rt_raise(I, arg_loc(a, 2),
+                            "check_answers(): answer value %zu must be a number, got a %s", k + 1,
+                            value_kind_name(l->items[k]));
+        }
+        (*values)[k] = l->items[k].as.num;
+    }
+    *n = l->n;
+    return true;
+}
+
+static bool answer_error(Interp *I, const CallArgs *a, const ItemColumns *ic, size_t j, size_t row,
+                         const double *values, size_t nv)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t k = 0; k < nv; k++) sb_printf(&sb, k ? ", %g" : "%g", values[k]);
+    rt_raise(I, answer_loc(I, a, ic, j, row),
+             "the answer to \"%s\" (data row %zu) is not one of the answers this scale allows: %s",
+             ic->names[j], row, sb.data);
+    sb_free(&sb);
+    Value hint;
+    SrcLoc where;
+    if (arg_named(a, "hint", &hint, &where) && hint.kind == V_STR)
+        return rt_hint(I, "%s", as_str(hint)->data);
+    return rt_hint(
+        I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
+}
+
+/* check_answers(T, items, values, hint: "..."): every answer is one of
+ * values (a scale whose answers are not every whole number in a range, such
+ * as CBI's 0/25/50/75/100).  hint: replaces the default advice. */
+static bool bi_check_answers(Interp *I, const CallArgs *a, Value *out)
+{
+    static const char *const named[] = { "hint", NULL };
+    for (size_t k = 0; k < a->nnamed; k++) {
+        bool known = false;
+        for (size_t m = 0; named[m]; m++) known |= !strcmp(a->names[k], named[m]);
+        if (!known)
+            return rt_raise(I, a->loc, "check_answers(): unknown argument '%s'", a->names[k]);
+    }
+    double *values = NULL;
+    size_t nv = 0;
+    ItemColumns ic;
+    if (!read_answer_values(I, a, &values, &nv)) return false;
+    if (!survey_item_columns(I, a, 0, 1, 1, &ic)) {
+        free(values);
+        return false;
+    }
+    bool ok = true;
+    for (size_t j = 0; j < ic.k && ok; j++) {
+        for (size_t i = 0; i < ic.table->nrows; i++) {
+            double x = ic.x[j][i];
+            if (isnan(x)) continue;
+            size_t k = 0;
+            while (k < nv && values[k] != x) k++;
+            if (k < nv) continue;
+            ok = answer_error(I, a, &ic, j, i + 1, values, nv);
+            break;
+        }
+    }
+    survey_items_free(&ic);
+    free(values);
+    if (!ok) return false;
     *out = a->pos[0];
     value_retain(*out);
     return true;
@@ -594,41 +691,58 @@ static bool bi_lookup(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- if_else ------------------------------------------------------------------------ */
 
-/* A branch of if_else: a column or a scalar, number or text. */
+/* A branch of if_else: a column or a scalar, of numbers, texts or
+ * true/false values. */
+typedef enum BranchKind { BRANCH_NUM, BRANCH_TEXT, BRANCH_BOOL } BranchKind;
+
 typedef struct Branch {
-    bool is_text, is_column;
+    BranchKind kind;
+    bool is_column;
     const ColumnObj *col;
     double num;
     const char *str;
+    int8_t truth;
     Dim dim;
 } Branch;
+
+static const char *branch_kind_name(BranchKind k)
+{
+    return k == BRANCH_NUM ? "numbers" : k == BRANCH_TEXT ? "texts" : "true/false values";
+}
 
 static bool read_branch(Interp *I, const CallArgs *a, size_t i, size_t n, Branch *b)
 {
     Value v = a->pos[i];
     memset(b, 0, sizeof *b);
     b->dim = v.dim;
-    if (v.kind == V_NUM) {
-        b->num = v.as.num;
-        return true;
-    }
-    if (v.kind == V_STR) {
-        b->is_text = true;
+    switch (v.kind) {
+    case V_NUM: b->num = v.as.num; return true;
+    case V_STR:
+        b->kind = BRANCH_TEXT;
         b->str = as_str(v)->data;
         return true;
-    }
-    if (v.kind == V_COLUMN && (as_column(v)->type == COL_NUM || as_column(v)->type == COL_TEXT)) {
-        b->is_column = true;
-        b->col = as_column(v);
-        b->is_text = b->col->type == COL_TEXT;
-        if (b->col->n == n) return true;
+    case V_BOOL:
+        b->kind = BRANCH_BOOL;
+        b->truth = v.as.boolean;
+        return true;
+    case V_COLUMN: break;
+    default:
         return rt_raise(I, arg_loc(a, i),
-                        "if_else(): this column has %zu values but the condition has %zu",
-                        b->col->n, n);
+                        "if_else(): each branch must be a number, a text, true/false or a column "
+                        "of them, got a %s",
+                        value_kind_name(v));
     }
+    b->is_column = true;
+    b->col = as_column(v);
+    b->kind = b->col->type == COL_TEXT ? BRANCH_TEXT
+        : b->col->type == COL_BOOL     ? BRANCH_BOOL
+                                       : BRANCH_NUM;
+    if (b->col->type == COL_DATE)
+        return rt_raise(I, arg_loc(a, i), "if_else(): a branch cannot be a column of dates");
+    if (b->col->n == n) return true;
     return rt_raise(I, arg_loc(a, i),
-                    "if_else(): each branch must be a number, a text or a column of them, got a %s",
-                    value_kind_name(v));
+                    "if_else(): this column has %zu values but the condition has %zu", b->col->n,
+                    n);
 }
 
 static const char *branch_text(const Branch *b, size_t i)
@@ -661,6 +775,19 @@ static Value choose_numbers(const ColumnObj *cond, const Branch *yes, const Bran
     return col;
 }
 
+/* Missing where the condition is missing, else the chosen branch's value
+ * (itself possibly missing): if_else(c, x, x) is x made missing where c is. */
+static Value choose_truths(const ColumnObj *cond, const Branch *yes, const Branch *no)
+{
+    Value col = value_column_new(COL_BOOL, cond->n);
+    int8_t *r = as_column(col)->bools;
+    for (size_t i = 0; i < cond->n; i++) {
+        const Branch *b = cond->bools[i] ? yes : no;
+        r[i] = cond->bools[i] < 0 ? -1 : b->is_column ? b->col->bools[i] : b->truth;
+    }
+    return col;
+}
+
 static bool bi_if_else(Interp *I, const CallArgs *a, Value *out)
 {
     Value c = a->pos[0];
@@ -673,12 +800,15 @@ static bool bi_if_else(Interp *I, const CallArgs *a, Value *out)
     const ColumnObj *cond = as_column(c);
     Branch yes, no;
     if (!read_branch(I, a, 1, cond->n, &yes) || !read_branch(I, a, 2, cond->n, &no)) return false;
-    if (yes.is_text != no.is_text)
+    if (yes.kind != no.kind)
         return rt_raise(I, a->loc,
-                        "if_else(): both branches must be numbers or both text, not one of each");
-    if (!yes.is_text && !dim_equal(yes.dim, no.dim))
+                        "if_else(): both branches must be of the same kind, here %s and %s",
+                        branch_kind_name(yes.kind), branch_kind_name(no.kind));
+    if (yes.kind == BRANCH_NUM && !dim_equal(yes.dim, no.dim))
         return rt_raise(I, a->loc, "if_else(): both branches must have the same unit");
-    *out = yes.is_text ? choose_text(cond, &yes, &no) : choose_numbers(cond, &yes, &no);
+    *out = yes.kind == BRANCH_TEXT ? choose_text(cond, &yes, &no)
+        : yes.kind == BRANCH_BOOL  ? choose_truths(cond, &yes, &no)
+                                   : choose_numbers(cond, &yes, &no);
     return true;
 }
 
@@ -698,6 +828,9 @@ const BuiltinReg rowwise_builtins[] = {
     { "check_range", bi_check_range, 4, 5, "check_range(T, items, lo, hi, integer: true)",
       "stops at the first answer outside lo..hi (or not a whole number), located FILE:ROW:COLUMN; "
       "returns T" },
+    { "check_answers", bi_check_answers, 3, 3, "check_answers(T, items, values, hint: \"...\")",
+      "stops at the first answer that is not one of values (e.g. [0, 25, 50, 75, 100]), located "
+      "FILE:ROW:COLUMN; returns T" },
     { "recode", bi_recode, 2, 2, "recode(column, mapping)",
       "answer labels to scores: recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0})" },
     { "recode_items", bi_recode_items, 3, 3, "recode_items(T, items, mapping)",

@@ -185,8 +185,8 @@ Test(rowwise, if_else_numbers_and_text_with_missing_condition)
     value_release(v);
 }
 
-/* The table says it came from survey.csv: the error points at line 5 (header
- * + data row 4), column 2 (q2), with the offending value. */
+/* The table says it came from survey.csv: the error points at line 6 (see
+ * below), column 2 (q2), naming the item but not the person's answer. */
 Test(rowwise, check_range_locates_the_bad_answer)
 {
     /* The answer 5 to q2 sits on physical line 6 of the file: the header,
@@ -210,7 +210,7 @@ Test(rowwise, check_range_locates_the_bad_answer)
     cr_expect(strstr(e->loc.file, "impact_rowwise_") != NULL, "file: %s", e->loc.file);
     cr_expect_eq(e->loc.line, 6);
     cr_expect_eq(e->loc.col, 2);
-    cr_expect(strstr(e->message, "answer 5") && strstr(e->message, "q2"), "message: %s",
+    cr_expect(strstr(e->message, "\"q2\" (data row 4)") && !strstr(e->message, "5 "), "message: %s",
               e->message);
     unlink(path);
 }
@@ -220,9 +220,46 @@ Test(rowwise, check_range_whole_numbers_by_default)
 {
     Value v;
     cr_expect_not(wb_run(I, "check_range(table(a: [1, 2.5]), [\"a\"], 0, 5)", &v));
-    cr_expect(strstr(interp_error(I)->message, "2.5") != NULL);
+    cr_expect(strstr(interp_error(I)->message, "whole numbers") != NULL);
+    cr_expect(strstr(interp_error(I)->message, "2.5") == NULL, "the answer is not quoted");
     interp_clear_error(I);
     cr_assert(wb_run(I, "check_range(table(a: [1, 2.5]), [\"a\"], 0, 5, integer: false)", &v));
     cr_expect_eq(v.kind, V_TABLE);
     value_release(v);
+}
+
+/* Booleans: if_else(c, x, x) is x made missing where c is missing (the rule
+ * the Karasek scorer uses for job strain).  By hand, with q1 = 4, 1, NaN, 0
+ * and q3 = 5, 3, 2, 5: c = q1 >= 1 is true, true, missing, false and
+ * x = q3 >= 5 is true, false, false, true. */
+Test(rowwise, if_else_truths_missing_where_the_condition_is)
+{
+    Value v;
+    cr_assert(wb_run(I, "if_else(T.q1 >= 1, T.q3 >= 5, T.q3 >= 5)", &v));
+    ColumnObj *c = as_column(v);
+    cr_assert_eq(c->type, COL_BOOL);
+    int8_t want[] = { 1, 0, -1, 1 };
+    for (size_t i = 0; i < 4; i++) cr_expect_eq(c->bools[i], want[i], "row %zu", i + 1);
+    value_release(v);
+    cr_assert(wb_run(I, "if_else(T.q1 >= 1, true, false)", &v));
+    int8_t want2[] = { 1, 1, -1, 0 };
+    for (size_t i = 0; i < 4; i++) cr_expect_eq(as_column(v)->bools[i], want2[i], "row %zu", i + 1);
+    value_release(v);
+    cr_expect_not(wb_run(I, "if_else(T.q1 >= 1, true, 0)", &v));
+    cr_expect(strstr(interp_error(I)->message, "same kind") != NULL);
+}
+
+/* check_answers: q2 = 2, NaN, NaN, 5 against CBI-like scores {0, 2, 4}:
+ * row 4 (the 5) is refused, named by item and row, the 5 not quoted. */
+Test(rowwise, check_answers_names_item_and_row_not_the_answer)
+{
+    Value v;
+    cr_assert(wb_run(I, "check_answers(T, [\"q1\", \"q2\"], [0, 1, 2, 4, 5])", &v));
+    cr_expect_eq(v.kind, V_TABLE);
+    value_release(v);
+    cr_expect_not(wb_run(I, "check_answers(T, [\"q2\"], [0, 2, 4], hint: \"say the coding\")", &v));
+    const ImpactError *e = interp_error(I);
+    cr_expect(strstr(e->message, "\"q2\" (data row 4)") != NULL, "message: %s", e->message);
+    cr_expect(strstr(e->message, "5") == NULL, "the answer is not quoted: %s", e->message);
+    cr_expect_str_eq(e->hint, "say the coding");
 }
