@@ -105,6 +105,26 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
 }
 
 /* One cell of a column, as shown in a column or table view. */
+/* A cell of a column of label sets (csv's multi:): its labels, which the
+ * file joins with line breaks, as a list ["RSA", "Étudiant.e"] (or
+ * "RSA | Étudiant.e" where texts are not quoted, in a table's rows). */
+static void format_label_set(const char *s, size_t len, bool quoted, StrBuf *out)
+{
+    const char *end = s + len;
+    if (quoted) sb_append(out, "[");
+    for (bool first = true; s < end; first = false) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t n = (size_t)((nl ? nl : end) - s);
+        if (!first) sb_append(out, quoted ? ", " : " | ");
+        if (quoted)
+            format_quoted(s, n, out);
+        else
+            sb_appendn(out, s, n);
+        s += n + 1;
+    }
+    if (quoted) sb_append(out, "]");
+}
+
 static void format_cell(Interp *I, const ColumnObj *c, size_t i, NumShape shape, bool quoted,
                         StrBuf *out)
 {
@@ -123,6 +143,8 @@ static void format_cell(Interp *I, const ColumnObj *c, size_t i, NumShape shape,
         int32_t k = c->codes[i];
         if (k < 0)
             sb_append(out, "missing");
+        else if (c->dict->multi)
+            format_label_set(c->dict->strs[k], c->dict->lens[k], quoted, out);
         else if (quoted)
             format_quoted(c->dict->strs[k], c->dict->lens[k], out);
         else

@@ -148,6 +148,8 @@ typedef struct StrDict { /* interned strings shared by text columns */
     size_t *lens;
     uint32_t *hash_slots; /* open addressing: index+1, 0 = empty */
     size_t n_slots;
+    bool multi; /* each text is a set of labels joined by '\n' (csv's multi:, an enDI
+                 * one-to-many cell); kept by every column sharing the dictionary */
 } StrDict;
 
 typedef struct ColumnObj {

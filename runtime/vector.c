@@ -29,6 +29,27 @@ static bool is_column_kind(Value v, ColType t)
     return v.kind == V_COLUMN && as_column(v)->type == t;
 }
 
+/* A text column whose cells are sets of labels (csv's multi:). */
+static bool is_multi_column(Value v)
+{
+    return is_column_kind(v, COL_TEXT) && as_column(v)->dict->multi;
+}
+
+/* `statuses == "RSA"` on a column of label sets would compare the whole set
+ * with one label and miss everyone who holds two: refused, with the forms
+ * that say what is meant. */
+static bool raise_multi_compare(Interp *I, const char *op, SrcLoc loc)
+{
+    rt_raise(I, loc,
+             "cannot use '%s' on a column of label sets (declared multi: in csv): a cell may hold "
+             "several labels",
+             op);
+    return rt_hint(I,
+                   "to keep the rows holding a label, write has(column, \"RSA\") or column in "
+                   "[\"RSA\", \"Bénéficiaire du RSA\"]; for one row per label, explode(T, "
+                   "\"column\")");
+}
+
 static const char *op_verb(const char *op)
 {
     if (!strcmp(op, "+")) return "add";
@@ -743,6 +764,7 @@ static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc,
     }
     enum Cmp c = cmp_of(op);
     if (c != CMP_NONE) {
+        if (is_multi_column(a) || is_multi_column(b)) return raise_multi_compare(I, op, loc);
         if (is_column_kind(a, COL_TEXT) || is_column_kind(b, COL_TEXT))
             return vec_compare_text(I, op, a, b, loc, out);
         if ((is_column_kind(a, COL_BOOL) || is_column_kind(b, COL_BOOL)) &&
@@ -824,6 +846,23 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
     return true;
 }
 
+/* True when one of the labels of text k of a multi-valued dictionary
+ * ("RSA\nSalarié.e", split on line breaks) is a text of the list l. */
+static int8_t labels_meet_list(const StrDict *d, size_t k, const ListObj *l)
+{
+    const char *s = d->strs[k], *end = s + d->lens[k];
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t len = (size_t)((nl ? nl : end) - s);
+        for (size_t j = 0; j < l->n; j++)
+            if (as_str(l->items[j])->len == len && len > 0 &&
+                memcmp(as_str(l->items[j])->data, s, len) == 0)
+                return 1;
+        s += len + 1;
+    }
+    return 0;
+}
+
 static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, SrcLoc loc,
                            Value *out)
 {
@@ -842,6 +881,8 @@ static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, Sr
         if (code >= 0) wanted[code] = 1;
         if (as_str(l->items[j])->len == 0) empty_wanted = 1;
     }
+    if (col->dict->multi) /* a set of labels is in the list when one of its labels is */
+        for (size_t k = 0; k < nd; k++) wanted[k] = labels_meet_list(col->dict, k, l);
     Value r = value_column_new(COL_BOOL, col->n);
     for (size_t i = 0; i < col->n; i++)
         as_column(r)->bools[i] = col->codes[i] < 0 ? empty_wanted : wanted[col->codes[i]];

@@ -12,9 +12,10 @@
 
 void stdlib_open(Interp *I);
 
-extern const BuiltinReg core_builtins[];  /* core.c: len, map, range, round, sqrt ... */
-extern const BuiltinReg csv_builtins[];   /* csv.c: csv, write_csv */
-extern const BuiltinReg table_builtins[]; /* table.c: select, sort, join, group_by, derive ... */
+extern const BuiltinReg core_builtins[];   /* core.c: len, map, range, round, sqrt ... */
+extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
+extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, group_by, derive ... */
+extern const BuiltinReg labels_builtins[]; /* labels.c: has, explode (columns of label sets) */
 extern const BuiltinReg
     aggregate_builtins[]; /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
 extern const BuiltinReg dates_builtins[]; /* dates.c: date, months_between ... */

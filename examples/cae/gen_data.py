@@ -22,16 +22,41 @@ Writes, next to this script:
                    and "new professional contacts", oui/non), keyed by
                    `ID Gestion sociale`.
 
-Every row says it is synthetic (name "SYNTHÉTIQUE", objectives text, survey
-column `origine`).  The fixed seed makes the files identical at every run.
+What makes the export look like a real one (a second random stream, so
+that the people, their paths and the survey stay those of the first):
+  - multi-valued cells: enDI writes a one-to-many relation (entry and
+    current social statuses) as one cell whose labels are joined by a line
+    break; about one person in five holds two entry statuses (RSA and a
+    part-time job, a long-term job seeker on the RSA...);
+  - line breaks inside free-text cells (objectives, addresses);
+  - fictitious names, e-mails, phones and addresses in the identity columns
+    (the words of NAMES below, the reserved domain exemple.invalid, phone
+    numbers of the 01 99 00 range that ARCEP keeps for fiction).
 
-Usage: python3 examples/cae/gen_data.py [OUTPUT_DIR] [--people N] [--seed S]
+Options for the test exports of tests/data/endi/ (never for the example):
+  --out FILE           the export's file name (default endi_export.csv)
+  --no-survey          do not write survey.csv
+  --nir-column         keep enDI's column "Numéro de sécurité sociale",
+                       empty in every row, at its place (ENDI-EXPORT §4 #28)
+  --vocabulary coop    a cooperative's own labels for study levels and
+                       zones, which differ from the library's
+  --blank-rows         two rows of empty cells and three partial rows
+                       (a person just created: id, name and dates only)
+  --shape B            the Autonomie 4.2.1 layout: other titles, ASCII
+                       apostrophes, `Nom` twice, statuses and career path
+                       always empty
+
+Every row says it is synthetic (objectives text, survey column `origine`).
+The fixed seeds make the files identical at every run.
+
+Usage: python3 examples/cae/gen_data.py [OUTPUT_DIR] [--people N] [--seed S] [options]
 """
 import csv
 import datetime as dt
 import os
 import random
 import sys
+import unicodedata
 
 PERIOD_END = dt.date(2024, 12, 31)
 
@@ -98,6 +123,35 @@ STEP_LABELS = ["Type d’étape", "Date d’effet", "Date d’échéance", "Situ
                "Type d’étape", "Type de contrat", "Qualité du salarié", "Taux horaire",
                "Nombre d’heures", "Salaire brut", "Numéro de l’avenant", "Type de sortie",
                "Motif de sortie"]
+
+# A cooperative's own labels (ENDI-EXPORT §7: study levels and zones are
+# configured per CAE), used by --vocabulary coop in place of STUDY, ZONE_QUAL.
+COOP_STUDY = {"Infra-bac": "Sans diplôme", "Niveau Bac": "Baccalauréat",
+              "Bac+2": "Bac +2", "Bac+3 et plus": "Bac +3 ou plus"}
+COOP_ZONE = {"QPV": "Quartier prioritaire (QPV)", "ZRR": "Zone de revitalisation rurale",
+             "Aucune": "Hors zone prioritaire"}
+
+# Second entry statuses (multi-valued cells): for a first status, the
+# statuses a person may hold with it, as enDI lets a CAE record several.
+SECOND_STATUS = {
+    "Bénéficiaire du RSA": ["Salarié.e - Temps partiel",
+                            "Demandeur.e d'emploi (moins de 1 an) - Non indemnisé.e"],
+    "Demandeur.e d'emploi (plus de 2 ans) - Non indemnisé.e": ["Bénéficiaire du RSA"],
+    "Demandeur.e d'emploi (entre 1 et 2 ans) - Non indemnisé.e": ["Bénéficiaire du RSA"],
+    "Salarié.e - Temps partiel": ["Bénéficiaire du RSA", "Étudiant.e"],
+    "Demandeur.e d'emploi (moins de 1 an) - Indemnisé.e": ["Salarié.e - Temps partiel"],
+    "Étudiant.e": ["Salarié.e - Temps partiel"],
+}
+
+# Fictitious identities (no real person): first and last names drawn from
+# these lists, so that a test can look for every one of them in a copy.
+FIRST_NAMES = ["Albane", "Basile", "Capucine", "Désiré", "Églantine", "Fulbert", "Garance",
+               "Hippolyte", "Isaure", "Jocelyn", "Léandre", "Mahaut", "Norbert", "Ombeline",
+               "Perceval", "Quitterie", "Romuald", "Séraphine", "Tancrède", "Ursule"]
+LAST_NAMES = ["FICTIVELLE", "IMAGINAIRE", "INVENTAZ", "CHIMÈRE", "PSEUDOMONT", "SONGEVAL",
+              "FABULET", "MIRAGEAU", "UTOPIAN", "FANTASQUE", "ROMANESQ", "ILLUSOIRE"]
+STREETS = ["rue des Songes", "allée du Faux-Semblant", "impasse de l’Invention",
+           "chemin des Chimères", "place de la Fiction"]
 
 SYNTHETIC_NOTE = ("Données synthétiques générées par examples/cae/gen_data.py ; "
                   "aucune personne réelle")
@@ -211,7 +265,40 @@ def make_person(rng, i):
     return p
 
 
-def main_row(p, rng):
+def ascii_word(word):
+    """A name as an e-mail address writes it: lower case, no accents."""
+    return unicodedata.normalize("NFD", word.lower()).encode("ascii", "ignore").decode()
+
+
+def identity(p, extra):
+    """Fictitious identity cells, from the second random stream."""
+    n = p["id"]
+    first, last = extra.choice(FIRST_NAMES), extra.choice(LAST_NAMES)
+    phone = "0199%06d" % (n * 37 % 1000000)
+    address = "%d %s" % (extra.randint(1, 120), extra.choice(STREETS))
+    if extra.random() < 0.3:     # a line break inside the cell, as a form's text area keeps it
+        address += "\nBâtiment %s" % extra.choice("ABC")
+    return {"Nom": last, "Prénom": "%s %d" % (first, n), "Nom de naissance":
+            extra.choice(LAST_NAMES) if extra.random() < 0.2 else "",
+            "E-mail 1": "%s.%s.%d@exemple.invalid" % (ascii_word(first), ascii_word(last), n),
+            "E-mail 2": "", "Tél. fixe": "" if extra.random() < 0.6 else "0199%06d" % (n * 53 % 1000000),
+            "Tél. mobile": phone, "Adresse": address,
+            "Contact urgent : Nom": "%s %s" % (extra.choice(FIRST_NAMES), last),
+            "Contact urgent : Téléphone": "0199%06d" % (n * 71 % 1000000),
+            "Identifiant interne": "INT-%05d" % n}
+
+
+def statuses(p, extra):
+    """The entry-status cell: one label, or two joined by a line break."""
+    first = p["entry_status"]
+    seconds = SECOND_STATUS.get(first)
+    if seconds and extra.random() < 0.35:
+        return first + "\n" + extra.choice(seconds)
+    return first
+
+
+def main_row(p, rng, extra=None, opts=None):
+    opts = opts or {}
     n = p["id"]
     follower = rng.choice(["FICTIF Agnès", "FICTIF Bruno", "FICTIF Chloé"])
     values = {
@@ -238,6 +325,17 @@ def main_row(p, rng):
         "Info coll.": fr_date(p["info_coll"]),
         "Objectifs": SYNTHETIC_NOTE + " ; objectif : \"tester l'activité\"",
     }
+    if extra is not None:
+        values.update(identity(p, extra))
+        entry = statuses(p, extra)
+        values["Statut social à l’entrée"] = entry
+        if p["current_status"] == p["entry_status"]:
+            values["Statut social actuel"] = entry
+        if extra.random() < 0.25:   # a second paragraph, after a line break
+            values["Objectifs"] += "\nDeuxième étape : trouver des clients réguliers."
+    if opts.get("vocabulary") == "coop":
+        values["Niveau d’études"] = COOP_STUDY[p["study"]]
+        values["Qualification de la zone d’habitation"] = COOP_ZONE[p["zone_qual"]]
     return [values.get(title, "") for title in MAIN]
 
 
@@ -255,8 +353,18 @@ def step_cells(step):
     return out
 
 
-def write_export(path, people, rng, max_steps):
+NIR_TITLE = "Numéro de sécurité sociale"
+NIR_AFTER = "Carte de séjour"          # column 27; the NIR is column 28 (ENDI-EXPORT §4)
+
+
+def write_export(path, people, rng, max_steps, extra=None, opts=None):
+    opts = opts or {}
+    if opts.get("shape") == "B":
+        return write_shape_b(path, people, rng, extra)
     header = list(MAIN) + CUSTOM
+    nir_at = MAIN.index(NIR_AFTER) + 1 if opts.get("nir_column") else None
+    if nir_at is not None:
+        header.insert(nir_at, NIR_TITLE)
     header += ["Activités %s 1" % lab for lab in ACTIVITY_LABELS]
     for n in range(1, max_steps + 1):
         header += ["Parcours %s %d" % (lab, n) for lab in STEP_LABELS]
@@ -264,14 +372,66 @@ def write_export(path, people, rng, max_steps):
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         w.writerow(header)
-        for p in people:
-            row = main_row(p, rng) + [""] * len(CUSTOM)
+        for i, p in enumerate(people):
+            row = main_row(p, rng, extra, opts) + [""] * len(CUSTOM)
             row += ["Activité de %s" % p["typology"].lower(), "", "", p["typology"]]
             recent_first = list(reversed(p["steps"]))
             for n in range(max_steps):
                 row += step_cells(recent_first[n] if n < len(recent_first) else None)
             row += ["ANA%04d" % p["id"]]
+            if nir_at is not None:
+                row.insert(nir_at, "")
             w.writerow(row)
+            if opts.get("blank_rows") and i in (len(people) // 3, 2 * len(people) // 3):
+                w.writerow([""] * len(header))      # a row of empty cells
+        if opts.get("blank_rows"):
+            for k in range(3):                      # people just created in enDI
+                n = 9000 + k
+                partial = {"Créé(e) le": fr_date(PERIOD_END), "Mis(e) à jour le": fr_date(PERIOD_END),
+                           "ID Gestion sociale": str(n), "Nom": "NOUVELLE", "Prénom": "Fiche %d" % n,
+                           "Situation actuelle dans la CAE": "Candidat"}
+                row = [partial.get(t, "") for t in header]
+                w.writerow(row)
+
+
+# Shape B: Autonomie 4.2.1 (ENDI-EXPORT §5), main columns only; ASCII
+# apostrophes; statuses and career path always empty.
+SHAPE_B = [
+    "Nom", "Créé(e) le", "Mis(e) à jour le", "Identifiant Autonomie", "situation_situation_id",
+    "Antenne de rattachement", "Accompagnateur", "Date d'entrée au sociétariat", "Civilité",
+    "Nom", "Prénom", "Nom de jeune fille", "E-mail 1", "E-mail 2", "Tél. fixe", "Tél. mobile",
+    "Adresse", "Code postal", "Ville", "Zone d'habitation",
+    "Qualification de la zone d'habitation", "Sexe", "Date de naissance", "Lieu de naissance",
+    "Code postal de naissance", "Nationalité", "Carte de séjour (fin de validité)",
+    "Numéro de sécurité sociale", "Situation de famille", "Nombre d'enfants", "Niveau d'études",
+    "Contact urgent : Nom", "Contact urgent : Téléphone", "Identifiant interne",
+    "Statut social à l'entrée", "Statut social actuel", "Date de fin de droit",
+    "Allocation adulte handicapé - échéance (expiration)", "Activité externe",
+    "Typologie des métiers/secteurs d'activités", "PCS", "Activités", "Prescripteur",
+    "Nom du prescripteur", "Date info coll", "Motif de non admission en CAE", "Objectifs",
+    "Résultat de la visite médicale", "Date de la visite médicale", "Date limite", "career_paths",
+]
+SHAPE_B_FROM_A = {"Identifiant Autonomie": "ID Gestion sociale",
+                  "situation_situation_id": "Situation actuelle dans la CAE",
+                  "Date d'entrée au sociétariat": "Date d’entrée au sociétariat",
+                  "Nom de jeune fille": "Nom de naissance", "Date de naissance": "Naissance",
+                  "Zone d'habitation": "Zone d’habitation",
+                  "Qualification de la zone d'habitation": "Qualification de la zone d’habitation",
+                  "Nombre d'enfants": "Nombre d’enfants", "Niveau d'études": "Niveau d’études",
+                  "Typologie des métiers/secteurs d'activités": "Typologie",
+                  "Date info coll": "Info coll."}
+SHAPE_B_EMPTY = {"Statut social à l'entrée", "Statut social actuel", "Activités",
+                 "career_paths", "Activité externe", "Numéro de sécurité sociale"}
+
+
+def write_shape_b(path, people, rng, extra):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        w.writerow(SHAPE_B)
+        for p in people:
+            a = dict(zip(MAIN, main_row(p, rng, extra)))
+            w.writerow(["" if t in SHAPE_B_EMPTY else a.get(SHAPE_B_FROM_A.get(t, t), "")
+                        for t in SHAPE_B])
 
 
 def write_survey(path, people, rng):
@@ -300,6 +460,7 @@ def write_survey(path, people, rng):
 def main(argv):
     out_dir = os.path.dirname(os.path.abspath(__file__))
     people_n, seed = 240, 2024
+    out_name, survey, opts = "endi_export.csv", True, {}
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -307,13 +468,27 @@ def main(argv):
             people_n = int(args.pop(0))
         elif a == "--seed":
             seed = int(args.pop(0))
+        elif a == "--out":
+            out_name = args.pop(0)
+        elif a == "--no-survey":
+            survey = False
+        elif a == "--nir-column":
+            opts["nir_column"] = True
+        elif a == "--blank-rows":
+            opts["blank_rows"] = True
+        elif a == "--vocabulary":
+            opts["vocabulary"] = args.pop(0)
+        elif a == "--shape":
+            opts["shape"] = args.pop(0)
         else:
             out_dir = a
     rng = random.Random(seed)
+    extra = random.Random(seed + 1)     # the second stream: identities, multi-valued cells
     people = [make_person(rng, i) for i in range(1, people_n + 1)]
     max_steps = max(len(p["steps"]) for p in people)
-    write_export(os.path.join(out_dir, "endi_export.csv"), people, rng, max_steps)
-    write_survey(os.path.join(out_dir, "survey.csv"), people, rng)
+    write_export(os.path.join(out_dir, out_name), people, rng, max_steps, extra, opts)
+    if survey:
+        write_survey(os.path.join(out_dir, "survey.csv"), people, rng)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 /* csv.c — the built-ins csv() and write_csv().
  *
- * csv(PATH, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:)
- * reads a file into a table (the reading itself is csv_read.c);
+ * csv(PATH, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:,
+ * expected_repeats:, multi:) reads a file into a table (the reading itself
+ * is csv_read.c; the columns of label sets of multi: are labels.c);
  * write_csv(T, PATH, sep:, decimal:, header:, digits:) writes one
  * atomically: into a temporary file of the same folder, renamed over PATH
  * only once complete, so a crash never leaves half a file; PATH "-" is the
@@ -20,6 +21,8 @@
 #include <iconv.h>
 
 #include "stdlib/data/csv_read.h"
+#include "stdlib/data/labels.h"
+#include "runtime/mem.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/stdlib.h"
 
@@ -186,14 +189,69 @@ static bool check_option_names(Interp *I, const CallArgs *a, const char *const *
     return true;
 }
 
+/* multi: ["Title", ...] — the columns whose cells hold several labels joined
+ * by line breaks (labels.h).  The titles are borrowed from the call. */
+typedef struct MultiOption {
+    const char **titles;
+    SrcLoc *locs;
+    size_t n;
+} MultiOption;
+
+static bool multi_option(Interp *I, const CallArgs *a, MultiOption *m)
+{
+    Value v;
+    SrcLoc loc;
+    memset(m, 0, sizeof *m);
+    if (!arg_named(a, "multi", &v, &loc)) return true;
+    if (v.kind != V_LIST) {
+        rt_raise(I, loc, "csv: multi must be a list of column titles, got a %s",
+                 value_kind_name(v));
+        return rt_hint(I, "for example multi: [\"Statut social à l’entrée\"]");
+    }
+    ListObj *l = as_list(v);
+    m->titles = xcalloc(l->n + 1, sizeof *m->titles);
+    m->locs = xcalloc(l->n + 1, sizeof *m->locs);
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->items[i].kind != V_STR) {
+            free(m->titles);
+            free(m->locs);
+            return rt_raise(I, loc, "csv: multi must hold titles (texts); item %zu is a %s", i + 1,
+                            value_kind_name(l->items[i]));
+        }
+        m->titles[i] = as_str(l->items[i])->data;
+        m->locs[i] = loc;
+    }
+    m->n = l->n;
+    return true;
+}
+
+/* After reading: the columns of label sets, then the warning about the
+ * other columns whose cells hold line breaks (declared ones excepted). */
+static bool finish_labels(Interp *I, const CallArgs *a, const CsvOptions *opt, const char *shown,
+                          Value table)
+{
+    MultiOption m;
+    if (!multi_option(I, a, &m)) return false;
+    bool ok = labels_apply_multi(I, table, shown, m.titles, m.locs, m.n);
+    if (ok) {
+        const char **declared = xcalloc(opt->n_declared + 1, sizeof *declared);
+        for (size_t i = 0; i < opt->n_declared; i++) declared[i] = opt->declared[i].name;
+        labels_warn_line_breaks(I, table, shown, declared, opt->n_declared);
+        free(declared);
+    }
+    free(m.titles);
+    free(m.locs);
+    return ok;
+}
+
 static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
 {
-    static const char *const known[] = { "sep",      "decimal",          "encoding",
-                                         "types",    "header",           "missing",
-                                         "min_cell", "expected_repeats", NULL };
+    static const char *const known[] = { "sep",    "decimal", "encoding", "types",
+                                         "header", "missing", "min_cell", "expected_repeats",
+                                         "multi",  NULL };
     if (!check_option_names(
             I, a, known,
-            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats"))
+            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats, multi"))
         return false;
     memset(o, 0, sizeof *o);
     o->header = true;
@@ -255,6 +313,11 @@ static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
     opt.call = arg_loc(a, 0);
     char *full = resolve_path(I, path);
     bool ok = csv_read(I, full, path, &opt, out);
+    if (ok && !finish_labels(I, a, &opt, path, *out)) {
+        value_release(*out);
+        *out = value_nil();
+        ok = false;
+    }
     free(full);
     free((void *)opt.declared);
     free((void *)opt.missing);

@@ -298,6 +298,18 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         Value k = key.kind == V_LIST ? as_list(key)->items[made] : key;
         ok = key_column(I, t, k, loc, made, &cols[made], &names[made]);
         if (!ok) break; /* nothing was made for this key */
+        if (as_column(cols[made])->type == COL_TEXT && as_column(cols[made])->dict->multi) {
+            rt_raise(I, loc,
+                     "cannot group by '%s': it is a column of label sets (multi:), and a row "
+                     "holding two labels belongs to two groups",
+                     names[made]);
+            rt_hint(I, "group one row per label: explode(T, \"%s\") by \"%s\"", names[made],
+                    names[made]);
+            value_release(cols[made]);
+            free(names[made]);
+            ok = false;
+            break;
+        }
         dense_key(as_column(cols[made]), &dk[made]);
         if (cells > (UINT64_C(1) << 62) / dk[made].card) {
             rt_raise(I, loc, "too many combinations of key values to group by");

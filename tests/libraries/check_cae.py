@@ -49,6 +49,29 @@ LONG_TERM_INDEMNIFIED = {
     "Demandeur.e d'emploi (plus de 2 ans) - Indemnisé.e"}
 RSA_STATUSES = {"Bénéficiaire du RSA", "RSA"}
 ARE_STATUSES = {"Demandeur.e d'emploi (moins de 1 an) - Indemnisé.e"}
+OTHER_JOB_SEEKERS = {"Demandeur.e d'emploi (moins de 1 an) - Non indemnisé.e"}
+EMPLOYED = {"Salarié.e - Temps plein", "Salarié.e - Temps partiel"}
+STUDENTS = {"Étudiant.e"}
+# A cell of "Statut social à l’entrée" may hold several statuses joined by a
+# line break (ENDI-EXPORT §4).  Profile shares count a person in every
+# category one of their statuses belongs to; the avoided costs place each
+# person in the FIRST category of this order that one of their statuses
+# belongs to (the rule written beside entry_priority in models/cae/endi.impact).
+PRIORITY = [("long_term", LONG_TERM_STATUSES), ("rsa", RSA_STATUSES), ("are", ARE_STATUSES),
+            ("other_job_seekers", OTHER_JOB_SEEKERS), ("employed", EMPLOYED),
+            ("students", STUDENTS)]
+
+
+def statuses(cell):
+    """The set of labels of a multi-valued cell."""
+    return {line.strip() for line in cell.split("\n") if line.strip()}
+
+
+def first_category(labels):
+    for name, members in PRIORITY:
+        if labels & members:
+            return name
+    return None
 EXIT_IN_WORK = {"Exerce une activité d'indépendant", "Exerce un emploi durable (CDI ou CDD)",
                 "Exerce un emploi temporaire", "Exerce un emploi aidé"}
 CESA = "Entrepreneur salarié"
@@ -98,7 +121,7 @@ def read_people(path):
                           "start": parse_date(r[col["Parcours Date d’effet %d" % n]]),
                           "gross": r[col["Parcours Salaire brut %d" % n]],
                           "motive": r[col["Parcours Motif de sortie %d" % n]]})
-        people.append({"entry": r[col["Statut social à l’entrée"]],
+        people.append({"entry": statuses(r[col["Statut social à l’entrée"]]),
                        "situation": r[col["Situation actuelle dans la CAE"]],
                        "end_rights": parse_date(r[col["Date de fin de droit"]]),
                        "societariat": r[col["Date d’entrée au sociétariat"]],
@@ -118,7 +141,11 @@ def groups(people):
         p["signed_cesa"] = bool(cesa_steps)
         p["annual_gross"] = float(cesa_steps[0]["gross"]) * 12 if cesa_steps else None
         p["cesa_start"] = cesa_steps[-1]["start"] if cesa_steps else None
-        p["long_term"] = p["entry"] in LONG_TERM_STATUSES
+        p["category"] = first_category(p["entry"])
+        p["long_term"] = p["category"] == "long_term"
+        p["lt_ind"] = p["long_term"] and bool(p["entry"] & LONG_TERM_INDEMNIFIED)
+        p["rsa"] = p["category"] == "rsa"
+        p["are"] = p["category"] == "are"
         cape_steps = [s for s in p["steps"] if s["situation"] == "En convention"]
         month = lambda d: (d.year - 1970) * 12 + d.month - 1      # calendar-month number
         p["cape_month"] = month(cape_steps[-1]["start"]) if cape_steps else None
@@ -130,15 +157,14 @@ def groups(people):
     cur = [p for p in people if p["current_cesa"]]
     g["current_cesa"] = cur
     g["current_cesa_not_long_term"] = [p for p in cur if not p["long_term"]]
-    g["cur_rsa"] = sum(1 for p in cur if p["entry"] in RSA_STATUSES)
-    g["cur_are"] = sum(1 for p in cur if p["entry"] in ARE_STATUSES)
-    g["cur_lt_ind"] = sum(1 for p in cur if p["entry"] in LONG_TERM_INDEMNIFIED)
-    g["rsa_in_work"] = sum(1 for p in people if p["entry"] in RSA_STATUSES and p["in_work"])
+    g["cur_rsa"] = sum(1 for p in cur if p["rsa"])
+    g["cur_are"] = sum(1 for p in cur if p["are"])
+    g["cur_lt_ind"] = sum(1 for p in cur if p["lt_ind"])
+    g["rsa_in_work"] = sum(1 for p in people if p["rsa"] and p["in_work"])
     g["long_term_in_work"] = sum(1 for p in people if p["long_term"] and p["in_work"])
-    g["long_term_indemnified_in_work"] = sum(1 for p in people
-                                             if p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"])
+    g["long_term_indemnified_in_work"] = sum(1 for p in people if p["lt_ind"] and p["in_work"])
     g["are_rights"] = [p["rights_left"] for p in people
-                       if p["entry"] in ARE_STATUSES and p["signed_cesa"]
+                       if p["are"] and p["signed_cesa"]
                        and p["rights_left"] is not None and p["rights_left"] > 0]
     return g
 
@@ -247,9 +273,9 @@ def indicators(f):
         "D1 A1 [entrepreneurs] niveau d'études jusqu'au bac : "
         + percent(sum(p["study"] in ("Infra-bac", "Niveau Bac") for p in people), n),
         "D1 A1 [entrepreneurs] allocataires du RSA à l'entrée : "
-        + percent(sum(p["entry"] in RSA_STATUSES for p in people), n),
+        + percent(sum(bool(p["entry"] & RSA_STATUSES) for p in people), n),
         "D1 A1 [entrepreneurs] demandeurs d'emploi depuis plus d'un an à l'entrée : "
-        + percent(sum(p["long_term"] for p in people), n),
+        + percent(sum(bool(p["entry"] & LONG_TERM_STATUSES) for p in people), n),
         "D3 A3 [entrepreneurs] personnes ayant signé un CESA : " + percent(len(signed), n),
         "D3 A3 [entrepreneurs] délai médian entre le premier CAPE et le premier CESA (mois calendaires) : "
         + (SUPPRESSED if small(len(both))
@@ -270,14 +296,14 @@ def indicators(f):
         "D3 A9 [entrepreneurs] sorties vers un emploi ou une activité (motif de sortie), parmi les personnes sorties : "
         + percent(sum(p["in_work"] for p in exited), len(exited)),
         "D3 B1 [departement] allocataires du RSA à l'entrée en activité à la fin de la période : "
-        + count_text(sum(p["entry"] in RSA_STATUSES and p["in_work"] for p in people)),
+        + count_text(sum(p["rsa"] and p["in_work"] for p in people)),
         "D3 B2 [unedic] années d'ARE évitées après le premier CESA : "
         + (SUPPRESSED if small(len(f["g"]["are_rights"]))
            else decimals(sum(f["g"]["are_rights"]) / 12, 2)),
         "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : "
         + count_text(sum(p["current_cesa"] for p in people)),
         "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée ; en mode composite, valorisés dans long_term_exit) : "
-        + count_text(sum(p["entry"] in LONG_TERM_INDEMNIFIED and p["in_work"] for p in people)),
+        + count_text(sum(p["lt_ind"] and p["in_work"] for p in people)),
         "D3 A9 [public_payers] personnes en activité à la fin de la période : "
         + count_text(sum(p["in_work"] for p in people)),
         "D1 C1 [territory] personnes résidant en QPV ou en ZRR : "

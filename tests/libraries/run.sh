@@ -10,7 +10,8 @@
 #   4. rebase() refuses a year missing from the INSEE table, saying so, and
 #      read_endi() refuses an export whose titles differ, naming them;
 #   5. the three examples run without error and print what the README shows;
-#   6. the synthetic data generators reproduce the shipped files exactly;
+#   6. the synthetic data generators reproduce the shipped files exactly
+#      (the examples' data and the enDI test exports of tests/data/endi/);
 #   7. the tour of README.md ("A five-minute tour": commands, report, REPL)
 #      prints what it shows (test_tour.sh reads the commands from README.md).
 # Prints one line per check and "N passed, N failed"; exits 1 on a failure.
@@ -76,7 +77,7 @@ run_example() {   # DIR FILE EXPECTED-LINE
   if [ $? -eq 0 ] && grep -qF "$3" "$TMP/ex.out"; then ok "examples/$1/$2 runs"
   else cat "$TMP/ex.err"; ko "examples/$1/$2"; fi
 }
-run_example cae cae.impact "SROI : 6.92 € de valeur sociale par € investi"
+run_example cae cae.impact "SROI : 6.94 € de valeur sociale par € investi"
 run_example tiers-lieu tiers-lieu.impact "SROI : "
 run_example network network.impact "CAE Epsilon : suppressed (n < 11)"
 
@@ -92,6 +93,16 @@ for ex in cae tiers-lieu; do
   if $same; then ok "examples/$ex/gen_data.py reproduces the shipped data"
   else ko "examples/$ex/gen_data.py output differs from the shipped CSV files"; fi
 done
+
+mkdir -p "$TMP/examples/cae" && cp "$ROOT/examples/cae/gen_data.py" "$TMP/examples/cae/"
+mkdir -p "$TMP/tests/data/endi" && cp "$ROOT/tests/data/endi/make.sh" "$TMP/tests/data/endi/"
+sh "$TMP/tests/data/endi/make.sh" > /dev/null
+same=true
+for f in "$ROOT"/tests/data/endi/*.csv; do
+  cmp -s "$f" "$TMP/tests/data/endi/$(basename "$f")" || same=false
+done
+if $same; then ok "tests/data/endi/make.sh reproduces the shipped enDI test exports"
+else ko "tests/data/endi/make.sh output differs from tests/data/endi/*.csv"; fi
 
 # 7
 if out=$(sh "$HERE/test_tour.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "README tour"; fi
