@@ -5,6 +5,7 @@
  * free).  It stops at the first problem found.
  */
 #include "lang/check.h"
+#include "lang/utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -18,23 +19,16 @@
 
 enum { NAME_MAX_CHARS = 64 };
 
-/* Decodes UTF-8 into code points (invalid bytes count as one character). */
+/* Decodes UTF-8 into code points; an invalid byte counts as one character
+ * that equals no code point. */
 static size_t to_codepoints(const char *s, uint32_t *out, size_t max)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0;
-    while (*p && n < max) {
-        unsigned c = *p;
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        uint32_t v = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-        size_t k = 1;
-        for (; k < len && (p[k] & 0xc0) == 0x80; k++) v = (v << 6) | (p[k] & 0x3f);
-        if (k < len) { /* truncated sequence: take the lead byte alone */
-            v = c;
-            k = 1;
-        }
-        out[n++] = v;
-        p += k;
+    size_t len = strlen(s), n = 0;
+    for (size_t i = 0; i < len && n < max;) {
+        int32_t cp;
+        size_t k = utf8_decode(s + i, len - i, &cp);
+        out[n++] = k ? (uint32_t)cp : 0x110000u + (unsigned char)s[i];
+        i += k ? k : 1;
     }
     return n;
 }

@@ -14,6 +14,7 @@
 
 #include "runtime/internal.h"
 #include "lang/check.h"
+#include "lang/utf8.h"
 
 static char *vformat(const char *fmt, va_list ap)
 {
@@ -263,15 +264,23 @@ static const SourceFile *source_of(Interp *I, const char *file)
     return NULL;
 }
 
-/* Caret line: one space per character before the column (tabs kept, so the
- * caret lines up whatever the tab width; UTF-8 continuation bytes skipped). */
+/* Caret line: as many spaces as the text before the column takes on a
+ * terminal (lang/utf8.h: a wide character two, a combining accent none),
+ * tabs kept so the caret lines up whatever the tab width. */
 static void print_caret(FILE *out, const char *indent, const char *line, int col)
 {
     fputs(indent, out);
-    for (int i = 0; i < col - 1 && line[i]; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if ((c & 0xC0) == 0x80) continue;
-        fputc(c == '\t' ? '\t' : ' ', out);
+    size_t len = strlen(line), before = col < 1 ? 0 : (size_t)col - 1;
+    if (before > len) before = len;
+    for (size_t i = 0; i < before;) {
+        const char *tab = memchr(line + i, '\t', before - i);
+        size_t n = tab ? (size_t)(tab - line) - i : before - i;
+        for (size_t w = utf8_width(line + i, n); w > 0; w--) fputc(' ', out);
+        i += n;
+        if (tab) {
+            fputc('\t', out);
+            i++;
+        }
     }
     fputs("^\n", out);
 }
@@ -315,21 +324,15 @@ static void print_data_line(FILE *out, const char *path, int row)
             fputs("\xE2\x80\xA6", out);
             break;
         }
-        unsigned char c = (unsigned char)line[i];
-        int n = c < 0x80         ? 1
-            : (c & 0xE0) == 0xC0 ? 2
-            : (c & 0xF0) == 0xE0 ? 3
-            : (c & 0xF8) == 0xF0 ? 4
-                                 : 0;
-        bool ok = n > 0 && i + n <= len;
-        for (int k = 1; ok && k < n; k++) ok = ((unsigned char)line[i + k] & 0xC0) == 0x80;
-        if (!ok) {
-            fprintf(out, "\\x%02X", c);
+        int32_t cp;
+        size_t n = utf8_decode(line + i, (size_t)(len - i), &cp);
+        if (n == 0) {
+            fprintf(out, "\\x%02X", (unsigned char)line[i]);
             i++;
             continue;
         }
-        fwrite(line + i, 1, (size_t)n, out);
-        i += n;
+        fwrite(line + i, 1, n, out);
+        i += (ssize_t)n;
     }
     fputc('\n', out);
     free(line);

@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
+#include "lang/utf8.h"
 #include "runtime/internal.h"
 #include "runtime/eval.h"
 #include "runtime/eval_model.h"
@@ -95,24 +95,6 @@ const SrcLoc *interp_shadow_loc(Interp *I, const char *name)
 
 /* ---- unknown names inside `where` / `by` ------------------------------------------ */
 
-/* Whether s can be written as a bare name: letters (accented ones too),
- * digits and '_', not starting with a digit (as repl.c completes names). */
-static bool is_plain_name(const char *s)
-{
-    if (!*s) return false;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    for (bool first = true; *p; first = false) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
-        if (len <= 0) return false;
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-        if (!(letter || cp == '_' || (cat == UTF8PROC_CATEGORY_ND && !first))) return false;
-        p += len;
-    }
-    return true;
-}
-
 /* A text column of t holding `name` as one of its values, or -1. */
 static int column_with_text(const TableObj *t, const char *name)
 {
@@ -157,7 +139,7 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
     bool best_is_column = false;
     for (size_t i = 0; best && i < t->ncols; i++) best_is_column |= t->names[i] == best;
     if (best && best_is_column &&
-        !is_plain_name(best)) /* a title with spaces: say how to write it */
+        !utf8_is_plain_name(best)) /* a title with spaces: say how to write it */
         rt_raise(I, loc,
                  "unknown name '%s' \xE2\x80\x94 did you mean '%s'? a column title with spaces is "
                  "written "

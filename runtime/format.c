@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/utf8.h"
 #include "runtime/internal.h"
 #include "runtime/module.h"
 
@@ -212,26 +213,20 @@ static void format_column(Interp *I, Value v, StrBuf *out)
 
 /* ---- tables ---------------------------------------------------------------- */
 
-static size_t utf8_width(const char *s)
+/* s cut to at most max display columns, ending with … when cut (s itself,
+ * or a new text when cut: s is freed).  Widths are display columns
+ * (lang/utf8.h): 東京都 takes 6, a decomposed "é" 1. */
+static char *clip_cell(char *s, size_t max)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) w++;
-    return w;
-}
-
-/* Cuts s to at most max characters, ending with … when cut. */
-static void clip_cell(char *s, size_t max)
-{
-    size_t w = 0;
-    for (char *p = s; *p; p++) {
-        if (((unsigned char)*p & 0xC0) == 0x80) continue;
-        if (w == max - 1) {
-            if (utf8_width(p) > 1) strcpy(p, "\xE2\x80\xA6");
-            return;
-        }
-        w++;
-    }
+    size_t len = strlen(s);
+    if (utf8_width(s, len) <= max) return s;
+    size_t keep = utf8_fit(s, len, max - 1, NULL);
+    StrBuf b;
+    sb_init(&b);
+    sb_appendn(&b, s, keep);
+    sb_append(&b, "\xE2\x80\xA6");
+    free(s);
+    return sb_take(&b);
 }
 
 static void pad(StrBuf *out, size_t n)
@@ -254,9 +249,7 @@ static char *table_cell_text(Interp *I, const TableObj *t, size_t col, size_t ro
     } else {
         format_cell(I, t->cols[col], row, shape, false, &b);
     }
-    char *s = sb_take(&b);
-    clip_cell(s, CELL_MAX);
-    return s;
+    return clip_cell(sb_take(&b), CELL_MAX);
 }
 
 static char *table_header_text(Interp *I, const TableObj *t, size_t col)
@@ -269,9 +262,7 @@ static char *table_header_text(Interp *I, const TableObj *t, size_t col)
         dim_format(I, t->dims[col], &b);
         sb_append(&b, ")");
     }
-    char *s = sb_take(&b);
-    clip_cell(s, CELL_MAX);
-    return s;
+    return clip_cell(sb_take(&b), CELL_MAX);
 }
 
 static void format_table(Interp *I, Value v, StrBuf *out)
@@ -288,10 +279,10 @@ static void format_table(Interp *I, Value v, StrBuf *out)
     size_t ncols = 0, total = 0;
     for (size_t c = 0; c < t->ncols; c++) {
         cells[c] = table_header_text(I, t, c);
-        size_t w = utf8_width(cells[c]);
+        size_t w = utf8_width_z(cells[c]);
         for (size_t r = 0; r < rows; r++) {
             char *s = cells[(r + 1) * t->ncols + c] = table_cell_text(I, t, c, r);
-            if (utf8_width(s) > w) w = utf8_width(s);
+            if (utf8_width_z(s) > w) w = utf8_width_z(s);
         }
         width[c] = w;
         if (c > 0 && total + 2 + w > TABLE_WIDTH) break;
@@ -301,7 +292,7 @@ static void format_table(Interp *I, Value v, StrBuf *out)
     for (size_t r = 0; r <= rows; r++) {
         for (size_t c = 0; c < ncols; c++) {
             const char *s = cells[r * t->ncols + c];
-            size_t gap = width[c] - utf8_width(s);
+            size_t gap = width[c] - utf8_width_z(s);
             bool right = r > 0 && t->cols[c]->type == COL_NUM; /* headers stay left-aligned */
             if (c) sb_append(out, "  ");
             if (right) pad(out, gap);

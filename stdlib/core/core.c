@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/utf8.h"
 #include "stdlib/privacy/privacy.h"
 #include "stdlib/stdlib.h"
 
@@ -43,21 +44,13 @@ static bool want_function(Interp *I, const CallArgs *a, size_t i, const char *pa
 
 /* ---- lists, records, text ---------------------------------------------------------------- */
 
-static size_t utf8_length(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-    return n;
-}
-
 static bool bi_len(Interp *I, const CallArgs *a, Value *out)
 {
     Value v = a->pos[0];
     double n;
     switch ((ValueKind)v.kind) {
     case V_LIST: n = (double)as_list(v)->n; break;
-    case V_STR: n = (double)utf8_length(as_str(v)->data, as_str(v)->len); break;
+    case V_STR: n = (double)utf8_count(as_str(v)->data, as_str(v)->len); break;
     case V_RECORD: n = (double)as_record(v)->n; break;
     case V_TABLE:
     case V_COLUMN: {

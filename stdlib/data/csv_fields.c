@@ -15,8 +15,8 @@
 
 #include <math.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "lang/utf8.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/privacy/privacy.h"
 
@@ -251,43 +251,6 @@ bool loader_to_utf8(Loader *L, const char *s, size_t len, size_t *out_len)
     return true;
 }
 
-/* The NFC form of a valid UTF-8 text, when it differs (malloc'd, *len
- * updated), else NULL.  A file written on macOS, or merged from several
- * tools, may hold "é" as "e" + U+0301 (NFD): composed, it matches the "é"
- * typed in a model and groups with the other "é".  ASCII text, the common
- * case, is returned at once; a Windows-1252 file has nothing to compose. */
-char *csv_to_nfc(const char *s, size_t *len)
-{
-    /* U+0080-U+02FF (accented Latin letters) and U+2010-U+20BF (’, –, €)
-     * are composed already and compose with nothing before them: a text of
-     * only these and ASCII is NFC, which spares the library call for nearly
-     * every French text.  Anything else (a combining accent U+0300...) goes
-     * through utf8proc. */
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < *len) {
-        if (u[i] < 0x80)
-            i++;
-        else if (u[i] >= 0xC2 && u[i] <= 0xCB)
-            i += 2;
-        else if (u[i] == 0xE2 && i + 2 < *len &&
-                 ((u[i + 1] == 0x80 && u[i + 2] >= 0x90) || u[i + 1] == 0x81 || u[i + 1] == 0x82))
-            i += 3;
-        else
-            break;
-    }
-    if (i >= *len) return NULL;
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)*len, &out,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (n < 0 || ((size_t)n == *len && memcmp(out, s, *len) == 0)) {
-        free(out);
-        return NULL;
-    }
-    *len = (size_t)n;
-    return (char *)out;
-}
-
 /* First time a raw text is seen in a column: a missing-value token, or a
  * text to check (UTF-8) or convert (Windows-1252), look at for a NIR and
  * intern.  Either way the raw table remembers it, so the same bytes later
@@ -307,11 +270,11 @@ __attribute__((cold, noinline)) static bool intern_new_text(Loader *L, ColBuild 
     size_t text_len = len;
     char *composed = NULL;
     if (L->enc == CSV_ENC_UTF8) {
-        if (csv_utf8_valid_prefix((const unsigned char *)s, len, false) != len) {
+        if (utf8_valid_prefix(s, len, false) != len) {
             loader_fail_encoding(L, field, s, len);
             return false;
         }
-        if ((composed = csv_to_nfc(s, &text_len)) != NULL) text = composed;
+        if ((composed = utf8_nfc(s, &text_len)) != NULL) text = composed;
     } else {
         if (!loader_to_utf8(L, s, len, &text_len)) {
             loader_fail_encoding(L, field, s, len);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "lang/utf8.h"
 #include "stdlib/data/table.h"
 #include "stdlib/privacy/privacy.h"
 
@@ -48,11 +49,11 @@ __attribute__((cold, noinline)) char *loader_header_name(Loader *L, size_t field
         }
         s = L->conv;
         len = n;
-    } else if (csv_utf8_valid_prefix((const unsigned char *)s, len, false) != len) {
+    } else if (utf8_valid_prefix(s, len, false) != len) {
         loader_fail_encoding(L, field, s, len);
         return NULL;
     } else {
-        char *composed = csv_to_nfc(s, &len); /* an NFD "Âge" is found as T["Âge"] */
+        char *composed = utf8_nfc(s, &len); /* an NFD "Âge" is found as T["Âge"] */
         if (composed) return composed;
     }
     char *name = malloc(len + 1);

@@ -161,7 +161,6 @@ void colbuild_store_missing(ColBuild *c, size_t r);
 void loader_set_type(Loader *L, ColBuild *c, int type);
 void loader_ensure_capacity(Loader *L, size_t need);
 bool loader_to_utf8(Loader *L, const char *s, size_t len, size_t *out_len);
-char *csv_to_nfc(const char *s, size_t *len);
 void loader_demote(Loader *L, size_t field, const char *s, size_t len);
 void loader_use_decimal_comma(Loader *L, size_t field);
 void loader_store_value(Loader *L, size_t field, const char *s, size_t len);

@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "lang/utf8.h"
+
 void loader_fail(Loader *L, long line, size_t field, const char *hint, const char *fmt, ...)
 {
     char msg[1024];
@@ -230,8 +232,8 @@ void loader_warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t l
     const unsigned char *p = s;
     while (p < s + len &&
            (*p < 0x80 ||
-            csv_utf8_valid_prefix(p, (size_t)(s + len - p) < 4 ? (size_t)(s + len - p) : 4,
-                                  false) == 0))
+            utf8_valid_prefix((const char *)p,
+                              (size_t)(s + len - p) < 4 ? (size_t)(s + len - p) : 4, false) == 0))
         p++;
     size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, garbled_len = 0;
     char garbled[32] = "";

@@ -26,6 +26,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "lang/utf8.h"
 #include "stdlib/data/table.h"
 
 /* ---- detection ------------------------------------------------------------------ */
@@ -45,7 +46,8 @@ static int detect_encoding(Loader *L, const unsigned char *s, size_t len)
         return -1;
     }
     if (L->enc == CSV_ENC_AUTO) {
-        L->enc = csv_utf8_valid_prefix(s, len, true) == len ? CSV_ENC_UTF8 : CSV_ENC_CP1252;
+        L->enc =
+            utf8_valid_prefix((const char *)s, len, true) == len ? CSV_ENC_UTF8 : CSV_ENC_CP1252;
         /* Mostly UTF-8 accents with a few bytes that are not (a row added in
          * Excel): read as Windows-1252 every UTF-8 accent would be garbled
          * silently; read as UTF-8, the first bad byte is an error that says

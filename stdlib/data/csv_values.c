@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lang/utf8.h"
+
 static const double POW10[] = {
     1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -224,34 +226,6 @@ bool csv_parse_bool(const char *s, size_t len, int8_t *out)
     return false;
 }
 
-/* Length of the valid UTF-8 prefix of s; a sequence cut at the end counts as
- * valid when allow_cut (the end of a chunk). */
-size_t csv_utf8_valid_prefix(const unsigned char *s, size_t len, bool allow_cut)
-{
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        int n = c >= 0xF0 && c <= 0xF4 ? 3 : c >= 0xE0 ? (c <= 0xEF ? 2 : -1) : c >= 0xC2 ? 1 : -1;
-        if (n < 0) return i;
-        if (i + (size_t)n >= len + (allow_cut ? (size_t)n : 0)) return allow_cut ? len : i;
-        for (int k = 1; k <= n; k++) {
-            if (i + (size_t)k >= len) return allow_cut ? len : i;
-            if ((s[i + k] & 0xC0) != 0x80) return i;
-        }
-        /* overlong 3-byte forms and surrogates */
-        if (c == 0xE0 && s[i + 1] < 0xA0) return i;
-        if (c == 0xED && s[i + 1] >= 0xA0) return i;
-        if (c == 0xF0 && s[i + 1] < 0x90) return i;
-        if (c == 0xF4 && s[i + 1] >= 0x90) return i;
-        i += (size_t)n + 1;
-    }
-    return i;
-}
-
 /* Copies at most about 40 bytes of a field for a message, escaping what
  * would break the line (the text may be in any encoding): a valid UTF-8
  * sequence is copied whole ("é" stays "é"), a byte that starts none is
@@ -275,7 +249,7 @@ void csv_excerpt(const char *s, size_t len, char *buf, size_t size)
             buf[k++] = (char)c;
         else {
             n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-            if (i + n > len || csv_utf8_valid_prefix(u + i, n, false) != n) n = 1;
+            if (i + n > len || utf8_valid_prefix(s + i, n, false) != n) n = 1;
             if (n == 1)
                 k += (size_t)snprintf(buf + k, size - k, "\\x%02X", c);
             else if (k + n + 4 < size) {
@@ -347,7 +321,7 @@ void csv_utf8_census(const unsigned char *s, size_t len, size_t *valid_multi, si
             continue;
         }
         size_t rest = len - i < 4 ? len - i : 4;
-        size_t ok = csv_utf8_valid_prefix(s + i, rest, false);
+        size_t ok = utf8_valid_prefix((const char *)s + i, rest, false);
         if (ok == 0) {
             (*invalid)++;
             i++;

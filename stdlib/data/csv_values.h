@@ -67,9 +67,6 @@ static inline bool csv_parse_number_inline(const char *s, size_t len, char decim
 }
 /* true/false, vrai/faux, oui/non, yes/no in any case. */
 bool csv_parse_bool(const char *s, size_t len, int8_t *out);
-/* Length of the valid UTF-8 prefix of s; a sequence cut at the end counts as
- * valid when allow_cut (the end of a chunk). */
-size_t csv_utf8_valid_prefix(const unsigned char *s, size_t len, bool allow_cut);
 /* At most about 40 bytes of s for a message, line breaks and bytes that
  * are not UTF-8 escaped (\n, \xE9). */
 void csv_excerpt(const char *s, size_t len, char *buf, size_t size);

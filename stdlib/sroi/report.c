@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/utf8.h"
+#include "runtime/mem.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/sroi_internal.h"
 
@@ -266,40 +268,22 @@ static void grid_add_sb(Grid *g, StrBuf *b)
  * valuemap() and the JSON keep the whole text. */
 #define TEXT_COLUMN_MAX 40
 
-/* Adds s cut to at most max code points ("…" included). */
+/* Adds s cut to at most max display columns ("…" included). */
 static void grid_add_clip(Grid *g, const char *s, size_t max)
 {
     if (!s) s = "";
-    size_t cps = 0, cut = 0;
-    for (const char *p = s; *p; p++)
-        if (((unsigned char)*p & 0xC0) != 0x80 && ++cps == max) cut = (size_t)(p - s);
-    if (cps <= max) {
+    size_t len = strlen(s);
+    if (utf8_width(s, len) <= max) {
         grid_add_str(g, s);
         return;
     }
-    /* cut is where code point number max begins: keep max − 1 of them, no trailing blank */
+    /* keep max − 1 columns, no trailing blank, then the ellipsis */
+    size_t cut = utf8_fit(s, len, max - 1, NULL);
     while (cut && s[cut - 1] == ' ') cut--;
-    char *c = malloc(cut + sizeof "…");
+    char *c = xmalloc(cut + sizeof "…");
     memcpy(c, s, cut);
     memcpy(c + cut, "…", sizeof "…");
     grid_add(g, c);
-}
-
-/* Display width of UTF-8 text: one column per code point. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) w++;
-    return w;
-}
-
-static size_t text_width_n(const char *s, size_t len)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80) w++;
-    return w;
 }
 
 static void pad(StrBuf *b, size_t n)
@@ -314,7 +298,7 @@ static void grid_render(Grid *g, const char *indent, StrBuf *out)
     for (size_t c = 0; c < g->ncols; c++) {
         width[c] = 0;
         for (size_t r = 0; r < nrows; r++) {
-            size_t w = text_width(g->cells[r * g->ncols + c]);
+            size_t w = utf8_width_z(g->cells[r * g->ncols + c]);
             if (w > width[c]) width[c] = w;
         }
     }
@@ -324,7 +308,7 @@ static void grid_render(Grid *g, const char *indent, StrBuf *out)
         sb_append(&line, indent);
         for (size_t c = 0; c < g->ncols; c++) {
             const char *cell = g->cells[r * g->ncols + c];
-            size_t gap = width[c] - text_width(cell);
+            size_t gap = width[c] - utf8_width_z(cell);
             if (c) sb_append(&line, "  ");
             if (g->right && g->right[c]) {
                 pad(&line, gap);
@@ -660,7 +644,7 @@ static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
 #define SCENARIO_LINE_MAX 100
 void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out)
 {
-    size_t indent = text_width_n(head, strlen(head));
+    size_t indent = utf8_width(head, strlen(head));
     size_t col = indent;
     sb_append(out, head);
     const char *end = scenario + n;
@@ -669,7 +653,7 @@ void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *ou
         if (comma && comma >= end) comma = NULL;
         size_t len = comma ? (size_t)(comma - p) + 1 : (size_t)(end - p);
         if (!comma && len > 0 && p[len - 1] == ',') len--; /* the built part of a longer scenario */
-        if (p != scenario && col + 1 + text_width_n(p, len) > SCENARIO_LINE_MAX) {
+        if (p != scenario && col + 1 + utf8_width(p, len) > SCENARIO_LINE_MAX) {
             sb_append(out, "\n");
             pad(out, indent);
             col = indent;
@@ -678,7 +662,7 @@ void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *ou
             col++;
         }
         sb_appendn(out, p, len);
-        col += text_width_n(p, len);
+        col += utf8_width(p, len);
         p += len;
         if (p < end && *p == ' ') p++;
     }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/utf8.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/sroi_internal.h"
 
@@ -60,18 +61,9 @@ static double *collect(Interp *I, const SroiModel *m, SroiPick pick, const void 
     return v;
 }
 
-/* Display width of UTF-8 text: one column per code point. */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) w++;
-    return w;
-}
-
 static void pad_to(StrBuf *b, const char *s, size_t width, bool right)
 {
-    size_t w = text_width(s);
+    size_t w = utf8_width_z(s);
     if (right)
         for (size_t i = w; i < width; i++) sb_append(b, " ");
     sb_append(b, s);
@@ -104,12 +96,12 @@ static Row *add_row(Table *t, const char *label)
 static void render_table(Table *t, const char *const *heads, StrBuf *out)
 {
     size_t lw = 0, w[t->ncols + 1];
-    for (size_t c = 0; c < t->ncols; c++) w[c] = text_width(heads[c]);
+    for (size_t c = 0; c < t->ncols; c++) w[c] = utf8_width_z(heads[c]);
     for (size_t r = 0; r < t->nrows; r++) {
-        if (text_width(t->rows[r].label) > lw) lw = text_width(t->rows[r].label);
+        if (utf8_width_z(t->rows[r].label) > lw) lw = utf8_width_z(t->rows[r].label);
         for (size_t c = 0; c < t->ncols; c++) {
             const char *s = t->rows[r].cells[c] ? t->rows[r].cells[c] : "";
-            if (text_width(s) > w[c]) w[c] = text_width(s);
+            if (utf8_width_z(s) > w[c]) w[c] = utf8_width_z(s);
         }
     }
     StrBuf line;
@@ -592,7 +584,7 @@ static void explain_impact(const char *name, Term *terms, bool leakage, const ch
 {
     char head[256];
     snprintf(head, sizeof head, "%s.impact = ", name);
-    size_t indent = text_width(head) - 2;
+    size_t indent = utf8_width_z(head) - 2;
     sb_printf(b,
               "%squantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution)%s\n",
               head, leakage ? " × (1 − leakage)" : "");

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "lang/utf8.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/core/dates.h"
 
@@ -40,13 +41,12 @@ Test(csv_text, excerpt_keeps_utf8_whole)
     excerpt(long_text, buf, sizeof buf);
     size_t n = strlen(buf);
     cr_expect(n > 3 && strcmp(buf + n - 3, "...") == 0);
-    cr_expect_eq(csv_utf8_valid_prefix((const unsigned char *)buf, n, false), n);
+    cr_expect_eq(utf8_valid_prefix(buf, n, false), n);
     cr_expect_eq((n - 3) % 2, 0);
     /* a small buffer never overflows and stays valid */
     char small[12];
     excerpt(long_text, small, sizeof small);
-    cr_expect_eq(csv_utf8_valid_prefix((const unsigned char *)small, strlen(small), false),
-                 strlen(small));
+    cr_expect_eq(utf8_valid_prefix(small, strlen(small), false), strlen(small));
 }
 
 Test(csv_text, zero_codes)
