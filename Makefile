@@ -41,7 +41,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors format uninstall docs-toc check-docs \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
         check-asan demo bench install clean
 
 all: $(BIN)
@@ -90,7 +90,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install check-editors
+	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt
 
 check-unit: $(TEST_BIN)
 	@status=0; for t in $(TEST_BIN); do \
@@ -167,6 +167,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 	@for d in $(MANDIR) $(PREFIX)/share/man $(PREFIX)/share/doc $(PREFIX)/share $(PREFIX)/bin; do \
 	  rmdir $(DESTDIR)$$d 2>/dev/null || true; done
+
+# impact fmt: the layout of a messy file, idempotence and unchanged results
+# on every model of the repository (tests/fmt/run.sh).
+check-fmt: $(BIN)
+	@sh tests/fmt/run.sh ./$(BIN)
 
 # The editor support of editors/: the TextMate grammar (VS Code) tokenised by
 # vscode-textmate over every .impact file and SPEC.md block, and the Vim

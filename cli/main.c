@@ -33,6 +33,7 @@
 
 #include "runtime/interp.h"
 #include "cli/repl.h"
+#include "cli/fmt_command.h"
 #include "lang/check.h"
 #include "stdlib/core/json.h"
 #include "stdlib/sroi/sroi.h"
@@ -56,6 +57,7 @@ static const char help_text[] =
     "Commands:\n"
     "  run FILE        run a model file, then print the report of each model it defines\n"
     "  check FILE      read and check FILE without running it\n"
+    "  fmt FILE...     lay model files out in the one canonical layout (--check: only list them)\n"
     "  -e EXPR         evaluate EXPR and print its value\n"
     "  -               read statements from standard input\n"
     "  (nothing)       open the interactive session (type :help there)\n"
@@ -672,5 +674,7 @@ static int impact_main(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* impact fmt takes several files and runs no model: its own command line */
+    if (argc >= 2 && strcmp(argv[1], "fmt") == 0) return fmt_main(argc - 2, argv + 2);
     return impact_main(argc, argv);
 }

@@ -193,6 +193,32 @@ void node_push(SourceFile *src, Node *parent, Node *child)
     parent->n_items = n + 1;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Iterative over the left spine (the shape of long `a + b + c ...` chains,
+ * which the parser builds to the left), recursive elsewhere. */
+bool ast_equal(const Node *a, const Node *b)
+{
+    while (a && b) {
+        if (a->kind != b->kind || !same_text(a->op, b->op) || !same_text(a->name, b->name) ||
+            a->len != b->len || a->boolean != b->boolean || a->is_percent != b->is_percent ||
+            a->n_items != b->n_items)
+            return false;
+        /* N_STRING holds len bytes (it may hold NUL); other strings end at NUL */
+        if (a->len ? memcmp(a->str, b->str, a->len) != 0 : !same_text(a->str, b->str)) return false;
+        if (a->num != b->num && !(a->num != a->num && b->num != b->num)) return false;
+        for (size_t i = 0; i < a->n_items; i++)
+            if (!ast_equal(a->items[i], b->items[i])) return false;
+        if (!ast_equal(a->b, b->b) || !ast_equal(a->c, b->c)) return false;
+        a = a->a;
+        b = b->a;
+    }
+    return a == b;
+}
+
 const char *node_kind_name(NodeKind kind)
 {
     static const char *const names[] = {

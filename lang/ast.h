@@ -129,6 +129,11 @@ Node *node_new(SourceFile *src, NodeKind kind, SrcLoc loc);
 void node_push(SourceFile *src, Node *parent, Node *child);
 char *arena_strdup(SourceFile *src, const char *s, size_t len);
 
+/* True when two trees are the same program: same kinds, names, operators,
+ * strings, numbers and shape, wherever they stand in their files (locations
+ * are not compared).  impact fmt uses it to prove a layout changed nothing. */
+bool ast_equal(const Node *a, const Node *b);
+
 /* Name of a node kind, for debugging and tests. */
 const char *node_kind_name(NodeKind kind);
 /* Writes a compact S-expression of the tree (for parser tests). */

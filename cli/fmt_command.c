@@ -1,0 +1,219 @@
+/* fmt_command.c — `impact fmt [--check] FILE...` and `impact fmt -`.
+ *
+ *   impact fmt FILE...          rewrites each file in the canonical layout
+ *   impact fmt --check FILE...  changes nothing; lists the files that are not
+ *                               in the canonical layout, status 1 if any
+ *   impact fmt -                standard input formatted to standard output
+ *
+ * The layout and its proof (the formatted text parses to the same tree) are
+ * lang/fmt.c's; this file reads, writes and reports.  A file is replaced
+ * through a temporary file beside it, created with the file's own mode,
+ * flushed and renamed over it, so an interruption leaves the old file whole.
+ * Exit status: 0 done (or, with --check, every file already formatted); 1 a
+ * file that cannot be read, written or parsed, or (--check) not formatted;
+ * 2 a wrong command.
+ */
+#include "cli/fmt_command.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lang/fmt.h"
+
+#define FMT_MAX_BYTES (64u * 1024 * 1024) /* the largest model file read */
+
+static char *read_stream(FILE *f, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            if (cap >= FMT_MAX_BYTES) {
+                free(buf);
+                errno = EFBIG;
+                return NULL;
+            }
+            char *p = realloc(buf, cap * 2);
+            if (!p) break;
+            buf = p;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) break;
+            buf[n] = '\0';
+            *len = n;
+            return buf;
+        }
+    }
+    free(buf);
+    return NULL;
+}
+
+static char *read_path(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *text = read_stream(f, len);
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    return text;
+}
+
+/* Writes text over path: temporary file beside it with path's mode, fsync,
+ * rename.  The temporary file is removed on failure. */
+static bool replace_file(const char *path, const char *text, size_t len)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return false;
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp) return false;
+    snprintf(tmp, n + 16, "%s.fmt-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    bool ok = fd >= 0;
+    if (ok) ok = fchmod(fd, st.st_mode & 07777) == 0;
+    for (size_t done = 0; ok && done < len;) {
+        ssize_t w = write(fd, text + done, len - done);
+        if (w < 0 && errno == EINTR) continue;
+        ok = w > 0;
+        if (ok) done += (size_t)w;
+    }
+    if (ok) ok = fsync(fd) == 0;
+    if (fd >= 0 && close(fd) != 0) ok = false;
+    if (ok) ok = rename(tmp, path) == 0;
+    int saved = errno;
+    if (!ok && fd >= 0) unlink(tmp);
+    free(tmp);
+    errno = saved;
+    return ok;
+}
+
+static void report_syntax_error(const char *path, int line, int col, const char *message)
+{
+    fprintf(stderr, "%s:%d:%d: error: %s\n", path, line, col, message ? message : "syntax error");
+    fprintf(stderr,
+            "hint: impact fmt only lays out files that parse: fix this error first "
+            "(impact check %s shows it with its line)\n",
+            path);
+}
+
+/* Formats one text; 0 unchanged, 1 changed (*out set), -1 error reported. */
+static int format_text(const char *path, const char *text, size_t len, char **out, size_t *out_len)
+{
+    int line = 0, col = 0;
+    char *message = NULL;
+    switch (fmt_checked(path, text, len, out, out_len, &line, &col, &message)) {
+    case FMT_OK: return (*out_len == len && memcmp(*out, text, len) == 0) ? 0 : 1;
+    case FMT_SYNTAX_ERROR:
+        report_syntax_error(path, line, col, message);
+        free(message);
+        return -1;
+    case FMT_CHANGED_MEANING:
+        fprintf(stderr,
+                "%s: error: impact fmt could not lay this file out without changing what it "
+                "means, so the file is left as it is\n"
+                "hint: this is a bug of impact fmt: please report it with the file\n",
+                path);
+        return -1;
+    case FMT_NO_MEMORY: break;
+    }
+    fprintf(stderr, "%s: error: not enough memory to format this file\n", path);
+    return -1;
+}
+
+static int format_stdin(void)
+{
+    size_t len = 0, out_len = 0;
+    char *text = read_stream(stdin, &len);
+    if (!text) {
+        fprintf(stderr, "impact fmt: error: cannot read standard input: %s\n", strerror(errno));
+        return 1;
+    }
+    char *out = NULL;
+    int r = format_text("<stdin>", text, len, &out, &out_len);
+    int status = 0;
+    if (r < 0)
+        status = 1;
+    else if (fwrite(r ? out : text, 1, r ? out_len : len, stdout) != (r ? out_len : len) ||
+             fflush(stdout) != 0) {
+        fprintf(stderr, "impact fmt: error: cannot write the result: %s\n", strerror(errno));
+        status = 1;
+    }
+    free(out);
+    free(text);
+    return status;
+}
+
+static int format_file(const char *path, bool check_only)
+{
+    size_t len = 0, out_len = 0;
+    char *text = read_path(path, &len);
+    if (!text) {
+        fprintf(stderr, "%s: error: cannot read this file: %s\n", path, strerror(errno));
+        return 1;
+    }
+    char *out = NULL;
+    int r = format_text(path, text, len, &out, &out_len);
+    int status = r < 0 ? 1 : 0;
+    if (r == 1 && check_only) {
+        printf("%s: not in the canonical layout (impact fmt %s rewrites it)\n", path, path);
+        status = 1;
+    } else if (r == 1 && !replace_file(path, out, out_len)) {
+        fprintf(stderr, "%s: error: cannot write the formatted file: %s\n", path, strerror(errno));
+        status = 1;
+    }
+    free(out);
+    free(text);
+    return status;
+}
+
+static const char fmt_usage[] = "usage: impact fmt [--check] FILE...\n"
+                                "       impact fmt -     (standard input to standard output)\n";
+
+int fmt_main(int argc, char **argv)
+{
+    bool check_only = false, options_done = false;
+    int files = 0, status = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && strcmp(a, "--") == 0)
+            options_done = true;
+        else if (!options_done && strcmp(a, "--check") == 0)
+            check_only = true;
+        else if (!options_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            printf("%s", fmt_usage);
+            return 0;
+        } else if (!options_done && a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "impact fmt: unknown option '%s'\n%s", a, fmt_usage);
+            return 2;
+        } else
+            files++;
+    }
+    if (files == 0) {
+        fprintf(stderr, "impact fmt: which files? for example: impact fmt model.impact\n%s",
+                fmt_usage);
+        return 2;
+    }
+    options_done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && strcmp(a, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && a[0] == '-' && a[1] != '\0') continue;
+        int r = strcmp(a, "-") == 0 && !options_done ? format_stdin() : format_file(a, check_only);
+        if (r) status = 1;
+    }
+    if (fflush(stdout) != 0) status = 1;
+    return status;
+}

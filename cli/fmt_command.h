@@ -1,0 +1,8 @@
+/* fmt_command.h — `impact fmt` (cli/fmt_command.c): argc/argv are the words
+ * after "fmt"; returns the exit status. */
+#ifndef IMPACT_FMT_COMMAND_H
+#define IMPACT_FMT_COMMAND_H
+
+int fmt_main(int argc, char **argv);
+
+#endif

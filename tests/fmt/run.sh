@@ -1,0 +1,125 @@
+#!/bin/sh
+# make check-fmt: impact fmt (lang/fmt.c, cli/fmt_command.c).
+#
+#  1. tests/fmt/messy.impact formats to tests/fmt/messy.expected, the layout
+#     SPEC.md describes, written out by hand from its rules;
+#  2. every .impact file of the repository that parses (examples, models,
+#     the standard library, golden tests, benchmarks) formats to a text that
+#     formats to itself (idempotence), and each runnable one — the examples
+#     and golden tests — prints the same JSON (`impact run --format json`),
+#     the same errors and the same exit status before and after formatting,
+#     the formatted copy run beside the original so that its data is found;
+#  3. --check, files, errors: --check changes nothing and says which file is
+#     not formatted (status 1); a file with a syntax error is refused with its
+#     location (status 1) and left as it was; a formatted file keeps its mode.
+# Prints "N passed, M failed".
+cd "$(dirname "$0")/../.." || exit 2
+IMPACT=${1:-./impact}
+export IMPACT_ROOT="$(pwd)"
+exec python3 - "$IMPACT" <<'PY'
+import glob, os, re, shutil, stat, subprocess, sys, tempfile
+
+IMPACT = os.path.abspath(sys.argv[1])
+passed = failed = 0
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL " + what)
+
+def fmt(text):
+    r = subprocess.run([IMPACT, "fmt", "-"], input=text, capture_output=True, timeout=60)
+    return r.returncode, r.stdout, r.stderr
+
+# 1. the hand-written layout
+messy = open("tests/fmt/messy.impact", "rb").read()
+code, out, err = fmt(messy)
+check(code == 0 and out == open("tests/fmt/messy.expected", "rb").read(),
+      "messy.impact does not format to messy.expected: %r" % (out.decode()[:400] + err.decode()))
+
+# 2. every file of the repository
+def normalise(err):
+    """Error locations move when columns do: compare messages, not columns."""
+    lines = []
+    for line in err.decode("utf-8", "replace").splitlines():
+        if line.startswith("  ") and not line.startswith("  called from"):
+            continue  # the source line and the caret under it
+        lines.append(re.sub(r":(\d+):(\d+):", r":\1:C:", line))
+    return "\n".join(lines)
+
+def run_json(folder, name):
+    r = subprocess.run([IMPACT, "run", "--format", "json", name], cwd=folder,
+                       capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    # the JSON's warnings are located too
+    return r.returncode, re.sub(rb":(\d+):(\d+): (warning|error)", rb":\1:C: \3", r.stdout), normalise(r.stderr)
+
+files = sorted(set(glob.glob("examples/**/*.impact", recursive=True) +
+                   glob.glob("models/**/*.impact", recursive=True) +
+                   glob.glob("stdlib/std/*.impact") + glob.glob("tests/golden/*.impact") +
+                   glob.glob("bench/*.impact")))
+formatted = compared = 0
+for path in files:
+    text = open(path, "rb").read()
+    code, once, err = fmt(text)
+    if code != 0:
+        # only a file with a syntax error may be refused
+        check(b"error" in err and path.startswith("tests/golden/"),
+              "%s: refused by impact fmt: %s" % (path, err.decode()[:300]))
+        continue
+    formatted += 1
+    code2, twice, _ = fmt(once)
+    check(code2 == 0 and twice == once, "%s: formatting is not idempotent" % path)
+    runnable = path.startswith("examples/") or (path.startswith("tests/golden/") and
+               not os.path.exists(path[:-7] + ".args") and once != text)
+    if not runnable:
+        continue
+    folder, name = os.path.split(path)
+    # The formatted copy stands beside the original, so that its data files
+    # and modules (relative paths, ../data) are found the same way; its name
+    # is put back in what it prints.
+    twin = ".fmtcheck-" + name
+    try:
+        open(os.path.join(folder, twin), "wb").write(once)
+        before = run_json(folder, name)
+        after = tuple(x.replace(twin.encode(), name.encode()) if isinstance(x, bytes)
+                      else x.replace(twin, name) if isinstance(x, str) else x
+                      for x in run_json(folder, twin))
+    finally:
+        os.remove(os.path.join(folder, twin))
+    compared += 1
+    check(before == after, "%s: the formatted file prints something else:\n  before %r\n  after  %r"
+          % (path, before[1][:300] + before[2][:300].encode(), after[1][:300] + after[2][:300].encode()))
+print("fmt: %d files formatted twice, %d run before and after" % (formatted, compared))
+
+# 3. the command line
+with tempfile.TemporaryDirectory() as d:
+    p = os.path.join(d, "m.impact")
+    open(p, "wb").write(messy)
+    os.chmod(p, 0o640)
+    r = subprocess.run([IMPACT, "fmt", "--check", p], capture_output=True)
+    check(r.returncode == 1 and b"not in the canonical layout" in r.stdout
+          and open(p, "rb").read() == messy, "fmt --check on a messy file: %r" % (r,))
+    r = subprocess.run([IMPACT, "fmt", p], capture_output=True)
+    check(r.returncode == 0 and open(p, "rb").read() == open("tests/fmt/messy.expected", "rb").read(),
+          "fmt FILE did not rewrite the file: %r" % (r,))
+    check(stat.S_IMODE(os.stat(p).st_mode) == 0o640, "fmt FILE changed the file's mode")
+    check(os.listdir(d) == ["m.impact"], "fmt FILE left files behind: %r" % os.listdir(d))
+    r = subprocess.run([IMPACT, "fmt", "--check", p], capture_output=True)
+    check(r.returncode == 0 and r.stdout == b"", "fmt --check on a formatted file: %r" % (r,))
+    bad = os.path.join(d, "bad.impact")
+    open(bad, "wb").write(b"let x = (1 +\nlet y  =  2\n")
+    r = subprocess.run([IMPACT, "fmt", bad], capture_output=True)
+    check(r.returncode == 1 and re.search(rb"bad\.impact:\d+:\d+: error: ", r.stderr)
+          and open(bad, "rb").read() == b"let x = (1 +\nlet y  =  2\n",
+          "fmt on a syntax error: %r" % (r,))
+    r = subprocess.run([IMPACT, "fmt"], capture_output=True)
+    check(r.returncode == 2 and b"which files" in r.stderr, "fmt without a file: %r" % (r,))
+    r = subprocess.run([IMPACT, "fmt", os.path.join(d, "none.impact")], capture_output=True)
+    check(r.returncode == 1 and b"cannot read this file" in r.stderr, "fmt on a missing file: %r" % (r,))
+
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+PY
