@@ -1,0 +1,157 @@
+#!/bin/sh
+# bench/growth.sh [IMPACT_BINARY] — how the time of what a user runs grows
+# with the work, as a table (part of make bench):
+#
+#   outcomes  `impact run MODEL` (the whole text report) of a generated model
+#             of 10, 100, 1,000 and 10,000 outcomes, fixed, then uncertain
+#             (each outcome's deadweight and proxy drawn, --samples 1000);
+#   samples   the Monte Carlo reference model of ../shared/bench-peers
+#             (bench/mc_model.impact) reported whole, 10k to 10M samples,
+#             text and JSON, with the peak memory;
+#   rows      the peers' aggregation workload (load + four queries,
+#             bench/agg.impact) on generated files of 10k to 10M rows
+#             (GROWTH_MAX_ROWS, default 10000000; generated once into
+#             bench/data/growth/, git-ignored);
+#   (GROWTH_MAX_OUTCOMES and GROWTH_MAX_SAMPLES cut the other series short.)
+#   REPL      100 re-evaluations of `sroi(m with {...})` at 10,000 samples,
+#             piped into one session: the time of one (target < 20 ms).
+#
+# Each time is the median of GROWTH_RUNS runs (default 3; one run above a
+# million samples or rows), whole process, from the peers' bench.py (peak
+# memory from GNU time).  For each step the exponent k of t ~ n^k between
+# successive sizes is printed; k above 1.2 is flagged "worse than linear".
+# Exits 1 if a run fails or the REPL target is missed.
+here=$(cd "$(dirname "$0")" && pwd)
+impact=${1:-${IMPACT:-$here/../impact}}
+case "$impact" in /*) ;; *) impact=$(pwd)/$impact ;; esac
+peers=$(cd "$here/../../shared/bench-peers" 2>/dev/null && pwd)
+if [ -z "$peers" ]; then
+    echo "growth.sh: ../shared/bench-peers not found next to the project" >&2
+    exit 2
+fi
+export IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/.." && pwd)}
+exec /usr/bin/python3 - "$impact" "$here" "$peers" <<'PY'
+import math, os, subprocess, sys, tempfile
+
+impact, here, peers = sys.argv[1:4]
+RUNS = int(os.environ.get("GROWTH_RUNS", "3"))
+MAX_ROWS = int(os.environ.get("GROWTH_MAX_ROWS", "10000000"))
+MAX_SAMPLES = int(os.environ.get("GROWTH_MAX_SAMPLES", "10000000"))
+MAX_OUTCOMES = int(os.environ.get("GROWTH_MAX_OUTCOMES", "10000"))
+failed = False
+
+def bench(cmd, runs, cwd=None, stdin_file=None):
+    """(median seconds, peak MiB) of a whole command, from bench.py."""
+    global failed
+    with tempfile.NamedTemporaryFile() as out:
+        args = [sys.executable, os.path.join(peers, "bench.py"), "-n", str(runs), "--warmup",
+                "0" if runs == 1 else "1", "--out", out.name, "--"] + cmd
+        if stdin_file:
+            # bench.py runs the command without a shell: give it one for the pipe
+            args = args[:args.index("--") + 1] + ["sh", "-c", '"$0" "$@" < "$IMPACT_STDIN"'] + cmd
+        env = dict(os.environ, IMPACT_STDIN=stdin_file or "")
+        r = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=env)
+        words = r.stdout.split()   # median min max peak_MiB exit_code
+        if r.returncode != 0 or len(words) < 5 or words[4] != "0":
+            failed = True
+            print("  failed: %s\n  %s" % (" ".join(cmd), (r.stdout + r.stderr)[-400:]))
+            return float("nan"), float("nan")
+        return float(words[0]), float(words[3])
+
+def table(title, unit, rows):
+    """rows: [(n, seconds, MiB)]; prints the times and the growth exponents."""
+    print(title)
+    prev = None
+    for n, t, mem in rows:
+        k = ""
+        if prev and prev[1] > 0 and t > 0:
+            exp = math.log(t / prev[1]) / math.log(n / prev[0])
+            k = "k = %.2f%s" % (exp, "  worse than linear" if exp > 1.2 else "")
+        print("  %10s %-8s %9.3f s  %8.1f MiB   %s" % ("{:,}".format(n), unit, t, mem, k))
+        prev = (n, t)
+
+# ---- outcomes ----------------------------------------------------------------
+def model_text(n, uncertain):
+    lines = ['model big "Generated model" {', "  discount = 3.5%"]
+    lines += ['  stakeholder group%d "Group %d"' % (s, s) for s in range(10)]
+    lines.append('  input grant "Grant" = 5_000_000 EUR { funder = "Métropole" }')
+    for i in range(n):
+        dw = "%d%%" % ((i * 7) % 50)
+        proxy = "%d EUR" % (500 + (i * 37) % 4000)
+        if uncertain:
+            lo = (i * 7) % 40
+            dw = "pert(%d%%, %d%%, %d%%)" % (lo, lo + 5, lo + 15)
+            p = 500 + (i * 37) % 4000
+            proxy = "pert(%d EUR, %d EUR, %d EUR)" % (p * 0.8, p, p * 1.3)
+        lines += ['  outcome o%d "Outcome %d" for group%d {' % (i, i, i % 10),
+                  "    quantity = %d" % (10 + i % 37), "    proxy = " + proxy,
+                  "    duration = %d year" % (1 + i % 10), "    deadweight = " + dw,
+                  "    attribution = %d%%" % ((i * 11) % 40), "    dropoff = %d%%" % ((i * 13) % 60), "  }"]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+with tempfile.TemporaryDirectory() as work:
+    for uncertain in (False, True):
+        rows = []
+        for n in (10, 100, 1000, 10000):
+            if n > MAX_OUTCOMES:
+                break
+            path = os.path.join(work, "model_%d_%d.impact" % (n, uncertain))
+            open(path, "w").write(model_text(n, uncertain))
+            cmd = [impact, "run", path] + (["--samples", "1000"] if uncertain else [])
+            t, mem = bench(cmd, 1 if n >= 10000 else RUNS)
+            rows.append((n, t, mem))
+        table("outcomes, %s (impact run: the whole text report)" %
+              ("uncertain, 1000 samples" if uncertain else "fixed"), "outcomes", rows)
+
+    # ---- samples -------------------------------------------------------------
+    model = open(os.path.join(here, "mc_model.impact")).read()
+    mc = os.path.join(work, "mc_report.impact")
+    open(mc, "w").write(model)
+    for fmt in ("text", "json"):
+        rows = []
+        for n in (10000, 100000, 1000000, 10000000):
+            if n > MAX_SAMPLES:
+                break
+            t, mem = bench([impact, "run", mc, "--samples", str(n), "--format", fmt],
+                           1 if n > 1000000 else RUNS)
+            rows.append((n, t, mem))
+        table("samples, the reference model's whole %s report" % fmt, "samples", rows)
+
+    # ---- REPL loop -------------------------------------------------------------
+    lib = os.path.join(work, "mc_lib.impact")
+    open(lib, "w").write(model)
+    def session(k):
+        path = os.path.join(work, "session_%d.impact" % k)
+        lines = ['use "%s" as lib' % lib, "let m = lib.mc"]
+        lines += ["sroi(m with { employment.deadweight = %d%% })" % (10 + i % 30) for i in range(k)]
+        open(path, "w").write("\n".join(lines) + "\n")
+        return path
+    t0, _ = bench([impact, "--samples", "10000", "-"], RUNS, stdin_file=session(0))
+    t1, _ = bench([impact, "--samples", "10000", "-"], RUNS, stdin_file=session(100))
+    per = (t1 - t0) / 100 * 1000
+    print("REPL loop: sroi(m with {...}) at 10,000 samples, 100 times in one session: "
+          "%.1f ms each (target < 20 ms): %s" % (per, "ok" if per < 20 else "MISSED"))
+    if not per < 20:
+        failed = True
+
+# ---- rows --------------------------------------------------------------------
+data = os.path.join(here, "data", "growth")
+rows = []
+for n in (10000, 100000, 1000000, 10000000):
+    if n > MAX_ROWS:
+        break
+    folder = os.path.join(data, str(n))
+    if not os.path.exists(os.path.join(folder, "cae.csv")):
+        os.makedirs(folder, exist_ok=True)
+        print("  generating %s rows into bench/data/growth/%d/" % ("{:,}".format(n), n))
+        subprocess.run([sys.executable, os.path.join(peers, "agg", "gen.py"), str(n), "20240601", folder],
+                       check=True, stdout=subprocess.DEVNULL)
+    script = os.path.join(folder, "agg.impact")
+    open(script, "w").write(open(os.path.join(here, "agg.impact")).read()
+                            .replace('let file = "data/cae.csv"', 'let file = "cae.csv"'))
+    t, mem = bench([impact, "run", script], 1 if n > 1000000 else RUNS, cwd=folder)
+    rows.append((n, t, mem))
+table("rows, the aggregation workload (load + four queries)", "rows", rows)
+sys.exit(1 if failed else 0)
+PY
