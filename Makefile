@@ -20,7 +20,12 @@ OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 WARN     := -Wall -Wextra -Wno-unused-parameter
 PKGS     := gsl json-c
-CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# Translations: the build tree's catalogues, found by an executable run from
+# the source tree; an installed one finds PREFIX/share/locale (lang/i18n.c).
+LOCALES  := fr
+MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/impact.mo,$(LOCALES))
+CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+            -DIMPACT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljson-c) \
             -lreadline -lcsv -lutf8proc -lpthread -lm
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
@@ -28,7 +33,8 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time \
-                man-db vim
+                man-db vim \
+                gettext
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -42,9 +48,9 @@ TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
-        check-asan demo bench install clean
+        check-asan check-i18n pot demo bench install clean
 
-all: $(BIN)
+all: $(BIN) $(MO_FILES)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -80,6 +86,25 @@ $(BUILD)/%.o: %.c $(BUILD)/parser.h $(BUILD)/lexer.h
 $(BUILD):
 	mkdir -p $(BUILD)
 
+# ---- translations (lang/i18n.h) ----------------------------------------------
+
+$(BUILD)/locale/%/LC_MESSAGES/impact.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Every _() and N_() of the C sources into po/impact.pot, merged into each
+# po/LL.po: new messages arrive untranslated, for a translator to fill in.
+I18N_SOURCES = $(shell git ls-files 'lang/*.[ch]' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'cli/*.[ch]' 2>/dev/null)
+pot:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS: --no-wrap \
+	  --package-name=impact --no-location --sort-output -o po/impact.pot $(I18N_SOURCES)
+	for l in $(LOCALES); do msgmerge --quiet --update --backup=none --no-location --no-wrap --sort-output po/$$l.po po/impact.pot; done
+
+# Fails while po/impact.pot misses a message of the sources, or po/LL.po has
+# one untranslated or fuzzy (tests/i18n/check.sh).
+check-i18n:
+	@sh tests/i18n/check.sh $(LOCALES)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- tests -----------------------------------------------------------------
@@ -90,9 +115,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt
+	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n
 
-check-unit: $(TEST_BIN)
+check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
 	  echo "== $$t"; IMPACT_ROOT=$(CURDIR) $$t --jobs 2 || status=1; done; exit $$status
 
@@ -153,7 +178,7 @@ MANDIR   = $(PREFIX)/share/man/man1
 SHAREDIR = $(PREFIX)/share/impact
 DOC_FILES = README.md SPEC.md LICENSE $(wildcard docs/*.md)
 
-install: $(BIN)
+install: $(BIN) $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/stdlib $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/impact
 	cp -r stdlib/std $(DESTDIR)$(SHAREDIR)/stdlib/
@@ -161,9 +186,14 @@ install: $(BIN)
 	install -m 644 docs/impact.1 $(DESTDIR)$(MANDIR)/impact.1
 	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
 	cp -r examples $(DESTDIR)$(DOCDIR)/
+	for l in $(LOCALES); do install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/impact.mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/impact $(DESTDIR)$(MANDIR)/impact.1
+	for l in $(LOCALES); do rm -f $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/impact.mo; \
+	  rmdir $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES $(DESTDIR)$(PREFIX)/share/locale/$$l 2>/dev/null || true; done
+	rmdir $(DESTDIR)$(PREFIX)/share/locale 2>/dev/null || true
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 	@for d in $(MANDIR) $(PREFIX)/share/man $(PREFIX)/share/doc $(PREFIX)/share $(PREFIX)/bin; do \
 	  rmdir $(DESTDIR)$$d 2>/dev/null || true; done
@@ -184,7 +214,7 @@ check-editors:
 
 # Installs into a scratch prefix, runs the installed program from elsewhere,
 # reads its manual page, uninstalls (tests/install/run.sh).
-check-install: $(BIN)
+check-install: $(BIN) $(MO_FILES)
 	@sh tests/install/run.sh
 
 clean:

@@ -34,6 +34,7 @@
 #include "runtime/interp.h"
 #include "cli/repl.h"
 #include "cli/fmt_command.h"
+#include "lang/i18n.h"
 #include "lang/check.h"
 #include "stdlib/core/json.h"
 #include "stdlib/sroi/sroi.h"
@@ -44,32 +45,38 @@ enum { EXIT_OK = 0, EXIT_MODEL_ERROR = 1, EXIT_USAGE = 2 };
 #define MAX_SAMPLES 100000000ul /* 10^8 samples: 800 MB per distribution */
 #define MAX_GLOBALS 4096
 
+/* Translated where printed (_()); N_() only marks them for po/impact.pot. */
 static const char usage_text[] =
-    "usage: impact [run] FILE [--format text|json] [--samples N] [--seed S] [--min-cell N]\n"
-    "       impact check FILE\n"
-    "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
-    "       impact            (interactive session; statements from standard input on a pipe)\n";
+    N_("usage: impact [run] FILE [--format text|json] [--lang fr|en] [--samples N] [--seed S] "
+       "[--min-cell N]\n"
+       "       impact check FILE\n"
+       "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
+       "       impact            (interactive session; statements from standard input on a "
+       "pipe)\n");
 
 static const char help_text[] =
-    "\n"
-    "Runs social-impact (SROI) models written in the impact language.\n"
-    "\n"
-    "Commands:\n"
-    "  run FILE        run a model file, then print the report of each model it defines\n"
-    "  check FILE      read and check FILE without running it\n"
-    "  fmt FILE...     lay model files out in the one canonical layout (--check: only list them)\n"
-    "  -e EXPR         evaluate EXPR and print its value\n"
-    "  -               read statements from standard input\n"
-    "  (nothing)       open the interactive session (type :help there)\n"
-    "\n"
-    "Options:\n"
-    "  --format text|json  text (default) or one JSON object on standard output\n"
-    "  --samples N         Monte Carlo samples per uncertain figure (default 10000)\n"
-    "  --seed S            random seed, for reproducible runs (default 20240601)\n"
-    "  --min-cell N        smallest group size shown in results (default 11)\n"
-    "  --help, --version\n"
-    "\n"
-    "Exit status: 0 success, 1 error in the model or data, 2 wrong command.\n";
+    N_("\n"
+       "Runs social-impact (SROI) models written in the impact language.\n"
+       "\n"
+       "Commands:\n"
+       "  run FILE        run a model file, then print the report of each model it defines\n"
+       "  check FILE      read and check FILE without running it\n"
+       "  fmt FILE...     lay model files out in the one canonical layout (--check: only list "
+       "them)\n"
+       "  -e EXPR         evaluate EXPR and print its value\n"
+       "  -               read statements from standard input\n"
+       "  (nothing)       open the interactive session (type :help there)\n"
+       "\n"
+       "Options:\n"
+       "  --format text|json  text (default) or one JSON object on standard output\n"
+       "  --samples N         Monte Carlo samples per uncertain figure (default 10000)\n"
+       "  --seed S            random seed, for reproducible runs (default 20240601)\n"
+       "  --min-cell N        smallest group size shown in results (default 11)\n"
+       "  --lang fr|en        language of messages and reports (default: from LC_ALL, LC_MESSAGES "
+       "or LANG)\n"
+       "  --help, --version\n"
+       "\n"
+       "Exit status: 0 success, 1 error in the model or data, 2 wrong command.\n");
 
 typedef enum Command {
     CMD_REPL,
@@ -97,7 +104,7 @@ __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ..
     fprintf(stderr, "impact: ");
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n%sRun 'impact --help' for details.\n", usage_text);
+    fprintf(stderr, _("\n%sRun 'impact --help' for details.\n"), _(usage_text));
     return EXIT_USAGE;
 }
 
@@ -134,30 +141,35 @@ static int apply_option(Options *o, const char *name, const char *value)
         else if (value && strcmp(value, "json") == 0)
             o->settings.format = FORMAT_JSON;
         else
-            return usage_error("--format must be text or json, not '%s'", value ? value : "");
+            return usage_error(_("--format must be text or json, not '%s'"), value ? value : "");
+    } else if (strcmp(name, "--lang") == 0) {
+        if (!i18n_parse_language(value, &o->settings.language))
+            return usage_error(_("--lang must be fr or en, not '%s'"), value ? value : "");
+        i18n_use(o->settings.language);
     } else if (strcmp(name, "--samples") == 0) {
         if (!parse_count(value, 1, MAX_SAMPLES, &n))
-            return usage_error("--samples needs a whole number between 1 and 100000000, not '%s'",
-                               value ? value : "");
+            return usage_error(
+                _("--samples needs a whole number between 1 and 100000000, not '%s'"),
+                value ? value : "");
         o->settings.samples = (size_t)n;
     } else if (strcmp(name, "--seed") == 0) {
         if (!parse_count(value, 1, UINT64_MAX, &n))
-            return usage_error("--seed needs a whole number of 1 or more, not '%s'",
+            return usage_error(_("--seed needs a whole number of 1 or more, not '%s'"),
                                value ? value : "");
         o->settings.seed = (uint64_t)n;
     } else if (strcmp(name, "--min-cell") == 0) {
         if (!parse_count(value, 1, 1000000, &n))
-            return usage_error("--min-cell needs a whole number between 1 and 1000000, not '%s'",
+            return usage_error(_("--min-cell needs a whole number between 1 and 1000000, not '%s'"),
                                value ? value : "");
         o->settings.min_cell = (int)n;
     } else {
-        return usage_error("unknown option '%s'", name);
+        return usage_error(_("unknown option '%s'"), name);
     }
     return EXIT_OK;
 }
 
-static const char *const value_options[] = { "--format", "--samples", "--seed", "--min-cell",
-                                             NULL };
+static const char *const value_options[] = { "--format", "--lang",     "--samples",
+                                             "--seed",   "--min-cell", NULL };
 
 static bool takes_value(const char *name)
 {
@@ -174,9 +186,9 @@ static int unknown_option(const char *arg, const char *name)
     for (size_t i = 0; value_options[i] && len > 2; i++) {
         size_t known = strlen(value_options[i]);
         if (strncmp(name, value_options[i], len < known ? len : known) == 0)
-            return usage_error("unknown option '%s' — did you mean %s?", arg, value_options[i]);
+            return usage_error(_("unknown option '%s' — did you mean %s?"), arg, value_options[i]);
     }
-    return usage_error("unknown option '%s'", arg);
+    return usage_error(_("unknown option '%s'"), arg);
 }
 
 /* A word that is not an option: the command name or the file. */
@@ -202,7 +214,7 @@ static int take_word(Options *o, const char *word, bool *command_seen)
         o->file = word;
         return EXIT_OK;
     }
-    return usage_error("unexpected argument '%s': impact takes one file at a time", word);
+    return usage_error(_("unexpected argument '%s': impact takes one file at a time"), word);
 }
 
 static int parse_option_word(Options *o, int argc, char **argv, int *i)
@@ -219,12 +231,13 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
     if (strcmp(arg, "-e") == 0 || strcmp(arg, "--eval") == 0 || strncmp(arg, "--eval=", 7) == 0) {
         if (o->command != CMD_REPL)
             return usage_error(
-                "%s evaluates one expression and runs no file: give either -e or a file, once",
+                _("%s evaluates one expression and runs no file: give either -e or a file, once"),
                 arg);
         const char *inline_value = strncmp(arg, "--eval=", 7) == 0 ? arg + 7 : NULL;
         o->expr = option_value(argc, argv, i, inline_value);
         if (!o->expr)
-            return usage_error("%s needs an expression, for example: impact -e '3 * 4 EUR'", arg);
+            return usage_error(_("%s needs an expression, for example: impact -e '3 * 4 EUR'"),
+                               arg);
         o->command = CMD_EVAL;
         return EXIT_OK;
     }
@@ -232,12 +245,12 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
     char name[32];
     const char *eq = strchr(arg, '=');
     size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
-    if (len >= sizeof name) return usage_error("unknown option '%s'", arg);
+    if (len >= sizeof name) return usage_error(_("unknown option '%s'"), arg);
     memcpy(name, arg, len);
     name[len] = '\0';
     if (!takes_value(name)) return unknown_option(arg, name);
     const char *value = option_value(argc, argv, i, eq ? eq + 1 : NULL);
-    if (!value) return usage_error("%s needs a value", name);
+    if (!value) return usage_error(_("%s needs a value"), name);
     return apply_option(o, name, value);
 }
 
@@ -253,8 +266,9 @@ static int parse_arguments(int argc, char **argv, Options *o)
     }
     if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
         const char *command = o->command == CMD_RUN ? "run" : "check";
-        return usage_error("%s needs the name of a model file, for example: impact %s model.impact",
-                           command, command);
+        return usage_error(
+            _("%s needs the name of a model file, for example: impact %s model.impact"), command,
+            command);
     }
     return EXIT_OK;
 }
@@ -288,46 +302,46 @@ static bool file_is_readable(const char *path, const char *command)
         }
         if (near)
             fprintf(stderr,
-                    "error: cannot open '%s' \xE2\x80\x94 did you mean '%s'?\n"
-                    "hint: write the whole file name, with .impact: impact %s %s\n",
+                    _("error: cannot open '%s' \xE2\x80\x94 did you mean '%s'?\n"
+                      "hint: write the whole file name, with .impact: impact %s %s\n"),
                     path, with_ext, command, with_ext);
         else
             fprintf(stderr,
-                    "error: cannot open '%s': %s\n"
-                    "hint: check the file name, and that you run impact from the folder that holds "
-                    "it\n",
+                    _("error: cannot open '%s': %s\n"
+                      "hint: check the file name, and that you run impact from the folder that "
+                      "holds it\n"),
                     path, strerror(err));
         free(with_ext);
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
         fprintf(stderr,
-                "error: cannot open '%s': it is a folder, not a model file\n"
-                "hint: give the path of a .impact file inside it\n",
+                _("error: cannot open '%s': it is a folder, not a model file\n"
+                  "hint: give the path of a .impact file inside it\n"),
                 path);
         return false;
     }
     if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
         /* /dev/zero, /dev/urandom: reading would never end */
         fprintf(stderr,
-                "error: cannot %s '%s': it is a device, not a model file\n"
-                "hint: give the path of a .impact file; to pipe statements in, write: impact - < "
-                "FILE\n",
+                _("error: cannot %s '%s': it is a device, not a model file\n"
+                  "hint: give the path of a .impact file; to pipe statements in, write: impact - "
+                  "< FILE\n"),
                 command, path);
         return false;
     }
     if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
         fprintf(stderr,
-                "error: cannot %s '%s': it is %llu MB, and a model file is at most %u MB\n"
-                "hint: check that this is the model file (.impact), not a data file: data is read "
-                "with csv(\"FILE\") from inside the model\n",
+                _("error: cannot %s '%s': it is %llu MB, and a model file is at most %u MB\n"
+                  "hint: check that this is the model file (.impact), not a data file: data is "
+                  "read with csv(\"FILE\") from inside the model\n"),
                 command, path, (unsigned long long)st.st_size / (1024 * 1024),
                 SOURCE_MAX_BYTES / (1024 * 1024));
         return false;
     }
     FILE *f = fopen(path, "r");
     if (!f) {
-        fprintf(stderr, "error: cannot open '%s': %s\n", path, strerror(errno));
+        fprintf(stderr, _("error: cannot open '%s': %s\n"), path, strerror(errno));
         return false;
     }
     fclose(f);
@@ -592,7 +606,7 @@ static int command_check(Interp *I, const char *path)
         interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;
     }
-    printf("%s: no problem found (the file was read and checked, not run)\n", path);
+    printf(_("%s: no problem found (the file was read and checked, not run)\n"), path);
     return EXIT_OK;
 }
 
@@ -631,7 +645,7 @@ static int run_command(const Options *o)
         return EXIT_MODEL_ERROR;
     Interp *I = interp_new(&o->settings);
     if (!I) {
-        fprintf(stderr, "error: not enough memory to start impact\n");
+        fprintf(stderr, _("error: not enough memory to start impact\n"));
         return EXIT_MODEL_ERROR;
     }
     stdlib_open(I);
@@ -652,14 +666,33 @@ static int run_command(const Options *o)
     return status;
 }
 
+/* The language is chosen before the arguments are read, so that a mistake
+ * in them is told in the language asked for: --lang wherever it stands
+ * (the last one wins), else the environment's. */
+static Language language_of(int argc, char **argv)
+{
+    Language lang = i18n_environment_language();
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-e") == 0 || strcmp(argv[i], "--eval") == 0)
+            i++; /* an expression */
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            i18n_parse_language(argv[++i], &lang);
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            i18n_parse_language(argv[i] + 7, &lang);
+    }
+    return lang;
+}
+
 static int impact_main(int argc, char **argv)
 {
     Options o = { 0 };
     default_settings(&o.settings);
+    o.settings.language = language_of(argc, argv);
+    i18n_use(o.settings.language);
     int status = parse_arguments(argc, argv, &o);
     if (status != EXIT_OK) return status;
     if (o.command == CMD_HELP) {
-        printf("%s%s", usage_text, help_text);
+        printf("%s%s", _(usage_text), _(help_text));
         return EXIT_OK;
     }
     if (o.command == CMD_VERSION) {

@@ -35,9 +35,9 @@ static char *vformat(const char *fmt, va_list ap)
 _Noreturn void rt_out_of_memory(void)
 {
     fflush(stdout);
-    fputs("impact: error: out of memory\n"
-          "hint: the computation needs more memory than this computer has: try fewer --samples "
-          "(the default is 10000), or read fewer rows of data\n",
+    fputs(_("impact: error: out of memory\n"
+            "hint: the computation needs more memory than this computer has: try fewer --samples "
+            "(the default is 10000), or read fewer rows of data\n"),
           stderr);
     exit(1);
 }
@@ -166,7 +166,7 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
     StrBuf b;
     sb_init(&b);
     format_loc(loc, &b);
-    sb_append(&b, "warning: ");
+    sb_append(&b, _("warning: "));
     va_list ap;
     va_start(ap, fmt);
     char *msg = vformat(fmt, ap);
@@ -343,7 +343,7 @@ void interp_print_error(Interp *I, FILE *out)
     if (!I->has_error) return;
     const ImpactError *e = &I->err;
     if (e->loc.file) fprintf(out, "%s:%d:%d: ", e->loc.file, e->loc.line, e->loc.col);
-    fprintf(out, "error: %s\n", e->message);
+    fprintf(out, _("error: %s\n"), e->message);
     const char *data = data_path_of(I, e->loc.file);
     /* Of a data file only the first line (the column titles) is shown: any
      * other line is a person's row, and no message may quote it. */
@@ -353,7 +353,7 @@ void interp_print_error(Interp *I, FILE *out)
         print_source(I, out, "  ", e->loc);
     if (I->err_has_read_by) {
         const SrcLoc *r = &I->err_read_by;
-        fprintf(out, "  read by %s:%d:%d\n", r->file, r->line, r->col);
+        fprintf(out, _("  read by %s:%d:%d\n"), r->file, r->line, r->col);
         if (!I->n_err_sites) print_source(I, out, "    ", *r);
     }
     /* An error in a library: the calls that led there, up to the user's
@@ -361,11 +361,11 @@ void interp_print_error(Interp *I, FILE *out)
     for (size_t i = 0; i < I->n_err_sites; i++) {
         const CallSite *s = &I->err_sites[i];
         if (I->err_sites_skipped && i + 1 == I->n_err_sites)
-            fprintf(out, "  \xE2\x80\xA6 %zu more calls\n", I->err_sites_skipped);
+            fprintf(out, _("  \xE2\x80\xA6 %zu more calls\n"), I->err_sites_skipped);
         print_site(out, s);
         if (i + 1 == I->n_err_sites) print_source(I, out, "    ", s->loc);
     }
-    if (e->hint) fprintf(out, "hint: %s\n", e->hint);
+    if (e->hint) fprintf(out, _("hint: %s\n"), e->hint);
 }
 
 /* ---- suggestions ------------------------------------------------------------ */

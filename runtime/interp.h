@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 
+#include "lang/i18n.h"
 #include "runtime/value.h"
 
 typedef struct Interp Interp;
@@ -32,6 +33,7 @@ typedef struct Settings {
     int min_cell;        /* small-group threshold (--min-cell); default 11 */
     OutputFormat format; /* --format */
     int threads;         /* worker threads for whole-array work; default: cores */
+    Language language;   /* --lang: words and number formats of reports (i18n.h) */
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */

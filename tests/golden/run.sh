@@ -38,6 +38,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 IMPACT_ROOT=${IMPACT_ROOT:-$root}
 export IMPACT_ROOT
+# Expected outputs are in English: the user's own language must not leak in
+# (a test of another language says --lang).
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE
 timeout_s=${GOLDEN_TIMEOUT:-30}
 work=$(mktemp -d "${TMPDIR:-/tmp}/impact-golden.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM

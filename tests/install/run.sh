@@ -28,6 +28,11 @@ out=$(cd "$ELSEWHERE" && env -u IMPACT_ROOT "$PREFIX/bin/impact" -e 'use "std/pr
 fr.rsa_annual_cost' 2>&1)
 [ "$out" = "6324 EUR" ] && ok || fail "use std/ from the installed libraries: $out"
 
+# The installed program finds its French catalogue in PREFIX/share/locale.
+out=$(cd "$ELSEWHERE" && env -u IMPACT_ROOT "$PREFIX/bin/impact" --lang fr run absent.impact 2>&1)
+case "$out" in "erreur : impossible d'ouvrir « absent.impact »"*) ok ;;
+  *) fail "installed French catalogue: $out" ;; esac
+
 page=$(MANWIDTH=80 man -l "$PREFIX/share/man/man1/impact.1" 2>&1)
 case "$page" in *"NAME"*"impact - run social-impact"*"EXIT STATUS"*) ok ;;
   *) fail "man -l of the installed page: $page" | head -3 ;; esac

@@ -21,6 +21,10 @@ case "$1" in /*) IMPACT=$1 ;; *) IMPACT=$(pwd)/$1 ;; esac
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export IMPACT_ROOT="$ROOT"
+# Expected outputs are in English: the user's own language must not leak in.
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 passed=0; failed=0

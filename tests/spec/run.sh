@@ -27,6 +27,11 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/../.." && pwd)}
 export IMPACT_ROOT
+# Expected outputs are in English: the user's own language must not leak in
+# (a test of another language says --lang).
+LC_ALL=C.UTF-8
+export LC_ALL
+unset LANGUAGE
 
 exec python3 - "$@" <<'PY'
 import difflib, os, subprocess, sys, tempfile
