@@ -176,7 +176,8 @@ bench: deps
 DOCDIR   = $(PREFIX)/share/doc/impact
 MANDIR   = $(PREFIX)/share/man/man1
 SHAREDIR = $(PREFIX)/share/impact
-DOC_FILES = README.md SPEC.md LICENSE $(wildcard docs/*.md)
+DOC_FILES = README.md SPEC.md LICENSE
+DOCS_DIR_FILES = $(wildcard docs/*.md)
 
 install: $(BIN) $(MO_FILES)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/stdlib $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)
@@ -185,6 +186,8 @@ install: $(BIN) $(MO_FILES)
 	cp -r models $(DESTDIR)$(SHAREDIR)/
 	install -m 644 docs/impact.1 $(DESTDIR)$(MANDIR)/impact.1
 	install -m 644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	install -d $(DESTDIR)$(DOCDIR)/docs
+	install -m 644 $(DOCS_DIR_FILES) $(DESTDIR)$(DOCDIR)/docs/
 	cp -r examples $(DESTDIR)$(DOCDIR)/
 	for l in $(LOCALES); do install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/impact.mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/; done
