@@ -98,6 +98,7 @@ I18N_SOURCES = $(shell git ls-files 'lang/*.[ch]' 'runtime/*.[ch]' 'stdlib/*.[ch
 pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS: --no-wrap \
 	  --package-name=impact --no-location --sort-output -o po/impact.pot $(I18N_SOURCES)
+	sed -i '/^"POT-Creation-Date:/d' po/impact.pot # no change when no message changed
 	for l in $(LOCALES); do msgmerge --quiet --update --backup=none --no-location --no-wrap --sort-output po/$$l.po po/impact.pot; done
 
 # Fails while po/impact.pot misses a message of the sources, or po/LL.po has
