@@ -5,6 +5,7 @@
  *   impact FILE [OPTIONS]       same as impact run FILE
  *   impact run FILE [--format text|json] [--samples N] [--seed S] [--min-cell N]
  *   impact check FILE           parse and check, run nothing
+ *   impact check-data EXPORT    which labels of an enDI export models/cae maps
  *   impact [OPTIONS] -e EXPR    evaluate and print
  *   impact --help | --version
  *
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 #include "runtime/interp.h"
+#include "cli/data_commands.h"
 #include "cli/repl.h"
 #include "cli/fmt_command.h"
 #include "lang/i18n.h"
@@ -50,6 +52,7 @@ static const char usage_text[] =
     N_("usage: impact [run] FILE [--format text|json] [--lang fr|en] [--samples N] [--seed S] "
        "[--min-cell N]\n"
        "       impact check FILE\n"
+       "       impact check-data EXPORT\n"
        "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
        "       impact            (interactive session; statements from standard input on a "
        "pipe)\n");
@@ -61,6 +64,8 @@ static const char help_text[] =
        "Commands:\n"
        "  run FILE        run a model file, then print the report of each model it defines\n"
        "  check FILE      read and check FILE without running it\n"
+       "  check-data EXPORT  which labels of an enDI export the CAE model's category\n"
+       "                  lists map (models/cae/endi.impact), without running the model\n"
        "  fmt FILE...     lay model files out in the one canonical layout (--check: only list "
        "them)\n"
        "  -e EXPR         evaluate EXPR and print its value\n"
@@ -83,6 +88,7 @@ typedef enum Command {
     CMD_STDIN,
     CMD_RUN,
     CMD_CHECK,
+    CMD_CHECK_DATA,
     CMD_EVAL,
     CMD_HELP,
     CMD_VERSION
@@ -204,13 +210,18 @@ static int take_word(Options *o, const char *word, bool *command_seen)
             o->command = CMD_CHECK;
             return EXIT_OK;
         }
+        if (strcmp(word, "check-data") == 0) {
+            o->command = CMD_CHECK_DATA;
+            return EXIT_OK;
+        }
         if (strcmp(word, "-") == 0) {
             o->command = CMD_STDIN;
             return EXIT_OK;
         }
         o->command = CMD_RUN; /* impact FILE */
     }
-    if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
+    if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_CHECK_DATA) &&
+        !o->file) {
         o->file = word;
         return EXIT_OK;
     }
@@ -264,6 +275,9 @@ static int parse_arguments(int argc, char **argv, Options *o)
         if (status != EXIT_OK) return status;
         if (o->command == CMD_HELP || o->command == CMD_VERSION) return EXIT_OK;
     }
+    if (o->command == CMD_CHECK_DATA && !o->file)
+        return usage_error(
+            _("check-data needs an export, for example: impact check-data endi_export.csv"));
     if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
         const char *command = o->command == CMD_RUN ? "run" : "check";
         return usage_error(
@@ -312,6 +326,13 @@ static bool file_is_readable(const char *path, const char *command)
                       "holds it\n"),
                     path, strerror(err));
         free(with_ext);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode) && strcmp(command, "check-data") == 0) {
+        fprintf(stderr,
+                _("error: cannot open '%s': it is a folder, not an export\n"
+                  "hint: give the path of the export file (.csv) inside it\n"),
+                path);
         return false;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -641,7 +662,11 @@ static int command_eval(Interp *I, const char *expr)
 static int run_command(const Options *o)
 {
     /* Checked before the interpreter starts: nothing to set up for a typo. */
-    if (o->file && !file_is_readable(o->file, o->command == CMD_CHECK ? "check" : "run"))
+    if (o->file &&
+        !file_is_readable(o->file,
+                          o->command == CMD_CHECK            ? "check"
+                              : o->command == CMD_CHECK_DATA ? "check-data"
+                                                             : "run"))
         return EXIT_MODEL_ERROR;
     Interp *I = interp_new(&o->settings);
     if (!I) {
@@ -653,6 +678,7 @@ static int run_command(const Options *o)
     switch (o->command) {
     case CMD_RUN: status = command_run(I, o->file); break;
     case CMD_CHECK: status = command_check(I, o->file); break;
+    case CMD_CHECK_DATA: status = command_check_data(I, o->file); break;
     case CMD_EVAL: status = command_eval(I, o->expr); break;
     case CMD_STDIN: status = repl_piped(I, stdin, "<stdin>"); break;
     case CMD_REPL:

@@ -5,9 +5,10 @@
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out); /* sroi.c */
 
 static const BuiltinReg *const module_tables[] = {
-    core_builtins,   csv_builtins,    table_builtins,       aggregate_builtins,
-    dates_builtins,  dist_builtins,   sensitivity_builtins, sroi_builtins,
-    report_builtins, survey_builtins, rowwise_builtins,     labels_builtins,
+    core_builtins,       csv_builtins,    table_builtins,       aggregate_builtins,
+    dates_builtins,      dist_builtins,   sensitivity_builtins, sroi_builtins,
+    report_builtins,     survey_builtins, rowwise_builtins,     labels_builtins,
+    vocabulary_builtins,
 };
 
 void stdlib_open(Interp *I)

@@ -17,6 +17,8 @@ extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
 extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, group_by, derive ... */
 extern const BuiltinReg labels_builtins[]; /* labels.c: has, explode (columns of label sets) */
 extern const BuiltinReg
+    vocabulary_builtins[]; /* vocabulary.c: vocabulary (category lists vs labels) */
+extern const BuiltinReg
     aggregate_builtins[]; /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
 extern const BuiltinReg dates_builtins[]; /* dates.c: date, months_between ... */
 extern const BuiltinReg dist_builtins[];  /* dist.c: normal, pert, uniform ... P */

@@ -1,0 +1,13 @@
+/* data_commands.h — the commands of the command line that look at an
+ * export rather than run a model (data_commands.c). */
+#ifndef IMPACT_DATA_COMMANDS_H
+#define IMPACT_DATA_COMMANDS_H
+
+#include "runtime/interp.h"
+
+/* impact check-data EXPORT: reads an enDI export as models/cae reads it and
+ * prints which of its labels the category lists of models/cae/endi.impact
+ * map, without running the model.  Returns the exit status. */
+int command_check_data(Interp *I, const char *path);
+
+#endif

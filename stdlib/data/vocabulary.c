@@ -1,0 +1,270 @@
+/* vocabulary.c — vocabulary(T, title, categories, name): checks a library's
+ * category lists against the labels an export holds.
+ *
+ * Each cooperative configures its own labels in its management software
+ * (study levels, zones, exit motives...), and a library maps them to its
+ * categories with lists: {up_to_bac: ["Infra-bac", "Niveau Bac"], ...}.
+ * When the export's labels differ, a category counts nobody, and a share
+ * of 0 would read as a small group.  This check says instead, at the line
+ * of the list to edit (the location each record field keeps):
+ *   - the labels of the column that no category lists (once per column);
+ *   - each category none of whose labels occurs in the column, with the
+ *     labels the export holds.
+ * Labels are the software's vocabulary, not a person's answer: they are
+ * named, never counted per person.  A column with more than MAX_LABELS
+ * distinct values is free text or identifiers, not a vocabulary: its values
+ * are never listed.
+ *
+ * The column is `title`, or when the table has none, every column
+ * "title 1", "title 2"... (enDI's career-path steps), pooled.  A column of
+ * label sets (csv's multi:) contributes each of its labels.
+ *
+ * Returns {column, where, labels, unknown, unmatched}; warns unless
+ * warn: false (impact check-data prints the record itself).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/mem.h"
+#include "stdlib/data/table.h"
+#include "stdlib/stdlib.h"
+
+#define MAX_LABELS 60
+
+typedef struct Labels {
+    char **s;
+    size_t n, cap;
+} Labels;
+
+static bool labels_has(const Labels *l, const char *s, size_t len)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strlen(l->s[i]) == len && memcmp(l->s[i], s, len) == 0) return true;
+    return false;
+}
+
+static void labels_add(Labels *l, const char *s, size_t len)
+{
+    if (len == 0 || labels_has(l, s, len)) return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->s = xrealloc(l->s, l->cap * sizeof *l->s);
+    }
+    char *c = xmalloc(len + 1);
+    memcpy(c, s, len);
+    c[len] = 0;
+    l->s[l->n++] = c;
+}
+
+static void labels_free(Labels *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->s[i]);
+    free(l->s);
+}
+
+static int by_bytes(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The labels of one text column that rows hold (codes seen, split when the
+ * column holds label sets). */
+static void column_labels(const ColumnObj *c, Labels *out)
+{
+    if (c->type != COL_TEXT) return;
+    char *seen = xcalloc(c->dict->n, 1);
+    for (size_t r = 0; r < c->n; r++)
+        if (c->codes[r] >= 0) seen[c->codes[r]] = 1;
+    for (size_t k = 0; k < c->dict->n; k++) {
+        if (!seen[k]) continue;
+        const char *s = c->dict->strs[k], *end = s + c->dict->lens[k];
+        if (!c->dict->multi) {
+            labels_add(out, s, c->dict->lens[k]);
+            continue;
+        }
+        while (s < end) {
+            const char *nl = memchr(s, '\n', (size_t)(end - s));
+            size_t len = (size_t)((nl ? nl : end) - s);
+            labels_add(out, s, len);
+            s += len + 1;
+        }
+    }
+    free(seen);
+}
+
+/* Collects the labels of `title`, or of "title 1", "title 2"... ; false
+ * when the table has neither. */
+static bool gather(const TableObj *t, const char *title, Labels *out)
+{
+    int j = table_find_column_loose(t, title);
+    if (j >= 0) {
+        column_labels(t->cols[j], out);
+        return true;
+    }
+    bool any = false;
+    char name[512];
+    for (int n = 1; n < 1000; n++) {
+        snprintf(name, sizeof name, "%s %d", title, n);
+        int k = table_find_column_loose(t, name);
+        if (k < 0) break;
+        column_labels(t->cols[k], out);
+        any = true;
+    }
+    return any;
+}
+
+static bool listed(const RecordObj *cats, const char *label)
+{
+    for (size_t i = 0; i < cats->n; i++) {
+        if (cats->vals[i].kind != V_LIST) continue;
+        const ListObj *l = as_list(cats->vals[i]);
+        for (size_t j = 0; j < l->n; j++)
+            if (l->items[j].kind == V_STR && strcmp(as_str(l->items[j])->data, label) == 0)
+                return true;
+    }
+    return false;
+}
+
+static bool category_meets(const ListObj *l, const Labels *held)
+{
+    for (size_t j = 0; j < l->n; j++)
+        if (l->items[j].kind == V_STR &&
+            labels_has(held, as_str(l->items[j])->data, as_str(l->items[j])->len))
+            return true;
+    return false;
+}
+
+static Value text_list(char *const *s, size_t n)
+{
+    Value l = value_list_new(n);
+    for (size_t i = 0; i < n; i++) list_push_take(l, value_str(s[i]));
+    return l;
+}
+
+/* "Bac +2, Bac +3 ou plus, Baccalauréat" into b. */
+static void join(StrBuf *b, char *const *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i) sb_append(b, ", ");
+        sb_append(b, s[i]);
+    }
+}
+
+static bool check_categories(Interp *I, const CallArgs *a, const RecordObj **out)
+{
+    Value v = a->pos[2];
+    if (v.kind != V_RECORD) {
+        rt_raise(I, arg_loc(a, 2),
+                 "vocabulary: the categories must be a record of lists, got a %s",
+                 value_kind_name(v));
+        return rt_hint(I, "for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
+                          "[\"Bac+2\"]}");
+    }
+    const RecordObj *r = as_record(v);
+    for (size_t i = 0; i < r->n; i++)
+        if (r->vals[i].kind != V_LIST) {
+            rt_raise(I, r->locs[i].file ? r->locs[i] : arg_loc(a, 2),
+                     "vocabulary: the category '%s' must be a list of labels, got a %s",
+                     r->keys[i], value_kind_name(r->vals[i]));
+            return rt_hint(I, "write %s: [\"label\", \"other label\"]", r->keys[i]);
+        }
+    *out = r;
+    return true;
+}
+
+static void where_text(const RecordObj *cats, SrcLoc fallback, char *buf, size_t size)
+{
+    SrcLoc at = cats->n && cats->locs[0].file ? cats->locs[0] : fallback;
+    snprintf(buf, size, "%s:%d", at.file ? at.file : "<input>", at.line);
+}
+
+static void warn_unknown(Interp *I, SrcLoc at, const char *title, const char *shown,
+                         const char *name, const Labels *unknown, const char *where)
+{
+    StrBuf b;
+    sb_init(&b);
+    join(&b, unknown->s, unknown->n);
+    rt_warn(I, at,
+            "column '%s' of %s holds %zu %s that no category of %s lists: %s; add each to the "
+            "list of %s it belongs to (%s), or it is counted in none",
+            title, shown, unknown->n, unknown->n == 1 ? "label" : "labels", name, b.data, name,
+            where);
+    sb_free(&b);
+}
+
+static void warn_unmatched(Interp *I, SrcLoc at, const char *title, const char *shown,
+                           const char *name, const char *category, const Labels *held)
+{
+    StrBuf b;
+    sb_init(&b);
+    if (held->n <= MAX_LABELS)
+        join(&b, held->s, held->n);
+    else
+        sb_append(&b, "more distinct values than a vocabulary has");
+    rt_warn(I, at,
+            "no value of column '%s' of %s is in %s.%s, so what it counts is not known (it is "
+            "not a small group); the export holds: %s; put the labels of this category in the "
+            "list here",
+            title, shown, name, category, held->n ? b.data : "no value");
+    sb_free(&b);
+}
+
+static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
+{
+    TableObj *t;
+    const char *title, *name;
+    const RecordObj *cats = NULL;
+    if (!arg_table(I, a, 0, "table", &t) || !arg_string(I, a, 1, "title", &title) ||
+        !check_categories(I, a, &cats) || !arg_string(I, a, 3, "name", &name))
+        return false;
+    bool warn = true;
+    Value w;
+    SrcLoc wloc;
+    if (arg_named(a, "warn", &w, &wloc)) {
+        if (w.kind != V_BOOL) return rt_raise(I, wloc, "vocabulary: warn must be true or false");
+        warn = w.as.boolean;
+    }
+    Labels held = { 0 }, unknown = { 0 };
+    const char *shown = t->source ? t->source : "the table";
+    if (!gather(t, title, &held)) {
+        size_t ignored;
+        return table_column_index(I, t, title, arg_loc(a, 1), &ignored);
+    }
+    qsort(held.s, held.n, sizeof *held.s, by_bytes);
+    bool listable = held.n <= MAX_LABELS;
+    for (size_t i = 0; i < held.n && listable; i++)
+        if (!listed(cats, held.s[i])) labels_add(&unknown, held.s[i], strlen(held.s[i]));
+    char where[600];
+    where_text(cats, a->loc, where, sizeof where);
+    SrcLoc first = cats->n && cats->locs[0].file ? cats->locs[0] : a->loc;
+    if (warn && unknown.n) warn_unknown(I, first, title, shown, name, &unknown, where);
+    Value unmatched = value_list_new(cats->n);
+    for (size_t i = 0; i < cats->n; i++) {
+        if (category_meets(as_list(cats->vals[i]), &held)) continue;
+        char full[300];
+        snprintf(full, sizeof full, "%s.%s", name, cats->keys[i]);
+        list_push_take(unmatched, value_str(full));
+        if (warn)
+            warn_unmatched(I, cats->locs[i].file ? cats->locs[i] : a->loc, title, shown, name,
+                           cats->keys[i], &held);
+    }
+    Value r = value_record_new();
+    record_set_take(r, "column", value_str(title), a->loc);
+    record_set_take(r, "where", value_str(where), a->loc);
+    record_set_take(r, "labels", listable ? text_list(held.s, held.n) : value_list_new(0), a->loc);
+    record_set_take(r, "unknown", text_list(unknown.s, unknown.n), a->loc);
+    record_set_take(r, "unmatched", unmatched, a->loc);
+    labels_free(&held);
+    labels_free(&unknown);
+    *out = r;
+    return true;
+}
+
+const BuiltinReg vocabulary_builtins[] = {
+    { "vocabulary", builtin_vocabulary, 4, 4,
+      "vocabulary(table, \"title\", {category: [labels], ...}, \"name\", warn: true)",
+      "checks category lists against the labels of a column: labels no list names, categories "
+      "no label meets" },
+    { 0 },
+};
