@@ -155,18 +155,18 @@ static bool check_categories(Interp *I, const CallArgs *a, const RecordObj **out
 {
     Value v = a->pos[2];
     if (v.kind != V_RECORD) {
-        rt_raise(I, arg_loc(a, 2),
-                 "vocabulary: the categories must be a record of lists, got a %s",
+        rt_raise(I, arg_loc(a, 2), "vocabulary: the categories must be a record of lists, got a %s",
                  value_kind_name(v));
-        return rt_hint(I, "for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
-                          "[\"Bac+2\"]}");
+        return rt_hint(I,
+                       "for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
+                       "[\"Bac+2\"]}");
     }
     const RecordObj *r = as_record(v);
     for (size_t i = 0; i < r->n; i++)
         if (r->vals[i].kind != V_LIST) {
             rt_raise(I, r->locs[i].file ? r->locs[i] : arg_loc(a, 2),
-                     "vocabulary: the category '%s' must be a list of labels, got a %s",
-                     r->keys[i], value_kind_name(r->vals[i]));
+                     "vocabulary: the category '%s' must be a list of labels, got a %s", r->keys[i],
+                     value_kind_name(r->vals[i]));
             return rt_hint(I, "write %s: [\"label\", \"other label\"]", r->keys[i]);
         }
     *out = r;
