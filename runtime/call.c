@@ -73,37 +73,14 @@ static size_t named_positional(const BuiltinReg *reg, size_t npos, size_t nnamed
     return k;
 }
 
-/* What the runtime knows of a built-in's result for the protection of small
- * groups (value_rows_hidden, format.c): a table computed from a grouped
- * table (count(T by k)...), by summarize, or from a table of groups has one
- * row per group, not per person; a column computed from columns keeps their
- * threshold (the smallest rule wins: the interpreter's as soon as one has it). */
-static void mark_derived(const BuiltinReg *reg, size_t npos, const Value *pos, Value *out)
+/* A built-in's result is about people when one of its arguments is: the one
+ * combine rule (runtime/disclosure.c).  A table computed from a table of
+ * groups has one row per group; aggregates by group mark their own results. */
+static void mark_derived(size_t npos, const Value *pos, size_t nnamed, const Value *named,
+                         Value *out)
 {
-    if (out->kind == V_TABLE) {
-        bool groups = !strcmp(reg->name, "summarize");
-        for (size_t i = 0; i < npos && !groups; i++) {
-            Value a = pos[i];
-            if (a.kind == V_OBJECT && as_foreign(a)->cls && as_foreign(a)->cls->name &&
-                !strcmp(as_foreign(a)->cls->name, "grouped table"))
-                groups = true;
-            if (a.kind == V_TABLE && as_table(a)->of_groups && as_table(a)->source) groups = true;
-        }
-        if (groups) as_table(*out)->of_groups = true;
-        return;
-    }
-    if (out->kind != V_COLUMN || as_column(*out)->people) return;
-    int m = 0;
-    for (size_t i = 0; i < npos; i++) {
-        if (pos[i].kind == V_COLUMN) {
-            m = column_people_combine(m, as_column(pos[i])->people);
-        } else if (pos[i].kind == V_TABLE) { /* a column computed from a table's rows */
-            const TableObj *t = as_table(pos[i]);
-            if (t->source && !t->of_groups)
-                m = column_people_combine(m, t->min_cell > 0 ? t->min_cell : -1);
-        }
-    }
-    as_column(*out)->people = m;
+    disclosure_derive(*out, npos, pos);
+    disclosure_derive(*out, nnamed, named);
 }
 
 static bool call_builtin(Interp *I, const BuiltinReg *reg, size_t npos, const Value *pos,
@@ -128,7 +105,7 @@ static bool call_builtin(Interp *I, const BuiltinReg *reg, size_t npos, const Va
     I->builtin_call = outer;
     I->depth--;
     if (!ok && !I->has_error) rt_raise(I, loc, "%s() failed", reg->name);
-    if (ok) mark_derived(reg, npos, pos, out);
+    if (ok) mark_derived(npos, pos, nnamed, named, out);
     return ok;
 }
 

@@ -539,23 +539,16 @@ static bool index_value(Interp *I, Value v, Value idx, SrcLoc loc, Value *out)
         return true;
     }
     if (v.kind == V_COLUMN && idx.kind == V_NUM) {
+        if (!disclosure_may_list(I, v))
+            return disclosure_refuse_listing(I, v, "index this column", loc);
         if (!index_number(I, idx, as_column(v)->n, "column", loc, &i)) return false;
         *out = column_cell(v, i);
         return true;
     }
     if (v.kind == V_TABLE && idx.kind == V_NUM) {
-        int th;
-        if (value_rows_hidden(I, v, &th)) {
-            /* a row, or "out of range", would tell how many people there are */
-            rt_raise(I, loc,
-                     "the rows of this table are not shown because it concerns fewer than "
-                     "%d people (small-group protection)",
-                     th);
-            return rt_hint(I,
-                           "if the data may be shown, lower the threshold explicitly: "
-                           "--min-cell N on the command line, `min_cell = N` in the model, "
-                           "or csv(..., min_cell: N)");
-        }
+        /* a row, or "out of range", is one person's data */
+        if (!disclosure_may_list(I, v))
+            return disclosure_refuse_listing(I, v, "take a row of this table", loc);
         if (!index_number(I, idx, as_table(v)->nrows, "table", loc, &i)) return false;
         *out = table_row(as_table(v), i);
         return true;

@@ -155,49 +155,6 @@ static void format_cell(Interp *I, const ColumnObj *c, size_t i, NumShape shape,
     }
 }
 
-/* ---- small groups ------------------------------------------------------------ */
-
-static int table_threshold(Interp *I, const TableObj *t)
-{
-    return t->min_cell > 0 ? t->min_cell : I->settings.min_cell;
-}
-
-bool value_rows_hidden(Interp *I, Value v, int *threshold)
-{
-    int th = I->settings.min_cell;
-    size_t n;
-    if (v.kind == V_TABLE) {
-        const TableObj *t = as_table(v);
-        if (!t->source || t->of_groups) return false; /* built from lists, or one row per group */
-        th = table_threshold(I, t);
-        n = t->nrows;
-    } else if (v.kind == V_COLUMN) {
-        const ColumnObj *c = as_column(v);
-        if (!c->people) return false; /* not data about people */
-        if (c->people > 0) th = c->people;
-        n = c->n;
-    } else {
-        return false;
-    }
-    if (threshold) *threshold = th;
-    return th > 1 && n < (size_t)th;
-}
-
-/* The rows a `where` left out of a data table, when they are a small group:
- * the row count of what is shown would give it back by subtraction. */
-static bool complement_hidden(Interp *I, const TableObj *t)
-{
-    int th = table_threshold(I, t);
-    if (!t->source || t->of_groups || th <= 1 || !t->base_nrows || t->base_nrows <= t->nrows)
-        return false;
-    return t->base_nrows - t->nrows < (size_t)th;
-}
-
-bool value_row_count_hidden(Interp *I, Value v)
-{
-    return v.kind == V_TABLE && complement_hidden(I, as_table(v));
-}
-
 static void format_column(Interp *I, Value v, StrBuf *out)
 {
     const ColumnObj *c = as_column(v);
@@ -301,7 +258,7 @@ static void format_table(Interp *I, Value v, StrBuf *out)
         }
         sb_append(out, "\n");
     }
-    bool hide_count = complement_hidden(I, t);
+    bool hide_count = disclosure_row_count_hidden(I, v);
     if (t->nrows > rows) {
         if (hide_count)
             sb_append(out, "\xE2\x80\xA6 more rows\n");
@@ -400,7 +357,7 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
         int th;
         /* Rows about fewer people than the threshold: no rows, no count,
          * as count() would say (SPEC §4, protection of small groups). */
-        if (value_rows_hidden(I, v, &th))
+        if (disclosure_rows_hidden(I, v, &th))
             sb_printf(out, "suppressed (n < %d)", th);
         else if (v.kind == V_COLUMN)
             format_column(I, v, out);

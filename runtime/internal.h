@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include "runtime/disclosure.h"
 #include "runtime/interp.h"
 #include "runtime/env.h"
 #include "runtime/unit.h"

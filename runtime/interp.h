@@ -238,19 +238,3 @@ double value_display_scale(Interp *I, Value v);
  * one line "(N times)").  The kept text of such a warning (JSON) stays one
  * line and ends with " (called from USERFILE:LINE:COL)".  Functions written
  * in C need nothing: their CallArgs.loc is where the library called them. */
-
-/* ---- added: small groups in row-level data (SPEC §4, protection of small groups) */
-
-/* True when v is a table read from a data file (or derived from one) or a
- * column of data with fewer rows than the small-group threshold in force for
- * it (the table's own min_cell, else the interpreter's; a column keeps its
- * table's, ColumnObj.min_cell): its rows and its row count
- * must not be shown — print, str(), the REPL and JSON show the suppressed
- * figure instead.  *threshold receives that threshold.  Tables the
- * interpreter builds with min_cell = 1 (tornado, tipping points) and tables
- * made from lists or by aggregates (no data file) are never hidden. */
-bool value_rows_hidden(Interp *I, Value v, int *threshold);
-/* True when v is a data table kept by `where` whose left-out rows are a
- * small group: its number of rows must not be shown (the text view says
- * "the number of rows is not shown"; JSON gives null). */
-bool value_row_count_hidden(Interp *I, Value v);

@@ -196,38 +196,12 @@ static bool eval_in(Interp *I, Value a, Value b, SrcLoc loc, Value *out)
     return rt_hint(I, "write for example: status in [\"CDI\", \"CDD\"]");
 }
 
-/* A foreign object that refuses to take part in arithmetic or comparisons
- * (a suppressed figure) says why through its class.  A "suppressed figure"
- * whose class has no hook yet gets the same message, built from its
- * threshold field. */
-static bool foreign_allows(Interp *I, Value v, SrcLoc loc)
-{
-    if (v.kind != V_OBJECT) return true;
-    ForeignObj *o = as_foreign(v);
-    if (!o->cls) return true;
-    if (o->cls->refuse_use) return o->cls->refuse_use(I, o, loc);
-    if (strcmp(o->cls->name, "suppressed figure") != 0) return true;
-    Value t = value_nil();
-    char n[32] = "the threshold of";
-    if (o->cls->get_field && o->cls->get_field(I, o, "threshold", loc, &t) && t.kind == V_NUM)
-        snprintf(n, sizeof n, "%.0f", t.as.num);
-    value_release(t);
-    if (I->has_error) return false;
-    rt_raise(I, loc,
-             "this figure is suppressed because it concerns fewer than %s people "
-             "(small-group protection, see SPEC.md)",
-             n);
-    return rt_hint(I,
-                   "if the data may be shown, lower the threshold explicitly: "
-                   "--min-cell N on the command line, or `min_cell = N` in the model");
-}
-
 bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
-    if (!foreign_allows(I, a, loc) || !foreign_allows(I, b, loc)) return false;
+    if (!disclosure_allows_use(I, a, loc) || !disclosure_allows_use(I, b, loc)) return false;
     if (b.kind == V_LIST && !strcmp(op, "in"))
         for (size_t i = 0; i < as_list(b)->n; i++)
-            if (!foreign_allows(I, as_list(b)->items[i], loc)) return false;
+            if (!disclosure_allows_use(I, as_list(b)->items[i], loc)) return false;
     if (!strcmp(op, "in")) return eval_in(I, a, b, loc, out);
     /* Dates (single or columns) follow the calendar's rules; `d == nil` is
      * the general equality below. */
@@ -258,7 +232,7 @@ bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *o
 
 bool rt_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
 {
-    if (!foreign_allows(I, a, loc)) return false;
+    if (!disclosure_allows_use(I, a, loc)) return false;
     if (value_is_vector(a)) return vec_unary(I, op, a, loc, out);
     if (!strcmp(op, "not")) {
         if (a.kind != V_BOOL)

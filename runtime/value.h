@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "lang/ast.h"
+#include "runtime/provenance.h"
 
 #define DIM_MAX 12 /* base dimensions an interpreter can hold */
 
@@ -133,8 +134,9 @@ typedef struct ModuleObj {
 
 typedef struct DistObj {
     Obj hdr;
-    size_t n;  /* sample count */
-    double *s; /* n samples */
+    size_t n;        /* sample count */
+    double *s;       /* n samples */
+    Provenance prov; /* disclosure tag (empirical(people.x)): only runtime/disclosure.c */
 } DistObj;
 
 /* Column storage.  A missing value is NaN for numbers and dates, code -1 for
@@ -156,33 +158,21 @@ typedef struct ColumnObj {
     Obj hdr;
     ColType type;
     size_t n;
-    double *num;    /* COL_NUM, COL_DATE (days since 1970-01-01) */
-    int32_t *codes; /* COL_TEXT: index into dict, -1 = missing */
-    StrDict *dict;  /* COL_TEXT (retained) */
-    int8_t *bools;  /* COL_BOOL: 0, 1, -1 = missing */
-    int people;     /* rows about people, for the protection of small groups:
-                              * 0 = not known to be (built in C, from lists, a table of
-                              * groups); -1 = yes, under the interpreter's threshold;
-                              * N > 0 = yes, under the threshold N of its table (1 = none).
-                              * Set when taken out of a data table, kept by the operators
-                              * (runtime/vector.c) and built-ins (runtime/call.c) */
+    double *num;     /* COL_NUM, COL_DATE (days since 1970-01-01) */
+    int32_t *codes;  /* COL_TEXT: index into dict, -1 = missing */
+    StrDict *dict;   /* COL_TEXT (retained) */
+    int8_t *bools;   /* COL_BOOL: 0, 1, -1 = missing */
+    Provenance prov; /* disclosure tag: only runtime/disclosure.c reads or writes it */
 } ColumnObj;
 
 typedef struct TableObj {
     Obj hdr;
     size_t nrows, ncols;
-    char **names;      /* column names as written in the file */
-    ColumnObj **cols;  /* retained */
-    Dim *dims;         /* unit of each numeric column (dimensionless unless declared) */
-    char *source;      /* file it was read from, or NULL */
-    int min_cell;      /* small-group threshold in force for this data (0 = interpreter default) */
-    size_t base_nrows; /* `T where C`: rows of the unfiltered table it comes from (the
-                              * first one when filters chain); 0 = not a filtered table */
-    size_t base_unknown; /* of those, rows left out because a condition was missing
-                              * (share(T where C) leaves them out of the whole too) */
-    bool of_groups;      /* one row per group (the result of an aggregate over `T by k`
-                              * or of summarize), not per person: its rows may be shown
-                              * (set by runtime/call.c, kept by `where`) */
+    char **names;     /* column names as written in the file */
+    ColumnObj **cols; /* retained */
+    Dim *dims;        /* unit of each numeric column (dimensionless unless declared) */
+    char *source;     /* file it was read from, or NULL */
+    Provenance prov;  /* disclosure tag: only runtime/disclosure.c reads or writes it */
 } TableObj;
 
 /* Types that stdlib defines (an SROI model, a grouped table, a report) are

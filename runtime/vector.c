@@ -148,24 +148,12 @@ static void arith(char op, bool column, const double *ap, size_t as, const doubl
     }
 }
 
-/* ColumnObj.people of a column computed from a and b: about people when
- * one of them is, under the interpreter's threshold (-1) as soon as one
- * column is, else the larger threshold. */
-int column_people_combine(int x, int y)
-{
-    if (!x) return y;
-    if (!y) return x;
-    if (x < 0 || y < 0) return -1;
-    return x > y ? x : y;
-}
-
+/* The result of an operation on a and b is about people when one of them
+ * is: the one combine rule (runtime/disclosure.c). */
 static void inherit_min_cell(Value r, Value a, Value b)
 {
-    if (r.kind != V_COLUMN) return;
-    int m = 0;
-    if (a.kind == V_COLUMN) m = column_people_combine(m, as_column(a)->people);
-    if (b.kind == V_COLUMN) m = column_people_combine(m, as_column(b)->people);
-    as_column(r)->people = m;
+    Value in[2] = { a, b };
+    disclosure_derive(r, 2, in);
 }
 
 static Value new_like(Value a, Value b, size_t n, ColType type)
@@ -966,7 +954,7 @@ Value column_filter(Value colv, const ColumnObj *mask)
                 rc->num[j++] = c->num[i];
         }
     }
-    as_column(r)->people = c->people;
+    disclosure_column_like(as_column(r), c);
     r.dim = colv.dim;
     r.flags = colv.flags;
     r.unit_hint = colv.unit_hint;
@@ -977,8 +965,8 @@ Value table_column_value(const TableObj *t, size_t i)
 {
     /* A column of a data table is about its people, under the table's
      * threshold; one of a table not read from data (an aggregate, a
-     * tornado table, lists) is not (value_rows_hidden, format.c). */
-    t->cols[i]->people = t->source && !t->of_groups ? (t->min_cell > 0 ? t->min_cell : -1) : 0;
+     * tornado table, lists) is not (disclosure_rows_hidden, format.c). */
+    disclosure_column_of(t, t->cols[i]);
     Value v = value_obj(&t->cols[i]->hdr);
     value_retain(v);
     v.dim = t->dims[i];
@@ -1000,10 +988,6 @@ Value table_filter(Value table, const ColumnObj *mask)
     else
         rt->nrows = count_true(mask);
     rt->source = t->source ? strdup(t->source) : NULL;
-    rt->min_cell = t->min_cell;
-    rt->base_nrows = t->base_nrows ? t->base_nrows : t->nrows;
-    rt->base_unknown = t->base_unknown;
-    for (size_t i = 0; i < mask->n; i++) rt->base_unknown += mask->bools[i] < 0;
-    rt->of_groups = t->of_groups;
+    disclosure_filtered(rt, t, mask);
     return r;
 }

@@ -59,7 +59,5 @@ Value column_filter(Value col, const ColumnObj *mask);
 Value table_filter(Value table, const ColumnObj *mask);
 /* Column i of a table as a value (retained, with its dimension). */
 Value table_column_value(const TableObj *t, size_t i);
-/* ColumnObj.people of a column computed from two (see value.h). */
-int column_people_combine(int x, int y);
 
 #endif

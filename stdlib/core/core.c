@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lang/utf8.h"
+#include "runtime/disclosure.h"
 #include "stdlib/privacy/privacy.h"
 #include "stdlib/stdlib.h"
 
@@ -59,9 +60,9 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
          * the table's own min_cell as count(T) does */
         bool table = v.kind == V_TABLE;
         size_t rows = table ? as_table(v)->nrows : as_column(v)->n;
-        int threshold = privacy_threshold(I, table ? as_table(v) : NULL);
-        if (privacy_must_suppress(rows, threshold)) {
-            *out = privacy_suppressed(threshold);
+        int threshold = disclosure_table_threshold(I, table ? as_table(v) : NULL);
+        if (disclosure_must_suppress(rows, threshold)) {
+            *out = disclosure_suppressed(threshold);
             return true;
         }
         n = (double)rows;
@@ -69,7 +70,7 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
     }
     case V_DIST: n = (double)as_dist(v)->n; break;
     default:
-        if (privacy_is_suppressed(v)) return privacy_refuse(I, v, arg_loc(a, 0));
+        if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
         return rt_raise(I, arg_loc(a, 0),
                         "len(x): x must be a list, text, record, table or column, got %s",
                         value_kind_name(v));

@@ -5,6 +5,7 @@
  * 0.10000000000000001 and 120000 into 120000.0, which evaluators reading the
  * JSON (or a spreadsheet importing it) should not have to see.
  */
+#include "runtime/disclosure.h"
 #include "stdlib/core/json.h"
 
 #include <json-c/json.h>
@@ -178,7 +179,8 @@ struct json_object *value_to_json(Interp *I, Value v)
     /* A suppressed figure, and the rows of a table or column about fewer
      * people than the threshold, are null: a program reading a number gets
      * no number, and nothing of the small group (SPEC §1, JSON output). */
-    if (privacy_is_suppressed(v) || value_rows_hidden(I, v, NULL) || value_row_count_hidden(I, v))
+    if (disclosure_is_suppressed(v) || disclosure_rows_hidden(I, v, NULL) ||
+        disclosure_row_count_hidden(I, v))
         return NULL;
     switch ((ValueKind)v.kind) {
     case V_NIL: return NULL;

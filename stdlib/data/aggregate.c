@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/disclosure.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/privacy/privacy.h"
 #include "stdlib/stdlib.h"
@@ -61,10 +62,15 @@ typedef struct Numbers {
 /* The rows the filter of `T where C` left out (TableObj.base_nrows − rows)
  * when they are a small group, else 0: count(T) − count(T where C) gives
  * them back (SPEC.md §4, the subtraction route). */
-static size_t filtered_rest(const TableObj *t, int threshold)
+static size_t filtered_rest(Value v, size_t n, int threshold)
 {
-    return privacy_rest_must_suppress(t->nrows, t->base_nrows, threshold) ? t->base_nrows - t->nrows
-                                                                          : 0;
+    size_t base = disclosure_base_rows(v);
+    return disclosure_rest_must_suppress(n, base, threshold) ? base - n : 0;
+}
+
+static size_t table_rest(const TableObj *t, int threshold)
+{
+    return filtered_rest(value_obj((Obj *)&t->hdr), t->nrows, threshold);
 }
 
 static void numbers_free(Numbers *d)
@@ -76,7 +82,8 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
 {
     const ColumnObj *c = as_column(v);
     d->people = true;
-    d->col_min_cell = c->people > 0 ? c->people : 0;
+    d->col_min_cell = disclosure_own_threshold(v);
+    d->rest_small = filtered_rest(v, c->n, disclosure_threshold(I, v)) > 0;
     d->dim = v.dim;
     d->n = c->n;
     switch (c->type) {
@@ -133,8 +140,8 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
     Value v = a->pos[0];
     SrcLoc loc = arg_loc(a, 0);
     *next_arg = 1;
-    d->threshold = privacy_threshold(I, NULL);
-    if (privacy_is_suppressed(v)) return privacy_refuse(I, v, loc);
+    d->threshold = disclosure_table_threshold(I, NULL);
+    if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, loc);
     switch (v.kind) {
     case V_COLUMN: return from_column(I, v, fname, loc, d);
     case V_DIST:
@@ -166,9 +173,9 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         Value col = table_column_value(t, j);
         bool ok = from_column(I, col, fname, loc, d);
         value_release(col); /* the table keeps the column alive */
-        d->threshold = privacy_threshold(I, t);
+        d->threshold = disclosure_table_threshold(I, t);
         d->col_min_cell = 0; /* the table's own threshold applies */
-        d->rest_small = filtered_rest(t, d->threshold) > 0;
+        d->rest_small = filtered_rest(a->pos[0], t->nrows, d->threshold) > 0;
         return ok;
     }
     default:
@@ -204,8 +211,8 @@ static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_
     if (kind != AGG_SUM && kind != AGG_MEAN) return false;
     size_t yes = 0;
     for (size_t i = 0; i < n; i++) yes += x[i] == 1.0;
-    return kind == AGG_SUM ? privacy_must_suppress(yes, threshold)
-                           : privacy_share_must_suppress(yes, used, threshold);
+    return kind == AGG_SUM ? disclosure_must_suppress(yes, threshold)
+                           : disclosure_share_must_suppress(yes, used, threshold);
 }
 
 static void report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total)
@@ -289,16 +296,16 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     double v = compute(kind, d.x, d.n, p, &used);
     if (d.people) {
         report_skipped(I, a->loc, fname, d.n - used, d.n);
-        if (privacy_must_suppress(used, d.threshold) ||
+        if (disclosure_must_suppress(used, d.threshold) ||
             (d.booleans && boolean_figure_hidden(kind, d.x, d.n, used, d.threshold))) {
             explain_column_threshold(I, a, fname, &d);
-            *out = privacy_suppressed(d.threshold);
+            *out = disclosure_suppressed(d.threshold);
             numbers_free(&d);
             return true;
         }
         if (d.rest_small) { /* the figure over T minus this one would give the rest back */
             explain_column_threshold(I, a, fname, &d);
-            *out = privacy_suppressed_secondary(d.threshold);
+            *out = disclosure_suppressed_secondary(d.threshold);
             numbers_free(&d);
             return true;
         }
@@ -374,7 +381,7 @@ static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int th
     cells[ngroups] = rest;
     hidden[ngroups] = true;
     size_t k = ngroups + (rest > 0);
-    *more = privacy_partition(total, cells, k, threshold, hidden) - primary - (rest > 0);
+    *more = disclosure_partition(total, cells, k, threshold, hidden) - primary - (rest > 0);
     memcpy(hide, hidden, ngroups * sizeof *hide);
     free(cells);
     free(hidden);
@@ -407,7 +414,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     bool ok = from_column(I, colv, fname, arg_loc(a, 1), &d);
     value_release(colv);
     if (!ok) return numbers_free(&d), false;
-    int threshold = privacy_threshold(I, t);
+    int threshold = disclosure_table_threshold(I, t);
     Value ncol = num_column(g->ngroups), mcol = num_column(g->ngroups),
           fcol = num_column(g->ngroups);
     size_t biggest = 0;
@@ -424,7 +431,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
         for (size_t i = 0; i < m; i++) buf[i] = d.x[g->order[g->start[k] + i]];
         double v = compute(kind, buf, m, p, &used[k]);
         skipped += m - used[k];
-        hide[k] = privacy_must_suppress(used[k], threshold) ||
+        hide[k] = disclosure_must_suppress(used[k], threshold) ||
             (d.booleans && boolean_figure_hidden(kind, buf, m, used[k], threshold));
         as_column(ncol)->num[k] = (double)used[k];
         as_column(mcol)->num[k] = (double)(m - used[k]);
@@ -433,7 +440,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     free(buf);
     size_t more,
         suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide,
-                                           filtered_rest(t, threshold), &more);
+                                           table_rest(t, threshold), &more);
     for (size_t k = 0; k < g->ngroups; k++)
         if (hide[k])
             as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
@@ -468,17 +475,17 @@ static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, siz
     if (!rows || !hide) rt_out_of_memory();
     for (size_t k = 0; k < ngroups; k++) {
         rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
-        hide[k] = privacy_must_suppress(rows[k], threshold);
+        hide[k] = disclosure_must_suppress(rows[k], threshold);
     }
     *primary =
-        hide_groups_secondary(rows, ngroups, threshold, hide, filtered_rest(t, threshold), more);
+        hide_groups_secondary(rows, ngroups, threshold, hide, table_rest(t, threshold), more);
     free(rows);
     return hide;
 }
 
 static bool count_grouped(Interp *I, const CallArgs *a, Grouped *g, Value *out)
 {
-    int threshold = privacy_threshold(I, as_table(g->table));
+    int threshold = disclosure_table_threshold(I, as_table(g->table));
     Value col = num_column(g->ngroups);
     size_t suppressed, more;
     bool *hide = group_hides(g, as_table(g->table), threshold, &suppressed, &more);
@@ -517,7 +524,7 @@ static size_t column_count(const ColumnObj *c, size_t *missing)
 
 static Value guarded_count(size_t n, int threshold)
 {
-    if (privacy_must_suppress(n, threshold)) return privacy_suppressed(threshold);
+    if (disclosure_must_suppress(n, threshold)) return disclosure_suppressed(threshold);
     return value_num((double)n);
 }
 
@@ -541,9 +548,10 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
     switch (v.kind) {
     case V_TABLE: {
         const TableObj *t = as_table(v);
-        int threshold = privacy_threshold(I, t);
-        if (!privacy_must_suppress(t->nrows, threshold) && filtered_rest(t, threshold))
-            *out = privacy_suppressed_secondary(threshold); /* count(T) minus it is a small group */
+        int threshold = disclosure_table_threshold(I, t);
+        if (!disclosure_must_suppress(t->nrows, threshold) && table_rest(t, threshold))
+            *out =
+                disclosure_suppressed_secondary(threshold); /* count(T) minus it is a small group */
         else
             *out = guarded_count(t->nrows, threshold);
         return true;
@@ -552,12 +560,12 @@ static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
         size_t missing;
         size_t k = column_count(as_column(v), &missing);
         report_skipped(I, a->loc, "count", missing, as_column(v)->n);
-        *out = guarded_count(k, privacy_threshold(I, NULL));
+        *out = guarded_count(k, disclosure_table_threshold(I, NULL));
         return true;
     }
     case V_LIST: *out = value_num((double)as_list(v)->n); return true;
     default:
-        if (privacy_is_suppressed(v)) return privacy_refuse(I, v, arg_loc(a, 0));
+        if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
         rt_raise(I, arg_loc(a, 0), "count needs a table, a column or a list, got a %s",
                  value_kind_name(v));
         return rt_hint(I,
@@ -636,30 +644,31 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
     if (a->npos == 2) {
         TableObj *pt, *wt;
         if (!arg_table(I, a, 0, "part", &pt) || !arg_table(I, a, 1, "whole", &wt)) return false;
-        int threshold = privacy_threshold(I, wt);
+        int threshold = disclosure_table_threshold(I, wt);
         if (wt->nrows == 0) return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
         /* the part and the rest are counts of people too: share × count(whole)
          * would give a hidden part back (SPEC.md §4) */
-        if (privacy_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
-            *out = privacy_suppressed(threshold);
+        if (disclosure_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
+            *out = disclosure_suppressed(threshold);
             return true;
         }
         *out = value_percent((double)pt->nrows / (double)wt->nrows);
         return true;
     }
-    if (part.kind == V_TABLE && as_table(part)->base_nrows > 0) {
+    if (part.kind == V_TABLE && disclosure_base_rows(part) > 0) {
         /* share(T where C): the whole is the table the rows were taken from
          * (the first one when filters chain) */
         const TableObj *pt = as_table(part);
         /* rows where C is missing are neither "yes" nor "no": left out of
          * the whole, as mean(C) leaves them out, and said */
-        size_t whole = pt->base_nrows - pt->base_unknown;
-        report_skipped(I, a->loc, "share", pt->base_unknown, pt->base_nrows);
-        int threshold = privacy_threshold(I, pt);
+        size_t base = disclosure_base_rows(part), unknown = disclosure_base_unknown(part);
+        size_t whole = base - unknown;
+        report_skipped(I, a->loc, "share", unknown, base);
+        int threshold = disclosure_table_threshold(I, pt);
         if (whole == 0)
             return rt_raise(I, a->loc, "share of no row: the condition is missing on every row");
-        if (privacy_share_must_suppress(pt->nrows, whole, threshold))
-            *out = privacy_suppressed(threshold);
+        if (disclosure_share_must_suppress(pt->nrows, whole, threshold))
+            *out = disclosure_suppressed(threshold);
         else
             *out = value_percent((double)pt->nrows / (double)whole);
         return true;
@@ -673,9 +682,9 @@ static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
     const ColumnObj *c = as_column(part);
     size_t missing, yes = column_count(c, &missing), known = c->n - missing;
     report_skipped(I, a->loc, "share", missing, c->n);
-    int threshold = privacy_threshold(I, NULL);
-    if (privacy_share_must_suppress(yes, known, threshold)) {
-        *out = privacy_suppressed(threshold);
+    int threshold = disclosure_table_threshold(I, NULL);
+    if (disclosure_share_must_suppress(yes, known, threshold)) {
+        *out = disclosure_suppressed(threshold);
         return true;
     }
     if (known == 0) return rt_raise(I, a->loc, "share of no value: every value is missing");
@@ -694,7 +703,7 @@ typedef struct SumCol {
 static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name,
                          SrcLoc loc)
 {
-    if (sc->col.kind == V_NIL && v.kind != V_NIL && !privacy_is_suppressed(v)) {
+    if (sc->col.kind == V_NIL && v.kind != V_NIL && !disclosure_is_suppressed(v)) {
         ColType type = v.kind == V_STR ? COL_TEXT : v.kind == V_BOOL ? COL_BOOL : COL_NUM;
         if (v.kind != V_NUM && v.kind != V_STR && v.kind != V_BOOL) {
             rt_raise(I, loc,
@@ -715,10 +724,10 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
                 c->num[i] = NAN;
         }
     }
-    sc->suppressed += privacy_is_suppressed(v); /* counted even before the column exists */
+    sc->suppressed += disclosure_is_suppressed(v); /* counted even before the column exists */
     if (sc->col.kind == V_NIL) return true;
     ColumnObj *c = as_column(sc->col);
-    bool missing = v.kind == V_NIL || privacy_is_suppressed(v);
+    bool missing = v.kind == V_NIL || disclosure_is_suppressed(v);
     bool fits = missing || (c->type == COL_TEXT && v.kind == V_STR) ||
         (c->type == COL_BOOL && v.kind == V_BOOL) ||
         ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM &&
@@ -748,7 +757,7 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
         for (size_t r = 0; r < t->nrows; r++) all[r] = (uint32_t)r;
     }
     bool ok = true;
-    int threshold = privacy_threshold(I, t);
+    int threshold = disclosure_table_threshold(I, t);
     size_t primary;
     bool *hide = group_hides(g, t, threshold, &primary, more);
     for (size_t k = 0; k < ngroups && ok; k++) {
@@ -760,9 +769,9 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
              * text, a mean), its cells are suppressed, like grouped count;
              * it is not even called */
             for (size_t i = 0; i < a->nnamed && ok; i++) {
-                Value hidden = privacy_must_suppress(m, threshold)
-                    ? privacy_suppressed(threshold)
-                    : privacy_suppressed_secondary(threshold);
+                Value hidden = disclosure_must_suppress(m, threshold)
+                    ? disclosure_suppressed(threshold)
+                    : disclosure_suppressed_secondary(threshold);
                 ok = store_result(I, &cols[i], k, ngroups, hidden, a->names[i], a->named_loc[i]);
                 value_release(hidden);
             }
@@ -774,8 +783,8 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
             ok = rt_call(I, a->named[i], 1, &sub, a->named_loc[i], &res);
             if (!ok) break;
             ok = store_result(I, &cols[i], k, ngroups, res, a->names[i], a->named_loc[i]);
-            if (privacy_suppressed_threshold(res) > cols[i].threshold)
-                cols[i].threshold = privacy_suppressed_threshold(res);
+            if (disclosure_suppressed_threshold(res) > cols[i].threshold)
+                cols[i].threshold = disclosure_suppressed_threshold(res);
             value_release(res);
         }
         value_release(sub);
@@ -813,6 +822,7 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     size_t skipped = quiet_skipped - skipped_before;
     if (quiet_depth == 0) quiet_skipped = 0;
     Value r = g ? grouped_keys_table(g) : table_like(t);
+    disclosure_mark_groups(r); /* one row per group (or one row for the whole table) */
     for (size_t i = 0; i < a->nnamed; i++) {
         if (ok) {
             if (cols[i].col.kind == V_NIL) { /* every group suppressed or empty */
@@ -820,7 +830,7 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
                 for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
             }
             table_add_column(r, a->names[i], cols[i].col);
-            int th = privacy_threshold(I, t);
+            int th = disclosure_table_threshold(I, t);
             size_t k = cols[i].suppressed - more;
             if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
                 rt_warn(

@@ -19,6 +19,7 @@
  * fields are counted; where each data row starts is kept (RowShift) for
  * csv_row_line() (csv_rows.c).
  */
+#include "runtime/disclosure.h"
 #include "stdlib/data/csv_loader.h"
 
 #include <errno.h>
@@ -204,7 +205,7 @@ static Value loader_build_table(Loader *L, const char *path)
     TableObj *t = as_table(table);
     t->nrows = n;
     t->source = strdup(path);
-    t->min_cell = L->opt->min_cell;
+    disclosure_mark_people(t, L->opt->min_cell);
     return table;
 }
 

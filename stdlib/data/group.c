@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/data/table.h"
 #include "runtime/vector.h"
@@ -341,6 +342,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
             sb_printf(&label, "%s%s", j ? ", " : "", names[j]);
         }
         as_table(g->keys)->nrows = g->ngroups;
+        disclosure_mark_groups(g->keys); /* one row per group, not per person */
         free(first);
         g->label = sb_take(&label);
         value_retain(table);

@@ -5,6 +5,7 @@
  * maps the rows through their codes: a column of a million rows with forty
  * distinct status combinations splits forty texts.
  */
+#include "runtime/disclosure.h"
 #include "stdlib/data/labels.h"
 
 #include <stdlib.h>
@@ -88,7 +89,7 @@ static bool make_multi(Interp *I, TableObj *t, size_t j)
     for (size_t r = 0; r < c->n; r++) f->codes[r] = c->codes[r] < 0 ? -1 : map[c->codes[r]];
     free(buf);
     free(map);
-    f->people = c->people;
+    disclosure_column_like(f, c);
     value_release(value_obj(&c->hdr));
     t->cols[j] = f; /* the table takes fresh's reference */
     (void)I;
@@ -183,7 +184,7 @@ static bool builtin_has(Interp *I, const CallArgs *a, Value *out)
     ColumnObj *rc = as_column(r);
     for (size_t i = 0; i < c->n; i++) rc->bools[i] = c->codes[i] < 0 ? 0 : hit[c->codes[i]];
     free(hit);
-    rc->people = c->people;
+    disclosure_column_like(rc, c);
     *out = r;
     return true;
 }

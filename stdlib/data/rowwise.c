@@ -24,6 +24,7 @@
  * table came from a file; they name the item and the row, never the
  * person's answer.
  */
+#include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/survey/survey_args.h"
@@ -620,7 +621,7 @@ static bool bi_recode_items(Interp *I, const CallArgs *a, Value *out)
         as_table(table)->dims[j] = t->dims[j];
     }
     mapping_free(&m);
-    as_table(table)->min_cell = t->min_cell;
+    disclosure_like(as_table(table), t);
     as_table(table)->source = t->source ? strdup(t->source) : NULL;
     *out = table;
     return true;

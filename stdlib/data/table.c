@@ -6,6 +6,7 @@
  * shares the columns it does not change (they are reference counted), so
  * `derive(T, change: T.post - T.pre)` copies no data but the new column.
  */
+#include "runtime/disclosure.h"
 #include "stdlib/data/table.h"
 
 #include <math.h>
@@ -97,7 +98,7 @@ Value table_like(const TableObj *t)
     Value r = value_table_new(t->ncols);
     TableObj *rt = as_table(r);
     rt->source = t->source ? strdup(t->source) : NULL;
-    rt->min_cell = t->min_cell;
+    disclosure_like(rt, t);
     return r;
 }
 
@@ -147,6 +148,7 @@ Value table_gather(const TableObj *t, const uint32_t *rows, size_t n)
         value_release(col);
     }
     as_table(r)->nrows = n;
+    disclosure_subset(as_table(r), t);
     return r;
 }
 
@@ -396,9 +398,9 @@ static bool to_column(Interp *I, Value v, size_t n, const char *name, SrcLoc loc
             (type == COL_BOOL && item.kind == V_BOOL) ||
             ((type == COL_NUM || type == COL_DATE) && item.kind == V_NUM &&
              dim_equal(item.dim, col.dim));
-        if (!fits && privacy_is_suppressed(item)) {
+        if (!fits && disclosure_is_suppressed(item)) {
             value_release(col);
-            return privacy_refuse(I, item, loc);
+            return disclosure_refuse(I, item, loc);
         }
         if (!fits) {
             value_release(col);
@@ -764,6 +766,9 @@ static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
             value_release(col);
         }
         as_table(r)->nrows = p.n;
+        disclosure_subset(as_table(r), A);
+        Value both[2] = { a->pos[0], a->pos[1] };
+        disclosure_derive(r, 2, both);
         free(p.a);
         free(p.b);
         *out = r;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/disclosure.h"
 #include "stdlib/privacy/privacy.h"
 #include "lang/check.h"
 #include "stdlib/sroi/sroi_internal.h"
@@ -611,7 +612,7 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
             return false;
     Value v = e->value;
     SrcLoc loc = e->value.kind == V_NIL ? e->loc : e->value_loc;
-    if (privacy_is_suppressed(v)) return privacy_refuse(I, v, loc);
+    if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, loc);
     if (has_missing(v))
         return rt_raise(I, loc, "input '%s' is missing: the value it was computed from has no data",
                         e->name) ||
@@ -831,7 +832,7 @@ static bool check_text(Builder *B, SroiOutcome *o, const DeclField *f, int k)
 static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f, const char *where)
 {
     /* A figure about too few people must not reach a published ratio. */
-    if (privacy_is_suppressed(f->value)) return privacy_refuse(B->I, f->value, f->loc);
+    if (disclosure_is_suppressed(f->value)) return disclosure_refuse(B->I, f->value, f->loc);
     if (has_missing(f->value))
         return rt_raise(B->I, f->loc,
                         "%s of outcome '%s' is missing: the value it was computed from "

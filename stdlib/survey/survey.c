@@ -17,9 +17,10 @@
  * A proportion (wilson, relevant_change, mean_ci of true/false answers) is
  * also suppressed when the respondents counted or the others are fewer than
  * the threshold, and the sub-counts of relevant_change are suppressed cell by
- * cell with secondary suppression (privacy_partition), since n is shown.
+ * cell with secondary suppression (disclosure_partition), since n is shown.
  * Missing answers are skipped and the skip is announced with a warning.
  */
+#include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/privacy/privacy.h"
 #include "stdlib/survey/survey.h"
@@ -51,11 +52,11 @@ static void put_percent(Value rec, const char *key, double x, SrcLoc loc)
  * meet a figure that refuses to be used. */
 static Value guard_record(Value rec, size_t n, int threshold)
 {
-    if (!privacy_must_suppress(n, threshold)) return rec;
+    if (!disclosure_must_suppress(n, threshold)) return rec;
     RecordObj *r = as_record(rec);
     for (size_t i = 0; i < r->n; i++) {
         value_release(r->vals[i]);
-        r->vals[i] = privacy_suppressed(threshold);
+        r->vals[i] = disclosure_suppressed(threshold);
     }
     return rec;
 }
@@ -67,10 +68,10 @@ static void suppress_fields(Value rec, const char *const *keys, int threshold, b
     RecordObj *r = as_record(rec);
     for (size_t i = 0; i < r->n; i++)
         for (const char *const *k = keys; *k; k++)
-            if (strcmp(r->keys[i], *k) == 0 && !privacy_is_suppressed(r->vals[i])) {
+            if (strcmp(r->keys[i], *k) == 0 && !disclosure_is_suppressed(r->vals[i])) {
                 value_release(r->vals[i]);
-                r->vals[i] = secondary ? privacy_suppressed_secondary(threshold)
-                                       : privacy_suppressed(threshold);
+                r->vals[i] = secondary ? disclosure_suppressed_secondary(threshold)
+                                       : disclosure_suppressed(threshold);
             }
 }
 
@@ -82,7 +83,7 @@ static const char *const PROPORTION_FIELDS[] = { "estimate", "ci_low", "ci_high"
  * guarded by guard_record). */
 static Value guard_proportion(Value rec, size_t yes, size_t n, int threshold)
 {
-    if (privacy_share_must_suppress(yes, n, threshold))
+    if (disclosure_share_must_suppress(yes, n, threshold))
         suppress_fields(rec, PROPORTION_FIELDS, threshold, false);
     return rec;
 }
@@ -144,8 +145,8 @@ static bool bi_mean_ci(Interp *I, const CallArgs *a, Value *out)
     if (!read_level(I, a, 1, &level) || !survey_num_array(I, a, 0, "x", &x)) return false;
     SurveyMean m;
     SurveyStatus st = survey_mean_ci(x.x, x.n, level, &m);
-    int threshold = privacy_threshold(I, NULL);
-    bool small = privacy_must_suppress(m.n, threshold);
+    int threshold = disclosure_table_threshold(I, NULL);
+    bool small = disclosure_must_suppress(m.n, threshold);
     if (st != SURVEY_OK && !(small && st != SURVEY_BAD_LEVEL)) {
         survey_num_free(&x);
         return raise_status(I, a, st, m.n);
@@ -207,8 +208,8 @@ static bool bi_wilson(Interp *I, const CallArgs *a, Value *out)
     if (!read_level(I, a, by_column ? 1 : 2, &level) || !wilson_counts(I, a, &x, &n)) return false;
     SurveyProportion p;
     SurveyStatus st = survey_wilson(x, n, level, &p);
-    int threshold = privacy_threshold(I, NULL);
-    if (st != SURVEY_OK && !(st == SURVEY_TOO_FEW && privacy_must_suppress(0, threshold)))
+    int threshold = disclosure_table_threshold(I, NULL);
+    if (st != SURVEY_OK && !(st == SURVEY_TOO_FEW && disclosure_must_suppress(0, threshold)))
         return raise_status(I, a, st, (size_t)n);
     Value rec = value_record_new();
     put_percent(rec, "estimate", p.estimate, a->loc);
@@ -266,8 +267,8 @@ static bool bi_prepost(Interp *I, const CallArgs *a, Value *out)
     bool ok = same_length(I, a, &x, &y);
     SurveyPrePost r = { 0 };
     SurveyStatus st = ok ? survey_prepost(x.x, y.x, x.n, level, &r) : SURVEY_OK;
-    int threshold = privacy_threshold(I, NULL);
-    bool small = privacy_must_suppress(r.n, threshold);
+    int threshold = disclosure_table_threshold(I, NULL);
+    bool small = disclosure_must_suppress(r.n, threshold);
     if (ok && st != SURVEY_OK && !(small && st != SURVEY_BAD_LEVEL))
         ok = raise_status(I, a, st, r.n);
     if (ok) {
@@ -293,8 +294,8 @@ static bool bi_cronbach(Interp *I, const CallArgs *a, Value *out)
     }
     SurveyAlpha al = { 0 };
     SurveyStatus st = survey_cronbach(ic.x, ic.k, ic.table->nrows, &al);
-    int threshold = privacy_threshold(I, ic.table);
-    bool small = privacy_must_suppress(al.n, threshold);
+    int threshold = disclosure_table_threshold(I, ic.table);
+    bool small = disclosure_must_suppress(al.n, threshold);
     survey_items_free(&ic);
     if (st != SURVEY_OK && !small) return raise_status(I, a, st, al.n);
     warn_skipped(I, a, al.skipped, al.n + al.skipped,
@@ -328,8 +329,8 @@ static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
     if (!survey_num_array(I, a, 0, "x", &x)) return false;
     SurveyNorm r = { 0 };
     SurveyStatus st = survey_norm_compare(x.x, x.n, mu, sigma, &r);
-    int threshold = privacy_threshold(I, NULL);
-    if (st != SURVEY_OK && !privacy_must_suppress(r.n, threshold)) {
+    int threshold = disclosure_table_threshold(I, NULL);
+    if (st != SURVEY_OK && !disclosure_must_suppress(r.n, threshold)) {
         survey_num_free(&x);
         return raise_status(I, a, st, r.n);
     }
@@ -359,12 +360,12 @@ static Value guard_change_cells(Value rec, const SurveyChange *c, int threshold)
     static const char *const cells[] = { "improved", "unchanged", "worsened" };
     size_t counts[3] = { c->improved, c->unchanged, c->worsened };
     bool hide[3] = { false, false, false };
-    privacy_partition(c->n, counts, 3, threshold, hide);
+    disclosure_partition(c->n, counts, 3, threshold, hide);
     rec = guard_proportion(rec, c->improved, c->n, threshold);
     for (size_t i = 0; i < 3; i++)
         if (hide[i]) {
             const char *one[] = { cells[i], NULL };
-            suppress_fields(rec, one, threshold, !privacy_must_suppress(counts[i], threshold));
+            suppress_fields(rec, one, threshold, !disclosure_must_suppress(counts[i], threshold));
         }
     if (hide[0]) /* improved hidden to protect another cell: its share goes too */
         suppress_fields(rec, PROPORTION_FIELDS, threshold, true);
@@ -392,8 +393,8 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
     SurveyChange c = { 0 };
     SurveyStatus st =
         ok ? survey_relevant_change(x.x, y.x, x.n, threshold_change, level, &c) : SURVEY_OK;
-    int threshold = privacy_threshold(I, NULL);
-    if (ok && st != SURVEY_OK && !privacy_must_suppress(c.n, threshold))
+    int threshold = disclosure_table_threshold(I, NULL);
+    if (ok && st != SURVEY_OK && !disclosure_must_suppress(c.n, threshold))
         ok = raise_status(I, a, st, c.n);
     if (ok) {
         warn_skipped(I, a, c.skipped, x.n, "respondents without both answers");

@@ -13,6 +13,7 @@
  *   tipping_points  parameter, current, tipping_point, change,
  *                   tipping_value, relative_change (tipping.c, with irr).
  * This file holds tornado, sensitivity and the registration table. */
+#include "runtime/disclosure.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
 
 #include <math.h>
@@ -83,7 +84,7 @@ static Value tornado_table(const TornadoRows *t)
     }
     Value table = value_table_new(8);
     /* rows are model parameters, not people: no small-group threshold */
-    as_table(table)->min_cell = 1;
+    disclosure_mark_public(table);
     table_add_column(table, "parameter", sens_text_column(names, n));
     table_add_column(table, "low", sens_text_column(low, n));
     table_add_column(table, "high", sens_text_column(high, n));
@@ -210,7 +211,7 @@ static Value sensitivity_table(Interp *I, const SroiParam *ps, const size_t *whi
     }
     Value table = value_table_new(3);
     /* rows are model parameters, not people: no small-group threshold */
-    as_table(table)->min_cell = 1;
+    disclosure_mark_public(table);
     table_add_column(table, "parameter", sens_text_column(names, k));
     table_add_column(table, "spearman", sens_number_column(r, k));
     table_add_column(table, "share", sens_number_column(share, k));

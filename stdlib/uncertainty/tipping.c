@@ -10,6 +10,7 @@
  * current value.  irr(M) is the discount rate's tipping point for target 1;
  * for an uncertain model, a distribution of per-sample IRRs searched
  * outwards from the central IRR (a sample without one is missing). */
+#include "runtime/disclosure.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
 
 #include <math.h>
@@ -188,7 +189,7 @@ static Value tip_table(TipRows *t, size_t k)
 {
     Value table = value_table_new(6);
     /* rows are model parameters, not people: no small-group threshold */
-    as_table(table)->min_cell = 1;
+    disclosure_mark_public(table);
     table_add_column(table, "parameter", sens_text_column(t->names, k));
     table_add_column(table, "current", sens_text_column(t->current, k));
     table_add_column(table, "tipping_point", sens_text_column(t->tip, k));

@@ -2,6 +2,7 @@
  * built-ins with missing values and small-group suppression (aggregate.c).
  * Expected values from Python 3 (statistics module, stated above each test)
  * or by hand. */
+#include "runtime/disclosure.h"
 #include "tests/unit/data_fixture.h"
 
 #include "stdlib/privacy/privacy.h"
@@ -107,8 +108,8 @@ Test(aggregate, suppressed_below_threshold_and_unusable)
     Value v;
     /* data_people.csv: Gamma has 5 people */
     cr_assert(data_run(I, "count(csv(\"%s\") where cae == \"Gamma\")", "data_people.csv", &v));
-    cr_expect(privacy_is_suppressed(v));
-    cr_expect_eq(privacy_suppressed_threshold(v), 11);
+    cr_expect(disclosure_is_suppressed(v));
+    cr_expect_eq(disclosure_suppressed_threshold(v), 11);
     value_release(v);
     cr_expect_not(
         data_run(I, "table(x: count(csv(\"%s\") where cae == \"Gamma\"))", "data_people.csv", &v));
@@ -129,17 +130,17 @@ Test(aggregate, filtered_count_hidden_when_its_rest_is_small)
     Interp *I = data_interp(11);
     Value v;
     cr_assert(data_run(I, "count(csv(\"%s\") where cae != \"Gamma\")", "data_people.csv", &v));
-    cr_expect(privacy_is_suppressed(v));
+    cr_expect(disclosure_is_suppressed(v));
     value_release(v);
     cr_assert(data_run(I, "mean(csv(\"%s\") where cae != \"Gamma\", \"revenue\")",
                        "data_people.csv", &v));
-    cr_expect(privacy_is_suppressed(v));
+    cr_expect(disclosure_is_suppressed(v));
     value_release(v);
     /* chained: the whole is the first table (30 rows), so 25 rows are still 5 short */
     cr_assert(
         data_run(I, "let p = csv(\"%s\")\ncount((p where cae != \"Gamma\") where cae != \"Delta\")",
                  "data_people.csv", &v));
-    cr_expect(privacy_is_suppressed(v));
+    cr_expect(disclosure_is_suppressed(v));
     value_release(v);
     /* 14 in Alpha, 16 left out: shown */
     cr_assert(data_run(I, "count(csv(\"%s\") where cae == \"Alpha\")", "data_people.csv", &v));
@@ -158,7 +159,7 @@ Test(aggregate, share_of_a_filtered_table)
     cr_assert(data_run(I, "share(csv(\"%s\") where cae == \"Alpha\")", "data_people.csv", &v));
     DATA_CLOSE(data_num(v), 14.0 / 30.0, 1e-15);
     cr_assert(data_run(I, "share(csv(\"%s\") where cae == \"Gamma\")", "data_people.csv", &v));
-    cr_expect(privacy_is_suppressed(v));
+    cr_expect(disclosure_is_suppressed(v));
     value_release(v);
     cr_expect_not(data_run(I, "share(csv(\"%s\"))", "data_people.csv", &v));
     interp_clear_error(I);

@@ -2,6 +2,7 @@
  * NIR detection (privacy.c).  Expected values are read off the test files by
  * hand (tests/data/data_make.py writes them) or computed with Python 3 as
  * noted. */
+#include "runtime/disclosure.h"
 #include "tests/unit/data_fixture.h"
 
 #include <unistd.h>

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "runtime/disclosure.h"
 #include "stdlib/privacy/privacy.h"
 #include "stdlib/survey/survey.h"
 #include "tests/unit/wellbeing_fixture.h"
@@ -210,7 +211,7 @@ Test(survey_builtins, small_groups_are_suppressed)
     Value v, est;
     cr_assert(wb_run(I, "mean_ci([3, 5, 8, 13, 21, 34, 2, 9, 11, 7])", &v));
     cr_assert(record_get(v, "estimate", &est));
-    cr_expect(privacy_is_suppressed(est));
+    cr_expect(disclosure_is_suppressed(est));
     value_release(v);
     cr_expect_not(wb_run(I, "mean_ci([3, 5, 8, 13, 21, 34, 2, 9, 11, 7]).estimate + 1", &v));
     cr_expect(strstr(interp_error(I)->message, "suppressed") != NULL);
@@ -243,13 +244,13 @@ Test(survey_builtins, lowered_threshold_gives_the_figure)
  * gives 6 back (share × 13), 34 of 40 gives the rest 6 back. */
 Test(privacy, share_rule_covers_part_rest_and_whole)
 {
-    cr_expect(privacy_share_must_suppress(6, 13, 11));
-    cr_expect(privacy_share_must_suppress(34, 40, 11));
-    cr_expect(privacy_share_must_suppress(5, 10, 11));
-    cr_expect(privacy_share_must_suppress(0, 40, 11));
-    cr_expect_not(privacy_share_must_suppress(11, 22, 11));
-    cr_expect_not(privacy_share_must_suppress(20, 40, 11));
-    cr_expect_not(privacy_share_must_suppress(6, 13, 1)); /* threshold lowered to 1: off */
+    cr_expect(disclosure_share_must_suppress(6, 13, 11));
+    cr_expect(disclosure_share_must_suppress(34, 40, 11));
+    cr_expect(disclosure_share_must_suppress(5, 10, 11));
+    cr_expect(disclosure_share_must_suppress(0, 40, 11));
+    cr_expect_not(disclosure_share_must_suppress(11, 22, 11));
+    cr_expect_not(disclosure_share_must_suppress(20, 40, 11));
+    cr_expect_not(disclosure_share_must_suppress(6, 13, 1)); /* threshold lowered to 1: off */
 }
 
 /* Cells of a published total, by hand: {22, 12, 4} of 38 hides 4, and then 12
@@ -259,31 +260,31 @@ Test(privacy, partition_adds_secondary_suppression)
 {
     bool h[3] = { false, false, false };
     size_t a[] = { 22, 12, 4 };
-    cr_expect_eq(privacy_partition(38, a, 3, 11, h), 2);
+    cr_expect_eq(disclosure_partition(38, a, 3, 11, h), 2);
     cr_expect(!h[0] && h[1] && h[2]);
     memset(h, 0, sizeof h);
     size_t b[] = { 15, 12, 11 };
-    cr_expect_eq(privacy_partition(38, b, 3, 11, h), 0);
+    cr_expect_eq(disclosure_partition(38, b, 3, 11, h), 0);
     memset(h, 0, sizeof h);
     size_t c[] = { 12, 30, 4 };
-    cr_expect_eq(privacy_partition(46, c, 3, 11, h), 2);
+    cr_expect_eq(disclosure_partition(46, c, 3, 11, h), 2);
     cr_expect(h[0] && !h[1] && h[2]);
     memset(h, 0, sizeof h);
     size_t d[] = { 3, 9, 0 };
-    cr_expect_eq(privacy_partition(12, d, 3, 11, h), 3);
+    cr_expect_eq(disclosure_partition(12, d, 3, 11, h), 3);
     memset(h, 0, sizeof h);
     size_t e[] = { 4, 6 };
-    cr_expect_eq(privacy_partition(10, e, 2, 11, h), 2);
+    cr_expect_eq(disclosure_partition(10, e, 2, 11, h), 2);
     /* two small cells adding up to 11 or more protect each other: 30, 6, 5 */
     memset(h, 0, sizeof h);
     size_t f[] = { 30, 6, 5 };
-    cr_expect_eq(privacy_partition(41, f, 3, 11, h), 2);
+    cr_expect_eq(disclosure_partition(41, f, 3, 11, h), 2);
     cr_expect(!h[0] && h[1] && h[2]);
     /* a cell the caller already hides for a reason of its own (here 12)
      * counts as hidden: 12 >= 11, so nothing more is hidden */
     bool g[3] = { false, true, false };
     size_t q[] = { 20, 12, 15 };
-    cr_expect_eq(privacy_partition(47, q, 3, 11, g), 1);
+    cr_expect_eq(disclosure_partition(47, q, 3, 11, g), 1);
     cr_expect(!g[0] && g[1] && !g[2]);
 }
 
@@ -302,9 +303,9 @@ Test(survey_builtins, relevant_change_hides_small_cells)
     WB_CLOSE(wb_field(v, "improved"), 22, 0);
     WB_CLOSE(wb_field(v, "estimate"), 22.0 / 38.0, 1e-12);
     cr_assert(record_get(v, "unchanged", &f));
-    cr_expect(privacy_is_suppressed(f));
+    cr_expect(disclosure_is_suppressed(f));
     cr_assert(record_get(v, "worsened", &f));
-    cr_expect(privacy_is_suppressed(f));
+    cr_expect(disclosure_is_suppressed(f));
     value_release(v);
     interp_free(I);
 }
@@ -320,9 +321,9 @@ Test(survey_builtins, wilson_hides_small_parts_and_rests)
     for (size_t k = 0; k < 2; k++) {
         cr_assert(wb_run(I, calls[k], &v));
         cr_assert(record_get(v, "estimate", &f));
-        cr_expect(privacy_is_suppressed(f), "%s", calls[k]);
+        cr_expect(disclosure_is_suppressed(f), "%s", calls[k]);
         cr_assert(record_get(v, "ci_low", &f));
-        cr_expect(privacy_is_suppressed(f), "%s", calls[k]);
+        cr_expect(disclosure_is_suppressed(f), "%s", calls[k]);
         cr_expect(!isnan(wb_field(v, "n")), "%s: n stays", calls[k]);
         value_release(v);
     }

@@ -1,0 +1,394 @@
+/* disclosure.c — small-group protection, the one owner (see disclosure.h
+ * and SPEC.md, chapter "Small groups"). */
+#include "runtime/disclosure.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the threshold -------------------------------------------------------- */
+
+static const Provenance *prov_of(Value v)
+{
+    switch (v.kind) {
+    case V_COLUMN: return &as_column(v)->prov;
+    case V_TABLE: return &as_table(v)->prov;
+    case V_DIST: return &as_dist(v)->prov;
+    default: return NULL;
+    }
+}
+
+static Provenance *prov_mut(Value v)
+{
+    return (Provenance *)prov_of(v);
+}
+
+int disclosure_threshold(Interp *I, Value v)
+{
+    const Provenance *p = prov_of(v);
+    return p && p->people > 0 ? p->people : interp_settings(I)->min_cell;
+}
+
+int disclosure_table_threshold(Interp *I, const TableObj *t)
+{
+    return t && t->prov.people > 0 ? t->prov.people : interp_settings(I)->min_cell;
+}
+
+size_t disclosure_partition(size_t total, const size_t *counts, size_t k, int threshold, bool *hide)
+{
+    bool all = disclosure_must_suppress(total, threshold);
+    size_t hidden = 0, hidden_sum = 0;
+    for (size_t i = 0; i < k; i++) {
+        hide[i] = hide[i] || all || disclosure_must_suppress(counts[i], threshold);
+        hidden += hide[i];
+        hidden_sum += hide[i] ? counts[i] : 0;
+    }
+    /* The hidden cells add up to total − (cells shown): that sum is itself a
+     * published count and must concern at least threshold people. */
+    while (hidden > 0 && hidden < k && disclosure_must_suppress(hidden_sum, threshold)) {
+        size_t smallest = k;
+        for (size_t i = 0; i < k; i++)
+            if (!hide[i] && (smallest == k || counts[i] < counts[smallest])) smallest = i;
+        hide[smallest] = true;
+        hidden++;
+        hidden_sum += counts[smallest];
+    }
+    return hidden;
+}
+
+bool disclosure_dominated(const double *x, size_t n)
+{
+    double total = 0, largest = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i])) continue;
+        double a = fabs(x[i]);
+        total += a;
+        if (a > largest) largest = a;
+    }
+    return total > 0 && largest > 0.85 * total;
+}
+
+/* ---- suppressed figures ---------------------------------------------------- */
+
+typedef struct Suppressed {
+    int threshold;
+    bool secondary; /* hidden only so that a smaller cell cannot be recovered */
+} Suppressed;
+
+static void suppressed_free(ForeignObj *o)
+{
+    free(o->data);
+}
+
+static void suppressed_print(Interp *I, ForeignObj *o, StrBuf *out)
+{
+    (void)I;
+    const Suppressed *s = o->data;
+    if (s->secondary)
+        sb_printf(out, "suppressed (secondary: protects a cell of n < %d)", s->threshold);
+    else
+        sb_printf(out, "suppressed (n < %d)", s->threshold);
+}
+
+static bool suppressed_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
+{
+    if (strcmp(name, "suppressed") == 0) {
+        *out = value_bool(true);
+        return true;
+    }
+    if (strcmp(name, "threshold") == 0) {
+        *out = value_num(((Suppressed *)o->data)->threshold);
+        return true;
+    }
+    return rt_raise(I, loc,
+                    "a suppressed figure has no field '%s'; its fields are suppressed, threshold",
+                    name);
+}
+
+static size_t suppressed_fields(ForeignObj *o, const char **names, size_t max)
+{
+    (void)o;
+    static const char *const fields[] = { "suppressed", "threshold" };
+    size_t n = 0;
+    for (; n < 2 && n < max; n++) names[n] = fields[n];
+    return n;
+}
+
+static bool suppressed_refuse_use(Interp *I, ForeignObj *o, SrcLoc loc)
+{
+    Value v = value_obj(&o->hdr);
+    return disclosure_refuse(I, v, loc);
+}
+
+const ObjClass disclosure_suppressed_class = {
+    .name = "suppressed figure",
+    .free = suppressed_free,
+    .print = suppressed_print,
+    .get_field = suppressed_get,
+    .with = NULL,
+    .field_names = suppressed_fields,
+    .refuse_use = suppressed_refuse_use,
+};
+
+static Value new_suppressed(int threshold, bool secondary)
+{
+    Suppressed *s = malloc(sizeof *s);
+    if (!s) rt_out_of_memory();
+    s->threshold = threshold;
+    s->secondary = secondary;
+    return value_foreign(&disclosure_suppressed_class, s);
+}
+
+Value disclosure_suppressed(int threshold)
+{
+    return new_suppressed(threshold, false);
+}
+
+Value disclosure_suppressed_secondary(int threshold)
+{
+    return new_suppressed(threshold, true);
+}
+
+bool disclosure_is_suppressed(Value v)
+{
+    return v.kind == V_OBJECT && as_foreign(v)->cls == &disclosure_suppressed_class;
+}
+
+int disclosure_suppressed_threshold(Value v)
+{
+    return disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->threshold : 0;
+}
+
+bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
+{
+    int threshold = disclosure_suppressed_threshold(v);
+    if (disclosure_is_suppressed(v) && ((Suppressed *)as_foreign(v)->data)->secondary)
+        rt_raise(
+            I, loc,
+            "this figure is suppressed because, with the figures shown beside it, it would give "
+            "back a figure about fewer than %d people (small-group protection, see SPEC.md)",
+            threshold);
+    else
+        rt_raise(I, loc,
+                 "this figure is suppressed because it concerns fewer than %d people "
+                 "(small-group protection, see SPEC.md)",
+                 threshold);
+    return rt_hint(I,
+                   "statistical secrecy (loi du 7 juin 1951) forbids publishing a figure about "
+                   "fewer than %d people; group the data more coarsely, or, if the figure will "
+                   "not be published, lower the threshold explicitly: --min-cell N on the "
+                   "command line or `min_cell = N` in the model",
+                   threshold);
+}
+
+Value disclosure_guard_take(Value value, size_t n, int threshold)
+{
+    if (!disclosure_must_suppress(n, threshold)) return value;
+    value_release(value);
+    return disclosure_suppressed(threshold);
+}
+
+bool disclosure_allows_use(Interp *I, Value v, SrcLoc loc)
+{
+    if (v.kind != V_OBJECT) return true;
+    ForeignObj *o = as_foreign(v);
+    if (o->cls == &disclosure_suppressed_class) return disclosure_refuse(I, v, loc);
+    if (o->cls && o->cls->refuse_use) return o->cls->refuse_use(I, o, loc);
+    return true;
+}
+
+/* ---- provenance ------------------------------------------------------------ */
+
+void disclosure_mark_people(TableObj *t, int min_cell)
+{
+    t->prov.people = min_cell > 0 ? min_cell : -1;
+    t->prov.of_groups = false;
+}
+
+void disclosure_mark_groups(Value v)
+{
+    if (v.kind == V_TABLE) as_table(v)->prov.of_groups = true;
+}
+
+void disclosure_mark_public(Value v)
+{
+    Provenance *p = prov_mut(v);
+    if (p) *p = (Provenance){ 0 };
+}
+
+/* Who the rows of v are about: 0 (nobody in particular), -1 or N (people,
+ * see Provenance.people).  A table of groups is not about people. */
+static int people_of(Value v)
+{
+    const Provenance *p = prov_of(v);
+    if (!p || (v.kind == V_TABLE && p->of_groups)) return 0;
+    return p->people;
+}
+
+bool disclosure_is_people(Value v)
+{
+    return people_of(v) != 0;
+}
+
+/* About people when one of x, y is, under the interpreter's threshold (-1)
+ * as soon as one is, else the larger threshold. */
+static int combine_people(int x, int y)
+{
+#ifdef DISCLOSURE_MUTANT
+    /* `make check-mutant`: a scratch build without the combine rule, so
+     * that the tests prove they notice when it is gone. */
+    (void)y;
+    return x;
+#else
+    if (!x) return y;
+    if (!y) return x;
+    if (x < 0 || y < 0) return -1;
+    return x > y ? x : y;
+#endif
+}
+
+void disclosure_derive(Value out, size_t n, const Value *inputs)
+{
+    Provenance *p = prov_mut(out);
+    if (!p) return;
+    int m = p->people;
+    bool groups = false;
+    for (size_t i = 0; i < n; i++) {
+        const Provenance *q = prov_of(inputs[i]);
+        if (!q) continue;
+        if (inputs[i].kind == V_TABLE && q->of_groups) groups = true;
+        m = combine_people(m, people_of(inputs[i]));
+        if (!p->base_nrows && q->base_nrows) {
+            p->base_nrows = q->base_nrows;
+            p->base_unknown = q->base_unknown;
+        }
+    }
+    if (out.kind == V_TABLE && groups && !m) p->of_groups = true;
+    p->people = m;
+}
+
+void disclosure_column_like(ColumnObj *to, const ColumnObj *from)
+{
+    to->prov = from->prov;
+}
+
+void disclosure_column_of(const TableObj *t, ColumnObj *c)
+{
+    c->prov = t->prov;
+    c->prov.of_groups = false;
+    if (t->prov.of_groups) c->prov.people = 0;
+}
+
+void disclosure_filtered(TableObj *r, const TableObj *t, const ColumnObj *mask)
+{
+    r->prov = t->prov;
+    r->prov.base_nrows = t->prov.base_nrows ? t->prov.base_nrows : t->nrows;
+    for (size_t i = 0; i < mask->n; i++) r->prov.base_unknown += mask->bools[i] < 0;
+    for (size_t i = 0; i < r->ncols; i++) disclosure_column_of(r, r->cols[i]);
+}
+
+void disclosure_like(TableObj *r, const TableObj *t)
+{
+    r->prov = t->prov;
+}
+
+void disclosure_subset(TableObj *r, const TableObj *t)
+{
+    r->prov = t->prov;
+    if (r->nrows < t->nrows && !r->prov.base_nrows) r->prov.base_nrows = t->nrows;
+    for (size_t i = 0; i < r->ncols; i++) disclosure_column_of(r, r->cols[i]);
+}
+
+size_t disclosure_base_rows(Value v)
+{
+    const Provenance *p = prov_of(v);
+    return p ? p->base_nrows : 0;
+}
+
+size_t disclosure_base_unknown(Value v)
+{
+    const Provenance *p = prov_of(v);
+    return p ? p->base_unknown : 0;
+}
+
+int disclosure_own_threshold(Value v)
+{
+    const Provenance *p = prov_of(v);
+    return p && p->people > 0 ? p->people : 0;
+}
+
+/* ---- output paths ------------------------------------------------------------ */
+
+static size_t rows_of(Value v)
+{
+    switch (v.kind) {
+    case V_COLUMN: return as_column(v)->n;
+    case V_TABLE: return as_table(v)->nrows;
+    case V_DIST: return as_dist(v)->n;
+    default: return 0;
+    }
+}
+
+bool disclosure_rows_hidden(Interp *I, Value v, int *threshold)
+{
+    if (!disclosure_is_people(v)) return false;
+    int th = disclosure_threshold(I, v);
+    if (threshold) *threshold = th;
+    return disclosure_must_suppress(rows_of(v), th);
+}
+
+bool disclosure_row_count_hidden(Interp *I, Value v)
+{
+    if (v.kind != V_TABLE || !disclosure_is_people(v)) return false;
+    const TableObj *t = as_table(v);
+    return disclosure_rest_must_suppress(t->nrows, t->prov.base_nrows, disclosure_threshold(I, v));
+}
+
+bool disclosure_may_list(Interp *I, Value v)
+{
+    return !disclosure_is_people(v) || disclosure_threshold(I, v) <= 1;
+}
+
+static bool hint_lower(Interp *I)
+{
+    return rt_hint(I,
+                   "if the data may be shown, lower the threshold explicitly: "
+                   "--min-cell 1 on the command line, `min_cell = 1` in the model, "
+                   "or csv(..., min_cell: 1)");
+}
+
+bool disclosure_refuse_listing(Interp *I, Value v, const char *what, SrcLoc loc)
+{
+    int th = disclosure_threshold(I, v);
+    rt_raise(I, loc,
+             "cannot %s: its values are about people, one by one, and statistical secrecy "
+             "only lets figures about at least %d people out (small-group protection)",
+             what, th);
+    return hint_lower(I);
+}
+
+bool disclosure_refuse_extreme(Interp *I, Value v, const char *what, SrcLoc loc)
+{
+    int th = disclosure_threshold(I, v);
+    rt_raise(I, loc,
+             "%s of data about people is refused: it is one person's own value, or is set by "
+             "fewer than %d people (small-group protection)",
+             what, th);
+    return rt_hint(I,
+                   "publish a quantile with at least %d people on each side (e.g. "
+                   "quantile(x, 0.9) on a large group), or lower the threshold explicitly with "
+                   "--min-cell 1 if the figure will not be published",
+                   th);
+}
+
+bool disclosure_quantile_allowed(size_t n, double p, int threshold)
+{
+    if (threshold <= 1) return true;
+    double below = p * (double)n, above = (1 - p) * (double)n;
+    return below >= threshold && above >= threshold;
+}
+
+bool disclosure_may_quote(Interp *I, Value v)
+{
+    return disclosure_may_list(I, v);
+}

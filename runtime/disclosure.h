@@ -1,0 +1,157 @@
+/* disclosure.h — the one owner of small-group protection (statistical
+ * secrecy): which values come from people, how that is kept through every
+ * operation, the one threshold, and what every output path may show.
+ *
+ * Why: the loi n° 51-711 du 7 juin 1951 (secret statistique) and the DGFiP
+ * rule for data about natural persons forbid publishing a figure about fewer
+ * than 11 people; SPEC.md, chapter "Small groups", states the rules users see.
+ *
+ * Contract:
+ *   - Provenance (runtime/provenance.h) is the tag every column, table and
+ *     distribution carries; only disclosure.c reads or writes it.  A table
+ *     read from a data file is about people (disclosure_mark_people); a
+ *     value computed from values about people is about people
+ *     (disclosure_derive: the one combine rule, used by every whole-array
+ *     operation, every built-in call, `where`, `by`, joins, head/sort).
+ *   - The threshold of a value is its table's own (csv(..., min_cell: N))
+ *     when > 0, else the interpreter's (--min-cell N, `min_cell = N`); a
+ *     threshold of 1 turns protection off.
+ *   - Output paths (print, REPL echo and :env, JSON, write_csv, reports,
+ *     explain, messages) ask disclosure_rows_hidden / disclosure_may_list
+ *     before showing rows, and never quote a value about people
+ *     (disclosure_quote).
+ *   - A figure about fewer people than the threshold is a "suppressed
+ *     figure" (a foreign object that refuses every use, disclosure_refuse).
+ */
+#ifndef IMPACT_DISCLOSURE_H
+#define IMPACT_DISCLOSURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runtime/interp.h"
+
+/* ---- the threshold -------------------------------------------------------- */
+
+/* The threshold in force for v (a column, table or distribution; the
+ * interpreter's for anything else). */
+int disclosure_threshold(Interp *I, Value v);
+/* The threshold in force for data from table t (t may be NULL). */
+int disclosure_table_threshold(Interp *I, const TableObj *t);
+/* True when a figure over n people must be suppressed under threshold. */
+static inline bool disclosure_must_suppress(size_t n, int threshold)
+{
+    return threshold > 1 && n < (size_t)threshold;
+}
+/* True when a share part / whole about people must be suppressed: the part,
+ * the rest (whole − part) or the whole is below the threshold; otherwise the
+ * hidden cell comes back by arithmetic.  A part larger than the whole (two
+ * unrelated tables) has no rest to check. */
+static inline bool disclosure_share_must_suppress(size_t part, size_t whole, int threshold)
+{
+    return disclosure_must_suppress(whole, threshold) ||
+        disclosure_must_suppress(part, threshold) ||
+        (part <= whole && disclosure_must_suppress(whole - part, threshold));
+}
+/* True when a figure over n rows of a filtered table whose unfiltered table
+ * had `base` rows (0 if not filtered) must be suppressed because the rows
+ * left out are a small group: total − figure would give them back. */
+static inline bool disclosure_rest_must_suppress(size_t n, size_t base, int threshold)
+{
+    return base > n && disclosure_must_suppress(base - n, threshold);
+}
+/* Secondary suppression of a partition of `total` people into k cells
+ * published beside the total: on entry hide[i] says which cells the caller
+ * already hides; on return it also holds every cell below the threshold,
+ * then, while the hidden cells add up to fewer than threshold people, the
+ * smallest cell still shown.  Returns the number of hidden cells. */
+size_t disclosure_partition(size_t total, const size_t *counts, size_t k, int threshold,
+                            bool *hide);
+/* The dominance rule (INSEE): a sum of non-negative contributions is
+ * sensitive when its largest contributor is over 85 % of the total. */
+bool disclosure_dominated(const double *x, size_t n);
+
+/* ---- suppressed figures --------------------------------------------------- */
+
+extern const ObjClass disclosure_suppressed_class;
+/* A new suppressed figure (caller owns the reference): `suppressed (n < 11)`. */
+Value disclosure_suppressed(int threshold);
+/* A cell hidden by secondary suppression: it concerns enough people but
+ * would give a hidden one back. */
+Value disclosure_suppressed_secondary(int threshold);
+bool disclosure_is_suppressed(Value v);
+/* Threshold carried by a suppressed figure (0 if v is not one). */
+int disclosure_suppressed_threshold(Value v);
+/* Raises the located error for using a suppressed figure; returns false. */
+bool disclosure_refuse(Interp *I, Value v, SrcLoc loc);
+/* value, or a suppressed figure (value released) when n < threshold. */
+Value disclosure_guard_take(Value value, size_t n, int threshold);
+
+/* ---- provenance ------------------------------------------------------------ */
+
+/* Table t was read from a data file about people, under its own threshold
+ * min_cell (0 = the interpreter's; 1 = no protection). */
+void disclosure_mark_people(TableObj *t, int min_cell);
+/* v (a table) has one row per group, not per person (aggregates by group). */
+void disclosure_mark_groups(Value v);
+/* v (a table built in C: tornado, tipping points) is not about people. */
+void disclosure_mark_public(Value v);
+/* True when v (column, table, distribution) is about people. */
+bool disclosure_is_people(Value v);
+/* The one combine rule: out (a column, table or distribution computed from
+ * inputs) is about people as soon as one input is (a column, a table that is
+ * not one row per group, a distribution), under the interpreter's threshold
+ * as soon as one input has it, else the largest; a table computed from a
+ * table of groups is one row per group.  Kept filtered-table knowledge
+ * (base rows) comes from the first input that has it. */
+void disclosure_derive(Value out, size_t n, const Value *inputs);
+/* to (a column computed value by value from `from`) is about the same rows. */
+void disclosure_column_like(ColumnObj *to, const ColumnObj *from);
+/* A column taken out of table t (t.name): tagged as t's rows. */
+void disclosure_column_of(const TableObj *t, ColumnObj *c);
+/* r = the rows of t kept by a mask (`where`): r remembers how many rows
+ * the unfiltered table had, and how many of them the mask could not tell. */
+void disclosure_filtered(TableObj *r, const TableObj *t, const ColumnObj *mask);
+/* r (a new table, rows not yet filled) will hold rows of t: same tag. */
+void disclosure_like(TableObj *r, const TableObj *t);
+/* r is a subset or reordering of t's rows (head, sort, select, join):
+ * same tag, and r's rows count as filtered out of t's when fewer. */
+void disclosure_subset(TableObj *r, const TableObj *t);
+/* Of a column or table: rows of the unfiltered table (0 = not filtered) and
+ * how many of those a missing condition left out. */
+size_t disclosure_base_rows(Value v);
+size_t disclosure_base_unknown(Value v);
+/* The threshold a column keeps from a table read with min_cell: N, else 0. */
+int disclosure_own_threshold(Value v);
+
+/* ---- output paths ------------------------------------------------------------ */
+
+/* True when v (a table or column about people) holds fewer rows than its
+ * threshold: neither its rows nor its row count may be shown; *threshold
+ * receives it (may be NULL). */
+bool disclosure_rows_hidden(Interp *I, Value v, int *threshold);
+/* True when v is a filtered table whose left-out rows are a small group:
+ * its number of rows must not be shown. */
+bool disclosure_row_count_hidden(Interp *I, Value v);
+/* True when the person-level values of v (its cells, one by one) may be
+ * listed: v is not about people, or the threshold is 1 (--min-cell 1). */
+bool disclosure_may_list(Interp *I, Value v);
+/* Raises, at loc, the refusal to index or list the values of v about people
+ * (what = "index this column", "write these rows"...); returns false. */
+bool disclosure_refuse_listing(Interp *I, Value v, const char *what, SrcLoc loc);
+/* Raises, at loc, the refusal to compute `what` (min, max, an extreme
+ * quantile) of data about people; returns false. */
+bool disclosure_refuse_extreme(Interp *I, Value v, const char *what, SrcLoc loc);
+/* True when a quantile p of n values about people may be shown: at least
+ * threshold people lie on each side of it (n·p and n·(1 − p)). */
+bool disclosure_quantile_allowed(size_t n, double p, int threshold);
+/* True when a message may quote value text from v's cells (v not about people). */
+bool disclosure_may_quote(Interp *I, Value v);
+
+/* ---- use in operations -------------------------------------------------------- */
+
+/* True when v may take part in arithmetic or a comparison; otherwise (a
+ * suppressed figure) raises at loc and returns false. */
+bool disclosure_allows_use(Interp *I, Value v, SrcLoc loc);
+
+#endif
