@@ -84,8 +84,8 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
         return;
     }
     if (v.flags & VF_BOOLDIST) {
-        double k = 0;
-        for (size_t i = 0; i < d->n; i++) k += d->s[i] != 0;
+        double k = 0; /* an unknown (NaN) sample is not counted as true */
+        for (size_t i = 0; i < d->n; i++) k += d->s[i] == 1;
         sb_append(out, "true with probability ");
         format_quantity(I, k / (double)d->n, (NumShape){ { { 0 } }, VF_PERCENT, 0 }, out);
         return;

@@ -319,8 +319,13 @@ static bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc 
     if (a.kind == V_DIST || b.kind == V_DIST) {
         Value r = value_dist_new(n);
         double *s = as_dist(r)->s;
+        /* A missing sample (NaN) makes the condition unknown in that sample,
+         * as a missing cell does in a column: never "false". */
 #pragma omp parallel for simd if (n > PARALLEL_MIN)
-        for (size_t i = 0; i < n; i++) s[i] = cmp_apply(c, ap[i * as], bp[i * bs]);
+        for (size_t i = 0; i < n; i++) {
+            double x = ap[i * as], y = bp[i * bs];
+            s[i] = (isnan(x) || isnan(y)) ? NAN : cmp_apply(c, x, y);
+        }
         r.flags = VF_BOOLDIST;
         *out = r;
         return true;
@@ -518,9 +523,13 @@ static bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc 
     Value r = value_dist_new(n);
     double *s = as_dist(r)->s;
     bool is_and = !strcmp(op, "and");
+    /* Kleene logic, as for columns: an unknown sample (NaN) stays unknown
+     * unless the other side decides (false and ?, true or ?). */
     for (size_t i = 0; i < n; i++) {
-        bool x = va.p[i * va.stride] != 0, y = vb.p[i * vb.stride] != 0;
-        s[i] = is_and ? (x && y) : (x || y);
+        double x = va.p[i * va.stride], y = vb.p[i * vb.stride];
+        int8_t tx = isnan(x) ? -1 : x != 0, ty = isnan(y) ? -1 : y != 0;
+        int8_t t = is_and ? and3(tx, ty) : or3(tx, ty);
+        s[i] = t < 0 ? NAN : t;
     }
     r.flags = VF_BOOLDIST;
     *out = r;
@@ -810,7 +819,8 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
         if (is_bool_dist(a)) {
             const DistObj *d = as_dist(a);
             Value r = value_dist_new(d->n);
-            for (size_t i = 0; i < d->n; i++) as_dist(r)->s[i] = d->s[i] == 0;
+            for (size_t i = 0; i < d->n; i++)
+                as_dist(r)->s[i] = isnan(d->s[i]) ? NAN : d->s[i] == 0;
             r.flags = VF_BOOLDIST;
             *out = r;
             return true;

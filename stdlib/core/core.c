@@ -342,6 +342,14 @@ static bool bi_is_missing(Interp *I, const CallArgs *a, Value *out)
         *out = r;
         return true;
     }
+    if (v.kind == V_DIST) { /* an uncertain condition: missing in which samples */
+        const DistObj *d = as_dist(v);
+        Value r = value_dist_new(d->n);
+        for (size_t i = 0; i < d->n; i++) as_dist(r)->s[i] = isnan(d->s[i]);
+        r.flags = VF_BOOLDIST;
+        *out = r;
+        return true;
+    }
     *out = value_bool(v.kind == V_NIL || (v.kind == V_NUM && isnan(v.as.num)));
     return true;
 }

@@ -6,7 +6,11 @@
  *     the call warns "mean skipped 12 missing values of 1000"; a figure over
  *     fewer people than the small-group threshold is a suppressed figure
  *     (privacy.h).  Distributions and plain lists are not people: no
- *     suppression, and they have no missing values.
+ *     suppression.  Missing samples of a distribution are left out with a
+ *     warning that counts them; its sd divides by n (the samples are the
+ *     whole distribution), that of data and lists by n − 1.
+ *   - A figure too large for a double (a sum of 1e308 and 1e308) is an
+ *     error at the call, never inf.
  *   - A grouped table gives a table: the key columns, n (values used),
  *     missing (values skipped) and the figure, one row per group; the cells
  *     of a group below the threshold are missing, and one warning says how
@@ -56,6 +60,7 @@ typedef struct Numbers {
     bool dates;
     bool booleans;   /* a boolean column read as 0/1 */
     bool rest_small; /* mean(T where C, "col"): the rows the filter left out are a small group */
+    bool samples;    /* the samples of a distribution: sd divides by n, missing ones counted */
     int threshold;
 } Numbers;
 
@@ -148,6 +153,7 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         d->x = as_dist(v)->s;
         d->n = as_dist(v)->n;
         d->dim = v.dim;
+        d->samples = true;
         return true;
     case V_LIST: return from_list(I, v, fname, loc, d);
     case V_NUM:
@@ -187,13 +193,16 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
 
 /* ---- computing one figure -------------------------------------------------------- */
 
-static double compute(AggKind kind, const double *x, size_t n, double p, size_t *used)
+/* samples: x are the samples of a distribution, which are the whole of it:
+ * its sd divides by n, as summary(x).sd and the JSON output do (SPEC.md §6).
+ * Data and lists are samples of a population: n − 1. */
+static double compute(AggKind kind, const double *x, size_t n, double p, bool samples, size_t *used)
 {
     double r = NAN;
     switch (kind) {
     case AGG_SUM: return summary_sum(x, n, used);
     case AGG_MEAN: return summary_mean(x, n, used);
-    case AGG_SD: return summary_sd(x, n, used);
+    case AGG_SD: return samples ? summary_sd_population(x, n, used) : summary_sd(x, n, used);
     case AGG_MIN: return summary_min(x, n, used);
     case AGG_MAX: return summary_max(x, n, used);
     case AGG_MEDIAN: summary_median(x, n, &r, used); return r;
@@ -277,6 +286,24 @@ static Value figure_value(const Numbers *d, AggKind kind, double v)
 
 static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Grouped *g, Value *out);
 
+/* Why a figure could not be computed (v is NaN or infinite), at the call. */
+static bool figure_error(Interp *I, const CallArgs *a, AggKind kind, const Numbers *d, size_t used,
+                         double v)
+{
+    const char *fname = AGG_NAMES[kind];
+    if (used == 0)
+        return rt_raise(I, a->loc, "%s of no value: %s", fname,
+                        d->n ? "every value is missing" : "there is nothing to summarise");
+    if (kind == AGG_SD && used < 2)
+        return rt_raise(I, a->loc, "sd needs at least 2 values, got %zu", used);
+    (void)v; /* infinite, or NaN from adding infinities of both signs: an overflow */
+    rt_raise(I, a->loc, "the %s is too large to be represented (beyond 1.8e308 in absolute value)",
+             fname);
+    return rt_hint(I,
+                   "check the values: a figure this large usually comes from a unit or an "
+                   "order of magnitude written wrongly");
+}
+
 static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
@@ -293,7 +320,10 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
         return rt_raise(I, arg_loc(a, next), "%s takes one argument here, got %zu", fname, a->npos);
     }
     size_t used = 0;
-    double v = compute(kind, d.x, d.n, p, &used);
+    double v = compute(kind, d.x, d.n, p, d.samples, &used);
+    if (d.samples && used < d.n && used > 0 && quiet_depth == 0)
+        rt_warn(I, a->loc, "%s left out the %zu missing samples of %zu (figure over the other %zu)",
+                fname, d.n - used, d.n, used);
     if (d.people) {
         report_skipped(I, a->loc, fname, d.n - used, d.n);
         if (disclosure_must_suppress(used, d.threshold) ||
@@ -310,14 +340,9 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
             return true;
         }
     }
-    if (isnan(v)) {
+    if (!isfinite(v)) {
         numbers_free(&d);
-        if (used == 0)
-            rt_raise(I, a->loc, "%s of no value: %s", fname,
-                     d.n ? "every value is missing" : "there is nothing to summarise");
-        else
-            rt_raise(I, a->loc, "sd needs at least 2 values, got %zu", used);
-        return false;
+        return figure_error(I, a, kind, &d, used, v);
     }
     *out = figure_value(&d, kind, v);
     numbers_free(&d);
@@ -429,7 +454,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
         for (size_t i = 0; i < m; i++) buf[i] = d.x[g->order[g->start[k] + i]];
-        double v = compute(kind, buf, m, p, &used[k]);
+        double v = compute(kind, buf, m, p, false, &used[k]);
         skipped += m - used[k];
         hide[k] = disclosure_must_suppress(used[k], threshold) ||
             (d.booleans && boolean_figure_hidden(kind, buf, m, used[k], threshold));

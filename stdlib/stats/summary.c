@@ -98,7 +98,14 @@ double summary_mean(const double *x, size_t n, size_t *n_used)
     size_t k;
     double sum = compensated_sum(x, n, &k);
     set_used(n_used, k);
-    return k ? sum / (double)k : NAN;
+    if (!k) return NAN;
+    if (isfinite(sum)) return sum / (double)k;
+    /* The sum overflowed though the mean may not (two values of 1e308):
+     * add the values already divided by k (a rare second pass). */
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) m += x[i] / (double)k;
+    return m;
 }
 
 double summary_variance(const double *x, size_t n, size_t *n_used)
@@ -112,6 +119,14 @@ double summary_variance(const double *x, size_t n, size_t *n_used)
 double summary_sd(const double *x, size_t n, size_t *n_used)
 {
     return sqrt(summary_variance(x, n, n_used));
+}
+
+double summary_sd_population(const double *x, size_t n, size_t *n_used)
+{
+    double m, m2;
+    size_t k = two_pass(x, n, &m, &m2);
+    set_used(n_used, k);
+    return k ? sqrt(m2 / (double)k) : NAN;
 }
 
 bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t *n_used)

@@ -33,6 +33,9 @@ double summary_sum(const double *x, size_t n, size_t *n_used);
 double summary_mean(const double *x, size_t n, size_t *n_used);
 /* Sample standard deviation (n − 1); NaN if fewer than 2 values. */
 double summary_sd(const double *x, size_t n, size_t *n_used);
+/* Standard deviation of values that are a whole population, such as the
+ * samples of a distribution (divides by n); NaN if no value. */
+double summary_sd_population(const double *x, size_t n, size_t *n_used);
 /* Sample variance (n − 1); NaN if fewer than 2 values. */
 double summary_variance(const double *x, size_t n, size_t *n_used);
 /* Smallest / largest value; NaN if no value. */

@@ -649,6 +649,21 @@ static bool bi_to(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- P and summary -------------------------------------------------------------- */
 
+/* A condition unknown in some samples (a value it compares is missing
+ * there: the IRR of a sample that never pays back, the square root of a
+ * negative sample).  Counting them as false, or leaving them out, would each
+ * give a probability that is not the one asked: the evaluator says which. */
+static bool unknown_condition(Interp *I, const CallArgs *a, size_t unknown, size_t n)
+{
+    rt_raise(I, arg_loc(a, 0),
+             "P(condition): the condition is unknown in %zu of %zu samples, where a value it "
+             "compares is missing, so its probability is not defined",
+             unknown, n);
+    return rt_hint(I,
+                   "say what a missing sample means in the condition: P(x > 3 or is_missing(x)) "
+                   "counts those samples as meeting it, P(x > 3 and not is_missing(x)) as not");
+}
+
 static bool bi_P(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->npos != 1 || a->nnamed != 0)
@@ -660,9 +675,10 @@ static bool bi_P(Interp *I, const CallArgs *a, Value *out)
     }
     if (c.kind == V_DIST && ((c.flags & VF_BOOLDIST) || dist_is_zero_one(as_dist(c)))) {
         const DistObj *d = as_dist(c);
-        double yes = 0;
-        for (size_t i = 0; i < d->n; i++) yes += d->s[i];
-        *out = value_percent(d->n ? yes / (double)d->n : 0);
+        size_t yes, unknown;
+        dist_count_truths(d, &yes, &unknown);
+        if (unknown) return unknown_condition(I, a, unknown, d->n);
+        *out = value_percent(d->n ? (double)yes / (double)d->n : 0);
         return true;
     }
     rt_raise(I, arg_loc(a, 0), "P(condition): expects a condition such as x > 3, got %s%s",

@@ -13,7 +13,9 @@
  *   - The display is the median, the 90% interval and a 20-bin text
  *     histogram: `19.1 (90%: 15.2 to 23.4) ▁▂▃▅▇█▇▅▃▂▁`.
  *   - Missing samples (NaN, e.g. the square root of a negative sample) are
- *     skipped by the statistics and counted by the display.
+ *     skipped by the statistics and counted by the display.  A condition on
+ *     a missing sample is unknown in that sample (NaN), never false; P()
+ *     refuses a condition unknown in some samples rather than guess.
  */
 #ifndef IMPACT_DIST_H
 #define IMPACT_DIST_H
@@ -49,8 +51,12 @@ typedef struct DistRank {
 bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
                       size_t *kept);
 
-/* True when every sample is 0 or 1 (an uncertain condition). */
+/* True when every sample is 0, 1 or unknown (NaN): an uncertain condition. */
 bool dist_is_zero_one(const DistObj *d);
+
+/* Of an uncertain condition: samples where it holds, and where it is
+ * unknown (NaN: a value it compares is missing in that sample). */
+void dist_count_truths(const DistObj *d, size_t *yes, size_t *unknown);
 
 /* Draws a new distribution from sampler s under the current binding's next
  * stream, with the given dimension and flags.  False after rt_raise. */

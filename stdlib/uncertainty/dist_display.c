@@ -72,10 +72,15 @@ void dist_format(Interp *I, Value v, StrBuf *out)
 {
     const DistObj *d = as_dist(v);
     if ((v.flags & VF_BOOLDIST) && dist_is_zero_one(d)) {
-        double yes = 0;
-        for (size_t i = 0; i < d->n; i++) yes += d->s[i];
+        size_t yes, unknown;
+        dist_count_truths(d, &yes, &unknown);
+        if (unknown) { /* no probability is guessed for the unknown samples */
+            sb_printf(out, "true in %zu, false in %zu, unknown in %zu of %zu samples", yes,
+                      d->n - yes - unknown, unknown, d->n);
+            return;
+        }
         sb_append(out, "true with probability ");
-        value_format(I, value_percent(d->n ? round_to(yes / (double)d->n, 0.001) : 0), out);
+        value_format(I, value_percent(d->n ? round_to((double)yes / (double)d->n, 0.001) : 0), out);
         return;
     }
     static const double ps[5] = { 0.01, 0.05, 0.5, 0.95, 0.99 };

@@ -234,8 +234,10 @@ Test(aggregate, distributions_and_lists_are_not_people)
 }
 
 /* Distributions are summarised over their samples: samples 1..1000 have
- * mean 500.5, median 500.5, sd sqrt(1000 * 1001 / 12) = 288.8194360957494
- * (Python: statistics.stdev(range(1, 1001))), quantile 0.9 at h = 899.1 -> 900.1. */
+ * mean 500.5, median 500.5, sd sqrt((1000² − 1) / 12) = 288.67499025720952
+ * dividing by n, as summary(x).sd and the JSON do (Python:
+ * statistics.pstdev(range(1, 1001)); stdev, n − 1, would be 288.8194...),
+ * quantile 0.9 at h = 899.1 -> 900.1. */
 Test(aggregate, distribution_samples)
 {
     Interp *I = data_interp(11);
@@ -249,11 +251,47 @@ Test(aggregate, distribution_samples)
     ListObj *l = as_list(v);
     cr_expect_eq(data_num(l->items[0]), 500.5);
     cr_expect_eq(data_num(l->items[1]), 500.5);
-    DATA_CLOSE(data_num(l->items[2]), 288.8194360957494, 1e-9);
+    DATA_CLOSE(data_num(l->items[2]), 288.67499025720952, 1e-9);
     DATA_CLOSE(data_num(l->items[3]), 900.1, 1e-9);
     cr_expect_eq(data_num(l->items[4]), 1);
     cr_expect_eq(data_num(l->items[5]), 1000);
     cr_expect_eq(interp_warning_count(I), 0);
     value_release(v);
+    interp_free(I);
+}
+
+/* Missing samples are left out of a distribution's figures, with a warning
+ * that counts them: samples 1, NaN, 3, NaN have mean 2, sd (pstdev of 1, 3) 1. */
+Test(aggregate, distribution_missing_samples_left_out_and_counted)
+{
+    Interp *I = data_interp(11);
+    Value d = value_dist_new(4);
+    double s[] = { 1, NAN, 3, NAN };
+    memcpy(as_dist(d)->s, s, sizeof s);
+    interp_define(I, "d", d);
+    value_release(d);
+    Value v;
+    cr_assert(data_run(I, "[mean(d), sd(d)]", NULL, &v));
+    cr_expect_eq(data_num(as_list(v)->items[0]), 2);
+    cr_expect_eq(data_num(as_list(v)->items[1]), 1);
+    cr_expect_eq(interp_warning_count(I), 2);
+    cr_expect(strstr(interp_warning_text(I, 0), "2 missing samples of 4") != NULL, "%s",
+              interp_warning_text(I, 0));
+    value_release(v);
+    interp_free(I);
+}
+
+/* An overflowing figure is an error at the call, not inf nor an sd message:
+ * 1e308 + 1e308 exceeds the largest double (about 1.8e308); their mean does not. */
+Test(aggregate, overflow_is_an_error)
+{
+    Interp *I = data_interp(11);
+    Value v;
+    cr_expect_not(data_run(I, "sum([1e308, 1e308])", NULL, &v));
+    cr_expect(strstr(interp_error(I)->message, "too large") != NULL, "%s",
+              interp_error(I)->message);
+    interp_clear_error(I);
+    cr_assert(data_run(I, "mean([1e308, 1e308])", NULL, &v));
+    cr_expect_eq(data_num(v), 1e308);
     interp_free(I);
 }
