@@ -116,7 +116,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n
+	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \

@@ -14,13 +14,15 @@
  * 2 the command itself is wrong (unknown option, missing file name, bad
  * option value), told with the usage line.
  *
- * After `run` in text mode, each model the file defines (a global value for
- * which sroi_is_model() holds, in definition order, not bound by an alias
- * such as `let N = M`, each model once) is reported with
- * sroi_report_text(), after the file's own output and separated from it by a
- * blank line.  In JSON mode, print statements are collected through a print
- * sink and one object {"models", "printed", "warnings"} is written; any
- * other text written on standard output during the run goes to standard error.
+ * After `run` in text mode, each of the run's results (a global value whose
+ * class says is_result: an SROI model the run made, not one a module made;
+ * in definition order, each once) is reported by its class's report(),
+ * after the file's own output and separated from it by a blank line.  In
+ * JSON mode, print statements are collected through a print sink and one
+ * object {"models", "printed", "warnings"} is written, the results in
+ * "models" by their class's to_json; any other text written on standard
+ * output during the run goes to standard error.  The command line knows no
+ * model: it asks each value's class.
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -37,9 +39,6 @@
 #include "cli/repl.h"
 #include "cli/fmt_command.h"
 #include "lang/i18n.h"
-#include "lang/check.h"
-#include "stdlib/core/json.h"
-#include "stdlib/sroi/sroi.h"
 #include "stdlib/stdlib.h"
 
 enum { EXIT_OK = 0, EXIT_MODEL_ERROR = 1, EXIT_USAGE = 2 };
@@ -369,72 +368,29 @@ static bool file_is_readable(const char *path, const char *command)
     return true;
 }
 
-/* Whether `let NAME = EXPR` only gives another name to a value that exists
- * already: EXPR is a name or a field of one (`let N = M`, `let M = v.vm`). */
-static bool is_alias(const Node *expr)
-{
-    while (expr && expr->kind == N_GET) expr = expr->a;
-    return expr && expr->kind == N_NAME;
-}
-
-/* The top-level names of the main file whose last binding is an alias.
- * Returns their count; names[] points into src. */
-static size_t alias_names(const SourceFile *src, const char **names, size_t max)
-{
-    size_t n = 0;
-    const Node *root = src->root;
-    for (size_t i = 0; root && i < root->n_items; i++) {
-        const Node *s = root->items[i];
-        if (!s->name ||
-            (s->kind != N_LET && s->kind != N_MODEL && s->kind != N_FN && s->kind != N_USE))
-            continue;
-        size_t k = 0;
-        while (k < n && strcmp(names[k], s->name) != 0) k++;
-        bool alias = s->kind == N_LET && is_alias(s->a);
-        if (alias && k == n && n < max)
-            names[n++] = s->name;
-        else if (!alias && k < n)
-            names[k] = names[--n];
-    }
-    return n;
-}
-
-static bool same_model(Value a, Value b)
+static bool same_object(Value a, Value b)
 {
     return a.kind == b.kind && a.as.obj == b.as.obj;
 }
 
-/* The models the main file defines, in definition order: the global values
- * for which sroi_is_model() holds, except those bound by an alias (`let N =
- * M`, `let M = v.vm`: the model is defined elsewhere, and reported there or
- * not at all), each model once, under its first name.  A model declared,
- * built with `with` or returned by a function (cae.build(...)) is reported.
- * Returns their count; models[] holds borrowed values. */
-static size_t find_models(Interp *I, const char *path, Value *models, size_t max)
+/* The run's results, in definition order: the global values whose class
+ * says is_result (a model bound by `let M = v.vm` is the module's: its
+ * class says no), each once, under its first name.  Returns their count;
+ * results[] holds borrowed values. */
+static size_t find_results(Interp *I, Value *results, size_t max)
 {
     const char **names = malloc(MAX_GLOBALS * sizeof *names);
     size_t n = names ? interp_global_names(I, names, MAX_GLOBALS) : 0;
     size_t found = 0;
-    SourceFile *src = NULL;
-    const char *aliases[MAX_GLOBALS];
-    size_t n_aliases = 0;
-    for (size_t i = 0; i < n && i < MAX_GLOBALS && found < max; i++) {
+    for (size_t i = 0; i < n && found < max; i++) {
         Value v;
-        if (!interp_lookup(I, names[i], &v) || !sroi_is_model(v)) continue;
-        if (!src && path) {
-            /* Read again, only when the file made models: which bindings are
-             * aliases is a matter of how the file is written. */
-            SyntaxError err = { 0 };
-            src = source_read(path);
-            if (src && parse_source(src, &err)) n_aliases = alias_names(src, aliases, MAX_GLOBALS);
-            free(err.message);
-        }
-        bool skip = false;
-        for (size_t k = 0; k < n_aliases && !skip; k++) skip = strcmp(aliases[k], names[i]) == 0;
-        for (size_t k = 0; k < found && !skip; k++) skip = same_model(models[k], v);
-        if (!skip) models[found++] = v;
+        if (!interp_lookup(I, names[i], &v) || v.kind != V_OBJECT) continue;
+        const ObjClass *cls = as_foreign(v)->cls;
+        if (!cls->is_result || !cls->is_result(as_foreign(v))) continue;
+        bool seen = false;
+        for (size_t k = 0; k < found && !seen; k++) seen = same_object(results[k], v);
+        if (!seen) results[found++] = v;
     }
-    source_free(src);
     free(names);
     return found;
 }
@@ -455,15 +411,18 @@ static void print_text(Interp *I, Value v, void *ctx)
     t->lines_printed++;
 }
 
-static void print_reports(Interp *I, const char *path, bool output_before)
+static void print_reports(Interp *I, bool output_before)
 {
-    Value models[MAX_GLOBALS];
-    size_t n = find_models(I, path, models, MAX_GLOBALS);
+    Value results[MAX_GLOBALS];
+    size_t n = find_results(I, results, MAX_GLOBALS);
+    size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
-        if (output_before || i > 0) fputc('\n', stdout);
+        ForeignObj *o = as_foreign(results[i]);
+        if (!o->cls->report) continue;
+        if (output_before || shown++ > 0) fputc('\n', stdout);
         StrBuf b;
         sb_init(&b);
-        sroi_report_text(I, models[i], &b);
+        o->cls->report(I, o, &b);
         fwrite(b.data ? b.data : "", 1, b.len, stdout);
         if (b.len > 0 && b.data[b.len - 1] != '\n') fputc('\n', stdout);
         sb_free(&b);
@@ -481,7 +440,7 @@ static int run_text(Interp *I, const char *path)
         interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;
     }
-    print_reports(I, path, out.lines_printed > 0);
+    print_reports(I, out.lines_printed > 0);
     return EXIT_OK;
 }
 
@@ -500,12 +459,12 @@ static struct json_object *warnings_json(Interp *I)
     return a;
 }
 
-static struct json_object *models_json(Interp *I, const char *path)
+static struct json_object *results_json(Interp *I)
 {
-    Value models[MAX_GLOBALS];
-    size_t n = find_models(I, path, models, MAX_GLOBALS);
+    Value results[MAX_GLOBALS];
+    size_t n = find_results(I, results, MAX_GLOBALS);
     struct json_object *a = json_object_new_array_ext((int)n);
-    for (size_t i = 0; i < n; i++) json_object_array_add(a, sroi_model_json(I, models[i]));
+    for (size_t i = 0; i < n; i++) json_object_array_add(a, value_to_json(I, results[i]));
     return a;
 }
 
@@ -546,7 +505,7 @@ static int run_json(Interp *I, const char *path)
         return EXIT_MODEL_ERROR;
     }
     struct json_object *result = json_object_new_object();
-    json_object_object_add(result, "models", models_json(I, path));
+    json_object_object_add(result, "models", results_json(I));
     json_object_object_add(result, "printed", printed);
     json_object_object_add(result, "warnings", warnings_json(I));
     printf("%s\n", json_to_text(result));
@@ -562,67 +521,9 @@ static int command_run(Interp *I, const char *path)
     return run_text(I, path);
 }
 
-/* ---- check: the modules a file uses ----------------------------------------------------- */
-
-/* The modules read by `impact check`, parsed once each, found by the rules
- * of the run (runtime/module.c, SPEC.md §3 "Modules and the library path"):
- * std/X in ROOT/stdlib, models/X in ROOT/models, an absolute path as it is,
- * any other path in the folder of the checked file, then in each folder of
- * $IMPACT_PATH; X, X.impact or X/main.impact.  Nothing is run. */
-typedef struct CheckedModule {
-    char *spec;
-    SourceFile *src; /* NULL: not found or not parsed */
-} CheckedModule;
-
-typedef struct ModuleReader {
-    Interp *I;
-    char *dir; /* folder of the checked file */
-    CheckedModule *mods;
-    size_t n;
-} ModuleReader;
-
-static const Node *read_module(void *ctx, const char *spec)
-{
-    ModuleReader *r = ctx;
-    for (size_t i = 0; i < r->n; i++)
-        if (strcmp(r->mods[i].spec, spec) == 0) return r->mods[i].src ? r->mods[i].src->root : NULL;
-    CheckedModule *grown = realloc(r->mods, (r->n + 1) * sizeof *grown);
-    if (!grown) return NULL;
-    r->mods = grown;
-    CheckedModule *m = &r->mods[r->n++];
-    m->spec = strdup(spec);
-    m->src = NULL;
-    char found[PATH_MAX];
-    if (!m->spec || !module_resolve(r->I, spec, r->dir ? r->dir : ".", found)) return NULL;
-    SourceFile *src = source_read(found);
-    SyntaxError err = { 0 };
-    if (src && !parse_source(src, &err)) {
-        source_free(src);
-        src = NULL;
-    }
-    free(err.message);
-    m->src = src;
-    return src ? src->root : NULL;
-}
-
 static int command_check(Interp *I, const char *path)
 {
-    ModuleReader reader = { .I = I, .dir = strdup(path) };
-    char *slash = reader.dir ? strrchr(reader.dir, '/') : NULL;
-    if (slash)
-        *slash = '\0';
-    else if (reader.dir)
-        strcpy(reader.dir, ".");
-    CheckModules hook = { read_module, &reader };
-    check_set_modules(&hook);
     bool ok = interp_check_file(I, path);
-    check_set_modules(NULL);
-    for (size_t i = 0; i < reader.n; i++) {
-        free(reader.mods[i].spec);
-        source_free(reader.mods[i].src);
-    }
-    free(reader.mods);
-    free(reader.dir);
     if (!ok) {
         interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;

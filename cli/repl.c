@@ -15,11 +15,6 @@
  */
 #include "cli/repl.h"
 
-/* The piped statements need interp_run_source() with a SourceFile whose
- * lines start past 1, which interp.h does not offer: the REPL, the top
- * layer, uses the runtime's private header for it. */
-#include "runtime/internal.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -78,26 +73,16 @@ static bool run_and_print(Interp *I, const char *name, const char *text)
 /* ---- piped input -------------------------------------------------------- */
 
 /* Runs the statement held in `pending`, which starts at line `first_line` of
- * the stream.  Its source starts numbering at that line (SourceFile's
- * first_line), so the parser's line numbers, and the source line shown under
- * an error, are those of the stream (also inside functions defined by
- * earlier statements), and each statement costs only its own length: the
- * whole input is read in linear time. */
+ * the stream.  Its source starts numbering at that line, so the parser's
+ * line numbers, and the source line shown under an error, are those of the
+ * stream (also inside functions defined by earlier statements), and each
+ * statement costs only its own length: the whole input is read in linear
+ * time. */
 static bool run_piped_statement(Interp *I, const char *name, StrBuf *pending, int first_line)
 {
     const char *text = pending->data ? pending->data : "";
-    SourceFile *src = source_new(name, text, pending->len);
     Value result = value_nil();
-    bool ok;
-    if (!src) {
-        ok = rt_raise(I, (SrcLoc){ 0 }, "out of memory");
-    } else {
-        src->first_line = first_line;
-        /* What interp_run_string() does, with the line offset set. */
-        interp_push_frame(I, NULL, NULL, I->globals);
-        ok = interp_run_source(I, src, I->globals, &result);
-        interp_pop_frame(I);
-    }
+    bool ok = interp_run_lines(I, name, text, first_line, &result);
     if (ok) print_value_line(I, result);
     value_release(result);
     if (!ok) report_error(I);
@@ -135,7 +120,7 @@ int repl_piped(Interp *I, FILE *in, const char *name)
         }
         if (pending.len == 0) first_line = line_no;
         sb_append(&pending, line);
-        if (source_is_incomplete(pending.data)) continue;
+        if (interp_text_is_incomplete(pending.data)) continue;
         if (!is_blank(pending.data) && !run_piped_statement(I, name, &pending, first_line))
             any_error = true;
         pending.len = 0;
@@ -487,8 +472,8 @@ static bool resolve_path(Interp *I, char *path, Value *out, bool *owned)
         bool found = false, next_owned = false;
         if (v.kind == V_RECORD) {
             found = record_get(v, field, &next);
-        } else if (v.kind == V_MODULE && as_module(v)->env) {
-            found = env_lookup_local(as_module(v)->env, field, &next);
+        } else if (v.kind == V_MODULE) {
+            found = interp_module_lookup(v, field, &next);
         } else if (v.kind == V_OBJECT && as_foreign(v)->cls->get_field) {
             SrcLoc nowhere = { 0 };
             found = as_foreign(v)->cls->get_field(I, as_foreign(v), field, nowhere, &next);
@@ -529,9 +514,11 @@ static void offer_fields(Interp *I, Value v, const char *prefix, const char *wor
 {
     if (v.kind == V_RECORD) {
         for (size_t i = 0; i < as_record(v)->n; i++) offer(prefix, as_record(v)->keys[i], word);
-    } else if (v.kind == V_MODULE && as_module(v)->env) {
-        const Env *env = as_module(v)->env;
-        for (size_t i = 0; i < env->n; i++) offer(prefix, env->names[i], word);
+    } else if (v.kind == V_MODULE) {
+        const char **names = malloc(MAX_NAMES * sizeof *names);
+        size_t n = names ? interp_module_names(v, names, MAX_NAMES) : 0;
+        for (size_t i = 0; i < n; i++) offer(prefix, names[i], word);
+        free(names);
     } else if (v.kind == V_TABLE) {
         for (size_t i = 0; i < as_table(v)->ncols; i++) {
             const char *name = as_table(v)->names[i];
@@ -758,7 +745,7 @@ static bool take_line(Interp *I, const char *line, StrBuf *pending)
     }
     sb_append(pending, line);
     sb_append(pending, "\n");
-    if (source_is_incomplete(pending->data)) return true;
+    if (interp_text_is_incomplete(pending->data)) return true;
     if (!is_blank(pending->data)) handle_statement(I, pending);
     pending->len = 0;
     pending->data[0] = '\0';

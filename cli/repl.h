@@ -1,7 +1,7 @@
 /* repl.h — reading statements interactively (GNU readline) or from a pipe.
  *
  * Contract: both functions run statements in I's global scope, one complete
- * statement at a time (lines are joined while source_is_incomplete() says the
+ * statement at a time (lines are joined while interp_text_is_incomplete() says the
  * statement is still open), print each non-nil result with value_format() on
  * stdout, and print each error with interp_print_error() on stderr without
  * stopping: later statements still run with the bindings made so far.

@@ -19,12 +19,7 @@
 #include "runtime/eval.h"
 #include "runtime/module.h"
 
-#if defined(__has_include)
-#if __has_include("../lang/check.h")
 #include "lang/check.h"
-#define HAVE_CHECK 1
-#endif
-#endif
 
 #define DEFAULT_SAMPLES  10000
 #define DEFAULT_SEED     20240601u
@@ -369,9 +364,15 @@ bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out)
 
 bool interp_run_string(Interp *I, const char *name, const char *text, Value *out)
 {
+    return interp_run_lines(I, name, text, 1, out);
+}
+
+bool interp_run_lines(Interp *I, const char *name, const char *text, int first_line, Value *out)
+{
     SourceFile *src = source_new(name, text, strlen(text));
     if (out) *out = value_nil();
     if (!src) return rt_raise(I, (SrcLoc){ 0 }, "out of memory");
+    src->first_line = first_line;
     interp_push_frame(I, NULL, NULL, I->globals);
     bool ok = interp_run_source(I, src, I->globals, out);
     interp_pop_frame(I);
@@ -389,29 +390,30 @@ bool interp_run_file(Interp *I, const char *path, Value *out)
     return ok;
 }
 
-#ifdef HAVE_CHECK
 static bool name_is_known(const char *name, void *ctx)
 {
     Interp *I = ctx;
     Value v;
     return env_lookup(I->globals, name, &v) || unit_find(I, name) >= 0;
 }
-#endif
 
+/* The check looks into the modules the file uses (`fr.x` must be a name of
+ * fr), which only the runtime knows how to find. */
 bool interp_check_file(Interp *I, const char *path)
 {
     SourceFile *src = source_read(path);
     if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
     if (!parse_kept(I, src)) return false;
-#ifdef HAVE_CHECK
+    ModuleReader *reader = module_reader_new(I, path);
+    CheckModules modules = { module_reader_root, reader };
+    check_set_modules(&modules);
     SyntaxError err = { 0 };
-    if (!check_program(src->root, name_is_known, I, &err)) {
-        rt_raise(I, err.loc, "%s", err.message ? err.message : "check failed");
-        free(err.message);
-        return false;
-    }
-#endif
-    return true;
+    bool ok = check_program(src->root, name_is_known, I, &err);
+    check_set_modules(NULL);
+    module_reader_free(reader);
+    if (!ok) rt_raise(I, err.loc, "%s", err.message ? err.message : "check failed");
+    free(err.message);
+    return ok;
 }
 
 /* ---- global scope ------------------------------------------------------------------ */
@@ -440,6 +442,32 @@ size_t interp_global_names(Interp *I, const char **names, size_t max)
         k++;
     }
     return k < max ? k : max;
+}
+
+size_t interp_module_names(Value module, const char **names, size_t max)
+{
+    if (module.kind != V_MODULE || !as_module(module)->env) return 0;
+    const Env *env = as_module(module)->env;
+    size_t n = env->n < max ? env->n : max;
+    for (size_t i = 0; i < n; i++) names[i] = env->names[i];
+    return n;
+}
+
+bool interp_module_lookup(Value module, const char *name, Value *out)
+{
+    if (module.kind != V_MODULE || !as_module(module)->env) return false;
+    return env_lookup_local(as_module(module)->env, name, out);
+}
+
+bool interp_in_module(Interp *I)
+{
+    const RunFrame *f = interp_frame(I);
+    return f && f->top != I->globals;
+}
+
+bool interp_text_is_incomplete(const char *text)
+{
+    return source_is_incomplete(text);
 }
 
 void interp_register(Interp *I, const BuiltinReg *regs)

@@ -76,6 +76,13 @@ bool interp_run_file(Interp *I, const char *path, Value *out);
  * scope (REPL lines, -e).  *out receives the value of the last expression
  * statement (V_NIL if there is none). */
 bool interp_run_string(Interp *I, const char *name, const char *text, Value *out);
+/* The same for text that starts at line `first_line` of a stream named
+ * `name` (piped REPL input): errors, and functions defined by the text, give
+ * the stream's line numbers; each statement costs only its own length. */
+bool interp_run_lines(Interp *I, const char *name, const char *text, int first_line, Value *out);
+/* True when text stops inside a statement (an open bracket, a trailing
+ * operator, an unfinished block): the REPL asks for a continuation line. */
+bool interp_text_is_incomplete(const char *text);
 /* Parses and checks a file without running it (impact check). */
 bool interp_check_file(Interp *I, const char *path);
 
@@ -86,6 +93,17 @@ bool rt_call(Interp *I, Value fn, size_t n, const Value *args, SrcLoc loc, Value
 void interp_define(Interp *I, const char *name, Value v); /* retains v */
 bool interp_lookup(Interp *I, const char *name, Value *out);
 size_t interp_global_names(Interp *I, const char **names, size_t max);
+/* A module value's top-level names, in definition order (completion of
+ * `fr.`), and one of them (borrowed).  Both accept any value: a value that
+ * is not a module has no names. */
+size_t interp_module_names(Value module, const char **names, size_t max);
+bool interp_module_lookup(Value module, const char *name, Value *out);
+/* True while the top level of a module loaded by `use` runs (its statements
+ * and the functions they call); false for the main file, -e and the REPL,
+ * and for a module's function called from them.  A value made now is the
+ * module's, not one of the run's own results (stdlib/sroi: which models
+ * `impact run` reports). */
+bool interp_in_module(Interp *I);
 
 /* ---- builtins --------------------------------------------------------------- */
 

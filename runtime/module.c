@@ -373,3 +373,76 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     free(real);
     return ok;
 }
+
+/* ---- impact check: the modules a checked file uses ------------------------------------ */
+
+/* Each module named by a `use` of the checked file, found by the rules of
+ * the run (module_resolve, from the checked file's folder) and parsed once;
+ * nothing is run. */
+typedef struct CheckedModule {
+    char *spec;
+    SourceFile *src; /* NULL: not found or not parsed (the run says why) */
+} CheckedModule;
+
+struct ModuleReader {
+    Interp *I;
+    char *dir; /* folder of the checked file */
+    CheckedModule *mods;
+    size_t n;
+};
+
+ModuleReader *module_reader_new(Interp *I, const char *checked_file)
+{
+    ModuleReader *r = calloc(1, sizeof *r);
+    if (!r) rt_out_of_memory();
+    r->I = I;
+    const char *slash = strrchr(checked_file, '/');
+    r->dir = slash ? strndup(checked_file, (size_t)(slash - checked_file)) : strdup(".");
+    if (!r->dir) rt_out_of_memory();
+    if (!*r->dir) { /* "/x.impact" */
+        free(r->dir);
+        r->dir = strdup("/");
+        if (!r->dir) rt_out_of_memory();
+    }
+    return r;
+}
+
+static SourceFile *parse_module_file(const char *path)
+{
+    SourceFile *src = source_read(path);
+    SyntaxError err = { 0 };
+    if (src && !parse_source(src, &err)) {
+        source_free(src);
+        src = NULL;
+    }
+    free(err.message);
+    return src;
+}
+
+const Node *module_reader_root(void *reader, const char *spec)
+{
+    ModuleReader *r = reader;
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->mods[i].spec, spec) == 0) return r->mods[i].src ? r->mods[i].src->root : NULL;
+    CheckedModule *grown = realloc(r->mods, (r->n + 1) * sizeof *grown);
+    if (!grown) rt_out_of_memory();
+    r->mods = grown;
+    CheckedModule *m = &r->mods[r->n++];
+    m->spec = strdup(spec);
+    if (!m->spec) rt_out_of_memory();
+    char found[PATH_MAX];
+    m->src = module_resolve(r->I, spec, r->dir, found) ? parse_module_file(found) : NULL;
+    return m->src ? m->src->root : NULL;
+}
+
+void module_reader_free(ModuleReader *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->mods[i].spec);
+        source_free(r->mods[i].src);
+    }
+    free(r->mods);
+    free(r->dir);
+    free(r);
+}

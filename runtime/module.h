@@ -20,4 +20,14 @@ void modules_free(Interp *I);
 /* Computes the library root (interp_library_root). */
 char *module_find_root(void);
 
+/* impact check: the parsed tree of each module that the checked file uses,
+ * for check_set_modules() (lang/check.h).  module_reader_root() finds the
+ * module written `spec` as the run would from the checked file's folder,
+ * parses it once, and returns its tree (NULL when it cannot be found or
+ * parsed); the trees live until module_reader_free(). */
+typedef struct ModuleReader ModuleReader;
+ModuleReader *module_reader_new(Interp *I, const char *checked_file);
+const Node *module_reader_root(void *reader, const char *spec);
+void module_reader_free(ModuleReader *r);
+
 #endif

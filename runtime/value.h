@@ -100,7 +100,8 @@ typedef struct RecordObj { /* ordered fields */
 struct Env;
 struct Interp;
 struct CallArgs;
-struct StrBuf; /* used by ObjClass.print before its definition below (added by sroi) */
+struct StrBuf;      /* used by ObjClass.print before its definition below (added by sroi) */
+struct json_object; /* json-c's, for ObjClass.to_json */
 
 typedef struct FuncObj {
     Obj hdr;
@@ -195,6 +196,15 @@ typedef struct ObjClass {
      * otherwise raises (rt_raise + rt_hint: why, what to do) and returns
      * false.  A suppressed figure refuses every use. */
     bool (*refuse_use)(struct Interp *I, ForeignObj *o, SrcLoc loc);
+    /* What the command line asks of a value (all optional).  is_result: the
+     * value is one of the run's own results, which `impact run` reports
+     * after the file's output when a global of the main file holds it (an
+     * SROI model the run made, not one a module made).  report: appends its
+     * text report.  to_json: a new json-c object for it (--format json,
+     * and wherever it is written as JSON); NULL means its printed text. */
+    bool (*is_result)(ForeignObj *o);
+    void (*report)(struct Interp *I, ForeignObj *o, struct StrBuf *out);
+    struct json_object *(*to_json)(struct Interp *I, ForeignObj *o);
 } ObjClass;
 
 struct ForeignObj {

@@ -12,6 +12,20 @@
 
 void stdlib_open(Interp *I);
 
+/* ---- what the command line asks of the library ---------------------------- */
+
+struct json_object;
+
+/* A value as JSON (core/json.c): a new json-c object the caller releases
+ * with json_object_put() (NULL stands for JSON null).  Numbers in base
+ * units, distributions as {"mean", "sd", "p5", "p50", "p95"}, tables as
+ * arrays of rows, foreign objects by their class's to_json; what small
+ * groups would show is null. */
+struct json_object *value_to_json(Interp *I, Value v);
+/* The text the command line prints: indented by two spaces, "/" not escaped,
+ * non-ASCII characters kept as UTF-8.  Returned string owned by obj. */
+const char *json_to_text(struct json_object *obj);
+
 extern const BuiltinReg core_builtins[];   /* core.c: len, map, range, round, sqrt ... */
 extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
 extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, group_by, derive ... */

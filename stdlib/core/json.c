@@ -16,7 +16,6 @@
 #include <time.h>
 
 #include "stdlib/privacy/privacy.h"
-#include "stdlib/sroi/sroi.h"
 
 /* ---- numbers -------------------------------------------------------------- */
 
@@ -167,9 +166,10 @@ static struct json_object *record_json(Interp *I, const RecordObj *r)
 
 static struct json_object *object_json(Interp *I, Value v)
 {
-    if (sroi_is_model(v)) {
-        struct json_object *m = sroi_model_json(I, v);
-        if (m) return m;
+    ForeignObj *o = as_foreign(v);
+    if (o->cls->to_json) {
+        struct json_object *j = o->cls->to_json(I, o);
+        if (j) return j;
     }
     return printed_text(I, v);
 }

@@ -9,18 +9,16 @@
  *   distribution → {"mean", "sd", "p5", "p50", "p95"} (json_sample_summary)
  *   column       → array (missing → null; dates as "YYYY-MM-DD")
  *   table        → array of row objects keyed by column name
- *   model        → sroi_model_json()
- *   anything else (functions, modules, other foreign objects) → its printed text
+ *   foreign object (model, report...) → its class's to_json (an SROI model:
+ *                  sroi_model_json()), else its printed text
+ *   anything else (functions, modules) → its printed text
  * json_to_text() renders an object the way the command line prints it.
+ * Both are declared in stdlib/stdlib.h, the header the command line sees.
  */
 #ifndef IMPACT_JSON_H
 #define IMPACT_JSON_H
 
-#include "runtime/interp.h"
-
-struct json_object;
-
-struct json_object *value_to_json(Interp *I, Value v);
+#include "stdlib/stdlib.h" /* value_to_json, json_to_text */
 
 /* A JSON number for d, written with the fewest digits that read back as d
  * (integers without ".0"); NULL (JSON null) when d is NaN or infinite. */
@@ -34,9 +32,5 @@ struct json_object *json_sample_summary(const double *samples, size_t n);
 
 /* Quantile p (0..1) of n sorted values, numpy's default "linear" method. */
 double json_sorted_quantile(const double *sorted, size_t n, double p);
-
-/* The text the command line prints: indented by two spaces, "/" not escaped,
- * non-ASCII characters kept as UTF-8.  Returned string owned by obj. */
-const char *json_to_text(struct json_object *obj);
 
 #endif

@@ -797,6 +797,32 @@ const char *sroi_binding_name(Interp *I, const SroiModel *m)
     return found;
 }
 
+/* What `impact run` reports: the models the run made itself; a model a
+ * module declares (`let M = v.vm`) is the module's, reported where it is
+ * run as the main file. */
+static bool model_is_result(ForeignObj *o)
+{
+    return !((const SroiModel *)o->data)->made_by_module;
+}
+
+static Value borrowed(ForeignObj *o)
+{
+    Value v = value_nil();
+    v.kind = V_OBJECT;
+    v.as.obj = &o->hdr;
+    return v;
+}
+
+static void model_report(Interp *I, ForeignObj *o, StrBuf *out)
+{
+    sroi_report_text(I, borrowed(o), out);
+}
+
+static struct json_object *model_json(Interp *I, ForeignObj *o)
+{
+    return sroi_model_json(I, borrowed(o));
+}
+
 const ObjClass sroi_model_class = {
     .name = "model",
     .free = model_free,
@@ -804,6 +830,9 @@ const ObjClass sroi_model_class = {
     .get_field = model_get_field,
     .with = model_with,
     .field_names = model_field_names,
+    .is_result = model_is_result,
+    .report = model_report,
+    .to_json = model_json,
 };
 
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out)

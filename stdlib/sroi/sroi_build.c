@@ -1204,6 +1204,7 @@ bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope
     SroiModel *m = calloc(1, sizeof *m);
     if (!m) return rt_raise(I, decl->loc, "out of memory");
     copy_decl(&m->decl, decl);
+    m->made_by_module = interp_in_module(I);
     Builder B = { .I = I, .m = m };
     if (!decode_model(&B)) {
         sroi_model_free(m);

@@ -77,12 +77,14 @@ typedef struct SroiOutcome {
 } SroiOutcome;
 
 struct SroiModel {
-    ModelDecl decl;   /* owned deep copy (strings, value references) */
-    char *scenario;   /* "employment.deadweight = 40%" for `with` copies, else NULL */
-    size_t built_len; /* leading part of scenario written by the library that declares the
+    ModelDecl decl;      /* owned deep copy (strings, value references) */
+    char *scenario;      /* "employment.deadweight = 40%" for `with` copies, else NULL */
+    bool made_by_module; /* declared or built while a module's top level ran: the
+                          * module's model, which `impact run` does not report */
+    size_t built_len;    /* leading part of scenario written by the library that declares the
                                           * model (a `with` in its own file, e.g. cae.build()): the data and
                                           * inputs it was built from, not a hypothetical variant */
-    Dim money;        /* the model's currency */
+    Dim money;           /* the model's currency */
     SroiNum discount;
     Discounting discounting;
     SrcLoc discounting_loc;

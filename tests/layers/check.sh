@@ -46,5 +46,10 @@ for hit in $(includes cli | grep -vE "\"($PUBLIC)" | tr ' ' '\001'); do
     crossing "$(echo "$hit" | tr '\001' ' ')" "cli/ sits on public headers only (runtime/interp.h, runtime/value.h, stdlib/stdlib.h, lang/fmt.h, lang/i18n.h)"
 done
 
-[ $status = 0 ] && echo "check-layers: every include respects the layers"
+if [ $status = 0 ]; then
+    echo "check-layers: every include respects the layers"
+else
+    echo "check-layers: an include above crosses the layers of HACKING.md (lang/ -> runtime/ -> stdlib/ -> cli/)"
+    echo "hint: reach the layer above through an interface of the one below (runtime/interp.h, a hook stdlib_open() installs)"
+fi
 exit $status
