@@ -348,11 +348,6 @@ static void command_env(Interp *I)
 
 static bool command_why(Interp *I, const char *arg)
 {
-    Value explain;
-    if (!interp_lookup(I, "explain", &explain)) {
-        fprintf(stderr, "error: :why needs the function explain(), which is not available\n");
-        return false;
-    }
     if (!*arg) {
         fprintf(stderr, "error: :why needs an expression\nhint: write for example :why sroi(M)\n");
         return false;
@@ -360,7 +355,7 @@ static bool command_why(Interp *I, const char *arg)
     Value subject = value_nil(), answer = value_nil();
     SrcLoc loc = { "<input>", 1, 1 };
     bool ok = interp_run_string(I, "<input>", arg, &subject) &&
-        rt_call(I, explain, 1, &subject, loc, &answer);
+        interp_call_hook(I, HOOK_EXPLAIN, 1, &subject, loc, &answer);
     if (ok)
         print_value_line(I, answer);
     else

@@ -235,3 +235,35 @@ bool call_value(Interp *I, Value fn, size_t npos, const Value *pos, const SrcLoc
         rt_hint(I, "to read a field, write x.name; to index, write x[\"name\"]");
     return false;
 }
+
+/* ---- hooks ------------------------------------------------------------------------- */
+
+void interp_set_hook(Interp *I, InterpHook hook, const BuiltinReg *fn)
+{
+    if (hook >= 0 && hook < HOOK_COUNT) I->hooks[hook] = fn;
+}
+
+bool call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, const SrcLoc *locs,
+               SrcLoc loc, Value *out, bool *installed)
+{
+    const BuiltinReg *reg = hook >= 0 && hook < HOOK_COUNT ? I->hooks[hook] : NULL;
+    *installed = reg != NULL;
+    if (!reg) return false;
+    if (!interp_check_interrupt(I, loc)) return false;
+    return call_builtin(I, reg, n, args, locs, 0, NULL, NULL, NULL, loc, out);
+}
+
+bool interp_call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, SrcLoc loc,
+                      Value *out)
+{
+    SrcLoc locs[4];
+    for (size_t i = 0; i < n && i < 4; i++) locs[i] = loc;
+    bool installed;
+    bool ok = n <= 4 && call_hook(I, hook, n, args, locs, loc, out, &installed);
+    if (!ok && (n > 4 || !installed))
+        return rt_raise(I, loc, "this needs the standard library, which is not loaded") ||
+            rt_hint(I,
+                    "impact loads it itself; a program embedding the interpreter calls "
+                    "stdlib_open()");
+    return ok;
+}

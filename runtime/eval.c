@@ -281,19 +281,20 @@ static bool eval_unary(Interp *I, Env *env, const Node *n, Value *out)
     return ok;
 }
 
-/* `a to b` is a distribution: stdlib/dist.c defines the global to(a, b). */
-static bool eval_to(Interp *I, Env *env, Value a, Value b, const Node *n, Value *out)
+/* `a to b` is a distribution: the HOOK_RANGE built-in (stdlib/uncertainty). */
+static bool eval_to(Interp *I, Value a, Value b, const Node *n, Value *out)
 {
-    Value fn;
-    if (!env_lookup(env, "to", &fn) || (fn.kind != V_BUILTIN && fn.kind != V_FUNC)) {
+    Value args[2] = { a, b };
+    SrcLoc locs[2] = { n->a->loc, n->b->loc };
+    bool installed;
+    bool ok = call_hook(I, HOOK_RANGE, 2, args, locs, n->loc, out, &installed);
+    if (!installed) {
         rt_raise(I, n->loc,
                  "'a to b' (an uncertain range) needs the distributions of the standard library");
         return rt_hint(
             I, "use a distribution such as uniform(a, b) once the standard library is loaded");
     }
-    Value args[2] = { a, b };
-    SrcLoc locs[2] = { n->a->loc, n->b->loc };
-    return call_value(I, fn, 2, args, locs, 0, NULL, NULL, NULL, n->loc, out);
+    return ok;
 }
 
 static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
@@ -310,8 +311,8 @@ static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
         value_release(a);
         return false;
     }
-    bool ok = !strcmp(n->op, "to") ? eval_to(I, env, a, b, n, out)
-                                   : rt_binary(I, n->op, a, b, n->loc, out);
+    bool ok =
+        !strcmp(n->op, "to") ? eval_to(I, a, b, n, out) : rt_binary(I, n->op, a, b, n->loc, out);
     value_release(a);
     value_release(b);
     return ok;

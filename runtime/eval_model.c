@@ -4,7 +4,7 @@
  * Contract: see eval_model.h.  `where` and `by` evaluate their right side
  * once, in a scope where every column of the table is bound to its whole
  * column (so `people where age >= 26` is one whole-array comparison).  `by`
- * delegates grouping to the global group_by(T, key) of stdlib/table.c;
+ * delegates grouping to the HOOK_GROUP_BY built-in (group_by of stdlib/data);
  * models are built by the ModelBuilder that stdlib installs.  Overrides and
  * model fields are evaluated under qualified binding names
  * ("artisans.employment.deadweight") so random streams stay stable.
@@ -103,21 +103,19 @@ bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
 
 bool eval_by(Interp *I, Env *env, const Node *n, Value *out)
 {
-    Value group_by;
-    if (!env_lookup(I->globals, "group_by", &group_by)) {
-        rt_raise(I, n->loc, "grouping is not available");
-        return rt_hint(I, "grouping needs the table functions of the standard library");
-    }
     Value a, key;
     if (!eval_node(I, env, n->a, &a)) return false;
-    bool ok = eval_right_of(I, env, n, a, &key);
+    bool ok = eval_right_of(I, env, n, a, &key), installed = true;
     if (ok) {
         Value args[2] = { a, key };
         SrcLoc locs[2] = { n->a->loc, n->b->loc };
-        ok = call_value(I, group_by, 2, args, locs, 0, NULL, NULL, NULL, n->loc, out);
+        ok = call_hook(I, HOOK_GROUP_BY, 2, args, locs, n->loc, out, &installed);
         value_release(key);
     }
     value_release(a);
+    if (!installed)
+        return rt_raise(I, n->loc, "grouping is not available") ||
+            rt_hint(I, "grouping needs the table functions of the standard library");
     return ok;
 }
 

@@ -70,6 +70,7 @@ struct Interp {
     size_t n_sources, cap_sources;
 
     ModelBuilder model_builder;
+    const BuiltinReg *hooks[HOOK_COUNT]; /* interp_set_hook; NULL: not installed */
     PrintSink print_sink;
     void *print_ctx;
     DistFormatter dist_formatter;
@@ -140,6 +141,12 @@ bool interp_check_interrupt(Interp *I, SrcLoc loc);
  * module), pop after, on every path. */
 void interp_push_site(Interp *I, SrcLoc loc, bool is_use);
 void interp_pop_site(Interp *I);
+
+/* call.c: calls the built-in installed for `hook` with each argument's
+ * location; false without raising when none is installed (the caller says
+ * what is missing in its own words). */
+bool call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, const SrcLoc *locs,
+               SrcLoc loc, Value *out, bool *installed);
 
 /* error.c */
 /* The one exit of the library: memory is exhausted, nothing sensible can

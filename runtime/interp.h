@@ -185,6 +185,19 @@ typedef struct ModelDecl {
 typedef bool (*ModelBuilder)(Interp *I, const ModelDecl *decl, Value *out);
 void interp_set_model_builder(Interp *I, ModelBuilder builder);
 
+/* What the language asks of the library by role, never through a global
+ * name a user can rebind (`let group_by = ...` leaves `by` alone): each hook
+ * is a built-in that stdlib_open() installs.
+ *   HOOK_GROUP_BY  `T by KEY`: (table, key) -> grouped table
+ *   HOOK_RANGE     `a to b`: (a, b) -> distribution
+ *   HOOK_EXPLAIN   the REPL's :why EXPR: (value) -> how it was computed */
+typedef enum InterpHook { HOOK_GROUP_BY, HOOK_RANGE, HOOK_EXPLAIN, HOOK_COUNT } InterpHook;
+void interp_set_hook(Interp *I, InterpHook hook, const BuiltinReg *fn);
+/* Calls the built-in installed for `hook`; raises (and returns false) when
+ * none is, or when it fails. */
+bool interp_call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, SrcLoc loc,
+                      Value *out);
+
 /* Called by `print` in JSON mode to collect printed values instead of
  * writing them; NULL in text mode. */
 typedef void (*PrintSink)(Interp *I, Value v, void *ctx);
