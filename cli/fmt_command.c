@@ -24,7 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lang/fmt.h"
+#include "runtime/interp.h" /* fmt_checked (lang/fmt.h) */
 
 #define FMT_MAX_BYTES (64u * 1024 * 1024) /* the largest model file read */
 

@@ -19,6 +19,10 @@
 
 #include "lang/i18n.h"
 #include "runtime/value.h"
+/* The canonical layout of source text (`impact fmt`): fmt_checked() parses,
+ * lays out and proves the result parses to the same tree.  Part of this
+ * API so that the command line reaches it through this header. */
+#include "lang/fmt.h"
 
 typedef struct Interp Interp;
 typedef struct Env Env;
