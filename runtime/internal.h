@@ -30,7 +30,8 @@ typedef struct ModuleEntry {
 typedef struct RunFrame {
     char *dir;               /* directory of the file, "." for -e / REPL */
     char *real_path;         /* resolved path of the file (cycle detection), NULL for text */
-    const char *module_name; /* NULL for the main file */
+    const char *module_name; /* the module's file, as its streams' prefix (stream_key in
+                              * module.c); NULL for the main file */
     Env *top;                /* the file's top-level scope */
     const char *src_path;    /* SrcLoc.file of its code (the SourceFile's path), NULL until run */
 } RunFrame;

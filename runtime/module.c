@@ -318,6 +318,33 @@ static void display_name(Interp *I, SourceFile *src, const char *real)
     }
 }
 
+/* The name a module's random streams are keyed by (SPEC §6): the file that
+ * defines them, never the `as` alias, so `use "x" as s` and `use "x" as t`
+ * draw the same samples.  A file in the main file's folder or below is
+ * named by its path from there, a library module as it is used
+ * (std/wellby), any other file by its resolved path; ".impact" is dropped.
+ * Machine-independent for the first two, which are the usual cases. */
+static char *stream_key(Interp *I, const SourceFile *src, const char *real)
+{
+    const char *main_path = I->n_frames ? I->frames[0].real_path : NULL;
+    char *main_dir = NULL;
+    if (main_path) {
+        const char *slash = strrchr(main_path, '/');
+        main_dir = slash ? strndup(main_path, (size_t)(slash - main_path)) : NULL;
+    } else {
+        main_dir = realpath(".", NULL); /* -e, the REPL */
+    }
+    const char *rest = main_dir ? under(real, main_dir) : NULL;
+    bool library = !strncmp(src->path, "std/", 4) || !strncmp(src->path, "models/", 7);
+    const char *name = library ? src->path : rest ? rest : real;
+    size_t n = strlen(name);
+    if (n > 7 && !strcmp(name + n - 7, ".impact")) n -= 7;
+    char *key = strndup(name, n);
+    free(main_dir);
+    if (!key) rt_out_of_memory();
+    return key;
+}
+
 static Value new_module(const char *path, Env *env)
 {
     ModuleObj *m = calloc(1, sizeof *m);
@@ -359,11 +386,13 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     if (ok) {
         display_name(I, src, real);
         Env *env = env_new(I, I->builtins);
-        interp_push_frame(I, found, as_name, env);
+        char *key = stream_key(I, src, real);
+        interp_push_frame(I, found, key, env);
         interp_push_site(I, loc, true);
         ok = interp_run_source(I, src, env, NULL);
         interp_pop_site(I);
         interp_pop_frame(I);
+        free(key);
         if (ok) {
             *out = new_module(found, env);
             cache_add(I, real, spec, as_name, *out);
