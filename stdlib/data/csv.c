@@ -22,6 +22,7 @@
 
 #include "stdlib/data/csv_read.h"
 #include "stdlib/data/labels.h"
+#include "stdlib/data/sheet.h"
 #include "runtime/mem.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/stdlib.h"
@@ -248,10 +249,11 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
 {
     static const char *const known[] = { "sep",    "decimal", "encoding", "types",
                                          "header", "missing", "min_cell", "expected_repeats",
-                                         "multi",  NULL };
+                                         "multi",  "sheet",   NULL };
     if (!check_option_names(
             I, a, known,
-            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats, multi"))
+            "sep, decimal, encoding, types, header, missing, min_cell, expected_repeats, multi, "
+            "sheet"))
         return false;
     memset(o, 0, sizeof *o);
     o->header = true;
@@ -304,6 +306,64 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
     return true;
 }
 
+/* sheet: "Name" or N — which sheet of a spreadsheet (1 = the first). */
+static bool sheet_option(Interp *I, const CallArgs *a, SheetChoice *c, bool *given)
+{
+    Value v;
+    memset(c, 0, sizeof *c);
+    c->number = 1;
+    c->loc = a->loc;
+    *given = arg_named(a, "sheet", &v, &c->loc);
+    if (!*given) return true;
+    if (v.kind == V_STR) {
+        c->name = as_str(v)->data;
+        return true;
+    }
+    if (v.kind == V_NUM && v.as.num >= 1 && v.as.num <= 65535 && v.as.num == floor(v.as.num)) {
+        c->number = (int)v.as.num;
+        return true;
+    }
+    rt_raise(I, c->loc, "csv: sheet must be the name of a sheet or its number (1 = the first)");
+    return rt_hint(I, "for example sheet: \"Export\" or sheet: 2");
+}
+
+/* A CSV file, or one sheet of a spreadsheet written as CSV to a private
+ * temporary file and read as CSV (sheet.h); any other binary file is
+ * refused with what it looks like. */
+static bool read_data_file(Interp *I, const CallArgs *a, const char *full, const char *shown,
+                           CsvOptions *opt, Value *out)
+{
+    SheetChoice choice;
+    bool given;
+    if (!sheet_option(I, a, &choice, &given)) return false;
+    const char *what = NULL;
+    SheetKind kind = sheet_sniff(full, &what);
+    if (kind == SHEET_OTHER) {
+        rt_raise(I, opt->call, "%s is not a CSV file (it looks like %s)", shown, what);
+        return rt_hint(I,
+                       "csv() reads CSV files and spreadsheets (.xlsx, .ods, .xls); export "
+                       "the data as CSV, or as a spreadsheet, from the program that made it");
+    }
+    if (kind == SHEET_NONE) {
+        if (given) {
+            rt_raise(I, choice.loc, "csv: %s is a text file, not a spreadsheet: it has no sheets",
+                     shown);
+            return rt_hint(I,
+                           "remove sheet:, which chooses a sheet of an .xlsx, .ods or .xls file");
+        }
+        return csv_read(I, full, shown, opt, out);
+    }
+    char *tmp = NULL;
+    if (!sheet_to_csv(I, full, shown, kind, &choice, &tmp)) return false;
+    opt->sep = ';'; /* as sheet_to_csv writes it */
+    opt->decimal = '.';
+    opt->encoding = CSV_ENC_UTF8;
+    bool ok = csv_read(I, tmp, shown, opt, out);
+    unlink(tmp);
+    free(tmp);
+    return ok;
+}
+
 static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
 {
     const char *path;
@@ -312,7 +372,7 @@ static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
     if (!read_options(I, a, &opt)) return false;
     opt.call = arg_loc(a, 0);
     char *full = resolve_path(I, path);
-    bool ok = csv_read(I, full, path, &opt, out);
+    bool ok = read_data_file(I, a, full, path, &opt, out);
     if (ok && !finish_labels(I, a, &opt, path, *out)) {
         value_release(*out);
         *out = value_nil();

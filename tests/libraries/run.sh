@@ -108,6 +108,22 @@ done
 if $same; then ok "tests/data/endi/make.sh reproduces the shipped enDI test exports"
 else ko "tests/data/endi/make.sh output differs from tests/data/endi/*.csv"; fi
 
+# 6b: the example's export as .xlsx, .ods and .xls (make_sheets.py types
+# numbers and dates as a spreadsheet does) gives the CAE report of the CSV,
+# byte for byte
+mkdir -p "$TMP/sheets"
+cp "$ROOT/examples/cae/endi_export.csv" "$ROOT/examples/cae/survey.csv" "$ROOT/examples/cae/cae.impact" "$TMP/sheets/"
+if /usr/bin/python3 "$ROOT/tests/data/endi/make_sheets.py" "$TMP/sheets/endi_export.csv" "$TMP/sheets/endi_export" 2> "$TMP/sheets.err"; then
+  (cd "$TMP/sheets" && "$IMPACT" run cae.impact > csv.out 2>&1)
+  for ext in xlsx ods xls; do
+    sed "s/endi_export.csv/endi_export.$ext/" "$TMP/sheets/cae.impact" > "$TMP/sheets/$ext.impact"
+    (cd "$TMP/sheets" && "$IMPACT" run "$ext.impact" > "$ext.out" 2>&1)
+    if [ -s "$TMP/sheets/csv.out" ] && cmp -s "$TMP/sheets/csv.out" "$TMP/sheets/$ext.out"
+    then ok "the CAE example read from an .$ext copy of its export prints the report of the CSV"
+    else diff "$TMP/sheets/csv.out" "$TMP/sheets/$ext.out" | head -20; ko "the .$ext copy of the export gives another report"; fi
+  done
+else cat "$TMP/sheets.err"; ko "make_sheets.py (python3-openpyxl and python3-xlwt are needed)"; fi
+
 # 7
 if out=$(sh "$HERE/test_tour.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "README tour"; fi
 
