@@ -55,6 +55,18 @@ typedef struct Worker {
     void *job; /* RunJob waiting or running, NULL when idle */
 } Worker;
 
+/* One provenance mark (origin.c): the last ORIGINS_KEPT are kept, in a ring
+ * indexed by id % ORIGINS_KEPT. */
+#define ORIGINS_KEPT 64
+typedef struct Origin {
+    uint32_t id;  /* Value.origin of the marked result; 0 = free slot */
+    Value source; /* retained */
+    char *what;
+    int part;
+    double num;     /* the marked number (V_NUM) */
+    const Obj *obj; /* the marked distribution's object (V_DIST), else NULL */
+} Origin;
+
 struct Interp {
     Settings settings;
     Env *builtins; /* registered C functions */
@@ -72,6 +84,8 @@ struct Interp {
 
     ModelBuilder model_builder;
     const BuiltinReg *hooks[HOOK_COUNT]; /* interp_set_hook; NULL: not installed */
+    Origin origins[ORIGINS_KEPT];        /* provenance of the last marked results */
+    uint32_t last_origin;                /* id of the last mark */
     PrintSink print_sink;
     void *print_ctx;
     DistFormatter dist_formatter;
@@ -148,6 +162,9 @@ void interp_pop_site(Interp *I);
  * what is missing in its own words). */
 bool call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, const SrcLoc *locs,
                SrcLoc loc, Value *out, bool *installed);
+
+/* origin.c: releases the sources the provenance ring holds (interp_free). */
+void origins_free(Interp *I);
 
 /* error.c */
 /* The one exit of the library: memory is exhausted, nothing sensible can

@@ -101,6 +101,7 @@ void interp_free(Interp *I)
     /* Closures make cycles (an env binding a function that captured it):
      * empty every env first, then drop the interpreter's own references. */
     env_clear_all(I);
+    origins_free(I);
     modules_free(I);
     env_release(I->globals);
     env_release(I->builtins);

@@ -202,6 +202,20 @@ void interp_set_hook(Interp *I, InterpHook hook, const BuiltinReg *fn);
 bool interp_call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, SrcLoc loc,
                       Value *out);
 
+/* ---- provenance of results ------------------------------------------------ */
+
+/* A number or a distribution a library function returns can say where it
+ * came from (explain(sroi(M)), :why): interp_mark_origin() gives *result an
+ * origin id (Value.origin) under which the interpreter keeps `source`
+ * (retained: an SROI model), `what` ("sroi", copied) and `part` (an
+ * outcome's index, -1 for the whole).  The id goes wherever the value goes
+ * (let, lists, records); arithmetic makes a new value without one.
+ * interp_origin() finds them again (source borrowed), keyed by the value,
+ * never by its number: two models with the same ratio are not confused.
+ * The last 64 marks are kept; an older result has no origin. */
+void interp_mark_origin(Interp *I, Value *result, Value source, const char *what, int part);
+bool interp_origin(Interp *I, Value v, Value *source, const char **what, int *part);
+
 /* Called by `print` in JSON mode to collect printed values instead of
  * writing them; NULL in text mode. */
 typedef void (*PrintSink)(Interp *I, Value v, void *ctx);

@@ -73,6 +73,7 @@ typedef struct Value {
         bool boolean;
         Obj *obj;
     } as;
+    uint32_t origin; /* a library result's provenance (interp_mark_origin), 0 = none */
 } Value;
 
 /* ---- heap objects ------------------------------------------------------- */

@@ -9,7 +9,7 @@
  * computed: the formula, each term's value and the file:line where it was
  * set (or "default"), from a model, an outcome record (M.employment), an
  * outcome's figure (M.employment.present_value) or a whole-model result
- * (sroi(M)), the last two found through sroi_provenance().  A field computed
+ * (sroi(M)), the last two found by the mark they carry (sroi_provenance()).  A field computed
  * from other values is followed back through the top-level definitions its
  * names use, down to the csv() call that read the data.
  * Both return printable text values.
@@ -1083,13 +1083,13 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
 /* The outcome a record of outcome results (M.employment) comes from, when
  * its figures are still known: its explanation then shows the expressions
  * the model kept (and the chain down to the data). */
-static bool record_outcome(Value rec, const SroiModel **m, size_t *i)
+static bool record_outcome(Interp *I, Value rec, const SroiModel **m, size_t *i)
 {
     Value impact, name;
     const char *what;
     int k;
     if (!record_get(rec, "impact", &impact) || !record_get(rec, "name", &name) ||
-        name.kind != V_STR || !sroi_provenance(impact, m, &what, &k) || k < 0 ||
+        name.kind != V_STR || !sroi_provenance(I, impact, m, &what, &k) || k < 0 ||
         (size_t)k >= (*m)->n_outcomes || strcmp((*m)->outcomes[k].name, as_str(name)->data) != 0)
         return false;
     *i = (size_t)k;
@@ -1125,17 +1125,18 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
         ok = ok && explain_outcome(I, &srcs, m, i, &b);
     } else if (sroi_is_model(x)) {
         ok = explain_model(I, &srcs, sroi_model(x), &b);
-    } else if (x.kind == V_RECORD && record_outcome(x, &from, &ri)) {
+    } else if (x.kind == V_RECORD && record_outcome(I, x, &from, &ri)) {
         ok = explain_outcome(I, &srcs, from, ri, &b);
     } else if (x.kind == V_RECORD) {
         ok = explain_record(I, x, arg_loc(a, 0), &b);
-    } else if (sroi_provenance(x, &from, &what, &oi) && oi >= 0 && (size_t)oi < from->n_outcomes) {
+    } else if (sroi_provenance(I, x, &from, &what, &oi) && oi >= 0 &&
+               (size_t)oi < from->n_outcomes) {
         sb_printf(&b, "%s.%s.%s comes from outcome '%s' of model '%s'", from->decl.name,
                   from->outcomes[oi].name, what, from->outcomes[oi].name, from->decl.name);
         if (from->scenario) sb_printf(&b, " with { %s }", from->scenario);
         sb_append(&b, ":\n\n");
         ok = explain_outcome(I, &srcs, from, (size_t)oi, &b);
-    } else if (sroi_provenance(x, &from, &what, &oi)) {
+    } else if (sroi_provenance(I, x, &from, &what, &oi)) {
         sb_printf(&b, "%s(%s) comes from model '%s'", what, from->decl.name, from->decl.name);
         if (from->scenario) sb_printf(&b, " with { %s }", from->scenario);
         sb_append(&b, ":\n\n");

@@ -33,65 +33,54 @@ const char *sroi_model_name(const SroiModel *m)
     return m->decl.name;
 }
 
-/* ---- provenance of recent results ------------------------------------------------
+/* ---- provenance of results ------------------------------------------------------
  * A number cannot say where it came from, yet `:why sroi(M)` should explain
- * it.  The last results of the whole-model built-ins are remembered with
- * their model; explain() looks a number up here.  Entries of a model are
- * dropped when the model is freed, so nothing dangles and nothing leaks. */
+ * it: the whole-model built-ins and the figures of outcomes mark their
+ * results with their model (interp_mark_origin), and explain() reads the
+ * mark of the value it is given.  The mark belongs to the result, not to
+ * its number: two models with the same ratio are told apart. */
 
-#define RECENT 64
-typedef struct Recent {
-    const SroiModel *m;
-    const char *what; /* "sroi", "present_value" ... */
-    int outcome;      /* index of the outcome, -1 for a whole-model figure */
-    double value;     /* a number, or the first sample */
-    const void *dist; /* the distribution's object, or NULL */
-    size_t n;
-} Recent;
-static Recent recent[RECENT];
-static size_t recent_next;
-
-static void remember_outcome(const SroiModel *m, const char *what, int outcome, Value v)
+/* The model's value, borrowed: the object that owns m. */
+static Value model_value(const SroiModel *m)
 {
-    Recent r = { m, what, outcome, 0, NULL, 0 };
-    if (v.kind == V_NUM)
-        r.value = v.as.num;
-    else if (v.kind == V_DIST && as_dist(v)->n) {
-        r.dist = as_dist(v);
-        r.n = as_dist(v)->n;
-        r.value = as_dist(v)->s[0];
-    } else
-        return;
-    recent[recent_next++ % RECENT] = r;
+    Value v = value_nil();
+    v.kind = V_OBJECT;
+    v.as.obj = &m->self->hdr;
+    return v;
 }
 
-static void remember(const SroiModel *m, const char *what, Value v)
+static void mark(Interp *I, const SroiModel *m, const char *what, int outcome, Value *v)
 {
-    remember_outcome(m, what, -1, v);
+    if (m->self) interp_mark_origin(I, v, model_value(m), what, outcome);
 }
 
-bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outcome)
+/* Marks the field `key` of a record being built, in place. */
+static void mark_field(Interp *I, const SroiModel *m, Value rec, const char *key, int outcome)
 {
-    for (size_t k = 0; k < RECENT; k++) {
-        const Recent *r = &recent[(recent_next + RECENT - 1 - k) % RECENT];
-        if (!r->m) continue;
-        bool same = v.kind == V_NUM ? (!r->dist && r->value == v.as.num)
-                                    : v.kind == V_DIST && r->dist == (const void *)as_dist(v) &&
-                r->n == as_dist(v)->n && as_dist(v)->n && r->value == as_dist(v)->s[0];
-        if (same) {
-            *m = r->m;
-            *what = r->what;
-            *outcome = r->outcome;
-            return true;
-        }
-    }
-    return false;
+    RecordObj *r = as_record(rec);
+    for (size_t k = 0; k < r->n; k++)
+        if (strcmp(r->keys[k], key) == 0) mark(I, m, key, outcome, &r->vals[k]);
+}
+
+bool sroi_provenance(Interp *I, Value v, const SroiModel **m, const char **what, int *outcome)
+{
+    Value source;
+    if (!interp_origin(I, v, &source, what, outcome) || !sroi_model(source)) return false;
+    *m = sroi_model(source);
+    return true;
+}
+
+/* Wraps a new model in its value; the model keeps a pointer to it (its
+ * owner) for the marks of its results. */
+static Value wrap_model(SroiModel *m)
+{
+    Value v = value_foreign(&sroi_model_class, m);
+    m->self = as_foreign(v);
+    return v;
 }
 
 static void model_free(ForeignObj *o)
 {
-    for (size_t k = 0; k < RECENT; k++)
-        if (recent[k].m == o->data) recent[k].m = NULL;
     sroi_model_free(o->data);
 }
 
@@ -298,13 +287,6 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
         list_push_take(years, sroi_make_value(m, a.values[y], m->money, false));
     record_set_take(rec, "values", years, at);
     record_set_take(rec, "present_value", sroi_make_value(m, a.pv, m->money, false), at);
-    /* explain(M.employment), explain(M.employment.present_value) find the
-     * outcome from these figures. */
-    static const char *const figs[3] = { "gross", "impact", "present_value" };
-    for (int k = 0; k < 3; k++) {
-        Value fv;
-        if (record_get(rec, figs[k], &fv)) remember_outcome(m, figs[k], (int)i, fv);
-    }
     /* What explain() needs to show the discounting of this outcome. */
     value_retain(m->discount.v);
     record_set_take(rec, "discount", m->discount.v, m->discount.given ? m->discount.loc : at);
@@ -427,9 +409,17 @@ static const char *const MODEL_FIELDS[] = {
 };
 #define N_MODEL_FIELDS (sizeof MODEL_FIELDS / sizeof MODEL_FIELDS[0])
 
+/* An outcome's record as the user reaches it (M.employment, M.outcomes):
+ * its figures are marked with the model, so that explain(M.employment) and
+ * explain(M.employment.present_value) find the outcome.  The library's own
+ * uses (report_compare.c) take sroi_outcome_record() unmarked, so they never
+ * push the user's results out of the ring of marks. */
 static bool outcome_record_item(Interp *I, const SroiModel *m, size_t i, Value *out)
 {
-    return sroi_outcome_record(I, m, i, out);
+    if (!sroi_outcome_record(I, m, i, out)) return false;
+    static const char *const figs[3] = { "gross", "impact", "present_value" };
+    for (int k = 0; k < 3; k++) mark_field(I, m, *out, figs[k], (int)i);
+    return true;
 }
 
 static bool model_field(Interp *I, const SroiModel *m, int k, Value *out)
@@ -444,16 +434,16 @@ static bool model_field(Interp *I, const SroiModel *m, int k, Value *out)
         return true;
     case 3:
         return measure(I, m, NULL, pick_ratio, NULL, false, none, false, out) &&
-            (remember(m, "sroi", *out), true);
+            (mark(I, m, "sroi", -1, out), true);
     case 4:
         return measure(I, m, NULL, pick_pv, NULL, false, m->money, false, out) &&
-            (remember(m, "present_value", *out), true);
+            (mark(I, m, "present_value", -1, out), true);
     case 5:
         return measure(I, m, NULL, pick_npv, NULL, false, m->money, false, out) &&
-            (remember(m, "npv", *out), true);
+            (mark(I, m, "npv", -1, out), true);
     case 6:
         return measure(I, m, NULL, pick_net, NULL, false, none, false, out) &&
-            (remember(m, "net_sroi", *out), true);
+            (mark(I, m, "net_sroi", -1, out), true);
     case 7: return measure(I, m, NULL, pick_inputs, NULL, false, m->money, false, out);
     case 8: return measure(I, m, NULL, pick_inputs_pv, NULL, false, m->money, false, out);
     case 9: return measure(I, m, NULL, pick_positive, NULL, false, m->money, false, out);
@@ -516,7 +506,7 @@ static bool model_get_field(Interp *I, ForeignObj *o, const char *name, SrcLoc l
     for (size_t k = 0; k < N_MODEL_FIELDS; k++)
         if (strcmp(name, MODEL_FIELDS[k]) == 0) return model_field(I, m, (int)k, out);
     int i = find_outcome(m, name);
-    if (i >= 0) return sroi_outcome_record(I, m, (size_t)i, out);
+    if (i >= 0) return outcome_record_item(I, m, (size_t)i, out);
     int j = find_input(m, name);
     if (j >= 0) return input_record(I, m, (size_t)j, out);
     return no_such_field(I, o, name, loc);
@@ -772,7 +762,7 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
         strcmp(loc.file, m->decl.loc.file) == 0 &&
         (!m->scenario || m->built_len == strlen(m->scenario));
     copy->built_len = library && copy->scenario ? strlen(copy->scenario) : m->built_len;
-    *out = value_foreign(&sroi_model_class, copy);
+    *out = wrap_model(copy);
     return true;
 }
 
@@ -839,7 +829,7 @@ bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out)
 {
     SroiModel *m;
     if (!sroi_model_new(I, decl, NULL, &m)) return false;
-    *out = value_foreign(&sroi_model_class, m);
+    *out = wrap_model(m);
     return true;
 }
 
@@ -1008,7 +998,7 @@ static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool m
     }
     bool ok = measure(I, m, &s.sel, pick, NULL, false, money ? m->money : no_dim(), false, out);
     bool whole = !s.sel.inputs && !s.sel.stakeholders && !s.sel.outcomes;
-    if (ok && whole) remember(m, a->reg->name, *out);
+    if (ok && whole) mark(I, m, a->reg->name, -1, out);
     selection_free(&s);
     return ok;
 }
@@ -1046,7 +1036,7 @@ static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
     const char *name;
     if (!arg_model(I, a, &m) || !arg_string(I, a, 1, "name", &name)) return false;
     int i = find_outcome(m, name);
-    if (i >= 0) return sroi_outcome_record(I, m, (size_t)i, out);
+    if (i >= 0) return outcome_record_item(I, m, (size_t)i, out);
     const char *names[m->n_outcomes + 1];
     for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
     const char *s = sroi_suggest(name, names, m->n_outcomes);

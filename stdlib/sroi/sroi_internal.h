@@ -79,6 +79,7 @@ typedef struct SroiOutcome {
 struct SroiModel {
     ModelDecl decl;      /* owned deep copy (strings, value references) */
     char *scenario;      /* "employment.deadweight = 40%" for `with` copies, else NULL */
+    ForeignObj *self;    /* the value that owns this model (set when it is wrapped) */
     bool made_by_module; /* declared or built while a module's top level ran: the
                           * module's model, which `impact run` does not report */
     size_t built_len;    /* leading part of scenario written by the library that declares the
@@ -228,11 +229,12 @@ void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, cha
 bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t count,
                          double *const *impact, double *const *pv);
 
-/* The model and figure that computed v, when v is one of the recent results
- * (for explain(sroi(M)), explain(M.employment.present_value) and :why):
- * *what is the built-in or field ("sroi", "present_value", "impact" ...),
- * *outcome the outcome's index for a figure of an outcome, else -1. */
-bool sroi_provenance(Value v, const SroiModel **m, const char **what, int *outcome);
+/* The model and figure that computed v, when v is a result marked with its
+ * model (interp_origin: for explain(sroi(M)),
+ * explain(M.employment.present_value) and :why): *what is the built-in or
+ * field ("sroi", "present_value", "impact" ...), *outcome the outcome's
+ * index for a figure of an outcome, else -1. */
+bool sroi_provenance(Interp *I, Value v, const SroiModel **m, const char **what, int *outcome);
 
 /* Outcome results as a record (M.employment). */
 bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out);
