@@ -4,10 +4,17 @@
  *   impact -                    statements from stdin, even on a terminal
  *   impact FILE [OPTIONS]       same as impact run FILE
  *   impact run FILE [--format text|json] [--samples N] [--seed S] [--min-cell N]
- *   impact check FILE           parse and check, run nothing
+ *   impact check FILE           parse and check, run nothing; lists the files
+ *                               the model would read and write
  *   impact check-data EXPORT    which labels of an enDI export models/cae maps
+ *              (run options: [--read DIR]... [--write DIR]... [--max-time SECONDS])
  *   impact [OPTIONS] -e EXPR    evaluate and print
  *   impact --help | --version
+ *
+ * Files: the model reads and writes inside its project folder (the folder
+ * of FILE; the current folder for -e, standard input and the REPL), the
+ * folders given with --read (and in IMPACT_DATA, separated by ':') and, for
+ * writing, --write; runtime/files.c enforces it, libraries never write.
  *
  * Exit status: 0 success; 1 an error in the model or its data (a file that
  * cannot be opened included, and running out of memory: rt_out_of_memory);
@@ -50,6 +57,7 @@ enum { EXIT_OK = 0, EXIT_MODEL_ERROR = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     N_("usage: impact [run] FILE [--format text|json] [--lang fr|en] [--samples N] [--seed S] "
        "[--min-cell N]\n"
+       "                         [--read DIR] [--write DIR] [--max-time SECONDS]\n"
        "       impact check FILE\n"
        "       impact check-data EXPORT\n"
        "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
@@ -62,7 +70,8 @@ static const char help_text[] =
        "\n"
        "Commands:\n"
        "  run FILE        run a model file, then print the report of each model it defines\n"
-       "  check FILE      read and check FILE without running it\n"
+       "  check FILE      read and check FILE without running it; list the files it would read\n"
+       "                  and write\n"
        "  check-data EXPORT  which labels of an enDI export the CAE model's category\n"
        "                  lists map (models/cae/endi.impact), without running the model\n"
        "  fmt FILE...     lay model files out in the one canonical layout (--check: only list "
@@ -78,6 +87,10 @@ static const char help_text[] =
        "  --min-cell N        smallest group size shown in results (default 11)\n"
        "  --lang fr|en        language of messages and reports (default: from LC_ALL, LC_MESSAGES "
        "or LANG)\n"
+       "  --read DIR          the model may also read files in DIR (the model's own folder\n"
+       "                      always; IMPACT_DATA=DIR1:DIR2 does the same)\n"
+       "  --write DIR         the model may also write files in DIR\n"
+       "  --max-time SECONDS  stop a run that takes longer (default: no limit)\n"
        "  --help, --version\n"
        "\n"
        "Exit status: 0 success, 1 error in the model or data, 2 wrong command.\n");
@@ -93,11 +106,15 @@ typedef enum Command {
     CMD_VERSION
 } Command;
 
+#define MAX_DIR_OPTIONS 64
+
 typedef struct Options {
     Command command;
     const char *file; /* run, check */
     const char *expr; /* -e */
     Settings settings;
+    const char *read_dirs[MAX_DIR_OPTIONS], *write_dirs[MAX_DIR_OPTIONS]; /* --read, --write */
+    size_t n_read_dirs, n_write_dirs;
 } Options;
 
 /* ---- usage errors ---------------------------------------------------------- */
@@ -136,6 +153,22 @@ static const char *option_value(int argc, char **argv, int *i, const char *inlin
     return NULL;
 }
 
+/* --read DIR / --write DIR: the folder must exist (a typo would otherwise
+ * show as a refused file much later). */
+static int folder_option(Options *o, const char *name, const char *value)
+{
+    struct stat st;
+    if (!value || stat(value, &st) != 0 || !S_ISDIR(st.st_mode))
+        return usage_error("%s needs an existing folder, and '%s' is not one", name,
+                           value ? value : "");
+    bool write = strcmp(name, "--write") == 0;
+    size_t *n = write ? &o->n_write_dirs : &o->n_read_dirs;
+    if (*n == MAX_DIR_OPTIONS)
+        return usage_error("%s is given more than %d times", name, MAX_DIR_OPTIONS);
+    (write ? o->write_dirs : o->read_dirs)[(*n)++] = value;
+    return EXIT_OK;
+}
+
 /* Applies one --name[=value] option; returns EXIT_OK or EXIT_USAGE. */
 static int apply_option(Options *o, const char *name, const char *value)
 {
@@ -167,14 +200,25 @@ static int apply_option(Options *o, const char *name, const char *value)
             return usage_error(_("--min-cell needs a whole number between 1 and 1000000, not '%s'"),
                                value ? value : "");
         o->settings.min_cell = (int)n;
+    } else if (strcmp(name, "--read") == 0 || strcmp(name, "--write") == 0) {
+        return folder_option(o, name, value);
+    } else if (strcmp(name, "--max-time") == 0) {
+        char *end;
+        double t = value ? strtod(value, &end) : 0;
+        if (!value || end == value || *end || !(t > 0) || t > 31536000)
+            return usage_error("--max-time needs a number of seconds greater than 0, for "
+                               "example --max-time 60, not '%s'",
+                               value ? value : "");
+        o->settings.max_time = t;
     } else {
         return usage_error(_("unknown option '%s'"), name);
     }
     return EXIT_OK;
 }
 
-static const char *const value_options[] = { "--format", "--lang",     "--samples",
-                                             "--seed",   "--min-cell", NULL };
+static const char *const value_options[] = { "--format", "--lang",  "--samples",  "--seed",
+                                             "--min-cell", "--read", "--write", "--max-time",
+                                             NULL };
 
 static bool takes_value(const char *name)
 {
@@ -560,6 +604,26 @@ static int command_eval(Interp *I, const char *expr)
     return EXIT_OK;
 }
 
+/* The folders the model may use besides its own: --read, --write and
+ * IMPACT_DATA (folders separated by ':'; one that is not a folder is said
+ * and left out).  The REPL and standard input work in the current folder. */
+static void allow_folders(Interp *I, const Options *o)
+{
+    for (size_t i = 0; i < o->n_read_dirs; i++) interp_allow_dir(I, o->read_dirs[i], false);
+    for (size_t i = 0; i < o->n_write_dirs; i++) interp_allow_dir(I, o->write_dirs[i], true);
+    const char *data = getenv("IMPACT_DATA");
+    char *list = data ? strdup(data) : NULL;
+    for (char *save = NULL, *dir = list ? strtok_r(list, ":", &save) : NULL; dir;
+         dir = strtok_r(NULL, ":", &save))
+        if (!interp_allow_dir(I, dir, false))
+            fprintf(stderr,
+                    "impact: warning: IMPACT_DATA names '%s', which is not a folder: it is "
+                    "left out\n",
+                    dir);
+    free(list);
+    if (o->command == CMD_REPL || o->command == CMD_STDIN) interp_set_project(I, ".");
+}
+
 static int run_command(const Options *o)
 {
     /* Checked before the interpreter starts: nothing to set up for a typo. */
@@ -575,6 +639,7 @@ static int run_command(const Options *o)
         return EXIT_MODEL_ERROR;
     }
     stdlib_open(I);
+    allow_folders(I, o);
     int status = EXIT_OK;
     switch (o->command) {
     case CMD_RUN: status = command_run(I, o->file); break;

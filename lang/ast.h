@@ -92,6 +92,8 @@ typedef struct SourceFile {
     int first_line;      /* number of the text's first line: 1, or more when the
                             text is one statement of a longer input (piped
                             statements), so locations count from the input's start */
+    bool is_library;     /* loaded by `use`: its code may not write files, and reads
+                            only paths its caller wrote (runtime/files.c) */
 } SourceFile;
 
 /* A syntax error: the first one found, located, in words an evaluator

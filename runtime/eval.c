@@ -762,7 +762,10 @@ bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
 {
     switch (n->kind) {
     case N_NUMBER: *out = n->is_percent ? value_percent(n->num) : value_num(n->num); return true;
-    case N_STRING: *out = value_strn(n->str ? n->str : "", n->len); return true;
+    case N_STRING:
+        *out = value_strn(n->str ? n->str : "", n->len);
+        if (!interp_file_is_library(I, n->loc.file)) out->flags |= VF_USER_TEXT;
+        return true;
     case N_BOOL: *out = value_bool(n->boolean); return true;
     case N_NAME: return eval_name(I, env, n, out);
     case N_WITH_UNIT: return eval_with_unit(I, env, n, out);

@@ -132,6 +132,19 @@ struct Interp {
         SrcLoc loc;
     } * shadows;
     size_t n_shadows, cap_shadows;
+    /* Files (files.c): the project folder and the folders --read/--write
+     * added, all resolved with realpath; the last SrcLoc.file asked about
+     * by interp_file_is_library() and its answer (a string is evaluated
+     * often, by the same file). */
+    char *project_dir;
+    char **read_dirs, **write_dirs;
+    size_t n_read_dirs, n_write_dirs;
+    const char *lib_cache_file;
+    bool lib_cache_answer;
+    /* --max-time: calls and statements left before the clock is read again,
+     * and when the current run began (seconds, CLOCK_MONOTONIC). */
+    long steps_until_clock;
+    double run_started;
 };
 
 /* eval.c: records (and warns) that `name`, bound at loc, hides a built-in
@@ -179,6 +192,12 @@ const char *rt_suggest(const char *wrong, const char *const *candidates, size_t 
 size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *skipped);
 /* The location of `word` on loc's line at or after loc (the unit of 9 eur). */
 SrcLoc loc_of_word_after(Interp *I, SrcLoc loc, const char *word);
+
+/* files.c */
+void files_free(Interp *I);
+/* Sets the project folder from the file about to run (NULL: the current
+ * folder) when none is set yet. */
+void files_default_project(Interp *I, const char *file_path);
 
 /* format.c */
 void format_dist_default(Interp *I, Value v, StrBuf *out);

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
@@ -122,6 +123,7 @@ void interp_free(Interp *I)
     free(I->sites);
     interp_clear_error(I);
     units_free(I);
+    files_free(I);
     free(I->library_root);
     free(I);
 }
@@ -147,8 +149,40 @@ void interp_request_interrupt(Interp *I)
     I->interrupted = 1;
 }
 
+/* Calls and statements between two readings of the clock for --max-time:
+ * a statement or a call takes a microsecond or more, so the limit is seen
+ * within a few milliseconds, and reading the clock costs nothing measurable. */
+#define STEPS_PER_CLOCK 4096
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void start_clock(Interp *I)
+{
+    I->run_started = now_seconds();
+    I->steps_until_clock = STEPS_PER_CLOCK;
+}
+
+static bool out_of_time(Interp *I, SrcLoc loc)
+{
+    double limit = I->settings.max_time;
+    rt_raise(I, loc, "stopped after %g seconds: the run took longer than --max-time %g allows",
+             limit, limit);
+    return rt_hint(I,
+                   "a loop or a recursion here may never end: check its stopping case; if the "
+                   "computation is only long, allow more time with --max-time SECONDS");
+}
+
 bool interp_check_interrupt(Interp *I, SrcLoc loc)
 {
+    if (I->settings.max_time > 0 && --I->steps_until_clock <= 0) {
+        I->steps_until_clock = STEPS_PER_CLOCK;
+        if (now_seconds() - I->run_started > I->settings.max_time) return out_of_time(I, loc);
+    }
     if (!I->interrupted) return true;
     I->interrupted = 0;
     return rt_raise(I, loc, "interrupted");
@@ -354,6 +388,7 @@ bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out)
     RunJob job = { I, src, env, out ? out : &ignored, false, false };
     *job.out = value_nil();
     if (!parse_kept(I, src)) return false;
+    if (!I->on_big_stack) start_clock(I); /* each run (each REPL line) has its --max-time */
     if (I->n_frames) I->frames[I->n_frames - 1].src_path = src->path;
     if (!I->on_big_stack && worker_start(I))
         worker_run(I, &job);
@@ -374,6 +409,7 @@ bool interp_run_lines(Interp *I, const char *name, const char *text, int first_l
     if (out) *out = value_nil();
     if (!src) return rt_raise(I, (SrcLoc){ 0 }, "out of memory");
     src->first_line = first_line;
+    if (!I->n_frames) files_default_project(I, NULL);
     interp_push_frame(I, NULL, NULL, I->globals);
     bool ok = interp_run_source(I, src, I->globals, out);
     interp_pop_frame(I);
@@ -385,6 +421,7 @@ bool interp_run_file(Interp *I, const char *path, Value *out)
     if (out) *out = value_nil();
     SourceFile *src = source_read(path);
     if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
+    if (!I->n_frames) files_default_project(I, path);
     interp_push_frame(I, path, NULL, I->globals);
     bool ok = interp_run_source(I, src, I->globals, out);
     interp_pop_frame(I);

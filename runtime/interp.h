@@ -38,6 +38,7 @@ typedef struct Settings {
     OutputFormat format; /* --format */
     int threads;         /* worker threads for whole-array work; default: cores */
     Language language;   /* --lang: words and number formats of reports (i18n.h) */
+    double max_time;     /* --max-time: seconds a run (a REPL line) may take; 0 = no limit */
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -133,6 +134,39 @@ bool arg_number(Interp *I, const CallArgs *a, size_t i, const char *param, doubl
 bool arg_string(Interp *I, const CallArgs *a, size_t i, const char *param, const char **out);
 bool arg_table(Interp *I, const CallArgs *a, size_t i, const char *param, TableObj **out);
 SrcLoc arg_loc(const CallArgs *a, size_t i); /* location of argument i, or of the call */
+
+/* ---- files: what code may read and write (runtime/files.c) -------------------- */
+
+/* The project folder: the folder of the file named on the command line, or
+ * the current folder for -e, standard input and the REPL.  Code reads and
+ * writes inside it (and its sub-folders) and inside the folders added with
+ * interp_allow_dir(), nowhere else.  Set by the first top-level
+ * interp_run_file()/interp_run_string() unless set before; false (nothing
+ * changed) when `dir` is not a folder. */
+bool interp_set_project(Interp *I, const char *dir);
+/* Adds a folder that code may read (--read, IMPACT_DATA) or, with write,
+ * read and write (--write).  False when `dir` is not a folder. */
+bool interp_allow_dir(Interp *I, const char *dir, bool write);
+/* The project folder (resolved), or NULL before any run. */
+const char *interp_project_dir(Interp *I);
+
+typedef enum FileAccess { FILE_READ, FILE_WRITE } FileAccess;
+
+/* The one gate of every built-in that opens a file by name.  Argument
+ * `path_arg` of the call `a` names the file; decides whether the code making
+ * the call may read (or write) it:
+ *   - code of a library (a file loaded by `use`) never writes, and reads only
+ *     a path written in the user's code (a V_STR with VF_USER_TEXT);
+ *   - the resolved file (relative paths from interp_current_dir(), symbolic
+ *     links followed with realpath) must lie in the project folder or an
+ *     allowed folder — for a write, a folder given with --write or the project.
+ * On success *full receives the path to open (malloc'ed): for a read, the
+ * path as resolved against the current folder; for a write, the file's name
+ * inside its real folder.  Otherwise raises a located error naming the
+ * library or the file, with a hint, and returns false. */
+bool file_access(Interp *I, const CallArgs *a, size_t path_arg, FileAccess mode, char **full);
+/* True when `file` (a SrcLoc.file) is the code of a library loaded by `use`. */
+bool interp_file_is_library(Interp *I, const char *file);
 
 /* ---- printing values ------------------------------------------------------ */
 

@@ -385,6 +385,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     if (ok && !src) ok = rt_raise(I, loc, "cannot open module '%s': %s", found, strerror(errno));
     if (ok) {
         display_name(I, src, real);
+        src->is_library = true; /* runtime/files.c: no writes, only the caller's paths */
         Env *env = env_new(I, I->builtins);
         char *key = stream_key(I, src, real);
         interp_push_frame(I, found, key, env);

@@ -132,6 +132,7 @@ static bool str_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
         sb_appendn(&sb, x->data, x->len);
         sb_appendn(&sb, y->data, y->len);
         *out = value_strn(sb.data ? sb.data : "", sb.len);
+        out->flags |= a.flags & b.flags & VF_USER_TEXT; /* a path only from user texts */
         sb_free(&sb);
         return true;
     }

@@ -51,6 +51,10 @@ typedef enum ValueKind {
 enum ValueFlags {
     VF_PERCENT = 1,  /* dimensionless number written or derived as a percentage: prints 25% */
     VF_BOOLDIST = 2, /* V_DIST whose samples are 0/1: an uncertain boolean (x > 3) */
+    /* V_STR written in the user's own code (the file named on the command
+     * line, -e, the REPL), or joined with + from such texts only: the only
+     * texts a library may use as a path to read (runtime/files.c). */
+    VF_USER_TEXT = 0x80,
 };
 /* A V_NUM holding a date (days since 1970-01-01, stdlib/dates.c): prints as
  * 2024-03-01.  A macro, guarded, so that stdlib/dates.h's copy does not clash. */

@@ -4,10 +4,10 @@
  * expected_repeats:, multi:) reads a file into a table (the reading itself
  * is csv_read.c; the columns of label sets of multi: are labels.c);
  * write_csv(T, PATH, sep:, decimal:, header:, digits:) writes one
- * atomically: into a temporary file of the same folder, renamed over PATH
- * only once complete, so a crash never leaves half a file; PATH "-" is the
- * standard output.  Relative paths are taken from the folder of the model
- * file that makes the call (interp_current_dir).
+ * through runtime/safe_write.c (temporary file, fsync, rename: a crash or
+ * Ctrl-C never leaves half a file); PATH "-" is the standard output.  Both
+ * ask file_access() first (runtime/files.c): relative paths are taken from
+ * the folder of the model file that makes the call, inside the project.
  */
 #include <errno.h>
 #include <math.h>
@@ -20,25 +20,13 @@
 #include <csv.h>
 #include <iconv.h>
 
+#include "runtime/safe_write.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/data/labels.h"
 #include "stdlib/data/sheet.h"
 #include "runtime/mem.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/stdlib.h"
-
-/* ---- paths -------------------------------------------------------------------- */
-
-static char *resolve_path(Interp *I, const char *path)
-{
-    const char *dir = interp_current_dir(I);
-    if (path[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0) return strdup(path);
-    size_t n = strlen(dir) + strlen(path) + 2;
-    char *full = malloc(n);
-    if (!full) rt_out_of_memory();
-    snprintf(full, n, "%s/%s", dir, path);
-    return full;
-}
 
 /* ---- options ------------------------------------------------------------------- */
 
@@ -371,7 +359,13 @@ static bool builtin_csv(Interp *I, const CallArgs *a, Value *out)
     CsvOptions opt;
     if (!read_options(I, a, &opt)) return false;
     opt.call = arg_loc(a, 0);
-    char *full = resolve_path(I, path);
+    char *full;
+    if (!file_access(I, a, 0, FILE_READ, &full)) {
+        free((void *)opt.declared);
+        free((void *)opt.missing);
+        free((void *)opt.expected_repeats);
+        return false;
+    }
     bool ok = read_data_file(I, a, full, path, &opt, out);
     if (ok && !finish_labels(I, a, &opt, path, *out)) {
         value_release(*out);
@@ -584,45 +578,22 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
         *out = value_nil();
         return ok;
     }
-    char *full = resolve_path(I, path);
-    size_t n = strlen(full) + 16;
-    char *tmp = malloc(n);
-    snprintf(tmp, n, "%s.tmpXXXXXX", full);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        int err = errno;
-        if (fd >= 0) close(fd);
-        rt_raise(I, arg_loc(a, 1), "cannot write '%s' (tried %s): %s", path, full, strerror(err));
-        rt_hint(I, "check that the folder exists and that you may write in it");
-        free(tmp);
+    char *full;
+    SafeWrite file;
+    if (!file_access(I, a, 1, FILE_WRITE, &full) ||
+        !safe_write_open(I, &file, full, path, arg_loc(a, 1))) {
         free(full);
         write_options_free(&w);
         return false;
     }
-    write_table(f, t, &w);
-    bool ok = fflush(f) == 0 && !ferror(f) && fsync(fileno(f)) == 0;
-    int err = errno;
-    ok = fclose(f) == 0 && ok;
-    if (ok && w.bad) {
-        unlink(tmp);
+    write_table(file.stream, t, &w);
+    bool ok;
+    if (w.bad) { /* nothing written: the previous file stays */
+        safe_write_abort(&file);
         ok = check_encoded(I, a, &w);
-        free(tmp);
-        free(full);
-        write_options_free(&w);
-        return ok;
+    } else {
+        ok = safe_write_commit(I, &file, arg_loc(a, 1));
     }
-    if (ok && rename(tmp, full) != 0) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        rt_raise(I, arg_loc(a, 1),
-                 "writing '%s' failed: %s; the previous file, if any, is untouched", path,
-                 strerror(err));
-    }
-    free(tmp);
     free(full);
     write_options_free(&w);
     *out = value_nil();

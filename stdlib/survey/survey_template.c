@@ -10,8 +10,10 @@
  * Licensed instruments (WEMWBS, SWEMWBS, Karasek) get the header only.
  * Existing files are never overwritten (a template over a file of answers
  * would destroy them) unless overwrite: true.  Returns {data, items, note}.
+ * Files are written through runtime/safe_write.c, after file_access().
  */
 #include "stdlib/survey/survey_template.h"
+#include "runtime/safe_write.h"
 #include "stdlib/survey/survey_args.h"
 
 #include <stdio.h>
@@ -188,26 +190,25 @@ static char *companion_path(const char *data_path)
     return p;
 }
 
-static bool refuse_existing(Interp *I, const CallArgs *a, const char *path, bool overwrite)
+static bool refuse_existing(Interp *I, const CallArgs *a, const char *path, const char *shown,
+                            bool overwrite)
 {
     if (overwrite || access(path, F_OK) != 0) return true;
     rt_raise(I, arg_loc(a, 1), "survey_template(): %s already exists; a template would erase it",
-             path);
+             shown);
     return rt_hint(I, "choose another path, or pass overwrite: true if the file holds no answers");
 }
 
-static bool write_file(Interp *I, const CallArgs *a, const char *path, const Instrument *ins,
-                       bool items, bool french)
+static bool write_file(Interp *I, const CallArgs *a, const char *path, const char *shown,
+                       const Instrument *ins, bool items, bool french)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) return rt_raise(I, arg_loc(a, 1), "survey_template(): cannot write %s", path);
+    SafeWrite w;
+    if (!safe_write_open(I, &w, path, shown, arg_loc(a, 1))) return false;
     if (items)
-        write_items(f, ins, french);
+        write_items(w.stream, ins, french);
     else
-        write_header(f, ins);
-    if (fclose(f) != 0)
-        return rt_raise(I, arg_loc(a, 1), "survey_template(): writing %s failed", path);
-    return true;
+        write_header(w.stream, ins);
+    return safe_write_commit(I, &w, arg_loc(a, 1));
 }
 
 static bool read_options(Interp *I, const CallArgs *a, bool *french, bool *overwrite)
@@ -246,14 +247,17 @@ bool survey_template_builtin(Interp *I, const CallArgs *a, Value *out)
         return false;
     const Instrument *ins = find_instrument(name);
     if (!ins) return unknown_instrument(I, a, name);
+    char *target; /* where to write, checked by file_access; `data` is what we show */
+    if (!file_access(I, a, 1, FILE_WRITE, &target)) return false;
     char *data = resolve(I, path);
     char *items = ins->items && data ? companion_path(data) : NULL;
-    bool ok = data && (!ins->items || items);
-    if (!ok) rt_raise(I, a->loc, "survey_template(): out of memory");
-    ok = ok && refuse_existing(I, a, data, overwrite) &&
-        (!items || refuse_existing(I, a, items, overwrite));
-    ok = ok && write_file(I, a, data, ins, false, french) &&
-        (!items || write_file(I, a, items, ins, true, french));
+    char *items_target = ins->items ? companion_path(target) : NULL;
+    bool ok = data && (!ins->items || (items && items_target));
+    if (!ok) rt_out_of_memory();
+    ok = refuse_existing(I, a, target, data, overwrite) &&
+        (!items || refuse_existing(I, a, items_target, items, overwrite));
+    ok = ok && write_file(I, a, target, data, ins, false, french) &&
+        (!items || write_file(I, a, items_target, items, ins, true, french));
     if (ok) {
         Value rec = value_record_new();
         record_set_take(rec, "data", value_str(data), a->loc);
@@ -263,5 +267,7 @@ bool survey_template_builtin(Interp *I, const CallArgs *a, Value *out)
     }
     free(data);
     free(items);
+    free(target);
+    free(items_target);
     return ok;
 }

@@ -15,6 +15,9 @@
 #   stderr with NAME.err                when NAME.err exists, else stderr must
 #                                       be empty (unless NAME.code is not 0);
 #   the exit status with NAME.code      (default 0).
+# The tests read shared data in tests/data/ and examples/: IMPACT_DATA
+# names those folders (outside the project folder tests/golden/, see SPEC.md
+# "Files and limits"); NAME.args may add --read/--write.
 # Prints one line per failure followed by its diff, then the line
 # "N passed, N failed"; exits 1 if any test failed.  A run that takes more
 # than $GOLDEN_TIMEOUT seconds (default 30) fails: bad input must not hang.
@@ -43,6 +46,8 @@ export IMPACT_ROOT
 LC_ALL=C.UTF-8
 export LC_ALL
 unset LANGUAGE
+IMPACT_DATA="$root/tests/data:$root/examples"
+export IMPACT_DATA
 timeout_s=${GOLDEN_TIMEOUT:-30}
 work=$(mktemp -d "${TMPDIR:-/tmp}/impact-golden.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM

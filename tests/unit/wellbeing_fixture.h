@@ -19,6 +19,8 @@ static inline Interp *wb_interp(void)
     };
     Interp *I = interp_new(&s);
     stdlib_open(I);
+    /* the tests write their files in /tmp, outside the project folder */
+    interp_allow_dir(I, "/tmp", true);
     return I;
 }
 
