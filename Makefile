@@ -47,7 +47,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
         check-asan check-i18n pot demo bench install clean
 
 all: $(BIN) $(MO_FILES)
@@ -116,7 +116,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n
+	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -151,10 +151,14 @@ check-layers:
 check-libraries: $(BIN)
 	@sh tests/libraries/run.sh ./$(BIN)
 
+# Files and limits on the disk: hostile libraries, safe writes, Ctrl-C, --max-time.
+check-files: $(BIN)
+	@sh tests/files/run.sh ./$(BIN)
+
 check-asan: deps
 	$(MAKE) BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-golden check-spec check-libraries
+	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-golden check-spec check-libraries check-files
 	@echo "check-asan: clean"
 
 demo: deps

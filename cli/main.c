@@ -573,6 +573,14 @@ static int command_check(Interp *I, const char *path)
         return EXIT_MODEL_ERROR;
     }
     printf(_("%s: no problem found (the file was read and checked, not run)\n"), path);
+    size_t refused = interp_check_list_files(I, path);
+    if (refused) {
+        fprintf(stderr,
+                _("hint: a library reads only the files your model names and never writes; your "
+                "model reads and writes inside its folder, or in folders given with --read and "
+                "--write\n"));
+        return EXIT_MODEL_ERROR;
+    }
     return EXIT_OK;
 }
 

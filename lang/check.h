@@ -68,4 +68,22 @@ const char *suggest_name(const char *wrong, const char *const *candidates, size_
  * (names longer than 64 characters are compared on their first 64). */
 size_t name_distance(const char *a, const char *b);
 
+/* The calls that name a file, for `impact check` (lang/file_uses.c): the
+ * caller gives the built-ins that open a file by name (NULL-terminated
+ * table: name, which positional argument is the path, whether it writes);
+ * visitor->call receives each call found, with its path argument (NULL when
+ * the call gives none) and where the call is; visitor->use, when not NULL,
+ * each `use` statement.  Nothing is evaluated. */
+typedef struct FileFunction {
+    const char *name;
+    size_t path_arg;
+    bool write;
+} FileFunction;
+typedef struct FileUseVisitor {
+    void (*call)(void *ctx, const FileFunction *f, const Node *path, SrcLoc loc);
+    void (*use)(void *ctx, const Node *use);
+    void *ctx;
+} FileUseVisitor;
+void find_file_uses(const Node *root, const FileFunction *table, const FileUseVisitor *visitor);
+
 #endif

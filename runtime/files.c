@@ -176,10 +176,27 @@ static bool refuse_library_path(Interp *I, const CallArgs *a, size_t i, const ch
                       "example lib.read(\"data.csv\")");
 }
 
+/* The project folder as messages show it: relative to the current folder
+ * when it lies inside it ("./", "examples/cae/"), else absolute; with a
+ * final slash, so that it reads as a folder.  Returns malloc'ed text. */
+static char *shown_project(Interp *I)
+{
+    const char *project = I->project_dir ? I->project_dir : ".";
+    char *cwd = realpath(".", NULL);
+    const char *rest = NULL;
+    if (cwd && strcmp(project, cwd) == 0)
+        rest = ".";
+    else if (cwd && inside(project, cwd))
+        rest = project + strlen(cwd) + (strcmp(cwd, "/") != 0);
+    char *text = join_path(rest ? rest : project, "");
+    free(cwd);
+    return text;
+}
+
 static bool refuse_outside(Interp *I, const CallArgs *a, size_t i, const char *path,
                            FileAccess mode, bool library)
 {
-    const char *project = I->project_dir ? I->project_dir : ".";
+    char *project = shown_project(I);
     if (library && mode == FILE_READ)
         rt_raise(I, arg_loc(a, i),
                  "the library %s may not read '%s': it is outside the project folder %s and "
@@ -195,6 +212,7 @@ static bool refuse_outside(Interp *I, const CallArgs *a, size_t i, const char *p
                  "%s() may not write '%s': it is outside the project folder %s and the folders "
                  "given with --write",
                  a->reg->name, path, project);
+    free(project);
     if (mode == FILE_READ)
         return rt_hint(I, "move the file into the project folder, or allow its folder: "
                           "impact run --read FOLDER MODEL (or set IMPACT_DATA=FOLDER)");
@@ -241,6 +259,20 @@ static bool check_write(Interp *I, const CallArgs *a, size_t i, const char *path
     }
     *full = target;
     return true;
+}
+
+bool interp_path_allowed(Interp *I, const char *dir, const char *path, FileAccess mode)
+{
+    if (!I->project_dir) files_default_project(I, NULL);
+    char *wanted = path[0] == '/' || !dir || !strcmp(dir, ".") ? strdup(path) : join_path(dir, path);
+    if (!wanted) rt_out_of_memory();
+    const char *base;
+    char *real = mode == FILE_READ ? realpath(wanted, NULL) : NULL;
+    if (!real) real = real_parent(wanted, &base);
+    bool ok = !real || allowed(I, real, mode);
+    free(real);
+    free(wanted);
+    return ok;
 }
 
 bool file_access(Interp *I, const CallArgs *a, size_t path_arg, FileAccess mode, char **full)

@@ -181,7 +181,8 @@ void origins_free(Interp *I);
 
 /* error.c */
 /* The one exit of the library: memory is exhausted, nothing sensible can
- * follow.  Prints "impact: out of memory" and exits with status 70. */
+ * follow.  Prints "impact: error: out of memory" with a hint and exits
+ * with status 1. */
 _Noreturn void rt_out_of_memory(void);
 /* Best candidate within edit distance 2 (case differences cost less), or NULL. */
 const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n);

@@ -170,8 +170,7 @@ static void start_clock(Interp *I)
 static bool out_of_time(Interp *I, SrcLoc loc)
 {
     double limit = I->settings.max_time;
-    rt_raise(I, loc, "stopped after %g seconds: the run took longer than --max-time %g allows",
-             limit, limit);
+    rt_raise(I, loc, "stopped: the run took longer than the %g s that --max-time allows", limit);
     return rt_hint(I,
                    "a loop or a recursion here may never end: check its stopping case; if the "
                    "computation is only long, allow more time with --max-time SECONDS");
@@ -441,6 +440,7 @@ bool interp_check_file(Interp *I, const char *path)
 {
     SourceFile *src = source_read(path);
     if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
+    if (!I->n_frames) files_default_project(I, path); /* its folder, as when it runs */
     if (!parse_kept(I, src)) return false;
     ModuleReader *reader = module_reader_new(I, path);
     CheckModules modules = { module_reader_root, reader };

@@ -165,6 +165,16 @@ typedef enum FileAccess { FILE_READ, FILE_WRITE } FileAccess;
  * inside its real folder.  Otherwise raises a located error naming the
  * library or the file, with a hint, and returns false. */
 bool file_access(Interp *I, const CallArgs *a, size_t path_arg, FileAccess mode, char **full);
+/* Whether the user's code of a file in folder `dir` may read or write
+ * `path` (relative to dir), by the folder rules of file_access(); for
+ * `impact check`, which runs nothing. */
+bool interp_path_allowed(Interp *I, const char *dir, const char *path, FileAccess mode);
+/* `impact check`: prints, on standard output, each call of the file at
+ * `path` and of the modules it uses that names a file (csv, write_csv,
+ * survey_template), with its path when it is written as a text, and on
+ * standard error each access the run would refuse, as a located error;
+ * returns the number of refusals.  Runs nothing (runtime/check_files.c). */
+size_t interp_check_list_files(Interp *I, const char *path);
 /* True when `file` (a SrcLoc.file) is the code of a library loaded by `use`. */
 bool interp_file_is_library(Interp *I, const char *file);
 

@@ -201,7 +201,7 @@ static const SroiFigure *field_figures(const SroiModel *m)
     if (m->field_figures) return m->field_figures;
     size_t nf = n_fields(m);
     SroiFigure *f = calloc(nf, sizeof *f);
-    if (!f) return NULL;
+    if (!f) rt_out_of_memory();
 #pragma omp parallel for schedule(dynamic, 1) if (m->n_samples >= 20000)
     for (size_t j = 0; j < nf; j++) {
         const double *median;
@@ -371,7 +371,8 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
         size_t cnt = m->n_outcomes - g0 < OUTCOME_GROUP ? m->n_outcomes - g0 : OUTCOME_GROUP;
         double *arr[2 * OUTCOME_GROUP] = { 0 };
         bool fine = true;
-        for (size_t j = 0; j < 2 * cnt; j++) fine = fine && (arr[j] = malloc(sizeof(double) * ns));
+        for (size_t j = 0; j < 2 * cnt; j++)
+            if (!(arr[j] = malloc(sizeof(double) * ns))) rt_out_of_memory();
         fine = fine && sroi_outcome_values(I, m, g0, cnt, arr, arr + cnt);
         if (!fine) interp_clear_error(I);
         if (fine) {
@@ -407,7 +408,8 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
     size_t no = m->n_outcomes;
     SroiFigure *impact = calloc(no + 1, sizeof *impact), *pv = calloc(no + 1, sizeof *pv);
     bool *ok = calloc(no + 1, sizeof *ok);
-    if (impact && pv && ok) outcome_figures(I, m, impact, pv, ok);
+    if (!impact || !pv || !ok) rt_out_of_memory();
+    outcome_figures(I, m, impact, pv, ok);
     for (size_t i = 0; i < no; i++) {
         const SroiOutcome *o = &m->outcomes[i];
         if (!ok || !ok[i]) continue;
@@ -562,7 +564,7 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
             ctxs[j] = f[start + j].ctx;
             years |= f[start + j].years;
             outs[j] = malloc(sizeof(double) * ns);
-            ok = ok && outs[j];
+            if (!outs[j]) rt_out_of_memory(); /* exit 1, never a report of "?" */
         }
         ok = ok && sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs);
         if (!ok) interp_clear_error(I);
@@ -1035,6 +1037,7 @@ static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
     const SroiFigure *ff = field_figures(m);
     SroiFigure *impact = calloc(n + 1, sizeof *impact), *pv = calloc(n + 1, sizeof *pv);
     bool *ok = calloc(n + 1, sizeof *ok), fine = txt && num && ff && impact && pv && ok;
+    if (!fine) rt_out_of_memory();
     /* Results: the medians of each result's samples, like the text report
      * (the result at the central values would differ from them). */
     if (fine) outcome_figures(I, m, impact, pv, ok);

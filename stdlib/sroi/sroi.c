@@ -235,7 +235,7 @@ bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArr
     ok = !failed;
     if (!ok) {
         sroi_outcome_arrays_free(m, a);
-        return rt_raise(I, m->decl.loc, "out of memory");
+        rt_out_of_memory();
     }
     return true;
 }

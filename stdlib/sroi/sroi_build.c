@@ -1186,7 +1186,7 @@ static bool decode_model(Builder *B)
     if (!decode_entries(B)) return false;
     collect_domains(m);
     compute_max_years(m);
-    if (!sroi_year_factors(m)) return rt_raise(B->I, m->decl.loc, "out of memory");
+    if (!sroi_year_factors(m)) rt_out_of_memory();
     build_params(m);
     double inputs = 0;
     for (size_t j = 0; j < m->n_inputs; j++) inputs += m->central[m->n_outcomes * OF_PARAMS + j];
@@ -1202,7 +1202,7 @@ static bool decode_model(Builder *B)
 bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope, SroiModel **out)
 {
     SroiModel *m = calloc(1, sizeof *m);
-    if (!m) return rt_raise(I, decl->loc, "out of memory");
+    if (!m) rt_out_of_memory();
     copy_decl(&m->decl, decl);
     m->made_by_module = interp_in_module(I);
     Builder B = { .I = I, .m = m };

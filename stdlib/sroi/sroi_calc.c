@@ -528,7 +528,8 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
             for (size_t j = 0; j < k; j++) outs[j][0] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
         }
         scratch_free(&w);
-        return ok ? true : rt_raise(I, m->decl.loc, "out of memory");
+        if (!ok) rt_out_of_memory(); /* exit 1, never a report of "?" */
+        return true;
     }
     bool failed = false;
     size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
@@ -551,7 +552,8 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
         }
         block_free(b);
     }
-    return failed ? rt_raise(I, m->decl.loc, "out of memory") : true;
+    if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
+    return true;
 }
 
 bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t count,
@@ -563,7 +565,7 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
         if (!x || !leak) {
             free(x);
             free(leak);
-            return rt_raise(I, m->decl.loc, "out of memory");
+            rt_out_of_memory();
         }
         sroi_sample_point(m, 0, x, leak);
         for (size_t j = 0; j < count; j++) {
@@ -600,7 +602,8 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
         }
         block_free(b);
     }
-    return failed ? rt_raise(I, m->decl.loc, "out of memory") : true;
+    if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
+    return true;
 }
 
 bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
