@@ -159,12 +159,12 @@ static int folder_option(Options *o, const char *name, const char *value)
 {
     struct stat st;
     if (!value || stat(value, &st) != 0 || !S_ISDIR(st.st_mode))
-        return usage_error("%s needs an existing folder, and '%s' is not one", name,
+        return usage_error(_("%s needs an existing folder, and '%s' is not one"), name,
                            value ? value : "");
     bool write = strcmp(name, "--write") == 0;
     size_t *n = write ? &o->n_write_dirs : &o->n_read_dirs;
     if (*n == MAX_DIR_OPTIONS)
-        return usage_error("%s is given more than %d times", name, MAX_DIR_OPTIONS);
+        return usage_error(_("%s is given more than %d times"), name, MAX_DIR_OPTIONS);
     (write ? o->write_dirs : o->read_dirs)[(*n)++] = value;
     return EXIT_OK;
 }
@@ -206,8 +206,8 @@ static int apply_option(Options *o, const char *name, const char *value)
         char *end;
         double t = value ? strtod(value, &end) : 0;
         if (!value || end == value || *end || !(t > 0) || t > 31536000)
-            return usage_error("--max-time needs a number of seconds greater than 0, for "
-                               "example --max-time 60, not '%s'",
+            return usage_error(_("--max-time needs a number of seconds greater than 0, for "
+                                 "example --max-time 60, not '%s'"),
                                value ? value : "");
         o->settings.max_time = t;
     } else {
@@ -216,9 +216,9 @@ static int apply_option(Options *o, const char *name, const char *value)
     return EXIT_OK;
 }
 
-static const char *const value_options[] = { "--format", "--lang",  "--samples",  "--seed",
-                                             "--min-cell", "--read", "--write", "--max-time",
-                                             NULL };
+static const char *const value_options[] = { "--format", "--lang",     "--samples",
+                                             "--seed",   "--min-cell", "--read",
+                                             "--write",  "--max-time", NULL };
 
 static bool takes_value(const char *name)
 {
@@ -577,8 +577,8 @@ static int command_check(Interp *I, const char *path)
     if (refused) {
         fprintf(stderr,
                 _("hint: a library reads only the files your model names and never writes; your "
-                "model reads and writes inside its folder, or in folders given with --read and "
-                "--write\n"));
+                  "model reads and writes inside its folder, or in folders given with --read and "
+                  "--write\n"));
         return EXIT_MODEL_ERROR;
     }
     return EXIT_OK;
@@ -625,8 +625,8 @@ static void allow_folders(Interp *I, const Options *o)
          dir = strtok_r(NULL, ":", &save))
         if (!interp_allow_dir(I, dir, false))
             fprintf(stderr,
-                    "impact: warning: IMPACT_DATA names '%s', which is not a folder: it is "
-                    "left out\n",
+                    _("impact: warning: IMPACT_DATA names '%s', which is not a folder: it is "
+                      "left out\n"),
                     dir);
     free(list);
     if (o->command == CMD_REPL || o->command == CMD_STDIN) interp_set_project(I, ".");

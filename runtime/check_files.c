@@ -14,6 +14,7 @@
 
 #include "runtime/interp.h"
 #include "lang/check.h"
+#include "lang/i18n.h"
 
 static const FileFunction file_functions[] = {
     { "csv", 0, false },
@@ -24,9 +25,9 @@ static const FileFunction file_functions[] = {
 
 typedef struct Lister {
     Interp *I;
-    const char *dir;   /* folder of the file being walked */
-    bool library;      /* the file is a module loaded by `use` */
-    char **seen;       /* real paths of the files walked */
+    const char *dir; /* folder of the file being walked */
+    bool library;    /* the file is a module loaded by `use` */
+    char **seen;     /* real paths of the files walked */
     size_t n_seen;
     SourceFile **kept; /* parsed modules, freed at the end */
     size_t n_kept;
@@ -36,7 +37,7 @@ typedef struct Lister {
 static void line(Lister *L, const char *verb, const char *what, SrcLoc loc)
 {
     if (L->listed++ == 0)
-        printf("Files it would read and write (found in its text; nothing was run):\n");
+        printf(_("Files it would read and write (found in its text; nothing was run):\n"));
     printf("  %-5s  %-40s  %s:%d:%d\n", verb, what, loc.file, loc.line, loc.col);
 }
 
@@ -49,35 +50,40 @@ static void refuse(Lister *L, SrcLoc loc)
 static void on_call(void *ctx, const FileFunction *f, const Node *path, SrcLoc loc)
 {
     Lister *L = ctx;
-    const char *verb = f->write ? "write" : "read";
+    /* TRANSLATORS: one word each, at most 5 characters, in a list of files */
+    const char *verb = f->write ? _("write") : _("read");
     bool literal = path && path->kind == N_STRING && path->str;
     bool passed = path && path->kind == N_NAME; /* a parameter, in a library */
-    const char *shown = literal          ? path->str
-        : L->library && passed           ? "(the path your model passes)"
-        : L->library                     ? "(a path the library builds)"
-                                         : "(a path computed when it runs)";
+    const char *shown = literal ? path->str
+        : L->library && passed  ? _("(the path your model passes)")
+        : L->library            ? _("(a path the library builds)")
+                                : _("(a path computed when it runs)");
     if (literal && strcmp(path->str, "-") == 0) return; /* standard output, not a file */
     line(L, verb, shown, loc);
     if (L->library && f->write) {
         refuse(L, loc);
-        fprintf(stderr, "the library %s calls %s(): a library never writes files, so the call "
-                        "will be refused\n",
+        fprintf(stderr,
+                _("the library %s calls %s(): a library never writes files, so the call "
+                  "will be refused\n"),
                 loc.file, f->name);
     } else if (L->library && literal) {
         refuse(L, loc);
-        fprintf(stderr, "the library %s reads '%s', a path it writes itself: a library reads "
-                        "only the files your model names, so the call will be refused\n",
+        fprintf(stderr,
+                _("the library %s reads '%s', a path it writes itself: a library reads "
+                  "only the files your model names, so the call will be refused\n"),
                 loc.file, path->str);
     } else if (!L->library && literal &&
                !interp_path_allowed(L->I, L->dir, path->str, f->write ? FILE_WRITE : FILE_READ)) {
         refuse(L, loc);
         if (f->write)
-            fprintf(stderr, "%s() would write '%s', outside the project folder and the folders "
-                            "given with --write: the call will be refused\n",
+            fprintf(stderr,
+                    _("%s() would write '%s', outside the project folder and the folders "
+                      "given with --write: the call will be refused\n"),
                     f->name, path->str);
         else
-            fprintf(stderr, "%s() would read '%s', outside the project folder and the folders "
-                            "given with --read (or IMPACT_DATA): the call will be refused\n",
+            fprintf(stderr,
+                    _("%s() would read '%s', outside the project folder and the folders "
+                      "given with --read (or IMPACT_DATA): the call will be refused\n"),
                     f->name, path->str);
     }
 }
@@ -177,7 +183,7 @@ size_t interp_check_list_files(Interp *I, const char *path)
     Lister L = { .I = I };
     char *dir = folder_of(path);
     walk_file(&L, src->root, dir, false);
-    if (L.listed == 0) printf("It reads and writes no file by name.\n");
+    if (L.listed == 0) printf(_("It reads and writes no file by name.\n"));
     free(dir);
     for (size_t i = 0; i < L.n_seen; i++) free(L.seen[i]);
     for (size_t i = 0; i < L.n_kept; i++) source_free(L.kept[i]);

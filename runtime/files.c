@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "runtime/internal.h"
+#include "lang/i18n.h"
 
 /* ---- folders -------------------------------------------------------------------- */
 
@@ -150,8 +151,8 @@ static char *real_parent(const char *full, const char **base)
 {
     const char *slash = strrchr(full, '/');
     *base = slash ? slash + 1 : full;
-    char *dir = slash ? (slash == full ? strdup("/") : strndup(full, (size_t)(slash - full)))
-                      : strdup(".");
+    char *dir =
+        slash ? (slash == full ? strdup("/") : strndup(full, (size_t)(slash - full))) : strdup(".");
     if (!dir) rt_out_of_memory();
     char *real = realpath(dir, NULL);
     free(dir);
@@ -160,20 +161,22 @@ static char *real_parent(const char *full, const char **base)
 
 static bool refuse_library_write(Interp *I, const CallArgs *a, const char *path)
 {
-    rt_raise(I, a->loc, "the library %s may not write files: %s() was refused for '%s'",
+    rt_raise(I, a->loc, _("the library %s may not write files: %s() was refused for '%s'"),
              a->loc.file, a->reg->name, path);
-    return rt_hint(I, "only the model file named on the command line writes files; let the "
-                      "library return the table, and write it from your model file");
+    return rt_hint(I,
+                   _("only the model file named on the command line writes files; let the "
+                     "library return the table, and write it from your model file"));
 }
 
 static bool refuse_library_path(Interp *I, const CallArgs *a, size_t i, const char *path)
 {
     rt_raise(I, arg_loc(a, i),
-             "the library %s may read only a file that your model names: %s() was refused for "
-             "'%s', a path the library wrote itself",
+             _("the library %s may read only a file that your model names: %s() was refused for "
+               "'%s', a path the library wrote itself"),
              a->loc.file, a->reg->name, path);
-    return rt_hint(I, "write the path in your model file and pass it to the library, for "
-                      "example lib.read(\"data.csv\")");
+    return rt_hint(I,
+                   _("write the path in your model file and pass it to the library, for "
+                     "example lib.read(\"data.csv\")"));
 }
 
 /* The project folder as messages show it: relative to the current folder
@@ -199,25 +202,27 @@ static bool refuse_outside(Interp *I, const CallArgs *a, size_t i, const char *p
     char *project = shown_project(I);
     if (library && mode == FILE_READ)
         rt_raise(I, arg_loc(a, i),
-                 "the library %s may not read '%s': it is outside the project folder %s and "
-                 "the folders given with --read",
+                 _("the library %s may not read '%s': it is outside the project folder %s and "
+                   "the folders given with --read"),
                  a->loc.file, path, project);
     else if (mode == FILE_READ)
         rt_raise(I, arg_loc(a, i),
-                 "%s() may not read '%s': it is outside the project folder %s and the folders "
-                 "given with --read",
+                 _("%s() may not read '%s': it is outside the project folder %s and the folders "
+                   "given with --read"),
                  a->reg->name, path, project);
     else
         rt_raise(I, arg_loc(a, i),
-                 "%s() may not write '%s': it is outside the project folder %s and the folders "
-                 "given with --write",
+                 _("%s() may not write '%s': it is outside the project folder %s and the folders "
+                   "given with --write"),
                  a->reg->name, path, project);
     free(project);
     if (mode == FILE_READ)
-        return rt_hint(I, "move the file into the project folder, or allow its folder: "
-                          "impact run --read FOLDER MODEL (or set IMPACT_DATA=FOLDER)");
-    return rt_hint(I, "write inside the project folder, or allow the folder: impact run --write "
-                      "FOLDER MODEL");
+        return rt_hint(I,
+                       _("move the file into the project folder, or allow its folder: "
+                         "impact run --read FOLDER MODEL (or set IMPACT_DATA=FOLDER)"));
+    return rt_hint(I,
+                   _("write inside the project folder, or allow the folder: impact run --write "
+                     "FOLDER MODEL"));
 }
 
 /* A read: the file itself resolved when it exists, else its folder (so a
@@ -264,7 +269,8 @@ static bool check_write(Interp *I, const CallArgs *a, size_t i, const char *path
 bool interp_path_allowed(Interp *I, const char *dir, const char *path, FileAccess mode)
 {
     if (!I->project_dir) files_default_project(I, NULL);
-    char *wanted = path[0] == '/' || !dir || !strcmp(dir, ".") ? strdup(path) : join_path(dir, path);
+    char *wanted =
+        path[0] == '/' || !dir || !strcmp(dir, ".") ? strdup(path) : join_path(dir, path);
     if (!wanted) rt_out_of_memory();
     const char *base;
     char *real = mode == FILE_READ ? realpath(wanted, NULL) : NULL;

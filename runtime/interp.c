@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "runtime/internal.h"
+#include "lang/i18n.h"
 #include "runtime/eval.h"
 #include "runtime/module.h"
 
@@ -170,10 +171,10 @@ static void start_clock(Interp *I)
 static bool out_of_time(Interp *I, SrcLoc loc)
 {
     double limit = I->settings.max_time;
-    rt_raise(I, loc, "stopped: the run took longer than the %g s that --max-time allows", limit);
+    rt_raise(I, loc, _("stopped: the run took longer than the %g s that --max-time allows"), limit);
     return rt_hint(I,
-                   "a loop or a recursion here may never end: check its stopping case; if the "
-                   "computation is only long, allow more time with --max-time SECONDS");
+                   _("a loop or a recursion here may never end: check its stopping case; if "
+                     "the computation is only long, allow more time with --max-time SECONDS"));
 }
 
 bool interp_check_interrupt(Interp *I, SrcLoc loc)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "runtime/safe_write.h"
+#include "lang/i18n.h"
 
 /* ---- the signal handler and its table --------------------------------------------- */
 
@@ -84,8 +85,7 @@ static int register_temp(const char *path)
             memset(&sa, 0, sizeof sa);
             sa.sa_handler = on_signal;
             sigemptyset(&sa.sa_mask);
-            for (size_t k = 0; k < N_CAUGHT; k++)
-                sigaction(caught_signals[k], &sa, &previous[k]);
+            for (size_t k = 0; k < N_CAUGHT; k++) sigaction(caught_signals[k], &sa, &previous[k]);
         }
     }
     pthread_sigmask(SIG_SETMASK, &saved, NULL);
@@ -109,40 +109,44 @@ static bool unregister_temp(int slot)
 /* ---- refusing a target ------------------------------------------------------------- */
 
 /* *mode receives the mode of an existing target, 0 when there is none. */
-static bool check_target(Interp *I, const char *target, const char *shown, SrcLoc loc,
-                         mode_t *mode)
+static bool check_target(Interp *I, const char *target, const char *shown, SrcLoc loc, mode_t *mode)
 {
     struct stat st;
     *mode = 0;
     if (lstat(target, &st) != 0) {
         if (errno == ENOENT) return true;
-        return rt_raise(I, loc, "cannot write '%s': %s", shown, strerror(errno));
+        return rt_raise(I, loc, _("cannot write '%s': %s"), shown, strerror(errno));
     }
     if (S_ISLNK(st.st_mode)) {
-        rt_raise(I, loc, "refused to write '%s': it is a symbolic link, and writing would "
-                         "replace the file it points to elsewhere", shown);
-        return rt_hint(I, "write to another name, or remove the link first if it is yours");
+        rt_raise(I, loc,
+                 _("refused to write '%s': it is a symbolic link, and writing would "
+                   "replace the file it points to elsewhere"),
+                 shown);
+        return rt_hint(I, _("write to another name, or remove the link first if it is yours"));
     }
     if (S_ISDIR(st.st_mode)) {
-        rt_raise(I, loc, "cannot write '%s': it is a folder", shown);
-        return rt_hint(I, "give the name of a file inside it, for example \"%s/result.csv\"",
+        rt_raise(I, loc, _("cannot write '%s': it is a folder"), shown);
+        return rt_hint(I, _("give the name of a file inside it, for example \"%s/result.csv\""),
                        shown);
     }
     if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
-        rt_raise(I, loc, "refused to write '%s': it is a pipe (FIFO) or a socket, not a file",
+        rt_raise(I, loc, _("refused to write '%s': it is a pipe (FIFO) or a socket, not a file"),
                  shown);
-        return rt_hint(I, "write to a file name; to see the table, write it to \"-\" (the "
-                          "standard output)");
+        return rt_hint(I,
+                       _("write to a file name; to see the table, write it to \"-\" (the "
+                         "standard output)"));
     }
     if (!S_ISREG(st.st_mode)) {
-        rt_raise(I, loc, "refused to write '%s': it is a device, not a file", shown);
-        return rt_hint(I, "write to a file name; to see the table, write it to \"-\" (the "
-                          "standard output)");
+        rt_raise(I, loc, _("refused to write '%s': it is a device, not a file"), shown);
+        return rt_hint(I,
+                       _("write to a file name; to see the table, write it to \"-\" (the "
+                         "standard output)"));
     }
     if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || access(target, W_OK) != 0) {
-        rt_raise(I, loc, "refused to write '%s': the file is read-only", shown);
-        return rt_hint(I, "someone protected it on purpose: write to another name, or make it "
-                          "writable first (chmod u+w) if it may be replaced");
+        rt_raise(I, loc, _("refused to write '%s': the file is read-only"), shown);
+        return rt_hint(I,
+                       _("someone protected it on purpose: write to another name, or make it "
+                         "writable first (chmod u+w) if it may be replaced"));
     }
     *mode = st.st_mode & 07777;
     return true;
@@ -199,8 +203,8 @@ bool safe_write_open(Interp *I, SafeWrite *w, const char *target, const char *sh
     int fd = create_temp(target, existing, &temp);
     if (fd < 0) {
         int err = errno;
-        rt_raise(I, loc, "cannot write '%s': %s", shown, strerror(err));
-        return rt_hint(I, "check that the folder exists and that you may write in it");
+        rt_raise(I, loc, _("cannot write '%s': %s"), shown, strerror(err));
+        return rt_hint(I, _("check that the folder exists and that you may write in it"));
     }
     w->slot = register_temp(temp);
     w->stream = fdopen(fd, "w");
@@ -255,8 +259,8 @@ static bool flush_to_disk(SafeWrite *w)
 static void sync_folder(const char *target)
 {
     const char *slash = strrchr(target, '/');
-    char *dir = slash ? strndup(target, slash == target ? 1 : (size_t)(slash - target))
-                      : strdup(".");
+    char *dir =
+        slash ? strndup(target, slash == target ? 1 : (size_t)(slash - target)) : strdup(".");
     if (!dir) return;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
@@ -284,8 +288,10 @@ bool safe_write_commit(Interp *I, SafeWrite *w, SrcLoc loc)
     const char *shown = w->shown;
     safe_write_abort(w);
     if (interrupted)
-        return rt_raise(I, loc, "interrupted: '%s' was not written; the previous file, if any, "
-                                "is untouched", shown);
-    return rt_raise(I, loc, "writing '%s' failed: %s; the previous file, if any, is untouched",
+        return rt_raise(I, loc,
+                        _("interrupted: '%s' was not written; the previous file, if any, "
+                          "is untouched"),
+                        shown);
+    return rt_raise(I, loc, _("writing '%s' failed: %s; the previous file, if any, is untouched"),
                     shown, strerror(err));
 }

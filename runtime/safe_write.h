@@ -31,11 +31,11 @@
 #include "runtime/interp.h"
 
 typedef struct SafeWrite {
-    FILE *stream;     /* open on the temporary file, for writing */
-    char *temp_path;  /* the temporary file, beside the target */
-    char *target;     /* the file replaced at the commit */
+    FILE *stream;      /* open on the temporary file, for writing */
+    char *temp_path;   /* the temporary file, beside the target */
+    char *target;      /* the file replaced at the commit */
     const char *shown; /* the path as the user wrote it, for messages */
-    int slot;         /* registration for the signal handler, -1 if none */
+    int slot;          /* registration for the signal handler, -1 if none */
 } SafeWrite;
 
 /* Refuses a target that is not a regular writable file (or absent), creates
