@@ -19,14 +19,14 @@ BIN      ?= impact
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 WARN     := -Wall -Wextra -Wno-unused-parameter
-PKGS     := gsl json-c libzip expat
+PKGS     := gsl json-c libzip expat nettle
 # Translations: the build tree's catalogues, found by an executable run from
 # the source tree; an installed one finds PREFIX/share/locale (lang/i18n.c).
 LOCALES  := fr
 MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/impact.mo,$(LOCALES))
 CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
             -DIMPACT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
-LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljson-c -lzip -lexpat) \
+LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljson-c -lzip -lexpat -lnettle) \
             -lreadline -lcsv -lutf8proc -lfreexl -lpthread -lm
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 
@@ -34,7 +34,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time \
                 man-db vim \
-                gettext libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt
+                gettext libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt nettle-dev
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)

@@ -1,4 +1,5 @@
-/* data_commands.c — impact check-data EXPORT (see data_commands.h).
+/* data_commands.c — impact check-data EXPORT and impact pseudonymise
+ * (see data_commands.h).
  *
  * The command is a short program in the language, run as a string: the
  * check itself is models/cae's check_data(), so the command line and a
@@ -7,10 +8,12 @@
 #include "cli/data_commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang/i18n.h"
 #include "runtime/value.h"
+#include "stdlib/stdlib.h"
 
 /* The path as a string literal of the language: quotes and backslashes
  * escaped, control characters refused (no file name holds one). */
@@ -50,4 +53,79 @@ int command_check_data(Interp *I, const char *path)
         return 1;
     }
     return 0;
+}
+
+/* ---- impact pseudonymise ------------------------------------------------------- */
+
+static int pseudonymise_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "impact: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s",
+            _("usage: impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...\n"));
+    return 2;
+}
+
+int pseudonymise_main(int argc, char **argv)
+{
+    Language lang = i18n_environment_language();
+    for (int i = 0; i + 1 < argc; i++)
+        if (!strcmp(argv[i], "--lang")) i18n_parse_language(argv[i + 1], &lang);
+    i18n_use(lang);
+    PseudonymiseRequest req = { 0 };
+    const char **drop = calloc((size_t)argc + 1, sizeof *drop);
+    if (!drop) return 1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool takes = !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--key") ||
+            !strcmp(a, "--drop") || !strcmp(a, "--lang");
+        if (takes && i + 1 >= argc) {
+            free(drop);
+            return pseudonymise_usage(_("%s needs a value"), a);
+        }
+        if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+            req.output = argv[++i];
+        else if (!strcmp(a, "--key"))
+            req.key_file = argv[++i];
+        else if (!strcmp(a, "--drop"))
+            drop[req.n_drop++] = argv[++i];
+        else if (!strcmp(a, "--lang"))
+            i++; /* read above */
+        else if (a[0] == '-' && a[1]) {
+            free(drop);
+            return pseudonymise_usage(_("unknown option '%s'"), a);
+        } else if (!req.input)
+            req.input = a;
+        else {
+            free(drop);
+            return pseudonymise_usage(_("unexpected argument '%s': pseudonymise takes one export"),
+                                      a);
+        }
+    }
+    req.drop = drop;
+    if (!req.input || !req.output) {
+        free(drop);
+        return pseudonymise_usage("%s",
+                                  _("pseudonymise needs an export and the copy to write, "
+                                    "for example: impact pseudonymise export.csv -o "
+                                    "copy.csv"));
+    }
+    Settings settings;
+    memset(&settings, 0, sizeof settings);
+    settings.language = lang;
+    Interp *I = interp_new(&settings);
+    if (!I) {
+        free(drop);
+        return 1;
+    }
+    stdlib_open(I);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    bool ok = pseudonymise_file(I, &req);
+    if (!ok) {
+        fflush(stdout);
+        interp_print_error(I, stderr);
+    }
+    interp_free(I);
+    free(drop);
+    return ok ? 0 : 1;
 }

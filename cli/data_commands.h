@@ -10,4 +10,10 @@
  * map, without running the model.  Returns the exit status. */
 int command_check_data(Interp *I, const char *path);
 
+/* impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]... (the
+ * words after "pseudonymise"): a copy of an export without its direct
+ * identifiers (stdlib/privacy/pseudonymise.h).  Returns the exit status:
+ * 0, 1 (the export or the copy), 2 (the command). */
+int pseudonymise_main(int argc, char **argv);
+
 #endif

@@ -8,6 +8,8 @@
  *                               the model would read and write
  *   impact check-data EXPORT    which labels of an enDI export models/cae maps
  *              (run options: [--read DIR]... [--write DIR]... [--max-time SECONDS])
+ *   impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...
+ *                               a copy without direct identifiers (data_commands.c)
  *   impact [OPTIONS] -e EXPR    evaluate and print
  *   impact --help | --version
  *
@@ -60,6 +62,7 @@ static const char usage_text[] =
        "                         [--read DIR] [--write DIR] [--max-time SECONDS]\n"
        "       impact check FILE\n"
        "       impact check-data EXPORT\n"
+       "       impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...\n"
        "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
        "       impact            (interactive session; statements from standard input on a "
        "pipe)\n");
@@ -74,6 +77,8 @@ static const char help_text[] =
        "                  and write\n"
        "  check-data EXPORT  which labels of an enDI export the CAE model's category\n"
        "                  lists map (models/cae/endi.impact), without running the model\n"
+       "  pseudonymise EXPORT -o COPY  a copy of an export without direct identifiers,\n"
+       "                  for an outside evaluator (--key FILE: the pseudonym key)\n"
        "  fmt FILE...     lay model files out in the one canonical layout (--check: only list "
        "them)\n"
        "  -e EXPR         evaluate EXPR and print its value\n"
@@ -709,5 +714,8 @@ int main(int argc, char **argv)
 {
     /* impact fmt takes several files and runs no model: its own command line */
     if (argc >= 2 && strcmp(argv[1], "fmt") == 0) return fmt_main(argc - 2, argv + 2);
+    /* so does impact pseudonymise (-o, --key, --drop are its own options) */
+    if (argc >= 2 && strcmp(argv[1], "pseudonymise") == 0)
+        return pseudonymise_main(argc - 2, argv + 2);
     return impact_main(argc, argv);
 }

@@ -12,6 +12,9 @@
 
 void stdlib_open(Interp *I);
 
+/* impact pseudonymise: a copy of an export without direct identifiers. */
+#include "stdlib/privacy/pseudonymise.h"
+
 /* ---- what the command line asks of the library ---------------------------- */
 
 struct json_object;

@@ -71,7 +71,9 @@ SheetKind sheet_sniff(const char *path, const char **what)
         { "\xFF\xD8\xFF", 3, "a JPEG image" },
         { "GIF8", 4, "a GIF image" },
         { "\x1F\x8B", 2, "a gzip-compressed file" },
-        { "\x7F" "ELF", 4, "a program (ELF executable)" },
+        { "\x7F"
+          "ELF",
+          4, "a program (ELF executable)" },
         { "SQLite format 3", 15, "an SQLite database" },
         { "Rar!", 4, "a RAR archive" },
         { "7z\xBC\xAF", 4, "a 7-Zip archive" },
@@ -194,15 +196,18 @@ static bool write_temp(Interp *I, const Grid *g, const char *shown, char **tmp)
             unlink(name);
         }
         free(name);
-        rt_raise(I, (SrcLoc){ 0 }, "cannot read %s: no temporary file could be made to read its sheet", shown);
-        return rt_hint(I, "check that the temporary folder (TMPDIR, else /tmp) exists and is writable");
+        rt_raise(I, (SrcLoc){ 0 },
+                 "cannot read %s: no temporary file could be made to read its sheet", shown);
+        return rt_hint(
+            I, "check that the temporary folder (TMPDIR, else /tmp) exists and is writable");
     }
     bool ok = grid_write(g, f);
     ok = fclose(f) == 0 && ok;
     if (!ok) {
         unlink(name);
         free(name);
-        rt_raise(I, (SrcLoc){ 0 }, "cannot read %s: writing its sheet to a temporary file failed", shown);
+        rt_raise(I, (SrcLoc){ 0 }, "cannot read %s: writing its sheet to a temporary file failed",
+                 shown);
         return rt_hint(I, "check the free space of the temporary folder (TMPDIR, else /tmp)");
     }
     *tmp = name;
@@ -214,9 +219,9 @@ bool sheet_to_csv(Interp *I, const char *path, const char *shown, SheetKind kind
 {
     Grid g;
     grid_init(&g);
-    bool ok = kind == SHEET_XLSX  ? sheet_read_xlsx(I, path, shown, choice, &g)
-              : kind == SHEET_ODS ? sheet_read_ods(I, path, shown, choice, &g)
-                                  : sheet_read_xls(I, path, shown, choice, &g);
+    bool ok = kind == SHEET_XLSX ? sheet_read_xlsx(I, path, shown, choice, &g)
+        : kind == SHEET_ODS      ? sheet_read_ods(I, path, shown, choice, &g)
+                                 : sheet_read_xls(I, path, shown, choice, &g);
     if (ok) ok = write_temp(I, &g, shown, tmp);
     grid_free(&g);
     return ok;

@@ -19,11 +19,11 @@
 #include "runtime/interp.h"
 
 typedef enum SheetKind {
-    SHEET_NONE,  /* text: read as CSV */
-    SHEET_XLSX,  /* Office Open XML workbook */
-    SHEET_ODS,   /* OpenDocument spreadsheet */
-    SHEET_XLS,   /* Excel 97-2003 (OLE2 compound file) */
-    SHEET_OTHER  /* another binary file: *what says what it looks like */
+    SHEET_NONE, /* text: read as CSV */
+    SHEET_XLSX, /* Office Open XML workbook */
+    SHEET_ODS,  /* OpenDocument spreadsheet */
+    SHEET_XLS,  /* Excel 97-2003 (OLE2 compound file) */
+    SHEET_OTHER /* another binary file: *what says what it looks like */
 } SheetKind;
 
 /* What `path` is; for SHEET_OTHER, *what is a noun phrase ("a PDF

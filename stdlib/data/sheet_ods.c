@@ -24,16 +24,16 @@
 typedef struct OdsState {
     const SheetChoice *choice;
     Grid *g;
-    int table;         /* tables seen so far */
-    bool in_chosen;    /* inside the chosen table */
+    int table;      /* tables seen so far */
+    bool in_chosen; /* inside the chosen table */
     bool found;
-    StrBuf names;      /* "'Feuille1', 'Feuille2'" for "no such sheet" */
+    StrBuf names; /* "'Feuille1', 'Feuille2'" for "no such sheet" */
     size_t row, col;
     long row_repeat, cell_repeat;
     bool in_cell, in_p, covered;
     int paragraphs;
-    const char *err;   /* a damaged file */
-    char value[64];    /* office:value, date-value or boolean-value */
+    const char *err; /* a damaged file */
+    char value[64];  /* office:value, date-value or boolean-value */
     char type[16];
     StrBuf text;
     bool row_has_value;
@@ -67,8 +67,9 @@ static void start_cell(OdsState *s, const char **atts, bool covered)
         v = sheet_attr(atts, "date-value");
     else if (t && strcmp(t, "boolean") == 0)
         v = sheet_attr(atts, "boolean-value");
-    else if (t && (strcmp(t, "float") == 0 || strcmp(t, "percentage") == 0 ||
-                   strcmp(t, "currency") == 0))
+    else if (t &&
+             (strcmp(t, "float") == 0 || strcmp(t, "percentage") == 0 ||
+              strcmp(t, "currency") == 0))
         v = sheet_attr(atts, "value");
     snprintf(s->value, sizeof s->value, "%s", v ? v : "");
     sb_free(&s->text);
@@ -124,7 +125,8 @@ static void end_cell(OdsState *s)
             s->err = "a cell with a value is repeated more than 100000 times";
             return;
         }
-        for (long i = 0; i < s->cell_repeat; i++) grid_set(s->g, s->row, s->col + (size_t)i, t, len);
+        for (long i = 0; i < s->cell_repeat; i++)
+            grid_set(s->g, s->row, s->col + (size_t)i, t, len);
         s->row_has_value = true;
     }
     s->col += (size_t)s->cell_repeat;
@@ -157,8 +159,7 @@ static void on_end(void *ctx, const char *name)
                 const GridRow *src = &s->g->rows[s->row];
                 for (size_t c = 0; c < src->n; c++)
                     if (src->cells[c])
-                        grid_set(s->g, s->row + (size_t)i, c, src->cells[c],
-                                 strlen(src->cells[c]));
+                        grid_set(s->g, s->row + (size_t)i, c, src->cells[c], strlen(src->cells[c]));
             }
         }
         s->row += (size_t)s->row_repeat;

@@ -30,7 +30,8 @@ static void set_cell(Grid *g, unsigned r, unsigned c, const FreeXL_CellValue *v)
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
-        if (v->value.text_value) grid_set(g, r, c, v->value.text_value, strlen(v->value.text_value));
+        if (v->value.text_value)
+            grid_set(g, r, c, v->value.text_value, strlen(v->value.text_value));
         return;
     default: return;
     }
@@ -56,8 +57,9 @@ static bool pick_sheet(Interp *I, const void *h, const char *shown, const SheetC
         if ((unsigned)n <= count) k = n - 1;
     }
     bool ok = k >= 0 && freexl_select_active_worksheet(h, (unsigned short)k) == FREEXL_OK;
-    if (!ok) ok = k < 0 ? sheet_no_such(I, shown, choice, names.data)
-                        : sheet_damaged(I, shown, "its sheet cannot be selected");
+    if (!ok)
+        ok = k < 0 ? sheet_no_such(I, shown, choice, names.data)
+                   : sheet_damaged(I, shown, "its sheet cannot be selected");
     sb_free(&names);
     return ok;
 }

@@ -40,11 +40,11 @@ static void texts_free(Texts *t)
 }
 
 typedef struct Book {
-    Texts sheet_names, sheet_rids;  /* in the workbook's order */
-    Texts rel_ids, rel_targets;     /* xl/_rels/workbook.xml.rels */
-    Texts shared;                   /* shared strings */
-    Texts fmt_codes;                /* custom number formats: "id\tcode" */
-    unsigned char *xf_date;         /* per cell style: 1 = a date format */
+    Texts sheet_names, sheet_rids; /* in the workbook's order */
+    Texts rel_ids, rel_targets;    /* xl/_rels/workbook.xml.rels */
+    Texts shared;                  /* shared strings */
+    Texts fmt_codes;               /* custom number formats: "id\tcode" */
+    unsigned char *xf_date;        /* per cell style: 1 = a date format */
     size_t n_xf, cap_xf;
     bool date1904;
     /* parsing state */
@@ -203,10 +203,10 @@ static void on_text(void *ctx, const char *s, int len)
 typedef struct SheetState {
     Book *book;
     Grid *g;
-    size_t row, col;   /* current cell */
-    long next_row;     /* the row after the last one seen (rows may omit r=) */
-    char type[8];      /* t= of the current cell */
-    long style;        /* s= of the current cell */
+    size_t row, col; /* current cell */
+    long next_row;   /* the row after the last one seen (rows may omit r=) */
+    char type[8];    /* t= of the current cell */
+    long style;      /* s= of the current cell */
     bool in_cell, in_value, in_inline;
     StrBuf v;
 } SheetState;
@@ -257,8 +257,8 @@ static void on_sheet_start(void *ctx, const char *name, const char **atts)
 static void serial_text(const Book *b, double serial, char *out, size_t size)
 {
     double day = floor(serial);
-    long base = b->date1904 ? date_from_civil(1904, 1, 1)
-                            : date_from_civil(1899, 12, day >= 61 ? 30 : 31);
+    long base =
+        b->date1904 ? date_from_civil(1904, 1, 1) : date_from_civil(1899, 12, day >= 61 ? 30 : 31);
     long days = base + (long)day;
     int y, m, d;
     date_to_civil(days, &y, &m, &d);
@@ -360,7 +360,8 @@ static bool read_parts(Interp *I, zip_t *z, const char *shown, Book *b)
     ok = ok && rels && parse_xml(rels, len, b, on_rels, NULL, NULL);
     free(rels);
     if (!ok || b->sheet_names.n == 0)
-        return sheet_damaged(I, shown, "its list of sheets (xl/workbook.xml) is missing or damaged");
+        return sheet_damaged(I, shown,
+                             "its list of sheets (xl/workbook.xml) is missing or damaged");
     char *styles = sheet_zip_read(z, "xl/styles.xml", &len);
     if (styles && !parse_xml(styles, len, b, on_styles_start, on_styles_end, NULL)) ok = false;
     free(styles);

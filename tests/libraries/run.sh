@@ -120,15 +120,78 @@ else ko "tests/data/endi/make.sh output differs from tests/data/endi/*.csv"; fi
 mkdir -p "$TMP/sheets"
 cp "$ROOT/examples/cae/endi_export.csv" "$ROOT/examples/cae/survey.csv" "$ROOT/examples/cae/cae.impact" "$TMP/sheets/"
 if /usr/bin/python3 "$ROOT/tests/data/endi/make_sheets.py" "$TMP/sheets/endi_export.csv" "$TMP/sheets/endi_export" 2> "$TMP/sheets.err"; then
-  (cd "$TMP/sheets" && "$IMPACT" run cae.impact > csv.out 2>&1)
+  sed "s/endi_export_pseudonymised.csv/endi_export.csv/; s/survey_pseudonymised.csv/survey.csv/" "$ROOT/examples/cae/cae.impact" > "$TMP/sheets/cae.impact"
+  (cd "$TMP/sheets" && "$IMPACT" run cae.impact > csv.out 2> /dev/null)
   for ext in xlsx ods xls; do
     sed "s/endi_export.csv/endi_export.$ext/" "$TMP/sheets/cae.impact" > "$TMP/sheets/$ext.impact"
-    (cd "$TMP/sheets" && "$IMPACT" run "$ext.impact" > "$ext.out" 2>&1)
+    (cd "$TMP/sheets" && "$IMPACT" run "$ext.impact" > "$ext.out" 2> /dev/null)
     if [ -s "$TMP/sheets/csv.out" ] && cmp -s "$TMP/sheets/csv.out" "$TMP/sheets/$ext.out"
     then ok "the CAE example read from an .$ext copy of its export prints the report of the CSV"
     else diff "$TMP/sheets/csv.out" "$TMP/sheets/$ext.out" | head -20; ko "the .$ext copy of the export gives another report"; fi
   done
 else cat "$TMP/sheets.err"; ko "make_sheets.py (python3-openpyxl and python3-xlwt are needed)"; fi
+
+# 6c: the pseudonymised copies the example reads are what impact
+# pseudonymise writes with the example's key; they hold none of the names,
+# e-mails, phones and addresses of the export (listed with python3's csv
+# module); the CAE report is the same from the originals; the survey still
+# joins the export on the pseudonymised id; the copy never overwrites its
+# input; a key is created with mode 0600
+P="$TMP/pseudo"; mkdir -p "$P"
+for f in endi_export survey; do
+  "$IMPACT" pseudonymise "$ROOT/examples/cae/$f.csv" -o "$P/$f.csv" --key "$ROOT/examples/cae/pseudonym.key" > /dev/null
+done
+if cmp -s "$P/endi_export.csv" "$ROOT/examples/cae/endi_export_pseudonymised.csv" && cmp -s "$P/survey.csv" "$ROOT/examples/cae/survey_pseudonymised.csv"
+then ok "impact pseudonymise with the example's key reproduces the shipped pseudonymised copies"
+else ko "the shipped pseudonymised copies differ from what impact pseudonymise writes"; fi
+if python3 - "$ROOT/examples/cae/endi_export.csv" "$P/endi_export.csv" > "$TMP/grep.out" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter=";"))
+head = rows[0]
+titles = ["Nom", "Prénom", "Nom de naissance", "E-mail 1", "E-mail 2", "Tél. fixe", "Tél. mobile",
+          "Adresse", "Contact urgent : Nom", "Contact urgent : Téléphone", "Identifiant interne"]
+values = {r[head.index(t)] for r in rows[1:] for t in titles if r[head.index(t)]}
+copy = open(sys.argv[2], encoding="utf-8").read()
+found = sorted(v for v in values if v in copy)
+print("%d identifying values of the export, %d found in the copy" % (len(values), len(found)))
+sys.exit(1 if found or len(values) < 1000 else 0)
+PY
+then ok "$(cat "$TMP/grep.out")"
+else cat "$TMP/grep.out"; ko "the pseudonymised copy holds identifiers of the export"; fi
+(cd "$ROOT/examples/cae" && "$IMPACT" run cae.impact > "$P/copy.out" 2> /dev/null)
+if [ -s "$P/copy.out" ] && cmp -s "$P/copy.out" "$TMP/sheets/csv.out"
+then ok "the CAE report from the pseudonymised copies equals the report from the originals"
+else diff "$P/copy.out" "$TMP/sheets/csv.out" | head; ko "the report changes on the pseudonymised copies"; fi
+printf 'let e = csv("%s", sep: ";", decimal: ".", min_cell: 1, types: {"Code postal": "text", "Tél. fixe": "text", "Tél. mobile": "text", "Contact urgent : Téléphone": "text", "Code postal du lieu de naissance": "text", "Adresse": "text", "Objectifs": "text"}, expected_repeats: map(range(1, 10), fn(n) = "Parcours Type d’étape " + str(n)))
+let s = csv("%s", sep: ";", min_cell: 1)
+print count(join(e, s, on: "ID Gestion sociale"))
+' \
+  "$ROOT/examples/cae/endi_export.csv" "$ROOT/examples/cae/survey.csv" > "$P/join1.impact"
+sed "s#$ROOT/examples/cae/endi_export.csv#$P/endi_export.csv#; s#$ROOT/examples/cae/survey.csv#$P/survey.csv#" "$P/join1.impact" > "$P/join2.impact"
+j1=$("$IMPACT" run "$P/join1.impact" 2> /dev/null); j2=$("$IMPACT" run "$P/join2.impact" 2> /dev/null)
+n_survey=$(($(wc -l < "$ROOT/examples/cae/survey.csv") - 1))
+if [ -n "$j1" ] && [ "$j1" = "$j2" ] && [ "$j1" = "$n_survey" ]
+then ok "the pseudonymised survey joins the pseudonymised export as the originals do ($j1 of $n_survey answers)"
+else ko "join on pseudonymised ids: $j1 before, $j2 after, $n_survey answers"; fi
+cp "$ROOT/examples/cae/survey.csv" "$P/in.csv"
+"$IMPACT" pseudonymise "$P/in.csv" -o "$P/../pseudo/in.csv" --key "$P/new.key" > /dev/null 2> "$P/over.err"
+status=$?
+if [ $status -eq 1 ] && cmp -s "$P/in.csv" "$ROOT/examples/cae/survey.csv" && grep -q "would overwrite the export" "$P/over.err" && [ ! -e "$P/new.key" ]
+then ok "impact pseudonymise refuses to overwrite its input"
+else cat "$P/over.err"; ko "pseudonymise over its input (exit $status)"; fi
+"$IMPACT" pseudonymise "$P/in.csv" -o "$P/out.csv" --key "$P/new.key" > /dev/null
+if [ "$(stat -c %a "$P/new.key")" = 600 ] && ! cmp -s "$P/out.csv" "$P/survey.csv"
+then ok "a new key is created private (mode 600), and another key gives other pseudonyms"
+else ko "new key file (mode $(stat -c %a "$P/new.key"))"; fi
+
+# a NIR (1 85 05 78 006 084, key 97 - 1850578006084 mod 97 = 91) in a column
+# kept as exported stops the copy at its cell, the number never printed
+printf 'id;statut;score\n1;ok;3\n2;1 85 05 78 006 084 91;4\n' > "$P/nir.csv"
+"$IMPACT" pseudonymise "$P/nir.csv" -o "$P/nir_out.csv" --key "$P/new.key" --drop nothing > "$P/nir.out" 2> "$P/nir.err"
+status=$?
+if [ $status -eq 1 ] && grep -q "nir.csv:3:2: error: column 'statut' holds a social security number" "$P/nir.err" && ! grep -q "006" "$P/nir.err" "$P/nir.out" && [ ! -e "$P/nir_out.csv" ]
+then ok "pseudonymise stops at a NIR in a kept column (nir.csv:3:2), without printing it or leaving a copy"
+else cat "$P/nir.err"; ko "NIR in a kept column (exit $status)"; fi
 
 # 7
 if out=$(sh "$HERE/test_tour.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "README tour"; fi
