@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "runtime/safe_write.h"
+#include "runtime/internal.h"
 #include "lang/i18n.h"
 
 /* ---- the signal handler and its table --------------------------------------------- */
@@ -287,11 +288,13 @@ bool safe_write_commit(Interp *I, SafeWrite *w, SrcLoc loc)
     }
     const char *shown = w->shown;
     safe_write_abort(w);
-    if (interrupted)
+    if (interrupted) {
+        I->interrupted = 0; /* this Ctrl-C is told here, not again at the next statement */
         return rt_raise(I, loc,
                         _("interrupted: '%s' was not written; the previous file, if any, "
                           "is untouched"),
                         shown);
+    }
     return rt_raise(I, loc, _("writing '%s' failed: %s; the previous file, if any, is untouched"),
                     shown, strerror(err));
 }
