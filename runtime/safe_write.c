@@ -107,6 +107,16 @@ static bool unregister_temp(int slot)
     return removed;
 }
 
+int safe_temp_register(const char *path)
+{
+    return register_temp(path);
+}
+
+void safe_temp_forget(int handle)
+{
+    unregister_temp(handle);
+}
+
 /* ---- refusing a target ------------------------------------------------------------- */
 
 /* *mode receives the mode of an existing target, 0 when there is none. */

@@ -52,4 +52,12 @@ bool safe_write_commit(Interp *I, SafeWrite *w, SrcLoc loc);
 /* Removes the temporary file; the target is untouched. */
 void safe_write_abort(SafeWrite *w);
 
+/* For any other temporary file holding data (a spreadsheet's sheet copied
+ * to CSV): registers `path` to be removed on Ctrl-C, SIGTERM or SIGHUP, by
+ * the same handler.  Returns a handle for safe_temp_forget() (-1 when the
+ * table is full or the path too long: nothing registered).  Forget it
+ * before or right after removing the file yourself. */
+int safe_temp_register(const char *path);
+void safe_temp_forget(int handle);
+
 #endif
