@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runtime/internal.h"
+#include "runtime/mem.h"
 
 #define HASH_THRESHOLD 8
 
@@ -23,8 +24,7 @@ static uint32_t hash_name(const char *s)
 
 Env *env_new(Interp *I, Env *parent)
 {
-    Env *e = calloc(1, sizeof *e);
-    if (!e) rt_out_of_memory();
+    Env *e = xcalloc(1, sizeof *e);
     e->refcount = 1;
     e->parent = parent;
     if (parent) env_retain(parent);
@@ -80,8 +80,7 @@ void env_clear_all(Interp *I)
     /* Hold every live env so none is freed while we clear the others. */
     size_t n = 0;
     for (Env *e = I->live_envs; e; e = e->next_live) n++;
-    Env **all = malloc((n ? n : 1) * sizeof *all);
-    if (!all) rt_out_of_memory();
+    Env **all = xmalloc((n ? n : 1) * sizeof *all);
     size_t k = 0;
     for (Env *e = I->live_envs; e; e = e->next_live) {
         all[k++] = e;
@@ -105,8 +104,7 @@ static void index_rebuild(Env *e)
     free(e->slots);
     e->n_slots = 16;
     while (e->n_slots < e->n * 2 + 2) e->n_slots *= 2;
-    e->slots = calloc(e->n_slots, sizeof(uint32_t));
-    if (!e->slots) rt_out_of_memory();
+    e->slots = xcalloc(e->n_slots, sizeof(uint32_t));
     for (size_t i = 0; i < e->n; i++) index_insert(e, i);
 }
 

@@ -15,6 +15,7 @@
 #include "runtime/internal.h"
 #include "lang/check.h"
 #include "lang/utf8.h"
+#include "runtime/mem.h"
 
 static char *vformat(const char *fmt, va_list ap)
 {
@@ -22,8 +23,7 @@ static char *vformat(const char *fmt, va_list ap)
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
     if (n < 0) n = 0;
-    char *s = malloc((size_t)n + 1);
-    if (!s) rt_out_of_memory();
+    char *s = xmalloc((size_t)n + 1);
     vsnprintf(s, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return s;
@@ -48,8 +48,7 @@ void interp_push_site(Interp *I, SrcLoc loc, bool is_use)
 {
     if (I->n_sites == I->cap_sites) {
         I->cap_sites = I->cap_sites ? I->cap_sites * 2 : 64;
-        I->sites = realloc(I->sites, I->cap_sites * sizeof(CallSite));
-        if (!I->sites) rt_out_of_memory();
+        I->sites = xrealloc(I->sites, I->cap_sites * sizeof(CallSite));
     }
     I->sites[I->n_sites++] = (CallSite){ loc, is_use, 1 };
 }
@@ -187,8 +186,7 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
                   chain[k - 1].loc.file, chain[k - 1].loc.line, chain[k - 1].loc.col);
     if (I->n_warnings == I->cap_warnings) {
         I->cap_warnings = I->cap_warnings ? I->cap_warnings * 2 : 8;
-        I->warnings = realloc(I->warnings, I->cap_warnings * sizeof(char *));
-        if (!I->warnings) rt_out_of_memory();
+        I->warnings = xrealloc(I->warnings, I->cap_warnings * sizeof(char *));
     }
     I->warnings[I->n_warnings++] = sb_take(&b);
 }

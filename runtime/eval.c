@@ -19,6 +19,7 @@
 #include "runtime/eval_model.h"
 #include "runtime/module.h"
 #include "runtime/vector.h"
+#include "runtime/mem.h"
 
 /* ---- names, literals ------------------------------------------------------------- */
 
@@ -72,8 +73,7 @@ void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *wh
         }
     if (I->n_shadows == I->cap_shadows) {
         I->cap_shadows = I->cap_shadows ? 2 * I->cap_shadows : 8;
-        I->shadows = realloc(I->shadows, I->cap_shadows * sizeof *I->shadows);
-        if (!I->shadows) rt_out_of_memory();
+        I->shadows = xrealloc(I->shadows, I->cap_shadows * sizeof *I->shadows);
     }
     I->shadows[I->n_shadows].name = strdup(name);
     if (!I->shadows[I->n_shadows].name) rt_out_of_memory();
@@ -130,8 +130,7 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
         if (!strncasecmp(t->names[i], name, len)) best = t->names[i];
     if (!best) { /* other names of the program, not units: a value is never a currency */
         enum { MAX_CANDS = 4096 };
-        const char **cands = malloc(MAX_CANDS * sizeof *cands);
-        if (!cands) rt_out_of_memory();
+        const char **cands = xmalloc(MAX_CANDS * sizeof *cands);
         size_t n = collect_names(env, cands, MAX_CANDS);
         best = rt_suggest(name, cands, n);
         free(cands);
@@ -180,8 +179,7 @@ static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcL
         return rt_hint(I, "Ctrl-D leaves too");
     }
     enum { MAX_CANDS = 4096 };
-    const char **cands = malloc(MAX_CANDS * sizeof *cands);
-    if (!cands) rt_out_of_memory();
+    const char **cands = xmalloc(MAX_CANDS * sizeof *cands);
     size_t n = collect_names(env, cands, MAX_CANDS);
     for (size_t i = 1; i < I->units.n && n < MAX_CANDS; i++) cands[n++] = I->units.units[i].name;
     const char *best = rt_suggest(name, cands, n);
@@ -607,8 +605,7 @@ static bool eval_if(Interp *I, Env *env, const Node *n, Value *out)
 
 static Value make_func(const char *name, const Node *def, Env *closure)
 {
-    FuncObj *f = calloc(1, sizeof *f);
-    if (!f) rt_out_of_memory();
+    FuncObj *f = xcalloc(1, sizeof *f);
     f->hdr.refcount = 1;
     f->hdr.kind = V_FUNC;
     f->name = name;

@@ -17,6 +17,7 @@
 #include "runtime/eval.h"
 #include "runtime/eval_model.h"
 #include "runtime/vector.h"
+#include "runtime/mem.h"
 
 /* ---- where / by ------------------------------------------------------------------- */
 
@@ -275,8 +276,7 @@ static bool eval_entry(Interp *I, Env *env, const char *model, const Node *d, De
         e->value_loc = d->a->loc;
         if (!eval_node(I, env, d->a, &e->value)) return false;
     }
-    e->fields = calloc(d->n_items ? d->n_items : 1, sizeof(DeclField));
-    if (!e->fields) rt_out_of_memory();
+    e->fields = xcalloc(d->n_items ? d->n_items : 1, sizeof(DeclField));
     for (size_t i = 0; i < d->n_items; i++) {
         const Node *f = d->items[i];
         snprintf(binding, sizeof binding, "%s.%s.%s", model, d->name, f->name);

@@ -13,8 +13,10 @@
 #include <string.h>
 
 #include "lang/utf8.h"
+#include "runtime/calendar.h"
 #include "runtime/internal.h"
 #include "runtime/module.h"
+#include "runtime/mem.h"
 
 #define TABLE_ROWS  10
 #define TABLE_WIDTH 100
@@ -41,39 +43,12 @@ static void format_quoted(const char *s, size_t len, StrBuf *out)
     sb_append(out, "\"");
 }
 
-/* Days since 1970-01-01 → YYYY-MM-DD (proleptic Gregorian calendar). */
+/* Days since 1970-01-01 → YYYY-MM-DD (runtime/calendar.h). */
 static void format_date(double days, StrBuf *out)
 {
-    if (isnan(days)) {
-        sb_append(out, "missing");
-        return;
-    }
-    long z = (long)floor(days) + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2) y++;
-    sb_printf(out, "%04ld-%02ld-%02ld", y, m, d);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Quantile by linear interpolation between order statistics (numpy's default). */
-static double sorted_quantile(const double *s, size_t n, double p)
-{
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    size_t hi = lo + 1 < n ? lo + 1 : lo;
-    return s[lo] + (h - (double)lo) * (s[hi] - s[lo]);
+    char text[32];
+    date_format(days, text, sizeof text);
+    sb_append(out, text);
 }
 
 void format_dist_default(Interp *I, Value v, StrBuf *out)
@@ -90,19 +65,20 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
         format_quantity(I, k / (double)d->n, (NumShape){ { { 0 } }, VF_PERCENT, 0 }, out);
         return;
     }
-    double *s = malloc(d->n * sizeof(double));
-    if (!s) rt_out_of_memory();
-    memcpy(s, d->s, d->n * sizeof(double));
-    qsort(s, d->n, sizeof(double), cmp_double);
-    NumShape shape = shape_of(v);
-    sb_append(out, "\xE2\x89\x88 "); /* ≈ */
-    format_quantity(I, sorted_quantile(s, d->n, 0.5), shape, out);
-    sb_append(out, " (90%: ");
-    format_quantity(I, sorted_quantile(s, d->n, 0.05), shape, out);
-    sb_append(out, " to ");
-    format_quantity(I, sorted_quantile(s, d->n, 0.95), shape, out);
-    sb_append(out, ")");
-    free(s);
+    /* The standard library installs the real display (median and 90%
+     * interval, stdlib/uncertainty/dist_display.c, on the one quantile of
+     * stdlib/stats/); without it, an interpreter embedded alone shows the
+     * mean of the samples present. */
+    double sum = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (!isnan(d->s[i])) {
+            sum += d->s[i];
+            kept++;
+        }
+    sb_append(out, "uncertain, mean ");
+    format_quantity(I, kept ? sum / (double)kept : NAN, shape_of(v), out);
+    sb_printf(out, " (%zu samples)", kept);
 }
 
 /* One cell of a column, as shown in a column or table view. */

@@ -22,6 +22,7 @@
 #include "runtime/module.h"
 
 #include "lang/check.h"
+#include "runtime/mem.h"
 
 #define DEFAULT_SAMPLES  10000
 #define DEFAULT_SEED     20240601u
@@ -208,8 +209,7 @@ void interp_push_frame(Interp *I, const char *file_path, const char *module_name
 {
     if (I->n_frames == I->cap_frames) {
         I->cap_frames = I->cap_frames ? I->cap_frames * 2 : 8;
-        I->frames = realloc(I->frames, I->cap_frames * sizeof(RunFrame));
-        if (!I->frames) rt_out_of_memory();
+        I->frames = xrealloc(I->frames, I->cap_frames * sizeof(RunFrame));
     }
     RunFrame *f = &I->frames[I->n_frames++];
     f->dir = dir_of(file_path);
@@ -266,8 +266,7 @@ void interp_keep_source(Interp *I, SourceFile *src)
 {
     if (I->n_sources == I->cap_sources) {
         I->cap_sources = I->cap_sources ? I->cap_sources * 2 : 16;
-        I->sources = realloc(I->sources, I->cap_sources * sizeof(SourceFile *));
-        if (!I->sources) rt_out_of_memory();
+        I->sources = xrealloc(I->sources, I->cap_sources * sizeof(SourceFile *));
     }
     I->sources[I->n_sources++] = src;
 }

@@ -19,6 +19,7 @@
 #include "runtime/internal.h"
 #include "runtime/module.h"
 #include "lang/check.h"
+#include "runtime/mem.h"
 
 static bool is_file(const char *path)
 {
@@ -183,25 +184,28 @@ static void hint_similar(Interp *I, const char *spec, Looked *lk)
     char stem[256];
     snprintf(stem, sizeof stem, "%s", want);
     if (ends_with(stem, ".impact")) stem[strlen(stem) - 7] = '\0';
-    char best[256] = "";
-    size_t best_d = 3;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
     for (size_t i = 0; i < lk->n_dirs; i++) {
         DIR *d = opendir(lk->dirs[i]);
         if (!d) continue;
         struct dirent *ent;
         while ((ent = readdir(d))) {
-            char name[256];
-            snprintf(name, sizeof name, "%s", ent->d_name);
-            if (!ends_with(name, ".impact")) continue;
-            name[strlen(name) - 7] = '\0';
-            size_t dist = name_distance(stem, name);
-            if (dist < best_d && dist > 0) {
-                best_d = dist;
-                snprintf(best, sizeof best, "%s", name);
+            if (!ends_with(ent->d_name, ".impact")) continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                names = xrealloc(names, cap * sizeof *names);
             }
+            names[n++] = xstrndup(ent->d_name, strlen(ent->d_name) - 7);
         }
         closedir(d);
     }
+    /* the one "did you mean" rule (lang/check.h) */
+    const char *near = suggest_name(stem, (const char *const *)names, n);
+    char best[256] = "";
+    if (near) snprintf(best, sizeof best, "%s", near);
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
     if (best[0])
         rt_hint(I, "did you mean '%.*s%s'?", slash ? (int)(slash - spec + 1) : 0, spec, best);
     else
@@ -223,8 +227,7 @@ static void cache_add(Interp *I, const char *real, const char *spec, const char 
 {
     if (I->n_modules == I->cap_modules) {
         I->cap_modules = I->cap_modules ? I->cap_modules * 2 : 8;
-        I->modules = realloc(I->modules, I->cap_modules * sizeof(ModuleEntry));
-        if (!I->modules) rt_out_of_memory();
+        I->modules = xrealloc(I->modules, I->cap_modules * sizeof(ModuleEntry));
     }
     ModuleEntry *e = &I->modules[I->n_modules++];
     e->path = strdup(real);
@@ -307,8 +310,7 @@ static void display_name(Interp *I, SourceFile *src, const char *real)
         char *real_dir = realpath(dir, NULL);
         const char *rest = real_dir ? under(real, real_dir) : NULL;
         if (rest) {
-            char *name = malloc(strlen(dirs[i][1]) + strlen(rest) + 2);
-            if (!name) rt_out_of_memory();
+            char *name = xmalloc(strlen(dirs[i][1]) + strlen(rest) + 2);
             sprintf(name, "%s/%s", dirs[i][1], rest);
             free(src->path);
             src->path = name;
@@ -347,8 +349,7 @@ static char *stream_key(Interp *I, const SourceFile *src, const char *real)
 
 static Value new_module(const char *path, Env *env)
 {
-    ModuleObj *m = calloc(1, sizeof *m);
-    if (!m) rt_out_of_memory();
+    ModuleObj *m = xcalloc(1, sizeof *m);
     m->hdr.refcount = 1;
     m->hdr.kind = V_MODULE;
     m->path = strdup(path);

@@ -12,38 +12,10 @@
 #include <string.h>
 
 #include "runtime/internal.h"
+#include "runtime/mem.h"
 
 /* StrDict objects are not values; this tag marks them in Obj.kind. */
 #define OBJ_STRDICT 0xFF
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) rt_out_of_memory();
-    return p;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) rt_out_of_memory();
-    return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n ? n : 1);
-    if (!p) rt_out_of_memory();
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s);
-    char *d = xmalloc(n + 1);
-    memcpy(d, s, n + 1);
-    return d;
-}
 
 static void *obj_alloc(size_t size, ValueKind kind)
 {

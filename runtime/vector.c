@@ -13,6 +13,7 @@
 
 #include "runtime/internal.h"
 #include "runtime/vector.h"
+#include "runtime/mem.h"
 
 #define PARALLEL_MIN 100000
 
@@ -541,8 +542,8 @@ bad:
 
 /* ---- dates ----------------------------------------------------------------------- */
 
-/* Dates are whole numbers of days since 1970-01-01; the calendar (format.c,
- * stdlib/dates.c) covers the years 1 to 9999. */
+/* Dates are whole numbers of days since 1970-01-01; the calendar
+ * (runtime/calendar.c) covers the years 1 to 9999. */
 #define DATE_MIN      (-719162.0) /* 0001-01-01 */
 #define DATE_MAX      2932896.0   /* 9999-12-31 */
 #define DAYS_PER_YEAR 365.25      /* `day` is 1/365.25 year (unit.c) */
@@ -597,8 +598,7 @@ static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *v
     }
     size_t n = view->stride ? view->n : 1;
     if (in_years) {
-        view->tmp = malloc(n * sizeof(double));
-        if (!view->tmp) rt_out_of_memory();
+        view->tmp = xmalloc(n * sizeof(double));
         for (size_t i = 0; i < n; i++) {
             double d = view->p[i * view->stride] * DAYS_PER_YEAR, r = round(d);
             view->tmp[i] = fabs(d - r) < 1e-6 * (1 + fabs(r)) ? r : d;
@@ -866,8 +866,7 @@ static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, Sr
 {
     /* Decide once per distinct text, then map every row through its code. */
     size_t nd = col->dict->n;
-    int8_t *wanted = calloc(nd ? nd : 1, 1);
-    if (!wanted) rt_out_of_memory();
+    int8_t *wanted = xcalloc(nd ? nd : 1, 1);
     int8_t empty_wanted = 0; /* a missing text is "" (see vec_compare_text) */
     for (size_t j = 0; j < l->n; j++) {
         if (l->items[j].kind != V_STR) {

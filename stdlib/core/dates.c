@@ -1,8 +1,6 @@
-/* dates.c — calendar dates and the date built-ins (see dates.h).
- *
- * The conversion between (year, month, day) and a day count is the classic
- * "days from civil" computation on eras of 400 years (146 097 days), which
- * needs no table and no loop. */
+/* dates.c — reading date text and the date built-ins (see dates.h); the
+ * conversions between (year, month, day) and day counts are the one
+ * calendar, runtime/calendar.c. */
 #include "stdlib/core/dates.h"
 
 #include <math.h>
@@ -10,47 +8,6 @@
 #include <string.h>
 
 #include "stdlib/stdlib.h"
-
-static bool is_leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return m == 2 && is_leap(y) ? 29 : days[m - 1];
-}
-
-bool date_is_valid(int year, int month, int day)
-{
-    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
-        day <= days_in_month(year, month);
-}
-
-long date_from_civil(int year, int month, int day)
-{
-    long y = year - (month <= 2);
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                         /* [0, 399] */
-    long mp = (month + 9) % 12;                       /* March = 0 */
-    long doy = (153 * mp + 2) / 5 + day - 1;          /* [0, 365] */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* [0, 146096] */
-    return era * 146097 + doe - 719468;               /* 1970-03-01 shift */
-}
-
-void date_to_civil(long days, int *year, int *month, int *day)
-{
-    long z = days + 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *year = (int)(yoe + era * 400 + (*month <= 2));
-}
 
 /* Reads 1 to max_digits digits at s[*i]; false if none. */
 static bool read_int(const char *s, size_t len, size_t *i, int max_digits, int *out)
@@ -130,17 +87,6 @@ bool date_parse(const char *s, size_t len, double *days)
     if (!date_is_valid(y, m, d)) return false;
     *days = (double)date_from_civil(y, m, d);
     return true;
-}
-
-void date_format(double days, char *buf, size_t size)
-{
-    if (isnan(days)) {
-        snprintf(buf, size, "missing");
-        return;
-    }
-    int y, m, d;
-    date_to_civil((long)days, &y, &m, &d);
-    snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 }
 
 Value value_date(double days)
@@ -241,7 +187,7 @@ static double add_months(double d, double n)
         nm += 12;
         ny--;
     }
-    int last = days_in_month(ny, nm);
+    int last = date_days_in_month(ny, nm);
     return (double)date_from_civil(ny, nm, day > last ? last : day);
 }
 

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "runtime/calendar.h"
 #include "runtime/value.h"
 
 /* Flag of a V_NUM that holds a date (days since 1970-01-01): prints as
@@ -24,15 +25,10 @@
 #define VF_DATE 4
 #endif
 
-long date_from_civil(int year, int month, int day);
-void date_to_civil(long days, int *year, int *month, int *day);
-bool date_is_valid(int year, int month, int day);
 /* Parses "2024-03-01" or "01/03/2024" (whole text, a time of day after it
  * dropped: a text longer than 10 bytes that parses had one); false if not a
  * date. */
 bool date_parse(const char *s, size_t len, double *days);
-/* Writes YYYY-MM-DD into buf (at least 11 bytes). */
-void date_format(double days, char *buf, size_t size);
 /* A date value: V_NUM flagged VF_DATE. */
 Value value_date(double days);
 

@@ -13,9 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "runtime/calendar.h"
 #include "stdlib/privacy/privacy.h"
+#include "stdlib/stats/summary.h"
 
 /* ---- numbers -------------------------------------------------------------- */
 
@@ -43,27 +44,6 @@ static int compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-double json_sorted_quantile(const double *sorted, size_t n, double p)
-{
-    if (n == 0) return NAN;
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n) return sorted[n - 1];
-    return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
-}
-
-/* Mean and population standard deviation (two passes: the second pass on
- * deviations keeps precision when the mean is large compared with the sd). */
-static void mean_and_sd(const double *x, size_t n, double *mean, double *sd)
-{
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) sum += x[i];
-    *mean = sum / (double)n;
-    double squares = 0;
-    for (size_t i = 0; i < n; i++) squares += (x[i] - *mean) * (x[i] - *mean);
-    *sd = sqrt(squares / (double)n);
-}
-
 struct json_object *json_sample_summary(const double *samples, size_t n)
 {
     double *sorted = malloc((n ? n : 1) * sizeof *sorted);
@@ -73,10 +53,10 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
     double mean = NAN, sd = NAN, p5 = NAN, p50 = NAN, p95 = NAN;
     if (kept > 0) {
         qsort(sorted, kept, sizeof *sorted, compare_doubles);
-        mean_and_sd(sorted, kept, &mean, &sd);
-        p5 = json_sorted_quantile(sorted, kept, 0.05);
-        p50 = json_sorted_quantile(sorted, kept, 0.50);
-        p95 = json_sorted_quantile(sorted, kept, 0.95);
+        summary_mean_sd_population(sorted, kept, &mean, &sd, NULL);
+        p5 = summary_quantile_sorted(sorted, kept, 0.05);
+        p50 = summary_quantile_sorted(sorted, kept, 0.50);
+        p95 = summary_quantile_sorted(sorted, kept, 0.95);
     }
     free(sorted);
     struct json_object *o = json_object_new_object();
@@ -94,12 +74,9 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
  * ISO 8601 text that every spreadsheet and language reads back. */
 static struct json_object *json_date(double days)
 {
-    if (!isfinite(days)) return NULL;
-    time_t seconds = (time_t)floor(days) * 86400;
-    struct tm tm;
-    if (!gmtime_r(&seconds, &tm)) return NULL;
+    if (!isfinite(days) || !(fabs(days) < 1e11)) return NULL;
     char text[32];
-    strftime(text, sizeof text, "%Y-%m-%d", &tm);
+    date_format(days, text, sizeof text);
     return json_object_new_string(text);
 }
 

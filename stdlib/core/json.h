@@ -30,7 +30,5 @@ struct json_object *json_number(double d);
  * with none left every figure is null. */
 struct json_object *json_sample_summary(const double *samples, size_t n);
 
-/* Quantile p (0..1) of n sorted values, numpy's default "linear" method. */
-double json_sorted_quantile(const double *sorted, size_t n, double p);
 
 #endif

@@ -29,6 +29,7 @@
 #include "stdlib/stats/summary.h"
 #include "stdlib/data/table.h"
 #include "runtime/vector.h"
+#include "runtime/mem.h"
 
 typedef enum AggKind {
     AGG_SUM,
@@ -99,8 +100,7 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
         return true;
     case COL_BOOL:
         /* a boolean column counts as 0/1: its mean is a proportion */
-        d->owned = malloc((c->n ? c->n : 1) * sizeof *d->owned);
-        if (!d->owned) rt_out_of_memory();
+        d->owned = xmalloc((c->n ? c->n : 1) * sizeof *d->owned);
         for (size_t i = 0; i < c->n; i++) d->owned[i] = c->bools[i] < 0 ? NAN : c->bools[i];
         d->x = d->owned;
         d->booleans = true;
@@ -116,8 +116,7 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
 static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers *d)
 {
     const ListObj *l = as_list(v);
-    d->owned = malloc((l->n ? l->n : 1) * sizeof *d->owned);
-    if (!d->owned) rt_out_of_memory();
+    d->owned = xmalloc((l->n ? l->n : 1) * sizeof *d->owned);
     for (size_t i = 0; i < l->n; i++) {
         Value item = l->items[i];
         if (item.kind != V_NUM)
@@ -157,8 +156,7 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         return true;
     case V_LIST: return from_list(I, v, fname, loc, d);
     case V_NUM:
-        d->owned = malloc(sizeof *d->owned);
-        if (!d->owned) rt_out_of_memory();
+        d->owned = xmalloc(sizeof *d->owned);
         d->owned[0] = v.as.num;
         d->x = d->owned;
         d->n = 1;
@@ -445,8 +443,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     size_t biggest = 0;
     for (size_t k = 0; k < g->ngroups; k++)
         if (g->start[k + 1] - g->start[k] > biggest) biggest = g->start[k + 1] - g->start[k];
-    double *buf = malloc((biggest ? biggest : 1) * sizeof *buf);
-    if (!buf) rt_out_of_memory();
+    double *buf = xmalloc((biggest ? biggest : 1) * sizeof *buf);
     size_t skipped = 0;
     size_t *used = calloc(g->ngroups ? g->ngroups : 1, sizeof *used);
     bool *hide = calloc(g->ngroups ? g->ngroups : 1, sizeof *hide);
@@ -777,8 +774,7 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
 {
     uint32_t *all = NULL;
     if (!g) {
-        all = malloc((t->nrows ? t->nrows : 1) * sizeof *all);
-        if (!all) rt_out_of_memory();
+        all = xmalloc((t->nrows ? t->nrows : 1) * sizeof *all);
         for (size_t r = 0; r < t->nrows; r++) all[r] = (uint32_t)r;
     }
     bool ok = true;
@@ -837,8 +833,7 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
                             a->names[i], value_kind_name(a->named[i]));
     const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
     size_t ngroups = g ? g->ngroups : 1;
-    SumCol *cols = calloc(a->nnamed, sizeof *cols);
-    if (!cols) rt_out_of_memory();
+    SumCol *cols = xcalloc(a->nnamed, sizeof *cols);
     quiet_depth++;
     size_t skipped_before = quiet_skipped;
     size_t more = 0;

@@ -398,8 +398,7 @@ static void encode(WriteOptions *w, const char **s, size_t *len)
     if (w->cd == (iconv_t)-1) return;
     if (w->conv_cap < *len + 1) {
         w->conv_cap = *len * 2 + 64;
-        w->conv = realloc(w->conv, w->conv_cap);
-        if (!w->conv) rt_out_of_memory();
+        w->conv = xrealloc(w->conv, w->conv_cap);
     }
     char *in = (char *)*s, *out = w->conv;
     size_t in_left = *len, out_left = w->conv_cap;

@@ -19,6 +19,7 @@
 #include "lang/utf8.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/privacy/privacy.h"
+#include "runtime/mem.h"
 
 /* The first (up to) 8 bytes of a field as a number, and its hash.  Most
  * fields (a status, a code, a town) fit in the head, and are then compared
@@ -58,8 +59,7 @@ static void rawdict_rehash(RawDict *d)
 {
     size_t n_slots = d->n_slots ? d->n_slots * 2 : 64;
     free(d->slots);
-    d->slots = calloc(n_slots, sizeof *d->slots);
-    if (!d->slots) rt_out_of_memory();
+    d->slots = xcalloc(n_slots, sizeof *d->slots);
     d->n_slots = n_slots;
     for (size_t i = 0; i < d->n; i++) {
         size_t k = d->entries[i].hash & (n_slots - 1);

@@ -10,6 +10,7 @@
 #include "lang/utf8.h"
 #include "stdlib/data/table.h"
 #include "stdlib/privacy/privacy.h"
+#include "runtime/mem.h"
 
 static SrcLoc here(Loader *L, size_t field)
 {
@@ -56,8 +57,7 @@ __attribute__((cold, noinline)) char *loader_header_name(Loader *L, size_t field
         char *composed = utf8_nfc(s, &len); /* an NFD "Âge" is found as T["Âge"] */
         if (composed) return composed;
     }
-    char *name = malloc(len + 1);
-    if (!name) rt_out_of_memory();
+    char *name = xmalloc(len + 1);
     memcpy(name, s, len);
     name[len] = 0;
     return name;

@@ -18,13 +18,7 @@
 #include "stdlib/stdlib.h"
 #include "stdlib/data/table.h"
 #include "runtime/vector.h"
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) { rt_out_of_memory(); }
-    return p;
-}
+#include "runtime/mem.h"
 
 /* One key column turned into dense codes 0 .. card-1 that sort like its
  * values, missing last. */
@@ -141,8 +135,7 @@ static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n,
     g->group_of = xmalloc(n * sizeof *g->group_of);
     if (cells <= (1u << 22)) {
         /* direct: one slot per possible combination */
-        uint32_t *slot = calloc(cells, sizeof *slot);
-        if (!slot) rt_out_of_memory();
+        uint32_t *slot = xcalloc(cells, sizeof *slot);
         for (size_t r = 0; r < n; r++) slot[composite(keys, nk, r)] = 1;
         uint32_t next = 0;
         for (uint64_t c = 0; c < cells; c++)
@@ -321,8 +314,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         cells *= dk[made].card;
     }
     if (ok) {
-        Grouped *g = calloc(1, sizeof *g);
-        if (!g) rt_out_of_memory();
+        Grouped *g = xcalloc(1, sizeof *g);
         number_groups(g, dk, nk, t->nrows, cells);
         for (size_t j = 0; j < nk; j++) { /* free before ordering: less memory at the peak */
             free(dk[j].code);

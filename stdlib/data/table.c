@@ -20,13 +20,7 @@
 #include "lang/check.h"
 #include "stdlib/stdlib.h"
 #include "runtime/vector.h"
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) { rt_out_of_memory(); }
-    return p;
-}
+#include "runtime/mem.h"
 
 /* ---- helpers shared with aggregate.c ---------------------------------------- */
 
@@ -69,16 +63,10 @@ bool table_column_index(Interp *I, const TableObj *t, const char *name, SrcLoc l
         *idx = (size_t)i;
         return true;
     }
-    const char *close = NULL;
-    size_t best = 3;
+    const char *close = suggest_name(name, (const char *const *)t->names, t->ncols);
     StrBuf names;
     sb_init(&names);
     for (size_t k = 0; k < t->ncols; k++) {
-        size_t d = name_distance(name, t->names[k]);
-        if (d < best) {
-            best = d;
-            close = t->names[k];
-        }
         if (k < 30)
             sb_printf(&names, "%s%s", k ? ", " : "", t->names[k]);
         else if (k == 30)

@@ -1,5 +1,6 @@
 /* privacy.c — suppressed figures and NIR detection (see privacy.h). */
 #include "stdlib/privacy/privacy.h"
+#include "runtime/mem.h"
 
 #include <ctype.h>
 #include <stdlib.h>

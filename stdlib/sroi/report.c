@@ -20,6 +20,7 @@
 #include "runtime/mem.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/stats/summary.h"
 
 /* ---- a printable text value (report, compare, explain) ------------------------- */
 
@@ -804,16 +805,14 @@ static struct json_object *json_figure(const double *vals, size_t n)
         free(c);
         return json_number(v);
     }
-    double sum = 0, sq = 0;
-    for (size_t s = 0; s < k; s++) sum += c[s];
-    double mean = sum / (double)k;
-    for (size_t s = 0; s < k; s++) sq += (c[s] - mean) * (c[s] - mean);
+    double mean, sd;
+    summary_mean_sd_population(c, k, &mean, &sd, NULL);
     static const double ps[3] = { 0.05, 0.5, 0.95 };
     double q[3];
     sroi_quantiles(c, k, ps, 3, q);
     struct json_object *o = json_object_new_object();
     json_object_object_add(o, "mean", json_number(mean));
-    json_object_object_add(o, "sd", json_number(sqrt(sq / (double)k)));
+    json_object_object_add(o, "sd", json_number(sd));
     json_object_object_add(o, "p5", json_number(q[0]));
     json_object_object_add(o, "p50", json_number(q[1]));
     json_object_object_add(o, "p95", json_number(q[2]));

@@ -1116,7 +1116,7 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
         if (ok && i == m->n_outcomes) {
             const char *names[m->n_outcomes + 1];
             for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
-            const char *s = sroi_suggest(name, names, m->n_outcomes);
+            const char *s = suggest_name(name, names, m->n_outcomes);
             ok = s
                 ? rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?",
                            m->decl.name, name, s)

@@ -485,7 +485,7 @@ static bool no_such_field(Interp *I, ForeignObj *o, const char *name, SrcLoc loc
     size_t cap = N_MODEL_FIELDS + m->n_outcomes + m->n_inputs;
     const char **names = malloc(sizeof(char *) * (cap + 1));
     size_t n = model_field_names(o, names, cap);
-    const char *s = sroi_suggest(name, names, n);
+    const char *s = suggest_name(name, names, n);
     StrBuf b;
     sb_init(&b);
     for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
@@ -570,7 +570,7 @@ static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc
             cands[n++] = m->decl.entries[i].name;
     char head[256];
     snprintf(head, sizeof head, "%.*s", (int)strcspn(path, "."), path);
-    const char *s = sroi_suggest(head, cands, n);
+    const char *s = suggest_name(head, cands, n);
     if (s)
         rt_raise(I, loc, "model '%s' has no '%s' to change — did you mean '%s'?", m->decl.name,
                  head, s);
@@ -873,7 +873,7 @@ static bool name_mask(Interp *I, const CallArgs *a, const char *param, const cha
         for (size_t i = 0; i < n; i++)
             if (strcmp(names[i], name) == 0) found = (int)i;
         if (found < 0) {
-            const char *s = sroi_suggest(name, names, n);
+            const char *s = suggest_name(name, names, n);
             StrBuf b;
             sb_init(&b);
             for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
@@ -957,7 +957,7 @@ static bool parse_selection(Interp *I, const CallArgs *a, const SroiModel *m, Se
         if (strcmp(n, "inputs") && strcmp(n, "funder") && strcmp(n, "stakeholders") &&
             strcmp(n, "outcomes")) {
             selection_free(s);
-            const char *guess = sroi_suggest(n, known, 4);
+            const char *guess = suggest_name(n, known, 4);
             if (guess)
                 rt_raise(I, a->named_loc[k], "%s: unknown argument '%s' — did you mean '%s'?",
                          a->reg->signature, n, guess);
@@ -1039,7 +1039,7 @@ static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
     if (i >= 0) return outcome_record_item(I, m, (size_t)i, out);
     const char *names[m->n_outcomes + 1];
     for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
-    const char *s = sroi_suggest(name, names, m->n_outcomes);
+    const char *s = suggest_name(name, names, m->n_outcomes);
     if (s)
         rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?",
                  m->decl.name, name, s);

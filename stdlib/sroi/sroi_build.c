@@ -52,26 +52,10 @@ static const char *const DISCOUNT_PRESET_NAMES[] = { "uk_green_book_3_5", "fr_20
 
 /* ---- did you mean --------------------------------------------------------- */
 
-/* Its own rule, not suggest_name()'s: the first candidate within distance 2,
- * however short the name (the messages depend on it). */
-const char *sroi_suggest(const char *wrong, const char *const *cands, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = 3;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = name_distance(wrong, cands[i]);
-        if (d < best_d) {
-            best_d = d;
-            best = cands[i];
-        }
-    }
-    return best;
-}
-
 /* " — did you mean 'x'?" or "" */
 static void did_you_mean(StrBuf *b, const char *wrong, const char *const *cands, size_t n)
 {
-    const char *s = sroi_suggest(wrong, cands, n);
+    const char *s = suggest_name(wrong, cands, n);
     if (s) sb_printf(b, " — did you mean '%s'?", s);
 }
 

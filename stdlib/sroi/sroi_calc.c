@@ -25,6 +25,7 @@
 
 #include "stdlib/uncertainty/dist.h"
 #include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/stats/summary.h"
 
 double sroi_discount_rate(const SroiModel *m, const double *x)
 {
@@ -712,10 +713,7 @@ size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t c
                 out[q0 + q] = NAN;
                 continue;
             }
-            double h = r[q].h, lo = r[q].below;
-            size_t at = r[q].at;
-            out[q0 + q] =
-                at + 1 >= kept || h == (double)at ? lo : lo + (h - (double)at) * (r[q].above - lo);
+            out[q0 + q] = summary_interpolate(r[q].below, r[q].above, r[q].h - (double)r[q].at);
         }
     }
     return kept;

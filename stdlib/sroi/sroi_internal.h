@@ -11,6 +11,7 @@
 #ifndef IMPACT_SROI_INTERNAL_H
 #define IMPACT_SROI_INTERNAL_H
 
+#include "lang/check.h"
 #include "stdlib/sroi/sroi.h"
 
 /* Numeric fields of an outcome.  The first seven follow ParamKind's order
@@ -246,9 +247,6 @@ double sroi_median(const double *v, size_t n); /* reads v only */
 void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, double *out);
 /* The same, returning how many samples are not missing (NaN). */
 size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t count, double *out);
-
-/* Did-you-mean: the closest candidate within edit distance 2, or NULL. */
-const char *sroi_suggest(const char *wrong, const char *const *cands, size_t n);
 
 /* The central value of a number or distribution. */
 double sroi_central(Value v);

@@ -2,9 +2,9 @@
  *
  * Missing values are NaN and skipped everywhere.  Sums are compensated
  * (Neumaier) and variances use the corrected two-pass algorithm, so a long
- * column of large numbers does not lose precision; quantiles use quickselect (Hoare partition around the median of
- * three) so a median of a million values costs one pass on average, not a
- * sort. */
+ * column of large numbers does not lose precision; quantiles select their
+ * order statistics with GSL's quickselect (gsl_stats_select), so a median
+ * of a million values costs a pass or two, not a sort. */
 #include "stdlib/stats/summary.h"
 
 #include <math.h>
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 
 size_t summary_count(const double *x, size_t n)
 {
@@ -139,6 +140,28 @@ bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t
     return k >= 1;
 }
 
+/* Plain sums here, not compensated ones: the samples of a distribution are
+ * a few thousand values of one magnitude, where compensation moves only the
+ * 16th significant digit, and the figures published in JSON so far (shortest
+ * text that reads back exactly) stay the same to the last digit. */
+bool summary_mean_sd_population(const double *x, size_t n, double *mean, double *sd, size_t *n_used)
+{
+    double sum = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) {
+            sum += x[i];
+            k++;
+        }
+    set_used(n_used, k);
+    double m = sum / (double)k, squares = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) squares += (x[i] - m) * (x[i] - m);
+    *mean = k ? m : NAN;
+    *sd = k ? sqrt(squares / (double)k) : NAN;
+    return k >= 1;
+}
+
 double summary_min(const double *x, size_t n, size_t *n_used)
 {
     double best = NAN;
@@ -163,40 +186,28 @@ double summary_max(const double *x, size_t n, size_t *n_used)
     return best;
 }
 
-/* ---- selection ------------------------------------------------------------ */
+/* ---- the one quantile rule ---------------------------------------------- */
 
-static void swap(double *a, double *b)
+double summary_interpolate(double below, double above, double frac)
 {
-    double t = *a;
-    *a = *b;
-    *b = t;
+    return frac == 0 ? below : below + frac * (above - below);
 }
 
-/* Rearranges buf[lo..hi] so that buf[k] holds the value it would have if the
- * range were sorted, smaller-or-equal values before it, larger-or-equal after
- * (Wirth's selection with a median-of-three pivot, so sorted input stays
- * linear).  Signed indices because j may step below lo. */
-static void select_kth(double *buf, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
+void summary_order_pair(double *buf, size_t n, size_t k, double *below, double *above)
 {
-    while (lo < hi) {
-        ptrdiff_t mid = lo + (hi - lo) / 2;
-        if (buf[mid] < buf[lo]) swap(&buf[mid], &buf[lo]);
-        if (buf[hi] < buf[lo]) swap(&buf[hi], &buf[lo]);
-        if (buf[hi] < buf[mid]) swap(&buf[hi], &buf[mid]);
-        double pivot = buf[mid];
-        ptrdiff_t i = lo, j = hi;
-        do {
-            while (buf[i] < pivot) i++;
-            while (pivot < buf[j]) j--;
-            if (i <= j) {
-                swap(&buf[i], &buf[j]);
-                i++;
-                j--;
-            }
-        } while (i <= j);
-        if (j < k) lo = i;
-        if (k < i) hi = j;
+    *below = gsl_stats_select(buf, 1, n, k);
+    *above = *below;
+    if (k + 1 >= n) return;
+    /* The next order statistic is `below` again when k + 2 values or more
+     * are <= it, else the smallest value above it: one pass, whatever order
+     * the selection left the values in. */
+    size_t at_most = 0;
+    double next = INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        at_most += buf[i] <= *below;
+        if (buf[i] > *below && buf[i] < next) next = buf[i];
     }
+    if (at_most < k + 2) *above = next;
 }
 
 double summary_quantile_inplace(double *buf, size_t n, double p)
@@ -204,17 +215,19 @@ double summary_quantile_inplace(double *buf, size_t n, double p)
     if (n == 0) return NAN;
     double h = (double)(n - 1) * p;
     size_t k = (size_t)floor(h);
-    if (k >= n - 1) {
-        select_kth(buf, 0, (ptrdiff_t)n - 1, (ptrdiff_t)n - 1);
-        return buf[n - 1];
-    }
-    select_kth(buf, 0, (ptrdiff_t)n - 1, (ptrdiff_t)k);
-    double below = buf[k];
-    /* the next order statistic is the smallest value of the upper part */
-    double above = buf[k + 1];
-    for (size_t i = k + 2; i < n; i++)
-        if (buf[i] < above) above = buf[i];
-    return below + (h - (double)k) * (above - below);
+    if (k > n - 1) k = n - 1;
+    double below, above;
+    summary_order_pair(buf, n, k, &below, &above);
+    return summary_interpolate(below, above, h - (double)k);
+}
+
+double summary_quantile_sorted(const double *sorted, size_t n, double p)
+{
+    if (n == 0) return NAN;
+    double h = (double)(n - 1) * p;
+    size_t k = (size_t)floor(h);
+    if (k >= n - 1) return sorted[n - 1];
+    return summary_interpolate(sorted[k], sorted[k + 1], h - (double)k);
 }
 
 bool summary_quantile(const double *x, size_t n, double p, double *out, size_t *n_used)

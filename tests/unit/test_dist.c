@@ -379,7 +379,10 @@ static void expect_sorted_definition(const double *x, size_t n, const char *what
         cr_expect(r[i].at == k && r[i].below == sorted[k] && r[i].above == above,
                   "%s, p = %g: rank %zu = %g, %g; expected %zu = %g, %g", what, ps[i], r[i].at,
                   r[i].below, r[i].above, k, sorted[k], above);
-        double want = sorted[k] + (h - (double)k) * (above - sorted[k]);
+        /* Hyndman & Fan definition 7; at an exact rank (h whole) the order
+         * statistic itself, so an infinite one is not turned into NaN */
+        double want =
+            h == (double)k ? sorted[k] : sorted[k] + (h - (double)k) * (above - sorted[k]);
         cr_expect(q[i] == want || (isnan(q[i]) && isnan(want)), "%s, p = %g: %g, expected %g", what,
                   ps[i], q[i], want);
     }
