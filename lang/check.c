@@ -143,6 +143,8 @@ typedef struct Checker {
     bool uses_modules; /* the program has a `use` statement */
     bool (*is_known)(const char *, void *);
     void *ctx;
+    const CheckField *fields; /* the caller's literal checks of model fields */
+    size_t n_fields;
     SyntaxError *err;
     bool failed;
 } Checker;
@@ -425,18 +427,6 @@ static const char *article(const char *noun)
     return strchr("aeiou", noun[0]) ? "an" : "a";
 }
 
-/* The fields of an outcome, and the discount setting, that are shares
- * (stdlib/sroi_build.c validates them, in the words used here, when the
- * model is built). */
-static bool is_share_field(const char *name)
-{
-    static const char *const shares[] = { "deadweight", "attribution", "displacement", "dropoff",
-                                          "leakage" };
-    for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++)
-        if (strcmp(shares[i], name) == 0) return true;
-    return false;
-}
-
 static void check_share(Checker *C, const Node *field, const char *what, const char *noun)
 {
     double x;
@@ -446,7 +436,7 @@ static void check_share(Checker *C, const Node *field, const char *what, const c
              article(noun), noun);
 }
 
-static void check_start(Checker *C, const Node *field, const char *outcome)
+static void check_one_or_two(Checker *C, const Node *field, const char *what, const char *noun)
 {
     double x;
     bool percent;
@@ -457,27 +447,49 @@ static void check_start(Checker *C, const Node *field, const char *outcome)
         snprintf(shown, sizeof shown, "%.0f%s", v, percent ? "%" : "");
     else
         snprintf(shown, sizeof shown, "%g%s", v, percent ? "%" : "");
-    fail(C, field->loc,
-         "start of outcome '%s' is %s: start must be 1 (the outcome begins in the "
-         "year of the activity) or 2 (the year after)",
-         outcome, shown);
+    fail(C, field->loc, "%s is %s: %s must be %s", what, shown, field->name, noun);
+}
+
+/* The caller's rule for field `name` of an entry `decl` (NULL: a setting). */
+static const CheckField *field_rule(const Checker *C, const char *decl, const char *name)
+{
+    for (size_t k = 0; k < C->n_fields; k++) {
+        const CheckField *r = &C->fields[k];
+        if (r->name && strcmp(r->name, name) == 0 &&
+            (decl ? r->decl && strcmp(r->decl, decl) == 0 : r->decl == NULL))
+            return r;
+    }
+    return NULL;
+}
+
+static void check_field(Checker *C, const CheckField *rule, const Node *f, const char *what)
+{
+    if (rule->kind == CHECK_SHARE)
+        check_share(C, f, what, rule->noun);
+    else
+        check_one_or_two(C, f, what, rule->noun);
 }
 
 static void check_model_literals(Checker *C, const Node *m)
 {
     for (size_t i = 0; i < m->n_items && !C->failed; i++) {
         const Node *item = m->items[i];
-        if (item->kind == N_FIELD && strcmp(item->name, "discount") == 0)
-            check_share(C, item, "the discount rate", "discount rate");
-        if (item->kind != N_DECL || strcmp(item->op, "outcome") != 0) continue;
+        if (item->kind == N_FIELD) {
+            const CheckField *rule = field_rule(C, NULL, item->name);
+            char what[200];
+            if (rule) {
+                snprintf(what, sizeof what, "the %s", rule->noun);
+                check_field(C, rule, item, what);
+            }
+        }
+        if (item->kind != N_DECL || !item->op) continue;
         for (size_t j = 0; j < item->n_items && !C->failed; j++) {
             const Node *f = item->items[j];
+            const CheckField *rule = f->name ? field_rule(C, item->op, f->name) : NULL;
+            if (!rule) continue;
             char what[200];
-            snprintf(what, sizeof what, "%s of outcome '%s'", f->name, item->name);
-            if (is_share_field(f->name))
-                check_share(C, f, what, f->name);
-            else if (strcmp(f->name, "start") == 0)
-                check_start(C, f, item->name);
+            snprintf(what, sizeof what, "%s of %s '%s'", f->name, item->op, item->name);
+            check_field(C, rule, f, what);
         }
     }
 }
@@ -688,7 +700,18 @@ static void collect_globals(Checker *C, const Node *root)
 bool check_program(const Node *root, bool (*is_known)(const char *name, void *ctx), void *ctx,
                    SyntaxError *err)
 {
-    Checker C = { .is_known = is_known, .ctx = ctx, .err = err, .root = root };
+    CheckOptions opt = { .is_known = is_known, .ctx = ctx };
+    return check_program_with(root, &opt, err);
+}
+
+bool check_program_with(const Node *root, const CheckOptions *opt, SyntaxError *err)
+{
+    Checker C = { .is_known = opt->is_known,
+                  .ctx = opt->ctx,
+                  .fields = opt->fields,
+                  .n_fields = opt->n_fields,
+                  .err = err,
+                  .root = root };
     err->message = NULL;
     if (root) {
         collect_globals(&C, root);

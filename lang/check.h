@@ -27,6 +27,33 @@
 bool check_program(const Node *root, bool (*is_known)(const char *name, void *ctx), void *ctx,
                    SyntaxError *err);
 
+/* Literal checks of declaration fields, supplied by the library that gives
+ * the fields their meaning (the language knows none): in a model block, a
+ * field `name` of each entry written `decl` (an entry keyword such as
+ * "outcome"; NULL: a setting of the model itself), when written as a plain
+ * number, must be
+ *   CHECK_SHARE       between 0% and 100%: "<what> is 150%: a <noun> must
+ *                     lie between 0% and 100%";
+ *   CHECK_ONE_OR_TWO  1 or 2: "<what> is 3: <name> must be <noun>", the noun
+ *                     saying what each value means.
+ * <what> is "<name> of <decl> '<entry>'", or "the <noun>" for a setting.
+ * A row whose name is NULL is ignored (a table expanded from a wider one). */
+typedef enum CheckFieldKind { CHECK_SHARE, CHECK_ONE_OR_TWO } CheckFieldKind;
+typedef struct CheckField {
+    const char *decl, *name, *noun;
+    CheckFieldKind kind;
+} CheckField;
+
+typedef struct CheckOptions {
+    bool (*is_known)(const char *name, void *ctx);
+    void *ctx;
+    const CheckField *fields; /* may be NULL: no literal checks */
+    size_t n_fields;
+} CheckOptions;
+
+/* check_program() with the field checks of `opt`. */
+bool check_program_with(const Node *root, const CheckOptions *opt, SyntaxError *err);
+
 /* Looking into modules.  While set (for the calling thread), check_program()
  * also checks each `NAME.x` where NAME is bound by `use`: x must be a
  * top-level name of the module (bound there by let, fn, use or model), in

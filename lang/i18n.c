@@ -70,7 +70,7 @@ static void locale_folder(char *out, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
         char probe[PATH_MAX + 64];
-        snprintf(probe, sizeof probe, "%s/../share/locale/fr/LC_MESSAGES/" I18N_DOMAIN ".mo", exe);
+        snprintf(probe, sizeof probe, "%s/../share/locale/fr/LC_MESSAGES/" I18N_CATALOG ".mo", exe);
         if (is_file(probe) && snprintf(out, size, "%s/../share/locale", exe) < (int)size) return;
     }
     snprintf(out, size, "%s", IMPACT_BUILD_LOCALEDIR);
@@ -94,7 +94,7 @@ void i18n_use(Language lang)
     setenv("LANGUAGE", i18n_code(lang), 1);
     char folder[PATH_MAX + 32];
     locale_folder(folder, sizeof folder);
-    bindtextdomain(I18N_DOMAIN, folder);
-    bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
-    textdomain(I18N_DOMAIN); /* also tells gettext to forget what it looked up */
+    bindtextdomain(I18N_CATALOG, folder);
+    bind_textdomain_codeset(I18N_CATALOG, "UTF-8");
+    textdomain(I18N_CATALOG); /* also tells gettext to forget what it looked up */
 }

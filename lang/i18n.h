@@ -29,7 +29,7 @@
 #define N_(msgid) msgid
 
 /* The text domain: the catalogue is LOCALEDIR/LL/LC_MESSAGES/impact.mo. */
-#define I18N_DOMAIN "impact"
+#define I18N_CATALOG "impact"
 
 typedef enum Language { LANGUAGE_EN, LANGUAGE_FR } Language;
 

@@ -83,6 +83,8 @@ struct Interp {
     size_t n_sources, cap_sources;
 
     ModelBuilder model_builder;
+    const CheckField *check_fields; /* interp_set_check_fields() */
+    size_t n_check_fields;
     const BuiltinReg *hooks[HOOK_COUNT]; /* interp_set_hook; NULL: not installed */
     Origin origins[ORIGINS_KEPT];        /* provenance of the last marked results */
     uint32_t last_origin;                /* id of the last mark */

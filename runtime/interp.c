@@ -140,6 +140,12 @@ void interp_set_model_builder(Interp *I, ModelBuilder builder)
     I->model_builder = builder;
 }
 
+void interp_set_check_fields(Interp *I, const CheckField *fields, size_t n)
+{
+    I->check_fields = fields;
+    I->n_check_fields = n;
+}
+
 void interp_set_print_sink(Interp *I, PrintSink sink, void *ctx)
 {
     I->print_sink = sink;
@@ -446,7 +452,11 @@ bool interp_check_file(Interp *I, const char *path)
     CheckModules modules = { module_reader_root, reader };
     check_set_modules(&modules);
     SyntaxError err = { 0 };
-    bool ok = check_program(src->root, name_is_known, I, &err);
+    CheckOptions opt = { .is_known = name_is_known,
+                         .ctx = I,
+                         .fields = I->check_fields,
+                         .n_fields = I->n_check_fields };
+    bool ok = check_program_with(src->root, &opt, &err);
     check_set_modules(NULL);
     module_reader_free(reader);
     if (!ok) rt_raise(I, err.loc, "%s", err.message ? err.message : "check failed");

@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 
+#include "lang/check.h"
 #include "lang/i18n.h"
 #include "runtime/value.h"
 /* The canonical layout of source text (`impact fmt`): fmt_checked() parses,
@@ -232,6 +233,11 @@ typedef struct ModelDecl {
  * after rt_raise. */
 typedef bool (*ModelBuilder)(Interp *I, const ModelDecl *decl, Value *out);
 void interp_set_model_builder(Interp *I, ModelBuilder builder);
+
+/* The literal checks of model fields that `impact check` makes (lang/check.h:
+ * the language knows no field; the SROI library hands its table in).  The
+ * table must outlive the interpreter (a static one). */
+void interp_set_check_fields(Interp *I, const CheckField *fields, size_t n);
 
 /* What the language asks of the library by role, never through a global
  * name a user can rebind (`let group_by = ...` leaves `by` alone): each hook

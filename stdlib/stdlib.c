@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "stdlib/stdlib.h"
+#include "stdlib/sroi/sroi_fields.h"
 #include "stdlib/uncertainty/dist.h"
 
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out); /* sroi.c */
@@ -31,6 +32,9 @@ void stdlib_open(Interp *I)
 {
     for (size_t i = 0; i < N_TABLES; i++) interp_register(I, module_tables[i]);
     interp_set_model_builder(I, sroi_build_model);
+    size_t n_checks;
+    const CheckField *checks = sroi_check_fields(&n_checks); /* sroi/sroi_fields.h */
+    interp_set_check_fields(I, checks, n_checks);
     interp_set_hook(I, HOOK_GROUP_BY, registered("group_by")); /* data/table.c: T by KEY */
     interp_set_hook(I, HOOK_RANGE, registered("to"));          /* uncertainty/dist.c: a to b */
     interp_set_hook(I, HOOK_EXPLAIN, registered("explain"));   /* sroi/report_compare.c: :why */

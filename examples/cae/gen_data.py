@@ -2,8 +2,8 @@
 """gen_data.py — SYNTHETIC data for the CAE example (no real person).
 
 Writes, next to this script:
-  endi_export.csv  the social-data export of enDI / CAERP, "Shape A" of
-                   /work/shared/design/ENDI-EXPORT.md §4: `;` separator, every
+  endi_export.csv  the social-data export of enDI / CAERP, "Shape A"
+                   (SPEC.md, "From the enDI export to the model"): `;` separator, every
                    field quoted, CRLF line ends, UTF-8 without BOM, column
                    titles exactly as the software writes them (typographic
                    apostrophe U+2019), career path flattened into numbered
@@ -11,11 +11,11 @@ Writes, next to this script:
                    dates in the step columns and DD/MM/YYYY in the main ones.
                    Each step has its 13 columns, the always blank
                    "Parcours Type d’étape n" twice, as enDI writes them
-                   (ENDI-EXPORT §4; impact's csv() renames the second copy
+                   (SPEC.md, enDI export; impact's csv() renames the second copy
                    "Parcours Type d’étape n (2)", with one warning).  Only
                    the NIR column ("Numéro de sécurité sociale") is left out,
                    as a cooperative must do before handing the file to impact
-                   (ENDI-EXPORT §9: the interpreter refuses it).
+                   (SPEC.md, enDI export: the interpreter refuses it).
   survey.csv       a survey of the same people (life satisfaction 0-10 and
                    the five WHO-5 items at entry, T0, and twelve months
                    later, T1; at T1 also "trained in the last 12 months"
@@ -37,7 +37,7 @@ Options for the test exports of tests/data/endi/ (never for the example):
   --out FILE           the export's file name (default endi_export.csv)
   --no-survey          do not write survey.csv
   --nir-column         keep enDI's column "Numéro de sécurité sociale",
-                       empty in every row, at its place (ENDI-EXPORT §4 #28)
+                       empty in every row, at its place (SPEC.md, enDI export)
   --vocabulary coop    a cooperative's own labels for study levels and
                        zones, which differ from the library's
   --blank-rows         two rows of empty cells and three partial rows
@@ -61,7 +61,7 @@ import unicodedata
 PERIOD_END = dt.date(2024, 12, 31)
 
 # Entry social statuses: the labels one real cooperative configured
-# (ENDI-EXPORT §7, L'Ouvre-Boîtes) plus an RSA label, with synthetic weights.
+# (SPEC.md, enDI export, L'Ouvre-Boîtes) plus an RSA label, with synthetic weights.
 ENTRY_STATUSES = [
     ("Demandeur.e d'emploi (moins de 1 an) - Indemnisé.e", 0.24),
     ("Demandeur.e d'emploi (moins de 1 an) - Non indemnisé.e", 0.05),
@@ -74,7 +74,7 @@ ENTRY_STATUSES = [
     ("Salarié.e - Temps plein", 0.10),
     ("Étudiant.e", 0.08),
 ]
-# Exit motives (MotifSortieOption, ENDI-EXPORT §7) and exit types (per CAE).
+# Exit motives (MotifSortieOption, SPEC.md, enDI export) and exit types (per CAE).
 EXIT_MOTIVES = [
     ("Exerce une activité d'indépendant", 0.34),
     ("Exerce un emploi durable (CDI ou CDD)", 0.22),
@@ -91,7 +91,7 @@ TYPOLOGY = ["Artisanat", "Services aux entreprises", "Culture et spectacle",
 PRESCRIBERS = ["France Travail", "Département (référent RSA)", "Mission locale",
                "Bouche à oreille", "Réseau d'accompagnement"]
 
-# Shape A main columns, in order (ENDI-EXPORT §4), without the NIR (#28).
+# Shape A main columns, in order (SPEC.md, enDI export), without the NIR (#28).
 MAIN = [
     "Créé(e) le", "Mis(e) à jour le", "ID Gestion sociale", "ID Utilisateur",
     "Situation actuelle dans la CAE", "Antenne de rattachement", "Accompagnateur",
@@ -124,7 +124,7 @@ STEP_LABELS = ["Type d’étape", "Date d’effet", "Date d’échéance", "Situ
                "Nombre d’heures", "Salaire brut", "Numéro de l’avenant", "Type de sortie",
                "Motif de sortie"]
 
-# A cooperative's own labels (ENDI-EXPORT §7: study levels and zones are
+# A cooperative's own labels (SPEC.md, enDI export: study levels and zones are
 # configured per CAE), used by --vocabulary coop in place of STUDY, ZONE_QUAL.
 COOP_STUDY = {"Infra-bac": "Sans diplôme", "Niveau Bac": "Baccalauréat",
               "Bac+2": "Bac +2", "Bac+3 et plus": "Bac +3 ou plus"}
@@ -346,7 +346,7 @@ def step_cells(step):
     out = []
     for label in STEP_LABELS:
         if label == "Type d’étape":
-            out.append("")   # always blank in the CSV (ENDI-EXPORT §4)
+            out.append("")   # always blank in the CSV (SPEC.md, enDI export)
             continue
         v = step.get(label, "")
         out.append(v.isoformat() if isinstance(v, dt.date) else str(v))
@@ -354,7 +354,7 @@ def step_cells(step):
 
 
 NIR_TITLE = "Numéro de sécurité sociale"
-NIR_AFTER = "Carte de séjour"          # column 27; the NIR is column 28 (ENDI-EXPORT §4)
+NIR_AFTER = "Carte de séjour"          # column 27; the NIR is column 28 (SPEC.md, enDI export)
 
 
 def write_export(path, people, rng, max_steps, extra=None, opts=None):
@@ -394,7 +394,7 @@ def write_export(path, people, rng, max_steps, extra=None, opts=None):
                 w.writerow(row)
 
 
-# Shape B: Autonomie 4.2.1 (ENDI-EXPORT §5), main columns only; ASCII
+# Shape B: Autonomie 4.2.1 (SPEC.md, enDI export), main columns only; ASCII
 # apostrophes; statuses and career path always empty.
 SHAPE_B = [
     "Nom", "Créé(e) le", "Mis(e) à jour le", "Identifiant Autonomie", "situation_situation_id",

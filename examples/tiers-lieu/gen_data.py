@@ -4,7 +4,7 @@
 Writes, next to this script (fixed seed, identical at every run):
   events.csv     one row per event of the year: date, category, whether it
                  was open to the public, participants (Commune Mesure
-                 `evenements` block, DOMAIN §9.3)
+                 `evenements` block, docs/METHOD.md §9.3)
   occupants.csv  wellbeing survey of the occupants (coworkers, artisans,
                  entrepreneurs): life satisfaction 0-10 at arrival (T0) and
                  twelve months later (T1)

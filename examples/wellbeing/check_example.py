@@ -2,7 +2,7 @@
 """Recomputes the figures of wellbeing.impact from the synthetic CSV files,
 independently of impact (plain Python + scipy), for tests/golden/wellbeing_example.
 
-SWEMWBS: raw = sum of 7 items (all required) -> Rasch metric (DOMAIN §2.4);
+SWEMWBS: raw = sum of 7 items (all required) -> Rasch metric (docs/METHOD.md §2.4);
 WHO-5: pct = 4 x sum of 5 items (all required); paired t-test with
 scipy.stats.ttest_rel; Cronbach's alpha from the covariance matrix.
 Run with /usr/bin/python3 (scipy).

@@ -378,7 +378,7 @@ static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, siz
                 k == 1 ? "its" : "their");
 }
 
-/* Secondary suppression of groups (DOMAIN §8.3): the total over all groups
+/* Secondary suppression of groups (docs/METHOD.md §8.3): the total over all groups
  * is published (count(T), the n of the whole column), so the hidden groups
  * must add up to at least threshold people, else the total minus the groups
  * shown gives them back.  counts[k] = people of group k; hide[k] comes in

@@ -392,10 +392,21 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
 static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
     bool indicator = any_text(m, OT_INDICATOR), leakage = any_given(m, OF_LEAKAGE);
-    static const char *const heads[] = { "stakeholder",  "outcome",      "indicator", "quantity",
-                                         "duration",     "start",        "proxy",     "deadweight",
-                                         "displacement", "attribution",  "leakage",   "drop-off",
-                                         "impact",       "present value" };
+    /* the outcome's columns are headed by sroi_fields.h's report titles */
+    const char *heads[] = { "stakeholder",
+                            "outcome",
+                            "indicator",
+                            SROI_FIELDS[OF_QUANTITY].report,
+                            SROI_FIELDS[OF_DURATION].report,
+                            "start",
+                            SROI_FIELDS[OF_PROXY].report,
+                            SROI_FIELDS[OF_DEADWEIGHT].report,
+                            SROI_FIELDS[OF_DISPLACEMENT].report,
+                            SROI_FIELDS[OF_ATTRIBUTION].report,
+                            SROI_FIELDS[OF_LEAKAGE].report,
+                            SROI_FIELDS[OF_DROPOFF].report,
+                            "impact",
+                            "present value" };
     static const bool right_all[] = { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
     bool keep[14];
     for (int c = 0; c < 14; c++) keep[c] = !(c == 2 && !indicator) && !(c == 10 && !leakage);
@@ -679,7 +690,7 @@ static void scenario_line(const char *scenario, StrBuf *out)
 
 /* The small-group threshold the published figures were computed under: the
  * model's own min_cell when it sets one, else the one in force (--min-cell). */
-enum { SMALL_GROUP_DEFAULT = 11 }; /* DOMAIN §8.3: the DGFiP rule of 11 */
+enum { SMALL_GROUP_DEFAULT = 11 }; /* docs/METHOD.md §8.3: the DGFiP rule of 11 */
 static int report_min_cell(Interp *I, const SroiModel *m)
 {
     return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
@@ -770,7 +781,7 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     }
 }
 
-/* ---- JSON (LANGUAGE-SKETCH.md, "JSON output") ------------------------------------- */
+/* ---- JSON (SPEC.md, "JSON output") ------------------------------------- */
 
 static struct json_object *json_number(double v)
 {
@@ -853,11 +864,12 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     json_object_object_add(j, "name", json_text(o->name));
     json_object_object_add(j, "label", json_text(o->label));
     json_object_object_add(j, "stakeholder", json_text(m->stakeholders[o->stakeholder].name));
-    static const char *const keys[] = { "quantity",    "proxy",        "duration", "deadweight",
-                                        "attribution", "displacement", "dropoff",  "leakage" };
-    static const int fields[] = { OF_QUANTITY,    OF_PROXY,        OF_DURATION, OF_DEADWEIGHT,
-                                  OF_ATTRIBUTION, OF_DISPLACEMENT, OF_DROPOFF,  OF_LEAKAGE };
-    for (int k = 0; k < 8; k++) json_object_object_add(j, keys[k], json_value(o->f[fields[k]].v));
+    /* every number of sroi_fields.h, in the order JSON readers have known */
+    static const int fields[OF_COUNT] = { OF_QUANTITY,   OF_PROXY,       OF_DURATION,
+                                          OF_DEADWEIGHT, OF_ATTRIBUTION, OF_DISPLACEMENT,
+                                          OF_DROPOFF,    OF_LEAKAGE };
+    for (int k = 0; k < OF_COUNT; k++)
+        json_object_object_add(j, SROI_FIELDS[fields[k]].name, json_value(o->f[fields[k]].v));
     json_object_object_add(j, "start", json_object_new_int(o->start));
     SroiOutcomeArrays a;
     if (sroi_outcome_arrays(I, m, i, &a)) {
@@ -1066,23 +1078,23 @@ static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
     TEXT_COL("stakeholder", m->stakeholders[o->stakeholder].name);
     TEXT_COL("outcome", o->name);
     TEXT_COL("description", o->label);
-    TEXT_COL("indicator", o->text[OT_INDICATOR]);
-    TEXT_COL("source", o->text[OT_SOURCE]);
-    FIELD_COL("quantity", OF_QUANTITY, none);
-    FIELD_COL("duration", OF_DURATION, years);
+    TEXT_COL(SROI_TEXT_FIELDS[OT_INDICATOR], o->text[OT_INDICATOR]);
+    TEXT_COL(SROI_TEXT_FIELDS[OT_SOURCE], o->text[OT_SOURCE]);
+    FIELD_COL(SROI_FIELDS[OF_QUANTITY].name, OF_QUANTITY, none);
+    FIELD_COL(SROI_FIELDS[OF_DURATION].name, OF_DURATION, years);
     for (size_t i = 0; i < n; i++) num[i] = m->outcomes[i].start;
     num_column(&t, "start", num, none);
-    FIELD_COL("proxy", OF_PROXY, m->money);
-    TEXT_COL("proxy_source", o->text[OT_PROXY_SOURCE]);
-    FIELD_COL("deadweight", OF_DEADWEIGHT, none);
-    FIELD_COL("displacement", OF_DISPLACEMENT, none);
-    FIELD_COL("attribution", OF_ATTRIBUTION, none);
-    FIELD_COL("leakage", OF_LEAKAGE, none);
-    FIELD_COL("dropoff", OF_DROPOFF, none);
+    FIELD_COL(SROI_FIELDS[OF_PROXY].name, OF_PROXY, m->money);
+    TEXT_COL(SROI_TEXT_FIELDS[OT_PROXY_SOURCE], o->text[OT_PROXY_SOURCE]);
+    FIELD_COL(SROI_FIELDS[OF_DEADWEIGHT].name, OF_DEADWEIGHT, none);
+    FIELD_COL(SROI_FIELDS[OF_DISPLACEMENT].name, OF_DISPLACEMENT, none);
+    FIELD_COL(SROI_FIELDS[OF_ATTRIBUTION].name, OF_ATTRIBUTION, none);
+    FIELD_COL(SROI_FIELDS[OF_LEAKAGE].name, OF_LEAKAGE, none);
+    FIELD_COL(SROI_FIELDS[OF_DROPOFF].name, OF_DROPOFF, none);
     figure_columns(&t, "impact", impact, 1, m->money, num);
     figure_columns(&t, "present_value", pv, 1, m->money, num);
-    TEXT_COL("domain", o->text[OT_DOMAIN]);
-    TEXT_COL("evidence", o->text[OT_EVIDENCE]);
+    TEXT_COL(SROI_TEXT_FIELDS[OT_AREA], o->text[OT_AREA]);
+    TEXT_COL(SROI_TEXT_FIELDS[OT_EVIDENCE], o->text[OT_EVIDENCE]);
 #undef TEXT_COL
 #undef FIELD_COL
     free(txt);

@@ -789,8 +789,14 @@ static void explain_computed(Sources *srcs, const char *name, const char *const 
     }
 }
 
-static const char *const IMPACT_FIELDS[] = { "quantity",     "proxy",       "deadweight",
-                                             "displacement", "attribution", "leakage" };
+/* The fields of the impact formula, in its order; sroi_fields.h names them. */
+static const int IMPACT_FIELD_IDS[6] = { OF_QUANTITY,     OF_PROXY,       OF_DEADWEIGHT,
+                                         OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
+
+static void impact_field_names(const char *names[6])
+{
+    for (int k = 0; k < 6; k++) names[k] = SROI_FIELDS[IMPACT_FIELD_IDS[k]].name;
+}
 
 static void where(SrcLoc loc, StrBuf *b)
 {
@@ -936,7 +942,7 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
         Value v = value_num(0);
         SrcLoc at = { 0 };
         for (size_t i = 0; i < r->n; i++)
-            if (strcmp(r->keys[i], IMPACT_FIELDS[k]) == 0) {
+            if (strcmp(r->keys[i], SROI_FIELDS[IMPACT_FIELD_IDS[k]].name) == 0) {
                 v = r->vals[i];
                 at = r->locs[i];
             }
@@ -956,14 +962,17 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
     const char *n = name.kind == V_STR ? as_str(name)->data : "outcome";
     explain_impact(n, terms, leak, iv.data ? iv.data : "", b);
     sb_free(&iv);
-    explain_computed(NULL, n, IMPACT_FIELDS, terms, 6, b);
+    const char *fields[6];
+    impact_field_names(fields);
+    explain_computed(NULL, n, fields, terms, 6, b);
     free_terms(terms, 6);
     if (record_get(rec, "values", &values) && record_get(rec, "discount", &discount) &&
         record_get(rec, "discounting", &conv) && record_get(rec, "start", &start) &&
-        record_get(rec, "dropoff", &dropoff) && record_get(rec, "present_value", &pv)) {
+        record_get(rec, SROI_FIELDS[OF_DROPOFF].name, &dropoff) &&
+        record_get(rec, "present_value", &pv)) {
         Decline dec = { dropoff,
                         value_nil(),
-                        record_loc(r, "dropoff", outcome_loc),
+                        record_loc(r, SROI_FIELDS[OF_DROPOFF].name, outcome_loc),
                         record_loc(r, "profile", outcome_loc),
                         impact,
                         value_nil(),
@@ -979,11 +988,9 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
 static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t i, StrBuf *b)
 {
     const SroiOutcome *o = &m->outcomes[i];
-    static const int fields[] = { OF_QUANTITY,     OF_PROXY,       OF_DEADWEIGHT,
-                                  OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
     Term terms[6];
     for (int k = 0; k < 6; k++) {
-        const SroiNum *f = &o->f[fields[k]];
+        const SroiNum *f = &o->f[IMPACT_FIELD_IDS[k]];
         terms[k] = term_of(I, f->v, f->loc, f->given, f->expr);
     }
     Value rec;
@@ -998,7 +1005,9 @@ static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t
     explain_format(I, impact, &iv);
     explain_impact(o->name, terms, o->f[OF_LEAKAGE].given, iv.data ? iv.data : "", b);
     sb_free(&iv);
-    explain_computed(srcs, o->name, IMPACT_FIELDS, terms, 6, b);
+    const char *names[6];
+    impact_field_names(names);
+    explain_computed(srcs, o->name, names, terms, 6, b);
     free_terms(terms, 6);
     record_get(rec, "values", &values);
     record_get(rec, "present_value", &pv);

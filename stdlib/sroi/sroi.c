@@ -135,7 +135,7 @@ static double pick_payback_year1(const SroiModel *m, const SroiTotals *t, const 
     return t->year1_value > 0 ? t->inputs_pv / (t->year1_value / 12.0) : NAN;
 }
 /* Discounted cumulative payback with linear interpolation within the year
- * (DOMAIN.md §1.6); NaN when the cumulative value never reaches the inputs. */
+ * (docs/METHOD.md §1.6); NaN when the cumulative value never reaches the inputs. */
 static double pick_payback_discounted(const SroiModel *m, const SroiTotals *t, const void *ctx)
 {
     double cumulative = 0, target = t->inputs_pv;
@@ -261,15 +261,15 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     set_text(rec, "name", o->name, at);
     set_text(rec, "label", o->label, at);
     set_text(rec, "stakeholder", m->stakeholders[o->stakeholder].name, at);
-    set_num(rec, "quantity", &o->f[OF_QUANTITY], at);
-    set_num(rec, "proxy", &o->f[OF_PROXY], at);
-    set_num(rec, "duration", &o->f[OF_DURATION], at);
+    set_num(rec, SROI_FIELDS[OF_QUANTITY].name, &o->f[OF_QUANTITY], at);
+    set_num(rec, SROI_FIELDS[OF_PROXY].name, &o->f[OF_PROXY], at);
+    set_num(rec, SROI_FIELDS[OF_DURATION].name, &o->f[OF_DURATION], at);
     record_set_take(rec, "start", value_num(o->start), o->start_loc.file ? o->start_loc : at);
-    set_num(rec, "deadweight", &o->f[OF_DEADWEIGHT], at);
-    set_num(rec, "displacement", &o->f[OF_DISPLACEMENT], at);
-    set_num(rec, "attribution", &o->f[OF_ATTRIBUTION], at);
-    set_num(rec, "leakage", &o->f[OF_LEAKAGE], at);
-    set_num(rec, "dropoff", &o->f[OF_DROPOFF], at);
+    set_num(rec, SROI_FIELDS[OF_DEADWEIGHT].name, &o->f[OF_DEADWEIGHT], at);
+    set_num(rec, SROI_FIELDS[OF_DISPLACEMENT].name, &o->f[OF_DISPLACEMENT], at);
+    set_num(rec, SROI_FIELDS[OF_ATTRIBUTION].name, &o->f[OF_ATTRIBUTION], at);
+    set_num(rec, SROI_FIELDS[OF_LEAKAGE].name, &o->f[OF_LEAKAGE], at);
+    set_num(rec, SROI_FIELDS[OF_DROPOFF].name, &o->f[OF_DROPOFF], at);
     if (o->profile) {
         Value l = value_list_new(o->n_profile);
         for (size_t k = 0; k < o->n_profile; k++) list_push_take(l, value_percent(o->profile[k]));
@@ -277,9 +277,11 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     }
     record_set_take(rec, "gross", sroi_make_value(m, a.gross, m->money, false), at);
     Value ded = value_record_new();
-    static const char *const names[4] = { "deadweight", "displacement", "attribution", "leakage" };
+    /* a.deduction's order */
+    static const int deductions[4] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
     for (int k = 0; k < 4; k++)
-        record_set_take(ded, names[k], sroi_make_value(m, a.deduction[k], m->money, false), at);
+        record_set_take(ded, SROI_FIELDS[deductions[k]].name,
+                        sroi_make_value(m, a.deduction[k], m->money, false), at);
     record_set_take(rec, "deductions", ded, at);
     record_set_take(rec, "impact", sroi_make_value(m, a.impact, m->money, false), at);
     Value years = value_list_new(m->max_years);
@@ -615,9 +617,9 @@ static void switch_decline(Interp *I, DeclEntry *e, const char *field, const Src
                            size_t n_mine)
 {
     if (strcmp(field, "profile") == 0) {
-        drop_base_field(e, "dropoff", mine, n_mine, NULL);
+        drop_base_field(e, SROI_FIELDS[OF_DROPOFF].name, mine, n_mine, NULL);
         drop_base_field(e, "duration", mine, n_mine, NULL);
-    } else if (strcmp(field, "dropoff") == 0) {
+    } else if (strcmp(field, SROI_FIELDS[OF_DROPOFF].name) == 0) {
         DeclField prof;
         if (!drop_base_field(e, "profile", mine, n_mine, &prof) || prof.value.kind != V_LIST)
             return;
@@ -677,11 +679,11 @@ static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value
 {
     const char *dot = strrchr(path, '.');
     const char *field = dot ? dot + 1 : path;
-    static const char *const percent[] = { "deadweight", "attribution", "displacement",
-                                           "dropoff",    "leakage",     "discount" };
-    char kind = 'n';
-    for (size_t k = 0; k < sizeof percent / sizeof *percent; k++)
-        if (strcmp(field, percent[k]) == 0) kind = '%';
+    int number = sroi_number_field(field);
+    char kind =
+        (number >= 0 && SROI_FIELDS[number].kind == SROI_SHARE) || strcmp(field, "discount") == 0
+        ? '%'
+        : 'n';
     if (kind == 'n' && !dim_is_none(v.dim)) {
         if (dim_equal(v.dim, m->money))
             kind = 'm';

@@ -5,7 +5,7 @@
  * "model") is built from its declaration by sroi_build_model(), validated
  * once, and immutable afterwards: `M with {...}` makes a new model.
  *
- * The arithmetic is Social Value International's (DOMAIN.md §1.2–1.6):
+ * The arithmetic is Social Value International's (docs/METHOD.md §1.2–1.6):
  *   impact   = Q × P × (1−DW) × (1−DS) × (1−AT)
  *   V(t)     = impact × (1−DO)^(t−s)   for s ≤ t ≤ s+D−1   (s = start year, 1 or 2)
  *   PV       = Σ V(t) / (1+r)^t        (t from 1; alternatives are model settings)

@@ -4,7 +4,7 @@
  * rebuilt from it), decodes settings, stakeholders, inputs and outcomes,
  * and refuses anything the arithmetic cannot mean, with a located error in
  * an evaluator's words and a hint saying what to write.  Once valid, it
- * emits plausibility warnings (DOMAIN.md §1.9): they never stop a run.
+ * emits plausibility warnings (docs/METHOD.md §1.9): they never stop a run.
  */
 #include <math.h>
 #include <stdint.h>
@@ -19,19 +19,9 @@
 static const char *const SETTING_NAMES[] = { "discount", "discounting", "min_cell", "horizon" };
 static const char *const KEYWORDS[] = { "stakeholder", "input", "outcome" };
 static const char *const INPUT_OPTIONS[] = { "funder", "in_kind", "year" };
-static const char *const OUTCOME_FIELDS[] = { "quantity",     "proxy",        "deadweight",
-                                              "attribution",  "displacement", "dropoff",
-                                              "duration",     "leakage",      "start",
-                                              "profile",      "indicator",    "source",
-                                              "proxy_source", "domain",       "evidence" };
-static const char *const NUM_FIELD_NAMES[OF_COUNT] = { "quantity",    "proxy",        "deadweight",
-                                                       "attribution", "displacement", "dropoff",
-                                                       "duration",    "leakage" };
-static const char *const TEXT_FIELD_NAMES[OT_COUNT] = { "indicator", "source", "proxy_source",
-                                                        "domain", "evidence" };
 static const char *const DISCOUNTING_NAMES[] = { "guide", "first_year_undiscounted", "none",
                                                  "green_book_declining" }; /* Discounting's order */
-/* Named discount rates (DOMAIN.md §1.4), each also under a short alias. */
+/* Named discount rates (docs/METHOD.md §1.4), each also under a short alias. */
 static const struct {
     const char *name, *alias;
     double rate;
@@ -47,8 +37,6 @@ static const char *const DISCOUNT_PRESET_NAMES[] = { "uk_green_book_3_5", "fr_20
                                                      "uk_green_book",     "fr_2021",
                                                      "fr_quinet_2013" };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-#define MAX_DURATION_YEARS 1000.0 /* beyond this a duration is surely a typing slip */
 
 /* ---- did you mean --------------------------------------------------------- */
 
@@ -70,8 +58,8 @@ static void join_names(StrBuf *b, const char *const *names, size_t n)
  * spelling instead of copying (a generated model has thousands of fields). */
 static const char *known_name(const char *name)
 {
-    for (size_t k = 0; k < COUNT(OUTCOME_FIELDS); k++)
-        if (strcmp(OUTCOME_FIELDS[k], name) == 0) return OUTCOME_FIELDS[k];
+    for (size_t k = 0; k < SROI_N_OUTCOME_FIELDS; k++)
+        if (strcmp(SROI_OUTCOME_FIELD_NAMES[k], name) == 0) return SROI_OUTCOME_FIELD_NAMES[k];
     for (size_t k = 0; k < COUNT(SETTING_NAMES); k++)
         if (strcmp(SETTING_NAMES[k], name) == 0) return SETTING_NAMES[k];
     for (size_t k = 0; k < COUNT(INPUT_OPTIONS); k++)
@@ -81,8 +69,8 @@ static const char *known_name(const char *name)
 
 static bool is_known_name(const char *name)
 {
-    for (size_t k = 0; k < COUNT(OUTCOME_FIELDS); k++)
-        if (OUTCOME_FIELDS[k] == name) return true;
+    for (size_t k = 0; k < SROI_N_OUTCOME_FIELDS; k++)
+        if (SROI_OUTCOME_FIELD_NAMES[k] == name) return true;
     for (size_t k = 0; k < COUNT(SETTING_NAMES); k++)
         if (SETTING_NAMES[k] == name) return true;
     for (size_t k = 0; k < COUNT(INPUT_OPTIONS); k++)
@@ -358,7 +346,7 @@ static bool whole_number(Value v, double *out)
     return v.as.num == floor(v.as.num);
 }
 
-/* discount = "fr_2021_3_2": a named rate of DOMAIN.md §1.4. */
+/* discount = "fr_2021_3_2": a named rate of docs/METHOD.md §1.4. */
 static bool discount_preset(Builder *B, const DeclField *f)
 {
     const char *name = as_str(f->value)->data;
@@ -627,12 +615,6 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
 
 /* ---- outcomes ------------------------------------------------------------------------ */
 
-static const char *const PERCENT_EXAMPLE[OF_COUNT] = { [OF_DEADWEIGHT] = "25%",
-                                                       [OF_ATTRIBUTION] = "20%",
-                                                       [OF_DISPLACEMENT] = "5%",
-                                                       [OF_DROPOFF] = "20%",
-                                                       [OF_LEAKAGE] = "10%" };
-
 /* The source text of a plain name or a dotted path (fr.rsa), for hints; false otherwise. */
 static bool dotted_name(const Node *e, StrBuf *b)
 {
@@ -823,7 +805,7 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
                         "has no data",
                         f->name, o->name) ||
             rt_hint(B->I, "check the data it comes from, or write the value");
-    int k = find_name(NUM_FIELD_NAMES, OF_COUNT, f->name);
+    int k = sroi_number_field(f->name);
     if (k >= 0) {
         char what[200], head[80];
         concat3(head, sizeof head, f->name, " of outcome '", "");
@@ -834,7 +816,7 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
         case OF_PROXY: ok = check_proxy(B, f->value, f->loc, what, f->expr); break;
         case OF_DURATION: ok = check_duration(B, f->value, f->loc, what); break;
         default:
-            ok = check_percent(B->I, f->value, f->loc, what, f->name, PERCENT_EXAMPLE[k]);
+            ok = check_percent(B->I, f->value, f->loc, what, f->name, SROI_FIELDS[k].example);
             break;
         }
         if (!ok || !sample_count(B, f->value, f->loc)) return false;
@@ -843,9 +825,9 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
     }
     if (strcmp(f->name, "start") == 0) return check_start(B, o, f);
     if (strcmp(f->name, "profile") == 0) return check_profile(B, o, f);
-    int t = find_name(TEXT_FIELD_NAMES, OT_COUNT, f->name);
+    int t = sroi_text_field(f->name);
     if (t >= 0) return check_text(B, o, f, t);
-    return unknown_field(B, f, where, OUTCOME_FIELDS, COUNT(OUTCOME_FIELDS));
+    return unknown_field(B, f, where, SROI_OUTCOME_FIELD_NAMES, SROI_N_OUTCOME_FIELDS);
 }
 
 static bool find_stakeholder(Builder *B, const DeclEntry *e, int *out)
@@ -891,9 +873,13 @@ static bool decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
                         .loc = e->loc,
                         .start = 1,
                         .domain = -1 };
-    o->f[OF_DURATION].v = value_num_dim(1, dim_time(I));
-    for (int k = OF_DEADWEIGHT; k < OF_COUNT; k++)
-        if (k != OF_DURATION) o->f[k].v = value_percent(0);
+    for (int k = 0; k < OF_COUNT; k++) { /* the defaults of sroi_fields.h */
+        const SroiFieldInfo *info = &SROI_FIELDS[k];
+        if (info->kind == SROI_YEARS && !isnan(info->fallback))
+            o->f[k].v = value_num_dim(info->fallback, dim_time(I));
+        else if (info->kind == SROI_SHARE && !isnan(info->fallback))
+            o->f[k].v = value_percent(info->fallback);
+    }
     if (!find_stakeholder(B, e, &o->stakeholder)) return false;
     if (e->value.kind != V_NIL)
         return rt_raise(I, e->value_loc, "outcome '%s' takes fields in braces, not a value",
@@ -976,7 +962,7 @@ static void collect_domains(SroiModel *m)
 {
     m->domains = calloc(m->n_outcomes + 1, sizeof(char *));
     for (size_t i = 0; i < m->n_outcomes; i++) {
-        const char *d = m->outcomes[i].text[OT_DOMAIN];
+        const char *d = m->outcomes[i].text[OT_AREA];
         if (!d) continue;
         int k = find_name(m->domains, m->n_domains, d);
         if (k < 0) {
@@ -1035,10 +1021,9 @@ static void build_params(SroiModel *m)
     for (size_t i = 0; i < m->n_outcomes; i++) {
         SroiOutcome *o = &m->outcomes[i];
         for (int k = 0; k < OF_PARAMS; k++) {
-            bool share = k >= OF_DEADWEIGHT && k <= OF_DROPOFF;
-            double lo = share || k == OF_DURATION ? 0 : -INFINITY;
-            double hi = share ? 1 : k == OF_DURATION ? MAX_DURATION_YEARS : INFINITY;
-            add_param(m, o->name, NUM_FIELD_NAMES[k], (ParamKind)k, (int)i, -1, &o->f[k], lo, hi);
+            const SroiFieldInfo *info = &SROI_FIELDS[k];
+            add_param(m, o->name, info->name, (ParamKind)k, (int)i, -1, &o->f[k], info->lo,
+                      info->hi);
         }
         m->leak_central[i] = sroi_central(o->f[OF_LEAKAGE].v);
     }
@@ -1053,7 +1038,7 @@ static void build_params(SroiModel *m)
     for (size_t k = 0; k < m->n_params; k++) m->central[k] = sroi_central(m->params[k].value);
 }
 
-/* ---- plausibility warnings (DOMAIN.md §1.9) ------------------------------------------- */
+/* ---- plausibility warnings (docs/METHOD.md §1.9) ------------------------------------------- */
 
 static bool in_scope(const SroiWarnScope *scope, const SroiNum *f)
 {
@@ -1074,7 +1059,7 @@ static void warn_share(Interp *I, const SroiOutcome *o, const double *central, i
         rt_warn(I, f->loc,
                 "%s of outcome '%s' is %g%%: published SROI reports rarely go above %s; "
                 "check the evidence for it",
-                NUM_FIELD_NAMES[k], o->name, c * 100, benchmark);
+                SROI_FIELDS[k].name, o->name, c * 100, benchmark);
 }
 
 static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_share,

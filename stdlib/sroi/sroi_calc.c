@@ -1,4 +1,4 @@
-/* sroi_calc.c — the SROI arithmetic (DOMAIN.md §1.2–1.6) and the parameter
+/* sroi_calc.c — the SROI arithmetic (docs/METHOD.md §1.2–1.6) and the parameter
  * API that sensitivity analysis uses (sroi.h).
  *
  * Contract: every computation goes through one kernel, sroi_eval_outcome(),
@@ -35,7 +35,7 @@ double sroi_discount_rate(const SroiModel *m, const double *x)
 const char *const SROI_DISCOUNTING_NAMES[4] = { "guide", "first_year_undiscounted", "none",
                                                 "green_book_declining" };
 
-/* HM Treasury Green Book, declining long-term schedule (DOMAIN.md §1.4):
+/* HM Treasury Green Book, declining long-term schedule (docs/METHOD.md §1.4):
  * the rate of year u is that of the band holding u; factors chain, so
  * D_t = D_30 / 1.03^(t − 30) for 30 < t <= 75, and so on. */
 static const struct {

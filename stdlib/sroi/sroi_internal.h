@@ -13,24 +13,7 @@
 
 #include "lang/check.h"
 #include "stdlib/sroi/sroi.h"
-
-/* Numeric fields of an outcome.  The first seven follow ParamKind's order
- * (PARAM_QUANTITY .. PARAM_DURATION) so that parameter i*7+k of the model is
- * field k of outcome i. */
-enum OutcomeField {
-    OF_QUANTITY,
-    OF_PROXY,
-    OF_DEADWEIGHT,
-    OF_ATTRIBUTION,
-    OF_DISPLACEMENT,
-    OF_DROPOFF,
-    OF_DURATION,
-    OF_LEAKAGE,
-    OF_COUNT
-};
-#define OF_PARAMS 7 /* fields exposed as sensitivity parameters */
-
-enum OutcomeText { OT_INDICATOR, OT_SOURCE, OT_PROXY_SOURCE, OT_DOMAIN, OT_EVIDENCE, OT_COUNT };
+#include "stdlib/sroi/sroi_fields.h"
 
 typedef enum Discounting {
     DISC_GUIDE,           /* year t divided by (1+r)^t from t = 1 (SROI Guide) */

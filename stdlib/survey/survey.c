@@ -1,4 +1,4 @@
-/* survey.c — the survey statistics as global built-ins (DOMAIN.md §3).
+/* survey.c — the survey statistics as global built-ins (docs/METHOD.md §3).
  *
  *   mean_ci(x, level: 95%)                 {estimate, ci_low, ci_high, n}
  *   wilson(successes, n, level: 95%)       {estimate, ci_low, ci_high, n}

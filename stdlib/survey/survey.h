@@ -1,4 +1,4 @@
-/* survey.h — survey statistics on plain C arrays (DOMAIN.md §3).
+/* survey.h — survey statistics on plain C arrays (docs/METHOD.md §3).
  *
  * Contract: pure functions, no interpreter, no allocation visible to the
  * caller.  Inputs are arrays of doubles in which NaN means "missing answer";
@@ -7,7 +7,7 @@
  * statistic does not exist (too few answers, no spread); the built-ins of
  * survey.c turn a status into a message for the evaluator.
  *
- * Conventions (DOMAIN §3): sample SD with the n − 1 denominator; intervals
+ * Conventions (docs/METHOD.md §3): sample SD with the n − 1 denominator; intervals
  * use Student's t with n − 1 degrees of freedom (means, paired changes) or the
  * Wilson score interval (proportions); `level` is the confidence level (0.95).
  */

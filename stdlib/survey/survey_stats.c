@@ -1,6 +1,6 @@
 /* survey_stats.c — the survey statistics of survey.h, on plain C arrays.
  *
- * Contract: see survey.h.  Formulas are DOMAIN.md §3, computed with GSL
+ * Contract: see survey.h.  Formulas are docs/METHOD.md §3, computed with GSL
  * (gsl_stats_* for moments, gsl_cdf_* for quantiles and p-values), and the
  * shared array statistics of summary.h for the mean interval and Wilson.  Missing
  * answers (NaN) are removed first: each function works on a compact copy so
@@ -62,7 +62,7 @@ SurveyStatus survey_wilson(double successes, double n, double level, SurveyPropo
     out->estimate = successes / n;
     summary_wilson(successes, n, level, &out->ci_low, &out->ci_high);
     /* The closed form reaches 0 and 1 at the ends only up to rounding: pin
-     * them so x = 0 and x = n give exactly 0 and 1 (DOMAIN §3). */
+     * them so x = 0 and x = n give exactly 0 and 1 (docs/METHOD.md §3). */
     if (successes == 0) out->ci_low = 0.0;
     if (successes == n) out->ci_high = 1.0;
     return SURVEY_OK;

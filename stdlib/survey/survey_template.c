@@ -5,7 +5,7 @@
  * and, for public-domain instruments (WHO-5, life satisfaction, CBI), a
  * companion PATH-without-.csv + "_items.csv" listing each item column with its
  * wording and answer scale in the chosen language.  Wording is shipped only
- * where it is free to reproduce AND known verbatim (DOMAIN §2.12); otherwise
+ * where it is free to reproduce AND known verbatim (docs/METHOD.md §2.12); otherwise
  * the companion gives the item code and where the official wording is.
  * Licensed instruments (WEMWBS, SWEMWBS, Karasek) get the header only.
  * Existing files are never overwritten (a template over a file of answers

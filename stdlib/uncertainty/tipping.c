@@ -4,7 +4,7 @@
  * value at which the SROI ratio reaches the target with every other
  * parameter at its central value.  Exact where the ratio is affine in the
  * parameter (quantity, proxy, deadweight, attribution, displacement:
- * DOMAIN.md §1.7; for an input, 1/ratio is affine); otherwise (drop-off,
+ * docs/METHOD.md §1.7; for an input, 1/ratio is affine); otherwise (drop-off,
  * duration, discount rate) the parameter's range is scanned and each
  * crossing refined with GSL's Brent solver, keeping the one nearest the
  * current value.  irr(M) is the discount rate's tipping point for target 1;
@@ -50,7 +50,7 @@ static double gap(double value, void *params)
 
 enum { TIP_FOUND, TIP_NONE, TIP_FLAT };
 
-/* The ratio is affine in quantity, proxy and the deflators (DOMAIN §1.7):
+/* The ratio is affine in quantity, proxy and the deflators (docs/METHOD.md §1.7):
  * two evaluations give the line, whose crossing is exact. */
 static int solve_affine(Probe *p, double current, double *tip)
 {

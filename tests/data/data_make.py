@@ -101,7 +101,7 @@ write("data_missing.csv",
       b"id,score,note,empty,mixed\n"
       b"1,10,ok,,1\n2,,NA,,2\n3,14,,,3\n4,NA,ko,,x\n5,n/a,ok,,5\n6,20,ok,,6\n")
 
-# Repeated column titles as enDI and Autonomie write them (ENDI-EXPORT §4,
+# Repeated column titles as enDI and Autonomie write them (SPEC.md, enDI export,
 # §5): each career step has "Parcours Type d’étape n" twice, both always
 # blank, and Autonomie 4.2.1 has "Nom" twice, both holding the last name.
 # Shape A's format: ';', every field quoted, CRLF, UTF-8 without BOM.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent recomputation of the SROI test models (tests/unit/test_sroi.c,
-tests/golden/sroi_*.impact), written from DOMAIN.md §1.2-1.6 only:
+tests/golden/sroi_*.impact), written from docs/METHOD.md §1.2-1.6 only:
 
   impact = Q * P * (1-DW) * (1-DS) * (1-AT) * (1-LK)
   V(t)   = impact * (1-DO)^(t-s) * w, s <= t <= s+ceil(D)-1, w = min(1, D-(t-s))

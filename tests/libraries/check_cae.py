@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check_cae.py — recomputes the CAE example's figures from its CSV files,
 independently of impact (plain Python, csv module), with the formulas that
-models/cae.impact documents and the SROI arithmetic of DOMAIN.md §1.2–1.5.
+models/cae.impact documents and the SROI arithmetic of docs/METHOD.md §1.2–1.5.
 
 Usage:
   python3 tests/libraries/check_cae.py [--golden] [EXPORT.csv SURVEY.csv]
@@ -10,7 +10,7 @@ Usage:
       cents, rounded to whole numbers): its expected output,
       tests/golden/lib_cae_figures.out, is this script's output.
 
-Everything here is re-derived from the published figures (DOMAIN §7.1, §4)
+Everything here is re-derived from the published figures (docs/METHOD.md §7.1, §4)
 rather than read from the .impact libraries, so a slip in either shows up as
 a difference.  Likewise the small-group rule (SPEC.md §4, "Protection
 of small groups") is applied here from its documented statement, not taken
@@ -25,7 +25,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-# ---- published figures (DOMAIN.md §7.1, §4, §5.3) ----------------------------
+# ---- published figures (docs/METHOD.md §7.1, §4, §5.3) ----------------------------
 RSA = 527 * 12                     # DREES 2022, € per recipient per year
 ARE = 982 * 12                     # Unédic Q1 2023
 ASS = 475 * 12                     # DARES 2018
@@ -53,7 +53,7 @@ OTHER_JOB_SEEKERS = {"Demandeur.e d'emploi (moins de 1 an) - Non indemnisé.e"}
 EMPLOYED = {"Salarié.e - Temps plein", "Salarié.e - Temps partiel"}
 STUDENTS = {"Étudiant.e"}
 # A cell of "Statut social à l’entrée" may hold several statuses joined by a
-# line break (ENDI-EXPORT §4).  Profile shares count a person in every
+# line break (SPEC.md, enDI export).  Profile shares count a person in every
 # category one of their statuses belongs to; the avoided costs place each
 # person in the FIRST category of this order that one of their statuses
 # belongs to (the rule written beside entry_priority in models/cae/endi.impact).
@@ -110,7 +110,7 @@ def read_people(path):
     k = 0
     while "Parcours Situation dans la CAE %d" % (k + 1) in header:
         k += 1
-    # The export repeats "Parcours Type d’étape n" (ENDI-EXPORT.md §4); the
+    # The export repeats "Parcours Type d’étape n" (SPEC.md, enDI export); the
     # titles read here are unique, so a dict from title to position is safe.
     col = {title: i for i, title in enumerate(header)}
     people = []
@@ -219,7 +219,7 @@ def whole(x):
 
 
 # ---- small-group protection (SPEC.md §4, "Protection of small groups";
-# DOMAIN §8.3): a figure about fewer than MIN_CELL people is not given.  A
+# docs/METHOD.md §8.3): a figure about fewer than MIN_CELL people is not given.  A
 # share is suppressed when its part, its rest (whole − part) or its whole is
 # under the threshold, since share × whole would give a small part back and
 # whole minus that a small rest (secondary suppression); a count, a sum or a
@@ -259,7 +259,7 @@ def decimals(x, digits):
 
 
 def indicators(f):
-    """The lines of cae.indicators_text (DOMAIN §6.1 codes)."""
+    """The lines of cae.indicators_text (docs/METHOD.md §6.1 codes)."""
     people = f["people"]
     n = len(people)
     signed = [p for p in people if p["signed_cesa"]]
@@ -332,7 +332,7 @@ def main(argv):
         print("inputs %d" % whole(f["inputs"] * 100))
         print("present value %d" % whole(f["total"] * 100))
         print("sroi x 10000 %d" % whole(f["total"] / f["inputs"] * 10000))
-        # the legend cae.indicators_text prints first (DOMAIN §5.3)
+        # the legend cae.indicators_text prints first (docs/METHOD.md §5.3)
         print("Domaines CAE-IMPACT :")
         for d in ["D1 Diversifier les publics", "D2 Sécuriser les parcours (accès aux droits)",
                   "D3 Activer le projet entrepreneurial", "D4 Consolider par les compétences",

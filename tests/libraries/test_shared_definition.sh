@@ -4,7 +4,7 @@
 # with a library root whose models/cae/outcomes.impact sets the wellbeing
 # deadweight to 60 % instead of 20 %, the tiers-lieux wellbeing value must be
 # multiplied by exactly (1 − 0.60) / (1 − 0.20) = 0.5 (the deadweight enters
-# the SROI arithmetic as the factor 1 − deadweight, DOMAIN §1.2).
+# the SROI arithmetic as the factor 1 − deadweight, docs/METHOD.md §1.2).
 set -u
 IMPACT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)

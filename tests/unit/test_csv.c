@@ -238,7 +238,7 @@ Test(csv, header_false_and_forced_separator)
     unlink(path);
 }
 
-/* Repeated column titles (ENDI-EXPORT §4-§5): the first copy keeps the
+/* Repeated column titles (SPEC.md, enDI export): the first copy keeps the
  * title, later ones become "Title (2)", "Title (3)", skipping a name the
  * file already uses ("a (2)" here, so the second "a" is "a (3)"); one warning
  * lists them.  Expected names and values read off the text by hand. */

@@ -63,7 +63,7 @@ Test(json, numbers_use_the_shortest_exact_text)
 Test(json, units_and_percentages_are_plain_numbers)
 {
     /* 25% is the fraction 0.25; 9000 EUR is 9000 currency units;
-     * 6 month is half a year (month = 1/12 year, LANGUAGE-SKETCH.md). */
+     * 6 month is half a year (month = 1/12 year, SPEC.md units). */
     expect_json(value_percent(0.25), "0.25");
     Value money;
     cr_assert(interp_run_string(I, "<test>", "9_000 EUR", &money));

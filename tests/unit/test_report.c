@@ -2,7 +2,7 @@
  * the JSON object of the language sketch, the value map table, the text
  * report, compare() with paired samples, and explain().
  *
- * Expected figures: by hand from the formulas of DOMAIN.md §1.2-1.6, written
+ * Expected figures: by hand from the formulas of docs/METHOD.md §1.2-1.6, written
  * next to each check; quantiles of known samples as numpy 1.24 computes them
  * (np.quantile, linear method; np.std, ddof = 0).
  */

@@ -1,7 +1,7 @@
 /* test_rowwise.c — row-wise questionnaire operations (stdlib/rowwise.c).
  * Expected values are worked by hand from the small tables below (the sums
  * are written out in the comments) or come from a published table (SWEMWBS
- * Rasch conversion, Stewart-Brown et al. 2009, as reproduced in DOMAIN §2.4). */
+ * Rasch conversion, Stewart-Brown et al. 2009, as reproduced in docs/METHOD.md §2.4). */
 #include "tests/unit/wellbeing_fixture.h"
 
 #include <stdio.h>
@@ -151,7 +151,7 @@ Test(rowwise, recode_items_returns_a_scored_table)
     value_release(v);
 }
 
-/* SWEMWBS Rasch table (DOMAIN §2.4): raw 7 → 7.00, 23 → 20.73, 32 → 29.31, 35 → 35.00
+/* SWEMWBS Rasch table (docs/METHOD.md §2.4): raw 7 → 7.00, 23 → 20.73, 32 → 29.31, 35 → 35.00
  * (23 and 32 are the pairs published by the GEDA 2022 norm study). */
 Test(rowwise, lookup_in_a_conversion_table)
 {

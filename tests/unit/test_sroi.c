@@ -3,7 +3,7 @@
  * parameter API.
  *
  * Every expected figure comes from tests/golden/sroi_expected.py, an
- * independent python3 recomputation written from DOMAIN.md §1.2-1.6 (run it
+ * independent python3 recomputation written from docs/METHOD.md §1.2-1.6 (run it
  * to see the figures); they are checked to 1e-6 relative.  The "trap" model
  * is chosen so that each wrong convention gives a different answer:
  * additive deflators (employment impact 48000 instead of 60480), drop-off
@@ -206,7 +206,7 @@ Test(sroi, discounting_conventions_and_horizon)
 
 Test(sroi, green_book_declining_schedule)
 {
-    /* DOMAIN.md §1.4, chained factors of the Green Book's declining schedule */
+    /* docs/METHOD.md §1.4, chained factors of the Green Book's declining schedule */
     const int t[] = { 0, 1, 10, 30, 31, 40, 75, 100 };
     const double d[] = {
         1.0, 0.966184, 0.708919, 0.356278, 0.345901, 0.265105, 0.094214, 0.050818

@@ -1,6 +1,6 @@
-/* test_survey.c — survey statistics (stdlib/survey.h, DOMAIN.md §3) against
+/* test_survey.c — survey statistics (stdlib/survey.h, docs/METHOD.md §3) against
  * values computed independently: scipy 1.10 / numpy 1.24 (/usr/bin/python3),
- * the published reference quantiles of DOMAIN §3, and Newcombe (1998)'s
+ * the published reference quantiles of docs/METHOD.md §3, and Newcombe (1998)'s
  * worked Wilson intervals.  The Python used is pasted above each test. */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -15,7 +15,7 @@
     cr_expect(fabs((got) - (want)) <= (tol), "%s = %.10g, expected %.10g", #got, (double)(got),    \
               (double)(want))
 
-/* DOMAIN §3: "Reference quantiles (GSL 2.7.1 and Python agree)". */
+/* docs/METHOD.md §3: "Reference quantiles (GSL 2.7.1 and Python agree)". */
 Test(survey, t_quantiles_match_reference_table)
 {
     CLOSE(survey_t_quantile(0.95, 4), 2.776445, 1e-6);
@@ -70,7 +70,7 @@ Test(survey, wilson_matches_newcombe_1998)
     CLOSE(p.ci_high, 0.1718, 5e-5);
 }
 
-/* x = 0 -> lower bound exactly 0; x = n -> upper bound exactly 1 (DOMAIN §3).
+/* x = 0 -> lower bound exactly 0; x = n -> upper bound exactly 1 (docs/METHOD.md §3).
  * 20/20 upper-end mirror of Newcombe's 0/20: lower = 1 - 0.1611. */
 Test(survey, wilson_ends_are_exact)
 {
@@ -161,7 +161,7 @@ Test(survey, norm_comparison_uses_the_norm_sd)
     cr_expect_eq(survey_norm_compare(post, 12, 70, 0, &r), SURVEY_BAD_INPUT);
 }
 
-/* WHO-5 relevant change is 10 points (DOMAIN §2.1).  Changes (by hand):
+/* WHO-5 relevant change is 10 points (docs/METHOD.md §2.1).  Changes (by hand):
  * +8 +8 +8 -4 +16 +4 +12 +8 +8 +8 0 +16 -> improved (>= 10) = 3, worsened 0.
  * A change of exactly the threshold counts (tie): 20 -> 30 is +10. */
 Test(survey, relevant_change_counts_ties_as_relevant)

@@ -1,0 +1,57 @@
+/* sroi_fields.c — the tables that sroi_fields.h's X-macros expand into, and
+ * the lookups by name (see sroi_fields.h). */
+#include "stdlib/sroi/sroi_fields.h"
+
+#include <string.h>
+
+#define SROI_FIELD_INFO(ID, NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT)                          \
+    [OF_##ID] = { NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT },
+const SroiFieldInfo SROI_FIELDS[OF_COUNT] = { SROI_OUTCOME_NUMBERS(SROI_FIELD_INFO) };
+#undef SROI_FIELD_INFO
+
+#define SROI_TEXT_NAME(ID, NAME) [OT_##ID] = NAME,
+const char *const SROI_TEXT_FIELDS[OT_COUNT] = { SROI_OUTCOME_TEXTS(SROI_TEXT_NAME) };
+#undef SROI_TEXT_NAME
+
+#define SROI_FIELD_NAME(ID, NAME, ...) NAME,
+#define SROI_TEXT_NAME(ID, NAME)       NAME,
+const char *const SROI_OUTCOME_FIELD_NAMES[] = { SROI_OUTCOME_NUMBERS(SROI_FIELD_NAME) "start",
+                                                 "profile", SROI_OUTCOME_TEXTS(SROI_TEXT_NAME) };
+#undef SROI_FIELD_NAME
+#undef SROI_TEXT_NAME
+const size_t SROI_N_OUTCOME_FIELDS =
+    sizeof SROI_OUTCOME_FIELD_NAMES / sizeof SROI_OUTCOME_FIELD_NAMES[0];
+
+int sroi_number_field(const char *name)
+{
+    for (int k = 0; k < OF_COUNT; k++)
+        if (strcmp(SROI_FIELDS[k].name, name) == 0) return k;
+    return -1;
+}
+
+int sroi_text_field(const char *name)
+{
+    for (int k = 0; k < OT_COUNT; k++)
+        if (strcmp(SROI_TEXT_FIELDS[k], name) == 0) return k;
+    return -1;
+}
+
+/* The shares of an outcome (from the table), its start, and the model's
+ * discount rate: what `impact check` can refuse before anything runs. */
+#define SROI_SHARE_CHECK(ID, NAME, KIND, ...)                                                      \
+    { KIND == SROI_SHARE ? "outcome" : NULL, KIND == SROI_SHARE ? NAME : NULL, NAME, CHECK_SHARE },
+static const CheckField ALL_CHECKS[] = {
+    SROI_OUTCOME_NUMBERS(SROI_SHARE_CHECK){ "outcome", "start",
+                                            "1 (the outcome begins in the year of the activity) "
+                                            "or 2 (the year after)",
+                                            CHECK_ONE_OR_TWO },
+    { NULL, "discount", "discount rate", CHECK_SHARE },
+};
+#undef SROI_SHARE_CHECK
+enum { N_ALL_CHECKS = sizeof ALL_CHECKS / sizeof ALL_CHECKS[0] };
+
+const CheckField *sroi_check_fields(size_t *n)
+{
+    *n = N_ALL_CHECKS; /* the rows of fields that are not shares have no name: ignored */
+    return ALL_CHECKS;
+}
