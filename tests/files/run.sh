@@ -31,18 +31,18 @@ ko() { echo "FAIL: $1"; failed=$((failed + 1)); }
 umask 022
 
 P=$TMP/project
-mkdir -p "$P" "$TMP/shared" "$TMP/outside"
+mkdir -p "$P" "$TMP/common" "$TMP/outside"
 printf 'id,age\n' > "$P/people.csv"
 i=1; while [ $i -le 30 ]; do printf '%d,%d\n' $i $((20 + i)) >> "$P/people.csv"; i=$((i + 1)); done
 cp "$P/people.csv" "$TMP/people.orig"
-printf 'fn prepare(path) = {\n  let t = csv(path)\n  write_csv(head(t, 2), path)\n  t\n}\nfn read(path) = csv(path)\n' > "$TMP/shared/lib.impact"
+printf 'fn prepare(path) = {\n  let t = csv(path)\n  write_csv(head(t, 2), path)\n  t\n}\nfn read(path) = csv(path)\n' > "$TMP/common/lib.impact"
 
 # 1
-printf 'use "../shared/lib" as lib\nlet t = lib.prepare("people.csv")\n' > "$P/m1.impact"
+printf 'use "../common/lib" as lib\nlet t = lib.prepare("people.csv")\n' > "$P/m1.impact"
 (cd "$P" && "$IMPACT" run m1.impact > /dev/null 2> "$TMP/e1")
 status=$?
 if [ $status -eq 1 ] && cmp -s "$P/people.csv" "$TMP/people.orig" &&
-   grep -q '^\.\./shared/lib\.impact:3:12: error: the library \.\./shared/lib\.impact may not write files' "$TMP/e1"
+   grep -q '^\.\./common/lib\.impact:3:12: error: the library \.\./common/lib\.impact may not write files' "$TMP/e1"
 then ok "a used library cannot cut its caller's data file (exit 1, file intact)"
 else cat "$TMP/e1"; ko "library truncating the caller's data (exit $status)"; fi
 
@@ -50,12 +50,12 @@ else cat "$TMP/e1"; ko "library truncating the caller's data (exit $status)"; fi
 printf 'secret\n' > "$TMP/outside/id_rsa"
 ln -s "$TMP/outside/id_rsa" "$P/key.csv"
 printf 'print csv("key.csv", header: false)\n' > "$P/m2.impact"
-printf 'use "../shared/lib" as lib\nprint lib.read("key.csv")\n' > "$P/m2b.impact"
+printf 'use "../common/lib" as lib\nprint lib.read("key.csv")\n' > "$P/m2b.impact"
 (cd "$P" && "$IMPACT" run m2.impact > "$TMP/o2" 2> "$TMP/e2"); s1=$?
 (cd "$P" && "$IMPACT" run m2b.impact > "$TMP/o2b" 2> "$TMP/e2b"); s2=$?
 if [ $s1 -eq 1 ] && [ $s2 -eq 1 ] && ! grep -q secret "$TMP/o2" "$TMP/e2" "$TMP/o2b" "$TMP/e2b" &&
    grep -q "m2.impact:1:11: error: csv() may not read 'key.csv': it is outside the project" "$TMP/e2" &&
-   grep -q "error: the library ../shared/lib.impact may not read 'key.csv'" "$TMP/e2b"
+   grep -q "error: the library ../common/lib.impact may not read 'key.csv'" "$TMP/e2b"
 then ok "a link inside the project that leads outside is refused (model and library)"
 else cat "$TMP/e2" "$TMP/e2b"; ko "symbolic link out of the project (exit $s1, $s2)"; fi
 
@@ -121,13 +121,13 @@ else cat "$TMP/o5"; ls -la "$P"; ko "SIGINT during a write ($temps temporary fil
 rm -f "$P/big.csv"
 
 # 6: spin(80) makes 2^81 calls: it never ends on its own
-printf 'fn spin(n) = if n == 0 then 0 else spin(n - 1) + spin(n - 1)\nfn forever() = spin(80)\n' > "$TMP/shared/loop.impact"
-printf 'use "../shared/loop" as loop\nprint loop.forever()\n' > "$P/m6.impact"
+printf 'fn spin(n) = if n == 0 then 0 else spin(n - 1) + spin(n - 1)\nfn forever() = spin(80)\n' > "$TMP/common/loop.impact"
+printf 'use "../common/loop" as loop\nprint loop.forever()\n' > "$P/m6.impact"
 start=$(date +%s)
 (cd "$P" && timeout 30 "$IMPACT" run --max-time 1 m6.impact > /dev/null 2> "$TMP/e6"); status=$?
 took=$(( $(date +%s) - start ))
 if [ $status -eq 1 ] && [ $took -le 5 ] &&
-   grep -q '^\.\./shared/loop\.impact:1:[0-9]*: error: stopped: the run took longer than the 1 s that --max-time allows' "$TMP/e6" &&
+   grep -q '^\.\./common/loop\.impact:1:[0-9]*: error: stopped: the run took longer than the 1 s that --max-time allows' "$TMP/e6" &&
    grep -q 'called from m6.impact:2:19' "$TMP/e6"
 then ok "a library looping forever stops at --max-time 1 with a located error (${took} s)"
 else cat "$TMP/e6"; ko "--max-time (exit $status after $took s)"; fi
