@@ -5,6 +5,7 @@
  * export minus what identifies people, not a re-typed table: a date stays
  * 07/06/1994 until it is reduced to 1994, a code keeps its zeros.
  */
+#include "runtime/safe_write.h"
 #include "stdlib/privacy/pseudonymise.h"
 
 #include <ctype.h>
@@ -24,7 +25,7 @@
 
 typedef enum Action { KEEP, EMPTY, REMOVE, YEAR, DEPARTEMENT, KEYED, N_ACTIONS } Action;
 
-static const char *const action_fields[N_ACTIONS] = { NULL,         "empty",      "remove",
+static const char *const action_fields[N_ACTIONS] = { NULL,         "empty",       "remove",
                                                       "birth_year", "departement", "keyed" };
 static const char *const action_words[N_ACTIONS] = {
     NULL,
@@ -102,20 +103,19 @@ static bool has_word(const char *title, const char *word)
 /* What a title of an export that is not enDI's says it holds. */
 static Action recognised(const char *t)
 {
-    static const char *const direct[] = { "nom",     "name",        "prénom",    "prenom",
-                                          "mail",    "courriel",    "tél",       "tel",
-                                          "téléphone", "telephone", "phone",     "mobile",
-                                          "portable", "adresse",    "address",   "iban",
-                                          "bic",     "commentaire", "commentaires", "comment",
-                                          "comments", "remarque",   "remarques", "observations",
-                                          "ville",   "city",        NULL };
+    static const char *const direct[] = {
+        "nom",          "name",    "prénom",    "prenom",    "mail",      "courriel",
+        "tél",          "tel",     "téléphone", "telephone", "phone",     "mobile",
+        "portable",     "adresse", "address",   "iban",      "bic",       "commentaire",
+        "commentaires", "comment", "comments",  "remarque",  "remarques", "observations",
+        "ville",        "city",    NULL
+    };
     if (privacy_name_is_nir(t)) return REMOVE;
     if (has_word(t, "lieu") && has_word(t, "naissance")) return EMPTY;
     if ((has_word(t, "code") && has_word(t, "postal")) || has_word(t, "cp") ||
         has_word(t, "postcode") || has_word(t, "zip"))
         return DEPARTEMENT;
-    if (has_word(t, "naissance") || has_word(t, "birth") || has_word(t, "birthdate"))
-        return YEAR;
+    if (has_word(t, "naissance") || has_word(t, "birth") || has_word(t, "birthdate")) return YEAR;
     for (size_t i = 0; direct[i]; i++)
         if (has_word(t, direct[i])) return EMPTY;
     if (has_word(t, "id") || has_word(t, "identifiant")) return KEYED;
@@ -144,7 +144,7 @@ static size_t year_of(const char *s, size_t len, char *out)
         bool four = true;
         for (size_t k = 0; k < 4; k++) four = four && isdigit((unsigned char)s[i + k]);
         bool alone = (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
-                     (i + 4 == len || !isdigit((unsigned char)s[i + 4]));
+            (i + 4 == len || !isdigit((unsigned char)s[i + 4]));
         if (four && alone && (s[i] == '1' || s[i] == '2')) {
             memcpy(out, s + i, 4);
             return 4;
@@ -262,8 +262,9 @@ static void data_field(Pass *p, const char *s, size_t len)
         rt_raise(p->I, loc_data(p->I, p->shown, (int)p->row_line, (int)p->field + 1),
                  "column '%s' holds a social security number (NIR); the copy was not written",
                  title);
-        rt_hint(p->I, "remove the number from the export, or name the column with --drop "
-                      "\"%s\" to empty it in the copy",
+        rt_hint(p->I,
+                "remove the number from the export, or name the column with --drop "
+                "\"%s\" to empty it in the copy",
                 title);
         p->failed = true;
         return;
@@ -297,7 +298,7 @@ static void on_row(int c, void *ctx)
 /* ---- the file's conventions ------------------------------------------------------- */
 
 typedef struct Layout {
-    size_t skip;     /* bytes copied as they are: a byte-order mark, a "sep=" line */
+    size_t skip; /* bytes copied as they are: a byte-order mark, a "sep=" line */
     char sep;
     bool quote_all;  /* the header's first field is quoted: every field is (enDI) */
     const char *eol; /* "\r\n" or "\n", as the first line ends */
@@ -356,7 +357,8 @@ static bool is_endi(const char *s, size_t len)
 {
     const char *nl = memchr(s, '\n', len);
     size_t head = nl ? (size_t)(nl - s) : len;
-    return memmem(s, head, "ID Gestion sociale", 18) || memmem(s, head, "Identifiant Autonomie", 21);
+    return memmem(s, head, "ID Gestion sociale", 18) ||
+        memmem(s, head, "Identifiant Autonomie", 21);
 }
 
 static bool load_rules(Interp *I, const char *data, size_t len, const PseudonymiseRequest *req,
@@ -366,8 +368,7 @@ static bool load_rules(Interp *I, const char *data, size_t len, const Pseudonymi
     r->lists = value_nil();
     if (!is_endi(data, len)) return true;
     return interp_run_string(I, "<pseudonymise>",
-                             "use \"models/cae/endi\" as endi\nendi.pseudonymisation\n",
-                             &r->lists);
+                             "use \"models/cae/endi\" as endi\nendi.pseudonymisation\n", &r->lists);
 }
 
 /* ---- writing the copy ------------------------------------------------------------- */
@@ -377,23 +378,6 @@ static bool same_file(const char *a, const char *b)
     struct stat sa, sb;
     if (stat(a, &sa) != 0 || stat(b, &sb) != 0) return strcmp(a, b) == 0;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-static FILE *open_temp(Interp *I, const char *output, char **tmp)
-{
-    size_t n = strlen(output) + 16;
-    *tmp = xmalloc(n);
-    snprintf(*tmp, n, "%s.tmpXXXXXX", output);
-    int fd = mkstemp(*tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        if (fd >= 0) close(fd), unlink(*tmp);
-        rt_raise(I, (SrcLoc){ 0 }, "cannot write the copy %s: %s", output, strerror(errno));
-        rt_hint(I, "check that its folder exists and that you may write in it");
-        free(*tmp);
-        *tmp = NULL;
-    }
-    return f;
 }
 
 /* Feeds the CSV to libcsv line by line, so that p->line is the physical
@@ -432,7 +416,8 @@ static void report(const Pass *p, const PseudonymiseRequest *req, const char *ke
         StrBuf b;
         sb_init(&b);
         for (size_t i = 0; i < p->ncols; i++)
-            if (p->actions[i] == (Action)a) sb_printf(&b, "%s'%s'", b.len ? ", " : "", p->titles[i]);
+            if (p->actions[i] == (Action)a)
+                sb_printf(&b, "%s'%s'", b.len ? ", " : "", p->titles[i]);
         if (b.len) printf("  %s: %s\n", action_words[a], b.data);
         sb_free(&b);
     }
@@ -457,11 +442,15 @@ bool pseudonymise_file(Interp *I, const PseudonymiseRequest *req)
     Rules rules;
     char *key_path = req->key_file ? xstrdup(req->key_file) : pseudonym_default_key_path();
     Pass p = { .I = I, .rules = &rules, .shown = req->input };
-    bool created = false, ok = load_rules(I, data, len, req, &rules) &&
-                               pseudonym_key_load(I, key_path, p.key, &created);
-    char *tmp = NULL;
-    FILE *out = ok ? open_temp(I, req->output, &tmp) : NULL;
-    if (out) {
+    bool created = false,
+         ok = load_rules(I, data, len, req, &rules) &&
+        pseudonym_key_load(I, key_path, p.key, &created);
+    /* runtime/safe_write.c: temporary file beside the copy, fsync, rename;
+     * a link, a pipe or a read-only file is never replaced */
+    SafeWrite w;
+    ok = ok && safe_write_open(I, &w, req->output, req->output, (SrcLoc){ 0 });
+    if (ok) {
+        FILE *out = w.stream;
         Layout l = layout_of(data, len);
         fwrite(data, 1, l.skip, out);
         size_t first_line = 1;
@@ -470,20 +459,17 @@ bool pseudonymise_file(Interp *I, const PseudonymiseRequest *req)
         p.sep = l.sep;
         p.quote_all = l.quote_all;
         p.eol = l.eol;
-        ok = run_pass(&p, data + l.skip, len - l.skip, first_line);
-        ok = fclose(out) == 0 && ok;
-        if (ok && rename(tmp, req->output) != 0)
-            ok = rt_raise(I, (SrcLoc){ 0 }, "cannot write the copy %s: %s", req->output,
-                          strerror(errno));
-        if (!ok) unlink(tmp);
-    } else {
-        ok = false;
+        if (run_pass(&p, data + l.skip, len - l.skip, first_line))
+            ok = safe_write_commit(I, &w, (SrcLoc){ 0 });
+        else {
+            safe_write_abort(&w);
+            ok = false;
+        }
     }
     if (ok) report(&p, req, key_path, created, rules.lists.kind == V_RECORD);
     for (size_t i = 0; i < p.ncols; i++) free(p.titles[i]);
     free(p.titles);
     free(p.actions);
-    free(tmp);
     free(key_path);
     free(data);
     value_release(rules.lists);

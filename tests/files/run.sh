@@ -13,6 +13,8 @@
 #      temporary file;
 #   6. a library looping forever stops at --max-time with a located error;
 #   7. running out of memory ends with status 1 and the message, no report;
+#   7b. impact pseudonymise writes its copy the same way: onto a symbolic
+#      link it is refused, a new copy has mode 0644 under umask 022;
 #   8. no built-in runs a command: the C sources call no system(), popen(),
 #      fork() or exec*().
 # Prints one line per check and "N passed, N failed"; exits 1 on a failure.
@@ -142,6 +144,16 @@ if [ $status -eq 1 ] && grep -q 'error: out of memory' "$TMP/e7" && ! grep -q '?
 then ok "out of memory: exit 1 with the message, no report"
 else cat "$TMP/e7"; ko "out of memory (exit $status)"; fi
 fi
+
+# 7b
+printf 'Nom,Age\nDupont,34\nMartin,41\n' > "$P/export.csv"
+printf 'old\n' > "$TMP/outside/copy.csv"; ln -s "$TMP/outside/copy.csv" "$P/copy_link.csv"
+(cd "$P" && "$IMPACT" pseudonymise export.csv -o copy_link.csv --key "$TMP/key" > /dev/null 2> "$TMP/e7b"); s1=$?
+(cd "$P" && "$IMPACT" pseudonymise export.csv -o copy.csv --key "$TMP/key" > /dev/null 2> "$TMP/e7c"); s2=$?
+if [ $s1 -eq 1 ] && grep -q "refused to write 'copy_link.csv': it is a symbolic link" "$TMP/e7b" &&
+   [ "$(cat "$TMP/outside/copy.csv")" = old ] && [ $s2 -eq 0 ] && [ "$(stat -c %a "$P/copy.csv")" = 644 ]
+then ok "impact pseudonymise: a link is refused, a new copy is 0644 under umask 022"
+else cat "$TMP/e7b" "$TMP/e7c"; ko "pseudonymise writes (exit $s1, $s2)"; fi
 
 # 8
 if grep -rnE '\b(system|popen|fork|vfork|execl|execlp|execle|execv|execvp|execvpe|posix_spawn|posix_spawnp)[[:space:]]*\(' \
