@@ -730,6 +730,15 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
             out,
             "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
             "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");
+    } else if (m->discounting == DISC_NONE) {
+        /* No rate is applied: printing one ("4% a year, no discounting")
+         * would let a reader think it was. */
+        sb_append(out, "No discounting (discounting = \"none\")");
+        if (m->discount.given && m->central[m->n_params - 1] != 0) {
+            sb_append(out, ": the discount rate of ");
+            format_field(I, m, n_fields(m) - 1, '%', out);
+            sb_append(out, " set in the model is not applied");
+        }
     } else {
         sb_append(out, "Discount rate ");
         format_field(I, m, n_fields(m) - 1, '%', out);
@@ -975,7 +984,10 @@ struct json_object *sroi_model_json(Interp *I, Value model)
     dim_format(I, m->money, &cur);
     json_object_object_add(j, "currency", json_object_new_string(cur.data ? cur.data : ""));
     sb_free(&cur);
-    json_object_object_add(j, "discount", json_value(m->discount.v));
+    /* the rate applied: 0 when discounting = "none", whatever rate is written */
+    json_object_object_add(j, "discount", m->discounting == DISC_NONE
+                                              ? json_number(0)
+                                              : json_value(m->discount.v));
     json_object_object_add(j, "min_cell", json_object_new_int(report_min_cell(I, m)));
     json_object_object_add(j, "inputs", json_measure(I, m, pick_inputs, NULL, false, 1));
     json_object_object_add(j, "present_value", json_measure(I, m, pick_pv, NULL, false, 1));
