@@ -295,11 +295,11 @@ static bool figure_error(Interp *I, const CallArgs *a, AggKind kind, const Numbe
     if (kind == AGG_SD && used < 2)
         return rt_raise(I, a->loc, "sd needs at least 2 values, got %zu", used);
     (void)v; /* infinite, or NaN from adding infinities of both signs: an overflow */
-    rt_raise(I, a->loc, "the %s is too large to be represented (beyond 1.8e308 in absolute value)",
-             fname);
+    rt_raise(I, a->loc,
+             _("the %s is too large to be represented (beyond 1.8e308 in absolute value)"), fname);
     return rt_hint(I,
-                   "check the values: a figure this large usually comes from a unit or an "
-                   "order of magnitude written wrongly");
+                   _("check the values: a figure this large usually comes from a unit or an "
+                     "order of magnitude written wrongly"));
 }
 
 static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
@@ -320,8 +320,9 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     size_t used = 0;
     double v = compute(kind, d.x, d.n, p, d.samples, &used);
     if (d.samples && used < d.n && used > 0 && quiet_depth == 0)
-        rt_warn(I, a->loc, "%s left out the %zu missing samples of %zu (figure over the other %zu)",
-                fname, d.n - used, d.n, used);
+        rt_warn(I, a->loc,
+                _("%s left out the %zu missing samples of %zu (figure over the other %zu)"), fname,
+                d.n - used, d.n, used);
     if (d.people) {
         report_skipped(I, a->loc, fname, d.n - used, d.n);
         if (disclosure_must_suppress(used, d.threshold) ||

@@ -25,6 +25,7 @@
  * person's answer.
  */
 #include "runtime/disclosure.h"
+#include "runtime/mem.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/survey/survey_args.h"
@@ -210,10 +211,10 @@ static bool range_error(Interp *I, const CallArgs *a, const ItemColumns *ic, siz
                         double lo, double hi, bool whole)
 {
     rt_raise(I, answer_loc(I, a, ic, j, row),
-             whole ? "the answer to \"%s\" (data row %zu) is outside the scale: answers are whole "
-                     "numbers from %g to %g"
-                   : "the answer to \"%s\" (data row %zu) is outside the scale: answers are "
-                     "numbers from %g to %g",
+             whole ? _("the answer to \"%s\" (data row %zu) is outside the scale: answers are "
+                       "whole numbers from %g to %g")
+                   : _("the answer to \"%s\" (data row %zu) is outside the scale: answers are "
+                       "numbers from %g to %g"),
              ic->names[j], row, lo, hi);
     return rt_hint(
         I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
@@ -268,18 +269,17 @@ static bool read_answer_values(Interp *I, const CallArgs *a, double **values, si
     Value v = a->pos[2];
     if (v.kind != V_LIST || as_list(v)->n == 0)
         return rt_raise(I, arg_loc(a, 2),
-                        "check_answers(): the answer values must be a list of numbers, such as "
-                        "[0, 25, 50, 75, 100], got a %s",
+                        _("check_answers(): the answer values must be a list of numbers, such "
+                          "as [0, 25, 50, 75, 100], got a %s"),
                         value_kind_name(v));
     const ListObj *l = as_list(v);
-    *values = malloc(l->n * sizeof **values);
-    if (!*values) return rt_raise(I, a->loc, "check_answers(): out of memory");
+    *values = xmalloc(l->n * sizeof **values);
     for (size_t k = 0; k < l->n; k++) {
         if (l->items[k].kind != V_NUM) {
             free(*values);
             return rt_raise(I, arg_loc(a, 2),
-                            "check_answers(): answer value %zu must be a number, got a %s", k + 1,
-                            value_kind_name(l->items[k]));
+                            _("check_answers(): answer value %zu must be a number, got a %s"),
+                            k + 1, value_kind_name(l->items[k]));
         }
         (*values)[k] = l->items[k].as.num;
     }
@@ -294,7 +294,8 @@ static bool answer_error(Interp *I, const CallArgs *a, const ItemColumns *ic, si
     sb_init(&sb);
     for (size_t k = 0; k < nv; k++) sb_printf(&sb, k ? ", %g" : "%g", values[k]);
     rt_raise(I, answer_loc(I, a, ic, j, row),
-             "the answer to \"%s\" (data row %zu) is not one of the answers this scale allows: %s",
+             _("the answer to \"%s\" (data row %zu) is not one of the answers this scale allows: "
+               "%s"),
              ic->names[j], row, sb.data);
     sb_free(&sb);
     Value hint;
@@ -315,7 +316,7 @@ static bool bi_check_answers(Interp *I, const CallArgs *a, Value *out)
         bool known = false;
         for (size_t m = 0; named[m]; m++) known |= !strcmp(a->names[k], named[m]);
         if (!known)
-            return rt_raise(I, a->loc, "check_answers(): unknown argument '%s'", a->names[k]);
+            return rt_raise(I, a->loc, _("check_answers(): unknown argument '%s'"), a->names[k]);
     }
     double *values = NULL;
     size_t nv = 0;
@@ -325,7 +326,7 @@ static bool bi_check_answers(Interp *I, const CallArgs *a, Value *out)
         free(values);
         return false;
     }
-    bool ok = true;
+    bool ok = true; /* one pass per item column, stopping at the first answer not allowed */
     for (size_t j = 0; j < ic.k && ok; j++) {
         for (size_t i = 0; i < ic.table->nrows; i++) {
             double x = ic.x[j][i];

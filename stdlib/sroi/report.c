@@ -733,11 +733,17 @@ void sroi_report_text(Interp *I, Value model, StrBuf *out)
     } else if (m->discounting == DISC_NONE) {
         /* No rate is applied: printing one ("4% a year, no discounting")
          * would let a reader think it was. */
-        sb_append(out, "No discounting (discounting = \"none\")");
         if (m->discount.given && m->central[m->n_params - 1] != 0) {
-            sb_append(out, ": the discount rate of ");
-            format_field(I, m, n_fields(m) - 1, '%', out);
-            sb_append(out, " set in the model is not applied");
+            StrBuf rate;
+            sb_init(&rate);
+            format_field(I, m, n_fields(m) - 1, '%', &rate);
+            sb_printf(out,
+                      _("No discounting (discounting = \"none\"): the discount rate of %s set in "
+                        "the model is not applied"),
+                      rate.data ? rate.data : "");
+            sb_free(&rate);
+        } else {
+            sb_append(out, _("No discounting (discounting = \"none\")"));
         }
     } else {
         sb_append(out, "Discount rate ");
@@ -985,9 +991,8 @@ struct json_object *sroi_model_json(Interp *I, Value model)
     json_object_object_add(j, "currency", json_object_new_string(cur.data ? cur.data : ""));
     sb_free(&cur);
     /* the rate applied: 0 when discounting = "none", whatever rate is written */
-    json_object_object_add(j, "discount", m->discounting == DISC_NONE
-                                              ? json_number(0)
-                                              : json_value(m->discount.v));
+    json_object_object_add(
+        j, "discount", m->discounting == DISC_NONE ? json_number(0) : json_value(m->discount.v));
     json_object_object_add(j, "min_cell", json_object_new_int(report_min_cell(I, m)));
     json_object_object_add(j, "inputs", json_measure(I, m, pick_inputs, NULL, false, 1));
     json_object_object_add(j, "present_value", json_measure(I, m, pick_pv, NULL, false, 1));

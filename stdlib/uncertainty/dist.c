@@ -656,12 +656,13 @@ static bool bi_to(Interp *I, const CallArgs *a, Value *out)
 static bool unknown_condition(Interp *I, const CallArgs *a, size_t unknown, size_t n)
 {
     rt_raise(I, arg_loc(a, 0),
-             "P(condition): the condition is unknown in %zu of %zu samples, where a value it "
-             "compares is missing, so its probability is not defined",
+             _("P(condition): the condition is unknown in %zu of %zu samples, where a value it "
+               "compares is missing, so its probability is not defined"),
              unknown, n);
     return rt_hint(I,
-                   "say what a missing sample means in the condition: P(x > 3 or is_missing(x)) "
-                   "counts those samples as meeting it, P(x > 3 and not is_missing(x)) as not");
+                   _("say what a missing sample means in the condition: P(x > 3 or "
+                     "is_missing(x)) counts those samples as meeting it, P(x > 3 and not "
+                     "is_missing(x)) as not"));
 }
 
 static bool bi_P(Interp *I, const CallArgs *a, Value *out)
