@@ -196,8 +196,10 @@ static int apply_option(Options *o, const char *name, const char *value)
                 value ? value : "");
         o->settings.samples = (size_t)n;
     } else if (strcmp(name, "--seed") == 0) {
-        if (!parse_count(value, 1, UINT64_MAX, &n))
-            return usage_error(_("--seed needs a whole number of 1 or more, not '%s'"),
+        /* 0 is the default seed, as for interp_new() (SPEC §1, Settings) */
+        if (!parse_count(value, 0, UINT64_MAX, &n))
+            return usage_error(_("--seed needs a whole number (0 means the default, 20240601), "
+                                 "not '%s'"),
                                value ? value : "");
         o->settings.seed = (uint64_t)n;
     } else if (strcmp(name, "--min-cell") == 0) {
@@ -337,7 +339,7 @@ static int parse_arguments(int argc, char **argv, Options *o)
 
 /* Zero means "not given": interp_new() fills in its defaults (10000
  * samples, seed 20240601, min-cell 11, one thread per core), which is also
- * why --seed and --min-cell start at 1. */
+ * why --min-cell starts at 1 and --seed 0 means the default seed. */
 static void default_settings(Settings *s)
 {
     memset(s, 0, sizeof *s);

@@ -101,6 +101,7 @@ typedef struct SourceFile {
 typedef struct SyntaxError {
     SrcLoc loc;
     char *message;
+    const char *hint; /* what to write instead, a static text (never freed), or NULL */
 } SyntaxError;
 
 /* Creates a SourceFile holding a copy of text (path is copied too). */

@@ -40,6 +40,7 @@ typedef struct LexState {
     bool failed;
     int err_line, err_col;
     char *err_msg;     /* malloc'ed */
+    const char *err_hint; /* static text, or NULL */
 } LexState;
 
 typedef struct Parser Parser;
@@ -89,6 +90,7 @@ int impact_yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, void *yyscanner);
 #include <string.h>
 
 #include "lexer.h"
+#include "lang/i18n.h"
 
 enum { MAX_NESTING = 200 };
 
@@ -720,7 +722,9 @@ static int yylex(YYSTYPE *val, YYLTYPE *loc, Parser *P)
             break;
     }
     if (t.kind == TOK_YYerror) {
+        bool first = !P->failed;
         fail_at(P, P->lex.err_line, P->lex.err_col, "%s", P->lex.err_msg ? P->lex.err_msg : "bad input");
+        if (first) P->err->hint = P->lex.err_hint;
         return TOK_YYerror;
     }
     if (t.kind == TOK_NUMBER)
@@ -1226,8 +1230,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
     }
     if (starts_expression(t->kind) && ends_expression(prev->kind)) {
         if ((t->kind == TOK_NUMBER || t->kind == TOK_QUANTITY) && prev->kind == TOK_NUMBER)
+        {
+            bool first = !P->failed;
             fail_at(P, line, col, "two numbers side by side: write thousands as 80_000 (not 80 000), "
                                   "or put %s between them", inside_parens(P) ? "',' or an operator" : "an operator");
+            /* the French way of grouping thousands: 8 500 EUR */
+            if (first)
+                P->err->hint = _("a space does not group thousands in a model: write 8_500 EUR or "
+                             "8500 EUR, not 8 500 EUR (the space of French figures separates "
+                             "two numbers here)");
+        }
         else if (t->kind == TOK_NAME && (strcmp(t->text, "x") == 0 || strcmp(t->text, "X") == 0))
             fail_at(P, line, col, "expected an operator before 'x': to multiply, write *");
         else if (spaced_title_after_dot(P, want, sizeof want))
@@ -1313,6 +1325,7 @@ bool parse_source(SourceFile *src, SyntaxError *err)
     P.src = src;
     P.err = err;
     err->message = NULL;
+    err->hint = NULL;
     err->loc = (SrcLoc){ src->path, 0, 0 };
     bool ok = run_parser(&P);
     src->root = ok ? P.root : NULL;

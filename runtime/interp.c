@@ -283,6 +283,7 @@ static bool parse_kept(Interp *I, SourceFile *src)
     SyntaxError err = { 0 };
     if (parse_source(src, &err)) return true;
     rt_raise(I, err.loc, "%s", err.message ? err.message : "syntax error");
+    if (err.hint) rt_hint(I, "%s", err.hint);
     free(err.message);
     return false;
 }

@@ -618,7 +618,7 @@ static const SourceFile *sources_get(Sources *s, const char *path)
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->paths[i], path) == 0) return s->files[i];
     SourceFile *f = source_read(path);
-    SyntaxError err = { { 0 }, NULL };
+    SyntaxError err = { 0 };
     if (f && !parse_source(f, &err)) {
         source_free(f);
         f = NULL;
