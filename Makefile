@@ -48,7 +48,7 @@ TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
-        check-asan check-i18n pot demo bench install clean
+        check-asan check-i18n check-mutant pot demo bench install clean
 
 all: $(BIN) $(MO_FILES)
 
@@ -116,7 +116,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files
+	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -147,6 +147,18 @@ format:
 # The layers of HACKING.md: lang/ -> runtime/ -> stdlib/ -> cli/ (tests/layers/check.sh).
 check-layers:
 	@sh tests/layers/check.sh
+
+# The tests guard small-group protection: a scratch build without its combine
+# rule (runtime/disclosure.c under -DDISCLOSURE_MUTANT) must fail the privacy
+# golden tests; this target fails if they still pass.
+MUTANT_TESTS = $(patsubst tests/golden/%.impact,%,$(wildcard tests/golden/privacy_*.impact))
+check-mutant:
+	@$(MAKE) --no-print-directory BUILD=build-mutant BIN=build-mutant/impact \
+	  CFLAGS="$(OPT) -DDISCLOSURE_MUTANT" build-mutant/impact >/dev/null
+	@if sh tests/golden/run.sh build-mutant/impact $(MUTANT_TESTS) >build-mutant/golden.log 2>&1; then \
+	  echo "check-mutant: the privacy tests pass without the combine rule: they do not guard it"; \
+	  exit 1; \
+	else echo "check-mutant: without the combine rule, $$(grep -c '^FAIL.*stdout\|^FAIL.*stderr\|^FAIL.*exit' build-mutant/golden.log) privacy test checks fail, as they must"; fi
 
 check-libraries: $(BIN)
 	@sh tests/libraries/run.sh ./$(BIN)

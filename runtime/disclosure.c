@@ -2,6 +2,8 @@
  * and SPEC.md, chapter "Small groups"). */
 #include "runtime/disclosure.h"
 
+#include "lang/i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,9 +72,15 @@ bool disclosure_dominated(const double *x, size_t n)
 
 /* ---- suppressed figures ---------------------------------------------------- */
 
+typedef enum SuppressedWhy {
+    SUPPRESSED_SMALL,     /* about fewer people than the threshold */
+    SUPPRESSED_SECONDARY, /* hidden only so that a smaller cell cannot be recovered */
+    SUPPRESSED_DOMINATED, /* one contributor is over 85 % of it */
+} SuppressedWhy;
+
 typedef struct Suppressed {
     int threshold;
-    bool secondary; /* hidden only so that a smaller cell cannot be recovered */
+    SuppressedWhy why;
 } Suppressed;
 
 static void suppressed_free(ForeignObj *o)
@@ -84,8 +92,10 @@ static void suppressed_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
     (void)I;
     const Suppressed *s = o->data;
-    if (s->secondary)
+    if (s->why == SUPPRESSED_SECONDARY)
         sb_printf(out, "suppressed (secondary: protects a cell of n < %d)", s->threshold);
+    else if (s->why == SUPPRESSED_DOMINATED)
+        sb_append(out, "suppressed (dominance: one person is over 85% of it)");
     else
         sb_printf(out, "suppressed (n < %d)", s->threshold);
 }
@@ -130,23 +140,28 @@ const ObjClass disclosure_suppressed_class = {
     .refuse_use = suppressed_refuse_use,
 };
 
-static Value new_suppressed(int threshold, bool secondary)
+static Value new_suppressed(int threshold, SuppressedWhy why)
 {
     Suppressed *s = malloc(sizeof *s);
     if (!s) rt_out_of_memory();
     s->threshold = threshold;
-    s->secondary = secondary;
+    s->why = why;
     return value_foreign(&disclosure_suppressed_class, s);
 }
 
 Value disclosure_suppressed(int threshold)
 {
-    return new_suppressed(threshold, false);
+    return new_suppressed(threshold, SUPPRESSED_SMALL);
+}
+
+Value disclosure_suppressed_dominated(int threshold)
+{
+    return new_suppressed(threshold, SUPPRESSED_DOMINATED);
 }
 
 Value disclosure_suppressed_secondary(int threshold)
 {
-    return new_suppressed(threshold, true);
+    return new_suppressed(threshold, SUPPRESSED_SECONDARY);
 }
 
 bool disclosure_is_suppressed(Value v)
@@ -162,7 +177,13 @@ int disclosure_suppressed_threshold(Value v)
 bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
 {
     int threshold = disclosure_suppressed_threshold(v);
-    if (disclosure_is_suppressed(v) && ((Suppressed *)as_foreign(v)->data)->secondary)
+    SuppressedWhy why =
+        disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->why : SUPPRESSED_SMALL;
+    if (why == SUPPRESSED_DOMINATED)
+        rt_raise(I, loc,
+                 "this figure is suppressed because one person is over 85%% of it, so it would "
+                 "tell that person's value (dominance rule, small-group protection, see SPEC.md)");
+    else if (why == SUPPRESSED_SECONDARY)
         rt_raise(
             I, loc,
             "this figure is suppressed because, with the figures shown beside it, it would give "
@@ -349,21 +370,72 @@ bool disclosure_may_list(Interp *I, Value v)
     return !disclosure_is_people(v) || disclosure_threshold(I, v) <= 1;
 }
 
+void disclosure_format_unlisted(Interp *I, Value v, StrBuf *out)
+{
+    bool count = !disclosure_row_count_hidden(I, v);
+    if (v.kind == V_COLUMN) {
+        if (count)
+            sb_printf(out,
+                      _("<column of %zu values about people: not listed (small-group "
+                        "protection; --min-cell 1 lists them)>"),
+                      as_column(v)->n);
+        else
+            sb_append(out,
+                      _("<column of values about people: not listed (small-group "
+                        "protection; --min-cell 1 lists them)>"));
+        return;
+    }
+    const TableObj *t = as_table(v);
+    StrBuf names;
+    sb_init(&names);
+    for (size_t i = 0; i < t->ncols; i++) sb_printf(&names, "%s%s", i ? ", " : "", t->names[i]);
+    if (count)
+        sb_printf(out,
+                  _("<table of %zu rows about people, columns %s: not listed (small-group "
+                    "protection; --min-cell 1 lists them)>"),
+                  t->nrows, names.data ? names.data : "");
+    else
+        sb_printf(out,
+                  _("<table of rows about people, columns %s: not listed (small-group "
+                    "protection; --min-cell 1 lists them)>"),
+                  names.data ? names.data : "");
+    sb_free(&names);
+}
+
 static bool hint_lower(Interp *I)
 {
     return rt_hint(I,
-                   "if the data may be shown, lower the threshold explicitly: "
-                   "--min-cell 1 on the command line, `min_cell = 1` in the model, "
-                   "or csv(..., min_cell: 1)");
+                   _("if the data may be shown, lower the threshold explicitly: "
+                     "--min-cell 1 on the command line, `min_cell = 1` in the model, "
+                     "or csv(..., min_cell: 1)"));
 }
 
-bool disclosure_refuse_listing(Interp *I, Value v, const char *what, SrcLoc loc)
+bool disclosure_refuse_listing(Interp *I, Value v, ListingKind what, SrcLoc loc)
 {
     int th = disclosure_threshold(I, v);
-    rt_raise(I, loc,
-             "cannot %s: its values are about people, one by one, and statistical secrecy "
-             "only lets figures about at least %d people out (small-group protection)",
-             what, th);
+    switch (what) {
+    case LISTING_INDEX:
+        rt_raise(I, loc,
+                 _("cannot index this column: its values are about people, one by one, and "
+                   "statistical secrecy only lets out figures about at least %d people "
+                   "(small-group protection)"),
+                 th);
+        break;
+    case LISTING_ROW:
+        rt_raise(I, loc,
+                 _("cannot take a row of this table: its rows are about people, one by one, and "
+                   "statistical secrecy only lets out figures about at least %d people "
+                   "(small-group protection)"),
+                 th);
+        break;
+    case LISTING_WRITE:
+        rt_raise(I, loc,
+                 _("cannot write these rows: they are about people, one by one, and statistical "
+                   "secrecy only lets out figures about at least %d people (small-group "
+                   "protection)"),
+                 th);
+        break;
+    }
     return hint_lower(I);
 }
 
@@ -371,13 +443,13 @@ bool disclosure_refuse_extreme(Interp *I, Value v, const char *what, SrcLoc loc)
 {
     int th = disclosure_threshold(I, v);
     rt_raise(I, loc,
-             "%s of data about people is refused: it is one person's own value, or is set by "
-             "fewer than %d people (small-group protection)",
+             _("%s of data about people is refused: it is one person's own value, or is set "
+               "by fewer than %d people (small-group protection)"),
              what, th);
     return rt_hint(I,
-                   "publish a quantile with at least %d people on each side (e.g. "
-                   "quantile(x, 0.9) on a large group), or lower the threshold explicitly with "
-                   "--min-cell 1 if the figure will not be published",
+                   _("publish a quantile with at least %d people on each side (e.g. "
+                     "quantile(x, 0.9) on a large group), or lower the threshold explicitly "
+                     "with --min-cell 1 if the figure will not be published"),
                    th);
 }
 
@@ -386,6 +458,27 @@ bool disclosure_quantile_allowed(size_t n, double p, int threshold)
     if (threshold <= 1) return true;
     double below = p * (double)n, above = (1 - p) * (double)n;
     return below >= threshold && above >= threshold;
+}
+
+bool disclosure_distribution_allowed(size_t n, int threshold)
+{
+    return disclosure_quantile_allowed(n, 0.05, threshold);
+}
+
+bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc)
+{
+    int th = disclosure_threshold(I, v);
+    rt_raise(I, loc,
+             _("a distribution drawn from values about people shows its 5th and 95th "
+               "percentiles, and here fewer than %d people would lie beyond them (small-group "
+               "protection)"),
+             th);
+    (void)n;
+    return rt_hint(I,
+                   _("it needs at least %d values (20 × %d); describe the data with a named "
+                     "distribution instead, e.g. normal(mean(x), sd(x)), or lower the threshold "
+                     "explicitly with --min-cell 1 if nothing will be published"),
+                   20 * th, th);
 }
 
 bool disclosure_may_quote(Interp *I, Value v)

@@ -76,6 +76,9 @@ bool disclosure_dominated(const double *x, size_t n);
 extern const ObjClass disclosure_suppressed_class;
 /* A new suppressed figure (caller owns the reference): `suppressed (n < 11)`. */
 Value disclosure_suppressed(int threshold);
+/* A sum or mean suppressed by the dominance rule: one person is over 85 %
+ * of it, so it tells that person's value to within 15 %. */
+Value disclosure_suppressed_dominated(int threshold);
 /* A cell hidden by secondary suppression: it concerns enough people but
  * would give a hidden one back. */
 Value disclosure_suppressed_secondary(int threshold);
@@ -136,15 +139,28 @@ bool disclosure_row_count_hidden(Interp *I, Value v);
 /* True when the person-level values of v (its cells, one by one) may be
  * listed: v is not about people, or the threshold is 1 (--min-cell 1). */
 bool disclosure_may_list(Interp *I, Value v);
+/* Appends what is shown of v (a table or column about people, not a small
+ * group) instead of its values: its number of rows (unless hidden) and its
+ * columns, and how to list them. */
+void disclosure_format_unlisted(Interp *I, Value v, StrBuf *out);
 /* Raises, at loc, the refusal to index or list the values of v about people
  * (what = "index this column", "write these rows"...); returns false. */
-bool disclosure_refuse_listing(Interp *I, Value v, const char *what, SrcLoc loc);
+typedef enum ListingKind { LISTING_INDEX, LISTING_ROW, LISTING_WRITE } ListingKind;
+bool disclosure_refuse_listing(Interp *I, Value v, ListingKind what, SrcLoc loc);
 /* Raises, at loc, the refusal to compute `what` (min, max, an extreme
  * quantile) of data about people; returns false. */
 bool disclosure_refuse_extreme(Interp *I, Value v, const char *what, SrcLoc loc);
 /* True when a quantile p of n values about people may be shown: at least
- * threshold people lie on each side of it (n·p and n·(1 − p)). */
+ * threshold people lie on each side of it (n·p and n·(1 − p)).  min is the
+ * quantile 0 and max the quantile 1: never, unless the threshold is 1. */
 bool disclosure_quantile_allowed(size_t n, double p, int threshold);
+/* True when a distribution drawn from n values about people may be built:
+ * its display shows the 5th and 95th percentiles, so at least threshold
+ * people must lie beyond each (n ≥ 20 × threshold). */
+bool disclosure_distribution_allowed(size_t n, int threshold);
+/* Raises, at loc, the refusal to build a distribution from the n values
+ * about people of v; returns false. */
+bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc);
 /* True when a message may quote value text from v's cells (v not about people). */
 bool disclosure_may_quote(Interp *I, Value v);
 

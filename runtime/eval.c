@@ -538,16 +538,14 @@ static bool index_value(Interp *I, Value v, Value idx, SrcLoc loc, Value *out)
         return true;
     }
     if (v.kind == V_COLUMN && idx.kind == V_NUM) {
-        if (!disclosure_may_list(I, v))
-            return disclosure_refuse_listing(I, v, "index this column", loc);
+        if (!disclosure_may_list(I, v)) return disclosure_refuse_listing(I, v, LISTING_INDEX, loc);
         if (!index_number(I, idx, as_column(v)->n, "column", loc, &i)) return false;
         *out = column_cell(v, i);
         return true;
     }
     if (v.kind == V_TABLE && idx.kind == V_NUM) {
         /* a row, or "out of range", is one person's data */
-        if (!disclosure_may_list(I, v))
-            return disclosure_refuse_listing(I, v, "take a row of this table", loc);
+        if (!disclosure_may_list(I, v)) return disclosure_refuse_listing(I, v, LISTING_ROW, loc);
         if (!index_number(I, idx, as_table(v)->nrows, "table", loc, &i)) return false;
         *out = table_row(as_table(v), i);
         return true;

@@ -335,6 +335,8 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
          * as count() would say (SPEC §4, protection of small groups). */
         if (disclosure_rows_hidden(I, v, &th))
             sb_printf(out, "suppressed (n < %d)", th);
+        else if (!disclosure_may_list(I, v))
+            disclosure_format_unlisted(I, v, out);
         else if (v.kind == V_COLUMN)
             format_column(I, v, out);
         else

@@ -65,6 +65,11 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
             *out = disclosure_suppressed(threshold);
             return true;
         }
+        /* len of what `where` kept: the total minus it would give the rest */
+        if (disclosure_rest_must_suppress(rows, disclosure_base_rows(v), threshold)) {
+            *out = disclosure_suppressed_secondary(threshold);
+            return true;
+        }
         n = (double)rows;
         break;
     }

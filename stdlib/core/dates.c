@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
 
 /* Reads 1 to max_digits digits at s[*i]; false if none. */
@@ -270,8 +271,15 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
             }
             if (!date_parse(c->dict->strs[c->codes[r]], c->dict->lens[c->codes[r]], o)) {
                 value_release(col);
-                rt_raise(I, arg_loc(a, 0), "date: value %zu of the column, \"%s\", is not a date",
-                         r + 1, c->dict->strs[c->codes[r]]);
+                if (disclosure_may_quote(I, v))
+                    rt_raise(I, arg_loc(a, 0),
+                             "date: value %zu of the column, \"%s\", is not a date", r + 1,
+                             c->dict->strs[c->codes[r]]);
+                else /* a person's value: never quoted */
+                    rt_raise(I, arg_loc(a, 0),
+                             "date: value %zu of the column is not a date (the value is about a "
+                             "person and is not shown)",
+                             r + 1);
                 return rt_hint(I, "dates are written 2024-03-01 or 01/03/2024");
             }
         }

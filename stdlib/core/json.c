@@ -159,6 +159,9 @@ struct json_object *value_to_json(Interp *I, Value v)
     if (disclosure_is_suppressed(v) || disclosure_rows_hidden(I, v, NULL) ||
         disclosure_row_count_hidden(I, v))
         return NULL;
+    /* rows about people are described, not listed (SPEC, small groups) */
+    if ((v.kind == V_TABLE || v.kind == V_COLUMN) && !disclosure_may_list(I, v))
+        return printed_text(I, v);
     switch ((ValueKind)v.kind) {
     case V_NIL: return NULL;
     case V_NUM:

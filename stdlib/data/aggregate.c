@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "runtime/disclosure.h"
 #include "stdlib/core/dates.h"
 #include "stdlib/privacy/privacy.h"
@@ -302,6 +303,26 @@ static bool figure_error(Interp *I, const CallArgs *a, AggKind kind, const Numbe
                      "order of magnitude written wrongly"));
 }
 
+/* min, max, the median and quantiles are one person's value unless enough
+ * people lie on each side (runtime/disclosure.h): the quantile they are. */
+static bool order_statistic_allowed(AggKind kind, double p, size_t used, int threshold)
+{
+    switch (kind) {
+    case AGG_MIN: return disclosure_quantile_allowed(used, 0, threshold);
+    case AGG_MAX: return disclosure_quantile_allowed(used, 1, threshold);
+    case AGG_MEDIAN: return disclosure_quantile_allowed(used, 0.5, threshold);
+    case AGG_QUANTILE: return disclosure_quantile_allowed(used, p, threshold);
+    default: return true;
+    }
+}
+
+/* A sum or a mean is sensitive when one person is over 85 % of the total
+ * (the dominance rule, runtime/disclosure.h). */
+static bool dominated(AggKind kind, const double *x, size_t n)
+{
+    return (kind == AGG_SUM || kind == AGG_MEAN) && disclosure_dominated(x, n);
+}
+
 static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
@@ -335,6 +356,18 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
         if (d.rest_small) { /* the figure over T minus this one would give the rest back */
             explain_column_threshold(I, a, fname, &d);
             *out = disclosure_suppressed_secondary(d.threshold);
+            numbers_free(&d);
+            return true;
+        }
+    }
+    int own = disclosure_threshold(I, a->pos[0]); /* csv(..., min_cell: 1) lists values */
+    if (disclosure_is_people(a->pos[0]) && !d.booleans) {
+        if (!order_statistic_allowed(kind, p, used, own)) {
+            numbers_free(&d);
+            return disclosure_refuse_extreme(I, a->pos[0], fname, a->loc);
+        }
+        if (own > 1 && dominated(kind, d.x, d.n)) {
+            *out = disclosure_suppressed_dominated(own);
             numbers_free(&d);
             return true;
         }
@@ -439,6 +472,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     value_release(colv);
     if (!ok) return numbers_free(&d), false;
     int threshold = disclosure_table_threshold(I, t);
+    bool people = disclosure_is_people(g->table);
+    size_t sensitive = 0; /* groups hidden as one person's value (min, max...) or dominated */
     Value ncol = num_column(g->ngroups), mcol = num_column(g->ngroups),
           fcol = num_column(g->ngroups);
     size_t biggest = 0;
@@ -456,6 +491,12 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
         skipped += m - used[k];
         hide[k] = disclosure_must_suppress(used[k], threshold) ||
             (d.booleans && boolean_figure_hidden(kind, buf, m, used[k], threshold));
+        if (!hide[k] && people && !d.booleans &&
+            (!order_statistic_allowed(kind, p, used[k], threshold) ||
+             (threshold > 1 && dominated(kind, buf, m)))) {
+            hide[k] = true;
+            sensitive++;
+        }
         as_column(ncol)->num[k] = (double)used[k];
         as_column(mcol)->num[k] = (double)(m - used[k]);
         as_column(fcol)->num[k] = v;
@@ -477,7 +518,17 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     table_add_column(r, "missing", mcol);
     table_add_column(r, fname, fcol);
     report_skipped(I, a->loc, fname, skipped, t->nrows);
-    warn_suppressed_groups(I, a->loc, fname, suppressed, threshold);
+    warn_suppressed_groups(I, a->loc, fname, suppressed - sensitive, threshold);
+    if (sensitive == 1)
+        rt_warn(I, a->loc,
+                _("%s: 1 group is hidden because this figure would be one person's value, or "
+                  "one person is over 85%% of it (small-group protection)"),
+                fname);
+    else if (sensitive > 1)
+        rt_warn(I, a->loc,
+                _("%s: %zu groups are hidden because this figure would be one person's value, "
+                  "or one person is over 85%% of it (small-group protection)"),
+                fname, sensitive);
     warn_secondary_groups(I, a->loc, fname, more);
     *out = r;
     return true;

@@ -20,6 +20,8 @@
 #include <csv.h>
 #include <iconv.h>
 
+#include "lang/i18n.h"
+#include "runtime/disclosure.h"
 #include "runtime/safe_write.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/data/labels.h"
@@ -569,6 +571,10 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
     if (!arg_table(I, a, 0, "table", &t) || !arg_string(I, a, 1, "path", &path) ||
         !write_options(I, a, &w))
         return false;
+    if (!disclosure_may_list(I, a->pos[0])) { /* rows about people, one by one */
+        write_options_free(&w);
+        return disclosure_refuse_listing(I, a->pos[0], LISTING_WRITE, arg_loc(a, 0));
+    }
     if (strcmp(path, "-") == 0) {
         write_table(stdout, t, &w);
         fflush(stdout);

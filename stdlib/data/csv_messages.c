@@ -61,7 +61,9 @@ __attribute__((cold, noinline)) void loader_fail_value(Loader *L, size_t field, 
     else
         snprintf(hint, sizeof hint,
                  "write true/false (or vrai/faux, oui/non), or declare the column as \"text\"");
-    loader_fail(L, L->line, field, hint, "cannot read \"%s\" as a %s in column '%s'", ex,
+    /* the cell is a person's value: located, never quoted */
+    (void)ex;
+    loader_fail(L, L->line, field, hint, "cannot read the value of this cell as a %s in column '%s'",
                 type_word(type), L->cols[field].name);
 }
 
@@ -120,9 +122,9 @@ static bool fail_mixed_encoding(Loader *L, size_t field, const char *ex)
         lc.utf8_lines == 1 ? "" : "s");
     loader_fail(
         L, L->line, field, hint,
-        "\"%s\" is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
+        "this cell is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
         "valid UTF-8 but %zu line%s (%s) %s not",
-        ex, lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s", lc.utf8_lines == 1 ? "is" : "are",
+        lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s", lc.utf8_lines == 1 ? "is" : "are",
         lc.bad_lines, lc.bad_lines == 1 ? "" : "s", lines, lc.bad_lines == 1 ? "is" : "are");
     return true;
 }
@@ -136,13 +138,13 @@ __attribute__((cold, noinline)) void loader_fail_encoding(Loader *L, size_t fiel
         loader_fail(
             L, L->line, field,
             "the file is read as Windows-1252; if it was saved as UTF-8, add encoding: \"utf-8\"",
-            "\"%s\" holds a byte that is not a Windows-1252 character", ex);
+            "this cell holds a byte that is not a Windows-1252 character");
     else if (!fail_mixed_encoding(L, field, ex))
         loader_fail(L, L->line, field,
                     "the file seems to be saved in Windows-1252 (Excel's \"CSV (séparateur: "
                     "point-virgule)\"): "
                     "add encoding: \"cp1252\" to csv(), or save it again as \"CSV UTF-8\"",
-                    "\"%s\" is not valid UTF-8 text", ex);
+                    "this cell is not valid UTF-8 text");
 }
 
 bool loader_refuse_nir_content(Loader *L)
@@ -189,20 +191,22 @@ void loader_warn_demoted(Loader *L)
         type_key(name, key, sizeof key);
         if (was == WHY_ZERO_CODE)
             rt_warn(L->I, at,
-                    "column '%s' is read as text because \"%s\" is written with a leading zero, "
+                    "column '%s' is read as text because a value (this cell) is written with a "
+                    "leading zero, "
                     "as codes are (postal code, INSEE commune, phone, SIRET or member number) and "
                     "which a "
                     "number would lose; if the column holds quantities, declare it (types: {%s: "
                     "\"number\"})",
-                    name, L->why_text[i], key);
+                    name, key);
         else {
             const char *word = was == COL_DATE ? "date" : was == COL_BOOL ? "boolean" : "number";
             rt_warn(L->I, at,
-                    "column '%s' is read as text because \"%s\" is not a %s like the values "
+                    "column '%s' is read as text because the value of this cell is not a %s like "
+                    "the values "
                     "above it; declare its type (types: {%s: \"%s\"}) to have each such value "
                     "reported, "
                     "or correct it in the file",
-                    name, L->why_text[i], word, key, word);
+                    name, word, key, word);
         }
     }
 }
@@ -214,10 +218,9 @@ void loader_warn_times(Loader *L)
     for (size_t i = 0; i < L->ncols; i++)
         if (L->cols[i].type == COL_DATE && L->cols[i].time_line)
             rt_warn(L->I, loc_data(L->I, L->shown, (int)L->cols[i].time_line, (int)i + 1),
-                    "column '%s' holds dates with a time of day, such as \"%s\": each value is "
-                    "read as its "
-                    "date and the time is dropped",
-                    L->cols[i].name, L->cols[i].time_text);
+                    "column '%s' holds dates with a time of day (this cell, for one): each value "
+                    "is read as its date and the time is dropped",
+                    L->cols[i].name);
 }
 
 /* encoding: "cp1252" on a file whose accents are valid UTF-8 sequences (at

@@ -821,9 +821,15 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
         if (code >= 0 && isnan(o[r])) {
             free(of_code);
             value_release(col);
-            rt_raise(I, arg_loc(a, 0),
-                     "to_number: value %zu of the column, \"%s\", is not a number", r + 1,
-                     c->dict->strs[code]);
+            if (disclosure_may_quote(I, v))
+                rt_raise(I, arg_loc(a, 0),
+                         "to_number: value %zu of the column, \"%s\", is not a number", r + 1,
+                         c->dict->strs[code]);
+            else /* a person's value: never quoted */
+                rt_raise(I, arg_loc(a, 0),
+                         "to_number: value %zu of the column is not a number (the value is about "
+                         "a person and is not shown)",
+                         r + 1);
             return rt_hint(I, "%s", hint);
         }
     }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/disclosure.h"
+
 /* z such that P(Z < z) = 95%: a 90% interval is mean ± Z95 sd. */
 #define Z95 1.6448536269514722
 
@@ -562,6 +564,13 @@ static bool bi_empirical(Interp *I, const CallArgs *a, Value *out)
     if (!find_arg(a, 0, "data", &x, &loc))
         return rt_raise(I, a->loc, "%s: the data to resample is missing", sig(a));
     if (!empirical_values(I, a, x, loc, &values, &n, &like)) return false;
+    /* values about people: the display's 5th and 95th percentiles must not be
+     * one person's value (runtime/disclosure.h) */
+    if (disclosure_is_people(x) &&
+        !disclosure_distribution_allowed(n, disclosure_threshold(I, x))) {
+        free(values);
+        return disclosure_refuse_distribution(I, x, n, loc);
+    }
     Sampler s = { .kind = SAMPLER_RESAMPLE, .values = values, .n_values = n };
     bool ok = draw_like(I, a, &s, like, out);
     free(values);
