@@ -571,11 +571,19 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
     if (!arg_table(I, a, 0, "table", &t) || !arg_string(I, a, 1, "path", &path) ||
         !write_options(I, a, &w))
         return false;
+    bool to_stdout = strcmp(path, "-") == 0;
+    char *full = NULL;
+    if (!to_stdout && !file_access(I, a, 1, FILE_WRITE, &full)) {
+        free(full);
+        write_options_free(&w);
+        return false;
+    }
     if (!disclosure_may_list(I, a->pos[0])) { /* rows about people, one by one */
+        free(full);
         write_options_free(&w);
         return disclosure_refuse_listing(I, a->pos[0], LISTING_WRITE, arg_loc(a, 0));
     }
-    if (strcmp(path, "-") == 0) {
+    if (to_stdout) {
         write_table(stdout, t, &w);
         fflush(stdout);
         bool ok = check_encoded(I, a, &w);
@@ -583,10 +591,8 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
         *out = value_nil();
         return ok;
     }
-    char *full;
     SafeWrite file;
-    if (!file_access(I, a, 1, FILE_WRITE, &full) ||
-        !safe_write_open(I, &file, full, path, arg_loc(a, 1))) {
+    if (!safe_write_open(I, &file, full, path, arg_loc(a, 1))) {
         free(full);
         write_options_free(&w);
         return false;
