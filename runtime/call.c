@@ -106,6 +106,10 @@ static bool call_builtin(Interp *I, const BuiltinReg *reg, size_t npos, const Va
     I->depth--;
     if (!ok && !I->has_error) rt_raise(I, loc, "%s() failed", reg->name);
     if (ok) mark_derived(npos, pos, nnamed, named, out);
+    /* A text a built-in makes for the user's own code ("data/" + str(year))
+     * is the user's text: a library may read it as a path (runtime/files.c). */
+    if (ok && out->kind == V_STR && !interp_file_is_library(I, loc.file))
+        out->flags |= VF_USER_TEXT;
     return ok;
 }
 
