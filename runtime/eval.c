@@ -36,15 +36,15 @@ static size_t collect_names(const Env *env, const char **names, size_t max)
 /* Whether the tree calls `name(...)` on a line after `after`. */
 static bool calls_later(const Node *n, const char *name, int after)
 {
-    if (!n) return false;
-    if (n->kind == N_CALL && n->a && n->a->kind == N_NAME && n->loc.line > after &&
-        !strcmp(n->a->name, name))
-        return true;
-    if (calls_later(n->a, name, after) || calls_later(n->b, name, after) ||
-        calls_later(n->c, name, after))
-        return true;
-    for (size_t i = 0; i < n->n_items; i++)
-        if (calls_later(n->items[i], name, after)) return true;
+    /* A loop down the left operands: a chain of a million `+` is no deeper. */
+    for (; n; n = n->a) {
+        if (n->kind == N_CALL && n->a && n->a->kind == N_NAME && n->loc.line > after &&
+            !strcmp(n->a->name, name))
+            return true;
+        if (calls_later(n->b, name, after) || calls_later(n->c, name, after)) return true;
+        for (size_t i = 0; i < n->n_items; i++)
+            if (calls_later(n->items[i], name, after)) return true;
+    }
     return false;
 }
 
@@ -295,10 +295,10 @@ static bool eval_to(Interp *I, Value a, Value b, const Node *n, Value *out)
     return ok;
 }
 
-static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
+/* Applies n's operator to the value a of its left operand (a is released). */
+static bool binary_step(Interp *I, Env *env, const Node *n, Value a, Value *out)
 {
-    Value a, b;
-    if (!eval_node(I, env, n->a, &a)) return false;
+    Value b;
     bool is_and = !strcmp(n->op, "and"), is_or = !strcmp(n->op, "or");
     /* and/or on plain booleans short-circuit */
     if ((is_and || is_or) && a.kind == V_BOOL && a.as.boolean == is_or) {
@@ -313,6 +313,32 @@ static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
         !strcmp(n->op, "to") ? eval_to(I, a, b, n, out) : rt_binary(I, n->op, a, b, n->loc, out);
     value_release(a);
     value_release(b);
+    return ok;
+}
+
+/* Operators chain to the left (1 + 1 + 1 is (1 + 1) + 1).  A long chain, as
+ * a generated file may hold a million terms, is evaluated in a loop over its
+ * left spine rather than by one nested call per operator. */
+enum { SPINE_LOOP_FROM = 64 };
+
+static bool eval_binary(Interp *I, Env *env, const Node *n, Value *out)
+{
+    size_t len = 0;
+    const Node *p = n;
+    for (; p->kind == N_BINARY; p = p->a) len++;
+    Value acc;
+    if (len < SPINE_LOOP_FROM) {
+        if (!eval_node(I, env, n->a, &acc)) return false;
+        return binary_step(I, env, n, acc, out);
+    }
+    const Node **spine = malloc(len * sizeof *spine);
+    if (!spine) rt_out_of_memory();
+    p = n;
+    for (size_t i = 0; i < len; i++, p = p->a) spine[i] = p;
+    bool ok = eval_node(I, env, p, &acc);
+    for (size_t i = len; ok && i-- > 0;) ok = binary_step(I, env, spine[i], acc, &acc);
+    free(spine);
+    if (ok) *out = acc;
     return ok;
 }
 
@@ -712,6 +738,10 @@ static bool eval_print(Interp *I, Env *env, const Node *n, Value *out)
 {
     Value v;
     if (!eval_node(I, env, n->a, &v)) return false;
+    if (!rt_showable(I, v, n->loc)) {
+        value_release(v);
+        return false;
+    }
     if (I->print_sink) {
         I->print_sink(I, v, I->print_ctx);
     } else {
@@ -755,6 +785,7 @@ static bool eval_unit_decl(Interp *I, Env *env, const Node *n, Value *out)
 
 bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
 {
+    if (!rt_stack_room(I, n->loc)) return false;
     switch (n->kind) {
     case N_NUMBER: *out = n->is_percent ? value_percent(n->num) : value_num(n->num); return true;
     case N_STRING:

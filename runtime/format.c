@@ -23,7 +23,7 @@
 #define CELL_MAX    30
 #define LIST_MAX    100
 
-static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted);
+static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted, size_t depth);
 
 static void format_quoted(const char *s, size_t len, StrBuf *out)
 {
@@ -264,32 +264,38 @@ static void format_params(const Node *def, StrBuf *out)
     sb_append(out, ")");
 }
 
-static void format_list(Interp *I, Value v, StrBuf *out)
+static void format_list(Interp *I, Value v, StrBuf *out, size_t depth)
 {
     const ListObj *l = as_list(v);
     sb_append(out, "[");
     for (size_t i = 0; i < l->n && i < LIST_MAX; i++) {
         if (i) sb_append(out, ", ");
-        format_inner(I, l->items[i], out, true);
+        format_inner(I, l->items[i], out, true, depth + 1);
     }
     if (l->n > LIST_MAX) sb_printf(out, ", \xE2\x80\xA6 %zu items", l->n);
     sb_append(out, "]");
 }
 
-static void format_record(Interp *I, Value v, StrBuf *out)
+static void format_record(Interp *I, Value v, StrBuf *out, size_t depth)
 {
     const RecordObj *r = as_record(v);
     sb_append(out, "{");
     for (size_t i = 0; i < r->n; i++) {
         if (i) sb_append(out, ", ");
         sb_printf(out, "%s: ", r->keys[i]);
-        format_inner(I, r->vals[i], out, true);
+        format_inner(I, r->vals[i], out, true, depth + 1);
     }
     sb_append(out, "}");
 }
 
-static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
+/* depth: lists and records around v.  Deeper than VALUE_DEPTH_MAX (which
+ * print and the REPL refuse before printing) the rest is shown as "…". */
+static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted, size_t depth)
 {
+    if (depth >= VALUE_DEPTH_MAX && (v.kind == V_LIST || v.kind == V_RECORD)) {
+        sb_append(out, "\xE2\x80\xA6");
+        return;
+    }
     switch ((ValueKind)v.kind) {
     case V_NIL: sb_append(out, "nothing"); break;
     case V_NUM:
@@ -308,8 +314,8 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
         else
             sb_appendn(out, as_str(v)->data, as_str(v)->len);
         break;
-    case V_LIST: format_list(I, v, out); break;
-    case V_RECORD: format_record(I, v, out); break;
+    case V_LIST: format_list(I, v, out, depth); break;
+    case V_RECORD: format_record(I, v, out, depth); break;
     case V_FUNC:
         sb_printf(out, as_func(v)->name ? "<fn %s" : "<fn%s",
                   as_func(v)->name ? as_func(v)->name : "");
@@ -356,7 +362,7 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted)
 
 void value_format(Interp *I, Value v, StrBuf *out)
 {
-    format_inner(I, v, out, false);
+    format_inner(I, v, out, false, 0);
 }
 
 void value_print_line(Interp *I, Value v)

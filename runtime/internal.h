@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 
 #include "runtime/disclosure.h"
 #include "runtime/interp.h"
@@ -105,6 +106,9 @@ struct Interp {
     UnitRegistry units;
     int depth;
     bool on_big_stack;
+    /* Lowest stack address code running now may reach (rt_stack_room):
+     * the running thread's stack, less a margin for the error's own report. */
+    uintptr_t stack_floor;
     volatile sig_atomic_t interrupted;
     Env *live_envs; /* every Env not yet freed (see env.h) */
 
@@ -156,6 +160,13 @@ void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *wh
 const SrcLoc *interp_shadow_loc(Interp *I, const char *name);
 
 /* interp.c */
+/* The stack guard of every recursion over user-made depth (nested
+ * expressions, calls, values): false after raising "too deep" at loc when the
+ * running thread's stack is nearly used up. */
+bool rt_stack_room(Interp *I, SrcLoc loc);
+/* False after raising at loc when v is nested too deep to be shown
+ * (VALUE_DEPTH_MAX): print, the value of -e and of a REPL line. */
+bool rt_showable(Interp *I, Value v, SrcLoc loc);
 void interp_push_frame(Interp *I, const char *file_path, const char *module_name, Env *top);
 void interp_pop_frame(Interp *I);
 const RunFrame *interp_frame(Interp *I);

@@ -30,6 +30,7 @@
 #define EVAL_STACK_BYTES ((size_t)1 << 30)
 
 static void worker_stop(Interp *I);
+static uintptr_t current_stack_floor(void);
 
 /* ---- life cycle ---------------------------------------------------------------- */
 
@@ -89,6 +90,7 @@ Interp *interp_new(const Settings *settings)
     units_init(I);
     I->builtins = env_new(I, NULL);
     I->globals = env_new(I, I->builtins);
+    I->stack_floor = current_stack_floor();
     if (bad_threads)
         rt_warn(I, (SrcLoc){ 0 },
                 "IMPACT_THREADS=\"%s\" is not a number of threads (a whole number "
@@ -293,17 +295,74 @@ typedef struct RunJob {
     SourceFile *src;
     Env *env;
     Value *out;
+    bool shown; /* the caller shows *out (-e, the REPL) */
     bool ok;
     bool finished; /* set by the worker under its lock */
 } RunJob;
+
+/* ---- the stack guard ------------------------------------------------------------------
+ *
+ * Nesting is made by users (a recursive function, a long expression, a list
+ * of lists), so no fixed count fits every frame size (sanitizer builds have
+ * larger frames): the guard measures the stack itself.  The floor keeps a
+ * margin for what runs after the last check: raising and printing the error,
+ * and the bounded recursions of the printer and the JSON writer. */
+
+static uintptr_t current_stack_floor(void)
+{
+    pthread_attr_t attr;
+    void *low;
+    size_t size;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
+    int rc = pthread_attr_getstack(&attr, &low, &size);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) return 0;
+    size_t margin = size / 8;
+    if (margin > ((size_t)16 << 20)) margin = (size_t)16 << 20;
+    return (uintptr_t)low + margin;
+}
+
+bool rt_stack_room(Interp *I, SrcLoc loc)
+{
+    if ((uintptr_t)__builtin_frame_address(0) > I->stack_floor) return true;
+    rt_raise(I, loc,
+             "too deep: the calls and nested expressions here need more memory than "
+             "impact sets aside for them");
+    return rt_hint(I,
+                   "a function that calls itself should call itself fewer times in a row, and "
+                   "a very long expression can be split into steps with 'let'");
+}
+
+bool rt_showable(Interp *I, Value v, SrcLoc loc)
+{
+    if (!value_deeper_than(v, VALUE_DEPTH_MAX)) return true;
+    rt_raise(I, loc,
+             "this value holds lists or records nested more than %d levels deep: too deep to show",
+             VALUE_DEPTH_MAX);
+    return rt_hint(I, "show a part of it, such as x[0], or build it with fewer levels");
+}
+
+/* The value of the last statement, when the caller shows it. */
+static bool result_showable(Interp *I, const Node *root, Value *out)
+{
+    if (!root || !root->n_items || rt_showable(I, *out, root->items[root->n_items - 1]->loc))
+        return true;
+    value_release(*out);
+    *out = value_nil();
+    return false;
+}
 
 static void run_job(RunJob *job)
 {
     Interp *I = job->I;
     bool was = I->on_big_stack;
+    uintptr_t floor_was = I->stack_floor;
     I->on_big_stack = true;
+    I->stack_floor = current_stack_floor();
     job->ok = eval_program(I, job->env, job->src->root, job->out);
+    if (job->ok && job->shown) job->ok = result_showable(I, job->src->root, job->out);
     I->on_big_stack = was;
+    I->stack_floor = floor_was;
 }
 
 /* ---- the worker: one thread with a 1 GiB stack per interpreter ------------------------
@@ -391,7 +450,7 @@ static void worker_stop(Interp *I)
 bool interp_run_source(Interp *I, SourceFile *src, Env *env, Value *out)
 {
     Value ignored = value_nil();
-    RunJob job = { I, src, env, out ? out : &ignored, false, false };
+    RunJob job = { I, src, env, out ? out : &ignored, out != NULL, false, false };
     *job.out = value_nil();
     if (!parse_kept(I, src)) return false;
     if (!I->on_big_stack) start_clock(I); /* each run (each REPL line) has its --max-time */

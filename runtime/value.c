@@ -309,12 +309,37 @@ static void table_free(TableObj *t)
     free(t->source);
 }
 
-static void obj_free(Obj *o)
+/* Objects whose count reached 0 and whose contents are still to release.
+ * Release is iterative: a list of lists 300,000 deep is freed with this
+ * stack of pending objects, never with 300,000 nested calls. */
+typedef struct Pending {
+    Obj **items;
+    size_t n, cap;
+    Obj *first[32];
+} Pending;
+
+/* Drops one reference held by a dying container; an object whose count
+ * reaches 0 waits on the pending stack instead of being freed in a nested call. */
+static void drop_into(Pending *p, Value v)
+{
+    if (!value_is_obj(v) || !v.as.obj || --v.as.obj->refcount != 0) return;
+    if (p->n == p->cap) {
+        size_t cap = p->cap * 2;
+        Obj **items = xmalloc(cap * sizeof *items);
+        memcpy(items, p->items, p->n * sizeof *items);
+        if (p->items != p->first) free(p->items);
+        p->items = items;
+        p->cap = cap;
+    }
+    p->items[p->n++] = v.as.obj;
+}
+
+static void obj_free(Obj *o, Pending *p)
 {
     switch ((ValueKind)o->kind) {
     case V_LIST: {
         ListObj *l = (ListObj *)o;
-        for (size_t i = 0; i < l->n; i++) value_release(l->items[i]);
+        for (size_t i = 0; i < l->n; i++) drop_into(p, l->items[i]);
         free(l->items);
         break;
     }
@@ -322,7 +347,7 @@ static void obj_free(Obj *o)
         RecordObj *r = (RecordObj *)o;
         for (size_t i = 0; i < r->n; i++) {
             free(r->keys[i]);
-            value_release(r->vals[i]);
+            drop_into(p, r->vals[i]);
         }
         free(r->keys);
         free(r->vals);
@@ -351,8 +376,23 @@ static void obj_free(Obj *o)
 
 void value_release(Value v)
 {
-    if (!value_is_obj(v) || !v.as.obj) return;
-    if (--v.as.obj->refcount == 0) obj_free(v.as.obj);
+    if (!value_is_obj(v) || !v.as.obj || --v.as.obj->refcount != 0) return;
+    Pending p = { .n = 0, .cap = sizeof p.first / sizeof p.first[0] };
+    p.items = p.first;
+    p.items[p.n++] = v.as.obj;
+    while (p.n) obj_free(p.items[--p.n], &p);
+    if (p.items != p.first) free(p.items);
+}
+
+bool value_deeper_than(Value v, size_t limit)
+{
+    if (v.kind != V_LIST && v.kind != V_RECORD) return false;
+    if (limit == 0) return true;
+    size_t n = v.kind == V_LIST ? as_list(v)->n : as_record(v)->n;
+    const Value *items = v.kind == V_LIST ? as_list(v)->items : as_record(v)->vals;
+    for (size_t i = 0; i < n; i++)
+        if (value_deeper_than(items[i], limit - 1)) return true;
+    return false;
 }
 
 const char *value_kind_name(Value v)

@@ -350,6 +350,13 @@ int table_find_column(const TableObj *t, const char *name); /* -1 if absent */
 /* User-facing name of a kind: "number", "text", "list", "distribution"... */
 const char *value_kind_name(Value v);
 
+/* Lists and records nest at most this deep where a value is shown (print,
+ * the REPL, JSON): the printer and json-c recurse once per level. */
+#define VALUE_DEPTH_MAX 1000
+/* True when v holds lists or records nested more than `limit` levels deep
+ * (looks no deeper than limit + 1 levels). */
+bool value_deeper_than(Value v, size_t limit);
+
 /* ---- a growable string buffer, for printing ------------------------------- */
 typedef struct StrBuf {
     char *data;

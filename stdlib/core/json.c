@@ -126,18 +126,21 @@ static struct json_object *printed_text(Interp *I, Value v)
     return s;
 }
 
-static struct json_object *list_json(Interp *I, const ListObj *l)
+static struct json_object *value_json_at(Interp *I, Value v, size_t depth);
+
+static struct json_object *list_json(Interp *I, const ListObj *l, size_t depth)
 {
     struct json_object *a = json_object_new_array_ext((int)l->n);
-    for (size_t i = 0; i < l->n; i++) json_object_array_add(a, value_to_json(I, l->items[i]));
+    for (size_t i = 0; i < l->n; i++)
+        json_object_array_add(a, value_json_at(I, l->items[i], depth + 1));
     return a;
 }
 
-static struct json_object *record_json(Interp *I, const RecordObj *r)
+static struct json_object *record_json(Interp *I, const RecordObj *r, size_t depth)
 {
     struct json_object *o = json_object_new_object();
     for (size_t i = 0; i < r->n; i++)
-        json_object_object_add(o, r->keys[i], value_to_json(I, r->vals[i]));
+        json_object_object_add(o, r->keys[i], value_json_at(I, r->vals[i], depth + 1));
     return o;
 }
 
@@ -153,6 +156,16 @@ static struct json_object *object_json(Interp *I, Value v)
 
 struct json_object *value_to_json(Interp *I, Value v)
 {
+    return value_json_at(I, v, 0);
+}
+
+/* depth: lists and records around v.  json-c writes and frees an object
+ * recursively, so nothing deeper than VALUE_DEPTH_MAX is handed to it (print
+ * and -e refuse such a value first; this is the writer's own bound). */
+static struct json_object *value_json_at(Interp *I, Value v, size_t depth)
+{
+    if (depth >= VALUE_DEPTH_MAX && (v.kind == V_LIST || v.kind == V_RECORD))
+        return json_object_new_string("\xE2\x80\xA6");
     /* A suppressed figure, and the rows of a table or column about fewer
      * people than the threshold, are null: a program reading a number gets
      * no number, and nothing of the small group (SPEC §1, JSON output). */
@@ -170,8 +183,8 @@ struct json_object *value_to_json(Interp *I, Value v)
         return json_number(v.as.num);
     case V_BOOL: return json_object_new_boolean(v.as.boolean);
     case V_STR: return json_object_new_string_len(as_str(v)->data, (int)as_str(v)->len);
-    case V_LIST: return list_json(I, as_list(v));
-    case V_RECORD: return record_json(I, as_record(v));
+    case V_LIST: return list_json(I, as_list(v), depth);
+    case V_RECORD: return record_json(I, as_record(v), depth);
     case V_DIST: return json_sample_summary(as_dist(v)->s, as_dist(v)->n);
     case V_COLUMN: return column_json(as_column(v));
     case V_TABLE: return table_json(as_table(v));
