@@ -2,7 +2,9 @@
 #
 #   make              build ./impact
 #   make check        install missing Debian packages (as root), build, run every test
-#   make check-asan   the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-asan   the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                     built with gcc and with clang (float-cast-overflow included)
+#   make fuzz         run each libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS
 #   make demo         run the bundled CAE example and print its report
 #   make bench        time impact against the reference implementations
 #   make install PREFIX=/usr/local   (DESTDIR honoured; make uninstall)
@@ -34,7 +36,8 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time \
                 man-db vim \
-                gettext libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt nettle-dev
+                gettext libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt nettle-dev \
+                clang libclang-rt-14-dev libomp-dev
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -48,7 +51,7 @@ TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
-        check-asan check-i18n check-mutant pot demo bench install clean
+        check-asan check-i18n check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo bench install clean
 
 all: $(BIN) $(MO_FILES)
 
@@ -117,6 +120,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 check: deps
 	$(MAKE) all
 	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant
+	$(MAKE) check-fuzz
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -167,11 +171,69 @@ check-libraries: $(BIN)
 check-files: $(BIN)
 	@sh tests/files/run.sh ./$(BIN)
 
+# UBSan's float-cast-overflow (a double too large for the integer it is
+# converted to) is not in -fsanitize=undefined: named here, for both compilers.
+SANITIZE := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
 check-asan: deps
 	$(MAKE) BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" all check-unit check-golden check-spec check-libraries check-files
+	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer" \
+	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files
+	$(MAKE) CC=clang BUILD=build-asan-clang BIN=build-asan-clang/impact OPT=-O1 \
+	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed" \
+	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files
 	@echo "check-asan: clean"
+
+# ---- fuzzing (tests/fuzz/README.md) ------------------------------------------
+# Each harness tests/fuzz/fuzz_NAME.c is built with clang's libFuzzer and the
+# sanitizers into build-fuzz/.  Seeds: the examples, the golden files, the
+# libraries and tests/data; findings kept in tests/fuzz/corpus/NAME/.
+
+FUZZ_SECONDS       ?= 600
+FUZZ_CHECK_SECONDS ?= 30
+FUZZ_BUILD         := build-fuzz
+FUZZ_TARGETS       := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_OPTIONS        = -timeout=20 -max_len=65536 -rss_limit_mb=2560 -malloc_limit_mb=2048 -close_fd_mask=3 \
+                      -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_BUILD)/$$t-
+
+fuzz-build:
+	@$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) \
+	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed -fsanitize=fuzzer-no-link" fuzz-harnesses
+
+fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LIBS)
+
+# Seeds gathered afresh (never committed twice): model texts for the model
+# harness; data files, behind the harness's option byte, for the CSV one.
+fuzz-seeds:
+	@rm -rf $(FUZZ_BUILD)/seeds && mkdir -p $(FUZZ_BUILD)/seeds/model $(FUZZ_BUILD)/seeds/csv
+	@for f in $$(find examples models stdlib/std tests/golden -name '*.impact'); do \
+	  cp "$$f" "$(FUZZ_BUILD)/seeds/model/$$(echo "$$f" | tr / _)"; done
+	@for f in $$(find examples tests/data -name '*.csv'); do \
+	  { printf '\000'; cat "$$f"; } >"$(FUZZ_BUILD)/seeds/csv/$$(echo "$$f" | tr / _)"; done
+
+# make fuzz FUZZ_SECONDS=600: each harness for that long; stops at a finding.
+fuzz: fuzz-build fuzz-seeds
+	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null || exit 1; \
+	done
+
+# In make check: every kept finding and seed replayed, then each harness
+# briefly (FUZZ_CHECK_SECONDS).
+check-fuzz: fuzz-build fuzz-seeds
+	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+	  echo "== fuzz_$$t: replaying tests/fuzz/corpus/$$t and the seeds"; \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -runs=0 \
+	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t-replay.log 2>&1 \
+	    || { tail -40 $(FUZZ_BUILD)/$$t-replay.log; exit 1; }; \
+	  echo "== fuzz_$$t for $(FUZZ_CHECK_SECONDS) s"; \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_CHECK_SECONDS) \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t.log 2>&1 \
+	    || { tail -40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
+	done
 
 demo: deps
 	$(MAKE) all
@@ -238,4 +300,4 @@ check-install: $(BIN) $(MO_FILES)
 	@sh tests/install/run.sh
 
 clean:
-	rm -rf build build-asan impact
+	rm -rf build build-asan build-asan-clang build-fuzz impact

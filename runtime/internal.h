@@ -109,6 +109,7 @@ struct Interp {
     /* Lowest stack address code running now may reach (rt_stack_room):
      * the running thread's stack, less a margin for the error's own report. */
     uintptr_t stack_floor;
+    unsigned long steps, step_limit; /* interp_set_step_limit(); 0: none */
     volatile sig_atomic_t interrupted;
     Env *live_envs; /* every Env not yet freed (see env.h) */
 

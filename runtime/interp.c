@@ -333,6 +333,12 @@ bool rt_stack_room(Interp *I, SrcLoc loc)
                    "a very long expression can be split into steps with 'let'");
 }
 
+void interp_set_step_limit(Interp *I, unsigned long steps)
+{
+    I->step_limit = steps;
+    I->steps = 0;
+}
+
 bool rt_showable(Interp *I, Value v, SrcLoc loc)
 {
     if (!value_deeper_than(v, VALUE_DEPTH_MAX)) return true;

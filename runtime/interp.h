@@ -89,6 +89,10 @@ bool interp_run_lines(Interp *I, const char *name, const char *text, int first_l
 /* True when text stops inside a statement (an open bracket, a trailing
  * operator, an unfinished block): the REPL asks for a continuation line. */
 bool interp_text_is_incomplete(const char *text);
+/* A budget of evaluation steps (one per expression evaluated) for the text
+ * run from now on, for embedding and fuzzing: past it the run stops with a
+ * located error.  0, the default, is no budget. */
+void interp_set_step_limit(Interp *I, unsigned long steps);
 /* Parses and checks a file without running it (impact check). */
 bool interp_check_file(Interp *I, const char *path);
 

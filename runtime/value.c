@@ -6,6 +6,7 @@
  * releasing what it holds.  Foreign objects: the runtime calls cls->free(o)
  * to release o->data (when cls->free is set) and then frees o itself.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,6 +383,17 @@ void value_release(Value v)
     p.items[p.n++] = v.as.obj;
     while (p.n) obj_free(p.items[--p.n], &p);
     if (p.items != p.first) free(p.items);
+}
+
+int64_t num_to_int(double x, int64_t lo, int64_t hi, bool *exact)
+{
+    /* Compared as doubles first: (double)hi may round up (INT64_MAX becomes
+     * 2^63), so x >= (double)hi is clamped before any cast. */
+    bool inside = x >= (double)lo && x < (double)hi;
+    int64_t r = isnan(x) || x <= (double)lo ? lo : inside ? (int64_t)x : hi;
+    if (r > hi) r = hi;
+    if (exact) *exact = !isnan(x) && x == floor(x) && (double)r == x;
+    return r;
 }
 
 bool value_deeper_than(Value v, size_t limit)

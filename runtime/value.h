@@ -350,6 +350,13 @@ int table_find_column(const TableObj *t, const char *name); /* -1 if absent */
 /* User-facing name of a kind: "number", "text", "list", "distribution"... */
 const char *value_kind_name(Value v);
 
+/* The one conversion of a user's number to an integer (a C cast of a double
+ * outside the integer's range is undefined behaviour): x without its
+ * fraction, clamped to [lo, hi], NaN giving lo.  *exact, when not NULL, is
+ * set to whether x was a whole number within [lo, hi] (the value kept).
+ * Callers that need a whole number in range raise when *exact is false. */
+int64_t num_to_int(double x, int64_t lo, int64_t hi, bool *exact);
+
 /* Lists and records nest at most this deep where a value is shown (print,
  * the REPL, JSON): the printer and json-c recurse once per level. */
 #define VALUE_DEPTH_MAX 1000

@@ -220,7 +220,7 @@ static bool bi_sorted(Interp *I, const CallArgs *a, Value *out)
         value_retain(l->items[i]);
         list_push_take(result, l->items[i]);
     }
-    qsort(as_list(result)->items, l->n, sizeof(Value), compare_items);
+    if (l->n) qsort(as_list(result)->items, l->n, sizeof(Value), compare_items);
     *out = result;
     return true;
 }

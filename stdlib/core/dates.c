@@ -175,21 +175,32 @@ static double days_between(double a, double b)
     return b - a;
 }
 
+/* Days from 0001-01-01 to 9999-12-31, counted from 1970-01-01. */
+#define DAY_MIN (-719162L)
+#define DAY_MAX 2932896L
+
 /* Same day n months later, the last day of the month when it is shorter
- * (2024-01-31 + 1 month = 2024-02-29). */
-static double add_months(double d, double n)
+ * (2024-01-31 + 1 month = 2024-02-29); false when the result falls outside
+ * the years 1 to 9999 (n is whole). */
+static bool add_months(double d, double n, double *out)
 {
-    if (isnan(d) || isnan(n)) return NAN;
+    *out = NAN;
+    if (isnan(d) || isnan(n)) return true;
+    bool in_calendar;
+    long days = (long)num_to_int(d, DAY_MIN, DAY_MAX, &in_calendar);
+    if (!in_calendar || fabs(n) > 12 * 10000.0) return false;
     int y, m, day;
-    date_to_civil((long)d, &y, &m, &day);
+    date_to_civil(days, &y, &m, &day);
     long total = (long)y * 12 + (m - 1) + (long)n;
-    int ny = (int)(total / 12), nm = (int)(total % 12) + 1;
+    long ny = total / 12, nm = total % 12 + 1;
     if (nm <= 0) {
         nm += 12;
         ny--;
     }
-    int last = date_days_in_month(ny, nm);
-    return (double)date_from_civil(ny, nm, day > last ? last : day);
+    if (ny < 1 || ny > 9999) return false;
+    int last = date_days_in_month((int)ny, (int)nm);
+    *out = (double)date_from_civil((int)ny, (int)nm, day > last ? last : day);
+    return true;
 }
 
 typedef double (*DateBinary)(double, double);
@@ -224,6 +235,12 @@ static bool builtin_days_between(Interp *I, const CallArgs *a, Value *out)
     return between(I, a, days_between, out);
 }
 
+static bool raise_outside_calendar(Interp *I, const CallArgs *a, double n)
+{
+    rt_raise(I, a->loc, "add_months: %.15g months from this date falls outside the calendar", n);
+    return rt_hint(I, "dates run from the year 1 to the year 9999");
+}
+
 static bool builtin_add_months(Interp *I, const CallArgs *a, Value *out)
 {
     DateArg d;
@@ -233,11 +250,17 @@ static bool builtin_add_months(Interp *I, const CallArgs *a, Value *out)
         return rt_raise(I, arg_loc(a, 1), "add_months: the number of months must be whole, got %g",
                         n);
     if (!d.col) {
-        *out = value_date(add_months(d.day, n));
+        double day;
+        if (!add_months(d.day, n, &day)) return raise_outside_calendar(I, a, n);
+        *out = value_date(day);
         return true;
     }
     Value col = value_column_new(COL_DATE, d.col->n);
-    for (size_t r = 0; r < d.col->n; r++) as_column(col)->num[r] = add_months(d.col->num[r], n);
+    for (size_t r = 0; r < d.col->n; r++)
+        if (!add_months(d.col->num[r], n, &as_column(col)->num[r])) {
+            value_release(col);
+            return raise_outside_calendar(I, a, n);
+        }
     *out = col;
     return true;
 }
@@ -249,10 +272,13 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
         if (!arg_number(I, a, 0, "year", &y) || !arg_number(I, a, 1, "month", &m) ||
             !arg_number(I, a, 2, "day", &d))
             return false;
-        if (y != floor(y) || m != floor(m) || d != floor(d) ||
-            !date_is_valid((int)y, (int)m, (int)d))
+        bool whole_y, whole_m, whole_d;
+        int year = (int)num_to_int(y, 1, 9999, &whole_y);
+        int month = (int)num_to_int(m, 1, 12, &whole_m);
+        int day = (int)num_to_int(d, 1, 31, &whole_d);
+        if (!whole_y || !whole_m || !whole_d || !date_is_valid(year, month, day))
             return rt_raise(I, a->loc, "date(%g, %g, %g) is not a day of the calendar", y, m, d);
-        *out = value_date((double)date_from_civil((int)y, (int)m, (int)d));
+        *out = value_date((double)date_from_civil(year, month, day));
         return true;
     }
     if (a->npos != 1)

@@ -217,7 +217,7 @@ static bool builtin_head(Interp *I, const CallArgs *a, Value *out)
         return false;
     if (n < 0 || n != floor(n))
         return rt_raise(I, arg_loc(a, 1), "head: n must be a whole number, got %g", n);
-    size_t m = (size_t)n < t->nrows ? (size_t)n : t->nrows;
+    size_t m = (size_t)num_to_int(n, 0, (int64_t)t->nrows, NULL);
     uint32_t *rows = xmalloc(m * sizeof *rows);
     for (size_t i = 0; i < m; i++) rows[i] = (uint32_t)i;
     *out = table_gather(t, rows, m);

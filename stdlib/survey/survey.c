@@ -198,6 +198,10 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
             *x, *n);
         return rt_hint(I, "wilson(7, 20) is 7 respondents out of 20");
     }
+    /* 2^53: past it a double no longer holds every whole count */
+    if (*n > 9007199254740992.0)
+        return rt_raise(I, arg_loc(a, 1), "wilson(): n = %g is more people than can be counted exactly",
+                        *n);
     return true;
 }
 
@@ -210,14 +214,15 @@ static bool bi_wilson(Interp *I, const CallArgs *a, Value *out)
     SurveyStatus st = survey_wilson(x, n, level, &p);
     int threshold = disclosure_table_threshold(I, NULL);
     if (st != SURVEY_OK && !(st == SURVEY_TOO_FEW && disclosure_must_suppress(0, threshold)))
-        return raise_status(I, a, st, (size_t)n);
+        return raise_status(I, a, st, (size_t)num_to_int(n, 0, INT64_MAX, NULL));
     Value rec = value_record_new();
     put_percent(rec, "estimate", p.estimate, a->loc);
     put_percent(rec, "ci_low", p.ci_low, a->loc);
     put_percent(rec, "ci_high", p.ci_high, a->loc);
     put_plain(rec, "n", n, a->loc);
-    rec = guard_proportion(rec, (size_t)x, (size_t)n, threshold);
-    *out = guard_record(rec, (size_t)n, threshold);
+    size_t people = (size_t)num_to_int(n, 0, INT64_MAX, NULL);
+    rec = guard_proportion(rec, (size_t)num_to_int(x, 0, INT64_MAX, NULL), people, threshold);
+    *out = guard_record(rec, people, threshold);
     return true;
 }
 

@@ -30,6 +30,17 @@ bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t uni
         value_release(v);
         return rt_raise(I, loc, "out of memory while drawing %zu samples", set->samples);
     }
+    /* Parameters at the edge of a double (beta(0.5, 1e308)) make the
+     * sampler return no numbers: a located error, not a distribution of
+     * missing values. */
+    size_t finite = 0;
+    for (size_t i = 0; i < set->samples; i++) finite += isfinite(as_dist(v)->s[i]) != 0;
+    if (finite < set->samples) {
+        value_release(v);
+        rt_raise(I, loc, "these parameters are too extreme to draw from: %zu of %zu draws are not numbers",
+                 set->samples - finite, set->samples);
+        return rt_hint(I, "use parameters of a reasonable size (a shape of 1e308 describes no real quantity)");
+    }
     v.dim = dim;
     v.flags = flags;
     v.unit_hint = unit_hint;

@@ -51,8 +51,7 @@ static void histogram(const double *s, size_t n, double lo, double hi, StrBuf *o
     double scale = HIST_BINS / (hi - lo);
     for (size_t i = 0; i < n; i++) {
         if (!(s[i] >= lo && s[i] <= hi)) continue;
-        size_t b = (size_t)((s[i] - lo) * scale);
-        count[b < HIST_BINS ? b : HIST_BINS - 1]++;
+        count[num_to_int((s[i] - lo) * scale, 0, HIST_BINS - 1, NULL)]++;
     }
     for (int b = 0; b < HIST_BINS; b++)
         if (count[b] > most) most = count[b];
