@@ -375,7 +375,8 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
         for (size_t j = 0; j < 2 * cnt; j++)
             if (!(arr[j] = malloc(sizeof(double) * ns))) rt_out_of_memory();
         fine = fine && sroi_outcome_values(I, m, g0, cnt, arr, arr + cnt);
-        if (!fine) interp_clear_error(I);
+        /* Its only failure: a report of "?" with status 0 would hide it. */
+        if (!fine) rt_out_of_memory();
         if (fine) {
             SroiFigure sums[2 * OUTCOME_GROUP];
             sroi_figure_summaries((const double *const *)arr, 2 * cnt, ns, sums);
@@ -579,7 +580,9 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
             if (!outs[j]) rt_out_of_memory(); /* exit 1, never a report of "?" */
         }
         ok = ok && sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs);
-        if (!ok) interp_clear_error(I);
+        /* Out of memory, its only failure: a report of "?" with status 0
+         * would hide it, so the run ends as any other lack of memory does. */
+        if (!ok) rt_out_of_memory();
         SroiFigure sums[BATCH];
         if (ok) sroi_figure_summaries((const double *const *)outs, k, ns, sums);
         for (size_t j = 0; j < k; j++) {
@@ -862,7 +865,7 @@ static struct json_object *json_measure(Interp *I, const SroiModel *m, SroiPick 
         for (size_t s = 0; s < n; s++) vals[s] *= scale;
         o = json_figure(vals, n);
     } else
-        interp_clear_error(I);
+        rt_out_of_memory(); /* its only failure; null figures would hide it */
     free(vals);
     return o;
 }
@@ -897,7 +900,7 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
         json_object_object_add(j, "values", years);
         sroi_outcome_arrays_free(m, &a);
     } else
-        interp_clear_error(I);
+        rt_out_of_memory(); /* its only failure; a JSON without figures would hide it */
     static const char *const texts[OT_COUNT] = { "indicator", "source", "proxy_source", "domain",
                                                  "evidence" };
     for (int k = 0; k < OT_COUNT; k++)

@@ -1,0 +1,64 @@
+/* test_out_of_memory.c — running out of memory ends the run with status 1
+ * and the out-of-memory message, never a report of "?" with status 0: the
+ * audit's reproducer (--samples 100000000 under a memory limit) in a test
+ * process limited to 2.5 GB of address space.  Skipped under AddressSanitizer,
+ * which reserves far more address space than that for itself. */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "runtime/interp.h"
+#include "stdlib/sroi/sroi.h"
+#include "stdlib/stdlib.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+static const char *model_text = "model m \"Test\" {\n"
+                                "  stakeholder people \"People\"\n"
+                                "  input cost \"Cost\" = 1000 EUR\n"
+                                "  outcome jobs \"Jobs\" for people {\n"
+                                "    quantity = 10\n"
+                                "    proxy = normal(500 EUR, 50 EUR)\n"
+                                "    duration = 1 year\n"
+                                "    deadweight = 0%\n"
+                                "  }\n"
+                                "}\n"
+                                "m\n";
+
+static void quiet(void)
+{
+    cr_redirect_stderr();
+    cr_redirect_stdout();
+}
+
+/* 10^8 samples: the proxy's draws (800 MB) fit under the limit, the
+ * report's figures over them do not. */
+Test(out_of_memory, report_ends_with_status_1, .init = quiet, .exit_code = 1)
+{
+#ifdef UNDER_ASAN
+    cr_skip_test("address space limits do not apply under AddressSanitizer");
+#endif
+    struct rlimit lim = { 2500ul << 20, 2500ul << 20 };
+    cr_assert_eq(setrlimit(RLIMIT_AS, &lim), 0);
+    Settings s = { .samples = 100000000, .threads = 1 };
+    Interp *I = interp_new(&s);
+    stdlib_open(I);
+    Value m;
+    if (!interp_run_string(I, "<test>", model_text, &m)) {
+        /* already out of memory while drawing: the run ended through
+         * rt_out_of_memory(), or an error was raised instead */
+        cr_assert_fail("error: %s", interp_error(I)->message);
+    }
+    StrBuf b;
+    sb_init(&b);
+    sroi_report_text(I, m, &b);
+    /* reaching here is the bug: a report was made without its figures */
+    cr_assert_fail("report made: %.200s", b.data);
+}
