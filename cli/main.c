@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -350,6 +351,19 @@ static void default_settings(Settings *s)
 
 /* A file that cannot be read is the user's data being wrong, not the command:
  * exit 1, said in the error format. */
+/* Whether the name is that of a data file (spreadsheet exports, survey
+ * answers): .csv, .tsv, .txt, .xlsx, .xls, .ods, in any letter case. */
+static bool is_data_file(const char *path)
+{
+    static const char *const exts[] = { ".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", NULL };
+    size_t len = strlen(path);
+    for (size_t i = 0; exts[i]; i++) {
+        size_t n = strlen(exts[i]);
+        if (len > n && strcasecmp(path + len - n, exts[i]) == 0) return true;
+    }
+    return false;
+}
+
 static bool file_is_readable(const char *path, const char *command)
 {
     struct stat st;
@@ -408,6 +422,15 @@ static bool file_is_readable(const char *path, const char *command)
                   "read with csv(\"FILE\") from inside the model\n"),
                 command, path, (unsigned long long)st.st_size / (1024 * 1024),
                 SOURCE_MAX_BYTES / (1024 * 1024));
+        return false;
+    }
+    if (is_data_file(path)) {
+        /* Parsed as a model, its first line would be quoted in a syntax
+         * error: data (names, amounts of people) is never quoted. */
+        fprintf(stderr,
+                "error: cannot %s '%s': it is a data file, not a model\n"
+                "hint: read it from a model (a .impact file) with csv(\"%s\")\n",
+                command, path, path);
         return false;
     }
     FILE *f = fopen(path, "r");

@@ -291,9 +291,18 @@ static bool command_load(Interp *I, const char *arg)
                 "error: :load needs a file name\nhint: write for example :load model.impact\n");
         return false;
     }
+    char *path = file_to_load(arg);
+    if (!path) return false;
+    /* Only a file that exists becomes the one :reload reads again (its
+     * errors are what :reload is for); `:load nope` keeps the last one. */
+    if (access(path, F_OK) != 0) {
+        bool ok = load_file(I, path);
+        free(path);
+        return ok;
+    }
     free(last_loaded);
-    last_loaded = file_to_load(arg);
-    return last_loaded && load_file(I, last_loaded);
+    last_loaded = path;
+    return load_file(I, last_loaded);
 }
 
 static bool command_reload(Interp *I)
@@ -689,7 +698,18 @@ static char **complete(const char *word, int start, int end)
         close_text_after(matches);
         return matches;
     }
-    return rl_completion_matches(word, next_match);
+    /* matches[0] replaces the word: the longest start the candidates share.
+     * Candidates of two forms (t.Nom, t["Nombre d’heures"]) share less than
+     * was typed ("t"), and the typed text must not be erased: it stays. */
+    char **matches = rl_completion_matches(word, next_match);
+    if (matches && matches[0] && strlen(matches[0]) < strlen(word)) {
+        char *kept = strdup(word);
+        if (kept) {
+            free(matches[0]);
+            matches[0] = kept;
+        }
+    }
+    return matches;
 }
 
 /* Inside a text only '"' ends the word being completed, so that a path

@@ -851,7 +851,7 @@ static bool find_stakeholder(Builder *B, const DeclEntry *e, int *out)
     did_you_mean(&b, e->for_name, names, m->n_stakeholders);
     SrcLoc loc = e->for_loc.file ? e->for_loc : e->loc;
     rt_raise(B->I, loc, "outcome '%s' is for '%s', which is not a stakeholder of model '%s'%s",
-             e->name, e->for_name, m->decl.name, b.data);
+             e->name, e->for_name, m->decl.name, b.data ? b.data : "");
     sb_free(&b);
     sb_init(&b);
     if (m->n_stakeholders) {

@@ -37,9 +37,11 @@ bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t uni
     for (size_t i = 0; i < set->samples; i++) finite += isfinite(as_dist(v)->s[i]) != 0;
     if (finite < set->samples) {
         value_release(v);
-        rt_raise(I, loc, "these parameters are too extreme to draw from: %zu of %zu draws are not numbers",
+        rt_raise(I, loc,
+                 "these parameters are too extreme to draw from: %zu of %zu draws are not numbers",
                  set->samples - finite, set->samples);
-        return rt_hint(I, "use parameters of a reasonable size (a shape of 1e308 describes no real quantity)");
+        return rt_hint(
+            I, "use parameters of a reasonable size (a shape of 1e308 describes no real quantity)");
     }
     v.dim = dim;
     v.flags = flags;

@@ -216,6 +216,47 @@ impact> t.age
 impact> :quit
 """
 
+# An enDI export mixes plain titles (Nom, Note) with titles that need the
+# T["..."] form (Nombre d’heures): the candidates for `s.No` share only "s",
+# and Tab must keep what was typed, not erase it back to "s" (readline rings
+# the bell, \a: more than one candidate).  The line then runs as typed.
+def completion_mixed_titles(s):
+    s.type('let s = csv("data/mixed.csv", min_cell: 1)\n')
+    s.type("s.No\t\n")
+    s.type(":quit\n", wait=False)
+
+COMPLETION_MIXED_TITLES = BANNER + """impact> let s = csv("data/mixed.csv", min_cell: 1)
+impact> s.No\a
+<input>:1:2: error: table has no column 'No' — did you mean 'Nom'?
+  s.No
+   ^
+impact> :quit
+"""
+
+# `:load nope` fails (no such file) and leaves the last loaded file as the
+# one :reload reads again; with none before, there is nothing to reload.
+def reload_after_failed_load(s):
+    s.type(":load nope\n")
+    s.type(":reload\n")
+    s.type(":load modele\n")
+    s.type(":load nope\n")
+    s.type(":reload\n")
+    s.type(":quit\n", wait=False)
+
+RELOAD_AFTER_FAILED_LOAD = BANNER + """impact> :load nope
+error: cannot open 'nope': No such file or directory
+impact> :reload
+error: nothing to reload
+hint: load a file first with :load FILE
+impact> :load modele
+loaded modele.impact
+impact> :load nope
+error: cannot open 'nope': No such file or directory
+impact> :reload
+loaded modele.impact
+impact> :quit
+"""
+
 def paths_folder(home):
     folder = os.path.join(home, "work")
     os.makedirs(os.path.join(folder, "data"), exist_ok=True)
@@ -223,6 +264,8 @@ def paths_folder(home):
         f.write("a;b\n1;2\n")
     with open(os.path.join(folder, "data", "ca.csv"), "w") as f:
         f.write("id;Chiffre d’affaires;age\n1;100;30\n")
+    with open(os.path.join(folder, "data", "mixed.csv"), "w") as f:
+        f.write("Nom;Nombre d’heures;Note\nA;35;12\n")
     with open(os.path.join(folder, "modele.impact"), "w") as f:
         f.write("let loaded_value = 42\n")
     return folder
@@ -319,6 +362,8 @@ def main():
                  ("completion", completion, COMPLETION, None),
                  ("completion_paths", completion_paths, COMPLETION_PATHS, folder),
                  ("completion_columns", completion_columns, COMPLETION_COLUMNS, folder),
+                 ("completion_mixed_titles", completion_mixed_titles, COMPLETION_MIXED_TITLES, folder),
+                 ("reload_after_failed_load", reload_after_failed_load, RELOAD_AFTER_FAILED_LOAD, folder),
                  ("ctrl_c_during_evaluation", ctrl_c_during_evaluation, CTRL_C_DURING_EVALUATION, None)]
         for name, drive, expected, cwd in cases:
             s = Session(history, cwd)

@@ -90,7 +90,8 @@ Test(conversions, counts_beyond_any_integer)
     /* head() of a 12-row table keeps its 12 rows for any larger n (12: at
      * least the small-group threshold, 11, so the count shows) */
     EXPECT("count(head(table(a: range(12)), 1e308))", "12");
-    EXPECT("wilson(1e308, 1e308)", "error: wilson(): n = 1e+308 is more people than can be counted exactly");
+    EXPECT("wilson(1e308, 1e308)",
+           "error: wilson(): n = 1e+308 is more people than can be counted exactly");
     EXPECT("sorted([])", "[]");
 }
 
@@ -98,7 +99,8 @@ Test(conversions, extreme_distribution_parameters)
 {
     /* normal(0, 1e308) overflows to infinity in part of its draws */
     char *got = run("normal(0, 1e308)");
-    cr_expect(strncmp(got, "error: these parameters are too extreme to draw from", 52) == 0, "%s", got);
+    cr_expect(strncmp(got, "error: these parameters are too extreme to draw from", 52) == 0, "%s",
+              got);
     free(got);
     /* beta(0.5, 1e308) has finite (tiny) draws: its histogram bins stay in range */
     got = run("P(beta(0.5, 1e308) < 0.5)");
