@@ -424,12 +424,12 @@ static bool file_is_readable(const char *path, const char *command)
                 SOURCE_MAX_BYTES / (1024 * 1024));
         return false;
     }
-    if (is_data_file(path)) {
+    if (strcmp(command, "check-data") != 0 && is_data_file(path)) {
         /* Parsed as a model, its first line would be quoted in a syntax
          * error: data (names, amounts of people) is never quoted. */
         fprintf(stderr,
-                "error: cannot %s '%s': it is a data file, not a model\n"
-                "hint: read it from a model (a .impact file) with csv(\"%s\")\n",
+                _("error: cannot %s '%s': it is a data file, not a model\n"
+                  "hint: read it from a model (a .impact file) with csv(\"%s\")\n"),
                 command, path, path);
         return false;
     }

@@ -787,7 +787,7 @@ bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
 {
     if (!rt_stack_room(I, n->loc)) return false;
     if (I->step_limit && ++I->steps > I->step_limit)
-        return rt_raise(I, n->loc, "the run stopped after %lu steps, its budget", I->step_limit);
+        return rt_raise(I, n->loc, _("the run stopped after %lu steps, its budget"), I->step_limit);
     switch (n->kind) {
     case N_NUMBER: *out = n->is_percent ? value_percent(n->num) : value_num(n->num); return true;
     case N_STRING:

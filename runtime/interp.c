@@ -325,12 +325,12 @@ static uintptr_t current_stack_floor(void)
 bool rt_stack_room(Interp *I, SrcLoc loc)
 {
     if ((uintptr_t)__builtin_frame_address(0) > I->stack_floor) return true;
-    rt_raise(I, loc,
-             "too deep: the calls and nested expressions here need more memory than "
-             "impact sets aside for them");
-    return rt_hint(I,
-                   "a function that calls itself should call itself fewer times in a row, and "
-                   "a very long expression can be split into steps with 'let'");
+    rt_raise(I, loc, "%s",
+             _("too deep: the calls and nested expressions here need more memory than "
+               "impact sets aside for them"));
+    return rt_hint(I, "%s",
+                   _("a function that calls itself should call itself fewer times in a row, and "
+                     "a very long expression can be split into steps with 'let'"));
 }
 
 void interp_set_step_limit(Interp *I, unsigned long steps)
@@ -343,9 +343,10 @@ bool rt_showable(Interp *I, Value v, SrcLoc loc)
 {
     if (!value_deeper_than(v, VALUE_DEPTH_MAX)) return true;
     rt_raise(I, loc,
-             "this value holds lists or records nested more than %d levels deep: too deep to show",
+             _("this value holds lists or records nested more than %d levels deep: too deep to "
+               "show"),
              VALUE_DEPTH_MAX);
-    return rt_hint(I, "show a part of it, such as x[0], or build it with fewer levels");
+    return rt_hint(I, "%s", _("show a part of it, such as x[0], or build it with fewer levels"));
 }
 
 /* The value of the last statement, when the caller shows it. */

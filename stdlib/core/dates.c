@@ -237,8 +237,8 @@ static bool builtin_days_between(Interp *I, const CallArgs *a, Value *out)
 
 static bool raise_outside_calendar(Interp *I, const CallArgs *a, double n)
 {
-    rt_raise(I, a->loc, "add_months: %.15g months from this date falls outside the calendar", n);
-    return rt_hint(I, "dates run from the year 1 to the year 9999");
+    rt_raise(I, a->loc, _("add_months: %.15g months from this date falls outside the calendar"), n);
+    return rt_hint(I, "%s", _("dates run from the year 1 to the year 9999"));
 }
 
 static bool builtin_add_months(Interp *I, const CallArgs *a, Value *out)

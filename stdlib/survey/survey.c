@@ -201,7 +201,7 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
     /* 2^53: past it a double no longer holds every whole count */
     if (*n > 9007199254740992.0)
         return rt_raise(I, arg_loc(a, 1),
-                        "wilson(): n = %g is more people than can be counted exactly", *n);
+                        _("wilson(): n = %g is more people than can be counted exactly"), *n);
     return true;
 }
 

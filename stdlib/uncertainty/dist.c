@@ -38,10 +38,12 @@ bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t uni
     if (finite < set->samples) {
         value_release(v);
         rt_raise(I, loc,
-                 "these parameters are too extreme to draw from: %zu of %zu draws are not numbers",
+                 _("these parameters are too extreme to draw from: %zu of %zu draws are not "
+                   "numbers"),
                  set->samples - finite, set->samples);
-        return rt_hint(
-            I, "use parameters of a reasonable size (a shape of 1e308 describes no real quantity)");
+        return rt_hint(I, "%s",
+                       _("use parameters of a reasonable size (a shape of 1e308 describes no real "
+                         "quantity)"));
     }
     v.dim = dim;
     v.flags = flags;
