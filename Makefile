@@ -50,7 +50,7 @@ MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-install check-editors check-fmt format uninstall docs-toc check-docs \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-install check-editors check-fmt check-cli format uninstall docs-toc check-docs \
         check-asan check-i18n check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo bench install clean
 
 all: $(BIN) $(MO_FILES)
@@ -119,7 +119,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant
+	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant check-cli
 	$(MAKE) check-fuzz
 
 check-unit: $(TEST_BIN) $(MO_FILES)
@@ -279,6 +279,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 	@for d in $(MANDIR) $(PREFIX)/share/man $(PREFIX)/share/doc $(PREFIX)/share $(PREFIX)/bin; do \
 	  rmdir $(DESTDIR)$$d 2>/dev/null || true; done
+
+# The command line where golden files cannot reach: a full disk.
+check-cli: $(BIN)
+	@sh tests/cli/run.sh ./$(BIN)
 
 # impact fmt: the layout of a messy file, idempotence and unchanged results
 # on every model of the repository (tests/fmt/run.sh).

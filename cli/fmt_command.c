@@ -99,10 +99,11 @@ static bool replace_file(const char *path, const char *text, size_t len)
 
 static void report_syntax_error(const char *path, int line, int col, const char *message)
 {
-    fprintf(stderr, "%s:%d:%d: error: %s\n", path, line, col, message ? message : "syntax error");
+    fprintf(stderr, _("%s:%d:%d: error: %s\n"), path, line, col,
+            message ? message : _("syntax error"));
     fprintf(stderr,
-            "hint: impact fmt only lays out files that parse: fix this error first "
-            "(impact check %s shows it with its line)\n",
+            _("hint: impact fmt only lays out files that parse: fix this error first "
+              "(impact check %s shows it with its line)\n"),
             path);
 }
 
@@ -119,14 +120,14 @@ static int format_text(const char *path, const char *text, size_t len, char **ou
         return -1;
     case FMT_CHANGED_MEANING:
         fprintf(stderr,
-                "%s: error: impact fmt could not lay this file out without changing what it "
-                "means, so the file is left as it is\n"
-                "hint: this is a bug of impact fmt: please report it with the file\n",
+                _("%s: error: impact fmt could not lay this file out without changing what it "
+                  "means, so the file is left as it is\n"
+                  "hint: this is a bug of impact fmt: please report it with the file\n"),
                 path);
         return -1;
     case FMT_NO_MEMORY: break;
     }
-    fprintf(stderr, "%s: error: not enough memory to format this file\n", path);
+    fprintf(stderr, _("%s: error: not enough memory to format this file\n"), path);
     return -1;
 }
 
@@ -135,7 +136,7 @@ static int format_stdin(void)
     size_t len = 0, out_len = 0;
     char *text = read_stream(stdin, &len);
     if (!text) {
-        fprintf(stderr, "impact fmt: error: cannot read standard input: %s\n", strerror(errno));
+        fprintf(stderr, _("impact fmt: error: cannot read standard input: %s\n"), strerror(errno));
         return 1;
     }
     char *out = NULL;
@@ -145,7 +146,7 @@ static int format_stdin(void)
         status = 1;
     else if (fwrite(r ? out : text, 1, r ? out_len : len, stdout) != (r ? out_len : len) ||
              fflush(stdout) != 0) {
-        fprintf(stderr, "impact fmt: error: cannot write the result: %s\n", strerror(errno));
+        fprintf(stderr, _("impact fmt: error: cannot write the result: %s\n"), strerror(errno));
         status = 1;
     }
     free(out);
@@ -158,17 +159,18 @@ static int format_file(const char *path, bool check_only)
     size_t len = 0, out_len = 0;
     char *text = read_path(path, &len);
     if (!text) {
-        fprintf(stderr, "%s: error: cannot read this file: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot read this file: %s\n"), path, strerror(errno));
         return 1;
     }
     char *out = NULL;
     int r = format_text(path, text, len, &out, &out_len);
     int status = r < 0 ? 1 : 0;
     if (r == 1 && check_only) {
-        printf("%s: not in the canonical layout (impact fmt %s rewrites it)\n", path, path);
+        printf(_("%s: not in the canonical layout (impact fmt %s rewrites it)\n"), path, path);
         status = 1;
     } else if (r == 1 && !replace_file(path, out, out_len)) {
-        fprintf(stderr, "%s: error: cannot write the formatted file: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot write the formatted file: %s\n"), path,
+                strerror(errno));
         status = 1;
     }
     free(out);
@@ -176,8 +178,8 @@ static int format_file(const char *path, bool check_only)
     return status;
 }
 
-static const char fmt_usage[] = "usage: impact fmt [--check] FILE...\n"
-                                "       impact fmt -     (standard input to standard output)\n";
+static const char fmt_usage[] = N_("usage: impact fmt [--check] FILE...\n"
+                                   "       impact fmt -     (standard input to standard output)\n");
 
 int fmt_main(int argc, char **argv)
 {
@@ -190,17 +192,17 @@ int fmt_main(int argc, char **argv)
         else if (!options_done && strcmp(a, "--check") == 0)
             check_only = true;
         else if (!options_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            printf("%s", fmt_usage);
+            printf("%s", _(fmt_usage));
             return 0;
         } else if (!options_done && a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "impact fmt: unknown option '%s'\n%s", a, fmt_usage);
+            fprintf(stderr, _("impact fmt: unknown option '%s'\n%s"), a, _(fmt_usage));
             return 2;
         } else
             files++;
     }
     if (files == 0) {
-        fprintf(stderr, "impact fmt: which files? for example: impact fmt model.impact\n%s",
-                fmt_usage);
+        fprintf(stderr, _("impact fmt: which files? for example: impact fmt model.impact\n%s"),
+                _(fmt_usage));
         return 2;
     }
     options_done = false;

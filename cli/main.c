@@ -114,8 +114,22 @@ typedef enum Command {
 
 #define MAX_DIR_OPTIONS 64
 
+/* The options given, to refuse those that do not apply to the command. */
+enum {
+    OPT_FORMAT = 1 << 0,
+    OPT_LANG = 1 << 1,
+    OPT_SAMPLES = 1 << 2,
+    OPT_SEED = 1 << 3,
+    OPT_MIN_CELL = 1 << 4,
+    OPT_READ = 1 << 5,
+    OPT_WRITE = 1 << 6,
+    OPT_MAX_TIME = 1 << 7
+};
+
 typedef struct Options {
     Command command;
+    unsigned given;   /* OPT_* */
+    bool options_end; /* after "--", every word is a file */
     const char *file; /* run, check */
     const char *expr; /* -e */
     Settings settings;
@@ -224,9 +238,17 @@ static int apply_option(Options *o, const char *name, const char *value)
     return EXIT_OK;
 }
 
-static const char *const value_options[] = { "--format", "--lang",     "--samples",
-                                             "--seed",   "--min-cell", "--read",
-                                             "--write",  "--max-time", NULL };
+static const char *const value_options[] = {
+    /* in the order of the OPT_* bits */ "--format",
+    "--lang",
+    "--samples",
+    "--seed",
+    "--min-cell",
+    "--read",
+    "--write",
+    "--max-time",
+    NULL
+};
 
 static bool takes_value(const char *name)
 {
@@ -265,7 +287,7 @@ static int take_word(Options *o, const char *word, bool *command_seen)
             o->command = CMD_CHECK_DATA;
             return EXIT_OK;
         }
-        if (strcmp(word, "-") == 0) {
+        if (strcmp(word, "-") == 0 && !o->options_end) {
             o->command = CMD_STDIN;
             return EXIT_OK;
         }
@@ -273,7 +295,8 @@ static int take_word(Options *o, const char *word, bool *command_seen)
     }
     if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_CHECK_DATA) &&
         !o->file) {
-        o->file = word;
+        /* after --, "-" is a file of that name, not standard input */
+        o->file = (o->options_end && strcmp(word, "-") == 0) ? "./-" : word;
         return EXIT_OK;
     }
     return usage_error(_("unexpected argument '%s': impact takes one file at a time"), word);
@@ -313,7 +336,48 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
     if (!takes_value(name)) return unknown_option(arg, name);
     const char *value = option_value(argc, argv, i, eq ? eq + 1 : NULL);
     if (!value) return usage_error(_("%s needs a value"), name);
+    for (size_t k = 0; value_options[k]; k++)
+        if (strcmp(name, value_options[k]) == 0) o->given |= 1u << k;
     return apply_option(o, name, value);
+}
+
+/* An option that would change nothing for the command is refused rather
+ * than ignored: `impact check m.impact --samples 5000` would otherwise let
+ * the user believe the check drew samples. */
+static int refuse_inapplicable(const Options *o)
+{
+    unsigned everything = OPT_FORMAT | OPT_LANG | OPT_SAMPLES | OPT_SEED | OPT_MIN_CELL | OPT_READ |
+        OPT_WRITE | OPT_MAX_TIME;
+    unsigned allowed = everything;
+    const char *command = "run";
+    switch (o->command) {
+    case CMD_CHECK:
+        allowed = OPT_LANG | OPT_READ | OPT_WRITE | OPT_MAX_TIME;
+        command = "check";
+        break;
+    case CMD_CHECK_DATA:
+        allowed = OPT_LANG | OPT_MIN_CELL | OPT_READ;
+        command = "check-data";
+        break;
+    case CMD_STDIN:
+    case CMD_REPL:
+        /* statements read one by one print as text: there is no one JSON result */
+        allowed = everything & ~OPT_FORMAT;
+        command = o->command == CMD_STDIN ? "-" : "the interactive session";
+        break;
+    default: break;
+    }
+    unsigned wrong = o->given & ~allowed;
+    for (size_t k = 0; value_options[k]; k++)
+        if (wrong & (1u << k)) {
+            if ((1u << k) == OPT_FORMAT && (o->command == CMD_STDIN || o->command == CMD_REPL))
+                return usage_error(_("--format does not apply to statements read one by one from "
+                                     "standard input: for JSON, run the file: impact run FILE "
+                                     "--format json (or impact run - --format json < FILE)"));
+            return usage_error(_("%s does not apply to %s: leave it out"), value_options[k],
+                               command);
+        }
+    return EXIT_OK;
 }
 
 static int parse_arguments(int argc, char **argv, Options *o)
@@ -321,14 +385,21 @@ static int parse_arguments(int argc, char **argv, Options *o)
     bool command_seen = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        int status = (arg[0] == '-' && arg[1] != '\0') ? parse_option_word(o, argc, argv, &i)
-                                                       : take_word(o, arg, &command_seen);
+        if (!o->options_end && strcmp(arg, "--") == 0) {
+            o->options_end = true; /* what follows is a file, even if it starts with '-' */
+            continue;
+        }
+        bool option = !o->options_end && arg[0] == '-' && arg[1] != '\0';
+        int status =
+            option ? parse_option_word(o, argc, argv, &i) : take_word(o, arg, &command_seen);
         if (status != EXIT_OK) return status;
         if (o->command == CMD_HELP || o->command == CMD_VERSION) return EXIT_OK;
     }
     if (o->command == CMD_CHECK_DATA && !o->file)
         return usage_error(
             _("check-data needs an export, for example: impact check-data endi_export.csv"));
+    int refused = refuse_inapplicable(o);
+    if (refused != EXIT_OK) return refused;
     if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
         const char *command = o->command == CMD_RUN ? "run" : "check";
         return usage_error(
@@ -442,6 +513,51 @@ static bool file_is_readable(const char *path, const char *command)
     return true;
 }
 
+/* `impact run -`: the model text comes from standard input, read whole and
+ * run as one file named <stdin> whose folder is the current one. */
+static bool is_stdin_name(const char *path)
+{
+    return path && strcmp(path, "-") == 0;
+}
+
+static char *read_all_stdin(void)
+{
+    size_t cap = 65536, n = 0;
+    char *text = malloc(cap);
+    while (text) {
+        if (n + 1 >= cap) {
+            char *grown = cap < SOURCE_MAX_BYTES ? realloc(text, cap * 2) : NULL;
+            if (!grown) break;
+            text = grown;
+            cap *= 2;
+        }
+        size_t got = fread(text + n, 1, cap - n - 1, stdin);
+        n += got;
+        if (got == 0) {
+            if (ferror(stdin)) break;
+            text[n] = '\0';
+            return text;
+        }
+    }
+    free(text);
+    return NULL;
+}
+
+static bool run_source(Interp *I, const char *path)
+{
+    if (!is_stdin_name(path)) return interp_run_file(I, path, NULL);
+    char *text = read_all_stdin();
+    if (!text) {
+        fprintf(stderr, _("error: cannot read the model from standard input: %s\n"),
+                errno ? strerror(errno) : _("it is too large"));
+        return false;
+    }
+    interp_set_project(I, ".");
+    bool ok = interp_run_string(I, "<stdin>", text, NULL);
+    free(text);
+    return ok;
+}
+
 static bool same_object(Value a, Value b)
 {
     return a.kind == b.kind && a.as.obj == b.as.obj;
@@ -507,11 +623,11 @@ static int run_text(Interp *I, const char *path)
 {
     TextOutput out = { 0 };
     interp_set_print_sink(I, print_text, &out);
-    bool ok = interp_run_file(I, path, NULL);
+    bool ok = run_source(I, path);
     interp_set_print_sink(I, NULL, NULL);
     if (!ok) {
         fflush(stdout);
-        interp_print_error(I, stderr);
+        if (interp_has_error(I)) interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;
     }
     print_reports(I, out.lines_printed > 0);
@@ -570,12 +686,12 @@ static int run_json(Interp *I, const char *path)
     struct json_object *printed = json_object_new_array();
     interp_set_print_sink(I, print_json, printed);
     int saved_stdout = divert_stdout();
-    bool ok = interp_run_file(I, path, NULL);
+    bool ok = run_source(I, path);
     restore_stdout(saved_stdout);
     interp_set_print_sink(I, NULL, NULL);
     if (!ok) {
         json_object_put(printed);
-        interp_print_error(I, stderr);
+        if (interp_has_error(I)) interp_print_error(I, stderr);
         return EXIT_MODEL_ERROR;
     }
     struct json_object *result = json_object_new_object();
@@ -597,6 +713,7 @@ static int command_run(Interp *I, const char *path)
 
 static int command_check(Interp *I, const char *path)
 {
+    if (is_stdin_name(path)) path = "/dev/stdin";
     bool ok = interp_check_file(I, path);
     if (!ok) {
         interp_print_error(I, stderr);
@@ -662,10 +779,22 @@ static void allow_folders(Interp *I, const Options *o)
     if (o->command == CMD_REPL || o->command == CMD_STDIN) interp_set_project(I, ".");
 }
 
+/* A result that could not be written (a full disk, a closed pipe) is a
+ * failure: status 1 with the reason, never a silent 0. */
+static int finish_output(int status)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, _("impact: error: cannot write the output: %s\n"),
+                errno ? strerror(errno) : _("write error"));
+        return EXIT_MODEL_ERROR;
+    }
+    return status;
+}
+
 static int run_command(const Options *o)
 {
     /* Checked before the interpreter starts: nothing to set up for a typo. */
-    if (o->file &&
+    if (o->file && !is_stdin_name(o->file) &&
         !file_is_readable(o->file,
                           o->command == CMD_CHECK            ? "check"
                               : o->command == CMD_CHECK_DATA ? "check-data"
@@ -691,9 +820,8 @@ static int run_command(const Options *o)
     case CMD_HELP:
     case CMD_VERSION: break;
     }
-    fflush(stdout);
     interp_free(I);
-    return status;
+    return finish_output(status);
 }
 
 /* The language is chosen before the arguments are read, so that a mistake
@@ -723,11 +851,11 @@ static int impact_main(int argc, char **argv)
     if (status != EXIT_OK) return status;
     if (o.command == CMD_HELP) {
         printf("%s%s", _(usage_text), _(help_text));
-        return EXIT_OK;
+        return finish_output(EXIT_OK);
     }
     if (o.command == CMD_VERSION) {
         printf("impact %s\n", IMPACT_VERSION);
-        return EXIT_OK;
+        return finish_output(EXIT_OK);
     }
     /* Line by line, so that printed results and warnings (on standard error)
      * keep their order when both go to one file or pipe (2>&1). */
