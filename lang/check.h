@@ -109,6 +109,9 @@ typedef struct FileFunction {
 typedef struct FileUseVisitor {
     void (*call)(void *ctx, const FileFunction *f, const Node *path, SrcLoc loc);
     void (*use)(void *ctx, const Node *use);
+    /* when not NULL: each text literal given to a module's function
+     * (`lib.read("export.csv")`: callee is the N_GET lib.read) */
+    void (*text)(void *ctx, const Node *callee, const Node *text);
     void *ctx;
 } FileUseVisitor;
 void find_file_uses(const Node *root, const FileFunction *table, const FileUseVisitor *visitor);

@@ -35,6 +35,12 @@ static void walk(const Node *n, const FileFunction *table, const FileUseVisitor 
     if (n->kind == N_CALL) {
         const FileFunction *f = known(table, n->a);
         if (f) v->call(v->ctx, f, positional(n, f->path_arg), n->loc);
+        /* lib.read("export.csv"): a text given to a module's function */
+        bool to_module = n->a && n->a->kind == N_GET && n->a->a && n->a->a->kind == N_NAME;
+        for (size_t i = 0; to_module && v->text && i < n->n_items; i++) {
+            const Node *arg = n->items[i]->kind == N_ARG ? n->items[i]->a : n->items[i];
+            if (arg && arg->kind == N_STRING && arg->str) v->text(v->ctx, n->a, arg);
+        }
     }
     if (n->kind == N_USE && v->use) v->use(v->ctx, n);
     walk(n->a, table, v);

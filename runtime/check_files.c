@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "runtime/interp.h"
 #include "lang/check.h"
@@ -85,6 +86,34 @@ static void on_call(void *ctx, const FileFunction *f, const Node *path, SrcLoc l
                     _("%s() would read '%s', outside the project folder and the folders "
                       "given with --read (or IMPACT_DATA): the call will be refused\n"),
                     f->name, path->str);
+    }
+}
+
+/* A text that names a data file by its extension (what csv() reads). */
+static bool looks_like_data_file(const char *text)
+{
+    static const char *const extensions[] = { ".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods" };
+    size_t n = strlen(text);
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        size_t k = strlen(extensions[i]);
+        if (n > k && strcasecmp(text + n - k, extensions[i]) == 0) return true;
+    }
+    return false;
+}
+
+/* cae.read_endi("export.csv"): the user's code hands a file to a library,
+ * which may read it; listed, and refused already when it is outside. */
+static void on_text(void *ctx, const Node *callee, const Node *text)
+{
+    Lister *L = ctx;
+    if (L->library || !looks_like_data_file(text->str)) return;
+    line(L, _("read"), text->str, text->loc);
+    if (!interp_path_allowed(L->I, L->dir, text->str, FILE_READ)) {
+        refuse(L, text->loc);
+        fprintf(stderr,
+                _("%s.%s() would be given '%s', outside the project folder and the folders "
+                  "given with --read (or IMPACT_DATA): reading it will be refused\n"),
+                callee->a->name, callee->name, text->str);
     }
 }
 
@@ -165,7 +194,7 @@ static void walk_file(Lister *L, const Node *root, const char *dir, bool library
     bool saved_library = L->library;
     L->dir = dir;
     L->library = library;
-    FileUseVisitor v = { on_call, on_use, L };
+    FileUseVisitor v = { on_call, on_use, on_text, L };
     find_file_uses(root, file_functions, &v);
     L->dir = saved_dir;
     L->library = saved_library;
