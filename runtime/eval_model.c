@@ -74,6 +74,66 @@ static bool condition_mask(Interp *I, Value cond, size_t n, SrcLoc loc, Value *m
     return rt_hint(I, "compare a column with a value, e.g. people where age >= 26");
 }
 
+/* A name written in the condition that is not a column of t but resembles
+ * one (`statuts` for the column `statut`): it was found among the program's
+ * names instead.  Sets *column to the column it resembles. */
+static const Node *name_like_column(const Node *e, const TableObj *t, const char **column)
+{
+    if (!e) return NULL;
+    if (e->kind == N_NAME) {
+        for (size_t i = 0; i < t->ncols; i++)
+            if (!strcmp(t->names[i], e->name)) return NULL;
+        *column = rt_suggest(e->name, (const char *const *)t->names, t->ncols);
+        return *column ? e : NULL;
+    }
+    const Node *hit = name_like_column(e->a, t, column);
+    if (!hit) hit = name_like_column(e->b, t, column);
+    if (!hit) hit = name_like_column(e->c, t, column);
+    for (size_t i = 0; !hit && i < e->n_items; i++) hit = name_like_column(e->items[i], t, column);
+    return hit;
+}
+
+/* The first name e reads (a column or a name of the program), or NULL. */
+static const Node *first_name(const Node *e)
+{
+    if (!e || e->kind == N_NAME) return e;
+    const Node *hit = first_name(e->a);
+    if (!hit) hit = first_name(e->b);
+    if (!hit) hit = first_name(e->c);
+    for (size_t i = 0; !hit && i < e->n_items; i++) hit = first_name(e->items[i]);
+    return hit;
+}
+
+/* `T where COND` whose COND is one true or false for the whole table reads
+ * no column, so it keeps every row (or none).  Written so (`T where true`)
+ * that is what is meant; with a name of the program that resembles a column
+ * (`let statuts = ...` then `T where statuts == "CDI"`) it is a misspelt
+ * column: refused at that name; with other names, a warning says that the
+ * filter selects nothing.  False after rt_raise. */
+static bool constant_condition(Interp *I, const Node *n, const TableObj *t, bool keeps_all)
+{
+    const char *column = NULL;
+    const Node *name = name_like_column(n->b, t, &column);
+    if (name) {
+        rt_raise(I, name->loc,
+                 _("'%s' is not a column of the table but a name of your program, so the "
+                   "condition after 'where' is the same for every row — did you mean the column "
+                   "'%s'?"),
+                 name->name, column);
+        return rt_hint(I,
+                       _("write the column's name as the table spells it; a condition that "
+                         "reads no column keeps every row or none"));
+    }
+    const Node *first = first_name(n->b);
+    if (first)
+        rt_warn(I, first->loc,
+                keeps_all ? _("the condition after 'where' reads no column of the table: it is "
+                              "true for every row, so every row is kept")
+                          : _("the condition after 'where' reads no column of the table: it is "
+                              "false for every row, so no row is kept"));
+    return true;
+}
+
 bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
 {
     Value a;
@@ -91,7 +151,9 @@ bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
         return false;
     }
     size_t rows = a.kind == V_TABLE ? as_table(a)->nrows : as_column(a)->n;
-    ok = condition_mask(I, cond, rows, n->b->loc, &mask);
+    if (a.kind == V_TABLE && cond.kind == V_BOOL)
+        ok = constant_condition(I, n, as_table(a), cond.as.boolean);
+    if (ok) ok = condition_mask(I, cond, rows, n->b->loc, &mask);
     if (ok) {
         *out = a.kind == V_TABLE ? table_filter(a, as_column(mask))
                                  : column_filter(a, as_column(mask));
