@@ -1141,6 +1141,44 @@ static bool schedule_agrees(Builder *B)
     return false;
 }
 
+/* Every figure of the model at its central values is a finite number: a
+ * value or a ratio beyond the largest double (quantity = 1e308, inputs of
+ * 1e-320 EUR) would print as "none" or "inf" and end with status 0.  Located
+ * at the outcome, the model, or the first input. */
+static bool figures_are_finite(Builder *B)
+{
+    SroiModel *m = B->m;
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        if (isfinite(sroi_outcome_pv_point(m, m->central, i))) continue;
+        rt_raise(B->I, m->outcomes[i].loc,
+                 _("the value of outcome '%s' is too large to be represented (beyond 1.8e308 in "
+                   "absolute value)"),
+                 m->outcomes[i].name);
+        return rt_hint(B->I,
+                       _("check its quantity and proxy: a figure this large usually comes "
+                         "from a unit or an order of magnitude written wrongly"));
+    }
+    double pv, inputs_pv;
+    sroi_point_totals(m, m->central, &pv, &inputs_pv);
+    if (!isfinite(pv)) {
+        rt_raise(B->I, m->decl.loc,
+                 _("the present value of model '%s' is too large to be represented (beyond "
+                   "1.8e308 in absolute value)"),
+                 m->decl.name);
+        return rt_hint(B->I,
+                       _("check the quantities and proxies: a figure this large usually "
+                         "comes from a unit or an order of magnitude written wrongly"));
+    }
+    if (isfinite(pv / inputs_pv)) return true;
+    rt_raise(B->I, m->inputs[0].amount.loc.file ? m->inputs[0].amount.loc : m->inputs[0].loc,
+             _("the SROI ratio of model '%s' is too large to be represented: its inputs add up to "
+               "%g, too little beside a present value of %g"),
+             m->decl.name, inputs_pv, pv);
+    return rt_hint(B->I,
+                   _("check the amounts of the inputs: an amount this small usually comes "
+                     "from an order of magnitude written wrongly"));
+}
+
 /* ---- entry point ------------------------------------------------------------------------ */
 
 static bool decode_model(Builder *B)
@@ -1165,7 +1203,7 @@ static bool decode_model(Builder *B)
                         "divides by them",
                         m->decl.name) ||
             rt_hint(B->I, "give each input its value in money, in-kind contributions included");
-    return true;
+    return figures_are_finite(B);
 }
 
 bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope, SroiModel **out)
