@@ -649,6 +649,14 @@ static struct json_object *warnings_json(Interp *I)
     return a;
 }
 
+static struct json_object *notes_json(Interp *I)
+{
+    struct json_object *a = json_object_new_array();
+    for (size_t i = 0; i < interp_note_count(I); i++)
+        json_object_array_add(a, json_object_new_string(interp_note_text(I, i)));
+    return a;
+}
+
 static struct json_object *results_json(Interp *I)
 {
     Value results[MAX_GLOBALS];
@@ -698,6 +706,8 @@ static int run_json(Interp *I, const char *path)
     json_object_object_add(result, "models", results_json(I));
     json_object_object_add(result, "printed", printed);
     json_object_object_add(result, "warnings", warnings_json(I));
+    if (interp_note_count(I)) /* e.g. an empty NIR column dropped while reading */
+        json_object_object_add(result, "notes", notes_json(I));
     printf("%s\n", json_to_text(result));
     json_object_put(result);
     return EXIT_OK;

@@ -1,6 +1,7 @@
 /* disclosure.c — small-group protection, the one owner (see disclosure.h
  * and SPEC.md, chapter "Small groups"). */
 #include "runtime/disclosure.h"
+#include "runtime/internal.h"
 
 #include "lang/i18n.h"
 
@@ -479,6 +480,11 @@ bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc)
                      "distribution instead, e.g. normal(mean(x), sd(x)), or lower the threshold "
                      "explicitly with --min-cell 1 if nothing will be published"),
                    20 * th, th);
+}
+
+void disclosure_error_hides_line(Interp *I)
+{
+    I->err_hide_data_line = true;
 }
 
 bool disclosure_may_quote(Interp *I, Value v)

@@ -164,6 +164,10 @@ bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc);
 /* True when a message may quote value text from v's cells (v not about people). */
 bool disclosure_may_quote(Interp *I, Value v);
 
+/* The error just raised locates a value that no output may show (a NIR in a
+ * file's column titles): the data line is not printed under it. */
+void disclosure_error_hides_line(Interp *I);
+
 /* ---- use in operations -------------------------------------------------------- */
 
 /* True when v may take part in arithmetic or a comparison; otherwise (a

@@ -133,6 +133,7 @@ bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
     I->err.hint = NULL;
     I->has_error = true;
     I->err_has_read_by = false;
+    I->err_hide_data_line = false;
     if (data_path_of(I, loc.file) && I->builtin_call.file) {
         /* a data file's error: the chain starts at the call that read it */
         I->err_has_read_by = true;
@@ -189,6 +190,36 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
         I->warnings = xrealloc(I->warnings, I->cap_warnings * sizeof(char *));
     }
     I->warnings[I->n_warnings++] = sb_take(&b);
+}
+
+void rt_note(Interp *I, SrcLoc loc, const char *fmt, ...)
+{
+    StrBuf b;
+    sb_init(&b);
+    format_loc(loc, &b);
+    sb_append(&b, _("note: "));
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = vformat(fmt, ap);
+    va_end(ap);
+    sb_append(&b, msg);
+    free(msg);
+    fprintf(stderr, "%s\n", b.data);
+    if (I->n_notes == I->cap_notes) {
+        I->cap_notes = I->cap_notes ? I->cap_notes * 2 : 4;
+        I->notes = xrealloc(I->notes, I->cap_notes * sizeof(char *));
+    }
+    I->notes[I->n_notes++] = sb_take(&b);
+}
+
+size_t interp_note_count(const Interp *I)
+{
+    return I->n_notes;
+}
+
+const char *interp_note_text(const Interp *I, size_t i)
+{
+    return i < I->n_notes ? I->notes[i] : NULL;
 }
 
 size_t interp_warning_count(const Interp *I)
@@ -250,6 +281,7 @@ void interp_clear_error(Interp *I)
     I->has_error = false;
     I->n_err_sites = I->err_sites_skipped = 0;
     I->err_has_read_by = false;
+    I->err_hide_data_line = false;
 }
 
 /* The parsed source a location points into, if any (data files have none). */
@@ -346,7 +378,7 @@ void interp_print_error(Interp *I, FILE *out)
     /* Of a data file only the first line (the column titles) is shown: any
      * other line is a person's row, and no message may quote it. */
     if (data) {
-        if (e->loc.line == 1) print_data_line(out, data, e->loc.line);
+        if (e->loc.line == 1 && !I->err_hide_data_line) print_data_line(out, data, e->loc.line);
     } else
         print_source(I, out, "  ", e->loc);
     if (I->err_has_read_by) {

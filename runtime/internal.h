@@ -77,6 +77,8 @@ struct Interp {
     ImpactError err;
     char **warnings;
     size_t n_warnings, cap_warnings;
+    char **notes; /* rt_note(), for the JSON "notes" */
+    size_t n_notes, cap_notes;
     char **interned; /* data file names given to loc_data() */
     size_t n_interned, cap_interned;
 
@@ -131,6 +133,9 @@ struct Interp {
      * one; an error located in a data file is "read by" it. */
     SrcLoc builtin_call;
     bool err_has_read_by;
+    /* The error's data location holds a value no output may show (a NIR in
+     * the titles): its line is not printed under the message. */
+    bool err_hide_data_line;
     SrcLoc err_read_by;
     /* Names of built-in functions a `let` or a `model` has hidden, with the
      * place of that binding: "'mean' is a number, not a function" says it. */

@@ -114,6 +114,8 @@ void interp_free(Interp *I)
     free(I->sources);
     for (size_t i = 0; i < I->n_warnings; i++) free(I->warnings[i]);
     free(I->warnings);
+    for (size_t i = 0; i < I->n_notes; i++) free(I->notes[i]);
+    free(I->notes);
     for (size_t i = 0; i < I->n_interned; i++) {
         free(I->interned[i]);
         free(I->data_paths[i]);

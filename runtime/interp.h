@@ -304,6 +304,12 @@ bool module_resolve(Interp *I, const char *spec, const char *dir, char *found);
  * JSON output lists them under "warnings".  The string is owned by I. */
 size_t interp_warning_count(const Interp *I);
 const char *interp_warning_text(const Interp *I, size_t i);
+/* A note: information that needs no action ("an empty column was dropped"),
+ * printed at once on standard error as "FILE:LINE:COL: note: MESSAGE" and
+ * kept, one line each, for the JSON output's "notes". */
+void rt_note(Interp *I, SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+size_t interp_note_count(const Interp *I);
+const char *interp_note_text(const Interp *I, size_t i);
 
 /* Asks the evaluation in progress to stop (Ctrl-C in the REPL).  Only sets a
  * flag, so it is safe to call from a signal handler; the evaluator checks the

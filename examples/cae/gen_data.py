@@ -12,10 +12,11 @@ Writes, next to this script:
                    Each step has its 13 columns, the always blank
                    "Parcours Type d’étape n" twice, as enDI writes them
                    (SPEC.md, enDI export; impact's csv() renames the second copy
-                   "Parcours Type d’étape n (2)", with one warning).  Only
-                   the NIR column ("Numéro de sécurité sociale") is left out,
-                   as a cooperative must do before handing the file to impact
-                   (SPEC.md, enDI export: the interpreter refuses it).
+                   "Parcours Type d’étape n (2)", with one warning).  The
+                   NIR column ("Numéro de sécurité sociale") is kept, empty
+                   in every row, as real exports have it: impact drops an
+                   empty NIR column with one note, and refuses it as soon as
+                   one cell holds anything (SPEC.md, NIRs are refused).
   survey.csv       a survey of the same people (life satisfaction 0-10 and
                    the five WHO-5 items at entry, T0, and twelve months
                    later, T1; at T1 also "trained in the last 12 months"
@@ -37,7 +38,8 @@ Options for the test exports of tests/data/endi/ (never for the example):
   --out FILE           the export's file name (default endi_export.csv)
   --no-survey          do not write survey.csv
   --nir-column         keep enDI's column "Numéro de sécurité sociale",
-                       empty in every row, at its place (SPEC.md, enDI export)
+                       empty in every row, at its place (the default)
+  --no-nir-column      leave that column out
   --vocabulary coop    a cooperative's own labels for study levels and
                        zones, which differ from the library's
   --blank-rows         two rows of empty cells and three partial rows
@@ -460,7 +462,7 @@ def write_survey(path, people, rng):
 def main(argv):
     out_dir = os.path.dirname(os.path.abspath(__file__))
     people_n, seed = 240, 2024
-    out_name, survey, opts = "endi_export.csv", True, {}
+    out_name, survey, opts = "endi_export.csv", True, {"nir_column": True}
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -474,6 +476,8 @@ def main(argv):
             survey = False
         elif a == "--nir-column":
             opts["nir_column"] = True
+        elif a == "--no-nir-column":
+            opts["nir_column"] = False
         elif a == "--blank-rows":
             opts["blank_rows"] = True
         elif a == "--vocabulary":

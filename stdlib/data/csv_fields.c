@@ -282,8 +282,8 @@ __attribute__((cold, noinline)) static bool intern_new_text(Loader *L, ColBuild 
         }
         text = L->conv;
     }
-    if (text_len >= 15 && text_len <= 21)
-        note_nir(c, privacy_text_is_nir(text, text_len), L->line, text, text_len);
+    if (text_len >= 13) /* a NIR anywhere in the text, however written */
+        note_nir(c, privacy_find_nir(text, text_len), L->line, text, text_len);
     *code = strdict_intern(dict, text, text_len);
     rawdict_add(&c->raw, s, len, head, h, *code);
     free(composed);
@@ -451,11 +451,11 @@ __attribute__((noinline)) void loader_store_value(Loader *L, size_t field, const
                                   (unsigned char)s[0] >= 0x80 || s[0] == 'E' || s[0] == 'e'),
                              0))
             c->money = csv_number_is_money(s, len);
-        if (__builtin_expect(v >= 1e14 && v < 3e14, 0) &&
-            v == floor(v)) { /* 15 digits starting 1 or 2 */
+        if (__builtin_expect(v >= 1e12 && v < 3e14, 0) &&
+            v == floor(v)) { /* 13 or 15 digits starting 1 or 2: a NIR with or without key */
             char digits[24];
             snprintf(digits, sizeof digits, "%.0f", v);
-            note_nir(c, privacy_text_is_nir(digits, strlen(digits)), L->line, s, len);
+            note_nir(c, privacy_find_nir(digits, strlen(digits)), L->line, s, len);
         }
         return;
     }
@@ -545,7 +545,7 @@ void loader_on_field(void *data, size_t len, void *ctx)
             return;
         }
         /* other forms ("1 234,50 €", "(3,00)") are read by loader_store_value(), which notes a unit */
-        if (csv_parse_number_plain(s, len, L->decimal, &v) && !(v >= 1e14) && /* NIR check: below */
+        if (csv_parse_number_plain(s, len, L->decimal, &v) && !(v >= 1e12) && /* NIR check: below */
             !(s[0] == '0' && len > 1 && (unsigned)(s[1] - '0') < 10)) {       /* "01053": below */
             c->num[r] = v;
             return;

@@ -7,7 +7,9 @@
 
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "lang/utf8.h"
+#include "runtime/disclosure.h"
 #include "stdlib/data/table.h"
 #include "stdlib/privacy/privacy.h"
 #include "runtime/mem.h"
@@ -158,18 +160,22 @@ bool loader_check_header(Loader *L)
 {
     Interp *I = L->I;
     L->header_line = L->line;
-    for (size_t i = 0; i < L->ncols; i++)
-        if (privacy_name_is_nir(L->cols[i].name)) {
+    for (size_t i = 0; i < L->ncols; i++) {
+        const char *name = L->cols[i].name;
+        if (privacy_find_nir(name, strlen(name))) { /* the title itself: never shown */
             rt_raise(I, here(L, i),
-                     "the column '%s' holds French social security numbers (NIR): "
-                     "impact refuses to read them",
-                     L->cols[i].name);
+                     _("the title of column %zu holds a French social security number (NIR): "
+                       "impact refuses to read the file"),
+                     i + 1);
+            disclosure_error_hides_line(I);
             rt_hint(I,
-                    "the décret n° 2019-341 strictly limits who may process the NIR, and an impact "
-                    "evaluation never needs it: remove this column before exporting the file "
-                    "(keep an anonymous identifier instead)");
+                    _("the décret n° 2019-341 strictly limits who may process the NIR, and an "
+                      "impact evaluation never needs it: correct this title in the file"));
             return false;
         }
+        /* titled as NIRs: refused if a cell holds anything, dropped if all are empty */
+        L->cols[i].nir_title = privacy_name_is_nir(name);
+    }
     rename_repeated(L);
     for (size_t d = 0; d < L->opt->n_declared; d++) {
         const CsvDeclared *decl = &L->opt->declared[d];

@@ -71,6 +71,7 @@ typedef struct ColBuild {
     Value col;       /* the ColumnObj, created when the type is known */
     /* NIR evidence: values shaped like a NIR, valid ones, line of the first */
     size_t nir_shaped, nir_valid;
+    bool nir_title; /* titled as NIRs: refused if any cell holds a value, else dropped */
     long nir_line;
     char nir_text[32];
     /* Reading in two threads (loader_read_parallel): the first half's array is the
@@ -202,6 +203,9 @@ void loader_fail(Loader *L, long line, size_t field, const char *hint, const cha
 void loader_fail_value(Loader *L, size_t field, const char *s, size_t len, int type);
 void loader_fail_encoding(Loader *L, size_t field, const char *s, size_t len);
 bool loader_refuse_nir_content(Loader *L);
+/* Drops the columns titled as NIRs whose cells are all empty, with one note
+ * each (an enDI export always carries "Numéro de sécurité sociale"). */
+void loader_drop_empty_nir_columns(Loader *L);
 void loader_warn_demoted(Loader *L);
 void loader_warn_times(Loader *L);
 void loader_warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t len);

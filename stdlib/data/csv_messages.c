@@ -6,9 +6,11 @@
  */
 #include "stdlib/data/csv_loader.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "lang/utf8.h"
 
 void loader_fail(Loader *L, long line, size_t field, const char *hint, const char *fmt, ...)
@@ -63,8 +65,9 @@ __attribute__((cold, noinline)) void loader_fail_value(Loader *L, size_t field, 
                  "write true/false (or vrai/faux, oui/non), or declare the column as \"text\"");
     /* the cell is a person's value: located, never quoted */
     (void)ex;
-    loader_fail(L, L->line, field, hint, "cannot read the value of this cell as a %s in column '%s'",
-                type_word(type), L->cols[field].name);
+    loader_fail(L, L->line, field, hint,
+                "cannot read the value of this cell as a %s in column '%s'", type_word(type),
+                L->cols[field].name);
 }
 
 /* Lines of a file whose accents are valid UTF-8, and lines holding a byte
@@ -147,23 +150,71 @@ __attribute__((cold, noinline)) void loader_fail_encoding(Loader *L, size_t fiel
                     "this cell is not valid UTF-8 text");
 }
 
+/* The line of the file where data row `row` starts (RowShift). */
+static long line_of_row(const Loader *L, size_t row)
+{
+    long shift = (long)L->header_line + 1;
+    for (size_t k = 0; k < L->n_shifts && L->shifts[k].row <= row; k++) shift = L->shifts[k].shift;
+    return (long)row + shift;
+}
+
+/* The first row of a column that holds a value (not missing). */
+static size_t first_value_row(const ColBuild *c, size_t nrows)
+{
+    for (size_t r = 0; r < nrows; r++) {
+        bool missing = c->type == COL_TEXT ? c->codes[r] < 0
+            : c->type == COL_BOOL          ? c->bools[r] < 0
+                                           : isnan(c->num[r]);
+        if (!missing) return r;
+    }
+    return 0;
+}
+
+static bool hint_nir(Loader *L)
+{
+    return rt_hint(L->I,
+                   _("the décret n° 2019-341 strictly limits who may process the NIR, and an "
+                     "impact evaluation never needs it: empty or remove this column before "
+                     "exporting the file (keep an anonymous identifier instead)"));
+}
+
 bool loader_refuse_nir_content(Loader *L)
 {
     for (size_t i = 0; i < L->ncols; i++) {
         ColBuild *c = &L->cols[i];
-        if (c->nir_valid == 0 || c->nir_valid * 10 < c->nir_shaped * 9) continue;
-        rt_raise(L->I, loc_data(L->I, L->shown, (int)c->nir_line, (int)i + 1),
-                 "the column '%s' holds French social security numbers (NIR), such as \"%s\": "
-                 "impact refuses to read them",
-                 c->name, c->nir_text);
-        rt_hint(L->I,
-                "a NIR is 13 digits starting with 1 or 2 followed by a 2-digit key "
-                "(97 minus the number modulo 97); the décret n° 2019-341 strictly limits its use "
-                "and an impact evaluation never needs it: remove this column before exporting "
-                "the file (keep an anonymous identifier instead)");
-        return false;
+        if (c->nir_valid > 0) { /* at the first one, however few: the value is never shown */
+            rt_raise(L->I, loc_data(L->I, L->shown, (int)c->nir_line, (int)i + 1),
+                     _("this cell of column '%s' holds a French social security number (NIR): "
+                       "impact refuses to read the file"),
+                     c->name);
+            return hint_nir(L);
+        }
+        if (c->nir_title && c->type != TYPE_UNKNOWN) {
+            size_t r = first_value_row(c, L->nrows);
+            rt_raise(L->I, loc_data(L->I, L->shown, (int)line_of_row(L, r), (int)i + 1),
+                     _("the column '%s' is titled as French social security numbers (NIR) and "
+                       "this cell is not empty: impact refuses to read the file"),
+                     c->name);
+            return hint_nir(L);
+        }
     }
     return true;
+}
+
+void loader_drop_empty_nir_columns(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols;) {
+        ColBuild *c = &L->cols[i];
+        if (!c->nir_title || c->type != TYPE_UNKNOWN || L->ncols == 1) {
+            i++;
+            continue;
+        }
+        rt_note(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)i + 1),
+                _("the column '%s' (social security numbers) is empty: it is dropped"), c->name);
+        colbuild_free(c);
+        memmove(c, c + 1, (L->ncols - i - 1) * sizeof *c);
+        L->ncols--;
+    }
 }
 
 /* A column name as a key of types: {...}, quoted unless it is a name. */

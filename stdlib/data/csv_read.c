@@ -361,6 +361,7 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
     loader_warn_repeated(&L);
     loader_warn_demoted(&L);
     loader_warn_times(&L);
+    loader_drop_empty_nir_columns(&L);
     *out = loader_build_table(&L, path);
     loader_remember_rows(&L, *out);
     ok = true;

@@ -21,5 +21,12 @@ bool privacy_name_is_nir(const char *name);
  * — Corsica's 2A/2B accepted as département, counted as 19/18 for the key —
  * followed by a 2-digit key equal to 97 − (first 13 digits mod 97). */
 bool privacy_text_is_nir(const char *s, size_t len);
+/* True when text holds a NIR anywhere: normalised first (spaces and no-break
+ * spaces, dots, dashes, slashes, apostrophes dropped between digits;
+ * full-width digits read as digits), then any run of whole digit groups of
+ * 13 digits with a valid structure (sex, month, département, commune, order)
+ * or 15 with a valid key.  "Dupont 1 84 12 76 451 089 46", "'184…",
+ * "1841276451089/46" and a bare 13-digit NIR all count. */
+bool privacy_find_nir(const char *s, size_t len);
 
 #endif

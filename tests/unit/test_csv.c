@@ -272,17 +272,28 @@ Test(csv, repeated_titles_are_renamed)
     unlink(path);
 }
 
-/* A repeated title is still refused when it names social security numbers,
- * whichever copy; the enDI-like file reads with its blank copies. */
+/* A repeated title naming social security numbers: empty copies are
+ * dropped (one note each), a copy holding anything is refused at that cell
+ * (column 3, line 2); the enDI-like file reads with its blank copies. */
 Test(csv, repeated_titles_still_refuse_nir)
 {
-    const char text[] = "id;NIR;NIR\n1;;\n";
-    const char *path = data_temp_file(text, sizeof text - 1);
+    const char empty[] = "id;NIR;NIR\n1;;\n";
+    const char *path = data_temp_file(empty, sizeof empty - 1);
     Interp *I = data_interp(1);
     Value v;
+    cr_assert(data_run(I, "csv(\"%s\")", path, &v));
+    cr_expect_eq(as_table(v)->ncols, 1);
+    cr_expect_eq(interp_note_count(I), 2);
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+    const char full[] = "id;NIR;NIR\n1;;x\n";
+    path = data_temp_file(full, sizeof full - 1);
+    I = data_interp(1);
     cr_expect_not(data_run(I, "csv(\"%s\")", path, &v));
     cr_expect(strstr(interp_error(I)->message, "(NIR)") != NULL, "%s", interp_error(I)->message);
-    cr_expect_eq(interp_error(I)->loc.col, 2);
+    cr_expect_eq(interp_error(I)->loc.col, 3);
+    cr_expect_eq(interp_error(I)->loc.line, 2);
     interp_free(I);
     unlink(path);
     I = data_interp(1);
@@ -350,6 +361,37 @@ Test(csv, write_then_read_back)
     snprintf(path, sizeof path, "%s/out.csv", dir);
     unlink(path);
     cr_expect_eq(rmdir(dir), 0, "write_csv left a temporary file behind");
+}
+
+/* Texts that are not NIRs and must read as usual: a phone number, a SIRET
+ * (14 digits), a date, an amount, a postal code, a commune code, 13 digits
+ * with an impossible month (13) or département 00, and a grouped 15-digit
+ * number with month 13 (a written NIR with a wrong key is still refused: its
+ * first 13 digits are one). */
+Test(privacy, nir_not_found_in_ordinary_text)
+{
+    const char *const plain[] = {
+        "06 12 34 56 78",
+        "732 829 320 00074",
+        "01/03/2024",
+        "1 234 567,89 EUR",
+        "75001",
+        "2A004",
+        "1841376451089",
+        "1840076451089",
+        "1 84 13 76 451 089 47",
+        "Dupont Marie",
+        "tel 0612345678 ok",
+        NULL,
+    };
+    for (size_t i = 0; plain[i]; i++)
+        cr_expect_not(privacy_find_nir(plain[i], strlen(plain[i])), "%s", plain[i]);
+    /* found: inside text, with separators, without key, full-width (UTF-8 EF BC 91 = １) */
+    cr_expect(privacy_find_nir("M. Dupont, NIR 1 84 12 76 451 089 46.", 37));
+    cr_expect(privacy_find_nir("1841276451089", 13));
+    cr_expect(privacy_find_nir("\xEF\xBC\x91\xEF\xBC\x98\xEF\xBC\x94"
+                               "1276451089/46",
+                               9 + 13));
 }
 
 Test(privacy, nir_keys)

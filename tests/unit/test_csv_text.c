@@ -269,7 +269,8 @@ Test(csv_text, second_half_of_a_big_file)
     cr_expect_eq(column(t, "quand")->type, COL_DATE);
     cr_assert_eq(interp_warning_count(I), 2);
     char want[96];
-    snprintf(want, sizeof want, ":%d:2: warning: column 'cp' is read as text because a value (this cell)",
+    snprintf(want, sizeof want,
+             ":%d:2: warning: column 'cp' is read as text because a value (this cell)",
              BIG_ROWS - 3 + 1);
     cr_expect(strstr(interp_warning_text(I, 0), want) != NULL, "%s", interp_warning_text(I, 0));
     snprintf(want, sizeof want, ":%d:4: warning: column 'quand' holds dates with a time",

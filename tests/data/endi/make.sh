@@ -13,6 +13,6 @@
 set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 GEN="$HERE/../../../examples/cae/gen_data.py"
-python3 "$GEN" "$HERE" --no-survey --people 150 --seed 7 --vocabulary coop --blank-rows --out shape_a_coop.csv
+python3 "$GEN" "$HERE" --no-survey --people 150 --seed 7 --vocabulary coop --blank-rows --no-nir-column --out shape_a_coop.csv
 python3 "$GEN" "$HERE" --no-survey --people 60 --seed 8 --nir-column --out shape_a_nir.csv
-python3 "$GEN" "$HERE" --no-survey --people 60 --seed 9 --shape B --out shape_b.csv
+python3 "$GEN" "$HERE" --no-survey --people 60 --seed 9 --shape B --no-nir-column --out shape_b.csv
