@@ -7,8 +7,9 @@
  *
  * The layout and its proof (the formatted text parses to the same tree) are
  * lang/fmt.c's; this file reads, writes and reports.  A file is replaced
- * through a temporary file beside it, created with the file's own mode,
- * flushed and renamed over it, so an interruption leaves the old file whole.
+ * the one safe way (interp_replace_file: temporary file beside it with the
+ * file's mode, fsync, rename; a link or a read-only file refused), so an
+ * interruption leaves the old file whole.
  * Exit status: 0 done (or, with --check, every file already formatted); 1 a
  * file that cannot be read, written or parsed, or (--check) not formatted;
  * 2 a wrong command.
@@ -68,35 +69,6 @@ static char *read_path(const char *path, size_t *len)
     return text;
 }
 
-/* Writes text over path: temporary file beside it with path's mode, fsync,
- * rename.  The temporary file is removed on failure. */
-static bool replace_file(const char *path, const char *text, size_t len)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) return false;
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 16);
-    if (!tmp) return false;
-    snprintf(tmp, n + 16, "%s.fmt-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    bool ok = fd >= 0;
-    if (ok) ok = fchmod(fd, st.st_mode & 07777) == 0;
-    for (size_t done = 0; ok && done < len;) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w < 0 && errno == EINTR) continue;
-        ok = w > 0;
-        if (ok) done += (size_t)w;
-    }
-    if (ok) ok = fsync(fd) == 0;
-    if (fd >= 0 && close(fd) != 0) ok = false;
-    if (ok) ok = rename(tmp, path) == 0;
-    int saved = errno;
-    if (!ok && fd >= 0) unlink(tmp);
-    free(tmp);
-    errno = saved;
-    return ok;
-}
-
 static void report_syntax_error(const char *path, int line, int col, const char *message)
 {
     fprintf(stderr, _("%s:%d:%d: error: %s\n"), path, line, col,
@@ -154,7 +126,7 @@ static int format_stdin(void)
     return status;
 }
 
-static int format_file(const char *path, bool check_only)
+static int format_file(Interp *I, const char *path, bool check_only)
 {
     size_t len = 0, out_len = 0;
     char *text = read_path(path, &len);
@@ -168,9 +140,9 @@ static int format_file(const char *path, bool check_only)
     if (r == 1 && check_only) {
         printf(_("%s: not in the canonical layout (impact fmt %s rewrites it)\n"), path, path);
         status = 1;
-    } else if (r == 1 && !replace_file(path, out, out_len)) {
-        fprintf(stderr, _("%s: error: cannot write the formatted file: %s\n"), path,
-                strerror(errno));
+    } else if (r == 1 && !interp_replace_file(I, path, out, out_len)) {
+        interp_print_error(I, stderr);
+        interp_clear_error(I);
         status = 1;
     }
     free(out);
@@ -205,6 +177,12 @@ int fmt_main(int argc, char **argv)
                 _(fmt_usage));
         return 2;
     }
+    /* an interpreter only for its safe way of replacing a file */
+    Interp *I = interp_new(NULL);
+    if (!I) {
+        fprintf(stderr, _("error: not enough memory to start impact\n"));
+        return 1;
+    }
     options_done = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -213,9 +191,11 @@ int fmt_main(int argc, char **argv)
             continue;
         }
         if (!options_done && a[0] == '-' && a[1] != '\0') continue;
-        int r = strcmp(a, "-") == 0 && !options_done ? format_stdin() : format_file(a, check_only);
+        int r =
+            strcmp(a, "-") == 0 && !options_done ? format_stdin() : format_file(I, a, check_only);
         if (r) status = 1;
     }
+    interp_free(I);
     if (fflush(stdout) != 0) status = 1;
     return status;
 }

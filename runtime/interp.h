@@ -69,6 +69,13 @@ void interp_clear_error(Interp *I);
  * the file is known). */
 void interp_print_error(Interp *I, FILE *out);
 
+/* Replaces the file at path with len bytes of text, the safe way of
+ * runtime/safe_write.h (temporary file beside it with the file's mode,
+ * fsync, rename; links, pipes, devices and read-only files refused).  For
+ * the command line's own writes (impact fmt), which are not a model's: no
+ * project check.  False after rt_raise; the old file is then untouched. */
+bool interp_replace_file(Interp *I, const char *path, const char *text, size_t len);
+
 /* ---- life cycle and running code ------------------------------------------ */
 
 Interp *interp_new(const Settings *settings);

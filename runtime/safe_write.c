@@ -308,3 +308,18 @@ bool safe_write_commit(Interp *I, SafeWrite *w, SrcLoc loc)
     return rt_raise(I, loc, _("writing '%s' failed: %s; the previous file, if any, is untouched"),
                     shown, strerror(err));
 }
+
+bool interp_replace_file(Interp *I, const char *path, const char *text, size_t len)
+{
+    SafeWrite w;
+    SrcLoc nowhere = { 0 };
+    if (!safe_write_open(I, &w, path, path, nowhere)) return false;
+    if (len && fwrite(text, 1, len, w.stream) != len) {
+        int err = errno;
+        safe_write_abort(&w);
+        return rt_raise(I, nowhere,
+                        _("writing '%s' failed: %s; the previous file, if any, is untouched"), path,
+                        strerror(err));
+    }
+    return safe_write_commit(I, &w, nowhere);
+}

@@ -11,7 +11,8 @@
 #     the formatted copy run beside the original so that its data is found;
 #  3. --check, files, errors: --check changes nothing and says which file is
 #     not formatted (status 1); a file with a syntax error is refused with its
-#     location (status 1) and left as it was; a formatted file keeps its mode.
+#     location (status 1) and left as it was; a formatted file keeps its mode;
+#     a symbolic link or a read-only file is refused and left as it was.
 # Prints "N passed, M failed".
 cd "$(dirname "$0")/../.." || exit 2
 IMPACT=${1:-./impact}
@@ -115,6 +116,17 @@ with tempfile.TemporaryDirectory() as d:
     check(r.returncode == 1 and re.search(rb"bad\.impact:\d+:\d+: error: ", r.stderr)
           and open(bad, "rb").read() == b"let x = (1 +\nlet y  =  2\n",
           "fmt on a syntax error: %r" % (r,))
+    # the one safe way of replacing a file: a link or a read-only file is refused
+    os.symlink(p, os.path.join(d, "link.impact"))
+    open(p, "wb").write(messy)
+    r = subprocess.run([IMPACT, "fmt", os.path.join(d, "link.impact")], capture_output=True)
+    check(r.returncode == 1 and b"symbolic link" in r.stderr and open(p, "rb").read() == messy
+          and os.path.islink(os.path.join(d, "link.impact")), "fmt through a symbolic link: %r" % (r,))
+    os.remove(os.path.join(d, "link.impact"))
+    os.chmod(p, 0o444)
+    r = subprocess.run([IMPACT, "fmt", p], capture_output=True)
+    check(r.returncode == 1 and b"read-only" in r.stderr and open(p, "rb").read() == messy,
+          "fmt on a read-only file: %r" % (r,))
     r = subprocess.run([IMPACT, "fmt"], capture_output=True)
     check(r.returncode == 2 and b"which files" in r.stderr, "fmt without a file: %r" % (r,))
     r = subprocess.run([IMPACT, "fmt", os.path.join(d, "none.impact")], capture_output=True)
