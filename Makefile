@@ -186,7 +186,7 @@ check-asan: deps
 # ---- fuzzing (tests/fuzz/README.md) ------------------------------------------
 # Each harness tests/fuzz/fuzz_NAME.c is built with clang's libFuzzer and the
 # sanitizers into build-fuzz/.  Seeds: the examples, the golden files, the
-# libraries and tests/data; findings kept in tests/fuzz/corpus/NAME/.
+# libraries, tests/data and the spreadsheets of the tests; findings kept in tests/fuzz/corpus/NAME/.
 
 FUZZ_SECONDS       ?= 600
 FUZZ_CHECK_SECONDS ?= 30
@@ -207,11 +207,14 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
 # Seeds gathered afresh (never committed twice): model texts for the model
 # harness; data files, behind the harness's option byte, for the CSV one.
 fuzz-seeds:
-	@rm -rf $(FUZZ_BUILD)/seeds && mkdir -p $(FUZZ_BUILD)/seeds/model $(FUZZ_BUILD)/seeds/csv
+	@rm -rf $(FUZZ_BUILD)/seeds && mkdir -p $(FUZZ_BUILD)/seeds/model $(FUZZ_BUILD)/seeds/csv \
+	  $(FUZZ_BUILD)/seeds/sheet
 	@for f in $$(find examples models stdlib/std tests/golden -name '*.impact'); do \
 	  cp "$$f" "$(FUZZ_BUILD)/seeds/model/$$(echo "$$f" | tr / _)"; done
 	@for f in $$(find examples tests/data -name '*.csv'); do \
 	  { printf '\000'; cat "$$f"; } >"$(FUZZ_BUILD)/seeds/csv/$$(echo "$$f" | tr / _)"; done
+	@for f in $$(find examples tests -name '*.xlsx' -o -name '*.ods' -o -name '*.xls'); do \
+	  cp "$$f" "$(FUZZ_BUILD)/seeds/sheet/$$(echo "$$f" | tr / _)"; done
 
 # make fuzz FUZZ_SECONDS=600: each harness for that long; stops at a finding.
 fuzz: fuzz-build fuzz-seeds

@@ -110,6 +110,7 @@ int repl_piped(Interp *I, FILE *in, const char *name)
     size_t cap = 0;
     int line_no = 0, first_line = 1;
     bool any_error = false;
+    OpenText open = { 0 };
     quit_requested = false;
     while (!quit_requested && getline(&line, &cap, in) >= 0) {
         line_no++;
@@ -120,11 +121,12 @@ int repl_piped(Interp *I, FILE *in, const char *name)
         }
         if (pending.len == 0) first_line = line_no;
         sb_append(&pending, line);
-        if (interp_text_is_incomplete(pending.data)) continue;
+        if (interp_text_still_open(&open, pending.data)) continue;
         if (!is_blank(pending.data) && !run_piped_statement(I, name, &pending, first_line))
             any_error = true;
         pending.len = 0;
         pending.data[0] = '\0';
+        open = (OpenText){ 0 };
     }
     /* An unfinished statement at the end of the input still runs, so that
      * the parser says what is left open and where. */
@@ -758,9 +760,12 @@ static bool take_line(Interp *I, const char *line, StrBuf *pending)
         sigint_seen = 0;
         return false;
     }
+    /* Bracket counts of the statement being typed (see interp_text_still_open). */
+    static OpenText open;
+    if (pending->len == 0) open = (OpenText){ 0 };
     sb_append(pending, line);
     sb_append(pending, "\n");
-    if (interp_text_is_incomplete(pending->data)) return true;
+    if (interp_text_still_open(&open, pending->data)) return true;
     if (!is_blank(pending->data)) handle_statement(I, pending);
     pending->len = 0;
     pending->data[0] = '\0';

@@ -587,6 +587,51 @@ bool interp_text_is_incomplete(const char *text)
     return source_is_incomplete(text);
 }
 
+/* Brackets opened minus closed in s[0..n), outside texts and comments (a
+ * text and a comment end with their line). */
+static long bracket_balance(const char *s, size_t n)
+{
+    long depth = 0;
+    bool in_text = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '\n') {
+            in_text = false;
+        } else if (in_text) {
+            if (c == '\\' && i + 1 < n && s[i + 1] != '\n')
+                i++;
+            else if (c == '"')
+                in_text = false;
+        } else if (c == '"') {
+            in_text = true;
+        } else if (c == '#') {
+            while (i + 1 < n && s[i + 1] != '\n') i++;
+        } else if (c == '(' || c == '[' || c == '{') {
+            depth++;
+        } else if (c == ')' || c == ']' || c == '}') {
+            depth--;
+        }
+    }
+    return depth;
+}
+
+bool interp_text_still_open(OpenText *o, const char *text)
+{
+    size_t len = strlen(text);
+    if (o->scanned > len) *o = (OpenText){ 0 };
+    /* Scanned up to the last line break: a line is scanned whole. */
+    const char *nl = memrchr(text + o->scanned, '\n', len - o->scanned);
+    size_t upto = nl ? (size_t)(nl - text) + 1 : o->scanned;
+    o->depth += bracket_balance(text + o->scanned, upto - o->scanned);
+    o->scanned = upto;
+    /* Inside brackets the statement is open whatever else the parser finds
+     * (an error shows when the text is parsed, at the latest when it has
+     * doubled): "[" then 20,000 lines of "1," costs a few parses, not 20,000. */
+    if (o->depth > 0 && len < 2 * o->parsed_len) return true;
+    o->parsed_len = len;
+    return source_is_incomplete(text);
+}
+
 void interp_register(Interp *I, const BuiltinReg *regs)
 {
     for (const BuiltinReg *r = regs; r && r->name; r++) {

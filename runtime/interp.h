@@ -96,6 +96,16 @@ bool interp_run_lines(Interp *I, const char *name, const char *text, int first_l
 /* True when text stops inside a statement (an open bracket, a trailing
  * operator, an unfinished block): the REPL asks for a continuation line. */
 bool interp_text_is_incomplete(const char *text);
+/* The same answer for a statement that grows line by line (piped input, the
+ * REPL), in time linear in its length: while brackets are open the text is
+ * parsed again only when it has doubled since the last parse.  Start with
+ * an OpenText of zeros, and zero it again whenever the text is emptied. */
+typedef struct OpenText {
+    size_t scanned;    /* bytes of the text scanned for brackets */
+    long depth;        /* brackets open at `scanned` */
+    size_t parsed_len; /* length of the text at its last parse */
+} OpenText;
+bool interp_text_still_open(OpenText *o, const char *text);
 /* A budget of evaluation steps (one per expression evaluated) for the text
  * run from now on, for embedding and fuzzing: past it the run stops with a
  * located error.  0, the default, is no budget. */

@@ -65,39 +65,85 @@ __attribute__((cold, noinline)) char *loader_header_name(Loader *L, size_t field
     return name;
 }
 
-static bool name_taken(const Loader *L, size_t upto, const char *name)
+/* ---- a set of names (open addressing): the header's titles in linear time -- */
+
+typedef struct NameSet {
+    const char **names; /* NULL: empty slot */
+    size_t *index;      /* what each name stands for (a column) */
+    size_t mask;
+} NameSet;
+
+static void nameset_init(NameSet *h, size_t n)
 {
-    for (size_t j = 0; j < L->ncols; j++)
-        if ((j < upto || !L->cols[j].copy_of) && strcmp(L->cols[j].name, name) == 0) return true;
-    return false;
+    size_t slots = 16;
+    while (slots < 2 * n + 2) slots *= 2;
+    h->names = xcalloc(slots, sizeof *h->names);
+    h->index = xcalloc(slots, sizeof *h->index);
+    h->mask = slots - 1;
+}
+
+static void nameset_free(NameSet *h)
+{
+    free(h->names);
+    free(h->index);
+}
+
+static size_t name_hash(const char *s)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The slot of `name`: where it is, or the empty slot where it goes. */
+static size_t nameset_slot(const NameSet *h, const char *name)
+{
+    size_t k = name_hash(name) & h->mask;
+    while (h->names[k] && strcmp(h->names[k], name) != 0) k = (k + 1) & h->mask;
+    return k;
 }
 
 /* Repeated titles (enDI writes "Parcours Type d'étape n" twice per step,
  * Autonomie writes "Nom" twice): the first copy keeps the title, each later
  * one becomes "Title (2)", "Title (3)"... skipping any name another column
  * already has, so every column stays reachable by a name of its own.  The
- * columns keep their positions; loader_warn_repeated() tells which were renamed. */
+ * columns keep their positions; loader_warn_repeated() tells which were
+ * renamed.  Linear in the number of columns (an export of 80,000 columns). */
 static void rename_repeated(Loader *L)
 {
-    for (size_t i = 0; i < L->ncols; i++)
-        for (size_t j = 0; j < i; j++)
-            if (!L->cols[j].copy_of && strcmp(L->cols[i].name, L->cols[j].name) == 0) {
-                L->cols[i].copy_of = j + 1;
-                break;
-            }
+    /* Holds every name a column keeps or is given: first copies at once,
+     * new names as they are made, each several columns can hold at most once. */
+    NameSet taken;
+    nameset_init(&taken, 2 * L->ncols);
+    for (size_t i = 0; i < L->ncols; i++) {
+        size_t k = nameset_slot(&taken, L->cols[i].name);
+        if (taken.names[k]) {
+            L->cols[i].copy_of = taken.index[k] + 1;
+        } else {
+            taken.names[k] = L->cols[i].name;
+            taken.index[k] = i;
+        }
+    }
+    size_t *next_number = xcalloc(L->ncols, sizeof *next_number); /* per first copy */
     for (size_t i = 0; i < L->ncols; i++) {
         ColBuild *c = &L->cols[i];
         if (!c->copy_of) continue;
         const char *title = L->cols[c->copy_of - 1].name;
-        size_t n = 2;
-        for (size_t j = 0; j < i; j++) n += L->cols[j].copy_of == c->copy_of;
-        size_t size = strlen(title) + 24;
-        char *name = xrealloc(NULL, size);
-        do snprintf(name, size, "%s (%zu)", title, n++);
-        while (name_taken(L, i, name));
-        free(c->name);
+        size_t *n = &next_number[c->copy_of - 1];
+        if (*n < 2) *n = 2;
+        size_t size = strlen(title) + 24, k;
+        char *name = xmalloc(size);
+        do {
+            snprintf(name, size, "%s (%zu)", title, (*n)++);
+            k = nameset_slot(&taken, name);
+        } while (taken.names[k]);
+        taken.names[k] = name;
+        taken.index[k] = i;
+        free(c->name); /* the title again: the set holds its first copy's */
         c->name = name;
     }
+    free(next_number);
+    nameset_free(&taken);
 }
 
 static bool title_is_expected(const CsvOptions *opt, const char *title)
@@ -120,10 +166,12 @@ void loader_warn_repeated(Loader *L)
     sb_init(&b);
     size_t titles = 0, first_copy = 0;
     const char *example = NULL;
+    /* copies[i]: the later copies of column i's title (linear, not a scan per title) */
+    size_t *copies = xcalloc(L->ncols + 1, sizeof *copies);
+    for (size_t k = 0; k < L->ncols; k++)
+        if (L->cols[k].copy_of) copies[L->cols[k].copy_of - 1]++;
     for (size_t i = 0; i < L->ncols; i++) {
-        size_t copies = 0;
-        for (size_t k = i + 1; k < L->ncols; k++) copies += L->cols[k].copy_of == i + 1;
-        if (!copies || title_is_expected(L->opt, L->cols[i].name) || ++titles > SHOWN) continue;
+        if (!copies[i] || title_is_expected(L->opt, L->cols[i].name) || ++titles > SHOWN) continue;
         sb_free(&cols);
         sb_free(&names);
         sb_printf(&cols, "%zu", i + 1);
@@ -131,7 +179,7 @@ void loader_warn_repeated(Loader *L)
         size_t seen = 0;
         for (size_t k = i + 1; k < L->ncols; k++) {
             if (L->cols[k].copy_of != i + 1) continue;
-            const char *sep = ++seen == copies ? " and " : ", ";
+            const char *sep = ++seen == copies[i] ? " and " : ", ";
             sb_printf(&cols, "%s%zu", sep, k + 1);
             sb_printf(&names, "%s'%s'", sep, L->cols[k].name);
             if (!first_copy || k + 1 < first_copy) {
@@ -142,6 +190,7 @@ void loader_warn_repeated(Loader *L)
         sb_printf(&b, "%s'%s' in columns %s (now %s)", titles > 1 ? "; " : "", L->cols[i].name,
                   cols.data, names.data);
     }
+    free(copies);
     if (titles > SHOWN)
         sb_printf(&b, "; and %zu more titles, renamed the same way", titles - SHOWN);
     if (titles)
