@@ -10,10 +10,10 @@
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out); /* sroi.c */
 
 static const BuiltinReg *const module_tables[] = {
-    core_builtins,       csv_builtins,    table_builtins,       aggregate_builtins,
-    dates_builtins,      dist_builtins,   sensitivity_builtins, sroi_builtins,
-    report_builtins,     survey_builtins, rowwise_builtins,     labels_builtins,
-    vocabulary_builtins,
+    core_builtins,      csv_builtins,        table_builtins,  group_builtins,
+    aggregate_builtins, dates_builtins,      dist_builtins,   sensitivity_builtins,
+    sroi_builtins,      compare_builtins,    survey_builtins, rowwise_builtins,
+    labels_builtins,    vocabulary_builtins,
 };
 
 #define N_TABLES (sizeof module_tables / sizeof module_tables[0])
@@ -35,7 +35,7 @@ void stdlib_open(Interp *I)
     size_t n_checks;
     const CheckField *checks = sroi_check_fields(&n_checks); /* sroi/sroi_fields.h */
     interp_set_check_fields(I, checks, n_checks);
-    interp_set_hook(I, HOOK_GROUP_BY, registered("group_by")); /* data/table.c: T by KEY */
+    interp_set_hook(I, HOOK_GROUP_BY, registered("group_by")); /* data/group.c: T by KEY */
     interp_set_hook(I, HOOK_RANGE, registered("to"));          /* uncertainty/dist.c: a to b */
     interp_set_hook(I, HOOK_EXPLAIN, registered("explain"));   /* sroi/report_compare.c: :why */
     dist_open(I); /* the distribution display of the REPL and print */

@@ -31,7 +31,8 @@ const char *json_to_text(struct json_object *obj);
 
 extern const BuiltinReg core_builtins[];   /* core.c: len, map, range, round, sqrt ... */
 extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
-extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, group_by, derive ... */
+extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, derive ... */
+extern const BuiltinReg group_builtins[];  /* group.c: group_by (T by KEY) */
 extern const BuiltinReg labels_builtins[]; /* labels.c: has, explode (columns of label sets) */
 extern const BuiltinReg
     vocabulary_builtins[]; /* vocabulary.c: vocabulary (category lists vs labels) */
@@ -40,9 +41,10 @@ extern const BuiltinReg
 extern const BuiltinReg dates_builtins[]; /* dates.c: date, months_between ... */
 extern const BuiltinReg dist_builtins[];  /* dist.c: normal, pert, uniform ... P */
 extern const BuiltinReg
-    sensitivity_builtins[];                /* sensitivity.c: tornado, tipping_points, irr ... */
-extern const BuiltinReg sroi_builtins[];   /* sroi.c: sroi, present_value, npv ... */
-extern const BuiltinReg report_builtins[]; /* report.c: report, valuemap, compare, explain */
+    sensitivity_builtins[]; /* sensitivity.c: tornado, tipping_points, irr ... */
+extern const BuiltinReg
+    sroi_builtins[]; /* sroi.c: sroi, present_value, npv, report, valuemap ... */
+extern const BuiltinReg compare_builtins[]; /* report_compare.c: compare, explain */
 extern const BuiltinReg
     survey_builtins[]; /* survey.c: mean_ci, wilson, prepost, cronbach_alpha ... */
 extern const BuiltinReg

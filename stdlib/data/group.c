@@ -354,7 +354,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
     return ok;
 }
 
-bool table_builtin_group_by(Interp *I, const CallArgs *a, Value *out)
+static bool builtin_group_by(Interp *I, const CallArgs *a, Value *out)
 {
     TableObj *t;
     if (!arg_table(I, a, 0, "table", &t)) return false;
@@ -377,3 +377,11 @@ bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, 
     value_release(keys);
     return ok;
 }
+
+/* group.c sits above table.c (it uses the table helpers; table.c knows
+ * nothing of grouping), so it registers its own built-in. */
+const BuiltinReg group_builtins[] = {
+    { "group_by", builtin_group_by, 2, 2, "group_by(table, key)",
+      "groups rows by one or more columns (what `T by key` does)" },
+    { 0 },
+};

@@ -1,6 +1,6 @@
 /* table.c — table operations on whole columns: select, sort, derive, join,
  * table(...), fill_missing, head, columns, and the registration of
- * group_by (grouping itself is group.c; see table.h).
+ * (grouping, group_by, is group.c, above this file; see table.h).
  *
  * Tables are immutable values: every operation returns a new table that
  * shares the columns it does not change (they are reference counted), so
@@ -842,8 +842,6 @@ const BuiltinReg table_builtins[] = {
     { "to_number", builtin_to_number, 1, 1, "to_number(text, decimal: \".\")",
       "a text or a column of texts read as numbers (decimal: \",\" for 21,5); missing stays "
       "missing" },
-    { "group_by", table_builtin_group_by, 2, 2, "group_by(table, key)",
-      "groups rows by one or more columns (what `T by key` does)" },
     { "select", builtin_select, 2, -1, "select(table, [\"a\", \"b\"])",
       "keeps the named columns, in that order" },
     { "columns", builtin_columns, 1, 1, "columns(table)", "the names of a table's columns" },

@@ -59,9 +59,6 @@ int table_find_column_loose(const TableObj *t, const char *name);
  * (malloc'ed, c->dict->n entries). */
 uint32_t *table_text_ranks(const ColumnObj *c);
 
-/* The group_by built-in (group.c), registered with the table built-ins. */
-bool table_builtin_group_by(Interp *I, const CallArgs *a, Value *out);
-
 /* A table with the same settings (source, min_cell) as t and no column. */
 Value table_like(const TableObj *t);
 

@@ -19,7 +19,7 @@
 #include "lang/utf8.h"
 #include "runtime/mem.h"
 #include "stdlib/stdlib.h"
-#include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/sroi/report.h"
 #include "stdlib/stats/summary.h"
 
 /* ---- a printable text value (report, compare, explain) ------------------------- */
@@ -699,13 +699,8 @@ static int report_min_cell(Interp *I, const SroiModel *m)
     return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
 }
 
-void sroi_report_text(Interp *I, Value model, StrBuf *out)
+void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
 {
-    const SroiModel *m = sroi_model(model);
-    if (!m) {
-        sb_append(out, "(not a model)\n");
-        return;
-    }
     const char *bound = sroi_binding_name(I, m);
     size_t built = m->scenario ? m->built_len : 0;
     bool variant = m->scenario && strlen(m->scenario) > built;
@@ -977,10 +972,8 @@ static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
     if (m->n_domains) json_object_object_add(j, "domains", json_domains(I, m));
 }
 
-struct json_object *sroi_model_json(Interp *I, Value model)
+struct json_object *sroi_model_json(Interp *I, const SroiModel *m)
 {
-    const SroiModel *m = sroi_model(model);
-    if (!m) return NULL;
     struct json_object *j = json_object_new_object();
     /* A scenario is named by its binding (`let pess = m with {...}`), its
      * base model in "model". */
@@ -1059,7 +1052,7 @@ static void figure_columns(TableBuilder *t, const char *name, const SroiFigure *
     }
 }
 
-static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
+bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out)
 {
     size_t n = m->n_outcomes;
     TableBuilder t = { value_table_new(20), n };
@@ -1125,49 +1118,3 @@ static bool valuemap_table(Interp *I, const SroiModel *m, Value *out)
     *out = t.table;
     return true;
 }
-
-/* ---- built-ins ---------------------------------------------------------------------------- */
-
-static bool model_arg(Interp *I, const CallArgs *a, size_t i, const SroiModel **m)
-{
-    if (i < a->npos && sroi_is_model(a->pos[i])) {
-        *m = sroi_model(a->pos[i]);
-        return true;
-    }
-    return rt_raise(I, arg_loc(a, i), "%s: argument %zu must be a model, got %s", a->reg->signature,
-                    i + 1, i < a->npos ? value_kind_name(a->pos[i]) : "nothing") ||
-        rt_hint(I, "pass the name of a model declared with model NAME \"Title\" { ... }");
-}
-
-static bool bi_report(Interp *I, const CallArgs *a, Value *out)
-{
-    const SroiModel *m;
-    if (!model_arg(I, a, 0, &m)) return false;
-    StrBuf b;
-    sb_init(&b);
-    sroi_report_text(I, a->pos[0], &b);
-    *out = sroi_text_value(sb_take(&b));
-    return true;
-}
-
-static bool bi_valuemap(Interp *I, const CallArgs *a, Value *out)
-{
-    const SroiModel *m;
-    return model_arg(I, a, 0, &m) && valuemap_table(I, m, out);
-}
-
-bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out); /* report_compare.c */
-bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out); /* report_compare.c */
-
-const BuiltinReg report_builtins[] = {
-    { "report", bi_report, 1, 1, "report(model)",
-      "the value map and totals of a model, as printable text" },
-    { "valuemap", bi_valuemap, 1, 1, "valuemap(model)",
-      "the value map as a table in the SVI column order (write_csv can save it)" },
-    { "compare", sroi_compare_builtin, 0, -1, "compare(model, model, ...)",
-      "scenarios side by side: present value, NPV, ratio, per stakeholder; P(A > B) when "
-      "uncertain" },
-    { "explain", sroi_explain_builtin, 1, 2, "explain(x)",
-      "how a figure was computed: the formula, each term's value and where it was set" },
-    { 0 },
-};

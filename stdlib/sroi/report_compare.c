@@ -21,7 +21,7 @@
 
 #include "lang/utf8.h"
 #include "stdlib/stdlib.h"
-#include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/sroi/report.h"
 
 /* ---- shared ---------------------------------------------------------------------- */
 
@@ -308,7 +308,7 @@ static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
     return true;
 }
 
-bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
+static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     size_t total = a->npos + a->nnamed;
     if (total < 2)
@@ -1105,7 +1105,7 @@ static bool record_outcome(Interp *I, Value rec, const SroiModel **m, size_t *i)
     return true;
 }
 
-bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
+static bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     StrBuf b;
     sb_init(&b);
@@ -1171,3 +1171,14 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
     *out = sroi_text_value(b.data ? sb_take(&b) : strdup(""));
     return true;
 }
+
+/* Registered on their own (stdlib.c): report_compare.c sits on top of the
+ * model value (sroi.c) and the report (report.c), which know nothing of it. */
+const BuiltinReg compare_builtins[] = {
+    { "compare", sroi_compare_builtin, 0, -1, "compare(model, model, ...)",
+      "scenarios side by side: present value, NPV, ratio, per stakeholder; P(A > B) when "
+      "uncertain" },
+    { "explain", sroi_explain_builtin, 1, 2, "explain(x)",
+      "how a figure was computed: the formula, each term's value and where it was set" },
+    { 0 },
+};

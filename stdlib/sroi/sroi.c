@@ -3,18 +3,20 @@
  * Contract: sroi_build_model() (the runtime's model builder) wraps a
  * validated SroiModel (sroi_build.c) in a foreign object of class "model".
  * The class gives M.field access (results, outcomes, inputs, stakeholders),
- * `M with { path = value }` scenarios (a rebuilt, re-validated copy) and a
- * one-line print.  The built-ins compute ratios and totals, over the whole
+ * `M with { path = value }` scenarios (a rebuilt, re-validated copy), a
+ * one-line print, and what the command line asks of it (is_result, report,
+ * to_json: report.c).  The built-ins compute ratios and totals, over the whole
  * model or a subset of its inputs, stakeholders and outcomes; on an
  * uncertain model every result is a distribution, computed sample by sample
- * (sroi_calc.c).
+ * (sroi_calc.c); report() and valuemap() give the report of report.c.
+ * Results are marked with their model (interp_mark_origin) for explain().
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stdlib/stdlib.h"
-#include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/sroi/report.h"
 
 /* ---- the model object ---------------------------------------------------------- */
 
@@ -177,69 +179,6 @@ static Dim no_dim(void)
 
 /* ---- outcome results --------------------------------------------------------------- */
 
-void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a)
-{
-    free(a->gross);
-    free(a->impact);
-    free(a->pv);
-    for (int k = 0; k < 4; k++) free(a->deduction[k]);
-    if (a->values)
-        for (int y = 0; y <= m->max_years; y++) free(a->values[y]);
-    free(a->values);
-    memset(a, 0, sizeof *a);
-}
-
-bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a)
-{
-    size_t n = m->n_samples ? m->n_samples : 1;
-    memset(a, 0, sizeof *a);
-    a->n = n;
-    a->gross = malloc(sizeof(double) * n);
-    a->impact = malloc(sizeof(double) * n);
-    a->pv = malloc(sizeof(double) * n);
-    for (int k = 0; k < 4; k++) a->deduction[k] = malloc(sizeof(double) * n);
-    a->values = calloc(m->max_years + 1, sizeof(double *));
-    bool ok = a->gross && a->impact && a->pv && a->values;
-    for (int k = 0; k < 4; k++) ok = ok && a->deduction[k];
-    for (int y = 0; ok && y <= m->max_years; y++)
-        ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
-    /* Each sample on its own (any thread, the same bits): split across
-     * threads when there are many. */
-    bool failed = !ok;
-#pragma omp parallel if (ok && n >= 20000)
-    {
-        double *x = malloc(sizeof(double) * m->n_params),
-               *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
-        double *yearly = malloc(sizeof(double) * (m->max_years + 1));
-        bool mine = ok && x && leak && yearly;
-        if (!mine) {
-#pragma omp atomic write
-            failed = true;
-        }
-#pragma omp for schedule(dynamic, 4096)
-        for (size_t s = 0; s < n; s++) {
-            if (!mine) continue;
-            sroi_sample_outcome_point(m, s, i, x, leak);
-            SroiOutcomeResult r = { .values = yearly };
-            sroi_eval_outcome(m, x, leak, i, &r);
-            a->gross[s] = r.gross;
-            a->impact[s] = r.impact;
-            a->pv[s] = r.pv;
-            for (int k = 0; k < 4; k++) a->deduction[k][s] = r.deduction[k];
-            for (int y = 1; y <= m->max_years; y++) a->values[y][s] = yearly[y];
-        }
-        free(x);
-        free(leak);
-        free(yearly);
-    }
-    ok = !failed;
-    if (!ok) {
-        sroi_outcome_arrays_free(m, a);
-        rt_out_of_memory();
-    }
-    return true;
-}
-
 static void set_num(Value rec, const char *key, const SroiNum *f, SrcLoc fallback)
 {
     value_retain(f->v);
@@ -365,12 +304,6 @@ static bool stakeholder_record(Interp *I, const SroiModel *m, size_t k, Value *o
     *out = rec;
     return true;
 }
-
-const char *const SROI_NO_PAYBACK[3] = {
-    "no payback: the annual impact is not positive",
-    "no payback: the year-1 impact is not positive",
-    "no payback within the horizon",
-};
 
 static bool payback_record(Interp *I, const SroiModel *m, Value *out)
 {
@@ -768,27 +701,6 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
     return true;
 }
 
-/* The global name a `with` copy is bound to (`let pess = m with {...}`),
- * found when it is shown rather than when it is built: the name being bound
- * while an expression runs is not known for sure (a copy made inside print
- * or as an argument has none).  NULL for a declared model, and for a copy
- * no global holds. */
-const char *sroi_binding_name(Interp *I, const SroiModel *m)
-{
-    if (!m->scenario) return NULL;
-    enum { MAX = 4096 };
-    const char **names = malloc(MAX * sizeof *names);
-    if (!names) return NULL;
-    size_t n = interp_global_names(I, names, MAX);
-    const char *found = NULL;
-    for (size_t i = 0; i < n && !found; i++) {
-        Value v;
-        if (interp_lookup(I, names[i], &v) && sroi_model(v) == m) found = names[i];
-    }
-    free(names);
-    return found;
-}
-
 /* What `impact run` reports: the models the run made itself; a model a
  * module declares (`let M = v.vm`) is the module's, reported where it is
  * run as the main file. */
@@ -797,22 +709,14 @@ static bool model_is_result(ForeignObj *o)
     return !((const SroiModel *)o->data)->made_by_module;
 }
 
-static Value borrowed(ForeignObj *o)
-{
-    Value v = value_nil();
-    v.kind = V_OBJECT;
-    v.as.obj = &o->hdr;
-    return v;
-}
-
 static void model_report(Interp *I, ForeignObj *o, StrBuf *out)
 {
-    sroi_report_text(I, borrowed(o), out);
+    sroi_report_text(I, o->data, out);
 }
 
 static struct json_object *model_json(Interp *I, ForeignObj *o)
 {
-    return sroi_model_json(I, borrowed(o));
+    return sroi_model_json(I, o->data);
 }
 
 const ObjClass sroi_model_class = {
@@ -1086,7 +990,40 @@ static bool bi_domain_value(Interp *I, const CallArgs *a, Value *out)
     return arg_model(I, a, &m) && group_values(I, m, true, out);
 }
 
+/* report(M) and valuemap(M): the report (report.c) of a model value. */
+static bool model_arg(Interp *I, const CallArgs *a, size_t i, const SroiModel **m)
+{
+    if (i < a->npos && sroi_is_model(a->pos[i])) {
+        *m = sroi_model(a->pos[i]);
+        return true;
+    }
+    return rt_raise(I, arg_loc(a, i), "%s: argument %zu must be a model, got %s", a->reg->signature,
+                    i + 1, i < a->npos ? value_kind_name(a->pos[i]) : "nothing") ||
+        rt_hint(I, "pass the name of a model declared with model NAME \"Title\" { ... }");
+}
+
+static bool bi_report(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    if (!model_arg(I, a, 0, &m)) return false;
+    StrBuf b;
+    sb_init(&b);
+    sroi_report_text(I, m, &b);
+    *out = sroi_text_value(sb_take(&b));
+    return true;
+}
+
+static bool bi_valuemap(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    return model_arg(I, a, 0, &m) && sroi_valuemap_table(I, m, out);
+}
+
 const BuiltinReg sroi_builtins[] = {
+    { "report", bi_report, 1, 1, "report(model)",
+      "the value map and totals of a model, as printable text" },
+    { "valuemap", bi_valuemap, 1, 1, "valuemap(model)",
+      "the value map as a table in the SVI column order (write_csv can save it)" },
     { "sroi", bi_sroi, 1, 1, "sroi(model)",
       "SROI ratio = present value / inputs; inputs:, funder:, stakeholders:, outcomes: restrict "
       "it" },

@@ -77,8 +77,6 @@ void sroi_point_totals(const SroiModel *m, const double *x, double *pv, double *
 bool sroi_eval_samples(Interp *I, const SroiModel *m, SroiMeasure what, double *out, size_t n);
 size_t sroi_sample_count(const SroiModel *m); /* 0 when nothing is uncertain */
 
-/* Reports (report.c). */
-void sroi_report_text(Interp *I, Value model, StrBuf *out);  /* value map + totals */
-struct json_object *sroi_model_json(Interp *I, Value model); /* the sketch's JSON object */
+/* Reports: stdlib/sroi/report.h. */
 
 #endif

@@ -738,3 +738,99 @@ double sroi_central(Value v)
     if (v.kind == V_NUM) return v.as.num;
     return NAN;
 }
+
+/* ---- one outcome for every sample (M.employment, the report) ----------------------- */
+
+void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a)
+{
+    free(a->gross);
+    free(a->impact);
+    free(a->pv);
+    for (int k = 0; k < 4; k++) free(a->deduction[k]);
+    if (a->values)
+        for (int y = 0; y <= m->max_years; y++) free(a->values[y]);
+    free(a->values);
+    memset(a, 0, sizeof *a);
+}
+
+bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a)
+{
+    size_t n = m->n_samples ? m->n_samples : 1;
+    memset(a, 0, sizeof *a);
+    a->n = n;
+    a->gross = malloc(sizeof(double) * n);
+    a->impact = malloc(sizeof(double) * n);
+    a->pv = malloc(sizeof(double) * n);
+    for (int k = 0; k < 4; k++) a->deduction[k] = malloc(sizeof(double) * n);
+    a->values = calloc(m->max_years + 1, sizeof(double *));
+    bool ok = a->gross && a->impact && a->pv && a->values;
+    for (int k = 0; k < 4; k++) ok = ok && a->deduction[k];
+    for (int y = 0; ok && y <= m->max_years; y++)
+        ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
+    /* Each sample on its own (any thread, the same bits): split across
+     * threads when there are many. */
+    bool failed = !ok;
+#pragma omp parallel if (ok && n >= 20000)
+    {
+        double *x = malloc(sizeof(double) * m->n_params),
+               *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
+        double *yearly = malloc(sizeof(double) * (m->max_years + 1));
+        bool mine = ok && x && leak && yearly;
+        if (!mine) {
+#pragma omp atomic write
+            failed = true;
+        }
+#pragma omp for schedule(dynamic, 4096)
+        for (size_t s = 0; s < n; s++) {
+            if (!mine) continue;
+            sroi_sample_outcome_point(m, s, i, x, leak);
+            SroiOutcomeResult r = { .values = yearly };
+            sroi_eval_outcome(m, x, leak, i, &r);
+            a->gross[s] = r.gross;
+            a->impact[s] = r.impact;
+            a->pv[s] = r.pv;
+            for (int k = 0; k < 4; k++) a->deduction[k][s] = r.deduction[k];
+            for (int y = 1; y <= m->max_years; y++) a->values[y][s] = yearly[y];
+        }
+        free(x);
+        free(leak);
+        free(yearly);
+    }
+    ok = !failed;
+    if (!ok) {
+        sroi_outcome_arrays_free(m, a);
+        rt_out_of_memory();
+    }
+    return true;
+}
+
+/* ---- naming, shared by the model value and the report -------------------------------- */
+
+/* The global name a `with` copy is bound to (`let pess = m with {...}`),
+ * found when it is shown rather than when it is built: the name being bound
+ * while an expression runs is not known for sure (a copy made inside print
+ * or as an argument has none).  NULL for a declared model, and for a copy
+ * no global holds. */
+const char *sroi_binding_name(Interp *I, const SroiModel *m)
+{
+    if (!m->scenario) return NULL;
+    enum { MAX = 4096 };
+    const char **names = malloc(MAX * sizeof *names);
+    if (!names) return NULL;
+    size_t n = interp_global_names(I, names, MAX);
+    const char *found = NULL;
+    for (size_t i = 0; i < n && !found; i++) {
+        Value v;
+        /* the value that owns m (m->self), so this file needs no model class */
+        if (interp_lookup(I, names[i], &v) && v.kind == V_OBJECT && as_foreign(v) == m->self)
+            found = names[i];
+    }
+    free(names);
+    return found;
+}
+
+const char *const SROI_NO_PAYBACK[3] = {
+    "no payback: the annual impact is not positive",
+    "no payback: the year-1 impact is not positive",
+    "no payback within the horizon",
+};

@@ -1,5 +1,7 @@
-/* sroi_internal.h — the SROI model's inside, shared by sroi.c (building,
- * validating, computing) and report.c (value map, JSON, compare, explain).
+/* sroi_internal.h — the SROI model's inside, shared by the files of
+ * stdlib/sroi/ (their layers are drawn in report.h): the engine
+ * (sroi_build.c, sroi_calc.c), the report (report.c), the model value
+ * (sroi.c) and compare/explain (report_compare.c).
  *
  * A model keeps an owned copy of its declaration (so `M with {...}` can
  * rebuild and re-validate a changed copy) and, decoded from it, its
@@ -176,36 +178,10 @@ typedef struct SroiOutcomeArrays {
 bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a);
 void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a);
 
-/* The model class (sroi.c) and the printable-text class (report.c) used by
- * report(), compare() and explain(). */
+/* The model class (sroi.c). */
 extern const ObjClass sroi_model_class;
-/* The global name holding a `with` copy, or NULL (borrowed). */
+/* The global name holding a `with` copy, or NULL (borrowed; sroi_calc.c). */
 const char *sroi_binding_name(Interp *I, const SroiModel *m);
-/* head + the first n bytes of a `with` list ("a = 1, b = 2"), wrapped after
- * a comma at about 100 columns, lines indented under the list, then " }\n". */
-void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out);
-Value sroi_text_value(char *text); /* takes the malloc'ed text */
-
-/* Figures for display (report.c): a number, or for an uncertain one its
- * median and 90% interval ("4.03 (90%: 3.1 to 5.2)").  kind: 'm' money,
- * '%' share, 'r' ratio, 'y' years, 'n' plain number. */
-void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind,
-                        StrBuf *b);
-
-/* What the display of a figure needs, computed once (the quantiles are the
- * costly part, one pass over the samples for all three). */
-typedef struct SroiFigure {
-    size_t n, kept; /* samples, and those not missing (NaN) */
-    bool constant;  /* every present sample equals `first` up to rounding */
-    double first;   /* the first present sample */
-    double q[3];    /* median, p5, p95 of the present samples */
-} SroiFigure;
-/* median: the median when already known (a parameter's central value), or NULL. */
-void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f);
-/* count arrays of n samples each, summarised in parallel (results do not
- * depend on the number of threads). */
-void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out);
-void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b);
 
 /* Impact and present value of outcomes first .. first + count − 1 for every
  * sample (impact[j] and pv[j] have max(1, n_samples) slots), in one pass

@@ -13,6 +13,7 @@
 
 #include "runtime/interp.h"
 #include "stdlib/sroi/sroi.h"
+#include "stdlib/sroi/report.h"
 #include "stdlib/sroi/sroi_internal.h"
 #include "stdlib/stdlib.h"
 
@@ -75,7 +76,7 @@ Test(report, json_follows_the_sketch)
 {
     run(SMALL);
     Value m = run("a");
-    struct json_object *j = sroi_model_json(I, m);
+    struct json_object *j = sroi_model_json(I, sroi_model(m));
     cr_assert(j);
     static const char *const keys[] = { "name",          "title",   "discount", "inputs",
                                         "present_value", "npv",     "sroi",     "payback_years",
@@ -116,7 +117,7 @@ Test(report, json_summarises_uncertain_figures)
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
     Value m = run("u");
-    struct json_object *j = sroi_model_json(I, m);
+    struct json_object *j = sroi_model_json(I, sroi_model(m));
     struct json_object *r = json_object_object_get(j, "sroi");
     cr_assert(json_object_is_type(r, json_type_object));
     /* samples 2/1.035 × (1, .9, .8, .7, .6): mean 1.546, numpy p5 (linear) = 0.6 + 0.2 × 0.1 → ×2/1.035 */
@@ -167,7 +168,7 @@ Test(report, text_report_has_the_value_map_and_totals)
     Value m = run("a");
     StrBuf b;
     sb_init(&b);
-    sroi_report_text(I, m, &b);
+    sroi_report_text(I, sroi_model(m), &b);
     value_release(m);
     cr_expect(strstr(b.data, "Value map"));
     cr_expect(strstr(b.data, "people in work")); /* the indicator column */

@@ -16,6 +16,7 @@
 
 #include "runtime/interp.h"
 #include "stdlib/sroi/sroi.h"
+#include "stdlib/sroi/report.h"
 #include "stdlib/sroi/sroi_internal.h"
 #include "stdlib/stdlib.h"
 
@@ -481,7 +482,7 @@ Test(sroi, no_payback_is_said_in_words)
     Value m = eval("neg");
     StrBuf b;
     sb_init(&b);
-    sroi_report_text(I, m, &b);
+    sroi_report_text(I, sroi_model(m), &b);
     cr_expect(
         strstr(b.data, "payback (Guide formula)  no payback: the annual impact is not positive"),
         "%s", b.data);

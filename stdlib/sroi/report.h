@@ -1,0 +1,53 @@
+/* report.h — what a model shows (report.c): the value map as text, as a
+ * table and as JSON, and the display of figures shared with compare() and
+ * explain().
+ *
+ * Layers of stdlib/sroi/, each knowing only those below it (no link cycle:
+ * tests/layers/link_cycles.sh):
+ *   sroi_build.c, sroi_calc.c   the engine: building, validating, computing
+ *   report.c (this header)      reports and figure display, on the engine
+ *   sroi.c                      the model as a value (class, M.field, with,
+ *                               sroi(), report(), valuemap()), on both
+ *   report_compare.c            compare() and explain(), on top
+ */
+#ifndef IMPACT_SROI_REPORT_H
+#define IMPACT_SROI_REPORT_H
+
+#include "stdlib/sroi/sroi_internal.h"
+
+struct json_object;
+
+/* The report of a model: value map and totals (report(M), impact run). */
+void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out);
+/* The model as the JSON object of impact run --format json. */
+struct json_object *sroi_model_json(Interp *I, const SroiModel *m);
+/* The value map as a table in the SVI column order (valuemap(M)). */
+bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out);
+
+/* head + the first n bytes of a `with` list ("a = 1, b = 2"), wrapped after
+ * a comma at about 100 columns, lines indented under the list, then " }\n". */
+void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out);
+Value sroi_text_value(char *text); /* takes the malloc'ed text */
+
+/* Figures for display (report.c): a number, or for an uncertain one its
+ * median and 90% interval ("4.03 (90%: 3.1 to 5.2)").  kind: 'm' money,
+ * '%' share, 'r' ratio, 'y' years, 'n' plain number. */
+void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind,
+                        StrBuf *b);
+
+/* What the display of a figure needs, computed once (the quantiles are the
+ * costly part, one pass over the samples for all three). */
+typedef struct SroiFigure {
+    size_t n, kept; /* samples, and those not missing (NaN) */
+    bool constant;  /* every present sample equals `first` up to rounding */
+    double first;   /* the first present sample */
+    double q[3];    /* median, p5, p95 of the present samples */
+} SroiFigure;
+/* median: the median when already known (a parameter's central value), or NULL. */
+void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f);
+/* count arrays of n samples each, summarised in parallel (results do not
+ * depend on the number of threads). */
+void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out);
+void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b);
+
+#endif

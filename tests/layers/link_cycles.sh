@@ -1,0 +1,38 @@
+#!/bin/sh
+# make check-cycles [BUILD=build]: which C files of stdlib/ call each other
+# in a circle.  A file that calls a function defined in another depends on
+# it; the files of a capability must form layers (stdlib/sroi/report.h draws
+# those of sroi/), so a circle is a seam to cut: register a built-in where
+# it is defined, move a helper down, or pass the lower type instead of the
+# value.  runtime/ is left out: the evaluator and the operations it calls
+# are one unit by design (eval -> ops -> format -> eval).
+#
+# Reads the object files of a build (nm), prints each circle found (tsort),
+# and exits 1 when there is one.
+cd "$(dirname "$0")/../.." || exit 2
+build=${1:-build}
+objects=$(find "$build/stdlib" -name '*.o' 2>/dev/null | sort)
+if [ -z "$objects" ]; then
+    echo "check-cycles: no object files under $build/stdlib: build first (make)" >&2
+    exit 2
+fi
+defs=$(mktemp) && uses=$(mktemp) && edges=$(mktemp) || exit 2
+trap 'rm -f "$defs" "$uses" "$edges"' EXIT INT TERM
+for o in $objects; do
+    name=${o#"$build"/}
+    name=${name%.o}
+    nm --defined-only -g "$o" | awk -v f="$name" 'NF == 3 { print $3, f }' >>"$defs"
+    nm -u "$o" | awk -v f="$name" '{ print $NF, f }' >>"$uses"
+done
+sort -o "$defs" "$defs"
+sort -o "$uses" "$uses"
+# symbol user  joined with  symbol definer  ->  "user definer"
+join "$uses" "$defs" | awk '$2 != $3 { print $2, $3 }' | sort -u >"$edges"
+loops=$(tsort "$edges" 2>&1 >/dev/null | grep -v 'input contains a loop' | sed 's/^tsort: /  /')
+if [ -n "$loops" ]; then
+    echo "check-cycles: these files of stdlib/ call each other in a circle:"
+    echo "$loops"
+    echo "hint: cut the circle (register a built-in where it is defined, move a helper down a layer)"
+    exit 1
+fi
+echo "check-cycles: no circle between the files of stdlib/"
