@@ -9,7 +9,7 @@
 #include <sys/resource.h>
 
 #include "runtime/interp.h"
-#include "stdlib/sroi/sroi.h"
+#include "stdlib/sroi/report.h"
 #include "stdlib/stdlib.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -58,7 +58,7 @@ Test(out_of_memory, report_ends_with_status_1, .init = quiet, .exit_code = 1)
     }
     StrBuf b;
     sb_init(&b);
-    sroi_report_text(I, m, &b);
+    sroi_report_text(I, sroi_model(m), &b);
     /* reaching here is the bug: a report was made without its figures */
     cr_assert_fail("report made: %.200s", b.data);
 }
