@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lang/i18n.h"
 #include "runtime/internal.h"
 #include "runtime/vector.h"
 #include "runtime/mem.h"
@@ -41,14 +42,15 @@ static bool is_multi_column(Value v)
  * that say what is meant. */
 static bool raise_multi_compare(Interp *I, const char *op, SrcLoc loc)
 {
-    rt_raise(I, loc,
-             "cannot use '%s' on a column of label sets (declared multi: in csv): a cell may hold "
-             "several labels",
-             op);
+    rt_raise(
+        I, loc,
+        _("cannot use '%s' on a column of label sets (declared multi: in csv): a cell may hold "
+          "several labels"),
+        op);
     return rt_hint(I,
-                   "to keep the rows holding a label, write has(column, \"RSA\") or column in "
-                   "[\"RSA\", \"Bénéficiaire du RSA\"]; for one row per label, explode(T, "
-                   "\"column\")");
+                   _("to keep the rows holding a label, write has(column, \"RSA\") or column in "
+                     "[\"RSA\", \"Bénéficiaire du RSA\"]; for one row per label, explode(T, "
+                     "\"column\")"));
 }
 
 static const char *op_verb(const char *op)

@@ -23,6 +23,7 @@
 #include "lang/i18n.h"
 #include "runtime/disclosure.h"
 #include "runtime/safe_write.h"
+#include "lang/i18n.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/data/labels.h"
 #include "stdlib/data/sheet.h"
@@ -195,9 +196,9 @@ static bool multi_option(Interp *I, const CallArgs *a, MultiOption *m)
     memset(m, 0, sizeof *m);
     if (!arg_named(a, "multi", &v, &loc)) return true;
     if (v.kind != V_LIST) {
-        rt_raise(I, loc, "csv: multi must be a list of column titles, got a %s",
+        rt_raise(I, loc, _("csv: multi must be a list of column titles, got a %s"),
                  value_kind_name(v));
-        return rt_hint(I, "for example multi: [\"Statut social à l’entrée\"]");
+        return rt_hint(I, _("for example multi: [\"Statut social à l’entrée\"]"));
     }
     ListObj *l = as_list(v);
     m->titles = xcalloc(l->n + 1, sizeof *m->titles);
@@ -206,8 +207,8 @@ static bool multi_option(Interp *I, const CallArgs *a, MultiOption *m)
         if (l->items[i].kind != V_STR) {
             free(m->titles);
             free(m->locs);
-            return rt_raise(I, loc, "csv: multi must hold titles (texts); item %zu is a %s", i + 1,
-                            value_kind_name(l->items[i]));
+            return rt_raise(I, loc, _("csv: multi must hold titles (texts); item %zu is a %s"),
+                            i + 1, value_kind_name(l->items[i]));
         }
         m->titles[i] = as_str(l->items[i])->data;
         m->locs[i] = loc;
@@ -313,8 +314,8 @@ static bool sheet_option(Interp *I, const CallArgs *a, SheetChoice *c, bool *giv
         c->number = (int)v.as.num;
         return true;
     }
-    rt_raise(I, c->loc, "csv: sheet must be the name of a sheet or its number (1 = the first)");
-    return rt_hint(I, "for example sheet: \"Export\" or sheet: 2");
+    rt_raise(I, c->loc, _("csv: sheet must be the name of a sheet or its number (1 = the first)"));
+    return rt_hint(I, _("for example sheet: \"Export\" or sheet: 2"));
 }
 
 /* A CSV file, or one sheet of a spreadsheet written as CSV to a private
@@ -329,17 +330,17 @@ static bool read_data_file(Interp *I, const CallArgs *a, const char *full, const
     const char *what = NULL;
     SheetKind kind = sheet_sniff(full, &what);
     if (kind == SHEET_OTHER) {
-        rt_raise(I, opt->call, "%s is not a CSV file (it looks like %s)", shown, what);
+        rt_raise(I, opt->call, _("%s is not a CSV file (it looks like %s)"), shown, _(what));
         return rt_hint(I,
-                       "csv() reads CSV files and spreadsheets (.xlsx, .ods, .xls); export "
-                       "the data as CSV, or as a spreadsheet, from the program that made it");
+                       _("csv() reads CSV files and spreadsheets (.xlsx, .ods, .xls); export "
+                         "the data as CSV, or as a spreadsheet, from the program that made it"));
     }
     if (kind == SHEET_NONE) {
         if (given) {
-            rt_raise(I, choice.loc, "csv: %s is a text file, not a spreadsheet: it has no sheets",
-                     shown);
-            return rt_hint(I,
-                           "remove sheet:, which chooses a sheet of an .xlsx, .ods or .xls file");
+            rt_raise(I, choice.loc,
+                     _("csv: %s is a text file, not a spreadsheet: it has no sheets"), shown);
+            return rt_hint(
+                I, _("remove sheet:, which chooses a sheet of an .xlsx, .ods or .xls file"));
         }
         return csv_read(I, full, shown, opt, out);
     }

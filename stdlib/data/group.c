@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/data/table.h"
@@ -294,10 +295,10 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         if (!ok) break; /* nothing was made for this key */
         if (as_column(cols[made])->type == COL_TEXT && as_column(cols[made])->dict->multi) {
             rt_raise(I, loc,
-                     "cannot group by '%s': it is a column of label sets (multi:), and a row "
-                     "holding two labels belongs to two groups",
+                     _("cannot group by '%s': it is a column of label sets (multi:), and a row "
+                       "holding two labels belongs to two groups"),
                      names[made]);
-            rt_hint(I, "group one row per label: explode(T, \"%s\") by \"%s\"", names[made],
+            rt_hint(I, _("group one row per label: explode(T, \"%s\") by \"%s\""), names[made],
                     names[made]);
             value_release(cols[made]);
             free(names[made]);
@@ -306,7 +307,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         }
         dense_key(as_column(cols[made]), &dk[made]);
         if (cells > (UINT64_C(1) << 62) / dk[made].card) {
-            rt_raise(I, loc, "too many combinations of key values to group by");
+            rt_raise(I, loc, _("too many combinations of key values to group by"));
             made++;
             ok = false;
             break;

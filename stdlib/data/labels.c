@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 #include "stdlib/data/csv_read.h"
 #include "stdlib/data/table.h"
@@ -105,15 +106,15 @@ bool labels_apply_multi(Interp *I, Value table, const char *shown, const char *c
         if (j < 0) {
             size_t ignored;
             table_column_index(I, t, titles[i], locs[i], &ignored); /* raises, with a close name */
-            return rt_hint(I, "multi: names the columns of %s whose cells hold several labels",
+            return rt_hint(I, _("multi: names the columns of %s whose cells hold several labels"),
                            shown);
         }
         if (t->cols[j]->type != COL_TEXT) {
             rt_raise(I, locs[i],
-                     "csv: column '%s' of %s holds no text, so it cannot be a column of label "
-                     "sets (multi:)",
+                     _("csv: column '%s' of %s holds no text, so it cannot be a column of label "
+                       "sets (multi:)"),
                      t->names[j], shown);
-            return rt_hint(I, "remove '%s' from multi:, or check that it is the column meant",
+            return rt_hint(I, _("remove '%s' from multi:, or check that it is the column meant"),
                            t->names[j]);
         }
         if (!make_multi(I, t, (size_t)j)) return false;
@@ -146,10 +147,10 @@ void labels_warn_line_breaks(Interp *I, Value table, const char *shown, const ch
         if (cells < LINE_BREAK_CELLS) continue;
         int line = csv_row_line(t, first);
         rt_warn(I, loc_data(I, shown, line, (int)j + 1),
-                "column '%s' holds line breaks in %zu cells: a field with several values "
-                "(enDI writes its statuses and activities so) is read here as one text per "
-                "cell; declare it csv(..., multi: [\"%s\"]) to read each line as a label, "
-                "or types: {\"%s\": \"text\"} if it is free text",
+                _("column '%s' holds line breaks in %zu cells: a field with several values "
+                  "(enDI writes its statuses and activities so) is read here as one text per "
+                  "cell; declare it csv(..., multi: [\"%s\"]) to read each line as a label, "
+                  "or types: {\"%s\": \"text\"} if it is free text"),
                 t->names[j], cells, t->names[j], t->names[j]);
     }
 }
@@ -161,9 +162,9 @@ static bool text_column_arg(Interp *I, const CallArgs *a, size_t i, const char *
 {
     Value v = a->pos[i];
     if (v.kind != V_COLUMN || as_column(v)->type != COL_TEXT) {
-        rt_raise(I, arg_loc(a, i), "%s needs a column of texts or of label sets, got %s", fn,
+        rt_raise(I, arg_loc(a, i), _("%s needs a column of texts or of label sets, got %s"), fn,
                  value_kind_name(v));
-        return rt_hint(I, "for example %s(T[\"Statut social à l’entrée\"], \"RSA\")", fn);
+        return rt_hint(I, _("for example %s(T[\"Statut social à l’entrée\"], \"RSA\")"), fn);
     }
     *out = as_column(v);
     return true;
@@ -234,16 +235,16 @@ static bool builtin_explode(Interp *I, const CallArgs *a, Value *out)
     j = (size_t)found;
     const ColumnObj *c = t->cols[j];
     if (c->type != COL_TEXT || !c->dict->multi) {
-        rt_raise(I, arg_loc(a, 1), "explode: column '%s' is not a column of label sets",
+        rt_raise(I, arg_loc(a, 1), _("explode: column '%s' is not a column of label sets"),
                  t->names[j]);
-        return rt_hint(I, "declare it when reading: csv(PATH, multi: [\"%s\"])", t->names[j]);
+        return rt_hint(I, _("declare it when reading: csv(PATH, multi: [\"%s\"])"), t->names[j]);
     }
     size_t *per = label_counts(c), total = 0;
     for (size_t r = 0; r < c->n; r++)
         total += c->codes[r] < 0 || !per[c->codes[r]] ? 1 : per[c->codes[r]];
     if (total > UINT32_MAX) {
         free(per);
-        return rt_raise(I, a->loc, "explode: the table would have more than 4 billion rows");
+        return rt_raise(I, a->loc, _("explode: the table would have more than 4 billion rows"));
     }
     uint32_t *rows = xmalloc(total * sizeof *rows);
     size_t o = 0;

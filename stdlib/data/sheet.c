@@ -13,6 +13,7 @@
 
 #include <zip.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 #include "stdlib/data/sheet_grid.h"
 
@@ -29,17 +30,17 @@ static SheetKind sniff_zip(const char *path, const char **what)
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
     if (!z) {
-        *what = "a damaged or unfinished zip archive";
+        *what = N_("a damaged or unfinished zip archive");
         return SHEET_OTHER;
     }
     SheetKind k = SHEET_OTHER;
-    *what = "a zip archive";
+    *what = N_("a zip archive");
     if (zip_has(z, "xl/workbook.xml"))
         k = SHEET_XLSX;
     else if (zip_has(z, "word/document.xml"))
-        *what = "a Word document (.docx)";
+        *what = N_("a Word document (.docx)");
     else if (zip_has(z, "ppt/presentation.xml"))
-        *what = "a PowerPoint presentation (.pptx)";
+        *what = N_("a PowerPoint presentation (.pptx)");
     else if (zip_has(z, "content.xml") && zip_has(z, "mimetype")) {
         char mime[80] = "";
         zip_file_t *f = zip_fopen(z, "mimetype", 0);
@@ -51,9 +52,9 @@ static SheetKind sniff_zip(const char *path, const char **what)
         if (strstr(mime, "opendocument.spreadsheet"))
             k = SHEET_ODS;
         else if (strstr(mime, "opendocument.text"))
-            *what = "a LibreOffice Writer document (.odt)";
+            *what = N_("a LibreOffice Writer document (.odt)");
         else
-            *what = "an OpenDocument file that is not a spreadsheet";
+            *what = N_("an OpenDocument file that is not a spreadsheet");
     }
     zip_close(z);
     return k;
@@ -66,18 +67,18 @@ SheetKind sheet_sniff(const char *path, const char **what)
         size_t len;
         const char *what;
     } known[] = {
-        { "%PDF", 4, "a PDF document" },
-        { "\x89PNG", 4, "a PNG image" },
-        { "\xFF\xD8\xFF", 3, "a JPEG image" },
-        { "GIF8", 4, "a GIF image" },
-        { "\x1F\x8B", 2, "a gzip-compressed file" },
+        { "%PDF", 4, N_("a PDF document") },
+        { "\x89PNG", 4, N_("a PNG image") },
+        { "\xFF\xD8\xFF", 3, N_("a JPEG image") },
+        { "GIF8", 4, N_("a GIF image") },
+        { "\x1F\x8B", 2, N_("a gzip-compressed file") },
         { "\x7F"
           "ELF",
-          4, "a program (ELF executable)" },
-        { "SQLite format 3", 15, "an SQLite database" },
-        { "Rar!", 4, "a RAR archive" },
-        { "7z\xBC\xAF", 4, "a 7-Zip archive" },
-        { "{\\rtf", 5, "an RTF document" },
+          4, N_("a program (ELF executable)") },
+        { "SQLite format 3", 15, N_("an SQLite database") },
+        { "Rar!", 4, N_("a RAR archive") },
+        { "7z\xBC\xAF", 4, N_("a 7-Zip archive") },
+        { "{\\rtf", 5, N_("an RTF document") },
     };
     *what = NULL;
     FILE *f = fopen(path, "rb");
@@ -197,18 +198,18 @@ static bool write_temp(Interp *I, const Grid *g, const char *shown, char **tmp)
         }
         free(name);
         rt_raise(I, (SrcLoc){ 0 },
-                 "cannot read %s: no temporary file could be made to read its sheet", shown);
+                 _("cannot read %s: no temporary file could be made to read its sheet"), shown);
         return rt_hint(
-            I, "check that the temporary folder (TMPDIR, else /tmp) exists and is writable");
+            I, _("check that the temporary folder (TMPDIR, else /tmp) exists and is writable"));
     }
     bool ok = grid_write(g, f);
     ok = fclose(f) == 0 && ok;
     if (!ok) {
         unlink(name);
         free(name);
-        rt_raise(I, (SrcLoc){ 0 }, "cannot read %s: writing its sheet to a temporary file failed",
-                 shown);
-        return rt_hint(I, "check the free space of the temporary folder (TMPDIR, else /tmp)");
+        rt_raise(I, (SrcLoc){ 0 },
+                 _("cannot read %s: writing its sheet to a temporary file failed"), shown);
+        return rt_hint(I, _("check the free space of the temporary folder (TMPDIR, else /tmp)"));
     }
     *tmp = name;
     return true;
@@ -232,17 +233,17 @@ bool sheet_to_csv(Interp *I, const char *path, const char *shown, SheetKind kind
 bool sheet_no_such(Interp *I, const char *shown, const SheetChoice *choice, const char *names)
 {
     if (choice->name)
-        rt_raise(I, choice->loc, "%s has no sheet named '%s'", shown, choice->name);
+        rt_raise(I, choice->loc, _("%s has no sheet named '%s'"), shown, choice->name);
     else
-        rt_raise(I, choice->loc, "%s has no sheet %d", shown, choice->number);
-    return rt_hint(I, "its sheets are: %s; write sheet: \"NAME\" or sheet: N (1 = the first)",
+        rt_raise(I, choice->loc, _("%s has no sheet %d"), shown, choice->number);
+    return rt_hint(I, _("its sheets are: %s; write sheet: \"NAME\" or sheet: N (1 = the first)"),
                    names);
 }
 
 bool sheet_damaged(Interp *I, const char *shown, const char *what)
 {
-    rt_raise(I, (SrcLoc){ 0 }, "cannot read %s: %s", shown, what);
-    return rt_hint(I, "open it in LibreOffice or Excel and save it again, or export it as CSV");
+    rt_raise(I, (SrcLoc){ 0 }, _("cannot read %s: %s"), shown, what);
+    return rt_hint(I, _("open it in LibreOffice or Excel and save it again, or export it as CSV"));
 }
 
 /* Reads a whole member of a zip archive (NUL-terminated); NULL if absent. */

@@ -15,6 +15,7 @@
 
 #include <expat.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 #include "runtime/value.h"
 #include "stdlib/data/sheet_grid.h"
@@ -177,11 +178,11 @@ bool sheet_read_ods(Interp *I, const char *path, const char *shown, const SheetC
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z) return sheet_damaged(I, shown, "the spreadsheet (a zip archive) cannot be opened");
+    if (!z) return sheet_damaged(I, shown, _("the spreadsheet (a zip archive) cannot be opened"));
     size_t len;
     char *xml = sheet_zip_read(z, "content.xml", &len);
     zip_close(z);
-    if (!xml) return sheet_damaged(I, shown, "its content (content.xml) is missing");
+    if (!xml) return sheet_damaged(I, shown, _("its content (content.xml) is missing"));
     OdsState s = { .choice = choice, .g = g };
     sb_init(&s.names);
     sb_init(&s.text);

@@ -42,7 +42,7 @@ static bool pick_sheet(Interp *I, const void *h, const char *shown, const SheetC
 {
     unsigned count = 0;
     if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK || count == 0)
-        return sheet_damaged(I, shown, "it holds no sheet that can be read");
+        return sheet_damaged(I, shown, _("it holds no sheet that can be read"));
     int k = -1;
     StrBuf names;
     sb_init(&names);
@@ -59,7 +59,7 @@ static bool pick_sheet(Interp *I, const void *h, const char *shown, const SheetC
     bool ok = k >= 0 && freexl_select_active_worksheet(h, (unsigned short)k) == FREEXL_OK;
     if (!ok)
         ok = k < 0 ? sheet_no_such(I, shown, choice, names.data)
-                   : sheet_damaged(I, shown, "its sheet cannot be selected");
+                   : sheet_damaged(I, shown, _("its sheet cannot be selected"));
     sb_free(&names);
     return ok;
 }
@@ -71,14 +71,14 @@ bool sheet_read_xls(Interp *I, const char *path, const char *shown, const SheetC
     if (freexl_open(path, &h) != FREEXL_OK) {
         if (h) freexl_close(h);
         return sheet_damaged(I, shown,
-                             "it looks like an Excel 97-2003 workbook (.xls) that freexl cannot "
-                             "read (protected, or damaged)");
+                             _("it looks like an Excel 97-2003 workbook (.xls) that freexl cannot "
+                               "read (protected, or damaged)"));
     }
     bool ok = pick_sheet(I, h, shown, choice);
     unsigned rows = 0;
     unsigned short cols = 0;
     if (ok && freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
-        ok = sheet_damaged(I, shown, "the size of its sheet cannot be read");
+        ok = sheet_damaged(I, shown, _("the size of its sheet cannot be read"));
     for (unsigned r = 0; ok && r < rows; r++) {
         grid_touch_row(g, r);
         for (unsigned short c = 0; c < cols; c++) {

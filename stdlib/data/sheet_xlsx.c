@@ -14,6 +14,7 @@
 
 #include <expat.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 #include "runtime/value.h"
 #include "stdlib/core/dates.h"
@@ -361,14 +362,14 @@ static bool read_parts(Interp *I, zip_t *z, const char *shown, Book *b)
     free(rels);
     if (!ok || b->sheet_names.n == 0)
         return sheet_damaged(I, shown,
-                             "its list of sheets (xl/workbook.xml) is missing or damaged");
+                             _("its list of sheets (xl/workbook.xml) is missing or damaged"));
     char *styles = sheet_zip_read(z, "xl/styles.xml", &len);
     if (styles && !parse_xml(styles, len, b, on_styles_start, on_styles_end, NULL)) ok = false;
     free(styles);
     char *shared = ok ? sheet_zip_read(z, "xl/sharedStrings.xml", &len) : NULL;
     if (shared && !parse_xml(shared, len, b, on_shared_start, on_shared_end, on_text)) ok = false;
     free(shared);
-    if (!ok) return sheet_damaged(I, shown, "its styles or its shared texts are damaged");
+    if (!ok) return sheet_damaged(I, shown, _("its styles or its shared texts are damaged"));
     return true;
 }
 
@@ -376,13 +377,13 @@ static bool read_sheet(Interp *I, zip_t *z, const char *shown, Book *b, const ch
 {
     size_t len;
     char *xml = sheet_zip_read(z, part, &len);
-    if (!xml) return sheet_damaged(I, shown, "the part that holds the sheet is missing");
+    if (!xml) return sheet_damaged(I, shown, _("the part that holds the sheet is missing"));
     SheetState s = { .book = b, .g = g };
     sb_init(&s.v);
     bool ok = parse_xml(xml, len, &s, on_sheet_start, on_sheet_end, on_sheet_text);
     sb_free(&s.v);
     free(xml);
-    return ok ? true : sheet_damaged(I, shown, "its sheet is not well-formed XML");
+    return ok ? true : sheet_damaged(I, shown, _("its sheet is not well-formed XML"));
 }
 
 bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
@@ -390,7 +391,7 @@ bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const Sheet
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z) return sheet_damaged(I, shown, "the workbook (a zip archive) cannot be opened");
+    if (!z) return sheet_damaged(I, shown, _("the workbook (a zip archive) cannot be opened"));
     Book b = { 0 };
     sb_init(&b.text);
     bool ok = read_parts(I, z, shown, &b);
@@ -402,7 +403,7 @@ bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const Sheet
             ok = sheet_no_such(I, shown, choice, names);
             free(names);
         } else if (!part) {
-            ok = sheet_damaged(I, shown, "the sheet's part is not listed in its relations");
+            ok = sheet_damaged(I, shown, _("the sheet's part is not listed in its relations"));
         } else {
             ok = read_sheet(I, z, shown, &b, part, g);
         }

@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 #include "stdlib/data/table.h"
 #include "stdlib/stdlib.h"
@@ -155,19 +156,20 @@ static bool check_categories(Interp *I, const CallArgs *a, const RecordObj **out
 {
     Value v = a->pos[2];
     if (v.kind != V_RECORD) {
-        rt_raise(I, arg_loc(a, 2), "vocabulary: the categories must be a record of lists, got a %s",
+        rt_raise(I, arg_loc(a, 2),
+                 _("vocabulary: the categories must be a record of lists, got a %s"),
                  value_kind_name(v));
         return rt_hint(I,
-                       "for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
-                       "[\"Bac+2\"]}");
+                       _("for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
+                         "[\"Bac+2\"]}"));
     }
     const RecordObj *r = as_record(v);
     for (size_t i = 0; i < r->n; i++)
         if (r->vals[i].kind != V_LIST) {
             rt_raise(I, r->locs[i].file ? r->locs[i] : arg_loc(a, 2),
-                     "vocabulary: the category '%s' must be a list of labels, got a %s", r->keys[i],
-                     value_kind_name(r->vals[i]));
-            return rt_hint(I, "write %s: [\"label\", \"other label\"]", r->keys[i]);
+                     _("vocabulary: the category '%s' must be a list of labels, got a %s"),
+                     r->keys[i], value_kind_name(r->vals[i]));
+            return rt_hint(I, _("write %s: [\"label\", \"other label\"]"), r->keys[i]);
         }
     *out = r;
     return true;
@@ -186,10 +188,10 @@ static void warn_unknown(Interp *I, SrcLoc at, const char *title, const char *sh
     sb_init(&b);
     join(&b, unknown->s, unknown->n);
     rt_warn(I, at,
-            "column '%s' of %s holds %zu %s that no category of %s lists: %s; add each to the "
-            "list of %s it belongs to (%s), or it is counted in none",
-            title, shown, unknown->n, unknown->n == 1 ? "label" : "labels", name, b.data, name,
-            where);
+            _("column '%s' of %s holds %zu %s that no category of %s lists: %s; add each to the "
+              "list of %s it belongs to (%s), or it is counted in none"),
+            title, shown, unknown->n, unknown->n == 1 ? _("label") : _("labels"), name, b.data,
+            name, where);
     sb_free(&b);
 }
 
@@ -203,9 +205,9 @@ static void warn_unmatched(Interp *I, SrcLoc at, const char *title, const char *
     else
         sb_append(&b, "more distinct values than a vocabulary has");
     rt_warn(I, at,
-            "no value of column '%s' of %s is in %s.%s, so what it counts is not known (it is "
-            "not a small group); the export holds: %s; put the labels of this category in the "
-            "list here",
+            _("no value of column '%s' of %s is in %s.%s, so what it counts is not known (it is "
+              "not a small group); the export holds: %s; put the labels of this category in the "
+              "list here"),
             title, shown, name, category, held->n ? b.data : "no value");
     sb_free(&b);
 }
@@ -222,7 +224,7 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
     Value w;
     SrcLoc wloc;
     if (arg_named(a, "warn", &w, &wloc)) {
-        if (w.kind != V_BOOL) return rt_raise(I, wloc, "vocabulary: warn must be true or false");
+        if (w.kind != V_BOOL) return rt_raise(I, wloc, _("vocabulary: warn must be true or false"));
         warn = w.as.boolean;
     }
     Labels held = { 0 }, unknown = { 0 };

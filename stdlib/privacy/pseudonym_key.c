@@ -20,6 +20,7 @@
 
 #include <nettle/hmac.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 
 static bool hex_value(char c, unsigned *v)
@@ -61,23 +62,24 @@ static void make_folders(const char *path)
 static bool create_key(Interp *I, const char *path, unsigned char key[PSEUDONYM_KEY_BYTES])
 {
     if (getrandom(key, PSEUDONYM_KEY_BYTES, 0) != PSEUDONYM_KEY_BYTES) {
-        rt_raise(I, (SrcLoc){ 0 }, "no random bytes could be drawn to make the key %s", path);
-        return rt_hint(I, "try again; if it fails again, make the key yourself: 64 hexadecimal "
-                          "digits in that file");
+        rt_raise(I, (SrcLoc){ 0 }, _("no random bytes could be drawn to make the key %s"), path);
+        return rt_hint(I,
+                       _("try again; if it fails again, make the key yourself: 64 hexadecimal "
+                         "digits in that file"));
     }
     make_folders(path);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         if (fd >= 0) close(fd);
-        rt_raise(I, (SrcLoc){ 0 }, "cannot create the key file %s: %s", path, strerror(errno));
-        return rt_hint(I, "give a key file in a folder you can write: --key FILE");
+        rt_raise(I, (SrcLoc){ 0 }, _("cannot create the key file %s: %s"), path, strerror(errno));
+        return rt_hint(I, _("give a key file in a folder you can write: --key FILE"));
     }
     for (size_t i = 0; i < PSEUDONYM_KEY_BYTES; i++) fprintf(f, "%02x", key[i]);
     fputc('\n', f);
     if (fclose(f) != 0) {
         unlink(path);
-        return rt_raise(I, (SrcLoc){ 0 }, "cannot write the key file %s", path);
+        return rt_raise(I, (SrcLoc){ 0 }, _("cannot write the key file %s"), path);
     }
     return true;
 }
@@ -86,8 +88,8 @@ static bool read_key(Interp *I, const char *path, unsigned char key[PSEUDONYM_KE
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        rt_raise(I, (SrcLoc){ 0 }, "cannot read the key file %s: %s", path, strerror(errno));
-        return rt_hint(I, "check that the file is yours and readable (chmod 600 %s)", path);
+        rt_raise(I, (SrcLoc){ 0 }, _("cannot read the key file %s: %s"), path, strerror(errno));
+        return rt_hint(I, _("check that the file is yours and readable (chmod 600 %s)"), path);
     }
     char text[2 * PSEUDONYM_KEY_BYTES + 2] = { 0 };
     size_t n = fread(text, 1, sizeof text - 1, f);
@@ -101,9 +103,11 @@ static bool read_key(Interp *I, const char *path, unsigned char key[PSEUDONYM_KE
     }
     if (!ok) {
         rt_raise(I, (SrcLoc){ 0 },
-                 "the key file %s does not hold a key (64 hexadecimal digits on one line)", path);
-        return rt_hint(I, "give the key file impact created the first time (--key FILE); with "
-                          "another key the pseudonyms change and copies no longer join");
+                 _("the key file %s does not hold a key (64 hexadecimal digits on one line)"),
+                 path);
+        return rt_hint(I,
+                       _("give the key file impact created the first time (--key FILE); with "
+                         "another key the pseudonyms change and copies no longer join"));
     }
     return true;
 }
@@ -120,8 +124,8 @@ bool pseudonym_key_load(Interp *I, const char *path, unsigned char key[PSEUDONYM
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO))
         rt_warn(I, (SrcLoc){ 0 },
-                "the key file %s may be read by other users of this computer; keep it private: "
-                "chmod 600 %s",
+                _("the key file %s may be read by other users of this computer; keep it private: "
+                  "chmod 600 %s"),
                 path, path);
     return read_key(I, path, key);
 }

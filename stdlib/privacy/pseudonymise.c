@@ -18,6 +18,7 @@
 
 #include <csv.h>
 
+#include "lang/i18n.h"
 #include "runtime/mem.h"
 #include "runtime/value.h"
 #include "stdlib/privacy/privacy.h"
@@ -29,11 +30,11 @@ static const char *const action_fields[N_ACTIONS] = { NULL,         "empty",    
                                                       "birth_year", "departement", "keyed" };
 static const char *const action_words[N_ACTIONS] = {
     NULL,
-    "emptied (direct identifiers; the column is kept, empty)",
-    "removed (social security numbers)",
-    "birth dates reduced to the year",
-    "postal codes reduced to the département",
-    "ids replaced by a keyed pseudonym",
+    N_("emptied (direct identifiers; the column is kept, empty)"),
+    N_("removed (social security numbers)"),
+    N_("birth dates reduced to the year"),
+    N_("postal codes reduced to the département"),
+    N_("ids replaced by a keyed pseudonym"),
 };
 
 typedef struct Rules {
@@ -258,13 +259,13 @@ static void data_field(Pass *p, const char *s, size_t len)
     default: break;
     }
     if (may_hold_nir(s, len) && privacy_text_is_nir(s, len)) {
-        const char *title = p->field < p->ncols ? p->titles[p->field] : "(beyond the header)";
+        const char *title = p->field < p->ncols ? p->titles[p->field] : _("(beyond the header)");
         rt_raise(p->I, loc_data(p->I, p->shown, (int)p->row_line, (int)p->field + 1),
-                 "column '%s' holds a social security number (NIR); the copy was not written",
+                 _("column '%s' holds a social security number (NIR); the copy was not written"),
                  title);
         rt_hint(p->I,
-                "remove the number from the export, or name the column with --drop "
-                "\"%s\" to empty it in the copy",
+                _("remove the number from the export, or name the column with --drop "
+                  "\"%s\" to empty it in the copy"),
                 title);
         p->failed = true;
         return;
@@ -336,8 +337,8 @@ static char *read_all(Interp *I, const char *path, const char *shown, size_t *le
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        rt_raise(I, (SrcLoc){ 0 }, "cannot read the export %s: %s", shown, strerror(errno));
-        rt_hint(I, "check the file name, and that you run impact from the folder that holds it");
+        rt_raise(I, (SrcLoc){ 0 }, _("cannot read the export %s: %s"), shown, strerror(errno));
+        rt_hint(I, _("check the file name, and that you run impact from the folder that holds it"));
         return NULL;
     }
     size_t cap = 1 << 16, n = 0, got;
@@ -399,7 +400,7 @@ static bool run_pass(Pass *p, const char *s, size_t len, size_t first_line)
     if (!p->failed) csv_fini(&parser, on_field, on_row, p);
     bool ok = !p->failed && csv_error(&parser) == CSV_SUCCESS;
     if (!ok && !p->failed)
-        rt_raise(p->I, (SrcLoc){ 0 }, "%s is not a CSV file that can be read: %s", p->shown,
+        rt_raise(p->I, (SrcLoc){ 0 }, _("%s is not a CSV file that can be read: %s"), p->shown,
                  csv_strerror(csv_error(&parser)));
     csv_free(&parser);
     return ok;
@@ -408,33 +409,33 @@ static bool run_pass(Pass *p, const char *s, size_t len, size_t first_line)
 static void report(const Pass *p, const PseudonymiseRequest *req, const char *key_path,
                    bool created, bool endi)
 {
-    printf("%s -> %s: %zu rows; %s\n", req->input, req->output, p->rows ? p->rows - 1 : 0,
-           endi ? "enDI's id column, so the columns named in the lists `pseudonymisation` of "
-                  "models/cae/endi.impact"
-                : "columns recognised by their titles");
+    printf(_("%s -> %s: %zu rows; %s\n"), req->input, req->output, p->rows ? p->rows - 1 : 0,
+           endi ? _("enDI's id column, so the columns named in the lists `pseudonymisation` of "
+                    "models/cae/endi.impact")
+                : _("columns recognised by their titles"));
     for (int a = EMPTY; a < N_ACTIONS; a++) {
         StrBuf b;
         sb_init(&b);
         for (size_t i = 0; i < p->ncols; i++)
             if (p->actions[i] == (Action)a)
                 sb_printf(&b, "%s'%s'", b.len ? ", " : "", p->titles[i]);
-        if (b.len) printf("  %s: %s\n", action_words[a], b.data);
+        if (b.len) printf(_("  %s: %s\n"), _(action_words[a]), b.data);
         sb_free(&b);
     }
     bool keyed = false;
     for (size_t i = 0; i < p->ncols; i++) keyed = keyed || p->actions[i] == KEYED;
     if (keyed)
-        printf("  key: %s%s (keep it: the same key gives the same pseudonyms, so copies join)\n",
-               key_path, created ? ", created now" : "");
-    printf("  every other column is as exported\n");
+        printf(_("  key: %s%s (keep it: the same key gives the same pseudonyms, so copies join)\n"),
+               key_path, created ? _(", created now") : "");
+    printf(_("  every other column is as exported\n"));
 }
 
 bool pseudonymise_file(Interp *I, const PseudonymiseRequest *req)
 {
     if (same_file(req->input, req->output)) {
-        rt_raise(I, (SrcLoc){ 0 }, "the copy %s would overwrite the export it is made from",
+        rt_raise(I, (SrcLoc){ 0 }, _("the copy %s would overwrite the export it is made from"),
                  req->output);
-        return rt_hint(I, "write the copy to another file: -o export-pseudonymised.csv");
+        return rt_hint(I, _("write the copy to another file: -o export-pseudonymised.csv"));
     }
     size_t len;
     char *data = read_all(I, req->input, req->input, &len);

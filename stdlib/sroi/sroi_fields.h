@@ -53,7 +53,7 @@ typedef enum SroiFieldKind { SROI_COUNT, SROI_MONEY, SROI_SHARE, SROI_YEARS } Sr
     X(INDICATOR, "indicator")                                                                      \
     X(SOURCE, "source")                                                                            \
     X(PROXY_SOURCE, "proxy_source")                                                                \
-    X(AREA, "domain") /* the outcome's impact domain, e.g. D1 */                                                                            \
+    X(AREA, "domain") /* the outcome's impact domain, e.g. D1 */                                   \
     X(EVIDENCE, "evidence")
 
 #define SROI_FIELD_ENUM(ID, ...) OF_##ID,
