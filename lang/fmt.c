@@ -3,8 +3,10 @@
  * Contract (fmt.h): fmt_source() rewrites the white space of a text and
  * nothing else.  Line breaks stay where they are (a newline can end a
  * statement, so moving one could change the meaning); runs of blank lines
- * become one; each line is indented by two spaces per open bracket, plus
- * two on a continuation line; tokens are spaced by the rules below; the
+ * become one; a line inside brackets is indented two spaces more than the
+ * line that opened the bracket when the bracket ends that line, or aligned
+ * with the first item after the bracket otherwise, plus two on a
+ * continuation line; tokens are spaced by the rules below; the
  * `=` of consecutive `name = value` lines inside a block are aligned;
  * numbers, strings and comments are kept byte for byte.  The caller proves
  * the meaning unchanged by parsing both texts and comparing the trees
@@ -343,10 +345,12 @@ static size_t chars(const char *s, size_t n)
     return c;
 }
 
-static void write_line(Buf *b, const Line *l, const Layout *lay)
+/* Writes one line at `indent` spaces; cols[k] receives the column (in
+ * characters from the line's start) where token k was written. */
+static void write_line(Buf *b, const Line *l, const Layout *lay, size_t indent, size_t *cols)
 {
     size_t start = b->len;
-    put_spaces(b, INDENT * (lay->depth + (lay->cont ? 1 : 0)));
+    put_spaces(b, indent);
     for (size_t i = 0; i < l->n; i++) {
         const Tok *t = &l->toks[i];
         if (i > 0 && t->kind == T_COMMENT) {
@@ -357,10 +361,64 @@ static void write_line(Buf *b, const Line *l, const Layout *lay)
         } else if (i > 0) {
             put_spaces(b, (size_t)gap(l->toks, i));
         }
+        cols[i] = b->failed ? 0 : chars(b->data + start, b->len - start);
         put(b, t->s, t->len);
         if (i == 0 && lay->align_to) put_spaces(b, lay->align_to - t->len);
     }
     put(b, "\n", 1);
+}
+
+/* The brackets open at the current line: for each, where the lines inside
+ * it start, and the indentation of the line that opened it (where its
+ * closer goes when the closer starts a line). */
+typedef struct Opener {
+    size_t inside, opener_line;
+} Opener;
+
+typedef struct Openers {
+    Opener *v;
+    size_t n, cap;
+    bool failed;
+} Openers;
+
+static void push_opener(Openers *o, Opener x)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 16;
+        Opener *p = realloc(o->v, cap * sizeof *p);
+        if (!p) {
+            o->failed = true;
+            return;
+        }
+        o->v = p;
+        o->cap = cap;
+    }
+    o->v[o->n++] = x;
+}
+
+/* A bracket followed by more on its line aligns what continues inside it
+ * with that first item (`{title: "...",` then `url: ...` under `title`);
+ * a bracket that ends its line indents what follows by INDENT. */
+static size_t line_indent(const Openers *o, const Line *l, const Layout *lay)
+{
+    size_t indent = 0;
+    if (o->n && l->toks[0].kind == T_CLOSE)
+        indent = o->v[o->n - 1].opener_line;
+    else if (o->n)
+        indent = o->v[o->n - 1].inside;
+    return indent + (lay->cont ? INDENT : 0);
+}
+
+static void track_openers(Openers *o, const Line *l, size_t indent, const size_t *cols)
+{
+    for (size_t k = 0; k < l->n; k++) {
+        if (l->toks[k].kind == T_OPEN) {
+            bool more = k + 1 < l->n && l->toks[k + 1].kind != T_COMMENT;
+            push_opener(o, (Opener){ more ? cols[k + 1] : indent + INDENT, indent });
+        } else if (l->toks[k].kind == T_CLOSE && o->n) {
+            o->n--;
+        }
+    }
 }
 
 char *fmt_source(const char *text, size_t len, size_t *out_len)
@@ -382,6 +440,7 @@ char *fmt_source(const char *text, size_t len, size_t *out_len)
     }
     if (ok) {
         plan(lines, n, lay);
+        Openers openers = { 0 };
         bool seen_code = false, pending_blank = false;
         for (size_t i = 0; i < n; i++) {
             if (lines[i].blank) {
@@ -391,8 +450,18 @@ char *fmt_source(const char *text, size_t len, size_t *out_len)
             if (pending_blank) put(&b, "\n", 1);
             pending_blank = false;
             seen_code = true;
-            write_line(&b, &lines[i], &lay[i]);
+            size_t *cols = malloc((lines[i].n + 1) * sizeof *cols);
+            if (!cols) {
+                ok = false;
+                break;
+            }
+            size_t indent = line_indent(&openers, &lines[i], &lay[i]);
+            write_line(&b, &lines[i], &lay[i], indent, cols);
+            track_openers(&openers, &lines[i], indent, cols);
+            free(cols);
         }
+        ok = ok && !openers.failed;
+        free(openers.v);
         if (!b.data) put(&b, "", 0);
     }
     for (size_t i = 0; lines && i < count; i++) free(lines[i].toks);
