@@ -65,6 +65,8 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
     json_object_object_add(o, "p5", json_number(p5));
     json_object_object_add(o, "p50", json_number(p50));
     json_object_object_add(o, "p95", json_number(p95));
+    if (kept < n) /* the samples left out are counted, never silently dropped */
+        json_object_object_add(o, "missing", json_object_new_int64((int64_t)(n - kept)));
     return o;
 }
 

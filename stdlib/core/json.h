@@ -6,7 +6,8 @@
  *                  durations in years, percentages as fractions; NaN/inf → null
  *   text, bool   → string (UTF-8 kept), true/false;  nil → null
  *   list         → array;  record → object (fields in order)
- *   distribution → {"mean", "sd", "p5", "p50", "p95"} (json_sample_summary)
+ *   distribution → {"mean", "sd", "p5", "p50", "p95"} and "missing", the count of
+ *   missing samples when there are some (json_sample_summary)
  *   column       → array (missing → null; dates as "YYYY-MM-DD")
  *   table        → array of row objects keyed by column name
  *   foreign object (model, report...) → its class's to_json (an SROI model:

@@ -840,6 +840,8 @@ static struct json_object *json_figure(const double *vals, size_t n)
     json_object_object_add(o, "p5", json_number(q[0]));
     json_object_object_add(o, "p50", json_number(q[1]));
     json_object_object_add(o, "p95", json_number(q[2]));
+    if (k < n) /* the samples left out are counted, never silently dropped */
+        json_object_object_add(o, "missing", json_object_new_int64((int64_t)(n - k)));
     free(c);
     return o;
 }

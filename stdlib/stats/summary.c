@@ -124,10 +124,10 @@ double summary_sd(const double *x, size_t n, size_t *n_used)
 
 double summary_sd_population(const double *x, size_t n, size_t *n_used)
 {
-    double m, m2;
-    size_t k = two_pass(x, n, &m, &m2);
-    set_used(n_used, k);
-    return k ? sqrt(m2 / (double)k) : NAN;
+    /* the very arithmetic of the JSON and the reports, so sd(x) of a
+     * distribution equals their sd to the last digit */
+    double mean, sd;
+    return summary_mean_sd_population(x, n, &mean, &sd, n_used) ? sd : NAN;
 }
 
 bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t *n_used)
