@@ -123,14 +123,17 @@ Test(json, summary_interpolates_between_order_statistics)
 Test(json, summary_leaves_out_missing_samples)
 {
     /* By hand: {2, 4} once NaN is dropped: mean 3, population sd 1,
-     * p5 = 2 + 0.05 * 2 = 2.1, p50 = 3, p95 = 2 + 0.95 * 2 = 3.9. */
+     * p5 = 2 + 0.05 * 2 = 2.1, p50 = 3, p95 = 2 + 0.95 * 2 = 3.9; the one
+     * NaN left out is counted (issue 17: missing samples are stated). */
     const double x[] = { 4, NAN, 2 };
     char *text = compact(json_sample_summary(x, 3));
-    cr_expect_str_eq(text, "{\"mean\":3,\"sd\":1,\"p5\":2.1,\"p50\":3,\"p95\":3.9}");
+    cr_expect_str_eq(text,
+                     "{\"mean\":3,\"sd\":1,\"p5\":2.1,\"p50\":3,\"p95\":3.9,\"missing\":1}");
     free(text);
     const double none[] = { NAN };
     text = compact(json_sample_summary(none, 1));
-    cr_expect_str_eq(text, "{\"mean\":null,\"sd\":null,\"p5\":null,\"p50\":null,\"p95\":null}");
+    cr_expect_str_eq(
+        text, "{\"mean\":null,\"sd\":null,\"p5\":null,\"p50\":null,\"p95\":null,\"missing\":1}");
     free(text);
 }
 
