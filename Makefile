@@ -29,7 +29,7 @@ MO_FILES := $(patsubst %,$(BUILD)/locale/%/LC_MESSAGES/impact.mo,$(LOCALES))
 CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
             -DIMPACT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljson-c -lzip -lexpat -lnettle) \
-            -lreadline -lcsv -lutf8proc -lfreexl -lpthread -lm
+            -lreadline -lcsv -lutf8proc -lfreexl -lxlsxwriter -lpthread -lm
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fopenmp
 
 # Debian packages the build, the tests and the demo need.
@@ -37,7 +37,8 @@ DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 libcriterion-dev libcsv-dev libjson-c-dev libutf8proc-dev python3 valgrind time \
                 man-db vim \
                 gettext libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt nettle-dev \
-                clang libclang-rt-14-dev libomp-dev
+                clang libclang-rt-14-dev libomp-dev \
+                libxlsxwriter-dev python3-jsonschema python3-pil chromium-headless-shell
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -51,7 +52,7 @@ TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-cycles check-install check-editors check-fmt check-cli format uninstall docs-toc check-docs \
-        check-asan check-i18n check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo bench install clean
+        check-asan check-i18n check-report check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo bench install clean
 
 all: $(BIN) $(MO_FILES)
 
@@ -95,11 +96,16 @@ $(BUILD)/locale/%/LC_MESSAGES/impact.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
+# The report files of every example, read back by jsonschema, openpyxl and
+# headless Chromium (tests/report/).
+check-report: $(BIN) $(MO_FILES)
+	@sh tests/report/run.sh ./$(BIN)
+
 # Every _() and N_() of the C sources into po/impact.pot, merged into each
 # po/LL.po: new messages arrive untranslated, for a translator to fill in.
 I18N_SOURCES = $(shell git ls-files 'lang/*.[ch]' 'lang/*.y' 'lang/*.l' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'cli/*.[ch]' 2>/dev/null)
 pot:
-	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS: --no-wrap \
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=TRANSLATORS: --no-wrap \
 	  --package-name=impact --no-location --sort-output -o po/impact.pot $(I18N_SOURCES)
 	sed -i '/^"POT-Creation-Date:/d' po/impact.pot # no change when no message changed
 	for l in $(LOCALES); do msgmerge --quiet --update --backup=none --no-location --no-wrap --sort-output po/$$l.po po/impact.pot; done
@@ -119,7 +125,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 
 check: deps
 	$(MAKE) all
-	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant check-cli
+	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant check-cli check-report
 	$(MAKE) check-fuzz
 
 check-unit: $(TEST_BIN) $(MO_FILES)

@@ -10,6 +10,8 @@
  *              (run options: [--read DIR]... [--write DIR]... [--max-time SECONDS])
  *   impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...
  *                               a copy without direct identifiers (data_commands.c)
+ *   impact report FILE [-o OUT] [--format F] [--model NAME]
+ *                               the report of each model in a file (stdlib/report/)
  *   impact [OPTIONS] -e EXPR    evaluate and print
  *   impact --help | --version
  *
@@ -64,6 +66,8 @@ static const char usage_text[] =
        "       impact check FILE\n"
        "       impact check-data EXPORT\n"
        "       impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...\n"
+       "       impact report FILE [-o OUT.html|.xlsx|.csv|.json] [--format F] [--model NAME]\n"
+       "       impact import VALUEMAP.xlsx [-o MODEL.impact]\n"
        "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
        "       impact            (interactive session; statements from standard input on a "
        "pipe)\n");
@@ -80,6 +84,11 @@ static const char help_text[] =
        "                  lists map (models/cae/endi.impact), without running the model\n"
        "  pseudonymise EXPORT -o COPY  a copy of an export without direct identifiers,\n"
        "                  for an outside evaluator (--key FILE: the pseudonym key)\n"
+       "  report FILE     write the report of each model of FILE: -o report.html, .xlsx, .csv or "
+       ".json\n"
+       "                  (or --format for standard output), --model NAME for one model\n"
+       "  import VALUEMAP.xlsx  write a model file from a value map laid out as the SVI template\n"
+       "                  (or as impact report writes it): -o MODEL.impact\n"
        "  fmt FILE...     lay model files out in the one canonical layout (--check: only list "
        "them)\n"
        "  -e EXPR         evaluate EXPR and print its value\n"
@@ -97,6 +106,8 @@ static const char help_text[] =
        "                      always; IMPACT_DATA=DIR1:DIR2 does the same)\n"
        "  --write DIR         the model may also write files in DIR\n"
        "  --max-time SECONDS  stop a run that takes longer (default: no limit)\n"
+       "  --scale k|M         money in reports in thousands or millions (default: the model's "
+       "scale)\n"
        "  --help, --version\n"
        "\n"
        "Exit status: 0 success, 1 error in the model or data, 2 wrong command.\n");
@@ -107,6 +118,8 @@ typedef enum Command {
     CMD_RUN,
     CMD_CHECK,
     CMD_CHECK_DATA,
+    CMD_REPORT,
+    CMD_IMPORT,
     CMD_EVAL,
     CMD_HELP,
     CMD_VERSION
@@ -123,15 +136,21 @@ enum {
     OPT_MIN_CELL = 1 << 4,
     OPT_READ = 1 << 5,
     OPT_WRITE = 1 << 6,
-    OPT_MAX_TIME = 1 << 7
+    OPT_MAX_TIME = 1 << 7,
+    OPT_SCALE = 1 << 8,
+    OPT_OUTPUT = 1 << 9, /* report and import only */
+    OPT_MODEL = 1 << 10  /* report only */
 };
 
 typedef struct Options {
     Command command;
     unsigned given;   /* OPT_* */
     bool options_end; /* after "--", every word is a file */
-    const char *file; /* run, check */
+    const char *file; /* run, check, report, import */
     const char *expr; /* -e */
+    const char *output;      /* report, import: -o */
+    const char *model_name;  /* report --model */
+    const char *format_name; /* --format as written (report takes more than text|json) */
     Settings settings;
     const char *read_dirs[MAX_DIR_OPTIONS], *write_dirs[MAX_DIR_OPTIONS]; /* --read, --write */
     size_t n_read_dirs, n_write_dirs;
@@ -194,16 +213,28 @@ static int apply_option(Options *o, const char *name, const char *value)
 {
     unsigned long long n;
     if (strcmp(name, "--format") == 0) {
+        ReportFormat any;
+        o->format_name = value;
         if (value && strcmp(value, "text") == 0)
             o->settings.format = FORMAT_TEXT;
         else if (value && strcmp(value, "json") == 0)
             o->settings.format = FORMAT_JSON;
-        else
+        else if (!report_format_of_name(value, &any))
             return usage_error(_("--format must be text or json, not '%s'"), value ? value : "");
+    } else if (strcmp(name, "--output") == 0) {
+        o->output = value;
+    } else if (strcmp(name, "--model") == 0) {
+        o->model_name = value;
     } else if (strcmp(name, "--lang") == 0) {
         if (!i18n_parse_language(value, &o->settings.language))
             return usage_error(_("--lang must be fr or en, not '%s'"), value ? value : "");
         i18n_use(o->settings.language);
+    } else if (strcmp(name, "--scale") == 0) {
+        if (!value ||
+            (strcmp(value, "k") != 0 && strcmp(value, "M") != 0 && strcmp(value, "1") != 0))
+            return usage_error(_("--scale must be k (thousands), M (millions) or 1, not '%s'"),
+                               value ? value : "");
+        o->settings.scale = value[0];
     } else if (strcmp(name, "--samples") == 0) {
         if (!parse_count(value, 1, MAX_SAMPLES, &n))
             return usage_error(
@@ -247,6 +278,9 @@ static const char *const value_options[] = {
     "--read",
     "--write",
     "--max-time",
+    "--scale",
+    "--output",
+    "--model",
     NULL
 };
 
@@ -287,13 +321,22 @@ static int take_word(Options *o, const char *word, bool *command_seen)
             o->command = CMD_CHECK_DATA;
             return EXIT_OK;
         }
+        if (strcmp(word, "report") == 0) {
+            o->command = CMD_REPORT;
+            return EXIT_OK;
+        }
+        if (strcmp(word, "import") == 0) {
+            o->command = CMD_IMPORT;
+            return EXIT_OK;
+        }
         if (strcmp(word, "-") == 0 && !o->options_end) {
             o->command = CMD_STDIN;
             return EXIT_OK;
         }
         o->command = CMD_RUN; /* impact FILE */
     }
-    if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_CHECK_DATA) &&
+    if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_CHECK_DATA ||
+         o->command == CMD_REPORT || o->command == CMD_IMPORT) &&
         !o->file) {
         /* after --, "-" is a file of that name, not standard input */
         o->file = (o->options_end && strcmp(word, "-") == 0) ? "./-" : word;
@@ -326,6 +369,8 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
         o->command = CMD_EVAL;
         return EXIT_OK;
     }
+    if (strcmp(arg, "-o") == 0) /* the usual short form of --output */
+        arg = "--output";
     /* --name=value or --name value */
     char name[32];
     const char *eq = strchr(arg, '=');
@@ -347,10 +392,18 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
 static int refuse_inapplicable(const Options *o)
 {
     unsigned everything = OPT_FORMAT | OPT_LANG | OPT_SAMPLES | OPT_SEED | OPT_MIN_CELL | OPT_READ |
-        OPT_WRITE | OPT_MAX_TIME;
-    unsigned allowed = everything;
-    const char *command = "run";
+        OPT_WRITE | OPT_MAX_TIME | OPT_SCALE | OPT_OUTPUT | OPT_MODEL;
+    unsigned allowed = everything & ~(OPT_OUTPUT | OPT_MODEL);
+    const char *command = o->command == CMD_EVAL ? "-e" : "run";
     switch (o->command) {
+    case CMD_REPORT:
+        allowed = everything;
+        command = "report";
+        break;
+    case CMD_IMPORT:
+        allowed = OPT_LANG | OPT_OUTPUT;
+        command = "import";
+        break;
     case CMD_CHECK:
         allowed = OPT_LANG | OPT_READ | OPT_WRITE | OPT_MAX_TIME;
         command = "check";
@@ -362,7 +415,7 @@ static int refuse_inapplicable(const Options *o)
     case CMD_STDIN:
     case CMD_REPL:
         /* statements read one by one print as text: there is no one JSON result */
-        allowed = everything & ~OPT_FORMAT;
+        allowed = everything & ~(OPT_FORMAT | OPT_OUTPUT | OPT_MODEL);
         command = o->command == CMD_STDIN ? "-" : "the interactive session";
         break;
     default: break;
@@ -400,8 +453,14 @@ static int parse_arguments(int argc, char **argv, Options *o)
             _("check-data needs an export, for example: impact check-data endi_export.csv"));
     int refused = refuse_inapplicable(o);
     if (refused != EXIT_OK) return refused;
-    if ((o->command == CMD_RUN || o->command == CMD_CHECK) && !o->file) {
-        const char *command = o->command == CMD_RUN ? "run" : "check";
+    if (o->command == CMD_IMPORT && !o->file)
+        return usage_error(_("import needs a value map, for example: impact import valuemap.xlsx "
+                             "-o model.impact"));
+    if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_REPORT) &&
+        !o->file) {
+        const char *command = o->command == CMD_RUN ? "run"
+            : o->command == CMD_CHECK               ? "check"
+                                                    : "report";
         return usage_error(
             _("%s needs the name of a model file, for example: impact %s model.impact"), command,
             command);
@@ -741,6 +800,86 @@ static int command_check(Interp *I, const char *path)
     return EXIT_OK;
 }
 
+/* ---- report: the report files of the file's models ------------------------------------ */
+
+/* The format: the output file's ending, else --format, else text. */
+static int report_format(const Options *o, ReportFormat *f)
+{
+    *f = REPORT_FORMAT_TEXT;
+    if (o->output && !report_format_of_path(o->output, f))
+        return usage_error(_("impact report writes .html, .xlsx, .csv, .json or .txt files, not "
+                             "'%s'"),
+                           o->output);
+    if (!o->output && o->format_name && !report_format_of_name(o->format_name, f))
+        return usage_error(_("--format must be text, json, csv, html or xlsx, not '%s'"),
+                           o->format_name);
+    return EXIT_OK;
+}
+
+/* The models to report: --model NAME, or every model the file defines. */
+static size_t report_models(Interp *I, const Options *o, Value *models)
+{
+    if (!o->model_name) {
+        size_t n = find_results(I, models, MAX_GLOBALS), kept = 0;
+        for (size_t k = 0; k < n; k++)
+            if (report_can_write(models[k])) models[kept++] = models[k];
+        return kept;
+    }
+    Value v;
+    if (interp_lookup(I, o->model_name, &v) && report_can_write(v)) {
+        models[0] = v;
+        return 1;
+    }
+    fprintf(stderr, _("error: %s defines no model named '%s'\n"), o->file, o->model_name);
+    fprintf(stderr,
+            _("hint: give the name after 'model' in the file, or leave --model out to "
+              "report every model\n"));
+    return 0;
+}
+
+/* Runs the file (its own printed output goes to standard error, so that
+ * standard output holds the report alone), then writes the reports. */
+static int command_report(Interp *I, const Options *o)
+{
+    ReportFormat format;
+    int status = report_format(o, &format);
+    if (status != EXIT_OK) return status;
+    int saved_stdout = divert_stdout();
+    bool ok = interp_run_file(I, o->file, NULL);
+    restore_stdout(saved_stdout);
+    if (!ok) {
+        interp_print_error(I, stderr);
+        return EXIT_MODEL_ERROR;
+    }
+    Value models[MAX_GLOBALS];
+    size_t n = report_models(I, o, models);
+    if (n == 0) {
+        if (!o->model_name) {
+            fprintf(stderr, _("error: %s defines no model: there is nothing to report\n"), o->file);
+            fprintf(stderr, _("hint: declare one with model NAME \"Title\" { ... }\n"));
+        }
+        return EXIT_MODEL_ERROR;
+    }
+    if (!report_write(I, models, n, format, o->output)) {
+        interp_print_error(I, stderr);
+        return EXIT_MODEL_ERROR;
+    }
+    return EXIT_OK;
+}
+
+/* ---- import: a value map from a spreadsheet into a model file ---------------------------- */
+
+static int command_import(Interp *I, const Options *o)
+{
+    StrBuf text;
+    sb_init(&text);
+    bool ok = report_import(I, o->file, o->output, &text);
+    if (ok && !o->output) fwrite(text.data, 1, text.len, stdout);
+    if (!ok) interp_print_error(I, stderr);
+    sb_free(&text);
+    return ok ? EXIT_OK : EXIT_MODEL_ERROR;
+}
+
 static int command_eval(Interp *I, const char *expr)
 {
     Value v = value_nil();
@@ -808,6 +947,8 @@ static int run_command(const Options *o)
         !file_is_readable(o->file,
                           o->command == CMD_CHECK            ? "check"
                               : o->command == CMD_CHECK_DATA ? "check-data"
+                              : o->command == CMD_REPORT     ? "report"
+                              : o->command == CMD_IMPORT     ? "import"
                                                              : "run"))
         return EXIT_MODEL_ERROR;
     Interp *I = interp_new(&o->settings);
@@ -822,6 +963,8 @@ static int run_command(const Options *o)
     case CMD_RUN: status = command_run(I, o->file); break;
     case CMD_CHECK: status = command_check(I, o->file); break;
     case CMD_CHECK_DATA: status = command_check_data(I, o->file); break;
+    case CMD_REPORT: status = command_report(I, o); break;
+    case CMD_IMPORT: status = command_import(I, o); break;
     case CMD_EVAL: status = command_eval(I, o->expr); break;
     case CMD_STDIN: status = repl_piped(I, stdin, "<stdin>"); break;
     case CMD_REPL:

@@ -8,7 +8,7 @@
  * asks the evaluator to stop (interp_request_interrupt).
  *
  * Commands (a line starting with ':' when no statement is open):
- *   :help [NAME]  :load FILE  :reload  :env  :why EXPR  :quit
+ *   :help [NAME]  :load FILE  :reload  :env  :why EXPR  :show EXPR  :quit
  * (also in piped input, so a transcript can be replayed).  Tab completes
  * names, fields after NAME., and inside a text file names (module names
  * after use ").
@@ -191,7 +191,7 @@ static const char *const keywords[] = {
 };
 
 static const char *const commands[] = {
-    ":help", ":load", ":reload", ":env", ":why", ":quit", NULL,
+    ":help", ":load", ":reload", ":env", ":why", ":show", ":quit", NULL,
 };
 
 static int compare_names(const void *a, const void *b)
@@ -222,6 +222,7 @@ static void help_all(Interp *I)
            "  :reload        run the last loaded file again\n"
            "  :env           the names defined in this session, with their values\n"
            "  :why EXPR      how a figure was computed (calls explain)\n"
+           "  :show EXPR     a table whole: every row and every column\n"
            "  :quit          leave the session (Ctrl-D does the same)\n"
            "Keys: Tab completes names, and fields after NAME.; Up and Down recall\n"
            "earlier lines; Ctrl-C abandons the current input.\n"
@@ -376,6 +377,29 @@ static bool command_why(Interp *I, const char *arg)
     return ok;
 }
 
+/* :show T — the whole table, where print stops at 10 rows. */
+static bool command_show(Interp *I, const char *arg)
+{
+    if (!*arg) {
+        fprintf(stderr, "%s",
+                _("error: :show needs an expression\nhint: write for example :show T\n"));
+        return false;
+    }
+    Value v = value_nil();
+    bool ok = interp_run_string(I, "<input>", arg, &v);
+    if (ok) {
+        StrBuf b;
+        sb_init(&b);
+        value_format_whole(I, v, &b);
+        printf("%s\n", b.data ? b.data : "");
+        sb_free(&b);
+    } else {
+        report_error(I);
+    }
+    value_release(v);
+    return ok;
+}
+
 static const char *skip_spaces(const char *s)
 {
     while (*s == ' ' || *s == '\t') s++;
@@ -408,12 +432,15 @@ static bool run_command(Interp *I, const char *line)
         command_env(I);
     else if (IS("why"))
         ok = command_why(I, trimmed);
+    else if (IS("show"))
+        ok = command_show(I, trimmed);
     else if (IS("quit") || IS("q") || IS("exit"))
         quit_requested = true;
     else {
         fprintf(stderr,
                 "error: unknown command ':%.*s'\n"
-                "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :quit\n",
+                "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :show EXPR, "
+                ":quit\n",
                 (int)len, word);
         ok = false;
     }

@@ -98,3 +98,12 @@ void i18n_use(Language lang)
     bind_textdomain_codeset(I18N_CATALOG, "UTF-8");
     textdomain(I18N_CATALOG); /* also tells gettext to forget what it looked up */
 }
+
+const char *i18n_context(const char *context, const char *msgid)
+{
+    /* gettext's key for a message in a context: CONTEXT \004 MSGID */
+    char key[512];
+    if (snprintf(key, sizeof key, "%s\004%s", context, msgid) >= (int)sizeof key) return msgid;
+    const char *t = gettext(key);
+    return t == key ? msgid : t;
+}

@@ -27,6 +27,12 @@
 
 #define _(msgid)  gettext(msgid)
 #define N_(msgid) msgid
+/* The same word may need two translations ("Inputs": a heading, and the SVI
+ * value map's column): C_("column", "Inputs") is translated in that context
+ * (msgctxt in po/fr.po); NC_() marks one for a table, translated where shown
+ * with i18n_context(). */
+#define C_(context, msgid)  i18n_context(context, msgid)
+#define NC_(context, msgid) msgid
 
 /* The text domain: the catalogue is LOCALEDIR/LL/LC_MESSAGES/impact.mo. */
 #define I18N_CATALOG "impact"
@@ -47,6 +53,9 @@ Language i18n_environment_language(void);
  * executable, else the build tree's), and selects the catalogue whatever
  * locales the system has generated.  May be called again to switch. */
 void i18n_use(Language lang);
+
+/* The translation of msgid in context (msgctxt), or msgid itself. */
+const char *i18n_context(const char *context, const char *msgid);
 
 /* "fr" or "en". */
 const char *i18n_code(Language lang);

@@ -40,6 +40,7 @@ typedef struct Settings {
     int threads;         /* worker threads for whole-array work; default: cores */
     Language language;   /* --lang: words and number formats of reports (i18n.h) */
     double max_time;     /* --max-time: seconds a run (a REPL line) may take; 0 = no limit */
+    char scale;          /* --scale: money in reports in thousands 'k', millions 'M', or 0 */
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -205,12 +206,19 @@ bool interp_file_is_library(Interp *I, const char *file);
 /* Readable rendering: 120000 EUR, 25%, 3 year, [1, 2], {a: 1}, a table view,
  * a distribution summary.  Appends to out. */
 void value_format(Interp *I, Value v, StrBuf *out);
+/* Like value_format, but a table whole: every row and every column (the
+ * REPL's :show); a table whose row count is protected as value_format. */
+void value_format_whole(Interp *I, Value v, StrBuf *out);
 /* Writes value_format(v) and a newline to stdout: what `print` writes. */
 void value_print_line(Interp *I, Value v);
 /* Unit name of a dimension ("EUR", "EUR/year", "session"); "" if none. */
 void dim_format(Interp *I, Dim d, StrBuf *out);
 /* Looks up a unit by name; returns false if unknown. */
 bool unit_lookup(Interp *I, const char *name, Dim *dim, double *scale);
+/* The unit a number was written with (its unit_hint): the name it prints
+ * as and the value of 1 of it in base units (MGBP: 1000000); false for the
+ * base unit (hint 0). */
+bool unit_hint_info(Interp *I, uint16_t hint, const char **name, double *scale);
 /* Dimension of money in the default currency (EUR) and of time (year). */
 Dim dim_money(Interp *I);
 Dim dim_time(Interp *I);

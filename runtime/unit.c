@@ -101,6 +101,15 @@ bool unit_lookup(Interp *I, const char *name, Dim *dim, double *scale)
     return true;
 }
 
+bool unit_hint_info(Interp *I, uint16_t hint, const char **name, double *scale)
+{
+    if (hint == 0 || hint >= I->units.n) return false;
+    const UnitDef *u = &I->units.units[hint];
+    *name = I->units.units[u->display].name;
+    *scale = u->scale;
+    return true;
+}
+
 Value unit_as_value(Interp *I, int index)
 {
     const UnitDef *u = &I->units.units[index];

@@ -45,9 +45,37 @@ extern const BuiltinReg
 extern const BuiltinReg
     sroi_builtins[]; /* sroi.c: sroi, present_value, npv, report, valuemap ... */
 extern const BuiltinReg compare_builtins[]; /* report_compare.c: compare, explain */
+extern const BuiltinReg charts_builtins[]; /* charts.c: tornado_chart, histogram (terminal) */
 extern const BuiltinReg
     survey_builtins[]; /* survey.c: mean_ci, wilson, prepost, cronbach_alpha ... */
 extern const BuiltinReg
     rowwise_builtins[]; /* rowwise.c: row_sum, row_count ... (questionnaire scoring) */
+
+/* ---- report files (stdlib/report/): impact report FILE -o OUT ---- */
+
+typedef enum ReportFormat {
+    REPORT_FORMAT_TEXT,
+    REPORT_FORMAT_JSON,
+    REPORT_FORMAT_CSV,
+    REPORT_FORMAT_HTML,
+    REPORT_FORMAT_XLSX
+} ReportFormat;
+
+/* The format a file name's ending asks for (.json .csv .html .htm .xlsx
+ * .txt); false for any other ending. */
+bool report_format_of_path(const char *path, ReportFormat *out);
+/* "text", "json", "csv", "html", "xlsx" into a format; false otherwise. */
+bool report_format_of_name(const char *name, ReportFormat *out);
+/* The model file text (appended to out) of a value map read from the
+ * spreadsheet at path (impact import), written to `output` too unless it is
+ * NULL (whole or not at all); false with an error raised. */
+bool report_import(Interp *I, const char *path, const char *output, StrBuf *out);
+/* Whether v is a model report_write() can write. */
+bool report_can_write(Value v);
+/* Writes the report of models[0..n) (values for which sroi_is_model holds)
+ * in the language and scale of the interpreter's settings, to path, or to
+ * standard output when path is NULL (not XLSX, a binary file).  The file is
+ * written whole or not at all.  false with an error raised. */
+bool report_write(Interp *I, const Value *models, size_t n, ReportFormat format, const char *path);
 
 #endif

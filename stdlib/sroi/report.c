@@ -1,8 +1,8 @@
 /* report.c — what a model shows: the value map as text (report, the
  * command line's report), as a table (valuemap, in the SVI column order,
- * for write_csv), as JSON (the sketch's object), and the figure formatting
- * shared by them.  Scenario comparison and the audit trail live in
- * report_compare.c.
+ * for write_csv) and as JSON (the sketch's object).  How one figure is
+ * written (language, currency, scale) is report_figures.c's; scenario
+ * comparison and the audit trail live in report_compare.c.
  *
  * Contract: nothing here computes SROI arithmetic itself; every figure comes
  * from sroi_calc.c through sroi_collect() / sroi_outcome_arrays(), so the
@@ -18,6 +18,7 @@
 
 #include "lang/utf8.h"
 #include "runtime/mem.h"
+#include "stdlib/core/text_grid.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/report.h"
 #include "stdlib/stats/summary.h"
@@ -41,133 +42,6 @@ static const ObjClass text_class = { .name = "report", .free = text_free, .print
 Value sroi_text_value(char *text)
 {
     return value_foreign(&text_class, text);
-}
-
-/* ---- figures --------------------------------------------------------------------- */
-
-static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBuf *b)
-{
-    if (isnan(v)) {
-        sb_append(b, "none");
-        return;
-    }
-    if (v == 0) v = 0; /* no "-0" */
-    switch (kind) {
-    case 'm': {
-        /* Whole units from 1000 up (387714 EUR); below, the significant
-         * digits print shows (4.55367 EUR, not 5 EUR), so that a figure and
-         * the arithmetic made with it agree (QA2 D17). */
-        if (fabs(v) >= 1000) {
-            double r = round(v);
-            sb_printf(b, "%.0f ", r == 0 ? 0.0 : r);
-        } else {
-            sb_printf(b, "%.6g ", v);
-        }
-        dim_format(I, m->money, b);
-        break;
-    }
-    case '%': {
-        /* whole percents as written (25%), others to one decimal (83.8%) */
-        double pc = v * 100;
-        if (fabs(pc - round(pc)) < 1e-9)
-            sb_printf(b, "%.0f%%", round(pc) == 0 ? 0.0 : round(pc));
-        else
-            sb_printf(b, "%.1f%%", pc);
-        break;
-    }
-    case 'r': sb_printf(b, "%.2f", v); break;
-    case 'M': sb_printf(b, "%.1f months", v); break;
-    case 'y': sb_printf(b, "%g year", v); break;
-    default: sb_printf(b, "%.6g", v); break;
-    }
-}
-
-/* Equal up to rounding noise (a difference of two paired samples that
- * differ by a constant is only constant to the last bits). */
-static bool same_figure(double a, double b)
-{
-    return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
-}
-
-void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
-{
-    memset(f, 0, sizeof *f);
-    f->n = n;
-    f->q[0] = f->q[1] = f->q[2] = NAN;
-    size_t s = 0;
-    while (s < n && isnan(vals[s])) s++;
-    if (s == n) return; /* every sample missing */
-    f->first = vals[s];
-    /* A figure no distribution reaches is shown plainly: scan while the
-     * samples agree (a real distribution differs at once). */
-    size_t kept = 1;
-    bool constant = true;
-    for (s++; s < n && constant; s++) {
-        if (isnan(vals[s])) continue;
-        constant = same_figure(vals[s], f->first);
-        kept++;
-    }
-    if (constant) {
-        f->constant = true;
-        f->kept = kept;
-        if (kept == n) return;
-    }
-    static const double ps[3] = { 0.5, 0.05, 0.95 };
-    if (median) {
-        f->q[0] = *median;
-        kept = sroi_quantiles_kept(vals, n, ps + 1, 2, f->q + 1);
-    } else {
-        kept = sroi_quantiles_kept(vals, n, ps, 3, f->q);
-    }
-    if (!constant) f->kept = kept;
-}
-
-void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
-{
-/* Each array is read only: the arrays are summarised side by side. */
-#pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
-    for (size_t j = 0; j < count; j++) sroi_figure_summary(vals[j], n, NULL, &out[j]);
-}
-
-void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b)
-{
-    if (f->kept == 0) {
-        sb_append(b, "none");
-        return;
-    }
-    if (f->constant && f->kept == f->n) {
-        format_one(I, m, f->first, kind, b);
-        return;
-    }
-    format_one(I, m, f->q[0], kind, b);
-    /* an interval of zero width (a figure constant over 90% of the samples,
-     * e.g. a negative value of 0 EUR) is shown as that figure alone */
-    if (f->q[1] == f->q[2] && f->q[0] == f->q[1]) {
-        if (f->kept < f->n)
-            sb_printf(b, " [none in %.3g%% of samples]",
-                      100.0 * (double)(f->n - f->kept) / (double)f->n);
-        return;
-    }
-    sb_append(b, " (90%: ");
-    format_one(I, m, f->q[1], kind, b);
-    sb_append(b, " to ");
-    format_one(I, m, f->q[2], kind, b);
-    sb_append(b, ")");
-    if (f->kept < f->n)
-        sb_printf(b, " [none in %.3g%% of samples]",
-                  100.0 * (double)(f->n - f->kept) / (double)f->n);
-}
-
-void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind,
-                        StrBuf *b)
-{
-    if (n <= 1) {
-        format_one(I, m, vals[0], kind, b);
-        return;
-    }
-    SroiFigure f;
-    sroi_figure_summary(vals, n, NULL, &f);
-    sroi_format_summary(I, m, &f, kind, b);
 }
 
 /* The numeric fields in the order of m->field_figures: outcome i's field k
@@ -222,7 +96,7 @@ static void format_value(Interp *I, const SroiModel *m, Value v, char kind, StrB
     if (v.kind == V_DIST)
         sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
     else
-        format_one(I, m, v.as.num, kind, b);
+        sroi_format_figure(I, m, &v.as.num, 1, kind, b);
 }
 
 /* Field j of the model as a figure, from the cached summaries. */
@@ -237,98 +111,10 @@ static void format_field(Interp *I, const SroiModel *m, size_t j, char kind, Str
         format_value(I, m, v, kind, b);
 }
 
-/* ---- aligned text tables -------------------------------------------------------- */
-
-typedef struct Grid {
-    size_t ncols, ncells, cap;
-    char **cells;      /* row-major, malloc'ed strings */
-    const bool *right; /* right-align column c */
-} Grid;
-
-static void grid_add(Grid *g, char *cell)
-{
-    if (g->ncells == g->cap) {
-        g->cap = g->cap ? g->cap * 2 : 64;
-        g->cells = realloc(g->cells, sizeof(char *) * g->cap);
-    }
-    g->cells[g->ncells++] = cell;
-}
-
-static void grid_add_str(Grid *g, const char *s)
-{
-    grid_add(g, strdup(s ? s : ""));
-}
-
-static void grid_add_sb(Grid *g, StrBuf *b)
-{
-    grid_add(g, b->data ? sb_take(b) : strdup(""));
-}
-
-/* Longest text shown in a text column of the printed value map (indicator,
- * labels): longer text is cut to this many characters, ending with "…".
- * valuemap() and the JSON keep the whole text. */
+/* Longest line of a text column of the printed value map (indicator,
+ * labels): longer text wraps onto further lines of its row, never cut.
+ * valuemap() and the JSON keep the text on one line. */
 #define TEXT_COLUMN_MAX 40
-
-/* Adds s cut to at most max display columns ("…" included). */
-static void grid_add_clip(Grid *g, const char *s, size_t max)
-{
-    if (!s) s = "";
-    size_t len = strlen(s);
-    if (utf8_width(s, len) <= max) {
-        grid_add_str(g, s);
-        return;
-    }
-    /* keep max − 1 columns, no trailing blank, then the ellipsis */
-    size_t cut = utf8_fit(s, len, max - 1, NULL);
-    while (cut && s[cut - 1] == ' ') cut--;
-    char *c = xmalloc(cut + sizeof "…");
-    memcpy(c, s, cut);
-    memcpy(c + cut, "…", sizeof "…");
-    grid_add(g, c);
-}
-
-static void pad(StrBuf *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++) sb_append(b, " ");
-}
-
-static void grid_render(Grid *g, const char *indent, StrBuf *out)
-{
-    size_t nrows = g->ncols ? g->ncells / g->ncols : 0;
-    size_t width[g->ncols + 1];
-    for (size_t c = 0; c < g->ncols; c++) {
-        width[c] = 0;
-        for (size_t r = 0; r < nrows; r++) {
-            size_t w = utf8_width_z(g->cells[r * g->ncols + c]);
-            if (w > width[c]) width[c] = w;
-        }
-    }
-    for (size_t r = 0; r < nrows; r++) {
-        StrBuf line;
-        sb_init(&line);
-        sb_append(&line, indent);
-        for (size_t c = 0; c < g->ncols; c++) {
-            const char *cell = g->cells[r * g->ncols + c];
-            size_t gap = width[c] - utf8_width_z(cell);
-            if (c) sb_append(&line, "  ");
-            if (g->right && g->right[c]) {
-                pad(&line, gap);
-                sb_append(&line, cell);
-            } else {
-                sb_append(&line, cell);
-                if (c + 1 < g->ncols) pad(&line, gap);
-            }
-        }
-        /* no trailing blanks */
-        while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;
-        sb_append(out, line.data ? line.data : "");
-        sb_append(out, "\n");
-        sb_free(&line);
-    }
-    for (size_t i = 0; i < g->ncells; i++) free(g->cells[i]);
-    free(g->cells);
-    memset(g, 0, sizeof *g);
-}
 
 /* ---- the value map as text --------------------------------------------------------- */
 
@@ -349,11 +135,11 @@ static bool any_given(const SroiModel *m, int k)
 static const char *discounting_words(Discounting d)
 {
     switch (d) {
-    case DISC_FIRST_YEAR_FREE: return "first year of effect undiscounted (Green Book, t = 0)";
-    case DISC_NONE: return "no discounting";
-    case DISC_GREEN_BOOK: return "Green Book declining schedule, from t = 1";
+    case DISC_FIRST_YEAR_FREE: return _("first year of effect undiscounted (Green Book, t = 0)");
+    case DISC_NONE: return _("no discounting");
+    case DISC_GREEN_BOOK: return _("Green Book declining schedule, from t = 1");
     case DISC_GUIDE:
-    default: return "year t divided by (1+r)^t from t = 1 (SROI Guide)";
+    default: return _("year t divided by (1+r)^t from t = 1 (SROI Guide)");
     }
 }
 
@@ -394,30 +180,33 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
     bool indicator = any_text(m, OT_INDICATOR), leakage = any_given(m, OF_LEAKAGE);
     /* the outcome's columns are headed by sroi_fields.h's report titles */
-    const char *heads[] = { "stakeholder",
-                            "outcome",
-                            "indicator",
+    const char *heads[] = { N_("stakeholder"),
+                            N_("outcome"),
+                            N_("indicator"),
                             SROI_FIELDS[OF_QUANTITY].report,
                             SROI_FIELDS[OF_DURATION].report,
-                            "start",
+                            N_("start"),
                             SROI_FIELDS[OF_PROXY].report,
                             SROI_FIELDS[OF_DEADWEIGHT].report,
                             SROI_FIELDS[OF_DISPLACEMENT].report,
                             SROI_FIELDS[OF_ATTRIBUTION].report,
                             SROI_FIELDS[OF_LEAKAGE].report,
                             SROI_FIELDS[OF_DROPOFF].report,
-                            "impact",
-                            "present value" };
+                            N_("impact"),
+                            N_("present value") };
     static const bool right_all[] = { 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
     bool keep[14];
     for (int c = 0; c < 14; c++) keep[c] = !(c == 2 && !indicator) && !(c == 10 && !leakage);
     bool right[14];
-    size_t ncols = 0;
+    size_t wrap[14] = { 0 }, ncols = 0;
+    for (int c = 0; c < 14; c++) {
+        if (!keep[c]) continue;
+        wrap[ncols] = c == 2 ? TEXT_COLUMN_MAX : 0;
+        right[ncols++] = right_all[c];
+    }
+    TextGrid g = { .ncols = ncols, .right = right, .wrap = wrap };
     for (int c = 0; c < 14; c++)
-        if (keep[c]) right[ncols++] = right_all[c];
-    Grid g = { .ncols = ncols, .right = right };
-    for (int c = 0; c < 14; c++)
-        if (keep[c]) grid_add_str(&g, heads[c]);
+        if (keep[c]) grid_add_str(&g, _(heads[c]));
     size_t no = m->n_outcomes;
     SroiFigure *impact = calloc(no + 1, sizeof *impact), *pv = calloc(no + 1, sizeof *pv);
     bool *ok = calloc(no + 1, sizeof *ok);
@@ -431,7 +220,7 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
         sb_init(&b);
         grid_add_str(&g, m->stakeholders[o->stakeholder].name);
         grid_add_str(&g, o->name);
-        if (indicator) grid_add_clip(&g, o->text[OT_INDICATOR], TEXT_COLUMN_MAX);
+        if (indicator) grid_add_str(&g, o->text[OT_INDICATOR]);
         format_field(I, m, f0 + OF_QUANTITY, 'n', &b);
         grid_add_sb(&g, &b);
         format_field(I, m, f0 + OF_DURATION, 'y', &b);
@@ -445,7 +234,7 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
         for (int k = 0; k < 5; k++) {
             if (shares[k] == OF_LEAKAGE && !leakage) continue;
             if (shares[k] == OF_DROPOFF && o->profile)
-                sb_append(&b, "profile");
+                sb_append(&b, _("profile"));
             else
                 format_field(I, m, f0 + shares[k], '%', &b);
             grid_add_sb(&g, &b);
@@ -465,18 +254,22 @@ static void value_map_rows(Interp *I, const SroiModel *m, StrBuf *out)
 static void inputs_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
     static const bool right[] = { 0, 0, 1, 0 };
-    Grid g = { .ncols = 4, .right = right };
+    static const size_t wrap[] = { 0, TEXT_COLUMN_MAX, 0, TEXT_COLUMN_MAX };
+    TextGrid g = { .ncols = 4, .right = right, .wrap = wrap };
     StrBuf b;
     sb_init(&b);
     for (size_t j = 0; j < m->n_inputs; j++) {
         const SroiInput *in = &m->inputs[j];
         grid_add_str(&g, in->name);
-        grid_add_clip(&g, in->label, TEXT_COLUMN_MAX);
+        grid_add_str(&g, in->label);
         format_field(I, m, m->n_outcomes * OF_COUNT + j, 'm', &b);
         grid_add_sb(&g, &b);
-        if (in->funder) sb_printf(&b, "funder: %s", in->funder);
-        if (in->in_kind) sb_printf(&b, "%sin kind", b.len ? ", " : "");
-        if (in->year) sb_printf(&b, "%syear %d", b.len ? ", " : "", in->year);
+        if (in->funder) sb_printf(&b, _("funder: %s"), in->funder);
+        if (in->in_kind) sb_printf(&b, "%s%s", b.len ? ", " : "", _("in kind"));
+        if (in->year) {
+            if (b.len) sb_append(&b, ", ");
+            sb_printf(&b, _("year %d"), in->year);
+        }
         grid_add_sb(&g, &b);
     }
     grid_render(&g, "  ", out);
@@ -592,9 +385,9 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
                 sb_append(&b, "?");
             else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0]))
                 sb_append(&b,
-                          SROI_NO_PAYBACK[f[start + j].pick == pick_guide       ? 0
-                                              : f[start + j].pick == pick_year1 ? 1
-                                                                                : 2]);
+                          _(SROI_NO_PAYBACK[f[start + j].pick == pick_guide       ? 0
+                                                : f[start + j].pick == pick_year1 ? 1
+                                                                                  : 2]));
             else
                 sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
             texts[start + j] = b.data ? sb_take(&b) : strdup("");
@@ -606,11 +399,11 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
 static void figure_rows(Interp *I, const SroiModel *m, const Figure *figs, size_t n, StrBuf *out)
 {
     static const bool right[] = { 0, 1 };
-    Grid g = { .ncols = 2, .right = right };
+    TextGrid g = { .ncols = 2, .right = right };
     char **texts = calloc(n + 1, sizeof(char *));
     figures(I, m, figs, n, texts);
     for (size_t k = 0; k < n; k++) {
-        grid_add_str(&g, figs[k].label);
+        grid_add_str(&g, *figs[k].label ? _(figs[k].label) : "");
         grid_add(&g, texts[k]);
     }
     free(texts);
@@ -620,7 +413,8 @@ static void figure_rows(Interp *I, const SroiModel *m, const Figure *figs, size_
 static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
 {
     static const bool right[] = { 0, 0, 1, 1 };
-    Grid g = { .ncols = 4, .right = right };
+    static const size_t wrap[] = { 0, TEXT_COLUMN_MAX, 0, 0 };
+    TextGrid g = { .ncols = 4, .right = right, .wrap = wrap };
     size_t n = domains ? m->n_domains : m->n_stakeholders;
     size_t idx[n + 1];
     Figure f[2 * n + 1];
@@ -648,12 +442,17 @@ static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
     }
     for (size_t k = 0; k < n; k++) {
         grid_add_str(&g, domains ? m->domains[k] : m->stakeholders[k].name);
-        grid_add_clip(&g, domains ? "" : m->stakeholders[k].label, TEXT_COLUMN_MAX);
+        grid_add_str(&g, domains ? "" : m->stakeholders[k].label);
         grid_add(&g, texts[2 * k]);
         grid_add(&g, texts[2 * k + 1]);
     }
     free(texts);
     grid_render(&g, "  ", out);
+}
+
+static void pad(StrBuf *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) sb_append(b, " ");
 }
 
 /* "Scenario: with { a = 1, b = 2 }", wrapped after a comma so that no line
@@ -688,7 +487,7 @@ void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *ou
 
 static void scenario_line(const char *scenario, StrBuf *out)
 {
-    sroi_wrap_with("Scenario: with { ", scenario, strlen(scenario), out);
+    sroi_wrap_with(_("Scenario: with { "), scenario, strlen(scenario), out);
 }
 
 /* The small-group threshold the published figures were computed under: the
@@ -705,17 +504,17 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
     size_t built = m->scenario ? m->built_len : 0;
     bool variant = m->scenario && strlen(m->scenario) > built;
     if (bound && variant)
-        sb_printf(out, "Model %s (scenario of %s)", bound, m->decl.name);
+        sb_printf(out, _("Model %s (scenario of %s)"), bound, m->decl.name);
     else if (bound)
-        sb_printf(out, "Model %s", bound);
+        sb_printf(out, _("Model %s"), bound);
     else
-        sb_printf(out, "Model %s", m->decl.name);
+        sb_printf(out, _("Model %s"), m->decl.name);
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
     if (built) {
         /* made by the library that declares the model, from the user's data */
-        sb_printf(out, "Built from model %s (%s) with the data and inputs:\n", m->decl.name,
-                  m->decl.loc.file ? m->decl.loc.file : "its library");
+        sb_printf(out, _("Built from model %s (%s) with the data and inputs:\n"), m->decl.name,
+                  m->decl.loc.file ? m->decl.loc.file : _("its library"));
         sroi_wrap_with("  { ", m->scenario, built, out);
     }
     if (variant) {
@@ -726,8 +525,8 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
     if (m->discounting == DISC_GREEN_BOOK) {
         sb_append(
             out,
-            "Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
-            "2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1");
+            _("Discount rate: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to "
+              "125, 2% to 200, 1.5% to 300, then 1%), year t multiplied by D_t from t = 1"));
     } else if (m->discounting == DISC_NONE) {
         /* No rate is applied: printing one ("4% a year, no discounting")
          * would let a reader think it was. */
@@ -744,40 +543,43 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
             sb_append(out, _("No discounting (discounting = \"none\")"));
         }
     } else {
-        sb_append(out, "Discount rate ");
-        format_field(I, m, n_fields(m) - 1, '%', out);
-        sb_printf(out, " a year, %s", discounting_words(m->discounting));
+        StrBuf rate;
+        sb_init(&rate);
+        format_field(I, m, n_fields(m) - 1, '%', &rate);
+        sb_printf(out, _("Discount rate %s a year, %s"), rate.data,
+                  discounting_words(m->discounting));
+        sb_free(&rate);
     }
-    if (m->horizon) sb_printf(out, ", horizon %d years", m->horizon);
+    if (m->horizon) sb_printf(out, _(", horizon %d years"), m->horizon);
     sb_append(out, "\n");
     if (m->n_samples)
-        sb_printf(out, "Uncertain figures: median (90%% interval) over %zu samples\n",
+        sb_printf(out, _("Uncertain figures: median (90%% interval) over %zu samples\n"),
                   m->n_samples);
     int threshold = report_min_cell(I, m);
     if (threshold < SMALL_GROUP_DEFAULT)
         /* a lowered threshold must travel with the figures it lets through */
         sb_printf(out,
-                  "Small groups: threshold lowered to %d (default %d): figures about fewer than %d "
-                  "people may be shown here; check them before publishing\n",
+                  _("Small groups: threshold lowered to %d (default %d): figures about fewer than "
+                    "%d people may be shown here; check them before publishing\n"),
                   threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
-    sb_append(out, "\nValue map\n");
+    sb_printf(out, "\n%s\n", _("Value map"));
     value_map_rows(I, m, out);
-    sb_append(out, "\nInputs\n");
+    sb_printf(out, "\n%s\n", _("Inputs"));
     inputs_rows(I, m, out);
-    sb_append(out, "\nResults\n");
+    sb_printf(out, "\n%s\n", _("Results"));
     const Figure figs[] = {
-        { "inputs", pick_inputs, NULL, 'm', false },
-        { "inputs, present value", pick_inputs_pv, NULL, 'm', false },
-        { "total present value", pick_pv, NULL, 'm', false },
-        { "net present value", pick_npv, NULL, 'm', false },
-        { "SROI ratio", pick_ratio, NULL, 'r', false },
-        { "net SROI", pick_net, NULL, 'r', false },
-        { "positive value", pick_pos, NULL, 'm', false },
-        { "negative value", pick_neg, NULL, 'm', false },
-        { "annual impact", pick_annual, NULL, 'm', false },
-        { "payback (Guide formula)", pick_guide, NULL, 'M', false },
-        { "payback (year-1 values)", pick_year1, NULL, 'M', false },
-        { "payback (discounted)", pick_discounted, NULL, 'M', true },
+        { N_("inputs"), pick_inputs, NULL, 'm', false },
+        { N_("inputs, present value"), pick_inputs_pv, NULL, 'm', false },
+        { N_("total present value"), pick_pv, NULL, 'm', false },
+        { N_("net present value"), pick_npv, NULL, 'm', false },
+        { N_("SROI ratio"), pick_ratio, NULL, 'r', false },
+        { N_("net SROI"), pick_net, NULL, 'r', false },
+        { N_("positive value"), pick_pos, NULL, 'm', false },
+        { N_("negative value"), pick_neg, NULL, 'm', false },
+        { N_("annual impact"), pick_annual, NULL, 'm', false },
+        { N_("payback (Guide formula)"), pick_guide, NULL, 'M', false },
+        { N_("payback (year-1 values)"), pick_year1, NULL, 'M', false },
+        { N_("payback (discounted)"), pick_discounted, NULL, 'M', true },
     };
     bool multi_year_inputs = false;
     for (size_t j = 0; j < m->n_inputs; j++) multi_year_inputs |= m->inputs[j].year != 0;
@@ -786,10 +588,10 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
     for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++)
         if (k != 1 || multi_year_inputs) shown[n_shown++] = figs[k];
     figure_rows(I, m, shown, n_shown, out);
-    sb_append(out, "\nValue per stakeholder\n");
+    sb_printf(out, "\n%s\n", _("Value per stakeholder"));
     group_rows(I, m, false, out);
     if (m->n_domains) {
-        sb_append(out, "\nValue per domain\n");
+        sb_printf(out, "\n%s\n", _("Value per domain"));
         group_rows(I, m, true, out);
     }
 }
@@ -823,7 +625,7 @@ static struct json_object *json_figure(const double *vals, size_t n)
         return NULL;
     }
     bool constant = true; /* not uncertain: a plain number */
-    for (size_t s = 1; s < k && constant; s++) constant = same_figure(c[s], c[0]);
+    for (size_t s = 1; s < k && constant; s++) constant = sroi_same_figure(c[s], c[0]);
     if (constant && k == n) {
         double v = c[0];
         free(c);

@@ -49,5 +49,15 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
  * depend on the number of threads). */
 void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out);
 void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b);
+/* Equal up to rounding noise (report_figures.c). */
+bool sroi_same_figure(double a, double b);
+/* How money is written in a report (report_figures.c): each amount divided
+ * by `divisor`, then `unit` ("EUR", "€", "k€", "MGBP"): --scale, the model's
+ * scale, a scaled money unit its amounts were written in, or the currency. */
+typedef struct SroiMoneyDisplay {
+    double divisor;
+    char unit[64];
+} SroiMoneyDisplay;
+void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d);
 
 #endif

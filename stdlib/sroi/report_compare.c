@@ -1027,6 +1027,14 @@ static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t
     return true;
 }
 
+bool sroi_explain_outcome(Interp *I, const SroiModel *m, size_t i, StrBuf *b)
+{
+    Sources srcs = { 0 };
+    bool ok = explain_outcome(I, &srcs, m, i, b);
+    sources_free(&srcs);
+    return ok;
+}
+
 static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *b)
 {
     for (size_t i = 0; i < m->n_outcomes; i++) {

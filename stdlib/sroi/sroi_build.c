@@ -16,7 +16,8 @@
 #include "lang/check.h"
 #include "stdlib/sroi/sroi_internal.h"
 
-static const char *const SETTING_NAMES[] = { "discount", "discounting", "min_cell", "horizon" };
+static const char *const SETTING_NAMES[] = { "discount", "discounting", "min_cell", "horizon",
+                                             "scale" };
 static const char *const KEYWORDS[] = { "stakeholder", "input", "outcome" };
 static const char *const INPUT_OPTIONS[] = { "funder", "in_kind", "year" };
 static const char *const DISCOUNTING_NAMES[] = { "guide", "first_year_undiscounted", "none",
@@ -408,6 +409,15 @@ static bool decode_setting(Builder *B, const DeclField *f)
                 "Guide's rule)");
         sb_free(&b);
         return false;
+    }
+    if (strcmp(f->name, "scale") == 0) {
+        const char *word = f->value.kind == V_STR ? as_str(f->value)->data : NULL;
+        if (!word || (strcmp(word, "k") != 0 && strcmp(word, "M") != 0 && strcmp(word, "1") != 0))
+            return rt_raise(I, f->loc,
+                            _("scale must be \"k\" (thousands), \"M\" (millions) or \"1\"")) ||
+                rt_hint(I, _("write scale = \"k\" to show money in thousands in the reports"));
+        m->scale = word[0];
+        return true;
     }
     double n;
     if (strcmp(f->name, "min_cell") == 0) {

@@ -830,7 +830,7 @@ const char *sroi_binding_name(Interp *I, const SroiModel *m)
 }
 
 const char *const SROI_NO_PAYBACK[3] = {
-    "no payback: the annual impact is not positive",
-    "no payback: the year-1 impact is not positive",
-    "no payback within the horizon",
+    N_("no payback: the annual impact is not positive"),
+    N_("no payback: the year-1 impact is not positive"),
+    N_("no payback within the horizon"),
 };

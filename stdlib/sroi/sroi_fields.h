@@ -23,7 +23,7 @@
  *            the checked range: a negative quantity, a share above 100 %)
  *   DEFAULT  the value of a field not written; NAN: the field is required
  *   EXAMPLE  how to write a value, in hints
- *   REPORT   the heading of its column in the value map
+ *   REPORT   the heading of its column in the value map (N_(): translated where shown)
  * SROI_OUTCOME_TEXTS: X(ID, NAME): texts kept for the report (OT_<ID>).
  */
 #ifndef IMPACT_SROI_FIELDS_H
@@ -33,6 +33,7 @@
 #include <stddef.h>
 
 #include "lang/check.h"
+#include "lang/i18n.h"
 
 /* beyond this a duration is surely a typing slip */
 #define MAX_DURATION_YEARS 1000.0
@@ -40,14 +41,14 @@
 typedef enum SroiFieldKind { SROI_COUNT, SROI_MONEY, SROI_SHARE, SROI_YEARS } SroiFieldKind;
 
 #define SROI_OUTCOME_NUMBERS(X)                                                                    \
-    X(QUANTITY, "quantity", SROI_COUNT, -INFINITY, INFINITY, NAN, "120", "quantity")               \
-    X(PROXY, "proxy", SROI_MONEY, -INFINITY, INFINITY, NAN, "1500 EUR", "proxy")                   \
-    X(DEADWEIGHT, "deadweight", SROI_SHARE, 0, 1, 0, "25%", "deadweight")                          \
-    X(ATTRIBUTION, "attribution", SROI_SHARE, 0, 1, 0, "20%", "attribution")                       \
-    X(DISPLACEMENT, "displacement", SROI_SHARE, 0, 1, 0, "5%", "displacement")                     \
-    X(DROPOFF, "dropoff", SROI_SHARE, 0, 1, 0, "20%", "drop-off")                                  \
-    X(DURATION, "duration", SROI_YEARS, 0, MAX_DURATION_YEARS, 1, "3 year", "duration")            \
-    X(LEAKAGE, "leakage", SROI_SHARE, 0, 1, 0, "10%", "leakage")
+    X(QUANTITY, "quantity", SROI_COUNT, -INFINITY, INFINITY, NAN, "120", N_("quantity"))           \
+    X(PROXY, "proxy", SROI_MONEY, -INFINITY, INFINITY, NAN, "1500 EUR", N_("proxy"))               \
+    X(DEADWEIGHT, "deadweight", SROI_SHARE, 0, 1, 0, "25%", N_("deadweight"))                      \
+    X(ATTRIBUTION, "attribution", SROI_SHARE, 0, 1, 0, "20%", N_("attribution"))                   \
+    X(DISPLACEMENT, "displacement", SROI_SHARE, 0, 1, 0, "5%", N_("displacement"))                 \
+    X(DROPOFF, "dropoff", SROI_SHARE, 0, 1, 0, "20%", N_("drop-off"))                              \
+    X(DURATION, "duration", SROI_YEARS, 0, MAX_DURATION_YEARS, 1, "3 year", N_("duration"))        \
+    X(LEAKAGE, "leakage", SROI_SHARE, 0, 1, 0, "10%", N_("leakage"))
 
 #define SROI_OUTCOME_TEXTS(X)                                                                      \
     X(INDICATOR, "indicator")                                                                      \

@@ -77,6 +77,7 @@ struct SroiModel {
     SrcLoc discounting_loc;
     int horizon;  /* 0 = no cap */
     int min_cell; /* 0 = interpreter default */
+    char scale;   /* money in reports: 'k' thousands, 'M' millions, '1' whole, 0 unset */
     SroiStakeholder *stakeholders;
     size_t n_stakeholders;
     SroiInput *inputs;
@@ -195,6 +196,9 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
  * field ("sroi", "present_value", "impact" ...), *outcome the outcome's
  * index for a figure of an outcome, else -1. */
 bool sroi_provenance(Interp *I, Value v, const SroiModel **m, const char **what, int *outcome);
+
+/* The audit trail of outcome i, as explain(M, "name") writes it (report_compare.c). */
+bool sroi_explain_outcome(Interp *I, const SroiModel *m, size_t i, StrBuf *b);
 
 /* Outcome results as a record (M.employment). */
 bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "stdlib/uncertainty/dist.h"
+#include "stdlib/uncertainty/tornado.h"
 
 /* ---- tornado ---------------------------------------------------------------------- */
 
@@ -101,19 +102,9 @@ static Value tornado_table(const TornadoRows *t)
     return table;
 }
 
-static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
+bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *out)
 {
-    const SroiModel *m;
     const SroiParam *ps;
-    double pct = 0.20;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") ||
-        !sens_named_number(I, a, "pct", &pct))
-        return false;
-    if (!(pct > 0 && pct <= 1)) {
-        rt_raise(I, a->loc, "tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%",
-                 pct * 100);
-        return rt_hint(I, "the SROI Guide's usual test is pct: 20%%");
-    }
     size_t k = sroi_params(m, &ps), n1 = k ? k : 1;
     double *x = malloc(n1 * sizeof *x), *centre = malloc(n1 * sizeof *centre);
     TornadoRows t = { .n = k,
@@ -128,7 +119,7 @@ static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
     sroi_central_point(m, centre);
     bool ok = true;
     for (size_t j = 0; j < k && ok; j++) {
-        ok = swing_range(I, &ps[j], centre[j], pct, a->loc, &t.lo[j], &t.hi[j]);
+        ok = swing_range(I, &ps[j], centre[j], pct, loc, &t.lo[j], &t.hi[j]);
         if (!ok) break;
         memcpy(x, centre, k * sizeof *x);
         x[j] = t.lo[j];
@@ -146,6 +137,21 @@ static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
     free(x);
     free(centre);
     return ok;
+}
+
+static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
+{
+    const SroiModel *m;
+    double pct = 0.20;
+    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") ||
+        !sens_named_number(I, a, "pct", &pct))
+        return false;
+    if (!(pct > 0 && pct <= 1)) {
+        rt_raise(I, a->loc, "tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%",
+                 pct * 100);
+        return rt_hint(I, "the SROI Guide's usual test is pct: 20%%");
+    }
+    return sens_tornado(I, m, pct, a->loc, out);
 }
 
 /* ---- sensitivity: rank correlations ------------------------------------------- */

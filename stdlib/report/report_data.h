@@ -1,0 +1,115 @@
+/* report_data.h — everything a report file shows about one model, computed
+ * once and then written by each format (report_json.c, report_csv.c,
+ * report_html.c, report_xlsx.c), so that every format shows the same figures.
+ *
+ * Contract: the value map, inputs, results and per-year values are the model
+ * evaluated at its central point (each parameter at its central value: the
+ * value itself, or the median of a distribution), through sroi_calc.c, so
+ * that quantity × proxy × (1 − deductions) gives the impact shown and the
+ * discounted years sum to the present value shown, in every format.  An
+ * uncertain model also gets, for its ratio, present value and NPV, the mean,
+ * sd, p5, p50 and p95 over the samples, P(ratio < 1), and a histogram of the
+ * ratio.  The sensitivity rows are those of tornado(M) (±20%).
+ * Figures about fewer people than the small-group threshold never reach a
+ * ReportData: they are refused when the model is built (stdlib/privacy).
+ */
+#ifndef IMPACT_REPORT_DATA_H
+#define IMPACT_REPORT_DATA_H
+
+#include "stdlib/sroi/report.h"
+
+/* SVI value map columns, in the template's order. */
+typedef struct ReportOutcome {
+    const char *stakeholder, *stakeholder_label;
+    const char *name, *label; /* label: the outcome's description */
+    const char *indicator, *source, *proxy_source, *domain, *evidence; /* "" if none */
+    double quantity, duration, proxy;
+    int start;
+    double deadweight, displacement, attribution, leakage, dropoff; /* fractions */
+    bool profile; /* drop-off given as a yearly profile */
+    double impact, present_value;
+    double *years;    /* value in years 1..n_years (undiscounted), [0] = year 1 */
+    double *years_pv; /* the same, discounted */
+    char *explain;    /* the audit trail (explain), malloc'ed */
+} ReportOutcome;
+
+typedef struct ReportInput {
+    const char *name, *label, *funder; /* funder "" if none */
+    bool in_kind;
+    int year;
+    double amount;
+} ReportInput;
+
+typedef struct ReportGroup { /* a stakeholder, a domain or a funder */
+    const char *name, *label;
+    double value; /* present value (stakeholder, domain); amount (funder) */
+    double share; /* of the total present value; of the inputs (funder) */
+    double ratio; /* value / inputs (stakeholder); present value per EUR of this funder */
+} ReportGroup;
+
+typedef struct ReportSpread { /* an uncertain figure over the samples */
+    const char *name;         /* "ratio", "present_value", "npv" */
+    double mean, sd, p5, p50, p95;
+} ReportSpread;
+
+typedef struct ReportTornado {
+    char *parameter, *low, *high; /* low and high as texts in the parameter's unit */
+    double ratio_low, ratio_high, swing;
+} ReportTornado;
+
+typedef struct ReportAssumption { /* one field of the model and where it comes from */
+    char *what;                   /* "jobs.deadweight", "discount" */
+    char *value;                  /* as the report writes it */
+    const char *source;           /* the model's source text, "" if none */
+} ReportAssumption;
+
+#define REPORT_BINS 30
+
+typedef struct ReportData {
+    Language lang;
+    const SroiModel *m;
+    const char *name, *title;
+    const char *currency; /* "EUR" (owned) */
+    char money_unit[64];  /* as figures are written: "€", "k€", "MGBP", "EUR" */
+    double money_divisor; /* 1, 1e3, 1e6 or the written unit's scale */
+    double discount;
+    const char *discounting;
+    int horizon, n_years;
+    size_t n_samples;
+    long date; /* day the report was made (days since 1970-01-01) */
+    ReportOutcome *outcomes;
+    size_t n_outcomes;
+    ReportInput *inputs;
+    size_t n_inputs;
+    ReportGroup *stakeholders, *domains, *funders;
+    size_t n_stakeholders, n_domains, n_funders;
+    /* results at the central point */
+    double inputs_total, inputs_pv, present_value, npv, ratio, net_ratio;
+    double positive_value, negative_value, annual_impact;
+    double payback_guide, payback_year1, payback_discounted; /* months; NaN: none */
+    double *year_totals;    /* value of all outcomes in year t (undiscounted), [0] = year 1 */
+    double *year_totals_pv; /* the same, discounted */
+    /* uncertain models only (n_samples > 0) */
+    ReportSpread spreads[3];
+    size_t n_spreads;
+    double p_ratio_below_1;
+    double hist_lo, hist_hi; /* histogram of the ratio: REPORT_BINS bins from lo to hi */
+    size_t hist[REPORT_BINS];
+    ReportTornado *tornado;
+    size_t n_tornado;
+    ReportAssumption *assumptions;
+    size_t n_assumptions;
+} ReportData;
+
+/* Computes the report of model v; false with an error raised (out of memory). */
+bool report_data_build(Interp *I, Value model, ReportData *d);
+void report_data_free(ReportData *d);
+
+/* A money figure of the report as written (numfmt, display unit): "1 626 598 €". */
+void report_money(const ReportData *d, double v, StrBuf *b);
+/* A share as a percentage, a ratio to two decimals, a plain number. */
+void report_percent(const ReportData *d, double v, StrBuf *b);
+void report_ratio(const ReportData *d, double v, StrBuf *b);
+void report_number(const ReportData *d, double v, StrBuf *b);
+
+#endif

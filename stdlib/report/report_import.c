@@ -1,0 +1,464 @@
+/* report_import.c — `impact import VALUEMAP.xlsx`: a value map laid out as
+ * the SVI template (or as `impact report -o x.xlsx` writes it) into a
+ * readable model file.
+ *
+ * Contract: the sheets are read by the project's one spreadsheet reader
+ * (stdlib/data/sheet_grid.h).  The first sheet's header row is found by its
+ * "Stakeholder" column; each column is known by its heading in English or
+ * French (several spellings of the SVI template's); every row below with an
+ * outcome is an outcome, a blank stakeholder cell taking the one above (the
+ * template's merged cells).  Shares written as 25 are read as 25%.  Inputs
+ * come from the "Inputs by funder" sheet when there is one, else from the
+ * value map's Inputs column (a number per stakeholder).  The figures the
+ * model file gets are those of the cells, so the imported model computes
+ * the figures of the workbook.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "runtime/mem.h"
+#include "stdlib/data/sheet_grid.h"
+#include "stdlib/report/report.h"
+
+enum {
+    IM_STAKEHOLDER,
+    IM_CHANGE,
+    IM_INPUTS,
+    IM_DESCRIPTION,
+    IM_INDICATOR,
+    IM_SOURCE,
+    IM_QUANTITY,
+    IM_DURATION,
+    IM_PROXY,
+    IM_PROXY_SOURCE,
+    IM_VALUE,
+    IM_DEADWEIGHT,
+    IM_DISPLACEMENT,
+    IM_ATTRIBUTION,
+    IM_DROPOFF,
+    IM_LEAKAGE,
+    IM_START,
+    IM_DOMAIN,
+    IM_EVIDENCE,
+    IM_INPUTS_VALUE, /* the template's "Value" after Inputs (not a heading of its own) */
+    IM_COUNT
+};
+
+/* Headings each column is known by, lower case ("|"-separated). */
+static const char *const HEADINGS[IM_COUNT] = {
+    "stakeholder|stakeholders|partie prenante|parties prenantes",
+    "intended/unintended change|intended/unintended changes|changement attendu ou "
+    "inattendu|changements attendus ou inattendus|outcome|effet",
+    "inputs|ressources",
+    "outcome description|description|description de l'effet",
+    "indicator|indicateur",
+    "source|source de l'indicateur",
+    "quantity|quantité",
+    "duration (years)|duration|durée (années)|durée",
+    "financial proxy|proxy financier|proxy",
+    "proxy source|source du proxy",
+    "value|value £|value €|valeur",
+    "deadweight|deadweight %|poids mort",
+    "displacement|displacement %|déplacement",
+    "attribution|attribution %",
+    "drop-off|drop off|drop-off %|drop off %|dropoff|dégressivité",
+    "leakage|fuite",
+    "start year|start|année de début",
+    "domain|domaine",
+    "evidence|justification",
+    "",
+};
+
+static const char *cell(const Grid *g, size_t r, int c)
+{
+    if (c < 0 || r >= g->nrows || (size_t)c >= g->rows[r].n) return "";
+    const char *s = g->rows[r].cells[c];
+    return s ? s : "";
+}
+
+static bool heading_is(const char *text, const char *names)
+{
+    char low[256];
+    size_t n = 0;
+    while (*text == ' ') text++;
+    for (; *text && n + 1 < sizeof low; text++) low[n++] = (char)tolower((unsigned char)*text);
+    while (n && low[n - 1] == ' ') n--;
+    low[n] = '\0';
+    for (const char *p = names; *p;) {
+        size_t len = strcspn(p, "|");
+        if (len == n && strncmp(p, low, n) == 0) return true;
+        p += len + (p[len] == '|');
+    }
+    return false;
+}
+
+static bool number_of(const char *s, double *out)
+{
+    if (!*s) return false;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end == '%' && end[1] == '\0') {
+        *out = v / 100;
+        return true;
+    }
+    if (*end) return false;
+    *out = v;
+    return true;
+}
+
+/* A name the language accepts, from any text: letters, digits and _ (ASCII). */
+static void identifier(const char *text, StrBuf *out)
+{
+    size_t start = out->len;
+    bool gap = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (isalnum(*p)) {
+            if (gap && out->len > start) sb_append(out, "_");
+            char c = (char)tolower(*p);
+            sb_appendn(out, &c, 1);
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    if (out->len == start || isdigit((unsigned char)out->data[start])) {
+        char *rest = xstrdup(out->data ? out->data + start : "");
+        out->len = start;
+        sb_printf(out, "x_%s", rest);
+        free(rest);
+    }
+}
+
+static void quoted(StrBuf *out, const char *s)
+{
+    sb_append(out, "\"");
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') sb_append(out, "\\");
+        if (*s == '\n')
+            sb_append(out, " ");
+        else
+            sb_appendn(out, s, 1);
+    }
+    sb_append(out, "\"");
+}
+
+typedef struct Sheet {
+    Grid g;
+    size_t header;     /* row of the headings */
+    int col[IM_COUNT]; /* -1: the sheet has no such column */
+} Sheet;
+
+/* Finds the header row (the first with a Stakeholder heading) and the
+ * columns; false when there is none. */
+static bool find_columns(Sheet *s)
+{
+    for (size_t r = 0; r < s->g.nrows && r < 50; r++) {
+        bool found = false;
+        for (size_t c = 0; c < s->g.width && !found; c++)
+            found = heading_is(cell(&s->g, r, (int)c), HEADINGS[IM_STAKEHOLDER]);
+        if (!found) continue;
+        s->header = r;
+        for (int k = 0; k < IM_COUNT; k++) s->col[k] = -1;
+        for (size_t c = 0; c < s->g.width; c++) {
+            const char *h = cell(&s->g, r, (int)c);
+            for (int k = 0; k < IM_COUNT; k++) {
+                if (!heading_is(h, HEADINGS[k])) continue;
+                /* the SVI template's second Source, after the proxy, is the proxy's */
+                if (k == IM_SOURCE && s->col[IM_SOURCE] >= 0 && s->col[IM_PROXY] >= 0)
+                    k = IM_PROXY_SOURCE;
+                /* and its Value before the proxy is that of the inputs */
+                if (k == IM_VALUE && s->col[IM_PROXY] < 0) k = IM_INPUTS_VALUE;
+                if (s->col[k] < 0) s->col[k] = (int)c;
+                break;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+/* A share: 0.25 or 25 (a percentage typed as a number) are 25%. */
+static void share_field(StrBuf *out, const char *field, const char *text)
+{
+    double v;
+    if (!number_of(text, &v)) return;
+    if (v > 1) v /= 100;
+    sb_printf(out, "    %s = %.15g%%\n", field, v * 100);
+}
+
+static void money_field(StrBuf *out, const char *field, double v, const char *currency)
+{
+    sb_printf(out, "    %s = %.15g %s\n", field, v, currency);
+}
+
+typedef struct ImportCtx {
+    const char *currency;
+    double scale; /* amounts in the sheet × scale = currency units */
+    StrBuf stakeholders, outcomes, inputs;
+    char **seen; /* stakeholder identifiers declared */
+    size_t n_seen;
+} ImportCtx;
+
+static void declare_stakeholder(ImportCtx *x, const char *id, const char *label)
+{
+    for (size_t k = 0; k < x->n_seen; k++)
+        if (strcmp(x->seen[k], id) == 0) return;
+    x->seen = xrealloc(x->seen, (x->n_seen + 1) * sizeof *x->seen);
+    x->seen[x->n_seen++] = xstrdup(id);
+    sb_printf(&x->stakeholders, "  stakeholder %s ", id);
+    quoted(&x->stakeholders, label);
+    sb_append(&x->stakeholders, "\n");
+}
+
+static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stakeholder,
+                        size_t n_outcome)
+{
+    const Grid *g = &s->g;
+    const int *col = s->col;
+    StrBuf id, sid;
+    sb_init(&id);
+    sb_init(&sid);
+    identifier(stakeholder, &sid);
+    declare_stakeholder(x, sid.data, stakeholder);
+    const char *change = cell(g, r, col[IM_CHANGE]), *desc = cell(g, r, col[IM_DESCRIPTION]);
+    identifier(*change ? change : desc, &id);
+    /* two outcomes with one name: the second gets its place */
+    StrBuf decl;
+    sb_init(&decl);
+    sb_printf(&decl, "  outcome %s ", id.data);
+    if (strstr(x->outcomes.data ? x->outcomes.data : "", decl.data))
+        sb_printf(&id, "_%zu", n_outcome);
+    sb_free(&decl);
+    sb_printf(&x->outcomes, "  outcome %s ", id.data);
+    quoted(&x->outcomes, *desc ? desc : change);
+    sb_printf(&x->outcomes, " for %s {\n", sid.data);
+    const struct {
+        int col;
+        const char *field;
+    } texts[] = { { IM_INDICATOR, "indicator" },
+                  { IM_SOURCE, "source" },
+                  { IM_DOMAIN, "domain" },
+                  { IM_EVIDENCE, "evidence" } };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *t = cell(g, r, col[texts[k].col]);
+        if (!*t) continue;
+        sb_printf(&x->outcomes, "    %s = ", texts[k].field);
+        quoted(&x->outcomes, t);
+        sb_append(&x->outcomes, "\n");
+    }
+    double v;
+    if (number_of(cell(g, r, col[IM_QUANTITY]), &v))
+        sb_printf(&x->outcomes, "    quantity = %.15g\n", v);
+    /* the proxy: a number under Financial proxy, or (SVI template) its
+     * description there and its value under Value */
+    const char *proxy = cell(g, r, col[IM_PROXY]), *proxy_source = cell(g, r, col[IM_PROXY_SOURCE]);
+    StrBuf source;
+    sb_init(&source);
+    if (number_of(proxy, &v)) {
+        money_field(&x->outcomes, "proxy", v * x->scale, x->currency);
+    } else if (number_of(cell(g, r, col[IM_VALUE]), &v)) {
+        money_field(&x->outcomes, "proxy", v * x->scale, x->currency);
+        sb_append(&source, proxy);
+    }
+    if (*proxy_source) sb_printf(&source, "%s%s", source.len ? "; " : "", proxy_source);
+    if (source.len) {
+        sb_append(&x->outcomes, "    proxy_source = ");
+        quoted(&x->outcomes, source.data);
+        sb_append(&x->outcomes, "\n");
+    }
+    sb_free(&source);
+    if (number_of(cell(g, r, col[IM_DURATION]), &v))
+        sb_printf(&x->outcomes, "    duration = %.15g year\n", v);
+    if (number_of(cell(g, r, col[IM_START]), &v) && v > 1)
+        sb_printf(&x->outcomes, "    start = %.15g\n", v);
+    share_field(&x->outcomes, "deadweight", cell(g, r, col[IM_DEADWEIGHT]));
+    share_field(&x->outcomes, "displacement", cell(g, r, col[IM_DISPLACEMENT]));
+    share_field(&x->outcomes, "attribution", cell(g, r, col[IM_ATTRIBUTION]));
+    share_field(&x->outcomes, "dropoff", cell(g, r, col[IM_DROPOFF]));
+    if (number_of(cell(g, r, col[IM_LEAKAGE]), &v) && v != 0)
+        share_field(&x->outcomes, "leakage", cell(g, r, col[IM_LEAKAGE]));
+    sb_append(&x->outcomes, "  }\n");
+    /* SVI template: what the stakeholder puts in, as a number in Inputs */
+    if ((number_of(cell(g, r, col[IM_INPUTS_VALUE]), &v) ||
+         number_of(cell(g, r, col[IM_INPUTS]), &v)) &&
+        v != 0) {
+        StrBuf decl;
+        sb_init(&decl);
+        sb_printf(&decl, "  input %s_inputs ", sid.data);
+        bool again = strstr(x->inputs.data ? x->inputs.data : "", decl.data) != NULL;
+        sb_free(&decl);
+        if (again) goto done; /* the template gives a stakeholder's inputs once */
+        sb_printf(&x->inputs, "  input %s_inputs ", sid.data);
+        quoted(&x->inputs, stakeholder);
+        sb_printf(&x->inputs, " = %.15g %s\n", v * x->scale, x->currency);
+    }
+done:
+    sb_free(&id);
+    sb_free(&sid);
+}
+
+/* The sheet "Inputs by funder" as impact report writes it: input, label,
+ * funder, in kind, year, amount; up to its Total row. */
+static bool inputs_sheet(ImportCtx *x, const Grid *g)
+{
+    static const char *const heads[6] = { "input|ressource",   "label|libellé", "funder|financeur",
+                                          "in kind|en nature", "year|année",    "amount|montant" };
+    int col[6] = { -1, -1, -1, -1, -1, -1 };
+    size_t header = 0;
+    for (size_t c = 0; c < g->width; c++)
+        for (int k = 0; k < 6; k++)
+            if (heading_is(cell(g, 0, (int)c), heads[k]) && col[k] < 0) col[k] = (int)c;
+    if (col[0] < 0 || col[5] < 0) return false;
+    for (size_t r = header + 1; r < g->nrows; r++) {
+        const char *name = cell(g, r, col[0]);
+        double amount, year;
+        if (!*name || !number_of(cell(g, r, col[5]), &amount)) break; /* the Total row */
+        if (heading_is(name, "total")) break;
+        StrBuf id;
+        sb_init(&id);
+        identifier(name, &id);
+        sb_printf(&x->inputs, "  input %s ", id.data);
+        quoted(&x->inputs, *cell(g, r, col[1]) ? cell(g, r, col[1]) : name);
+        sb_printf(&x->inputs, " = %.15g %s", amount * x->scale, x->currency);
+        const char *funder = cell(g, r, col[2]);
+        bool in_kind = strcmp(cell(g, r, col[3]), "true") == 0;
+        bool has_year = number_of(cell(g, r, col[4]), &year) && year != 0;
+        if (*funder || in_kind || has_year) {
+            sb_append(&x->inputs, " {");
+            if (*funder) {
+                sb_append(&x->inputs, " funder = ");
+                quoted(&x->inputs, funder);
+            }
+            if (in_kind) sb_printf(&x->inputs, "%s in_kind = true", *funder ? "," : "");
+            if (has_year)
+                sb_printf(&x->inputs, "%s year = %.0f", *funder || in_kind ? "," : "", year);
+            sb_append(&x->inputs, " }");
+        }
+        sb_append(&x->inputs, "\n");
+        sb_free(&id);
+    }
+    return true;
+}
+
+/* The rows below the table: Discount rate, Model (name, title), Currency
+ * (code, unit of the amounts). */
+static void settings_rows(const Sheet *s, double *discount, const char **name, const char **title,
+                          ImportCtx *x)
+{
+    int c0 = s->col[IM_STAKEHOLDER], c1 = s->col[IM_CHANGE], c2 = s->col[IM_DESCRIPTION];
+    for (size_t r = s->header + 1; r < s->g.nrows; r++) {
+        const char *head = cell(&s->g, r, c0);
+        double v;
+        if (heading_is(head, "discount rate|taux d'actualisation") &&
+            number_of(cell(&s->g, r, c1), &v))
+            *discount = v > 1 ? v / 100 : v;
+        else if (heading_is(head, "model|modèle")) {
+            *name = cell(&s->g, r, c1);
+            *title = cell(&s->g, r, c2);
+        } else if (heading_is(head, "currency|devise")) {
+            if (*cell(&s->g, r, c1)) x->currency = cell(&s->g, r, c1);
+            if (number_of(cell(&s->g, r, c2), &v) && v > 0) x->scale = v;
+        }
+    }
+}
+
+static bool is_settings_row(const char *head)
+{
+    return heading_is(head,
+                      "total|discount rate|taux d'actualisation|model|modèle|currency|devise");
+}
+
+static bool read_sheet(Interp *I, const char *path, int number, Grid *g)
+{
+    SheetChoice choice = { NULL, number, { 0 } };
+    grid_init(g);
+    const char *what;
+    SheetKind kind = sheet_sniff(path, &what);
+    bool ok = kind == SHEET_XLSX ? sheet_read_xlsx(I, path, path, &choice, g)
+        : kind == SHEET_ODS      ? sheet_read_ods(I, path, path, &choice, g)
+        : kind == SHEET_XLS      ? sheet_read_xls(I, path, path, &choice, g)
+                                 : false;
+    if (!ok && kind != SHEET_XLSX && kind != SHEET_ODS && kind != SHEET_XLS) {
+        rt_raise(I, (SrcLoc){ 0 }, _("'%s' is not a spreadsheet (.xlsx, .ods or .xls)"), path);
+        rt_hint(I, _("save the value map from Excel as an .xlsx workbook, then import that file"));
+    }
+    return ok;
+}
+
+bool report_import(Interp *I, const char *path, const char *output, StrBuf *out)
+{
+    Sheet s = { 0 };
+    if (!read_sheet(I, path, 1, &s.g)) return false;
+    if (!find_columns(&s) || (s.col[IM_CHANGE] < 0 && s.col[IM_DESCRIPTION] < 0)) {
+        grid_free(&s.g);
+        rt_raise(I, (SrcLoc){ path, 1, 1 },
+                 _("the first sheet of '%s' has no value map: no row of headings with Stakeholder "
+                   "and the outcomes"),
+                 path);
+        return rt_hint(I,
+                       _("lay the value map out as the SVI template: Stakeholder, "
+                         "Intended/unintended change, ..., Quantity, Duration, Financial proxy, "
+                         "Deadweight, Displacement, Attribution, Drop-off"));
+    }
+    ImportCtx x = { .currency = "EUR", .scale = 1 };
+    sb_init(&x.stakeholders);
+    sb_init(&x.outcomes);
+    sb_init(&x.inputs);
+    double discount = 0.035;
+    const char *name = "", *title = "";
+    settings_rows(&s, &discount, &name, &title, &x);
+    const char *stakeholder = "";
+    size_t n = 0;
+    for (size_t r = s.header + 1; r < s.g.nrows; r++) {
+        const char *head = cell(&s.g, r, s.col[IM_STAKEHOLDER]);
+        if (is_settings_row(head)) break;
+        if (*head) stakeholder = head;
+        const char *change = cell(&s.g, r, s.col[IM_CHANGE]),
+                   *desc = cell(&s.g, r, s.col[IM_DESCRIPTION]);
+        if (!*change && !*desc) continue;
+        outcome_row(&x, &s, r, *stakeholder ? stakeholder : "stakeholder", ++n);
+    }
+    Grid inputs;
+    bool have_inputs = read_sheet(I, path, 2, &inputs);
+    if (!have_inputs) interp_clear_error(I); /* a workbook of one sheet: inputs from the map */
+    if (have_inputs) {
+        StrBuf from_map = x.inputs;
+        sb_init(&x.inputs);
+        if (!inputs_sheet(&x, &inputs)) {
+            sb_free(&x.inputs);
+            x.inputs = from_map;
+        } else {
+            sb_free(&from_map);
+        }
+        grid_free(&inputs);
+    }
+    StrBuf id;
+    sb_init(&id);
+    char base[256];
+    const char *slash = strrchr(path, '/');
+    snprintf(base, sizeof base, "%s", slash ? slash + 1 : path);
+    char *dot = strrchr(base, '.');
+    if (dot) *dot = '\0';
+    identifier(*name ? name : base, &id);
+    sb_printf(out, _("# Imported by impact import from %s: check each figure and its source.\n"),
+              path);
+    sb_printf(out, "model %s ", id.data);
+    quoted(out, *title ? title : *name ? name : base);
+    sb_printf(out, " {\n  discount = %.15g%%\n", discount * 100);
+    sb_append(out, x.stakeholders.data ? x.stakeholders.data : "");
+    sb_append(out, x.inputs.data ? x.inputs.data : "");
+    sb_append(out, x.outcomes.data ? x.outcomes.data : "");
+    sb_append(out, "}\n");
+    sb_free(&id);
+    sb_free(&x.stakeholders);
+    sb_free(&x.outcomes);
+    sb_free(&x.inputs);
+    for (size_t k = 0; k < x.n_seen; k++) free(x.seen[k]);
+    free(x.seen);
+    grid_free(&s.g);
+    return !output || report_write_file(I, output, out->data, out->len);
+}

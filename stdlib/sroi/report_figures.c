@@ -1,0 +1,218 @@
+/* report_figures.c — one figure as a report shows it, in the report's
+ * language (stdlib/core/numfmt.h): money in the model's currency or display
+ * unit, shares as percentages, ratios to two decimals, months of payback;
+ * an uncertain figure as its median and 90% interval.
+ *
+ * Contract: a figure summary (SroiFigure) is computed once from the samples
+ * (numpy's linear-interpolation quantiles, sroi_quantiles_kept); formatting
+ * it never changes its value, only how it is written.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/i18n.h"
+#include "stdlib/core/numfmt.h"
+#include "stdlib/sroi/report.h"
+
+/* ---- figures --------------------------------------------------------------------- */
+
+/* How money is written in a report: each amount divided by `divisor`, then
+ * `unit`.  The model's `scale` setting or --scale ('k', 'M') writes
+ * thousands or millions of the currency (1 626,6 k€, 1626.6 kEUR); without
+ * one, a money unit the model's amounts were written in that stands for
+ * many of the currency (unit MGBP = 1000000 GBP) is kept; otherwise the
+ * currency itself, as its sign in French (€, £, $). */
+
+/* A scaled money unit some amount of the model was written in: its hint, or 0. */
+static uint16_t written_money_unit(Interp *I, const SroiModel *m)
+{
+    const char *name;
+    double scale;
+    for (size_t j = 0; j < m->n_inputs; j++) {
+        Value v = m->inputs[j].amount.v;
+        if (dim_equal(v.dim, m->money) && unit_hint_info(I, v.unit_hint, &name, &scale) &&
+            scale != 1)
+            return v.unit_hint;
+    }
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        Value v = m->outcomes[i].f[OF_PROXY].v;
+        if (dim_equal(v.dim, m->money) && unit_hint_info(I, v.unit_hint, &name, &scale) &&
+            scale != 1)
+            return v.unit_hint;
+    }
+    return 0;
+}
+
+void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d)
+{
+    Language lang = interp_settings(I)->language;
+    /* the command line wins over the model; '1' asks for whole amounts */
+    char scale = interp_settings(I)->scale ? interp_settings(I)->scale : m->scale;
+    bool whole = scale == '1';
+    if (whole) scale = 0;
+    const char *name;
+    double unit_scale;
+    uint16_t hint = scale || whole ? 0 : written_money_unit(I, m);
+    if (hint && unit_hint_info(I, hint, &name, &unit_scale)) {
+        d->divisor = unit_scale;
+        snprintf(d->unit, sizeof d->unit, "%s", name);
+        return;
+    }
+    StrBuf currency;
+    sb_init(&currency);
+    dim_format(I, m->money, &currency);
+    const char *code = currency.data ? currency.data : "";
+    const char *sign = lang == LANGUAGE_FR ? numfmt_currency_sign(code) : NULL;
+    d->divisor = scale == 'k' ? 1e3 : scale == 'M' ? 1e6 : 1;
+    snprintf(d->unit, sizeof d->unit, "%s%s",
+             scale == 'k'       ? "k"
+                 : scale == 'M' ? "M"
+                                : "",
+             sign ? sign : code);
+    sb_free(&currency);
+}
+
+static void format_money(Interp *I, const SroiModel *m, double v, StrBuf *b)
+{
+    Language lang = interp_settings(I)->language;
+    SroiMoneyDisplay d;
+    sroi_money_display(I, m, &d);
+    double x = v / d.divisor;
+    if (d.divisor != 1)
+        /* thousands or millions: one decimal, so that a column reads alike
+         * (5 979,6 M£); two significant digits below 0.1 (0.035 MGBP) */
+        fabs(x) >= 0.1 || x == 0 ? numfmt_fixed(b, x, x == 0 ? 0 : 1, lang)
+                                 : numfmt_general(b, x, 2, lang);
+    else if (fabs(x) >= 1000)
+        /* Whole units from 1000 up (387714 EUR); below, the significant
+         * digits print shows (4.55367 EUR, not 5 EUR), so that a figure and
+         * the arithmetic made with it agree (QA2 D17). */
+        numfmt_fixed(b, x, 0, lang);
+    else
+        numfmt_general(b, x, 6, lang);
+    sb_append(b, numfmt_unit_space(lang));
+    sb_append(b, d.unit);
+}
+
+static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBuf *b)
+{
+    Language lang = interp_settings(I)->language;
+    if (isnan(v)) {
+        sb_append(b, _("none"));
+        return;
+    }
+    if (v == 0) v = 0; /* no "-0" */
+    StrBuf num;
+    sb_init(&num);
+    switch (kind) {
+    case 'm': format_money(I, m, v, b); break;
+    /* whole percents as written (25%), others to one decimal (83.8%) */
+    case '%': numfmt_percent(b, v, 1, lang); break;
+    case 'r': numfmt_fixed(b, v, 2, lang); break;
+    case 'M':
+        numfmt_fixed(&num, v, 1, lang);
+        sb_printf(b, _("%s months"), num.data);
+        break;
+    case 'y':
+        numfmt_general(&num, v, 6, lang);
+        /* English keeps the unit as the language writes it (2 year) */
+        sb_printf(b, lang == LANGUAGE_FR && fabs(v) >= 2 ? _("%s years") : _("%s year"), num.data);
+        break;
+    default: numfmt_general(b, v, 6, lang); break;
+    }
+    sb_free(&num);
+}
+
+/* Equal up to rounding noise (a difference of two paired samples that
+ * differ by a constant is only constant to the last bits). */
+bool sroi_same_figure(double a, double b)
+{
+    return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
+{
+    memset(f, 0, sizeof *f);
+    f->n = n;
+    f->q[0] = f->q[1] = f->q[2] = NAN;
+    size_t s = 0;
+    while (s < n && isnan(vals[s])) s++;
+    if (s == n) return; /* every sample missing */
+    f->first = vals[s];
+    /* A figure no distribution reaches is shown plainly: scan while the
+     * samples agree (a real distribution differs at once). */
+    size_t kept = 1;
+    bool constant = true;
+    for (s++; s < n && constant; s++) {
+        if (isnan(vals[s])) continue;
+        constant = sroi_same_figure(vals[s], f->first);
+        kept++;
+    }
+    if (constant) {
+        f->constant = true;
+        f->kept = kept;
+        if (kept == n) return;
+    }
+    static const double ps[3] = { 0.5, 0.05, 0.95 };
+    if (median) {
+        f->q[0] = *median;
+        kept = sroi_quantiles_kept(vals, n, ps + 1, 2, f->q + 1);
+    } else {
+        kept = sroi_quantiles_kept(vals, n, ps, 3, f->q);
+    }
+    if (!constant) f->kept = kept;
+}
+
+void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
+{
+/* Each array is read only: the arrays are summarised side by side. */
+#pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
+    for (size_t j = 0; j < count; j++) sroi_figure_summary(vals[j], n, NULL, &out[j]);
+}
+
+void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b)
+{
+    if (f->kept == 0) {
+        sb_append(b, _("none"));
+        return;
+    }
+    if (f->constant && f->kept == f->n) {
+        format_one(I, m, f->first, kind, b);
+        return;
+    }
+    format_one(I, m, f->q[0], kind, b);
+    if (!(f->q[1] == f->q[2] && f->q[0] == f->q[1])) {
+        StrBuf low, high;
+        sb_init(&low);
+        sb_init(&high);
+        format_one(I, m, f->q[1], kind, &low);
+        format_one(I, m, f->q[2], kind, &high);
+        /* TRANSLATORS: a 90% interval after a median: " (90%: 3.1 to 5.2)" */
+        sb_printf(b, _(" (90%%: %s to %s)"), low.data, high.data);
+        sb_free(&low);
+        sb_free(&high);
+    }
+    /* an interval of zero width (a figure constant over 90% of the samples,
+     * e.g. a negative value of 0 EUR) is shown as that figure alone */
+    if (f->kept < f->n) {
+        StrBuf share;
+        sb_init(&share);
+        numfmt_general(&share, 100.0 * (double)(f->n - f->kept) / (double)f->n, 3,
+                       interp_settings(I)->language);
+        sb_printf(b, _(" [none in %s%% of samples]"), share.data);
+        sb_free(&share);
+    }
+}
+
+void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_t n, char kind,
+                        StrBuf *b)
+{
+    if (n <= 1) {
+        format_one(I, m, vals[0], kind, b);
+        return;
+    }
+    SroiFigure f;
+    sroi_figure_summary(vals, n, NULL, &f);
+    sroi_format_summary(I, m, &f, kind, b);
+}

@@ -1,0 +1,13 @@
+/* tornado.h — the rows of tornado(M) for C callers (the report files, the
+ * terminal chart): each assumption swung (p5..p95 if uncertain, ±pct
+ * otherwise) and the ratio at each end, sorted by swing, widest first. */
+#ifndef IMPACT_TORNADO_H
+#define IMPACT_TORNADO_H
+
+#include "stdlib/sroi/sroi.h"
+
+/* A new table (columns parameter, low, high, ratio_low, ratio_high, swing,
+ * low_value, high_value); false with an error raised at loc. */
+bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *out);
+
+#endif

@@ -1,0 +1,217 @@
+#!/usr/bin/python3
+"""make check-report: the report files of a model, read back by other tools.
+
+  check.py IMPACT MODEL.impact LANG WORKDIR
+
+Writes the report of MODEL as JSON, XLSX, HTML and CSV in LANG (en or fr),
+then checks each against the JSON, whose figures are first checked by hand
+arithmetic here (impact = quantity × proxy × (1 − deductions); present value
+= Σ year / (1 + r)^t under the Guide's convention; ratio = PV / inputs' PV):
+  JSON  valid against docs/report.schema.json (jsonschema, Draft 2020-12);
+  XLSX  read by openpyxl (the cached values, as a reader that does not
+        recalculate sees them): the value map's columns in the SVI order with
+        LANG's headings, every figure equal to the JSON's; results, inputs;
+  HTML  opened in headless Chromium: no console message (a blocked request
+        or a script error would print one), none either with the page's
+        Content-Security-Policy removed and every host unreachable (so any
+        request at all fails loudly), the ratio shown equals the JSON's, the
+        charts are there and drawn (the screenshot has the bars' colour);
+  CSV   ';' and Windows-1252 in French, ',' and UTF-8 in English, the SVI
+        columns, the present values equal to the JSON's.
+Prints one line per failure; exits 1 if any.
+"""
+import csv, io, json, math, os, re, subprocess, sys, tempfile
+
+IMPACT, MODEL, LANG, WORK = sys.argv[1:5]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print(f"FAIL {os.path.basename(MODEL)} [{LANG}]: {msg}")
+
+
+def close(a, b, tol=1e-9):
+    return a is not None and b is not None and abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+# The value map's columns: the SVI template's order, then the model's extras.
+SVI = {
+    "en": ["Stakeholder", "Intended/unintended change", "Inputs", "Outputs", "Outcome description",
+           "Indicator", "Source", "Quantity", "Duration (years)", "Financial proxy", "Proxy source",
+           "Value", "Deadweight", "Displacement", "Attribution", "Drop-off", "Impact"],
+    "fr": ["Partie prenante", "Changement attendu ou inattendu", "Ressources", "Réalisations",
+           "Description de l'effet", "Indicateur", "Source", "Quantité", "Durée (années)",
+           "Proxy financier", "Source du proxy", "Valeur", "Poids mort", "Déplacement",
+           "Attribution", "Dégressivité", "Impact"],
+}
+YEAR = {"en": "Year {}", "fr": "Année {}"}
+TAIL = {"en": ["Present value", "Leakage", "Start year", "Domain", "Evidence"],
+        "fr": ["Valeur actuelle", "Fuite", "Année de début", "Domaine", "Justification"]}
+
+
+def run(*args):
+    r = subprocess.run([IMPACT, "report", MODEL, "--lang", LANG, *args], capture_output=True,
+                       env=dict(os.environ, LC_ALL="C.UTF-8"))
+    if r.returncode != 0:
+        fail(f"impact report {' '.join(args)} exited {r.returncode}: {r.stderr.decode()[-400:]}")
+    return r
+
+
+def expected_header(years):
+    return SVI[LANG] + [YEAR[LANG].format(y) for y in range(1, years + 1)] + TAIL[LANG]
+
+
+def check_json(path):
+    import jsonschema
+    doc = json.load(open(path, encoding="utf-8"))
+    schema = json.load(open(os.path.join(ROOT, "docs", "report.schema.json")))
+    try:
+        jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+    except jsonschema.ValidationError as e:
+        fail(f"JSON does not follow docs/report.schema.json: {e.message} at {list(e.path)}")
+    for m in doc["models"]:
+        r = m["discount"]
+        for o in m["outcomes"]:
+            by_hand = o["quantity"] * o["proxy"]
+            for k in ("deadweight", "displacement", "attribution", "leakage"):
+                by_hand *= 1 - o[k]
+            if not close(by_hand, o["impact"], 1e-9):
+                fail(f"{o['name']}: impact {o['impact']} is not quantity × proxy × (1 − deductions) = {by_hand}")
+            if m["discounting"] == "guide":
+                pv = sum(v / (1 + r) ** (t + 1) for t, v in enumerate(o["years"]))
+                if not close(pv, o["present_value"], 1e-9):
+                    fail(f"{o['name']}: present value {o['present_value']} is not Σ years/(1+r)^t = {pv}")
+        res = m["results"]
+        if not close(sum(o["present_value"] for o in m["outcomes"]), res["present_value"], 1e-9):
+            fail("the outcomes' present values do not add up to the total")
+        if "ratio" in res and not close(res["present_value"] / res["inputs_present_value"], res["ratio"]):
+            fail("ratio is not PV / inputs' PV")
+    return doc
+
+
+def check_xlsx(path, doc):
+    import openpyxl
+    wb = openpyxl.load_workbook(path, data_only=True)
+    m = doc["models"][0]
+    ws = wb[wb.sheetnames[0]]
+    header = [c.value for c in ws[1]]
+    want = expected_header(m["years_of_value"])
+    if header != want:
+        fail(f"XLSX value map columns {header} are not the SVI order {want}")
+        return
+    col = {t: i for i, t in enumerate(header)}
+    div = m["money_divisor"]
+    for i, o in enumerate(m["outcomes"]):
+        row = [c.value for c in ws[i + 2]]
+        pairs = [("Quantity", o["quantity"], 1), ("Financial proxy", o["proxy"], div),
+                 ("Value", o["quantity"] * o["proxy"], div), ("Deadweight", o["deadweight"], 1),
+                 ("Displacement", o["displacement"], 1), ("Attribution", o["attribution"], 1),
+                 ("Impact", o["impact"], div), ("Present value", o["present_value"], div)]
+        pairs += [(YEAR["en"].format(t + 1), v, div) for t, v in enumerate(o["years"])]
+        for title, value, scale in pairs:
+            index = SVI["en"].index(title) if title in SVI["en"] else None
+            if index is None:
+                index = (len(SVI["en"]) + int(title.split()[1]) - 1 if title.startswith("Year")
+                         else len(SVI["en"]) + m["years_of_value"] + TAIL["en"].index(title))
+            cell = row[index]
+            if not isinstance(cell, (int, float)) or not close(cell * scale, value, 1e-9):
+                fail(f"XLSX {o['name']}: {header[index]} is {cell!r}, the JSON says {value}")
+        if row[col[want[1]]] != o["name"]:
+            fail(f"XLSX row {i + 2} is not outcome {o['name']}")
+    res = wb[wb.sheetnames[2]]
+    values = {r[0].value: r[1].value for r in res.iter_rows(min_row=2, max_row=14)}
+    ratio = [v for k, v in values.items() if k in ("SROI ratio", "ratio SROI")]
+    if not ratio or not close(ratio[0], m["results"]["ratio"], 1e-9):
+        fail(f"XLSX results: ratio {ratio} is not the JSON's {m['results']['ratio']}")
+    if m["uncertainty"]["samples"] and len(wb.sheetnames) < 6:
+        fail("XLSX: an uncertain model has no uncertainty sheet")
+
+
+def chromium(url, *flags):
+    profile = tempfile.mkdtemp(prefix="impact-chromium-")
+    cmd = ["chromium-headless-shell", "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-background-networking", "--no-first-run", f"--user-data-dir={profile}",
+           "--enable-logging=stderr", "--log-level=0", *flags, url]
+    r = subprocess.run(cmd, capture_output=True, timeout=120)
+    subprocess.run(["rm", "-rf", profile])
+    console = [l for l in r.stderr.decode(errors="replace").splitlines() if ":CONSOLE" in l]
+    return r.stdout.decode(errors="replace"), console
+
+
+def check_html(path, doc):
+    m = doc["models"][0]
+    dom, console = chromium("file://" + os.path.abspath(path), "--dump-dom")
+    for line in console:
+        fail(f"HTML: console message: {line[:300]}")
+    # The same page with its Content-Security-Policy removed and every host
+    # unreachable: a request of any kind would now fail with a message.
+    open_page = os.path.join(WORK, "open.html")
+    text = open(path, encoding="utf-8").read()
+    open(open_page, "w", encoding="utf-8").write(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text))
+    _, console = chromium("file://" + open_page, "--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom")
+    for line in console:
+        fail(f"HTML without its CSP: console message (a request?): {line[:300]}")
+    if re.search(r'(src|href)\s*=\s*"(https?:)?//', text) or "url(" in text:
+        fail("HTML refers to something outside the file")
+    found = re.search(r'id="ratio-[^"]*" data-value="([^"]+)">([^<]+)<', dom)
+    if not found:
+        fail("HTML: the ratio is not shown")
+    else:
+        shown = float(found.group(2).replace(",", ".").replace("\u202f", ""))
+        if not close(float(found.group(1)), m["results"]["ratio"], 1e-12) or abs(shown - round(m["results"]["ratio"], 2)) > 1e-9:
+            fail(f"HTML ratio {found.group(2)} ({found.group(1)}) is not the JSON's {m['results']['ratio']}")
+    charts = dom.count('<svg class="chart"')
+    want = 3 + (1 if m["domains"] else 0) + (1 if m["uncertainty"]["samples"] else 0) - (0 if m["sensitivity"] else 1)
+    if charts != want:
+        fail(f"HTML has {charts} charts, expected {want}")
+    if "<details>" not in dom or dom.count('<th scope="col">') < 20:
+        fail("HTML: the audit trail or the table headers are missing")
+    shot = os.path.join(WORK, "shot.png")
+    chromium("file://" + os.path.abspath(path), f"--screenshot={shot}", "--window-size=1200,2400")
+    from PIL import Image
+    img = Image.open(shot).convert("RGB")
+    bars = sum(1 for p in img.getdata() if abs(p[0] - 0x2b) < 12 and abs(p[1] - 0x6c) < 12 and abs(p[2] - 0xa3) < 12)
+    if bars < 2000:
+        fail(f"HTML screenshot: the charts' bars are not drawn ({bars} pixels of their colour)")
+
+
+def check_csv(path, doc):
+    m = doc["models"][0]
+    raw = open(path, "rb").read()
+    try:
+        text = raw.decode("cp1252" if LANG == "fr" else "utf-8")
+    except UnicodeDecodeError as e:
+        fail(f"CSV is not {'Windows-1252' if LANG == 'fr' else 'UTF-8'}: {e}")
+        return
+    if LANG == "fr" and raw.startswith(b"\xef\xbb\xbf"):
+        fail("CSV in French starts with a UTF-8 mark")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if LANG == "fr" else ","))
+    if rows[0] != expected_header(m["years_of_value"]):
+        fail(f"CSV columns {rows[0]} are not the SVI order")
+        return
+    pv = rows[0].index(TAIL[LANG][0])
+    for i, o in enumerate(m["outcomes"]):
+        value = float(rows[i + 1][pv].replace(",", ".")) if rows[i + 1][pv] else None
+        if not close(value, o["present_value"], 1e-12):
+            fail(f"CSV {o['name']}: present value {rows[i + 1][pv]} is not the JSON's {o['present_value']}")
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    out = {k: os.path.join(WORK, "r." + k) for k in ("json", "xlsx", "html", "csv")}
+    for k, p in out.items():
+        run("-o", p)
+    if failures:
+        return 1
+    doc = check_json(out["json"])
+    if doc["language"] != LANG:
+        fail(f"JSON language is {doc['language']}")
+    check_xlsx(out["xlsx"], doc)
+    check_html(out["html"], doc)
+    check_csv(out["csv"], doc)
+    return 1 if failures else 0
+
+
+sys.exit(main())

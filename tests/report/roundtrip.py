@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""make check-report, second part: impact import.
+
+  roundtrip.py IMPACT WORKDIR MODEL.impact...
+
+1. Round trip: for each model file and language, `impact report -o x.xlsx`
+   then `impact import x.xlsx -o y.impact`; the imported model's figures
+   (each outcome's impact and present value, the total present value, the
+   ratio; `impact report --format json`) equal the original's (the first
+   model of the file, at its central point) to 1e-9.
+2. A value map written by hand in the SVI template's layout (openpyxl
+   writes it: two "Value £" columns, the financial proxy described in words,
+   shares typed as 25 and as 0.1, stakeholder cells merged down): imported,
+   it gives the ratio worked out by hand below.
+Prints one line per failure; exits 1 if any.
+"""
+import json, os, subprocess, sys
+
+IMPACT, WORK, MODELS = sys.argv[1], sys.argv[2], sys.argv[3:]
+env = dict(os.environ, LC_ALL="C.UTF-8")
+failures = 0
+
+
+def fail(msg):
+    global failures
+    failures += 1
+    print("FAIL", msg)
+
+
+def impact(*args, quiet_no_model=False):
+    r = subprocess.run([IMPACT, *args], capture_output=True, env=env)
+    if quiet_no_model and b"defines no model" in r.stderr:
+        return ""  # a file that builds no model has no report
+    if r.returncode != 0:
+        fail(f"impact {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[-500:]}")
+    return r.stdout.decode()
+
+
+def figures(path, quiet_no_model=False):
+    out = impact("report", path, "--format", "json", quiet_no_model=quiet_no_model)
+    return json.loads(out)["models"][0] if out else None
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+os.makedirs(WORK, exist_ok=True)
+for model in MODELS:
+    base = figures(model, quiet_no_model=True)
+    if base is None:
+        continue
+    for lang in ("en", "fr"):
+        xlsx = os.path.join(WORK, f"{os.path.basename(model)}.{lang}.xlsx")
+        back = os.path.join(WORK, f"{os.path.basename(model)}.{lang}.impact")
+        impact("report", model, "--model", base["name"], "--lang", lang, "-o", xlsx)
+        impact("import", xlsx, "-o", back)
+        got = figures(back)
+        if got is None:
+            continue
+        pairs = [("present value", base["results"]["present_value"], got["results"]["present_value"]),
+                 ("ratio", base["results"]["ratio"], got["results"]["ratio"])]
+        for a, b in zip(base["outcomes"], got["outcomes"]):
+            pairs += [(f"{a['name']}.impact", a["impact"], b["impact"]),
+                      (f"{a['name']}.present_value", a["present_value"], b["present_value"])]
+        if len(base["outcomes"]) != len(got["outcomes"]):
+            fail(f"{model} [{lang}]: {len(got['outcomes'])} outcomes imported of {len(base['outcomes'])}")
+        for what, a, b in pairs:
+            if not close(a, b):
+                fail(f"{model} [{lang}]: {what} is {b} after the round trip, {a} before")
+
+# A value map typed by hand in the SVI template's layout.
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Value map"
+ws.append(["Stage 1", None, "Stage 2", None, None, "Stage 3"])
+ws.append(["Stakeholders", "Intended/unintended changes", "Inputs", "Value £", "Outputs",
+           "Description", "Indicator", "Source", "Quantity", "Duration", "Financial proxy",
+           "Value £", "Source", "Deadweight %", "Displacement %", "Attribution %", "Drop off %",
+           "Impact"])
+ws.append(["Young people", "Into work", "Time", 2000, "Workshops", "Get and keep a job",
+           "jobs after 6 months", "follow-up", 10, 2, "Average net salary for a year", 15000,
+           "national statistics", 25, 0, 0.1, 50, None])
+ws.append([None, "More confident", None, None, None, "Feel more confident",
+           "survey score", "survey", 20, 1, "Cost of a confidence course", 500, "provider",
+           0.5, 0, 0, 0, None])
+ws.append(["Funder", "Programme delivered", "Grant", 48000, None, "", "", "", 0, 1, "",
+           0, "", 0, 0, 0, 0, None])
+path = os.path.join(WORK, "svi-by-hand.xlsx")
+wb.save(path)
+text = impact("import", path)
+model = os.path.join(WORK, "svi-by-hand.impact")
+open(model, "w").write(text)
+got = figures(model)
+# By hand, Guide discounting at 3.5%: into work 10 × 15000 × 0.75 × 0.9 =
+# 101250 in year 1, 50625 in year 2 (50% drop-off); confident 20 × 500 × 0.5
+# = 5000 in year 1; PV = (101250 + 5000) / 1.035 + 50625 / 1.035² =
+# 102657.005 + 47259.562 = 149916.567; inputs 2000 + 48000 = 50000;
+# ratio 2.99833.
+if got is not None:
+    if not close(got["results"]["present_value"], 106250 / 1.035 + 50625 / 1.035 ** 2):
+        fail(f"SVI layout: present value {got['results']['present_value']}, by hand 149916.567")
+    if not close(got["results"]["inputs"], 50000):
+        fail(f"SVI layout: inputs {got['results']['inputs']}, by hand 50000")
+    names = [o["name"] for o in got["outcomes"]]
+    if names != ["into_work", "more_confident", "programme_delivered"]:
+        fail(f"SVI layout: outcomes {names}")
+sys.exit(1 if failures else 0)

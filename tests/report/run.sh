@@ -1,0 +1,38 @@
+#!/bin/sh
+# make check-report: the report files (JSON, XLSX, HTML, CSV) of every example
+# model, in English and French, read back by other tools (tests/report/check.py:
+# jsonschema, openpyxl, headless Chromium), and impact import (roundtrip.py).  Prints "N passed, N failed".
+cd "$(dirname "$0")/../.." || exit 2
+impact=$(pwd)/${1:-impact}
+export IMPACT_ROOT="$(pwd)"
+# the examples read each other's data (network reads ../cae/endi_export.csv)
+IMPACT_DATA="$(pwd)/examples"
+export IMPACT_DATA
+work=$(mktemp -d "${TMPDIR:-/tmp}/impact-report.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+passed=0 failed=0
+for model in examples/*/*.impact tests/report/*.impact; do
+    [ -f "$model" ] || continue
+    # a file that builds no model (a network of results) has no report
+    "$impact" report "$model" --format json >/dev/null 2>"$work/err" ||
+        { grep -q "defines no model" "$work/err" && continue; }
+    for lang in en fr; do
+        dir="$work/$(basename "$model" .impact)-$lang"
+        if /usr/bin/python3 tests/report/check.py "$impact" "$model" "$lang" "$dir"; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+        fi
+    done
+done
+# impact import: the round trip of every example's XLSX, and a value map typed
+# in the SVI template's layout
+if /usr/bin/python3 tests/report/roundtrip.py "$impact" "$work/import" examples/*/*.impact \
+    tests/report/*.impact >"$work/import.log" 2>&1; then
+    passed=$((passed + 1))
+else
+    grep '^FAIL' "$work/import.log"
+    failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
