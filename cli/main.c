@@ -144,10 +144,10 @@ enum {
 
 typedef struct Options {
     Command command;
-    unsigned given;   /* OPT_* */
-    bool options_end; /* after "--", every word is a file */
-    const char *file; /* run, check, report, import */
-    const char *expr; /* -e */
+    unsigned given;          /* OPT_* */
+    bool options_end;        /* after "--", every word is a file */
+    const char *file;        /* run, check, report, import */
+    const char *expr;        /* -e */
     const char *output;      /* report, import: -o */
     const char *model_name;  /* report --model */
     const char *format_name; /* --format as written (report takes more than text|json) */
@@ -554,7 +554,9 @@ static bool file_is_readable(const char *path, const char *command)
                 SOURCE_MAX_BYTES / (1024 * 1024));
         return false;
     }
-    if (strcmp(command, "check-data") != 0 && is_data_file(path)) {
+    /* check-data reads an export and import a workbook: data is what they take */
+    if (strcmp(command, "check-data") != 0 && strcmp(command, "import") != 0 &&
+        is_data_file(path)) {
         /* Parsed as a model, its first line would be quoted in a syntax
          * error: data (names, amounts of people) is never quoted. */
         fprintf(stderr,
