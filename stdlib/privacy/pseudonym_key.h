@@ -6,7 +6,7 @@
 #include "runtime/interp.h"
 
 #define PSEUDONYM_KEY_BYTES 32
-#define PSEUDONYM_CHARS 16 /* hexadecimal digits of a pseudonym (64 bits) */
+#define PSEUDONYM_CHARS     16 /* hexadecimal digits of a pseudonym (64 bits) */
 
 /* ~/.config/impact/pseudonym.key (malloc'ed). */
 char *pseudonym_default_key_path(void);

@@ -33,8 +33,8 @@
 
 typedef struct PseudonymiseRequest {
     const char *input, *output;
-    const char *key_file;       /* NULL: ~/.config/impact/pseudonym.key */
-    const char *const *drop;    /* more titles to empty (--drop) */
+    const char *key_file;    /* NULL: ~/.config/impact/pseudonym.key */
+    const char *const *drop; /* more titles to empty (--drop) */
     size_t n_drop;
 } PseudonymiseRequest;
 
