@@ -168,6 +168,7 @@ void sroi_model_free(SroiModel *m)
     free(m->central);
     free(m->leak_central);
     free(m->field_figures);
+    sroi_sample_cache_free(m);
     free(m->stakeholders);
     free(m->inputs);
     free(m->outcomes);

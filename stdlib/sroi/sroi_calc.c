@@ -7,6 +7,9 @@
  * per sample, in a C loop over the samples (OpenMP across samples); the
  * result never depends on the thread count because each sample is computed
  * independently.  No randomness here: the samples come from the model.
+ * A report's many figures are picks from every sample's totals: the second
+ * whole pass over a model stores those totals (the sample cache below) and
+ * later passes read them, so each sample is computed at most twice.
  *
  *   impact  = Q × P × (1−DW) × (1−DS) × (1−AT) × (1−LK)      (multiplicative)
  *   V(s+k)  = impact × (1−DO)^k × w_k,  k = 0 .. ceil(D)−1     (drop-off from the
@@ -428,9 +431,12 @@ static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t
 }
 
 /* Samples [s0, s0 + len) of the model into outs[j][s0 ..]. */
+static void block_store(const SroiModel *m, const Block *b, double *rows, size_t s0, size_t len,
+                        bool want_years);
+
 static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
                        const SroiPick *picks, const void *const *ctxs, bool want_years,
-                       double *const *outs, Block *b, size_t s0, size_t len)
+                       double *const *outs, double *store, Block *b, size_t s0, size_t len)
 {
     size_t ny = want_years ? (size_t)m->max_years + 1 : 0;
     const double *rate = block_start(m, b, s0, len);
@@ -494,9 +500,10 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
             }
         }
     }
+    if (store) block_store(m, b, store, s0, len, want_years);
     /* Each sample's totals, as the picks read them. */
     double *vs = b->view, *vd = vs + m->n_stakeholders, *vy = vd + m->n_domains;
-    for (size_t s = 0; s < len; s++) {
+    for (size_t s = 0; k > 0 && s < len; s++) {
         for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
         for (size_t g = 0; g < m->n_domains; g++) vd[g] = b->domain[g * BLOCK + s];
         for (size_t y = 0; y < ny; y++) vy[y] = b->years[y * BLOCK + s];
@@ -512,6 +519,166 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
                          .year_pv = ny ? vy : NULL };
         for (size_t j = 0; j < k; j++) outs[j][s0 + s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
     }
+}
+
+/* The kernel over every sample, in parallel blocks: the picks into outs, and
+ * when store is given every sample's totals into its rows. */
+static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
+                       const SroiPick *picks, const void *const *ctxs, bool want_years,
+                       double *const *outs, double *store)
+{
+    bool failed = false;
+    size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
+    /* Threads pay off only on large work: starting a team costs more than a
+     * small model's whole evaluation. */
+    double work = (double)n * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
+#pragma omp parallel if (work > 2e6)
+    {
+        Block *b = block_new(m, want_years);
+        if (!b) {
+#pragma omp atomic write
+            failed = true;
+        }
+#pragma omp for schedule(dynamic,                                                                  \
+                         16) /* blocks are independent: any schedule gives the same bytes */
+        for (size_t blk = 0; blk < n_blocks; blk++) {
+            if (!b) continue;
+            size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
+            block_eval(m, sel, k, picks, ctxs, want_years, outs, store, b, s0, len);
+        }
+        block_free(b);
+    }
+    if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
+}
+
+/* ---- the sample cache ---------------------------------------------------------------
+ * A report reads from a dozen to a hundred figures of one model (ratio, NPV,
+ * payback, each stakeholder's value and share...), each a pick from every
+ * sample's totals.  The first whole pass (no selection) runs the kernel as
+ * above; the second stores every sample's totals once, in one run of the
+ * kernel, and it and every later pass only pick from the stored rows.  They
+ * are the kernel's own numbers, so the figures are the same bits.  The rows
+ * are kept in proportion: at most CACHE_BUDGET bytes, or no more rows than
+ * the model holds distributions (the cache at most doubles the samples the
+ * model already keeps); a model beyond both is computed pass by pass. */
+
+#define CACHE_BUDGET ((size_t)256 << 20)
+
+enum { CR_PV, CR_POS, CR_NEG, CR_ANNUAL, CR_YEAR1, CR_INPUTS_PV, CR_INPUTS_TOTAL, CR_COUNT };
+
+typedef struct SroiSampleCache {
+    size_t passes;     /* whole passes asked for so far */
+    bool ready, years; /* rows filled; with the yearly totals */
+    double *rows;      /* CR_COUNT, stakeholders, domains, then years 0 .. max_years */
+} SroiSampleCache;
+
+void sroi_sample_cache_free(SroiModel *m)
+{
+    if (!m->sample_cache) return;
+    free(m->sample_cache->rows);
+    free(m->sample_cache);
+    m->sample_cache = NULL;
+}
+
+static size_t cache_rows(const SroiModel *m, bool years)
+{
+    return CR_COUNT + m->n_stakeholders + m->n_domains + (years ? (size_t)m->max_years + 1 : 0);
+}
+
+static void block_store(const SroiModel *m, const Block *b, double *rows, size_t s0, size_t len,
+                        bool want_years)
+{
+    size_t n = m->n_samples;
+    const double *const own[CR_COUNT] = { b->pv,    b->pos,       b->neg,         b->annual,
+                                          b->year1, b->inputs_pv, b->inputs_total };
+    for (size_t r = 0; r < CR_COUNT; r++) memcpy(rows + r * n + s0, own[r], sizeof(double) * len);
+    double *row = rows + CR_COUNT * n;
+    for (size_t g = 0; g < m->n_stakeholders; g++, row += n)
+        memcpy(row + s0, b->stake + g * BLOCK, sizeof(double) * len);
+    for (size_t g = 0; g < m->n_domains; g++, row += n)
+        memcpy(row + s0, b->domain + g * BLOCK, sizeof(double) * len);
+    if (want_years)
+        for (size_t y = 0; y <= (size_t)m->max_years; y++, row += n)
+            memcpy(row + s0, b->years + y * BLOCK, sizeof(double) * len);
+}
+
+/* How many of the model's numbers are distributions (n samples each). */
+static size_t dist_count(const SroiModel *m)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < m->n_params; k++) c += m->params[k].value.kind == V_DIST;
+    for (size_t i = 0; i < m->n_outcomes; i++) c += m->outcomes[i].f[OF_LEAKAGE].v.kind == V_DIST;
+    return c;
+}
+
+/* The filled cache, with the yearly totals when years, or NULL: the first
+ * pass, a model beyond the budget, or no memory to spare. */
+static SroiSampleCache *cache_for(const SroiModel *m, bool years)
+{
+    SroiModel *own = (SroiModel *)m; /* a cache: the model itself does not change */
+    if (!own->sample_cache && !(own->sample_cache = calloc(1, sizeof(SroiSampleCache))))
+        return NULL;
+    SroiSampleCache *c = own->sample_cache;
+    if (c->ready && (c->years || !years)) return c;
+    if (++c->passes < 2) return NULL;
+    /* The yearly rows too when they fit, so that payback does not refill. */
+    size_t n = m->n_samples, limit = dist_count(m);
+    bool with_years = true;
+    size_t rows = cache_rows(m, true);
+    if (rows * n * sizeof(double) > CACHE_BUDGET && rows > limit) {
+        with_years = false;
+        rows = cache_rows(m, false);
+    }
+    if (years && !with_years) return NULL;
+    if (rows * n * sizeof(double) > CACHE_BUDGET && rows > limit) return NULL;
+    free(c->rows);
+    c->ready = false;
+    if (!(c->rows = malloc(sizeof(double) * rows * n))) return NULL; /* pass by pass, then */
+    kernel_run(m, NULL, 0, NULL, NULL, with_years, NULL, c->rows);
+    c->ready = true;
+    c->years = with_years;
+    return c;
+}
+
+/* The picks from the cache's rows: each sample's totals as the kernel gave them. */
+static void cache_picks(const SroiModel *m, const SroiSampleCache *c, size_t k,
+                        const SroiPick *picks, const void *const *ctxs, bool years,
+                        double *const *outs)
+{
+    size_t n = m->n_samples, ns = m->n_stakeholders, nd = m->n_domains;
+    size_t ny = years ? (size_t)m->max_years + 1 : 0;
+    const double *r = c->rows, *stake = r + CR_COUNT * n, *dom = stake + ns * n,
+                 *yrs = dom + nd * n;
+    bool failed = false;
+#pragma omp parallel if (n * k > 200000)
+    {
+        double *view = malloc(sizeof(double) * (ns + nd + ny + 1));
+        if (!view) {
+#pragma omp atomic write
+            failed = true;
+        }
+#pragma omp for schedule(static) /* each sample on its own: the same bytes on any thread */
+        for (size_t s = 0; s < n; s++) {
+            if (!view) continue;
+            double *vs = view, *vd = vs + ns, *vy = vd + nd;
+            for (size_t g = 0; g < ns; g++) vs[g] = stake[g * n + s];
+            for (size_t g = 0; g < nd; g++) vd[g] = dom[g * n + s];
+            for (size_t y = 0; y < ny; y++) vy[y] = yrs[y * n + s];
+            SroiTotals t = { .pv = r[CR_PV * n + s],
+                             .pv_positive = r[CR_POS * n + s],
+                             .pv_negative = r[CR_NEG * n + s],
+                             .inputs_pv = r[CR_INPUTS_PV * n + s],
+                             .inputs_total = r[CR_INPUTS_TOTAL * n + s],
+                             .annual_impact = r[CR_ANNUAL * n + s],
+                             .year1_value = r[CR_YEAR1 * n + s],
+                             .stakeholder_pv = vs,
+                             .domain_pv = vd,
+                             .year_pv = ny ? vy : NULL };
+            for (size_t j = 0; j < k; j++) outs[j][s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
+        }
+        free(view);
+    }
+    if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
 }
 
 bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, size_t k,
@@ -532,28 +699,11 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
         if (!ok) rt_out_of_memory(); /* exit 1, never a report of "?" */
         return true;
     }
-    bool failed = false;
-    size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
-    /* Threads pay off only on large work: starting a team costs more than a
-     * small model's whole evaluation. */
-    double work = (double)n * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
-#pragma omp parallel if (work > 2e6)
-    {
-        Block *b = block_new(m, want_years);
-        if (!b) {
-#pragma omp atomic write
-            failed = true;
-        }
-#pragma omp for schedule(dynamic,                                                                  \
-                         16) /* blocks are independent: any schedule gives the same bytes */
-        for (size_t blk = 0; blk < n_blocks; blk++) {
-            if (!b) continue;
-            size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
-            block_eval(m, sel, k, picks, ctxs, want_years, outs, b, s0, len);
-        }
-        block_free(b);
-    }
-    if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
+    const SroiSampleCache *c = sel ? NULL : cache_for(m, want_years);
+    if (c)
+        cache_picks(m, c, k, picks, ctxs, want_years, outs);
+    else
+        kernel_run(m, sel, k, picks, ctxs, want_years, outs, NULL);
     return true;
 }
 

@@ -95,6 +95,10 @@ struct SroiModel {
      * i * OF_COUNT + k, then the inputs, then the discount rate), computed
      * on the first report and kept: the model never changes. */
     struct SroiFigure *field_figures;
+    /* Every sample's totals (sroi_calc.c), computed once when a second whole
+     * pass over the samples is asked for (a report reads many figures from
+     * them) and kept: the model never changes. */
+    struct SroiSampleCache *sample_cache;
     int max_years;       /* last year with value (after the cap), >= 1 */
     double *year_factor; /* DISC_GREEN_BOOK: D_t for t = 0 .. max_years + 1, else NULL */
 };
@@ -150,6 +154,8 @@ typedef struct SroiWarnScope {
 } SroiWarnScope;
 bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope, SroiModel **out);
 void sroi_model_free(SroiModel *m);
+/* Frees the model's sample cache (sroi_calc.c). */
+void sroi_sample_cache_free(SroiModel *m);
 /* The declaration field that sets `name` in an entry or the settings, or NULL. */
 const DeclField *sroi_decl_field(const DeclField *fields, size_t n, const char *name);
 
