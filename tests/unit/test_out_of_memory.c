@@ -40,11 +40,9 @@ static void quiet(void)
 
 /* 10^8 samples: the proxy's draws (800 MB) fit under the limit, the
  * report's figures over them do not. */
+#ifndef UNDER_ASAN /* not built there: a skipped test would end with status 0 */
 Test(out_of_memory, report_ends_with_status_1, .init = quiet, .exit_code = 1)
 {
-#ifdef UNDER_ASAN
-    cr_skip_test("address space limits do not apply under AddressSanitizer");
-#endif
     struct rlimit lim = { 2500ul << 20, 2500ul << 20 };
     cr_assert_eq(setrlimit(RLIMIT_AS, &lim), 0);
     Settings s = { .samples = 100000000, .threads = 1 };
@@ -62,3 +60,4 @@ Test(out_of_memory, report_ends_with_status_1, .init = quiet, .exit_code = 1)
     /* reaching here is the bug: a report was made without its figures */
     cr_assert_fail("report made: %.200s", b.data);
 }
+#endif
