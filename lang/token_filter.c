@@ -1,0 +1,289 @@
+/* token_filter.c — between the raw scanner (lexer.l) and the grammar
+ * (parser.y): the line rules of the language.
+ *
+ * Contract (parser_state.h): token_filter_next() hands the grammar one token
+ * at a time, and
+ *   - drops a newline that does not end a statement: inside ( ) or [ ],
+ *     after a token that needs a right-hand side (binary operator, comma,
+ *     `{`, `then` ...), and before `then`, `else`, `}` and the word
+ *     operators (`where`, `by`, `with`, `and`, `or`);
+ *   - merges a number and the name right after it on the same line into one
+ *     quantity token (`9_000 EUR`), which is why it binds tighter than any
+ *     operator;
+ *   - turns a keyword written where only a field name can stand into a name
+ *     (`t.unit`, `{ unit = "h" }`, `f(to: 3)`);
+ *   - keeps the stack of open brackets and reports a stray or mismatched
+ *     closer with the place of its opener.
+ * It reads at most one token ahead (filter_push_back).  parse_fail_at() is
+ * lang/'s one way to record a syntax error (the first one wins).
+ * See SPEC.md §2 for the user-facing description.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/parser_state.h"
+
+void parse_fail_at(Parser *P, int line, int col, const char *fmt, ...)
+{
+    if (P->failed) return;
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    P->failed = true;
+    P->err->loc = (SrcLoc){ P->src->path, line, col };
+    free(P->err->message);
+    P->err->message = strdup(buf);
+}
+
+/* Copies a token's spelling for messages, cut at a character boundary. */
+static void set_text(Token *t, const char *s, size_t n)
+{
+    size_t max = sizeof t->text - 4;
+    bool cut = n > max;
+    if (cut) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) n--;
+    }
+    memcpy(t->text, s, n);
+    strcpy(t->text + n, cut ? "..." : "");
+}
+
+void filter_raw_next(Parser *P, Token *t)
+{
+    if (P->n_pending > 0) {
+        *t = P->pending[0];
+        P->pending[0] = P->pending[1];
+        P->n_pending--;
+        return;
+    }
+    memset(t, 0, sizeof *t);
+    int kind = impact_yylex(&t->val, &t->loc, P->scanner);
+    if (kind == TOK_YYEOF) {
+        t->loc.first_line = t->loc.last_line = P->lex.line;
+        t->loc.first_column = t->loc.last_column = P->lex.col;
+    }
+    t->kind = kind;
+    if (kind == TOK_NEWLINE || kind == TOK_YYEOF || kind == TOK_YYerror) return;
+    set_text(t, impact_yyget_text(P->scanner), (size_t)impact_yyget_leng(P->scanner));
+}
+
+/* The filter never reads more than one token ahead, so one slot would do;
+ * the second is a margin, and the check keeps a future change from
+ * writing past the array. */
+void filter_push_back(Parser *P, const Token *t)
+{
+    if (P->n_pending < (int)(sizeof P->pending / sizeof P->pending[0]))
+        P->pending[P->n_pending++] = *t;
+}
+
+/* Tokens after which a line goes on: they need something on their right. */
+bool filter_continues_line(int kind)
+{
+    switch (kind) {
+    case TOK_PLUS:
+    case TOK_MINUS:
+    case TOK_STAR:
+    case TOK_SLASH:
+    case TOK_CARET:
+    case TOK_EQ:
+    case TOK_NE:
+    case TOK_LT:
+    case TOK_LE:
+    case TOK_GT:
+    case TOK_GE:
+    case TOK_AND:
+    case TOK_OR:
+    case TOK_NOT:
+    case TOK_IN:
+    case TOK_TO:
+    case TOK_WHERE:
+    case TOK_BY:
+    case TOK_WITH:
+    case TOK_COMMA:
+    case TOK_DOT:
+    case TOK_COLON:
+    case TOK_LPAREN:
+    case TOK_LBRACKET:
+    case TOK_LBRACE:
+    case TOK_IF:
+    case TOK_THEN:
+    case TOK_ELSE: return true;
+    default: return false;
+    }
+}
+
+/* Words that cannot start a statement, so a line starting with one goes on
+ * the line above: `then`, `else`, `}`, and the word operators, which lets a
+ * table be filtered and grouped one step per line. */
+static bool starts_continuation(int kind)
+{
+    switch (kind) {
+    case TOK_THEN:
+    case TOK_ELSE:
+    case TOK_RBRACE:
+    case TOK_WHERE:
+    case TOK_BY:
+    case TOK_WITH:
+    case TOK_AND:
+    case TOK_OR: return true;
+    default: return false;
+    }
+}
+
+bool filter_inside_parens(const Parser *P)
+{
+    return P->depth > 0 && P->open[P->depth - 1].kind != TOK_LBRACE;
+}
+
+/* Whether a newline is only white space here rather than the end of a
+ * statement.  May read ahead one token (pushed back). */
+static bool newline_is_space(Parser *P)
+{
+    if (P->n_given == 0 || P->cur.kind == TOK_NEWLINE || P->cur.kind == TOK_SEMI) return true;
+    if (filter_inside_parens(P) || filter_continues_line(P->cur.kind)) return true;
+    Token next;
+    do filter_raw_next(P, &next);
+    while (next.kind == TOK_NEWLINE);
+    filter_push_back(P, &next);
+    return starts_continuation(next.kind) || (next.kind == TOK_LBRACE && P->model_next);
+}
+
+/* 9_000 EUR: a number and the name right after it on the same line. */
+static void merge_quantity(Parser *P, Token *t)
+{
+    Token next;
+    filter_raw_next(P, &next);
+    if (next.kind != TOK_NAME) {
+        filter_push_back(P, &next);
+        return;
+    }
+    t->kind = TOK_QUANTITY;
+    t->val.tok.unit = next.val.tok.s;
+    t->loc.last_line = next.loc.last_line;
+    t->loc.last_column = next.loc.last_column;
+    char both[2 * sizeof t->text];
+    snprintf(both, sizeof both, "%s %s", t->text, next.text);
+    set_text(t, both, strlen(both));
+}
+
+const char *filter_closer_of(int open_kind)
+{
+    return open_kind == TOK_LPAREN ? ")" : open_kind == TOK_LBRACKET ? "]" : "}";
+}
+
+const char *filter_opener_text(int open_kind)
+{
+    return open_kind == TOK_LPAREN ? "(" : open_kind == TOK_LBRACKET ? "[" : "{";
+}
+
+static const char *opener_of(int close_kind)
+{
+    return close_kind == TOK_RPAREN ? "(" : close_kind == TOK_RBRACKET ? "[" : "{";
+}
+
+static BraceRole brace_role(const Parser *P)
+{
+    if (P->model_next) return BRACE_MODEL;
+    if (P->depth > 0 && P->open[P->depth - 1].role == BRACE_MODEL &&
+        (P->cur.kind == TOK_NAME || P->cur.kind == TOK_STRING || P->cur.kind == TOK_QUANTITY ||
+         P->cur.kind == TOK_NUMBER || P->cur.kind == TOK_RPAREN))
+        return BRACE_DECL;
+    return BRACE_PLAIN;
+}
+
+/* Keeps the stack of open brackets; reports stray and mismatched closers. */
+static bool track_brackets(Parser *P, const Token *t)
+{
+    int k = t->kind;
+    if (k == TOK_LPAREN || k == TOK_LBRACKET || k == TOK_LBRACE) {
+        if (P->depth == MAX_NESTING) {
+            parse_fail_at(P, t->loc.first_line, t->loc.first_column,
+                          "too many brackets inside each other (more than %d): split the "
+                          "expression with 'let'",
+                          MAX_NESTING);
+            return false;
+        }
+        BraceRole role = k == TOK_LBRACE ? brace_role(P) : BRACE_PLAIN;
+        P->open[P->depth] = (Opener){ k, t->loc, role };
+        P->depth++;
+        return true;
+    }
+    if (k != TOK_RPAREN && k != TOK_RBRACKET && k != TOK_RBRACE) return true;
+    if (P->depth == 0) {
+        parse_fail_at(P, t->loc.first_line, t->loc.first_column,
+                      "unexpected '%s' \xe2\x80\x94 there is no '%s' to close", t->text,
+                      opener_of(k));
+        return false;
+    }
+    const Opener *o = &P->open[P->depth - 1];
+    if (strcmp(filter_closer_of(o->kind), t->text) != 0) {
+        parse_fail_at(
+            P, t->loc.first_line, t->loc.first_column,
+            "unexpected '%s': the '%s' opened at line %d, column %d must be closed first with '%s'",
+            t->text, filter_opener_text(o->kind), o->loc.first_line, o->loc.first_column,
+            filter_closer_of(o->kind));
+        return false;
+    }
+    P->closed = *o;
+    P->depth--;
+    return true;
+}
+
+/* A keyword written where only a field name can stand is a name: after '.'
+ * (`t.unit`, a column called "unit"), and before '=' or ':' inside brackets
+ * or braces (`{ unit = "h" }`, `f(to: 3)`). */
+static bool keyword_is_field_name(Parser *P)
+{
+    if (P->n_given > 0 && P->cur.kind == TOK_DOT) return true;
+    if (P->depth == 0) return false;
+    Token next;
+    filter_raw_next(P, &next);
+    filter_push_back(P, &next);
+    return next.kind == TOK_ASSIGN || next.kind == TOK_COLON;
+}
+
+int token_filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
+{
+    Token t;
+    for (;;) {
+        filter_raw_next(P, &t);
+        if (t.kind != TOK_NEWLINE || !newline_is_space(P)) break;
+    }
+    if (t.kind == TOK_YYerror) {
+        bool first = !P->failed;
+        parse_fail_at(P, P->lex.err_line, P->lex.err_col, "%s",
+                      P->lex.err_msg ? P->lex.err_msg : "bad input");
+        if (first) P->err->hint = P->lex.err_hint;
+        return TOK_YYerror;
+    }
+    if (t.kind == TOK_NUMBER) merge_quantity(P, &t);
+    if (t.kind >= TOK_LET && t.kind <= TOK_FOR && keyword_is_field_name(P)) {
+        t.kind = TOK_NAME;
+        t.val.tok.s = arena_strdup(P->src, t.text, strlen(t.text));
+        t.val.tok.len = strlen(t.text);
+    }
+    if ((t.kind == TOK_PLUS || t.kind == TOK_MINUS) && P->cur.kind == TOK_NEWLINE &&
+        P->depth == 0) {
+        /* `let x = 1` then `+ 2` on the next line would silently be two statements */
+        parse_fail_at(P, t.loc.first_line, t.loc.first_column,
+                      "a line cannot start with '%s': to continue the line above, end it with '%s'",
+                      t.text, t.text);
+        return TOK_YYerror;
+    }
+    if (!track_brackets(P, &t)) return TOK_YYerror;
+    if (t.kind == TOK_MODEL)
+        P->model_next = true;
+    else if (t.kind == TOK_LBRACE || t.kind == TOK_NEWLINE || t.kind == TOK_SEMI)
+        P->model_next = false;
+    P->prev2 = P->prev;
+    P->prev = P->cur;
+    P->cur = t;
+    P->n_given++;
+    *val = t.val;
+    *loc = t.loc;
+    return t.kind;
+}
