@@ -554,9 +554,10 @@ static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
 /* ---- the sample cache ---------------------------------------------------------------
  * A report reads from a dozen to a hundred figures of one model (ratio, NPV,
  * payback, each stakeholder's value and share...), each a pick from every
- * sample's totals.  The first whole pass (no selection) runs the kernel as
- * above; the second stores every sample's totals once, in one run of the
- * kernel, and it and every later pass only pick from the stored rows.  They
+ * sample's totals.  A first whole pass (no selection) for one figure runs
+ * the kernel as above; the second, or a first for several figures (a
+ * report's), stores every sample's totals once, in one run of the kernel,
+ * and it and every later pass only pick from the stored rows.  They
  * are the kernel's own numbers, so the figures are the same bits.  The rows
  * are kept in proportion: at most CACHE_BUDGET bytes, or no more rows than
  * the model holds distributions (the cache at most doubles the samples the
@@ -611,16 +612,16 @@ static size_t dist_count(const SroiModel *m)
     return c;
 }
 
-/* The filled cache, with the yearly totals when years, or NULL: the first
- * pass, a model beyond the budget, or no memory to spare. */
-static SroiSampleCache *cache_for(const SroiModel *m, bool years)
+/* The filled cache, with the yearly totals when years, or NULL: a first pass
+ * for one figure, a model beyond the budget, or no memory to spare. */
+static SroiSampleCache *cache_for(const SroiModel *m, bool years, size_t picks)
 {
     SroiModel *own = (SroiModel *)m; /* a cache: the model itself does not change */
     if (!own->sample_cache && !(own->sample_cache = calloc(1, sizeof(SroiSampleCache))))
         return NULL;
     SroiSampleCache *c = own->sample_cache;
     if (c->ready && (c->years || !years)) return c;
-    if (++c->passes < 2) return NULL;
+    if (++c->passes < 2 && picks < 2) return NULL; /* one figure alone: no rows kept */
     /* The yearly rows too when they fit, so that payback does not refill. */
     size_t n = m->n_samples, limit = dist_count(m);
     bool with_years = true;
@@ -699,7 +700,7 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
         if (!ok) rt_out_of_memory(); /* exit 1, never a report of "?" */
         return true;
     }
-    const SroiSampleCache *c = sel ? NULL : cache_for(m, want_years);
+    const SroiSampleCache *c = sel ? NULL : cache_for(m, want_years, k);
     if (c)
         cache_picks(m, c, k, picks, ctxs, want_years, outs);
     else
