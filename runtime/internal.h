@@ -68,6 +68,13 @@ typedef struct Origin {
     const Obj *obj; /* the marked distribution's object (V_DIST), else NULL */
 } Origin;
 
+/* One library's state for this interpreter (interp_lib_state). */
+typedef struct LibState {
+    const void *key;
+    void *state;
+    void (*release)(void *state);
+} LibState;
+
 struct Interp {
     Settings settings;
     Env *builtins; /* registered C functions */
@@ -89,8 +96,10 @@ struct Interp {
     const CheckField *check_fields; /* interp_set_check_fields() */
     size_t n_check_fields;
     const BuiltinReg *hooks[HOOK_COUNT]; /* interp_set_hook; NULL: not installed */
-    Origin origins[ORIGINS_KEPT];        /* provenance of the last marked results */
-    uint32_t last_origin;                /* id of the last mark */
+    LibState *lib_states;                /* interp_lib_state() */
+    size_t n_lib_states;
+    Origin origins[ORIGINS_KEPT]; /* provenance of the last marked results */
+    uint32_t last_origin;         /* id of the last mark */
     PrintSink print_sink;
     void *print_ctx;
     DistFormatter dist_formatter;

@@ -131,6 +131,11 @@ void interp_free(Interp *I)
     units_free(I);
     files_free(I);
     free(I->library_root);
+    for (size_t i = 0; i < I->n_lib_states; i++) {
+        if (I->lib_states[i].release) I->lib_states[i].release(I->lib_states[i].state);
+        free(I->lib_states[i].state);
+    }
+    free(I->lib_states);
     free(I);
 }
 
@@ -142,6 +147,16 @@ Settings *interp_settings(Interp *I)
 void interp_set_model_builder(Interp *I, ModelBuilder builder)
 {
     I->model_builder = builder;
+}
+
+void *interp_lib_state(Interp *I, const void *key, size_t size, void (*release)(void *state))
+{
+    for (size_t i = 0; i < I->n_lib_states; i++)
+        if (I->lib_states[i].key == key) return I->lib_states[i].state;
+    I->lib_states = xrealloc(I->lib_states, (I->n_lib_states + 1) * sizeof *I->lib_states);
+    void *state = xcalloc(1, size);
+    I->lib_states[I->n_lib_states++] = (LibState){ key, state, release };
+    return state;
 }
 
 void interp_set_check_fields(Interp *I, const CheckField *fields, size_t n)

@@ -297,6 +297,15 @@ bool interp_origin(Interp *I, Value v, Value *source, const char **what, int *pa
 
 /* Called by `print` in JSON mode to collect printed values instead of
  * writing them; NULL in text mode. */
+/* State a library keeps for one interpreter (csv()'s line numbers of the
+ * tables it read, summarize()'s count of skipped values...), so that none
+ * of it is global and two interpreters never share it.  `key` is the
+ * address of something of the library's own (a static const char) and
+ * names the state; the first call makes it (`size` bytes, zeroed), later
+ * calls return the same block.  When the interpreter is freed, `release`
+ * (may be NULL) frees what the state holds, then the block is freed. */
+void *interp_lib_state(Interp *I, const void *key, size_t size, void (*release)(void *state));
+
 typedef void (*PrintSink)(Interp *I, Value v, void *ctx);
 void interp_set_print_sink(Interp *I, PrintSink sink, void *ctx);
 

@@ -46,8 +46,17 @@ static const char *const AGG_NAMES[] = { "sum", "mean", "median", "sd", "min", "
 
 /* Inside summarize(), the per-group calls do not warn one by one: the
  * skipped values are added up here and reported once. */
-static int quiet_depth;
-static size_t quiet_skipped;
+typedef struct Quiet {
+    int depth;      /* > 0 inside summarize() */
+    size_t skipped; /* missing values skipped meanwhile */
+} Quiet;
+
+static const char QUIET; /* names the state on the interpreter */
+
+static Quiet *quiet(Interp *I)
+{
+    return interp_lib_state(I, &QUIET, sizeof(Quiet), NULL);
+}
 
 /* ---- the numbers of an argument ----------------------------------------------- */
 
@@ -226,8 +235,8 @@ static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_
 static void report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total)
 {
     if (skipped == 0) return;
-    if (quiet_depth > 0) {
-        quiet_skipped += skipped;
+    if (quiet(I)->depth > 0) {
+        quiet(I)->skipped += skipped;
         return;
     }
     rt_warn(I, loc, "%s skipped %zu missing value%s of %zu", fname, skipped,
@@ -256,7 +265,7 @@ static bool call_argument_text(SrcLoc call, char *buf, size_t size);
 static void explain_column_threshold(Interp *I, const CallArgs *a, const char *fname,
                                      const Numbers *d)
 {
-    if (!d->col_min_cell || d->col_min_cell >= d->threshold || quiet_depth > 0) return;
+    if (!d->col_min_cell || d->col_min_cell >= d->threshold || quiet(I)->depth > 0) return;
     char arg[256], form[320];
     const char *dot;
     snprintf(form, sizeof form, "%s(T, \"col\")", fname);
@@ -340,7 +349,7 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     }
     size_t used = 0;
     double v = compute(kind, d.x, d.n, p, d.samples, &used);
-    if (d.samples && used < d.n && used > 0 && quiet_depth == 0)
+    if (d.samples && used < d.n && used > 0 && quiet(I)->depth == 0)
         rt_warn(I, a->loc,
                 _("%s left out the %zu missing samples of %zu (figure over the other %zu)"), fname,
                 d.n - used, d.n, used);
@@ -886,13 +895,14 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
     size_t ngroups = g ? g->ngroups : 1;
     SumCol *cols = xcalloc(a->nnamed, sizeof *cols);
-    quiet_depth++;
-    size_t skipped_before = quiet_skipped;
+    Quiet *q = quiet(I);
+    q->depth++;
+    size_t skipped_before = q->skipped;
     size_t more = 0;
     bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more);
-    quiet_depth--;
-    size_t skipped = quiet_skipped - skipped_before;
-    if (quiet_depth == 0) quiet_skipped = 0;
+    q->depth--;
+    size_t skipped = q->skipped - skipped_before;
+    if (q->depth == 0) q->skipped = 0;
     Value r = g ? grouped_keys_table(g) : table_like(t);
     disclosure_mark_groups(r); /* one row per group (or one row for the whole table) */
     for (size_t i = 0; i < a->nnamed; i++) {
@@ -927,7 +937,7 @@ static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     }
     as_table(r)->nrows = ngroups;
     warn_secondary_groups(I, a->loc, "summarize", more);
-    if (skipped && quiet_depth == 0)
+    if (skipped && q->depth == 0)
         rt_warn(I, a->loc, "summarize: the figures skipped %zu missing values in total", skipped);
     *out = r;
     return true;

@@ -56,11 +56,12 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
 
 /* The physical line of the file on which data row `row` (0-based) of t
  * starts — counting the header, blank lines and the line breaks inside
- * quoted values — when t holds the rows one of the last 8 csv() calls read,
+ * quoted values — when t holds the rows one of the last 8 csv() calls of
+ * this interpreter read,
  * in the file's order (that table, or one made from it by derive or
  * select); 0 when that is not known (rows filtered or sorted, a table built
  * otherwise): say "data row N" then.  For messages located with loc_data(). */
-int csv_row_line(const TableObj *t, size_t row);
+int csv_row_line(Interp *I, const TableObj *t, size_t row);
 
 /* csv_parse_number() and the other readers of one field: csv_values.h. */
 #include "stdlib/data/csv_values.h"

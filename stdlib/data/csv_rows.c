@@ -24,8 +24,29 @@ typedef struct ReadTable {
     size_t n_shifts;
 } ReadTable;
 
-static ReadTable recent[RECENT_TABLES];
-static size_t recent_next;
+/* The last RECENT_TABLES tables read by this interpreter's csv() calls. */
+typedef struct RowMemory {
+    ReadTable recent[RECENT_TABLES];
+    size_t next;
+} RowMemory;
+
+static const char ROW_MEMORY; /* names the state on the interpreter */
+
+static void row_memory_release(void *state)
+{
+    RowMemory *m = state;
+    for (size_t k = 0; k < RECENT_TABLES; k++) {
+        free(m->recent[k].source);
+        free(m->recent[k].cols);
+        free(m->recent[k].prints);
+        free(m->recent[k].shifts);
+    }
+}
+
+static RowMemory *row_memory(Interp *I)
+{
+    return interp_lib_state(I, &ROW_MEMORY, sizeof(RowMemory), row_memory_release);
+}
 
 /* A few values of the column (first, middle, last) and its array address. */
 static uint64_t column_print(const ColumnObj *c)
@@ -49,7 +70,8 @@ static uint64_t column_print(const ColumnObj *c)
 void loader_remember_rows(const Loader *L, Value table)
 {
     const TableObj *t = as_table(table);
-    ReadTable *e = &recent[recent_next++ % RECENT_TABLES];
+    RowMemory *m = row_memory(L->I);
+    ReadTable *e = &m->recent[m->next++ % RECENT_TABLES];
     free(e->source);
     free(e->cols);
     free(e->prints);
@@ -69,11 +91,12 @@ void loader_remember_rows(const Loader *L, Value table)
         memcpy(e->shifts, L->shifts, L->n_shifts * sizeof *e->shifts);
 }
 
-int csv_row_line(const TableObj *t, size_t row)
+int csv_row_line(Interp *I, const TableObj *t, size_t row)
 {
     if (!t->source || row >= t->nrows) return 0;
-    for (size_t back = 1; back <= RECENT_TABLES && back <= recent_next; back++) {
-        const ReadTable *e = &recent[(recent_next - back) % RECENT_TABLES];
+    const RowMemory *m = row_memory(I);
+    for (size_t back = 1; back <= RECENT_TABLES && back <= m->next; back++) {
+        const ReadTable *e = &m->recent[(m->next - back) % RECENT_TABLES];
         if (e->nrows != t->nrows || !e->n_shifts || strcmp(e->source, t->source) != 0) continue;
         for (size_t j = 0; j < t->ncols; j++)
             for (size_t i = 0; i < e->ncols; i++) {

@@ -145,7 +145,7 @@ void labels_warn_line_breaks(Interp *I, Value table, const char *shown, const ch
             if (c->codes[r] >= 0 && broken[c->codes[r]] && cells++ == 0) first = r;
         free(broken);
         if (cells < LINE_BREAK_CELLS) continue;
-        int line = csv_row_line(t, first);
+        int line = csv_row_line(I, t, first);
         rt_warn(I, loc_data(I, shown, line, (int)j + 1),
                 _("column '%s' holds line breaks in %zu cells: a field with several values "
                   "(enDI writes its statuses and activities so) is read here as one text per "

@@ -201,7 +201,7 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
 static SrcLoc answer_loc(Interp *I, const CallArgs *a, const ItemColumns *ic, size_t j, size_t row)
 {
     const TableObj *t = ic->table;
-    int line = csv_row_line(t, row - 1);
+    int line = csv_row_line(I, t, row - 1);
     return t->source && line > 0 ? loc_data(I, t->source, line, ic->index[j] + 1) : a->loc;
 }
 

@@ -233,8 +233,11 @@ typedef struct SortKey {
     bool desc;
 } SortKey;
 
-static const SortKey *sort_keys;
-static size_t sort_nkeys;
+/* The keys of one sort(), handed to the comparison by qsort_r. */
+typedef struct SortKeys {
+    const SortKey *keys;
+    size_t n;
+} SortKeys;
 
 /* Compares rows a and b on one key; missing values go last either way. */
 static int cmp_on_key(const SortKey *k, uint32_t a, uint32_t b)
@@ -268,20 +271,20 @@ static int cmp_on_key(const SortKey *k, uint32_t a, uint32_t b)
     return k->desc ? -d : d;
 }
 
-static int cmp_rows(const void *pa, const void *pb)
+static int cmp_rows(const void *pa, const void *pb, void *ctx)
 {
+    const SortKeys *k = ctx;
     uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-    for (size_t i = 0; i < sort_nkeys; i++) {
-        int d = cmp_on_key(&sort_keys[i], a, b);
+    for (size_t i = 0; i < k->n; i++) {
+        int d = cmp_on_key(&k->keys[i], a, b);
         if (d) return d;
     }
     return (a > b) - (a < b); /* equal keys keep their order: a stable sort */
 }
 
-static const StrDict *sort_dict;
-
-static int cmp_dict_index(const void *a, const void *b)
+static int cmp_dict_index(const void *a, const void *b, void *ctx)
 {
+    const StrDict *sort_dict = ctx;
     uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
     size_t li = sort_dict->lens[i], lj = sort_dict->lens[j];
     int c = memcmp(sort_dict->strs[i], sort_dict->strs[j], li < lj ? li : lj);
@@ -294,8 +297,7 @@ uint32_t *table_text_ranks(const ColumnObj *c)
     size_t nd = c->dict->n;
     uint32_t *by_text = xmalloc(nd * sizeof *by_text), *rank = xmalloc(nd * sizeof *rank);
     for (size_t i = 0; i < nd; i++) by_text[i] = (uint32_t)i;
-    sort_dict = c->dict;
-    qsort(by_text, nd, sizeof *by_text, cmp_dict_index);
+    qsort_r(by_text, nd, sizeof *by_text, cmp_dict_index, c->dict);
     for (size_t i = 0; i < nd; i++) rank[by_text[i]] = (uint32_t)i;
     free(by_text);
     return rank;
@@ -334,9 +336,8 @@ static bool builtin_sort(Interp *I, const CallArgs *a, Value *out)
     if (ok) {
         uint32_t *rows = xmalloc(t->nrows * sizeof *rows);
         for (size_t r = 0; r < t->nrows; r++) rows[r] = (uint32_t)r;
-        sort_keys = keys;
-        sort_nkeys = nk;
-        qsort(rows, t->nrows, sizeof *rows, cmp_rows);
+        SortKeys sort_keys = { keys, nk };
+        qsort_r(rows, t->nrows, sizeof *rows, cmp_rows, &sort_keys);
         *out = table_gather(t, rows, t->nrows);
         free(rows);
     }

@@ -473,10 +473,9 @@ static bool check_keyword(Builder *B, const DeclEntry *e)
     return false;
 }
 
-static const ModelDecl *sort_decl; /* qsort has no context argument */
-
-static int cmp_entry_names(const void *a, const void *b)
+static int cmp_entry_names(const void *a, const void *b, void *ctx)
 {
+    const ModelDecl *sort_decl = ctx;
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
     int c = strcmp(sort_decl->entries[i].name, sort_decl->entries[j].name);
     return c ? c : (i > j) - (i < j);
@@ -491,8 +490,7 @@ static bool check_unique_names(Builder *B)
     if (d->n_entries < 2) return true;
     size_t *order = malloc(sizeof(size_t) * d->n_entries);
     for (size_t i = 0; i < d->n_entries; i++) order[i] = i;
-    sort_decl = d;
-    qsort(order, d->n_entries, sizeof(size_t), cmp_entry_names);
+    qsort_r(order, d->n_entries, sizeof(size_t), cmp_entry_names, (void *)d);
     size_t first = 0, second = SIZE_MAX;
     for (size_t k = 1; k < d->n_entries; k++)
         if (strcmp(d->entries[order[k]].name, d->entries[order[k - 1]].name) == 0 &&

@@ -2,6 +2,7 @@
  * argument checks, readable parameter values, and building result tables.
  * Declared in sensitivity_common.h. */
 #include "stdlib/uncertainty/sensitivity_common.h"
+#include "runtime/mem.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -101,9 +102,9 @@ void sens_free_texts(char **texts, size_t n)
 }
 
 /* Sorts row indices by key, largest first (ties keep declaration order). */
-static const double *sort_keys;
-static int by_key_desc(const void *pa, const void *pb)
+static int by_key_desc(const void *pa, const void *pb, void *ctx)
 {
+    const double *sort_keys = ctx;
     size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
     if (sort_keys[a] != sort_keys[b]) return sort_keys[a] < sort_keys[b] ? 1 : -1;
     return a < b ? -1 : a > b;
@@ -111,9 +112,8 @@ static int by_key_desc(const void *pa, const void *pb)
 
 size_t *sens_order_desc(const double *keys, size_t n)
 {
-    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
     for (size_t i = 0; i < n; i++) idx[i] = i;
-    sort_keys = keys;
-    qsort(idx, n, sizeof *idx, by_key_desc);
+    qsort_r(idx, n, sizeof *idx, by_key_desc, (void *)keys);
     return idx;
 }

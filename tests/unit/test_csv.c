@@ -324,13 +324,32 @@ Test(csv, row_lines)
     const TableObj *t = as_table(l->items[0]);
     int want[] = { 2, 5, 6, 9 };
     for (size_t r = 0; r < 4; r++) {
-        cr_expect_eq(csv_row_line(t, r), want[r], "row %zu: line %d", r, csv_row_line(t, r));
-        cr_expect_eq(csv_row_line(as_table(l->items[1]), r), want[r]);
-        cr_expect_eq(csv_row_line(as_table(l->items[2]), r), want[r]);
+        cr_expect_eq(csv_row_line(I, t, r), want[r], "row %zu: line %d", r, csv_row_line(I, t, r));
+        cr_expect_eq(csv_row_line(I, as_table(l->items[1]), r), want[r]);
+        cr_expect_eq(csv_row_line(I, as_table(l->items[2]), r), want[r]);
     }
-    cr_expect_eq(csv_row_line(as_table(l->items[3]), 0), 0); /* filtered: unknown */
-    cr_expect_eq(csv_row_line(t, 4), 0);                     /* no such row */
+    cr_expect_eq(csv_row_line(I, as_table(l->items[3]), 0), 0); /* filtered: unknown */
+    cr_expect_eq(csv_row_line(I, t, 4), 0);                     /* no such row */
     value_release(v);
+    interp_free(I);
+    unlink(path);
+}
+
+/* The line numbers of rows are the interpreter's own state: a table read
+ * by one interpreter is unknown to another (0), which never sees what the
+ * first read.  The file (by hand): header on line 1, rows on 2 and 3. */
+Test(csv, row_lines_belong_to_their_interpreter)
+{
+    const char text[] = "id,score\n1,3\n2,4\n";
+    const char *path = data_temp_file(text, sizeof text - 1);
+    Interp *I = data_interp(1), *J = data_interp(1);
+    Value v;
+    cr_assert(data_run(I, "csv(\"%s\")", path, &v));
+    const TableObj *t = as_table(v);
+    cr_expect_eq(csv_row_line(I, t, 1), 3);
+    cr_expect_eq(csv_row_line(J, t, 1), 0);
+    value_release(v);
+    interp_free(J);
     interp_free(I);
     unlink(path);
 }
@@ -637,11 +656,11 @@ Test(csv_parallel, row_lines)
     cr_assert(data_run(I, "csv(\"%s\")", path, &v));
     const TableObj *t = as_table(v);
     size_t planted = BIG_ROWS * 3 / 4 - 1;
-    cr_expect_eq(csv_row_line(t, 0), 2);
-    cr_expect_eq(csv_row_line(t, 300000), 300002); /* id 300001, first half or second */
-    cr_expect_eq(csv_row_line(t, planted), (int)planted + 2);
-    cr_expect_eq(csv_row_line(t, planted + 1), (int)planted + 4);
-    cr_expect_eq(csv_row_line(t, BIG_ROWS), BIG_ROWS + 3);
+    cr_expect_eq(csv_row_line(I, t, 0), 2);
+    cr_expect_eq(csv_row_line(I, t, 300000), 300002); /* id 300001, first half or second */
+    cr_expect_eq(csv_row_line(I, t, planted), (int)planted + 2);
+    cr_expect_eq(csv_row_line(I, t, planted + 1), (int)planted + 4);
+    cr_expect_eq(csv_row_line(I, t, BIG_ROWS), BIG_ROWS + 3);
     value_release(v);
     interp_free(I);
     unlink(path);
