@@ -14,6 +14,7 @@
  * after use ").
  */
 #include "cli/repl.h"
+#include "lang/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,7 +27,6 @@
 
 #include <readline/history.h>
 #include <readline/readline.h>
-#include <utf8proc.h>
 
 #define PROMPT              "impact> "
 #define CONTINUATION_PROMPT "   ...> "
@@ -325,13 +325,9 @@ static void append_short_value(Interp *I, Value v, size_t width, StrBuf *out)
     sb_init(&b);
     value_format(I, v, &b);
     const char *s = b.data ? b.data : "";
-    size_t chars = 0, i = 0;
-    while (s[i] && s[i] != '\n' && chars < width) {
-        i++;
-        while ((s[i] & 0xC0) == 0x80) /* continuation bytes of the same character */
-            i++;
-        chars++;
-    }
+    const char *nl = strchr(s, '\n');
+    /* at most `width` terminal columns of the first line (lang/utf8.h) */
+    size_t i = utf8_fit(s, nl ? (size_t)(nl - s) : strlen(s), width, NULL);
     sb_appendn(out, s, i);
     if (s[i]) sb_append(out, "…");
     sb_free(&b);
@@ -522,27 +518,6 @@ static bool resolve_path(Interp *I, char *path, Value *out, bool *owned)
     return true;
 }
 
-/* True when `name` can be written after a dot: letters (accented ones too),
- * digits and '_', not starting with a digit.  A column title such as
- * "Chiffre d’affaires" cannot, and is completed as T["..."] instead. */
-static bool is_plain_name(const char *name)
-{
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)name;
-    bool first = true;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
-        if (len <= 0) return false;
-        utf8proc_category_t cat = utf8proc_category(cp);
-        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-        bool digit = cat == UTF8PROC_CATEGORY_ND;
-        if (!(letter || cp == '_' || (digit && !first))) return false;
-        first = false;
-        p += len;
-    }
-    return !first;
-}
-
 static void offer_fields(Interp *I, Value v, const char *prefix, const char *word)
 {
     if (v.kind == V_RECORD) {
@@ -555,7 +530,7 @@ static void offer_fields(Interp *I, Value v, const char *prefix, const char *wor
     } else if (v.kind == V_TABLE) {
         for (size_t i = 0; i < as_table(v)->ncols; i++) {
             const char *name = as_table(v)->names[i];
-            offer_as(prefix, name, word, !is_plain_name(name));
+            offer_as(prefix, name, word, !utf8_is_plain_name(name));
         }
     } else if (v.kind == V_OBJECT && as_foreign(v)->cls->field_names) {
         const char *names[256];

@@ -13,9 +13,10 @@
 cd "$(dirname "$0")/../.." || exit 2
 
 # What the command line and the REPL may include: the interpreter's C API,
-# the standard library's one entry point, the formatter of the front end, and the
-# language chosen (lang/i18n.h: _() for messages).
-PUBLIC='runtime/interp.h|runtime/value.h|stdlib/stdlib.h|lang/fmt.h|lang/i18n.h|cli/'
+# the standard library's one entry point, the formatter of the front end, the
+# language chosen (lang/i18n.h: _() for messages) and the one UTF-8 module
+# (lang/utf8.h: widths of text on a terminal).
+PUBLIC='runtime/interp.h|runtime/value.h|stdlib/stdlib.h|lang/fmt.h|lang/i18n.h|lang/utf8.h|cli/'
 
 status=0
 crossing() { # file:line:text  rule
@@ -43,7 +44,7 @@ for dir in lang stdlib cli tests; do
     done
 done
 for hit in $(includes cli | grep -vE "\"($PUBLIC)" | tr ' ' '\001'); do
-    crossing "$(echo "$hit" | tr '\001' ' ')" "cli/ sits on public headers only (runtime/interp.h, runtime/value.h, stdlib/stdlib.h, lang/fmt.h, lang/i18n.h)"
+    crossing "$(echo "$hit" | tr '\001' ' ')" "cli/ sits on public headers only (runtime/interp.h, runtime/value.h, stdlib/stdlib.h, lang/fmt.h, lang/i18n.h, lang/utf8.h)"
 done
 
 if [ $status = 0 ]; then
