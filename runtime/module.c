@@ -131,18 +131,54 @@ static bool try_in(const char *dir, const char *rel, Looked *lk, char *found)
     return try_base(base, lk, found);
 }
 
+/* The user's own library folder: $XDG_DATA_HOME/impact, else
+ * ~/.local/share/impact; "" when neither variable is set.  Searched only
+ * when it exists, so a missing default folder does not lengthen the
+ * "looked in" list of every error. */
+static void user_library_dir(char *dir, size_t size)
+{
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        snprintf(dir, size, "%s/impact", xdg);
+    else if (home && *home)
+        snprintf(dir, size, "%s/.local/share/impact", home);
+    else
+        dir[0] = '\0';
+}
+
+/* SPEC "Modules and the library path": each folder of IMPACT_PATH in turn,
+ * then the user folder; the first file found wins.  SPEC is looked for
+ * as it is written (DIR/std/X, DIR/models/X, DIR/X). */
+static bool resolve_on_path(const char *spec, Looked *lk, char *found)
+{
+    const char *path = getenv("IMPACT_PATH");
+    bool ok = false;
+    if (path) {
+        char *dirs = strdup(path), *save = NULL;
+        if (!dirs) rt_out_of_memory();
+        for (char *d = strtok_r(dirs, ":", &save); d && !ok; d = strtok_r(NULL, ":", &save))
+            if (*d) ok = try_in(d, spec, lk, found);
+        free(dirs);
+    }
+    if (ok) return true;
+    char user[PATH_MAX];
+    user_library_dir(user, sizeof user);
+    struct stat st;
+    if (user[0] && stat(user, &st) == 0 && S_ISDIR(st.st_mode))
+        return try_in(user, spec, lk, found);
+    return false;
+}
+
 static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *lk, char *found)
 {
     const char *root = interp_library_root(I);
-    if (!strncmp(spec, "std/", 4)) {
+    if (!strncmp(spec, "std/", 4) || !strncmp(spec, "models/", 7)) {
+        if (resolve_on_path(spec, lk, found)) return true;
+        bool std = !strncmp(spec, "std/", 4);
         char dir[PATH_MAX];
-        snprintf(dir, sizeof dir, "%s/stdlib/std", root);
-        return try_in(dir, spec + 4, lk, found);
-    }
-    if (!strncmp(spec, "models/", 7)) {
-        char dir[PATH_MAX];
-        snprintf(dir, sizeof dir, "%s/models", root);
-        return try_in(dir, spec + 7, lk, found);
+        snprintf(dir, sizeof dir, "%s/%s", root, std ? "stdlib/std" : "models");
+        return try_in(dir, spec + (std ? 4 : 7), lk, found);
     }
     if (spec[0] == '/') {
         char *copy = strdup(spec);
@@ -154,15 +190,7 @@ static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *l
         free(copy);
         return try_base(spec, lk, found);
     }
-    if (try_in(from_dir, spec, lk, found)) return true;
-    const char *path = getenv("IMPACT_PATH");
-    if (!path) return false;
-    char *dirs = strdup(path), *save = NULL;
-    bool ok = false;
-    for (char *d = strtok_r(dirs, ":", &save); d && !ok; d = strtok_r(NULL, ":", &save))
-        if (*d) ok = try_in(d, spec, lk, found);
-    free(dirs);
-    return ok;
+    return try_in(from_dir, spec, lk, found) || resolve_on_path(spec, lk, found);
 }
 
 bool module_resolve(Interp *I, const char *spec, const char *dir, char *found)
@@ -209,9 +237,11 @@ static void hint_similar(Interp *I, const char *spec, Looked *lk)
     if (best[0])
         rt_hint(I, "did you mean '%.*s%s'?", slash ? (int)(slash - spec + 1) : 0, spec, best);
     else
-        rt_hint(I,
-                "check the path; std/ names the standard library, models/ the shared models, other "
-                "paths are relative to this file or in IMPACT_PATH");
+        rt_hint(
+            I,
+            _("check the path; std/ names the standard library, models/ the shared models, other "
+              "paths are relative to this file; every path is also looked for in the folders of "
+              "IMPACT_PATH and in your library folder ($XDG_DATA_HOME/impact)"));
 }
 
 /* ---- the cache ------------------------------------------------------------------------- */
@@ -365,7 +395,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     sb_init(&lk.where);
     char found[PATH_MAX];
     if (!resolve(I, spec, interp_current_dir(I), &lk, found)) {
-        rt_raise(I, loc, "cannot find module '%s' (looked in: %s)", spec,
+        rt_raise(I, loc, _("cannot find module '%s' (looked in: %s)"), spec,
                  lk.where.data ? lk.where.data : "");
         hint_similar(I, spec, &lk);
         sb_free(&lk.where);

@@ -46,6 +46,10 @@ export IMPACT_ROOT
 LC_ALL=C.UTF-8
 export LC_ALL
 unset LANGUAGE
+# the library path is the test's own: no user folder, no IMPACT_PATH
+unset IMPACT_PATH
+XDG_DATA_HOME=/nonexistent/impact-tests
+export XDG_DATA_HOME
 IMPACT_DATA="$root/tests/data:$root/examples"
 export IMPACT_DATA
 timeout_s=${GOLDEN_TIMEOUT:-30}

@@ -32,6 +32,10 @@ export IMPACT_ROOT
 LC_ALL=C.UTF-8
 export LC_ALL
 unset LANGUAGE
+# the library path is the test's own: no user folder, no IMPACT_PATH
+unset IMPACT_PATH
+XDG_DATA_HOME=/nonexistent/impact-tests
+export XDG_DATA_HOME
 
 exec python3 - "$@" <<'PY'
 import difflib, os, subprocess, sys, tempfile
