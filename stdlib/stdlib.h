@@ -40,6 +40,7 @@ extern const BuiltinReg
     aggregate_builtins[]; /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
 extern const BuiltinReg dates_builtins[]; /* dates.c: date, months_between ... */
 extern const BuiltinReg dist_builtins[];  /* dist.c: normal, pert, uniform ... P */
+extern const BuiltinReg correlate_builtins[]; /* correlate.c: correlate(dists, r) */
 extern const BuiltinReg
     sensitivity_builtins[]; /* sensitivity.c: tornado, tipping_points, irr ... */
 extern const BuiltinReg
