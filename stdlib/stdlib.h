@@ -38,15 +38,15 @@ extern const BuiltinReg
     vocabulary_builtins[]; /* vocabulary.c: vocabulary (category lists vs labels) */
 extern const BuiltinReg
     aggregate_builtins[]; /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
-extern const BuiltinReg dates_builtins[]; /* dates.c: date, months_between ... */
-extern const BuiltinReg dist_builtins[];  /* dist.c: normal, pert, uniform ... P */
+extern const BuiltinReg dates_builtins[];     /* dates.c: date, months_between ... */
+extern const BuiltinReg dist_builtins[];      /* dist.c: normal, pert, uniform ... P */
 extern const BuiltinReg correlate_builtins[]; /* correlate.c: correlate(dists, r) */
 extern const BuiltinReg
     sensitivity_builtins[]; /* sensitivity.c: tornado, tipping_points, irr ... */
 extern const BuiltinReg
     sroi_builtins[]; /* sroi.c: sroi, present_value, npv, report, valuemap ... */
 extern const BuiltinReg compare_builtins[]; /* report_compare.c: compare, explain */
-extern const BuiltinReg charts_builtins[]; /* charts.c: tornado_chart, histogram (terminal) */
+extern const BuiltinReg charts_builtins[];  /* charts.c: tornado_chart, histogram (terminal) */
 extern const BuiltinReg
     survey_builtins[]; /* survey.c: mean_ci, wilson, prepost, cronbach_alpha ... */
 extern const BuiltinReg

@@ -50,17 +50,16 @@ static bool check_dists(Interp *I, Value list, SrcLoc loc, size_t *k_out)
     for (size_t i = 0; i < l->n; i++) {
         Value v = l->items[i];
         if (v.kind != V_DIST) {
-            rt_raise(I, loc, _("correlate(dists, r): item %zu must be a distribution, got %s"), i + 1,
-                     value_kind_name(v));
+            rt_raise(I, loc, _("correlate(dists, r): item %zu must be a distribution, got %s"),
+                     i + 1, value_kind_name(v));
             return rt_hint(I, "%s",
                            _("only uncertain values can move together: a plain number never "
                              "varies, leave it out of the list"));
         }
         const DistObj *d = as_dist(v);
         if (d->n != as_dist(l->items[0])->n) {
-            rt_raise(I, loc,
-                     _("correlate(dists, r): item %zu has %zu samples but item 1 has %zu"), i + 1,
-                     d->n, as_dist(l->items[0])->n);
+            rt_raise(I, loc, _("correlate(dists, r): item %zu has %zu samples but item 1 has %zu"),
+                     i + 1, d->n, as_dist(l->items[0])->n);
             return rt_hint(I, "%s",
                            _("draw every distribution with the same sample count (--samples) "
                              "before correlating them"));
@@ -86,8 +85,7 @@ static bool coefficient(Interp *I, Value v, SrcLoc loc, double *out)
         return rt_hint(I, "%s", _("write a coefficient between -1 and 1, e.g. 0.6"));
     }
     if (v.as.num < -1 || v.as.num > 1) {
-        rt_raise(I, loc, _("correlate(dists, r): the correlation %g is outside -1 to 1"),
-                 v.as.num);
+        rt_raise(I, loc, _("correlate(dists, r): the correlation %g is outside -1 to 1"), v.as.num);
         return rt_hint(I, "%s",
                        _("a rank correlation runs from -1 (opposite order) through 0 "
                          "(independent) to 1 (same order)"));
@@ -98,11 +96,13 @@ static bool coefficient(Interp *I, Value v, SrcLoc loc, double *out)
 
 static bool matrix_shape_error(Interp *I, SrcLoc loc, size_t k)
 {
-    rt_raise(I, loc, _("correlate(dists, r): the matrix must have %zu rows of %zu numbers, one "
-                       "per distribution"),
+    rt_raise(I, loc,
+             _("correlate(dists, r): the matrix must have %zu rows of %zu numbers, one "
+               "per distribution"),
              k, k);
-    return rt_hint(I, "%s", _("write one row per distribution, e.g. correlate([a, b], [[1, 0.6], "
-                              "[0.6, 1]])"));
+    return rt_hint(I, "%s",
+                   _("write one row per distribution, e.g. correlate([a, b], [[1, 0.6], "
+                     "[0.6, 1]])"));
 }
 
 /* Fills the k×k target c (row-major) from one coefficient or a matrix. */
@@ -125,11 +125,13 @@ static bool target_matrix(Interp *I, Value r, SrcLoc loc, size_t k, double *c)
     }
     for (size_t i = 0; i < k; i++) {
         if (c[i * k + i] != 1) {
-            rt_raise(I, loc, _("correlate(dists, r): row %zu of the matrix has %g on the "
-                               "diagonal, not 1"),
+            rt_raise(I, loc,
+                     _("correlate(dists, r): row %zu of the matrix has %g on the "
+                       "diagonal, not 1"),
                      i + 1, c[i * k + i]);
-            return rt_hint(I, "%s", _("each distribution is perfectly correlated with itself: "
-                                      "put 1 on the diagonal"));
+            return rt_hint(I, "%s",
+                           _("each distribution is perfectly correlated with itself: "
+                             "put 1 on the diagonal"));
         }
         for (size_t j = 0; j < i; j++)
             if (c[i * k + j] != c[j * k + i]) {
@@ -137,8 +139,9 @@ static bool target_matrix(Interp *I, Value r, SrcLoc loc, size_t k, double *c)
                          _("correlate(dists, r): the matrix is not symmetric: row %zu, column "
                            "%zu is %g but row %zu, column %zu is %g"),
                          i + 1, j + 1, c[i * k + j], j + 1, i + 1, c[j * k + i]);
-                return rt_hint(I, "%s", _("the correlation of a with b is that of b with a: "
-                                          "write the same number on both sides of the diagonal"));
+                return rt_hint(I, "%s",
+                               _("the correlation of a with b is that of b with a: "
+                                 "write the same number on both sides of the diagonal"));
             }
     }
     return true;
@@ -205,7 +208,8 @@ static bool mixing_matrix(const double *scores, size_t n, size_t k, const gsl_ma
     if (!cholesky(e, k, q)) gsl_matrix_set_identity(q);
     free(e);
     for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++) gsl_matrix_set(b, i, j, i <= j ? gsl_matrix_get(p, j, i) : 0);
+        for (size_t j = 0; j < k; j++)
+            gsl_matrix_set(b, i, j, i <= j ? gsl_matrix_get(p, j, i) : 0);
     gsl_blas_dtrsm(CblasLeft, CblasLower, CblasTrans, CblasNonUnit, 1.0, q, b);
     return true;
 }
@@ -238,8 +242,9 @@ static bool reorder(const double *scores, size_t n, size_t k, const gsl_matrix *
 
 static bool not_positive_definite(Interp *I, SrcLoc loc)
 {
-    rt_raise(I, loc, _("correlate(dists, r): these correlations cannot hold together (the matrix "
-                       "is not positive definite)"));
+    rt_raise(I, loc,
+             _("correlate(dists, r): these correlations cannot hold together (the matrix "
+               "is not positive definite)"));
     return rt_hint(I, "%s",
                    _("weaken the strongest coefficients: if a moves with b and b with c, a cannot "
                      "move against c; a correlation of exactly 1 is one shared draw (let x = ... "
@@ -287,15 +292,18 @@ static bool correlate_samples(Interp *I, const ListObj *in, const double *target
 static bool bi_correlate(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->npos != 2 || a->nnamed != 0) {
-        rt_raise(I, a->loc, _("correlate(dists, r): takes a list of distributions and a "
-                              "correlation (one number or a matrix)"));
-        return rt_hint(I, "%s", _("write correlate([a, b, c], 0.6) or correlate([a, b], [[1, "
-                                  "0.6], [0.6, 1]])"));
+        rt_raise(I, a->loc,
+                 _("correlate(dists, r): takes a list of distributions and a "
+                   "correlation (one number or a matrix)"));
+        return rt_hint(I, "%s",
+                       _("write correlate([a, b, c], 0.6) or correlate([a, b], [[1, "
+                         "0.6], [0.6, 1]])"));
     }
     size_t k = 0;
     if (!check_dists(I, a->pos[0], arg_loc(a, 0), &k)) return false;
     double *target = malloc(k * k * sizeof *target);
-    if (!target) return rt_raise(I, a->loc, "%s", _("out of memory while correlating distributions"));
+    if (!target)
+        return rt_raise(I, a->loc, "%s", _("out of memory while correlating distributions"));
     bool ok = target_matrix(I, a->pos[1], arg_loc(a, 1), k, target);
     /* rank correlation → Pearson correlation of the normal scores */
     for (size_t i = 0; ok && i < k * k; i++) target[i] = 2 * sin(M_PI * target[i] / 6);

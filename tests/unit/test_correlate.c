@@ -150,15 +150,16 @@ Test(correlate, spearman_close_to_the_target)
     for (size_t i = 0; i < 3; i++)
         for (size_t j = i + 1; j < 3; j++) {
             double rho = spearman(item(I, "abc", i), item(I, "abc", j));
-            cr_expect(fabs(rho - 0.6) < SPEARMAN_TOL, "pair %zu-%zu: Spearman %g, target 0.6", i, j, rho);
+            cr_expect(fabs(rho - 0.6) < SPEARMAN_TOL, "pair %zu-%zu: Spearman %g, target 0.6", i, j,
+                      rho);
         }
     /* the matrix, entry by entry */
     double target[3][3] = { { 1, 0.8, -0.3 }, { 0.8, 1, -0.2 }, { -0.3, -0.2, 1 } };
     for (size_t i = 0; i < 3; i++)
         for (size_t j = i + 1; j < 3; j++) {
             double rho = spearman(item(I, "m", i), item(I, "m", j));
-            cr_expect(fabs(rho - target[i][j]) < SPEARMAN_TOL, "pair %zu-%zu: Spearman %g, target %g", i,
-                      j, rho, target[i][j]);
+            cr_expect(fabs(rho - target[i][j]) < SPEARMAN_TOL,
+                      "pair %zu-%zu: Spearman %g, target %g", i, j, rho, target[i][j]);
         }
     /* the independent draws themselves are not correlated (the test can fail) */
     cr_expect(fabs(spearman(dist(I, "a"), dist(I, "b"))) < 0.02);
@@ -177,8 +178,9 @@ static double variance(const DistObj *d)
 Test(correlate, variance_of_a_sum_of_correlated_normals)
 {
     Interp *I = make(11, 2);
-    run(I, "let a = normal(0, 3)\nlet b = normal(0, 4)\nlet ab = correlate([a, b], 0.6)\n"
-           "let s = ab[0] + ab[1]\nlet t = a + b\n");
+    run(I,
+        "let a = normal(0, 3)\nlet b = normal(0, 4)\nlet ab = correlate([a, b], 0.6)\n"
+        "let s = ab[0] + ab[1]\nlet t = a + b\n");
     /* rank correlation 0.6 → Pearson 2 sin(0.1π) = 0.6180340 (Kruskal 1958):
      * Var = 9 + 16 + 2 × 0.6180340 × 12 = 39.832816.  Independent: 25. */
     double expected = 9 + 16 + 2 * (2 * sin(M_PI * 0.6 / 6)) * 3 * 4;
@@ -217,7 +219,7 @@ Test(correlate, refuses_distributions_of_different_sample_counts)
     value_release(small);
     Value v = value_nil();
     cr_assert(!interp_run_string(I, "<test>", "correlate([normal(0, 1), small], 0.5)", &v));
-    cr_expect(strstr(interp_error(I)->message, "item 2 has 5 samples but item 1 has 100000"),
-              "%s", interp_error(I)->message);
+    cr_expect(strstr(interp_error(I)->message, "item 2 has 5 samples but item 1 has 100000"), "%s",
+              interp_error(I)->message);
     interp_free(I);
 }
