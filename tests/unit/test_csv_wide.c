@@ -16,7 +16,22 @@
 #include "stdlib/data/csv_read.h"
 #include "stdlib/stdlib.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* Under AddressSanitizer every allocation costs far more (80,000 columns
+ * took a minute of processor time there): a tenth of the width checks the
+ * names, and the time bound is left to the ordinary build. */
+#ifdef UNDER_ASAN
+enum { COLUMNS = 8000 };
+#else
 enum { COLUMNS = 80000 };
+#endif
 
 Test(csv_wide, eighty_thousand_columns_with_repeated_titles, .timeout = 600)
 {
@@ -45,14 +60,21 @@ Test(csv_wide, eighty_thousand_columns_with_repeated_titles, .timeout = 600)
     double seconds = (double)(clock() - start) / CLOCKS_PER_SEC;
     unlink(path);
     cr_assert(ok, "%s", interp_error(I) ? interp_error(I)->message : "");
+#ifndef UNDER_ASAN
     cr_expect(seconds < 15, "csv_read took %.1f s of processor time", seconds);
+#else
+    (void)seconds;
+#endif
     const TableObj *tab = as_table(t);
     cr_assert_eq(tab->ncols, COLUMNS);
     /* each first copy keeps its title, the second is "title (2)" */
     cr_expect_str_eq(tab->names[0], "c0");
     cr_expect_str_eq(tab->names[1], "c0 (2)");
-    cr_expect_str_eq(tab->names[COLUMNS - 2], "c39999");
-    cr_expect_str_eq(tab->names[COLUMNS - 1], "c39999 (2)");
+    char last[32];
+    snprintf(last, sizeof last, "c%d", COLUMNS / 2 - 1); /* c39999 */
+    cr_expect_str_eq(tab->names[COLUMNS - 2], last);
+    strcat(last, " (2)");
+    cr_expect_str_eq(tab->names[COLUMNS - 1], last);
     value_release(t);
     interp_free(I);
 }
