@@ -718,6 +718,22 @@ static struct json_object *notes_json(Interp *I)
     return a;
 }
 
+/* One entry per module loaded by `use`: which library text made the report. */
+static struct json_object *libraries_json(Interp *I)
+{
+    struct json_object *a = json_object_new_array();
+    for (size_t i = 0; i < interp_library_count(I); i++) {
+        const char *spec, *shown, *sha256;
+        interp_library(I, i, &spec, &shown, &sha256);
+        struct json_object *o = json_object_new_object();
+        json_object_object_add(o, "name", json_object_new_string(spec));
+        json_object_object_add(o, "path", json_object_new_string(shown));
+        json_object_object_add(o, "sha256", json_object_new_string(sha256));
+        json_object_array_add(a, o);
+    }
+    return a;
+}
+
 static struct json_object *results_json(Interp *I)
 {
     Value results[MAX_GLOBALS];
@@ -767,6 +783,7 @@ static int run_json(Interp *I, const char *path)
     json_object_object_add(result, "models", results_json(I));
     json_object_object_add(result, "printed", printed);
     json_object_object_add(result, "warnings", warnings_json(I));
+    json_object_object_add(result, "libraries", libraries_json(I));
     if (interp_note_count(I)) /* e.g. an empty NIR column dropped while reading */
         json_object_object_add(result, "notes", notes_json(I));
     printf("%s\n", json_to_text(result));

@@ -20,10 +20,12 @@
 #define BINDING_NAME_MAX 512
 
 typedef struct ModuleEntry {
-    char *path;   /* resolved file path (cache key) */
-    char *spec;   /* as written in `use` */
-    char *name;   /* the `as` name of its first load: prefix of binding names */
-    Value module; /* V_MODULE once loaded, V_NIL while loading */
+    char *path;      /* resolved file path (cache key) */
+    char *spec;      /* as written in `use` */
+    char *name;      /* the `as` name of its first load: prefix of binding names */
+    char *shown;     /* the path messages show (std/x.impact, models/cae.impact, or as found) */
+    char sha256[65]; /* of the file's bytes, lowercase hex: which library made a report */
+    Value module;    /* V_MODULE once loaded, V_NIL while loading */
     bool loading;
 } ModuleEntry;
 

@@ -132,6 +132,12 @@ bool interp_module_lookup(Value module, const char *name, Value *out);
  * module's, not one of the run's own results (stdlib/sroi: which models
  * `impact run` reports). */
 bool interp_in_module(Interp *I);
+/* The modules loaded by `use`, in the order they finished loading: the
+ * name as used ("models/cae"), the path as messages show it, and the
+ * SHA-256 of the file's bytes in lowercase hex.  Borrowed strings. */
+size_t interp_library_count(Interp *I);
+void interp_library(Interp *I, size_t i, const char **spec, const char **shown,
+                    const char **sha256);
 
 /* ---- builtins --------------------------------------------------------------- */
 

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "runtime/internal.h"
 #include "runtime/module.h"
 #include "lang/check.h"
@@ -253,7 +255,32 @@ static ModuleEntry *cache_find(Interp *I, const char *real)
     return NULL;
 }
 
-static void cache_add(Interp *I, const char *real, const char *spec, const char *name, Value module)
+/* The SHA-256 of the bytes read, so a report names the exact library text. */
+static void hash_source(const SourceFile *src, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, src->len, (const uint8_t *)src->text);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++) sprintf(hex + 2 * i, "%02x", digest[i]);
+}
+
+size_t interp_library_count(Interp *I)
+{
+    return I->n_modules;
+}
+
+void interp_library(Interp *I, size_t i, const char **spec, const char **shown, const char **sha256)
+{
+    const ModuleEntry *e = &I->modules[i];
+    *spec = e->spec;
+    *shown = e->shown;
+    *sha256 = e->sha256;
+}
+
+static void cache_add(Interp *I, const char *real, const char *spec, const char *name, Value module,
+                      const SourceFile *src)
 {
     if (I->n_modules == I->cap_modules) {
         I->cap_modules = I->cap_modules ? I->cap_modules * 2 : 8;
@@ -263,6 +290,8 @@ static void cache_add(Interp *I, const char *real, const char *spec, const char 
     e->path = strdup(real);
     e->spec = strdup(spec);
     e->name = strdup(name);
+    e->shown = strdup(src->path);
+    hash_source(src, e->sha256);
     e->module = module;
     value_retain(module);
     e->loading = false;
@@ -283,6 +312,7 @@ void modules_free(Interp *I)
         free(e->path);
         free(e->spec);
         free(e->name);
+        free(e->shown);
     }
     free(I->modules);
     I->modules = NULL;
@@ -427,7 +457,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
         free(key);
         if (ok) {
             *out = new_module(found, env);
-            cache_add(I, real, spec, as_name, *out);
+            cache_add(I, real, spec, as_name, *out, src);
         }
         env_release(env);
     }

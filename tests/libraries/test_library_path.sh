@@ -5,6 +5,7 @@
 # ($XDG_DATA_HOME/impact, else ~/.local/share/impact), then the library
 # root.  Each candidate module prints its own folder's tag, so the output
 # names the file that was loaded; the expected tag is read off the order.
+# Last, the "libraries" of `impact run --format json` (name, path, SHA-256).
 set -u
 IMPACT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 TMP=$(mktemp -d)
@@ -43,5 +44,17 @@ expect "plain: then the user folder" xdg plainprobe "$R" XDG_DATA_HOME="$TMP/xdg
 got=$(cd "$TMP/work" && env -u IMPACT_PATH IMPACT_ROOT="$TMP/root" XDG_DATA_HOME="$TMP/xdg" IMPACT_PATH="$TMP/p1" "$IMPACT" -e 'use "models/absent" as m' 2>&1)
 want="<command line>:1:1: error: cannot find module 'models/absent' (looked in: $TMP/p1/models/absent.impact, $TMP/xdg/impact/models/absent.impact, $TMP/root/models/absent.impact)"
 case "$got" in "$want"*hint:*) ;; *) echo "FAIL: not found: wanted '$want' and a hint, got '$got'"; fails=$((fails + 1)) ;; esac
-[ "$fails" = 0 ] && echo "ok: library path: IMPACT_PATH, user folder, root, in that order, for std/, models/ and plain paths"
+# impact run --format json names each module loaded by `use` with the
+# SHA-256 of its bytes; sha256sum computes it independently.  The module
+# starts with a UTF-8 BOM and has CRLF line ends: the hash is of the file,
+# not of the text as read.
+printf '\357\273\277let tag = "bom"\r\n' > "$TMP/p1/models/hashed.impact"
+printf 'use "models/hashed" as h\nprint h.tag\n' > "$TMP/work/m.impact"
+want=$(sha256sum "$TMP/p1/models/hashed.impact" | cut -d' ' -f1)
+got=$(cd "$TMP/work" && env -u XDG_DATA_HOME IMPACT_ROOT="$TMP/root" IMPACT_PATH="$TMP/p1" "$IMPACT" run m.impact --format json |
+  /usr/bin/python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["libraries"]))')
+if [ "$got" != "[{\"name\": \"models/hashed\", \"path\": \"$TMP/p1/models/hashed.impact\", \"sha256\": \"$want\"}]" ]; then
+  echo "FAIL: libraries in the JSON report: wanted models/hashed with sha256 $want, got $got"; fails=$((fails + 1))
+fi
+[ "$fails" = 0 ] && echo "ok: library path: IMPACT_PATH, user folder, root, in that order, for std/, models/ and plain paths; JSON libraries with their SHA-256"
 [ "$fails" = 0 ]
