@@ -201,6 +201,8 @@ check-asan: deps
 
 FUZZ_SECONDS       ?= 600
 FUZZ_CHECK_SECONDS ?= 30
+# make check fuzzes from a fixed seed, so that a run is the same run again
+FUZZ_CHECK_SEED    ?= 1
 FUZZ_BUILD         := build-fuzz
 FUZZ_TARGETS       := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_OPTIONS        = -timeout=20 -max_len=65536 -rss_limit_mb=2560 -malloc_limit_mb=2048 -close_fd_mask=3 \
@@ -244,7 +246,7 @@ check-fuzz: fuzz-build fuzz-seeds
 	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t-replay.log 2>&1 \
 	    || { tail -40 $(FUZZ_BUILD)/$$t-replay.log; exit 1; }; \
 	  echo "== fuzz_$$t for $(FUZZ_CHECK_SECONDS) s"; \
-	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_CHECK_SECONDS) \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -seed=$(FUZZ_CHECK_SEED) -max_total_time=$(FUZZ_CHECK_SECONDS) \
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t.log 2>&1 \
 	    || { tail -40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
 	done
