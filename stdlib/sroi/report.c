@@ -498,6 +498,22 @@ static int report_min_cell(Interp *I, const SroiModel *m)
     return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
 }
 
+/* "Libraries: std/wellby, models/cae": the modules the run loaded by `use`,
+ * as written, so a reader knows which library text the figures come from
+ * (their SHA-256 is in the JSON report). Nothing when there are none. */
+static void library_line(Interp *I, StrBuf *out)
+{
+    size_t n = interp_library_count(I);
+    if (!n) return;
+    sb_append(out, _("Libraries: "));
+    for (size_t i = 0; i < n; i++) {
+        const char *spec, *shown, *sha256;
+        interp_library(I, i, &spec, &shown, &sha256);
+        sb_printf(out, "%s%s", i ? ", " : "", spec);
+    }
+    sb_append(out, "\n");
+}
+
 void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
 {
     const char *bound = sroi_binding_name(I, m);
@@ -511,6 +527,7 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
         sb_printf(out, _("Model %s"), m->decl.name);
     if (m->decl.title) sb_printf(out, " — %s", m->decl.title);
     sb_append(out, "\n");
+    library_line(I, out);
     if (built) {
         /* made by the library that declares the model, from the user's data */
         sb_printf(out, _("Built from model %s (%s) with the data and inputs:\n"), m->decl.name,
