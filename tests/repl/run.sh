@@ -50,10 +50,12 @@ class Session:
         self.out += chunk
         return bool(chunk)
 
-    def read_until_prompt(self):
-        """Reads until the output ends with a prompt, or the session ends."""
+    def read_until_prompt(self, start=None):
+        """Reads until the output after `start` (by default, what is still to
+        come) ends with a prompt, or the session ends."""
         deadline = time.time() + TIMEOUT
-        start = len(self.out)
+        if start is None:
+            start = len(self.out)
         while time.time() < deadline:
             if self.out[start:].endswith(PROMPTS):
                 return
@@ -82,7 +84,13 @@ class Session:
             deadline = time.time() + TIMEOUT
             while visible.encode() not in self.out[start:] and self.read_some(deadline):
                 pass
-        self.read_until_prompt()
+            # The answer and the next prompt may have arrived in the same read
+            # as the echo (a loaded machine): look for the prompt from the end
+            # of the echo, not only in what is still to come.
+            echoed = self.out.find(visible.encode(), start)
+            if echoed >= 0:
+                start = echoed + len(visible.encode())
+        self.read_until_prompt(start)
 
     def finish(self):
         deadline = time.time() + TIMEOUT
