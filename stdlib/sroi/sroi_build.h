@@ -1,0 +1,78 @@
+/* sroi_build.h — what the files that build a model share (stdlib/sroi/
+ * sroi_build*.c, sroi_decl.c, sroi_warn.c); not for the rest of the library.
+ *
+ * sroi_build.c decodes the settings, stakeholders and inputs and drives the
+ * build; sroi_build_outcome.c decodes one outcome; sroi_build_value.c holds
+ * the checks on one value that both use; sroi_decl.c copies and frees the
+ * declaration; sroi_warn.c emits the plausibility warnings of a valid model.
+ */
+#ifndef IMPACT_SROI_BUILD_H
+#define IMPACT_SROI_BUILD_H
+
+#include "stdlib/sroi/sroi_internal.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The scans of every sample of a field are split across threads for large
+ * distributions (counts and maxima do not depend on the split). */
+#define SCAN_PARALLEL 200000
+
+/* The names a model's settings and an input's options may take. */
+extern const char *const SROI_SETTING_NAMES[5];
+extern const char *const SROI_INPUT_OPTIONS[3];
+
+/* The decoding context of one model. */
+typedef struct Builder {
+    Interp *I;
+    SroiModel *m;
+    const char **entry_names; /* every declared name, for duplicates and suggestions */
+    size_t n_names;
+    bool have_money;
+} Builder;
+
+/* " — did you mean 'x'?" or "" */
+void sroi_did_you_mean(StrBuf *b, const char *wrong, const char *const *cands, size_t n);
+
+void sroi_join_names(StrBuf *b, const char *const *names, size_t n);
+
+bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where,
+                        const char *const *names, size_t n);
+
+bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *where);
+
+void sroi_copy_decl(ModelDecl *dst, const ModelDecl *src);
+
+/* a + b + c into buf (truncated): cheaper than snprintf on hot paths. */
+void sroi_concat3(char *buf, size_t size, const char *a, const char *b, const char *c);
+
+void sroi_warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope);
+
+bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o);
+
+/* Describes a value for messages: "9000 (a plain number)", "3 year (in year)". */
+void sroi_describe_value(Interp *I, Value v, StrBuf *b);
+
+bool sroi_is_numeric(Value v);
+
+bool sroi_has_missing(Value v);
+
+size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open);
+
+/* A share between 0% and 100%, without unit.  what: "deadweight of outcome
+ * 'x'"; field: the name to write; noun: what it is called in prose. */
+bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
+                        const char *example);
+
+/* Money per unit and per year: EUR, or EUR/year (the same thing here). */
+bool sroi_is_money_per_year(Interp *I, Dim d, Dim money);
+
+bool sroi_money_dim(Interp *I, Dim d);
+
+/* The currency of the model: the first money seen; every other must match. */
+bool sroi_check_currency(Builder *B, Dim d, SrcLoc loc, const char *what);
+
+bool sroi_check_sample_count(Builder *B, Value v, SrcLoc loc);
+
+bool sroi_whole_number(Value v, double *out);
+
+#endif

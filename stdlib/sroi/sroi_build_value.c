@@ -1,0 +1,167 @@
+/* sroi_build_value.c — checks on one value of a model declaration.
+ *
+ * Contract: each check looks at one Value written in a model (a number or a
+ * distribution of samples) and either accepts it or raises a located error
+ * in an evaluator's words with a hint; none of them changes the model.
+ * Shared by the settings, inputs (sroi_build.c) and outcomes
+ * (sroi_build_outcome.c) through sroi_build.h.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runtime/disclosure.h"
+#include "stdlib/privacy/privacy.h"
+#include "lang/check.h"
+#include "stdlib/sroi/sroi_build.h"
+
+/* Describes a value for messages: "9000 (a plain number)", "3 year (in year)". */
+void sroi_describe_value(Interp *I, Value v, StrBuf *b)
+{
+    if (v.kind == V_NUM || v.kind == V_DIST) {
+        if (v.kind == V_NUM)
+            value_format(I, v, b);
+        else
+            sb_append(b, "a distribution");
+        /* a number shows its unit itself; say when it has none */
+        if (dim_is_none(v.dim)) {
+            if (v.kind == V_NUM) sb_append(b, " (a plain number)");
+        } else if (v.kind == V_DIST) {
+            sb_append(b, " in ");
+            dim_format(I, v.dim, b);
+        }
+    } else {
+        sb_printf(b, "a %s", value_kind_name(v));
+    }
+}
+
+bool sroi_is_numeric(Value v)
+{
+    return v.kind == V_NUM || v.kind == V_DIST;
+}
+
+/* A missing number (NaN, from data) or a distribution with missing samples. */
+bool sroi_has_missing(Value v)
+{
+    if (v.kind == V_NUM) return isnan(v.as.num);
+    if (v.kind != V_DIST) return false;
+    const DistObj *d = as_dist(v);
+    size_t missing = 0;
+#pragma omp parallel for simd reduction(+ : missing) if (d->n > SCAN_PARALLEL)
+    for (size_t s = 0; s < d->n; s++) missing += isnan(d->s[s]);
+    return missing > 0;
+}
+
+size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open)
+{
+    if (v.kind != V_DIST) return 0;
+    size_t bad = 0;
+    const DistObj *d = as_dist(v);
+#pragma omp parallel for simd reduction(+ : bad) if (d->n > SCAN_PARALLEL)
+    for (size_t s = 0; s < d->n; s++) {
+        double x = d->s[s];
+        bad += !(x <= hi) || x < lo || (lo_open && x <= lo);
+    }
+    return bad;
+}
+
+static const char *article(const char *noun)
+{
+    return strchr("aeiou", noun[0]) ? "an" : "a";
+}
+
+/* A share between 0% and 100%, without unit.  what: "deadweight of outcome
+ * 'x'"; field: the name to write; noun: what it is called in prose. */
+bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
+                          const char *example)
+{
+    const char *noun = strcmp(field, "discount") == 0 ? "discount rate" : field;
+    StrBuf b;
+    sb_init(&b);
+    bool ok = false;
+    if (!sroi_is_numeric(v) || !dim_is_none(v.dim)) {
+        sroi_describe_value(I, v, &b);
+        rt_raise(I, loc, "%s is %s: %s %s is a share, without unit", what, b.data, article(noun),
+                 noun);
+        rt_hint(I, "write for example %s = %s", field, example);
+    } else if (v.kind == V_NUM && !(v.as.num >= 0 && v.as.num <= 1)) {
+        rt_raise(I, loc, "%s is %g%%: %s %s must lie between 0%% and 100%%", what, v.as.num * 100,
+                 article(noun), noun);
+        rt_hint(I, "write for example %s = %s", field, example);
+    } else if (v.kind == V_DIST && sroi_samples_outside(v, 0, 1, false) > 0) {
+        rt_raise(I, loc, "%s is uncertain and %zu of its %zu samples fall outside 0%%..100%%", what,
+                 sroi_samples_outside(v, 0, 1, false), as_dist(v)->n);
+        rt_hint(I,
+                "use a distribution bounded by 0%% and 100%%: pert(lo, mode, hi), "
+                "uniform(lo, hi), triangular(lo, mode, hi) with bounds inside 0%%..100%%, or "
+                "beta(a, b); "
+                "`a to b` with a <= 0 is a normal, whose tails leave the range");
+    } else {
+        ok = true;
+    }
+    sb_free(&b);
+    return ok;
+}
+
+/* Money per unit and per year: EUR, or EUR/year (the same thing here). */
+bool sroi_is_money_per_year(Interp *I, Dim d, Dim money)
+{
+    if (dim_equal(d, money)) return true;
+    Dim t = dim_time(I);
+    Dim times_year = d;
+    for (int i = 0; i < DIM_MAX; i++) times_year.e[i] = (int8_t)(d.e[i] + t.e[i]);
+    return dim_equal(times_year, money);
+}
+
+bool sroi_money_dim(Interp *I, Dim d)
+{
+    return dim_is_money(I, d);
+}
+
+/* The currency of the model: the first money seen; every other must match. */
+bool sroi_check_currency(Builder *B, Dim d, SrcLoc loc, const char *what)
+{
+    Dim money = d;
+    if (!sroi_money_dim(B->I, d)) { /* money per year: strip the time */
+        Dim t = dim_time(B->I);
+        for (int i = 0; i < DIM_MAX; i++) money.e[i] = (int8_t)(d.e[i] + t.e[i]);
+    }
+    if (!B->have_money) {
+        B->m->money = money;
+        B->have_money = true;
+        return true;
+    }
+    if (dim_equal(money, B->m->money)) return true;
+    StrBuf a, b;
+    sb_init(&a);
+    sb_init(&b);
+    dim_format(B->I, money, &a);
+    dim_format(B->I, B->m->money, &b);
+    rt_raise(B->I, loc, "%s is in %s but the model counts in %s: one model uses one currency", what,
+             a.data, b.data);
+    rt_hint(B->I, "convert it with an explicit rate, e.g. x * (1.17 %s / 1 %s)", b.data, a.data);
+    sb_free(&a);
+    sb_free(&b);
+    return false;
+}
+
+bool sroi_check_sample_count(Builder *B, Value v, SrcLoc loc)
+{
+    if (v.kind != V_DIST) return true;
+    size_t n = as_dist(v)->n;
+    if (B->m->n_samples == 0) {
+        B->m->n_samples = n;
+        return true;
+    }
+    if (B->m->n_samples == n) return true;
+    return rt_raise(B->I, loc, "this distribution has %zu samples but the model's others have %zu",
+                    n, B->m->n_samples) ||
+        rt_hint(B->I, "build every distribution of a model with the same sample count (--samples)");
+}
+
+bool sroi_whole_number(Value v, double *out)
+{
+    if (v.kind != V_NUM) return false;
+    *out = v.as.num;
+    return v.as.num == floor(v.as.num);
+}

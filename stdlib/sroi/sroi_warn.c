@@ -1,0 +1,91 @@
+/* sroi_warn.c — plausibility warnings on a valid model (docs/METHOD.md §1.9).
+ *
+ * Contract: sroi_warn_model() prints warnings (never errors: a run goes on)
+ * about figures that are allowed but unusual — large deflator shares, long
+ * durations, a ratio out of the usual range — limited to the fields a scope
+ * names (a `with` scenario warns only about what it changed).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "runtime/disclosure.h"
+#include "stdlib/privacy/privacy.h"
+#include "lang/check.h"
+#include "stdlib/sroi/sroi_build.h"
+
+static bool in_scope(const SroiWarnScope *scope, const SroiNum *f)
+{
+    if (!scope) return f->given;
+    for (size_t i = 0; i < scope->n; i++)
+        if (f->given && f->loc.file == scope->locs[i].file && f->loc.line == scope->locs[i].line &&
+            f->loc.col == scope->locs[i].col)
+            return true;
+    return false;
+}
+
+static void warn_share(Interp *I, const SroiOutcome *o, const double *central, int k,
+                       const char *benchmark, const SroiWarnScope *scope)
+{
+    const SroiNum *f = &o->f[k];
+    double c = central[k];
+    if (c > 0.9 && in_scope(scope, f))
+        rt_warn(I, f->loc,
+                "%s of outcome '%s' is %g%%: published SROI reports rarely go above %s; "
+                "check the evidence for it",
+                SROI_FIELDS[k].name, o->name, c * 100, benchmark);
+}
+
+static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_share,
+                         const SroiWarnScope *scope)
+{
+    const SroiOutcome *o = &m->outcomes[i];
+    const double *central = m->central + i * OF_PARAMS; /* medians computed once at build */
+    warn_share(I, o, central, OF_DEADWEIGHT, "50% (p90 of 154 reports; median 20%)", scope);
+    warn_share(I, o, central, OF_ATTRIBUTION, "53% (p90 of 216 reports; median 25.5%)", scope);
+    warn_share(I, o, central, OF_DROPOFF, "50% a year (p90 of 90 reports; median 21.5%)", scope);
+    const SroiNum *d = &o->f[OF_DURATION];
+    double years = central[OF_DURATION];
+    if (years > 10 && in_scope(scope, d))
+        rt_warn(I, d->loc,
+                "duration of outcome '%s' is %g years: SROI value maps rarely claim more than "
+                "5 years; over 10 years, check the evidence that the change lasts",
+                o->name, years);
+    /* Deflators all left out on an outcome that weighs in the total. */
+    bool none = !o->f[OF_DEADWEIGHT].given && !o->f[OF_DISPLACEMENT].given &&
+        !o->f[OF_ATTRIBUTION].given && !o->f[OF_LEAKAGE].given;
+    bool fresh = !scope || in_scope(scope, &o->f[OF_QUANTITY]) || in_scope(scope, &o->f[OF_PROXY]);
+    if (none && gross_share >= 0.05 && fresh)
+        rt_warn(I, o->loc,
+                "outcome '%s' has no deadweight, displacement or attribution: did you forget "
+                "deadweight and attribution? (write deadweight = 0%% if none applies)",
+                o->name);
+}
+
+void sroi_warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope)
+{
+    double rate = m->central[m->n_params - 1];
+    if ((rate < 0 || rate > 0.15) && in_scope(scope, &m->discount))
+        rt_warn(I, m->discount.loc,
+                "discount rate %g%% is outside the range of published SROI reports "
+                "(2%% to 15%%, median 3.5%%)",
+                rate * 100);
+    double total_gross = 0;
+    double gross[m->n_outcomes + 1];
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const SroiOutcome *o = &m->outcomes[i];
+        const double *central = m->central + i * OF_PARAMS;
+        gross[i] = fabs(central[OF_QUANTITY] * central[OF_PROXY]);
+        (void)o;
+        total_gross += gross[i];
+    }
+    for (size_t i = 0; i < m->n_outcomes; i++)
+        warn_outcome(I, m, i, total_gross > 0 ? gross[i] / total_gross : 0, scope);
+    if (scope && !scope->ratio) return;
+    double ratio = sroi_eval_point(m, m->central, SROI_RATIO);
+    if (ratio > 30)
+        rt_warn(I, m->decl.loc,
+                "the SROI ratio of model '%s' is %.1f: review: only 1 of 247 published "
+                "SROI reports exceeds 37 (median 3.56)",
+                m->decl.name, ratio);
+}
