@@ -60,15 +60,6 @@ typedef struct SroiMoneyDisplay {
 } SroiMoneyDisplay;
 void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d);
 
-/* Figures of a model's totals, for sroi_collect() (report_figures.c): the
- * present value, net present value, ratio, net SROI ratio, inputs, and the
- * present value of the stakeholder whose index ctx points at. */
-double sroi_pick_pv(const SroiModel *m, const SroiTotals *t, const void *c);
-double sroi_pick_npv(const SroiModel *m, const SroiTotals *t, const void *c);
-double sroi_pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c);
-double sroi_pick_net(const SroiModel *m, const SroiTotals *t, const void *c);
-double sroi_pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c);
-double sroi_pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *c);
 /* One figure for every sample of m (one value when m is certain), malloc'ed;
  * NULL after an error raised. */
 double *sroi_collect_figure(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx);

@@ -204,7 +204,7 @@ static Value figure_value(const SroiModel *m, const double *v, char kind)
 static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
 {
     static const char *const keys[] = { "inputs", "present_value", "npv", "sroi", "net_sroi" };
-    static const SroiPick picks[] = { sroi_pick_inputs, sroi_pick_pv, sroi_pick_npv, sroi_pick_ratio, sroi_pick_net };
+    static const SroiPick picks[] = { sroi_pick_inputs_pv, sroi_pick_pv, sroi_pick_npv, sroi_pick_ratio, sroi_pick_net };
     static const char kinds[] = { 'm', 'm', 'm', 'r', 'r' };
     SrcLoc nowhere = { 0 };
     Value rec = value_record_new(), list = value_list_new(n);
@@ -318,7 +318,7 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     bool uncertain = false;
     for (size_t k = 0; k < n; k++) uncertain |= sc[k].m->n_samples > 0;
     Table t = { .ncols = n }, diff = { .ncols = 1 };
-    bool ok = compare_measure(I, sc, n, "inputs", sroi_pick_inputs, NULL, NULL, 'm', &t, NULL) &&
+    bool ok = compare_measure(I, sc, n, "inputs", sroi_pick_inputs_pv, NULL, NULL, 'm', &t, NULL) &&
         compare_measure(I, sc, n, "present value", sroi_pick_pv, NULL, NULL, 'm', &t,
                         uncertain ? &diff : NULL) &&
         compare_measure(I, sc, n, "net present value", sroi_pick_npv, NULL, NULL, 'm', &t, NULL) &&

@@ -482,7 +482,7 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
         if (!explain_outcome(I, srcs, m, i, b)) return false;
         sb_append(b, "\n");
     }
-    double *pv = sroi_collect_figure(I, m, sroi_pick_pv, NULL), *inputs = sroi_collect_figure(I, m, sroi_pick_inputs, NULL);
+    double *pv = sroi_collect_figure(I, m, sroi_pick_pv, NULL), *inputs = sroi_collect_figure(I, m, sroi_pick_inputs_pv, NULL);
     double *ratio = sroi_collect_figure(I, m, sroi_pick_ratio, NULL);
     bool ok = pv && inputs && ratio;
     if (ok) {

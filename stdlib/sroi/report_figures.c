@@ -217,32 +217,7 @@ void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_
     sroi_format_summary(I, m, &f, kind, b);
 }
 
-/* ---- the figures compare() and explain() pick --------------------------------------- */
-
-double sroi_pick_pv(const SroiModel *m, const SroiTotals *t, const void *c)
-{
-    return t->pv;
-}
-double sroi_pick_npv(const SroiModel *m, const SroiTotals *t, const void *c)
-{
-    return t->pv - t->inputs_pv;
-}
-double sroi_pick_ratio(const SroiModel *m, const SroiTotals *t, const void *c)
-{
-    return t->pv / t->inputs_pv;
-}
-double sroi_pick_net(const SroiModel *m, const SroiTotals *t, const void *c)
-{
-    return (t->pv - t->inputs_pv) / t->inputs_pv;
-}
-double sroi_pick_inputs(const SroiModel *m, const SroiTotals *t, const void *c)
-{
-    return t->inputs_pv;
-}
-double sroi_pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *c)
-{
-    return t->stakeholder_pv[*(const size_t *)c];
-}
+/* ---- one figure for every sample --------------------------------------------------- */
 
 double *sroi_collect_figure(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx)
 {

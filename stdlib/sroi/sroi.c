@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "stdlib/stdlib.h"
-#include "stdlib/sroi/report.h"
+#include "stdlib/sroi/sroi_value.h"
 
 /* ---- the model object ---------------------------------------------------------- */
 
@@ -51,17 +51,17 @@ static Value model_value(const SroiModel *m)
     return v;
 }
 
-static void mark(Interp *I, const SroiModel *m, const char *what, int outcome, Value *v)
+void sroi_mark(Interp *I, const SroiModel *m, const char *what, int outcome, Value *v)
 {
     if (m->self) interp_mark_origin(I, v, model_value(m), what, outcome);
 }
 
 /* Marks the field `key` of a record being built, in place. */
-static void mark_field(Interp *I, const SroiModel *m, Value rec, const char *key, int outcome)
+void sroi_mark_field(Interp *I, const SroiModel *m, Value rec, const char *key, int outcome)
 {
     RecordObj *r = as_record(rec);
     for (size_t k = 0; k < r->n; k++)
-        if (strcmp(r->keys[k], key) == 0) mark(I, m, key, outcome, &r->vals[k]);
+        if (strcmp(r->keys[k], key) == 0) sroi_mark(I, m, key, outcome, &r->vals[k]);
 }
 
 bool sroi_provenance(Interp *I, Value v, const SroiModel **m, const char **what, int *outcome)
@@ -74,7 +74,7 @@ bool sroi_provenance(Interp *I, Value v, const SroiModel **m, const char **what,
 
 /* Wraps a new model in its value; the model keeps a pointer to it (its
  * owner) for the marks of its results. */
-static Value wrap_model(SroiModel *m)
+Value sroi_wrap_model(SroiModel *m)
 {
     Value v = value_foreign(&sroi_model_class, m);
     m->self = as_foreign(v);
@@ -86,71 +86,8 @@ static void model_free(ForeignObj *o)
     sroi_model_free(o->data);
 }
 
-static double pick_pv(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->pv;
-}
-static double pick_ratio(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->pv / t->inputs_pv;
-}
-static double pick_npv(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->pv - t->inputs_pv;
-}
-static double pick_net(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return (t->pv - t->inputs_pv) / t->inputs_pv;
-}
-static double pick_inputs(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->inputs_total;
-}
-static double pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->inputs_pv;
-}
-static double pick_positive(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->pv_positive;
-}
-static double pick_negative(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->pv_negative;
-}
-static double pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->stakeholder_pv[*(const size_t *)ctx];
-}
-static double pick_domain(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->domain_pv[*(const size_t *)ctx];
-}
-
-/* Guide payback: inputs / (annual impact / 12); NaN when nothing pays back. */
-static double pick_payback_guide(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->annual_impact > 0 ? t->inputs_pv / (t->annual_impact / 12.0) : NAN;
-}
-static double pick_payback_year1(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return t->year1_value > 0 ? t->inputs_pv / (t->year1_value / 12.0) : NAN;
-}
-/* Discounted cumulative payback with linear interpolation within the year
- * (docs/METHOD.md §1.6); NaN when the cumulative value never reaches the inputs. */
-static double pick_payback_discounted(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    double cumulative = 0, target = t->inputs_pv;
-    for (int y = 1; y <= m->max_years; y++) {
-        double d = t->year_pv[y];
-        if (cumulative + d >= target && d > 0) return 12.0 * ((y - 1) + (target - cumulative) / d);
-        cumulative += d;
-    }
-    return NAN;
-}
-
 /* A measure over a selection, as a number or a distribution. */
-static bool measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
+bool sroi_measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
                     const void *ctx, bool years, Dim dim, bool percent, Value *out)
 {
     if (m->n_samples) {
@@ -171,7 +108,7 @@ static bool measure(Interp *I, const SroiModel *m, const SroiSelection *sel, Sro
     return true;
 }
 
-static Dim no_dim(void)
+Dim sroi_no_dim(void)
 {
     Dim d = { { 0 } };
     return d;
@@ -179,273 +116,9 @@ static Dim no_dim(void)
 
 /* ---- outcome results --------------------------------------------------------------- */
 
-static void set_num(Value rec, const char *key, const SroiNum *f, SrcLoc fallback)
-{
-    value_retain(f->v);
-    record_set_take(rec, key, f->v, f->given ? f->loc : fallback);
-}
-
-static void set_text(Value rec, const char *key, const char *s, SrcLoc loc)
-{
-    record_set_take(rec, key, value_str(s ? s : ""), loc);
-}
-
-bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
-{
-    const SroiOutcome *o = &m->outcomes[i];
-    SroiOutcomeArrays a;
-    if (!sroi_outcome_arrays(I, m, i, &a)) return false;
-    Value rec = value_record_new();
-    SrcLoc at = o->loc;
-    set_text(rec, "name", o->name, at);
-    set_text(rec, "label", o->label, at);
-    set_text(rec, "stakeholder", m->stakeholders[o->stakeholder].name, at);
-    set_num(rec, SROI_FIELDS[OF_QUANTITY].name, &o->f[OF_QUANTITY], at);
-    set_num(rec, SROI_FIELDS[OF_PROXY].name, &o->f[OF_PROXY], at);
-    set_num(rec, SROI_FIELDS[OF_DURATION].name, &o->f[OF_DURATION], at);
-    record_set_take(rec, "start", value_num(o->start), o->start_loc.file ? o->start_loc : at);
-    set_num(rec, SROI_FIELDS[OF_DEADWEIGHT].name, &o->f[OF_DEADWEIGHT], at);
-    set_num(rec, SROI_FIELDS[OF_DISPLACEMENT].name, &o->f[OF_DISPLACEMENT], at);
-    set_num(rec, SROI_FIELDS[OF_ATTRIBUTION].name, &o->f[OF_ATTRIBUTION], at);
-    set_num(rec, SROI_FIELDS[OF_LEAKAGE].name, &o->f[OF_LEAKAGE], at);
-    set_num(rec, SROI_FIELDS[OF_DROPOFF].name, &o->f[OF_DROPOFF], at);
-    if (o->profile) {
-        Value l = value_list_new(o->n_profile);
-        for (size_t k = 0; k < o->n_profile; k++) list_push_take(l, value_percent(o->profile[k]));
-        record_set_take(rec, "profile", l, o->profile_loc);
-    }
-    record_set_take(rec, "gross", sroi_make_value(m, a.gross, m->money, false), at);
-    Value ded = value_record_new();
-    /* a.deduction's order */
-    static const int deductions[4] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
-    for (int k = 0; k < 4; k++)
-        record_set_take(ded, SROI_FIELDS[deductions[k]].name,
-                        sroi_make_value(m, a.deduction[k], m->money, false), at);
-    record_set_take(rec, "deductions", ded, at);
-    record_set_take(rec, "impact", sroi_make_value(m, a.impact, m->money, false), at);
-    Value years = value_list_new(m->max_years);
-    for (int y = 1; y <= m->max_years; y++)
-        list_push_take(years, sroi_make_value(m, a.values[y], m->money, false));
-    record_set_take(rec, "values", years, at);
-    record_set_take(rec, "present_value", sroi_make_value(m, a.pv, m->money, false), at);
-    /* What explain() needs to show the discounting of this outcome. */
-    value_retain(m->discount.v);
-    record_set_take(rec, "discount", m->discount.v, m->discount.given ? m->discount.loc : at);
-    const char *const *conv = SROI_DISCOUNTING_NAMES;
-    record_set_take(rec, "discounting", value_str(conv[m->discounting]),
-                    m->discounting_loc.file ? m->discounting_loc : at);
-    static const char *const texts[OT_COUNT] = { "indicator", "source", "proxy_source", "domain",
-                                                 "evidence" };
-    for (int k = 0; k < OT_COUNT; k++)
-        if (o->text[k]) set_text(rec, texts[k], o->text[k], o->text_loc[k]);
-    sroi_outcome_arrays_free(m, &a);
-    *out = rec;
-    return true;
-}
-
-static bool input_record(Interp *I, const SroiModel *m, size_t j, Value *out)
-{
-    const SroiInput *in = &m->inputs[j];
-    bool mask[m->n_inputs];
-    for (size_t k = 0; k < m->n_inputs; k++) mask[k] = k == j;
-    SroiSelection sel = { .inputs = mask };
-    Value pv;
-    if (!measure(I, m, &sel, pick_inputs_pv, NULL, false, m->money, false, &pv)) return false;
-    Value rec = value_record_new();
-    set_text(rec, "name", in->name, in->loc);
-    set_text(rec, "label", in->label, in->loc);
-    set_num(rec, "amount", &in->amount, in->loc);
-    if (in->funder) set_text(rec, "funder", in->funder, in->loc);
-    record_set_take(rec, "in_kind", value_bool(in->in_kind), in->loc);
-    record_set_take(rec, "year", value_num(in->year), in->loc);
-    record_set_take(rec, "present_value", pv, in->loc);
-    *out = rec;
-    return true;
-}
-
-static bool list_of(Interp *I, const SroiModel *m, size_t n,
-                    bool (*item)(Interp *, const SroiModel *, size_t, Value *), Value *out)
-{
-    Value l = value_list_new(n);
-    for (size_t i = 0; i < n; i++) {
-        Value v;
-        if (!item(I, m, i, &v)) {
-            value_release(l);
-            return false;
-        }
-        list_push_take(l, v);
-    }
-    *out = l;
-    return true;
-}
-
-static bool stakeholder_record(Interp *I, const SroiModel *m, size_t k, Value *out)
-{
-    Value pv, share;
-    if (!measure(I, m, NULL, pick_stakeholder, &k, false, m->money, false, &pv)) return false;
-    if (!measure(I, m, NULL, pick_pv, NULL, false, m->money, false, &share)) {
-        value_release(pv);
-        return false;
-    }
-    /* share = stakeholder PV / total PV, sample by sample */
-    if (pv.kind == V_DIST) {
-        for (size_t s = 0; s < m->n_samples; s++)
-            as_dist(share)->s[s] = as_dist(pv)->s[s] / as_dist(share)->s[s];
-        share.dim = no_dim();
-        share.flags |= VF_PERCENT;
-    } else {
-        share = value_percent(share.as.num != 0 ? pv.as.num / share.as.num : NAN);
-    }
-    Value rec = value_record_new();
-    set_text(rec, "name", m->stakeholders[k].name, m->stakeholders[k].loc);
-    set_text(rec, "label", m->stakeholders[k].label, m->stakeholders[k].loc);
-    record_set_take(rec, "present_value", pv, m->stakeholders[k].loc);
-    record_set_take(rec, "share", share, m->stakeholders[k].loc);
-    *out = rec;
-    return true;
-}
-
-static bool payback_record(Interp *I, const SroiModel *m, Value *out)
-{
-    Value g, y1, d;
-    Dim none = no_dim();
-    if (!measure(I, m, NULL, pick_payback_guide, NULL, false, none, false, &g)) return false;
-    if (!measure(I, m, NULL, pick_payback_year1, NULL, false, none, false, &y1)) {
-        value_release(g);
-        return false;
-    }
-    if (!measure(I, m, NULL, pick_payback_discounted, NULL, true, none, false, &d)) {
-        value_release(g);
-        value_release(y1);
-        return false;
-    }
-    Value rec = value_record_new();
-    SrcLoc at = m->decl.loc;
-    Value *parts[3] = { &g, &y1, &d };
-    const char *keys[3] = { "guide_months", "year1_months", "discounted_months" };
-    for (int k = 0; k < 3; k++) {
-        Value v = *parts[k];
-        if (v.kind == V_NUM && isnan(v.as.num)) /* the certain case says so in words */
-            v = value_str(SROI_NO_PAYBACK[k]);
-        record_set_take(rec, keys[k], v, at);
-    }
-    *out = rec;
-    return true;
-}
 
 /* ---- field access -------------------------------------------------------------------- */
 
-static const char *const MODEL_FIELDS[] = {
-    "name",           "title",          "discount",
-    "sroi",           "present_value",  "npv",
-    "net_sroi",       "inputs_total",   "inputs_present_value",
-    "positive_value", "negative_value", "payback",
-    "inputs",         "stakeholders",   "outcomes"
-};
-#define N_MODEL_FIELDS (sizeof MODEL_FIELDS / sizeof MODEL_FIELDS[0])
-
-/* An outcome's record as the user reaches it (M.employment, M.outcomes):
- * its figures are marked with the model, so that explain(M.employment) and
- * explain(M.employment.present_value) find the outcome.  The library's own
- * uses (report_compare.c) take sroi_outcome_record() unmarked, so they never
- * push the user's results out of the ring of marks. */
-static bool outcome_record_item(Interp *I, const SroiModel *m, size_t i, Value *out)
-{
-    if (!sroi_outcome_record(I, m, i, out)) return false;
-    static const char *const figs[3] = { "gross", "impact", "present_value" };
-    for (int k = 0; k < 3; k++) mark_field(I, m, *out, figs[k], (int)i);
-    return true;
-}
-
-static bool model_field(Interp *I, const SroiModel *m, int k, Value *out)
-{
-    Dim none = no_dim();
-    switch (k) {
-    case 0: *out = value_str(m->decl.name); return true;
-    case 1: *out = value_str(m->decl.title ? m->decl.title : ""); return true;
-    case 2:
-        *out = m->discount.v;
-        value_retain(*out);
-        return true;
-    case 3:
-        return measure(I, m, NULL, pick_ratio, NULL, false, none, false, out) &&
-            (mark(I, m, "sroi", -1, out), true);
-    case 4:
-        return measure(I, m, NULL, pick_pv, NULL, false, m->money, false, out) &&
-            (mark(I, m, "present_value", -1, out), true);
-    case 5:
-        return measure(I, m, NULL, pick_npv, NULL, false, m->money, false, out) &&
-            (mark(I, m, "npv", -1, out), true);
-    case 6:
-        return measure(I, m, NULL, pick_net, NULL, false, none, false, out) &&
-            (mark(I, m, "net_sroi", -1, out), true);
-    case 7: return measure(I, m, NULL, pick_inputs, NULL, false, m->money, false, out);
-    case 8: return measure(I, m, NULL, pick_inputs_pv, NULL, false, m->money, false, out);
-    case 9: return measure(I, m, NULL, pick_positive, NULL, false, m->money, false, out);
-    case 10: return measure(I, m, NULL, pick_negative, NULL, false, m->money, false, out);
-    case 11: return payback_record(I, m, out);
-    case 12: return list_of(I, m, m->n_inputs, input_record, out);
-    case 13: return list_of(I, m, m->n_stakeholders, stakeholder_record, out);
-    default: return list_of(I, m, m->n_outcomes, outcome_record_item, out);
-    }
-}
-
-static int find_outcome(const SroiModel *m, const char *name)
-{
-    for (size_t i = 0; i < m->n_outcomes; i++)
-        if (strcmp(m->outcomes[i].name, name) == 0) return (int)i;
-    return -1;
-}
-
-static int find_input(const SroiModel *m, const char *name)
-{
-    for (size_t j = 0; j < m->n_inputs; j++)
-        if (strcmp(m->inputs[j].name, name) == 0) return (int)j;
-    return -1;
-}
-
-static size_t model_field_names(ForeignObj *o, const char **names, size_t max)
-{
-    const SroiModel *m = o->data;
-    size_t n = 0;
-    for (size_t k = 0; k < N_MODEL_FIELDS && n < max; k++) names[n++] = MODEL_FIELDS[k];
-    for (size_t i = 0; i < m->n_outcomes && n < max; i++) names[n++] = m->outcomes[i].name;
-    for (size_t j = 0; j < m->n_inputs && n < max; j++) names[n++] = m->inputs[j].name;
-    return n;
-}
-
-static bool no_such_field(Interp *I, ForeignObj *o, const char *name, SrcLoc loc)
-{
-    const SroiModel *m = o->data;
-    size_t cap = N_MODEL_FIELDS + m->n_outcomes + m->n_inputs;
-    const char **names = malloc(sizeof(char *) * (cap + 1));
-    size_t n = model_field_names(o, names, cap);
-    const char *s = suggest_name(name, names, n);
-    StrBuf b;
-    sb_init(&b);
-    for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
-    if (s)
-        rt_raise(I, loc, "model '%s' has no field '%s' — did you mean '%s'?", m->decl.name, name,
-                 s);
-    else
-        rt_raise(I, loc, "model '%s' has no field '%s'", m->decl.name, name);
-    rt_hint(I, "its fields are %s", b.data);
-    sb_free(&b);
-    free(names);
-    return false;
-}
-
-static bool model_get_field(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
-{
-    const SroiModel *m = o->data;
-    for (size_t k = 0; k < N_MODEL_FIELDS; k++)
-        if (strcmp(name, MODEL_FIELDS[k]) == 0) return model_field(I, m, (int)k, out);
-    int i = find_outcome(m, name);
-    if (i >= 0) return outcome_record_item(I, m, (size_t)i, out);
-    int j = find_input(m, name);
-    if (j >= 0) return input_record(I, m, (size_t)j, out);
-    return no_such_field(I, o, name, loc);
-}
 
 static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
@@ -457,11 +130,11 @@ static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
     if (m->scenario) sb_printf(out, " with { %s }", m->scenario);
     sb_printf(out, ": %zu outcome%s for %zu stakeholder%s", m->n_outcomes,
               m->n_outcomes == 1 ? "" : "s", m->n_stakeholders, m->n_stakeholders == 1 ? "" : "s");
-    if (vals && sroi_collect(I, m, NULL, pick_pv, NULL, false, vals)) {
+    if (vals && sroi_collect(I, m, NULL, sroi_pick_pv, NULL, false, vals)) {
         sb_append(out, ", present value ");
         sroi_format_figure(I, m, vals, n, 'm', out);
     }
-    if (vals && sroi_collect(I, m, NULL, pick_ratio, NULL, false, vals)) {
+    if (vals && sroi_collect(I, m, NULL, sroi_pick_ratio, NULL, false, vals)) {
         sb_append(out, ", SROI ");
         sroi_format_figure(I, m, vals, n, 'r', out);
     }
@@ -471,235 +144,6 @@ static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
 
 /* ---- scenarios: M with { path = value } ------------------------------------------- */
 
-static const char *const SETTINGS[] = { "discount", "discounting", "min_cell", "horizon" };
-
-/* Sets (or adds) field `name` in a field array being rebuilt. */
-static void put_field(DeclField **fields, size_t *n, const char *name, Value v, SrcLoc loc)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*fields)[i].name, name) == 0) {
-            (*fields)[i].value = v;
-            (*fields)[i].loc = loc;
-            (*fields)[i].expr = NULL;
-            return;
-        }
-    *fields = realloc(*fields, sizeof(DeclField) * (*n + 1));
-    (*fields)[(*n)++] = (DeclField){ name, v, loc, NULL };
-}
-
-static DeclField *clone_fields(const DeclField *f, size_t n)
-{
-    DeclField *c = malloc(sizeof(DeclField) * (n + 1));
-    if (n) memcpy(c, f, sizeof(DeclField) * n);
-    return c;
-}
-
-static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc loc)
-{
-    size_t cap = 4 + m->decl.n_entries;
-    const char **cands = malloc(sizeof(char *) * cap);
-    size_t n = 0;
-    for (size_t k = 0; k < 4; k++) cands[n++] = SETTINGS[k];
-    for (size_t i = 0; i < m->decl.n_entries; i++)
-        if (strcmp(m->decl.entries[i].keyword, "stakeholder") != 0)
-            cands[n++] = m->decl.entries[i].name;
-    char head[256];
-    snprintf(head, sizeof head, "%.*s", (int)strcspn(path, "."), path);
-    const char *s = suggest_name(head, cands, n);
-    if (s)
-        rt_raise(I, loc, "model '%s' has no '%s' to change — did you mean '%s'?", m->decl.name,
-                 head, s);
-    else
-        rt_raise(I, loc, "model '%s' has no '%s' to change", m->decl.name, head);
-    rt_hint(
-        I,
-        "write a setting (discount = 4.5%%), an input (grant = 60_000 EUR) or an outcome's field "
-        "(employment.deadweight = 40%%)");
-    free(cands);
-    return false;
-}
-
-static bool same_loc(SrcLoc a, SrcLoc b)
-{
-    return a.file == b.file && a.line == b.line && a.col == b.col;
-}
-
-/* Removes field `name` of e unless the scenario being built (locations
- * mine[0..n_mine)) set it itself; *removed gets it when there was one. */
-static bool drop_base_field(DeclEntry *e, const char *name, const SrcLoc *mine, size_t n_mine,
-                            DeclField *removed)
-{
-    for (size_t i = 0; i < e->n_fields; i++) {
-        if (strcmp(e->fields[i].name, name) != 0) continue;
-        for (size_t k = 0; k < n_mine; k++)
-            if (same_loc(e->fields[i].loc, mine[k])) return false;
-        if (removed) *removed = e->fields[i];
-        memmove(&e->fields[i], &e->fields[i + 1], sizeof(DeclField) * (e->n_fields - i - 1));
-        e->n_fields--;
-        return true;
-    }
-    return false;
-}
-
-/* A profile and a drop-off are two ways of writing the decline: a scenario
- * that sets one replaces the other the base model had.  Switching to a
- * profile drops the base's duration too (a profile's length is the
- * duration); switching back to a drop-off keeps the profile's length as the
- * duration unless the scenario sets one. */
-static void switch_decline(Interp *I, DeclEntry *e, const char *field, const SrcLoc *mine,
-                           size_t n_mine)
-{
-    if (strcmp(field, "profile") == 0) {
-        drop_base_field(e, SROI_FIELDS[OF_DROPOFF].name, mine, n_mine, NULL);
-        drop_base_field(e, "duration", mine, n_mine, NULL);
-    } else if (strcmp(field, SROI_FIELDS[OF_DROPOFF].name) == 0) {
-        DeclField prof;
-        if (!drop_base_field(e, "profile", mine, n_mine, &prof) || prof.value.kind != V_LIST)
-            return;
-        for (size_t i = 0; i < e->n_fields; i++)
-            if (strcmp(e->fields[i].name, "duration") == 0) return;
-        e->fields = realloc(e->fields, sizeof(DeclField) * (e->n_fields + 1));
-        e->fields[e->n_fields++] =
-            (DeclField){ "duration", value_num_dim((double)as_list(prof.value)->n, dim_time(I)),
-                         prof.loc, NULL };
-    }
-}
-
-/* Applies one override to the rebuilt declaration d (arrays owned, strings
- * borrowed); mine[0..n_mine) are the locations of this scenario's overrides. */
-static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const char *path, Value v,
-                           SrcLoc loc, const SrcLoc *mine, size_t n_mine)
-{
-    const char *dot = strchr(path, '.');
-    if (!dot) {
-        for (size_t k = 0; k < 4; k++)
-            if (strcmp(path, SETTINGS[k]) == 0) {
-                put_field(&d->settings, &d->n_settings, SETTINGS[k], v, loc);
-                return true;
-            }
-    }
-    size_t head_len = dot ? (size_t)(dot - path) : strlen(path);
-    for (size_t i = 0; i < d->n_entries; i++) {
-        DeclEntry *e = &d->entries[i];
-        if (strlen(e->name) != head_len || strncmp(e->name, path, head_len) != 0) continue;
-        if (strcmp(e->keyword, "stakeholder") == 0) break;
-        bool is_input = strcmp(e->keyword, "input") == 0;
-        if (is_input && (!dot || strcmp(dot + 1, "amount") == 0)) {
-            e->value = v;
-            e->value_loc = loc;
-            return true;
-        }
-        if (!dot)
-            return rt_raise(I, loc, "'%s' is an outcome: say which field to change", path) ||
-                rt_hint(I, "write %s.deadweight = 40%%", path);
-        switch_decline(I, e, dot + 1, mine, n_mine);
-        put_field(&e->fields, &e->n_fields, dot + 1, v, loc);
-        return true;
-    }
-    return unknown_path(I, m, path, loc);
-}
-
-static void free_rebuilt(ModelDecl *d)
-{
-    free(d->settings);
-    for (size_t i = 0; i < d->n_entries; i++) free(d->entries[i].fields);
-    free(d->entries);
-}
-
-/* An uncertain override as its median and 90% interval, in the field's
- * kind (percent, money, years, plain), e.g. "pert-like 41.3% (90%: 32.4% to 53.1%)". */
-static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value v, StrBuf *b)
-{
-    const char *dot = strrchr(path, '.');
-    const char *field = dot ? dot + 1 : path;
-    int number = sroi_number_field(field);
-    char kind =
-        (number >= 0 && SROI_FIELDS[number].kind == SROI_SHARE) || strcmp(field, "discount") == 0
-        ? '%'
-        : 'n';
-    if (kind == 'n' && !dim_is_none(v.dim)) {
-        if (dim_equal(v.dim, m->money))
-            kind = 'm';
-        else {
-            sb_append(b, "uncertain, median ");
-        }
-    }
-    const DistObj *d = as_dist(v);
-    if (kind == 'n' && !dim_is_none(v.dim)) {
-        /* a duration or another unit: its median as print shows it */
-        double *c = malloc(sizeof(double) * d->n);
-        if (c) {
-            memcpy(c, d->s, sizeof(double) * d->n);
-            Value med = v;
-            med.kind = V_NUM;
-            SroiFigure f;
-            sroi_figure_summary(c, d->n, NULL, &f);
-            med.as.num = f.q[0];
-            value_format(I, med, b);
-            free(c);
-        }
-        return;
-    }
-    sb_append(b, "uncertain ");
-    sroi_format_figure(I, m, d->s, d->n, kind, b);
-}
-
-static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, const char **paths,
-                                const Value *vals)
-{
-    StrBuf b;
-    sb_init(&b);
-    if (base->scenario) sb_printf(&b, "%s, ", base->scenario);
-    for (size_t i = 0; i < n; i++) {
-        sb_printf(&b, "%s%s = ", i ? ", " : "", paths[i]);
-        if (vals[i].kind == V_DIST)
-            describe_dist(I, base, paths[i], vals[i], &b);
-        else if (vals[i].kind == V_STR)
-            sb_printf(&b, "\"%s\"", as_str(vals[i])->data);
-        else
-            value_format(I, vals[i], &b);
-    }
-    return b.len ? sb_take(&b) : (sb_free(&b), NULL); /* `M with { }` changes nothing */
-}
-
-static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
-                       const SrcLoc *locs, SrcLoc loc, Value *out)
-{
-    const SroiModel *m = o->data;
-    ModelDecl d = m->decl;
-    d.settings = clone_fields(m->decl.settings, m->decl.n_settings);
-    d.entries = malloc(sizeof(DeclEntry) * (m->decl.n_entries + 1));
-    for (size_t i = 0; i < m->decl.n_entries; i++) {
-        d.entries[i] = m->decl.entries[i];
-        d.entries[i].fields = clone_fields(m->decl.entries[i].fields, m->decl.entries[i].n_fields);
-    }
-    bool ok = true;
-    for (size_t i = 0; ok && i < n; i++)
-        ok = apply_override(I, m, &d, paths[i], vals[i], locs[i], locs, n);
-    SroiModel *copy = NULL;
-    if (ok) {
-        /* The copy warns only about what the scenario changed, and about its
-         * ratio only when the base model did not already. */
-        double base_ratio = sroi_eval_point(m, m->central, SROI_RATIO);
-        SroiWarnScope scope = { locs, n, !(base_ratio > 30) };
-        ok = sroi_model_new(I, &d, &scope, &copy);
-    }
-    free_rebuilt(&d);
-    if (!ok) return false;
-    copy->scenario = describe_overrides(I, m, n, paths, vals);
-    /* A copy made by the library that declares the model (the `with` is in
-     * the declaration's file, and the model is not one of the user's own
-     * globals) is the model built from the user's data, not a scenario. */
-    Value own;
-    bool users = interp_lookup(I, m->decl.name, &own) && sroi_model(own) &&
-        sroi_model(own)->decl.loc.file == m->decl.loc.file;
-    bool library = !users && loc.file && m->decl.loc.file &&
-        strcmp(loc.file, m->decl.loc.file) == 0 &&
-        (!m->scenario || m->built_len == strlen(m->scenario));
-    copy->built_len = library && copy->scenario ? strlen(copy->scenario) : m->built_len;
-    *out = wrap_model(copy);
-    return true;
-}
 
 /* What `impact run` reports: the models the run made itself; a model a
  * module declares (`let M = v.vm`) is the module's, reported where it is
@@ -723,9 +167,9 @@ const ObjClass sroi_model_class = {
     .name = "model",
     .free = model_free,
     .print = model_print,
-    .get_field = model_get_field,
-    .with = model_with,
-    .field_names = model_field_names,
+    .get_field = sroi_model_get_field,
+    .with = sroi_model_with,
+    .field_names = sroi_model_field_names,
     .is_result = model_is_result,
     .report = model_report,
     .to_json = model_json,
@@ -735,7 +179,7 @@ bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out)
 {
     SroiModel *m;
     if (!sroi_model_new(I, decl, NULL, &m)) return false;
-    *out = wrap_model(m);
+    *out = sroi_wrap_model(m);
     return true;
 }
 
@@ -898,42 +342,42 @@ static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool m
     const SroiModel *m;
     SelectionArgs s;
     if (!arg_model(I, a, &m) || !parse_selection(I, a, m, &s)) return false;
-    if ((pick == pick_ratio || pick == pick_net) && !inputs_positive(I, a, m, &s.sel)) {
+    if ((pick == sroi_pick_ratio || pick == sroi_pick_net) && !inputs_positive(I, a, m, &s.sel)) {
         selection_free(&s);
         return false;
     }
-    bool ok = measure(I, m, &s.sel, pick, NULL, false, money ? m->money : no_dim(), false, out);
+    bool ok = sroi_measure(I, m, &s.sel, pick, NULL, false, money ? m->money : sroi_no_dim(), false, out);
     bool whole = !s.sel.inputs && !s.sel.stakeholders && !s.sel.outcomes;
-    if (ok && whole) mark(I, m, a->reg->name, -1, out);
+    if (ok && whole) sroi_mark(I, m, a->reg->name, -1, out);
     selection_free(&s);
     return ok;
 }
 
 static bool bi_sroi(Interp *I, const CallArgs *a, Value *out)
 {
-    return selected_measure(I, a, pick_ratio, false, out);
+    return selected_measure(I, a, sroi_pick_ratio, false, out);
 }
 static bool bi_pv(Interp *I, const CallArgs *a, Value *out)
 {
-    return selected_measure(I, a, pick_pv, true, out);
+    return selected_measure(I, a, sroi_pick_pv, true, out);
 }
 static bool bi_npv(Interp *I, const CallArgs *a, Value *out)
 {
-    return selected_measure(I, a, pick_npv, true, out);
+    return selected_measure(I, a, sroi_pick_npv, true, out);
 }
 static bool bi_net(Interp *I, const CallArgs *a, Value *out)
 {
-    return selected_measure(I, a, pick_net, false, out);
+    return selected_measure(I, a, sroi_pick_net, false, out);
 }
 static bool bi_inputs(Interp *I, const CallArgs *a, Value *out)
 {
-    return selected_measure(I, a, pick_inputs, true, out);
+    return selected_measure(I, a, sroi_pick_inputs, true, out);
 }
 
 static bool bi_payback(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
-    return arg_model(I, a, &m) && payback_record(I, m, out);
+    return arg_model(I, a, &m) && sroi_payback_record(I, m, out);
 }
 
 static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
@@ -941,8 +385,8 @@ static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
     const SroiModel *m;
     const char *name;
     if (!arg_model(I, a, &m) || !arg_string(I, a, 1, "name", &name)) return false;
-    int i = find_outcome(m, name);
-    if (i >= 0) return outcome_record_item(I, m, (size_t)i, out);
+    int i = sroi_find_outcome(m, name);
+    if (i >= 0) return sroi_outcome_record_item(I, m, (size_t)i, out);
     const char *names[m->n_outcomes + 1];
     for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
     const char *s = suggest_name(name, names, m->n_outcomes);
@@ -966,7 +410,7 @@ static bool group_values(Interp *I, const SroiModel *m, bool domains, Value *out
     Value rec = value_record_new();
     for (size_t k = 0; k < n; k++) {
         Value v;
-        if (!measure(I, m, NULL, domains ? pick_domain : pick_stakeholder, &k, false, m->money,
+        if (!sroi_measure(I, m, NULL, domains ? sroi_pick_domain : sroi_pick_stakeholder, &k, false, m->money,
                      false, &v)) {
             value_release(rec);
             return false;

@@ -169,6 +169,24 @@ bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiP
 bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, size_t k,
                        const SroiPick *picks, const void *const *ctxs, bool want_years,
                        double *const *outs);
+/* The picks of one figure of the totals (sroi_picks.c): present value, SROI
+ * ratio, net present value, net SROI ratio, inputs (undiscounted total and
+ * present value), value created and destroyed, the value of the stakeholder
+ * or domain whose index ctx points at, and payback in months (Guide,
+ * first-year and discounted-cumulative conventions; NaN: never). */
+double sroi_pick_pv(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_ratio(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_npv(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_net(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_inputs(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_inputs_pv(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_positive(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_negative(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_stakeholder(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_domain(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_payback_guide(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_payback_year1(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_payback_discounted(const SroiModel *m, const SroiTotals *t, const void *ctx);
 /* Like sroi_sample_point for outcome i and the discount rate only. */
 void sroi_sample_outcome_point(const SroiModel *m, size_t s, size_t i, double *x, double *leak);
 /* Wraps n numbers as a V_NUM (n_samples == 0) or a V_DIST. */
