@@ -1,14 +1,18 @@
-/* report.h — what a model shows (report.c): the value map as text, as a
- * table and as JSON, and the display of figures shared with compare() and
- * explain().
+/* report.h — what a model shows: the value map as text and as a table
+ * (report.c), as JSON (report_model_json.c), and the display of figures
+ * (report_figures.c) shared with compare() and explain().
  *
  * Layers of stdlib/sroi/, each knowing only those below it (no link cycle:
  * tests/layers/link_cycles.sh):
- *   sroi_build.c, sroi_calc.c   the engine: building, validating, computing
- *   report.c (this header)      reports and figure display, on the engine
- *   sroi.c                      the model as a value (class, M.field, with,
+ *   sroi_build*.c, sroi_decl.c, sroi_warn.c, sroi_calc.c, sroi_picks.c
+ *                               the engine: building, validating, computing
+ *   report.c, report_model_json.c, report_figures.c (this header)
+ *                               reports and figure display, on the engine
+ *   sroi.c, sroi_access.c, sroi_with.c (sroi_value.h)
+ *                               the model as a value (class, M.field, with,
  *                               sroi(), report(), valuemap()), on both
- *   report_compare.c            compare() and explain(), on top
+ *   report_compare.c, report_explain*.c (report_explain.h)
+ *                               compare() and explain(), on top
  */
 #ifndef IMPACT_SROI_REPORT_H
 #define IMPACT_SROI_REPORT_H
@@ -19,10 +23,13 @@ struct json_object;
 
 /* The report of a model: value map and totals (report(M), impact run). */
 void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out);
-/* The model as the JSON object of impact run --format json. */
+/* The model as the JSON object of impact run --format json (report_model_json.c). */
 struct json_object *sroi_model_json(Interp *I, const SroiModel *m);
 /* The value map as a table in the SVI column order (valuemap(M)). */
 bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out);
+/* The small-group threshold the published figures were computed under: the
+ * model's own min_cell when it sets one, else the one in force (--min-cell). */
+int sroi_report_min_cell(Interp *I, const SroiModel *m);
 
 /* head + the first n bytes of a `with` list ("a = 1, b = 2"), wrapped after
  * a comma at about 100 columns, lines indented under the list, then " }\n". */

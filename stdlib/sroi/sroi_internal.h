@@ -187,6 +187,9 @@ double sroi_pick_domain(const SroiModel *m, const SroiTotals *t, const void *ctx
 double sroi_pick_payback_guide(const SroiModel *m, const SroiTotals *t, const void *ctx);
 double sroi_pick_payback_year1(const SroiModel *m, const SroiTotals *t, const void *ctx);
 double sroi_pick_payback_discounted(const SroiModel *m, const SroiTotals *t, const void *ctx);
+/* The value of one year of impact, and a stakeholder's share of the present value. */
+double sroi_pick_annual(const SroiModel *m, const SroiTotals *t, const void *ctx);
+double sroi_pick_share(const SroiModel *m, const SroiTotals *t, const void *ctx);
 /* Like sroi_sample_point for outcome i and the discount rate only. */
 void sroi_sample_outcome_point(const SroiModel *m, size_t s, size_t i, double *x, double *leak);
 /* Wraps n numbers as a V_NUM (n_samples == 0) or a V_DIST. */

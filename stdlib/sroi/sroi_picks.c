@@ -72,3 +72,12 @@ double sroi_pick_payback_discounted(const SroiModel *m, const SroiTotals *t, con
     }
     return NAN;
 }
+double sroi_pick_annual(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->annual_impact;
+}
+/* The stakeholder's share of the present value; NaN when it is 0. */
+double sroi_pick_share(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return t->pv != 0 ? t->stakeholder_pv[*(const size_t *)ctx] / t->pv : NAN;
+}
