@@ -13,6 +13,8 @@
 #ifndef IMPACT_SROI_INTERNAL_H
 #define IMPACT_SROI_INTERNAL_H
 
+#include <math.h>
+
 #include "lang/check.h"
 #include "stdlib/sroi/sroi.h"
 #include "stdlib/sroi/sroi_fields.h"
@@ -244,5 +246,26 @@ double sroi_central(Value v);
 /* What a payback that never happens says, the same in the report and in
  * payback(M): [0] the Guide formula, [1] the year-1 values, [2] discounted. */
 extern const char *const SROI_NO_PAYBACK[3];
+
+/* D_t from the model's table; a point evaluation beyond it (sensitivity on
+ * duration) computes it, to the same bits. */
+static inline double sroi_year_factor(const SroiModel *m, int t)
+{
+    return t <= m->max_years + 1 ? m->year_factor[t] : sroi_green_book_factor(t);
+}
+
+/* Number of yearly columns an outcome fills, before the horizon cap. */
+static inline int sroi_outcome_years(const SroiOutcome *o, double duration)
+{
+    if (o->profile) return (int)o->n_profile;
+    if (!(duration > 0)) return 0;
+    return (int)ceil(duration - 1e-9);
+}
+
+/* Whether item i is in a selection's mask (NULL: everything is). */
+static inline bool sroi_selected(const bool *mask, size_t i)
+{
+    return !mask || mask[i];
+}
 
 #endif
