@@ -15,18 +15,10 @@
 #include "runtime/internal.h"
 #include "runtime/vector.h"
 #include "runtime/mem.h"
+#include "runtime/vector_internal.h"
 
-#define PARALLEL_MIN 100000
 
-typedef struct NumView {
-    const double *p;
-    size_t stride; /* 1 for arrays, 0 for a single number */
-    size_t n;      /* elements; 0 for a single number */
-    double scalar;
-    double *tmp; /* owned conversion of a boolean column/dist, or NULL */
-} NumView;
-
-static bool is_column_kind(Value v, ColType t)
+bool vec_is_column_kind(Value v, ColType t)
 {
     return v.kind == V_COLUMN && as_column(v)->type == t;
 }
@@ -34,7 +26,7 @@ static bool is_column_kind(Value v, ColType t)
 /* A text column whose cells are sets of labels (csv's multi:). */
 static bool is_multi_column(Value v)
 {
-    return is_column_kind(v, COL_TEXT) && as_column(v)->dict->multi;
+    return vec_is_column_kind(v, COL_TEXT) && as_column(v)->dict->multi;
 }
 
 /* `statuses == "RSA"` on a column of label sets would compare the whole set
@@ -53,7 +45,7 @@ static bool raise_multi_compare(Interp *I, const char *op, SrcLoc loc)
                      "\"column\")"));
 }
 
-static const char *op_verb(const char *op)
+const char *vec_op_verb(const char *op)
 {
     if (!strcmp(op, "+")) return "add";
     if (!strcmp(op, "-")) return "subtract";
@@ -64,9 +56,9 @@ static const char *op_verb(const char *op)
     return "compare";
 }
 
-static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
+bool vec_raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
 {
-    const char *verb = op_verb(op);
+    const char *verb = vec_op_verb(op);
     if (strcmp(verb, "compare") && strcmp(verb, "raise") && strcmp(verb, "combine"))
         return rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a),
                         value_kind_name(b));
@@ -76,7 +68,7 @@ static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
 
 /* A numeric view of v: number, numeric/date column, distribution (boolean
  * columns are not numbers: use count/share on them). */
-static bool num_view(Value v, NumView *out)
+bool vec_num_view(Value v, NumView *out)
 {
     memset(out, 0, sizeof *out);
     if (v.kind == V_NUM) {
@@ -99,7 +91,7 @@ static bool num_view(Value v, NumView *out)
     return false;
 }
 
-static bool check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb,
+bool vec_check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb,
                           SrcLoc loc, size_t *n)
 {
     if (va->stride && vb->stride && va->n != vb->n) {
@@ -133,7 +125,7 @@ static bool mixes_column_and_dist(Value a, Value b)
         }                                                                                          \
     } while (0)
 
-static void arith(char op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
+void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
                   double *r, size_t n)
 {
     switch (op) {
@@ -153,7 +145,7 @@ static void arith(char op, bool column, const double *ap, size_t as, const doubl
 
 /* The result of an operation on a and b is about people when one of them
  * is: the one combine rule (runtime/disclosure.c). */
-static void inherit_min_cell(Value r, Value a, Value b)
+void vec_inherit_min_cell(Value r, Value a, Value b)
 {
     Value in[2] = { a, b };
     disclosure_derive(r, 2, in);
@@ -260,9 +252,9 @@ static bool check_divisor(Interp *I, bool column, const NumView *va, const NumVi
 static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
-    if (!num_view(a, &va) || !num_view(b, &vb)) return raise_kinds(I, op, a, b, loc);
+    if (!vec_num_view(a, &va) || !vec_num_view(b, &vb)) return vec_raise_kinds(I, op, a, b, loc);
     size_t n;
-    if (!check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
+    if (!vec_check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
     NumShape sa = shape_of(a), sb = shape_of(b), sr;
     sa.flags &= VF_PERCENT;
     sb.flags &= VF_PERCENT;
@@ -271,7 +263,7 @@ static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
     bool column = a.kind != V_DIST && b.kind != V_DIST;
     if (op[0] == '/' && !check_divisor(I, column, &va, &vb, n, loc)) return false;
     Value r = new_like(a, b, n, COL_NUM);
-    arith(op[0], column, va.p, va.stride, vb.p, vb.stride, result_array(r), n);
+    vec_arith_arrays(op[0], column, va.p, va.stride, vb.p, vb.stride, result_array(r), n);
     if (!check_results(I, op, column, &va, &vb, result_array(r), n, loc)) {
         value_release(r);
         return false;
@@ -283,466 +275,13 @@ static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
     return true;
 }
 
-/* ---- comparisons -------------------------------------------------------------- */
-
-enum Cmp { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_NONE };
-
-static enum Cmp cmp_of(const char *op)
-{
-    static const char *const names[] = { "==", "!=", "<", "<=", ">", ">=" };
-    for (int i = 0; i < 6; i++)
-        if (!strcmp(op, names[i])) return (enum Cmp)i;
-    return CMP_NONE;
-}
-
-static inline int cmp_apply(enum Cmp c, double x, double y)
-{
-    switch (c) {
-    case CMP_EQ: return x == y;
-    case CMP_NE: return x != y;
-    case CMP_LT: return x < y;
-    case CMP_LE: return x <= y;
-    case CMP_GT: return x > y;
-    case CMP_GE: return x >= y;
-    default: return 0;
-    }
-}
-
-static bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
-{
-    NumView va, vb;
-    if (!num_view(a, &va) || !num_view(b, &vb)) return raise_kinds(I, op, a, b, loc);
-    size_t n;
-    if (!check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
-    NumShape sr;
-    if (!unit_check_binary(I, op, shape_of(a), shape_of(b), NULL, loc, &sr)) return false;
-    enum Cmp c = cmp_of(op);
-    const double *ap = va.p, *bp = vb.p;
-    size_t as = va.stride, bs = vb.stride;
-    if (a.kind == V_DIST || b.kind == V_DIST) {
-        Value r = value_dist_new(n);
-        double *s = as_dist(r)->s;
-        /* A missing sample (NaN) makes the condition unknown in that sample,
-         * as a missing cell does in a column: never "false". */
-#pragma omp parallel for simd if (n > PARALLEL_MIN)
-        for (size_t i = 0; i < n; i++) {
-            double x = ap[i * as], y = bp[i * bs];
-            s[i] = (isnan(x) || isnan(y)) ? NAN : cmp_apply(c, x, y);
-        }
-        r.flags = VF_BOOLDIST;
-        *out = r;
-        return true;
-    }
-    Value r = value_column_new(COL_BOOL, n);
-    int8_t *m = as_column(r)->bools;
-#pragma omp parallel for simd if (n > PARALLEL_MIN)
-    for (size_t i = 0; i < n; i++) {
-        double x = ap[i * as], y = bp[i * bs];
-        m[i] = (isnan(x) || isnan(y)) ? -1 : (int8_t)cmp_apply(c, x, y);
-    }
-    *out = r;
-    return true;
-}
-
-/* Text column against a text (== !=), or two text columns row by row.
- * A missing text is the empty text "" here: a CSV cannot tell an empty
- * field from an empty text, so `exit == ""` finds the empty fields and
- * `exit != "CDI"` counts them among those that are not CDI (as pandas and
- * Excel do).  Numbers keep "a comparison with missing is missing". */
-static bool text_is_empty(const ColumnObj *col, int32_t k)
-{
-    return k < 0 || col->dict->lens[k] == 0;
-}
-
-static bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
-{
-    enum Cmp c = cmp_of(op);
-    if (c != CMP_EQ && c != CMP_NE) {
-        rt_raise(I, loc, "text columns can only be compared with '==' or '!=', not '%s'", op);
-        return rt_hint(I, "to test several values at once, write: column in [\"a\", \"b\"]");
-    }
-    if (a.kind != V_COLUMN) {
-        Value t = a;
-        a = b;
-        b = t;
-    }
-    const ColumnObj *col = as_column(a);
-    Value r;
-    if (b.kind == V_STR) {
-        int32_t code = strdict_find(col->dict, as_str(b)->data, as_str(b)->len);
-        bool want_empty = as_str(b)->len == 0;
-        r = value_column_new(COL_BOOL, col->n);
-        int8_t *m = as_column(r)->bools;
-        for (size_t i = 0; i < col->n; i++) {
-            int32_t k = col->codes[i];
-            bool eq = want_empty ? text_is_empty(col, k) : (k >= 0 && k == code);
-            m[i] = (int8_t)(eq == (c == CMP_EQ));
-        }
-    } else if (is_column_kind(b, COL_TEXT)) {
-        const ColumnObj *other = as_column(b);
-        if (other->n != col->n)
-            return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)",
-                            col->n, other->n);
-        r = value_column_new(COL_BOOL, col->n);
-        int8_t *m = as_column(r)->bools;
-        for (size_t i = 0; i < col->n; i++) {
-            int32_t k = col->codes[i], l = other->codes[i];
-            bool ek = text_is_empty(col, k), el = text_is_empty(other, l);
-            bool eq = (ek || el) ? ek == el
-                                 : col->dict->lens[k] == other->dict->lens[l] &&
-                    memcmp(col->dict->strs[k], other->dict->strs[l], col->dict->lens[k]) == 0;
-            m[i] = (int8_t)(eq == (c == CMP_EQ));
-        }
-    } else {
-        return raise_kinds(I, op, a, b, loc);
-    }
-    *out = r;
-    return true;
-}
-
-/* `ok == "oui"`: the file's oui/non (yes/no, vrai/faux, true/false) were
- * read as true/false, so the column is compared with true or used as is. */
-static bool raise_bool_vs_text(Interp *I, const char *op, Value col, Value text, SrcLoc loc)
-{
-    static const char *const yes[] = { "oui", "yes", "true", "vrai", "o", "y", "1" };
-    static const char *const no[] = { "non", "no", "false", "faux", "n", "0" };
-    const char *t = as_str(text)->data;
-    int says = 0; /* 1 yes, -1 no */
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (!strcasecmp(t, yes[i])) says = 1;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (!strcasecmp(t, no[i])) says = -1;
-    const char *name = NULL;
-    const TableObj *tb = I->where_table;
-    for (size_t i = 0; tb && i < tb->ncols && !name; i++)
-        if (tb->cols[i] == as_column(col)) name = tb->names[i];
-    char label[200];
-    if (name)
-        snprintf(label, sizeof label, "column '%s'", name);
-    else
-        snprintf(label, sizeof label, "this column");
-    rt_raise(I, loc,
-             "cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
-             "true/false (its oui/non, yes/no or vrai/faux became true and false)",
-             t, op, label);
-    const char *n = name ? name : "ok";
-    const char *tn = name && I->where_name ? I->where_name : "T";
-    bool want_true = (says >= 0) == (op[0] == '=');
-    if (says == 0)
-        return rt_hint(I,
-                       "compare it with true or false: %s where %s == true, or simply %s where %s",
-                       tn, n, tn, n);
-    if (want_true) return rt_hint(I, "write %s where %s (or %s == true)", tn, n, n);
-    return rt_hint(I, "write %s where not %s (or %s == false)", tn, n, n);
-}
-
-/* ---- booleans ------------------------------------------------------------------ */
-
-/* Kleene logic: -1 is unknown (missing). */
-static inline int8_t and3(int8_t x, int8_t y)
-{
-    if (x == 0 || y == 0) return 0;
-    if (x < 0 || y < 0) return -1;
-    return 1;
-}
-
-static inline int8_t or3(int8_t x, int8_t y)
-{
-    if (x == 1 || y == 1) return 1;
-    if (x < 0 || y < 0) return -1;
-    return 0;
-}
-
-static bool bool_view(Value v, const int8_t **p, size_t *stride, size_t *n, int8_t *scalar)
-{
-    if (v.kind == V_BOOL) {
-        *scalar = v.as.boolean;
-        *p = scalar;
-        *stride = 0;
-        *n = 0;
-        return true;
-    }
-    if (is_column_kind(v, COL_BOOL)) {
-        *p = as_column(v)->bools;
-        *stride = 1;
-        *n = as_column(v)->n;
-        return true;
-    }
-    return false;
-}
-
-static bool vec_logic_columns(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
-{
-    const int8_t *ap, *bp;
-    size_t as, bs, an, bn;
-    int8_t ka, kb;
-    if (!bool_view(a, &ap, &as, &an, &ka) || !bool_view(b, &bp, &bs, &bn, &kb)) {
-        rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s", op,
-                 value_kind_name(a), value_kind_name(b));
-        return false;
-    }
-    if (as && bs && an != bn)
-        return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", an,
-                        bn);
-    size_t n = as ? an : bn;
-    Value r = value_column_new(COL_BOOL, n);
-    int8_t *m = as_column(r)->bools;
-    bool is_and = !strcmp(op, "and");
-    for (size_t i = 0; i < n; i++)
-        m[i] = is_and ? and3(ap[i * as], bp[i * bs]) : or3(ap[i * as], bp[i * bs]);
-    *out = r;
-    return true;
-}
-
-static bool is_bool_dist(Value v)
-{
-    return v.kind == V_DIST && (v.flags & VF_BOOLDIST);
-}
-
-static bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
-{
-    NumView va, vb;
-    double ka = 0, kb = 0;
-    if (a.kind == V_BOOL) {
-        ka = a.as.boolean;
-        va.p = &ka;
-        va.stride = 0;
-        va.n = 0;
-    } else if (is_bool_dist(a))
-        num_view(a, &va);
-    else
-        goto bad;
-    if (b.kind == V_BOOL) {
-        kb = b.as.boolean;
-        vb.p = &kb;
-        vb.stride = 0;
-        vb.n = 0;
-    } else if (is_bool_dist(b))
-        num_view(b, &vb);
-    else
-        goto bad;
-    size_t n;
-    if (!check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
-    Value r = value_dist_new(n);
-    double *s = as_dist(r)->s;
-    bool is_and = !strcmp(op, "and");
-    /* Kleene logic, as for columns: an unknown sample (NaN) stays unknown
-     * unless the other side decides (false and ?, true or ?). */
-    for (size_t i = 0; i < n; i++) {
-        double x = va.p[i * va.stride], y = vb.p[i * vb.stride];
-        int8_t tx = isnan(x) ? -1 : x != 0, ty = isnan(y) ? -1 : y != 0;
-        int8_t t = is_and ? and3(tx, ty) : or3(tx, ty);
-        s[i] = t < 0 ? NAN : t;
-    }
-    r.flags = VF_BOOLDIST;
-    *out = r;
-    return true;
-bad:
-    return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s", op,
-                    value_kind_name(a), value_kind_name(b));
-}
-
-/* ---- dates ----------------------------------------------------------------------- */
-
-/* Dates are whole numbers of days since 1970-01-01; the calendar
- * (runtime/calendar.c) covers the years 1 to 9999. */
-#define DATE_MIN      (-719162.0) /* 0001-01-01 */
-#define DATE_MAX      2932896.0   /* 9999-12-31 */
-#define DAYS_PER_YEAR 365.25      /* `day` is 1/365.25 year (unit.c) */
-
-static const char *date_kind(Value v)
-{
-    if (v.kind == V_NUM && (v.flags & VF_DATE)) return "a date";
-    if (v.kind == V_COLUMN && as_column(v)->type == COL_DATE) return "a date column";
-    if (v.kind == V_NUM) return "a number";
-    if (v.kind == V_COLUMN && as_column(v)->type == COL_NUM) return "a number column";
-    return value_kind_name(v);
-}
-
-static bool raise_date_compare(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
-{
-    rt_raise(I, loc, "cannot compare %s with %s using '%s': both sides must be dates", date_kind(a),
-             date_kind(b), op);
-    return rt_hint(I, "write the date you compare with as a date: date(\"2024-03-01\")");
-}
-
-/* The number of days in v, the side added to (or subtracted from) a date: a
- * plain number, or a duration in days or weeks.  Fills view with the days
- * (a converted copy in view->tmp when v is in years).  Returns false after
- * raising when v is not a whole number of days. */
-static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *view)
-{
-    const char *verb = op[0] == '+' ? "add" : "subtract";
-    const char *to = op[0] == '+' ? "to" : "from";
-    memset(view, 0, sizeof *view);
-    if (v.kind == V_DIST) {
-        rt_raise(I, loc, "cannot %s an uncertain number of days %s a date", verb, to);
-        return rt_hint(I,
-                       "a date is certain; to model an uncertain delay, work with numbers of "
-                       "days (d2 - d1 gives one) and make those uncertain");
-    }
-    if (!num_view(v, view) || (v.kind == V_COLUMN && as_column(v)->type != COL_NUM)) {
-        rt_raise(I, loc, "cannot %s %s %s a date", verb, date_kind(v), to);
-        return rt_hint(I, "a date moves by a number of days: d + 30, or d + 2 week");
-    }
-    bool in_years = dim_equal(v.dim, dim_time(I));
-    if ((!dim_is_none(v.dim) && !in_years) || (v.flags & VF_PERCENT)) {
-        StrBuf u;
-        sb_init(&u);
-        if (v.kind == V_NUM)
-            value_format(I, v, &u);
-        else
-            dim_describe(I, v, &u);
-        rt_raise(I, loc, "cannot %s %s %s a date: only a number of days can be", verb, u.data, to);
-        sb_free(&u);
-        return rt_hint(
-            I, "write the number of days, d + 30, or a duration in days or weeks, d + 2 week");
-    }
-    size_t n = view->stride ? view->n : 1;
-    if (in_years) {
-        view->tmp = xmalloc(n * sizeof(double));
-        for (size_t i = 0; i < n; i++) {
-            double d = view->p[i * view->stride] * DAYS_PER_YEAR, r = round(d);
-            view->tmp[i] = fabs(d - r) < 1e-6 * (1 + fabs(r)) ? r : d;
-        }
-        view->p = view->tmp;
-    }
-    for (size_t i = 0; i < n; i++) {
-        double d = view->p[i * view->stride];
-        if (isnan(d) || d == floor(d)) continue;
-        StrBuf b;
-        sb_init(&b);
-        if (v.kind == V_NUM)
-            value_format(I, v, &b);
-        else
-            format_plain_number(d, &b);
-        if (!in_years) sb_append(&b, " days");
-        if (view->stride) sb_printf(&b, " (row %zu)", i + 1);
-        if (in_years && v.kind == V_NUM && v.as.num * 12 == round(v.as.num * 12)) {
-            rt_raise(I, loc,
-                     "cannot %s %s %s a date: months and years are not a fixed number of days",
-                     verb, b.data, to);
-            sb_free(&b);
-            return rt_hint(
-                I,
-                "use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
-                "or write a number of days: d + 30");
-        }
-        rt_raise(I, loc, "cannot %s %s %s a date: a date moves by whole days", verb, b.data, to);
-        sb_free(&b);
-        return rt_hint(I, "round the number of days first: round(x)");
-    }
-    return true;
-}
-
-/* date ± days → date, date − date → days; a result outside the calendar
- * (years 1 to 9999) is an error. */
-static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_is_date, SrcLoc loc,
-                       NumView *va, NumView *vb, Value *out)
-{
-    size_t n;
-    if (!check_lengths(I, a, b, va, vb, loc, &n)) return false;
-    bool scalar = !va->stride && !vb->stride;
-    double r1 = 0;
-    double *r;
-    Value rv = value_nil();
-    if (scalar) {
-        r = &r1;
-        n = 1;
-    } else {
-        rv = value_column_new(result_is_date ? COL_DATE : COL_NUM, n);
-        r = as_column(rv)->num;
-    }
-    arith(op[0], true, va->p, va->stride, vb->p, vb->stride, r, n);
-    for (size_t i = 0; result_is_date && i < n; i++) {
-        if (isnan(r[i]) || (r[i] >= DATE_MIN && r[i] <= DATE_MAX)) continue;
-        value_release(rv);
-        char where[48] = "";
-        if (!scalar) snprintf(where, sizeof where, " (row %zu)", i + 1);
-        rt_raise(I, loc, "the date would fall outside the calendar (years 1 to 9999)%s", where);
-        return rt_hint(I, "check the number of days on the other side of '%s'", op);
-    }
-    if (scalar) {
-        rv = value_num(r1);
-        if (result_is_date) rv.flags = VF_DATE;
-    }
-    *out = rv;
-    return true;
-}
-
-static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
-bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
-{
-    if (!vec_date_binary_(I, op, a, b, loc, out)) return false;
-    inherit_min_cell(*out, a, b);
-    return true;
-}
-
-static bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
-{
-    bool da = value_is_date(a), db = value_is_date(b);
-    enum Cmp c = cmp_of(op);
-    if (c != CMP_NONE) {
-        if (!da || !db) return raise_date_compare(I, op, a, b, loc);
-        NumView va, vb;
-        num_view(a, &va);
-        num_view(b, &vb);
-        if (a.kind == V_NUM && b.kind == V_NUM) {
-            double x = a.as.num, y = b.as.num;
-            *out = value_bool(cmp_apply(c, x, y));
-            return true;
-        }
-        Value pa = a, pb = b; /* compared as plain numbers of days */
-        pa.flags = pb.flags = 0;
-        pa.dim = pb.dim = (Dim){ { 0 } };
-        return vec_compare_num(I, op, pa, pb, loc, out);
-    }
-    if (op[0] == '+' && !op[1] && da && db) {
-        rt_raise(I, loc,
-                 "cannot add two dates: subtract them to get a number of days, "
-                 "or add a number of days to a date");
-        return rt_hint(
-            I, "d2 - d1 is the number of days between two dates; d + 30 is 30 days after d");
-    }
-    if (op[0] == '-' && !op[1] && da && db) {
-        NumView va, vb;
-        num_view(a, &va);
-        num_view(b, &vb);
-        return date_arith(I, op, a, b, false, loc, &va, &vb, out);
-    }
-    if ((op[0] == '+' || op[0] == '-') && !op[1]) {
-        if (db && op[0] == '-') {
-            rt_raise(I, loc, "cannot subtract a date from %s", date_kind(a));
-            return rt_hint(I,
-                           "to go back in time, subtract the number of days from the date: d - 30");
-        }
-        Value date = da ? a : b, days = da ? b : a;
-        NumView vd, vn;
-        num_view(date, &vd);
-        if (!days_view(I, op, days, loc, &vn)) {
-            free(vn.tmp);
-            return false;
-        }
-        bool ok = da ? date_arith(I, op, a, b, true, loc, &vd, &vn, out)
-                     : date_arith(I, op, a, b, true, loc, &vn, &vd, out);
-        free(vn.tmp);
-        return ok;
-    }
-    const char *verb = op_verb(op);
-    if (!strcmp(verb, "compare") || !strcmp(verb, "combine"))
-        return rt_raise(I, loc, "cannot use '%s' on %s and %s", op, date_kind(a), date_kind(b));
-    rt_raise(I, loc, "cannot %s a date: a date is a day of the calendar, not a quantity", verb);
-    return rt_hint(I,
-                   "subtract two dates to get a number of days (d2 - d1), and compute with that");
-}
-
 /* ---- entry points --------------------------------------------------------------- */
 
 static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
 bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (!vec_binary_(I, op, a, b, loc, out)) return false;
-    inherit_min_cell(*out, a, b);
+    vec_inherit_min_cell(*out, a, b);
     return true;
 }
 
@@ -761,27 +300,27 @@ static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc,
         if (a.kind == V_DIST || b.kind == V_DIST) return vec_logic_dists(I, op, a, b, loc, out);
         return vec_logic_columns(I, op, a, b, loc, out);
     }
-    enum Cmp c = cmp_of(op);
+    enum Cmp c = vec_cmp_of(op);
     if (c != CMP_NONE) {
         if (is_multi_column(a) || is_multi_column(b)) return raise_multi_compare(I, op, loc);
-        if (is_column_kind(a, COL_TEXT) || is_column_kind(b, COL_TEXT))
+        if (vec_is_column_kind(a, COL_TEXT) || vec_is_column_kind(b, COL_TEXT))
             return vec_compare_text(I, op, a, b, loc, out);
-        if ((is_column_kind(a, COL_BOOL) || is_column_kind(b, COL_BOOL)) &&
+        if ((vec_is_column_kind(a, COL_BOOL) || vec_is_column_kind(b, COL_BOOL)) &&
             (c == CMP_EQ || c == CMP_NE)) {
             Value x = a, y = b;
-            if (!is_column_kind(x, COL_BOOL)) {
+            if (!vec_is_column_kind(x, COL_BOOL)) {
                 x = b;
                 y = a;
             }
-            if (y.kind == V_STR) return raise_bool_vs_text(I, op, x, y, loc);
-            if (y.kind != V_BOOL && !is_column_kind(y, COL_BOOL))
-                return raise_kinds(I, op, a, b, loc);
+            if (y.kind == V_STR) return vec_raise_bool_vs_text(I, op, x, y, loc);
+            if (y.kind != V_BOOL && !vec_is_column_kind(y, COL_BOOL))
+                return vec_raise_kinds(I, op, a, b, loc);
             /* x == y is (x and y) or (not x and not y), row by row */
             const int8_t *xp = NULL, *yp = NULL;
             size_t xs = 0, ys = 0, xn = 0, yn = 0;
             int8_t kx = 0, ky = 0;
-            bool_view(x, &xp, &xs, &xn, &kx);
-            bool_view(y, &yp, &ys, &yn, &ky);
+            vec_bool_view(x, &xp, &xs, &xn, &kx);
+            vec_bool_view(y, &yp, &ys, &yn, &ky);
             if (ys && xn != yn)
                 return rt_raise(
                     I, loc, "these two columns have different lengths (%zu and %zu rows)", xn, yn);
@@ -803,14 +342,14 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
 bool vec_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
 {
     if (!vec_unary_(I, op, a, loc, out)) return false;
-    inherit_min_cell(*out, a, value_nil());
+    vec_inherit_min_cell(*out, a, value_nil());
     return true;
 }
 
 static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
 {
     if (!strcmp(op, "not")) {
-        if (is_column_kind(a, COL_BOOL)) {
+        if (vec_is_column_kind(a, COL_BOOL)) {
             const ColumnObj *c = as_column(a);
             Value r = value_column_new(COL_BOOL, c->n);
             for (size_t i = 0; i < c->n; i++)
@@ -818,7 +357,7 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
             *out = r;
             return true;
         }
-        if (is_bool_dist(a)) {
+        if (vec_is_bool_dist(a)) {
             const DistObj *d = as_dist(a);
             Value r = value_dist_new(d->n);
             for (size_t i = 0; i < d->n; i++)
@@ -830,7 +369,7 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
         return rt_raise(I, loc, "'not' needs true/false values, got %s", value_kind_name(a));
     }
     NumView va;
-    if (!num_view(a, &va) || (a.kind == V_COLUMN && as_column(a)->type != COL_NUM))
+    if (!vec_num_view(a, &va) || (a.kind == V_COLUMN && as_column(a)->type != COL_NUM))
         return rt_raise(I, loc, "cannot negate %s", value_kind_name(a));
     size_t n = va.n;
     Value r = a.kind == V_DIST ? value_dist_new(n) : value_column_new(COL_NUM, n);
@@ -918,7 +457,7 @@ static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
 bool vec_in(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
 {
     if (!vec_in_(I, column, list, loc, out)) return false;
-    inherit_min_cell(*out, column, value_nil());
+    vec_inherit_min_cell(*out, column, value_nil());
     return true;
 }
 
