@@ -28,6 +28,7 @@
 #include "stdlib/privacy/privacy.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/stats/summary.h"
+#include "stdlib/data/aggregate_internal.h"
 #include "stdlib/data/table.h"
 #include "runtime/vector.h"
 #include "runtime/mem.h"
@@ -44,16 +45,10 @@ typedef enum AggKind {
 
 static const char *const AGG_NAMES[] = { "sum", "mean", "median", "sd", "min", "max", "quantile" };
 
-/* Inside summarize(), the per-group calls do not warn one by one: the
- * skipped values are added up here and reported once. */
-typedef struct Quiet {
-    int depth;      /* > 0 inside summarize() */
-    size_t skipped; /* missing values skipped meanwhile */
-} Quiet;
 
 static const char QUIET; /* names the state on the interpreter */
 
-static Quiet *quiet(Interp *I)
+Quiet *agg_quiet(Interp *I)
 {
     return interp_lib_state(I, &QUIET, sizeof(Quiet), NULL);
 }
@@ -84,7 +79,7 @@ static size_t filtered_rest(Value v, size_t n, int threshold)
     return disclosure_rest_must_suppress(n, base, threshold) ? base - n : 0;
 }
 
-static size_t table_rest(const TableObj *t, int threshold)
+size_t agg_table_rest(const TableObj *t, int threshold)
 {
     return filtered_rest(value_obj((Obj *)&t->hdr), t->nrows, threshold);
 }
@@ -232,11 +227,11 @@ static bool boolean_figure_hidden(AggKind kind, const double *x, size_t n, size_
                            : disclosure_share_must_suppress(yes, used, threshold);
 }
 
-static void report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total)
+void agg_report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total)
 {
     if (skipped == 0) return;
-    if (quiet(I)->depth > 0) {
-        quiet(I)->skipped += skipped;
+    if (agg_quiet(I)->depth > 0) {
+        agg_quiet(I)->skipped += skipped;
         return;
     }
     rt_warn(I, loc, "%s skipped %zu missing value%s of %zu", fname, skipped,
@@ -257,7 +252,7 @@ static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
     return true;
 }
 
-static bool call_argument_text(SrcLoc call, char *buf, size_t size);
+bool agg_call_argument_text(SrcLoc call, char *buf, size_t size);
 
 /* A figure suppressed although the table was read with a lower min_cell:
  * the column was taken out with T.col, which follows the model's threshold
@@ -265,12 +260,12 @@ static bool call_argument_text(SrcLoc call, char *buf, size_t size);
 static void explain_column_threshold(Interp *I, const CallArgs *a, const char *fname,
                                      const Numbers *d)
 {
-    if (!d->col_min_cell || d->col_min_cell >= d->threshold || quiet(I)->depth > 0) return;
+    if (!d->col_min_cell || d->col_min_cell >= d->threshold || agg_quiet(I)->depth > 0) return;
     char arg[256], form[320];
     const char *dot;
     snprintf(form, sizeof form, "%s(T, \"col\")", fname);
     size_t len;
-    if (!call_argument_text(a->loc, arg, sizeof arg))
+    if (!agg_call_argument_text(a->loc, arg, sizeof arg))
         ;
     else if ((dot = strrchr(arg, '.')) != NULL && dot > arg && dot[1] && !strpbrk(arg, " \"[]()"))
         snprintf(form, sizeof form, "%s(%.*s, \"%s\")", fname, (int)(dot - arg), arg,
@@ -349,12 +344,12 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     }
     size_t used = 0;
     double v = compute(kind, d.x, d.n, p, d.samples, &used);
-    if (d.samples && used < d.n && used > 0 && quiet(I)->depth == 0)
+    if (d.samples && used < d.n && used > 0 && agg_quiet(I)->depth == 0)
         rt_warn(I, a->loc,
                 _("%s left out the %zu missing samples of %zu (figure over the other %zu)"), fname,
                 d.n - used, d.n, used);
     if (d.people) {
-        report_skipped(I, a->loc, fname, d.n - used, d.n);
+        agg_report_skipped(I, a->loc, fname, d.n - used, d.n);
         if (disclosure_must_suppress(used, d.threshold) ||
             (d.booleans && boolean_figure_hidden(kind, d.x, d.n, used, d.threshold))) {
             explain_column_threshold(I, a, fname, &d);
@@ -405,12 +400,7 @@ AGG_BUILTIN(builtin_quantile, AGG_QUANTILE)
 
 /* ---- grouped aggregates ---------------------------------------------------------- */
 
-static Value num_column(size_t n)
-{
-    return value_column_new(COL_NUM, n);
-}
-
-static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k,
+void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k,
                                    int threshold)
 {
     if (k)
@@ -431,7 +421,7 @@ static void warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, siz
  * filter left out when they are a small group (filtered_rest): the groups
  * then add up to count(T) − rest with count(T) published, so the rest is
  * one more hidden cell of the partition. */
-static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int threshold, bool *hide,
+size_t agg_hide_groups_secondary(const size_t *counts, size_t ngroups, int threshold, bool *hide,
                                     size_t rest, size_t *more)
 {
     size_t total = rest, primary = 0;
@@ -454,7 +444,7 @@ static size_t hide_groups_secondary(const size_t *counts, size_t ngroups, int th
     return primary;
 }
 
-static void warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more)
+void agg_warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more)
 {
     if (more)
         rt_warn(I, loc,
@@ -483,8 +473,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     int threshold = disclosure_table_threshold(I, t);
     bool people = disclosure_is_people(g->table);
     size_t sensitive = 0; /* groups hidden as one person's value (min, max...) or dominated */
-    Value ncol = num_column(g->ngroups), mcol = num_column(g->ngroups),
-          fcol = num_column(g->ngroups);
+    Value ncol = agg_num_column(g->ngroups), mcol = agg_num_column(g->ngroups),
+          fcol = agg_num_column(g->ngroups);
     size_t biggest = 0;
     for (size_t k = 0; k < g->ngroups; k++)
         if (g->start[k + 1] - g->start[k] > biggest) biggest = g->start[k + 1] - g->start[k];
@@ -512,8 +502,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     }
     free(buf);
     size_t more,
-        suppressed = hide_groups_secondary(used, g->ngroups, threshold, hide,
-                                           table_rest(t, threshold), &more);
+        suppressed = agg_hide_groups_secondary(used, g->ngroups, threshold, hide,
+                                           agg_table_rest(t, threshold), &more);
     for (size_t k = 0; k < g->ngroups; k++)
         if (hide[k])
             as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
@@ -526,8 +516,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     table_add_column(r, "n", ncol);
     table_add_column(r, "missing", mcol);
     table_add_column(r, fname, fcol);
-    report_skipped(I, a->loc, fname, skipped, t->nrows);
-    warn_suppressed_groups(I, a->loc, fname, suppressed - sensitive, threshold);
+    agg_report_skipped(I, a->loc, fname, skipped, t->nrows);
+    agg_warn_suppressed_groups(I, a->loc, fname, suppressed - sensitive, threshold);
     if (sensitive == 1)
         rt_warn(I, a->loc,
                 _("%s: 1 group is hidden because this figure would be one person's value, or "
@@ -538,413 +528,19 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
                 _("%s: %zu groups are hidden because this figure would be one person's value, "
                   "or one person is over 85%% of it (small-group protection)"),
                 fname, sensitive);
-    warn_secondary_groups(I, a->loc, fname, more);
+    agg_warn_secondary_groups(I, a->loc, fname, more);
     *out = r;
     return true;
 }
 
 /* ---- count and share ------------------------------------------------------------- */
 
-/* The groups of g (or the one group of nrows rows when g is NULL) to hide
- * by their number of rows: below the threshold, then secondary suppression.
- * A new array the caller frees. */
-static bool *group_hides(const Grouped *g, const TableObj *t, int threshold, size_t *primary,
-                         size_t *more)
-{
-    size_t nrows = t->nrows;
-    size_t ngroups = g ? g->ngroups : 1;
-    size_t *rows = malloc((ngroups ? ngroups : 1) * sizeof *rows);
-    bool *hide = malloc((ngroups ? ngroups : 1) * sizeof *hide);
-    if (!rows || !hide) rt_out_of_memory();
-    for (size_t k = 0; k < ngroups; k++) {
-        rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
-        hide[k] = disclosure_must_suppress(rows[k], threshold);
-    }
-    *primary =
-        hide_groups_secondary(rows, ngroups, threshold, hide, table_rest(t, threshold), more);
-    free(rows);
-    return hide;
-}
-
-static bool count_grouped(Interp *I, const CallArgs *a, Grouped *g, Value *out)
-{
-    int threshold = disclosure_table_threshold(I, as_table(g->table));
-    Value col = num_column(g->ngroups);
-    size_t suppressed, more;
-    bool *hide = group_hides(g, as_table(g->table), threshold, &suppressed, &more);
-    for (size_t k = 0; k < g->ngroups; k++) {
-        size_t m = g->start[k + 1] - g->start[k];
-        as_column(col)->num[k] = hide[k] ? NAN : (double)m;
-    }
-    free(hide);
-    Value r = grouped_keys_table(g);
-    table_add_column(r, "count", col);
-    warn_suppressed_groups(I, a->loc, "count", suppressed, threshold);
-    warn_secondary_groups(I, a->loc, "count", more);
-    *out = r;
-    return true;
-}
-
-/* Number of people a column speaks of: non-missing values, or true values
- * for a boolean column. */
-static size_t column_count(const ColumnObj *c, size_t *missing)
-{
-    size_t k = 0, miss = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        switch (c->type) {
-        case COL_NUM:
-        case COL_DATE: miss += isnan(c->num[i]); break;
-        case COL_TEXT: miss += c->codes[i] < 0; break;
-        case COL_BOOL:
-            miss += c->bools[i] < 0;
-            k += c->bools[i] == 1;
-            break;
-        }
-    }
-    *missing = miss;
-    return c->type == COL_BOOL ? k : c->n - miss;
-}
-
-static Value guarded_count(size_t n, int threshold)
-{
-    if (disclosure_must_suppress(n, threshold)) return disclosure_suppressed(threshold);
-    return value_num((double)n);
-}
-
-static bool builtin_count(Interp *I, const CallArgs *a, Value *out)
-{
-    Value v = a->pos[0];
-    Grouped *g = grouped_of(v);
-    if (g && a->npos > 1) {
-        /* count(T by entry_status, exit_status): the comma adds keys */
-        Value regrouped;
-        if (!grouped_regroup(I, g, a->npos - 1, a->pos + 1, arg_loc(a, 1), &regrouped))
-            return false;
-        bool ok = count_grouped(I, a, grouped_of(regrouped), out);
-        value_release(regrouped);
-        return ok;
-    }
-    if (g) return count_grouped(I, a, g, out);
-    if (a->npos > 1)
-        return rt_raise(I, arg_loc(a, 1),
-                        "count takes one argument, except after `by`: count(T by a, b)");
-    switch (v.kind) {
-    case V_TABLE: {
-        const TableObj *t = as_table(v);
-        int threshold = disclosure_table_threshold(I, t);
-        if (!disclosure_must_suppress(t->nrows, threshold) && table_rest(t, threshold))
-            *out =
-                disclosure_suppressed_secondary(threshold); /* count(T) minus it is a small group */
-        else
-            *out = guarded_count(t->nrows, threshold);
-        return true;
-    }
-    case V_COLUMN: {
-        size_t missing;
-        size_t k = column_count(as_column(v), &missing);
-        report_skipped(I, a->loc, "count", missing, as_column(v)->n);
-        *out = guarded_count(k, disclosure_table_threshold(I, NULL));
-        return true;
-    }
-    case V_LIST: *out = value_num((double)as_list(v)->n); return true;
-    default:
-        if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
-        rt_raise(I, arg_loc(a, 0), "count needs a table, a column or a list, got a %s",
-                 value_kind_name(v));
-        return rt_hint(I,
-                       "count(people) counts rows; count(people where age > 50) counts those rows");
-    }
-}
-
-/* The text between the parentheses of a one-argument call, as written: from
- * the first '(' at or after the call's column to the matching ')' on that
- * source line, read from the model file (none for -e or the REPL: false). */
-static bool call_argument_text(SrcLoc call, char *buf, size_t size)
-{
-    FILE *f = call.file && call.line > 0 && call.col > 0 ? fopen(call.file, "r") : NULL;
-    if (!f) return false;
-    char line[1024];
-    bool found = false;
-    for (int n = 1; fgets(line, sizeof line, f); n++)
-        if (n == call.line) {
-            found = strlen(line) >= (size_t)call.col;
-            break;
-        }
-    fclose(f);
-    const char *p = found ? strchr(line + call.col - 1, '(') : NULL;
-    if (!p) return false;
-    int depth = 0;
-    bool quoted = false;
-    size_t k = 0;
-    for (p++; *p && *p != '\n' && k + 1 < size; p++) {
-        if (*p == '"' && p[-1] != '\\')
-            quoted = !quoted;
-        else if (!quoted && (*p == '(' || *p == '[' || *p == '{'))
-            depth++;
-        else if (!quoted && (*p == ')' || *p == ']' || *p == '}') && depth-- == 0)
-            break;
-        buf[k++] = *p;
-    }
-    while (k > 0 && buf[k - 1] == ' ') k--;
-    buf[k] = 0;
-    return k > 0 && *p == ')'; /* the call ended on this line */
-}
-
-/* share(T) of a table that is not filtered: the share of what?  The message
- * says what to write, with the user's own words when the source can be
- * read. */
-static bool share_needs_whole(Interp *I, const CallArgs *a)
-{
-    char part[512];
-    const char *where = NULL;
-    if (!call_argument_text(a->loc, part, sizeof part)) {
-        rt_raise(I, arg_loc(a, 0),
-                 "share of a whole table: this table was not selected with `where` from "
-                 "another one, so there is nothing to divide its rows by");
-        return rt_hint(I,
-                       "write share(T where COND) (the whole is T) or share(PART, WHOLE), "
-                       "e.g. share(people where exit == \"CDI\"); for a boolean column, "
-                       "share(people.associe)");
-    }
-    rt_raise(I, arg_loc(a, 0),
-             "share(%s): this table was not selected with `where` from another one, so "
-             "there is nothing to divide its rows by",
-             part);
-    if ((where = strstr(part, " where ")) != NULL) {
-        int n = (int)(where - part);
-        return rt_hint(I, "write share(%s, %.*s): the rows of %.*s are the whole", part, n, part, n,
-                       part);
-    }
-    return rt_hint(I,
-                   "write share(%s where COND) for the share of the rows where COND is true, or "
-                   "share(PART, %s) for the share of another table's rows",
-                   part, part);
-}
-
-static bool builtin_share(Interp *I, const CallArgs *a, Value *out)
-{
-    Value part = a->pos[0];
-    if (a->npos == 2) {
-        TableObj *pt, *wt;
-        if (!arg_table(I, a, 0, "part", &pt) || !arg_table(I, a, 1, "whole", &wt)) return false;
-        int threshold = disclosure_table_threshold(I, wt);
-        if (wt->nrows == 0) return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
-        /* the part and the rest are counts of people too: share × count(whole)
-         * would give a hidden part back (SPEC.md §4) */
-        if (disclosure_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
-            *out = disclosure_suppressed(threshold);
-            return true;
-        }
-        *out = value_percent((double)pt->nrows / (double)wt->nrows);
-        return true;
-    }
-    if (part.kind == V_TABLE && disclosure_base_rows(part) > 0) {
-        /* share(T where C): the whole is the table the rows were taken from
-         * (the first one when filters chain) */
-        const TableObj *pt = as_table(part);
-        /* rows where C is missing are neither "yes" nor "no": left out of
-         * the whole, as mean(C) leaves them out, and said */
-        size_t base = disclosure_base_rows(part), unknown = disclosure_base_unknown(part);
-        size_t whole = base - unknown;
-        report_skipped(I, a->loc, "share", unknown, base);
-        int threshold = disclosure_table_threshold(I, pt);
-        if (whole == 0)
-            return rt_raise(I, a->loc, "share of no row: the condition is missing on every row");
-        if (disclosure_share_must_suppress(pt->nrows, whole, threshold))
-            *out = disclosure_suppressed(threshold);
-        else
-            *out = value_percent((double)pt->nrows / (double)whole);
-        return true;
-    }
-    if (part.kind == V_TABLE) return share_needs_whole(I, a);
-    if (part.kind != V_COLUMN || as_column(part)->type != COL_BOOL) {
-        rt_raise(I, arg_loc(a, 0), "share needs a boolean column or two tables, got a %s",
-                 value_kind_name(part));
-        return rt_hint(I, "write share(T where exit == \"CDI\", T) or share(T.exit == \"CDI\")");
-    }
-    const ColumnObj *c = as_column(part);
-    size_t missing, yes = column_count(c, &missing), known = c->n - missing;
-    report_skipped(I, a->loc, "share", missing, c->n);
-    int threshold = disclosure_table_threshold(I, NULL);
-    if (disclosure_share_must_suppress(yes, known, threshold)) {
-        *out = disclosure_suppressed(threshold);
-        return true;
-    }
-    if (known == 0) return rt_raise(I, a->loc, "share of no value: every value is missing");
-    *out = value_percent((double)yes / (double)known);
-    return true;
-}
 
 /* ---- summarize ----------------------------------------------------------------- */
 
-typedef struct SumCol {
-    Value col; /* V_NIL until the first value fixes the type */
-    size_t suppressed;
-    int threshold; /* the highest threshold of a figure the function suppressed */
-} SumCol;
-
-static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name,
-                         SrcLoc loc)
-{
-    if (sc->col.kind == V_NIL && v.kind != V_NIL && !disclosure_is_suppressed(v)) {
-        ColType type = v.kind == V_STR ? COL_TEXT : v.kind == V_BOOL ? COL_BOOL : COL_NUM;
-        if (v.kind != V_NUM && v.kind != V_STR && v.kind != V_BOOL) {
-            rt_raise(I, loc,
-                     "summarize: '%s' must give a number, a text or a boolean per group, got a %s",
-                     name, value_kind_name(v));
-            return rt_hint(I, "for example n: count, mean_rev: fn(g) = mean(g.revenue)");
-        }
-        sc->col = value_column_new((v.flags & VF_DATE) ? COL_DATE : type, n);
-        sc->col.dim = v.dim;
-        sc->col.flags = v.flags & VF_PERCENT;
-        ColumnObj *c = as_column(sc->col);
-        for (size_t i = 0; i < k; i++) { /* earlier groups had nothing */
-            if (type == COL_TEXT)
-                c->codes[i] = -1;
-            else if (type == COL_BOOL)
-                c->bools[i] = -1;
-            else
-                c->num[i] = NAN;
-        }
-    }
-    sc->suppressed += disclosure_is_suppressed(v); /* counted even before the column exists */
-    if (sc->col.kind == V_NIL) return true;
-    ColumnObj *c = as_column(sc->col);
-    bool missing = v.kind == V_NIL || disclosure_is_suppressed(v);
-    bool fits = missing || (c->type == COL_TEXT && v.kind == V_STR) ||
-        (c->type == COL_BOOL && v.kind == V_BOOL) ||
-        ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM &&
-         dim_equal(v.dim, sc->col.dim));
-    if (!fits) {
-        rt_raise(I, loc, "summarize: '%s' gives a %s for one group and something else for another",
-                 name, value_kind_name(v));
-        return false;
-    }
-    switch (c->type) {
-    case COL_TEXT:
-        c->codes[k] = missing ? -1 : strdict_intern(c->dict, as_str(v)->data, as_str(v)->len);
-        break;
-    case COL_BOOL: c->bools[k] = missing ? -1 : v.as.boolean; break;
-    default: c->num[k] = missing ? NAN : v.as.num; break;
-    }
-    return true;
-}
-
-static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Grouped *g,
-                             size_t ngroups, SumCol *cols, size_t *more)
-{
-    uint32_t *all = NULL;
-    if (!g) {
-        all = xmalloc((t->nrows ? t->nrows : 1) * sizeof *all);
-        for (size_t r = 0; r < t->nrows; r++) all[r] = (uint32_t)r;
-    }
-    bool ok = true;
-    int threshold = disclosure_table_threshold(I, t);
-    size_t primary;
-    bool *hide = group_hides(g, t, threshold, &primary, more);
-    for (size_t k = 0; k < ngroups && ok; k++) {
-        const uint32_t *rows = g ? g->order + g->start[k] : all;
-        size_t m = g ? g->start[k + 1] - g->start[k] : t->nrows;
-        if (hide[k]) {
-            /* a group of fewer people than the threshold (or hidden to
-             * protect one): whatever the function computes (len(g.id), a
-             * text, a mean), its cells are suppressed, like grouped count;
-             * it is not even called */
-            for (size_t i = 0; i < a->nnamed && ok; i++) {
-                Value hidden = disclosure_must_suppress(m, threshold)
-                    ? disclosure_suppressed(threshold)
-                    : disclosure_suppressed_secondary(threshold);
-                ok = store_result(I, &cols[i], k, ngroups, hidden, a->names[i], a->named_loc[i]);
-                value_release(hidden);
-            }
-            continue;
-        }
-        Value sub = table_gather(t, rows, m);
-        for (size_t i = 0; i < a->nnamed && ok; i++) {
-            Value res;
-            ok = rt_call(I, a->named[i], 1, &sub, a->named_loc[i], &res);
-            if (!ok) break;
-            ok = store_result(I, &cols[i], k, ngroups, res, a->names[i], a->named_loc[i]);
-            if (disclosure_suppressed_threshold(res) > cols[i].threshold)
-                cols[i].threshold = disclosure_suppressed_threshold(res);
-            value_release(res);
-        }
-        value_release(sub);
-    }
-    free(hide);
-    free(all);
-    return ok;
-}
-
-static bool builtin_summarize(Interp *I, const CallArgs *a, Value *out)
-{
-    Grouped *g = grouped_of(a->pos[0]);
-    if (!g && a->pos[0].kind != V_TABLE)
-        return rt_raise(I, arg_loc(a, 0),
-                        "summarize needs a table or a grouped table (T by key), got a %s",
-                        value_kind_name(a->pos[0]));
-    if (a->nnamed == 0) {
-        rt_raise(I, a->loc, "summarize needs at least one named figure");
-        return rt_hint(I, "write summarize(T by cae, n: count, mean_rev: fn(g) = mean(g.revenue))");
-    }
-    for (size_t i = 0; i < a->nnamed; i++)
-        if (a->named[i].kind != V_FUNC && a->named[i].kind != V_BUILTIN)
-            return rt_raise(I, a->named_loc[i],
-                            "summarize: '%s' must be a function of the group, got a %s",
-                            a->names[i], value_kind_name(a->named[i]));
-    const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
-    size_t ngroups = g ? g->ngroups : 1;
-    SumCol *cols = xcalloc(a->nnamed, sizeof *cols);
-    Quiet *q = quiet(I);
-    q->depth++;
-    size_t skipped_before = q->skipped;
-    size_t more = 0;
-    bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more);
-    q->depth--;
-    size_t skipped = q->skipped - skipped_before;
-    if (q->depth == 0) q->skipped = 0;
-    Value r = g ? grouped_keys_table(g) : table_like(t);
-    disclosure_mark_groups(r); /* one row per group (or one row for the whole table) */
-    for (size_t i = 0; i < a->nnamed; i++) {
-        if (ok) {
-            if (cols[i].col.kind == V_NIL) { /* every group suppressed or empty */
-                cols[i].col = num_column(ngroups);
-                for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
-            }
-            table_add_column(r, a->names[i], cols[i].col);
-            int th = disclosure_table_threshold(I, t);
-            size_t k = cols[i].suppressed - more;
-            if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
-                rt_warn(
-                    I, a->named_loc[i],
-                    "%s: %zu group%s: %s figures are suppressed (shown as missing) under "
-                    "the model's threshold of %d people: a column taken out with g.col or "
-                    "g[\"col\"] follows "
-                    "the model's threshold, not the min_cell: %d the table was read with; write "
-                    "mean(g, \"col\") or lower it with --min-cell",
-                    a->names[i], k, k == 1 ? "" : "s", k == 1 ? "its" : "their", cols[i].threshold,
-                    th);
-            else
-                warn_suppressed_groups(I, a->named_loc[i], a->names[i], k, th);
-        } else {
-            value_release(cols[i].col);
-        }
-    }
-    free(cols);
-    if (!ok) {
-        value_release(r);
-        return false;
-    }
-    as_table(r)->nrows = ngroups;
-    warn_secondary_groups(I, a->loc, "summarize", more);
-    if (skipped && q->depth == 0)
-        rt_warn(I, a->loc, "summarize: the figures skipped %zu missing values in total", skipped);
-    *out = r;
-    return true;
-}
 
 const BuiltinReg aggregate_builtins[] = {
-    { "count", builtin_count, 1, 9, "count(x)",
+    { "count", agg_builtin_count, 1, 9, "count(x)",
       "rows of a table, non-missing values of a column, true values of a boolean column, per group "
       "of T by k" },
     { "sum", builtin_sum, 1, 2, "sum(x)",
@@ -958,11 +554,11 @@ const BuiltinReg aggregate_builtins[] = {
     { "max", builtin_max, 1, 2, "max(x)", "largest value" },
     { "quantile", builtin_quantile, 2, 3, "quantile(x, p)",
       "quantile p in [0, 1], linear interpolation between order statistics (numpy's default)" },
-    { "share", builtin_share, 1, 2, "share(part, whole)",
+    { "share", agg_builtin_share, 1, 2, "share(part, whole)",
       "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true "
       "values "
       "of a boolean column" },
-    { "summarize", builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
+    { "summarize", agg_builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
       "one row per group, one column per named figure computed from each group's table" },
     { 0 },
 };

@@ -1,0 +1,188 @@
+/* summarize.c — summarize(t by g, name = figure(column), ...): several
+ * figures per group in one table.
+ *
+ * Contract (SPEC.md §4, "Aggregates"): one row per group with its key
+ * columns, n, and one column per figure named by the call, each computed
+ * as the aggregate of the same name (aggregate.c) computes it; a group
+ * below the small-group threshold has its figures hidden.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lang/i18n.h"
+#include "runtime/disclosure.h"
+#include "stdlib/core/dates.h"
+#include "stdlib/privacy/privacy.h"
+#include "stdlib/stdlib.h"
+#include "stdlib/stats/summary.h"
+#include "stdlib/data/aggregate_internal.h"
+#include "stdlib/data/table.h"
+#include "runtime/vector.h"
+#include "runtime/mem.h"
+
+typedef struct SumCol {
+    Value col; /* V_NIL until the first value fixes the type */
+    size_t suppressed;
+    int threshold; /* the highest threshold of a figure the function suppressed */
+} SumCol;
+
+static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name,
+                         SrcLoc loc)
+{
+    if (sc->col.kind == V_NIL && v.kind != V_NIL && !disclosure_is_suppressed(v)) {
+        ColType type = v.kind == V_STR ? COL_TEXT : v.kind == V_BOOL ? COL_BOOL : COL_NUM;
+        if (v.kind != V_NUM && v.kind != V_STR && v.kind != V_BOOL) {
+            rt_raise(I, loc,
+                     "summarize: '%s' must give a number, a text or a boolean per group, got a %s",
+                     name, value_kind_name(v));
+            return rt_hint(I, "for example n: count, mean_rev: fn(g) = mean(g.revenue)");
+        }
+        sc->col = value_column_new((v.flags & VF_DATE) ? COL_DATE : type, n);
+        sc->col.dim = v.dim;
+        sc->col.flags = v.flags & VF_PERCENT;
+        ColumnObj *c = as_column(sc->col);
+        for (size_t i = 0; i < k; i++) { /* earlier groups had nothing */
+            if (type == COL_TEXT)
+                c->codes[i] = -1;
+            else if (type == COL_BOOL)
+                c->bools[i] = -1;
+            else
+                c->num[i] = NAN;
+        }
+    }
+    sc->suppressed += disclosure_is_suppressed(v); /* counted even before the column exists */
+    if (sc->col.kind == V_NIL) return true;
+    ColumnObj *c = as_column(sc->col);
+    bool missing = v.kind == V_NIL || disclosure_is_suppressed(v);
+    bool fits = missing || (c->type == COL_TEXT && v.kind == V_STR) ||
+        (c->type == COL_BOOL && v.kind == V_BOOL) ||
+        ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM &&
+         dim_equal(v.dim, sc->col.dim));
+    if (!fits) {
+        rt_raise(I, loc, "summarize: '%s' gives a %s for one group and something else for another",
+                 name, value_kind_name(v));
+        return false;
+    }
+    switch (c->type) {
+    case COL_TEXT:
+        c->codes[k] = missing ? -1 : strdict_intern(c->dict, as_str(v)->data, as_str(v)->len);
+        break;
+    case COL_BOOL: c->bools[k] = missing ? -1 : v.as.boolean; break;
+    default: c->num[k] = missing ? NAN : v.as.num; break;
+    }
+    return true;
+}
+
+static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Grouped *g,
+                             size_t ngroups, SumCol *cols, size_t *more)
+{
+    uint32_t *all = NULL;
+    if (!g) {
+        all = xmalloc((t->nrows ? t->nrows : 1) * sizeof *all);
+        for (size_t r = 0; r < t->nrows; r++) all[r] = (uint32_t)r;
+    }
+    bool ok = true;
+    int threshold = disclosure_table_threshold(I, t);
+    size_t primary;
+    bool *hide = agg_group_hides(g, t, threshold, &primary, more);
+    for (size_t k = 0; k < ngroups && ok; k++) {
+        const uint32_t *rows = g ? g->order + g->start[k] : all;
+        size_t m = g ? g->start[k + 1] - g->start[k] : t->nrows;
+        if (hide[k]) {
+            /* a group of fewer people than the threshold (or hidden to
+             * protect one): whatever the function computes (len(g.id), a
+             * text, a mean), its cells are suppressed, like grouped count;
+             * it is not even called */
+            for (size_t i = 0; i < a->nnamed && ok; i++) {
+                Value hidden = disclosure_must_suppress(m, threshold)
+                    ? disclosure_suppressed(threshold)
+                    : disclosure_suppressed_secondary(threshold);
+                ok = store_result(I, &cols[i], k, ngroups, hidden, a->names[i], a->named_loc[i]);
+                value_release(hidden);
+            }
+            continue;
+        }
+        Value sub = table_gather(t, rows, m);
+        for (size_t i = 0; i < a->nnamed && ok; i++) {
+            Value res;
+            ok = rt_call(I, a->named[i], 1, &sub, a->named_loc[i], &res);
+            if (!ok) break;
+            ok = store_result(I, &cols[i], k, ngroups, res, a->names[i], a->named_loc[i]);
+            if (disclosure_suppressed_threshold(res) > cols[i].threshold)
+                cols[i].threshold = disclosure_suppressed_threshold(res);
+            value_release(res);
+        }
+        value_release(sub);
+    }
+    free(hide);
+    free(all);
+    return ok;
+}
+
+bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
+{
+    Grouped *g = grouped_of(a->pos[0]);
+    if (!g && a->pos[0].kind != V_TABLE)
+        return rt_raise(I, arg_loc(a, 0),
+                        "summarize needs a table or a grouped table (T by key), got a %s",
+                        value_kind_name(a->pos[0]));
+    if (a->nnamed == 0) {
+        rt_raise(I, a->loc, "summarize needs at least one named figure");
+        return rt_hint(I, "write summarize(T by cae, n: count, mean_rev: fn(g) = mean(g.revenue))");
+    }
+    for (size_t i = 0; i < a->nnamed; i++)
+        if (a->named[i].kind != V_FUNC && a->named[i].kind != V_BUILTIN)
+            return rt_raise(I, a->named_loc[i],
+                            "summarize: '%s' must be a function of the group, got a %s",
+                            a->names[i], value_kind_name(a->named[i]));
+    const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
+    size_t ngroups = g ? g->ngroups : 1;
+    SumCol *cols = xcalloc(a->nnamed, sizeof *cols);
+    Quiet *q = agg_quiet(I);
+    q->depth++;
+    size_t skipped_before = q->skipped;
+    size_t more = 0;
+    bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more);
+    q->depth--;
+    size_t skipped = q->skipped - skipped_before;
+    if (q->depth == 0) q->skipped = 0;
+    Value r = g ? grouped_keys_table(g) : table_like(t);
+    disclosure_mark_groups(r); /* one row per group (or one row for the whole table) */
+    for (size_t i = 0; i < a->nnamed; i++) {
+        if (ok) {
+            if (cols[i].col.kind == V_NIL) { /* every group suppressed or empty */
+                cols[i].col = agg_num_column(ngroups);
+                for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
+            }
+            table_add_column(r, a->names[i], cols[i].col);
+            int th = disclosure_table_threshold(I, t);
+            size_t k = cols[i].suppressed - more;
+            if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
+                rt_warn(
+                    I, a->named_loc[i],
+                    "%s: %zu group%s: %s figures are suppressed (shown as missing) under "
+                    "the model's threshold of %d people: a column taken out with g.col or "
+                    "g[\"col\"] follows "
+                    "the model's threshold, not the min_cell: %d the table was read with; write "
+                    "mean(g, \"col\") or lower it with --min-cell",
+                    a->names[i], k, k == 1 ? "" : "s", k == 1 ? "its" : "their", cols[i].threshold,
+                    th);
+            else
+                agg_warn_suppressed_groups(I, a->named_loc[i], a->names[i], k, th);
+        } else {
+            value_release(cols[i].col);
+        }
+    }
+    free(cols);
+    if (!ok) {
+        value_release(r);
+        return false;
+    }
+    as_table(r)->nrows = ngroups;
+    agg_warn_secondary_groups(I, a->loc, "summarize", more);
+    if (skipped && q->depth == 0)
+        rt_warn(I, a->loc, "summarize: the figures skipped %zu missing values in total", skipped);
+    *out = r;
+    return true;
+}
