@@ -58,9 +58,7 @@
 
 /* ---- usage errors ---------------------------------------------------------- */
 
-
 /* ---- options ----------------------------------------------------------------- */
-
 
 /* ---- files -------------------------------------------------------------------- */
 
@@ -411,12 +409,13 @@ static int report_format(const Options *o, ReportFormat *f)
 {
     *f = REPORT_FORMAT_TEXT;
     if (o->output && !report_format_of_path(o->output, f))
-        return cli_usage_error(_("impact report writes .html, .xlsx, .csv, .json or .txt files, not "
-                             "'%s'"),
-                           o->output);
+        return cli_usage_error(
+            _("impact report writes .html, .xlsx, .csv, .json or .txt files, not "
+              "'%s'"),
+            o->output);
     if (!o->output && o->format_name && !report_format_of_name(o->format_name, f))
         return cli_usage_error(_("--format must be text, json, csv, html or xlsx, not '%s'"),
-                           o->format_name);
+                               o->format_name);
     return EXIT_OK;
 }
 

@@ -113,7 +113,7 @@ static int folder_option(Options *o, const char *name, const char *value)
     struct stat st;
     if (!value || stat(value, &st) != 0 || !S_ISDIR(st.st_mode))
         return cli_usage_error(_("%s needs an existing folder, and '%s' is not one"), name,
-                           value ? value : "");
+                               value ? value : "");
     bool write = strcmp(name, "--write") == 0;
     size_t *n = write ? &o->n_write_dirs : &o->n_read_dirs;
     if (*n == MAX_DIR_OPTIONS)
@@ -134,7 +134,8 @@ static int apply_option(Options *o, const char *name, const char *value)
         else if (value && strcmp(value, "json") == 0)
             o->settings.format = FORMAT_JSON;
         else if (!report_format_of_name(value, &any))
-            return cli_usage_error(_("--format must be text or json, not '%s'"), value ? value : "");
+            return cli_usage_error(_("--format must be text or json, not '%s'"),
+                                   value ? value : "");
     } else if (strcmp(name, "--output") == 0) {
         o->output = value;
     } else if (strcmp(name, "--model") == 0) {
@@ -147,7 +148,7 @@ static int apply_option(Options *o, const char *name, const char *value)
         if (!value ||
             (strcmp(value, "k") != 0 && strcmp(value, "M") != 0 && strcmp(value, "1") != 0))
             return cli_usage_error(_("--scale must be k (thousands), M (millions) or 1, not '%s'"),
-                               value ? value : "");
+                                   value ? value : "");
         o->settings.scale = value[0];
     } else if (strcmp(name, "--samples") == 0) {
         if (!parse_count(value, 1, MAX_SAMPLES, &n))
@@ -159,13 +160,14 @@ static int apply_option(Options *o, const char *name, const char *value)
         /* 0 is the default seed, as for interp_new() (SPEC §1, Settings) */
         if (!parse_count(value, 0, UINT64_MAX, &n))
             return cli_usage_error(_("--seed needs a whole number (0 means the default, 20240601), "
-                                 "not '%s'"),
-                               value ? value : "");
+                                     "not '%s'"),
+                                   value ? value : "");
         o->settings.seed = (uint64_t)n;
     } else if (strcmp(name, "--min-cell") == 0) {
         if (!parse_count(value, 1, 1000000, &n))
-            return cli_usage_error(_("--min-cell needs a whole number between 1 and 1000000, not '%s'"),
-                               value ? value : "");
+            return cli_usage_error(
+                _("--min-cell needs a whole number between 1 and 1000000, not '%s'"),
+                value ? value : "");
         o->settings.min_cell = (int)n;
     } else if (strcmp(name, "--read") == 0 || strcmp(name, "--write") == 0) {
         return folder_option(o, name, value);
@@ -174,8 +176,8 @@ static int apply_option(Options *o, const char *name, const char *value)
         double t = value ? strtod(value, &end) : 0;
         if (!value || end == value || *end || !(t > 0) || t > 31536000)
             return cli_usage_error(_("--max-time needs a number of seconds greater than 0, for "
-                                 "example --max-time 60, not '%s'"),
-                               value ? value : "");
+                                     "example --max-time 60, not '%s'"),
+                                   value ? value : "");
         o->settings.max_time = t;
     } else {
         return cli_usage_error(_("unknown option '%s'"), name);
@@ -213,7 +215,8 @@ static int unknown_option(const char *arg, const char *name)
     for (size_t i = 0; value_options[i] && len > 2; i++) {
         size_t known = strlen(value_options[i]);
         if (strncmp(name, value_options[i], len < known ? len : known) == 0)
-            return cli_usage_error(_("unknown option '%s' — did you mean %s?"), arg, value_options[i]);
+            return cli_usage_error(_("unknown option '%s' — did you mean %s?"), arg,
+                                   value_options[i]);
     }
     return cli_usage_error(_("unknown option '%s'"), arg);
 }
@@ -279,7 +282,7 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
         o->expr = option_value(argc, argv, i, inline_value);
         if (!o->expr)
             return cli_usage_error(_("%s needs an expression, for example: impact -e '3 * 4 EUR'"),
-                               arg);
+                                   arg);
         o->command = CMD_EVAL;
         return EXIT_OK;
     }
@@ -338,11 +341,12 @@ static int refuse_inapplicable(const Options *o)
     for (size_t k = 0; value_options[k]; k++)
         if (wrong & (1u << k)) {
             if ((1u << k) == OPT_FORMAT && (o->command == CMD_STDIN || o->command == CMD_REPL))
-                return cli_usage_error(_("--format does not apply to statements read one by one from "
-                                     "standard input: for JSON, run the file: impact run FILE "
-                                     "--format json (or impact run - --format json < FILE)"));
+                return cli_usage_error(
+                    _("--format does not apply to statements read one by one from "
+                      "standard input: for JSON, run the file: impact run FILE "
+                      "--format json (or impact run - --format json < FILE)"));
             return cli_usage_error(_("%s does not apply to %s: leave it out"), value_options[k],
-                               command);
+                                   command);
         }
     return EXIT_OK;
 }
@@ -368,8 +372,9 @@ int cli_parse_arguments(int argc, char **argv, Options *o)
     int refused = refuse_inapplicable(o);
     if (refused != EXIT_OK) return refused;
     if (o->command == CMD_IMPORT && !o->file)
-        return cli_usage_error(_("import needs a value map, for example: impact import valuemap.xlsx "
-                             "-o model.impact"));
+        return cli_usage_error(
+            _("import needs a value map, for example: impact import valuemap.xlsx "
+              "-o model.impact"));
     if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_REPORT) &&
         !o->file) {
         const char *command = o->command == CMD_RUN ? "run"

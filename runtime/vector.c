@@ -17,7 +17,6 @@
 #include "runtime/mem.h"
 #include "runtime/vector_internal.h"
 
-
 bool vec_is_column_kind(Value v, ColType t)
 {
     return v.kind == V_COLUMN && as_column(v)->type == t;
@@ -92,7 +91,7 @@ bool vec_num_view(Value v, NumView *out)
 }
 
 bool vec_check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb,
-                          SrcLoc loc, size_t *n)
+                       SrcLoc loc, size_t *n)
 {
     if (va->stride && vb->stride && va->n != vb->n) {
         if (a.kind == V_DIST)
@@ -125,8 +124,8 @@ static bool mixes_column_and_dist(Value a, Value b)
         }                                                                                          \
     } while (0)
 
-void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
-                  double *r, size_t n)
+void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp,
+                      size_t bs, double *r, size_t n)
 {
     switch (op) {
     case '+': ARITH_LOOP(x + y); break;

@@ -26,7 +26,6 @@ enum Cmp vec_cmp_of(const char *op)
     return CMP_NONE;
 }
 
-
 bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;

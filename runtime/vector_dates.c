@@ -19,11 +19,11 @@
 
 /* Dates are whole numbers of days since 1970-01-01; the calendar
  * (runtime/calendar.c) covers the years 1 to 9999. */
-#define DATE_MIN      (-719162.0) /* 0001-01-01 */
+#define DATE_MIN (-719162.0) /* 0001-01-01 */
 
-#define DATE_MAX      2932896.0   /* 9999-12-31 */
+#define DATE_MAX 2932896.0 /* 9999-12-31 */
 
-#define DAYS_PER_YEAR 365.25      /* `day` is 1/365.25 year (unit.c) */
+#define DAYS_PER_YEAR 365.25 /* `day` is 1/365.25 year (unit.c) */
 
 static const char *date_kind(Value v)
 {

@@ -36,11 +36,11 @@ static inline int vec_cmp_apply(enum Cmp c, double x, double y)
     }
 }
 
-void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
-                  double *r, size_t n);
+void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp,
+                      size_t bs, double *r, size_t n);
 
 bool vec_check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb,
-                          SrcLoc loc, size_t *n);
+                       SrcLoc loc, size_t *n);
 
 /* The result of an operation on a and b is about people when one of them
  * is: the one combine rule (runtime/disclosure.c). */

@@ -31,5 +31,4 @@ struct json_object *json_number(double d);
  * with none left every figure is null. */
 struct json_object *json_sample_summary(const double *samples, size_t n);
 
-
 #endif

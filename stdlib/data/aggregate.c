@@ -45,7 +45,6 @@ typedef enum AggKind {
 
 static const char *const AGG_NAMES[] = { "sum", "mean", "median", "sd", "min", "max", "quantile" };
 
-
 static const char QUIET; /* names the state on the interpreter */
 
 Quiet *agg_quiet(Interp *I)
@@ -400,8 +399,7 @@ AGG_BUILTIN(builtin_quantile, AGG_QUANTILE)
 
 /* ---- grouped aggregates ---------------------------------------------------------- */
 
-void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k,
-                                   int threshold)
+void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold)
 {
     if (k)
         rt_warn(I, loc,
@@ -422,7 +420,7 @@ void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t
  * then add up to count(T) − rest with count(T) published, so the rest is
  * one more hidden cell of the partition. */
 size_t agg_hide_groups_secondary(const size_t *counts, size_t ngroups, int threshold, bool *hide,
-                                    size_t rest, size_t *more)
+                                 size_t rest, size_t *more)
 {
     size_t total = rest, primary = 0;
     size_t *cells = malloc((ngroups + 1) * sizeof *cells);
@@ -503,7 +501,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     free(buf);
     size_t more,
         suppressed = agg_hide_groups_secondary(used, g->ngroups, threshold, hide,
-                                           agg_table_rest(t, threshold), &more);
+                                               agg_table_rest(t, threshold), &more);
     for (size_t k = 0; k < g->ngroups; k++)
         if (hide[k])
             as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
@@ -535,9 +533,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
 
 /* ---- count and share ------------------------------------------------------------- */
 
-
 /* ---- summarize ----------------------------------------------------------------- */
-
 
 const BuiltinReg aggregate_builtins[] = {
     { "count", agg_builtin_count, 1, 9, "count(x)",

@@ -29,7 +29,7 @@ Quiet *agg_quiet(Interp *I);
  * then add up to count(T) − rest with count(T) published, so the rest is
  * one more hidden cell of the partition. */
 size_t agg_hide_groups_secondary(const size_t *counts, size_t ngroups, int threshold, bool *hide,
-                                    size_t rest, size_t *more);
+                                 size_t rest, size_t *more);
 
 void agg_report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped, size_t total);
 
@@ -37,14 +37,13 @@ size_t agg_table_rest(const TableObj *t, int threshold);
 
 void agg_warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more);
 
-void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k,
-                                   int threshold);
+void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold);
 
 /* The groups of g (or the one group of nrows rows when g is NULL) to hide
  * by their number of rows: below the threshold, then secondary suppression.
  * A new array the caller frees. */
 bool *agg_group_hides(const Grouped *g, const TableObj *t, int threshold, size_t *primary,
-                         size_t *more);
+                      size_t *more);
 
 /* The text between the parentheses of a one-argument call, as written: from
  * the first '(' at or after the call's column to the matching ')' on that

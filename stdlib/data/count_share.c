@@ -26,7 +26,7 @@
  * by their number of rows: below the threshold, then secondary suppression.
  * A new array the caller frees. */
 bool *agg_group_hides(const Grouped *g, const TableObj *t, int threshold, size_t *primary,
-                         size_t *more)
+                      size_t *more)
 {
     size_t nrows = t->nrows;
     size_t ngroups = g ? g->ngroups : 1;
@@ -37,8 +37,8 @@ bool *agg_group_hides(const Grouped *g, const TableObj *t, int threshold, size_t
         rows[k] = g ? g->start[k + 1] - g->start[k] : nrows;
         hide[k] = disclosure_must_suppress(rows[k], threshold);
     }
-    *primary =
-        agg_hide_groups_secondary(rows, ngroups, threshold, hide, agg_table_rest(t, threshold), more);
+    *primary = agg_hide_groups_secondary(rows, ngroups, threshold, hide,
+                                         agg_table_rest(t, threshold), more);
     free(rows);
     return hide;
 }

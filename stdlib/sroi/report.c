@@ -317,10 +317,11 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
             if (!ok)
                 sb_append(&b, "?");
             else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0]))
-                sb_append(&b,
-                          _(SROI_NO_PAYBACK[f[start + j].pick == sroi_pick_payback_guide       ? 0
-                                                : f[start + j].pick == sroi_pick_payback_year1 ? 1
-                                                                                  : 2]));
+                sb_append(
+                    &b,
+                    _(SROI_NO_PAYBACK[f[start + j].pick == sroi_pick_payback_guide       ? 0
+                                          : f[start + j].pick == sroi_pick_payback_year1 ? 1
+                                                                                         : 2]));
             else
                 sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
             texts[start + j] = b.data ? sb_take(&b) : strdup("");
@@ -354,7 +355,8 @@ static void group_rows(Interp *I, const SroiModel *m, bool domains, StrBuf *out)
     memset(f, 0, sizeof f);
     for (size_t k = 0; k < n; k++) {
         idx[k] = k;
-        f[2 * k] = (Figure){ "", domains ? sroi_pick_domain : sroi_pick_stakeholder, &idx[k], 'm', false };
+        f[2 * k] =
+            (Figure){ "", domains ? sroi_pick_domain : sroi_pick_stakeholder, &idx[k], 'm', false };
         f[2 * k + 1] = (Figure){ "", sroi_pick_share, &idx[k], '%', false };
     }
     char **texts = calloc(2 * n + 1, sizeof(char *));
@@ -545,7 +547,6 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
         group_rows(I, m, true, out);
     }
 }
-
 
 /* ---- valuemap(M): the SVI columns as a table ----------------------------------------- */
 

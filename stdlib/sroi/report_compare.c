@@ -204,7 +204,8 @@ static Value figure_value(const SroiModel *m, const double *v, char kind)
 static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
 {
     static const char *const keys[] = { "inputs", "present_value", "npv", "sroi", "net_sroi" };
-    static const SroiPick picks[] = { sroi_pick_inputs_pv, sroi_pick_pv, sroi_pick_npv, sroi_pick_ratio, sroi_pick_net };
+    static const SroiPick picks[] = { sroi_pick_inputs_pv, sroi_pick_pv, sroi_pick_npv,
+                                      sroi_pick_ratio, sroi_pick_net };
     static const char kinds[] = { 'm', 'm', 'm', 'r', 'r' };
     SrcLoc nowhere = { 0 };
     Value rec = value_record_new(), list = value_list_new(n);
@@ -334,8 +335,8 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
             if (seen) continue;
             char label[200];
             snprintf(label, sizeof label, "value for %s", name);
-            ok = compare_measure(I, sc, n, label, sroi_pick_stakeholder, stakeholder_ctx, name, 'm', &t,
-                                 uncertain ? &diff : NULL);
+            ok = compare_measure(I, sc, n, label, sroi_pick_stakeholder, stakeholder_ctx, name, 'm',
+                                 &t, uncertain ? &diff : NULL);
         }
     const char *heads[n + 1];
     for (size_t k = 0; k < n; k++) heads[k] = sc[k].label;

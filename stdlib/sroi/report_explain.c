@@ -207,7 +207,6 @@ static void explain_impact(const char *name, Term *terms, bool leakage, const ch
     sb_printf(b, "= %s\n", impact);
 }
 
-
 /* The fields of the impact formula, in its order; sroi_fields.h names them. */
 static const int IMPACT_FIELD_IDS[6] = { OF_QUANTITY,     OF_PROXY,       OF_DEADWEIGHT,
                                          OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
@@ -347,7 +346,6 @@ static SrcLoc record_loc(const RecordObj *r, const char *key, SrcLoc outcome_loc
     return (SrcLoc){ 0 };
 }
 
-
 static void explain_computed(Sources *srcs, const char *name, const char *const *fields,
                              const Term *terms, size_t n, StrBuf *b)
 {
@@ -482,7 +480,8 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
         if (!explain_outcome(I, srcs, m, i, b)) return false;
         sb_append(b, "\n");
     }
-    double *pv = sroi_collect_figure(I, m, sroi_pick_pv, NULL), *inputs = sroi_collect_figure(I, m, sroi_pick_inputs_pv, NULL);
+    double *pv = sroi_collect_figure(I, m, sroi_pick_pv, NULL),
+           *inputs = sroi_collect_figure(I, m, sroi_pick_inputs_pv, NULL);
     double *ratio = sroi_collect_figure(I, m, sroi_pick_ratio, NULL);
     bool ok = pv && inputs && ratio;
     if (ok) {

@@ -111,9 +111,9 @@ static void code_line(const SourceFile *src, int line, char *buf, size_t size)
     while (len && strchr("\r\t ", buf[len - 1])) buf[--len] = 0;
 }
 
-#define CHAIN_MAX_DEFS  12 /* definitions shown for one field */
+#define CHAIN_MAX_DEFS 12 /* definitions shown for one field */
 
-#define CHAIN_MAX_LINES 6  /* lines shown of one definition */
+#define CHAIN_MAX_LINES 6 /* lines shown of one definition */
 
 /* Writes the statement (its lines up to the next statement), indented. */
 static void statement_text(const SourceFile *src, size_t k, StrBuf *b)

@@ -184,12 +184,17 @@ static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
     json_object_object_add(j, "inputs_present_value",
                            json_measure(I, m, sroi_pick_inputs_pv, NULL, false, 1));
     json_object_object_add(j, "net_sroi", json_measure(I, m, sroi_pick_net, NULL, false, 1));
-    json_object_object_add(j, "positive_value", json_measure(I, m, sroi_pick_positive, NULL, false, 1));
-    json_object_object_add(j, "negative_value", json_measure(I, m, sroi_pick_negative, NULL, false, 1));
+    json_object_object_add(j, "positive_value",
+                           json_measure(I, m, sroi_pick_positive, NULL, false, 1));
+    json_object_object_add(j, "negative_value",
+                           json_measure(I, m, sroi_pick_negative, NULL, false, 1));
     struct json_object *pb = json_object_new_object();
-    json_object_object_add(pb, "guide", json_measure(I, m, sroi_pick_payback_guide, NULL, false, 1));
-    json_object_object_add(pb, "year1", json_measure(I, m, sroi_pick_payback_year1, NULL, false, 1));
-    json_object_object_add(pb, "discounted", json_measure(I, m, sroi_pick_payback_discounted, NULL, true, 1));
+    json_object_object_add(pb, "guide",
+                           json_measure(I, m, sroi_pick_payback_guide, NULL, false, 1));
+    json_object_object_add(pb, "year1",
+                           json_measure(I, m, sroi_pick_payback_year1, NULL, false, 1));
+    json_object_object_add(pb, "discounted",
+                           json_measure(I, m, sroi_pick_payback_discounted, NULL, true, 1));
     json_object_object_add(j, "payback_months", pb);
     json_object_object_add(j, "input_list", json_inputs(m));
     if (m->n_domains) json_object_object_add(j, "domains", json_domains(I, m));

@@ -88,7 +88,7 @@ static void model_free(ForeignObj *o)
 
 /* A measure over a selection, as a number or a distribution. */
 bool sroi_measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
-                    const void *ctx, bool years, Dim dim, bool percent, Value *out)
+                  const void *ctx, bool years, Dim dim, bool percent, Value *out)
 {
     if (m->n_samples) {
         /* Straight into the distribution's samples: no second copy of them. */
@@ -116,9 +116,7 @@ Dim sroi_no_dim(void)
 
 /* ---- outcome results --------------------------------------------------------------- */
 
-
 /* ---- field access -------------------------------------------------------------------- */
-
 
 static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
@@ -143,7 +141,6 @@ static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
 }
 
 /* ---- scenarios: M with { path = value } ------------------------------------------- */
-
 
 /* What `impact run` reports: the models the run made itself; a model a
  * module declares (`let M = v.vm`) is the module's, reported where it is
@@ -346,7 +343,8 @@ static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool m
         selection_free(&s);
         return false;
     }
-    bool ok = sroi_measure(I, m, &s.sel, pick, NULL, false, money ? m->money : sroi_no_dim(), false, out);
+    bool ok =
+        sroi_measure(I, m, &s.sel, pick, NULL, false, money ? m->money : sroi_no_dim(), false, out);
     bool whole = !s.sel.inputs && !s.sel.stakeholders && !s.sel.outcomes;
     if (ok && whole) sroi_mark(I, m, a->reg->name, -1, out);
     selection_free(&s);
@@ -410,8 +408,8 @@ static bool group_values(Interp *I, const SroiModel *m, bool domains, Value *out
     Value rec = value_record_new();
     for (size_t k = 0; k < n; k++) {
         Value v;
-        if (!sroi_measure(I, m, NULL, domains ? sroi_pick_domain : sroi_pick_stakeholder, &k, false, m->money,
-                     false, &v)) {
+        if (!sroi_measure(I, m, NULL, domains ? sroi_pick_domain : sroi_pick_stakeholder, &k, false,
+                          m->money, false, &v)) {
             value_release(rec);
             return false;
         }

@@ -84,7 +84,8 @@ static bool input_record(Interp *I, const SroiModel *m, size_t j, Value *out)
     for (size_t k = 0; k < m->n_inputs; k++) mask[k] = k == j;
     SroiSelection sel = { .inputs = mask };
     Value pv;
-    if (!sroi_measure(I, m, &sel, sroi_pick_inputs_pv, NULL, false, m->money, false, &pv)) return false;
+    if (!sroi_measure(I, m, &sel, sroi_pick_inputs_pv, NULL, false, m->money, false, &pv))
+        return false;
     Value rec = value_record_new();
     set_text(rec, "name", in->name, in->loc);
     set_text(rec, "label", in->label, in->loc);
@@ -116,7 +117,8 @@ static bool list_of(Interp *I, const SroiModel *m, size_t n,
 static bool stakeholder_record(Interp *I, const SroiModel *m, size_t k, Value *out)
 {
     Value pv, share;
-    if (!sroi_measure(I, m, NULL, sroi_pick_stakeholder, &k, false, m->money, false, &pv)) return false;
+    if (!sroi_measure(I, m, NULL, sroi_pick_stakeholder, &k, false, m->money, false, &pv))
+        return false;
     if (!sroi_measure(I, m, NULL, sroi_pick_pv, NULL, false, m->money, false, &share)) {
         value_release(pv);
         return false;
@@ -143,7 +145,8 @@ bool sroi_payback_record(Interp *I, const SroiModel *m, Value *out)
 {
     Value g, y1, d;
     Dim none = sroi_no_dim();
-    if (!sroi_measure(I, m, NULL, sroi_pick_payback_guide, NULL, false, none, false, &g)) return false;
+    if (!sroi_measure(I, m, NULL, sroi_pick_payback_guide, NULL, false, none, false, &g))
+        return false;
     if (!sroi_measure(I, m, NULL, sroi_pick_payback_year1, NULL, false, none, false, &y1)) {
         value_release(g);
         return false;

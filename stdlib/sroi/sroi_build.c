@@ -17,7 +17,7 @@
 #include "stdlib/sroi/sroi_build.h"
 
 const char *const SROI_SETTING_NAMES[5] = { "discount", "discounting", "min_cell", "horizon",
-                                             "scale" };
+                                            "scale" };
 static const char *const KEYWORDS[] = { "stakeholder", "input", "outcome" };
 const char *const SROI_INPUT_OPTIONS[3] = { "funder", "in_kind", "year" };
 static const char *const DISCOUNTING_NAMES[] = { "guide", "first_year_undiscounted", "none",
@@ -53,7 +53,6 @@ void sroi_join_names(StrBuf *b, const char *const *names, size_t n)
 }
 
 /* ---- settings ------------------------------------------------------------------ */
-
 
 /* discount = "fr_2021_3_2": a named rate of docs/METHOD.md §1.4. */
 static bool discount_preset(Builder *B, const DeclField *f)
@@ -104,7 +103,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
         sb_init(&dym);
         if (f->value.kind == V_STR) {
             sb_printf(&b, "\"%s\"", as_str(f->value)->data);
-            sroi_did_you_mean(&dym, as_str(f->value)->data, DISCOUNTING_NAMES, COUNT(DISCOUNTING_NAMES));
+            sroi_did_you_mean(&dym, as_str(f->value)->data, DISCOUNTING_NAMES,
+                              COUNT(DISCOUNTING_NAMES));
         } else
             sroi_describe_value(I, f->value, &b);
         rt_raise(I, f->loc,
@@ -138,8 +138,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
     if (strcmp(f->name, "horizon") == 0) {
         Value v = f->value;
         bool timed = v.kind == V_NUM && dim_equal(v.dim, dim_time(I));
-        if (!(timed || (v.kind == V_NUM && dim_is_none(v.dim))) || !sroi_whole_number(v, &n) || n < 1 ||
-            n > MAX_DURATION_YEARS)
+        if (!(timed || (v.kind == V_NUM && dim_is_none(v.dim))) || !sroi_whole_number(v, &n) ||
+            n < 1 || n > MAX_DURATION_YEARS)
             return rt_raise(I, f->loc, "the horizon must be a whole number of years, at least 1") ||
                 rt_hint(I, "write horizon = 5 year");
         m->horizon = (int)n;
@@ -219,8 +219,8 @@ static bool check_unique_names(Builder *B)
         rt_hint(B->I, "give each stakeholder, input and outcome its own name");
 }
 
-bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where,
-                          const char *const *names, size_t n)
+bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const char *const *names,
+                        size_t n)
 {
     StrBuf b;
     sb_init(&b);
@@ -296,7 +296,8 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
     char where[160];
     sroi_concat3(where, sizeof where, "input '", e->name, "'");
     for (size_t i = 0; i < e->n_fields; i++)
-        if (!sroi_no_repeat(B, e->fields, i, where) || !decode_input_option(B, in, &e->fields[i], where))
+        if (!sroi_no_repeat(B, e->fields, i, where) ||
+            !decode_input_option(B, in, &e->fields[i], where))
             return false;
     Value v = e->value;
     SrcLoc loc = e->value.kind == V_NIL ? e->loc : e->value_loc;
@@ -330,7 +331,6 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
 }
 
 /* ---- outcomes ------------------------------------------------------------------------ */
-
 
 /* ---- whole-model steps ---------------------------------------------------------------- */
 
@@ -452,7 +452,6 @@ static void build_params(SroiModel *m)
 }
 
 /* ---- plausibility warnings (docs/METHOD.md §1.9) ------------------------------------------- */
-
 
 /* The declining schedule replaces the discount rate for every year: a
  * discount written beside it may only be its first rate, 3.5%. */

@@ -35,8 +35,8 @@ void sroi_did_you_mean(StrBuf *b, const char *wrong, const char *const *cands, s
 
 void sroi_join_names(StrBuf *b, const char *const *names, size_t n);
 
-bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where,
-                        const char *const *names, size_t n);
+bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const char *const *names,
+                        size_t n);
 
 bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *where);
 

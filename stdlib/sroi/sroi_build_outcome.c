@@ -76,7 +76,8 @@ static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, co
 static bool check_proxy(Builder *B, Value v, SrcLoc loc, const char *what, const Node *expr)
 {
     if (sroi_is_numeric(v) &&
-        (sroi_money_dim(B->I, v.dim) || (B->have_money && sroi_is_money_per_year(B->I, v.dim, B->m->money))))
+        (sroi_money_dim(B->I, v.dim) ||
+         (B->have_money && sroi_is_money_per_year(B->I, v.dim, B->m->money))))
         return sroi_check_currency(B, v.dim, loc, what);
     StrBuf b;
     sb_init(&b);
@@ -288,7 +289,8 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
     char where[160];
     sroi_concat3(where, sizeof where, "outcome '", e->name, "'");
     for (size_t i = 0; i < e->n_fields; i++)
-        if (!sroi_no_repeat(B, e->fields, i, where) || !decode_outcome_field(B, o, &e->fields[i], where))
+        if (!sroi_no_repeat(B, e->fields, i, where) ||
+            !decode_outcome_field(B, o, &e->fields[i], where))
             return false;
     if (!o->f[OF_QUANTITY].given)
         return rt_raise(I, e->loc, "outcome '%s' has no quantity", e->name) ||

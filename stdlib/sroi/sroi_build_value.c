@@ -73,7 +73,7 @@ static const char *article(const char *noun)
 /* A share between 0% and 100%, without unit.  what: "deadweight of outcome
  * 'x'"; field: the name to write; noun: what it is called in prose. */
 bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
-                          const char *example)
+                        const char *example)
 {
     const char *noun = strcmp(field, "discount") == 0 ? "discount rate" : field;
     StrBuf b;

@@ -319,7 +319,6 @@ double sroi_central(Value v)
     return NAN;
 }
 
-
 /* ---- naming, shared by the model value and the report -------------------------------- */
 
 /* The global name a `with` copy is bound to (`let pess = m with {...}`),

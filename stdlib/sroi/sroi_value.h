@@ -19,7 +19,7 @@ void sroi_mark_field(Interp *I, const SroiModel *m, Value rec, const char *key, 
 Value sroi_wrap_model(SroiModel *m);
 /* A measure over a selection, as a number or a distribution. */
 bool sroi_measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
-                    const void *ctx, bool years, Dim dim, bool percent, Value *out);
+                  const void *ctx, bool years, Dim dim, bool percent, Value *out);
 Dim sroi_no_dim(void);
 
 /* sroi_access.c */
@@ -36,6 +36,6 @@ bool sroi_model_get_field(Interp *I, ForeignObj *o, const char *name, SrcLoc loc
 
 /* sroi_with.c */
 bool sroi_model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
-                       const SrcLoc *locs, SrcLoc loc, Value *out);
+                     const SrcLoc *locs, SrcLoc loc, Value *out);
 
 #endif

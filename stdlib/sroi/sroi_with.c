@@ -205,7 +205,7 @@ static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, cons
 }
 
 bool sroi_model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
-                       const SrcLoc *locs, SrcLoc loc, Value *out)
+                     const SrcLoc *locs, SrcLoc loc, Value *out)
 {
     const SroiModel *m = o->data;
     ModelDecl d = m->decl;

@@ -127,8 +127,7 @@ Test(json, summary_leaves_out_missing_samples)
      * NaN left out is counted (issue 17: missing samples are stated). */
     const double x[] = { 4, NAN, 2 };
     char *text = compact(json_sample_summary(x, 3));
-    cr_expect_str_eq(text,
-                     "{\"mean\":3,\"sd\":1,\"p5\":2.1,\"p50\":3,\"p95\":3.9,\"missing\":1}");
+    cr_expect_str_eq(text, "{\"mean\":3,\"sd\":1,\"p5\":2.1,\"p50\":3,\"p95\":3.9,\"missing\":1}");
     free(text);
     const double none[] = { NAN };
     text = compact(json_sample_summary(none, 1));
