@@ -531,10 +531,6 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     return true;
 }
 
-/* ---- count and share ------------------------------------------------------------- */
-
-/* ---- summarize ----------------------------------------------------------------- */
-
 const BuiltinReg aggregate_builtins[] = {
     { "count", agg_builtin_count, 1, 9, "count(x)",
       "rows of a table, non-missing values of a column, true values of a boolean column, per group "

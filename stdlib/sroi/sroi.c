@@ -114,8 +114,6 @@ Dim sroi_no_dim(void)
     return d;
 }
 
-/* ---- outcome results --------------------------------------------------------------- */
-
 /* ---- field access -------------------------------------------------------------------- */
 
 static void model_print(Interp *I, ForeignObj *o, StrBuf *out)

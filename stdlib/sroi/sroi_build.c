@@ -330,8 +330,6 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
     return sroi_check_currency(B, v.dim, loc, where) && sroi_check_sample_count(B, v, loc);
 }
 
-/* ---- outcomes ------------------------------------------------------------------------ */
-
 /* ---- whole-model steps ---------------------------------------------------------------- */
 
 static bool decode_entries(Builder *B)
