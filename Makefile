@@ -123,10 +123,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcriterion
 
+# The suites are independent (each works in its own temporary folder), so
+# they run side by side; --output-sync keeps each suite's lines together.  The
+# fuzz harnesses run for a fixed wall-clock time, so they start first and take
+# three job slots beyond one per processor.
+CHECK_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 3 )))
+
 check: deps
 	$(MAKE) all
-	$(MAKE) check-layers check-unit check-golden check-spec check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant check-cli check-report
-	$(MAKE) check-fuzz
+	$(MAKE) fuzz-build fuzz-seeds
+	$(MAKE) -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-unit check-golden check-spec \
+	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant \
+	  check-cli check-report
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -238,9 +246,12 @@ fuzz: fuzz-build fuzz-seeds
 	done
 
 # In make check: every kept finding and seed replayed, then each harness
-# briefly (FUZZ_CHECK_SECONDS).
-check-fuzz: fuzz-build fuzz-seeds
-	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
+# briefly (FUZZ_CHECK_SECONDS of wall-clock time), the harnesses side by side
+# with the other suites.
+check-fuzz: $(patsubst %,check-fuzz-%,$(FUZZ_TARGETS))
+
+check-fuzz-%: fuzz-build fuzz-seeds
+	@t=$*; mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  echo "== fuzz_$$t: replaying tests/fuzz/corpus/$$t and the seeds"; \
 	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -runs=0 \
 	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t-replay.log 2>&1 \
@@ -248,8 +259,7 @@ check-fuzz: fuzz-build fuzz-seeds
 	  echo "== fuzz_$$t for $(FUZZ_CHECK_SECONDS) s"; \
 	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -seed=$(FUZZ_CHECK_SEED) -max_total_time=$(FUZZ_CHECK_SECONDS) \
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t.log 2>&1 \
-	    || { tail -40 $(FUZZ_BUILD)/$$t.log; exit 1; }; \
-	done
+	    || { tail -40 $(FUZZ_BUILD)/$$t.log; exit 1; }
 
 demo: deps
 	$(MAKE) all
