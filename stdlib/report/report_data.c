@@ -277,6 +277,30 @@ static double num_cell(const ColumnObj *c, size_t r)
     return c->type == COL_NUM ? c->num[r] : NAN;
 }
 
+/* A tornado bound in the report's language and the parameter's unit ("1,6 an",
+ * "25 %", "9 000 €"): the sensitivity table's own texts are the language's
+ * value syntax ("1.6 year"), the same in every language. */
+static char *tornado_bound(Interp *I, const SroiModel *m, const char *name, double v)
+{
+    const SroiParam *params;
+    size_t n = sroi_params(m, &params);
+    char kind = 'n';
+    for (size_t k = 0; k < n; k++) {
+        if (strcmp(params[k].name, name) != 0) continue;
+        switch (params[k].kind) {
+        case PARAM_PROXY:
+        case PARAM_INPUT: kind = 'm'; break;
+        case PARAM_DURATION: kind = 'y'; break;
+        case PARAM_QUANTITY: kind = 'n'; break;
+        default: kind = '%'; break;
+        }
+    }
+    StrBuf b;
+    sb_init(&b);
+    sroi_format_figure(I, m, &v, 1, kind, &b);
+    return sb_take(&b);
+}
+
 static void build_tornado(Interp *I, ReportData *d)
 {
     Value table = value_nil();
@@ -287,7 +311,7 @@ static void build_tornado(Interp *I, ReportData *d)
     }
     const TableObj *t = as_table(table);
     int col[6];
-    static const char *const names[6] = { "parameter", "low",        "high",
+    static const char *const names[6] = { "parameter", "low_value",  "high_value",
                                           "ratio_low", "ratio_high", "swing" };
     for (int k = 0; k < 6; k++) col[k] = table_find_column_loose(t, names[k]);
     for (int k = 0; k < 6; k++)
@@ -296,11 +320,17 @@ static void build_tornado(Interp *I, ReportData *d)
             return;
         }
     d->tornado = xcalloc(t->nrows + 1, sizeof *d->tornado);
-    for (size_t r = 0; r < t->nrows; r++)
-        d->tornado[d->n_tornado++] =
-            (ReportTornado){ text_cell(t->cols[col[0]], r), text_cell(t->cols[col[1]], r),
-                             text_cell(t->cols[col[2]], r), num_cell(t->cols[col[3]], r),
-                             num_cell(t->cols[col[4]], r),  num_cell(t->cols[col[5]], r) };
+    for (size_t r = 0; r < t->nrows; r++) {
+        char *name = text_cell(t->cols[col[0]], r);
+        d->tornado[d->n_tornado++] = (ReportTornado){
+            name,
+            tornado_bound(I, d->m, name, num_cell(t->cols[col[1]], r)),
+            tornado_bound(I, d->m, name, num_cell(t->cols[col[2]], r)),
+            num_cell(t->cols[col[3]], r),
+            num_cell(t->cols[col[4]], r),
+            num_cell(t->cols[col[5]], r),
+        };
+    }
     value_release(table);
 }
 

@@ -5,7 +5,9 @@
  *
  * Contract: figures are numbers with number formats, never text; where the
  * SVI workbook has a formula (value = quantity × proxy; impact = value ×
- * (1 − deductions); present value of the years; the ratio), the cell holds
+ * (1 − deductions); the value in each year with drop-off; present value of
+ * the years; the totals; the results' present value, NPV and ratios read
+ * from the other sheets), the cell holds
  * that formula together with the value impact computed (a reader that does
  * not recalculate sees the interpreter's figures; Excel recalculating finds
  * the same).  Headers are in the report's language; the header row and the
@@ -146,6 +148,37 @@ static bool pv_formula(const ReportData *d, int row, const int *col, const char 
     return true;
 }
 
+/* Value in year y (1..N) as the SVI workbook computes it from the row's own
+ * cells: the impact from the start year on, reduced by the drop-off each
+ * year after the first, the last year counted pro rata of the duration
+ * (sroi_calc.c's V(s+k) = impact × (1−DO)^k × min(1, D−k)).  A yearly
+ * profile, or a year past the model's horizon, has no such formula: the
+ * value is written. */
+static void year_cells(lxw_worksheet *ws, const ReportData *d, const ReportOutcome *o, int r,
+                       const int *col, Formats *f)
+{
+    char imp[8], dur[8], drop[8], start[8];
+    col_name(col[VM_IMPACT], imp);
+    col_name(col[VM_DURATION], dur);
+    col_name(col[VM_DROPOFF], drop);
+    col_name(col[VM_START], start);
+    for (int y = 1; y <= d->n_years; y++) {
+        int c = col[VM_YEARS] + y - 1;
+        double v = o->years[y - 1] / d->money_divisor;
+        if (o->profile || (d->horizon > 0 && y > d->horizon)) {
+            num(ws, r, c, v, f->money);
+            continue;
+        }
+        char fm[256];
+        int row = r + 1;
+        snprintf(fm, sizeof fm,
+                 "=IF(AND(%d>=%s%d,%d<%s%d+%s%d),%s%d*(1-%s%d)^(%d-%s%d)*MIN(1,%s%d+%s%d-%d),0)", y,
+                 start, row, y, start, row, dur, row, imp, row, drop, row, y, start, row, start,
+                 row, dur, row, y);
+        formula(ws, r, c, fm, f->money, v);
+    }
+}
+
 static void value_map_row(lxw_worksheet *ws, const ReportData *d, const ReportOutcome *o, int r,
                           const int *col, const char *rate, Formats *f)
 {
@@ -179,8 +212,7 @@ static void value_map_row(lxw_worksheet *ws, const ReportData *d, const ReportOu
     snprintf(fm, sizeof fm, "=%s%d*(1-%s%d)*(1-%s%d)*(1-%s%d)*(1-%s%d)", v, r + 1, dw, r + 1, ds,
              r + 1, at, r + 1, lk, r + 1);
     formula(ws, r, col[VM_IMPACT], fm, f->money, o->impact / d->money_divisor);
-    for (int y = 0; y < d->n_years; y++)
-        num(ws, r, col[VM_YEARS] + y, o->years[y] / d->money_divisor, f->money);
+    year_cells(ws, d, o, r, col, f);
     StrBuf pv;
     sb_init(&pv);
     if (pv_formula(d, r, col, rate, &pv))
@@ -286,8 +318,19 @@ static void inputs_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
     worksheet_freeze_panes(ws, 1, 1);
 }
 
-static void results_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
+/* The results read the totals of the two sheets before them: the inputs'
+ * total (column F of the inputs' last row) and the value map's total
+ * present value, so that a change made in Excel flows to the ratio. */
+static void results_sheet(lxw_worksheet *ws, const lxw_worksheet *value_map,
+                          const lxw_worksheet *inputs, const ReportData *d, Formats *f)
 {
+    int col[VM_COUNT + 1];
+    column_map(d, col);
+    char pv_col[8], pv_total[160], inputs_total[160];
+    col_name(col[VM_PRESENT_VALUE], pv_col);
+    snprintf(pv_total, sizeof pv_total, "=%s!%s%zu", value_map->quoted_name, pv_col,
+             d->n_outcomes + 2);
+    snprintf(inputs_total, sizeof inputs_total, "=%s!F%zu", inputs->quoted_name, d->n_inputs + 2);
     const struct {
         const char *label;
         double v;
@@ -314,7 +357,11 @@ static void results_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
     for (size_t k = 0; k < sizeof rows / sizeof *rows; k++, r++) {
         text(ws, r, 0, rows[k].label, f->text);
         double v = rows[k].money ? rows[k].v / d->money_divisor : rows[k].v;
-        if (k == 3)
+        if (k == 0)
+            formula(ws, r, 1, inputs_total, rows[k].fmt, v);
+        else if (k == 2)
+            formula(ws, r, 1, pv_total, rows[k].fmt, v);
+        else if (k == 3)
             formula(ws, r, 1, "=B4-B3", rows[k].fmt, v); /* NPV = PV − inputs' PV */
         else if (k == 4)
             formula(ws, r, 1, "=B4/B3", rows[k].fmt, v); /* ratio = PV / inputs' PV */
@@ -425,9 +472,11 @@ bool report_xlsx(Interp *I, const ReportData *d, size_t n, const char *path)
     for (size_t k = 0; k < n; k++) {
         Formats f;
         formats(wb, &d[k], &f);
-        value_map_sheet(sheet(wb, &d[k], n, k, _("Value map")), &d[k], &f);
-        inputs_sheet(sheet(wb, &d[k], n, k, _("Inputs by funder")), &d[k], &f);
-        results_sheet(sheet(wb, &d[k], n, k, _("Results")), &d[k], &f);
+        lxw_worksheet *value_map = sheet(wb, &d[k], n, k, _("Value map"));
+        lxw_worksheet *inputs = sheet(wb, &d[k], n, k, _("Inputs by funder"));
+        value_map_sheet(value_map, &d[k], &f);
+        inputs_sheet(inputs, &d[k], &f);
+        results_sheet(sheet(wb, &d[k], n, k, _("Results")), value_map, inputs, &d[k], &f);
         assumptions_sheet(sheet(wb, &d[k], n, k, _("Assumptions")), &d[k], &f);
         sensitivity_sheet(sheet(wb, &d[k], n, k, _("Sensitivity")), &d[k], &f);
         if (d[k].n_samples) uncertainty_sheet(sheet(wb, &d[k], n, k, _("Uncertainty")), &d[k], &f);

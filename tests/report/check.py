@@ -11,13 +11,18 @@ arithmetic here (impact = quantity × proxy × (1 − deductions); present value
   XLSX  read by openpyxl (the cached values, as a reader that does not
         recalculate sees them): the value map's columns in the SVI order with
         LANG's headings, every figure equal to the JSON's; results, inputs;
+        the SVI workbook's formulas present (value, impact, each year, present
+        value, totals, results) and, recomputed in Python (formulas.py), equal
+        to the values stored beside them;
   HTML  opened in headless Chromium: no console message (a blocked request
         or a script error would print one), none either with the page's
         Content-Security-Policy removed and every host unreachable (so any
         request at all fails loudly), the ratio shown equals the JSON's, the
         charts are there and drawn (the screenshot has the bars' colour);
   CSV   ';' and Windows-1252 in French, ',' and UTF-8 in English, the SVI
-        columns, the present values equal to the JSON's.
+        columns, the present values equal to the JSON's;
+  all   (and the text report) one language: no word of the other language's
+        messages (tests/report/language.py).
 Prints one line per failure; exits 1 if any.
 """
 import csv, io, json, math, os, re, subprocess, sys, tempfile
@@ -120,6 +125,7 @@ def check_xlsx(path, doc):
                 fail(f"XLSX {o['name']}: {header[index]} is {cell!r}, the JSON says {value}")
         if row[col[want[1]]] != o["name"]:
             fail(f"XLSX row {i + 2} is not outcome {o['name']}")
+    check_xlsx_formulas(path, m, want)
     res = wb[wb.sheetnames[2]]
     values = {r[0].value: r[1].value for r in res.iter_rows(min_row=2, max_row=14)}
     ratio = [v for k, v in values.items() if k in ("SROI ratio", "ratio SROI")]
@@ -127,6 +133,46 @@ def check_xlsx(path, doc):
         fail(f"XLSX results: ratio {ratio} is not the JSON's {m['results']['ratio']}")
     if m["uncertainty"]["samples"] and len(wb.sheetnames) < 6:
         fail("XLSX: an uncertain model has no uncertainty sheet")
+
+
+def check_xlsx_formulas(path, m, header):
+    """The SVI workbook's formulas are in the cells (openpyxl, data_only=False),
+    and recomputed in Python from the cells they read (tests/report/formulas.py;
+    LibreOffice is not a test tool) they give the values stored beside them,
+    which check_xlsx compared with the JSON's."""
+    import openpyxl
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import formulas
+    wb = openpyxl.load_workbook(path)
+    vm, results = wb[wb.sheetnames[0]], wb[wb.sheetnames[2]]
+    n = len(m["outcomes"])
+    years = m["years_of_value"]
+    first_year = len(SVI[LANG])
+    want = {SVI[LANG][11]: "value", SVI[LANG][16]: "impact", TAIL[LANG][0]: "present value"}
+    for i, o in enumerate(m["outcomes"]):
+        row = [c.value for c in vm[i + 2]]
+        formula_cols = {header.index(t): what for t, what in want.items()}
+        if m["discounting"] == "green_book_declining":  # a schedule, no short formula
+            del formula_cols[header.index(TAIL[LANG][0])]
+        if not o["dropoff_profile"]:  # a yearly profile is not in the sheet
+            formula_cols.update({first_year + y: f"year {y + 1}" for y in range(years)
+                                 if not m.get("horizon") or y < m["horizon"]})
+        for c, what in formula_cols.items():
+            if not (isinstance(row[c], str) and row[c].startswith("=")):
+                fail(f"XLSX {o['name']}: the {what} is not a formula: {row[c]!r}")
+    total = [c.value for c in vm[n + 2]]
+    for c in [header.index(SVI[LANG][16]), header.index(TAIL[LANG][0])] + \
+            [first_year + y for y in range(years)]:
+        if not (isinstance(total[c], str) and total[c].startswith("=SUM(")):
+            fail(f"XLSX: the total of {header[c]} is not a SUM: {total[c]!r}")
+    for r in (2, 4, 5, 6, 7):  # inputs, total PV, NPV, ratio, net ratio
+        if not (isinstance(results.cell(row=r, column=2).value, str)):
+            fail(f"XLSX results: {results.cell(row=r, column=1).value} is not a formula")
+    wrong, count = formulas.Workbook(wb, openpyxl.load_workbook(path, data_only=True)).check()
+    for sheet, cell, text, stored, got in wrong[:10]:
+        fail(f"XLSX {sheet}!{cell}: {text} computes {got}, the cell stores {stored}")
+    if count < 4 * n + 5:
+        fail(f"XLSX: only {count} formulas")
 
 
 def chromium(url, *flags):
@@ -198,6 +244,26 @@ def check_csv(path, doc):
             fail(f"CSV {o['name']}: present value {rows[i + 1][pv]} is not the JSON's {o['present_value']}")
 
 
+def check_language(out, doc):
+    """One report, one language (tests/report/language.py): no text of any
+    format is a catalogue message of the other language."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import language
+    raw = open(out["csv"], "rb").read().decode("cp1252" if LANG == "fr" else "utf-8-sig")
+    text = run("--format", "text").stdout.decode()
+    texts = {
+        "HTML": language.html_texts(out["html"]),
+        "XLSX": language.xlsx_texts(out["xlsx"]),
+        "CSV": language.csv_texts(csv.reader(io.StringIO(raw), delimiter=";" if LANG == "fr" else ",")),
+        "JSON": language.json_texts(doc),
+        "text": language.text_report_texts(text),
+    }
+    other = "English" if LANG == "fr" else "French"
+    for fmt, found in texts.items():
+        for shown, message in language.foreign(found, LANG)[:5]:
+            fail(f"{fmt} in {LANG} shows {other} words {shown!r} (the message {message!r})")
+
+
 def main():
     os.makedirs(WORK, exist_ok=True)
     out = {k: os.path.join(WORK, "r." + k) for k in ("json", "xlsx", "html", "csv")}
@@ -211,6 +277,7 @@ def main():
     check_xlsx(out["xlsx"], doc)
     check_html(out["html"], doc)
     check_csv(out["csv"], doc)
+    check_language(out, doc)
     return 1 if failures else 0
 
 
