@@ -13,11 +13,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "runtime/internal.h"
 #include "runtime/eval.h"
 #include "runtime/eval_model.h"
 #include "runtime/vector.h"
 #include "runtime/mem.h"
+
+/* ---- texts in several languages -------------------------------------------------------- */
+
+bool interp_translated_text(Interp *I, Value v, Value *out)
+{
+    if (v.kind != V_RECORD) return false;
+    const RecordObj *r = as_record(v);
+    if (r->n == 0) return false;
+    for (size_t i = 0; i < r->n; i++) {
+        Language lang;
+        if (strlen(r->keys[i]) != 2 || !i18n_parse_language(r->keys[i], &lang) ||
+            r->vals[i].kind != V_STR)
+            return false;
+    }
+    const char *want = i18n_code(I->settings.language);
+    Value pick = r->vals[0];
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->keys[i], want) == 0) pick = r->vals[i];
+    value_retain(pick);
+    *out = pick;
+    return true;
+}
+
+/* A field given as a text per language holds the run's language's text. */
+static void take_translation(Interp *I, Value *v)
+{
+    Value text;
+    if (!interp_translated_text(I, *v, &text)) return;
+    value_release(*v);
+    *v = text;
+}
 
 /* ---- where / by ------------------------------------------------------------------- */
 
@@ -299,6 +331,7 @@ bool eval_with(Interp *I, Env *env, const Node *n, Value *out)
         } else
             interp_set_binding(I, f->name);
         ok = eval_node(I, env, f->a, &vals[i]);
+        if (ok) take_translation(I, &vals[i]); /* a label or a text per language */
     }
     memcpy(I->binding, saved, sizeof saved);
     I->draw_index = saved_draw;
@@ -309,6 +342,42 @@ bool eval_with(Interp *I, Env *env, const Node *n, Value *out)
     free(locs);
     value_release(a);
     return ok;
+}
+
+/* `label = TEXT` (or a text per language) inside an entry's braces: the
+ * entry's label, kept apart from the fields the model builder reads. */
+static bool take_label(Interp *I, DeclEntry *e, DeclField *f)
+{
+    if (f->value.kind != V_STR) {
+        rt_raise(I, f->loc, _("the label of %s '%s' must be a text, or a text per language"),
+                 e->keyword, e->name);
+        value_release(f->value);
+        return rt_hint(I,
+                       _("write label = \"Bien-être\", or label = {fr: \"Bien-être\", en: "
+                         "\"Wellbeing\"}"));
+    }
+    value_release(e->label_value);
+    e->label_value = f->value;
+    e->label = as_str(f->value)->data;
+    return true;
+}
+
+/* `title = TEXT` (or a text per language) among a model's settings: its
+ * title, in place of the one in quotes after its name. */
+static bool take_title(Interp *I, ModelDecl *d, DeclField *f, Value *title)
+{
+    if (f->value.kind != V_STR) {
+        rt_raise(I, f->loc, _("the title of model '%s' must be a text, or a text per language"),
+                 d->name);
+        value_release(f->value);
+        *f = (DeclField){ 0 };
+        return rt_hint(I, _("write title = {fr: \"Mon modèle\", en: \"My model\"}"));
+    }
+    value_release(*title);
+    *title = f->value;
+    d->title = as_str(f->value)->data;
+    *f = (DeclField){ 0 };
+    return true;
 }
 
 /* ---- model ---------------------------------------------------------------------------- */
@@ -342,8 +411,14 @@ static bool eval_entry(Interp *I, Env *env, const char *model, const Node *d, De
     for (size_t i = 0; i < d->n_items; i++) {
         const Node *f = d->items[i];
         snprintf(binding, sizeof binding, "%s.%s.%s", model, d->name, f->name);
-        e->n_fields = i + 1;
-        if (!eval_field_named(I, env, f, binding, &e->fields[i])) return false;
+        DeclField *field = &e->fields[e->n_fields++];
+        if (!eval_field_named(I, env, f, binding, field)) return false;
+        take_translation(I, &field->value);
+        if (strcmp(f->name, "label") == 0) {
+            e->n_fields--;
+            if (!take_label(I, e, field)) return false;
+            *field = (DeclField){ 0 };
+        }
     }
     return true;
 }
@@ -354,6 +429,7 @@ static void decl_free(ModelDecl *d)
     for (size_t i = 0; i < d->n_entries; i++) {
         DeclEntry *e = &d->entries[i];
         value_release(e->value);
+        value_release(e->label_value);
         for (size_t j = 0; j < e->n_fields; j++) value_release(e->fields[j].value);
         free(e->fields);
     }
@@ -386,6 +462,7 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
     d.entries = calloc(n->n_items ? n->n_items : 1, sizeof(DeclEntry));
     if (!d.settings || !d.entries) rt_out_of_memory();
     bool ok = true;
+    Value title = value_nil(); /* a `title = ...` setting, which d.title points into */
     char binding[BINDING_NAME_MAX];
     /* `min_cell = N` is evaluated first and is in force while every field
      * of the model is computed (count(T) in a quantity follows it). */
@@ -410,7 +487,13 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
             min_cell.value = value_nil();
         } else if (item->kind == N_FIELD) {
             snprintf(binding, sizeof binding, "%s.%s", n->name, item->name);
-            ok = eval_field_named(I, env, item, binding, &d.settings[d.n_settings++]);
+            DeclField *field = &d.settings[d.n_settings++];
+            ok = eval_field_named(I, env, item, binding, field);
+            if (ok) take_translation(I, &field->value);
+            if (ok && strcmp(item->name, "title") == 0) {
+                d.n_settings--;
+                ok = take_title(I, &d, field, &title);
+            }
         } else {
             ok = eval_entry(I, env, n->name, item, &d.entries[d.n_entries++]);
         }
@@ -427,5 +510,6 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
         rt_raise(I, n->loc, "model '%s' could not be built", n->name);
     }
     decl_free(&d);
+    value_release(title);
     return ok;
 }

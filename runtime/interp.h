@@ -252,6 +252,7 @@ typedef struct DeclEntry {
     DeclField *fields;
     size_t n_fields;
     SrcLoc loc;
+    Value label_value; /* the text of a `label = ...` field (label points into it) */
 } DeclEntry;
 
 typedef struct ModelDecl {
@@ -263,6 +264,15 @@ typedef struct ModelDecl {
     DeclEntry *entries;
     size_t n_entries;
 } ModelDecl;
+
+/* A text in several languages: a record whose every field is named by a
+ * two-letter language code impact speaks (fr, en) and holds a text, e.g.
+ * {fr: "Bien-être au travail", en: "Wellbeing at work"}.  When v is one,
+ * *out is (a new reference to) the text of the run's language (--lang), or
+ * the first text when that language is missing, and the result is true;
+ * otherwise false and *out untouched.  Model fields, labels and titles
+ * given so are read this way; tr() (stdlib/core) gives it to programs. */
+bool interp_translated_text(Interp *I, Value v, Value *out);
 
 /* Builds a model value from its declaration (stdlib/sroi).  Returns false
  * after rt_raise. */

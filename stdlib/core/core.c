@@ -286,6 +286,24 @@ static bool bi_str(Interp *I, const CallArgs *a, Value *out)
     return true;
 }
 
+/* tr(TEXTS): the text of the run's language from a text per language
+ * ({fr: "...", en: "..."}, interp_translated_text); a plain text as it is. */
+static bool bi_tr(Interp *I, const CallArgs *a, Value *out)
+{
+    Value v = a->pos[0];
+    if (interp_translated_text(I, v, out)) return true;
+    if (v.kind == V_STR) {
+        value_retain(v);
+        *out = v;
+        return true;
+    }
+    rt_raise(I, a->loc,
+             _("tr(texts): texts must be a text per language such as {fr: \"Bonjour\", en: "
+               "\"Hello\"}, got %s"),
+             value_kind_name(v));
+    return rt_hint(I, _("name each text by its language, fr or en, and give texts only"));
+}
+
 static bool bi_type(Interp *I, const CallArgs *a, Value *out)
 {
     *out = value_str(value_kind_name(a->pos[0]));
@@ -571,6 +589,9 @@ const BuiltinReg core_builtins[] = {
       "the items as one text, separated by sep (default \", \")" },
     { "str", bi_str, 1, 1, "str(x)", "x as text, as print shows it" },
     { "type", bi_type, 1, 1, "type(x)", "the kind of x: number, text, list, table ..." },
+    { "tr", bi_tr, 1, 1, "tr(texts)",
+      "the text of the report's language (--lang) from a text per language: tr({fr: \"Bonjour\", "
+      "en: \"Hello\"})" },
     { "assert", bi_assert, 1, 2, "assert(cond, message)", "stops with message when cond is false" },
     { "error", bi_error, 1, 1, "error(message)", "stops with message" },
     { "warn", bi_warn, 1, 1, "warn(message)",
