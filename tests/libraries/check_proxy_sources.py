@@ -5,7 +5,8 @@ catalogue that fr.missing_sources() checks from inside the language.
 
 A proxy is a top-level `let NAME = { ... }` record that holds a figure
 (`amount:`, `value:` or `index:`).  It passes when its text has
-`source: {title: "<non-empty>", url: "http…"}`.  Exit status 1 and one line
+`source: {title: "<non-empty>", url: "http…"}` (the title may be a text per
+language, `tr({fr: "...", en: "..."})`).  Exit status 1 and one line
 per failure otherwise.
 
 Usage: python3 tests/libraries/check_proxy_sources.py [FILE.impact ...]
@@ -19,7 +20,9 @@ DEFAULT_FILES = ["stdlib/std/proxies_fr.impact", "models/cae/outcomes.impact"]
 
 RECORD = re.compile(r"^let (\w+) = \{\n(.*?)^\}", re.S | re.M)
 FIGURE = re.compile(r"^\s*(amount|value|index):", re.M)
-SOURCE = re.compile(r'source: \{title: "([^"]+)",\s*url: "(https?://[^"]+)"\}', re.S)
+# the title may be a text per language: title: tr({fr: "...", en: "..."})
+SOURCE = re.compile(r'source: \{title: (?:tr\(\{fr: )?"((?:[^"\\]|\\.)+)"(?:, en: "(?:[^"\\]|\\.)+"\}\))?,'
+                    r'\s*url: "(https?://[^"]+)"\}', re.S)
 
 
 def check(path):
