@@ -52,7 +52,7 @@ TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-cycles check-install check-editors check-fmt check-cli format uninstall docs-toc check-docs \
-        check-asan check-i18n check-report check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo bench install clean
+        check-asan check-i18n check-report check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo screenshot bench install clean
 
 all: $(BIN) $(MO_FILES)
 
@@ -264,6 +264,17 @@ check-fuzz-%: fuzz-build fuzz-seeds
 demo: deps
 	$(MAKE) all
 	./impact run examples/cae/cae.impact
+
+# The README's picture of the HTML report: the CAE example in French, dated
+# 31/12/2024 (SOURCE_DATE_EPOCH), as headless Chromium draws it (880 × 1120).
+screenshot: $(BIN) $(MO_FILES)
+	mkdir -p $(BUILD)
+	SOURCE_DATE_EPOCH=1735603200 IMPACT_DATA=$(CURDIR)/examples ./$(BIN) report examples/cae/cae.impact --lang fr -o $(BUILD)/rapport.html >/dev/null
+	rm -rf $(BUILD)/chromium-profile
+	chromium-headless-shell --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+	  --user-data-dir=$(CURDIR)/$(BUILD)/chromium-profile --window-size=880,1120 \
+	  --screenshot=$(CURDIR)/docs/report-screenshot.png file://$(CURDIR)/$(BUILD)/rapport.html
+	rm -rf $(BUILD)/chromium-profile
 
 # The reference implementations timed beside impact (../shared/bench-peers).
 BENCH_PACKAGES := python3-numpy python3-scipy python3-pandas gawk mawk sqlite3 time
