@@ -22,7 +22,9 @@ arithmetic here (impact = quantity × proxy × (1 − deductions); present value
   CSV   ';' and Windows-1252 in French, ',' and UTF-8 in English, the SVI
         columns, the present values equal to the JSON's;
   all   (and the text report) one language: no word of the other language's
-        messages (tests/report/language.py).
+        messages (tests/report/language.py); no label cut: every label,
+        indicator and source whole in each format, and in the text report's
+        value map the indicator's wrapped lines joined give it back.
 Prints one line per failure; exits 1 if any.
 """
 import csv, io, json, math, os, re, subprocess, sys, tempfile
@@ -244,6 +246,65 @@ def check_csv(path, doc):
             fail(f"CSV {o['name']}: present value {rows[i + 1][pv]} is not the JSON's {o['present_value']}")
 
 
+def text_column(report, title):
+    """The texts of one column of the text report's value map, each row's
+    wrapped lines joined (a row starts where the first column has text)."""
+    lines = report.splitlines()
+    head = next((i for i, l in enumerate(lines) if re.search(r"\s" + title + r"\s", l)), None)
+    if head is None:
+        return []
+    start = lines[head].index(" " + title + " ") + 1
+    nxt = re.search(r"\S", lines[head][start + len(title):])
+    end = start + len(title) + nxt.start() if nxt else None
+    rows = []
+    for l in lines[head + 1:]:
+        if not l.strip():
+            break
+        piece = l[start:end].strip()
+        if l[:start].strip():
+            rows.append(piece)
+        elif rows and piece:
+            rows[-1] += " " + piece
+    return [" ".join(r.split()) for r in rows]
+
+
+def check_labels_whole(out, doc):
+    """No label is cut: each outcome's label, indicator, sources and
+    stakeholder label, and each input's label, is in the HTML, the XLSX and
+    the CSV whole, as the JSON has it; the text report wraps long texts
+    inside their column, so its words follow each other there, and it shows
+    no "…" that the text does not have."""
+    import html as htmllib
+    m = doc["models"][0]
+    texts = []
+    for o in m["outcomes"]:
+        texts += [o[k] for k in ("description", "indicator", "source", "proxy_source", "stakeholder_label")]
+    texts += [i["label"] for i in m["inputs"]]
+    texts = [t for t in texts if t]
+    page = htmllib.unescape(open(out["html"], encoding="utf-8").read())
+    import openpyxl
+    cells = set()
+    for ws in openpyxl.load_workbook(out["xlsx"]).worksheets:
+        for row in ws.iter_rows():
+            cells.update(c.value for c in row if isinstance(c.value, str))
+    raw = open(out["csv"], "rb").read().decode("cp1252" if LANG == "fr" else "utf-8-sig")
+    fields = {f for r in csv.reader(io.StringIO(raw), delimiter=";" if LANG == "fr" else ",") for f in r}
+    report = run("--format", "text").stdout.decode()
+    shown = text_column(report, {"en": "indicator", "fr": "indicateur"}[LANG])
+    for t in texts:
+        if t not in page:
+            fail(f"HTML: the text {t[:60]!r}… is not shown whole")
+        if t not in cells:
+            fail(f"XLSX: no cell holds {t[:60]!r}… whole")
+        if t in (o["description"] for o in m["outcomes"]) and t not in fields:
+            fail(f"CSV: no field holds {t[:60]!r}… whole")
+    for o in m["outcomes"]:
+        if o["indicator"] and " ".join(o["indicator"].split()) not in shown:
+            fail(f"text report: the indicator of {o['name']} is cut: {shown[:3]}")
+    if "…" in report and not any("…" in t for t in texts):
+        fail("text report: a text is cut with '…'")
+
+
 def check_language(out, doc):
     """One report, one language (tests/report/language.py): no text of any
     format is a catalogue message of the other language."""
@@ -278,6 +339,7 @@ def main():
     check_html(out["html"], doc)
     check_csv(out["csv"], doc)
     check_language(out, doc)
+    check_labels_whole(out, doc)
     return 1 if failures else 0
 
 

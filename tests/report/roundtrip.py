@@ -3,11 +3,11 @@
 
   roundtrip.py IMPACT WORKDIR MODEL.impact...
 
-1. Round trip: for each model file and language, `impact report -o x.xlsx`
-   then `impact import x.xlsx -o y.impact`; the imported model's figures
-   (each outcome's impact and present value, the total present value, the
-   ratio; `impact report --format json`) equal the original's (the first
-   model of the file, at its central point) to 1e-9.
+1. Round trip: for every model of each file and each language, `impact
+   report --model NAME -o x.xlsx` then `impact import x.xlsx -o y.impact`;
+   the imported model's figures (each outcome's impact and present value,
+   the inputs, the total present value, the ratio; `impact report --format
+   json`) equal the original's (at its central point) to 1e-9.
 2. A value map written by hand in the SVI template's layout (openpyxl
    writes it: two "Value £" columns, the financial proxy described in words,
    shares typed as 25 and as 0.1, stakeholder cells merged down): imported,
@@ -36,9 +36,14 @@ def impact(*args, quiet_no_model=False):
     return r.stdout.decode()
 
 
-def figures(path, quiet_no_model=False):
+def all_figures(path, quiet_no_model=False):
     out = impact("report", path, "--format", "json", quiet_no_model=quiet_no_model)
-    return json.loads(out)["models"][0] if out else None
+    return json.loads(out)["models"] if out else []
+
+
+def figures(path, quiet_no_model=False):
+    models = all_figures(path, quiet_no_model)
+    return models[0] if models else None
 
 
 def close(a, b):
@@ -46,19 +51,19 @@ def close(a, b):
 
 
 os.makedirs(WORK, exist_ok=True)
-for model in MODELS:
-    base = figures(model, quiet_no_model=True)
-    if base is None:
-        continue
+round_trips = 0
+for model, base in [(m, b) for m in MODELS for b in all_figures(m, quiet_no_model=True)]:
     for lang in ("en", "fr"):
-        xlsx = os.path.join(WORK, f"{os.path.basename(model)}.{lang}.xlsx")
-        back = os.path.join(WORK, f"{os.path.basename(model)}.{lang}.impact")
+        round_trips += 1
+        xlsx = os.path.join(WORK, f"{os.path.basename(model)}.{base['name']}.{lang}.xlsx")
+        back = os.path.join(WORK, f"{os.path.basename(model)}.{base['name']}.{lang}.impact")
         impact("report", model, "--model", base["name"], "--lang", lang, "-o", xlsx)
         impact("import", xlsx, "-o", back)
         got = figures(back)
         if got is None:
             continue
         pairs = [("present value", base["results"]["present_value"], got["results"]["present_value"]),
+                 ("inputs", base["results"]["inputs"], got["results"]["inputs"]),
                  ("ratio", base["results"]["ratio"], got["results"]["ratio"])]
         for a, b in zip(base["outcomes"], got["outcomes"]):
             pairs += [(f"{a['name']}.impact", a["impact"], b["impact"]),
@@ -68,6 +73,12 @@ for model in MODELS:
         for what, a, b in pairs:
             if not close(a, b):
                 fail(f"{model} [{lang}]: {what} is {b} after the round trip, {a} before")
+
+# every model of every file given (a file that builds no model, such as a
+# network of results, has none)
+if round_trips < 2:
+    fail(f"only {round_trips} round trips: the example models were not found")
+print(f"roundtrip.py: {round_trips} round trips (every model of {len(MODELS)} files, en and fr)")
 
 # A value map typed by hand in the SVI template's layout.
 import openpyxl
