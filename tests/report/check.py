@@ -24,7 +24,7 @@ arithmetic here (impact = quantity × proxy × (1 − deductions); present value
   all   (and the text report) one language: no word of the other language's
         messages (tests/report/language.py); no label cut: every label,
         indicator and source whole in each format, and in the text report's
-        value map the indicator's wrapped lines joined give it back.
+        value map the indicator's words all there, in order, on its row's lines.
 Prints one line per failure; exits 1 if any.
 """
 import csv, io, json, math, os, re, subprocess, sys, tempfile
@@ -246,26 +246,31 @@ def check_csv(path, doc):
             fail(f"CSV {o['name']}: present value {rows[i + 1][pv]} is not the JSON's {o['present_value']}")
 
 
-def text_column(report, title):
-    """The texts of one column of the text report's value map, each row's
-    wrapped lines joined (a row starts where the first column has text)."""
+def value_map_rows(report, title):
+    """The rows of the text report's value map (its table under the heading
+    line holding `title`), each the words of its lines joined (a row starts
+    where the first column has text, its wrapped lines follow)."""
     lines = report.splitlines()
     head = next((i for i, l in enumerate(lines) if re.search(r"\s" + title + r"\s", l)), None)
     if head is None:
         return []
-    start = lines[head].index(" " + title + " ") + 1
-    nxt = re.search(r"\S", lines[head][start + len(title):])
-    end = start + len(title) + nxt.start() if nxt else None
+    first = len(lines[head]) - len(lines[head].lstrip())
     rows = []
     for l in lines[head + 1:]:
         if not l.strip():
             break
-        piece = l[start:end].strip()
-        if l[:start].strip():
-            rows.append(piece)
-        elif rows and piece:
-            rows[-1] += " " + piece
-    return [" ".join(r.split()) for r in rows]
+        if l[first:first + 1].strip():
+            rows.append(l.split())
+        elif rows:
+            rows[-1] += l.split()
+    return rows
+
+
+def words_in_order(words, row):
+    """True when the words follow each other in row, other columns' words
+    between them allowed (a wrapped cell shares its lines with the others)."""
+    it = iter(row)
+    return all(any(w == x for x in it) for w in words)
 
 
 def check_labels_whole(out, doc):
@@ -290,7 +295,7 @@ def check_labels_whole(out, doc):
     raw = open(out["csv"], "rb").read().decode("cp1252" if LANG == "fr" else "utf-8-sig")
     fields = {f for r in csv.reader(io.StringIO(raw), delimiter=";" if LANG == "fr" else ",") for f in r}
     report = run("--format", "text").stdout.decode()
-    shown = text_column(report, {"en": "indicator", "fr": "indicateur"}[LANG])
+    rows = value_map_rows(report, {"en": "indicator", "fr": "indicateur"}[LANG])
     for t in texts:
         if t not in page:
             fail(f"HTML: the text {t[:60]!r}… is not shown whole")
@@ -302,9 +307,9 @@ def check_labels_whole(out, doc):
                                   input=t.encode(), capture_output=True).stdout.decode("cp1252")
         if t in (o["description"] for o in m["outcomes"]) and want not in fields:
             fail(f"CSV: no field holds {t[:60]!r}… whole")
-    for o in m["outcomes"]:
-        if o["indicator"] and " ".join(o["indicator"].split()) not in shown:
-            fail(f"text report: the indicator of {o['name']} is cut: {shown[:3]}")
+    for o, row in zip(m["outcomes"], rows):
+        if o["indicator"] and not words_in_order(o["indicator"].split(), row):
+            fail(f"text report: the indicator of {o['name']} is cut: {' '.join(row)[:200]}")
     if "…" in report and not any("…" in t for t in texts):
         fail("text report: a text is cut with '…'")
 

@@ -143,3 +143,29 @@ def json_texts(doc):
             out.append(v)
     walk(doc)
     return out
+
+
+# Words only English writes (function words, not names): a French text that
+# holds one is a sentence left in English.  Names of the model (outcome and
+# input names, which are identifiers) are taken out first.
+ENGLISH_WORDS = {"the", "of", "is", "was", "with", "from", "which", "and", "are", "this", "that",
+                 "into", "when", "over", "per", "not", "written", "computed", "uses", "comes",
+                 "by", "for", "it", "its", "be", "has", "have", "each", "every", "then", "than",
+                 "only", "between", "after", "before", "year", "years", "months", "default",
+                 "last", "half", "none", "no"}
+
+
+def english_words(texts, names=()):
+    """The English words found in texts (a list of strings), each with the
+    text it is in; the identifiers in `names` are not words."""
+    found = []
+    skip = {n.lower() for n in names}
+    for t in texts:
+        for w in re.findall(r"[A-Za-z_.`][\w.'’`]*", t):
+            if re.search(r"[_.`]", w):
+                continue  # an identifier (present_value, m.inputs) or code
+            lw = w.lower()
+            if lw in ENGLISH_WORDS and lw not in skip:
+                found.append((w, t.strip()[:120]))
+                break
+    return found
