@@ -339,117 +339,48 @@ static void dump_decl(Out *o, const Node *n)
     out_printf(o, ")");
 }
 
-static void dump(Out *o, const Node *n)
+/* (TAG child) */
+static void dump_form1(Out *o, const char *tag, const Node *child)
 {
-    if (!n) {
-        out_printf(o, "nil");
-        return;
+    out_printf(o, "(%s ", tag);
+    dump(o, child);
+    out_printf(o, ")");
+}
+
+/* (TAG a b) */
+static void dump_form2(Out *o, const char *tag, const Node *a, const Node *b)
+{
+    out_printf(o, "(%s ", tag);
+    dump(o, a);
+    out_printf(o, " ");
+    dump(o, b);
+    out_printf(o, ")");
+}
+
+/* (TAG item item ...) */
+static void dump_list_form(Out *o, const char *tag, const Node *n)
+{
+    out_printf(o, "(%s", tag);
+    dump_items(o, n);
+    out_printf(o, ")");
+}
+
+/* An argument: its value, or (NAME: value) when named. */
+static void dump_arg(Out *o, const Node *n)
+{
+    if (n->name) {
+        out_printf(o, "(%s: ", n->name);
+        dump(o, n->a);
+        out_printf(o, ")");
+    } else {
+        dump(o, n->a);
     }
+}
+
+/* The statements: let, fn, print, use, unit, model and its declarations. */
+static void dump_statement(Out *o, const Node *n)
+{
     switch (n->kind) {
-    case N_NUMBER: dump_number(o, n); break;
-    case N_STRING: dump_quoted(o, n->str, n->len); break;
-    case N_BOOL: out_printf(o, "%s", n->boolean ? "true" : "false"); break;
-    case N_NAME: out_printf(o, "%s", n->name); break;
-    case N_WITH_UNIT:
-        out_printf(o, "(unit ");
-        dump(o, n->a);
-        out_printf(o, " %s)", n->name);
-        break;
-    case N_LIST:
-        out_printf(o, "(list");
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
-    case N_RECORD:
-        out_printf(o, "(record");
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
-    case N_BLOCK:
-        out_printf(o, "(block");
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
-    case N_PROGRAM:
-        out_printf(o, "(program");
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
-    case N_FIELD:
-        out_printf(o, "(%s ", n->name);
-        dump(o, n->a);
-        out_printf(o, ")");
-        break;
-    case N_UNARY:
-        out_printf(o, "(%s ", n->op);
-        dump(o, n->a);
-        out_printf(o, ")");
-        break;
-    case N_BINARY:
-    case N_WHERE:
-    case N_BY:
-    case N_INDEX:
-        out_printf(o, "(%s ",
-                   n->kind == N_BINARY      ? n->op
-                       : n->kind == N_WHERE ? "where"
-                       : n->kind == N_BY    ? "by"
-                                            : "[]");
-        dump(o, n->a);
-        out_printf(o, " ");
-        dump(o, n->b);
-        out_printf(o, ")");
-        break;
-    case N_CALL:
-        out_printf(o, "(call ");
-        dump(o, n->a);
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
-    case N_ARG:
-        if (n->name) {
-            out_printf(o, "(%s: ", n->name);
-            dump(o, n->a);
-            out_printf(o, ")");
-        } else {
-            dump(o, n->a);
-        }
-        break;
-    case N_GET:
-        out_printf(o, "(. ");
-        dump(o, n->a);
-        out_printf(o, " %s)", n->name);
-        break;
-    case N_IF:
-        out_printf(o, "(if ");
-        dump(o, n->a);
-        out_printf(o, " ");
-        dump(o, n->b);
-        out_printf(o, " ");
-        dump(o, n->c);
-        out_printf(o, ")");
-        break;
-    case N_LAMBDA:
-        out_printf(o, "(lambda ");
-        dump_params(o, n);
-        out_printf(o, " ");
-        dump(o, n->a);
-        out_printf(o, ")");
-        break;
-    case N_PARAM:
-        if (n->a) {
-            out_printf(o, "(%s ", n->name);
-            dump(o, n->a);
-            out_printf(o, ")");
-        } else {
-            out_printf(o, "%s", n->name);
-        }
-        break;
-    case N_WITH:
-        out_printf(o, "(with ");
-        dump(o, n->a);
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
     case N_LET:
         out_printf(o, "(let %s ", n->name);
         dump(o, n->a);
@@ -462,11 +393,7 @@ static void dump(Out *o, const Node *n)
         dump(o, n->a);
         out_printf(o, ")");
         break;
-    case N_PRINT:
-        out_printf(o, "(print ");
-        dump(o, n->a);
-        out_printf(o, ")");
-        break;
+    case N_PRINT: dump_form1(o, "print", n->a); break;
     case N_USE:
         out_printf(o, "(use ");
         dump_quoted(o, n->str, strlen(n->str));
@@ -491,6 +418,77 @@ static void dump(Out *o, const Node *n)
         out_printf(o, ")");
         break;
     case N_DECL: dump_decl(o, n); break;
+    default: break;
+    }
+}
+
+static void dump(Out *o, const Node *n)
+{
+    if (!n) {
+        out_printf(o, "nil");
+        return;
+    }
+    switch (n->kind) {
+    case N_NUMBER: dump_number(o, n); break;
+    case N_STRING: dump_quoted(o, n->str, n->len); break;
+    case N_BOOL: out_printf(o, "%s", n->boolean ? "true" : "false"); break;
+    case N_NAME: out_printf(o, "%s", n->name); break;
+    case N_WITH_UNIT:
+        out_printf(o, "(unit ");
+        dump(o, n->a);
+        out_printf(o, " %s)", n->name);
+        break;
+    case N_LIST: dump_list_form(o, "list", n); break;
+    case N_RECORD: dump_list_form(o, "record", n); break;
+    case N_BLOCK: dump_list_form(o, "block", n); break;
+    case N_PROGRAM: dump_list_form(o, "program", n); break;
+    case N_FIELD: dump_form1(o, n->name, n->a); break;
+    case N_UNARY: dump_form1(o, n->op, n->a); break;
+    case N_BINARY: dump_form2(o, n->op, n->a, n->b); break;
+    case N_WHERE: dump_form2(o, "where", n->a, n->b); break;
+    case N_BY: dump_form2(o, "by", n->a, n->b); break;
+    case N_INDEX: dump_form2(o, "[]", n->a, n->b); break;
+    case N_CALL:
+        out_printf(o, "(call ");
+        dump(o, n->a);
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    case N_ARG: dump_arg(o, n); break;
+    case N_PARAM: /* a name, or (NAME default) */
+        if (n->a)
+            dump_form1(o, n->name, n->a);
+        else
+            out_printf(o, "%s", n->name);
+        break;
+    case N_GET:
+        out_printf(o, "(. ");
+        dump(o, n->a);
+        out_printf(o, " %s)", n->name);
+        break;
+    case N_IF:
+        out_printf(o, "(if ");
+        dump(o, n->a);
+        out_printf(o, " ");
+        dump(o, n->b);
+        out_printf(o, " ");
+        dump(o, n->c);
+        out_printf(o, ")");
+        break;
+    case N_LAMBDA:
+        out_printf(o, "(lambda ");
+        dump_params(o, n);
+        out_printf(o, " ");
+        dump(o, n->a);
+        out_printf(o, ")");
+        break;
+    case N_WITH:
+        out_printf(o, "(with ");
+        dump(o, n->a);
+        dump_items(o, n);
+        out_printf(o, ")");
+        break;
+    default: dump_statement(o, n);
     }
 }
 

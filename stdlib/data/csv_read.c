@@ -271,9 +271,120 @@ static char one_column_decimal(const unsigned char *s, size_t len)
     return commas > dots ? ',' : '.';
 }
 
+/* The first chunk of the file: its encoding (and byte-order mark), Excel's
+ * "sep=" line, the separator and the decimal mark.  *skip_out: the bytes
+ * before the header line. */
+static bool read_layout(Loader *L, char *buf, size_t n, int *skip_out)
+{
+    Interp *I = L->I;
+    const CsvOptions *opt = L->opt;
+    const char *shown = L->shown;
+    int skip = detect_encoding(L, (unsigned char *)buf, n);
+    if (skip < 0) return false;
+    if (n == (size_t)skip) {
+        rt_raise(I, opt->call, "the data file '%s' is empty", shown);
+        rt_hint(I, "export the data again, with a header line naming the columns");
+        return false;
+    }
+    char directive = 0;
+    size_t directive_len = sep_directive((unsigned char *)buf + skip, n - (size_t)skip, &directive);
+    if (directive_len) { /* Excel's "sep=;" line: obeyed, then skipped */
+        skip += (int)directive_len;
+        L->first_line = 2;
+        if (n == (size_t)skip) {
+            rt_raise(I, opt->call, "the data file '%s' holds only the line \"sep=%c\"", shown,
+                     directive);
+            rt_hint(I, "export the data again, with a header line naming the columns");
+            return false;
+        }
+    }
+    bool one_column = false;
+    L->sep = opt->sep ? opt->sep
+        : directive   ? directive
+                      : csv_detect_separator((unsigned char *)buf + skip, n - (size_t)skip);
+    if (!opt->sep && !directive && !has_separator((unsigned char *)buf + skip, n - (size_t)skip)) {
+        /* no separator on the first line: a file of one column, in which a
+         * comma can only be a decimal mark ("1,5") */
+        one_column = true;
+        L->sep = ';';
+    }
+    L->decimal = opt->decimal ? opt->decimal
+        : one_column          ? one_column_decimal((unsigned char *)buf + skip, n - (size_t)skip)
+                              : (L->sep == ';' ? ',' : '.');
+    /* sep: "," with decimal: "," is read: a number with a decimal comma is
+     * then quoted ("21,5"), which RFC 4180 makes unambiguous */
+    if (L->decimal == L->sep && L->sep != ',') {
+        rt_raise(I, opt->call, "the separator and the decimal mark are both '%c'", L->sep);
+        rt_hint(I,
+                "French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: "
+                "\".\"");
+        return false;
+    }
+    if (L->enc == CSV_ENC_CP1252 && (L->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
+        rt_raise(I, opt->call, "this system cannot convert Windows-1252 text (iconv)");
+        return false;
+    }
+    if (opt->encoding == CSV_ENC_CP1252)
+        loader_warn_utf8_read_as_cp1252(L, (const unsigned char *)buf + skip, n - (size_t)skip);
+    *skip_out = skip;
+    return true;
+}
+
+/* Every row, read again while a later value contradicts a column's guessed
+ * type; then the checks and warnings on the whole file, and the table. */
+static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Value *out)
+{
+    Interp *I = L->I;
+    const CsvOptions *opt = L->opt;
+    const char *shown = L->shown;
+    /* A guess that a later value contradicts makes the column text and the
+     * file is read again; each reading fixes at least one more column, so
+     * this ends. */
+    bool parallel = size >= PARALLEL_MIN && interp_settings(I)->threads >= 2;
+    for (;;) {
+        loader_reset_columns(L);
+        if (parallel ? loader_read_parallel(L, f, L->path, (size_t)skip, size, buf)
+                     : loader_read_pass(L, f, (size_t)skip, size, buf))
+            break;
+        if (!L->restart) return false;
+    }
+    if (L->ncols == 0) {
+        rt_raise(I, opt->call, "the data file '%s' holds only blank lines", shown);
+        rt_hint(I, "export the data again, with a header line naming the columns");
+        return false;
+    }
+    if (!loader_refuse_nir_content(L)) return false;
+    loader_drop_trailing_unnamed(L);
+    if (L->n_blank)
+        rt_warn(I, loc_data(I, shown, (int)L->first_blank, 1),
+                "%zu row%s made only of separators (\";;;\") %s "
+                "skipped as blank lines",
+                L->n_blank, L->n_blank == 1 ? "" : "s", L->n_blank == 1 ? "was" : "were");
+    loader_warn_repeated(L);
+    loader_warn_demoted(L);
+    loader_warn_times(L);
+    loader_drop_empty_nir_columns(L);
+    *out = loader_build_table(L, L->path);
+    loader_remember_rows(L, *out);
+    return true;
+}
+
+static void loader_free(Loader *L)
+{
+    if (L->cd != (iconv_t)-1) iconv_close(L->cd);
+    loader_reset_columns(L);
+    free(L->cols);
+    free(L->conv);
+    free(L->force);
+    free(L->why_line);
+    free(L->why_text);
+    free(L->shifts);
+    free(L->why_type);
+    free(L->decimal_of);
+}
+
 bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *opt, Value *out)
 {
-    const char *full_path = path;
     size_t size;
     FILE *f = open_data(I, path, shown, opt, &size);
     if (!f) return false;
@@ -287,96 +398,10 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
     csv_values_init();
     char *buf = xrealloc(NULL, CHUNK);
     size_t n = fread(buf, 1, FIRST_CHUNK, f);
-    bool ok = false;
-    int skip = detect_encoding(&L, (unsigned char *)buf, n);
-    if (skip < 0) goto done;
-    if (n == (size_t)skip) {
-        rt_raise(I, opt->call, "the data file '%s' is empty", shown);
-        rt_hint(I, "export the data again, with a header line naming the columns");
-        goto done;
-    }
-    char directive = 0;
-    size_t directive_len = sep_directive((unsigned char *)buf + skip, n - (size_t)skip, &directive);
-    if (directive_len) { /* Excel's "sep=;" line: obeyed, then skipped */
-        skip += (int)directive_len;
-        L.first_line = 2;
-        if (n == (size_t)skip) {
-            rt_raise(I, opt->call, "the data file '%s' holds only the line \"sep=%c\"", shown,
-                     directive);
-            rt_hint(I, "export the data again, with a header line naming the columns");
-            goto done;
-        }
-    }
-    bool one_column = false;
-    L.sep = opt->sep ? opt->sep
-        : directive  ? directive
-                     : csv_detect_separator((unsigned char *)buf + skip, n - (size_t)skip);
-    if (!opt->sep && !directive && !has_separator((unsigned char *)buf + skip, n - (size_t)skip)) {
-        /* no separator on the first line: a file of one column, in which a
-         * comma can only be a decimal mark ("1,5") */
-        one_column = true;
-        L.sep = ';';
-    }
-    L.decimal = opt->decimal ? opt->decimal
-        : one_column         ? one_column_decimal((unsigned char *)buf + skip, n - (size_t)skip)
-                             : (L.sep == ';' ? ',' : '.');
-    /* sep: "," with decimal: "," is read: a number with a decimal comma is
-     * then quoted ("21,5"), which RFC 4180 makes unambiguous */
-    if (L.decimal == L.sep && L.sep != ',') {
-        rt_raise(I, opt->call, "the separator and the decimal mark are both '%c'", L.sep);
-        rt_hint(I,
-                "French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: "
-                "\".\"");
-        goto done;
-    }
-    if (L.enc == CSV_ENC_CP1252 && (L.cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
-        rt_raise(I, opt->call, "this system cannot convert Windows-1252 text (iconv)");
-        goto done;
-    }
-    if (opt->encoding == CSV_ENC_CP1252)
-        loader_warn_utf8_read_as_cp1252(&L, (const unsigned char *)buf + skip, n - (size_t)skip);
-    /* A guess that a later value contradicts makes the column text and the
-     * file is read again; each reading fixes at least one more column, so
-     * this ends. */
-    bool parallel = size >= PARALLEL_MIN && interp_settings(I)->threads >= 2;
-    for (;;) {
-        loader_reset_columns(&L);
-        if (parallel ? loader_read_parallel(&L, f, full_path, (size_t)skip, size, buf)
-                     : loader_read_pass(&L, f, (size_t)skip, size, buf))
-            break;
-        if (!L.restart) goto done;
-    }
-    if (L.ncols == 0) {
-        rt_raise(I, opt->call, "the data file '%s' holds only blank lines", shown);
-        rt_hint(I, "export the data again, with a header line naming the columns");
-        goto done;
-    }
-    if (!loader_refuse_nir_content(&L)) goto done;
-    loader_drop_trailing_unnamed(&L);
-    if (L.n_blank)
-        rt_warn(I, loc_data(I, shown, (int)L.first_blank, 1),
-                "%zu row%s made only of separators (\";;;\") %s "
-                "skipped as blank lines",
-                L.n_blank, L.n_blank == 1 ? "" : "s", L.n_blank == 1 ? "was" : "were");
-    loader_warn_repeated(&L);
-    loader_warn_demoted(&L);
-    loader_warn_times(&L);
-    loader_drop_empty_nir_columns(&L);
-    *out = loader_build_table(&L, path);
-    loader_remember_rows(&L, *out);
-    ok = true;
-done:
+    int skip = 0;
+    bool ok = read_layout(&L, buf, n, &skip) && read_rows(&L, f, skip, size, buf, out);
     free(buf);
     fclose(f);
-    if (L.cd != (iconv_t)-1) iconv_close(L.cd);
-    loader_reset_columns(&L);
-    free(L.cols);
-    free(L.conv);
-    free(L.force);
-    free(L.why_line);
-    free(L.why_text);
-    free(L.shifts);
-    free(L.why_type);
-    free(L.decimal_of);
+    loader_free(&L);
     return ok;
 }

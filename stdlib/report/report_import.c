@@ -214,6 +214,69 @@ static void declare_stakeholder(ImportCtx *x, const char *id, const char *label)
     sb_append(&x->stakeholders, "\n");
 }
 
+/* indicator, source, domain and evidence: the texts an outcome row gives. */
+static void outcome_texts(ImportCtx *x, const Grid *g, const int *col, size_t r)
+{
+    const struct {
+        int col;
+        const char *field;
+    } texts[] = { { IM_INDICATOR, "indicator" },
+                  { IM_SOURCE, "source" },
+                  { IM_DOMAIN, "domain" },
+                  { IM_EVIDENCE, "evidence" } };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const char *t = cell(g, r, col[texts[k].col]);
+        if (!*t) continue;
+        sb_printf(&x->outcomes, "    %s = ", texts[k].field);
+        quoted(&x->outcomes, t);
+        sb_append(&x->outcomes, "\n");
+    }
+}
+
+/* The proxy: a number under Financial proxy, or (SVI template) its
+ * description there and its value under Value; and where it comes from. */
+static void outcome_proxy(ImportCtx *x, const Grid *g, const int *col, size_t r)
+{
+    double v;
+    const char *proxy = cell(g, r, col[IM_PROXY]), *proxy_source = cell(g, r, col[IM_PROXY_SOURCE]);
+    StrBuf source;
+    sb_init(&source);
+    if (number_of(proxy, &v)) {
+        money_field(&x->outcomes, "proxy", v * x->scale, x->currency);
+    } else if (number_of(cell(g, r, col[IM_VALUE]), &v)) {
+        money_field(&x->outcomes, "proxy", v * x->scale, x->currency);
+        sb_append(&source, proxy);
+    }
+    if (*proxy_source) sb_printf(&source, "%s%s", source.len ? "; " : "", proxy_source);
+    if (source.len) {
+        sb_append(&x->outcomes, "    proxy_source = ");
+        quoted(&x->outcomes, source.data);
+        sb_append(&x->outcomes, "\n");
+    }
+    sb_free(&source);
+}
+
+/* SVI template: what the stakeholder puts in, as a number in Inputs; the
+ * template gives a stakeholder's inputs once. */
+static void stakeholder_inputs(ImportCtx *x, const Grid *g, const int *col, size_t r,
+                               const char *sid, const char *stakeholder)
+{
+    double v;
+    if (!(number_of(cell(g, r, col[IM_INPUTS_VALUE]), &v) ||
+          number_of(cell(g, r, col[IM_INPUTS]), &v)) ||
+        v == 0)
+        return;
+    StrBuf decl;
+    sb_init(&decl);
+    sb_printf(&decl, "  input %s_inputs ", sid);
+    bool again = strstr(x->inputs.data ? x->inputs.data : "", decl.data) != NULL;
+    sb_free(&decl);
+    if (again) return;
+    sb_printf(&x->inputs, "  input %s_inputs ", sid);
+    quoted(&x->inputs, stakeholder);
+    sb_printf(&x->inputs, " = %.15g %s\n", v * x->scale, x->currency);
+}
+
 static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stakeholder,
                         size_t n_outcome)
 {
@@ -236,41 +299,11 @@ static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stak
     sb_printf(&x->outcomes, "  outcome %s ", id.data);
     quoted(&x->outcomes, *desc ? desc : change);
     sb_printf(&x->outcomes, " for %s {\n", sid.data);
-    const struct {
-        int col;
-        const char *field;
-    } texts[] = { { IM_INDICATOR, "indicator" },
-                  { IM_SOURCE, "source" },
-                  { IM_DOMAIN, "domain" },
-                  { IM_EVIDENCE, "evidence" } };
-    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
-        const char *t = cell(g, r, col[texts[k].col]);
-        if (!*t) continue;
-        sb_printf(&x->outcomes, "    %s = ", texts[k].field);
-        quoted(&x->outcomes, t);
-        sb_append(&x->outcomes, "\n");
-    }
+    outcome_texts(x, g, col, r);
     double v;
     if (number_of(cell(g, r, col[IM_QUANTITY]), &v))
         sb_printf(&x->outcomes, "    quantity = %.15g\n", v);
-    /* the proxy: a number under Financial proxy, or (SVI template) its
-     * description there and its value under Value */
-    const char *proxy = cell(g, r, col[IM_PROXY]), *proxy_source = cell(g, r, col[IM_PROXY_SOURCE]);
-    StrBuf source;
-    sb_init(&source);
-    if (number_of(proxy, &v)) {
-        money_field(&x->outcomes, "proxy", v * x->scale, x->currency);
-    } else if (number_of(cell(g, r, col[IM_VALUE]), &v)) {
-        money_field(&x->outcomes, "proxy", v * x->scale, x->currency);
-        sb_append(&source, proxy);
-    }
-    if (*proxy_source) sb_printf(&source, "%s%s", source.len ? "; " : "", proxy_source);
-    if (source.len) {
-        sb_append(&x->outcomes, "    proxy_source = ");
-        quoted(&x->outcomes, source.data);
-        sb_append(&x->outcomes, "\n");
-    }
-    sb_free(&source);
+    outcome_proxy(x, g, col, r);
     if (number_of(cell(g, r, col[IM_DURATION]), &v))
         sb_printf(&x->outcomes, "    duration = %.15g year\n", v);
     if (number_of(cell(g, r, col[IM_START]), &v) && v > 1)
@@ -282,21 +315,7 @@ static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stak
     if (number_of(cell(g, r, col[IM_LEAKAGE]), &v) && v != 0)
         share_field(&x->outcomes, "leakage", cell(g, r, col[IM_LEAKAGE]));
     sb_append(&x->outcomes, "  }\n");
-    /* SVI template: what the stakeholder puts in, as a number in Inputs */
-    if ((number_of(cell(g, r, col[IM_INPUTS_VALUE]), &v) ||
-         number_of(cell(g, r, col[IM_INPUTS]), &v)) &&
-        v != 0) {
-        StrBuf decl;
-        sb_init(&decl);
-        sb_printf(&decl, "  input %s_inputs ", sid.data);
-        bool again = strstr(x->inputs.data ? x->inputs.data : "", decl.data) != NULL;
-        sb_free(&decl);
-        if (again) goto done; /* the template gives a stakeholder's inputs once */
-        sb_printf(&x->inputs, "  input %s_inputs ", sid.data);
-        quoted(&x->inputs, stakeholder);
-        sb_printf(&x->inputs, " = %.15g %s\n", v * x->scale, x->currency);
-    }
-done:
+    stakeholder_inputs(x, g, col, r, sid.data, stakeholder);
     sb_free(&id);
     sb_free(&sid);
 }

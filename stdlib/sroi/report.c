@@ -449,7 +449,9 @@ static void library_line(Interp *I, StrBuf *out)
     sb_append(out, "\n");
 }
 
-void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
+/* The heading: the model's name and title, the libraries it uses, what it
+ * was built from and the scenario it is. */
+static void model_heading(Interp *I, const SroiModel *m, StrBuf *out)
 {
     const char *bound = sroi_binding_name(I, m);
     size_t built = m->scenario ? m->built_len : 0;
@@ -474,6 +476,12 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
         while (built && (*rest == ',' || *rest == ' ')) rest++;
         scenario_line(rest, out);
     }
+}
+
+/* "Discount rate 3.5% a year, ...", or the schedule or "No discounting",
+ * then the horizon. */
+static void discount_line(Interp *I, const SroiModel *m, StrBuf *out)
+{
     if (m->discounting == DISC_GREEN_BOOK) {
         sb_append(
             out,
@@ -504,21 +512,12 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
     }
     if (m->horizon) sb_printf(out, _(", horizon %d years"), m->horizon);
     sb_append(out, "\n");
-    if (m->n_samples)
-        sb_printf(out, _("Uncertain figures: median (90%% interval) over %zu samples\n"),
-                  m->n_samples);
-    int threshold = sroi_report_min_cell(I, m);
-    if (threshold < SMALL_GROUP_DEFAULT)
-        /* a lowered threshold must travel with the figures it lets through */
-        sb_printf(out,
-                  _("Small groups: threshold lowered to %d (default %d): figures about fewer than "
-                    "%d people may be shown here; check them before publishing\n"),
-                  threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
-    sb_printf(out, "\n%s\n", _("Value map"));
-    value_map_rows(I, m, out);
-    sb_printf(out, "\n%s\n", _("Inputs"));
-    inputs_rows(I, m, out);
-    sb_printf(out, "\n%s\n", _("Results"));
+}
+
+/* The Results rows: totals, ratios and payback (the inputs' present value
+ * only when some input is paid in a later year). */
+static void results_rows(Interp *I, const SroiModel *m, StrBuf *out)
+{
     const Figure figs[] = {
         { N_("inputs"), sroi_pick_inputs, NULL, 'm', false },
         { N_("inputs, present value"), sroi_pick_inputs_pv, NULL, 'm', false },
@@ -540,6 +539,28 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
     for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++)
         if (k != 1 || multi_year_inputs) shown[n_shown++] = figs[k];
     figure_rows(I, m, shown, n_shown, out);
+}
+
+void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
+{
+    model_heading(I, m, out);
+    discount_line(I, m, out);
+    if (m->n_samples)
+        sb_printf(out, _("Uncertain figures: median (90%% interval) over %zu samples\n"),
+                  m->n_samples);
+    int threshold = sroi_report_min_cell(I, m);
+    if (threshold < SMALL_GROUP_DEFAULT)
+        /* a lowered threshold must travel with the figures it lets through */
+        sb_printf(out,
+                  _("Small groups: threshold lowered to %d (default %d): figures about fewer than "
+                    "%d people may be shown here; check them before publishing\n"),
+                  threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
+    sb_printf(out, "\n%s\n", _("Value map"));
+    value_map_rows(I, m, out);
+    sb_printf(out, "\n%s\n", _("Inputs"));
+    inputs_rows(I, m, out);
+    sb_printf(out, "\n%s\n", _("Results"));
+    results_rows(I, m, out);
     sb_printf(out, "\n%s\n", _("Value per stakeholder"));
     group_rows(I, m, false, out);
     if (m->n_domains) {

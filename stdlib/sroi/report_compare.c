@@ -265,6 +265,65 @@ static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
     return true;
 }
 
+/* The line that names a scenario: "A = base: model cae with { ... }". */
+static void scenario_heading(Interp *I, const Scenario *s, StrBuf *out)
+{
+    const char *bound = sroi_binding_name(I, s->m);
+    StrBuf head;
+    sb_init(&head);
+    if (bound)
+        sb_printf(&head, "  %s = %s: model %s", s->label, bound, s->m->decl.name);
+    else
+        sb_printf(&head, "  %s = model %s", s->label, s->m->decl.name);
+    const char *scen = s->m->scenario;
+    size_t built = scen ? s->m->built_len : 0;
+    if (built) {
+        /* made by the model's library from the user's data: the report lists those */
+        sb_printf(&head, " built by %s", s->m->decl.loc.file ? s->m->decl.loc.file : "its library");
+        scen += built;
+        while (*scen == ',' || *scen == ' ') scen++;
+        if (!*scen)
+            scen = NULL;
+        else
+            sb_append(&head, ",");
+    }
+    if (scen) {
+        /* wrapped like the report's Scenario line */
+        sb_append(&head, " with { ");
+        sroi_wrap_with(head.data, scen, strlen(scen), out);
+    } else {
+        sb_printf(out, "%s\n", head.data);
+    }
+    sb_free(&head);
+}
+
+/* The rows of the comparison: the model-wide figures, then the value for
+ * each stakeholder of any scenario, in first-seen order; with differences
+ * (diff) for the uncertain figures that have them. */
+static bool compare_rows(Interp *I, Scenario *sc, size_t n, bool uncertain, Table *t, Table *diff)
+{
+    bool ok = compare_measure(I, sc, n, "inputs", sroi_pick_inputs_pv, NULL, NULL, 'm', t, NULL) &&
+        compare_measure(I, sc, n, "present value", sroi_pick_pv, NULL, NULL, 'm', t,
+                        uncertain ? diff : NULL) &&
+        compare_measure(I, sc, n, "net present value", sroi_pick_npv, NULL, NULL, 'm', t, NULL) &&
+        compare_measure(I, sc, n, "SROI ratio", sroi_pick_ratio, NULL, NULL, 'r', t,
+                        uncertain ? diff : NULL) &&
+        compare_measure(I, sc, n, "net SROI", sroi_pick_net, NULL, NULL, 'r', t, NULL);
+    /* Stakeholders of every scenario, in first-seen order. */
+    for (size_t k = 0; ok && k < n; k++)
+        for (size_t s = 0; ok && s < sc[k].m->n_stakeholders; s++) {
+            const char *name = sc[k].m->stakeholders[s].name;
+            bool seen = false;
+            for (size_t j = 0; j < k && !seen; j++) seen = stakeholder_ctx(&sc[j], name) != NULL;
+            if (seen) continue;
+            char label[200];
+            snprintf(label, sizeof label, "value for %s", name);
+            ok = compare_measure(I, sc, n, label, sroi_pick_stakeholder, stakeholder_ctx, name, 'm',
+                                 t, uncertain ? diff : NULL);
+        }
+    return ok;
+}
+
 static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     size_t total = a->npos + a->nnamed;
@@ -285,59 +344,12 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     StrBuf out_text;
     sb_init(&out_text);
     sb_append(&out_text, "Comparison\n");
-    for (size_t k = 0; k < n; k++) {
-        const char *bound = sroi_binding_name(I, sc[k].m);
-        StrBuf head;
-        sb_init(&head);
-        if (bound)
-            sb_printf(&head, "  %s = %s: model %s", sc[k].label, bound, sc[k].m->decl.name);
-        else
-            sb_printf(&head, "  %s = model %s", sc[k].label, sc[k].m->decl.name);
-        const char *scen = sc[k].m->scenario;
-        size_t built = scen ? sc[k].m->built_len : 0;
-        if (built) {
-            /* made by the model's library from the user's data: the report lists those */
-            sb_printf(&head, " built by %s",
-                      sc[k].m->decl.loc.file ? sc[k].m->decl.loc.file : "its library");
-            scen += built;
-            while (*scen == ',' || *scen == ' ') scen++;
-            if (!*scen)
-                scen = NULL;
-            else
-                sb_append(&head, ",");
-        }
-        if (scen) {
-            /* wrapped like the report's Scenario line */
-            sb_append(&head, " with { ");
-            sroi_wrap_with(head.data, scen, strlen(scen), &out_text);
-        } else {
-            sb_printf(&out_text, "%s\n", head.data);
-        }
-        sb_free(&head);
-    }
+    for (size_t k = 0; k < n; k++) scenario_heading(I, &sc[k], &out_text);
     sb_append(&out_text, "\n");
     bool uncertain = false;
     for (size_t k = 0; k < n; k++) uncertain |= sc[k].m->n_samples > 0;
     Table t = { .ncols = n }, diff = { .ncols = 1 };
-    bool ok = compare_measure(I, sc, n, "inputs", sroi_pick_inputs_pv, NULL, NULL, 'm', &t, NULL) &&
-        compare_measure(I, sc, n, "present value", sroi_pick_pv, NULL, NULL, 'm', &t,
-                        uncertain ? &diff : NULL) &&
-        compare_measure(I, sc, n, "net present value", sroi_pick_npv, NULL, NULL, 'm', &t, NULL) &&
-        compare_measure(I, sc, n, "SROI ratio", sroi_pick_ratio, NULL, NULL, 'r', &t,
-                        uncertain ? &diff : NULL) &&
-        compare_measure(I, sc, n, "net SROI", sroi_pick_net, NULL, NULL, 'r', &t, NULL);
-    /* Stakeholders of every scenario, in first-seen order. */
-    for (size_t k = 0; ok && k < n; k++)
-        for (size_t s = 0; ok && s < sc[k].m->n_stakeholders; s++) {
-            const char *name = sc[k].m->stakeholders[s].name;
-            bool seen = false;
-            for (size_t j = 0; j < k && !seen; j++) seen = stakeholder_ctx(&sc[j], name) != NULL;
-            if (seen) continue;
-            char label[200];
-            snprintf(label, sizeof label, "value for %s", name);
-            ok = compare_measure(I, sc, n, label, sroi_pick_stakeholder, stakeholder_ctx, name, 'm',
-                                 &t, uncertain ? &diff : NULL);
-        }
+    bool ok = compare_rows(I, sc, n, uncertain, &t, &diff);
     const char *heads[n + 1];
     for (size_t k = 0; k < n; k++) heads[k] = sc[k].label;
     render_table(&t, heads, &out_text);

@@ -118,20 +118,13 @@ static void block_free(Block *b)
     free(b);
 }
 
-/* One outcome over the block: its impact (b->impact) and present value
- * (b->opv), and its discounted yearly values added to b->years. */
-static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
-                          bool want_years)
+/* An outcome's impact over the block: quantity × proxy, less deadweight,
+ * displacement, attribution and leakage, in that order. */
+static void block_impact(const double *const *f, double *restrict impact, size_t len)
 {
-    const double *f[OF_COUNT];
-    for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
     const double *restrict q = f[OF_QUANTITY], *restrict p = f[OF_PROXY];
     const double *restrict dw = f[OF_DEADWEIGHT], *restrict ds = f[OF_DISPLACEMENT];
     const double *restrict at = f[OF_ATTRIBUTION], *restrict lk = f[OF_LEAKAGE];
-    const double *restrict dropoff = f[OF_DROPOFF], *restrict duration = f[OF_DURATION];
-    double *restrict impact = b->impact, *restrict opv = b->opv;
-    double *restrict rem = b->rem, *restrict fac = b->fac;
-    const double *restrict step = b->step;
 #pragma omp simd
     for (size_t s = 0; s < len; s++) {
         double left = q[s] * p[s];
@@ -141,64 +134,66 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
         left -= left * lk[s];
         impact[s] = left;
     }
+}
+
+/* Certain duration: the years are the same for every sample, so they run in
+ * the outer loop and the inner loops are plain array arithmetic. */
+static void block_years_certain(const SroiModel *m, const SroiOutcome *o, Block *b, size_t len,
+                                bool want_years, const double *restrict dropoff)
+{
     bool schedule = m->discounting == DISC_GREEN_BOOK; /* step is 1: fac is set each year */
-    int exponent = m->discounting == DISC_NONE || schedule ? 0
-        : m->discounting == DISC_FIRST_YEAR_FREE           ? o->start - 1
-                                                           : o->start;
-    for (size_t s = 0; s < len; s++) {
-        double factor = 1.0;
-        for (int e = 0; e < exponent; e++) factor *= step[s];
-        fac[s] = factor;
-        rem[s] = 1.0;
-        opv[s] = 0;
-    }
-    if (o->f[OF_DURATION].v.kind != V_DIST) {
-        /* Certain duration: the years are the same for every sample. */
-        double d = o->f[OF_DURATION].v.as.num;
-        int years = sroi_outcome_years(o, d);
-        for (int k = 0; k < years; k++) {
-            int t = o->start + k;
-            if (m->horizon > 0 && t > m->horizon) break;
-            double part = d - k < 1.0 ? d - k : 1.0;
-            double *restrict yr =
-                want_years && t <= m->max_years ? b->years + (size_t)t * BLOCK : NULL;
-            double w = o->profile ? o->profile[k] : 0;
-            if (schedule) {
-                double d_t = sroi_year_factor(m, t);
-                for (size_t s = 0; s < len; s++) fac[s] = d_t;
+    const double *restrict impact = b->impact, *restrict step = b->step;
+    double *restrict opv = b->opv, *restrict rem = b->rem, *restrict fac = b->fac;
+    double d = o->f[OF_DURATION].v.as.num;
+    int years = sroi_outcome_years(o, d);
+    for (int k = 0; k < years; k++) {
+        int t = o->start + k;
+        if (m->horizon > 0 && t > m->horizon) break;
+        double part = d - k < 1.0 ? d - k : 1.0;
+        double *restrict yr = want_years && t <= m->max_years ? b->years + (size_t)t * BLOCK : NULL;
+        double w = o->profile ? o->profile[k] : 0;
+        if (schedule) {
+            double d_t = sroi_year_factor(m, t);
+            for (size_t s = 0; s < len; s++) fac[s] = d_t;
+        }
+        if (o->profile) {
+#pragma omp simd
+            for (size_t s = 0; s < len; s++) {
+                double pv = impact[s] * w * fac[s];
+                opv[s] += pv;
+                if (yr) yr[s] += pv;
+                fac[s] *= step[s];
             }
-            if (o->profile) {
+        } else if (yr) {
 #pragma omp simd
-                for (size_t s = 0; s < len; s++) {
-                    double pv = impact[s] * w * fac[s];
-                    opv[s] += pv;
-                    if (yr) yr[s] += pv;
-                    fac[s] *= step[s];
-                }
-            } else if (yr) {
+            for (size_t s = 0; s < len; s++) {
+                double pv = impact[s] * (rem[s] * part) * fac[s];
+                opv[s] += pv;
+                yr[s] += pv;
+                rem[s] *= 1.0 - dropoff[s];
+                fac[s] *= step[s];
+            }
+        } else {
 #pragma omp simd
-                for (size_t s = 0; s < len; s++) {
-                    double pv = impact[s] * (rem[s] * part) * fac[s];
-                    opv[s] += pv;
-                    yr[s] += pv;
-                    rem[s] *= 1.0 - dropoff[s];
-                    fac[s] *= step[s];
-                }
-            } else {
-#pragma omp simd
-                for (size_t s = 0; s < len; s++) {
-                    double pv = impact[s] * (rem[s] * part) * fac[s];
-                    opv[s] += pv;
-                    rem[s] *= 1.0 - dropoff[s];
-                    fac[s] *= step[s];
-                }
+            for (size_t s = 0; s < len; s++) {
+                double pv = impact[s] * (rem[s] * part) * fac[s];
+                opv[s] += pv;
+                rem[s] *= 1.0 - dropoff[s];
+                fac[s] *= step[s];
             }
         }
-        return;
     }
-    /* Uncertain duration: each sample has its own number of years. */
+}
+
+/* Uncertain duration: each sample has its own number of years. */
+static void block_years_uncertain(const SroiModel *m, const SroiOutcome *o, Block *b, size_t len,
+                                  bool want_years, const double *restrict dropoff,
+                                  const double *restrict duration)
+{
+    bool schedule = m->discounting == DISC_GREEN_BOOK;
+    const double *restrict impact = b->impact, *restrict step = b->step;
     for (size_t s = 0; s < len; s++) {
-        double d = duration[s], factor = fac[s], remaining = 1.0, sum = 0;
+        double d = duration[s], factor = b->fac[s], remaining = 1.0, sum = 0;
         int years = sroi_outcome_years(o, d);
         for (int k = 0; k < years; k++) {
             int t = o->start + k;
@@ -210,8 +205,33 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
             remaining *= 1.0 - dropoff[s];
             factor *= step[s];
         }
-        opv[s] = sum;
+        b->opv[s] = sum;
     }
+}
+
+/* One outcome over the block: its impact (b->impact) and present value
+ * (b->opv), and its discounted yearly values added to b->years. */
+static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
+                          bool want_years)
+{
+    const double *f[OF_COUNT];
+    for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
+    block_impact(f, b->impact, len);
+    bool schedule = m->discounting == DISC_GREEN_BOOK;
+    int exponent = m->discounting == DISC_NONE || schedule ? 0
+        : m->discounting == DISC_FIRST_YEAR_FREE           ? o->start - 1
+                                                           : o->start;
+    for (size_t s = 0; s < len; s++) {
+        double factor = 1.0;
+        for (int e = 0; e < exponent; e++) factor *= b->step[s];
+        b->fac[s] = factor;
+        b->rem[s] = 1.0;
+        b->opv[s] = 0;
+    }
+    if (o->f[OF_DURATION].v.kind != V_DIST)
+        block_years_certain(m, o, b, len, want_years, f[OF_DROPOFF]);
+    else
+        block_years_uncertain(m, o, b, len, want_years, f[OF_DROPOFF], f[OF_DURATION]);
 }
 
 /* The discount rate over a block, and the yearly step 1 / (1 + r). */
@@ -223,53 +243,45 @@ static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t
     return rate;
 }
 
-static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
-                       const SroiPick *picks, const void *const *ctxs, bool want_years,
-                       double *const *outs, double *store, Block *b, size_t s0, size_t len)
+/* Adds one outcome's figures over the block (from block_outcome()) to the
+ * block's totals: present value, value created and destroyed, annual
+ * impact, its stakeholder's and domain's values, and the first year's value. */
+static void block_add_outcome(const SroiOutcome *o, Block *b, size_t s0, size_t len)
 {
-    size_t ny = want_years ? (size_t)m->max_years + 1 : 0;
-    const double *rate = block_start(m, b, s0, len);
-    for (size_t s = 0; s < len; s++)
-        b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
-    memset(b->stake, 0, sizeof(double) * BLOCK * m->n_stakeholders);
-    memset(b->domain, 0, sizeof(double) * BLOCK * m->n_domains);
-    if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
-    for (size_t i = 0; i < m->n_outcomes; i++) {
-        const SroiOutcome *o = &m->outcomes[i];
-        if (!sroi_selected(sel ? sel->outcomes : NULL, i)) continue;
-        if (!sroi_selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
-        block_outcome(m, o, b, s0, len, want_years);
-        const double *restrict impact = b->impact, *restrict opv = b->opv;
-        double *restrict st = b->stake + (size_t)o->stakeholder * BLOCK;
-        double *restrict dom = o->domain >= 0 ? b->domain + (size_t)o->domain * BLOCK : NULL;
-        double *restrict pv = b->pv, *restrict pos = b->pos, *restrict neg = b->neg,
-                         *restrict annual = b->annual;
-/* pos and neg never hold −0, so adding +0 to the other one is exact:
-         * the branch-free form vectorises. */
+    const double *restrict impact = b->impact, *restrict opv = b->opv;
+    double *restrict st = b->stake + (size_t)o->stakeholder * BLOCK;
+    double *restrict dom = o->domain >= 0 ? b->domain + (size_t)o->domain * BLOCK : NULL;
+    double *restrict pv = b->pv, *restrict pos = b->pos, *restrict neg = b->neg,
+                     *restrict annual = b->annual;
+    /* pos and neg never hold −0, so adding +0 to the other one is exact:
+     * the branch-free form vectorises. */
 #pragma omp simd
-        for (size_t s = 0; s < len; s++) {
-            double v = opv[s];
-            pv[s] += v;
-            pos[s] += v >= 0 ? v : 0.0;
-            neg[s] += v >= 0 ? 0.0 : v;
-            annual[s] += impact[s];
-            st[s] += v;
-        }
-        if (dom)
-            for (size_t s = 0; s < len; s++) dom[s] += opv[s];
-        if (o->start == 1) {
-            if (o->profile || o->f[OF_DURATION].v.kind != V_DIST) {
-                double d = o->f[OF_DURATION].v.as.num;
-                double w1 = o->profile ? o->profile[0] : (d < 1 ? d : 1);
-                for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * w1;
-            } else {
-                const double *d = as_dist(o->f[OF_DURATION].v)->s + s0;
-                for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * (d[s] < 1 ? d[s] : 1);
-            }
-        }
+    for (size_t s = 0; s < len; s++) {
+        double v = opv[s];
+        pv[s] += v;
+        pos[s] += v >= 0 ? v : 0.0;
+        neg[s] += v >= 0 ? 0.0 : v;
+        annual[s] += impact[s];
+        st[s] += v;
     }
-    /* Inputs, as eval_inputs(): the discount factor of each input's year is
-     * the same for every sample when the rate is certain. */
+    if (dom)
+        for (size_t s = 0; s < len; s++) dom[s] += opv[s];
+    if (o->start != 1) return;
+    if (o->profile || o->f[OF_DURATION].v.kind != V_DIST) {
+        double d = o->f[OF_DURATION].v.as.num;
+        double w1 = o->profile ? o->profile[0] : (d < 1 ? d : 1);
+        for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * w1;
+    } else {
+        const double *d = as_dist(o->f[OF_DURATION].v)->s + s0;
+        for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * (d[s] < 1 ? d[s] : 1);
+    }
+}
+
+/* Inputs, as eval_inputs(): the discount factor of each input's year is
+ * the same for every sample when the rate is certain. */
+static void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b, const double *rate,
+                         size_t s0, size_t len)
+{
     size_t base = m->n_outcomes * OF_PARAMS;
     for (size_t s = 0; s < len; s++) b->inputs_pv[s] = b->inputs_total[s] = 0;
     for (size_t j = 0; j < m->n_inputs; j++) {
@@ -289,8 +301,13 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
             }
         }
     }
-    if (store) block_store(m, b, store, s0, len, want_years);
-    /* Each sample's totals, as the picks read them. */
+}
+
+/* Each sample's totals, as the k picks read them, into outs[j][s0 + s]. */
+static void block_pick(const SroiModel *m, Block *b, size_t k, const SroiPick *picks,
+                       const void *const *ctxs, size_t ny, double *const *outs, size_t s0,
+                       size_t len)
+{
     double *vs = b->view, *vd = vs + m->n_stakeholders, *vy = vd + m->n_domains;
     for (size_t s = 0; k > 0 && s < len; s++) {
         for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
@@ -308,6 +325,29 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
                          .year_pv = ny ? vy : NULL };
         for (size_t j = 0; j < k; j++) outs[j][s0 + s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
     }
+}
+
+static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
+                       const SroiPick *picks, const void *const *ctxs, bool want_years,
+                       double *const *outs, double *store, Block *b, size_t s0, size_t len)
+{
+    size_t ny = want_years ? (size_t)m->max_years + 1 : 0;
+    const double *rate = block_start(m, b, s0, len);
+    for (size_t s = 0; s < len; s++)
+        b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
+    memset(b->stake, 0, sizeof(double) * BLOCK * m->n_stakeholders);
+    memset(b->domain, 0, sizeof(double) * BLOCK * m->n_domains);
+    if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const SroiOutcome *o = &m->outcomes[i];
+        if (!sroi_selected(sel ? sel->outcomes : NULL, i)) continue;
+        if (!sroi_selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
+        block_outcome(m, o, b, s0, len, want_years);
+        block_add_outcome(o, b, s0, len);
+    }
+    block_inputs(m, sel, b, rate, s0, len);
+    if (store) block_store(m, b, store, s0, len, want_years);
+    block_pick(m, b, k, picks, ctxs, ny, outs, s0, len);
 }
 
 /* The kernel over every sample, in parallel blocks: the picks into outs, and
