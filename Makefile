@@ -38,7 +38,8 @@ DEB_PACKAGES := gcc make flex bison pkg-config libgsl-dev libreadline-dev \
                 man-db vim \
                 gettext libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl python3-xlwt nettle-dev \
                 clang libclang-rt-14-dev libomp-dev \
-                libxlsxwriter-dev python3-jsonschema python3-pil chromium-headless-shell
+                libxlsxwriter-dev python3-jsonschema python3-pil chromium-headless-shell \
+                universal-ctags
 
 LANG_SRC    := $(wildcard lang/*.c)
 RUNTIME_SRC := $(wildcard runtime/*.c)
@@ -162,9 +163,11 @@ FORMATTED = $(shell git ls-files 'lang/*.[ch]' 'runtime/*.[ch]' 'stdlib/*.[ch]' 
 format:
 	clang-format -i $(FORMATTED)
 
-# The layers of HACKING.md: lang/ -> runtime/ -> stdlib/ -> cli/ (tests/layers/check.sh).
+# The layers of HACKING.md: lang/ -> runtime/ -> stdlib/ -> cli/ (tests/layers/check.sh), and
+# no C file over 900 lines, no function over 80 (tests/layers/sizes.sh, with universal-ctags).
 check-layers:
 	@sh tests/layers/check.sh
+	@sh tests/layers/sizes.sh
 
 # The tests guard small-group protection: a scratch build without its combine
 # rule (runtime/disclosure.c under -DDISCLOSURE_MUTANT) must fail the privacy
