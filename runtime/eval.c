@@ -783,11 +783,27 @@ static bool eval_unit_decl(Interp *I, Env *env, const Node *n, Value *out)
     return ok;
 }
 
+static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out);
+
+/* Every nested evaluation is counted (I->eval_depth): the limit is the same
+ * in every build, whatever the size of a C frame or where the sanitizers put
+ * them, so a program gives the same "too deep" error under gcc, clang,
+ * AddressSanitizer or none.  The measured stack (rt_stack_room) is the
+ * backstop. */
 bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
 {
+    if (I->eval_depth >= MAX_EVAL_DEPTH) return rt_too_deep(I, n->loc);
     if (!rt_stack_room(I, n->loc)) return false;
     if (I->step_limit && ++I->steps > I->step_limit)
         return rt_raise(I, n->loc, _("the run stopped after %lu steps, its budget"), I->step_limit);
+    I->eval_depth++;
+    bool ok = eval_kind(I, env, n, out);
+    I->eval_depth--;
+    return ok;
+}
+
+static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out)
+{
     switch (n->kind) {
     case N_NUMBER: *out = n->is_percent ? value_percent(n->num) : value_num(n->num); return true;
     case N_STRING:

@@ -16,7 +16,12 @@
 #include "runtime/env.h"
 #include "runtime/unit.h"
 
-#define MAX_CALL_DEPTH   10000
+#define MAX_CALL_DEPTH 10000
+/* Evaluations nested one inside the other (eval_node).  A call of a user
+ * function nests a few (the call, its body, an if, an operator): 10000 calls
+ * of a plain recursive function fit; the 1 GiB evaluator stack (interp.c)
+ * holds this many levels in every build, sanitizers included. */
+#define MAX_EVAL_DEPTH   100000
 #define BINDING_NAME_MAX 512
 
 typedef struct ModuleEntry {
@@ -118,6 +123,9 @@ struct Interp {
 
     UnitRegistry units;
     int depth;
+    /* Evaluations in progress, one inside the other (eval_node): bounded by
+     * MAX_EVAL_DEPTH, the same in every build. */
+    long eval_depth;
     bool on_big_stack;
     /* Lowest stack address code running now may reach (rt_stack_room):
      * the running thread's stack, less a margin for the error's own report. */
@@ -181,6 +189,9 @@ const SrcLoc *interp_shadow_loc(Interp *I, const char *name);
  * expressions, calls, values): false after raising "too deep" at loc when the
  * running thread's stack is nearly used up. */
 bool rt_stack_room(Interp *I, SrcLoc loc);
+/* Raises "too deep" at loc for the nesting limit MAX_EVAL_DEPTH; returns
+ * false. */
+bool rt_too_deep(Interp *I, SrcLoc loc);
 /* False after raising at loc when v is nested too deep to be shown
  * (VALUE_DEPTH_MAX): print, the value of -e and of a REPL line. */
 bool rt_showable(Interp *I, Value v, SrcLoc loc);

@@ -317,13 +317,16 @@ typedef struct RunJob {
     bool finished; /* set by the worker under its lock */
 } RunJob;
 
-/* ---- the stack guard ------------------------------------------------------------------
+/* ---- the depth limits -----------------------------------------------------------------
  *
  * Nesting is made by users (a recursive function, a long expression, a list
- * of lists), so no fixed count fits every frame size (sanitizer builds have
- * larger frames): the guard measures the stack itself.  The floor keeps a
- * margin for what runs after the last check: raising and printing the error,
- * and the bounded recursions of the printer and the JSON writer. */
+ * of lists).  The evaluator counts it (MAX_EVAL_DEPTH, eval.c), so a program
+ * stops at the same place in every build: frame sizes differ between
+ * compilers and sanitizers (clang's AddressSanitizer even moves frames to a
+ * fake stack), a count does not.  The stack guard measures the stack itself
+ * and is only the backstop.  Its floor keeps a margin for what runs after the
+ * last check: raising and printing the error, and the bounded recursions of
+ * the printer and the JSON writer. */
 
 static uintptr_t current_stack_floor(void)
 {
@@ -339,15 +342,29 @@ static uintptr_t current_stack_floor(void)
     return (uintptr_t)low + margin;
 }
 
+static bool too_deep_hint(Interp *I)
+{
+    return rt_hint(I, "%s",
+                   _("a function that calls itself should call itself fewer times in a row, and "
+                     "a very long expression can be split into steps with 'let'"));
+}
+
 bool rt_stack_room(Interp *I, SrcLoc loc)
 {
     if ((uintptr_t)__builtin_frame_address(0) > I->stack_floor) return true;
     rt_raise(I, loc, "%s",
              _("too deep: the calls and nested expressions here need more memory than "
                "impact sets aside for them"));
-    return rt_hint(I, "%s",
-                   _("a function that calls itself should call itself fewer times in a row, and "
-                     "a very long expression can be split into steps with 'let'"));
+    return too_deep_hint(I);
+}
+
+bool rt_too_deep(Interp *I, SrcLoc loc)
+{
+    rt_raise(I, loc,
+             _("too deep: the calls and nested expressions here are nested more than %d levels "
+               "deep"),
+             MAX_EVAL_DEPTH);
+    return too_deep_hint(I);
 }
 
 void interp_set_step_limit(Interp *I, unsigned long steps)

@@ -117,12 +117,24 @@ Test(depth, nested_recursion_is_too_deep_not_a_crash)
     got = run("g(20)");
     cr_expect_str_eq(got, "0");
     free(got);
-    /* The guard measures the real C stack.  Under clang's AddressSanitizer
-     * the frames live on its fake stack, so the same recursion may fit and
-     * give its value, 0: either that or the located "too deep" error, never
-     * a crash (a crash fails this test: Criterion runs it in a process). */
+    /* The limit is a count of nested evaluations, the same in every build
+     * (gcc, clang, AddressSanitizer's fake stack): g(9000) nests
+     * 9000 x (160 negations + the call, its body's if, ...) > 100000. */
     got = run("g(9000)");
-    cr_expect(strncmp(got, "error: too deep", 15) == 0 || strcmp(got, "0") == 0, "got %s", got);
+    cr_expect_str_eq(got,
+                     "error: too deep: the calls and nested expressions here are nested "
+                     "more than 100000 levels deep");
+    free(got);
+    /* Counted by hand from the tree: each call of g nests 162 evaluations
+     * (its body's if, 160 negations, the call g(n - 1)); the statement and
+     * the first call add 2, and g(0) the if, n == 0 and its operand: 617
+     * calls nest 2 + 617 x 162 + 3 = 99,959 levels (fit), 618 calls already
+     * 2 + 618 x 162 = 100,118 (too deep). */
+    got = run("g(617)");
+    cr_expect_str_eq(got, "0");
+    free(got);
+    got = run("g(618)");
+    cr_expect(strncmp(got, "error: too deep", 15) == 0, "got %s", got);
     free(got);
     free(def);
 }
