@@ -327,6 +327,7 @@ static bool read_data_file(Interp *I, const CallArgs *a, const char *full, const
     SheetChoice choice;
     bool given;
     if (!sheet_option(I, a, &choice, &given)) return false;
+    choice.call = opt->call;
     const char *what = NULL;
     SheetKind kind = sheet_sniff(full, &what);
     if (kind == SHEET_OTHER) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,12 +25,22 @@ static bool zip_has(zip_t *z, const char *name)
     return zip_name_locate(z, name, 0) >= 0;
 }
 
+static bool has_suffix(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), k = strlen(suffix);
+    return n >= k && strcasecmp(path + n - k, suffix) == 0;
+}
+
 /* A zip archive: an .xlsx, an .ods, or another Office document. */
 static SheetKind sniff_zip(const char *path, const char **what)
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
     if (!z) {
+        /* named as a spreadsheet: its reader says it is damaged, and how to
+         * save it again */
+        if (has_suffix(path, ".xlsx") || has_suffix(path, ".xlsm")) return SHEET_XLSX;
+        if (has_suffix(path, ".ods")) return SHEET_ODS;
         *what = N_("a damaged or unfinished zip archive");
         return SHEET_OTHER;
     }
@@ -240,10 +251,23 @@ bool sheet_no_such(Interp *I, const char *shown, const SheetChoice *choice, cons
                    names);
 }
 
-bool sheet_damaged(Interp *I, const char *shown, const char *what)
+static bool save_again_hint(Interp *I)
 {
-    rt_raise(I, (SrcLoc){ 0 }, _("cannot read %s: %s"), shown, what);
     return rt_hint(I, _("open it in LibreOffice or Excel and save it again, or export it as CSV"));
+}
+
+bool sheet_damaged(Interp *I, SrcLoc at, const char *shown, const char *what)
+{
+    rt_raise(I, at, _("cannot read %s: %s"), shown, what);
+    return save_again_hint(I);
+}
+
+bool sheet_bad_xml(Interp *I, SrcLoc at, const char *shown, const char *entry, const XmlFault *f)
+{
+    rt_raise(I, at,
+             _("cannot read %s: its part %s is not well-formed XML (line %lu, column %lu: %s)"),
+             shown, entry, f->line, f->col, f->reason ? f->reason : "?");
+    return save_again_hint(I);
 }
 
 /* Reads a whole member of a zip archive (NUL-terminated); NULL if absent. */

@@ -35,7 +35,8 @@ SheetKind sheet_sniff(const char *path, const char **what);
 typedef struct SheetChoice {
     const char *name;
     int number;
-    SrcLoc loc; /* of the sheet: option, for "no such sheet" */
+    SrcLoc loc;  /* of the sheet: option, for "no such sheet" */
+    SrcLoc call; /* of the file's name in the call that reads it: a damaged file's errors */
 } SheetChoice;
 
 /* Writes the chosen sheet of `path` (shown as `shown` in messages) as CSV

@@ -38,8 +38,17 @@ bool sheet_read_xls(Interp *I, const char *path, const char *shown, const SheetC
 
 /* "has no sheet named 'X'" with the sheets it has (names: "'A', 'B'"). */
 bool sheet_no_such(Interp *I, const char *shown, const SheetChoice *choice, const char *names);
-/* "cannot read FILE: what", with the hint to save it again. */
-bool sheet_damaged(Interp *I, const char *shown, const char *what);
+/* "cannot read FILE: what", with the hint to save it again, raised at the
+ * call that reads the file (at). */
+bool sheet_damaged(Interp *I, SrcLoc at, const char *shown, const char *what);
+/* Where expat stopped in a zip entry that is not well-formed XML. */
+typedef struct XmlFault {
+    unsigned long line, col;
+    const char *reason; /* expat's words */
+} XmlFault;
+/* "cannot read FILE: its part ENTRY is not well-formed XML (line L, column
+ * C: reason)", with the same hint. */
+bool sheet_bad_xml(Interp *I, SrcLoc at, const char *shown, const char *entry, const XmlFault *f);
 /* A whole member of the archive, NUL-terminated (malloc'ed), or NULL. */
 char *sheet_zip_read(zip_t *z, const char *name, size_t *len);
 /* "x:row" -> "row": XML names compared without their namespace prefix. */

@@ -9,6 +9,7 @@
  * empty ones that LibreOffice writes up to the sheet's last row and column:
  * they are only counted, and written only when a value follows them.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +124,7 @@ static void end_cell(OdsState *s)
     size_t len = strlen(t);
     if (len && !s->covered) {
         if (s->cell_repeat > MAX_REPEAT) {
-            s->err = "a cell with a value is repeated more than 100000 times";
+            s->err = N_("a cell with a value is repeated more than 100000 times");
             return;
         }
         for (long i = 0; i < s->cell_repeat; i++)
@@ -153,7 +154,7 @@ static void on_end(void *ctx, const char *name)
         if (s->row_has_value) {
             grid_touch_row(s->g, s->row);
             if (s->row_repeat > MAX_REPEAT) {
-                s->err = "a row with values is repeated more than 100000 times";
+                s->err = N_("a row with values is repeated more than 100000 times");
                 return;
             }
             for (long i = 1; i < s->row_repeat; i++) {
@@ -178,11 +179,16 @@ bool sheet_read_ods(Interp *I, const char *path, const char *shown, const SheetC
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z) return sheet_damaged(I, shown, _("the spreadsheet (a zip archive) cannot be opened"));
+    if (!z)
+        return sheet_damaged(I, choice->call, shown,
+                             _("the spreadsheet (a zip archive) cannot be opened: it is damaged "
+                               "or was not copied whole"));
     size_t len;
     char *xml = sheet_zip_read(z, "content.xml", &len);
     zip_close(z);
-    if (!xml) return sheet_damaged(I, shown, _("its content (content.xml) is missing"));
+    if (!xml)
+        return sheet_damaged(I, choice->call, shown,
+                             _("its part content.xml is missing or cannot be unpacked"));
     OdsState s = { .choice = choice, .g = g };
     sb_init(&s.names);
     sb_init(&s.text);
@@ -191,11 +197,19 @@ bool sheet_read_ods(Interp *I, const char *path, const char *shown, const SheetC
     XML_SetUserData(p, &s);
     XML_SetElementHandler(p, on_start, on_end);
     XML_SetCharacterDataHandler(p, on_chars);
-    bool ok = XML_Parse(p, xml, (int)len, 1) == XML_STATUS_OK;
+    bool ok = len <= INT_MAX && XML_Parse(p, xml, (int)len, 1) == XML_STATUS_OK;
+    XmlFault fault = { 0 };
+    if (!ok) {
+        fault.line = (unsigned long)XML_GetCurrentLineNumber(p);
+        fault.col = (unsigned long)XML_GetCurrentColumnNumber(p) + 1;
+        fault.reason = XML_ErrorString(XML_GetErrorCode(p));
+    }
     XML_ParserFree(p);
     free(xml);
-    if (!ok || s.err)
-        ok = sheet_damaged(I, shown, s.err ? s.err : "its content is not well-formed XML");
+    if (!ok)
+        ok = sheet_bad_xml(I, choice->call, shown, "content.xml", &fault);
+    else if (s.err)
+        ok = sheet_damaged(I, choice->call, shown, _(s.err));
     else if (!s.found)
         ok = sheet_no_such(I, shown, choice, s.names.data ? s.names.data : "none");
     sb_free(&s.names);

@@ -8,6 +8,7 @@
  * number of days) from a number.
  */
 #include <math.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,17 +53,24 @@ typedef struct Book {
     int depth_in; /* >0 inside the element collected */
     bool in_rph, in_cellxfs;
     StrBuf text;
+    SrcLoc at; /* the call that reads the file: where its errors point */
 } Book;
 
+/* false with *fault filled when buf is not well-formed XML */
 static bool parse_xml(const char *buf, size_t len, void *ctx, XML_StartElementHandler start,
-                      XML_EndElementHandler end, XML_CharacterDataHandler chars)
+                      XML_EndElementHandler end, XML_CharacterDataHandler chars, XmlFault *fault)
 {
     XML_Parser p = XML_ParserCreate(NULL);
     if (!p) rt_out_of_memory();
     XML_SetUserData(p, ctx);
     XML_SetElementHandler(p, start, end);
     if (chars) XML_SetCharacterDataHandler(p, chars);
-    bool ok = XML_Parse(p, buf, (int)len, 1) == XML_STATUS_OK;
+    bool ok = len <= INT_MAX && XML_Parse(p, buf, (int)len, 1) == XML_STATUS_OK;
+    if (!ok) {
+        fault->line = (unsigned long)XML_GetCurrentLineNumber(p);
+        fault->col = (unsigned long)XML_GetCurrentColumnNumber(p) + 1;
+        fault->reason = XML_ErrorString(XML_GetErrorCode(p));
+    }
     XML_ParserFree(p);
     return ok;
 }
@@ -351,39 +359,48 @@ static char *names_list(const Texts *t)
     return sb_take(&b);
 }
 
-static bool read_parts(Interp *I, zip_t *z, const char *shown, Book *b)
+/* One part of the workbook parsed; a missing part is an error when needed. */
+static bool read_part(Interp *I, zip_t *z, const char *shown, Book *b, const char *entry,
+                      bool needed, void *ctx, XML_StartElementHandler start,
+                      XML_EndElementHandler end, XML_CharacterDataHandler chars)
 {
     size_t len;
-    char *wb = sheet_zip_read(z, "xl/workbook.xml", &len);
-    bool ok = wb && parse_xml(wb, len, b, on_workbook, NULL, NULL);
-    free(wb);
-    char *rels = ok ? sheet_zip_read(z, "xl/_rels/workbook.xml.rels", &len) : NULL;
-    ok = ok && rels && parse_xml(rels, len, b, on_rels, NULL, NULL);
-    free(rels);
-    if (!ok || b->sheet_names.n == 0)
-        return sheet_damaged(I, shown,
-                             _("its list of sheets (xl/workbook.xml) is missing or damaged"));
-    char *styles = sheet_zip_read(z, "xl/styles.xml", &len);
-    if (styles && !parse_xml(styles, len, b, on_styles_start, on_styles_end, NULL)) ok = false;
-    free(styles);
-    char *shared = ok ? sheet_zip_read(z, "xl/sharedStrings.xml", &len) : NULL;
-    if (shared && !parse_xml(shared, len, b, on_shared_start, on_shared_end, on_text)) ok = false;
-    free(shared);
-    if (!ok) return sheet_damaged(I, shown, _("its styles or its shared texts are damaged"));
-    return true;
+    char *xml = sheet_zip_read(z, entry, &len);
+    if (!xml) {
+        if (!needed) return true;
+        rt_raise(I, b->at, _("cannot read %s: its part %s is missing or cannot be unpacked"), shown,
+                 entry);
+        return rt_hint(I,
+                       _("open it in LibreOffice or Excel and save it again, or export it "
+                         "as CSV"));
+    }
+    XmlFault fault = { 0 };
+    bool ok = parse_xml(xml, len, ctx, start, end, chars, &fault);
+    free(xml);
+    return ok || sheet_bad_xml(I, b->at, shown, entry, &fault);
+}
+
+static bool read_parts(Interp *I, zip_t *z, const char *shown, Book *b)
+{
+    if (!read_part(I, z, shown, b, "xl/workbook.xml", true, b, on_workbook, NULL, NULL) ||
+        !read_part(I, z, shown, b, "xl/_rels/workbook.xml.rels", true, b, on_rels, NULL, NULL))
+        return false;
+    if (b->sheet_names.n == 0)
+        return sheet_damaged(I, b->at, shown, _("its list of sheets (xl/workbook.xml) is empty"));
+    return read_part(I, z, shown, b, "xl/styles.xml", false, b, on_styles_start, on_styles_end,
+                     NULL) &&
+        read_part(I, z, shown, b, "xl/sharedStrings.xml", false, b, on_shared_start, on_shared_end,
+                  on_text);
 }
 
 static bool read_sheet(Interp *I, zip_t *z, const char *shown, Book *b, const char *part, Grid *g)
 {
-    size_t len;
-    char *xml = sheet_zip_read(z, part, &len);
-    if (!xml) return sheet_damaged(I, shown, _("the part that holds the sheet is missing"));
     SheetState s = { .book = b, .g = g };
     sb_init(&s.v);
-    bool ok = parse_xml(xml, len, &s, on_sheet_start, on_sheet_end, on_sheet_text);
+    bool ok =
+        read_part(I, z, shown, b, part, true, &s, on_sheet_start, on_sheet_end, on_sheet_text);
     sb_free(&s.v);
-    free(xml);
-    return ok ? true : sheet_damaged(I, shown, _("its sheet is not well-formed XML"));
+    return ok;
 }
 
 bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
@@ -391,8 +408,11 @@ bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const Sheet
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z) return sheet_damaged(I, shown, _("the workbook (a zip archive) cannot be opened"));
-    Book b = { 0 };
+    if (!z)
+        return sheet_damaged(I, choice->call, shown,
+                             _("the workbook (a zip archive) cannot be opened: it is damaged or "
+                               "was not copied whole"));
+    Book b = { .at = choice->call };
     sb_init(&b.text);
     bool ok = read_parts(I, z, shown, &b);
     if (ok) {
@@ -403,7 +423,8 @@ bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const Sheet
             ok = sheet_no_such(I, shown, choice, names);
             free(names);
         } else if (!part) {
-            ok = sheet_damaged(I, shown, _("the sheet's part is not listed in its relations"));
+            ok =
+                sheet_damaged(I, b.at, shown, _("the sheet's part is not listed in its relations"));
         } else {
             ok = read_sheet(I, z, shown, &b, part, g);
         }

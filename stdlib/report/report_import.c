@@ -393,7 +393,7 @@ static bool is_settings_row(const char *head)
 
 static bool read_sheet(Interp *I, const char *path, int number, Grid *g)
 {
-    SheetChoice choice = { NULL, number, { 0 } };
+    SheetChoice choice = { NULL, number, { 0 }, { 0 } };
     grid_init(g);
     const char *what;
     SheetKind kind = sheet_sniff(path, &what);

@@ -16,7 +16,10 @@
 #   7b. impact pseudonymise writes its copy the same way: onto a symbolic
 #      link it is refused, a new copy has mode 0644 under umask 022;
 #   8. no built-in runs a command: the C sources call no system(), popen(),
-#      fork() or exec*().
+#      exec*() or posix_spawn*(), and fork() only in stdlib/data/sheet_xls.c,
+#      which reads an untrusted .xls with libfreexl in a child process (a
+#      fault of that library must not reach the interpreter) and never
+#      executes anything: the child runs freexl and _exit()s.
 # Prints one line per check and "N passed, N failed"; exits 1 on a failure.
 set -u
 if [ $# -lt 1 ]; then echo "usage: sh tests/files/run.sh IMPACT_BINARY" >&2; exit 2; fi
@@ -156,10 +159,12 @@ then ok "impact pseudonymise: a link is refused, a new copy is 0644 under umask 
 else cat "$TMP/e7b" "$TMP/e7c"; ko "pseudonymise writes (exit $s1, $s2)"; fi
 
 # 8
-if grep -rnE '\b(system|popen|fork|vfork|execl|execlp|execle|execv|execvp|execvpe|posix_spawn|posix_spawnp)[[:space:]]*\(' \
-     "$ROOT/lang" "$ROOT/runtime" "$ROOT/stdlib" "$ROOT/cli" --include='*.[chly]' > "$TMP/o8"
+if grep -rnE '\b(system|popen|vfork|execl|execlp|execle|execv|execvp|execvpe|fexecve|posix_spawn|posix_spawnp)[[:space:]]*\(' \
+     "$ROOT/lang" "$ROOT/runtime" "$ROOT/stdlib" "$ROOT/cli" --include='*.[chly]' > "$TMP/o8" ||
+   grep -rnE '\bfork[[:space:]]*\(' "$ROOT/lang" "$ROOT/runtime" "$ROOT/stdlib" "$ROOT/cli" \
+     --include='*.[chly]' | grep -v "^$ROOT/stdlib/data/sheet_xls\.c:" >> "$TMP/o8"
 then cat "$TMP/o8"; ko "a built-in could run a command"
-else ok "no built-in runs a command (no system/popen/fork/exec in the C sources)"; fi
+else ok "no built-in runs a command (no system/popen/exec in the C sources; fork only to read an .xls apart)"; fi
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
