@@ -129,3 +129,14 @@ int pseudonymise_main(int argc, char **argv)
     free(drop);
     return ok ? 0 : 1;
 }
+
+bool is_data_file(const char *path)
+{
+    static const char *const exts[] = { ".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", NULL };
+    size_t len = strlen(path);
+    for (size_t i = 0; exts[i]; i++) {
+        size_t n = strlen(exts[i]);
+        if (len > n && strcasecmp(path + len - n, exts[i]) == 0) return true;
+    }
+    return false;
+}

@@ -16,4 +16,9 @@ int command_check_data(Interp *I, const char *path);
  * 0, 1 (the export or the copy), 2 (the command). */
 int pseudonymise_main(int argc, char **argv);
 
+/* True when path is named as a data file (.csv, .tsv, .txt, .xlsx, .xls,
+ * .ods): `impact run` and the REPL's :load refuse it rather than parse it as
+ * a model, whose syntax error would quote a line of it — a person's row. */
+bool is_data_file(const char *path);
+
 #endif

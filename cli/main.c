@@ -62,17 +62,6 @@
  * exit 1, said in the error format. */
 /* Whether the name is that of a data file (spreadsheet exports, survey
  * answers): .csv, .tsv, .txt, .xlsx, .xls, .ods, in any letter case. */
-static bool is_data_file(const char *path)
-{
-    static const char *const exts[] = { ".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods", NULL };
-    size_t len = strlen(path);
-    for (size_t i = 0; exts[i]; i++) {
-        size_t n = strlen(exts[i]);
-        if (len > n && strcasecmp(path + len - n, exts[i]) == 0) return true;
-    }
-    return false;
-}
-
 static bool file_is_readable(const char *path, const char *command)
 {
     struct stat st;

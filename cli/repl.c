@@ -14,6 +14,7 @@
  * after use ").
  */
 #include "cli/repl.h"
+#include "cli/data_commands.h"
 #include "lang/utf8.h"
 
 #include <dirent.h>
@@ -292,6 +293,14 @@ static bool command_load(Interp *I, const char *arg)
     if (!*arg) {
         fprintf(stderr,
                 "error: :load needs a file name\nhint: write for example :load model.impact\n");
+        return false;
+    }
+    if (is_data_file(arg)) {
+        /* parsed as a model, a syntax error would quote one of its rows */
+        fprintf(stderr,
+                _("error: cannot load '%s': it is a data file, not a model\n"
+                  "hint: read it with csv(\"%s\"), for example let t = csv(\"%s\")\n"),
+                arg, arg, arg);
         return false;
     }
     char *path = file_to_load(arg);

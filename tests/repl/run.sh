@@ -265,6 +265,23 @@ loaded modele.impact
 impact> :quit
 """
 
+# `:load` of a data file (issue 17): parsed as a model, its syntax error
+# quoted a row ("Dupont Marie;45", a person); refused by its name, as
+# `impact run data.csv` is, and it does not become the file :reload reads.
+def load_data_file(s):
+    s.type(":load data/people.csv\n")
+    s.type(":reload\n")
+    s.type(":quit\n", wait=False)
+
+LOAD_DATA_FILE = BANNER + """impact> :load data/people.csv
+error: cannot load 'data/people.csv': it is a data file, not a model
+hint: read it with csv("data/people.csv"), for example let t = csv("data/people.csv")
+impact> :reload
+error: nothing to reload
+hint: load a file first with :load FILE
+impact> :quit
+"""
+
 def paths_folder(home):
     folder = os.path.join(home, "work")
     os.makedirs(os.path.join(folder, "data"), exist_ok=True)
@@ -274,6 +291,8 @@ def paths_folder(home):
         f.write("id;Chiffre d’affaires;age\n1;100;30\n")
     with open(os.path.join(folder, "data", "mixed.csv"), "w") as f:
         f.write("Nom;Nombre d’heures;Note\nA;35;12\n")
+    with open(os.path.join(folder, "data", "people.csv"), "w") as f:
+        f.write("nom;age\nDupont Marie;45\nMartin Paul;38\n")
     with open(os.path.join(folder, "modele.impact"), "w") as f:
         f.write("let loaded_value = 42\n")
     return folder
@@ -372,6 +391,7 @@ def main():
                  ("completion_columns", completion_columns, COMPLETION_COLUMNS, folder),
                  ("completion_mixed_titles", completion_mixed_titles, COMPLETION_MIXED_TITLES, folder),
                  ("reload_after_failed_load", reload_after_failed_load, RELOAD_AFTER_FAILED_LOAD, folder),
+                 ("load_data_file", load_data_file, LOAD_DATA_FILE, folder),
                  ("ctrl_c_during_evaluation", ctrl_c_during_evaluation, CTRL_C_DURING_EVALUATION, None)]
         for name, drive, expected, cwd in cases:
             s = Session(history, cwd)
