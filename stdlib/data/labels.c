@@ -170,23 +170,71 @@ static bool text_column_arg(Interp *I, const CallArgs *a, size_t i, const char *
     return true;
 }
 
+/* True when text k of c's dictionary holds one of the labels (a set: one of
+ * its labels; a plain text: the whole text). */
+static int8_t code_holds(const ColumnObj *c, size_t k, const char *const *labels,
+                         const size_t *lens, size_t n)
+{
+    for (size_t j = 0; j < n; j++) {
+        bool hit = c->dict->multi
+            ? label_in(c->dict->strs[k], c->dict->lens[k], labels[j], lens[j])
+            : c->dict->lens[k] == lens[j] && memcmp(c->dict->strs[k], labels[j], lens[j]) == 0;
+        if (hit) return 1;
+    }
+    return 0;
+}
+
+/* The boolean column: each row holds one of the labels (a missing cell:
+ * false).  Decided once per distinct cell, then mapped through the codes. */
+static Value rows_holding(const ColumnObj *c, const char *const *labels, const size_t *lens,
+                          size_t n)
+{
+    int8_t *hit = xmalloc(c->dict->n ? c->dict->n : 1);
+    for (size_t k = 0; k < c->dict->n; k++) hit[k] = code_holds(c, k, labels, lens, n);
+    Value r = value_column_new(COL_BOOL, c->n);
+    ColumnObj *rc = as_column(r);
+    for (size_t i = 0; i < c->n; i++) rc->bools[i] = c->codes[i] < 0 ? 0 : hit[c->codes[i]];
+    free(hit);
+    disclosure_column_like(rc, c);
+    return r;
+}
+
 static bool builtin_has(Interp *I, const CallArgs *a, Value *out)
 {
     const ColumnObj *c = NULL;
     const char *label = NULL;
     if (!text_column_arg(I, a, 0, "has", &c) || !arg_string(I, a, 1, "label", &label)) return false;
     size_t len = strlen(label);
-    int8_t *hit = xmalloc(c->dict->n);
-    for (size_t k = 0; k < c->dict->n; k++)
-        hit[k] = c->dict->multi
-            ? label_in(c->dict->strs[k], c->dict->lens[k], label, len)
-            : c->dict->lens[k] == len && memcmp(c->dict->strs[k], label, len) == 0;
-    Value r = value_column_new(COL_BOOL, c->n);
-    ColumnObj *rc = as_column(r);
-    for (size_t i = 0; i < c->n; i++) rc->bools[i] = c->codes[i] < 0 ? 0 : hit[c->codes[i]];
-    free(hit);
-    disclosure_column_like(rc, c);
-    *out = r;
+    *out = rows_holding(c, &label, &len, 1);
+    return true;
+}
+
+/* has_any(column, [labels]): the spelling of `column in [labels]` that says
+ * "holds any of". */
+static bool builtin_has_any(Interp *I, const CallArgs *a, Value *out)
+{
+    const ColumnObj *c = NULL;
+    if (!text_column_arg(I, a, 0, "has_any", &c)) return false;
+    Value l = a->pos[1];
+    const ListObj *list = l.kind == V_LIST ? as_list(l) : NULL;
+    for (size_t j = 0; list && j < list->n; j++)
+        if (list->items[j].kind != V_STR) list = NULL;
+    if (!list) {
+        rt_raise(I, arg_loc(a, 1), _("has_any needs a list of labels (texts), got %s"),
+                 value_kind_name(l));
+        return rt_hint(I,
+                       _("for example has_any(T[\"Statut social à l’entrée\"], [\"RSA\", "
+                         "\"Bénéficiaire du RSA\"])"));
+    }
+    const char **labels = xmalloc((list->n ? list->n : 1) * sizeof *labels);
+    size_t *lens = xmalloc((list->n ? list->n : 1) * sizeof *lens);
+    for (size_t j = 0; j < list->n; j++) {
+        labels[j] = as_str(list->items[j])->data;
+        lens[j] = as_str(list->items[j])->len;
+    }
+    *out = rows_holding(c, labels, lens, list->n);
+    free(labels);
+    free(lens);
     return true;
 }
 
@@ -266,6 +314,8 @@ static bool builtin_explode(Interp *I, const CallArgs *a, Value *out)
 const BuiltinReg labels_builtins[] = {
     { "has", builtin_has, 2, 2, "has(column, label)",
       "true where the cell holds the label (a column of label sets: one of its labels)" },
+    { "has_any", builtin_has_any, 2, 2, "has_any(column, [labels])",
+      "true where the cell holds one of the labels (the same as column in [labels])" },
     { "explode", builtin_explode, 2, 2, "explode(table, \"column\")",
       "one row per label of a column of label sets (the other columns repeated)" },
     { 0 },
