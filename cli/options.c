@@ -68,6 +68,8 @@ static const char help_text[] =
        "                      always; IMPACT_DATA=DIR1:DIR2 does the same)\n"
        "  --write DIR         the model may also write files in DIR\n"
        "  --max-time SECONDS  stop a run that takes longer (default: no limit)\n"
+       "  --differencing on|off  refuse figures that, with those already given about a\n"
+       "                      data file, give back a small group (default: off)\n"
        "  --scale k|M         money in reports in thousands or millions (default: the model's "
        "scale)\n"
        "  --help, --version\n"
@@ -179,6 +181,11 @@ static int apply_option(Options *o, const char *name, const char *value)
                                      "example --max-time 60, not '%s'"),
                                    value ? value : "");
         o->settings.max_time = t;
+    } else if (strcmp(name, "--differencing") == 0) {
+        if (!value || (strcmp(value, "on") != 0 && strcmp(value, "off") != 0))
+            return cli_usage_error(_("--differencing needs on or off, not '%s'"),
+                                   value ? value : "");
+        o->settings.differencing = strcmp(value, "on") == 0;
     } else {
         return cli_usage_error(_("unknown option '%s'"), name);
     }
@@ -197,6 +204,7 @@ static const char *const value_options[] = {
     "--scale",
     "--output",
     "--model",
+    "--differencing",
     NULL
 };
 
@@ -309,7 +317,7 @@ static int parse_option_word(Options *o, int argc, char **argv, int *i)
 static int refuse_inapplicable(const Options *o)
 {
     unsigned everything = OPT_FORMAT | OPT_LANG | OPT_SAMPLES | OPT_SEED | OPT_MIN_CELL | OPT_READ |
-        OPT_WRITE | OPT_MAX_TIME | OPT_SCALE | OPT_OUTPUT | OPT_MODEL;
+        OPT_WRITE | OPT_MAX_TIME | OPT_SCALE | OPT_OUTPUT | OPT_MODEL | OPT_DIFFERENCING;
     unsigned allowed = everything & ~(OPT_OUTPUT | OPT_MODEL);
     const char *command = o->command == CMD_EVAL ? "-e" : "run";
     switch (o->command) {

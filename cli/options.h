@@ -39,7 +39,8 @@ enum {
     OPT_MAX_TIME = 1 << 7,
     OPT_SCALE = 1 << 8,
     OPT_OUTPUT = 1 << 9, /* report and import only */
-    OPT_MODEL = 1 << 10  /* report only */
+    OPT_MODEL = 1 << 10, /* report only */
+    OPT_DIFFERENCING = 1 << 11
 };
 
 typedef struct Options {

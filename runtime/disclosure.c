@@ -1,6 +1,7 @@
 /* disclosure.c — small-group protection, the one owner (see disclosure.h
  * and SPEC.md, chapter "Small groups"). */
 #include "runtime/disclosure.h"
+#include "runtime/disclosure_ledger.h"
 #include "runtime/internal.h"
 
 #include "lang/i18n.h"
@@ -74,9 +75,10 @@ bool disclosure_dominated(const double *x, size_t n)
 /* ---- suppressed figures ---------------------------------------------------- */
 
 typedef enum SuppressedWhy {
-    SUPPRESSED_SMALL,     /* about fewer people than the threshold */
-    SUPPRESSED_SECONDARY, /* hidden only so that a smaller cell cannot be recovered */
-    SUPPRESSED_DOMINATED, /* one contributor is over 85 % of it */
+    SUPPRESSED_SMALL,        /* about fewer people than the threshold */
+    SUPPRESSED_SECONDARY,    /* hidden only so that a smaller cell cannot be recovered */
+    SUPPRESSED_DOMINATED,    /* one contributor is over 85 % of it */
+    SUPPRESSED_DIFFERENCING, /* with figures already given, gives a small group back */
 } SuppressedWhy;
 
 typedef struct Suppressed {
@@ -97,6 +99,11 @@ static void suppressed_print(Interp *I, ForeignObj *o, StrBuf *out)
         sb_printf(out, "suppressed (secondary: protects a cell of n < %d)", s->threshold);
     else if (s->why == SUPPRESSED_DOMINATED)
         sb_append(out, "suppressed (dominance: one person is over 85% of it)");
+    else if (s->why == SUPPRESSED_DIFFERENCING)
+        sb_printf(out,
+                  "suppressed (differencing: with the figures already given, it would give back "
+                  "a group of n < %d)",
+                  s->threshold);
     else
         sb_printf(out, "suppressed (n < %d)", s->threshold);
 }
@@ -165,6 +172,11 @@ Value disclosure_suppressed_secondary(int threshold)
     return new_suppressed(threshold, SUPPRESSED_SECONDARY);
 }
 
+Value disclosure_suppressed_differencing(int threshold)
+{
+    return new_suppressed(threshold, SUPPRESSED_DIFFERENCING);
+}
+
 bool disclosure_is_suppressed(Value v)
 {
     return v.kind == V_OBJECT && as_foreign(v)->cls == &disclosure_suppressed_class;
@@ -184,6 +196,12 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
         rt_raise(I, loc,
                  "this figure is suppressed because one person is over 85%% of it, so it would "
                  "tell that person's value (dominance rule, small-group protection, see SPEC.md)");
+    else if (why == SUPPRESSED_DIFFERENCING)
+        rt_raise(I, loc,
+                 _("this figure is suppressed because, added to or subtracted from the figures "
+                   "already given about the same data file, it would give back a figure about "
+                   "fewer than %d people (differencing, small-group protection, see SPEC.md)"),
+                 threshold);
     else if (why == SUPPRESSED_SECONDARY)
         rt_raise(
             I, loc,
@@ -195,6 +213,12 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
                  "this figure is suppressed because it concerns fewer than %d people "
                  "(small-group protection, see SPEC.md)",
                  threshold);
+    if (why == SUPPRESSED_DIFFERENCING)
+        return rt_hint(I,
+                       _("give the figures of one breakdown at once (count(T by key) hides the "
+                         "small groups and those that would give them back), rather than figures "
+                         "of overlapping subsets one by one; --min-cell 1 shows it if nothing "
+                         "will be published"));
     return rt_hint(I,
                    "statistical secrecy (loi du 7 juin 1951) forbids publishing a figure about "
                    "fewer than %d people; group the data more coarsely, or, if the figure will "
@@ -252,6 +276,16 @@ bool disclosure_is_people(Value v)
     return people_of(v) != 0;
 }
 
+static size_t rows_of(Value v)
+{
+    switch (v.kind) {
+    case V_COLUMN: return as_column(v)->n;
+    case V_TABLE: return as_table(v)->nrows;
+    case V_DIST: return as_dist(v)->n;
+    default: return 0;
+    }
+}
+
 /* About people when one of x, y is, under the interpreter's threshold (-1)
  * as soon as one is, else the larger threshold. */
 static int combine_people(int x, int y)
@@ -280,6 +314,7 @@ void disclosure_derive(Value out, size_t n, const Value *inputs)
         if (!q) continue;
         if (inputs[i].kind == V_TABLE && q->of_groups) groups = true;
         m = combine_people(m, people_of(inputs[i]));
+        if (!p->rows && q->rows && ledger_rows(q->rows) == rows_of(out)) p->rows = q->rows;
         if (!p->base_nrows && q->base_nrows) {
             p->base_nrows = q->base_nrows;
             p->base_unknown = q->base_unknown;
@@ -306,6 +341,16 @@ void disclosure_filtered(TableObj *r, const TableObj *t, const ColumnObj *mask)
     r->prov = t->prov;
     r->prov.base_nrows = t->prov.base_nrows ? t->prov.base_nrows : t->nrows;
     for (size_t i = 0; i < mask->n; i++) r->prov.base_unknown += mask->bools[i] < 0;
+    r->prov.rows = NULL;
+    if (t->prov.rows && ledger_rows(t->prov.rows) == mask->n) {
+        uint32_t *pick = malloc((mask->n ? mask->n : 1) * sizeof *pick);
+        if (!pick) rt_out_of_memory();
+        size_t k = 0;
+        for (size_t i = 0; i < mask->n; i++)
+            if (mask->bools[i] == 1) pick[k++] = (uint32_t)i;
+        r->prov.rows = ledger_pick(t->prov.rows, pick, k);
+        free(pick);
+    }
     for (size_t i = 0; i < r->ncols; i++) disclosure_column_of(r, r->cols[i]);
 }
 
@@ -316,9 +361,23 @@ void disclosure_like(TableObj *r, const TableObj *t)
 
 void disclosure_subset(TableObj *r, const TableObj *t)
 {
+    disclosure_gathered(r, t, NULL, 0);
+}
+
+void disclosure_gathered(TableObj *r, const TableObj *t, const uint32_t *rows, size_t n)
+{
     r->prov = t->prov;
     if (r->nrows < t->nrows && !r->prov.base_nrows) r->prov.base_nrows = t->nrows;
+    bool known = rows && n == r->nrows && ledger_rows(t->prov.rows) == t->nrows;
+    r->prov.rows = known ? ledger_pick(t->prov.rows, rows, n) : NULL;
     for (size_t i = 0; i < r->ncols; i++) disclosure_column_of(r, r->cols[i]);
+}
+
+void disclosure_track_rows(Interp *I, TableObj *t)
+{
+    if (!t->source || t->prov.people == 0 || t->prov.of_groups) return;
+    if (!I->ledger) I->ledger = ledger_new();
+    t->prov.rows = ledger_source(I->ledger, t->source, t->nrows);
 }
 
 size_t disclosure_base_rows(Value v)
@@ -340,16 +399,6 @@ int disclosure_own_threshold(Value v)
 }
 
 /* ---- output paths ------------------------------------------------------------ */
-
-static size_t rows_of(Value v)
-{
-    switch (v.kind) {
-    case V_COLUMN: return as_column(v)->n;
-    case V_TABLE: return as_table(v)->nrows;
-    case V_DIST: return as_dist(v)->n;
-    default: return 0;
-    }
-}
 
 bool disclosure_rows_hidden(Interp *I, Value v, int *threshold)
 {
@@ -490,4 +539,92 @@ void disclosure_error_hides_line(Interp *I)
 bool disclosure_may_quote(Interp *I, Value v)
 {
     return disclosure_may_list(I, v);
+}
+
+/* ---- differencing ----------------------------------------------------------------- */
+
+static const RowMap *rows_tracked(Value v)
+{
+    const Provenance *p = prov_of(v);
+    if (!p || !p->rows || ledger_rows(p->rows) != rows_of(v)) return NULL;
+    return p->rows;
+}
+
+/* A table read with csv(..., min_cell: N) keeps its own threshold, also
+ * for the columns taken out of it, as the subtraction route does. */
+static int differencing_threshold(Value v, int threshold)
+{
+    int own = disclosure_own_threshold(v);
+    return own > 0 ? own : threshold;
+}
+
+bool disclosure_differencing_allows(Interp *I, Value v, int threshold)
+{
+    if (!interp_settings(I)->differencing) return true;
+    size_t exposed;
+    threshold = differencing_threshold(v, threshold);
+    return ledger_try(rows_tracked(v), NULL, NULL, 1, threshold, &exposed);
+}
+
+bool disclosure_differencing_allows_pair(Interp *I, Value part, Value whole, int threshold)
+{
+    return disclosure_differencing_allows(I, whole, threshold) &&
+        disclosure_differencing_allows(I, part, threshold);
+}
+
+bool disclosure_differencing_allows_true(Interp *I, Value v, int threshold)
+{
+    if (!interp_settings(I)->differencing) return true;
+    const RowMap *map = rows_tracked(v);
+    threshold = differencing_threshold(v, threshold);
+    if (!map || v.kind != V_COLUMN || as_column(v)->type != COL_BOOL || threshold <= 1)
+        return disclosure_differencing_allows(I, v, threshold);
+    const ColumnObj *c = as_column(v);
+    uint32_t *every = malloc((c->n ? c->n : 1) * sizeof *every);
+    uint32_t *yes = malloc((c->n ? c->n : 1) * sizeof *yes);
+    if (!every || !yes) rt_out_of_memory();
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        every[i] = (uint32_t)i;
+        if (c->bools[i] == 1) yes[k++] = (uint32_t)i;
+    }
+    const uint32_t *picks[2] = { every, yes };
+    size_t counts[2] = { c->n, k }, exposed;
+    bool ok = ledger_try(map, picks, counts, 2, threshold, &exposed);
+    free(every);
+    free(yes);
+    return ok;
+}
+
+size_t disclosure_differencing_groups(Interp *I, Value table, const uint32_t *order,
+                                      const size_t *start, size_t k, int threshold, bool *hide)
+{
+    if (!interp_settings(I)->differencing) return 0;
+    const RowMap *map = rows_tracked(table);
+    threshold = differencing_threshold(table, threshold);
+    if (!map || threshold <= 1 || k == 0) return 0;
+    const uint32_t **picks = malloc(k * sizeof *picks);
+    size_t *counts = malloc(k * sizeof *counts), shown = 0, exposed, hidden = 0;
+    if (!picks || !counts) rt_out_of_memory();
+    for (size_t g = 0; g < k; g++)
+        if (!hide[g]) {
+            picks[shown] = order + start[g];
+            counts[shown++] = start[g + 1] - start[g];
+        }
+    /* all the groups shown at once; when they would give a small group
+     * back with the figures already given, group by group, hiding those
+     * that would */
+    if (!ledger_try(map, picks, counts, shown, threshold, &exposed))
+        for (size_t g = 0; g < k; g++) {
+            if (hide[g]) continue;
+            const uint32_t *pick = order + start[g];
+            size_t count = start[g + 1] - start[g];
+            if (!ledger_try(map, &pick, &count, 1, threshold, &exposed)) {
+                hide[g] = true;
+                hidden++;
+            }
+        }
+    free(picks);
+    free(counts);
+    return hidden;
 }

@@ -28,6 +28,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "runtime/interp.h"
 
@@ -82,6 +83,9 @@ Value disclosure_suppressed_dominated(int threshold);
 /* A cell hidden by secondary suppression: it concerns enough people but
  * would give a hidden one back. */
 Value disclosure_suppressed_secondary(int threshold);
+/* A figure suppressed by the differencing rule: with the figures already
+ * given about the same data file, it would give a small group back. */
+Value disclosure_suppressed_differencing(int threshold);
 bool disclosure_is_suppressed(Value v);
 /* Threshold carried by a suppressed figure (0 if v is not one). */
 int disclosure_suppressed_threshold(Value v);
@@ -120,6 +124,12 @@ void disclosure_like(TableObj *r, const TableObj *t);
 /* r is a subset or reordering of t's rows (head, sort, select, join):
  * same tag, and r's rows count as filtered out of t's when fewer. */
 void disclosure_subset(TableObj *r, const TableObj *t);
+/* r = rows[0..n) of t, in that order (head, sort, join...): as
+ * disclosure_subset, and r knows which rows of the data file it holds. */
+void disclosure_gathered(TableObj *r, const TableObj *t, const uint32_t *rows, size_t n);
+/* t was just read from its data file (t->source) and marked as about
+ * people: its rows are the ones the differencing ledger follows. */
+void disclosure_track_rows(Interp *I, TableObj *t);
 /* Of a column or table: rows of the unfiltered table (0 = not filtered) and
  * how many of those a missing condition left out. */
 size_t disclosure_base_rows(Value v);
@@ -167,6 +177,28 @@ bool disclosure_may_quote(Interp *I, Value v);
 /* The error just raised locates a value that no output may show (a NIR in a
  * file's column titles): the data line is not printed under it. */
 void disclosure_error_hides_line(Interp *I);
+
+/* ---- differencing ------------------------------------------------------------ */
+
+/* Differencing (SPEC.md, rule 9): the additive figures (count, len, sum,
+ * mean, sd, share) already given about each data file are remembered by
+ * the sets of rows they cover.  True when a figure over every row of v (a
+ * table or column) may be given beside them, and then records it; false
+ * when adding and subtracting would give back a group of fewer than
+ * threshold people (the caller gives disclosure_suppressed_differencing).
+ * Values whose rows are not tracked are allowed. */
+bool disclosure_differencing_allows(Interp *I, Value v, int threshold);
+/* The same for the sum, mean or count of a boolean column: it also gives
+ * the number of its true values (the set of rows where it is true). */
+bool disclosure_differencing_allows_true(Interp *I, Value v, int threshold);
+/* The same for share(part, whole): both sets are given. */
+bool disclosure_differencing_allows_pair(Interp *I, Value part, Value whole, int threshold);
+/* The groups of `table` (rows order[start[g] .. start[g+1]) of it, for g
+ * < k) about to be shown: hide[] comes in with those already hidden and
+ * goes out with those the differencing rule hides too; returns how many
+ * it added. */
+size_t disclosure_differencing_groups(Interp *I, Value table, const uint32_t *order,
+                                      const size_t *start, size_t k, int threshold, bool *hide);
 
 /* ---- use in operations -------------------------------------------------------- */
 

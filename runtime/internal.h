@@ -155,6 +155,9 @@ struct Interp {
     /* The error's data location holds a value no output may show (a NIR in
      * the titles): its line is not printed under the message. */
     bool err_hide_data_line;
+    /* The figures already given about each data file (differencing,
+     * runtime/disclosure_ledger.c); made at the first data file. */
+    struct DisclosureLedger *ledger;
     SrcLoc err_read_by;
     /* Names of built-in functions a `let` or a `model` has hidden, with the
      * place of that binding: "'mean' is a number, not a function" says it. */

@@ -17,6 +17,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "runtime/internal.h"
+#include "runtime/disclosure_ledger.h"
 #include "lang/i18n.h"
 #include "runtime/eval.h"
 #include "runtime/module.h"
@@ -108,6 +109,7 @@ void interp_free(Interp *I)
     env_clear_all(I);
     origins_free(I);
     modules_free(I);
+    ledger_free(I->ledger);
     env_release(I->globals);
     env_release(I->builtins);
     for (size_t i = 0; i < I->n_sources; i++) source_free(I->sources[i]);

@@ -41,6 +41,7 @@ typedef struct Settings {
     Language language;   /* --lang: words and number formats of reports (i18n.h) */
     double max_time;     /* --max-time: seconds a run (a REPL line) may take; 0 = no limit */
     char scale;          /* --scale: money in reports in thousands 'k', millions 'M', or 0 */
+    bool differencing;   /* --differencing on: the differencing rule (disclosure.h) */
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */

@@ -25,6 +25,9 @@ typedef struct Provenance {
     size_t base_nrows;
     /* Of those, rows left out because a condition was missing. */
     size_t base_unknown;
+    /* Which rows of the data file these are, one by one (the differencing
+     * ledger, runtime/disclosure_ledger.c, owns it); NULL = not tracked. */
+    const struct RowMap *rows;
 } Provenance;
 
 #endif

@@ -70,6 +70,10 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
             *out = disclosure_suppressed_secondary(threshold);
             return true;
         }
+        if (!disclosure_differencing_allows(I, v, threshold)) {
+            *out = disclosure_suppressed_differencing(threshold);
+            return true;
+        }
         n = (double)rows;
         break;
     }

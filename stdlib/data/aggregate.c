@@ -326,6 +326,22 @@ static bool dominated(AggKind kind, const double *x, size_t n)
     return (kind == AGG_SUM || kind == AGG_MEAN) && disclosure_dominated(x, n);
 }
 
+/* Sums, means and sds add up over disjoint groups (the differencing rule,
+ * runtime/disclosure.h); order statistics do not. */
+static bool additive(AggKind kind)
+{
+    return kind == AGG_SUM || kind == AGG_MEAN || kind == AGG_SD;
+}
+
+/* The differencing rule for a figure over the rows of v; the sum or mean
+ * of a boolean column also gives the number of its true values. */
+static bool differencing_allows(Interp *I, Value v, const Numbers *d)
+{
+    if (d->booleans && v.kind == V_COLUMN)
+        return disclosure_differencing_allows_true(I, v, d->threshold);
+    return disclosure_differencing_allows(I, v, d->threshold);
+}
+
 static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
@@ -378,6 +394,11 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     if (!isfinite(v)) {
         numbers_free(&d);
         return figure_error(I, a, kind, &d, used, v);
+    }
+    if (d.people && additive(kind) && !differencing_allows(I, a->pos[0], &d)) {
+        *out = disclosure_suppressed_differencing(d.threshold);
+        numbers_free(&d);
+        return true;
     }
     *out = figure_value(&d, kind, v);
     numbers_free(&d);
@@ -451,6 +472,22 @@ void agg_warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t 
                 fname, more, more == 1 ? " is" : "s are");
 }
 
+void agg_warn_differencing_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold)
+{
+    if (k == 1)
+        rt_warn(I, loc,
+                _("%s: 1 more group is hidden because, with the figures already given about the "
+                  "same data file, it would give back a group of fewer than %d people "
+                  "(differencing)"),
+                fname, threshold);
+    else if (k > 1)
+        rt_warn(I, loc,
+                _("%s: %zu more groups are hidden because, with the figures already given about "
+                  "the same data file, they would give back a group of fewer than %d people "
+                  "(differencing)"),
+                fname, k, threshold);
+}
+
 static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Grouped *g, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
@@ -499,9 +536,12 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
         as_column(fcol)->num[k] = v;
     }
     free(buf);
-    size_t more,
-        suppressed = agg_hide_groups_secondary(used, g->ngroups, threshold, hide,
-                                               agg_table_rest(t, threshold), &more);
+    size_t more, differencing = 0,
+                 suppressed = agg_hide_groups_secondary(used, g->ngroups, threshold, hide,
+                                                        agg_table_rest(t, threshold), &more);
+    if (people)
+        differencing = disclosure_differencing_groups(I, g->table, g->order, g->start, g->ngroups,
+                                                      threshold, hide);
     for (size_t k = 0; k < g->ngroups; k++)
         if (hide[k])
             as_column(ncol)->num[k] = as_column(mcol)->num[k] = as_column(fcol)->num[k] = NAN;
@@ -527,6 +567,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
                   "or one person is over 85%% of it (small-group protection)"),
                 fname, sensitive);
     agg_warn_secondary_groups(I, a->loc, fname, more);
+    agg_warn_differencing_groups(I, a->loc, fname, differencing, threshold);
     *out = r;
     return true;
 }

@@ -37,6 +37,10 @@ size_t agg_table_rest(const TableObj *t, int threshold);
 
 void agg_warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t more);
 
+/* The warning for k groups hidden by the differencing rule (runtime/disclosure.h). */
+void agg_warn_differencing_groups(Interp *I, SrcLoc loc, const char *fname, size_t k,
+                                  int threshold);
+
 void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold);
 
 /* The groups of g (or the one group of nrows rows when g is NULL) to hide

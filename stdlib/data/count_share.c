@@ -49,6 +49,8 @@ static bool count_grouped(Interp *I, const CallArgs *a, Grouped *g, Value *out)
     Value col = agg_num_column(g->ngroups);
     size_t suppressed, more;
     bool *hide = agg_group_hides(g, as_table(g->table), threshold, &suppressed, &more);
+    size_t differencing = disclosure_differencing_groups(I, g->table, g->order, g->start,
+                                                         g->ngroups, threshold, hide);
     for (size_t k = 0; k < g->ngroups; k++) {
         size_t m = g->start[k + 1] - g->start[k];
         as_column(col)->num[k] = hide[k] ? NAN : (double)m;
@@ -58,6 +60,7 @@ static bool count_grouped(Interp *I, const CallArgs *a, Grouped *g, Value *out)
     table_add_column(r, "count", col);
     agg_warn_suppressed_groups(I, a->loc, "count", suppressed, threshold);
     agg_warn_secondary_groups(I, a->loc, "count", more);
+    agg_warn_differencing_groups(I, a->loc, "count", differencing, threshold);
     *out = r;
     return true;
 }
@@ -114,13 +117,25 @@ bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
                 disclosure_suppressed_secondary(threshold); /* count(T) minus it is a small group */
         else
             *out = guarded_count(t->nrows, threshold);
+        if (!disclosure_is_suppressed(*out) && !disclosure_differencing_allows(I, v, threshold)) {
+            value_release(*out);
+            *out = disclosure_suppressed_differencing(threshold);
+        }
         return true;
     }
     case V_COLUMN: {
         size_t missing;
         size_t k = column_count(as_column(v), &missing);
         agg_report_skipped(I, a->loc, "count", missing, as_column(v)->n);
-        *out = guarded_count(k, disclosure_table_threshold(I, NULL));
+        int threshold = disclosure_table_threshold(I, NULL);
+        *out = guarded_count(k, threshold);
+        bool allowed = as_column(v)->type == COL_BOOL
+            ? disclosure_differencing_allows_true(I, v, threshold)
+            : disclosure_differencing_allows(I, v, threshold);
+        if (!disclosure_is_suppressed(*out) && !allowed) {
+            value_release(*out);
+            *out = disclosure_suppressed_differencing(threshold);
+        }
         return true;
     }
     case V_LIST: *out = value_num((double)as_list(v)->n); return true;
@@ -212,6 +227,10 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
             *out = disclosure_suppressed(threshold);
             return true;
         }
+        if (!disclosure_differencing_allows_pair(I, a->pos[0], a->pos[1], threshold)) {
+            *out = disclosure_suppressed_differencing(threshold);
+            return true;
+        }
         *out = value_percent((double)pt->nrows / (double)wt->nrows);
         return true;
     }
@@ -229,6 +248,8 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
             return rt_raise(I, a->loc, "share of no row: the condition is missing on every row");
         if (disclosure_share_must_suppress(pt->nrows, whole, threshold))
             *out = disclosure_suppressed(threshold);
+        else if (!disclosure_differencing_allows(I, part, threshold))
+            *out = disclosure_suppressed_differencing(threshold);
         else
             *out = value_percent((double)pt->nrows / (double)whole);
         return true;
@@ -248,6 +269,10 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
         return true;
     }
     if (known == 0) return rt_raise(I, a->loc, "share of no value: every value is missing");
+    if (!disclosure_differencing_allows_true(I, part, threshold)) {
+        *out = disclosure_suppressed_differencing(threshold);
+        return true;
+    }
     *out = value_percent((double)yes / (double)known);
     return true;
 }

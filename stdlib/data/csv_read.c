@@ -207,6 +207,7 @@ static Value loader_build_table(Loader *L, const char *path)
     t->nrows = n;
     t->source = strdup(path);
     disclosure_mark_people(t, L->opt->min_cell);
+    disclosure_track_rows(L->I, t);
     return table;
 }
 

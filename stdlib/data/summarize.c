@@ -75,7 +75,7 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
 }
 
 static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Grouped *g,
-                             size_t ngroups, SumCol *cols, size_t *more)
+                             size_t ngroups, SumCol *cols, size_t *more, size_t *differencing)
 {
     uint32_t *all = NULL;
     if (!g) {
@@ -86,6 +86,9 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
     int threshold = disclosure_table_threshold(I, t);
     size_t primary;
     bool *hide = agg_group_hides(g, t, threshold, &primary, more);
+    if (g)
+        *differencing = disclosure_differencing_groups(I, g->table, g->order, g->start, ngroups,
+                                                       threshold, hide);
     for (size_t k = 0; k < ngroups && ok; k++) {
         const uint32_t *rows = g ? g->order + g->start[k] : all;
         size_t m = g ? g->start[k + 1] - g->start[k] : t->nrows;
@@ -142,8 +145,8 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     Quiet *q = agg_quiet(I);
     q->depth++;
     size_t skipped_before = q->skipped;
-    size_t more = 0;
-    bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more);
+    size_t more = 0, differencing = 0;
+    bool ok = summarize_groups(I, a, t, g, ngroups, cols, &more, &differencing);
     q->depth--;
     size_t skipped = q->skipped - skipped_before;
     if (q->depth == 0) q->skipped = 0;
@@ -157,7 +160,7 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
             }
             table_add_column(r, a->names[i], cols[i].col);
             int th = disclosure_table_threshold(I, t);
-            size_t k = cols[i].suppressed - more;
+            size_t k = cols[i].suppressed - more - differencing;
             if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
                 rt_warn(
                     I, a->named_loc[i],
@@ -181,6 +184,8 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     }
     as_table(r)->nrows = ngroups;
     agg_warn_secondary_groups(I, a->loc, "summarize", more);
+    agg_warn_differencing_groups(I, a->loc, "summarize", differencing,
+                                 disclosure_table_threshold(I, t));
     if (skipped && q->depth == 0)
         rt_warn(I, a->loc, "summarize: the figures skipped %zu missing values in total", skipped);
     *out = r;

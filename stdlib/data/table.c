@@ -136,7 +136,7 @@ Value table_gather(const TableObj *t, const uint32_t *rows, size_t n)
         value_release(col);
     }
     as_table(r)->nrows = n;
-    disclosure_subset(as_table(r), t);
+    disclosure_gathered(as_table(r), t, rows, n);
     return r;
 }
 
@@ -755,7 +755,7 @@ static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
             value_release(col);
         }
         as_table(r)->nrows = p.n;
-        disclosure_subset(as_table(r), A);
+        disclosure_gathered(as_table(r), A, p.a, p.n);
         Value both[2] = { a->pos[0], a->pos[1] };
         disclosure_derive(r, 2, both);
         free(p.a);

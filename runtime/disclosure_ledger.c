@@ -1,0 +1,376 @@
+/* disclosure_ledger.c — differencing: the figures already given about each
+ * data file, so that no new figure gives a small group back by adding and
+ * subtracting (SPEC.md, "What may leave the interpreter", rule 9).
+ *
+ * Contract (runtime/disclosure_ledger.h; only disclosure.c calls it):
+ *   - A table read from a data file is a *source*, known by its path and its
+ *     number of rows (reading the same file twice gives the same source).
+ *     Every table and column derived from it carries a RowMap: for each of
+ *     its rows, the row of the source it is.  RowMaps are interned (one copy
+ *     of each content), owned by the ledger on the Interp and freed with it;
+ *     past LEDGER_MAX_BYTES no new one is made (rows no longer tracked).
+ *   - An additive figure (count, len, sum, mean, sd, share) over a set S of
+ *     source rows is *published* when it is given; the whole source counts
+ *     as published from the start (its total is always shown).
+ *   - ledger_try(S...) says whether S may be published too, and records it
+ *     when so.  The published sets cut the source's rows into cells (rows
+ *     that lie in exactly the same sets); the figure of a union of cells is
+ *     given by adding and subtracting published figures exactly when its
+ *     indicator vector lies in the span of the published sets' indicators.
+ *     S is refused when, with it, some combination of published sets falls
+ *     only on cells of fewer than `threshold` rows and covers fewer than
+ *     `threshold` rows in all (a reduced row echelon form with the large
+ *     cells' columns first gives a basis of exactly those combinations).
+ *     This is the audit τ-Argus and sdcTable run on linked tables, for
+ *     counts and sums, in its exact linear form.
+ */
+#include "runtime/disclosure_ledger.h"
+#include "runtime/mem.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LEDGER_MAX_BYTES ((size_t)128 << 20) /* row maps kept, in all */
+#define LEDGER_MAX_CELLS ((size_t)8 << 20)   /* published sets × cells of one check */
+
+struct RowMap {
+    DisclosureLedger *ledger;
+    uint32_t source;
+    size_t n;
+    uint64_t hash;
+    uint32_t idx[]; /* row i is the source's row idx[i] */
+};
+
+typedef struct Source {
+    char *key;
+    size_t nrows, nwords;
+    const RowMap *all;
+    uint64_t **sets; /* published, as bitsets of nwords words */
+    uint64_t *hashes;
+    size_t nsets, cap;
+} Source;
+
+struct DisclosureLedger {
+    Source *sources;
+    size_t nsources;
+    const RowMap **slots; /* open addressing, capacity a power of two */
+    size_t nslots, nmaps;
+    size_t bytes;
+};
+
+static uint64_t mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+static uint64_t hash_words(const void *p, size_t nbytes, uint64_t seed)
+{
+    const unsigned char *b = p;
+    uint64_t h = mix64(seed ^ nbytes);
+    for (size_t i = 0; i < nbytes; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
+    return mix64(h);
+}
+
+DisclosureLedger *ledger_new(void)
+{
+    return xcalloc(1, sizeof(DisclosureLedger));
+}
+
+void ledger_free(DisclosureLedger *L)
+{
+    if (!L) return;
+    for (size_t i = 0; i < L->nsources; i++) {
+        Source *s = &L->sources[i];
+        for (size_t k = 0; k < s->nsets; k++) free(s->sets[k]);
+        free(s->sets);
+        free(s->hashes);
+        free(s->key);
+    }
+    free(L->sources);
+    for (size_t i = 0; i < L->nslots; i++) free((void *)L->slots[i]);
+    free(L->slots);
+    free(L);
+}
+
+static void slots_grow(DisclosureLedger *L)
+{
+    size_t cap = L->nslots ? L->nslots * 2 : 256;
+    const RowMap **slots = xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < L->nslots; i++) {
+        const RowMap *m = L->slots[i];
+        if (!m) continue;
+        size_t j = m->hash & (cap - 1);
+        while (slots[j]) j = (j + 1) & (cap - 1);
+        slots[j] = m;
+    }
+    free(L->slots);
+    L->slots = slots;
+    L->nslots = cap;
+}
+
+/* The one copy of the map (source, idx[0..n)); NULL past the memory bound. */
+static const RowMap *intern(DisclosureLedger *L, uint32_t source, const uint32_t *idx, size_t n)
+{
+    uint64_t h = hash_words(idx, n * sizeof *idx, source);
+    if (2 * (L->nmaps + 1) > L->nslots) slots_grow(L);
+    size_t j = h & (L->nslots - 1);
+    for (; L->slots[j]; j = (j + 1) & (L->nslots - 1)) {
+        const RowMap *m = L->slots[j];
+        if (m->hash == h && m->source == source && m->n == n &&
+            memcmp(m->idx, idx, n * sizeof *idx) == 0)
+            return m;
+    }
+    size_t size = sizeof(RowMap) + n * sizeof(uint32_t);
+    if (L->bytes + size > LEDGER_MAX_BYTES) return NULL;
+    RowMap *m = xmalloc(size);
+    m->ledger = L;
+    m->source = source;
+    m->n = n;
+    m->hash = h;
+    if (n) memcpy(m->idx, idx, n * sizeof *idx);
+    L->slots[j] = m;
+    L->nmaps++;
+    L->bytes += size;
+    return m;
+}
+
+const RowMap *ledger_source(DisclosureLedger *L, const char *key, size_t nrows)
+{
+    if (nrows > UINT32_MAX) return NULL;
+    for (size_t i = 0; i < L->nsources; i++)
+        if (L->sources[i].nrows == nrows && strcmp(L->sources[i].key, key) == 0)
+            return L->sources[i].all;
+    uint32_t *idx = xmalloc((nrows ? nrows : 1) * sizeof *idx);
+    for (size_t i = 0; i < nrows; i++) idx[i] = (uint32_t)i;
+    const RowMap *all = intern(L, (uint32_t)L->nsources, idx, nrows);
+    free(idx);
+    if (!all) return NULL;
+    L->sources = xrealloc(L->sources, (L->nsources + 1) * sizeof *L->sources);
+    L->sources[L->nsources] =
+        (Source){ .key = xstrdup(key), .nrows = nrows, .nwords = (nrows + 63) / 64, .all = all };
+    L->nsources++;
+    return all;
+}
+
+size_t ledger_rows(const RowMap *m)
+{
+    return m ? m->n : 0;
+}
+
+const RowMap *ledger_pick(const RowMap *from, const uint32_t *pick, size_t n)
+{
+    if (!from) return NULL;
+    uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+    for (size_t i = 0; i < n; i++) idx[i] = from->idx[pick[i]];
+    const RowMap *m = intern(from->ledger, from->source, idx, n);
+    free(idx);
+    return m;
+}
+
+/* ---- the check ------------------------------------------------------------------ */
+
+/* The bitset of the source rows of map (rows pick[0..n) of it, or all of
+ * its rows when pick is NULL). */
+static uint64_t *bits_of(const Source *s, const RowMap *map, const uint32_t *pick, size_t n)
+{
+    uint64_t *b = xcalloc(s->nwords ? s->nwords : 1, sizeof *b);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t r = map->idx[pick ? pick[i] : i];
+        b[r / 64] |= (uint64_t)1 << (r % 64);
+    }
+    return b;
+}
+
+static bool bits_equal_all(const Source *s, const uint64_t *b)
+{
+    for (size_t w = 0; w < s->nwords; w++) {
+        uint64_t full = (w + 1 < s->nwords || s->nrows % 64 == 0)
+            ? ~(uint64_t)0
+            : (((uint64_t)1 << (s->nrows % 64)) - 1);
+        if (b[w] != full) return false;
+    }
+    return true;
+}
+
+static bool already_published(const Source *s, const uint64_t *b, uint64_t h)
+{
+    if (bits_equal_all(s, b)) return true;
+    for (size_t k = 0; k < s->nsets; k++)
+        if (s->hashes[k] == h && memcmp(s->sets[k], b, s->nwords * sizeof *b) == 0) return true;
+    return false;
+}
+
+typedef struct KeyRow {
+    uint64_t key;
+    uint32_t row;
+} KeyRow;
+
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const KeyRow *)a)->key, y = ((const KeyRow *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+/* The cells: rows that lie in exactly the same sets (each set adds its own
+ * random key to a row's signature).  Returns the number of cells; cell_of
+ * and size are filled (size has room for nrows entries). */
+static size_t cells_of(const Source *s, uint64_t *const *sets, size_t m, uint32_t *cell_of,
+                       size_t *size)
+{
+    KeyRow *kr = xcalloc(s->nrows ? s->nrows : 1, sizeof *kr);
+    for (size_t r = 0; r < s->nrows; r++) kr[r].row = (uint32_t)r;
+    for (size_t j = 0; j < m; j++) {
+        uint64_t key = mix64(j + 1);
+        for (size_t w = 0; w < s->nwords; w++)
+            for (uint64_t bits = sets[j][w]; bits; bits &= bits - 1)
+                kr[w * 64 + (size_t)__builtin_ctzll(bits)].key ^= key;
+    }
+    qsort(kr, s->nrows, sizeof *kr, by_key);
+    size_t ncells = 0;
+    for (size_t r = 0; r < s->nrows; r++) {
+        if (r == 0 || kr[r].key != kr[r - 1].key) size[ncells++] = 0;
+        cell_of[kr[r].row] = (uint32_t)(ncells - 1);
+        size[ncells - 1]++;
+    }
+    free(kr);
+    return ncells;
+}
+
+/* Reduces M (m rows × a columns, row-major) to reduced row echelon form;
+ * pivot[i] gets the pivot column of row i.  Returns the rank. */
+static size_t reduce(double *M, size_t m, size_t a, size_t *pivot)
+{
+    size_t r = 0;
+    for (size_t c = 0; c < a && r < m; c++) {
+        size_t best = r;
+        for (size_t i = r + 1; i < m; i++)
+            if (fabs(M[i * a + c]) > fabs(M[best * a + c])) best = i;
+        if (fabs(M[best * a + c]) < 1e-9) continue;
+        if (best != r)
+            for (size_t k = 0; k < a; k++) {
+                double t = M[r * a + k];
+                M[r * a + k] = M[best * a + k];
+                M[best * a + k] = t;
+            }
+        double p = M[r * a + c];
+        for (size_t k = c; k < a; k++) M[r * a + k] /= p;
+        for (size_t i = 0; i < m; i++) {
+            double f = M[i * a + c];
+            if (i == r || fabs(f) < 1e-12) continue;
+            for (size_t k = c; k < a; k++) M[i * a + k] -= f * M[r * a + k];
+        }
+        pivot[r++] = c;
+    }
+    return r;
+}
+
+/* True when the sets (sets[0] is the whole source) let a group of fewer
+ * than threshold rows be computed; *exposed gets its number of rows. */
+static bool small_group_derivable(const Source *s, uint64_t *const *sets, size_t m, int threshold,
+                                  size_t *exposed)
+{
+    uint32_t *cell_of = xmalloc((s->nrows ? s->nrows : 1) * sizeof *cell_of);
+    size_t *size = xmalloc((s->nrows ? s->nrows : 1) * sizeof *size);
+    size_t ncells = cells_of(s, sets, m, cell_of, size), nlarge = 0;
+    for (size_t c = 0; c < ncells; c++) nlarge += size[c] >= (size_t)threshold;
+    bool found = false;
+    if (nlarge == ncells) goto done; /* no small cell at all: nothing to give back */
+    if (m * ncells > LEDGER_MAX_CELLS) {
+        found = true; /* too large to audit: refused, never let through unchecked */
+        *exposed = 0;
+        goto done;
+    }
+    /* the large cells' columns first: rows whose pivot is a small cell's
+     * column are then zero on every large cell */
+    size_t *column = xmalloc(ncells * sizeof *column), nl = 0, ns = nlarge;
+    size_t *column_size = xmalloc(ncells * sizeof *column_size);
+    for (size_t c = 0; c < ncells; c++) {
+        column[c] = size[c] >= (size_t)threshold ? nl++ : ns++;
+        column_size[column[c]] = size[c];
+    }
+    double *M = xcalloc(m * ncells, sizeof *M);
+    for (size_t j = 0; j < m; j++)
+        for (size_t w = 0; w < s->nwords; w++)
+            for (uint64_t bits = sets[j][w]; bits; bits &= bits - 1)
+                M[j * ncells + column[cell_of[w * 64 + (size_t)__builtin_ctzll(bits)]]] = 1;
+    size_t *pivot = xmalloc(m * sizeof *pivot);
+    size_t rank = reduce(M, m, ncells, pivot);
+    for (size_t i = 0; i < rank && !found; i++) {
+        if (pivot[i] < nlarge) continue;
+        size_t people = 0;
+        for (size_t c = nlarge; c < ncells; c++)
+            if (fabs(M[i * ncells + c]) > 1e-9) people += column_size[c];
+        if (people > 0 && people < (size_t)threshold) {
+            found = true;
+            *exposed = people;
+        }
+    }
+    free(pivot);
+    free(M);
+    free(column);
+    free(column_size);
+done:
+    free(cell_of);
+    free(size);
+    return found;
+}
+
+static void record(Source *s, uint64_t *b, uint64_t h)
+{
+    if (s->nsets == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->sets = xrealloc(s->sets, s->cap * sizeof *s->sets);
+        s->hashes = xrealloc(s->hashes, s->cap * sizeof *s->hashes);
+    }
+    s->sets[s->nsets] = b;
+    s->hashes[s->nsets++] = h;
+}
+
+bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *counts, size_t k,
+                int threshold, size_t *exposed)
+{
+    *exposed = 0;
+    if (!map || threshold <= 1 || k == 0) return true;
+    Source *s = &map->ledger->sources[map->source];
+    uint64_t **cand = xmalloc(k * sizeof *cand);
+    uint64_t *hash = xmalloc(k * sizeof *hash);
+    size_t fresh = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t *b = bits_of(s, map, picks ? picks[i] : NULL, picks ? counts[i] : map->n);
+        uint64_t h = hash_words(b, s->nwords * sizeof *b, 0);
+        bool dup = already_published(s, b, h);
+        for (size_t j = 0; j < fresh && !dup; j++)
+            dup = hash[j] == h && memcmp(cand[j], b, s->nwords * sizeof *b) == 0;
+        if (dup) {
+            free(b);
+            continue;
+        }
+        cand[fresh] = b;
+        hash[fresh++] = h;
+    }
+    bool ok = true;
+    if (fresh) {
+        size_t m = 1 + s->nsets + fresh;
+        uint64_t **sets = xmalloc(m * sizeof *sets);
+        sets[0] = bits_of(s, s->all, NULL, s->nrows);
+        memcpy(sets + 1, s->sets, s->nsets * sizeof *sets);
+        memcpy(sets + 1 + s->nsets, cand, fresh * sizeof *sets);
+        ok = !small_group_derivable(s, sets, m, threshold, exposed);
+        free(sets[0]);
+        free(sets);
+    }
+    for (size_t i = 0; i < fresh; i++) {
+        if (ok)
+            record(s, cand[i], hash[i]);
+        else
+            free(cand[i]);
+    }
+    free(cand);
+    free(hash);
+    return ok;
+}
