@@ -10,7 +10,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* `make check-mutant` compiles this file once per rule with that rule
+ * removed (DISCLOSURE_MUTANT = the rule's number below) and links each
+ * scratch interpreter with the other objects unchanged: the tests must
+ * notice every one (Makefile, MUTANT_RULES, in this order). */
+#ifndef DISCLOSURE_MUTANT
+#define DISCLOSURE_MUTANT 0
+#endif
+#define MUTANT_COMBINE 1      /* values derived from people stay about people */
+#define MUTANT_THRESHOLD 2    /* figures about fewer people than the threshold */
+#define MUTANT_DOMINANCE 3    /* one person over 85 % of a sum */
+#define MUTANT_DIFFERENCING 4 /* the ledger of figures given */
+#define MUTANT_MASKING 5      /* messages never quote a person's value */
+#define MUTANT_LISTING 6      /* person-level values are not listed */
+
 /* ---- the threshold -------------------------------------------------------- */
+
+bool disclosure_must_suppress(size_t n, int threshold)
+{
+#if DISCLOSURE_MUTANT == MUTANT_THRESHOLD
+    (void)n;
+    (void)threshold;
+    return false;
+#else
+    return threshold > 1 && n < (size_t)threshold;
+#endif
+}
 
 static const Provenance *prov_of(Value v)
 {
@@ -62,6 +87,9 @@ size_t disclosure_partition(size_t total, const size_t *counts, size_t k, int th
 
 bool disclosure_dominated(const double *x, size_t n)
 {
+#if DISCLOSURE_MUTANT == MUTANT_DOMINANCE
+    n = 0;
+#endif
     double total = 0, largest = 0;
     for (size_t i = 0; i < n; i++) {
         if (isnan(x[i])) continue;
@@ -290,9 +318,7 @@ static size_t rows_of(Value v)
  * as soon as one is, else the larger threshold. */
 static int combine_people(int x, int y)
 {
-#ifdef DISCLOSURE_MUTANT
-    /* `make check-mutant`: a scratch build without the combine rule, so
-     * that the tests prove they notice when it is gone. */
+#if DISCLOSURE_MUTANT == MUTANT_COMBINE
     (void)y;
     return x;
 #else
@@ -417,6 +443,9 @@ bool disclosure_row_count_hidden(Interp *I, Value v)
 
 bool disclosure_may_list(Interp *I, Value v)
 {
+#if DISCLOSURE_MUTANT == MUTANT_LISTING
+    return true;
+#endif
     return !disclosure_is_people(v) || disclosure_threshold(I, v) <= 1;
 }
 
@@ -538,6 +567,9 @@ void disclosure_error_hides_line(Interp *I)
 
 bool disclosure_may_quote(Interp *I, Value v)
 {
+#if DISCLOSURE_MUTANT == MUTANT_MASKING
+    return true;
+#endif
     return disclosure_may_list(I, v);
 }
 
@@ -545,6 +577,9 @@ bool disclosure_may_quote(Interp *I, Value v)
 
 static const RowMap *rows_tracked(Value v)
 {
+#if DISCLOSURE_MUTANT == MUTANT_DIFFERENCING
+    return NULL;
+#endif
     const Provenance *p = prov_of(v);
     if (!p || !p->rows || ledger_rows(p->rows) != rows_of(v)) return NULL;
     return p->rows;

@@ -40,10 +40,7 @@ int disclosure_threshold(Interp *I, Value v);
 /* The threshold in force for data from table t (t may be NULL). */
 int disclosure_table_threshold(Interp *I, const TableObj *t);
 /* True when a figure over n people must be suppressed under threshold. */
-static inline bool disclosure_must_suppress(size_t n, int threshold)
-{
-    return threshold > 1 && n < (size_t)threshold;
-}
+bool disclosure_must_suppress(size_t n, int threshold);
 /* True when a share part / whole about people must be suppressed: the part,
  * the rest (whole − part) or the whole is below the threshold; otherwise the
  * hidden cell comes back by arithmetic.  A part larger than the whole (two
