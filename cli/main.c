@@ -367,14 +367,38 @@ static int command_run(Interp *I, const char *path)
     return run_text(I, path);
 }
 
+/* impact check shows this many problems of a file, then counts the rest:
+ * the first ones are the ones to fix first (SPEC.md, "impact check"). */
+enum { CHECK_ERRORS_SHOWN = 20 };
+
+/* Every problem of the file, located with its hint; false when there is one. */
+static bool check_report_problems(Interp *I, const char *path)
+{
+    Diagnostics found;
+    if (!interp_check_all(I, path, NULL, 0, &found)) {
+        interp_print_error(I, stderr);
+        return false;
+    }
+    size_t shown = found.n < CHECK_ERRORS_SHOWN ? found.n : CHECK_ERRORS_SHOWN;
+    for (size_t i = 0; i < shown; i++) interp_print_diagnostic(I, &found.items[i], stderr);
+    if (found.n > shown) {
+        size_t more = found.n - shown;
+        fprintf(
+            stderr,
+            ngettext("%zu more error not shown: fix these first, then run impact check again\n",
+                     "%zu more errors not shown: fix these first, then run impact check again\n",
+                     more),
+            more);
+    }
+    bool ok = found.n == 0;
+    diagnostics_free(&found);
+    return ok;
+}
+
 static int command_check(Interp *I, const char *path)
 {
     if (is_stdin_name(path)) path = "/dev/stdin";
-    bool ok = interp_check_file(I, path);
-    if (!ok) {
-        interp_print_error(I, stderr);
-        return EXIT_MODEL_ERROR;
-    }
+    if (!check_report_problems(I, path)) return EXIT_MODEL_ERROR;
     printf(_("%s: no problem found (the file was read and checked, not run)\n"), path);
     size_t refused = interp_check_list_files(I, path);
     if (refused) {

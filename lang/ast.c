@@ -251,10 +251,46 @@ const char *node_kind_name(NodeKind kind)
         [N_EXPR_STMT] = "expr",
         [N_MODEL] = "model",
         [N_DECL] = "decl",
+        [N_ERROR] = "error",
         [N_PROGRAM] = "program",
     };
     if ((unsigned)kind < sizeof names / sizeof names[0] && names[kind]) return names[kind];
     return "?";
+}
+
+/* ---- lists of errors ------------------------------------------------------------ */
+
+void error_list_add(ErrorList *l, SrcLoc loc, char *message, const char *hint)
+{
+    for (size_t i = 0; message && i < l->n; i++) {
+        const SyntaxError *e = &l->items[i];
+        if (e->loc.line == loc.line && e->loc.col == loc.col && strcmp(e->message, message) == 0) {
+            free(message);
+            return;
+        }
+    }
+    if (!message || l->n == ERROR_LIST_MAX) {
+        free(message);
+        return;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        SyntaxError *items = realloc(l->items, cap * sizeof *items);
+        if (!items) { /* out of memory: this error is not kept */
+            free(message);
+            return;
+        }
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = (SyntaxError){ loc, message, hint };
+}
+
+void error_list_free(ErrorList *l)
+{
+    for (size_t i = 0; i < l->n; i++) free(l->items[i].message);
+    free(l->items);
+    *l = (ErrorList){ 0 };
 }
 
 /* ---- dump ----------------------------------------------------------------------- */
@@ -442,6 +478,7 @@ static void dump(Out *o, const Node *n)
     case N_RECORD: dump_list_form(o, "record", n); break;
     case N_BLOCK: dump_list_form(o, "block", n); break;
     case N_PROGRAM: dump_list_form(o, "program", n); break;
+    case N_ERROR: dump_list_form(o, "error", n); break;
     case N_FIELD: dump_form1(o, n->name, n->a); break;
     case N_UNARY: dump_form1(o, n->op, n->a); break;
     case N_BINARY: dump_form2(o, n->op, n->a, n->b); break;

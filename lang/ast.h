@@ -62,6 +62,9 @@ typedef enum NodeKind {
                       a: value (input = MONEY) or NULL, b: "for STAKEHOLDER" name as N_NAME or NULL,
                       items: N_FIELD (outcome body, or input options such as funder = "...") */
 
+    N_ERROR, /* a statement, entry or field with a syntax error (parse_source_all only):
+                items: N_NAME of the names written in it */
+
     N_PROGRAM /* items: top-level statements */
 } NodeKind;
 
@@ -104,6 +107,19 @@ typedef struct SyntaxError {
     const char *hint; /* what to write instead, a static text (never freed), or NULL */
 } SyntaxError;
 
+/* Every error found in one file, in the order found (impact check and the
+ * editor show them all).  Each message is malloc'ed, each hint static. */
+typedef struct ErrorList {
+    SyntaxError *items;
+    size_t n, cap;
+} ErrorList;
+/* More than this many errors in one file: the rest are not looked for. */
+enum { ERROR_LIST_MAX = 500 };
+/* Adds an error (takes `message`, a malloc'ed text); one at the same place
+ * with the same words as one already there is dropped. */
+void error_list_add(ErrorList *l, SrcLoc loc, char *message, const char *hint);
+void error_list_free(ErrorList *l);
+
 /* Creates a SourceFile holding a copy of text (path is copied too). */
 SourceFile *source_new(const char *path, const char *text, size_t len);
 /* The largest source file read: a model is a few hundred kilobytes at most;
@@ -118,6 +134,14 @@ void source_free(SourceFile *src);
 /* Parses src->text into src->root.  Returns true on success.  On failure
  * returns false and fills *err (err->message is malloc'ed). */
 bool parse_source(SourceFile *src, SyntaxError *err);
+
+/* parse_source() that goes on after an error, for `impact check` and the
+ * editor: each syntax error is added to *errors, and the parse goes on at
+ * the next statement, model entry or field (the rest of the broken one is
+ * skipped, so that one mistake gives one error).  src->root holds what was
+ * read, the broken items standing as N_ERROR nodes: it is for the static
+ * checks only, never to be run.  True when there was no error. */
+bool parse_source_all(SourceFile *src, ErrorList *errors);
 
 /* True when text is an incomplete statement (an open bracket, brace or string,
  * or a trailing binary operator): the REPL then reads a continuation line. */

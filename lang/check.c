@@ -2,7 +2,8 @@
  *
  * The walk keeps a stack of the names bound at each point (a plain array:
  * programs are small, and a linear search from the top gives shadowing for
- * free).  It stops at the first problem found.
+ * free).  It stops at the first problem found, or, for check_program_all(),
+ * goes on and reports each (an unknown name once).
  */
 #include "lang/check.h"
 #include "lang/utf8.h"
@@ -146,6 +147,9 @@ typedef struct Checker {
     const CheckField *fields; /* the caller's literal checks of model fields */
     size_t n_fields;
     SyntaxError *err;
+    ErrorList *errors;    /* check_program_all(): every problem goes here */
+    const char **unknown; /* names already reported unknown: not again */
+    size_t n_unknown, cap_unknown;
     bool failed;
 } Checker;
 
@@ -159,6 +163,11 @@ static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    if (C->errors) {
+        error_list_add(C->errors, loc, strdup(buf), NULL);
+        C->failed = C->errors->n >= ERROR_LIST_MAX;
+        return;
+    }
     C->failed = true;
     C->err->loc = loc;
     C->err->message = strdup(buf);
@@ -218,9 +227,26 @@ static const Node *global_defined_later(const Checker *C, const char *name)
     return NULL;
 }
 
+/* When every problem is reported: whether `name` was reported unknown
+ * already (each unknown name is reported once, at its first use). */
+static bool reported_unknown(Checker *C, const char *name)
+{
+    if (!C->errors) return false;
+    if (in_list(C->unknown, C->n_unknown, name)) return true;
+    if (C->n_unknown == C->cap_unknown) {
+        size_t grown = C->cap_unknown ? C->cap_unknown * 2 : 16;
+        const char **p = realloc(C->unknown, grown * sizeof *p);
+        if (!p) return false;
+        C->unknown = p;
+        C->cap_unknown = grown;
+    }
+    C->unknown[C->n_unknown++] = name;
+    return false;
+}
+
 static void check_name(Checker *C, const char *name, SrcLoc loc, const char *what)
 {
-    if (C->failed || is_bound(C, name)) return;
+    if (C->failed || is_bound(C, name) || reported_unknown(C, name)) return;
     const char *near = suggest_name(name, C->scope, C->n);
     if (!near && C->in_function) near = suggest_name(name, C->globals, C->n_globals);
     const Node *later = C->in_function ? NULL : global_defined_later(C, name);
@@ -552,8 +578,8 @@ static void walk_model(Checker *C, const Node *m)
     for (size_t i = 0; i < m->n_items; i++) bind(C, m->items[i]->name);
     for (size_t i = 0; i < m->n_items && !C->failed; i++) {
         const Node *item = m->items[i];
-        if (item->kind == N_FIELD) {
-            walk(C, item->a);
+        if (item->kind == N_FIELD || item->kind == N_ERROR) {
+            walk(C, item->kind == N_FIELD ? item->a : item);
             continue;
         }
         if (item->a) walk(C, item->a);
@@ -682,6 +708,10 @@ static void walk(Checker *C, const Node *n)
         break;
     case N_PARAM:
     case N_DECL: break; /* handled by their parents */
+    case N_ERROR:
+        /* a broken statement: the names written in it may be ones it defines */
+        for (size_t i = 0; i < n->n_items; i++) bind(C, n->items[i]->name);
+        break;
     }
 }
 
@@ -690,6 +720,9 @@ static void collect_globals(Checker *C, const Node *root)
     for (size_t i = 0; i < root->n_items; i++) {
         const Node *s = root->items[i];
         if (s->kind == N_USE) C->uses_modules = true;
+        for (size_t k = 0; s->kind == N_ERROR && k < s->n_items; k++)
+            add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals,
+                     s->items[k]->name, NULL);
         if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL ||
             s->kind == N_MODEL)
             add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals, s->name,
@@ -704,15 +737,16 @@ bool check_program(const Node *root, bool (*is_known)(const char *name, void *ct
     return check_program_with(root, &opt, err);
 }
 
-bool check_program_with(const Node *root, const CheckOptions *opt, SyntaxError *err)
+static bool run_checks(const Node *root, const CheckOptions *opt, SyntaxError *err,
+                       ErrorList *errors)
 {
     Checker C = { .is_known = opt->is_known,
                   .ctx = opt->ctx,
                   .fields = opt->fields,
                   .n_fields = opt->n_fields,
                   .err = err,
+                  .errors = errors,
                   .root = root };
-    err->message = NULL;
     if (root) {
         collect_globals(&C, root);
         walk(&C, root);
@@ -721,5 +755,19 @@ bool check_program_with(const Node *root, const CheckOptions *opt, SyntaxError *
     free(C.defs);
     free(C.globals);
     free(C.global_defs);
+    free(C.unknown);
     return !C.failed;
+}
+
+bool check_program_with(const Node *root, const CheckOptions *opt, SyntaxError *err)
+{
+    err->message = NULL;
+    return run_checks(root, opt, err, NULL);
+}
+
+bool check_program_all(const Node *root, const CheckOptions *opt, ErrorList *errors)
+{
+    size_t before = errors->n;
+    run_checks(root, opt, NULL, errors);
+    return errors->n == before;
 }

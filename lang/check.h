@@ -1,7 +1,8 @@
 /* check.h — static checks of a parsed program (`impact check FILE`).
  *
  * Contract: check_program() walks a tree produced by parse_source() and
- * reports the first problem that can be found without running anything:
+ * reports the first problem that can be found without running anything
+ * (check_program_all(): every problem):
  *   - a name used but bound nowhere (let, fn, parameters, use, unit, model,
  *     block bindings), unless the caller's is_known() says it is a global,
  *     a builtin or a unit; the message suggests a close name in scope;
@@ -53,6 +54,13 @@ typedef struct CheckOptions {
 
 /* check_program() with the field checks of `opt`. */
 bool check_program_with(const Node *root, const CheckOptions *opt, SyntaxError *err);
+
+/* The same checks, going on after a problem: each is added to *errors
+ * (an unknown name once, at its first use).  `root` may come from
+ * parse_source_all(): the names written in a broken statement (N_ERROR)
+ * count as bound, so that its error is not followed by others it caused.
+ * True when no problem was found. */
+bool check_program_all(const Node *root, const CheckOptions *opt, ErrorList *errors);
 
 /* Looking into modules.  While set (for the calling thread), check_program()
  * also checks each `NAME.x` where NAME is bound by `use`: x must be a

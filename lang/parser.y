@@ -151,6 +151,39 @@ static bool is_plain_name(const char *s)
     return true;
 }
 
+/* ---- going on after a syntax error (parse_source_all) ----
+ *
+ * Each list of the grammar (statements, a model's entries, an entry's or a
+ * record's fields, a block's statements, a `with`'s overrides) has an
+ * `error` alternative.  Its action stands a N_ERROR node for the broken
+ * item, carrying the names written in it (the check binds them, so that a
+ * later use of a name the broken statement defined is not reported), then
+ * RESUME: the token filter skips to where the next item starts (a line end
+ * or ';', a ',' between fields, or the '}' closing the list, at the depth
+ * of the list), so that the broken item gives one error, not one per token.
+ * When only the first error is wanted (parse_source), the parse stops. */
+static Node *broken(Parser *P, YYLTYPE loc)
+{
+    Node *n = mk(P, N_ERROR, loc);
+    for (size_t i = 0; i < P->n_stmt_names; i++) {
+        Node *name = mk(P, N_NAME, loc);
+        name->name = P->stmt_names[i];
+        node_push(P->src, n, name);
+    }
+    P->broken = n; /* the names skipped after the error join it */
+    return n;
+}
+
+#define RESUME(P, commas, top)                                              \
+    do {                                                                    \
+        if (!(P)->errors || (P)->stopped) YYABORT;                          \
+        switch (filter_resume((P), yychar, (commas), (top))) {                     \
+        case RESUME_SKIP: yyclearin; yyerrok; break;                        \
+        case RESUME_HERE: yyerrok; break;                                   \
+        case RESUME_END: break;                                             \
+        }                                                                   \
+    } while (0)
+
 /* Default module name of `use "a/b/proxies.impact"`: proxies. */
 static const char *use_default_name(Parser *P, const char *path)
 {
@@ -174,9 +207,12 @@ opt_seps : %empty | seps ;
 seps : sep | seps sep ;
 sep : NEWLINE | SEMI ;
 
+/* P->root follows the list as it grows: when the parse of a file with
+ * errors stops early (parse_source_all), the statements read so far are
+ * still checked. */
 stmts
-    : stmt              { $$ = push(P, mk(P, N_PROGRAM, @1), $1); }
-    | stmts seps stmt   { $$ = push(P, $1, $3); }
+    : stmt              { $$ = P->root = push(P, mk(P, N_PROGRAM, @1), $1); }
+    | stmts seps stmt   { $$ = P->root = push(P, $1, $3); }
     ;
 
 stmt
@@ -187,15 +223,24 @@ stmt
     | unit_stmt
     | model_stmt
     | expr              { $$ = mk(P, N_EXPR_STMT, @1); $$->a = $1; }
+    | error             { $$ = broken(P, @1); RESUME(P, false, true); }
     ;
 
+/* A `let` or `fn` whose value has an error still binds its name, so
+ * that the statements after it are checked without a false "unknown name". */
 let_stmt
     : LET NAME ASSIGN expr  { $$ = mk(P, N_LET, @1); $$->name = $2.s; $$->a = $4; }
+    | LET NAME ASSIGN error { $$ = mk(P, N_LET, @1); $$->name = $2.s; $$->a = broken(P, @4);
+                              RESUME(P, false, false); }
+    | LET NAME error        { $$ = mk(P, N_LET, @1); $$->name = $2.s; $$->a = broken(P, @3);
+                              RESUME(P, false, false); }
     ;
 
 fn_stmt
     : FN NAME LPAREN params RPAREN ASSIGN expr {
           $$ = mk(P, N_FN, @1); $$->name = $2.s; adopt($$, $4); $$->a = $7; }
+    | FN NAME error         { $$ = mk(P, N_LET, @1); $$->name = $2.s; $$->a = broken(P, @3);
+                              RESUME(P, false, false); }
     ;
 
 use_stmt
@@ -205,7 +250,7 @@ use_stmt
                                   parse_fail_at(P, @2.first_line, @2.first_column,
                                           "'%s' cannot be used as a name: write 'use \"%s\" as NAME'",
                                           $$->name, $2.s);
-                                  YYABORT;
+                                  if (!P->errors) YYABORT;
                               } }
     | USE STRING AS NAME    { $$ = mk(P, N_USE, @1); $$->str = $2.s; $$->name = $4.s; }
     ;
@@ -337,6 +382,9 @@ record
 record_items
     : field                         { $$ = push(P, mk(P, N_RECORD, @1), $1); }
     | record_items item_seps field  { $$ = push(P, $1, $3); }
+    | error                         { $$ = push(P, mk(P, N_RECORD, @1), broken(P, @1));
+                                      RESUME(P, true, false); }
+    | record_items item_seps error  { $$ = push(P, $1, broken(P, @3)); RESUME(P, true, false); }
     ;
 
 field
@@ -354,6 +402,7 @@ block
 block_body
     : block_stmt                        { $$ = push(P, mk(P, N_BLOCK, @1), $1); }
     | block_body seps stmt_in_block     { $$ = push(P, $1, $3); }
+    | block_body seps error             { $$ = push(P, $1, broken(P, @3)); RESUME(P, false, false); }
     ;
 
 block_stmt : let_stmt | fn_stmt ;
@@ -405,6 +454,8 @@ overrides
 override_list
     : override                          { $$ = push(P, bag(P, @1), $1); }
     | override_list item_seps override  { $$ = push(P, $1, $3); }
+    | error                             { $$ = push(P, bag(P, @1), broken(P, @1)); RESUME(P, true, false); }
+    | override_list item_seps error     { $$ = push(P, $1, broken(P, @3)); RESUME(P, true, false); }
     ;
 
 override
@@ -439,6 +490,8 @@ opt_str
 model_items
     : model_item                    { $$ = push(P, bag(P, @1), $1); }
     | model_items seps model_item   { $$ = push(P, $1, $3); }
+    | error                         { $$ = push(P, bag(P, @1), broken(P, @1)); RESUME(P, false, false); }
+    | model_items seps error        { $$ = push(P, $1, broken(P, @3)); RESUME(P, false, false); }
     ;
 
 model_item
@@ -467,6 +520,8 @@ decl_fields
 decl_field_list
     : field                             { $$ = push(P, bag(P, @1), $1); }
     | decl_field_list item_seps field   { $$ = push(P, $1, $3); }
+    | error                             { $$ = push(P, bag(P, @1), broken(P, @1)); RESUME(P, true, false); }
+    | decl_field_list item_seps error   { $$ = push(P, $1, broken(P, @3)); RESUME(P, true, false); }
     ;
 
 %%
@@ -522,7 +577,7 @@ static bool has_symbol(const yysymbol_kind_t *set, int n, yysymbol_kind_t s)
  * of lang/syntax_errors.c, which need nothing of bison's internals. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, Parser *P)
 {
-    if (P->failed)
+    if (P->failed && !P->errors)
         return 0;
     yysymbol_kind_t expected[YYNTOKENS];
     int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
@@ -623,6 +678,22 @@ bool parse_source(SourceFile *src, SyntaxError *err)
     bool ok = run_parser(&P);
     src->root = ok ? P.root : NULL;
     return ok;
+}
+
+bool parse_source_all(SourceFile *src, ErrorList *errors)
+{
+    Parser P = { 0 };
+    P.src = src;
+    P.errors = errors;
+    P.err = &P.worded;
+    size_t before = errors->n;
+    run_parser(&P);
+    filter_flush_error(&P);
+    free(P.worded.message);
+    if (!P.root)
+        P.root = mk(&P, N_PROGRAM, (YYLTYPE){ 1, 1, 1, 1 });
+    src->root = P.root;
+    return errors->n == before;
 }
 
 bool source_is_incomplete(const char *text)

@@ -45,11 +45,46 @@ struct Parser {
     Node *root;
     bool error_at_end; /* for source_is_incomplete */
     bool wanted_then_else;
+    /* Going on after an error (parse_source_all): every error goes into
+     * `errors` (NULL: only the first, in *err, and the parse stops there). */
+    ErrorList *errors;
+    SyntaxError worded; /* the error being worded, before it joins `errors` */
+    bool stopped;       /* a fault the parse cannot go past (too many brackets, errors) */
+    bool skipping;      /* the filter skips to the start of the next item ... */
+    int skip_level;     /* ... of the list at this depth of brackets ... */
+    bool skip_commas;   /* ... where ',' separates items too */
+    bool give_newline;  /* a line end to give before the token read again */
+    Node *broken;       /* the N_ERROR node of the item skipped: it gets its names */
+    int resumed_line, resumed_col; /* where the parse last went on, not to go on there twice */
+    const char *stmt_names[32];    /* names written since the last separator */
+    size_t n_stmt_names;
 };
 
-/* Records the first syntax error at line:col (later ones are ignored). */
+/* Where the parse goes on after an error, for RESUME in parser.y. */
+typedef enum Resume {
+    RESUME_HERE, /* the token ahead starts the next item: read it */
+    RESUME_SKIP, /* drop the token ahead: the filter skips to the next item */
+    RESUME_END,  /* the end of the file: nothing more to read */
+} Resume;
+
+/* Called by the action of an `error` alternative: decides where the parse
+ * goes on, given the token ahead (bison's yychar), whether ',' separates
+ * the items of the list and whether the list is the file's statements. */
+Resume filter_resume(Parser *P, int lookahead, bool commas, bool top);
+
+/* Records a syntax error at line:col: the first one (later ones are
+ * ignored), or, when the parser goes on after errors, one more. */
 void parse_fail_at(Parser *P, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/* When the parse goes on after errors: the error worded last joins the
+ * list (parse_fail_at() does it for the one before). */
+void filter_flush_error(Parser *P);
+
+/* Forgets the errors recorded after line:col but the first (when the
+ * parse goes on after errors): they may have come of a bracket opened there
+ * and never closed, which made what follows it be read as inside it. */
+void filter_drop_errors_after(Parser *P, int line, int col);
 
 /* The next token for the grammar, after the line rules (token_filter.c). */
 int token_filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P);

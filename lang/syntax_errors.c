@@ -325,6 +325,11 @@ static bool rule_unclosed_bracket(ErrorCase *c)
         !(c->t->kind == TOK_YYEOF || (filter_inside_parens(P) && starts_statement(c->t->kind))))
         return false;
     const Opener *o = &P->open[P->depth - 1];
+    /* Going on after errors, at the end of the file: what follows the
+     * bracket was read as inside it, so the errors found there may have come
+     * of it: only the first is kept. */
+    if (c->t->kind == TOK_YYEOF)
+        filter_drop_errors_after(P, o->loc.first_line, o->loc.first_column);
     parse_fail_at(P, o->loc.first_line, o->loc.first_column, "this '%s' is never closed: add '%s'",
                   filter_opener_text(o->kind), filter_closer_of(o->kind));
     return true;

@@ -25,9 +25,44 @@
 
 #include "lang/parser_state.h"
 
+/* When the parse goes on after errors, the error worded last (in
+ * P->worded, where the rules also write its hint) joins the list. */
+void filter_flush_error(Parser *P)
+{
+    if (!P->errors || !P->worded.message) return;
+    error_list_add(P->errors, P->worded.loc, P->worded.message, P->worded.hint);
+    P->worded = (SyntaxError){ 0 };
+    if (P->errors->n >= ERROR_LIST_MAX) P->stopped = true;
+}
+
+static bool after(SrcLoc loc, int line, int col)
+{
+    return loc.line > line || (loc.line == line && loc.col > col);
+}
+
+void filter_drop_errors_after(Parser *P, int line, int col)
+{
+    if (!P->errors) return;
+    filter_flush_error(P);
+    size_t kept = 0;
+    bool first = true; /* the first error inside is kept: a run would show it */
+    for (size_t i = 0; i < P->errors->n; i++) {
+        SyntaxError *e = &P->errors->items[i];
+        if (after(e->loc, line, col) && !first) {
+            free(e->message);
+            continue;
+        }
+        if (after(e->loc, line, col)) first = false;
+        P->errors->items[kept++] = *e;
+    }
+    P->errors->n = kept;
+}
+
 void parse_fail_at(Parser *P, int line, int col, const char *fmt, ...)
 {
-    if (P->failed) return;
+    if (P->failed && !P->errors) return;
+    if (P->skipping) return; /* inside an item already reported: not one error per token */
+    filter_flush_error(P);
     char buf[512];
     va_list ap;
     va_start(ap, fmt);
@@ -37,6 +72,7 @@ void parse_fail_at(Parser *P, int line, int col, const char *fmt, ...)
     P->err->loc = (SrcLoc){ P->src->path, line, col };
     free(P->err->message);
     P->err->message = strdup(buf);
+    P->err->hint = NULL;
 }
 
 /* Copies a token's spelling for messages, cut at a character boundary. */
@@ -134,6 +170,14 @@ static bool starts_continuation(int kind)
     }
 }
 
+/* Whether a '{' is open. */
+static bool filter_inside_braces(const Parser *P)
+{
+    for (int i = 0; i < P->depth; i++)
+        if (P->open[i].kind == TOK_LBRACE) return true;
+    return false;
+}
+
 bool filter_inside_parens(const Parser *P)
 {
     return P->depth > 0 && P->open[P->depth - 1].kind != TOK_LBRACE;
@@ -205,6 +249,7 @@ static bool track_brackets(Parser *P, const Token *t)
                           "too many brackets inside each other (more than %d): split the "
                           "expression with 'let'",
                           MAX_NESTING);
+            P->stopped = true;
             return false;
         }
         BraceRole role = k == TOK_LBRACE ? brace_role(P) : BRACE_PLAIN;
@@ -246,7 +291,163 @@ static bool keyword_is_field_name(Parser *P)
     return next.kind == TOK_ASSIGN || next.kind == TOK_COLON;
 }
 
+/* A mistake the scanner found (an unknown character, a text never closed)
+ * becomes the parser's error; when the parse goes on, the scanner is ready
+ * for the next one. */
+static void scanner_error(Parser *P)
+{
+    bool first = !P->failed;
+    if (!P->skipping) {
+        parse_fail_at(P, P->lex.err_line, P->lex.err_col, "%s",
+                      P->lex.err_msg ? P->lex.err_msg : "bad input");
+        if (first || P->errors) P->err->hint = P->lex.err_hint;
+    }
+    if (P->errors) {
+        free(P->lex.err_msg);
+        P->lex.err_msg = NULL;
+        P->lex.err_hint = NULL;
+        P->lex.failed = false;
+    }
+}
+
+/* ---- going on after an error (parse_source_all) -------------------------- */
+
+static bool is_opener(int kind)
+{
+    return kind == TOK_LPAREN || kind == TOK_LBRACKET || kind == TOK_LBRACE;
+}
+
+/* `let`, `fn`, `model`, `use`, `unit` or `print` first on a line, at its
+ * first column: a statement of the file starts there, whatever brackets a
+ * broken statement above left open. */
+static bool starts_top_statement(const Parser *P, const Token *t)
+{
+    bool keyword = t->kind == TOK_LET || t->kind == TOK_FN || t->kind == TOK_MODEL ||
+        t->kind == TOK_USE || t->kind == TOK_UNIT || t->kind == TOK_PRINT;
+    return keyword && t->loc.first_column == 1 && P->n_given > 1 &&
+        t->loc.first_line > P->prev.loc.last_line;
+}
+
+/* Goes on at the statement starting with P->cur (starts_top_statement):
+ * the brackets left open are forgotten, and the grammar is given a line
+ * end, then that token again. */
+static void resume_at_statement(Parser *P)
+{
+    Token again = P->cur;
+    P->depth = 0;
+    P->model_next = false;
+    if (P->n_pending < (int)(sizeof P->pending / sizeof P->pending[0])) {
+        memmove(&P->pending[1], &P->pending[0], (size_t)P->n_pending * sizeof P->pending[0]);
+        P->pending[0] = again;
+        P->n_pending++;
+    }
+    P->cur.kind = TOK_NEWLINE;
+    P->give_newline = true;
+}
+
+Resume filter_resume(Parser *P, int lookahead, bool commas, bool top)
+{
+    Node *broken = P->broken;
+    P->broken = NULL;
+    if (lookahead == TOK_YYEOF) return RESUME_END;
+    const Token *t = &P->cur;
+    bool known = lookahead == t->kind; /* else the scanner's error, or nothing read */
+    if (known && starts_top_statement(P, t) && (top || !filter_inside_braces(P))) {
+        resume_at_statement(P);
+        return RESUME_SKIP;
+    }
+    bool again =
+        known && t->loc.first_line == P->resumed_line && t->loc.first_column == P->resumed_col;
+    /* The list is inside the innermost '{' opened before the token ahead
+     * (a '(' or '[' has no list of its own), or is the file's statements. */
+    int open = P->depth - (known && is_opener(t->kind) ? 1 : 0), level = 0;
+    for (int i = open; !top && i-- > 0;)
+        if (P->open[i].kind == TOK_LBRACE) {
+            level = i + 1;
+            break;
+        }
+    if (known && !again) {
+        bool closes_list = t->kind == TOK_RBRACE && !top; /* the list's own '}' */
+        bool separates =
+            (t->kind == TOK_NEWLINE || t->kind == TOK_SEMI || (commas && t->kind == TOK_COMMA)) &&
+            P->depth == level;
+        if (closes_list || separates) {
+            P->resumed_line = t->loc.first_line;
+            P->resumed_col = t->loc.first_column;
+            return RESUME_HERE;
+        }
+    }
+    P->skipping = true;
+    P->skip_level = level;
+    P->skip_commas = commas;
+    P->broken = broken;
+    return RESUME_SKIP;
+}
+
+/* While skipping: whether the token just read (its brackets counted) is
+ * where the next item of the list starts, or the list's end. */
+static bool skip_ends_at(const Parser *P, int kind)
+{
+    if (kind == TOK_YYEOF || P->depth < P->skip_level) return true;
+    return P->depth == P->skip_level &&
+        (kind == TOK_NEWLINE || kind == TOK_SEMI || (P->skip_commas && kind == TOK_COMMA));
+}
+
+/* The names written since the last separator, for the N_ERROR node of a
+ * broken item (parser.y, broken()); while skipping, straight into it. */
+static void note_name(Parser *P, const Token *t)
+{
+    if (!P->errors) return;
+    if (t->kind == TOK_NEWLINE || t->kind == TOK_SEMI || t->kind == TOK_COMMA) {
+        P->n_stmt_names = 0;
+        return;
+    }
+    if (t->kind != TOK_NAME || !t->val.tok.s) return;
+    if (P->skipping && P->broken) {
+        SrcLoc at = { P->src->path, t->loc.first_line, t->loc.first_column };
+        Node *name = node_new(P->src, N_NAME, at);
+        name->name = t->val.tok.s;
+        node_push(P->src, P->broken, name);
+    } else if (P->n_stmt_names < sizeof P->stmt_names / sizeof P->stmt_names[0]) {
+        P->stmt_names[P->n_stmt_names++] = t->val.tok.s;
+    }
+}
+
+static int filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P);
+
+/* The next token for the grammar; while skipping after an error, the next
+ * one where the parse goes on. */
 int token_filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
+{
+    for (;;) {
+        if (P->give_newline) { /* resume_at_statement() */
+            P->give_newline = false;
+            *loc = P->cur.loc;
+            return TOK_NEWLINE;
+        }
+        int kind = filter_next(val, loc, P);
+        if (!P->skipping) return kind;
+        if (P->skip_level == 0 && starts_top_statement(P, &P->cur)) {
+            P->skipping = false;
+            P->broken = NULL;
+            P->n_stmt_names = 0;
+            resume_at_statement(P);
+            continue;
+        }
+        if (kind == TOK_YYerror) {
+            if (P->stopped) return kind;
+            continue; /* recorded; the item is being skipped anyway */
+        }
+        if (skip_ends_at(P, kind)) {
+            P->skipping = false;
+            P->broken = NULL;
+            P->n_stmt_names = 0;
+            return kind;
+        }
+    }
+}
+
+static int filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
 {
     Token t;
     for (;;) {
@@ -254,10 +455,7 @@ int token_filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
         if (t.kind != TOK_NEWLINE || !newline_is_space(P)) break;
     }
     if (t.kind == TOK_YYerror) {
-        bool first = !P->failed;
-        parse_fail_at(P, P->lex.err_line, P->lex.err_col, "%s",
-                      P->lex.err_msg ? P->lex.err_msg : "bad input");
-        if (first) P->err->hint = P->lex.err_hint;
+        scanner_error(P);
         return TOK_YYerror;
     }
     if (t.kind == TOK_NUMBER) merge_quantity(P, &t);
@@ -283,6 +481,7 @@ int token_filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
     P->prev = P->cur;
     P->cur = t;
     P->n_given++;
+    note_name(P, &t);
     *val = t.val;
     *loc = t.loc;
     return t.kind;

@@ -398,6 +398,14 @@ void interp_print_error(Interp *I, FILE *out)
     if (e->hint) fprintf(out, _("hint: %s\n"), e->hint);
 }
 
+void interp_print_diagnostic(Interp *I, const ImpactError *d, FILE *out)
+{
+    if (d->loc.file) fprintf(out, "%s:%d:%d: ", d->loc.file, d->loc.line, d->loc.col);
+    fprintf(out, _("error: %s\n"), d->message);
+    print_source(I, out, "  ", d->loc);
+    if (d->hint) fprintf(out, _("hint: %s\n"), d->hint);
+}
+
 /* ---- suggestions ------------------------------------------------------------ */
 
 /* The same rule as `impact check` (lang/check.c), so both suggest alike. */

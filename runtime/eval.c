@@ -837,7 +837,8 @@ static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out)
     case N_ARG: return eval_node(I, env, n->a, out);
     case N_FIELD:
     case N_PARAM:
-    case N_DECL: break;
+    case N_DECL:
+    case N_ERROR: break; /* a broken statement: only parse_source_all makes one, never run */
     }
     return rt_raise(I, n->loc, "internal error: cannot evaluate a %s here",
                     node_kind_name(n->kind));

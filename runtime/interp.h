@@ -115,6 +115,24 @@ void interp_set_step_limit(Interp *I, unsigned long steps);
 /* Parses and checks a file without running it (impact check). */
 bool interp_check_file(Interp *I, const char *path);
 
+/* Every problem `impact check` finds in a file (runtime/diagnostics.c):
+ * syntax errors (the parse goes on at the next statement, model entry or
+ * field), unknown names and units, out-of-range fields, names a module
+ * does not define, library versions that do not match; each located, with
+ * its hint when there is one, in the order of the file.  Nothing is run.
+ * `text` (len bytes), when not NULL, is the file's content (an editor's
+ * unsaved buffer), `path` then only names it and its folder.  Returns false
+ * when the file cannot be read (the error is raised), else true with
+ * out->n problems (0: none).  The locations stay valid as long as I. */
+typedef struct Diagnostics {
+    ImpactError *items; /* message and hint malloc'ed, hint may be NULL */
+    size_t n, cap;
+} Diagnostics;
+bool interp_check_all(Interp *I, const char *path, const char *text, size_t len, Diagnostics *out);
+void diagnostics_free(Diagnostics *d);
+/* Prints one problem as interp_print_error() prints an error. */
+void interp_print_diagnostic(Interp *I, const ImpactError *d, FILE *out);
+
 /* Calls a function value (FuncObj or BuiltinObj) with positional arguments. */
 bool rt_call(Interp *I, Value fn, size_t n, const Value *args, SrcLoc loc, Value *out);
 

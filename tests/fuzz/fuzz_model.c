@@ -55,7 +55,9 @@ static bool known_nothing(const char *name, void *ctx)
     return false;
 }
 
-/* The static checks on their own (impact check), as the command line runs them. */
+/* The static checks on their own: first as a run makes them (the first
+ * error), then as impact check makes them (the parse going on after each
+ * syntax error, every problem listed). */
 static void check_only(const char *text, size_t len)
 {
     SourceFile *src = source_new("<fuzz>", text, len);
@@ -67,6 +69,15 @@ static void check_only(const char *text, size_t len)
         check_program(src->root, known_nothing, NULL, &err);
     }
     free(err.message);
+    source_free(src);
+
+    src = source_new("<fuzz>", text, len);
+    if (!src) return;
+    ErrorList errors = { 0 };
+    parse_source_all(src, &errors);
+    CheckOptions opt = { .is_known = known_nothing };
+    check_program_all(src->root, &opt, &errors);
+    error_list_free(&errors);
     source_free(src);
 }
 
@@ -91,6 +102,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     interp_register(I, no_files);
     interp_set_print_sink(I, sink, NULL);
     interp_set_step_limit(I, FUZZ_STEPS);
+    /* impact check as the command line and the editor make it */
+    char checked[sizeof empty + 16];
+    snprintf(checked, sizeof checked, "%s/model.impact", empty);
+    Diagnostics found;
+    if (made && interp_check_all(I, checked, text, size, &found)) {
+        FILE *null = fopen("/dev/null", "w");
+        for (size_t i = 0; null && i < found.n; i++)
+            interp_print_diagnostic(I, &found.items[i], null);
+        if (null) fclose(null);
+        diagnostics_free(&found);
+    }
+    interp_clear_error(I);
     Value v;
     if (interp_run_string(I, "<fuzz>", text, &v)) {
         sink(I, v, NULL);

@@ -9,8 +9,9 @@
 #
 # with IMPACT_ROOT set to the repository root (so `use "std/..."` resolves);
 # WORDS are whatever follows "impact" on the opening fence line, e.g.
-# ```impact --format json.  Its standard output and standard error, together
-# and in the order written, must equal the output block exactly.
+# ```impact --format json; a fence ```impact check [WORDS] runs `IMPACT check
+# [WORDS] example.impact` instead.  Its standard output and standard error,
+# together and in the order written, must equal the output block exactly.
 #
 # A block opened with ```file NAME (e.g. ```file artisans.csv) is not run: its
 # text is written as NAME next to every later example of the same spec file,
@@ -90,7 +91,9 @@ def run_example(impact, files, words, code):
         with open(os.path.join(d, "example.impact"), "w", encoding="utf-8") as f:
             f.write(code)
         try:
-            r = subprocess.run([impact, "run"] + words + ["example.impact"], cwd=d,
+            command = ["check"] if words[:1] == ["check"] else ["run"]
+            words = words[1:] if words[:1] == ["check"] else words
+            r = subprocess.run([impact] + command + words + ["example.impact"], cwd=d,
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
