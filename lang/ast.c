@@ -203,9 +203,9 @@ static bool same_text(const char *a, const char *b)
 bool ast_equal(const Node *a, const Node *b)
 {
     while (a && b) {
-        if (a->kind != b->kind || !same_text(a->op, b->op) || !same_text(a->name, b->name) ||
-            a->len != b->len || a->boolean != b->boolean || a->is_percent != b->is_percent ||
-            a->n_items != b->n_items)
+        if (a->kind != b->kind || a->oper != b->oper || !same_text(a->op, b->op) ||
+            !same_text(a->name, b->name) || a->len != b->len || a->boolean != b->boolean ||
+            a->is_percent != b->is_percent || a->n_items != b->n_items)
             return false;
         /* N_STRING holds len bytes (it may hold NUL); other strings end at NUL */
         if (a->len ? memcmp(a->str, b->str, a->len) != 0 : !same_text(a->str, b->str)) return false;
@@ -217,6 +217,18 @@ bool ast_equal(const Node *a, const Node *b)
         b = b->a;
     }
     return a == b;
+}
+
+static const char *const OP_SPELLINGS[OP_COUNT] = {
+    [OP_NONE] = "", [OP_ADD] = "+", [OP_SUB] = "-",   [OP_MUL] = "*",   [OP_DIV] = "/",
+    [OP_POW] = "^", [OP_EQ] = "==", [OP_NE] = "!=",   [OP_LT] = "<",    [OP_LE] = "<=",
+    [OP_GT] = ">",  [OP_GE] = ">=", [OP_AND] = "and", [OP_OR] = "or",   [OP_IN] = "in",
+    [OP_TO] = "to", [OP_NEG] = "-", [OP_POS] = "+",   [OP_NOT] = "not",
+};
+
+const char *op_spelling(Op op)
+{
+    return op > OP_NONE && op < OP_COUNT ? OP_SPELLINGS[op] : "?";
 }
 
 const char *node_kind_name(NodeKind kind)
@@ -480,8 +492,8 @@ static void dump(Out *o, const Node *n)
     case N_PROGRAM: dump_list_form(o, "program", n); break;
     case N_ERROR: dump_list_form(o, "error", n); break;
     case N_FIELD: dump_form1(o, n->name, n->a); break;
-    case N_UNARY: dump_form1(o, n->op, n->a); break;
-    case N_BINARY: dump_form2(o, n->op, n->a, n->b); break;
+    case N_UNARY: dump_form1(o, op_spelling(n->oper), n->a); break;
+    case N_BINARY: dump_form2(o, op_spelling(n->oper), n->a, n->b); break;
     case N_WHERE: dump_form2(o, "where", n->a, n->b); break;
     case N_BY: dump_form2(o, "by", n->a, n->b); break;
     case N_INDEX: dump_form2(o, "[]", n->a, n->b); break;

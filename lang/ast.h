@@ -24,6 +24,37 @@ typedef struct SrcLoc {
     int col;
 } SrcLoc;
 
+/* The operators, decided once by the parser: the evaluator switches on
+ * them and never compares spellings.  op_spelling() gives the text a
+ * message names ("+", "not", "<="). */
+typedef enum Op {
+    OP_NONE, /* not an operator node */
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_POW,
+    OP_EQ, /* the comparisons, OP_EQ .. OP_GE, in this order */
+    OP_NE,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+    OP_AND,
+    OP_OR,
+    OP_IN,
+    OP_TO,
+    OP_NEG, /* unary - */
+    OP_POS, /* unary + */
+    OP_NOT,
+    OP_COUNT
+} Op;
+const char *op_spelling(Op op);
+static inline bool op_is_comparison(Op op)
+{
+    return op >= OP_EQ && op <= OP_GE;
+}
+
 typedef enum NodeKind {
     /* expressions */
     N_NUMBER,    /* num                           25% is parsed as 0.25, flag is_percent */
@@ -34,8 +65,8 @@ typedef enum NodeKind {
     N_LIST,      /* items[n] */
     N_RECORD,    /* items[n] are N_FIELD:  { a = 1, b = 2 } */
     N_FIELD, /* name = a   (record field, model field, `with` override; path in name: "employment.deadweight") */
-    N_UNARY,  /* op, a            ops: '-', '+', "not" */
-    N_BINARY, /* op, a, b         ops: + - * / ^ == != < <= > >= and or in to */
+    N_UNARY,  /* oper, a          OP_NEG, OP_POS, OP_NOT */
+    N_BINARY, /* oper, a, b       + - * / ^ == != < <= > >= and or in to */
     N_CALL,   /* a: callee, items[n]: arguments; an argument is N_ARG */
     N_ARG,    /* name (NULL if positional), a: value */
     N_GET,    /* a.name          field access */
@@ -72,7 +103,8 @@ typedef struct Node Node;
 struct Node {
     NodeKind kind;
     SrcLoc loc;     /* where the node starts */
-    const char *op; /* N_UNARY / N_BINARY operator spelling, N_DECL keyword */
+    Op oper;        /* N_UNARY / N_BINARY operator */
+    const char *op; /* N_DECL keyword */
     const char *
         name; /* N_NAME, N_FIELD, N_GET, N_LET, N_FN, N_PARAM, N_ARG, N_USE, N_MODEL, N_DECL, N_WITH_UNIT (unit) */
     const char *str; /* N_STRING text, N_USE path, N_MODEL title, N_DECL label */

@@ -437,9 +437,8 @@ static void check_arity(Checker *C, const Node *call)
 static bool literal_number(const Node *e, double *x, bool *percent)
 {
     double sign = 1;
-    while (e && e->kind == N_UNARY && e->op &&
-           (strcmp(e->op, "-") == 0 || strcmp(e->op, "+") == 0)) {
-        if (e->op[0] == '-') sign = -sign;
+    while (e && e->kind == N_UNARY && (e->oper == OP_NEG || e->oper == OP_POS)) {
+        if (e->oper == OP_NEG) sign = -sign;
         e = e->a;
     }
     if (!e || e->kind != N_NUMBER) return false;

@@ -107,10 +107,10 @@ static Node *mk(Parser *P, NodeKind kind, YYLTYPE loc)
     return node_new(P->src, kind, L(P, loc));
 }
 
-static Node *mk_op(Parser *P, NodeKind kind, YYLTYPE loc, const char *op, Node *a, Node *b)
+static Node *mk_op(Parser *P, NodeKind kind, YYLTYPE loc, Op op, Node *a, Node *b)
 {
     Node *n = mk(P, kind, loc);
-    n->op = op;
+    n->oper = op;
     n->a = a;
     n->b = b;
     return n;
@@ -271,75 +271,75 @@ expr
 
 with_expr
     : where_expr
-    | with_expr WITH overrides  { $$ = mk_op(P, N_WITH, @2, "with", $1, NULL); adopt($$, $3); }
+    | with_expr WITH overrides  { $$ = mk_op(P, N_WITH, @2, OP_NONE, $1, NULL); adopt($$, $3); }
     ;
 
 where_expr
     : or_expr
-    | where_expr WHERE or_expr  { $$ = mk_op(P, N_WHERE, @2, "where", $1, $3); }
-    | where_expr BY or_expr     { $$ = mk_op(P, N_BY, @2, "by", $1, $3); }
+    | where_expr WHERE or_expr  { $$ = mk_op(P, N_WHERE, @2, OP_NONE, $1, $3); }
+    | where_expr BY or_expr     { $$ = mk_op(P, N_BY, @2, OP_NONE, $1, $3); }
     ;
 
 or_expr
     : and_expr
-    | or_expr OR and_expr       { $$ = mk_op(P, N_BINARY, @2, "or", $1, $3); }
+    | or_expr OR and_expr       { $$ = mk_op(P, N_BINARY, @2, OP_OR, $1, $3); }
     ;
 
 and_expr
     : not_expr
-    | and_expr AND not_expr     { $$ = mk_op(P, N_BINARY, @2, "and", $1, $3); }
+    | and_expr AND not_expr     { $$ = mk_op(P, N_BINARY, @2, OP_AND, $1, $3); }
     ;
 
 not_expr
     : cmp_expr
-    | NOT not_expr              { $$ = mk_op(P, N_UNARY, @1, "not", $2, NULL); }
+    | NOT not_expr              { $$ = mk_op(P, N_UNARY, @1, OP_NOT, $2, NULL); }
     ;
 
 cmp_expr
     : to_expr
-    | to_expr EQ to_expr        { $$ = mk_op(P, N_BINARY, @2, "==", $1, $3); }
-    | to_expr NE to_expr        { $$ = mk_op(P, N_BINARY, @2, "!=", $1, $3); }
-    | to_expr LT to_expr        { $$ = mk_op(P, N_BINARY, @2, "<", $1, $3); }
-    | to_expr LE to_expr        { $$ = mk_op(P, N_BINARY, @2, "<=", $1, $3); }
-    | to_expr GT to_expr        { $$ = mk_op(P, N_BINARY, @2, ">", $1, $3); }
-    | to_expr GE to_expr        { $$ = mk_op(P, N_BINARY, @2, ">=", $1, $3); }
-    | to_expr IN to_expr        { $$ = mk_op(P, N_BINARY, @2, "in", $1, $3); }
+    | to_expr EQ to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_EQ, $1, $3); }
+    | to_expr NE to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_NE, $1, $3); }
+    | to_expr LT to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_LT, $1, $3); }
+    | to_expr LE to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_LE, $1, $3); }
+    | to_expr GT to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_GT, $1, $3); }
+    | to_expr GE to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_GE, $1, $3); }
+    | to_expr IN to_expr        { $$ = mk_op(P, N_BINARY, @2, OP_IN, $1, $3); }
     ;
 
 to_expr
     : add_expr
-    | add_expr TO add_expr      { $$ = mk_op(P, N_BINARY, @2, "to", $1, $3); }
+    | add_expr TO add_expr      { $$ = mk_op(P, N_BINARY, @2, OP_TO, $1, $3); }
     ;
 
 add_expr
     : mul_expr
-    | add_expr PLUS mul_expr    { $$ = mk_op(P, N_BINARY, @2, "+", $1, $3); }
-    | add_expr MINUS mul_expr   { $$ = mk_op(P, N_BINARY, @2, "-", $1, $3); }
+    | add_expr PLUS mul_expr    { $$ = mk_op(P, N_BINARY, @2, OP_ADD, $1, $3); }
+    | add_expr MINUS mul_expr   { $$ = mk_op(P, N_BINARY, @2, OP_SUB, $1, $3); }
     ;
 
 mul_expr
     : unary_expr
-    | mul_expr STAR unary_expr  { $$ = mk_op(P, N_BINARY, @2, "*", $1, $3); }
-    | mul_expr SLASH unary_expr { $$ = mk_op(P, N_BINARY, @2, "/", $1, $3); }
+    | mul_expr STAR unary_expr  { $$ = mk_op(P, N_BINARY, @2, OP_MUL, $1, $3); }
+    | mul_expr SLASH unary_expr { $$ = mk_op(P, N_BINARY, @2, OP_DIV, $1, $3); }
     ;
 
 unary_expr
     : pow_expr
-    | MINUS unary_expr          { $$ = mk_op(P, N_UNARY, @1, "-", $2, NULL); }
-    | PLUS unary_expr           { $$ = mk_op(P, N_UNARY, @1, "+", $2, NULL); }
+    | MINUS unary_expr          { $$ = mk_op(P, N_UNARY, @1, OP_NEG, $2, NULL); }
+    | PLUS unary_expr           { $$ = mk_op(P, N_UNARY, @1, OP_POS, $2, NULL); }
     ;
 
 /* right-associative, and the exponent may be negative: 2^-1 */
 pow_expr
     : postfix
-    | postfix CARET unary_expr  { $$ = mk_op(P, N_BINARY, @2, "^", $1, $3); }
+    | postfix CARET unary_expr  { $$ = mk_op(P, N_BINARY, @2, OP_POW, $1, $3); }
     ;
 
 postfix
     : primary
     | postfix LPAREN args RPAREN      { $$ = mk(P, N_CALL, @2); $$->a = $1; adopt($$, $3); }
     | postfix DOT NAME                { $$ = mk(P, N_GET, @2); $$->a = $1; $$->name = $3.s; }
-    | postfix LBRACKET expr RBRACKET  { $$ = mk_op(P, N_INDEX, @2, NULL, $1, $3); }
+    | postfix LBRACKET expr RBRACKET  { $$ = mk_op(P, N_INDEX, @2, OP_NONE, $1, $3); }
     ;
 
 primary

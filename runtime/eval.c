@@ -232,7 +232,7 @@ static bool eval_with_unit(Interp *I, Env *env, const Node *n, Value *out)
         out->unit_hint = u.unit_hint;
         return true;
     }
-    bool ok = rt_binary(I, "*", a, u, n->loc, out);
+    bool ok = rt_binary(I, OP_MUL, a, u, n->loc, out);
     value_release(a);
     return ok;
 }
@@ -274,7 +274,7 @@ static bool eval_unary(Interp *I, Env *env, const Node *n, Value *out)
 {
     Value a;
     if (!eval_node(I, env, n->a, &a)) return false;
-    bool ok = rt_unary(I, n->op, a, n->loc, out);
+    bool ok = rt_unary(I, n->oper, a, n->loc, out);
     value_release(a);
     return ok;
 }
@@ -299,7 +299,7 @@ static bool eval_to(Interp *I, Value a, Value b, const Node *n, Value *out)
 static bool binary_step(Interp *I, Env *env, const Node *n, Value a, Value *out)
 {
     Value b;
-    bool is_and = !strcmp(n->op, "and"), is_or = !strcmp(n->op, "or");
+    bool is_and = n->oper == OP_AND, is_or = n->oper == OP_OR;
     /* and/or on plain booleans short-circuit */
     if ((is_and || is_or) && a.kind == V_BOOL && a.as.boolean == is_or) {
         *out = a;
@@ -310,7 +310,7 @@ static bool binary_step(Interp *I, Env *env, const Node *n, Value a, Value *out)
         return false;
     }
     bool ok =
-        !strcmp(n->op, "to") ? eval_to(I, a, b, n, out) : rt_binary(I, n->op, a, b, n->loc, out);
+        n->oper == OP_TO ? eval_to(I, a, b, n, out) : rt_binary(I, n->oper, a, b, n->loc, out);
     value_release(a);
     value_release(b);
     return ok;

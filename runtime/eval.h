@@ -14,8 +14,8 @@ bool eval_node(Interp *I, Env *env, const Node *n, Value *out);
 /* Runs the statements of a program node in env; *out = value of the last
  * statement when it is an expression statement, else V_NIL. */
 bool eval_program(Interp *I, Env *env, const Node *program, Value *out);
-bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
-bool rt_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out);
+bool rt_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
+bool rt_unary(Interp *I, Op op, Value a, SrcLoc loc, Value *out);
 /* Deep equality of two values of the same kind (numbers compare dims too). */
 bool value_equal(Value a, Value b);
 /* Calls fn with positional and named arguments. */

@@ -17,12 +17,6 @@
 #include "runtime/eval.h"
 #include "runtime/vector.h"
 
-static bool is_cmp(const char *op)
-{
-    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, "<=") ||
-        !strcmp(op, ">") || !strcmp(op, ">=");
-}
-
 bool value_equal(Value a, Value b)
 {
     if (a.kind != b.kind) return false;
@@ -53,52 +47,54 @@ bool value_equal(Value a, Value b)
     }
 }
 
-static const char *verb_of(const char *op)
+static const char *verb_of(Op op)
 {
-    if (!strcmp(op, "+")) return "add";
-    if (!strcmp(op, "-")) return "subtract";
-    if (!strcmp(op, "*")) return "multiply";
-    if (!strcmp(op, "/")) return "divide";
+    if (op == OP_ADD) return "add";
+    if (op == OP_SUB) return "subtract";
+    if (op == OP_MUL) return "multiply";
+    if (op == OP_DIV) return "divide";
     return NULL;
 }
 
-static bool raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
+static bool raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
     const char *verb = verb_of(op);
     if (verb)
         rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a), value_kind_name(b));
-    else if (is_cmp(op))
+    else if (op_is_comparison(op))
         rt_raise(I, loc, "cannot compare %s and %s with '%s'", value_kind_name(a),
-                 value_kind_name(b), op);
+                 value_kind_name(b), op_spelling(op));
     else
-        rt_raise(I, loc, "cannot use '%s' on %s and %s", op, value_kind_name(a),
+        rt_raise(I, loc, "cannot use '%s' on %s and %s", op_spelling(op), value_kind_name(a),
                  value_kind_name(b));
-    if (!strcmp(op, "+") && (a.kind == V_STR || b.kind == V_STR))
+    if (op == OP_ADD && (a.kind == V_STR || b.kind == V_STR))
         rt_hint(I, "to put a number into a text, convert it first: \"total: \" + str(x)");
     return false;
 }
 
-static bool num_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+static bool num_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumShape r;
     if (!unit_check_binary(I, op, shape_of(a), shape_of(b), &b.as.num, loc, &r)) return false;
     double x = a.as.num, y = b.as.num, z;
-    if (is_cmp(op)) {
+    if (op_is_comparison(op)) {
         bool t;
-        switch (op[0]) {
-        case '=': t = x == y; break;
-        case '!': t = x != y; break;
-        case '<': t = op[1] ? x <= y : x < y; break;
-        default: t = op[1] ? x >= y : x > y; break;
+        switch (op) {
+        case OP_EQ: t = x == y; break;
+        case OP_NE: t = x != y; break;
+        case OP_LT: t = x < y; break;
+        case OP_LE: t = x <= y; break;
+        case OP_GT: t = x > y; break;
+        default: t = x >= y; break;
         }
         *out = value_bool(t);
         return true;
     }
-    switch (op[0]) {
-    case '+': z = x + y; break;
-    case '-': z = x - y; break;
-    case '*': z = x * y; break;
-    case '/':
+    switch (op) {
+    case OP_ADD: z = x + y; break;
+    case OP_SUB: z = x - y; break;
+    case OP_MUL: z = x * y; break;
+    case OP_DIV:
         if (y == 0) return rt_raise_division_by_zero(I, loc, NULL);
         z = x / y;
         break;
@@ -123,10 +119,10 @@ static bool num_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
     return true;
 }
 
-static bool str_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+static bool str_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     const StrObj *x = as_str(a), *y = as_str(b);
-    if (!strcmp(op, "+")) {
+    if (op == OP_ADD) {
         StrBuf sb;
         sb_init(&sb);
         sb_appendn(&sb, x->data, x->len);
@@ -136,20 +132,20 @@ static bool str_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
         sb_free(&sb);
         return true;
     }
-    if (!is_cmp(op)) return raise_kinds(I, op, a, b, loc);
+    if (!op_is_comparison(op)) return raise_kinds(I, op, a, b, loc);
     size_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(x->data, y->data, n);
     if (c == 0) c = (x->len > y->len) - (x->len < y->len);
     bool t;
-    if (!strcmp(op, "=="))
+    if (op == OP_EQ)
         t = c == 0;
-    else if (!strcmp(op, "!="))
+    else if (op == OP_NE)
         t = c != 0;
-    else if (!strcmp(op, "<"))
+    else if (op == OP_LT)
         t = c < 0;
-    else if (!strcmp(op, "<="))
+    else if (op == OP_LE)
         t = c <= 0;
-    else if (!strcmp(op, ">"))
+    else if (op == OP_GT)
         t = c > 0;
     else
         t = c >= 0;
@@ -197,61 +193,61 @@ static bool eval_in(Interp *I, Value a, Value b, SrcLoc loc, Value *out)
     return rt_hint(I, "write for example: status in [\"CDI\", \"CDD\"]");
 }
 
-bool rt_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool rt_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (!disclosure_allows_use(I, a, loc) || !disclosure_allows_use(I, b, loc)) return false;
-    if (b.kind == V_LIST && !strcmp(op, "in"))
+    if (b.kind == V_LIST && op == OP_IN)
         for (size_t i = 0; i < as_list(b)->n; i++)
             if (!disclosure_allows_use(I, as_list(b)->items[i], loc)) return false;
-    if (!strcmp(op, "in")) return eval_in(I, a, b, loc, out);
+    if (op == OP_IN) return eval_in(I, a, b, loc, out);
     /* Dates (single or columns) follow the calendar's rules; `d == nil` is
      * the general equality below. */
-    if ((value_is_date(a) || value_is_date(b)) && strcmp(op, "and") && strcmp(op, "or") &&
+    if ((value_is_date(a) || value_is_date(b)) && op != OP_AND && op != OP_OR &&
         !(a.kind == V_NIL || b.kind == V_NIL))
         return vec_date_binary(I, op, a, b, loc, out);
     if (value_is_vector(a) || value_is_vector(b)) return vec_binary(I, op, a, b, loc, out);
-    if (!strcmp(op, "and") || !strcmp(op, "or")) {
+    if (op == OP_AND || op == OP_OR) {
         if (a.kind != V_BOOL || b.kind != V_BOOL)
-            return rt_raise(I, loc, "'%s' needs true or false on both sides, got %s and %s", op,
-                            value_kind_name(a), value_kind_name(b));
+            return rt_raise(I, loc, "'%s' needs true or false on both sides, got %s and %s",
+                            op_spelling(op), value_kind_name(a), value_kind_name(b));
         *out =
-            value_bool(op[0] == 'a' ? a.as.boolean && b.as.boolean : a.as.boolean || b.as.boolean);
+            value_bool(op == OP_AND ? a.as.boolean && b.as.boolean : a.as.boolean || b.as.boolean);
         return true;
     }
     if (a.kind == V_NUM && b.kind == V_NUM) return num_binary(I, op, a, b, loc, out);
     if (a.kind == V_STR && b.kind == V_STR) return str_binary(I, op, a, b, loc, out);
-    if (a.kind == V_LIST && b.kind == V_LIST && !strcmp(op, "+")) return list_concat(a, b, out);
-    if (!strcmp(op, "==") || !strcmp(op, "!=")) {
+    if (a.kind == V_LIST && b.kind == V_LIST && op == OP_ADD) return list_concat(a, b, out);
+    if (op == OP_EQ || op == OP_NE) {
         bool same = a.kind == b.kind || a.kind == V_NIL || b.kind == V_NIL;
         if (!same) return raise_kinds(I, op, a, b, loc);
         bool eq = value_equal(a, b);
-        *out = value_bool(op[0] == '=' ? eq : !eq);
+        *out = value_bool(op == OP_EQ ? eq : !eq);
         return true;
     }
     return raise_kinds(I, op, a, b, loc);
 }
 
-bool rt_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
+bool rt_unary(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
 {
     if (!disclosure_allows_use(I, a, loc)) return false;
     if (value_is_vector(a)) return vec_unary(I, op, a, loc, out);
-    if (!strcmp(op, "not")) {
+    if (op == OP_NOT) {
         if (a.kind != V_BOOL)
             return rt_raise(I, loc, "'not' needs true or false, got %s", value_kind_name(a));
         *out = value_bool(!a.as.boolean);
         return true;
     }
     if (a.kind != V_NUM)
-        return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op,
+        return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op_spelling(op),
                         value_kind_name(a));
     if (a.flags & VF_DATE) {
         rt_raise(I, loc,
                  "cannot apply '%s' to a date: a date is a day of the calendar, not a quantity",
-                 op);
+                 op_spelling(op));
         return rt_hint(
             I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
     }
     *out = a;
-    if (!strcmp(op, "-")) out->as.num = -a.as.num;
+    if (op == OP_NEG) out->as.num = -a.as.num;
     return true;
 }

@@ -304,18 +304,12 @@ void dim_describe(Interp *I, Value v, StrBuf *out)
 
 /* ---- operators ----------------------------------------------------------------- */
 
-static bool is_comparison(const char *op)
-{
-    return !strcmp(op, "==") || !strcmp(op, "!=") || !strcmp(op, "<") || !strcmp(op, "<=") ||
-        !strcmp(op, ">") || !strcmp(op, ">=");
-}
-
 static bool only_currencies(Interp *I, Dim a, Dim b)
 {
     return dim_is_money(I, a) && dim_is_money(I, b);
 }
 
-static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLoc loc)
+static bool raise_clash(Interp *I, Op op, NumShape a, NumShape b, SrcLoc loc)
 {
     Value va = value_num_dim(0, a.dim), vb = value_num_dim(0, b.dim);
     va.flags = a.flags;
@@ -327,9 +321,9 @@ static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLo
     sb_init(&db);
     dim_describe(I, va, &da);
     dim_describe(I, vb, &db);
-    const char *verb = !strcmp(op, "+") ? "add" : !strcmp(op, "-") ? "subtract" : "compare";
+    const char *verb = op == OP_ADD ? "add" : op == OP_SUB ? "subtract" : "compare";
     rt_raise(I, loc, "cannot %s %s and %s: both sides of '%s' must have the same unit", verb,
-             da.data, db.data, op);
+             da.data, db.data, op_spelling(op));
     if (only_currencies(I, a.dim, b.dim))
         rt_hint(I,
                 "currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "
@@ -344,8 +338,7 @@ static bool raise_clash(Interp *I, const char *op, NumShape a, NumShape b, SrcLo
     return false;
 }
 
-static bool check_additive(Interp *I, const char *op, NumShape a, NumShape b, SrcLoc loc,
-                           NumShape *out)
+static bool check_additive(Interp *I, Op op, NumShape a, NumShape b, SrcLoc loc, NumShape *out)
 {
     if (!dim_equal(a.dim, b.dim)) return raise_clash(I, op, a, b, loc);
     out->dim = a.dim;
@@ -387,17 +380,17 @@ static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponen
     return true;
 }
 
-bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b, const double *exponent,
-                       SrcLoc loc, NumShape *out)
+bool unit_check_binary(Interp *I, Op op, NumShape a, NumShape b, const double *exponent, SrcLoc loc,
+                       NumShape *out)
 {
     memset(out, 0, sizeof *out);
-    if (!strcmp(op, "+") || !strcmp(op, "-")) return check_additive(I, op, a, b, loc, out);
-    if (is_comparison(op)) {
+    if (op == OP_ADD || op == OP_SUB) return check_additive(I, op, a, b, loc, out);
+    if (op_is_comparison(op)) {
         if (!dim_equal(a.dim, b.dim)) return raise_clash(I, op, a, b, loc);
         return true;
     }
-    if (!strcmp(op, "^")) return check_power(I, a, b, exponent, loc, out);
-    bool mul = !strcmp(op, "*");
+    if (op == OP_POW) return check_power(I, a, b, exponent, loc, out);
+    bool mul = op == OP_MUL;
     out->dim = mul ? dim_mul(a.dim, b.dim) : dim_div(a.dim, b.dim);
     if (dim_is_none(out->dim)) {
         bool a_pct = a.flags & VF_PERCENT, b_pct = b.flags & VF_PERCENT;

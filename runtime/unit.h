@@ -72,8 +72,8 @@ static inline NumShape shape_of(Value v)
  * computes the result's shape.  `exponent` is the right operand of ^ when it
  * is a single number (NULL when it is a column or distribution).  Raises a
  * located error naming both units when the dimensions do not fit. */
-bool unit_check_binary(Interp *I, const char *op, NumShape a, NumShape b, const double *exponent,
-                       SrcLoc loc, NumShape *out);
+bool unit_check_binary(Interp *I, Op op, NumShape a, NumShape b, const double *exponent, SrcLoc loc,
+                       NumShape *out);
 /* Formats a number of the given shape: "30000 EUR", "25%", "6 month". */
 void format_quantity(Interp *I, double x, NumShape s, StrBuf *out);
 /* Plain number formatting rules (integers without decimals, 6 significant digits). */

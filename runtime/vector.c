@@ -31,38 +31,38 @@ static bool is_multi_column(Value v)
 /* `statuses == "RSA"` on a column of label sets would compare the whole set
  * with one label and miss everyone who holds two: refused, with the forms
  * that say what is meant. */
-static bool raise_multi_compare(Interp *I, const char *op, SrcLoc loc)
+static bool raise_multi_compare(Interp *I, Op op, SrcLoc loc)
 {
     rt_raise(
         I, loc,
         _("cannot use '%s' on a column of label sets (declared multi: in csv): a cell may hold "
           "several labels"),
-        op);
+        op_spelling(op));
     return rt_hint(I,
                    _("to keep the rows holding a label, write has(column, \"RSA\") or column in "
                      "[\"RSA\", \"Bénéficiaire du RSA\"]; for one row per label, explode(T, "
                      "\"column\")"));
 }
 
-const char *vec_op_verb(const char *op)
+const char *vec_op_verb(Op op)
 {
-    if (!strcmp(op, "+")) return "add";
-    if (!strcmp(op, "-")) return "subtract";
-    if (!strcmp(op, "*")) return "multiply";
-    if (!strcmp(op, "/")) return "divide";
-    if (!strcmp(op, "^")) return "raise";
-    if (!strcmp(op, "and") || !strcmp(op, "or")) return "combine";
+    if (op == OP_ADD) return "add";
+    if (op == OP_SUB) return "subtract";
+    if (op == OP_MUL) return "multiply";
+    if (op == OP_DIV) return "divide";
+    if (op == OP_POW) return "raise";
+    if (op == OP_AND || op == OP_OR) return "combine";
     return "compare";
 }
 
-bool vec_raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
+bool vec_raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
     const char *verb = vec_op_verb(op);
     if (strcmp(verb, "compare") && strcmp(verb, "raise") && strcmp(verb, "combine"))
         return rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a),
                         value_kind_name(b));
     return rt_raise(I, loc, "cannot %s %s and %s with '%s'", verb, value_kind_name(a),
-                    value_kind_name(b), op);
+                    value_kind_name(b), op_spelling(op));
 }
 
 /* A numeric view of v: number, numeric/date column, distribution (boolean
@@ -124,21 +124,22 @@ static bool mixes_column_and_dist(Value a, Value b)
         }                                                                                          \
     } while (0)
 
-void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp,
-                      size_t bs, double *r, size_t n)
+void vec_arith_arrays(Op op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
+                      double *r, size_t n)
 {
     switch (op) {
-    case '+': ARITH_LOOP(x + y); break;
-    case '-': ARITH_LOOP(x - y); break;
-    case '*': ARITH_LOOP(x * y); break;
-    case '/':
+    case OP_ADD: ARITH_LOOP(x + y); break;
+    case OP_SUB: ARITH_LOOP(x - y); break;
+    case OP_MUL: ARITH_LOOP(x * y); break;
+    case OP_DIV:
         /* In data a zero divisor makes that row missing; samples follow IEEE. */
         if (column)
             ARITH_LOOP(y == 0 ? NAN : x / y);
         else
             ARITH_LOOP(x / y);
         break;
-    case '^': ARITH_LOOP(pow(x, y)); break;
+    case OP_POW: ARITH_LOOP(pow(x, y)); break;
+    default: break;
     }
 }
 
@@ -169,43 +170,43 @@ bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where)
     return rt_hint(I, "check the value on the right of '/'; use if ... then ... else to handle 0");
 }
 
-bool rt_raise_too_large(Interp *I, const char *op, SrcLoc loc, const char *where)
+bool rt_raise_too_large(Interp *I, Op op, SrcLoc loc, const char *where)
 {
     rt_raise(I, loc, "the result is too large to be represented (more than 1.8e308)%s",
              where ? where : "");
-    if (!strcmp(op, "^"))
+    if (op == OP_POW)
         return rt_hint(I,
                        "check the number and the exponent of '^': such a figure usually comes "
                        "from a unit or an exponent written wrongly");
     return rt_hint(I,
                    "check the values on each side of '%s': a figure this large usually comes "
                    "from a unit or an order of magnitude written wrongly",
-                   op);
+                   op_spelling(op));
 }
 
-bool rt_raise_undefined(Interp *I, const char *op, SrcLoc loc, const char *where)
+bool rt_raise_undefined(Interp *I, Op op, SrcLoc loc, const char *where)
 {
-    if (!strcmp(op, "^"))
+    if (op == OP_POW)
         return rt_raise(I, loc,
                         "'^' has no real result here (a negative number to a fractional power)%s",
                         where ? where : "");
-    rt_raise(I, loc, "the result of '%s' is not a number: it combines infinite values%s", op,
-             where ? where : "");
+    rt_raise(I, loc, "the result of '%s' is not a number: it combines infinite values%s",
+             op_spelling(op), where ? where : "");
     return rt_hint(I,
                    "an infinite value comes from a computation that overflowed or divided by zero "
                    "earlier on: check where the values on each side of '%s' were computed",
-                   op);
+                   op_spelling(op));
 }
 
 /* After a whole-array operation: a result that overflowed (±infinity) or
  * became NaN from known inputs is an error at the operator, as for single
  * numbers; a NaN input (a missing value) stays missing.  In a column a zero
  * divisor has already made its row missing (not an error). */
-static bool check_results(Interp *I, const char *op, bool column, const NumView *va,
-                          const NumView *vb, const double *r, size_t n, SrcLoc loc)
+static bool check_results(Interp *I, Op op, bool column, const NumView *va, const NumView *vb,
+                          const double *r, size_t n, SrcLoc loc)
 {
     size_t bad_inf = 0, bad_nan = 0, first_inf = 0, first_nan = 0;
-    bool div = op[0] == '/';
+    bool div = op == OP_DIV;
     for (size_t i = 0; i < n; i++) {
         double z = r[i];
         if (!isinf(z) && !isnan(z)) continue;
@@ -248,7 +249,7 @@ static bool check_divisor(Interp *I, bool column, const NumView *va, const NumVi
     return true;
 }
 
-static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+static bool vec_arith(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
     if (!vec_num_view(a, &va) || !vec_num_view(b, &vb)) return vec_raise_kinds(I, op, a, b, loc);
@@ -260,9 +261,9 @@ static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
     const double *exponent = b.kind == V_NUM ? &b.as.num : NULL;
     if (!unit_check_binary(I, op, sa, sb, exponent, loc, &sr)) return false;
     bool column = a.kind != V_DIST && b.kind != V_DIST;
-    if (op[0] == '/' && !check_divisor(I, column, &va, &vb, n, loc)) return false;
+    if (op == OP_DIV && !check_divisor(I, column, &va, &vb, n, loc)) return false;
     Value r = new_like(a, b, n, COL_NUM);
-    vec_arith_arrays(op[0], column, va.p, va.stride, vb.p, vb.stride, result_array(r), n);
+    vec_arith_arrays(op, column, va.p, va.stride, vb.p, vb.stride, result_array(r), n);
     if (!check_results(I, op, column, &va, &vb, result_array(r), n, loc)) {
         value_release(r);
         return false;
@@ -276,26 +277,26 @@ static bool vec_arith(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
 
 /* ---- entry points --------------------------------------------------------------- */
 
-static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
-bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (!vec_binary_(I, op, a, b, loc, out)) return false;
     vec_inherit_min_cell(*out, a, b);
     return true;
 }
 
-static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (mixes_column_and_dist(a, b)) {
         rt_raise(I, loc,
                  "cannot combine a column (one value per row) with a distribution (one uncertain "
                  "value) using '%s'",
-                 op);
+                 op_spelling(op));
         return rt_hint(
             I,
             "summarise the column first, e.g. mean(column), then combine it with the distribution");
     }
-    if (!strcmp(op, "and") || !strcmp(op, "or")) {
+    if (op == OP_AND || op == OP_OR) {
         if (a.kind == V_DIST || b.kind == V_DIST) return vec_logic_dists(I, op, a, b, loc, out);
         return vec_logic_columns(I, op, a, b, loc, out);
     }
@@ -337,17 +338,17 @@ static bool vec_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc,
     return vec_arith(I, op, a, b, loc, out);
 }
 
-static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *out);
-bool vec_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
+static bool vec_unary_(Interp *I, Op op, Value a, SrcLoc loc, Value *out);
+bool vec_unary(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
 {
     if (!vec_unary_(I, op, a, loc, out)) return false;
     vec_inherit_min_cell(*out, a, value_nil());
     return true;
 }
 
-static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *out)
+static bool vec_unary_(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
 {
-    if (!strcmp(op, "not")) {
+    if (op == OP_NOT) {
         if (vec_is_column_kind(a, COL_BOOL)) {
             const ColumnObj *c = as_column(a);
             Value r = value_column_new(COL_BOOL, c->n);
@@ -374,7 +375,7 @@ static bool vec_unary_(Interp *I, const char *op, Value a, SrcLoc loc, Value *ou
     Value r = a.kind == V_DIST ? value_dist_new(n) : value_column_new(COL_NUM, n);
     double *s = result_array(r);
     const double *p = va.p;
-    bool neg = !strcmp(op, "-");
+    bool neg = op == OP_NEG;
 #pragma omp parallel for simd if (n > PARALLEL_MIN)
     for (size_t i = 0; i < n; i++) s[i] = neg ? -p[i] : p[i];
     r.dim = a.dim;
@@ -438,7 +439,7 @@ static bool in_num_column(Interp *I, Value column, const ListObj *l, SrcLoc loc,
                             "'in' on a number column needs a list of numbers; item %zu is %s",
                             j + 1, value_kind_name(it));
         NumShape sr;
-        if (!unit_check_binary(I, "==", shape_of(column), shape_of(it), NULL, loc, &sr))
+        if (!unit_check_binary(I, OP_EQ, shape_of(column), shape_of(it), NULL, loc, &sr))
             return false;
     }
     Value r = value_column_new(COL_BOOL, col->n);

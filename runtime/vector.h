@@ -36,20 +36,20 @@ static inline bool value_is_date(Value v)
  * date, date − date a plain number of days; dates compare with dates only;
  * date + date, * / ^ on a date, a date with a distribution are errors with a
  * hint. */
-bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_date_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 
 /* The errors of results that cannot be represented, shared by single numbers
  * (ops.c) and arrays; `where` (may be NULL) is appended to the message
  * (" in row 3 of the column").  Each returns false. */
 bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where);
-bool rt_raise_too_large(Interp *I, const char *op, SrcLoc loc, const char *where);
-bool rt_raise_undefined(Interp *I, const char *op, SrcLoc loc, const char *where);
+bool rt_raise_too_large(Interp *I, Op op, SrcLoc loc, const char *where);
+bool rt_raise_undefined(Interp *I, Op op, SrcLoc loc, const char *where);
 
 /* a OP b where at least one side is a column or a distribution.
  * ops: + - * / ^ == != < <= > >= and or */
-bool vec_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 /* - a, not a */
-bool vec_unary(Interp *I, const char *op, Value a, SrcLoc loc, Value *out);
+bool vec_unary(Interp *I, Op op, Value a, SrcLoc loc, Value *out);
 /* column in [values] (text or numbers) → boolean column */
 bool vec_in(Interp *I, Value column, Value list, SrcLoc loc, Value *out);
 

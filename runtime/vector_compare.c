@@ -18,15 +18,16 @@
 #include "runtime/mem.h"
 #include "runtime/vector_internal.h"
 
-enum Cmp vec_cmp_of(const char *op)
+_Static_assert(OP_NE - OP_EQ == CMP_NE && OP_LT - OP_EQ == CMP_LT && OP_LE - OP_EQ == CMP_LE &&
+                   OP_GT - OP_EQ == CMP_GT && OP_GE - OP_EQ == CMP_GE,
+               "the comparison codes follow the operators' order");
+
+enum Cmp vec_cmp_of(Op op)
 {
-    static const char *const names[] = { "==", "!=", "<", "<=", ">", ">=" };
-    for (int i = 0; i < 6; i++)
-        if (!strcmp(op, names[i])) return (enum Cmp)i;
-    return CMP_NONE;
+    return op_is_comparison(op) ? (enum Cmp)(op - OP_EQ) : CMP_NONE;
 }
 
-bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool vec_compare_num(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
     if (!vec_num_view(a, &va) || !vec_num_view(b, &vb)) return vec_raise_kinds(I, op, a, b, loc);
@@ -72,11 +73,12 @@ static bool text_is_empty(const ColumnObj *col, int32_t k)
     return k < 0 || col->dict->lens[k] == 0;
 }
 
-bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool vec_compare_text(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     enum Cmp c = vec_cmp_of(op);
     if (c != CMP_EQ && c != CMP_NE) {
-        rt_raise(I, loc, "text columns can only be compared with '==' or '!=', not '%s'", op);
+        rt_raise(I, loc, "text columns can only be compared with '==' or '!=', not '%s'",
+                 op_spelling(op));
         return rt_hint(I, "to test several values at once, write: column in [\"a\", \"b\"]");
     }
     if (a.kind != V_COLUMN) {
@@ -120,7 +122,7 @@ bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
 
 /* `ok == "oui"`: the file's oui/non (yes/no, vrai/faux, true/false) were
  * read as true/false, so the column is compared with true or used as is. */
-bool vec_raise_bool_vs_text(Interp *I, const char *op, Value col, Value text, SrcLoc loc)
+bool vec_raise_bool_vs_text(Interp *I, Op op, Value col, Value text, SrcLoc loc)
 {
     static const char *const yes[] = { "oui", "yes", "true", "vrai", "o", "y", "1" };
     static const char *const no[] = { "non", "no", "false", "faux", "n", "0" };
@@ -142,10 +144,10 @@ bool vec_raise_bool_vs_text(Interp *I, const char *op, Value col, Value text, Sr
     rt_raise(I, loc,
              "cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
              "true/false (its oui/non, yes/no or vrai/faux became true and false)",
-             t, op, label);
+             t, op_spelling(op), label);
     const char *n = name ? name : "ok";
     const char *tn = name && I->where_name ? I->where_name : "T";
-    bool want_true = (says >= 0) == (op[0] == '=');
+    bool want_true = (says >= 0) == (op == OP_EQ);
     if (says == 0)
         return rt_hint(I,
                        "compare it with true or false: %s where %s == true, or simply %s where %s",
@@ -187,14 +189,14 @@ bool vec_bool_view(Value v, const int8_t **p, size_t *stride, size_t *n, int8_t 
     return false;
 }
 
-bool vec_logic_columns(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool vec_logic_columns(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     const int8_t *ap, *bp;
     size_t as, bs, an, bn;
     int8_t ka, kb;
     if (!vec_bool_view(a, &ap, &as, &an, &ka) || !vec_bool_view(b, &bp, &bs, &bn, &kb)) {
-        rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s", op,
-                 value_kind_name(a), value_kind_name(b));
+        rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
+                 op_spelling(op), value_kind_name(a), value_kind_name(b));
         return false;
     }
     if (as && bs && an != bn)
@@ -203,7 +205,7 @@ bool vec_logic_columns(Interp *I, const char *op, Value a, Value b, SrcLoc loc, 
     size_t n = as ? an : bn;
     Value r = value_column_new(COL_BOOL, n);
     int8_t *m = as_column(r)->bools;
-    bool is_and = !strcmp(op, "and");
+    bool is_and = op == OP_AND;
     for (size_t i = 0; i < n; i++)
         m[i] = is_and ? and3(ap[i * as], bp[i * bs]) : or3(ap[i * as], bp[i * bs]);
     *out = r;
@@ -215,7 +217,7 @@ bool vec_is_bool_dist(Value v)
     return v.kind == V_DIST && (v.flags & VF_BOOLDIST);
 }
 
-bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool vec_logic_dists(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
     double ka = 0, kb = 0;
@@ -241,7 +243,7 @@ bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Va
     if (!vec_check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
     Value r = value_dist_new(n);
     double *s = as_dist(r)->s;
-    bool is_and = !strcmp(op, "and");
+    bool is_and = op == OP_AND;
     /* Kleene logic, as for columns: an unknown sample (NaN) stays unknown
      * unless the other side decides (false and ?, true or ?). */
     for (size_t i = 0; i < n; i++) {
@@ -254,6 +256,6 @@ bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Va
     *out = r;
     return true;
 bad:
-    return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s", op,
-                    value_kind_name(a), value_kind_name(b));
+    return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
+                    op_spelling(op), value_kind_name(a), value_kind_name(b));
 }

@@ -34,10 +34,10 @@ static const char *date_kind(Value v)
     return value_kind_name(v);
 }
 
-static bool raise_date_compare(Interp *I, const char *op, Value a, Value b, SrcLoc loc)
+static bool raise_date_compare(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
     rt_raise(I, loc, "cannot compare %s with %s using '%s': both sides must be dates", date_kind(a),
-             date_kind(b), op);
+             date_kind(b), op_spelling(op));
     return rt_hint(I, "write the date you compare with as a date: date(\"2024-03-01\")");
 }
 
@@ -45,10 +45,10 @@ static bool raise_date_compare(Interp *I, const char *op, Value a, Value b, SrcL
  * plain number, or a duration in days or weeks.  Fills view with the days
  * (a converted copy in view->tmp when v is in years).  Returns false after
  * raising when v is not a whole number of days. */
-static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *view)
+static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
 {
-    const char *verb = op[0] == '+' ? "add" : "subtract";
-    const char *to = op[0] == '+' ? "to" : "from";
+    const char *verb = op == OP_ADD ? "add" : "subtract";
+    const char *to = op == OP_ADD ? "to" : "from";
     memset(view, 0, sizeof *view);
     if (v.kind == V_DIST) {
         rt_raise(I, loc, "cannot %s an uncertain number of days %s a date", verb, to);
@@ -112,7 +112,7 @@ static bool days_view(Interp *I, const char *op, Value v, SrcLoc loc, NumView *v
 
 /* date ± days → date, date − date → days; a result outside the calendar
  * (years 1 to 9999) is an error. */
-static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_is_date, SrcLoc loc,
+static bool date_arith(Interp *I, Op op, Value a, Value b, bool result_is_date, SrcLoc loc,
                        NumView *va, NumView *vb, Value *out)
 {
     size_t n;
@@ -128,14 +128,14 @@ static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_
         rv = value_column_new(result_is_date ? COL_DATE : COL_NUM, n);
         r = as_column(rv)->num;
     }
-    vec_arith_arrays(op[0], true, va->p, va->stride, vb->p, vb->stride, r, n);
+    vec_arith_arrays(op, true, va->p, va->stride, vb->p, vb->stride, r, n);
     for (size_t i = 0; result_is_date && i < n; i++) {
         if (isnan(r[i]) || (r[i] >= DATE_MIN && r[i] <= DATE_MAX)) continue;
         value_release(rv);
         char where[48] = "";
         if (!scalar) snprintf(where, sizeof where, " (row %zu)", i + 1);
         rt_raise(I, loc, "the date would fall outside the calendar (years 1 to 9999)%s", where);
-        return rt_hint(I, "check the number of days on the other side of '%s'", op);
+        return rt_hint(I, "check the number of days on the other side of '%s'", op_spelling(op));
     }
     if (scalar) {
         rv = value_num(r1);
@@ -145,14 +145,14 @@ static bool date_arith(Interp *I, const char *op, Value a, Value b, bool result_
     return true;
 }
 
-bool vec_date_binary(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool vec_date_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     if (!vec_date_binary_(I, op, a, b, loc, out)) return false;
     vec_inherit_min_cell(*out, a, b);
     return true;
 }
 
-bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out)
+bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     bool da = value_is_date(a), db = value_is_date(b);
     enum Cmp c = vec_cmp_of(op);
@@ -171,21 +171,21 @@ bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
         pa.dim = pb.dim = (Dim){ { 0 } };
         return vec_compare_num(I, op, pa, pb, loc, out);
     }
-    if (op[0] == '+' && !op[1] && da && db) {
+    if (op == OP_ADD && da && db) {
         rt_raise(I, loc,
                  "cannot add two dates: subtract them to get a number of days, "
                  "or add a number of days to a date");
         return rt_hint(
             I, "d2 - d1 is the number of days between two dates; d + 30 is 30 days after d");
     }
-    if (op[0] == '-' && !op[1] && da && db) {
+    if (op == OP_SUB && da && db) {
         NumView va, vb;
         vec_num_view(a, &va);
         vec_num_view(b, &vb);
         return date_arith(I, op, a, b, false, loc, &va, &vb, out);
     }
-    if ((op[0] == '+' || op[0] == '-') && !op[1]) {
-        if (db && op[0] == '-') {
+    if (op == OP_ADD || op == OP_SUB) {
+        if (db && op == OP_SUB) {
             rt_raise(I, loc, "cannot subtract a date from %s", date_kind(a));
             return rt_hint(I,
                            "to go back in time, subtract the number of days from the date: d - 30");
@@ -204,7 +204,8 @@ bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, V
     }
     const char *verb = vec_op_verb(op);
     if (!strcmp(verb, "compare") || !strcmp(verb, "combine"))
-        return rt_raise(I, loc, "cannot use '%s' on %s and %s", op, date_kind(a), date_kind(b));
+        return rt_raise(I, loc, "cannot use '%s' on %s and %s", op_spelling(op), date_kind(a),
+                        date_kind(b));
     rt_raise(I, loc, "cannot %s a date: a date is a day of the calendar, not a quantity", verb);
     return rt_hint(I,
                    "subtract two dates to get a number of days (d2 - d1), and compute with that");

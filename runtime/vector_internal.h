@@ -36,8 +36,8 @@ static inline int vec_cmp_apply(enum Cmp c, double x, double y)
     }
 }
 
-void vec_arith_arrays(char op, bool column, const double *ap, size_t as, const double *bp,
-                      size_t bs, double *r, size_t n);
+void vec_arith_arrays(Op op, bool column, const double *ap, size_t as, const double *bp, size_t bs,
+                      double *r, size_t n);
 
 bool vec_check_lengths(Interp *I, Value a, Value b, const NumView *va, const NumView *vb,
                        SrcLoc loc, size_t *n);
@@ -52,28 +52,28 @@ bool vec_is_column_kind(Value v, ColType t);
  * columns are not numbers: use count/share on them). */
 bool vec_num_view(Value v, NumView *out);
 
-const char *vec_op_verb(const char *op);
+const char *vec_op_verb(Op op);
 
-bool vec_raise_kinds(Interp *I, const char *op, Value a, Value b, SrcLoc loc);
+bool vec_raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc);
 
 bool vec_bool_view(Value v, const int8_t **p, size_t *stride, size_t *n, int8_t *scalar);
 
-enum Cmp vec_cmp_of(const char *op);
+enum Cmp vec_cmp_of(Op op);
 
 bool vec_is_bool_dist(Value v);
 
 /* `ok == "oui"`: the file's oui/non (yes/no, vrai/faux, true/false) were
  * read as true/false, so the column is compared with true or used as is. */
-bool vec_raise_bool_vs_text(Interp *I, const char *op, Value col, Value text, SrcLoc loc);
+bool vec_raise_bool_vs_text(Interp *I, Op op, Value col, Value text, SrcLoc loc);
 
-bool vec_date_binary_(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 
-bool vec_compare_num(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_compare_num(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 
-bool vec_compare_text(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_compare_text(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 
-bool vec_logic_columns(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_logic_columns(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 
-bool vec_logic_dists(Interp *I, const char *op, Value a, Value b, SrcLoc loc, Value *out);
+bool vec_logic_dists(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 
 #endif

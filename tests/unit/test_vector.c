@@ -153,24 +153,24 @@ Test(vector, distributions)
     double ys[] = { 4, 3, 2, 1 };
     memcpy(as_dist(e)->s, ys, sizeof ys);
     Value r;
-    cr_assert(vec_binary(I, "+", d, e, (SrcLoc){ 0 }, &r));
+    cr_assert(vec_binary(I, OP_ADD, d, e, (SrcLoc){ 0 }, &r));
     for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], 5); /* 1+4, 2+3, ... */
     value_release(r);
     Value three = value_num(2.5);
-    cr_assert(vec_binary(I, ">", d, three, (SrcLoc){ 0 }, &r));
+    cr_assert(vec_binary(I, OP_GT, d, three, (SrcLoc){ 0 }, &r));
     cr_expect_eq(r.kind, V_DIST);
     cr_expect(r.flags & VF_BOOLDIST);
     double want[] = { 0, 0, 1, 1 };
     for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], want[i]);
     Value n;
-    cr_assert(vec_unary(I, "not", r, (SrcLoc){ 0 }, &n));
+    cr_assert(vec_unary(I, OP_NOT, r, (SrcLoc){ 0 }, &n));
     for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(n)->s[i], 1 - want[i]);
     cr_expect(n.flags & VF_BOOLDIST);
     value_release(n);
     value_release(r);
     Value short_dist = value_dist_new(3);
     memcpy(as_dist(short_dist)->s, xs, 3 * sizeof(double));
-    cr_expect_not(vec_binary(I, "*", d, short_dist, (SrcLoc){ 0 }, &r));
+    cr_expect_not(vec_binary(I, OP_MUL, d, short_dist, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
                      "these two distributions have different sample counts (4 and 3)");
     interp_clear_error(I);
@@ -186,7 +186,7 @@ Test(vector, column_and_distribution_do_not_mix)
     Value d = value_dist_new(2);
     memcpy(as_dist(d)->s, xs, sizeof xs);
     Value r;
-    cr_expect_not(vec_binary(I, "+", c, d, (SrcLoc){ 0 }, &r));
+    cr_expect_not(vec_binary(I, OP_ADD, c, d, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
                      "cannot combine a column (one value per row) with a distribution (one "
                      "uncertain value) using '+'");
@@ -200,7 +200,7 @@ Test(vector, lengths_must_match)
     double xs[] = { 1, 2, 3 };
     Value c = num_column(xs, 3), e = num_column(xs, 2);
     Value r;
-    cr_expect_not(vec_binary(I, "+", c, e, (SrcLoc){ 0 }, &r));
+    cr_expect_not(vec_binary(I, OP_ADD, c, e, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
                      "these two columns have different lengths (3 and 2 rows)");
     interp_clear_error(I);
@@ -215,8 +215,8 @@ Test(vector, large_columns_give_the_same_result_in_parallel)
     Value c = value_column_new(COL_NUM, n);
     for (size_t i = 0; i < n; i++) as_column(c)->num[i] = (double)i * 0.5;
     Value sq, r;
-    cr_assert(vec_binary(I, "*", c, c, (SrcLoc){ 0 }, &sq));
-    cr_assert(vec_binary(I, "-", sq, c, (SrcLoc){ 0 }, &r));
+    cr_assert(vec_binary(I, OP_MUL, c, c, (SrcLoc){ 0 }, &sq));
+    cr_assert(vec_binary(I, OP_SUB, sq, c, (SrcLoc){ 0 }, &r));
     for (size_t i = 0; i < n; i += 997) {
         double x = (double)i * 0.5;
         cr_assert_eq(as_column(r)->num[i], x * x - x);
@@ -356,24 +356,24 @@ Test(vector, division_by_zero_in_columns_and_distributions)
     double xs[] = { 1, 2, 3, 4 }, zs[] = { 1, 0, 2, 0 };
     memcpy(as_dist(d)->s, xs, sizeof xs);
     Value r;
-    cr_expect_not(vec_binary(I, "/", d, value_num(0), (SrcLoc){ 0 }, &r));
+    cr_expect_not(vec_binary(I, OP_DIV, d, value_num(0), (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message, "division by zero: the divisor is 0");
     interp_clear_error(I);
     Value e = value_dist_new(4);
     memcpy(as_dist(e)->s, zs, sizeof zs);
-    cr_expect_not(vec_binary(I, "/", d, e, (SrcLoc){ 0 }, &r));
+    cr_expect_not(vec_binary(I, OP_DIV, d, e, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
                      "division by zero: the divisor is 0 in 2 of the 4 samples");
     interp_clear_error(I);
     /* 1e308 × [1, 2, 3, 4]: samples 2, 3, 4 overflow */
-    cr_expect_not(vec_binary(I, "*", d, value_num(1e308), (SrcLoc){ 0 }, &r));
+    cr_expect_not(vec_binary(I, OP_MUL, d, value_num(1e308), (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(
         interp_error(I)->message,
         "the result is too large to be represented (more than 1.8e308) in 3 of the 4 samples");
     interp_clear_error(I);
     /* a NaN sample stays NaN */
     as_dist(d)->s[0] = NAN;
-    cr_assert(vec_binary(I, "*", d, value_num(2), (SrcLoc){ 0 }, &r));
+    cr_assert(vec_binary(I, OP_MUL, d, value_num(2), (SrcLoc){ 0 }, &r));
     cr_expect(isnan(as_dist(r)->s[0]));
     cr_expect_eq(as_dist(r)->s[1], 4);
     value_release(r);
