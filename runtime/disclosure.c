@@ -17,12 +17,12 @@
 #ifndef DISCLOSURE_MUTANT
 #define DISCLOSURE_MUTANT 0
 #endif
-#define MUTANT_COMBINE 1      /* values derived from people stay about people */
-#define MUTANT_THRESHOLD 2    /* figures about fewer people than the threshold */
-#define MUTANT_DOMINANCE 3    /* one person over 85 % of a sum */
+#define MUTANT_COMBINE      1 /* values derived from people stay about people */
+#define MUTANT_THRESHOLD    2 /* figures about fewer people than the threshold */
+#define MUTANT_DOMINANCE    3 /* one person over 85 % of a sum */
 #define MUTANT_DIFFERENCING 4 /* the ledger of figures given */
-#define MUTANT_MASKING 5      /* messages never quote a person's value */
-#define MUTANT_LISTING 6      /* person-level values are not listed */
+#define MUTANT_MASKING      5 /* messages never quote a person's value */
+#define MUTANT_LISTING      6 /* person-level values are not listed */
 
 /* ---- the threshold -------------------------------------------------------- */
 
@@ -341,6 +341,8 @@ void disclosure_derive(Value out, size_t n, const Value *inputs)
         if (inputs[i].kind == V_TABLE && q->of_groups) groups = true;
         m = combine_people(m, people_of(inputs[i]));
         if (!p->rows && q->rows && ledger_rows(q->rows) == rows_of(out)) p->rows = q->rows;
+        if (q->drawn_from && (!p->drawn_from || q->drawn_from < p->drawn_from))
+            p->drawn_from = q->drawn_from;
         if (!p->base_nrows && q->base_nrows) {
             p->base_nrows = q->base_nrows;
             p->base_unknown = q->base_unknown;
@@ -404,6 +406,19 @@ void disclosure_track_rows(Interp *I, TableObj *t)
     if (!t->source || t->prov.people == 0 || t->prov.of_groups) return;
     if (!I->ledger) I->ledger = ledger_new();
     t->prov.rows = ledger_source(I->ledger, t->source, t->nrows);
+}
+
+void disclosure_set_drawn_from(Value dist, size_t n)
+{
+    Provenance *p = prov_mut(dist);
+    if (p) p->drawn_from = n;
+}
+
+size_t disclosure_people_behind(Value v)
+{
+    const Provenance *p = prov_of(v);
+    if (!p || !disclosure_is_people(v)) return 0;
+    return v.kind == V_DIST && p->drawn_from ? p->drawn_from : rows_of(v);
 }
 
 size_t disclosure_base_rows(Value v)

@@ -127,6 +127,12 @@ void disclosure_gathered(TableObj *r, const TableObj *t, const uint32_t *rows, s
 /* t was just read from its data file (t->source) and marked as about
  * people: its rows are the ones the differencing ledger follows. */
 void disclosure_track_rows(Interp *I, TableObj *t);
+/* dist was drawn from n values about people (empirical(T.col)): its
+ * quantiles are about those n people, not about its samples. */
+void disclosure_set_drawn_from(Value dist, size_t n);
+/* How many people the values of v stand for: its rows (a column, a
+ * table), or the values a distribution was drawn from (0 if not people). */
+size_t disclosure_people_behind(Value v);
 /* Of a column or table: rows of the unfiltered table (0 = not filtered) and
  * how many of those a missing condition left out. */
 size_t disclosure_base_rows(Value v);

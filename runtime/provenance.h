@@ -28,6 +28,9 @@ typedef struct Provenance {
     /* Which rows of the data file these are, one by one (the differencing
      * ledger, runtime/disclosure_ledger.c, owns it); NULL = not tracked. */
     const struct RowMap *rows;
+    /* A distribution drawn from values about people (empirical): how many
+     * values it was drawn from, which its quantiles are about (0 = none). */
+    size_t drawn_from;
 } Provenance;
 
 #endif

@@ -381,7 +381,12 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
     }
     int own = disclosure_threshold(I, a->pos[0]); /* csv(..., min_cell: 1) lists values */
     if (disclosure_is_people(a->pos[0]) && !d.booleans) {
-        if (!order_statistic_allowed(kind, p, used, own)) {
+        /* a distribution drawn from people: its quantiles are about the
+         * values it was drawn from, however many samples it has */
+        size_t behind = d.samples && disclosure_people_behind(a->pos[0])
+            ? disclosure_people_behind(a->pos[0])
+            : used;
+        if (!order_statistic_allowed(kind, p, behind, own)) {
             numbers_free(&d);
             return disclosure_refuse_extreme(I, a->pos[0], fname, a->loc);
         }

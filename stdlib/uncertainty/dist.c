@@ -588,6 +588,7 @@ static bool bi_empirical(Interp *I, const CallArgs *a, Value *out)
     }
     Sampler s = { .kind = SAMPLER_RESAMPLE, .values = values, .n_values = n };
     bool ok = draw_like(I, a, &s, like, out);
+    if (ok && disclosure_is_people(x)) disclosure_set_drawn_from(*out, n);
     free(values);
     return ok;
 }
