@@ -392,6 +392,10 @@ int cli_parse_arguments(int argc, char **argv, Options *o)
             _("%s needs the name of a model file, for example: impact %s model.impact"), command,
             command);
     }
+    /* check runs nothing of the model, but what it may run of libraries is
+     * bounded as in the editor (impact lsp) */
+    if (o->command == CMD_CHECK && !(o->given & OPT_MAX_TIME))
+        o->settings.max_time = interp_tool_max_time();
     return EXIT_OK;
 }
 

@@ -100,6 +100,11 @@ Interp *interp_new(const Settings *settings)
     return I;
 }
 
+double interp_tool_max_time(void)
+{
+    return 10.0;
+}
+
 void interp_free(Interp *I)
 {
     if (!I) return;

@@ -81,6 +81,11 @@ bool interp_replace_file(Interp *I, const char *path, const char *text, size_t l
 /* ---- life cycle and running code ------------------------------------------ */
 
 Interp *interp_new(const Settings *settings);
+/* The time limit, in seconds, of code a tool runs on the user's behalf
+ * without being asked to run a model (impact check, impact lsp): a library
+ * that loops forever must not hang the command or the editor.  The tool
+ * puts it in Settings.max_time unless --max-time was given. */
+double interp_tool_max_time(void);
 void interp_free(Interp *I);
 Settings *interp_settings(Interp *I);
 
