@@ -493,6 +493,22 @@ void agg_warn_differencing_groups(Interp *I, SrcLoc loc, const char *fname, size
                 fname, k, threshold);
 }
 
+/* Groups hidden because the figure would be one person's value (min, max,
+ * an extreme quantile) or one person is over 85 % of it. */
+static void warn_sensitive_groups(Interp *I, SrcLoc loc, const char *fname, size_t sensitive)
+{
+    if (sensitive == 1)
+        rt_warn(I, loc,
+                _("%s: 1 group is hidden because this figure would be one person's value, or "
+                  "one person is over 85%% of it (small-group protection)"),
+                fname);
+    else if (sensitive > 1)
+        rt_warn(I, loc,
+                _("%s: %zu groups are hidden because this figure would be one person's value, "
+                  "or one person is over 85%% of it (small-group protection)"),
+                fname, sensitive);
+}
+
 static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Grouped *g, Value *out)
 {
     const char *fname = AGG_NAMES[kind];
@@ -561,16 +577,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     table_add_column(r, fname, fcol);
     agg_report_skipped(I, a->loc, fname, skipped, t->nrows);
     agg_warn_suppressed_groups(I, a->loc, fname, suppressed - sensitive, threshold);
-    if (sensitive == 1)
-        rt_warn(I, a->loc,
-                _("%s: 1 group is hidden because this figure would be one person's value, or "
-                  "one person is over 85%% of it (small-group protection)"),
-                fname);
-    else if (sensitive > 1)
-        rt_warn(I, a->loc,
-                _("%s: %zu groups are hidden because this figure would be one person's value, "
-                  "or one person is over 85%% of it (small-group protection)"),
-                fname, sensitive);
+    warn_sensitive_groups(I, a->loc, fname, sensitive);
     agg_warn_secondary_groups(I, a->loc, fname, more);
     agg_warn_differencing_groups(I, a->loc, fname, differencing, threshold);
     *out = r;
