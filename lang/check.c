@@ -6,6 +6,7 @@
  * goes on and reports each (an unknown name once).
  */
 #include "lang/check.h"
+#include "lang/i18n.h"
 #include "lang/utf8.h"
 
 #include <math.h>
@@ -253,18 +254,18 @@ static void check_name(Checker *C, const char *name, SrcLoc loc, const char *wha
     const char *builtin = strcmp(what, "unit") == 0 ? builtin_unit_resembled(name) : NULL;
     if (!later && builtin) {
         /* euross, annees: a slip for EUR or year, not a unit to declare */
-        fail(C, loc, "unknown unit '%s' \xe2\x80\x94 did you mean '%s'?", name, builtin);
+        fail(C, loc, _("unknown unit '%s' \xe2\x80\x94 did you mean '%s'?"), name, builtin);
         return;
     }
     if (later)
-        fail(C, loc, "'%s' is used before it is defined (on line %d): move its definition above",
+        fail(C, loc, _("'%s' is used before it is defined (on line %d): move its definition above"),
              name, later->loc.line);
     else if (near)
-        fail(C, loc, "unknown %s '%s' \xe2\x80\x94 did you mean '%s'?", what, name, near);
+        fail(C, loc, _("unknown %s '%s' \xe2\x80\x94 did you mean '%s'?"), what, name, near);
     else if (strcmp(what, "unit") == 0)
-        fail(C, loc, "unknown unit '%s': declare it first with 'unit %s'", name, name);
+        fail(C, loc, _("unknown unit '%s': declare it first with 'unit %s'"), name, name);
     else
-        fail(C, loc, "unknown name '%s': define it first with 'let %s = ...'", name, name);
+        fail(C, loc, _("unknown name '%s': define it first with 'let %s = ...'"), name, name);
 }
 
 /* ---- names read from modules --------------------------------------------------- */
@@ -330,8 +331,8 @@ static void check_module_member(Checker *C, const Node *get)
         if (binds_module_name(root->items[i])) names[n++] = root->items[i]->name;
     const char *near = suggest_name(get->name, names, n);
     if (near) {
-        fail(C, get->loc, "module '%s' has no name '%s' \xe2\x80\x94 did you mean '%s'?", use->str,
-             get->name, near);
+        fail(C, get->loc, _("module '%s' has no name '%s' \xe2\x80\x94 did you mean '%s'?"),
+             use->str, get->name, near);
     } else {
         char list[400];
         size_t used = 0;
@@ -341,7 +342,7 @@ static void check_module_member(Checker *C, const Node *get)
                 (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
         if (n > 12 && used < sizeof list)
             snprintf(list + used, sizeof list - used, ", \xe2\x80\xa6 (%zu in all)", n);
-        fail(C, get->loc, "module '%s' has no name '%s'; its names are %s", use->str, get->name,
+        fail(C, get->loc, _("module '%s' has no name '%s'; its names are %s"), use->str, get->name,
              n ? list : "(none)");
     }
     free(names);
@@ -388,7 +389,7 @@ static void check_arity(Checker *C, const Node *call)
             snprintf(count, sizeof count, "%zu argument%s", np, np == 1 ? "" : "s");
         else
             snprintf(count, sizeof count, "%zu to %zu arguments", min, np);
-        fail(C, call->loc, "%s() takes %s %s but was given %zu", fname, count, params, npos);
+        fail(C, call->loc, _("%s() takes %s %s but was given %zu"), fname, count, params, npos);
         return;
     }
     for (size_t j = 0; j < call->n_items; j++) {
@@ -403,18 +404,18 @@ static void check_arity(Checker *C, const Node *call)
             for (size_t i = 0; i < np && nc < 64; i++) cands[nc++] = def->items[i]->name;
             const char *near = suggest_name(arg->name, cands, nc);
             if (near)
-                fail(C, at, "%s() has no parameter '%s' \xe2\x80\x94 did you mean '%s'?", fname,
+                fail(C, at, _("%s() has no parameter '%s' \xe2\x80\x94 did you mean '%s'?"), fname,
                      arg->name, near);
             else
-                fail(C, at, "%s() has no parameter '%s'; its parameters are %.*s", fname, arg->name,
-                     np ? (int)strlen(params) - 2 : 6, np ? params + 1 : "(none)");
+                fail(C, at, _("%s() has no parameter '%s'; its parameters are %.*s"), fname,
+                     arg->name, np ? (int)strlen(params) - 2 : 6, np ? params + 1 : "(none)");
             return;
         }
         bool twice = k < npos;
         for (size_t i = 0; i < j && !twice; i++)
             twice = call->items[i]->name && strcmp(call->items[i]->name, arg->name) == 0;
         if (twice) {
-            fail(C, at, "%s(): argument '%s' is given twice", fname, arg->name);
+            fail(C, at, _("%s(): argument '%s' is given twice"), fname, arg->name);
             return;
         }
     }
@@ -424,7 +425,7 @@ static void check_arity(Checker *C, const Node *call)
         for (size_t j = 0; j < call->n_items && !named; j++)
             named = call->items[j]->name && strcmp(call->items[j]->name, p->name) == 0;
         if (!named && !p->a) {
-            fail(C, call->loc, "%s() is missing its argument '%s'", fname, p->name);
+            fail(C, call->loc, _("%s() is missing its argument '%s'"), fname, p->name);
             return;
         }
     }
@@ -457,7 +458,7 @@ static void check_share(Checker *C, const Node *field, const char *what, const c
     double x;
     bool percent;
     if (literal_number(field->a, &x, &percent) && !(x >= 0 && x <= 1))
-        fail(C, field->loc, "%s is %g%%: %s %s must lie between 0%% and 100%%", what, x * 100,
+        fail(C, field->loc, _("%s is %g%%: %s %s must lie between 0%% and 100%%"), what, x * 100,
              article(noun), noun);
 }
 
@@ -472,7 +473,7 @@ static void check_one_or_two(Checker *C, const Node *field, const char *what, co
         snprintf(shown, sizeof shown, "%.0f%s", v, percent ? "%" : "");
     else
         snprintf(shown, sizeof shown, "%g%s", v, percent ? "%" : "");
-    fail(C, field->loc, "%s is %s: %s must be %s", what, shown, field->name, noun);
+    fail(C, field->loc, _("%s is %s: %s must be %s"), what, shown, field->name, noun);
 }
 
 /* The caller's rule for field `name` of an entry `decl` (NULL: a setting). */
@@ -536,7 +537,7 @@ static void check_unique(Checker *C, const Node *list, NodeKind kind, const char
         for (size_t j = 0; j < i; j++) {
             const Node *b = list->items[j];
             if (b->kind == kind && b->name && strcmp(a->name, b->name) == 0) {
-                fail(C, a->loc, "'%s' is given twice %s (first at line %d): remove one of them",
+                fail(C, a->loc, _("'%s' is given twice %s (first at line %d): remove one of them"),
                      a->name, fmt_where, b->loc.line);
                 break;
             }
@@ -554,7 +555,7 @@ static void walk_function(Checker *C, const Node *fn, const char *fname)
         for (size_t j = 0; j < i; j++)
             if (strcmp(fn->items[j]->name, p->name) == 0)
                 fail(C, p->loc,
-                     "parameter '%s' is repeated in %s%s%s: give each parameter its own name",
+                     _("parameter '%s' is repeated in %s%s%s: give each parameter its own name"),
                      p->name, fname ? "function '" : "this function", fname ? fname : "",
                      fname ? "'" : "");
         if (p->a) walk(C, p->a);
@@ -640,7 +641,7 @@ static void walk_left_spine(Checker *C, const Node *n)
     for (const Node *p = n; p && on_left_spine(p); p = p->a) depth++;
     const Node **spine = malloc(depth * sizeof *spine);
     if (!spine) {
-        fail(C, n->loc, "out of memory while checking this expression");
+        fail(C, n->loc, _("out of memory while checking this expression"));
         return;
     }
     const Node *p = n;

@@ -248,7 +248,7 @@ use_stmt
                               $$->name = use_default_name(P, $2.s);
                               if (!is_plain_name($$->name)) {
                                   parse_fail_at(P, @2.first_line, @2.first_column,
-                                          "'%s' cannot be used as a name: write 'use \"%s\" as NAME'",
+                                          _("'%s' cannot be used as a name: write 'use \"%s\" as NAME'"),
                                           $$->name, $2.s);
                                   if (!P->errors) YYABORT;
                               } }
@@ -540,7 +540,7 @@ static void yyerror(YYLTYPE *loc, Parser *P, const char *msg)
     /* Only reached when the parser's stack is exhausted. */
     (void)msg;
     parse_fail_at(P, loc->first_line, loc->first_column,
-            "this expression is nested too deeply to read: split it with 'let'");
+            _("this expression is nested too deeply to read: split it with 'let'"));
 }
 
 /* The unexpected token, in words. */
@@ -649,12 +649,12 @@ static bool run_parser(Parser *P)
     unsigned char byte;
     if (find_bad_utf8(P->src->text, P->src->len, &line, &col, &byte)) {
         parse_fail_at(P, line, col,
-                "this file is not valid UTF-8 (byte 0x%02X): save it with the UTF-8 encoding", byte);
+                _("this file is not valid UTF-8 (byte 0x%02X): save it with the UTF-8 encoding"), byte);
         return false;
     }
     P->lex = (LexState){ .src = P->src, .line = first, .col = 1 };
     if (impact_yylex_init_extra(&P->lex, &P->scanner) != 0) {
-        parse_fail_at(P, 1, 1, "out of memory while reading the file");
+        parse_fail_at(P, 1, 1, _("out of memory while reading the file"));
         return false;
     }
     YY_BUFFER_STATE buf = impact_yy_scan_bytes(P->src->text, (int)P->src->len, P->scanner);
@@ -663,7 +663,7 @@ static bool run_parser(Parser *P)
     impact_yylex_destroy(P->scanner);
     free(P->lex.err_msg);
     if (rc != 0 && !P->failed)
-        parse_fail_at(P, 1, 1, "the file could not be read");
+        parse_fail_at(P, 1, 1, _("the file could not be read"));
     return rc == 0 && !P->failed;
 }
 

@@ -254,8 +254,8 @@ static void not_in_model(Parser *P, const Token *t, int line, int col, int model
     else
         snprintf(where, sizeof where, "before the model (above line %d)", model_line);
     parse_fail_at(P, line, col,
-                  "'%s' cannot go inside a model: a model holds only settings (discount = 3.5%%) "
-                  "and declarations (stakeholder, input, outcome); write '%s %s' %s",
+                  _("'%s' cannot go inside a model: a model holds only settings (discount = 3.5%%) "
+                  "and declarations (stakeholder, input, outcome); write '%s %s' %s"),
                   t->text, t->text, rest, where);
 }
 
@@ -330,7 +330,7 @@ static bool rule_unclosed_bracket(ErrorCase *c)
      * of it: only the first is kept. */
     if (c->t->kind == TOK_YYEOF)
         filter_drop_errors_after(P, o->loc.first_line, o->loc.first_column);
-    parse_fail_at(P, o->loc.first_line, o->loc.first_column, "this '%s' is never closed: add '%s'",
+    parse_fail_at(P, o->loc.first_line, o->loc.first_column, _("this '%s' is never closed: add '%s'"),
                   filter_opener_text(o->kind), filter_closer_of(o->kind));
     return true;
 }
@@ -346,8 +346,8 @@ static bool rule_statement_in_model(ErrorCase *c)
     const Opener *o = &P->open[P->depth - 1];
     if (!brace_is_closed(P, o))
         parse_fail_at(P, c->line, c->col,
-                      "'%s' cannot go inside a model: is the '}' closing the model "
-                      "opened at line %d missing?",
+                      _("'%s' cannot go inside a model: is the '}' closing the model "
+                      "opened at line %d missing?"),
                       t->text, o->loc.first_line);
     else
         not_in_model(P, t, c->line, c->col, o->loc.first_line);
@@ -362,7 +362,7 @@ static bool rule_model_field_without_value(ErrorCase *c)
         prev->kind != TOK_NAME || !is_separator(c->P->prev2.kind))
         return false;
     parse_fail_at(c->P, prev->loc.first_line, prev->loc.first_column,
-                  "a model field needs a value: write '%s = %s'", prev->text,
+                  _("a model field needs a value: write '%s = %s'"), prev->text,
                   example_value(prev->text));
     return true;
 }
@@ -376,7 +376,7 @@ static bool rule_field_without_value(ErrorCase *c)
         (c->expects & EXPECTS_PLUS))
         return false;
     parse_fail_at(c->P, prev->loc.first_line, prev->loc.first_column,
-                  "a field needs a value: write '%s = VALUE'", prev->text);
+                  _("a field needs a value: write '%s = VALUE'"), prev->text);
     return true;
 }
 
@@ -384,7 +384,7 @@ static bool rule_field_without_value(ErrorCase *c)
 static bool rule_let_without_assign(ErrorCase *c)
 {
     if (c->n != 1 || !(c->expects & EXPECTS_ASSIGN) || c->P->prev2.kind != TOK_LET) return false;
-    parse_fail_at(c->P, c->line, c->col, "expected '=' after 'let %s'", c->prev->text);
+    parse_fail_at(c->P, c->line, c->col, _("expected '=' after 'let %s'"), c->prev->text);
     return true;
 }
 
@@ -392,7 +392,7 @@ static bool rule_let_without_assign(ErrorCase *c)
 static bool rule_number_with_leading_dot(ErrorCase *c)
 {
     if (c->t->kind != TOK_DOT || !(c->expects & EXPECTS_NUMBER)) return false;
-    parse_fail_at(c->P, c->line, c->col, "a number starts with a digit: write 0.5, not .5");
+    parse_fail_at(c->P, c->line, c->col, _("a number starts with a digit: write 0.5, not .5"));
     return true;
 }
 
@@ -400,7 +400,7 @@ static bool rule_number_with_leading_dot(ErrorCase *c)
 static bool rule_bad_statement_start(ErrorCase *c)
 {
     if (c->has_prev) return false;
-    parse_fail_at(c->P, c->line, c->col, "a statement cannot start with %s", c->what);
+    parse_fail_at(c->P, c->line, c->col, _("a statement cannot start with %s"), c->what);
     return true;
 }
 
@@ -412,7 +412,7 @@ static bool rule_decimal_comma(ErrorCase *c)
     bool at_comma = c->prev->kind == TOK_COMMA;
     parse_fail_at(c->P, at_comma ? c->prev->loc.first_line : c->line,
                   at_comma ? c->prev->loc.first_column : c->col,
-                  "decimals are written with a point: write %s, not %s", fixed, wrong);
+                  _("decimals are written with a point: write %s, not %s"), fixed, wrong);
     return true;
 }
 
@@ -421,7 +421,7 @@ static bool rule_statement_word_in_expression(ErrorCase *c)
 {
     if (!(c->expects & EXPECTS_NUMBER) || !starts_statement(c->t->kind)) return false;
     parse_fail_at(c->P, c->line, c->col,
-                  "'%s' cannot be used inside an expression, only at the start of a statement",
+                  _("'%s' cannot be used inside an expression, only at the start of a statement"),
                   c->t->text);
     return true;
 }
@@ -433,7 +433,7 @@ static bool rule_bare_assignment(ErrorCase *c)
     char value[64];
     rest_of_line(c->P, c->t, value, sizeof value);
     parse_fail_at(c->P, c->line, c->col,
-                  "unexpected '=' after '%s': to give a name to a value, write 'let %s = %s'",
+                  _("unexpected '=' after '%s': to give a name to a value, write 'let %s = %s'"),
                   c->prev->text, c->prev->text, value);
     return true;
 }
@@ -444,7 +444,7 @@ static bool rule_assign_for_comparison(ErrorCase *c)
     if (c->t->kind != TOK_ASSIGN || (c->expects & EXPECTS_ASSIGN) || !(c->expects & EXPECTS_EQ))
         return false;
     parse_fail_at(c->P, c->line, c->col,
-                  "unexpected '=' after '%s': to compare two values, write '=='", c->prev->text);
+                  _("unexpected '=' after '%s': to compare two values, write '=='"), c->prev->text);
     return true;
 }
 
@@ -456,16 +456,16 @@ static bool rule_missing_value(ErrorCase *c)
     Parser *P = c->P;
     const Token *t = c->t, *prev = c->prev;
     if (in_model_braces(P) && prev->kind == TOK_ASSIGN && P->prev2.kind == TOK_NAME)
-        parse_fail_at(P, c->line, c->col, "a model field needs a value: write '%s = %s'",
+        parse_fail_at(P, c->line, c->col, _("a model field needs a value: write '%s = %s'"),
                       P->prev2.text, example_value(P->prev2.text));
     else if (prev->kind == TOK_NEWLINE || prev->kind == TOK_SEMI)
-        parse_fail_at(P, c->line, c->col, "a statement cannot start with %s", c->what);
+        parse_fail_at(P, c->line, c->col, _("a statement cannot start with %s"), c->what);
     else if (prev->kind == TOK_ASSIGN && (t->kind == TOK_NEWLINE || t->kind == TOK_YYEOF))
         parse_fail_at(P, c->line, c->col,
-                      "a line cannot end with '=': the value must start on the line of '=' "
-                      "(or open a parenthesis there, '= (', to spread it over several lines)");
+                      _("a line cannot end with '=': the value must start on the line of '=' "
+                      "(or open a parenthesis there, '= (', to spread it over several lines)"));
     else
-        parse_fail_at(P, c->line, c->col, "expected an expression after '%s'", prev->text);
+        parse_fail_at(P, c->line, c->col, _("expected an expression after '%s'"), prev->text);
     return true;
 }
 
@@ -473,7 +473,7 @@ static bool rule_missing_value(ErrorCase *c)
 static bool rule_chained_comparison(ErrorCase *c)
 {
     if (!is_comparison(c->t->kind)) return false;
-    parse_fail_at(c->P, c->line, c->col, "comparisons cannot be chained: write 'a < b and b < c'");
+    parse_fail_at(c->P, c->line, c->col, _("comparisons cannot be chained: write 'a < b and b < c'"));
     return true;
 }
 
@@ -483,7 +483,7 @@ static bool rule_chained_to(ErrorCase *c)
     if (c->t->kind != TOK_TO) return false;
     parse_fail_at(
         c->P, c->line, c->col,
-        "'to' cannot be chained: write 'a to b' once, with parentheses around other 'to'");
+        _("'to' cannot be chained: write 'a to b' once, with parentheses around other 'to'"));
     return true;
 }
 
@@ -492,7 +492,7 @@ static bool rule_if_without_else(ErrorCase *c)
 {
     if (!(c->expects & EXPECTS_ELSE) || starts_expression(c->t->kind)) return false;
     parse_fail_at(c->P, c->line, c->col,
-                  "this 'if' needs an 'else': write 'if CONDITION then A else B'");
+                  _("this 'if' needs an 'else': write 'if CONDITION then A else B'"));
     return true;
 }
 
@@ -502,7 +502,7 @@ static bool rule_if_without_then(ErrorCase *c)
     if (!(c->expects & EXPECTS_THEN)) return false;
     parse_fail_at(
         c->P, c->line, c->col,
-        "expected 'then' after the condition of 'if': write 'if CONDITION then A else B'");
+        _("expected 'then' after the condition of 'if': write 'if CONDITION then A else B'"));
     return true;
 }
 
@@ -510,7 +510,7 @@ static bool rule_if_without_then(ErrorCase *c)
 static bool rule_two_statements_on_a_line(ErrorCase *c)
 {
     if (!starts_statement(c->t->kind) || !ends_expression(c->prev->kind)) return false;
-    parse_fail_at(c->P, c->line, c->col, "'%s' must start a new line (or follow ';')", c->t->text);
+    parse_fail_at(c->P, c->line, c->col, _("'%s' must start a new line (or follow ';')"), c->t->text);
     return true;
 }
 
@@ -520,9 +520,9 @@ static bool rule_list_expected(ErrorCase *c)
     if (c->n < 1 || c->n > 3) return false;
     const char *after = c->prev->kind == TOK_NEWLINE ? "the end of the line" : c->prev->text;
     if (c->t->kind == TOK_NEWLINE || c->t->kind == TOK_YYEOF)
-        parse_fail_at(c->P, c->line, c->col, "expected %s after '%s'", c->expected_list, after);
+        parse_fail_at(c->P, c->line, c->col, _("expected %s after '%s'"), c->expected_list, after);
     else
-        parse_fail_at(c->P, c->line, c->col, "expected %s after '%s', not %s", c->expected_list,
+        parse_fail_at(c->P, c->line, c->col, _("expected %s after '%s', not %s"), c->expected_list,
                       after, c->what);
     return true;
 }
@@ -532,8 +532,8 @@ static bool rule_stray_colon(ErrorCase *c)
 {
     if (c->t->kind != TOK_COLON) return false;
     parse_fail_at(c->P, c->line, c->col,
-                  "unexpected ':' after '%s': ':' only goes in records {a: 1} "
-                  "and named arguments f(x: 1)",
+                  _("unexpected ':' after '%s': ':' only goes in records {a: 1} "
+                  "and named arguments f(x: 1)"),
                   c->prev->text);
     return true;
 }
@@ -545,7 +545,7 @@ static bool rule_comma_in_parentheses(ErrorCase *c)
     if (c->t->kind != TOK_COMMA || P->depth == 0 || P->open[P->depth - 1].kind != TOK_LPAREN)
         return false;
     parse_fail_at(P, c->line, c->col,
-                  "unexpected ',' inside parentheses: to write a list, use [1, 2]");
+                  _("unexpected ',' inside parentheses: to write a list, use [1, 2]"));
     return true;
 }
 
@@ -554,8 +554,8 @@ static bool rule_comma_between_statements(ErrorCase *c)
 {
     if (c->t->kind != TOK_COMMA || c->P->depth != 0) return false;
     parse_fail_at(c->P, c->line, c->col,
-                  "unexpected ',' after '%s': ',' separates items inside ( ), [ ] or { }; "
-                  "write one statement per line",
+                  _("unexpected ',' after '%s': ',' separates items inside ( ), [ ] or { }; "
+                  "write one statement per line"),
                   c->prev->text);
     return true;
 }
@@ -570,8 +570,8 @@ static bool rule_missing_operator(ErrorCase *c)
     bool in_parens = filter_inside_parens(P);
     if ((t->kind == TOK_NUMBER || t->kind == TOK_QUANTITY) && c->prev->kind == TOK_NUMBER) {
         parse_fail_at(P, c->line, c->col,
-                      "two numbers side by side: write thousands as 80_000 (not 80 000), "
-                      "or put %s between them",
+                      _("two numbers side by side: write thousands as 80_000 (not 80 000), "
+                      "or put %s between them"),
                       in_parens ? "',' or an operator" : "an operator");
         /* the French way of grouping thousands: 8 500 EUR (the rules run
          * only while no error is recorded, so this message is the one) */
@@ -579,16 +579,16 @@ static bool rule_missing_operator(ErrorCase *c)
                          "8500 EUR, not 8 500 EUR (the space of French figures separates "
                          "two numbers here)");
     } else if (t->kind == TOK_NAME && (strcmp(t->text, "x") == 0 || strcmp(t->text, "X") == 0))
-        parse_fail_at(P, c->line, c->col, "expected an operator before 'x': to multiply, write *");
+        parse_fail_at(P, c->line, c->col, _("expected an operator before 'x': to multiply, write *"));
     else if (spaced_title_after_dot(P, want, sizeof want))
         parse_fail_at(P, c->line, c->col,
-                      "expected an operator or %s before %s \xe2\x80\x94 if this is a column title "
-                      "with spaces, write %s",
+                      _("expected an operator or %s before %s \xe2\x80\x94 if this is a column title "
+                      "with spaces, write %s"),
                       in_parens ? "','" : "the end of the line", c->what, want);
     else if (in_parens)
-        parse_fail_at(P, c->line, c->col, "expected an operator or ',' before %s", c->what);
+        parse_fail_at(P, c->line, c->col, _("expected an operator or ',' before %s"), c->what);
     else
-        parse_fail_at(P, c->line, c->col, "expected an operator or the end of the line before %s",
+        parse_fail_at(P, c->line, c->col, _("expected an operator or the end of the line before %s"),
                       c->what);
     return true;
 }
@@ -597,9 +597,9 @@ static bool rule_missing_operator(ErrorCase *c)
 static bool rule_unexpected(ErrorCase *c)
 {
     if (c->prev->kind != TOK_NEWLINE && c->prev->kind != TOK_SEMI)
-        parse_fail_at(c->P, c->line, c->col, "unexpected %s after '%s'", c->what, c->prev->text);
+        parse_fail_at(c->P, c->line, c->col, _("unexpected %s after '%s'"), c->what, c->prev->text);
     else
-        parse_fail_at(c->P, c->line, c->col, "unexpected %s", c->what);
+        parse_fail_at(c->P, c->line, c->col, _("unexpected %s"), c->what);
     return true;
 }
 

@@ -246,8 +246,8 @@ static bool track_brackets(Parser *P, const Token *t)
     if (k == TOK_LPAREN || k == TOK_LBRACKET || k == TOK_LBRACE) {
         if (P->depth == MAX_NESTING) {
             parse_fail_at(P, t->loc.first_line, t->loc.first_column,
-                          "too many brackets inside each other (more than %d): split the "
-                          "expression with 'let'",
+                          _("too many brackets inside each other (more than %d): split the "
+                            "expression with 'let'"),
                           MAX_NESTING);
             P->stopped = true;
             return false;
@@ -260,17 +260,17 @@ static bool track_brackets(Parser *P, const Token *t)
     if (k != TOK_RPAREN && k != TOK_RBRACKET && k != TOK_RBRACE) return true;
     if (P->depth == 0) {
         parse_fail_at(P, t->loc.first_line, t->loc.first_column,
-                      "unexpected '%s' \xe2\x80\x94 there is no '%s' to close", t->text,
+                      _("unexpected '%s' \xe2\x80\x94 there is no '%s' to close"), t->text,
                       opener_of(k));
         return false;
     }
     const Opener *o = &P->open[P->depth - 1];
     if (strcmp(filter_closer_of(o->kind), t->text) != 0) {
-        parse_fail_at(
-            P, t->loc.first_line, t->loc.first_column,
-            "unexpected '%s': the '%s' opened at line %d, column %d must be closed first with '%s'",
-            t->text, filter_opener_text(o->kind), o->loc.first_line, o->loc.first_column,
-            filter_closer_of(o->kind));
+        parse_fail_at(P, t->loc.first_line, t->loc.first_column,
+                      _("unexpected '%s': the '%s' opened at line %d, column %d must be closed "
+                        "first with '%s'"),
+                      t->text, filter_opener_text(o->kind), o->loc.first_line, o->loc.first_column,
+                      filter_closer_of(o->kind));
         return false;
     }
     P->closed = *o;
@@ -467,9 +467,10 @@ static int filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
     if ((t.kind == TOK_PLUS || t.kind == TOK_MINUS) && P->cur.kind == TOK_NEWLINE &&
         P->depth == 0) {
         /* `let x = 1` then `+ 2` on the next line would silently be two statements */
-        parse_fail_at(P, t.loc.first_line, t.loc.first_column,
-                      "a line cannot start with '%s': to continue the line above, end it with '%s'",
-                      t.text, t.text);
+        parse_fail_at(
+            P, t.loc.first_line, t.loc.first_column,
+            _("a line cannot start with '%s': to continue the line above, end it with '%s'"),
+            t.text, t.text);
         return TOK_YYerror;
     }
     if (!track_brackets(P, &t)) return TOK_YYerror;

@@ -7,6 +7,9 @@
 #    no untranslated and no fuzzy message (msgfmt --statistics says only
 #    "N translated messages"), and msgfmt --check accepts it (the printf
 #    directives of each translation match its English original).
+# 3. Every string literal given as a message to the functions that show one
+#    (rt_raise, rt_hint, rt_warn, the REPL's printf...) is in _()
+#    (tests/i18n/unwrapped.py, with its short allow-list).
 # Prints what is missing and how to fix it; exits 1 on any failure.
 cd "$(dirname "$0")/../.." || exit 2
 for tool in xgettext msgmerge msgfmt msgcmp; do
@@ -24,6 +27,14 @@ if ! msgcmp --use-untranslated "po/impact.pot" "$work/fresh.pot" >"$work/pot.log
     echo "check-i18n: po/impact.pot misses messages of the sources:"
     sed 's/^/  /' "$work/pot.log" | head -20
     echo "  fix: make pot, then translate the new messages in po/*.po"
+    status=1
+fi
+
+# every message shown to the user is in _() (tests/i18n/unwrapped.py lists
+# the string literals given to rt_raise, rt_hint, rt_warn... without it)
+if ! python3 tests/i18n/unwrapped.py >"$work/unwrapped.log"; then
+    echo "check-i18n: messages not translated (not in _()):"
+    head -20 "$work/unwrapped.log" | sed 's/^/  /'
     status=1
 fi
 
