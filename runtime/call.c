@@ -43,8 +43,8 @@ static bool raise_arity(Interp *I, const char *name, int min, int max, const Str
         snprintf(count, sizeof count, "%d argument%s", min, min == 1 ? "" : "s");
     else
         snprintf(count, sizeof count, "%d to %d arguments", min, max);
-    rt_raise(I, loc, "%s() takes %s %s but was given %zu", name, count, params->data, given);
-    return rt_hint(I, "call it as %s%s", name, params->data);
+    rt_raise(I, loc, _("%s() takes %s %s but was given %zu"), name, count, params->data, given);
+    return rt_hint(I, _("call it as %s%s"), name, params->data);
 }
 
 /* ---- builtins ------------------------------------------------------------------ */
@@ -104,7 +104,7 @@ static bool call_builtin(Interp *I, const BuiltinReg *reg, size_t npos, const Va
     bool ok = reg->fn(I, &args, out);
     I->builtin_call = outer;
     I->depth--;
-    if (!ok && !I->has_error) rt_raise(I, loc, "%s() failed", reg->name);
+    if (!ok && !I->has_error) rt_raise(I, loc, _("%s() failed"), reg->name);
     if (ok) mark_derived(npos, pos, nnamed, named, out);
     /* A text a built-in makes for the user's own code ("data/" + str(year))
      * is the user's text: a library may read it as a path (runtime/files.c). */
@@ -136,10 +136,10 @@ static bool raise_unknown_param(Interp *I, const char *fname, const Node *def, c
     }
     const char *best = rt_suggest(name, cands, n);
     if (best)
-        rt_raise(I, loc, "%s() has no parameter '%s' \xE2\x80\x94 did you mean '%s'?", fname, name,
-                 best);
+        rt_raise(I, loc, _("%s() has no parameter '%s' \xE2\x80\x94 did you mean '%s'?"), fname,
+                 name, best);
     else
-        rt_raise(I, loc, "%s() has no parameter '%s'; its parameters are %s", fname, name,
+        rt_raise(I, loc, _("%s() has no parameter '%s'; its parameters are %s"), fname, name,
                  list.len ? list.data : "(none)");
     sb_free(&list);
     return false;
@@ -172,7 +172,7 @@ static bool bind_args(Interp *I, const FuncObj *f, Env *local, size_t npos, cons
         if (k < 0) return raise_unknown_param(I, fname, def, names[j], at);
         Value already;
         if ((size_t)k < npos || env_lookup_local(local, names[j], &already))
-            return rt_raise(I, at, "%s(): argument '%s' is given twice", fname, names[j]);
+            return rt_raise(I, at, _("%s(): argument '%s' is given twice"), fname, names[j]);
         env_define(local, names[j], named[j]);
     }
     for (size_t i = npos; i < np; i++) {
@@ -183,8 +183,8 @@ static bool bind_args(Interp *I, const FuncObj *f, Env *local, size_t npos, cons
             StrBuf params;
             sb_init(&params);
             user_params(def, &params);
-            rt_raise(I, loc, "%s() is missing its argument '%s'", fname, p->name);
-            rt_hint(I, "call it as %s%s", fname, params.data);
+            rt_raise(I, loc, _("%s() is missing its argument '%s'"), fname, p->name);
+            rt_hint(I, _("call it as %s%s"), fname, params.data);
             sb_free(&params);
             return false;
         }
@@ -200,9 +200,9 @@ static bool call_user(Interp *I, const FuncObj *f, size_t npos, const Value *pos
                       SrcLoc loc, Value *out)
 {
     if (I->depth >= MAX_CALL_DEPTH) {
-        rt_raise(I, loc, "too deep: recursion of more than %d calls", MAX_CALL_DEPTH);
+        rt_raise(I, loc, _("too deep: recursion of more than %d calls"), MAX_CALL_DEPTH);
         return rt_hint(
-            I, "check that the recursive function has a case that stops without calling itself");
+            I, _("check that the recursive function has a case that stops without calling itself"));
     }
     Env *local = env_new(I, f->closure);
     /* Defaults and the body run in the function's file: an error there is
@@ -233,10 +233,10 @@ bool call_value(Interp *I, Value fn, size_t npos, const Value *pos, const SrcLoc
     if (fn.kind == V_FUNC)
         return call_user(I, as_func(fn), npos, pos, nnamed, names, named, named_loc, loc, out);
     const char *kind = value_kind_name(fn);
-    rt_raise(I, loc, "cannot call %s %s: only functions can be called",
+    rt_raise(I, loc, _("cannot call %s %s: only functions can be called"),
              strchr("aeiou", kind[0]) ? "an" : "a", kind);
     if (fn.kind == V_RECORD || fn.kind == V_OBJECT || fn.kind == V_TABLE)
-        rt_hint(I, "to read a field, write x.name; to index, write x[\"name\"]");
+        rt_hint(I, _("to read a field, write x.name; to index, write x[\"name\"]"));
     return false;
 }
 
@@ -265,9 +265,9 @@ bool interp_call_hook(Interp *I, InterpHook hook, size_t n, const Value *args, S
     bool installed;
     bool ok = n <= 4 && call_hook(I, hook, n, args, locs, loc, out, &installed);
     if (!ok && (n > 4 || !installed))
-        return rt_raise(I, loc, "this needs the standard library, which is not loaded") ||
+        return rt_raise(I, loc, _("this needs the standard library, which is not loaded")) ||
             rt_hint(I,
-                    "impact loads it itself; a program embedding the interpreter calls "
-                    "stdlib_open()");
+                    _("impact loads it itself; a program embedding the interpreter calls "
+                      "stdlib_open()"));
     return ok;
 }

@@ -147,7 +147,7 @@ static bool suppressed_get(Interp *I, ForeignObj *o, const char *name, SrcLoc lo
         return true;
     }
     return rt_raise(I, loc,
-                    "a suppressed figure has no field '%s'; its fields are suppressed, threshold",
+                    _("a suppressed figure has no field '%s'; its fields are suppressed, threshold"),
                     name);
 }
 
@@ -222,8 +222,8 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
         disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->why : SUPPRESSED_SMALL;
     if (why == SUPPRESSED_DOMINATED)
         rt_raise(I, loc,
-                 "this figure is suppressed because one person is over 85%% of it, so it would "
-                 "tell that person's value (dominance rule, small-group protection, see SPEC.md)");
+                 _("this figure is suppressed because one person is over 85%% of it, so it would "
+                 "tell that person's value (dominance rule, small-group protection, see SPEC.md)"));
     else if (why == SUPPRESSED_DIFFERENCING)
         rt_raise(I, loc,
                  _("this figure is suppressed because, added to or subtracted from the figures "
@@ -233,13 +233,13 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
     else if (why == SUPPRESSED_SECONDARY)
         rt_raise(
             I, loc,
-            "this figure is suppressed because, with the figures shown beside it, it would give "
-            "back a figure about fewer than %d people (small-group protection, see SPEC.md)",
+            _("this figure is suppressed because, with the figures shown beside it, it would give "
+            "back a figure about fewer than %d people (small-group protection, see SPEC.md)"),
             threshold);
     else
         rt_raise(I, loc,
-                 "this figure is suppressed because it concerns fewer than %d people "
-                 "(small-group protection, see SPEC.md)",
+                 _("this figure is suppressed because it concerns fewer than %d people "
+                 "(small-group protection, see SPEC.md)"),
                  threshold);
     if (why == SUPPRESSED_DIFFERENCING)
         return rt_hint(I,
@@ -248,10 +248,10 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
                          "of overlapping subsets one by one; --min-cell 1 shows it if nothing "
                          "will be published"));
     return rt_hint(I,
-                   "statistical secrecy (loi du 7 juin 1951) forbids publishing a figure about "
+                   _("statistical secrecy (loi du 7 juin 1951) forbids publishing a figure about "
                    "fewer than %d people; group the data more coarsely, or, if the figure will "
                    "not be published, lower the threshold explicitly: --min-cell N on the "
-                   "command line or `min_cell = N` in the model",
+                   "command line or `min_cell = N` in the model"),
                    threshold);
 }
 

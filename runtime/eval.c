@@ -81,8 +81,8 @@ void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *wh
 warn:
     if (!file_calls_later(I, loc, name)) return;
     rt_warn(I, loc,
-            "this %s named '%s' hides the built-in function %s() from here on: "
-            "%s(...) will no longer work; give it another name, e.g. %s_value",
+            _("this %s named '%s' hides the built-in function %s() from here on: "
+              "%s(...) will no longer work; give it another name, e.g. %s_value"),
             what, name, name, name, name);
 }
 
@@ -117,11 +117,12 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
 {
     int tc = column_with_text(t, name);
     if (tc >= 0) {
-        rt_raise(I, loc,
-                 "unknown name '%s' \xE2\x80\x94 did you mean the text \"%s\"? write %s == \"%s\"",
-                 name, name, t->names[tc], name);
+        rt_raise(
+            I, loc,
+            _("unknown name '%s' \xE2\x80\x94 did you mean the text \"%s\"? write %s == \"%s\""),
+            name, name, t->names[tc], name);
         return rt_hint(
-            I, "a value of a text column is written in double quotes; column '%s' holds \"%s\"",
+            I, _("a value of a text column is written in double quotes; column '%s' holds \"%s\""),
             t->names[tc], name);
     }
     const char *best = rt_suggest(name, (const char *const *)t->names, t->ncols);
@@ -139,20 +140,21 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
     for (size_t i = 0; best && i < t->ncols; i++) best_is_column |= t->names[i] == best;
     if (best && best_is_column &&
         !utf8_is_plain_name(best)) /* a title with spaces: say how to write it */
-        rt_raise(I, loc,
-                 "unknown name '%s' \xE2\x80\x94 did you mean '%s'? a column title with spaces is "
-                 "written "
-                 "%s[\"%s\"]",
-                 name, best, I->where_name ? I->where_name : "T", best);
+        rt_raise(
+            I, loc,
+            _("unknown name '%s' \xE2\x80\x94 did you mean '%s'? a column title with spaces is "
+              "written "
+              "%s[\"%s\"]"),
+            name, best, I->where_name ? I->where_name : "T", best);
     else if (best)
-        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+        rt_raise(I, loc, _("unknown name '%s' \xE2\x80\x94 did you mean '%s'?"), name, best);
     else
-        rt_raise(I, loc, "unknown name '%s': it is not a column of the table", name);
+        rt_raise(I, loc, _("unknown name '%s': it is not a column of the table"), name);
     if (t->ncols == 1 && strpbrk(t->names[0], ";,\t")) {
         const char *sep = strchr(t->names[0], ';') ? ";" : strchr(t->names[0], '\t') ? "\\t" : ",";
         return rt_hint(I,
-                       "the table has a single column, '%s': the separator was probably wrong; "
-                       "write sep: \"%s\" in csv(...), or leave sep out to detect it",
+                       _("the table has a single column, '%s': the separator was probably wrong; "
+                         "write sep: \"%s\" in csv(...), or leave sep out to detect it"),
                        t->names[0], sep);
     }
     StrBuf cols;
@@ -160,7 +162,7 @@ static bool raise_unknown_in_table(Interp *I, const TableObj *t, const Env *env,
     for (size_t i = 0; i < t->ncols && i < 30; i++)
         sb_printf(&cols, "%s%s", i ? ", " : "", t->names[i]);
     if (t->ncols > 30) sb_printf(&cols, ", \xE2\x80\xA6 (%zu columns)", t->ncols);
-    rt_hint(I, "the table has columns: %s; a text value is written in double quotes",
+    rt_hint(I, _("the table has columns: %s; a text value is written in double quotes"),
             cols.data ? cols.data : "(none)");
     sb_free(&cols);
     return false;
@@ -170,13 +172,14 @@ static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcL
 {
     if (I->where_table) return raise_unknown_in_table(I, I->where_table, env, name, loc);
     if (!strcmp(name, "help")) { /* the first words a new user types at the prompt */
-        rt_raise(I, loc, "unknown name 'help': commands start with ':', type :help");
-        return rt_hint(I,
-                       ":help lists the commands; :help NAME describes a built-in, e.g. :help csv");
+        rt_raise(I, loc, _("unknown name 'help': commands start with ':', type :help"));
+        return rt_hint(
+            I, _(":help lists the commands; :help NAME describes a built-in, e.g. :help csv"));
     }
     if (!strcmp(name, "exit") || !strcmp(name, "quit")) {
-        rt_raise(I, loc, "unknown name '%s': commands start with ':', type :quit to leave", name);
-        return rt_hint(I, "Ctrl-D leaves too");
+        rt_raise(I, loc, _("unknown name '%s': commands start with ':', type :quit to leave"),
+                 name);
+        return rt_hint(I, _("Ctrl-D leaves too"));
     }
     enum { MAX_CANDS = 4096 };
     const char **cands = xmalloc(MAX_CANDS * sizeof *cands);
@@ -184,10 +187,10 @@ static bool raise_unknown_name(Interp *I, const Env *env, const char *name, SrcL
     for (size_t i = 1; i < I->units.n && n < MAX_CANDS; i++) cands[n++] = I->units.units[i].name;
     const char *best = rt_suggest(name, cands, n);
     if (best) {
-        rt_raise(I, loc, "unknown name '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+        rt_raise(I, loc, _("unknown name '%s' \xE2\x80\x94 did you mean '%s'?"), name, best);
     } else {
-        rt_raise(I, loc, "unknown name '%s'", name);
-        rt_hint(I, "define it first, e.g. `let %s = ...`, or check its spelling", name);
+        rt_raise(I, loc, _("unknown name '%s'"), name);
+        rt_hint(I, _("define it first, e.g. `let %s = ...`, or check its spelling"), name);
     }
     free(cands);
     return false;
@@ -287,10 +290,11 @@ static bool eval_to(Interp *I, Value a, Value b, const Node *n, Value *out)
     bool installed;
     bool ok = call_hook(I, HOOK_RANGE, 2, args, locs, n->loc, out, &installed);
     if (!installed) {
-        rt_raise(I, n->loc,
-                 "'a to b' (an uncertain range) needs the distributions of the standard library");
+        rt_raise(
+            I, n->loc,
+            _("'a to b' (an uncertain range) needs the distributions of the standard library"));
         return rt_hint(
-            I, "use a distribution such as uniform(a, b) once the standard library is loaded");
+            I, _("use a distribution such as uniform(a, b) once the standard library is loaded"));
     }
     return ok;
 }
@@ -357,21 +361,22 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
         const SrcLoc *hid = interp_shadow_loc(I, n->a->name);
         if (hid) {
             rt_raise(I, n->loc,
-                     "'%s' is %s %s, not a function: line %d%s%s made '%s' %s %s, which hides "
-                     "the built-in function %s()",
+                     _("'%s' is %s %s, not a function: line %d%s%s made '%s' %s %s, which hides "
+                       "the built-in function %s()"),
                      n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, hid->line,
                      hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? " of " : "",
                      hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? hid->file : "",
                      n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, n->a->name);
-            rt_hint(I,
-                    "give the value at line %d another name (e.g. %s_value) so that %s(...) is the "
-                    "built-in again",
-                    hid->line, n->a->name, n->a->name);
+            rt_hint(
+                I,
+                _("give the value at line %d another name (e.g. %s_value) so that %s(...) is the "
+                  "built-in again"),
+                hid->line, n->a->name, n->a->name);
         } else {
-            rt_raise(I, n->loc, "'%s' is %s %s, not a function", n->a->name,
+            rt_raise(I, n->loc, _("'%s' is %s %s, not a function"), n->a->name,
                      strchr("aeiou", kind[0]) ? "an" : "a", kind);
             if (callee.kind == V_NUM)
-                rt_hint(I, "to multiply, write the operator: %s * (...)", n->a->name);
+                rt_hint(I, _("to multiply, write the operator: %s * (...)"), n->a->name);
         }
         value_release(callee);
         return false;
@@ -432,10 +437,10 @@ static bool raise_no_field(Interp *I, const char *what, const char *plural, cons
     sb_init(&list);
     list_names(names, n, &list);
     if (best)
-        rt_raise(I, loc, "%s has no %s '%s' \xE2\x80\x94 did you mean '%s'?", what, plural, name,
+        rt_raise(I, loc, _("%s has no %s '%s' \xE2\x80\x94 did you mean '%s'?"), what, plural, name,
                  best);
     else
-        rt_raise(I, loc, "%s has no %s '%s'; its %ss are %s", what, plural, name, plural,
+        rt_raise(I, loc, _("%s has no %s '%s'; its %ss are %s"), what, plural, name, plural,
                  list.data);
     sb_free(&list);
     return false;
@@ -477,12 +482,12 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
     case V_OBJECT: {
         ForeignObj *f = as_foreign(v);
         if (f->cls && f->cls->get_field) return f->cls->get_field(I, f, name, loc, out);
-        return rt_raise(I, loc, "a %s has no fields", f->cls ? f->cls->name : "object");
+        return rt_raise(I, loc, _("a %s has no fields"), f->cls ? f->cls->name : "object");
     }
     default:
         rt_raise(
             I, loc,
-            "cannot read field '%s' of %s: only records, tables, modules and models have fields",
+            _("cannot read field '%s' of %s: only records, tables, modules and models have fields"),
             name, value_kind_name(v));
         return false;
     }
@@ -508,17 +513,17 @@ static bool index_number(Interp *I, Value idx, size_t len, const char *what, Src
             value_format(I, idx, &got);
         else
             sb_append(&got, value_kind_name(idx));
-        rt_raise(I, loc, "an index must be a whole number, got %s", got.data);
+        rt_raise(I, loc, _("an index must be a whole number, got %s"), got.data);
         sb_free(&got);
         return false;
     }
     long i = (long)idx.as.num;
     if (i < 0 || (size_t)i >= len) {
         if (len == 0)
-            rt_raise(I, loc, "index %ld is out of range: the %s is empty", i, what);
+            rt_raise(I, loc, _("index %ld is out of range: the %s is empty"), i, what);
         else
-            rt_raise(I, loc, "index %ld is out of range: the %s has %zu %s (indexes 0 to %zu)", i,
-                     what, len, strcmp(what, "list") ? "rows" : "items", len - 1);
+            rt_raise(I, loc, _("index %ld is out of range: the %s has %zu %s (indexes 0 to %zu)"),
+                     i, what, len, strcmp(what, "list") ? "rows" : "items", len - 1);
         return false;
     }
     *out = (size_t)i;
@@ -579,7 +584,7 @@ static bool index_value(Interp *I, Value v, Value idx, SrcLoc loc, Value *out)
     if (idx.kind == V_STR &&
         (v.kind == V_TABLE || v.kind == V_RECORD || v.kind == V_MODULE || v.kind == V_OBJECT))
         return get_field(I, v, as_str(idx)->data, loc, out);
-    return rt_raise(I, loc, "cannot index %s with %s", value_kind_name(v), value_kind_name(idx));
+    return rt_raise(I, loc, _("cannot index %s with %s"), value_kind_name(v), value_kind_name(idx));
 }
 
 static bool eval_index(Interp *I, Env *env, const Node *n, Value *out)
@@ -605,15 +610,15 @@ static bool eval_if(Interp *I, Env *env, const Node *n, Value *out)
     if (c.kind != V_BOOL) {
         SrcLoc at = n->a->loc;
         if (c.kind == V_DIST && (c.flags & VF_BOOLDIST)) {
-            rt_raise(I, at, "the condition is uncertain: use P(...) to get its probability");
-            rt_hint(I, "for example: if P(x > 3) > 50%% then ... else ...");
+            rt_raise(I, at, _("the condition is uncertain: use P(...) to get its probability"));
+            rt_hint(I, _("for example: if P(x > 3) > 50%% then ... else ..."));
         } else if (c.kind == V_COLUMN) {
             rt_raise(
                 I, at,
-                "the condition of 'if' is a column (one value per row), not one true or false");
-            rt_hint(I, "to keep the rows where it holds, write: table where condition");
+                _("the condition of 'if' is a column (one value per row), not one true or false"));
+            rt_hint(I, _("to keep the rows where it holds, write: table where condition"));
         } else {
-            rt_raise(I, at, "the condition of 'if' must be true or false, got %s",
+            rt_raise(I, at, _("the condition of 'if' must be true or false, got %s"),
                      value_kind_name(c));
         }
         value_release(c);
@@ -644,7 +649,7 @@ static bool check_params(Interp *I, const Node *def)
     for (size_t i = 0; i < def->n_items; i++)
         for (size_t j = 0; j < i; j++)
             if (!strcmp(def->items[i]->name, def->items[j]->name))
-                return rt_raise(I, def->items[i]->loc, "parameter '%s' is listed twice",
+                return rt_raise(I, def->items[i]->loc, _("parameter '%s' is listed twice"),
                                 def->items[i]->name);
     return true;
 }
@@ -840,6 +845,6 @@ static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out)
     case N_DECL:
     case N_ERROR: break; /* a broken statement: only parse_source_all makes one, never run */
     }
-    return rt_raise(I, n->loc, "internal error: cannot evaluate a %s here",
+    return rt_raise(I, n->loc, _("internal error: cannot evaluate a %s here"),
                     node_kind_name(n->kind));
 }

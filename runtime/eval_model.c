@@ -93,17 +93,18 @@ static bool condition_mask(Interp *I, Value cond, size_t n, SrcLoc loc, Value *m
     }
     if (cond.kind == V_COLUMN && as_column(cond)->type == COL_BOOL) {
         if (as_column(cond)->n != n)
-            return rt_raise(I, loc, "the condition has %zu rows but the data has %zu",
+            return rt_raise(I, loc, _("the condition has %zu rows but the data has %zu"),
                             as_column(cond)->n, n);
         value_retain(cond);
         *mask = cond;
         return true;
     }
     if (cond.kind == V_DIST && (cond.flags & VF_BOOLDIST))
-        return rt_raise(I, loc, "the condition after 'where' is uncertain: it cannot select rows");
-    rt_raise(I, loc, "the condition after 'where' must be true or false for each row, got %s",
+        return rt_raise(I, loc,
+                        _("the condition after 'where' is uncertain: it cannot select rows"));
+    rt_raise(I, loc, _("the condition after 'where' must be true or false for each row, got %s"),
              value_kind_name(cond));
-    return rt_hint(I, "compare a column with a value, e.g. people where age >= 26");
+    return rt_hint(I, _("compare a column with a value, e.g. people where age >= 26"));
 }
 
 /* A name written in the condition that is not a column of t but resembles
@@ -171,8 +172,9 @@ bool eval_where(Interp *I, Env *env, const Node *n, Value *out)
     Value a;
     if (!eval_node(I, env, n->a, &a)) return false;
     if (a.kind != V_TABLE && a.kind != V_COLUMN) {
-        rt_raise(I, n->loc, "'where' filters a table or a column, not %s", value_kind_name(a));
-        if (a.kind == V_LIST) rt_hint(I, "to filter a list, use filter(list, fn(x) = condition)");
+        rt_raise(I, n->loc, _("'where' filters a table or a column, not %s"), value_kind_name(a));
+        if (a.kind == V_LIST)
+            rt_hint(I, _("to filter a list, use filter(list, fn(x) = condition)"));
         value_release(a);
         return false;
     }
@@ -209,8 +211,8 @@ bool eval_by(Interp *I, Env *env, const Node *n, Value *out)
     }
     value_release(a);
     if (!installed)
-        return rt_raise(I, n->loc, "grouping is not available") ||
-            rt_hint(I, "grouping needs the table functions of the standard library");
+        return rt_raise(I, n->loc, _("grouping is not available")) ||
+            rt_hint(I, _("grouping needs the table functions of the standard library"));
     return ok;
 }
 
@@ -233,8 +235,8 @@ static bool record_with(Interp *I, Value rec, const char *path, Value v, SrcLoc 
     if (dot) {
         if (old.kind != V_RECORD) {
             const char *kind = value_kind_name(old);
-            return rt_raise(I, loc, "'%s' is %s %s, not a record: cannot set '%s' inside it", key,
-                            strchr("aeiou", kind[0]) ? "an" : "a", kind, dot + 1);
+            return rt_raise(I, loc, _("'%s' is %s %s, not a record: cannot set '%s' inside it"),
+                            key, strchr("aeiou", kind[0]) ? "an" : "a", kind, dot + 1);
         }
         if (!record_with(I, old, dot + 1, v, loc, &replacement)) return false;
     } else {
@@ -280,14 +282,14 @@ static bool apply_with(Interp *I, Value a, size_t k, const char **paths, const V
     if (a.kind == V_OBJECT) {
         ForeignObj *f = as_foreign(a);
         if (f->cls && f->cls->with) return f->cls->with(I, f, k, paths, vals, locs, loc, out);
-        return rt_raise(I, loc, "a %s cannot be changed with 'with'",
+        return rt_raise(I, loc, _("a %s cannot be changed with 'with'"),
                         f->cls ? f->cls->name : "object");
     }
     if (a.kind != V_RECORD) {
-        rt_raise(I, loc, "'with' makes a changed copy of a record or a model, not of %s",
+        rt_raise(I, loc, _("'with' makes a changed copy of a record or a model, not of %s"),
                  value_kind_name(a));
         if (a.kind == V_TABLE)
-            rt_hint(I, "to add or change a column, use derive(table, name: expression)");
+            rt_hint(I, _("to add or change a column, use derive(table, name: expression)"));
         return false;
     }
     Value cur = a;
@@ -451,7 +453,7 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
 {
     *out = value_nil();
     if (!I->model_builder) {
-        rt_raise(I, n->loc, "models need the standard library, which is not loaded");
+        rt_raise(I, n->loc, _("models need the standard library, which is not loaded"));
         return false;
     }
     ModelDecl d = { 0 };
@@ -507,7 +509,7 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
         env_define(env, n->name, model);
         value_release(model);
     } else if (!I->has_error) {
-        rt_raise(I, n->loc, "model '%s' could not be built", n->name);
+        rt_raise(I, n->loc, _("model '%s' could not be built"), n->name);
     }
     decl_free(&d);
     value_release(title);

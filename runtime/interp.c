@@ -94,8 +94,8 @@ Interp *interp_new(const Settings *settings)
     I->stack_floor = current_stack_floor();
     if (bad_threads)
         rt_warn(I, (SrcLoc){ 0 },
-                "IMPACT_THREADS=\"%s\" is not a number of threads (a whole number "
-                "from 1 to %d), so it is ignored: using %d threads",
+                _("IMPACT_THREADS=\"%s\" is not a number of threads (a whole number "
+                  "from 1 to %d), so it is ignored: using %d threads"),
                 getenv("IMPACT_THREADS"), THREADS_MAX, I->settings.threads);
     return I;
 }
@@ -218,7 +218,7 @@ bool interp_check_interrupt(Interp *I, SrcLoc loc)
     }
     if (!I->interrupted) return true;
     I->interrupted = 0;
-    return rt_raise(I, loc, "interrupted");
+    return rt_raise(I, loc, _("interrupted"));
 }
 
 const char *interp_library_root(Interp *I)
@@ -520,7 +520,7 @@ bool interp_run_lines(Interp *I, const char *name, const char *text, int first_l
 {
     SourceFile *src = source_new(name, text, strlen(text));
     if (out) *out = value_nil();
-    if (!src) return rt_raise(I, (SrcLoc){ 0 }, "out of memory");
+    if (!src) return rt_raise(I, (SrcLoc){ 0 }, _("out of memory"));
     src->first_line = first_line;
     if (!I->n_frames) files_default_project(I, NULL);
     interp_push_frame(I, NULL, NULL, I->globals);
@@ -533,7 +533,7 @@ bool interp_run_file(Interp *I, const char *path, Value *out)
 {
     if (out) *out = value_nil();
     SourceFile *src = source_read(path);
-    if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
+    if (!src) return rt_raise(I, (SrcLoc){ 0 }, _("cannot open '%s': %s"), path, strerror(errno));
     if (!I->n_frames) files_default_project(I, path);
     interp_push_frame(I, path, NULL, I->globals);
     bool ok = interp_run_source(I, src, I->globals, out);
@@ -553,7 +553,7 @@ static bool name_is_known(const char *name, void *ctx)
 bool interp_check_file(Interp *I, const char *path)
 {
     SourceFile *src = source_read(path);
-    if (!src) return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
+    if (!src) return rt_raise(I, (SrcLoc){ 0 }, _("cannot open '%s': %s"), path, strerror(errno));
     if (!I->n_frames) files_default_project(I, path); /* its folder, as when it runs */
     if (!parse_kept(I, src)) return false;
     ModuleReader *reader = module_reader_new(I, path);
@@ -719,7 +719,7 @@ static bool arg_get(Interp *I, const CallArgs *a, size_t i, const char *param, V
         return true;
     }
     if (param && arg_named(a, param, v, loc)) return true;
-    rt_raise(I, a->loc, "%s: missing argument %s", fn_label(a), param ? param : "");
+    rt_raise(I, a->loc, _("%s: missing argument %s"), fn_label(a), param ? param : "");
     return false;
 }
 
@@ -748,7 +748,7 @@ static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const cha
     StrBuf b;
     sb_init(&b);
     describe_got(I, got, &b);
-    rt_raise(I, loc, "%s: %s must be %s, got %s", fn_label(a), param, want, b.data);
+    rt_raise(I, loc, _("%s: %s must be %s, got %s"), fn_label(a), param, want, b.data);
     sb_free(&b);
     return false;
 }

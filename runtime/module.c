@@ -237,7 +237,7 @@ static void hint_similar(Interp *I, const char *spec, Looked *lk)
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     if (best[0])
-        rt_hint(I, "did you mean '%.*s%s'?", slash ? (int)(slash - spec + 1) : 0, spec, best);
+        rt_hint(I, _("did you mean '%.*s%s'?"), slash ? (int)(slash - spec + 1) : 0, spec, best);
     else
         rt_hint(
             I,
@@ -346,8 +346,8 @@ static bool check_cycle(Interp *I, const char *real, SrcLoc loc)
     }
     sb_append(&chain, I->n_frames - start == 1 ? " uses " : ", which uses ");
     sb_append(&chain, base_name(real));
-    rt_raise(I, loc, "module cycle: %s", chain.data);
-    rt_hint(I, "move what both files need into a third module that both use");
+    rt_raise(I, loc, _("module cycle: %s"), chain.data);
+    rt_hint(I, _("move what both files need into a third module that both use"));
     sb_free(&chain);
     return false;
 }
@@ -433,7 +433,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     }
     sb_free(&lk.where);
     char *real = realpath(found, NULL);
-    if (!real) return rt_raise(I, loc, "cannot open module '%s': %s", found, strerror(errno));
+    if (!real) return rt_raise(I, loc, _("cannot open module '%s': %s"), found, strerror(errno));
     bool ok = check_cycle(I, real, loc);
     ModuleEntry *cached = ok ? cache_find(I, real) : NULL;
     if (cached) {
@@ -443,7 +443,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
         return true;
     }
     SourceFile *src = ok ? source_read(found) : NULL;
-    if (ok && !src) ok = rt_raise(I, loc, "cannot open module '%s': %s", found, strerror(errno));
+    if (ok && !src) ok = rt_raise(I, loc, _("cannot open module '%s': %s"), found, strerror(errno));
     if (ok) {
         display_name(I, src, real);
         src->is_library = true; /* runtime/files.c: no writes, only the caller's paths */

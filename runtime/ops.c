@@ -60,15 +60,15 @@ static bool raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
     const char *verb = verb_of(op);
     if (verb)
-        rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a), value_kind_name(b));
+        rt_raise(I, loc, _("cannot %s %s and %s"), verb, value_kind_name(a), value_kind_name(b));
     else if (op_is_comparison(op))
-        rt_raise(I, loc, "cannot compare %s and %s with '%s'", value_kind_name(a),
+        rt_raise(I, loc, _("cannot compare %s and %s with '%s'"), value_kind_name(a),
                  value_kind_name(b), op_spelling(op));
     else
-        rt_raise(I, loc, "cannot use '%s' on %s and %s", op_spelling(op), value_kind_name(a),
+        rt_raise(I, loc, _("cannot use '%s' on %s and %s"), op_spelling(op), value_kind_name(a),
                  value_kind_name(b));
     if (op == OP_ADD && (a.kind == V_STR || b.kind == V_STR))
-        rt_hint(I, "to put a number into a text, convert it first: \"total: \" + str(x)");
+        rt_hint(I, _("to put a number into a text, convert it first: \"total: \" + str(x)"));
     return false;
 }
 
@@ -100,9 +100,9 @@ static bool num_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *ou
         break;
     default:
         if (x == 0 && y < 0) { /* 0 ^ -1 is 1 / 0 */
-            rt_raise(I, loc, "division by zero: 0 to a negative power");
+            rt_raise(I, loc, _("division by zero: 0 to a negative power"));
             return rt_hint(
-                I, "check the number on the left of '^'; use if ... then ... else to handle 0");
+                I, _("check the number on the left of '^'; use if ... then ... else to handle 0"));
         }
         z = pow(x, y);
         break;
@@ -189,8 +189,8 @@ static bool eval_in(Interp *I, Value a, Value b, SrcLoc loc, Value *out)
         *out = value_bool(record_get(b, as_str(a)->data, &ignored));
         return true;
     }
-    rt_raise(I, loc, "'in' needs a list on its right, got %s", value_kind_name(b));
-    return rt_hint(I, "write for example: status in [\"CDI\", \"CDD\"]");
+    rt_raise(I, loc, _("'in' needs a list on its right, got %s"), value_kind_name(b));
+    return rt_hint(I, _("write for example: status in [\"CDI\", \"CDD\"]"));
 }
 
 bool rt_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
@@ -208,7 +208,7 @@ bool rt_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
     if (value_is_vector(a) || value_is_vector(b)) return vec_binary(I, op, a, b, loc, out);
     if (op == OP_AND || op == OP_OR) {
         if (a.kind != V_BOOL || b.kind != V_BOOL)
-            return rt_raise(I, loc, "'%s' needs true or false on both sides, got %s and %s",
+            return rt_raise(I, loc, _("'%s' needs true or false on both sides, got %s and %s"),
                             op_spelling(op), value_kind_name(a), value_kind_name(b));
         *out =
             value_bool(op == OP_AND ? a.as.boolean && b.as.boolean : a.as.boolean || b.as.boolean);
@@ -233,19 +233,19 @@ bool rt_unary(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
     if (value_is_vector(a)) return vec_unary(I, op, a, loc, out);
     if (op == OP_NOT) {
         if (a.kind != V_BOOL)
-            return rt_raise(I, loc, "'not' needs true or false, got %s", value_kind_name(a));
+            return rt_raise(I, loc, _("'not' needs true or false, got %s"), value_kind_name(a));
         *out = value_bool(!a.as.boolean);
         return true;
     }
     if (a.kind != V_NUM)
-        return rt_raise(I, loc, "cannot apply '%s' to %s: it needs a number", op_spelling(op),
+        return rt_raise(I, loc, _("cannot apply '%s' to %s: it needs a number"), op_spelling(op),
                         value_kind_name(a));
     if (a.flags & VF_DATE) {
         rt_raise(I, loc,
-                 "cannot apply '%s' to a date: a date is a day of the calendar, not a quantity",
+                 _("cannot apply '%s' to a date: a date is a day of the calendar, not a quantity"),
                  op_spelling(op));
         return rt_hint(
-            I, "subtract two dates to get a number of days (d2 - d1), and compute with that");
+            I, _("subtract two dates to get a number of days (d2 - d1), and compute with that"));
     }
     *out = a;
     if (op == OP_NEG) out->as.num = -a.as.num;

@@ -149,34 +149,34 @@ bool unit_declare_base(Interp *I, const char *name, SrcLoc loc)
         const UnitDef *u = &I->units.units[existing];
         for (int b = BASE_CHF + 1; b < I->units.n_base; b++)
             if (I->units.base_names[b] == u->name) return true;
-        rt_raise(I, loc, "unit '%s' is already defined", name);
-        return rt_hint(I, "choose another name for your unit");
+        rt_raise(I, loc, _("unit '%s' is already defined"), name);
+        return rt_hint(I, _("choose another name for your unit"));
     }
     if (I->units.n_base >= DIM_MAX) {
-        rt_raise(I, loc, "too many units: a program can declare at most %d base units",
+        rt_raise(I, loc, _("too many units: a program can declare at most %d base units"),
                  DIM_MAX - (BASE_CHF + 1));
-        return rt_hint(I, "define the unit from another one instead: unit %s = 8 hour", name);
+        return rt_hint(I, _("define the unit from another one instead: unit %s = 8 hour"), name);
     }
-    if (add_base(I, name, false) < 0) return rt_raise(I, loc, "too many unit names");
+    if (add_base(I, name, false) < 0) return rt_raise(I, loc, _("too many unit names"));
     return true;
 }
 
 bool unit_declare_alias(Interp *I, const char *name, Value q, SrcLoc loc)
 {
     if (q.kind != V_NUM) {
-        rt_raise(I, loc, "a unit is defined by a number with a unit, got %s", value_kind_name(q));
-        return rt_hint(I, "write for example: unit fte = 1607 hour");
+        rt_raise(I, loc, _("a unit is defined by a number with a unit, got %s"), value_kind_name(q));
+        return rt_hint(I, _("write for example: unit fte = 1607 hour"));
     }
     if (!(q.as.num > 0) || !isfinite(q.as.num))
-        return rt_raise(I, loc, "unit '%s' must be a positive quantity", name);
+        return rt_raise(I, loc, _("unit '%s' must be a positive quantity"), name);
     int existing = unit_find(I, name);
     if (existing >= 0) {
         UnitDef *u = &I->units.units[existing];
         if (dim_equal(u->dim, q.dim) && u->scale == q.as.num) return true;
-        rt_raise(I, loc, "unit '%s' is already defined", name);
-        return rt_hint(I, "choose another name for your unit");
+        rt_raise(I, loc, _("unit '%s' is already defined"), name);
+        return rt_hint(I, _("choose another name for your unit"));
     }
-    if (add_entry(I, name, q.dim, q.as.num, -1) < 0) return rt_raise(I, loc, "too many unit names");
+    if (add_entry(I, name, q.dim, q.as.num, -1) < 0) return rt_raise(I, loc, _("too many unit names"));
     return true;
 }
 
@@ -187,14 +187,14 @@ bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
      * neither money nor time, and the model would refuse it later. */
     const char *builtin = builtin_unit_resembled(name);
     if (builtin && dim_is_money(I, I->units.units[unit_find(I, builtin)].dim)) {
-        rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, builtin);
+        rt_raise(I, loc, _("unknown unit '%s' \xE2\x80\x94 did you mean '%s'?"), name, builtin);
         return rt_hint(I,
-                       "write the currency in capitals after the number, as 50 EUR (GBP, USD and "
-                       "CHF are the other currencies)");
+                       _("write the currency in capitals after the number, as 50 EUR (GBP, USD and "
+                       "CHF are the other currencies)"));
     }
     if (builtin) {
-        rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, builtin);
-        return rt_hint(I, "write durations with year, month, week, day or hour, e.g. 3 %s",
+        rt_raise(I, loc, _("unknown unit '%s' \xE2\x80\x94 did you mean '%s'?"), name, builtin);
+        return rt_hint(I, _("write durations with year, month, week, day or hour, e.g. 3 %s"),
                        builtin);
     }
     const char *cands[UNIT_MAX];
@@ -208,12 +208,12 @@ bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
         if (dim_is_money(I, d) || dim_equal(d, dim_time(I))) best = NULL;
     }
     if (best)
-        rt_raise(I, loc, "unknown unit '%s' \xE2\x80\x94 did you mean '%s'?", name, best);
+        rt_raise(I, loc, _("unknown unit '%s' \xE2\x80\x94 did you mean '%s'?"), name, best);
     else
-        rt_raise(I, loc, "unknown unit '%s'", name);
+        rt_raise(I, loc, _("unknown unit '%s'"), name);
     return rt_hint(I,
-                   "declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from "
-                   "another unit)",
+                   _("declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from "
+                   "another unit)"),
                    name, name);
 }
 
@@ -322,17 +322,17 @@ static bool raise_clash(Interp *I, Op op, NumShape a, NumShape b, SrcLoc loc)
     dim_describe(I, va, &da);
     dim_describe(I, vb, &db);
     const char *verb = op == OP_ADD ? "add" : op == OP_SUB ? "subtract" : "compare";
-    rt_raise(I, loc, "cannot %s %s and %s: both sides of '%s' must have the same unit", verb,
+    rt_raise(I, loc, _("cannot %s %s and %s: both sides of '%s' must have the same unit"), verb,
              da.data, db.data, op_spelling(op));
     if (only_currencies(I, a.dim, b.dim))
         rt_hint(I,
-                "currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "
-                "1.17 EUR / 1 GBP`");
+                _("currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "
+                "1.17 EUR / 1 GBP`"));
     else if (dim_is_none(a.dim) || dim_is_none(b.dim))
-        rt_hint(I, "write the unit on the plain number too, e.g. `5 %s` rather than `5`",
+        rt_hint(I, _("write the unit on the plain number too, e.g. `5 %s` rather than `5`"),
                 dim_is_none(a.dim) ? db.data : da.data);
     else
-        rt_hint(I, "check the units of both sides (%s is not %s)", da.data, db.data);
+        rt_hint(I, _("check the units of both sides (%s is not %s)"), da.data, db.data);
     sb_free(&da);
     sb_free(&db);
     return false;
@@ -355,7 +355,7 @@ static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponen
         StrBuf d;
         sb_init(&d);
         dim_format(I, b.dim, &d);
-        rt_raise(I, loc, "the exponent of '^' must be a plain number, got %s", d.data);
+        rt_raise(I, loc, _("the exponent of '^' must be a plain number, got %s"), d.data);
         sb_free(&d);
         return false;
     }
@@ -365,18 +365,18 @@ static bool check_power(Interp *I, NumShape a, NumShape b, const double *exponen
     if (dim_is_none(a.dim)) return true;
     if (exponent && *exponent == floor(*exponent) && fabs(*exponent) > 100)
         return rt_raise(I, loc,
-                        "the exponent is too large for a quantity with a unit (at most 100)");
+                        _("the exponent is too large for a quantity with a unit (at most 100)"));
     if (!exponent || *exponent != floor(*exponent)) {
         StrBuf d;
         sb_init(&d);
         dim_format(I, a.dim, &d);
-        rt_raise(I, loc, "a quantity in %s can only be raised to a whole number", d.data);
-        rt_hint(I, "divide by the unit first, e.g. (x / 1 %s) ^ 0.5", d.data);
+        rt_raise(I, loc, _("a quantity in %s can only be raised to a whole number"), d.data);
+        rt_hint(I, _("divide by the unit first, e.g. (x / 1 %s) ^ 0.5"), d.data);
         sb_free(&d);
         return false;
     }
     if (!dim_pow(a.dim, (int)*exponent, &out->dim))
-        return rt_raise(I, loc, "the unit's exponent is too large");
+        return rt_raise(I, loc, _("the unit's exponent is too large"));
     return true;
 }
 

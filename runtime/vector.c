@@ -59,9 +59,9 @@ bool vec_raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
     const char *verb = vec_op_verb(op);
     if (strcmp(verb, "compare") && strcmp(verb, "raise") && strcmp(verb, "combine"))
-        return rt_raise(I, loc, "cannot %s %s and %s", verb, value_kind_name(a),
+        return rt_raise(I, loc, _("cannot %s %s and %s"), verb, value_kind_name(a),
                         value_kind_name(b));
-    return rt_raise(I, loc, "cannot %s %s and %s with '%s'", verb, value_kind_name(a),
+    return rt_raise(I, loc, _("cannot %s %s and %s with '%s'"), verb, value_kind_name(a),
                     value_kind_name(b), op_spelling(op));
 }
 
@@ -96,12 +96,12 @@ bool vec_check_lengths(Interp *I, Value a, Value b, const NumView *va, const Num
     if (va->stride && vb->stride && va->n != vb->n) {
         if (a.kind == V_DIST)
             return rt_raise(I, loc,
-                            "these two distributions have different sample counts (%zu and %zu)",
+                            _("these two distributions have different sample counts (%zu and %zu)"),
                             va->n, vb->n);
-        rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", va->n,
+        rt_raise(I, loc, _("these two columns have different lengths (%zu and %zu rows)"), va->n,
                  vb->n);
         return rt_hint(
-            I, "columns of different tables cannot be combined row by row; use join() first");
+            I, _("columns of different tables cannot be combined row by row; use join() first"));
     }
     (void)b;
     *n = va->stride ? va->n : vb->n;
@@ -166,21 +166,21 @@ static double *result_array(Value r)
 
 bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where)
 {
-    rt_raise(I, loc, "division by zero: the divisor is 0%s", where ? where : "");
-    return rt_hint(I, "check the value on the right of '/'; use if ... then ... else to handle 0");
+    rt_raise(I, loc, _("division by zero: the divisor is 0%s"), where ? where : "");
+    return rt_hint(I, _("check the value on the right of '/'; use if ... then ... else to handle 0"));
 }
 
 bool rt_raise_too_large(Interp *I, Op op, SrcLoc loc, const char *where)
 {
-    rt_raise(I, loc, "the result is too large to be represented (more than 1.8e308)%s",
+    rt_raise(I, loc, _("the result is too large to be represented (more than 1.8e308)%s"),
              where ? where : "");
     if (op == OP_POW)
         return rt_hint(I,
-                       "check the number and the exponent of '^': such a figure usually comes "
-                       "from a unit or an exponent written wrongly");
+                       _("check the number and the exponent of '^': such a figure usually comes "
+                       "from a unit or an exponent written wrongly"));
     return rt_hint(I,
-                   "check the values on each side of '%s': a figure this large usually comes "
-                   "from a unit or an order of magnitude written wrongly",
+                   _("check the values on each side of '%s': a figure this large usually comes "
+                   "from a unit or an order of magnitude written wrongly"),
                    op_spelling(op));
 }
 
@@ -188,13 +188,13 @@ bool rt_raise_undefined(Interp *I, Op op, SrcLoc loc, const char *where)
 {
     if (op == OP_POW)
         return rt_raise(I, loc,
-                        "'^' has no real result here (a negative number to a fractional power)%s",
+                        _("'^' has no real result here (a negative number to a fractional power)%s"),
                         where ? where : "");
-    rt_raise(I, loc, "the result of '%s' is not a number: it combines infinite values%s",
+    rt_raise(I, loc, _("the result of '%s' is not a number: it combines infinite values%s"),
              op_spelling(op), where ? where : "");
     return rt_hint(I,
-                   "an infinite value comes from a computation that overflowed or divided by zero "
-                   "earlier on: check where the values on each side of '%s' were computed",
+                   _("an infinite value comes from a computation that overflowed or divided by zero "
+                   "earlier on: check where the values on each side of '%s' were computed"),
                    op_spelling(op));
 }
 
@@ -244,7 +244,7 @@ static bool check_divisor(Interp *I, bool column, const NumView *va, const NumVi
         snprintf(where, sizeof where, " in %zu of the %zu samples", zeros, n);
         return rt_raise_division_by_zero(I, loc, where);
     }
-    rt_warn(I, loc, "division by zero in %zu of %zu rows: %s missing", zeros, n,
+    rt_warn(I, loc, _("division by zero in %zu of %zu rows: %s missing"), zeros, n,
             zeros == 1 ? "that row is" : "those rows are");
     return true;
 }
@@ -289,12 +289,12 @@ static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *o
 {
     if (mixes_column_and_dist(a, b)) {
         rt_raise(I, loc,
-                 "cannot combine a column (one value per row) with a distribution (one uncertain "
-                 "value) using '%s'",
+                 _("cannot combine a column (one value per row) with a distribution (one uncertain "
+                 "value) using '%s'"),
                  op_spelling(op));
         return rt_hint(
             I,
-            "summarise the column first, e.g. mean(column), then combine it with the distribution");
+            _("summarise the column first, e.g. mean(column), then combine it with the distribution"));
     }
     if (op == OP_AND || op == OP_OR) {
         if (a.kind == V_DIST || b.kind == V_DIST) return vec_logic_dists(I, op, a, b, loc, out);
@@ -323,7 +323,7 @@ static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *o
             vec_bool_view(y, &yp, &ys, &yn, &ky);
             if (ys && xn != yn)
                 return rt_raise(
-                    I, loc, "these two columns have different lengths (%zu and %zu rows)", xn, yn);
+                    I, loc, _("these two columns have different lengths (%zu and %zu rows)"), xn, yn);
             Value r = value_column_new(COL_BOOL, xn);
             int8_t *m = as_column(r)->bools;
             for (size_t i = 0; i < xn; i++) {
@@ -366,11 +366,11 @@ static bool vec_unary_(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
             *out = r;
             return true;
         }
-        return rt_raise(I, loc, "'not' needs true/false values, got %s", value_kind_name(a));
+        return rt_raise(I, loc, _("'not' needs true/false values, got %s"), value_kind_name(a));
     }
     NumView va;
     if (!vec_num_view(a, &va) || (a.kind == V_COLUMN && as_column(a)->type != COL_NUM))
-        return rt_raise(I, loc, "cannot negate %s", value_kind_name(a));
+        return rt_raise(I, loc, _("cannot negate %s"), value_kind_name(a));
     size_t n = va.n;
     Value r = a.kind == V_DIST ? value_dist_new(n) : value_column_new(COL_NUM, n);
     double *s = result_array(r);
@@ -412,7 +412,7 @@ static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, Sr
     for (size_t j = 0; j < l->n; j++) {
         if (l->items[j].kind != V_STR) {
             free(wanted);
-            return rt_raise(I, loc, "'in' on a text column needs a list of texts; item %zu is %s",
+            return rt_raise(I, loc, _("'in' on a text column needs a list of texts; item %zu is %s"),
                             j + 1, value_kind_name(l->items[j]));
         }
         int32_t code = strdict_find(col->dict, as_str(l->items[j])->data, as_str(l->items[j])->len);
@@ -436,7 +436,7 @@ static bool in_num_column(Interp *I, Value column, const ListObj *l, SrcLoc loc,
         Value it = l->items[j];
         if (it.kind != V_NUM)
             return rt_raise(I, loc,
-                            "'in' on a number column needs a list of numbers; item %zu is %s",
+                            _("'in' on a number column needs a list of numbers; item %zu is %s"),
                             j + 1, value_kind_name(it));
         NumShape sr;
         if (!unit_check_binary(I, OP_EQ, shape_of(column), shape_of(it), NULL, loc, &sr))
@@ -464,13 +464,13 @@ bool vec_in(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
 static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
 {
     if (list.kind != V_LIST) {
-        rt_raise(I, loc, "'in' needs a list on its right, got %s", value_kind_name(list));
-        return rt_hint(I, "write: column in [\"a\", \"b\"]");
+        rt_raise(I, loc, _("'in' needs a list on its right, got %s"), value_kind_name(list));
+        return rt_hint(I, _("write: column in [\"a\", \"b\"]"));
     }
     const ColumnObj *col = as_column(column);
     if (col->type == COL_TEXT) return in_text_column(I, col, as_list(list), loc, out);
     if (col->type == COL_NUM) return in_num_column(I, column, as_list(list), loc, out);
-    return rt_raise(I, loc, "'in' works on text and number columns, not on a %s",
+    return rt_raise(I, loc, _("'in' works on text and number columns, not on a %s"),
                     value_kind_name(column));
 }
 

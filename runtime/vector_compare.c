@@ -77,9 +77,9 @@ bool vec_compare_text(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
 {
     enum Cmp c = vec_cmp_of(op);
     if (c != CMP_EQ && c != CMP_NE) {
-        rt_raise(I, loc, "text columns can only be compared with '==' or '!=', not '%s'",
+        rt_raise(I, loc, _("text columns can only be compared with '==' or '!=', not '%s'"),
                  op_spelling(op));
-        return rt_hint(I, "to test several values at once, write: column in [\"a\", \"b\"]");
+        return rt_hint(I, _("to test several values at once, write: column in [\"a\", \"b\"]"));
     }
     if (a.kind != V_COLUMN) {
         Value t = a;
@@ -101,7 +101,7 @@ bool vec_compare_text(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     } else if (vec_is_column_kind(b, COL_TEXT)) {
         const ColumnObj *other = as_column(b);
         if (other->n != col->n)
-            return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)",
+            return rt_raise(I, loc, _("these two columns have different lengths (%zu and %zu rows)"),
                             col->n, other->n);
         r = value_column_new(COL_BOOL, col->n);
         int8_t *m = as_column(r)->bools;
@@ -142,18 +142,18 @@ bool vec_raise_bool_vs_text(Interp *I, Op op, Value col, Value text, SrcLoc loc)
     else
         snprintf(label, sizeof label, "this column");
     rt_raise(I, loc,
-             "cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
-             "true/false (its oui/non, yes/no or vrai/faux became true and false)",
+             _("cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
+             "true/false (its oui/non, yes/no or vrai/faux became true and false)"),
              t, op_spelling(op), label);
     const char *n = name ? name : "ok";
     const char *tn = name && I->where_name ? I->where_name : "T";
     bool want_true = (says >= 0) == (op == OP_EQ);
     if (says == 0)
         return rt_hint(I,
-                       "compare it with true or false: %s where %s == true, or simply %s where %s",
+                       _("compare it with true or false: %s where %s == true, or simply %s where %s"),
                        tn, n, tn, n);
-    if (want_true) return rt_hint(I, "write %s where %s (or %s == true)", tn, n, n);
-    return rt_hint(I, "write %s where not %s (or %s == false)", tn, n, n);
+    if (want_true) return rt_hint(I, _("write %s where %s (or %s == true)"), tn, n, n);
+    return rt_hint(I, _("write %s where not %s (or %s == false)"), tn, n, n);
 }
 
 /* Kleene logic: -1 is unknown (missing). */
@@ -195,12 +195,12 @@ bool vec_logic_columns(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *ou
     size_t as, bs, an, bn;
     int8_t ka, kb;
     if (!vec_bool_view(a, &ap, &as, &an, &ka) || !vec_bool_view(b, &bp, &bs, &bn, &kb)) {
-        rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
+        rt_raise(I, loc, _("'%s' needs true/false values on both sides, got %s and %s"),
                  op_spelling(op), value_kind_name(a), value_kind_name(b));
         return false;
     }
     if (as && bs && an != bn)
-        return rt_raise(I, loc, "these two columns have different lengths (%zu and %zu rows)", an,
+        return rt_raise(I, loc, _("these two columns have different lengths (%zu and %zu rows)"), an,
                         bn);
     size_t n = as ? an : bn;
     Value r = value_column_new(COL_BOOL, n);
@@ -256,6 +256,6 @@ bool vec_logic_dists(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
     *out = r;
     return true;
 bad:
-    return rt_raise(I, loc, "'%s' needs true/false values on both sides, got %s and %s",
+    return rt_raise(I, loc, _("'%s' needs true/false values on both sides, got %s and %s"),
                     op_spelling(op), value_kind_name(a), value_kind_name(b));
 }

@@ -36,9 +36,9 @@ static const char *date_kind(Value v)
 
 static bool raise_date_compare(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
-    rt_raise(I, loc, "cannot compare %s with %s using '%s': both sides must be dates", date_kind(a),
+    rt_raise(I, loc, _("cannot compare %s with %s using '%s': both sides must be dates"), date_kind(a),
              date_kind(b), op_spelling(op));
-    return rt_hint(I, "write the date you compare with as a date: date(\"2024-03-01\")");
+    return rt_hint(I, _("write the date you compare with as a date: date(\"2024-03-01\")"));
 }
 
 /* The number of days in v, the side added to (or subtracted from) a date: a
@@ -51,14 +51,14 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
     const char *to = op == OP_ADD ? "to" : "from";
     memset(view, 0, sizeof *view);
     if (v.kind == V_DIST) {
-        rt_raise(I, loc, "cannot %s an uncertain number of days %s a date", verb, to);
+        rt_raise(I, loc, _("cannot %s an uncertain number of days %s a date"), verb, to);
         return rt_hint(I,
-                       "a date is certain; to model an uncertain delay, work with numbers of "
-                       "days (d2 - d1 gives one) and make those uncertain");
+                       _("a date is certain; to model an uncertain delay, work with numbers of "
+                       "days (d2 - d1 gives one) and make those uncertain"));
     }
     if (!vec_num_view(v, view) || (v.kind == V_COLUMN && as_column(v)->type != COL_NUM)) {
-        rt_raise(I, loc, "cannot %s %s %s a date", verb, date_kind(v), to);
-        return rt_hint(I, "a date moves by a number of days: d + 30, or d + 2 week");
+        rt_raise(I, loc, _("cannot %s %s %s a date"), verb, date_kind(v), to);
+        return rt_hint(I, _("a date moves by a number of days: d + 30, or d + 2 week"));
     }
     bool in_years = dim_equal(v.dim, dim_time(I));
     if ((!dim_is_none(v.dim) && !in_years) || (v.flags & VF_PERCENT)) {
@@ -68,10 +68,10 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
             value_format(I, v, &u);
         else
             dim_describe(I, v, &u);
-        rt_raise(I, loc, "cannot %s %s %s a date: only a number of days can be", verb, u.data, to);
+        rt_raise(I, loc, _("cannot %s %s %s a date: only a number of days can be"), verb, u.data, to);
         sb_free(&u);
         return rt_hint(
-            I, "write the number of days, d + 30, or a duration in days or weeks, d + 2 week");
+            I, _("write the number of days, d + 30, or a duration in days or weeks, d + 2 week"));
     }
     size_t n = view->stride ? view->n : 1;
     if (in_years) {
@@ -95,17 +95,17 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
         if (view->stride) sb_printf(&b, " (row %zu)", i + 1);
         if (in_years && v.kind == V_NUM && v.as.num * 12 == round(v.as.num * 12)) {
             rt_raise(I, loc,
-                     "cannot %s %s %s a date: months and years are not a fixed number of days",
+                     _("cannot %s %s %s a date: months and years are not a fixed number of days"),
                      verb, b.data, to);
             sb_free(&b);
             return rt_hint(
                 I,
-                "use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
-                "or write a number of days: d + 30");
+                _("use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
+                "or write a number of days: d + 30"));
         }
-        rt_raise(I, loc, "cannot %s %s %s a date: a date moves by whole days", verb, b.data, to);
+        rt_raise(I, loc, _("cannot %s %s %s a date: a date moves by whole days"), verb, b.data, to);
         sb_free(&b);
-        return rt_hint(I, "round the number of days first: round(x)");
+        return rt_hint(I, _("round the number of days first: round(x)"));
     }
     return true;
 }
@@ -134,8 +134,8 @@ static bool date_arith(Interp *I, Op op, Value a, Value b, bool result_is_date, 
         value_release(rv);
         char where[48] = "";
         if (!scalar) snprintf(where, sizeof where, " (row %zu)", i + 1);
-        rt_raise(I, loc, "the date would fall outside the calendar (years 1 to 9999)%s", where);
-        return rt_hint(I, "check the number of days on the other side of '%s'", op_spelling(op));
+        rt_raise(I, loc, _("the date would fall outside the calendar (years 1 to 9999)%s"), where);
+        return rt_hint(I, _("check the number of days on the other side of '%s'"), op_spelling(op));
     }
     if (scalar) {
         rv = value_num(r1);
@@ -173,10 +173,10 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     }
     if (op == OP_ADD && da && db) {
         rt_raise(I, loc,
-                 "cannot add two dates: subtract them to get a number of days, "
-                 "or add a number of days to a date");
+                 _("cannot add two dates: subtract them to get a number of days, "
+                 "or add a number of days to a date"));
         return rt_hint(
-            I, "d2 - d1 is the number of days between two dates; d + 30 is 30 days after d");
+            I, _("d2 - d1 is the number of days between two dates; d + 30 is 30 days after d"));
     }
     if (op == OP_SUB && da && db) {
         NumView va, vb;
@@ -186,9 +186,9 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     }
     if (op == OP_ADD || op == OP_SUB) {
         if (db && op == OP_SUB) {
-            rt_raise(I, loc, "cannot subtract a date from %s", date_kind(a));
+            rt_raise(I, loc, _("cannot subtract a date from %s"), date_kind(a));
             return rt_hint(I,
-                           "to go back in time, subtract the number of days from the date: d - 30");
+                           _("to go back in time, subtract the number of days from the date: d - 30"));
         }
         Value date = da ? a : b, days = da ? b : a;
         NumView vd, vn;
@@ -204,9 +204,9 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     }
     const char *verb = vec_op_verb(op);
     if (!strcmp(verb, "compare") || !strcmp(verb, "combine"))
-        return rt_raise(I, loc, "cannot use '%s' on %s and %s", op_spelling(op), date_kind(a),
+        return rt_raise(I, loc, _("cannot use '%s' on %s and %s"), op_spelling(op), date_kind(a),
                         date_kind(b));
-    rt_raise(I, loc, "cannot %s a date: a date is a day of the calendar, not a quantity", verb);
+    rt_raise(I, loc, _("cannot %s a date: a date is a day of the calendar, not a quantity"), verb);
     return rt_hint(I,
-                   "subtract two dates to get a number of days (d2 - d1), and compute with that");
+                   _("subtract two dates to get a number of days (d2 - d1), and compute with that"));
 }
