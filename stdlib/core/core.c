@@ -26,7 +26,7 @@ static bool want_list(Interp *I, const CallArgs *a, size_t i, const char *param,
                       const ListObj **out)
 {
     if (i >= a->npos || a->pos[i].kind != V_LIST) {
-        rt_raise(I, arg_loc(a, i), "%s: %s must be a list, got %s", a->reg->signature, param,
+        rt_raise(I, arg_loc(a, i), _("%s: %s must be a list, got %s"), a->reg->signature, param,
                  i < a->npos ? value_kind_name(a->pos[i]) : "nothing");
         return false;
     }
@@ -38,9 +38,9 @@ static bool want_function(Interp *I, const CallArgs *a, size_t i, const char *pa
 {
     Value f = a->pos[i];
     if (f.kind == V_FUNC || f.kind == V_BUILTIN) return true;
-    rt_raise(I, arg_loc(a, i), "%s: %s must be a function, got %s", a->reg->signature, param,
+    rt_raise(I, arg_loc(a, i), _("%s: %s must be a function, got %s"), a->reg->signature, param,
              value_kind_name(f));
-    return rt_hint(I, "write an anonymous function, e.g. fn(x) = x * 2");
+    return rt_hint(I, _("write an anonymous function, e.g. fn(x) = x * 2"));
 }
 
 /* ---- lists, records, text ---------------------------------------------------------------- */
@@ -81,7 +81,7 @@ static bool bi_len(Interp *I, const CallArgs *a, Value *out)
     default:
         if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
         return rt_raise(I, arg_loc(a, 0),
-                        "len(x): x must be a list, text, record, table or column, got %s",
+                        _("len(x): x must be a list, text, record, table or column, got %s"),
                         value_kind_name(v));
     }
     *out = value_num(n);
@@ -100,7 +100,7 @@ static bool bi_keys(Interp *I, const CallArgs *a, Value *out)
             list_push_take(list, value_str(as_table(v)->names[i]));
     } else {
         value_release(list);
-        return rt_raise(I, arg_loc(a, 0), "keys(x): x must be a record or a table, got %s",
+        return rt_raise(I, arg_loc(a, 0), _("keys(x): x must be a record or a table, got %s"),
                         value_kind_name(v));
     }
     *out = list;
@@ -138,9 +138,10 @@ static bool bi_filter(Interp *I, const CallArgs *a, Value *out)
         if (keep.kind != V_BOOL) {
             value_release(keep);
             value_release(result);
-            return rt_raise(I, arg_loc(a, 1),
-                            "filter(list, fn): fn must return true or false, got %s for item %zu",
-                            value_kind_name(keep), i + 1);
+            return rt_raise(
+                I, arg_loc(a, 1),
+                _("filter(list, fn): fn must return true or false, got %s for item %zu"),
+                value_kind_name(keep), i + 1);
         }
         if (keep.as.boolean) {
             value_retain(l->items[i]);
@@ -176,8 +177,8 @@ static bool bi_range(Interp *I, const CallArgs *a, Value *out)
     } else if (!arg_number(I, a, 0, "from", &lo) || !arg_number(I, a, 1, "to", &hi))
         return false;
     if (lo != floor(lo) || hi != floor(hi))
-        return rt_raise(I, a->loc, "range: the bounds must be whole numbers");
-    if (hi - lo > 1e7) return rt_raise(I, a->loc, "range: at most 10,000,000 numbers");
+        return rt_raise(I, a->loc, _("range: the bounds must be whole numbers"));
+    if (hi - lo > 1e7) return rt_raise(I, a->loc, _("range: at most 10,000,000 numbers"));
     Value list = value_list_new(hi > lo ? (size_t)(hi - lo) : 0);
     for (double x = lo; x < hi; x++) list_push_take(list, value_num(x));
     *out = list;
@@ -188,7 +189,7 @@ static bool bi_first(Interp *I, const CallArgs *a, Value *out)
 {
     const ListObj *l;
     if (!want_list(I, a, 0, "list", &l)) return false;
-    if (l->n == 0) return rt_raise(I, arg_loc(a, 0), "first(list): the list is empty");
+    if (l->n == 0) return rt_raise(I, arg_loc(a, 0), _("first(list): the list is empty"));
     bool last = !strcmp(a->reg->name, "last");
     *out = l->items[last ? l->n - 1 : 0];
     value_retain(*out);
@@ -215,8 +216,8 @@ static bool bi_sorted(Interp *I, const CallArgs *a, Value *out)
             (v.kind != V_NUM || dim_equal(v.dim, l->items[0].dim));
         if (!ok)
             return rt_raise(I, arg_loc(a, 0),
-                            "sorted(list): the items must be all numbers of the same unit or all "
-                            "texts; item %zu is %s",
+                            _("sorted(list): the items must be all numbers of the same unit or all "
+                              "texts; item %zu is %s"),
                             i + 1, value_kind_name(v));
     }
     Value result = value_list_new(l->n);
@@ -253,7 +254,7 @@ static bool bi_contains(Interp *I, const CallArgs *a, Value *out)
     }
     if (hay.kind != V_LIST)
         return rt_raise(I, arg_loc(a, 0),
-                        "contains(list, x): list must be a list or a text, got %s",
+                        _("contains(list, x): list must be a list or a text, got %s"),
                         value_kind_name(hay));
     bool found = false;
     for (size_t i = 0; i < as_list(hay)->n && !found; i++)
@@ -321,7 +322,7 @@ static bool bi_assert(Interp *I, const CallArgs *a, Value *out)
     Value c = a->pos[0];
     if (c.kind != V_BOOL)
         return rt_raise(I, arg_loc(a, 0),
-                        "assert(cond, message): cond must be true or false, got %s",
+                        _("assert(cond, message): cond must be true or false, got %s"),
                         value_kind_name(c));
     if (c.as.boolean) {
         *out = value_nil();
@@ -412,7 +413,7 @@ static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, d
         n = as_column(v)->n;
         r = value_column_new(COL_NUM, n);
     } else
-        return rt_raise(I, arg_loc(a, 0), "%s: x must be a number, got %s", a->reg->signature,
+        return rt_raise(I, arg_loc(a, 0), _("%s: x must be a number, got %s"), a->reg->signature,
                         value_kind_name(v));
     double *dst = r.kind == V_DIST ? as_dist(r)->s : as_column(r)->num;
     for (size_t i = 0; i < n; i++) dst[i] = f(src[i] / scale) * scale;
@@ -429,7 +430,7 @@ static bool numeric_arg(Interp *I, const CallArgs *a)
     if (v.kind == V_NUM || v.kind == V_DIST ||
         (v.kind == V_COLUMN && as_column(v)->type == COL_NUM))
         return true;
-    return rt_raise(I, arg_loc(a, 0), "%s: x must be a number, got %s", a->reg->signature,
+    return rt_raise(I, arg_loc(a, 0), _("%s: x must be a number, got %s"), a->reg->signature,
                     value_kind_name(v));
 }
 
@@ -448,7 +449,7 @@ static bool bi_round(Interp *I, const CallArgs *a, Value *out)
         return false;
     if (digits != floor(digits) || digits < -15 || digits > 15)
         return rt_raise(I, arg_loc(a, 1),
-                        "round(x, digits): digits must be a whole number between -15 and 15");
+                        _("round(x, digits): digits must be a whole number between -15 and 15"));
     Value v = a->pos[0];
     return apply_scaled(I, a, round, value_display_scale(I, v), pow(10, digits), v.dim, v.flags,
                         v.unit_hint, out);
@@ -493,15 +494,15 @@ static bool bi_sqrt(Interp *I, const CallArgs *a, Value *out)
         StrBuf d;
         sb_init(&d);
         dim_format(I, v.dim, &d);
-        rt_raise(I, arg_loc(a, 0), "sqrt(x): the square root of a quantity in %s has no unit",
+        rt_raise(I, arg_loc(a, 0), _("sqrt(x): the square root of a quantity in %s has no unit"),
                  d.data);
-        rt_hint(I, "divide by the unit first, e.g. sqrt(x / 1 %s)", d.data);
+        rt_hint(I, _("divide by the unit first, e.g. sqrt(x / 1 %s)"), d.data);
         sb_free(&d);
         return false;
     }
     if (dim_is_none(v.dim)) half = v.dim;
     if (v.kind == V_NUM && v.as.num < 0)
-        return rt_raise(I, arg_loc(a, 0), "sqrt(x): x must not be negative, got %g", v.as.num);
+        return rt_raise(I, arg_loc(a, 0), _("sqrt(x): x must not be negative, got %g"), v.as.num);
     return apply_elementwise(I, a, sqrt, 1.0, half, 0, 0, out);
 }
 
@@ -513,20 +514,20 @@ static bool plain_math(Interp *I, const CallArgs *a, MathFn f, bool positive, Va
         StrBuf d;
         sb_init(&d);
         dim_format(I, v.dim, &d);
-        rt_raise(I, arg_loc(a, 0), "%s: x must be a plain number, got a quantity in %s",
+        rt_raise(I, arg_loc(a, 0), _("%s: x must be a plain number, got a quantity in %s"),
                  a->reg->signature, d.data);
         sb_free(&d);
         return false;
     }
     if (positive && v.kind == V_NUM && !(v.as.num > 0))
-        return rt_raise(I, arg_loc(a, 0), "%s: x must be positive, got %g", a->reg->signature,
+        return rt_raise(I, arg_loc(a, 0), _("%s: x must be positive, got %g"), a->reg->signature,
                         v.as.num);
     Dim none = { { 0 } };
     if (!apply_elementwise(I, a, f, 1.0, none, 0, 0, out)) return false;
     /* exp(1000) overflows silently in C; say so here, as the operators do,
      * rather than let an infinity travel into a model. */
     if (out->kind == V_NUM && isinf(out->as.num) && isfinite(v.as.num)) {
-        rt_raise(I, a->loc, "%s: the result is too large to be represented (more than 1.8e308)",
+        rt_raise(I, a->loc, _("%s: the result is too large to be represented (more than 1.8e308)"),
                  a->reg->signature);
         return false;
     }
@@ -550,23 +551,23 @@ static bool bi_pow(Interp *I, const CallArgs *a, Value *out)
 {
     /* the same unit rules as x ^ y */
     if (a->pos[0].kind != V_NUM || a->pos[1].kind != V_NUM)
-        return rt_raise(I, a->loc, "pow(x, y): x and y must be numbers");
+        return rt_raise(I, a->loc, _("pow(x, y): x and y must be numbers"));
     Value x = a->pos[0], y = a->pos[1];
     if (!dim_is_none(y.dim))
-        return rt_raise(I, arg_loc(a, 1), "pow(x, y): y must be a plain number");
+        return rt_raise(I, arg_loc(a, 1), _("pow(x, y): y must be a plain number"));
     Dim d = x.dim;
     if (!dim_is_none(x.dim)) {
         if (y.as.num != floor(y.as.num) || fabs(y.as.num) > 100)
             return rt_raise(
                 I, arg_loc(a, 1),
-                "pow(x, y): a quantity with a unit can only be raised to a whole number");
+                _("pow(x, y): a quantity with a unit can only be raised to a whole number"));
         for (int i = 0; i < DIM_MAX; i++) d.e[i] = (int8_t)(x.dim.e[i] * (int)y.as.num);
     }
     double r = pow(x.as.num, y.as.num);
     if (isnan(r))
         return rt_raise(
             I, a->loc,
-            "pow(x, y) has no real result here (a negative number to a fractional power)");
+            _("pow(x, y) has no real result here (a negative number to a fractional power)"));
     *out = value_num_dim(r, d);
     return true;
 }

@@ -116,17 +116,18 @@ static bool date_arg(Interp *I, const CallArgs *a, size_t i, DateArg *d)
     }
     if (v.kind == V_STR) {
         if (date_parse(as_str(v)->data, as_str(v)->len, &d->day)) return true;
-        rt_raise(I, arg_loc(a, i), "%s: \"%s\" is not a date", a->reg->name, as_str(v)->data);
+        rt_raise(I, arg_loc(a, i), _("%s: \"%s\" is not a date"), a->reg->name, as_str(v)->data);
         return rt_hint(I,
-                       "write dates as \"2024-03-01\" or \"01/03/2024\" (a time after them, "
-                       "\"2024-03-01 10:32\", is dropped)");
+                       _("write dates as \"2024-03-01\" or \"01/03/2024\" (a time after them, "
+                         "\"2024-03-01 10:32\", is dropped)"));
     }
     if (v.kind == V_COLUMN && as_column(v)->type == COL_DATE) {
         d->col = as_column(v);
         return true;
     }
-    rt_raise(I, arg_loc(a, i), "%s needs a date, got a %s", a->reg->name, value_kind_name(v));
-    return rt_hint(I, "make one with date(\"2024-03-01\"); a CSV column of dates is read as dates");
+    rt_raise(I, arg_loc(a, i), _("%s needs a date, got a %s"), a->reg->name, value_kind_name(v));
+    return rt_hint(I,
+                   _("make one with date(\"2024-03-01\"); a CSV column of dates is read as dates"));
 }
 
 static double date_at(const DateArg *d, size_t r)
@@ -142,7 +143,7 @@ static bool common_length(Interp *I, const CallArgs *a, const DateArg *x, const 
     if (x && x->col) *n = x->col->n;
     if (y && y->col) {
         if (*n && y->col->n != *n)
-            return rt_raise(I, a->loc, "%s: the two date columns have %zu and %zu values",
+            return rt_raise(I, a->loc, _("%s: the two date columns have %zu and %zu values"),
                             a->reg->name, *n, y->col->n);
         *n = y->col->n;
     }
@@ -247,8 +248,8 @@ static bool builtin_add_months(Interp *I, const CallArgs *a, Value *out)
     double n;
     if (!date_arg(I, a, 0, &d) || !arg_number(I, a, 1, "months", &n)) return false;
     if (n != floor(n))
-        return rt_raise(I, arg_loc(a, 1), "add_months: the number of months must be whole, got %g",
-                        n);
+        return rt_raise(I, arg_loc(a, 1),
+                        _("add_months: the number of months must be whole, got %g"), n);
     if (!d.col) {
         double day;
         if (!add_months(d.day, n, &day)) return raise_outside_calendar(I, a, n);
@@ -277,13 +278,13 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
         int month = (int)num_to_int(m, 1, 12, &whole_m);
         int day = (int)num_to_int(d, 1, 31, &whole_d);
         if (!whole_y || !whole_m || !whole_d || !date_is_valid(year, month, day))
-            return rt_raise(I, a->loc, "date(%g, %g, %g) is not a day of the calendar", y, m, d);
+            return rt_raise(I, a->loc, _("date(%g, %g, %g) is not a day of the calendar"), y, m, d);
         *out = value_date((double)date_from_civil(year, month, day));
         return true;
     }
     if (a->npos != 1)
         return rt_raise(I, a->loc,
-                        "date takes a text (\"2024-03-01\") or a year, a month and a day");
+                        _("date takes a text (\"2024-03-01\") or a year, a month and a day"));
     Value v = a->pos[0];
     if (v.kind == V_COLUMN && as_column(v)->type == COL_TEXT) {
         /* a text column of dates (declared text, or mixed): convert, each bad value an error */
@@ -299,14 +300,14 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
                 value_release(col);
                 if (disclosure_may_quote(I, v))
                     rt_raise(I, arg_loc(a, 0),
-                             "date: value %zu of the column, \"%s\", is not a date", r + 1,
+                             _("date: value %zu of the column, \"%s\", is not a date"), r + 1,
                              c->dict->strs[c->codes[r]]);
                 else /* a person's value: never quoted */
                     rt_raise(I, arg_loc(a, 0),
-                             "date: value %zu of the column is not a date (the value is about a "
-                             "person and is not shown)",
+                             _("date: value %zu of the column is not a date (the value is about a "
+                               "person and is not shown)"),
                              r + 1);
-                return rt_hint(I, "dates are written 2024-03-01 or 01/03/2024");
+                return rt_hint(I, _("dates are written 2024-03-01 or 01/03/2024"));
             }
         }
         *out = col;

@@ -111,10 +111,11 @@ static bool from_column(Interp *I, Value v, const char *fname, SrcLoc loc, Numbe
         return true;
     case COL_TEXT: break;
     }
-    rt_raise(I, loc, "%s needs numbers, but this is a text column", fname);
-    return rt_hint(I,
-                   "count(T where col == \"value\") counts texts; a column of numbers read as text "
-                   "can be declared with csv(..., types: {col: \"number\"})");
+    rt_raise(I, loc, _("%s needs numbers, but this is a text column"), fname);
+    return rt_hint(
+        I,
+        _("count(T where col == \"value\") counts texts; a column of numbers read as text "
+          "can be declared with csv(..., types: {col: \"number\"})"));
 }
 
 static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers *d)
@@ -124,13 +125,13 @@ static bool from_list(Interp *I, Value v, const char *fname, SrcLoc loc, Numbers
     for (size_t i = 0; i < l->n; i++) {
         Value item = l->items[i];
         if (item.kind != V_NUM)
-            return rt_raise(I, loc, "%s needs numbers, but item %zu of the list is a %s", fname,
+            return rt_raise(I, loc, _("%s needs numbers, but item %zu of the list is a %s"), fname,
                             i + 1, value_kind_name(item));
         if (i == 0)
             d->dim = item.dim;
         else if (!dim_equal(item.dim, d->dim))
             return rt_raise(
-                I, loc, "%s: the items of the list do not have the same unit (item %zu differs)",
+                I, loc, _("%s: the items of the list do not have the same unit (item %zu differs)"),
                 fname, i + 1);
         d->owned[i] = item.as.num;
     }
@@ -172,8 +173,8 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         const char *name;
         size_t j;
         if (a->npos < 2 || a->pos[1].kind != V_STR) {
-            rt_raise(I, loc, "%s of a table needs the name of a column", fname);
-            return rt_hint(I, "write %s(T.revenue) or %s(T, \"revenue\")", fname, fname);
+            rt_raise(I, loc, _("%s of a table needs the name of a column"), fname);
+            return rt_hint(I, _("write %s(T.revenue) or %s(T, \"revenue\")"), fname, fname);
         }
         name = as_str(a->pos[1])->data;
         if (!table_column_index(I, t, name, arg_loc(a, 1), &j)) return false;
@@ -187,8 +188,8 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
         return ok;
     }
     default:
-        rt_raise(I, loc, "%s needs numbers (a column, a distribution or a list), got a %s", fname,
-                 value_kind_name(v));
+        rt_raise(I, loc, _("%s needs numbers (a column, a distribution or a list), got a %s"),
+                 fname, value_kind_name(v));
         return false;
     }
 }
@@ -233,20 +234,20 @@ void agg_report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped
         agg_quiet(I)->skipped += skipped;
         return;
     }
-    rt_warn(I, loc, "%s skipped %zu missing value%s of %zu", fname, skipped,
+    rt_warn(I, loc, _("%s skipped %zu missing value%s of %zu"), fname, skipped,
             skipped == 1 ? "" : "s", total);
 }
 
 static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
 {
     if (a->npos <= i) {
-        rt_raise(I, a->loc, "quantile needs the probability p");
-        return rt_hint(I, "write quantile(x, 0.05) for the 5th percentile");
+        rt_raise(I, a->loc, _("quantile needs the probability p"));
+        return rt_hint(I, _("write quantile(x, 0.05) for the 5th percentile"));
     }
     if (!arg_number(I, a, i, "p", p)) return false;
     if (!(*p >= 0 && *p <= 1)) {
-        rt_raise(I, arg_loc(a, i), "quantile: p must be between 0 and 1, got %g", *p);
-        return rt_hint(I, "the 5th percentile is quantile(x, 0.05), or quantile(x, 5%%)");
+        rt_raise(I, arg_loc(a, i), _("quantile: p must be between 0 and 1, got %g"), *p);
+        return rt_hint(I, _("the 5th percentile is quantile(x, 0.05), or quantile(x, 5%%)"));
     }
     return true;
 }
@@ -275,8 +276,8 @@ static void explain_column_threshold(Interp *I, const CallArgs *a, const char *f
                  (int)(arg + len - 1 - dot - 1), dot + 1); /* u["montant"] */
     rt_warn(
         I, a->loc,
-        "%s is suppressed (n < %d): this column was taken out of a table read with min_cell: %d; "
-        "columns follow the model's threshold: write %s or lower it with --min-cell",
+        _("%s is suppressed (n < %d): this column was taken out of a table read with min_cell: %d; "
+          "columns follow the model's threshold: write %s or lower it with --min-cell"),
         fname, d->threshold, d->col_min_cell, form);
 }
 
@@ -294,10 +295,10 @@ static bool figure_error(Interp *I, const CallArgs *a, AggKind kind, const Numbe
 {
     const char *fname = AGG_NAMES[kind];
     if (used == 0)
-        return rt_raise(I, a->loc, "%s of no value: %s", fname,
+        return rt_raise(I, a->loc, _("%s of no value: %s"), fname,
                         d->n ? "every value is missing" : "there is nothing to summarise");
     if (kind == AGG_SD && used < 2)
-        return rt_raise(I, a->loc, "sd needs at least 2 values, got %zu", used);
+        return rt_raise(I, a->loc, _("sd needs at least 2 values, got %zu"), used);
     (void)v; /* infinite, or NaN from adding infinities of both signs: an overflow */
     rt_raise(I, a->loc,
              _("the %s is too large to be represented (beyond 1.8e308 in absolute value)"), fname);
@@ -355,7 +356,8 @@ static bool aggregate(Interp *I, const CallArgs *a, AggKind kind, Value *out)
         return numbers_free(&d), false;
     else if (kind != AGG_QUANTILE && a->npos > next) {
         numbers_free(&d);
-        return rt_raise(I, arg_loc(a, next), "%s takes one argument here, got %zu", fname, a->npos);
+        return rt_raise(I, arg_loc(a, next), _("%s takes one argument here, got %zu"), fname,
+                        a->npos);
     }
     size_t used = 0;
     double v = compute(kind, d.x, d.n, p, d.samples, &used);
@@ -429,8 +431,8 @@ void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t
 {
     if (k)
         rt_warn(I, loc,
-                "%s: %zu group%s concern%s fewer than %d people: %s figures are suppressed "
-                "(shown as missing)",
+                _("%s: %zu group%s concern%s fewer than %d people: %s figures are suppressed "
+                  "(shown as missing)"),
                 fname, k, k == 1 ? "" : "s", k == 1 ? "s" : "", threshold,
                 k == 1 ? "its" : "their");
 }
@@ -472,8 +474,8 @@ void agg_warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t 
 {
     if (more)
         rt_warn(I, loc,
-                "%s: %zu more group%s hidden so that the small groups cannot be recovered by "
-                "subtraction from the total (secondary suppression)",
+                _("%s: %zu more group%s hidden so that the small groups cannot be recovered by "
+                  "subtraction from the total (secondary suppression)"),
                 fname, more, more == 1 ? " is" : "s are");
 }
 
@@ -514,8 +516,8 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     const char *fname = AGG_NAMES[kind];
     const TableObj *t = as_table(g->table);
     if (a->npos < 2 || a->pos[1].kind != V_STR) {
-        rt_raise(I, a->loc, "%s of a grouped table needs the name of a column", fname);
-        return rt_hint(I, "write %s(T by cae, \"revenue\")", fname);
+        rt_raise(I, a->loc, _("%s of a grouped table needs the name of a column"), fname);
+        return rt_hint(I, _("write %s(T by cae, \"revenue\")"), fname);
     }
     size_t j;
     if (!table_column_index(I, t, as_str(a->pos[1])->data, arg_loc(a, 1), &j)) return false;

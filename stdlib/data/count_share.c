@@ -107,7 +107,7 @@ bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
     if (g) return count_grouped(I, a, g, out);
     if (a->npos > 1)
         return rt_raise(I, arg_loc(a, 1),
-                        "count takes one argument, except after `by`: count(T by a, b)");
+                        _("count takes one argument, except after `by`: count(T by a, b)"));
     switch (v.kind) {
     case V_TABLE: {
         const TableObj *t = as_table(v);
@@ -141,10 +141,10 @@ bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
     case V_LIST: *out = value_num((double)as_list(v)->n); return true;
     default:
         if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
-        rt_raise(I, arg_loc(a, 0), "count needs a table, a column or a list, got a %s",
+        rt_raise(I, arg_loc(a, 0), _("count needs a table, a column or a list, got a %s"),
                  value_kind_name(v));
         return rt_hint(I,
-                       "count(people) counts rows; count(people where age > 50) counts those rows");
+                       _("count(people) counts rows; count(people where age > 50) counts those rows"));
     }
 }
 
@@ -191,25 +191,25 @@ static bool share_needs_whole(Interp *I, const CallArgs *a)
     const char *where = NULL;
     if (!agg_call_argument_text(a->loc, part, sizeof part)) {
         rt_raise(I, arg_loc(a, 0),
-                 "share of a whole table: this table was not selected with `where` from "
-                 "another one, so there is nothing to divide its rows by");
+                 _("share of a whole table: this table was not selected with `where` from "
+                 "another one, so there is nothing to divide its rows by"));
         return rt_hint(I,
-                       "write share(T where COND) (the whole is T) or share(PART, WHOLE), "
+                       _("write share(T where COND) (the whole is T) or share(PART, WHOLE), "
                        "e.g. share(people where exit == \"CDI\"); for a boolean column, "
-                       "share(people.associe)");
+                       "share(people.associe)"));
     }
     rt_raise(I, arg_loc(a, 0),
-             "share(%s): this table was not selected with `where` from another one, so "
-             "there is nothing to divide its rows by",
+             _("share(%s): this table was not selected with `where` from another one, so "
+             "there is nothing to divide its rows by"),
              part);
     if ((where = strstr(part, " where ")) != NULL) {
         int n = (int)(where - part);
-        return rt_hint(I, "write share(%s, %.*s): the rows of %.*s are the whole", part, n, part, n,
+        return rt_hint(I, _("write share(%s, %.*s): the rows of %.*s are the whole"), part, n, part, n,
                        part);
     }
     return rt_hint(I,
-                   "write share(%s where COND) for the share of the rows where COND is true, or "
-                   "share(PART, %s) for the share of another table's rows",
+                   _("write share(%s where COND) for the share of the rows where COND is true, or "
+                   "share(PART, %s) for the share of another table's rows"),
                    part, part);
 }
 
@@ -220,7 +220,7 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
         TableObj *pt, *wt;
         if (!arg_table(I, a, 0, "part", &pt) || !arg_table(I, a, 1, "whole", &wt)) return false;
         int threshold = disclosure_table_threshold(I, wt);
-        if (wt->nrows == 0) return rt_raise(I, arg_loc(a, 1), "share: the whole table has no row");
+        if (wt->nrows == 0) return rt_raise(I, arg_loc(a, 1), _("share: the whole table has no row"));
         /* the part and the rest are counts of people too: share × count(whole)
          * would give a hidden part back (SPEC.md §4) */
         if (disclosure_share_must_suppress(pt->nrows, wt->nrows, threshold)) {
@@ -245,7 +245,7 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
         agg_report_skipped(I, a->loc, "share", unknown, base);
         int threshold = disclosure_table_threshold(I, pt);
         if (whole == 0)
-            return rt_raise(I, a->loc, "share of no row: the condition is missing on every row");
+            return rt_raise(I, a->loc, _("share of no row: the condition is missing on every row"));
         if (disclosure_share_must_suppress(pt->nrows, whole, threshold))
             *out = disclosure_suppressed(threshold);
         else if (!disclosure_differencing_allows(I, part, threshold))
@@ -256,9 +256,9 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
     }
     if (part.kind == V_TABLE) return share_needs_whole(I, a);
     if (part.kind != V_COLUMN || as_column(part)->type != COL_BOOL) {
-        rt_raise(I, arg_loc(a, 0), "share needs a boolean column or two tables, got a %s",
+        rt_raise(I, arg_loc(a, 0), _("share needs a boolean column or two tables, got a %s"),
                  value_kind_name(part));
-        return rt_hint(I, "write share(T where exit == \"CDI\", T) or share(T.exit == \"CDI\")");
+        return rt_hint(I, _("write share(T where exit == \"CDI\", T) or share(T.exit == \"CDI\")"));
     }
     const ColumnObj *c = as_column(part);
     size_t missing, yes = column_count(c, &missing), known = c->n - missing;
@@ -268,7 +268,7 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
         *out = disclosure_suppressed(threshold);
         return true;
     }
-    if (known == 0) return rt_raise(I, a->loc, "share of no value: every value is missing");
+    if (known == 0) return rt_raise(I, a->loc, _("share of no value: every value is missing"));
     if (!disclosure_differencing_allows_true(I, part, threshold)) {
         *out = disclosure_suppressed_differencing(threshold);
         return true;

@@ -39,7 +39,7 @@ static bool named_string(Interp *I, const CallArgs *a, const char *name, const c
     Value v;
     if (!arg_named(a, name, &v, loc)) return true;
     if (v.kind != V_STR)
-        return rt_raise(I, *loc, "%s: the option %s must be text, got a %s", a->reg->name, name,
+        return rt_raise(I, *loc, _("%s: the option %s must be text, got a %s"), a->reg->name, name,
                         value_kind_name(v));
     *out = as_str(v)->data;
     return true;
@@ -53,8 +53,8 @@ static bool one_char_option(Interp *I, const CallArgs *a, const char *name, char
     if (!s) return true;
     if (strcmp(s, "\\t") == 0 || strcmp(s, "tab") == 0) s = "\t";
     if (strlen(s) != 1) {
-        rt_raise(I, loc, "%s: %s must be one character, got \"%s\"", a->reg->name, name, s);
-        return rt_hint(I, "for example sep: \";\" or decimal: \",\"");
+        rt_raise(I, loc, _("%s: %s must be one character, got \"%s\""), a->reg->name, name, s);
+        return rt_hint(I, _("for example sep: \";\" or decimal: \",\""));
     }
     *out = s[0];
     return true;
@@ -87,9 +87,10 @@ static bool types_option(Interp *I, const CallArgs *a, CsvDeclared **out, size_t
     *n = 0;
     if (!arg_named(a, "types", &v, &loc)) return true;
     if (v.kind != V_RECORD) {
-        rt_raise(I, loc,
-                 "csv: types must be a record such as {age: \"number\", entry: \"date\"}, got a %s",
-                 value_kind_name(v));
+        rt_raise(
+            I, loc,
+            _("csv: types must be a record such as {age: \"number\", entry: \"date\"}, got a %s"),
+            value_kind_name(v));
         return false;
     }
     RecordObj *r = as_record(v);
@@ -99,8 +100,8 @@ static bool types_option(Interp *I, const CallArgs *a, CsvDeclared **out, size_t
         if (r->vals[i].kind != V_STR ||
             !parse_type_name(as_str(r->vals[i])->data, &(*out)[i].type)) {
             rt_raise(I, at,
-                     "csv: the type of column '%s' must be \"number\", \"text\", \"date\" or "
-                     "\"boolean\"",
+                     _("csv: the type of column '%s' must be \"number\", \"text\", \"date\" or "
+                       "\"boolean\""),
                      r->keys[i]);
             free(*out);
             *out = NULL;
@@ -122,14 +123,14 @@ static bool missing_option(Interp *I, const CallArgs *a, const char ***out, size
     if (!arg_named(a, "missing", &v, &loc)) return true;
     if (v.kind != V_LIST)
         return rt_raise(I, loc,
-                        "csv: missing must be a list of texts such as [\"\", \"NA\", \"-\"]");
+                        _("csv: missing must be a list of texts such as [\"\", \"NA\", \"-\"]"));
     ListObj *l = as_list(v);
     *out = calloc(l->n + 1, sizeof **out);
     for (size_t i = 0; i < l->n; i++) {
         if (l->items[i].kind != V_STR) {
             free(*out);
             *out = NULL;
-            return rt_raise(I, loc, "csv: missing must hold texts only; item %zu is a %s", i + 1,
+            return rt_raise(I, loc, _("csv: missing must hold texts only; item %zu is a %s"), i + 1,
                             value_kind_name(l->items[i]));
         }
         (*out)[i] = as_str(l->items[i])->data;
@@ -150,14 +151,14 @@ static bool expected_repeats_option(Interp *I, const CallArgs *a, CsvOptions *o)
     SrcLoc loc;
     if (!arg_named(a, "expected_repeats", &v, &loc)) return true;
     if (v.kind != V_LIST)
-        return rt_raise(I, loc, "csv: expected_repeats must be a list of column titles");
+        return rt_raise(I, loc, _("csv: expected_repeats must be a list of column titles"));
     ListObj *l = as_list(v);
     const char **titles = calloc(l->n ? l->n : 1, sizeof *titles);
     for (size_t i = 0; i < l->n; i++) {
         if (l->items[i].kind != V_STR) {
             free(titles);
             return rt_raise(I, loc,
-                            "csv: expected_repeats must hold titles (texts); item %zu is a %s",
+                            _("csv: expected_repeats must hold titles (texts); item %zu is a %s"),
                             i + 1, value_kind_name(l->items[i]));
         }
         titles[i] = as_str(l->items[i])->data;
@@ -174,8 +175,8 @@ static bool check_option_names(Interp *I, const CallArgs *a, const char *const *
         size_t k = 0;
         while (known[k] && strcmp(known[k], a->names[i]) != 0) k++;
         if (!known[k]) {
-            rt_raise(I, a->named_loc[i], "%s has no option '%s'", a->reg->name, a->names[i]);
-            return rt_hint(I, "its options are: %s", list);
+            rt_raise(I, a->named_loc[i], _("%s has no option '%s'"), a->reg->name, a->names[i]);
+            return rt_hint(I, _("its options are: %s"), list);
         }
     }
     return true;
@@ -262,22 +263,23 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
                  !strcasecmp(enc, "iso-8859-1") || !strcasecmp(enc, "ansi"))
             o->encoding = CSV_ENC_CP1252;
         else {
-            rt_raise(I, loc, "csv: unknown encoding \"%s\"", enc);
-            return rt_hint(I,
-                           "use encoding: \"utf-8\" or encoding: \"cp1252\" (Windows-1252, Excel's "
-                           "default in France)");
+            rt_raise(I, loc, _("csv: unknown encoding \"%s\""), enc);
+            return rt_hint(
+                I,
+                _("use encoding: \"utf-8\" or encoding: \"cp1252\" (Windows-1252, Excel's "
+                  "default in France)"));
         }
     }
     Value v;
     if (arg_named(a, "header", &v, &loc)) {
-        if (v.kind != V_BOOL) return rt_raise(I, loc, "csv: header must be true or false");
+        if (v.kind != V_BOOL) return rt_raise(I, loc, _("csv: header must be true or false"));
         o->header = v.as.boolean;
     }
     if (arg_named(a, "min_cell", &v, &loc)) {
         if (v.kind != V_NUM || v.as.num < 0 || v.as.num != floor(v.as.num) || v.as.num > 1e6)
             return rt_raise(
                 I, loc,
-                "csv: min_cell must be a whole number of people (0 or 1 turns suppression off)");
+                _("csv: min_cell must be a whole number of people (0 or 1 turns suppression off)"));
         o->min_cell = v.as.num == 0 ? 1 : (int)v.as.num;
     }
     CsvDeclared *decl;
@@ -521,30 +523,31 @@ static bool write_options(Interp *I, const CallArgs *a, WriteOptions *w)
         return false;
     if (!w->decimal) w->decimal = w->sep == ';' ? ',' : '.';
     if (w->decimal == w->sep)
-        return rt_raise(I, a->loc, "write_csv: the separator and the decimal mark are both '%c'",
+        return rt_raise(I, a->loc, _("write_csv: the separator and the decimal mark are both '%c'"),
                         w->sep);
     Value v;
     SrcLoc loc;
     if (arg_named(a, "header", &v, &loc)) {
-        if (v.kind != V_BOOL) return rt_raise(I, loc, "write_csv: header must be true or false");
+        if (v.kind != V_BOOL) return rt_raise(I, loc, _("write_csv: header must be true or false"));
         w->header = v.as.boolean;
     }
     if (arg_named(a, "digits", &v, &loc)) {
         if (v.kind != V_NUM || v.as.num < 0 || v.as.num > 15 || v.as.num != floor(v.as.num))
-            return rt_raise(I, loc, "write_csv: digits must be a whole number from 0 to 15");
+            return rt_raise(I, loc, _("write_csv: digits must be a whole number from 0 to 15"));
         w->digits = (int)v.as.num;
     }
     const char *enc = NULL;
     if (!named_string(I, a, "encoding", &enc, &loc)) return false;
     if (enc && strcasecmp(enc, "utf-8") && strcasecmp(enc, "utf8")) {
         if (strcasecmp(enc, "cp1252") && strcasecmp(enc, "windows-1252")) {
-            rt_raise(I, loc, "write_csv: unknown encoding \"%s\"", enc);
+            rt_raise(I, loc, _("write_csv: unknown encoding \"%s\""), enc);
             return rt_hint(
-                I, "use encoding: \"utf-8\" (the default) or encoding: \"cp1252\" (Windows-1252)");
+                I,
+                _("use encoding: \"utf-8\" (the default) or encoding: \"cp1252\" (Windows-1252)"));
         }
         w->cd = iconv_open("WINDOWS-1252", "UTF-8");
         if (w->cd == (iconv_t)-1)
-            return rt_raise(I, loc, "this system cannot convert text to Windows-1252 (iconv)");
+            return rt_raise(I, loc, _("this system cannot convert text to Windows-1252 (iconv)"));
     }
     return true;
 }
@@ -560,9 +563,10 @@ static void write_options_free(WriteOptions *w)
 static bool check_encoded(Interp *I, const CallArgs *a, WriteOptions *w)
 {
     if (!w->bad) return true;
-    rt_raise(I, a->loc, "write_csv: \"%.60s\" has a character that Windows-1252 cannot hold",
+    rt_raise(I, a->loc, _("write_csv: \"%.60s\" has a character that Windows-1252 cannot hold"),
              w->bad);
-    return rt_hint(I, "write the file in UTF-8 (leave out encoding:), or replace that character");
+    return rt_hint(I,
+                   _("write the file in UTF-8 (leave out encoding:), or replace that character"));
 }
 
 static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)

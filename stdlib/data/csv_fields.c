@@ -509,7 +509,7 @@ __attribute__((cold, noinline)) static void on_other_field(Loader *L, size_t fie
                  "double quotes; otherwise remove the extra field",
                  L->sep);
         loader_fail(L, L->line, field, hint,
-                    "this row has more fields than the %zu columns of the header", L->ncols);
+                    _("this row has more fields than the %zu columns of the header"), L->ncols);
         (void)ex; /* a person's value: located, never quoted */
         return;
     }
@@ -569,7 +569,7 @@ __attribute__((cold, noinline)) static void on_other_row(Loader *L)
                  "an empty value is written as nothing between two separators",
                  L->sep);
         loader_fail(L, L->line, L->field - 1, hint,
-                    "this row has %zu field%s but the header has %zu columns", L->field,
+                    _("this row has %zu field%s but the header has %zu columns"), L->field,
                     L->field == 1 ? "" : "s", L->ncols);
     }
 }

@@ -195,8 +195,8 @@ void loader_warn_repeated(Loader *L)
         sb_printf(&b, "; and %zu more titles, renamed the same way", titles - SHOWN);
     if (titles)
         rt_warn(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)first_copy),
-                "%s repeats %zu column title%s, so each later copy is renamed: %s; "
-                "reach a renamed column by its new name, e.g. T[\"%s\"]",
+                _("%s repeats %zu column title%s, so each later copy is renamed: %s; "
+                  "reach a renamed column by its new name, e.g. T[\"%s\"]"),
                 L->shown, titles, titles == 1 ? "" : "s", b.data, example);
     sb_free(&cols);
     sb_free(&names);
@@ -238,8 +238,9 @@ bool loader_check_header(Loader *L)
             sb_init(&names);
             for (size_t k = 0; k < L->ncols; k++)
                 sb_printf(&names, "%s%s", k ? ", " : "", L->cols[k].name);
-            rt_raise(I, decl->loc, "types: the file %s has no column '%s'", L->shown, decl->name);
-            rt_hint(I, "its columns are: %s", names.data ? names.data : "(none)");
+            rt_raise(I, decl->loc, _("types: the file %s has no column '%s'"), L->shown,
+                     decl->name);
+            rt_hint(I, _("its columns are: %s"), names.data ? names.data : "(none)");
             sb_free(&names);
             return false;
         }

@@ -66,7 +66,7 @@ __attribute__((cold, noinline)) void loader_fail_value(Loader *L, size_t field, 
     /* the cell is a person's value: located, never quoted */
     (void)ex;
     loader_fail(L, L->line, field, hint,
-                "cannot read the value of this cell as a %s in column '%s'", type_word(type),
+                _("cannot read the value of this cell as a %s in column '%s'"), type_word(type),
                 L->cols[field].name);
 }
 
@@ -125,8 +125,8 @@ static bool fail_mixed_encoding(Loader *L, size_t field, const char *ex)
         lc.utf8_lines == 1 ? "" : "s");
     loader_fail(
         L, L->line, field, hint,
-        "this cell is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
-        "valid UTF-8 but %zu line%s (%s) %s not",
+        _("this cell is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
+          "valid UTF-8 but %zu line%s (%s) %s not"),
         lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s", lc.utf8_lines == 1 ? "is" : "are",
         lc.bad_lines, lc.bad_lines == 1 ? "" : "s", lines, lc.bad_lines == 1 ? "is" : "are");
     return true;
@@ -138,16 +138,16 @@ __attribute__((cold, noinline)) void loader_fail_encoding(Loader *L, size_t fiel
     char ex[128];
     csv_excerpt(s, len, ex, sizeof ex);
     if (L->enc == CSV_ENC_CP1252)
-        loader_fail(
-            L, L->line, field,
-            "the file is read as Windows-1252; if it was saved as UTF-8, add encoding: \"utf-8\"",
-            "this cell holds a byte that is not a Windows-1252 character");
+        loader_fail(L, L->line, field,
+                    _("the file is read as Windows-1252; if it was saved as UTF-8, add encoding: "
+                      "\"utf-8\""),
+                    _("this cell holds a byte that is not a Windows-1252 character"));
     else if (!fail_mixed_encoding(L, field, ex))
         loader_fail(L, L->line, field,
-                    "the file seems to be saved in Windows-1252 (Excel's \"CSV (séparateur: "
-                    "point-virgule)\"): "
-                    "add encoding: \"cp1252\" to csv(), or save it again as \"CSV UTF-8\"",
-                    "this cell is not valid UTF-8 text");
+                    _("the file seems to be saved in Windows-1252 (Excel's \"CSV (séparateur: "
+                      "point-virgule)\"): "
+                      "add encoding: \"cp1252\" to csv(), or save it again as \"CSV UTF-8\""),
+                    _("this cell is not valid UTF-8 text"));
 }
 
 /* The line of the file where data row `row` starts (RowShift). */
@@ -241,22 +241,23 @@ void loader_warn_demoted(Loader *L)
         char key[256];
         type_key(name, key, sizeof key);
         if (was == WHY_ZERO_CODE)
-            rt_warn(L->I, at,
-                    "column '%s' is read as text because a value (this cell) is written with a "
-                    "leading zero, "
-                    "as codes are (postal code, INSEE commune, phone, SIRET or member number) and "
-                    "which a "
-                    "number would lose; if the column holds quantities, declare it (types: {%s: "
-                    "\"number\"})",
-                    name, key);
+            rt_warn(
+                L->I, at,
+                _("column '%s' is read as text because a value (this cell) is written with a "
+                  "leading zero, "
+                  "as codes are (postal code, INSEE commune, phone, SIRET or member number) and "
+                  "which a "
+                  "number would lose; if the column holds quantities, declare it (types: {%s: "
+                  "\"number\"})"),
+                name, key);
         else {
             const char *word = was == COL_DATE ? "date" : was == COL_BOOL ? "boolean" : "number";
             rt_warn(L->I, at,
-                    "column '%s' is read as text because the value of this cell is not a %s like "
-                    "the values "
-                    "above it; declare its type (types: {%s: \"%s\"}) to have each such value "
-                    "reported, "
-                    "or correct it in the file",
+                    _("column '%s' is read as text because the value of this cell is not a %s like "
+                      "the values "
+                      "above it; declare its type (types: {%s: \"%s\"}) to have each such value "
+                      "reported, "
+                      "or correct it in the file"),
                     name, word, key, word);
         }
     }
@@ -269,8 +270,8 @@ void loader_warn_times(Loader *L)
     for (size_t i = 0; i < L->ncols; i++)
         if (L->cols[i].type == COL_DATE && L->cols[i].time_line)
             rt_warn(L->I, loc_data(L->I, L->shown, (int)L->cols[i].time_line, (int)i + 1),
-                    "column '%s' holds dates with a time of day (this cell, for one): each value "
-                    "is read as its date and the time is dropped",
+                    _("column '%s' holds dates with a time of day (this cell, for one): each value "
+                      "is read as its date and the time is dropped"),
                     L->cols[i].name);
 }
 
@@ -296,9 +297,10 @@ void loader_warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t l
         memcpy(garbled, L->conv, garbled_len);
         garbled[garbled_len] = 0;
     }
-    rt_warn(L->I, L->opt->call,
-            "%s is read as Windows-1252 (encoding: \"cp1252\") but looks like UTF-8: %zu accented "
-            "characters of its first lines are UTF-8 sequences, which Windows-1252 garbles "
-            "(\"%.*s\" becomes \"%s\"); remove the encoding option, or use encoding: \"utf-8\"",
-            L->shown, multi, (int)n, (const char *)p, garbled);
+    rt_warn(
+        L->I, L->opt->call,
+        _("%s is read as Windows-1252 (encoding: \"cp1252\") but looks like UTF-8: %zu accented "
+          "characters of its first lines are UTF-8 sequences, which Windows-1252 garbles "
+          "(\"%.*s\" becomes \"%s\"); remove the encoding option, or use encoding: \"utf-8\""),
+        L->shown, multi, (int)n, (const char *)p, garbled);
 }

@@ -31,7 +31,8 @@ static void *read_second_half(void *arg)
     char *buf = xrealloc(NULL, CHUNK);
     FILE *f = fopen(h->path, "rb");
     if (!f) {
-        loader_fail(B, 1, 0, NULL, "cannot open %s a second time: %s", B->shown, strerror(errno));
+        loader_fail(B, 1, 0, NULL, _("cannot open %s a second time: %s"), B->shown,
+                    strerror(errno));
     } else {
         struct csv_parser p;
         loader_parser_init(B, &p);
@@ -104,7 +105,7 @@ static void clone_header(Loader *B, const Loader *L, size_t second)
                    .deferred = true,
                    .custom_missing = L->custom_missing };
     if (B->enc == CSV_ENC_CP1252 && (B->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
-        loader_fail(B, 1, 0, NULL, "this system cannot convert Windows-1252 text (iconv)");
+        loader_fail(B, 1, 0, NULL, _("this system cannot convert Windows-1252 text (iconv)"));
     if (L->n_force) {
         B->n_force = L->n_force;
         B->force = xrealloc(NULL, L->n_force * sizeof *B->force);

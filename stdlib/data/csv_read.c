@@ -42,8 +42,8 @@ static int detect_encoding(Loader *L, const unsigned char *s, size_t len)
     }
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
         rt_raise(L->I, loc_data(L->I, L->shown, 1, 1),
-                 "the file is saved in UTF-16, which impact does not read");
-        rt_hint(L->I, "save it again as \"CSV UTF-8\" (or \"CSV (séparateur: point-virgule)\")");
+                 _("the file is saved in UTF-16, which impact does not read"));
+        rt_hint(L->I, _("save it again as \"CSV UTF-8\" (or \"CSV (séparateur: point-virgule)\")"));
         return -1;
     }
     if (L->enc == CSV_ENC_AUTO) {
@@ -95,7 +95,7 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
                        bool estimate)
 {
     if (fseeko(f, (off_t)from, SEEK_SET) != 0) {
-        loader_fail(L, L->line, 0, NULL, "cannot read %s: %s", L->shown, strerror(errno));
+        loader_fail(L, L->line, 0, NULL, _("cannot read %s: %s"), L->shown, strerror(errno));
         return false;
     }
     size_t chunk = FIRST_CHUNK, total = 0, range = to - from;
@@ -110,8 +110,8 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
             csv_excerpt(buf + done, n - done < 20 ? n - done : 20, ex, sizeof ex);
             loader_fail(
                 L, L->line + L->pending_lines, L->field,
-                "a quoted value must start and end with \" and a quote inside it is written \"\"",
-                "a double quote is misplaced in this field");
+                _("a quoted value must start and end with \" and a quote inside it is written \"\""),
+                _("a double quote is misplaced in this field"));
             (void)ex; /* a person's value: located, never quoted */
         }
         pos += n;
@@ -123,7 +123,7 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
         chunk = CHUNK;
     }
     if (!L->failed && ferror(f))
-        loader_fail(L, L->line, 0, NULL, "reading %s failed: %s", L->shown, strerror(errno));
+        loader_fail(L, L->line, 0, NULL, _("reading %s failed: %s"), L->shown, strerror(errno));
     return !L->failed;
 }
 
@@ -131,8 +131,8 @@ bool loader_finish_parser(Loader *L, struct csv_parser *p)
 {
     if (!L->failed && csv_fini(p, loader_on_field, loader_on_row, L) != 0 && !L->failed)
         loader_fail(L, L->line, L->field,
-                    "a quoted value must end with \"; look for a missing quote on this line",
-                    "a quoted value is not closed before the end of the file");
+                    _("a quoted value must end with \"; look for a missing quote on this line"),
+                    _("a quoted value is not closed before the end of the file"));
     csv_free(p);
     return !L->failed;
 }
@@ -219,13 +219,13 @@ static FILE *open_data(Interp *I, const char *path, const char *shown, const Csv
     if (!f || fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
         int err = f ? EISDIR : errno;
         if (f) fclose(f);
-        rt_raise(I, opt->call, "cannot read the data file '%s' (tried %s): %s", shown, path,
+        rt_raise(I, opt->call, _("cannot read the data file '%s' (tried %s): %s"), shown, path,
                  strerror(err));
         /* -e and the REPL have no model file: there, the current folder */
         const char *from = opt->call.file && opt->call.file[0] == '<'
             ? "the current folder"
             : "the folder of the model file";
-        rt_hint(I, "check the file name; a relative path is read from %s", from);
+        rt_hint(I, _("check the file name; a relative path is read from %s"), from);
         return NULL;
     }
     *size = (size_t)st.st_size;
@@ -283,8 +283,8 @@ static bool read_layout(Loader *L, char *buf, size_t n, int *skip_out)
     int skip = detect_encoding(L, (unsigned char *)buf, n);
     if (skip < 0) return false;
     if (n == (size_t)skip) {
-        rt_raise(I, opt->call, "the data file '%s' is empty", shown);
-        rt_hint(I, "export the data again, with a header line naming the columns");
+        rt_raise(I, opt->call, _("the data file '%s' is empty"), shown);
+        rt_hint(I, _("export the data again, with a header line naming the columns"));
         return false;
     }
     char directive = 0;
@@ -293,9 +293,9 @@ static bool read_layout(Loader *L, char *buf, size_t n, int *skip_out)
         skip += (int)directive_len;
         L->first_line = 2;
         if (n == (size_t)skip) {
-            rt_raise(I, opt->call, "the data file '%s' holds only the line \"sep=%c\"", shown,
+            rt_raise(I, opt->call, _("the data file '%s' holds only the line \"sep=%c\""), shown,
                      directive);
-            rt_hint(I, "export the data again, with a header line naming the columns");
+            rt_hint(I, _("export the data again, with a header line naming the columns"));
             return false;
         }
     }
@@ -315,14 +315,14 @@ static bool read_layout(Loader *L, char *buf, size_t n, int *skip_out)
     /* sep: "," with decimal: "," is read: a number with a decimal comma is
      * then quoted ("21,5"), which RFC 4180 makes unambiguous */
     if (L->decimal == L->sep && L->sep != ',') {
-        rt_raise(I, opt->call, "the separator and the decimal mark are both '%c'", L->sep);
+        rt_raise(I, opt->call, _("the separator and the decimal mark are both '%c'"), L->sep);
         rt_hint(I,
-                "French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: "
-                "\".\"");
+                _("French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: "
+                "\".\""));
         return false;
     }
     if (L->enc == CSV_ENC_CP1252 && (L->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
-        rt_raise(I, opt->call, "this system cannot convert Windows-1252 text (iconv)");
+        rt_raise(I, opt->call, _("this system cannot convert Windows-1252 text (iconv)"));
         return false;
     }
     if (opt->encoding == CSV_ENC_CP1252)
@@ -350,16 +350,16 @@ static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Valu
         if (!L->restart) return false;
     }
     if (L->ncols == 0) {
-        rt_raise(I, opt->call, "the data file '%s' holds only blank lines", shown);
-        rt_hint(I, "export the data again, with a header line naming the columns");
+        rt_raise(I, opt->call, _("the data file '%s' holds only blank lines"), shown);
+        rt_hint(I, _("export the data again, with a header line naming the columns"));
         return false;
     }
     if (!loader_refuse_nir_content(L)) return false;
     loader_drop_trailing_unnamed(L);
     if (L->n_blank)
         rt_warn(I, loc_data(I, shown, (int)L->first_blank, 1),
-                "%zu row%s made only of separators (\";;;\") %s "
-                "skipped as blank lines",
+                _("%zu row%s made only of separators (\";;;\") %s "
+                "skipped as blank lines"),
                 L->n_blank, L->n_blank == 1 ? "" : "s", L->n_blank == 1 ? "was" : "were");
     loader_warn_repeated(L);
     loader_warn_demoted(L);

@@ -205,10 +205,10 @@ static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, 
         *out = g->table;
         return true;
     }
-    rt_raise(I, loc, "a grouped table has no field '%s'; its fields are keys, table", name);
+    rt_raise(I, loc, _("a grouped table has no field '%s'; its fields are keys, table"), name);
     return rt_hint(I,
-                   "aggregate it instead: count(T by k), mean(T by k, \"column\"), "
-                   "summarize(T by k, name: fn(g) = ...)");
+                   _("aggregate it instead: count(T by k), mean(T by k, \"column\"), "
+                     "summarize(T by k, name: fn(g) = ...)"));
 }
 
 static size_t grouped_fields(ForeignObj *o, const char **names, size_t max)
@@ -257,12 +257,12 @@ static bool key_column(Interp *I, const TableObj *t, Value key, SrcLoc loc, size
         return true;
     }
     if (key.kind != V_COLUMN) {
-        rt_raise(I, loc, "cannot group by a %s", value_kind_name(key));
+        rt_raise(I, loc, _("cannot group by a %s"), value_kind_name(key));
         return rt_hint(
-            I, "group by a column of the table: T by cae, or T by [entry_status, exit_status]");
+            I, _("group by a column of the table: T by cae, or T by [entry_status, exit_status]"));
     }
     if (as_column(key)->n != t->nrows)
-        return rt_raise(I, loc, "the grouping column has %zu values but the table has %zu rows",
+        return rt_raise(I, loc, _("the grouping column has %zu values but the table has %zu rows"),
                         as_column(key)->n, t->nrows);
     for (size_t i = 0; i < t->ncols; i++)
         if (t->cols[i] == as_column(key)) {
@@ -282,7 +282,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
 {
     TableObj *t = as_table(table);
     size_t nk = key.kind == V_LIST ? as_list(key)->n : 1;
-    if (nk == 0 || nk > 8) return rt_raise(I, loc, "group by 1 to 8 columns, got %zu", nk);
+    if (nk == 0 || nk > 8) return rt_raise(I, loc, _("group by 1 to 8 columns, got %zu"), nk);
     Value cols[8];
     char *names[8];
     DenseKey dk[8];

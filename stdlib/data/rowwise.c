@@ -83,9 +83,10 @@ static bool read_min_answered(Interp *I, const CallArgs *a, size_t k, size_t *mi
     double m;
     if (!survey_opt_number(I, a, 2, "min", (double)k, &m)) return false;
     if (!(m >= 1 && m <= (double)k && floor(m) == m)) {
-        rt_raise(I, a->loc, "%s(): min must be a whole number of items between 1 and %zu, got %g",
+        rt_raise(I, a->loc,
+                 _("%s(): min must be a whole number of items between 1 and %zu, got %g"),
                  survey_fn_name(a), k, m);
-        return rt_hint(I, "min is how many answered items a respondent needs to get a score");
+        return rt_hint(I, _("min is how many answered items a respondent needs to get a score"));
     }
     *min_answered = (size_t)m;
     return true;
@@ -163,26 +164,28 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
         : "scoring";
     if (prorated > 0 && min_answered + 1 == ic.k)
         rt_warn(I, survey_warn_loc(I, a->loc),
-                "%s: %zu of %zu respondents prorated (%zu of %zu items answered: score from the "
-                "mean of their answers)",
+                _("%s: %zu of %zu respondents prorated (%zu of %zu items answered: score from the "
+                  "mean of their answers)"),
                 name, prorated, n, min_answered, ic.k);
     else if (prorated > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                "%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: score from "
-                "the mean of their answers)",
-                name, prorated, n, min_answered, ic.k - 1, ic.k);
+        rt_warn(
+            I, survey_warn_loc(I, a->loc),
+            _("%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: score from "
+              "the mean of their answers)"),
+            name, prorated, n, min_answered, ic.k - 1, ic.k);
     if (dropped > 0 && ic.k == 1)
         rt_warn(I, survey_warn_loc(I, a->loc),
-                "%s: %zu of %zu respondents without a score (question not answered)", name, dropped,
-                n);
+                _("%s: %zu of %zu respondents without a score (question not answered)"), name,
+                dropped, n);
     else if (dropped > 0 && min_answered == ic.k)
         rt_warn(I, survey_warn_loc(I, a->loc),
-                "%s: %zu of %zu respondents without a score (all %zu items are required)", name,
+                _("%s: %zu of %zu respondents without a score (all %zu items are required)"), name,
                 dropped, n, ic.k);
     else if (dropped > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                "%s: %zu of %zu respondents without a score (fewer than %zu of %zu items answered)",
-                name, dropped, n, min_answered, ic.k);
+        rt_warn(
+            I, survey_warn_loc(I, a->loc),
+            _("%s: %zu of %zu respondents without a score (fewer than %zu of %zu items answered)"),
+            name, dropped, n, min_answered, ic.k);
     Value rec = value_record_new();
     record_set_take(rec, "respondents", value_num((double)n), a->loc);
     record_set_take(rec, "complete", value_num((double)complete), a->loc);
@@ -217,7 +220,8 @@ static bool range_error(Interp *I, const CallArgs *a, const ItemColumns *ic, siz
                        "numbers from %g to %g"),
              ic->names[j], row, lo, hi);
     return rt_hint(
-        I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
+        I,
+        _("correct the answer in the survey file, or leave the cell empty if it was not answered"));
 }
 
 /* integer: true (default) also refuses answers that are not whole numbers. */
@@ -232,7 +236,7 @@ static bool read_integer_flag(Interp *I, const CallArgs *a, bool *integer)
     } else if (!arg_named(a, "integer", &v, &loc))
         return true;
     if (v.kind != V_BOOL)
-        return rt_raise(I, loc, "check_range(): integer must be true or false, got a %s",
+        return rt_raise(I, loc, _("check_range(): integer must be true or false, got a %s"),
                         value_kind_name(v));
     *integer = v.as.boolean;
     return true;
@@ -303,7 +307,8 @@ static bool answer_error(Interp *I, const CallArgs *a, const ItemColumns *ic, si
     if (arg_named(a, "hint", &hint, &where) && hint.kind == V_STR)
         return rt_hint(I, "%s", as_str(hint)->data);
     return rt_hint(
-        I, "correct the answer in the survey file, or leave the cell empty if it was not answered");
+        I,
+        _("correct the answer in the survey file, or leave the cell empty if it was not answered"));
 }
 
 /* check_answers(T, items, values, hint: "..."): every answer is one of
@@ -387,7 +392,7 @@ static bool mapping_pair(Interp *I, const CallArgs *a, Mapping *m, size_t j, Val
 {
     if (score.kind != V_NUM)
         return rt_raise(I, arg_loc(a, 1),
-                        "recode(): the score of entry %zu must be a number, got a %s", j + 1,
+                        _("recode(): the score of entry %zu must be a number, got a %s"), j + 1,
                         value_kind_name(score));
     m->scores[j] = score.as.num;
     if (key.kind == V_STR) {
@@ -400,7 +405,7 @@ static bool mapping_pair(Interp *I, const CallArgs *a, Mapping *m, size_t j, Val
         return true;
     }
     return rt_raise(I, arg_loc(a, 1),
-                    "recode(): entry %zu must map a label (text) or a number, got a %s", j + 1,
+                    _("recode(): entry %zu must map a label (text) or a number, got a %s"), j + 1,
                     value_kind_name(key));
 }
 
@@ -414,11 +419,11 @@ static bool read_mapping(Interp *I, const CallArgs *a, Mapping *m)
         m->n = as_list(map)->n;
     else {
         rt_raise(I, arg_loc(a, 1),
-                 "recode(): the mapping must be a record or a list of pairs, got a %s",
+                 _("recode(): the mapping must be a record or a list of pairs, got a %s"),
                  value_kind_name(map));
         return rt_hint(I,
-                       "e.g. recode(T.q1, {\"Toujours\": 100, \"Souvent\": 75}) or recode(T.q1, "
-                       "[[\"Toujours\", 100], [\"Souvent\", 75]])");
+                       _("e.g. recode(T.q1, {\"Toujours\": 100, \"Souvent\": 75}) or recode(T.q1, "
+                         "[[\"Toujours\", 100], [\"Souvent\", 75]])"));
     }
     size_t cap = m->n ? m->n : 1;
     m->labels = calloc(cap, sizeof *m->labels);
@@ -426,7 +431,7 @@ static bool read_mapping(Interp *I, const CallArgs *a, Mapping *m)
     m->scores = calloc(cap, sizeof *m->scores);
     if (!m->labels || !m->keys || !m->scores) {
         mapping_free(m);
-        return rt_raise(I, a->loc, "recode(): out of memory");
+        return rt_raise(I, a->loc, _("recode(): out of memory"));
     }
     for (size_t j = 0; j < m->n; j++) {
         bool ok;
@@ -441,7 +446,8 @@ static bool read_mapping(Interp *I, const CallArgs *a, Mapping *m)
             ok = pair.kind == V_LIST && as_list(pair)->n == 2;
             if (!ok)
                 rt_raise(I, arg_loc(a, 1),
-                         "recode(): entry %zu of the mapping must be a pair [label, score]", j + 1);
+                         _("recode(): entry %zu of the mapping must be a pair [label, score]"),
+                         j + 1);
             else
                 ok = mapping_pair(I, a, m, j, as_list(pair)->items[0], as_list(pair)->items[1]);
         }
@@ -471,11 +477,11 @@ static bool unknown_answer(Interp *I, const CallArgs *a, const Mapping *m, const
     sb_init(&sb);
     list_labels(m, &sb);
     rt_raise(I, arg_loc(a, 0),
-             "recode(): the answer %s (data row %zu) is not in the mapping, which knows %s", shown,
-             row, sb.data ? sb.data : "nothing");
+             _("recode(): the answer %s (data row %zu) is not in the mapping, which knows %s"),
+             shown, row, sb.data ? sb.data : "nothing");
     sb_free(&sb);
     return rt_hint(
-        I, "add this answer to the mapping with its score, or correct it in the survey file");
+        I, _("add this answer to the mapping with its score, or correct it in the survey file"));
 }
 
 static bool recode_text(Interp *I, const CallArgs *a, const ColumnObj *c, const Mapping *m,
@@ -484,7 +490,7 @@ static bool recode_text(Interp *I, const CallArgs *a, const ColumnObj *c, const 
     /* Resolve each distinct label of the dictionary once, then one pass over the codes. */
     size_t nd = c->dict->n;
     double *by_code = malloc((nd ? nd : 1) * sizeof *by_code);
-    if (!by_code) return rt_raise(I, a->loc, "recode(): out of memory");
+    if (!by_code) return rt_raise(I, a->loc, _("recode(): out of memory"));
     for (size_t d = 0; d < nd; d++) {
         by_code[d] = NAN;
         for (size_t j = 0; j < m->n; j++)
@@ -554,11 +560,11 @@ static bool bi_recode(Interp *I, const CallArgs *a, Value *out)
     if (a->pos[0].kind != V_COLUMN ||
         (as_column(a->pos[0])->type != COL_TEXT && as_column(a->pos[0])->type != COL_NUM)) {
         rt_raise(I, arg_loc(a, 0),
-                 "recode(): the first argument must be a column of answers, got a %s",
+                 _("recode(): the first argument must be a column of answers, got a %s"),
                  value_kind_name(a->pos[0]));
         return rt_hint(I,
-                       "e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0}); for a whole "
-                       "questionnaire use recode_items(T, items, mapping)");
+                       _("e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0}); for a whole "
+                         "questionnaire use recode_items(T, items, mapping)"));
     }
     Mapping m;
     if (!read_mapping(I, a, &m)) return false;
@@ -582,16 +588,17 @@ static bool check_item_names(Interp *I, const CallArgs *a, const TableObj *t, Va
 {
     if (names.kind != V_LIST)
         return rt_raise(I, arg_loc(a, 1),
-                        "recode_items(): items must be a list of column names, got a %s",
+                        _("recode_items(): items must be a list of column names, got a %s"),
                         value_kind_name(names));
     for (size_t j = 0; j < as_list(names)->n; j++) {
         Value v = as_list(names)->items[j];
         if (v.kind == V_STR && table_find_column(t, as_str(v)->data) >= 0) continue;
-        rt_raise(I, arg_loc(a, 1), "recode_items(): the table has no column %s%s%s",
+        rt_raise(I, arg_loc(a, 1), _("recode_items(): the table has no column %s%s%s"),
                  v.kind == V_STR ? "\"" : "",
                  v.kind == V_STR ? as_str(v)->data : "named by a non-text item",
                  v.kind == V_STR ? "\"" : "");
-        return rt_hint(I, "the items are the column titles of the survey file, as written there");
+        return rt_hint(I,
+                       _("the items are the column titles of the survey file, as written there"));
     }
     return true;
 }
@@ -634,17 +641,18 @@ static bool read_table_values(Interp *I, const CallArgs *a, double **vals, size_
 {
     Value l = a->pos[1];
     if (l.kind != V_LIST)
-        return rt_raise(I, arg_loc(a, 1), "lookup(): values must be a list of numbers, got a %s",
+        return rt_raise(I, arg_loc(a, 1), _("lookup(): values must be a list of numbers, got a %s"),
                         value_kind_name(l));
     *n = as_list(l)->n;
     *vals = malloc((*n ? *n : 1) * sizeof **vals);
-    if (!*vals) return rt_raise(I, a->loc, "lookup(): out of memory");
+    if (!*vals) return rt_raise(I, a->loc, _("lookup(): out of memory"));
     for (size_t j = 0; j < *n; j++) {
         Value e = as_list(l)->items[j];
         if (e.kind != V_NUM) {
             free(*vals);
-            return rt_raise(I, arg_loc(a, 1), "lookup(): item %zu of values is a %s, not a number",
-                            j + 1, value_kind_name(e));
+            return rt_raise(I, arg_loc(a, 1),
+                            _("lookup(): item %zu of values is a %s, not a number"), j + 1,
+                            value_kind_name(e));
         }
         (*vals)[j] = e.as.num;
     }
@@ -674,12 +682,12 @@ static bool bi_lookup(Interp *I, const CallArgs *a, Value *out)
             continue;
         }
         rt_raise(I, arg_loc(a, 0),
-                 "lookup(): value %g (data row %zu) has no entry: the table covers the whole "
-                 "numbers %g to %g",
+                 _("lookup(): value %g (data row %zu) has no entry: the table covers the whole "
+                   "numbers %g to %g"),
                  x.x[i], i + 1, offset, offset + (double)nv - 1);
-        ok = rt_hint(
-            I,
-            "a score outside the instrument's range usually means a mistyped or incomplete answer");
+        ok = rt_hint(I,
+                     _("a score outside the instrument's range usually means a mistyped or "
+                       "incomplete answer"));
     }
     free(vals);
     survey_num_free(&x);
@@ -730,8 +738,8 @@ static bool read_branch(Interp *I, const CallArgs *a, size_t i, size_t n, Branch
     case V_COLUMN: break;
     default:
         return rt_raise(I, arg_loc(a, i),
-                        "if_else(): each branch must be a number, a text, true/false or a column "
-                        "of them, got a %s",
+                        _("if_else(): each branch must be a number, a text, true/false or a column "
+                          "of them, got a %s"),
                         value_kind_name(v));
     }
     b->is_column = true;
@@ -740,10 +748,10 @@ static bool read_branch(Interp *I, const CallArgs *a, size_t i, size_t n, Branch
         : b->col->type == COL_BOOL     ? BRANCH_BOOL
                                        : BRANCH_NUM;
     if (b->col->type == COL_DATE)
-        return rt_raise(I, arg_loc(a, i), "if_else(): a branch cannot be a column of dates");
+        return rt_raise(I, arg_loc(a, i), _("if_else(): a branch cannot be a column of dates"));
     if (b->col->n == n) return true;
     return rt_raise(I, arg_loc(a, i),
-                    "if_else(): this column has %zu values but the condition has %zu", b->col->n,
+                    _("if_else(): this column has %zu values but the condition has %zu"), b->col->n,
                     n);
 }
 
@@ -795,19 +803,19 @@ static bool bi_if_else(Interp *I, const CallArgs *a, Value *out)
     Value c = a->pos[0];
     if (c.kind != V_COLUMN || as_column(c)->type != COL_BOOL) {
         rt_raise(I, arg_loc(a, 0),
-                 "if_else(): the condition must be a column of true/false values, got a %s",
+                 _("if_else(): the condition must be a column of true/false values, got a %s"),
                  value_kind_name(c));
-        return rt_hint(I, "for a single value write: if COND then A else B");
+        return rt_hint(I, _("for a single value write: if COND then A else B"));
     }
     const ColumnObj *cond = as_column(c);
     Branch yes, no;
     if (!read_branch(I, a, 1, cond->n, &yes) || !read_branch(I, a, 2, cond->n, &no)) return false;
     if (yes.kind != no.kind)
         return rt_raise(I, a->loc,
-                        "if_else(): both branches must be of the same kind, here %s and %s",
+                        _("if_else(): both branches must be of the same kind, here %s and %s"),
                         branch_kind_name(yes.kind), branch_kind_name(no.kind));
     if (yes.kind == BRANCH_NUM && !dim_equal(yes.dim, no.dim))
-        return rt_raise(I, a->loc, "if_else(): both branches must have the same unit");
+        return rt_raise(I, a->loc, _("if_else(): both branches must have the same unit"));
     *out = yes.kind == BRANCH_TEXT ? choose_text(cond, &yes, &no)
         : yes.kind == BRANCH_BOOL  ? choose_truths(cond, &yes, &no)
                                    : choose_numbers(cond, &yes, &no);

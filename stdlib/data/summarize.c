@@ -33,10 +33,11 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
     if (sc->col.kind == V_NIL && v.kind != V_NIL && !disclosure_is_suppressed(v)) {
         ColType type = v.kind == V_STR ? COL_TEXT : v.kind == V_BOOL ? COL_BOOL : COL_NUM;
         if (v.kind != V_NUM && v.kind != V_STR && v.kind != V_BOOL) {
-            rt_raise(I, loc,
-                     "summarize: '%s' must give a number, a text or a boolean per group, got a %s",
-                     name, value_kind_name(v));
-            return rt_hint(I, "for example n: count, mean_rev: fn(g) = mean(g.revenue)");
+            rt_raise(
+                I, loc,
+                _("summarize: '%s' must give a number, a text or a boolean per group, got a %s"),
+                name, value_kind_name(v));
+            return rt_hint(I, _("for example n: count, mean_rev: fn(g) = mean(g.revenue)"));
         }
         sc->col = value_column_new((v.flags & VF_DATE) ? COL_DATE : type, n);
         sc->col.dim = v.dim;
@@ -60,8 +61,9 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
         ((c->type == COL_NUM || c->type == COL_DATE) && v.kind == V_NUM &&
          dim_equal(v.dim, sc->col.dim));
     if (!fits) {
-        rt_raise(I, loc, "summarize: '%s' gives a %s for one group and something else for another",
-                 name, value_kind_name(v));
+        rt_raise(I, loc,
+                 _("summarize: '%s' gives a %s for one group and something else for another"), name,
+                 value_kind_name(v));
         return false;
     }
     switch (c->type) {
@@ -128,16 +130,17 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     Grouped *g = grouped_of(a->pos[0]);
     if (!g && a->pos[0].kind != V_TABLE)
         return rt_raise(I, arg_loc(a, 0),
-                        "summarize needs a table or a grouped table (T by key), got a %s",
+                        _("summarize needs a table or a grouped table (T by key), got a %s"),
                         value_kind_name(a->pos[0]));
     if (a->nnamed == 0) {
-        rt_raise(I, a->loc, "summarize needs at least one named figure");
-        return rt_hint(I, "write summarize(T by cae, n: count, mean_rev: fn(g) = mean(g.revenue))");
+        rt_raise(I, a->loc, _("summarize needs at least one named figure"));
+        return rt_hint(I,
+                       _("write summarize(T by cae, n: count, mean_rev: fn(g) = mean(g.revenue))"));
     }
     for (size_t i = 0; i < a->nnamed; i++)
         if (a->named[i].kind != V_FUNC && a->named[i].kind != V_BUILTIN)
             return rt_raise(I, a->named_loc[i],
-                            "summarize: '%s' must be a function of the group, got a %s",
+                            _("summarize: '%s' must be a function of the group, got a %s"),
                             a->names[i], value_kind_name(a->named[i]));
     const TableObj *t = g ? as_table(g->table) : as_table(a->pos[0]);
     size_t ngroups = g ? g->ngroups : 1;
@@ -164,11 +167,11 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
             if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
                 rt_warn(
                     I, a->named_loc[i],
-                    "%s: %zu group%s: %s figures are suppressed (shown as missing) under "
-                    "the model's threshold of %d people: a column taken out with g.col or "
-                    "g[\"col\"] follows "
-                    "the model's threshold, not the min_cell: %d the table was read with; write "
-                    "mean(g, \"col\") or lower it with --min-cell",
+                    _("%s: %zu group%s: %s figures are suppressed (shown as missing) under "
+                      "the model's threshold of %d people: a column taken out with g.col or "
+                      "g[\"col\"] follows "
+                      "the model's threshold, not the min_cell: %d the table was read with; write "
+                      "mean(g, \"col\") or lower it with --min-cell"),
                     a->names[i], k, k == 1 ? "" : "s", k == 1 ? "its" : "their", cols[i].threshold,
                     th);
             else
@@ -187,7 +190,8 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     agg_warn_differencing_groups(I, a->loc, "summarize", differencing,
                                  disclosure_table_threshold(I, t));
     if (skipped && q->depth == 0)
-        rt_warn(I, a->loc, "summarize: the figures skipped %zu missing values in total", skipped);
+        rt_warn(I, a->loc, _("summarize: the figures skipped %zu missing values in total"),
+                skipped);
     *out = r;
     return true;
 }

@@ -73,10 +73,10 @@ bool table_column_index(Interp *I, const TableObj *t, const char *name, SrcLoc l
             sb_append(&names, ", ...");
     }
     if (close)
-        rt_raise(I, loc, "the table has no column '%s' — did you mean '%s'?", name, close);
+        rt_raise(I, loc, _("the table has no column '%s' — did you mean '%s'?"), name, close);
     else
-        rt_raise(I, loc, "the table has no column '%s'", name);
-    rt_hint(I, "its columns are: %s", names.data ? names.data : "(none)");
+        rt_raise(I, loc, _("the table has no column '%s'"), name);
+    rt_hint(I, _("its columns are: %s"), names.data ? names.data : "(none)");
     sb_free(&names);
     return false;
 }
@@ -158,9 +158,10 @@ static bool name_args(Interp *I, const CallArgs *a, size_t from, const char ***n
             if (item.kind != V_STR) {
                 free(*names);
                 free(*locs);
-                rt_raise(I, arg_loc(a, i), "%s: column names are texts, got a %s", a->reg->name,
+                rt_raise(I, arg_loc(a, i), _("%s: column names are texts, got a %s"), a->reg->name,
                          value_kind_name(item));
-                return rt_hint(I, "write the names between quotes: select(T, [\"cae\", \"age\"])");
+                return rt_hint(I,
+                               _("write the names between quotes: select(T, [\"cae\", \"age\"])"));
             }
             if (*n == cap) {
                 cap *= 2;
@@ -216,7 +217,7 @@ static bool builtin_head(Interp *I, const CallArgs *a, Value *out)
     if (!arg_table(I, a, 0, "table", &t) || (a->npos > 1 && !arg_number(I, a, 1, "n", &n)))
         return false;
     if (n < 0 || n != floor(n))
-        return rt_raise(I, arg_loc(a, 1), "head: n must be a whole number, got %g", n);
+        return rt_raise(I, arg_loc(a, 1), _("head: n must be a whole number, got %g"), n);
     size_t m = (size_t)num_to_int(n, 0, (int64_t)t->nrows, NULL);
     uint32_t *rows = xmalloc(m * sizeof *rows);
     for (size_t i = 0; i < m; i++) rows[i] = (uint32_t)i;
@@ -310,12 +311,12 @@ static bool builtin_sort(Interp *I, const CallArgs *a, Value *out)
     Value by, desc = value_bool(false);
     SrcLoc by_loc, desc_loc;
     if (!arg_named(a, "by", &by, &by_loc)) {
-        rt_raise(I, a->loc, "sort needs the column to sort by");
+        rt_raise(I, a->loc, _("sort needs the column to sort by"));
         return rt_hint(
-            I, "write sort(T, by: \"revenue\") or sort(T, by: [\"cae\", \"age\"], desc: true)");
+            I, _("write sort(T, by: \"revenue\") or sort(T, by: [\"cae\", \"age\"], desc: true)"));
     }
     if (arg_named(a, "desc", &desc, &desc_loc) && desc.kind != V_BOOL)
-        return rt_raise(I, desc_loc, "sort: desc must be true or false");
+        return rt_raise(I, desc_loc, _("sort: desc must be true or false"));
     size_t nk = by.kind == V_LIST ? as_list(by)->n : 1;
     SortKey *keys = calloc(nk ? nk : 1, sizeof *keys);
     bool ok = true;
@@ -323,7 +324,7 @@ static bool builtin_sort(Interp *I, const CallArgs *a, Value *out)
         Value name = by.kind == V_LIST ? as_list(by)->items[i] : by;
         size_t j;
         if (name.kind != V_STR) {
-            ok = rt_raise(I, by_loc, "sort: by names columns as texts, got a %s",
+            ok = rt_raise(I, by_loc, _("sort: by names columns as texts, got a %s"),
                           value_kind_name(name));
             break;
         }
@@ -354,15 +355,16 @@ static bool to_column(Interp *I, Value v, size_t n, const char *name, SrcLoc loc
 {
     if (v.kind == V_COLUMN) {
         if (as_column(v)->n != n)
-            return rt_raise(I, loc, "column '%s' has %zu values but the table has %zu rows", name,
-                            as_column(v)->n, n);
+            return rt_raise(I, loc, _("column '%s' has %zu values but the table has %zu rows"),
+                            name, as_column(v)->n, n);
         value_retain(v);
         *out = v;
         return true;
     }
     size_t m = v.kind == V_LIST ? as_list(v)->n : n;
     if (v.kind == V_LIST && m != n)
-        return rt_raise(I, loc, "the list for column '%s' has %zu items but the table has %zu rows",
+        return rt_raise(I, loc,
+                        _("the list for column '%s' has %zu items but the table has %zu rows"),
                         name, m, n);
     Value first = v.kind == V_LIST ? (m ? as_list(v)->items[0] : value_nil()) : v;
     ColType type = first.kind == V_STR                     ? COL_TEXT
@@ -393,10 +395,11 @@ static bool to_column(Interp *I, Value v, size_t n, const char *name, SrcLoc loc
         }
         if (!fits) {
             value_release(col);
-            rt_raise(I, loc, "column '%s' mixes values: item %zu is a %s", name, i + 1,
+            rt_raise(I, loc, _("column '%s' mixes values: item %zu is a %s"), name, i + 1,
                      value_kind_name(item));
             return rt_hint(
-                I, "a column holds values of one kind (numbers with one unit, texts or booleans)");
+                I,
+                _("a column holds values of one kind (numbers with one unit, texts or booleans)"));
         }
         if (type == COL_TEXT)
             c->codes[i] = strdict_intern(c->dict, as_str(item)->data, as_str(item)->len);
@@ -430,8 +433,8 @@ static bool builtin_derive(Interp *I, const CallArgs *a, Value *out)
     TableObj *t;
     if (!arg_table(I, a, 0, "table", &t)) return false;
     if (a->nnamed == 0) {
-        rt_raise(I, a->loc, "derive needs at least one new column");
-        return rt_hint(I, "write derive(T, change: T.post - T.pre)");
+        rt_raise(I, a->loc, _("derive needs at least one new column"));
+        return rt_hint(I, _("write derive(T, change: T.post - T.pre)"));
     }
     Value r = table_like(t);
     for (size_t j = 0; j < t->ncols; j++)
@@ -452,8 +455,8 @@ static bool builtin_derive(Interp *I, const CallArgs *a, Value *out)
 static bool builtin_table(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->nnamed == 0) {
-        rt_raise(I, a->loc, "table needs named columns");
-        return rt_hint(I, "write table(name: [\"a\", \"b\"], value: [1, 2])");
+        rt_raise(I, a->loc, _("table needs named columns"));
+        return rt_hint(I, _("write table(name: [\"a\", \"b\"], value: [1, 2])"));
     }
     size_t n = 1;
     for (size_t i = 0; i < a->nnamed; i++) {
@@ -482,7 +485,7 @@ static bool builtin_fill_missing(Interp *I, const CallArgs *a, Value *out)
     Value colv = a->pos[0], fill = a->pos[1];
     if (colv.kind != V_COLUMN)
         return rt_raise(I, arg_loc(a, 0),
-                        "fill_missing: the first argument must be a column, got a %s",
+                        _("fill_missing: the first argument must be a column, got a %s"),
                         value_kind_name(colv));
     const ColumnObj *c = as_column(colv);
     bool fits = (c->type == COL_TEXT && fill.kind == V_STR) ||
@@ -490,7 +493,7 @@ static bool builtin_fill_missing(Interp *I, const CallArgs *a, Value *out)
         ((c->type == COL_NUM || c->type == COL_DATE) && fill.kind == V_NUM &&
          dim_equal(fill.dim, colv.dim));
     if (!fits)
-        return rt_raise(I, arg_loc(a, 1), "fill_missing: a %s cannot hold a %s",
+        return rt_raise(I, arg_loc(a, 1), _("fill_missing: a %s cannot hold a %s"),
                         value_kind_name(colv), value_kind_name(fill));
     uint32_t *rows = xmalloc(c->n * sizeof *rows);
     for (size_t r = 0; r < c->n; r++) rows[r] = (uint32_t)r;
@@ -620,12 +623,12 @@ static bool prepare_join_keys(Interp *I, const TableObj *A, const TableObj *B, V
                               JoinKeys *k, bool *is_key_b)
 {
     size_t n = on.kind == V_LIST ? as_list(on)->n : 1;
-    if (n == 0 || n > 8) return rt_raise(I, loc, "join: on must name 1 to 8 columns");
+    if (n == 0 || n > 8) return rt_raise(I, loc, _("join: on must name 1 to 8 columns"));
     k->n = 0;
     for (size_t i = 0; i < n; i++) {
         Value name = on.kind == V_LIST ? as_list(on)->items[i] : on;
         if (name.kind != V_STR)
-            return rt_raise(I, loc, "join: on names columns as texts, got a %s",
+            return rt_raise(I, loc, _("join: on names columns as texts, got a %s"),
                             value_kind_name(name));
         size_t ia, ib;
         if (!table_column_index(I, A, as_str(name)->data, loc, &ia) ||
@@ -635,11 +638,12 @@ static bool prepare_join_keys(Interp *I, const TableObj *A, const TableObj *B, V
         bool numeric_a = ca->type == COL_NUM || ca->type == COL_DATE;
         bool numeric_b = cb->type == COL_NUM || cb->type == COL_DATE;
         if (ca->type != cb->type && !(numeric_a && numeric_b)) {
-            rt_raise(I, loc, "join: column '%s' is a %s in the first table and a %s in the second",
+            rt_raise(I, loc,
+                     _("join: column '%s' is a %s in the first table and a %s in the second"),
                      as_str(name)->data, value_kind_name(value_obj((Obj *)&ca->hdr)),
                      value_kind_name(value_obj((Obj *)&cb->hdr)));
-            return rt_hint(I,
-                           "declare the same type in both csv() calls, e.g. types: {id: \"text\"}");
+            return rt_hint(
+                I, _("declare the same type in both csv() calls, e.g. types: {id: \"text\"}"));
         }
         k->a[k->n] = ca;
         k->b[k->n] = cb;
@@ -719,16 +723,16 @@ static bool builtin_join(Interp *I, const CallArgs *a, Value *out)
     Value on, how = value_nil();
     SrcLoc on_loc, how_loc;
     if (!arg_named(a, "on", &on, &on_loc)) {
-        rt_raise(I, a->loc, "join needs the column that identifies a person in both tables");
-        return rt_hint(I, "write join(people, answers, on: \"id\")");
+        rt_raise(I, a->loc, _("join needs the column that identifies a person in both tables"));
+        return rt_hint(I, _("write join(people, answers, on: \"id\")"));
     }
     bool left = false;
     if (arg_named(a, "how", &how, &how_loc)) {
         if (how.kind != V_STR ||
             (strcmp(as_str(how)->data, "inner") && strcmp(as_str(how)->data, "left")))
             return rt_raise(I, how_loc,
-                            "join: how must be \"inner\" (rows found in both) or \"left\" "
-                            "(every row of the first table)");
+                            _("join: how must be \"inner\" (rows found in both) or \"left\" "
+                              "(every row of the first table)"));
         left = strcmp(as_str(how)->data, "left") == 0;
     }
     JoinKeys k = { 0 };
@@ -777,12 +781,12 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
     for (size_t k = 0; k < a->nnamed; k++) {
         Value d = a->named[k];
         if (strcmp(a->names[k], "decimal") != 0)
-            return rt_raise(I, a->named_loc[k], "to_number has no option '%s' (it takes decimal:)",
-                            a->names[k]);
+            return rt_raise(I, a->named_loc[k],
+                            _("to_number has no option '%s' (it takes decimal:)"), a->names[k]);
         if (d.kind != V_STR ||
             (strcmp(as_str(d)->data, ",") != 0 && strcmp(as_str(d)->data, ".") != 0)) {
-            rt_raise(I, a->named_loc[k], "to_number: decimal must be \",\" or \".\"");
-            return rt_hint(I, "to_number(x, decimal: \",\") reads \"21,5\" as 21.5");
+            rt_raise(I, a->named_loc[k], _("to_number: decimal must be \",\" or \".\""));
+            return rt_hint(I, _("to_number(x, decimal: \",\") reads \"21,5\" as 21.5"));
         }
         decimal = as_str(d)->data[0];
     }
@@ -800,14 +804,15 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
     if (v.kind == V_STR) {
         double d;
         if (!csv_parse_number(as_str(v)->data, as_str(v)->len, decimal, &d)) {
-            rt_raise(I, arg_loc(a, 0), "to_number: \"%s\" is not a number", as_str(v)->data);
+            rt_raise(I, arg_loc(a, 0), _("to_number: \"%s\" is not a number"), as_str(v)->data);
             return rt_hint(I, "%s", hint);
         }
         *out = value_num(d);
         return true;
     }
     if (v.kind != V_COLUMN || as_column(v)->type != COL_TEXT)
-        return rt_raise(I, arg_loc(a, 0), "to_number needs a text or a column of texts, got a %s",
+        return rt_raise(I, arg_loc(a, 0),
+                        _("to_number needs a text or a column of texts, got a %s"),
                         value_kind_name(v));
     const ColumnObj *c = as_column(v);
     double *of_code = xmalloc((c->dict->n ? c->dict->n : 1) * sizeof *of_code);
@@ -824,12 +829,12 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
             value_release(col);
             if (disclosure_may_quote(I, v))
                 rt_raise(I, arg_loc(a, 0),
-                         "to_number: value %zu of the column, \"%s\", is not a number", r + 1,
+                         _("to_number: value %zu of the column, \"%s\", is not a number"), r + 1,
                          c->dict->strs[code]);
             else /* a person's value: never quoted */
                 rt_raise(I, arg_loc(a, 0),
-                         "to_number: value %zu of the column is not a number (the value is about "
-                         "a person and is not shown)",
+                         _("to_number: value %zu of the column is not a number (the value is about "
+                           "a person and is not shown)"),
                          r + 1);
             return rt_hint(I, "%s", hint);
         }

@@ -639,7 +639,7 @@ bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out)
         free(ok);
         value_release(t.table);
         return rt_raise(I, m->decl.loc,
-                        "valuemap: not enough memory for the value map of model '%s'",
+                        _("valuemap: not enough memory for the value map of model '%s'"),
                         m->decl.name);
     }
     Dim none = { { 0 } }, years = dim_time(I);

@@ -169,9 +169,9 @@ static bool gather_scenarios(Interp *I, const CallArgs *a, Scenario *sc, size_t 
         Value v = i < a->npos ? a->pos[i] : a->named[i - a->npos];
         SrcLoc loc = i < a->npos ? arg_loc(a, i) : a->named_loc[i - a->npos];
         if (!sroi_is_model(v))
-            return rt_raise(I, loc, "compare: argument %zu is %s, not a model", i + 1,
+            return rt_raise(I, loc, _("compare: argument %zu is %s, not a model"), i + 1,
                             value_kind_name(v)) ||
-                rt_hint(I, "write compare(base, base with { employment.deadweight = 40%% })");
+                rt_hint(I, _("write compare(base, base with { employment.deadweight = 40%% })"));
         sc[*n].m = sroi_model(v);
         sc[*n].index = malloc(sizeof(size_t) * (sc[*n].m->n_stakeholders + 1));
         for (size_t k = 0; k < sc[*n].m->n_stakeholders; k++) sc[*n].index[k] = k;
@@ -328,8 +328,8 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 {
     size_t total = a->npos + a->nnamed;
     if (total < 2)
-        return rt_raise(I, a->loc, "compare needs at least two models") ||
-            rt_hint(I, "write compare(M, M with { discount = 4.5%% })");
+        return rt_raise(I, a->loc, _("compare needs at least two models")) ||
+            rt_hint(I, _("write compare(M, M with { discount = 4.5%% })"));
     Scenario sc[total];
     size_t n;
     if (!gather_scenarios(I, a, sc, &n)) {

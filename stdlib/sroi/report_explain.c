@@ -371,9 +371,10 @@ static bool explain_record(Interp *I, Value rec, SrcLoc loc, StrBuf *b)
 {
     Value name, impact, values, discount, conv, start, dropoff, pv;
     if (!record_get(rec, "impact", &impact) || !record_get(rec, "quantity", &name))
-        return rt_raise(I, loc, "explain: this record is not an outcome's results") ||
+        return rt_raise(I, loc, _("explain: this record is not an outcome's results")) ||
             rt_hint(I,
-                    "explain a model (explain(M)) or one of its outcomes (explain(M.employment))");
+                    _("explain a model (explain(M)) or one of its outcomes "
+                      "(explain(M.employment))"));
     record_get(rec, "name", &name);
     RecordObj *r = as_record(rec);
     Term terms[6];
@@ -574,10 +575,11 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
             const char *names[m->n_outcomes + 1];
             for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
             const char *s = suggest_name(name, names, m->n_outcomes);
-            ok = s
-                ? rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?",
-                           m->decl.name, name, s)
-                : rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
+            ok = s ? rt_raise(I, arg_loc(a, 1),
+                              _("model '%s' has no outcome '%s' — did you mean '%s'?"),
+                              m->decl.name, name, s)
+                   : rt_raise(I, arg_loc(a, 1), _("model '%s' has no outcome '%s'"), m->decl.name,
+                              name);
         }
         ok = ok && explain_outcome(I, &srcs, m, i, &b);
     } else if (sroi_is_model(x)) {
@@ -600,16 +602,16 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
         ok = explain_model(I, &srcs, from, &b);
     } else {
         const char *kind = value_kind_name(x);
-        ok = rt_raise(
-                 I, arg_loc(a, 0),
-                 "explain: cannot explain %s %s: only models, outcomes, their "
-                 "figures (M.employment.present_value) and the results of sroi(), present_value(), "
-                 "npv(), net_sroi() keep how they were computed",
-                 strchr("aeiou", kind[0]) ? "an" : "a", kind) ||
+        ok = rt_raise(I, arg_loc(a, 0),
+                      _("explain: cannot explain %s %s: only models, outcomes, their "
+                        "figures (M.employment.present_value) and the results of sroi(), "
+                        "present_value(), "
+                        "npv(), net_sroi() keep how they were computed"),
+                      strchr("aeiou", kind[0]) ? "an" : "a", kind) ||
             rt_hint(I,
-                    "write explain(M), explain(M.employment), explain(M.employment.impact) or "
-                    "explain(sroi(M)); "
-                    "a figure copied into arithmetic (2 * sroi(M)) is a new number");
+                    _("write explain(M), explain(M.employment), explain(M.employment.impact) or "
+                      "explain(sroi(M)); "
+                      "a figure copied into arithmetic (2 * sroi(M)) is a new number"));
     }
     sroi_sources_free(&srcs);
     if (!ok) {

@@ -187,9 +187,9 @@ static bool arg_model(Interp *I, const CallArgs *a, const SroiModel **m)
         return true;
     }
     const char *got = a->npos >= 1 ? value_kind_name(a->pos[0]) : "nothing";
-    return rt_raise(I, arg_loc(a, 0), "%s: the first argument must be a model, got %s",
+    return rt_raise(I, arg_loc(a, 0), _("%s: the first argument must be a model, got %s"),
                     a->reg->signature, got) ||
-        rt_hint(I, "declare one with model NAME \"Title\" { ... } and pass its name");
+        rt_hint(I, _("declare one with model NAME \"Title\" { ... } and pass its name"));
 }
 
 /* Fills a mask from a list of names (or one name) given as a named argument. */
@@ -203,16 +203,17 @@ static bool name_mask(Interp *I, const CallArgs *a, const char *param, const cha
     memset(mask, 0, sizeof(bool) * n);
     size_t count = v.kind == V_LIST ? as_list(v)->n : 1;
     if (count == 0) /* an empty selection would silently give 0 (or no ratio) */
-        return rt_raise(I, loc, "%s: the list of %ss is empty: it selects nothing",
+        return rt_raise(I, loc, _("%s: the list of %ss is empty: it selects nothing"),
                         a->reg->signature, what) ||
-            rt_hint(I, "name at least one, %s: [\"%s\"], or leave %s: out to take the whole model",
+            rt_hint(I,
+                    _("name at least one, %s: [\"%s\"], or leave %s: out to take the whole model"),
                     param, n ? names[0] : "name", param);
     for (size_t k = 0; k < count; k++) {
         Value item = v.kind == V_LIST ? as_list(v)->items[k] : v;
         if (item.kind != V_STR)
-            return rt_raise(I, loc, "%s: %s must be a list of %s names, as text", a->reg->signature,
-                            param, what) ||
-                rt_hint(I, "write %s: [\"%s\"]", param, n ? names[0] : "name");
+            return rt_raise(I, loc, _("%s: %s must be a list of %s names, as text"),
+                            a->reg->signature, param, what) ||
+                rt_hint(I, _("write %s: [\"%s\"]"), param, n ? names[0] : "name");
         const char *name = as_str(item)->data;
         int found = -1;
         for (size_t i = 0; i < n; i++)
@@ -223,11 +224,11 @@ static bool name_mask(Interp *I, const CallArgs *a, const char *param, const cha
             sb_init(&b);
             for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
             if (s)
-                rt_raise(I, loc, "%s: no %s named '%s' — did you mean '%s'?", a->reg->signature,
+                rt_raise(I, loc, _("%s: no %s named '%s' — did you mean '%s'?"), a->reg->signature,
                          what, name, s);
             else
-                rt_raise(I, loc, "%s: no %s named '%s'", a->reg->signature, what, name);
-            rt_hint(I, "the %ss are %s", what, b.data);
+                rt_raise(I, loc, _("%s: no %s named '%s'"), a->reg->signature, what, name);
+            rt_hint(I, _("the %ss are %s"), what, b.data);
             sb_free(&b);
             return false;
         }
@@ -254,8 +255,8 @@ static bool funder_mask(Interp *I, const CallArgs *a, const SroiModel *m, bool *
     SrcLoc loc;
     if (!arg_named(a, "funder", &v, &loc)) return true;
     if (v.kind != V_STR)
-        return rt_raise(I, loc, "%s: funder must be text", a->reg->signature) ||
-            rt_hint(I, "write funder: \"Métropole\"");
+        return rt_raise(I, loc, _("%s: funder must be text"), a->reg->signature) ||
+            rt_hint(I, _("write funder: \"Métropole\""));
     bool any = false;
     for (size_t j = 0; j < m->n_inputs; j++) {
         bool match = m->inputs[j].funder && strcmp(m->inputs[j].funder, as_str(v)->data) == 0;
@@ -267,11 +268,11 @@ static bool funder_mask(Interp *I, const CallArgs *a, const SroiModel *m, bool *
     }
     *used = true;
     if (!any)
-        return rt_raise(I, loc, "%s: no input of model '%s' has funder \"%s\"", a->reg->signature,
-                        m->decl.name, as_str(v)->data) ||
+        return rt_raise(I, loc, _("%s: no input of model '%s' has funder \"%s\""),
+                        a->reg->signature, m->decl.name, as_str(v)->data) ||
             rt_hint(I,
-                    "give inputs a funder: input grant \"Subvention\" = 80_000 EUR { funder = "
-                    "\"%s\" }",
+                    _("give inputs a funder: input grant \"Subvention\" = 80_000 EUR { funder = "
+                      "\"%s\" }"),
                     as_str(v)->data);
     return true;
 }
@@ -304,12 +305,12 @@ static bool parse_selection(Interp *I, const CallArgs *a, const SroiModel *m, Se
             selection_free(s);
             const char *guess = suggest_name(n, known, 4);
             if (guess)
-                rt_raise(I, a->named_loc[k], "%s: unknown argument '%s' — did you mean '%s'?",
+                rt_raise(I, a->named_loc[k], _("%s: unknown argument '%s' — did you mean '%s'?"),
                          a->reg->signature, n, guess);
             else
-                rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", a->reg->signature, n);
-            return rt_hint(I,
-                           "the named arguments are inputs:, funder:, stakeholders: and outcomes:");
+                rt_raise(I, a->named_loc[k], _("%s: unknown argument '%s'"), a->reg->signature, n);
+            return rt_hint(
+                I, _("the named arguments are inputs:, funder:, stakeholders: and outcomes:"));
         }
     }
     s->sel.inputs = use_in ? s->inputs : NULL;
@@ -327,9 +328,10 @@ static bool inputs_positive(Interp *I, const CallArgs *a, const SroiModel *m,
     memset(&t, 0, sizeof t);
     sroi_eval_totals(m, m->central, m->leak_central, sel, &t);
     if (t.inputs_pv > 0) return true;
-    return rt_raise(I, a->loc, "%s: the inputs selected add up to 0, so there is no ratio",
+    return rt_raise(I, a->loc, _("%s: the inputs selected add up to 0, so there is no ratio"),
                     a->reg->signature) ||
-        rt_hint(I, "select at least one input with a value: inputs: [\"%s\"]", m->inputs[0].name);
+        rt_hint(I, _("select at least one input with a value: inputs: [\"%s\"]"),
+                m->inputs[0].name);
 }
 
 static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool money, Value *out)
@@ -387,14 +389,14 @@ static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
     for (size_t k = 0; k < m->n_outcomes; k++) names[k] = m->outcomes[k].name;
     const char *s = suggest_name(name, names, m->n_outcomes);
     if (s)
-        rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s' — did you mean '%s'?",
+        rt_raise(I, arg_loc(a, 1), _("model '%s' has no outcome '%s' — did you mean '%s'?"),
                  m->decl.name, name, s);
     else
-        rt_raise(I, arg_loc(a, 1), "model '%s' has no outcome '%s'", m->decl.name, name);
+        rt_raise(I, arg_loc(a, 1), _("model '%s' has no outcome '%s'"), m->decl.name, name);
     StrBuf b;
     sb_init(&b);
     for (size_t k = 0; k < m->n_outcomes; k++) sb_printf(&b, "%s%s", k ? ", " : "", names[k]);
-    rt_hint(I, "its outcomes are %s", m->n_outcomes ? b.data : "none");
+    rt_hint(I, _("its outcomes are %s"), m->n_outcomes ? b.data : "none");
     sb_free(&b);
     return false;
 }
@@ -437,9 +439,10 @@ static bool model_arg(Interp *I, const CallArgs *a, size_t i, const SroiModel **
         *m = sroi_model(a->pos[i]);
         return true;
     }
-    return rt_raise(I, arg_loc(a, i), "%s: argument %zu must be a model, got %s", a->reg->signature,
-                    i + 1, i < a->npos ? value_kind_name(a->pos[i]) : "nothing") ||
-        rt_hint(I, "pass the name of a model declared with model NAME \"Title\" { ... }");
+    return rt_raise(I, arg_loc(a, i), _("%s: argument %zu must be a model, got %s"),
+                    a->reg->signature, i + 1,
+                    i < a->npos ? value_kind_name(a->pos[i]) : "nothing") ||
+        rt_hint(I, _("pass the name of a model declared with model NAME \"Title\" { ... }"));
 }
 
 static bool bi_report(Interp *I, const CallArgs *a, Value *out)

@@ -261,11 +261,11 @@ static bool no_such_field(Interp *I, ForeignObj *o, const char *name, SrcLoc loc
     sb_init(&b);
     for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
     if (s)
-        rt_raise(I, loc, "model '%s' has no field '%s' — did you mean '%s'?", m->decl.name, name,
+        rt_raise(I, loc, _("model '%s' has no field '%s' — did you mean '%s'?"), m->decl.name, name,
                  s);
     else
-        rt_raise(I, loc, "model '%s' has no field '%s'", m->decl.name, name);
-    rt_hint(I, "its fields are %s", b.data);
+        rt_raise(I, loc, _("model '%s' has no field '%s'"), m->decl.name, name);
+    rt_hint(I, _("its fields are %s"), b.data);
     sb_free(&b);
     free(names);
     return false;

@@ -69,13 +69,13 @@ static bool discount_preset(Builder *B, const DeclField *f)
     sb_init(&dym);
     sroi_did_you_mean(&dym, name, DISCOUNT_PRESET_NAMES, COUNT(DISCOUNT_PRESET_NAMES));
     rt_raise(B->I, f->loc,
-             "discount is \"%s\": a named rate must be \"uk_green_book_3_5\" (3.5%%), "
-             "\"fr_2021_3_2\" (3.2%%), \"fr_quinet_4_5\" (4.5%%) or \"none\" (0%%)%s",
+             _("discount is \"%s\": a named rate must be \"uk_green_book_3_5\" (3.5%%), "
+             "\"fr_2021_3_2\" (3.2%%), \"fr_quinet_4_5\" (4.5%%) or \"none\" (0%%)%s"),
              name, dym.data ? dym.data : "");
     sb_free(&dym);
     return rt_hint(B->I,
-                   "write a rate (discount = 3.5%%) or a named one (discount = \"fr_2021_3_2\"); "
-                   "the short names uk_green_book, fr_2021 and fr_quinet_2013 work too");
+                   _("write a rate (discount = 3.5%%) or a named one (discount = \"fr_2021_3_2\"); "
+                   "the short names uk_green_book, fr_2021 and fr_quinet_2013 work too"));
     return false;
 }
 
@@ -108,13 +108,13 @@ static bool decode_setting(Builder *B, const DeclField *f)
         } else
             sroi_describe_value(I, f->value, &b);
         rt_raise(I, f->loc,
-                 "discounting is %s: it must be \"guide\", \"first_year_undiscounted\", \"none\" "
-                 "or \"green_book_declining\"%s",
+                 _("discounting is %s: it must be \"guide\", \"first_year_undiscounted\", \"none\" "
+                 "or \"green_book_declining\"%s"),
                  b.data, dym.data ? dym.data : "");
         sb_free(&dym);
         rt_hint(I,
-                "write discounting = \"guide\" (year t divided by (1+r)^t from t = 1, the SROI "
-                "Guide's rule)");
+                _("write discounting = \"guide\" (year t divided by (1+r)^t from t = 1, the SROI "
+                "Guide's rule)"));
         sb_free(&b);
         return false;
     }
@@ -130,8 +130,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
     double n;
     if (strcmp(f->name, "min_cell") == 0) {
         if (!sroi_whole_number(f->value, &n) || !dim_is_none(f->value.dim) || n < 1 || n > 1e6)
-            return rt_raise(I, f->loc, "min_cell must be a whole number of people, at least 1") ||
-                rt_hint(I, "write min_cell = 11");
+            return rt_raise(I, f->loc, _("min_cell must be a whole number of people, at least 1")) ||
+                rt_hint(I, _("write min_cell = 11"));
         m->min_cell = (int)n;
         return true;
     }
@@ -140,8 +140,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
         bool timed = v.kind == V_NUM && dim_equal(v.dim, dim_time(I));
         if (!(timed || (v.kind == V_NUM && dim_is_none(v.dim))) || !sroi_whole_number(v, &n) ||
             n < 1 || n > MAX_DURATION_YEARS)
-            return rt_raise(I, f->loc, "the horizon must be a whole number of years, at least 1") ||
-                rt_hint(I, "write horizon = 5 year");
+            return rt_raise(I, f->loc, _("the horizon must be a whole number of years, at least 1")) ||
+                rt_hint(I, _("write horizon = 5 year"));
         m->horizon = (int)n;
         return true;
     }
@@ -149,11 +149,11 @@ static bool decode_setting(Builder *B, const DeclField *f)
     sb_init(&b);
     sroi_did_you_mean(&b, f->name, SROI_SETTING_NAMES, COUNT(SROI_SETTING_NAMES));
     /* b.data stays NULL when there is no suggestion: never hand it to printf */
-    rt_raise(I, f->loc, "unknown model setting '%s'%s", f->name, b.data ? b.data : "");
+    rt_raise(I, f->loc, _("unknown model setting '%s'%s"), f->name, b.data ? b.data : "");
     sb_free(&b);
     sb_init(&b);
     sroi_join_names(&b, SROI_SETTING_NAMES, COUNT(SROI_SETTING_NAMES));
-    rt_hint(I, "a model's settings are %s; outcome fields go inside an outcome's braces", b.data);
+    rt_hint(I, _("a model's settings are %s; outcome fields go inside an outcome's braces"), b.data);
     sb_free(&b);
     return false;
 }
@@ -173,9 +173,9 @@ static bool check_keyword(Builder *B, const DeclEntry *e)
     StrBuf b;
     sb_init(&b);
     sroi_did_you_mean(&b, e->keyword, KEYWORDS, COUNT(KEYWORDS));
-    rt_raise(B->I, e->loc, "unknown declaration '%s' in model '%s'%s", e->keyword, B->m->decl.name,
+    rt_raise(B->I, e->loc, _("unknown declaration '%s' in model '%s'%s"), e->keyword, B->m->decl.name,
              b.data ? b.data : "");
-    rt_hint(B->I, "a model declares stakeholder, input and outcome entries");
+    rt_hint(B->I, _("a model declares stakeholder, input and outcome entries"));
     sb_free(&b);
     return false;
 }
@@ -214,9 +214,9 @@ static bool check_unique_names(Builder *B)
             break;
         }
     const DeclEntry *e = &d->entries[second], *o = &d->entries[first];
-    return rt_raise(B->I, e->loc, "'%s' is declared twice in model '%s' (first at %s:%d)", e->name,
+    return rt_raise(B->I, e->loc, _("'%s' is declared twice in model '%s' (first at %s:%d)"), e->name,
                     d->name, o->loc.file ? o->loc.file : "?", o->loc.line) ||
-        rt_hint(B->I, "give each stakeholder, input and outcome its own name");
+        rt_hint(B->I, _("give each stakeholder, input and outcome its own name"));
 }
 
 bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const char *const *names,
@@ -225,11 +225,11 @@ bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const
     StrBuf b;
     sb_init(&b);
     sroi_did_you_mean(&b, f->name, names, n);
-    rt_raise(B->I, f->loc, "unknown field '%s' in %s%s", f->name, where, b.data ? b.data : "");
+    rt_raise(B->I, f->loc, _("unknown field '%s' in %s%s"), f->name, where, b.data ? b.data : "");
     sb_free(&b);
     sb_init(&b);
     sroi_join_names(&b, names, n);
-    rt_hint(B->I, "the fields are %s", b.data);
+    rt_hint(B->I, _("the fields are %s"), b.data);
     sb_free(&b);
     return false;
 }
@@ -238,21 +238,21 @@ bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *w
 {
     for (size_t j = 0; j < i; j++)
         if (strcmp(fields[j].name, fields[i].name) == 0)
-            return rt_raise(B->I, fields[i].loc, "%s is set twice in %s (first at line %d)",
+            return rt_raise(B->I, fields[i].loc, _("%s is set twice in %s (first at line %d)"),
                             fields[i].name, where, fields[j].loc.line) ||
-                rt_hint(B->I, "keep one of the two lines");
+                rt_hint(B->I, _("keep one of the two lines"));
     return true;
 }
 
 static bool decode_stakeholder(Builder *B, const DeclEntry *e, SroiStakeholder *s)
 {
     if (e->n_fields > 0)
-        return rt_raise(B->I, e->fields[0].loc, "stakeholder '%s' takes no fields", e->name) ||
-            rt_hint(B->I, "write stakeholder %s \"Label\" and attach outcomes to it with `for %s`",
+        return rt_raise(B->I, e->fields[0].loc, _("stakeholder '%s' takes no fields"), e->name) ||
+            rt_hint(B->I, _("write stakeholder %s \"Label\" and attach outcomes to it with `for %s`"),
                     e->name, e->name);
     if (e->value.kind != V_NIL)
-        return rt_raise(B->I, e->value_loc, "stakeholder '%s' takes no value", e->name) ||
-            rt_hint(B->I, "write stakeholder %s \"Label\"", e->name);
+        return rt_raise(B->I, e->value_loc, _("stakeholder '%s' takes no value"), e->name) ||
+            rt_hint(B->I, _("write stakeholder %s \"Label\""), e->name);
     *s = (SroiStakeholder){ e->name, e->label ? e->label : e->name, e->loc };
     return true;
 }
@@ -262,16 +262,16 @@ static bool decode_input_option(Builder *B, SroiInput *in, const DeclField *f, c
     Interp *I = B->I;
     if (strcmp(f->name, "funder") == 0) {
         if (f->value.kind != V_STR)
-            return rt_raise(I, f->loc, "funder of input '%s' must be text", in->name) ||
-                rt_hint(I, "write funder = \"Métropole\"");
+            return rt_raise(I, f->loc, _("funder of input '%s' must be text"), in->name) ||
+                rt_hint(I, _("write funder = \"Métropole\""));
         in->funder = as_str(f->value)->data;
         return true;
     }
     if (strcmp(f->name, "in_kind") == 0) {
         if (f->value.kind != V_BOOL)
-            return rt_raise(I, f->loc, "in_kind of input '%s' must be true or false", in->name) ||
+            return rt_raise(I, f->loc, _("in_kind of input '%s' must be true or false"), in->name) ||
                 rt_hint(I,
-                        "write in_kind = true for volunteer time or goods given, valued in money");
+                        _("write in_kind = true for volunteer time or goods given, valued in money"));
         in->in_kind = f->value.as.boolean;
         return true;
     }
@@ -280,9 +280,9 @@ static bool decode_input_option(Builder *B, SroiInput *in, const DeclField *f, c
         if (!sroi_whole_number(f->value, &y) || !dim_is_none(f->value.dim) || y < 0 ||
             y > MAX_DURATION_YEARS)
             return rt_raise(I, f->loc,
-                            "year of input '%s' must be a whole number, 0 (now) or later",
+                            _("year of input '%s' must be a whole number, 0 (now) or later"),
                             in->name) ||
-                rt_hint(I, "write year = 1 for money spent in the first year of the activity");
+                rt_hint(I, _("write year = 1 for money spent in the first year of the activity"));
         in->year = (int)y;
         return true;
     }
@@ -303,29 +303,29 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
     SrcLoc loc = e->value.kind == V_NIL ? e->loc : e->value_loc;
     if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, loc);
     if (sroi_has_missing(v))
-        return rt_raise(I, loc, "input '%s' is missing: the value it was computed from has no data",
+        return rt_raise(I, loc, _("input '%s' is missing: the value it was computed from has no data"),
                         e->name) ||
-            rt_hint(I, "check the data it comes from, or write the amount");
+            rt_hint(I, _("check the data it comes from, or write the amount"));
     if (v.kind == V_NIL)
-        return rt_raise(I, loc, "input '%s' has no amount", e->name) ||
-            rt_hint(I, "write input %s \"%s\" = 80_000 EUR", e->name, in->label);
+        return rt_raise(I, loc, _("input '%s' has no amount"), e->name) ||
+            rt_hint(I, _("write input %s \"%s\" = 80_000 EUR"), e->name, in->label);
     if (!sroi_is_numeric(v) || !sroi_money_dim(I, v.dim)) {
         StrBuf b;
         sb_init(&b);
         sroi_describe_value(I, v, &b);
-        rt_raise(I, loc, "input '%s' is %s: an input is money invested", e->name, b.data);
+        rt_raise(I, loc, _("input '%s' is %s: an input is money invested"), e->name, b.data);
         if (v.kind == V_NUM && dim_is_none(v.dim))
-            rt_hint(I, "write %g EUR", v.as.num);
+            rt_hint(I, _("write %g EUR"), v.as.num);
         else
-            rt_hint(I, "write input %s \"%s\" = 80_000 EUR", e->name, in->label);
+            rt_hint(I, _("write input %s \"%s\" = 80_000 EUR"), e->name, in->label);
         sb_free(&b);
         return false;
     }
     if ((v.kind == V_NUM && v.as.num < 0) || sroi_samples_outside(v, 0, INFINITY, false) > 0)
-        return rt_raise(I, loc, "input '%s' is negative: an input is money invested", e->name) ||
+        return rt_raise(I, loc, _("input '%s' is negative: an input is money invested"), e->name) ||
             rt_hint(I,
-                    "record money that comes back as an outcome (with a negative or positive "
-                    "proxy), not as an input");
+                    _("record money that comes back as an outcome (with a negative or positive "
+                    "proxy), not as an input"));
     in->amount = (SroiNum){ v, loc, NULL, true };
     return sroi_check_currency(B, v.dim, loc, where) && sroi_check_sample_count(B, v, loc);
 }
@@ -362,10 +362,10 @@ static bool decode_entries(Builder *B)
     }
     if (m->n_inputs == 0)
         return rt_raise(B->I, d->loc,
-                        "model '%s' has no input: a model needs at least one input, "
-                        "the investment the ratio divides by",
+                        _("model '%s' has no input: a model needs at least one input, "
+                        "the investment the ratio divides by"),
                         d->name) ||
-            rt_hint(B->I, "write input grant \"Subvention\" = 80_000 EUR");
+            rt_hint(B->I, _("write input grant \"Subvention\" = 80_000 EUR"));
     return true;
 }
 
@@ -465,14 +465,14 @@ static bool schedule_agrees(Builder *B)
     else
         sb_append(&b, "uncertain");
     rt_raise(B->I, d->loc,
-             "discount is %s but discounting = \"green_book_declining\" takes every year's "
+             _("discount is %s but discounting = \"green_book_declining\" takes every year's "
              "rate from the Green Book schedule (3.5%% to year 30, then declining): this rate "
-             "would be ignored",
+             "would be ignored"),
              b.data ? b.data : "");
     sb_free(&b);
     rt_hint(B->I,
-            "remove the discount (or write discount = 3.5%%), or keep one rate with discounting = "
-            "\"guide\"");
+            _("remove the discount (or write discount = 3.5%%), or keep one rate with discounting = "
+            "\"guide\""));
     return false;
 }
 
@@ -609,10 +609,10 @@ static bool decode_model(Builder *B)
     for (size_t j = 0; j < m->n_inputs; j++) inputs += m->central[m->n_outcomes * OF_PARAMS + j];
     if (!(inputs > 0))
         return rt_raise(B->I, m->inputs[0].loc,
-                        "the inputs of model '%s' add up to 0: the SROI ratio "
-                        "divides by them",
+                        _("the inputs of model '%s' add up to 0: the SROI ratio "
+                        "divides by them"),
                         m->decl.name) ||
-            rt_hint(B->I, "give each input its value in money, in-kind contributions included");
+            rt_hint(B->I, _("give each input its value in money, in-kind contributions included"));
     return figures_are_finite(B) && samples_are_finite(B);
 }
 

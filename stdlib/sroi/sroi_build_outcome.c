@@ -34,41 +34,43 @@ static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, co
 {
     if (sroi_is_numeric(v) && dim_is_none(v.dim)) {
         if (v.kind == V_NUM && !(v.as.num >= 0 && isfinite(v.as.num)))
-            return rt_raise(B->I, loc,
-                            "%s is %g: a quantity counts people or things and cannot be negative",
-                            what, v.as.num) ||
-                rt_hint(B->I, "to record a negative outcome, give it a negative proxy");
+            return rt_raise(
+                       B->I, loc,
+                       _("%s is %g: a quantity counts people or things and cannot be negative"),
+                       what, v.as.num) ||
+                rt_hint(B->I, _("to record a negative outcome, give it a negative proxy"));
         /* An uncertain count is checked sample by sample, like the other fields (QA2 D2). */
         size_t bad = v.kind == V_DIST ? sroi_samples_outside(v, 0, INFINITY, false) : 0;
         if (bad > 0)
             return rt_raise(B->I, loc,
-                            "%s is uncertain and %zu of its %zu samples are negative: "
-                            "a quantity counts people or things and cannot be negative",
+                            _("%s is uncertain and %zu of its %zu samples are negative: "
+                              "a quantity counts people or things and cannot be negative"),
                             what, bad, as_dist(v)->n) ||
                 rt_hint(B->I,
-                        "use a distribution of non-negative counts: uniform(0, 40), pert(10, 20, "
-                        "40), "
-                        "poisson(20), or `a to b` with 0 < a (a lognormal); `a to b` with a <= 0 "
-                        "is a normal, "
-                        "whose tail goes below 0");
+                        _("use a distribution of non-negative counts: uniform(0, 40), pert(10, 20, "
+                          "40), "
+                          "poisson(20), or `a to b` with 0 < a (a lognormal); `a to b` with a <= 0 "
+                          "is a normal, "
+                          "whose tail goes below 0"));
         return true;
     }
     StrBuf b;
     sb_init(&b);
     sroi_describe_value(B->I, v, &b);
-    rt_raise(B->I, loc, "%s is %s: a quantity is a count, without unit", what, b.data);
+    rt_raise(B->I, loc, _("%s is %s: a quantity is a count, without unit"), what, b.data);
     sb_free(&b);
     sb_init(&b);
     if (v.kind == V_TABLE && dotted_name(expr, &b))
-        rt_hint(B->I, "a quantity counts the rows of a table: write quantity = count(%s)", b.data);
+        rt_hint(B->I, _("a quantity counts the rows of a table: write quantity = count(%s)"),
+                b.data);
     else if (v.kind == V_TABLE)
-        rt_hint(B->I, "a quantity counts the rows of a table: write quantity = count(...)");
+        rt_hint(B->I, _("a quantity counts the rows of a table: write quantity = count(...)"));
     else if (v.kind == V_COLUMN)
         rt_hint(B->I,
-                "a column holds one value per row: write quantity = count(...) for its rows, "
-                "or sum(...) for its total");
+                _("a column holds one value per row: write quantity = count(...) for its rows, "
+                  "or sum(...) for its total"));
     else
-        rt_hint(B->I, "write quantity = 40 (the money goes into the proxy)");
+        rt_hint(B->I, _("write quantity = 40 (the money goes into the proxy)"));
     sb_free(&b);
     return false;
 }
@@ -82,20 +84,20 @@ static bool check_proxy(Builder *B, Value v, SrcLoc loc, const char *what, const
     StrBuf b;
     sb_init(&b);
     sroi_describe_value(B->I, v, &b);
-    rt_raise(B->I, loc, "%s is %s: a proxy is money per unit and per year", what, b.data);
+    rt_raise(B->I, loc, _("%s is %s: a proxy is money per unit and per year"), what, b.data);
     sb_free(&b);
     sb_init(&b);
     Value amount;
     bool has_amount = v.kind == V_RECORD && record_get(v, "amount", &amount);
     if (has_amount && dotted_name(expr, &b))
-        rt_hint(B->I, "did you mean %s.amount? (a proxy record carries its money in `amount`)",
+        rt_hint(B->I, _("did you mean %s.amount? (a proxy record carries its money in `amount`)"),
                 b.data);
     else if (has_amount)
-        rt_hint(B->I, "the record's money is its field `amount`: write proxy = (...).amount");
+        rt_hint(B->I, _("the record's money is its field `amount`: write proxy = (...).amount"));
     else if (v.kind == V_NUM && dim_is_none(v.dim))
-        rt_hint(B->I, "write %g EUR", v.as.num);
+        rt_hint(B->I, _("write %g EUR"), v.as.num);
     else
-        rt_hint(B->I, "write proxy = 9_000 EUR");
+        rt_hint(B->I, _("write proxy = 9_000 EUR"));
     sb_free(&b);
     return false;
 }
@@ -108,23 +110,24 @@ static bool check_duration(Builder *B, Value v, SrcLoc loc, const char *what)
     bool ok = false;
     if (!sroi_is_numeric(v) || !dim_equal(v.dim, dim_time(I))) {
         sroi_describe_value(I, v, &b);
-        rt_raise(I, loc, "%s is %s: a duration is a time", what, b.data);
+        rt_raise(I, loc, _("%s is %s: a duration is a time"), what, b.data);
         if (v.kind == V_NUM && dim_is_none(v.dim))
-            rt_hint(I, "write duration = %g year", v.as.num);
+            rt_hint(I, _("write duration = %g year"), v.as.num);
         else
-            rt_hint(I, "write duration = 3 year");
+            rt_hint(I, _("write duration = 3 year"));
     } else if (v.kind == V_NUM && !(v.as.num > 0 && v.as.num <= MAX_DURATION_YEARS)) {
         value_format(I, v, &b);
-        rt_raise(I, loc, "%s is %s: a duration must be positive and at most %g years", what, b.data,
-                 MAX_DURATION_YEARS);
-        rt_hint(I, "write duration = 3 year");
+        rt_raise(I, loc, _("%s is %s: a duration must be positive and at most %g years"), what,
+                 b.data, MAX_DURATION_YEARS);
+        rt_hint(I, _("write duration = 3 year"));
     } else if (sroi_samples_outside(v, 0, MAX_DURATION_YEARS, true) > 0) {
-        rt_raise(I, loc,
-                 "%s is uncertain and %zu of its %zu samples are not a positive duration (at most "
-                 "%g years)",
-                 what, sroi_samples_outside(v, 0, MAX_DURATION_YEARS, true), as_dist(v)->n,
-                 MAX_DURATION_YEARS);
-        rt_hint(I, "use a distribution of positive durations, e.g. uniform(2 year, 4 year)");
+        rt_raise(
+            I, loc,
+            _("%s is uncertain and %zu of its %zu samples are not a positive duration (at most "
+              "%g years)"),
+            what, sroi_samples_outside(v, 0, MAX_DURATION_YEARS, true), as_dist(v)->n,
+            MAX_DURATION_YEARS);
+        rt_hint(I, _("use a distribution of positive durations, e.g. uniform(2 year, 4 year)"));
     } else
         ok = true;
     sb_free(&b);
@@ -142,10 +145,10 @@ static bool check_start(Builder *B, SroiOutcome *o, const DeclField *f)
         else
             sroi_describe_value(B->I, f->value, &b);
         rt_raise(B->I, f->loc,
-                 "start of outcome '%s' is %s: start must be 1 (the outcome begins in the "
-                 "year of the activity) or 2 (the year after)",
+                 _("start of outcome '%s' is %s: start must be 1 (the outcome begins in the "
+                   "year of the activity) or 2 (the year after)"),
                  o->name, b.data);
-        rt_hint(B->I, "write start = 2 for an outcome that appears the year after the activity");
+        rt_hint(B->I, _("write start = 2 for an outcome that appears the year after the activity"));
         sb_free(&b);
         return false;
     }
@@ -158,15 +161,15 @@ static bool check_profile(Builder *B, SroiOutcome *o, const DeclField *f)
 {
     Value v = f->value;
     if (v.kind != V_LIST || as_list(v)->n == 0)
-        return rt_raise(B->I, f->loc, "profile of outcome '%s' must be a list of yearly fractions",
-                        o->name) ||
+        return rt_raise(B->I, f->loc,
+                        _("profile of outcome '%s' must be a list of yearly fractions"), o->name) ||
             rt_hint(B->I,
-                    "write profile = [50%%, 100%%, 60%%, 30%%] (share of the impact kept each "
-                    "year)");
+                    _("write profile = [50%%, 100%%, 60%%, 30%%] (share of the impact kept each "
+                      "year)"));
     ListObj *l = as_list(v);
     if (l->n > MAX_DURATION_YEARS)
-        return rt_raise(B->I, f->loc, "profile of outcome '%s' has %zu years: at most %g", o->name,
-                        l->n, MAX_DURATION_YEARS);
+        return rt_raise(B->I, f->loc, _("profile of outcome '%s' has %zu years: at most %g"),
+                        o->name, l->n, MAX_DURATION_YEARS);
     o->profile = malloc(sizeof(double) * l->n);
     o->n_profile = l->n;
     o->profile_loc = f->loc;
@@ -174,12 +177,12 @@ static bool check_profile(Builder *B, SroiOutcome *o, const DeclField *f)
         Value x = l->items[k];
         if (x.kind != V_NUM || !dim_is_none(x.dim) || !(x.as.num >= 0 && x.as.num <= 1))
             return rt_raise(B->I, f->loc,
-                            "year %zu of the profile of outcome '%s' is not a share between 0%% "
-                            "and 100%%",
+                            _("year %zu of the profile of outcome '%s' is not a share between 0%% "
+                              "and 100%%"),
                             k + 1, o->name) ||
                 rt_hint(B->I,
-                        "each element is the share of the impact kept that year, e.g. [100%%, "
-                        "60%%, 30%%]");
+                        _("each element is the share of the impact kept that year, e.g. [100%%, "
+                          "60%%, 30%%]"));
         o->profile[k] = x.as.num;
     }
     return true;
@@ -188,8 +191,8 @@ static bool check_profile(Builder *B, SroiOutcome *o, const DeclField *f)
 static bool check_text(Builder *B, SroiOutcome *o, const DeclField *f, int k)
 {
     if (f->value.kind != V_STR)
-        return rt_raise(B->I, f->loc, "%s of outcome '%s' must be text", f->name, o->name) ||
-            rt_hint(B->I, "write %s = \"...\"", f->name);
+        return rt_raise(B->I, f->loc, _("%s of outcome '%s' must be text"), f->name, o->name) ||
+            rt_hint(B->I, _("write %s = \"...\""), f->name);
     o->text[k] = as_str(f->value)->data;
     o->text_loc[k] = f->loc;
     return true;
@@ -201,10 +204,10 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
     if (disclosure_is_suppressed(f->value)) return disclosure_refuse(B->I, f->value, f->loc);
     if (sroi_has_missing(f->value))
         return rt_raise(B->I, f->loc,
-                        "%s of outcome '%s' is missing: the value it was computed from "
-                        "has no data",
+                        _("%s of outcome '%s' is missing: the value it was computed from "
+                          "has no data"),
                         f->name, o->name) ||
-            rt_hint(B->I, "check the data it comes from, or write the value");
+            rt_hint(B->I, _("check the data it comes from, or write the value"));
     int k = sroi_number_field(f->name);
     if (k >= 0) {
         char what[200], head[80];
@@ -234,8 +237,8 @@ static bool find_stakeholder(Builder *B, const DeclEntry *e, int *out)
 {
     SroiModel *m = B->m;
     if (!e->for_name)
-        return rt_raise(B->I, e->loc, "outcome '%s' names no stakeholder", e->name) ||
-            rt_hint(B->I, "write outcome %s \"%s\" for %s { ... }", e->name,
+        return rt_raise(B->I, e->loc, _("outcome '%s' names no stakeholder"), e->name) ||
+            rt_hint(B->I, _("write outcome %s \"%s\" for %s { ... }"), e->name,
                     e->label ? e->label : "Label",
                     m->n_stakeholders ? m->stakeholders[0].name : "entrepreneurs");
     const char *names[m->n_stakeholders + 1];
@@ -250,16 +253,17 @@ static bool find_stakeholder(Builder *B, const DeclEntry *e, int *out)
     sb_init(&b);
     sroi_did_you_mean(&b, e->for_name, names, m->n_stakeholders);
     SrcLoc loc = e->for_loc.file ? e->for_loc : e->loc;
-    rt_raise(B->I, loc, "outcome '%s' is for '%s', which is not a stakeholder of model '%s'%s",
+    rt_raise(B->I, loc, _("outcome '%s' is for '%s', which is not a stakeholder of model '%s'%s"),
              e->name, e->for_name, m->decl.name, b.data ? b.data : "");
     sb_free(&b);
     sb_init(&b);
     if (m->n_stakeholders) {
         sroi_join_names(&b, names, m->n_stakeholders);
-        rt_hint(B->I, "the stakeholders declared are %s; declare it with stakeholder %s \"Label\"",
+        rt_hint(B->I,
+                _("the stakeholders declared are %s; declare it with stakeholder %s \"Label\""),
                 b.data, e->for_name);
     } else {
-        rt_hint(B->I, "declare it first: stakeholder %s \"Label\"", e->for_name);
+        rt_hint(B->I, _("declare it first: stakeholder %s \"Label\""), e->for_name);
     }
     sb_free(&b);
     return false;
@@ -282,9 +286,9 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
     }
     if (!find_stakeholder(B, e, &o->stakeholder)) return false;
     if (e->value.kind != V_NIL)
-        return rt_raise(I, e->value_loc, "outcome '%s' takes fields in braces, not a value",
+        return rt_raise(I, e->value_loc, _("outcome '%s' takes fields in braces, not a value"),
                         e->name) ||
-            rt_hint(I, "write outcome %s \"%s\" for %s { quantity = 40, proxy = 9_000 EUR }",
+            rt_hint(I, _("write outcome %s \"%s\" for %s { quantity = 40, proxy = 9_000 EUR }"),
                     e->name, o->label, e->for_name);
     char where[160];
     sroi_concat3(where, sizeof where, "outcome '", e->name, "'");
@@ -293,28 +297,29 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
             !decode_outcome_field(B, o, &e->fields[i], where))
             return false;
     if (!o->f[OF_QUANTITY].given)
-        return rt_raise(I, e->loc, "outcome '%s' has no quantity", e->name) ||
-            rt_hint(I, "write quantity = 40 (how many people or things changed)");
+        return rt_raise(I, e->loc, _("outcome '%s' has no quantity"), e->name) ||
+            rt_hint(I, _("write quantity = 40 (how many people or things changed)"));
     if (!o->f[OF_PROXY].given)
-        return rt_raise(I, e->loc, "outcome '%s' has no proxy", e->name) ||
-            rt_hint(I, "write proxy = 9_000 EUR (the value of the change, per unit and per year)");
+        return rt_raise(I, e->loc, _("outcome '%s' has no proxy"), e->name) ||
+            rt_hint(I,
+                    _("write proxy = 9_000 EUR (the value of the change, per unit and per year)"));
     /* A drop-off of 0% says "no decline" and does not conflict with a profile. */
     const Value dov = o->f[OF_DROPOFF].v;
     if (o->profile && o->f[OF_DROPOFF].given && !(dov.kind == V_NUM && dov.as.num == 0))
-        return rt_raise(I, o->f[OF_DROPOFF].loc, "outcome '%s' has both a profile and a drop-off",
-                        e->name) ||
+        return rt_raise(I, o->f[OF_DROPOFF].loc,
+                        _("outcome '%s' has both a profile and a drop-off"), e->name) ||
             rt_hint(I,
-                    "a profile gives each year's share of the impact and replaces the drop-off: "
-                    "keep one");
+                    _("a profile gives each year's share of the impact and replaces the drop-off: "
+                      "keep one"));
     if (o->profile) {
         if (o->f[OF_DURATION].given &&
             !(o->f[OF_DURATION].v.kind == V_NUM &&
               o->f[OF_DURATION].v.as.num == (double)o->n_profile))
             return rt_raise(I, o->f[OF_DURATION].loc,
-                            "the duration of outcome '%s' differs from the "
-                            "%zu years of its profile",
+                            _("the duration of outcome '%s' differs from the "
+                              "%zu years of its profile"),
                             e->name, o->n_profile) ||
-                rt_hint(I, "leave the duration out: a profile's length is the duration");
+                rt_hint(I, _("leave the duration out: a profile's length is the duration"));
         o->f[OF_DURATION].v = value_num_dim((double)o->n_profile, dim_time(I));
     }
     return true;

@@ -81,21 +81,21 @@ bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const 
     bool ok = false;
     if (!sroi_is_numeric(v) || !dim_is_none(v.dim)) {
         sroi_describe_value(I, v, &b);
-        rt_raise(I, loc, "%s is %s: %s %s is a share, without unit", what, b.data, article(noun),
+        rt_raise(I, loc, _("%s is %s: %s %s is a share, without unit"), what, b.data, article(noun),
                  noun);
-        rt_hint(I, "write for example %s = %s", field, example);
+        rt_hint(I, _("write for example %s = %s"), field, example);
     } else if (v.kind == V_NUM && !(v.as.num >= 0 && v.as.num <= 1)) {
-        rt_raise(I, loc, "%s is %g%%: %s %s must lie between 0%% and 100%%", what, v.as.num * 100,
-                 article(noun), noun);
-        rt_hint(I, "write for example %s = %s", field, example);
+        rt_raise(I, loc, _("%s is %g%%: %s %s must lie between 0%% and 100%%"), what,
+                 v.as.num * 100, article(noun), noun);
+        rt_hint(I, _("write for example %s = %s"), field, example);
     } else if (v.kind == V_DIST && sroi_samples_outside(v, 0, 1, false) > 0) {
-        rt_raise(I, loc, "%s is uncertain and %zu of its %zu samples fall outside 0%%..100%%", what,
-                 sroi_samples_outside(v, 0, 1, false), as_dist(v)->n);
+        rt_raise(I, loc, _("%s is uncertain and %zu of its %zu samples fall outside 0%%..100%%"),
+                 what, sroi_samples_outside(v, 0, 1, false), as_dist(v)->n);
         rt_hint(I,
-                "use a distribution bounded by 0%% and 100%%: pert(lo, mode, hi), "
-                "uniform(lo, hi), triangular(lo, mode, hi) with bounds inside 0%%..100%%, or "
-                "beta(a, b); "
-                "`a to b` with a <= 0 is a normal, whose tails leave the range");
+                _("use a distribution bounded by 0%% and 100%%: pert(lo, mode, hi), "
+                  "uniform(lo, hi), triangular(lo, mode, hi) with bounds inside 0%%..100%%, or "
+                  "beta(a, b); "
+                  "`a to b` with a <= 0 is a normal, whose tails leave the range"));
     } else {
         ok = true;
     }
@@ -137,9 +137,9 @@ bool sroi_check_currency(Builder *B, Dim d, SrcLoc loc, const char *what)
     sb_init(&b);
     dim_format(B->I, money, &a);
     dim_format(B->I, B->m->money, &b);
-    rt_raise(B->I, loc, "%s is in %s but the model counts in %s: one model uses one currency", what,
-             a.data, b.data);
-    rt_hint(B->I, "convert it with an explicit rate, e.g. x * (1.17 %s / 1 %s)", b.data, a.data);
+    rt_raise(B->I, loc, _("%s is in %s but the model counts in %s: one model uses one currency"),
+             what, a.data, b.data);
+    rt_hint(B->I, _("convert it with an explicit rate, e.g. x * (1.17 %s / 1 %s)"), b.data, a.data);
     sb_free(&a);
     sb_free(&b);
     return false;
@@ -154,9 +154,11 @@ bool sroi_check_sample_count(Builder *B, Value v, SrcLoc loc)
         return true;
     }
     if (B->m->n_samples == n) return true;
-    return rt_raise(B->I, loc, "this distribution has %zu samples but the model's others have %zu",
-                    n, B->m->n_samples) ||
-        rt_hint(B->I, "build every distribution of a model with the same sample count (--samples)");
+    return rt_raise(B->I, loc,
+                    _("this distribution has %zu samples but the model's others have %zu"), n,
+                    B->m->n_samples) ||
+        rt_hint(B->I,
+                _("build every distribution of a model with the same sample count (--samples)"));
 }
 
 bool sroi_whole_number(Value v, double *out)

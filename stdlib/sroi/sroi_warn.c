@@ -31,8 +31,8 @@ static void warn_share(Interp *I, const SroiOutcome *o, const double *central, i
     double c = central[k];
     if (c > 0.9 && in_scope(scope, f))
         rt_warn(I, f->loc,
-                "%s of outcome '%s' is %g%%: published SROI reports rarely go above %s; "
-                "check the evidence for it",
+                _("%s of outcome '%s' is %g%%: published SROI reports rarely go above %s; "
+                  "check the evidence for it"),
                 SROI_FIELDS[k].name, o->name, c * 100, benchmark);
 }
 
@@ -48,8 +48,8 @@ static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_s
     double years = central[OF_DURATION];
     if (years > 10 && in_scope(scope, d))
         rt_warn(I, d->loc,
-                "duration of outcome '%s' is %g years: SROI value maps rarely claim more than "
-                "5 years; over 10 years, check the evidence that the change lasts",
+                _("duration of outcome '%s' is %g years: SROI value maps rarely claim more than "
+                  "5 years; over 10 years, check the evidence that the change lasts"),
                 o->name, years);
     /* Deflators all left out on an outcome that weighs in the total. */
     bool none = !o->f[OF_DEADWEIGHT].given && !o->f[OF_DISPLACEMENT].given &&
@@ -57,8 +57,8 @@ static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_s
     bool fresh = !scope || in_scope(scope, &o->f[OF_QUANTITY]) || in_scope(scope, &o->f[OF_PROXY]);
     if (none && gross_share >= 0.05 && fresh)
         rt_warn(I, o->loc,
-                "outcome '%s' has no deadweight, displacement or attribution: did you forget "
-                "deadweight and attribution? (write deadweight = 0%% if none applies)",
+                _("outcome '%s' has no deadweight, displacement or attribution: did you forget "
+                  "deadweight and attribution? (write deadweight = 0%% if none applies)"),
                 o->name);
 }
 
@@ -67,8 +67,8 @@ void sroi_warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope)
     double rate = m->central[m->n_params - 1];
     if ((rate < 0 || rate > 0.15) && in_scope(scope, &m->discount))
         rt_warn(I, m->discount.loc,
-                "discount rate %g%% is outside the range of published SROI reports "
-                "(2%% to 15%%, median 3.5%%)",
+                _("discount rate %g%% is outside the range of published SROI reports "
+                  "(2%% to 15%%, median 3.5%%)"),
                 rate * 100);
     double total_gross = 0;
     double gross[m->n_outcomes + 1];
@@ -85,7 +85,7 @@ void sroi_warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope)
     double ratio = sroi_eval_point(m, m->central, SROI_RATIO);
     if (ratio > 30)
         rt_warn(I, m->decl.loc,
-                "the SROI ratio of model '%s' is %.1f: review: only 1 of 247 published "
-                "SROI reports exceeds 37 (median 3.56)",
+                _("the SROI ratio of model '%s' is %.1f: review: only 1 of 247 published "
+                  "SROI reports exceeds 37 (median 3.56)"),
                 m->decl.name, ratio);
 }

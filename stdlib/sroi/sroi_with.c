@@ -49,14 +49,14 @@ static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc
     snprintf(head, sizeof head, "%.*s", (int)strcspn(path, "."), path);
     const char *s = suggest_name(head, cands, n);
     if (s)
-        rt_raise(I, loc, "model '%s' has no '%s' to change — did you mean '%s'?", m->decl.name,
+        rt_raise(I, loc, _("model '%s' has no '%s' to change — did you mean '%s'?"), m->decl.name,
                  head, s);
     else
-        rt_raise(I, loc, "model '%s' has no '%s' to change", m->decl.name, head);
+        rt_raise(I, loc, _("model '%s' has no '%s' to change"), m->decl.name, head);
     rt_hint(
         I,
-        "write a setting (discount = 4.5%%), an input (grant = 60_000 EUR) or an outcome's field "
-        "(employment.deadweight = 40%%)");
+        _("write a setting (discount = 4.5%%), an input (grant = 60_000 EUR) or an outcome's field "
+          "(employment.deadweight = 40%%)"));
     free(cands);
     return false;
 }
@@ -132,8 +132,8 @@ static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const ch
             return true;
         }
         if (!dot)
-            return rt_raise(I, loc, "'%s' is an outcome: say which field to change", path) ||
-                rt_hint(I, "write %s.deadweight = 40%%", path);
+            return rt_raise(I, loc, _("'%s' is an outcome: say which field to change"), path) ||
+                rt_hint(I, _("write %s.deadweight = 40%%"), path);
         switch_decline(I, e, dot + 1, mine, n_mine);
         put_field(&e->fields, &e->n_fields, dot + 1, v, loc);
         return true;

@@ -92,7 +92,7 @@ static void warn_skipped(Interp *I, const CallArgs *a, size_t skipped, size_t to
                          const char *what)
 {
     if (skipped > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc), "%s(): %zu of %zu %s, skipped", survey_fn_name(a),
+        rt_warn(I, survey_warn_loc(I, a->loc), _("%s(): %zu of %zu %s, skipped"), survey_fn_name(a),
                 skipped, total, what);
 }
 
@@ -102,32 +102,33 @@ static bool raise_status(Interp *I, const CallArgs *a, SurveyStatus st, size_t n
     const char *fn = survey_fn_name(a);
     switch (st) {
     case SURVEY_BAD_LEVEL:
-        rt_raise(I, a->loc, "%s(): level must lie strictly between 0%% and 100%%", fn);
-        return rt_hint(I, "write level: 95%% (or 0.95)");
+        rt_raise(I, a->loc, _("%s(): level must lie strictly between 0%% and 100%%"), fn);
+        return rt_hint(I, _("write level: 95%% (or 0.95)"));
     case SURVEY_NO_SPREAD:
         if (strcmp(fn, "prepost") == 0)
             rt_raise(I, a->loc,
-                     "prepost(): all %zu respondents changed by exactly the same amount, so the "
-                     "spread of the changes is 0 and no interval, t-test or effect size exists",
+                     _("prepost(): all %zu respondents changed by exactly the same amount, so the "
+                       "spread of the changes is 0 and no interval, t-test or effect size exists"),
                      n);
         else if (strcmp(fn, "cronbach_alpha") == 0)
             rt_raise(I, a->loc,
-                     "cronbach_alpha(): all %zu respondents have the same total score, so alpha "
-                     "does not exist",
+                     _("cronbach_alpha(): all %zu respondents have the same total score, so alpha "
+                       "does not exist"),
                      n);
         else
             rt_raise(
                 I, a->loc,
-                "%s(): all %zu answers are identical, so their spread is 0 and no t-test exists",
+                _("%s(): all %zu answers are identical, so their spread is 0 and no t-test exists"),
                 fn, n);
-        return rt_hint(I, "check that the right columns were passed (not the same column twice)");
+        return rt_hint(I,
+                       _("check that the right columns were passed (not the same column twice)"));
     case SURVEY_BAD_INPUT:
-        return rt_raise(I, a->loc, "%s(): the arguments do not describe a valid sample", fn);
+        return rt_raise(I, a->loc, _("%s(): the arguments do not describe a valid sample"), fn);
     case SURVEY_TOO_FEW:
     default:
-        rt_raise(I, a->loc, "%s(): needs at least 2 answers, got %zu", fn, n);
+        rt_raise(I, a->loc, _("%s(): needs at least 2 answers, got %zu"), fn, n);
         return rt_hint(
-            I, "an interval needs several respondents; check the filter that selected them");
+            I, _("an interval needs several respondents; check the filter that selected them"));
     }
 }
 
@@ -177,8 +178,8 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
         const ColumnObj *c = as_column(a->pos[0]);
         if (c->type != COL_BOOL)
             return rt_raise(I, arg_loc(a, 0),
-                            "wilson(): a column argument must hold true/false answers, e.g. "
-                            "wilson(T.score >= 50)");
+                            _("wilson(): a column argument must hold true/false answers, e.g. "
+                              "wilson(T.score >= 50)"));
         size_t yes = 0, known = 0;
         for (size_t i = 0; i < c->n; i++)
             if (c->bools[i] >= 0) {
@@ -192,11 +193,11 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
     }
     if (!arg_number(I, a, 0, "successes", x) || !arg_number(I, a, 1, "n", n)) return false;
     if (!(*n >= 0) || *x < 0 || *x > *n || floor(*x) != *x || floor(*n) != *n) {
-        rt_raise(
-            I, a->loc,
-            "wilson(): successes and n must be whole counts with 0 ≤ successes ≤ n, got %g and %g",
-            *x, *n);
-        return rt_hint(I, "wilson(7, 20) is 7 respondents out of 20");
+        rt_raise(I, a->loc,
+                 _("wilson(): successes and n must be whole counts with 0 ≤ successes ≤ n, got %g "
+                   "and %g"),
+                 *x, *n);
+        return rt_hint(I, _("wilson(7, 20) is 7 respondents out of 20"));
     }
     /* 2^53: past it a double no longer holds every whole count */
     if (*n > 9007199254740992.0)
@@ -233,13 +234,13 @@ static bool same_length(Interp *I, const CallArgs *a, const NumArray *x, const N
     if (x->n == y->n && dim_equal(x->dim, y->dim)) return true;
     if (x->n != y->n) {
         rt_raise(I, a->loc,
-                 "%s(): before has %zu answers but after has %zu; they must be the same "
-                 "respondents, row by row",
+                 _("%s(): before has %zu answers but after has %zu; they must be the same "
+                   "respondents, row by row"),
                  survey_fn_name(a), x->n, y->n);
         return rt_hint(
-            I, "join the two waves on the respondent id first, e.g. join(t0, t1, on: \"id\")");
+            I, _("join the two waves on the respondent id first, e.g. join(t0, t1, on: \"id\")"));
     }
-    return rt_raise(I, a->loc, "%s(): before and after are not in the same unit",
+    return rt_raise(I, a->loc, _("%s(): before and after are not in the same unit"),
                     survey_fn_name(a));
 }
 
@@ -325,10 +326,10 @@ static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
         return false;
     if (isnan(mu) || !(sigma > 0)) {
         rt_raise(I, a->loc,
-                 "norm_compare(): needs the norm's mean and its standard deviation (> 0)");
+                 _("norm_compare(): needs the norm's mean and its standard deviation (> 0)"));
         return rt_hint(I,
-                       "e.g. norm_compare(scores, mean: 24.79, sd: 3.73) for the German SWEMWBS "
-                       "norm (GEDA 2022)");
+                       _("e.g. norm_compare(scores, mean: 24.79, sd: 3.73) for the German SWEMWBS "
+                         "norm (GEDA 2022)"));
     }
     NumArray x;
     if (!survey_num_array(I, a, 0, "x", &x)) return false;
@@ -383,10 +384,12 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
     if (!arg_number(I, a, 2, "threshold", &threshold_change) || !read_level(I, a, 3, &level))
         return false;
     if (!(threshold_change > 0)) {
-        rt_raise(I, arg_loc(a, 2), "relevant_change(): threshold must be a positive change, got %g",
+        rt_raise(I, arg_loc(a, 2),
+                 _("relevant_change(): threshold must be a positive change, got %g"),
                  threshold_change);
         return rt_hint(
-            I, "use the instrument's relevant change, e.g. 10 for WHO-5 percentages, 3 for WEMWBS");
+            I,
+            _("use the instrument's relevant change, e.g. 10 for WHO-5 percentages, 3 for WEMWBS"));
     }
     NumArray x, y;
     if (!survey_num_array(I, a, 0, "before", &x)) return false;

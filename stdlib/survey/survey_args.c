@@ -55,13 +55,13 @@ static bool column_numbers(Interp *I, const CallArgs *a, size_t i, const char *p
     if (c->type == COL_BOOL && bool_column_numbers(c, out)) return true;
     if (c->type == COL_TEXT) {
         rt_raise(I, arg_loc(a, i),
-                 "%s(): %s must hold numbers, but this column holds text such as \"%s\"",
+                 _("%s(): %s must hold numbers, but this column holds text such as \"%s\""),
                  survey_fn_name(a), param, first_text(c));
         return rt_hint(I,
-                       "turn answer labels into scores first, e.g. recode(T.q1, {\"Toujours\": "
-                       "100, \"Jamais\": 0})");
+                       _("turn answer labels into scores first, e.g. recode(T.q1, {\"Toujours\": "
+                         "100, \"Jamais\": 0})"));
     }
-    return rt_raise(I, arg_loc(a, i), "%s(): %s must hold numbers, but this column holds dates",
+    return rt_raise(I, arg_loc(a, i), _("%s(): %s must hold numbers, but this column holds dates"),
                     survey_fn_name(a), param);
 }
 
@@ -70,7 +70,7 @@ static bool list_numbers(Interp *I, const CallArgs *a, size_t i, const char *par
 {
     const ListObj *l = as_list(v);
     out->owned = malloc((l->n ? l->n : 1) * sizeof(double));
-    if (!out->owned) return rt_raise(I, arg_loc(a, i), "%s(): out of memory", survey_fn_name(a));
+    if (!out->owned) return rt_raise(I, arg_loc(a, i), _("%s(): out of memory"), survey_fn_name(a));
     for (size_t j = 0; j < l->n; j++) {
         Value e = l->items[j];
         if (e.kind == V_NIL) {
@@ -80,7 +80,7 @@ static bool list_numbers(Interp *I, const CallArgs *a, size_t i, const char *par
         if (e.kind != V_NUM) {
             survey_num_free(out);
             return rt_raise(I, arg_loc(a, i),
-                            "%s(): %s must be a list of numbers, but item %zu is a %s",
+                            _("%s(): %s must be a list of numbers, but item %zu is a %s"),
                             survey_fn_name(a), param, j + 1, value_kind_name(e));
         }
         if (j == 0) out->dim = e.dim;
@@ -95,13 +95,13 @@ bool survey_num_array(Interp *I, const CallArgs *a, size_t i, const char *param,
 {
     memset(out, 0, sizeof *out);
     if (i >= a->npos)
-        return rt_raise(I, a->loc, "%s(): the argument %s is missing", survey_fn_name(a), param);
+        return rt_raise(I, a->loc, _("%s(): the argument %s is missing"), survey_fn_name(a), param);
     Value v = a->pos[i];
     if (v.kind == V_COLUMN) return column_numbers(I, a, i, param, v, out);
     if (v.kind == V_LIST) return list_numbers(I, a, i, param, v, out);
-    rt_raise(I, arg_loc(a, i), "%s(): %s must be a column or a list of numbers, got a %s",
+    rt_raise(I, arg_loc(a, i), _("%s(): %s must be a column or a list of numbers, got a %s"),
              survey_fn_name(a), param, value_kind_name(v));
-    return rt_hint(I, "pass one column of a table, e.g. T.score");
+    return rt_hint(I, _("pass one column of a table, e.g. T.score"));
 }
 
 void survey_num_free(NumArray *na)
@@ -115,28 +115,30 @@ static bool one_item(Interp *I, const CallArgs *a, size_t li, ItemColumns *ic, s
 {
     const char *fn = survey_fn_name(a);
     if (name.kind != V_STR)
-        return rt_raise(I, arg_loc(a, li),
-                        "%s(): items must be a list of column names (text), but item %zu is a %s",
-                        fn, j + 1, value_kind_name(name));
+        return rt_raise(
+            I, arg_loc(a, li),
+            _("%s(): items must be a list of column names (text), but item %zu is a %s"), fn, j + 1,
+            value_kind_name(name));
     const char *col = as_str(name)->data;
     int idx = table_find_column(ic->table, col);
     if (idx < 0) {
-        rt_raise(I, arg_loc(a, li), "%s(): the table has no column \"%s\"", fn, col);
+        rt_raise(I, arg_loc(a, li), _("%s(): the table has no column \"%s\""), fn, col);
         return rt_hint(I,
-                       "the items are the column titles of the survey file, as written there; "
-                       "print the table to see them");
+                       _("the items are the column titles of the survey file, as written there; "
+                         "print the table to see them"));
     }
     const ColumnObj *c = ic->table->cols[idx];
     if (c->type != COL_NUM) {
         rt_raise(I, arg_loc(a, li),
-                 "%s(): column \"%s\" must hold answer scores (numbers), but it holds %s", fn, col,
+                 _("%s(): column \"%s\" must hold answer scores (numbers), but it holds %s"), fn,
+                 col,
                  c->type == COL_TEXT       ? "text"
                      : c->type == COL_BOOL ? "true/false values"
                                            : "dates");
         if (c->type == COL_TEXT)
             rt_hint(I,
-                    "turn answer labels into scores first with recode(), e.g. \"Toujours\" → 5, "
-                    "then score the recoded table");
+                    _("turn answer labels into scores first with recode(), e.g. \"Toujours\" → 5, "
+                      "then score the recoded table"));
         return false;
     }
     ic->names[j] = col;
@@ -151,16 +153,17 @@ bool survey_item_columns(Interp *I, const CallArgs *a, size_t ti, size_t li, siz
     memset(out, 0, sizeof *out);
     if (!arg_table(I, a, ti, "T", &out->table)) return false;
     if (li >= a->npos)
-        return rt_raise(I, a->loc, "%s(): the list of item columns is missing", survey_fn_name(a));
+        return rt_raise(I, a->loc, _("%s(): the list of item columns is missing"),
+                        survey_fn_name(a));
     Value list = a->pos[li];
     if (list.kind != V_LIST) {
-        rt_raise(I, arg_loc(a, li), "%s(): items must be a list of column names, got a %s",
+        rt_raise(I, arg_loc(a, li), _("%s(): items must be a list of column names, got a %s"),
                  survey_fn_name(a), value_kind_name(list));
-        return rt_hint(I, "write the names in square brackets: [\"q1\", \"q2\", \"q3\"]");
+        return rt_hint(I, _("write the names in square brackets: [\"q1\", \"q2\", \"q3\"]"));
     }
     const ListObj *l = as_list(list);
     if (l->n < min_items)
-        return rt_raise(I, arg_loc(a, li), "%s(): needs at least %zu item column%s, got %zu",
+        return rt_raise(I, arg_loc(a, li), _("%s(): needs at least %zu item column%s, got %zu"),
                         survey_fn_name(a), min_items, min_items == 1 ? "" : "s", l->n);
     out->k = l->n;
     size_t cap = l->n ? l->n : 1;
@@ -170,7 +173,7 @@ bool survey_item_columns(Interp *I, const CallArgs *a, size_t ti, size_t li, siz
     out->owned = calloc(cap, sizeof *out->owned);
     if (!out->x || !out->names || !out->index || !out->owned) {
         survey_items_free(out);
-        return rt_raise(I, a->loc, "%s(): out of memory", survey_fn_name(a));
+        return rt_raise(I, a->loc, _("%s(): out of memory"), survey_fn_name(a));
     }
     for (size_t j = 0; j < l->n; j++)
         if (!one_item(I, a, li, out, j, l->items[j])) {
@@ -201,7 +204,7 @@ bool survey_opt_number(Interp *I, const CallArgs *a, size_t pos, const char *nam
         return true;
     }
     if (v.kind != V_NUM)
-        return rt_raise(I, loc, "%s(): %s must be a number, got a %s", survey_fn_name(a), name,
+        return rt_raise(I, loc, _("%s(): %s must be a number, got a %s"), survey_fn_name(a), name,
                         value_kind_name(v));
     *out = v.as.num;
     return true;
@@ -220,16 +223,18 @@ static bool reverse_one(Interp *I, SrcLoc loc, const CallArgs *a, ItemColumns *i
 {
     long j = name.kind == V_STR ? item_position(ic, as_str(name)->data) : -1;
     if (j < 0) {
-        rt_raise(I, loc, "%s(): reverse lists %s, which is not one of the items", survey_fn_name(a),
+        rt_raise(I, loc, _("%s(): reverse lists %s, which is not one of the items"),
+                 survey_fn_name(a),
                  name.kind == V_STR ? as_str(name)->data : "a value that is not a column name");
-        return rt_hint(I,
-                       "reverse names the item columns to read as reverse_sum − answer; each must "
-                       "also be in items");
+        return rt_hint(
+            I,
+            _("reverse names the item columns to read as reverse_sum − answer; each must "
+              "also be in items"));
     }
     if (ic->owned[j]) return true;
     size_t n = ic->table->nrows;
     ic->owned[j] = malloc((n ? n : 1) * sizeof(double));
-    if (!ic->owned[j]) return rt_raise(I, loc, "%s(): out of memory", survey_fn_name(a));
+    if (!ic->owned[j]) return rt_raise(I, loc, _("%s(): out of memory"), survey_fn_name(a));
     for (size_t i = 0; i < n; i++) ic->owned[j][i] = sum - ic->x[j][i]; /* NaN stays NaN */
     ic->x[j] = ic->owned[j];
     return true;
@@ -241,13 +246,14 @@ bool survey_item_reversals(Interp *I, const CallArgs *a, ItemColumns *ic)
     SrcLoc loc, sum_loc;
     if (!arg_named(a, "reverse", &list, &loc)) return true;
     if (!arg_named(a, "reverse_sum", &sumv, &sum_loc) || sumv.kind != V_NUM) {
-        rt_raise(I, loc,
-                 "%s(): reverse needs reverse_sum, the lowest plus the highest score of the scale",
-                 survey_fn_name(a));
-        return rt_hint(I, "e.g. reverse: [\"q2\"], reverse_sum: 5 for answers 1 to 4");
+        rt_raise(
+            I, loc,
+            _("%s(): reverse needs reverse_sum, the lowest plus the highest score of the scale"),
+            survey_fn_name(a));
+        return rt_hint(I, _("e.g. reverse: [\"q2\"], reverse_sum: 5 for answers 1 to 4"));
     }
     if (list.kind != V_LIST)
-        return rt_raise(I, loc, "%s(): reverse must be a list of item column names",
+        return rt_raise(I, loc, _("%s(): reverse must be a list of item column names"),
                         survey_fn_name(a));
     for (size_t r = 0; r < as_list(list)->n; r++)
         if (!reverse_one(I, loc, a, ic, as_list(list)->items[r], sumv.as.num)) return false;

@@ -194,9 +194,10 @@ static bool refuse_existing(Interp *I, const CallArgs *a, const char *path, cons
                             bool overwrite)
 {
     if (overwrite || access(path, F_OK) != 0) return true;
-    rt_raise(I, arg_loc(a, 1), "survey_template(): %s already exists; a template would erase it",
+    rt_raise(I, arg_loc(a, 1), _("survey_template(): %s already exists; a template would erase it"),
              shown);
-    return rt_hint(I, "choose another path, or pass overwrite: true if the file holds no answers");
+    return rt_hint(I,
+                   _("choose another path, or pass overwrite: true if the file holds no answers"));
 }
 
 static bool write_file(Interp *I, const CallArgs *a, const char *path, const char *shown,
@@ -221,12 +222,12 @@ static bool read_options(Interp *I, const CallArgs *a, bool *french, bool *overw
         if (!arg_string(I, a, 2, "lang", &lang)) return false;
     } else if (arg_named(a, "lang", &v, &loc)) {
         if (v.kind != V_STR)
-            return rt_raise(I, loc, "survey_template(): lang must be \"fr\" or \"en\"");
+            return rt_raise(I, loc, _("survey_template(): lang must be \"fr\" or \"en\""));
         lang = as_str(v)->data;
     }
     if (strcmp(lang, "fr") != 0 && strcmp(lang, "en") != 0)
-        return rt_raise(I, a->loc, "survey_template(): lang must be \"fr\" or \"en\", got \"%s\"",
-                        lang);
+        return rt_raise(I, a->loc,
+                        _("survey_template(): lang must be \"fr\" or \"en\", got \"%s\""), lang);
     *french = lang[0] == 'f';
     if (arg_named(a, "overwrite", &v, &loc) && v.kind == V_BOOL) *overwrite = v.as.boolean;
     return true;
@@ -234,8 +235,9 @@ static bool read_options(Interp *I, const CallArgs *a, bool *french, bool *overw
 
 static bool unknown_instrument(Interp *I, const CallArgs *a, const char *name)
 {
-    rt_raise(I, arg_loc(a, 0), "survey_template(): no template for \"%s\"", name);
-    return rt_hint(I, "known instruments: who5, life_satisfaction, cbi, wemwbs, swemwbs, karasek");
+    rt_raise(I, arg_loc(a, 0), _("survey_template(): no template for \"%s\""), name);
+    return rt_hint(I,
+                   _("known instruments: who5, life_satisfaction, cbi, wemwbs, swemwbs, karasek"));
 }
 
 bool survey_template_builtin(Interp *I, const CallArgs *a, Value *out)

@@ -21,14 +21,14 @@ bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t uni
 {
     Settings *set = interp_settings(I);
     if (set->samples == 0) {
-        rt_raise(I, loc, "the sample count is 0, so no distribution can be drawn");
-        return rt_hint(I, "run with --samples N, N at least 1 (the default is 10000)");
+        rt_raise(I, loc, _("the sample count is 0, so no distribution can be drawn"));
+        return rt_hint(I, _("run with --samples N, N at least 1 (the default is 10000)"));
     }
     uint64_t stream = rng_stream(set->seed, interp_binding_name(I), interp_next_draw_index(I));
     Value v = value_dist_new(set->samples);
     if (!rng_fill(s, stream, as_dist(v)->s, set->samples, set->threads)) {
         value_release(v);
-        return rt_raise(I, loc, "out of memory while drawing %zu samples", set->samples);
+        return rt_raise(I, loc, _("out of memory while drawing %zu samples"), set->samples);
     }
     /* Parameters at the edge of a double (beta(0.5, 1e308)) make the
      * sampler return no numbers: a located error, not a distribution of
@@ -91,8 +91,8 @@ static bool check_names(Interp *I, const CallArgs *a, const char *const *allowed
         sb_init(&list);
         for (const char *const *p = allowed; *p; p++)
             sb_printf(&list, "%s%s", p == allowed ? "" : ", ", *p);
-        rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", sig(a), a->names[k]);
-        rt_hint(I, "the arguments it accepts are: %s", list.len ? list.data : "none by name");
+        rt_raise(I, a->named_loc[k], _("%s: unknown argument '%s'"), sig(a), a->names[k]);
+        rt_hint(I, _("the arguments it accepts are: %s"), list.len ? list.data : "none by name");
         sb_free(&list);
         return false;
     }
@@ -102,7 +102,7 @@ static bool check_names(Interp *I, const CallArgs *a, const char *const *allowed
 static bool check_positional(Interp *I, const CallArgs *a, size_t max)
 {
     if (a->npos <= max) return true;
-    return rt_raise(I, arg_loc(a, max), "%s: too many values (%zu given, at most %zu)", sig(a),
+    return rt_raise(I, arg_loc(a, max), _("%s: too many values (%zu given, at most %zu)"), sig(a),
                     a->npos, max);
 }
 
@@ -112,7 +112,7 @@ static bool bad_param(Interp *I, const CallArgs *a, const NumArg *p, const char 
     StrBuf got;
     sb_init(&got);
     value_format(I, p->v, &got);
-    rt_raise(I, p->loc, "%s: %s must be %s, got %s", sig(a), p->name, must,
+    rt_raise(I, p->loc, _("%s: %s must be %s, got %s"), sig(a), p->name, must,
              got.data ? got.data : "");
     sb_free(&got);
     return false;
@@ -124,18 +124,18 @@ static bool get_num(Interp *I, const CallArgs *a, int i, const char *name, NumAr
     p->given = find_arg(a, i, name, &p->v, &p->loc);
     if (!p->given) {
         if (!required) return true;
-        rt_raise(I, a->loc, "%s: the value of %s is missing", sig(a), name);
-        return rt_hint(I, "write it as %s", sig(a));
+        rt_raise(I, a->loc, _("%s: the value of %s is missing"), sig(a), name);
+        return rt_hint(I, _("write it as %s"), sig(a));
     }
     if (p->v.kind == V_NUM) {
         if (isfinite(p->v.as.num)) return true;
         return bad_param(I, a, p, "a finite number");
     }
     if (p->v.kind == V_DIST) {
-        rt_raise(I, p->loc, "%s: %s must be a plain number, not a distribution", sig(a), name);
-        return rt_hint(I, "use the central value of the uncertain parameter, e.g. median(x)");
+        rt_raise(I, p->loc, _("%s: %s must be a plain number, not a distribution"), sig(a), name);
+        return rt_hint(I, _("use the central value of the uncertain parameter, e.g. median(x)"));
     }
-    return rt_raise(I, p->loc, "%s: %s must be a number, got %s", sig(a), name,
+    return rt_raise(I, p->loc, _("%s: %s must be a number, got %s"), sig(a), name,
                     value_kind_name(p->v));
 }
 
@@ -174,13 +174,13 @@ static bool common_unit(Interp *I, const CallArgs *a, NumArg *const *ps, size_t 
             sb_init(&u2);
             unit_words(I, first->v.dim, &u1);
             unit_words(I, ps[i]->v.dim, &u2);
-            rt_raise(I, ps[i]->loc, "%s: %s is %s but %s is %s", sig(a), first->name, u1.data,
+            rt_raise(I, ps[i]->loc, _("%s: %s is %s but %s is %s"), sig(a), first->name, u1.data,
                      ps[i]->name, u2.data);
             sb_free(&u1);
             sb_free(&u2);
             return rt_hint(I,
-                           "give every value in the same unit: all in EUR, all in years, or all "
-                           "plain numbers");
+                           _("give every value in the same unit: all in EUR, all in years, or all "
+                             "plain numbers"));
         }
         like->flags |= ps[i]->v.flags & VF_PERCENT;
     }
@@ -211,9 +211,9 @@ static int interval_args(Interp *I, const CallArgs *a, NumArg *lo, NumArg *hi)
     if (!hi->given && h2.given) *hi = h2;
     if (!lo->given && !hi->given) return 0;
     if (!lo->given || !hi->given) {
-        rt_raise(I, a->loc, "%s: a 90%% interval needs both ends, p5 (or lo) and p95 (or hi)",
+        rt_raise(I, a->loc, _("%s: a 90%% interval needs both ends, p5 (or lo) and p95 (or hi)"),
                  sig(a));
-        rt_hint(I, "write for example %s(p5: 80, p95: 120)", a->reg ? a->reg->name : "normal");
+        rt_hint(I, _("write for example %s(p5: 80, p95: 120)"), a->reg ? a->reg->name : "normal");
         return -1;
     }
     return 1;
@@ -262,7 +262,7 @@ static bool bi_normal(Interp *I, const CallArgs *a, Value *out)
         SrcLoc where;
         if (a->npos > 0 || arg_named(a, "mean", &other, &where) ||
             arg_named(a, "sd", &other, &where))
-            return rt_raise(I, a->loc, "%s: give either mean and sd or p5 and p95, not both",
+            return rt_raise(I, a->loc, _("%s: give either mean and sd or p5 and p95, not both"),
                             sig(a));
         return normal_from_interval(I, a, &lo, &hi, out);
     }
@@ -320,8 +320,8 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
         SrcLoc where;
         if (a->npos > 0 || low.given || !hi.given || arg_named(a, "mu", &other, &where) ||
             arg_named(a, "sigma", &other, &where)) {
-            rt_raise(I, a->loc, "%s: with a median, give p95 and nothing else", sig(a));
-            return rt_hint(I, "write for example lognormal(median: 9000 EUR, p95: 13500 EUR)");
+            rt_raise(I, a->loc, _("%s: with a median, give p95 and nothing else"), sig(a));
+            return rt_hint(I, _("write for example lognormal(median: 9000 EUR, p95: 13500 EUR)"));
         }
         return lognormal_from_median(I, a, &med, &hi, out);
     }
@@ -333,7 +333,7 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
         if (a->npos > 0 || arg_named(a, "mu", &other, &where) ||
             arg_named(a, "sigma", &other, &where))
             return rt_raise(I, a->loc,
-                            "%s: give either mu and sigma, or median and p95, or p5 and p95",
+                            _("%s: give either mu and sigma, or median and p95, or p5 and p95"),
                             sig(a));
         return lognormal_from_interval(I, a, &lo, &hi, out);
     }
@@ -456,19 +456,20 @@ static bool number_list(Interp *I, const CallArgs *a, Value list, SrcLoc loc, co
                         double **out, size_t *n, Value *like)
 {
     if (list.kind != V_LIST)
-        return rt_raise(I, loc, "%s: %s must be a list of numbers such as [10, 20, 30], got %s",
+        return rt_raise(I, loc, _("%s: %s must be a list of numbers such as [10, 20, 30], got %s"),
                         sig(a), what, value_kind_name(list));
     ListObj *l = as_list(list);
-    if (l->n == 0) return rt_raise(I, loc, "%s: %s is an empty list", sig(a), what);
+    if (l->n == 0) return rt_raise(I, loc, _("%s: %s is an empty list"), sig(a), what);
     double *x = malloc(l->n * sizeof *x);
-    if (!x) return rt_raise(I, loc, "out of memory");
+    if (!x) return rt_raise(I, loc, _("out of memory"));
     for (size_t i = 0; i < l->n; i++) {
         Value v = l->items[i];
         if (v.kind != V_NUM || !isfinite(v.as.num) ||
             (i > 0 && !dim_equal(v.dim, l->items[0].dim))) {
             free(x);
             return rt_raise(
-                I, loc, "%s: item %zu of %s must be a number in the same unit as the first, got %s",
+                I, loc,
+                _("%s: item %zu of %s must be a number in the same unit as the first, got %s"),
                 sig(a), i + 1, what, value_kind_name(v));
         }
         x[i] = v.as.num;
@@ -486,7 +487,7 @@ static bool weights_arg(Interp *I, const CallArgs *a, size_t k, double **out)
     SrcLoc loc;
     if (!arg_named(a, "weights", &w, &loc)) {
         double *eq = malloc(k * sizeof *eq);
-        if (!eq) return rt_raise(I, a->loc, "out of memory");
+        if (!eq) return rt_raise(I, a->loc, _("out of memory"));
         for (size_t i = 0; i < k; i++) eq[i] = 1;
         *out = eq;
         return true;
@@ -503,10 +504,11 @@ static bool weights_arg(Interp *I, const CallArgs *a, size_t k, double **out)
     }
     if (!ok || !(total > 0)) {
         free(x);
-        rt_raise(I, loc,
-                 "%s: weights must be %zu plain numbers, 0 or more and not all 0 (one per value)",
-                 sig(a), k);
-        return rt_hint(I, "weights need not add up to 1: [1, 2, 1] means 25%%, 50%%, 25%%");
+        rt_raise(
+            I, loc,
+            _("%s: weights must be %zu plain numbers, 0 or more and not all 0 (one per value)"),
+            sig(a), k);
+        return rt_hint(I, _("weights need not add up to 1: [1, 2, 1] means 25%%, 50%%, 25%%"));
     }
     *out = x;
     return true;
@@ -521,7 +523,7 @@ static bool bi_choice(Interp *I, const CallArgs *a, Value *out)
     size_t n;
     if (!check_names(I, a, names) || !check_positional(I, a, 1)) return false;
     if (!find_arg(a, 0, "values", &list, &loc))
-        return rt_raise(I, a->loc, "%s: the list of values is missing", sig(a));
+        return rt_raise(I, a->loc, _("%s: the list of values is missing"), sig(a));
     if (!number_list(I, a, list, loc, "values", &values, &n, &like)) return false;
     if (!weights_arg(I, a, n, &weights)) {
         free(values);
@@ -549,17 +551,18 @@ static bool empirical_values(Interp *I, const CallArgs *a, Value x, SrcLoc loc, 
         len = as_dist(x)->n;
     } else {
         return rt_raise(
-            I, loc, "%s: expects a column of numbers, a list of numbers or a distribution, got %s",
+            I, loc,
+            _("%s: expects a column of numbers, a list of numbers or a distribution, got %s"),
             sig(a), value_kind_name(x));
     }
     double *vals = malloc((len ? len : 1) * sizeof *vals);
-    if (!vals) return rt_raise(I, loc, "out of memory");
+    if (!vals) return rt_raise(I, loc, _("out of memory"));
     size_t k = 0;
     for (size_t i = 0; i < len; i++)
         if (!isnan(src[i])) vals[k++] = src[i];
     if (k == 0) {
         free(vals);
-        return rt_raise(I, loc, "%s: there is no value to resample (every value is missing)",
+        return rt_raise(I, loc, _("%s: there is no value to resample (every value is missing)"),
                         sig(a));
     }
     *out = vals;
@@ -577,7 +580,7 @@ static bool bi_empirical(Interp *I, const CallArgs *a, Value *out)
     size_t n;
     if (!check_names(I, a, names) || !check_positional(I, a, 1)) return false;
     if (!find_arg(a, 0, "data", &x, &loc))
-        return rt_raise(I, a->loc, "%s: the data to resample is missing", sig(a));
+        return rt_raise(I, a->loc, _("%s: the data to resample is missing"), sig(a));
     if (!empirical_values(I, a, x, loc, &values, &n, &like)) return false;
     /* values about people: the display's 5th and 95th percentiles must not be
      * one person's value (runtime/disclosure.h) */
@@ -600,8 +603,8 @@ static bool mixture_parts(Interp *I, const CallArgs *a, Value list, SrcLoc loc, 
 {
     if (list.kind != V_LIST || as_list(list)->n == 0)
         return rt_raise(I, loc,
-                        "%s: expects a non-empty list of distributions, e.g. mixture([normal(10, "
-                        "2), normal(20, 3)])",
+                        _("%s: expects a non-empty list of distributions, e.g. mixture([normal(10, "
+                          "2), normal(20, 3)])"),
                         sig(a));
     ListObj *l = as_list(list);
     for (size_t i = 0; i < l->n; i++) {
@@ -609,10 +612,11 @@ static bool mixture_parts(Interp *I, const CallArgs *a, Value list, SrcLoc loc, 
         bool ok = (v.kind == V_NUM || (v.kind == V_DIST && as_dist(v)->n == n)) &&
             dim_equal(v.dim, l->items[0].dim);
         if (!ok)
-            return rt_raise(I, loc,
-                            "%s: item %zu must be a distribution (or a number) in the same unit as "
-                            "the first, with %zu samples",
-                            sig(a), i + 1, n);
+            return rt_raise(
+                I, loc,
+                _("%s: item %zu must be a distribution (or a number) in the same unit as "
+                  "the first, with %zu samples"),
+                sig(a), i + 1, n);
         like->flags |= v.flags & VF_PERCENT;
     }
     like->dim = l->items[0].dim;
@@ -628,11 +632,11 @@ static bool bi_mixture(Interp *I, const CallArgs *a, Value *out)
     size_t n = interp_settings(I)->samples;
     if (!check_names(I, a, names) || !check_positional(I, a, 1)) return false;
     if (!find_arg(a, 0, "dists", &list, &loc))
-        return rt_raise(I, a->loc, "%s: the list of distributions is missing", sig(a));
+        return rt_raise(I, a->loc, _("%s: the list of distributions is missing"), sig(a));
     if (!mixture_parts(I, a, list, loc, n, &like)) return false;
     ListObj *l = as_list(list);
     double *weights, *index = malloc(l->n * sizeof *index);
-    if (!index) return rt_raise(I, a->loc, "out of memory");
+    if (!index) return rt_raise(I, a->loc, _("out of memory"));
     for (size_t k = 0; k < l->n; k++) index[k] = (double)k;
     if (!weights_arg(I, a, l->n, &weights)) {
         free(index);
@@ -665,8 +669,8 @@ static bool bi_to(Interp *I, const CallArgs *a, Value *out)
     if (!(num(&hi) > num(&lo))) {
         bad_param(I, a, &hi, "greater than the low end");
         return rt_hint(I,
-                       "`a to b` is an uncertain value whose 90%% interval is a..b: write the "
-                       "smaller value first");
+                       _("`a to b` is an uncertain value whose 90%% interval is a..b: write the "
+                         "smaller value first"));
     }
     if (num(&lo) > 0) return lognormal_from_interval(I, a, &lo, &hi, out);
     return normal_from_interval(I, a, &lo, &hi, out);
@@ -693,7 +697,7 @@ static bool unknown_condition(Interp *I, const CallArgs *a, size_t unknown, size
 static bool bi_P(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->npos != 1 || a->nnamed != 0)
-        return rt_raise(I, a->loc, "P(condition) takes one condition, e.g. P(sroi(M) < 1)");
+        return rt_raise(I, a->loc, _("P(condition) takes one condition, e.g. P(sroi(M) < 1)"));
     Value c = a->pos[0];
     if (c.kind == V_BOOL) {
         *out = value_percent(c.as.boolean ? 1 : 0);
@@ -707,13 +711,13 @@ static bool bi_P(Interp *I, const CallArgs *a, Value *out)
         *out = value_percent(d->n ? (double)yes / (double)d->n : 0);
         return true;
     }
-    rt_raise(I, arg_loc(a, 0), "P(condition): expects a condition such as x > 3, got %s%s",
+    rt_raise(I, arg_loc(a, 0), _("P(condition): expects a condition such as x > 3, got %s%s"),
              c.kind == V_DIST ? "a distribution of " : "",
              c.kind == V_DIST ? "numbers" : value_kind_name(c));
     if (c.kind == V_COLUMN)
         return rt_hint(
-            I, "P() is for uncertain values; for a share of data rows use share(T where ...)");
-    return rt_hint(I, "compare the uncertain value with a threshold: P(x > 3), P(sroi(M) < 1)");
+            I, _("P() is for uncertain values; for a share of data rows use share(T where ...)"));
+    return rt_hint(I, _("compare the uncertain value with a threshold: P(x > 3), P(sroi(M) < 1)"));
 }
 
 static void record_num_like(Value rec, const char *key, double x, Value like, SrcLoc loc)
@@ -727,18 +731,18 @@ static void record_num_like(Value rec, const char *key, double x, Value like, Sr
 static bool bi_summary(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->npos != 1 || a->nnamed != 0)
-        return rt_raise(I, a->loc, "summary(x) takes one uncertain value");
+        return rt_raise(I, a->loc, _("summary(x) takes one uncertain value"));
     Value x = a->pos[0];
     DistSummary s;
     if (x.kind == V_NUM) {
         double v = x.as.num;
         s = (DistSummary){ v, 0, v, v, v, v, v, 1 };
     } else if (x.kind != V_DIST) {
-        rt_raise(I, arg_loc(a, 0), "summary(x): expects a distribution or a number, got %s",
+        rt_raise(I, arg_loc(a, 0), _("summary(x): expects a distribution or a number, got %s"),
                  value_kind_name(x));
-        return rt_hint(I, "for a data column use mean, sd and quantile");
+        return rt_hint(I, _("for a data column use mean, sd and quantile"));
     } else if (!dist_summarize(as_dist(x)->s, as_dist(x)->n, &s)) {
-        return rt_raise(I, arg_loc(a, 0), "summary(x): the distribution has no sample");
+        return rt_raise(I, arg_loc(a, 0), _("summary(x): the distribution has no sample"));
     }
     Value rec = value_record_new();
     SrcLoc loc = a->loc;

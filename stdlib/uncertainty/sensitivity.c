@@ -34,7 +34,7 @@ static bool swing_range(Interp *I, const SroiParam *p, double central, double pc
         double q[2];
         const DistObj *d = as_dist(p->value);
         if (!dist_quantiles(d->s, d->n, ps, 2, q))
-            return rt_raise(I, loc, "tornado: parameter %s has no sample", p->name);
+            return rt_raise(I, loc, _("tornado: parameter %s has no sample"), p->name);
         *lo = q[0];
         *hi = q[1];
         return true;
@@ -147,9 +147,9 @@ static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
         !sens_named_number(I, a, "pct", &pct))
         return false;
     if (!(pct > 0 && pct <= 1)) {
-        rt_raise(I, a->loc, "tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%",
+        rt_raise(I, a->loc, _("tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%"),
                  pct * 100);
-        return rt_hint(I, "the SROI Guide's usual test is pct: 20%%");
+        return rt_hint(I, _("the SROI Guide's usual test is pct: 20%%"));
     }
     return sens_tornado(I, m, pct, a->loc, out);
 }
@@ -237,11 +237,11 @@ static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
     if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, NULL)) return false;
     size_t n = sroi_sample_count(m), k = sroi_params(m, &ps);
     if (n == 0) {
-        rt_raise(I, a->loc, "sensitivity(M): model '%s' has no uncertain parameter",
+        rt_raise(I, a->loc, _("sensitivity(M): model '%s' has no uncertain parameter"),
                  sroi_model_name(m));
         return rt_hint(I,
-                       "make some assumptions uncertain (e.g. deadweight = pert(15%%, 25%%, "
-                       "40%%)), or use tornado(M)");
+                       _("make some assumptions uncertain (e.g. deadweight = pert(15%%, 25%%, "
+                         "40%%)), or use tornado(M)"));
     }
     size_t *which = malloc((k ? k : 1) * sizeof *which), u = 0;
     for (size_t j = 0; j < k; j++)
@@ -265,11 +265,11 @@ static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
         free(rk);
     }
     if (ok && !mem_ok)
-        ok = rt_raise(I, a->loc, "sensitivity(M): out of memory ranking %zu samples", n);
+        ok = rt_raise(I, a->loc, _("sensitivity(M): out of memory ranking %zu samples"), n);
     if (ok)
         *out = sensitivity_table(I, ps, which, rho, u);
     else if (!interp_has_error(I))
-        rt_raise(I, a->loc, "sensitivity(M): out of memory for %zu samples", n);
+        rt_raise(I, a->loc, _("sensitivity(M): out of memory for %zu samples"), n);
     free(which);
     free(result);
     free(result_rank);

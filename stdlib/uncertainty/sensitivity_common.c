@@ -11,9 +11,10 @@
 bool sens_model_arg(Interp *I, const CallArgs *a, const SroiModel **m)
 {
     if (a->npos < 1 || !(*m = sroi_model(a->pos[0]))) {
-        rt_raise(I, arg_loc(a, 0), "%s: expects a model, got %s", a->reg->signature,
+        rt_raise(I, arg_loc(a, 0), _("%s: expects a model, got %s"), a->reg->signature,
                  a->npos ? value_kind_name(a->pos[0]) : "nothing");
-        return rt_hint(I, "pass the name of a model declared with `model NAME \"Title\" { ... }`");
+        return rt_hint(I,
+                       _("pass the name of a model declared with `model NAME \"Title\" { ... }`"));
     }
     return true;
 }
@@ -22,9 +23,9 @@ bool sens_check_names(Interp *I, const CallArgs *a, const char *allowed)
 {
     for (size_t k = 0; k < a->nnamed; k++)
         if (!allowed || strcmp(a->names[k], allowed) != 0) {
-            rt_raise(I, a->named_loc[k], "%s: unknown argument '%s'", a->reg->signature,
+            rt_raise(I, a->named_loc[k], _("%s: unknown argument '%s'"), a->reg->signature,
                      a->names[k]);
-            return allowed ? rt_hint(I, "the only named argument it accepts is %s", allowed)
+            return allowed ? rt_hint(I, _("the only named argument it accepts is %s"), allowed)
                            : false;
         }
     return true;
@@ -37,7 +38,7 @@ bool sens_named_number(Interp *I, const CallArgs *a, const char *name, double *o
     SrcLoc loc;
     if (!arg_named(a, name, &v, &loc)) return true;
     if (v.kind != V_NUM || !dim_is_none(v.dim) || !isfinite(v.as.num))
-        return rt_raise(I, loc, "%s: %s must be a plain number or a percentage, got %s",
+        return rt_raise(I, loc, _("%s: %s must be a plain number or a percentage, got %s"),
                         a->reg->signature, name, value_kind_name(v));
     *out = v.as.num;
     return true;

@@ -173,9 +173,9 @@ static bool target_arg(Interp *I, const CallArgs *a, double *target)
     *target = 1;
     if (!sens_named_number(I, a, "target", target)) return false;
     if (!(*target > 0)) {
-        rt_raise(I, a->loc, "%s: target must be a positive ratio, got %g", a->reg->signature,
+        rt_raise(I, a->loc, _("%s: target must be a positive ratio, got %g"), a->reg->signature,
                  *target);
-        return rt_hint(I, "target: 1 asks where the SROI ratio falls to 1:1");
+        return rt_hint(I, _("target: 1 asks where the SROI ratio falls to 1:1"));
     }
     return true;
 }
@@ -319,7 +319,7 @@ static bool irr_samples(Interp *I, const SroiModel *m, size_t j, double r0, SrcL
     }
     if (failed) {
         value_release(v);
-        return rt_raise(I, loc, "irr(M): out of memory");
+        return rt_raise(I, loc, _("irr(M): out of memory"));
     }
     v.flags = VF_PERCENT;
     *out = v;
@@ -335,16 +335,16 @@ bool sens_irr(Interp *I, const CallArgs *a, Value *out)
     for (size_t i = 0; i < k; i++)
         if (ps[i].kind == PARAM_DISCOUNT) j = i;
     if (j == k)
-        return rt_raise(I, a->loc, "irr(M): model '%s' has no discount rate to solve for",
+        return rt_raise(I, a->loc, _("irr(M): model '%s' has no discount rate to solve for"),
                         sroi_model_name(m));
     if (sroi_fixed_schedule(m))
         return rt_raise(I, a->loc,
-                        "irr(M): model '%s' discounts by the Green Book's declining schedule, "
-                        "which fixes every year's rate: there is no single rate to solve for",
+                        _("irr(M): model '%s' discounts by the Green Book's declining schedule, "
+                          "which fixes every year's rate: there is no single rate to solve for"),
                         sroi_model_name(m)) ||
             rt_hint(I,
-                    "compute irr(M with { discounting = \"guide\" }): the rate r at which PV = "
-                    "inputs");
+                    _("compute irr(M with { discounting = \"guide\" }): the rate r at which PV = "
+                      "inputs"));
     double *x = malloc(k * sizeof *x), tip = NAN;
     sroi_central_point(m, x);
     Probe p = { m, x, j, 1.0, -1, 0, 0 };
@@ -352,11 +352,11 @@ bool sens_irr(Interp *I, const CallArgs *a, Value *out)
     free(x);
     if (found != TIP_FOUND) {
         rt_raise(I, a->loc,
-                 "irr(M): no discount rate between -99%% and 10000%% makes the present value of "
-                 "model '%s' equal its inputs",
+                 _("irr(M): no discount rate between -99%% and 10000%% makes the present value of "
+                   "model '%s' equal its inputs"),
                  sroi_model_name(m));
-        return rt_hint(I,
-                       "a social IRR exists only when the ratio crosses 1:1 as the rate changes");
+        return rt_hint(
+            I, _("a social IRR exists only when the ratio crosses 1:1 as the rate changes"));
     }
     if (sroi_sample_count(m) > 0) return irr_samples(I, m, j, tip, a->loc, out);
     *out = value_percent(tip);
