@@ -59,7 +59,7 @@ int command_check_data(Interp *I, const char *path)
 
 static int pseudonymise_usage(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "impact: ");
+    fprintf(stderr, _("impact: "));
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n%s",
             _("usage: impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...\n"));

@@ -80,7 +80,7 @@ int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "impact: ");
+    fprintf(stderr, _("impact: "));
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, _("\n%sRun 'impact --help' for details.\n"), _(usage_text));

@@ -217,19 +217,19 @@ static void print_builtin_help(const BuiltinReg *reg)
 
 static void help_all(Interp *I)
 {
-    printf("Commands:\n"
-           "  :help [NAME]   this help, or the description of one built-in function\n"
-           "  :load FILE     run a model file in this session (its names stay defined)\n"
-           "  :reload        run the last loaded file again\n"
-           "  :env           the names defined in this session, with their values\n"
-           "  :why EXPR      how a figure was computed (calls explain)\n"
-           "  :show EXPR     a table whole: every row and every column\n"
-           "  :quit          leave the session (Ctrl-D does the same)\n"
-           "Keys: Tab completes names, and fields after NAME.; Up and Down recall\n"
-           "earlier lines; Ctrl-C abandons the current input.\n"
-           "Keywords:");
+    printf(_("Commands:\n"
+             "  :help [NAME]   this help, or the description of one built-in function\n"
+             "  :load FILE     run a model file in this session (its names stay defined)\n"
+             "  :reload        run the last loaded file again\n"
+             "  :env           the names defined in this session, with their values\n"
+             "  :why EXPR      how a figure was computed (calls explain)\n"
+             "  :show EXPR     a table whole: every row and every column\n"
+             "  :quit          leave the session (Ctrl-D does the same)\n"
+             "Keys: Tab completes names, and fields after NAME.; Up and Down recall\n"
+             "earlier lines; Ctrl-C abandons the current input.\n"
+             "Keywords:"));
     for (size_t i = 0; keywords[i]; i++) printf(" %s", keywords[i]);
-    printf("\nBuilt-in functions:\n");
+    printf(_("\nBuilt-in functions:\n"));
     size_t n;
     const char **names = sorted_globals(I, &n);
     for (size_t i = 0; i < n; i++) {
@@ -252,13 +252,13 @@ static bool command_help(Interp *I, const char *arg)
         return true;
     }
     if (interp_lookup(I, arg, &v)) {
-        printf("%s is defined in this session: ", arg);
+        printf(_("%s is defined in this session: "), arg);
         print_value_line(I, v);
         return true;
     }
     fprintf(stderr,
-            "error: no built-in function or name called '%s'\n"
-            "hint: type :help to list the built-in functions\n",
+            _("error: no built-in function or name called '%s'\n"
+              "hint: type :help to list the built-in functions\n"),
             arg);
     return false;
 }
@@ -269,7 +269,7 @@ static bool load_file(Interp *I, const char *path)
         report_error(I);
         return false;
     }
-    printf("loaded %s\n", path);
+    printf(_("loaded %s\n"), path);
     return true;
 }
 
@@ -292,7 +292,7 @@ static bool command_load(Interp *I, const char *arg)
 {
     if (!*arg) {
         fprintf(stderr,
-                "error: :load needs a file name\nhint: write for example :load model.impact\n");
+                _("error: :load needs a file name\nhint: write for example :load model.impact\n"));
         return false;
     }
     if (is_data_file(arg)) {
@@ -320,7 +320,7 @@ static bool command_load(Interp *I, const char *arg)
 static bool command_reload(Interp *I)
 {
     if (!last_loaded) {
-        fprintf(stderr, "error: nothing to reload\nhint: load a file first with :load FILE\n");
+        fprintf(stderr, _("error: nothing to reload\nhint: load a file first with :load FILE\n"));
         return false;
     }
     return load_file(I, last_loaded);
@@ -359,14 +359,15 @@ static void command_env(Interp *I)
         sb_free(&line);
         shown++;
     }
-    if (shown == 0) printf("(nothing defined yet: try let x = 3 year)\n");
+    if (shown == 0) printf(_("(nothing defined yet: try let x = 3 year)\n"));
     free(names);
 }
 
 static bool command_why(Interp *I, const char *arg)
 {
     if (!*arg) {
-        fprintf(stderr, "error: :why needs an expression\nhint: write for example :why sroi(M)\n");
+        fprintf(stderr,
+                _("error: :why needs an expression\nhint: write for example :why sroi(M)\n"));
         return false;
     }
     Value subject = value_nil(), answer = value_nil();
@@ -443,9 +444,9 @@ static bool run_command(Interp *I, const char *line)
         quit_requested = true;
     else {
         fprintf(stderr,
-                "error: unknown command ':%.*s'\n"
-                "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :show EXPR, "
-                ":quit\n",
+                _("error: unknown command ':%.*s'\n"
+                  "hint: the commands are :help, :load FILE, :reload, :env, :why EXPR, :show EXPR, "
+                  ":quit\n"),
                 (int)len, word);
         ok = false;
     }
@@ -854,11 +855,11 @@ int repl_interactive(Interp *I)
     if (history) read_history(history); /* a missing file is simply a first session */
     struct sigaction previous;
     install_sigint_handler(&previous);
-    printf("impact " IMPACT_VERSION " — type :help for help, :quit to leave\n");
+    printf(_("impact %s — type :help for help, :quit to leave\n"), IMPACT_VERSION);
     session_loop(I);
     sigaction(SIGINT, &previous, NULL);
     if (history && write_history(history) != 0)
-        fprintf(stderr, "warning: could not save the history to %s\n", history);
+        fprintf(stderr, _("warning: could not save the history to %s\n"), history);
     clear_candidates();
     clear_history();
     free(last_loaded);
