@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lang/i18n.h"
 #include "lang/utf8.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/report_explain.h"
@@ -169,7 +170,7 @@ static void loc_list(const Term *terms, size_t n, StrBuf *b)
     for (size_t k = 0; k < n; k++) {
         if (k) sb_append(b, ", ");
         if (!terms[k].loc.file) {
-            sb_append(b, "default");
+            sb_append(b, _("default"));
             continue;
         }
         if (last_file && strcmp(last_file, terms[k].loc.file) == 0)
@@ -221,7 +222,7 @@ static void where(SrcLoc loc, StrBuf *b)
     if (loc.file)
         sb_printf(b, " [%s:%d]", loc.file, loc.line);
     else
-        sb_append(b, " [default]");
+        sb_printf(b, " [%s]", _("default"));
 }
 
 /* The decline of an outcome: its drop-off, or its profile (a list) when it
@@ -250,20 +251,21 @@ static void explain_partial_year(Interp *I, const Decline *dec, int k, StrBuf *b
         value_format(I, value_percent(1 - d), b);
         if (k > 1) sb_printf(b, "^%d", k);
     }
-    if (fabs(w - 0.5) < 1e-9)
-        sb_append(b, " × 0.5 (last half year: duration ");
-    else
-        sb_printf(b, " × %g (last part-year: duration ", w);
-    StrBuf e;
+    StrBuf e, duration;
     sb_init(&e);
+    sb_init(&duration);
     if (dec->duration_loc.file) field_expr_text(dec->duration_loc, &e);
     if (e.len)
-        sb_append(b, e.data);
+        sb_append(&duration, e.data);
     else
-        value_format(I, dec->duration, b);
+        value_format(I, dec->duration, &duration);
     sb_free(&e);
-    where(dec->duration_loc, b);
-    sb_append(b, ") = ");
+    where(dec->duration_loc, &duration);
+    if (fabs(w - 0.5) < 1e-9)
+        sb_printf(b, _(" × 0.5 (last half year: duration %s) = "), duration.data);
+    else
+        sb_printf(b, _(" × %g (last part-year: duration %s) = "), w, duration.data);
+    sb_free(&duration);
 }
 
 static void explain_years(Interp *I, const char *name, Value values, Value discount,
@@ -281,15 +283,18 @@ static void explain_years(Interp *I, const char *name, Value values, Value disco
         snprintf(decline, sizeof decline, "profile(t%s)", start == 2 ? " − 1" : "");
     else
         snprintf(decline, sizeof decline, "(1 − dropoff)^(t − %d)", start);
-    sb_printf(b, "%s.present_value = Σ over years t of impact × %s%s\n", name, decline,
-              none           ? " (no discounting)"
-                  : guide    ? " / (1 + discount)^t"
-                  : schedule ? " × D_t"
-                             : " / (1 + discount)^(t − 1)");
+    if (none)
+        sb_printf(b, _("%s.present_value = Σ over years t of impact × %s (no discounting)\n"), name,
+                  decline);
+    else
+        sb_printf(b, _("%s.present_value = Σ over years t of impact × %s%s\n"), name, decline,
+                  guide          ? " / (1 + discount)^t"
+                      : schedule ? " × D_t"
+                                 : " / (1 + discount)^(t − 1)");
     if (schedule)
         sb_append(b,
-                  "  D_t: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to 125, "
-                  "2% to 200, 1.5% to 300, then 1%), t = 1 the first year");
+                  _("  D_t: Green Book declining schedule (3.5% to year 30, 3% to 75, 2.5% to "
+                    "125, 2% to 200, 1.5% to 300, then 1%), t = 1 the first year"));
     else {
         sb_printf(b, "  discount = %s", r.data ? r.data : "");
         where(discount_loc, b);
@@ -313,7 +318,7 @@ static void explain_years(Interp *I, const char *name, Value values, Value disco
             if (v.kind == V_NUM && v.as.num == 0) continue;
             int t = (int)y + 1;
             int exponent = none ? 0 : guide ? t : t - 1;
-            sb_printf(b, "  year %d: V = ", t);
+            sb_printf(b, _("  year %d: V = "), t);
             explain_partial_year(I, dec, t - start, b);
             explain_format(I, v, b);
             double x;
@@ -354,15 +359,22 @@ static void explain_computed(Sources *srcs, const char *name, const char *const 
         StrBuf e;
         sb_init(&e);
         field_expr_text(terms[k].loc, &e);
-        sb_printf(b, "  %s.%s = %s was computed", name, fields[k], terms[k].value);
-        if (e.len) sb_printf(b, " from `%s`", e.data);
-        sb_printf(b, " at %s:%d (from data or other values, not written as a number)\n",
-                  terms[k].loc.file, terms[k].loc.line);
+        if (e.len)
+            sb_printf(b,
+                      _("  %s.%s = %s was computed from `%s` at %s:%d (from data or other "
+                        "values, not written as a number)\n"),
+                      name, fields[k], terms[k].value, e.data, terms[k].loc.file,
+                      terms[k].loc.line);
+        else
+            sb_printf(b,
+                      _("  %s.%s = %s was computed at %s:%d (from data or other values, not "
+                        "written as a number)\n"),
+                      name, fields[k], terms[k].value, terms[k].loc.file, terms[k].loc.line);
         sb_free(&e);
         StrBuf chain;
         sb_init(&chain);
         if (srcs) sroi_explain_chain(srcs, terms[k].expr, terms[k].loc, &chain);
-        if (chain.len) sb_printf(b, "  which uses\n%s", chain.data);
+        if (chain.len) sb_printf(b, _("  which uses\n%s"), chain.data);
         sb_free(&chain);
     }
 }
@@ -486,7 +498,7 @@ static bool explain_model(Interp *I, Sources *srcs, const SroiModel *m, StrBuf *
     double *ratio = sroi_collect_figure(I, m, sroi_pick_ratio, NULL);
     bool ok = pv && inputs && ratio;
     if (ok) {
-        sb_printf(b, "%s.present_value = Σ present values of the outcomes\n  = ", m->decl.name);
+        sb_printf(b, _("%s.present_value = Σ present values of the outcomes\n  = "), m->decl.name);
         for (size_t i = 0; i < m->n_outcomes; i++) {
             Value rec;
             if (!sroi_outcome_record(I, m, i, &rec)) {
@@ -590,15 +602,21 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
         ok = explain_record(I, x, arg_loc(a, 0), &b);
     } else if (sroi_provenance(I, x, &from, &what, &oi) && oi >= 0 &&
                (size_t)oi < from->n_outcomes) {
-        sb_printf(&b, "%s.%s.%s comes from outcome '%s' of model '%s'", from->decl.name,
-                  from->outcomes[oi].name, what, from->outcomes[oi].name, from->decl.name);
-        if (from->scenario) sb_printf(&b, " with { %s }", from->scenario);
-        sb_append(&b, ":\n\n");
+        if (from->scenario)
+            sb_printf(&b, _("%s.%s.%s comes from outcome '%s' of model '%s' with { %s }:\n\n"),
+                      from->decl.name, from->outcomes[oi].name, what, from->outcomes[oi].name,
+                      from->decl.name, from->scenario);
+        else
+            sb_printf(&b, _("%s.%s.%s comes from outcome '%s' of model '%s':\n\n"), from->decl.name,
+                      from->outcomes[oi].name, what, from->outcomes[oi].name, from->decl.name);
         ok = explain_outcome(I, &srcs, from, (size_t)oi, &b);
     } else if (sroi_provenance(I, x, &from, &what, &oi)) {
-        sb_printf(&b, "%s(%s) comes from model '%s'", what, from->decl.name, from->decl.name);
-        if (from->scenario) sb_printf(&b, " with { %s }", from->scenario);
-        sb_append(&b, ":\n\n");
+        if (from->scenario)
+            sb_printf(&b, _("%s(%s) comes from model '%s' with { %s }:\n\n"), what, from->decl.name,
+                      from->decl.name, from->scenario);
+        else
+            sb_printf(&b, _("%s(%s) comes from model '%s':\n\n"), what, from->decl.name,
+                      from->decl.name);
         ok = explain_model(I, &srcs, from, &b);
     } else {
         const char *kind = value_kind_name(x);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "stdlib/sroi/report_explain.h"
 
 static const SourceFile *sources_get(Sources *s, const char *path)
@@ -164,7 +165,7 @@ static void chain_from(Sources *srcs, const Node *e, SrcLoc at, const Node **see
         statement_text(src, k, b);
         sb_printf(b, "   [%s:%d]", at.file, def->loc.line);
         const char *data = def->kind == N_LET ? data_file(def->a) : NULL;
-        if (data) sb_printf(b, " — data read from %s", data);
+        if (data) sb_printf(b, _(" — data read from %s"), data);
         sb_append(b, "\n");
         if (def->kind == N_LET || def->kind == N_FN)
             chain_from(srcs, def->a, def->loc, seen, n_seen, b);

@@ -328,6 +328,16 @@ def check_language(out, doc):
         "JSON": language.json_texts(doc),
         "text": language.text_report_texts(text),
     }
+    if LANG == "fr":
+        # sentences left in English (not in the catalogue): the HTML (with
+        # its audit trail, explain's text) in French has no English word,
+        # the model's names aside
+        m = doc["models"][0]
+        names = [o["name"] for o in m["outcomes"]] + [i["name"] for i in m["inputs"]] + \
+            [s["name"] for s in m["stakeholders"]]
+        lines = [l for t in texts["HTML"] for l in t.splitlines()]
+        for word, line in language.english_words(lines, names)[:5]:
+            fail(f"HTML in French has the English word {word!r}: {line!r}")
     other = "English" if LANG == "fr" else "French"
     for fmt, found in texts.items():
         for shown, message in language.foreign(found, LANG)[:5]:

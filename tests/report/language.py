@@ -161,9 +161,13 @@ def english_words(texts, names=()):
     found = []
     skip = {n.lower() for n in names}
     for t in texts:
+        t = re.sub(r"`[^`]*`", " ", t)  # code quoted from the model
+        t = re.sub(r"(?m)^\s*let .*?(\[|$)", " ", t)  # a line of the model (explain's chain)
         for w in re.findall(r"[A-Za-z_.`][\w.'’`]*", t):
             if re.search(r"[_.`]", w):
                 continue  # an identifier (present_value, m.inputs) or code
+            if len(w) > 1 and w.isupper():
+                continue  # an acronym (ARE, RSA)
             lw = w.lower()
             if lw in ENGLISH_WORDS and lw not in skip:
                 found.append((w, t.strip()[:120]))
