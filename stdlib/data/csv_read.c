@@ -108,10 +108,10 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
         if (!L->failed && done != n) {
             char ex[64];
             csv_excerpt(buf + done, n - done < 20 ? n - done : 20, ex, sizeof ex);
-            loader_fail(
-                L, L->line + L->pending_lines, L->field,
-                _("a quoted value must start and end with \" and a quote inside it is written \"\""),
-                _("a double quote is misplaced in this field"));
+            loader_fail(L, L->line + L->pending_lines, L->field,
+                        _("a quoted value must start and end with \" and a quote inside it is "
+                          "written \"\""),
+                        _("a double quote is misplaced in this field"));
             (void)ex; /* a person's value: located, never quoted */
         }
         pos += n;
@@ -316,9 +316,10 @@ static bool read_layout(Loader *L, char *buf, size_t n, int *skip_out)
      * then quoted ("21,5"), which RFC 4180 makes unambiguous */
     if (L->decimal == L->sep && L->sep != ',') {
         rt_raise(I, opt->call, _("the separator and the decimal mark are both '%c'"), L->sep);
-        rt_hint(I,
-                _("French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: "
-                "\".\""));
+        rt_hint(
+            I,
+            _("French files use sep: \";\" with decimal: \",\"; others sep: \",\" with decimal: "
+              "\".\""));
         return false;
     }
     if (L->enc == CSV_ENC_CP1252 && (L->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
@@ -359,7 +360,7 @@ static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Valu
     if (L->n_blank)
         rt_warn(I, loc_data(I, shown, (int)L->first_blank, 1),
                 _("%zu row%s made only of separators (\";;;\") %s "
-                "skipped as blank lines"),
+                  "skipped as blank lines"),
                 L->n_blank, L->n_blank == 1 ? "" : "s", L->n_blank == 1 ? "was" : "were");
     loader_warn_repeated(L);
     loader_warn_demoted(L);

@@ -70,12 +70,12 @@ static bool discount_preset(Builder *B, const DeclField *f)
     sroi_did_you_mean(&dym, name, DISCOUNT_PRESET_NAMES, COUNT(DISCOUNT_PRESET_NAMES));
     rt_raise(B->I, f->loc,
              _("discount is \"%s\": a named rate must be \"uk_green_book_3_5\" (3.5%%), "
-             "\"fr_2021_3_2\" (3.2%%), \"fr_quinet_4_5\" (4.5%%) or \"none\" (0%%)%s"),
+               "\"fr_2021_3_2\" (3.2%%), \"fr_quinet_4_5\" (4.5%%) or \"none\" (0%%)%s"),
              name, dym.data ? dym.data : "");
     sb_free(&dym);
     return rt_hint(B->I,
                    _("write a rate (discount = 3.5%%) or a named one (discount = \"fr_2021_3_2\"); "
-                   "the short names uk_green_book, fr_2021 and fr_quinet_2013 work too"));
+                     "the short names uk_green_book, fr_2021 and fr_quinet_2013 work too"));
     return false;
 }
 
@@ -109,12 +109,12 @@ static bool decode_setting(Builder *B, const DeclField *f)
             sroi_describe_value(I, f->value, &b);
         rt_raise(I, f->loc,
                  _("discounting is %s: it must be \"guide\", \"first_year_undiscounted\", \"none\" "
-                 "or \"green_book_declining\"%s"),
+                   "or \"green_book_declining\"%s"),
                  b.data, dym.data ? dym.data : "");
         sb_free(&dym);
         rt_hint(I,
                 _("write discounting = \"guide\" (year t divided by (1+r)^t from t = 1, the SROI "
-                "Guide's rule)"));
+                  "Guide's rule)"));
         sb_free(&b);
         return false;
     }
@@ -130,7 +130,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
     double n;
     if (strcmp(f->name, "min_cell") == 0) {
         if (!sroi_whole_number(f->value, &n) || !dim_is_none(f->value.dim) || n < 1 || n > 1e6)
-            return rt_raise(I, f->loc, _("min_cell must be a whole number of people, at least 1")) ||
+            return rt_raise(I, f->loc,
+                            _("min_cell must be a whole number of people, at least 1")) ||
                 rt_hint(I, _("write min_cell = 11"));
         m->min_cell = (int)n;
         return true;
@@ -140,7 +141,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
         bool timed = v.kind == V_NUM && dim_equal(v.dim, dim_time(I));
         if (!(timed || (v.kind == V_NUM && dim_is_none(v.dim))) || !sroi_whole_number(v, &n) ||
             n < 1 || n > MAX_DURATION_YEARS)
-            return rt_raise(I, f->loc, _("the horizon must be a whole number of years, at least 1")) ||
+            return rt_raise(I, f->loc,
+                            _("the horizon must be a whole number of years, at least 1")) ||
                 rt_hint(I, _("write horizon = 5 year"));
         m->horizon = (int)n;
         return true;
@@ -153,7 +155,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
     sb_free(&b);
     sb_init(&b);
     sroi_join_names(&b, SROI_SETTING_NAMES, COUNT(SROI_SETTING_NAMES));
-    rt_hint(I, _("a model's settings are %s; outcome fields go inside an outcome's braces"), b.data);
+    rt_hint(I, _("a model's settings are %s; outcome fields go inside an outcome's braces"),
+            b.data);
     sb_free(&b);
     return false;
 }
@@ -173,8 +176,8 @@ static bool check_keyword(Builder *B, const DeclEntry *e)
     StrBuf b;
     sb_init(&b);
     sroi_did_you_mean(&b, e->keyword, KEYWORDS, COUNT(KEYWORDS));
-    rt_raise(B->I, e->loc, _("unknown declaration '%s' in model '%s'%s"), e->keyword, B->m->decl.name,
-             b.data ? b.data : "");
+    rt_raise(B->I, e->loc, _("unknown declaration '%s' in model '%s'%s"), e->keyword,
+             B->m->decl.name, b.data ? b.data : "");
     rt_hint(B->I, _("a model declares stakeholder, input and outcome entries"));
     sb_free(&b);
     return false;
@@ -214,8 +217,8 @@ static bool check_unique_names(Builder *B)
             break;
         }
     const DeclEntry *e = &d->entries[second], *o = &d->entries[first];
-    return rt_raise(B->I, e->loc, _("'%s' is declared twice in model '%s' (first at %s:%d)"), e->name,
-                    d->name, o->loc.file ? o->loc.file : "?", o->loc.line) ||
+    return rt_raise(B->I, e->loc, _("'%s' is declared twice in model '%s' (first at %s:%d)"),
+                    e->name, d->name, o->loc.file ? o->loc.file : "?", o->loc.line) ||
         rt_hint(B->I, _("give each stakeholder, input and outcome its own name"));
 }
 
@@ -248,7 +251,8 @@ static bool decode_stakeholder(Builder *B, const DeclEntry *e, SroiStakeholder *
 {
     if (e->n_fields > 0)
         return rt_raise(B->I, e->fields[0].loc, _("stakeholder '%s' takes no fields"), e->name) ||
-            rt_hint(B->I, _("write stakeholder %s \"Label\" and attach outcomes to it with `for %s`"),
+            rt_hint(B->I,
+                    _("write stakeholder %s \"Label\" and attach outcomes to it with `for %s`"),
                     e->name, e->name);
     if (e->value.kind != V_NIL)
         return rt_raise(B->I, e->value_loc, _("stakeholder '%s' takes no value"), e->name) ||
@@ -269,9 +273,11 @@ static bool decode_input_option(Builder *B, SroiInput *in, const DeclField *f, c
     }
     if (strcmp(f->name, "in_kind") == 0) {
         if (f->value.kind != V_BOOL)
-            return rt_raise(I, f->loc, _("in_kind of input '%s' must be true or false"), in->name) ||
+            return rt_raise(I, f->loc, _("in_kind of input '%s' must be true or false"),
+                            in->name) ||
                 rt_hint(I,
-                        _("write in_kind = true for volunteer time or goods given, valued in money"));
+                        _("write in_kind = true for volunteer time or goods given, valued in "
+                          "money"));
         in->in_kind = f->value.as.boolean;
         return true;
     }
@@ -303,7 +309,8 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
     SrcLoc loc = e->value.kind == V_NIL ? e->loc : e->value_loc;
     if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, loc);
     if (sroi_has_missing(v))
-        return rt_raise(I, loc, _("input '%s' is missing: the value it was computed from has no data"),
+        return rt_raise(I, loc,
+                        _("input '%s' is missing: the value it was computed from has no data"),
                         e->name) ||
             rt_hint(I, _("check the data it comes from, or write the amount"));
     if (v.kind == V_NIL)
@@ -325,7 +332,7 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
         return rt_raise(I, loc, _("input '%s' is negative: an input is money invested"), e->name) ||
             rt_hint(I,
                     _("record money that comes back as an outcome (with a negative or positive "
-                    "proxy), not as an input"));
+                      "proxy), not as an input"));
     in->amount = (SroiNum){ v, loc, NULL, true };
     return sroi_check_currency(B, v.dim, loc, where) && sroi_check_sample_count(B, v, loc);
 }
@@ -363,7 +370,7 @@ static bool decode_entries(Builder *B)
     if (m->n_inputs == 0)
         return rt_raise(B->I, d->loc,
                         _("model '%s' has no input: a model needs at least one input, "
-                        "the investment the ratio divides by"),
+                          "the investment the ratio divides by"),
                         d->name) ||
             rt_hint(B->I, _("write input grant \"Subvention\" = 80_000 EUR"));
     return true;
@@ -466,13 +473,14 @@ static bool schedule_agrees(Builder *B)
         sb_append(&b, "uncertain");
     rt_raise(B->I, d->loc,
              _("discount is %s but discounting = \"green_book_declining\" takes every year's "
-             "rate from the Green Book schedule (3.5%% to year 30, then declining): this rate "
-             "would be ignored"),
+               "rate from the Green Book schedule (3.5%% to year 30, then declining): this rate "
+               "would be ignored"),
              b.data ? b.data : "");
     sb_free(&b);
-    rt_hint(B->I,
-            _("remove the discount (or write discount = 3.5%%), or keep one rate with discounting = "
-            "\"guide\""));
+    rt_hint(
+        B->I,
+        _("remove the discount (or write discount = 3.5%%), or keep one rate with discounting = "
+          "\"guide\""));
     return false;
 }
 
@@ -610,7 +618,7 @@ static bool decode_model(Builder *B)
     if (!(inputs > 0))
         return rt_raise(B->I, m->inputs[0].loc,
                         _("the inputs of model '%s' add up to 0: the SROI ratio "
-                        "divides by them"),
+                          "divides by them"),
                         m->decl.name) ||
             rt_hint(B->I, _("give each input its value in money, in-kind contributions included"));
     return figures_are_finite(B) && samples_are_finite(B);
