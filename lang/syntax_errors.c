@@ -255,7 +255,7 @@ static void not_in_model(Parser *P, const Token *t, int line, int col, int model
         snprintf(where, sizeof where, "before the model (above line %d)", model_line);
     parse_fail_at(P, line, col,
                   _("'%s' cannot go inside a model: a model holds only settings (discount = 3.5%%) "
-                  "and declarations (stakeholder, input, outcome); write '%s %s' %s"),
+                    "and declarations (stakeholder, input, outcome); write '%s %s' %s"),
                   t->text, t->text, rest, where);
 }
 
@@ -330,8 +330,9 @@ static bool rule_unclosed_bracket(ErrorCase *c)
      * of it: only the first is kept. */
     if (c->t->kind == TOK_YYEOF)
         filter_drop_errors_after(P, o->loc.first_line, o->loc.first_column);
-    parse_fail_at(P, o->loc.first_line, o->loc.first_column, _("this '%s' is never closed: add '%s'"),
-                  filter_opener_text(o->kind), filter_closer_of(o->kind));
+    parse_fail_at(P, o->loc.first_line, o->loc.first_column,
+                  _("this '%s' is never closed: add '%s'"), filter_opener_text(o->kind),
+                  filter_closer_of(o->kind));
     return true;
 }
 
@@ -347,7 +348,7 @@ static bool rule_statement_in_model(ErrorCase *c)
     if (!brace_is_closed(P, o))
         parse_fail_at(P, c->line, c->col,
                       _("'%s' cannot go inside a model: is the '}' closing the model "
-                      "opened at line %d missing?"),
+                        "opened at line %d missing?"),
                       t->text, o->loc.first_line);
     else
         not_in_model(P, t, c->line, c->col, o->loc.first_line);
@@ -463,7 +464,7 @@ static bool rule_missing_value(ErrorCase *c)
     else if (prev->kind == TOK_ASSIGN && (t->kind == TOK_NEWLINE || t->kind == TOK_YYEOF))
         parse_fail_at(P, c->line, c->col,
                       _("a line cannot end with '=': the value must start on the line of '=' "
-                      "(or open a parenthesis there, '= (', to spread it over several lines)"));
+                        "(or open a parenthesis there, '= (', to spread it over several lines)"));
     else
         parse_fail_at(P, c->line, c->col, _("expected an expression after '%s'"), prev->text);
     return true;
@@ -473,7 +474,8 @@ static bool rule_missing_value(ErrorCase *c)
 static bool rule_chained_comparison(ErrorCase *c)
 {
     if (!is_comparison(c->t->kind)) return false;
-    parse_fail_at(c->P, c->line, c->col, _("comparisons cannot be chained: write 'a < b and b < c'"));
+    parse_fail_at(c->P, c->line, c->col,
+                  _("comparisons cannot be chained: write 'a < b and b < c'"));
     return true;
 }
 
@@ -510,7 +512,8 @@ static bool rule_if_without_then(ErrorCase *c)
 static bool rule_two_statements_on_a_line(ErrorCase *c)
 {
     if (!starts_statement(c->t->kind) || !ends_expression(c->prev->kind)) return false;
-    parse_fail_at(c->P, c->line, c->col, _("'%s' must start a new line (or follow ';')"), c->t->text);
+    parse_fail_at(c->P, c->line, c->col, _("'%s' must start a new line (or follow ';')"),
+                  c->t->text);
     return true;
 }
 
@@ -533,7 +536,7 @@ static bool rule_stray_colon(ErrorCase *c)
     if (c->t->kind != TOK_COLON) return false;
     parse_fail_at(c->P, c->line, c->col,
                   _("unexpected ':' after '%s': ':' only goes in records {a: 1} "
-                  "and named arguments f(x: 1)"),
+                    "and named arguments f(x: 1)"),
                   c->prev->text);
     return true;
 }
@@ -555,7 +558,7 @@ static bool rule_comma_between_statements(ErrorCase *c)
     if (c->t->kind != TOK_COMMA || c->P->depth != 0) return false;
     parse_fail_at(c->P, c->line, c->col,
                   _("unexpected ',' after '%s': ',' separates items inside ( ), [ ] or { }; "
-                  "write one statement per line"),
+                    "write one statement per line"),
                   c->prev->text);
     return true;
 }
@@ -571,7 +574,7 @@ static bool rule_missing_operator(ErrorCase *c)
     if ((t->kind == TOK_NUMBER || t->kind == TOK_QUANTITY) && c->prev->kind == TOK_NUMBER) {
         parse_fail_at(P, c->line, c->col,
                       _("two numbers side by side: write thousands as 80_000 (not 80 000), "
-                      "or put %s between them"),
+                        "or put %s between them"),
                       in_parens ? "',' or an operator" : "an operator");
         /* the French way of grouping thousands: 8 500 EUR (the rules run
          * only while no error is recorded, so this message is the one) */
@@ -579,17 +582,19 @@ static bool rule_missing_operator(ErrorCase *c)
                          "8500 EUR, not 8 500 EUR (the space of French figures separates "
                          "two numbers here)");
     } else if (t->kind == TOK_NAME && (strcmp(t->text, "x") == 0 || strcmp(t->text, "X") == 0))
-        parse_fail_at(P, c->line, c->col, _("expected an operator before 'x': to multiply, write *"));
-    else if (spaced_title_after_dot(P, want, sizeof want))
         parse_fail_at(P, c->line, c->col,
-                      _("expected an operator or %s before %s \xe2\x80\x94 if this is a column title "
-                      "with spaces, write %s"),
-                      in_parens ? "','" : "the end of the line", c->what, want);
+                      _("expected an operator before 'x': to multiply, write *"));
+    else if (spaced_title_after_dot(P, want, sizeof want))
+        parse_fail_at(
+            P, c->line, c->col,
+            _("expected an operator or %s before %s \xe2\x80\x94 if this is a column title "
+              "with spaces, write %s"),
+            in_parens ? "','" : "the end of the line", c->what, want);
     else if (in_parens)
         parse_fail_at(P, c->line, c->col, _("expected an operator or ',' before %s"), c->what);
     else
-        parse_fail_at(P, c->line, c->col, _("expected an operator or the end of the line before %s"),
-                      c->what);
+        parse_fail_at(P, c->line, c->col,
+                      _("expected an operator or the end of the line before %s"), c->what);
     return true;
 }
 

@@ -60,7 +60,7 @@ bool interp_check_all(Interp *I, const char *path, const char *text, size_t len,
     SourceFile *src = text ? source_new(path, text, len) : source_read(path);
     if (!src) {
         if (text) rt_out_of_memory();
-        return rt_raise(I, (SrcLoc){ 0 }, "cannot open '%s': %s", path, strerror(errno));
+        return rt_raise(I, (SrcLoc){ 0 }, _("cannot open '%s': %s"), path, strerror(errno));
     }
     if (!I->n_frames) files_default_project(I, path); /* its folder, as when it runs */
     interp_keep_source(I, src);

@@ -146,9 +146,9 @@ static bool suppressed_get(Interp *I, ForeignObj *o, const char *name, SrcLoc lo
         *out = value_num(((Suppressed *)o->data)->threshold);
         return true;
     }
-    return rt_raise(I, loc,
-                    _("a suppressed figure has no field '%s'; its fields are suppressed, threshold"),
-                    name);
+    return rt_raise(
+        I, loc, _("a suppressed figure has no field '%s'; its fields are suppressed, threshold"),
+        name);
 }
 
 static size_t suppressed_fields(ForeignObj *o, const char **names, size_t max)
@@ -221,9 +221,10 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
     SuppressedWhy why =
         disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->why : SUPPRESSED_SMALL;
     if (why == SUPPRESSED_DOMINATED)
-        rt_raise(I, loc,
-                 _("this figure is suppressed because one person is over 85%% of it, so it would "
-                 "tell that person's value (dominance rule, small-group protection, see SPEC.md)"));
+        rt_raise(
+            I, loc,
+            _("this figure is suppressed because one person is over 85%% of it, so it would "
+              "tell that person's value (dominance rule, small-group protection, see SPEC.md)"));
     else if (why == SUPPRESSED_DIFFERENCING)
         rt_raise(I, loc,
                  _("this figure is suppressed because, added to or subtracted from the figures "
@@ -234,12 +235,12 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
         rt_raise(
             I, loc,
             _("this figure is suppressed because, with the figures shown beside it, it would give "
-            "back a figure about fewer than %d people (small-group protection, see SPEC.md)"),
+              "back a figure about fewer than %d people (small-group protection, see SPEC.md)"),
             threshold);
     else
         rt_raise(I, loc,
                  _("this figure is suppressed because it concerns fewer than %d people "
-                 "(small-group protection, see SPEC.md)"),
+                   "(small-group protection, see SPEC.md)"),
                  threshold);
     if (why == SUPPRESSED_DIFFERENCING)
         return rt_hint(I,
@@ -249,9 +250,9 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
                          "will be published"));
     return rt_hint(I,
                    _("statistical secrecy (loi du 7 juin 1951) forbids publishing a figure about "
-                   "fewer than %d people; group the data more coarsely, or, if the figure will "
-                   "not be published, lower the threshold explicitly: --min-cell N on the "
-                   "command line or `min_cell = N` in the model"),
+                     "fewer than %d people; group the data more coarsely, or, if the figure will "
+                     "not be published, lower the threshold explicitly: --min-cell N on the "
+                     "command line or `min_cell = N` in the model"),
                    threshold);
 }
 

@@ -164,7 +164,8 @@ bool unit_declare_base(Interp *I, const char *name, SrcLoc loc)
 bool unit_declare_alias(Interp *I, const char *name, Value q, SrcLoc loc)
 {
     if (q.kind != V_NUM) {
-        rt_raise(I, loc, _("a unit is defined by a number with a unit, got %s"), value_kind_name(q));
+        rt_raise(I, loc, _("a unit is defined by a number with a unit, got %s"),
+                 value_kind_name(q));
         return rt_hint(I, _("write for example: unit fte = 1607 hour"));
     }
     if (!(q.as.num > 0) || !isfinite(q.as.num))
@@ -176,7 +177,8 @@ bool unit_declare_alias(Interp *I, const char *name, Value q, SrcLoc loc)
         rt_raise(I, loc, _("unit '%s' is already defined"), name);
         return rt_hint(I, _("choose another name for your unit"));
     }
-    if (add_entry(I, name, q.dim, q.as.num, -1) < 0) return rt_raise(I, loc, _("too many unit names"));
+    if (add_entry(I, name, q.dim, q.as.num, -1) < 0)
+        return rt_raise(I, loc, _("too many unit names"));
     return true;
 }
 
@@ -190,7 +192,7 @@ bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
         rt_raise(I, loc, _("unknown unit '%s' \xE2\x80\x94 did you mean '%s'?"), name, builtin);
         return rt_hint(I,
                        _("write the currency in capitals after the number, as 50 EUR (GBP, USD and "
-                       "CHF are the other currencies)"));
+                         "CHF are the other currencies)"));
     }
     if (builtin) {
         rt_raise(I, loc, _("unknown unit '%s' \xE2\x80\x94 did you mean '%s'?"), name, builtin);
@@ -211,10 +213,11 @@ bool unit_raise_unknown(Interp *I, const char *name, SrcLoc loc)
         rt_raise(I, loc, _("unknown unit '%s' \xE2\x80\x94 did you mean '%s'?"), name, best);
     else
         rt_raise(I, loc, _("unknown unit '%s'"), name);
-    return rt_hint(I,
-                   _("declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from "
-                   "another unit)"),
-                   name, name);
+    return rt_hint(
+        I,
+        _("declare it with `unit %s` (a new kind of quantity) or `unit %s = 8 hour` (from "
+          "another unit)"),
+        name, name);
 }
 
 /* ---- dimension algebra ----------------------------------------------------- */
@@ -327,7 +330,7 @@ static bool raise_clash(Interp *I, Op op, NumShape a, NumShape b, SrcLoc loc)
     if (only_currencies(I, a.dim, b.dim))
         rt_hint(I,
                 _("currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "
-                "1.17 EUR / 1 GBP`"));
+                  "1.17 EUR / 1 GBP`"));
     else if (dim_is_none(a.dim) || dim_is_none(b.dim))
         rt_hint(I, _("write the unit on the plain number too, e.g. `5 %s` rather than `5`"),
                 dim_is_none(a.dim) ? db.data : da.data);

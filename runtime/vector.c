@@ -167,7 +167,8 @@ static double *result_array(Value r)
 bool rt_raise_division_by_zero(Interp *I, SrcLoc loc, const char *where)
 {
     rt_raise(I, loc, _("division by zero: the divisor is 0%s"), where ? where : "");
-    return rt_hint(I, _("check the value on the right of '/'; use if ... then ... else to handle 0"));
+    return rt_hint(I,
+                   _("check the value on the right of '/'; use if ... then ... else to handle 0"));
 }
 
 bool rt_raise_too_large(Interp *I, Op op, SrcLoc loc, const char *where)
@@ -177,25 +178,26 @@ bool rt_raise_too_large(Interp *I, Op op, SrcLoc loc, const char *where)
     if (op == OP_POW)
         return rt_hint(I,
                        _("check the number and the exponent of '^': such a figure usually comes "
-                       "from a unit or an exponent written wrongly"));
+                         "from a unit or an exponent written wrongly"));
     return rt_hint(I,
                    _("check the values on each side of '%s': a figure this large usually comes "
-                   "from a unit or an order of magnitude written wrongly"),
+                     "from a unit or an order of magnitude written wrongly"),
                    op_spelling(op));
 }
 
 bool rt_raise_undefined(Interp *I, Op op, SrcLoc loc, const char *where)
 {
     if (op == OP_POW)
-        return rt_raise(I, loc,
-                        _("'^' has no real result here (a negative number to a fractional power)%s"),
-                        where ? where : "");
+        return rt_raise(
+            I, loc, _("'^' has no real result here (a negative number to a fractional power)%s"),
+            where ? where : "");
     rt_raise(I, loc, _("the result of '%s' is not a number: it combines infinite values%s"),
              op_spelling(op), where ? where : "");
-    return rt_hint(I,
-                   _("an infinite value comes from a computation that overflowed or divided by zero "
-                   "earlier on: check where the values on each side of '%s' were computed"),
-                   op_spelling(op));
+    return rt_hint(
+        I,
+        _("an infinite value comes from a computation that overflowed or divided by zero "
+          "earlier on: check where the values on each side of '%s' were computed"),
+        op_spelling(op));
 }
 
 /* After a whole-array operation: a result that overflowed (±infinity) or
@@ -290,11 +292,11 @@ static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *o
     if (mixes_column_and_dist(a, b)) {
         rt_raise(I, loc,
                  _("cannot combine a column (one value per row) with a distribution (one uncertain "
-                 "value) using '%s'"),
+                   "value) using '%s'"),
                  op_spelling(op));
-        return rt_hint(
-            I,
-            _("summarise the column first, e.g. mean(column), then combine it with the distribution"));
+        return rt_hint(I,
+                       _("summarise the column first, e.g. mean(column), then combine it with the "
+                         "distribution"));
     }
     if (op == OP_AND || op == OP_OR) {
         if (a.kind == V_DIST || b.kind == V_DIST) return vec_logic_dists(I, op, a, b, loc, out);
@@ -322,8 +324,9 @@ static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *o
             vec_bool_view(x, &xp, &xs, &xn, &kx);
             vec_bool_view(y, &yp, &ys, &yn, &ky);
             if (ys && xn != yn)
-                return rt_raise(
-                    I, loc, _("these two columns have different lengths (%zu and %zu rows)"), xn, yn);
+                return rt_raise(I, loc,
+                                _("these two columns have different lengths (%zu and %zu rows)"),
+                                xn, yn);
             Value r = value_column_new(COL_BOOL, xn);
             int8_t *m = as_column(r)->bools;
             for (size_t i = 0; i < xn; i++) {
@@ -412,8 +415,9 @@ static bool in_text_column(Interp *I, const ColumnObj *col, const ListObj *l, Sr
     for (size_t j = 0; j < l->n; j++) {
         if (l->items[j].kind != V_STR) {
             free(wanted);
-            return rt_raise(I, loc, _("'in' on a text column needs a list of texts; item %zu is %s"),
-                            j + 1, value_kind_name(l->items[j]));
+            return rt_raise(I, loc,
+                            _("'in' on a text column needs a list of texts; item %zu is %s"), j + 1,
+                            value_kind_name(l->items[j]));
         }
         int32_t code = strdict_find(col->dict, as_str(l->items[j])->data, as_str(l->items[j])->len);
         if (code >= 0) wanted[code] = 1;

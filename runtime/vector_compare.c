@@ -101,7 +101,8 @@ bool vec_compare_text(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     } else if (vec_is_column_kind(b, COL_TEXT)) {
         const ColumnObj *other = as_column(b);
         if (other->n != col->n)
-            return rt_raise(I, loc, _("these two columns have different lengths (%zu and %zu rows)"),
+            return rt_raise(I, loc,
+                            _("these two columns have different lengths (%zu and %zu rows)"),
                             col->n, other->n);
         r = value_column_new(COL_BOOL, col->n);
         int8_t *m = as_column(r)->bools;
@@ -143,15 +144,15 @@ bool vec_raise_bool_vs_text(Interp *I, Op op, Value col, Value text, SrcLoc loc)
         snprintf(label, sizeof label, "this column");
     rt_raise(I, loc,
              _("cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
-             "true/false (its oui/non, yes/no or vrai/faux became true and false)"),
+               "true/false (its oui/non, yes/no or vrai/faux became true and false)"),
              t, op_spelling(op), label);
     const char *n = name ? name : "ok";
     const char *tn = name && I->where_name ? I->where_name : "T";
     bool want_true = (says >= 0) == (op == OP_EQ);
     if (says == 0)
-        return rt_hint(I,
-                       _("compare it with true or false: %s where %s == true, or simply %s where %s"),
-                       tn, n, tn, n);
+        return rt_hint(
+            I, _("compare it with true or false: %s where %s == true, or simply %s where %s"), tn,
+            n, tn, n);
     if (want_true) return rt_hint(I, _("write %s where %s (or %s == true)"), tn, n, n);
     return rt_hint(I, _("write %s where not %s (or %s == false)"), tn, n, n);
 }
@@ -200,8 +201,8 @@ bool vec_logic_columns(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *ou
         return false;
     }
     if (as && bs && an != bn)
-        return rt_raise(I, loc, _("these two columns have different lengths (%zu and %zu rows)"), an,
-                        bn);
+        return rt_raise(I, loc, _("these two columns have different lengths (%zu and %zu rows)"),
+                        an, bn);
     size_t n = as ? an : bn;
     Value r = value_column_new(COL_BOOL, n);
     int8_t *m = as_column(r)->bools;

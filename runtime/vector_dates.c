@@ -36,8 +36,8 @@ static const char *date_kind(Value v)
 
 static bool raise_date_compare(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
-    rt_raise(I, loc, _("cannot compare %s with %s using '%s': both sides must be dates"), date_kind(a),
-             date_kind(b), op_spelling(op));
+    rt_raise(I, loc, _("cannot compare %s with %s using '%s': both sides must be dates"),
+             date_kind(a), date_kind(b), op_spelling(op));
     return rt_hint(I, _("write the date you compare with as a date: date(\"2024-03-01\")"));
 }
 
@@ -54,7 +54,7 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
         rt_raise(I, loc, _("cannot %s an uncertain number of days %s a date"), verb, to);
         return rt_hint(I,
                        _("a date is certain; to model an uncertain delay, work with numbers of "
-                       "days (d2 - d1 gives one) and make those uncertain"));
+                         "days (d2 - d1 gives one) and make those uncertain"));
     }
     if (!vec_num_view(v, view) || (v.kind == V_COLUMN && as_column(v)->type != COL_NUM)) {
         rt_raise(I, loc, _("cannot %s %s %s a date"), verb, date_kind(v), to);
@@ -68,7 +68,8 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
             value_format(I, v, &u);
         else
             dim_describe(I, v, &u);
-        rt_raise(I, loc, _("cannot %s %s %s a date: only a number of days can be"), verb, u.data, to);
+        rt_raise(I, loc, _("cannot %s %s %s a date: only a number of days can be"), verb, u.data,
+                 to);
         sb_free(&u);
         return rt_hint(
             I, _("write the number of days, d + 30, or a duration in days or weeks, d + 2 week"));
@@ -101,7 +102,7 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
             return rt_hint(
                 I,
                 _("use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
-                "or write a number of days: d + 30"));
+                  "or write a number of days: d + 30"));
         }
         rt_raise(I, loc, _("cannot %s %s %s a date: a date moves by whole days"), verb, b.data, to);
         sb_free(&b);
@@ -174,7 +175,7 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     if (op == OP_ADD && da && db) {
         rt_raise(I, loc,
                  _("cannot add two dates: subtract them to get a number of days, "
-                 "or add a number of days to a date"));
+                   "or add a number of days to a date"));
         return rt_hint(
             I, _("d2 - d1 is the number of days between two dates; d + 30 is 30 days after d"));
     }
@@ -187,8 +188,8 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     if (op == OP_ADD || op == OP_SUB) {
         if (db && op == OP_SUB) {
             rt_raise(I, loc, _("cannot subtract a date from %s"), date_kind(a));
-            return rt_hint(I,
-                           _("to go back in time, subtract the number of days from the date: d - 30"));
+            return rt_hint(
+                I, _("to go back in time, subtract the number of days from the date: d - 30"));
         }
         Value date = da ? a : b, days = da ? b : a;
         NumView vd, vn;
@@ -207,6 +208,6 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
         return rt_raise(I, loc, _("cannot use '%s' on %s and %s"), op_spelling(op), date_kind(a),
                         date_kind(b));
     rt_raise(I, loc, _("cannot %s a date: a date is a day of the calendar, not a quantity"), verb);
-    return rt_hint(I,
-                   _("subtract two dates to get a number of days (d2 - d1), and compute with that"));
+    return rt_hint(
+        I, _("subtract two dates to get a number of days (d2 - d1), and compute with that"));
 }

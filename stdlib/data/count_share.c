@@ -143,8 +143,8 @@ bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
         if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
         rt_raise(I, arg_loc(a, 0), _("count needs a table, a column or a list, got a %s"),
                  value_kind_name(v));
-        return rt_hint(I,
-                       _("count(people) counts rows; count(people where age > 50) counts those rows"));
+        return rt_hint(
+            I, _("count(people) counts rows; count(people where age > 50) counts those rows"));
     }
 }
 
@@ -192,24 +192,24 @@ static bool share_needs_whole(Interp *I, const CallArgs *a)
     if (!agg_call_argument_text(a->loc, part, sizeof part)) {
         rt_raise(I, arg_loc(a, 0),
                  _("share of a whole table: this table was not selected with `where` from "
-                 "another one, so there is nothing to divide its rows by"));
+                   "another one, so there is nothing to divide its rows by"));
         return rt_hint(I,
                        _("write share(T where COND) (the whole is T) or share(PART, WHOLE), "
-                       "e.g. share(people where exit == \"CDI\"); for a boolean column, "
-                       "share(people.associe)"));
+                         "e.g. share(people where exit == \"CDI\"); for a boolean column, "
+                         "share(people.associe)"));
     }
     rt_raise(I, arg_loc(a, 0),
              _("share(%s): this table was not selected with `where` from another one, so "
-             "there is nothing to divide its rows by"),
+               "there is nothing to divide its rows by"),
              part);
     if ((where = strstr(part, " where ")) != NULL) {
         int n = (int)(where - part);
-        return rt_hint(I, _("write share(%s, %.*s): the rows of %.*s are the whole"), part, n, part, n,
-                       part);
+        return rt_hint(I, _("write share(%s, %.*s): the rows of %.*s are the whole"), part, n, part,
+                       n, part);
     }
     return rt_hint(I,
                    _("write share(%s where COND) for the share of the rows where COND is true, or "
-                   "share(PART, %s) for the share of another table's rows"),
+                     "share(PART, %s) for the share of another table's rows"),
                    part, part);
 }
 
@@ -220,7 +220,8 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
         TableObj *pt, *wt;
         if (!arg_table(I, a, 0, "part", &pt) || !arg_table(I, a, 1, "whole", &wt)) return false;
         int threshold = disclosure_table_threshold(I, wt);
-        if (wt->nrows == 0) return rt_raise(I, arg_loc(a, 1), _("share: the whole table has no row"));
+        if (wt->nrows == 0)
+            return rt_raise(I, arg_loc(a, 1), _("share: the whole table has no row"));
         /* the part and the rest are counts of people too: share × count(whole)
          * would give a hidden part back (SPEC.md §4) */
         if (disclosure_share_must_suppress(pt->nrows, wt->nrows, threshold)) {

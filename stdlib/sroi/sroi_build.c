@@ -79,6 +79,39 @@ static bool discount_preset(Builder *B, const DeclField *f)
     return false;
 }
 
+/* `discounting = "guide"` and the other conventions (DISCOUNTING_NAMES). */
+static bool decode_discounting(Builder *B, const DeclField *f)
+{
+    Interp *I = B->I;
+    SroiModel *m = B->m;
+    if (f->value.kind == V_STR)
+        for (size_t k = 0; k < COUNT(DISCOUNTING_NAMES); k++)
+            if (strcmp(as_str(f->value)->data, DISCOUNTING_NAMES[k]) == 0) {
+                m->discounting = (Discounting)k;
+                m->discounting_loc = f->loc;
+                return true;
+            }
+    StrBuf b, dym;
+    sb_init(&b);
+    sb_init(&dym);
+    if (f->value.kind == V_STR) {
+        sb_printf(&b, "\"%s\"", as_str(f->value)->data);
+        sroi_did_you_mean(&dym, as_str(f->value)->data, DISCOUNTING_NAMES,
+                          COUNT(DISCOUNTING_NAMES));
+    } else
+        sroi_describe_value(I, f->value, &b);
+    rt_raise(I, f->loc,
+             _("discounting is %s: it must be \"guide\", \"first_year_undiscounted\", \"none\" "
+               "or \"green_book_declining\"%s"),
+             b.data, dym.data ? dym.data : "");
+    sb_free(&dym);
+    rt_hint(I,
+            _("write discounting = \"guide\" (year t divided by (1+r)^t from t = 1, the SROI "
+              "Guide's rule)"));
+    sb_free(&b);
+    return false;
+}
+
 static bool decode_setting(Builder *B, const DeclField *f)
 {
     Interp *I = B->I;
@@ -90,34 +123,7 @@ static bool decode_setting(Builder *B, const DeclField *f)
         m->discount = (SroiNum){ f->value, f->loc, f->expr, true };
         return sroi_check_sample_count(B, f->value, f->loc);
     }
-    if (strcmp(f->name, "discounting") == 0) {
-        if (f->value.kind == V_STR)
-            for (size_t k = 0; k < COUNT(DISCOUNTING_NAMES); k++)
-                if (strcmp(as_str(f->value)->data, DISCOUNTING_NAMES[k]) == 0) {
-                    m->discounting = (Discounting)k;
-                    m->discounting_loc = f->loc;
-                    return true;
-                }
-        StrBuf b, dym;
-        sb_init(&b);
-        sb_init(&dym);
-        if (f->value.kind == V_STR) {
-            sb_printf(&b, "\"%s\"", as_str(f->value)->data);
-            sroi_did_you_mean(&dym, as_str(f->value)->data, DISCOUNTING_NAMES,
-                              COUNT(DISCOUNTING_NAMES));
-        } else
-            sroi_describe_value(I, f->value, &b);
-        rt_raise(I, f->loc,
-                 _("discounting is %s: it must be \"guide\", \"first_year_undiscounted\", \"none\" "
-                   "or \"green_book_declining\"%s"),
-                 b.data, dym.data ? dym.data : "");
-        sb_free(&dym);
-        rt_hint(I,
-                _("write discounting = \"guide\" (year t divided by (1+r)^t from t = 1, the SROI "
-                  "Guide's rule)"));
-        sb_free(&b);
-        return false;
-    }
+    if (strcmp(f->name, "discounting") == 0) return decode_discounting(B, f);
     if (strcmp(f->name, "scale") == 0) {
         const char *word = f->value.kind == V_STR ? as_str(f->value)->data : NULL;
         if (!word || (strcmp(word, "k") != 0 && strcmp(word, "M") != 0 && strcmp(word, "1") != 0))
