@@ -297,6 +297,8 @@ static struct json_object *libraries_json(Interp *I)
         json_object_object_add(o, "name", json_object_new_string(spec));
         json_object_object_add(o, "path", json_object_new_string(shown));
         json_object_object_add(o, "sha256", json_object_new_string(sha256));
+        const char *version = interp_library_version(I, i); /* left out when none is declared */
+        if (version) json_object_object_add(o, "version", json_object_new_string(version));
         json_object_array_add(a, o);
     }
     return a;

@@ -259,6 +259,7 @@ const char *node_kind_name(NodeKind kind)
         [N_FN] = "fn",
         [N_PRINT] = "print",
         [N_USE] = "use",
+        [N_VERSION] = "version",
         [N_UNIT_DECL] = "unit",
         [N_EXPR_STMT] = "expr",
         [N_MODEL] = "model",
@@ -445,7 +446,17 @@ static void dump_statement(Out *o, const Node *n)
     case N_USE:
         out_printf(o, "(use ");
         dump_quoted(o, n->str, strlen(n->str));
-        out_printf(o, " %s)", n->name);
+        out_printf(o, " %s", n->name);
+        if (n->a) {
+            out_printf(o, " version ");
+            dump(o, n->a);
+        }
+        out_printf(o, ")");
+        break;
+    case N_VERSION:
+        out_printf(o, "(version ");
+        dump_quoted(o, n->str, strlen(n->str));
+        out_printf(o, ")");
         break;
     case N_UNIT_DECL:
         out_printf(o, "(unitdecl %s", n->name);

@@ -80,10 +80,11 @@ typedef enum NodeKind {
     N_BLOCK,  /* items[n]: statements; value of the last one */
 
     /* statements */
-    N_LET,       /* let name = a */
-    N_FN,        /* fn name(params in items) = a */
-    N_PRINT,     /* print a */
-    N_USE,       /* use "str" as name */
+    N_LET,     /* let name = a */
+    N_FN,      /* fn name(params in items) = a */
+    N_PRINT,   /* print a */
+    N_USE,     /* use "str" as name [version "1.2"]: a = the version accepted (N_STRING) or NULL */
+    N_VERSION, /* version "1.2.0": str, a library's version (its first statement) */
     N_UNIT_DECL, /* unit name [= a]       (declares a unit, optionally defined by an expression) */
     N_EXPR_STMT, /* a */
 

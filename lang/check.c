@@ -698,6 +698,7 @@ static void walk(Checker *C, const Node *n)
         walk_function(C, n, n->name);
         break;
     case N_USE: bind_def(C, n->name, n); break;
+    case N_VERSION: break;
     case N_UNIT_DECL:
         walk(C, n->a);
         bind(C, n->name);

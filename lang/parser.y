@@ -70,12 +70,15 @@ int impact_yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, void *yyscanner);
 %token LET "let" FN "fn" PRINT "print" USE "use" AS "as" UNIT "unit" MODEL "model"
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" IN "in" TO "to"
 %token WHERE "where" BY "by" WITH "with" TRUE "true" FALSE "false" FOR "for"
+/* `version "1.2.0"`: a word only where the token filter says (a name
+ * `version` before a text, outside brackets), not a reserved keyword. */
+%token VERSION "version"
 %token EQ "==" NE "!=" LE "<=" GE ">=" LT "<" GT ">" ASSIGN "="
 %token PLUS "+" MINUS "-" STAR "*" SLASH "/" CARET "^"
 %token LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token COMMA "," DOT "." COLON ":" SEMI ";"
 
-%type <node> program stmts stmt let_stmt fn_stmt use_stmt unit_stmt model_stmt
+%type <node> program stmts stmt let_stmt fn_stmt use_stmt unit_stmt model_stmt version_stmt opt_version
 %type <node> expr with_expr where_expr or_expr and_expr not_expr cmp_expr to_expr
 %type <node> add_expr mul_expr unary_expr pow_expr postfix primary
 %type <node> list list_items record record_items field block block_body block_stmt stmt_in_block
@@ -184,6 +187,43 @@ static Node *broken(Parser *P, YYLTYPE loc)
         }                                                                   \
     } while (0)
 
+/* "1.2.0" (a library's version: MAJOR.MINOR.PATCH), or, for what a `use`
+ * accepts, "1", "1.2" or "1.2.0": numbers separated by dots. */
+static bool version_is_valid(const char *s, bool full)
+{
+    int parts = 0;
+    for (;;) {
+        if (!(*s >= '0' && *s <= '9')) return false;
+        while (*s >= '0' && *s <= '9') s++;
+        parts++;
+        if (*s == '\0') break;
+        if (*s != '.') return false;
+        s++;
+    }
+    return full ? parts == 3 : parts <= 3;
+}
+
+static void bad_version(Parser *P, YYLTYPE loc, const char *s, bool full)
+{
+    if (full)
+        parse_fail_at(P, loc.first_line, loc.first_column,
+                      _("'%s' is not a version: write a library's version as three numbers, as "
+                        "\"1.2.0\" (major, minor, patch)"),
+                      s);
+    else
+        parse_fail_at(P, loc.first_line, loc.first_column,
+                      _("'%s' is not a version: write the version the library must have as \"1\", "
+                        "\"1.2\" or \"1.2.0\""),
+                      s);
+}
+
+static void version_not_at_top(Parser *P, YYLTYPE loc)
+{
+    parse_fail_at(P, loc.first_line, loc.first_column,
+                  _("a library's version is written at its top, before its other statements: "
+                    "move this line up"));
+}
+
 /* Default module name of `use "a/b/proxies.impact"`: proxies. */
 static const char *use_default_name(Parser *P, const char *path)
 {
@@ -212,7 +252,9 @@ sep : NEWLINE | SEMI ;
  * still checked. */
 stmts
     : stmt              { $$ = P->root = push(P, mk(P, N_PROGRAM, @1), $1); }
-    | stmts seps stmt   { $$ = P->root = push(P, $1, $3); }
+    | stmts seps stmt   { $$ = P->root = push(P, $1, $3);
+                          if ($3->kind == N_VERSION)
+                              version_not_at_top(P, @3); }
     ;
 
 stmt
@@ -220,6 +262,7 @@ stmt
     | fn_stmt
     | PRINT expr        { $$ = mk(P, N_PRINT, @1); $$->a = $2; }
     | use_stmt
+    | version_stmt
     | unit_stmt
     | model_stmt
     | expr              { $$ = mk(P, N_EXPR_STMT, @1); $$->a = $1; }
@@ -244,7 +287,7 @@ fn_stmt
     ;
 
 use_stmt
-    : USE STRING            { $$ = mk(P, N_USE, @1); $$->str = $2.s;
+    : USE STRING opt_version { $$ = mk(P, N_USE, @1); $$->str = $2.s; $$->a = $3;
                               $$->name = use_default_name(P, $2.s);
                               if (!is_plain_name($$->name)) {
                                   parse_fail_at(P, @2.first_line, @2.first_column,
@@ -252,7 +295,23 @@ use_stmt
                                           $$->name, $2.s);
                                   if (!P->errors) YYABORT;
                               } }
-    | USE STRING AS NAME    { $$ = mk(P, N_USE, @1); $$->str = $2.s; $$->name = $4.s; }
+    | USE STRING AS NAME opt_version {
+                              $$ = mk(P, N_USE, @1); $$->str = $2.s; $$->name = $4.s; $$->a = $5; }
+    ;
+
+/* use "models/cae" version "1": the versions of the library accepted */
+opt_version
+    : %empty                { $$ = NULL; }
+    | VERSION STRING        { $$ = mk(P, N_STRING, @2); $$->str = $2.s; $$->len = $2.len;
+                              if (!version_is_valid($2.s, false))
+                                  bad_version(P, @2, $2.s, false); }
+    ;
+
+/* version "1.2.0": a library's own version, at its top */
+version_stmt
+    : VERSION STRING        { $$ = mk(P, N_VERSION, @1); $$->str = $2.s;
+                              if (!version_is_valid($2.s, true))
+                                  bad_version(P, @2, $2.s, true); }
     ;
 
 unit_stmt

@@ -278,6 +278,18 @@ static bool track_brackets(Parser *P, const Token *t)
     return true;
 }
 
+/* `version "1.2.0"` (a library's version) and `use "x" version "1"`: the
+ * word `version` before a text, outside brackets, where a name cannot be
+ * followed by a text; anywhere else `version` is a plain name. */
+static bool version_clause_follows(Parser *P)
+{
+    if (P->n_given > 0 && P->cur.kind == TOK_DOT) return false;
+    Token next;
+    filter_raw_next(P, &next);
+    filter_push_back(P, &next);
+    return next.kind == TOK_STRING;
+}
+
 /* A keyword written where only a field name can stand is a name: after '.'
  * (`t.unit`, a column called "unit"), and before '=' or ':' inside brackets
  * or braces (`{ unit = "h" }`, `f(to: 3)`). */
@@ -459,6 +471,9 @@ static int filter_next(YYSTYPE *val, YYLTYPE *loc, Parser *P)
         return TOK_YYerror;
     }
     if (t.kind == TOK_NUMBER) merge_quantity(P, &t);
+    if (t.kind == TOK_NAME && P->depth == 0 && strcmp(t.text, "version") == 0 &&
+        version_clause_follows(P))
+        t.kind = TOK_VERSION;
     if (t.kind >= TOK_LET && t.kind <= TOK_FOR && keyword_is_field_name(P)) {
         t.kind = TOK_NAME;
         t.val.tok.s = arena_strdup(P->src, t.text, strlen(t.text));

@@ -7,8 +7,7 @@
  * statement, entry or field; the static checks of lang/check.c then run on
  * what was read (check_program_all(): an unknown name once, the names
  * written in a broken statement counted as bound, so one mistake gives one
- * error); then the versions that `use ... version` asks of libraries
- * (module_check_versions).  The problems are sorted by place.  Nothing is
+ * error); then the versions that `use ... version` asks of libraries.  The problems are sorted by place.  Nothing is
  * run and no file is written.
  */
 #include <errno.h>
@@ -29,29 +28,45 @@ static bool name_is_known(const char *name, void *ctx)
 
 /* By line, then column; problems at the same place keep the order found
  * (an insertion sort: qsort is not stable, and the lists are short). */
-static void sort_by_place(ErrorList *l)
+static void sort_by_place(Diagnostics *d)
 {
-    for (size_t i = 1; i < l->n; i++) {
-        SyntaxError e = l->items[i];
+    for (size_t i = 1; i < d->n; i++) {
+        ImpactError e = d->items[i];
         size_t j = i;
         while (j > 0 &&
-               (l->items[j - 1].loc.line > e.loc.line ||
-                (l->items[j - 1].loc.line == e.loc.line && l->items[j - 1].loc.col > e.loc.col))) {
-            l->items[j] = l->items[j - 1];
+               (d->items[j - 1].loc.line > e.loc.line ||
+                (d->items[j - 1].loc.line == e.loc.line && d->items[j - 1].loc.col > e.loc.col))) {
+            d->items[j] = d->items[j - 1];
             j--;
         }
-        l->items[j] = e;
+        d->items[j] = e;
     }
 }
 
-static void add_diagnostic(Diagnostics *d, const SyntaxError *e)
+/* Takes message and hint (malloc'ed; hint may be NULL). */
+static void add_diagnostic(Diagnostics *d, SrcLoc loc, char *message, char *hint)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 8;
         d->items = xrealloc(d->items, d->cap * sizeof *d->items);
     }
-    d->items[d->n++] =
-        (ImpactError){ e->loc, xstrdup(e->message), e->hint ? xstrdup(e->hint) : NULL };
+    d->items[d->n++] = (ImpactError){ loc, message, hint };
+}
+
+/* `use "models/cae" version "1"`: the library, found as the run finds it,
+ * must declare a version that "1" accepts (module_version_refusal, the
+ * run's rule). */
+static void check_versions(const Node *root, ModuleReader *reader, Diagnostics *out)
+{
+    for (size_t i = 0; root && i < root->n_items; i++) {
+        const Node *use = root->items[i];
+        if (use->kind != N_USE || !use->a || !use->str) continue;
+        const Node *lib = module_reader_root(reader, use->str);
+        char *message, *hint;
+        if (lib &&
+            module_version_refusal(use->str, module_version_of(lib), use->a->str, &message, &hint))
+            add_diagnostic(out, use->a->loc, message, hint);
+    }
 }
 
 bool interp_check_all(Interp *I, const char *path, const char *text, size_t len, Diagnostics *out)
@@ -75,10 +90,14 @@ bool interp_check_all(Interp *I, const char *path, const char *text, size_t len,
                          .n_fields = I->n_check_fields };
     check_program_all(src->root, &opt, &errors);
     check_set_modules(NULL);
-    module_reader_free(reader);
-    sort_by_place(&errors);
-    for (size_t i = 0; i < errors.n; i++) add_diagnostic(out, &errors.items[i]);
+    for (size_t i = 0; i < errors.n; i++) {
+        const SyntaxError *e = &errors.items[i];
+        add_diagnostic(out, e->loc, xstrdup(e->message), e->hint ? xstrdup(e->hint) : NULL);
+    }
     error_list_free(&errors);
+    check_versions(src->root, reader, out);
+    module_reader_free(reader);
+    sort_by_place(out);
     return true;
 }
 

@@ -675,6 +675,7 @@ static bool is_declaration(const Node *n)
     case N_FN:
     case N_PRINT:
     case N_USE:
+    case N_VERSION:
     case N_UNIT_DECL:
     case N_MODEL: return true;
     default: return false;
@@ -770,7 +771,7 @@ static bool eval_use(Interp *I, Env *env, const Node *n, Value *out)
         as = fallback;
     }
     Value m;
-    if (!module_use(I, n->str, as, n->loc, &m)) return false;
+    if (!module_use(I, n->str, as, n->loc, n->a, &m)) return false;
     env_define(env, as, m);
     value_release(m);
     *out = value_nil();
@@ -835,6 +836,9 @@ static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out)
     case N_LET: return eval_let(I, env, n, out);
     case N_PRINT: return eval_print(I, env, n, out);
     case N_USE: return eval_use(I, env, n, out);
+    case N_VERSION: /* read by module_use() from the library's tree */
+        *out = value_nil();
+        return true;
     case N_UNIT_DECL: return eval_unit_decl(I, env, n, out);
     case N_EXPR_STMT: return eval_node(I, env, n->a, out);
     case N_MODEL: return eval_model(I, env, n, out);

@@ -30,6 +30,7 @@ typedef struct ModuleEntry {
     char *name;      /* the `as` name of its first load: prefix of binding names */
     char *shown;     /* the path messages show (std/x.impact, models/cae.impact, or as found) */
     char sha256[65]; /* of the file's bytes, lowercase hex: which library made a report */
+    char *version;   /* `version "1.2.0"` at its top, or NULL */
     Value module;    /* V_MODULE once loaded, V_NIL while loading */
     bool loading;
 } ModuleEntry;

@@ -162,6 +162,8 @@ bool interp_in_module(Interp *I);
 size_t interp_library_count(Interp *I);
 void interp_library(Interp *I, size_t i, const char **spec, const char **shown,
                     const char **sha256);
+/* The version library i declares at its top ("1.2.0"), or NULL. */
+const char *interp_library_version(Interp *I, size_t i);
 
 /* ---- builtins --------------------------------------------------------------- */
 

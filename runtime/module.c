@@ -271,6 +271,11 @@ size_t interp_library_count(Interp *I)
     return I->n_modules;
 }
 
+const char *interp_library_version(Interp *I, size_t i)
+{
+    return i < I->n_modules ? I->modules[i].version : NULL;
+}
+
 void interp_library(Interp *I, size_t i, const char **spec, const char **shown, const char **sha256)
 {
     const ModuleEntry *e = &I->modules[i];
@@ -291,6 +296,8 @@ static void cache_add(Interp *I, const char *real, const char *spec, const char 
     e->spec = strdup(spec);
     e->name = strdup(name);
     e->shown = strdup(src->path);
+    const char *version = module_version_of(src->root);
+    e->version = version ? strdup(version) : NULL;
     hash_source(src, e->sha256);
     e->module = module;
     value_retain(module);
@@ -313,6 +320,7 @@ void modules_free(Interp *I)
         free(e->spec);
         free(e->name);
         free(e->shown);
+        free(e->version);
     }
     free(I->modules);
     I->modules = NULL;
@@ -380,12 +388,33 @@ static void display_name(Interp *I, SourceFile *src, const char *real)
     }
 }
 
+/* A module found in a folder of IMPACT_PATH or in the user's library
+ * folder, named by its path from that folder (DIR/std/wellby.impact is
+ * std/wellby.impact), as it is used; NULL for any other file. */
+static char *path_library_name(const char *real)
+{
+    char dirs[PATH_MAX * 2 + 2] = "";
+    const char *path = getenv("IMPACT_PATH");
+    char user[PATH_MAX];
+    user_library_dir(user, sizeof user);
+    snprintf(dirs, sizeof dirs, "%s:%s", path ? path : "", user);
+    char *save = NULL, *name = NULL;
+    for (char *d = strtok_r(dirs, ":", &save); d && !name; d = strtok_r(NULL, ":", &save)) {
+        char *real_dir = *d ? realpath(d, NULL) : NULL;
+        const char *rest = real_dir ? under(real, real_dir) : NULL;
+        if (rest) name = xstrdup(rest);
+        free(real_dir);
+    }
+    return name;
+}
+
 /* The name a module's random streams are keyed by (SPEC §6): the file that
  * defines them, never the `as` alias, so `use "x" as s` and `use "x" as t`
- * draw the same samples.  A file in the main file's folder or below is
- * named by its path from there, a library module as it is used
- * (std/wellby), any other file by its resolved path; ".impact" is dropped.
- * Machine-independent for the first two, which are the usual cases. */
+ * draw the same samples.  A library module as it is used (std/wellby),
+ * wherever the library is installed (the library root, a folder of
+ * IMPACT_PATH, the user's folder); a file in the main file's folder or
+ * below by its path from there; any other file by its resolved path;
+ * ".impact" is dropped.  Machine-independent but for the last case. */
 static char *stream_key(Interp *I, const SourceFile *src, const char *real)
 {
     const char *main_path = I->n_frames ? I->frames[0].real_path : NULL;
@@ -398,10 +427,12 @@ static char *stream_key(Interp *I, const SourceFile *src, const char *real)
     }
     const char *rest = main_dir ? under(real, main_dir) : NULL;
     bool library = !strncmp(src->path, "std/", 4) || !strncmp(src->path, "models/", 7);
-    const char *name = library ? src->path : rest ? rest : real;
+    char *on_path = library || rest ? NULL : path_library_name(real);
+    const char *name = library ? src->path : rest ? rest : on_path ? on_path : real;
     size_t n = strlen(name);
     if (n > 7 && !strcmp(name + n - 7, ".impact")) n -= 7;
     char *key = strndup(name, n);
+    free(on_path);
     free(main_dir);
     if (!key) rt_out_of_memory();
     return key;
@@ -418,7 +449,82 @@ static Value new_module(const char *path, Env *env)
     return value_obj(&m->hdr);
 }
 
-bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Value *out)
+/* ---- versions ------------------------------------------------------------------------ */
+
+const char *module_version_of(const Node *root)
+{
+    const Node *first = root && root->n_items ? root->items[0] : NULL;
+    return first && first->kind == N_VERSION ? first->str : NULL;
+}
+
+/* "1.2.0" accepted by "1", "1.2" and "1.2.0": each number asked equals the
+ * library's number at its place (SPEC.md, "Library versions"). */
+static bool version_accepts(const char *have, const char *want)
+{
+    while (*want) {
+        char *end_have, *end_want;
+        unsigned long h = strtoul(have, &end_have, 10), w = strtoul(want, &end_want, 10);
+        if (end_have == have || end_want == want || h != w) return false;
+        have = *end_have == '.' ? end_have + 1 : end_have;
+        want = *end_want == '.' ? end_want + 1 : end_want;
+    }
+    return true;
+}
+
+bool module_version_refusal(const char *spec, const char *have, const char *want, char **message,
+                            char **hint)
+{
+    StrBuf m, h;
+    if (have && version_accepts(have, want)) return false;
+    sb_init(&m);
+    sb_init(&h);
+    if (!have) {
+        sb_printf(&m,
+                  _("library '%s' declares no version, so it cannot be checked that it is "
+                    "version %s"),
+                  spec, want);
+        /* what the library would write: the version asked, made three numbers */
+        size_t parts = 1;
+        for (const char *w = want; *w; w++) parts += *w == '.';
+        sb_printf(&h,
+                  _("remove version \"%s\" from this line, or use a copy of the library "
+                    "that starts with its version (version \"%s%s\" ...)"),
+                  want, want,
+                  parts == 1       ? ".0.0"
+                      : parts == 2 ? ".0"
+                                   : "");
+    } else {
+        /* the library's version cut to as many numbers as asked: "1" for 1.2.0 */
+        size_t parts = 1, cut = 0;
+        for (const char *w = want; *w; w++) parts += *w == '.';
+        while (have[cut] && !(have[cut] == '.' && --parts == 0)) cut++;
+        sb_printf(&m, _("library '%s' is version %s, and this file asks for version %s"), spec,
+                  have, want);
+        sb_printf(&h,
+                  _("put a version %s of the library in a folder of IMPACT_PATH or in your "
+                    "library folder (they are searched first), or write version \"%.*s\" if "
+                    "this model suits version %s"),
+                  want, (int)cut, have, have);
+    }
+    *message = sb_take(&m);
+    *hint = sb_take(&h);
+    return true;
+}
+
+/* The version `use ... version "W"` asks of a loaded library. */
+static bool check_version(Interp *I, const char *spec, const char *have, const Node *want)
+{
+    char *message, *hint;
+    if (!want || !module_version_refusal(spec, have, want->str, &message, &hint)) return true;
+    rt_raise(I, want->loc, "%s", message);
+    rt_hint(I, "%s", hint);
+    free(message);
+    free(hint);
+    return false;
+}
+
+bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, const Node *want,
+                Value *out)
 {
     Looked lk;
     memset(&lk, 0, sizeof lk);
@@ -437,9 +543,10 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
     bool ok = check_cycle(I, real, loc);
     ModuleEntry *cached = ok ? cache_find(I, real) : NULL;
     if (cached) {
+        free(real);
+        if (!check_version(I, spec, cached->version, want)) return false;
         value_retain(cached->module);
         *out = cached->module;
-        free(real);
         return true;
     }
     SourceFile *src = ok ? source_read(found) : NULL;
@@ -458,6 +565,10 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Va
         if (ok) {
             *out = new_module(found, env);
             cache_add(I, real, spec, as_name, *out, src);
+            if (!check_version(I, spec, module_version_of(src->root), want)) {
+                value_release(*out);
+                ok = false;
+            }
         }
         env_release(env);
     }

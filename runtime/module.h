@@ -13,7 +13,18 @@
 
 /* Loads (or finds in the cache) the module named by spec, as written in the
  * file `from_file` (NULL = current directory); *out = the V_MODULE value. */
-bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, Value *out);
+bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, const Node *want,
+                Value *out);
+/* `want`: the N_STRING of `use ... version "1.2"`, or NULL: the library
+ * must declare a version that it accepts (module_version_refusal). */
+
+/* The version a library declares at its top (`version "1.2.0"`), or NULL. */
+const char *module_version_of(const Node *root);
+/* Whether `use SPEC version WANT` refuses a library of version `have`
+ * (NULL: none declared): then *message and *hint (malloc'ed) say why and
+ * what to do.  The one rule, for the run and for impact check. */
+bool module_version_refusal(const char *spec, const char *have, const char *want, char **message,
+                            char **hint);
 /* The path as the user wrote it for a loaded module ("std/wellbeing"). */
 const char *module_spec_of(Interp *I, const ModuleObj *m);
 void modules_free(Interp *I);

@@ -334,6 +334,22 @@ static void build_tornado(Interp *I, ReportData *d)
     value_release(table);
 }
 
+/* ---- the libraries used ---------------------------------------------------------------------- */
+
+/* Which library text, in which version, the figures come from: a funder's
+ * report names them (SPEC.md, "Library versions"). */
+static void build_libraries(Interp *I, ReportData *d)
+{
+    d->n_libraries = interp_library_count(I);
+    d->libraries = d->n_libraries ? xcalloc(d->n_libraries, sizeof *d->libraries) : NULL;
+    for (size_t i = 0; i < d->n_libraries; i++) {
+        const char *shown;
+        ReportLibrary *l = &d->libraries[i];
+        interp_library(I, i, &l->name, &shown, &l->sha256);
+        l->version = interp_library_version(I, i);
+    }
+}
+
 /* ---- assumptions and their sources -------------------------------------------------------- */
 
 static void add_assumption(ReportData *d, size_t *cap, const char *outcome, const char *field,
@@ -433,6 +449,7 @@ bool report_data_build(Interp *I, Value model, ReportData *d)
     if (ok && m->n_samples) ok = build_spreads(I, d);
     if (ok) build_tornado(I, d);
     if (ok) build_assumptions(d);
+    if (ok) build_libraries(I, d);
     if (!ok) report_data_free(d);
     return ok;
 }
@@ -462,6 +479,7 @@ void report_data_free(ReportData *d)
         free(d->assumptions[k].value);
     }
     free(d->assumptions);
+    free(d->libraries);
     free((char *)d->currency);
     memset(d, 0, sizeof *d);
 }

@@ -57,6 +57,12 @@ typedef struct ReportTornado {
     double ratio_low, ratio_high, swing;
 } ReportTornado;
 
+typedef struct ReportLibrary { /* a module the run loaded by `use` */
+    const char *name;          /* as used: "models/cae" (borrowed from the interpreter) */
+    const char *version;       /* as it declares it, "1.0.0", or NULL */
+    const char *sha256;        /* of the file's bytes */
+} ReportLibrary;
+
 typedef struct ReportAssumption { /* one field of the model and where it comes from */
     char *what;                   /* "jobs.deadweight", "discount" */
     char *value;                  /* as the report writes it */
@@ -99,6 +105,8 @@ typedef struct ReportData {
     size_t n_tornado;
     ReportAssumption *assumptions;
     size_t n_assumptions;
+    ReportLibrary *libraries; /* the libraries the figures may come from */
+    size_t n_libraries;
 } ReportData;
 
 /* Computes the report of model v; false with an error raised (out of memory). */

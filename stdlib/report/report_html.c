@@ -355,6 +355,27 @@ static void charts(const ReportData *d, StrBuf *out)
     }
 }
 
+/* Which library text, in which version, the figures come from. */
+static void libraries_table(const ReportData *d, StrBuf *out)
+{
+    if (!d->n_libraries) return;
+    sb_printf(out, "<table class=\"libraries\"><caption>%s</caption>\n<thead><tr>",
+              _("Libraries the figures come from"));
+    th(out, _("library"));
+    th(out, _("version"));
+    th(out, _("SHA-256 of the file"));
+    sb_append(out, "</tr></thead><tbody>\n");
+    for (size_t k = 0; k < d->n_libraries; k++) {
+        const ReportLibrary *l = &d->libraries[k];
+        sb_append(out, "<tr>");
+        td_text(out, l->name);
+        td_text(out, l->version ? l->version : _("none declared"));
+        td_text(out, l->sha256);
+        sb_append(out, "</tr>\n");
+    }
+    sb_append(out, "</tbody></table>\n");
+}
+
 static void model_section(const ReportData *d, StrBuf *out)
 {
     StrBuf t;
@@ -400,6 +421,7 @@ static void model_section(const ReportData *d, StrBuf *out)
     }
     sb_printf(out, "<h3>%s</h3>\n", _("Assumptions"));
     assumptions_table(d, out);
+    libraries_table(d, out);
     if (d->n_tornado) sensitivity_table(d, out);
     if (d->n_samples) uncertainty_table(d, out);
     sb_append(out, "</section>\n");

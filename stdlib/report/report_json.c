@@ -205,6 +205,16 @@ void report_json(const ReportData *d, size_t n, StrBuf *out)
     sb_free(&date);
     for (size_t k = 0; k < n; k++) json_object_array_add(models, model_json(&d[k]));
     json_object_object_add(root, "models", models);
+    struct json_object *libraries = json_object_new_array();
+    for (size_t i = 0; n && i < d[0].n_libraries; i++) {
+        const ReportLibrary *l = &d[0].libraries[i];
+        struct json_object *e = json_object_new_object();
+        put_str(e, "name", l->name);
+        if (l->version) put_str(e, "version", l->version);
+        put_str(e, "sha256", l->sha256);
+        json_object_array_add(libraries, e);
+    }
+    json_object_object_add(root, "libraries", libraries);
     sb_append(out, json_to_text(root));
     sb_append(out, "\n");
     json_object_put(root);

@@ -403,6 +403,18 @@ static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
         text(ws, (int)k + 1, 1, d->assumptions[k].value, f->text);
         text(ws, (int)k + 1, 2, d->assumptions[k].source, f->text);
     }
+    /* then, after a blank row, the libraries the figures come from */
+    int r = (int)d->n_assumptions + 2;
+    if (d->n_libraries) {
+        const char *lib_heads[] = { _("library"), _("version"), _("SHA-256 of the file") };
+        header_row(ws, r, lib_heads, 3, f);
+    }
+    for (size_t k = 0; k < d->n_libraries; k++) {
+        const ReportLibrary *l = &d->libraries[k];
+        text(ws, r + 1 + (int)k, 0, l->name, f->text);
+        text(ws, r + 1 + (int)k, 1, l->version ? l->version : _("none declared"), f->text);
+        text(ws, r + 1 + (int)k, 2, l->sha256, f->text);
+    }
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
     worksheet_set_column(ws, 2, 2, 80, NULL);

@@ -433,9 +433,10 @@ int sroi_report_min_cell(Interp *I, const SroiModel *m)
     return m->min_cell > 0 ? m->min_cell : interp_settings(I)->min_cell;
 }
 
-/* "Libraries: std/wellby, models/cae": the modules the run loaded by `use`,
- * as written, so a reader knows which library text the figures come from
- * (their SHA-256 is in the JSON report). Nothing when there are none. */
+/* "Libraries: std/wellby 1.0.0, models/cae 1.0.0": the modules the run
+ * loaded by `use`, as written, with the version each declares, so a reader
+ * knows which library text the figures come from (their SHA-256 is in the
+ * JSON report). Nothing when there are none. */
 static void library_line(Interp *I, StrBuf *out)
 {
     size_t n = interp_library_count(I);
@@ -444,7 +445,8 @@ static void library_line(Interp *I, StrBuf *out)
     for (size_t i = 0; i < n; i++) {
         const char *spec, *shown, *sha256;
         interp_library(I, i, &spec, &shown, &sha256);
-        sb_printf(out, "%s%s", i ? ", " : "", spec);
+        const char *version = interp_library_version(I, i);
+        sb_printf(out, "%s%s%s%s", i ? ", " : "", spec, version ? " " : "", version ? version : "");
     }
     sb_append(out, "\n");
 }

@@ -7,7 +7,9 @@
 #      same CSV files (check_cae.py --golden vs impact on lib_cae_figures);
 #   3. a change in the shared CAE definitions reaches the tiers-lieux model
 #      (test_shared_definition.sh), and `use` finds libraries on the library
-#      path in the order SPEC.md states (test_library_path.sh);
+#      path in the order SPEC.md states (test_library_path.sh), library
+#      versions are checked and reported, and a library's random streams do
+#      not depend on where it is installed (test_versions.sh);
 #   4. rebase() refuses a year missing from the INSEE table, saying so, and
 #      read_endi() refuses an export whose titles differ, naming them;
 #   5. the three examples run without error and print what the README shows;
@@ -50,6 +52,7 @@ else cat "$TMP/diff" "$TMP/actual.err"; ko "CAE figures differ from check_cae.py
 # 3
 if out=$(sh "$HERE/test_shared_definition.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "shared definition"; fi
 if out=$(sh "$HERE/test_library_path.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "library path"; fi
+if out=$(sh "$HERE/test_versions.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "library versions"; fi
 
 # 4
 (cd "$ROOT/tests/golden" && "$IMPACT" run lib_rebase_missing_year.impact > /dev/null 2> "$TMP/rebase.err")
