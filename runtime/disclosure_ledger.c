@@ -358,7 +358,7 @@ bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *c
         size_t m = 1 + s->nsets + fresh;
         uint64_t **sets = xmalloc(m * sizeof *sets);
         sets[0] = bits_of(s, s->all, NULL, s->nrows);
-        memcpy(sets + 1, s->sets, s->nsets * sizeof *sets);
+        if (s->nsets) memcpy(sets + 1, s->sets, s->nsets * sizeof *sets);
         memcpy(sets + 1 + s->nsets, cand, fresh * sizeof *sets);
         ok = !small_group_derivable(s, sets, m, threshold, exposed);
         free(sets[0]);
