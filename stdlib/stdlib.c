@@ -13,6 +13,7 @@ static const BuiltinReg *const module_tables[] = {
     core_builtins,        csv_builtins,     table_builtins,  group_builtins,
     aggregate_builtins,   dates_builtins,   dist_builtins,   correlate_builtins,
     sensitivity_builtins, charts_builtins,  sroi_builtins,   compare_builtins,
+    funders_builtins,
     survey_builtins,      rowwise_builtins, labels_builtins, vocabulary_builtins,
 };
 

@@ -46,6 +46,7 @@ extern const BuiltinReg
 extern const BuiltinReg
     sroi_builtins[]; /* sroi.c: sroi, present_value, npv, report, valuemap ... */
 extern const BuiltinReg compare_builtins[]; /* report_compare.c: compare, explain */
+extern const BuiltinReg funders_builtins[]; /* funders.c: funder_value, funder_sroi */
 extern const BuiltinReg charts_builtins[];  /* charts.c: tornado_chart, histogram (terminal) */
 extern const BuiltinReg
     survey_builtins[]; /* survey.c: mean_ci, wilson, prepost, cronbach_alpha ... */

@@ -110,14 +110,18 @@ static void csv_row(const ReportData *d, const ReportOutcome *o, char sep, StrBu
     Language lang = d->lang;
     const char *texts[VM_COUNT] = { [VM_STAKEHOLDER] = o->stakeholder,
                                     [VM_CHANGE] = o->name,
-                                    [VM_INPUTS] = "",
+                                    [VM_INPUTS] = o->inputs,
                                     [VM_OUTPUTS] = "",
                                     [VM_DESCRIPTION] = o->label,
                                     [VM_INDICATOR] = o->indicator,
                                     [VM_SOURCE] = o->source,
                                     [VM_PROXY_SOURCE] = o->proxy_source,
                                     [VM_DOMAIN] = o->domain,
-                                    [VM_EVIDENCE] = o->evidence };
+                                    [VM_EVIDENCE] = o->evidence,
+                                    [VM_MATERIAL] = o->material ? "true" : "false",
+                                    [VM_MATERIAL_REASON] = o->material_reason,
+                                    [VM_PROXY_EVIDENCE] = o->proxy_evidence,
+                                    [VM_QUANTITY_EVIDENCE] = o->quantity_evidence };
     double nums[VM_COUNT] = { [VM_QUANTITY] = o->quantity,
                               [VM_DURATION] = o->duration,
                               [VM_PROXY] = o->proxy,
@@ -129,7 +133,11 @@ static void csv_row(const ReportData *d, const ReportOutcome *o, char sep, StrBu
                               [VM_IMPACT] = o->impact,
                               [VM_PRESENT_VALUE] = o->present_value,
                               [VM_LEAKAGE] = o->leakage,
-                              [VM_START] = o->start };
+                              [VM_START] = o->start,
+                              [VM_DISTANCE_BEFORE] = o->distance[0],
+                              [VM_DISTANCE_AFTER] = o->distance[1],
+                              [VM_SCALE_MIN] = o->distance[2],
+                              [VM_SCALE_MAX] = o->distance[3] };
     for (int c = 0; c < VM_COUNT; c++) {
         if (c) sb_appendn(out, &sep, 1);
         if (c == VM_YEARS) {
@@ -146,6 +154,50 @@ static void csv_row(const ReportData *d, const ReportOutcome *o, char sep, StrBu
     sb_append(out, "\r\n");
 }
 
+/* Under the value map, after a blank line, when the model has funders to
+ * speak of: each funder's inputs, share, value per unit invested, the value
+ * funder_share attributes to it and what its figure divides; then the
+ * convention in words. */
+static void csv_funders(const ReportData *d, char sep, StrBuf *out)
+{
+    bool named = false; /* as the text report (sroi_has_funders) */
+    for (size_t k = 0; k < d->n_inputs; k++) named = named || d->inputs[k].funder[0];
+    if (strcmp(d->funder_share, "not_shared") == 0 && (d->n_funders < 2 || !named)) return;
+    const char *heads[] = { _("funder"),
+                            _("amount"),
+                            _("share of the inputs"),
+                            _("value per unit invested"),
+                            _("attributed share of the value"),
+                            _("attributed value"),
+                            _("attributed value per unit invested"),
+                            _("what the figure divides") };
+    sb_append(out, "\r\n");
+    for (size_t c = 0; c < 8; c++) {
+        if (c) sb_appendn(out, &sep, 1);
+        csv_text(out, heads[c], sep);
+    }
+    sb_append(out, "\r\n");
+    for (size_t k = 0; k < d->n_funders; k++) {
+        const ReportFunder *f = &d->funders[k];
+        csv_text(out, f->name, sep);
+        const double nums[] = { f->amount,      f->input_share, f->per_unit,
+                                f->value_share, f->value,       f->ratio };
+        for (size_t c = 0; c < 6; c++) {
+            sb_appendn(out, &sep, 1);
+            csv_number(out, nums[c], d->lang);
+        }
+        sb_appendn(out, &sep, 1);
+        csv_text(out, f->sentence, sep);
+        sb_append(out, "\r\n");
+    }
+    csv_text(out, "funder_share", sep);
+    sb_appendn(out, &sep, 1);
+    csv_text(out, d->funder_share, sep);
+    sb_appendn(out, &sep, 1);
+    csv_text(out, d->funder_share_text, sep);
+    sb_append(out, "\r\n");
+}
+
 void report_csv(const ReportData *d, size_t n, StrBuf *out)
 {
     for (size_t k = 0; k < n; k++) {
@@ -153,6 +205,7 @@ void report_csv(const ReportData *d, size_t n, StrBuf *out)
         if (k) sb_append(out, "\r\n");
         csv_header(&d[k], sep, out);
         for (size_t i = 0; i < d[k].n_outcomes; i++) csv_row(&d[k], &d[k].outcomes[i], sep, out);
+        csv_funders(&d[k], sep, out);
     }
 }
 

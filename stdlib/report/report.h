@@ -35,6 +35,14 @@ typedef enum ValueMapColumn {
     VM_START,
     VM_DOMAIN,
     VM_EVIDENCE,
+    VM_MATERIAL, /* the reviewer's columns (docs/METHOD.md §1.12) */
+    VM_MATERIAL_REASON,
+    VM_PROXY_EVIDENCE,
+    VM_QUANTITY_EVIDENCE,
+    VM_DISTANCE_BEFORE,
+    VM_DISTANCE_AFTER,
+    VM_SCALE_MIN,
+    VM_SCALE_MAX,
     VM_COUNT
 } ValueMapColumn;
 

@@ -86,6 +86,12 @@ static bool build_outcomes(Interp *I, ReportData *d, const double *x, const doub
         r->proxy_source = text_or_empty(o->text[OT_PROXY_SOURCE]);
         r->domain = text_or_empty(o->text[OT_AREA]);
         r->evidence = text_or_empty(o->text[OT_EVIDENCE]);
+        r->material = sroi_is_material(o);
+        r->material_reason = text_or_empty(o->text[OT_MATERIAL_REASON]);
+        /* in the report's language, like every word of a report */
+        r->proxy_evidence = sroi_grade_words(o, OJ_PROXY_EVIDENCE);
+        r->quantity_evidence = sroi_grade_words(o, OJ_QUANTITY_EVIDENCE);
+        memcpy(r->distance, o->judgement[OJ_DISTANCE].distance, sizeof r->distance);
         r->quantity = f[OF_QUANTITY];
         r->proxy = f[OF_PROXY];
         r->duration = f[OF_DURATION];
@@ -103,6 +109,7 @@ static bool build_outcomes(Interp *I, ReportData *d, const double *x, const doub
         for (int t = 1; t <= d->n_years; t++) {
             r->years[t - 1] = values[t];
             r->years_pv[t - 1] = pv_values[t];
+            if (!r->material) continue; /* listed, left out of the totals */
             d->year_totals[t - 1] += values[t];
             d->year_totals_pv[t - 1] += pv_values[t];
         }
@@ -123,7 +130,6 @@ static void build_inputs(ReportData *d, const double *x)
     const SroiModel *m = d->m;
     d->n_inputs = m->n_inputs;
     d->inputs = xcalloc(m->n_inputs + 1, sizeof *d->inputs);
-    d->funders = xcalloc(m->n_inputs + 1, sizeof *d->funders);
     for (size_t j = 0; j < m->n_inputs; j++) {
         const SroiInput *in = &m->inputs[j];
         ReportInput *r = &d->inputs[j];
@@ -133,17 +139,72 @@ static void build_inputs(ReportData *d, const double *x)
         r->in_kind = in->in_kind;
         r->year = in->year;
         r->amount = x[m->n_outcomes * OF_PARAMS + j];
-        size_t k = 0;
-        while (k < d->n_funders && strcmp(d->funders[k].name, r->funder) != 0) k++;
-        if (k == d->n_funders)
-            d->funders[d->n_funders++] = (ReportGroup){ r->funder, r->funder, 0, 0, 0 };
-        d->funders[k].value += r->amount;
+        r->stakeholder = in->stakeholder >= 0 ? m->stakeholders[in->stakeholder].name : "";
+        r->hours = in->hours;
+        r->valued = in->valued;
     }
-    for (size_t k = 0; k < d->n_funders; k++) {
-        ReportGroup *g = &d->funders[k];
-        g->share = d->inputs_total != 0 ? g->value / d->inputs_total : NAN;
-        g->ratio = g->value != 0 ? d->present_value / g->value : NAN;
+}
+
+/* Each funder at the central point, and in words what its figure divides. */
+/* The value map's Inputs column: what each row's stakeholder puts in, in
+ * words ("Temps bénévole (13 500 €, 900 hours)"). */
+static void build_outcome_inputs(ReportData *d)
+{
+    const SroiModel *m = d->m;
+    for (size_t i = 0; i < d->n_outcomes; i++) {
+        StrBuf b;
+        sb_init(&b);
+        for (size_t j = 0; j < m->n_inputs; j++) {
+            const SroiInput *in = &m->inputs[j];
+            if (in->stakeholder != m->outcomes[i].stakeholder) continue;
+            if (b.len) sb_append(&b, "; ");
+            sb_append(&b, in->label);
+            StrBuf what;
+            sb_init(&what);
+            if (in->valued) report_money(d, d->inputs[j].amount, &what);
+            if (!isnan(in->hours)) {
+                StrBuf h;
+                sb_init(&h);
+                report_number(d, in->hours, &h);
+                if (what.len) sb_append(&what, ", ");
+                sb_printf(&what, _("%s hours"), h.data);
+                sb_free(&h);
+            }
+            if (what.len) sb_printf(&b, " (%s)", what.data);
+            sb_free(&what);
+        }
+        d->outcomes[i].inputs = b.data ? sb_take(&b) : xstrdup("");
     }
+}
+
+static void build_funders(ReportData *d, const double *x)
+{
+    const SroiModel *m = d->m;
+    d->funder_share = SROI_FUNDER_SHARE_NAMES[m->funder_share];
+    d->funder_share_text = sroi_funder_convention_text(m);
+    d->n_funders = m->n_funders;
+    d->funders = xcalloc(m->n_funders + 1, sizeof *d->funders);
+    StrBuf in_share, value_share, words;
+    sb_init(&in_share);
+    sb_init(&value_share);
+    sb_init(&words);
+    for (size_t k = 0; k < m->n_funders; k++) {
+        SroiFunderPoint p;
+        sroi_funder_point(m, x, k, &p);
+        ReportFunder *f = &d->funders[k];
+        *f = (ReportFunder){
+            sroi_funder_name(m, k), p.inputs_total, p.inputs_pv, p.input_share, p.per_unit,
+            p.value_share,          p.value,        p.ratio,     NULL
+        };
+        report_percent(d, p.input_share, &in_share);
+        report_percent(d, p.value_share, &value_share);
+        sroi_funder_sentence(m, k, in_share.data, value_share.data, &words);
+        f->sentence = sb_take(&words);
+        sb_free(&in_share);
+        sb_free(&value_share);
+    }
+    sb_free(&in_share);
+    sb_free(&value_share);
 }
 
 static void build_groups(ReportData *d, const SroiTotals *t)
@@ -442,10 +503,12 @@ bool report_data_build(Interp *I, Value model, ReportData *d)
     build_results(d, &t);
     build_groups(d, &t);
     build_inputs(d, x);
+    build_funders(d, x);
     free(t.stakeholder_pv);
     free(t.domain_pv);
     free(t.year_pv);
     bool ok = build_outcomes(I, d, x, leak);
+    if (ok) build_outcome_inputs(d);
     if (ok && m->n_samples) ok = build_spreads(I, d);
     if (ok) build_tornado(I, d);
     if (ok) build_assumptions(d);
@@ -460,11 +523,13 @@ void report_data_free(ReportData *d)
         free(d->outcomes[i].years);
         free(d->outcomes[i].years_pv);
         free(d->outcomes[i].explain);
+        free(d->outcomes[i].inputs);
     }
     free(d->outcomes);
     free(d->inputs);
     free(d->stakeholders);
     free(d->domains);
+    for (size_t k = 0; k < d->n_funders; k++) free(d->funders[k].sentence);
     free(d->funders);
     free(d->year_totals);
     free(d->year_totals_pv);

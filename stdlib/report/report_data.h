@@ -31,6 +31,12 @@ typedef struct ReportOutcome {
     double *years;    /* value in years 1..n_years (undiscounted), [0] = year 1 */
     double *years_pv; /* the same, discounted */
     char *explain;    /* the audit trail (explain), malloc'ed */
+    /* the reviewer's columns (docs/METHOD.md §1.12) */
+    bool material;                                  /* false: listed, left out of every total */
+    const char *material_reason;                    /* "" if none */
+    const char *proxy_evidence, *quantity_evidence; /* grade in words, "" if unstated */
+    double distance[4];                             /* before, after, scale min, max; NaN if none */
+    char *inputs; /* the inputs its stakeholder gives, in words (malloc'ed) */
 } ReportOutcome;
 
 typedef struct ReportInput {
@@ -38,6 +44,9 @@ typedef struct ReportInput {
     bool in_kind;
     int year;
     double amount;
+    const char *stakeholder; /* who gives it, "" if not said */
+    double hours;            /* NaN if not said */
+    bool valued;             /* false: time given, not valued in money */
 } ReportInput;
 
 typedef struct ReportGroup { /* a stakeholder, a domain or a funder */
@@ -46,6 +55,17 @@ typedef struct ReportGroup { /* a stakeholder, a domain or a funder */
     double share; /* of the total present value; of the inputs (funder) */
     double ratio; /* value / inputs (stakeholder); present value per EUR of this funder */
 } ReportGroup;
+
+/* A funder: its inputs, what its ratio divides, and under the model's
+ * funder_share convention the value attributed to it (docs/METHOD.md §1.11). */
+typedef struct ReportFunder {
+    const char *name;                 /* as shown ("no funder" for inputs with none) */
+    double amount, inputs_pv;         /* its inputs, undiscounted and present value */
+    double input_share;               /* of the inputs' present value */
+    double per_unit;                  /* whole present value ÷ its inputs (sroi(M, funder:)) */
+    double value_share, value, ratio; /* attributed; NaN when the model shares nothing */
+    char *sentence;                   /* what its figure divides, in words (malloc'ed) */
+} ReportFunder;
 
 typedef struct ReportSpread { /* an uncertain figure over the samples */
     const char *name;         /* "ratio", "present_value", "npv" */
@@ -87,8 +107,12 @@ typedef struct ReportData {
     size_t n_outcomes;
     ReportInput *inputs;
     size_t n_inputs;
-    ReportGroup *stakeholders, *domains, *funders;
-    size_t n_stakeholders, n_domains, n_funders;
+    ReportGroup *stakeholders, *domains;
+    size_t n_stakeholders, n_domains;
+    ReportFunder *funders;
+    size_t n_funders;
+    const char *funder_share;      /* "none", "pro_rata" or "table" */
+    const char *funder_share_text; /* the convention in one sentence */
     /* results at the central point */
     double inputs_total, inputs_pv, present_value, npv, ratio, net_ratio;
     double positive_value, negative_value, annual_impact;

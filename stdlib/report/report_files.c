@@ -38,6 +38,14 @@ const char *report_column_title(ValueMapColumn c)
         [VM_START] = NC_("column", "Start year"),
         [VM_DOMAIN] = NC_("column", "Domain"),
         [VM_EVIDENCE] = NC_("column", "Evidence"),
+        [VM_MATERIAL] = NC_("column", "Material"),
+        [VM_MATERIAL_REASON] = NC_("column", "Materiality reason"),
+        [VM_PROXY_EVIDENCE] = NC_("column", "Proxy evidence"),
+        [VM_QUANTITY_EVIDENCE] = NC_("column", "Quantity evidence"),
+        [VM_DISTANCE_BEFORE] = NC_("column", "Distance travelled: before"),
+        [VM_DISTANCE_AFTER] = NC_("column", "Distance travelled: after"),
+        [VM_SCALE_MIN] = NC_("column", "Scale: lowest score"),
+        [VM_SCALE_MAX] = NC_("column", "Scale: highest score"),
     };
     return i18n_context("column", titles[c]);
 }

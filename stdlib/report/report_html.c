@@ -116,7 +116,7 @@ static void value_map_table(const ReportData *d, StrBuf *out)
     sb_printf(out, "<table class=\"valuemap\"><caption>%s</caption>\n<thead><tr>", _("Value map"));
     int ncols = 0;
     for (int c = 0; c < VM_COUNT; c++) {
-        if (c == VM_INPUTS || c == VM_OUTPUTS || c == VM_EVIDENCE) continue;
+        if (c == VM_OUTPUTS || c == VM_EVIDENCE) continue;
         if (c == VM_YEARS) {
             for (int y = 1; y <= d->n_years; y++, ncols++) {
                 char title[64];
@@ -134,6 +134,7 @@ static void value_map_table(const ReportData *d, StrBuf *out)
         sb_printf(out, "<tr id=\"outcome-%zu\">", i + 1);
         td_text(out, o->stakeholder_label[0] ? o->stakeholder_label : o->stakeholder);
         td_text(out, o->name);
+        td_text(out, o->inputs);
         td_text(out, o->label);
         td_text(out, o->indicator);
         td_text(out, o->source);
@@ -170,6 +171,14 @@ static void value_map_table(const ReportData *d, StrBuf *out)
         report_number(d, o->start, &t);
         td_fig(out, o->start, &t);
         td_text(out, o->domain);
+        td_text(out, o->material ? _("yes") : _("no"));
+        td_text(out, o->material_reason);
+        td_text(out, o->proxy_evidence);
+        td_text(out, o->quantity_evidence);
+        for (int k = 0; k < 4; k++) {
+            report_number(d, o->distance[k], &t);
+            td_fig(out, o->distance[k], &t);
+        }
         sb_printf(
             out,
             "</tr>\n<tr class=\"audit\"><td colspan=\"%d\"><details><summary>%s</summary><pre>",
@@ -189,6 +198,8 @@ static void inputs_table(const ReportData *d, StrBuf *out)
     th(out, _("label"));
     th(out, _("funder"));
     th(out, _("amount"));
+    th(out, _("stakeholder"));
+    th(out, _("hours"));
     sb_append(out, "</tr></thead><tbody>\n");
     for (size_t j = 0; j < d->n_inputs; j++) {
         const ReportInput *in = &d->inputs[j];
@@ -196,8 +207,14 @@ static void inputs_table(const ReportData *d, StrBuf *out)
         td_text(out, in->name);
         td_text(out, in->label);
         td_text(out, in->funder);
-        report_money(d, in->amount, &t);
+        if (in->valued)
+            report_money(d, in->amount, &t);
+        else
+            sb_append(&t, _("not valued in money"));
         td_fig(out, in->amount, &t);
+        td_text(out, in->stakeholder);
+        report_number(d, in->hours, &t);
+        td_fig(out, in->hours, &t);
         sb_append(out, "</tr>\n");
     }
     sb_append(out, "</tbody></table>\n");
@@ -231,6 +248,51 @@ static void groups_table(const ReportData *d, const char *caption, const ReportG
         sb_append(out, "</tr>\n");
     }
     sb_append(out, "</tbody></table>\n");
+}
+
+/* Funders: their inputs, what each figure divides, and the value the
+ * model's funder_share attributes to each (docs/METHOD.md §1.11). */
+static void funders_table(const ReportData *d, StrBuf *out)
+{
+    bool shared = strcmp(d->funder_share, "not_shared") != 0;
+    StrBuf t;
+    sb_init(&t);
+    sb_printf(out, "<table class=\"funders\"><caption>%s</caption>\n<thead><tr>",
+              _("Inputs by funder"));
+    th(out, _("funder"));
+    th(out, _("amount"));
+    th(out, _("share of the inputs"));
+    th(out, _("value per unit invested"));
+    if (shared) {
+        th(out, _("attributed share of the value"));
+        th(out, _("attributed value"));
+        th(out, _("attributed value per unit invested"));
+    }
+    th(out, _("what the figure divides"));
+    sb_append(out, "</tr></thead><tbody>\n");
+    for (size_t k = 0; k < d->n_funders; k++) {
+        const ReportFunder *f = &d->funders[k];
+        row_label(out, f->name);
+        report_money(d, f->amount, &t);
+        td_fig(out, f->amount, &t);
+        report_percent(d, f->input_share, &t);
+        td_fig(out, f->input_share, &t);
+        report_ratio(d, f->per_unit, &t);
+        td_fig(out, f->per_unit, &t);
+        if (shared) {
+            report_percent(d, f->value_share, &t);
+            td_fig(out, f->value_share, &t);
+            report_money(d, f->value, &t);
+            td_fig(out, f->value, &t);
+            report_ratio(d, f->ratio, &t);
+            td_fig(out, f->ratio, &t);
+        }
+        td_text(out, f->sentence);
+        sb_append(out, "</tr>\n");
+    }
+    sb_append(out, "</tbody></table>\n<p class=\"funder-share\">");
+    html_escape(out, d->funder_share_text);
+    sb_append(out, "</p>\n");
 }
 
 static void assumptions_table(const ReportData *d, StrBuf *out)
@@ -410,8 +472,7 @@ static void model_section(const ReportData *d, StrBuf *out)
     sb_append(out, "</div>\n");
     sb_printf(out, "<h3>%s</h3>\n", _("Inputs"));
     inputs_table(d, out);
-    groups_table(d, _("Inputs by funder"), d->funders, d->n_funders, _("amount"),
-                 _("value per unit invested"), out);
+    funders_table(d, out);
     groups_table(d, _("Value per stakeholder"), d->stakeholders, d->n_stakeholders,
                  _("present value"), _("ratio"), out);
     if (d->n_domains) {

@@ -44,6 +44,14 @@ enum {
     IM_START,
     IM_DOMAIN,
     IM_EVIDENCE,
+    IM_MATERIAL, /* the reviewer's columns (docs/METHOD.md §1.12) */
+    IM_MATERIAL_REASON,
+    IM_PROXY_EVIDENCE,
+    IM_QUANTITY_EVIDENCE,
+    IM_DISTANCE_BEFORE,
+    IM_DISTANCE_AFTER,
+    IM_SCALE_MIN,
+    IM_SCALE_MAX,
     IM_INPUTS_VALUE, /* the template's "Value" after Inputs (not a heading of its own) */
     IM_COUNT
 };
@@ -70,6 +78,14 @@ static const char *const HEADINGS[IM_COUNT] = {
     "start year|start|année de début",
     "domain|domaine",
     "evidence|justification",
+    "material|significatif",
+    "materiality reason|raison de la matérialité|justification de la matérialité",
+    "proxy evidence|preuve du proxy|niveau de preuve du proxy",
+    "quantity evidence|preuve de la quantité|niveau de preuve de la quantité",
+    "distance travelled: before|distance parcourue : avant",
+    "distance travelled: after|distance parcourue : après",
+    "scale: lowest score|Échelle : score le plus bas",
+    "scale: highest score|Échelle : score le plus haut",
     "",
 };
 
@@ -190,6 +206,29 @@ static void share_field(StrBuf *out, const char *field, const char *text)
     sb_printf(out, "    %s = %.15g%%\n", field, v * 100);
 }
 
+/* A yes/no cell: true, TRUE, 1, yes, oui, vrai (a spreadsheet's boolean
+ * reads as 1 or 0); *known false when the cell says neither. */
+static bool flag_of(const char *text, bool *known)
+{
+    *known = true;
+    if (heading_is(text, "true|1|yes|oui|vrai")) return true;
+    if (heading_is(text, "false|0|no|non|faux")) return false;
+    *known = false;
+    return false;
+}
+
+/* A grade of evidence as a report writes it, in English or French, or as
+ * the model's keyword; a cell that is none of them is left out. */
+static void grade_field(StrBuf *out, const char *field, const char *text)
+{
+    static const char *const words[4][2] = { { "high", "high|élevé" },
+                                             { "moderate", "moderate|modéré" },
+                                             { "low", "low|faible" },
+                                             { "very_low", "very_low|very low|très faible" } };
+    for (int k = 0; k < 4; k++)
+        if (heading_is(text, words[k][1])) sb_printf(out, "    %s = \"%s\"\n", field, words[k][0]);
+}
+
 static void money_field(StrBuf *out, const char *field, double v, const char *currency)
 {
     sb_printf(out, "    %s = %.15g %s\n", field, v, currency);
@@ -199,7 +238,8 @@ typedef struct ImportCtx {
     const char *currency;
     double scale; /* amounts in the sheet × scale = currency units */
     StrBuf stakeholders, outcomes, inputs;
-    char **seen; /* stakeholder identifiers declared */
+    StrBuf funder_share; /* the setting line, from the inputs sheet's funders */
+    char **seen;         /* stakeholder identifiers declared */
     size_t n_seen;
 } ImportCtx;
 
@@ -223,7 +263,8 @@ static void outcome_texts(ImportCtx *x, const Grid *g, const int *col, size_t r)
     } texts[] = { { IM_INDICATOR, "indicator" },
                   { IM_SOURCE, "source" },
                   { IM_DOMAIN, "domain" },
-                  { IM_EVIDENCE, "evidence" } };
+                  { IM_EVIDENCE, "evidence" },
+                  { IM_MATERIAL_REASON, "material_reason" } };
     for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
         const char *t = cell(g, r, col[texts[k].col]);
         if (!*t) continue;
@@ -277,6 +318,24 @@ static void stakeholder_inputs(ImportCtx *x, const Grid *g, const int *col, size
     sb_printf(&x->inputs, " = %.15g %s\n", v * x->scale, x->currency);
 }
 
+/* The reviewer's columns (docs/METHOD.md §1.12): grades of evidence,
+ * materiality (its reason is one of the texts), distance travelled. */
+static void outcome_judgements(ImportCtx *x, const Grid *g, const int *col, size_t r)
+{
+    grade_field(&x->outcomes, "proxy_evidence", cell(g, r, col[IM_PROXY_EVIDENCE]));
+    grade_field(&x->outcomes, "quantity_evidence", cell(g, r, col[IM_QUANTITY_EVIDENCE]));
+    bool known, material = flag_of(cell(g, r, col[IM_MATERIAL]), &known);
+    if (known && !material) sb_append(&x->outcomes, "    material = false\n");
+    double dist[4];
+    bool has_distance = true;
+    for (int k = 0; k < 4; k++)
+        has_distance = has_distance && number_of(cell(g, r, col[IM_DISTANCE_BEFORE + k]), &dist[k]);
+    if (has_distance)
+        sb_printf(&x->outcomes,
+                  "    distance = { before: %.15g, after: %.15g, scale: [%.15g, %.15g] }\n",
+                  dist[0], dist[1], dist[2], dist[3]);
+}
+
 static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stakeholder,
                         size_t n_outcome)
 {
@@ -314,52 +373,105 @@ static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stak
     share_field(&x->outcomes, "dropoff", cell(g, r, col[IM_DROPOFF]));
     if (number_of(cell(g, r, col[IM_LEAKAGE]), &v) && v != 0)
         share_field(&x->outcomes, "leakage", cell(g, r, col[IM_LEAKAGE]));
+    outcome_judgements(x, g, col, r);
     sb_append(&x->outcomes, "  }\n");
     stakeholder_inputs(x, g, col, r, sid.data, stakeholder);
     sb_free(&id);
     sb_free(&sid);
 }
 
+/* Below the inputs, the funders table impact report writes and its
+ * "funder_share" row: "pro_rata", or "table" with each funder's attributed
+ * share of the value (docs/METHOD.md §1.11). */
+static void funder_share_rows(ImportCtx *x, const Grid *g, size_t from)
+{
+    int share_col = -1;
+    size_t first = 0;
+    for (size_t r = from; r < g->nrows; r++) {
+        const char *head = cell(g, r, 0);
+        if (heading_is(head, "funder|financeur")) {
+            for (size_t c = 0; c < g->rows[r].n; c++)
+                if (heading_is(cell(g, r, (int)c),
+                               "attributed share of the value|part de la valeur attribuée"))
+                    share_col = (int)c;
+            first = r + 1;
+        } else if (strcmp(head, "funder_share") == 0) {
+            const char *convention = cell(g, r, 1);
+            if (strcmp(convention, "pro_rata") == 0)
+                sb_append(&x->funder_share, "  funder_share = \"pro_rata\"\n");
+            if (strcmp(convention, "table") != 0 || share_col < 0 || first == 0) return;
+            sb_append(&x->funder_share, "  funder_share = {");
+            for (size_t f = first; f < r; f++) {
+                double share;
+                if (!number_of(cell(g, f, share_col), &share)) continue;
+                sb_append(&x->funder_share, f > first ? ", " : " ");
+                quoted(&x->funder_share, cell(g, f, 0));
+                sb_printf(&x->funder_share, ": %.15g%%", share * 100);
+            }
+            sb_append(&x->funder_share, " }\n");
+            return;
+        }
+    }
+}
+
 /* The sheet "Inputs by funder" as impact report writes it: input, label,
- * funder, in kind, year, amount; up to its Total row. */
+ * funder, in kind, year, amount, stakeholder, hours; up to its Total row;
+ * then its funders. */
 static bool inputs_sheet(ImportCtx *x, const Grid *g)
 {
-    static const char *const heads[6] = { "input|ressource",   "label|libellé", "funder|financeur",
-                                          "in kind|en nature", "year|année",    "amount|montant" };
-    int col[6] = { -1, -1, -1, -1, -1, -1 };
+    static const char *const heads[8] = { "input|ressource",
+                                          "label|libellé",
+                                          "funder|financeur",
+                                          "in kind|en nature",
+                                          "year|année",
+                                          "amount|montant",
+                                          "stakeholder|partie prenante",
+                                          "hours|heures" };
+    int col[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
     size_t header = 0;
     for (size_t c = 0; c < g->width; c++)
-        for (int k = 0; k < 6; k++)
+        for (int k = 0; k < 8; k++)
             if (heading_is(cell(g, 0, (int)c), heads[k]) && col[k] < 0) col[k] = (int)c;
     if (col[0] < 0 || col[5] < 0) return false;
     for (size_t r = header + 1; r < g->nrows; r++) {
         const char *name = cell(g, r, col[0]);
-        double amount, year;
-        if (!*name || !number_of(cell(g, r, col[5]), &amount)) break; /* the Total row */
-        if (heading_is(name, "total")) break;
-        StrBuf id;
+        double amount, year, hours;
+        bool has_amount = number_of(cell(g, r, col[5]), &amount);
+        bool has_hours = number_of(cell(g, r, col[7]), &hours);
+        /* the Total row, or the end; time given and not valued has no amount */
+        if (!*name || heading_is(name, "total") || (!has_amount && !has_hours)) break;
+        StrBuf id, opts;
         sb_init(&id);
+        sb_init(&opts);
         identifier(name, &id);
         sb_printf(&x->inputs, "  input %s ", id.data);
         quoted(&x->inputs, *cell(g, r, col[1]) ? cell(g, r, col[1]) : name);
-        sb_printf(&x->inputs, " = %.15g %s", amount * x->scale, x->currency);
-        const char *funder = cell(g, r, col[2]);
-        bool in_kind = strcmp(cell(g, r, col[3]), "true") == 0;
-        bool has_year = number_of(cell(g, r, col[4]), &year) && year != 0;
-        if (*funder || in_kind || has_year) {
-            sb_append(&x->inputs, " {");
-            if (*funder) {
-                sb_append(&x->inputs, " funder = ");
-                quoted(&x->inputs, funder);
-            }
-            if (in_kind) sb_printf(&x->inputs, "%s in_kind = true", *funder ? "," : "");
-            if (has_year)
-                sb_printf(&x->inputs, "%s year = %.0f", *funder || in_kind ? "," : "", year);
-            sb_append(&x->inputs, " }");
+        if (has_amount) sb_printf(&x->inputs, " = %.15g %s", amount * x->scale, x->currency);
+        const char *funder = cell(g, r, col[2]), *stakeholder = cell(g, r, col[6]);
+        bool known, in_kind = flag_of(cell(g, r, col[3]), &known);
+        if (*funder) {
+            sb_append(&opts, ", funder = ");
+            quoted(&opts, funder);
         }
+        if (in_kind) sb_append(&opts, ", in_kind = true");
+        if (number_of(cell(g, r, col[4]), &year) && year != 0)
+            sb_printf(&opts, ", year = %.0f", year);
+        if (*stakeholder) {
+            StrBuf sid;
+            sb_init(&sid);
+            identifier(stakeholder, &sid);
+            declare_stakeholder(x, sid.data, stakeholder);
+            sb_append(&opts, ", stakeholder = ");
+            quoted(&opts, sid.data);
+            sb_free(&sid);
+        }
+        if (has_hours) sb_printf(&opts, ", hours = %.15g", hours);
+        if (opts.len) sb_printf(&x->inputs, " { %s }", opts.data + 2);
         sb_append(&x->inputs, "\n");
         sb_free(&id);
+        sb_free(&opts);
     }
+    funder_share_rows(x, g, header + 1);
     return true;
 }
 
@@ -427,6 +539,7 @@ bool report_import(Interp *I, const char *path, const char *output, StrBuf *out)
     sb_init(&x.stakeholders);
     sb_init(&x.outcomes);
     sb_init(&x.inputs);
+    sb_init(&x.funder_share);
     double discount = 0.035;
     const char *name = "", *title = "";
     settings_rows(&s, &discount, &name, &title, &x);
@@ -468,6 +581,7 @@ bool report_import(Interp *I, const char *path, const char *output, StrBuf *out)
     sb_printf(out, "model %s ", id.data);
     quoted(out, *title ? title : *name ? name : base);
     sb_printf(out, " {\n  discount = %.15g%%\n", discount * 100);
+    sb_append(out, x.funder_share.data ? x.funder_share.data : "");
     sb_append(out, x.stakeholders.data ? x.stakeholders.data : "");
     sb_append(out, x.inputs.data ? x.inputs.data : "");
     sb_append(out, x.outcomes.data ? x.outcomes.data : "");
@@ -476,6 +590,7 @@ bool report_import(Interp *I, const char *path, const char *output, StrBuf *out)
     sb_free(&x.stakeholders);
     sb_free(&x.outcomes);
     sb_free(&x.inputs);
+    sb_free(&x.funder_share);
     for (size_t k = 0; k < x.n_seen; k++) free(x.seen[k]);
     free(x.seen);
     grid_free(&s.g);

@@ -51,6 +51,29 @@ static struct json_object *groups_json(const ReportGroup *g, size_t n, const cha
     return a;
 }
 
+/* Each funder: its inputs, what its figure divides, and the value the
+ * model's funder_share attributes to it (left out when it shares nothing). */
+static struct json_object *funders_json(const ReportData *d)
+{
+    struct json_object *a = json_object_new_array();
+    for (size_t k = 0; k < d->n_funders; k++) {
+        const ReportFunder *f = &d->funders[k];
+        struct json_object *o = json_object_new_object();
+        put_str(o, "name", f->name);
+        put_str(o, "label", f->name);
+        put_num(o, "amount", f->amount);
+        put_num(o, "inputs_present_value", f->inputs_pv);
+        put_num(o, "share", f->input_share);
+        put_num(o, "value_per_unit", f->per_unit);
+        put_num(o, "attributed_share", f->value_share);
+        put_num(o, "attributed_value", f->value);
+        put_num(o, "attributed_ratio", f->ratio);
+        put_str(o, "explanation", f->sentence);
+        json_object_array_add(a, o);
+    }
+    return a;
+}
+
 static struct json_object *outcome_json(const ReportData *d, const ReportOutcome *r)
 {
     struct json_object *o = json_object_new_object();
@@ -63,6 +86,18 @@ static struct json_object *outcome_json(const ReportData *d, const ReportOutcome
     put_str(o, "proxy_source", r->proxy_source);
     put_str(o, "domain", r->domain);
     put_str(o, "evidence", r->evidence);
+    json_object_object_add(o, "material", json_object_new_boolean(r->material));
+    put_str(o, "material_reason", r->material_reason);
+    put_str(o, "proxy_evidence", r->proxy_evidence);
+    put_str(o, "quantity_evidence", r->quantity_evidence);
+    if (!isnan(r->distance[0])) {
+        struct json_object *dist = json_object_new_object();
+        put_num(dist, "before", r->distance[0]);
+        put_num(dist, "after", r->distance[1]);
+        put_num(dist, "scale_min", r->distance[2]);
+        put_num(dist, "scale_max", r->distance[3]);
+        json_object_object_add(o, "distance", dist);
+    }
     put_num(o, "quantity", r->quantity);
     put_num(o, "duration", r->duration);
     put_num(o, "start", r->start);
@@ -154,11 +189,15 @@ static struct json_object *model_json(const ReportData *d)
         json_object_object_add(e, "in_kind", json_object_new_boolean(in->in_kind));
         put_num(e, "year", in->year);
         put_num(e, "amount", in->amount);
+        put_str(e, "stakeholder", in->stakeholder);
+        put_num(e, "hours", in->hours);
+        json_object_object_add(e, "valued", json_object_new_boolean(in->valued));
         json_object_array_add(a, e);
     }
     json_object_object_add(o, "inputs", a);
-    json_object_object_add(o, "funders",
-                           groups_json(d->funders, d->n_funders, "amount", "value_per_unit"));
+    put_str(o, "funder_share", d->funder_share);
+    put_str(o, "funder_share_text", d->funder_share_text);
+    json_object_object_add(o, "funders", funders_json(d));
     json_object_object_add(
         o, "stakeholders",
         groups_json(d->stakeholders, d->n_stakeholders, "present_value", "ratio"));

@@ -193,6 +193,7 @@ static void value_map_row(lxw_worksheet *ws, const ReportData *d, const ReportOu
     text(ws, r, col[VM_STAKEHOLDER], o->stakeholder, f->text);
     text(ws, r, col[VM_CHANGE], o->name, f->text);
     text(ws, r, col[VM_DESCRIPTION], o->label, f->text);
+    text(ws, r, col[VM_INPUTS], o->inputs, f->text);
     text(ws, r, col[VM_INDICATOR], o->indicator, f->text);
     text(ws, r, col[VM_SOURCE], o->source, f->text);
     num(ws, r, col[VM_QUANTITY], o->quantity, f->number);
@@ -225,6 +226,41 @@ static void value_map_row(lxw_worksheet *ws, const ReportData *d, const ReportOu
     num(ws, r, col[VM_START], o->start, f->number);
     text(ws, r, col[VM_DOMAIN], o->domain, f->text);
     text(ws, r, col[VM_EVIDENCE], o->evidence, f->text);
+    worksheet_write_boolean(ws, (lxw_row_t)r, (lxw_col_t)col[VM_MATERIAL], o->material, NULL);
+    text(ws, r, col[VM_MATERIAL_REASON], o->material_reason, f->text);
+    text(ws, r, col[VM_PROXY_EVIDENCE], o->proxy_evidence, f->text);
+    text(ws, r, col[VM_QUANTITY_EVIDENCE], o->quantity_evidence, f->text);
+    for (int k = 0; k < 4; k++) num(ws, r, col[VM_DISTANCE_BEFORE] + k, o->distance[k], f->number);
+}
+
+/* The total of a column's rows 2..n+1, "=SUM(Q2:Q5)": when an outcome is
+ * judged not material, the sum of the material rows only ("=SUM(Q2:Q3,Q5)"),
+ * so that a spreadsheet recalculating leaves it out of the total as impact
+ * does (docs/METHOD.md §1.12). */
+static char *total_formula(const ReportData *d, int c)
+{
+    char cc[8];
+    col_name(c, cc);
+    StrBuf b;
+    sb_init(&b);
+    sb_append(&b, "=SUM(");
+    size_t n = d->n_outcomes, parts = 0;
+    for (size_t i = 0; i < n;) {
+        if (!d->outcomes[i].material) {
+            i++;
+            continue;
+        }
+        size_t end = i;
+        while (end + 1 < n && d->outcomes[end + 1].material) end++;
+        if (parts++) sb_append(&b, ",");
+        if (end > i)
+            sb_printf(&b, "%s%zu:%s%zu", cc, i + 2, cc, end + 2);
+        else
+            sb_printf(&b, "%s%zu", cc, i + 2);
+        i = end + 1;
+    }
+    sb_append(&b, parts ? ")" : "0)");
+    return sb_take(&b);
 }
 
 static void value_map_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
@@ -244,19 +280,18 @@ static void value_map_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
     text(ws, total, col[VM_STAKEHOLDER], _("Total"), f->head);
     const int summed[] = { VM_IMPACT, VM_PRESENT_VALUE };
     double sums[] = { 0, d->present_value };
-    for (int i = 0; i < n; i++) sums[0] += d->outcomes[i].impact;
+    for (int i = 0; i < n; i++)
+        if (d->outcomes[i].material) sums[0] += d->outcomes[i].impact;
     for (int k = 0; k < 2; k++) {
-        char c[8], fm[64];
-        col_name(col[summed[k]], c);
-        snprintf(fm, sizeof fm, "=SUM(%s2:%s%d)", c, c, n + 1);
+        char *fm = total_formula(d, col[summed[k]]);
         formula(ws, total, col[summed[k]], fm, f->bold_money, sums[k] / d->money_divisor);
+        free(fm);
     }
     for (int y = 0; y < d->n_years; y++) {
-        char c[8], fm[64];
-        col_name(col[VM_YEARS] + y, c);
-        snprintf(fm, sizeof fm, "=SUM(%s2:%s%d)", c, c, n + 1);
+        char *fm = total_formula(d, col[VM_YEARS] + y);
         formula(ws, total, col[VM_YEARS] + y, fm, f->bold_money,
                 d->year_totals[y] / d->money_divisor);
+        free(fm);
     }
     /* what `impact import` needs besides the table: the discount rate, the
      * model's name and title, the currency and the unit of the amounts */
@@ -284,11 +319,44 @@ static void header_row(lxw_worksheet *ws, int r, const char *const *heads, int n
     for (int c = 0; c < n; c++) text(ws, r, c, heads[c], f->head);
 }
 
+/* The funders under the inputs, from row r: each one's inputs, what its
+ * figure divides, the value funder_share attributes to it, and the
+ * convention in words (docs/METHOD.md §1.11). */
+static void funders_rows(lxw_worksheet *ws, int r, const ReportData *d, Formats *f)
+{
+    const char *fheads[] = { _("funder"),
+                             _("amount"),
+                             _("share of the inputs"),
+                             _("value per unit invested"),
+                             _("attributed share of the value"),
+                             _("attributed value"),
+                             _("attributed value per unit invested"),
+                             _("what the figure divides") };
+    header_row(ws, r++, fheads, 8, f);
+    for (size_t k = 0; k < d->n_funders; k++, r++) {
+        const ReportFunder *fu = &d->funders[k];
+        text(ws, r, 0, fu->name, f->text);
+        num(ws, r, 1, fu->amount / d->money_divisor, f->money);
+        num(ws, r, 2, fu->input_share, f->percent);
+        num(ws, r, 3, fu->per_unit, f->ratio);
+        if (isfinite(fu->value_share)) {
+            num(ws, r, 4, fu->value_share, f->percent);
+            num(ws, r, 5, fu->value / d->money_divisor, f->money);
+            num(ws, r, 6, fu->ratio, f->ratio);
+        }
+        text(ws, r, 7, fu->sentence, f->text);
+    }
+    r++;
+    text(ws, r, 0, "funder_share", f->head);
+    text(ws, r, 1, d->funder_share, f->text);
+    text(ws, r + 1, 0, d->funder_share_text, f->text);
+}
+
 static void inputs_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
 {
-    const char *heads[] = { _("input"),   _("label"), _("funder"),
-                            _("in kind"), _("year"),  _("amount") };
-    header_row(ws, 0, heads, 6, f);
+    const char *heads[] = { _("input"), _("label"),  _("funder"),      _("in kind"),
+                            _("year"),  _("amount"), _("stakeholder"), _("hours") };
+    header_row(ws, 0, heads, 8, f);
     int r = 1;
     for (size_t j = 0; j < d->n_inputs; j++, r++) {
         const ReportInput *in = &d->inputs[j];
@@ -297,21 +365,16 @@ static void inputs_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
         text(ws, r, 2, in->funder, f->text);
         worksheet_write_boolean(ws, (lxw_row_t)r, 3, in->in_kind, NULL);
         num(ws, r, 4, in->year, f->number);
-        num(ws, r, 5, in->amount / d->money_divisor, f->money);
+        if (in->valued) num(ws, r, 5, in->amount / d->money_divisor, f->money);
+        text(ws, r, 6, in->stakeholder, f->text);
+        num(ws, r, 7, in->hours, f->number);
     }
     char fm[64];
     text(ws, r, 0, _("Total"), f->head);
     snprintf(fm, sizeof fm, "=SUM(F2:F%d)", r);
     formula(ws, r, 5, fm, f->bold_money, d->inputs_total / d->money_divisor);
     r += 2;
-    const char *fheads[] = { _("funder"), _("amount"), _("share"), _("value per unit invested") };
-    header_row(ws, r++, fheads, 4, f);
-    for (size_t k = 0; k < d->n_funders; k++, r++) {
-        text(ws, r, 0, d->funders[k].name, f->text);
-        num(ws, r, 1, d->funders[k].value / d->money_divisor, f->money);
-        num(ws, r, 2, d->funders[k].share, f->percent);
-        num(ws, r, 3, d->funders[k].ratio, f->ratio);
-    }
+    funders_rows(ws, r, d, f);
     worksheet_set_column(ws, 0, 0, 24, NULL);
     worksheet_set_column(ws, 1, 1, 44, NULL);
     worksheet_set_column(ws, 2, 5, 16, NULL);

@@ -270,6 +270,7 @@ static void inputs_rows(Interp *I, const SroiModel *m, StrBuf *out)
             if (b.len) sb_append(&b, ", ");
             sb_printf(&b, _("year %d"), in->year);
         }
+        sroi_input_words(I, m, in, &b);
         grid_add_sb(&g, &b);
     }
     grid_render(&g, "  ", out);
@@ -559,8 +560,10 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
                   threshold, SMALL_GROUP_DEFAULT, SMALL_GROUP_DEFAULT);
     sb_printf(out, "\n%s\n", _("Value map"));
     value_map_rows(I, m, out);
+    sroi_report_judgements(I, m, out);
     sb_printf(out, "\n%s\n", _("Inputs"));
     inputs_rows(I, m, out);
+    sroi_report_funders(I, m, out);
     sb_printf(out, "\n%s\n", _("Results"));
     results_rows(I, m, out);
     sb_printf(out, "\n%s\n", _("Value per stakeholder"));
@@ -675,6 +678,16 @@ bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out)
     figure_columns(&t, "present_value", pv, 1, m->money, num);
     TEXT_COL(SROI_TEXT_FIELDS[OT_AREA], o->text[OT_AREA]);
     TEXT_COL(SROI_TEXT_FIELDS[OT_EVIDENCE], o->text[OT_EVIDENCE]);
+    /* the reviewer's columns (docs/METHOD.md §1.12) */
+    TEXT_COL(SROI_JUDGEMENTS[OJ_MATERIAL].name, sroi_is_material(o) ? "true" : "false");
+    TEXT_COL(SROI_TEXT_FIELDS[OT_MATERIAL_REASON], o->text[OT_MATERIAL_REASON]);
+    TEXT_COL(SROI_JUDGEMENTS[OJ_PROXY_EVIDENCE].name, sroi_grade_text(o, OJ_PROXY_EVIDENCE));
+    TEXT_COL(SROI_JUDGEMENTS[OJ_QUANTITY_EVIDENCE].name, sroi_grade_text(o, OJ_QUANTITY_EVIDENCE));
+    static const char *const distance_cols[2] = { "distance_before", "distance_after" };
+    for (int c = 0; c < 2; c++) {
+        for (size_t i = 0; i < n; i++) num[i] = m->outcomes[i].judgement[OJ_DISTANCE].distance[c];
+        num_column(&t, distance_cols[c], num, none);
+    }
 #undef TEXT_COL
 #undef FIELD_COL
     free(txt);

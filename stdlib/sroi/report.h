@@ -31,6 +31,28 @@ bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out);
  * model's own min_cell when it sets one, else the one in force (--min-cell). */
 int sroi_report_min_cell(Interp *I, const SroiModel *m);
 
+/* Funders (report_funders.c): whether the model has any to show (an input
+ * names one, or funder_share is set); the text report's section "Value by
+ * funder"; and funder k's figures for every sample (n = max(1, samples)). */
+bool sroi_has_funders(const SroiModel *m);
+void sroi_report_funders(Interp *I, const SroiModel *m, StrBuf *out);
+typedef struct SroiFunderArrays {
+    size_t n;
+    double *inputs, *per_unit, *value, *ratio;
+} SroiFunderArrays;
+bool sroi_funder_arrays(Interp *I, const SroiModel *m, size_t k, SroiFunderArrays *a);
+void sroi_funder_arrays_free(SroiFunderArrays *a);
+
+/* The text report's section on materiality, the grades of evidence and
+ * distance travelled, when an outcome states one (report_judgements.c). */
+void sroi_report_judgements(Interp *I, const SroiModel *m, StrBuf *out);
+/* A grade of evidence (judgement k) as the report's language writes it
+ * ("moderate", "modéré"), "" when unstated. */
+const char *sroi_grade_words(const SroiOutcome *o, int k);
+/* ", given by volunteers, 900 hours, not valued in money": an input's
+ * stakeholder and time, appended to b (report_judgements.c). */
+void sroi_input_words(Interp *I, const SroiModel *m, const SroiInput *in, StrBuf *b);
+
 /* head + the first n bytes of a `with` list ("a = 1, b = 2"), wrapped after
  * a comma at about 100 columns, lines indented under the list, then " }\n". */
 void sroi_wrap_with(const char *head, const char *scenario, size_t n, StrBuf *out);

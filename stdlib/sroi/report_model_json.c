@@ -119,10 +119,23 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
         sroi_outcome_arrays_free(m, &a);
     } else
         rt_out_of_memory(); /* its only failure; a JSON without figures would hide it */
-    static const char *const texts[OT_COUNT] = { "indicator", "source", "proxy_source", "domain",
-                                                 "evidence" };
     for (int k = 0; k < OT_COUNT; k++)
-        if (o->text[k]) json_object_object_add(j, texts[k], json_text(o->text[k]));
+        if (o->text[k]) json_object_object_add(j, SROI_TEXT_FIELDS[k], json_text(o->text[k]));
+    /* material always; a grade or a distance when given (docs/METHOD.md §1.12) */
+    json_object_object_add(j, "material", json_object_new_boolean(sroi_is_material(o)));
+    for (int k = OJ_MATERIAL + 1; k < OJ_COUNT; k++) {
+        const SroiJudgement *jd = &o->judgement[k];
+        if (!jd->given) continue;
+        if (SROI_JUDGEMENTS[k].kind == SROI_GRADE) {
+            json_object_object_add(j, SROI_JUDGEMENTS[k].name, json_text(sroi_grade_text(o, k)));
+            continue;
+        }
+        struct json_object *d = json_object_new_object();
+        const char *keys[4] = { "before", "after", "scale_min", "scale_max" };
+        for (int c = 0; c < 4; c++)
+            json_object_object_add(d, keys[c], json_number(jd->distance[c]));
+        json_object_object_add(j, SROI_JUDGEMENTS[k].name, d);
+    }
     return j;
 }
 
@@ -155,6 +168,11 @@ static struct json_object *json_inputs(const SroiModel *m)
         if (in->funder) json_object_object_add(o, "funder", json_text(in->funder));
         json_object_object_add(o, "in_kind", json_object_new_boolean(in->in_kind));
         json_object_object_add(o, "year", json_object_new_int(in->year));
+        if (in->stakeholder >= 0)
+            json_object_object_add(o, "stakeholder",
+                                   json_text(m->stakeholders[in->stakeholder].name));
+        if (!isnan(in->hours)) json_object_object_add(o, "hours", json_number(in->hours));
+        if (!in->valued) json_object_object_add(o, "valued", json_object_new_boolean(false));
         json_object_array_add(ins, o);
     }
     return ins;
@@ -176,6 +194,34 @@ static struct json_object *json_domains(Interp *I, const SroiModel *m)
 }
 
 /* Fields beyond the sketch's. */
+/* The funders (report_funders.c), only when the model has some: each one's
+ * inputs, value per unit of them and the value funder_share attributes. */
+static void funders_json(Interp *I, const SroiModel *m, struct json_object *j)
+{
+    json_object_object_add(j, "funder_share",
+                           json_object_new_string(SROI_FUNDER_SHARE_NAMES[m->funder_share]));
+    struct json_object *list = json_object_new_array();
+    for (size_t k = 0; k < m->n_funders; k++) {
+        SroiFunderArrays a;
+        if (!sroi_funder_arrays(I, m, k, &a)) {
+            interp_clear_error(I);
+            continue;
+        }
+        struct json_object *o = json_object_new_object();
+        json_object_object_add(
+            o, "name", m->funders[k].name ? json_object_new_string(m->funders[k].name) : NULL);
+        json_object_object_add(o, "inputs_present_value", json_figure(a.inputs, a.n));
+        json_object_object_add(o, "value_per_unit", json_figure(a.per_unit, a.n));
+        if (m->funder_share != FUNDER_SHARE_NONE) {
+            json_object_object_add(o, "value", json_figure(a.value, a.n));
+            json_object_object_add(o, "ratio", json_figure(a.ratio, a.n));
+        }
+        json_object_array_add(list, o);
+        sroi_funder_arrays_free(&a);
+    }
+    json_object_object_add(j, "funders", list);
+}
+
 static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
 {
     const char *const *conv = SROI_DISCOUNTING_NAMES;
@@ -198,6 +244,7 @@ static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
     json_object_object_add(j, "payback_months", pb);
     json_object_object_add(j, "input_list", json_inputs(m));
     if (m->n_domains) json_object_object_add(j, "domains", json_domains(I, m));
+    if (sroi_has_funders(m)) funders_json(I, m, j);
 }
 
 struct json_object *sroi_model_json(Interp *I, const SroiModel *m)

@@ -43,6 +43,12 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     set_num(rec, SROI_FIELDS[OF_ATTRIBUTION].name, &o->f[OF_ATTRIBUTION], at);
     set_num(rec, SROI_FIELDS[OF_LEAKAGE].name, &o->f[OF_LEAKAGE], at);
     set_num(rec, SROI_FIELDS[OF_DROPOFF].name, &o->f[OF_DROPOFF], at);
+    for (int k = 0; k < OJ_COUNT; k++) { /* material, the grades of evidence, distance */
+        Value j = sroi_judgement_value(o, k);
+        if (j.kind == V_NIL) continue;
+        record_set_take(rec, SROI_JUDGEMENTS[k].name, j,
+                        o->judgement[k].given ? o->judgement[k].loc : at);
+    }
     if (o->profile) {
         Value l = value_list_new(o->n_profile);
         for (size_t k = 0; k < o->n_profile; k++) list_push_take(l, value_percent(o->profile[k]));
@@ -68,10 +74,8 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     record_set_take(rec, "discounting", value_str(conv[m->discounting]),
                     m->discounting_loc.file ? m->discounting_loc : at);
-    static const char *const texts[OT_COUNT] = { "indicator", "source", "proxy_source", "domain",
-                                                 "evidence" };
     for (int k = 0; k < OT_COUNT; k++)
-        if (o->text[k]) set_text(rec, texts[k], o->text[k], o->text_loc[k]);
+        if (o->text[k]) set_text(rec, SROI_TEXT_FIELDS[k], o->text[k], o->text_loc[k]);
     sroi_outcome_arrays_free(m, &a);
     *out = rec;
     return true;
@@ -93,6 +97,10 @@ static bool input_record(Interp *I, const SroiModel *m, size_t j, Value *out)
     if (in->funder) set_text(rec, "funder", in->funder, in->loc);
     record_set_take(rec, "in_kind", value_bool(in->in_kind), in->loc);
     record_set_take(rec, "year", value_num(in->year), in->loc);
+    if (in->stakeholder >= 0)
+        set_text(rec, "stakeholder", m->stakeholders[in->stakeholder].name, in->loc);
+    if (!isnan(in->hours)) record_set_take(rec, "hours", value_num(in->hours), in->loc);
+    record_set_take(rec, "valued", value_bool(in->valued), in->loc);
     record_set_take(rec, "present_value", pv, in->loc);
     *out = rec;
     return true;

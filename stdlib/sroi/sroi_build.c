@@ -16,10 +16,10 @@
 #include "lang/check.h"
 #include "stdlib/sroi/sroi_build.h"
 
-const char *const SROI_SETTING_NAMES[5] = { "discount", "discounting", "min_cell", "horizon",
-                                            "scale" };
+const char *const SROI_SETTING_NAMES[6] = { "discount", "discounting", "min_cell",
+                                            "horizon",  "scale",       "funder_share" };
 static const char *const KEYWORDS[] = { "stakeholder", "input", "outcome" };
-const char *const SROI_INPUT_OPTIONS[3] = { "funder", "in_kind", "year" };
+const char *const SROI_INPUT_OPTIONS[5] = { "funder", "in_kind", "year", "stakeholder", "hours" };
 static const char *const DISCOUNTING_NAMES[] = { "guide", "first_year_undiscounted", "none",
                                                  "green_book_declining" }; /* Discounting's order */
 /* Named discount rates (docs/METHOD.md §1.4), each also under a short alias. */
@@ -133,6 +133,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
         m->scale = word[0];
         return true;
     }
+    /* decoded once the inputs are known (sroi_funders.c) */
+    if (strcmp(f->name, "funder_share") == 0) return true;
     double n;
     if (strcmp(f->name, "min_cell") == 0) {
         if (!sroi_whole_number(f->value, &n) || !dim_is_none(f->value.dim) || n < 1 || n > 1e6)
@@ -287,6 +289,8 @@ static bool decode_input_option(Builder *B, SroiInput *in, const DeclField *f, c
         in->in_kind = f->value.as.boolean;
         return true;
     }
+    if (strcmp(f->name, "stakeholder") == 0) return sroi_input_stakeholder(I, B->m, in, f);
+    if (strcmp(f->name, "hours") == 0) return sroi_input_hours(I, in, f);
     if (strcmp(f->name, "year") == 0) {
         double y;
         if (!sroi_whole_number(f->value, &y) || !dim_is_none(f->value.dim) || y < 0 ||
@@ -304,7 +308,12 @@ static bool decode_input_option(Builder *B, SroiInput *in, const DeclField *f, c
 static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
 {
     Interp *I = B->I;
-    *in = (SroiInput){ .name = e->name, .label = e->label ? e->label : e->name, .loc = e->loc };
+    *in = (SroiInput){ .name = e->name,
+                       .label = e->label ? e->label : e->name,
+                       .loc = e->loc,
+                       .stakeholder = -1,
+                       .hours = NAN,
+                       .valued = true };
     char where[160];
     sroi_concat3(where, sizeof where, "input '", e->name, "'");
     for (size_t i = 0; i < e->n_fields; i++)
@@ -319,6 +328,11 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
                         _("input '%s' is missing: the value it was computed from has no data"),
                         e->name) ||
             rt_hint(I, _("check the data it comes from, or write the amount"));
+    if (v.kind == V_NIL && !isnan(in->hours)) { /* time given, not valued (METHOD §1.12) */
+        in->valued = false;
+        in->amount = (SroiNum){ value_num(0), loc, NULL, false };
+        return true;
+    }
     if (v.kind == V_NIL)
         return rt_raise(I, loc, _("input '%s' has no amount"), e->name) ||
             rt_hint(I, _("write input %s \"%s\" = 80_000 EUR"), e->name, in->label);
@@ -615,6 +629,9 @@ static bool decode_model(Builder *B)
     }
     if (!schedule_agrees(B)) return false;
     if (!decode_entries(B)) return false;
+    if (!sroi_funders_build(B->I, m,
+                            sroi_decl_field(m->decl.settings, m->decl.n_settings, "funder_share")))
+        return false;
     collect_domains(m);
     compute_max_years(m);
     if (!sroi_year_factors(m)) rt_out_of_memory();

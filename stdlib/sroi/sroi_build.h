@@ -18,8 +18,8 @@
 #define SCAN_PARALLEL 200000
 
 /* The names a model's settings and an input's options may take. */
-extern const char *const SROI_SETTING_NAMES[5];
-extern const char *const SROI_INPUT_OPTIONS[3];
+extern const char *const SROI_SETTING_NAMES[6];
+extern const char *const SROI_INPUT_OPTIONS[5];
 
 /* The decoding context of one model. */
 typedef struct Builder {

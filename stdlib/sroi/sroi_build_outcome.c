@@ -230,6 +230,8 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
     if (strcmp(f->name, "profile") == 0) return check_profile(B, o, f);
     int t = sroi_text_field(f->name);
     if (t >= 0) return check_text(B, o, f, t);
+    int j = sroi_judgement_field(f->name);
+    if (j >= 0) return sroi_decode_judgement(B->I, o, f, j);
     return sroi_unknown_field(B, f, where, SROI_OUTCOME_FIELD_NAMES, SROI_N_OUTCOME_FIELDS);
 }
 
@@ -284,6 +286,7 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
         else if (info->kind == SROI_SHARE && !isnan(info->fallback))
             o->f[k].v = value_percent(info->fallback);
     }
+    sroi_judgement_defaults(o);
     if (!find_stakeholder(B, e, &o->stakeholder)) return false;
     if (e->value.kind != V_NIL)
         return rt_raise(I, e->value_loc, _("outcome '%s' takes fields in braces, not a value"),
@@ -303,6 +306,7 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
         return rt_raise(I, e->loc, _("outcome '%s' has no proxy"), e->name) ||
             rt_hint(I,
                     _("write proxy = 9_000 EUR (the value of the change, per unit and per year)"));
+    if (!sroi_check_judgements(I, o)) return false;
     /* A drop-off of 0% says "no decline" and does not conflict with a profile. */
     const Value dov = o->f[OF_DROPOFF].v;
     if (o->profile && o->f[OF_DROPOFF].given && !(dov.kind == V_NUM && dov.as.num == 0))

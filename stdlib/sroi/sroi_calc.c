@@ -159,6 +159,7 @@ void sroi_eval_totals(const SroiModel *m, const double *x, const double *leak,
     if (t->year_pv) memset(t->year_pv, 0, sizeof(double) * (m->max_years + 1));
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const SroiOutcome *o = &m->outcomes[i];
+        if (!sroi_is_material(o)) continue; /* listed, left out of every total (§1.12) */
         if (!sroi_selected(sel ? sel->outcomes : NULL, i)) continue;
         if (!sroi_selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
         double yearly[t->year_pv ? m->max_years + 1 : 1];

@@ -132,6 +132,7 @@ void sroi_model_free(SroiModel *m)
     free(m->inputs);
     free(m->outcomes);
     free(m->domains);
+    free(m->funders);
     free(m->scenario);
     free(m->year_factor);
     free_decl(&m->decl);

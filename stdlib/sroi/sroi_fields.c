@@ -13,10 +13,18 @@ const SroiFieldInfo SROI_FIELDS[OF_COUNT] = { SROI_OUTCOME_NUMBERS(SROI_FIELD_IN
 const char *const SROI_TEXT_FIELDS[OT_COUNT] = { SROI_OUTCOME_TEXTS(SROI_TEXT_NAME) };
 #undef SROI_TEXT_NAME
 
+#define SROI_JUDGEMENT_INFO(ID, NAME, KIND, DEFAULT, EXAMPLE, REPORT)                              \
+    [OJ_##ID] = { NAME, KIND, DEFAULT, EXAMPLE, REPORT },
+const SroiJudgementInfo SROI_JUDGEMENTS[OJ_COUNT] = { SROI_OUTCOME_JUDGEMENTS(
+    SROI_JUDGEMENT_INFO) };
+#undef SROI_JUDGEMENT_INFO
+
 #define SROI_FIELD_NAME(ID, NAME, ...) NAME,
 #define SROI_TEXT_NAME(ID, NAME)       NAME,
 const char *const SROI_OUTCOME_FIELD_NAMES[] = { SROI_OUTCOME_NUMBERS(SROI_FIELD_NAME) "start",
-                                                 "profile", SROI_OUTCOME_TEXTS(SROI_TEXT_NAME) };
+                                                 "profile",
+                                                 SROI_OUTCOME_TEXTS(SROI_TEXT_NAME)
+                                                     SROI_OUTCOME_JUDGEMENTS(SROI_FIELD_NAME) };
 #undef SROI_FIELD_NAME
 #undef SROI_TEXT_NAME
 const size_t SROI_N_OUTCOME_FIELDS =
@@ -26,6 +34,13 @@ int sroi_number_field(const char *name)
 {
     for (int k = 0; k < OF_COUNT; k++)
         if (strcmp(SROI_FIELDS[k].name, name) == 0) return k;
+    return -1;
+}
+
+int sroi_judgement_field(const char *name)
+{
+    for (int k = 0; k < OJ_COUNT; k++)
+        if (strcmp(SROI_JUDGEMENTS[k].name, name) == 0) return k;
     return -1;
 }
 

@@ -25,6 +25,14 @@
  *   EXAMPLE  how to write a value, in hints
  *   REPORT   the heading of its column in the value map (N_(): translated where shown)
  * SROI_OUTCOME_TEXTS: X(ID, NAME): texts kept for the report (OT_<ID>).
+ * SROI_OUTCOME_JUDGEMENTS: X(ID, NAME, KIND, DEFAULT, EXAMPLE, REPORT): what a
+ *   reviewer asks of an outcome besides its figures (docs/METHOD.md §1.12),
+ *   OJ_<ID>, decoded by sroi_judgements.c:
+ *   KIND     SROI_FLAG (true or false), SROI_GRADE (one of SROI_GRADES: GRADE's
+ *            high, moderate, low, very_low), SROI_DISTANCE (a record
+ *            { before: B, after: A, scale: [LO, HI] }, B and A within the scale)
+ *   DEFAULT  the choice when not written: 1 (true) for a flag, -1 (unstated)
+ *   EXAMPLE  how to write a value, in hints; REPORT its column heading.
  */
 #ifndef IMPACT_SROI_FIELDS_H
 #define IMPACT_SROI_FIELDS_H
@@ -38,7 +46,15 @@
 /* beyond this a duration is surely a typing slip */
 #define MAX_DURATION_YEARS 1000.0
 
-typedef enum SroiFieldKind { SROI_COUNT, SROI_MONEY, SROI_SHARE, SROI_YEARS } SroiFieldKind;
+typedef enum SroiFieldKind {
+    SROI_COUNT,
+    SROI_MONEY,
+    SROI_SHARE,
+    SROI_YEARS,
+    SROI_FLAG,
+    SROI_GRADE,
+    SROI_DISTANCE
+} SroiFieldKind;
 
 #define SROI_OUTCOME_NUMBERS(X)                                                                    \
     X(QUANTITY, "quantity", SROI_COUNT, -INFINITY, INFINITY, NAN, "120", N_("quantity"))           \
@@ -55,7 +71,17 @@ typedef enum SroiFieldKind { SROI_COUNT, SROI_MONEY, SROI_SHARE, SROI_YEARS } Sr
     X(SOURCE, "source")                                                                            \
     X(PROXY_SOURCE, "proxy_source")                                                                \
     X(AREA, "domain") /* the outcome's impact domain, e.g. D1 */                                   \
-    X(EVIDENCE, "evidence")
+    X(EVIDENCE, "evidence")                                                                        \
+    X(MATERIAL_REASON, "material_reason") /* why an outcome is (not) material */
+
+/* Materiality: an outcome judged not material (SVI principle 4, "only include
+ * what is material") is listed but left out of every total. */
+#define SROI_OUTCOME_JUDGEMENTS(X)                                                                 \
+    X(MATERIAL, "material", SROI_FLAG, 1, "false", N_("material"))                                 \
+    X(PROXY_EVIDENCE, "proxy_evidence", SROI_GRADE, -1, "\"moderate\"", N_("proxy evidence"))      \
+    X(QUANTITY_EVIDENCE, "quantity_evidence", SROI_GRADE, -1, "\"high\"", N_("quantity evidence")) \
+    X(DISTANCE, "distance", SROI_DISTANCE, -1, "{ before: 2.1, after: 3.4, scale: [1, 5] }",       \
+      N_("distance travelled"))
 
 #define SROI_FIELD_ENUM(ID, ...) OF_##ID,
 enum OutcomeField { SROI_OUTCOME_NUMBERS(SROI_FIELD_ENUM) OF_COUNT };
@@ -65,6 +91,24 @@ enum OutcomeField { SROI_OUTCOME_NUMBERS(SROI_FIELD_ENUM) OF_COUNT };
 #define SROI_TEXT_ENUM(ID, NAME) OT_##ID,
 enum OutcomeText { SROI_OUTCOME_TEXTS(SROI_TEXT_ENUM) OT_COUNT };
 #undef SROI_TEXT_ENUM
+
+#define SROI_JUDGEMENT_ENUM(ID, ...) OJ_##ID,
+enum OutcomeJudgement { SROI_OUTCOME_JUDGEMENTS(SROI_JUDGEMENT_ENUM) OJ_COUNT };
+#undef SROI_JUDGEMENT_ENUM
+
+/* One judgement field, from SROI_OUTCOME_JUDGEMENTS. */
+typedef struct SroiJudgementInfo {
+    const char *name;
+    SroiFieldKind kind;
+    int fallback;
+    const char *example, *report;
+} SroiJudgementInfo;
+extern const SroiJudgementInfo SROI_JUDGEMENTS[OJ_COUNT];
+/* The grades of evidence, GRADE's levels of certainty (docs/METHOD.md §1.12). */
+#define SROI_N_GRADES 4
+extern const char *const SROI_GRADES[SROI_N_GRADES];
+/* The judgement field named `name` (OJ_*), or -1. */
+int sroi_judgement_field(const char *name);
 
 /* One numeric field, from SROI_OUTCOME_NUMBERS. */
 typedef struct SroiFieldInfo {
@@ -77,7 +121,7 @@ extern const SroiFieldInfo SROI_FIELDS[OF_COUNT];
 extern const char *const SROI_TEXT_FIELDS[OT_COUNT];
 
 /* Every field an outcome may hold, in the order messages list them: the
- * numbers, start, profile, then the texts. */
+ * numbers, start, profile, the texts, then the judgements. */
 extern const char *const SROI_OUTCOME_FIELD_NAMES[];
 extern const size_t SROI_N_OUTCOME_FIELDS;
 

@@ -18,6 +18,7 @@
 #include "lang/check.h"
 #include "stdlib/sroi/sroi.h"
 #include "stdlib/sroi/sroi_fields.h"
+#include "stdlib/sroi/sroi_funders.h"
 
 typedef enum Discounting {
     DISC_GUIDE,           /* year t divided by (1+r)^t from t = 1 (SROI Guide) */
@@ -44,10 +45,22 @@ typedef struct SroiStakeholder {
 typedef struct SroiInput {
     const char *name, *label, *funder; /* funder may be NULL */
     bool in_kind;
-    int year; /* 0 = now, undiscounted */
+    int year;         /* 0 = now, undiscounted */
+    int funder_group; /* index into the model's funders (sroi_funders.c) */
+    int stakeholder;  /* the stakeholder who gives it (index), -1 when not said */
+    double hours;     /* time given, in hours; NaN when not said */
+    bool valued;      /* false: time given and not valued in money (amount 0) */
     SroiNum amount;
     SrcLoc loc;
 } SroiInput;
+
+/* A judgement of an outcome (sroi_judgements.c). */
+typedef struct SroiJudgement {
+    int choice;         /* SROI_FLAG: 0 or 1; SROI_GRADE: index into SROI_GRADES, -1 unstated */
+    double distance[4]; /* SROI_DISTANCE: before, after, lowest and highest score of the scale */
+    bool given;
+    SrcLoc loc;
+} SroiJudgement;
 
 typedef struct SroiOutcome {
     const char *name, *label;
@@ -62,7 +75,21 @@ typedef struct SroiOutcome {
     const char *text[OT_COUNT]; /* NULL when not given */
     SrcLoc text_loc[OT_COUNT];
     int domain; /* index into the model's domains, -1 if none */
+    SroiJudgement judgement[OJ_COUNT];
 } SroiOutcome;
+
+/* The judgements (sroi_judgements.c): decoding field f as judgement k, the
+ * defaults, the reason a judgement of no materiality needs, and their
+ * values for the outcome's record (M.name.material ...). */
+bool sroi_decode_judgement(Interp *I, SroiOutcome *o, const DeclField *f, int k);
+void sroi_judgement_defaults(SroiOutcome *o);
+bool sroi_check_judgements(Interp *I, const SroiOutcome *o);
+bool sroi_is_material(const SroiOutcome *o); /* false: listed, left out of every total */
+const char *sroi_grade_text(const SroiOutcome *o, int k); /* "" when unstated */
+Value sroi_judgement_value(const SroiOutcome *o, int k);
+/* An input's options stakeholder = "name" and hours = N (sroi_judgements.c). */
+bool sroi_input_stakeholder(Interp *I, const SroiModel *m, SroiInput *in, const DeclField *f);
+bool sroi_input_hours(Interp *I, SroiInput *in, const DeclField *f);
 
 struct SroiModel {
     ModelDecl decl;      /* owned deep copy (strings, value references) */
@@ -88,6 +115,10 @@ struct SroiModel {
     size_t n_outcomes;
     const char **domains;
     size_t n_domains;
+    SroiFunder *funders; /* the inputs grouped by funder (sroi_funders.c) */
+    size_t n_funders;
+    FunderShare funder_share; /* how the value is shared among them */
+    SrcLoc funder_share_loc;
     SroiParam *params;
     size_t n_params;
     double *central;      /* central value of each parameter */

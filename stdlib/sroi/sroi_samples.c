@@ -340,6 +340,7 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
     if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const SroiOutcome *o = &m->outcomes[i];
+        if (!sroi_is_material(o)) continue; /* as sroi_eval_totals() */
         if (!sroi_selected(sel ? sel->outcomes : NULL, i)) continue;
         if (!sroi_selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
         block_outcome(m, o, b, s0, len, want_years);

@@ -13,7 +13,9 @@
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/sroi_value.h"
 
-static const char *const SETTINGS[] = { "discount", "discounting", "min_cell", "horizon" };
+static const char *const SETTINGS[] = { "discount", "discounting", "min_cell", "horizon",
+                                        "funder_share" };
+#define N_SETTINGS (sizeof SETTINGS / sizeof SETTINGS[0])
 
 /* Sets (or adds) field `name` in a field array being rebuilt. */
 static void put_field(DeclField **fields, size_t *n, const char *name, Value v, SrcLoc loc)
@@ -38,10 +40,10 @@ static DeclField *clone_fields(const DeclField *f, size_t n)
 
 static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc loc)
 {
-    size_t cap = 4 + m->decl.n_entries;
+    size_t cap = N_SETTINGS + m->decl.n_entries;
     const char **cands = malloc(sizeof(char *) * cap);
     size_t n = 0;
-    for (size_t k = 0; k < 4; k++) cands[n++] = SETTINGS[k];
+    for (size_t k = 0; k < N_SETTINGS; k++) cands[n++] = SETTINGS[k];
     for (size_t i = 0; i < m->decl.n_entries; i++)
         if (strcmp(m->decl.entries[i].keyword, "stakeholder") != 0)
             cands[n++] = m->decl.entries[i].name;
@@ -114,7 +116,7 @@ static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const ch
 {
     const char *dot = strchr(path, '.');
     if (!dot) {
-        for (size_t k = 0; k < 4; k++)
+        for (size_t k = 0; k < N_SETTINGS; k++)
             if (strcmp(path, SETTINGS[k]) == 0) {
                 put_field(&d->settings, &d->n_settings, SETTINGS[k], v, loc);
                 return true;

@@ -54,8 +54,15 @@ SVI = {
            "Attribution", "Dégressivité", "Impact"],
 }
 YEAR = {"en": "Year {}", "fr": "Année {}"}
-TAIL = {"en": ["Present value", "Leakage", "Start year", "Domain", "Evidence"],
-        "fr": ["Valeur actuelle", "Fuite", "Année de début", "Domaine", "Justification"]}
+TAIL = {"en": ["Present value", "Leakage", "Start year", "Domain", "Evidence", "Material",
+               "Materiality reason", "Proxy evidence", "Quantity evidence",
+               "Distance travelled: before", "Distance travelled: after", "Scale: lowest score",
+               "Scale: highest score"],
+        "fr": ["Valeur actuelle", "Fuite", "Année de début", "Domaine", "Justification",
+               "Significatif", "Justification de la matérialité", "Niveau de preuve du proxy",
+               "Niveau de preuve de la quantité", "Distance parcourue : avant",
+               "Distance parcourue : après", "Échelle : score le plus bas",
+               "Échelle : score le plus haut"]}
 
 
 def run(*args):
@@ -91,8 +98,12 @@ def check_json(path):
                 if not close(pv, o["present_value"], 1e-9):
                     fail(f"{o['name']}: present value {o['present_value']} is not Σ years/(1+r)^t = {pv}")
         res = m["results"]
-        if not close(sum(o["present_value"] for o in m["outcomes"]), res["present_value"], 1e-9):
-            fail("the outcomes' present values do not add up to the total")
+        # an outcome judged not material is listed, left out of the totals (METHOD §1.12)
+        material = [o for o in m["outcomes"] if o["material"]]
+        if not close(sum(o["present_value"] for o in material), res["present_value"], 1e-9):
+            fail("the material outcomes' present values do not add up to the total")
+        if any(not o["material"] and not o["material_reason"] for o in m["outcomes"]):
+            fail("an outcome judged not material has no reason")
         if "ratio" in res and not close(res["present_value"] / res["inputs_present_value"], res["ratio"]):
             fail("ratio is not PV / inputs' PV")
     return doc

@@ -6,8 +6,11 @@
 1. Round trip: for every model of each file and each language, `impact
    report --model NAME -o x.xlsx` then `impact import x.xlsx -o y.impact`;
    the imported model's figures (each outcome's impact and present value,
-   the inputs, the total present value, the ratio; `impact report --format
-   json`) equal the original's (at its central point) to 1e-9.
+   the inputs, the total present value, the ratio, the value funder_share
+   attributes to each funder; `impact report --format json`) equal the
+   original's (at its central point) to 1e-9, and funder_share, each
+   outcome's materiality, its reason, its grades of evidence and its
+   distance travelled are the same.
 2. A value map written by hand in the SVI template's layout (openpyxl
    writes it: two "Value £" columns, the financial proxy described in words,
    shares typed as 25 and as 0.1, stakeholder cells merged down): imported,
@@ -70,6 +73,21 @@ for model, base in [(m, b) for m in MODELS for b in all_figures(m, quiet_no_mode
                       (f"{a['name']}.present_value", a["present_value"], b["present_value"])]
         if len(base["outcomes"]) != len(got["outcomes"]):
             fail(f"{model} [{lang}]: {len(got['outcomes'])} outcomes imported of {len(base['outcomes'])}")
+        # the funders' convention and the value attributed to each (METHOD §1.11)
+        if base["funder_share"] != got["funder_share"]:
+            fail(f"{model} [{lang}]: funder_share {got['funder_share']!r} after the round trip, "
+                 f"{base['funder_share']!r} before")
+        for a, b in zip(base["funders"], got["funders"]):
+            if "attributed_value" in a:
+                pairs.append((f"{a['name']}'s attributed value", a["attributed_value"],
+                              b.get("attributed_value", float("nan"))))
+        # the reviewer's columns come back as they were (docs/METHOD.md §1.12)
+        for a, b in zip(base["outcomes"], got["outcomes"]):
+            for key in ("material", "material_reason", "proxy_evidence", "quantity_evidence",
+                        "distance"):
+                if a.get(key) != b.get(key):
+                    fail(f"{model} [{lang}]: {a['name']}.{key} is {b.get(key)!r} after the "
+                         f"round trip, {a.get(key)!r} before")
         for what, a, b in pairs:
             if not close(a, b):
                 fail(f"{model} [{lang}]: {what} is {b} after the round trip, {a} before")

@@ -34,5 +34,14 @@ else
     grep '^FAIL' "$work/import.log"
     failed=$((failed + 1))
 fi
+# funder_share = "pro_rata": the funders' values add up to the present value
+# of every example model (tests/report/funders.py)
+if /usr/bin/python3 tests/report/funders.py "$impact" "$work/funders" examples/*/*.impact \
+    tests/report/*.impact >"$work/funders.log" 2>&1; then
+    passed=$((passed + 1))
+else
+    cat "$work/funders.log"
+    failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
