@@ -289,9 +289,9 @@ const char *sroi_funder_convention_text(const SroiModel *m)
                  "values add up to the present value.");
     case FUNDER_SHARE_NONE: break;
     }
-    return _("Value not shared among funders (no funder_share, or funder_share = \"none\"): "
-             "each funder's figure divides the present value of all outcomes by that funder's "
-             "inputs, so the figures of co-funders do not add up.");
+    return _("Value not shared among funders (the model sets no funder_share): each funder's "
+             "figure divides the present value of all outcomes by that funder's inputs, so the "
+             "figures of co-funders do not add up.");
 }
 
 void sroi_funder_sentence(const SroiModel *m, size_t k, const char *input_share,
