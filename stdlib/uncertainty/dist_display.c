@@ -35,7 +35,9 @@ static double display_step(double lo, double mid, double hi)
 
 static double round_to(double x, double step)
 {
-    if (!(step > 0)) return x;
+    /* a step so small that its inverse overflows (figures near 1e-308):
+     * the figure as it is, never inf / inf */
+    if (!(step > 0) || !isfinite(1 / step)) return x;
     if (step < 1) { /* divide by an integer: exact decimals */
         double inv = round(1 / step);
         return round(x * inv) / inv;
@@ -48,10 +50,10 @@ static void histogram(const double *s, size_t n, double lo, double hi, StrBuf *o
 {
     static const char *const blocks[8] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
     size_t count[HIST_BINS] = { 0 }, most = 0;
-    double scale = HIST_BINS / (hi - lo);
+    double width = hi - lo; /* divided by, not inverted: 20 / 1e-310 overflows */
     for (size_t i = 0; i < n; i++) {
         if (!(s[i] >= lo && s[i] <= hi)) continue;
-        count[num_to_int((s[i] - lo) * scale, 0, HIST_BINS - 1, NULL)]++;
+        count[num_to_int((s[i] - lo) / width * HIST_BINS, 0, HIST_BINS - 1, NULL)]++;
     }
     for (int b = 0; b < HIST_BINS; b++)
         if (count[b] > most) most = count[b];
