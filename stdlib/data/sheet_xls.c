@@ -30,6 +30,17 @@
 
 #include <freexl.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifdef UNDER_ASAN
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 #include "lang/i18n.h"
 #include "lang/utf8.h"
 #include "runtime/mem.h"
@@ -154,6 +165,7 @@ static void child_limit(rlim_t value, int resource)
     setrlimit(resource, &lim);
 }
 
+#ifndef UNDER_ASAN
 /* What the process holds now, in bytes (0 when /proc cannot say). */
 static rlim_t address_space_now(void)
 {
@@ -164,13 +176,6 @@ static rlim_t address_space_now(void)
     fclose(f);
     return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
 #endif
 
 /* The limits, then the whole reading; never returns. */
@@ -189,6 +194,12 @@ static _Noreturn void child_main(int fd, const char *path, const SheetChoice *ch
         dup2(null, STDERR_FILENO);
         if (null > STDERR_FILENO) close(null);
     }
+#ifdef UNDER_ASAN
+    /* a sanitizer's report about freexl goes there too, never into a file
+     * ".PID" of the current folder (libFuzzer's -close_fd_mask redirects
+     * the reports so) */
+    __sanitizer_set_report_fd((void *)(uintptr_t)STDERR_FILENO);
+#endif
 #ifndef UNDER_ASAN
     /* AddressSanitizer reserves terabytes of address space for its shadow:
      * under it the memory limit would stop everything. */
