@@ -249,11 +249,19 @@ static bool ends_operand(const Tok *prev)
         (!is_keyword(prev) || word_is(prev, "true") || word_is(prev, "false"));
 }
 
+/* A word after '.' is a field name, even when it is spelt as a keyword
+ * (`c.where`, a column called "where"): it ends an operand. */
+static bool is_field_name(const Tok *toks, size_t i)
+{
+    return toks[i].kind == T_WORD && i > 0 && toks[i - 1].kind == T_DOT;
+}
+
 /* Is the operator at index i unary (a sign)? */
 static bool is_sign(const Tok *toks, size_t i)
 {
     const Tok *t = &toks[i];
     if (t->kind != T_OP || t->len != 1 || (t->s[0] != '-' && t->s[0] != '+')) return false;
+    if (i > 0 && is_field_name(toks, i - 1)) return false;
     return !ends_operand(i > 0 ? &toks[i - 1] : NULL);
 }
 
