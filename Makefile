@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # impact — build, test, demo, benchmark, install.
 #
 #   make              build ./impact
@@ -168,6 +170,7 @@ format:
 check-layers:
 	@sh tests/layers/check.sh
 	@sh tests/layers/sizes.sh
+	@sh tests/layers/licenses.sh
 
 # The tests guard small-group protection: runtime/disclosure.c is compiled
 # once per rule with that rule removed (-DDISCLOSURE_MUTANT=N, N the rule's

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # bench/agg.sh [IMPACT_BINARY] — workload B ("agg") of ../shared/bench-peers:
 # loading the 1,000,000-row CSV of fictitious CAE records and running the four
 # queries (bench/agg.impact), timed side by side with its peers:

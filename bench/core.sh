@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # bench/core.sh [IMPACT_BINARY] — start-up and parse+evaluate times of impact.
 #
 #   start-up:        `impact -e 1`                          target < 5 ms

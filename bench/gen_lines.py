@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """bench/gen_lines.py [LINES] [--expected] > FILE — a generated impact file for timing
 parse + evaluation: LINES lines (default 10000) of lets, functions and
 arithmetic with units (money, time, percentages), ending with a print of a

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """bench/gen_sroi.py OUT [N_OUTCOMES] [REPEATS] — writes a generated SROI
 model of N outcomes (default 1000) whose durations reach 10 years, for
 bench/sroi.sh, then evaluates it REPEATS more times (default 0): each repeat

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # bench/growth.sh [IMPACT_BINARY] — how the time of what a user runs grows
 # with the work, as a table (part of make bench):
 #

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # bench/mc.sh [IMPACT_BINARY] — workload A ("mc") of ../shared/bench-peers:
 # the Monte Carlo SROI reference model (bench/mc.impact), 1,000,000 samples,
 # timed side by side with its peers:

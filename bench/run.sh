@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # bench/run.sh [IMPACT_BINARY] — runs every benchmark script that exists
 # (core.sh, agg.sh, mc.sh, sroi.sh, growth.sh, in that order), each given the binary as
 # its first argument and as $IMPACT, and prints their output.  Exits 1 if any

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # bench/sroi.sh [IMPACT_BINARY] — the SROI engine's evaluation time on a
 # generated model of 1,000 outcomes over up to 10 years (bench/gen_sroi.py).
 # The generated file is run once as is and once with 30 more evaluations of

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* data_commands.c — impact check-data EXPORT and impact pseudonymise
  * (see data_commands.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* data_commands.h — the commands of the command line that look at an
  * export rather than run a model (data_commands.c). */
 #ifndef IMPACT_DATA_COMMANDS_H

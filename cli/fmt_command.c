@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* fmt_command.c — `impact fmt [--check] FILE...` and `impact fmt -`.
  *
  *   impact fmt FILE...          rewrites each file in the canonical layout

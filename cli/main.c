@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* main.c — the `impact` command line.
  *
  *   impact                      REPL on a terminal; statements from stdin otherwise

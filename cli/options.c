@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* options.c — the words of the `impact` command line, read into Options.
  *
  * Contract: cli_parse_arguments() reads the command, its file and every

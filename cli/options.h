@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* options.h — the command line read into Options (options.c), for main.c.
  */
 #ifndef IMPACT_CLI_OPTIONS_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* repl.c — the REPL: statements typed at a terminal (readline) or piped in.
  *
  * Contract in repl.h.  The interactive loop uses readline's callback

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* repl.h — reading statements interactively (GNU readline) or from a pipe.
  *
  * Contract: both functions run statements in I's global scope, one complete

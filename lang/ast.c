@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* ast.c — source files, the node arena, and tree dumping.
  *
  * Contract (see ast.h): a SourceFile owns a copy of its text and an arena

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* ast.h — the syntax tree of an impact source file.
  *
  * Contract: the front end (lexer.l, parser.y) turns source text into a tree of

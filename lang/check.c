@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* check.c — static checks of a parsed program; see check.h for the contract.
  *
  * The walk keeps a stack of the names bound at each point (a plain array:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* check.h — static checks of a parsed program (`impact check FILE`).
  *
  * Contract: check_program() walks a tree produced by parse_source() and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* file_uses.c — the calls of a program that name a file (impact check).
  *
  * Contract: see lang/check.h, find_file_uses().  A plain walk of the tree:

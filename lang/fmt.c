@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* fmt.c — the one canonical layout of impact source text (impact fmt).
  *
  * Contract (fmt.h): fmt_source() rewrites the white space of a text and

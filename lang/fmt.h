@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* fmt.h — the canonical layout of impact source text (`impact fmt`).
  *
  * Contract: fmt_source() returns a malloc'ed copy of text laid out by the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* i18n.c — choosing the language and finding its catalogue (see i18n.h).
  *
  * gettext picks a catalogue from $LANGUAGE only when LC_MESSAGES is not the

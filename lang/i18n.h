@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* i18n.h — the language impact speaks: GNU gettext for words, and the
  * number, money, percentage and date conventions that go with each language.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* parser.y — the grammar of impact (pure bison parser with locations).
  *
  * Contract: parse_source() turns a SourceFile's text into a tree of Node

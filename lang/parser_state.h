@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* parser_state.h — what the grammar (parser.y) and its token filter
  * (token_filter.c) share: the parser's state and the filter's entry points.
  * Private to lang/; included after bison's and flex's generated headers.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* syntax_errors.c — the words of a syntax error: the rules of
  * syntax_errors.h, and the looks at the source they need (the rest of the
  * line, whether a brace is closed further down, a decimal comma, a column

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* syntax_errors.h — the words of a syntax error (lang/syntax_errors.c).
  *
  * Contract: parser.y fills an ErrorCase from bison's view of the error (the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* token_filter.c — between the raw scanner (lexer.l) and the grammar
  * (parser.y): the line rules of the language.
  *

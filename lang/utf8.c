@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* utf8.c — the one UTF-8 module (contract in utf8.h).  Decoding is
  * utf8proc_iterate, which rejects overlong forms, surrogates and cut
  * sequences; widths are utf8proc_charwidth; NFC is utf8proc_map.  ASCII,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* utf8.h — the one UTF-8 module: decoding, validation, counting, cutting
  * and the display width of text, on utf8proc.
  *

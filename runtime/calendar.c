@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* calendar.c — the one calendar (see calendar.h).
  *
  * The conversion between (year, month, day) and a day count is the classic

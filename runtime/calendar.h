@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* calendar.h — the one calendar: (year, month, day) <-> days since
  * 1970-01-01, in the proleptic Gregorian calendar.
  *

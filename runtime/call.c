@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* call.c — calling functions: user functions (positional, named and default
  * arguments, recursion depth guard) and C builtins (arity from their
  * registration, CallArgs).

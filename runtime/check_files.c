@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* check_files.c — what `impact check FILE` says about files: which files
  * the model would read and write, found in its text and in the modules it
  * uses (nothing is run), and which of those accesses would be refused

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* diagnostics.c — `impact check` in full: every problem of a file, for the
  * command line (which shows the first ones) and the editor's language
  * server (which marks them all).

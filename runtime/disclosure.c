@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* disclosure.c — small-group protection, the one owner (see disclosure.h
  * and SPEC.md, chapter "Small groups"). */
 #include "runtime/disclosure.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* disclosure.h — the one owner of small-group protection (statistical
  * secrecy): which values come from people, how that is kept through every
  * operation, the one threshold, and what every output path may show.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* disclosure_ledger.c — differencing: the figures already given about each
  * data file, so that no new figure gives a small group back by adding and
  * subtracting (SPEC.md, "What may leave the interpreter", rule 9).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* disclosure_ledger.h — the figures already given about each data file
  * (differencing); used only by runtime/disclosure.c, which owns every
  * privacy decision.  See disclosure_ledger.c for the contract and the rule. */

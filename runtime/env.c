@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* env.c — scopes: ordered bindings, hashed once they grow, reference counted.
  *
  * Contract: see env.h.  Lookups in small scopes (function calls) scan the

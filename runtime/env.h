@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* env.h — scopes: ordered name → value bindings with a parent link.
  *
  * Contract: an Env is reference counted (closures retain the Env they were

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* error.c — the one error path: raising, hints, warnings, printing errors
  * with their source line and caret, and "did you mean" suggestions.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* eval.c — the tree walker: one function per node kind, dispatched by
  * eval_node().
  *

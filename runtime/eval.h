@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* eval.h — the tree-walking evaluator (private to runtime/).
  *
  * Contract: eval_node() evaluates any node of lang/ast.h in env and stores a

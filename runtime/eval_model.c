@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* eval_model.c — `T where COND`, `T by KEY`, `A with { path = value }` and
  * `model NAME "Title" { ... }`.
  *

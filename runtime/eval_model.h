@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* eval_model.h — the data and model constructs of the evaluator: `where`,
  * `by`, `with` and `model NAME { ... }` (private to runtime/).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* files.c — which code may read and write which files (SPEC.md "Files and
  * limits").
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* format.c — value_format(): the readable rendering of every kind of value,
  * used by print, the REPL and reports.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* internal.h — the Interp struct and what runtime/ files share privately.
  *
  * Contract: only the runtime's own C files (not main.c/repl.c, not stdlib)

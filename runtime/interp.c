@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* interp.c — the interpreter's life cycle, running files and strings,
  * builtin registration, argument helpers, binding names for random streams.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* interp.h — the interpreter's C API: running code, raising errors, and the
  * contract between the runtime and the C functions of the standard library.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* mem.h — the one allocator: malloc, calloc, realloc and strdup that never
  * return NULL.
  *

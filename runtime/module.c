@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* module.c — `use "PATH" as NAME`: finding a module on the library path,
  * loading it once, and refusing cycles.
  *

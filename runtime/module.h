@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* module.h — `use "PATH" as NAME`: resolution on the library path, loading
  * once per resolved file, cycle detection (private to runtime/).
  *

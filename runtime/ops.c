@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* ops.c — the operators of the language on single values: arithmetic with
  * units, comparisons, text concatenation, `in`, equality; columns and
  * distributions are handed to vector.c.

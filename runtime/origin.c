@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* origin.c — where a result of the library came from (explain, :why).
  *
  * Contract (interp.h, "provenance of results"): interp_mark_origin() gives

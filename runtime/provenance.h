@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* provenance.h — the disclosure tag that every column and table carries.
  *
  * Contract: this struct is read and written only by runtime/disclosure.c

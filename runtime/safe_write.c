@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* safe_write.c — writing a file by a temporary file, fsync and rename; see
  * safe_write.h for the contract.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* safe_write.h — the one way impact writes a file (CSV, reports, templates,
  * any output a built-in writes by name).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* unit.c — unit registry, dimension algebra, the unit rules of the
  * operators, and number formatting.
  *

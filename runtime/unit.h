@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* unit.h — the unit registry and dimension algebra (private to runtime/).
  *
  * Contract: base dimensions are time (year), one per currency (EUR, GBP,

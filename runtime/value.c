@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* value.c — heap objects of the language: creation, reference counting,
  * strings, lists, records, columns, tables, the string dictionary, StrBuf.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* value.h — the values of the impact language.
  *
  * A Value is a small struct passed by value.  Numbers, booleans and nil are

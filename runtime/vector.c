@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* vector.c — whole-array operations on columns and distributions.
  *
  * Contract: see vector.h.  An operand is viewed as (pointer, stride): a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* vector.h — whole-array arithmetic on columns (V_COLUMN) and distributions
  * (V_DIST).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* vector_compare.c — whole-array comparisons and boolean logic.
  *
  * Contract: ==, !=, <, <=, >, >= on numbers (columns, distributions, single

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* vector_dates.c — whole-array arithmetic and comparison on dates.
  *
  * Contract: a date minus a date is a number of days, a date plus or minus

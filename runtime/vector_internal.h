@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* vector_internal.h — what the files of whole-array operations share
  * (runtime/vector*.c; public entry points in vector.h): the view of an
  * operand as (pointer, stride), the comparison codes, and the checks and

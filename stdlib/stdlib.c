@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* stdlib.c — the one table through which every built-in is registered, and
  * the hooks the runtime calls back (model builder, `by`, `to`, :why, the
  * distribution display), installed once by stdlib_open(). */

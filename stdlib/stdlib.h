@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* stdlib.h — the standard library's entry point.
  *
  * stdlib_open() registers every built-in function in an interpreter, from one

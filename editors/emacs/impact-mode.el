@@ -1,6 +1,7 @@
 ;;; impact-mode.el --- major mode for impact social-impact models  -*- lexical-binding: t; -*-
 
 ;; SPDX-License-Identifier: GPL-3.0-or-later
+;; Copyright (C) 2026 The impact authors
 ;; Install: (add-to-list 'load-path "/path/to/impact/editors/emacs")
 ;;          (require 'impact-mode)
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """gen_data.py — SYNTHETIC data for the CAE example (no real person).
 
 Writes, next to this script:

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Writes artisans.csv: 60 fictitious entrepreneurs of a CAE (synthetic data,
 fixed seed, standard library only).  Columns: id, entry_status (status on
 joining: RSA, ARE, salarie, autre), exit_status (CDI, CDD, creation, associe,

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Recomputes the figures of wellbeing.impact from the synthetic CSV files,
 independently of impact (plain Python + scipy), for tests/golden/wellbeing_example.
 

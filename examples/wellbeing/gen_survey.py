@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Generates the SYNTHETIC wellbeing survey of examples/wellbeing/.
 
 Fictitious entrepreneurs of a fictitious CAE answer the same questionnaire at

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* core.c — general built-ins: lists and records (len, keys, map, filter,
  * fold, range, first, last, sorted, contains, join_text), numbers (round,
  * floor, ceil, abs, sqrt, exp, ln, log10, pow), text (str, type) and checks

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* dates.c — reading date text and the date built-ins (see dates.h); the
  * conversions between (year, month, day) and day counts are the one
  * calendar, runtime/calendar.c. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* dates.h — calendar dates as whole numbers of days since 1970-01-01.
  *
  * Contract: a date is stored as a double holding an integer count of days

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* json.c — impact values as json-c objects (contract in json.h).
  *
  * Numbers are emitted with json_object_new_double_s() and our own shortest

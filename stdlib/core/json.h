@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* json.h — impact values as JSON (json-c objects), for `impact run --format json`.
  *
  * Contract: value_to_json() returns a new json-c object (NULL stands for JSON

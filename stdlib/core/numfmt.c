@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* numfmt.c — figures in the report's language (see numfmt.h).
  *
  * Every function formats with printf in the C locale, then rewrites the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* numfmt.h — figures written for a reader, in the report's language.
  *
  * English keeps the figures as impact prints them everywhere else (1626598,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* text_grid.c — aligned text tables with wrapped columns (see text_grid.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* text_grid.h — aligned text tables for the terminal (reports, compare).
  *
  * Cells are added row by row (ncols per row), then rendered once: each

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* aggregate.c — count, sum, mean, median, sd, min, max, quantile, share and
  * summarize over columns, tables, grouped tables, distributions and lists.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* aggregate_internal.h — what the aggregates share (stdlib/data/
  * aggregate.c, count_share.c, summarize.c): the quiet mode of summarize(),
  * the hiding of small groups and its warnings, and the built-ins that

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* count_share.c — count() and share(): how many rows, and which part of them.
  *
  * Contract (SPEC.md §4, "Aggregates"): count(x) counts the rows of a table

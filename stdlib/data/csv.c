@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv.c — the built-ins csv() and write_csv().
  *
  * csv(PATH, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:,

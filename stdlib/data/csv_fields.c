@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_fields.c — the hot path of the CSV reader: libcsv's callbacks and
  * the storing of each field in its column (see csv_loader.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_header.c — the header row of a CSV file: column names (checked or
  * converted to UTF-8, in NFC), repeated titles renamed "Title (2)" with one
  * warning, declared types matched to their columns, and the refusal of a

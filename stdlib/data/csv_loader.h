@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_loader.h — the CSV reader's own state and seams between its files
  * (private to stdlib/data/csv_*.c; everything else uses csv_read.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_messages.c — what the CSV reader tells the user: errors located at
  * FILE:ROW:COLUMN with a hint (raised, or kept for after the join when the
  * second reading thread meets them) and the warnings given once a file is

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_parallel.c — reading a big CSV file in two threads (csv_loader.h).
  *
  * Contract: loader_read_parallel() reads the first half in the calling

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_read.c — csv(): streams a CSV file through libcsv into a
  * column-oriented table (contract in csv_read.h; the reader's files are
  * listed in csv_loader.h).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_read.h — reading a CSV file into a table (used by csv() in csv.c).
  *
  * Contract: csv_read() streams the file through libcsv in chunks (no

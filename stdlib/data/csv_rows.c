@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_rows.c — the physical line of each data row of a table read by csv(),
  * for messages about a table read earlier (csv_row_line() in csv_read.h).
  */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_values.c — reading the text of one CSV field: numbers (with a fast
  * exact path), booleans, UTF-8 validity, the separator of a header line, and
  * the short escaped excerpt that error messages quote (see csv_values.h). */

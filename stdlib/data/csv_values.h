@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_values.h — reading the text of one CSV field (used by csv_read.c).
  *
  * Contract: pure functions of their arguments (no interpreter, no global

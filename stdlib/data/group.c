@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* group.c — grouping a table by key columns (`T by KEY`, group_by) into a
  * grouped table (see table.h).
  *

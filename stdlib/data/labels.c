@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* labels.c — columns of label sets: csv's multi: option, the warning about
  * undeclared line breaks, has(), explode() (see labels.h).
  *

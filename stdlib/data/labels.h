@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* labels.h — columns of label sets (multi-valued cells) and the check of a
  * library's vocabulary against the labels of an export.
  *

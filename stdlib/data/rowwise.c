@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* rowwise.c — row-wise operations across the item columns of a
  * questionnaire: what scorers written in the language need and plain column
  * arithmetic does not give (stdlib/std/wellbeing.impact uses them).

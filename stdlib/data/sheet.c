@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet.c — what a data file is, the grid of cells of a sheet, and its
  * writing as CSV (see sheet.h).  The readers of each format fill a Grid:
  * sheet_xlsx.c (.xlsx), sheet_ods.c (.ods), sheet_xls.c (.xls, freexl).

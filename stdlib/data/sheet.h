@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet.h — spreadsheets read by csv(): .xlsx and .ods (libzip + expat),
  * .xls (freexl), and the recognition of other binary files.
  *

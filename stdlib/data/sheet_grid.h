@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet_grid.h — what the spreadsheet readers share (sheet.c): the grid of
  * cells they fill, and helpers for zip members and XML names.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet_ods.c — one sheet of an OpenDocument spreadsheet (.ods) into a Grid
  * (sheet.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet_xls.c — one sheet of a legacy Excel 97-2003 workbook (.xls, enDI's
  * "export XLS") into a Grid (sheet.h), with freexl, which reads the BIFF
  * format and gives each cell typed: integers, doubles, texts, dates as

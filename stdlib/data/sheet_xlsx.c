@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet_xlsx.c — one sheet of an .xlsx workbook into a Grid (sheet.h).
  *
  * The workbook is a zip archive (libzip) of XML parts (expat):

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* summarize.c — summarize(t by g, name = figure(column), ...): several
  * figures per group in one table.
  *

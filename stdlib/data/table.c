@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* table.c — table operations on whole columns: select, sort, derive, join,
  * table(...), fill_missing, head, columns, and the registration of
  * (grouping, group_by, is group.c, above this file; see table.h).

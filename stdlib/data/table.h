@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* table.h — what table.c, group.c and aggregate.c share: grouped tables and
  * row gathering.
  *

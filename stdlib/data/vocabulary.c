@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* vocabulary.c — vocabulary(T, title, categories, name): checks a library's
  * category lists against the labels an export holds.
  *

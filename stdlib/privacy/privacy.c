@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* privacy.c — suppressed figures and NIR detection (see privacy.h). */
 #include "stdlib/privacy/privacy.h"
 #include "runtime/mem.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* privacy.h — refusal of French social security numbers (NIR).
  *
  * Why: the décret n° 2019-341 restricts who may process the NIR, and an

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* pseudonym_key.c — the organisation's pseudonymisation key and the keyed
  * hash of an id (pseudonym_key.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* pseudonym_key.h — the pseudonymisation key of an organisation and the
  * keyed hash of an id (pseudonym_key.c says why it is made so). */
 #ifndef IMPACT_PSEUDONYM_KEY_H

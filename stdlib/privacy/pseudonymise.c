@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* pseudonymise.c — impact pseudonymise EXPORT -o COPY (see pseudonymise.h).
  *
  * The export is parsed with libcsv field by field and written back as it

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* pseudonymise.h — a copy of an export for someone outside the
  * organisation (impact pseudonymise EXPORT -o COPY), without its direct
  * identifiers.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report.c — `impact report`: choosing the format, the value map's columns,
  * the CSV writer, and writing the file whole or not at all.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report.h — report files: one model's report as JSON, CSV, HTML or XLSX,
  * from one ReportData (report_data.h).  The entry point for the command
  * line is report_write() in stdlib/stdlib.h; this header is the writers'.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_data.c — the figures of a report file, computed once (see
  * report_data.h for what they are and why the central point). */
 #include <math.h>

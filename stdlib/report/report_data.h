@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_data.h — everything a report file shows about one model, computed
  * once and then written by each format (report_json.c, report_csv.c,
  * report_html.c, report_xlsx.c), so that every format shows the same figures.

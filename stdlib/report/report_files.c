@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_files.c — what every report writer shares, below them all: the
  * headings of the value map's columns (in the report's language) and
  * writing a file whole or not at all (runtime/safe_write.h).  Nothing here

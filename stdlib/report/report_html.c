@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_html.c — a report as one self-contained HTML page: no script, no
  * font, no image or style sheet fetched from anywhere; charts are inline SVG
  * (report_svg.c).  Tables have their headers (<th scope>), charts a title

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_import.c — `impact import VALUEMAP.xlsx`: a value map laid out as
  * the SVI template (or as `impact report -o x.xlsx` writes it) into a
  * readable model file.

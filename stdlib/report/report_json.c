@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_json.c — a report as JSON, schema "impact-report/1"
  * (docs/report.schema.json, SPEC.md "Report files").
  *

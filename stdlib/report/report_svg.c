@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_svg.c — the charts of the HTML report, drawn as inline SVG by the
  * project (no script, no font, no network): value per stakeholder or domain
  * (horizontal bars), value over the years (columns), the tornado of the

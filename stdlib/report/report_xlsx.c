@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_xlsx.c — a report as an Excel workbook (libxlsxwriter): the value
  * map in the SVI template's column order, then the inputs by funder, the
  * results, the assumptions with their sources, the sensitivity and, for an

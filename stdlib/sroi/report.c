@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report.c — what a model shows: the value map as text (report, the
  * command line's report), as a table (valuemap, in the SVI column order,
  * for write_csv) and as JSON (the sketch's object).  How one figure is

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report.h — what a model shows: the value map as text and as a table
  * (report.c), as JSON (report_model_json.c), and the display of figures
  * (report_figures.c) shared with compare() and explain().

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_compare.c — compare(A, B, ...), and the table that registers it
  * with explain(x) (report_explain.c).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_explain.c — explain(x): how a figure was computed.
  *
  * Contract: explain() shows the formula, each term's value and the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_explain.h — what explain() (report_explain.c) shares with the
  * file that follows a computed field down to the data
  * (report_explain_sources.c) and with compare() (report_compare.c), which

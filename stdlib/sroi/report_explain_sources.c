@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_explain_sources.c — explain() followed down to the data.
  *
  * Contract: sroi_explain_chain() names the top-level definitions a field's

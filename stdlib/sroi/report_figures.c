@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_figures.c — one figure as a report shows it, in the report's
  * language (stdlib/core/numfmt.h): money in the model's currency or display
  * unit, shares as percentages, ratios to two decimals, months of payback;

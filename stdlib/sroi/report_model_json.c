@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_model_json.c — a model as the JSON object of `impact run --format json`
  * (SPEC.md, "JSON output").
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi.c — the model value and the SROI built-ins.
  *
  * Contract: sroi_build_model() (the runtime's model builder) wraps a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi.h — the SROI engine's C API.
  *
  * Used by the rest of the standard library (sensitivity.c, report.c) and by

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_access.c — what M.field gives: a model's results and records.
  *
  * Contract: sroi_model_get_field() answers M.name for a model: its results

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_build.c — turns a model declaration into a validated SroiModel.
  *
  * Contract: sroi_model_new() copies the declaration (so a scenario can be

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_build.h — what the files that build a model share (stdlib/sroi/
  * sroi_build*.c, sroi_decl.c, sroi_warn.c); not for the rest of the library.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_build_outcome.c — decoding one outcome of a model declaration.
  *
  * Contract: sroi_decode_outcome() reads an `outcome` entry's fields (quantity,

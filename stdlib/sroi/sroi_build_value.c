@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_build_value.c — checks on one value of a model declaration.
  *
  * Contract: each check looks at one Value written in a model (a number or a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_calc.c — the SROI arithmetic (docs/METHOD.md §1.2–1.6) and the parameter
  * API that sensitivity analysis uses (sroi.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_decl.c — a model's owned copy of its declaration, and freeing a model.
  *
  * Contract: sroi_copy_decl() deep-copies a ModelDecl (so `M with {...}` can

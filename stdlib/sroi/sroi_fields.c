@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_fields.c — the tables that sroi_fields.h's X-macros expand into, and
  * the lookups by name (see sroi_fields.h). */
 #include "stdlib/sroi/sroi_fields.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_fields.h — every field of an SROI outcome, written once.
  *
  * Contract: SROI_OUTCOME_NUMBERS and SROI_OUTCOME_TEXTS are X-macros; each

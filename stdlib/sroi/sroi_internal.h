@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_internal.h — the SROI model's inside, shared by the files of
  * stdlib/sroi/ (their layers are drawn in report.h): the engine
  * (sroi_build.c, sroi_calc.c), the report (report.c), the model value

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_picks.c — the figures of a model's totals, one sample at a time.
  *
  * Contract: each SroiPick reads one figure from the totals of one sample

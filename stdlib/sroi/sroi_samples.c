@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_samples.c — a model evaluated for every sample: the Monte Carlo
  * kernel and the sample cache (docs/METHOD.md §1.2–1.6).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_value.h — the model as a value, shared by the files that make it:
  * sroi.c (the object, its class, provenance marks, the built-ins),
  * sroi_access.c (M.field) and sroi_with.c (M with {...}).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_warn.c — plausibility warnings on a valid model (docs/METHOD.md §1.9).
  *
  * Contract: sroi_warn_model() prints warnings (never errors: a run goes on)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_with.c — scenarios: `M with { path = value }`.
  *
  * Contract: sroi_model_with() copies the model's declaration, applies each

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* summary.c — statistics over C arrays of doubles (see summary.h).
  *
  * Missing values are NaN and skipped everywhere.  Sums are compensated

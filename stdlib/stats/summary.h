@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* summary.h — statistics over a C array of doubles, shared by the data
  * aggregates (aggregate.c), the survey functions (survey.c) and whoever needs
  * a mean, a spread or an interval without going through the evaluator.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* survey.c — the survey statistics as global built-ins (docs/METHOD.md §3).
  *
  *   mean_ci(x, level: 95%)                 {estimate, ci_low, ci_high, n}

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* survey.h — survey statistics on plain C arrays (docs/METHOD.md §3).
  *
  * Contract: pure functions, no interpreter, no allocation visible to the

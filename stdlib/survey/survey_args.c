@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* survey_args.c — argument reading for the survey and row-wise built-ins
  * (see survey_args.h).  Messages name the function and the parameter, say
  * what was given, and say what to do. */

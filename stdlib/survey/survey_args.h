@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* survey_args.h — argument reading shared by the survey and row-wise
  * built-ins (survey.c, rowwise.c).
  *

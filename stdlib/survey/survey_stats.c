@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* survey_stats.c — the survey statistics of survey.h, on plain C arrays.
  *
  * Contract: see survey.h.  Formulas are docs/METHOD.md §3, computed with GSL

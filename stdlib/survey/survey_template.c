@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* survey_template.c — survey_template(instrument, path, lang: "fr"|"en").
  *
  * Contract: writes PATH, a CSV holding only the header line the scorers of

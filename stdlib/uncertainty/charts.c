@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* charts.c — charts drawn in the terminal: tornado_chart(M) (the rows of
  * tornado(M) as bars around the model's ratio) and histogram(D) (the
  * samples of a distribution in bins), both printable texts, like report(M).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* correlate.c — correlate([a, b, c], 0.6) and correlate([a, b], [[1, r], [r, 1]]):
  * distributions that move together, by the rank method of Iman and Conover
  * (1982, Communications in Statistics B 11(3), 311–334).

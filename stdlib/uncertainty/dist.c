@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* dist.c — distribution constructors, P() and summary().  See dist.h for
  * the contract; the sampling itself is in rng.c, the array statistics in
  * dist_stats.c and the display in dist_display.c.  Every constructor

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* dist.h — distributions as sample vectors: constructors and P()/summary()
  * (stdlib/dist.c), array statistics (dist_stats.c) and the display
  * (dist_display.c).

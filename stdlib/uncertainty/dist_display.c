@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* dist_display.c — the compact display of a distribution (dist.h): median,
  * 90% interval and a one-line histogram, rounded to the precision the
  * interval supports; installed as the runtime's distribution formatter. */

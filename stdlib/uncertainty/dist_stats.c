@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* dist_stats.c — statistics over a distribution's samples (dist.h):
  * quantiles by numpy's linear rule, the summary record's figures, and the
  * test for 0/1 samples.  Missing samples (NaN) are skipped.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* rng.c — reproducible random streams and block-parallel samplers.
  * See rng.h for the contract (streams, blocks, thread independence). */
 #include "stdlib/uncertainty/rng.h"

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* rng.h — reproducible random streams and the samplers that fill
  * distributions.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sensitivity.c — how much an SROI ratio depends on each assumption:
  * tornado(M), sensitivity(M), tipping_points(M, target: 1) and irr(M).
  *

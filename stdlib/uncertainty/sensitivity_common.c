@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sensitivity_common.c — helpers shared by sensitivity.c and tipping.c:
  * argument checks, readable parameter values, and building result tables.
  * Declared in sensitivity_common.h. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sensitivity_common.h — private to the sensitivity functions
  * (sensitivity.c: tornado, sensitivity; tipping.c: tipping_points, irr):
  * argument checks, parameter values as text, result tables. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* tipping.c — tipping_points(M, target: 1) and the social IRR irr(M).
  *
  * Contract: for each parameter of a model (sroi.h's parameter API), the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* tornado.h — the rows of tornado(M) for C callers (the report files, the
  * terminal chart): each assumption swung (p5..p95 if uncertain, ±pct
  * otherwise) and the ratio at each end, sorted by swing, widest first. */

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-cli: what the golden tests cannot express — standard output on
 # a full disk (/dev/full).  Every command that prints must end with status 1
 # and say why, never 0 with its output lost.  Prints "N passed, M failed".

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Writes the data-area test files (tests/data/data_*.csv), byte for byte.
 
 Run from anywhere: python3 tests/data/data_make.py.  The files are committed;

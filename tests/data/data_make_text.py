@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Writes the test files for how csv() reads text, codes, decimals and dates
 (tests/data/data_text_*.csv), byte for byte.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """tests/docs/toc.py [--check] — the linked table of contents of SPEC.md in
 docs/README.md, between the lines <!-- toc --> and <!-- /toc -->.
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The impact authors
 // grammar_test.js — the TextMate grammar of editors/vscode, tokenised as VS
 // Code does (vscode-textmate on the Oniguruma engine), checked two ways:
 //

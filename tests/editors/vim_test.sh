@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # The Vim syntax of editors/vim: syntax groups at known places of a few
 # lines (the same cases as the TextMate grammar's known lines), read by a
 # headless Vim with synID().  Prints "N passed, M failed".

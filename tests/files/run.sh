@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # tests/files/run.sh IMPACT — files and limits (SPEC.md "Files and limits")
 # that golden files cannot show: each check builds its own project in a
 # temporary folder, runs impact there, then looks at the disk.

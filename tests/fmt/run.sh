@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-fmt: impact fmt (lang/fmt.c, cli/fmt_command.c).
 #
 #  1. tests/fmt/messy.impact formats to tests/fmt/messy.expected, the layout

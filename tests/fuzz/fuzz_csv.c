@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* fuzz_csv.c — libFuzzer harness for the CSV reader: any bytes as a data
  * file, read by csv_read() with options taken from the first byte, then the
  * table printed and written as JSON.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* fuzz_model.c — libFuzzer harness for the model text: parse, check,
  * evaluate, print and write as JSON whatever the input is.
  *

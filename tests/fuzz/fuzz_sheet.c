@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* fuzz_sheet.c — libFuzzer harness for the spreadsheet readers (.xlsx and
  * .ods through libzip + expat, .xls through freexl): any bytes as a file,
  * recognised by sheet_sniff(), its first sheet written as CSV by

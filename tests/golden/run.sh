@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # tests/golden/run.sh IMPACT_BINARY [NAME...] — the golden tests.
 #
 # For each tests/golden/NAME.impact (or only the NAMEs given), runs, from

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Independent recomputation of the SROI test models (tests/unit/test_sroi.c,
 tests/golden/sroi_*.impact), written from docs/METHOD.md §1.2-1.6 only:
 

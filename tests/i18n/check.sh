@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-i18n LL... — every message impact can say has a translation.
 #
 # 1. The catalogue template is up to date: the _() and N_() messages of the C

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """make check-i18n: every message impact shows goes through gettext.
 
   unwrapped.py [--fix] [FILE...]

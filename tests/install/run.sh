@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-install: `make install` into a scratch prefix (and once more
 # through DESTDIR), the installed program run from another folder on an
 # installed example, its manual page read with man -l, then `make uninstall`

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-layers: the architecture of HACKING.md, made executable.
 #
 #   lang/     the syntax tree              includes nothing of runtime/, stdlib/, cli/

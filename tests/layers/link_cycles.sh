@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-cycles [BUILD=build]: which C files of stdlib/ call each other
 # in a circle.  A file that calls a function defined in another depends on
 # it; the files of a capability must form layers (stdlib/sroi/report.h draws

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-layers, second half: files and functions of a size one can read.
 #
 #   a C file (.c, .h) of lang/ runtime/ stdlib/ cli/ tests/ over MAX_FILE

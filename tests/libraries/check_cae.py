@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """check_cae.py — recomputes the CAE example's figures from its CSV files,
 independently of impact (plain Python, csv module), with the formulas that
 models/cae.impact documents and the SROI arithmetic of docs/METHOD.md §1.2–1.5.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Every text of the libraries (string literals of stdlib/ and models/
 .impact files) can be written in Windows-1252, so that a report or a value
 map saved with write_csv(..., encoding: "cp1252") opens in French Excel.

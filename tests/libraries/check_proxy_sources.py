@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """check_proxy_sources.py — every proxy of the French proxy library (and the
 WELLBY of the shared CAE definitions) carries a source, and is listed in the
 catalogue that fr.missing_sources() checks from inside the language.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # tests/libraries/run.sh IMPACT — the checks of the model libraries that are
 # not plain golden files:
 #   1. every proxy carries a source and is in the catalogue (check_proxy_sources.py),

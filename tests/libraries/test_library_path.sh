@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # test_library_path.sh IMPACT — the library path of SPEC.md "Modules and the
 # library path": for `use "std/X"`, `use "models/X"` and a plain path, the
 # folders of IMPACT_PATH come first (in their order), then the user folder

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # test_shared_definition.sh IMPACT — proves that the tiers-lieux model takes
 # its wellbeing outcome from the shared CAE definitions by `use`, not by copy:
 # with a library root whose models/cae/outcomes.impact sets the wellbeing

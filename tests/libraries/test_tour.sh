@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # test_tour.sh IMPACT — replays the tour of README.md (section "A five-minute
 # tour") and checks that every command prints what the README shows.  The
 # commands and the expected results are read from README.md itself, not

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # test_versions.sh IMPACT — library versions and where a library lies
 # (SPEC.md, "Library versions" and chapter 6 on random streams).
 #  1. A library's random streams are keyed by its name as used

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # tests/repl/run.sh IMPACT_BINARY — the interactive session, driven through a
 # pseudo-terminal (the golden tests only cover piped input, where there is no
 # prompt, no completion and no Ctrl-C).

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """make check-report: the report files of a model, read back by other tools.
 
   check.py IMPACT MODEL.impact LANG WORKDIR

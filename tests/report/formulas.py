@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """The formulas of an impact XLSX report, recomputed in Python.
 
 LibreOffice is not among the test tools, so this module evaluates the small

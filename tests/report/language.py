@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """One report, one language: the words of a report are all in its language.
 
 The test reads the catalogue itself (po/fr.po): in a French report, no text

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """make check-report, second part: impact import.
 
   roundtrip.py IMPACT WORKDIR MODEL.impact...

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # make check-report: the report files (JSON, XLSX, HTML, CSV) of every example
 # model, in English and French, read back by other tools (tests/report/check.py:
 # jsonschema, openpyxl, headless Chromium), and impact import (roundtrip.py).  Prints "N passed, N failed".

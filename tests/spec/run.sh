@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # tests/spec/run.sh IMPACT_BINARY SPEC_FILE... — runs the examples of the spec.
 #
 # An example is a ```impact block immediately followed (blank lines allowed)

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* data_fixture.h — helpers for the data-area unit tests (test_csv.c,
  * test_table.c, test_aggregate.c, test_dates.c); header-only, each test file
  * being its own program. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_aggregate.c — array statistics (stdlib/summary.c) and the aggregate
  * built-ins with missing values and small-group suppression (aggregate.c).
  * Expected values from Python 3 (statistics module, stated above each test)

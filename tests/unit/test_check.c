@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_check.c — static checks (lang/check.c) and name suggestions.
  * Expected distances are Levenshtein distances counted by hand. */
 #include <criterion/criterion.h>

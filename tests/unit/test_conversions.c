@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_conversions.c — numbers too large for an integer: num_to_int() (the
  * one double-to-integer conversion) and the built-ins that clang's UBSan
  * (float-cast-overflow) caught casting them.  Each case is either the value

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_correlate.c — correlate(dists, r), the Iman–Conover rank method
  * (stdlib/uncertainty/correlate.c), through the interpreter.
  *

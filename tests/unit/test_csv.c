@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_csv.c — reading and writing CSV files (stdlib/csv.c, csv_read.c) and
  * NIR detection (privacy.c).  Expected values are read off the test files by
  * hand (tests/data/data_make.py writes them) or computed with Python 3 as

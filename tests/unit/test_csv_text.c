@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_csv_text.c — how csv() reads text, codes, decimals and dates
  * (stdlib/csv_read.c, csv_values.c, dates.c): Unicode normalisation,
  * leading-zero codes, mixed encodings, quoted decimal commas, to_number,

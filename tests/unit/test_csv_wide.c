@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_csv_wide.c — a header of 80,000 columns, each title written twice
  * (an export with many repeated titles): read in linear time.  Renaming
  * the repeated titles compared every title with every other: 61 s of

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_dates.c — calendar arithmetic (stdlib/dates.c).  Expected values from
  * Python's datetime: (date(y, m, d) - date(1970, 1, 1)).days. */
 #include "tests/unit/data_fixture.h"

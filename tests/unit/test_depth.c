@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_depth.c — depth made by users never overflows the C stack: long
  * operator chains (parsed, checked and evaluated without one nested call per
  * operator), deep recursion (the stack guard raises "too deep"), values

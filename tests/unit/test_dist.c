@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_dist.c — distribution constructors, `a to b`, P(), summary() and the
  * display, through the interpreter (stdlib/dist.c).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_errors.c — the one error path (runtime/error.c): the printed format
  * with source line and caret (tabs and UTF-8 before the column), hints, the
  * first error winning, data locations, warnings, and the global scope API

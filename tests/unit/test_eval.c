@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_eval.c — the evaluator end to end through interp_run_string():
  * arithmetic with units, functions (closures, recursion, named and default
  * arguments), scopes, where/by/with, models, modules and their errors,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_i18n.c — choosing the language and its catalogue (lang/i18n.c).
  * The expected French texts are those written by hand in po/fr.po; the
  * catalogue is the build tree's (make builds it before the unit tests). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_json.c — impact values as JSON (stdlib/json.c).
  *
  * Expected figures come from numpy 1.24 (/usr/bin/python3): mean, np.std

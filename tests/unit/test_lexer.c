@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_lexer.c — the raw scanner (lang/lexer.l) and the line rules of the
  * token filter (lang/parser.y), seen through the trees they produce.
  * Expected values are worked out by hand from SPEC.md §2. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_numfmt.c — figures in the report's language (stdlib/core/numfmt.c).
  * Expected French texts follow CLDR "fr" (written out by hand): U+202F
  * between thousands and before %, a decimal comma, U+00A0 before a unit;

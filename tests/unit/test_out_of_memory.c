@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_out_of_memory.c — running out of memory ends the run with status 1
  * and the out-of-memory message, never a report of "?" with status 0: the
  * audit's reproducer (--samples 100000000 under a memory limit) in a test

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_parser.c — the grammar (lang/parser.y): trees of every construct,
  * precedence and associativity, and the wording and place of syntax errors.
  * Expected trees are written by hand from the precedence table of

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_recovery.c — `impact check` reports every error of a file: the parse
  * goes on after a syntax error at the next statement, model entry or field
  * (parse_source_all), and the checks go on after a problem

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_report.c — what a model shows (stdlib/report.c, report_compare.c):
  * the JSON object of the language sketch, the value map table, the text
  * report, compare() with paired samples, and explain().

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_rng.c — random streams and samplers (stdlib/rng.c).
  *
  * Moments are checked against their analytic values within Monte Carlo

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_rowwise.c — row-wise questionnaire operations (stdlib/rowwise.c).
  * Expected values are worked by hand from the small tables below (the sums
  * are written out in the comments) or come from a published table (SWEMWBS

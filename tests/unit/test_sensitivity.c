@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_sensitivity.c — tornado, sensitivity, tipping points and IRR
  * (stdlib/sensitivity.c), on models whose answers are known by hand.
  *

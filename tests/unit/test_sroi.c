@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_sroi.c — the SROI engine (stdlib/sroi*.c): arithmetic, conventions,
  * partial ratios, payback, scenarios, uncertain models, validation and the
  * parameter API.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_survey.c — survey statistics (stdlib/survey.h, docs/METHOD.md §3) against
  * values computed independently: scipy 1.10 / numpy 1.24 (/usr/bin/python3),
  * the published reference quantiles of docs/METHOD.md §3, and Newcombe (1998)'s

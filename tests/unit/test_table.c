@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_table.c — grouping and table operations (stdlib/table.c), checked
  * against tests/data/data_people.csv read by hand (ids 1-14 Alpha, 15-25
  * Beta, 26-30 Gamma; revenues in data_make.py). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_units.c — dimension algebra, unit display, percent rules, number
  * formatting and the messages of unit clashes.  Expected values are worked
  * out by hand from the definitions (month = 1/12 year, day = 1/365.25 year,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_utf8.c — the one UTF-8 module (lang/utf8.c).  Expected widths are
  * those of the Unicode East Asian Width property (UAX #11: 東 京 都 are
  * "W", two columns) and of a combining mark (U+0301, general category Mn:

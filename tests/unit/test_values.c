@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_values.c — objects and reference counts (value.h): strings, lists,
  * records, string dictionaries, tables, StrBuf, and the formatting of each
  * kind (value_format). */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_vector.c — whole-array arithmetic on columns and distributions
  * (runtime/vector.c): element-wise results, missing values, three-valued
  * logic, text comparisons, `in`, filtering, unit checks, and the errors for

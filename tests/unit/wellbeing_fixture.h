@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* wellbeing_fixture.h — a small interpreter with tables built in C, shared by
  * test_rowwise.c and test_survey.c (header-only: each test file is its own
  * program). */

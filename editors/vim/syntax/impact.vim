@@ -1,3 +1,5 @@
+" SPDX-License-Identifier: GPL-3.0-or-later
+" Copyright (C) 2026 The impact authors
 " Vim syntax file for the impact language (social-impact / SROI models).
 " Install: copy editors/vim/syntax and editors/vim/ftdetect into ~/.vim/
 " (or add editors/vim to 'runtimepath').

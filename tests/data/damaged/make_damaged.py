@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """Writes the damaged spreadsheets of tests/data/damaged/ from the sound ones
 of tests/data (sheet_small.xlsx, .ods, .xls), one damage each, for the
 golden tests data_err_sheet_*: run with /usr/bin/python3 from this folder.

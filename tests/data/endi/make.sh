@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 # tests/data/endi/make.sh — writes the synthetic enDI exports of this folder
 # with examples/cae/gen_data.py (fixed seeds: the files come out identical).
 #   shape_a_coop.csv  Shape A (recent enDI), 150 people, multi-valued status

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """make_sheets.py — an .xlsx and an .ods copy of a CSV export, typed as a
 spreadsheet types them, for the tests of csv()'s spreadsheet reading.
 
