@@ -14,7 +14,10 @@
 #  3. --check, files, errors: --check changes nothing and says which file is
 #     not formatted (status 1); a file with a syntax error is refused with its
 #     location (status 1) and left as it was; a formatted file keeps its mode;
-#     a symbolic link or a read-only file is refused and left as it was.
+#     a symbolic link or a read-only file is refused and left as it was;
+#  4. the repository is formatted: every tracked .impact file passes
+#     `impact fmt --check`, except those tests/fmt/unformatted.txt lists
+#     with why (a messy layout or a syntax error on purpose).
 # Prints "N passed, M failed".
 cd "$(dirname "$0")/../.." || exit 2
 IMPACT=${1:-./impact}
@@ -133,6 +136,31 @@ with tempfile.TemporaryDirectory() as d:
     check(r.returncode == 2 and b"which files" in r.stderr, "fmt without a file: %r" % (r,))
     r = subprocess.run([IMPACT, "fmt", os.path.join(d, "none.impact")], capture_output=True)
     check(r.returncode == 1 and b"cannot read this file" in r.stderr, "fmt on a missing file: %r" % (r,))
+
+# 4. the repository is formatted: `impact fmt --check` passes on every
+# tracked .impact file but those of tests/fmt/unformatted.txt, each listed
+# there with why (and each still unformatted: a file fixed leaves the list)
+listed = []
+for line in open("tests/fmt/unformatted.txt", encoding="utf-8"):
+    line = line.split("#", 1)[0].strip()
+    if line:
+        listed.append(line)
+tracked = subprocess.run(["git", "ls-files", "*.impact"], capture_output=True, text=True).stdout.split()
+if not tracked:  # not a git checkout (an unpacked release): every .impact file
+    tracked = sorted(p for p in glob.glob("**/*.impact", recursive=True) if not p.startswith("build"))
+for path in listed:
+    check(os.path.exists(path), "tests/fmt/unformatted.txt lists %s, which does not exist" % path)
+not_formatted = []
+for path in tracked:
+    r = subprocess.run([IMPACT, "fmt", "--check", path], capture_output=True, timeout=60)
+    if path in listed:
+        check(r.returncode != 0, "%s passes impact fmt --check: remove it from tests/fmt/unformatted.txt" % path)
+    elif r.returncode != 0:
+        not_formatted.append(path)
+check(not not_formatted, "not in the canonical layout (run impact fmt on them, or list them in "
+      "tests/fmt/unformatted.txt with why): " + ", ".join(not_formatted[:20]))
+print("fmt: %d files of the repository pass impact fmt --check, %d listed as unformatted on purpose"
+      % (len(tracked) - len(listed) - len(not_formatted), len(listed)))
 
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

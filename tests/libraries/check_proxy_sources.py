@@ -23,8 +23,9 @@ DEFAULT_FILES = ["stdlib/std/proxies_fr.impact", "models/cae/outcomes.impact"]
 RECORD = re.compile(r"^let (\w+) = \{\n(.*?)^\}", re.S | re.M)
 FIGURE = re.compile(r"^\s*(amount|value|index):", re.M)
 # the title may be a text per language: title: tr({fr: "...", en: "..."})
-SOURCE = re.compile(r'source: \{title: (?:tr\(\{fr: )?"((?:[^"\\]|\\.)+)"(?:, en: "(?:[^"\\]|\\.)+"\}\))?,'
-                    r'\s*url: "(https?://[^"]+)"\}', re.S)
+# the layout of impact fmt (`{ title: ... }`) or a tighter one (`{title: ...}`)
+SOURCE = re.compile(r'source: \{\s*title: (?:tr\(\{\s*fr: )?"((?:[^"\\]|\\.)+)"(?:, en: "(?:[^"\\]|\\.)+"\s*\}\))?,'
+                    r'\s*url: "(https?://[^"]+)"\s*\}', re.S)
 
 
 def check(path):
