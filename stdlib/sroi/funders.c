@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* funders.c — funder_value(M) and funder_sroi(M): the value a model
  * attributes to each co-funder under its funder_share convention, and that
  * value per unit of the funder's inputs (docs/METHOD.md §1.11).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_funders.c — the funders in the text report (and their figures for
  * the JSON of `impact run`): each funder's inputs, the present value per unit of them
  * (what sroi(M, funder: ...) divides), and under the model's funder_share

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* report_judgements.c — the text report's section on what a reviewer asks
  * of each outcome besides its figures (docs/METHOD.md §1.12): whether it is
  * material, the grade of the evidence behind its proxy and its quantity, and

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_funders.c — sharing a model's value among its co-funders
  * (docs/METHOD.md §1.11).
  *

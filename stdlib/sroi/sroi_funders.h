@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sroi_funders.h — the model's funders and how its value is shared among
  * them (sroi_funders.c; docs/METHOD.md §1.11).  Included by sroi_internal.h,
  * whose SroiModel holds the groups. */

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """make check-report, third part: sharing value among co-funders
 (docs/METHOD.md §1.11, SPEC.md "Sharing value among co-funders").
 

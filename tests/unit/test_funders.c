@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_funders.c — sharing value among co-funders (stdlib/sroi/sroi_funders.c,
  * funders.c; docs/METHOD.md §1.11): funder_share = "pro_rata" or a table,
  * funder_value(M), funder_sroi(M), sroi(M, funder:) unchanged, and every

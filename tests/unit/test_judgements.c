@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* test_judgements.c — the reviewer's columns of an outcome
  * (stdlib/sroi/sroi_judgements.c; docs/METHOD.md §1.12): an outcome judged
  * not material is listed but left out of every total, its reason required;
