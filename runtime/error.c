@@ -163,18 +163,34 @@ static void format_loc(const SrcLoc loc, StrBuf *out)
     if (loc.file) sb_printf(out, "%s:%d:%d: ", loc.file, loc.line, loc.col);
 }
 
+/* "FILE:LINE:COL: " + label + the message, into b. */
+static void located_message(StrBuf *b, SrcLoc loc, const char *label, const char *fmt, va_list ap)
+{
+    sb_init(b);
+    format_loc(loc, b);
+    sb_append(b, label);
+    char *msg = vformat(fmt, ap);
+    sb_append(b, msg);
+    free(msg);
+}
+
+/* Appends text (taken) to a growing array of texts. */
+static void keep_text(char ***texts, size_t *n, size_t *cap, char *text)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *texts = xrealloc(*texts, *cap * sizeof(char *));
+    }
+    (*texts)[(*n)++] = text;
+}
+
 void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
 {
     StrBuf b;
-    sb_init(&b);
-    format_loc(loc, &b);
-    sb_append(&b, _("warning: "));
     va_list ap;
     va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
+    located_message(&b, loc, _("warning: "), fmt, ap);
     va_end(ap);
-    sb_append(&b, msg);
-    free(msg);
     /* Raised in a library: the call sites lead back to the user's file.  The
      * kept (JSON) text stays one line and names the user's call. */
     CallSite chain[CHAIN_MAX];
@@ -187,31 +203,18 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
     if (k)
         sb_printf(&b, " (%s from %s:%d:%d)", chain[k - 1].is_use ? "used" : "called",
                   chain[k - 1].loc.file, chain[k - 1].loc.line, chain[k - 1].loc.col);
-    if (I->n_warnings == I->cap_warnings) {
-        I->cap_warnings = I->cap_warnings ? I->cap_warnings * 2 : 8;
-        I->warnings = xrealloc(I->warnings, I->cap_warnings * sizeof(char *));
-    }
-    I->warnings[I->n_warnings++] = sb_take(&b);
+    keep_text(&I->warnings, &I->n_warnings, &I->cap_warnings, sb_take(&b));
 }
 
 void rt_note(Interp *I, SrcLoc loc, const char *fmt, ...)
 {
     StrBuf b;
-    sb_init(&b);
-    format_loc(loc, &b);
-    sb_append(&b, _("note: "));
     va_list ap;
     va_start(ap, fmt);
-    char *msg = vformat(fmt, ap);
+    located_message(&b, loc, _("note: "), fmt, ap);
     va_end(ap);
-    sb_append(&b, msg);
-    free(msg);
     fprintf(stderr, "%s\n", b.data);
-    if (I->n_notes == I->cap_notes) {
-        I->cap_notes = I->cap_notes ? I->cap_notes * 2 : 4;
-        I->notes = xrealloc(I->notes, I->cap_notes * sizeof(char *));
-    }
-    I->notes[I->n_notes++] = sb_take(&b);
+    keep_text(&I->notes, &I->n_notes, &I->cap_notes, sb_take(&b));
 }
 
 size_t interp_note_count(const Interp *I)

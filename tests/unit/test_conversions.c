@@ -14,6 +14,7 @@
 
 #include "runtime/interp.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
 static Interp *I;
 
@@ -31,17 +32,7 @@ TestSuite(conversions, .init = setup, .fini = teardown);
 
 static char *run(const char *src)
 {
-    Value v;
-    StrBuf b;
-    sb_init(&b);
-    if (interp_run_string(I, "<test>", src, &v)) {
-        value_format(I, v, &b);
-        value_release(v);
-    } else {
-        sb_printf(&b, "error: %s", interp_error(I)->message);
-        interp_clear_error(I);
-    }
-    return sb_take(&b);
+    return run_in(I, src);
 }
 
 #define EXPECT(src, want)                                                                          \

@@ -17,6 +17,7 @@
 #include "runtime/interp.h"
 #include "stdlib/core/json.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
 static Interp *I;
 
@@ -32,20 +33,9 @@ static void teardown(void)
 
 TestSuite(depth, .init = setup, .fini = teardown);
 
-/* Runs src; returns the printed result, or "error: MESSAGE" (malloc'ed). */
 static char *run(const char *src)
 {
-    Value v;
-    StrBuf b;
-    sb_init(&b);
-    if (interp_run_string(I, "<test>", src, &v)) {
-        value_format(I, v, &b);
-        value_release(v);
-    } else {
-        sb_printf(&b, "error: %s", interp_error(I)->message);
-        interp_clear_error(I);
-    }
-    return sb_take(&b);
+    return run_in(I, src);
 }
 
 /* "let x = 1 OP 1 OP ... OP 1" with n terms, then "x". */
