@@ -12,11 +12,11 @@
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out); /* sroi.c */
 
 static const BuiltinReg *const module_tables[] = {
-    core_builtins,        csv_builtins,     table_builtins,  group_builtins,
-    aggregate_builtins,   dates_builtins,   dist_builtins,   correlate_builtins,
-    sensitivity_builtins, charts_builtins,  sroi_builtins,   compare_builtins,
-    funders_builtins,
-    survey_builtins,      rowwise_builtins, labels_builtins, vocabulary_builtins,
+    core_builtins,      csv_builtins,         table_builtins,       group_builtins,
+    aggregate_builtins, count_share_builtins, summarize_builtins,   dates_builtins,
+    dist_builtins,      correlate_builtins,   sensitivity_builtins, charts_builtins,
+    sroi_builtins,      compare_builtins,     funders_builtins,     survey_builtins,
+    rowwise_builtins,   labels_builtins,      vocabulary_builtins,
 };
 
 #define N_TABLES (sizeof module_tables / sizeof module_tables[0])

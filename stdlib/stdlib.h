@@ -38,11 +38,12 @@ extern const BuiltinReg group_builtins[];  /* group.c: group_by (T by KEY) */
 extern const BuiltinReg labels_builtins[]; /* labels.c: has, explode (columns of label sets) */
 extern const BuiltinReg
     vocabulary_builtins[]; /* vocabulary.c: vocabulary (category lists vs labels) */
-extern const BuiltinReg
-    aggregate_builtins[]; /* aggregate.c: count, sum, mean, median, sd, quantile, share ... */
-extern const BuiltinReg dates_builtins[];     /* dates.c: date, months_between ... */
-extern const BuiltinReg dist_builtins[];      /* dist.c: normal, pert, uniform ... P */
-extern const BuiltinReg correlate_builtins[]; /* correlate.c: correlate(dists, r) */
+extern const BuiltinReg aggregate_builtins[];   /* aggregate.c: sum, mean, median, sd, quantile */
+extern const BuiltinReg count_share_builtins[]; /* count_share.c: count, share */
+extern const BuiltinReg summarize_builtins[];   /* summarize.c: summarize */
+extern const BuiltinReg dates_builtins[];       /* dates.c: date, months_between ... */
+extern const BuiltinReg dist_builtins[];        /* dist.c: normal, pert, uniform ... P */
+extern const BuiltinReg correlate_builtins[];   /* correlate.c: correlate(dists, r) */
 extern const BuiltinReg
     sensitivity_builtins[]; /* sensitivity.c: tornado, tipping_points, irr ... */
 extern const BuiltinReg

@@ -254,7 +254,39 @@ static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
     return true;
 }
 
-bool agg_call_argument_text(SrcLoc call, char *buf, size_t size);
+/* The text between the parentheses of a one-argument call, as written: from
+ * the first '(' at or after the call's column to the matching ')' on that
+ * source line, read from the model file (none for -e or the REPL: false). */
+bool agg_call_argument_text(SrcLoc call, char *buf, size_t size)
+{
+    FILE *f = call.file && call.line > 0 && call.col > 0 ? fopen(call.file, "r") : NULL;
+    if (!f) return false;
+    char line[1024];
+    bool found = false;
+    for (int n = 1; fgets(line, sizeof line, f); n++)
+        if (n == call.line) {
+            found = strlen(line) >= (size_t)call.col;
+            break;
+        }
+    fclose(f);
+    const char *p = found ? strchr(line + call.col - 1, '(') : NULL;
+    if (!p) return false;
+    int depth = 0;
+    bool quoted = false;
+    size_t k = 0;
+    for (p++; *p && *p != '\n' && k + 1 < size; p++) {
+        if (*p == '"' && p[-1] != '\\')
+            quoted = !quoted;
+        else if (!quoted && (*p == '(' || *p == '[' || *p == '{'))
+            depth++;
+        else if (!quoted && (*p == ')' || *p == ']' || *p == '}') && depth-- == 0)
+            break;
+        buf[k++] = *p;
+    }
+    while (k > 0 && buf[k - 1] == ' ') k--;
+    buf[k] = 0;
+    return k > 0 && *p == ')'; /* the call ended on this line */
+}
 
 /* A figure suppressed although the table was read with a lower min_cell:
  * the column was taken out with T.col, which follows the model's threshold
@@ -589,9 +621,6 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
 }
 
 const BuiltinReg aggregate_builtins[] = {
-    { "count", agg_builtin_count, 1, 9, "count(x)",
-      "rows of a table, non-missing values of a column, true values of a boolean column, per group "
-      "of T by k" },
     { "sum", builtin_sum, 1, 2, "sum(x)",
       "sum of a column, a distribution or a list (missing skipped)" },
     { "mean", builtin_mean, 1, 2, "mean(x)",
@@ -603,11 +632,5 @@ const BuiltinReg aggregate_builtins[] = {
     { "max", builtin_max, 1, 2, "max(x)", "largest value" },
     { "quantile", builtin_quantile, 2, 3, "quantile(x, p)",
       "quantile p in [0, 1], linear interpolation between order statistics (numpy's default)" },
-    { "share", agg_builtin_share, 1, 2, "share(part, whole)",
-      "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true "
-      "values "
-      "of a boolean column" },
-    { "summarize", agg_builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
-      "one row per group, one column per named figure computed from each group's table" },
     { 0 },
 };

@@ -56,12 +56,6 @@ bool *agg_group_hides(const Grouped *g, const TableObj *t, int threshold, size_t
  * source line, read from the model file (none for -e or the REPL: false). */
 bool agg_call_argument_text(SrcLoc call, char *buf, size_t size);
 
-bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out);
-
-bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out);
-
-bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out);
-
 /* A new numeric column of n rows. */
 static inline Value agg_num_column(size_t n)
 {

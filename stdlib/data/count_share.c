@@ -93,7 +93,7 @@ static Value guarded_count(size_t n, int threshold)
     return value_num((double)n);
 }
 
-bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
+static bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
 {
     Value v = a->pos[0];
     Grouped *g = grouped_of(v);
@@ -150,40 +150,6 @@ bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
     }
 }
 
-/* The text between the parentheses of a one-argument call, as written: from
- * the first '(' at or after the call's column to the matching ')' on that
- * source line, read from the model file (none for -e or the REPL: false). */
-bool agg_call_argument_text(SrcLoc call, char *buf, size_t size)
-{
-    FILE *f = call.file && call.line > 0 && call.col > 0 ? fopen(call.file, "r") : NULL;
-    if (!f) return false;
-    char line[1024];
-    bool found = false;
-    for (int n = 1; fgets(line, sizeof line, f); n++)
-        if (n == call.line) {
-            found = strlen(line) >= (size_t)call.col;
-            break;
-        }
-    fclose(f);
-    const char *p = found ? strchr(line + call.col - 1, '(') : NULL;
-    if (!p) return false;
-    int depth = 0;
-    bool quoted = false;
-    size_t k = 0;
-    for (p++; *p && *p != '\n' && k + 1 < size; p++) {
-        if (*p == '"' && p[-1] != '\\')
-            quoted = !quoted;
-        else if (!quoted && (*p == '(' || *p == '[' || *p == '{'))
-            depth++;
-        else if (!quoted && (*p == ')' || *p == ']' || *p == '}') && depth-- == 0)
-            break;
-        buf[k++] = *p;
-    }
-    while (k > 0 && buf[k - 1] == ' ') k--;
-    buf[k] = 0;
-    return k > 0 && *p == ')'; /* the call ended on this line */
-}
-
 /* share(T) of a table that is not filtered: the share of what?  The message
  * says what to write, with the user's own words when the source can be
  * read. */
@@ -215,7 +181,7 @@ static bool share_needs_whole(Interp *I, const CallArgs *a)
                    part, part);
 }
 
-bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
+static bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
 {
     Value part = a->pos[0];
     if (a->npos == 2) {
@@ -279,3 +245,14 @@ bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
     *out = value_percent((double)yes / (double)known);
     return true;
 }
+
+const BuiltinReg count_share_builtins[] = {
+    { "count", agg_builtin_count, 1, 9, "count(x)",
+      "rows of a table, non-missing values of a column, true values of a boolean column, per group "
+      "of T by k" },
+    { "share", agg_builtin_share, 1, 2, "share(part, whole)",
+      "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true "
+      "values "
+      "of a boolean column" },
+    { 0 },
+};

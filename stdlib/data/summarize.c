@@ -127,7 +127,7 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
     return ok;
 }
 
-bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
+static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
 {
     Grouped *g = grouped_of(a->pos[0]);
     if (!g && a->pos[0].kind != V_TABLE)
@@ -197,3 +197,9 @@ bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
     *out = r;
     return true;
 }
+
+const BuiltinReg summarize_builtins[] = {
+    { "summarize", agg_builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
+      "one row per group, one column per named figure computed from each group's table" },
+    { 0 },
+};

@@ -44,28 +44,6 @@ const char *sroi_model_name(const SroiModel *m)
  * mark of the value it is given.  The mark belongs to the result, not to
  * its number: two models with the same ratio are told apart. */
 
-/* The model's value, borrowed: the object that owns m. */
-static Value model_value(const SroiModel *m)
-{
-    Value v = value_nil();
-    v.kind = V_OBJECT;
-    v.as.obj = &m->self->hdr;
-    return v;
-}
-
-void sroi_mark(Interp *I, const SroiModel *m, const char *what, int outcome, Value *v)
-{
-    if (m->self) interp_mark_origin(I, v, model_value(m), what, outcome);
-}
-
-/* Marks the field `key` of a record being built, in place. */
-void sroi_mark_field(Interp *I, const SroiModel *m, Value rec, const char *key, int outcome)
-{
-    RecordObj *r = as_record(rec);
-    for (size_t k = 0; k < r->n; k++)
-        if (strcmp(r->keys[k], key) == 0) sroi_mark(I, m, key, outcome, &r->vals[k]);
-}
-
 bool sroi_provenance(Interp *I, Value v, const SroiModel **m, const char **what, int *outcome)
 {
     Value source;
@@ -86,34 +64,6 @@ Value sroi_wrap_model(SroiModel *m)
 static void model_free(ForeignObj *o)
 {
     sroi_model_free(o->data);
-}
-
-/* A measure over a selection, as a number or a distribution. */
-bool sroi_measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
-                  const void *ctx, bool years, Dim dim, bool percent, Value *out)
-{
-    if (m->n_samples) {
-        /* Straight into the distribution's samples: no second copy of them. */
-        Value v = value_dist_new(m->n_samples);
-        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->s)) {
-            value_release(v);
-            return false;
-        }
-        v.dim = dim;
-        if (percent) v.flags |= VF_PERCENT;
-        *out = v;
-        return true;
-    }
-    double val;
-    if (!sroi_collect(I, m, sel, pick, ctx, years, &val)) return false;
-    *out = sroi_make_value(m, &val, dim, percent);
-    return true;
-}
-
-Dim sroi_no_dim(void)
-{
-    Dim d = { { 0 } };
-    return d;
 }
 
 /* ---- field access -------------------------------------------------------------------- */
@@ -160,12 +110,33 @@ static struct json_object *model_json(Interp *I, ForeignObj *o)
     return sroi_model_json(I, o->data);
 }
 
+/* M with { path = value }: the rebuilt copy (sroi_with.c), wrapped. */
+static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
+                       const SrcLoc *locs, SrcLoc loc, Value *out)
+{
+    const SroiModel *m = o->data;
+    SroiModel *copy;
+    if (!sroi_rebuild_with(I, m, n, paths, vals, locs, &copy)) return false;
+    /* A copy made by the library that declares the model (the `with` is in
+     * the declaration's file, and the model is not one of the user's own
+     * globals) is the model built from the user's data, not a scenario. */
+    Value own;
+    bool users = interp_lookup(I, m->decl.name, &own) && sroi_model(own) &&
+        sroi_model(own)->decl.loc.file == m->decl.loc.file;
+    bool library = !users && loc.file && m->decl.loc.file &&
+        strcmp(loc.file, m->decl.loc.file) == 0 &&
+        (!m->scenario || m->built_len == strlen(m->scenario));
+    copy->built_len = library && copy->scenario ? strlen(copy->scenario) : m->built_len;
+    *out = sroi_wrap_model(copy);
+    return true;
+}
+
 const ObjClass sroi_model_class = {
     .name = "model",
     .free = model_free,
     .print = model_print,
     .get_field = sroi_model_get_field,
-    .with = sroi_model_with,
+    .with = model_with,
     .field_names = sroi_model_field_names,
     .is_result = model_is_result,
     .report = model_report,

@@ -15,6 +15,60 @@
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/sroi_value.h"
 
+/* ---- marks and measures ------------------------------------------------------------ */
+
+/* The model's value, borrowed: the object that owns m. */
+static Value model_value(const SroiModel *m)
+{
+    Value v = value_nil();
+    v.kind = V_OBJECT;
+    v.as.obj = &m->self->hdr;
+    return v;
+}
+
+void sroi_mark(Interp *I, const SroiModel *m, const char *what, int outcome, Value *v)
+{
+    if (m->self) interp_mark_origin(I, v, model_value(m), what, outcome);
+}
+
+/* Marks the field `key` of a record being built, in place. */
+void sroi_mark_field(Interp *I, const SroiModel *m, Value rec, const char *key, int outcome)
+{
+    RecordObj *r = as_record(rec);
+    for (size_t k = 0; k < r->n; k++)
+        if (strcmp(r->keys[k], key) == 0) sroi_mark(I, m, key, outcome, &r->vals[k]);
+}
+
+/* A measure over a selection, as a number or a distribution. */
+bool sroi_measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
+                  const void *ctx, bool years, Dim dim, bool percent, Value *out)
+{
+    if (m->n_samples) {
+        /* Straight into the distribution's samples: no second copy of them. */
+        Value v = value_dist_new(m->n_samples);
+        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->s)) {
+            value_release(v);
+            return false;
+        }
+        v.dim = dim;
+        if (percent) v.flags |= VF_PERCENT;
+        *out = v;
+        return true;
+    }
+    double val;
+    if (!sroi_collect(I, m, sel, pick, ctx, years, &val)) return false;
+    *out = sroi_make_value(m, &val, dim, percent);
+    return true;
+}
+
+Dim sroi_no_dim(void)
+{
+    Dim d = { { 0 } };
+    return d;
+}
+
+/* ---- records -------------------------------------------------------------------------- */
+
 static void set_num(Value rec, const char *key, const SroiNum *f, SrcLoc fallback)
 {
     value_retain(f->v);

@@ -18,10 +18,7 @@
 #include "lang/check.h"
 #include "stdlib/sroi/sroi_build.h"
 
-const char *const SROI_SETTING_NAMES[6] = { "discount", "discounting", "min_cell",
-                                            "horizon",  "scale",       "funder_share" };
 static const char *const KEYWORDS[] = { "stakeholder", "input", "outcome" };
-const char *const SROI_INPUT_OPTIONS[5] = { "funder", "in_kind", "year", "stakeholder", "hours" };
 static const char *const DISCOUNTING_NAMES[] = { "guide", "first_year_undiscounted", "none",
                                                  "green_book_declining" }; /* Discounting's order */
 /* Named discount rates (docs/METHOD.md §1.4), each also under a short alias. */
@@ -41,18 +38,6 @@ static const char *const DISCOUNT_PRESET_NAMES[] = { "uk_green_book_3_5", "fr_20
                                                      "fr_quinet_2013" };
 
 /* ---- did you mean --------------------------------------------------------- */
-
-/* " — did you mean 'x'?" or "" */
-void sroi_did_you_mean(StrBuf *b, const char *wrong, const char *const *cands, size_t n)
-{
-    const char *s = suggest_name(wrong, cands, n);
-    if (s) sb_printf(b, " — did you mean '%s'?", s);
-}
-
-void sroi_join_names(StrBuf *b, const char *const *names, size_t n)
-{
-    for (size_t i = 0; i < n; i++) sb_printf(b, "%s%s", i ? ", " : "", names[i]);
-}
 
 /* ---- settings ------------------------------------------------------------------ */
 
@@ -230,31 +215,6 @@ static bool check_unique_names(Builder *B)
     return rt_raise(B->I, e->loc, _("'%s' is declared twice in model '%s' (first at %s:%d)"),
                     e->name, d->name, o->loc.file ? o->loc.file : "?", o->loc.line) ||
         rt_hint(B->I, _("give each stakeholder, input and outcome its own name"));
-}
-
-bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const char *const *names,
-                        size_t n)
-{
-    StrBuf b;
-    sb_init(&b);
-    sroi_did_you_mean(&b, f->name, names, n);
-    rt_raise(B->I, f->loc, _("unknown field '%s' in %s%s"), f->name, where, b.data ? b.data : "");
-    sb_free(&b);
-    sb_init(&b);
-    sroi_join_names(&b, names, n);
-    rt_hint(B->I, _("the fields are %s"), b.data);
-    sb_free(&b);
-    return false;
-}
-
-bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *where)
-{
-    for (size_t j = 0; j < i; j++)
-        if (strcmp(fields[j].name, fields[i].name) == 0)
-            return rt_raise(B->I, fields[i].loc, _("%s is set twice in %s (first at line %d)"),
-                            fields[i].name, where, fields[j].loc.line) ||
-                rt_hint(B->I, _("keep one of the two lines"));
-    return true;
 }
 
 static bool decode_stakeholder(Builder *B, const DeclEntry *e, SroiStakeholder *s)

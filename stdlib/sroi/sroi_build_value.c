@@ -169,3 +169,42 @@ bool sroi_whole_number(Value v, double *out)
     *out = v.as.num;
     return v.as.num == floor(v.as.num);
 }
+
+/* ---- names: suggestions, unknown and repeated fields ------------------------------- */
+
+/* " — did you mean 'x'?" or "" */
+void sroi_did_you_mean(StrBuf *b, const char *wrong, const char *const *cands, size_t n)
+{
+    const char *s = suggest_name(wrong, cands, n);
+    if (s) sb_printf(b, " — did you mean '%s'?", s);
+}
+
+void sroi_join_names(StrBuf *b, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) sb_printf(b, "%s%s", i ? ", " : "", names[i]);
+}
+
+bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const char *const *names,
+                        size_t n)
+{
+    StrBuf b;
+    sb_init(&b);
+    sroi_did_you_mean(&b, f->name, names, n);
+    rt_raise(B->I, f->loc, _("unknown field '%s' in %s%s"), f->name, where, b.data ? b.data : "");
+    sb_free(&b);
+    sb_init(&b);
+    sroi_join_names(&b, names, n);
+    rt_hint(B->I, _("the fields are %s"), b.data);
+    sb_free(&b);
+    return false;
+}
+
+bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *where)
+{
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(fields[j].name, fields[i].name) == 0)
+            return rt_raise(B->I, fields[i].loc, _("%s is set twice in %s (first at line %d)"),
+                            fields[i].name, where, fields[j].loc.line) ||
+                rt_hint(B->I, _("keep one of the two lines"));
+    return true;
+}

@@ -223,7 +223,7 @@ void sroi_central_point(const SroiModel *m, double *x)
     memcpy(x, m->central, sizeof(double) * m->n_params);
 }
 
-static double measure_of(const SroiTotals *t, SroiMeasure what)
+double sroi_measure_of(const SroiTotals *t, SroiMeasure what)
 {
     switch (what) {
     case SROI_PV: return t->pv;
@@ -240,7 +240,7 @@ double sroi_eval_point(const SroiModel *m, const double *x, SroiMeasure what)
     SroiTotals t;
     memset(&t, 0, sizeof t);
     sroi_eval_totals(m, x, m->leak_central, NULL, &t);
-    return measure_of(&t, what);
+    return sroi_measure_of(&t, what);
 }
 
 double sroi_outcome_pv_point(const SroiModel *m, const double *x, size_t i)
@@ -257,22 +257,6 @@ void sroi_point_totals(const SroiModel *m, const double *x, double *pv, double *
     sroi_eval_totals(m, x, m->leak_central, NULL, &t);
     *pv = t.pv;
     *inputs_pv = t.inputs_pv;
-}
-
-static double pick_measure(const SroiModel *m, const SroiTotals *t, const void *ctx)
-{
-    return measure_of(t, *(const SroiMeasure *)ctx);
-}
-
-bool sroi_eval_samples(Interp *I, const SroiModel *m, SroiMeasure what, double *out, size_t n)
-{
-    if (m->n_samples == 0 || n != m->n_samples) {
-        double v[1];
-        if (!sroi_collect(I, m, NULL, pick_measure, &what, false, v)) return false;
-        for (size_t s = 0; s < n; s++) out[s] = v[0];
-        return true;
-    }
-    return sroi_collect(I, m, NULL, pick_measure, &what, false, out);
 }
 
 size_t sroi_sample_count(const SroiModel *m)

@@ -16,6 +16,10 @@
 #include "lang/check.h"
 #include "stdlib/sroi/sroi_build.h"
 
+const char *const SROI_SETTING_NAMES[6] = { "discount", "discounting", "min_cell",
+                                            "horizon",  "scale",       "funder_share" };
+const char *const SROI_INPUT_OPTIONS[5] = { "funder", "in_kind", "year", "stakeholder", "hours" };
+
 /* Field names are nearly always one of the known ones: point at the static
  * spelling instead of copying (a generated model has thousands of fields). */
 static const char *known_name(const char *name)

@@ -204,6 +204,9 @@ bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiP
 bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, size_t k,
                        const SroiPick *picks, const void *const *ctxs, bool want_years,
                        double *const *outs);
+/* One of the measures of sroi.h from a sample's totals (sroi_calc.c). */
+double sroi_measure_of(const SroiTotals *t, SroiMeasure what);
+
 /* The picks of one figure of the totals (sroi_picks.c): present value, SROI
  * ratio, net present value, net SROI ratio, inputs (undiscounted total and
  * present value), value created and destroyed, the value of the stakeholder

@@ -353,17 +353,19 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
     block_pick(m, b, k, picks, ctxs, ny, outs, s0, len);
 }
 
-/* The kernel over every sample, in parallel blocks: the picks into outs, and
- * when store is given every sample's totals into its rows. */
-static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
-                       const SroiPick *picks, const void *const *ctxs, bool want_years,
-                       double *const *outs, double *store)
+/* What one block computes: body(m, b, s0, len, ctx) for the samples
+ * [s0, s0 + len), with the block's buffers b. */
+typedef void (*BlockBody)(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx);
+
+/* Every sample, in parallel blocks (each thread with its own buffers).
+ * work: an estimate of the operations, below which one thread is faster. */
+static void for_each_block(const SroiModel *m, bool want_years, double work, BlockBody body,
+                           void *ctx)
 {
     bool failed = false;
     size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
     /* Threads pay off only on large work: starting a team costs more than a
      * small model's whole evaluation. */
-    double work = (double)n * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
 #pragma omp parallel if (work > 2e6)
     {
         Block *b = block_new(m, want_years);
@@ -376,11 +378,38 @@ static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
         for (size_t blk = 0; blk < n_blocks; blk++) {
             if (!b) continue;
             size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
-            block_eval(m, sel, k, picks, ctxs, want_years, outs, store, b, s0, len);
+            body(m, b, s0, len, ctx);
         }
         block_free(b);
     }
     if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
+}
+
+typedef struct KernelArgs {
+    const SroiSelection *sel;
+    size_t k;
+    const SroiPick *picks;
+    const void *const *ctxs;
+    bool want_years;
+    double *const *outs;
+    double *store;
+} KernelArgs;
+
+static void kernel_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
+{
+    const KernelArgs *a = ctx;
+    block_eval(m, a->sel, a->k, a->picks, a->ctxs, a->want_years, a->outs, a->store, b, s0, len);
+}
+
+/* The kernel over every sample, in parallel blocks: the picks into outs, and
+ * when store is given every sample's totals into its rows. */
+static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
+                       const SroiPick *picks, const void *const *ctxs, bool want_years,
+                       double *const *outs, double *store)
+{
+    KernelArgs a = { sel, k, picks, ctxs, want_years, outs, store };
+    double work = (double)m->n_samples * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
+    for_each_block(m, want_years, work, kernel_block, &a);
 }
 
 /* ---- the sample cache ---------------------------------------------------------------
@@ -538,6 +567,22 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
     return true;
 }
 
+typedef struct OutcomeArgs {
+    size_t first, count;
+    double *const *impact, *const *pv;
+} OutcomeArgs;
+
+static void outcome_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
+{
+    const OutcomeArgs *a = ctx;
+    block_start(m, b, s0, len);
+    for (size_t j = 0; j < a->count; j++) {
+        block_outcome(m, &m->outcomes[a->first + j], b, s0, len, false);
+        memcpy(a->impact[j] + s0, b->impact, sizeof(double) * len);
+        memcpy(a->pv[j] + s0, b->opv, sizeof(double) * len);
+    }
+}
+
 bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t count,
                          double *const *impact, double *const *pv)
 {
@@ -560,31 +605,9 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
         free(leak);
         return true;
     }
-    bool failed = false;
-    size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
-    double work = (double)n * (double)(count + 1) * (double)(m->max_years + 1);
-#pragma omp parallel if (work > 2e6)
-    {
-        Block *b = block_new(m, false);
-        if (!b) {
-#pragma omp atomic write
-            failed = true;
-        }
-#pragma omp for schedule(dynamic,                                                                  \
-                         16) /* blocks are independent: any schedule gives the same bytes */
-        for (size_t blk = 0; blk < n_blocks; blk++) {
-            if (!b) continue;
-            size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
-            block_start(m, b, s0, len);
-            for (size_t j = 0; j < count; j++) {
-                block_outcome(m, &m->outcomes[first + j], b, s0, len, false);
-                memcpy(impact[j] + s0, b->impact, sizeof(double) * len);
-                memcpy(pv[j] + s0, b->opv, sizeof(double) * len);
-            }
-        }
-        block_free(b);
-    }
-    if (failed) rt_out_of_memory(); /* exit 1, never a report of "?" */
+    OutcomeArgs a = { first, count, impact, pv };
+    double work = (double)m->n_samples * (double)(count + 1) * (double)(m->max_years + 1);
+    for_each_block(m, false, work, outcome_block, &a);
     return true;
 }
 
@@ -592,6 +615,22 @@ bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiP
                   const void *ctx, bool want_years, double *out)
 {
     return sroi_collect_many(I, m, sel, 1, &pick, &ctx, want_years, &out);
+}
+
+static double pick_measure(const SroiModel *m, const SroiTotals *t, const void *ctx)
+{
+    return sroi_measure_of(t, *(const SroiMeasure *)ctx);
+}
+
+bool sroi_eval_samples(Interp *I, const SroiModel *m, SroiMeasure what, double *out, size_t n)
+{
+    if (m->n_samples == 0 || n != m->n_samples) {
+        double v[1];
+        if (!sroi_collect(I, m, NULL, pick_measure, &what, false, v)) return false;
+        for (size_t s = 0; s < n; s++) out[s] = v[0];
+        return true;
+    }
+    return sroi_collect(I, m, NULL, pick_measure, &what, false, out);
 }
 
 Value sroi_make_value(const SroiModel *m, const double *vals, Dim dim, bool percent)

@@ -208,10 +208,9 @@ static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, cons
     return b.len ? sb_take(&b) : (sb_free(&b), NULL); /* `M with { }` changes nothing */
 }
 
-bool sroi_model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
-                     const SrcLoc *locs, SrcLoc loc, Value *out)
+bool sroi_rebuild_with(Interp *I, const SroiModel *m, size_t n, const char **paths,
+                       const Value *vals, const SrcLoc *locs, SroiModel **out)
 {
-    const SroiModel *m = o->data;
     ModelDecl d = m->decl;
     d.settings = clone_fields(m->decl.settings, m->decl.n_settings);
     d.entries = malloc(sizeof(DeclEntry) * (m->decl.n_entries + 1));
@@ -233,16 +232,6 @@ bool sroi_model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, con
     free_rebuilt(&d);
     if (!ok) return false;
     copy->scenario = describe_overrides(I, m, n, paths, vals);
-    /* A copy made by the library that declares the model (the `with` is in
-     * the declaration's file, and the model is not one of the user's own
-     * globals) is the model built from the user's data, not a scenario. */
-    Value own;
-    bool users = interp_lookup(I, m->decl.name, &own) && sroi_model(own) &&
-        sroi_model(own)->decl.loc.file == m->decl.loc.file;
-    bool library = !users && loc.file && m->decl.loc.file &&
-        strcmp(loc.file, m->decl.loc.file) == 0 &&
-        (!m->scenario || m->built_len == strlen(m->scenario));
-    copy->built_len = library && copy->scenario ? strlen(copy->scenario) : m->built_len;
-    *out = sroi_wrap_model(copy);
+    *out = copy;
     return true;
 }
