@@ -136,7 +136,7 @@ CHECK_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 3 )))
 check: deps
 	$(MAKE) all
 	$(MAKE) fuzz-build fuzz-seeds
-	$(MAKE) -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-unit check-golden check-spec \
+	$(MAKE) -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-cycles check-unit check-golden check-spec \
 	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant \
 	  check-cli check-report
 

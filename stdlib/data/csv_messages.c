@@ -203,22 +203,6 @@ bool loader_refuse_nir_content(Loader *L)
     return true;
 }
 
-void loader_drop_empty_nir_columns(Loader *L)
-{
-    for (size_t i = 0; i < L->ncols;) {
-        ColBuild *c = &L->cols[i];
-        if (!c->nir_title || c->type != TYPE_UNKNOWN || L->ncols == 1) {
-            i++;
-            continue;
-        }
-        rt_note(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)i + 1),
-                _("the column '%s' (social security numbers) is empty: it is dropped"), c->name);
-        colbuild_free(c);
-        memmove(c, c + 1, (L->ncols - i - 1) * sizeof *c);
-        L->ncols--;
-    }
-}
-
 /* A column name as a key of types: {...}, quoted unless it is a name. */
 static const char *type_key(const char *name, char *buf, size_t size)
 {
@@ -275,34 +259,4 @@ void loader_warn_times(Loader *L)
                     _("column '%s' holds dates with a time of day (this cell, for one): each value "
                       "is read as its date and the time is dropped"),
                     L->cols[i].name);
-}
-
-/* encoding: "cp1252" on a file whose accents are valid UTF-8 sequences (at
- * least 2, and 9 in 10 of its non-ASCII sequences in the first 64 KB): read
- * as Windows-1252, each "ç" would become "Ã§".  A real Windows-1252 text
- * almost never forms such pairs (an accented capital then a symbol). */
-void loader_warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t len)
-{
-    size_t multi, bad;
-    csv_utf8_census(s, len, &multi, &bad);
-    if (multi < 2 || multi < 9 * bad) return;
-    const unsigned char *p = s;
-    while (p < s + len &&
-           (*p < 0x80 ||
-            utf8_valid_prefix((const char *)p,
-                              (size_t)(s + len - p) < 4 ? (size_t)(s + len - p) : 4, false) == 0))
-        p++;
-    size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, garbled_len = 0;
-    char garbled[32] = "";
-    if (p < s + len && loader_to_utf8(L, (const char *)p, n, &garbled_len) &&
-        garbled_len < sizeof garbled) {
-        memcpy(garbled, L->conv, garbled_len);
-        garbled[garbled_len] = 0;
-    }
-    rt_warn(
-        L->I, L->opt->call,
-        _("%s is read as Windows-1252 (encoding: \"cp1252\") but looks like UTF-8: %zu accented "
-          "characters of its first lines are UTF-8 sequences, which Windows-1252 garbles "
-          "(\"%.*s\" becomes \"%s\"); remove the encoding option, or use encoding: \"utf-8\""),
-        L->shown, multi, (int)n, (const char *)p, garbled);
 }

@@ -74,90 +74,6 @@ void loader_reset_columns(Loader *L)
     L->cap = 0;
 }
 
-void loader_start(Loader *L, bool header)
-{
-    L->in_header = header;
-    L->field = 0;
-    L->nrows = 0;
-    L->n_shifts = 0;
-    L->line = L->first_line ? L->first_line : 1;
-    L->pending_lines = 0;
-    L->after_cr = false;
-    L->failed = L->restart = false;
-    L->row_has_value = false;
-    L->n_blank = 0;
-    L->first_blank = 0;
-    loader_ensure_capacity(L, L->nrows + 1);
-}
-
-/* Feeds bytes [from, to) of the file to the parser (to = SIZE_MAX: up to the
- * end).  The first chunk is small, to reserve the columns for the whole range
- * from its density of rows.  false when the loader failed. */
-bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, size_t to, char *buf,
-                       bool estimate)
-{
-    if (fseeko(f, (off_t)from, SEEK_SET) != 0) {
-        loader_fail(L, L->line, 0, NULL, _("cannot read %s: %s"), L->shown, strerror(errno));
-        return false;
-    }
-    size_t chunk = FIRST_CHUNK, total = 0, range = to - from;
-    for (size_t pos = from; pos < to && !L->failed;) {
-        size_t want = to - pos < chunk ? to - pos : chunk;
-        size_t n = fread(buf, 1, want, f);
-        if (n == 0) break;
-        L->chunk_has_quote = memchr(buf, '"', n) != NULL;
-        size_t done = csv_parse(p, buf, n, loader_on_field, loader_on_row, L);
-        if (!L->failed && done != n) {
-            char ex[64];
-            csv_excerpt(buf + done, n - done < 20 ? n - done : 20, ex, sizeof ex);
-            loader_fail(L, L->line + L->pending_lines, L->field,
-                        _("a quoted value must start and end with \" and a quote inside it is "
-                          "written \"\""),
-                        _("a double quote is misplaced in this field"));
-            (void)ex; /* a person's value: located, never quoted */
-        }
-        pos += n;
-        total += n;
-        if (estimate && chunk == FIRST_CHUNK && L->nrows > 0 && to != SIZE_MAX && total < range) {
-            double rows = (double)L->nrows * (double)range / (double)total;
-            loader_ensure_capacity(L, (size_t)(rows * 1.02) + 16);
-        }
-        chunk = CHUNK;
-    }
-    if (!L->failed && ferror(f))
-        loader_fail(L, L->line, 0, NULL, _("reading %s failed: %s"), L->shown, strerror(errno));
-    return !L->failed;
-}
-
-bool loader_finish_parser(Loader *L, struct csv_parser *p)
-{
-    if (!L->failed && csv_fini(p, loader_on_field, loader_on_row, L) != 0 && !L->failed)
-        loader_fail(L, L->line, L->field,
-                    _("a quoted value must end with \"; look for a missing quote on this line"),
-                    _("a quoted value is not closed before the end of the file"));
-    csv_free(p);
-    return !L->failed;
-}
-
-void loader_parser_init(Loader *L, struct csv_parser *p)
-{
-    if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) rt_out_of_memory();
-    csv_set_delim(p, (unsigned char)L->sep);
-    /* a long quoted value grows the entry buffer in fewer steps */
-    csv_set_blk_size(p, ENTRY_BLOCK);
-}
-
-/* One reading of the whole file, in one thread.  Returns false on error or
- * when a restart is needed (L->restart). */
-bool loader_read_pass(Loader *L, FILE *f, size_t skip, size_t file_size, char *buf)
-{
-    struct csv_parser p;
-    loader_parser_init(L, &p);
-    loader_start(L, L->opt->header);
-    loader_feed_range(L, &p, f, skip, file_size, buf, true);
-    return loader_finish_parser(L, &p);
-}
-
 /* A trailing separator in the header ("id;x;") names an empty last column:
  * when no row has a value there, it is no column at all. */
 static void loader_drop_trailing_unnamed(Loader *L)
@@ -272,6 +188,52 @@ static char one_column_decimal(const unsigned char *s, size_t len)
             (unsigned)(s[i + 1] - '0') < 10)
             *(s[i] == ',' ? &commas : &dots) += 1;
     return commas > dots ? ',' : '.';
+}
+
+/* encoding: "cp1252" on a file whose accents are valid UTF-8 sequences (at
+ * least 2, and 9 in 10 of its non-ASCII sequences in the first 64 KB): read
+ * as Windows-1252, each "ç" would become "Ã§".  A real Windows-1252 text
+ * almost never forms such pairs (an accented capital then a symbol). */
+void loader_warn_utf8_read_as_cp1252(Loader *L, const unsigned char *s, size_t len)
+{
+    size_t multi, bad;
+    csv_utf8_census(s, len, &multi, &bad);
+    if (multi < 2 || multi < 9 * bad) return;
+    const unsigned char *p = s;
+    while (p < s + len &&
+           (*p < 0x80 ||
+            utf8_valid_prefix((const char *)p,
+                              (size_t)(s + len - p) < 4 ? (size_t)(s + len - p) : 4, false) == 0))
+        p++;
+    size_t n = *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2, garbled_len = 0;
+    char garbled[32] = "";
+    if (p < s + len && loader_to_utf8(L, (const char *)p, n, &garbled_len) &&
+        garbled_len < sizeof garbled) {
+        memcpy(garbled, L->conv, garbled_len);
+        garbled[garbled_len] = 0;
+    }
+    rt_warn(
+        L->I, L->opt->call,
+        _("%s is read as Windows-1252 (encoding: \"cp1252\") but looks like UTF-8: %zu accented "
+          "characters of its first lines are UTF-8 sequences, which Windows-1252 garbles "
+          "(\"%.*s\" becomes \"%s\"); remove the encoding option, or use encoding: \"utf-8\""),
+        L->shown, multi, (int)n, (const char *)p, garbled);
+}
+
+void loader_drop_empty_nir_columns(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols;) {
+        ColBuild *c = &L->cols[i];
+        if (!c->nir_title || c->type != TYPE_UNKNOWN || L->ncols == 1) {
+            i++;
+            continue;
+        }
+        rt_note(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)i + 1),
+                _("the column '%s' (social security numbers) is empty: it is dropped"), c->name);
+        colbuild_free(c);
+        memmove(c, c + 1, (L->ncols - i - 1) * sizeof *c);
+        L->ncols--;
+    }
 }
 
 /* The first chunk of the file: its encoding (and byte-order mark), Excel's

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright (C) 2026 The impact authors */
-/* sheet.c — what a data file is, the grid of cells of a sheet, and its
- * writing as CSV (see sheet.h).  The readers of each format fill a Grid:
- * sheet_xlsx.c (.xlsx), sheet_ods.c (.ods), sheet_xls.c (.xls, freexl).
+/* sheet.c — what a data file is, and a sheet's grid of cells written as
+ * CSV (see sheet.h).  The readers of each format fill a Grid
+ * (sheet_grid.c): sheet_xlsx.c (.xlsx), sheet_ods.c (.ods), sheet_xls.c
+ * (.xls, freexl).
  */
 #include "stdlib/data/sheet.h"
 
@@ -109,62 +110,6 @@ SheetKind sheet_sniff(const char *path, const char **what)
     return SHEET_NONE;
 }
 
-/* ---- the grid --------------------------------------------------------------------- */
-
-void grid_init(Grid *g)
-{
-    memset(g, 0, sizeof *g);
-}
-
-void grid_free(Grid *g)
-{
-    for (size_t r = 0; r < g->nrows; r++) {
-        for (size_t c = 0; c < g->rows[r].n; c++) free(g->rows[r].cells[c]);
-        free(g->rows[r].cells);
-    }
-    free(g->rows);
-    memset(g, 0, sizeof *g);
-}
-
-/* Row r (0-based) exists, the rows before it too (blank). */
-static GridRow *grid_row(Grid *g, size_t r)
-{
-    if (r >= g->cap) {
-        size_t cap = g->cap ? g->cap : 64;
-        while (cap <= r) cap *= 2;
-        g->rows = xrealloc(g->rows, cap * sizeof *g->rows);
-        memset(g->rows + g->cap, 0, (cap - g->cap) * sizeof *g->rows);
-        g->cap = cap;
-    }
-    if (r >= g->nrows) g->nrows = r + 1;
-    return &g->rows[r];
-}
-
-void grid_touch_row(Grid *g, size_t r)
-{
-    grid_row(g, r)->present = true;
-}
-
-void grid_set(Grid *g, size_t r, size_t c, const char *s, size_t len)
-{
-    GridRow *row = grid_row(g, r);
-    row->present = true;
-    if (len == 0) return;
-    if (c >= row->cap) {
-        size_t cap = row->cap ? row->cap : 16;
-        while (cap <= c) cap *= 2;
-        row->cells = xrealloc(row->cells, cap * sizeof *row->cells);
-        memset(row->cells + row->cap, 0, (cap - row->cap) * sizeof *row->cells);
-        row->cap = cap;
-    }
-    if (c >= row->n) row->n = c + 1;
-    free(row->cells[c]);
-    row->cells[c] = xmalloc(len + 1);
-    memcpy(row->cells[c], s, len);
-    row->cells[c][len] = 0;
-    if (c + 1 > g->width) g->width = c + 1;
-}
-
 /* ---- writing it as CSV --------------------------------------------------------- */
 
 static void write_quoted(FILE *f, const char *s)
@@ -239,68 +184,4 @@ bool sheet_to_csv(Interp *I, const char *path, const char *shown, SheetKind kind
     if (ok) ok = write_temp(I, &g, shown, tmp);
     grid_free(&g);
     return ok;
-}
-
-/* ---- shared by the readers --------------------------------------------------- */
-
-bool sheet_no_such(Interp *I, const char *shown, const SheetChoice *choice, const char *names)
-{
-    if (choice->name)
-        rt_raise(I, choice->loc, _("%s has no sheet named '%s'"), shown, choice->name);
-    else
-        rt_raise(I, choice->loc, _("%s has no sheet %d"), shown, choice->number);
-    return rt_hint(I, _("its sheets are: %s; write sheet: \"NAME\" or sheet: N (1 = the first)"),
-                   names);
-}
-
-static bool save_again_hint(Interp *I)
-{
-    return rt_hint(I, _("open it in LibreOffice or Excel and save it again, or export it as CSV"));
-}
-
-bool sheet_damaged(Interp *I, SrcLoc at, const char *shown, const char *what)
-{
-    rt_raise(I, at, _("cannot read %s: %s"), shown, what);
-    return save_again_hint(I);
-}
-
-bool sheet_bad_xml(Interp *I, SrcLoc at, const char *shown, const char *entry, const XmlFault *f)
-{
-    rt_raise(I, at,
-             _("cannot read %s: its part %s is not well-formed XML (line %lu, column %lu: %s)"),
-             shown, entry, f->line, f->col, f->reason ? f->reason : "?");
-    return save_again_hint(I);
-}
-
-/* Reads a whole member of a zip archive (NUL-terminated); NULL if absent. */
-char *sheet_zip_read(zip_t *z, const char *name, size_t *len)
-{
-    zip_stat_t st;
-    if (zip_stat(z, name, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) return NULL;
-    if (st.size > (zip_uint64_t)1 << 31) return NULL; /* 2 GB of XML: not an export */
-    zip_file_t *f = zip_fopen(z, name, 0);
-    if (!f) return NULL;
-    char *buf = xmalloc((size_t)st.size + 1);
-    zip_int64_t n = zip_fread(f, buf, st.size);
-    zip_fclose(f);
-    if (n < 0 || (zip_uint64_t)n != st.size) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    if (len) *len = (size_t)n;
-    return buf;
-}
-
-const char *sheet_local_name(const char *name)
-{
-    const char *colon = strrchr(name, ':');
-    return colon ? colon + 1 : name;
-}
-
-const char *sheet_attr(const char **atts, const char *local)
-{
-    for (size_t i = 0; atts && atts[i]; i += 2)
-        if (strcmp(sheet_local_name(atts[i]), local) == 0) return atts[i + 1];
-    return NULL;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * Copyright (C) 2026 The impact authors */
-/* sheet_grid.h — what the spreadsheet readers share (sheet.c): the grid of
+/* sheet_grid.h — what the spreadsheet readers share (sheet_grid.c): the grid of
  * cells they fill, and helpers for zip members and XML names.
  *
  * A Grid holds the cells of one sheet as texts, already written the way

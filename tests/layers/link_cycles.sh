@@ -11,6 +11,12 @@
 #
 # Reads the object files of a build (nm), prints each circle found (tsort),
 # and exits 1 when there is one.
+#
+# One pair is known and allowed, for a reason: the CSV reader's field
+# callbacks (csv_fields.c) hand the header row to csv_header.c, which gives
+# declared types and converts names with csv_fields.c's column builders; both
+# are the hot path of one Loader (csv_loader.h).  Any other circle fails.
+ALLOWED='stdlib/data/csv_fields stdlib/data/csv_header'
 cd "$(dirname "$0")/../.." || exit 2
 build=${1:-build}
 objects=$(find "$build/stdlib" -name '*.o' 2>/dev/null | sort)
@@ -29,7 +35,10 @@ done
 sort -o "$defs" "$defs"
 sort -o "$uses" "$uses"
 # symbol user  joined with  symbol definer  ->  "user definer"
-join "$uses" "$defs" | awk '$2 != $3 { print $2, $3 }' | sort -u >"$edges"
+join "$uses" "$defs" | awk -v allowed="$ALLOWED" '
+    BEGIN { split(allowed, a, " "); x = a[1]; y = a[2] }
+    $2 != $3 && !(($2 == x && $3 == y) || ($2 == y && $3 == x)) { print $2, $3 }' |
+    sort -u >"$edges"
 loops=$(tsort "$edges" 2>&1 >/dev/null | grep -v 'input contains a loop' | sed 's/^tsort: /  /')
 if [ -n "$loops" ]; then
     echo "check-cycles: these files of stdlib/ call each other in a circle:"
