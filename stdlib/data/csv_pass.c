@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* csv_pass.c — one pass of libcsv over a range of the file (csv_loader.h).
  *
  * Contract: loader_start() sizes the columns from the first chunk,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* sheet_grid.c — what the spreadsheet readers share (sheet_grid.h): the
  * grid of cells they fill, their messages for a missing sheet or a damaged
  * file, and helpers for zip members and XML names.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* run_fixture.h — running a program in a unit test and reading its result
  * as text (test_conversions.c, test_depth.c, test_eval.c, test_vector.c);
  * header-only, each test file being its own program. */
