@@ -309,7 +309,8 @@ static const Node *module_bound(const Checker *C, const char *name)
 static bool binds_module_name(const Node *s)
 {
     return s->name &&
-        (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_MODEL);
+        (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_MODEL ||
+         s->kind == N_DECL);
 }
 
 /* `fr.rsa_annual_costt`: the name must be one the module defines. */
@@ -709,8 +710,12 @@ static void walk(Checker *C, const Node *n)
         walk_model(C, n);
         bind(C, n->name);
         break;
-    case N_PARAM:
-    case N_DECL: break; /* handled by their parents */
+    case N_DECL: /* `assume` at the top level (in a model: walk_model) */
+        walk(C, n->a);
+        walk_items(C, n);
+        bind(C, n->name);
+        break;
+    case N_PARAM: break; /* handled by its function */
     case N_ERROR:
         /* a broken statement: the names written in it may be ones it defines */
         for (size_t i = 0; i < n->n_items; i++) bind(C, n->items[i]->name);
@@ -727,7 +732,7 @@ static void collect_globals(Checker *C, const Node *root)
             add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals,
                      s->items[k]->name, NULL);
         if (s->kind == N_LET || s->kind == N_FN || s->kind == N_USE || s->kind == N_UNIT_DECL ||
-            s->kind == N_MODEL)
+            s->kind == N_MODEL || s->kind == N_DECL)
             add_name(&C->globals, &C->global_defs, &C->n_globals, &C->cap_globals, s->name,
                      s->kind == N_FN || s->kind == N_USE ? s : NULL);
     }
@@ -752,6 +757,7 @@ static bool run_checks(const Node *root, const CheckOptions *opt, SyntaxError *e
                   .root = root };
     if (root) {
         collect_globals(&C, root);
+        check_unique(&C, root, N_DECL, "in this file"); /* top-level assumptions */
         walk(&C, root);
     }
     free(C.scope);

@@ -214,9 +214,9 @@ static bool word_is(const Tok *t, const char *w)
 
 static bool is_keyword(const Tok *t)
 {
-    static const char *const words[] = { "let",   "print", "use",  "as",  "unit", "model", "if",
-                                         "then",  "else",  "and",  "or",  "not",  "in",    "to",
-                                         "where", "by",    "with", "for", NULL };
+    static const char *const words[] = { "let",   "print", "use",  "as",  "unit",   "model", "if",
+                                         "then",  "else",  "and",  "or",  "not",    "in",    "to",
+                                         "where", "by",    "with", "for", "assume", NULL };
     for (size_t i = 0; words[i]; i++)
         if (word_is(t, words[i])) return true;
     return false;

@@ -71,7 +71,7 @@ int impact_yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, void *yyscanner);
 /* Keywords: keep LET first and FOR last, the token filter tests the range. */
 %token LET "let" FN "fn" PRINT "print" USE "use" AS "as" UNIT "unit" MODEL "model"
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" IN "in" TO "to"
-%token WHERE "where" BY "by" WITH "with" TRUE "true" FALSE "false" FOR "for"
+%token WHERE "where" BY "by" WITH "with" TRUE "true" FALSE "false" ASSUME "assume" FOR "for"
 /* `version "1.2.0"`: a word only where the token filter says (a name
  * `version` before a text, outside brackets), not a reserved keyword. */
 %token VERSION "version"
@@ -80,7 +80,7 @@ int impact_yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, void *yyscanner);
 %token LPAREN "(" RPAREN ")" LBRACKET "[" RBRACKET "]" LBRACE "{" RBRACE "}"
 %token COMMA "," DOT "." COLON ":" SEMI ";"
 
-%type <node> program stmts stmt let_stmt fn_stmt use_stmt unit_stmt model_stmt version_stmt opt_version
+%type <node> program stmts stmt let_stmt fn_stmt use_stmt unit_stmt model_stmt version_stmt opt_version assume_decl
 %type <node> expr with_expr where_expr or_expr and_expr not_expr cmp_expr to_expr
 %type <node> add_expr mul_expr unary_expr pow_expr postfix primary
 %type <node> list list_items record record_items field block block_body block_stmt stmt_in_block
@@ -267,6 +267,7 @@ stmt
     | version_stmt
     | unit_stmt
     | model_stmt
+    | assume_decl
     | expr              { $$ = mk(P, N_EXPR_STMT, @1); $$->a = $1; }
     | error             { $$ = broken(P, @1); RESUME(P, false, true); }
     ;
@@ -557,9 +558,19 @@ model_items
 
 model_item
     : NAME ASSIGN expr      { $$ = mk(P, N_FIELD, @1); $$->name = $1.s; $$->a = $3; }
+    | assume_decl
     | NAME NAME opt_str opt_value opt_for decl_fields {
           $$ = mk(P, N_DECL, @1); $$->op = $1.s; $$->name = $2.s; $$->str = $3.s;
           $$->a = $4; $$->b = $5; adopt($$, $6); }
+    ;
+
+/* assume NAME ["Label"] = EXPR [{ source = "...", range = LOW to HIGH }]: a
+ * named judgement, inside a model or at the top level of a file (N_DECL
+ * whose keyword is "assume"). */
+assume_decl
+    : ASSUME NAME opt_str ASSIGN expr decl_fields {
+          $$ = mk(P, N_DECL, @1); $$->op = "assume"; $$->name = $2.s; $$->str = $3.s;
+          $$->a = $5; adopt($$, $6); }
     ;
 
 opt_value

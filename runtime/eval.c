@@ -207,6 +207,7 @@ static bool eval_name_for(Interp *I, Env *env, const Node *n, bool callee, Value
     for (const Env *e = env; e; e = e->parent) {
         if (!env_lookup_local(e, n->name, &v)) continue;
         if (e == I->builtins && !callee && unit_find(I, n->name) >= 0) break;
+        if (I->assume_watch) assume_watch_read(I, e, n->name, &v);
         value_retain(v);
         *out = v;
         return true;
@@ -463,6 +464,7 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
     case V_MODULE: {
         const Env *e = as_module(v)->env;
         if (env_lookup_local(e, name, &got)) {
+            if (I->assume_watch) assume_watch_read(I, e, name, &got);
             value_retain(got);
             *out = got;
             return true;
@@ -679,6 +681,7 @@ static bool is_declaration(const Node *n)
     case N_USE:
     case N_VERSION:
     case N_UNIT_DECL:
+    case N_DECL:
     case N_MODEL: return true;
     default: return false;
     }
@@ -846,9 +849,11 @@ static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out)
     case N_MODEL: return eval_model(I, env, n, out);
     case N_PROGRAM: return eval_program(I, env, n, out);
     case N_ARG: return eval_node(I, env, n->a, out);
+    case N_DECL:
+        if (n->op && strcmp(n->op, "assume") == 0) return eval_assume_stmt(I, env, n, out);
+        break;
     case N_FIELD:
     case N_PARAM:
-    case N_DECL:
     case N_ERROR: break; /* a broken statement: only parse_source_all makes one, never run */
     }
     return rt_raise(I, n->loc, _("internal error: cannot evaluate a %s here"),

@@ -386,14 +386,24 @@ static bool take_title(Interp *I, ModelDecl *d, DeclField *f, Value *title)
 
 /* ---- model ---------------------------------------------------------------------------- */
 
+/* Evaluates e under binding, recording in *uses the assumptions it reads. */
+static bool eval_watched(Interp *I, Env *env, const Node *e, const char *binding, uint64_t *uses,
+                         Value *out)
+{
+    interp_set_binding(I, binding);
+    if (I->assume_watch) I->assume_watch->used = 0;
+    bool ok = eval_node(I, env, e, out);
+    if (I->assume_watch) *uses = I->assume_watch->used;
+    return ok;
+}
+
 static bool eval_field_named(Interp *I, Env *env, const Node *f, const char *binding,
                              DeclField *out)
 {
-    interp_set_binding(I, binding);
     out->name = f->name;
     out->loc = f->loc;
     out->expr = f->a;
-    return eval_node(I, env, f->a, &out->value);
+    return eval_watched(I, env, f->a, binding, &out->uses, &out->value);
 }
 
 static bool eval_entry(Interp *I, Env *env, const char *model, const Node *d, DeclEntry *e)
@@ -407,9 +417,9 @@ static bool eval_entry(Interp *I, Env *env, const char *model, const Node *d, De
     e->loc = d->loc;
     if (d->a) {
         snprintf(binding, sizeof binding, "%s.%s", model, d->name);
-        interp_set_binding(I, binding);
         e->value_loc = d->a->loc;
-        if (!eval_node(I, env, d->a, &e->value)) return false;
+        e->value_expr = d->a;
+        if (!eval_watched(I, env, d->a, binding, &e->value_uses, &e->value)) return false;
     }
     e->fields = xcalloc(d->n_items ? d->n_items : 1, sizeof(DeclField));
     for (size_t i = 0; i < d->n_items; i++) {
@@ -439,6 +449,57 @@ static void decl_free(ModelDecl *d)
     }
     free(d->settings);
     free(d->entries);
+    for (size_t i = 0; i < d->n_assumes; i++) assume_release(&d->assumes[i]);
+    free(d->assumes);
+    if (d->scope) env_release(d->scope);
+}
+
+static bool is_assume(const Node *item)
+{
+    return item->kind == N_DECL && item->op && strcmp(item->op, "assume") == 0;
+}
+
+/* A second declaration of `name` in model n before item `upto`, or NULL. */
+static const Node *declared_before(const Node *n, size_t upto, const char *name)
+{
+    for (size_t j = 0; j < n->n_items; j++)
+        if (j != upto && n->items[j]->kind == N_DECL && strcmp(n->items[j]->name, name) == 0 &&
+            (j < upto || !is_assume(n->items[j])))
+            return n->items[j];
+    return NULL;
+}
+
+/* The model's own assumptions, in order, each bound in d->scope for the
+ * assumptions and fields after it. */
+static bool eval_assumptions(Interp *I, const Node *n, ModelDecl *d)
+{
+    char binding[BINDING_NAME_MAX];
+    for (size_t i = 0; i < n->n_items; i++) {
+        const Node *item = n->items[i];
+        if (!is_assume(item)) continue;
+        const Node *other = declared_before(n, i, item->name);
+        if (other)
+            return rt_raise(I, item->loc,
+                            _("'%s' is declared twice in model '%s' (first at %s:%d)"), item->name,
+                            n->name, other->loc.file, other->loc.line) ||
+                rt_hint(I, _("give the assumption its own name"));
+        if (d->n_assumes >= DECL_ASSUME_MAX) I->assume_watch->too_many = true;
+        if (I->assume_watch->too_many) break;
+        snprintf(binding, sizeof binding, "%s.%s", n->name, item->name);
+        DeclAssume a;
+        I->assume_watch->used = 0;
+        bool ok = assume_eval(I, d->scope, item, binding, &a);
+        a.uses = I->assume_watch->used;
+        if (!ok || d->n_assumes >= DECL_ASSUME_MAX) {
+            assume_release(&a);
+            if (!ok) return false;
+            I->assume_watch->too_many = true;
+            break;
+        }
+        d->assumes[d->n_assumes++] = a;
+        env_define(d->scope, item->name, a.value);
+    }
+    return true;
 }
 
 /* A usable `min_cell = N`: a plain whole number of people, at least 1. */
@@ -465,8 +526,17 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
     d.settings = calloc(n->n_items ? n->n_items : 1, sizeof(DeclField));
     d.entries = calloc(n->n_items ? n->n_items : 1, sizeof(DeclEntry));
     if (!d.settings || !d.entries) rt_out_of_memory();
-    bool ok = true;
     Value title = value_nil(); /* a `title = ...` setting, which d.title points into */
+    d.assumes = xcalloc(DECL_ASSUME_MAX, sizeof(DeclAssume));
+    d.scope = env_new(I, env);
+    const RunFrame *frame = interp_frame(I);
+    d.module = frame ? frame->module_name : NULL;
+    AssumeWatch watch = { d.assumes, &d.n_assumes, d.scope, NULL, true, 0, false };
+    AssumeWatch *saved_watch = I->assume_watch;
+    I->assume_watch = &watch;
+    Env *file_env = env;
+    env = d.scope; /* the fields read the model's assumptions by name */
+    bool ok = eval_assumptions(I, n, &d);
     char binding[BINDING_NAME_MAX];
     /* `min_cell = N` is evaluated first and is in force while every field
      * of the model is computed (count(T) in a quantity follows it). */
@@ -498,17 +568,23 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
                 d.n_settings--;
                 ok = take_title(I, &d, field, &title);
             }
-        } else {
+        } else if (!is_assume(item)) {
             ok = eval_entry(I, env, n->name, item, &d.entries[d.n_entries++]);
         }
     }
     value_release(min_cell.value);
+    I->assume_watch = saved_watch;
+    if (ok && watch.too_many)
+        ok = rt_raise(I, n->loc, _("model '%s' uses more than %d assumptions"), n->name,
+                      DECL_ASSUME_MAX) ||
+            rt_hint(I, _("share one assumption among the outcomes that make the same judgement"));
+    if (ok) assume_warn_unused(I, &d);
     Value model;
     if (ok) ok = I->model_builder(I, &d, &model);
     I->settings.min_cell = saved_min_cell;
     if (ok) {
         interp_note_binding(I, n->name, n->loc, "model");
-        env_define(env, n->name, model);
+        env_define(file_env, n->name, model);
         value_release(model);
     } else if (!I->has_error) {
         rt_raise(I, n->loc, _("model '%s' could not be built"), n->name);

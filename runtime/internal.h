@@ -182,7 +182,41 @@ struct Interp {
      * and when the current run began (seconds, CLOCK_MONOTONIC). */
     long steps_until_clock;
     double run_started;
+    /* Assumptions (eval_assume.c): those declared at the top level of a
+     * file, and the model being evaluated or recomputed, whose reads of an
+     * assumption are recorded (and replaced by a scenario's values). */
+    struct TopAssume *top_assumes;
+    size_t n_top_assumes, cap_top_assumes;
+    struct AssumeWatch *assume_watch;
 };
+
+/* eval_assume.c */
+typedef struct TopAssume {
+    Env *env;     /* the file's top-level scope that binds it (not retained: lives
+                     * as long as the interpreter) */
+    DeclAssume a; /* value and range retained */
+} TopAssume;
+typedef struct AssumeWatch {
+    DeclAssume *assumes; /* the model's assumptions (values owned by the declaration) */
+    size_t *n_assumes;
+    Env *scope;          /* binds the model's own assumptions */
+    const Value *values; /* replacements, one per assumption, or NULL */
+    bool can_add;        /* a top-level assumption read for the first time joins the list */
+    uint64_t used;       /* assumptions read since the last reset */
+    bool too_many;       /* more than DECL_ASSUME_MAX */
+} AssumeWatch;
+/* A binding `name` found in scope `found` is being read into *v (borrowed):
+ * when it is an assumption of the model being evaluated, records it and puts
+ * the scenario's value in *v. */
+void assume_watch_read(Interp *I, const Env *found, const char *name, Value *v);
+/* `assume NAME "Label" = EXPR { ... }` at the top level of a file. */
+bool eval_assume_stmt(Interp *I, Env *env, const Node *n, Value *out);
+/* Evaluates assumption node n (value, source, range) into *a under binding. */
+bool assume_eval(Interp *I, Env *env, const Node *n, const char *binding, DeclAssume *a);
+void assume_release(DeclAssume *a);
+/* Warns about each assumption of model d that no field reads. */
+void assume_warn_unused(Interp *I, const ModelDecl *d);
+void assumes_free(Interp *I);
 
 /* eval.c: records (and warns) that `name`, bound at loc, hides a built-in
  * function; does nothing for other names. */

@@ -139,6 +139,7 @@ void interp_free(Interp *I)
     interp_clear_error(I);
     units_free(I);
     files_free(I);
+    assumes_free(I);
     free(I->library_root);
     for (size_t i = 0; i < I->n_lib_states; i++) {
         if (I->lib_states[i].release) I->lib_states[i].release(I->lib_states[i].state);

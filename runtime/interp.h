@@ -267,7 +267,25 @@ typedef struct DeclField {
     Value value;
     SrcLoc loc;       /* where the field was written */
     const Node *expr; /* the expression (audit trail, re-evaluation) */
+    uint64_t uses;    /* the model's assumptions (bit i: assumes[i]) its expression read */
 } DeclField;
+
+/* One assumption a model uses: `assume NAME "Label" = EXPR { source = "...",
+ * range = LOW to HIGH }`, declared inside the model or at the top level of a
+ * file (a library's judgements, shared by the models that read them).  A
+ * model knows at most DECL_ASSUME_MAX of them. */
+#define DECL_ASSUME_MAX 64
+typedef struct DeclAssume {
+    const char *name, *label; /* label may be NULL */
+    Value value;              /* a number or a distribution */
+    SrcLoc loc;               /* the declaration */
+    const Node *expr;         /* its expression; NULL once a scenario set the value */
+    const char *source;       /* source = "...", or NULL */
+    Value range;              /* range = LOW to HIGH as a list [LOW, HIGH], or V_NIL */
+    uint64_t uses;            /* the earlier assumptions its expression read */
+    bool top_level;           /* declared at a file's top level, not in the model */
+    SrcLoc set_loc;           /* where a scenario (`with`) set it; file NULL otherwise */
+} DeclAssume;
 
 typedef struct DeclEntry {
     const char *keyword; /* "stakeholder", "input", "outcome" ... */
@@ -277,6 +295,8 @@ typedef struct DeclEntry {
     SrcLoc for_loc;
     Value value; /* input NAME "Label" = VALUE; V_NIL otherwise */
     SrcLoc value_loc;
+    const Node *value_expr; /* the expression of value, or NULL */
+    uint64_t value_uses;    /* the assumptions value's expression read */
     DeclField *fields;
     size_t n_fields;
     SrcLoc loc;
@@ -291,6 +311,11 @@ typedef struct ModelDecl {
     size_t n_settings;
     DeclEntry *entries;
     size_t n_entries;
+    DeclAssume *assumes; /* in declaration order; top-level ones after the model's own */
+    size_t n_assumes;
+    Env *scope;         /* where the fields were evaluated (retained by the copy's owner
+                          * with interp_scope_retain); NULL for a model built otherwise */
+    const char *module; /* the declaring module's stream prefix, NULL for the main file */
 } ModelDecl;
 
 /* A text in several languages: a record whose every field is named by a
@@ -301,6 +326,18 @@ typedef struct ModelDecl {
  * otherwise false and *out untouched.  Model fields, labels and titles
  * given so are read this way; tr() (stdlib/core) gives it to programs. */
 bool interp_translated_text(Interp *I, Value v, Value *out);
+
+/* The scope a model's fields were evaluated in, kept by a model that may be
+ * recomputed (`M with { ASSUMPTION = x }`). */
+void interp_scope_retain(Env *scope);
+void interp_scope_release(Env *scope);
+/* Evaluates expr, a field of model d, again in d's scope and under the
+ * stream name `binding` (qualified with d->module), every assumption of d
+ * read as values[i] (n_assumes of them, borrowed): what the field would be
+ * had those values been written in its place.  *uses gets the assumptions it
+ * read.  A new reference in *out; false after rt_raise. */
+bool interp_eval_assumed(Interp *I, const ModelDecl *d, const Value *values, const Node *expr,
+                         const char *binding, uint64_t *uses, Value *out);
 
 /* Builds a model value from its declaration (stdlib/sroi).  Returns false
  * after rt_raise. */

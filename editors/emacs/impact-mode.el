@@ -19,14 +19,15 @@
 
 (defconst impact--keywords
   '("let" "fn" "print" "use" "as" "unit" "model" "if" "then" "else"
-    "and" "or" "not" "in" "to" "where" "by" "with" "for"))
+    "and" "or" "not" "in" "to" "where" "by" "with" "for" "assume"))
 
 (defconst impact--declarations '("stakeholder" "input" "outcome" "assume"))
 
 (defconst impact--fields
   '("quantity" "proxy" "duration" "deadweight" "attribution" "displacement"
     "dropoff" "indicator" "source" "proxy_source" "quantity_source" "domain"
-    "discount" "discounting" "currency" "start" "funder_share" "material" "evidence"))
+    "discount" "discounting" "currency" "start" "funder_share" "material" "evidence"
+    "range"))
 
 (defconst impact-font-lock-keywords
   `((,(concat "\\_<model\\_>[ \t]+\\(\\(?:\\sw\\|\\s_\\)+\\)") 1 font-lock-type-face)

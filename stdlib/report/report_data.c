@@ -430,7 +430,7 @@ static void add_assumption(ReportData *d, size_t *cap, const char *outcome, cons
         sb_append(&what, field);
     d->assumptions[d->n_assumptions++] =
         (ReportAssumption){ sb_take(&what), value->data ? sb_take(value) : xstrdup(""),
-                            text_or_empty(source) };
+                            text_or_empty(source), report_field_assumptions(d, outcome, field) };
 }
 
 static void build_assumptions(ReportData *d)
@@ -515,6 +515,7 @@ bool report_data_build(Interp *I, Value model, ReportData *d)
     if (ok) build_tornado(I, d);
     if (ok) build_assumptions(d);
     if (ok) build_libraries(I, d);
+    if (ok) report_named_build(d);
     if (!ok) report_data_free(d);
     return ok;
 }
@@ -544,9 +545,11 @@ void report_data_free(ReportData *d)
     for (size_t k = 0; k < d->n_assumptions; k++) {
         free(d->assumptions[k].what);
         free(d->assumptions[k].value);
+        free(d->assumptions[k].assumption);
     }
     free(d->assumptions);
     free(d->libraries);
+    report_named_free(d);
     free((char *)d->currency);
     memset(d, 0, sizeof *d);
 }

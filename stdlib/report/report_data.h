@@ -89,7 +89,15 @@ typedef struct ReportAssumption { /* one field of the model and where it comes f
     char *what;                   /* "jobs.deadweight", "discount" */
     char *value;                  /* as the report writes it */
     const char *source;           /* the model's source text, "" if none */
+    char *assumption;             /* the named assumptions its expression read ("dw"), or "" */
 } ReportAssumption;
+
+typedef struct ReportNamed {           /* a named assumption: assume NAME "Label" = ... */
+    const char *name, *label, *source; /* "" if none */
+    char *value;                       /* as the report writes it (median and 90% if uncertain) */
+    char *range;                       /* its stated range ("10 % to 30 %"), or "" */
+    char *used_by;                     /* the outcomes, inputs and settings that read it */
+} ReportNamed;
 
 #define REPORT_BINS 30
 
@@ -133,7 +141,15 @@ typedef struct ReportData {
     size_t n_assumptions;
     ReportLibrary *libraries; /* the libraries the figures may come from */
     size_t n_libraries;
+    ReportNamed *named; /* the model's named assumptions (report_named.c) */
+    size_t n_named;
 } ReportData;
+
+/* report_named.c: fills d->named; the named assumptions the expression of
+ * `field` of `entry` (NULL: a setting) read, as "dw, share" (malloc'ed). */
+void report_named_build(ReportData *d);
+void report_named_free(ReportData *d);
+char *report_field_assumptions(const ReportData *d, const char *entry, const char *field);
 
 /* Computes the report of model v; false with an error raised (out of memory). */
 bool report_data_build(Interp *I, Value model, ReportData *d);

@@ -297,18 +297,47 @@ static void funders_table(const ReportData *d, StrBuf *out)
     sb_append(out, "</p>\n");
 }
 
+static void named_table(const ReportData *d, StrBuf *out)
+{
+    if (!d->n_named) return;
+    sb_printf(out, "<table id=\"named-assumptions\"><caption>%s</caption>\n<thead><tr>",
+              _("Named assumptions"));
+    th(out, _("assumption"));
+    th(out, _("label"));
+    th(out, _("value"));
+    th(out, _("range"));
+    th(out, _("source"));
+    th(out, _("used by"));
+    sb_append(out, "</tr></thead><tbody>\n");
+    for (size_t k = 0; k < d->n_named; k++) {
+        const ReportNamed *r = &d->named[k];
+        sb_append(out, "<tr>");
+        td_text(out, r->name);
+        td_text(out, r->label);
+        td_text(out, r->value);
+        td_text(out, r->range);
+        td_text(out, r->source);
+        td_text(out, r->used_by);
+        sb_append(out, "</tr>\n");
+    }
+    sb_append(out, "</tbody></table>\n");
+}
+
 static void assumptions_table(const ReportData *d, StrBuf *out)
 {
+    named_table(d, out);
     sb_printf(out, "<table><caption>%s</caption>\n<thead><tr>", _("Assumptions and their sources"));
     th(out, _("field"));
     th(out, _("value"));
     th(out, _("source"));
+    if (d->n_named) th(out, _("assumption"));
     sb_append(out, "</tr></thead><tbody>\n");
     for (size_t k = 0; k < d->n_assumptions; k++) {
         sb_append(out, "<tr>");
         td_text(out, d->assumptions[k].what);
         td_text(out, d->assumptions[k].value);
         td_text(out, d->assumptions[k].source);
+        if (d->n_named) td_text(out, d->assumptions[k].assumption);
         sb_append(out, "</tr>\n");
     }
     sb_append(out, "</tbody></table>\n");

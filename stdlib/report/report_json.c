@@ -228,9 +228,23 @@ static struct json_object *model_json(const ReportData *d)
         put_str(e, "field", d->assumptions[k].what);
         put_str(e, "value", d->assumptions[k].value);
         put_str(e, "source", d->assumptions[k].source);
+        if (d->assumptions[k].assumption[0]) put_str(e, "assumption", d->assumptions[k].assumption);
         json_object_array_add(a, e);
     }
     json_object_object_add(o, "assumptions", a);
+    a = json_object_new_array();
+    for (size_t k = 0; k < d->n_named; k++) {
+        const ReportNamed *r = &d->named[k];
+        struct json_object *e = json_object_new_object();
+        put_str(e, "name", r->name);
+        put_str(e, "label", r->label);
+        put_str(e, "value", r->value);
+        put_str(e, "range", r->range);
+        put_str(e, "source", r->source);
+        put_str(e, "used_by", r->used_by);
+        json_object_array_add(a, e);
+    }
+    json_object_object_add(o, "named_assumptions", a);
     return o;
 }
 

@@ -459,14 +459,33 @@ static void results_sheet(lxw_worksheet *ws, const lxw_worksheet *value_map,
     worksheet_set_column(ws, 1, 3, 18, NULL);
 }
 
+/* The fields and their sources, then (after a blank row) the named
+ * assumptions with their range, source and what uses them. */
 static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
 {
-    const char *heads[] = { _("field"), _("value"), _("source") };
-    header_row(ws, 0, heads, 3, f);
+    const char *heads[] = { _("field"), _("value"), _("source"), _("assumption") };
+    header_row(ws, 0, heads, d->n_named ? 4 : 3, f);
     for (size_t k = 0; k < d->n_assumptions; k++) {
         text(ws, (int)k + 1, 0, d->assumptions[k].what, f->text);
         text(ws, (int)k + 1, 1, d->assumptions[k].value, f->text);
         text(ws, (int)k + 1, 2, d->assumptions[k].source, f->text);
+        if (d->n_named) text(ws, (int)k + 1, 3, d->assumptions[k].assumption, f->text);
+    }
+    if (d->n_named) {
+        int r = (int)d->n_assumptions + 2;
+        const char *named[] = { _("assumption"), _("value"), _("source"),
+                                _("range"),      _("label"), _("used by") };
+        header_row(ws, r, named, 6, f);
+        for (size_t k = 0; k < d->n_named; k++) {
+            const ReportNamed *n = &d->named[k];
+            r++;
+            text(ws, r, 0, n->name, f->text);
+            text(ws, r, 1, n->value, f->text);
+            text(ws, r, 2, n->source, f->text);
+            text(ws, r, 3, n->range, f->text);
+            text(ws, r, 4, n->label, f->text);
+            text(ws, r, 5, n->used_by, f->text);
+        }
     }
     /* then, after a blank row, the libraries the figures come from */
     int r = (int)d->n_assumptions + 2;
@@ -483,6 +502,7 @@ static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
     worksheet_set_column(ws, 2, 2, 80, NULL);
+    worksheet_set_column(ws, 3, 5, 24, NULL);
     worksheet_freeze_panes(ws, 1, 1);
 }
 

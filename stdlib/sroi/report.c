@@ -566,6 +566,7 @@ void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out)
     sb_printf(out, "\n%s\n", _("Inputs"));
     inputs_rows(I, m, out);
     sroi_report_funders(I, m, out);
+    sroi_assumptions_text(I, m, out);
     sb_printf(out, "\n%s\n", _("Results"));
     results_rows(I, m, out);
     sb_printf(out, "\n%s\n", _("Value per stakeholder"));

@@ -27,6 +27,18 @@ struct json_object;
 void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out);
 /* The model as the JSON object of impact run --format json (report_model_json.c). */
 struct json_object *sroi_model_json(Interp *I, const SroiModel *m);
+/* The model's named assumptions (report_assume.c): the text report's
+ * section, the JSON array of `impact run`, explain()'s lines naming those an
+ * outcome uses, and the words of assumption i: its value (median and 90%
+ * interval when uncertain), its stated range ("10% to 30%", nothing when
+ * none) and what uses it ("a, b, grant"). */
+void sroi_assumptions_text(Interp *I, const SroiModel *m, StrBuf *out);
+struct json_object *sroi_assumptions_json(Interp *I, const SroiModel *m);
+void sroi_explain_assumptions(Interp *I, const SroiModel *m, const char *outcome, StrBuf *b);
+void sroi_assumption_value(Interp *I, const SroiModel *m, size_t i, StrBuf *b);
+void sroi_assumption_range(Interp *I, const SroiModel *m, size_t i, StrBuf *b);
+void sroi_assumption_users(const SroiModel *m, size_t i, StrBuf *b);
+
 /* The value map as a table in the SVI column order (valuemap(M)). */
 bool sroi_valuemap_table(Interp *I, const SroiModel *m, Value *out);
 /* The small-group threshold the published figures were computed under: the

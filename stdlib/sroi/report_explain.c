@@ -462,6 +462,7 @@ static bool explain_outcome(Interp *I, Sources *srcs, const SroiModel *m, size_t
     const char *names[6];
     impact_field_names(names);
     explain_computed(srcs, o->name, names, terms, 6, b);
+    sroi_explain_assumptions(I, m, o->name, b);
     free_terms(terms, 6);
     record_get(rec, "values", &values);
     record_get(rec, "present_value", &pv);

@@ -278,5 +278,6 @@ struct json_object *sroi_model_json(Interp *I, const SroiModel *m)
     for (size_t i = 0; i < m->n_outcomes; i++) json_object_array_add(oc, json_outcome(I, m, i));
     json_object_object_add(j, "outcomes", oc);
     json_additions(I, m, j);
+    if (m->decl.n_assumes) json_object_object_add(j, "assumptions", sroi_assumptions_json(I, m));
     return j;
 }

@@ -57,6 +57,19 @@ typedef struct SroiParam {
     double lo, hi; /* range the parameter may take (0..1 for percentages; -inf..inf otherwise) */
 } SroiParam;
 
+/* The model's named assumptions (`assume NAME = ...`, sroi_assume.c):
+ * assumption i (borrowed), whether some field reads it, and whether the
+ * field of parameter k reads one (a tornado then moves the assumption, not
+ * the field). */
+size_t sroi_assumption_count(const SroiModel *m);
+const DeclAssume *sroi_assumption(const SroiModel *m, size_t i);
+bool sroi_assumption_used(const SroiModel *m, size_t i);
+bool sroi_param_assumed(const SroiModel *m, size_t k);
+/* A measure of `M with { ASSUMPTION_i = v }` at its central point
+ * (sroi_scenario.c): every field that reads the assumption evaluated again. */
+bool sroi_point_with_assumption(Interp *I, const SroiModel *m, size_t i, Value v, SrcLoc loc,
+                                SroiMeasure what, double *out);
+
 /* The model's parameters (array owned by the model). */
 size_t sroi_params(const SroiModel *m, const SroiParam **params);
 

@@ -616,7 +616,7 @@ bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope
     sroi_copy_decl(&m->decl, decl);
     m->made_by_module = interp_in_module(I);
     Builder B = { .I = I, .m = m };
-    if (!decode_model(&B)) {
+    if (!sroi_assumes_check(I, &m->decl) || !decode_model(&B)) {
         sroi_model_free(m);
         return false;
     }

@@ -98,6 +98,7 @@ void sroi_copy_decl(ModelDecl *dst, const ModelDecl *src)
         value_retain(e->value);
         copy_fields(&d->fields, &d->n_fields, e->fields, e->n_fields);
     }
+    sroi_assumes_copy(dst, src);
 }
 
 static void free_decl(ModelDecl *d)
@@ -115,6 +116,7 @@ static void free_decl(ModelDecl *d)
         free_fields(e->fields, e->n_fields);
     }
     free(d->entries);
+    sroi_assumes_free(d);
 }
 
 const DeclField *sroi_decl_field(const DeclField *fields, size_t n, const char *name)

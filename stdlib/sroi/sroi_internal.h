@@ -244,6 +244,27 @@ typedef struct SroiOutcomeArrays {
 bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a);
 void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a);
 
+/* Assumptions (sroi_assume.c).  A set of assumptions is a bit mask, bit i
+ * for decl.assumes[i]. */
+void sroi_assumes_copy(ModelDecl *dst, const ModelDecl *src);
+void sroi_assumes_free(ModelDecl *d);
+/* Index of the assumption called name, or -1. */
+int sroi_assume_index(const ModelDecl *d, const char *name);
+/* Refuses an assumption named like a setting, an entry or another one. */
+bool sroi_assumes_check(Interp *I, const ModelDecl *d);
+/* uses with the assumptions those read, and so on. */
+uint64_t sroi_assume_closure(const ModelDecl *d, uint64_t uses);
+/* The assumptions entry `name` (an outcome, an input) reads; the settings'. */
+uint64_t sroi_entry_assumptions(const ModelDecl *d, const char *name);
+uint64_t sroi_settings_assumptions(const ModelDecl *d);
+/* `with`: sets the assumptions among paths (done[k] = true for each) in d,
+ * a copy being rebuilt (its own arrays, borrowed values; d->assumes becomes
+ * the copy's own array, freed by the caller when it differs), and evaluates
+ * again what read them.  *owned (n_owned) are the new values, to release
+ * once the model is built.  False after rt_raise. */
+bool sroi_with_assumptions(Interp *I, ModelDecl *d, size_t n, const char **paths, const Value *vals,
+                           const SrcLoc *locs, bool *done, Value **owned, size_t *n_owned);
+
 /* The model class (sroi.c). */
 extern const ObjClass sroi_model_class;
 /* The global name holding a `with` copy, or NULL (borrowed; sroi_calc.c). */

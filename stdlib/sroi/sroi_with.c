@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "runtime/mem.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/sroi_value.h"
 
@@ -27,10 +28,11 @@ static void put_field(DeclField **fields, size_t *n, const char *name, Value v, 
             (*fields)[i].value = v;
             (*fields)[i].loc = loc;
             (*fields)[i].expr = NULL;
+            (*fields)[i].uses = 0;
             return;
         }
     *fields = realloc(*fields, sizeof(DeclField) * (*n + 1));
-    (*fields)[(*n)++] = (DeclField){ name, v, loc, NULL };
+    (*fields)[(*n)++] = (DeclField){ name, v, loc, NULL, 0 };
 }
 
 static DeclField *clone_fields(const DeclField *f, size_t n)
@@ -42,10 +44,11 @@ static DeclField *clone_fields(const DeclField *f, size_t n)
 
 static bool unknown_path(Interp *I, const SroiModel *m, const char *path, SrcLoc loc)
 {
-    size_t cap = N_SETTINGS + m->decl.n_entries;
+    size_t cap = N_SETTINGS + m->decl.n_entries + m->decl.n_assumes;
     const char **cands = malloc(sizeof(char *) * cap);
     size_t n = 0;
     for (size_t k = 0; k < N_SETTINGS; k++) cands[n++] = SETTINGS[k];
+    for (size_t i = 0; i < m->decl.n_assumes; i++) cands[n++] = m->decl.assumes[i].name;
     for (size_t i = 0; i < m->decl.n_entries; i++)
         if (strcmp(m->decl.entries[i].keyword, "stakeholder") != 0)
             cands[n++] = m->decl.entries[i].name;
@@ -107,7 +110,7 @@ static void switch_decline(Interp *I, DeclEntry *e, const char *field, const Src
         e->fields = realloc(e->fields, sizeof(DeclField) * (e->n_fields + 1));
         e->fields[e->n_fields++] =
             (DeclField){ "duration", value_num_dim((double)as_list(prof.value)->n, dim_time(I)),
-                         prof.loc, NULL };
+                         prof.loc, NULL, 0 };
     }
 }
 
@@ -133,6 +136,8 @@ static bool apply_override(Interp *I, const SroiModel *m, ModelDecl *d, const ch
         if (is_input && (!dot || strcmp(dot + 1, "amount") == 0)) {
             e->value = v;
             e->value_loc = loc;
+            e->value_expr = NULL;
+            e->value_uses = 0;
             return true;
         }
         if (!dot)
@@ -218,9 +223,14 @@ bool sroi_rebuild_with(Interp *I, const SroiModel *m, size_t n, const char **pat
         d.entries[i] = m->decl.entries[i];
         d.entries[i].fields = clone_fields(m->decl.entries[i].fields, m->decl.entries[i].n_fields);
     }
-    bool ok = true;
+    /* assumptions first: a field the scenario sets too wins */
+    bool *done = xcalloc(n ? n : 1, sizeof *done);
+    Value *owned;
+    size_t n_owned;
+    bool ok = sroi_with_assumptions(I, &d, n, paths, vals, locs, done, &owned, &n_owned);
     for (size_t i = 0; ok && i < n; i++)
-        ok = apply_override(I, m, &d, paths[i], vals[i], locs[i], locs, n);
+        if (!done[i]) ok = apply_override(I, m, &d, paths[i], vals[i], locs[i], locs, n);
+    free(done);
     SroiModel *copy = NULL;
     if (ok) {
         /* The copy warns only about what the scenario changed, and about its
@@ -230,6 +240,9 @@ bool sroi_rebuild_with(Interp *I, const SroiModel *m, size_t n, const char **pat
         ok = sroi_model_new(I, &d, &scope, &copy);
     }
     free_rebuilt(&d);
+    if (d.assumes != m->decl.assumes) free(d.assumes);
+    for (size_t i = 0; i < n_owned; i++) value_release(owned[i]);
+    free(owned);
     if (!ok) return false;
     copy->scenario = describe_overrides(I, m, n, paths, vals);
     *out = copy;

@@ -41,10 +41,65 @@ static bool swing_range(Interp *I, const SroiParam *p, double central, double pc
         *hi = q[1];
         return true;
     }
+    if (p->kind == PARAM_DURATION) {
+        /* a duration moves by whole years: one year less (never below one
+         * year) and one year more */
+        *lo = central > 1 ? fmax(central - 1, 1) : central;
+        *hi = central + 1;
+        return true;
+    }
     double a = central * (1 - pct), b = central * (1 + pct);
     *lo = fmax(fmin(a, b), p->lo);
     *hi = fmin(fmax(a, b), p->hi);
     return true;
+}
+
+/* The two ends of assumption a: p5 and p95 when uncertain, its stated
+ * range, a duration by a whole year, otherwise ±pct (a share kept within
+ * 0..100%). */
+static bool assumption_range(Interp *I, const DeclAssume *a, double pct, SrcLoc loc, double *lo,
+                             double *hi)
+{
+    Value v = a->value;
+    if (v.kind == V_DIST) {
+        static const double ps[2] = { 0.05, 0.95 };
+        double q[2];
+        const DistObj *d = as_dist(v);
+        if (!dist_quantiles(d->s, d->n, ps, 2, q))
+            return rt_raise(I, loc, "tornado: assumption %s has no sample", a->name);
+        *lo = q[0];
+        *hi = q[1];
+        return true;
+    }
+    if (a->range.kind == V_LIST) {
+        *lo = as_list(a->range)->items[0].as.num;
+        *hi = as_list(a->range)->items[1].as.num;
+        return true;
+    }
+    if (dim_equal(v.dim, dim_time(I))) {
+        *lo = v.as.num > 1 ? fmax(v.as.num - 1, 1) : v.as.num;
+        *hi = v.as.num + 1;
+        return true;
+    }
+    double x = v.as.num * (1 - pct), y = v.as.num * (1 + pct);
+    *lo = fmin(x, y);
+    *hi = fmax(x, y);
+    if (v.flags & VF_PERCENT) {
+        *lo = fmax(*lo, 0);
+        *hi = fmin(*hi, 1);
+    }
+    return true;
+}
+
+static char *assumption_text(Interp *I, const DeclAssume *a, double x)
+{
+    Value v = value_num_dim(x, a->value.dim);
+    v.flags = a->value.flags & VF_PERCENT;
+    v.unit_hint = a->value.unit_hint;
+    StrBuf b;
+    sb_init(&b);
+    value_format(I, v, &b);
+    return sb_take(&b);
 }
 
 typedef struct TornadoRows {
@@ -104,12 +159,37 @@ static Value tornado_table(const TornadoRows *t)
     return table;
 }
 
+/* One row per assumption some field reads, after the rows of the fields
+ * (t->n of them): the ratio of the model built with the assumption at
+ * each end. */
+static bool assumption_rows(Interp *I, const SroiModel *m, double pct, SrcLoc loc, TornadoRows *t)
+{
+    for (size_t i = 0; i < sroi_assumption_count(m); i++) {
+        if (!sroi_assumption_used(m, i)) continue;
+        const DeclAssume *a = sroi_assumption(m, i);
+        size_t j = t->n;
+        if (!assumption_range(I, a, pct, loc, &t->lo[j], &t->hi[j])) return false;
+        Value v = a->value;
+        v.kind = V_NUM;
+        v.as.num = t->lo[j];
+        if (!sroi_point_with_assumption(I, m, i, v, loc, SROI_RATIO, &t->r_lo[j])) return false;
+        v.as.num = t->hi[j];
+        if (!sroi_point_with_assumption(I, m, i, v, loc, SROI_RATIO, &t->r_hi[j])) return false;
+        t->swing[j] = fabs(t->r_hi[j] - t->r_lo[j]);
+        t->names[j] = strdup(a->name);
+        t->low[j] = assumption_text(I, a, t->lo[j]);
+        t->high[j] = assumption_text(I, a, t->hi[j]);
+        t->n++;
+    }
+    return true;
+}
+
 bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *out)
 {
     const SroiParam *ps;
-    size_t k = sroi_params(m, &ps), n1 = k ? k : 1;
+    size_t k = sroi_params(m, &ps), n1 = k + sroi_assumption_count(m) + 1;
     double *x = malloc(n1 * sizeof *x), *centre = malloc(n1 * sizeof *centre);
-    TornadoRows t = { .n = k,
+    TornadoRows t = { .n = 0,
                       .names = calloc(n1, sizeof(char *)),
                       .low = calloc(n1, sizeof(char *)),
                       .high = calloc(n1, sizeof(char *)),
@@ -120,21 +200,24 @@ bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *
                       .swing = malloc(n1 * sizeof(double)) };
     sroi_central_point(m, centre);
     bool ok = true;
-    for (size_t j = 0; j < k && ok; j++) {
-        ok = swing_range(I, &ps[j], centre[j], pct, loc, &t.lo[j], &t.hi[j]);
+    for (size_t p = 0; p < k && ok; p++) {
+        if (sroi_param_assumed(m, p)) continue; /* its assumption's row moves it */
+        size_t j = t.n;
+        ok = swing_range(I, &ps[p], centre[p], pct, loc, &t.lo[j], &t.hi[j]);
         if (!ok) break;
         memcpy(x, centre, k * sizeof *x);
-        x[j] = t.lo[j];
+        x[p] = t.lo[j];
         t.r_lo[j] = sroi_eval_point(m, x, SROI_RATIO);
-        x[j] = t.hi[j];
+        x[p] = t.hi[j];
         t.r_hi[j] = sroi_eval_point(m, x, SROI_RATIO);
         t.swing[j] = fabs(t.r_hi[j] - t.r_lo[j]);
-        t.names[j] = strdup(ps[j].name);
-        t.low[j] = sens_param_text(I, &ps[j], t.lo[j]);
-        t.high[j] = sens_param_text(I, &ps[j], t.hi[j]);
+        t.names[j] = strdup(ps[p].name);
+        t.low[j] = sens_param_text(I, &ps[p], t.lo[j]);
+        t.high[j] = sens_param_text(I, &ps[p], t.hi[j]);
+        t.n++;
     }
+    if (ok) ok = assumption_rows(I, m, pct, loc, &t);
     if (ok) *out = tornado_table(&t);
-    t.n = k;
     tornado_free(&t);
     free(x);
     free(centre);

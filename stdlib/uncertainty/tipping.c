@@ -22,6 +22,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
 
+#include "stdlib/stats/summary.h"
+
 /* ---- tipping points ------------------------------------------------------------ */
 
 typedef struct Probe {
@@ -107,9 +109,8 @@ static double scan_point(double lo, double hi, bool log_scale, int i, int steps)
     return lo + f * (hi - lo);
 }
 
-static bool brent(Probe *p, double a, double b, double *root)
+static bool brent_on(gsl_function F, double a, double b, double *root)
 {
-    gsl_function F = { gap, p };
     gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!s || gsl_root_fsolver_set(s, &F, a, b) != GSL_SUCCESS) {
         if (s) gsl_root_fsolver_free(s);
@@ -124,6 +125,11 @@ static bool brent(Probe *p, double a, double b, double *root)
     *root = gsl_root_fsolver_root(s);
     gsl_root_fsolver_free(s);
     return status == GSL_SUCCESS;
+}
+
+static bool brent(Probe *p, double a, double b, double *root)
+{
+    return brent_on((gsl_function){ gap, p }, a, b, root);
 }
 
 /* Scans the range for sign changes of ratio − target and refines the
@@ -219,6 +225,116 @@ static void tip_row(Interp *I, TipRows *t, size_t j, const SroiParam *par, doubl
     }
 }
 
+/* ---- tipping points of named assumptions ------------------------------------- */
+
+/* The ratio of M with { assumption i = x } against the target: the model is
+ * built again at each trial value (every field that reads the assumption
+ * moves), so the search scans the assumption's range in few steps. */
+typedef struct AssumeProbe {
+    Interp *I;
+    const SroiModel *m;
+    size_t i;
+    Value proto; /* the assumption's value: its unit and percent flag */
+    SrcLoc loc;
+    double target;
+} AssumeProbe;
+
+static double assume_gap(double x, void *ctx)
+{
+    AssumeProbe *p = ctx;
+    Value v = p->proto;
+    v.kind = V_NUM;
+    v.as.num = x;
+    double ratio;
+    if (!sroi_point_with_assumption(p->I, p->m, p->i, v, p->loc, SROI_RATIO, &ratio)) {
+        interp_clear_error(p->I); /* a value the model refuses: no crossing there */
+        return NAN;
+    }
+    return ratio - p->target;
+}
+
+/* Where an assumption may be searched: a share within 0..100%, a time up
+ * to 100 years, a money or a number between 0 and 10 times its value (its
+ * sign kept). */
+static void assume_range(Interp *I, Value v, double current, double *lo, double *hi)
+{
+    if (v.flags & VF_PERCENT) {
+        *lo = 0;
+        *hi = 1;
+    } else if (dim_equal(v.dim, dim_time(I))) {
+        *lo = 1.0 / 365;
+        *hi = 100;
+    } else {
+        double far = current != 0 ? 10 * current : 1e6;
+        *lo = fmin(0, far);
+        *hi = fmax(0, far);
+    }
+}
+
+static int assume_tipping(AssumeProbe *p, double current, double *tip)
+{
+    enum { STEPS = 100 };
+    double lo, hi, best = NAN;
+    assume_range(p->I, p->proto, current, &lo, &hi);
+    double xa = lo, ga = assume_gap(xa, p);
+    bool varies = false;
+    double first = ga;
+    if (ga == 0) best = xa;
+    for (int k = 1; k <= STEPS; k++) {
+        double xb = lo + (hi - lo) * k / STEPS, gb = assume_gap(xb, p), root = xb;
+        if (isfinite(gb) && isfinite(first) && gb != first) varies = true;
+        bool crossing = gb == 0 || (isfinite(ga) && isfinite(gb) && (ga < 0) != (gb < 0));
+        if (crossing && (gb == 0 || brent_on((gsl_function){ assume_gap, p }, xa, xb, &root)) &&
+            (isnan(best) || fabs(root - current) < fabs(best - current)))
+            best = root;
+        xa = xb;
+        ga = gb;
+    }
+    if (isnan(best)) return varies ? TIP_NONE : TIP_FLAT;
+    *tip = best;
+    return TIP_FOUND;
+}
+
+static char *assume_text(Interp *I, Value proto, double x)
+{
+    Value v = value_num_dim(x, proto.dim);
+    v.flags = proto.flags & VF_PERCENT;
+    v.unit_hint = proto.unit_hint;
+    StrBuf b;
+    sb_init(&b);
+    value_format(I, v, &b);
+    return sb_take(&b);
+}
+
+/* Row j for assumption i. */
+static void assume_row(Interp *I, const SroiModel *m, size_t i, double target, SrcLoc loc,
+                       TipRows *t, size_t j)
+{
+    const DeclAssume *a = sroi_assumption(m, i);
+    Value proto = a->value;
+    double current = proto.as.num;
+    size_t used;
+    if (proto.kind == V_DIST &&
+        !summary_median(as_dist(proto)->s, as_dist(proto)->n, &current, &used))
+        current = NAN;
+    AssumeProbe p = { I, m, i, proto, loc, target };
+    double tip = NAN;
+    int found = assume_tipping(&p, current, &tip);
+    t->names[j] = strdup(a->name);
+    t->current[j] = assume_text(I, proto, current);
+    if (found == TIP_FOUND) {
+        t->tip[j] = assume_text(I, proto, tip);
+        t->tip_value[j] = tip;
+        t->relative[j] = current != 0 ? (tip - current) / fabs(current) : NAN;
+        t->change[j] = current != 0 ? sens_percent_text(I, t->relative[j]) : strdup("from 0");
+    } else {
+        t->tip[j] =
+            strdup(found == TIP_FLAT ? "none: the ratio does not depend on it" : "none in range");
+        t->change[j] = strdup("-");
+        t->tip_value[j] = t->relative[j] = NAN;
+    }
+}
+
 bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
@@ -227,7 +343,7 @@ bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
     if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "target") ||
         !target_arg(I, a, &target))
         return false;
-    size_t k = sroi_params(m, &ps), n1 = k ? k : 1;
+    size_t k = sroi_params(m, &ps), n1 = k + sroi_assumption_count(m) + 1;
     double *centre = malloc(n1 * sizeof *centre), *x = malloc(n1 * sizeof *x);
     TipRows t = { calloc(n1, sizeof(char *)),  calloc(n1, sizeof(char *)),
                   calloc(n1, sizeof(char *)),  calloc(n1, sizeof(char *)),
@@ -244,15 +360,20 @@ bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
     if (k) sroi_point_totals(m, centre, &pv, &inputs_pv);
     for (size_t i = 0; i < n_out; i++) opv[i] = sroi_outcome_pv_point(m, centre, i);
     memcpy(x, centre, k * sizeof *x);
+    size_t rows = 0;
     for (size_t j = 0; j < k; j++) {
         /* x equals centre except where the previous parameter was probed */
         if (j > 0) x[j - 1] = centre[j - 1];
+        if (sroi_param_assumed(m, j)) continue; /* its assumption's row moves it */
         int o = ps[j].outcome;
         Probe p = { m, x, j, target, o, o >= 0 ? pv - opv[o] : 0, inputs_pv };
         double tip = NAN;
         int found = tipping_value(&p, &ps[j], centre[j], &tip);
-        tip_row(I, &t, j, &ps[j], centre[j], found, tip);
+        tip_row(I, &t, rows++, &ps[j], centre[j], found, tip);
     }
+    for (size_t i = 0; i < sroi_assumption_count(m); i++)
+        if (sroi_assumption_used(m, i)) assume_row(I, m, i, target, a->loc, &t, rows++);
+    k = rows;
     *out = tip_table(&t, k);
     sens_free_texts(t.names, k);
     sens_free_texts(t.current, k);

@@ -21,7 +21,7 @@ const oniguruma = require('vscode-oniguruma');
 const ROOT = path.resolve(__dirname, '../..');
 const GRAMMAR = path.join(ROOT, 'editors/vscode/syntaxes/impact.tmLanguage.json');
 const KEYWORDS = ['let', 'fn', 'print', 'use', 'as', 'unit', 'model', 'if', 'then', 'else',
-  'and', 'or', 'not', 'in', 'to', 'where', 'by', 'with', 'for'];
+  'and', 'or', 'not', 'in', 'to', 'where', 'by', 'with', 'for', 'assume'];
 
 let passed = 0, failed = 0;
 function check(ok, what) {
@@ -113,6 +113,10 @@ function knownLines(grammar) {
   expectScope(grammar, 'if x then 3 else 4', 'else', 'keyword.control.impact');
   expectScope(grammar, 'let ok = true', 'true', 'constant.language.boolean.impact');
   expectScope(grammar, 'let d = pert(45%, 55%, 70%)', '55', 'constant.numeric.impact');
+  expectScope(grammar, '  assume dw "Deadweight" = 50% {', 'assume', 'keyword.declaration.impact');
+  expectScope(grammar, '  assume dw "Deadweight" = 50% {', 'dw', 'entity.name.impact');
+  expectScope(grammar, 'model m "M" { assume dw = 50% }', 'assume', 'keyword.other.impact');
+  expectScope(grammar, '    range = 40% to 60%', 'range', 'variable.other.property.impact');
 }
 
 function impactSources() {

@@ -13,6 +13,8 @@ let grant = 80_000 EUR   # per year
 model coop "x # y" {
   outcome income "Revenu" for entrepreneurs {
 if x then 3 else 4
+  assume dw "Deadweight" = 50% {
+    range = 40% to 60%
 IMPACT
 # line column expected-group
 cat > "$tmp/expected" <<'EXPECTED'
@@ -29,6 +31,8 @@ cat > "$tmp/expected" <<'EXPECTED'
 4 27 impactOperatorWord
 5 1 impactConditional
 5 13 impactConditional
+6 3 impactDeclaration
+7 5 impactField
 EXPECTED
 positions=$(awk '{printf "%s[%s,%s]", (NR>1?",":""), $1, $2}' "$tmp/expected")
 vim -Nu NONE -es -c "set rtp^=$(pwd)/editors/vim" -c 'syntax on' -c 'filetype on' \

@@ -148,6 +148,32 @@ def check_xlsx(path, doc):
         fail(f"XLSX results: ratio {ratio} is not the JSON's {m['results']['ratio']}")
     if m["uncertainty"]["samples"] and len(wb.sheetnames) < 6:
         fail("XLSX: an uncertain model has no uncertainty sheet")
+    check_xlsx_named(wb, m)
+
+
+def check_xlsx_named(wb, m):
+    """The named assumptions on the assumptions sheet, below the fields: each
+    row's name, value, source, range and users equal the JSON's; each field
+    row names the assumptions it reads as the JSON does."""
+    if not m["named_assumptions"]:
+        return
+    title = {"en": "Assumptions", "fr": "Hypothèses"}[LANG]
+    sheets = [n for n in wb.sheetnames if n.startswith(title)]
+    if not sheets:
+        fail(f"XLSX: no sheet {title} among {wb.sheetnames}")
+        return
+    rows = [[c.value or "" for c in r] for r in wb[sheets[0]].iter_rows()]
+    fields = {r[0]: r for r in rows[1:len(m["assumptions"]) + 1]}
+    for a in m["assumptions"]:
+        got = fields.get(a["field"], ["", "", "", ""])
+        if (got + [""] * 4)[3] != a.get("assumption", ""):
+            fail(f"XLSX field {a['field']}: assumption {got[3:4]} is not the JSON's {a.get('assumption')}")
+    named = {r[0]: r for r in rows[len(m["assumptions"]) + 2:]}
+    for a in m["named_assumptions"]:
+        want = [a["name"], a["value"], a["source"], a["range"], a["label"], a["used_by"]]
+        got = (named.get(a["name"], []) + [""] * 6)[:6]
+        if got != want:
+            fail(f"XLSX named assumption {a['name']}: {got} is not the JSON's {want}")
 
 
 def check_xlsx_formulas(path, m, header):
@@ -227,6 +253,11 @@ def check_html(path, doc):
     want = 3 + (1 if m["domains"] else 0) + (1 if m["uncertainty"]["samples"] else 0) - (0 if m["sensitivity"] else 1)
     if charts != want:
         fail(f"HTML has {charts} charts, expected {want}")
+    if m["named_assumptions"]:
+        table = re.search(r'<table id="named-assumptions">(.*?)</table>', dom, re.S)
+        for a in m["named_assumptions"]:
+            if not table or f"<td>{a['name']}</td>" not in table.group(1):
+                fail(f"HTML: named assumption {a['name']} is not in its table")
     if "<details>" not in dom or dom.count('<th scope="col">') < 20:
         fail("HTML: the audit trail or the table headers are missing")
     shot = os.path.join(WORK, "shot.png")

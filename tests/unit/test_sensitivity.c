@@ -149,28 +149,35 @@ static const char *TORNADO_MODEL = "model k \"Tornado\" {\n"
 
 Test(sensitivity, tornado_order_and_swings)
 {
-    /* ±20%: grant 800..1200 → 2450/800 − 2450/1200 = 1.0208333;
-     * big.quantity, big.proxy, big.duration: 0.4 × 2.25 = 0.9;
+    /* big.duration moves by a whole year: 1 year cannot go lower, 2 years
+     * double big's 2250: (4500 + 200)/1000 − 2.45 = 2.25;
+     * ±20%: grant 800..1200 → 2450/800 − 2450/1200 = 1.0208333;
+     * big.quantity, big.proxy: 0.4 × 2.25 = 0.9;
      * big.deadweight 20%..30%: 3000 × 0.1 / 1000 = 0.3;
-     * small.quantity, small.proxy, small.duration: 0.4 × 0.2 = 0.08;
+     * small.duration 1..2 years: 0.2; small.quantity, small.proxy: 0.4 × 0.2 = 0.08;
      * zero-valued parameters (attribution, drop-off, discount...) swing 0. */
     Interp *I = make();
     eval(I, TORNADO_MODEL);
     Value t = eval(I, "tornado(k)");
-    cr_expect_str_eq(text_at(t, "parameter", 0), "grant");
-    cr_expect_float_eq(num_at(t, "swing", 0), 2450.0 / 800 - 2450.0 / 1200, 1e-12);
-    for (size_t r = 1; r <= 3; r++) {
+    cr_expect_str_eq(text_at(t, "parameter", 0), "big.duration");
+    cr_expect_float_eq(num_at(t, "swing", 0), 2.25, 1e-12);
+    cr_expect_float_eq(num_at(t, "ratio_low", 0), 2.45, 1e-12);
+    cr_expect_float_eq(num_at(t, "ratio_high", 0), 4.7, 1e-12);
+    cr_expect_str_eq(text_at(t, "parameter", 1), "grant");
+    cr_expect_float_eq(num_at(t, "swing", 1), 2450.0 / 800 - 2450.0 / 1200, 1e-12);
+    for (size_t r = 2; r <= 3; r++) {
         const char *p = text_at(t, "parameter", r);
-        cr_expect(strcmp(p, "big.quantity") == 0 || strcmp(p, "big.proxy") == 0 ||
-                      strcmp(p, "big.duration") == 0,
-                  "row %zu is %s", r, p);
+        cr_expect(strcmp(p, "big.quantity") == 0 || strcmp(p, "big.proxy") == 0, "row %zu is %s", r,
+                  p);
         cr_expect_float_eq(num_at(t, "swing", r), 0.9, 1e-12);
     }
     cr_expect_str_eq(text_at(t, "parameter", 4), "big.deadweight");
     cr_expect_float_eq(num_at(t, "swing", 4), 0.3, 1e-12);
     cr_expect_float_eq(num_at(t, "ratio_low", 4), 2.6, 1e-12);  /* DW 20%: (2400+200)/1000 */
     cr_expect_float_eq(num_at(t, "ratio_high", 4), 2.3, 1e-12); /* DW 30%: (2100+200)/1000 */
-    cr_expect_float_eq(num_at(t, "swing", 5), 0.08, 1e-12);
+    cr_expect_str_eq(text_at(t, "parameter", 5), "small.duration");
+    cr_expect_float_eq(num_at(t, "swing", 5), 0.2, 1e-12);
+    cr_expect_float_eq(num_at(t, "swing", 6), 0.08, 1e-12);
     value_release(t);
     /* pct: 10% halves every swing of a linear parameter: big.deadweight 0.15. */
     t = eval(I, "tornado(k, pct: 10%)");

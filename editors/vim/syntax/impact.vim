@@ -14,7 +14,7 @@ syn keyword impactBoolean     true false
 syn keyword impactModel       model nextgroup=impactModelName skipwhite
 syn match   impactModelName   "\<\h\w*" contained
 syn match   impactDeclaration "^\s*\<\(stakeholder\|input\|outcome\|assume\)\>"
-syn match   impactField       "^\s*\<\(quantity\|proxy\|duration\|deadweight\|attribution\|displacement\|dropoff\|indicator\|source\|proxy_source\|quantity_source\|domain\|discount\|discounting\|currency\|start\|funder_share\|material\|evidence\)\>\ze\s*="
+syn match   impactField       "^\s*\<\(quantity\|proxy\|duration\|deadweight\|attribution\|displacement\|dropoff\|indicator\|source\|proxy_source\|quantity_source\|domain\|discount\|discounting\|currency\|start\|funder_share\|material\|evidence\|range\)\>\ze\s*="
 " A number, with its percent sign or the unit written after it (9_000 EUR).
 syn match   impactNumber      "\<\d[0-9_]*\(\.\d[0-9_]*\)\=\([eE][+-]\=\d\+\)\=" nextgroup=impactPercent,impactUnit skipwhite
 syn match   impactPercent     "%" contained
