@@ -512,6 +512,18 @@ static bool model_min_cell(Value v, int *out)
     return true;
 }
 
+/* After the fields: refuses a model that read too many assumptions, and
+ * warns about those no field read. */
+static bool assumptions_done(Interp *I, const Node *n, const ModelDecl *d, const AssumeWatch *watch)
+{
+    if (watch->too_many)
+        return rt_raise(I, n->loc, _("model '%s' uses more than %d assumptions"), n->name,
+                        DECL_ASSUME_MAX) ||
+            rt_hint(I, _("share one assumption among the outcomes that make the same judgement"));
+    assume_warn_unused(I, d);
+    return true;
+}
+
 bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
 {
     *out = value_nil();
@@ -574,11 +586,7 @@ bool eval_model(Interp *I, Env *env, const Node *n, Value *out)
     }
     value_release(min_cell.value);
     I->assume_watch = saved_watch;
-    if (ok && watch.too_many)
-        ok = rt_raise(I, n->loc, _("model '%s' uses more than %d assumptions"), n->name,
-                      DECL_ASSUME_MAX) ||
-            rt_hint(I, _("share one assumption among the outcomes that make the same judgement"));
-    if (ok) assume_warn_unused(I, &d);
+    if (ok) ok = assumptions_done(I, n, &d, &watch);
     Value model;
     if (ok) ok = I->model_builder(I, &d, &model);
     I->settings.min_cell = saved_min_cell;
