@@ -258,7 +258,7 @@ bool interp_eval_assumed(Interp *I, const ModelDecl *d, const Value *values, con
 {
     *out = value_nil();
     if (!d->scope || !expr)
-        return rt_raise(I, d->loc, "internal error: model '%s' cannot be recomputed", d->name);
+        return rt_raise(I, d->loc, _("internal error: model '%s' cannot be recomputed"), d->name);
     size_t n = d->n_assumes;
     AssumeWatch W = { (DeclAssume *)d->assumes, &n, d->scope, values, false, 0, false };
     AssumeWatch *saved_watch = I->assume_watch;

@@ -66,7 +66,7 @@ static bool assumption_range(Interp *I, const DeclAssume *a, double pct, SrcLoc 
         double q[2];
         const DistObj *d = as_dist(v);
         if (!dist_quantiles(d->s, d->n, ps, 2, q))
-            return rt_raise(I, loc, "tornado: assumption %s has no sample", a->name);
+            return rt_raise(I, loc, _("tornado: assumption %s has no sample"), a->name);
         *lo = q[0];
         *hi = q[1];
         return true;
