@@ -164,6 +164,24 @@ static struct json_object *uncertainty_json(const ReportData *d)
     return o;
 }
 
+/* The model's named assumptions (assume NAME = ...), as the report writes them. */
+static struct json_object *named_json(const ReportData *d)
+{
+    struct json_object *a = json_object_new_array();
+    for (size_t k = 0; k < d->n_named; k++) {
+        const ReportNamed *r = &d->named[k];
+        struct json_object *e = json_object_new_object();
+        put_str(e, "name", r->name);
+        put_str(e, "label", r->label);
+        put_str(e, "value", r->value);
+        put_str(e, "range", r->range);
+        put_str(e, "source", r->source);
+        put_str(e, "used_by", r->used_by);
+        json_object_array_add(a, e);
+    }
+    return a;
+}
+
 static struct json_object *model_json(const ReportData *d)
 {
     struct json_object *o = json_object_new_object();
@@ -232,19 +250,7 @@ static struct json_object *model_json(const ReportData *d)
         json_object_array_add(a, e);
     }
     json_object_object_add(o, "assumptions", a);
-    a = json_object_new_array();
-    for (size_t k = 0; k < d->n_named; k++) {
-        const ReportNamed *r = &d->named[k];
-        struct json_object *e = json_object_new_object();
-        put_str(e, "name", r->name);
-        put_str(e, "label", r->label);
-        put_str(e, "value", r->value);
-        put_str(e, "range", r->range);
-        put_str(e, "source", r->source);
-        put_str(e, "used_by", r->used_by);
-        json_object_array_add(a, e);
-    }
-    json_object_object_add(o, "named_assumptions", a);
+    json_object_object_add(o, "named_assumptions", named_json(d));
     return o;
 }
 
