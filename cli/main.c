@@ -53,6 +53,7 @@
 #include "cli/options.h"
 #include "cli/repl.h"
 #include "cli/fmt_command.h"
+#include "cli/lsp.h"
 #include "lang/i18n.h"
 #include "stdlib/stdlib.h"
 
@@ -636,6 +637,7 @@ int main(int argc, char **argv)
 {
     /* impact fmt takes several files and runs no model: its own command line */
     if (argc >= 2 && strcmp(argv[1], "fmt") == 0) return fmt_main(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return lsp_main(argc - 2, argv + 2);
     /* so does impact pseudonymise (-o, --key, --drop are its own options) */
     if (argc >= 2 && strcmp(argv[1], "pseudonymise") == 0)
         return pseudonymise_main(argc - 2, argv + 2);

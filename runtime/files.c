@@ -161,6 +161,15 @@ static char *real_parent(const char *full, const char **base)
     return real;
 }
 
+/* The editor's language server runs a model as it is typed: a write
+ * would happen at every key stroke. */
+static bool refuse_read_only(Interp *I, const CallArgs *a, const char *path)
+{
+    rt_raise(I, a->loc, _("%s() was not run for '%s': the editor checks the model without writing files"),
+             a->reg->name, path);
+    return rt_hint(I, _("run the model with impact run to write the file"));
+}
+
 static bool refuse_library_write(Interp *I, const CallArgs *a, const char *path)
 {
     rt_raise(I, a->loc, _("the library %s may not write files: %s() was refused for '%s'"),
@@ -294,5 +303,11 @@ bool file_access(Interp *I, const CallArgs *a, size_t path_arg, FileAccess mode,
         return refuse_library_path(I, a, path_arg, path);
     if (!I->project_dir) files_default_project(I, NULL);
     if (mode == FILE_READ) return check_read(I, a, path_arg, path, library, full);
+    if (I->read_only) return refuse_read_only(I, a, path);
     return check_write(I, a, path_arg, path, full);
+}
+
+void interp_set_read_only(Interp *I)
+{
+    I->read_only = true;
 }

@@ -173,6 +173,7 @@ struct Interp {
      * added, all resolved with realpath; the last SrcLoc.file asked about
      * by interp_file_is_library() and its answer (a string is evaluated
      * often, by the same file). */
+    bool read_only; /* interp_set_read_only(): no code writes a file */
     char *project_dir;
     char **read_dirs, **write_dirs;
     size_t n_read_dirs, n_write_dirs;

@@ -26,6 +26,9 @@
  * lays out and proves the result parses to the same tree.  Part of this
  * API so that the command line reaches it through this header. */
 #include "lang/fmt.h"
+/* What a text defines, without running it (lang/outline.h): the names it
+ * binds and where, the data files it reads.  For the editor (impact lsp). */
+#include "lang/outline.h"
 
 typedef struct Interp Interp;
 typedef struct Env Env;
@@ -121,6 +124,12 @@ bool interp_text_still_open(OpenText *o, const char *text);
 void interp_set_step_limit(Interp *I, unsigned long steps);
 /* Parses and checks a file without running it (impact check). */
 bool interp_check_file(Interp *I, const char *path);
+/* The same for text held in memory (an editor's unsaved buffer) as if it
+ * were the file at `path`: `use` and data paths are found from its folder. */
+bool interp_check_text(Interp *I, const char *path, const char *text, size_t len);
+/* Runs text held in memory as if it were the file at `path` (its folder is
+ * the current folder of its code), like interp_run_file(). */
+bool interp_run_text(Interp *I, const char *path, const char *text, size_t len, Value *out);
 
 /* Every problem `impact check` finds in a file (runtime/diagnostics.c):
  * syntax errors (the parse goes on at the next statement, model entry or
@@ -204,6 +213,10 @@ bool interp_set_project(Interp *I, const char *dir);
 /* Adds a folder that code may read (--read, IMPACT_DATA) or, with write,
  * read and write (--write).  False when `dir` is not a folder. */
 bool interp_allow_dir(Interp *I, const char *dir, bool write);
+/* From now on no code writes a file (write_csv, survey_template raise a
+ * located error): the editor's language server runs models as they are
+ * typed. */
+void interp_set_read_only(Interp *I);
 /* The project folder (resolved), or NULL before any run. */
 const char *interp_project_dir(Interp *I);
 

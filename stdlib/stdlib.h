@@ -31,6 +31,10 @@ struct json_object *value_to_json(Interp *I, Value v);
  * non-ASCII characters kept as UTF-8.  Returned string owned by obj. */
 const char *json_to_text(struct json_object *obj);
 
+/* The fields an outcome of a model may hold, in the order messages list
+ * them (stdlib/sroi/sroi_fields.h): *names receives a static table. */
+size_t stdlib_outcome_fields(const char *const **names);
+
 extern const BuiltinReg core_builtins[];   /* core.c: len, map, range, round, sqrt ... */
 extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
 extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, derive ... */

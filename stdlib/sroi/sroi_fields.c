@@ -3,6 +3,7 @@
 /* sroi_fields.c — the tables that sroi_fields.h's X-macros expand into, and
  * the lookups by name (see sroi_fields.h). */
 #include "stdlib/sroi/sroi_fields.h"
+#include "stdlib/stdlib.h"
 
 #include <string.h>
 
@@ -31,6 +32,12 @@ const char *const SROI_OUTCOME_FIELD_NAMES[] = { SROI_OUTCOME_NUMBERS(SROI_FIELD
 #undef SROI_TEXT_NAME
 const size_t SROI_N_OUTCOME_FIELDS =
     sizeof SROI_OUTCOME_FIELD_NAMES / sizeof SROI_OUTCOME_FIELD_NAMES[0];
+
+size_t stdlib_outcome_fields(const char *const **names)
+{
+    *names = SROI_OUTCOME_FIELD_NAMES;
+    return SROI_N_OUTCOME_FIELDS;
+}
 
 int sroi_number_field(const char *name)
 {

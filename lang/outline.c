@@ -1,0 +1,193 @@
+/* outline.c — the names a source text binds and the files it reads, for an
+ * editor (see outline.h).  Walks the tree of parse_source(); the tree gives
+ * where a statement starts, so the name's own place is found by scanning
+ * the text forward from there (past the keyword and any quoted label). */
+#include "lang/outline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/ast.h"
+#include "lang/check.h"
+
+typedef struct Builder {
+    Outline *o;
+    size_t cap_symbols, cap_data;
+    bool failed; /* out of memory */
+} Builder;
+
+static bool name_byte(unsigned char c)
+{
+    return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z');
+}
+
+/* Byte offset of the start of line `line` (1-based) in the text. */
+static size_t line_offset(const SourceFile *src, int line)
+{
+    size_t off = 0;
+    for (int l = 1; l < line && off < src->len; off++)
+        if (src->text[off] == '\n') l++;
+    return off;
+}
+
+/* Where `name` is written as a whole word at or after loc, strings skipped;
+ * loc itself when it is not found within a few lines. */
+static void name_place(const SourceFile *src, SrcLoc loc, const char *name, int *line, int *col)
+{
+    *line = loc.line;
+    *col = loc.col;
+    size_t start = line_offset(src, loc.line) + (size_t)(loc.col > 0 ? loc.col - 1 : 0);
+    size_t n = strlen(name);
+    int l = loc.line;
+    size_t line_start = line_offset(src, loc.line);
+    for (size_t i = start; i < src->len && i < start + 4096; i++) {
+        char c = src->text[i];
+        if (c == '\n') {
+            l++;
+            line_start = i + 1;
+        } else if (c == '"') {
+            for (i++; i < src->len && src->text[i] != '"' && src->text[i] != '\n'; i++)
+                if (src->text[i] == '\\') i++;
+        } else if (c == '#') {
+            while (i + 1 < src->len && src->text[i + 1] != '\n') i++;
+        } else if ((i == 0 || !name_byte((unsigned char)src->text[i - 1])) &&
+                   strncmp(src->text + i, name, n) == 0 &&
+                   (i + n >= src->len || !name_byte((unsigned char)src->text[i + n]))) {
+            *line = l;
+            *col = (int)(i - line_start) + 1;
+            return;
+        }
+    }
+}
+
+/* `use "PATH" as NAME`: the place of NAME; `use "PATH"`: the path's first
+ * character (the name is the path's last part). */
+static void use_place(const SourceFile *src, SrcLoc loc, int *line, int *col)
+{
+    size_t line_start = line_offset(src, loc.line);
+    size_t i = line_start + (size_t)(loc.col - 1);
+    while (i < src->len && src->text[i] != '"' && src->text[i] != '\n') i++;
+    if (i >= src->len || src->text[i] != '"') return;
+    *col = (int)(i - line_start) + 2;
+    for (i++; i < src->len && src->text[i] != '"' && src->text[i] != '\n'; i++)
+        if (src->text[i] == '\\') i++;
+    for (i++; i < src->len && (src->text[i] == ' ' || src->text[i] == '\t'); i++) {}
+    if (i + 2 < src->len && strncmp(src->text + i, "as", 2) == 0 &&
+        !name_byte((unsigned char)src->text[i + 2])) {
+        for (i += 2; i < src->len && (src->text[i] == ' ' || src->text[i] == '\t'); i++) {}
+        if (i < src->len && src->text[i] != '\n') *col = (int)(i - line_start) + 1;
+    }
+}
+
+static void add_symbol(Builder *b, const Node *n, const char *name, OutlineKind kind,
+                       const char *detail, const char *container, bool top)
+{
+    if (!name || b->failed) return;
+    Outline *o = b->o;
+    if (o->n_symbols == b->cap_symbols) {
+        size_t cap = b->cap_symbols ? 2 * b->cap_symbols : 32;
+        OutlineSymbol *grown = realloc(o->symbols, cap * sizeof *grown);
+        if (!grown) {
+            b->failed = true;
+            return;
+        }
+        o->symbols = grown;
+        b->cap_symbols = cap;
+    }
+    OutlineSymbol *s = &o->symbols[o->n_symbols++];
+    *s = (OutlineSymbol){ name, kind, n->loc.line, n->loc.col, detail, container, top };
+    if (kind == OUTLINE_PARAM) return; /* its node starts at its name */
+    if (kind == OUTLINE_USE)
+        use_place(o->src, n->loc, &s->line, &s->col);
+    else
+        name_place(o->src, n->loc, name, &s->line, &s->col);
+}
+
+static void walk(Builder *b, const Node *n, const char *fn_name, const char *model, bool top);
+
+static void walk_children(Builder *b, const Node *n, const char *fn_name, const char *model)
+{
+    if (n->a) walk(b, n->a, fn_name, model, false);
+    if (n->b) walk(b, n->b, fn_name, model, false);
+    if (n->c) walk(b, n->c, fn_name, model, false);
+    for (size_t i = 0; i < n->n_items; i++)
+        if (n->items[i]) walk(b, n->items[i], fn_name, model, false);
+}
+
+static void walk(Builder *b, const Node *n, const char *fn_name, const char *model, bool top)
+{
+    switch (n->kind) {
+    case N_LET: add_symbol(b, n, n->name, OUTLINE_LET, NULL, NULL, top); break;
+    case N_FN:
+        add_symbol(b, n, n->name, OUTLINE_FN, NULL, NULL, top);
+        fn_name = n->name;
+        break;
+    case N_LAMBDA: fn_name = NULL; break;
+    case N_PARAM: add_symbol(b, n, n->name, OUTLINE_PARAM, NULL, fn_name, false); break;
+    case N_USE: add_symbol(b, n, n->name, OUTLINE_USE, n->str, NULL, top); break;
+    case N_UNIT_DECL: add_symbol(b, n, n->name, OUTLINE_UNIT, NULL, NULL, top); break;
+    case N_MODEL:
+        add_symbol(b, n, n->name, OUTLINE_MODEL, n->str, NULL, top);
+        model = n->name;
+        break;
+    case N_DECL: add_symbol(b, n, n->name, OUTLINE_ENTRY, n->op, model, false); break;
+    default: break;
+    }
+    walk_children(b, n, fn_name, model);
+}
+
+static void on_csv(void *ctx, const FileFunction *f, const Node *path, SrcLoc loc)
+{
+    (void)f;
+    Builder *b = ctx;
+    if (!path || path->kind != N_STRING || b->failed) return;
+    Outline *o = b->o;
+    if (o->n_data == b->cap_data) {
+        size_t cap = b->cap_data ? 2 * b->cap_data : 8;
+        OutlineData *grown = realloc(o->data, cap * sizeof *grown);
+        if (!grown) {
+            b->failed = true;
+            return;
+        }
+        o->data = grown;
+        b->cap_data = cap;
+    }
+    o->data[o->n_data++] = (OutlineData){ path->str, loc.line, loc.col };
+}
+
+static const FileFunction data_functions[] = { { "csv", 0, false }, { NULL, 0, false } };
+
+Outline *outline_text(const char *path, const char *text, size_t len)
+{
+    Outline *o = calloc(1, sizeof *o);
+    if (!o) return NULL;
+    o->src = source_new(path, text, len);
+    if (!o->src) {
+        free(o);
+        return NULL;
+    }
+    SyntaxError err = { 0 };
+    o->parsed = parse_source(o->src, &err);
+    free(err.message);
+    if (!o->parsed || !o->src->root) return o;
+    Builder b = { .o = o };
+    const Node *root = o->src->root;
+    for (size_t i = 0; i < root->n_items; i++) walk(&b, root->items[i], NULL, NULL, true);
+    FileUseVisitor visitor = { .call = on_csv, .ctx = &b };
+    find_file_uses(root, data_functions, &visitor);
+    if (b.failed) {
+        outline_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+void outline_free(Outline *o)
+{
+    if (!o) return;
+    free(o->symbols);
+    free(o->data);
+    source_free(o->src);
+    free(o);
+}
