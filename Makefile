@@ -55,7 +55,7 @@ TEST_SRC    := $(wildcard tests/unit/*.c)
 TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: check-valgrind
-.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-cycles check-install check-editors check-fmt check-cli format uninstall docs-toc check-docs \
+.PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-cycles check-install check-editors check-fmt check-cli check-lsp format uninstall docs-toc check-docs \
         check-asan check-i18n check-report check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo screenshot bench install clean
 
 all: $(BIN) $(MO_FILES)
@@ -138,7 +138,7 @@ check: deps
 	$(MAKE) fuzz-build fuzz-seeds
 	$(MAKE) -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-cycles check-unit check-golden check-spec \
 	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant \
-	  check-cli check-report
+	  check-cli check-lsp check-report
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -352,6 +352,11 @@ uninstall:
 # The command line where golden files cannot reach: a full disk.
 check-cli: $(BIN)
 	@sh tests/cli/run.sh ./$(BIN)
+
+# impact lsp: a scripted editor session (tests/lsp/session.py frames the
+# JSON-RPC messages) and malformed input the server must survive.
+check-lsp: $(BIN)
+	@python3 tests/lsp/session.py ./$(BIN)
 
 # impact fmt: the layout of a messy file, idempotence and unchanged results
 # on every model of the repository (tests/fmt/run.sh).

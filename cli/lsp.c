@@ -47,7 +47,7 @@ static void send_json(LspServer *S, json_object *msg)
 {
     json_object_object_add(msg, "jsonrpc", json_object_new_string("2.0"));
     size_t len;
-    const char *body = json_object_to_json_string_length(msg, JSON_C_TO_STRING_PLAIN, &len);
+    const char *body = json_object_to_json_string_length(msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
     fprintf(S->out, "Content-Length: %zu\r\n\r\n", len);
     fwrite(body, 1, len, S->out);
     fflush(S->out);

@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""make check-lsp: a scripted editor session with `impact lsp`.
+
+Frames JSON-RPC messages (Content-Length) as an editor does and checks each
+answer against values worked out by hand (the comments say how): the
+diagnostic of an unknown name at its place in UTF-16 units, its
+disappearance once fixed, hover texts, completion items, go to definition
+across `use`, then malformed input the server must answer without dying, a
+document that never ends, a huge document, and the exit statuses.
+
+usage: session.py IMPACT
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+IMPACT = os.path.abspath(sys.argv[1])
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROJECT = os.path.join(HERE, "project")
+URI = "file://" + os.path.join(PROJECT, "model.impact")
+LIB_URI = "file://" + os.path.join(PROJECT, "lib.impact")
+failures = []
+
+
+def check(what, got, expected):
+    if got != expected:
+        failures.append(what)
+        print(f"FAIL {what}\n  expected: {expected!r}\n  got:      {got!r}")
+    else:
+        print(f"ok   {what}")
+
+
+class Server:
+    def __init__(self, *args):
+        self.p = subprocess.Popen([IMPACT, "lsp", *args], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.next_id = 0
+
+    def raw(self, data):
+        self.p.stdin.write(data)
+        self.p.stdin.flush()
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def receive(self):
+        length = None
+        while True:
+            line = self.p.stdout.readline()
+            if line == b"":
+                raise EOFError("the server closed its output")
+            if line == b"\r\n":
+                break
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        return json.loads(self.p.stdout.read(length))
+
+    def request(self, method, params=None):
+        self.next_id += 1
+        message = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
+        answer = self.receive()
+        assert answer.get("id") == self.next_id, answer
+        return answer
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def at(self, method, line, character, uri=URI):
+        return self.request(method, {"textDocument": {"uri": uri},
+                                     "position": {"line": line, "character": character}})
+
+    def open(self, text, uri=URI):
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "impact", "version": 1, "text": text}})
+        return self.receive()["params"]["diagnostics"]
+
+    def change(self, text, uri=URI):
+        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                               "contentChanges": [{"text": text}]})
+        return self.receive()["params"]["diagnostics"]
+
+    def finish(self):
+        self.request("shutdown")
+        self.notify("exit", None)
+        return self.p.wait(timeout=10)
+
+
+MODEL = """use "lib" as lib
+let people = 40
+let coût = 1_500 EUR * 12
+let coût_total = coût * peple
+let T = csv("people.csv")
+model m "Test" {
+  stakeholder p "People"
+  input grant "Grant" = 10_000 EUR
+  outcome jobs "Jobs" for p {
+    quantity = people
+    proxy = lib.wage.amount
+    deadweight = 25%
+  }
+}
+"""
+FIXED = MODEL.replace("* peple", "* people")
+
+
+def labels(answer):
+    return {item["label"] for item in answer["result"]}
+
+
+def session():
+    s = Server()
+    # Before initialize a request is refused with the LSP code -32002.
+    check("request before initialize", s.request("textDocument/hover", {})["error"]["code"],
+          -32002)
+    caps = s.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    caps = caps["result"]["capabilities"]
+    check("capabilities", (caps["textDocumentSync"], caps["hoverProvider"],
+                           caps["definitionProvider"], "completionProvider" in caps),
+          (1, True, True, True))
+    s.notify("initialized", {})
+
+    # `peple` on line 4 (0-based 3): "let coût_total = coût * " is 24 UTF-16
+    # units (each û is 2 bytes but 1 unit), so the name covers 24 to 29.
+    diags = s.open(MODEL)
+    check("one diagnostic", len(diags), 1)
+    check("diagnostic range", diags[0]["range"],
+          {"start": {"line": 3, "character": 24}, "end": {"line": 3, "character": 29}})
+    check("diagnostic says the name", "'peple'" in diags[0]["message"], True)
+    check("diagnostic is an error", diags[0]["severity"], 1)
+
+    check("fixed: no diagnostic", s.change(FIXED), [])
+
+    # coût = 1 500 EUR × 12 = 18 000 EUR
+    hover = s.at("textDocument/hover", 2, 5)["result"]
+    check("hover on a name: value and unit", hover["contents"]["value"],
+          "```impact\ncoût = 18000 EUR\n```")
+    check("hover range (UTF-16)", hover["range"],
+          {"start": {"line": 2, "character": 4}, "end": {"line": 2, "character": 8}})
+    # jobs: 40 × 1000 EUR × (1 − 25%) = 30 000 EUR in year 1, one year
+    # (the default duration) discounted at the default 3.5%:
+    # 30000 / 1.035 = 28985.5 EUR.
+    hover = s.at("textDocument/hover", 8, 11)["result"]["contents"]["value"]
+    check("hover on an outcome", hover,
+          "```impact\nm.jobs = {…}\n```\n\nJobs\n\nImpact in its first year: 30000 EUR"
+          "\n\nPresent value: 28985.5 EUR")
+    # the model: SROI = 28985.5 / 10000 = 2.89855
+    hover = s.at("textDocument/hover", 5, 6)["result"]["contents"]["value"]
+    check("hover on a model", hover,
+          "```impact\nm = <model>\n```\n\nSROI ratio: 2.89855\n\nPresent value: 28985.5 EUR")
+    # `wage` in `proxy = lib.wage.amount` (line 10): a proxy with its source
+    hover = s.at("textDocument/hover", 10, 17)["result"]["contents"]["value"]
+    check("hover on a proxy: its source", hover,
+          "```impact\nlib.wage = {…}\n```\n\nMonthly wage\n\nAmount: 1000 EUR\n\n"
+          "Source: A made-up source for the test\n\n<https://example.org/wage>")
+
+    # go to definition: `wage` is bound on line 3 (0-based 2) of lib.impact,
+    # `let wage`: characters 4 to 8; `people` on line 2 of the model.
+    check("definition across use", s.at("textDocument/definition", 10, 17)["result"],
+          {"uri": LIB_URI, "range": {"start": {"line": 2, "character": 4},
+                                     "end": {"line": 2, "character": 8}}})
+    check("definition in the file", s.at("textDocument/definition", 9, 16)["result"],
+          {"uri": URI, "range": {"start": {"line": 1, "character": 4},
+                                 "end": {"line": 1, "character": 10}}})
+    check("definition of the used file", s.at("textDocument/definition", 0, 6)["result"]["uri"],
+          LIB_URI)
+
+    completion(s)
+    check("exit after shutdown: status 0", s.finish(), 0)
+
+
+def completion(s):
+    # inside the outcome block (line 11 "    deadweight = 25%"): the fields
+    items = labels(s.at("textDocument/completion", 11, 4))
+    check("outcome fields", {"quantity", "proxy", "deadweight", "attribution", "dropoff",
+                             "duration"} <= items, True)
+    # names in scope, built-ins, keywords, and the column titles of
+    # people.csv (its first line: age,commune)
+    check("names, built-ins, columns", {"people", "coût", "lib", "m", "csv", "let", "age",
+                                        "commune"} <= items, True)
+    # after `lib.`: the names lib.impact binds
+    text = FIXED + "let w = lib.\n"
+    s.change(text)
+    check("names of a module", labels(s.at("textDocument/completion", 14, 12)) >= {"rate", "wage"},
+          True)
+    # after `use "std/`: the modules of stdlib/std
+    s.change('use "std/\n')
+    items = s.at("textDocument/completion", 0, 9)["result"]
+    check("std/ modules", {"std/proxies_fr", "std/wellbeing"} <= {i["label"] for i in items}, True)
+    check("module item replaces the typed path", items[0]["textEdit"]["range"],
+          {"start": {"line": 0, "character": 5}, "end": {"line": 0, "character": 9}})
+    s.change('use "\n')
+    check("use: std/, models/ and the folder's modules",
+          {"std/", "models/", "lib"} <= labels(s.at("textDocument/completion", 0, 5)), True)
+
+
+def malformed():
+    s = Server()
+    s.request("initialize", {"capabilities": {}})
+    s.raw(b"Content-Length: 9\r\n\r\n{not json")
+    answer = s.receive()
+    check("malformed JSON: parse error", (answer["id"], answer["error"]["code"]), (None, -32700))
+    s.send([1, 2])
+    check("not a request: invalid request", s.receive()["error"]["code"], -32600)
+    s.raw(b"Content-Type: x\r\n\r\n")
+    check("no Content-Length: invalid request", s.receive()["error"]["code"], -32600)
+    s.notify("$/unknownNotification", {})  # ignored: no answer
+    check("unknown method", s.request("workspace/unknown", {})["error"]["code"], -32601)
+    check("hover without a position", s.request("textDocument/hover", {})["error"]["code"], -32602)
+    check("hover on a document never opened",
+          s.at("textDocument/hover", 0, 0, uri="file:///nowhere.impact")["result"], None)
+    # a text that is not UTF-8, with a NUL byte: located, not a crash
+    diags = s.open("let a = \u0000 1\n")
+    check("NUL byte: one error", len(diags), 1)
+    # a position past the end of the text
+    check("hover past the end", s.at("textDocument/hover", 1000, 1000)["result"], None)
+    # a document whose run never ends: stopped by the time limit, the
+    # server then answers at once
+    started = time.monotonic()
+    diags = s.change("fn w(n) = if n == 0 then 0 else w(n - 1) + w(n - 1)\nlet z = w(60)\n")
+    # the error is where the clock ran out: inside w, on line 1 (0-based 0)
+    check("endless run: one diagnostic, in w", [d["range"]["start"]["line"] for d in diags], [0])
+    check("endless run: the time limit says so", "--max-time" in diags[0]["message"], True)
+    check("endless run: stopped by the time limit", time.monotonic() - started < 10, True)
+    # the server writes no file, even where the model may
+    diags = s.change('let t = csv("people.csv")\nwrite_csv(t, "written.csv")\n')
+    check("a write is refused, located", [(d["range"]["start"]["line"], d["severity"]) for d in diags],
+          [(1, 1)])
+    check("no file written", os.path.exists(os.path.join(PROJECT, "written.csv")), False)
+    check("answers after it", s.request("shutdown")["result"], None)
+    check("a request after shutdown", s.request("textDocument/hover", {})["error"]["code"], -32600)
+    s.notify("exit", None)
+    check("exit after shutdown: 0", s.p.wait(timeout=10), 0)
+
+    s = Server()
+    s.request("initialize", {"capabilities": {}})
+    # a huge document (8 MB, 800 000 lines): diagnostics, then an answer
+    big = "let a = 1\n" * 800000 + "let b = a +\n"
+    diags = s.open(big)
+    check("huge document: the syntax error at its end", diags[0]["range"]["start"]["line"] >= 800000,
+          True)
+    s.notify("exit", None)
+    check("exit without shutdown: status 1", s.p.wait(timeout=30), 1)
+
+    s = Server()
+    s.p.stdin.close()
+    check("end of input: status 1", s.p.wait(timeout=10), 1)
+
+
+session()
+malformed()
+if failures:
+    print(f"check-lsp: {len(failures)} check(s) failed")
+    sys.exit(1)
+print("check-lsp: the scripted session passed")
