@@ -34,7 +34,8 @@ def check(what, got, expected):
 
 class Server:
     def __init__(self, *args):
-        self.p = subprocess.Popen([IMPACT, "lsp", *args], stdin=subprocess.PIPE,
+        env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="", LC_ALL="", LC_MESSAGES="")
+        self.p = subprocess.Popen([IMPACT, "lsp", *args], stdin=subprocess.PIPE, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.next_id = 0
 
@@ -229,9 +230,11 @@ def malformed():
     check("endless run: the time limit says so", "--max-time" in diags[0]["message"], True)
     check("endless run: stopped by the time limit", time.monotonic() - started < 10, True)
     # the server writes no file, even where the model may
-    diags = s.change('let t = csv("people.csv")\nwrite_csv(t, "written.csv")\n')
+    # (min_cell: 1 lets out its one row: the run would write it)
+    diags = s.change('let t = csv("people.csv", min_cell: 1)\nwrite_csv(t, "written.csv")\n')
     check("a write is refused, located", [(d["range"]["start"]["line"], d["severity"]) for d in diags],
           [(1, 1)])
+    check("a write is refused: why", bool(diags) and "without writing files" in diags[0]["message"], True)
     check("no file written", os.path.exists(os.path.join(PROJECT, "written.csv")), False)
     check("answers after it", s.request("shutdown")["result"], None)
     check("a request after shutdown", s.request("textDocument/hover", {})["error"]["code"], -32600)
