@@ -366,11 +366,12 @@ check-fmt: $(BIN)
 # The editor support of editors/: the TextMate grammar (VS Code) tokenised by
 # vscode-textmate over every .impact file and SPEC.md block, and the Vim
 # syntax read by a headless Vim (tests/editors/).
-check-editors:
+check-editors: $(BIN)
 	@command -v node >/dev/null || $(MAKE) --no-print-directory DEB_PACKAGES="nodejs npm" deps
 	@cd tests/editors && { [ -d node_modules/vscode-textmate ] || npm ci --no-audit --no-fund --silent; } \
 	  && node grammar_test.js
 	@sh tests/editors/vim_test.sh
+	@node tests/editors/extension_test.js ./$(BIN)
 
 # Installs into a scratch prefix, runs the installed program from elsewhere,
 # reads its manual page, uninstalls (tests/install/run.sh).
