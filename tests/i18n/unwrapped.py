@@ -33,6 +33,7 @@ CLI_ONLY = {"printf": 0, "fprintf": 1, "puts": 0, "fputs": 0}
 # the literal).
 ALLOWED = [
     ("cli/main.c", r"impact %s\n"),  # the program's name and version (impact --version)
+    ("cli/lsp.c", r"Content-Length: %zu"),  # the Language Server Protocol's header
 ]
 
 
