@@ -47,7 +47,8 @@ static void send_json(LspServer *S, json_object *msg)
 {
     json_object_object_add(msg, "jsonrpc", json_object_new_string("2.0"));
     size_t len;
-    const char *body = json_object_to_json_string_length(msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+    const char *body = json_object_to_json_string_length(
+        msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
     fprintf(S->out, "Content-Length: %zu\r\n\r\n", len);
     fwrite(body, 1, len, S->out);
     fflush(S->out);
@@ -166,8 +167,8 @@ static bool document_position(LspServer *S, json_object *params, LspDoc **d, int
         !json_object_object_get_ex(doc, "uri", &uri) ||
         !json_object_object_get_ex(params, "position", &pos) ||
         !json_object_object_get_ex(pos, "line", &l) ||
-        !json_object_object_get_ex(pos, "character", &c) || !json_object_is_type(l, json_type_int) ||
-        !json_object_is_type(c, json_type_int))
+        !json_object_object_get_ex(pos, "character", &c) ||
+        !json_object_is_type(l, json_type_int) || !json_object_is_type(c, json_type_int))
         return false;
     *d = lsp_doc_find(S, json_object_get_string(uri));
     *line = json_object_get_int(l);
@@ -277,7 +278,7 @@ static bool handle_message(LspServer *S, const char *body, size_t len)
     if (!tok) rt_out_of_memory();
     json_object *msg = json_tokener_parse_ex(tok, body, (int)len);
     bool parsed = json_tokener_get_error(tok) == json_tokener_success &&
-                  json_tokener_get_parse_end(tok) == len;
+        json_tokener_get_parse_end(tok) == len;
     json_tokener_free(tok);
     if (!parsed) {
         json_object_put(msg);
@@ -292,8 +293,8 @@ static bool handle_message(LspServer *S, const char *body, size_t len)
         json_object_object_get_ex(msg, "params", &params);
     }
     bool keep_going = true;
-    bool id_ok = !id || json_object_is_type(id, json_type_int) ||
-                 json_object_is_type(id, json_type_string);
+    bool id_ok =
+        !id || json_object_is_type(id, json_type_int) || json_object_is_type(id, json_type_string);
     if (!is_object || !method || !json_object_is_type(method, json_type_string) || !id_ok) {
         /* a response to a request we never make is ignored too */
         if (!(is_object && !method && id))
@@ -315,8 +316,9 @@ static bool handle_message(LspServer *S, const char *body, size_t len)
 static int lsp_usage(const char *arg)
 {
     fprintf(stderr, _("impact lsp: unknown option '%s'\n"), arg);
-    fprintf(stderr, _("hint: impact lsp [--max-time SECONDS] speaks the Language Server Protocol "
-                      "on standard input and output; your editor starts it\n"));
+    fprintf(stderr,
+            _("hint: impact lsp [--max-time SECONDS] speaks the Language Server Protocol "
+              "on standard input and output; your editor starts it\n"));
     return 2;
 }
 

@@ -168,7 +168,8 @@ static void complete_member(LspServer *S, LspDoc *d, const char *chain, Items *i
     lsp_doc_run(S, d);
     Value v = value_nil();
     bool plain = true;
-    for (const char *p = chain; *p; p++) plain = plain && (lsp_name_byte((unsigned char)*p) || *p == '.');
+    for (const char *p = chain; *p; p++)
+        plain = plain && (lsp_name_byte((unsigned char)*p) || *p == '.');
     if (plain && d->run && !interp_has_error(d->run) &&
         interp_run_string(d->run, "<completion>", chain, &v)) {
         names_of_value(d->run, v, it);
@@ -181,10 +182,11 @@ static void complete_member(LspServer *S, LspDoc *d, const char *chain, Items *i
 
 /* ---- everything in scope ---------------------------------------------------------------- */
 
-static const char *const keywords[] = { "let", "fn", "use", "as", "print", "if", "then",
-                                        "else", "and", "or", "not", "in", "where", "by",
-                                        "with", "to", "unit", "model", "outcome", "stakeholder",
-                                        "input", "for", "true", "false", NULL };
+static const char *const keywords[] = { "let",   "fn",   "use",   "as",      "print",
+                                        "if",    "then", "else",  "and",     "or",
+                                        "not",   "in",   "where", "by",      "with",
+                                        "to",    "unit", "model", "outcome", "stakeholder",
+                                        "input", "for",  "true",  "false",   NULL };
 
 /* The column titles of the files the document reads with csv("PATH"), read
  * by csv() itself in a fresh interpreter (read-only, the document's folder). */
@@ -215,7 +217,7 @@ static void column_titles(LspServer *S, LspDoc *d, Items *it)
 
 static void complete_names(LspServer *S, LspDoc *d, Items *it)
 {
-    static const int kinds[] = { [OUTLINE_LET] = ITEM_VARIABLE, [OUTLINE_FN] = ITEM_FUNCTION,
+    static const int kinds[] = { [OUTLINE_LET] = ITEM_VARIABLE,   [OUTLINE_FN] = ITEM_FUNCTION,
                                  [OUTLINE_PARAM] = ITEM_VARIABLE, [OUTLINE_USE] = ITEM_MODULE,
                                  [OUTLINE_UNIT] = ITEM_UNIT,      [OUTLINE_MODEL] = ITEM_CLASS };
     for (size_t i = 0; d->outline && i < d->outline->n_symbols; i++) {

@@ -121,8 +121,7 @@ static void add_warning(LspDoc *d, json_object *list, const char *kept)
 void lsp_publish_diagnostics(LspServer *S, LspDoc *d)
 {
     json_object *list = json_object_new_array();
-    if (check_errors(S, d, list) == 0 && !lsp_doc_run(S, d) && d->run &&
-        interp_has_error(d->run)) {
+    if (check_errors(S, d, list) == 0 && !lsp_doc_run(S, d) && d->run && interp_has_error(d->run)) {
         add_error(d, list, d->run);
         interp_clear_error(d->run);
     }
@@ -163,8 +162,8 @@ static json_object *location(const char *uri, const Outline *o, const OutlineSym
 {
     json_object *loc = json_object_new_object();
     json_object_object_add(loc, "uri", json_object_new_string(uri));
-    json_object_object_add(loc, "range", lsp_range(o->src->text, o->src->len, s->line, s->col,
-                                                   strlen(s->name)));
+    json_object_object_add(loc, "range",
+                           lsp_range(o->src->text, o->src->len, s->line, s->col, strlen(s->name)));
     return loc;
 }
 

@@ -130,8 +130,8 @@ static void describe(Interp *I, const char *chain, Value v, StrBuf *md)
     sb_printf(md, "```impact\n%s = ", chain);
     if (v.kind == V_OBJECT)
         sb_printf(md, "<%s>", as_foreign(v)->cls->name);
-    else if (v.kind == V_RECORD && (record_get(v, "impact", &probe) ||
-                                    record_get(v, "source", &probe)))
+    else if (v.kind == V_RECORD &&
+             (record_get(v, "impact", &probe) || record_get(v, "source", &probe)))
         sb_append(md, "{…}");
     else
         append_value(I, v, md);

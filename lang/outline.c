@@ -19,7 +19,7 @@ typedef struct Builder {
 static bool name_byte(unsigned char c)
 {
     return c == '_' || c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-           (c >= 'A' && c <= 'Z');
+        (c >= 'A' && c <= 'Z');
 }
 
 /* Byte offset of the start of line `line` (1-based) in the text. */

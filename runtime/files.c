@@ -165,7 +165,8 @@ static char *real_parent(const char *full, const char **base)
  * would happen at every key stroke. */
 static bool refuse_read_only(Interp *I, const CallArgs *a, const char *path)
 {
-    rt_raise(I, a->loc, _("%s() was not run for '%s': the editor checks the model without writing files"),
+    rt_raise(I, a->loc,
+             _("%s() was not run for '%s': the editor checks the model without writing files"),
              a->reg->name, path);
     return rt_hint(I, _("run the model with impact run to write the file"));
 }
