@@ -228,10 +228,10 @@ SANITIZE := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recov
 check-asan: deps
 	$(MAKE) BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
 	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer" \
-	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files
+	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files check-lsp
 	$(MAKE) CC=clang BUILD=build-asan-clang BIN=build-asan-clang/impact OPT=-O1 \
 	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed" \
-	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files
+	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files check-lsp
 	@echo "check-asan: clean"
 
 # ---- fuzzing (tests/fuzz/README.md) ------------------------------------------
