@@ -7,6 +7,7 @@
  * ignored, as the protocol asks. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -247,7 +248,7 @@ static void handle_notification(LspServer *S, const char *method, json_object *p
             return;
         LspDoc *d = lsp_doc_open(S, u, json_object_get_string(text),
                                  (size_t)json_object_get_string_len(text));
-        lsp_publish_diagnostics(S, d);
+        d->stale = true;
     } else if (strcmp(method, "textDocument/didChange") == 0) {
         LspDoc *d = lsp_doc_find(S, u);
         if (!d || !json_object_object_get_ex(params, "contentChanges", &changes) ||
@@ -261,7 +262,7 @@ static void handle_notification(LspServer *S, const char *method, json_object *p
             return;
         lsp_doc_set_text(S, d, json_object_get_string(text),
                          (size_t)json_object_get_string_len(text));
-        lsp_publish_diagnostics(S, d);
+        d->stale = true;
     } else if (strcmp(method, "textDocument/didClose") == 0) {
         lsp_doc_close(S, u);
         json_object *p = json_object_new_object();
@@ -358,6 +359,20 @@ static FILE *take_stdout(void)
     return fdopen(fd, "w");
 }
 
+/* Diagnostics are owed for the documents changed since they were last
+ * published; they are published when no message waits, so that a burst of
+ * key strokes runs the model once, not once per key. */
+static void publish_when_idle(LspServer *S)
+{
+    struct pollfd in = { .fd = STDIN_FILENO, .events = POLLIN };
+    if (poll(&in, 1, 0) > 0) return; /* more is coming (or the end: read it first) */
+    for (size_t i = 0; i < S->n_docs; i++) {
+        if (!S->docs[i]->stale) continue;
+        S->docs[i]->stale = false;
+        lsp_publish_diagnostics(S, S->docs[i]);
+    }
+}
+
 int lsp_main(int argc, char **argv)
 {
     i18n_use(i18n_environment_language());
@@ -369,9 +384,12 @@ int lsp_main(int argc, char **argv)
         fprintf(stderr, _("impact lsp: cannot use standard output: %s\n"), strerror(errno));
         return 1;
     }
+    /* unbuffered: whether a message waits is then poll()'s answer alone */
+    setvbuf(stdin, NULL, _IONBF, 0);
     for (;;) {
         size_t len;
         bool skipped;
+        publish_when_idle(&S);
         char *body = read_message(stdin, &len, &skipped);
         if (!body) break;
         bool more = true;

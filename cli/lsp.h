@@ -29,6 +29,7 @@ typedef struct LspDoc {
     Outline *outline; /* of the last text that parsed (NULL before) */
     Interp *run;      /* the interpreter that ran `text`, or NULL */
     bool run_ok;      /* it ran to the end */
+    bool stale;       /* changed since its diagnostics were published */
 } LspDoc;
 
 typedef struct LspServer {
