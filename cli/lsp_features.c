@@ -84,9 +84,49 @@ static void add_diagnostic(LspDoc *d, json_object *list, SrcLoc loc, const char 
     sb_free(&text);
 }
 
+/* Where the document reached an error raised in a module it uses: the
+ * last "called from" or "used from" site in the document among those
+ * interp_print_error() lists. */
+static bool site_in_document(Interp *I, const LspDoc *d, int *line, int *col)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) return false;
+    interp_print_error(I, f);
+    fclose(f);
+    bool found = false;
+    size_t n = strlen(d->path);
+    for (char *l = text; l && *l;) {
+        char *next = strchr(l, '\n');
+        if (next) *next++ = '\0';
+        const char *from = strstr(l, " from ");
+        int a, b;
+        if (from && (strncmp(l, "  called", 8) == 0 || strncmp(l, "  used", 6) == 0) &&
+            strncmp(from + 6, d->path, n) == 0 && sscanf(from + 6 + n, ":%d:%d", &a, &b) == 2) {
+            *line = a;
+            *col = b;
+            found = true;
+        }
+        l = next;
+    }
+    free(text);
+    return found;
+}
+
 static void add_error(LspDoc *d, json_object *list, Interp *I)
 {
     const ImpactError *e = interp_error(I);
+    int line, col;
+    bool elsewhere = e->loc.file && strcmp(e->loc.file, d->path) != 0;
+    if (elsewhere && site_in_document(I, d, &line, &col)) {
+        StrBuf text;
+        sb_init(&text);
+        sb_printf(&text, "%s:%d:%d: %s", e->loc.file, e->loc.line, e->loc.col, e->message);
+        add_diagnostic(d, list, (SrcLoc){ d->path, line, col }, text.data, e->hint, 1);
+        sb_free(&text);
+        return;
+    }
     add_diagnostic(d, list, e->loc, e->message, e->hint, 1);
 }
 

@@ -172,6 +172,17 @@ def session():
     check("definition of the used file", s.at("textDocument/definition", 0, 6)["result"]["uri"],
           LIB_URI)
 
+    # an error inside lib.add_year (1 EUR + 1 year) is shown where the
+    # document calls it: "let bad = lib.add_year" is 22 characters, the call's
+    # place is its "(", and the message says where in lib.impact (line 8,
+    # column 20: the "+")
+    diags = s.change(FIXED + "let bad = lib.add_year(1 EUR)\n")
+    check("error in a module: at the call", [d["range"]["start"] for d in diags],
+          [{"line": 14, "character": 22}])
+    check("error in a module: its place there", "lib.impact:8:20: cannot add EUR and year"
+          in diags[0]["message"] if diags else None, True)
+    s.change(FIXED)
+
     completion(s)
     check("exit after shutdown: status 0", s.finish(), 0)
 
