@@ -35,17 +35,14 @@ enum {
 
 typedef struct Items {
     json_object *list;
+    json_object *seen;       /* the labels given, as keys: one item per label */
     json_object *edit_range; /* when set, each item replaces this range */
 } Items;
 
 static void add_item(Items *it, const char *label, int kind, const char *detail)
 {
-    size_t n = json_object_array_length(it->list);
-    for (size_t i = 0; i < n; i++) { /* one item per label */
-        json_object *label_obj;
-        json_object_object_get_ex(json_object_array_get_idx(it->list, i), "label", &label_obj);
-        if (strcmp(json_object_get_string(label_obj), label) == 0) return;
-    }
+    if (json_object_object_get_ex(it->seen, label, NULL)) return;
+    json_object_object_add(it->seen, label, NULL);
     json_object *item = json_object_new_object();
     json_object_object_add(item, "label", json_object_new_string(label));
     json_object_object_add(item, "kind", json_object_new_int(kind));
@@ -267,7 +264,7 @@ json_object *lsp_completion(LspServer *S, LspDoc *d, int line, int character)
     size_t line_len;
     const char *l = lsp_line(d->text, d->len, line, &line_len);
     size_t col = lsp_byte_col(l, line_len, character);
-    Items it = { json_object_new_array(), NULL };
+    Items it = { json_object_new_array(), json_object_new_object(), NULL };
     long path = use_path_start(l, col);
     if (path >= 0) {
         char *word = lsp_alloc(col - (size_t)path + 1);
@@ -276,6 +273,7 @@ json_object *lsp_completion(LspServer *S, LspDoc *d, int line, int character)
         complete_modules(S, d, &it, word);
         json_object_put(it.edit_range);
         free(word);
+        json_object_put(it.seen);
         return it.list;
     }
     size_t s = col;
@@ -285,6 +283,7 @@ json_object *lsp_completion(LspServer *S, LspDoc *d, int line, int character)
         char *chain = lsp_chain_at(l, line_len, s - 2, &start, &end);
         if (chain) complete_member(S, d, chain, &it);
         free(chain);
+        json_object_put(it.seen);
         return it.list;
     }
     if (in_outcome_block(d->text, (size_t)(l - d->text) + col)) {
@@ -293,5 +292,6 @@ json_object *lsp_completion(LspServer *S, LspDoc *d, int line, int character)
         for (size_t i = 0; i < n; i++) add_item(&it, fields[i], ITEM_FIELD, NULL);
     }
     complete_names(S, d, &it);
+    json_object_put(it.seen);
     return it.list;
 }

@@ -13,6 +13,8 @@
 typedef struct Builder {
     Outline *o;
     size_t cap_symbols, cap_data;
+    size_t *line_starts; /* byte offset of each line of the text, from line 1 */
+    size_t n_lines;
     bool failed; /* out of memory */
 } Builder;
 
@@ -23,24 +25,38 @@ static bool name_byte(unsigned char c)
 }
 
 /* Byte offset of the start of line `line` (1-based) in the text. */
-static size_t line_offset(const SourceFile *src, int line)
+static size_t line_offset(const Builder *b, int line)
 {
-    size_t off = 0;
-    for (int l = 1; l < line && off < src->len; off++)
-        if (src->text[off] == '\n') l++;
-    return off;
+    if (line < 1) return 0;
+    if ((size_t)line > b->n_lines) return b->o->src->len;
+    return b->line_starts[line - 1];
+}
+
+static bool index_lines(Builder *b)
+{
+    const SourceFile *src = b->o->src;
+    size_t n = 1;
+    for (size_t i = 0; i < src->len; i++) n += src->text[i] == '\n';
+    b->line_starts = malloc(n * sizeof *b->line_starts);
+    if (!b->line_starts) return false;
+    b->line_starts[0] = 0;
+    b->n_lines = 1;
+    for (size_t i = 0; i < src->len; i++)
+        if (src->text[i] == '\n') b->line_starts[b->n_lines++] = i + 1;
+    return true;
 }
 
 /* Where `name` is written as a whole word at or after loc, strings skipped;
  * loc itself when it is not found within a few lines. */
-static void name_place(const SourceFile *src, SrcLoc loc, const char *name, int *line, int *col)
+static void name_place(const Builder *b, SrcLoc loc, const char *name, int *line, int *col)
 {
+    const SourceFile *src = b->o->src;
     *line = loc.line;
     *col = loc.col;
-    size_t start = line_offset(src, loc.line) + (size_t)(loc.col > 0 ? loc.col - 1 : 0);
+    size_t start = line_offset(b, loc.line) + (size_t)(loc.col > 0 ? loc.col - 1 : 0);
     size_t n = strlen(name);
     int l = loc.line;
-    size_t line_start = line_offset(src, loc.line);
+    size_t line_start = line_offset(b, loc.line);
     for (size_t i = start; i < src->len && i < start + 4096; i++) {
         char c = src->text[i];
         if (c == '\n') {
@@ -63,9 +79,10 @@ static void name_place(const SourceFile *src, SrcLoc loc, const char *name, int 
 
 /* `use "PATH" as NAME`: the place of NAME; `use "PATH"`: the path's first
  * character (the name is the path's last part). */
-static void use_place(const SourceFile *src, SrcLoc loc, int *line, int *col)
+static void use_place(const Builder *b, SrcLoc loc, int *line, int *col)
 {
-    size_t line_start = line_offset(src, loc.line);
+    const SourceFile *src = b->o->src;
+    size_t line_start = line_offset(b, loc.line);
     size_t i = line_start + (size_t)(loc.col - 1);
     while (i < src->len && src->text[i] != '"' && src->text[i] != '\n') i++;
     if (i >= src->len || src->text[i] != '"') return;
@@ -99,9 +116,9 @@ static void add_symbol(Builder *b, const Node *n, const char *name, OutlineKind 
     *s = (OutlineSymbol){ name, kind, n->loc.line, n->loc.col, detail, container, top };
     if (kind == OUTLINE_PARAM) return; /* its node starts at its name */
     if (kind == OUTLINE_USE)
-        use_place(o->src, n->loc, &s->line, &s->col);
+        use_place(b, n->loc, &s->line, &s->col);
     else
-        name_place(o->src, n->loc, name, &s->line, &s->col);
+        name_place(b, n->loc, name, &s->line, &s->col);
 }
 
 static void walk(Builder *b, const Node *n, const char *fn_name, const char *model, bool top);
@@ -172,10 +189,15 @@ Outline *outline_text(const char *path, const char *text, size_t len)
     free(err.message);
     if (!o->parsed || !o->src->root) return o;
     Builder b = { .o = o };
+    if (!index_lines(&b)) {
+        outline_free(o);
+        return NULL;
+    }
     const Node *root = o->src->root;
     for (size_t i = 0; i < root->n_items; i++) walk(&b, root->items[i], NULL, NULL, true);
     FileUseVisitor visitor = { .call = on_csv, .ctx = &b };
     find_file_uses(root, data_functions, &visitor);
+    free(b.line_starts);
     if (b.failed) {
         outline_free(o);
         return NULL;
