@@ -172,6 +172,13 @@ def session():
     check("definition of the used file", s.at("textDocument/definition", 0, 6)["result"]["uri"],
           LIB_URI)
 
+    # a proxy of the library shipped with impact: RSA, 527 EUR a month ×
+    # 12 = 6324 EUR a year, read from DREES (std/proxies_fr.impact)
+    s.change('use "std/proxies_fr" as fr\nlet p = fr.rsa.amount\n')
+    hover = s.at("textDocument/hover", 1, 12)["result"]["contents"]["value"].split("\n\n")
+    check("hover on a shipped proxy", (hover[0], hover[2], hover[3][:14]),
+          ("```impact\nfr.rsa = {…}\n```", "Amount: 6324 EUR", "Source: DREES,"))
+
     # an error inside lib.add_year (1 EUR + 1 year) is shown where the
     # document calls it: "let bad = lib.add_year" is 22 characters, the call's
     # place is its "(", and the message says where in lib.impact (line 8,
