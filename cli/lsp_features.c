@@ -130,15 +130,23 @@ static void add_error(LspDoc *d, json_object *list, Interp *I)
     add_diagnostic(d, list, e->loc, e->message, e->hint, 1);
 }
 
-/* The errors `impact check` finds in the document: the one function through
- * which the server asks (what check reports, the server shows). */
+/* Every problem `impact check` finds in the document (syntax, names,
+ * units, fields out of range: interp_check_all()), located. */
 static size_t check_errors(LspServer *S, LspDoc *d, json_object *list)
 {
     Interp *I = lsp_doc_interp(S, d);
     bool own = I != NULL;
     if (!I) I = lsp_names(S);
+    Diagnostics found;
     size_t before = json_object_array_length(list);
-    if (!interp_check_text(I, d->path, d->text, d->len)) add_error(d, list, I);
+    if (interp_check_all(I, d->path, d->text, d->len, &found)) {
+        for (size_t i = 0; i < found.n; i++)
+            add_diagnostic(d, list, found.items[i].loc, found.items[i].message, found.items[i].hint,
+                           1);
+        diagnostics_free(&found);
+    } else {
+        add_error(d, list, I);
+    }
     interp_clear_error(I);
     if (own) interp_free(I);
     return json_object_array_length(list) - before;

@@ -568,24 +568,10 @@ static bool name_is_known(const char *name, void *ctx)
 
 /* The check looks into the modules the file uses (`fr.x` must be a name of
  * fr), which only the runtime knows how to find. */
-static bool check_source(Interp *I, const char *path, SourceFile *src);
-
 bool interp_check_file(Interp *I, const char *path)
 {
     SourceFile *src = source_read(path);
     if (!src) return rt_raise(I, (SrcLoc){ 0 }, _("cannot open '%s': %s"), path, strerror(errno));
-    return check_source(I, path, src);
-}
-
-bool interp_check_text(Interp *I, const char *path, const char *text, size_t len)
-{
-    SourceFile *src = source_new(path, text, len);
-    if (!src) rt_out_of_memory();
-    return check_source(I, path, src);
-}
-
-static bool check_source(Interp *I, const char *path, SourceFile *src)
-{
     if (!I->n_frames) files_default_project(I, path); /* its folder, as when it runs */
     if (!parse_kept(I, src)) return false;
     ModuleReader *reader = module_reader_new(I, path);

@@ -124,9 +124,6 @@ bool interp_text_still_open(OpenText *o, const char *text);
 void interp_set_step_limit(Interp *I, unsigned long steps);
 /* Parses and checks a file without running it (impact check). */
 bool interp_check_file(Interp *I, const char *path);
-/* The same for text held in memory (an editor's unsaved buffer) as if it
- * were the file at `path`: `use` and data paths are found from its folder. */
-bool interp_check_text(Interp *I, const char *path, const char *text, size_t len);
 /* Runs text held in memory as if it were the file at `path` (its folder is
  * the current folder of its code), like interp_run_file(). */
 bool interp_run_text(Interp *I, const char *path, const char *text, size_t len, Value *out);

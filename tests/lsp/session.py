@@ -136,6 +136,14 @@ def session():
     check("diagnostic says the name", "'peple'" in diags[0]["message"], True)
     check("diagnostic is an error", diags[0]["severity"], 1)
 
+    # three problems, each at its place: the unknown name (as above), the
+    # deadweight of 150% on line 12 ("    deadweight" starts at 4, 10 letters),
+    # the "(" never closed on line 15 ("let z = " is 8 characters)
+    diags = s.change(MODEL.replace("deadweight = 25%", "deadweight = 150%") + "let z = (1 +\n")
+    check("every problem of the file", [(d["range"]["start"]["line"], d["range"]["start"]["character"],
+                                         d["range"]["end"]["character"]) for d in diags],
+          [(3, 24, 29), (11, 4, 14), (14, 8, 9)])
+
     check("fixed: no diagnostic", s.change(FIXED), [])
 
     # coût = 1 500 EUR × 12 = 18 000 EUR
