@@ -32,6 +32,7 @@ static const char usage_text[] =
        "       impact pseudonymise EXPORT -o COPY [--key FILE] [--drop TITLE]...\n"
        "       impact report FILE [-o OUT.html|.xlsx|.csv|.json] [--format F] [--model NAME]\n"
        "       impact import VALUEMAP.xlsx [-o MODEL.impact]\n"
+       "       impact lsp [--max-time SECONDS]  (started by an editor)\n"
        "       impact [--format text|json] [--samples N] [--seed S] [--min-cell N] -e EXPR\n"
        "       impact            (interactive session; statements from standard input on a "
        "pipe)\n");
@@ -55,6 +56,8 @@ static const char help_text[] =
        "                  (or as impact report writes it): -o MODEL.impact\n"
        "  fmt FILE...     lay model files out in the one canonical layout (--check: only list "
        "them)\n"
+       "  lsp             the language server an editor starts: errors as you type, values on\n"
+       "                  hover, completion, go to definition (SPEC.md: the editor's helper)\n"
        "  -e EXPR         evaluate EXPR and print its value\n"
        "  -               read statements from standard input\n"
        "  (nothing)       open the interactive session (type :help there)\n"
