@@ -376,7 +376,7 @@ static void publish_when_idle(LspServer *S)
 int lsp_main(int argc, char **argv)
 {
     i18n_use(i18n_environment_language());
-    LspServer S = { .max_time = 2.0, .steps = 50000000ul };
+    LspServer S = { .max_time = interp_tool_max_time(), .steps = 50000000ul };
     int status = 0;
     if (!parse_options(&S, argc, argv, &status)) return status;
     S.out = take_stdout();

@@ -22,7 +22,7 @@ assert.ok(pkg.dependencies['vscode-languageclient'], 'vscode-languageclient is a
 assert.ok(pkg.contributes.configuration.properties['impact.server.path'], 'impact.server.path');
 
 let made = null;
-const settings = { 'server.path': IMPACT, 'server.maxTime': 2 };
+const settings = { 'server.path': IMPACT, 'server.maxTime': 2 }; // 2 s: given, passed on
 const stand_ins = {
   vscode: { workspace: { getConfiguration: (section) => {
     assert.strictEqual(section, 'impact');
