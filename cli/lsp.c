@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* lsp.c — `impact lsp`: the Language Server Protocol on standard input and
  * output (see lsp.h).  Messages are framed by a `Content-Length: N` header
  * and a blank line; their body is JSON-RPC 2.0.  Every request gets an

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* lsp.h — `impact lsp`: a Language Server Protocol server on standard input
  * and output, shared between its files:
  *   lsp.c           the command: framing (Content-Length), JSON-RPC, dispatch

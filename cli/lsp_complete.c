@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* lsp_complete.c — `impact lsp` completion (see lsp.h), by where the
  * cursor stands:
  *   - in the path of `use "`: std/ and models/ modules as the run finds them

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* lsp_docs.c — the documents an editor has open in `impact lsp` (see
  * lsp.h): their text, the outline of the last text that parsed, the
  * interpreter that ran it; positions between the protocol's (0-based lines,

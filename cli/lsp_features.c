@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* lsp_features.c — what `impact lsp` says about a document (see lsp.h):
  * diagnostics (what `impact check` finds, then what running the text
  * finds: units, ranges of model fields, warnings), hover (a name's value

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* lsp_hover.c — `impact lsp` hover (see lsp.h): the name under the cursor,
  * evaluated in the interpreter that ran the document, shown as the REPL
  * shows it (with its unit); an outcome with its impact and present value, a

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* outline.c — the names a source text binds and the files it reads, for an
  * editor (see outline.h).  Walks the tree of parse_source(); the tree gives
  * where a statement starts, so the name's own place is found by scanning

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
 /* outline.h — what a source text defines, for an editor (impact lsp).
  *
  * Contract: outline_text() parses text (named `path` in locations) without

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The impact authors
 // extension.js — starts the impact language server (`impact lsp`) for
 // .impact files: diagnostics as you type, hover, completion, go to
 // definition.  The server is the `impact` program found on PATH, or the one

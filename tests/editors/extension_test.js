@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Copyright (C) 2026 The impact authors
 // extension_test.js — the VS Code extension (editors/vscode/extension.js)
 // starts the language server: loaded with stand-ins for the `vscode` and
 // `vscode-languageclient` modules (which only VS Code provides), its

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (C) 2026 The impact authors
 """make check-lsp: a scripted editor session with `impact lsp`.
 
 Frames JSON-RPC messages (Content-Length) as an editor does and checks each
