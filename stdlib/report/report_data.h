@@ -141,11 +141,11 @@ typedef struct ReportData {
     size_t n_assumptions;
     ReportLibrary *libraries; /* the libraries the figures may come from */
     size_t n_libraries;
-    ReportNamed *named; /* the model's named assumptions (report_named.c) */
+    ReportNamed *named; /* the model's named assumptions */
     size_t n_named;
 } ReportData;
 
-/* report_named.c: fills d->named; the named assumptions the expression of
+/* report_data.c: fills d->named; the named assumptions the expression of
  * `field` of `entry` (NULL: a setting) read, as "dw, share" (malloc'ed). */
 void report_named_build(ReportData *d);
 void report_named_free(ReportData *d);
