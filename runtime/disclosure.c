@@ -8,9 +8,13 @@
 
 #include "lang/i18n.h"
 
+#include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* `make check-mutant` compiles this file once per rule with that rule
  * removed (DISCLOSURE_MUTANT = the rule's number below) and links each
@@ -404,11 +408,26 @@ void disclosure_gathered(TableObj *r, const TableObj *t, const uint32_t *rows, s
     for (size_t i = 0; i < r->ncols; i++) disclosure_column_of(r, r->cols[i]);
 }
 
+/* The ledger knows a data file by the file itself (device and inode), not by
+ * the path it was named with: `data.csv`, `./data.csv`, `../x/data.csv` or a
+ * link to it are one source, whose published figures add up together.  The
+ * path is the key only when the file can no longer be examined. */
+static void source_key(const char *path, char *key, size_t size)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        snprintf(key, size, "file:%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+    else
+        snprintf(key, size, "path:%s", path);
+}
+
 void disclosure_track_rows(Interp *I, TableObj *t)
 {
     if (!t->source || t->prov.people == 0 || t->prov.of_groups) return;
     if (!I->ledger) I->ledger = ledger_new();
-    t->prov.rows = ledger_source(I->ledger, t->source, t->nrows);
+    char key[4200];
+    source_key(t->source, key, sizeof key);
+    t->prov.rows = ledger_source(I->ledger, key, t->nrows);
 }
 
 void disclosure_set_drawn_from(Value dist, size_t n)
