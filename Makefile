@@ -130,13 +130,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 # The suites are independent (each works in its own temporary folder), so
 # they run side by side; --output-sync keeps each suite's lines together.  The
 # fuzz harnesses run for a fixed wall-clock time, so they start first and take
-# three job slots beyond one per processor.
+# three job slots beyond one per processor; -k runs every suite even when one
+# fails, so a run shows all its failures.
 CHECK_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 3 )))
 
 check: deps
 	$(MAKE) all
 	$(MAKE) fuzz-build fuzz-seeds
-	$(MAKE) -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-cycles check-unit check-golden check-spec \
+	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-cycles check-unit check-golden check-spec \
 	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant \
 	  check-cli check-lsp check-report
 
