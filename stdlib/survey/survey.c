@@ -63,6 +63,35 @@ static Value guard_record(Value rec, size_t n, int threshold)
     return rec;
 }
 
+/* Differencing (SPEC.md, rule 9): a statistic over people's answers gives
+ * their number and their sum (n, and estimate × n), as mean() and count() do,
+ * so each column or table it reads is checked against the figures already
+ * given about the same data file; when one would give back a small group by
+ * adding and subtracting, every field is suppressed. */
+static Value guard_differencing(Interp *I, const CallArgs *a, Value rec, int threshold)
+{
+    RecordObj *r = as_record(rec);
+    bool all_hidden = true;
+    for (size_t i = 0; i < r->n && all_hidden; i++)
+        all_hidden = disclosure_is_suppressed(r->vals[i]);
+    if (all_hidden) return rec;
+    bool allowed = true;
+    for (size_t i = 0; i < a->npos; i++) {
+        Value v = a->pos[i];
+        if (v.kind != V_COLUMN && v.kind != V_TABLE) continue;
+        bool truth = v.kind == V_COLUMN && as_column(v)->type == COL_BOOL;
+        if (!(truth ? disclosure_differencing_allows_true(I, v, threshold)
+                    : disclosure_differencing_allows(I, v, threshold)))
+            allowed = false;
+    }
+    if (allowed) return rec;
+    for (size_t i = 0; i < r->n; i++) {
+        value_release(r->vals[i]);
+        r->vals[i] = disclosure_suppressed_differencing(threshold);
+    }
+    return rec;
+}
+
 /* Replaces the fields named in keys (NULL-terminated) by suppressed
  * figures (secondary: hidden only to protect another cell). */
 static void suppress_fields(Value rec, const char *const *keys, int threshold, bool secondary)
@@ -168,7 +197,7 @@ static bool bi_mean_ci(Interp *I, const CallArgs *a, Value *out)
         rec = guard_proportion(rec, yes, m.n, threshold);
     }
     survey_num_free(&x);
-    *out = guard_record(rec, m.n, threshold);
+    *out = guard_differencing(I, a, guard_record(rec, m.n, threshold), threshold);
     return true;
 }
 
@@ -225,7 +254,7 @@ static bool bi_wilson(Interp *I, const CallArgs *a, Value *out)
     put_plain(rec, "n", n, a->loc);
     size_t people = (size_t)num_to_int(n, 0, INT64_MAX, NULL);
     rec = guard_proportion(rec, (size_t)num_to_int(x, 0, INT64_MAX, NULL), people, threshold);
-    *out = guard_record(rec, people, threshold);
+    *out = guard_differencing(I, a, guard_record(rec, people, threshold), threshold);
     return true;
 }
 
@@ -283,7 +312,7 @@ static bool bi_prepost(Interp *I, const CallArgs *a, Value *out)
         warn_skipped(I, a, r.skipped, x.n, "respondents without both answers");
         Value rec = value_record_new();
         prepost_fields(rec, &r, x.dim, a->loc);
-        *out = guard_record(rec, r.n, threshold);
+        *out = guard_differencing(I, a, guard_record(rec, r.n, threshold), threshold);
     }
     survey_num_free(&x);
     survey_num_free(&y);
@@ -314,7 +343,7 @@ static bool bi_cronbach(Interp *I, const CallArgs *a, Value *out)
     put_plain(rec, "mean_r", al.mean_r, a->loc);
     put_plain(rec, "n", (double)al.n, a->loc);
     put_plain(rec, "k", (double)al.k, a->loc);
-    *out = guard_record(rec, al.n, threshold);
+    *out = guard_differencing(I, a, guard_record(rec, al.n, threshold), threshold);
     return true;
 }
 
@@ -353,7 +382,7 @@ static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
     put_plain(rec, "df", r.df, a->loc);
     put_plain(rec, "p", r.p, a->loc);
     survey_num_free(&x);
-    *out = guard_record(rec, r.n, threshold);
+    *out = guard_differencing(I, a, guard_record(rec, r.n, threshold), threshold);
     return true;
 }
 
@@ -416,7 +445,8 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
         put_percent(rec, "estimate", c.share.estimate, a->loc);
         put_percent(rec, "ci_low", c.share.ci_low, a->loc);
         put_percent(rec, "ci_high", c.share.ci_high, a->loc);
-        *out = guard_record(guard_change_cells(rec, &c, threshold), c.n, threshold);
+        *out = guard_differencing(
+            I, a, guard_record(guard_change_cells(rec, &c, threshold), c.n, threshold), threshold);
     }
     survey_num_free(&x);
     survey_num_free(&y);
