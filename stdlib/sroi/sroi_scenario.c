@@ -21,13 +21,16 @@ bool sroi_point_with_assumption(Interp *I, const SroiModel *m, size_t i, Value v
 {
     ModelDecl d = m->decl;
     d.settings = xmalloc((d.n_settings + 1) * sizeof(DeclField));
-    memcpy(d.settings, m->decl.settings, d.n_settings * sizeof(DeclField));
+    /* memcpy from NULL is undefined even for 0 bytes (an entry or model
+     * without fields has none): copy only what exists */
+    if (d.n_settings) memcpy(d.settings, m->decl.settings, d.n_settings * sizeof(DeclField));
     d.entries = xmalloc((d.n_entries + 1) * sizeof(DeclEntry));
     for (size_t k = 0; k < d.n_entries; k++) {
         d.entries[k] = m->decl.entries[k];
         d.entries[k].fields = xmalloc((d.entries[k].n_fields + 1) * sizeof(DeclField));
-        memcpy(d.entries[k].fields, m->decl.entries[k].fields,
-               d.entries[k].n_fields * sizeof(DeclField));
+        if (d.entries[k].n_fields)
+            memcpy(d.entries[k].fields, m->decl.entries[k].fields,
+                   d.entries[k].n_fields * sizeof(DeclField));
     }
     const char *path = m->decl.assumes[i].name;
     bool done = false;
