@@ -226,14 +226,22 @@ check-files: $(BIN)
 # UBSan's float-cast-overflow (a double too large for the integer it is
 # converted to) is not in -fsanitize=undefined: named here, for both compilers.
 SANITIZE := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+NPROC ?= $(shell nproc 2>/dev/null || echo 2)
+# Both halves always run, and every suite of each (-k): one run shows all
+# that the sanitizers find, for gcc and for clang.
+ASAN_SUITES = check-unit check-golden check-spec check-libraries check-files check-lsp
+ASAN_GCC     = BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
+  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer" LDFLAGS="$(SANITIZE)"
+ASAN_CLANG   = CC=clang BUILD=build-asan-clang BIN=build-asan-clang/impact OPT=-O1 \
+  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed" LDFLAGS="$(SANITIZE)"
 check-asan: deps
-	$(MAKE) BUILD=build-asan BIN=build-asan/impact OPT=-O1 \
-	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer" \
-	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files check-lsp
-	$(MAKE) CC=clang BUILD=build-asan-clang BIN=build-asan-clang/impact OPT=-O1 \
-	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed" \
-	  LDFLAGS="$(SANITIZE)" all check-unit check-golden check-spec check-libraries check-files check-lsp
-	@echo "check-asan: clean"
+	@status=0; \
+	$(MAKE) -j$(NPROC) $(ASAN_GCC) all $(TEST_BIN:$(BUILD)/%=build-asan/%) || status=1; \
+	$(MAKE) -k $(ASAN_GCC) $(ASAN_SUITES) || status=1; \
+	$(MAKE) -j$(NPROC) $(ASAN_CLANG) all $(TEST_BIN:$(BUILD)/%=build-asan-clang/%) || status=1; \
+	$(MAKE) -k $(ASAN_CLANG) $(ASAN_SUITES) || status=1; \
+	if [ $$status = 0 ]; then echo "check-asan: clean"; else echo "check-asan: FAILED (see above)"; fi; \
+	exit $$status
 
 # ---- fuzzing (tests/fuzz/README.md) ------------------------------------------
 # Each harness tests/fuzz/fuzz_NAME.c is built with clang's libFuzzer and the
