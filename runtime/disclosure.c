@@ -216,6 +216,12 @@ bool disclosure_is_suppressed(Value v)
     return v.kind == V_OBJECT && as_foreign(v)->cls == &disclosure_suppressed_class;
 }
 
+bool disclosure_is_dominated(Value v)
+{
+    return disclosure_is_suppressed(v) &&
+        ((Suppressed *)as_foreign(v)->data)->why == SUPPRESSED_DOMINATED;
+}
+
 int disclosure_suppressed_threshold(Value v)
 {
     return disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->threshold : 0;

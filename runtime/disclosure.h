@@ -86,6 +86,9 @@ Value disclosure_suppressed_secondary(int threshold);
  * given about the same data file, it would give a small group back. */
 Value disclosure_suppressed_differencing(int threshold);
 bool disclosure_is_suppressed(Value v);
+/* True for a figure suppressed by the dominance rule (one person over 85 % of
+ * it), whatever the size of its group. */
+bool disclosure_is_dominated(Value v);
 /* Threshold carried by a suppressed figure (0 if v is not one). */
 int disclosure_suppressed_threshold(Value v);
 /* Raises the located error for using a suppressed figure; returns false. */

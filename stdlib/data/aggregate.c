@@ -531,7 +531,7 @@ void agg_warn_differencing_groups(Interp *I, SrcLoc loc, const char *fname, size
 
 /* Groups hidden because the figure would be one person's value (min, max,
  * an extreme quantile) or one person is over 85 % of it. */
-static void warn_sensitive_groups(Interp *I, SrcLoc loc, const char *fname, size_t sensitive)
+void agg_warn_sensitive_groups(Interp *I, SrcLoc loc, const char *fname, size_t sensitive)
 {
     if (sensitive == 1)
         rt_warn(I, loc,
@@ -613,7 +613,7 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
     table_add_column(r, fname, fcol);
     agg_report_skipped(I, a->loc, fname, skipped, t->nrows);
     agg_warn_suppressed_groups(I, a->loc, fname, suppressed - sensitive, threshold);
-    warn_sensitive_groups(I, a->loc, fname, sensitive);
+    agg_warn_sensitive_groups(I, a->loc, fname, sensitive);
     agg_warn_secondary_groups(I, a->loc, fname, more);
     agg_warn_differencing_groups(I, a->loc, fname, differencing, threshold);
     *out = r;

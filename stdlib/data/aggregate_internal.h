@@ -44,6 +44,9 @@ void agg_warn_differencing_groups(Interp *I, SrcLoc loc, const char *fname, size
                                   int threshold);
 
 void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold);
+/* Warns that `sensitive` groups are hidden by the dominance rule or as one
+ * person's value (not for being small). */
+void agg_warn_sensitive_groups(Interp *I, SrcLoc loc, const char *fname, size_t sensitive);
 
 /* The groups of g (or the one group of nrows rows when g is NULL) to hide
  * by their number of rows: below the threshold, then secondary suppression.

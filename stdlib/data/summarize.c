@@ -26,7 +26,8 @@
 typedef struct SumCol {
     Value col; /* V_NIL until the first value fixes the type */
     size_t suppressed;
-    int threshold; /* the highest threshold of a figure the function suppressed */
+    size_t dominated; /* of those, hidden by the dominance rule, not for their size */
+    int threshold;    /* the highest threshold of a figure the function suppressed */
 } SumCol;
 
 static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name,
@@ -55,6 +56,7 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
         }
     }
     sc->suppressed += disclosure_is_suppressed(v); /* counted even before the column exists */
+    sc->dominated += disclosure_is_dominated(v);
     if (sc->col.kind == V_NIL) return true;
     ColumnObj *c = as_column(sc->col);
     bool missing = v.kind == V_NIL || disclosure_is_suppressed(v);
@@ -165,7 +167,11 @@ static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
             }
             table_add_column(r, a->names[i], cols[i].col);
             int th = disclosure_table_threshold(I, t);
-            size_t k = cols[i].suppressed - more - differencing;
+            size_t dominated = cols[i].dominated;
+            size_t hidden_otherwise = more + differencing + dominated;
+            size_t k =
+                cols[i].suppressed > hidden_otherwise ? cols[i].suppressed - hidden_otherwise : 0;
+            agg_warn_sensitive_groups(I, a->named_loc[i], a->names[i], dominated);
             if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
                 rt_warn(
                     I, a->named_loc[i],
