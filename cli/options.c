@@ -74,7 +74,8 @@ static const char help_text[] =
        "  --write DIR         the model may also write files in DIR\n"
        "  --max-time SECONDS  stop a run that takes longer (default: no limit)\n"
        "  --differencing on|off  refuse figures that, with those already given about a\n"
-       "                      data file, give back a small group (default: off)\n"
+       "                      data file, give back a small group (default: on; off\n"
+       "                      only for internal work, never for a published report)\n"
        "  --scale k|M         money in reports in thousands or millions (default: the model's "
        "scale)\n"
        "  --help, --version\n"
@@ -190,7 +191,7 @@ static int apply_option(Options *o, const char *name, const char *value)
         if (!value || (strcmp(value, "on") != 0 && strcmp(value, "off") != 0))
             return cli_usage_error(_("--differencing needs on or off, not '%s'"),
                                    value ? value : "");
-        o->settings.differencing = strcmp(value, "on") == 0;
+        o->settings.no_differencing = strcmp(value, "off") == 0;
     } else {
         return cli_usage_error(_("unknown option '%s'"), name);
     }

@@ -638,7 +638,7 @@ static int differencing_threshold(Value v, int threshold)
 
 bool disclosure_differencing_allows(Interp *I, Value v, int threshold)
 {
-    if (!interp_settings(I)->differencing) return true;
+    if (interp_settings(I)->no_differencing) return true;
     size_t exposed;
     threshold = differencing_threshold(v, threshold);
     return ledger_try(rows_tracked(v), NULL, NULL, 1, threshold, &exposed);
@@ -652,7 +652,7 @@ bool disclosure_differencing_allows_pair(Interp *I, Value part, Value whole, int
 
 bool disclosure_differencing_allows_true(Interp *I, Value v, int threshold)
 {
-    if (!interp_settings(I)->differencing) return true;
+    if (interp_settings(I)->no_differencing) return true;
     const RowMap *map = rows_tracked(v);
     threshold = differencing_threshold(v, threshold);
     if (!map || v.kind != V_COLUMN || as_column(v)->type != COL_BOOL || threshold <= 1)
@@ -677,7 +677,7 @@ bool disclosure_differencing_allows_true(Interp *I, Value v, int threshold)
 size_t disclosure_differencing_groups(Interp *I, Value table, const uint32_t *order,
                                       const size_t *start, size_t k, int threshold, bool *hide)
 {
-    if (!interp_settings(I)->differencing) return 0;
+    if (interp_settings(I)->no_differencing) return 0;
     const RowMap *map = rows_tracked(table);
     threshold = differencing_threshold(table, threshold);
     if (!map || threshold <= 1 || k == 0) return 0;

@@ -38,15 +38,16 @@ typedef struct Env Env;
 typedef enum OutputFormat { FORMAT_TEXT, FORMAT_JSON } OutputFormat;
 
 typedef struct Settings {
-    size_t samples;      /* Monte Carlo sample count (--samples); default 10000 */
-    uint64_t seed;       /* --seed; documented fixed default */
-    int min_cell;        /* small-group threshold (--min-cell); default 11 */
-    OutputFormat format; /* --format */
-    int threads;         /* worker threads for whole-array work; default: cores */
-    Language language;   /* --lang: words and number formats of reports (i18n.h) */
-    double max_time;     /* --max-time: seconds a run (a REPL line) may take; 0 = no limit */
-    char scale;          /* --scale: money in reports in thousands 'k', millions 'M', or 0 */
-    bool differencing;   /* --differencing on: the differencing rule (disclosure.h) */
+    size_t samples;       /* Monte Carlo sample count (--samples); default 10000 */
+    uint64_t seed;        /* --seed; documented fixed default */
+    int min_cell;         /* small-group threshold (--min-cell); default 11 */
+    OutputFormat format;  /* --format */
+    int threads;          /* worker threads for whole-array work; default: cores */
+    Language language;    /* --lang: words and number formats of reports (i18n.h) */
+    double max_time;      /* --max-time: seconds a run (a REPL line) may take; 0 = no limit */
+    char scale;           /* --scale: money in reports in thousands 'k', millions 'M', or 0 */
+    bool no_differencing; /* --differencing off: the differencing rule (disclosure.h) is
+                             on unless this is set (zero settings keep it on) */
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */

@@ -162,12 +162,15 @@ def groups(people):
     g["cur_rsa"] = sum(1 for p in cur if p["rsa"])
     g["cur_are"] = sum(1 for p in cur if p["are"])
     g["cur_lt_ind"] = sum(1 for p in cur if p["lt_ind"])
-    g["rsa_in_work"] = sum(1 for p in people if p["rsa"] and p["in_work"])
-    g["long_term_in_work"] = sum(1 for p in people if p["long_term"] and p["in_work"])
-    g["long_term_indemnified_in_work"] = sum(1 for p in people if p["lt_ind"] and p["in_work"])
-    g["are_rights"] = [p["rights_left"] for p in people
-                       if p["are"] and p["signed_cesa"]
-                       and p["rights_left"] is not None and p["rights_left"] > 0]
+    # The avoided costs count only people under a CESA at the end, by entry
+    # category (models/cae.impact, prepare(): the differencing rule, SPEC.md
+    # rule 9): the counts below are cells of one partition, current CESA ×
+    # category, never "in work" (CESA or gone to work) minus "in CESA".
+    g["cur_long_term"] = sum(1 for p in cur if p["long_term"])
+    # months of ARE rights left at the first CESA, 0 when none were left,
+    # over the ARE recipients in CESA (people with no end-of-rights date skipped)
+    g["are_rights"] = [max(p["rights_left"], 0) for p in cur
+                       if p["are"] and p["rights_left"] is not None]
     return g
 
 
@@ -200,12 +203,12 @@ def figures(export_path, survey_path, long_term="composite"):
     rows = [
         ("income", len(cur), income_proxy, EMPLOYMENT),
         ("wellbeing", len(pairs), change * WELLBY_EUR, WELLBEING),
-        ("rsa_avoided", g["rsa_in_work"], RSA, EMPLOYMENT),
+        ("rsa_avoided", g["cur_rsa"], RSA, EMPLOYMENT),
         ("are_avoided", sum(g["are_rights"]) / 12, ARE, dict(EMPLOYMENT, dur=1)),
         ("social_contributions", len(contributors), contrib_proxy, EMPLOYMENT),
-        ("ass_avoided", g["long_term_indemnified_in_work"] if long_term == "by_payer" else 0,
+        ("ass_avoided", g["cur_lt_ind"] if long_term == "by_payer" else 0,
          ASS, EMPLOYMENT),
-        ("long_term_exit", g["long_term_in_work"] if long_term == "composite" else 0,
+        ("long_term_exit", g["cur_long_term"] if long_term == "composite" else 0,
          LONG_TERM, EMPLOYMENT),
     ]
     inputs = sum(INPUTS.values()) + VOLUNTEER_HOURS * SMIC_HOUR
@@ -297,15 +300,15 @@ def indicators(f):
                       for p in associes_both), len(associes_both)),
         "D3 A9 [entrepreneurs] sorties vers un emploi ou une activité (motif de sortie), parmi les personnes sorties : "
         + percent(sum(p["in_work"] for p in exited), len(exited)),
-        "D3 B1 [departement] allocataires du RSA à l'entrée en activité à la fin de la période : "
-        + count_text(sum(p["rsa"] and p["in_work"] for p in people)),
+        "D3 B1 [departement] allocataires du RSA à l'entrée en CESA à la fin de la période : "
+        + count_text(f["g"]["cur_rsa"]),
         "D3 B2 [unedic] années d'ARE évitées après le premier CESA : "
         + (SUPPRESSED if small(len(f["g"]["are_rights"]))
            else decimals(sum(f["g"]["are_rights"]) / 12, 2)),
         "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : "
         + count_text(sum(p["current_cesa"] for p in people)),
-        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en activité (ASS évitée ; en mode composite, valorisés dans long_term_exit) : "
-        + count_text(sum(p["lt_ind"] and p["in_work"] for p in people)),
+        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en CESA à la fin de la période (ASS évitée ; en mode composite, valorisés dans long_term_exit) : "
+        + count_text(f["g"]["cur_lt_ind"]),
         "D3 A9 [public_payers] personnes en activité à la fin de la période : "
         + count_text(sum(p["in_work"] for p in people)),
         "D1 C1 [territory] personnes résidant en QPV ou en ZRR : "
