@@ -138,7 +138,7 @@ check: deps
 	$(MAKE) all
 	$(MAKE) fuzz-build fuzz-seeds
 	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-cycles check-unit check-golden check-spec \
-	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant \
+	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant check-docs \
 	  check-cli check-lsp check-report
 
 check-unit: $(TEST_BIN) $(MO_FILES)
