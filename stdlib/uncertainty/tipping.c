@@ -12,6 +12,7 @@
  * current value.  irr(M) is the discount rate's tipping point for target 1;
  * for an uncertain model, a distribution of per-sample IRRs searched
  * outwards from the central IRR (a sample without one is missing). */
+#include "lang/i18n.h"
 #include "runtime/disclosure.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
 
@@ -207,22 +208,37 @@ static Value tip_table(TipRows *t, size_t k)
     return table;
 }
 
-static void tip_row(Interp *I, TipRows *t, size_t j, const SroiParam *par, double current,
-                    int found, double tip)
+/* How a row shows the values of what it moves (a field or an assumption). */
+typedef char *(*TipText)(Interp *I, const void *what, double x);
+
+/* Row j of the table, the same for a field and for an assumption. */
+static void fill_row(Interp *I, TipRows *t, size_t j, const char *name, TipText text,
+                     const void *what, double current, int found, double tip)
 {
-    t->names[j] = strdup(par->name);
-    t->current[j] = sens_param_text(I, par, current);
+    t->names[j] = strdup(name);
+    t->current[j] = text(I, what, current);
     if (found == TIP_FOUND) {
-        t->tip[j] = sens_param_text(I, par, tip);
+        t->tip[j] = text(I, what, tip);
         t->tip_value[j] = tip;
         t->relative[j] = current != 0 ? (tip - current) / fabs(current) : NAN;
-        t->change[j] = current != 0 ? sens_percent_text(I, t->relative[j]) : strdup("from 0");
+        t->change[j] = current != 0 ? sens_percent_text(I, t->relative[j]) : strdup(_("from 0"));
     } else {
-        t->tip[j] =
-            strdup(found == TIP_FLAT ? "none: the ratio does not depend on it" : "none in range");
+        t->tip[j] = strdup(found == TIP_FLAT ? _("none: the ratio does not depend on it")
+                                             : _("none in range"));
         t->change[j] = strdup("-");
         t->tip_value[j] = t->relative[j] = NAN;
     }
+}
+
+static char *param_text(Interp *I, const void *par, double x)
+{
+    return sens_param_text(I, par, x);
+}
+
+static void tip_row(Interp *I, TipRows *t, size_t j, const SroiParam *par, double current,
+                    int found, double tip)
+{
+    fill_row(I, t, j, par->name, param_text, par, current, found, tip);
 }
 
 /* ---- tipping points of named assumptions ------------------------------------- */
@@ -295,8 +311,10 @@ static int assume_tipping(AssumeProbe *p, double current, double *tip)
     return TIP_FOUND;
 }
 
-static char *assume_text(Interp *I, Value proto, double x)
+/* x shown like the assumption's own value (its unit, a percentage) */
+static char *assume_text(Interp *I, const void *proto_value, double x)
 {
+    const Value proto = *(const Value *)proto_value;
     Value v = value_num_dim(x, proto.dim);
     v.flags = proto.flags & VF_PERCENT;
     v.unit_hint = proto.unit_hint;
@@ -320,19 +338,7 @@ static void assume_row(Interp *I, const SroiModel *m, size_t i, double target, S
     AssumeProbe p = { I, m, i, proto, loc, target };
     double tip = NAN;
     int found = assume_tipping(&p, current, &tip);
-    t->names[j] = strdup(a->name);
-    t->current[j] = assume_text(I, proto, current);
-    if (found == TIP_FOUND) {
-        t->tip[j] = assume_text(I, proto, tip);
-        t->tip_value[j] = tip;
-        t->relative[j] = current != 0 ? (tip - current) / fabs(current) : NAN;
-        t->change[j] = current != 0 ? sens_percent_text(I, t->relative[j]) : strdup("from 0");
-    } else {
-        t->tip[j] =
-            strdup(found == TIP_FLAT ? "none: the ratio does not depend on it" : "none in range");
-        t->change[j] = strdup("-");
-        t->tip_value[j] = t->relative[j] = NAN;
-    }
+    fill_row(I, t, j, a->name, assume_text, &proto, current, found, tip);
 }
 
 bool sens_tipping_points(Interp *I, const CallArgs *a, Value *out)
