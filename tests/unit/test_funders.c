@@ -16,8 +16,13 @@
 
 #include "runtime/interp.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
 static Interp *I;
+
+#define run_ok(text)                        fixture_run_ok(I, text)
+#define num(expr)                           fixture_num(I, expr)
+#define expect_error(text, want, line, col) fixture_expect_error(I, text, want, line, col)
 
 static void setup(void)
 {
@@ -63,45 +68,11 @@ static const char *MODEL = "model trap \"Trap\" {\n"
                            "  }\n"
                            "}\n";
 
-static void run_ok(const char *text)
-{
-    Value out;
-    bool ok = interp_run_string(I, "test.impact", text, &out);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok, "program failed");
-    value_release(out);
-}
-
-static double num(const char *expr)
-{
-    Value v;
-    bool ok = interp_run_string(I, "expr.impact", expr, &v);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok && v.kind == V_NUM, "%s is not a number", expr);
-    double d = v.as.num;
-    value_release(v);
-    return d;
-}
-
 #define EXPECT_NEAR(expr, expected, tol)                                                           \
     do {                                                                                           \
         double got_ = num(expr), want_ = (expected);                                               \
         cr_expect(fabs(got_ - want_) <= (tol), "%s = %.12g, expected %.12g", expr, got_, want_);   \
     } while (0)
-
-/* The error raised by text, whose message must hold `want`; its line and
- * column are returned through line and col. */
-static void expect_error(const char *text, const char *want, int line, int col)
-{
-    Value out;
-    interp_clear_error(I);
-    bool ok = interp_run_string(I, "bad.impact", text, &out);
-    cr_assert(!ok, "expected an error for:\n%s", text);
-    const ImpactError *e = interp_error(I);
-    cr_expect(strstr(e->message, want), "message '%s' lacks '%s'", e->message, want);
-    cr_expect(e->loc.line == line && e->loc.col == col, "'%s' at %d:%d, expected %d:%d", want,
-              e->loc.line, e->loc.col, line, col);
-}
 
 Test(funders, pro_rata_attributes_value_by_share_of_inputs)
 {

@@ -12,8 +12,13 @@
 
 #include "runtime/interp.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
 static Interp *I;
+
+#define run_ok(text)                        fixture_run_ok(I, text)
+#define num(expr)                           fixture_num(I, expr)
+#define expect_error(text, want, line, col) fixture_expect_error(I, text, want, line, col)
 
 static void setup(void)
 {
@@ -51,26 +56,6 @@ static const char *MODEL = "model m \"M\" {\n"
                            "let judged = m with { noise.material = false,\n"
                            "  noise.material_reason = \"under 10% of the value\" }\n";
 
-static void run_ok(const char *text)
-{
-    Value out;
-    bool ok = interp_run_string(I, "test.impact", text, &out);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok, "program failed");
-    value_release(out);
-}
-
-static double num(const char *expr)
-{
-    Value v;
-    bool ok = interp_run_string(I, "expr.impact", expr, &v);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok && v.kind == V_NUM, "%s is not a number", expr);
-    double d = v.as.num;
-    value_release(v);
-    return d;
-}
-
 static bool truth(const char *expr)
 {
     Value v;
@@ -84,17 +69,6 @@ static bool truth(const char *expr)
         cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)),                             \
                   "%s = %.12g, expected %.12g", expr, got_, want_);                                \
     } while (0)
-
-static void expect_error(const char *text, const char *want, int line, int col)
-{
-    Value out;
-    interp_clear_error(I);
-    cr_assert(!interp_run_string(I, "bad.impact", text, &out), "expected an error:\n%s", text);
-    const ImpactError *e = interp_error(I);
-    cr_expect(strstr(e->message, want), "message '%s' lacks '%s'", e->message, want);
-    cr_expect(e->loc.line == line && e->loc.col == col, "'%s' at %d:%d, expected %d:%d", want,
-              e->loc.line, e->loc.col, line, col);
-}
 
 Test(judgements, not_material_is_listed_and_left_out_of_every_total)
 {
