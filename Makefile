@@ -107,7 +107,7 @@ check-report: $(BIN) $(MO_FILES)
 
 # Every _() and N_() of the C sources into po/impact.pot, merged into each
 # po/LL.po: new messages arrive untranslated, for a translator to fill in.
-I18N_SOURCES = $(shell git ls-files 'lang/*.[ch]' 'lang/*.y' 'lang/*.l' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'cli/*.[ch]' 2>/dev/null)
+I18N_SOURCES = $(shell git ls-files 'lang/*.[ch]' 'lang/*.y' 'lang/*.l' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'stdlib/*.def' 'cli/*.[ch]' 2>/dev/null)
 pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --add-comments=TRANSLATORS: --no-wrap \
 	  --package-name=impact --no-location --sort-output -o po/impact.pot $(I18N_SOURCES)

@@ -58,6 +58,18 @@ static void add_item(Items *it, const char *label, int kind, const char *detail)
     json_object_array_add(it->list, item);
 }
 
+/* A built-in function: its signature as the detail, and its one line of
+ * help in the session's language (the same as :help) as the documentation. */
+static void add_builtin(Items *it, const char *name, const BuiltinReg *reg)
+{
+    size_t before = json_object_array_length(it->list);
+    add_item(it, name, ITEM_FUNCTION, reg->signature);
+    const char *help = builtin_help(reg);
+    if (json_object_array_length(it->list) == before || !*help) return;
+    json_object *item = json_object_array_get_idx(it->list, before);
+    json_object_object_add(item, "documentation", json_object_new_string(help));
+}
+
 /* ---- use "...": modules --------------------------------------------------------------- */
 
 /* The modules of folder `dir` as `shown` + name (without .impact), its
@@ -223,9 +235,16 @@ static void complete_names(LspServer *S, LspDoc *d, Items *it)
         const OutlineSymbol *s = &d->outline->symbols[i];
         if (s->kind != OUTLINE_ENTRY) add_item(it, s->name, kinds[s->kind], s->detail);
     }
+    Interp *I = lsp_names(S);
     const char **names = lsp_alloc(MAX_NAMES * sizeof *names);
-    size_t n = interp_global_names(lsp_names(S), names, MAX_NAMES);
-    for (size_t i = 0; i < n; i++) add_item(it, names[i], ITEM_FUNCTION, NULL);
+    size_t n = interp_global_names(I, names, MAX_NAMES);
+    for (size_t i = 0; i < n; i++) {
+        Value v;
+        if (interp_lookup(I, names[i], &v) && v.kind == V_BUILTIN)
+            add_builtin(it, names[i], as_builtin(v)->reg);
+        else
+            add_item(it, names[i], ITEM_FUNCTION, NULL);
+    }
     free(names);
     for (size_t i = 0; keywords[i]; i++) add_item(it, keywords[i], ITEM_KEYWORD, NULL);
     column_titles(S, d, it);

@@ -4,7 +4,7 @@
  * evaluated in the interpreter that ran the document, shown as the REPL
  * shows it (with its unit); an outcome with its impact and present value, a
  * model with its SROI ratio, a proxy (a record with a `source`) with its
- * amount and source.  What small-group protection hides stays hidden: the
+ * amount and source, a built-in function with its help (as :help shows it).  What small-group protection hides stays hidden: the
  * value is formatted by the one printer, which applies it. */
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +145,8 @@ static void describe(Interp *I, const char *chain, Value v, StrBuf *md)
         describe_proxy(I, v, md);
     else if (v.kind == V_OBJECT)
         describe_model(I, chain, md);
+    else if (v.kind == V_BUILTIN && *builtin_help(as_builtin(v)->reg))
+        sb_printf(md, "\n\n%s", builtin_help(as_builtin(v)->reg));
 }
 
 /* The chain to evaluate for the name at (line1, col1): an entry of a model

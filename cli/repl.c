@@ -214,7 +214,7 @@ static const char **sorted_globals(Interp *I, size_t *n)
 
 static void print_builtin_help(const BuiltinReg *reg)
 {
-    printf("  %-34s %s\n", reg->signature ? reg->signature : reg->name, reg->doc ? reg->doc : "");
+    printf("  %-34s %s\n", reg->signature ? reg->signature : reg->name, builtin_help(reg));
 }
 
 static void help_all(Interp *I)

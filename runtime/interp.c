@@ -698,6 +698,12 @@ void interp_register(Interp *I, const BuiltinReg *regs)
     }
 }
 
+const char *builtin_help(const BuiltinReg *reg)
+{
+    /* gettext("") would be the catalogue's header, not an empty help */
+    return reg->help && *reg->help ? _(reg->help) : "";
+}
+
 bool rt_call(Interp *I, Value fn, size_t n, const Value *args, SrcLoc loc, Value *out)
 {
     return call_value(I, fn, n, args, NULL, 0, NULL, NULL, NULL, loc, out);

@@ -190,6 +190,9 @@ typedef struct CallArgs {
 
 /* Registers a NULL-terminated table of builtins in the global scope. */
 void interp_register(Interp *I, const BuiltinReg *regs);
+/* A built-in's one line of help in the language of the run (its msgid
+ * through gettext), "" when it has none: what :help and the editor show. */
+const char *builtin_help(const BuiltinReg *reg);
 
 /* Argument helpers: each raises a located error naming the function and the
  * parameter when the argument is missing or of the wrong kind. */

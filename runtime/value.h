@@ -126,7 +126,8 @@ typedef struct BuiltinReg {
     BuiltinFn fn;
     int min_args, max_args; /* positional arguments accepted; max -1 = any */
     const char *signature;  /* "quantile(x, p)" — used in messages and :help */
-    const char *doc;        /* one line for :help */
+    const char *help;       /* one line for :help and the editor, in English: an msgid
+                               (N_() in the table), shown through builtin_help() */
 } BuiltinReg;
 
 typedef struct BuiltinObj {

@@ -35,6 +35,19 @@ const char *json_to_text(struct json_object *obj);
  * them (stdlib/sroi/sroi_fields.h): *names receives a static table. */
 size_t stdlib_outcome_fields(const char *const **names);
 
+/* The built-ins of each capability file are a list of data, FILE.def beside
+ * FILE.c, one line a built-in: BUILTIN(name, C function, fewest and most
+ * positional arguments (-1: any), signature, N_(help)).  FILE.c expands it
+ * into its table (an X-macro):
+ *     const BuiltinReg FILE_builtins[] = {
+ *     #include "stdlib/CAPABILITY/FILE.def"
+ *         { 0 },
+ *     };
+ * The help is an msgid for gettext (make pot reads the .def files), shown
+ * through _() by :help and the language server (builtin_help()). */
+#define BUILTIN(name, fn, min_args, max_args, signature, help)                                     \
+    { name, fn, min_args, max_args, signature, help },
+
 extern const BuiltinReg core_builtins[];   /* core.c: len, map, range, round, sqrt ... */
 extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
 extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, derive ... */

@@ -363,20 +363,6 @@ static bool builtin_day(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg dates_builtins[] = {
-    { "date", builtin_date, 1, 3, "date(text) or date(year, month, day)",
-      "a calendar date (2024-03-01 or 01/03/2024, a time after it dropped); a text column of dates "
-      "becomes a date column" },
-    { "months_between", builtin_months_between, 2, 2, "months_between(from, to)",
-      "complete months from one date to another (dates or date columns)" },
-    { "years_between", builtin_years_between, 2, 2, "years_between(from, to)",
-      "complete years from one date to another (an age, a seniority)" },
-    { "days_between", builtin_days_between, 2, 2, "days_between(from, to)",
-      "days from one date to another" },
-    { "add_months", builtin_add_months, 2, 2, "add_months(date, n)",
-      "the same day n months later (the month's last day when shorter)" },
-    { "year", builtin_year, 1, 1, "year(date)", "the year of a date or of a date column" },
-    { "month", builtin_month, 1, 1, "month(date)",
-      "the month (1-12) of a date or of a date column" },
-    { "day", builtin_day, 1, 1, "day(date)", "the day of the month of a date or of a date column" },
+#include "stdlib/core/dates.def"
     { 0 },
 };

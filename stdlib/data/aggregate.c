@@ -621,16 +621,6 @@ static bool grouped_aggregate(Interp *I, const CallArgs *a, AggKind kind, Groupe
 }
 
 const BuiltinReg aggregate_builtins[] = {
-    { "sum", builtin_sum, 1, 2, "sum(x)",
-      "sum of a column, a distribution or a list (missing skipped)" },
-    { "mean", builtin_mean, 1, 2, "mean(x)",
-      "mean (missing skipped; a boolean column gives a proportion)" },
-    { "median", builtin_median, 1, 2, "median(x)",
-      "median (linear interpolation between order statistics)" },
-    { "sd", builtin_sd, 1, 2, "sd(x)", "sample standard deviation (n - 1)" },
-    { "min", builtin_min, 1, 2, "min(x)", "smallest value" },
-    { "max", builtin_max, 1, 2, "max(x)", "largest value" },
-    { "quantile", builtin_quantile, 2, 3, "quantile(x, p)",
-      "quantile p in [0, 1], linear interpolation between order statistics (numpy's default)" },
+#include "stdlib/data/aggregate.def"
     { 0 },
 };

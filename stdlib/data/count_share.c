@@ -247,12 +247,6 @@ static bool agg_builtin_share(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg count_share_builtins[] = {
-    { "count", agg_builtin_count, 1, 9, "count(x)",
-      "rows of a table, non-missing values of a column, true values of a boolean column, per group "
-      "of T by k" },
-    { "share", agg_builtin_share, 1, 2, "share(part, whole)",
-      "rows of part / rows of whole; share(T where C): rows kept / rows of T; or the share of true "
-      "values "
-      "of a boolean column" },
+#include "stdlib/data/count_share.def"
     { 0 },
 };

@@ -620,12 +620,6 @@ static bool builtin_write_csv(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg csv_builtins[] = {
-    { "csv", builtin_csv, 1, 1,
-      "csv(path, sep:, decimal:, encoding:, types:, header:, missing:, min_cell:)",
-      "reads a CSV file into a table (separator, decimal mark, encoding and column types "
-      "detected)" },
-    { "write_csv", builtin_write_csv, 2, 2,
-      "write_csv(table, path, sep:, decimal:, header:, digits:, encoding:)",
-      "writes a table to a CSV file atomically (\"-\" = standard output)" },
+#include "stdlib/data/csv.def"
     { 0 },
 };

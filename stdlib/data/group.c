@@ -384,7 +384,6 @@ bool grouped_regroup(Interp *I, const Grouped *g, size_t n, const Value *extra, 
 /* group.c sits above table.c (it uses the table helpers; table.c knows
  * nothing of grouping), so it registers its own built-in. */
 const BuiltinReg group_builtins[] = {
-    { "group_by", builtin_group_by, 2, 2, "group_by(table, key)",
-      "groups rows by one or more columns (what `T by key` does)" },
+#include "stdlib/data/group.def"
     { 0 },
 };

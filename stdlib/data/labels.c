@@ -314,11 +314,6 @@ static bool builtin_explode(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg labels_builtins[] = {
-    { "has", builtin_has, 2, 2, "has(column, label)",
-      "true where the cell holds the label (a column of label sets: one of its labels)" },
-    { "has_any", builtin_has_any, 2, 2, "has_any(column, [labels])",
-      "true where the cell holds one of the labels (the same as column in [labels])" },
-    { "explode", builtin_explode, 2, 2, "explode(table, \"column\")",
-      "one row per label of a column of label sets (the other columns repeated)" },
+#include "stdlib/data/labels.def"
     { 0 },
 };

@@ -825,31 +825,6 @@ static bool bi_if_else(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg rowwise_builtins[] = {
-    { "row_sum", bi_row_sum, 2, 2, "row_sum(T, items)",
-      "sum of the item columns per row; missing when any item is missing" },
-    { "row_mean", bi_row_mean, 2, 3, "row_mean(T, items, min: k)",
-      "mean of the answered items per row; missing when fewer than min are answered (default: "
-      "all)" },
-    { "row_count_present", bi_row_count, 2, 2, "row_count_present(T, items)",
-      "number of answered (non-missing) items per row" },
-    { "row_min", bi_row_min, 2, 2, "row_min(T, items)", "smallest answered item per row" },
-    { "row_max", bi_row_max, 2, 2, "row_max(T, items)", "largest answered item per row" },
-    { "missing_items", bi_missing_items, 2, 3, "missing_items(T, items, min: k, label: \"WHO-5\")",
-      "how many respondents answered every item, were prorated, or get no score; warns when some "
-      "are not complete" },
-    { "check_range", bi_check_range, 4, 5, "check_range(T, items, lo, hi, integer: true)",
-      "stops at the first answer outside lo..hi (or not a whole number), located FILE:ROW:COLUMN; "
-      "returns T" },
-    { "check_answers", bi_check_answers, 3, 3, "check_answers(T, items, values, hint: \"...\")",
-      "stops at the first answer that is not one of values (e.g. [0, 25, 50, 75, 100]), located "
-      "FILE:ROW:COLUMN; returns T" },
-    { "recode", bi_recode, 2, 2, "recode(column, mapping)",
-      "answer labels to scores: recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0})" },
-    { "recode_items", bi_recode_items, 3, 3, "recode_items(T, items, mapping)",
-      "a copy of T where each item column's answer labels are turned into scores by the mapping" },
-    { "lookup", bi_lookup, 3, 3, "lookup(x, values, offset)",
-      "values[x − offset] for each x (a conversion table, e.g. SWEMWBS raw → metric)" },
-    { "if_else", bi_if_else, 3, 3, "if_else(cond, a, b)",
-      "element-wise choice between a and b; missing where cond is missing" },
+#include "stdlib/data/rowwise.def"
     { 0 },
 };

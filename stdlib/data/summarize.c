@@ -205,7 +205,6 @@ static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg summarize_builtins[] = {
-    { "summarize", agg_builtin_summarize, 1, 1, "summarize(T by key, name: fn(g) = ..., ...)",
-      "one row per group, one column per named figure computed from each group's table" },
+#include "stdlib/data/summarize.def"
     { 0 },
 };

@@ -847,22 +847,6 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg table_builtins[] = {
-    { "to_number", builtin_to_number, 1, 1, "to_number(text, decimal: \".\")",
-      "a text or a column of texts read as numbers (decimal: \",\" for 21,5); missing stays "
-      "missing" },
-    { "select", builtin_select, 2, -1, "select(table, [\"a\", \"b\"])",
-      "keeps the named columns, in that order" },
-    { "columns", builtin_columns, 1, 1, "columns(table)", "the names of a table's columns" },
-    { "head", builtin_head, 1, 2, "head(table, n = 10)", "the first n rows" },
-    { "sort", builtin_sort, 1, 1, "sort(table, by: \"col\", desc: false)",
-      "rows ordered by one or more columns (missing values last)" },
-    { "derive", builtin_derive, 1, 1, "derive(table, name: column, ...)",
-      "adds or replaces columns" },
-    { "table", builtin_table, 0, 0, "table(name: values, ...)",
-      "builds a table from lists or columns" },
-    { "fill_missing", builtin_fill_missing, 2, 2, "fill_missing(column, value)",
-      "the column with its missing values replaced" },
-    { "join", builtin_join, 2, 2, "join(first, second, on: \"id\", how: \"inner\")",
-      "rows of both tables matched on key columns (how: \"left\" keeps every row of the first)" },
+#include "stdlib/data/table.def"
     { 0 },
 };

@@ -266,9 +266,6 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg vocabulary_builtins[] = {
-    { "vocabulary", builtin_vocabulary, 4, 4,
-      "vocabulary(table, \"title\", {category: [labels], ...}, \"name\", warn: true)",
-      "checks category lists against the labels of a column: labels no list names, categories "
-      "no label meets" },
+#include "stdlib/data/vocabulary.def"
     { 0 },
 };

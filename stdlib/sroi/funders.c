@@ -15,6 +15,7 @@
 
 #include "runtime/mem.h"
 #include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/stdlib.h"
 
 static bool model_with_convention(Interp *I, const CallArgs *a, const SroiModel **m)
 {
@@ -75,10 +76,6 @@ static bool bi_funder_sroi(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg funders_builtins[] = {
-    { "funder_value", bi_funder_value, 1, 1, "funder_value(model)",
-      "the present value attributed to each funder under the model's funder_share, as a record "
-      "(the values add up to the present value)" },
-    { "funder_sroi", bi_funder_sroi, 1, 1, "funder_sroi(model)",
-      "the value attributed to each funder ÷ that funder's inputs, as a record" },
+#include "stdlib/sroi/funders.def"
     { 0 },
 };

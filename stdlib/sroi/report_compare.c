@@ -379,10 +379,6 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
 /* Registered on their own (stdlib.c): report_compare.c sits on top of the
  * model value (sroi.c) and the report (report.c), which know nothing of it. */
 const BuiltinReg compare_builtins[] = {
-    { "compare", sroi_compare_builtin, 0, -1, "compare(model, model, ...)",
-      "scenarios side by side: present value, NPV, ratio, per stakeholder; P(A > B) when "
-      "uncertain" },
-    { "explain", sroi_explain_builtin, 1, 2, "explain(x)",
-      "how a figure was computed: the formula, each term's value and where it was set" },
+#include "stdlib/sroi/report_compare.def"
     { 0 },
 };

@@ -436,26 +436,6 @@ static bool bi_valuemap(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg sroi_builtins[] = {
-    { "report", bi_report, 1, 1, "report(model)",
-      "the value map and totals of a model, as printable text" },
-    { "valuemap", bi_valuemap, 1, 1, "valuemap(model)",
-      "the value map as a table in the SVI column order (write_csv can save it)" },
-    { "sroi", bi_sroi, 1, 1, "sroi(model)",
-      "SROI ratio = present value / inputs; inputs:, funder:, stakeholders:, outcomes: restrict "
-      "it" },
-    { "present_value", bi_pv, 1, 1, "present_value(model)",
-      "total present value of the outcomes (stakeholders:, outcomes: restrict it)" },
-    { "npv", bi_npv, 1, 1, "npv(model)", "net present value = present value − inputs" },
-    { "net_sroi", bi_net, 1, 1, "net_sroi(model)", "net SROI = NPV / inputs = SROI − 1" },
-    { "inputs_total", bi_inputs, 1, 1, "inputs_total(model)",
-      "sum of the inputs (inputs:, funder: restrict it)" },
-    { "payback", bi_payback, 1, 1, "payback(model)",
-      "payback in months: the Guide's formula, the year-1 variant and the discounted cumulative "
-      "one" },
-    { "outcome", bi_outcome, 2, 2, "outcome(model, name)", "one outcome's results as a record" },
-    { "stakeholder_value", bi_stakeholder_value, 1, 1, "stakeholder_value(model)",
-      "present value per stakeholder, as a record" },
-    { "domain_value", bi_domain_value, 1, 1, "domain_value(model)",
-      "present value per outcome domain (the outcomes' domain field), as a record" },
+#include "stdlib/sroi/sroi.def"
     { 0 },
 };

@@ -454,25 +454,6 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg survey_builtins[] = {
-    { "mean_ci", bi_mean_ci, 1, 2, "mean_ci(x, level: 95%)",
-      "mean of a column with its t confidence interval: {estimate, ci_low, ci_high, n}" },
-    { "wilson", bi_wilson, 1, 3, "wilson(successes, n, level: 95%)",
-      "a proportion with its Wilson score interval: {estimate, ci_low, ci_high, n}; also "
-      "wilson(boolean column)" },
-    { "prepost", bi_prepost, 2, 3, "prepost(before, after, level: 95%)",
-      "paired change: {n, mean_change, ci_low, ci_high, t, df, p, d_z, d_av, ...}" },
-    { "cronbach_alpha", bi_cronbach, 2, 2, "cronbach_alpha(T, items)",
-      "internal consistency of item columns: {alpha, alpha_std, mean_r, n, k} (complete rows "
-      "only)" },
-    { "norm_compare", bi_norm_compare, 1, 3, "norm_compare(x, mean, sd)",
-      "a sample against a reference norm: {n, mean, d, t, df, p}, d in units of the norm's SD" },
-    { "relevant_change", bi_relevant_change, 3, 4,
-      "relevant_change(before, after, threshold, level: 95%)",
-      "share of respondents whose change reaches the instrument's relevant change, with its Wilson "
-      "interval" },
-    { "survey_template", survey_template_builtin, 2, 3,
-      "survey_template(instrument, path, lang: \"fr\")",
-      "writes the CSV header the scorers read (id + item columns) and, for public-domain "
-      "instruments, the item wording" },
+#include "stdlib/survey/survey.def"
     { 0 },
 };

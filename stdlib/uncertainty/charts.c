@@ -20,6 +20,7 @@
 #include "stdlib/core/numfmt.h"
 #include "stdlib/data/table.h"
 #include "stdlib/sroi/report.h"
+#include "stdlib/stdlib.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
 #include "stdlib/uncertainty/tornado.h"
 
@@ -249,9 +250,6 @@ static bool bi_histogram(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg charts_builtins[] = {
-    { "tornado_chart", bi_tornado_chart, 1, 1, "tornado_chart(M, pct: 20%)",
-      "the rows of tornado(M) drawn as bars around the model's ratio" },
-    { "histogram", bi_histogram, 1, 1, "histogram(D, bins: 20, mark: X)",
-      "the samples of a distribution in bins, drawn as bars; mark: the share below X" },
-    { NULL, NULL, 0, 0, NULL, NULL },
+#include "stdlib/uncertainty/charts.def"
+    { 0 },
 };

@@ -36,8 +36,6 @@
 #include "stdlib/stdlib.h"
 #include "stdlib/uncertainty/dist.h"
 
-#define SIG "correlate(dists, r)"
-
 /* ---- arguments ------------------------------------------------------------------ */
 
 static bool check_dists(Interp *I, Value list, SrcLoc loc, size_t *k_out)
@@ -315,7 +313,6 @@ static bool bi_correlate(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg correlate_builtins[] = {
-    { "correlate", bi_correlate, 2, 2, SIG,
-      "the distributions, reordered to move together with the given rank correlation" },
+#include "stdlib/uncertainty/correlate.def"
     { 0 },
 };

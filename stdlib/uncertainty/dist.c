@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "runtime/disclosure.h"
+#include "stdlib/stdlib.h"
 
 /* z such that P(Z < z) = 95%: a 90% interval is mean ± Z95 sd. */
 #define Z95 1.6448536269514722
@@ -763,34 +764,6 @@ static bool bi_summary(Interp *I, const CallArgs *a, Value *out)
 /* ---- registration ------------------------------------------------------------------ */
 
 const BuiltinReg dist_builtins[] = {
-    { "uniform", bi_uniform, 0, 2, "uniform(a, b)",
-      "uncertain value equally likely anywhere between a and b" },
-    { "normal", bi_normal, 0, 2, "normal(mean, sd)",
-      "normal distribution; also normal(p5: a, p95: b) from a 90% interval" },
-    { "lognormal", bi_lognormal, 0, 2, "lognormal(mu, sigma)",
-      "lognormal; also lognormal(median: m, p95: x) or lognormal(p5: a, p95: b)" },
-    { "beta", bi_beta, 0, 2, "beta(a, b)", "beta distribution on 0..1 with shapes a and b" },
-    { "gamma", bi_gamma, 0, 2, "gamma(shape, scale)", "gamma distribution (mean shape × scale)" },
-    { "triangular", bi_triangular, 0, 3, "triangular(a, m, b)",
-      "triangular distribution from a (lowest) through m (most likely) to b (highest)" },
-    { "pert", bi_pert, 0, 3, "pert(a, m, b)",
-      "PERT distribution: lowest a, most likely m, highest b (smoother than triangular)" },
-    { "bernoulli", bi_bernoulli, 0, 1, "bernoulli(p)",
-      "uncertain yes/no: true with probability p" },
-    { "poisson", bi_poisson, 0, 1, "poisson(lambda)", "count of events with mean lambda" },
-    { "binomial", bi_binomial, 0, 2, "binomial(n, p)",
-      "successes among n trials of probability p" },
-    { "choice", bi_choice, 0, 1, "choice(values, weights: [...])",
-      "one of the values, with the given weights (equal by default)" },
-    { "discrete", bi_choice, 0, 1, "discrete(values, weights: [...])", "same as choice" },
-    { "empirical", bi_empirical, 0, 1, "empirical(data)",
-      "resamples observed values (a column or list) with replacement" },
-    { "mixture", bi_mixture, 0, 1, "mixture(dists, weights: [...])",
-      "each sample from one of the distributions, chosen with the weights" },
-    { "to", bi_to, 2, 2, "a to b",
-      "uncertain value with 90% interval a..b: lognormal if 0 < a, normal otherwise" },
-    { "P", bi_P, 1, 1, "P(condition)", "probability that an uncertain condition holds" },
-    { "summary", bi_summary, 1, 1, "summary(x)",
-      "mean, sd, p5, p25, p50, p75, p95 and sample count of an uncertain value" },
+#include "stdlib/uncertainty/dist.def"
     { 0 },
 };

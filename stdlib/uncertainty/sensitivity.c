@@ -16,6 +16,7 @@
  *                   tipping_value, relative_change (tipping.c, with irr).
  * This file holds tornado, sensitivity and the registration table. */
 #include "runtime/disclosure.h"
+#include "stdlib/stdlib.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
 
 #include <math.h>
@@ -363,16 +364,6 @@ static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
 }
 
 const BuiltinReg sensitivity_builtins[] = {
-    { "tornado", bi_tornado, 1, 1, "tornado(M, pct: 20%)",
-      "each assumption swung (p5..p95 if uncertain, ±pct otherwise), sorted by its effect on the "
-      "ratio" },
-    { "sensitivity", bi_sensitivity, 1, 1, "sensitivity(M)",
-      "rank correlation of each uncertain assumption with the ratio, and its share of the "
-      "variance" },
-    { "tipping_points", sens_tipping_points, 1, 1, "tipping_points(M, target: 1)",
-      "value of each assumption at which the ratio reaches the target" },
-    { "irr", sens_irr, 1, 1, "irr(M)",
-      "social internal rate of return: the discount rate at which PV = inputs (per sample if "
-      "uncertain)" },
+#include "stdlib/uncertainty/sensitivity.def"
     { 0 },
 };

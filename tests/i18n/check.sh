@@ -21,7 +21,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/impact-i18n.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 status=0
 
-sources=$(git ls-files 'lang/*.[ch]' 'lang/*.y' 'lang/*.l' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'cli/*.[ch]')
+sources=$(git ls-files 'lang/*.[ch]' 'lang/*.y' 'lang/*.l' 'runtime/*.[ch]' 'stdlib/*.[ch]' 'stdlib/*.def' 'cli/*.[ch]')
 xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --no-location --sort-output \
     -o "$work/fresh.pot" $sources || exit 2
 # msgcmp: every msgid of the fresh template must be in po/impact.pot

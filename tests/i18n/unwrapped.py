@@ -8,7 +8,8 @@
 Lists each string literal given as the message of a function that shows a
 message to the user (the table MESSAGE_ARGS: rt_raise, rt_hint, rt_warn, the
 checker's fail, the CSV loader's, the command line's usage_error, the REPL's
-printf and fprintf...) that is not wrapped in _() — FILE:LINE: the text.
+printf and fprintf...) that is not wrapped in _(), and each built-in's help in the
+stdlib/*/*.def lists that is not marked N_() — FILE:LINE: the text.
 Literals with no word in them ("%s", ": ") and the lines of ALLOWED are not
 messages.  --fix wraps each one found in _() (run make pot after, and
 translate).  Exits 1 when one is found (without --fix).
@@ -26,7 +27,11 @@ MESSAGE_ARGS = {
     "parse_fail_at": 3,      # lang/
     "loader_fail": 4,        # stdlib/data/csv_messages.c (its hint, index 3, too)
     "cli_usage_error": 0,    # cli/options.c
+    "BUILTIN": 5,            # stdlib/*/*.def: a built-in's help (static: N_(), see WRAPPER)
 }
+# The marker a literal is wrapped in: _() translates where it stands; a
+# static table's string can only be marked, N_(), and is translated where shown.
+WRAPPER = {"BUILTIN": "N_("}
 EXTRA_ARGS = {"loader_fail": [3]}
 CLI_ONLY = {"printf": 0, "fprintf": 1, "puts": 0, "fputs": 0}
 # Literals that are not sentences in a language: (FILE ending, substring of
@@ -41,7 +46,7 @@ def sources(paths):
     if paths:
         return paths
     out = subprocess.run(["git", "ls-files", "lang/*.[chyl]", "runtime/*.[ch]", "stdlib/*.[ch]",
-                          "cli/*.[ch]"], cwd=ROOT, capture_output=True, text=True).stdout
+                          "stdlib/*.def", "cli/*.[ch]"], cwd=ROOT, capture_output=True, text=True).stdout
     return [p for p in out.split() if not p.startswith("tests/")]
 
 
@@ -138,7 +143,7 @@ def scan(path):
                 continue
             span = literal_span(s, *args[k])
             if span and is_message(span[2]) and not allowed(path, span[2]):
-                found.append((s.count("\n", 0, span[0]) + 1, span))
+                found.append((s.count("\n", 0, span[0]) + 1, span, WRAPPER.get(name, "_(")))
     return s, found
 
 
@@ -150,12 +155,12 @@ def main(argv):
         s, found = scan(path)
         total += len(found)
         if fix and found:
-            for _, (a, b, _t) in sorted(found, key=lambda f: -f[1][0]):
-                s = s[:a] + "_(" + s[a:b] + ")" + s[b:]
+            for _, (a, b, _t), wrap in sorted(found, key=lambda f: -f[1][0]):
+                s = s[:a] + wrap + s[a:b] + ")" + s[b:]
             open(os.path.join(ROOT, path), "w", encoding="utf-8").write(s)
         elif not fix:
-            for line, (_a, _b, text) in found:
-                print(f"{path}:{line}: not translated: \"{text[:90]}\"")
+            for line, (_a, _b, text), wrap in found:
+                print(f"{path}:{line}: not translated (not in {wrap})): \"{text[:90]}\"")
     if fix:
         print(f"unwrapped.py: wrapped {total} messages in _(); now make pot and translate them")
         return 0

@@ -35,8 +35,8 @@ def check(what, got, expected):
 
 
 class Server:
-    def __init__(self, *args):
-        env = dict(os.environ, LANG="C.UTF-8", LANGUAGE="", LC_ALL="", LC_MESSAGES="")
+    def __init__(self, *args, lang="C.UTF-8"):
+        env = dict(os.environ, LANG=lang, LANGUAGE="", LC_ALL="", LC_MESSAGES="")
         self.p = subprocess.Popen([IMPACT, "lsp", *args], stdin=subprocess.PIPE, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.next_id = 0
@@ -290,7 +290,28 @@ def malformed():
     check("end of input: status 1", s.p.wait(timeout=10), 1)
 
 
+def builtin_help():
+    # a built-in's hover and completion item carry its one line of help from
+    # its .def list (stdlib/core/core.def: round), in the editor's language
+    # (LANG); the French is the one written in po/fr.po by hand
+    english = "rounds to digits decimals (default 0) in the unit x is shown in"
+    french = "arrondit à digits décimales (0 par défaut), dans l'unité où x est affiché"
+    for lang, help in (("C.UTF-8", english), ("fr_FR.UTF-8", french)):
+        s = Server(lang=lang)
+        s.request("initialize", {"capabilities": {}})
+        s.open("let r = round(2.5)\n")
+        hover = s.at("textDocument/hover", 0, 10)["result"]["contents"]["value"]
+        check(f"hover on a built-in ({lang}): its help", hover,
+              "```impact\nround = <builtin round(x, digits)>\n```\n\n" + help)
+        items = s.at("textDocument/completion", 1, 0)["result"]
+        item = next((i for i in items if i["label"] == "round"), {})
+        check(f"completion of a built-in ({lang}): signature and help",
+              (item.get("detail"), item.get("documentation")), ("round(x, digits)", help))
+        check(f"exit ({lang})", s.finish(), 0)
+
+
 session()
+builtin_help()
 malformed()
 if failures:
     print(f"check-lsp: {len(failures)} check(s) failed")
