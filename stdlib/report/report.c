@@ -165,31 +165,21 @@ static void csv_funders(const ReportData *d, char sep, StrBuf *out)
     bool named = false; /* as the text report (sroi_has_funders) */
     for (size_t k = 0; k < d->n_inputs; k++) named = named || d->inputs[k].funder[0];
     if (strcmp(d->funder_share, "not_shared") == 0 && (d->n_funders < 2 || !named)) return;
-    const char *heads[] = { _("funder"),
-                            _("amount"),
-                            _("share of the inputs"),
-                            _("value per unit invested"),
-                            _("attributed share of the value"),
-                            _("attributed value"),
-                            _("attributed value per unit invested"),
-                            _("what the figure divides") };
     sb_append(out, "\r\n");
-    for (size_t c = 0; c < 8; c++) {
+    for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
         if (c) sb_appendn(out, &sep, 1);
-        csv_text(out, heads[c], sep);
+        csv_text(out, _(REPORT_FUNDER_COLUMN[c].head), sep);
     }
     sb_append(out, "\r\n");
     for (size_t k = 0; k < d->n_funders; k++) {
-        const ReportFunder *f = &d->funders[k];
-        csv_text(out, f->name, sep);
-        const double nums[] = { f->amount,      f->input_share, f->per_unit,
-                                f->value_share, f->value,       f->ratio };
-        for (size_t c = 0; c < 6; c++) {
-            sb_appendn(out, &sep, 1);
-            csv_number(out, nums[c], d->lang);
+        for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
+            const ReportFunderColumn *col = &REPORT_FUNDER_COLUMN[c];
+            if (c) sb_appendn(out, &sep, 1);
+            if (col->kind == 'n' || col->kind == 's')
+                csv_text(out, report_funder_text(&d->funders[k], col), sep);
+            else
+                csv_number(out, report_funder_figure(&d->funders[k], col), d->lang);
         }
-        sb_appendn(out, &sep, 1);
-        csv_text(out, f->sentence, sep);
         sb_append(out, "\r\n");
     }
     csv_text(out, "funder_share", sep);

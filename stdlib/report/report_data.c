@@ -3,6 +3,7 @@
 /* report_data.c — the figures of a report file, computed once (see
  * report_data.h for what they are and why the central point). */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -227,6 +228,39 @@ static void build_groups(ReportData *d, const SroiTotals *t)
             (ReportGroup){ m->domains[k], m->domains[k], t->domain_pv[k],
                            d->present_value != 0 ? t->domain_pv[k] / d->present_value : NAN, NAN };
 }
+
+const ReportFunderColumn REPORT_FUNDER_COLUMN[REPORT_FUNDER_COLUMNS] = {
+    { N_("funder"), 'n', false, 0 },
+    { N_("amount"), 'm', false, offsetof(ReportFunder, amount) },
+    { N_("share of the inputs"), '%', false, offsetof(ReportFunder, input_share) },
+    { N_("value per unit invested"), 'r', false, offsetof(ReportFunder, per_unit) },
+    { N_("attributed share of the value"), '%', true, offsetof(ReportFunder, value_share) },
+    { N_("attributed value"), 'm', true, offsetof(ReportFunder, value) },
+    { N_("attributed value per unit invested"), 'r', true, offsetof(ReportFunder, ratio) },
+    { N_("what the figure divides"), 's', false, 0 },
+};
+
+double report_funder_figure(const ReportFunder *f, const ReportFunderColumn *c)
+{
+    double v;
+    memcpy(&v, (const char *)f + c->offset, sizeof v);
+    return v;
+}
+
+const char *report_funder_text(const ReportFunder *f, const ReportFunderColumn *c)
+{
+    return c->kind == 'n' ? f->name : f->sentence;
+}
+
+/* The named results and result[k] are the same numbers (report_data.h): the
+ * names in the order of SROI_RESULTS, with nothing between them. */
+#define RESULT_AT(field, k)                                                                        \
+    (offsetof(ReportData, field) - offsetof(ReportData, result) == (k) * sizeof(double))
+_Static_assert(RESULT_AT(inputs_total, SROI_RESULT_INPUTS) && RESULT_AT(npv, SROI_RESULT_NPV) &&
+                   RESULT_AT(ratio, SROI_RESULT_RATIO) &&
+                   RESULT_AT(annual_impact, SROI_RESULT_ANNUAL) &&
+                   RESULT_AT(payback_discounted, SROI_RESULT_PAYBACK_DISCOUNTED),
+               "ReportData's named results are out of step with SROI_RESULTS");
 
 static void build_results(ReportData *d, const SroiTotals *t)
 {

@@ -69,6 +69,23 @@ typedef struct ReportFunder {
     char *sentence;                   /* what its figure divides, in words (malloc'ed) */
 } ReportFunder;
 
+/* The columns of the funders' table, in the order every format writes them
+ * (CSV, HTML, spreadsheet): heading (N_(), translated where written) and
+ * kind: 'n' the funder's name, 's' the sentence saying what its figure
+ * divides, or a figure ('m' money, '%' share, 'r' ratio) found at offset in
+ * ReportFunder; attributed: a value that funder_share attributes, written
+ * only when the model shares its value. */
+typedef struct ReportFunderColumn {
+    const char *head;
+    char kind;
+    bool attributed;
+    size_t offset;
+} ReportFunderColumn;
+#define REPORT_FUNDER_COLUMNS 8
+extern const ReportFunderColumn REPORT_FUNDER_COLUMN[REPORT_FUNDER_COLUMNS];
+double report_funder_figure(const ReportFunder *f, const ReportFunderColumn *c);
+const char *report_funder_text(const ReportFunder *f, const ReportFunderColumn *c);
+
 typedef struct ReportSpread { /* an uncertain figure over the samples */
     const char *name;         /* "ratio", "present_value", "npv" */
     double mean, sd, p5, p50, p95;
@@ -123,10 +140,17 @@ typedef struct ReportData {
     size_t n_funders;
     const char *funder_share;      /* "none", "pro_rata" or "table" */
     const char *funder_share_text; /* the convention in one sentence */
-    /* results at the central point */
-    double inputs_total, inputs_pv, present_value, npv, ratio, net_ratio;
-    double positive_value, negative_value, annual_impact;
-    double payback_guide, payback_year1, payback_discounted; /* months; NaN: none */
+    /* results at the central point, by name or as result[k], k in the order
+     * of SROI_RESULTS (the rows every format writes; report_data.c checks
+     * that the names fall on their rows) */
+    union {
+        struct {
+            double inputs_total, inputs_pv, present_value, npv, ratio, net_ratio;
+            double positive_value, negative_value, annual_impact;
+            double payback_guide, payback_year1, payback_discounted; /* months; NaN: none */
+        };
+        double result[SROI_RESULT_COUNT];
+    };
     double *year_totals;    /* value of all outcomes in year t (undiscounted), [0] = year 1 */
     double *year_totals_pv; /* the same, discounted */
     /* uncertain models only (n_samples > 0) */

@@ -67,45 +67,36 @@ static void row_label(StrBuf *out, const char *label)
     sb_append(out, "</th>");
 }
 
+/* A figure as a cell shows it: kind 'm' money, '%' share, 'r' ratio, 'M' months. */
+static void figure_text(const ReportData *d, char kind, double v, StrBuf *t)
+{
+    if (kind == 'm')
+        report_money(d, v, t);
+    else if (kind == '%')
+        report_percent(d, v, t);
+    else if (kind == 'r')
+        report_ratio(d, v, t);
+    else if (isnan(v))
+        sb_append(t, _("not reached"));
+    else {
+        StrBuf num;
+        sb_init(&num);
+        numfmt_fixed(&num, v, 1, d->lang);
+        sb_printf(t, _("%s months"), num.data);
+        sb_free(&num);
+    }
+}
+
 static void results_table(const ReportData *d, StrBuf *out)
 {
     StrBuf t;
     sb_init(&t);
     sb_printf(out, "<table class=\"results\"><caption>%s</caption>\n", _("Results"));
-    const struct {
-        const char *label;
-        double v;
-        char kind;
-    } rows[] = {
-        { _("inputs"), d->inputs_total, 'm' },
-        { _("inputs, present value"), d->inputs_pv, 'm' },
-        { _("total present value"), d->present_value, 'm' },
-        { _("net present value"), d->npv, 'm' },
-        { _("SROI ratio"), d->ratio, 'r' },
-        { _("net SROI"), d->net_ratio, 'r' },
-        { _("positive value"), d->positive_value, 'm' },
-        { _("negative value"), d->negative_value, 'm' },
-        { _("annual impact"), d->annual_impact, 'm' },
-        { _("payback (Guide formula)"), d->payback_guide, 'M' },
-        { _("payback (year-1 values)"), d->payback_year1, 'M' },
-        { _("payback (discounted)"), d->payback_discounted, 'M' },
-    };
-    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {
-        row_label(out, rows[k].label);
-        if (rows[k].kind == 'm')
-            report_money(d, rows[k].v, &t);
-        else if (rows[k].kind == 'r')
-            report_ratio(d, rows[k].v, &t);
-        else if (isnan(rows[k].v))
-            sb_append(&t, _("not reached"));
-        else {
-            StrBuf num;
-            sb_init(&num);
-            numfmt_fixed(&num, rows[k].v, 1, d->lang);
-            sb_printf(&t, _("%s months"), num.data);
-            sb_free(&num);
-        }
-        td_fig(out, rows[k].v, &t);
+    for (int k = 0; k < SROI_RESULT_COUNT; k++) {
+        double v = d->result[k];
+        row_label(out, _(SROI_RESULTS[k].label));
+        figure_text(d, SROI_RESULTS[k].kind, v, &t);
+        td_fig(out, v, &t);
         sb_append(out, "</tr>\n");
     }
     sb_append(out, "</table>\n");
@@ -261,35 +252,24 @@ static void funders_table(const ReportData *d, StrBuf *out)
     sb_init(&t);
     sb_printf(out, "<table class=\"funders\"><caption>%s</caption>\n<thead><tr>",
               _("Inputs by funder"));
-    th(out, _("funder"));
-    th(out, _("amount"));
-    th(out, _("share of the inputs"));
-    th(out, _("value per unit invested"));
-    if (shared) {
-        th(out, _("attributed share of the value"));
-        th(out, _("attributed value"));
-        th(out, _("attributed value per unit invested"));
-    }
-    th(out, _("what the figure divides"));
+    for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++)
+        if (shared || !REPORT_FUNDER_COLUMN[c].attributed) th(out, _(REPORT_FUNDER_COLUMN[c].head));
     sb_append(out, "</tr></thead><tbody>\n");
     for (size_t k = 0; k < d->n_funders; k++) {
         const ReportFunder *f = &d->funders[k];
-        row_label(out, f->name);
-        report_money(d, f->amount, &t);
-        td_fig(out, f->amount, &t);
-        report_percent(d, f->input_share, &t);
-        td_fig(out, f->input_share, &t);
-        report_ratio(d, f->per_unit, &t);
-        td_fig(out, f->per_unit, &t);
-        if (shared) {
-            report_percent(d, f->value_share, &t);
-            td_fig(out, f->value_share, &t);
-            report_money(d, f->value, &t);
-            td_fig(out, f->value, &t);
-            report_ratio(d, f->ratio, &t);
-            td_fig(out, f->ratio, &t);
+        for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
+            const ReportFunderColumn *col = &REPORT_FUNDER_COLUMN[c];
+            if (col->attributed && !shared) continue;
+            if (col->kind == 'n')
+                row_label(out, f->name);
+            else if (col->kind == 's')
+                td_text(out, f->sentence);
+            else {
+                double v = report_funder_figure(f, col);
+                figure_text(d, col->kind, v, &t);
+                td_fig(out, v, &t);
+            }
         }
-        td_text(out, f->sentence);
         sb_append(out, "</tr>\n");
     }
     sb_append(out, "</tbody></table>\n<p class=\"funder-share\">");

@@ -121,18 +121,8 @@ static struct json_object *outcome_json(const ReportData *d, const ReportOutcome
 static struct json_object *results_json(const ReportData *d)
 {
     struct json_object *o = json_object_new_object(), *pb = json_object_new_object();
-    put_num(o, "inputs", d->inputs_total);
-    put_num(o, "inputs_present_value", d->inputs_pv);
-    put_num(o, "present_value", d->present_value);
-    put_num(o, "npv", d->npv);
-    put_num(o, "ratio", d->ratio);
-    put_num(o, "net_ratio", d->net_ratio);
-    put_num(o, "positive_value", d->positive_value);
-    put_num(o, "negative_value", d->negative_value);
-    put_num(o, "annual_impact", d->annual_impact);
-    put_num(pb, "guide", d->payback_guide);
-    put_num(pb, "year1", d->payback_year1);
-    put_num(pb, "discounted", d->payback_discounted);
+    for (int k = 0; k < SROI_RESULT_COUNT; k++)
+        put_num(SROI_RESULTS[k].kind == 'M' ? pb : o, SROI_RESULTS[k].json_key, d->result[k]);
     json_object_object_add(o, "payback_months", pb);
     return o;
 }

@@ -326,27 +326,23 @@ static void header_row(lxw_worksheet *ws, int r, const char *const *heads, int n
  * convention in words (docs/METHOD.md §1.11). */
 static void funders_rows(lxw_worksheet *ws, int r, const ReportData *d, Formats *f)
 {
-    const char *fheads[] = { _("funder"),
-                             _("amount"),
-                             _("share of the inputs"),
-                             _("value per unit invested"),
-                             _("attributed share of the value"),
-                             _("attributed value"),
-                             _("attributed value per unit invested"),
-                             _("what the figure divides") };
-    header_row(ws, r++, fheads, 8, f);
+    const char *heads[REPORT_FUNDER_COLUMNS];
+    for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) heads[c] = _(REPORT_FUNDER_COLUMN[c].head);
+    header_row(ws, r++, heads, REPORT_FUNDER_COLUMNS, f);
     for (size_t k = 0; k < d->n_funders; k++, r++) {
         const ReportFunder *fu = &d->funders[k];
-        text(ws, r, 0, fu->name, f->text);
-        num(ws, r, 1, fu->amount / d->money_divisor, f->money);
-        num(ws, r, 2, fu->input_share, f->percent);
-        num(ws, r, 3, fu->per_unit, f->ratio);
-        if (isfinite(fu->value_share)) {
-            num(ws, r, 4, fu->value_share, f->percent);
-            num(ws, r, 5, fu->value / d->money_divisor, f->money);
-            num(ws, r, 6, fu->ratio, f->ratio);
+        for (int c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
+            const ReportFunderColumn *col = &REPORT_FUNDER_COLUMN[c];
+            if (col->kind == 'n' || col->kind == 's')
+                text(ws, r, c, report_funder_text(fu, col), f->text);
+            else if (col->attributed && !isfinite(fu->value_share))
+                continue; /* the model shares nothing: the cells stay empty */
+            else if (col->kind == 'm')
+                num(ws, r, c, report_funder_figure(fu, col) / d->money_divisor, f->money);
+            else
+                num(ws, r, c, report_funder_figure(fu, col),
+                    col->kind == '%' ? f->percent : f->ratio);
         }
-        text(ws, r, 7, fu->sentence, f->text);
     }
     r++;
     text(ws, r, 0, "funder_share", f->head);
@@ -396,45 +392,29 @@ static void results_sheet(lxw_worksheet *ws, const lxw_worksheet *value_map,
     snprintf(pv_total, sizeof pv_total, "=%s!%s%zu", value_map->quoted_name, pv_col,
              d->n_outcomes + 2);
     snprintf(inputs_total, sizeof inputs_total, "=%s!F%zu", inputs->quoted_name, d->n_inputs + 2);
-    const struct {
-        const char *label;
-        double v;
-        lxw_format *fmt;
-        bool money;
-    } rows[] = {
-        { _("inputs"), d->inputs_total, f->money, true },
-        { _("inputs, present value"), d->inputs_pv, f->money, true },
-        { _("total present value"), d->present_value, f->money, true },
-        { _("net present value"), d->npv, f->money, true },
-        { _("SROI ratio"), d->ratio, f->ratio, false },
-        { _("net SROI"), d->net_ratio, f->ratio, false },
-        { _("positive value"), d->positive_value, f->money, true },
-        { _("negative value"), d->negative_value, f->money, true },
-        { _("annual impact"), d->annual_impact, f->money, true },
-        { _("payback (Guide formula), months"), d->payback_guide, f->number, false },
-        { _("payback (year-1 values), months"), d->payback_year1, f->number, false },
-        { _("payback (discounted), months"), d->payback_discounted, f->number, false },
-        { _("discount rate"), d->discount, f->percent, false },
-    };
     const char *heads[] = { _("result"), _("value") };
     header_row(ws, 0, heads, 2, f);
     int r = 1;
-    for (size_t k = 0; k < sizeof rows / sizeof *rows; k++, r++) {
-        text(ws, r, 0, rows[k].label, f->text);
-        double v = rows[k].money ? rows[k].v / d->money_divisor : rows[k].v;
-        if (k == 0)
-            formula(ws, r, 1, inputs_total, rows[k].fmt, v);
-        else if (k == 2)
-            formula(ws, r, 1, pv_total, rows[k].fmt, v);
-        else if (k == 3)
-            formula(ws, r, 1, "=B4-B3", rows[k].fmt, v); /* NPV = PV − inputs' PV */
-        else if (k == 4)
-            formula(ws, r, 1, "=B4/B3", rows[k].fmt, v); /* ratio = PV / inputs' PV */
-        else if (k == 5)
-            formula(ws, r, 1, "=B5/B3", rows[k].fmt, v);
+    for (int k = 0; k < SROI_RESULT_COUNT; k++, r++) {
+        char kind = SROI_RESULTS[k].kind;
+        lxw_format *fmt = kind == 'm' ? f->money : kind == 'r' ? f->ratio : f->number;
+        double v = kind == 'm' ? d->result[k] / d->money_divisor : d->result[k];
+        text(ws, r, 0, _(SROI_RESULTS[k].sheet_label), f->text);
+        if (k == SROI_RESULT_INPUTS)
+            formula(ws, r, 1, inputs_total, fmt, v);
+        else if (k == SROI_RESULT_PV)
+            formula(ws, r, 1, pv_total, fmt, v);
+        else if (k == SROI_RESULT_NPV)
+            formula(ws, r, 1, "=B4-B3", fmt, v); /* NPV = PV − inputs' PV */
+        else if (k == SROI_RESULT_RATIO)
+            formula(ws, r, 1, "=B4/B3", fmt, v); /* ratio = PV / inputs' PV */
+        else if (k == SROI_RESULT_NET_RATIO)
+            formula(ws, r, 1, "=B5/B3", fmt, v);
         else
-            num(ws, r, 1, v, rows[k].fmt);
+            num(ws, r, 1, v, fmt);
     }
+    text(ws, r, 0, _("discount rate"), f->text);
+    num(ws, r++, 1, d->discount, f->percent);
     r++;
     const char *sheads[] = { _("stakeholder"), _("present value"), _("share"), _("ratio") };
     header_row(ws, r++, sheads, 4, f);

@@ -519,30 +519,48 @@ static void discount_line(Interp *I, const SroiModel *m, StrBuf *out)
     sb_append(out, "\n");
 }
 
+const SroiResultRow SROI_RESULTS[SROI_RESULT_COUNT] = {
+    [SROI_RESULT_INPUTS] = { N_("inputs"), N_("inputs"), "inputs", sroi_pick_inputs, false, 'm' },
+    [SROI_RESULT_INPUTS_PV] = { N_("inputs, present value"), N_("inputs, present value"),
+                                "inputs_present_value", sroi_pick_inputs_pv, false, 'm' },
+    [SROI_RESULT_PV] = { N_("total present value"), N_("total present value"), "present_value",
+                         sroi_pick_pv, false, 'm' },
+    [SROI_RESULT_NPV] = { N_("net present value"), N_("net present value"), "npv", sroi_pick_npv,
+                          false, 'm' },
+    [SROI_RESULT_RATIO] = { N_("SROI ratio"), N_("SROI ratio"), "ratio", sroi_pick_ratio, false,
+                            'r' },
+    [SROI_RESULT_NET_RATIO] = { N_("net SROI"), N_("net SROI"), "net_ratio", sroi_pick_net, false,
+                                'r' },
+    [SROI_RESULT_POSITIVE] = { N_("positive value"), N_("positive value"), "positive_value",
+                               sroi_pick_positive, false, 'm' },
+    [SROI_RESULT_NEGATIVE] = { N_("negative value"), N_("negative value"), "negative_value",
+                               sroi_pick_negative, false, 'm' },
+    [SROI_RESULT_ANNUAL] = { N_("annual impact"), N_("annual impact"), "annual_impact",
+                             sroi_pick_annual, false, 'm' },
+    [SROI_RESULT_PAYBACK_GUIDE] = { N_("payback (Guide formula)"),
+                                    N_("payback (Guide formula), months"), "guide",
+                                    sroi_pick_payback_guide, false, 'M' },
+    [SROI_RESULT_PAYBACK_YEAR1] = { N_("payback (year-1 values)"),
+                                    N_("payback (year-1 values), months"), "year1",
+                                    sroi_pick_payback_year1, false, 'M' },
+    [SROI_RESULT_PAYBACK_DISCOUNTED] = { N_("payback (discounted)"),
+                                         N_("payback (discounted), months"), "discounted",
+                                         sroi_pick_payback_discounted, true, 'M' },
+};
+
 /* The Results rows: totals, ratios and payback (the inputs' present value
  * only when some input is paid in a later year). */
 static void results_rows(Interp *I, const SroiModel *m, StrBuf *out)
 {
-    const Figure figs[] = {
-        { N_("inputs"), sroi_pick_inputs, NULL, 'm', false },
-        { N_("inputs, present value"), sroi_pick_inputs_pv, NULL, 'm', false },
-        { N_("total present value"), sroi_pick_pv, NULL, 'm', false },
-        { N_("net present value"), sroi_pick_npv, NULL, 'm', false },
-        { N_("SROI ratio"), sroi_pick_ratio, NULL, 'r', false },
-        { N_("net SROI"), sroi_pick_net, NULL, 'r', false },
-        { N_("positive value"), sroi_pick_positive, NULL, 'm', false },
-        { N_("negative value"), sroi_pick_negative, NULL, 'm', false },
-        { N_("annual impact"), sroi_pick_annual, NULL, 'm', false },
-        { N_("payback (Guide formula)"), sroi_pick_payback_guide, NULL, 'M', false },
-        { N_("payback (year-1 values)"), sroi_pick_payback_year1, NULL, 'M', false },
-        { N_("payback (discounted)"), sroi_pick_payback_discounted, NULL, 'M', true },
-    };
     bool multi_year_inputs = false;
     for (size_t j = 0; j < m->n_inputs; j++) multi_year_inputs |= m->inputs[j].year != 0;
-    Figure shown[sizeof figs / sizeof figs[0]];
+    Figure shown[SROI_RESULT_COUNT];
     size_t n_shown = 0;
-    for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++)
-        if (k != 1 || multi_year_inputs) shown[n_shown++] = figs[k];
+    for (int k = 0; k < SROI_RESULT_COUNT; k++) {
+        const SroiResultRow *row = &SROI_RESULTS[k];
+        if (k != SROI_RESULT_INPUTS_PV || multi_year_inputs)
+            shown[n_shown++] = (Figure){ row->label, row->pick, NULL, row->kind, row->years };
+    }
     figure_rows(I, m, shown, n_shown, out);
 }
 

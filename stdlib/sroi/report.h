@@ -23,6 +23,35 @@
 
 struct json_object;
 
+/* The Results rows that every report writes (the text report, HTML,
+ * spreadsheet and JSON), in their order.  label: N_(), translated where it
+ * is shown; sheet_label: the spreadsheet's, whose cells are bare numbers, so
+ * a payback row names its unit; json_key: the key in report files (the
+ * payback rows sit in "payback_months"); pick: how the figure is computed
+ * (years: it needs the yearly values); kind: 'm' money, 'r' ratio, 'M' months. */
+typedef enum SroiResult {
+    SROI_RESULT_INPUTS,
+    SROI_RESULT_INPUTS_PV,
+    SROI_RESULT_PV,
+    SROI_RESULT_NPV,
+    SROI_RESULT_RATIO,
+    SROI_RESULT_NET_RATIO,
+    SROI_RESULT_POSITIVE,
+    SROI_RESULT_NEGATIVE,
+    SROI_RESULT_ANNUAL,
+    SROI_RESULT_PAYBACK_GUIDE,
+    SROI_RESULT_PAYBACK_YEAR1,
+    SROI_RESULT_PAYBACK_DISCOUNTED,
+    SROI_RESULT_COUNT
+} SroiResult;
+typedef struct SroiResultRow {
+    const char *label, *sheet_label, *json_key;
+    SroiPick pick;
+    bool years;
+    char kind;
+} SroiResultRow;
+extern const SroiResultRow SROI_RESULTS[SROI_RESULT_COUNT];
+
 /* The report of a model: value map and totals (report(M), impact run). */
 void sroi_report_text(Interp *I, const SroiModel *m, StrBuf *out);
 /* The model as the JSON object of impact run --format json (report_model_json.c). */
