@@ -51,18 +51,7 @@ static void source_text(const char *file, int line_no, int col, StrBuf *b)
         if (++n < line_no) continue;
         size_t start = col > 0 ? (size_t)col - 1 : 0;
         if (start >= strlen(line)) break;
-        char *s = line + start;
-        bool in_string = false;
-        for (char *p = s; *p; p++) {
-            if (*p == '"') in_string = !in_string;
-            if (!in_string && *p == '#') {
-                *p = 0;
-                break;
-            }
-        }
-        size_t len = strlen(s);
-        while (len && strchr("\n\r\t ", s[len - 1])) len--;
-        sb_appendn(b, s, len);
+        sb_appendn(b, line + start, sroi_code_length(line + start));
         break;
     }
     fclose(f);

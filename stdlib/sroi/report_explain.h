@@ -24,6 +24,10 @@ void sroi_sources_free(Sources *s);
  * nothing when there is none to show. */
 void sroi_explain_chain(Sources *srcs, const Node *expr, SrcLoc loc, StrBuf *b);
 
+/* The length of the code on a source line s: up to a comment (a # outside
+ * a string), without the blanks before it or at the end. */
+size_t sroi_code_length(const char *s);
+
 /* explain(x), registered in report_compare.c's table. */
 bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out);
 

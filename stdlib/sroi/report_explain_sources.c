@@ -98,20 +98,21 @@ static const char *data_file(const Node *e)
     return NULL;
 }
 
+size_t sroi_code_length(const char *s)
+{
+    size_t len = 0;
+    bool in_string = false;
+    for (; s[len] && (in_string || s[len] != '#'); len++)
+        if (s[len] == '"') in_string = !in_string;
+    while (len && strchr("\n\r\t ", s[len - 1])) len--;
+    return len;
+}
+
 /* Line `line` of src without a comment or trailing blanks. */
 static void code_line(const SourceFile *src, int line, char *buf, size_t size)
 {
     source_line(src, line, buf, size);
-    bool in_string = false;
-    for (char *p = buf; *p; p++) {
-        if (*p == '"') in_string = !in_string;
-        if (!in_string && *p == '#') {
-            *p = 0;
-            break;
-        }
-    }
-    size_t len = strlen(buf);
-    while (len && strchr("\r\t ", buf[len - 1])) buf[--len] = 0;
+    buf[sroi_code_length(buf)] = 0;
 }
 
 #define CHAIN_MAX_DEFS 12 /* definitions shown for one field */
