@@ -260,19 +260,29 @@ static bool bi_wilson(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- prepost --------------------------------------------------------------------- */
 
-static bool same_length(Interp *I, const CallArgs *a, const NumArray *x, const NumArray *y)
+/* before and after (arguments 0 and 1): the answers of the same respondents,
+ * row by row, in one unit; false, with neither kept, after an error raised. */
+static bool read_waves(Interp *I, const CallArgs *a, NumArray *x, NumArray *y)
 {
+    if (!survey_num_array(I, a, 0, "before", x)) return false;
+    if (!survey_num_array(I, a, 1, "after", y)) {
+        survey_num_free(x);
+        return false;
+    }
     if (x->n == y->n && dim_equal(x->dim, y->dim)) return true;
     if (x->n != y->n) {
         rt_raise(I, a->loc,
                  _("%s(): before has %zu answers but after has %zu; they must be the same "
                    "respondents, row by row"),
                  survey_fn_name(a), x->n, y->n);
-        return rt_hint(
-            I, _("join the two waves on the respondent id first, e.g. join(t0, t1, on: \"id\")"));
-    }
-    return rt_raise(I, a->loc, _("%s(): before and after are not in the same unit"),
-                    survey_fn_name(a));
+        rt_hint(I,
+                _("join the two waves on the respondent id first, e.g. join(t0, t1, on: \"id\")"));
+    } else
+        rt_raise(I, a->loc, _("%s(): before and after are not in the same unit"),
+                 survey_fn_name(a));
+    survey_num_free(x);
+    survey_num_free(y);
+    return false;
 }
 
 static void prepost_fields(Value rec, const SurveyPrePost *r, Dim dim, SrcLoc loc)
@@ -296,18 +306,13 @@ static bool bi_prepost(Interp *I, const CallArgs *a, Value *out)
     NumArray x, y;
     double level;
     if (!read_level(I, a, 2, &level)) return false;
-    if (!survey_num_array(I, a, 0, "before", &x)) return false;
-    if (!survey_num_array(I, a, 1, "after", &y)) {
-        survey_num_free(&x);
-        return false;
-    }
-    bool ok = same_length(I, a, &x, &y);
+    if (!read_waves(I, a, &x, &y)) return false;
+    bool ok = true;
     SurveyPrePost r = { 0 };
-    SurveyStatus st = ok ? survey_prepost(x.x, y.x, x.n, level, &r) : SURVEY_OK;
+    SurveyStatus st = survey_prepost(x.x, y.x, x.n, level, &r);
     int threshold = disclosure_table_threshold(I, NULL);
     bool small = disclosure_must_suppress(r.n, threshold);
-    if (ok && st != SURVEY_OK && !(small && st != SURVEY_BAD_LEVEL))
-        ok = raise_status(I, a, st, r.n);
+    if (st != SURVEY_OK && !(small && st != SURVEY_BAD_LEVEL)) ok = raise_status(I, a, st, r.n);
     if (ok) {
         warn_skipped(I, a, r.skipped, x.n, "respondents without both answers");
         Value rec = value_record_new();
@@ -423,17 +428,12 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
             _("use the instrument's relevant change, e.g. 10 for WHO-5 percentages, 3 for WEMWBS"));
     }
     NumArray x, y;
-    if (!survey_num_array(I, a, 0, "before", &x)) return false;
-    if (!survey_num_array(I, a, 1, "after", &y)) {
-        survey_num_free(&x);
-        return false;
-    }
-    bool ok = same_length(I, a, &x, &y);
+    if (!read_waves(I, a, &x, &y)) return false;
+    bool ok = true;
     SurveyChange c = { 0 };
-    SurveyStatus st =
-        ok ? survey_relevant_change(x.x, y.x, x.n, threshold_change, level, &c) : SURVEY_OK;
+    SurveyStatus st = survey_relevant_change(x.x, y.x, x.n, threshold_change, level, &c);
     int threshold = disclosure_table_threshold(I, NULL);
-    if (ok && st != SURVEY_OK && !disclosure_must_suppress(c.n, threshold))
+    if (st != SURVEY_OK && !disclosure_must_suppress(c.n, threshold))
         ok = raise_status(I, a, st, c.n);
     if (ok) {
         warn_skipped(I, a, c.skipped, x.n, "respondents without both answers");
