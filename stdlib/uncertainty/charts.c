@@ -117,10 +117,8 @@ static void draw_tornado(Interp *I, const TableObj *t, double base, double pct, 
 static bool bi_tornado_chart(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
-    double pct = 0.20;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") ||
-        !sens_named_number(I, a, "pct", &pct))
-        return false;
+    double pct;
+    if (!sens_tornado_args(I, a, &m, &pct)) return false;
     Value table;
     if (!sens_tornado(I, m, pct, a->loc, &table)) return false;
     const SroiParam *ps;

@@ -225,19 +225,25 @@ bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *
     return ok;
 }
 
+bool sens_tornado_args(Interp *I, const CallArgs *a, const SroiModel **m, double *pct)
+{
+    *pct = 0.20;
+    if (!sens_model_arg(I, a, m) || !sens_check_names(I, a, "pct") ||
+        !sens_named_number(I, a, "pct", pct))
+        return false;
+    if (!(*pct > 0 && *pct <= 1)) {
+        rt_raise(I, a->loc, _("%s(M, pct: X): pct must lie between 0%% and 100%%, got %g%%"),
+                 a->reg->name, *pct * 100);
+        return rt_hint(I, _("the SROI Guide's usual test is pct: 20%%"));
+    }
+    return true;
+}
+
 static bool bi_tornado(Interp *I, const CallArgs *a, Value *out)
 {
     const SroiModel *m;
-    double pct = 0.20;
-    if (!sens_model_arg(I, a, &m) || !sens_check_names(I, a, "pct") ||
-        !sens_named_number(I, a, "pct", &pct))
-        return false;
-    if (!(pct > 0 && pct <= 1)) {
-        rt_raise(I, a->loc, _("tornado(M, pct: X): pct must lie between 0%% and 100%%, got %g%%"),
-                 pct * 100);
-        return rt_hint(I, _("the SROI Guide's usual test is pct: 20%%"));
-    }
-    return sens_tornado(I, m, pct, a->loc, out);
+    double pct;
+    return sens_tornado_args(I, a, &m, &pct) && sens_tornado(I, m, pct, a->loc, out);
 }
 
 /* ---- sensitivity: rank correlations ------------------------------------------- */

@@ -12,4 +12,9 @@
  * low_value, high_value); false with an error raised at loc. */
 bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *out);
 
+/* The arguments of tornado(M, pct: X) and tornado_chart(M, pct: X): the
+ * model and the swing of certain assumptions (20% unless given, within
+ * 0..100%); false with an error raised. */
+bool sens_tornado_args(Interp *I, const CallArgs *a, const SroiModel **m, double *pct);
+
 #endif
