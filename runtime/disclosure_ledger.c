@@ -52,6 +52,9 @@ typedef struct Source {
     uint64_t **sets; /* published, as bitsets of nwords words */
     uint64_t *hashes;
     size_t nsets, cap;
+    /* each row's signature over the sets published so far (sets_key()),
+     * kept up to date by record(); NULL until the first check */
+    uint64_t *published_key;
 } Source;
 
 struct DisclosureLedger {
@@ -70,11 +73,19 @@ static uint64_t mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* Eight bytes at a time: the maps hashed are millions of rows long. */
 static uint64_t hash_words(const void *p, size_t nbytes, uint64_t seed)
 {
     const unsigned char *b = p;
     uint64_t h = mix64(seed ^ nbytes);
-    for (size_t i = 0; i < nbytes; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
+    size_t i = 0;
+    for (; i + 8 <= nbytes; i += 8) {
+        uint64_t w;
+        memcpy(&w, b + i, sizeof w);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; i < nbytes; i++) h = (h ^ b[i]) * 0x100000001b3ULL;
     return mix64(h);
 }
 
@@ -91,6 +102,7 @@ void ledger_free(DisclosureLedger *L)
         for (size_t k = 0; k < s->nsets; k++) free(s->sets[k]);
         free(s->sets);
         free(s->hashes);
+        free(s->published_key);
         free(s->key);
     }
     free(L->sources);
@@ -207,39 +219,98 @@ static bool already_published(const Source *s, const uint64_t *b, uint64_t h)
     return false;
 }
 
-typedef struct KeyRow {
-    uint64_t key;
-    uint32_t row;
-} KeyRow;
+/* The random key set number j adds to the signature of each of its rows
+ * (set 0 is the whole source, 1 + k the k-th published one). */
+static uint64_t set_key(size_t j)
+{
+    return mix64(j + 1);
+}
+
+static void add_set_key(const Source *s, uint64_t *key, const uint64_t *set, size_t j)
+{
+    uint64_t k = set_key(j);
+    for (size_t w = 0; w < s->nwords; w++)
+        for (uint64_t bits = set[w]; bits; bits &= bits - 1)
+            key[w * 64 + (size_t)__builtin_ctzll(bits)] ^= k;
+}
 
 static int by_key(const void *a, const void *b)
 {
-    uint64_t x = ((const KeyRow *)a)->key, y = ((const KeyRow *)b)->key;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
 
+/* The distinct values of key[0..n), in order of first appearance (id[r]
+ * gets the number of key[r] among them): linear in n, in a table sized to
+ * the distinct keys; runs of one key skip the table. */
+static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size_t *ndistinct)
+{
+    size_t cap = 1024, nd = 0, room = 1024;
+    uint32_t *slot = xcalloc(cap, sizeof *slot); /* id + 1, 0 = empty */
+    uint64_t *first = xmalloc(room * sizeof *first);
+    for (size_t r = 0; r < n; r++) {
+        if (r > 0 && key[r] == key[r - 1]) {
+            id[r] = id[r - 1];
+            continue;
+        }
+        size_t j = mix64(key[r]) & (cap - 1);
+        while (slot[j] && first[slot[j] - 1] != key[r]) j = (j + 1) & (cap - 1);
+        if (slot[j]) {
+            id[r] = slot[j] - 1;
+            continue;
+        }
+        if (nd == room) first = xrealloc(first, (room *= 2) * sizeof *first);
+        first[nd] = key[r];
+        id[r] = (uint32_t)nd++;
+        slot[j] = (uint32_t)nd;
+        if (2 * nd > cap) { /* rehash into twice the room */
+            free(slot);
+            cap *= 2;
+            slot = xcalloc(cap, sizeof *slot);
+            for (size_t d = 0; d < nd; d++) {
+                size_t t = mix64(first[d]) & (cap - 1);
+                while (slot[t]) t = (t + 1) & (cap - 1);
+                slot[t] = (uint32_t)(d + 1);
+            }
+        }
+    }
+    free(slot);
+    *ndistinct = nd;
+    return first;
+}
+
 /* The cells: rows that lie in exactly the same sets (each set adds its own
- * random key to a row's signature).  Returns the number of cells; cell_of
- * and size are filled (size has room for nrows entries). */
-static size_t cells_of(const Source *s, uint64_t *const *sets, size_t m, uint32_t *cell_of,
+ * random key to a row's signature), numbered in increasing signature.  The
+ * published sets' part of the signatures is kept (published_key); the
+ * candidates cand[0..fresh) add theirs.  Returns the number of cells;
+ * cell_of and size are filled (size has room for nrows entries).  Linear in
+ * the rows: only the distinct signatures (one per cell) are sorted. */
+static size_t cells_of(const Source *s, uint64_t *const *cand, size_t fresh, uint32_t *cell_of,
                        size_t *size)
 {
-    KeyRow *kr = xcalloc(s->nrows ? s->nrows : 1, sizeof *kr);
-    for (size_t r = 0; r < s->nrows; r++) kr[r].row = (uint32_t)r;
-    for (size_t j = 0; j < m; j++) {
-        uint64_t key = mix64(j + 1);
-        for (size_t w = 0; w < s->nwords; w++)
-            for (uint64_t bits = sets[j][w]; bits; bits &= bits - 1)
-                kr[w * 64 + (size_t)__builtin_ctzll(bits)].key ^= key;
+    uint64_t *key = xmalloc((s->nrows ? s->nrows : 1) * sizeof *key);
+    if (s->nrows) memcpy(key, s->published_key, s->nrows * sizeof *key);
+    for (size_t i = 0; i < fresh; i++) add_set_key(s, key, cand[i], 1 + s->nsets + i);
+    size_t ncells;
+    uint64_t *first = distinct_keys(key, s->nrows, cell_of, &ncells);
+    free(key);
+    /* rank[id]: the place of the id-th key among the sorted keys */
+    uint64_t *sorted = xmalloc((ncells ? ncells : 1) * sizeof *sorted);
+    if (ncells) memcpy(sorted, first, ncells * sizeof *sorted);
+    qsort(sorted, ncells, sizeof *sorted, by_key);
+    uint32_t *rank = xmalloc((ncells ? ncells : 1) * sizeof *rank);
+    for (size_t i = 0; i < ncells; i++) {
+        uint64_t *at = bsearch(&first[i], sorted, ncells, sizeof *sorted, by_key);
+        rank[i] = (uint32_t)(at - sorted);
     }
-    qsort(kr, s->nrows, sizeof *kr, by_key);
-    size_t ncells = 0;
+    for (size_t c = 0; c < ncells; c++) size[c] = 0;
     for (size_t r = 0; r < s->nrows; r++) {
-        if (r == 0 || kr[r].key != kr[r - 1].key) size[ncells++] = 0;
-        cell_of[kr[r].row] = (uint32_t)(ncells - 1);
-        size[ncells - 1]++;
+        cell_of[r] = rank[cell_of[r]];
+        size[cell_of[r]]++;
     }
-    free(kr);
+    free(rank);
+    free(sorted);
+    free(first);
     return ncells;
 }
 
@@ -278,7 +349,8 @@ static bool small_group_derivable(const Source *s, uint64_t *const *sets, size_t
 {
     uint32_t *cell_of = xmalloc((s->nrows ? s->nrows : 1) * sizeof *cell_of);
     size_t *size = xmalloc((s->nrows ? s->nrows : 1) * sizeof *size);
-    size_t ncells = cells_of(s, sets, m, cell_of, size), nlarge = 0;
+    size_t fresh = m - 1 - s->nsets;
+    size_t ncells = cells_of(s, sets + 1 + s->nsets, fresh, cell_of, size), nlarge = 0;
     for (size_t c = 0; c < ncells; c++) nlarge += size[c] >= (size_t)threshold;
     bool found = false;
     if (nlarge == ncells) goto done; /* no small cell at all: nothing to give back */
@@ -324,6 +396,7 @@ done:
 
 static void record(Source *s, uint64_t *b, uint64_t h)
 {
+    add_set_key(s, s->published_key, b, 1 + s->nsets);
     if (s->nsets == s->cap) {
         s->cap = s->cap ? 2 * s->cap : 16;
         s->sets = xrealloc(s->sets, s->cap * sizeof *s->sets);
@@ -339,6 +412,10 @@ bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *c
     *exposed = 0;
     if (!map || threshold <= 1 || k == 0) return true;
     Source *s = &map->ledger->sources[map->source];
+    if (!s->published_key) { /* the whole source alone: one signature */
+        s->published_key = xmalloc((s->nrows ? s->nrows : 1) * sizeof *s->published_key);
+        for (size_t r = 0; r < s->nrows; r++) s->published_key[r] = set_key(0);
+    }
     uint64_t **cand = xmalloc(k * sizeof *cand);
     uint64_t *hash = xmalloc(k * sizeof *hash);
     size_t fresh = 0;
