@@ -7,6 +7,7 @@
  * reads the second half in a thread); the files of the reader share it:
  *   csv_read.c      csv_read(): detection, the passes, the table built
  *   csv_pass.c      one pass of libcsv over the file or a range of it
+ *                   (through csv_split(), libcsv without its copy of each byte)
  *   csv_fields.c    the libcsv callbacks and the storing of each field
  *                   (type guess, interning of texts, the hot path)
  *   csv_header.c    the header row: names, repeated titles, declared types

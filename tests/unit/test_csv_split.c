@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
+/* test_csv_split.c — csv_split() (stdlib/data/csv_split.c) against libcsv
+ * itself: the same texts, cut into the same pieces, fed to csv_parse() by
+ * one parser and to csv_split() by another, must give the same calls with
+ * the same bytes, the same return values and the same final state.  The
+ * texts are random mixes of the bytes that matter (separators, spaces,
+ * tabs, CR, LF, quotes in some) so that every branch of the splitter meets
+ * libcsv's answer; a few fixed texts state by hand what libcsv does. */
+#include <criterion/criterion.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stdlib/data/csv_split.h"
+
+/* The calls a parser made, as text: F<len>:<bytes> per field, R<code> per row. */
+typedef struct Log {
+    char *s;
+    size_t len, cap;
+} Log;
+
+static void log_put(Log *g, const void *bytes, size_t n)
+{
+    if (g->len + n + 1 > g->cap) {
+        g->cap = (g->len + n + 1) * 2;
+        g->s = realloc(g->s, g->cap);
+        cr_assert_not_null(g->s);
+    }
+    memcpy(g->s + g->len, bytes, n);
+    g->len += n;
+    g->s[g->len] = 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    char head[32];
+    snprintf(head, sizeof head, "F%zu:", len);
+    log_put(data, head, strlen(head));
+    log_put(data, s, len);
+}
+
+static void on_row(int c, void *data)
+{
+    char head[16];
+    snprintf(head, sizeof head, "R%d;", c);
+    log_put(data, head, strlen(head));
+}
+
+static void parser(struct csv_parser *p, char sep)
+{
+    cr_assert_eq(csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL), 0);
+    csv_set_delim(p, (unsigned char)sep);
+}
+
+/* Feeds text[0..n) in pieces cut at cuts[0..ncuts) (increasing) to libcsv
+ * and to csv_split(), and compares everything. */
+static void compare(const char *text, size_t n, char sep, const size_t *cuts, size_t ncuts)
+{
+    struct csv_parser a, b;
+    parser(&a, sep);
+    parser(&b, sep);
+    Log la = { 0 }, lb = { 0 };
+    char *copy = malloc(n + 1);
+    cr_assert_not_null(copy);
+    memcpy(copy, text, n);
+    size_t from = 0;
+    for (size_t k = 0; k <= ncuts; k++) {
+        size_t to = k < ncuts ? cuts[k] : n;
+        size_t ra = csv_parse(&a, text + from, to - from, on_field, on_row, &la);
+        size_t rb = csv_split(&b, copy + from, to - from, on_field, on_row, &lb);
+        cr_assert_eq(ra, rb, "returned %zu vs %zu on piece %zu of \"%.*s\"", ra, rb, k, (int)n,
+                     text);
+        cr_assert_eq(a.pstate, b.pstate);
+        cr_assert_eq(a.quoted, b.quoted);
+        cr_assert_eq(a.spaces, b.spaces);
+        cr_assert_eq(a.entry_pos, b.entry_pos);
+        cr_assert_eq(csv_error(&a), csv_error(&b));
+        if (ra != to - from) break; /* a misplaced quote: both stop there */
+        from = to;
+    }
+    cr_assert_eq(csv_fini(&a, on_field, on_row, &la), csv_fini(&b, on_field, on_row, &lb));
+    cr_assert_eq(la.len, lb.len, "calls differ on \"%.*s\":\n%s\n%s", (int)n, text,
+                 la.s ? la.s : "", lb.s ? lb.s : "");
+    if (la.len) cr_assert_eq(memcmp(la.s, lb.s, la.len), 0, "\n%s\n%s", la.s, lb.s);
+    cr_assert_eq(memcmp(copy, text, n), 0, "csv_split() wrote into its buffer");
+    csv_free(&a);
+    csv_free(&b);
+    free(la.s);
+    free(lb.s);
+    free(copy);
+}
+
+/* libcsv's calls on a fixed text in one piece, as a Log text. */
+static char *calls_of(const char *text, char sep)
+{
+    struct csv_parser p;
+    parser(&p, sep);
+    Log g = { 0 };
+    char *copy = strdup(text);
+    csv_split(&p, copy, strlen(copy), on_field, on_row, &g);
+    csv_fini(&p, on_field, on_row, &g);
+    csv_free(&p);
+    free(copy);
+    log_put(&g, "", 0);
+    return g.s;
+}
+
+Test(csv_split, what_libcsv_does_by_hand)
+{
+    /* spaces and tabs around a field go, inside it stay; CR LF is a row
+     * end then a blank line (R13 then R10, CSV_REPALL_NL); a line end right
+     * after a separator ends an empty field */
+    char *got = calls_of(" a b\t,  c \r\nx,\n\n", ',');
+    cr_expect_str_eq(got, "F3:a bF1:cR13;R10;F1:xF0:R10;R10;");
+    free(got);
+    /* tab separated: a tab is a separator, never a space to drop */
+    got = calls_of("\ta\t b \n", '\t');
+    cr_expect_str_eq(got, "F0:F1:aF1:bR10;");
+    free(got);
+    /* the last line without its line end is ended by csv_fini */
+    got = calls_of("1;2\n3;4", ';');
+    cr_expect_str_eq(got, "F1:1F1:2R10;F1:3F1:4R-1;");
+    free(got);
+}
+
+Test(csv_split, same_calls_as_libcsv_on_random_texts)
+{
+    static const char plain[] = "ab1.,; \t\r\n\n,;";
+    static const char quoted[] = "a\",; \r\n\"";
+    static const char seps[] = { ',', ';', '\t', ' ' };
+    unsigned seed = 20260601;
+    char text[400];
+    size_t cuts[8];
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        bool with_quotes = (seed >> 16) % 8 == 0;
+        const char *alphabet = with_quotes ? quoted : plain;
+        size_t nalpha = strlen(alphabet);
+        size_t n = (seed >> 8) % sizeof text;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = alphabet[(seed >> 16) % nalpha];
+        }
+        seed = seed * 1103515245u + 12345u;
+        size_t ncuts = n ? (seed >> 16) % 8 : 0;
+        for (size_t k = 0; k < ncuts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            cuts[k] = (seed >> 16) % (n + 1);
+        }
+        for (size_t k = 1; k < ncuts; k++) /* insertion sort: cuts in order */
+            for (size_t j = k; j > 0 && cuts[j - 1] > cuts[j]; j--) {
+                size_t t = cuts[j];
+                cuts[j] = cuts[j - 1];
+                cuts[j - 1] = t;
+            }
+        compare(text, n, seps[round % 4], cuts, ncuts);
+    }
+}
