@@ -14,6 +14,7 @@
  * only through loader_fail().
  */
 #include "stdlib/data/csv_loader.h"
+#include "stdlib/data/csv_split.h"
 
 #include <math.h>
 #include <string.h>
@@ -524,7 +525,7 @@ __attribute__((cold, noinline)) static void on_other_field(Loader *L, size_t fie
 /* libcsv hands each field at the start of its entry buffer (never NULL
  * without CSV_EMPTY_IS_NULL).  A number or a text of a column of that type
  * is stored here; anything else goes through loader_store_value(). */
-void loader_on_field(void *data, size_t len, void *ctx)
+static inline __attribute__((always_inline)) void on_field(void *data, size_t len, void *ctx)
 {
     static const char empty[1];
     Loader *L = ctx;
@@ -559,6 +560,11 @@ void loader_on_field(void *data, size_t len, void *ctx)
     loader_store_value(L, field, s, len);
 }
 
+void loader_on_field(void *data, size_t len, void *ctx)
+{
+    on_field(data, len, ctx);
+}
+
 __attribute__((cold, noinline)) static void on_other_row(Loader *L)
 {
     if (L->in_header) {
@@ -587,7 +593,7 @@ __attribute__((cold, noinline)) void loader_note_shift(Loader *L, size_t row, lo
 
 /* The end of a row, or of a blank line (CSV_REPALL_NL reports every line
  * end).  The columns always have room for one more row than read. */
-void loader_on_row(int c, void *ctx)
+static inline __attribute__((always_inline)) void on_row(int c, void *ctx)
 {
     Loader *L = ctx;
     if (L->field > 0 && !L->failed) {
@@ -613,4 +619,15 @@ void loader_on_row(int c, void *ctx)
     L->field = 0;
     L->row_has_value = false;
     L->pending_lines = 0;
+}
+
+void loader_on_row(int c, void *ctx)
+{
+    on_row(c, ctx);
+}
+
+/* One chunk of the file: the callbacks inlined into csv_split()'s loops. */
+size_t loader_parse(Loader *L, struct csv_parser *p, char *buf, size_t n)
+{
+    return csv_split(p, buf, n, on_field, on_row, L);
 }

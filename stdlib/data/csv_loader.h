@@ -7,8 +7,8 @@
  * reads the second half in a thread); the files of the reader share it:
  *   csv_read.c      csv_read(): detection, the passes, the table built
  *   csv_pass.c      one pass of libcsv over the file or a range of it
- *                   (through csv_split(), libcsv without its copy of each byte)
- *   csv_fields.c    the libcsv callbacks and the storing of each field
+ *   csv_fields.c    the libcsv callbacks and the storing of each field,
+ *                   inlined into csv_split.h's reading of lines without quotes
  *                   (type guess, interning of texts, the hot path)
  *   csv_header.c    the header row: names, repeated titles, declared types
  *   csv_parallel.c  reading a big file in two threads, then joining
@@ -172,6 +172,8 @@ void loader_store_value(Loader *L, size_t field, const char *s, size_t len);
 void loader_note_shift(Loader *L, size_t row, long shift);
 void loader_on_field(void *data, size_t len, void *ctx); /* libcsv's callbacks */
 void loader_on_row(int c, void *ctx);
+/* csv_parse() of one chunk with these callbacks (csv_split.h). */
+size_t loader_parse(Loader *L, struct csv_parser *p, char *buf, size_t n);
 
 /* ---- csv_header.c: the header row ------------------------------------------- */
 

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "stdlib/data/csv_loader.h"
-#include "stdlib/data/csv_split.h"
 
 void loader_start(Loader *L, bool header)
 {
@@ -48,7 +47,7 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
         size_t n = fread(buf, 1, want, f);
         if (n == 0) break;
         L->chunk_has_quote = memchr(buf, '"', n) != NULL;
-        size_t done = csv_split(p, buf, n, loader_on_field, loader_on_row, L);
+        size_t done = loader_parse(L, p, buf, n);
         if (!L->failed && done != n) {
             char ex[64];
             csv_excerpt(buf + done, n - done < 20 ? n - done : 20, ex, sizeof ex);

@@ -139,11 +139,12 @@ void labels_warn_line_breaks(Interp *I, Value table, const char *shown, const ch
         const ColumnObj *c = t->cols[j];
         if (c->type != COL_TEXT || c->dict->multi || declared_name(t, j, declared, n_declared))
             continue;
-        int8_t *broken = xmalloc(c->dict->n);
+        int8_t *broken = xmalloc(c->dict->n ? c->dict->n : 1);
+        bool any = false;
         for (size_t k = 0; k < c->dict->n; k++)
-            broken[k] = memchr(c->dict->strs[k], '\n', c->dict->lens[k]) != NULL;
+            any |= broken[k] = memchr(c->dict->strs[k], '\n', c->dict->lens[k]) != NULL;
         size_t cells = 0, first = 0;
-        for (size_t r = 0; r < c->n; r++)
+        for (size_t r = 0; any && r < c->n; r++) /* the rows only when a text has a break */
             if (c->codes[r] >= 0 && broken[c->codes[r]] && cells++ == 0) first = r;
         free(broken);
         if (cells < LINE_BREAK_CELLS) continue;
