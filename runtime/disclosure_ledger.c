@@ -280,20 +280,14 @@ static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size
 }
 
 /* The cells: rows that lie in exactly the same sets (each set adds its own
- * random key to a row's signature), numbered in increasing signature.  The
- * published sets' part of the signatures is kept (published_key); the
- * candidates cand[0..fresh) add theirs.  Returns the number of cells;
- * cell_of and size are filled (size has room for nrows entries).  Linear in
- * the rows: only the distinct signatures (one per cell) are sorted. */
-static size_t cells_of(const Source *s, uint64_t *const *cand, size_t fresh, uint32_t *cell_of,
-                       size_t *size)
+ * random key to a row's signature, key[r]), numbered in increasing
+ * signature.  Returns the number of cells; cell_of and size are filled
+ * (size has room for nrows entries).  Linear in the rows: only the
+ * distinct signatures (one per cell) are sorted. */
+static size_t cells_of(const Source *s, const uint64_t *key, uint32_t *cell_of, size_t *size)
 {
-    uint64_t *key = xmalloc((s->nrows ? s->nrows : 1) * sizeof *key);
-    if (s->nrows) memcpy(key, s->published_key, s->nrows * sizeof *key);
-    for (size_t i = 0; i < fresh; i++) add_set_key(s, key, cand[i], 1 + s->nsets + i);
     size_t ncells;
     uint64_t *first = distinct_keys(key, s->nrows, cell_of, &ncells);
-    free(key);
     /* rank[id]: the place of the id-th key among the sorted keys */
     uint64_t *sorted = xmalloc((ncells ? ncells : 1) * sizeof *sorted);
     if (ncells) memcpy(sorted, first, ncells * sizeof *sorted);
@@ -342,22 +336,16 @@ static size_t reduce(double *M, size_t m, size_t a, size_t *pivot)
     return r;
 }
 
-/* True when the sets (sets[0] is the whole source) let a group of fewer
- * than threshold rows be computed; *exposed gets its number of rows. */
-static bool small_group_derivable(const Source *s, uint64_t *const *sets, size_t m, int threshold,
-                                  size_t *exposed)
+/* The audit proper, once some cell is small: true when a combination of
+ * the sets (sets[0] is the whole source) falls only on small cells and
+ * covers fewer than threshold rows; *exposed gets its number of rows. */
+static bool small_combination(const Source *s, uint64_t *const *sets, size_t m,
+                              const uint32_t *cell_of, const size_t *size, size_t ncells,
+                              size_t nlarge, int threshold, size_t *exposed)
 {
-    uint32_t *cell_of = xmalloc((s->nrows ? s->nrows : 1) * sizeof *cell_of);
-    size_t *size = xmalloc((s->nrows ? s->nrows : 1) * sizeof *size);
-    size_t fresh = m - 1 - s->nsets;
-    size_t ncells = cells_of(s, sets + 1 + s->nsets, fresh, cell_of, size), nlarge = 0;
-    for (size_t c = 0; c < ncells; c++) nlarge += size[c] >= (size_t)threshold;
-    bool found = false;
-    if (nlarge == ncells) goto done; /* no small cell at all: nothing to give back */
     if (m * ncells > LEDGER_MAX_CELLS) {
-        found = true; /* too large to audit: refused, never let through unchecked */
-        *exposed = 0;
-        goto done;
+        *exposed = 0; /* too large to audit: refused, never let through unchecked */
+        return true;
     }
     /* the large cells' columns first: rows whose pivot is a small cell's
      * column are then zero on every large cell */
@@ -374,6 +362,7 @@ static bool small_group_derivable(const Source *s, uint64_t *const *sets, size_t
                 M[j * ncells + column[cell_of[w * 64 + (size_t)__builtin_ctzll(bits)]]] = 1;
     size_t *pivot = xmalloc(m * sizeof *pivot);
     size_t rank = reduce(M, m, ncells, pivot);
+    bool found = false;
     for (size_t i = 0; i < rank && !found; i++) {
         if (pivot[i] < nlarge) continue;
         size_t people = 0;
@@ -388,7 +377,30 @@ static bool small_group_derivable(const Source *s, uint64_t *const *sets, size_t
     free(M);
     free(column);
     free(column_size);
-done:
+    return found;
+}
+
+/* True when the published sets and the candidates cand[0..fresh), whose
+ * keys published_key already holds, let a group of fewer than threshold
+ * rows be computed; *exposed gets its number of rows. */
+static bool small_group_derivable(const Source *s, uint64_t *const *cand, size_t fresh,
+                                  int threshold, size_t *exposed)
+{
+    uint32_t *cell_of = xmalloc((s->nrows ? s->nrows : 1) * sizeof *cell_of);
+    size_t *size = xmalloc((s->nrows ? s->nrows : 1) * sizeof *size);
+    size_t ncells = cells_of(s, s->published_key, cell_of, size), nlarge = 0;
+    for (size_t c = 0; c < ncells; c++) nlarge += size[c] >= (size_t)threshold;
+    bool found = false;
+    if (nlarge < ncells) { /* else no small cell at all: nothing to give back */
+        size_t m = 1 + s->nsets + fresh;
+        uint64_t **sets = xmalloc(m * sizeof *sets);
+        sets[0] = bits_of(s, s->all, NULL, s->nrows);
+        if (s->nsets) memcpy(sets + 1, s->sets, s->nsets * sizeof *sets);
+        memcpy(sets + 1 + s->nsets, cand, fresh * sizeof *sets);
+        found = small_combination(s, sets, m, cell_of, size, ncells, nlarge, threshold, exposed);
+        free(sets[0]);
+        free(sets);
+    }
     free(cell_of);
     free(size);
     return found;
@@ -396,7 +408,6 @@ done:
 
 static void record(Source *s, uint64_t *b, uint64_t h)
 {
-    add_set_key(s, s->published_key, b, 1 + s->nsets);
     if (s->nsets == s->cap) {
         s->cap = s->cap ? 2 * s->cap : 16;
         s->sets = xrealloc(s->sets, s->cap * sizeof *s->sets);
@@ -434,14 +445,14 @@ bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *c
     }
     bool ok = true;
     if (fresh) {
-        size_t m = 1 + s->nsets + fresh;
-        uint64_t **sets = xmalloc(m * sizeof *sets);
-        sets[0] = bits_of(s, s->all, NULL, s->nrows);
-        if (s->nsets) memcpy(sets + 1, s->sets, s->nsets * sizeof *sets);
-        memcpy(sets + 1 + s->nsets, cand, fresh * sizeof *sets);
-        ok = !small_group_derivable(s, sets, m, threshold, exposed);
-        free(sets[0]);
-        free(sets);
+        /* the candidates' keys go into the published signatures, where
+         * record() keeps them; a refusal takes them out again (x ^ k ^ k = x) */
+        for (size_t i = 0; i < fresh; i++)
+            add_set_key(s, s->published_key, cand[i], 1 + s->nsets + i);
+        ok = !small_group_derivable(s, cand, fresh, threshold, exposed);
+        if (!ok)
+            for (size_t i = 0; i < fresh; i++)
+                add_set_key(s, s->published_key, cand[i], 1 + s->nsets + i);
     }
     for (size_t i = 0; i < fresh; i++) {
         if (ok)
