@@ -26,26 +26,6 @@
  * many of the currency (unit MGBP = 1000000 GBP) is kept; otherwise the
  * currency itself, as its sign in French (€, £, $). */
 
-/* A scaled money unit some amount of the model was written in: its hint, or 0. */
-static uint16_t written_money_unit(Interp *I, const SroiModel *m)
-{
-    const char *name;
-    double scale;
-    for (size_t j = 0; j < m->n_inputs; j++) {
-        Value v = m->inputs[j].amount.v;
-        if (dim_equal(v.dim, m->money) && unit_hint_info(I, v.unit_hint, &name, &scale) &&
-            scale != 1)
-            return v.unit_hint;
-    }
-    for (size_t i = 0; i < m->n_outcomes; i++) {
-        Value v = m->outcomes[i].f[OF_PROXY].v;
-        if (dim_equal(v.dim, m->money) && unit_hint_info(I, v.unit_hint, &name, &scale) &&
-            scale != 1)
-            return v.unit_hint;
-    }
-    return 0;
-}
-
 void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d)
 {
     Language lang = interp_settings(I)->language;
@@ -55,7 +35,7 @@ void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d)
     if (whole) scale = 0;
     const char *name;
     double unit_scale;
-    uint16_t hint = scale || whole ? 0 : written_money_unit(I, m);
+    uint16_t hint = scale || whole ? 0 : m->written_unit;
     if (hint && unit_hint_info(I, hint, &name, &unit_scale)) {
         d->divisor = unit_scale;
         snprintf(d->unit, sizeof d->unit, "%s", name);

@@ -581,6 +581,27 @@ static bool samples_are_finite(Builder *B)
 
 /* ---- entry point ------------------------------------------------------------------------ */
 
+/* A scaled money unit some amount of the model was written in: its hint, or
+ * 0.  Found once here: a report writes it beside every amount. */
+static uint16_t written_money_unit(Interp *I, const SroiModel *m)
+{
+    const char *name;
+    double scale;
+    for (size_t j = 0; j < m->n_inputs; j++) {
+        Value v = m->inputs[j].amount.v;
+        if (dim_equal(v.dim, m->money) && unit_hint_info(I, v.unit_hint, &name, &scale) &&
+            scale != 1)
+            return v.unit_hint;
+    }
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        Value v = m->outcomes[i].f[OF_PROXY].v;
+        if (dim_equal(v.dim, m->money) && unit_hint_info(I, v.unit_hint, &name, &scale) &&
+            scale != 1)
+            return v.unit_hint;
+    }
+    return 0;
+}
+
 static bool decode_model(Builder *B)
 {
     SroiModel *m = B->m;
@@ -598,6 +619,7 @@ static bool decode_model(Builder *B)
     compute_max_years(m);
     if (!sroi_year_factors(m)) rt_out_of_memory();
     build_params(m);
+    m->written_unit = written_money_unit(B->I, m);
     double inputs = 0;
     for (size_t j = 0; j < m->n_inputs; j++) inputs += m->central[m->n_outcomes * OF_PARAMS + j];
     if (!(inputs > 0))

@@ -103,6 +103,9 @@ struct SroiModel {
                                           * model (a `with` in its own file, e.g. cae.build()): the data and
                                           * inputs it was built from, not a hypothetical variant */
     Dim money;           /* the model's currency */
+    /* a money unit standing for many of the currency that some amount was
+     * written in (unit MGBP = 1000000 GBP), or 0: reports write amounts in it */
+    uint16_t written_unit;
     SroiNum discount;
     Discounting discounting;
     SrcLoc discounting_loc;

@@ -594,9 +594,10 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
             free(leak);
             rt_out_of_memory();
         }
-        sroi_sample_point(m, 0, x, leak);
         for (size_t j = 0; j < count; j++) {
             SroiOutcomeResult r = { 0 };
+            /* the outcome's own parameters only: a report asks outcome by outcome */
+            sroi_sample_outcome_point(m, 0, first + j, x, leak);
             sroi_eval_outcome(m, x, leak, first + j, &r);
             impact[j][0] = r.impact;
             pv[j][0] = r.pv;
