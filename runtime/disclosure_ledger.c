@@ -355,11 +355,14 @@ static bool small_combination(const Source *s, uint64_t *const *sets, size_t m,
         column[c] = size[c] >= (size_t)threshold ? nl++ : ns++;
         column_size[column[c]] = size[c];
     }
+    /* a set holds a cell whole or not at all: one row of each cell tells */
+    size_t *row_of = xmalloc(ncells * sizeof *row_of);
+    for (size_t r = s->nrows; r-- > 0;) row_of[cell_of[r]] = r;
     double *M = xcalloc(m * ncells, sizeof *M);
     for (size_t j = 0; j < m; j++)
-        for (size_t w = 0; w < s->nwords; w++)
-            for (uint64_t bits = sets[j][w]; bits; bits &= bits - 1)
-                M[j * ncells + column[cell_of[w * 64 + (size_t)__builtin_ctzll(bits)]]] = 1;
+        for (size_t c = 0; c < ncells; c++)
+            if (sets[j][row_of[c] / 64] >> (row_of[c] % 64) & 1) M[j * ncells + column[c]] = 1;
+    free(row_of);
     size_t *pivot = xmalloc(m * sizeof *pivot);
     size_t rank = reduce(M, m, ncells, pivot);
     bool found = false;
