@@ -22,7 +22,8 @@
 # Targets: impact within 2x the C reader with the second core idle and busy
 # (issue 13; goal 1.5x), at least 3x faster than pandas (1.1 s on the
 # reference machine when pandas is absent), peak memory under twice the file
-# size.  Exits 1 if a check fails or a target is missed.
+# size.  The CPU time of both (all threads, user + system) is printed too.
+# Exits 1 if a check fails or a target is missed.
 
 here=$(cd "$(dirname "$0")" && pwd)
 impact=${1:-${IMPACT:-$here/../impact}}
@@ -90,6 +91,19 @@ echo "second core busy (a spinning loop beside; load average $(load)):"
 time_it impact-busy "$out/impact_busy.txt" "$impact" run "$here/agg.impact"
 $have_c && time_it c-busy "$out/c_busy.txt" "$peers/c/data/agg" "$data/cae.csv"
 stop_spinner
+# CPU time (user + system, all threads; the median of $RUNS runs): what a
+# loaded machine inflates least, beside the wall times above
+cpu_of() {
+    for i in $(seq "$RUNS"); do
+        /usr/bin/time -f "%U %S" -o "$out/cpu" "$@" >/dev/null 2>&1
+        awk '{ print $1 + $2 }' "$out/cpu"
+    done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+if [ -x /usr/bin/time ] && $have_c; then
+    cpu_impact=$(cpu_of "$impact" run "$here/agg.impact")
+    cpu_c=$(cpu_of "$peers/c/data/agg" "$data/cae.csv")
+    awk -v a="$cpu_impact" -v b="$cpu_c" 'BEGIN { if (b > 0) printf "CPU time: impact %.2f s, c %.2f s: %.2f times\n", a, b, a / b }'
+fi
 echo "the other readers (load average $(load)):"
 time_it impact-fr "$out/impact_fr.txt" "$impact" run "$data/agg_fr.impact"
 if command -v mawk >/dev/null 2>&1; then
