@@ -125,21 +125,23 @@ static void suppressed_free(ForeignObj *o)
     free(o->data);
 }
 
+/* Words in the run's language (a sentence about a figure not shown, not a
+ * value: SPEC.md, "How numbers print"); JSON writes null instead. */
 static void suppressed_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
     (void)I;
     const Suppressed *s = o->data;
     if (s->why == SUPPRESSED_SECONDARY)
-        sb_printf(out, "suppressed (secondary: protects a cell of n < %d)", s->threshold);
+        sb_printf(out, _("suppressed (secondary: protects a cell of n < %d)"), s->threshold);
     else if (s->why == SUPPRESSED_DOMINATED)
-        sb_append(out, "suppressed (dominance: one person is over 85% of it)");
+        sb_printf(out, _("suppressed (dominance: one person is over 85%% of it)"));
     else if (s->why == SUPPRESSED_DIFFERENCING)
         sb_printf(out,
-                  "suppressed (differencing: with the figures already given, it would give back "
-                  "a group of n < %d)",
+                  _("suppressed (differencing: with the figures already given, it would give "
+                    "back a group of n < %d)"),
                   s->threshold);
     else
-        sb_printf(out, "suppressed (n < %d)", s->threshold);
+        sb_printf(out, _("suppressed (n < %d)"), s->threshold);
 }
 
 static bool suppressed_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "lang/utf8.h"
 #include "runtime/calendar.h"
 #include "runtime/internal.h"
@@ -344,7 +345,7 @@ static void format_inner(Interp *I, Value v, StrBuf *out, bool quoted, size_t de
         /* Rows about fewer people than the threshold: no rows, no count,
          * as count() would say (SPEC §4, protection of small groups). */
         if (disclosure_rows_hidden(I, v, &th))
-            sb_printf(out, "suppressed (n < %d)", th);
+            sb_printf(out, _("suppressed (n < %d)"), th);
         else if (!disclosure_may_list(I, v))
             disclosure_format_unlisted(I, v, out);
         else if (v.kind == V_COLUMN)

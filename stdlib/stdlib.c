@@ -16,7 +16,7 @@ static const BuiltinReg *const module_tables[] = {
     aggregate_builtins, count_share_builtins, summarize_builtins,   dates_builtins,
     dist_builtins,      correlate_builtins,   sensitivity_builtins, charts_builtins,
     sroi_builtins,      compare_builtins,     funders_builtins,     survey_builtins,
-    rowwise_builtins,   labels_builtins,      vocabulary_builtins,
+    rowwise_builtins,   labels_builtins,      vocabulary_builtins,  figure_text_builtins,
 };
 
 #define N_TABLES (sizeof module_tables / sizeof module_tables[0])

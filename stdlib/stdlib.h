@@ -48,11 +48,12 @@ size_t stdlib_outcome_fields(const char *const **names);
 #define BUILTIN(name, fn, min_args, max_args, signature, help)                                     \
     { name, fn, min_args, max_args, signature, help },
 
-extern const BuiltinReg core_builtins[];   /* core.c: len, map, range, round, sqrt ... */
-extern const BuiltinReg csv_builtins[];    /* csv.c: csv, write_csv */
-extern const BuiltinReg table_builtins[];  /* table.c: select, sort, join, derive ... */
-extern const BuiltinReg group_builtins[];  /* group.c: group_by (T by KEY) */
-extern const BuiltinReg labels_builtins[]; /* labels.c: has, explode (columns of label sets) */
+extern const BuiltinReg core_builtins[];        /* core.c: len, map, range, round, sqrt ... */
+extern const BuiltinReg figure_text_builtins[]; /* figure_text.c: format (a reader's figure) */
+extern const BuiltinReg csv_builtins[];         /* csv.c: csv, write_csv */
+extern const BuiltinReg table_builtins[];       /* table.c: select, sort, join, derive ... */
+extern const BuiltinReg group_builtins[];       /* group.c: group_by (T by KEY) */
+extern const BuiltinReg labels_builtins[];      /* labels.c: has, explode (columns of label sets) */
 extern const BuiltinReg
     vocabulary_builtins[]; /* vocabulary.c: vocabulary (category lists vs labels) */
 extern const BuiltinReg aggregate_builtins[];   /* aggregate.c: sum, mean, median, sd, quantile */

@@ -13,10 +13,7 @@
 #include "stdlib/core/dates.h"
 #include "stdlib/core/numfmt.h"
 
-/* Appends printf's C-locale text of a number, with the separators of the
- * language: the integer part grouped by three from 1000 up in French, the
- * decimal point a comma.  Exponent forms (1e+20) keep their digits. */
-static void localise(StrBuf *b, const char *text, Language lang)
+void numfmt_localise(StrBuf *b, const char *text, Language lang)
 {
     if (lang != LANGUAGE_FR) {
         sb_append(b, text);
@@ -46,14 +43,14 @@ void numfmt_fixed(StrBuf *b, double v, int decimals, Language lang)
     /* no "-0" nor "-0.00": a figure that rounds to zero is zero */
     if (text[0] == '-' && strspn(text + 1, "0.") == strlen(text + 1))
         memmove(text, text + 1, strlen(text));
-    localise(b, text, lang);
+    numfmt_localise(b, text, lang);
 }
 
 void numfmt_general(StrBuf *b, double v, int digits, Language lang)
 {
     char text[64];
     snprintf(text, sizeof text, "%.*g", digits, v == 0 ? 0.0 : v);
-    localise(b, text, lang);
+    numfmt_localise(b, text, lang);
 }
 
 void numfmt_percent(StrBuf *b, double fraction, int decimals, Language lang)
@@ -64,6 +61,27 @@ void numfmt_percent(StrBuf *b, double fraction, int decimals, Language lang)
     else
         numfmt_fixed(b, pc, decimals, lang);
     sb_append(b, lang == LANGUAGE_FR ? NUMFMT_NNBSP "%" : "%");
+}
+
+void numfmt_money(StrBuf *b, double amount, bool scaled, int decimals, const char *unit,
+                  Language lang)
+{
+    if (decimals >= 0)
+        numfmt_fixed(b, amount, decimals, lang);
+    else if (scaled)
+        /* thousands or millions: one decimal, so that a column reads alike
+         * (5 979,6 M£); two significant digits below 0.1 (0.035 MGBP) */
+        fabs(amount) >= 0.1 || amount == 0 ? numfmt_fixed(b, amount, amount == 0 ? 0 : 1, lang)
+                                           : numfmt_general(b, amount, 2, lang);
+    else if (fabs(amount) >= 1000)
+        /* Whole units from 1000 up (387714 EUR); below, the significant
+         * digits print shows (4.55367 EUR, not 5 EUR), so that a figure and
+         * the arithmetic made with it agree (QA2 D17). */
+        numfmt_fixed(b, amount, 0, lang);
+    else
+        numfmt_general(b, amount, 6, lang);
+    sb_append(b, numfmt_unit_space(lang));
+    sb_append(b, unit);
 }
 
 const char *numfmt_unit_space(Language lang)

@@ -21,6 +21,12 @@
 #define NUMFMT_NNBSP "\xE2\x80\xAF" /* U+202F narrow no-break space */
 #define NUMFMT_NBSP  "\xC2\xA0"     /* U+00A0 no-break space */
 
+/* `text`, a number as printf writes it in the C locale ("1626598.5",
+ * "-0.25", "1e+25"), with the separators of the language: the integer part
+ * grouped by three from 1000 up in French, the decimal point a comma.
+ * Exponent forms keep their digits. */
+void numfmt_localise(StrBuf *b, const char *text, Language lang);
+
 /* v rounded to `decimals` decimals: 1626598 / 1 626 598, 6.92 / 6,92.
  * Never "-0". */
 void numfmt_fixed(StrBuf *b, double v, int decimals, Language lang);
@@ -32,6 +38,14 @@ void numfmt_general(StrBuf *b, double v, int digits, Language lang);
 /* A fraction as a percentage, whole percents as written (25%), others to
  * `decimals` decimals (62.5% / 62,5 %). */
 void numfmt_percent(StrBuf *b, double fraction, int decimals, Language lang);
+
+/* An amount of money, already divided into its display unit, followed by
+ * that unit ("EUR", "€", "k€", "MGBP"): `decimals` decimals when it is 0 or
+ * more; otherwise the reports' rule: one decimal when `scaled` (thousands,
+ * millions: 5 979,6 M£), whole units from 1000 up (1 626 598 €), the six
+ * significant digits print shows below (4,55367 €). */
+void numfmt_money(StrBuf *b, double amount, bool scaled, int decimals, const char *unit,
+                  Language lang);
 
 /* The separator between a figure and its unit: " " or, in French, a no-break
  * space (a figure is never cut from its unit at the end of a line). */

@@ -57,24 +57,9 @@ void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d)
 
 static void format_money(Interp *I, const SroiModel *m, double v, StrBuf *b)
 {
-    Language lang = interp_settings(I)->language;
     SroiMoneyDisplay d;
     sroi_money_display(I, m, &d);
-    double x = v / d.divisor;
-    if (d.divisor != 1)
-        /* thousands or millions: one decimal, so that a column reads alike
-         * (5 979,6 M£); two significant digits below 0.1 (0.035 MGBP) */
-        fabs(x) >= 0.1 || x == 0 ? numfmt_fixed(b, x, x == 0 ? 0 : 1, lang)
-                                 : numfmt_general(b, x, 2, lang);
-    else if (fabs(x) >= 1000)
-        /* Whole units from 1000 up (387714 EUR); below, the significant
-         * digits print shows (4.55367 EUR, not 5 EUR), so that a figure and
-         * the arithmetic made with it agree (QA2 D17). */
-        numfmt_fixed(b, x, 0, lang);
-    else
-        numfmt_general(b, x, 6, lang);
-    sb_append(b, numfmt_unit_space(lang));
-    sb_append(b, d.unit);
+    numfmt_money(b, v / d.divisor, d.divisor != 1, -1, d.unit, interp_settings(I)->language);
 }
 
 static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBuf *b)
