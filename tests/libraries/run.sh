@@ -19,6 +19,9 @@
 #      (the examples' data and the enDI test exports of tests/data/endi/);
 #   7. the tour of README.md ("A five-minute tour": commands, report, REPL)
 #      prints what it shows (test_tour.sh reads the commands from README.md).
+#   8. the libraries speak the run's language: tiers-lieu, network and library
+#      errors in French with French figures under --lang fr, in English under
+#      --lang en (test_languages.py recomputes the figures from the CSV files).
 # Prints one line per check and "N passed, N failed"; exits 1 on a failure.
 set -u
 if [ $# -lt 1 ]; then echo "usage: sh tests/libraries/run.sh IMPACT_BINARY" >&2; exit 2; fi
@@ -94,9 +97,9 @@ run_example() {   # DIR FILE EXPECTED-LINE [OPTIONS...]
   else cat "$TMP/ex.err"; ko "examples/$1/$2"; fi
 }
 run_example cae cae.impact "SROI : 6.44 € de valeur sociale par € investi"
-run_example tiers-lieu tiers-lieu.impact "SROI : "
+run_example tiers-lieu tiers-lieu.impact "SROI: "
 # the network reads the CAE example's export, in examples/cae: --read says so
-run_example network network.impact "CAE Epsilon : suppressed (n < 11)" --read ../cae
+run_example network network.impact "CAE Epsilon: suppressed (n < 11)" --read ../cae
 
 # 6
 for ex in cae tiers-lieu; do
@@ -202,6 +205,9 @@ else cat "$P/nir.err"; ko "NIR in a kept column (exit $status)"; fi
 
 # 7
 if out=$(sh "$HERE/test_tour.sh" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "README tour"; fi
+
+# 8
+if out=$(python3 "$HERE/test_languages.py" "$IMPACT"); then ok "${out#ok: }"; else echo "$out"; ko "libraries in the run's language"; fi
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
