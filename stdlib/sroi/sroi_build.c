@@ -504,46 +504,24 @@ static bool figures_are_finite(Builder *B)
                      "from an order of magnitude written wrongly"));
 }
 
-static size_t count_infinite(const double *v, size_t n)
-{
-    size_t k = 0;
-    for (size_t s = 0; s < n; s++) k += isinf(v[s]) != 0;
-    return k;
-}
-
-/* The first outcome some of whose samples overflow, or n_outcomes; *count
- * of them.  False when the values could not be computed (raised). */
-static bool outcome_overflows(Builder *B, size_t *which, size_t *count)
-{
-    SroiModel *m = B->m;
-    size_t n = m->n_samples, k = m->n_outcomes;
-    double *buf = malloc(2 * k * n * sizeof *buf);
-    double **impact = malloc(k * sizeof *impact), **pv = malloc(k * sizeof *pv);
-    if (!buf || !impact || !pv) rt_out_of_memory();
-    for (size_t i = 0; i < k; i++) {
-        impact[i] = buf + 2 * i * n;
-        pv[i] = impact[i] + n;
-    }
-    bool ok = sroi_outcome_values(B->I, m, 0, k, impact, pv);
-    *which = k;
-    for (size_t i = 0; ok && i < k && *which == k; i++)
-        if ((*count = count_infinite(pv[i], n)) > 0) *which = i;
-    free(pv);
-    free(impact);
-    free(buf);
-    return ok;
-}
-
 /* The samples obey the rule of the central values (figures_are_finite) and
  * of arithmetic on distributions: a value or ratio beyond the largest double
  * in some samples is an error that counts them, at the same places — never
- * a sample left infinite under a median that looks sound. */
+ * a sample left infinite under a median that looks sound.  One pass counts
+ * them all, keeping no sample (sroi_count_infinite). */
 static bool samples_are_finite(Builder *B)
 {
     SroiModel *m = B->m;
-    size_t n = m->n_samples, which, count = 0;
+    size_t n = m->n_samples;
     if (n == 0 || m->n_outcomes == 0) return true;
-    if (!outcome_overflows(B, &which, &count)) return false;
+    size_t *outcome = calloc(m->n_outcomes, sizeof *outcome);
+    if (!outcome) rt_out_of_memory();
+    SroiSampleCounts counts = { .outcome = outcome };
+    sroi_count_infinite(m, &counts);
+    size_t which = 0;
+    while (which < m->n_outcomes && outcome[which] == 0) which++;
+    size_t count = which < m->n_outcomes ? outcome[which] : 0;
+    free(outcome);
     if (which < m->n_outcomes) {
         rt_raise(B->I, m->outcomes[which].loc,
                  _("the value of outcome '%s' is too large to be represented (beyond 1.8e308 in "
@@ -553,30 +531,25 @@ static bool samples_are_finite(Builder *B)
                        _("check the range of its quantity and proxy: a figure this large usually "
                          "comes from a unit or an order of magnitude written wrongly"));
     }
-    double *v = malloc(n * sizeof *v);
-    if (!v) rt_out_of_memory();
-    bool ok = sroi_eval_samples(B->I, m, SROI_PV, v, n);
-    if (ok && (count = count_infinite(v, n)) > 0) {
+    if (counts.pv > 0) {
         rt_raise(B->I, m->decl.loc,
                  _("the present value of model '%s' is too large to be represented (beyond "
                    "1.8e308 in absolute value) in %zu of the %zu samples"),
-                 m->decl.name, count, n);
-        ok = rt_hint(B->I,
-                     _("check the ranges of the quantities and proxies: a figure this large "
-                       "usually comes from a unit or an order of magnitude written wrongly"));
+                 m->decl.name, counts.pv, n);
+        return rt_hint(B->I,
+                       _("check the ranges of the quantities and proxies: a figure this large "
+                         "usually comes from a unit or an order of magnitude written wrongly"));
     }
-    if (ok) ok = sroi_eval_samples(B->I, m, SROI_RATIO, v, n);
-    if (ok && (count = count_infinite(v, n)) > 0) {
+    if (counts.ratio > 0) {
         rt_raise(B->I, m->inputs[0].amount.loc.file ? m->inputs[0].amount.loc : m->inputs[0].loc,
                  _("the SROI ratio of model '%s' is too large to be represented in %zu of the %zu "
                    "samples: its inputs come too close to 0 beside its present value"),
-                 m->decl.name, count, n);
-        ok = rt_hint(B->I,
-                     _("check the range of the amounts of the inputs: an amount this small "
-                       "usually comes from an order of magnitude written wrongly"));
+                 m->decl.name, counts.ratio, n);
+        return rt_hint(B->I,
+                       _("check the range of the amounts of the inputs: an amount this small "
+                         "usually comes from an order of magnitude written wrongly"));
     }
-    free(v);
-    return ok;
+    return true;
 }
 
 /* ---- entry point ------------------------------------------------------------------------ */

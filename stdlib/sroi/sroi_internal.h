@@ -273,6 +273,17 @@ extern const ObjClass sroi_model_class;
 /* The global name holding a `with` copy, or NULL (borrowed; sroi_calc.c). */
 const char *sroi_binding_name(Interp *I, const SroiModel *m);
 
+/* How many samples are infinite (beyond the largest double): of each
+ * outcome's present value (outcome[i], n_outcomes slots the caller gives),
+ * of the total present value and of the ratio; one pass over the samples,
+ * which also fills the model's sample cache when it fits (sroi_build.c's
+ * check, before anything reads the model). */
+typedef struct SroiSampleCounts {
+    size_t *outcome;
+    size_t pv, ratio;
+} SroiSampleCounts;
+void sroi_count_infinite(const SroiModel *m, SroiSampleCounts *counts);
+
 /* Impact and present value of outcomes first .. first + count − 1 for every
  * sample (impact[j] and pv[j] have max(1, n_samples) slots), in one pass
  * over the samples: the values sroi_outcome_arrays() gives, bit for bit. */

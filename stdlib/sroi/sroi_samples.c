@@ -305,17 +305,15 @@ static void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b,
     }
 }
 
-/* Each sample's totals, as the k picks read them, into outs[j][s0 + s]. */
-static void block_pick(const SroiModel *m, Block *b, size_t k, const SroiPick *picks,
-                       const void *const *ctxs, size_t ny, double *const *outs, size_t s0,
-                       size_t len)
+/* Sample s of the block as the totals a pick reads (its groups and years
+ * copied into the block's view). */
+static SroiTotals block_totals(const SroiModel *m, Block *b, size_t s, size_t ny)
 {
     double *vs = b->view, *vd = vs + m->n_stakeholders, *vy = vd + m->n_domains;
-    for (size_t s = 0; k > 0 && s < len; s++) {
-        for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
-        for (size_t g = 0; g < m->n_domains; g++) vd[g] = b->domain[g * BLOCK + s];
-        for (size_t y = 0; y < ny; y++) vy[y] = b->years[y * BLOCK + s];
-        SroiTotals t = { .pv = b->pv[s],
+    for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
+    for (size_t g = 0; g < m->n_domains; g++) vd[g] = b->domain[g * BLOCK + s];
+    for (size_t y = 0; y < ny; y++) vy[y] = b->years[y * BLOCK + s];
+    return (SroiTotals){ .pv = b->pv[s],
                          .pv_positive = b->pos[s],
                          .pv_negative = b->neg[s],
                          .inputs_pv = b->inputs_pv[s],
@@ -325,8 +323,27 @@ static void block_pick(const SroiModel *m, Block *b, size_t k, const SroiPick *p
                          .stakeholder_pv = vs,
                          .domain_pv = vd,
                          .year_pv = ny ? vy : NULL };
+}
+
+/* Each sample's totals, as the k picks read them, into outs[j][s0 + s]. */
+static void block_pick(const SroiModel *m, Block *b, size_t k, const SroiPick *picks,
+                       const void *const *ctxs, size_t ny, double *const *outs, size_t s0,
+                       size_t len)
+{
+    for (size_t s = 0; k > 0 && s < len; s++) {
+        SroiTotals t = block_totals(m, b, s, ny);
         for (size_t j = 0; j < k; j++) outs[j][s0 + s] = picks[j](m, &t, ctxs ? ctxs[j] : NULL);
     }
+}
+
+/* The block's totals set to 0 before its outcomes are added. */
+static void block_zero(const SroiModel *m, Block *b, size_t len, size_t ny)
+{
+    for (size_t s = 0; s < len; s++)
+        b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
+    memset(b->stake, 0, sizeof(double) * BLOCK * m->n_stakeholders);
+    memset(b->domain, 0, sizeof(double) * BLOCK * m->n_domains);
+    if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
 }
 
 static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
@@ -335,11 +352,7 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
 {
     size_t ny = want_years ? (size_t)m->max_years + 1 : 0;
     const double *rate = block_start(m, b, s0, len);
-    for (size_t s = 0; s < len; s++)
-        b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
-    memset(b->stake, 0, sizeof(double) * BLOCK * m->n_stakeholders);
-    memset(b->domain, 0, sizeof(double) * BLOCK * m->n_domains);
-    if (ny) memset(b->years, 0, sizeof(double) * BLOCK * ny);
+    block_zero(m, b, len, ny);
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const SroiOutcome *o = &m->outcomes[i];
         if (!sroi_is_material(o)) continue; /* as sroi_eval_totals() */
@@ -471,32 +484,50 @@ static size_t dist_count(const SroiModel *m)
     return c;
 }
 
+/* The model's cache, made empty when needed; NULL without memory. */
+static SroiSampleCache *cache_of(const SroiModel *m)
+{
+    SroiModel *own = (SroiModel *)m; /* a cache: the model itself does not change */
+    if (!own->sample_cache) own->sample_cache = calloc(1, sizeof(SroiSampleCache));
+    return own->sample_cache;
+}
+
+/* Whether the rows fit the budget (the yearly ones too when *years). */
+static bool cache_fits(const SroiModel *m, bool years)
+{
+    size_t rows = cache_rows(m, years);
+    return !(rows * m->n_samples * sizeof(double) > CACHE_BUDGET && rows > dist_count(m));
+}
+
+/* Room for the rows of the cache, not filled yet: with the yearly totals
+ * when they fit (*years says whether), or false: a model beyond the budget
+ * or no memory to spare, computed pass by pass. */
+static bool cache_prepare(const SroiModel *m, bool *years)
+{
+    SroiSampleCache *c = cache_of(m);
+    if (!c) return false;
+    *years = cache_fits(m, true); /* so that payback does not refill */
+    if (!*years && !cache_fits(m, false)) return false;
+    free(c->rows);
+    c->ready = false;
+    c->years = *years;
+    c->rows = malloc(sizeof(double) * cache_rows(m, *years) * m->n_samples);
+    return c->rows != NULL;
+}
+
 /* The filled cache, with the yearly totals when years, or NULL: a first pass
  * for one figure, a model beyond the budget, or no memory to spare. */
 static SroiSampleCache *cache_for(const SroiModel *m, bool years, size_t picks)
 {
-    SroiModel *own = (SroiModel *)m; /* a cache: the model itself does not change */
-    if (!own->sample_cache && !(own->sample_cache = calloc(1, sizeof(SroiSampleCache))))
-        return NULL;
-    SroiSampleCache *c = own->sample_cache;
+    SroiSampleCache *c = cache_of(m);
+    if (!c) return NULL;
     if (c->ready && (c->years || !years)) return c;
     if (++c->passes < 2 && picks < 2) return NULL; /* one figure alone: no rows kept */
-    /* The yearly rows too when they fit, so that payback does not refill. */
-    size_t n = m->n_samples, limit = dist_count(m);
-    bool with_years = true;
-    size_t rows = cache_rows(m, true);
-    if (rows * n * sizeof(double) > CACHE_BUDGET && rows > limit) {
-        with_years = false;
-        rows = cache_rows(m, false);
-    }
+    bool with_years = cache_fits(m, true);
     if (years && !with_years) return NULL;
-    if (rows * n * sizeof(double) > CACHE_BUDGET && rows > limit) return NULL;
-    free(c->rows);
-    c->ready = false;
-    if (!(c->rows = malloc(sizeof(double) * rows * n))) return NULL; /* pass by pass, then */
+    if (!cache_prepare(m, &with_years)) return NULL;
     kernel_run(m, NULL, 0, NULL, NULL, with_years, NULL, c->rows);
     c->ready = true;
-    c->years = with_years;
     return c;
 }
 
@@ -612,6 +643,68 @@ bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t cou
     return true;
 }
 
+/* ---- the build's check of every sample (sroi_build.c) ------------------------------ */
+
+typedef struct CheckArgs {
+    SroiSampleCounts *counts;
+    double *store; /* the cache's rows, filled by the same pass, or NULL */
+    bool years;
+} CheckArgs;
+
+static size_t block_infinite(const double *v, size_t len)
+{
+    size_t k = 0;
+    for (size_t s = 0; s < len; s++) k += isinf(v[s]) != 0;
+    return k;
+}
+
+/* As block_eval() for the whole model, counting the samples of each outcome's
+ * present value (material or not), of the total and of the ratio that are
+ * infinite: counts are sums of whole numbers, the same in any order. */
+static void check_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
+{
+    const CheckArgs *a = ctx;
+    size_t ny = a->years ? (size_t)m->max_years + 1 : 0;
+    const double *rate = block_start(m, b, s0, len);
+    block_zero(m, b, len, ny);
+    for (size_t i = 0; i < m->n_outcomes; i++) {
+        const SroiOutcome *o = &m->outcomes[i];
+        block_outcome(m, o, b, s0, len, a->years);
+        size_t inf = block_infinite(b->opv, len);
+        if (inf) {
+#pragma omp atomic
+            a->counts->outcome[i] += inf;
+        }
+        if (sroi_is_material(o)) block_add_outcome(o, b, s0, len);
+    }
+    block_inputs(m, NULL, b, rate, s0, len);
+    if (a->store) block_store(m, b, a->store, s0, len, a->years);
+    size_t pv = 0, ratio = 0;
+    for (size_t s = 0; s < len; s++) {
+        SroiTotals t = { .pv = b->pv[s], .inputs_pv = b->inputs_pv[s] };
+        pv += isinf(sroi_measure_of(&t, SROI_PV)) != 0;
+        ratio += isinf(sroi_measure_of(&t, SROI_RATIO)) != 0;
+    }
+#pragma omp atomic
+    a->counts->pv += pv;
+#pragma omp atomic
+    a->counts->ratio += ratio;
+}
+
+void sroi_count_infinite(const SroiModel *m, SroiSampleCounts *counts)
+{
+    memset(counts->outcome, 0, sizeof(size_t) * m->n_outcomes);
+    counts->pv = counts->ratio = 0;
+    if (m->n_samples == 0) return;
+    /* The model's first whole pass fills the sample cache on the way: every
+     * built model is read again (its report, sroi(M)). */
+    bool years = false;
+    CheckArgs a = { counts, cache_prepare(m, &years) ? m->sample_cache->rows : NULL, years };
+    double work = (double)m->n_samples * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
+    for_each_block(m, years, work, check_block, &a);
+    if (a.store) m->sample_cache->ready = true;
+}
+
 bool sroi_collect(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiPick pick,
                   const void *ctx, bool want_years, double *out)
 {
@@ -662,6 +755,73 @@ void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a)
     memset(a, 0, sizeof *a);
 }
 
+/* Outcome i's gross value, deductions and yearly values over the block, as
+ * sroi_eval_outcome() computes them for each sample (the impact and present
+ * value come from block_outcome(), the same operations in the same order). */
+typedef struct ArraysArgs {
+    size_t i;
+    SroiOutcomeArrays *a;
+} ArraysArgs;
+
+static void arrays_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
+{
+    const ArraysArgs *args = ctx;
+    const SroiOutcome *o = &m->outcomes[args->i];
+    SroiOutcomeArrays *a = args->a;
+    block_start(m, b, s0, len);
+    block_outcome(m, o, b, s0, len, false);
+    const double *f[OF_COUNT];
+    for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
+    static const int deflator[4] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
+    for (size_t s = 0; s < len; s++) {
+        double left = a->gross[s0 + s] = f[OF_QUANTITY][s] * f[OF_PROXY][s];
+        for (int k = 0; k < 4; k++) {
+            double cut = a->deduction[k][s0 + s] = left * f[deflator[k]][s];
+            left -= cut;
+        }
+    }
+    memcpy(a->impact + s0, b->impact, sizeof(double) * len);
+    memcpy(a->pv + s0, b->opv, sizeof(double) * len);
+    for (int y = 1; y <= m->max_years; y++) memset(a->values[y] + s0, 0, sizeof(double) * len);
+    for (size_t s = 0; s < len; s++) {
+        double d = f[OF_DURATION][s], remaining = 1.0;
+        int years = sroi_outcome_years(o, d);
+        for (int k = 0; k < years; k++) {
+            int t = o->start + k;
+            if (m->horizon > 0 && t > m->horizon) break;
+            double weight = o->profile ? o->profile[k] : remaining * (d - k < 1.0 ? d - k : 1.0);
+            if (t <= m->max_years) a->values[t][s0 + s] = b->impact[s] * weight;
+            remaining *= 1.0 - f[OF_DROPOFF][s];
+        }
+    }
+}
+
+/* A model without samples: outcome i at its one point. */
+static void arrays_point(const SroiModel *m, size_t i, SroiOutcomeArrays *a)
+{
+    double *x = malloc(sizeof(double) * m->n_params),
+           *leak = malloc(sizeof(double) * (m->n_outcomes + 1)),
+           *yearly = malloc(sizeof(double) * (m->max_years + 1));
+    if (!x || !leak || !yearly) {
+        free(x);
+        free(leak);
+        free(yearly);
+        sroi_outcome_arrays_free(m, a);
+        rt_out_of_memory();
+    }
+    sroi_sample_outcome_point(m, 0, i, x, leak);
+    SroiOutcomeResult r = { .values = yearly };
+    sroi_eval_outcome(m, x, leak, i, &r);
+    a->gross[0] = r.gross;
+    a->impact[0] = r.impact;
+    a->pv[0] = r.pv;
+    for (int k = 0; k < 4; k++) a->deduction[k][0] = r.deduction[k];
+    for (int y = 1; y <= m->max_years; y++) a->values[y][0] = yearly[y];
+    free(x);
+    free(leak);
+    free(yearly);
+}
+
 bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a)
 {
     size_t n = m->n_samples ? m->n_samples : 1;
@@ -674,41 +834,19 @@ bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArr
     a->values = calloc(m->max_years + 1, sizeof(double *));
     bool ok = a->gross && a->impact && a->pv && a->values;
     for (int k = 0; k < 4; k++) ok = ok && a->deduction[k];
-    for (int y = 0; ok && y <= m->max_years; y++)
+    for (int y = 1; ok && y <= m->max_years; y++)
         ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
-    /* Each sample on its own (any thread, the same bits): split across
-     * threads when there are many. */
-    bool failed = !ok;
-#pragma omp parallel if (ok && n >= 20000)
-    {
-        double *x = malloc(sizeof(double) * m->n_params),
-               *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
-        double *yearly = malloc(sizeof(double) * (m->max_years + 1));
-        bool mine = ok && x && leak && yearly;
-        if (!mine) {
-#pragma omp atomic write
-            failed = true;
-        }
-#pragma omp for schedule(dynamic, 4096)
-        for (size_t s = 0; s < n; s++) {
-            if (!mine) continue;
-            sroi_sample_outcome_point(m, s, i, x, leak);
-            SroiOutcomeResult r = { .values = yearly };
-            sroi_eval_outcome(m, x, leak, i, &r);
-            a->gross[s] = r.gross;
-            a->impact[s] = r.impact;
-            a->pv[s] = r.pv;
-            for (int k = 0; k < 4; k++) a->deduction[k][s] = r.deduction[k];
-            for (int y = 1; y <= m->max_years; y++) a->values[y][s] = yearly[y];
-        }
-        free(x);
-        free(leak);
-        free(yearly);
-    }
-    ok = !failed;
     if (!ok) {
         sroi_outcome_arrays_free(m, a);
         rt_out_of_memory();
     }
+    if (m->n_samples == 0) {
+        arrays_point(m, i, a);
+        return true;
+    }
+    /* blocks are independent: any number of threads gives the same bytes */
+    ArraysArgs args = { i, a };
+    double work = (double)m->n_samples * (double)(m->max_years + 2);
+    for_each_block(m, false, work, arrays_block, &args);
     return true;
 }
