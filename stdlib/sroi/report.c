@@ -145,20 +145,18 @@ static const char *discounting_words(Discounting d)
     }
 }
 
-/* Outcomes whose impact and present value are computed in one pass: each
- * holds two arrays of samples while it is summarised. */
-#define OUTCOME_GROUP 3
-
 /* The impact and present value of every outcome, summarised: a group of
- * outcomes per pass over the samples, their arrays summarised in parallel.
- * ok[i] is false when outcome i could not be computed (out of memory). */
+ * outcomes per pass over the samples (each holds two arrays of samples
+ * while it is summarised: sroi_report_batch() arrays in all), their arrays
+ * summarised in parallel.  ok[i] is false when outcome i could not be
+ * computed (out of memory). */
 static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, SroiFigure *pv,
                             bool *ok)
 {
-    size_t ns = m->n_samples ? m->n_samples : 1;
-    for (size_t g0 = 0; g0 < m->n_outcomes; g0 += OUTCOME_GROUP) {
-        size_t cnt = m->n_outcomes - g0 < OUTCOME_GROUP ? m->n_outcomes - g0 : OUTCOME_GROUP;
-        double *arr[2 * OUTCOME_GROUP] = { 0 };
+    size_t ns = m->n_samples ? m->n_samples : 1, group = sroi_report_batch(m) / 2;
+    for (size_t g0 = 0; g0 < m->n_outcomes; g0 += group) {
+        size_t cnt = m->n_outcomes - g0 < group ? m->n_outcomes - g0 : group;
+        double *arr[SROI_BATCH_MAX] = { 0 };
         bool fine = true;
         for (size_t j = 0; j < 2 * cnt; j++)
             if (!(arr[j] = malloc(sizeof(double) * ns))) rt_out_of_memory();
@@ -166,7 +164,7 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
         /* Its only failure: a report of "?" with status 0 would hide it. */
         if (!fine) rt_out_of_memory();
         if (fine) {
-            SroiFigure sums[2 * OUTCOME_GROUP];
+            SroiFigure sums[SROI_BATCH_MAX];
             sroi_figure_summaries((const double *const *)arr, 2 * cnt, ns, sums);
             for (size_t j = 0; j < cnt; j++) {
                 impact[g0 + j] = sums[j];
@@ -288,18 +286,16 @@ typedef struct Figure {
 } Figure;
 
 /* Formats figures[0..n) into texts[0..n) (malloc'ed), computing up to
- * BATCH of them per pass over the samples: every pass reads every sample of
- * the model (a fifth of a second at a million samples), all at once would
- * hold n × samples doubles; 12 covers the results in one pass. */
-#define BATCH 12
+ * sroi_report_batch() of them per pass over the samples: every pass reads
+ * every sample of the model, all at once would hold n × samples doubles. */
 static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, char **texts)
 {
-    size_t ns = m->n_samples ? m->n_samples : 1;
-    for (size_t start = 0; start < n; start += BATCH) {
-        size_t k = n - start < BATCH ? n - start : BATCH;
-        SroiPick picks[BATCH];
-        const void *ctxs[BATCH];
-        double *outs[BATCH];
+    size_t ns = m->n_samples ? m->n_samples : 1, batch = sroi_report_batch(m);
+    for (size_t start = 0; start < n; start += batch) {
+        size_t k = n - start < batch ? n - start : batch;
+        SroiPick picks[SROI_BATCH_MAX];
+        const void *ctxs[SROI_BATCH_MAX];
+        double *outs[SROI_BATCH_MAX];
         bool years = false, ok = true;
         for (size_t j = 0; j < k; j++) {
             picks[j] = f[start + j].pick;
@@ -312,7 +308,7 @@ static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, ch
         /* Out of memory, its only failure: a report of "?" with status 0
          * would hide it, so the run ends as any other lack of memory does. */
         if (!ok) rt_out_of_memory();
-        SroiFigure sums[BATCH];
+        SroiFigure sums[SROI_BATCH_MAX];
         if (ok) sroi_figure_summaries((const double *const *)outs, k, ns, sums);
         for (size_t j = 0; j < k; j++) {
             StrBuf b;

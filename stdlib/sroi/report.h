@@ -114,12 +114,20 @@ typedef struct SroiFigure {
     bool constant;  /* every present sample equals `first` up to rounding */
     double first;   /* the first present sample */
     double q[3];    /* median, p5, p95 of the present samples */
+    double mean, sd; /* of the present samples (population sd), when asked for */
 } SroiFigure;
 /* median: the median when already known (a parameter's central value), or NULL. */
 void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f);
 /* count arrays of n samples each, summarised in parallel (results do not
- * depend on the number of threads). */
+ * depend on the number of threads: each array by one thread); with their
+ * mean and sd too when moments (JSON). */
 void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out);
+void sroi_figure_moments(const double *const *vals, size_t count, size_t n, SroiFigure *out);
+/* How many arrays of samples a report holds at once (at most
+ * SROI_BATCH_MAX): as many as fit a fixed budget, so that ten times the
+ * samples do not take ten times the memory (SPEC.md, "Monte Carlo SROI"). */
+#define SROI_BATCH_MAX 32
+size_t sroi_report_batch(const SroiModel *m);
 void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b);
 /* Equal up to rounding noise (report_figures.c). */
 bool sroi_same_figure(double a, double b);

@@ -16,6 +16,7 @@
 #include "lang/i18n.h"
 #include "stdlib/core/numfmt.h"
 #include "stdlib/sroi/report.h"
+#include "stdlib/stats/summary.h"
 
 /* ---- figures --------------------------------------------------------------------- */
 
@@ -131,11 +132,41 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
     if (!constant) f->kept = kept;
 }
 
-void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
+/* The summary, with the mean and sd of an uncertain figure when moments. */
+static void figure_of(const double *vals, size_t n, bool moments, SroiFigure *f)
+{
+    sroi_figure_summary(vals, n, NULL, f);
+    f->mean = f->sd = NAN;
+    if (moments && f->kept > 0 && !(f->constant && f->kept == f->n))
+        summary_mean_sd_population(vals, n, &f->mean, &f->sd, NULL);
+}
+
+static void figures_of(const double *const *vals, size_t count, size_t n, bool moments,
+                       SroiFigure *out)
 {
 /* Each array is read only: the arrays are summarised side by side. */
 #pragma omp parallel for schedule(dynamic, 1) if (count > 1 && n >= 20000)
-    for (size_t j = 0; j < count; j++) sroi_figure_summary(vals[j], n, NULL, &out[j]);
+    for (size_t j = 0; j < count; j++) figure_of(vals[j], n, moments, &out[j]);
+}
+
+void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out)
+{
+    figures_of(vals, count, n, false, out);
+}
+
+void sroi_figure_moments(const double *const *vals, size_t count, size_t n, SroiFigure *out)
+{
+    figures_of(vals, count, n, true, out);
+}
+
+/* A budget for the arrays of samples a report holds at once. */
+#define REPORT_BUDGET ((size_t)256 << 20)
+
+size_t sroi_report_batch(const SroiModel *m)
+{
+    size_t n = m->n_samples ? m->n_samples : 1;
+    size_t k = REPORT_BUDGET / (sizeof(double) * n);
+    return k < 2 ? 2 : k > SROI_BATCH_MAX ? SROI_BATCH_MAX : k;
 }
 
 void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b)

@@ -32,40 +32,36 @@ static struct json_object *json_number(double v)
 }
 
 /* A plain number, or {"mean","sd","p5","p50","p95"} for samples (population
- * sd, numpy's linear-interpolation quantiles); samples that are NaN (no
- * payback) are left out of the summary. */
+ * sd, numpy's linear-interpolation quantiles), from the figure's summary;
+ * samples that are NaN (no payback) are left out of the summary. */
+static struct json_object *json_summary(const SroiFigure *f)
+{
+    if (f->kept == 0) return NULL;
+    if (f->constant && f->kept == f->n) return json_number(f->first); /* not uncertain */
+    struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "mean", json_number(f->mean));
+    json_object_object_add(o, "sd", json_number(f->sd));
+    json_object_object_add(o, "p5", json_number(f->q[1]));
+    json_object_object_add(o, "p50", json_number(f->q[0]));
+    json_object_object_add(o, "p95", json_number(f->q[2]));
+    if (f->kept < f->n) /* the samples left out are counted, never silently dropped */
+        json_object_object_add(o, "missing", json_object_new_int64((int64_t)(f->n - f->kept)));
+    return o;
+}
+
+/* count arrays of n samples as JSON figures, summarised side by side. */
+static void json_figures(const double *const *vals, size_t count, size_t n,
+                         struct json_object **out)
+{
+    SroiFigure f[count + 1];
+    sroi_figure_moments(vals, count, n, f);
+    for (size_t j = 0; j < count; j++) out[j] = json_summary(&f[j]);
+}
+
 static struct json_object *json_figure(const double *vals, size_t n)
 {
-    if (n <= 1) return json_number(vals[0]);
-    double *c = malloc(sizeof(double) * n);
-    size_t k = 0;
-    for (size_t s = 0; s < n; s++)
-        if (!isnan(vals[s])) c[k++] = vals[s];
-    if (k == 0) {
-        free(c);
-        return NULL;
-    }
-    bool constant = true; /* not uncertain: a plain number */
-    for (size_t s = 1; s < k && constant; s++) constant = sroi_same_figure(c[s], c[0]);
-    if (constant && k == n) {
-        double v = c[0];
-        free(c);
-        return json_number(v);
-    }
-    double mean, sd;
-    summary_mean_sd_population(c, k, &mean, &sd, NULL);
-    static const double ps[3] = { 0.05, 0.5, 0.95 };
-    double q[3];
-    sroi_quantiles(c, k, ps, 3, q);
-    struct json_object *o = json_object_new_object();
-    json_object_object_add(o, "mean", json_number(mean));
-    json_object_object_add(o, "sd", json_number(sd));
-    json_object_object_add(o, "p5", json_number(q[0]));
-    json_object_object_add(o, "p50", json_number(q[1]));
-    json_object_object_add(o, "p95", json_number(q[2]));
-    if (k < n) /* the samples left out are counted, never silently dropped */
-        json_object_object_add(o, "missing", json_object_new_int64((int64_t)(n - k)));
-    free(c);
+    struct json_object *o;
+    json_figures(&vals, 1, n, &o);
     return o;
 }
 
@@ -75,19 +71,45 @@ static struct json_object *json_value(Value v)
     return json_number(v.as.num);
 }
 
-static struct json_object *json_measure(Interp *I, const SroiModel *m, SroiPick pick,
-                                        const void *ctx, bool years, double scale)
+/* One figure of the model's totals: what it picks from each sample, times
+ * scale; its JSON once computed. */
+typedef struct JsonMeasure {
+    SroiPick pick;
+    const void *ctx;
+    bool years;
+    double scale;
+    struct json_object *out;
+} JsonMeasure;
+
+/* The measures' JSON, computed a batch at a time (one pass over the
+ * samples each, sroi_report_batch() arrays held at once). */
+static void json_measures(Interp *I, const SroiModel *m, JsonMeasure *ms, size_t count)
 {
-    size_t n = m->n_samples ? m->n_samples : 1;
-    double *vals = malloc(sizeof(double) * n);
-    struct json_object *o = NULL;
-    if (vals && sroi_collect(I, m, NULL, pick, ctx, years, vals)) {
-        for (size_t s = 0; s < n; s++) vals[s] *= scale;
-        o = json_figure(vals, n);
-    } else
-        rt_out_of_memory(); /* its only failure; null figures would hide it */
-    free(vals);
-    return o;
+    size_t n = m->n_samples ? m->n_samples : 1, batch = sroi_report_batch(m);
+    for (size_t start = 0; start < count; start += batch) {
+        size_t k = count - start < batch ? count - start : batch;
+        SroiPick picks[SROI_BATCH_MAX];
+        const void *ctxs[SROI_BATCH_MAX];
+        double *outs[SROI_BATCH_MAX];
+        bool years = false;
+        for (size_t j = 0; j < k; j++) {
+            picks[j] = ms[start + j].pick;
+            ctxs[j] = ms[start + j].ctx;
+            years |= ms[start + j].years;
+            if (!(outs[j] = malloc(sizeof(double) * n))) rt_out_of_memory();
+        }
+        /* out of memory, its only failure: null figures would hide it */
+        if (!sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs)) rt_out_of_memory();
+        for (size_t j = 0; j < k; j++)
+            if (ms[start + j].scale != 1)
+                for (size_t s = 0; s < n; s++) outs[j][s] *= ms[start + j].scale;
+        struct json_object *objs[SROI_BATCH_MAX];
+        json_figures((const double *const *)outs, k, n, objs);
+        for (size_t j = 0; j < k; j++) {
+            ms[start + j].out = objs[j];
+            free(outs[j]);
+        }
+    }
 }
 
 static struct json_object *json_text(const char *s)
@@ -106,21 +128,37 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     static const int fields[OF_COUNT] = { OF_QUANTITY,   OF_PROXY,       OF_DURATION,
                                           OF_DEADWEIGHT, OF_ATTRIBUTION, OF_DISPLACEMENT,
                                           OF_DROPOFF,    OF_LEAKAGE };
-    for (int k = 0; k < OF_COUNT; k++)
-        json_object_object_add(j, SROI_FIELDS[fields[k]].name, json_value(o->f[fields[k]].v));
-    json_object_object_add(j, "start", json_object_new_int(o->start));
     SroiOutcomeArrays a;
-    if (sroi_outcome_arrays(I, m, i, &a)) {
-        json_object_object_add(j, "gross", json_figure(a.gross, a.n));
-        json_object_object_add(j, "impact", json_figure(a.impact, a.n));
-        json_object_object_add(j, "present_value", json_figure(a.pv, a.n));
-        struct json_object *years = json_object_new_array();
-        for (int y = 1; y <= m->max_years; y++)
-            json_object_array_add(years, json_figure(a.values[y], a.n));
-        json_object_object_add(j, "values", years);
-        sroi_outcome_arrays_free(m, &a);
-    } else
-        rt_out_of_memory(); /* its only failure; a JSON without figures would hide it */
+    /* its only failure; a JSON without figures would hide it */
+    if (!sroi_outcome_arrays(I, m, i, &a)) rt_out_of_memory();
+    /* the uncertain fields, gross, impact, present value and yearly values,
+     * summarised side by side */
+    size_t nv = 0, ny = (size_t)m->max_years;
+    const double *vals[OF_COUNT + 3 + ny];
+    int at[OF_COUNT];
+    for (int k = 0; k < OF_COUNT; k++) {
+        Value v = o->f[fields[k]].v;
+        at[k] = v.kind == V_DIST ? (int)nv : -1;
+        if (v.kind == V_DIST) vals[nv++] = as_dist(v)->s;
+    }
+    size_t first = nv;
+    vals[nv++] = a.gross;
+    vals[nv++] = a.impact;
+    vals[nv++] = a.pv;
+    for (size_t y = 1; y <= ny; y++) vals[nv++] = a.values[y];
+    struct json_object *figs[OF_COUNT + 3 + ny];
+    json_figures(vals, nv, a.n, figs);
+    sroi_outcome_arrays_free(m, &a);
+    for (int k = 0; k < OF_COUNT; k++)
+        json_object_object_add(j, SROI_FIELDS[fields[k]].name,
+                               at[k] >= 0 ? figs[at[k]] : json_number(o->f[fields[k]].v.as.num));
+    json_object_object_add(j, "start", json_object_new_int(o->start));
+    json_object_object_add(j, "gross", figs[first]);
+    json_object_object_add(j, "impact", figs[first + 1]);
+    json_object_object_add(j, "present_value", figs[first + 2]);
+    struct json_object *years = json_object_new_array();
+    for (size_t y = 0; y < ny; y++) json_object_array_add(years, figs[first + 3 + y]);
+    json_object_object_add(j, "values", years);
     for (int k = 0; k < OT_COUNT; k++)
         if (o->text[k]) json_object_object_add(j, SROI_TEXT_FIELDS[k], json_text(o->text[k]));
     /* material always; a grade or a distance when given (docs/METHOD.md §1.12) */
@@ -141,18 +179,16 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     return j;
 }
 
-static struct json_object *json_stakeholders(Interp *I, const SroiModel *m)
+/* ms: each stakeholder's present value and share, in turn. */
+static struct json_object *json_stakeholders(const SroiModel *m, const JsonMeasure *ms)
 {
     struct json_object *st = json_object_new_array();
-    size_t idx[m->n_stakeholders + 1];
     for (size_t k = 0; k < m->n_stakeholders; k++) {
-        idx[k] = k;
         struct json_object *s = json_object_new_object();
         json_object_object_add(s, "name", json_text(m->stakeholders[k].name));
-        json_object_object_add(s, "present_value",
-                               json_measure(I, m, sroi_pick_stakeholder, &idx[k], false, 1));
+        json_object_object_add(s, "present_value", ms[2 * k].out);
         json_object_object_add(s, "label", json_text(m->stakeholders[k].label));
-        json_object_object_add(s, "share", json_measure(I, m, sroi_pick_share, &idx[k], false, 1));
+        json_object_object_add(s, "share", ms[2 * k + 1].out);
         json_object_array_add(st, s);
     }
     return st;
@@ -180,16 +216,14 @@ static struct json_object *json_inputs(const SroiModel *m)
     return ins;
 }
 
-static struct json_object *json_domains(Interp *I, const SroiModel *m)
+/* ms: each domain's present value. */
+static struct json_object *json_domains(const SroiModel *m, const JsonMeasure *ms)
 {
     struct json_object *ds = json_object_new_array();
-    size_t idx[m->n_domains + 1];
     for (size_t k = 0; k < m->n_domains; k++) {
-        idx[k] = k;
         struct json_object *o = json_object_new_object();
         json_object_object_add(o, "name", json_text(m->domains[k]));
-        json_object_object_add(o, "present_value",
-                               json_measure(I, m, sroi_pick_domain, &idx[k], false, 1));
+        json_object_object_add(o, "present_value", ms[k].out);
         json_object_array_add(ds, o);
     }
     return ds;
@@ -224,28 +258,75 @@ static void funders_json(Interp *I, const SroiModel *m, struct json_object *j)
     json_object_object_add(j, "funders", list);
 }
 
-static void json_additions(Interp *I, const SroiModel *m, struct json_object *j)
+/* The figures of the model's totals, in the order json_measure_list()
+ * lists them. */
+enum {
+    JM_INPUTS,
+    JM_PV,
+    JM_NPV,
+    JM_SROI,
+    JM_PAYBACK_YEARS,
+    JM_INPUTS_PV,
+    JM_NET,
+    JM_POSITIVE,
+    JM_NEGATIVE,
+    JM_PAYBACK_GUIDE,
+    JM_PAYBACK_YEAR1,
+    JM_PAYBACK_DISCOUNTED,
+    JM_GROUPS /* then each stakeholder's value and share, then each domain's value */
+};
+
+/* Every figure of the totals the JSON shows, computed together (idx: the
+ * group indices the stakeholders' and domains' picks point at). */
+static JsonMeasure *json_measure_list(Interp *I, const SroiModel *m, size_t *idx, size_t *count)
+{
+    static const struct {
+        SroiPick pick;
+        bool years;
+        double scale;
+    } totals[JM_GROUPS] = {
+        { sroi_pick_inputs, false, 1 },           { sroi_pick_pv, false, 1 },
+        { sroi_pick_npv, false, 1 },              { sroi_pick_ratio, false, 1 },
+        { sroi_pick_payback_guide, false, 1.0 / 12 }, { sroi_pick_inputs_pv, false, 1 },
+        { sroi_pick_net, false, 1 },              { sroi_pick_positive, false, 1 },
+        { sroi_pick_negative, false, 1 },         { sroi_pick_payback_guide, false, 1 },
+        { sroi_pick_payback_year1, false, 1 },    { sroi_pick_payback_discounted, true, 1 },
+    };
+    size_t ns = m->n_stakeholders, n = JM_GROUPS + 2 * ns + m->n_domains;
+    JsonMeasure *ms = xcalloc(n, sizeof *ms);
+    for (size_t k = 0; k < JM_GROUPS; k++)
+        ms[k] = (JsonMeasure){ totals[k].pick, NULL, totals[k].years, totals[k].scale, NULL };
+    for (size_t k = 0; k < ns || k < m->n_domains; k++) idx[k] = k;
+    for (size_t k = 0; k < ns; k++) {
+        ms[JM_GROUPS + 2 * k] = (JsonMeasure){ sroi_pick_stakeholder, &idx[k], false, 1, NULL };
+        ms[JM_GROUPS + 2 * k + 1] = (JsonMeasure){ sroi_pick_share, &idx[k], false, 1, NULL };
+    }
+    for (size_t k = 0; k < m->n_domains; k++)
+        ms[JM_GROUPS + 2 * ns + k] = (JsonMeasure){ sroi_pick_domain, &idx[k], false, 1, NULL };
+    json_measures(I, m, ms, n);
+    *count = n;
+    return ms;
+}
+
+static void json_additions(Interp *I, const SroiModel *m, const JsonMeasure *ms,
+                           struct json_object *j)
 {
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     json_object_object_add(j, "discounting", json_object_new_string(conv[m->discounting]));
     if (m->scenario) json_object_object_add(j, "scenario", json_text(m->scenario));
-    json_object_object_add(j, "inputs_present_value",
-                           json_measure(I, m, sroi_pick_inputs_pv, NULL, false, 1));
-    json_object_object_add(j, "net_sroi", json_measure(I, m, sroi_pick_net, NULL, false, 1));
-    json_object_object_add(j, "positive_value",
-                           json_measure(I, m, sroi_pick_positive, NULL, false, 1));
-    json_object_object_add(j, "negative_value",
-                           json_measure(I, m, sroi_pick_negative, NULL, false, 1));
+    json_object_object_add(j, "inputs_present_value", ms[JM_INPUTS_PV].out);
+    json_object_object_add(j, "net_sroi", ms[JM_NET].out);
+    json_object_object_add(j, "positive_value", ms[JM_POSITIVE].out);
+    json_object_object_add(j, "negative_value", ms[JM_NEGATIVE].out);
     struct json_object *pb = json_object_new_object();
-    json_object_object_add(pb, "guide",
-                           json_measure(I, m, sroi_pick_payback_guide, NULL, false, 1));
-    json_object_object_add(pb, "year1",
-                           json_measure(I, m, sroi_pick_payback_year1, NULL, false, 1));
-    json_object_object_add(pb, "discounted",
-                           json_measure(I, m, sroi_pick_payback_discounted, NULL, true, 1));
+    json_object_object_add(pb, "guide", ms[JM_PAYBACK_GUIDE].out);
+    json_object_object_add(pb, "year1", ms[JM_PAYBACK_YEAR1].out);
+    json_object_object_add(pb, "discounted", ms[JM_PAYBACK_DISCOUNTED].out);
     json_object_object_add(j, "payback_months", pb);
     json_object_object_add(j, "input_list", json_inputs(m));
-    if (m->n_domains) json_object_object_add(j, "domains", json_domains(I, m));
+    if (m->n_domains)
+        json_object_object_add(j, "domains",
+                               json_domains(m, ms + JM_GROUPS + 2 * m->n_stakeholders));
     if (sroi_has_funders(m)) funders_json(I, m, j);
 }
 
@@ -267,17 +348,19 @@ struct json_object *sroi_model_json(Interp *I, const SroiModel *m)
     json_object_object_add(
         j, "discount", m->discounting == DISC_NONE ? json_number(0) : json_value(m->discount.v));
     json_object_object_add(j, "min_cell", json_object_new_int(sroi_report_min_cell(I, m)));
-    json_object_object_add(j, "inputs", json_measure(I, m, sroi_pick_inputs, NULL, false, 1));
-    json_object_object_add(j, "present_value", json_measure(I, m, sroi_pick_pv, NULL, false, 1));
-    json_object_object_add(j, "npv", json_measure(I, m, sroi_pick_npv, NULL, false, 1));
-    json_object_object_add(j, "sroi", json_measure(I, m, sroi_pick_ratio, NULL, false, 1));
-    json_object_object_add(j, "payback_years",
-                           json_measure(I, m, sroi_pick_payback_guide, NULL, false, 1.0 / 12));
-    json_object_object_add(j, "stakeholders", json_stakeholders(I, m));
+    size_t idx[m->n_stakeholders + m->n_domains + 1], count;
+    JsonMeasure *ms = json_measure_list(I, m, idx, &count);
+    json_object_object_add(j, "inputs", ms[JM_INPUTS].out);
+    json_object_object_add(j, "present_value", ms[JM_PV].out);
+    json_object_object_add(j, "npv", ms[JM_NPV].out);
+    json_object_object_add(j, "sroi", ms[JM_SROI].out);
+    json_object_object_add(j, "payback_years", ms[JM_PAYBACK_YEARS].out);
+    json_object_object_add(j, "stakeholders", json_stakeholders(m, ms + JM_GROUPS));
     struct json_object *oc = json_object_new_array();
     for (size_t i = 0; i < m->n_outcomes; i++) json_object_array_add(oc, json_outcome(I, m, i));
     json_object_object_add(j, "outcomes", oc);
-    json_additions(I, m, j);
+    json_additions(I, m, ms, j);
+    free(ms);
     if (m->decl.n_assumes) json_object_object_add(j, "assumptions", sroi_assumptions_json(I, m));
     return j;
 }
