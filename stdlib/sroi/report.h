@@ -110,10 +110,10 @@ void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_
 /* What the display of a figure needs, computed once (the quantiles are the
  * costly part, one pass over the samples for all three). */
 typedef struct SroiFigure {
-    size_t n, kept; /* samples, and those not missing (NaN) */
-    bool constant;  /* every present sample equals `first` up to rounding */
-    double first;   /* the first present sample */
-    double q[3];    /* median, p5, p95 of the present samples */
+    size_t n, kept;  /* samples, and those not missing (NaN) */
+    bool constant;   /* every present sample equals `first` up to rounding */
+    double first;    /* the first present sample */
+    double q[3];     /* median, p5, p95 of the present samples */
     double mean, sd; /* of the present samples (population sd), when asked for */
 } SroiFigure;
 /* median: the median when already known (a parameter's central value), or NULL. */

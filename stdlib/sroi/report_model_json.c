@@ -128,36 +128,45 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     static const int fields[OF_COUNT] = { OF_QUANTITY,   OF_PROXY,       OF_DURATION,
                                           OF_DEADWEIGHT, OF_ATTRIBUTION, OF_DISPLACEMENT,
                                           OF_DROPOFF,    OF_LEAKAGE };
-    SroiOutcomeArrays a;
-    /* its only failure; a JSON without figures would hide it */
-    if (!sroi_outcome_arrays(I, m, i, &a)) rt_out_of_memory();
-    /* the uncertain fields, gross, impact, present value and yearly values,
-     * summarised side by side */
-    size_t nv = 0, ny = (size_t)m->max_years;
+    /* the uncertain fields, gross, impact and present value summarised side
+     * by side, then the yearly values: the arrays of one outcome, in two
+     * passes when they are many (sroi_report_batch) */
+    size_t ny = (size_t)m->max_years, nv = 0;
+    bool together = 3 + ny <= sroi_report_batch(m);
+    SroiOutcomeArrays a, y;
+    /* their only failure; a JSON without figures would hide it */
+    unsigned first =
+        SROI_ARRAY_GROSS | SROI_ARRAY_IMPACT | SROI_ARRAY_PV | (together ? SROI_ARRAY_YEARS : 0);
+    if (!sroi_outcome_arrays(I, m, i, first, &a)) rt_out_of_memory();
     const double *vals[OF_COUNT + 3 + ny];
+    struct json_object *figs[OF_COUNT + 3 + ny];
     int at[OF_COUNT];
     for (int k = 0; k < OF_COUNT; k++) {
         Value v = o->f[fields[k]].v;
         at[k] = v.kind == V_DIST ? (int)nv : -1;
         if (v.kind == V_DIST) vals[nv++] = as_dist(v)->s;
     }
-    size_t first = nv;
+    size_t arrays = nv;
     vals[nv++] = a.gross;
     vals[nv++] = a.impact;
     vals[nv++] = a.pv;
-    for (size_t y = 1; y <= ny; y++) vals[nv++] = a.values[y];
-    struct json_object *figs[OF_COUNT + 3 + ny];
+    for (size_t t = 1; together && t <= ny; t++) vals[nv++] = a.values[t];
     json_figures(vals, nv, a.n, figs);
     sroi_outcome_arrays_free(m, &a);
+    if (!together) {
+        if (!sroi_outcome_arrays(I, m, i, SROI_ARRAY_YEARS, &y)) rt_out_of_memory();
+        json_figures((const double *const *)y.values + 1, ny, y.n, figs + nv);
+        sroi_outcome_arrays_free(m, &y);
+    }
     for (int k = 0; k < OF_COUNT; k++)
         json_object_object_add(j, SROI_FIELDS[fields[k]].name,
                                at[k] >= 0 ? figs[at[k]] : json_number(o->f[fields[k]].v.as.num));
     json_object_object_add(j, "start", json_object_new_int(o->start));
-    json_object_object_add(j, "gross", figs[first]);
-    json_object_object_add(j, "impact", figs[first + 1]);
-    json_object_object_add(j, "present_value", figs[first + 2]);
+    json_object_object_add(j, "gross", figs[arrays]);
+    json_object_object_add(j, "impact", figs[arrays + 1]);
+    json_object_object_add(j, "present_value", figs[arrays + 2]);
     struct json_object *years = json_object_new_array();
-    for (size_t y = 0; y < ny; y++) json_object_array_add(years, figs[first + 3 + y]);
+    for (size_t t = 0; t < ny; t++) json_object_array_add(years, figs[arrays + 3 + t]);
     json_object_object_add(j, "values", years);
     for (int k = 0; k < OT_COUNT; k++)
         if (o->text[k]) json_object_object_add(j, SROI_TEXT_FIELDS[k], json_text(o->text[k]));
@@ -285,12 +294,18 @@ static JsonMeasure *json_measure_list(Interp *I, const SroiModel *m, size_t *idx
         bool years;
         double scale;
     } totals[JM_GROUPS] = {
-        { sroi_pick_inputs, false, 1 },           { sroi_pick_pv, false, 1 },
-        { sroi_pick_npv, false, 1 },              { sroi_pick_ratio, false, 1 },
-        { sroi_pick_payback_guide, false, 1.0 / 12 }, { sroi_pick_inputs_pv, false, 1 },
-        { sroi_pick_net, false, 1 },              { sroi_pick_positive, false, 1 },
-        { sroi_pick_negative, false, 1 },         { sroi_pick_payback_guide, false, 1 },
-        { sroi_pick_payback_year1, false, 1 },    { sroi_pick_payback_discounted, true, 1 },
+        { sroi_pick_inputs, false, 1 },
+        { sroi_pick_pv, false, 1 },
+        { sroi_pick_npv, false, 1 },
+        { sroi_pick_ratio, false, 1 },
+        { sroi_pick_payback_guide, false, 1.0 / 12 },
+        { sroi_pick_inputs_pv, false, 1 },
+        { sroi_pick_net, false, 1 },
+        { sroi_pick_positive, false, 1 },
+        { sroi_pick_negative, false, 1 },
+        { sroi_pick_payback_guide, false, 1 },
+        { sroi_pick_payback_year1, false, 1 },
+        { sroi_pick_payback_discounted, true, 1 },
     };
     size_t ns = m->n_stakeholders, n = JM_GROUPS + 2 * ns + m->n_domains;
     JsonMeasure *ms = xcalloc(n, sizeof *ms);

@@ -84,7 +84,7 @@ bool sroi_outcome_record(Interp *I, const SroiModel *m, size_t i, Value *out)
 {
     const SroiOutcome *o = &m->outcomes[i];
     SroiOutcomeArrays a;
-    if (!sroi_outcome_arrays(I, m, i, &a)) return false;
+    if (!sroi_outcome_arrays(I, m, i, SROI_ARRAY_ALL, &a)) return false;
     Value rec = value_record_new();
     SrcLoc at = o->loc;
     set_text(rec, "name", o->name, at);

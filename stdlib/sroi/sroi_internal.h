@@ -244,7 +244,18 @@ typedef struct SroiOutcomeArrays {
     double *deduction[4];
     double **values; /* max_years + 1 rows, row 0 unused */
 } SroiOutcomeArrays;
-bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a);
+/* parts: which arrays to fill (the others are NULL), so that a report
+ * holds only those it summarises. */
+enum {
+    SROI_ARRAY_GROSS = 1,
+    SROI_ARRAY_IMPACT = 2,
+    SROI_ARRAY_PV = 4,
+    SROI_ARRAY_DEDUCTIONS = 8,
+    SROI_ARRAY_YEARS = 16,
+    SROI_ARRAY_ALL = 31
+};
+bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, unsigned parts,
+                         SroiOutcomeArrays *a);
 void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a);
 
 /* Assumptions (sroi_assume.c).  A set of assumptions is a bit mask, bit i

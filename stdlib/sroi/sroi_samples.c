@@ -428,14 +428,16 @@ static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
 /* ---- the sample cache ---------------------------------------------------------------
  * A report reads from a dozen to a hundred figures of one model (ratio, NPV,
  * payback, each stakeholder's value and share...), each a pick from every
- * sample's totals.  A first whole pass (no selection) for one figure runs
- * the kernel as above; the second, or a first for several figures (a
+ * sample's totals.  The build's check (sroi_count_infinite), or else a
+ * second whole pass (no selection) or a first for several figures (a
  * report's), stores every sample's totals once, in one run of the kernel,
- * and it and every later pass only pick from the stored rows.  They
- * are the kernel's own numbers, so the figures are the same bits.  The rows
- * are kept in proportion: at most CACHE_BUDGET bytes, or no more rows than
- * the model holds distributions (the cache at most doubles the samples the
- * model already keeps); a model beyond both is computed pass by pass. */
+ * and every later pass only picks from the stored rows.  They are the
+ * kernel's own numbers, so the figures are the same bits.  The rows are
+ * kept in proportion: at most CACHE_BUDGET bytes, or no more rows than a
+ * quarter of the distributions the model holds (the cache adds at most a
+ * quarter to the samples the model already keeps: at 10 million samples a
+ * model of 27 distributions keeps no rows); a model beyond both is
+ * computed pass by pass. */
 
 #define CACHE_BUDGET ((size_t)256 << 20)
 
@@ -496,7 +498,7 @@ static SroiSampleCache *cache_of(const SroiModel *m)
 static bool cache_fits(const SroiModel *m, bool years)
 {
     size_t rows = cache_rows(m, years);
-    return !(rows * m->n_samples * sizeof(double) > CACHE_BUDGET && rows > dist_count(m));
+    return !(rows * m->n_samples * sizeof(double) > CACHE_BUDGET && 4 * rows > dist_count(m));
 }
 
 /* Room for the rows of the cache, not filled yet: with the yearly totals
@@ -757,11 +759,61 @@ void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a)
 
 /* Outcome i's gross value, deductions and yearly values over the block, as
  * sroi_eval_outcome() computes them for each sample (the impact and present
- * value come from block_outcome(), the same operations in the same order). */
+ * value come from block_outcome(), the same operations in the same order);
+ * only the arrays a holds. */
 typedef struct ArraysArgs {
     size_t i;
     SroiOutcomeArrays *a;
 } ArraysArgs;
+
+static void arrays_deductions(const double *const *f, SroiOutcomeArrays *a, size_t s0, size_t len)
+{
+    static const int deflator[4] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
+    for (size_t s = 0; s < len; s++) {
+        double left = f[OF_QUANTITY][s] * f[OF_PROXY][s];
+        if (a->gross) a->gross[s0 + s] = left;
+        for (int k = 0; k < 4 && a->deduction[0]; k++) {
+            double cut = a->deduction[k][s0 + s] = left * f[deflator[k]][s];
+            left -= cut;
+        }
+    }
+}
+
+/* V(t) = impact × weight for each year of effect: with the years in the
+ * outer loop when the duration is certain (plain array arithmetic), sample
+ * by sample when it varies. */
+static void arrays_years(const SroiModel *m, const SroiOutcome *o, const double *const *f, Block *b,
+                         double **values, size_t s0, size_t len)
+{
+    for (int y = 1; y <= m->max_years; y++) memset(values[y] + s0, 0, sizeof(double) * len);
+    const double *restrict dropoff = f[OF_DROPOFF], *restrict impact = b->impact;
+    if (o->f[OF_DURATION].v.kind != V_DIST) {
+        double d = o->f[OF_DURATION].v.as.num, *restrict rem = b->rem;
+        int years = sroi_outcome_years(o, d);
+        for (size_t s = 0; s < len; s++) rem[s] = 1.0;
+        for (int k = 0; k < years; k++) {
+            int t = o->start + k;
+            if (m->horizon > 0 && t > m->horizon) break;
+            double part = d - k < 1.0 ? d - k : 1.0,
+                   *restrict row = t <= m->max_years ? values[t] + s0 : NULL;
+            for (size_t s = 0; row && s < len; s++)
+                row[s] = impact[s] * (o->profile ? o->profile[k] : rem[s] * part);
+            for (size_t s = 0; s < len; s++) rem[s] *= 1.0 - dropoff[s];
+        }
+        return;
+    }
+    for (size_t s = 0; s < len; s++) {
+        double d = f[OF_DURATION][s], remaining = 1.0;
+        int years = sroi_outcome_years(o, d);
+        for (int k = 0; k < years; k++) {
+            int t = o->start + k;
+            if (m->horizon > 0 && t > m->horizon) break;
+            double weight = o->profile ? o->profile[k] : remaining * (d - k < 1.0 ? d - k : 1.0);
+            if (t <= m->max_years) values[t][s0 + s] = impact[s] * weight;
+            remaining *= 1.0 - dropoff[s];
+        }
+    }
+}
 
 static void arrays_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
 {
@@ -772,28 +824,10 @@ static void arrays_block(const SroiModel *m, Block *b, size_t s0, size_t len, vo
     block_outcome(m, o, b, s0, len, false);
     const double *f[OF_COUNT];
     for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
-    static const int deflator[4] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
-    for (size_t s = 0; s < len; s++) {
-        double left = a->gross[s0 + s] = f[OF_QUANTITY][s] * f[OF_PROXY][s];
-        for (int k = 0; k < 4; k++) {
-            double cut = a->deduction[k][s0 + s] = left * f[deflator[k]][s];
-            left -= cut;
-        }
-    }
-    memcpy(a->impact + s0, b->impact, sizeof(double) * len);
-    memcpy(a->pv + s0, b->opv, sizeof(double) * len);
-    for (int y = 1; y <= m->max_years; y++) memset(a->values[y] + s0, 0, sizeof(double) * len);
-    for (size_t s = 0; s < len; s++) {
-        double d = f[OF_DURATION][s], remaining = 1.0;
-        int years = sroi_outcome_years(o, d);
-        for (int k = 0; k < years; k++) {
-            int t = o->start + k;
-            if (m->horizon > 0 && t > m->horizon) break;
-            double weight = o->profile ? o->profile[k] : remaining * (d - k < 1.0 ? d - k : 1.0);
-            if (t <= m->max_years) a->values[t][s0 + s] = b->impact[s] * weight;
-            remaining *= 1.0 - f[OF_DROPOFF][s];
-        }
-    }
+    if (a->gross || a->deduction[0]) arrays_deductions(f, a, s0, len);
+    if (a->impact) memcpy(a->impact + s0, b->impact, sizeof(double) * len);
+    if (a->pv) memcpy(a->pv + s0, b->opv, sizeof(double) * len);
+    if (a->values) arrays_years(m, o, f, b, a->values, s0, len);
 }
 
 /* A model without samples: outcome i at its one point. */
@@ -812,30 +846,43 @@ static void arrays_point(const SroiModel *m, size_t i, SroiOutcomeArrays *a)
     sroi_sample_outcome_point(m, 0, i, x, leak);
     SroiOutcomeResult r = { .values = yearly };
     sroi_eval_outcome(m, x, leak, i, &r);
-    a->gross[0] = r.gross;
-    a->impact[0] = r.impact;
-    a->pv[0] = r.pv;
-    for (int k = 0; k < 4; k++) a->deduction[k][0] = r.deduction[k];
-    for (int y = 1; y <= m->max_years; y++) a->values[y][0] = yearly[y];
+    if (a->gross) a->gross[0] = r.gross;
+    if (a->impact) a->impact[0] = r.impact;
+    if (a->pv) a->pv[0] = r.pv;
+    for (int k = 0; k < 4 && a->deduction[0]; k++) a->deduction[k][0] = r.deduction[k];
+    for (int y = 1; a->values && y <= m->max_years; y++) a->values[y][0] = yearly[y];
     free(x);
     free(leak);
     free(yearly);
 }
 
-bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, SroiOutcomeArrays *a)
+/* An array of n samples when part is asked for, else NULL (*ok false
+ * without memory). */
+static double *part_array(unsigned parts, unsigned part, size_t n, bool *ok)
+{
+    if (!(parts & part)) return NULL;
+    double *v = malloc(sizeof(double) * n);
+    *ok = *ok && v;
+    return v;
+}
+
+bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, unsigned parts,
+                         SroiOutcomeArrays *a)
 {
     size_t n = m->n_samples ? m->n_samples : 1;
     memset(a, 0, sizeof *a);
     a->n = n;
-    a->gross = malloc(sizeof(double) * n);
-    a->impact = malloc(sizeof(double) * n);
-    a->pv = malloc(sizeof(double) * n);
-    for (int k = 0; k < 4; k++) a->deduction[k] = malloc(sizeof(double) * n);
-    a->values = calloc(m->max_years + 1, sizeof(double *));
-    bool ok = a->gross && a->impact && a->pv && a->values;
-    for (int k = 0; k < 4; k++) ok = ok && a->deduction[k];
-    for (int y = 1; ok && y <= m->max_years; y++)
-        ok = (a->values[y] = malloc(sizeof(double) * n)) != NULL;
+    bool ok = true;
+    a->gross = part_array(parts, SROI_ARRAY_GROSS, n, &ok);
+    a->impact = part_array(parts, SROI_ARRAY_IMPACT, n, &ok);
+    a->pv = part_array(parts, SROI_ARRAY_PV, n, &ok);
+    for (int k = 0; k < 4; k++) a->deduction[k] = part_array(parts, SROI_ARRAY_DEDUCTIONS, n, &ok);
+    if (parts & SROI_ARRAY_YEARS) {
+        a->values = calloc(m->max_years + 1, sizeof(double *));
+        ok = ok && a->values;
+        for (int y = 1; ok && y <= m->max_years; y++)
+            a->values[y] = part_array(parts, SROI_ARRAY_YEARS, n, &ok);
+    }
     if (!ok) {
         sroi_outcome_arrays_free(m, a);
         rt_out_of_memory();
