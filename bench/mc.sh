@@ -9,14 +9,23 @@
 #   numpy     /usr/bin/python3 python/mc_numpy.py
 #   squiggle  node squiggle/run.mjs (after npm ci in the copy; skipped with a
 #             message when npm or the network is unavailable)
+# and what a user runs on the same model, its whole reports:
+#   text      impact run bench/mc_model.impact --samples 1000000
+#   json      the same with --format json
 # Each figure is the median wall time of 3 runs after 1 warm-up run, and the
 # peak resident memory (GNU time %M), both measured by the peers' bench.py.
-# Then check_mc.py checks that every output agrees with the exact E[SROI] and
-# with the others within Monte Carlo error, and two runs with the same seed
-# must print the same bytes.
+# The two reports are run once more at 10,000,000 samples for their time and
+# peak memory.  Then check_mc.py checks that every output (the JSON report's
+# ratio included) agrees with the exact E[SROI] and with the others within
+# Monte Carlo error, the text report's ratio is the JSON's, two runs with
+# the same seed print the same bytes, and so do the reports run with 1, 2
+# and 8 threads (IMPACT_THREADS).
 # Targets: impact faster than c-gsl and numpy, and 30 times faster than
-# squiggle.  Exits 1 if a check fails or a target is missed.
+# squiggle; each whole report at most 1.0 x the c-gsl time (goal 0.5 x);
+# at 10,000,000 samples each report within 2 GiB.  Exits 1 if a check fails
+# or a target is missed.
 #   MC_SAMPLES=N (default 1000000)   MC_RUNS=N (default 3)   SKIP_SQUIGGLE=1
+#   MC_BIG_SAMPLES=N (default 10000000; 0 skips the large runs)
 
 here=$(cd "$(dirname "$0")" && pwd)
 impact=${1:-${IMPACT:-$here/../impact}}
@@ -64,6 +73,40 @@ else
     echo "c-gsl     skipped: could not build $peers/c (needs gcc and libgsl-dev)"
 fi
 
+# The whole reports of the same model, beside the C loop.
+model=$here/mc_model.impact
+bench text "$out/mc_text.txt" -- "$impact" run "$model" --samples "$N"
+bench json "$out/mc_json.txt" -- "$impact" run "$model" --samples "$N" --format json
+# The JSON report's ratio in the peers' format, for check_mc.py; the text
+# report's median and 90% interval must be the JSON's, to its two decimals.
+if $PY - "$out/mc_json.txt" "$out/mc_text.txt" "$N" >"$out/mc_report.txt" <<'PY'
+import json, re, sys
+r = json.load(open(sys.argv[1]))["models"][0]["sroi"]
+print("mc impact-json N=%s mean=%.4f sd=%.4f p5=%.4f p50=%.4f p95=%.4f"
+      % (sys.argv[3], r["mean"], r["sd"], r["p5"], r["p50"], r["p95"]))
+line = [l for l in open(sys.argv[2]) if l.strip().startswith("SROI ratio")][0]
+want = "%.2f (90%%: %.2f to %.2f)" % (r["p50"], r["p5"], r["p95"])
+if want not in line:
+    sys.exit("text report: '%s', JSON: %s" % (line.strip(), want))
+PY
+then
+    results="$results $out/mc_report.txt"
+    echo "reports   agree  the text report's SROI ratio is the JSON report's"
+else
+    echo "reports   FAILED the text and JSON reports disagree (or did not run)"
+    status=1
+fi
+BIG=${MC_BIG_SAMPLES:-10000000}
+if [ "$BIG" -gt 0 ] 2>/dev/null; then
+    for fmt in text json; do
+        line=$($PY "$peers/bench.py" -n 1 --warmup 0 -- "$impact" run "$model" --samples "$BIG" \
+            --format $fmt) || true
+        set -- $line
+        echo "$1 $4" >"$out/big_$fmt.time"
+        printf '%-9s %s samples: %6ss  peak %7s MiB  exit=%s\n' "$fmt" "$BIG" "$1" "$4" "$5"
+    done
+fi
+
 if $PY -c 'import numpy' 2>/dev/null; then
     bench numpy "$out/mc_numpy.txt" -- $PY "$peers/python/mc_numpy.py" "$N"
     results="$results $out/mc_numpy.txt"
@@ -83,16 +126,16 @@ else
 fi
 
 # Targets, from the median wall times.
-$PY - "$out" <<'PY' || status=1
+$PY - "$out" "$N" "$BIG" <<'PY' || status=1
 import os, sys
-out = sys.argv[1]
-t = {}
-for name in ("impact", "c-gsl", "numpy", "squiggle"):
+out, n, big = sys.argv[1], int(sys.argv[2]), int(sys.argv[3] or 0)
+t, mem = {}, {}
+for name in ("impact", "c-gsl", "numpy", "squiggle", "text", "json", "big_text", "big_json"):
     p = os.path.join(out, name + ".time")
     if os.path.exists(p):
         wall, mib = open(p).read().split()
         try:
-            t[name] = float(wall)
+            t[name], mem[name] = float(wall), float(mib)
         except ValueError:
             pass
 bad = 0
@@ -107,6 +150,27 @@ for peer, factor in (("c-gsl", 1), ("numpy", 1), ("squiggle", 30)):
     want = "faster than" if factor == 1 else f"{factor}x faster than"
     print(f"target    {'ok    ' if ok else 'MISSED'} impact {t['impact']:.3f}s {want} "
           f"{peer} {t[peer]:.3f}s (ratio {t[peer] / t['impact']:.1f}x)")
+for report in ("text", "json"):
+    if report not in t or "c-gsl" not in t:
+        bad += 1
+        print(f"target    MISSED the {report} report or c-gsl did not run")
+        continue
+    ratio = t[report] / t["c-gsl"]
+    ok = ratio <= 1.0
+    bad += not ok
+    print(f"target    {'ok    ' if ok else 'MISSED'} {report} report {t[report]:.3f}s = "
+          f"{ratio:.2f} x c-gsl {t['c-gsl']:.3f}s (target 1.0 x, goal 0.5 x: "
+          f"{'met' if ratio <= 0.5 else 'not met'}); peak {mem[report]:.0f} MiB at {n:,} samples")
+# The model's own samples: each of its 27 uncertain fields holds 8 bytes a sample.
+for report in ("text", "json"):
+    if not big or "big_" + report not in mem:
+        continue
+    peak, fields = mem["big_" + report], 27 * 8 * big / 2**20
+    ok = peak <= 2048
+    bad += not ok
+    print(f"target    {'ok    ' if ok else 'MISSED'} {report} report at {big:,} samples: peak "
+          f"{peak:.0f} MiB (target 2048 MiB; the model's 27 uncertain fields hold {fields:.0f} MiB "
+          f"of it), {t['big_' + report]:.1f}s")
 sys.exit(1 if bad else 0)
 PY
 
@@ -121,4 +185,17 @@ else
     echo "repro     FAILED two runs with --seed 7 differ"
     status=1
 fi
+# The whole reports, whatever the number of threads.
+for fmt in text json; do
+    for th in 1 2 8; do
+        IMPACT_THREADS=$th "$impact" run "$model" --samples 200000 --seed 7 --format $fmt \
+            >"$out/threads$th.$fmt" 2>&1
+    done
+    if cmp -s "$out/threads1.$fmt" "$out/threads2.$fmt" && cmp -s "$out/threads1.$fmt" "$out/threads8.$fmt"; then
+        echo "threads   ok     the $fmt report at 200,000 samples: the same bytes with 1, 2 and 8 threads"
+    else
+        echo "threads   FAILED the $fmt report differs between 1, 2 and 8 threads"
+        status=1
+    fi
+done
 exit $status

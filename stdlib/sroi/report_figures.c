@@ -160,7 +160,7 @@ void sroi_figure_moments(const double *const *vals, size_t count, size_t n, Sroi
 }
 
 /* A budget for the arrays of samples a report holds at once. */
-#define REPORT_BUDGET ((size_t)256 << 20)
+#define REPORT_BUDGET ((size_t)64 << 20)
 
 size_t sroi_report_batch(const SroiModel *m)
 {

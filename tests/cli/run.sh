@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright (C) 2026 The impact authors
 # make check-cli: what the golden tests cannot express — standard output on
-# a full disk (/dev/full).  Every command that prints must end with status 1
-# and say why, never 0 with its output lost.  Prints "N passed, M failed".
+# a full disk (/dev/full): every command that prints must end with status 1
+# and say why, never 0 with its output lost; and the whole reports of an
+# uncertain model, the same bytes whatever the number of threads (SPEC.md,
+# "Settings").  Prints "N passed, M failed".
 cd "$(dirname "$0")/../.." || exit 2
 IMPACT=${1:-./impact}
 tmp=$(mktemp -d)
@@ -25,5 +27,21 @@ full 1 "impact check FILE" "$IMPACT" check "$tmp/m.impact"
 full 1 "impact --version" "$IMPACT" --version
 full 1 "impact --help" "$IMPACT" --help
 full 1 "impact fmt -" sh -c "\"$IMPACT\" fmt - < \"$tmp/m.impact\""
+# The Monte Carlo reference model, run with 1, 2 and 8 threads, at enough
+# samples for every parallel part of the kernel, the sample cache and the
+# report's summaries (they split from 20,000 samples and 2 million
+# operations; an outcome's arrays, which only the JSON reads, from 400,000
+# samples).  Expected: the 1-thread run's bytes, whatever the count.
+same_threads() { # format samples
+  for th in 1 2 8; do
+    IMPACT_THREADS=$th "$IMPACT" run bench/mc_model.impact --samples "$2" --format "$1" \
+      >"$tmp/threads$th" 2>&1
+  done
+  if [ -s "$tmp/threads1" ] && cmp -s "$tmp/threads1" "$tmp/threads2" &&
+    cmp -s "$tmp/threads1" "$tmp/threads8"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL the $1 report differs between 1, 2 and 8 threads"; fi
+}
+same_threads text 100000
+same_threads json 500000
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
