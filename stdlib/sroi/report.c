@@ -285,48 +285,29 @@ typedef struct Figure {
     bool years;
 } Figure;
 
-/* Formats figures[0..n) into texts[0..n) (malloc'ed), computing up to
- * sroi_report_batch() of them per pass over the samples: every pass reads
- * every sample of the model, all at once would hold n × samples doubles. */
+/* Formats figures[0..n) into texts[0..n) (malloc'ed), computed in batches
+ * (sroi_total_figures). */
 static void figures(Interp *I, const SroiModel *m, const Figure *f, size_t n, char **texts)
 {
-    size_t ns = m->n_samples ? m->n_samples : 1, batch = sroi_report_batch(m);
-    for (size_t start = 0; start < n; start += batch) {
-        size_t k = n - start < batch ? n - start : batch;
-        SroiPick picks[SROI_BATCH_MAX];
-        const void *ctxs[SROI_BATCH_MAX];
-        double *outs[SROI_BATCH_MAX];
-        bool years = false, ok = true;
-        for (size_t j = 0; j < k; j++) {
-            picks[j] = f[start + j].pick;
-            ctxs[j] = f[start + j].ctx;
-            years |= f[start + j].years;
-            outs[j] = malloc(sizeof(double) * ns);
-            if (!outs[j]) rt_out_of_memory(); /* exit 1, never a report of "?" */
-        }
-        ok = ok && sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs);
-        /* Out of memory, its only failure: a report of "?" with status 0
-         * would hide it, so the run ends as any other lack of memory does. */
-        if (!ok) rt_out_of_memory();
-        SroiFigure sums[SROI_BATCH_MAX];
-        if (ok) sroi_figure_summaries((const double *const *)outs, k, ns, sums);
-        for (size_t j = 0; j < k; j++) {
-            StrBuf b;
-            sb_init(&b);
-            if (!ok)
-                sb_append(&b, "?");
-            else if (f[start + j].kind == 'M' && ns == 1 && isnan(outs[j][0]))
-                sb_append(
-                    &b,
-                    _(SROI_NO_PAYBACK[f[start + j].pick == sroi_pick_payback_guide       ? 0
-                                          : f[start + j].pick == sroi_pick_payback_year1 ? 1
-                                                                                         : 2]));
-            else
-                sroi_format_summary(I, m, &sums[j], f[start + j].kind, &b);
-            texts[start + j] = b.data ? sb_take(&b) : strdup("");
-            free(outs[j]);
-        }
+    SroiTotalFigure *tf = calloc(n + 1, sizeof *tf);
+    SroiFigure *sums = calloc(n + 1, sizeof *sums);
+    if (!tf || !sums) rt_out_of_memory(); /* exit 1, never a report of "?" */
+    for (size_t j = 0; j < n; j++) tf[j] = (SroiTotalFigure){ f[j].pick, f[j].ctx, f[j].years, 1 };
+    sroi_total_figures(I, m, tf, n, false, sums);
+    for (size_t j = 0; j < n; j++) {
+        StrBuf b;
+        sb_init(&b);
+        if (f[j].kind == 'M' && sums[j].n == 1 && sums[j].kept == 0) /* a certain model's NaN */
+            sb_append(&b,
+                      _(SROI_NO_PAYBACK[f[j].pick == sroi_pick_payback_guide       ? 0
+                                            : f[j].pick == sroi_pick_payback_year1 ? 1
+                                                                                   : 2]));
+        else
+            sroi_format_summary(I, m, &sums[j], f[j].kind, &b);
+        texts[j] = b.data ? sb_take(&b) : strdup("");
     }
+    free(tf);
+    free(sums);
 }
 
 static void figure_rows(Interp *I, const SroiModel *m, const Figure *figs, size_t n, StrBuf *out)

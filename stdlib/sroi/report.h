@@ -140,6 +140,19 @@ typedef struct SroiMoneyDisplay {
 } SroiMoneyDisplay;
 void sroi_money_display(Interp *I, const SroiModel *m, SroiMoneyDisplay *d);
 
+/* Figures of the model's totals for a report: what each picks from every
+ * sample (times scale), summarised into out[j] (with the mean and sd when
+ * moments), sroi_report_batch() of them per pass over the samples.  A
+ * certain model's figure has n = 1 (kept 0 when its value is NaN). */
+typedef struct SroiTotalFigure {
+    SroiPick pick;
+    const void *ctx;
+    bool years; /* the pick reads the yearly totals */
+    double scale;
+} SroiTotalFigure;
+void sroi_total_figures(Interp *I, const SroiModel *m, const SroiTotalFigure *f, size_t count,
+                        bool moments, SroiFigure *out);
+
 /* One figure for every sample of m (one value when m is certain), malloc'ed;
  * NULL after an error raised. */
 double *sroi_collect_figure(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx);

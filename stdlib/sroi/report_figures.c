@@ -217,6 +217,33 @@ void sroi_format_figure(Interp *I, const SroiModel *m, const double *vals, size_
 
 /* ---- one figure for every sample --------------------------------------------------- */
 
+void sroi_total_figures(Interp *I, const SroiModel *m, const SroiTotalFigure *f, size_t count,
+                        bool moments, SroiFigure *out)
+{
+    size_t n = m->n_samples ? m->n_samples : 1, batch = sroi_report_batch(m);
+    for (size_t start = 0; start < count; start += batch) {
+        size_t k = count - start < batch ? count - start : batch;
+        SroiPick picks[SROI_BATCH_MAX];
+        const void *ctxs[SROI_BATCH_MAX];
+        double *outs[SROI_BATCH_MAX];
+        bool years = false;
+        for (size_t j = 0; j < k; j++) {
+            picks[j] = f[start + j].pick;
+            ctxs[j] = f[start + j].ctx;
+            years |= f[start + j].years;
+            /* out of memory, its only failure: a report of "?" or null
+             * figures with status 0 would hide it */
+            if (!(outs[j] = malloc(sizeof(double) * n))) rt_out_of_memory();
+        }
+        if (!sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs)) rt_out_of_memory();
+        for (size_t j = 0; j < k; j++)
+            if (f[start + j].scale != 1)
+                for (size_t s = 0; s < n; s++) outs[j][s] *= f[start + j].scale;
+        figures_of((const double *const *)outs, k, n, moments, out + start);
+        for (size_t j = 0; j < k; j++) free(outs[j]);
+    }
+}
+
 double *sroi_collect_figure(Interp *I, const SroiModel *m, SroiPick pick, const void *ctx)
 {
     size_t n = m->n_samples ? m->n_samples : 1;

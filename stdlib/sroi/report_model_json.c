@@ -71,47 +71,6 @@ static struct json_object *json_value(Value v)
     return json_number(v.as.num);
 }
 
-/* One figure of the model's totals: what it picks from each sample, times
- * scale; its JSON once computed. */
-typedef struct JsonMeasure {
-    SroiPick pick;
-    const void *ctx;
-    bool years;
-    double scale;
-    struct json_object *out;
-} JsonMeasure;
-
-/* The measures' JSON, computed a batch at a time (one pass over the
- * samples each, sroi_report_batch() arrays held at once). */
-static void json_measures(Interp *I, const SroiModel *m, JsonMeasure *ms, size_t count)
-{
-    size_t n = m->n_samples ? m->n_samples : 1, batch = sroi_report_batch(m);
-    for (size_t start = 0; start < count; start += batch) {
-        size_t k = count - start < batch ? count - start : batch;
-        SroiPick picks[SROI_BATCH_MAX];
-        const void *ctxs[SROI_BATCH_MAX];
-        double *outs[SROI_BATCH_MAX];
-        bool years = false;
-        for (size_t j = 0; j < k; j++) {
-            picks[j] = ms[start + j].pick;
-            ctxs[j] = ms[start + j].ctx;
-            years |= ms[start + j].years;
-            if (!(outs[j] = malloc(sizeof(double) * n))) rt_out_of_memory();
-        }
-        /* out of memory, its only failure: null figures would hide it */
-        if (!sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs)) rt_out_of_memory();
-        for (size_t j = 0; j < k; j++)
-            if (ms[start + j].scale != 1)
-                for (size_t s = 0; s < n; s++) outs[j][s] *= ms[start + j].scale;
-        struct json_object *objs[SROI_BATCH_MAX];
-        json_figures((const double *const *)outs, k, n, objs);
-        for (size_t j = 0; j < k; j++) {
-            ms[start + j].out = objs[j];
-            free(outs[j]);
-        }
-    }
-}
-
 static struct json_object *json_text(const char *s)
 {
     return s ? json_object_new_string(s) : NULL;
@@ -189,15 +148,15 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
 }
 
 /* ms: each stakeholder's present value and share, in turn. */
-static struct json_object *json_stakeholders(const SroiModel *m, const JsonMeasure *ms)
+static struct json_object *json_stakeholders(const SroiModel *m, struct json_object *const *ms)
 {
     struct json_object *st = json_object_new_array();
     for (size_t k = 0; k < m->n_stakeholders; k++) {
         struct json_object *s = json_object_new_object();
         json_object_object_add(s, "name", json_text(m->stakeholders[k].name));
-        json_object_object_add(s, "present_value", ms[2 * k].out);
+        json_object_object_add(s, "present_value", ms[2 * k]);
         json_object_object_add(s, "label", json_text(m->stakeholders[k].label));
-        json_object_object_add(s, "share", ms[2 * k + 1].out);
+        json_object_object_add(s, "share", ms[2 * k + 1]);
         json_object_array_add(st, s);
     }
     return st;
@@ -226,13 +185,13 @@ static struct json_object *json_inputs(const SroiModel *m)
 }
 
 /* ms: each domain's present value. */
-static struct json_object *json_domains(const SroiModel *m, const JsonMeasure *ms)
+static struct json_object *json_domains(const SroiModel *m, struct json_object *const *ms)
 {
     struct json_object *ds = json_object_new_array();
     for (size_t k = 0; k < m->n_domains; k++) {
         struct json_object *o = json_object_new_object();
         json_object_object_add(o, "name", json_text(m->domains[k]));
-        json_object_object_add(o, "present_value", ms[k].out);
+        json_object_object_add(o, "present_value", ms[k]);
         json_object_array_add(ds, o);
     }
     return ds;
@@ -267,8 +226,8 @@ static void funders_json(Interp *I, const SroiModel *m, struct json_object *j)
     json_object_object_add(j, "funders", list);
 }
 
-/* The figures of the model's totals, in the order json_measure_list()
- * lists them. */
+/* The figures of the model's totals, in the order json_total_list() lists
+ * them. */
 enum {
     JM_INPUTS,
     JM_PV,
@@ -286,57 +245,56 @@ enum {
 };
 
 /* Every figure of the totals the JSON shows, computed together (idx: the
- * group indices the stakeholders' and domains' picks point at). */
-static JsonMeasure *json_measure_list(Interp *I, const SroiModel *m, size_t *idx, size_t *count)
+ * group indices the stakeholders' and domains' picks point at), as JSON. */
+static struct json_object **json_total_list(Interp *I, const SroiModel *m, size_t *idx)
 {
-    static const struct {
-        SroiPick pick;
-        bool years;
-        double scale;
-    } totals[JM_GROUPS] = {
-        { sroi_pick_inputs, false, 1 },
-        { sroi_pick_pv, false, 1 },
-        { sroi_pick_npv, false, 1 },
-        { sroi_pick_ratio, false, 1 },
-        { sroi_pick_payback_guide, false, 1.0 / 12 },
-        { sroi_pick_inputs_pv, false, 1 },
-        { sroi_pick_net, false, 1 },
-        { sroi_pick_positive, false, 1 },
-        { sroi_pick_negative, false, 1 },
-        { sroi_pick_payback_guide, false, 1 },
-        { sroi_pick_payback_year1, false, 1 },
-        { sroi_pick_payback_discounted, true, 1 },
+    static const SroiTotalFigure totals[JM_GROUPS] = {
+        { sroi_pick_inputs, NULL, false, 1 },
+        { sroi_pick_pv, NULL, false, 1 },
+        { sroi_pick_npv, NULL, false, 1 },
+        { sroi_pick_ratio, NULL, false, 1 },
+        { sroi_pick_payback_guide, NULL, false, 1.0 / 12 },
+        { sroi_pick_inputs_pv, NULL, false, 1 },
+        { sroi_pick_net, NULL, false, 1 },
+        { sroi_pick_positive, NULL, false, 1 },
+        { sroi_pick_negative, NULL, false, 1 },
+        { sroi_pick_payback_guide, NULL, false, 1 },
+        { sroi_pick_payback_year1, NULL, false, 1 },
+        { sroi_pick_payback_discounted, NULL, true, 1 },
     };
     size_t ns = m->n_stakeholders, n = JM_GROUPS + 2 * ns + m->n_domains;
-    JsonMeasure *ms = xcalloc(n, sizeof *ms);
-    for (size_t k = 0; k < JM_GROUPS; k++)
-        ms[k] = (JsonMeasure){ totals[k].pick, NULL, totals[k].years, totals[k].scale, NULL };
+    SroiTotalFigure *f = xcalloc(n, sizeof *f);
+    memcpy(f, totals, sizeof totals);
     for (size_t k = 0; k < ns || k < m->n_domains; k++) idx[k] = k;
     for (size_t k = 0; k < ns; k++) {
-        ms[JM_GROUPS + 2 * k] = (JsonMeasure){ sroi_pick_stakeholder, &idx[k], false, 1, NULL };
-        ms[JM_GROUPS + 2 * k + 1] = (JsonMeasure){ sroi_pick_share, &idx[k], false, 1, NULL };
+        f[JM_GROUPS + 2 * k] = (SroiTotalFigure){ sroi_pick_stakeholder, &idx[k], false, 1 };
+        f[JM_GROUPS + 2 * k + 1] = (SroiTotalFigure){ sroi_pick_share, &idx[k], false, 1 };
     }
     for (size_t k = 0; k < m->n_domains; k++)
-        ms[JM_GROUPS + 2 * ns + k] = (JsonMeasure){ sroi_pick_domain, &idx[k], false, 1, NULL };
-    json_measures(I, m, ms, n);
-    *count = n;
-    return ms;
+        f[JM_GROUPS + 2 * ns + k] = (SroiTotalFigure){ sroi_pick_domain, &idx[k], false, 1 };
+    SroiFigure *sums = xcalloc(n, sizeof *sums);
+    sroi_total_figures(I, m, f, n, true, sums);
+    struct json_object **out = xcalloc(n, sizeof *out);
+    for (size_t j = 0; j < n; j++) out[j] = json_summary(&sums[j]);
+    free(sums);
+    free(f);
+    return out;
 }
 
-static void json_additions(Interp *I, const SroiModel *m, const JsonMeasure *ms,
+static void json_additions(Interp *I, const SroiModel *m, struct json_object *const *ms,
                            struct json_object *j)
 {
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     json_object_object_add(j, "discounting", json_object_new_string(conv[m->discounting]));
     if (m->scenario) json_object_object_add(j, "scenario", json_text(m->scenario));
-    json_object_object_add(j, "inputs_present_value", ms[JM_INPUTS_PV].out);
-    json_object_object_add(j, "net_sroi", ms[JM_NET].out);
-    json_object_object_add(j, "positive_value", ms[JM_POSITIVE].out);
-    json_object_object_add(j, "negative_value", ms[JM_NEGATIVE].out);
+    json_object_object_add(j, "inputs_present_value", ms[JM_INPUTS_PV]);
+    json_object_object_add(j, "net_sroi", ms[JM_NET]);
+    json_object_object_add(j, "positive_value", ms[JM_POSITIVE]);
+    json_object_object_add(j, "negative_value", ms[JM_NEGATIVE]);
     struct json_object *pb = json_object_new_object();
-    json_object_object_add(pb, "guide", ms[JM_PAYBACK_GUIDE].out);
-    json_object_object_add(pb, "year1", ms[JM_PAYBACK_YEAR1].out);
-    json_object_object_add(pb, "discounted", ms[JM_PAYBACK_DISCOUNTED].out);
+    json_object_object_add(pb, "guide", ms[JM_PAYBACK_GUIDE]);
+    json_object_object_add(pb, "year1", ms[JM_PAYBACK_YEAR1]);
+    json_object_object_add(pb, "discounted", ms[JM_PAYBACK_DISCOUNTED]);
     json_object_object_add(j, "payback_months", pb);
     json_object_object_add(j, "input_list", json_inputs(m));
     if (m->n_domains)
@@ -363,13 +321,13 @@ struct json_object *sroi_model_json(Interp *I, const SroiModel *m)
     json_object_object_add(
         j, "discount", m->discounting == DISC_NONE ? json_number(0) : json_value(m->discount.v));
     json_object_object_add(j, "min_cell", json_object_new_int(sroi_report_min_cell(I, m)));
-    size_t idx[m->n_stakeholders + m->n_domains + 1], count;
-    JsonMeasure *ms = json_measure_list(I, m, idx, &count);
-    json_object_object_add(j, "inputs", ms[JM_INPUTS].out);
-    json_object_object_add(j, "present_value", ms[JM_PV].out);
-    json_object_object_add(j, "npv", ms[JM_NPV].out);
-    json_object_object_add(j, "sroi", ms[JM_SROI].out);
-    json_object_object_add(j, "payback_years", ms[JM_PAYBACK_YEARS].out);
+    size_t idx[m->n_stakeholders + m->n_domains + 1];
+    struct json_object **ms = json_total_list(I, m, idx);
+    json_object_object_add(j, "inputs", ms[JM_INPUTS]);
+    json_object_object_add(j, "present_value", ms[JM_PV]);
+    json_object_object_add(j, "npv", ms[JM_NPV]);
+    json_object_object_add(j, "sroi", ms[JM_SROI]);
+    json_object_object_add(j, "payback_years", ms[JM_PAYBACK_YEARS]);
     json_object_object_add(j, "stakeholders", json_stakeholders(m, ms + JM_GROUPS));
     struct json_object *oc = json_object_new_array();
     for (size_t i = 0; i < m->n_outcomes; i++) json_object_array_add(oc, json_outcome(I, m, i));
