@@ -581,9 +581,10 @@ Test(sroi, kernel_matches_point_evaluation_bit_for_bit)
     double *outs[K];
     for (int j = 0; j < K; j++) outs[j] = malloc(sizeof(double) * m->n_samples);
     cr_assert(sroi_collect_many(I, m, NULL, K, picks, NULL, true, outs));
-    double x[64], leak[8], st[4], dom[4], years[8];
+    double x[64], leak[8], st[4], dom[4], years[8], values[8];
+    cr_assert(m->max_years < 8);
     SroiOutcomeArrays a[3];
-    for (size_t i = 0; i < 3; i++) cr_assert(sroi_outcome_arrays(I, m, i, &a[i]));
+    for (size_t i = 0; i < 3; i++) cr_assert(sroi_outcome_arrays(I, m, i, SROI_ARRAY_ALL, &a[i]));
     double *imp[3], *pv[3];
     for (int i = 0; i < 3; i++) {
         imp[i] = malloc(sizeof(double) * 3000);
@@ -597,7 +598,16 @@ Test(sroi, kernel_matches_point_evaluation_bit_for_bit)
         sroi_eval_totals(m, x, leak, NULL, &t);
         for (int j = 0; j < K; j++)
             bad += memcmp(&outs[j][s], &(double){ picks[j](m, &t, NULL) }, sizeof(double)) != 0;
-        for (int i = 0; i < 3; i++) bad += imp[i][s] != a[i].impact[s] || pv[i][s] != a[i].pv[s];
+        /* each outcome's arrays, by blocks of samples, against the point
+         * evaluation of that outcome at sample s */
+        for (size_t i = 0; i < 3; i++) {
+            SroiOutcomeResult r = { .values = values };
+            sroi_eval_outcome(m, x, leak, i, &r);
+            bad += imp[i][s] != r.impact || pv[i][s] != r.pv;
+            bad += a[i].impact[s] != r.impact || a[i].pv[s] != r.pv || a[i].gross[s] != r.gross;
+            for (int k = 0; k < 4; k++) bad += a[i].deduction[k][s] != r.deduction[k];
+            for (int y = 1; y <= m->max_years; y++) bad += a[i].values[y][s] != values[y];
+        }
     }
     cr_expect_eq(bad, 0, "%zu figures differ from the point evaluation", bad);
     for (int j = 0; j < K; j++) free(outs[j]);
