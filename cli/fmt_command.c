@@ -27,49 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "runtime/interp.h" /* fmt_checked (lang/fmt.h) */
-
-#define FMT_MAX_BYTES (64u * 1024 * 1024) /* the largest model file read */
-
-static char *read_stream(FILE *f, size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n + 1 >= cap) {
-            if (cap >= FMT_MAX_BYTES) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            char *p = realloc(buf, cap * 2);
-            if (!p) break;
-            buf = p;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) break;
-            buf[n] = '\0';
-            *len = n;
-            return buf;
-        }
-    }
-    free(buf);
-    return NULL;
-}
-
-static char *read_path(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *text = read_stream(f, len);
-    int saved = errno;
-    fclose(f);
-    errno = saved;
-    return text;
-}
+#include "runtime/interp.h" /* fmt_checked (lang/fmt.h), source_read_text (lang/ast.h) */
 
 static void report_syntax_error(const char *path, int line, int col, const char *message)
 {
@@ -108,7 +66,7 @@ static int format_text(const char *path, const char *text, size_t len, char **ou
 static int format_stdin(void)
 {
     size_t len = 0, out_len = 0;
-    char *text = read_stream(stdin, &len);
+    char *text = source_read_stream(stdin, &len);
     if (!text) {
         fprintf(stderr, _("impact fmt: error: cannot read standard input: %s\n"), strerror(errno));
         return 1;
@@ -131,7 +89,7 @@ static int format_stdin(void)
 static int format_file(Interp *I, const char *path, bool check_only)
 {
     size_t len = 0, out_len = 0;
-    char *text = read_path(path, &len);
+    char *text = source_read_text(path, &len);
     if (!text) {
         fprintf(stderr, _("%s: error: cannot read this file: %s\n"), path, strerror(errno));
         return 1;

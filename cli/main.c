@@ -152,36 +152,14 @@ static bool is_stdin_name(const char *path)
     return path && strcmp(path, "-") == 0;
 }
 
-static char *read_all_stdin(void)
-{
-    size_t cap = 65536, n = 0;
-    char *text = malloc(cap);
-    while (text) {
-        if (n + 1 >= cap) {
-            char *grown = cap < SOURCE_MAX_BYTES ? realloc(text, cap * 2) : NULL;
-            if (!grown) break;
-            text = grown;
-            cap *= 2;
-        }
-        size_t got = fread(text + n, 1, cap - n - 1, stdin);
-        n += got;
-        if (got == 0) {
-            if (ferror(stdin)) break;
-            text[n] = '\0';
-            return text;
-        }
-    }
-    free(text);
-    return NULL;
-}
-
 static bool run_source(Interp *I, const char *path)
 {
     if (!is_stdin_name(path)) return interp_run_file(I, path, NULL);
-    char *text = read_all_stdin();
+    size_t len;
+    char *text = source_read_stream(stdin, &len);
     if (!text) {
         fprintf(stderr, _("error: cannot read the model from standard input: %s\n"),
-                errno ? strerror(errno) : _("it is too large"));
+                errno == EFBIG ? _("it is too large") : strerror(errno));
         return false;
     }
     interp_set_project(I, ".");

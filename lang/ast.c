@@ -8,6 +8,7 @@
  * writes a compact S-expression used by the parser tests and for debugging.
  */
 #include "lang/ast.h"
+#include "lang/array.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -97,46 +98,61 @@ SourceFile *source_new(const char *path, const char *text, size_t len)
     return src;
 }
 
-SourceFile *source_read(const char *path)
+char *source_read_stream(FILE *f, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
     char *buf = NULL;
-    size_t len = 0, cap = 0;
+    size_t n = 0, cap = 0;
     for (;;) {
-        if (cap - len < 4096) {
+        if (cap - n < 4096) {
             cap = cap ? cap * 2 : 8192;
-            char *grown = realloc(buf, cap);
+            char *grown = realloc(buf, cap + 1);
             if (!grown) {
                 free(buf);
-                fclose(f);
                 errno = ENOMEM;
                 return NULL;
             }
             buf = grown;
         }
-        size_t got = fread(buf + len, 1, cap - len, f);
+        size_t got = fread(buf + n, 1, cap - n, f);
         /* A NUL byte means this is not a text file (/dev/zero, a binary):
          * stop there, and let the parser point at it. */
-        bool nul = got > 0 && memchr(buf + len, '\0', got) != NULL;
-        len += got;
+        bool nul = got > 0 && memchr(buf + n, '\0', got) != NULL;
+        n += got;
         if (got == 0 || nul) break;
-        if (len > SOURCE_MAX_BYTES) { /* an endless stream, or not a model */
+        if (n > SOURCE_MAX_BYTES) { /* an endless stream, or not a model */
             free(buf);
-            fclose(f);
             errno = EFBIG;
             return NULL;
         }
     }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
+    if (ferror(f)) {
         free(buf);
         errno = EIO;
         return NULL;
     }
-    SourceFile *src = source_new(path, buf ? buf : "", len);
-    free(buf);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+char *source_read_text(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *text = source_read_stream(f, len);
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    return text;
+}
+
+SourceFile *source_read(const char *path)
+{
+    size_t len = 0;
+    char *text = source_read_text(path, &len);
+    if (!text) return NULL;
+    SourceFile *src = source_new(path, text, len);
+    free(text);
     return src;
 }
 
@@ -288,17 +304,22 @@ void error_list_add(ErrorList *l, SrcLoc loc, char *message, const char *hint)
         free(message);
         return;
     }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        SyntaxError *items = realloc(l->items, cap * sizeof *items);
-        if (!items) { /* out of memory: this error is not kept */
-            free(message);
-            return;
-        }
-        l->items = items;
-        l->cap = cap;
+    if (!array_reserve(&l->items, &l->cap, l->n, sizeof *l->items, 8)) {
+        free(message); /* out of memory: this error is not kept */
+        return;
     }
     l->items[l->n++] = (SyntaxError){ loc, message, hint };
+}
+
+char *message_vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = malloc(n > 0 ? (size_t)n + 1 : 1);
+    if (s) vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, fmt, again);
+    va_end(again);
+    return s;
 }
 
 void error_list_free(ErrorList *l)
@@ -373,110 +394,76 @@ static void dump_params(Out *o, const Node *n)
     out_printf(o, ")");
 }
 
+/* Prints an S-expression after `form`: its text as it stands, but for
+ *   %n  a node (dumped)          %s  a string
+ *   %q  a string, quoted         %*  a node's items, each after a space
+ * so that each node's layout reads as one line of the dump. */
+static void dump_form(Out *o, const char *form, ...)
+{
+    va_list ap;
+    va_start(ap, form);
+    for (const char *f = form; *f;) {
+        size_t text = strcspn(f, "%");
+        if (text) out_printf(o, "%.*s", (int)text, f);
+        f += text;
+        if (!*f) break;
+        switch (f[1]) {
+        case 'n': dump(o, va_arg(ap, const Node *)); break;
+        case 's': out_printf(o, "%s", va_arg(ap, const char *)); break;
+        case 'q': {
+            const char *q = va_arg(ap, const char *);
+            dump_quoted(o, q, strlen(q));
+            break;
+        }
+        case '*': dump_items(o, va_arg(ap, const Node *)); break;
+        }
+        f += f[1] ? 2 : 1;
+    }
+    va_end(ap);
+}
+
 static void dump_decl(Out *o, const Node *n)
 {
-    out_printf(o, "(%s %s", n->op, n->name);
-    if (n->str) {
-        out_printf(o, " ");
-        dump_quoted(o, n->str, strlen(n->str));
-    }
-    if (n->a) {
-        out_printf(o, " (= ");
-        dump(o, n->a);
-        out_printf(o, ")");
-    }
-    if (n->b) out_printf(o, " (for %s)", n->b->name);
-    dump_items(o, n);
-    out_printf(o, ")");
+    dump_form(o, "(%s %s", n->op, n->name);
+    if (n->str) dump_form(o, " %q", n->str);
+    if (n->a) dump_form(o, " (= %n)", n->a);
+    if (n->b) dump_form(o, " (for %s)", n->b->name);
+    dump_form(o, "%*)", n);
 }
 
-/* (TAG child) */
-static void dump_form1(Out *o, const char *tag, const Node *child)
+/* The end of (fn NAME (PARAMS) BODY) and (lambda (PARAMS) BODY). */
+static void dump_function(Out *o, const Node *n)
 {
-    out_printf(o, "(%s ", tag);
-    dump(o, child);
-    out_printf(o, ")");
-}
-
-/* (TAG a b) */
-static void dump_form2(Out *o, const char *tag, const Node *a, const Node *b)
-{
-    out_printf(o, "(%s ", tag);
-    dump(o, a);
-    out_printf(o, " ");
-    dump(o, b);
-    out_printf(o, ")");
-}
-
-/* (TAG item item ...) */
-static void dump_list_form(Out *o, const char *tag, const Node *n)
-{
-    out_printf(o, "(%s", tag);
-    dump_items(o, n);
-    out_printf(o, ")");
-}
-
-/* An argument: its value, or (NAME: value) when named. */
-static void dump_arg(Out *o, const Node *n)
-{
-    if (n->name) {
-        out_printf(o, "(%s: ", n->name);
-        dump(o, n->a);
-        out_printf(o, ")");
-    } else {
-        dump(o, n->a);
-    }
+    dump_params(o, n);
+    dump_form(o, " %n)", n->a);
 }
 
 /* The statements: let, fn, print, use, unit, model and its declarations. */
 static void dump_statement(Out *o, const Node *n)
 {
     switch (n->kind) {
-    case N_LET:
-        out_printf(o, "(let %s ", n->name);
-        dump(o, n->a);
-        out_printf(o, ")");
-        break;
+    case N_LET: dump_form(o, "(let %s %n)", n->name, n->a); break;
     case N_FN:
-        out_printf(o, "(fn %s ", n->name);
-        dump_params(o, n);
-        out_printf(o, " ");
-        dump(o, n->a);
-        out_printf(o, ")");
+        dump_form(o, "(fn %s ", n->name);
+        dump_function(o, n);
         break;
-    case N_PRINT: dump_form1(o, "print", n->a); break;
+    case N_PRINT: dump_form(o, "(print %n)", n->a); break;
     case N_USE:
-        out_printf(o, "(use ");
-        dump_quoted(o, n->str, strlen(n->str));
-        out_printf(o, " %s", n->name);
-        if (n->a) {
-            out_printf(o, " version ");
-            dump(o, n->a);
-        }
-        out_printf(o, ")");
+        dump_form(o, "(use %q %s", n->str, n->name);
+        if (n->a) dump_form(o, " version %n", n->a);
+        dump_form(o, ")");
         break;
-    case N_VERSION:
-        out_printf(o, "(version ");
-        dump_quoted(o, n->str, strlen(n->str));
-        out_printf(o, ")");
-        break;
+    case N_VERSION: dump_form(o, "(version %q)", n->str); break;
     case N_UNIT_DECL:
-        out_printf(o, "(unitdecl %s", n->name);
-        if (n->a) {
-            out_printf(o, " ");
-            dump(o, n->a);
-        }
-        out_printf(o, ")");
+        dump_form(o, "(unitdecl %s", n->name);
+        if (n->a) dump_form(o, " %n", n->a);
+        dump_form(o, ")");
         break;
     case N_EXPR_STMT: dump(o, n->a); break;
     case N_MODEL:
-        out_printf(o, "(model %s", n->name);
-        if (n->str) {
-            out_printf(o, " ");
-            dump_quoted(o, n->str, strlen(n->str));
-        }
-        dump_items(o, n);
-        out_printf(o, ")");
+        dump_form(o, "(model %s", n->name);
+        if (n->str) dump_form(o, " %q", n->str);
+        dump_form(o, "%*)", n);
         break;
     case N_DECL: dump_decl(o, n); break;
     default: break;
@@ -494,62 +481,38 @@ static void dump(Out *o, const Node *n)
     case N_STRING: dump_quoted(o, n->str, n->len); break;
     case N_BOOL: out_printf(o, "%s", n->boolean ? "true" : "false"); break;
     case N_NAME: out_printf(o, "%s", n->name); break;
-    case N_WITH_UNIT:
-        out_printf(o, "(unit ");
-        dump(o, n->a);
-        out_printf(o, " %s)", n->name);
+    case N_WITH_UNIT: dump_form(o, "(unit %n %s)", n->a, n->name); break;
+    case N_LIST: dump_form(o, "(list%*)", n); break;
+    case N_RECORD: dump_form(o, "(record%*)", n); break;
+    case N_BLOCK: dump_form(o, "(block%*)", n); break;
+    case N_PROGRAM: dump_form(o, "(program%*)", n); break;
+    case N_ERROR: dump_form(o, "(error%*)", n); break;
+    case N_FIELD: dump_form(o, "(%s %n)", n->name, n->a); break;
+    case N_UNARY: dump_form(o, "(%s %n)", op_spelling(n->oper), n->a); break;
+    case N_BINARY: dump_form(o, "(%s %n %n)", op_spelling(n->oper), n->a, n->b); break;
+    case N_WHERE: dump_form(o, "(where %n %n)", n->a, n->b); break;
+    case N_BY: dump_form(o, "(by %n %n)", n->a, n->b); break;
+    case N_INDEX: dump_form(o, "([] %n %n)", n->a, n->b); break;
+    case N_CALL: dump_form(o, "(call %n%*)", n->a, n); break;
+    case N_ARG: /* its value, or (NAME: value) when named */
+        if (n->name)
+            dump_form(o, "(%s: %n)", n->name, n->a);
+        else
+            dump(o, n->a);
         break;
-    case N_LIST: dump_list_form(o, "list", n); break;
-    case N_RECORD: dump_list_form(o, "record", n); break;
-    case N_BLOCK: dump_list_form(o, "block", n); break;
-    case N_PROGRAM: dump_list_form(o, "program", n); break;
-    case N_ERROR: dump_list_form(o, "error", n); break;
-    case N_FIELD: dump_form1(o, n->name, n->a); break;
-    case N_UNARY: dump_form1(o, op_spelling(n->oper), n->a); break;
-    case N_BINARY: dump_form2(o, op_spelling(n->oper), n->a, n->b); break;
-    case N_WHERE: dump_form2(o, "where", n->a, n->b); break;
-    case N_BY: dump_form2(o, "by", n->a, n->b); break;
-    case N_INDEX: dump_form2(o, "[]", n->a, n->b); break;
-    case N_CALL:
-        out_printf(o, "(call ");
-        dump(o, n->a);
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
-    case N_ARG: dump_arg(o, n); break;
     case N_PARAM: /* a name, or (NAME default) */
         if (n->a)
-            dump_form1(o, n->name, n->a);
+            dump_form(o, "(%s %n)", n->name, n->a);
         else
             out_printf(o, "%s", n->name);
         break;
-    case N_GET:
-        out_printf(o, "(. ");
-        dump(o, n->a);
-        out_printf(o, " %s)", n->name);
-        break;
-    case N_IF:
-        out_printf(o, "(if ");
-        dump(o, n->a);
-        out_printf(o, " ");
-        dump(o, n->b);
-        out_printf(o, " ");
-        dump(o, n->c);
-        out_printf(o, ")");
-        break;
+    case N_GET: dump_form(o, "(. %n %s)", n->a, n->name); break;
+    case N_IF: dump_form(o, "(if %n %n %n)", n->a, n->b, n->c); break;
     case N_LAMBDA:
-        out_printf(o, "(lambda ");
-        dump_params(o, n);
-        out_printf(o, " ");
-        dump(o, n->a);
-        out_printf(o, ")");
+        dump_form(o, "(lambda ");
+        dump_function(o, n);
         break;
-    case N_WITH:
-        out_printf(o, "(with ");
-        dump(o, n->a);
-        dump_items(o, n);
-        out_printf(o, ")");
-        break;
+    case N_WITH: dump_form(o, "(with %n%*)", n->a, n); break;
     default: dump_statement(o, n);
     }
 }

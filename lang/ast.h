@@ -15,8 +15,10 @@
 #ifndef IMPACT_AST_H
 #define IMPACT_AST_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* A position in a source file (1-based line and column, column counted in
  * bytes).  `file` points at the SourceFile's path and lives as long as it. */
@@ -154,15 +156,24 @@ enum { ERROR_LIST_MAX = 500 };
  * with the same words as one already there is dropped. */
 void error_list_add(ErrorList *l, SrcLoc loc, char *message, const char *hint);
 void error_list_free(ErrorList *l);
+/* The text of a message, as vprintf would write it, malloc'ed; NULL when
+ * memory runs out.  The one formatter of messages (runtime/error.c's too). */
+char *message_vformat(const char *fmt, va_list ap);
 
 /* Creates a SourceFile holding a copy of text (path is copied too). */
 SourceFile *source_new(const char *path, const char *text, size_t len);
 /* The largest source file read: a model is a few hundred kilobytes at most;
  * anything larger is not a model (or an endless stream such as /dev/zero). */
 #define SOURCE_MAX_BYTES (64u * 1024 * 1024)
-/* Reads a whole file; NULL and errno set if it cannot be read (EFBIG past
- * SOURCE_MAX_BYTES).  Reading stops after a chunk holding a NUL byte: the
- * parser then reports the byte where it is. */
+/* Reads the rest of f (not closed) into a malloc'ed text, NUL-terminated,
+ * its length in *len; NULL and errno set if it cannot be read (EFBIG past
+ * SOURCE_MAX_BYTES, ENOMEM, EIO).  Reading stops after a chunk holding a
+ * NUL byte: the parser then reports the byte where it is.  The one reader of
+ * a model's text (files, standard input, `impact fmt`). */
+char *source_read_stream(FILE *f, size_t *len);
+/* The same for the file at path (errno from fopen when it cannot be opened). */
+char *source_read_text(const char *path, size_t *len);
+/* A whole file as a SourceFile; NULL and errno set as above. */
 SourceFile *source_read(const char *path);
 void source_free(SourceFile *src);
 

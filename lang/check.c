@@ -9,6 +9,7 @@
  * goes on and reports each (an unknown name once).
  */
 #include "lang/check.h"
+#include "lang/array.h"
 #include "lang/name_index.h"
 #include "lang/i18n.h"
 #include "lang/utf8.h"
@@ -180,19 +181,18 @@ static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
 static void fail(Checker *C, SrcLoc loc, const char *fmt, ...)
 {
     if (C->failed) return;
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    char *message = message_vformat(fmt, ap);
     va_end(ap);
     if (C->errors) {
-        error_list_add(C->errors, loc, strdup(buf), NULL);
+        error_list_add(C->errors, loc, message, NULL);
         C->failed = C->errors->n >= ERROR_LIST_MAX;
         return;
     }
     C->failed = true;
     C->err->loc = loc;
-    C->err->message = strdup(buf);
+    C->err->message = message;
 }
 
 static void add_name(const char ***names, const Node ***defs, size_t *n, size_t *cap,
@@ -255,13 +255,8 @@ static bool reported_unknown(Checker *C, const char *name)
 {
     if (!C->errors) return false;
     if (in_list(C->unknown, C->n_unknown, name)) return true;
-    if (C->n_unknown == C->cap_unknown) {
-        size_t grown = C->cap_unknown ? C->cap_unknown * 2 : 16;
-        const char **p = realloc(C->unknown, grown * sizeof *p);
-        if (!p) return false;
-        C->unknown = p;
-        C->cap_unknown = grown;
-    }
+    if (!array_reserve(&C->unknown, &C->cap_unknown, C->n_unknown, sizeof *C->unknown, 16))
+        return false;
     C->unknown[C->n_unknown++] = name;
     return false;
 }
@@ -690,6 +685,10 @@ static void walk_left_spine(Checker *C, const Node *n)
 static void walk(Checker *C, const Node *n)
 {
     if (!n || C->failed) return;
+    if (on_left_spine(n)) {
+        walk_left_spine(C, n);
+        return;
+    }
     switch (n->kind) {
     case N_NUMBER:
     case N_STRING:
@@ -712,13 +711,6 @@ static void walk(Checker *C, const Node *n)
     case N_UNARY:
     case N_PRINT:
     case N_EXPR_STMT: walk(C, n->a); break;
-    case N_BINARY:
-    case N_INDEX:
-    case N_WHERE:
-    case N_BY:
-    case N_CALL:
-    case N_GET:
-    case N_WITH: walk_left_spine(C, n); break;
     case N_IF:
         walk(C, n->a);
         walk(C, n->b);
@@ -753,6 +745,7 @@ static void walk(Checker *C, const Node *n)
         /* a broken statement: the names written in it may be ones it defines */
         for (size_t i = 0; i < n->n_items; i++) bind(C, n->items[i]->name);
         break;
+    default: break; /* the left spines, walked above */
     }
 }
 

@@ -20,6 +20,7 @@
  * parsed, so it only needs to tell tokens apart, not to report errors.
  */
 #include "lang/fmt.h"
+#include "lang/array.h"
 
 #include "lang/ast.h"
 
@@ -143,13 +144,7 @@ static size_t string_len(const char *s, size_t n)
 
 static bool push_tok(Line *l, Tok t)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        Tok *p = realloc(l->toks, cap * sizeof *p);
-        if (!p) return false;
-        l->toks = p;
-        l->cap = cap;
-    }
+    if (!array_reserve(&l->toks, &l->cap, l->n, sizeof *l->toks, 16)) return false;
     l->toks[l->n++] = t;
     return true;
 }
@@ -393,15 +388,9 @@ typedef struct Openers {
 
 static void push_opener(Openers *o, Opener x)
 {
-    if (o->n == o->cap) {
-        size_t cap = o->cap ? o->cap * 2 : 16;
-        Opener *p = realloc(o->v, cap * sizeof *p);
-        if (!p) {
-            o->failed = true;
-            return;
-        }
-        o->v = p;
-        o->cap = cap;
+    if (!array_reserve(&o->v, &o->cap, o->n, sizeof *o->v, 16)) {
+        o->failed = true;
+        return;
     }
     o->v[o->n++] = x;
 }

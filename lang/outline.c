@@ -5,6 +5,7 @@
  * where a statement starts, so the name's own place is found by scanning
  * the text forward from there (past the keyword and any quoted label). */
 #include "lang/outline.h"
+#include "lang/array.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -104,15 +105,9 @@ static void add_symbol(Builder *b, const Node *n, const char *name, OutlineKind 
 {
     if (!name || b->failed) return;
     Outline *o = b->o;
-    if (o->n_symbols == b->cap_symbols) {
-        size_t cap = b->cap_symbols ? 2 * b->cap_symbols : 32;
-        OutlineSymbol *grown = realloc(o->symbols, cap * sizeof *grown);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        o->symbols = grown;
-        b->cap_symbols = cap;
+    if (!array_reserve(&o->symbols, &b->cap_symbols, o->n_symbols, sizeof *o->symbols, 32)) {
+        b->failed = true;
+        return;
     }
     OutlineSymbol *s = &o->symbols[o->n_symbols++];
     *s = (OutlineSymbol){ name, kind, n->loc.line, n->loc.col, detail, container, top };
@@ -162,15 +157,9 @@ static void on_csv(void *ctx, const FileFunction *f, const Node *path, SrcLoc lo
     Builder *b = ctx;
     if (!path || path->kind != N_STRING || b->failed) return;
     Outline *o = b->o;
-    if (o->n_data == b->cap_data) {
-        size_t cap = b->cap_data ? 2 * b->cap_data : 8;
-        OutlineData *grown = realloc(o->data, cap * sizeof *grown);
-        if (!grown) {
-            b->failed = true;
-            return;
-        }
-        o->data = grown;
-        b->cap_data = cap;
+    if (!array_reserve(&o->data, &b->cap_data, o->n_data, sizeof *o->data, 8)) {
+        b->failed = true;
+        return;
     }
     o->data[o->n_data++] = (OutlineData){ path->str, loc.line, loc.col };
 }

@@ -27,7 +27,8 @@ static void describe_token(const Token *t, char *buf, size_t size)
 
 /* An expected token kind, in words. */
 
-static bool starts_expression(int kind)
+/* A token that is a whole value by itself: a literal or a name. */
+static bool is_value_token(int kind)
 {
     switch (kind) {
     case TOK_NUMBER:
@@ -35,31 +36,27 @@ static bool starts_expression(int kind)
     case TOK_STRING:
     case TOK_NAME:
     case TOK_TRUE:
-    case TOK_FALSE:
+    case TOK_FALSE: return true;
+    default: return false;
+    }
+}
+
+static bool starts_expression(int kind)
+{
+    switch (kind) {
     case TOK_LBRACE:
     case TOK_IF:
     case TOK_NOT:
     case TOK_FN:
     case TOK_LBRACKET:
     case TOK_LPAREN: return true;
-    default: return false;
+    default: return is_value_token(kind);
     }
 }
 
 static bool ends_expression(int kind)
 {
-    switch (kind) {
-    case TOK_NUMBER:
-    case TOK_QUANTITY:
-    case TOK_STRING:
-    case TOK_NAME:
-    case TOK_TRUE:
-    case TOK_FALSE:
-    case TOK_RPAREN:
-    case TOK_RBRACKET:
-    case TOK_RBRACE: return true;
-    default: return false;
-    }
+    return is_value_token(kind) || kind == TOK_RPAREN || kind == TOK_RBRACKET || kind == TOK_RBRACE;
 }
 
 static bool starts_statement(int kind)
@@ -319,6 +316,14 @@ static bool spaced_title_after_dot(const Parser *P, char *buf, size_t size)
  * of error_rules[] below: from the most specific mistake to the most
  * general description. */
 
+/* Records a message that names the token before the one met (message
+ * holds one %s for it), at the token met; returns true: the rule applied. */
+static bool fail_after_previous(ErrorCase *c, const char *message)
+{
+    parse_fail_at(c->P, c->line, c->col, message, c->prev->text);
+    return true;
+}
+
 /* `f(1, 2` then the end, or a statement where `)` was due. */
 static bool rule_unclosed_bracket(ErrorCase *c)
 {
@@ -387,8 +392,7 @@ static bool rule_field_without_value(ErrorCase *c)
 static bool rule_let_without_assign(ErrorCase *c)
 {
     if (c->n != 1 || !(c->expects & EXPECTS_ASSIGN) || c->P->prev2.kind != TOK_LET) return false;
-    parse_fail_at(c->P, c->line, c->col, _("expected '=' after 'let %s'"), c->prev->text);
-    return true;
+    return fail_after_previous(c, _("expected '=' after 'let %s'"));
 }
 
 /* `.5`. */
@@ -446,9 +450,8 @@ static bool rule_assign_for_comparison(ErrorCase *c)
 {
     if (c->t->kind != TOK_ASSIGN || (c->expects & EXPECTS_ASSIGN) || !(c->expects & EXPECTS_EQ))
         return false;
-    parse_fail_at(c->P, c->line, c->col,
-                  _("unexpected '=' after '%s': to compare two values, write '=='"), c->prev->text);
-    return true;
+    return fail_after_previous(c,
+                               _("unexpected '=' after '%s': to compare two values, write '=='"));
 }
 
 /* A value is due and something else came: `let x =` then the end of the
@@ -536,11 +539,9 @@ static bool rule_list_expected(ErrorCase *c)
 static bool rule_stray_colon(ErrorCase *c)
 {
     if (c->t->kind != TOK_COLON) return false;
-    parse_fail_at(c->P, c->line, c->col,
-                  _("unexpected ':' after '%s': ':' only goes in records {a: 1} "
-                    "and named arguments f(x: 1)"),
-                  c->prev->text);
-    return true;
+    return fail_after_previous(c,
+                               _("unexpected ':' after '%s': ':' only goes in records {a: 1} "
+                                 "and named arguments f(x: 1)"));
 }
 
 /* `(1, 2)` meant as a list. */
@@ -558,11 +559,9 @@ static bool rule_comma_in_parentheses(ErrorCase *c)
 static bool rule_comma_between_statements(ErrorCase *c)
 {
     if (c->t->kind != TOK_COMMA || c->P->depth != 0) return false;
-    parse_fail_at(c->P, c->line, c->col,
-                  _("unexpected ',' after '%s': ',' separates items inside ( ), [ ] or { }; "
-                    "write one statement per line"),
-                  c->prev->text);
-    return true;
+    return fail_after_previous(c,
+                               _("unexpected ',' after '%s': ',' separates items inside ( ), "
+                                 "[ ] or { }; write one statement per line"));
 }
 
 /* Two values side by side: `80 000`, `3 x 4`, `t.Chiffre d'affaires`. */

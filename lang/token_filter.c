@@ -65,15 +65,14 @@ void parse_fail_at(Parser *P, int line, int col, const char *fmt, ...)
     if (P->failed && !P->errors) return;
     if (P->skipping) return; /* inside an item already reported: not one error per token */
     filter_flush_error(P);
-    char buf[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    char *message = message_vformat(fmt, ap);
     va_end(ap);
     P->failed = true;
     P->err->loc = (SrcLoc){ P->src->path, line, col };
     free(P->err->message);
-    P->err->message = strdup(buf);
+    P->err->message = message;
     P->err->hint = NULL;
 }
 

@@ -21,13 +21,8 @@
 
 static char *vformat(const char *fmt, va_list ap)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    if (n < 0) n = 0;
-    char *s = xmalloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
+    char *s = message_vformat(fmt, ap);
+    if (!s) rt_out_of_memory();
     return s;
 }
 
