@@ -12,12 +12,11 @@
  *   - elsewhere: the names the document binds, the built-in functions, the
  *     keywords, and the column titles of the files it reads with csv("...").
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/lsp.h"
+#include "cli/use_paths.h"
 #include "stdlib/stdlib.h"
 
 /* The protocol's CompletionItemKind numbers. */
@@ -72,54 +71,14 @@ static void add_builtin(Items *it, const char *name, const BuiltinReg *reg)
 
 /* ---- use "...": modules --------------------------------------------------------------- */
 
-/* The modules of folder `dir` as `shown` + name (without .impact), its
- * subfolders as `shown` + name/. */
-static void modules_in(Items *it, const char *dir, const char *shown, const char *skip)
+static void add_use_path(void *items, const char *path, bool is_folder)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *ent;
-    while ((ent = readdir(d))) {
-        const char *name = ent->d_name;
-        if (name[0] == '.') continue;
-        char path[4096], entry[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-        struct stat st;
-        if (stat(path, &st) != 0 || (skip && strcmp(path, skip) == 0)) continue;
-        size_t len = strlen(name);
-        int kind = ITEM_MODULE;
-        if (S_ISDIR(st.st_mode)) {
-            snprintf(entry, sizeof entry, "%s%s/", shown, name);
-            kind = ITEM_FOLDER;
-        } else if (S_ISREG(st.st_mode) && len > 7 && strcmp(name + len - 7, ".impact") == 0) {
-            snprintf(entry, sizeof entry, "%s%.*s", shown, (int)(len - 7), name);
-        } else {
-            continue;
-        }
-        add_item(it, entry, kind, NULL);
-    }
-    closedir(d);
+    add_item(items, path, is_folder ? ITEM_FOLDER : ITEM_MODULE, NULL);
 }
 
 static void complete_modules(LspServer *S, LspDoc *d, Items *it, const char *word)
 {
-    static const char *const libraries[][2] = { { "std/", "stdlib/std" }, { "models/", "models" } };
-    const char *root = interp_library_root(lsp_names(S));
-    for (size_t k = 0; k < 2; k++) {
-        const char *prefix = libraries[k][0];
-        size_t plen = strlen(prefix);
-        if (strncmp(word, prefix, plen) != 0) {
-            add_item(it, prefix, ITEM_FOLDER, NULL);
-            continue;
-        }
-        const char *rest = word + plen, *slash = strrchr(rest, '/');
-        int sub = slash ? (int)(slash - rest + 1) : 0;
-        char dir[4096], shown[1024];
-        snprintf(dir, sizeof dir, "%s/%s/%.*s", root, libraries[k][1], sub, rest);
-        snprintf(shown, sizeof shown, "%s%.*s", prefix, sub, rest);
-        modules_in(it, dir, shown, NULL);
-        return;
-    }
+    if (use_paths_in_library(interp_library_root(lsp_names(S)), word, add_use_path, it)) return;
     if (!d->is_file || word[0] == '/') return; /* the document's folder only */
     char *dir = lsp_strdup(d->path);
     char *slash = strrchr(dir, '/');
@@ -129,7 +88,7 @@ static void complete_modules(LspServer *S, LspDoc *d, Items *it, const char *wor
     snprintf(folder, sizeof folder, "%s/%.*s", slash ? dir : ".", wslash ? (int)(wslash - word) : 0,
              word);
     snprintf(shown, sizeof shown, "%.*s", wslash ? (int)(wslash - word + 1) : 0, word);
-    modules_in(it, folder, shown, d->path);
+    use_paths_in(folder, shown, d->path, add_use_path, it);
     free(dir);
 }
 

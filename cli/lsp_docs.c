@@ -85,32 +85,34 @@ const char *lsp_line(const char *text, size_t len, int line, size_t *line_len)
     return start;
 }
 
-int lsp_utf16_col(const char *line, size_t line_len, size_t byte_col)
+/* Walks line from its start while fewer than max_bytes bytes and max_units
+ * UTF-16 code units are behind; the bytes walked, the units in *units. */
+static size_t walk_utf16(const char *line, size_t line_len, size_t max_bytes, int max_units,
+                         int *units)
 {
-    int units = 0;
     size_t i = 0;
-    while (i < byte_col && i < line_len) {
-        int32_t cp;
+    *units = 0;
+    while (i < max_bytes && i < line_len && *units < max_units) {
+        int32_t cp = 0; /* left as it is by an invalid byte, which counts as one unit */
         size_t n = utf8_decode(line + i, line_len - i, &cp);
-        if (n == 0) n = 1; /* an invalid byte counts as one unit */
-        units += cp >= 0x10000 ? 2 : 1;
+        if (n == 0) n = 1;
+        *units += cp >= 0x10000 ? 2 : 1;
         i += n;
     }
+    return i;
+}
+
+int lsp_utf16_col(const char *line, size_t line_len, size_t byte_col)
+{
+    int units;
+    walk_utf16(line, line_len, byte_col, INT_MAX, &units);
     return units;
 }
 
 size_t lsp_byte_col(const char *line, size_t line_len, int utf16_col)
 {
-    int units = 0;
-    size_t i = 0;
-    while (i < line_len && units < utf16_col) {
-        int32_t cp;
-        size_t n = utf8_decode(line + i, line_len - i, &cp);
-        if (n == 0) n = 1;
-        units += cp >= 0x10000 ? 2 : 1;
-        i += n;
-    }
-    return i;
+    int units;
+    return walk_utf16(line, line_len, SIZE_MAX, utf16_col, &units);
 }
 
 char *lsp_chain_at(const char *line, size_t line_len, size_t col, size_t *start_col,

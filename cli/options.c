@@ -235,40 +235,40 @@ static int unknown_option(const char *arg, const char *name)
     return cli_usage_error(_("unknown option '%s'"), arg);
 }
 
+/* The commands named by a word; each reads one file. */
+static const struct {
+    const char *word;
+    Command command;
+} file_commands[] = {
+    { "run", CMD_RUN },       { "check", CMD_CHECK },   { "check-data", CMD_CHECK_DATA },
+    { "report", CMD_REPORT }, { "import", CMD_IMPORT },
+};
+enum { N_FILE_COMMANDS = sizeof file_commands / sizeof file_commands[0] };
+
+static bool reads_a_file(Command command)
+{
+    for (size_t k = 0; k < N_FILE_COMMANDS; k++)
+        if (file_commands[k].command == command) return true;
+    return false;
+}
+
 /* A word that is not an option: the command name or the file. */
 static int take_word(Options *o, const char *word, bool *command_seen)
 {
     if (!*command_seen && !o->file && o->command == CMD_REPL) {
         *command_seen = true;
-        if (strcmp(word, "run") == 0) {
-            o->command = CMD_RUN;
-            return EXIT_OK;
-        }
-        if (strcmp(word, "check") == 0) {
-            o->command = CMD_CHECK;
-            return EXIT_OK;
-        }
-        if (strcmp(word, "check-data") == 0) {
-            o->command = CMD_CHECK_DATA;
-            return EXIT_OK;
-        }
-        if (strcmp(word, "report") == 0) {
-            o->command = CMD_REPORT;
-            return EXIT_OK;
-        }
-        if (strcmp(word, "import") == 0) {
-            o->command = CMD_IMPORT;
-            return EXIT_OK;
-        }
+        for (size_t k = 0; k < N_FILE_COMMANDS; k++)
+            if (strcmp(word, file_commands[k].word) == 0) {
+                o->command = file_commands[k].command;
+                return EXIT_OK;
+            }
         if (strcmp(word, "-") == 0 && !o->options_end) {
             o->command = CMD_STDIN;
             return EXIT_OK;
         }
         o->command = CMD_RUN; /* impact FILE */
     }
-    if ((o->command == CMD_RUN || o->command == CMD_CHECK || o->command == CMD_CHECK_DATA ||
-         o->command == CMD_REPORT || o->command == CMD_IMPORT) &&
-        !o->file) {
+    if (reads_a_file(o->command) && !o->file) {
         /* after --, "-" is a file of that name, not standard input */
         o->file = (o->options_end && strcmp(word, "-") == 0) ? "./-" : word;
         return EXIT_OK;

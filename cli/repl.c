@@ -17,15 +17,14 @@
  */
 #include "cli/repl.h"
 #include "cli/data_commands.h"
+#include "cli/use_paths.h"
 #include "lang/utf8.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <readline/history.h>
@@ -623,59 +622,21 @@ static bool is_use_path(const char *line, int quote)
     return end - begin == 3 && strncmp(line + begin, "use", 3) == 0;
 }
 
-/* Offers the modules of folder `dir` whose names start with `stem`, as
- * `shown` + name (without .impact), and its subfolders as `shown` + name/. */
-static void offer_modules_in(const char *dir, const char *shown, const char *word)
+static void offer_use_path(void *word, const char *path, bool is_folder)
 {
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *ent;
-    while ((ent = readdir(d))) {
-        const char *name = ent->d_name;
-        if (name[0] == '.') continue;
-        char path[4096], entry[512];
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-        struct stat st;
-        if (stat(path, &st) != 0) continue;
-        size_t len = strlen(name);
-        if (S_ISDIR(st.st_mode))
-            snprintf(entry, sizeof entry, "%s/", name);
-        else if (S_ISREG(st.st_mode) && len > 7 && strcmp(name + len - 7, ".impact") == 0)
-            snprintf(entry, sizeof entry, "%.*s", (int)(len - 7), name);
-        else
-            continue;
-        offer(shown, entry, word);
-    }
-    closedir(d);
+    offer("", path, word);
 }
 
 /* Candidates for the path of `use "...`: std/NAME, models/NAME (as the run
  * finds them, in the library root) and .impact files of the current folder. */
 static void collect_modules(Interp *I, const char *word)
 {
-    static const char *const libraries[][2] = { { "std/", "stdlib/std" }, { "models/", "models" } };
-    for (size_t k = 0; k < 2; k++) {
-        const char *prefix = libraries[k][0];
-        size_t plen = strlen(prefix);
-        if (strncmp(word, prefix, plen) != 0) {
-            offer("", prefix, word); /* std/, models/ themselves */
-            continue;
-        }
-        /* std/sub/na: list ROOT/stdlib/sub, shown as std/sub/ */
-        const char *rest = word + plen, *slash = strrchr(rest, '/');
-        size_t sub = slash ? (size_t)(slash - rest + 1) : 0;
-        char dir[4096], shown[512];
-        snprintf(dir, sizeof dir, "%s/%s/%.*s", interp_library_root(I), libraries[k][1], (int)sub,
-                 rest);
-        snprintf(shown, sizeof shown, "%s%.*s", prefix, (int)sub, rest);
-        offer_modules_in(dir, shown, word);
-        return;
-    }
+    if (use_paths_in_library(interp_library_root(I), word, offer_use_path, (void *)word)) return;
     const char *slash = strrchr(word, '/');
     char dir[4096], shown[512];
     snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - word) : 1, slash ? word : ".");
     snprintf(shown, sizeof shown, "%.*s", slash ? (int)(slash - word + 1) : 0, word);
-    offer_modules_in(slash && slash == word ? "/" : dir, shown, word);
+    use_paths_in(slash && slash == word ? "/" : dir, shown, NULL, offer_use_path, (void *)word);
 }
 
 static char *next_module(const char *word, int state)

@@ -80,22 +80,35 @@ char *arena_strdup(SourceFile *src, const char *s, size_t len)
 
 /* ---- source files ----------------------------------------------------------- */
 
-SourceFile *source_new(const char *path, const char *text, size_t len)
+/* A SourceFile around text (malloc'ed, NUL-terminated at len), which it
+ * takes: freed with it, or at once when memory runs out. */
+static SourceFile *source_take(const char *path, char *text, size_t len)
 {
     SourceFile *src = calloc(1, sizeof *src);
-    if (!src) return NULL;
+    if (!src) {
+        free(text);
+        return NULL;
+    }
+    src->text = text;
     src->path = strdup(path ? path : "<input>");
-    src->text = malloc(len + 1);
     src->arena = calloc(1, sizeof *src->arena);
-    if (!src->path || !src->text || !src->arena) {
+    if (!text || !src->path || !src->arena) {
         source_free(src);
         return NULL;
     }
-    if (len) memcpy(src->text, text, len);
-    src->text[len] = '\0';
     src->len = len;
     src->first_line = 1;
     return src;
+}
+
+SourceFile *source_new(const char *path, const char *text, size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (copy) {
+        if (len) memcpy(copy, text, len);
+        copy[len] = '\0';
+    }
+    return source_take(path, copy, len);
 }
 
 char *source_read_stream(FILE *f, size_t *len)
@@ -150,10 +163,7 @@ SourceFile *source_read(const char *path)
 {
     size_t len = 0;
     char *text = source_read_text(path, &len);
-    if (!text) return NULL;
-    SourceFile *src = source_new(path, text, len);
-    free(text);
-    return src;
+    return text ? source_take(path, text, len) : NULL; /* read once, not copied */
 }
 
 void source_free(SourceFile *src)
