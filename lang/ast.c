@@ -166,6 +166,18 @@ SourceFile *source_read(const char *path)
     return text ? source_take(path, text, len) : NULL; /* read once, not copied */
 }
 
+SourceFile *source_read_parsed(const char *path)
+{
+    SourceFile *src = source_read(path);
+    SyntaxError err = { 0 };
+    if (src && !parse_source(src, &err)) {
+        source_free(src);
+        src = NULL;
+    }
+    free(err.message);
+    return src;
+}
+
 void source_free(SourceFile *src)
 {
     if (!src) return;

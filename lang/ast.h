@@ -175,6 +175,9 @@ char *source_read_stream(FILE *f, size_t *len);
 char *source_read_text(const char *path, size_t *len);
 /* A whole file as a SourceFile; NULL and errno set as above. */
 SourceFile *source_read(const char *path);
+/* A whole file, parsed (its root set); NULL when it cannot be read or does
+ * not parse, for a reader that reports neither (a module's names, sources). */
+SourceFile *source_read_parsed(const char *path);
 void source_free(SourceFile *src);
 
 /* Parses src->text into src->root.  Returns true on success.  On failure

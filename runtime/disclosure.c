@@ -159,14 +159,7 @@ static bool suppressed_get(Interp *I, ForeignObj *o, const char *name, SrcLoc lo
         name);
 }
 
-static size_t suppressed_fields(ForeignObj *o, const char **names, size_t max)
-{
-    (void)o;
-    static const char *const fields[] = { "suppressed", "threshold" };
-    size_t n = 0;
-    for (; n < 2 && n < max; n++) names[n] = fields[n];
-    return n;
-}
+static const char *const suppressed_fields[] = { "suppressed", "threshold", NULL };
 
 static bool suppressed_refuse_use(Interp *I, ForeignObj *o, SrcLoc loc)
 {
@@ -180,7 +173,8 @@ const ObjClass disclosure_suppressed_class = {
     .print = suppressed_print,
     .get_field = suppressed_get,
     .with = NULL,
-    .field_names = suppressed_fields,
+    .field_names = obj_fixed_field_names,
+    .fields = suppressed_fields,
     .refuse_use = suppressed_refuse_use,
 };
 

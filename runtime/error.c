@@ -179,18 +179,20 @@ static void keep_text(char ***texts, size_t *n, size_t *cap, char *text)
     (*texts)[(*n)++] = text;
 }
 
-void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
+/* A warning or a note: printed on stderr now, kept for the JSON output.
+ * A warning raised in a library also shows the call sites that lead back to
+ * the user's file, and its kept text (one line) names the user's call. */
+static void say_aside(Interp *I, SrcLoc loc, bool warning, const char *fmt, va_list ap)
 {
     StrBuf b;
-    va_list ap;
-    va_start(ap, fmt);
-    located_message(&b, loc, _("warning: "), fmt, ap);
-    va_end(ap);
-    /* Raised in a library: the call sites lead back to the user's file.  The
-     * kept (JSON) text stays one line and names the user's call. */
+    located_message(&b, loc, warning ? _("warning: ") : _("note: "), fmt, ap);
+    fprintf(stderr, "%s\n", b.data);
+    if (!warning) {
+        keep_text(&I->notes, &I->n_notes, &I->cap_notes, sb_take(&b));
+        return;
+    }
     CallSite chain[CHAIN_MAX];
     size_t skipped, k = rt_call_chain(I, loc, chain, CHAIN_MAX, &skipped);
-    fprintf(stderr, "%s\n", b.data);
     for (size_t i = 0; i < k; i++) {
         if (skipped && i + 1 == k) fprintf(stderr, "  \xE2\x80\xA6 %zu more calls\n", skipped);
         print_site(stderr, &chain[i]);
@@ -201,15 +203,20 @@ void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
     keep_text(&I->warnings, &I->n_warnings, &I->cap_warnings, sb_take(&b));
 }
 
-void rt_note(Interp *I, SrcLoc loc, const char *fmt, ...)
+void rt_warn(Interp *I, SrcLoc loc, const char *fmt, ...)
 {
-    StrBuf b;
     va_list ap;
     va_start(ap, fmt);
-    located_message(&b, loc, _("note: "), fmt, ap);
+    say_aside(I, loc, true, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s\n", b.data);
-    keep_text(&I->notes, &I->n_notes, &I->cap_notes, sb_take(&b));
+}
+
+void rt_note(Interp *I, SrcLoc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say_aside(I, loc, false, fmt, ap);
+    va_end(ap);
 }
 
 size_t interp_note_count(const Interp *I)

@@ -208,6 +208,14 @@ static char *shown_project(Interp *I)
     return text;
 }
 
+/* What to do about a path outside the project, by the access refused. */
+static const char *const outside_hint[] = {
+    [FILE_READ] = N_("move the file into the project folder, or allow its folder: "
+                     "impact run --read FOLDER MODEL (or set IMPACT_DATA=FOLDER)"),
+    [FILE_WRITE] = N_("write inside the project folder, or allow the folder: impact run --write "
+                      "FOLDER MODEL"),
+};
+
 static bool refuse_outside(Interp *I, const CallArgs *a, size_t i, const char *path,
                            FileAccess mode, bool library)
 {
@@ -228,13 +236,7 @@ static bool refuse_outside(Interp *I, const CallArgs *a, size_t i, const char *p
                    "given with --write"),
                  a->reg->name, path, project);
     free(project);
-    if (mode == FILE_READ)
-        return rt_hint(I,
-                       _("move the file into the project folder, or allow its folder: "
-                         "impact run --read FOLDER MODEL (or set IMPACT_DATA=FOLDER)"));
-    return rt_hint(I,
-                   _("write inside the project folder, or allow the folder: impact run --write "
-                     "FOLDER MODEL"));
+    return rt_hint(I, "%s", _(outside_hint[mode]));
 }
 
 /* A read: the file itself resolved when it exists, else its folder (so a

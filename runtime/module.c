@@ -611,18 +611,6 @@ ModuleReader *module_reader_new(Interp *I, const char *checked_file)
     return r;
 }
 
-static SourceFile *parse_module_file(const char *path)
-{
-    SourceFile *src = source_read(path);
-    SyntaxError err = { 0 };
-    if (src && !parse_source(src, &err)) {
-        source_free(src);
-        src = NULL;
-    }
-    free(err.message);
-    return src;
-}
-
 const Node *module_reader_root(void *reader, const char *spec)
 {
     ModuleReader *r = reader;
@@ -635,7 +623,7 @@ const Node *module_reader_root(void *reader, const char *spec)
     m->spec = strdup(spec);
     if (!m->spec) rt_out_of_memory();
     char found[PATH_MAX];
-    m->src = module_resolve(r->I, spec, r->dir, found) ? parse_module_file(found) : NULL;
+    m->src = module_resolve(r->I, spec, r->dir, found) ? source_read_parsed(found) : NULL;
     return m->src ? m->src->root : NULL;
 }
 

@@ -409,6 +409,13 @@ bool value_deeper_than(Value v, size_t limit)
     return false;
 }
 
+size_t obj_fixed_field_names(ForeignObj *o, const char **names, size_t max)
+{
+    size_t n = 0;
+    for (; n < max && o->cls->fields[n]; n++) names[n] = o->cls->fields[n];
+    return n;
+}
+
 const char *value_kind_name(Value v)
 {
     switch ((ValueKind)v.kind) {

@@ -197,8 +197,11 @@ typedef struct ObjClass {
     /* o with { path = value, ... }: paths as written ("employment.deadweight"). */
     bool (*with)(struct Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
                  const SrcLoc *locs, SrcLoc loc, Value *out);
-    /* Field names for tab completion and :env; may be NULL. */
+    /* Field names for tab completion and :env; may be NULL.  A class whose
+     * fields are always the same lists them in `fields` (NULL-terminated)
+     * and sets field_names to obj_fixed_field_names. */
     size_t (*field_names)(ForeignObj *o, const char **names, size_t max);
+    const char *const *fields;
     /* Optional: called by the operators (runtime/ops.c) before any arithmetic
      * or comparison that involves o.  Returns true if o may take part;
      * otherwise raises (rt_raise + rt_hint: why, what to do) and returns
@@ -294,47 +297,24 @@ static inline bool value_is_obj(Value v)
 void value_retain(Value v);
 void value_release(Value v);
 
-/* Accessors; only valid for the matching kind. */
-static inline StrObj *as_str(Value v)
-{
-    return (StrObj *)v.as.obj;
-}
-static inline ListObj *as_list(Value v)
-{
-    return (ListObj *)v.as.obj;
-}
-static inline RecordObj *as_record(Value v)
-{
-    return (RecordObj *)v.as.obj;
-}
-static inline FuncObj *as_func(Value v)
-{
-    return (FuncObj *)v.as.obj;
-}
-static inline BuiltinObj *as_builtin(Value v)
-{
-    return (BuiltinObj *)v.as.obj;
-}
-static inline ModuleObj *as_module(Value v)
-{
-    return (ModuleObj *)v.as.obj;
-}
-static inline DistObj *as_dist(Value v)
-{
-    return (DistObj *)v.as.obj;
-}
-static inline ColumnObj *as_column(Value v)
-{
-    return (ColumnObj *)v.as.obj;
-}
-static inline TableObj *as_table(Value v)
-{
-    return (TableObj *)v.as.obj;
-}
-static inline ForeignObj *as_foreign(Value v)
-{
-    return (ForeignObj *)v.as.obj;
-}
+/* Accessors; only valid for the matching kind: as_str(v) is the StrObj of a
+ * V_STR, as_list(v) the ListObj of a V_LIST, and so on. */
+#define VALUE_ACCESSOR(name, Obj)                                                                  \
+    static inline Obj *name(Value v)                                                               \
+    {                                                                                              \
+        return (Obj *)v.as.obj;                                                                    \
+    }
+VALUE_ACCESSOR(as_str, StrObj)
+VALUE_ACCESSOR(as_list, ListObj)
+VALUE_ACCESSOR(as_record, RecordObj)
+VALUE_ACCESSOR(as_func, FuncObj)
+VALUE_ACCESSOR(as_builtin, BuiltinObj)
+VALUE_ACCESSOR(as_module, ModuleObj)
+VALUE_ACCESSOR(as_dist, DistObj)
+VALUE_ACCESSOR(as_column, ColumnObj)
+VALUE_ACCESSOR(as_table, TableObj)
+VALUE_ACCESSOR(as_foreign, ForeignObj)
+#undef VALUE_ACCESSOR
 
 /* String dictionary used by text columns. */
 StrDict *strdict_new(void);
@@ -349,6 +329,9 @@ void strdict_release(StrDict *d);
 /* Table helpers: add a column (takes col's reference; name copied). */
 void table_add_column(Value table, const char *name, Value col);
 int table_find_column(const TableObj *t, const char *name); /* -1 if absent */
+
+/* The field_names of a class with fixed fields: up to max of o->cls->fields. */
+size_t obj_fixed_field_names(ForeignObj *o, const char **names, size_t max);
 
 /* User-facing name of a kind: "number", "text", "list", "distribution"... */
 const char *value_kind_name(Value v);

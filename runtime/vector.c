@@ -153,6 +153,12 @@ void vec_inherit_min_cell(Value r, Value a, Value b)
     disclosure_derive(r, 2, in);
 }
 
+bool vec_inherit_if_ok(bool ok, Value *out, Value a, Value b)
+{
+    if (ok) vec_inherit_min_cell(*out, a, b);
+    return ok;
+}
+
 static Value new_like(Value a, Value b, size_t n, ColType type)
 {
     if (a.kind == V_DIST || b.kind == V_DIST) return value_dist_new(n);
@@ -284,9 +290,7 @@ static bool vec_arith(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
 static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out);
 bool vec_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
-    if (!vec_binary_(I, op, a, b, loc, out)) return false;
-    vec_inherit_min_cell(*out, a, b);
-    return true;
+    return vec_inherit_if_ok(vec_binary_(I, op, a, b, loc, out), out, a, b);
 }
 
 static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
@@ -346,9 +350,7 @@ static bool vec_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *o
 static bool vec_unary_(Interp *I, Op op, Value a, SrcLoc loc, Value *out);
 bool vec_unary(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
 {
-    if (!vec_unary_(I, op, a, loc, out)) return false;
-    vec_inherit_min_cell(*out, a, value_nil());
-    return true;
+    return vec_inherit_if_ok(vec_unary_(I, op, a, loc, out), out, a, value_nil());
 }
 
 static bool vec_unary_(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
@@ -462,9 +464,7 @@ static bool in_num_column(Interp *I, Value column, const ListObj *l, SrcLoc loc,
 static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out);
 bool vec_in(Interp *I, Value column, Value list, SrcLoc loc, Value *out)
 {
-    if (!vec_in_(I, column, list, loc, out)) return false;
-    vec_inherit_min_cell(*out, column, value_nil());
-    return true;
+    return vec_inherit_if_ok(vec_in_(I, column, list, loc, out), out, column, value_nil());
 }
 
 static bool vec_in_(Interp *I, Value column, Value list, SrcLoc loc, Value *out)

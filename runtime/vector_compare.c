@@ -220,28 +220,26 @@ bool vec_is_bool_dist(Value v)
     return v.kind == V_DIST && (v.flags & VF_BOOLDIST);
 }
 
+/* One side of `and`/`or` on distributions: true/false (the same for every
+ * sample) or a distribution of them; false for anything else. */
+static bool logic_side_view(Value v, NumView *view)
+{
+    if (v.kind == V_BOOL) {
+        *view = (NumView){ .scalar = v.as.boolean, .stride = 0, .n = 0 };
+        view->p = &view->scalar;
+        return true;
+    }
+    if (!vec_is_bool_dist(v)) return false;
+    vec_num_view(v, view);
+    return true;
+}
+
 bool vec_logic_dists(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
     NumView va, vb;
-    double ka = 0, kb = 0;
-    if (a.kind == V_BOOL) {
-        ka = a.as.boolean;
-        va.p = &ka;
-        va.stride = 0;
-        va.n = 0;
-    } else if (vec_is_bool_dist(a))
-        vec_num_view(a, &va);
-    else
-        goto bad;
-    if (b.kind == V_BOOL) {
-        kb = b.as.boolean;
-        vb.p = &kb;
-        vb.stride = 0;
-        vb.n = 0;
-    } else if (vec_is_bool_dist(b))
-        vec_num_view(b, &vb);
-    else
-        goto bad;
+    if (!logic_side_view(a, &va) || !logic_side_view(b, &vb))
+        return rt_raise(I, loc, _("'%s' needs true/false values on both sides, got %s and %s"),
+                        op_spelling(op), value_kind_name(a), value_kind_name(b));
     size_t n;
     if (!vec_check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
     Value r = value_dist_new(n);
@@ -258,7 +256,4 @@ bool vec_logic_dists(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
     r.flags = VF_BOOLDIST;
     *out = r;
     return true;
-bad:
-    return rt_raise(I, loc, _("'%s' needs true/false values on both sides, got %s and %s"),
-                    op_spelling(op), value_kind_name(a), value_kind_name(b));
 }

@@ -150,9 +150,7 @@ static bool date_arith(Interp *I, Op op, Value a, Value b, bool result_is_date, 
 
 bool vec_date_binary(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
 {
-    if (!vec_date_binary_(I, op, a, b, loc, out)) return false;
-    vec_inherit_min_cell(*out, a, b);
-    return true;
+    return vec_inherit_if_ok(vec_date_binary_(I, op, a, b, loc, out), out, a, b);
 }
 
 bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)

@@ -47,6 +47,9 @@ bool vec_check_lengths(Interp *I, Value a, Value b, const NumView *va, const Num
 /* The result of an operation on a and b is about people when one of them
  * is: the one combine rule (runtime/disclosure.c). */
 void vec_inherit_min_cell(Value r, Value a, Value b);
+/* The entry points' last step: when ok (the operation succeeded), *out
+ * inherits from a and b as above; returns ok. */
+bool vec_inherit_if_ok(bool ok, Value *out, Value a, Value b);
 
 bool vec_is_column_kind(Value v, ColType t);
 

@@ -213,13 +213,7 @@ static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, 
                      "summarize(T by k, name: fn(g) = ...)"));
 }
 
-static size_t grouped_fields(ForeignObj *o, const char **names, size_t max)
-{
-    static const char *const fields[] = { "keys", "table" };
-    size_t n = 0;
-    for (; n < 2 && n < max; n++) names[n] = fields[n];
-    return n;
-}
+static const char *const grouped_fields[] = { "keys", "table", NULL };
 
 const ObjClass grouped_class = {
     .name = "grouped table",
@@ -227,7 +221,8 @@ const ObjClass grouped_class = {
     .print = grouped_print,
     .get_field = grouped_get,
     .with = NULL,
-    .field_names = grouped_fields,
+    .field_names = obj_fixed_field_names,
+    .fields = grouped_fields,
 };
 
 Grouped *grouped_of(Value v)

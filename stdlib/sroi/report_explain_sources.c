@@ -24,13 +24,7 @@ static const SourceFile *sources_get(Sources *s, const char *path)
 {
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->paths[i], path) == 0) return s->files[i];
-    SourceFile *f = source_read(path);
-    SyntaxError err = { 0 };
-    if (f && !parse_source(f, &err)) {
-        source_free(f);
-        f = NULL;
-    }
-    free(err.message);
+    SourceFile *f = source_read_parsed(path);
     s->paths = realloc(s->paths, sizeof(char *) * (s->n + 1));
     s->files = realloc(s->files, sizeof(SourceFile *) * (s->n + 1));
     s->paths[s->n] = strdup(path);
