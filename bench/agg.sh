@@ -26,19 +26,11 @@
 # Exits 1 if a check fails or a target is missed.
 
 here=$(cd "$(dirname "$0")" && pwd)
-impact=${1:-${IMPACT:-$here/../impact}}
-case "$impact" in /*) ;; *) impact=$(pwd)/$impact ;; esac
-if [ ! -x "$impact" ]; then
-    echo "agg.sh: '$impact' is not an executable: build it first (make)" >&2
-    exit 2
-fi
+. "$here/common.sh"
+bench_impact agg.sh "$1"
 RUNS=${AGG_RUNS:-3}
 PY=/usr/bin/python3
-peers_src=$(cd "$here/../../shared/bench-peers" 2>/dev/null && pwd)
-if [ -z "$peers_src" ]; then
-    echo "agg.sh: ../shared/bench-peers not found next to the project" >&2
-    exit 2
-fi
+bench_peers agg.sh
 export IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/.." && pwd)}
 
 data=$here/data
@@ -56,8 +48,8 @@ stop_spinner() {
 }
 trap 'stop_spinner; rm -rf "$work"' EXIT
 trap 'exit 2' INT TERM
-mkdir -p "$work/peers" "$work/out"
-(cd "$peers_src" && tar cf - --exclude=node_modules --exclude=data .) | (cd "$work/peers" && tar xf -)
+mkdir -p "$work/out"
+bench_copy_peers "$work/peers"
 peers=$work/peers
 out=$work/out
 

@@ -12,12 +12,8 @@
 # Prints one line per figure with its target and "ok" or "SLOW".
 
 here=$(cd "$(dirname "$0")" && pwd)
-impact=${1:-${IMPACT:-$here/../impact}}
-case "$impact" in /*) ;; *) impact=$(pwd)/$impact ;; esac
-if [ ! -x "$impact" ]; then
-    echo "core.sh: '$impact' is not an executable: build it first (make)" >&2
-    exit 2
-fi
+. "$here/common.sh"
+bench_impact core.sh "$1"
 work=$(mktemp -d "${TMPDIR:-/tmp}/impact-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 python3 "$here/gen_lines.py" 10000 >"$work/lines.impact" || exit 1

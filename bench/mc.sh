@@ -28,25 +28,15 @@
 #   MC_BIG_SAMPLES=N (default 10000000; 0 skips the large runs)
 
 here=$(cd "$(dirname "$0")" && pwd)
-impact=${1:-${IMPACT:-$here/../impact}}
-case "$impact" in /*) ;; *) impact=$(pwd)/$impact ;; esac
-if [ ! -x "$impact" ]; then
-    echo "mc.sh: '$impact' is not an executable: build it first (make)" >&2
-    exit 2
-fi
+. "$here/common.sh"
+bench_impact mc.sh "$1"
 N=${MC_SAMPLES:-1000000}
 RUNS=${MC_RUNS:-3}
 PY=/usr/bin/python3
-peers_src=$(cd "$here/../../shared/bench-peers" 2>/dev/null && pwd)
-if [ -z "$peers_src" ]; then
-    echo "mc.sh: ../shared/bench-peers not found next to the project" >&2
-    exit 2
-fi
+bench_peers mc.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/impact-mc.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-# The peers' folder may be read-only: work in a copy (without node_modules).
-mkdir -p "$work/peers"
-(cd "$peers_src" && tar cf - --exclude=node_modules --exclude=data .) | (cd "$work/peers" && tar xf -)
+bench_copy_peers "$work/peers"
 peers=$work/peers
 out=$work/out
 mkdir -p "$out"

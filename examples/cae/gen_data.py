@@ -162,12 +162,9 @@ SYNTHETIC_NOTE = ("Données synthétiques générées par examples/cae/gen_data.
 
 
 def pick(rng, weighted):
-    x = rng.random() * sum(w for _, w in weighted)
-    for label, w in weighted:
-        x -= w
-        if x < 0:
-            return label
-    return weighted[-1][0]
+    """One label of [(label, weight), ...], drawn by weight (one rng.random())."""
+    labels, weights = zip(*weighted)
+    return rng.choices(labels, weights)[0]
 
 
 def fr_date(d):

@@ -26,12 +26,9 @@ CATEGORIES = [("Atelier de réparation", 0.25), ("Formation numérique", 0.20),
 
 
 def pick(rng, weighted):
-    x = rng.random() * sum(w for _, w in weighted)
-    for label, w in weighted:
-        x -= w
-        if x < 0:
-            return label
-    return weighted[-1][0]
+    """One label of [(label, weight), ...], drawn by weight (one rng.random())."""
+    labels, weights = zip(*weighted)
+    return rng.choices(labels, weights)[0]
 
 
 def write(path, header, rows):
