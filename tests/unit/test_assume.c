@@ -17,37 +17,21 @@
 
 #include "runtime/interp.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
 static Interp *make(void)
 {
-    Settings s = {
-        .samples = 2000, .seed = 11, .min_cell = 11, .format = FORMAT_TEXT, .threads = 2
-    };
-    Interp *I = interp_new(&s);
-    stdlib_open(I);
-    return I;
+    return fixture_interp(2000, 11, 2);
 }
 
-static Value eval(Interp *I, const char *code)
-{
-    Value v = value_nil();
-    bool ok = interp_run_string(I, "<test>", code, &v);
-    if (!ok) {
-        interp_print_error(I, stderr);
-        cr_assert(ok, "evaluation failed: %s", code);
-    }
-    return v;
-}
+#define eval(I, code) fixture_eval(I, "<test>", code)
 
 /* The error message of code, which must fail (static buffer). */
 static const char *error_of(const char *code)
 {
     static char msg[1024];
     Interp *I = make();
-    Value v = value_nil();
-    bool ok = interp_run_string(I, "<test>", code, &v);
-    cr_assert(!ok, "should have failed: %s", code);
-    snprintf(msg, sizeof msg, "%s", interp_error(I)->message);
+    snprintf(msg, sizeof msg, "%s", fixture_error_message(I, code));
     interp_free(I);
     return msg;
 }

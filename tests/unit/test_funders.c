@@ -18,27 +18,11 @@
 #include "stdlib/stdlib.h"
 #include "tests/unit/run_fixture.h"
 
-static Interp *I;
+FIXTURE_SUITE(funders, 1000, 1, 1);
 
 #define run_ok(text)                        fixture_run_ok(I, text)
 #define num(expr)                           fixture_num(I, expr)
 #define expect_error(text, want, line, col) fixture_expect_error(I, text, want, line, col)
-
-static void setup(void)
-{
-    Settings s = {
-        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
-    };
-    I = interp_new(&s);
-    stdlib_open(I);
-}
-
-static void teardown(void)
-{
-    interp_free(I);
-}
-
-TestSuite(funders, .init = setup, .fini = teardown);
 
 #define TRAP_PV 178427.10 /* sroi_expected.py, convention "guide" (rounded to the cent) */
 

@@ -14,27 +14,11 @@
 #include "stdlib/stdlib.h"
 #include "tests/unit/run_fixture.h"
 
-static Interp *I;
+FIXTURE_SUITE(judgements, 1000, 1, 1);
 
 #define run_ok(text)                        fixture_run_ok(I, text)
 #define num(expr)                           fixture_num(I, expr)
 #define expect_error(text, want, line, col) fixture_expect_error(I, text, want, line, col)
-
-static void setup(void)
-{
-    Settings s = {
-        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
-    };
-    I = interp_new(&s);
-    stdlib_open(I);
-}
-
-static void teardown(void)
-{
-    interp_free(I);
-}
-
-TestSuite(judgements, .init = setup, .fini = teardown);
 
 /* job: 4 × 3000 × 0.75 = 9000 EUR a year, 2 years, drop-off 50%:
  * PV = 9000 / 1.035 + 4500 / 1.035² = 8695.652 + 4200.798 = 12896.450 EUR.

@@ -18,24 +18,11 @@
 #include "stdlib/sroi/report.h"
 #include "stdlib/sroi/sroi_internal.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
-static Interp *I;
+FIXTURE_SUITE(report, 1000, 1, 1);
 
-static void setup(void)
-{
-    Settings s = {
-        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
-    };
-    I = interp_new(&s);
-    stdlib_open(I);
-}
-
-static void teardown(void)
-{
-    interp_free(I);
-}
-
-TestSuite(report, .init = setup, .fini = teardown);
+#define run(text) fixture_eval(I, "test.impact", text)
 
 /* impact 10 × 200 × 0.9 = 1800, then 900; PV = 1800/1.035 + 900/1.035² = 2579.2900651123714
  * (python3); the noise: 2 × −100 = −200, PV −193.23671497584542. */
@@ -57,15 +44,6 @@ static const char *SMALL = "model a \"A\" {\n"
                            "    deadweight = 0%\n"
                            "  }\n"
                            "}\n";
-
-static Value run(const char *text)
-{
-    Value out;
-    bool ok = interp_run_string(I, "test.impact", text, &out);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok);
-    return out;
-}
 
 static double json_num(struct json_object *o, const char *key)
 {

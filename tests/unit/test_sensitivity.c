@@ -14,27 +14,14 @@
 
 #include "runtime/interp.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
 static Interp *make(void)
 {
-    Settings s = {
-        .samples = 20000, .seed = 3, .min_cell = 11, .format = FORMAT_TEXT, .threads = 2
-    };
-    Interp *I = interp_new(&s);
-    stdlib_open(I);
-    return I;
+    return fixture_interp(20000, 3, 2);
 }
 
-static Value eval(Interp *I, const char *code)
-{
-    Value v = value_nil();
-    bool ok = interp_run_string(I, "<test>", code, &v);
-    if (!ok) {
-        interp_print_error(I, stderr);
-        cr_assert(ok, "evaluation failed: %s", code);
-    }
-    return v;
-}
+#define eval(I, code) fixture_eval(I, "<test>", code)
 
 static const ColumnObj *column(Value table, const char *name)
 {

@@ -21,24 +21,14 @@
 #include "stdlib/sroi/report.h"
 #include "stdlib/sroi/sroi_internal.h"
 #include "stdlib/stdlib.h"
+#include "tests/unit/run_fixture.h"
 
-static Interp *I;
+FIXTURE_SUITE(sroi, 1000, 1, 1);
 
-static void setup(void)
-{
-    Settings s = {
-        .samples = 1000, .seed = 1, .min_cell = 11, .format = FORMAT_TEXT, .threads = 1
-    };
-    I = interp_new(&s);
-    stdlib_open(I);
-}
-
-static void teardown(void)
-{
-    interp_free(I);
-}
-
-TestSuite(sroi, .init = setup, .fini = teardown);
+#define run_ok(text)        fixture_run_ok(I, text)
+#define eval(expr)          fixture_eval(I, "expr.impact", expr)
+#define num(expr)           fixture_num(I, expr)
+#define error_message(text) fixture_error_message(I, text)
 
 static const char *TRAP = "model trap \"Trap\" {\n"
                           "  discount = 3.5%\n"
@@ -81,48 +71,12 @@ static const char *TRAP = "model trap \"Trap\" {\n"
                           "  }\n"
                           "}\n";
 
-static void run_ok(const char *text)
-{
-    Value out;
-    bool ok = interp_run_string(I, "test.impact", text, &out);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok, "program failed: %s", interp_has_error(I) ? interp_error(I)->message : "?");
-    value_release(out);
-}
-
-static Value eval(const char *expr)
-{
-    Value out;
-    bool ok = interp_run_string(I, "expr.impact", expr, &out);
-    if (!ok) interp_print_error(I, stderr);
-    cr_assert(ok, "evaluating %s failed", expr);
-    return out;
-}
-
-static double num(const char *expr)
-{
-    Value v = eval(expr);
-    cr_assert_eq(v.kind, V_NUM, "%s is not a number (kind %d)", expr, v.kind);
-    double d = v.as.num;
-    value_release(v);
-    return d;
-}
-
 #define EXPECT_NEAR(expr, expected)                                                                \
     do {                                                                                           \
         double got_ = num(expr), want_ = (expected);                                               \
         cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)),                             \
                   "%s = %.12g, expected %.12g", expr, got_, want_);                                \
     } while (0)
-
-static const char *error_message(const char *text)
-{
-    Value out;
-    interp_clear_error(I);
-    bool ok = interp_run_string(I, "bad.impact", text, &out);
-    cr_assert(!ok, "expected an error for:\n%s", text);
-    return interp_error(I)->message;
-}
 
 /* ---- arithmetic ------------------------------------------------------------ */
 
