@@ -717,6 +717,12 @@ SrcLoc arg_loc(const CallArgs *a, size_t i)
     return a->loc;
 }
 
+bool arg_wrong_kind(Interp *I, const CallArgs *a, size_t i, const char *message, const char *hint)
+{
+    rt_raise(I, arg_loc(a, i), message, i < a->npos ? value_kind_name(a->pos[i]) : _("nothing"));
+    return hint ? rt_hint(I, "%s", hint) : false;
+}
+
 bool arg_named(const CallArgs *a, const char *name, Value *out, SrcLoc *loc)
 {
     for (size_t i = 0; i < a->nnamed; i++)

@@ -201,6 +201,10 @@ bool arg_number(Interp *I, const CallArgs *a, size_t i, const char *param, doubl
 bool arg_string(Interp *I, const CallArgs *a, size_t i, const char *param, const char **out);
 bool arg_table(Interp *I, const CallArgs *a, size_t i, const char *param, TableObj **out);
 SrcLoc arg_loc(const CallArgs *a, size_t i); /* location of argument i, or of the call */
+/* Refuses argument i for its kind: raises `message` (translated, its one %s
+ * the kind the argument is, "a list") at the argument, then `hint` (what to
+ * write instead) unless NULL.  Returns false. */
+bool arg_wrong_kind(Interp *I, const CallArgs *a, size_t i, const char *message, const char *hint);
 
 /* ---- files: what code may read and write (runtime/files.c) -------------------- */
 

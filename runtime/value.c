@@ -142,6 +142,16 @@ Value value_column_new_shared(ColType type, size_t n, StrDict *dict)
     return value_obj(&c->hdr);
 }
 
+void column_set_missing(ColumnObj *c, size_t i)
+{
+    switch (c->type) {
+    case COL_NUM:
+    case COL_DATE: c->num[i] = NAN; break;
+    case COL_TEXT: c->codes[i] = -1; break;
+    case COL_BOOL: c->bools[i] = -1; break;
+    }
+}
+
 Value value_column_new(ColType type, size_t n)
 {
     return value_column_new_shared(type, n, NULL);

@@ -128,6 +128,8 @@ typedef struct BuiltinReg {
     const char *signature;  /* "quantile(x, p)" — used in messages and :help */
     const char *help;       /* one line for :help and the editor, in English: an msgid
                                (N_() in the table), shown through builtin_help() */
+    int variant; /* which member of a family of built-ins sharing fn (row_sum and row_mean
+                    are row_op): fn reads args->reg->variant; 0 for a built-in of its own */
 } BuiltinReg;
 
 typedef struct BuiltinObj {
@@ -286,6 +288,8 @@ Value value_column_new(ColType type,
  * derived from one another share their texts and codes stay comparable.
  * dict may be NULL (a fresh one); it is ignored for other column types. */
 Value value_column_new_shared(ColType type, size_t n, StrDict *dict);
+/* Makes row i of c missing, in the way of its type (NaN, code -1, -1). */
+void column_set_missing(ColumnObj *c, size_t i);
 Value value_table_new(size_t ncols);
 Value value_foreign(const ObjClass *cls, void *data);
 Value value_builtin(const BuiltinReg *reg);

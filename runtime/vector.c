@@ -547,3 +547,28 @@ Value table_filter(Value table, const ColumnObj *mask)
     disclosure_filtered(rt, t, mask);
     return r;
 }
+
+typedef struct KeyRow {
+    uint64_t key;
+    uint32_t row;
+} KeyRow;
+
+static int by_key(const void *a, const void *b)
+{
+    uint64_t x = ((const KeyRow *)a)->key, y = ((const KeyRow *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+size_t vec_number_by_key(const uint64_t *keys, size_t n, uint32_t *number_of)
+{
+    KeyRow *kr = xmalloc((n ? n : 1) * sizeof *kr);
+    for (size_t r = 0; r < n; r++) kr[r] = (KeyRow){ keys[r], (uint32_t)r };
+    qsort(kr, n, sizeof *kr, by_key);
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || kr[i].key != kr[i - 1].key) count++;
+        number_of[kr[i].row] = (uint32_t)(count - 1);
+    }
+    free(kr);
+    return count;
+}

@@ -62,4 +62,11 @@ Value table_filter(Value table, const ColumnObj *mask);
 /* Column i of a table as a value (retained, with its dimension). */
 Value table_column_value(const TableObj *t, size_t i);
 
+/* Numbers n rows by their 64-bit keys: rows with equal keys share a number,
+ * the numbers 0, 1, ... following the keys in increasing order; number_of[r]
+ * receives row r's.  Returns how many distinct keys there are.  (The groups
+ * of `T by KEY` from a combined key, when the combinations are too many for
+ * a slot each.) */
+size_t vec_number_by_key(const uint64_t *keys, size_t n, uint32_t *number_of);
+
 #endif

@@ -37,8 +37,11 @@ size_t stdlib_outcome_fields(const char *const **names);
 
 /* The built-ins of each capability file are a list of data, FILE.def beside
  * FILE.c, one line a built-in: BUILTIN(name, C function, fewest and most
- * positional arguments (-1: any), signature, N_(help)).  FILE.c expands it
- * into its table (an X-macro):
+ * positional arguments (-1: any), signature, N_(help)).  A family of
+ * built-ins that one C function serves (floor, ceil, abs) says which member
+ * each line is: BUILTIN_VARIANT(name, C function, variant, fewest, most,
+ * signature, N_(help)); the function reads args->reg->variant.  FILE.c
+ * expands the list into its table (an X-macro):
  *     const BuiltinReg FILE_builtins[] = {
  *     #include "stdlib/CAPABILITY/FILE.def"
  *         { 0 },
@@ -46,7 +49,9 @@ size_t stdlib_outcome_fields(const char *const **names);
  * The help is an msgid for gettext (make pot reads the .def files), shown
  * through _() by :help and the language server (builtin_help()). */
 #define BUILTIN(name, fn, min_args, max_args, signature, help)                                     \
-    { name, fn, min_args, max_args, signature, help },
+    { name, fn, min_args, max_args, signature, help, 0 },
+#define BUILTIN_VARIANT(name, fn, variant, min_args, max_args, signature, help)                    \
+    { name, fn, min_args, max_args, signature, help, variant },
 
 extern const BuiltinReg core_builtins[];        /* core.c: len, map, range, round, sqrt ... */
 extern const BuiltinReg figure_text_builtins[]; /* figure_text.c: format (a reader's figure) */

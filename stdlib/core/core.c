@@ -457,24 +457,19 @@ static bool bi_round(Interp *I, const CallArgs *a, Value *out)
                         v.unit_hint, out);
 }
 
-static bool keep_unit(Interp *I, const CallArgs *a, MathFn f, Value *out)
+/* The functions of <math.h> behind floor, ceil, abs (keep_unit: the unit
+ * kept) and exp, ln, log10 (plain_math: plain numbers only): each
+ * built-in's variant in core.def names its function here. */
+enum { MATH_FLOOR, MATH_CEIL, MATH_ABS, MATH_EXP, MATH_LN, MATH_LOG10 };
+static const MathFn math_fns[] = { [MATH_FLOOR] = floor, [MATH_CEIL] = ceil, [MATH_ABS] = fabs,
+                                   [MATH_EXP] = exp,     [MATH_LN] = log,    [MATH_LOG10] = log10 };
+
+static bool keep_unit(Interp *I, const CallArgs *a, Value *out)
 {
     if (!numeric_arg(I, a)) return false;
     Value v = a->pos[0];
-    return apply_elementwise(I, a, f, value_display_scale(I, v), v.dim, v.flags, v.unit_hint, out);
-}
-
-static bool bi_floor(Interp *I, const CallArgs *a, Value *out)
-{
-    return keep_unit(I, a, floor, out);
-}
-static bool bi_ceil(Interp *I, const CallArgs *a, Value *out)
-{
-    return keep_unit(I, a, ceil, out);
-}
-static bool bi_abs(Interp *I, const CallArgs *a, Value *out)
-{
-    return keep_unit(I, a, fabs, out);
+    return apply_elementwise(I, a, math_fns[a->reg->variant], value_display_scale(I, v), v.dim,
+                             v.flags, v.unit_hint, out);
 }
 
 /* Halves every exponent of d; false when one is odd (sqrt of EUR). */
@@ -508,8 +503,10 @@ static bool bi_sqrt(Interp *I, const CallArgs *a, Value *out)
     return apply_elementwise(I, a, sqrt, 1.0, half, 0, 0, out);
 }
 
-static bool plain_math(Interp *I, const CallArgs *a, MathFn f, bool positive, Value *out)
+static bool plain_math(Interp *I, const CallArgs *a, Value *out)
 {
+    MathFn f = math_fns[a->reg->variant];
+    bool positive = a->reg->variant != MATH_EXP; /* the logarithms */
     if (!numeric_arg(I, a)) return false;
     Value v = a->pos[0];
     if (!dim_is_none(v.dim)) {
@@ -534,19 +531,6 @@ static bool plain_math(Interp *I, const CallArgs *a, MathFn f, bool positive, Va
         return false;
     }
     return true;
-}
-
-static bool bi_exp(Interp *I, const CallArgs *a, Value *out)
-{
-    return plain_math(I, a, exp, false, out);
-}
-static bool bi_ln(Interp *I, const CallArgs *a, Value *out)
-{
-    return plain_math(I, a, log, true, out);
-}
-static bool bi_log10(Interp *I, const CallArgs *a, Value *out)
-{
-    return plain_math(I, a, log10, true, out);
 }
 
 static bool bi_pow(Interp *I, const CallArgs *a, Value *out)

@@ -206,10 +206,17 @@ static bool add_months(double d, double n, double *out)
     return true;
 }
 
+/* months_between, years_between and days_between: one built-in, the span
+ * its registration's variant (dates.def). */
+enum { SPAN_MONTHS, SPAN_YEARS, SPAN_DAYS };
 typedef double (*DateBinary)(double, double);
+static const DateBinary spans[] = {
+    [SPAN_MONTHS] = months_between, [SPAN_YEARS] = years_between, [SPAN_DAYS] = days_between
+};
 
-static bool between(Interp *I, const CallArgs *a, DateBinary f, Value *out)
+static bool between(Interp *I, const CallArgs *a, Value *out)
 {
+    DateBinary f = spans[a->reg->variant];
     DateArg x, y;
     size_t n;
     if (!date_arg(I, a, 0, &x) || !date_arg(I, a, 1, &y) || !common_length(I, a, &x, &y, &n))
@@ -223,19 +230,6 @@ static bool between(Interp *I, const CallArgs *a, DateBinary f, Value *out)
     for (size_t r = 0; r < n; r++) o[r] = f(date_at(&x, r), date_at(&y, r));
     *out = col;
     return true;
-}
-
-static bool builtin_months_between(Interp *I, const CallArgs *a, Value *out)
-{
-    return between(I, a, months_between, out);
-}
-static bool builtin_years_between(Interp *I, const CallArgs *a, Value *out)
-{
-    return between(I, a, years_between, out);
-}
-static bool builtin_days_between(Interp *I, const CallArgs *a, Value *out)
-{
-    return between(I, a, days_between, out);
 }
 
 static bool raise_outside_calendar(Interp *I, const CallArgs *a, double n)
@@ -327,8 +321,12 @@ static bool builtin_date(Interp *I, const CallArgs *a, Value *out)
 }
 
 /* year(d), month(d), day(d): parts of a date or of a date column. */
-static bool date_part(Interp *I, const CallArgs *a, int which, Value *out)
+/* year, month and day: one built-in, the part its registration's variant. */
+enum { PART_YEAR, PART_MONTH, PART_DAY };
+
+static bool date_part(Interp *I, const CallArgs *a, Value *out)
 {
+    int which = a->reg->variant;
     DateArg d;
     if (!date_arg(I, a, 0, &d)) return false;
     size_t n = d.col ? d.col->n : 1;
@@ -338,7 +336,7 @@ static bool date_part(Interp *I, const CallArgs *a, int which, Value *out)
         if (!isnan(day)) {
             int y, m, dd;
             date_to_civil((long)day, &y, &m, &dd);
-            part = which == 0 ? y : which == 1 ? m : dd;
+            part = which == PART_YEAR ? y : which == PART_MONTH ? m : dd;
         }
         if (d.col)
             as_column(col)->num[r] = part;
@@ -347,19 +345,6 @@ static bool date_part(Interp *I, const CallArgs *a, int which, Value *out)
     }
     if (d.col) *out = col;
     return true;
-}
-
-static bool builtin_year(Interp *I, const CallArgs *a, Value *out)
-{
-    return date_part(I, a, 0, out);
-}
-static bool builtin_month(Interp *I, const CallArgs *a, Value *out)
-{
-    return date_part(I, a, 1, out);
-}
-static bool builtin_day(Interp *I, const CallArgs *a, Value *out)
-{
-    return date_part(I, a, 2, out);
 }
 
 const BuiltinReg dates_builtins[] = {

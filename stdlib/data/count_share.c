@@ -143,10 +143,9 @@ static bool agg_builtin_count(Interp *I, const CallArgs *a, Value *out)
     case V_LIST: *out = value_num((double)as_list(v)->n); return true;
     default:
         if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, arg_loc(a, 0));
-        rt_raise(I, arg_loc(a, 0), _("count needs a table, a column or a list, got a %s"),
-                 value_kind_name(v));
-        return rt_hint(
-            I, _("count(people) counts rows; count(people where age > 50) counts those rows"));
+        return arg_wrong_kind(
+            I, a, 0, _("count needs a table, a column or a list, got a %s"),
+            _("count(people) counts rows; count(people where age > 50) counts those rows"));
     }
 }
 

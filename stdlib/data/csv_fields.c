@@ -345,13 +345,10 @@ __attribute__((cold, noinline)) void loader_demote(Loader *L, size_t field, cons
 
 void colbuild_store_missing(ColBuild *c, size_t r)
 {
-    switch (c->type) {
-    case COL_NUM:
-    case COL_DATE: c->num[r] = NAN; break;
-    case COL_TEXT: c->codes[r] = -1; break;
-    case COL_BOOL: c->bools[r] = -1; break;
-    default: break; /* type unknown: filled when it becomes known */
-    }
+    if (c->type == TYPE_UNKNOWN) return; /* filled when the type becomes known */
+    /* the loader's arrays seen as a column: what missing is, per type, is said once */
+    ColumnObj view = { .type = c->type, .num = c->num, .codes = c->codes, .bools = c->bools };
+    column_set_missing(&view, r);
 }
 
 /* A number with a decimal comma in a file separated by ',' (not said with

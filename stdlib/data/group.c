@@ -120,18 +120,6 @@ static uint64_t composite(const DenseKey *keys, size_t nk, size_t r)
     return v;
 }
 
-typedef struct RowKey {
-    uint64_t key;
-    uint32_t row;
-} RowKey;
-
-static int cmp_rowkey(const void *a, const void *b)
-{
-    const RowKey *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return (x->row > y->row) - (x->row < y->row);
-}
-
 /* Numbers the groups in key order and fills g->group_of. */
 static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n, uint64_t cells)
 {
@@ -149,16 +137,10 @@ static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n,
         return;
     }
     /* many combinations: sort the rows by their combined key */
-    RowKey *rk = xmalloc(n * sizeof *rk);
-    for (size_t r = 0; r < n; r++) rk[r] = (RowKey){ composite(keys, nk, r), (uint32_t)r };
-    qsort(rk, n, sizeof *rk, cmp_rowkey);
-    uint32_t group = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && rk[i].key != rk[i - 1].key) group++;
-        g->group_of[rk[i].row] = group;
-    }
-    g->ngroups = n ? group + 1 : 0;
-    free(rk);
+    uint64_t *combined = xmalloc((n ? n : 1) * sizeof *combined);
+    for (size_t r = 0; r < n; r++) combined[r] = composite(keys, nk, r);
+    g->ngroups = vec_number_by_key(combined, n, g->group_of);
+    free(combined);
 }
 
 /* Counting sort of the rows by group: start[] and order[]. */

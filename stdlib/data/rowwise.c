@@ -48,6 +48,7 @@ static Value num_column(size_t n, double **data)
 
 /* ---- row_sum, row_mean, row_count_present, row_min, row_max ---------------- */
 
+/* One built-in, row_op; the figure is its registration's variant (rowwise.def). */
 typedef enum RowOp { ROW_SUM, ROW_MEAN, ROW_COUNT, ROW_MIN, ROW_MAX } RowOp;
 
 /* One row of k items: count of answers, their sum, min and max. */
@@ -94,8 +95,9 @@ static bool read_min_answered(Interp *I, const CallArgs *a, size_t k, size_t *mi
     return true;
 }
 
-static bool row_op(Interp *I, const CallArgs *a, RowOp op, Value *out)
+static bool row_op(Interp *I, const CallArgs *a, Value *out)
 {
+    RowOp op = (RowOp)a->reg->variant;
     ItemColumns ic;
     if (!survey_item_columns(I, a, 0, 1, 1, &ic)) return false;
     size_t min_answered = ic.k;
@@ -115,27 +117,6 @@ static bool row_op(Interp *I, const CallArgs *a, RowOp op, Value *out)
     survey_items_free(&ic);
     *out = col;
     return true;
-}
-
-static bool bi_row_sum(Interp *I, const CallArgs *a, Value *out)
-{
-    return row_op(I, a, ROW_SUM, out);
-}
-static bool bi_row_mean(Interp *I, const CallArgs *a, Value *out)
-{
-    return row_op(I, a, ROW_MEAN, out);
-}
-static bool bi_row_count(Interp *I, const CallArgs *a, Value *out)
-{
-    return row_op(I, a, ROW_COUNT, out);
-}
-static bool bi_row_min(Interp *I, const CallArgs *a, Value *out)
-{
-    return row_op(I, a, ROW_MIN, out);
-}
-static bool bi_row_max(Interp *I, const CallArgs *a, Value *out)
-{
-    return row_op(I, a, ROW_MAX, out);
 }
 
 /* ---- missing_items ----------------------------------------------------------- */
@@ -419,14 +400,11 @@ static bool read_mapping(Interp *I, const CallArgs *a, Mapping *m)
         m->n = as_record(map)->n;
     else if (map.kind == V_LIST)
         m->n = as_list(map)->n;
-    else {
-        rt_raise(I, arg_loc(a, 1),
-                 _("recode(): the mapping must be a record or a list of pairs, got a %s"),
-                 value_kind_name(map));
-        return rt_hint(I,
-                       _("e.g. recode(T.q1, {\"Toujours\": 100, \"Souvent\": 75}) or recode(T.q1, "
-                         "[[\"Toujours\", 100], [\"Souvent\", 75]])"));
-    }
+    else
+        return arg_wrong_kind(
+            I, a, 1, _("recode(): the mapping must be a record or a list of pairs, got a %s"),
+            _("e.g. recode(T.q1, {\"Toujours\": 100, \"Souvent\": 75}) or recode(T.q1, "
+              "[[\"Toujours\", 100], [\"Souvent\", 75]])"));
     size_t cap = m->n ? m->n : 1;
     m->labels = calloc(cap, sizeof *m->labels);
     m->keys = calloc(cap, sizeof *m->keys);
@@ -560,14 +538,11 @@ static bool recode_column(Interp *I, const CallArgs *a, const ColumnObj *c, cons
 static bool bi_recode(Interp *I, const CallArgs *a, Value *out)
 {
     if (a->pos[0].kind != V_COLUMN ||
-        (as_column(a->pos[0])->type != COL_TEXT && as_column(a->pos[0])->type != COL_NUM)) {
-        rt_raise(I, arg_loc(a, 0),
-                 _("recode(): the first argument must be a column of answers, got a %s"),
-                 value_kind_name(a->pos[0]));
-        return rt_hint(I,
-                       _("e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0}); for a whole "
-                         "questionnaire use recode_items(T, items, mapping)"));
-    }
+        (as_column(a->pos[0])->type != COL_TEXT && as_column(a->pos[0])->type != COL_NUM))
+        return arg_wrong_kind(
+            I, a, 0, _("recode(): the first argument must be a column of answers, got a %s"),
+            _("e.g. recode(T.q1, {\"Toujours\": 100, \"Jamais\": 0}); for a whole "
+              "questionnaire use recode_items(T, items, mapping)"));
     Mapping m;
     if (!read_mapping(I, a, &m)) return false;
     bool ok = recode_column(I, a, as_column(a->pos[0]), &m, out);

@@ -46,14 +46,7 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
         sc->col.dim = v.dim;
         sc->col.flags = v.flags & VF_PERCENT;
         ColumnObj *c = as_column(sc->col);
-        for (size_t i = 0; i < k; i++) { /* earlier groups had nothing */
-            if (type == COL_TEXT)
-                c->codes[i] = -1;
-            else if (type == COL_BOOL)
-                c->bools[i] = -1;
-            else
-                c->num[i] = NAN;
-        }
+        for (size_t i = 0; i < k; i++) column_set_missing(c, i); /* earlier groups had nothing */
     }
     sc->suppressed += disclosure_is_suppressed(v); /* counted even before the column exists */
     sc->dominated += disclosure_is_dominated(v);

@@ -379,12 +379,7 @@ static bool to_column(Interp *I, Value v, size_t n, const char *name, SrcLoc loc
     for (size_t i = 0; i < n; i++) {
         Value item = v.kind == V_LIST ? as_list(v)->items[i] : v;
         if (item.kind == V_NIL) {
-            if (type == COL_TEXT)
-                c->codes[i] = -1;
-            else if (type == COL_BOOL)
-                c->bools[i] = -1;
-            else
-                c->num[i] = NAN;
+            column_set_missing(c, i);
             continue;
         }
         bool fits = (type == COL_TEXT && item.kind == V_STR) ||
@@ -561,15 +556,8 @@ static Value column_gather_opt(Value colv, const uint32_t *rows, size_t n)
         out = column_gather_safe(colv, rows, n);
     }
     ColumnObj *o = as_column(out);
-    for (size_t i = 0; i < n; i++) {
-        if (rows[i] != NO_ROW) continue;
-        switch (c->type) {
-        case COL_NUM:
-        case COL_DATE: o->num[i] = NAN; break;
-        case COL_BOOL: o->bools[i] = -1; break;
-        case COL_TEXT: o->codes[i] = -1; break;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        if (rows[i] == NO_ROW) column_set_missing(o, i);
     return out;
 }
 

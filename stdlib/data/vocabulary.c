@@ -157,14 +157,11 @@ static void join(StrBuf *b, char *const *s, size_t n)
 static bool check_categories(Interp *I, const CallArgs *a, const RecordObj **out)
 {
     Value v = a->pos[2];
-    if (v.kind != V_RECORD) {
-        rt_raise(I, arg_loc(a, 2),
-                 _("vocabulary: the categories must be a record of lists, got a %s"),
-                 value_kind_name(v));
-        return rt_hint(I,
-                       _("for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
-                         "[\"Bac+2\"]}"));
-    }
+    if (v.kind != V_RECORD)
+        return arg_wrong_kind(
+            I, a, 2, _("vocabulary: the categories must be a record of lists, got a %s"),
+            _("for example {up_to_bac: [\"Infra-bac\", \"Niveau Bac\"], above_bac: "
+              "[\"Bac+2\"]}"));
     const RecordObj *r = as_record(v);
     for (size_t i = 0; i < r->n; i++)
         if (r->vals[i].kind != V_LIST) {

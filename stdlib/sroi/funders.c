@@ -36,8 +36,13 @@ static bool model_with_convention(Interp *I, const CallArgs *a, const SroiModel 
                   "by one funder's inputs"));
 }
 
-static bool funder_record(Interp *I, const CallArgs *a, bool ratios, Value *out)
+/* funder_value and funder_sroi: the value attributed to each funder, or
+ * that value per unit of the funder's inputs (the variant, funders.def). */
+enum { FUNDER_VALUE, FUNDER_RATIO };
+
+static bool funder_record(Interp *I, const CallArgs *a, Value *out)
 {
+    bool ratios = a->reg->variant == FUNDER_RATIO;
     const SroiModel *m = NULL;
     if (!model_with_convention(I, a, &m)) return false;
     size_t n = m->n_samples ? m->n_samples : 1;
@@ -63,16 +68,6 @@ static bool funder_record(Interp *I, const CallArgs *a, bool ratios, Value *out)
     }
     *out = rec;
     return true;
-}
-
-static bool bi_funder_value(Interp *I, const CallArgs *a, Value *out)
-{
-    return funder_record(I, a, false, out);
-}
-
-static bool bi_funder_sroi(Interp *I, const CallArgs *a, Value *out)
-{
-    return funder_record(I, a, true, out);
 }
 
 const BuiltinReg funders_builtins[] = {

@@ -307,8 +307,22 @@ static bool inputs_positive(Interp *I, const CallArgs *a, const SroiModel *m,
                 m->inputs[0].name);
 }
 
-static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool money, Value *out)
+/* sroi, present_value, npv, net_sroi and inputs_total: one built-in,
+ * selected_measure; each one's variant (sroi.def) names its figure here. */
+enum { MEASURE_RATIO, MEASURE_PV, MEASURE_NPV, MEASURE_NET, MEASURE_INPUTS };
+static const struct {
+    SroiPick pick;
+    bool money; /* in the model's currency (a ratio is a plain number) */
+} measures[] = {
+    [MEASURE_RATIO] = { sroi_pick_ratio, false },  [MEASURE_PV] = { sroi_pick_pv, true },
+    [MEASURE_NPV] = { sroi_pick_npv, true },       [MEASURE_NET] = { sroi_pick_net, false },
+    [MEASURE_INPUTS] = { sroi_pick_inputs, true },
+};
+
+static bool selected_measure(Interp *I, const CallArgs *a, Value *out)
 {
+    SroiPick pick = measures[a->reg->variant].pick;
+    bool money = measures[a->reg->variant].money;
     const SroiModel *m;
     SelectionArgs s;
     if (!arg_model(I, a, &m) || !parse_selection(I, a, m, &s)) return false;
@@ -322,27 +336,6 @@ static bool selected_measure(Interp *I, const CallArgs *a, SroiPick pick, bool m
     if (ok && whole) sroi_mark(I, m, a->reg->name, -1, out);
     selection_free(&s);
     return ok;
-}
-
-static bool bi_sroi(Interp *I, const CallArgs *a, Value *out)
-{
-    return selected_measure(I, a, sroi_pick_ratio, false, out);
-}
-static bool bi_pv(Interp *I, const CallArgs *a, Value *out)
-{
-    return selected_measure(I, a, sroi_pick_pv, true, out);
-}
-static bool bi_npv(Interp *I, const CallArgs *a, Value *out)
-{
-    return selected_measure(I, a, sroi_pick_npv, true, out);
-}
-static bool bi_net(Interp *I, const CallArgs *a, Value *out)
-{
-    return selected_measure(I, a, sroi_pick_net, false, out);
-}
-static bool bi_inputs(Interp *I, const CallArgs *a, Value *out)
-{
-    return selected_measure(I, a, sroi_pick_inputs, true, out);
 }
 
 static bool bi_payback(Interp *I, const CallArgs *a, Value *out)
@@ -374,9 +367,15 @@ static bool bi_outcome(Interp *I, const CallArgs *a, Value *out)
     return false;
 }
 
-/* A record name → present value, for stakeholders or domains. */
-static bool group_values(Interp *I, const SroiModel *m, bool domains, Value *out)
+/* stakeholder_value and domain_value: a record name → present value, per
+ * stakeholder or per domain (the variant, sroi.def). */
+enum { PER_STAKEHOLDER, PER_DOMAIN };
+
+static bool group_values(Interp *I, const CallArgs *a, Value *out)
 {
+    const SroiModel *m;
+    if (!arg_model(I, a, &m)) return false;
+    bool domains = a->reg->variant == PER_DOMAIN;
     size_t n = domains ? m->n_domains : m->n_stakeholders;
     Value rec = value_record_new();
     for (size_t k = 0; k < n; k++) {
@@ -391,18 +390,6 @@ static bool group_values(Interp *I, const SroiModel *m, bool domains, Value *out
     }
     *out = rec;
     return true;
-}
-
-static bool bi_stakeholder_value(Interp *I, const CallArgs *a, Value *out)
-{
-    const SroiModel *m;
-    return arg_model(I, a, &m) && group_values(I, m, false, out);
-}
-
-static bool bi_domain_value(Interp *I, const CallArgs *a, Value *out)
-{
-    const SroiModel *m;
-    return arg_model(I, a, &m) && group_values(I, m, true, out);
 }
 
 /* report(M) and valuemap(M): the report (report.c) of a model value. */

@@ -253,6 +253,16 @@ static bool normal_from_interval(Interp *I, const CallArgs *a, NumArg *lo, NumAr
     return draw_like(I, a, &s, like, out);
 }
 
+/* The interval form (p5:, p95:) must come alone: not with positional values
+ * nor with the other form's parameters p and q by name; false with
+ * `message` (its one %s: the signature) raised otherwise. */
+static bool interval_alone(Interp *I, const CallArgs *a, const char *p, const char *q,
+                           const char *message)
+{
+    if (a->npos == 0 && !arg_named(a, p, NULL, NULL) && !arg_named(a, q, NULL, NULL)) return true;
+    return rt_raise(I, a->loc, message, sig(a));
+}
+
 static bool bi_normal(Interp *I, const CallArgs *a, Value *out)
 {
     static const char *const names[] = { "mean", "sd", "p5", "p95", "lo", "hi", NULL };
@@ -260,15 +270,10 @@ static bool bi_normal(Interp *I, const CallArgs *a, Value *out)
     if (!check_names(I, a, names) || !check_positional(I, a, 2)) return false;
     int form = interval_args(I, a, &lo, &hi);
     if (form < 0) return false;
-    if (form == 1) {
-        Value other;
-        SrcLoc where;
-        if (a->npos > 0 || arg_named(a, "mean", &other, &where) ||
-            arg_named(a, "sd", &other, &where))
-            return rt_raise(I, a->loc, _("%s: give either mean and sd or p5 and p95, not both"),
-                            sig(a));
-        return normal_from_interval(I, a, &lo, &hi, out);
-    }
+    if (form == 1)
+        return interval_alone(I, a, "mean", "sd",
+                              _("%s: give either mean and sd or p5 and p95, not both")) &&
+            normal_from_interval(I, a, &lo, &hi, out);
     Value like;
     if (!get_num(I, a, 0, "mean", &mean, true) || !get_num(I, a, 1, "sd", &sd, true) ||
         !common_unit(I, a, (NumArg *[]){ &mean, &sd }, 2, &like))
@@ -330,16 +335,11 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
     }
     int form = interval_args(I, a, &lo, &hi);
     if (form < 0) return false;
-    if (form == 1) {
-        Value other;
-        SrcLoc where;
-        if (a->npos > 0 || arg_named(a, "mu", &other, &where) ||
-            arg_named(a, "sigma", &other, &where))
-            return rt_raise(I, a->loc,
-                            _("%s: give either mu and sigma, or median and p95, or p5 and p95"),
-                            sig(a));
-        return lognormal_from_interval(I, a, &lo, &hi, out);
-    }
+    if (form == 1)
+        return interval_alone(
+                   I, a, "mu", "sigma",
+                   _("%s: give either mu and sigma, or median and p95, or p5 and p95")) &&
+            lognormal_from_interval(I, a, &lo, &hi, out);
     if (!get_num(I, a, 0, "mu", &mu, true) || !get_num(I, a, 1, "sigma", &sigma, true) ||
         !plain_number(I, a, &mu) || !plain_number(I, a, &sigma))
         return false;
@@ -348,61 +348,71 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
     return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 
+/* The parameters of a distribution of one form, written in the order of the
+ * NULL-terminated names (the only names it accepts, and as many values as
+ * it takes by position), each required: into p[0], p[1]...  False with a
+ * located error. */
+static bool required_params(Interp *I, const CallArgs *a, const char *const *names, NumArg *p)
+{
+    size_t k = 0;
+    while (names[k]) k++;
+    if (!check_names(I, a, names) || !check_positional(I, a, k)) return false;
+    for (size_t i = 0; i < k; i++)
+        if (!get_num(I, a, (int)i, names[i], &p[i], true)) return false;
+    return true;
+}
+
+/* The two parameters of beta(a, b) and gamma(shape, scale): each positive,
+ * the first a plain number, the second too when both_plain (a gamma's scale
+ * may carry the unit of its values). */
+static bool positive_pair(Interp *I, const CallArgs *a, const char *const *names, bool both_plain,
+                          NumArg pq[2])
+{
+    NumArg *p = &pq[0], *q = &pq[1];
+    if (!required_params(I, a, names, pq) || !plain_number(I, a, p) ||
+        (both_plain && !plain_number(I, a, q)))
+        return false;
+    if (!(num(p) > 0)) return bad_param(I, a, p, "positive");
+    if (!(num(q) > 0)) return bad_param(I, a, q, "positive");
+    return true;
+}
+
 static bool bi_beta(Interp *I, const CallArgs *a, Value *out)
 {
     static const char *const names[] = { "a", "b", NULL };
-    NumArg pa, pb;
-    if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
-        !get_num(I, a, 0, "a", &pa, true) || !get_num(I, a, 1, "b", &pb, true) ||
-        !plain_number(I, a, &pa) || !plain_number(I, a, &pb))
-        return false;
-    if (!(num(&pa) > 0)) return bad_param(I, a, &pa, "positive");
-    if (!(num(&pb) > 0)) return bad_param(I, a, &pb, "positive");
-    Sampler s = { .kind = SAMPLER_BETA, .a = num(&pa), .b = num(&pb) };
+    NumArg ab[2];
+    if (!positive_pair(I, a, names, true, ab)) return false;
+    Sampler s = { .kind = SAMPLER_BETA, .a = num(&ab[0]), .b = num(&ab[1]) };
     return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 
 static bool bi_gamma(Interp *I, const CallArgs *a, Value *out)
 {
     static const char *const names[] = { "shape", "scale", NULL };
-    NumArg shape, scale;
-    if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
-        !get_num(I, a, 0, "shape", &shape, true) || !get_num(I, a, 1, "scale", &scale, true) ||
-        !plain_number(I, a, &shape))
-        return false;
-    if (!(num(&shape) > 0)) return bad_param(I, a, &shape, "positive");
-    if (!(num(&scale) > 0)) return bad_param(I, a, &scale, "positive");
-    Sampler s = { .kind = SAMPLER_GAMMA, .a = num(&shape), .b = num(&scale) };
-    return draw_like(I, a, &s, scale.v, out);
+    NumArg p[2]; /* shape, scale */
+    if (!positive_pair(I, a, names, false, p)) return false;
+    Sampler s = { .kind = SAMPLER_GAMMA, .a = num(&p[0]), .b = num(&p[1]) };
+    return draw_like(I, a, &s, p[1].v, out);
 }
 
-/* triangular and pert share their parameters (low, mode, high). */
-static bool three_point(Interp *I, const CallArgs *a, SamplerKind kind, Value *out)
+/* triangular and pert share their parameters (low, mode, high): one
+ * built-in, the sampler its variant (dist.def). */
+static bool three_point(Interp *I, const CallArgs *a, Value *out)
 {
+    SamplerKind kind = (SamplerKind)a->reg->variant;
     static const char *const names[] = { "a", "m", "b", NULL };
-    NumArg lo, mode, hi;
+    NumArg p[3];
+    NumArg *lo = &p[0], *mode = &p[1], *hi = &p[2];
     Value like;
-    if (!check_names(I, a, names) || !check_positional(I, a, 3) ||
-        !get_num(I, a, 0, "a", &lo, true) || !get_num(I, a, 1, "m", &mode, true) ||
-        !get_num(I, a, 2, "b", &hi, true) ||
-        !common_unit(I, a, (NumArg *[]){ &lo, &mode, &hi }, 3, &like))
+    if (!required_params(I, a, names, p) ||
+        !common_unit(I, a, (NumArg *[]){ lo, mode, hi }, 3, &like))
         return false;
-    if (!(num(&hi) > num(&lo))) return bad_param(I, a, &hi, "greater than a (the lowest value)");
-    if (!isfinite(num(&hi) - num(&lo))) return bad_param(I, a, &hi, "within 1e308 of a");
-    if (!(num(&mode) >= num(&lo) && num(&mode) <= num(&hi)))
-        return bad_param(I, a, &mode, "between a and b (it is the most likely value)");
-    Sampler s = { .kind = kind, .a = num(&lo), .b = num(&hi), .c = num(&mode) };
+    if (!(num(hi) > num(lo))) return bad_param(I, a, hi, "greater than a (the lowest value)");
+    if (!isfinite(num(hi) - num(lo))) return bad_param(I, a, hi, "within 1e308 of a");
+    if (!(num(mode) >= num(lo) && num(mode) <= num(hi)))
+        return bad_param(I, a, mode, "between a and b (it is the most likely value)");
+    Sampler s = { .kind = kind, .a = num(lo), .b = num(hi), .c = num(mode) };
     return draw_like(I, a, &s, like, out);
-}
-
-static bool bi_triangular(Interp *I, const CallArgs *a, Value *out)
-{
-    return three_point(I, a, SAMPLER_TRIANGULAR, out);
-}
-
-static bool bi_pert(Interp *I, const CallArgs *a, Value *out)
-{
-    return three_point(I, a, SAMPLER_PERT, out);
 }
 
 static bool probability_param(Interp *I, const CallArgs *a, NumArg *p)
@@ -417,9 +427,7 @@ static bool bi_bernoulli(Interp *I, const CallArgs *a, Value *out)
 {
     static const char *const names[] = { "p", NULL };
     NumArg p;
-    if (!check_names(I, a, names) || !check_positional(I, a, 1) ||
-        !get_num(I, a, 0, "p", &p, true) || !probability_param(I, a, &p))
-        return false;
+    if (!required_params(I, a, names, &p) || !probability_param(I, a, &p)) return false;
     Sampler s = { .kind = SAMPLER_BERNOULLI, .a = num(&p) };
     return dist_draw(I, &s, (Dim){ { 0 } }, VF_BOOLDIST, 0, a->loc, out);
 }
@@ -428,9 +436,7 @@ static bool bi_poisson(Interp *I, const CallArgs *a, Value *out)
 {
     static const char *const names[] = { "lambda", NULL };
     NumArg lambda;
-    if (!check_names(I, a, names) || !check_positional(I, a, 1) ||
-        !get_num(I, a, 0, "lambda", &lambda, true) || !plain_number(I, a, &lambda))
-        return false;
+    if (!required_params(I, a, names, &lambda) || !plain_number(I, a, &lambda)) return false;
     if (!(num(&lambda) > 0 && num(&lambda) < 1e9))
         return bad_param(I, a, &lambda, "a positive mean count (below 1e9)");
     Sampler s = { .kind = SAMPLER_POISSON, .a = num(&lambda) };
@@ -440,15 +446,15 @@ static bool bi_poisson(Interp *I, const CallArgs *a, Value *out)
 static bool bi_binomial(Interp *I, const CallArgs *a, Value *out)
 {
     static const char *const names[] = { "n", "p", NULL };
-    NumArg trials, p;
-    if (!check_names(I, a, names) || !check_positional(I, a, 2) ||
-        !get_num(I, a, 0, "n", &trials, true) || !get_num(I, a, 1, "p", &p, true) ||
-        !plain_number(I, a, &trials) || !probability_param(I, a, &p))
+    NumArg np[2];
+    NumArg *trials = &np[0], *p = &np[1];
+    if (!required_params(I, a, names, np) || !plain_number(I, a, trials) ||
+        !probability_param(I, a, p))
         return false;
-    double n = num(&trials);
+    double n = num(trials);
     if (!(n >= 0 && n <= 4e9 && n == floor(n)))
-        return bad_param(I, a, &trials, "a whole number of trials, 0 or more");
-    Sampler s = { .kind = SAMPLER_BINOMIAL, .a = n, .b = num(&p) };
+        return bad_param(I, a, trials, "a whole number of trials, 0 or more");
+    Sampler s = { .kind = SAMPLER_BINOMIAL, .a = n, .b = num(p) };
     return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
 

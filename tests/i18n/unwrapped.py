@@ -28,10 +28,11 @@ MESSAGE_ARGS = {
     "loader_fail": 4,        # stdlib/data/csv_messages.c (its hint, index 3, too)
     "cli_usage_error": 0,    # cli/options.c
     "BUILTIN": 5,            # stdlib/*/*.def: a built-in's help (static: N_(), see WRAPPER)
+    "BUILTIN_VARIANT": 6,    # the same, for a member of a family of built-ins
 }
 # The marker a literal is wrapped in: _() translates where it stands; a
 # static table's string can only be marked, N_(), and is translated where shown.
-WRAPPER = {"BUILTIN": "N_("}
+WRAPPER = {"BUILTIN": "N_(", "BUILTIN_VARIANT": "N_("}
 EXTRA_ARGS = {"loader_fail": [3]}
 CLI_ONLY = {"printf": 0, "fprintf": 1, "puts": 0, "fputs": 0}
 # Literals that are not sentences in a language: (FILE ending, substring of
