@@ -153,11 +153,13 @@ check-spec: $(BIN)
 	@sh tests/spec/run.sh ./$(BIN) SPEC.md docs/guide-fr.md docs/guide-en.md
 
 # docs/README.md holds the linked table of contents of SPEC.md: make docs-toc
-# writes it, make check-docs fails when it is out of date.
+# writes it, make check-docs fails when it is out of date, and when a
+# built-in of the stdlib/*/*.def lists is not in SPEC.md (tests/docs/builtins.py).
 docs-toc:
 	@python3 tests/docs/toc.py
 check-docs:
 	@python3 tests/docs/toc.py --check
+	@python3 tests/docs/builtins.py
 
 check-repl: $(BIN)
 	@sh tests/repl/run.sh ./$(BIN)
