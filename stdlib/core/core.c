@@ -187,13 +187,15 @@ static bool bi_range(Interp *I, const CallArgs *a, Value *out)
     return true;
 }
 
-static bool bi_first(Interp *I, const CallArgs *a, Value *out)
+/* first and last: one built-in, the end its variant (core.def). */
+enum { LIST_FIRST, LIST_LAST };
+
+static bool list_end(Interp *I, const CallArgs *a, Value *out)
 {
     const ListObj *l;
     if (!want_list(I, a, 0, "list", &l)) return false;
-    if (l->n == 0) return rt_raise(I, arg_loc(a, 0), _("first(list): the list is empty"));
-    bool last = !strcmp(a->reg->name, "last");
-    *out = l->items[last ? l->n - 1 : 0];
+    if (l->n == 0) return rt_raise(I, arg_loc(a, 0), _("%s: the list is empty"), a->reg->signature);
+    *out = l->items[a->reg->variant == LIST_LAST ? l->n - 1 : 0];
     value_retain(*out);
     return true;
 }
