@@ -98,6 +98,11 @@ for line in ["T1 [users] events in the year: %d" % events,
              "SROI: %.2f EUR of social value per EUR invested" % ratio]:
     expect_line("tiers-lieu --lang en", en, line)
 expect_absent("tiers-lieu --lang en", en, ["dans l'année", "de valeur sociale", "Carte de la valeur"])
+# the model's labels too (models/tiers-lieux.impact gives them per language)
+expect_line("tiers-lieu --lang en", en, "Model place — Tiers-lieu (third place) — SROI (reference model)")
+expect_line("tiers-lieu --lang fr", fr, "Modèle place — Tiers-lieu — SROI (modèle de référence)")
+expect_absent("tiers-lieu --lang en", en, ["Usager·es et habitant·es", "Subventions de la Région", "financeur : ", "usager·es"])
+expect_absent("tiers-lieu --lang fr", fr, ["Users and inhabitants", "Regional grants", "funder: ", "users unemployed"])
 
 # ---- network ---------------------------------------------------------------------
 folder = os.path.join(ROOT, "examples", "network")
