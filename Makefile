@@ -56,7 +56,7 @@ TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: check-valgrind
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-cycles check-install check-editors check-fmt check-cli check-lsp format uninstall docs-toc check-docs \
-        check-asan check-i18n check-report check-mutant check-fuzz fuzz fuzz-build fuzz-seeds fuzz-harnesses pot demo screenshot bench install clean
+        check-asan check-i18n check-report check-mutant check-fuzz fuzz fuzz-build fuzz-check-build fuzz-seeds fuzz-harnesses pot demo screenshot bench install clean
 
 all: $(BIN) $(MO_FILES)
 
@@ -123,23 +123,27 @@ check-i18n:
 
 # ---- tests -----------------------------------------------------------------
 
+# A test program's own code is compiled without optimisation (-O0 after the
+# flags: a third of the compile time); the library it tests is the build's.
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcriterion
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O0 -o $@ $< $(LIB_OBJ) $(LIBS) -lcriterion
 
 # The suites are independent (each works in its own temporary folder), so
-# they run side by side; --output-sync keeps each suite's lines together.  The
-# fuzz harnesses run for a fixed wall-clock time, so they start first and take
-# three job slots beyond one per processor; -k runs every suite even when one
-# fails, so a run shows all its failures.
+# they run side by side, in one make: the builds they need (the fuzzing
+# harnesses, the unit test programs) are jobs among the others.  The longest
+# chains are named first, so that they start first; job slots beyond one per
+# processor fill the time suites spend waiting (on Chromium, on a terminal);
+# --output-sync keeps each suite's lines together; -k runs every suite even
+# when one fails, so a run shows all its failures.
 CHECK_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 3 )))
+CHECK_SUITES = check-fuzz check-report check-unit check-mutant check-golden check-spec check-layers check-cycles \
+  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-docs \
+  check-cli check-lsp
 
 check: deps
 	$(MAKE) all
-	$(MAKE) fuzz-build fuzz-seeds
-	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target check-fuzz check-layers check-cycles check-unit check-golden check-spec \
-	  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-mutant check-docs \
-	  check-cli check-lsp check-report
+	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target $(CHECK_SUITES)
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -193,25 +197,42 @@ check-layers:
 
 # The tests guard small-group protection: runtime/disclosure.c is compiled
 # once per rule with that rule removed (-DDISCLOSURE_MUTANT=N, N the rule's
-# place in MUTANT_RULES, as disclosure.c numbers them) and linked with the
-# other objects unchanged; the golden tests run against each scratch
-# interpreter, and this target fails unless at least MUTANT_MIN_FAILING of
-# them fail for every rule.  About 2.5 minutes (six golden runs, one file
-# compiled six times).
+# place in MUTANT_RULES, as disclosure.c numbers them; -O0, as speed does not
+# matter there) and linked with the other objects unchanged; the golden tests
+# run against each scratch interpreter, and this target fails unless at least
+# MUTANT_MIN_FAILING of them fail for every rule.  Once that many have failed
+# the proof is made: no more are started, and the tests most likely to fail
+# come first (MUTANT_GOLDENS: those about privacy, then those reading data
+# about people, then the others).  The rules are checked side by side.
 MUTANT_RULES = combine threshold dominance differencing masking listing
 MUTANT_MIN_FAILING = 3
-check-mutant: $(LIB_OBJ) $(MAIN_OBJ)
-	@mkdir -p build-mutant; status=0; n=0; \
-	for rule in $(MUTANT_RULES); do n=$$((n + 1)); \
-	  $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -DDISCLOSURE_MUTANT=$$n -c -o build-mutant/disclosure-$$rule.o runtime/disclosure.c || exit 1; \
-	  $(CC) $(ALL_CFLAGS) $(LDFLAGS) -o build-mutant/impact-$$rule \
-	    $(filter-out $(BUILD)/runtime/disclosure.o,$(LIB_OBJ)) build-mutant/disclosure-$$rule.o $(MAIN_OBJ) $(LIBS) || exit 1; \
-	  sh tests/golden/run.sh build-mutant/impact-$$rule >build-mutant/$$rule.log 2>&1; \
-	  failing=$$(sed -n 's/^FAIL \([^:]*\):.*/\1/p' build-mutant/$$rule.log | sort -u | wc -l); \
-	  if [ "$$failing" -lt $(MUTANT_MIN_FAILING) ]; then \
-	    echo "check-mutant: without the $$rule rule only $$failing golden tests fail (at least $(MUTANT_MIN_FAILING) must): the tests do not guard it (build-mutant/$$rule.log)"; status=1; \
-	  else echo "check-mutant: without the $$rule rule, $$failing golden tests fail, as they must"; fi; \
-	done; exit $$status
+MUTANT_OBJ = $(filter-out $(BUILD)/runtime/disclosure.o,$(LIB_OBJ)) $(MAIN_OBJ)
+MUTANT_GOLDENS = $(shell cd tests/golden && { ls privacy_*.impact; \
+  grep -l -E 'csv|sheet|survey|min_cell|min-cell|people' *.impact *.args; ls *.impact; } 2>/dev/null | \
+  sed 's/[.][^.]*$$//' | awk '!seen[$$0]++')
+.PRECIOUS: build-mutant/disclosure-%.o build-mutant/impact-%
+
+check-mutant: $(patsubst %,check-mutant-%,$(MUTANT_RULES))
+
+build-mutant/disclosure-%.o: runtime/disclosure.c $(BUILD)/runtime/disclosure.o
+	@mkdir -p build-mutant
+	@n=$$(echo $(MUTANT_RULES) | tr ' ' '\n' | grep -nx '$*' | cut -d: -f1); \
+	  [ -n "$$n" ] || { echo "check-mutant: no rule '$*' (MUTANT_RULES: $(MUTANT_RULES))"; exit 1; }; \
+	  echo "$(CC) ... -O0 -DDISCLOSURE_MUTANT=$$n -c -o $@ $<"; \
+	  $(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O0 -DDISCLOSURE_MUTANT=$$n -c -o $@ $<
+
+build-mutant/impact-%: build-mutant/disclosure-%.o $(MUTANT_OBJ)
+	@echo "linking $@ (the build's objects, $<)"
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(MUTANT_OBJ) $< $(LIBS)
+
+check-mutant-%: build-mutant/impact-%
+	@GOLDEN_STOP_AFTER=$(MUTANT_MIN_FAILING) sh tests/golden/run.sh $< $(MUTANT_GOLDENS) >build-mutant/$*.log 2>&1; \
+	failing=$$(sed -n 's/^FAIL \([^:]*\):.*/\1/p' build-mutant/$*.log | sort -u); \
+	count=$$(echo "$$failing" | grep -c .); \
+	if [ "$$count" -lt $(MUTANT_MIN_FAILING) ]; then \
+	  echo "check-mutant: without the $* rule only $$count golden tests fail (at least $(MUTANT_MIN_FAILING) must): the tests do not guard it (build-mutant/$*.log)"; exit 1; \
+	fi; \
+	echo "check-mutant: without the $* rule, golden tests fail, as they must:" $$failing
 
 # Files of stdlib/ that call each other in a circle (nm + tsort); not yet part
 # of make check: the CSV reader's and the spreadsheet reader's files still do.
@@ -247,21 +268,33 @@ check-asan: deps
 
 # ---- fuzzing (tests/fuzz/README.md) ------------------------------------------
 # Each harness tests/fuzz/fuzz_NAME.c is built with clang's libFuzzer and the
-# sanitizers into build-fuzz/.  Seeds: the examples, the golden files, the
-# libraries, tests/data and the spreadsheets of the tests; findings kept in tests/fuzz/corpus/NAME/.
+# sanitizers, for `make fuzz` into build-fuzz/ (-O1: the most inputs per
+# second over a long run), for make check into build-fuzz-check/ (-O0: a
+# third of the compile time, and make check tries a few thousand inputs).
+# Seeds: the examples, the golden files, the libraries, tests/data and the
+# spreadsheets of the tests; findings kept in tests/fuzz/corpus/NAME/.
 
 FUZZ_SECONDS       ?= 600
-FUZZ_CHECK_SECONDS ?= 30
-# make check fuzzes from a fixed seed, so that a run is the same run again
+# make check: after the kept findings and the seeds, this many new inputs per
+# harness (a few seconds each), from a fixed seed and an empty scratch
+# corpus, so that a run is the same run again
+FUZZ_CHECK_RUNS    ?= 500
 FUZZ_CHECK_SEED    ?= 1
 FUZZ_BUILD         := build-fuzz
+FUZZ_CHECK_BUILD   := build-fuzz-check
+FUZZ_SEEDS         := $(FUZZ_BUILD)/seeds
 FUZZ_TARGETS       := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_OPTIONS        = -timeout=20 -max_len=65536 -rss_limit_mb=2560 -malloc_limit_mb=2048 -close_fd_mask=3 \
-                      -dict=tests/fuzz/$$t.dict -artifact_prefix=$(FUZZ_BUILD)/$$t-
+FUZZ_CFLAGS         = $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed -fsanitize=fuzzer-no-link
+# $(call fuzz_options,FOLDER): libFuzzer's options for harness $$t, its findings written into FOLDER
+fuzz_options        = -timeout=20 -max_len=65536 -rss_limit_mb=2560 -malloc_limit_mb=2048 -close_fd_mask=3 \
+                      -dict=tests/fuzz/$$t.dict -artifact_prefix=$(1)/$$t-
 
 fuzz-build:
-	@$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) \
-	  CFLAGS="-O1 -g $(SANITIZE) -fno-omit-frame-pointer -Wno-pass-failed -fsanitize=fuzzer-no-link" fuzz-harnesses
+	@$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_BUILD) CFLAGS="-O1 -g $(FUZZ_CFLAGS)" fuzz-harnesses
+
+fuzz-check-build:
+	@$(MAKE) --no-print-directory CC=clang BUILD=$(FUZZ_CHECK_BUILD) CFLAGS="-O0 -gline-tables-only $(FUZZ_CFLAGS)" \
+	  fuzz-harnesses
 
 fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
 
@@ -271,38 +304,38 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
 # Seeds gathered afresh (never committed twice): model texts for the model
 # harness; data files, behind the harness's option byte, for the CSV one.
 fuzz-seeds:
-	@rm -rf $(FUZZ_BUILD)/seeds && mkdir -p $(FUZZ_BUILD)/seeds/model $(FUZZ_BUILD)/seeds/csv \
-	  $(FUZZ_BUILD)/seeds/sheet
+	@rm -rf $(FUZZ_SEEDS) && mkdir -p $(FUZZ_SEEDS)/model $(FUZZ_SEEDS)/csv $(FUZZ_SEEDS)/sheet
 	@for f in $$(find examples models stdlib/std tests/golden -name '*.impact'); do \
-	  cp "$$f" "$(FUZZ_BUILD)/seeds/model/$$(echo "$$f" | tr / _)"; done
+	  cp "$$f" "$(FUZZ_SEEDS)/model/$$(echo "$$f" | tr / _)"; done
 	@for f in $$(find examples tests/data -name '*.csv'); do \
-	  { printf '\000'; cat "$$f"; } >"$(FUZZ_BUILD)/seeds/csv/$$(echo "$$f" | tr / _)"; done
+	  { printf '\000'; cat "$$f"; } >"$(FUZZ_SEEDS)/csv/$$(echo "$$f" | tr / _)"; done
 	@for f in $$(find examples tests -name '*.xlsx' -o -name '*.ods' -o -name '*.xls'); do \
-	  cp "$$f" "$(FUZZ_BUILD)/seeds/sheet/$$(echo "$$f" | tr / _)"; done
+	  cp "$$f" "$(FUZZ_SEEDS)/sheet/$$(echo "$$f" | tr / _)"; done
 
 # make fuzz FUZZ_SECONDS=600: each harness for that long; stops at a finding.
 fuzz: fuzz-build fuzz-seeds
 	@for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -max_total_time=$(FUZZ_SECONDS) \
-	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null || exit 1; \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(call fuzz_options,$(FUZZ_BUILD)) -max_total_time=$(FUZZ_SECONDS) \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t </dev/null || exit 1; \
 	done
 
-# In make check: every kept finding and seed replayed, then each harness
-# briefly (FUZZ_CHECK_SECONDS of wall-clock time), the harnesses side by side
-# with the other suites.
+# In make check, one libFuzzer run per harness, side by side with the other
+# suites: it first runs every kept finding and every seed (a crash, a
+# sanitizer report, a leak or a timeout on any of them fails), then
+# FUZZ_CHECK_RUNS new inputs.  libFuzzer counts the first runs in -runs (one
+# per file, and the empty input), hence the count of files added.  The long
+# fuzzing is `make fuzz`.
 check-fuzz: $(patsubst %,check-fuzz-%,$(FUZZ_TARGETS))
 
-check-fuzz-%: fuzz-build fuzz-seeds
-	@t=$*; mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
-	  echo "== fuzz_$$t: replaying tests/fuzz/corpus/$$t and the seeds"; \
-	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -runs=0 \
-	    tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t-replay.log 2>&1 \
-	    || { tail -40 $(FUZZ_BUILD)/$$t-replay.log; exit 1; }; \
-	  echo "== fuzz_$$t for $(FUZZ_CHECK_SECONDS) s"; \
-	  IMPACT_ROOT=$(CURDIR) $(FUZZ_BUILD)/fuzz_$$t $(FUZZ_OPTIONS) -seed=$(FUZZ_CHECK_SEED) -max_total_time=$(FUZZ_CHECK_SECONDS) \
-	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_BUILD)/seeds/$$t </dev/null >$(FUZZ_BUILD)/$$t.log 2>&1 \
-	    || { tail -40 $(FUZZ_BUILD)/$$t.log; exit 1; }
+check-fuzz-%: fuzz-check-build fuzz-seeds
+	@t=$*; out=$(FUZZ_CHECK_BUILD)/corpus/$$t; rm -rf $$out; mkdir -p $$out; \
+	  n=$$(find tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t -type f | wc -l); \
+	  echo "== fuzz_$$t: $$n kept findings and seeds, then $(FUZZ_CHECK_RUNS) new inputs"; \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_CHECK_BUILD)/fuzz_$$t $(call fuzz_options,$(FUZZ_CHECK_BUILD)) -seed=$(FUZZ_CHECK_SEED) \
+	    -runs=$$((n + 1 + $(FUZZ_CHECK_RUNS))) $$out tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t \
+	    </dev/null >$(FUZZ_CHECK_BUILD)/$$t.log 2>&1 || { tail -40 $(FUZZ_CHECK_BUILD)/$$t.log; exit 1; }; \
+	  grep -q '^Done [0-9]* runs' $(FUZZ_CHECK_BUILD)/$$t.log || { tail -40 $(FUZZ_CHECK_BUILD)/$$t.log; exit 1; }
 
 demo: deps
 	$(MAKE) all
@@ -390,4 +423,4 @@ check-install: $(BIN) $(MO_FILES)
 	@sh tests/install/run.sh
 
 clean:
-	rm -rf build build-asan build-asan-clang build-fuzz impact
+	rm -rf build build-asan build-asan-clang build-fuzz build-fuzz-check build-mutant impact

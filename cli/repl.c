@@ -21,6 +21,7 @@
 #include "lang/utf8.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,12 +148,21 @@ int repl_piped(Interp *I, FILE *in, const char *name)
 static Interp *session;               /* the interpreter of the session */
 static char *entered_line;            /* last line given by readline */
 static bool line_ready, input_closed; /* a line (or end of input) arrived */
+/* on_sigint writes a byte here, which wakes wait_for_input() whenever the
+ * signal comes and whichever thread takes it (a flag alone is missed when
+ * Ctrl-C comes just before the wait starts). */
+static int sigint_pipe[2] = { -1, -1 };
 
 static void on_sigint(int sig)
 {
     (void)sig;
     sigint_seen = 1;
     if (evaluating) interp_request_interrupt(session);
+    int saved = errno;
+    if (sigint_pipe[1] >= 0 && write(sigint_pipe[1], "", 1) < 0) {
+        /* full: a wake-up is already waiting */
+    }
+    errno = saved;
 }
 
 static void install_sigint_handler(struct sigaction *previous)
@@ -766,10 +776,17 @@ typedef enum Wake { WAKE_INPUT, WAKE_SIGNAL, WAKE_FAILED } Wake;
 /* Waits until a key can be read or a signal arrives. */
 static Wake wait_for_input(void)
 {
+    int in = fileno(rl_instream), wake = sigint_pipe[0];
     fd_set fds;
     FD_ZERO(&fds);
-    FD_SET(fileno(rl_instream), &fds);
-    int r = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
+    FD_SET(in, &fds);
+    if (wake >= 0) FD_SET(wake, &fds);
+    int r = select((in > wake ? in : wake) + 1, &fds, NULL, NULL, NULL);
+    if (r > 0 && wake >= 0 && FD_ISSET(wake, &fds)) {
+        char bytes[64];
+        while (read(wake, bytes, sizeof bytes) > 0) continue;
+        return WAKE_SIGNAL;
+    }
     if (r > 0) return WAKE_INPUT;
     return (r < 0 && errno != EINTR) ? WAKE_FAILED : WAKE_SIGNAL;
 }
@@ -817,10 +834,15 @@ int repl_interactive(Interp *I)
     stifle_history(HISTORY_MAX);
     if (history) read_history(history); /* a missing file is simply a first session */
     struct sigaction previous;
+    if (pipe2(sigint_pipe, O_CLOEXEC | O_NONBLOCK) != 0) sigint_pipe[0] = sigint_pipe[1] = -1;
     install_sigint_handler(&previous);
     printf(_("impact %s — type :help for help, :quit to leave\n"), IMPACT_VERSION);
     session_loop(I);
     sigaction(SIGINT, &previous, NULL);
+    for (int i = 0; i < 2; i++) {
+        if (sigint_pipe[i] >= 0) close(sigint_pipe[i]);
+        sigint_pipe[i] = -1;
+    }
     if (history && write_history(history) != 0)
         fprintf(stderr, _("warning: could not save the history to %s\n"), history);
     clear_candidates();

@@ -26,12 +26,13 @@ if [ -z "$objects" ]; then
 fi
 defs=$(mktemp) && uses=$(mktemp) && edges=$(mktemp) || exit 2
 trap 'rm -f "$defs" "$uses" "$edges"' EXIT INT TERM
-for o in $objects; do
-    name=${o#"$build"/}
-    name=${name%.o}
-    nm --defined-only -g "$o" | awk -v f="$name" 'NF == 3 { print $3, f }' >>"$defs"
-    nm -u "$o" | awk -v f="$name" '{ print $NF, f }' >>"$uses"
-done
+# one nm for all the files (-A: each line starts with "FILE:"), the file
+# named as a source without .c: build/stdlib/x/y.o -> stdlib/x/y
+source_of='{ f = substr($1, length(b) + 2); sub(/\.o:.*$/, "", f) }'
+# shellcheck disable=SC2086
+nm -A --defined-only -g $objects | awk -v b="$build" "$source_of"' NF == 3 { print $3, f }' >"$defs"
+# shellcheck disable=SC2086
+nm -A -u $objects | awk -v b="$build" "$source_of"' { print $NF, f }' >"$uses"
 sort -o "$defs" "$defs"
 sort -o "$uses" "$uses"
 # symbol user  joined with  symbol definer  ->  "user definer"

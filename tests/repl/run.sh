@@ -5,9 +5,11 @@
 # pseudo-terminal (the golden tests only cover piped input, where there is no
 # prompt, no completion and no Ctrl-C).
 #
-# Each scenario types keys, waits for the next prompt after each of them, and
-# compares the whole transcript (carriage returns removed) with the expected
-# text written below by hand from SPEC.md §1.  Prints one line per
+# Each scenario types keys, waits for what each of them must bring (the
+# echo, the next prompt; never a fixed delay), and compares the whole
+# transcript (carriage returns removed) with the expected text written below
+# by hand from SPEC.md §1; an answer that does not come within TIMEOUT
+# fails the scenario, even if it comes later.  Prints one line per
 # failure with a diff, then "N passed, N failed"; exits 1 if any failed.
 
 if [ $# -ne 1 ]; then
@@ -39,11 +41,15 @@ class Session:
             env = dict(os.environ, TERM="dumb", IMPACT_HISTORY=history, HOME=os.path.dirname(history))
             os.execve(IMPACT, ["impact"], env)
         self.out = b""
+        # set when an expected output did not come within TIMEOUT: the
+        # session hangs (or missed a key), whatever its transcript
+        self.timed_out = False
         self.read_until_prompt()
 
-    def read_some(self, deadline):
+    def read_some(self, deadline, expected=True):
         r, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.time()))
         if not r:
+            self.timed_out = self.timed_out or expected
             return False
         try:
             chunk = os.read(self.fd, 65536)
@@ -64,11 +70,29 @@ class Session:
             if not self.read_some(deadline):
                 return
 
-    def wait_for(self, text):
-        """Reads until `text` has been echoed."""
+    def wait_for(self, text, start=0):
+        """Reads until `text` has been echoed (after byte `start`)."""
         deadline = time.time() + TIMEOUT
-        while text.encode() not in self.out and self.read_some(deadline):
+        while text.encode() not in self.out[start:] and self.read_some(deadline):
             pass
+
+    def cpu_seconds(self):
+        """The processor time the session has used so far (utime + stime,
+        fields 14 and 15 of /proc/PID/stat)."""
+        with open("/proc/%d/stat" % self.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def wait_busy(self, seconds):
+        """Waits until the session has computed for `seconds` more: a
+        computation is under way (at the prompt, readline uses none)."""
+        deadline = time.time() + TIMEOUT
+        until = self.cpu_seconds() + seconds
+        while self.cpu_seconds() < until:
+            if time.time() > deadline:
+                self.timed_out = True
+                return
+            self.read_some(time.time() + 0.01, expected=False)
 
     def type(self, keys, wait=True):
         start = len(self.out)
@@ -300,12 +324,14 @@ def paths_folder(home):
     return folder
 
 # Ten million calls, each mapping over ten numbers: minutes of work, so the
-# Ctrl-C sent after half a second always finds it running.
+# Ctrl-C sent once it has computed for a tenth of a second always finds it
+# running.
 LONG = "len(map(range(10000000), fn(i) = len(map(range(10), fn(j) = j))))"
 
 def ctrl_c_during_evaluation(s):
     s.type(LONG + "\n", wait=False)
-    time.sleep(0.5)
+    s.wait_for(LONG)
+    s.wait_busy(0.1)
     s.type("\x03")
     s.type("1 + 1\n")
     s.type(":q\n", wait=False)
@@ -329,10 +355,12 @@ def history_first(s):
 
 def history_second(s):
     s.type("let kept = 2\n")
-    # Up three times: let kept = 2, then :quit and kept * 6 of the first session
-    for _ in range(3):
+    # Up three times: let kept = 2, then :quit and kept * 6 of the first
+    # session, each redrawn whole before the next Up
+    for recalled in ["let kept = 2", ":quit", "kept * 6"]:
+        start = len(s.out)
         s.type("\x1b[A", wait=False)
-        time.sleep(0.2)
+        s.wait_for(recalled, start)
     s.type("\n")
     s.type(":quit\n", wait=False)
 
@@ -355,7 +383,7 @@ def history_case(history):
     s = Session(history)
     history_second(s)
     actual, status = s.finish()
-    if "\n12\n" not in actual or "42" in actual or status != 0:
+    if "\n12\n" not in actual or "42" in actual or status != 0 or s.timed_out:
         return False, "the recalled line did not print 12 (exit %d):\n%s" % (status, actual)
     return True, ""
 
@@ -400,10 +428,14 @@ def main():
             drive(s)
             actual, status = s.finish()
             actual = normalise(actual)
-            if actual == expected and status == 0:
+            if actual == expected and status == 0 and not s.timed_out:
                 passed += 1
                 continue
             failed += 1
+            if s.timed_out:
+                print("FAIL %s: waited %d s for an answer that did not come" % (name, TIMEOUT))
+                if actual == expected and status == 0:
+                    continue
             print("FAIL %s: transcript differs or exit status %d (--- expected, +++ actual)" % (name, status))
             for d in list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True)))[2:]:
                 print("    " + d, end="" if d.endswith("\n") else "\n")

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Copyright (C) 2026 The impact authors
-"""make check-report: the report files of a model, read back by other tools.
+"""make check-report: the report files of models, read back by other tools.
 
-  check.py IMPACT MODEL.impact LANG WORKDIR
+  check.py IMPACT WORKDIR MODEL.impact...
 
-Writes the report of MODEL as JSON, XLSX, HTML and CSV in LANG (en or fr),
-then checks each against the JSON, whose figures are first checked by hand
+For each MODEL (a file that defines no model, a network of results, has no
+report and is passed over) and each LANG (en, fr): writes the report of
+MODEL as JSON, XLSX, HTML and CSV in LANG, then checks each against the JSON, whose figures are first checked by hand
 arithmetic here (impact = quantity × proxy × (1 − deductions); present value
 = Σ year / (1 + r)^t under the Guide's convention; ratio = PV / inputs' PV):
   JSON  valid against docs/report.schema.json (jsonschema, Draft 2020-12);
@@ -16,10 +17,11 @@ arithmetic here (impact = quantity × proxy × (1 − deductions); present value
         the SVI workbook's formulas present (value, impact, each year, present
         value, totals, results) and, recomputed in Python (formulas.py), equal
         to the values stored beside them;
-  HTML  opened in headless Chromium: no console message (a blocked request
+  HTML  opened in headless Chromium (tests/report/browser.py, one browser
+        for every page, every host unreachable): no console message (a blocked request
         or a script error would print one), none either with the page's
-        Content-Security-Policy removed and every host unreachable (so any
-        request at all fails loudly), the ratio shown equals the JSON's, the
+        Content-Security-Policy removed (so any request at all fails
+        loudly), the ratio shown equals the JSON's, the
         charts are there and drawn (the screenshot has the bars' colour);
   CSV   ';' and Windows-1252 in French, ',' and UTF-8 in English, the SVI
         columns, the present values equal to the JSON's;
@@ -27,12 +29,18 @@ arithmetic here (impact = quantity × proxy × (1 − deductions); present value
         messages (tests/report/language.py); no label cut: every label,
         indicator and source whole in each format, and in the text report's
         value map the indicator's words all there, in order, on its row's lines.
-Prints one line per failure; exits 1 if any.
+Prints one line per failure, then "N passed, N failed" (one test per model
+and language); exits 1 if any failed.
 """
-import csv, io, json, math, os, re, subprocess, sys, tempfile
+import csv, functools, io, json, math, os, re, subprocess, sys
 
-IMPACT, MODEL, LANG, WORK = sys.argv[1:5]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser, formulas, language
+
+IMPACT, WORKDIR = os.path.abspath(sys.argv[1]), sys.argv[2]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# the model and language being checked (check_one), and what failed for them
+MODEL = LANG = WORK = BROWSER = None
 failures = []
 
 
@@ -67,8 +75,21 @@ TAIL = {"en": ["Present value", "Leakage", "Start year", "Domain", "Evidence", "
                "Échelle : score le plus haut"]}
 
 
+@functools.lru_cache(maxsize=None)
+def workbook(path, data_only=False):
+    """The workbook at path as openpyxl reads it, read once (it is only read)."""
+    import openpyxl
+    return openpyxl.load_workbook(path, data_only=data_only)
+
+
 def run(*args):
-    r = subprocess.run([IMPACT, "report", MODEL, "--lang", LANG, *args], capture_output=True,
+    return run_report(MODEL, LANG, *args)
+
+
+@functools.lru_cache(maxsize=None)
+def run_report(model, lang, *args):
+    """impact report MODEL --lang LANG ARGS (the same run is made once)."""
+    r = subprocess.run([IMPACT, "report", model, "--lang", lang, *args], capture_output=True,
                        env=dict(os.environ, LC_ALL="C.UTF-8"))
     if r.returncode != 0:
         fail(f"impact report {' '.join(args)} exited {r.returncode}: {r.stderr.decode()[-400:]}")
@@ -112,8 +133,7 @@ def check_json(path):
 
 
 def check_xlsx(path, doc):
-    import openpyxl
-    wb = openpyxl.load_workbook(path, data_only=True)
+    wb = workbook(path, data_only=True)
     m = doc["models"][0]
     ws = wb[wb.sheetnames[0]]
     header = [c.value for c in ws[1]]
@@ -181,10 +201,7 @@ def check_xlsx_formulas(path, m, header):
     and recomputed in Python from the cells they read (tests/report/formulas.py;
     LibreOffice is not a test tool) they give the values stored beside them,
     which check_xlsx compared with the JSON's."""
-    import openpyxl
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import formulas
-    wb = openpyxl.load_workbook(path)
+    wb = workbook(path)
     vm, results = wb[wb.sheetnames[0]], wb[wb.sheetnames[2]]
     n = len(m["outcomes"])
     years = m["years_of_value"]
@@ -209,27 +226,17 @@ def check_xlsx_formulas(path, m, header):
     for r in (2, 4, 5, 6, 7):  # inputs, total PV, NPV, ratio, net ratio
         if not (isinstance(results.cell(row=r, column=2).value, str)):
             fail(f"XLSX results: {results.cell(row=r, column=1).value} is not a formula")
-    wrong, count = formulas.Workbook(wb, openpyxl.load_workbook(path, data_only=True)).check()
+    wrong, count = formulas.Workbook(wb, workbook(path, data_only=True)).check()
     for sheet, cell, text, stored, got in wrong[:10]:
         fail(f"XLSX {sheet}!{cell}: {text} computes {got}, the cell stores {stored}")
     if count < 4 * n + 5:
         fail(f"XLSX: only {count} formulas")
 
 
-def chromium(url, *flags):
-    profile = tempfile.mkdtemp(prefix="impact-chromium-")
-    cmd = ["chromium-headless-shell", "--headless", "--no-sandbox", "--disable-gpu",
-           "--disable-background-networking", "--no-first-run", f"--user-data-dir={profile}",
-           "--enable-logging=stderr", "--log-level=0", *flags, url]
-    r = subprocess.run(cmd, capture_output=True, timeout=120)
-    subprocess.run(["rm", "-rf", profile])
-    console = [l for l in r.stderr.decode(errors="replace").splitlines() if ":CONSOLE" in l]
-    return r.stdout.decode(errors="replace"), console
-
-
 def check_html(path, doc):
     m = doc["models"][0]
-    dom, console = chromium("file://" + os.path.abspath(path), "--dump-dom")
+    shot = os.path.join(WORK, "shot.png")
+    dom, console = BROWSER.open("file://" + os.path.abspath(path), 1200, 2400, screenshot=shot)
     for line in console:
         fail(f"HTML: console message: {line[:300]}")
     # The same page with its Content-Security-Policy removed and every host
@@ -237,7 +244,7 @@ def check_html(path, doc):
     open_page = os.path.join(WORK, "open.html")
     text = open(path, encoding="utf-8").read()
     open(open_page, "w", encoding="utf-8").write(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text))
-    _, console = chromium("file://" + open_page, "--host-resolver-rules=MAP * ~NOTFOUND", "--dump-dom")
+    _, console = BROWSER.open("file://" + open_page)
     for line in console:
         fail(f"HTML without its CSP: console message (a request?): {line[:300]}")
     if re.search(r'(src|href)\s*=\s*"(https?:)?//', text) or "url(" in text:
@@ -260,11 +267,10 @@ def check_html(path, doc):
                 fail(f"HTML: named assumption {a['name']} is not in its table")
     if "<details>" not in dom or dom.count('<th scope="col">') < 20:
         fail("HTML: the audit trail or the table headers are missing")
-    shot = os.path.join(WORK, "shot.png")
-    chromium("file://" + os.path.abspath(path), f"--screenshot={shot}", "--window-size=1200,2400")
     from PIL import Image
     img = Image.open(shot).convert("RGB")
-    bars = sum(1 for p in img.getdata() if abs(p[0] - 0x2b) < 12 and abs(p[1] - 0x6c) < 12 and abs(p[2] - 0xa3) < 12)
+    bars = sum(n for n, p in img.getcolors(img.width * img.height)
+               if abs(p[0] - 0x2b) < 12 and abs(p[1] - 0x6c) < 12 and abs(p[2] - 0xa3) < 12)
     if bars < 2000:
         fail(f"HTML screenshot: the charts' bars are not drawn ({bars} pixels of their colour)")
 
@@ -331,9 +337,8 @@ def check_labels_whole(out, doc):
     texts += [i["label"] for i in m["inputs"]]
     texts = [t for t in texts if t]
     page = htmllib.unescape(open(out["html"], encoding="utf-8").read())
-    import openpyxl
     cells = set()
-    for ws in openpyxl.load_workbook(out["xlsx"]).worksheets:
+    for ws in workbook(out["xlsx"]).worksheets:
         for row in ws.iter_rows():
             cells.update(c.value for c in row if isinstance(c.value, str))
     raw = open(out["csv"], "rb").read().decode("cp1252" if LANG == "fr" else "utf-8-sig")
@@ -361,13 +366,11 @@ def check_labels_whole(out, doc):
 def check_language(out, doc):
     """One report, one language (tests/report/language.py): no text of any
     format is a catalogue message of the other language."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import language
     raw = open(out["csv"], "rb").read().decode("cp1252" if LANG == "fr" else "utf-8-sig")
     text = run("--format", "text").stdout.decode()
     texts = {
         "HTML": language.html_texts(out["html"]),
-        "XLSX": language.xlsx_texts(out["xlsx"]),
+        "XLSX": language.xlsx_texts(workbook(out["xlsx"])),
         "CSV": language.csv_texts(csv.reader(io.StringIO(raw), delimiter=";" if LANG == "fr" else ",")),
         "JSON": language.json_texts(doc),
         "text": language.text_report_texts(text),
@@ -388,13 +391,17 @@ def check_language(out, doc):
             fail(f"{fmt} in {LANG} shows {other} words {shown!r} (the message {message!r})")
 
 
-def main():
+def check_one(model, lang, work):
+    """The checks of the header for one model in one language; True when
+    none failed."""
+    global MODEL, LANG, WORK, failures
+    MODEL, LANG, WORK, failures = model, lang, work, []
     os.makedirs(WORK, exist_ok=True)
     out = {k: os.path.join(WORK, "r." + k) for k in ("json", "xlsx", "html", "csv")}
     for k, p in out.items():
         run("-o", p)
     if failures:
-        return 1
+        return False
     doc = check_json(out["json"])
     if doc["language"] != LANG:
         fail(f"JSON language is {doc['language']}")
@@ -403,7 +410,34 @@ def main():
     check_csv(out["csv"], doc)
     check_language(out, doc)
     check_labels_whole(out, doc)
-    return 1 if failures else 0
+    workbook.cache_clear()
+    return not failures
+
+
+def defines_a_model(model):
+    r = subprocess.run([IMPACT, "report", model, "--format", "json"], capture_output=True,
+                       env=dict(os.environ, LC_ALL="C.UTF-8"))
+    return r.returncode == 0 or b"defines no model" not in r.stderr
+
+
+def main():
+    global BROWSER
+    passed = failed = 0
+    BROWSER = browser.Browser()
+    try:
+        for model in sys.argv[3:]:
+            if not defines_a_model(model):
+                continue
+            for lang in ("en", "fr"):
+                name = os.path.basename(model)[:-len(".impact")]
+                if check_one(model, lang, os.path.join(WORKDIR, f"{name}-{lang}")):
+                    passed += 1
+                else:
+                    failed += 1
+    finally:
+        BROWSER.close()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 sys.exit(main())

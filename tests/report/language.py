@@ -10,7 +10,7 @@ translations.  The model's own labels are not the catalogue's words (a label
 that happened to be one would be reported: rename it or add it to LABELS).
 A message with printf directives matches any text it could print.
 """
-import html.parser, os, re
+import functools, html.parser, os, re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIRECTIVE = re.compile(r"%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfFgGcsp%]")
@@ -53,8 +53,11 @@ def _pattern(message):
     return re.compile(".+".join(re.escape(p) for p in parts) + r"\s*:?", re.S)
 
 
+@functools.lru_cache(maxsize=None)
 def foreign_patterns(lang):
-    """The catalogue's words that must not appear in a report in `lang`."""
+    """The catalogue's words that must not appear in a report in `lang`
+    (read and compiled once: the regular expression module's cache holds
+    far fewer than the catalogue's thousands)."""
     out = []
     for english, french in catalogue():
         if english.strip() == french.strip():
@@ -68,11 +71,20 @@ def foreign_patterns(lang):
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _any_foreign(lang):
+    """One expression matching what any of foreign_patterns(lang) matches:
+    the regular expression engine tries them all far faster than a loop."""
+    return re.compile("|".join("(?:%s)" % p.pattern for _, p in foreign_patterns(lang)), re.S)
+
+
 def foreign(texts, lang):
     """(text, message) for each text that is a message of the other language."""
     patterns = foreign_patterns(lang)
     found = []
     for t in {t.strip() for t in texts if t and t.strip()}:
+        if not _any_foreign(lang).fullmatch(t):
+            continue
         for message, p in patterns:
             if p.fullmatch(t):
                 found.append((t, message))
@@ -107,9 +119,8 @@ def html_texts(path):
     return p.texts
 
 
-def xlsx_texts(path):
-    import openpyxl
-    wb = openpyxl.load_workbook(path)
+def xlsx_texts(wb):
+    """The texts of an openpyxl workbook."""
     out = list(wb.sheetnames)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
