@@ -47,6 +47,22 @@ check(code == 0 and out == open("tests/fmt/messy.expected", "rb").read(),
       "messy.impact does not format to messy.expected: %r" % (out.decode()[:400] + err.decode()))
 
 # 2. every file of the repository
+def fmt_files(args, paths):
+    """impact fmt ARGS PATH... in one process (a few hundred files, where one
+    process each would cost seconds): the set of paths it reports (a line
+    of its output starting with "PATH:": not formatted, or an error), in any
+    language.  When the exit status and that set disagree, each file is
+    run alone, and its exit status says."""
+    r = subprocess.run([IMPACT, "fmt"] + args + paths, capture_output=True, timeout=300)
+    lines = (r.stdout + r.stderr).decode("utf-8", "replace").splitlines()
+    named = {l.split(":", 1)[0] for l in lines if ":" in l}
+    reported = {p for p in paths if p in named}
+    if bool(reported) == (r.returncode != 0):
+        return reported, r.stderr.decode("utf-8", "replace")
+    alone = [p for p in paths
+             if subprocess.run([IMPACT, "fmt"] + args + [p], capture_output=True, timeout=60).returncode]
+    return set(alone), r.stderr.decode("utf-8", "replace")
+
 def normalise(err):
     """Error locations move when columns do: compare messages, not columns."""
     lines = []
@@ -67,17 +83,27 @@ files = sorted(set(glob.glob("examples/**/*.impact", recursive=True) +
                    glob.glob("stdlib/std/*.impact") + glob.glob("tests/golden/*.impact") +
                    glob.glob("bench/*.impact")))
 formatted = compared = 0
+# every file formatted in a copy of the tree (one impact fmt for all), then
+# the copies checked (one impact fmt --check): formatting them again would
+# change nothing
+copies = tempfile.mkdtemp(prefix="impact-fmt.")
+copy = {path: os.path.join(copies, path) for path in files}
+for path in files:
+    os.makedirs(os.path.dirname(copy[path]), exist_ok=True)
+    shutil.copyfile(path, copy[path])
+refused, errors = fmt_files([], [copy[p] for p in files])
+not_idempotent, _ = fmt_files(["--check"], [copy[p] for p in files if copy[p] not in refused])
 for path in files:
     text = open(path, "rb").read()
-    code, once, err = fmt(text)
-    if code != 0:
+    if copy[path] in refused:
         # only a file with a syntax error may be refused
-        check(b"error" in err and path.startswith("tests/golden/"),
-              "%s: refused by impact fmt: %s" % (path, err.decode()[:300]))
+        said = [l for l in errors.splitlines() if l.startswith(copy[path] + ":")]
+        check(any("error" in l for l in said) and path.startswith("tests/golden/"),
+              "%s: refused by impact fmt: %s" % (path, "\n".join(said)[:300]))
         continue
+    once = open(copy[path], "rb").read()
     formatted += 1
-    code2, twice, _ = fmt(once)
-    check(code2 == 0 and twice == once, "%s: formatting is not idempotent" % path)
+    check(copy[path] not in not_idempotent, "%s: formatting is not idempotent" % path)
     runnable = path.startswith("examples/") or (path.startswith("tests/golden/") and
                not os.path.exists(path[:-7] + ".args") and once != text)
     if not runnable:
@@ -151,17 +177,18 @@ if not tracked:  # not a git checkout (an unpacked release): every .impact file
 for path in listed:
     check(os.path.exists(path), "tests/fmt/unformatted.txt lists %s, which does not exist" % path)
 not_formatted = []
+failing, _ = fmt_files(["--check"], tracked)
 for path in tracked:
-    r = subprocess.run([IMPACT, "fmt", "--check", path], capture_output=True, timeout=60)
     if path in listed:
-        check(r.returncode != 0, "%s passes impact fmt --check: remove it from tests/fmt/unformatted.txt" % path)
-    elif r.returncode != 0:
+        check(path in failing, "%s passes impact fmt --check: remove it from tests/fmt/unformatted.txt" % path)
+    elif path in failing:
         not_formatted.append(path)
 check(not not_formatted, "not in the canonical layout (run impact fmt on them, or list them in "
       "tests/fmt/unformatted.txt with why): " + ", ".join(not_formatted[:20]))
 print("fmt: %d files of the repository pass impact fmt --check, %d listed as unformatted on purpose"
       % (len(tracked) - len(listed) - len(not_formatted), len(listed)))
 
+shutil.rmtree(copies)
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY
