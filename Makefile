@@ -65,8 +65,10 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 
 # Installs what is missing, only when run as root on a Debian-like system.
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@installed=" $$(dpkg-query -W -f='$${Package} $${db:Status-Status}\n' $(DEB_PACKAGES) 2>/dev/null | \
+	  awk '$$2 == "installed" { printf "%s ", $$1 }')"; \
+	missing=""; for p in $(DEB_PACKAGES); do \
+	  case "$$installed" in *" $$p "*) ;; *) missing="$$missing $$p" ;; esac; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing:$$missing"; \
@@ -129,21 +131,26 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O0 -o $@ $< $(LIB_OBJ) $(LIBS) -lcriterion
 
-# The suites are independent (each works in its own temporary folder), so
-# they run side by side, in one make: the builds they need (the fuzzing
-# harnesses, the unit test programs) are jobs among the others.  The longest
-# chains are named first, so that they start first; job slots beyond one per
-# processor fill the time suites spend waiting (on Chromium, on a terminal);
-# --output-sync keeps each suite's lines together; -k runs every suite even
-# when one fails, so a run shows all its failures.
-CHECK_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 3 )))
-CHECK_SUITES = check-fuzz check-report check-unit check-mutant check-golden check-spec check-layers check-cycles \
-  check-repl check-libraries check-install check-editors check-fmt check-i18n check-files check-docs \
-  check-cli check-lsp
+# make check builds first, on every processor, whatever the suites need (the
+# interpreter, the unit test programs, the fuzzing harnesses, the mutants of
+# check-mutant); then runs the suites.  They are independent (each works in
+# its own temporary folder), so they run side by side; the longest are named
+# first, so that they start first; job slots beyond one per processor fill
+# the time suites spend waiting (on Chromium, on a terminal); --output-sync
+# keeps each suite's lines together; -k runs every suite even when one
+# fails, so a run shows all its failures.
+NPROC ?= $(shell nproc 2>/dev/null || echo 2)
+CHECK_JOBS ?= $(shell echo $$(( $(NPROC) + 3 )))
+CHECK_BUILDS = all $(TEST_BIN) fuzz-check-build $(MUTANT_BINS)
+CHECK_SUITES = check-fuzz check-unit check-report check-mutant check-golden check-spec check-lsp check-files \
+  check-libraries check-layers check-cycles check-repl check-install check-editors check-fmt check-i18n \
+  check-docs check-cli
 
 check: deps
-	$(MAKE) all
-	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target $(CHECK_SUITES)
+	@status=0; \
+	$(MAKE) -k -j$(NPROC) $(CHECK_BUILDS) || status=1; \
+	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target $(CHECK_SUITES) || status=1; \
+	exit $$status
 
 check-unit: $(TEST_BIN) $(MO_FILES)
 	@status=0; for t in $(TEST_BIN); do \
@@ -207,6 +214,7 @@ check-layers:
 MUTANT_RULES = combine threshold dominance differencing masking listing
 MUTANT_MIN_FAILING = 3
 MUTANT_OBJ = $(filter-out $(BUILD)/runtime/disclosure.o,$(LIB_OBJ)) $(MAIN_OBJ)
+MUTANT_BINS = $(patsubst %,build-mutant/impact-%,$(MUTANT_RULES))
 MUTANT_GOLDENS = $(shell cd tests/golden && { ls privacy_*.impact; \
   grep -l -E 'csv|sheet|survey|min_cell|min-cell|people' *.impact *.args; ls *.impact; } 2>/dev/null | \
   sed 's/[.][^.]*$$//' | awk '!seen[$$0]++')
@@ -249,7 +257,6 @@ check-files: $(BIN)
 # UBSan's float-cast-overflow (a double too large for the integer it is
 # converted to) is not in -fsanitize=undefined: named here, for both compilers.
 SANITIZE := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
-NPROC ?= $(shell nproc 2>/dev/null || echo 2)
 # Both halves always run, and every suite of each (-k): one run shows all
 # that the sanitizers find, for gcc and for clang.
 ASAN_SUITES = check-unit check-golden check-spec check-libraries check-files check-lsp
