@@ -141,7 +141,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
 # fails, so a run shows all its failures.
 NPROC ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_JOBS ?= $(shell echo $$(( $(NPROC) + 3 )))
-CHECK_BUILDS = all $(TEST_BIN) fuzz-check-build $(MUTANT_BINS)
+CHECK_BUILDS = all $(TEST_BIN) fuzz-check-build fuzz-seeds $(MUTANT_BINS)
 CHECK_SUITES = check-fuzz check-unit check-report check-mutant check-golden check-spec check-lsp check-files \
   check-libraries check-layers check-cycles check-repl check-install check-editors check-fmt check-i18n \
   check-docs check-cli
@@ -308,16 +308,26 @@ fuzz-harnesses: $(patsubst %,$(BUILD)/fuzz_%,$(FUZZ_TARGETS))
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_OBJ)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB_OBJ) $(LIBS)
 
-# Seeds gathered afresh (never committed twice): model texts for the model
-# harness; data files, behind the harness's option byte, for the CSV one.
-fuzz-seeds:
+# Seeds gathered from the repository (never committed twice): model texts
+# for the model harness; data files, behind the harness's option byte, for
+# the CSV one; spreadsheets for the sheet one.  Gathered again when one of
+# them changes, or their folders do (a file added or removed).
+FUZZ_SEED_MODELS := $(shell find examples models stdlib/std tests/golden -name '*.impact' 2>/dev/null)
+FUZZ_SEED_CSV    := $(shell find examples tests/data -name '*.csv' 2>/dev/null)
+FUZZ_SEED_SHEETS := $(shell find examples tests -name '*.xlsx' -o -name '*.ods' -o -name '*.xls' 2>/dev/null)
+FUZZ_SEED_FILES  := $(FUZZ_SEED_MODELS) $(FUZZ_SEED_CSV) $(FUZZ_SEED_SHEETS)
+
+fuzz-seeds: $(FUZZ_SEEDS)/.gathered
+
+$(FUZZ_SEEDS)/.gathered: $(FUZZ_SEED_FILES) $(sort $(dir $(FUZZ_SEED_FILES)))
 	@rm -rf $(FUZZ_SEEDS) && mkdir -p $(FUZZ_SEEDS)/model $(FUZZ_SEEDS)/csv $(FUZZ_SEEDS)/sheet
-	@for f in $$(find examples models stdlib/std tests/golden -name '*.impact'); do \
+	@for f in $(FUZZ_SEED_MODELS); do \
 	  cp "$$f" "$(FUZZ_SEEDS)/model/$$(echo "$$f" | tr / _)"; done
-	@for f in $$(find examples tests/data -name '*.csv'); do \
+	@for f in $(FUZZ_SEED_CSV); do \
 	  { printf '\000'; cat "$$f"; } >"$(FUZZ_SEEDS)/csv/$$(echo "$$f" | tr / _)"; done
-	@for f in $$(find examples tests -name '*.xlsx' -o -name '*.ods' -o -name '*.xls'); do \
+	@for f in $(FUZZ_SEED_SHEETS); do \
 	  cp "$$f" "$(FUZZ_SEEDS)/sheet/$$(echo "$$f" | tr / _)"; done
+	@touch $@
 
 # make fuzz FUZZ_SECONDS=600: each harness for that long; stops at a finding.
 fuzz: fuzz-build fuzz-seeds
