@@ -149,7 +149,7 @@ CHECK_SUITES = check-fuzz check-unit check-report check-mutant check-golden chec
 check: deps
 	@status=0; \
 	$(MAKE) -k -j$(NPROC) $(CHECK_BUILDS) || status=1; \
-	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target $(CHECK_SUITES) || status=1; \
+	$(MAKE) -k -j$(CHECK_JOBS) --output-sync=target CHECK_BUILT=1 $(CHECK_SUITES) || status=1; \
 	exit $$status
 
 check-unit: $(TEST_BIN) $(MO_FILES)
@@ -345,7 +345,9 @@ fuzz: fuzz-build fuzz-seeds
 # fuzzing is `make fuzz`.
 check-fuzz: $(patsubst %,check-fuzz-%,$(FUZZ_TARGETS))
 
-check-fuzz-%: fuzz-check-build fuzz-seeds
+# (CHECK_BUILT: make check built the harnesses before the suites, so the
+# recursive make that checks them is not run again in their way)
+check-fuzz-%: $(if $(CHECK_BUILT),,fuzz-check-build) fuzz-seeds
 	@t=$*; out=$(FUZZ_CHECK_BUILD)/corpus/$$t; rm -rf $$out; mkdir -p $$out; \
 	  n=$$(find tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t -type f | wc -l); \
 	  echo "== fuzz_$$t: $$n kept findings and seeds, then $(FUZZ_CHECK_RUNS) new inputs"; \
