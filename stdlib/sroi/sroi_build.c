@@ -299,15 +299,11 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
         return rt_raise(I, loc, _("input '%s' has no amount"), e->name) ||
             rt_hint(I, _("write input %s \"%s\" = 80_000 EUR"), e->name, in->label);
     if (!sroi_is_numeric(v) || !sroi_money_dim(I, v.dim)) {
-        StrBuf b;
-        sb_init(&b);
-        sroi_describe_value(I, v, &b);
-        rt_raise(I, loc, _("input '%s' is %s: an input is money invested"), e->name, b.data);
+        sroi_raise_described(I, loc, _("input '%s' is %s: an input is money invested"), e->name, v);
         if (v.kind == V_NUM && dim_is_none(v.dim))
             rt_hint(I, _("write %g EUR"), v.as.num);
         else
             rt_hint(I, _("write input %s \"%s\" = 80_000 EUR"), e->name, in->label);
-        sb_free(&b);
         return false;
     }
     if ((v.kind == V_NUM && v.as.num < 0) || sroi_samples_outside(v, 0, INFINITY, false) > 0)

@@ -53,6 +53,10 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o);
 
 /* Describes a value for messages: "9000 (a plain number)", "3 year (in year)". */
 void sroi_describe_value(Interp *I, Value v, StrBuf *b);
+/* Raises at loc the message fmt, whose two %s are `what` and v described:
+ * _("%s is %s: a duration is a time") gives "duration of outcome 'a' is 3
+ * (a plain number): a duration is a time". */
+void sroi_raise_described(Interp *I, SrcLoc loc, const char *fmt, const char *what, Value v);
 
 bool sroi_is_numeric(Value v);
 

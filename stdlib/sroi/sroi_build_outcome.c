@@ -56,11 +56,8 @@ static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, co
                           "whose tail goes below 0"));
         return true;
     }
+    sroi_raise_described(B->I, loc, _("%s is %s: a quantity is a count, without unit"), what, v);
     StrBuf b;
-    sb_init(&b);
-    sroi_describe_value(B->I, v, &b);
-    rt_raise(B->I, loc, _("%s is %s: a quantity is a count, without unit"), what, b.data);
-    sb_free(&b);
     sb_init(&b);
     if (v.kind == V_TABLE && dotted_name(expr, &b))
         rt_hint(B->I, _("a quantity counts the rows of a table: write quantity = count(%s)"),
@@ -83,11 +80,8 @@ static bool check_proxy(Builder *B, Value v, SrcLoc loc, const char *what, const
         (sroi_money_dim(B->I, v.dim) ||
          (B->have_money && sroi_is_money_per_year(B->I, v.dim, B->m->money))))
         return sroi_check_currency(B, v.dim, loc, what);
+    sroi_raise_described(B->I, loc, _("%s is %s: a proxy is money per unit and per year"), what, v);
     StrBuf b;
-    sb_init(&b);
-    sroi_describe_value(B->I, v, &b);
-    rt_raise(B->I, loc, _("%s is %s: a proxy is money per unit and per year"), what, b.data);
-    sb_free(&b);
     sb_init(&b);
     Value amount;
     bool has_amount = v.kind == V_RECORD && record_get(v, "amount", &amount);
@@ -111,8 +105,7 @@ static bool check_duration(Builder *B, Value v, SrcLoc loc, const char *what)
     sb_init(&b);
     bool ok = false;
     if (!sroi_is_numeric(v) || !dim_equal(v.dim, dim_time(I))) {
-        sroi_describe_value(I, v, &b);
-        rt_raise(I, loc, _("%s is %s: a duration is a time"), what, b.data);
+        sroi_raise_described(I, loc, _("%s is %s: a duration is a time"), what, v);
         if (v.kind == V_NUM && dim_is_none(v.dim))
             rt_hint(I, _("write duration = %g year"), v.as.num);
         else

@@ -37,6 +37,15 @@ void sroi_describe_value(Interp *I, Value v, StrBuf *b)
     }
 }
 
+void sroi_raise_described(Interp *I, SrcLoc loc, const char *fmt, const char *what, Value v)
+{
+    StrBuf b;
+    sb_init(&b);
+    sroi_describe_value(I, v, &b);
+    rt_raise(I, loc, fmt, what, b.data);
+    sb_free(&b);
+}
+
 bool sroi_is_numeric(Value v)
 {
     return v.kind == V_NUM || v.kind == V_DIST;
