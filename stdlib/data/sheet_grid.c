@@ -9,6 +9,7 @@
  * as CSV; it calls none of them.  Every message says which file is wrong
  * and that saving it again from the spreadsheet program is the fix.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -32,16 +33,23 @@ void grid_free(Grid *g)
     memset(g, 0, sizeof *g);
 }
 
+/* items (*cap of `size` bytes each) with room for index i: doubled from
+ * `first` as needed, the new ones zeroed. */
+static void *grow_zeroed(void *items, size_t *cap, size_t i, size_t first, size_t size)
+{
+    if (i < *cap) return items;
+    size_t n = *cap ? *cap : first;
+    while (n <= i) n *= 2;
+    items = xrealloc(items, n * size);
+    memset((char *)items + *cap * size, 0, (n - *cap) * size);
+    *cap = n;
+    return items;
+}
+
 /* Row r (0-based) exists, the rows before it too (blank). */
 static GridRow *grid_row(Grid *g, size_t r)
 {
-    if (r >= g->cap) {
-        size_t cap = g->cap ? g->cap : 64;
-        while (cap <= r) cap *= 2;
-        g->rows = xrealloc(g->rows, cap * sizeof *g->rows);
-        memset(g->rows + g->cap, 0, (cap - g->cap) * sizeof *g->rows);
-        g->cap = cap;
-    }
+    g->rows = grow_zeroed(g->rows, &g->cap, r, 64, sizeof *g->rows);
     if (r >= g->nrows) g->nrows = r + 1;
     return &g->rows[r];
 }
@@ -56,19 +64,40 @@ void grid_set(Grid *g, size_t r, size_t c, const char *s, size_t len)
     GridRow *row = grid_row(g, r);
     row->present = true;
     if (len == 0) return;
-    if (c >= row->cap) {
-        size_t cap = row->cap ? row->cap : 16;
-        while (cap <= c) cap *= 2;
-        row->cells = xrealloc(row->cells, cap * sizeof *row->cells);
-        memset(row->cells + row->cap, 0, (cap - row->cap) * sizeof *row->cells);
-        row->cap = cap;
-    }
+    row->cells = grow_zeroed(row->cells, &row->cap, c, 16, sizeof *row->cells);
     if (c >= row->n) row->n = c + 1;
     free(row->cells[c]);
     row->cells[c] = xmalloc(len + 1);
     memcpy(row->cells[c], s, len);
     row->cells[c][len] = 0;
     if (c + 1 > g->width) g->width = c + 1;
+}
+
+bool sheet_parse_xml(const char *buf, size_t len, void *ctx, XML_StartElementHandler start,
+                     XML_EndElementHandler end, XML_CharacterDataHandler chars, XmlFault *fault)
+{
+    XML_Parser p = XML_ParserCreate(NULL);
+    if (!p) rt_out_of_memory();
+    XML_SetUserData(p, ctx);
+    XML_SetElementHandler(p, start, end);
+    if (chars) XML_SetCharacterDataHandler(p, chars);
+    bool ok = len <= INT_MAX && XML_Parse(p, buf, (int)len, 1) == XML_STATUS_OK;
+    if (!ok) {
+        fault->line = (unsigned long)XML_GetCurrentLineNumber(p);
+        fault->col = (unsigned long)XML_GetCurrentColumnNumber(p) + 1;
+        fault->reason = XML_ErrorString(XML_GetErrorCode(p));
+    }
+    XML_ParserFree(p);
+    return ok;
+}
+
+zip_t *sheet_zip_open(Interp *I, const char *path, const char *shown, SrcLoc at,
+                      const char *damaged)
+{
+    int err = 0;
+    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+    if (!z) sheet_damaged(I, at, shown, damaged);
+    return z;
 }
 
 bool sheet_no_such(Interp *I, const char *shown, const SheetChoice *choice, const char *names)

@@ -9,6 +9,7 @@
 #ifndef IMPACT_SHEET_GRID_H
 #define IMPACT_SHEET_GRID_H
 
+#include <expat.h>
 #include <zip.h>
 
 #include "stdlib/data/sheet.h"
@@ -51,6 +52,13 @@ typedef struct XmlFault {
 /* "cannot read FILE: its part ENTRY is not well-formed XML (line L, column
  * C: reason)", with the same hint. */
 bool sheet_bad_xml(Interp *I, SrcLoc at, const char *shown, const char *entry, const XmlFault *f);
+/* Parses buf with expat's handlers (chars may be NULL); false with *fault
+ * filled when buf is not well-formed XML. */
+bool sheet_parse_xml(const char *buf, size_t len, void *ctx, XML_StartElementHandler start,
+                     XML_EndElementHandler end, XML_CharacterDataHandler chars, XmlFault *fault);
+/* The archive at path, or NULL after sheet_damaged(damaged) at `at`. */
+zip_t *sheet_zip_open(Interp *I, const char *path, const char *shown, SrcLoc at,
+                      const char *damaged);
 /* A whole member of the archive, NUL-terminated (malloc'ed), or NULL. */
 char *sheet_zip_read(zip_t *z, const char *name, size_t *len);
 /* "x:row" -> "row": XML names compared without their namespace prefix. */

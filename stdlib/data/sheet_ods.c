@@ -179,12 +179,10 @@ static void on_chars(void *ctx, const char *t, int len)
 bool sheet_read_ods(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
                     Grid *g)
 {
-    int err = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z)
-        return sheet_damaged(I, choice->call, shown,
-                             _("the spreadsheet (a zip archive) cannot be opened: it is damaged "
-                               "or was not copied whole"));
+    zip_t *z = sheet_zip_open(I, path, shown, choice->call,
+                              _("the spreadsheet (a zip archive) cannot be opened: it is damaged "
+                                "or was not copied whole"));
+    if (!z) return false;
     size_t len;
     char *xml = sheet_zip_read(z, "content.xml", &len);
     zip_close(z);
@@ -194,19 +192,8 @@ bool sheet_read_ods(Interp *I, const char *path, const char *shown, const SheetC
     OdsState s = { .choice = choice, .g = g };
     sb_init(&s.names);
     sb_init(&s.text);
-    XML_Parser p = XML_ParserCreate(NULL);
-    if (!p) rt_out_of_memory();
-    XML_SetUserData(p, &s);
-    XML_SetElementHandler(p, on_start, on_end);
-    XML_SetCharacterDataHandler(p, on_chars);
-    bool ok = len <= INT_MAX && XML_Parse(p, xml, (int)len, 1) == XML_STATUS_OK;
     XmlFault fault = { 0 };
-    if (!ok) {
-        fault.line = (unsigned long)XML_GetCurrentLineNumber(p);
-        fault.col = (unsigned long)XML_GetCurrentColumnNumber(p) + 1;
-        fault.reason = XML_ErrorString(XML_GetErrorCode(p));
-    }
-    XML_ParserFree(p);
+    bool ok = sheet_parse_xml(xml, len, &s, on_start, on_end, on_chars, &fault);
     free(xml);
     if (!ok)
         ok = sheet_bad_xml(I, choice->call, shown, "content.xml", &fault);

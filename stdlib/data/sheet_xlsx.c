@@ -58,25 +58,6 @@ typedef struct Book {
     SrcLoc at; /* the call that reads the file: where its errors point */
 } Book;
 
-/* false with *fault filled when buf is not well-formed XML */
-static bool parse_xml(const char *buf, size_t len, void *ctx, XML_StartElementHandler start,
-                      XML_EndElementHandler end, XML_CharacterDataHandler chars, XmlFault *fault)
-{
-    XML_Parser p = XML_ParserCreate(NULL);
-    if (!p) rt_out_of_memory();
-    XML_SetUserData(p, ctx);
-    XML_SetElementHandler(p, start, end);
-    if (chars) XML_SetCharacterDataHandler(p, chars);
-    bool ok = len <= INT_MAX && XML_Parse(p, buf, (int)len, 1) == XML_STATUS_OK;
-    if (!ok) {
-        fault->line = (unsigned long)XML_GetCurrentLineNumber(p);
-        fault->col = (unsigned long)XML_GetCurrentColumnNumber(p) + 1;
-        fault->reason = XML_ErrorString(XML_GetErrorCode(p));
-    }
-    XML_ParserFree(p);
-    return ok;
-}
-
 /* ---- workbook, relations, styles, shared strings ------------------------------ */
 
 static void on_workbook(void *ctx, const char *name, const char **atts)
@@ -377,7 +358,7 @@ static bool read_part(Interp *I, zip_t *z, const char *shown, Book *b, const cha
                          "as CSV"));
     }
     XmlFault fault = { 0 };
-    bool ok = parse_xml(xml, len, ctx, start, end, chars, &fault);
+    bool ok = sheet_parse_xml(xml, len, ctx, start, end, chars, &fault);
     free(xml);
     return ok || sheet_bad_xml(I, b->at, shown, entry, &fault);
 }
@@ -408,12 +389,10 @@ static bool read_sheet(Interp *I, zip_t *z, const char *shown, Book *b, const ch
 bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
                      Grid *g)
 {
-    int err = 0;
-    zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z)
-        return sheet_damaged(I, choice->call, shown,
-                             _("the workbook (a zip archive) cannot be opened: it is damaged or "
-                               "was not copied whole"));
+    zip_t *z = sheet_zip_open(I, path, shown, choice->call,
+                              _("the workbook (a zip archive) cannot be opened: it is damaged or "
+                                "was not copied whole"));
+    if (!z) return false;
     Book b = { .at = choice->call };
     sb_init(&b.text);
     bool ok = read_parts(I, z, shown, &b);
