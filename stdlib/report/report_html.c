@@ -40,6 +40,17 @@ static void th(StrBuf *out, const char *text)
     sb_append(out, "</th>");
 }
 
+/* A table's opening: <table ATTRS>, its caption, the row of n headings. */
+static void table_head(StrBuf *out, const char *attrs, const char *caption,
+                       const char *const *heads, size_t n)
+{
+    sb_printf(out, "<table%s><caption>", attrs);
+    html_escape(out, caption);
+    sb_append(out, "</caption>\n<thead><tr>");
+    for (size_t c = 0; c < n; c++) th(out, heads[c]);
+    sb_append(out, "</tr></thead><tbody>\n");
+}
+
 static void td_text(StrBuf *out, const char *text)
 {
     sb_append(out, "<td>");
@@ -186,14 +197,9 @@ static void inputs_table(const ReportData *d, StrBuf *out)
 {
     StrBuf t;
     sb_init(&t);
-    sb_printf(out, "<table class=\"inputs\"><caption>%s</caption>\n<thead><tr>", _("Inputs"));
-    th(out, _("input"));
-    th(out, _("label"));
-    th(out, _("funder"));
-    th(out, _("amount"));
-    th(out, _("stakeholder"));
-    th(out, _("hours"));
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { _("input"),  _("label"),       _("funder"),
+                            _("amount"), _("stakeholder"), _("hours") };
+    table_head(out, " class=\"inputs\"", _("Inputs"), heads, 6);
     for (size_t j = 0; j < d->n_inputs; j++) {
         const ReportInput *in = &d->inputs[j];
         sb_append(out, "<tr>");
@@ -220,14 +226,8 @@ static void groups_table(const ReportData *d, const char *caption, const ReportG
 {
     StrBuf t;
     sb_init(&t);
-    sb_append(out, "<table><caption>");
-    html_escape(out, caption);
-    sb_append(out, "</caption>\n<thead><tr>");
-    th(out, _("name"));
-    th(out, value_head);
-    th(out, _("share"));
-    if (ratio_head) th(out, ratio_head);
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { _("name"), value_head, _("share"), ratio_head };
+    table_head(out, "", caption, heads, ratio_head ? 4 : 3);
     for (size_t k = 0; k < n; k++) {
         row_label(out, g[k].label[0] ? g[k].label : g[k].name);
         report_money(d, g[k].value, &t);
@@ -250,11 +250,12 @@ static void funders_table(const ReportData *d, StrBuf *out)
     bool shared = strcmp(d->funder_share, "not_shared") != 0;
     StrBuf t;
     sb_init(&t);
-    sb_printf(out, "<table class=\"funders\"><caption>%s</caption>\n<thead><tr>",
-              _("Inputs by funder"));
+    const char *heads[REPORT_FUNDER_COLUMNS];
+    size_t n_heads = 0;
     for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++)
-        if (shared || !REPORT_FUNDER_COLUMN[c].attributed) th(out, _(REPORT_FUNDER_COLUMN[c].head));
-    sb_append(out, "</tr></thead><tbody>\n");
+        if (shared || !REPORT_FUNDER_COLUMN[c].attributed)
+            heads[n_heads++] = _(REPORT_FUNDER_COLUMN[c].head);
+    table_head(out, " class=\"funders\"", _("Inputs by funder"), heads, n_heads);
     for (size_t k = 0; k < d->n_funders; k++) {
         const ReportFunder *f = &d->funders[k];
         for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
@@ -280,15 +281,9 @@ static void funders_table(const ReportData *d, StrBuf *out)
 static void named_table(const ReportData *d, StrBuf *out)
 {
     if (!d->n_named) return;
-    sb_printf(out, "<table id=\"named-assumptions\"><caption>%s</caption>\n<thead><tr>",
-              _("Named assumptions"));
-    th(out, _("assumption"));
-    th(out, _("label"));
-    th(out, _("value"));
-    th(out, _("range"));
-    th(out, _("source"));
-    th(out, _("used by"));
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { _("assumption"), _("label"),  _("value"),
+                            _("range"),      _("source"), _("used by") };
+    table_head(out, " id=\"named-assumptions\"", _("Named assumptions"), heads, 6);
     for (size_t k = 0; k < d->n_named; k++) {
         const ReportNamed *r = &d->named[k];
         sb_append(out, "<tr>");
@@ -306,12 +301,8 @@ static void named_table(const ReportData *d, StrBuf *out)
 static void assumptions_table(const ReportData *d, StrBuf *out)
 {
     named_table(d, out);
-    sb_printf(out, "<table><caption>%s</caption>\n<thead><tr>", _("Assumptions and their sources"));
-    th(out, _("field"));
-    th(out, _("value"));
-    th(out, _("source"));
-    if (d->n_named) th(out, _("assumption"));
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { _("field"), _("value"), _("source"), _("assumption") };
+    table_head(out, "", _("Assumptions and their sources"), heads, d->n_named ? 4 : 3);
     for (size_t k = 0; k < d->n_assumptions; k++) {
         sb_append(out, "<tr>");
         td_text(out, d->assumptions[k].what);
@@ -327,14 +318,9 @@ static void sensitivity_table(const ReportData *d, StrBuf *out)
 {
     StrBuf t;
     sb_init(&t);
-    sb_printf(out, "<table><caption>%s</caption>\n<thead><tr>",
-              _("Sensitivity: the ratio when each parameter moves by 20%"));
-    th(out, _("parameter"));
-    th(out, _("low"));
-    th(out, _("high"));
-    th(out, _("ratio at low"));
-    th(out, _("ratio at high"));
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { _("parameter"), _("low"), _("high"), _("ratio at low"),
+                            _("ratio at high") };
+    table_head(out, "", _("Sensitivity: the ratio when each parameter moves by 20%"), heads, 5);
     for (size_t k = 0; k < d->n_tornado; k++) {
         const ReportTornado *r = &d->tornado[k];
         sb_append(out, "<tr>");
@@ -354,14 +340,8 @@ static void uncertainty_table(const ReportData *d, StrBuf *out)
 {
     StrBuf t;
     sb_init(&t);
-    sb_printf(out, "<table class=\"uncertainty\"><caption>%s</caption>\n<thead><tr>",
-              _("Uncertainty over the samples"));
-    th(out, "");
-    th(out, _("mean"));
-    th(out, "p5");
-    th(out, _("median"));
-    th(out, "p95");
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { "", _("mean"), "p5", _("median"), "p95" };
+    table_head(out, " class=\"uncertainty\"", _("Uncertainty over the samples"), heads, 5);
     const char *names[3] = { _("SROI ratio"), _("total present value"), _("net present value") };
     for (size_t k = 0; k < d->n_spreads; k++) {
         const ReportSpread *s = &d->spreads[k];
@@ -432,12 +412,8 @@ static void charts(const ReportData *d, StrBuf *out)
 static void libraries_table(const ReportData *d, StrBuf *out)
 {
     if (!d->n_libraries) return;
-    sb_printf(out, "<table class=\"libraries\"><caption>%s</caption>\n<thead><tr>",
-              _("Libraries the figures come from"));
-    th(out, _("library"));
-    th(out, _("version"));
-    th(out, _("SHA-256 of the file"));
-    sb_append(out, "</tr></thead><tbody>\n");
+    const char *heads[] = { _("library"), _("version"), _("SHA-256 of the file") };
+    table_head(out, " class=\"libraries\"", _("Libraries the figures come from"), heads, 3);
     for (size_t k = 0; k < d->n_libraries; k++) {
         const ReportLibrary *l = &d->libraries[k];
         sb_append(out, "<tr>");
