@@ -204,13 +204,8 @@ static void walk_file(Lister *L, const Node *root, const char *dir, bool library
 
 size_t interp_check_list_files(Interp *I, const char *path)
 {
-    SourceFile *src = source_read(path);
-    SyntaxError err = { 0 };
-    if (!src || !parse_source(src, &err)) {
-        free(err.message);
-        source_free(src);
-        return 0; /* the check itself has said why */
-    }
+    SourceFile *src = source_read_parsed(path);
+    if (!src) return 0; /* the check itself has said why */
     Lister L = { .I = I };
     char *dir = folder_of(path);
     walk_file(&L, src->root, dir, false);
