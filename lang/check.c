@@ -110,6 +110,25 @@ const UnitSpelling builtin_unit_spellings[] = {
     { NULL, NULL },
 };
 
+void arity_message(char *out, size_t size, const char *fname, long min, long max,
+                   const char *params, size_t given)
+{
+    if (max < 0)
+        snprintf(out, size,
+                 ngettext("%s() takes at least %ld argument %s but was given %zu",
+                          "%s() takes at least %ld arguments %s but was given %zu",
+                          (unsigned long)min),
+                 fname, min, params, given);
+    else if (min == max)
+        snprintf(out, size,
+                 ngettext("%s() takes %ld argument %s but was given %zu",
+                          "%s() takes %ld arguments %s but was given %zu", (unsigned long)min),
+                 fname, min, params, given);
+    else
+        snprintf(out, size, _("%s() takes %ld to %ld arguments %s but was given %zu"), fname, min,
+                 max, params, given);
+}
+
 const char *builtin_unit_resembled(const char *name)
 {
     static const char *const units[] = { "year", "month", "week", "day", "hour", "EUR" };
@@ -404,12 +423,9 @@ static void check_arity(Checker *C, const Node *call)
     char params[256];
     param_list(def, params, sizeof params);
     if (npos > np) {
-        char count[64];
-        if (min == np)
-            snprintf(count, sizeof count, "%zu argument%s", np, np == 1 ? "" : "s");
-        else
-            snprintf(count, sizeof count, "%zu to %zu arguments", min, np);
-        fail(C, call->loc, _("%s() takes %s %s but was given %zu"), fname, count, params, npos);
+        char message[512];
+        arity_message(message, sizeof message, fname, (long)min, (long)np, params, npos);
+        fail(C, call->loc, "%s", message);
         return;
     }
     for (size_t j = 0; j < call->n_items; j++) {

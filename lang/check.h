@@ -101,6 +101,13 @@ const char *builtin_unit_resembled(const char *name);
  * candidates' pointers. */
 const char *suggest_name(const char *wrong, const char *const *candidates, size_t n);
 
+/* "f() takes 2 arguments (a, b) but was given 3": the one wording of a call
+ * with too many or too few arguments, for the checker and the runtime; max
+ * < 0 when there is no maximum.  Each count its own sentence, with its plural
+ * (ngettext): the words around a number differ in French. */
+void arity_message(char *out, size_t size, const char *fname, long min, long max,
+                   const char *params, size_t given);
+
 /* Levenshtein distance between two UTF-8 strings, counted in characters
  * (names longer than 64 characters are compared on their first 64). */
 size_t name_distance(const char *a, const char *b);

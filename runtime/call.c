@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "runtime/internal.h"
+#include "lang/check.h"
 #include "runtime/eval.h"
 #include "runtime/vector.h"
 
@@ -38,14 +39,9 @@ static void user_params(const Node *def, StrBuf *out)
 static bool raise_arity(Interp *I, const char *name, int min, int max, const StrBuf *params,
                         size_t given, SrcLoc loc)
 {
-    char count[64];
-    if (max < 0)
-        snprintf(count, sizeof count, "at least %d argument%s", min, min == 1 ? "" : "s");
-    else if (min == max)
-        snprintf(count, sizeof count, "%d argument%s", min, min == 1 ? "" : "s");
-    else
-        snprintf(count, sizeof count, "%d to %d arguments", min, max);
-    rt_raise(I, loc, _("%s() takes %s %s but was given %zu"), name, count, params->data, given);
+    char message[512];
+    arity_message(message, sizeof message, name, min, max, params->data, given);
+    rt_raise(I, loc, "%s", message);
     return rt_hint(I, _("call it as %s%s"), name, params->data);
 }
 
@@ -234,9 +230,7 @@ bool call_value(Interp *I, Value fn, size_t npos, const Value *pos, const SrcLoc
                             named_loc, loc, out);
     if (fn.kind == V_FUNC)
         return call_user(I, as_func(fn), npos, pos, nnamed, names, named, named_loc, loc, out);
-    const char *kind = value_kind_name(fn);
-    rt_raise(I, loc, _("cannot call %s %s: only functions can be called"),
-             strchr("aeiou", kind[0]) ? "an" : "a", kind);
+    rt_raise(I, loc, _("cannot call %s: only functions can be called"), value_kind_phrase(fn));
     if (fn.kind == V_RECORD || fn.kind == V_OBJECT || fn.kind == V_TABLE)
         rt_hint(I, _("to read a field, write x.name; to index, write x[\"name\"]"));
     return false;

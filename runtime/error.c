@@ -104,10 +104,17 @@ size_t rt_call_chain(Interp *I, SrcLoc at, CallSite *out, size_t max, size_t *sk
 /* "  called from FILE:LINE:COL (20 times)" */
 static void print_site(FILE *out, const CallSite *s)
 {
-    fprintf(out, "  %s from %s:%d:%d", s->is_use ? "used" : "called", s->loc.file, s->loc.line,
-            s->loc.col);
-    if (s->times > 1) fprintf(out, " (%zu times)", s->times);
-    fputc('\n', out);
+    /* one whole line per case (French words each otherwise) */
+    if (s->is_use && s->times > 1)
+        fprintf(out, _("  used from %s:%d:%d (%zu times)\n"), s->loc.file, s->loc.line, s->loc.col,
+                s->times);
+    else if (s->is_use)
+        fprintf(out, _("  used from %s:%d:%d\n"), s->loc.file, s->loc.line, s->loc.col);
+    else if (s->times > 1)
+        fprintf(out, _("  called from %s:%d:%d (%zu times)\n"), s->loc.file, s->loc.line,
+                s->loc.col, s->times);
+    else
+        fprintf(out, _("  called from %s:%d:%d\n"), s->loc.file, s->loc.line, s->loc.col);
 }
 
 /* Where to read the data file a location points into, or NULL when loc is

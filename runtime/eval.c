@@ -360,24 +360,26 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
                                           : eval_node(I, env, n->a, &callee);
     if (!ok_callee) return false;
     if (callee.kind != V_FUNC && callee.kind != V_BUILTIN && n->a->kind == N_NAME) {
-        const char *kind = value_kind_name(callee);
+        const char *kind = value_kind_phrase(callee);
         const SrcLoc *hid = interp_shadow_loc(I, n->a->name);
         if (hid) {
-            rt_raise(I, n->loc,
-                     _("'%s' is %s %s, not a function: line %d%s%s made '%s' %s %s, which hides "
-                       "the built-in function %s()"),
-                     n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, hid->line,
-                     hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? " of " : "",
-                     hid->file && n->loc.file && strcmp(hid->file, n->loc.file) ? hid->file : "",
-                     n->a->name, strchr("aeiou", kind[0]) ? "an" : "a", kind, n->a->name);
+            if (hid->file && n->loc.file && strcmp(hid->file, n->loc.file))
+                rt_raise(I, n->loc,
+                         _("'%s' is %s, not a function: line %d of %s made '%s' %s, which hides "
+                           "the built-in function %s()"),
+                         n->a->name, kind, hid->line, hid->file, n->a->name, kind, n->a->name);
+            else
+                rt_raise(I, n->loc,
+                         _("'%s' is %s, not a function: line %d made '%s' %s, which hides the "
+                           "built-in function %s()"),
+                         n->a->name, kind, hid->line, n->a->name, kind, n->a->name);
             rt_hint(
                 I,
                 _("give the value at line %d another name (e.g. %s_value) so that %s(...) is the "
                   "built-in again"),
                 hid->line, n->a->name, n->a->name);
         } else {
-            rt_raise(I, n->loc, _("'%s' is %s %s, not a function"), n->a->name,
-                     strchr("aeiou", kind[0]) ? "an" : "a", kind);
+            rt_raise(I, n->loc, _("'%s' is %s, not a function"), n->a->name, kind);
             if (callee.kind == V_NUM)
                 rt_hint(I, _("to multiply, write the operator: %s * (...)"), n->a->name);
         }
@@ -486,7 +488,7 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
     case V_OBJECT: {
         ForeignObj *f = as_foreign(v);
         if (f->cls && f->cls->get_field) return f->cls->get_field(I, f, name, loc, out);
-        return rt_raise(I, loc, _("a %s has no fields"), f->cls ? f->cls->name : "object");
+        return rt_raise(I, loc, _("%s has no fields"), value_kind_phrase(v));
     }
     default:
         rt_raise(

@@ -236,9 +236,8 @@ static bool record_with(Interp *I, Value rec, const char *path, Value v, SrcLoc 
     Value replacement;
     if (dot) {
         if (old.kind != V_RECORD) {
-            const char *kind = value_kind_name(old);
-            return rt_raise(I, loc, _("'%s' is %s %s, not a record: cannot set '%s' inside it"),
-                            key, strchr("aeiou", kind[0]) ? "an" : "a", kind, dot + 1);
+            return rt_raise(I, loc, _("'%s' is %s, not a record: cannot set '%s' inside it"), key,
+                            value_kind_phrase(old), dot + 1);
         }
         if (!record_with(I, old, dot + 1, v, loc, &replacement)) return false;
     } else {
@@ -284,8 +283,7 @@ static bool apply_with(Interp *I, Value a, size_t k, const char **paths, const V
     if (a.kind == V_OBJECT) {
         ForeignObj *f = as_foreign(a);
         if (f->cls && f->cls->with) return f->cls->with(I, f, k, paths, vals, locs, loc, out);
-        return rt_raise(I, loc, _("a %s cannot be changed with 'with'"),
-                        f->cls ? f->cls->name : "object");
+        return rt_raise(I, loc, _("%s cannot be changed with 'with'"), value_kind_phrase(a));
     }
     if (a.kind != V_RECORD) {
         rt_raise(I, loc, _("'with' makes a changed copy of a record or a model, not of %s"),

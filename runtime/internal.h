@@ -267,6 +267,9 @@ void origins_free(Interp *I);
  * with status 1. */
 _Noreturn void rt_out_of_memory(void);
 /* Best candidate within edit distance 2 (case differences cost less), or NULL. */
+/* "cannot add A and B", "cannot compare A and B with '<'"...: the one message
+ * for operands of kinds (or units) operator op does not take (ops.c). */
+bool rt_raise_operand_kinds(Interp *I, Op op, const char *a, const char *b, SrcLoc loc);
 const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n);
 /* The chain of call sites from the place `at` (in a library or module) back
  * to the user's file: innermost first, the same call repeated (recursion)

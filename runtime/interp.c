@@ -768,8 +768,7 @@ static void describe_got(Interp *I, Value v, StrBuf *out)
         sb_free(&b);
         return;
     }
-    const char *k = value_kind_name(v);
-    sb_printf(out, "%s %s", strchr("aeiou", k[0]) ? "an" : "a", k);
+    sb_append(out, value_kind_phrase(v));
 }
 
 static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const char *want, Value got,
@@ -778,7 +777,7 @@ static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const cha
     StrBuf b;
     sb_init(&b);
     describe_got(I, got, &b);
-    rt_raise(I, loc, _("%s: %s must be %s, got %s"), fn_label(a), param, want, b.data);
+    rt_raise(I, loc, _("%s: %s must be %s, got %s"), fn_label(a), param, _(want), b.data);
     sb_free(&b);
     return false;
 }
@@ -788,7 +787,7 @@ bool arg_number(Interp *I, const CallArgs *a, size_t i, const char *param, doubl
     Value v;
     SrcLoc loc;
     if (!arg_get(I, a, i, param, &v, &loc)) return false;
-    if (v.kind != V_NUM) return raise_arg(I, a, param, "a number", v, loc);
+    if (v.kind != V_NUM) return raise_arg(I, a, param, N_("a number"), v, loc);
     *out = v.as.num;
     return true;
 }
@@ -798,7 +797,7 @@ bool arg_string(Interp *I, const CallArgs *a, size_t i, const char *param, const
     Value v;
     SrcLoc loc;
     if (!arg_get(I, a, i, param, &v, &loc)) return false;
-    if (v.kind != V_STR) return raise_arg(I, a, param, "a text", v, loc);
+    if (v.kind != V_STR) return raise_arg(I, a, param, N_("a text"), v, loc);
     *out = as_str(v)->data;
     return true;
 }
@@ -808,7 +807,7 @@ bool arg_table(Interp *I, const CallArgs *a, size_t i, const char *param, TableO
     Value v;
     SrcLoc loc;
     if (!arg_get(I, a, i, param, &v, &loc)) return false;
-    if (v.kind != V_TABLE) return raise_arg(I, a, param, "a table", v, loc);
+    if (v.kind != V_TABLE) return raise_arg(I, a, param, N_("a table"), v, loc);
     *out = as_table(v);
     return true;
 }

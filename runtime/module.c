@@ -347,15 +347,25 @@ static bool check_cycle(Interp *I, const char *real, SrcLoc loc)
             break;
         }
     if (start == I->n_frames) return true;
+    /* "a uses b, which uses c": each link a whole translated clause */
     StrBuf chain;
     sb_init(&chain);
-    for (size_t i = start; i < I->n_frames; i++) {
-        if (!I->frames[i].real_path) continue;
-        if (i > start) sb_append(&chain, i == start + 1 ? " uses " : ", which uses ");
-        sb_append(&chain, base_name(I->frames[i].real_path));
+    size_t links = 0;
+    for (size_t i = start; i <= I->n_frames; i++) {
+        const char *file = i < I->n_frames ? I->frames[i].real_path : real;
+        if (!file) continue;
+        if (links == 0) {
+            sb_append(&chain, base_name(file));
+        } else {
+            StrBuf next;
+            sb_init(&next);
+            sb_printf(&next, links == 1 ? _("%s uses %s") : _("%s, which uses %s"), chain.data,
+                      base_name(file));
+            sb_free(&chain);
+            chain = next;
+        }
+        links++;
     }
-    sb_append(&chain, I->n_frames - start == 1 ? " uses " : ", which uses ");
-    sb_append(&chain, base_name(real));
     rt_raise(I, loc, _("module cycle: %s"), chain.data);
     rt_hint(I, _("move what both files need into a third module that both use"));
     sb_free(&chain);

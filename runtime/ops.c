@@ -49,26 +49,25 @@ bool value_equal(Value a, Value b)
     }
 }
 
-static const char *verb_of(Op op)
+/* The one message for operands of kinds an operator does not take: one
+ * whole sentence per operator (French words each otherwise). */
+bool rt_raise_operand_kinds(Interp *I, Op op, const char *a, const char *b, SrcLoc loc)
 {
-    if (op == OP_ADD) return "add";
-    if (op == OP_SUB) return "subtract";
-    if (op == OP_MUL) return "multiply";
-    if (op == OP_DIV) return "divide";
-    return NULL;
+    switch (op) {
+    case OP_ADD: return rt_raise(I, loc, _("cannot add %s and %s"), a, b);
+    case OP_SUB: return rt_raise(I, loc, _("cannot subtract %s and %s"), a, b);
+    case OP_MUL: return rt_raise(I, loc, _("cannot multiply %s and %s"), a, b);
+    case OP_DIV: return rt_raise(I, loc, _("cannot divide %s and %s"), a, b);
+    default: break;
+    }
+    if (op_is_comparison(op))
+        return rt_raise(I, loc, _("cannot compare %s and %s with '%s'"), a, b, op_spelling(op));
+    return rt_raise(I, loc, _("cannot use '%s' on %s and %s"), op_spelling(op), a, b);
 }
 
 static bool raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
-    const char *verb = verb_of(op);
-    if (verb)
-        rt_raise(I, loc, _("cannot %s %s and %s"), verb, value_kind_name(a), value_kind_name(b));
-    else if (op_is_comparison(op))
-        rt_raise(I, loc, _("cannot compare %s and %s with '%s'"), value_kind_name(a),
-                 value_kind_name(b), op_spelling(op));
-    else
-        rt_raise(I, loc, _("cannot use '%s' on %s and %s"), op_spelling(op), value_kind_name(a),
-                 value_kind_name(b));
+    rt_raise_operand_kinds(I, op, value_kind_name(a), value_kind_name(b), loc);
     if (op == OP_ADD && (a.kind == V_STR || b.kind == V_STR))
         rt_hint(I, _("to put a number into a text, convert it first: \"total: \" + str(x)"));
     return false;

@@ -304,7 +304,7 @@ void dim_describe(Interp *I, Value v, StrBuf *out)
         dim_format(I, v.dim, out);
         return;
     }
-    sb_append(out, (v.flags & VF_PERCENT) ? "a percentage" : "a plain number");
+    sb_append(out, (v.flags & VF_PERCENT) ? _("a percentage") : _("a plain number"));
 }
 
 /* ---- operators ----------------------------------------------------------------- */
@@ -326,9 +326,12 @@ static bool raise_clash(Interp *I, Op op, NumShape a, NumShape b, SrcLoc loc)
     sb_init(&db);
     dim_describe(I, va, &da);
     dim_describe(I, vb, &db);
-    const char *verb = op == OP_ADD ? "add" : op == OP_SUB ? "subtract" : "compare";
-    rt_raise(I, loc, _("cannot %s %s and %s: both sides of '%s' must have the same unit"), verb,
-             da.data, db.data, op_spelling(op));
+    /* one whole sentence per operator: French words them otherwise */
+    const char *message = op == OP_ADD
+        ? _("cannot add %s and %s: both sides of '%s' must have the same unit")
+        : op == OP_SUB ? _("cannot subtract %s and %s: both sides of '%s' must have the same unit")
+                       : _("cannot compare %s and %s: both sides of '%s' must have the same unit");
+    rt_raise(I, loc, message, da.data, db.data, op_spelling(op));
     if (only_currencies(I, a.dim, b.dim))
         rt_hint(I,
                 _("currencies are not converted implicitly: multiply by a rate, e.g. `let rate = "

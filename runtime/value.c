@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/i18n.h"
 #include "runtime/internal.h"
 #include "runtime/mem.h"
 
@@ -426,7 +427,9 @@ size_t obj_fixed_field_names(ForeignObj *o, const char **names, size_t max)
     return n;
 }
 
-const char *value_kind_name(Value v)
+/* The kinds' names in the language's own words: what type() returns and
+ * what a program compares (type(x) == "number"), the same in every language. */
+const char *value_type_name(Value v)
 {
     switch ((ValueKind)v.kind) {
     case V_NIL: return "nothing";
@@ -451,6 +454,58 @@ const char *value_kind_name(Value v)
     case V_OBJECT: return as_foreign(v)->cls ? as_foreign(v)->cls->name : "object";
     }
     return "value";
+}
+
+/* Each type name as a message shows it: alone (after a colon: "got: a
+ * number" reads "reçu : nombre"), and as a noun phrase with its article
+ * ("un nombre", "une liste": the article agrees with the noun, so it is
+ * translated with it, never chosen in C).  The classes of the library
+ * (model, grouped table, report, suppressed figure) are listed too. */
+static const struct KindWords {
+    const char *type, *noun, *phrase;
+} kind_words[] = {
+    { "nothing", N_("nothing"), N_("nothing") },
+    { "number", N_("number"), N_("a number") },
+    { "boolean", N_("boolean"), N_("a boolean") },
+    { "text", N_("text"), N_("a text") },
+    { "list", N_("list"), N_("a list") },
+    { "record", N_("record"), N_("a record") },
+    { "function", N_("function"), N_("a function") },
+    { "module", N_("module"), N_("a module") },
+    { "uncertain boolean", N_("uncertain boolean"), N_("an uncertain boolean") },
+    { "distribution", N_("distribution"), N_("a distribution") },
+    { "number column", N_("number column"), N_("a number column") },
+    { "text column", N_("text column"), N_("a text column") },
+    { "boolean column", N_("boolean column"), N_("a boolean column") },
+    { "date column", N_("date column"), N_("a date column") },
+    { "column", N_("column"), N_("a column") },
+    { "table", N_("table"), N_("a table") },
+    { "model", N_("model"), N_("a model") },
+    { "grouped table", N_("grouped table"), N_("a grouped table") },
+    { "report", N_("report"), N_("a report") },
+    { "suppressed figure", N_("suppressed figure"), N_("a suppressed figure") },
+    { "object", N_("object"), N_("an object") },
+    { "value", N_("value"), N_("a value") },
+};
+
+static const struct KindWords *kind_words_of(Value v)
+{
+    const char *type = value_type_name(v);
+    for (size_t i = 0; i < sizeof kind_words / sizeof *kind_words; i++)
+        if (strcmp(kind_words[i].type, type) == 0) return &kind_words[i];
+    return NULL;
+}
+
+const char *value_kind_name(Value v)
+{
+    const struct KindWords *w = kind_words_of(v);
+    return w ? _(w->noun) : value_type_name(v);
+}
+
+const char *value_kind_phrase(Value v)
+{
+    const struct KindWords *w = kind_words_of(v);
+    return w ? _(w->phrase) : value_type_name(v);
 }
 
 /* ---- StrBuf ------------------------------------------------------------------- */

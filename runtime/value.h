@@ -337,8 +337,15 @@ int table_find_column(const TableObj *t, const char *name); /* -1 if absent */
 /* The field_names of a class with fixed fields: up to max of o->cls->fields. */
 size_t obj_fixed_field_names(ForeignObj *o, const char **names, size_t max);
 
-/* User-facing name of a kind: "number", "text", "list", "distribution"... */
+/* The name of a value's kind in the language itself, what type() returns:
+ * "number", "text", "number column", "model"... (never translated). */
+const char *value_type_name(Value v);
+/* The same for messages, in the run's language: the noun alone ("number",
+ * "nombre"), for a message that reads well whatever noun it shows (after a
+ * colon: "got: %s", "reçu : %s"); and as a noun phrase with its article ("a
+ * number", "une liste"), for "'x' is %s, not a function". */
 const char *value_kind_name(Value v);
+const char *value_kind_phrase(Value v);
 
 /* The one conversion of a user's number to an integer (a C cast of a double
  * outside the integer's range is undefined behaviour): x without its

@@ -46,25 +46,9 @@ static bool raise_multi_compare(Interp *I, Op op, SrcLoc loc)
                      "\"column\")"));
 }
 
-const char *vec_op_verb(Op op)
-{
-    if (op == OP_ADD) return "add";
-    if (op == OP_SUB) return "subtract";
-    if (op == OP_MUL) return "multiply";
-    if (op == OP_DIV) return "divide";
-    if (op == OP_POW) return "raise";
-    if (op == OP_AND || op == OP_OR) return "combine";
-    return "compare";
-}
-
 bool vec_raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc)
 {
-    const char *verb = vec_op_verb(op);
-    if (strcmp(verb, "compare") && strcmp(verb, "raise") && strcmp(verb, "combine"))
-        return rt_raise(I, loc, _("cannot %s %s and %s"), verb, value_kind_name(a),
-                        value_kind_name(b));
-    return rt_raise(I, loc, _("cannot %s %s and %s with '%s'"), verb, value_kind_name(a),
-                    value_kind_name(b), op_spelling(op));
+    return rt_raise_operand_kinds(I, op, value_kind_name(a), value_kind_name(b), loc);
 }
 
 /* A numeric view of v: number, numeric/date column, distribution (boolean
@@ -254,8 +238,11 @@ static bool check_divisor(Interp *I, bool column, const NumView *va, const NumVi
         snprintf(where, sizeof where, " in %zu of the %zu samples", zeros, n);
         return rt_raise_division_by_zero(I, loc, where);
     }
-    rt_warn(I, loc, _("division by zero in %zu of %zu rows: %s missing"), zeros, n,
-            zeros == 1 ? "that row is" : "those rows are");
+    rt_warn(I, loc,
+            ngettext("division by zero in %zu of %zu rows: that row is missing",
+                     "division by zero in %zu of %zu rows: those rows are missing",
+                     (unsigned long)zeros),
+            zeros, n);
     return true;
 }
 

@@ -29,11 +29,8 @@
 
 static const char *date_kind(Value v)
 {
-    if (v.kind == V_NUM && (v.flags & VF_DATE)) return "a date";
-    if (v.kind == V_COLUMN && as_column(v)->type == COL_DATE) return "a date column";
-    if (v.kind == V_NUM) return "a number";
-    if (v.kind == V_COLUMN && as_column(v)->type == COL_NUM) return "a number column";
-    return value_kind_name(v);
+    if (v.kind == V_NUM && (v.flags & VF_DATE)) return _("a date");
+    return value_kind_phrase(v);
 }
 
 static bool raise_date_compare(Interp *I, Op op, Value a, Value b, SrcLoc loc)
@@ -43,23 +40,66 @@ static bool raise_date_compare(Interp *I, Op op, Value a, Value b, SrcLoc loc)
     return rt_hint(I, _("write the date you compare with as a date: date(\"2024-03-01\")"));
 }
 
+/* Raises for the first number of days that is not whole: "2.5 days (row 3)". */
+static bool raise_fraction_of_day(Interp *I, bool add, Value v, const NumView *view, bool in_years,
+                                  double d, size_t i, SrcLoc loc)
+{
+    StrBuf num, b;
+    sb_init(&num);
+    sb_init(&b);
+    if (v.kind == V_NUM)
+        value_format(I, v, &num);
+    else
+        format_plain_number(d, &num);
+    /* each form one translated phrase */
+    if (in_years && view->stride)
+        sb_printf(&b, _("%s (row %zu)"), num.data, i + 1);
+    else if (in_years)
+        sb_append(&b, num.data);
+    else if (view->stride)
+        sb_printf(&b, _("%s days (row %zu)"), num.data, i + 1);
+    else
+        sb_printf(&b, _("%s days"), num.data);
+    sb_free(&num);
+    if (in_years && v.kind == V_NUM && v.as.num * 12 == round(v.as.num * 12)) {
+        rt_raise(I, loc,
+                 add ? _("cannot add %s to a date: months and years are not a fixed number of "
+                         "days")
+                     : _("cannot subtract %s from a date: months and years are not a fixed "
+                         "number of days"),
+                 b.data);
+        sb_free(&b);
+        return rt_hint(I,
+                       _("use add_months(d, N) for calendar months (add_months(d, 12) for a "
+                         "year), or write a number of days: d + 30"));
+    }
+    rt_raise(I, loc,
+             add ? _("cannot add %s to a date: a date moves by whole days")
+                 : _("cannot subtract %s from a date: a date moves by whole days"),
+             b.data);
+    sb_free(&b);
+    return rt_hint(I, _("round the number of days first: round(x)"));
+}
+
 /* The number of days in v, the side added to (or subtracted from) a date: a
  * plain number, or a duration in days or weeks.  Fills view with the days
  * (a converted copy in view->tmp when v is in years).  Returns false after
  * raising when v is not a whole number of days. */
 static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
 {
-    const char *verb = op == OP_ADD ? "add" : "subtract";
-    const char *to = op == OP_ADD ? "to" : "from";
+    bool add = op == OP_ADD; /* one whole sentence each way: "add to", "subtract from" */
     memset(view, 0, sizeof *view);
     if (v.kind == V_DIST) {
-        rt_raise(I, loc, _("cannot %s an uncertain number of days %s a date"), verb, to);
+        rt_raise(I, loc,
+                 add ? _("cannot add an uncertain number of days to a date")
+                     : _("cannot subtract an uncertain number of days from a date"));
         return rt_hint(I,
                        _("a date is certain; to model an uncertain delay, work with numbers of "
                          "days (d2 - d1 gives one) and make those uncertain"));
     }
     if (!vec_num_view(v, view) || (v.kind == V_COLUMN && as_column(v)->type != COL_NUM)) {
-        rt_raise(I, loc, _("cannot %s %s %s a date"), verb, date_kind(v), to);
+        rt_raise(I, loc, add ? _("cannot add %s to a date") : _("cannot subtract %s from a date"),
+                 date_kind(v));
         return rt_hint(I, _("a date moves by a number of days: d + 30, or d + 2 week"));
     }
     bool in_years = dim_equal(v.dim, dim_time(I));
@@ -70,8 +110,10 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
             value_format(I, v, &u);
         else
             dim_describe(I, v, &u);
-        rt_raise(I, loc, _("cannot %s %s %s a date: only a number of days can be"), verb, u.data,
-                 to);
+        rt_raise(I, loc,
+                 add ? _("cannot add %s to a date: only a number of days can be")
+                     : _("cannot subtract %s from a date: only a number of days can be"),
+                 u.data);
         sb_free(&u);
         return rt_hint(
             I, _("write the number of days, d + 30, or a duration in days or weeks, d + 2 week"));
@@ -88,27 +130,7 @@ static bool days_view(Interp *I, Op op, Value v, SrcLoc loc, NumView *view)
     for (size_t i = 0; i < n; i++) {
         double d = view->p[i * view->stride];
         if (isnan(d) || d == floor(d)) continue;
-        StrBuf b;
-        sb_init(&b);
-        if (v.kind == V_NUM)
-            value_format(I, v, &b);
-        else
-            format_plain_number(d, &b);
-        if (!in_years) sb_append(&b, " days");
-        if (view->stride) sb_printf(&b, " (row %zu)", i + 1);
-        if (in_years && v.kind == V_NUM && v.as.num * 12 == round(v.as.num * 12)) {
-            rt_raise(I, loc,
-                     _("cannot %s %s %s a date: months and years are not a fixed number of days"),
-                     verb, b.data, to);
-            sb_free(&b);
-            return rt_hint(
-                I,
-                _("use add_months(d, N) for calendar months (add_months(d, 12) for a year), "
-                  "or write a number of days: d + 30"));
-        }
-        rt_raise(I, loc, _("cannot %s %s %s a date: a date moves by whole days"), verb, b.data, to);
-        sb_free(&b);
-        return rt_hint(I, _("round the number of days first: round(x)"));
+        return raise_fraction_of_day(I, add, v, view, in_years, d, i, loc);
     }
     return true;
 }
@@ -203,11 +225,16 @@ bool vec_date_binary_(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
         free(vn.tmp);
         return ok;
     }
-    const char *verb = vec_op_verb(op);
-    if (!strcmp(verb, "compare") || !strcmp(verb, "combine"))
+    if (op != OP_MUL && op != OP_DIV && op != OP_POW)
         return rt_raise(I, loc, _("cannot use '%s' on %s and %s"), op_spelling(op), date_kind(a),
                         date_kind(b));
-    rt_raise(I, loc, _("cannot %s a date: a date is a day of the calendar, not a quantity"), verb);
+    rt_raise(I, loc,
+             op == OP_MUL ? _("cannot multiply a date: a date is a day of the calendar, not a "
+                              "quantity")
+                 : op == OP_DIV ? _("cannot divide a date: a date is a day of the calendar, not a "
+                                    "quantity")
+                                : _("cannot raise a date: a date is a day of the calendar, not a "
+                                    "quantity"));
     return rt_hint(
         I, _("subtract two dates to get a number of days (d2 - d1), and compute with that"));
 }

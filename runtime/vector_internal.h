@@ -57,8 +57,6 @@ bool vec_is_column_kind(Value v, ColType t);
  * columns are not numbers: use count/share on them). */
 bool vec_num_view(Value v, NumView *out);
 
-const char *vec_op_verb(Op op);
-
 bool vec_raise_kinds(Interp *I, Op op, Value a, Value b, SrcLoc loc);
 
 bool vec_bool_view(Value v, const int8_t **p, size_t *stride, size_t *n, int8_t *scalar);

@@ -29,7 +29,7 @@ static bool want_list(Interp *I, const CallArgs *a, size_t i, const char *param,
 {
     if (i >= a->npos || a->pos[i].kind != V_LIST) {
         rt_raise(I, arg_loc(a, i), _("%s: %s must be a list, got %s"), a->reg->signature, param,
-                 i < a->npos ? value_kind_name(a->pos[i]) : "nothing");
+                 i < a->npos ? value_kind_name(a->pos[i]) : _("nothing"));
         return false;
     }
     *out = as_list(a->pos[i]);
@@ -315,7 +315,7 @@ static bool bi_tr(Interp *I, const CallArgs *a, Value *out)
 
 static bool bi_type(Interp *I, const CallArgs *a, Value *out)
 {
-    *out = value_str(value_kind_name(a->pos[0]));
+    *out = value_str(value_type_name(a->pos[0]));
     return true;
 }
 

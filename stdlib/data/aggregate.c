@@ -236,8 +236,10 @@ void agg_report_skipped(Interp *I, SrcLoc loc, const char *fname, size_t skipped
         agg_quiet(I)->skipped += skipped;
         return;
     }
-    rt_warn(I, loc, _("%s skipped %zu missing value%s of %zu"), fname, skipped,
-            skipped == 1 ? "" : "s", total);
+    rt_warn(I, loc,
+            ngettext("%s skipped %zu missing value of %zu", "%s skipped %zu missing values of %zu",
+                     (unsigned long)skipped),
+            fname, skipped, total);
 }
 
 static bool quantile_p(Interp *I, const CallArgs *a, size_t i, double *p)
@@ -465,10 +467,12 @@ void agg_warn_suppressed_groups(Interp *I, SrcLoc loc, const char *fname, size_t
 {
     if (k)
         rt_warn(I, loc,
-                _("%s: %zu group%s concern%s fewer than %d people: %s figures are suppressed "
-                  "(shown as missing)"),
-                fname, k, k == 1 ? "" : "s", k == 1 ? "s" : "", threshold,
-                k == 1 ? "its" : "their");
+                ngettext("%s: %zu group concerns fewer than %d people: its figures are "
+                         "suppressed (shown as missing)",
+                         "%s: %zu groups concern fewer than %d people: their figures are "
+                         "suppressed (shown as missing)",
+                         (unsigned long)k),
+                fname, k, threshold);
 }
 
 /* Secondary suppression of groups (docs/METHOD.md §8.3): the total over all groups
@@ -508,9 +512,12 @@ void agg_warn_secondary_groups(Interp *I, SrcLoc loc, const char *fname, size_t 
 {
     if (more)
         rt_warn(I, loc,
-                _("%s: %zu more group%s hidden so that the small groups cannot be recovered by "
-                  "subtraction from the total (secondary suppression)"),
-                fname, more, more == 1 ? " is" : "s are");
+                ngettext("%s: %zu more group is hidden so that the small groups cannot be "
+                         "recovered by subtraction from the total (secondary suppression)",
+                         "%s: %zu more groups are hidden so that the small groups cannot be "
+                         "recovered by subtraction from the total (secondary suppression)",
+                         (unsigned long)more),
+                fname, more);
 }
 
 void agg_warn_differencing_groups(Interp *I, SrcLoc loc, const char *fname, size_t k, int threshold)

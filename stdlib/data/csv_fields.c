@@ -502,11 +502,11 @@ __attribute__((cold, noinline)) static void on_other_field(Loader *L, size_t fie
     }
     if (L->opt->header || L->nrows > 0) {
         if (len == 0) return; /* trailing empty fields (a spreadsheet's extra ';') */
-        char ex[128], hint[160];
+        char ex[128], hint[320];
         csv_excerpt(s, len, ex, sizeof ex);
         snprintf(hint, sizeof hint,
-                 "a value that contains the separator '%c' must be written between "
-                 "double quotes; otherwise remove the extra field",
+                 _("a value that contains the separator '%c' must be written between "
+                   "double quotes; otherwise remove the extra field"),
                  L->sep);
         loader_fail(L, L->line, field, hint,
                     _("this row has more fields than the %zu columns of the header"), L->ncols);
@@ -568,14 +568,16 @@ __attribute__((cold, noinline)) static void on_other_row(Loader *L)
         L->in_header = false;
         if (!loader_check_header(L)) L->failed = true;
     } else if (L->field < L->ncols) {
-        char hint[160];
+        char hint[320];
         snprintf(hint, sizeof hint,
-                 "each row must have one field per column, separated by '%c'; "
-                 "an empty value is written as nothing between two separators",
+                 _("each row must have one field per column, separated by '%c'; "
+                   "an empty value is written as nothing between two separators"),
                  L->sep);
         loader_fail(L, L->line, L->field - 1, hint,
-                    _("this row has %zu field%s but the header has %zu columns"), L->field,
-                    L->field == 1 ? "" : "s", L->ncols);
+                    ngettext("this row has %zu field but the header has %zu columns",
+                             "this row has %zu fields but the header has %zu columns",
+                             (unsigned long)L->field),
+                    L->field, L->ncols);
     }
 }
 

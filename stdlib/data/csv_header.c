@@ -197,9 +197,12 @@ void loader_warn_repeated(Loader *L)
         sb_printf(&b, "; and %zu more titles, renamed the same way", titles - SHOWN);
     if (titles)
         rt_warn(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)first_copy),
-                _("%s repeats %zu column title%s, so each later copy is renamed: %s; "
-                  "reach a renamed column by its new name, e.g. T[\"%s\"]"),
-                L->shown, titles, titles == 1 ? "" : "s", b.data, example);
+                ngettext("%s repeats %zu column title, so each later copy is renamed: %s; "
+                         "reach a renamed column by its new name, e.g. T[\"%s\"]",
+                         "%s repeats %zu column titles, so each later copy is renamed: %s; "
+                         "reach a renamed column by its new name, e.g. T[\"%s\"]",
+                         (unsigned long)titles),
+                L->shown, titles, b.data, example);
     sb_free(&cols);
     sb_free(&names);
     sb_free(&b);

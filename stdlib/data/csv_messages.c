@@ -36,40 +36,38 @@ void loader_fail(Loader *L, long line, size_t field, const char *hint, const cha
     if (hint) rt_hint(L->I, "%s", hint);
 }
 
-static const char *type_word(int type)
-{
-    switch (type) {
-    case COL_NUM: return "number";
-    case COL_DATE: return "date";
-    case COL_BOOL: return "boolean (true/false, vrai/faux, oui/non)";
-    default: return "text";
-    }
-}
-
 /* ---- errors ------------------------------------------------------------------ */
 
+/* A cell its column's type cannot read: one whole message and hint per type. */
 __attribute__((cold, noinline)) void loader_fail_value(Loader *L, size_t field, const char *s,
                                                        size_t len, int type)
 {
-    char ex[128], hint[512];
-    csv_excerpt(s, len, ex, sizeof ex);
-    if (type == COL_NUM)
-        snprintf(hint, sizeof hint,
-                 "the column is declared as a number; write it with digits%s, "
-                 "leave the cell empty if the value is unknown, or declare the column as \"text\"",
-                 L->decimal == ',' ? " and a decimal comma (12,5)" : " and a decimal point (12.5)");
-    else if (type == COL_DATE)
-        snprintf(hint, sizeof hint,
-                 "write dates as 2024-03-01 or 01/03/2024, leave the cell empty if unknown, "
-                 "or declare the column as \"text\"");
-    else
-        snprintf(hint, sizeof hint,
-                 "write true/false (or vrai/faux, oui/non), or declare the column as \"text\"");
     /* the cell is a person's value: located, never quoted */
-    (void)ex;
-    loader_fail(L, L->line, field, hint,
-                _("cannot read the value of this cell as a %s in column '%s'"), type_word(type),
-                L->cols[field].name);
+    (void)s;
+    (void)len;
+    const char *column = L->cols[field].name;
+    if (type == COL_NUM)
+        loader_fail(L, L->line, field,
+                    L->decimal == ','
+                        ? _("the column is declared as a number; write it with digits and a "
+                            "decimal comma (12,5), leave the cell empty if the value is unknown, "
+                            "or declare the column as \"text\"")
+                        : _("the column is declared as a number; write it with digits and a "
+                            "decimal point (12.5), leave the cell empty if the value is unknown, "
+                            "or declare the column as \"text\""),
+                    _("cannot read the value of this cell as a number in column '%s'"), column);
+    else if (type == COL_DATE)
+        loader_fail(L, L->line, field,
+                    _("write dates as 2024-03-01 or 01/03/2024, leave the cell empty if unknown, "
+                      "or declare the column as \"text\""),
+                    _("cannot read the value of this cell as a date in column '%s'"), column);
+    else
+        loader_fail(L, L->line, field,
+                    _("write true/false (or vrai/faux, oui/non), or declare the column as "
+                      "\"text\""),
+                    _("cannot read the value of this cell as a boolean (true/false, vrai/faux, "
+                      "oui/non) in column '%s'"),
+                    column);
 }
 
 /* Lines of a file whose accents are valid UTF-8, and lines holding a byte
@@ -107,30 +105,39 @@ static bool fail_mixed_encoding(Loader *L, size_t field, const char *ex)
 {
     LineCensus lc;
     if (!census_lines(L->path, &lc) || lc.utf8_lines == 0) return false;
-    char lines[96], hint[640];
+    /* the lines to correct: "32", "32, 40", "3, 5, 7, 9, …" (no words to translate) */
+    char lines[96], hint[640], utf8[160], bad[200], garbled[96];
     size_t k = 0, listed = lc.bad_lines < 4 ? lc.bad_lines : 4;
     for (size_t i = 0; i < listed; i++)
-        k += (size_t)snprintf(lines + k, sizeof lines - k, "%s%ld",
-                              i == 0                                     ? ""
-                                  : i + 1 == listed && lc.bad_lines <= 4 ? " and "
-                                                                         : ", ",
-                              lc.bad[i]);
-    if (lc.bad_lines > 4) snprintf(lines + k, sizeof lines - k, " and %zu more", lc.bad_lines - 4);
-    bool one = lc.bad_lines == 1;
+        k += (size_t)snprintf(lines + k, sizeof lines - k, "%s%ld", i ? ", " : "", lc.bad[i]);
+    if (lc.bad_lines > 4) snprintf(lines + k, sizeof lines - k, ", …");
+    /* each count its own clause, with its plural (ngettext) */
     snprintf(
-        hint, sizeof hint,
-        "line%s %s %s probably typed or pasted in a Windows-1252 program (Excel's \"CSV "
-        "(séparateur: "
-        "point-virgule)\"): correct %s accented letters and save the file again as \"CSV UTF-8\"; "
-        "do not add encoding: \"cp1252\", which would garble the accents of the %zu UTF-8 line%s",
-        one ? "" : "s", lines, one ? "was" : "were", one ? "its" : "their", lc.utf8_lines,
-        lc.utf8_lines == 1 ? "" : "s");
-    loader_fail(
-        L, L->line, field, hint,
-        _("this cell is not valid UTF-8 text: the file mixes encodings, %zu line%s with accents %s "
-          "valid UTF-8 but %zu line%s (%s) %s not"),
-        lc.utf8_lines, lc.utf8_lines == 1 ? "" : "s", lc.utf8_lines == 1 ? "is" : "are",
-        lc.bad_lines, lc.bad_lines == 1 ? "" : "s", lines, lc.bad_lines == 1 ? "is" : "are");
+        garbled, sizeof garbled,
+        ngettext("of the %zu UTF-8 line", "of the %zu UTF-8 lines", (unsigned long)lc.utf8_lines),
+        lc.utf8_lines);
+    snprintf(hint, sizeof hint,
+             ngettext("line %s was probably typed or pasted in a Windows-1252 program (Excel's "
+                      "\"CSV (séparateur: point-virgule)\"): correct its accented letters and "
+                      "save the file again as \"CSV UTF-8\"; do not add encoding: \"cp1252\", "
+                      "which would garble the accents %s",
+                      "lines %s were probably typed or pasted in a Windows-1252 program (Excel's "
+                      "\"CSV (séparateur: point-virgule)\"): correct their accented letters and "
+                      "save the file again as \"CSV UTF-8\"; do not add encoding: \"cp1252\", "
+                      "which would garble the accents %s",
+                      (unsigned long)lc.bad_lines),
+             lines, garbled);
+    snprintf(utf8, sizeof utf8,
+             ngettext("%zu line with accents is valid UTF-8",
+                      "%zu lines with accents are valid UTF-8", (unsigned long)lc.utf8_lines),
+             lc.utf8_lines);
+    snprintf(
+        bad, sizeof bad,
+        ngettext("%zu line (%s) is not", "%zu lines (%s) are not", (unsigned long)lc.bad_lines),
+        lc.bad_lines, lines);
+    loader_fail(L, L->line, field, hint,
+                _("this cell is not valid UTF-8 text: the file mixes encodings, %s but %s"), utf8,
+                bad);
     return true;
 }
 

@@ -323,9 +323,10 @@ static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Valu
     loader_drop_trailing_unnamed(L);
     if (L->n_blank)
         rt_warn(I, loc_data(I, shown, (int)L->first_blank, 1),
-                _("%zu row%s made only of separators (\";;;\") %s "
-                  "skipped as blank lines"),
-                L->n_blank, L->n_blank == 1 ? "" : "s", L->n_blank == 1 ? "was" : "were");
+                ngettext("%zu row made only of separators (\";;;\") was skipped as a blank line",
+                         "%zu rows made only of separators (\";;;\") were skipped as blank lines",
+                         (unsigned long)L->n_blank),
+                L->n_blank);
     loader_warn_repeated(L);
     loader_warn_demoted(L);
     loader_warn_times(L);

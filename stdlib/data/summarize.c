@@ -168,13 +168,18 @@ static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
             if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
                 rt_warn(
                     I, a->named_loc[i],
-                    _("%s: %zu group%s: %s figures are suppressed (shown as missing) under "
-                      "the model's threshold of %d people: a column taken out with g.col or "
-                      "g[\"col\"] follows "
-                      "the model's threshold, not the min_cell: %d the table was read with; write "
-                      "mean(g, \"col\") or lower it with --min-cell"),
-                    a->names[i], k, k == 1 ? "" : "s", k == 1 ? "its" : "their", cols[i].threshold,
-                    th);
+                    ngettext("%s: %zu group: its figures are suppressed (shown as missing) under "
+                             "the model's threshold of %d people: a column taken out with g.col "
+                             "or g[\"col\"] follows the model's threshold, not the min_cell: %d "
+                             "the table was read with; write mean(g, \"col\") or lower it with "
+                             "--min-cell",
+                             "%s: %zu groups: their figures are suppressed (shown as missing) "
+                             "under the model's threshold of %d people: a column taken out with "
+                             "g.col or g[\"col\"] follows the model's threshold, not the "
+                             "min_cell: %d the table was read with; write mean(g, \"col\") or "
+                             "lower it with --min-cell",
+                             (unsigned long)k),
+                    a->names[i], k, cols[i].threshold, th);
             else
                 agg_warn_suppressed_groups(I, a->named_loc[i], a->names[i], k, th);
         } else {

@@ -267,21 +267,36 @@ static bool compare_record(Interp *I, Scenario *sc, size_t n, Value *out)
     return true;
 }
 
+/* "A = base: model cae built by models/cae.impact": one whole translated
+ * line for each case (named or not, built by a library file or not). */
+static void heading_start(Interp *I, const Scenario *s, bool built, StrBuf *head)
+{
+    const char *bound = sroi_binding_name(I, s->m), *name = s->m->decl.name;
+    const char *file = s->m->decl.loc.file;
+    if (bound && built && file)
+        sb_printf(head, _("  %s = %s: model %s built by %s"), s->label, bound, name, file);
+    else if (bound && built)
+        sb_printf(head, _("  %s = %s: model %s built by its library"), s->label, bound, name);
+    else if (bound)
+        sb_printf(head, _("  %s = %s: model %s"), s->label, bound, name);
+    else if (built && file)
+        sb_printf(head, _("  %s = model %s built by %s"), s->label, name, file);
+    else if (built)
+        sb_printf(head, _("  %s = model %s built by its library"), s->label, name);
+    else
+        sb_printf(head, _("  %s = model %s"), s->label, name);
+}
+
 /* The line that names a scenario: "A = base: model cae with { ... }". */
 static void scenario_heading(Interp *I, const Scenario *s, StrBuf *out)
 {
-    const char *bound = sroi_binding_name(I, s->m);
     StrBuf head;
     sb_init(&head);
-    if (bound)
-        sb_printf(&head, "  %s = %s: model %s", s->label, bound, s->m->decl.name);
-    else
-        sb_printf(&head, "  %s = model %s", s->label, s->m->decl.name);
     const char *scen = s->m->scenario;
     size_t built = scen ? s->m->built_len : 0;
+    /* made by the model's library from the user's data: the report lists those */
+    heading_start(I, s, built > 0, &head);
     if (built) {
-        /* made by the model's library from the user's data: the report lists those */
-        sb_printf(&head, " built by %s", s->m->decl.loc.file ? s->m->decl.loc.file : "its library");
         scen += built;
         while (*scen == ',' || *scen == ' ') scen++;
         if (!*scen)
@@ -304,13 +319,15 @@ static void scenario_heading(Interp *I, const Scenario *s, StrBuf *out)
  * (diff) for the uncertain figures that have them. */
 static bool compare_rows(Interp *I, Scenario *sc, size_t n, bool uncertain, Table *t, Table *diff)
 {
-    bool ok = compare_measure(I, sc, n, "inputs", sroi_pick_inputs_pv, NULL, NULL, 'm', t, NULL) &&
-        compare_measure(I, sc, n, "present value", sroi_pick_pv, NULL, NULL, 'm', t,
+    bool ok =
+        compare_measure(I, sc, n, _("inputs"), sroi_pick_inputs_pv, NULL, NULL, 'm', t, NULL) &&
+        compare_measure(I, sc, n, _("present value"), sroi_pick_pv, NULL, NULL, 'm', t,
                         uncertain ? diff : NULL) &&
-        compare_measure(I, sc, n, "net present value", sroi_pick_npv, NULL, NULL, 'm', t, NULL) &&
-        compare_measure(I, sc, n, "SROI ratio", sroi_pick_ratio, NULL, NULL, 'r', t,
+        compare_measure(I, sc, n, _("net present value"), sroi_pick_npv, NULL, NULL, 'm', t,
+                        NULL) &&
+        compare_measure(I, sc, n, _("SROI ratio"), sroi_pick_ratio, NULL, NULL, 'r', t,
                         uncertain ? diff : NULL) &&
-        compare_measure(I, sc, n, "net SROI", sroi_pick_net, NULL, NULL, 'r', t, NULL);
+        compare_measure(I, sc, n, _("net SROI"), sroi_pick_net, NULL, NULL, 'r', t, NULL);
     /* Stakeholders of every scenario, in first-seen order. */
     for (size_t k = 0; ok && k < n; k++)
         for (size_t s = 0; ok && s < sc[k].m->n_stakeholders; s++) {
@@ -319,7 +336,7 @@ static bool compare_rows(Interp *I, Scenario *sc, size_t n, bool uncertain, Tabl
             for (size_t j = 0; j < k && !seen; j++) seen = stakeholder_ctx(&sc[j], name) != NULL;
             if (seen) continue;
             char label[200];
-            snprintf(label, sizeof label, "value for %s", name);
+            snprintf(label, sizeof label, _("value for %s"), name);
             ok = compare_measure(I, sc, n, label, sroi_pick_stakeholder, stakeholder_ctx, name, 'm',
                                  t, uncertain ? diff : NULL);
         }
@@ -345,7 +362,7 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     }
     StrBuf out_text;
     sb_init(&out_text);
-    sb_append(&out_text, "Comparison\n");
+    sb_append(&out_text, _("Comparison\n"));
     for (size_t k = 0; k < n; k++) scenario_heading(I, &sc[k], &out_text);
     sb_append(&out_text, "\n");
     bool uncertain = false;
@@ -356,7 +373,8 @@ static bool sroi_compare_builtin(Interp *I, const CallArgs *a, Value *out)
     for (size_t k = 0; k < n; k++) heads[k] = sc[k].label;
     render_table(&t, heads, &out_text);
     if (ok && uncertain && diff.nrows) {
-        sb_append(&out_text, "\nDifferences, sample by sample (median, 90% interval)\n");
+        /* xgettext:no-c-format */
+        sb_append(&out_text, _("\nDifferences, sample by sample (median, 90% interval)\n"));
         const char *dh[1] = { "" };
         render_table(&diff, dh, &out_text);
     } else {

@@ -611,13 +611,12 @@ bool sroi_explain_builtin(Interp *I, const CallArgs *a, Value *out)
                       from->decl.name);
         ok = explain_model(I, &srcs, from, &b);
     } else {
-        const char *kind = value_kind_name(x);
         ok = rt_raise(I, arg_loc(a, 0),
-                      _("explain: cannot explain %s %s: only models, outcomes, their "
+                      _("explain: cannot explain %s: only models, outcomes, their "
                         "figures (M.employment.present_value) and the results of sroi(), "
                         "present_value(), "
                         "npv(), net_sroi() keep how they were computed"),
-                      strchr("aeiou", kind[0]) ? "an" : "a", kind) ||
+                      value_kind_phrase(x)) ||
             rt_hint(I,
                     _("write explain(M), explain(M.employment), explain(M.employment.impact) or "
                       "explain(sroi(M)); "

@@ -76,10 +76,16 @@ static void model_print(Interp *I, ForeignObj *o, StrBuf *out)
     sb_printf(out, "<model %s", m->decl.name);
     if (m->decl.title) sb_printf(out, " \"%s\"", m->decl.title);
     if (m->scenario) sb_printf(out, " with { %s }", m->scenario);
-    sb_printf(out, ": %zu outcome%s for %zu stakeholder%s", m->n_outcomes,
-              m->n_outcomes == 1 ? "" : "s", m->n_stakeholders, m->n_stakeholders == 1 ? "" : "s");
+    char outcomes[64], stakeholders[64];
+    snprintf(outcomes, sizeof outcomes,
+             ngettext("%zu outcome", "%zu outcomes", (unsigned long)m->n_outcomes), m->n_outcomes);
+    snprintf(stakeholders, sizeof stakeholders,
+             ngettext("%zu stakeholder", "%zu stakeholders", (unsigned long)m->n_stakeholders),
+             m->n_stakeholders);
+    /* TRANSLATORS: "<model jobs: 3 outcomes for 2 stakeholders" */
+    sb_printf(out, _(": %s for %s"), outcomes, stakeholders);
     if (vals && sroi_collect(I, m, NULL, sroi_pick_pv, NULL, false, vals)) {
-        sb_append(out, ", present value ");
+        sb_append(out, _(", present value "));
         sroi_format_figure(I, m, vals, n, 'm', out);
     }
     if (vals && sroi_collect(I, m, NULL, sroi_pick_ratio, NULL, false, vals)) {
@@ -159,7 +165,7 @@ static bool arg_model(Interp *I, const CallArgs *a, const SroiModel **m)
         *m = sroi_model(a->pos[0]);
         return true;
     }
-    const char *got = a->npos >= 1 ? value_kind_name(a->pos[0]) : "nothing";
+    const char *got = a->npos >= 1 ? value_kind_name(a->pos[0]) : _("nothing");
     return rt_raise(I, arg_loc(a, 0), _("%s: the first argument must be a model, got %s"),
                     a->reg->signature, got) ||
         rt_hint(I, _("declare one with model NAME \"Title\" { ... } and pass its name"));
@@ -401,7 +407,7 @@ static bool model_arg(Interp *I, const CallArgs *a, size_t i, const SroiModel **
     }
     return rt_raise(I, arg_loc(a, i), _("%s: argument %zu must be a model, got %s"),
                     a->reg->signature, i + 1,
-                    i < a->npos ? value_kind_name(a->pos[i]) : "nothing") ||
+                    i < a->npos ? value_kind_name(a->pos[i]) : _("nothing")) ||
         rt_hint(I, _("pass the name of a model declared with model NAME \"Title\" { ... }"));
 }
 

@@ -17,23 +17,28 @@
 #include "lang/check.h"
 #include "stdlib/sroi/sroi_build.h"
 
-/* Describes a value for messages: "9000 (a plain number)", "3 year (in year)". */
+/* Describes a value for messages: "9000 (a plain number)", "3 year", "a
+ * distribution in EUR", "a text": each form one translated phrase. */
 void sroi_describe_value(Interp *I, Value v, StrBuf *b)
 {
-    if (v.kind == V_NUM || v.kind == V_DIST) {
-        if (v.kind == V_NUM)
-            value_format(I, v, b);
-        else
-            sb_append(b, "a distribution");
+    if (v.kind == V_NUM) {
+        StrBuf n;
+        sb_init(&n);
+        value_format(I, v, &n);
         /* a number shows its unit itself; say when it has none */
-        if (dim_is_none(v.dim)) {
-            if (v.kind == V_NUM) sb_append(b, " (a plain number)");
-        } else if (v.kind == V_DIST) {
-            sb_append(b, " in ");
-            dim_format(I, v.dim, b);
-        }
+        if (dim_is_none(v.dim))
+            sb_printf(b, _("%s (a plain number)"), n.data);
+        else
+            sb_append(b, n.data);
+        sb_free(&n);
+    } else if (v.kind == V_DIST && !dim_is_none(v.dim)) {
+        StrBuf unit;
+        sb_init(&unit);
+        dim_format(I, v.dim, &unit);
+        sb_printf(b, _("a distribution in %s"), unit.data);
+        sb_free(&unit);
     } else {
-        sb_printf(b, "a %s", value_kind_name(v));
+        sb_append(b, value_kind_phrase(v));
     }
 }
 

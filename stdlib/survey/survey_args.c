@@ -165,8 +165,11 @@ bool survey_item_columns(Interp *I, const CallArgs *a, size_t ti, size_t li, siz
     }
     const ListObj *l = as_list(list);
     if (l->n < min_items)
-        return rt_raise(I, arg_loc(a, li), _("%s(): needs at least %zu item column%s, got %zu"),
-                        survey_fn_name(a), min_items, min_items == 1 ? "" : "s", l->n);
+        return rt_raise(I, arg_loc(a, li),
+                        ngettext("%s(): needs at least %zu item column, got %zu",
+                                 "%s(): needs at least %zu item columns, got %zu",
+                                 (unsigned long)min_items),
+                        survey_fn_name(a), min_items, l->n);
     out->k = l->n;
     size_t cap = l->n ? l->n : 1;
     out->x = calloc(cap, sizeof *out->x);

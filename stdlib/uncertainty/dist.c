@@ -720,9 +720,13 @@ static bool bi_P(Interp *I, const CallArgs *a, Value *out)
         *out = value_percent(d->n ? (double)yes / (double)d->n : 0);
         return true;
     }
-    rt_raise(I, arg_loc(a, 0), _("P(condition): expects a condition such as x > 3, got %s%s"),
-             c.kind == V_DIST ? "a distribution of " : "",
-             c.kind == V_DIST ? "numbers" : value_kind_name(c));
+    if (c.kind == V_DIST)
+        rt_raise(I, arg_loc(a, 0),
+                 _("P(condition): expects a condition such as x > 3, got a distribution of "
+                   "numbers"));
+    else
+        rt_raise(I, arg_loc(a, 0), _("P(condition): expects a condition such as x > 3, got %s"),
+                 value_kind_name(c));
     if (c.kind == V_COLUMN)
         return rt_hint(
             I, _("P() is for uncertain values; for a share of data rows use share(T where ...)"));

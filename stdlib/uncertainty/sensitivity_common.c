@@ -14,7 +14,7 @@ bool sens_model_arg(Interp *I, const CallArgs *a, const SroiModel **m)
 {
     if (a->npos < 1 || !(*m = sroi_model(a->pos[0]))) {
         rt_raise(I, arg_loc(a, 0), _("%s: expects a model, got %s"), a->reg->signature,
-                 a->npos ? value_kind_name(a->pos[0]) : "nothing");
+                 a->npos ? value_kind_name(a->pos[0]) : _("nothing"));
         return rt_hint(I,
                        _("pass the name of a model declared with `model NAME \"Title\" { ... }`"));
     }
