@@ -117,9 +117,11 @@ pot:
 	for l in $(LOCALES); do msgmerge --quiet --update --backup=none --no-location --no-wrap --sort-output po/$$l.po po/impact.pot; done
 
 # Fails while po/impact.pot misses a message of the sources, or po/LL.po has
-# one untranslated or fuzzy (tests/i18n/check.sh).
-check-i18n:
+# one untranslated or fuzzy (tests/i18n/check.sh), or a run in one language
+# shows words of the other (tests/i18n/leaks.py).
+check-i18n: $(BIN) $(MO_FILES)
 	@sh tests/i18n/check.sh $(LOCALES)
+	@python3 tests/i18n/leaks.py ./$(BIN)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -484,18 +484,13 @@ static bool literal_number(const Node *e, double *x, bool *percent)
     return true;
 }
 
-static const char *article(const char *noun)
-{
-    return strchr("aeiou", noun[0]) ? "an" : "a";
-}
-
 static void check_share(Checker *C, const Node *field, const char *what, const char *noun)
 {
     double x;
     bool percent;
     if (literal_number(field->a, &x, &percent) && !(x >= 0 && x <= 1))
-        fail(C, field->loc, _("%s is %g%%: %s %s must lie between 0%% and 100%%"), what, x * 100,
-             article(noun), noun);
+        fail(C, field->loc, _("%s is %g%%: %s must lie between 0%% and 100%%"), what, x * 100,
+             _(noun));
 }
 
 static void check_one_or_two(Checker *C, const Node *field, const char *what, const char *noun)
@@ -509,7 +504,7 @@ static void check_one_or_two(Checker *C, const Node *field, const char *what, co
         snprintf(shown, sizeof shown, "%.0f%s", v, percent ? "%" : "");
     else
         snprintf(shown, sizeof shown, "%g%s", v, percent ? "%" : "");
-    fail(C, field->loc, _("%s is %s: %s must be %s"), what, shown, field->name, noun);
+    fail(C, field->loc, _("%s is %s: %s must be %s"), what, shown, field->name, _(noun));
 }
 
 /* The caller's rule for field `name` of an entry `decl` (NULL: a setting). */
@@ -540,7 +535,7 @@ static void check_model_literals(Checker *C, const Node *m)
             const CheckField *rule = field_rule(C, NULL, item->name);
             char what[200];
             if (rule) {
-                snprintf(what, sizeof what, "the %s", rule->noun);
+                snprintf(what, sizeof what, "%s", rule->what ? _(rule->what) : item->name);
                 check_field(C, rule, item, what);
             }
         }
@@ -550,7 +545,10 @@ static void check_model_literals(Checker *C, const Node *m)
             const CheckField *rule = f->name ? field_rule(C, item->op, f->name) : NULL;
             if (!rule) continue;
             char what[200];
-            snprintf(what, sizeof what, "%s of %s '%s'", f->name, item->op, item->name);
+            if (strcmp(item->op, "outcome") == 0)
+                snprintf(what, sizeof what, _("%s of outcome '%s'"), f->name, item->name);
+            else
+                snprintf(what, sizeof what, _("%s of %s '%s'"), f->name, item->op, item->name);
             check_field(C, rule, f, what);
         }
     }

@@ -39,12 +39,16 @@ bool check_program(const Node *root, bool (*is_known)(const char *name, void *ct
  *                     lie between 0% and 100%";
  *   CHECK_ONE_OR_TWO  1 or 2: "<what> is 3: <name> must be <noun>", the noun
  *                     saying what each value means.
- * <what> is "<name> of <decl> '<entry>'", or "the <noun>" for a setting.
+ * <what> is "<name> of <decl> '<entry>'", or <what> for a setting.  noun
+ * and what are English (N_()), translated where shown: for a share, noun is
+ * one value with its article ("a deadweight": the article agrees with the
+ * noun in French).
  * A row whose name is NULL is ignored (a table expanded from a wider one). */
 typedef enum CheckFieldKind { CHECK_SHARE, CHECK_ONE_OR_TWO } CheckFieldKind;
 typedef struct CheckField {
     const char *decl, *name, *noun;
     CheckFieldKind kind;
+    const char *what; /* a setting's name in prose ("the discount rate"); NULL: its name */
 } CheckField;
 
 typedef struct CheckOptions {

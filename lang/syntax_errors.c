@@ -244,18 +244,25 @@ static void not_in_model(Parser *P, const Token *t, int line, int col, int model
 {
     char rest[64];
     rest_of_line(P, t, rest, sizeof rest);
-    char where[96];
+    /* where it goes instead: one whole sentence each */
     if (t->kind == TOK_PRINT)
-        snprintf(where, sizeof where, "after the model");
+        parse_fail_at(P, line, col,
+                      _("'%s' cannot go inside a model: a model holds only settings (discount = "
+                        "3.5%%) and declarations (stakeholder, input, outcome); write '%s %s' "
+                        "after the model"),
+                      t->text, t->text, rest);
     else if (t->kind == TOK_LET || t->kind == TOK_FN)
-        snprintf(where, sizeof where,
-                 "before the model (above line %d), then use its name in the model", model_line);
+        parse_fail_at(P, line, col,
+                      _("'%s' cannot go inside a model: a model holds only settings (discount = "
+                        "3.5%%) and declarations (stakeholder, input, outcome); write '%s %s' "
+                        "before the model (above line %d), then use its name in the model"),
+                      t->text, t->text, rest, model_line);
     else
-        snprintf(where, sizeof where, "before the model (above line %d)", model_line);
-    parse_fail_at(P, line, col,
-                  _("'%s' cannot go inside a model: a model holds only settings (discount = 3.5%%) "
-                    "and declarations (stakeholder, input, outcome); write '%s %s' %s"),
-                  t->text, t->text, rest, where);
+        parse_fail_at(P, line, col,
+                      _("'%s' cannot go inside a model: a model holds only settings (discount = "
+                        "3.5%%) and declarations (stakeholder, input, outcome); write '%s %s' "
+                        "before the model (above line %d)"),
+                      t->text, t->text, rest, model_line);
 }
 
 /* After `T.word` the error is on a second word of the same line: the user

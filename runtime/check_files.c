@@ -47,7 +47,8 @@ static void line(Lister *L, const char *verb, const char *what, SrcLoc loc)
 static void refuse(Lister *L, SrcLoc loc)
 {
     L->refused++;
-    fprintf(stderr, "%s:%d:%d: error: ", loc.file, loc.line, loc.col);
+    /* the same words as every error's first line (runtime/error.c) */
+    fprintf(stderr, _("%s:%d:%d: error: "), loc.file, loc.line, loc.col);
 }
 
 static void on_call(void *ctx, const FileFunction *f, const Node *path, SrcLoc loc)

@@ -82,10 +82,14 @@ void interp_note_binding(Interp *I, const char *name, SrcLoc loc, const char *wh
     I->shadows[I->n_shadows++].loc = loc;
 warn:
     if (!file_calls_later(I, loc, name)) return;
+    /* what: "value" or "model", each its own sentence (its gender in French) */
     rt_warn(I, loc,
-            _("this %s named '%s' hides the built-in function %s() from here on: "
-              "%s(...) will no longer work; give it another name, e.g. %s_value"),
-            what, name, name, name, name);
+            strcmp(what, "model") == 0
+                ? _("this model named '%s' hides the built-in function %s() from here on: "
+                    "%s(...) will no longer work; give it another name, e.g. %s_value")
+                : _("this value named '%s' hides the built-in function %s() from here on: "
+                    "%s(...) will no longer work; give it another name, e.g. %s_value"),
+            name, name, name, name);
 }
 
 const SrcLoc *interp_shadow_loc(Interp *I, const char *name)
@@ -508,6 +512,34 @@ static bool eval_get(Interp *I, Env *env, const Node *n, Value *out)
     return ok;
 }
 
+/* "index 3 is out of range: the list has 3 items (indexes 0 to 2)": one
+ * whole sentence per container and plural (what: "list", "column", "table"). */
+static void raise_out_of_range(Interp *I, long i, size_t len, const char *what, SrcLoc loc)
+{
+    bool list = strcmp(what, "list") == 0, column = strcmp(what, "column") == 0;
+    unsigned long n = (unsigned long)len;
+    if (len == 0)
+        rt_raise(I, loc,
+                 list         ? _("index %ld is out of range: the list is empty")
+                     : column ? _("index %ld is out of range: the column is empty")
+                              : _("index %ld is out of range: the table is empty"),
+                 i);
+    else
+        rt_raise(
+            I, loc,
+            list ? ngettext("index %ld is out of range: the list has %zu item (indexes 0 to %zu)",
+                            "index %ld is out of range: the list has %zu items (indexes 0 to %zu)",
+                            n)
+                : column
+                ? ngettext("index %ld is out of range: the column has %zu row (indexes 0 to %zu)",
+                           "index %ld is out of range: the column has %zu rows (indexes 0 to %zu)",
+                           n)
+                : ngettext("index %ld is out of range: the table has %zu row (indexes 0 to %zu)",
+                           "index %ld is out of range: the table has %zu rows (indexes 0 to %zu)",
+                           n),
+            i, len, len - 1);
+}
+
 static bool index_number(Interp *I, Value idx, size_t len, const char *what, SrcLoc loc,
                          size_t *out)
 {
@@ -525,11 +557,7 @@ static bool index_number(Interp *I, Value idx, size_t len, const char *what, Src
     }
     long i = (long)idx.as.num;
     if (i < 0 || (size_t)i >= len) {
-        if (len == 0)
-            rt_raise(I, loc, _("index %ld is out of range: the %s is empty"), i, what);
-        else
-            rt_raise(I, loc, _("index %ld is out of range: the %s has %zu %s (indexes 0 to %zu)"),
-                     i, what, len, strcmp(what, "list") ? "rows" : "items", len - 1);
+        raise_out_of_range(I, i, len, what, loc);
         return false;
     }
     *out = (size_t)i;

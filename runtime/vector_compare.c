@@ -139,15 +139,19 @@ bool vec_raise_bool_vs_text(Interp *I, Op op, Value col, Value text, SrcLoc loc)
     const TableObj *tb = I->where_table;
     for (size_t i = 0; tb && i < tb->ncols && !name; i++)
         if (tb->cols[i] == as_column(col)) name = tb->names[i];
-    char label[200];
+    /* named or not: each its own sentence (the participle agrees in French) */
     if (name)
-        snprintf(label, sizeof label, "column '%s'", name);
+        rt_raise(I, loc,
+                 _("cannot compare a true/false column with the text \"%s\" using '%s': column "
+                   "'%s' was read as true/false (its oui/non, yes/no or vrai/faux became true and "
+                   "false)"),
+                 t, op_spelling(op), name);
     else
-        snprintf(label, sizeof label, "this column");
-    rt_raise(I, loc,
-             _("cannot compare a true/false column with the text \"%s\" using '%s': %s was read as "
-               "true/false (its oui/non, yes/no or vrai/faux became true and false)"),
-             t, op_spelling(op), label);
+        rt_raise(I, loc,
+                 _("cannot compare a true/false column with the text \"%s\" using '%s': this "
+                   "column was read as true/false (its oui/non, yes/no or vrai/faux became true "
+                   "and false)"),
+                 t, op_spelling(op));
     const char *n = name ? name : "ok";
     const char *tn = name && I->where_name ? I->where_name : "T";
     bool want_true = (says >= 0) == (op == OP_EQ);

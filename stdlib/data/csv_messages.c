@@ -244,14 +244,20 @@ void loader_warn_demoted(Loader *L)
                   "\"number\"})"),
                 name, key);
         else {
+            /* the type's name in code (types: {x: "date"}), and in prose its own sentence */
             const char *word = was == COL_DATE ? "date" : was == COL_BOOL ? "boolean" : "number";
-            rt_warn(L->I, at,
-                    _("column '%s' is read as text because the value of this cell is not a %s like "
-                      "the values "
-                      "above it; declare its type (types: {%s: \"%s\"}) to have each such value "
-                      "reported, "
-                      "or correct it in the file"),
-                    name, word, key, word);
+            const char *message = was == COL_DATE
+                ? _("column '%s' is read as text because the value of this cell is not a date "
+                    "like the values above it; declare its type (types: {%s: \"%s\"}) to have "
+                    "each such value reported, or correct it in the file")
+                : was == COL_BOOL
+                ? _("column '%s' is read as text because the value of this cell is not a "
+                    "boolean like the values above it; declare its type (types: {%s: \"%s\"}) "
+                    "to have each such value reported, or correct it in the file")
+                : _("column '%s' is read as text because the value of this cell is not a "
+                    "number like the values above it; declare its type (types: {%s: \"%s\"}) "
+                    "to have each such value reported, or correct it in the file");
+            rt_warn(L->I, at, message, name, key, word);
         }
     }
 }

@@ -140,10 +140,12 @@ static FILE *open_data(Interp *I, const char *path, const char *shown, const Csv
         rt_raise(I, opt->call, _("cannot read the data file '%s' (tried %s): %s"), shown, path,
                  strerror(err));
         /* -e and the REPL have no model file: there, the current folder */
-        const char *from = opt->call.file && opt->call.file[0] == '<'
-            ? "the current folder"
-            : "the folder of the model file";
-        rt_hint(I, _("check the file name; a relative path is read from %s"), from);
+        if (opt->call.file && opt->call.file[0] == '<')
+            rt_hint(I, _("check the file name; a relative path is read from the current folder"));
+        else
+            rt_hint(I,
+                    _("check the file name; a relative path is read from the folder of the "
+                      "model file"));
         return NULL;
     }
     *size = (size_t)st.st_size;

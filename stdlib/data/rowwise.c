@@ -145,30 +145,43 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
     const char *name = arg_named(a, "label", &label, &label_loc) && label.kind == V_STR
         ? as_str(label)->data
         : "scoring";
+    /* "1 répondant", "2 répondants": each count its plural (ngettext) */
+    unsigned long np = (unsigned long)prorated, nd = (unsigned long)dropped;
     if (prorated > 0 && min_answered + 1 == ic.k)
         rt_warn(I, survey_warn_loc(I, a->loc),
-                _("%s: %zu of %zu respondents prorated (%zu of %zu items answered: score from the "
-                  "mean of their answers)"),
+                ngettext("%s: %zu of %zu respondents prorated (%zu of %zu items answered: score "
+                         "from the mean of their answers)",
+                         "%s: %zu of %zu respondents prorated (%zu of %zu items answered: score "
+                         "from the mean of their answers)",
+                         np),
                 name, prorated, n, min_answered, ic.k);
     else if (prorated > 0)
-        rt_warn(
-            I, survey_warn_loc(I, a->loc),
-            _("%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: score from "
-              "the mean of their answers)"),
-            name, prorated, n, min_answered, ic.k - 1, ic.k);
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                ngettext("%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: "
+                         "score from the mean of their answers)",
+                         "%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: "
+                         "score from the mean of their answers)",
+                         np),
+                name, prorated, n, min_answered, ic.k - 1, ic.k);
     if (dropped > 0 && ic.k == 1)
         rt_warn(I, survey_warn_loc(I, a->loc),
-                _("%s: %zu of %zu respondents without a score (question not answered)"), name,
-                dropped, n);
+                ngettext("%s: %zu of %zu respondents without a score (question not answered)",
+                         "%s: %zu of %zu respondents without a score (question not answered)", nd),
+                name, dropped, n);
     else if (dropped > 0 && min_answered == ic.k)
         rt_warn(I, survey_warn_loc(I, a->loc),
-                _("%s: %zu of %zu respondents without a score (all %zu items are required)"), name,
-                dropped, n, ic.k);
+                ngettext("%s: %zu of %zu respondents without a score (all %zu items are required)",
+                         "%s: %zu of %zu respondents without a score (all %zu items are required)",
+                         nd),
+                name, dropped, n, ic.k);
     else if (dropped > 0)
-        rt_warn(
-            I, survey_warn_loc(I, a->loc),
-            _("%s: %zu of %zu respondents without a score (fewer than %zu of %zu items answered)"),
-            name, dropped, n, min_answered, ic.k);
+        rt_warn(I, survey_warn_loc(I, a->loc),
+                ngettext("%s: %zu of %zu respondents without a score (fewer than %zu of %zu items "
+                         "answered)",
+                         "%s: %zu of %zu respondents without a score (fewer than %zu of %zu items "
+                         "answered)",
+                         nd),
+                name, dropped, n, min_answered, ic.k);
     Value rec = value_record_new();
     record_set_take(rec, "respondents", value_num((double)n), a->loc);
     record_set_take(rec, "complete", value_num((double)complete), a->loc);

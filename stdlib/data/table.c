@@ -788,9 +788,9 @@ static bool builtin_to_number(Interp *I, const CallArgs *a, Value *out)
         return true;
     }
     const char *hint = decimal == ','
-        ? "write it with digits and a decimal comma (21,5), or leave it empty"
-        : "write it with digits and a decimal point (21.5), or give "
-          "decimal: \",\" for a decimal comma";
+        ? _("write it with digits and a decimal comma (21,5), or leave it empty")
+        : _("write it with digits and a decimal point (21.5), or give decimal: \",\" for a "
+            "decimal comma");
     if (v.kind == V_STR) {
         double d;
         if (!csv_parse_number(as_str(v)->data, as_str(v)->len, decimal, &d)) {

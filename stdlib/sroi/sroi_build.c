@@ -105,7 +105,8 @@ static bool decode_setting(Builder *B, const DeclField *f)
     SroiModel *m = B->m;
     if (strcmp(f->name, "discount") == 0) {
         if (f->value.kind == V_STR) return discount_preset(B, f);
-        if (!sroi_check_percent(I, f->value, f->loc, "the discount rate", "discount", "3.5%"))
+        if (!sroi_check_percent(I, f->value, f->loc, _("the discount rate"), "discount",
+                                N_("a discount rate"), "3.5%"))
             return false;
         m->discount = (SroiNum){ f->value, f->loc, f->expr, true };
         return sroi_check_sample_count(B, f->value, f->loc);

@@ -65,9 +65,10 @@ bool sroi_has_missing(Value v);
 size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open);
 
 /* A share between 0% and 100%, without unit.  what: "deadweight of outcome
- * 'x'"; field: the name to write; noun: what it is called in prose. */
+ * 'x'"; field: the name to write; phrase: one value in prose, with its
+ * article, in English (N_(): "a deadweight"), translated here. */
 bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
-                        const char *example);
+                        const char *phrase, const char *example);
 
 /* Money per unit and per year: EUR, or EUR/year (the same thing here). */
 bool sroi_is_money_per_year(Interp *I, Dim d, Dim money);

@@ -205,16 +205,16 @@ static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f,
             rt_hint(B->I, _("check the data it comes from, or write the value"));
     int k = sroi_number_field(f->name);
     if (k >= 0) {
-        char what[200], head[80];
-        sroi_concat3(head, sizeof head, f->name, " of outcome '", "");
-        sroi_concat3(what, sizeof what, head, o->name, "'");
+        char what[200];
+        snprintf(what, sizeof what, _("%s of outcome '%s'"), f->name, o->name);
         bool ok;
         switch (k) {
         case OF_QUANTITY: ok = check_quantity(B, f->value, f->loc, what, f->expr); break;
         case OF_PROXY: ok = check_proxy(B, f->value, f->loc, what, f->expr); break;
         case OF_DURATION: ok = check_duration(B, f->value, f->loc, what); break;
         default:
-            ok = sroi_check_percent(B->I, f->value, f->loc, what, f->name, SROI_FIELDS[k].example);
+            ok = sroi_check_percent(B->I, f->value, f->loc, what, f->name, SROI_FIELDS[k].phrase,
+                                    SROI_FIELDS[k].example);
             break;
         }
         if (!ok || !sroi_check_sample_count(B, f->value, f->loc)) return false;

@@ -81,28 +81,21 @@ size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open)
     return bad;
 }
 
-static const char *article(const char *noun)
-{
-    return strchr("aeiou", noun[0]) ? "an" : "a";
-}
-
 /* A share between 0% and 100%, without unit.  what: "deadweight of outcome
  * 'x'"; field: the name to write; noun: what it is called in prose. */
 bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
-                        const char *example)
+                        const char *phrase, const char *example)
 {
-    const char *noun = strcmp(field, "discount") == 0 ? "discount rate" : field;
     StrBuf b;
     sb_init(&b);
     bool ok = false;
     if (!sroi_is_numeric(v) || !dim_is_none(v.dim)) {
         sroi_describe_value(I, v, &b);
-        rt_raise(I, loc, _("%s is %s: %s %s is a share, without unit"), what, b.data, article(noun),
-                 noun);
+        rt_raise(I, loc, _("%s is %s: %s is a share, without unit"), what, b.data, _(phrase));
         rt_hint(I, _("write for example %s = %s"), field, example);
     } else if (v.kind == V_NUM && !(v.as.num >= 0 && v.as.num <= 1)) {
-        rt_raise(I, loc, _("%s is %g%%: %s %s must lie between 0%% and 100%%"), what,
-                 v.as.num * 100, article(noun), noun);
+        rt_raise(I, loc, _("%s is %g%%: %s must lie between 0%% and 100%%"), what, v.as.num * 100,
+                 _(phrase));
         rt_hint(I, _("write for example %s = %s"), field, example);
     } else if (v.kind == V_DIST && sroi_samples_outside(v, 0, 1, false) > 0) {
         rt_raise(I, loc, _("%s is uncertain and %zu of its %zu samples fall outside 0%%..100%%"),
@@ -190,7 +183,7 @@ bool sroi_whole_number(Value v, double *out)
 void sroi_did_you_mean(StrBuf *b, const char *wrong, const char *const *cands, size_t n)
 {
     const char *s = suggest_name(wrong, cands, n);
-    if (s) sb_printf(b, " — did you mean '%s'?", s);
+    if (s) sb_printf(b, _(" — did you mean '%s'?"), s);
 }
 
 void sroi_join_names(StrBuf *b, const char *const *names, size_t n)

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#define SROI_FIELD_INFO(ID, NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT)                          \
-    [OF_##ID] = { NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT },
+#define SROI_FIELD_INFO(ID, NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT, PHRASE)                  \
+    [OF_##ID] = { NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT, PHRASE },
 const SroiFieldInfo SROI_FIELDS[OF_COUNT] = { SROI_OUTCOME_NUMBERS(SROI_FIELD_INFO) };
 #undef SROI_FIELD_INFO
 
@@ -62,14 +62,15 @@ int sroi_text_field(const char *name)
 
 /* The shares of an outcome (from the table), its start, and the model's
  * discount rate: what `impact check` can refuse before anything runs. */
-#define SROI_SHARE_CHECK(ID, NAME, KIND, ...)                                                      \
-    { KIND == SROI_SHARE ? "outcome" : NULL, KIND == SROI_SHARE ? NAME : NULL, NAME, CHECK_SHARE },
+#define SROI_SHARE_CHECK(ID, NAME, KIND, LO, HI, DEFAULT, EXAMPLE, REPORT, PHRASE)                 \
+    { KIND == SROI_SHARE ? "outcome" : NULL, KIND == SROI_SHARE ? NAME : NULL, PHRASE,             \
+      CHECK_SHARE, NULL },
 static const CheckField ALL_CHECKS[] = {
     SROI_OUTCOME_NUMBERS(SROI_SHARE_CHECK){ "outcome", "start",
-                                            "1 (the outcome begins in the year of the activity) "
-                                            "or 2 (the year after)",
-                                            CHECK_ONE_OR_TWO },
-    { NULL, "discount", "discount rate", CHECK_SHARE },
+                                            N_("1 (the outcome begins in the year of the "
+                                               "activity) or 2 (the year after)"),
+                                            CHECK_ONE_OR_TWO, NULL },
+    { NULL, "discount", N_("a discount rate"), CHECK_SHARE, N_("the discount rate") },
 };
 #undef SROI_SHARE_CHECK
 enum { N_ALL_CHECKS = sizeof ALL_CHECKS / sizeof ALL_CHECKS[0] };

@@ -26,6 +26,8 @@
  *   DEFAULT  the value of a field not written; NAN: the field is required
  *   EXAMPLE  how to write a value, in hints
  *   REPORT   the heading of its column in the value map (N_(): translated where shown)
+ *   PHRASE   one such value in prose, with its article, "a deadweight" (N_(): the
+ *            article agrees with the noun in French, so the two are translated together)
  * SROI_OUTCOME_TEXTS: X(ID, NAME): texts kept for the report (OT_<ID>).
  * SROI_OUTCOME_JUDGEMENTS: X(ID, NAME, KIND, DEFAULT, EXAMPLE, REPORT): what a
  *   reviewer asks of an outcome besides its figures (docs/METHOD.md §1.12),
@@ -59,14 +61,19 @@ typedef enum SroiFieldKind {
 } SroiFieldKind;
 
 #define SROI_OUTCOME_NUMBERS(X)                                                                    \
-    X(QUANTITY, "quantity", SROI_COUNT, -INFINITY, INFINITY, NAN, "120", N_("quantity"))           \
-    X(PROXY, "proxy", SROI_MONEY, -INFINITY, INFINITY, NAN, "1500 EUR", N_("proxy"))               \
-    X(DEADWEIGHT, "deadweight", SROI_SHARE, 0, 1, 0, "25%", N_("deadweight"))                      \
-    X(ATTRIBUTION, "attribution", SROI_SHARE, 0, 1, 0, "20%", N_("attribution"))                   \
-    X(DISPLACEMENT, "displacement", SROI_SHARE, 0, 1, 0, "5%", N_("displacement"))                 \
-    X(DROPOFF, "dropoff", SROI_SHARE, 0, 1, 0, "20%", N_("drop-off"))                              \
-    X(DURATION, "duration", SROI_YEARS, 0, MAX_DURATION_YEARS, 1, "3 year", N_("duration"))        \
-    X(LEAKAGE, "leakage", SROI_SHARE, 0, 1, 0, "10%", N_("leakage"))
+    X(QUANTITY, "quantity", SROI_COUNT, -INFINITY, INFINITY, NAN, "120", N_("quantity"),           \
+      N_("a quantity"))                                                                            \
+    X(PROXY, "proxy", SROI_MONEY, -INFINITY, INFINITY, NAN, "1500 EUR", N_("proxy"),               \
+      N_("a proxy"))                                                                               \
+    X(DEADWEIGHT, "deadweight", SROI_SHARE, 0, 1, 0, "25%", N_("deadweight"), N_("a deadweight"))  \
+    X(ATTRIBUTION, "attribution", SROI_SHARE, 0, 1, 0, "20%", N_("attribution"),                   \
+      N_("an attribution"))                                                                        \
+    X(DISPLACEMENT, "displacement", SROI_SHARE, 0, 1, 0, "5%", N_("displacement"),                 \
+      N_("a displacement"))                                                                        \
+    X(DROPOFF, "dropoff", SROI_SHARE, 0, 1, 0, "20%", N_("drop-off"), N_("a dropoff"))             \
+    X(DURATION, "duration", SROI_YEARS, 0, MAX_DURATION_YEARS, 1, "3 year", N_("duration"),        \
+      N_("a duration"))                                                                            \
+    X(LEAKAGE, "leakage", SROI_SHARE, 0, 1, 0, "10%", N_("leakage"), N_("a leakage"))
 
 #define SROI_OUTCOME_TEXTS(X)                                                                      \
     X(INDICATOR, "indicator")                                                                      \
@@ -117,7 +124,7 @@ typedef struct SroiFieldInfo {
     const char *name;
     SroiFieldKind kind;
     double lo, hi, fallback;
-    const char *example, *report;
+    const char *example, *report, *phrase;
 } SroiFieldInfo;
 extern const SroiFieldInfo SROI_FIELDS[OF_COUNT];
 extern const char *const SROI_TEXT_FIELDS[OT_COUNT];

@@ -119,12 +119,27 @@ static Value guard_proportion(Value rec, size_t yes, size_t n, int threshold)
     return rec;
 }
 
-static void warn_skipped(Interp *I, const CallArgs *a, size_t skipped, size_t total,
-                         const char *what)
+/* What was skipped, each with its own sentence and plural (ngettext). */
+typedef enum Skipped { SKIP_VALUES, SKIP_ANSWERS, SKIP_PAIRS, SKIP_INCOMPLETE } Skipped;
+
+static void warn_skipped(Interp *I, const CallArgs *a, size_t skipped, size_t total, Skipped what)
 {
-    if (skipped > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc), _("%s(): %zu of %zu %s, skipped"), survey_fn_name(a),
-                skipped, total, what);
+    if (skipped == 0) return;
+    unsigned long n = (unsigned long)skipped;
+    const char *message = what == SKIP_VALUES
+        ? ngettext("%s(): %zu of %zu values missing, skipped",
+                   "%s(): %zu of %zu values missing, skipped", n)
+        : what == SKIP_ANSWERS ? ngettext("%s(): %zu of %zu answers missing, skipped",
+                                          "%s(): %zu of %zu answers missing, skipped", n)
+        : what == SKIP_PAIRS
+        ? ngettext("%s(): %zu of %zu respondents without both answers, skipped",
+                   "%s(): %zu of %zu respondents without both answers, skipped", n)
+        : ngettext("%s(): %zu of %zu respondents with an unanswered item (listwise deletion), "
+                   "skipped",
+                   "%s(): %zu of %zu respondents with an unanswered item (listwise deletion), "
+                   "skipped",
+                   n);
+    rt_warn(I, survey_warn_loc(I, a->loc), message, survey_fn_name(a), skipped, total);
 }
 
 /* Turns a status into a message; returns false. */
@@ -183,7 +198,7 @@ static bool bi_mean_ci(Interp *I, const CallArgs *a, Value *out)
         survey_num_free(&x);
         return raise_status(I, a, st, m.n);
     }
-    warn_skipped(I, a, m.skipped, x.n, "values missing");
+    warn_skipped(I, a, m.skipped, x.n, SKIP_VALUES);
     Value rec = value_record_new();
     put_num(rec, "estimate", m.mean, x.dim, a->loc);
     put_num(rec, "ci_low", m.ci_low, x.dim, a->loc);
@@ -217,7 +232,7 @@ static bool wilson_counts(Interp *I, const CallArgs *a, double *x, double *n)
                 known++;
                 yes += (size_t)c->bools[i];
             }
-        warn_skipped(I, a, c->n - known, c->n, "answers missing");
+        warn_skipped(I, a, c->n - known, c->n, SKIP_ANSWERS);
         *x = (double)yes;
         *n = (double)known;
         return true;
@@ -314,7 +329,7 @@ static bool bi_prepost(Interp *I, const CallArgs *a, Value *out)
     bool small = disclosure_must_suppress(r.n, threshold);
     if (st != SURVEY_OK && !(small && st != SURVEY_BAD_LEVEL)) ok = raise_status(I, a, st, r.n);
     if (ok) {
-        warn_skipped(I, a, r.skipped, x.n, "respondents without both answers");
+        warn_skipped(I, a, r.skipped, x.n, SKIP_PAIRS);
         Value rec = value_record_new();
         prepost_fields(rec, &r, x.dim, a->loc);
         *out = guard_differencing(I, a, guard_record(rec, r.n, threshold), threshold);
@@ -340,8 +355,7 @@ static bool bi_cronbach(Interp *I, const CallArgs *a, Value *out)
     bool small = disclosure_must_suppress(al.n, threshold);
     survey_items_free(&ic);
     if (st != SURVEY_OK && !small) return raise_status(I, a, st, al.n);
-    warn_skipped(I, a, al.skipped, al.n + al.skipped,
-                 "respondents with an unanswered item (listwise deletion)");
+    warn_skipped(I, a, al.skipped, al.n + al.skipped, SKIP_INCOMPLETE);
     Value rec = value_record_new();
     put_plain(rec, "alpha", al.alpha, a->loc);
     put_plain(rec, "alpha_std", al.alpha_std, a->loc);
@@ -376,7 +390,7 @@ static bool bi_norm_compare(Interp *I, const CallArgs *a, Value *out)
         survey_num_free(&x);
         return raise_status(I, a, st, r.n);
     }
-    warn_skipped(I, a, r.skipped, x.n, "values missing");
+    warn_skipped(I, a, r.skipped, x.n, SKIP_VALUES);
     Value rec = value_record_new();
     put_plain(rec, "n", (double)r.n, a->loc);
     put_num(rec, "mean", r.mean, x.dim, a->loc);
@@ -436,7 +450,7 @@ static bool bi_relevant_change(Interp *I, const CallArgs *a, Value *out)
     if (st != SURVEY_OK && !disclosure_must_suppress(c.n, threshold))
         ok = raise_status(I, a, st, c.n);
     if (ok) {
-        warn_skipped(I, a, c.skipped, x.n, "respondents without both answers");
+        warn_skipped(I, a, c.skipped, x.n, SKIP_PAIRS);
         Value rec = value_record_new();
         put_plain(rec, "n", (double)c.n, a->loc);
         put_plain(rec, "improved", (double)c.improved, a->loc);

@@ -115,7 +115,7 @@ static bool bad_param(Interp *I, const CallArgs *a, const NumArg *p, const char 
     StrBuf got;
     sb_init(&got);
     value_format(I, p->v, &got);
-    rt_raise(I, p->loc, _("%s: %s must be %s, got %s"), sig(a), p->name, must,
+    rt_raise(I, p->loc, _("%s: %s must be %s, got %s"), sig(a), p->name, _(must),
              got.data ? got.data : "");
     sb_free(&got);
     return false;
@@ -132,7 +132,7 @@ static bool get_num(Interp *I, const CallArgs *a, int i, const char *name, NumAr
     }
     if (p->v.kind == V_NUM) {
         if (isfinite(p->v.as.num)) return true;
-        return bad_param(I, a, p, "a finite number");
+        return bad_param(I, a, p, N_("a finite number"));
     }
     if (p->v.kind == V_DIST) {
         rt_raise(I, p->loc, _("%s: %s must be a plain number, not a distribution"), sig(a), name);
@@ -194,7 +194,7 @@ static bool common_unit(Interp *I, const CallArgs *a, NumArg *const *ps, size_t 
 static bool plain_number(Interp *I, const CallArgs *a, const NumArg *p)
 {
     if (!p->given || dim_is_none(p->v.dim)) return true;
-    return bad_param(I, a, p, "a plain number (no unit)");
+    return bad_param(I, a, p, N_("a plain number (no unit)"));
 }
 
 static bool draw_like(Interp *I, const CallArgs *a, const Sampler *s, Value like, Value *out)
@@ -233,8 +233,8 @@ static bool bi_uniform(Interp *I, const CallArgs *a, Value *out)
         !get_num(I, a, 0, "a", &lo, true) || !get_num(I, a, 1, "b", &hi, true) ||
         !common_unit(I, a, (NumArg *[]){ &lo, &hi }, 2, &like))
         return false;
-    if (!(num(&hi) > num(&lo))) return bad_param(I, a, &hi, "greater than a");
-    if (!isfinite(num(&hi) - num(&lo))) return bad_param(I, a, &hi, "within 1e308 of a");
+    if (!(num(&hi) > num(&lo))) return bad_param(I, a, &hi, N_("greater than a"));
+    if (!isfinite(num(&hi) - num(&lo))) return bad_param(I, a, &hi, N_("within 1e308 of a"));
     Sampler s = { .kind = SAMPLER_UNIFORM, .a = num(&lo), .b = num(&hi) };
     return draw_like(I, a, &s, like, out);
 }
@@ -245,8 +245,8 @@ static bool normal_from_interval(Interp *I, const CallArgs *a, NumArg *lo, NumAr
     Value like;
     if (!common_unit(I, a, (NumArg *[]){ lo, hi }, 2, &like)) return false;
     if (!(num(hi) > num(lo)))
-        return bad_param(I, a, hi, "greater than the low end of the interval");
-    if (!isfinite(num(hi) - num(lo))) return bad_param(I, a, hi, "within 1e308 of the low end");
+        return bad_param(I, a, hi, N_("greater than the low end of the interval"));
+    if (!isfinite(num(hi) - num(lo))) return bad_param(I, a, hi, N_("within 1e308 of the low end"));
     Sampler s = { .kind = SAMPLER_NORMAL,
                   .a = (num(lo) + num(hi)) / 2,
                   .b = (num(hi) - num(lo)) / (2 * Z95) };
@@ -278,7 +278,7 @@ static bool bi_normal(Interp *I, const CallArgs *a, Value *out)
     if (!get_num(I, a, 0, "mean", &mean, true) || !get_num(I, a, 1, "sd", &sd, true) ||
         !common_unit(I, a, (NumArg *[]){ &mean, &sd }, 2, &like))
         return false;
-    if (!(num(&sd) > 0)) return bad_param(I, a, &sd, "positive");
+    if (!(num(&sd) > 0)) return bad_param(I, a, &sd, N_("positive"));
     Sampler s = { .kind = SAMPLER_NORMAL, .a = num(&mean), .b = num(&sd) };
     return draw_like(I, a, &s, like, out);
 }
@@ -290,9 +290,9 @@ static bool lognormal_from_interval(Interp *I, const CallArgs *a, NumArg *lo, Nu
     Value like;
     if (!common_unit(I, a, (NumArg *[]){ lo, hi }, 2, &like)) return false;
     if (!(num(lo) > 0))
-        return bad_param(I, a, lo, "positive (a lognormal takes only positive values)");
+        return bad_param(I, a, lo, N_("positive (a lognormal takes only positive values)"));
     if (!(num(hi) > num(lo)))
-        return bad_param(I, a, hi, "greater than the low end of the interval");
+        return bad_param(I, a, hi, N_("greater than the low end of the interval"));
     double l = log(num(lo)), h = log(num(hi));
     Sampler s = { .kind = SAMPLER_LOGNORMAL, .a = (l + h) / 2, .b = (h - l) / (2 * Z95) };
     return draw_like(I, a, &s, like, out);
@@ -303,8 +303,8 @@ static bool lognormal_from_median(Interp *I, const CallArgs *a, NumArg *med, Num
     Value like;
     if (!common_unit(I, a, (NumArg *[]){ med, hi }, 2, &like)) return false;
     if (!(num(med) > 0))
-        return bad_param(I, a, med, "positive (a lognormal takes only positive values)");
-    if (!(num(hi) > num(med))) return bad_param(I, a, hi, "greater than the median");
+        return bad_param(I, a, med, N_("positive (a lognormal takes only positive values)"));
+    if (!(num(hi) > num(med))) return bad_param(I, a, hi, N_("greater than the median"));
     Sampler s = { .kind = SAMPLER_LOGNORMAL,
                   .a = log(num(med)),
                   .b = log(num(hi) / num(med)) / Z95 };
@@ -343,7 +343,7 @@ static bool bi_lognormal(Interp *I, const CallArgs *a, Value *out)
     if (!get_num(I, a, 0, "mu", &mu, true) || !get_num(I, a, 1, "sigma", &sigma, true) ||
         !plain_number(I, a, &mu) || !plain_number(I, a, &sigma))
         return false;
-    if (!(num(&sigma) > 0)) return bad_param(I, a, &sigma, "positive");
+    if (!(num(&sigma) > 0)) return bad_param(I, a, &sigma, N_("positive"));
     Sampler s = { .kind = SAMPLER_LOGNORMAL, .a = num(&mu), .b = num(&sigma) };
     return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
@@ -372,8 +372,8 @@ static bool positive_pair(Interp *I, const CallArgs *a, const char *const *names
     if (!required_params(I, a, names, pq) || !plain_number(I, a, p) ||
         (both_plain && !plain_number(I, a, q)))
         return false;
-    if (!(num(p) > 0)) return bad_param(I, a, p, "positive");
-    if (!(num(q) > 0)) return bad_param(I, a, q, "positive");
+    if (!(num(p) > 0)) return bad_param(I, a, p, N_("positive"));
+    if (!(num(q) > 0)) return bad_param(I, a, q, N_("positive"));
     return true;
 }
 
@@ -407,10 +407,10 @@ static bool three_point(Interp *I, const CallArgs *a, Value *out)
     if (!required_params(I, a, names, p) ||
         !common_unit(I, a, (NumArg *[]){ lo, mode, hi }, 3, &like))
         return false;
-    if (!(num(hi) > num(lo))) return bad_param(I, a, hi, "greater than a (the lowest value)");
-    if (!isfinite(num(hi) - num(lo))) return bad_param(I, a, hi, "within 1e308 of a");
+    if (!(num(hi) > num(lo))) return bad_param(I, a, hi, N_("greater than a (the lowest value)"));
+    if (!isfinite(num(hi) - num(lo))) return bad_param(I, a, hi, N_("within 1e308 of a"));
     if (!(num(mode) >= num(lo) && num(mode) <= num(hi)))
-        return bad_param(I, a, mode, "between a and b (it is the most likely value)");
+        return bad_param(I, a, mode, N_("between a and b (it is the most likely value)"));
     Sampler s = { .kind = kind, .a = num(lo), .b = num(hi), .c = num(mode) };
     return draw_like(I, a, &s, like, out);
 }
@@ -419,7 +419,7 @@ static bool probability_param(Interp *I, const CallArgs *a, NumArg *p)
 {
     if (!plain_number(I, a, p)) return false;
     if (!(num(p) >= 0 && num(p) <= 1))
-        return bad_param(I, a, p, "a probability between 0% and 100%");
+        return bad_param(I, a, p, N_("a probability between 0% and 100%"));
     return true;
 }
 
@@ -438,7 +438,7 @@ static bool bi_poisson(Interp *I, const CallArgs *a, Value *out)
     NumArg lambda;
     if (!required_params(I, a, names, &lambda) || !plain_number(I, a, &lambda)) return false;
     if (!(num(&lambda) > 0 && num(&lambda) < 1e9))
-        return bad_param(I, a, &lambda, "a positive mean count (below 1e9)");
+        return bad_param(I, a, &lambda, N_("a positive mean count (below 1e9)"));
     Sampler s = { .kind = SAMPLER_POISSON, .a = num(&lambda) };
     return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
@@ -453,7 +453,7 @@ static bool bi_binomial(Interp *I, const CallArgs *a, Value *out)
         return false;
     double n = num(trials);
     if (!(n >= 0 && n <= 4e9 && n == floor(n)))
-        return bad_param(I, a, trials, "a whole number of trials, 0 or more");
+        return bad_param(I, a, trials, N_("a whole number of trials, 0 or more"));
     Sampler s = { .kind = SAMPLER_BINOMIAL, .a = n, .b = num(p) };
     return dist_draw(I, &s, (Dim){ { 0 } }, 0, 0, a->loc, out);
 }
@@ -676,7 +676,7 @@ static bool bi_to(Interp *I, const CallArgs *a, Value *out)
         !get_num(I, a, 1, "the high end", &hi, true))
         return false;
     if (!(num(&hi) > num(&lo))) {
-        bad_param(I, a, &hi, "greater than the low end");
+        bad_param(I, a, &hi, N_("greater than the low end"));
         return rt_hint(I,
                        _("`a to b` is an uncertain value whose 90%% interval is a..b: write the "
                          "smaller value first"));

@@ -103,16 +103,22 @@ static void format_summary(Interp *I, Value v, const double *q, StrBuf *out)
 {
     const DistObj *d = as_dist(v);
     double step = display_step(q[1], q[2], q[3]);
-    format_number_like(I, round_to(q[2], step), v, out);
-    if (q[0] == q[4] && q[1] == q[3]) {
-        sb_append(out, " (the same in every sample)");
-        return;
-    }
-    sb_append(out, " (90%: ");
-    format_number_like(I, round_to(q[1], step), v, out);
-    sb_append(out, " to ");
-    format_number_like(I, round_to(q[3], step), v, out);
-    sb_append(out, ")");
+    StrBuf mid, lo, hi;
+    sb_init(&mid);
+    sb_init(&lo);
+    sb_init(&hi);
+    format_number_like(I, round_to(q[2], step), v, &mid);
+    format_number_like(I, round_to(q[1], step), v, &lo);
+    format_number_like(I, round_to(q[3], step), v, &hi);
+    /* one translated phrase each ("4.2 (90%: 3.9 to 4.5)", "4.2 (90 % : 3.9 à 4.5)") */
+    if (q[0] == q[4] && q[1] == q[3])
+        sb_printf(out, _("%s (the same in every sample)"), mid.data);
+    else
+        sb_printf(out, _("%s (90%%: %s to %s)"), mid.data, lo.data, hi.data);
+    sb_free(&mid);
+    sb_free(&lo);
+    sb_free(&hi);
+    if (q[0] == q[4] && q[1] == q[3]) return;
     if (q[4] > q[0]) {
         sb_append(out, " ");
         histogram(d->s, d->n, q[0], q[4], out);

@@ -313,9 +313,9 @@ Test(check, field_rules_come_from_the_caller)
     cr_assert(parse_source(src, &err), "parse failed: %s", err.message);
     cr_expect(check_program(src->root, NULL, NULL, &err));
     static const CheckField rules[] = {
-        { "outcome", NULL, "ignored row", CHECK_SHARE },
-        { "outcome", "loss", "loss", CHECK_SHARE },
-        { "outcome", "phase", "1 (first) or 2 (second)", CHECK_ONE_OR_TWO },
+        { "outcome", NULL, "ignored row", CHECK_SHARE, NULL },
+        { "outcome", "loss", "a loss", CHECK_SHARE, NULL },
+        { "outcome", "phase", "1 (first) or 2 (second)", CHECK_ONE_OR_TWO, NULL },
     };
     CheckOptions opt = { .fields = rules, .n_fields = 3 };
     cr_assert_not(check_program_with(src->root, &opt, &err));
