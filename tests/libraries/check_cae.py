@@ -264,7 +264,8 @@ def decimals(x, digits):
 
 
 def indicators(f):
-    """The lines of cae.indicators_text (docs/METHOD.md §6.1 codes)."""
+    """The lines of cae.indicators_text (docs/METHOD.md §6.1 codes), as an
+    English run prints them (the tests run in English)."""
     people = f["people"]
     n = len(people)
     signed = [p for p in people if p["signed_cesa"]]
@@ -273,49 +274,49 @@ def indicators(f):
     associes_both = [p for p in associes if p["cape_month"] is not None and p["cesa_month"] is not None]
     exited = [p for p in people if p["situation"] == "Sortie"]
     return [
-        "D1 A1 [entrepreneurs] femmes parmi les personnes accompagnées : "
+        "D1 A1 [entrepreneurs] women among the people supported: "
         + percent(sum(p["sex"] == "F" for p in people), n),
-        "D1 A1 [entrepreneurs] niveau d'études jusqu'au bac : "
+        "D1 A1 [entrepreneurs] education up to the baccalauréat: "
         + percent(sum(p["study"] in ("Infra-bac", "Niveau Bac") for p in people), n),
-        "D1 A1 [entrepreneurs] allocataires du RSA à l'entrée : "
+        "D1 A1 [entrepreneurs] RSA recipients on entry: "
         + percent(sum(bool(p["entry"] & RSA_STATUSES) for p in people), n),
-        "D1 A1 [entrepreneurs] demandeurs d'emploi depuis plus d'un an à l'entrée : "
+        "D1 A1 [entrepreneurs] job seekers for more than a year on entry: "
         + percent(sum(bool(p["entry"] & LONG_TERM_STATUSES) for p in people), n),
-        "D3 A3 [entrepreneurs] personnes ayant signé un CESA : " + percent(len(signed), n),
-        "D3 A3 [entrepreneurs] délai médian entre le premier CAPE et le premier CESA (mois calendaires) : "
+        "D3 A3 [entrepreneurs] people who signed a CESA: " + percent(len(signed), n),
+        "D3 A3 [entrepreneurs] median delay between the first CAPE and the first CESA (calendar months): "
         + (SUPPRESSED if small(len(both))
            else decimals(statistics.median(p["cesa_month"] - p["cape_month"] for p in both), 4)),
-        "D4 A5 [entrepreneurs] répondant·es formé·es dans les douze derniers mois (enquête T1) : "
+        "D4 A5 [entrepreneurs] respondents trained in the last twelve months (T1 survey): "
         + percent(sum(a["formation_t1"] == "oui" for a in f["answers"]),
                   sum(a["formation_t1"] in ("oui", "non") for a in f["answers"])),  # blank: not asked
-        "D5 A6 [entrepreneurs] répondant·es ayant noué de nouveaux contacts professionnels (enquête T1) : "
+        "D5 A6 [entrepreneurs] respondents who made new professional contacts (T1 survey): "
         + percent(sum(a["contacts_t1"] == "oui" for a in f["answers"]),
                   sum(a["contacts_t1"] in ("oui", "non") for a in f["answers"])),  # blank: not asked
-        "D6 A7 [entrepreneurs] variation moyenne de la satisfaction de vie, T0 à T1 (points sur 10) : "
+        "D6 A7 [entrepreneurs] mean change in life satisfaction, T0 to T1 (points out of 10): "
         + (SUPPRESSED if small(len(f["pairs"])) else decimals(f["change"], 2)),
-        "D7 A8 [entrepreneurs] associé·es parmi les personnes ayant signé un CESA : "
+        "D7 A8 [entrepreneurs] members (associés) among the people who signed a CESA: "
         + percent(sum(bool(p["societariat"]) for p in signed), len(signed)),
-        "D7 A8 [entrepreneurs] associé·es entré·es au sociétariat dans les 3 ans suivant le CESA, temps de CAPE déduit (L.7331-3) : "
+        "D7 A8 [entrepreneurs] members (associés) who joined within 3 years of the CESA, CAPE time deducted (L.7331-3): "
         + percent(sum(p["soc_month"] - p["cesa_month"] <= 36 - (p["cesa_month"] - p["cape_month"])
                       for p in associes_both), len(associes_both)),
-        "D3 A9 [entrepreneurs] sorties vers un emploi ou une activité (motif de sortie), parmi les personnes sorties : "
+        "D3 A9 [entrepreneurs] exits to a job or an activity (reason for leaving), among the people who left: "
         + percent(sum(p["in_work"] for p in exited), len(exited)),
-        "D3 B1 [departement] allocataires du RSA à l'entrée en CESA à la fin de la période : "
+        "D3 B1 [departement] RSA recipients on entry under a CESA at the end of the period: "
         + count_text(f["g"]["cur_rsa"]),
-        "D3 B2 [unedic] années d'ARE évitées après le premier CESA : "
+        "D3 B2 [unedic] years of ARE avoided after the first CESA: "
         + (SUPPRESSED if small(len(f["g"]["are_rights"]))
            else decimals(sum(f["g"]["are_rights"]) / 12, 2)),
-        "D2 B4 [secu] entrepreneur·es cotisant sous CESA à la fin de la période : "
+        "D2 B4 [secu] entrepreneurs paying contributions under a CESA at the end of the period: "
         + count_text(sum(p["current_cesa"] for p in people)),
-        "D3 B3 [etat] chômeurs de longue durée indemnisés à l'entrée en CESA à la fin de la période (ASS évitée ; en mode composite, valorisés dans long_term_exit) : "
+        "D3 B3 [etat] long-term unemployed on benefit on entry, under a CESA at the end of the period (ASS avoided; in composite mode, valued in long_term_exit): "
         + count_text(f["g"]["cur_lt_ind"]),
-        "D3 A9 [public_payers] personnes en activité à la fin de la période : "
+        "D3 A9 [public_payers] people in work at the end of the period: "
         + count_text(sum(p["in_work"] for p in people)),
-        "D1 C1 [territory] personnes résidant en QPV ou en ZRR : "
+        "D1 C1 [territory] people living in a QPV or a ZRR: "
         + percent(sum(p["zone"] in ("QPV", "ZRR") for p in people), n),
-        "D3 C1 [territory] activités hébergées (entrepreneur·es en CESA) : "
+        "D3 C1 [territory] activities hosted (entrepreneurs under a CESA): "
         + count_text(sum(p["current_cesa"] for p in people)),
-        "D7 D4 [cooperative] femmes parmi les associé·es : "
+        "D7 D4 [cooperative] women among the members (associés): "
         + percent(sum(p["sex"] == "F" for p in associes), len(associes)),
     ]
 

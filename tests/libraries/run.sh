@@ -96,7 +96,7 @@ run_example() {   # DIR FILE EXPECTED-LINE [OPTIONS...]
   if [ $? -eq 0 ] && grep -qF "$3" "$TMP/ex.out"; then ok "examples/$1/$2 runs"
   else cat "$TMP/ex.err"; ko "examples/$1/$2"; fi
 }
-run_example cae cae.impact "SROI : 6.44 € de valeur sociale par € investi"
+run_example cae cae.impact "SROI: 6.44 € of social value per € invested"
 run_example tiers-lieu tiers-lieu.impact "SROI: "
 # the network reads the CAE example's export, in examples/cae: --read says so
 run_example network network.impact "CAE Epsilon: suppressed (n < 11)" --read ../cae
