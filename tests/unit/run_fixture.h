@@ -13,6 +13,7 @@
 #include "stdlib/stdlib.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,6 +97,15 @@ static inline double fixture_num(Interp *I, const char *expr)
     value_release(v);
     return d;
 }
+
+/* In a FIXTURE_SUITE: the number expr gives equals expected to 1e-6
+ * (relative; absolute below 1). */
+#define EXPECT_NEAR(expr, expected)                                                                \
+    do {                                                                                           \
+        double got_ = fixture_num(I, expr), want_ = (expected);                                    \
+        cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)),                             \
+                  "%s = %.12g, expected %.12g", expr, got_, want_);                                \
+    } while (0)
 
 /* The error text raises in I: its message must hold `want`, at line:col. */
 static inline void fixture_expect_error(Interp *I, const char *text, const char *want, int line,

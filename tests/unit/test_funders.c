@@ -52,7 +52,7 @@ static const char *MODEL = "model trap \"Trap\" {\n"
                            "  }\n"
                            "}\n";
 
-#define EXPECT_NEAR(expr, expected, tol)                                                           \
+#define EXPECT_WITHIN(expr, expected, tol)                                                         \
     do {                                                                                           \
         double got_ = num(expr), want_ = (expected);                                               \
         cr_expect(fabs(got_ - want_) <= (tol), "%s = %.12g, expected %.12g", expr, got_, want_);   \
@@ -62,18 +62,18 @@ Test(funders, pro_rata_attributes_value_by_share_of_inputs)
 {
     run_ok(MODEL);
     /* by hand: 178427.10 × 50/90 = 99126.17, × 30/90 = 59475.70, × 10/90 = 19825.23 */
-    EXPECT_NEAR("funder_value(trap).Métropole", TRAP_PV * 50 / 90, 0.01);
-    EXPECT_NEAR("funder_value(trap).FSE", TRAP_PV * 30 / 90, 0.01);
-    EXPECT_NEAR("funder_value(trap).no_funder", TRAP_PV * 10 / 90, 0.01);
+    EXPECT_WITHIN("funder_value(trap).Métropole", TRAP_PV * 50 / 90, 0.01);
+    EXPECT_WITHIN("funder_value(trap).FSE", TRAP_PV * 30 / 90, 0.01);
+    EXPECT_WITHIN("funder_value(trap).no_funder", TRAP_PV * 10 / 90, 0.01);
     /* the parts add up to the whole, to the last bits */
-    EXPECT_NEAR("let v = funder_value(trap)\n(v.Métropole + v.FSE + v.no_funder - "
-                "present_value(trap)) / (1 EUR)",
-                0, 1e-9);
+    EXPECT_WITHIN("let v = funder_value(trap)\n(v.Métropole + v.FSE + v.no_funder - "
+                  "present_value(trap)) / (1 EUR)",
+                  0, 1e-9);
     /* pro rata, every funder's ratio is the model's: 178427.10 / 90000 = 1.98252 */
-    EXPECT_NEAR("funder_sroi(trap).FSE", TRAP_PV / 90000, 1e-6);
+    EXPECT_WITHIN("funder_sroi(trap).FSE", TRAP_PV / 90000, 1e-6);
     /* sroi(M, funder:) keeps its meaning: all the value per euro of the Métropole,
      * 178427.10 / 50000 = 3.56854 */
-    EXPECT_NEAR("sroi(trap, funder: \"Métropole\")", TRAP_PV / 50000, 1e-6);
+    EXPECT_WITHIN("sroi(trap, funder: \"Métropole\")", TRAP_PV / 50000, 1e-6);
 }
 
 Test(funders, a_table_gives_the_stated_shares)
@@ -83,10 +83,10 @@ Test(funders, a_table_gives_the_stated_shares)
     run_ok("let u = trap with { funder_share = { \"Métropole\": 75%, \"FSE\": 20%, \"Asso\": 5% },"
            " volunteers.funder = \"Asso\" }");
     /* by hand: 0.75 × 178427.10 = 133820.33 for 50000 EUR (2.67641) */
-    EXPECT_NEAR("funder_value(u).Métropole", TRAP_PV * 0.75, 0.01);
-    EXPECT_NEAR("funder_sroi(u).Métropole", TRAP_PV * 0.75 / 50000, 1e-6);
+    EXPECT_WITHIN("funder_value(u).Métropole", TRAP_PV * 0.75, 0.01);
+    EXPECT_WITHIN("funder_sroi(u).Métropole", TRAP_PV * 0.75 / 50000, 1e-6);
     /* 0.05 × 178427.10 = 8921.36 for the 10000 EUR of volunteer time */
-    EXPECT_NEAR("funder_value(u).Asso", TRAP_PV * 0.05, 0.01);
+    EXPECT_WITHIN("funder_value(u).Asso", TRAP_PV * 0.05, 0.01);
 }
 
 Test(funders, uncertain_parts_add_up_in_every_sample)

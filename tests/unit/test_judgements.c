@@ -47,13 +47,6 @@ static bool truth(const char *expr)
     return v.as.boolean;
 }
 
-#define EXPECT_NEAR(expr, expected)                                                                \
-    do {                                                                                           \
-        double got_ = num(expr), want_ = (expected);                                               \
-        cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)),                             \
-                  "%s = %.12g, expected %.12g", expr, got_, want_);                                \
-    } while (0)
-
 Test(judgements, not_material_is_listed_and_left_out_of_every_total)
 {
     run_ok(MODEL);

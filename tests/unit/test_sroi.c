@@ -71,13 +71,6 @@ static const char *TRAP = "model trap \"Trap\" {\n"
                           "  }\n"
                           "}\n";
 
-#define EXPECT_NEAR(expr, expected)                                                                \
-    do {                                                                                           \
-        double got_ = num(expr), want_ = (expected);                                               \
-        cr_expect(fabs(got_ - want_) <= 1e-6 * fmax(1.0, fabs(want_)),                             \
-                  "%s = %.12g, expected %.12g", expr, got_, want_);                                \
-    } while (0)
-
 /* ---- arithmetic ------------------------------------------------------------ */
 
 Test(sroi, impact_is_multiplicative)
