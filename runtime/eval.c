@@ -428,33 +428,6 @@ static bool eval_call(Interp *I, Env *env, const Node *n, Value *out)
 
 /* ---- fields and indexes ------------------------------------------------------------- */
 
-static void list_names(const char *const *names, size_t n, StrBuf *out)
-{
-    for (size_t i = 0; i < n && i < 12; i++) {
-        if (i) sb_append(out, ", ");
-        sb_append(out, names[i]);
-    }
-    if (n > 12) sb_printf(out, ", \xE2\x80\xA6 (%zu in all)", n);
-    if (n == 0) sb_append(out, "(none)");
-}
-
-static bool raise_no_field(Interp *I, const char *what, const char *plural, const char *name,
-                           const char *const *names, size_t n, SrcLoc loc)
-{
-    const char *best = rt_suggest(name, names, n);
-    StrBuf list;
-    sb_init(&list);
-    list_names(names, n, &list);
-    if (best)
-        rt_raise(I, loc, _("%s has no %s '%s' \xE2\x80\x94 did you mean '%s'?"), what, plural, name,
-                 best);
-    else
-        rt_raise(I, loc, _("%s has no %s '%s'; its %ss are %s"), what, plural, name, plural,
-                 list.data);
-    sb_free(&list);
-    return false;
-}
-
 bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
 {
     Value got;
@@ -465,8 +438,8 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
             *out = got;
             return true;
         }
-        return raise_no_field(I, "record", "field", name, (const char *const *)as_record(v)->keys,
-                              as_record(v)->n, loc);
+        return rt_raise_no_field(I, FIELD_OF_RECORD, NULL, name,
+                                 (const char *const *)as_record(v)->keys, as_record(v)->n, loc);
     case V_MODULE: {
         const Env *e = as_module(v)->env;
         if (env_lookup_local(e, name, &got)) {
@@ -475,9 +448,8 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
             *out = got;
             return true;
         }
-        char what[300];
-        snprintf(what, sizeof what, "module '%s'", module_spec_of(I, as_module(v)));
-        return raise_no_field(I, what, "name", name, (const char *const *)e->names, e->n, loc);
+        return rt_raise_no_field(I, NAME_OF_MODULE, module_spec_of(I, as_module(v)), name,
+                                 (const char *const *)e->names, e->n, loc);
     }
     case V_TABLE: {
         const TableObj *t = as_table(v);
@@ -486,8 +458,8 @@ bool get_field(Interp *I, Value v, const char *name, SrcLoc loc, Value *out)
             *out = table_column_value(t, (size_t)c);
             return true;
         }
-        return raise_no_field(I, "table", "column", name, (const char *const *)t->names, t->ncols,
-                              loc);
+        return rt_raise_no_field(I, COLUMN_OF_TABLE, NULL, name, (const char *const *)t->names,
+                                 t->ncols, loc);
     }
     case V_OBJECT: {
         ForeignObj *f = as_foreign(v);

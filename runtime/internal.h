@@ -271,6 +271,13 @@ _Noreturn void rt_out_of_memory(void);
  * for operands of kinds (or units) operator op does not take (ops.c). */
 bool rt_raise_operand_kinds(Interp *I, Op op, const char *a, const char *b, SrcLoc loc);
 const char *rt_suggest(const char *wrong, const char *const *candidates, size_t n);
+/* What a name after a dot was looked for in (eval_names.c). */
+typedef enum { FIELD_OF_RECORD, COLUMN_OF_TABLE, NAME_OF_MODULE } FieldOwner;
+/* Raises "record has no field 'x'..." (or a table's column, a module's name:
+ * `module` is its name, NULL otherwise) with the closest of names[0..n) or
+ * the list of them; returns false. */
+bool rt_raise_no_field(Interp *I, FieldOwner owner, const char *module, const char *name,
+                       const char *const *names, size_t n, SrcLoc loc);
 /* The chain of call sites from the place `at` (in a library or module) back
  * to the user's file: innermost first, the same call repeated (recursion)
  * counted in one entry, at most max entries (the outermost kept last);

@@ -181,7 +181,7 @@ void loader_warn_repeated(Loader *L)
         size_t seen = 0;
         for (size_t k = i + 1; k < L->ncols; k++) {
             if (L->cols[k].copy_of != i + 1) continue;
-            const char *sep = ++seen == copies[i] ? " and " : ", ";
+            const char *sep = ++seen == copies[i] ? _(" and ") : ", ";
             sb_printf(&cols, "%s%zu", sep, k + 1);
             sb_printf(&names, "%s'%s'", sep, L->cols[k].name);
             if (!first_copy || k + 1 < first_copy) {
@@ -189,12 +189,16 @@ void loader_warn_repeated(Loader *L)
                 example = L->cols[k].name;
             }
         }
-        sb_printf(&b, "%s'%s' in columns %s (now %s)", titles > 1 ? "; " : "", L->cols[i].name,
-                  cols.data, names.data);
+        if (titles > 1) sb_append(&b, "; ");
+        sb_printf(&b, _("'%s' in columns %s (now %s)"), L->cols[i].name, cols.data, names.data);
     }
     free(copies);
     if (titles > SHOWN)
-        sb_printf(&b, "; and %zu more titles, renamed the same way", titles - SHOWN);
+        sb_printf(&b,
+                  ngettext("; and %zu more title, renamed the same way",
+                           "; and %zu more titles, renamed the same way",
+                           (unsigned long)(titles - SHOWN)),
+                  titles - SHOWN);
     if (titles)
         rt_warn(L->I, loc_data(L->I, L->shown, (int)L->header_line, (int)first_copy),
                 ngettext("%s repeats %zu column title, so each later copy is renamed: %s; "

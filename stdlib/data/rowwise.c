@@ -144,7 +144,7 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
     SrcLoc label_loc;
     const char *name = arg_named(a, "label", &label, &label_loc) && label.kind == V_STR
         ? as_str(label)->data
-        : "scoring";
+        : _("scoring");
     /* "1 répondant", "2 répondants": each count its plural (ngettext) */
     unsigned long np = (unsigned long)prorated, nd = (unsigned long)dropped;
     if (prorated > 0 && min_answered + 1 == ic.k)

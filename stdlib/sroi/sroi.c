@@ -173,7 +173,7 @@ static bool arg_model(Interp *I, const CallArgs *a, const SroiModel **m)
 
 /* Fills a mask from a list of names (or one name) given as a named argument. */
 static bool name_mask(Interp *I, const CallArgs *a, const char *param, const char *const *names,
-                      size_t n, const char *what, bool *mask, bool *used)
+                      size_t n, bool *mask, bool *used)
 {
     Value v;
     SrcLoc loc;
@@ -182,16 +182,16 @@ static bool name_mask(Interp *I, const CallArgs *a, const char *param, const cha
     memset(mask, 0, sizeof(bool) * n);
     size_t count = v.kind == V_LIST ? as_list(v)->n : 1;
     if (count == 0) /* an empty selection would silently give 0 (or no ratio) */
-        return rt_raise(I, loc, _("%s: the list of %ss is empty: it selects nothing"),
-                        a->reg->signature, what) ||
+        return rt_raise(I, loc, _("%s: the list given to %s: is empty: it selects nothing"),
+                        a->reg->signature, param) ||
             rt_hint(I,
                     _("name at least one, %s: [\"%s\"], or leave %s: out to take the whole model"),
                     param, n ? names[0] : "name", param);
     for (size_t k = 0; k < count; k++) {
         Value item = v.kind == V_LIST ? as_list(v)->items[k] : v;
         if (item.kind != V_STR)
-            return rt_raise(I, loc, _("%s: %s must be a list of %s names, as text"),
-                            a->reg->signature, param, what) ||
+            return rt_raise(I, loc, _("%s: %s: must be a list of names, as text"),
+                            a->reg->signature, param) ||
                 rt_hint(I, _("write %s: [\"%s\"]"), param, n ? names[0] : "name");
         const char *name = as_str(item)->data;
         int found = -1;
@@ -203,11 +203,14 @@ static bool name_mask(Interp *I, const CallArgs *a, const char *param, const cha
             sb_init(&b);
             for (size_t i = 0; i < n; i++) sb_printf(&b, "%s%s", i ? ", " : "", names[i]);
             if (s)
-                rt_raise(I, loc, _("%s: no %s named '%s' — did you mean '%s'?"), a->reg->signature,
-                         what, name, s);
+                rt_raise(I, loc,
+                         _("%s: %s: names '%s', which the model does not have — did you mean "
+                           "'%s'?"),
+                         a->reg->signature, param, name, s);
             else
-                rt_raise(I, loc, _("%s: no %s named '%s'"), a->reg->signature, what, name);
-            rt_hint(I, _("the %ss are %s"), what, b.data);
+                rt_raise(I, loc, _("%s: %s: names '%s', which the model does not have"),
+                         a->reg->signature, param, name);
+            rt_hint(I, _("%s: accepts these names: %s"), param, b.data);
             sb_free(&b);
             return false;
         }
@@ -268,11 +271,10 @@ static bool parse_selection(Interp *I, const CallArgs *a, const SroiModel *m, Se
     for (size_t k = 0; k < m->n_stakeholders; k++) st_names[k] = m->stakeholders[k].name;
     for (size_t i = 0; i < m->n_outcomes; i++) oc_names[i] = m->outcomes[i].name;
     bool use_in = false, use_st = false, use_oc = false;
-    if (!name_mask(I, a, "inputs", in_names, m->n_inputs, "input", s->inputs, &use_in) ||
+    if (!name_mask(I, a, "inputs", in_names, m->n_inputs, s->inputs, &use_in) ||
         !funder_mask(I, a, m, s->inputs, &use_in) ||
-        !name_mask(I, a, "stakeholders", st_names, m->n_stakeholders, "stakeholder",
-                   s->stakeholders, &use_st) ||
-        !name_mask(I, a, "outcomes", oc_names, m->n_outcomes, "outcome", s->outcomes, &use_oc)) {
+        !name_mask(I, a, "stakeholders", st_names, m->n_stakeholders, s->stakeholders, &use_st) ||
+        !name_mask(I, a, "outcomes", oc_names, m->n_outcomes, s->outcomes, &use_oc)) {
         selection_free(s);
         return false;
     }

@@ -248,11 +248,12 @@ Test(sroi, a_scenario_switches_between_dropoff_and_profile)
 Test(sroi, an_empty_selection_is_an_error)
 {
     run_ok(TRAP);
-    cr_expect(
-        strstr(error_message("sroi(trap, stakeholders: [])"), "the list of stakeholders is empty"));
+    cr_expect(strstr(error_message("sroi(trap, stakeholders: [])"),
+                     "the list given to stakeholders: is empty"));
     cr_expect(strstr(error_message("present_value(trap, outcomes: [])"),
-                     "the list of outcomes is empty"));
-    cr_expect(strstr(error_message("sroi(trap, inputs: [])"), "the list of inputs is empty"));
+                     "the list given to outcomes: is empty"));
+    cr_expect(
+        strstr(error_message("sroi(trap, inputs: [])"), "the list given to inputs: is empty"));
 }
 
 Test(sroi, leakage_is_a_fifth_deflator)
