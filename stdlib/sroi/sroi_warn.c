@@ -35,7 +35,7 @@ static void warn_share(Interp *I, const SroiOutcome *o, const double *central, i
         rt_warn(I, f->loc,
                 _("%s of outcome '%s' is %g%%: published SROI reports rarely go above %s; "
                   "check the evidence for it"),
-                SROI_FIELDS[k].name, o->name, c * 100, benchmark);
+                SROI_FIELDS[k].name, o->name, c * 100, _(benchmark));
 }
 
 static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_share,
@@ -43,9 +43,15 @@ static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_s
 {
     const SroiOutcome *o = &m->outcomes[i];
     const double *central = m->central + i * OF_PARAMS; /* medians computed once at build */
-    warn_share(I, o, central, OF_DEADWEIGHT, "50% (p90 of 154 reports; median 20%)", scope);
-    warn_share(I, o, central, OF_ATTRIBUTION, "53% (p90 of 216 reports; median 25.5%)", scope);
-    warn_share(I, o, central, OF_DROPOFF, "50% a year (p90 of 90 reports; median 21.5%)", scope);
+    /* The benchmarks are sentences of their own language (« 50 % (p90 de 154
+     * rapports ; médiane 20 %) »), not figures: translated whole. */
+    /* xgettext:no-c-format */
+    warn_share(I, o, central, OF_DEADWEIGHT, N_("50% (p90 of 154 reports; median 20%)"), scope);
+    /* xgettext:no-c-format */
+    warn_share(I, o, central, OF_ATTRIBUTION, N_("53% (p90 of 216 reports; median 25.5%)"), scope);
+    /* xgettext:no-c-format */
+    warn_share(I, o, central, OF_DROPOFF, N_("50% a year (p90 of 90 reports; median 21.5%)"),
+               scope);
     const SroiNum *d = &o->f[OF_DURATION];
     double years = central[OF_DURATION];
     if (years > 10 && in_scope(scope, d))
