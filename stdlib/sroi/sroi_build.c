@@ -278,7 +278,7 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
                        .hours = NAN,
                        .valued = true };
     char where[160];
-    sroi_concat3(where, sizeof where, "input '", e->name, "'");
+    snprintf(where, sizeof where, _("input '%s'"), e->name); /* a whole phrase per language */
     for (size_t i = 0; i < e->n_fields; i++)
         if (!sroi_no_repeat(B, e->fields, i, where) ||
             !decode_input_option(B, in, &e->fields[i], where))

@@ -44,9 +44,6 @@ bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *w
 
 void sroi_copy_decl(ModelDecl *dst, const ModelDecl *src);
 
-/* a + b + c into buf (truncated): cheaper than snprintf on hot paths. */
-void sroi_concat3(char *buf, size_t size, const char *a, const char *b, const char *c);
-
 void sroi_warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope);
 
 bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o);

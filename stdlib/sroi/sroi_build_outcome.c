@@ -289,7 +289,7 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
             rt_hint(I, _("write outcome %s \"%s\" for %s { quantity = 40, proxy = 9_000 EUR }"),
                     e->name, o->label, e->for_name);
     char where[160];
-    sroi_concat3(where, sizeof where, "outcome '", e->name, "'");
+    snprintf(where, sizeof where, _("outcome '%s'"), e->name); /* a whole phrase per language */
     for (size_t i = 0; i < e->n_fields; i++)
         if (!sroi_no_repeat(B, e->fields, i, where) ||
             !decode_outcome_field(B, o, &e->fields[i], where))

@@ -70,16 +70,6 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-/* a + b + c into buf (truncated): cheaper than snprintf on hot paths. */
-void sroi_concat3(char *buf, size_t size, const char *a, const char *b, const char *c)
-{
-    size_t n = 0;
-    const char *parts[3] = { a, b, c };
-    for (int k = 0; k < 3; k++)
-        for (const char *p = parts[k]; *p && n + 1 < size; p++) buf[n++] = *p;
-    buf[n] = 0;
-}
-
 void sroi_copy_decl(ModelDecl *dst, const ModelDecl *src)
 {
     *dst = *src;
