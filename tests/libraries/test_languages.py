@@ -2,7 +2,7 @@
 # Copyright (C) 2026 The impact authors
 """test_languages.py IMPACT — the libraries speak the run's language.
 
-Runs examples/tiers-lieu, examples/network and two library errors with
+Runs examples/tiers-lieu, examples/network, examples/cae and library errors with
 --lang fr and --lang en, and checks that each line the libraries print is
 the whole sentence of that language with its figures written as a report of
 that language writes them (SPEC.md, "How numbers print": format()).  The
@@ -134,6 +134,29 @@ for m in members[:3]:  # Alpha, Beta, Gamma: shown
 expect_absent("network --lang fr", fr, ["Network", "rank ", "suppressed", "quartile (highest"])
 expect_absent("network --lang en", en, ["Réseau", "rang ", "masqué", "quartile (ratios"])
 
+# ---- CAE (make demo) ------------------------------------------------------------
+# The English run's figures are checked against the export by check_cae.py;
+# here each French indicator line must give the same figure the French way
+# (56.7% -> 56,7 %, 0.23 -> 0,23, 6.44 -> 6,44), and a figure the model needs
+# from too small a group stops with a French sentence.
+folder = os.path.join(ROOT, "examples", "cae")
+code_en, en, err = run(["--lang", "en", "run", "cae.impact"], folder)
+code_fr, fr, err = run(["--lang", "fr", "run", "cae.impact"], folder)
+en_women = [l for l in en.split("\n") if l.startswith("D1 A1 [entrepreneurs] women among")]
+en_ratio = [l for l in en.split("\n") if l.startswith("SROI: ")]
+if code_en != 0 or code_fr != 0 or not en_women or not en_ratio:
+    failures.append("cae: runs failed (exit %d / %d)" % (code_en, code_fr))
+else:
+    women = float(en_women[0].rsplit(" ", 1)[1].rstrip("%"))
+    ratio = float(en_ratio[0].split()[1])
+    expect_line("cae --lang fr", fr, "D1 A1 [entrepreneurs] femmes parmi les personnes accompagnées : "
+                + french(women, 1) + NNBSP + "%")
+    expect_line("cae --lang fr", fr, "SROI : " + french(ratio, 2) + " € de valeur sociale par € investi")
+    expect_absent("cae --lang fr", fr, ["%.1f%%" % women, "%.2f " % ratio])
+code, out, err = run(["--lang", "fr", "--min-cell", "60", "run", "cae.impact"], folder)
+if code != 1 or "erreur : le modèle a besoin de ce chiffre : le nombre d'allocataires du RSA en CESA ;" not in err:
+    failures.append("cae --min-cell 60, --lang fr (exit %d):\n%s" % (code, err))
+
 # ---- library errors --------------------------------------------------------------
 probe = os.path.join(ROOT, "tests", "golden")
 code, out, err = run(["--lang", "fr", "run", "lib_network_too_small.impact"], probe)
@@ -150,4 +173,4 @@ if code != 1 or 'CBI work-related burnout : coding doit valoir "1=100" (code 1 =
 if failures:
     print("\n".join(failures))
     sys.exit(1)
-print("ok: tiers-lieu, network and library errors speak French with French figures under --lang fr, English under --lang en")
+print("ok: tiers-lieu, network, CAE and library errors speak French with French figures under --lang fr, English under --lang en")
