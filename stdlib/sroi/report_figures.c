@@ -70,6 +70,10 @@ static void format_one(Interp *I, const SroiModel *m, double v, char kind, StrBu
         sb_append(b, _("none"));
         return;
     }
+    if (kind == 'r' && isinf(v)) { /* per unit of no inputs: no ratio, as the HTML shows */
+        sb_append(b, "\xE2\x80\x94");
+        return;
+    }
     if (v == 0) v = 0; /* no "-0" */
     StrBuf num;
     sb_init(&num);
