@@ -232,8 +232,9 @@ static bool decode_stakeholder(Builder *B, const DeclEntry *e, SroiStakeholder *
     return true;
 }
 
-static bool decode_input_option(Builder *B, SroiInput *in, const DeclField *f, const char *where)
+static bool decode_input_option(Builder *B, void *target, const DeclField *f, const char *where)
 {
+    SroiInput *in = target;
     Interp *I = B->I;
     if (strcmp(f->name, "funder") == 0) {
         if (f->value.kind != V_STR)
@@ -279,10 +280,7 @@ static bool decode_input(Builder *B, const DeclEntry *e, SroiInput *in)
                        .valued = true };
     char where[160];
     snprintf(where, sizeof where, _("input '%s'"), e->name); /* a whole phrase per language */
-    for (size_t i = 0; i < e->n_fields; i++)
-        if (!sroi_no_repeat(B, e->fields, i, where) ||
-            !decode_input_option(B, in, &e->fields[i], where))
-            return false;
+    if (!sroi_decode_fields(B, e, where, decode_input_option, in)) return false;
     Value v = e->value;
     SrcLoc loc = e->value.kind == V_NIL ? e->loc : e->value_loc;
     if (disclosure_is_suppressed(v)) return disclosure_refuse(I, v, loc);

@@ -42,6 +42,14 @@ bool sroi_unknown_field(Builder *B, const DeclField *f, const char *where, const
 
 bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *where);
 
+/* Decodes one field of an entry into target (an SroiInput, an SroiOutcome...). */
+typedef bool (*SroiFieldDecoder)(Builder *B, void *target, const DeclField *f, const char *where);
+
+/* Each field of e in turn, a field set twice refused, decoded by decode into
+ * target; where names the entry in messages ("input 'x'"). */
+bool sroi_decode_fields(Builder *B, const DeclEntry *e, const char *where, SroiFieldDecoder decode,
+                        void *target);
+
 void sroi_copy_decl(ModelDecl *dst, const ModelDecl *src);
 
 void sroi_warn_model(Interp *I, const SroiModel *m, const SroiWarnScope *scope);

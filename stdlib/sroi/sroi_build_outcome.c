@@ -193,8 +193,9 @@ static bool check_text(Builder *B, SroiOutcome *o, const DeclField *f, int k)
     return true;
 }
 
-static bool decode_outcome_field(Builder *B, SroiOutcome *o, const DeclField *f, const char *where)
+static bool decode_outcome_field(Builder *B, void *target, const DeclField *f, const char *where)
 {
+    SroiOutcome *o = target;
     /* A figure about too few people must not reach a published ratio. */
     if (disclosure_is_suppressed(f->value)) return disclosure_refuse(B->I, f->value, f->loc);
     if (sroi_has_missing(f->value))
@@ -290,10 +291,7 @@ bool sroi_decode_outcome(Builder *B, const DeclEntry *e, SroiOutcome *o)
                     e->name, o->label, e->for_name);
     char where[160];
     snprintf(where, sizeof where, _("outcome '%s'"), e->name); /* a whole phrase per language */
-    for (size_t i = 0; i < e->n_fields; i++)
-        if (!sroi_no_repeat(B, e->fields, i, where) ||
-            !decode_outcome_field(B, o, &e->fields[i], where))
-            return false;
+    if (!sroi_decode_fields(B, e, where, decode_outcome_field, o)) return false;
     if (!o->f[OF_QUANTITY].given)
         return rt_raise(I, e->loc, _("outcome '%s' has no quantity"), e->name) ||
             rt_hint(I, _("write quantity = 40 (how many people or things changed)"));

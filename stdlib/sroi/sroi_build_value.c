@@ -215,3 +215,12 @@ bool sroi_no_repeat(Builder *B, const DeclField *fields, size_t i, const char *w
                 rt_hint(B->I, _("keep one of the two lines"));
     return true;
 }
+
+bool sroi_decode_fields(Builder *B, const DeclEntry *e, const char *where, SroiFieldDecoder decode,
+                        void *target)
+{
+    for (size_t i = 0; i < e->n_fields; i++)
+        if (!sroi_no_repeat(B, e->fields, i, where) || !decode(B, target, &e->fields[i], where))
+            return false;
+    return true;
+}
