@@ -121,6 +121,71 @@ static bool row_op(Interp *I, const CallArgs *a, Value *out)
 
 /* ---- missing_items ----------------------------------------------------------- */
 
+/* Tells how many of the n respondents were prorated and how many were left
+ * without a score, when any were, with the rule (min_answered of k items)
+ * that decided it. */
+static void warn_unscored(Interp *I, SrcLoc loc, const char *name, size_t n, size_t prorated,
+                          size_t dropped, size_t min_answered, size_t k)
+{
+    /* Each group of respondents (prorated, then without a score) is told by
+     * the first case below that holds for it.  Every message takes the label,
+     * the group's count and the respondents, then its own figures: a format
+     * ignores the figures it does not use (C11 7.21.6.1).  "1 répondant",
+     * "2 répondants": each count its plural (ngettext). */
+    enum { PRORATED, DROPPED, N_GROUPS };
+    unsigned long np = (unsigned long)prorated, nd = (unsigned long)dropped;
+    const struct {
+        int group;
+        bool holds;
+        const char *msg;
+        size_t figures[3];
+    } cases[] = {
+        { PRORATED,
+          min_answered + 1 == k,
+          ngettext("%s: %zu of %zu respondents prorated (%zu of %zu items answered: score "
+                   "from the mean of their answers)",
+                   "%s: %zu of %zu respondents prorated (%zu of %zu items answered: score "
+                   "from the mean of their answers)",
+                   np),
+          { min_answered, k } },
+        { PRORATED,
+          true,
+          ngettext("%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: "
+                   "score from the mean of their answers)",
+                   "%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: "
+                   "score from the mean of their answers)",
+                   np),
+          { min_answered, k - 1, k } },
+        { DROPPED,
+          k == 1,
+          ngettext("%s: %zu of %zu respondents without a score (question not answered)",
+                   "%s: %zu of %zu respondents without a score (question not answered)", nd),
+          { 0 } },
+        { DROPPED,
+          min_answered == k,
+          ngettext("%s: %zu of %zu respondents without a score (all %zu items are required)",
+                   "%s: %zu of %zu respondents without a score (all %zu items are required)", nd),
+          { k } },
+        { DROPPED,
+          true,
+          ngettext("%s: %zu of %zu respondents without a score (fewer than %zu of %zu items "
+                   "answered)",
+                   "%s: %zu of %zu respondents without a score (fewer than %zu of %zu items "
+                   "answered)",
+                   nd),
+          { min_answered, k } },
+    };
+    const size_t counts[N_GROUPS] = { prorated, dropped };
+    bool told[N_GROUPS] = { false, false };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int g = cases[c].group;
+        if (counts[g] == 0 || told[g] || !cases[c].holds) continue;
+        told[g] = true;
+        rt_warn(I, loc, cases[c].msg, name, counts[g], n, cases[c].figures[0], cases[c].figures[1],
+                cases[c].figures[2]);
+    }
+}
+
 static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
 {
     ItemColumns ic;
@@ -145,43 +210,7 @@ static bool bi_missing_items(Interp *I, const CallArgs *a, Value *out)
     const char *name = arg_named(a, "label", &label, &label_loc) && label.kind == V_STR
         ? as_str(label)->data
         : _("scoring");
-    /* "1 répondant", "2 répondants": each count its plural (ngettext) */
-    unsigned long np = (unsigned long)prorated, nd = (unsigned long)dropped;
-    if (prorated > 0 && min_answered + 1 == ic.k)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                ngettext("%s: %zu of %zu respondents prorated (%zu of %zu items answered: score "
-                         "from the mean of their answers)",
-                         "%s: %zu of %zu respondents prorated (%zu of %zu items answered: score "
-                         "from the mean of their answers)",
-                         np),
-                name, prorated, n, min_answered, ic.k);
-    else if (prorated > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                ngettext("%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: "
-                         "score from the mean of their answers)",
-                         "%s: %zu of %zu respondents prorated (%zu to %zu of %zu items answered: "
-                         "score from the mean of their answers)",
-                         np),
-                name, prorated, n, min_answered, ic.k - 1, ic.k);
-    if (dropped > 0 && ic.k == 1)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                ngettext("%s: %zu of %zu respondents without a score (question not answered)",
-                         "%s: %zu of %zu respondents without a score (question not answered)", nd),
-                name, dropped, n);
-    else if (dropped > 0 && min_answered == ic.k)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                ngettext("%s: %zu of %zu respondents without a score (all %zu items are required)",
-                         "%s: %zu of %zu respondents without a score (all %zu items are required)",
-                         nd),
-                name, dropped, n, ic.k);
-    else if (dropped > 0)
-        rt_warn(I, survey_warn_loc(I, a->loc),
-                ngettext("%s: %zu of %zu respondents without a score (fewer than %zu of %zu items "
-                         "answered)",
-                         "%s: %zu of %zu respondents without a score (fewer than %zu of %zu items "
-                         "answered)",
-                         nd),
-                name, dropped, n, min_answered, ic.k);
+    warn_unscored(I, survey_warn_loc(I, a->loc), name, n, prorated, dropped, min_answered, ic.k);
     Value rec = value_record_new();
     record_set_take(rec, "respondents", value_num((double)n), a->loc);
     record_set_take(rec, "complete", value_num((double)complete), a->loc);
