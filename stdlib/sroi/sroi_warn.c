@@ -26,16 +26,22 @@ static bool in_scope(const SroiWarnScope *scope, const SroiNum *f)
     return false;
 }
 
+/* Whether field k of an outcome is worth a warning: its central value
+ * (median) above limit, and the field among those the scope names. */
+static bool above(const SroiOutcome *o, const double *central, int k, double limit,
+                  const SroiWarnScope *scope)
+{
+    return central[k] > limit && in_scope(scope, &o->f[k]);
+}
+
 static void warn_share(Interp *I, const SroiOutcome *o, const double *central, int k,
                        const char *benchmark, const SroiWarnScope *scope)
 {
-    const SroiNum *f = &o->f[k];
-    double c = central[k];
-    if (c > 0.9 && in_scope(scope, f))
-        rt_warn(I, f->loc,
+    if (above(o, central, k, 0.9, scope))
+        rt_warn(I, o->f[k].loc,
                 _("%s of outcome '%s' is %g%%: published SROI reports rarely go above %s; "
                   "check the evidence for it"),
-                SROI_FIELDS[k].name, o->name, c * 100, _(benchmark));
+                SROI_FIELDS[k].name, o->name, central[k] * 100, _(benchmark));
 }
 
 static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_share,
@@ -52,13 +58,11 @@ static void warn_outcome(Interp *I, const SroiModel *m, size_t i, double gross_s
     /* xgettext:no-c-format */
     warn_share(I, o, central, OF_DROPOFF, N_("50% a year (p90 of 90 reports; median 21.5%)"),
                scope);
-    const SroiNum *d = &o->f[OF_DURATION];
-    double years = central[OF_DURATION];
-    if (years > 10 && in_scope(scope, d))
-        rt_warn(I, d->loc,
+    if (above(o, central, OF_DURATION, 10, scope))
+        rt_warn(I, o->f[OF_DURATION].loc,
                 _("duration of outcome '%s' is %g years: SROI value maps rarely claim more than "
                   "5 years; over 10 years, check the evidence that the change lasts"),
-                o->name, years);
+                o->name, central[OF_DURATION]);
     /* Deflators all left out on an outcome that weighs in the total. */
     bool none = !o->f[OF_DEADWEIGHT].given && !o->f[OF_DISPLACEMENT].given &&
         !o->f[OF_ATTRIBUTION].given && !o->f[OF_LEAKAGE].given;
