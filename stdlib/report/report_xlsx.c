@@ -316,9 +316,15 @@ static void value_map_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f)
 
 /* ---- inputs, results, assumptions, sensitivity, uncertainty ------------------------------ */
 
+/* Row r's first n cells, from column 0, one string each in format fmt. */
+static void text_row(lxw_worksheet *ws, int r, const char *const *cells, int n, lxw_format *fmt)
+{
+    for (int c = 0; c < n; c++) text(ws, r, c, cells[c], fmt);
+}
+
 static void header_row(lxw_worksheet *ws, int r, const char *const *heads, int n, Formats *f)
 {
-    for (int c = 0; c < n; c++) text(ws, r, c, heads[c], f->head);
+    text_row(ws, r, heads, n, f->head);
 }
 
 /* The funders under the inputs, from row r: each one's inputs, what its
@@ -446,10 +452,9 @@ static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
     const char *heads[] = { _("field"), _("value"), _("source"), _("assumption") };
     header_row(ws, 0, heads, d->n_named ? 4 : 3, f);
     for (size_t k = 0; k < d->n_assumptions; k++) {
-        text(ws, (int)k + 1, 0, d->assumptions[k].what, f->text);
-        text(ws, (int)k + 1, 1, d->assumptions[k].value, f->text);
-        text(ws, (int)k + 1, 2, d->assumptions[k].source, f->text);
-        if (d->n_named) text(ws, (int)k + 1, 3, d->assumptions[k].assumption, f->text);
+        const ReportAssumption *a = &d->assumptions[k];
+        const char *cells[] = { a->what, a->value, a->source, a->assumption };
+        text_row(ws, (int)k + 1, cells, d->n_named ? 4 : 3, f->text);
     }
     if (d->n_named) {
         int r = (int)d->n_assumptions + 2;
@@ -458,13 +463,8 @@ static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
         header_row(ws, r, named, 6, f);
         for (size_t k = 0; k < d->n_named; k++) {
             const ReportNamed *n = &d->named[k];
-            r++;
-            text(ws, r, 0, n->name, f->text);
-            text(ws, r, 1, n->value, f->text);
-            text(ws, r, 2, n->source, f->text);
-            text(ws, r, 3, n->range, f->text);
-            text(ws, r, 4, n->label, f->text);
-            text(ws, r, 5, n->used_by, f->text);
+            const char *cells[] = { n->name, n->value, n->source, n->range, n->label, n->used_by };
+            text_row(ws, ++r, cells, 6, f->text);
         }
     }
     /* then, after a blank row, the libraries the figures come from */
@@ -494,9 +494,8 @@ static void sensitivity_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
     for (size_t k = 0; k < d->n_tornado; k++) {
         const ReportTornado *t = &d->tornado[k];
         int r = (int)k + 1;
-        text(ws, r, 0, t->parameter, f->text);
-        text(ws, r, 1, t->low, f->text);
-        text(ws, r, 2, t->high, f->text);
+        const char *cells[] = { t->parameter, t->low, t->high };
+        text_row(ws, r, cells, 3, f->text);
         num(ws, r, 3, t->ratio_low, f->ratio);
         num(ws, r, 4, t->ratio_high, f->ratio);
         num(ws, r, 5, t->swing, f->ratio);
