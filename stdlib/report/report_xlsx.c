@@ -456,8 +456,9 @@ static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
         const char *cells[] = { a->what, a->value, a->source, a->assumption };
         text_row(ws, (int)k + 1, cells, d->n_named ? 4 : 3, f->text);
     }
+    /* Each block after a blank row: r is the row of its header. */
+    int r = (int)d->n_assumptions + 2;
     if (d->n_named) {
-        int r = (int)d->n_assumptions + 2;
         const char *named[] = { _("assumption"), _("value"), _("source"),
                                 _("range"),      _("label"), _("used by") };
         header_row(ws, r, named, 6, f);
@@ -466,18 +467,18 @@ static void assumptions_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
             const char *cells[] = { n->name, n->value, n->source, n->range, n->label, n->used_by };
             text_row(ws, ++r, cells, 6, f->text);
         }
+        r += 2;
     }
-    /* then, after a blank row, the libraries the figures come from */
-    int r = (int)d->n_assumptions + 2;
+    /* then the libraries the figures come from (below the named assumptions,
+     * never over them) */
     if (d->n_libraries) {
         const char *lib_heads[] = { _("library"), _("version"), _("SHA-256 of the file") };
         header_row(ws, r, lib_heads, 3, f);
     }
     for (size_t k = 0; k < d->n_libraries; k++) {
         const ReportLibrary *l = &d->libraries[k];
-        text(ws, r + 1 + (int)k, 0, l->name, f->text);
-        text(ws, r + 1 + (int)k, 1, l->version ? l->version : _("none declared"), f->text);
-        text(ws, r + 1 + (int)k, 2, l->sha256, f->text);
+        const char *cells[] = { l->name, l->version ? l->version : _("none declared"), l->sha256 };
+        text_row(ws, ++r, cells, 3, f->text);
     }
     worksheet_set_column(ws, 0, 0, 30, NULL);
     worksheet_set_column(ws, 1, 1, 18, NULL);
