@@ -32,13 +32,7 @@
 
 #include <freexl.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
+#include "runtime/asan.h"
 #ifdef UNDER_ASAN
 #include <sanitizer/common_interface_defs.h>
 #endif

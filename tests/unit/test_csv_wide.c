@@ -18,13 +18,7 @@
 #include "stdlib/data/csv_read.h"
 #include "stdlib/stdlib.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
+#include "runtime/asan.h"
 
 /* Under AddressSanitizer every allocation costs far more (80,000 columns
  * took a minute of processor time there): a tenth of the width checks the

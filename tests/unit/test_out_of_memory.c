@@ -14,13 +14,7 @@
 #include "stdlib/sroi/report.h"
 #include "stdlib/stdlib.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
+#include "runtime/asan.h"
 
 static const char *model_text = "model m \"Test\" {\n"
                                 "  stakeholder people \"People\"\n"
