@@ -488,6 +488,12 @@ bool disclosure_may_list(Interp *I, Value v)
     return !disclosure_is_people(v) || disclosure_threshold(I, v) <= 1;
 }
 
+bool disclosure_key_hidden(Interp *I, Value table, size_t n)
+{
+    return !disclosure_may_list(I, table) &&
+        disclosure_must_suppress(n, disclosure_threshold(I, table));
+}
+
 void disclosure_format_unlisted(Interp *I, Value v, StrBuf *out)
 {
     bool count = !disclosure_row_count_hidden(I, v);

@@ -179,6 +179,10 @@ bool disclosure_distribution_allowed(size_t n, int threshold);
 /* Raises, at loc, the refusal to build a distribution from the n values
  * about people of v; returns false. */
 bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc);
+/* True when the key of a group of n rows of `table` (the value `T by k`
+ * shows for it: a name, an amount, a date) must be hidden: a value that
+ * fewer than threshold people hold is about them, as their figures are. */
+bool disclosure_key_hidden(Interp *I, Value table, size_t n);
 /* True when a message may quote value text from v's cells (v not about people). */
 bool disclosure_may_quote(Interp *I, Value v);
 

@@ -157,6 +157,28 @@ static void order_rows(Grouped *g, size_t n)
     free(fill);
 }
 
+/* The key of a group of fewer than threshold people is about them (a name,
+ * an amount, a date): disclosure hides it (SPEC.md, rule 3).  Those groups
+ * are numbered last, after the groups shown, so that their place among the
+ * sorted keys does not tell between which two shown keys a hidden one lies.
+ * Returns how many there are: the last ones. */
+static size_t number_hidden_keys_last(Interp *I, Value table, Grouped *g, size_t n)
+{
+    size_t k = g->ngroups, nshown = 0, shown = 0, hidden = 0;
+    size_t *size = xcalloc(k ? k : 1, sizeof *size);
+    for (size_t r = 0; r < n; r++) size[g->group_of[r]]++;
+    for (size_t i = 0; i < k; i++) {
+        size[i] = disclosure_key_hidden(I, table, size[i]); /* now: hide it? */
+        nshown += !size[i];
+    }
+    uint32_t *renumber = xmalloc((k ? k : 1) * sizeof *renumber);
+    for (size_t i = 0; i < k; i++) renumber[i] = (uint32_t)(size[i] ? nshown + hidden++ : shown++);
+    for (size_t r = 0; r < n; r++) g->group_of[r] = renumber[g->group_of[r]];
+    free(renumber);
+    free(size);
+    return hidden;
+}
+
 static void grouped_free(ForeignObj *o)
 {
     Grouped *g = o->data;
@@ -300,6 +322,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
             free(dk[j].code);
             dk[j].code = NULL;
         }
+        size_t hidden = number_hidden_keys_last(I, table, g, t->nrows);
         order_rows(g, t->nrows);
         free(g->group_of); /* aggregates only need order[] and start[] */
         g->group_of = NULL;
@@ -310,7 +333,10 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
         StrBuf label;
         sb_init(&label);
         for (size_t j = 0; j < nk; j++) {
-            table_add_column(g->keys, names[j], column_gather(cols[j], first, g->ngroups));
+            Value kc = column_gather(cols[j], first, g->ngroups);
+            for (size_t i = g->ngroups - hidden; i < g->ngroups; i++)
+                column_set_missing(as_column(kc), i);
+            table_add_column(g->keys, names[j], kc);
             sb_printf(&label, "%s%s", j ? ", " : "", names[j]);
         }
         as_table(g->keys)->nrows = g->ngroups;
