@@ -51,7 +51,9 @@ bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t
 
 /* The same with the standard deviation of the values themselves (divided
  * by n, numpy's default ddof=0): the spread of a distribution's samples, as
- * the summaries, reports and JSON state it. */
+ * the summaries, reports and JSON state it.  Pairwise sums (numpy's) in
+ * the corrected two-pass algorithm: two passes at the memory's speed, with
+ * an error that grows with log n. */
 bool summary_mean_sd_population(const double *x, size_t n, double *mean, double *sd,
                                 size_t *n_used);
 
