@@ -152,7 +152,7 @@ const ObjClass sroi_model_class = {
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out)
 {
     SroiModel *m;
-    if (!sroi_model_new(I, decl, NULL, &m)) return false;
+    if (!sroi_model_new(I, decl, NULL, NULL, &m)) return false;
     *out = sroi_wrap_model(m);
     return true;
 }

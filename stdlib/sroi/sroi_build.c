@@ -407,7 +407,32 @@ static void add_param(SroiModel *m, const char *owner, const char *field, ParamK
     m->n_params++;
 }
 
-static void build_params(SroiModel *m)
+/* The central value of m's parameter k (its median when uncertain, O(samples)).
+ * A scenario copy (`M with {...}`) shares the distributions it does not
+ * change with its base model: the median of the same samples is the base's,
+ * taken rather than selected again (each `with` in a REPL loop would
+ * otherwise recompute every median of the model). */
+static double param_central(const SroiModel *m, const SroiModel *base, size_t k)
+{
+    Value v = m->params[k].value;
+    if (base && v.kind == V_DIST && k < base->n_params) {
+        Value was = base->params[k].value;
+        if (was.kind == V_DIST && as_dist(was) == as_dist(v)) return base->central[k];
+    }
+    return sroi_central(v);
+}
+
+static double leak_central(const SroiModel *m, const SroiModel *base, size_t i)
+{
+    Value v = m->outcomes[i].f[OF_LEAKAGE].v;
+    if (base && v.kind == V_DIST && i < base->n_outcomes) {
+        Value was = base->outcomes[i].f[OF_LEAKAGE].v;
+        if (was.kind == V_DIST && as_dist(was) == as_dist(v)) return base->leak_central[i];
+    }
+    return sroi_central(v);
+}
+
+static void build_params(SroiModel *m, const SroiModel *base)
 {
     size_t n = m->n_outcomes * OF_PARAMS + m->n_inputs + 1;
     m->params = calloc(n, sizeof(SroiParam));
@@ -420,7 +445,7 @@ static void build_params(SroiModel *m)
             add_param(m, o->name, info->name, (ParamKind)k, (int)i, -1, &o->f[k], info->lo,
                       info->hi);
         }
-        m->leak_central[i] = sroi_central(o->f[OF_LEAKAGE].v);
+        m->leak_central[i] = leak_central(m, base, i);
     }
     for (size_t j = 0; j < m->n_inputs; j++)
         add_param(m, m->inputs[j].name, NULL, PARAM_INPUT, -1, (int)j, &m->inputs[j].amount, 0,
@@ -430,7 +455,7 @@ static void build_params(SroiModel *m)
      * when the model is large. */
     double work = (double)m->n_params * (double)m->n_samples;
 #pragma omp parallel for schedule(dynamic) if (work > 4e6)
-    for (size_t k = 0; k < m->n_params; k++) m->central[k] = sroi_central(m->params[k].value);
+    for (size_t k = 0; k < m->n_params; k++) m->central[k] = param_central(m, base, k);
 }
 
 /* ---- plausibility warnings (docs/METHOD.md §1.9) ------------------------------------------- */
@@ -586,7 +611,7 @@ static bool decode_model(Builder *B)
     collect_domains(m);
     compute_max_years(m);
     if (!sroi_year_factors(m)) rt_out_of_memory();
-    build_params(m);
+    build_params(m, B->base);
     m->written_unit = written_money_unit(B->I, m);
     double inputs = 0;
     for (size_t j = 0; j < m->n_inputs; j++) inputs += m->central[m->n_outcomes * OF_PARAMS + j];
@@ -599,13 +624,14 @@ static bool decode_model(Builder *B)
     return figures_are_finite(B) && samples_are_finite(B);
 }
 
-bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope, SroiModel **out)
+bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope,
+                    const SroiModel *base, SroiModel **out)
 {
     SroiModel *m = calloc(1, sizeof *m);
     if (!m) rt_out_of_memory();
     sroi_copy_decl(&m->decl, decl);
     m->made_by_module = interp_in_module(I);
-    Builder B = { .I = I, .m = m };
+    Builder B = { .I = I, .m = m, .base = base };
     if (!sroi_assumes_check(I, &m->decl) || !decode_model(&B)) {
         sroi_model_free(m);
         return false;

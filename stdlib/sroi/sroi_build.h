@@ -27,6 +27,7 @@ extern const char *const SROI_INPUT_OPTIONS[5];
 typedef struct Builder {
     Interp *I;
     SroiModel *m;
+    const SroiModel *base;    /* the model a scenario copy is made from, or NULL */
     const char **entry_names; /* every declared name, for duplicates and suggestions */
     size_t n_names;
     bool have_money;

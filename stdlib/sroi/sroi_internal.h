@@ -190,7 +190,10 @@ typedef struct SroiWarnScope {
     size_t n;
     bool ratio; /* warn about the ratio too */
 } SroiWarnScope;
-bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope, SroiModel **out);
+/* base (may be NULL): the model decl is a scenario copy of; what the two
+ * share is taken from it rather than recomputed (the same numbers). */
+bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope,
+                    const SroiModel *base, SroiModel **out);
 void sroi_model_free(SroiModel *m);
 /* Frees the model's sample cache (sroi_calc.c). */
 void sroi_sample_cache_free(SroiModel *m);

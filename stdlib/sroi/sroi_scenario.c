@@ -39,7 +39,7 @@ bool sroi_point_with_assumption(Interp *I, const SroiModel *m, size_t i, Value v
     bool ok = sroi_with_assumptions(I, &d, 1, &path, &v, &loc, &done, &owned, &n_owned);
     SroiModel *copy = NULL;
     SroiWarnScope quiet = { NULL, 0, false };
-    if (ok) ok = sroi_model_new(I, &d, &quiet, &copy);
+    if (ok) ok = sroi_model_new(I, &d, &quiet, m, &copy);
     if (ok) {
         double *x = xmalloc((copy->n_params + 1) * sizeof *x);
         sroi_central_point(copy, x);

@@ -237,7 +237,7 @@ bool sroi_rebuild_with(Interp *I, const SroiModel *m, size_t n, const char **pat
          * ratio only when the base model did not already. */
         double base_ratio = sroi_eval_point(m, m->central, SROI_RATIO);
         SroiWarnScope scope = { locs, n, !(base_ratio > 30) };
-        ok = sroi_model_new(I, &d, &scope, &copy);
+        ok = sroi_model_new(I, &d, &scope, m, &copy);
     }
     free_rebuilt(&d);
     if (d.assumes != m->decl.assumes) free(d.assumes);
