@@ -106,7 +106,7 @@ static bool decode_setting(Builder *B, const DeclField *f)
     if (strcmp(f->name, "discount") == 0) {
         if (f->value.kind == V_STR) return discount_preset(B, f);
         if (!sroi_check_percent(I, f->value, f->loc, _("the discount rate"), "discount",
-                                N_("a discount rate"), "3.5%"))
+                                N_("a discount rate"), "3.5%", true))
             return false;
         m->discount = (SroiNum){ f->value, f->loc, f->expr, true };
         return sroi_check_sample_count(B, f->value, f->loc);

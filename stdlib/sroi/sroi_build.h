@@ -72,9 +72,11 @@ size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open);
 
 /* A share between 0% and 100%, without unit.  what: "deadweight of outcome
  * 'x'"; field: the name to write; phrase: one value in prose, with its
- * article, in English (N_(): "a deadweight"), translated here. */
+ * article, in English (N_(): "a deadweight"), translated here.  scan: false
+ * when the samples were checked already (the base model's own, in the same
+ * place): only the kind and unit are checked then. */
 bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
-                        const char *phrase, const char *example);
+                        const char *phrase, const char *example, bool scan);
 
 /* Money per unit and per year: EUR, or EUR/year (the same thing here). */
 bool sroi_is_money_per_year(Interp *I, Dim d, Dim money);

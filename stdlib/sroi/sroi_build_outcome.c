@@ -32,7 +32,8 @@ static bool dotted_name(const Node *e, StrBuf *b)
     return false;
 }
 
-static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, const Node *expr)
+static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, const Node *expr,
+                           bool scan)
 {
     if (sroi_is_numeric(v) && dim_is_none(v.dim)) {
         if (v.kind == V_NUM && !(v.as.num >= 0 && isfinite(v.as.num)))
@@ -42,7 +43,7 @@ static bool check_quantity(Builder *B, Value v, SrcLoc loc, const char *what, co
                        what, v.as.num) ||
                 rt_hint(B->I, _("to record a negative outcome, give it a negative proxy"));
         /* An uncertain count is checked sample by sample, like the other fields (QA2 D2). */
-        size_t bad = v.kind == V_DIST ? sroi_samples_outside(v, 0, INFINITY, false) : 0;
+        size_t bad = scan && v.kind == V_DIST ? sroi_samples_outside(v, 0, INFINITY, false) : 0;
         if (bad > 0)
             return rt_raise(B->I, loc,
                             _("%s is uncertain and %zu of its %zu samples are negative: "
@@ -98,7 +99,7 @@ static bool check_proxy(Builder *B, Value v, SrcLoc loc, const char *what, const
     return false;
 }
 
-static bool check_duration(Builder *B, Value v, SrcLoc loc, const char *what)
+static bool check_duration(Builder *B, Value v, SrcLoc loc, const char *what, bool scan)
 {
     Interp *I = B->I;
     StrBuf b;
@@ -115,7 +116,7 @@ static bool check_duration(Builder *B, Value v, SrcLoc loc, const char *what)
         rt_raise(I, loc, _("%s is %s: a duration must be positive and at most %g years"), what,
                  b.data, MAX_DURATION_YEARS);
         rt_hint(I, _("write duration = 3 year"));
-    } else if (sroi_samples_outside(v, 0, MAX_DURATION_YEARS, true) > 0) {
+    } else if (scan && sroi_samples_outside(v, 0, MAX_DURATION_YEARS, true) > 0) {
         rt_raise(
             I, loc,
             _("%s is uncertain and %zu of its %zu samples are not a positive duration (at most "
@@ -193,29 +194,43 @@ static bool check_text(Builder *B, SroiOutcome *o, const DeclField *f, int k)
     return true;
 }
 
+/* Whether the base model of a scenario copy holds this very distribution in
+ * field k of the same outcome: its samples passed the checks of that field
+ * when the base was built, and need not be scanned again (a `with` changes
+ * one field or two; the others are the base's own values). */
+static bool checked_in_base(const Builder *B, const SroiOutcome *o, int k, Value v)
+{
+    size_t i = (size_t)(o - B->m->outcomes);
+    if (!B->base || k < 0 || v.kind != V_DIST || i >= B->base->n_outcomes) return false;
+    const SroiOutcome *was = &B->base->outcomes[i];
+    Value w = was->f[k].v;
+    return strcmp(was->name, o->name) == 0 && w.kind == V_DIST && as_dist(w) == as_dist(v);
+}
+
 static bool decode_outcome_field(Builder *B, void *target, const DeclField *f, const char *where)
 {
     SroiOutcome *o = target;
     /* A figure about too few people must not reach a published ratio. */
     if (disclosure_is_suppressed(f->value)) return disclosure_refuse(B->I, f->value, f->loc);
-    if (sroi_has_missing(f->value))
+    int k = sroi_number_field(f->name);
+    bool scan = !checked_in_base(B, o, k, f->value);
+    if (scan && sroi_has_missing(f->value))
         return rt_raise(B->I, f->loc,
                         _("%s of outcome '%s' is missing: the value it was computed from "
                           "has no data"),
                         f->name, o->name) ||
             rt_hint(B->I, _("check the data it comes from, or write the value"));
-    int k = sroi_number_field(f->name);
     if (k >= 0) {
         char what[200];
         snprintf(what, sizeof what, _("%s of outcome '%s'"), f->name, o->name);
         bool ok;
         switch (k) {
-        case OF_QUANTITY: ok = check_quantity(B, f->value, f->loc, what, f->expr); break;
+        case OF_QUANTITY: ok = check_quantity(B, f->value, f->loc, what, f->expr, scan); break;
         case OF_PROXY: ok = check_proxy(B, f->value, f->loc, what, f->expr); break;
-        case OF_DURATION: ok = check_duration(B, f->value, f->loc, what); break;
+        case OF_DURATION: ok = check_duration(B, f->value, f->loc, what, scan); break;
         default:
             ok = sroi_check_percent(B->I, f->value, f->loc, what, f->name, SROI_FIELDS[k].phrase,
-                                    SROI_FIELDS[k].example);
+                                    SROI_FIELDS[k].example, scan);
             break;
         }
         if (!ok || !sroi_check_sample_count(B, f->value, f->loc)) return false;

@@ -84,7 +84,7 @@ size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open)
 /* A share between 0% and 100%, without unit.  what: "deadweight of outcome
  * 'x'"; field: the name to write; noun: what it is called in prose. */
 bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const char *field,
-                        const char *phrase, const char *example)
+                        const char *phrase, const char *example, bool scan)
 {
     StrBuf b;
     sb_init(&b);
@@ -97,7 +97,7 @@ bool sroi_check_percent(Interp *I, Value v, SrcLoc loc, const char *what, const 
         rt_raise(I, loc, _("%s is %g%%: %s must lie between 0%% and 100%%"), what, v.as.num * 100,
                  _(phrase));
         rt_hint(I, _("write for example %s = %s"), field, example);
-    } else if (v.kind == V_DIST && sroi_samples_outside(v, 0, 1, false) > 0) {
+    } else if (scan && v.kind == V_DIST && sroi_samples_outside(v, 0, 1, false) > 0) {
         rt_raise(I, loc, _("%s is uncertain and %zu of its %zu samples fall outside 0%%..100%%"),
                  what, sroi_samples_outside(v, 0, 1, false), as_dist(v)->n);
         rt_hint(I,
