@@ -338,9 +338,11 @@ static bool selected_measure(Interp *I, const CallArgs *a, Value *out)
         selection_free(&s);
         return false;
     }
-    bool ok =
-        sroi_measure(I, m, &s.sel, pick, NULL, false, money ? m->money : sroi_no_dim(), false, out);
+    /* Without a selection, the whole model: its figures are read from the
+     * sample cache its build filled (a selection is computed sample by sample). */
     bool whole = !s.sel.inputs && !s.sel.stakeholders && !s.sel.outcomes;
+    bool ok = sroi_measure(I, m, whole ? NULL : &s.sel, pick, NULL, false,
+                           money ? m->money : sroi_no_dim(), false, out);
     if (ok && whole) sroi_mark(I, m, a->reg->name, -1, out);
     selection_free(&s);
     return ok;

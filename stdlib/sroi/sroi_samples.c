@@ -592,9 +592,6 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
         if (!ok) rt_out_of_memory(); /* exit 1, never a report of "?" */
         return true;
     }
-    /* A selection that masks nothing (sroi(M) without inputs:, stakeholders:
-     * or outcomes:) is the whole model: its figures are the cache's rows. */
-    if (sel && !sel->inputs && !sel->stakeholders && !sel->outcomes) sel = NULL;
     const SroiSampleCache *c = sel ? NULL : cache_for(m, want_years, k);
     if (c)
         cache_picks(m, c, k, picks, ctxs, want_years, outs);
