@@ -69,6 +69,22 @@ int disclosure_table_threshold(Interp *I, const TableObj *t)
     return t && t->prov.people > 0 ? t->prov.people : interp_settings(I)->min_cell;
 }
 
+bool disclosure_allows_threshold(Interp *I, const CallArgs *a, Value asked, int threshold,
+                                 SrcLoc loc)
+{
+    int in_force = disclosure_table_threshold(I, NULL);
+    if (threshold >= in_force || (asked.flags & VF_USER_TEXT) ||
+        !interp_file_is_library(I, a->loc.file))
+        return true;
+    rt_raise(I, loc,
+             _("the library %s may not lower the small-group threshold: %s() asks for min_cell: "
+               "%d, below the %d in force"),
+             a->loc.file, a->reg->name, threshold, in_force);
+    return rt_hint(I,
+                   _("only your model lowers the threshold: write the number in your model "
+                     "file and pass it to the library, or run with --min-cell N"));
+}
+
 size_t disclosure_partition(size_t total, const size_t *counts, size_t k, int threshold, bool *hide)
 {
     bool all = disclosure_must_suppress(total, threshold);
@@ -608,6 +624,14 @@ bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc)
 void disclosure_error_hides_line(Interp *I)
 {
     I->err_hide_data_line = true;
+}
+
+bool disclosure_may_quote_value(Value v)
+{
+#if DISCLOSURE_MUTANT == MUTANT_MASKING
+    return true;
+#endif
+    return (v.flags & VF_LITERAL) != 0;
 }
 
 bool disclosure_may_quote(Interp *I, Value v)

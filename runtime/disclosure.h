@@ -41,6 +41,14 @@
 int disclosure_threshold(Interp *I, Value v);
 /* The threshold in force for data from table t (t may be NULL). */
 int disclosure_table_threshold(Interp *I, const TableObj *t);
+/* A library reached by `use` may raise the threshold of what it reads
+ * (csv(..., min_cell: N)) but lowers it only with a number written in the
+ * user's own code (VF_USER_TEXT), passed to it: else a library would turn
+ * the protection off on its caller's data.  `asked` is the argument as
+ * given, `threshold` what it means (0 counts as 1); raises at loc and
+ * returns false when refused. */
+bool disclosure_allows_threshold(Interp *I, const CallArgs *a, Value asked, int threshold,
+                                 SrcLoc loc);
 /* True when a figure over n people must be suppressed under threshold. */
 bool disclosure_must_suppress(size_t n, int threshold);
 /* True when a share part / whole about people must be suppressed: the part,
@@ -183,6 +191,10 @@ bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc);
  * shows for it: a name, an amount, a date) must be hidden: a value that
  * fewer than threshold people hold is about them, as their figures are. */
 bool disclosure_key_hidden(Interp *I, Value table, size_t n);
+/* True when a message may quote the single value v (a number or a text):
+ * only a literal of the model's source (VF_LITERAL), the author's; a value
+ * computed, read from data or returned by a built-in may be a person's. */
+bool disclosure_may_quote_value(Value v);
 /* True when a message may quote value text from v's cells (v not about people). */
 bool disclosure_may_quote(Interp *I, Value v);
 

@@ -240,6 +240,7 @@ static bool eval_with_unit(Interp *I, Env *env, const Node *n, Value *out)
         /* 6 month: stored in years, displayed as written */
         *out = value_num_dim(a.as.num * u.as.num, u.dim);
         out->unit_hint = u.unit_hint;
+        out->flags |= a.flags & VF_LITERAL; /* 3 EUR is as written */
         return true;
     }
     bool ok = rt_binary(I, OP_MUL, a, u, n->loc, out);
@@ -285,6 +286,7 @@ static bool eval_unary(Interp *I, Env *env, const Node *n, Value *out)
     Value a;
     if (!eval_node(I, env, n->a, &a)) return false;
     bool ok = rt_unary(I, n->oper, a, n->loc, out);
+    if (ok && a.kind == V_NUM && out->kind == V_NUM) out->flags |= a.flags & VF_LITERAL; /* -3 */
     value_release(a);
     return ok;
 }
@@ -818,9 +820,14 @@ bool eval_node(Interp *I, Env *env, const Node *n, Value *out)
 static bool eval_kind(Interp *I, Env *env, const Node *n, Value *out)
 {
     switch (n->kind) {
-    case N_NUMBER: *out = n->is_percent ? value_percent(n->num) : value_num(n->num); return true;
+    case N_NUMBER:
+        *out = n->is_percent ? value_percent(n->num) : value_num(n->num);
+        out->flags |= VF_LITERAL;
+        if (!interp_file_is_library(I, n->loc.file)) out->flags |= VF_USER_TEXT;
+        return true;
     case N_STRING:
         *out = value_strn(n->str ? n->str : "", n->len);
+        out->flags |= VF_LITERAL;
         if (!interp_file_is_library(I, n->loc.file)) out->flags |= VF_USER_TEXT;
         return true;
     case N_BOOL: *out = value_bool(n->boolean); return true;

@@ -503,8 +503,8 @@ static bool eval_assumptions(Interp *I, const Node *n, ModelDecl *d)
 /* A usable `min_cell = N`: a plain whole number of people, at least 1. */
 static bool model_min_cell(Value v, int *out)
 {
-    if (v.kind != V_NUM || !dim_is_none(v.dim) || v.flags || !(v.as.num >= 1 && v.as.num <= 1e9) ||
-        v.as.num != (double)(long)v.as.num)
+    if (v.kind != V_NUM || !dim_is_none(v.dim) || (v.flags & ~(VF_LITERAL | VF_USER_TEXT)) ||
+        !(v.as.num >= 1 && v.as.num <= 1e9) || v.as.num != (double)(long)v.as.num)
         return false;
     *out = (int)v.as.num;
     return true;

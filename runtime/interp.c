@@ -753,10 +753,14 @@ static bool arg_get(Interp *I, const CallArgs *a, size_t i, const char *param, V
     return false;
 }
 
-/* A short rendering of a wrong argument for messages: "a", 3 EUR, a table. */
+/* A short rendering of a wrong argument for messages: "a", 3 EUR, a table.
+ * Only a literal of the model's source is quoted (VF_LITERAL): a value read
+ * from data, computed or returned by a built-in may be a person's (a cell, a
+ * label of a grouped table...), so it is named by its kind. */
 static void describe_got(Interp *I, Value v, StrBuf *out)
 {
-    if (v.kind == V_STR || v.kind == V_NUM || v.kind == V_BOOL) {
+    if (v.kind == V_BOOL ||
+        ((v.kind == V_STR || v.kind == V_NUM) && disclosure_may_quote_value(v))) {
         StrBuf b;
         sb_init(&b);
         if (v.kind == V_STR)

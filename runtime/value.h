@@ -53,9 +53,16 @@ typedef enum ValueKind {
 enum ValueFlags {
     VF_PERCENT = 1,  /* dimensionless number written or derived as a percentage: prints 25% */
     VF_BOOLDIST = 2, /* V_DIST whose samples are 0/1: an uncertain boolean (x > 3) */
+    /* A number or text written as a literal in a model's source (`"abc"`,
+     * `3`, `-3`, `3 EUR`): the author's, never a person's.  The only
+     * values a message quotes (runtime/interp.c, describe_got): any value
+     * computed, read from data or returned by a built-in lacks it. */
+    VF_LITERAL = 0x40,
     /* V_STR written in the user's own code (the file named on the command
      * line, -e, the REPL), or joined with + from such texts only: the only
-     * texts a library may use as a path to read (runtime/files.c). */
+     * texts a library may use as a path to read (runtime/files.c).  On a
+     * V_NUM: a number written in the user's own code, the only one with
+     * which a library may lower the small-group threshold (csv's min_cell:). */
     VF_USER_TEXT = 0x80,
 };
 /* A V_NUM holding a date (days since 1970-01-01, stdlib/dates.c): prints as

@@ -283,6 +283,7 @@ static bool read_options(Interp *I, const CallArgs *a, CsvOptions *o)
                 I, loc,
                 _("csv: min_cell must be a whole number of people (0 or 1 turns suppression off)"));
         o->min_cell = v.as.num == 0 ? 1 : (int)v.as.num;
+        if (!disclosure_allows_threshold(I, a, v, o->min_cell, loc)) return false;
     }
     CsvDeclared *decl;
     const char **missing;

@@ -498,9 +498,15 @@ static bool unknown_answer(Interp *I, const CallArgs *a, const Mapping *m, const
     StrBuf sb;
     sb_init(&sb);
     list_labels(m, &sb);
-    rt_raise(I, arg_loc(a, 0),
-             _("recode(): the answer %s (data row %zu) is not in the mapping, which knows %s"),
-             shown, row, sb.data ? sb.data : "nothing");
+    if (disclosure_may_quote(I, a->pos[0]))
+        rt_raise(I, arg_loc(a, 0),
+                 _("recode(): the answer %s (data row %zu) is not in the mapping, which knows %s"),
+                 shown, row, sb.data ? sb.data : "nothing");
+    else /* a person's answer: never quoted, the row finds it */
+        rt_raise(I, arg_loc(a, 0),
+                 _("recode(): the answer in data row %zu is not in the mapping, which knows %s "
+                   "(the answer is about a person and is not shown)"),
+                 row, sb.data ? sb.data : "nothing");
     sb_free(&sb);
     return rt_hint(
         I, _("add this answer to the mapping with its score, or correct it in the survey file"));
@@ -700,10 +706,16 @@ static bool bi_lookup(Interp *I, const CallArgs *a, Value *out)
             r[i] = vals[(size_t)pos];
             continue;
         }
-        rt_raise(I, arg_loc(a, 0),
-                 _("lookup(): value %g (data row %zu) has no entry: the table covers the whole "
-                   "numbers %g to %g"),
-                 x.x[i], i + 1, offset, offset + (double)nv - 1);
+        if (disclosure_may_quote(I, a->pos[0]))
+            rt_raise(I, arg_loc(a, 0),
+                     _("lookup(): value %g (data row %zu) has no entry: the table covers the whole "
+                       "numbers %g to %g"),
+                     x.x[i], i + 1, offset, offset + (double)nv - 1);
+        else /* a person's value: never quoted, the row finds it */
+            rt_raise(I, arg_loc(a, 0),
+                     _("lookup(): the value in data row %zu has no entry: the table covers the "
+                       "whole numbers %g to %g (the value is about a person and is not shown)"),
+                     i + 1, offset, offset + (double)nv - 1);
         ok = rt_hint(I,
                      _("a score outside the instrument's range usually means a mistyped or "
                        "incomplete answer"));
