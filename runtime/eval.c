@@ -676,22 +676,8 @@ static bool eval_fn(Interp *I, Env *env, const Node *n, Value *out)
     return true;
 }
 
-static bool is_declaration(const Node *n)
-{
-    switch (n->kind) {
-    case N_LET:
-    case N_FN:
-    case N_PRINT:
-    case N_USE:
-    case N_VERSION:
-    case N_UNIT_DECL:
-    case N_DECL:
-    case N_MODEL: return true;
-    default: return false;
-    }
-}
-
-/* Runs statements in env; *out = value of the last one if it is an expression. */
+/* Runs statements in env; *out = value of the last one (nothing after a
+ * declaration or print: their evaluators give nothing). */
 static bool eval_statements(Interp *I, Env *env, const Node *n, Value *out)
 {
     Value last = value_nil();
@@ -703,12 +689,7 @@ static bool eval_statements(Interp *I, Env *env, const Node *n, Value *out)
         }
         value_release(last);
         last = value_nil();
-        Value v;
-        if (!eval_node(I, env, s, &v)) return false;
-        if (is_declaration(s))
-            value_release(v);
-        else
-            last = v;
+        if (!eval_node(I, env, s, &last)) return false;
     }
     *out = last;
     return true;

@@ -255,6 +255,18 @@ Test(eval, model_declaration_is_evaluated_in_order)
     EXPECT("let s = m with { name = bname() }\ns.name", "m.name#0");
 }
 
+/* A declaration gives its block no value, even one that binds a value (a
+ * model, a function): a file or block ending with one shows nothing, as one
+ * ending with `let` does; the value before it is not kept either. */
+Test(eval, declarations_have_no_value)
+{
+    interp_set_model_builder(I, test_builder);
+    EXPECT("1\nmodel m { discount = 1% }", "nothing");
+    EXPECT("2\nunit widget", "nothing");
+    EXPECT("3\nfn f(x) = x", "nothing");
+    EXPECT("fn g() = { let x = 4; x\nlet y = 5 }\ng()", "nothing");
+}
+
 Test(eval, model_without_builder_is_an_error)
 {
     interp_set_model_builder(I, NULL);
