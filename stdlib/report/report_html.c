@@ -51,6 +51,32 @@ static void table_head(StrBuf *out, const char *attrs, const char *caption,
     sb_append(out, "</tr></thead><tbody>\n");
 }
 
+/* A table with a row of headings and one row per item: table() writes the
+ * opening (table_head()), a <tr> around the cells each row writer gives, and
+ * the closing, so a table is its headings and what one row holds. */
+typedef void (*RowCells)(const ReportData *d, const void *rows, size_t k, StrBuf *out);
+
+typedef struct HtmlTable {
+    const char *attrs; /* the <table> tag's attributes, e.g. " class=\"inputs\"" */
+    const char *caption;
+    const char *const *heads;
+    size_t n_heads;
+    size_t n_rows;
+    RowCells cells;   /* writes the cells of row k */
+    const void *rows; /* what the row writer reads besides d, or NULL */
+} HtmlTable;
+
+static void table(const ReportData *d, const HtmlTable *t, StrBuf *out)
+{
+    table_head(out, t->attrs, t->caption, t->heads, t->n_heads);
+    for (size_t k = 0; k < t->n_rows; k++) {
+        sb_append(out, "<tr>");
+        t->cells(d, t->rows, k, out);
+        sb_append(out, "</tr>\n");
+    }
+    sb_append(out, "</tbody></table>\n");
+}
+
 static void td_text(StrBuf *out, const char *text)
 {
     sb_append(out, "<td>");
@@ -60,25 +86,26 @@ static void td_text(StrBuf *out, const char *text)
 
 /* A figure cell: the text as the report writes it, and the number itself in
  * data-value, so that a reader (or a test) can compare it with the JSON. */
-static void td_fig(StrBuf *out, double v, StrBuf *text)
+static void td_value(StrBuf *out, double v, const char *text)
 {
     if (isfinite(v))
         sb_printf(out, "<td class=\"n\" data-value=\"%.17g\">", v);
     else
         sb_append(out, "<td class=\"n\">");
-    html_escape(out, text->data ? text->data : "");
+    html_escape(out, text);
     sb_append(out, "</td>");
-    sb_free(text);
 }
 
-static void row_label(StrBuf *out, const char *label)
+/* The heading of a row: its first cell. */
+static void th_row(StrBuf *out, const char *label)
 {
-    sb_append(out, "<tr><th scope=\"row\">");
+    sb_append(out, "<th scope=\"row\">");
     html_escape(out, label);
     sb_append(out, "</th>");
 }
 
-/* A figure as a cell shows it: kind 'm' money, '%' share, 'r' ratio, 'M' months. */
+/* A figure as a cell shows it: kind 'm' money, '%' share, 'r' ratio,
+ * 'n' plain number, 'M' months. */
 static void figure_text(const ReportData *d, char kind, double v, StrBuf *t)
 {
     if (kind == 'm')
@@ -87,6 +114,8 @@ static void figure_text(const ReportData *d, char kind, double v, StrBuf *t)
         report_percent(d, v, t);
     else if (kind == 'r')
         report_ratio(d, v, t);
+    else if (kind == 'n')
+        report_number(d, v, t);
     else if (isnan(v))
         sb_append(t, _("not reached"));
     else {
@@ -98,26 +127,31 @@ static void figure_text(const ReportData *d, char kind, double v, StrBuf *t)
     }
 }
 
-static void results_table(const ReportData *d, StrBuf *out)
+/* The cell of figure v, shown as its kind (figure_text()). */
+static void td_figure(const ReportData *d, char kind, double v, StrBuf *out)
 {
     StrBuf t;
     sb_init(&t);
+    figure_text(d, kind, v, &t);
+    td_value(out, v, t.data ? t.data : "");
+    sb_free(&t);
+}
+
+static void results_table(const ReportData *d, StrBuf *out)
+{
     sb_printf(out, "<table class=\"results\"><caption>%s</caption>\n", _("Results"));
     for (int k = 0; k < SROI_RESULT_COUNT; k++) {
-        double v = d->result[k];
-        row_label(out, _(SROI_RESULTS[k].label));
-        figure_text(d, SROI_RESULTS[k].kind, v, &t);
-        td_fig(out, v, &t);
+        sb_append(out, "<tr>");
+        th_row(out, _(SROI_RESULTS[k].label));
+        td_figure(d, SROI_RESULTS[k].kind, d->result[k], out);
         sb_append(out, "</tr>\n");
     }
     sb_append(out, "</table>\n");
 }
 
-static void value_map_table(const ReportData *d, StrBuf *out)
+/* The value map's headings: one column a field, the years' columns numbered. */
+static int value_map_heads(const ReportData *d, StrBuf *out)
 {
-    StrBuf t;
-    sb_init(&t);
-    sb_printf(out, "<table class=\"valuemap\"><caption>%s</caption>\n<thead><tr>", _("Value map"));
     int ncols = 0;
     for (int c = 0; c < VM_COUNT; c++) {
         if (c == VM_OUTPUTS || c == VM_EVIDENCE) continue;
@@ -132,57 +166,52 @@ static void value_map_table(const ReportData *d, StrBuf *out)
         th(out, report_column_title((ValueMapColumn)c));
         ncols++;
     }
+    return ncols;
+}
+
+/* An outcome's row of the value map, in the order of value_map_heads(). */
+static void outcome_cells(const ReportData *d, const ReportOutcome *o, StrBuf *out)
+{
+    td_text(out, o->stakeholder_label[0] ? o->stakeholder_label : o->stakeholder);
+    td_text(out, o->name);
+    td_text(out, o->inputs);
+    td_text(out, o->label);
+    td_text(out, o->indicator);
+    td_text(out, o->source);
+    td_figure(d, 'n', o->quantity, out);
+    td_figure(d, 'n', o->duration, out);
+    td_figure(d, 'm', o->proxy, out);
+    td_text(out, o->proxy_source);
+    td_figure(d, 'm', o->quantity * o->proxy, out);
+    td_figure(d, '%', o->deadweight, out);
+    td_figure(d, '%', o->displacement, out);
+    td_figure(d, '%', o->attribution, out);
+    if (o->profile)
+        td_text(out, _("profile"));
+    else
+        td_figure(d, '%', o->dropoff, out);
+    td_figure(d, 'm', o->impact, out);
+    for (int y = 0; y < d->n_years; y++) td_figure(d, 'm', o->years[y], out);
+    td_figure(d, 'm', o->present_value, out);
+    td_figure(d, '%', o->leakage, out);
+    td_figure(d, 'n', o->start, out);
+    td_text(out, o->domain);
+    td_text(out, o->material ? _("yes") : _("no"));
+    td_text(out, o->material_reason);
+    td_text(out, o->proxy_evidence);
+    td_text(out, o->quantity_evidence);
+    for (int k = 0; k < 4; k++) td_figure(d, 'n', o->distance[k], out);
+}
+
+static void value_map_table(const ReportData *d, StrBuf *out)
+{
+    sb_printf(out, "<table class=\"valuemap\"><caption>%s</caption>\n<thead><tr>", _("Value map"));
+    int ncols = value_map_heads(d, out);
     sb_append(out, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < d->n_outcomes; i++) {
         const ReportOutcome *o = &d->outcomes[i];
         sb_printf(out, "<tr id=\"outcome-%zu\">", i + 1);
-        td_text(out, o->stakeholder_label[0] ? o->stakeholder_label : o->stakeholder);
-        td_text(out, o->name);
-        td_text(out, o->inputs);
-        td_text(out, o->label);
-        td_text(out, o->indicator);
-        td_text(out, o->source);
-        report_number(d, o->quantity, &t);
-        td_fig(out, o->quantity, &t);
-        report_number(d, o->duration, &t);
-        td_fig(out, o->duration, &t);
-        report_money(d, o->proxy, &t);
-        td_fig(out, o->proxy, &t);
-        td_text(out, o->proxy_source);
-        report_money(d, o->quantity * o->proxy, &t);
-        td_fig(out, o->quantity * o->proxy, &t);
-        const double shares[] = { o->deadweight, o->displacement, o->attribution };
-        for (int k = 0; k < 3; k++) {
-            report_percent(d, shares[k], &t);
-            td_fig(out, shares[k], &t);
-        }
-        if (o->profile) {
-            td_text(out, _("profile"));
-        } else {
-            report_percent(d, o->dropoff, &t);
-            td_fig(out, o->dropoff, &t);
-        }
-        report_money(d, o->impact, &t);
-        td_fig(out, o->impact, &t);
-        for (int y = 0; y < d->n_years; y++) {
-            report_money(d, o->years[y], &t);
-            td_fig(out, o->years[y], &t);
-        }
-        report_money(d, o->present_value, &t);
-        td_fig(out, o->present_value, &t);
-        report_percent(d, o->leakage, &t);
-        td_fig(out, o->leakage, &t);
-        report_number(d, o->start, &t);
-        td_fig(out, o->start, &t);
-        td_text(out, o->domain);
-        td_text(out, o->material ? _("yes") : _("no"));
-        td_text(out, o->material_reason);
-        td_text(out, o->proxy_evidence);
-        td_text(out, o->quantity_evidence);
-        for (int k = 0; k < 4; k++) {
-            report_number(d, o->distance[k], &t);
-            td_fig(out, o->distance[k], &t);
-        }
+        outcome_cells(d, o, out);
         sb_printf(
             out,
             "</tr>\n<tr class=\"audit\"><td colspan=\"%d\"><details><summary>%s</summary><pre>",
@@ -193,30 +222,44 @@ static void value_map_table(const ReportData *d, StrBuf *out)
     sb_append(out, "</tbody></table>\n");
 }
 
+static void input_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
+{
+    const ReportInput *in = &d->inputs[k];
+    td_text(out, in->name);
+    td_text(out, in->label);
+    td_text(out, in->funder);
+    if (in->valued)
+        td_figure(d, 'm', in->amount, out);
+    else
+        td_value(out, in->amount, _("not valued in money"));
+    td_text(out, in->stakeholder);
+    td_figure(d, 'n', in->hours, out);
+}
+
 static void inputs_table(const ReportData *d, StrBuf *out)
 {
-    StrBuf t;
-    sb_init(&t);
     const char *heads[] = { _("input"),  _("label"),       _("funder"),
                             _("amount"), _("stakeholder"), _("hours") };
-    table_head(out, " class=\"inputs\"", _("Inputs"), heads, 6);
-    for (size_t j = 0; j < d->n_inputs; j++) {
-        const ReportInput *in = &d->inputs[j];
-        sb_append(out, "<tr>");
-        td_text(out, in->name);
-        td_text(out, in->label);
-        td_text(out, in->funder);
-        if (in->valued)
-            report_money(d, in->amount, &t);
-        else
-            sb_append(&t, _("not valued in money"));
-        td_fig(out, in->amount, &t);
-        td_text(out, in->stakeholder);
-        report_number(d, in->hours, &t);
-        td_fig(out, in->hours, &t);
-        sb_append(out, "</tr>\n");
-    }
-    sb_append(out, "</tbody></table>\n");
+    table(
+        d,
+        &(HtmlTable){ " class=\"inputs\"", _("Inputs"), heads, 6, d->n_inputs, input_cells, NULL },
+        out);
+}
+
+/* The rows of groups_table(): the groups, and whether they have a ratio. */
+typedef struct GroupRows {
+    const ReportGroup *groups;
+    bool ratio;
+} GroupRows;
+
+static void group_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
+{
+    const GroupRows *r = rows;
+    const ReportGroup *g = &r->groups[k];
+    th_row(out, g->label[0] ? g->label : g->name);
+    td_figure(d, 'm', g->value, out);
+    td_figure(d, '%', g->share, out);
+    if (r->ratio) td_figure(d, 'r', g->ratio, out);
 }
 
 /* Stakeholders (value, share, ratio), domains (value, share) or funders
@@ -224,140 +267,122 @@ static void inputs_table(const ReportData *d, StrBuf *out)
 static void groups_table(const ReportData *d, const char *caption, const ReportGroup *g, size_t n,
                          const char *value_head, const char *ratio_head, StrBuf *out)
 {
-    StrBuf t;
-    sb_init(&t);
     const char *heads[] = { _("name"), value_head, _("share"), ratio_head };
-    table_head(out, "", caption, heads, ratio_head ? 4 : 3);
-    for (size_t k = 0; k < n; k++) {
-        row_label(out, g[k].label[0] ? g[k].label : g[k].name);
-        report_money(d, g[k].value, &t);
-        td_fig(out, g[k].value, &t);
-        report_percent(d, g[k].share, &t);
-        td_fig(out, g[k].share, &t);
-        if (ratio_head) {
-            report_ratio(d, g[k].ratio, &t);
-            td_fig(out, g[k].ratio, &t);
-        }
-        sb_append(out, "</tr>\n");
+    GroupRows rows = { g, ratio_head != NULL };
+    table(d, &(HtmlTable){ "", caption, heads, ratio_head ? 4 : 3, n, group_cells, &rows }, out);
+}
+
+/* The funder columns shown: the attributed ones only when the value is shared. */
+static bool funder_column_shown(const ReportData *d, const ReportFunderColumn *col)
+{
+    return !col->attributed || strcmp(d->funder_share, "not_shared") != 0;
+}
+
+static void funder_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
+{
+    const ReportFunder *f = &d->funders[k];
+    for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
+        const ReportFunderColumn *col = &REPORT_FUNDER_COLUMN[c];
+        if (!funder_column_shown(d, col)) continue;
+        if (col->kind == 'n')
+            th_row(out, f->name);
+        else if (col->kind == 's')
+            td_text(out, f->sentence);
+        else
+            td_figure(d, col->kind, report_funder_figure(f, col), out);
     }
-    sb_append(out, "</tbody></table>\n");
 }
 
 /* Funders: their inputs, what each figure divides, and the value the
  * model's funder_share attributes to each (docs/METHOD.md §1.11). */
 static void funders_table(const ReportData *d, StrBuf *out)
 {
-    bool shared = strcmp(d->funder_share, "not_shared") != 0;
-    StrBuf t;
-    sb_init(&t);
     const char *heads[REPORT_FUNDER_COLUMNS];
     size_t n_heads = 0;
     for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++)
-        if (shared || !REPORT_FUNDER_COLUMN[c].attributed)
+        if (funder_column_shown(d, &REPORT_FUNDER_COLUMN[c]))
             heads[n_heads++] = _(REPORT_FUNDER_COLUMN[c].head);
-    table_head(out, " class=\"funders\"", _("Inputs by funder"), heads, n_heads);
-    for (size_t k = 0; k < d->n_funders; k++) {
-        const ReportFunder *f = &d->funders[k];
-        for (size_t c = 0; c < REPORT_FUNDER_COLUMNS; c++) {
-            const ReportFunderColumn *col = &REPORT_FUNDER_COLUMN[c];
-            if (col->attributed && !shared) continue;
-            if (col->kind == 'n')
-                row_label(out, f->name);
-            else if (col->kind == 's')
-                td_text(out, f->sentence);
-            else {
-                double v = report_funder_figure(f, col);
-                figure_text(d, col->kind, v, &t);
-                td_fig(out, v, &t);
-            }
-        }
-        sb_append(out, "</tr>\n");
-    }
-    sb_append(out, "</tbody></table>\n<p class=\"funder-share\">");
+    table(d,
+          &(HtmlTable){ " class=\"funders\"", _("Inputs by funder"), heads, n_heads, d->n_funders,
+                        funder_cells, NULL },
+          out);
+    sb_append(out, "<p class=\"funder-share\">");
     html_escape(out, d->funder_share_text);
     sb_append(out, "</p>\n");
 }
 
-static void named_table(const ReportData *d, StrBuf *out)
+static void named_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
 {
-    if (!d->n_named) return;
-    const char *heads[] = { _("assumption"), _("label"),  _("value"),
-                            _("range"),      _("source"), _("used by") };
-    table_head(out, " id=\"named-assumptions\"", _("Named assumptions"), heads, 6);
-    for (size_t k = 0; k < d->n_named; k++) {
-        const ReportNamed *r = &d->named[k];
-        sb_append(out, "<tr>");
-        td_text(out, r->name);
-        td_text(out, r->label);
-        td_text(out, r->value);
-        td_text(out, r->range);
-        td_text(out, r->source);
-        td_text(out, r->used_by);
-        sb_append(out, "</tr>\n");
-    }
-    sb_append(out, "</tbody></table>\n");
+    const ReportNamed *r = &d->named[k];
+    const char *cells[] = { r->name, r->label, r->value, r->range, r->source, r->used_by };
+    for (size_t c = 0; c < 6; c++) td_text(out, cells[c]);
+}
+
+static void assumption_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
+{
+    td_text(out, d->assumptions[k].what);
+    td_text(out, d->assumptions[k].value);
+    td_text(out, d->assumptions[k].source);
+    if (d->n_named) td_text(out, d->assumptions[k].assumption);
 }
 
 static void assumptions_table(const ReportData *d, StrBuf *out)
 {
-    named_table(d, out);
+    if (d->n_named) {
+        const char *heads[] = { _("assumption"), _("label"),  _("value"),
+                                _("range"),      _("source"), _("used by") };
+        table(d,
+              &(HtmlTable){ " id=\"named-assumptions\"", _("Named assumptions"), heads, 6,
+                            d->n_named, named_cells, NULL },
+              out);
+    }
     const char *heads[] = { _("field"), _("value"), _("source"), _("assumption") };
-    table_head(out, "", _("Assumptions and their sources"), heads, d->n_named ? 4 : 3);
-    for (size_t k = 0; k < d->n_assumptions; k++) {
-        sb_append(out, "<tr>");
-        td_text(out, d->assumptions[k].what);
-        td_text(out, d->assumptions[k].value);
-        td_text(out, d->assumptions[k].source);
-        if (d->n_named) td_text(out, d->assumptions[k].assumption);
-        sb_append(out, "</tr>\n");
-    }
-    sb_append(out, "</tbody></table>\n");
+    table(d,
+          &(HtmlTable){ "", _("Assumptions and their sources"), heads, d->n_named ? 4 : 3,
+                        d->n_assumptions, assumption_cells, NULL },
+          out);
 }
 
-static void sensitivity_table(const ReportData *d, StrBuf *out)
+static void tornado_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
 {
-    StrBuf t;
-    sb_init(&t);
-    const char *heads[] = { _("parameter"), _("low"), _("high"), _("ratio at low"),
-                            _("ratio at high") };
-    table_head(out, "", _("Sensitivity: the ratio when each parameter moves by 20%"), heads, 5);
-    for (size_t k = 0; k < d->n_tornado; k++) {
-        const ReportTornado *r = &d->tornado[k];
-        sb_append(out, "<tr>");
-        td_text(out, r->parameter);
-        td_text(out, r->low);
-        td_text(out, r->high);
-        report_ratio(d, r->ratio_low, &t);
-        td_fig(out, r->ratio_low, &t);
-        report_ratio(d, r->ratio_high, &t);
-        td_fig(out, r->ratio_high, &t);
-        sb_append(out, "</tr>\n");
-    }
-    sb_append(out, "</tbody></table>\n");
+    const ReportTornado *r = &d->tornado[k];
+    td_text(out, r->parameter);
+    td_text(out, r->low);
+    td_text(out, r->high);
+    td_figure(d, 'r', r->ratio_low, out);
+    td_figure(d, 'r', r->ratio_high, out);
 }
 
-static void uncertainty_table(const ReportData *d, StrBuf *out)
+static void spread_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
 {
-    StrBuf t;
-    sb_init(&t);
-    const char *heads[] = { "", _("mean"), "p5", _("median"), "p95" };
-    table_head(out, " class=\"uncertainty\"", _("Uncertainty over the samples"), heads, 5);
     const char *names[3] = { _("SROI ratio"), _("total present value"), _("net present value") };
-    for (size_t k = 0; k < d->n_spreads; k++) {
-        const ReportSpread *s = &d->spreads[k];
-        row_label(out, names[k]);
-        const double v[4] = { s->mean, s->p5, s->p50, s->p95 };
-        for (int j = 0; j < 4; j++) {
-            if (k == 0)
-                report_ratio(d, v[j], &t);
-            else
-                report_money(d, v[j], &t);
-            td_fig(out, v[j], &t);
-        }
-        sb_append(out, "</tr>\n");
+    const ReportSpread *s = &d->spreads[k];
+    th_row(out, names[k]);
+    const double v[4] = { s->mean, s->p5, s->p50, s->p95 };
+    for (int j = 0; j < 4; j++) td_figure(d, k == 0 ? 'r' : 'm', v[j], out);
+}
+
+/* The sensitivity (tornado) and the spread over the samples, when the model has them. */
+static void uncertainty_tables(const ReportData *d, StrBuf *out)
+{
+    if (d->n_tornado) {
+        const char *heads[] = { _("parameter"), _("low"), _("high"), _("ratio at low"),
+                                _("ratio at high") };
+        table(d,
+              &(HtmlTable){ "", _("Sensitivity: the ratio when each parameter moves by 20%"), heads,
+                            5, d->n_tornado, tornado_cells, NULL },
+              out);
     }
-    sb_append(out, "</tbody></table>\n<p class=\"p-below\">");
+    if (!d->n_samples) return;
+    const char *heads[] = { "", _("mean"), "p5", _("median"), "p95" };
+    table(d,
+          &(HtmlTable){ " class=\"uncertainty\"", _("Uncertainty over the samples"), heads, 5,
+                        d->n_spreads, spread_cells, NULL },
+          out);
+    StrBuf t;
+    sb_init(&t);
     report_percent(d, d->p_ratio_below_1, &t);
+    sb_append(out, "<p class=\"p-below\">");
     sb_printf(out,
               _("Probability that the ratio is below 1: <strong data-value=\"%.17g\">%s</strong>"),
               d->p_ratio_below_1, t.data);
@@ -408,21 +433,23 @@ static void charts(const ReportData *d, StrBuf *out)
     }
 }
 
+static void library_cells(const ReportData *d, const void *rows, size_t k, StrBuf *out)
+{
+    const ReportLibrary *l = &d->libraries[k];
+    td_text(out, l->name);
+    td_text(out, l->version ? l->version : _("none declared"));
+    td_text(out, l->sha256);
+}
+
 /* Which library text, in which version, the figures come from. */
 static void libraries_table(const ReportData *d, StrBuf *out)
 {
     if (!d->n_libraries) return;
     const char *heads[] = { _("library"), _("version"), _("SHA-256 of the file") };
-    table_head(out, " class=\"libraries\"", _("Libraries the figures come from"), heads, 3);
-    for (size_t k = 0; k < d->n_libraries; k++) {
-        const ReportLibrary *l = &d->libraries[k];
-        sb_append(out, "<tr>");
-        td_text(out, l->name);
-        td_text(out, l->version ? l->version : _("none declared"));
-        td_text(out, l->sha256);
-        sb_append(out, "</tr>\n");
-    }
-    sb_append(out, "</tbody></table>\n");
+    table(d,
+          &(HtmlTable){ " class=\"libraries\"", _("Libraries the figures come from"), heads, 3,
+                        d->n_libraries, library_cells, NULL },
+          out);
 }
 
 static void model_section(const ReportData *d, StrBuf *out)
@@ -470,8 +497,7 @@ static void model_section(const ReportData *d, StrBuf *out)
     sb_printf(out, "<h3>%s</h3>\n", _("Assumptions"));
     assumptions_table(d, out);
     libraries_table(d, out);
-    if (d->n_tornado) sensitivity_table(d, out);
-    if (d->n_samples) uncertainty_table(d, out);
+    uncertainty_tables(d, out);
     sb_append(out, "</section>\n");
 }
 
