@@ -113,6 +113,47 @@ double summary_mean(const double *x, size_t n, size_t *n_used)
     return m;
 }
 
+/* A sum of squared deviations m2 about `mean` that may have left the range
+ * of doubles: deviations below about 1e-154 square to subnormal numbers or
+ * to 0, above about 1e154 to infinity.  A nonzero deviation from a mean of
+ * magnitude 2^-400 or more is at least its last bit, 2^-453, whose square is
+ * a normal number: so below that only the mean's own smallness can hide a
+ * spread, and the test costs nothing in the usual case. */
+static bool squares_out_of_range(double m2, double mean)
+{
+    return !isfinite(m2) || (m2 < 0x1p-900 && !(fabs(mean) >= 0x1p-400));
+}
+
+/* The standard deviation sqrt(sum((x - mean)^2) / divisor) computed on the
+ * values scaled by the power of two that brings the largest to [0.5, 1) —
+ * exact — and scaled back: sd(1e-309, 2e-309, 3e-309) is 1e-309, not 0, and
+ * sd(1e200, -1e200, 0) is 1e200, not infinity, as an exact computation
+ * (Python's statistics.stdev) gives; GSL's gsl_stats_sd gives 0 and inf.
+ * The rare second route of the sd functions below (squares_out_of_range). */
+static double rescaled_sd(const double *x, size_t n, double divisor, double plain)
+{
+    double big = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fabs(x[i]) > big) big = fabs(x[i]); /* false for NaN */
+    if (big == 0 || isinf(big)) return big == 0 ? 0.0 : plain;
+    int e;
+    frexp(big, &e);
+    double sum = 0, squares = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) {
+            sum += ldexp(x[i], -e);
+            k++;
+        }
+    double m = sum / (double)k;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i])) {
+            double d = ldexp(x[i], -e) - m;
+            squares += d * d;
+        }
+    return ldexp(sqrt(squares / divisor), e);
+}
+
 double summary_variance(const double *x, size_t n, size_t *n_used)
 {
     double mean, m2;
@@ -123,7 +164,9 @@ double summary_variance(const double *x, size_t n, size_t *n_used)
 
 double summary_sd(const double *x, size_t n, size_t *n_used)
 {
-    return sqrt(summary_variance(x, n, n_used));
+    double mean, sd;
+    summary_mean_sd(x, n, &mean, &sd, n_used);
+    return sd;
 }
 
 double summary_sd_population(const double *x, size_t n, size_t *n_used)
@@ -141,6 +184,7 @@ bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t
     set_used(n_used, k);
     *mean = k ? m : NAN;
     *sd = k >= 2 ? sqrt(m2 / (double)(k - 1)) : NAN;
+    if (k >= 2 && squares_out_of_range(m2, m)) *sd = rescaled_sd(x, n, (double)(k - 1), *sd);
     return k >= 1;
 }
 
@@ -225,6 +269,7 @@ bool summary_mean_sd_population(const double *x, size_t n, double *mean, double 
     double m2 = dev.squares - dev.sum * dev.sum / (double)k;
     *mean = m;
     *sd = sqrt(m2 > 0 ? m2 / (double)k : 0.0);
+    if (squares_out_of_range(m2, m)) *sd = rescaled_sd(x, n, (double)k, *sd);
     return true;
 }
 

@@ -418,3 +418,28 @@ Test(summary, sd_population_corrects_the_mean_rounding)
     cr_assert(summary_mean_sd_population(x, N, &mean, &sd, NULL));
     cr_expect(fabs(sd - want) <= 1e-12 * want, "sd %.17g, long double %.17g", sd, want);
 }
+
+/* Spreads whose squares leave the range of doubles.  By hand: 1e-309,
+ * 2e-309, 3e-309 have mean 2e-309 and deviations -1e-309, 0, 1e-309, so a
+ * sample variance of 2e-618 / 2 and an sd of 1e-309 (Python's exact
+ * statistics.stdev: 1e-309; GSL's gsl_stats_sd: 0, its squares underflow);
+ * the population sd is sqrt(2/3) * 1e-309.  1e200, -1e200, 0 have mean 0 and
+ * the same shape: sd 1e200 (statistics.stdev: 1e200; gsl_stats_sd: inf).
+ * Subnormal numbers near 1e-309 keep about 45 bits: to 1e-12 relative. */
+Test(summary, sd_of_tiny_and_huge_spreads)
+{
+    double tiny[] = { 1e-309, NAN, 2e-309, 3e-309 }, huge[] = { 1e200, -1e200, 0 };
+    double mean, sd;
+    DATA_CLOSE(summary_sd(tiny, 4, NULL) / 1e-309, 1.0, 1e-12);
+    cr_assert(summary_mean_sd(tiny, 4, &mean, &sd, NULL));
+    DATA_CLOSE(sd / 1e-309, 1.0, 1e-12);
+    cr_assert(summary_mean_sd_population(tiny, 4, &mean, &sd, NULL));
+    DATA_CLOSE(sd / 1e-309, sqrt(2.0 / 3.0), 1e-12);
+    DATA_CLOSE(summary_sd(huge, 3, NULL) / 1e200, 1.0, 1e-15);
+    cr_assert(summary_mean_sd_population(huge, 3, &mean, &sd, NULL));
+    DATA_CLOSE(sd / 1e200, sqrt(2.0 / 3.0), 1e-15);
+    /* a constant spread nothing, whatever its size */
+    double zeros[] = { 0, 0, 0 }, ones[] = { 1e-310, 1e-310 };
+    cr_expect_eq(summary_sd(zeros, 3, NULL), 0);
+    cr_expect_eq(summary_sd(ones, 2, NULL), 0);
+}
