@@ -22,7 +22,8 @@
 # and 8 threads (IMPACT_THREADS).
 # Targets: impact faster than c-gsl and numpy, and 30 times faster than
 # squiggle; each whole report at most 1.0 x the c-gsl time (goal 0.5 x);
-# at 10,000,000 samples each report within 2 GiB.  Exits 1 if a check fails
+# at 10,000,000 samples each report within 2 GiB (goal 1 GiB).  The peak
+# memory of each report is printed at 1,000,000 and 10,000,000 samples.  Exits 1 if a check fails
 # or a target is missed.
 #   MC_SAMPLES=N (default 1000000)   MC_RUNS=N (default 3)   SKIP_SQUIGGLE=1
 #   MC_BIG_SAMPLES=N (default 10000000; 0 skips the large runs)
@@ -151,7 +152,12 @@ for report in ("text", "json"):
     print(f"target    {'ok    ' if ok else 'MISSED'} {report} report {t[report]:.3f}s = "
           f"{ratio:.2f} x c-gsl {t['c-gsl']:.3f}s (target 1.0 x, goal 0.5 x: "
           f"{'met' if ratio <= 0.5 else 'not met'}); peak {mem[report]:.0f} MiB at {n:,} samples")
-# The model's own samples: each of its 27 uncertain fields holds 8 bytes a sample.
+# The model's own samples: its 27 uncertain fields would hold 8 bytes a sample
+# each if stored; above 2,097,152 samples the 24 drawn straight from their
+# parameters are drawn again block by block wherever they are read (SPEC.md,
+# "Time and memory of an uncertain model"), and only the 3 computed ones
+# (lognormal(...) * EUR, uniform(...) * 15300 EUR) are stored.
+stored = (27 if big <= 2097152 else 3) * 8 * big / 2**20
 for report in ("text", "json"):
     if not big or "big_" + report not in mem:
         continue
@@ -159,8 +165,9 @@ for report in ("text", "json"):
     ok = peak <= 2048
     bad += not ok
     print(f"target    {'ok    ' if ok else 'MISSED'} {report} report at {big:,} samples: peak "
-          f"{peak:.0f} MiB (target 2048 MiB; the model's 27 uncertain fields hold {fields:.0f} MiB "
-          f"of it), {t['big_' + report]:.1f}s")
+          f"{peak:.0f} MiB (target 2048 MiB, goal 1024 MiB: "
+          f"{'met' if peak <= 1024 else 'not met'}; stored fields {stored:.0f} MiB of the "
+          f"{fields:.0f} MiB all 27 would take), {t['big_' + report]:.1f}s")
 sys.exit(1 if bad else 0)
 PY
 

@@ -58,13 +58,14 @@ static void format_date(double days, StrBuf *out)
 void format_dist_default(Interp *I, Value v, StrBuf *out)
 {
     const DistObj *d = as_dist(v);
+    const double *samples = d->n ? dist_samples(d) : NULL;
     if (d->n == 0) {
         sb_append(out, "empty distribution");
         return;
     }
     if (v.flags & VF_BOOLDIST) {
         double k = 0; /* an unknown (NaN) sample is not counted as true */
-        for (size_t i = 0; i < d->n; i++) k += d->s[i] == 1;
+        for (size_t i = 0; i < d->n; i++) k += samples[i] == 1;
         sb_append(out, "true with probability ");
         format_quantity(I, k / (double)d->n, (NumShape){ { { 0 } }, VF_PERCENT, 0 }, out);
         return;
@@ -76,8 +77,8 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
     double sum = 0;
     size_t kept = 0;
     for (size_t i = 0; i < d->n; i++)
-        if (!isnan(d->s[i])) {
-            sum += d->s[i];
+        if (!isnan(samples[i])) {
+            sum += samples[i];
             kept++;
         }
     sb_append(out, "uncertain, mean ");

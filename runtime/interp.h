@@ -48,6 +48,9 @@ typedef struct Settings {
     char scale;           /* --scale: money in reports in thousands 'k', millions 'M', or 0 */
     bool no_differencing; /* --differencing off: the differencing rule (disclosure.h) is
                              on unless this is set (zero settings keep it on) */
+    /* a primitive distribution of more samples is drawn on demand, not stored
+     * (stdlib/uncertainty/dist_drawn.c); 0: the default, 2,097,152 */
+    size_t draw_on_demand_above;
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */

@@ -121,8 +121,77 @@ Value value_dist_new(size_t n)
 {
     DistObj *d = obj_alloc(sizeof *d, V_DIST);
     d->n = n;
-    d->s = xmalloc(n * sizeof(double));
+    d->stored = xmalloc(n * sizeof(double));
     return value_obj(&d->hdr);
+}
+
+Value value_dist_drawn(size_t n, DistSource *src)
+{
+    DistObj *d = obj_alloc(sizeof *d, V_DIST);
+    d->n = n;
+    d->source = src;
+    return value_obj(&d->hdr);
+}
+
+static double *stored_of(const DistObj *d)
+{
+    double *s;
+#pragma omp atomic read
+    s = d->stored;
+    return s;
+}
+
+bool dist_on_demand(const DistObj *d)
+{
+    return !stored_of(d);
+}
+
+static void draw_into(const DistObj *d, double *out)
+{
+    if (!d->source->cls->fill(d->source, 0, d->n, out, d->source->threads)) rt_out_of_memory();
+}
+
+const double *dist_samples(const DistObj *d)
+{
+    double *s = stored_of(d);
+    if (s) return s;
+    DistObj *own = (DistObj *)d; /* drawn once and kept: the samples do not change */
+#pragma omp critical(dist_samples)
+    {
+        if (!own->stored) {
+            double *drawn = xmalloc(d->n * sizeof(double));
+            draw_into(d, drawn);
+#pragma omp atomic write
+            own->stored = drawn;
+        }
+    }
+    return own->stored;
+}
+
+const double *dist_read(const DistObj *d, size_t first, size_t len, double *scratch)
+{
+    const double *s = stored_of(d);
+    if (s) return s + first;
+    if (!d->source->cls->fill(d->source, first, len, scratch, 1)) rt_out_of_memory();
+    return scratch;
+}
+
+const double *dist_borrow(const DistObj *d, double **owned)
+{
+    const double *s = stored_of(d);
+    *owned = NULL;
+    if (s) return s;
+    *owned = xmalloc(d->n * sizeof(double));
+    draw_into(d, *owned);
+    return *owned;
+}
+
+bool dist_known_range(const DistObj *d, double *min, double *max)
+{
+    if (!dist_on_demand(d)) return false;
+    *min = d->source->min;
+    *max = d->source->max;
+    return true;
 }
 
 Value value_column_new_shared(ColType type, size_t n, StrDict *dict)
@@ -375,7 +444,12 @@ static void obj_free(Obj *o, Pending *p)
         env_release(m->env);
         break;
     }
-    case V_DIST: free(((DistObj *)o)->s); break;
+    case V_DIST: {
+        DistObj *d = (DistObj *)o;
+        free(d->stored);
+        if (d->source) d->source->cls->destroy(d->source);
+        break;
+    }
     case V_COLUMN: column_free((ColumnObj *)o); break;
     case V_TABLE: table_free((TableObj *)o); break;
     case V_OBJECT: {

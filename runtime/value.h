@@ -150,11 +150,34 @@ typedef struct ModuleObj {
     struct Env *env; /* the module's top-level bindings (retained) */
 } ModuleObj;
 
+/* What draws a distribution's samples on demand instead of storing them
+ * (stdlib/uncertainty/dist_drawn.c: a primitive distribution of many
+ * samples, whose RNG blocks each depend only on their stream and index).
+ * fill() writes samples [first, first + len) into out, first a multiple of
+ * block (len up to n − first), threads as rng_fill; false only when memory
+ * runs out.  min and max bound every sample (all finite): the model's
+ * checks read them instead of every sample. */
+typedef struct DistSource DistSource;
+typedef struct DistSourceClass {
+    bool (*fill)(const DistSource *src, size_t first, size_t len, double *out, int threads);
+    void (*destroy)(DistSource *src);
+} DistSourceClass;
+struct DistSource {
+    const DistSourceClass *cls;
+    size_t block;
+    double min, max;
+    int threads;
+};
+
 typedef struct DistObj {
     Obj hdr;
-    size_t n;        /* sample count */
-    double *s;       /* n samples */
-    Provenance prov; /* disclosure tag (empirical(people.x)): only runtime/disclosure.c */
+    size_t n; /* sample count */
+    /* n samples, or NULL while they are drawn on demand from source: read
+     * them through dist_samples(), dist_read() or dist_borrow() below;
+     * only a distribution just made by value_dist_new() is written here */
+    double *stored;
+    DistSource *source; /* owned; NULL for stored samples */
+    Provenance prov;    /* disclosure tag (empirical(people.x)): only runtime/disclosure.c */
 } DistObj;
 
 /* Column storage.  A missing value is NaN for numbers and dates, code -1 for
@@ -289,6 +312,24 @@ Value value_record_new(void);
 void record_set_take(Value rec, const char *key, Value v, SrcLoc loc); /* takes v */
 bool record_get(Value rec, const char *key, Value *out);               /* borrowed, no retain */
 Value value_dist_new(size_t n);                                        /* samples uninitialised */
+/* A distribution of n samples drawn on demand by src (taken over). */
+Value value_dist_drawn(size_t n, DistSource *src);
+/* Whether d's samples are drawn on demand (not stored). */
+bool dist_on_demand(const DistObj *d);
+/* d's samples, drawn and kept on the first call when they are drawn on
+ * demand (so that later reads are free): for a distribution a user handles
+ * (arithmetic, display, correlate).  Safe from several threads. */
+const double *dist_samples(const DistObj *d);
+/* Samples [first, first + len) of d: a pointer into its stored samples, or
+ * scratch (len slots) filled from its source, first then a multiple of
+ * source->block.  Keeps nothing. */
+const double *dist_read(const DistObj *d, size_t first, size_t len, double *scratch);
+/* Every sample of d for one use, keeping none: the stored samples (*owned
+ * NULL) or a new array drawn now (*owned: the caller frees it). */
+const double *dist_borrow(const DistObj *d, double **owned);
+/* The least and greatest sample of a distribution drawn on demand, known
+ * without drawing it (false for stored samples: scan them). */
+bool dist_known_range(const DistObj *d, double *min, double *max);
 Value value_column_new(ColType type,
                        size_t n); /* storage uninitialised; text columns get a fresh dict */
 /* The same, but a text column uses dict (retained, not copied), so columns

@@ -62,7 +62,7 @@ bool vec_num_view(Value v, NumView *out)
         return true;
     }
     if (v.kind == V_DIST) {
-        out->p = as_dist(v)->s;
+        out->p = dist_samples(as_dist(v));
         out->stride = 1;
         out->n = as_dist(v)->n;
         return true;
@@ -151,7 +151,7 @@ static Value new_like(Value a, Value b, size_t n, ColType type)
 
 static double *result_array(Value r)
 {
-    return r.kind == V_DIST ? as_dist(r)->s : as_column(r)->num;
+    return r.kind == V_DIST ? as_dist(r)->stored : as_column(r)->num;
 }
 
 /* ---- results that cannot be represented --------------------------------------------- */
@@ -354,8 +354,8 @@ static bool vec_unary_(Interp *I, Op op, Value a, SrcLoc loc, Value *out)
         if (vec_is_bool_dist(a)) {
             const DistObj *d = as_dist(a);
             Value r = value_dist_new(d->n);
-            for (size_t i = 0; i < d->n; i++)
-                as_dist(r)->s[i] = isnan(d->s[i]) ? NAN : d->s[i] == 0;
+            const double *s = dist_samples(d);
+            for (size_t i = 0; i < d->n; i++) as_dist(r)->stored[i] = isnan(s[i]) ? NAN : s[i] == 0;
             r.flags = VF_BOOLDIST;
             *out = r;
             return true;

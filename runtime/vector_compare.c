@@ -42,7 +42,7 @@ bool vec_compare_num(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
     size_t as = va.stride, bs = vb.stride;
     if (a.kind == V_DIST || b.kind == V_DIST) {
         Value r = value_dist_new(n);
-        double *s = as_dist(r)->s;
+        double *s = as_dist(r)->stored;
         /* A missing sample (NaN) makes the condition unknown in that sample,
          * as a missing cell does in a column: never "false". */
 #pragma omp parallel for simd if (n > PARALLEL_MIN)
@@ -247,7 +247,7 @@ bool vec_logic_dists(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out)
     size_t n;
     if (!vec_check_lengths(I, a, b, &va, &vb, loc, &n)) return false;
     Value r = value_dist_new(n);
-    double *s = as_dist(r)->s;
+    double *s = as_dist(r)->stored;
     bool is_and = op == OP_AND;
     /* Kleene logic, as for columns: an unknown sample (NaN) stays unknown
      * unless the other side decides (false and ?, true or ?). */

@@ -377,7 +377,8 @@ static bool bi_is_missing(Interp *I, const CallArgs *a, Value *out)
     if (v.kind == V_DIST) { /* an uncertain condition: missing in which samples */
         const DistObj *d = as_dist(v);
         Value r = value_dist_new(d->n);
-        for (size_t i = 0; i < d->n; i++) as_dist(r)->s[i] = isnan(d->s[i]);
+        const double *s = dist_samples(d);
+        for (size_t i = 0; i < d->n; i++) as_dist(r)->stored[i] = isnan(s[i]);
         r.flags = VF_BOOLDIST;
         *out = r;
         return true;
@@ -409,7 +410,7 @@ static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, d
     }
     Value r;
     if (v.kind == V_DIST) {
-        src = as_dist(v)->s;
+        src = dist_samples(as_dist(v));
         n = as_dist(v)->n;
         r = value_dist_new(n);
     } else if (v.kind == V_COLUMN && as_column(v)->type == COL_NUM) {
@@ -419,7 +420,7 @@ static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, d
     } else
         return rt_raise(I, arg_loc(a, 0), _("%s: x must be a number, got %s"), a->reg->signature,
                         value_kind_name(v));
-    double *dst = r.kind == V_DIST ? as_dist(r)->s : as_column(r)->num;
+    double *dst = r.kind == V_DIST ? as_dist(r)->stored : as_column(r)->num;
     for (size_t i = 0; i < n; i++) dst[i] = f(src[i] / scale) * scale;
     r.dim = dim;
     r.flags = flags & VF_PERCENT;

@@ -124,11 +124,13 @@ static void one_figure(Interp *I, double x, Dim dim, uint8_t flags, uint16_t hin
 static void uncertain_figure(Interp *I, Value v, int digits, StrBuf *b)
 {
     const DistObj *d = as_dist(v);
-    double q[3];
+    double q[3], *owned;
     static const double ps[3] = { 0.5, 0.05, 0.95 };
     size_t used = 0;
+    const double *s = dist_borrow(d, &owned); /* a model's field: read, not kept */
     for (size_t i = 0; i < 3; i++)
-        if (!summary_quantile(d->s, d->n, ps[i], &q[i], &used) || used == 0) q[i] = NAN;
+        if (!summary_quantile(s, d->n, ps[i], &q[i], &used) || used == 0) q[i] = NAN;
+    free(owned);
     one_figure(I, q[0], v.dim, v.flags, v.unit_hint, digits, b);
     if (isnan(q[0]) || q[1] == q[2]) return;
     StrBuf low, high;

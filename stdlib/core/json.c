@@ -76,6 +76,15 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
 
 /* A date column holds days since 1970-01-01; JSON has no date type, so the
  * ISO 8601 text that every spreadsheet and language reads back. */
+/* A distribution's summary, its samples read and not kept. */
+static struct json_object *dist_json(const DistObj *d)
+{
+    double *owned;
+    struct json_object *o = json_sample_summary(dist_borrow(d, &owned), d->n);
+    free(owned);
+    return o;
+}
+
 static struct json_object *json_date(double days)
 {
     if (!isfinite(days) || !(fabs(days) < 1e11)) return NULL;
@@ -189,7 +198,7 @@ static struct json_object *value_json_at(Interp *I, Value v, size_t depth)
     case V_STR: return json_object_new_string_len(as_str(v)->data, (int)as_str(v)->len);
     case V_LIST: return list_json(I, as_list(v), depth);
     case V_RECORD: return record_json(I, as_record(v), depth);
-    case V_DIST: return json_sample_summary(as_dist(v)->s, as_dist(v)->n);
+    case V_DIST: return dist_json(as_dist(v));
     case V_COLUMN: return column_json(as_column(v));
     case V_TABLE: return table_json(as_table(v));
     case V_OBJECT: return object_json(I, v);

@@ -156,7 +156,7 @@ static bool get_numbers(Interp *I, const CallArgs *a, const char *fname, Numbers
     switch (v.kind) {
     case V_COLUMN: return from_column(I, v, fname, loc, d);
     case V_DIST:
-        d->x = as_dist(v)->s;
+        d->x = dist_samples(as_dist(v));
         d->n = as_dist(v)->n;
         d->dim = v.dim;
         d->samples = true;

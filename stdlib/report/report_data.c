@@ -607,7 +607,9 @@ static char *value_text(const ReportData *d, Value v)
     sb_init(&b);
     if (v.kind == V_DIST) {
         SroiFigure f;
-        sroi_figure_summary(as_dist(v)->s, as_dist(v)->n, NULL, &f);
+        double *owned; /* a field drawn on demand is read, not kept */
+        sroi_figure_summary(dist_borrow(as_dist(v), &owned), as_dist(v)->n, NULL, &f);
+        free(owned);
         StrBuf med, lo, hi;
         sb_init(&med);
         sb_init(&lo);

@@ -83,9 +83,11 @@ static const SroiFigure *field_figures(const SroiModel *m)
     for (size_t j = 0; j < nf; j++) {
         const double *median;
         Value v = field_value(m, j, &median);
-        if (v.kind == V_DIST)
-            sroi_figure_summary(as_dist(v)->s, as_dist(v)->n, median, &f[j]);
-        else
+        if (v.kind == V_DIST) {
+            double *owned; /* a field drawn on demand is read, not kept */
+            sroi_figure_summary(dist_borrow(as_dist(v), &owned), as_dist(v)->n, median, &f[j]);
+            free(owned);
+        } else
             f[j] = (SroiFigure){ .n = 1, .kept = 1, .constant = true, .first = v.as.num };
     }
     ((SroiModel *)m)->field_figures = f; /* a cache: the model itself does not change */
@@ -95,10 +97,13 @@ static const SroiFigure *field_figures(const SroiModel *m)
 /* A field value (number or distribution) as a figure. */
 static void format_value(Interp *I, const SroiModel *m, Value v, char kind, StrBuf *b)
 {
-    if (v.kind == V_DIST)
-        sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
-    else
+    if (v.kind == V_DIST) {
+        double *owned;
+        sroi_format_figure(I, m, dist_borrow(as_dist(v), &owned), as_dist(v)->n, kind, b);
+        free(owned);
+    } else {
         sroi_format_figure(I, m, &v.as.num, 1, kind, b);
+    }
 }
 
 /* Field j of the model as a figure, from the cached summaries. */

@@ -32,9 +32,11 @@ void sroi_assumption_value(Interp *I, const SroiModel *m, size_t i, StrBuf *b)
 {
     Value v = m->decl.assumes[i].value;
     char kind = value_kind(m, v);
-    if (v.kind == V_DIST)
-        sroi_format_figure(I, m, as_dist(v)->s, as_dist(v)->n, kind, b);
-    else if (kind == 'n')
+    if (v.kind == V_DIST) {
+        double *owned;
+        sroi_format_figure(I, m, dist_borrow(as_dist(v), &owned), as_dist(v)->n, kind, b);
+        free(owned);
+    } else if (kind == 'n')
         value_format(I, v, b);
     else
         sroi_format_figure(I, m, &v.as.num, 1, kind, b);
@@ -128,12 +130,15 @@ static struct json_object *json_assumption_value(Value v)
 {
     if (v.kind != V_DIST) return json_num(v.as.num);
     const DistObj *d = as_dist(v);
+    double *owned;
+    const double *x = dist_borrow(d, &owned);
     SroiFigure f;
-    sroi_figure_summary(d->s, d->n, NULL, &f);
+    sroi_figure_summary(x, d->n, NULL, &f);
     double sum = 0, sq = 0;
-    for (size_t s = 0; s < d->n; s++) sum += d->s[s];
+    for (size_t s = 0; s < d->n; s++) sum += x[s];
     double mean = d->n ? sum / (double)d->n : NAN;
-    for (size_t s = 0; s < d->n; s++) sq += (d->s[s] - mean) * (d->s[s] - mean);
+    for (size_t s = 0; s < d->n; s++) sq += (x[s] - mean) * (x[s] - mean);
+    free(owned);
     struct json_object *o = json_object_new_object();
     json_object_object_add(o, "mean", json_num(mean));
     json_object_object_add(o, "sd", json_num(d->n > 1 ? sqrt(sq / (double)(d->n - 1)) : NAN));

@@ -195,7 +195,7 @@ static Value figure_value(const SroiModel *m, const double *v, char kind)
     while (s < m->n_samples && v[s] == v[0]) s++;
     if (s >= m->n_samples) return value_num_dim(v[0], dim); /* certain, or every sample equal */
     Value d = value_dist_new(m->n_samples);
-    memcpy(as_dist(d)->s, v, sizeof(double) * m->n_samples);
+    memcpy(as_dist(d)->stored, v, sizeof(double) * m->n_samples);
     d.dim = dim;
     return d;
 }

@@ -110,9 +110,15 @@ static bool constant_value(Value v, double *x)
     }
     if (v.kind != V_DIST || as_dist(v)->n == 0) return false;
     const DistObj *d = as_dist(v);
-    for (size_t s = 1; s < d->n; s++)
-        if (d->s[s] != d->s[0]) return false;
-    *x = d->s[0];
+    double lo, hi;
+    if (dist_known_range(d, &lo, &hi)) { /* drawn on demand: its range says it */
+        *x = lo;
+        return lo == hi;
+    }
+    const double *s = dist_samples(d);
+    for (size_t k = 1; k < d->n; k++)
+        if (s[k] != s[0]) return false;
+    *x = s[0];
     return true;
 }
 
@@ -120,12 +126,10 @@ static bool constant_value(Value v, double *x)
  * is shown as that number. */
 static void explain_format(Interp *I, Value v, StrBuf *b)
 {
+    double x;
     if (v.kind == V_DIST) {
-        const DistObj *d = as_dist(v);
-        bool constant = d->n > 0;
-        for (size_t s = 1; s < d->n && constant; s++) constant = d->s[s] == d->s[0];
-        if (constant) {
-            Value n = value_num_dim(d->s[0], v.dim);
+        if (constant_value(v, &x)) {
+            Value n = value_num_dim(x, v.dim);
             n.flags = v.flags & VF_PERCENT;
             value_format(I, n, b);
             return;

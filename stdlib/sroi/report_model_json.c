@@ -67,8 +67,11 @@ static struct json_object *json_figure(const double *vals, size_t n)
 
 static struct json_object *json_value(Value v)
 {
-    if (v.kind == V_DIST) return json_figure(as_dist(v)->s, as_dist(v)->n);
-    return json_number(v.as.num);
+    if (v.kind != V_DIST) return json_number(v.as.num);
+    double *owned; /* a field drawn on demand is read, not kept */
+    struct json_object *o = json_figure(dist_borrow(as_dist(v), &owned), as_dist(v)->n);
+    free(owned);
+    return o;
 }
 
 static struct json_object *json_text(const char *s)
@@ -100,10 +103,16 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     const double *vals[OF_COUNT + 3 + ny];
     struct json_object *figs[OF_COUNT + 3 + ny];
     int at[OF_COUNT];
+    struct json_object *drawn[OF_COUNT] = { 0 };
     for (int k = 0; k < OF_COUNT; k++) {
         Value v = o->f[fields[k]].v;
         at[k] = v.kind == V_DIST ? (int)nv : -1;
-        if (v.kind == V_DIST) vals[nv++] = as_dist(v)->s;
+        if (v.kind == V_DIST && dist_on_demand(as_dist(v))) { /* one at a time, not kept */
+            at[k] = -1;
+            drawn[k] = json_value(v);
+        } else if (v.kind == V_DIST) {
+            vals[nv++] = dist_samples(as_dist(v));
+        }
     }
     size_t arrays = nv;
     vals[nv++] = a.gross;
@@ -119,7 +128,9 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     }
     for (int k = 0; k < OF_COUNT; k++)
         json_object_object_add(j, SROI_FIELDS[fields[k]].name,
-                               at[k] >= 0 ? figs[at[k]] : json_number(o->f[fields[k]].v.as.num));
+                               at[k] >= 0     ? figs[at[k]]
+                                   : drawn[k] ? drawn[k]
+                                              : json_number(o->f[fields[k]].v.as.num));
     json_object_object_add(j, "start", json_object_new_int(o->start));
     json_object_object_add(j, "gross", figs[arrays]);
     json_object_object_add(j, "impact", figs[arrays + 1]);

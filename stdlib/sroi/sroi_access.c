@@ -46,7 +46,7 @@ bool sroi_measure(Interp *I, const SroiModel *m, const SroiSelection *sel, SroiP
     if (m->n_samples) {
         /* Straight into the distribution's samples: no second copy of them. */
         Value v = value_dist_new(m->n_samples);
-        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->s)) {
+        if (!sroi_collect(I, m, sel, pick, ctx, years, as_dist(v)->stored)) {
             value_release(v);
             return false;
         }
@@ -190,7 +190,7 @@ static bool stakeholder_record(Interp *I, const SroiModel *m, size_t k, Value *o
     /* share = stakeholder PV / total PV, sample by sample */
     if (pv.kind == V_DIST) {
         for (size_t s = 0; s < m->n_samples; s++)
-            as_dist(share)->s[s] = as_dist(pv)->s[s] / as_dist(share)->s[s];
+            as_dist(share)->stored[s] = as_dist(pv)->stored[s] / as_dist(share)->stored[s];
         share.dim = sroi_no_dim();
         share.flags |= VF_PERCENT;
     } else {

@@ -372,10 +372,12 @@ static double max_of(Value v)
 {
     if (v.kind != V_DIST) return v.as.num;
     const DistObj *d = as_dist(v);
-    double mx = -INFINITY;
+    double mn, mx = -INFINITY;
+    if (dist_known_range(d, &mn, &mx)) return mx; /* drawn on demand: known without drawing */
+    const double *x = dist_samples(d);
 #pragma omp parallel for reduction(max : mx) if (d->n > SCAN_PARALLEL)
     for (size_t s = 0; s < d->n; s++)
-        if (d->s[s] > mx) mx = d->s[s];
+        if (x[s] > mx) mx = x[s];
     return mx;
 }
 

@@ -62,9 +62,11 @@ bool sroi_has_missing(Value v)
     if (v.kind == V_NUM) return isnan(v.as.num);
     if (v.kind != V_DIST) return false;
     const DistObj *d = as_dist(v);
+    if (dist_on_demand(d)) return false; /* every draw is a number (dist_drawn.c) */
+    const double *x = dist_samples(d);
     size_t missing = 0;
 #pragma omp parallel for simd reduction(+ : missing) if (d->n > SCAN_PARALLEL)
-    for (size_t s = 0; s < d->n; s++) missing += isnan(d->s[s]);
+    for (size_t s = 0; s < d->n; s++) missing += isnan(x[s]);
     return missing > 0;
 }
 
@@ -73,11 +75,16 @@ size_t sroi_samples_outside(Value v, double lo, double hi, bool lo_open)
     if (v.kind != V_DIST) return 0;
     size_t bad = 0;
     const DistObj *d = as_dist(v);
+    double min, max, *owned;
+    if (dist_known_range(d, &min, &max) && max <= hi && min >= lo && !(lo_open && min <= lo))
+        return 0; /* drawn on demand, and its range is within: nothing to draw */
+    const double *samples = dist_borrow(d, &owned);
 #pragma omp parallel for simd reduction(+ : bad) if (d->n > SCAN_PARALLEL)
     for (size_t s = 0; s < d->n; s++) {
-        double x = d->s[s];
+        double x = samples[s];
         bad += !(x <= hi) || x < lo || (lo_open && x <= lo);
     }
+    free(owned);
     return bad;
 }
 

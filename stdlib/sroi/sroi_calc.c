@@ -191,7 +191,7 @@ void sroi_eval_totals(const SroiModel *m, const double *x, const double *leak,
 
 static double value_at(Value v, size_t s)
 {
-    if (v.kind == V_DIST) return as_dist(v)->s[s];
+    if (v.kind == V_DIST) return dist_samples(as_dist(v))[s];
     return v.as.num;
 }
 
@@ -301,7 +301,12 @@ double sroi_median(const double *v, size_t n)
 
 double sroi_central(Value v)
 {
-    if (v.kind == V_DIST) return sroi_median(as_dist(v)->s, as_dist(v)->n);
+    if (v.kind == V_DIST) {
+        double *owned; /* a field drawn on demand is read, not kept */
+        double median = sroi_median(dist_borrow(as_dist(v), &owned), as_dist(v)->n);
+        free(owned);
+        return median;
+    }
     if (v.kind == V_NUM) return v.as.num;
     return NAN;
 }

@@ -8,14 +8,18 @@
  * samples that any number of threads computes to the same bytes as a point
  * evaluation (sroi_calc.c's sroi_eval_outcome() and sroi_eval_totals(), in
  * the same order of operations); sroi_make_value() wraps them as a number
- * or a distribution.  No randomness here: the samples come from the model.
+ * or a distribution.  No randomness here: the samples come from the model
+ * (a field drawn on demand is drawn again, a chunk at a time, by the pass
+ * that reads it: sroi_kernel.h).  One outcome's arrays for every sample
+ * are in sroi_outcome_arrays.c.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "stdlib/uncertainty/dist.h"
-#include "stdlib/sroi/sroi_internal.h"
+#include "runtime/mem.h"
+#include "stdlib/sroi/sroi_kernel.h"
 #include "stdlib/stats/summary.h"
 
 /* Scratch space of one evaluation: parameters, leakage, per-group totals. */
@@ -63,52 +67,79 @@ enum { CR_PV, CR_POS, CR_NEG, CR_ANNUAL, CR_YEAR1, CR_INPUTS_PV, CR_INPUTS_TOTAL
  * as a point evaluation, and blocks are independent: any number of threads
  * gives the same bytes. */
 
-#define BLOCK 256
+/* ---- fields drawn on demand ------------------------------------------------------
+ * A field of many samples is drawn on demand (stdlib/uncertainty/dist_drawn.c):
+ * a pass draws it a chunk of RNG_BLOCK samples at a time (the RNG's own
+ * blocks, each drawn alone to the same bits) into its thread's buffer, and
+ * runs the chunk's blocks of BLOCK samples on it, so that the fields never
+ * exist whole.  Fields are numbered as the report numbers them: outcome i's
+ * field k at i * OF_COUNT + k, then the inputs, then the discount rate. */
 
-/* A field over a block: its samples from s0, or copies of its constant. */
-static const double *field_block(Value v, size_t s0, double *konst)
+static size_t field_count(const SroiModel *m)
 {
-    if (v.kind == V_DIST) return as_dist(v)->s + s0;
+    return m->n_outcomes * OF_COUNT + m->n_inputs + 1;
+}
+
+static size_t input_field(const SroiModel *m, size_t j)
+{
+    return m->n_outcomes * OF_COUNT + j;
+}
+
+static size_t discount_field(const SroiModel *m)
+{
+    return m->n_outcomes * OF_COUNT + m->n_inputs;
+}
+
+static void drawn_add(Drawn *d, size_t field, Value v)
+{
+    if (v.kind != V_DIST || !dist_on_demand(as_dist(v))) return;
+    d->slot[field] = (int)d->count;
+    d->dist[d->count++] = as_dist(v);
+}
+
+/* The fields drawn on demand among outcomes first .. first + count − 1,
+ * the inputs when inputs, and the discount rate. */
+Drawn drawn_plan(const SroiModel *m, size_t first, size_t count, bool inputs)
+{
+    size_t nf = field_count(m);
+    Drawn d = { 0, xmalloc(nf * sizeof *d.dist), xmalloc(nf * sizeof *d.slot) };
+    for (size_t f = 0; f < nf; f++) d.slot[f] = -1;
+    for (size_t i = first; i < first + count; i++)
+        for (int k = 0; k < OF_COUNT; k++) drawn_add(&d, i * OF_COUNT + k, m->outcomes[i].f[k].v);
+    for (size_t j = 0; inputs && j < m->n_inputs; j++)
+        drawn_add(&d, input_field(m, j), m->params[m->n_outcomes * OF_PARAMS + j].value);
+    drawn_add(&d, discount_field(m), m->discount.v);
+    return d;
+}
+
+void drawn_free(Drawn *d)
+{
+    free(d->dist);
+    free(d->slot);
+}
+
+/* Field `field` (value v) over a block: its samples from s0 (from the
+ * chunk's buffer when drawn on demand), or copies of its constant. */
+const double *field_block(const Block *b, size_t field, Value v, size_t s0, double *konst)
+{
+    int slot = b->drawn->slot[field];
+    if (slot >= 0) return b->chunk + (size_t)slot * b->chunk_len + (s0 - b->chunk0);
+    if (v.kind == V_DIST) return dist_samples(as_dist(v)) + s0;
     for (size_t s = 0; s < BLOCK; s++) konst[s] = v.as.num;
     return konst;
 }
 
-/* Per-thread buffers of one block. */
-typedef struct Block {
-    double pv[BLOCK], pos[BLOCK], neg[BLOCK], annual[BLOCK], year1[BLOCK];
-    double inputs_pv[BLOCK], inputs_total[BLOCK];
-    double step[BLOCK];
-    double impact[BLOCK], opv[BLOCK], rem[BLOCK], fac[BLOCK];
-    double konst[OF_COUNT + 2][BLOCK];
-    double *stake;  /* n_stakeholders rows of BLOCK */
-    double *domain; /* n_domains rows of BLOCK */
-    double *years;  /* max_years + 1 rows of BLOCK */
-    double *view;   /* one sample's stakeholders, domains and years */
-} Block;
+/* The chunk [c0, c0 + len) of every field drawn on demand. */
+static void block_draw(Block *b, size_t c0, size_t len)
+{
+    b->chunk0 = c0;
+    for (size_t j = 0; j < b->drawn->count; j++)
+        dist_read(b->drawn->dist[j], c0, len, b->chunk + j * b->chunk_len);
+}
 
 /* Samples [s0, s0 + len) of the model into outs[j][s0 ..]. */
 static void block_store(const SroiModel *m, const Block *b, double *rows, size_t s0, size_t len,
                         bool want_years);
-
-static Block *block_new(const SroiModel *m, bool want_years)
-{
-    Block *b = malloc(sizeof *b);
-    if (!b) return NULL;
-    size_t ny = want_years ? (size_t)m->max_years + 1 : 1;
-    b->stake = malloc(sizeof(double) * BLOCK * (m->n_stakeholders + 1));
-    b->domain = malloc(sizeof(double) * BLOCK * (m->n_domains + 1));
-    b->years = malloc(sizeof(double) * BLOCK * ny);
-    b->view = malloc(sizeof(double) * (m->n_stakeholders + m->n_domains + ny + 3));
-    if (!b->stake || !b->domain || !b->years || !b->view) {
-        free(b->stake);
-        free(b->domain);
-        free(b->years);
-        free(b->view);
-        free(b);
-        return NULL;
-    }
-    return b;
-}
 
 static void block_free(Block *b)
 {
@@ -117,7 +148,27 @@ static void block_free(Block *b)
     free(b->domain);
     free(b->years);
     free(b->view);
+    free(b->chunk);
     free(b);
+}
+
+static Block *block_new(const SroiModel *m, bool want_years, const Drawn *drawn, size_t chunk)
+{
+    Block *b = calloc(1, sizeof *b);
+    if (!b) return NULL;
+    size_t ny = want_years ? (size_t)m->max_years + 1 : 1;
+    b->stake = malloc(sizeof(double) * BLOCK * (m->n_stakeholders + 1));
+    b->domain = malloc(sizeof(double) * BLOCK * (m->n_domains + 1));
+    b->years = malloc(sizeof(double) * BLOCK * ny);
+    b->view = malloc(sizeof(double) * (m->n_stakeholders + m->n_domains + ny + 3));
+    b->drawn = drawn;
+    b->chunk_len = chunk;
+    b->chunk = malloc(sizeof(double) * chunk * (drawn->count ? drawn->count : 1));
+    if (!b->stake || !b->domain || !b->years || !b->view || !b->chunk) {
+        block_free(b);
+        return NULL;
+    }
+    return b;
 }
 
 /* An outcome's impact over the block: quantity × proxy, less deadweight,
@@ -213,11 +264,13 @@ static void block_years_uncertain(const SroiModel *m, const SroiOutcome *o, Bloc
 
 /* One outcome over the block: its impact (b->impact) and present value
  * (b->opv), and its discounted yearly values added to b->years. */
-static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
-                          bool want_years)
+void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
+                   bool want_years)
 {
     const double *f[OF_COUNT];
-    for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
+    size_t i = (size_t)(o - m->outcomes);
+    for (int k = 0; k < OF_COUNT; k++)
+        f[k] = field_block(b, i * OF_COUNT + k, o->f[k].v, s0, b->konst[k]);
     block_impact(f, b->impact, len);
     bool schedule = m->discounting == DISC_GREEN_BOOK;
     int exponent = m->discounting == DISC_NONE || schedule ? 0
@@ -237,9 +290,9 @@ static void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, si
 }
 
 /* The discount rate over a block, and the yearly step 1 / (1 + r). */
-static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len)
+const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len)
 {
-    const double *rate = field_block(m->discount.v, s0, b->konst[OF_COUNT]);
+    const double *rate = field_block(b, discount_field(m), m->discount.v, s0, b->konst[OF_COUNT]);
     bool fixed = m->discounting == DISC_NONE || m->discounting == DISC_GREEN_BOOK;
     for (size_t s = 0; s < len; s++) b->step[s] = fixed ? 1.0 : 1.0 / (1.0 + rate[s]);
     return rate;
@@ -248,7 +301,8 @@ static const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t
 /* Adds one outcome's figures over the block (from block_outcome()) to the
  * block's totals: present value, value created and destroyed, annual
  * impact, its stakeholder's and domain's values, and the first year's value. */
-static void block_add_outcome(const SroiOutcome *o, Block *b, size_t s0, size_t len)
+static void block_add_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0,
+                              size_t len)
 {
     const double *restrict impact = b->impact, *restrict opv = b->opv;
     double *restrict st = b->stake + (size_t)o->stakeholder * BLOCK;
@@ -274,7 +328,8 @@ static void block_add_outcome(const SroiOutcome *o, Block *b, size_t s0, size_t 
         double w1 = o->profile ? o->profile[0] : (d < 1 ? d : 1);
         for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * w1;
     } else {
-        const double *d = as_dist(o->f[OF_DURATION].v)->s + s0;
+        size_t field = (size_t)(o - m->outcomes) * OF_COUNT + OF_DURATION;
+        const double *d = field_block(b, field, o->f[OF_DURATION].v, s0, b->konst[OF_DURATION]);
         for (size_t s = 0; s < len; s++) b->year1[s] += impact[s] * (d[s] < 1 ? d[s] : 1);
     }
 }
@@ -288,7 +343,8 @@ static void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b,
     for (size_t s = 0; s < len; s++) b->inputs_pv[s] = b->inputs_total[s] = 0;
     for (size_t j = 0; j < m->n_inputs; j++) {
         if (!sroi_selected(sel ? sel->inputs : NULL, j)) continue;
-        const double *amount = field_block(m->params[base + j].value, s0, b->konst[OF_COUNT + 1]);
+        const double *amount = field_block(b, input_field(m, j), m->params[base + j].value, s0,
+                                           b->konst[OF_COUNT + 1]);
         int year = m->inputs[j].year;
         if (m->discount.v.kind != V_DIST) {
             double factor = sroi_discount_factor(m, rate[0], year);
@@ -359,39 +415,39 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
         if (!sroi_selected(sel ? sel->outcomes : NULL, i)) continue;
         if (!sroi_selected(sel ? sel->stakeholders : NULL, (size_t)o->stakeholder)) continue;
         block_outcome(m, o, b, s0, len, want_years);
-        block_add_outcome(o, b, s0, len);
+        block_add_outcome(m, o, b, s0, len);
     }
     block_inputs(m, sel, b, rate, s0, len);
     if (store) block_store(m, b, store, s0, len, want_years);
     block_pick(m, b, k, picks, ctxs, ny, outs, s0, len);
 }
 
-/* What one block computes: body(m, b, s0, len, ctx) for the samples
- * [s0, s0 + len), with the block's buffers b. */
-typedef void (*BlockBody)(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx);
-
 /* Every sample, in parallel blocks (each thread with its own buffers).
  * work: an estimate of the operations, below which one thread is faster. */
-static void for_each_block(const SroiModel *m, bool want_years, double work, BlockBody body,
-                           void *ctx)
+void for_each_block(const SroiModel *m, const Drawn *drawn, bool want_years, double work,
+                    BlockBody body, void *ctx)
 {
     bool failed = false;
-    size_t n = m->n_samples, n_blocks = (n + BLOCK - 1) / BLOCK;
-    /* Threads pay off only on large work: starting a team costs more than a
+    /* chunks of RNG blocks when fields are drawn on demand, else of 16 blocks */
+    size_t n = m->n_samples, chunk = drawn->count ? RNG_BLOCK : 16 * BLOCK;
+    size_t n_chunks = (n + chunk - 1) / chunk;
+    if (chunk > n) chunk = n;
+        /* Threads pay off only on large work: starting a team costs more than a
      * small model's whole evaluation. */
 #pragma omp parallel if (work > 2e6)
     {
-        Block *b = block_new(m, want_years);
+        Block *b = block_new(m, want_years, drawn, chunk);
         if (!b) {
 #pragma omp atomic write
             failed = true;
         }
-#pragma omp for schedule(dynamic,                                                                  \
-                         16) /* blocks are independent: any schedule gives the same bytes */
-        for (size_t blk = 0; blk < n_blocks; blk++) {
+#pragma omp for schedule(dynamic, 1) /* blocks are independent: any schedule, the same bytes */
+        for (size_t c = 0; c < n_chunks; c++) {
             if (!b) continue;
-            size_t s0 = blk * BLOCK, len = n - s0 < BLOCK ? n - s0 : BLOCK;
-            body(m, b, s0, len, ctx);
+            size_t c0 = c * chunk, end = n - c0 < chunk ? n : c0 + chunk;
+            block_draw(b, c0, end - c0);
+            for (size_t s0 = c0; s0 < end; s0 += BLOCK)
+                body(m, b, s0, end - s0 < BLOCK ? end - s0 : BLOCK, ctx);
         }
         block_free(b);
     }
@@ -422,7 +478,9 @@ static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
 {
     KernelArgs a = { sel, k, picks, ctxs, want_years, outs, store };
     double work = (double)m->n_samples * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
-    for_each_block(m, want_years, work, kernel_block, &a);
+    Drawn drawn = drawn_plan(m, 0, m->n_outcomes, true);
+    for_each_block(m, &drawn, want_years, work, kernel_block, &a);
+    drawn_free(&drawn);
 }
 
 /* ---- the sample cache ---------------------------------------------------------------
@@ -434,10 +492,10 @@ static void kernel_run(const SroiModel *m, const SroiSelection *sel, size_t k,
  * and every later pass only picks from the stored rows.  They are the
  * kernel's own numbers, so the figures are the same bits.  The rows are
  * kept in proportion: at most CACHE_BUDGET bytes, or no more rows than a
- * quarter of the distributions the model holds (the cache adds at most a
- * quarter to the samples the model already keeps: at 10 million samples a
- * model of 27 distributions keeps no rows); a model beyond both is
- * computed pass by pass. */
+ * quarter of the distributions the model stores (the cache adds at most a
+ * quarter to the samples the model already keeps; fields drawn on demand
+ * store none: at 10 million samples the reference model keeps no rows); a
+ * model beyond both is computed pass by pass. */
 
 #define CACHE_BUDGET ((size_t)256 << 20)
 
@@ -477,12 +535,18 @@ static void block_store(const SroiModel *m, const Block *b, double *rows, size_t
             memcpy(row + s0, b->years + y * BLOCK, sizeof(double) * len);
 }
 
-/* How many of the model's numbers are distributions (n samples each). */
+static bool stored_dist(Value v)
+{
+    return v.kind == V_DIST && !dist_on_demand(as_dist(v));
+}
+
+/* How many of the model's numbers are stored distributions (n samples
+ * each; one drawn on demand holds none). */
 static size_t dist_count(const SroiModel *m)
 {
     size_t c = 0;
-    for (size_t k = 0; k < m->n_params; k++) c += m->params[k].value.kind == V_DIST;
-    for (size_t i = 0; i < m->n_outcomes; i++) c += m->outcomes[i].f[OF_LEAKAGE].v.kind == V_DIST;
+    for (size_t k = 0; k < m->n_params; k++) c += stored_dist(m->params[k].value);
+    for (size_t i = 0; i < m->n_outcomes; i++) c += stored_dist(m->outcomes[i].f[OF_LEAKAGE].v);
     return c;
 }
 
@@ -600,51 +664,6 @@ bool sroi_collect_many(Interp *I, const SroiModel *m, const SroiSelection *sel, 
     return true;
 }
 
-typedef struct OutcomeArgs {
-    size_t first, count;
-    double *const *impact, *const *pv;
-} OutcomeArgs;
-
-static void outcome_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
-{
-    const OutcomeArgs *a = ctx;
-    block_start(m, b, s0, len);
-    for (size_t j = 0; j < a->count; j++) {
-        block_outcome(m, &m->outcomes[a->first + j], b, s0, len, false);
-        memcpy(a->impact[j] + s0, b->impact, sizeof(double) * len);
-        memcpy(a->pv[j] + s0, b->opv, sizeof(double) * len);
-    }
-}
-
-bool sroi_outcome_values(Interp *I, const SroiModel *m, size_t first, size_t count,
-                         double *const *impact, double *const *pv)
-{
-    if (m->n_samples == 0) {
-        double *x = malloc(sizeof(double) * (m->n_params + 1));
-        double *leak = malloc(sizeof(double) * (m->n_outcomes + 1));
-        if (!x || !leak) {
-            free(x);
-            free(leak);
-            rt_out_of_memory();
-        }
-        for (size_t j = 0; j < count; j++) {
-            SroiOutcomeResult r = { 0 };
-            /* the outcome's own parameters only: a report asks outcome by outcome */
-            sroi_sample_outcome_point(m, 0, first + j, x, leak);
-            sroi_eval_outcome(m, x, leak, first + j, &r);
-            impact[j][0] = r.impact;
-            pv[j][0] = r.pv;
-        }
-        free(x);
-        free(leak);
-        return true;
-    }
-    OutcomeArgs a = { first, count, impact, pv };
-    double work = (double)m->n_samples * (double)(count + 1) * (double)(m->max_years + 1);
-    for_each_block(m, false, work, outcome_block, &a);
-    return true;
-}
-
 /* ---- the build's check of every sample (sroi_build.c) ------------------------------ */
 
 typedef struct CheckArgs {
@@ -677,7 +696,7 @@ static void check_block(const SroiModel *m, Block *b, size_t s0, size_t len, voi
 #pragma omp atomic
             a->counts->outcome[i] += inf;
         }
-        if (sroi_is_material(o)) block_add_outcome(o, b, s0, len);
+        if (sroi_is_material(o)) block_add_outcome(m, o, b, s0, len);
     }
     block_inputs(m, NULL, b, rate, s0, len);
     if (a->store) block_store(m, b, a->store, s0, len, a->years);
@@ -703,7 +722,9 @@ void sroi_count_infinite(const SroiModel *m, SroiSampleCounts *counts)
     bool years = false;
     CheckArgs a = { counts, cache_prepare(m, &years) ? m->sample_cache->rows : NULL, years };
     double work = (double)m->n_samples * (double)(m->n_outcomes + 1) * (double)(m->max_years + 1);
-    for_each_block(m, years, work, check_block, &a);
+    Drawn drawn = drawn_plan(m, 0, m->n_outcomes, true);
+    for_each_block(m, &drawn, years, work, check_block, &a);
+    drawn_free(&drawn);
     if (a.store) m->sample_cache->ready = true;
 }
 
@@ -736,164 +757,9 @@ Value sroi_make_value(const SroiModel *m, const double *vals, Dim dim, bool perc
         v = value_num_dim(vals[0], dim);
     } else {
         v = value_dist_new(m->n_samples);
-        memcpy(as_dist(v)->s, vals, sizeof(double) * m->n_samples);
+        memcpy(as_dist(v)->stored, vals, sizeof(double) * m->n_samples);
         v.dim = dim;
     }
     if (percent) v.flags |= VF_PERCENT;
     return v;
-}
-
-/* ---- one outcome for every sample (M.employment, the report) ----------------------- */
-
-void sroi_outcome_arrays_free(const SroiModel *m, SroiOutcomeArrays *a)
-{
-    free(a->gross);
-    free(a->impact);
-    free(a->pv);
-    for (int k = 0; k < 4; k++) free(a->deduction[k]);
-    if (a->values)
-        for (int y = 0; y <= m->max_years; y++) free(a->values[y]);
-    free(a->values);
-    memset(a, 0, sizeof *a);
-}
-
-/* Outcome i's gross value, deductions and yearly values over the block, as
- * sroi_eval_outcome() computes them for each sample (the impact and present
- * value come from block_outcome(), the same operations in the same order);
- * only the arrays a holds. */
-typedef struct ArraysArgs {
-    size_t i;
-    SroiOutcomeArrays *a;
-} ArraysArgs;
-
-static void arrays_deductions(const double *const *f, SroiOutcomeArrays *a, size_t s0, size_t len)
-{
-    static const int deflator[4] = { OF_DEADWEIGHT, OF_DISPLACEMENT, OF_ATTRIBUTION, OF_LEAKAGE };
-    for (size_t s = 0; s < len; s++) {
-        double left = f[OF_QUANTITY][s] * f[OF_PROXY][s];
-        if (a->gross) a->gross[s0 + s] = left;
-        for (int k = 0; k < 4 && a->deduction[0]; k++) {
-            double cut = a->deduction[k][s0 + s] = left * f[deflator[k]][s];
-            left -= cut;
-        }
-    }
-}
-
-/* V(t) = impact × weight for each year of effect: with the years in the
- * outer loop when the duration is certain (plain array arithmetic), sample
- * by sample when it varies. */
-static void arrays_years(const SroiModel *m, const SroiOutcome *o, const double *const *f, Block *b,
-                         double **values, size_t s0, size_t len)
-{
-    for (int y = 1; y <= m->max_years; y++) memset(values[y] + s0, 0, sizeof(double) * len);
-    const double *restrict dropoff = f[OF_DROPOFF], *restrict impact = b->impact;
-    if (o->f[OF_DURATION].v.kind != V_DIST) {
-        double d = o->f[OF_DURATION].v.as.num, *restrict rem = b->rem;
-        int years = sroi_outcome_years(o, d);
-        for (size_t s = 0; s < len; s++) rem[s] = 1.0;
-        for (int k = 0; k < years; k++) {
-            int t = o->start + k;
-            if (m->horizon > 0 && t > m->horizon) break;
-            double part = d - k < 1.0 ? d - k : 1.0,
-                   *restrict row = t <= m->max_years ? values[t] + s0 : NULL;
-            for (size_t s = 0; row && s < len; s++)
-                row[s] = impact[s] * (o->profile ? o->profile[k] : rem[s] * part);
-            for (size_t s = 0; s < len; s++) rem[s] *= 1.0 - dropoff[s];
-        }
-        return;
-    }
-    for (size_t s = 0; s < len; s++) {
-        double d = f[OF_DURATION][s], remaining = 1.0;
-        int years = sroi_outcome_years(o, d);
-        for (int k = 0; k < years; k++) {
-            int t = o->start + k;
-            if (m->horizon > 0 && t > m->horizon) break;
-            double weight = o->profile ? o->profile[k] : remaining * (d - k < 1.0 ? d - k : 1.0);
-            if (t <= m->max_years) values[t][s0 + s] = impact[s] * weight;
-            remaining *= 1.0 - dropoff[s];
-        }
-    }
-}
-
-static void arrays_block(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx)
-{
-    const ArraysArgs *args = ctx;
-    const SroiOutcome *o = &m->outcomes[args->i];
-    SroiOutcomeArrays *a = args->a;
-    block_start(m, b, s0, len);
-    block_outcome(m, o, b, s0, len, false);
-    const double *f[OF_COUNT];
-    for (int k = 0; k < OF_COUNT; k++) f[k] = field_block(o->f[k].v, s0, b->konst[k]);
-    if (a->gross || a->deduction[0]) arrays_deductions(f, a, s0, len);
-    if (a->impact) memcpy(a->impact + s0, b->impact, sizeof(double) * len);
-    if (a->pv) memcpy(a->pv + s0, b->opv, sizeof(double) * len);
-    if (a->values) arrays_years(m, o, f, b, a->values, s0, len);
-}
-
-/* A model without samples: outcome i at its one point. */
-static void arrays_point(const SroiModel *m, size_t i, SroiOutcomeArrays *a)
-{
-    double *x = malloc(sizeof(double) * m->n_params),
-           *leak = malloc(sizeof(double) * (m->n_outcomes + 1)),
-           *yearly = malloc(sizeof(double) * (m->max_years + 1));
-    if (!x || !leak || !yearly) {
-        free(x);
-        free(leak);
-        free(yearly);
-        sroi_outcome_arrays_free(m, a);
-        rt_out_of_memory();
-    }
-    sroi_sample_outcome_point(m, 0, i, x, leak);
-    SroiOutcomeResult r = { .values = yearly };
-    sroi_eval_outcome(m, x, leak, i, &r);
-    if (a->gross) a->gross[0] = r.gross;
-    if (a->impact) a->impact[0] = r.impact;
-    if (a->pv) a->pv[0] = r.pv;
-    for (int k = 0; k < 4 && a->deduction[0]; k++) a->deduction[k][0] = r.deduction[k];
-    for (int y = 1; a->values && y <= m->max_years; y++) a->values[y][0] = yearly[y];
-    free(x);
-    free(leak);
-    free(yearly);
-}
-
-/* An array of n samples when part is asked for, else NULL (*ok false
- * without memory). */
-static double *part_array(unsigned parts, unsigned part, size_t n, bool *ok)
-{
-    if (!(parts & part)) return NULL;
-    double *v = malloc(sizeof(double) * n);
-    *ok = *ok && v;
-    return v;
-}
-
-bool sroi_outcome_arrays(Interp *I, const SroiModel *m, size_t i, unsigned parts,
-                         SroiOutcomeArrays *a)
-{
-    size_t n = m->n_samples ? m->n_samples : 1;
-    memset(a, 0, sizeof *a);
-    a->n = n;
-    bool ok = true;
-    a->gross = part_array(parts, SROI_ARRAY_GROSS, n, &ok);
-    a->impact = part_array(parts, SROI_ARRAY_IMPACT, n, &ok);
-    a->pv = part_array(parts, SROI_ARRAY_PV, n, &ok);
-    for (int k = 0; k < 4; k++) a->deduction[k] = part_array(parts, SROI_ARRAY_DEDUCTIONS, n, &ok);
-    if (parts & SROI_ARRAY_YEARS) {
-        a->values = calloc(m->max_years + 1, sizeof(double *));
-        ok = ok && a->values;
-        for (int y = 1; ok && y <= m->max_years; y++)
-            a->values[y] = part_array(parts, SROI_ARRAY_YEARS, n, &ok);
-    }
-    if (!ok) {
-        sroi_outcome_arrays_free(m, a);
-        rt_out_of_memory();
-    }
-    if (m->n_samples == 0) {
-        arrays_point(m, i, a);
-        return true;
-    }
-    /* blocks are independent: any number of threads gives the same bytes */
-    ArraysArgs args = { i, a };
-    double work = (double)m->n_samples * (double)(m->max_years + 2);
-    for_each_block(m, false, work, arrays_block, &args);
-    return true;
 }

@@ -176,23 +176,21 @@ static void describe_dist(Interp *I, const SroiModel *m, const char *path, Value
         }
     }
     const DistObj *d = as_dist(v);
+    double *owned; /* a field drawn on demand is read, not kept */
+    const double *samples = dist_borrow(d, &owned);
     if (kind == 'n' && !dim_is_none(v.dim)) {
         /* a duration or another unit: its median as print shows it */
-        double *c = malloc(sizeof(double) * d->n);
-        if (c) {
-            memcpy(c, d->s, sizeof(double) * d->n);
-            Value med = v;
-            med.kind = V_NUM;
-            SroiFigure f;
-            sroi_figure_summary(c, d->n, NULL, &f);
-            med.as.num = f.q[0];
-            value_format(I, med, b);
-            free(c);
-        }
-        return;
+        Value med = v;
+        med.kind = V_NUM;
+        SroiFigure f;
+        sroi_figure_summary(samples, d->n, NULL, &f);
+        med.as.num = f.q[0];
+        value_format(I, med, b);
+    } else {
+        sb_append(b, "uncertain ");
+        sroi_format_figure(I, m, samples, d->n, kind, b);
     }
-    sb_append(b, "uncertain ");
-    sroi_format_figure(I, m, d->s, d->n, kind, b);
+    free(owned);
 }
 
 static char *describe_overrides(Interp *I, const SroiModel *base, size_t n, const char **paths,

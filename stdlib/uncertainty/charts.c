@@ -230,10 +230,12 @@ static bool bi_histogram(Interp *I, const CallArgs *a, Value *out)
     if (marked && mark.kind != V_NUM)
         return rt_raise(I, loc, _("histogram(D, mark: X): X is a number, such as 1 for a ratio"));
     const DistObj *dist = as_dist(d);
-    double *sorted = xmalloc((dist->n + 1) * sizeof *sorted);
+    double *sorted = xmalloc((dist->n + 1) * sizeof *sorted), *owned;
+    const double *samples = dist_borrow(dist, &owned);
     size_t n = 0;
     for (size_t i = 0; i < dist->n; i++)
-        if (!isnan(dist->s[i])) sorted[n++] = dist->s[i];
+        if (!isnan(samples[i])) sorted[n++] = samples[i];
+    free(owned);
     if (n == 0) {
         free(sorted);
         return rt_raise(I, arg_loc(a, 0), _("histogram(D): every sample of D is missing"));

@@ -64,8 +64,8 @@ static bool check_dists(Interp *I, Value list, SrcLoc loc, size_t *k_out)
                            _("draw every distribution with the same sample count (--samples) "
                              "before correlating them"));
         }
-        for (size_t s = 0; s < d->n; s++)
-            if (isnan(d->s[s])) {
+        for (size_t s = 0; !dist_on_demand(d) && s < d->n; s++) /* drawn: all numbers */
+            if (isnan(dist_samples(d)[s])) {
                 rt_raise(I, loc, _("correlate(dists, r): item %zu has missing samples"), i + 1);
                 return rt_hint(I, "%s",
                                _("correlate distributions whose every sample is a number (a "
@@ -230,7 +230,9 @@ static bool reorder(const double *scores, size_t n, size_t k, const gsl_matrix *
             for (size_t r = 0; r < n; r++) t[r] += w * x[r];
         }
         gsl_sort_index(order, t, 1, n);
-        memcpy(sorted, as_dist(in->items[j])->s, n * sizeof *sorted);
+        double *owned; /* drawn on demand: read, not kept (the result holds them) */
+        memcpy(sorted, dist_borrow(as_dist(in->items[j]), &owned), n * sizeof *sorted);
+        free(owned);
         gsl_sort(sorted, 1, n);
         for (size_t r = 0; r < n; r++) outs[j][order[r]] = sorted[r];
     }
@@ -274,7 +276,7 @@ static bool correlate_samples(Interp *I, const ListObj *in, const double *target
         v.flags = src.flags;
         v.unit_hint = src.unit_hint;
         disclosure_derive(v, 1, &src);
-        outs[j] = as_dist(v)->s;
+        outs[j] = as_dist(v)->stored;
         list_push_take(list, v);
     }
     ok = ok && reorder(scores, n, k, b, in, outs);

@@ -13,6 +13,7 @@
 
 #include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
+#include "stdlib/uncertainty/dist_drawn.h"
 
 /* z such that P(Z < z) = 95%: a 90% interval is mean ± Z95 sd. */
 #define Z95 1.6448536269514722
@@ -28,22 +29,29 @@ bool dist_draw(Interp *I, const Sampler *s, Dim dim, uint8_t flags, uint16_t uni
         return rt_hint(I, _("run with --samples N, N at least 1 (the default is 10000)"));
     }
     uint64_t stream = rng_stream(set->seed, interp_binding_name(I), interp_next_draw_index(I));
-    Value v = value_dist_new(set->samples);
-    if (!rng_fill(s, stream, as_dist(v)->s, set->samples, set->threads)) {
-        value_release(v);
-        return rt_raise(I, loc, _("out of memory while drawing %zu samples"), set->samples);
+    Value v;
+    size_t not_finite = 0;
+    bool drawn = false;
+    if (set->samples > dist_store_limit(set) && dist_drawn_eligible(s)) {
+        /* many samples: drawn again wherever they are read (dist_drawn.c) */
+        drawn = dist_drawn_new(s, stream, set->samples, set->threads, &v, &not_finite);
+    } else {
+        v = value_dist_new(set->samples);
+        drawn = rng_fill(s, stream, as_dist(v)->stored, set->samples, set->threads);
+        if (!drawn) value_release(v);
+        for (size_t i = 0; drawn && i < set->samples; i++)
+            not_finite += !isfinite(as_dist(v)->stored[i]);
     }
+    if (!drawn) return rt_raise(I, loc, _("out of memory while drawing %zu samples"), set->samples);
     /* Parameters at the edge of a double (beta(0.5, 1e308)) make the
      * sampler return no numbers: a located error, not a distribution of
      * missing values. */
-    size_t finite = 0;
-    for (size_t i = 0; i < set->samples; i++) finite += isfinite(as_dist(v)->s[i]) != 0;
-    if (finite < set->samples) {
+    if (not_finite > 0) {
         value_release(v);
         rt_raise(I, loc,
                  _("these parameters are too extreme to draw from: %zu of %zu draws are not "
                    "numbers"),
-                 set->samples - finite, set->samples);
+                 not_finite, set->samples);
         return rt_hint(I, "%s",
                        _("use parameters of a reasonable size (a shape of 1e308 describes no real "
                          "quantity)"));
@@ -556,7 +564,7 @@ static bool empirical_values(Interp *I, const CallArgs *a, Value x, SrcLoc loc, 
         src = as_column(x)->num;
         len = as_column(x)->n;
     } else if (x.kind == V_DIST) {
-        src = as_dist(x)->s;
+        src = dist_samples(as_dist(x));
         len = as_dist(x)->n;
     } else {
         return rt_raise(
@@ -658,10 +666,10 @@ static bool bi_mixture(Interp *I, const CallArgs *a, Value *out)
     free(index);
     free(weights);
     if (!ok) return false;
-    double *x = as_dist(picks)->s;
+    double *x = as_dist(picks)->stored; /* a discrete draw is stored (dist_drawn.c) */
     for (size_t i = 0; i < n; i++) {
         Value c = l->items[(size_t)x[i]];
-        x[i] = c.kind == V_NUM ? c.as.num : as_dist(c)->s[i];
+        x[i] = c.kind == V_NUM ? c.as.num : dist_samples(as_dist(c))[i];
     }
     *out = picks;
     return true;
@@ -754,7 +762,7 @@ static bool bi_summary(Interp *I, const CallArgs *a, Value *out)
         rt_raise(I, arg_loc(a, 0), _("summary(x): expects a distribution or a number, got %s"),
                  value_kind_name(x));
         return rt_hint(I, _("for a data column use mean, sd and quantile"));
-    } else if (!dist_summarize(as_dist(x)->s, as_dist(x)->n, &s)) {
+    } else if (!dist_summarize(dist_samples(as_dist(x)), as_dist(x)->n, &s)) {
         return rt_raise(I, arg_loc(a, 0), _("summary(x): the distribution has no sample"));
     }
     Value rec = value_record_new();

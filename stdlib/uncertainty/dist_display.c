@@ -6,6 +6,7 @@
 #include "stdlib/uncertainty/dist.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 void dist_open(Interp *I)
 {
@@ -69,7 +70,7 @@ static void histogram(const double *s, size_t n, double lo, double hi, StrBuf *o
     }
 }
 
-static void format_summary(Interp *I, Value v, const double *q, StrBuf *out);
+static void format_summary(Interp *I, Value v, const double *s, const double *q, StrBuf *out);
 
 void dist_format(Interp *I, Value v, StrBuf *out)
 {
@@ -89,17 +90,20 @@ void dist_format(Interp *I, Value v, StrBuf *out)
     static const double ps[5] = { 0.01, 0.05, 0.5, 0.95, 0.99 };
     double q[5];
     size_t missing = 0;
-    for (size_t i = 0; i < d->n; i++) missing += isnan(d->s[i]);
-    if (!dist_quantiles(d->s, d->n, ps, 5, q)) {
+    double *owned; /* drawn on demand (a model's field): read, not kept */
+    const double *s = dist_borrow(d, &owned);
+    for (size_t i = 0; i < d->n; i++) missing += isnan(s[i]);
+    if (!dist_quantiles(s, d->n, ps, 5, q))
         sb_append(out, d->n ? "missing (in every sample)" : "(distribution without samples)");
-        return;
-    }
-    format_summary(I, v, q, out);
+    else
+        format_summary(I, v, s, q, out);
+    free(owned);
     if (missing) sb_printf(out, " — missing in %zu of %zu samples", missing, d->n);
 }
 
-/* Median, 90% interval and histogram from the quantiles q (1, 5, 50, 95, 99%). */
-static void format_summary(Interp *I, Value v, const double *q, StrBuf *out)
+/* Median, 90% interval and histogram of the samples s from their quantiles
+ * q (1, 5, 50, 95, 99%). */
+static void format_summary(Interp *I, Value v, const double *s, const double *q, StrBuf *out)
 {
     const DistObj *d = as_dist(v);
     double step = display_step(q[1], q[2], q[3]);
@@ -121,6 +125,6 @@ static void format_summary(Interp *I, Value v, const double *q, StrBuf *out)
     if (q[0] == q[4] && q[1] == q[3]) return;
     if (q[4] > q[0]) {
         sb_append(out, " ");
-        histogram(d->s, d->n, q[0], q[4], out);
+        histogram(s, d->n, q[0], q[4], out);
     }
 }

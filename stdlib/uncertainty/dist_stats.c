@@ -336,17 +336,19 @@ bool dist_summarize(const double *s, size_t n, DistSummary *out)
 
 bool dist_is_zero_one(const DistObj *d)
 {
+    const double *s = dist_samples(d);
     for (size_t i = 0; i < d->n; i++)
-        if (d->s[i] != 0 && d->s[i] != 1 && !isnan(d->s[i])) return false;
+        if (s[i] != 0 && s[i] != 1 && !isnan(s[i])) return false;
     return true;
 }
 
 void dist_count_truths(const DistObj *d, size_t *yes, size_t *unknown)
 {
     size_t y = 0, u = 0;
+    const double *s = dist_samples(d);
     for (size_t i = 0; i < d->n; i++) {
-        u += isnan(d->s[i]);
-        y += d->s[i] == 1;
+        u += isnan(s[i]);
+        y += s[i] == 1;
     }
     *yes = y;
     *unknown = u;

@@ -219,6 +219,12 @@ static void fill_block(const Sampler *s, const gsl_ran_discrete_t *g, Draw d, do
 
 bool rng_fill(const Sampler *s, uint64_t stream, double *out, size_t n, int threads)
 {
+    return rng_fill_from(s, stream, 0, out, n, threads);
+}
+
+bool rng_fill_from(const Sampler *s, uint64_t stream, size_t first, double *out, size_t n,
+                   int threads)
+{
     gsl_ran_discrete_t *table = NULL;
     if (s->kind == SAMPLER_DISCRETE) {
         table = gsl_ran_discrete_preproc(s->n_values, s->weights);
@@ -236,7 +242,7 @@ bool rng_fill(const Sampler *s, uint64_t stream, double *out, size_t n, int thre
             ok = false;
             continue;
         }
-        seed_block(r, stream, k);
+        seed_block(r, stream, first / RNG_BLOCK + k);
         size_t start = k * RNG_BLOCK;
         size_t len = n - start < RNG_BLOCK ? n - start : RNG_BLOCK;
         Draw d = { r, inline_uniform ? (Taus2State *)gsl_rng_state(r) : NULL };

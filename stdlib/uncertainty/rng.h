@@ -22,6 +22,9 @@
  *     gamma draws (Marsaglia–Tsang, constants computed once per block; GSL's
  *     gsl_ran_beta for shapes below 1); the others use GSL's samplers or the
  *     inverse CDF (triangular).
+ *   - rng_fill_from() draws a range of whole blocks alone (block k of a
+ *     stream needs nothing before it): a distribution drawn on demand
+ *     (dist_drawn.c) reads its samples a block at a time.
  *   - Samplers assume validated parameters (dist.c validates them and raises
  *     located errors); rng_fill itself cannot fail except on memory, which it
  *     reports by returning false.
@@ -70,5 +73,9 @@ uint64_t rng_stream(uint64_t seed, const char *name, unsigned draw_index);
 /* Fills out[0..n) with samples of s from stream; threads <= 0 lets OpenMP
  * choose.  Returns false only if memory runs out. */
 bool rng_fill(const Sampler *s, uint64_t stream, double *out, size_t n, int threads);
+/* Samples [first, first + n) of the same draw, first a multiple of
+ * RNG_BLOCK: the same numbers rng_fill writes at out[first ..]. */
+bool rng_fill_from(const Sampler *s, uint64_t stream, size_t first, double *out, size_t n,
+                   int threads);
 
 #endif

@@ -36,8 +36,10 @@ static bool swing_range(Interp *I, const SroiParam *p, double central, double pc
         static const double ps[2] = { 0.05, 0.95 };
         double q[2];
         const DistObj *d = as_dist(p->value);
-        if (!dist_quantiles(d->s, d->n, ps, 2, q))
-            return rt_raise(I, loc, _("tornado: parameter %s has no sample"), p->name);
+        double *owned; /* a field drawn on demand is read, not kept */
+        bool some = dist_quantiles(dist_borrow(d, &owned), d->n, ps, 2, q);
+        free(owned);
+        if (!some) return rt_raise(I, loc, _("tornado: parameter %s has no sample"), p->name);
         *lo = q[0];
         *hi = q[1];
         return true;
@@ -66,8 +68,10 @@ static bool assumption_range(Interp *I, const DeclAssume *a, double pct, SrcLoc 
         static const double ps[2] = { 0.05, 0.95 };
         double q[2];
         const DistObj *d = as_dist(v);
-        if (!dist_quantiles(d->s, d->n, ps, 2, q))
-            return rt_raise(I, loc, _("tornado: assumption %s has no sample"), a->name);
+        double *owned;
+        bool some = dist_quantiles(dist_borrow(d, &owned), d->n, ps, 2, q);
+        free(owned);
+        if (!some) return rt_raise(I, loc, _("tornado: assumption %s has no sample"), a->name);
         *lo = q[0];
         *hi = q[1];
         return true;
@@ -347,8 +351,11 @@ static bool bi_sensitivity(Interp *I, const CallArgs *a, Value *out)
      * not change any result. */
 #pragma omp parallel for schedule(dynamic, 1) if (ok && u > 1)
     for (size_t j = 0; j < (ok ? u : 0); j++) {
-        double *rk = malloc(n * sizeof *rk);
-        if (!rk || !ranks(as_dist(ps[which[j]].value)->s, n, rk)) {
+        double *rk = malloc(n * sizeof *rk), *owned;
+        const double *x = dist_borrow(as_dist(ps[which[j]].value), &owned);
+        bool ranked = rk && ranks(x, n, rk);
+        free(owned);
+        if (!ranked) {
 #pragma omp atomic write
             mem_ok = false;
         } else {

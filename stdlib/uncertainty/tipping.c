@@ -13,6 +13,7 @@
  * for an uncertain model, a distribution of per-sample IRRs searched
  * outwards from the central IRR (a sample without one is missing). */
 #include "lang/i18n.h"
+#include "runtime/mem.h"
 #include "runtime/disclosure.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
 
@@ -332,9 +333,11 @@ static void assume_row(Interp *I, const SroiModel *m, size_t i, double target, S
     Value proto = a->value;
     double current = proto.as.num;
     size_t used;
+    double *owned = NULL; /* drawn on demand: read, not kept */
     if (proto.kind == V_DIST &&
-        !summary_median(as_dist(proto)->s, as_dist(proto)->n, &current, &used))
+        !summary_median(dist_borrow(as_dist(proto), &owned), as_dist(proto)->n, &current, &used))
         current = NAN;
+    free(owned);
     AssumeProbe p = { I, m, i, proto, loc, target };
     double tip = NAN;
     int found = assume_tipping(&p, current, &tip);
@@ -424,7 +427,12 @@ static bool irr_samples(Interp *I, const SroiModel *m, size_t j, double r0, SrcL
     const SroiParam *ps;
     size_t k = sroi_params(m, &ps), n = sroi_sample_count(m);
     Value v = value_dist_new(n);
-    double *res = as_dist(v)->s;
+    double *res = as_dist(v)->stored;
+    /* every sample of every parameter, drawn before the threads start */
+    const double **cols = xcalloc(k ? k : 1, sizeof *cols);
+    for (size_t i = 0; i < k; i++)
+        if (ps[i].value.kind == V_DIST && as_dist(ps[i].value)->n == n)
+            cols[i] = dist_samples(as_dist(ps[i].value));
     bool failed = false;
 #pragma omp parallel
     {
@@ -438,14 +446,14 @@ static bool irr_samples(Interp *I, const SroiModel *m, size_t j, double r0, SrcL
             if (!x) continue;
             for (size_t i = 0; i < k; i++) {
                 Value pv = ps[i].value;
-                bool sampled = pv.kind == V_DIST && as_dist(pv)->n == n;
-                x[i] = sampled ? as_dist(pv)->s[s] : pv.kind == V_NUM ? pv.as.num : NAN;
+                x[i] = cols[i] ? cols[i][s] : pv.kind == V_NUM ? pv.as.num : NAN;
             }
             Probe p = { m, x, j, 1.0, -1, 0, 0 };
             res[s] = irr_near(&p, r0);
         }
         free(x);
     }
+    free(cols);
     if (failed) {
         value_release(v);
         return rt_raise(I, loc, _("irr(M): out of memory"));

@@ -244,7 +244,7 @@ Test(aggregate, distribution_samples)
 {
     Interp *I = data_interp(11);
     Value d = value_dist_new(1000);
-    for (size_t i = 0; i < 1000; i++) as_dist(d)->s[999 - i] = (double)(i + 1);
+    for (size_t i = 0; i < 1000; i++) as_dist(d)->stored[999 - i] = (double)(i + 1);
     interp_define(I, "d", d);
     value_release(d);
     Value v;
@@ -269,7 +269,7 @@ Test(aggregate, distribution_missing_samples_left_out_and_counted)
     Interp *I = data_interp(11);
     Value d = value_dist_new(4);
     double s[] = { 1, NAN, 3, NAN };
-    memcpy(as_dist(d)->s, s, sizeof s);
+    memcpy(as_dist(d)->stored, s, sizeof s);
     interp_define(I, "d", d);
     value_release(d);
     Value v;

@@ -52,8 +52,8 @@ static void expect_same(Value a, Value b, const char *what)
         const DistObj *x = as_dist(a), *y = as_dist(b);
         cr_assert_eq(x->n, y->n);
         for (size_t s = 0; s < x->n; s++)
-            cr_assert(same_number(x->s[s], y->s[s]), "%s: sample %zu %.17g != %.17g", what, s,
-                      x->s[s], y->s[s]);
+            cr_assert(same_number(x->stored[s], y->stored[s]), "%s: sample %zu %.17g != %.17g",
+                      what, s, x->stored[s], y->stored[s]);
     } else if (a.kind == V_LIST) {
         cr_assert_eq(as_list(a)->n, as_list(b)->n);
         for (size_t i = 0; i < as_list(a)->n; i++)

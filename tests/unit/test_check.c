@@ -45,7 +45,7 @@ static const char *check_of(const char *text)
 Test(distance, levenshtein_by_characters)
 {
     cr_expect_eq(name_distance("revenu", "revenue"), 1); /* one insertion */
-    cr_expect_eq(name_distance("kitten", "sitting"), 3); /* classic example: k->s, e->i, +g */
+    cr_expect_eq(name_distance("kitten", "sitting"), 3); /* classic example: k->stored, e->i, +g */
     cr_expect_eq(name_distance("etat", "état"), 1);      /* é is one character, two bytes */
     cr_expect_eq(name_distance("", "abc"), 3);
     cr_expect_eq(name_distance("same", "same"), 0);

@@ -74,7 +74,7 @@ static double *sorted_copy(const DistObj *d)
 {
     double *s = malloc(d->n * sizeof *s);
     cr_assert(s);
-    memcpy(s, d->s, d->n * sizeof *s);
+    memcpy(s, d->stored, d->n * sizeof *s);
     qsort(s, d->n, sizeof *s, cmp_double);
     return s;
 }
@@ -90,7 +90,7 @@ static double *ranks(const DistObj *d)
     /* insertion by qsort on (value, index) pairs */
     double *pairs = malloc(2 * n * sizeof *pairs);
     cr_assert(pairs);
-    for (size_t i = 0; i < n; i++) pairs[2 * i] = d->s[i], pairs[2 * i + 1] = (double)i;
+    for (size_t i = 0; i < n; i++) pairs[2 * i] = d->stored[i], pairs[2 * i + 1] = (double)i;
     qsort(pairs, n, 2 * sizeof *pairs, cmp_double);
     for (size_t i = 0; i < n; i++) r[(size_t)pairs[2 * i + 1]] = (double)(i + 1);
     free(pairs);
@@ -171,9 +171,9 @@ Test(correlate, spearman_close_to_the_target)
 static double variance(const DistObj *d)
 {
     double m = 0, q = 0;
-    for (size_t i = 0; i < d->n; i++) m += d->s[i];
+    for (size_t i = 0; i < d->n; i++) m += d->stored[i];
     m /= (double)d->n;
-    for (size_t i = 0; i < d->n; i++) q += (d->s[i] - m) * (d->s[i] - m);
+    for (size_t i = 0; i < d->n; i++) q += (d->stored[i] - m) * (d->stored[i] - m);
     return q / (double)(d->n - 1);
 }
 
@@ -202,8 +202,10 @@ Test(correlate, same_seed_same_bytes_with_1_and_2_threads)
     run(two, three);
     run(other, three);
     for (size_t j = 0; j < 3; j++) {
-        cr_expect(memcmp(item(one, "m", j)->s, item(two, "m", j)->s, NS * sizeof(double)) == 0);
-        cr_expect(memcmp(item(one, "m", j)->s, item(other, "m", j)->s, NS * sizeof(double)) != 0);
+        cr_expect(
+            memcmp(item(one, "m", j)->stored, item(two, "m", j)->stored, NS * sizeof(double)) == 0);
+        cr_expect(memcmp(item(one, "m", j)->stored, item(other, "m", j)->stored,
+                         NS * sizeof(double)) != 0);
     }
     interp_free(one);
     interp_free(two);
@@ -216,7 +218,7 @@ Test(correlate, refuses_distributions_of_different_sample_counts)
      * --samples): a 5-sample distribution bound beside the 100,000 drawn. */
     Interp *I = make(1, 1);
     Value small = value_dist_new(5);
-    for (size_t i = 0; i < 5; i++) as_dist(small)->s[i] = (double)i;
+    for (size_t i = 0; i < 5; i++) as_dist(small)->stored[i] = (double)i;
     interp_define(I, "small", small);
     value_release(small);
     Value v = value_nil();

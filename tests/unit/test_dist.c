@@ -52,14 +52,14 @@ static char *error_of(const char *code)
 static double mean_of(const DistObj *d)
 {
     double s = 0;
-    for (size_t i = 0; i < d->n; i++) s += d->s[i];
+    for (size_t i = 0; i < d->n; i++) s += d->stored[i];
     return s / (double)d->n;
 }
 
 static double quantile_of(const DistObj *d, double p)
 {
     double q;
-    cr_assert(dist_quantiles(d->s, d->n, &p, 1, &q));
+    cr_assert(dist_quantiles(d->stored, d->n, &p, 1, &q));
     return q;
 }
 
@@ -166,7 +166,7 @@ Test(dist, to_is_lognormal_for_positive_ends_and_normal_otherwise)
     v = eval(I, "-1 to 1");
     cr_expect(fabs(mean_of(as_dist(v))) < 4 * (1 / Z95) / sqrt(NS));
     size_t negative = 0;
-    for (size_t i = 0; i < NS; i++) negative += as_dist(v)->s[i] < 0;
+    for (size_t i = 0; i < NS; i++) negative += as_dist(v)->stored[i] < 0;
     cr_expect(negative > 0);
     value_release(v);
     interp_free(I);
@@ -257,8 +257,8 @@ Test(dist, same_seed_same_bytes_any_thread_count)
 {
     const char *code = "let x = pert(1, 2, 5) + normal(0, 1)";
     Value a = samples_of(code, 5, 1), b = samples_of(code, 5, 2), c = samples_of(code, 6, 2);
-    cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
-    cr_expect(memcmp(as_dist(a)->s, as_dist(c)->s, NS * sizeof(double)) != 0);
+    cr_expect(memcmp(as_dist(a)->stored, as_dist(b)->stored, NS * sizeof(double)) == 0);
+    cr_expect(memcmp(as_dist(a)->stored, as_dist(c)->stored, NS * sizeof(double)) != 0);
     value_release(a);
     value_release(b);
     value_release(c);
@@ -269,8 +269,8 @@ Test(dist, editing_one_parameter_does_not_reshuffle_another)
     Value a = samples_of("let y = uniform(0, 1)\nlet x = normal(0, 1)", 5, 2);
     Value b = samples_of("let y = uniform(5, 9)\nlet x = normal(0, 1)", 5, 2);
     Value c = samples_of("let x = normal(0, 1)", 5, 2);
-    cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
-    cr_expect(memcmp(as_dist(a)->s, as_dist(c)->s, NS * sizeof(double)) == 0);
+    cr_expect(memcmp(as_dist(a)->stored, as_dist(b)->stored, NS * sizeof(double)) == 0);
+    cr_expect(memcmp(as_dist(a)->stored, as_dist(c)->stored, NS * sizeof(double)) == 0);
     value_release(a);
     value_release(b);
     value_release(c);
@@ -281,7 +281,7 @@ Test(dist, two_draws_in_one_binding_are_independent)
     /* x − x' for independent N(0,1) has sd √2; the same stream twice would give 0. */
     Value a = samples_of("let x = normal(0, 1) - normal(0, 1)", 5, 2);
     double ss = 0;
-    for (size_t i = 0; i < NS; i++) ss += as_dist(a)->s[i] * as_dist(a)->s[i];
+    for (size_t i = 0; i < NS; i++) ss += as_dist(a)->stored[i] * as_dist(a)->stored[i];
     cr_expect(fabs(sqrt(ss / NS) - sqrt(2)) < 4 * sqrt(2) / sqrt(2.0 * NS));
     value_release(a);
 }
@@ -347,7 +347,7 @@ Test(dist, monte_carlo_sroi_identical_whatever_the_thread_count)
         "let x = sroi(m)";
     Value a = samples_of(code, 9, 1), b = samples_of(code, 9, 2);
     cr_assert_eq(a.kind, V_DIST);
-    cr_expect(memcmp(as_dist(a)->s, as_dist(b)->s, NS * sizeof(double)) == 0);
+    cr_expect(memcmp(as_dist(a)->stored, as_dist(b)->stored, NS * sizeof(double)) == 0);
     value_release(a);
     value_release(b);
 }

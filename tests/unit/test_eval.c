@@ -707,8 +707,8 @@ static McRun run_mc(int threads)
     out.n = as_dist(r)->n;
     out.sroi = malloc(out.n * sizeof(double));
     out.derived = malloc(out.n * sizeof(double));
-    memcpy(out.sroi, as_dist(r)->s, out.n * sizeof(double));
-    memcpy(out.derived, as_dist(d)->s, out.n * sizeof(double));
+    memcpy(out.sroi, as_dist(r)->stored, out.n * sizeof(double));
+    memcpy(out.derived, as_dist(d)->stored, out.n * sizeof(double));
     struct json_object *o = value_to_json(J, m);
     out.json = strdup(json_to_text(o));
     json_object_put(o);

@@ -105,7 +105,7 @@ Test(funders, uncertain_parts_add_up_in_every_sample)
     cr_assert_eq(v.kind, V_DIST);
     const DistObj *d = as_dist(v);
     double worst = 0;
-    for (size_t s = 0; s < d->n; s++) worst = fmax(worst, fabs(d->s[s]));
+    for (size_t s = 0; s < d->n; s++) worst = fmax(worst, fabs(d->stored[s]));
     /* present values near 70000 EUR: a sum exact to rounding */
     cr_expect(worst < 1e-9 * 1e5, "a sample's parts miss the present value by %g", worst);
     value_release(v);
@@ -113,7 +113,7 @@ Test(funders, uncertain_parts_add_up_in_every_sample)
     cr_assert(interp_run_string(I, "e.impact", "funder_sroi(d).A - sroi(d)", &v));
     d = as_dist(v);
     worst = 0;
-    for (size_t s = 0; s < d->n; s++) worst = fmax(worst, fabs(d->s[s]));
+    for (size_t s = 0; s < d->n; s++) worst = fmax(worst, fabs(d->stored[s]));
     cr_expect(worst < 1e-12, "a sample's ratio differs by %g", worst);
     value_release(v);
 }

@@ -100,7 +100,7 @@ Test(json, distribution_summary_matches_numpy)
      * quantile 5%, 50%, 95% = 1.0, 4.0, 7.5 */
     const double x[] = { 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5 };
     Value d = value_dist_new(11);
-    memcpy(as_dist(d)->s, x, sizeof x);
+    memcpy(as_dist(d)->stored, x, sizeof x);
     expect_json(d, "{\"mean\":4,\"sd\":2.256304299271065,\"p5\":1,\"p50\":4,\"p95\":7.5}");
     value_release(d);
 }

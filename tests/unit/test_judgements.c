@@ -132,7 +132,7 @@ Test(judgements, uncertain_totals_leave_it_out_in_every_sample)
     cr_assert(interp_run_string(I, "e.impact", "present_value(u) - u.job.present_value", &v));
     cr_assert_eq(v.kind, V_DIST);
     double worst = 0;
-    for (size_t s = 0; s < as_dist(v)->n; s++) worst = fmax(worst, fabs(as_dist(v)->s[s]));
+    for (size_t s = 0; s < as_dist(v)->n; s++) worst = fmax(worst, fabs(as_dist(v)->stored[s]));
     cr_expect(worst < 1e-9, "a sample's total differs from job's value by %g", worst);
     value_release(v);
 }

@@ -91,7 +91,7 @@ Test(report, json_summarises_uncertain_figures)
 {
     /* deadweight samples 0%, 10%, 20%, 30%, 40%: sroi = 2000 (1 − dw) / 1.035 / 1000 */
     Value d = value_dist_new(5);
-    for (int s = 0; s < 5; s++) as_dist(d)->s[s] = 0.1 * s;
+    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s;
     interp_define(I, "dw", d);
     value_release(d);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
@@ -170,8 +170,8 @@ Test(report, compare_pairs_the_samples)
      * lower in every sample, by 2000 × 0.1 / 1.035 = 193.236715 EUR. */
     Value d = value_dist_new(5), e = value_dist_new(5);
     for (int s = 0; s < 5; s++) {
-        as_dist(d)->s[s] = 0.1 * s;
-        as_dist(e)->s[s] = 0.1 * s + 0.1;
+        as_dist(d)->stored[s] = 0.1 * s;
+        as_dist(e)->stored[s] = 0.1 * s + 0.1;
     }
     interp_define(I, "dw", d);
     interp_define(I, "dw2", e);
@@ -225,7 +225,7 @@ Test(report, valuemap_names_the_quantiles_of_an_uncertain_model)
     /* deadweight samples 0%..40%: the column is split into median (20%), p5 (2%), p95 (38%)
      * (numpy linear: p5 = 0 + 0.2 × 0.1, p95 = 0.3 + 0.8 × 0.1) */
     Value d = value_dist_new(5);
-    for (int s = 0; s < 5; s++) as_dist(d)->s[s] = 0.1 * s;
+    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s;
     interp_define(I, "dw", d);
     value_release(d);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"

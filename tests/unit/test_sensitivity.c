@@ -243,8 +243,8 @@ Test(sensitivity, irr_of_an_uncertain_model_is_exact_per_sample)
     const DistObj *d = as_dist(r), *p = as_dist(price);
     cr_assert_eq(d->n, p->n);
     for (size_t i = 0; i < d->n; i++)
-        cr_assert(fabs(d->s[i] - (p->s[i] / 100 - 1)) < 1e-9, "sample %zu: irr %g, price %g", i,
-                  d->s[i], p->s[i]);
+        cr_assert(fabs(d->stored[i] - (p->stored[i] / 100 - 1)) < 1e-9,
+                  "sample %zu: irr %g, price %g", i, d->stored[i], p->stored[i]);
     value_release(r);
     interp_free(I);
 }

@@ -272,7 +272,7 @@ Test(sroi, leakage_is_a_fifth_deflator)
 static void define_dist(const char *name, const double *s, size_t n)
 {
     Value d = value_dist_new(n);
-    memcpy(as_dist(d)->s, s, sizeof(double) * n);
+    memcpy(as_dist(d)->stored, s, sizeof(double) * n);
     interp_define(I, name, d);
     value_release(d);
 }
@@ -290,8 +290,8 @@ Test(sroi, distributions_give_distributions_sample_by_sample)
     for (int s = 0; s < 4; s++) {
         /* by hand: 2000 × (1 − dw) × (1/1.035 + 0.5/1.035²) / 1000 */
         double want = 2000 * (1 - dw[s]) * (1 / 1.035 + 0.5 / (1.035 * 1.035)) / 1000;
-        cr_expect(fabs(as_dist(r)->s[s] - want) < 1e-9, "sample %d: %g vs %g", s, as_dist(r)->s[s],
-                  want);
+        cr_expect(fabs(as_dist(r)->stored[s] - want) < 1e-9, "sample %d: %g vs %g", s,
+                  as_dist(r)->stored[s], want);
     }
     value_release(r);
     const SroiModel *m;
@@ -594,7 +594,7 @@ Test(sroi, report_identical_whatever_the_thread_count)
         cr_assert(interp_run_string(J, "s.impact", "sroi(rich)", &out));
         cr_assert_eq(out.kind, V_DIST);
         sums[k] = 0;
-        for (size_t i = 0; i < as_dist(out)->n; i++) sums[k] += as_dist(out)->s[i];
+        for (size_t i = 0; i < as_dist(out)->n; i++) sums[k] += as_dist(out)->stored[i];
         value_release(out);
         interp_free(J);
     }

@@ -153,7 +153,7 @@ Test(values, formats)
     EXPECT_FMT(col, "[3, 4, 5, \xE2\x80\xA6 1000 values]");
     value_release(col);
     Value d = value_dist_new(101);
-    for (int i = 0; i <= 100; i++) as_dist(d)->s[i] = i; /* mean (0 + 100) / 2 = 50 */
+    for (int i = 0; i <= 100; i++) as_dist(d)->stored[i] = i; /* mean (0 + 100) / 2 = 50 */
     /* without the standard library's display (median and interval), the
      * runtime shows the mean of the samples */
     EXPECT_FMT(d, "uncertain, mean 50 (101 samples)");

@@ -141,28 +141,28 @@ Test(vector, distributions)
 {
     Value d = value_dist_new(4);
     double xs[] = { 1, 2, 3, 4 };
-    memcpy(as_dist(d)->s, xs, sizeof xs);
+    memcpy(as_dist(d)->stored, xs, sizeof xs);
     Value e = value_dist_new(4);
     double ys[] = { 4, 3, 2, 1 };
-    memcpy(as_dist(e)->s, ys, sizeof ys);
+    memcpy(as_dist(e)->stored, ys, sizeof ys);
     Value r;
     cr_assert(vec_binary(I, OP_ADD, d, e, (SrcLoc){ 0 }, &r));
-    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], 5); /* 1+4, 2+3, ... */
+    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->stored[i], 5); /* 1+4, 2+3, ... */
     value_release(r);
     Value three = value_num(2.5);
     cr_assert(vec_binary(I, OP_GT, d, three, (SrcLoc){ 0 }, &r));
     cr_expect_eq(r.kind, V_DIST);
     cr_expect(r.flags & VF_BOOLDIST);
     double want[] = { 0, 0, 1, 1 };
-    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->s[i], want[i]);
+    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(r)->stored[i], want[i]);
     Value n;
     cr_assert(vec_unary(I, OP_NOT, r, (SrcLoc){ 0 }, &n));
-    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(n)->s[i], 1 - want[i]);
+    for (int i = 0; i < 4; i++) cr_expect_eq(as_dist(n)->stored[i], 1 - want[i]);
     cr_expect(n.flags & VF_BOOLDIST);
     value_release(n);
     value_release(r);
     Value short_dist = value_dist_new(3);
-    memcpy(as_dist(short_dist)->s, xs, 3 * sizeof(double));
+    memcpy(as_dist(short_dist)->stored, xs, 3 * sizeof(double));
     cr_expect_not(vec_binary(I, OP_MUL, d, short_dist, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
                      "these two distributions have different sample counts (4 and 3)");
@@ -177,7 +177,7 @@ Test(vector, column_and_distribution_do_not_mix)
     double xs[] = { 1, 2 };
     Value c = num_column(xs, 2);
     Value d = value_dist_new(2);
-    memcpy(as_dist(d)->s, xs, sizeof xs);
+    memcpy(as_dist(d)->stored, xs, sizeof xs);
     Value r;
     cr_expect_not(vec_binary(I, OP_ADD, c, d, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
@@ -347,13 +347,13 @@ Test(vector, division_by_zero_in_columns_and_distributions)
 
     Value d = value_dist_new(4);
     double xs[] = { 1, 2, 3, 4 }, zs[] = { 1, 0, 2, 0 };
-    memcpy(as_dist(d)->s, xs, sizeof xs);
+    memcpy(as_dist(d)->stored, xs, sizeof xs);
     Value r;
     cr_expect_not(vec_binary(I, OP_DIV, d, value_num(0), (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message, "division by zero: the divisor is 0");
     interp_clear_error(I);
     Value e = value_dist_new(4);
-    memcpy(as_dist(e)->s, zs, sizeof zs);
+    memcpy(as_dist(e)->stored, zs, sizeof zs);
     cr_expect_not(vec_binary(I, OP_DIV, d, e, (SrcLoc){ 0 }, &r));
     cr_expect_str_eq(interp_error(I)->message,
                      "division by zero: the divisor is 0 in 2 of the 4 samples");
@@ -365,10 +365,10 @@ Test(vector, division_by_zero_in_columns_and_distributions)
         "the result is too large to be represented (more than 1.8e308) in 3 of the 4 samples");
     interp_clear_error(I);
     /* a NaN sample stays NaN */
-    as_dist(d)->s[0] = NAN;
+    as_dist(d)->stored[0] = NAN;
     cr_assert(vec_binary(I, OP_MUL, d, value_num(2), (SrcLoc){ 0 }, &r));
-    cr_expect(isnan(as_dist(r)->s[0]));
-    cr_expect_eq(as_dist(r)->s[1], 4);
+    cr_expect(isnan(as_dist(r)->stored[0]));
+    cr_expect_eq(as_dist(r)->stored[1], 4);
     value_release(r);
     value_release(d);
     value_release(e);

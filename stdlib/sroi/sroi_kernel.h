@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * Copyright (C) 2026 The impact authors */
+/* sroi_kernel.h — the Monte Carlo kernel's blocks, shared by the files that
+ * run passes over a model's samples: sroi_samples.c (the kernel, the
+ * totals, the sample cache, the build's check) and sroi_outcome_arrays.c
+ * (one outcome's arrays for every sample).  Private to stdlib/sroi/.
+ *
+ * Contract: for_each_block() runs body over every sample in blocks of BLOCK
+ * (each thread with its own Block), in chunks of RNG_BLOCK samples when
+ * some field the pass reads is drawn on demand: the chunk of each such
+ * field is drawn into the thread's Block first (never the whole field),
+ * and field_block() reads a field's block from there, from its stored
+ * samples, or as copies of its constant.  Blocks are independent: any
+ * number of threads gives the same bytes.
+ */
+#ifndef IMPACT_SROI_KERNEL_H
+#define IMPACT_SROI_KERNEL_H
+
+#include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/uncertainty/rng.h"
+
+#define BLOCK 256
+_Static_assert(RNG_BLOCK % BLOCK == 0, "a chunk holds whole blocks");
+
+/* The fields drawn on demand that a pass reads.  Fields are numbered as
+ * the report numbers them: outcome i's field k at i * OF_COUNT + k, then
+ * the inputs, then the discount rate. */
+typedef struct Drawn {
+    size_t count;         /* fields drawn on demand that the pass reads */
+    const DistObj **dist; /* count of them */
+    int *slot;            /* for each field, its index in dist, or -1 */
+} Drawn;
+
+/* Per-thread buffers of one block. */
+typedef struct Block {
+    double pv[BLOCK], pos[BLOCK], neg[BLOCK], annual[BLOCK], year1[BLOCK];
+    double inputs_pv[BLOCK], inputs_total[BLOCK];
+    double step[BLOCK];
+    double impact[BLOCK], opv[BLOCK], rem[BLOCK], fac[BLOCK];
+    double konst[OF_COUNT + 2][BLOCK];
+    double *stake;  /* n_stakeholders rows of BLOCK */
+    double *domain; /* n_domains rows of BLOCK */
+    double *years;  /* max_years + 1 rows of BLOCK */
+    double *view;   /* one sample's stakeholders, domains and years */
+    const Drawn *drawn;
+    double *chunk; /* drawn->count rows of chunk_len: the drawn fields' samples */
+    size_t chunk0, chunk_len;
+} Block;
+
+/* What one block computes: body(m, b, s0, len, ctx) for the samples
+ * [s0, s0 + len), with the block's buffers b. */
+typedef void (*BlockBody)(const SroiModel *m, Block *b, size_t s0, size_t len, void *ctx);
+
+/* The fields drawn on demand among outcomes first .. first + count − 1,
+ * the inputs when inputs, and the discount rate; drawn_free() it. */
+Drawn drawn_plan(const SroiModel *m, size_t first, size_t count, bool inputs);
+void drawn_free(Drawn *d);
+
+/* Every sample, in parallel blocks (each thread with its own buffers).
+ * work: an estimate of the operations, below which one thread is faster. */
+void for_each_block(const SroiModel *m, const Drawn *drawn, bool want_years, double work,
+                    BlockBody body, void *ctx);
+
+/* Field `field` (value v) over the block from s0. */
+const double *field_block(const Block *b, size_t field, Value v, size_t s0, double *konst);
+/* The discount rate over the block, and the yearly step into b->step. */
+const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len);
+/* One outcome over the block: b->impact, b->opv, and its discounted yearly
+ * values added to b->years when want_years. */
+void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
+                   bool want_years);
+
+#endif
