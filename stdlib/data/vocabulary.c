@@ -15,13 +15,18 @@
  * Labels are the software's vocabulary, not a person's answer: they are
  * named, never counted per person.  A column with more than MAX_LABELS
  * distinct values is free text or identifiers, not a vocabulary: its values
- * are never listed.
+ * are never listed.  In a table about people, a label fewer people hold
+ * than the threshold is not named either (disclosure_key_hidden, the rule of
+ * a group's key): in a small cohort a column of names has few values, and
+ * a rare label is a value of those few; the warnings count such labels.
  *
  * The column is `title`, or when the table has none, every column
  * "title 1", "title 2"... (enDI's career-path steps), pooled.  A column of
  * label sets (csv's multi:) contributes each of its labels.
  *
- * Returns {column, where, labels, unknown, unmatched}; warns unless
+ * Returns {column, where, labels, unknown, unmatched, unnamed,
+ * unnamed_unknown} (the last two: how many labels are not named, and how
+ * many of those no category lists); warns unless
  * warn: false (impact check-data prints the record itself).
  */
 #include <stdio.h>
@@ -29,6 +34,7 @@
 #include <string.h>
 
 #include "lang/i18n.h"
+#include "runtime/disclosure.h"
 #include "runtime/mem.h"
 #include "stdlib/data/table.h"
 #include "stdlib/stdlib.h"
@@ -37,26 +43,37 @@
 
 typedef struct Labels {
     char **s;
+    size_t *rows; /* how many rows hold each label */
     size_t n, cap;
 } Labels;
 
-static bool labels_has(const Labels *l, const char *s, size_t len)
+static long labels_find(const Labels *l, const char *s, size_t len)
 {
     for (size_t i = 0; i < l->n; i++)
-        if (strlen(l->s[i]) == len && memcmp(l->s[i], s, len) == 0) return true;
-    return false;
+        if (strlen(l->s[i]) == len && memcmp(l->s[i], s, len) == 0) return (long)i;
+    return -1;
 }
 
-static void labels_add(Labels *l, const char *s, size_t len)
+static bool labels_has(const Labels *l, const char *s, size_t len)
 {
-    if (len == 0 || labels_has(l, s, len)) return;
+    return labels_find(l, s, len) >= 0;
+}
+
+/* Adds a label held by `rows` more rows. */
+static void labels_add(Labels *l, const char *s, size_t len, size_t rows)
+{
+    long at = len ? labels_find(l, s, len) : -1;
+    if (at >= 0) l->rows[at] += rows;
+    if (len == 0 || at >= 0) return;
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 16;
         l->s = xrealloc(l->s, l->cap * sizeof *l->s);
+        l->rows = xrealloc(l->rows, l->cap * sizeof *l->rows);
     }
     char *c = xmalloc(len + 1);
     memcpy(c, s, len);
     c[len] = 0;
+    l->rows[l->n] = rows;
     l->s[l->n++] = c;
 }
 
@@ -64,6 +81,7 @@ static void labels_free(Labels *l)
 {
     for (size_t i = 0; i < l->n; i++) free(l->s[i]);
     free(l->s);
+    free(l->rows);
 }
 
 static int by_bytes(const void *a, const void *b)
@@ -76,20 +94,20 @@ static int by_bytes(const void *a, const void *b)
 static void column_labels(const ColumnObj *c, Labels *out)
 {
     if (c->type != COL_TEXT) return;
-    char *seen = xcalloc(c->dict->n, 1);
+    size_t *seen = xcalloc(c->dict->n ? c->dict->n : 1, sizeof *seen);
     for (size_t r = 0; r < c->n; r++)
-        if (c->codes[r] >= 0) seen[c->codes[r]] = 1;
+        if (c->codes[r] >= 0) seen[c->codes[r]]++;
     for (size_t k = 0; k < c->dict->n; k++) {
         if (!seen[k]) continue;
         const char *s = c->dict->strs[k], *end = s + c->dict->lens[k];
         if (!c->dict->multi) {
-            labels_add(out, s, c->dict->lens[k]);
+            labels_add(out, s, c->dict->lens[k], seen[k]);
             continue;
         }
         while (s < end) {
             const char *nl = memchr(s, '\n', (size_t)(end - s));
             size_t len = (size_t)((nl ? nl : end) - s);
-            labels_add(out, s, len);
+            labels_add(out, s, len, seen[k]);
             s += len + 1;
         }
     }
@@ -194,21 +212,63 @@ static void warn_unknown(Interp *I, SrcLoc at, const char *title, const char *sh
     sb_free(&b);
 }
 
+/* The labels no category lists that fewer people hold than the threshold:
+ * counted, not named. */
+static void warn_rare_unknown(Interp *I, SrcLoc at, const char *title, const char *shown,
+                              const char *name, size_t rare, int threshold)
+{
+    rt_warn(I, at,
+            ngettext("column '%s' of %s holds %zu more label that no category of %s lists, held "
+                     "by fewer than %d people: it is not named (small-group protection; "
+                     "--min-cell 1 names it)",
+                     "column '%s' of %s holds %zu more labels that no category of %s lists, each "
+                     "held by fewer than %d people: they are not named (small-group protection; "
+                     "--min-cell 1 names them)",
+                     (unsigned long)rare),
+            title, shown, rare, name, threshold);
+}
+
 static void warn_unmatched(Interp *I, SrcLoc at, const char *title, const char *shown,
-                           const char *name, const char *category, const Labels *held)
+                           const char *name, const char *category, const Labels *held, size_t rare,
+                           int threshold)
 {
     StrBuf b;
     sb_init(&b);
-    if (held->n <= MAX_LABELS)
+    if (held->n + rare <= MAX_LABELS) {
         join(&b, held->s, held->n);
-    else
+        if (rare) {
+            if (held->n) sb_append(&b, ", ");
+            sb_printf(&b,
+                      ngettext("%zu label held by fewer than %d people, not named",
+                               "%zu labels held by fewer than %d people, not named",
+                               (unsigned long)rare),
+                      rare, threshold);
+        }
+    } else
         sb_append(&b, "more distinct values than a vocabulary has");
     rt_warn(I, at,
             _("no value of column '%s' of %s is in %s.%s, so what it counts is not known (it is "
               "not a small group); the export holds: %s; put the labels of this category in the "
               "list here"),
-            title, shown, name, category, held->n ? b.data : "no value");
+            title, shown, name, category, held->n + rare ? b.data : "no value");
     sb_free(&b);
+}
+
+/* The labels of `held` that may be named into *named: all of them, or in a
+ * table about people those at least threshold people hold; *rare counts
+ * the others, *rare_unknown those of them that no category lists. */
+static void nameable(Interp *I, Value table, const Labels *held, const RecordObj *cats,
+                     Labels *named, size_t *rare, size_t *rare_unknown)
+{
+    *rare = *rare_unknown = 0;
+    for (size_t i = 0; i < held->n; i++) {
+        if (!disclosure_key_hidden(I, table, held->rows[i])) {
+            labels_add(named, held->s[i], strlen(held->s[i]), held->rows[i]);
+            continue;
+        }
+        (*rare)++;
+        *rare_unknown += !listed(cats, held->s[i]);
+    }
 }
 
 static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
@@ -226,20 +286,25 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
         if (w.kind != V_BOOL) return rt_raise(I, wloc, _("vocabulary: warn must be true or false"));
         warn = w.as.boolean;
     }
-    Labels held = { 0 }, unknown = { 0 };
+    Labels held = { 0 }, named = { 0 }, unknown = { 0 };
     const char *shown = t->source ? t->source : "the table";
     if (!gather(t, title, &held)) {
         size_t ignored;
         return table_column_index(I, t, title, arg_loc(a, 1), &ignored);
     }
-    qsort(held.s, held.n, sizeof *held.s, by_bytes);
+    size_t rare, rare_unknown;
+    int threshold = disclosure_table_threshold(I, t);
+    nameable(I, a->pos[0], &held, cats, &named, &rare, &rare_unknown);
+    qsort(named.s, named.n, sizeof *named.s, by_bytes); /* .rows no longer used */
     bool listable = held.n <= MAX_LABELS;
-    for (size_t i = 0; i < held.n && listable; i++)
-        if (!listed(cats, held.s[i])) labels_add(&unknown, held.s[i], strlen(held.s[i]));
+    for (size_t i = 0; i < named.n && listable; i++)
+        if (!listed(cats, named.s[i])) labels_add(&unknown, named.s[i], strlen(named.s[i]), 0);
     char where[600];
     where_text(cats, a->loc, where, sizeof where);
     SrcLoc first = cats->n && cats->locs[0].file ? cats->locs[0] : a->loc;
     if (warn && unknown.n) warn_unknown(I, first, title, shown, name, &unknown, where);
+    if (warn && listable && rare_unknown)
+        warn_rare_unknown(I, first, title, shown, name, rare_unknown, threshold);
     Value unmatched = value_list_new(cats->n);
     for (size_t i = 0; i < cats->n; i++) {
         if (category_meets(as_list(cats->vals[i]), &held)) continue;
@@ -248,15 +313,19 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
         list_push_take(unmatched, value_str(full));
         if (warn)
             warn_unmatched(I, cats->locs[i].file ? cats->locs[i] : a->loc, title, shown, name,
-                           cats->keys[i], &held);
+                           cats->keys[i], &named, rare, threshold);
     }
     Value r = value_record_new();
     record_set_take(r, "column", value_str(title), a->loc);
     record_set_take(r, "where", value_str(where), a->loc);
-    record_set_take(r, "labels", listable ? text_list(held.s, held.n) : value_list_new(0), a->loc);
+    record_set_take(r, "labels", listable ? text_list(named.s, named.n) : value_list_new(0),
+                    a->loc);
     record_set_take(r, "unknown", text_list(unknown.s, unknown.n), a->loc);
     record_set_take(r, "unmatched", unmatched, a->loc);
+    record_set_take(r, "unnamed", value_num((double)rare), a->loc);
+    record_set_take(r, "unnamed_unknown", value_num((double)(listable ? rare_unknown : 0)), a->loc);
     labels_free(&held);
+    labels_free(&named);
     labels_free(&unknown);
     *out = r;
     return true;
