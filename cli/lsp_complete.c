@@ -108,8 +108,8 @@ static void names_of_value(Interp *I, Value v, Items *it)
     } else if (v.kind == V_TABLE) {
         TableObj *t = (TableObj *)v.as.obj;
         for (; n < t->ncols && n < MAX_NAMES; n++) names[n] = t->names[n];
-    } else if (v.kind == V_OBJECT && as_foreign(v)->cls->field_names) {
-        n = as_foreign(v)->cls->field_names(as_foreign(v), names, MAX_NAMES);
+    } else if (v.kind == V_OBJECT) {
+        n = obj_field_names(as_foreign(v), names, MAX_NAMES);
     }
     for (size_t i = 0; i < n; i++) add_item(it, names[i], kind, NULL);
     free(names);

@@ -553,10 +553,10 @@ static void offer_fields(Interp *I, Value v, const char *prefix, const char *wor
             const char *name = as_table(v)->names[i];
             offer_as(prefix, name, word, !utf8_is_plain_name(name));
         }
-    } else if (v.kind == V_OBJECT && as_foreign(v)->cls->field_names) {
+    } else if (v.kind == V_OBJECT) {
         const char *names[256];
-        size_t n = as_foreign(v)->cls->field_names(as_foreign(v), names, 256);
-        for (size_t i = 0; i < n && i < 256; i++) offer(prefix, names[i], word);
+        size_t n = obj_field_names(as_foreign(v), names, 256);
+        for (size_t i = 0; i < n; i++) offer(prefix, names[i], word);
     }
 }
 

@@ -183,16 +183,9 @@ static bool suppressed_refuse_use(Interp *I, ForeignObj *o, SrcLoc loc)
     return disclosure_refuse(I, v, loc);
 }
 
-const ObjClass disclosure_suppressed_class = {
-    .name = "suppressed figure",
-    .free = suppressed_free,
-    .print = suppressed_print,
-    .get_field = suppressed_get,
-    .with = NULL,
-    .field_names = obj_fixed_field_names,
-    .fields = suppressed_fields,
-    .refuse_use = suppressed_refuse_use,
-};
+const ObjClass disclosure_suppressed_class =
+    OBJ_CLASS("suppressed figure", suppressed_free, suppressed_print, .get_field = suppressed_get,
+              .fields = suppressed_fields, .refuse_use = suppressed_refuse_use);
 
 static Value new_suppressed(int threshold, SuppressedWhy why)
 {

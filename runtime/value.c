@@ -494,10 +494,11 @@ bool value_deeper_than(Value v, size_t limit)
     return false;
 }
 
-size_t obj_fixed_field_names(ForeignObj *o, const char **names, size_t max)
+size_t obj_field_names(ForeignObj *o, const char **names, size_t max)
 {
+    if (o->cls->field_names) return o->cls->field_names(o, names, max);
     size_t n = 0;
-    for (; n < max && o->cls->fields[n]; n++) names[n] = o->cls->fields[n];
+    for (; o->cls->fields && n < max && o->cls->fields[n]; n++) names[n] = o->cls->fields[n];
     return n;
 }
 

@@ -229,11 +229,12 @@ typedef struct ObjClass {
     /* o with { path = value, ... }: paths as written ("employment.deadweight"). */
     bool (*with)(struct Interp *I, ForeignObj *o, size_t n, const char **paths, const Value *vals,
                  const SrcLoc *locs, SrcLoc loc, Value *out);
-    /* Field names for tab completion and :env; may be NULL.  A class whose
-     * fields are always the same lists them in `fields` (NULL-terminated)
-     * and sets field_names to obj_fixed_field_names. */
-    size_t (*field_names)(ForeignObj *o, const char **names, size_t max);
+    /* Field names for tab completion and :env, asked through
+     * obj_field_names(): a class whose fields are always the same lists
+     * them in `fields` (NULL-terminated); one whose fields depend on the
+     * object gives them by field_names.  Both may be NULL (no fields). */
     const char *const *fields;
+    size_t (*field_names)(ForeignObj *o, const char **names, size_t max);
     /* Optional: called by the operators (runtime/ops.c) before any arithmetic
      * or comparison that involves o.  Returns true if o may take part;
      * otherwise raises (rt_raise + rt_hint: why, what to do) and returns
@@ -249,6 +250,17 @@ typedef struct ObjClass {
     void (*report)(struct Interp *I, ForeignObj *o, struct StrBuf *out);
     struct json_object *(*to_json)(struct Interp *I, ForeignObj *o);
 } ObjClass;
+
+/* A class's definition: the name users see and how an object is freed and
+ * printed, then the members the class adds, named:
+ *     const ObjClass grouped_class = OBJ_CLASS("grouped table", grouped_free,
+ *         grouped_print, .get_field = grouped_get, .fields = grouped_fields);
+ * one declaration a class, which `grep OBJ_CLASS` lists with the name a user
+ * meets it by. */
+#define OBJ_CLASS(shown_name, free_fn, print_fn, ...)                                              \
+    {                                                                                              \
+        .name = (shown_name), .free = (free_fn), .print = (print_fn), __VA_ARGS__                  \
+    }
 
 struct ForeignObj {
     Obj hdr;
@@ -382,8 +394,8 @@ void strdict_release(StrDict *d);
 void table_add_column(Value table, const char *name, Value col);
 int table_find_column(const TableObj *t, const char *name); /* -1 if absent */
 
-/* The field_names of a class with fixed fields: up to max of o->cls->fields. */
-size_t obj_fixed_field_names(ForeignObj *o, const char **names, size_t max);
+/* Up to max of o's field names (ObjClass.fields or .field_names); the count. */
+size_t obj_field_names(ForeignObj *o, const char **names, size_t max);
 
 /* The name of a value's kind in the language itself, what type() returns:
  * "number", "text", "number column", "model"... (never translated). */

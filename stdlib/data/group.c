@@ -219,15 +219,8 @@ static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, 
 
 static const char *const grouped_fields[] = { "keys", "table", NULL };
 
-const ObjClass grouped_class = {
-    .name = "grouped table",
-    .free = grouped_free,
-    .print = grouped_print,
-    .get_field = grouped_get,
-    .with = NULL,
-    .field_names = obj_fixed_field_names,
-    .fields = grouped_fields,
-};
+const ObjClass grouped_class = OBJ_CLASS("grouped table", grouped_free, grouped_print,
+                                         .get_field = grouped_get, .fields = grouped_fields);
 
 Grouped *grouped_of(Value v)
 {

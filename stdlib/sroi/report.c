@@ -39,7 +39,7 @@ static void text_print(Interp *I, ForeignObj *o, StrBuf *out)
     sb_appendn(out, t, len && t[len - 1] == '\n' ? len - 1 : len);
 }
 
-static const ObjClass text_class = { .name = "report", .free = text_free, .print = text_print };
+static const ObjClass text_class = OBJ_CLASS("report", text_free, text_print);
 
 Value sroi_text_value(char *text)
 {

@@ -137,17 +137,10 @@ static bool model_with(Interp *I, ForeignObj *o, size_t n, const char **paths, c
     return true;
 }
 
-const ObjClass sroi_model_class = {
-    .name = "model",
-    .free = model_free,
-    .print = model_print,
-    .get_field = sroi_model_get_field,
-    .with = model_with,
-    .field_names = sroi_model_field_names,
-    .is_result = model_is_result,
-    .report = model_report,
-    .to_json = model_json,
-};
+const ObjClass sroi_model_class =
+    OBJ_CLASS("model", model_free, model_print, .get_field = sroi_model_get_field,
+              .with = model_with, .field_names = sroi_model_field_names,
+              .is_result = model_is_result, .report = model_report, .to_json = model_json);
 
 bool sroi_build_model(Interp *I, const ModelDecl *decl, Value *out)
 {

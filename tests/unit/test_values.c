@@ -235,3 +235,40 @@ Test(values, filtered_tables_remember_the_rows_they_come_from)
     value_release(m);
     value_release(t);
 }
+
+/* ---- a foreign object's field names (obj_field_names) ---------------------------- */
+
+static const char *const two_fields[] = { "keys", "table", NULL };
+static const ObjClass fixed_class = OBJ_CLASS("fixed", NULL, NULL, .fields = two_fields);
+
+/* a class whose fields depend on the object: the object's data is their count */
+static size_t counted_names(ForeignObj *o, const char **names, size_t max)
+{
+    static const char *const all[] = { "a", "b", "c" };
+    size_t n = (size_t)(uintptr_t)o->data;
+    for (size_t i = 0; i < n && i < max; i++) names[i] = all[i];
+    return n < max ? n : max;
+}
+static const ObjClass counted_class =
+    OBJ_CLASS("counted", NULL, NULL, .field_names = counted_names);
+static const ObjClass bare_class = OBJ_CLASS("bare", NULL, NULL);
+
+Test(values, foreign_field_names)
+{
+    const char *names[4];
+    Value fixed = value_foreign(&fixed_class, NULL);
+    cr_assert_eq(obj_field_names(as_foreign(fixed), names, 4), 2); /* the NULL-ended list */
+    cr_expect_str_eq(names[0], "keys");
+    cr_expect_str_eq(names[1], "table");
+    cr_expect_eq(obj_field_names(as_foreign(fixed), names, 1), 1); /* no more than max */
+    value_release(fixed);
+
+    Value counted = value_foreign(&counted_class, (void *)(uintptr_t)3);
+    cr_assert_eq(obj_field_names(as_foreign(counted), names, 4), 3); /* this object's three */
+    cr_expect_str_eq(names[2], "c");
+    value_release(counted);
+
+    Value bare = value_foreign(&bare_class, NULL);
+    cr_expect_eq(obj_field_names(as_foreign(bare), names, 4), 0); /* no fields */
+    value_release(bare);
+}
