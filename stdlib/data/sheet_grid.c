@@ -91,13 +91,21 @@ bool sheet_parse_xml(const char *buf, size_t len, void *ctx, XML_StartElementHan
     return ok;
 }
 
-zip_t *sheet_zip_open(Interp *I, const char *path, const char *shown, SrcLoc at,
-                      const char *damaged)
+zip_t *sheet_zip_open(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
+                      SheetKind kind)
 {
     int err = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-    if (!z) sheet_damaged(I, at, shown, damaged);
-    return z;
+    if (z) return z;
+    if (kind == SHEET_XLSX)
+        sheet_damaged(I, choice->call, shown,
+                      _("the workbook (a zip archive) cannot be opened: it is damaged or was "
+                        "not copied whole"));
+    else
+        sheet_damaged(I, choice->call, shown,
+                      _("the spreadsheet (a zip archive) cannot be opened: it is damaged or "
+                        "was not copied whole"));
+    return NULL;
 }
 
 bool sheet_no_such(Interp *I, const char *shown, const SheetChoice *choice, const char *names)

@@ -56,9 +56,10 @@ bool sheet_bad_xml(Interp *I, SrcLoc at, const char *shown, const char *entry, c
  * filled when buf is not well-formed XML. */
 bool sheet_parse_xml(const char *buf, size_t len, void *ctx, XML_StartElementHandler start,
                      XML_EndElementHandler end, XML_CharacterDataHandler chars, XmlFault *fault);
-/* The archive at path, or NULL after sheet_damaged(damaged) at `at`. */
-zip_t *sheet_zip_open(Interp *I, const char *path, const char *shown, SrcLoc at,
-                      const char *damaged);
+/* The archive at path, a workbook (SHEET_XLSX) or a spreadsheet
+ * (SHEET_ODS), or NULL after sheet_damaged() at the call that reads it. */
+zip_t *sheet_zip_open(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
+                      SheetKind kind);
 /* A whole member of the archive, NUL-terminated (malloc'ed), or NULL. */
 char *sheet_zip_read(zip_t *z, const char *name, size_t *len);
 /* "x:row" -> "row": XML names compared without their namespace prefix. */

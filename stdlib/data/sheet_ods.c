@@ -179,9 +179,7 @@ static void on_chars(void *ctx, const char *t, int len)
 bool sheet_read_ods(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
                     Grid *g)
 {
-    zip_t *z = sheet_zip_open(I, path, shown, choice->call,
-                              _("the spreadsheet (a zip archive) cannot be opened: it is damaged "
-                                "or was not copied whole"));
+    zip_t *z = sheet_zip_open(I, path, shown, choice, SHEET_ODS);
     if (!z) return false;
     size_t len;
     char *xml = sheet_zip_read(z, "content.xml", &len);

@@ -389,9 +389,7 @@ static bool read_sheet(Interp *I, zip_t *z, const char *shown, Book *b, const ch
 bool sheet_read_xlsx(Interp *I, const char *path, const char *shown, const SheetChoice *choice,
                      Grid *g)
 {
-    zip_t *z = sheet_zip_open(I, path, shown, choice->call,
-                              _("the workbook (a zip archive) cannot be opened: it is damaged or "
-                                "was not copied whole"));
+    zip_t *z = sheet_zip_open(I, path, shown, choice, SHEET_XLSX);
     if (!z) return false;
     Book b = { .at = choice->call };
     sb_init(&b.text);
