@@ -23,101 +23,106 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One questionnaire item whose wording is shipped: the instrument it belongs
+ * to, its column, and its wording in English and in French (NULL: no French
+ * wording shipped; the companion file says where the official one is). */
 typedef struct TemplateItem {
+    const char *instrument;
     const char *column;
-    const char *en, *fr; /* NULL: not shipped */
+    const char *en, *fr;
 } TemplateItem;
+
+/* Every shipped item, instrument by instrument, in questionnaire order. */
+static const TemplateItem ITEMS[] = {
+    /* WHO-5: official English items (Psychiatric Centre North Zealand), "over the last two weeks" */
+    { "who5", "who5_1", "I have felt cheerful and in good spirits", NULL },
+    { "who5", "who5_2", "I have felt calm and relaxed", NULL },
+    { "who5", "who5_3", "I have felt active and vigorous", NULL },
+    { "who5", "who5_4", "I woke up feeling fresh and rested", NULL },
+    { "who5", "who5_5", "My daily life has been filled with things that interest me", NULL },
+    { "life_satisfaction", "life_satisfaction",
+      "Overall, how satisfied are you with your life nowadays? (ONS personal well-being)",
+      "Sur une échelle allant de 0 à 10, indiquez votre satisfaction concernant la vie que vous "
+      "menez actuellement" },
+    /* CBI, English version of the PUMA study (Kristensen et al. 2005) */
+    { "cbi", "cbi_p1", "How often do you feel tired?", NULL },
+    { "cbi", "cbi_p2", "How often are you physically exhausted?", NULL },
+    { "cbi", "cbi_p3", "How often are you emotionally exhausted?", NULL },
+    { "cbi", "cbi_p4", "How often do you think: \"I can't take it anymore\"?", NULL },
+    { "cbi", "cbi_p5", "How often do you feel worn out?", NULL },
+    { "cbi", "cbi_p6", "How often do you feel weak and susceptible to illness?", NULL },
+    { "cbi", "cbi_w1", "Is your work emotionally exhausting?", NULL },
+    { "cbi", "cbi_w2", "Do you feel burnt out because of your work?", NULL },
+    { "cbi", "cbi_w3", "Does your work frustrate you?", NULL },
+    { "cbi", "cbi_w4", "Do you feel worn out at the end of the working day?", NULL },
+    { "cbi", "cbi_w5", "Are you exhausted in the morning at the thought of another day at work?",
+      NULL },
+    { "cbi", "cbi_w6", "Do you feel that every working hour is tiring for you?", NULL },
+    { "cbi", "cbi_w7",
+      "Do you have enough energy for family and friends during leisure time? (reversed)", NULL },
+    { "cbi", "cbi_c1", "Do you find it hard to work with clients?", NULL },
+    { "cbi", "cbi_c2", "Do you find it frustrating to work with clients?", NULL },
+    { "cbi", "cbi_c3", "Does it drain your energy to work with clients?", NULL },
+    { "cbi", "cbi_c4",
+      "Do you feel that you give more than you get back when you work with clients?", NULL },
+    { "cbi", "cbi_c5", "Are you tired of working with clients?", NULL },
+    { "cbi", "cbi_c6",
+      "Do you sometimes wonder how long you will be able to continue working with clients?", NULL },
+};
 
 typedef struct Instrument {
     const char *name;
-    const char *prefix; /* column = prefix + number when items is NULL */
+    const char *prefix; /* columns prefix1 .. prefixK; NULL: its items' (ITEMS) */
     int k;
-    const TemplateItem *items;
     const char *answers_en, *answers_fr;
+    const char *fr_missing; /* in place of an item's French wording that is not shipped */
     const char *source;
     const char *note; /* why wording is or is not shipped */
 } Instrument;
 
-static const char WHO5_FR_MISSING[] =
-    "(texte officiel français : "
-    "https://www.psykiatri-regionh.dk/who-5/who-5-questionnaires/Pages/default.aspx ; le copier "
-    "mot pour mot, ne pas retraduire)";
-
-/* WHO-5: official English items (Psychiatric Centre North Zealand), "over the last two weeks". */
-static const TemplateItem WHO5_ITEMS[] = {
-    { "who5_1", "I have felt cheerful and in good spirits", WHO5_FR_MISSING },
-    { "who5_2", "I have felt calm and relaxed", WHO5_FR_MISSING },
-    { "who5_3", "I have felt active and vigorous", WHO5_FR_MISSING },
-    { "who5_4", "I woke up feeling fresh and rested", WHO5_FR_MISSING },
-    { "who5_5", "My daily life has been filled with things that interest me", WHO5_FR_MISSING },
-};
-
-static const TemplateItem LS_ITEMS[] = {
-    { "life_satisfaction",
-      "Overall, how satisfied are you with your life nowadays? (ONS personal well-being)",
-      "Sur une échelle allant de 0 à 10, indiquez votre satisfaction concernant la vie que vous "
-      "menez actuellement" },
-};
-
-static const char CBI_FR_MISSING[] =
-    "(pas de version française validée connue : voir le NFA, "
-    "http://nfa.dk/da/Vaerktoejer/Sporgeskemaer/Sporgeskema-til-maaling-af-udbraendthed/"
-    "Copenhagen-Burnout-Inventory-CBI)";
-
-/* CBI, English version of the PUMA study (Kristensen et al. 2005). */
-static const TemplateItem CBI_ITEMS[] = {
-    { "cbi_p1", "How often do you feel tired?", CBI_FR_MISSING },
-    { "cbi_p2", "How often are you physically exhausted?", CBI_FR_MISSING },
-    { "cbi_p3", "How often are you emotionally exhausted?", CBI_FR_MISSING },
-    { "cbi_p4", "How often do you think: \"I can't take it anymore\"?", CBI_FR_MISSING },
-    { "cbi_p5", "How often do you feel worn out?", CBI_FR_MISSING },
-    { "cbi_p6", "How often do you feel weak and susceptible to illness?", CBI_FR_MISSING },
-    { "cbi_w1", "Is your work emotionally exhausting?", CBI_FR_MISSING },
-    { "cbi_w2", "Do you feel burnt out because of your work?", CBI_FR_MISSING },
-    { "cbi_w3", "Does your work frustrate you?", CBI_FR_MISSING },
-    { "cbi_w4", "Do you feel worn out at the end of the working day?", CBI_FR_MISSING },
-    { "cbi_w5", "Are you exhausted in the morning at the thought of another day at work?",
-      CBI_FR_MISSING },
-    { "cbi_w6", "Do you feel that every working hour is tiring for you?", CBI_FR_MISSING },
-    { "cbi_w7", "Do you have enough energy for family and friends during leisure time? (reversed)",
-      CBI_FR_MISSING },
-    { "cbi_c1", "Do you find it hard to work with clients?", CBI_FR_MISSING },
-    { "cbi_c2", "Do you find it frustrating to work with clients?", CBI_FR_MISSING },
-    { "cbi_c3", "Does it drain your energy to work with clients?", CBI_FR_MISSING },
-    { "cbi_c4", "Do you feel that you give more than you get back when you work with clients?",
-      CBI_FR_MISSING },
-    { "cbi_c5", "Are you tired of working with clients?", CBI_FR_MISSING },
-    { "cbi_c6",
-      "Do you sometimes wonder how long you will be able to continue working with clients?",
-      CBI_FR_MISSING },
-};
+static const char WARWICK_LICENCE[] =
+    "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the "
+    "wording with a licence from Warwick";
 
 static const Instrument INSTRUMENTS[] = {
-    { "who5", NULL, 5, WHO5_ITEMS,
+    { "who5", NULL, 0,
       "5 All of the time; 4 Most of the time; 3 More than half of the time; 2 Less than half of "
       "the time; 1 Some of the time; 0 At no time",
       "5 (tout le temps) à 0 (jamais) : libellés du questionnaire officiel",
+      "(texte officiel français : "
+      "https://www.psykiatri-regionh.dk/who-5/who-5-questionnaires/Pages/default.aspx ; le copier "
+      "mot pour mot, ne pas retraduire)",
       "WHO-5, Psychiatric Centre North Zealand; public domain, mention the source",
       "public domain: English wording shipped; French wording: copy it from the official PDF" },
-    { "life_satisfaction", NULL, 1, LS_ITEMS, "0 (not at all) to 10 (completely)", "0 à 10",
+    { "life_satisfaction", NULL, 0, "0 (not at all) to 10 (completely)", "0 à 10", NULL,
       "INSEE SRCV (fr); ONS personal well-being (en)",
       "national-statistics question: wording shipped" },
-    { "cbi", NULL, 19, CBI_ITEMS,
+    { "cbi", NULL, 0,
       "Always 100; Often 75; Sometimes 50; Seldom 25; Never/almost never 0 (work items 1-3 and "
       "client items: To a very high degree 100 ... To a very low degree 0)",
       "100 / 75 / 50 / 25 / 0 (voir le NFA)",
+      "(pas de version française validée connue : voir le NFA, "
+      "http://nfa.dk/da/Vaerktoejer/Sporgeskemaer/Sporgeskema-til-maaling-af-udbraendthed/"
+      "Copenhagen-Burnout-Inventory-CBI)",
       "Copenhagen Burnout Inventory, Kristensen et al. 2005, NFA (Denmark)",
       "free from the NFA: English wording shipped; no validated French version known" },
-    { "wemwbs", "wemwbs_", 14, NULL, NULL, NULL, NULL,
-      "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the "
-      "wording with a licence from Warwick" },
-    { "swemwbs", "swemwbs_", 7, NULL, NULL, NULL, NULL,
-      "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the "
-      "wording with a licence from Warwick" },
+    { "wemwbs", "wemwbs_", 14, NULL, NULL, NULL, NULL, WARWICK_LICENCE },
+    { "swemwbs", "swemwbs_", 7, NULL, NULL, NULL, NULL, WARWICK_LICENCE },
     { "karasek", "karasek_", 26, NULL, NULL, NULL, NULL,
       "© R. Karasek / JCQ Center: header only; French SUMER version in Niedhammer et al. 2006 "
       "(Santé Publique 18(3))" },
 };
+
+/* The wording is shipped (in ITEMS), and with it the companion file. */
+static bool has_items(const Instrument *ins)
+{
+    return !ins->prefix;
+}
+
+static bool item_of(const TemplateItem *it, const Instrument *ins)
+{
+    return strcmp(it->instrument, ins->name) == 0;
+}
 
 static const Instrument *find_instrument(const char *name)
 {
@@ -144,23 +149,21 @@ static void csv_field(FILE *f, const char *s)
 static void write_header(FILE *f, const Instrument *ins)
 {
     fputs("id", f);
-    for (int j = 0; j < ins->k; j++) {
-        if (ins->items)
-            fprintf(f, ",%s", ins->items[j].column);
-        else
-            fprintf(f, ",%s%d", ins->prefix, j + 1);
-    }
+    for (int j = 0; j < ins->k; j++) fprintf(f, ",%s%d", ins->prefix, j + 1);
+    for (size_t j = 0; has_items(ins) && j < sizeof ITEMS / sizeof ITEMS[0]; j++)
+        if (item_of(&ITEMS[j], ins)) fprintf(f, ",%s", ITEMS[j].column);
     fputc('\n', f);
 }
 
 static void write_items(FILE *f, const Instrument *ins, bool french)
 {
     fputs("item,wording,answers,source\n", f);
-    for (int j = 0; j < ins->k; j++) {
-        const TemplateItem *it = &ins->items[j];
+    for (size_t j = 0; j < sizeof ITEMS / sizeof ITEMS[0]; j++) {
+        const TemplateItem *it = &ITEMS[j];
+        if (!item_of(it, ins)) continue;
         csv_field(f, it->column);
         fputc(',', f);
-        csv_field(f, french ? it->fr : it->en);
+        csv_field(f, french ? (it->fr ? it->fr : ins->fr_missing) : it->en);
         fputc(',', f);
         csv_field(f, french ? ins->answers_fr : ins->answers_en);
         fputc(',', f);
@@ -254,9 +257,9 @@ bool survey_template_builtin(Interp *I, const CallArgs *a, Value *out)
     char *target; /* where to write, checked by file_access; `data` is what we show */
     if (!file_access(I, a, 1, FILE_WRITE, &target)) return false;
     char *data = resolve(I, path);
-    char *items = ins->items && data ? companion_path(data) : NULL;
-    char *items_target = ins->items ? companion_path(target) : NULL;
-    bool ok = data && (!ins->items || (items && items_target));
+    char *items = has_items(ins) && data ? companion_path(data) : NULL;
+    char *items_target = has_items(ins) ? companion_path(target) : NULL;
+    bool ok = data && (!has_items(ins) || (items && items_target));
     if (!ok) rt_out_of_memory();
     ok = refuse_existing(I, a, target, data, overwrite) &&
         (!items || refuse_existing(I, a, items_target, items, overwrite));
