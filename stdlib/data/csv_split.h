@@ -22,6 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(CSV_SCAN_PORTABLE)
+#include <emmintrin.h>
+#endif
 
 /* Why a header: inlined where it is called with known callbacks, the
  * callbacks are inlined into the loops below (the CSV reader's per-field
@@ -32,27 +35,77 @@
  * them dropped, as libcsv drops them. */
 enum { CSV_SPLIT_ROW_NOT_BEGUN = 0 }; /* libcsv's state between rows (libcsv.c, version 3) */
 
-/* The length of the run at p before its first separator, CR or LF (one
- * lies before stop): eight bytes at a time while they lie before stop (a
- * field is mostly shorter, so one step), each byte compared at once with
- * the three (a zero byte of w ^ c marks a c; the lowest flagged byte is
- * the first match, as a borrow only flags bytes above a true zero). */
-static inline size_t csv_split_run(const char *p, const char *stop, char sep)
+/* Where the fields end: a bitmask per block of 64 bytes, bit i set when
+ * byte i is the separator, a CR or an LF (SSE2 compares 16 bytes at once;
+ * elsewhere eight bytes a word, each byte tested exactly).  A field is then
+ * found with one shift and one count of trailing zeros, and the bytes are
+ * compared once each whatever the fields' lengths. */
+typedef struct CsvScan {
+    const char *base; /* the block: bytes [base, base + 64) */
+    uint64_t bits;
+    const char *stop; /* no byte at or past stop is read */
+    char sep;
+} CsvScan;
+
+static inline uint64_t csv_scan_mask(const char *q, char sep)
 {
-    const char *q = p;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    const uint64_t s = ones * (unsigned char)sep, cr = ones * '\r', lf = ones * '\n';
-    for (; q + 8 <= stop; q += 8) {
-        uint64_t w;
-        memcpy(&w, q, sizeof w);
-        uint64_t a = w ^ s, b = w ^ cr, c = w ^ lf;
-        uint64_t m = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
-        if (m) return (size_t)(q - p) + (size_t)(__builtin_ctzll(m) >> 3);
+#if defined(__SSE2__) && !defined(CSV_SCAN_PORTABLE)
+    const __m128i vs = _mm_set1_epi8(sep), vr = _mm_set1_epi8('\r'), vn = _mm_set1_epi8('\n');
+    uint64_t m = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k));
+        __m128i e = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, vs), _mm_cmpeq_epi8(w, vr)),
+                                 _mm_cmpeq_epi8(w, vn));
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(e) << (16 * k);
     }
+    return m;
+#else
+    const uint64_t ones = 0x0101010101010101u, lows = 0x7F7F7F7F7F7F7F7Fu;
+    uint64_t m = 0;
+    for (int k = 0; k < 8; k++) {
+        uint64_t w = 0;
+        for (int i = 0; i < 8; i++) w |= (uint64_t)(unsigned char)q[8 * k + i] << (8 * i);
+        uint64_t hit = 0;
+        const uint64_t wanted[3] = { ones * (unsigned char)sep, ones * '\r', ones * '\n' };
+        for (int j = 0; j < 3; j++) {
+            uint64_t x = w ^ wanted[j]; /* a zero byte where the byte is wanted[j] */
+            hit |= ~(((x & lows) + lows) | x | lows); /* exact: the high bit of each zero byte */
+        }
+        m |= (((hit >> 7) * 0x0102040810204080u) >> 56) << (8 * k); /* the 8 high bits, packed */
+    }
+    return m;
 #endif
-    while (*q != sep && *q != '\n' && *q != '\r') q++;
-    return (size_t)(q - p);
+}
+
+static inline void csv_scan_load(CsvScan *sc)
+{
+    size_t left = (size_t)(sc->stop - sc->base);
+    if (left >= 64) {
+        sc->bits = csv_scan_mask(sc->base, sc->sep);
+    } else { /* the last block, copied: the bits past stop are never reached, stop[-1]
+              * being a line end */
+        char tail[64] = { 0 };
+        memcpy(tail, sc->base, left);
+        sc->bits = csv_scan_mask(tail, sc->sep);
+    }
+}
+
+/* The first separator, CR or LF at or after p (one lies before stop). */
+static inline char *csv_scan_next(CsvScan *sc, char *p)
+{
+    size_t off = (size_t)(p - sc->base);
+    while (off >= 64) { /* p lies past the block (spaces were skipped) */
+        sc->base += 64;
+        csv_scan_load(sc);
+        off = (size_t)(p - sc->base);
+    }
+    uint64_t m = sc->bits & (~(uint64_t)0 << off);
+    while (!m) { /* a field that goes on past the block: the next one is all after p */
+        sc->base += 64;
+        csv_scan_load(sc);
+        m = sc->bits;
+    }
+    return (char *)sc->base + __builtin_ctzll(m);
 }
 
 /* The lines of s[0..n) up to its last line end, split as csv_parse()
@@ -67,6 +120,8 @@ csv_split_lines(char sep, char *s, size_t n, void (*cb1)(void *, size_t, void *)
     size_t end = n;
     while (end > 0 && s[end - 1] != '\n' && s[end - 1] != '\r') end--;
     char *p = s, *stop = s + end; /* stop[-1] ends a line: every scan below stops there */
+    CsvScan scan = { s, 0, stop, sep };
+    if (end > 0) csv_scan_load(&scan);
     while (p < stop) {
         bool row_begun = false;
         for (;;) {
@@ -77,7 +132,7 @@ csv_split_lines(char sep, char *s, size_t n, void (*cb1)(void *, size_t, void *)
                 break;
             }
             char *field = p;
-            p += csv_split_run(p, stop, sep);
+            p = csv_scan_next(&scan, p);
             char *last = p;
             while (last > field && (last[-1] == ' ' || last[-1] == '\t')) last--;
             cb1(field, (size_t)(last - field), data);
