@@ -200,8 +200,11 @@ bool csv_parse_number(const char *s, size_t len, char decimal, double *out)
         frac = (int)(p - frac_start);
         if (frac == 0) return parse_number_slow(s, len, decimal, out);
     }
-    if (p == s + len && int_digits > 0 && int_digits + frac <= 16) {
-        /* mant < 10^16 < 2^53 and 10^frac exact: one correctly rounded division */
+    if (p == s + len && int_digits > 0 && int_digits + frac <= 16 &&
+        (frac == 0 || mant <= ((uint64_t)1 << 53))) {
+        /* an integer is rounded once; with a fraction, mant <= 2^53 is exact
+         * and 10^frac too: one correctly rounded division (past 2^53 the
+         * mantissa would be rounded first, then divided: strtod reads it) */
         double v = (double)mant;
         if (frac) v /= POW10[frac];
         *out = neg ? -v : v;

@@ -24,8 +24,8 @@ void csv_values_init(void);
  * ("(3,00)" is -3) and, with decimal ',', dots grouping the integer digits
  * by three when a decimal comma or a second dot follows ("1.234,56",
  * "1.234.567"; "1.234" alone is refused as ambiguous).  Up to 16 digits
- * take an exact fast path (mantissa / 10^k); only the other forms pay for
- * the rest. */
+ * (a mantissa up to 2^53 when there is a fraction) take an exact fast path
+ * (mantissa / 10^k); only the other forms pay for strtod. */
 bool csv_parse_number(const char *s, size_t len, char decimal, double *out);
 /* True when s, read as a number by csv_parse_number(), carried a € or EUR
  * (its column then holds money, in EUR). */

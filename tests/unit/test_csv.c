@@ -750,3 +750,41 @@ Test(csv, inline_reader_agrees_with_the_general_one)
         }
     }
 }
+
+/* Plain decimals, as exports write them, read as strtod (glibc, correctly
+ * rounded) reads them: random texts of 1 to 17 digits, a sign or not, a
+ * decimal mark or not, anywhere.  Both readers must accept every one
+ * (csv_parse_number_plain() up to its 16 characters) and give strtod's
+ * double to the last bit: with 16 digits and a fraction the mantissa passes
+ * 2^53, where dividing the rounded mantissa by 10^k rounds twice. */
+Test(csv, plain_decimals_read_as_strtod_reads_them)
+{
+    unsigned seed = 20261206;
+    char s[24], dotted[24];
+    for (int n = 0; n < 300000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t digits = 1 + (seed >> 16) % 17, len = 0;
+        seed = seed * 1103515245u + 12345u;
+        bool neg = (seed >> 16) % 2, with_mark = (seed >> 17) % 4 != 0 && digits >= 2;
+        size_t at = with_mark ? 1 + (seed >> 19) % (digits - 1) : 0; /* digits before the mark */
+        if (neg) s[len++] = '-';
+        for (size_t i = 0; i < digits; i++) {
+            if (with_mark && i == at) s[len++] = ',';
+            seed = seed * 1103515245u + 12345u;
+            s[len++] = (char)('0' + (seed >> 16) % 10);
+        }
+        s[len] = 0;
+        memcpy(dotted, s, len + 1);
+        char *comma = strchr(dotted, ',');
+        if (comma) *comma = '.';
+        double want = strtod(dotted, NULL), got = NAN, fast = NAN;
+        cr_assert(csv_parse_number(s, len, ',', &got), "\"%s\"", s);
+        cr_assert_eq(got, want, "\"%s\": %.17g, strtod %.17g", s, got, want);
+        cr_assert(csv_parse_number(dotted, len, '.', &got), "\"%s\"", dotted);
+        cr_assert_eq(got, want, "\"%s\": %.17g, strtod %.17g", dotted, got, want);
+        if (len <= 16) {
+            cr_assert(csv_parse_number_plain(dotted, len, '.', &fast), "\"%s\"", dotted);
+            cr_assert_eq(fast, want, "\"%s\": %.17g, strtod %.17g", dotted, fast, want);
+        }
+    }
+}
