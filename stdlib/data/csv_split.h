@@ -68,7 +68,7 @@ static inline uint64_t csv_scan_mask(const char *q, char sep)
         uint64_t hit = 0;
         const uint64_t wanted[3] = { ones * (unsigned char)sep, ones * '\r', ones * '\n' };
         for (int j = 0; j < 3; j++) {
-            uint64_t x = w ^ wanted[j]; /* a zero byte where the byte is wanted[j] */
+            uint64_t x = w ^ wanted[j];               /* a zero byte where the byte is wanted[j] */
             hit |= ~(((x & lows) + lows) | x | lows); /* exact: the high bit of each zero byte */
         }
         m |= (((hit >> 7) * 0x0102040810204080u) >> 56) << (8 * k); /* the 8 high bits, packed */
