@@ -287,17 +287,17 @@ static void add_set_key(const Source *s, uint64_t *key, const RowSet *set, size_
                 key[w * 64 + (size_t)__builtin_ctzll(bits)] ^= k;
 }
 
-/* Puts a 1 in row[column[c]] for each cell c of the set: a set holds a cell
- * whole or not at all. */
-static void mark_cells(const Source *s, const RowSet *set, const uint32_t *cell_of,
-                       const size_t *column, double *row)
+/* Puts a 1 in row[column[c]] for each cell c of the set.  A set holds a
+ * cell whole or not at all: a bitset is asked about one row of each cell
+ * (row_of[c]), a list (fewer rows than one in 32) tells its rows' cells. */
+static void mark_cells(const RowSet *set, const uint32_t *cell_of, const size_t *row_of,
+                       size_t ncells, const size_t *column, double *row)
 {
     if (set->rows)
         for (size_t i = 0; i < set->count; i++) row[column[cell_of[set->rows[i]]]] = 1;
     else
-        for (size_t w = 0; w < s->nwords; w++)
-            for (uint64_t bits = set->bits[w]; bits; bits &= bits - 1)
-                row[column[cell_of[w * 64 + (size_t)__builtin_ctzll(bits)]]] = 1;
+        for (size_t c = 0; c < ncells; c++)
+            if (set->bits[row_of[c] / 64] >> (row_of[c] % 64) & 1) row[column[c]] = 1;
 }
 
 static int by_key(const void *a, const void *b)
@@ -423,9 +423,13 @@ static bool small_combination(const Source *s, const RowSet *const *sets, size_t
         column[c] = size[c] >= (size_t)threshold ? nl++ : ns++;
         column_size[column[c]] = size[c];
     }
+    size_t *row_of = xmalloc(ncells * sizeof *row_of);
+    for (size_t r = s->nrows; r-- > 0;) row_of[cell_of[r]] = r;
     double *M = xcalloc(m * ncells, sizeof *M);
     for (size_t c = 0; c < ncells; c++) M[c] = 1; /* the whole source: every cell */
-    for (size_t j = 1; j < m; j++) mark_cells(s, sets[j - 1], cell_of, column, M + j * ncells);
+    for (size_t j = 1; j < m; j++)
+        mark_cells(sets[j - 1], cell_of, row_of, ncells, column, M + j * ncells);
+    free(row_of);
     size_t *pivot = xmalloc(m * sizeof *pivot);
     size_t rank = reduce(M, m, ncells, pivot);
     bool found = false;
@@ -485,7 +489,8 @@ bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *c
     *exposed = 0;
     if (!map || threshold <= 1 || k == 0) return true;
     Source *s = &map->ledger->sources[map->source];
-    if (!s->published_key) { /* the whole source alone: one signature */
+    if (!picks && map == s->all) return true; /* the whole source: published from the start */
+    if (!s->published_key) {                  /* the whole source alone: one signature */
         s->published_key = xmalloc((s->nrows ? s->nrows : 1) * sizeof *s->published_key);
         for (size_t r = 0; r < s->nrows; r++) s->published_key[r] = set_key(0);
     }
