@@ -54,8 +54,14 @@ typedef struct RowSet {
     uint64_t *bits; /* NULL when listed */
     uint32_t *rows; /* when listed: increasing */
     size_t count;   /* its rows */
-    uint64_t hash;  /* hash_words() of its bitset, whatever the form kept */
+    uint64_t hash;  /* hash_words() of the bytes of its form */
 } RowSet;
+
+static void set_free(RowSet *set)
+{
+    free(set->bits);
+    free(set->rows);
+}
 
 typedef struct Source {
     char *key;
@@ -110,10 +116,7 @@ void ledger_free(DisclosureLedger *L)
     if (!L) return;
     for (size_t i = 0; i < L->nsources; i++) {
         Source *s = &L->sources[i];
-        for (size_t k = 0; k < s->nsets; k++) {
-            free(s->sets[k].bits);
-            free(s->sets[k].rows);
-        }
+        for (size_t k = 0; k < s->nsets; k++) set_free(&s->sets[k]);
         free(s->sets);
         free(s->published_key);
         free(s->key);
@@ -213,20 +216,6 @@ static uint64_t *bits_of(const Source *s, const RowMap *map, const uint32_t *pic
     return b;
 }
 
-/* Word w of the bitset of every row of the source. */
-static uint64_t full_word(const Source *s, size_t w)
-{
-    return (w + 1 < s->nwords || s->nrows % 64 == 0) ? ~(uint64_t)0
-                                                     : (((uint64_t)1 << (s->nrows % 64)) - 1);
-}
-
-static bool bits_equal_all(const Source *s, const uint64_t *b)
-{
-    for (size_t w = 0; w < s->nwords; w++)
-        if (b[w] != full_word(s, w)) return false;
-    return true;
-}
-
 static size_t bits_count(const Source *s, const uint64_t *b)
 {
     size_t n = 0;
@@ -234,38 +223,70 @@ static size_t bits_count(const Source *s, const uint64_t *b)
     return n;
 }
 
-/* The set of bitset b (count rows, hash h), which it takes over. */
-static RowSet set_of_bits(const Source *s, uint64_t *b, size_t count, uint64_t h)
+static int by_row(const void *a, const void *b)
 {
-    RowSet set = { .bits = b, .count = count, .hash = h };
-    if (count < 2 * s->nwords) { /* 4 bytes a row under 8 bytes a word */
-        set.rows = xmalloc((count ? count : 1) * sizeof *set.rows);
-        size_t i = 0;
-        for (size_t w = 0; w < s->nwords; w++)
-            for (uint64_t bits = b[w]; bits; bits &= bits - 1)
-                set.rows[i++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
-        free(b);
-        set.bits = NULL;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* rows[0..n) in increasing order, each once; returns how many remain. */
+static size_t sort_unique(uint32_t *rows, size_t n)
+{
+    qsort(rows, n, sizeof *rows, by_row);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || rows[i] != rows[m - 1]) rows[m++] = rows[i];
+    return m;
+}
+
+/* The set of the source rows of map (rows pick[0..n) of it, or all of its
+ * rows when pick is NULL), in its one form: listed (increasing, each row
+ * once) when it holds fewer rows than 2 * nwords, else a bitset.  The hash
+ * is that of the form's bytes: two equal sets have the same form, so the
+ * same hash and the same bytes.  A list is made straight from the picks
+ * (a group's rows come in increasing order: no bitset, no sort). */
+static RowSet set_of(const Source *s, const RowMap *map, const uint32_t *pick, size_t n)
+{
+    RowSet set = { 0 };
+    if (n < 2 * s->nwords) {
+        set.rows = xmalloc((n ? n : 1) * sizeof *set.rows);
+        bool increasing = true;
+        for (size_t i = 0; i < n; i++) {
+            set.rows[i] = map->idx[pick ? pick[i] : i];
+            increasing &= i == 0 || set.rows[i] > set.rows[i - 1];
+        }
+        set.count = increasing ? n : sort_unique(set.rows, n);
+    } else {
+        set.bits = bits_of(s, map, pick, n);
+        set.count = bits_count(s, set.bits);
+        if (set.count < 2 * s->nwords) { /* rows picked twice: a list after all */
+            set.rows = xmalloc((set.count ? set.count : 1) * sizeof *set.rows);
+            size_t i = 0;
+            for (size_t w = 0; w < s->nwords; w++)
+                for (uint64_t bits = set.bits[w]; bits; bits &= bits - 1)
+                    set.rows[i++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+            free(set.bits);
+            set.bits = NULL;
+        }
     }
+    set.hash = set.rows ? hash_words(set.rows, set.count * sizeof *set.rows, 1)
+                        : hash_words(set.bits, s->nwords * sizeof *set.bits, 0);
     return set;
 }
 
-/* True when set holds exactly the rows of bitset b (count rows, hash h). */
-static bool set_equals_bits(const Source *s, const RowSet *set, const uint64_t *b, size_t count,
-                            uint64_t h)
+static bool set_equals(const Source *s, const RowSet *a, const RowSet *b)
 {
-    if (set->hash != h || set->count != count) return false;
-    if (set->bits) return memcmp(set->bits, b, s->nwords * sizeof *b) == 0;
-    for (size_t i = 0; i < set->count; i++) /* as many rows, all of them in b */
-        if (!(b[set->rows[i] / 64] >> (set->rows[i] % 64) & 1)) return false;
-    return true;
+    if (a->hash != b->hash || a->count != b->count || !a->rows != !b->rows) return false;
+    return a->rows ? memcmp(a->rows, b->rows, a->count * sizeof *a->rows) == 0
+                   : memcmp(a->bits, b->bits, s->nwords * sizeof *a->bits) == 0;
 }
 
-static bool already_published(const Source *s, const uint64_t *b, size_t count, uint64_t h)
+/* A set of every row of the source holds nrows rows, each once. */
+static bool already_published(const Source *s, const RowSet *set)
 {
-    if (bits_equal_all(s, b)) return true;
+    if (set->count == s->nrows) return true;
     for (size_t k = 0; k < s->nsets; k++)
-        if (set_equals_bits(s, &s->sets[k], b, count, h)) return true;
+        if (set_equals(s, &s->sets[k], set)) return true;
     return false;
 }
 
@@ -499,16 +520,13 @@ bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *c
     RowSet *cand = xmalloc(k * sizeof *cand);
     size_t fresh = 0;
     for (size_t i = 0; i < k; i++) {
-        uint64_t *b = bits_of(s, map, picks ? picks[i] : NULL, picks ? counts[i] : map->n);
-        uint64_t h = hash_words(b, s->nwords * sizeof *b, 0);
-        size_t count = bits_count(s, b);
-        bool dup = already_published(s, b, count, h);
-        for (size_t j = 0; j < fresh && !dup; j++) dup = set_equals_bits(s, &cand[j], b, count, h);
-        if (dup) {
-            free(b);
-            continue;
-        }
-        cand[fresh++] = set_of_bits(s, b, count, h);
+        RowSet set = set_of(s, map, picks ? picks[i] : NULL, picks ? counts[i] : map->n);
+        bool dup = already_published(s, &set);
+        for (size_t j = 0; j < fresh && !dup; j++) dup = set_equals(s, &cand[j], &set);
+        if (dup)
+            set_free(&set);
+        else
+            cand[fresh++] = set;
     }
     bool ok = true;
     if (fresh) {
@@ -522,12 +540,10 @@ bool ledger_try(const RowMap *map, const uint32_t *const *picks, const size_t *c
                 add_set_key(s, s->published_key, &cand[i], 1 + s->nsets + i);
     }
     for (size_t i = 0; i < fresh; i++) {
-        if (ok) {
+        if (ok)
             record(s, cand[i]);
-        } else {
-            free(cand[i].bits);
-            free(cand[i].rows);
-        }
+        else
+            set_free(&cand[i]);
     }
     free(cand);
     return ok;
