@@ -5,7 +5,9 @@
  * Numbers are emitted with json_object_new_double_s() and our own shortest
  * round-trip text, because json-c's default "%.17g" turns 0.1 into
  * 0.10000000000000001 and 120000 into 120000.0, which evaluators reading the
- * JSON (or a spreadsheet importing it) should not have to see.
+ * JSON (or a spreadsheet importing it) should not have to see.  It is the
+ * one number writer of every JSON output: values, a model (`impact run`),
+ * the report file (json_fields.c).
  */
 #include "runtime/disclosure.h"
 #include "stdlib/core/json.h"
@@ -46,6 +48,19 @@ static int compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+struct json_object *json_spread(const JsonSpread *s)
+{
+    struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "mean", json_number(s->mean));
+    json_object_object_add(o, "sd", json_number(s->sd));
+    json_object_object_add(o, "p5", json_number(s->p5));
+    json_object_object_add(o, "p50", json_number(s->p50));
+    json_object_object_add(o, "p95", json_number(s->p95));
+    if (s->missing) /* the samples left out are counted, never silently dropped */
+        json_object_object_add(o, "missing", json_object_new_int64((int64_t)s->missing));
+    return o;
+}
+
 struct json_object *json_sample_summary(const double *samples, size_t n)
 {
     double *sorted = malloc((n ? n : 1) * sizeof *sorted);
@@ -61,15 +76,7 @@ struct json_object *json_sample_summary(const double *samples, size_t n)
         p95 = summary_quantile_sorted(sorted, kept, 0.95);
     }
     free(sorted);
-    struct json_object *o = json_object_new_object();
-    json_object_object_add(o, "mean", json_number(mean));
-    json_object_object_add(o, "sd", json_number(sd));
-    json_object_object_add(o, "p5", json_number(p5));
-    json_object_object_add(o, "p50", json_number(p50));
-    json_object_object_add(o, "p95", json_number(p95));
-    if (kept < n) /* the samples left out are counted, never silently dropped */
-        json_object_object_add(o, "missing", json_object_new_int64((int64_t)(n - kept)));
-    return o;
+    return json_spread(&(JsonSpread){ mean, sd, p5, p50, p95, n - kept });
 }
 
 /* ---- columns and tables --------------------------------------------------- */

@@ -27,7 +27,17 @@
  * (integers without ".0"); NULL (JSON null) when d is NaN or infinite. */
 struct json_object *json_number(double d);
 
-/* {"mean", "sd", "p5", "p50", "p95"} of n samples: sample mean, population
+/* An uncertain figure as JSON: {"mean", "sd", "p5", "p50", "p95"} (null
+ * where NaN) and "missing", the samples left out, when there are some.  The
+ * one writer of that object: a distribution's (json_sample_summary) and an
+ * SROI model's figures (report_model_json.c). */
+typedef struct JsonSpread {
+    double mean, sd, p5, p50, p95;
+    size_t missing;
+} JsonSpread;
+struct json_object *json_spread(const JsonSpread *s);
+
+/* json_spread() of n samples: sample mean, population
  * standard deviation (divides by n), quantiles by linear interpolation between
  * order statistics (numpy's default).  Samples that are NaN are left out;
  * with none left every figure is null. */

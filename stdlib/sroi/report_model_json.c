@@ -6,7 +6,9 @@
  * Contract: sroi_model_json() gives the model's results, outcomes,
  * stakeholders, inputs and domains as numbers (an uncertain figure as its
  * median, 90% interval and sample count), each figure computed as the text
- * report computes it; a missing figure is null, never NaN.
+ * report computes it; a missing figure is null, never NaN.  Numbers and
+ * spreads are written by stdlib/core/json.c (json_number, json_spread), as
+ * every JSON output's.
  */
 #include <json-c/json.h>
 #include <math.h>
@@ -14,22 +16,11 @@
 #include <string.h>
 #include "lang/utf8.h"
 #include "runtime/mem.h"
+#include "stdlib/core/json.h"
 #include "stdlib/core/text_grid.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/sroi/report.h"
 #include "stdlib/stats/summary.h"
-
-static struct json_object *json_number(double v)
-{
-    if (!isfinite(v)) return NULL; /* null */
-    if (v == floor(v) && fabs(v) < 1e15) return json_object_new_int64((int64_t)v);
-    char text[40];
-    for (int digits = 15; digits <= 17; digits++) { /* shortest text that reads back */
-        snprintf(text, sizeof text, "%.*g", digits, v);
-        if (strtod(text, NULL) == v) break;
-    }
-    return json_object_new_double_s(v, text);
-}
 
 /* A plain number, or {"mean","sd","p5","p50","p95"} for samples (population
  * sd, numpy's linear-interpolation quantiles), from the figure's summary;
@@ -38,15 +29,7 @@ static struct json_object *json_summary(const SroiFigure *f)
 {
     if (f->kept == 0) return NULL;
     if (f->constant && f->kept == f->n) return json_number(f->first); /* not uncertain */
-    struct json_object *o = json_object_new_object();
-    json_object_object_add(o, "mean", json_number(f->mean));
-    json_object_object_add(o, "sd", json_number(f->sd));
-    json_object_object_add(o, "p5", json_number(f->q[1]));
-    json_object_object_add(o, "p50", json_number(f->q[0]));
-    json_object_object_add(o, "p95", json_number(f->q[2]));
-    if (f->kept < f->n) /* the samples left out are counted, never silently dropped */
-        json_object_object_add(o, "missing", json_object_new_int64((int64_t)(f->n - f->kept)));
-    return o;
+    return json_spread(&(JsonSpread){ f->mean, f->sd, f->q[1], f->q[0], f->q[2], f->n - f->kept });
 }
 
 /* count arrays of n samples as JSON figures, summarised side by side. */

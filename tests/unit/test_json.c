@@ -57,6 +57,9 @@ Test(json, numbers_use_the_shortest_exact_text)
     expect_json(value_num(1.0 / 3.0), "0.3333333333333333");
     expect_json(value_num(120000), "120000");
     expect_json(value_num(-0.0), "0");
+    /* whole numbers below 1e16 spelled out (json.h), in a model's JSON too
+     * since it writes its numbers with json_number() */
+    expect_json(value_num(1.5e15), "1500000000000000");
     expect_json(value_num(1e21), "1e+21");
     expect_json(value_num(NAN), "null");
     expect_json(value_num(INFINITY), "null");

@@ -108,8 +108,23 @@ Test(report, json_summarises_uncertain_figures)
     cr_expect(fabs(json_num(r, "p5") - 0.62 * k) < 1e-12);
     cr_expect(fabs(json_num(r, "p50") - 0.8 * k) < 1e-12);
     cr_expect(fabs(json_num(r, "p95") - 0.98 * k) < 1e-12);
-    /* the inputs are the same in every sample: a plain number */
-    cr_expect(json_object_is_type(json_object_object_get(j, "inputs"), json_type_int));
+    /* the inputs are the same in every sample: a plain number, the model's
+     * 1000 EUR written as a whole number (no ".0", no exponent) */
+    cr_expect_str_eq(json_object_to_json_string(json_object_object_get(j, "inputs")), "1000");
+    json_object_put(j);
+    value_release(m);
+}
+
+Test(report, json_numbers_are_written_as_every_json_output_writes_them)
+{
+    /* json.h: a whole number below 1e16 spelled out, whatever its size; the
+     * model's JSON once wrote 1.5e15 as 1.5e+15 with a number writer of its own */
+    run("model big { stakeholder s \"S\"\n input g \"G\" = 1500000000000000 EUR\n"
+        " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR } }");
+    Value m = run("big");
+    struct json_object *j = sroi_model_json(I, sroi_model(m));
+    cr_expect_str_eq(json_object_to_json_string(json_object_object_get(j, "inputs")),
+                     "1500000000000000");
     json_object_put(j);
     value_release(m);
 }
