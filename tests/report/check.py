@@ -29,8 +29,10 @@ arithmetic here (impact = quantity × proxy × (1 − deductions); present value
         messages (tests/report/language.py); no label cut: every label,
         indicator and source whole in each format, and in the text report's
         value map the indicator's words all there, in order, on its row's lines.
+Then, over all the models, every key docs/report.schema.json documents is
+in some JSON file (the schema and stdlib/report/report_json.c's table agree).
 Prints one line per failure, then "N passed, N failed" (one test per model
-and language); exits 1 if any failed.
+and language, and the documented keys); exits 1 if any failed.
 """
 import csv, functools, io, json, math, os, re, subprocess, sys
 
@@ -110,9 +112,52 @@ def schema_validator():
     return jsonschema.Draft202012Validator(schema)
 
 
+# Every key path the JSON files checked so far hold (".models[].inputs[].hours").
+WRITTEN = set()
+
+
+def key_paths(node, path, out):
+    """The key paths of a JSON document (lists as "[]") added to out."""
+    if isinstance(node, dict):
+        for key, sub in node.items():
+            out.add(f"{path}.{key}")
+            key_paths(sub, f"{path}.{key}", out)
+    elif isinstance(node, list):
+        for sub in node:
+            key_paths(sub, f"{path}[]", out)
+
+
+def documented_paths(node, path, out, defs):
+    """The key paths docs/report.schema.json documents ($ref followed) added to out."""
+    while "$ref" in node:
+        node = defs[node["$ref"].split("/")[-1]]
+    for key, sub in node.get("properties", {}).items():
+        out.add(f"{path}.{key}")
+        documented_paths(sub, f"{path}.{key}", out, defs)
+    if "items" in node:
+        documented_paths(node["items"], f"{path}[]", out, defs)
+
+
+def check_documented_keys():
+    """The schema documents no key that report_json.c's table never writes:
+    over every model checked (run.sh passes them all: tests/report/*.impact
+    give the optional keys, hours, distance, attributed values, spreads), each
+    documented key is in some file.  (A key the schema does not document fails
+    the validation of check_json: additionalProperties is false throughout.)"""
+    schema = json.load(open(os.path.join(ROOT, "docs", "report.schema.json")))
+    documented = set()
+    documented_paths(schema, "", documented, schema["$defs"])
+    unwritten = sorted(documented - WRITTEN)
+    if unwritten:
+        print("FAIL docs/report.schema.json documents keys no report file of these models has "
+              f"(stdlib/report/report_json.c's REPORT_FIELDS and the schema disagree): {unwritten}")
+    return not unwritten
+
+
 def check_json(path):
     import jsonschema
     doc = json.load(open(path, encoding="utf-8"))
+    key_paths(doc, "", WRITTEN)
     e = jsonschema.exceptions.best_match(schema_validator().iter_errors(doc))
     if e is not None:
         fail(f"JSON does not follow docs/report.schema.json: {e.message} at {list(e.path)}")
@@ -444,6 +489,10 @@ def main():
                     failed += 1
     finally:
         BROWSER.close()
+    if check_documented_keys():
+        passed += 1
+    else:
+        failed += 1
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
