@@ -441,7 +441,7 @@ check-editors: $(BIN)
 # Installs into a scratch prefix, runs the installed program from elsewhere,
 # reads its manual page, uninstalls (tests/install/run.sh).
 check-install: $(BIN) $(MO_FILES)
-	@sh tests/install/run.sh
+	@sh tests/install/run.sh $(BIN)
 
 clean:
 	rm -rf build build-asan build-asan-clang build-fuzz build-fuzz-check build-mutant impact
