@@ -60,8 +60,13 @@ TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 all: $(BIN) $(MO_FILES)
 
+# gcc's OpenMP runtime linked into the program, so that cli/omp_wait.c
+# sets its wait policy before it reads it (a shared libgomp reads it before
+# any code of the program runs); clang's libomp reads it later and stays shared.
+OMP_STATIC = $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),,-Wl,-Bstatic -lgomp -Wl,-Bdynamic)
+
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(OMP_STATIC) $(LIBS)
 
 # Installs what is missing, only when run as root on a Debian-like system.
 deps:
@@ -233,7 +238,7 @@ build-mutant/disclosure-%.o: runtime/disclosure.c $(BUILD)/runtime/disclosure.o
 
 build-mutant/impact-%: build-mutant/disclosure-%.o $(MUTANT_OBJ)
 	@echo "linking $@ (the build's objects, $<)"
-	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(MUTANT_OBJ) $< $(LIBS)
+	@$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(MUTANT_OBJ) $< $(OMP_STATIC) $(LIBS)
 
 check-mutant-%: build-mutant/impact-%
 	@GOLDEN_STOP_AFTER=$(MUTANT_MIN_FAILING) sh tests/golden/run.sh $< $(MUTANT_GOLDENS) >build-mutant/$*.log 2>&1; \

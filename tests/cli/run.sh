@@ -3,9 +3,9 @@
 # Copyright (C) 2026 The impact authors
 # make check-cli: what the golden tests cannot express — standard output on
 # a full disk (/dev/full): every command that prints must end with status 1
-# and say why, never 0 with its output lost; and the whole reports of an
+# and say why, never 0 with its output lost; the whole reports of an
 # uncertain model, the same bytes whatever the number of threads (SPEC.md,
-# "Settings").  Prints "N passed, M failed".
+# "Settings"); and idle OpenMP threads that sleep rather than spin.  Prints "N passed, M failed".
 cd "$(dirname "$0")/../.." || exit 2
 IMPACT=${1:-./impact}
 tmp=$(mktemp -d)
@@ -43,5 +43,20 @@ same_threads() { # format samples
 }
 same_threads text 100000
 same_threads json 500000
+# Idle OpenMP threads sleep (cli/omp_wait.c): asked to show its settings,
+# the OpenMP runtime reports how long an idle thread spins before it sleeps
+# (libgomp's GOMP_SPINCOUNT, libomp's KMP_BLOCKTIME): 0, as passive threads
+# do, where the defaults are 300000 rounds and 200 ms.  A policy the user
+# sets is kept: with OMP_WAIT_POLICY=active the threads spin.
+idle_spin() { # [VARIABLE=VALUE]: the runtime's spin setting, e.g. GOMP_SPINCOUNT = '0'
+  env OMP_DISPLAY_ENV=verbose "$@" "$IMPACT" -e 1 2>&1 >/dev/null |
+    grep -o -e "GOMP_SPINCOUNT = '[0-9]*'" -e "KMP_BLOCKTIME='[0-9]*'"
+}
+spin=$(idle_spin)
+case "$spin" in *"'0'") passed=$((passed + 1)) ;;
+  *) failed=$((failed + 1)); echo "FAIL idle OpenMP threads do not sleep: ${spin:-no setting shown}" ;; esac
+spin=$(idle_spin OMP_WAIT_POLICY=active)
+case "$spin" in *"'"[1-9]*) passed=$((passed + 1)) ;;
+  *) failed=$((failed + 1)); echo "FAIL OMP_WAIT_POLICY=active not kept: ${spin:-no setting shown}" ;; esac
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
