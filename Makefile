@@ -62,8 +62,9 @@ all: $(BIN) $(MO_FILES)
 
 # gcc's OpenMP runtime linked into the program, so that cli/omp_wait.c
 # sets its wait policy before it reads it (a shared libgomp reads it before
-# any code of the program runs); clang's libomp reads it later and stays shared.
-OMP_STATIC = $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),,-Wl,-Bstatic -lgomp -Wl,-Bdynamic)
+# any code of the program runs); --as-needed keeps the driver's own -lgomp
+# from loading the shared copy too.  clang's libomp reads it later and stays shared.
+OMP_STATIC = $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null)),,-Wl,-Bstatic -lgomp -Wl,-Bdynamic -Wl,--as-needed)
 
 $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(OMP_STATIC) $(LIBS)
