@@ -220,52 +220,53 @@ static void funders_json(Interp *I, const SroiModel *m, struct json_object *j)
     json_object_object_add(j, "funders", list);
 }
 
-/* The figures of the model's totals, in the order json_total_list() lists
- * them. */
-enum {
-    JM_INPUTS,
-    JM_PV,
-    JM_NPV,
-    JM_SROI,
-    JM_PAYBACK_YEARS,
-    JM_INPUTS_PV,
-    JM_NET,
-    JM_POSITIVE,
-    JM_NEGATIVE,
-    JM_PAYBACK_GUIDE,
-    JM_PAYBACK_YEAR1,
-    JM_PAYBACK_DISCOUNTED,
-    JM_GROUPS /* then each stakeholder's value and share, then each domain's value */
+/* The model's totals, in the order they are written: key, where (the
+ * model's object before its stakeholders, after its outcomes, or its
+ * payback_months), and the figure (what it picks from each sample, times
+ * scale).  Then json_total_list() adds each stakeholder's value and share,
+ * then each domain's value. */
+enum { AT_HEAD, AT_TAIL, AT_PAYBACK };
+static const struct {
+    const char *key;
+    int at;
+    SroiTotalFigure figure;
+} TOTALS[] = {
+    { "inputs", AT_HEAD, { sroi_pick_inputs, NULL, false, 1 } },
+    { "present_value", AT_HEAD, { sroi_pick_pv, NULL, false, 1 } },
+    { "npv", AT_HEAD, { sroi_pick_npv, NULL, false, 1 } },
+    { "sroi", AT_HEAD, { sroi_pick_ratio, NULL, false, 1 } },
+    { "payback_years", AT_HEAD, { sroi_pick_payback_guide, NULL, false, 1.0 / 12 } },
+    { "inputs_present_value", AT_TAIL, { sroi_pick_inputs_pv, NULL, false, 1 } },
+    { "net_sroi", AT_TAIL, { sroi_pick_net, NULL, false, 1 } },
+    { "positive_value", AT_TAIL, { sroi_pick_positive, NULL, false, 1 } },
+    { "negative_value", AT_TAIL, { sroi_pick_negative, NULL, false, 1 } },
+    { "guide", AT_PAYBACK, { sroi_pick_payback_guide, NULL, false, 1 } },
+    { "year1", AT_PAYBACK, { sroi_pick_payback_year1, NULL, false, 1 } },
+    { "discounted", AT_PAYBACK, { sroi_pick_payback_discounted, NULL, true, 1 } },
 };
+#define N_TOTALS (sizeof TOTALS / sizeof TOTALS[0])
+
+/* Adds to o the totals written `at` there (ms: json_total_list()'s figures). */
+static void add_totals(struct json_object *o, struct json_object *const *ms, int at)
+{
+    for (size_t k = 0; k < N_TOTALS; k++)
+        if (TOTALS[k].at == at) json_object_object_add(o, TOTALS[k].key, ms[k]);
+}
 
 /* Every figure of the totals the JSON shows, computed together (idx: the
  * group indices the stakeholders' and domains' picks point at), as JSON. */
 static struct json_object **json_total_list(Interp *I, const SroiModel *m, size_t *idx)
 {
-    static const SroiTotalFigure totals[JM_GROUPS] = {
-        { sroi_pick_inputs, NULL, false, 1 },
-        { sroi_pick_pv, NULL, false, 1 },
-        { sroi_pick_npv, NULL, false, 1 },
-        { sroi_pick_ratio, NULL, false, 1 },
-        { sroi_pick_payback_guide, NULL, false, 1.0 / 12 },
-        { sroi_pick_inputs_pv, NULL, false, 1 },
-        { sroi_pick_net, NULL, false, 1 },
-        { sroi_pick_positive, NULL, false, 1 },
-        { sroi_pick_negative, NULL, false, 1 },
-        { sroi_pick_payback_guide, NULL, false, 1 },
-        { sroi_pick_payback_year1, NULL, false, 1 },
-        { sroi_pick_payback_discounted, NULL, true, 1 },
-    };
-    size_t ns = m->n_stakeholders, n = JM_GROUPS + 2 * ns + m->n_domains;
+    size_t ns = m->n_stakeholders, n = N_TOTALS + 2 * ns + m->n_domains;
     SroiTotalFigure *f = xcalloc(n, sizeof *f);
-    memcpy(f, totals, sizeof totals);
+    for (size_t k = 0; k < N_TOTALS; k++) f[k] = TOTALS[k].figure;
     for (size_t k = 0; k < ns || k < m->n_domains; k++) idx[k] = k;
     for (size_t k = 0; k < ns; k++) {
-        f[JM_GROUPS + 2 * k] = (SroiTotalFigure){ sroi_pick_stakeholder, &idx[k], false, 1 };
-        f[JM_GROUPS + 2 * k + 1] = (SroiTotalFigure){ sroi_pick_share, &idx[k], false, 1 };
+        f[N_TOTALS + 2 * k] = (SroiTotalFigure){ sroi_pick_stakeholder, &idx[k], false, 1 };
+        f[N_TOTALS + 2 * k + 1] = (SroiTotalFigure){ sroi_pick_share, &idx[k], false, 1 };
     }
     for (size_t k = 0; k < m->n_domains; k++)
-        f[JM_GROUPS + 2 * ns + k] = (SroiTotalFigure){ sroi_pick_domain, &idx[k], false, 1 };
+        f[N_TOTALS + 2 * ns + k] = (SroiTotalFigure){ sroi_pick_domain, &idx[k], false, 1 };
     SroiFigure *sums = xcalloc(n, sizeof *sums);
     sroi_total_figures(I, m, f, n, true, sums);
     struct json_object **out = xcalloc(n, sizeof *out);
@@ -281,19 +282,14 @@ static void json_additions(Interp *I, const SroiModel *m, struct json_object *co
     const char *const *conv = SROI_DISCOUNTING_NAMES;
     json_object_object_add(j, "discounting", json_object_new_string(conv[m->discounting]));
     if (m->scenario) json_object_object_add(j, "scenario", json_text(m->scenario));
-    json_object_object_add(j, "inputs_present_value", ms[JM_INPUTS_PV]);
-    json_object_object_add(j, "net_sroi", ms[JM_NET]);
-    json_object_object_add(j, "positive_value", ms[JM_POSITIVE]);
-    json_object_object_add(j, "negative_value", ms[JM_NEGATIVE]);
+    add_totals(j, ms, AT_TAIL);
     struct json_object *pb = json_object_new_object();
-    json_object_object_add(pb, "guide", ms[JM_PAYBACK_GUIDE]);
-    json_object_object_add(pb, "year1", ms[JM_PAYBACK_YEAR1]);
-    json_object_object_add(pb, "discounted", ms[JM_PAYBACK_DISCOUNTED]);
+    add_totals(pb, ms, AT_PAYBACK);
     json_object_object_add(j, "payback_months", pb);
     json_object_object_add(j, "input_list", json_inputs(m));
     if (m->n_domains)
         json_object_object_add(j, "domains",
-                               json_domains(m, ms + JM_GROUPS + 2 * m->n_stakeholders));
+                               json_domains(m, ms + N_TOTALS + 2 * m->n_stakeholders));
     if (sroi_has_funders(m)) funders_json(I, m, j);
 }
 
@@ -317,12 +313,8 @@ struct json_object *sroi_model_json(Interp *I, const SroiModel *m)
     json_object_object_add(j, "min_cell", json_object_new_int(sroi_report_min_cell(I, m)));
     size_t idx[m->n_stakeholders + m->n_domains + 1];
     struct json_object **ms = json_total_list(I, m, idx);
-    json_object_object_add(j, "inputs", ms[JM_INPUTS]);
-    json_object_object_add(j, "present_value", ms[JM_PV]);
-    json_object_object_add(j, "npv", ms[JM_NPV]);
-    json_object_object_add(j, "sroi", ms[JM_SROI]);
-    json_object_object_add(j, "payback_years", ms[JM_PAYBACK_YEARS]);
-    json_object_object_add(j, "stakeholders", json_stakeholders(m, ms + JM_GROUPS));
+    add_totals(j, ms, AT_HEAD);
+    json_object_object_add(j, "stakeholders", json_stakeholders(m, ms + N_TOTALS));
     struct json_object *oc = json_object_new_array();
     for (size_t i = 0; i < m->n_outcomes; i++) json_object_array_add(oc, json_outcome(I, m, i));
     json_object_object_add(j, "outcomes", oc);
