@@ -78,6 +78,13 @@ char *arena_strdup(SourceFile *src, const char *s, size_t len)
     return p;
 }
 
+void *arena_copy(SourceFile *src, const void *p, size_t n)
+{
+    void *q = arena_alloc(src->arena, n ? n : 1);
+    if (n) memcpy(q, p, n);
+    return q;
+}
+
 /* ---- source files ----------------------------------------------------------- */
 
 /* A SourceFile around text (malloc'ed, NUL-terminated at len), which it

@@ -204,6 +204,8 @@ void source_line(const SourceFile *src, int line, char *buf, size_t size);
 Node *node_new(SourceFile *src, NodeKind kind, SrcLoc loc);
 void node_push(SourceFile *src, Node *parent, Node *child);
 char *arena_strdup(SourceFile *src, const char *s, size_t len);
+/* A copy of n bytes in a file's arena, freed with it (an outline's arrays). */
+void *arena_copy(SourceFile *src, const void *p, size_t n);
 
 /* True when two trees are the same program: same kinds, names, operators,
  * strings, numbers and shape, wherever they stand in their files (locations

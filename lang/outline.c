@@ -13,9 +13,14 @@
 #include "lang/ast.h"
 #include "lang/check.h"
 
+/* The outline being made: its arrays grow here, and are copied into the
+ * source's arena once the tree is walked (build()). */
 typedef struct Builder {
     Outline *o;
-    size_t cap_symbols, cap_data;
+    OutlineSymbol *symbols;
+    size_t n_symbols, cap_symbols;
+    OutlineData *data;
+    size_t n_data, cap_data;
     size_t *line_starts; /* byte offset of each line of the text, from line 1 */
     size_t n_lines;
     bool failed; /* out of memory */
@@ -104,12 +109,11 @@ static void add_symbol(Builder *b, const Node *n, const char *name, OutlineKind 
                        const char *detail, const char *container, bool top)
 {
     if (!name || b->failed) return;
-    Outline *o = b->o;
-    if (!array_reserve(&o->symbols, &b->cap_symbols, o->n_symbols, sizeof *o->symbols, 32)) {
+    if (!array_reserve(&b->symbols, &b->cap_symbols, b->n_symbols, sizeof *b->symbols, 32)) {
         b->failed = true;
         return;
     }
-    OutlineSymbol *s = &o->symbols[o->n_symbols++];
+    OutlineSymbol *s = &b->symbols[b->n_symbols++];
     *s = (OutlineSymbol){ name, kind, n->loc.line, n->loc.col, detail, container, top };
     if (kind == OUTLINE_PARAM) return; /* its node starts at its name */
     if (kind == OUTLINE_USE)
@@ -156,51 +160,54 @@ static void on_csv(void *ctx, const FileFunction *f, const Node *path, SrcLoc lo
     (void)f;
     Builder *b = ctx;
     if (!path || path->kind != N_STRING || b->failed) return;
-    Outline *o = b->o;
-    if (!array_reserve(&o->data, &b->cap_data, o->n_data, sizeof *o->data, 8)) {
+    if (!array_reserve(&b->data, &b->cap_data, b->n_data, sizeof *b->data, 8)) {
         b->failed = true;
         return;
     }
-    o->data[o->n_data++] = (OutlineData){ path->str, loc.line, loc.col };
+    b->data[b->n_data++] = (OutlineData){ path->str, loc.line, loc.col };
 }
 
 static const FileFunction data_functions[] = { { "csv", 0, false }, { NULL, 0, false } };
 
+/* Walks the parsed tree into b, then gives the outline its arrays in the
+ * source's arena; false when memory ran out. */
+static bool build(Builder *b)
+{
+    Outline *o = b->o;
+    const Node *root = o->src->root;
+    if (!index_lines(b)) return false;
+    for (size_t i = 0; i < root->n_items; i++) walk(b, root->items[i], NULL, NULL, true);
+    FileUseVisitor visitor = { .call = on_csv, .ctx = b };
+    find_file_uses(root, data_functions, &visitor);
+    if (b->failed) return false;
+    o->symbols = arena_copy(o->src, b->symbols, b->n_symbols * sizeof *b->symbols);
+    o->n_symbols = b->n_symbols;
+    o->data = arena_copy(o->src, b->data, b->n_data * sizeof *b->data);
+    o->n_data = b->n_data;
+    return true;
+}
+
 Outline *outline_text(const char *path, const char *text, size_t len)
 {
-    Outline *o = calloc(1, sizeof *o);
-    if (!o) return NULL;
-    o->src = source_new(path, text, len);
-    if (!o->src) {
-        free(o);
-        return NULL;
-    }
+    SourceFile *src = source_new(path, text, len);
+    if (!src) return NULL;
+    /* in its source's arena, with everything it points at: freed with it */
+    Outline *o = arena_copy(src, &(Outline){ .src = src }, sizeof(Outline));
     SyntaxError err = { 0 };
-    o->parsed = parse_source(o->src, &err);
+    o->parsed = parse_source(src, &err);
     free(err.message);
-    if (!o->parsed || !o->src->root) return o;
+    if (!o->parsed || !src->root) return o;
     Builder b = { .o = o };
-    if (!index_lines(&b)) {
-        outline_free(o);
-        return NULL;
-    }
-    const Node *root = o->src->root;
-    for (size_t i = 0; i < root->n_items; i++) walk(&b, root->items[i], NULL, NULL, true);
-    FileUseVisitor visitor = { .call = on_csv, .ctx = &b };
-    find_file_uses(root, data_functions, &visitor);
+    bool built = build(&b);
     free(b.line_starts);
-    if (b.failed) {
-        outline_free(o);
-        return NULL;
-    }
-    return o;
+    free(b.symbols);
+    free(b.data);
+    if (built) return o;
+    source_free(src);
+    return NULL;
 }
 
 void outline_free(Outline *o)
 {
-    if (!o) return;
-    free(o->symbols);
-    free(o->data);
-    source_free(o->src);
-    free(o);
+    if (o) source_free(o->src);
 }

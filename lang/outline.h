@@ -48,7 +48,7 @@ typedef struct Outline {
     size_t n_symbols;
     OutlineData *data;
     size_t n_data;
-    struct SourceFile *src; /* owns every string above */
+    struct SourceFile *src; /* its arena holds the outline, its arrays and strings */
 } Outline;
 
 /* NULL only when memory runs out. */
