@@ -435,17 +435,23 @@ static bool eval_entry(Interp *I, Env *env, const char *model, const Node *d, De
     return true;
 }
 
+/* A list of fields, the model's settings or an entry's: their values are
+ * owned, their names are the tree's. */
+static void fields_free(DeclField *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) value_release(fields[i].value);
+    free(fields);
+}
+
 static void decl_free(ModelDecl *d)
 {
-    for (size_t i = 0; i < d->n_settings; i++) value_release(d->settings[i].value);
+    fields_free(d->settings, d->n_settings);
     for (size_t i = 0; i < d->n_entries; i++) {
         DeclEntry *e = &d->entries[i];
         value_release(e->value);
         value_release(e->label_value);
-        for (size_t j = 0; j < e->n_fields; j++) value_release(e->fields[j].value);
-        free(e->fields);
+        fields_free(e->fields, e->n_fields);
     }
-    free(d->settings);
     free(d->entries);
     for (size_t i = 0; i < d->n_assumes; i++) assume_release(&d->assumes[i]);
     free(d->assumes);
