@@ -151,6 +151,21 @@ size_t type_elem_size(int type)
     return type == COL_TEXT ? sizeof(int32_t) : type == COL_BOOL ? sizeof(int8_t) : sizeof(double);
 }
 
+/* Everything a Loader owns (csv_loader.h), the first half's or the second's:
+ * its columns, its buffers, what it learnt of the columns, its rows' lines,
+ * a deferred error and the converter. */
+void loader_free(Loader *L)
+{
+    for (size_t i = 0; i < L->ncols; i++) colbuild_free(&L->cols[i]);
+    free(L->cols);
+    free(L->conv);
+    free(L->notes);
+    free(L->shifts);
+    free(L->err_msg);
+    free(L->err_hint);
+    if (L->cd != (iconv_t)-1) iconv_close(L->cd);
+}
+
 void colbuild_free(ColBuild *c)
 {
     free(c->name);
@@ -305,29 +320,28 @@ static inline void intern_text(Loader *L, ColBuild *c, size_t field, const char 
         intern_new_text(L, c, field, s, len, head, h, code);
 }
 
+/* The note kept on column `field` for the next readings (csv_loader.h). */
+__attribute__((cold, noinline)) static ColumnNote *column_note(Loader *L, size_t field)
+{
+    if (field >= L->n_notes) {
+        size_t n = L->ncols > field ? L->ncols : field + 1;
+        L->notes = xrealloc(L->notes, n * sizeof *L->notes);
+        memset(L->notes + L->n_notes, 0, (n - L->n_notes) * sizeof *L->notes);
+        L->n_notes = n;
+    }
+    return &L->notes[field];
+}
+
 /* Remembers that the column is text from now on, and why (the value, its
  * line, `why`: the type the column had, or WHY_ZERO_CODE), for the warning. */
 __attribute__((cold, noinline)) static void note_forced(Loader *L, size_t field, const char *s,
                                                         size_t len, int why)
 {
-    if (field >= L->n_force) {
-        size_t n = L->ncols > field ? L->ncols : field + 1;
-        L->force = xrealloc(L->force, n * sizeof *L->force);
-        L->why_line = xrealloc(L->why_line, n * sizeof *L->why_line);
-        L->why_text = xrealloc(L->why_text, n * sizeof *L->why_text);
-        L->why_type = xrealloc(L->why_type, n * sizeof *L->why_type);
-        for (size_t i = L->n_force; i < n; i++) {
-            L->force[i] = false;
-            L->why_line[i] = 0;
-            L->why_text[i][0] = 0;
-            L->why_type[i] = COL_TEXT;
-        }
-        L->n_force = n;
-    }
-    L->force[field] = true;
-    L->why_line[field] = L->line;
-    L->why_type[field] = why;
-    csv_excerpt(s, len, L->why_text[field], sizeof L->why_text[field]);
+    ColumnNote *note = column_note(L, field);
+    note->force_text = true;
+    note->why_line = L->line;
+    note->why_type = why;
+    csv_excerpt(s, len, note->why_text, sizeof note->why_text);
 }
 
 /* A value did not fit the guessed type (or is a code with a leading zero):
@@ -365,12 +379,7 @@ static bool quoted_decimal_comma(const Loader *L, const char *s, size_t len)
 /* Reads the column again with a decimal comma (kept across readings). */
 __attribute__((cold, noinline)) void loader_use_decimal_comma(Loader *L, size_t field)
 {
-    if (field >= L->n_decimal) {
-        L->decimal_of = xrealloc(L->decimal_of, (field + 1) * sizeof *L->decimal_of);
-        memset(L->decimal_of + L->n_decimal, 0, field + 1 - L->n_decimal);
-        L->n_decimal = field + 1;
-    }
-    L->decimal_of[field] = ',';
+    column_note(L, field)->decimal = ',';
     L->restart = true;
     L->failed = true;
 }

@@ -34,8 +34,9 @@ __attribute__((cold, noinline)) void loader_add_column(Loader *L, char *name)
     c->name = name;
     c->type = TYPE_UNKNOWN;
     size_t i = L->ncols - 1;
-    c->force_text = i < L->n_force && L->force[i];
-    c->decimal = i < L->n_decimal ? L->decimal_of[i] : 0;
+    const ColumnNote *note = i < L->n_notes ? &L->notes[i] : NULL;
+    c->force_text = note && note->force_text;
+    c->decimal = note ? note->decimal : 0;
 }
 
 __attribute__((cold, noinline)) char *loader_header_name(Loader *L, size_t field, const char *s,

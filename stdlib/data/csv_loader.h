@@ -103,6 +103,18 @@ typedef struct RowShift {
     long shift;
 } RowShift;
 
+/* What a reading of the file learnt of a column, for the next reading: to
+ * read it as text, with the value that made it so (for the warning); to read
+ * its numbers with a decimal comma although the file's separator is ','
+ * (they are quoted: "21,5"). */
+typedef struct ColumnNote {
+    bool force_text;
+    char decimal;  /* ',' or 0 */
+    int why_type;  /* the type the column had before (WHY_ZERO_CODE: a leading zero) */
+    long why_line; /* the value that made it text: its line, its first characters */
+    char why_text[48];
+} ColumnNote;
+
 typedef struct Loader {
     Interp *I;
     const CsvOptions *opt;
@@ -135,17 +147,9 @@ typedef struct Loader {
     iconv_t cd;   /* Windows-1252 -> UTF-8, or (iconv_t)-1 */
     char *conv;
     size_t conv_cap;
-    /* columns (by position) to read as text, kept across readings, with the
-     * value that made each one text, for the warning */
-    bool *force;
-    long *why_line;
-    char (*why_text)[48];
-    int *why_type; /* the type the column had before (WHY_ZERO_CODE: a leading zero) */
-    size_t n_force;
-    /* columns (by position) read with a decimal comma although the file's
-     * separator is ',' (their numbers are quoted: "21,5"), kept across readings */
-    char *decimal_of;
-    size_t n_decimal;
+    /* what a reading learnt of each column (by position), kept across readings */
+    ColumnNote *notes;
+    size_t n_notes;
     const char *path;   /* the file, opened again to explain an encoding error */
     long first_line;    /* physical line of the first line read: 2 after Excel's "sep=;" */
     bool row_has_value; /* a field of the current row is not empty */
@@ -162,6 +166,7 @@ void *colbuild_data(const ColBuild *c);
 void colbuild_set_data(ColBuild *c, void *data);
 size_t type_elem_size(int type);
 void colbuild_free(ColBuild *c);
+void loader_free(Loader *L);
 void colbuild_store_missing(ColBuild *c, size_t r);
 void loader_set_type(Loader *L, ColBuild *c, int type);
 void loader_ensure_capacity(Loader *L, size_t need);

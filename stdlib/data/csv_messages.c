@@ -226,10 +226,10 @@ static const char *type_key(const char *name, char *buf, size_t size)
  * which is then the type to declare. */
 void loader_warn_demoted(Loader *L)
 {
-    for (size_t i = 0; i < L->ncols && i < L->n_force; i++) {
-        if (!L->force[i]) continue;
-        SrcLoc at = loc_data(L->I, L->shown, (int)L->why_line[i], (int)i + 1);
-        int was = L->why_type[i];
+    for (size_t i = 0; i < L->ncols && i < L->n_notes; i++) {
+        if (!L->notes[i].force_text) continue;
+        SrcLoc at = loc_data(L->I, L->shown, (int)L->notes[i].why_line, (int)i + 1);
+        int was = L->notes[i].why_type;
         const char *name = L->cols[i].name;
         char key[256];
         type_key(name, key, sizeof key);

@@ -96,21 +96,10 @@ static void clone_header(Loader *B, const Loader *L, size_t second)
                    .custom_missing = L->custom_missing };
     if (B->enc == CSV_ENC_CP1252 && (B->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
         loader_fail(B, 1, 0, NULL, _("this system cannot convert Windows-1252 text (iconv)"));
-    if (L->n_force) {
-        B->n_force = L->n_force;
-        B->force = xrealloc(NULL, L->n_force * sizeof *B->force);
-        B->why_line = xrealloc(NULL, L->n_force * sizeof *B->why_line);
-        B->why_text = xrealloc(NULL, L->n_force * sizeof *B->why_text);
-        memcpy(B->force, L->force, L->n_force * sizeof *B->force);
-        memcpy(B->why_line, L->why_line, L->n_force * sizeof *B->why_line);
-        memcpy(B->why_text, L->why_text, L->n_force * sizeof *B->why_text);
-        B->why_type = xrealloc(NULL, L->n_force * sizeof *B->why_type);
-        memcpy(B->why_type, L->why_type, L->n_force * sizeof *B->why_type);
-    }
-    if (L->n_decimal) {
-        B->n_decimal = L->n_decimal;
-        B->decimal_of = xrealloc(NULL, L->n_decimal);
-        memcpy(B->decimal_of, L->decimal_of, L->n_decimal);
+    if (L->n_notes) {
+        B->n_notes = L->n_notes;
+        B->notes = xmalloc(L->n_notes * sizeof *B->notes);
+        memcpy(B->notes, L->notes, L->n_notes * sizeof *B->notes);
     }
     B->path = L->path;
     B->cap = second;
@@ -127,31 +116,15 @@ static void clone_header(Loader *B, const Loader *L, size_t second)
     B->failed = failed;
 }
 
-static void loader_free(Loader *L)
-{
-    for (size_t i = 0; i < L->ncols; i++) colbuild_free(&L->cols[i]);
-    free(L->cols);
-    free(L->conv);
-    free(L->force);
-    free(L->why_line);
-    free(L->why_text);
-    free(L->why_type);
-    free(L->decimal_of);
-    free(L->err_msg);
-    free(L->err_hint);
-    free(L->shifts);
-    if (L->cd != (iconv_t)-1) iconv_close(L->cd);
-}
-
 static void mark_forced(Loader *L, size_t i, long line, const char *text, int why)
 {
-    if (i < L->n_force && L->force[i]) return;
+    if (i < L->n_notes && L->notes[i].force_text) return;
     /* reuse loader_demote()'s bookkeeping, then restore the state it changes */
     long saved = L->line;
     L->line = line;
     loader_demote(L, i, text, strlen(text));
     L->line = saved;
-    if (why >= 0) L->why_type[i] = why; /* the second half's reason */
+    if (why >= 0) L->notes[i].why_type = why; /* the second half's reason */
 }
 
 /* Columns whose halves disagree on the type (or that B had to make text)
@@ -159,13 +132,14 @@ static void mark_forced(Loader *L, size_t i, long line, const char *text, int wh
 static bool reconcile_types(Loader *L, const Loader *B, long offset)
 {
     bool conflict = false;
-    for (size_t i = 0; i < B->n_force && i < L->ncols; i++)
-        if (B->force[i] && !(i < L->n_force && L->force[i])) {
-            mark_forced(L, i, B->why_line[i] + offset, B->why_text[i], B->why_type[i]);
+    for (size_t i = 0; i < B->n_notes && i < L->ncols; i++)
+        if (B->notes[i].force_text && !(i < L->n_notes && L->notes[i].force_text)) {
+            const ColumnNote *b = &B->notes[i];
+            mark_forced(L, i, b->why_line + offset, b->why_text, b->why_type);
             conflict = true;
         }
-    for (size_t i = 0; i < B->n_decimal && i < L->ncols; i++)
-        if (B->decimal_of[i] && !(i < L->n_decimal && L->decimal_of[i])) {
+    for (size_t i = 0; i < B->n_notes && i < L->ncols; i++)
+        if (B->notes[i].decimal && !(i < L->n_notes && L->notes[i].decimal)) {
             loader_use_decimal_comma(L, i);
             conflict = true;
         }

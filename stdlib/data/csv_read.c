@@ -338,20 +338,6 @@ static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Valu
     return true;
 }
 
-static void loader_free(Loader *L)
-{
-    if (L->cd != (iconv_t)-1) iconv_close(L->cd);
-    loader_reset_columns(L);
-    free(L->cols);
-    free(L->conv);
-    free(L->force);
-    free(L->why_line);
-    free(L->why_text);
-    free(L->shifts);
-    free(L->why_type);
-    free(L->decimal_of);
-}
-
 bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *opt, Value *out)
 {
     size_t size;
