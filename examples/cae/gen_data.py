@@ -395,44 +395,48 @@ def write_export(path, people, rng, max_steps, extra=None, opts=None):
                 w.writerow(row)
 
 
-# Shape B: Autonomie 4.2.1 (SPEC.md, enDI export), main columns only; ASCII
-# apostrophes; statuses and career path always empty.
-SHAPE_B = [
-    "Nom", "Créé(e) le", "Mis(e) à jour le", "Identifiant Autonomie", "situation_situation_id",
-    "Antenne de rattachement", "Accompagnateur", "Date d'entrée au sociétariat", "Civilité",
-    "Nom", "Prénom", "Nom de jeune fille", "E-mail 1", "E-mail 2", "Tél. fixe", "Tél. mobile",
-    "Adresse", "Code postal", "Ville", "Zone d'habitation",
-    "Qualification de la zone d'habitation", "Sexe", "Date de naissance", "Lieu de naissance",
-    "Code postal de naissance", "Nationalité", "Carte de séjour (fin de validité)",
-    "Numéro de sécurité sociale", "Situation de famille", "Nombre d'enfants", "Niveau d'études",
-    "Contact urgent : Nom", "Contact urgent : Téléphone", "Identifiant interne",
-    "Statut social à l'entrée", "Statut social actuel", "Date de fin de droit",
-    "Allocation adulte handicapé - échéance (expiration)", "Activité externe",
-    "Typologie des métiers/secteurs d'activités", "PCS", "Activités", "Prescripteur",
-    "Nom du prescripteur", "Date info coll", "Motif de non admission en CAE", "Objectifs",
-    "Résultat de la visite médicale", "Date de la visite médicale", "Date limite", "career_paths",
-]
-SHAPE_B_FROM_A = {"Identifiant Autonomie": "ID Gestion sociale",
-                  "situation_situation_id": "Situation actuelle dans la CAE",
-                  "Date d'entrée au sociétariat": "Date d’entrée au sociétariat",
-                  "Nom de jeune fille": "Nom de naissance", "Date de naissance": "Naissance",
-                  "Zone d'habitation": "Zone d’habitation",
-                  "Qualification de la zone d'habitation": "Qualification de la zone d’habitation",
-                  "Nombre d'enfants": "Nombre d’enfants", "Niveau d'études": "Niveau d’études",
-                  "Typologie des métiers/secteurs d'activités": "Typologie",
-                  "Date info coll": "Info coll."}
-SHAPE_B_EMPTY = {"Statut social à l'entrée", "Statut social actuel", "Activités",
-                 "career_paths", "Activité externe", "Numéro de sécurité sociale"}
+# Shape B: Autonomie 4.2.1 (SPEC.md, enDI export), main columns only: shape A's
+# columns under Autonomie's own titles (AUTONOMIE_TITLES; the others with ASCII
+# apostrophes), without those it does not export (AUTONOMIE_DROPS), with "Nom"
+# also first and an (empty) NIR column after the residence permit; statuses,
+# activities and career path always empty (AUTONOMIE_EMPTY).
+AUTONOMIE_TITLES = {"ID Gestion sociale": "Identifiant Autonomie",
+                    "Situation actuelle dans la CAE": "situation_situation_id",
+                    "Nom de naissance": "Nom de jeune fille", "Naissance": "Date de naissance",
+                    "Code postal du lieu de naissance": "Code postal de naissance",
+                    "Carte de séjour": "Carte de séjour (fin de validité)",
+                    "Allocation adulte handicapé - échéance":
+                        "Allocation adulte handicapé - échéance (expiration)",
+                    "Typologie": "Typologie des métiers/secteurs d'activités",
+                    "Info coll.": "Date info coll", "Visite médicale": "Date de la visite médicale",
+                    "Parcours": "career_paths"}
+AUTONOMIE_DROPS = {"ID Utilisateur", "Comptes bancaires", "Organismes d’aide au porteur",
+                   "Contrats de protection sociale et prévoyance"}
+AUTONOMIE_EMPTY = {"Statut social à l’entrée", "Statut social actuel", "Activités",
+                   "Parcours", "Activité externe"}
+
+
+def shape_b_columns():
+    """(Autonomie title, the shape A column its cells come from, or None: empty)."""
+    columns = [("Nom", "Nom")]
+    for a in MAIN:
+        if a in AUTONOMIE_DROPS:
+            continue
+        title = AUTONOMIE_TITLES.get(a, a.replace("’", "'"))
+        columns.append((title, None if a in AUTONOMIE_EMPTY else a))
+        if a == NIR_AFTER:
+            columns.append((NIR_TITLE, None))
+    return columns
 
 
 def write_shape_b(path, people, rng, extra):
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-        w.writerow(SHAPE_B)
+        columns = shape_b_columns()
+        w.writerow([title for title, _ in columns])
         for p in people:
             a = dict(zip(MAIN, main_row(p, rng, extra)))
-            w.writerow(["" if t in SHAPE_B_EMPTY else a.get(SHAPE_B_FROM_A.get(t, t), "")
-                        for t in SHAPE_B])
+            w.writerow([a.get(source, "") if source else "" for _, source in columns])
 
 
 def write_survey(path, people, rng):
