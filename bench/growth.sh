@@ -24,15 +24,16 @@
 #             agg.sh).  Target: the median evaluation under 20 ms of wall
 #             time, idle and busy.
 #
-# Each time of the other series is the median of GROWTH_RUNS runs (default
-# 3; one run above a million samples or rows), whole process, from the
-# peers' bench.py (peak memory from GNU time); the load average is printed
+# Each time of the other series is the median wall time of GROWTH_RUNS runs
+# (default 3; one run above a million samples or rows), whole process, from
+# the peers' bench.py (peak memory from GNU time), beside the CPU time of
+# one more run (user + system, every thread); the load average is printed
 # with each series.  For each step the exponent k of t ~ n^k between
-# successive sizes is printed; k above 1.2 is flagged "worse than linear",
-# unless both times are under 0.1 s, where start-up and the machine's load
-# weigh more than the work (flagged "start-up" instead).  Exits 1 if a run
-# fails or the REPL target is missed.  The reasons for the curves are in
-# bench/README.md.
+# successive sizes is printed, of the CPU time and of the wall time; a CPU
+# exponent above 1.2 is flagged "worse than linear", unless the CPU time is
+# under 0.1 s, where start-up weighs more than the work (flagged "start-up"
+# instead).  Exits 1 if a run fails or the REPL target is missed.  The
+# reasons for the curves are in bench/README.md.
 here=$(cd "$(dirname "$0")" && pwd)
 impact=${1:-${IMPACT:-$here/../impact}}
 case "$impact" in /*) ;; *) impact=$(pwd)/$impact ;; esac
@@ -43,7 +44,7 @@ if [ -z "$peers" ]; then
 fi
 export IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/.." && pwd)}
 exec /usr/bin/python3 - "$impact" "$here" "$peers" <<'PY'
-import glob, math, os, select, shutil, subprocess, sys, tempfile, time
+import glob, math, os, resource, select, shutil, subprocess, sys, tempfile, time
 
 impact, here, peers = sys.argv[1:4]
 RUNS = int(os.environ.get("GROWTH_RUNS", "3"))
@@ -52,23 +53,27 @@ MAX_SAMPLES = int(os.environ.get("GROWTH_MAX_SAMPLES", "10000000"))
 MAX_OUTCOMES = int(os.environ.get("GROWTH_MAX_OUTCOMES", "10000"))
 failed = False
 
-def bench(cmd, runs, cwd=None, stdin_file=None):
-    """(median seconds, peak MiB) of a whole command, from bench.py."""
+def cpu_once(cmd, cwd=None):
+    """CPU seconds (user + system, every thread) of one more run of cmd."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+def bench(cmd, runs, cwd=None):
+    """(median wall seconds, CPU seconds, peak MiB) of a whole command: the
+    wall time and the memory from bench.py, the CPU time of one more run."""
     global failed
     with tempfile.NamedTemporaryFile() as out:
         args = [sys.executable, os.path.join(peers, "bench.py"), "-n", str(runs), "--warmup",
                 "0" if runs == 1 else "1", "--out", out.name, "--"] + cmd
-        if stdin_file:
-            # bench.py runs the command without a shell: give it one for the pipe
-            args = args[:args.index("--") + 1] + ["sh", "-c", '"$0" "$@" < "$IMPACT_STDIN"'] + cmd
-        env = dict(os.environ, IMPACT_STDIN=stdin_file or "")
-        r = subprocess.run(args, capture_output=True, text=True, cwd=cwd, env=env)
+        r = subprocess.run(args, capture_output=True, text=True, cwd=cwd)
         words = r.stdout.split()   # median min max peak_MiB exit_code
         if r.returncode != 0 or len(words) < 5 or words[4] != "0":
             failed = True
             print("  failed: %s\n  %s" % (" ".join(cmd), (r.stdout + r.stderr)[-400:]))
-            return float("nan"), float("nan")
-        return float(words[0]), float(words[3])
+            return float("nan"), float("nan"), float("nan")
+        return float(words[0]), cpu_once(cmd, cwd), float(words[3])
 
 def load():
     try:
@@ -76,20 +81,25 @@ def load():
     except OSError:
         return "unknown"
 
+def exponent(n, t, prev_n, prev_t):
+    return math.log(t / prev_t) / math.log(n / prev_n) if t > 0 and prev_t > 0 else float("nan")
+
 def table(title, unit, rows):
-    """rows: [(n, seconds, MiB)]; prints the times and the growth exponents."""
+    """rows: [(n, wall, cpu, MiB)]; prints the times and the growth exponents,
+    judged on the CPU time (which a loaded machine inflates least)."""
     print("%s (load average %s)" % (title, load()))
     prev = None
-    for n, t, mem in rows:
+    for n, wall, cpu, mem in rows:
         k = ""
-        if prev and prev[1] > 0 and t > 0:
-            exp = math.log(t / prev[1]) / math.log(n / prev[0])
+        if prev:
+            k_cpu, k_wall = exponent(n, cpu, prev[0], prev[2]), exponent(n, wall, prev[0], prev[1])
             flag = ""
-            if exp > 1.2:
-                flag = "  worse than linear" if t >= 0.1 else "  (start-up)"
-            k = "k = %.2f%s" % (exp, flag)
-        print("  %10s %-8s %9.3f s  %8.1f MiB   %s" % ("{:,}".format(n), unit, t, mem, k))
-        prev = (n, t)
+            if k_cpu > 1.2:
+                flag = "  worse than linear" if cpu >= 0.1 else "  (start-up)"
+            k = "k = %.2f (wall %.2f)%s" % (k_cpu, k_wall, flag)
+        print("  %10s %-8s %8.3f s wall %8.3f s CPU %8.1f MiB   %s"
+              % ("{:,}".format(n), unit, wall, cpu, mem, k))
+        prev = (n, wall, cpu)
 
 # ---- the REPL loop, one evaluation at a time ----------------------------------
 REPL_EVALS = 100
@@ -125,8 +135,8 @@ def spinner_start():
 
 def repl_loop(impact, lib, busy):
     """Times REPL_EVALS evaluations of sroi(m with {...}), each alone, in one
-    session; prints the median and the worst, wall and CPU; True when the
-    median is under 20 ms of wall time."""
+    session; prints the median and the worst, wall and CPU; returns the
+    medians (wall, CPU) in ms, infinite when the session failed."""
     spinner, core = spinner_start() if busy else (None, None)
     try:
         time.sleep(0.2 if busy else 0)
@@ -158,14 +168,14 @@ def repl_loop(impact, lib, busy):
            else "second core idle")
     if not ok or not walls:
         print("  %s: failed (no result within 60 s, or exit status not 0)" % how)
-        return False
+        return math.inf, math.inf
     med = lambda x: sorted(x)[len(x) // 2]
     cpu = ("CPU median %.1f ms, worst %.1f ms" % (med(cpus), max(cpus)) if len(cpus) == len(walls)
            else "CPU unknown (no /proc/PID/task/*/schedstat)")
     over = sum(w >= 20 for w in walls)
     print("  %s, load average %s: wall median %.1f ms, worst %.1f ms; %s; %d of %d over 20 ms"
           % (how, load(), med(walls), max(walls), cpu, over, len(walls)))
-    return med(walls) < 20
+    return med(walls), med(cpus) if len(cpus) == len(walls) else math.inf
 
 # ---- outcomes ----------------------------------------------------------------
 def model_text(n, uncertain):
@@ -196,8 +206,8 @@ with tempfile.TemporaryDirectory() as work:
             path = os.path.join(work, "model_%d_%d.impact" % (n, uncertain))
             open(path, "w").write(model_text(n, uncertain))
             cmd = [impact, "run", path] + (["--samples", "1000"] if uncertain else [])
-            t, mem = bench(cmd, 1 if n >= 10000 else RUNS)
-            rows.append((n, t, mem))
+            wall, cpu, mem = bench(cmd, 1 if n >= 10000 else RUNS)
+            rows.append((n, wall, cpu, mem))
         table("outcomes, %s (impact run: the whole text report)" %
               ("uncertain, 1000 samples" if uncertain else "fixed"), "outcomes", rows)
 
@@ -210,23 +220,25 @@ with tempfile.TemporaryDirectory() as work:
         for n in (10000, 100000, 1000000, 10000000):
             if n > MAX_SAMPLES:
                 break
-            t, mem = bench([impact, "run", mc, "--samples", str(n), "--format", fmt],
-                           1 if n > 1000000 else RUNS)
-            rows.append((n, t, mem))
+            wall, cpu, mem = bench([impact, "run", mc, "--samples", str(n), "--format", fmt],
+                                   1 if n > 1000000 else RUNS)
+            rows.append((n, wall, cpu, mem))
         table("samples, the reference model's whole %s report" % fmt, "samples", rows)
 
     # ---- REPL loop -------------------------------------------------------------
     lib = os.path.join(work, "mc_lib.impact")
     open(lib, "w").write(model)
-    repl_ok = True
     print("REPL loop: sroi(m with {...}) at 10,000 samples, %d evaluations in one session, "
           "each timed alone (wall: from its line written to its result read back; CPU: every "
           "thread of impact)" % REPL_EVALS)
-    for busy in (False, True):
-        repl_ok = repl_loop(impact, lib, busy) and repl_ok
+    medians = [repl_loop(impact, lib, busy) for busy in (False, True)]
+    repl_ok = all(wall < 20 for wall, _ in medians)
     print("  target: the median evaluation under 20 ms of wall time, second core idle and busy "
           "(the issue's \"each under 20 ms\"; the worst is printed beside it): %s"
           % ("ok" if repl_ok else "MISSED"))
+    if not repl_ok and all(cpu < 20 for _, cpu in medians):
+        print("  (each median evaluation took under 20 ms of CPU: the wall time is the "
+              "machine's load, see its average above)")
     if not repl_ok:
         failed = True
 
@@ -252,8 +264,8 @@ for n in (10000, 100000, 1000000, 10000000):
     script = os.path.join(folder, "agg.impact")
     open(script, "w").write(open(os.path.join(here, "agg.impact")).read()
                             .replace('let file = "data/cae.csv"', 'let file = "cae.csv"'))
-    t, mem = bench([impact, "run", script], 1 if n > 1000000 else RUNS, cwd=folder)
-    rows.append((n, t, mem))
+    wall, cpu, mem = bench([impact, "run", script], 1 if n > 1000000 else RUNS, cwd=folder)
+    rows.append((n, wall, cpu, mem))
 table("rows, the aggregation workload (load + four queries)", "rows", rows)
 sys.exit(1 if failed else 0)
 PY
