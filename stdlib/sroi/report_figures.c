@@ -103,22 +103,27 @@ bool sroi_same_figure(double a, double b)
     return fabs(a - b) <= 1e-12 * fmax(1.0, fmax(fabs(a), fabs(b)));
 }
 
-void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
+/* The summary, with the mean and sd of an uncertain figure when moments
+ * (NaN otherwise), from the quantiles' own pass over the samples. */
+static void figure_summary(const double *vals, size_t n, const double *median, bool moments,
+                           SroiFigure *f)
 {
     memset(f, 0, sizeof *f);
     f->n = n;
     f->q[0] = f->q[1] = f->q[2] = NAN;
+    if (moments) f->mean = f->sd = NAN;
     size_t s = 0;
     while (s < n && isnan(vals[s])) s++;
     if (s == n) return; /* every sample missing */
     f->first = vals[s];
     /* A figure no distribution reaches is shown plainly: scan while the
-     * samples agree (a real distribution differs at once). */
+     * samples agree (a real distribution differs at once; equal bits first,
+     * the test of rounding noise only for the others). */
     size_t kept = 1;
     bool constant = true;
     for (s++; s < n && constant; s++) {
         if (isnan(vals[s])) continue;
-        constant = sroi_same_figure(vals[s], f->first);
+        constant = vals[s] == f->first || sroi_same_figure(vals[s], f->first);
         kept++;
     }
     if (constant) {
@@ -127,22 +132,26 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
         if (kept == n) return;
     }
     static const double ps[3] = { 0.5, 0.05, 0.95 };
+    double *mean = moments ? &f->mean : NULL, *sd = moments ? &f->sd : NULL;
     if (median) {
         f->q[0] = *median;
-        kept = sroi_quantiles_kept(vals, n, ps + 1, 2, f->q + 1);
+        kept = sroi_quantiles_moments(vals, n, ps + 1, 2, f->q + 1, mean, sd);
     } else {
-        kept = sroi_quantiles_kept(vals, n, ps, 3, f->q);
+        kept = sroi_quantiles_moments(vals, n, ps, 3, f->q, mean, sd);
     }
     if (!constant) f->kept = kept;
+}
+
+void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
+{
+    figure_summary(vals, n, median, false, f);
 }
 
 /* The summary, with the mean and sd of an uncertain figure when moments. */
 static void figure_of(const double *vals, size_t n, bool moments, SroiFigure *f)
 {
-    sroi_figure_summary(vals, n, NULL, f);
-    f->mean = f->sd = NAN;
-    if (moments && f->kept > 0 && !(f->constant && f->kept == f->n))
-        summary_mean_sd_population(vals, n, &f->mean, &f->sd, NULL);
+    figure_summary(vals, n, NULL, moments, f);
+    if (!moments) f->mean = f->sd = NAN;
 }
 
 static void figures_of(const double *const *vals, size_t count, size_t n, bool moments,

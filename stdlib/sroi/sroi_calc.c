@@ -267,14 +267,18 @@ size_t sroi_sample_count(const SroiModel *m)
 /* ---- summaries --------------------------------------------------------------- */
 
 /* Quantiles by exact order statistics (dist_order_stats: one pass over the
- * samples, no copy, no reordering), numpy's linear rule. */
-size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t count, double *out)
+ * samples, no copy, no reordering), numpy's linear rule; with the mean and
+ * sd from the same pass when mean is given. */
+size_t sroi_quantiles_moments(const double *v, size_t n, const double *ps, size_t count,
+                              double *out, double *mean, double *sd)
 {
     DistRank r[16];
     size_t kept = 0;
     for (size_t q0 = 0; q0 < count; q0 += 16) {
         size_t k = count - q0 < 16 ? count - q0 : 16;
-        bool ok = n > 0 && dist_order_stats(v, n, ps + q0, k, r, &kept);
+        bool ok = n > 0 &&
+            (q0 == 0 && mean ? dist_order_stats_moments(v, n, ps, k, r, &kept, mean, sd)
+                             : dist_order_stats(v, n, ps + q0, k, r, &kept));
         for (size_t q = 0; q < k; q++) {
             if (!ok) {
                 out[q0 + q] = NAN;
@@ -284,6 +288,11 @@ size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t c
         }
     }
     return kept;
+}
+
+size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t count, double *out)
+{
+    return sroi_quantiles_moments(v, n, ps, count, out, NULL, NULL);
 }
 
 void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, double *out)

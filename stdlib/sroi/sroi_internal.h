@@ -324,6 +324,10 @@ double sroi_median(const double *v, size_t n); /* reads v only */
 void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, double *out);
 /* The same, returning how many samples are not missing (NaN). */
 size_t sroi_quantiles_kept(const double *v, size_t n, const double *ps, size_t count, double *out);
+/* The same, with the population mean and sd of v when mean is given (the
+ * quantiles' pass shared with theirs: dist_order_stats_moments). */
+size_t sroi_quantiles_moments(const double *v, size_t n, const double *ps, size_t count,
+                              double *out, double *mean, double *sd);
 
 /* The central value of a number or distribution. */
 double sroi_central(Value v);

@@ -202,14 +202,17 @@ typedef struct PairSums {
     size_t used;
 } PairSums;
 
-static PairSums pairwise(const double *x, size_t n, double shift, bool skip)
+static PairSums pairwise(const double *x, size_t n, double shift, bool skip, SummaryVisit visit,
+                         void *ctx)
 {
     if (n > 128) {
         size_t half = n / 2;
         half -= half % 8;
-        PairSums a = pairwise(x, half, shift, skip), b = pairwise(x + half, n - half, shift, skip);
+        PairSums a = pairwise(x, half, shift, skip, visit, ctx),
+                 b = pairwise(x + half, n - half, shift, skip, visit, ctx);
         return (PairSums){ a.sum + b.sum, a.squares + b.squares, a.used + b.used };
     }
+    if (visit) visit(x, n, ctx); /* while these values are in the cache */
     double r[8] = { 0 }, q[8] = { 0 };
     size_t i = 0, used = 0;
     if (skip) {
@@ -243,12 +246,19 @@ static PairSums pairwise(const double *x, size_t n, double shift, bool skip)
 }
 
 /* The sums without a test per value when none is missing (a missing value
- * makes them NaN: then again, skipping it); the same numbers either way,
- * as a missing value only ever adds 0. */
-static PairSums pairwise_sums(const double *x, size_t n, double shift)
+ * makes them NaN: then again, skipping it, without visiting); the same
+ * numbers either way, as a missing value only ever adds 0. */
+static PairSums pairwise_sums(const double *x, size_t n, double shift, SummaryVisit visit,
+                              void *ctx)
 {
-    PairSums p = pairwise(x, n, shift, false);
-    return isnan(p.sum) ? pairwise(x, n, shift, true) : p;
+    PairSums p = pairwise(x, n, shift, false, visit, ctx);
+    return isnan(p.sum) ? pairwise(x, n, shift, true, NULL, NULL) : p;
+}
+
+SummaryPass summary_first_pass(const double *x, size_t n, SummaryVisit visit, void *ctx)
+{
+    PairSums p = pairwise_sums(x, n, 0.0, visit, ctx);
+    return (SummaryPass){ p.sum, p.used };
 }
 
 /* The corrected two-pass algorithm (Chan, Golub and LeVeque 1983): the
@@ -256,21 +266,26 @@ static PairSums pairwise_sums(const double *x, size_t n, double shift)
  * the second term taking back what rounding left in the mean.  Two passes
  * over memory, at its speed: a report summarises a hundred arrays of a
  * million samples. */
-bool summary_mean_sd_population(const double *x, size_t n, double *mean, double *sd, size_t *n_used)
+bool summary_mean_sd_finish(const double *x, size_t n, SummaryPass first, double *mean, double *sd,
+                            size_t *n_used)
 {
-    PairSums first = pairwise_sums(x, n, 0.0);
     size_t k = first.used;
     set_used(n_used, k);
     *mean = *sd = NAN;
     if (!k) return false;
     double m = first.sum / (double)k;
     if (!isfinite(m)) m = summary_mean(x, n, NULL); /* the sum overflowed, not the mean */
-    PairSums dev = pairwise_sums(x, n, m);
+    PairSums dev = pairwise_sums(x, n, m, NULL, NULL);
     double m2 = dev.squares - dev.sum * dev.sum / (double)k;
     *mean = m;
     *sd = sqrt(m2 > 0 ? m2 / (double)k : 0.0);
     if (squares_out_of_range(m2, m)) *sd = rescaled_sd(x, n, (double)k, *sd);
     return true;
+}
+
+bool summary_mean_sd_population(const double *x, size_t n, double *mean, double *sd, size_t *n_used)
+{
+    return summary_mean_sd_finish(x, n, summary_first_pass(x, n, NULL, NULL), mean, sd, n_used);
 }
 
 double summary_min(const double *x, size_t n, size_t *n_used)

@@ -57,6 +57,22 @@ bool summary_mean_sd(const double *x, size_t n, double *mean, double *sd, size_t
 bool summary_mean_sd_population(const double *x, size_t n, double *mean, double *sd,
                                 size_t *n_used);
 
+/* summary_mean_sd_population() in its two passes, for a caller that has
+ * more to do with the values: summary_first_pass() sums them (and counts
+ * those present) and, when visit is given, calls visit(x + i, len, ctx)
+ * on consecutive runs of at most 128 values that cover x[0..n) in order,
+ * each while it is in the processor's cache (dist_order_stats brackets its
+ * ranks there: one read of the samples for both); summary_mean_sd_finish()
+ * makes the second pass.  The same numbers as summary_mean_sd_population(). */
+typedef struct SummaryPass {
+    double sum;
+    size_t used;
+} SummaryPass;
+typedef void (*SummaryVisit)(const double *x, size_t len, void *ctx);
+SummaryPass summary_first_pass(const double *x, size_t n, SummaryVisit visit, void *ctx);
+bool summary_mean_sd_finish(const double *x, size_t n, SummaryPass first, double *mean, double *sd,
+                            size_t *n_used);
+
 /* Quantile p in [0, 1] of the non-missing values (copies them); false if no
  * value, p outside [0, 1], or out of memory. */
 bool summary_quantile(const double *x, size_t n, double p, double *out, size_t *n_used);

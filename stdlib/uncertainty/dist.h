@@ -52,6 +52,11 @@ typedef struct DistRank {
 } DistRank;
 bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
                       size_t *kept);
+/* The same, with the population mean and sd of the samples present (the
+ * numbers of summary_mean_sd_population, NaN when none is), the ranks
+ * bracketed during the first of its two passes. */
+bool dist_order_stats_moments(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                              size_t *kept, double *mean, double *sd);
 
 /* True when every sample is 0, 1 or unknown (NaN): an uncertain condition. */
 bool dist_is_zero_one(const DistObj *d);

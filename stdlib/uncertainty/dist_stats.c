@@ -9,9 +9,12 @@
  * spaced samples brackets each requested rank, then a branch-free pass over
  * the data (four samples at a time with AVX2 when the processor has it)
  * counts the samples below the bracket and gathers those inside it (a few
- * percent of them), where the rank is selected.  When a bracket misses (the
- * probe is unlucky, or the data are short) the samples are copied and
- * selected in full: the result is the same order statistic either way, so
+ * percent of them), where the rank is selected; all the brackets in one
+ * read of the samples, run by run while each is in the cache, which is
+ * also the first pass of their mean and sd (summary_first_pass): reading
+ * the samples from memory is what such a pass costs.  When a bracket
+ * misses (the probe is unlucky, or the data are short) the samples are
+ * copied and selected in full: the result is the same order statistic either way, so
  * it never depends on the processor or the number of threads.  Selection
  * inside a bracket and the interpolation between ranks are the one
  * quantile of stdlib/stats/summary.h (gsl_stats_select, then
@@ -135,35 +138,35 @@ static void sort_doubles(double *a, ptrdiff_t n)
     }
 }
 
-/* One bracket: the probe says the rank lies between lo and hi. */
+/* One bracket: the probe says the rank lies between lo and hi.  Over the
+ * passes on successive runs of samples: below it, inside it, and the first
+ * of those inside gathered in buf (count of them; all of them unless
+ * inside > cap, when the caller selects in full). */
 typedef struct Bracket {
     double lo, hi;
-    size_t below, count, cap;
+    size_t below, inside, count, cap;
     double *buf;
 } Bracket;
 
-/* One pass over the samples for bracket w: counts the samples below it
- * and above it, and gathers those inside (w->count, or w->cap + 1 when
- * they do not fit: the caller then selects in full).  Returns how many are
- * missing (NaN: neither below, inside nor above).  Without branches, so the
- * time does not depend on the data. */
-static size_t bracket_pass_plain(const double *s, size_t n, Bracket *w)
+/* One pass over a run of samples for bracket w: counts those below it and
+ * gathers those inside.  Without branches, so the time does not depend on
+ * the data; a missing sample (NaN) is neither below nor inside. */
+static void bracket_pass_plain(const double *s, size_t n, Bracket *w)
 {
     const double lo = w->lo, hi = w->hi;
     double *restrict buf = w->buf;
-    size_t below = 0, above = 0, inside = 0, count = 0, cap = w->cap;
+    size_t below = w->below, inside = w->inside, count = w->count, cap = w->cap;
     for (size_t i = 0; i < n; i++) {
         double x = s[i];
         size_t in = (x >= lo) & (x <= hi);
         below += x < lo;
-        above += x > hi;
         inside += in;
         buf[count] = x; /* buf has a slot beyond cap */
         count += in & (count < cap);
     }
     w->below = below;
-    w->count = inside > cap ? cap + 1 : count;
-    return n - below - above - inside;
+    w->inside = inside;
+    w->count = count;
 }
 
 /* -DIMPACT_NO_AVX2 leaves only the plain pass (to test it on any machine). */
@@ -186,20 +189,19 @@ static const int32_t compress_lanes[16][8] = {
  * permutation and a store, so no sample waits on a branch.  The samples
  * gathered are the same, possibly in another order, which the selection
  * that follows does not depend on. */
-__attribute__((target("avx2,popcnt"))) static size_t bracket_pass_avx2(const double *s, size_t n,
-                                                                       Bracket *w)
+__attribute__((target("avx2,popcnt"))) static void bracket_pass_avx2(const double *s, size_t n,
+                                                                     Bracket *w)
 {
     const __m256d lo = _mm256_set1_pd(w->lo), hi = _mm256_set1_pd(w->hi);
-    __m256i below = _mm256_setzero_si256(), above = _mm256_setzero_si256();
+    __m256i below = _mm256_setzero_si256();
     double *buf = w->buf;
-    size_t inside = 0, cap = w->cap, i = 0;
+    size_t inside = w->inside, cap = w->cap, i = 0;
     for (; i + 4 <= n; i += 4) {
         __m256d x = _mm256_loadu_pd(s + i);
-        __m256d lt = _mm256_cmp_pd(x, lo, _CMP_LT_OQ), gt = _mm256_cmp_pd(x, hi, _CMP_GT_OQ);
+        __m256d lt = _mm256_cmp_pd(x, lo, _CMP_LT_OQ);
         __m256d in =
             _mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ), _mm256_cmp_pd(x, hi, _CMP_LE_OQ));
         below = _mm256_sub_epi64(below, _mm256_castpd_si256(lt));
-        above = _mm256_sub_epi64(above, _mm256_castpd_si256(gt));
         int mask = _mm256_movemask_pd(in);
         __m256i lanes = _mm256_loadu_si256((const __m256i *)compress_lanes[mask]);
         __m256d packed =
@@ -207,51 +209,59 @@ __attribute__((target("avx2,popcnt"))) static size_t bracket_pass_avx2(const dou
         if (inside <= cap) _mm256_storeu_pd(buf + inside, packed); /* buf has 4 slots beyond cap */
         inside += (size_t)__builtin_popcount((unsigned)mask);
     }
-    int64_t b4[4], a4[4];
+    int64_t b4[4];
     _mm256_storeu_si256((__m256i *)b4, below);
-    _mm256_storeu_si256((__m256i *)a4, above);
-    size_t nb = (size_t)(b4[0] + b4[1] + b4[2] + b4[3]),
-           na = (size_t)(a4[0] + a4[1] + a4[2] + a4[3]);
+    size_t nb = w->below + (size_t)(b4[0] + b4[1] + b4[2] + b4[3]);
     for (; i < n; i++) {
         double x = s[i];
         nb += x < w->lo;
-        na += x > w->hi;
         if (x >= w->lo && x <= w->hi) {
             if (inside <= cap) buf[inside] = x;
             inside++;
         }
     }
     w->below = nb;
-    w->count = inside > cap ? cap + 1 : inside;
-    return n - nb - na - inside;
+    w->inside = w->count = inside; /* gathered in full unless inside > cap */
 }
 #endif
 
-static size_t bracket_pass(const double *s, size_t n, Bracket *w)
+typedef void (*BracketPass)(const double *s, size_t n, Bracket *w);
+
+static BracketPass bracket_pass(void)
 {
 #ifdef HAVE_AVX2_PASS
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt"))
-        return bracket_pass_avx2(s, n, w);
+        return bracket_pass_avx2;
 #endif
-    return bracket_pass_plain(s, n, w);
+    return bracket_pass_plain;
 }
 
-bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
-                      size_t *kept_out)
+/* The brackets of one read of the samples, on each run of them. */
+typedef struct Brackets {
+    Bracket *b;
+    size_t k;
+    BracketPass pass;
+} Brackets;
+
+static void visit_brackets(const double *x, size_t len, void *ctx)
 {
-    if (n < FAST_MIN || k == 0 || k > MAX_REQUESTS)
-        return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
-    double probe[PROBE];
-    size_t m = 0;
-    for (size_t j = 0; j < PROBE; j++) {
-        double x = s[(size_t)(((unsigned long long)j * n) / PROBE)];
-        if (!isnan(x)) probe[m++] = x;
-    }
-    if (m < PROBE / 2) /* mostly missing: no use probing */
-        return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
-    sort_doubles(probe, (ptrdiff_t)m);
-    Bracket b[MAX_REQUESTS];
-    bool ok = true;
+    const Brackets *a = ctx;
+    for (size_t r = 0; r < a->k; r++) a->pass(x, len, &a->b[r]);
+}
+
+/* The plain way, and the first pass of the mean and sd when first is given. */
+static bool order_stats_plain(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                              size_t *kept_out, SummaryPass *first)
+{
+    if (first) *first = summary_first_pass(s, n, NULL, NULL);
+    return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
+}
+
+/* Brackets the k ranks from a sorted probe of m samples (*ok false
+ * without memory for their buffers). */
+static void place_brackets(const double *probe, size_t m, size_t n, const double *ps, size_t k,
+                           Bracket *b, bool *ok)
+{
     for (size_t r = 0; r < k; r++) {
         /* The probe's count below the true quantile is about binomial
          * (m, p): 4 standard deviations on each side, and a margin. */
@@ -264,39 +274,58 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, Dis
         double share = (fmin(hi_i, (double)m) - fmax(lo_i, 0) + 1) / (double)m;
         double cap = 1.5 * share * (double)n + 1024;
         b[r].cap = cap < (double)n ? (size_t)cap : n;
-        b[r].below = b[r].count = 0;
+        b[r].below = b[r].inside = b[r].count = 0;
         b[r].buf = malloc((b[r].cap + 4) * sizeof(double)); /* slack for the vector stores */
-        ok = ok && b[r].buf;
+        *ok = *ok && b[r].buf;
     }
-    size_t missing = 0;
-    for (size_t r = 0; ok && r < k; r++) {
-        /* One pass per bracket: cheaper than one pass testing them all. */
-        size_t nan = bracket_pass(s, n, &b[r]);
-        if (r == 0) missing = nan;
+}
+
+/* dist_order_stats(), and the first pass of the mean and sd when first is
+ * given: the brackets are filled on the way of that pass (one read of the
+ * samples for all of them and the sum). */
+static bool order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                        size_t *kept_out, SummaryPass *first)
+{
+    if (n < FAST_MIN || k == 0 || k > MAX_REQUESTS)
+        return order_stats_plain(s, n, ps, k, out, kept_out, first);
+    double probe[PROBE];
+    size_t m = 0;
+    for (size_t j = 0; j < PROBE; j++) {
+        double x = s[(size_t)(((unsigned long long)j * n) / PROBE)];
+        if (!isnan(x)) probe[m++] = x;
     }
-    size_t kept = n - missing;
+    if (m < PROBE / 2) /* mostly missing: no use probing */
+        return order_stats_plain(s, n, ps, k, out, kept_out, first);
+    sort_doubles(probe, (ptrdiff_t)m);
+    Bracket b[MAX_REQUESTS];
+    bool ok = true;
+    place_brackets(probe, m, n, ps, k, b, &ok);
+    if (!ok) {
+        for (size_t r = 0; r < k; r++) free(b[r].buf);
+        return order_stats_plain(s, n, ps, k, out, kept_out, first);
+    }
+    Brackets all = { b, k, bracket_pass() };
+    SummaryPass sums = summary_first_pass(s, n, visit_brackets, &all);
+    if (first) *first = sums;
+    size_t kept = sums.used;
     bool again[MAX_REQUESTS], any_again = false;
-    for (size_t r = 0; ok && r < k; r++) {
+    for (size_t r = 0; r < k; r++) {
         Bracket *w = &b[r];
         DistRank *q = &out[r];
         again[r] = true;
         if (kept == 0) continue;
         place(q, ps[r], kept);
         size_t last = q->at + 1 < kept ? q->at + 1 : q->at; /* ranks needed: at and the next */
-        if (w->count <= w->cap && q->at >= w->below && last < w->below + w->count) {
-            take(w->buf, w->count, q->at - w->below, q);
+        if (w->inside <= w->cap && q->at >= w->below && last < w->below + w->inside) {
+            take(w->buf, w->inside, q->at - w->below, q);
             if (last == q->at) q->above = q->below;
             again[r] = false;
         }
         any_again = any_again || again[r];
     }
     for (size_t r = 0; r < k; r++) free(b[r].buf);
-    if (!ok || kept == 0) {
-        if (!ok) return order_stats_copy(s, n, ps, k, NULL, out, kept_out);
-        *kept_out = 0;
-        return false;
-    }
     *kept_out = kept;
+    if (kept == 0) return false;
     if (any_again) {
         size_t kept2;
         return order_stats_copy(s, n, ps, k, again, out, &kept2);
@@ -304,25 +333,48 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, Dis
     return true;
 }
 
-bool dist_quantiles(const double *s, size_t n, const double *ps, size_t k, double *out)
+bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                      size_t *kept_out)
+{
+    return order_stats(s, n, ps, k, out, kept_out, NULL);
+}
+
+bool dist_order_stats_moments(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
+                              size_t *kept_out, double *mean, double *sd)
+{
+    SummaryPass first = { 0, 0 };
+    bool ok = order_stats(s, n, ps, k, out, kept_out, &first);
+    if (!summary_mean_sd_finish(s, n, first, mean, sd, NULL)) *mean = *sd = NAN;
+    return ok;
+}
+
+/* Quantiles ps[0..k) from their order statistics; the mean and sd too
+ * when mean is given (the brackets' pass shared with their first pass). */
+static bool quantiles_of(const double *s, size_t n, const double *ps, size_t k, double *out,
+                         size_t *kept, double *mean, double *sd)
 {
     DistRank stack[MAX_REQUESTS], *r = k <= MAX_REQUESTS ? stack : malloc(k * sizeof *r);
-    size_t kept;
-    bool ok = r && dist_order_stats(s, n, ps, k, r, &kept);
+    bool ok = r &&
+        (mean ? dist_order_stats_moments(s, n, ps, k, r, kept, mean, sd)
+              : dist_order_stats(s, n, ps, k, r, kept));
     for (size_t i = 0; ok && i < k; i++)
         out[i] = summary_interpolate(r[i].below, r[i].above, r[i].h - (double)r[i].at);
     if (r != stack) free(r);
     return ok;
 }
 
+bool dist_quantiles(const double *s, size_t n, const double *ps, size_t k, double *out)
+{
+    size_t kept;
+    return quantiles_of(s, n, ps, k, out, &kept, NULL, NULL);
+}
+
 bool dist_summarize(const double *s, size_t n, DistSummary *out)
 {
     static const double ps[5] = { 0.05, 0.25, 0.50, 0.75, 0.95 };
-    double q[5];
-    if (!dist_quantiles(s, n, ps, 5, q)) return false;
-    double mean, sd;
+    double q[5], mean, sd;
     size_t kept;
-    summary_mean_sd_population(s, n, &mean, &sd, &kept);
+    if (!quantiles_of(s, n, ps, 5, q, &kept, &mean, &sd)) return false;
     *out = (DistSummary){ .mean = mean,
                           .sd = sd,
                           .p5 = q[0],

@@ -13,6 +13,7 @@
 
 #include "runtime/interp.h"
 #include "stdlib/uncertainty/dist.h"
+#include "stdlib/stats/summary.h"
 #include "stdlib/stdlib.h"
 
 #define NS  100000
@@ -374,6 +375,17 @@ static void expect_sorted_definition(const double *x, size_t n, const char *what
     cr_expect_eq(got_kept, kept, "%s: kept %zu, expected %zu", what, got_kept, kept);
     double q[K];
     cr_assert(dist_quantiles(x, n, ps, K, q));
+    /* with the mean and sd from the brackets' pass: the same ranks, and the
+     * very numbers of summary_mean_sd_population (its own two passes) */
+    DistRank rm[K];
+    double mean, sd, want_mean, want_sd;
+    cr_assert(dist_order_stats_moments(x, n, ps, K, rm, &got_kept, &mean, &sd), "%s", what);
+    cr_assert(summary_mean_sd_population(x, n, &want_mean, &want_sd, NULL));
+    cr_expect(memcmp(&mean, &want_mean, sizeof mean) == 0 && memcmp(&sd, &want_sd, sizeof sd) == 0,
+              "%s: mean %.17g sd %.17g, expected %.17g %.17g", what, mean, sd, want_mean, want_sd);
+    for (int i = 0; i < K; i++)
+        cr_expect(rm[i].at == r[i].at && rm[i].below == r[i].below && rm[i].above == r[i].above,
+                  "%s, p = %g: ranks differ with the moments", what, ps[i]);
     for (int i = 0; i < K; i++) {
         double h = (double)(kept - 1) * ps[i];
         size_t k = (size_t)floor(h);
