@@ -50,6 +50,14 @@ static inline void *xmalloc(size_t n)
     return x_big_pages(p, n);
 }
 
+/* malloc for a caller that does without when memory runs out (a cache it
+ * can recompute): NULL then, and the same 2 MB pages otherwise. */
+static inline void *try_malloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    return p ? x_big_pages(p, n) : NULL;
+}
+
 static inline void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lang/i18n.h"
+#include "runtime/mem.h"
 #include "stdlib/core/numfmt.h"
 #include "stdlib/sroi/report.h"
 #include "stdlib/stats/summary.h"
@@ -246,7 +247,7 @@ void sroi_total_figures(Interp *I, const SroiModel *m, const SroiTotalFigure *f,
             years |= f[start + j].years;
             /* out of memory, its only failure: a report of "?" or null
              * figures with status 0 would hide it */
-            if (!(outs[j] = malloc(sizeof(double) * n))) rt_out_of_memory();
+            outs[j] = xmalloc(sizeof(double) * n);
         }
         if (!sroi_collect_many(I, m, NULL, k, picks, ctxs, years, outs)) rt_out_of_memory();
         for (size_t j = 0; j < k; j++)

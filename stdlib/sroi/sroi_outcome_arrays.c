@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/mem.h"
 #include "stdlib/sroi/sroi_kernel.h"
 
 typedef struct OutcomeArgs {
@@ -183,7 +184,7 @@ static void arrays_point(const SroiModel *m, size_t i, SroiOutcomeArrays *a)
 static double *part_array(unsigned parts, unsigned part, size_t n, bool *ok)
 {
     if (!(parts & part)) return NULL;
-    double *v = malloc(sizeof(double) * n);
+    double *v = try_malloc(sizeof(double) * n);
     *ok = *ok && v;
     return v;
 }

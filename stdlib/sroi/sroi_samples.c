@@ -577,7 +577,7 @@ static bool cache_prepare(const SroiModel *m, bool *years)
     free(c->rows);
     c->ready = false;
     c->years = *years;
-    c->rows = malloc(sizeof(double) * cache_rows(m, *years) * m->n_samples);
+    c->rows = try_malloc(sizeof(double) * cache_rows(m, *years) * m->n_samples);
     return c->rows != NULL;
 }
 
