@@ -26,14 +26,22 @@
 
 /* The first (up to) 8 bytes of a field as a number, and its hash.  Most
  * fields (a status, a code, a town) fit in the head, and are then compared
- * without memcmp.  The bytes are read one at a time: libcsv has just written
- * them one at a time, and a wider load of bytes still in the store buffer
- * would wait for them (a store-forwarding stall costs more than the loop). */
-static inline uint64_t field_head(const char *s, size_t len, uint32_t *hash)
+ * without memcmp.  A field of the chunk buffer (padded: csv_loader.h) is
+ * read as one word, masked to its length; one that libcsv copied is read a
+ * byte at a time: libcsv has just written it a byte at a time, and a wider
+ * load of bytes still in the store buffer would wait for them (a
+ * store-forwarding stall costs more than the loop). */
+static inline uint64_t field_head(const Loader *L, const char *s, size_t len, uint32_t *hash)
 {
     uint64_t w = 0;
     size_t n = len < 8 ? len : 8;
-    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if ((uintptr_t)s - (uintptr_t)L->chunk < L->chunk_len) {
+        memcpy(&w, s, sizeof w);
+        if (n < 8) w &= ((uint64_t)1 << (8 * n)) - 1;
+    } else
+#endif
+        for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
     uint64_t h = (w ^ ((uint64_t)len * 0x9E3779B97F4A7C15u)) * 0xFF51AFD7ED558CCDu;
     for (size_t i = 8; i < len; i++)
         h = (h ^ (unsigned char)s[i]) * 0x100000001B3u; /* FNV-1a step for the rare long field */
@@ -315,7 +323,7 @@ static inline void intern_text(Loader *L, ColBuild *c, size_t field, const char 
                                int32_t *code)
 {
     uint32_t h;
-    uint64_t head = field_head(s, len, &h);
+    uint64_t head = field_head(L, s, len, &h);
     if ((*code = rawdict_find(&c->raw, s, len, head, h)) == RAW_ABSENT)
         intern_new_text(L, c, field, s, len, head, h, code);
 }

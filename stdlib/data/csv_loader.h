@@ -33,6 +33,10 @@
 #define CHUNK        (1024 * 1024)
 #define TYPE_UNKNOWN (-1)
 
+/* A chunk buffer has 8 zeroed bytes past its CHUNK, so that the first 8
+ * bytes of any field in it can be read as one word (field_head()). */
+#define CHUNK_ALLOC (CHUNK + 8)
+
 /* How loader_on_field() stores a column's values: numbers and texts inline, every
  * other case (type unknown, dates, booleans, a missing: list to check
  * first) through loader_store_value(). */
@@ -136,6 +140,8 @@ typedef struct Loader {
     size_t n_shifts, cap_shifts;
     long pending_lines;   /* newlines inside quoted fields of this row */
     bool chunk_has_quote; /* no quote in the chunk: no field in it holds a newline */
+    const char *chunk;    /* the chunk being read (CHUNK_ALLOC bytes): a field in it */
+    size_t chunk_len;     /* is followed by 8 readable bytes; libcsv's copies are not */
     bool after_cr;        /* the last row ended at a CR: an LF right after it ends no new line */
     /* The second half of a file read in parallel may not touch the
      * interpreter: its first error is kept here, raised after the join. */

@@ -30,7 +30,7 @@ static void *read_second_half(void *arg)
 {
     Half *h = arg;
     Loader *B = h->L;
-    char *buf = xrealloc(NULL, CHUNK);
+    char *buf = xcalloc(1, CHUNK_ALLOC);
     FILE *f = fopen(h->path, "rb");
     if (!f) {
         loader_fail(B, 1, 0, NULL, _("cannot open %s a second time: %s"), B->shown,

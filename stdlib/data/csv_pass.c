@@ -47,6 +47,8 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
         size_t n = fread(buf, 1, want, f);
         if (n == 0) break;
         L->chunk_has_quote = memchr(buf, '"', n) != NULL;
+        L->chunk = buf;
+        L->chunk_len = n;
         size_t done = loader_parse(L, p, buf, n);
         if (!L->failed && done != n) {
             char ex[64];

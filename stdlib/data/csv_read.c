@@ -351,7 +351,7 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
                  .custom_missing = opt->missing != NULL,
                  .path = path };
     csv_values_init();
-    char *buf = xrealloc(NULL, CHUNK);
+    char *buf = xcalloc(1, CHUNK_ALLOC);
     size_t n = fread(buf, 1, FIRST_CHUNK, f);
     int skip = 0;
     bool ok = read_layout(&L, buf, n, &skip) && read_rows(&L, f, skip, size, buf, out);
