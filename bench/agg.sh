@@ -71,6 +71,7 @@ time_it() {
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null; }
 have_c=false
 make -s -C "$peers/c" >/dev/null 2>&1 && have_c=true
+load_idle=$(bench_load)
 echo "second core idle (load average $(load)):"
 time_it impact "$out/impact.txt" "$impact" run "$here/agg.impact"
 $have_c && time_it c "$out/c.txt" "$peers/c/data/agg" "$data/cae.csv"
@@ -79,23 +80,20 @@ pin=
 command -v taskset >/dev/null 2>&1 && [ "$last" -gt 0 ] && pin="taskset -c $last"
 $pin sh -c 'while :; do :; done' &
 spinner=$!
+load_busy=$(bench_load)
 echo "second core busy (a spinning loop beside; load average $(load)):"
 time_it impact-busy "$out/impact_busy.txt" "$impact" run "$here/agg.impact"
 $have_c && time_it c-busy "$out/c_busy.txt" "$peers/c/data/agg" "$data/cae.csv"
 stop_spinner
 # CPU time (user + system, all threads; the median of $RUNS runs): what a
 # loaded machine inflates least, beside the wall times above
-cpu_of() {
-    for i in $(seq "$RUNS"); do
-        /usr/bin/time -f "%U %S" -o "$out/cpu" "$@" >/dev/null 2>&1
-        awk '{ print $1 + $2 }' "$out/cpu"
-    done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
+cpu_impact= cpu_c=
 if [ -x /usr/bin/time ] && $have_c; then
-    cpu_impact=$(cpu_of "$impact" run "$here/agg.impact")
-    cpu_c=$(cpu_of "$peers/c/data/agg" "$data/cae.csv")
+    cpu_impact=$(bench_cpu "$RUNS" "$impact" run "$here/agg.impact")
+    cpu_c=$(bench_cpu "$RUNS" "$peers/c/data/agg" "$data/cae.csv")
     awk -v a="$cpu_impact" -v b="$cpu_c" 'BEGIN { if (b > 0) printf "CPU time: impact %.2f s, c %.2f s: %.2f times\n", a, b, a / b }'
 fi
+load_other=$(bench_load)
 echo "the other readers (load average $(load)):"
 time_it impact-fr "$out/impact_fr.txt" "$impact" run "$data/agg_fr.impact"
 if command -v mawk >/dev/null 2>&1; then
@@ -112,7 +110,13 @@ if [ -f "$ref" ]; then
     # check.py reads a file whose name contains "fr" as Windows-1252
     cp "$out/impact_fr.txt" "$out/impact_fr_copy.txt"
     others=$(ls "$out"/*.txt | grep -v -e impact_fr.txt -e "$(basename "$ref")" -e _busy.txt)
-    $PY "$peers/agg/check.py" "$data/cae_names.csv" "$ref" $others || status=1
+    verdict=ok
+    agree=$($PY "$peers/agg/check.py" "$data/cae_names.csv" "$ref" $others) || verdict=FAILED
+    echo "$agree"
+    [ $verdict = ok ] || status=1
+    bench_result "CSV: results identical to $(basename "$ref" .txt)'s (check.py)" "$(echo "$agree" | awk '
+        { n = $2; sub(/\.txt:?$/, "", n); if ($1 == "agree") a = a (a ? ", " : "") n; else d = d " " n }
+        END { printf "same: %s%s", a ? a : "none", d ? "; DIFFER:" d : "" }')" $verdict
 else
     echo "agg.sh: no peer ran, results not checked" >&2
     status=1
@@ -120,12 +124,16 @@ fi
 if [ -f "$out/impact_busy.txt" ] && ! cmp -s "$out/impact.txt" "$out/impact_busy.txt"; then
     echo "agg.sh: impact printed other results with the second core busy" >&2
     status=1
+    bench_result "CSV: the same bytes with the second core busy" "impact_busy.txt differs" FAILED
+else
+    bench_result "CSV: the same bytes with the second core busy" "cmp impact.txt impact_busy.txt" ok
 fi
 grep -h -e '^Q3' -e '^Q4' "$out/impact.txt"
 
 # targets
 size_mib=$(du -m "$data/cae.csv" | cut -f1)
-awk -v size="$size_mib" '
+awk -v size="$size_mib" -v cpu_i="$cpu_impact" -v cpu_c="$cpu_c" -v li="$load_idle" \
+    -v lb="$load_busy" -v lo="$load_other" -v rows="$out/rows" '
     { wall[$1] = $2; mem[$1] = $3; code[$1] = $4 }
     END {
         bad = 0
@@ -134,12 +142,15 @@ awk -v size="$size_mib" '
             r = wall["impact"] / wall["c"]
             verdict = (r <= 2) ? "ok" : "MISSED"
             printf "target: impact / c, second core idle = %.2f (want <= 2, goal 1.5): %s\n", r, verdict
+            cpu = (cpu_c > 0) ? sprintf(", CPU %.2f x", cpu_i / cpu_c) : ""
+            printf "CSV 1M rows, 2nd core idle: impact <= 2 x C reader (goal 1.5)\twall %.2f x%s\t%s\t%s\n", r, cpu, verdict, li > rows
             if (r > 2) bad = 1
         }
         if ("c-busy" in wall) {
             r = wall["impact-busy"] / wall["c-busy"]
             verdict = (r <= 2) ? "ok" : "MISSED"
             printf "target: impact / c, second core busy = %.2f (want <= 2, goal 1.5): %s\n", r, verdict
+            printf "CSV 1M rows, 2nd core busy: impact <= 2 x C reader (goal 1.5)\twall %.2f x\t%s\t%s\n", r, verdict, lb > rows
             if (r > 2) bad = 1
         }
         p = ("pandas" in wall) ? wall["pandas"] : 1.14
@@ -148,10 +159,16 @@ awk -v size="$size_mib" '
         source = ("pandas" in wall) ? "" : ", pandas 1.14 s from the README"
         verdict = (r >= 3) ? "ok" : "MISSED"
         printf "target: pandas / impact = %.2f (want >= 3%s): %s\n", r, source, verdict
+        printf "CSV: impact >= 3 x faster than pandas\tpandas / impact %.2f (wall%s)\t%s\t%s\n", r, source, verdict, lo > rows
         if (r < 3) bad = 1
         verdict = (mem["impact"] < 2 * size) ? "ok" : "MISSED"
         printf "target: peak %s MiB for a %s MiB file (want < %s): %s\n", mem["impact"], size, 2 * size, verdict
+        printf "CSV: peak memory < 2 x the file (%s MiB)\t%s MiB\t%s\t%s\n", size, mem["impact"], verdict, li > rows
         if (mem["impact"] >= 2 * size) bad = 1
         exit bad
     }' "$out/times" || status=1
+tab=$(printf '\t')
+[ -f "$out/rows" ] && while IFS=$tab read -r target measured verdict at_load; do
+    bench_result "$target" "$measured" "$verdict" "$at_load"
+done <"$out/rows"
 exit $status

@@ -11,6 +11,8 @@
 #   bench_copy_peers DIR           copies the peers into DIR (made), without
 #                                  node_modules and data: their folder may be
 #                                  read-only, and the builds happen in the copy
+#   bench_result, bench_load,      a row of the acceptance table, the load
+#   bench_cpu                      average, a command's CPU time (below)
 
 bench_impact() {
     impact=${2:-${IMPACT:-$here/../impact}}
@@ -32,4 +34,29 @@ bench_peers() {
 bench_copy_peers() {
     mkdir -p "$1"
     (cd "$peers_src" && tar cf - --exclude=node_modules --exclude=data .) | (cd "$1" && tar xf -)
+}
+
+# bench_result TARGET MEASURED VERDICT [LOAD]: one row of the acceptance table
+# (bench/results.py; nothing when the script runs alone, outside run.sh)
+bench_result() {
+    [ -z "$BENCH_RESULTS" ] || python3 "$here/results.py" "$@"
+}
+
+# bench_load: the load average of the last minute, as results.py reads it
+bench_load() {
+    cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?'
+}
+
+# bench_cpu RUNS COMMAND...: the median CPU time in seconds (user + system,
+# every thread) of RUNS runs of COMMAND (GNU time; empty without it)
+bench_cpu() {
+    [ -x /usr/bin/time ] || return 0
+    runs=$1
+    shift
+    cpu_file=$(mktemp "${TMPDIR:-/tmp}/impact-cpu.XXXXXX")
+    for i in $(seq "$runs"); do
+        /usr/bin/time -f "%U %S" -o "$cpu_file" "$@" >/dev/null 2>&1
+        awk '{ print $1 + $2 }' "$cpu_file"
+    done | sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+    rm -f "$cpu_file"
 }

@@ -19,8 +19,10 @@ trap 'rm -rf "$work"' EXIT INT TERM
 python3 "$here/gen_lines.py" 10000 >"$work/lines.impact" || exit 1
 expected=$(python3 "$here/gen_lines.py" 10000 --expected) || exit 1
 
-exec python3 - "$impact" "$work/lines.impact" "$expected" <<'PY'
+exec python3 - "$impact" "$work/lines.impact" "$expected" "$here" <<'PY'
 import statistics, subprocess, sys, time
+sys.path.insert(0, sys.argv[4])
+import results
 
 RUNS, WARMUP = 20, 2
 
@@ -41,9 +43,11 @@ def median_ms(cmd):
 def report(label, ms, target):
     if ms is None:
         print("%-48s  failed               (target < %d ms)" % (label, target))
+        results.record("%s < %d ms" % (label, target), "failed", "FAILED")
         return False
     verdict = "ok" if ms < target else "SLOW"
     print("%-48s  median %7.2f ms     (target < %d ms)  %s" % (label, ms, target, verdict))
+    results.record("%s < %d ms" % (label, target), "median %.2f ms wall" % ms, verdict)
     return ms < target
 
 def result_is_right(impact, lines, expected):
@@ -59,6 +63,8 @@ def result_is_right(impact, lines, expected):
         sys.stderr.write("core.sh: the 10,000-line file printed %r (exit %d), expected %.2f EUR\n%s"
                          % (r.stdout.decode(errors="replace"), r.returncode, expected,
                             r.stderr.decode(errors="replace")))
+        results.record("core: the 10,000-line file prints its total", "%r" % " ".join(words[:2]),
+                       "FAILED")
         return False
     return True
 

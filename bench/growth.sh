@@ -47,6 +47,8 @@ exec /usr/bin/python3 - "$impact" "$here" "$peers" <<'PY'
 import glob, math, os, resource, select, shutil, subprocess, sys, tempfile, time
 
 impact, here, peers = sys.argv[1:4]
+sys.path.insert(0, here)
+import results
 RUNS = int(os.environ.get("GROWTH_RUNS", "3"))
 MAX_ROWS = int(os.environ.get("GROWTH_MAX_ROWS", "10000000"))
 MAX_SAMPLES = int(os.environ.get("GROWTH_MAX_SAMPLES", "10000000"))
@@ -84,11 +86,12 @@ def load():
 def exponent(n, t, prev_n, prev_t):
     return math.log(t / prev_t) / math.log(n / prev_n) if t > 0 and prev_t > 0 else float("nan")
 
-def table(title, unit, rows):
+def table(title, unit, rows, series, full):
     """rows: [(n, wall, cpu, MiB)]; prints the times and the growth exponents,
-    judged on the CPU time (which a loaded machine inflates least)."""
+    judged on the CPU time (which a loaded machine inflates least), and
+    records the series in the acceptance table (its full size: full)."""
     print("%s (load average %s)" % (title, load()))
-    prev = None
+    prev, ks, worse = None, [], False
     for n, wall, cpu, mem in rows:
         k = ""
         if prev:
@@ -96,10 +99,20 @@ def table(title, unit, rows):
             flag = ""
             if k_cpu > 1.2:
                 flag = "  worse than linear" if cpu >= 0.1 else "  (start-up)"
+            worse |= flag == "  worse than linear" or math.isnan(k_cpu)
             k = "k = %.2f (wall %.2f)%s" % (k_cpu, k_wall, flag)
+            ks.append("%.2f" % k_cpu)
         print("  %10s %-8s %8.3f s wall %8.3f s CPU %8.1f MiB   %s"
               % ("{:,}".format(n), unit, wall, cpu, mem, k))
         prev = (n, wall, cpu)
+    if rows:
+        n, wall, cpu, mem = rows[-1]
+        results.record("growth, %s %s -> %s: linear (CPU k <= 1.2)" % (series, "{:,}".format(rows[0][0]),
+                                                                       "{:,}".format(full)),
+                       "CPU k %s; %.2f s wall, %.2f s CPU, %.0f MiB at %s%s"
+                       % (", ".join(ks), wall, cpu, mem, "{:,}".format(n),
+                          "" if n >= full else " (cut short)"),
+                       "MISSED" if worse else "ok")
 
 # ---- the REPL loop, one evaluation at a time ----------------------------------
 REPL_EVALS = 100
@@ -166,8 +179,11 @@ def repl_loop(impact, lib, busy):
             spinner.wait()
     how = ("second core busy (a spinning loop on core %d)" % core if busy
            else "second core idle")
+    target = "REPL sroi(m with {...}), 10k samples, 2nd core %s: median < 20 ms" % (
+        "busy" if busy else "idle")
     if not ok or not walls:
         print("  %s: failed (no result within 60 s, or exit status not 0)" % how)
+        results.record(target, "the session failed", "FAILED")
         return math.inf, math.inf
     med = lambda x: sorted(x)[len(x) // 2]
     cpu = ("CPU median %.1f ms, worst %.1f ms" % (med(cpus), max(cpus)) if len(cpus) == len(walls)
@@ -175,6 +191,9 @@ def repl_loop(impact, lib, busy):
     over = sum(w >= 20 for w in walls)
     print("  %s, load average %s: wall median %.1f ms, worst %.1f ms; %s; %d of %d over 20 ms"
           % (how, load(), med(walls), max(walls), cpu, over, len(walls)))
+    results.record(target, "wall median %.1f ms (worst %.1f); %s; %d of %d over 20 ms"
+                   % (med(walls), max(walls), cpu, over, len(walls)),
+                   "ok" if med(walls) < 20 else "MISSED")
     return med(walls), med(cpus) if len(cpus) == len(walls) else math.inf
 
 # ---- outcomes ----------------------------------------------------------------
@@ -209,7 +228,8 @@ with tempfile.TemporaryDirectory() as work:
             wall, cpu, mem = bench(cmd, 1 if n >= 10000 else RUNS)
             rows.append((n, wall, cpu, mem))
         table("outcomes, %s (impact run: the whole text report)" %
-              ("uncertain, 1000 samples" if uncertain else "fixed"), "outcomes", rows)
+              ("uncertain, 1000 samples" if uncertain else "fixed"), "outcomes", rows,
+              "outcomes %s" % ("uncertain" if uncertain else "fixed"), 10000)
 
     # ---- samples -------------------------------------------------------------
     model = open(os.path.join(here, "mc_model.impact")).read()
@@ -223,7 +243,8 @@ with tempfile.TemporaryDirectory() as work:
             wall, cpu, mem = bench([impact, "run", mc, "--samples", str(n), "--format", fmt],
                                    1 if n > 1000000 else RUNS)
             rows.append((n, wall, cpu, mem))
-        table("samples, the reference model's whole %s report" % fmt, "samples", rows)
+        table("samples, the reference model's whole %s report" % fmt, "samples", rows,
+              "samples %s report" % fmt, 10000000)
 
     # ---- REPL loop -------------------------------------------------------------
     lib = os.path.join(work, "mc_lib.impact")
@@ -266,6 +287,6 @@ for n in (10000, 100000, 1000000, 10000000):
                             .replace('let file = "data/cae.csv"', 'let file = "cae.csv"'))
     wall, cpu, mem = bench([impact, "run", script], 1 if n > 1000000 else RUNS, cwd=folder)
     rows.append((n, wall, cpu, mem))
-table("rows, the aggregation workload (load + four queries)", "rows", rows)
+table("rows, the aggregation workload (load + four queries)", "rows", rows, "CSV rows", 10000000)
 sys.exit(1 if failed else 0)
 PY

@@ -44,12 +44,13 @@ mkdir -p "$out"
 status=0
 
 # bench NAME OUTFILE -- COMMAND...: prints "NAME median_s peak_MiB" and keeps
-# the figures in $out/NAME.time
+# the figures and the load average they were taken under in $out/NAME.time
 bench() {
     name=$1; file=$2; shift 3
+    at_load=$(bench_load)
     line=$($PY "$peers/bench.py" -n "$RUNS" --warmup 1 --out "$file" -- "$@") || true
     set -- $line
-    echo "$1 $4" >"$out/$name.time"
+    echo "$1 $4 $at_load" >"$out/$name.time"
     printf '%-9s median %6ss  peak %7s MiB  exit=%s  %s\n' "$name" "$1" "$4" "$5" \
         "$(grep '^mc ' "$file" 2>/dev/null | tail -1 | cut -d' ' -f3-)"
 }
@@ -68,6 +69,10 @@ fi
 model=$here/mc_model.impact
 bench text "$out/mc_text.txt" -- "$impact" run "$model" --samples "$N"
 bench json "$out/mc_json.txt" -- "$impact" run "$model" --samples "$N" --format json
+# their CPU time and the C loop's (every thread), for the acceptance table
+bench_cpu "$RUNS" "$impact" run "$model" --samples "$N" >"$out/text.cpu"
+bench_cpu "$RUNS" "$impact" run "$model" --samples "$N" --format json >"$out/json.cpu"
+[ -x "$peers/c/data/mc" ] && bench_cpu "$RUNS" "$peers/c/data/mc" "$N" >"$out/c-gsl.cpu"
 # The JSON report's ratio in the peers' format, for check_mc.py; the text
 # report's median and 90% interval must be the JSON's, to its two decimals.
 if $PY - "$out/mc_json.txt" "$out/mc_text.txt" "$N" >"$out/mc_report.txt" <<'PY'
@@ -83,17 +88,20 @@ PY
 then
     results="$results $out/mc_report.txt"
     echo "reports   agree  the text report's SROI ratio is the JSON report's"
+    bench_result "MC: the text report's ratio = the JSON report's" "median and 90% interval, 2 decimals" ok
 else
+    bench_result "MC: the text report's ratio = the JSON report's" "they differ, or did not run" FAILED
     echo "reports   FAILED the text and JSON reports disagree (or did not run)"
     status=1
 fi
 BIG=${MC_BIG_SAMPLES:-10000000}
 if [ "$BIG" -gt 0 ] 2>/dev/null; then
     for fmt in text json; do
+        at_load=$(bench_load)
         line=$($PY "$peers/bench.py" -n 1 --warmup 0 -- "$impact" run "$model" --samples "$BIG" \
             --format $fmt) || true
         set -- $line
-        echo "$1 $4" >"$out/big_$fmt.time"
+        echo "$1 $4 $at_load" >"$out/big_$fmt.time"
         printf '%-9s %s samples: %6ss  peak %7s MiB  exit=%s\n' "$fmt" "$BIG" "$1" "$4" "$5"
     done
 fi
@@ -117,18 +125,24 @@ else
 fi
 
 # Targets, from the median wall times.
-$PY - "$out" "$N" "$BIG" <<'PY' || status=1
+$PY - "$out" "$N" "$BIG" "$here" <<'PY' || status=1
 import os, sys
 out, n, big = sys.argv[1], int(sys.argv[2]), int(sys.argv[3] or 0)
-t, mem = {}, {}
+sys.path.insert(0, sys.argv[4])
+import results
+t, mem, cpu, at = {}, {}, {}, {}
 for name in ("impact", "c-gsl", "numpy", "squiggle", "text", "json", "big_text", "big_json"):
     p = os.path.join(out, name + ".time")
     if os.path.exists(p):
-        wall, mib = open(p).read().split()
+        wall, mib, at[name] = (open(p).read().split() + ["?"])[:3]
         try:
             t[name], mem[name] = float(wall), float(mib)
         except ValueError:
             pass
+    try:
+        cpu[name] = float(open(os.path.join(out, name + ".cpu")).read())
+    except (OSError, ValueError):
+        pass
 bad = 0
 if "impact" not in t:
     print("target    FAILED: impact did not run")
@@ -141,6 +155,9 @@ for peer, factor in (("c-gsl", 1), ("numpy", 1), ("squiggle", 30)):
     want = "faster than" if factor == 1 else f"{factor}x faster than"
     print(f"target    {'ok    ' if ok else 'MISSED'} impact {t['impact']:.3f}s {want} "
           f"{peer} {t[peer]:.3f}s (ratio {t[peer] / t['impact']:.1f}x)")
+    results.record(f"MC summary (mc.impact) {n:,}: impact {want} {peer}",
+                   f"{peer} / impact {t[peer] / t['impact']:.2f} (wall)",
+                   "ok" if ok else "MISSED", at[peer])
 for report in ("text", "json"):
     if report not in t or "c-gsl" not in t:
         bad += 1
@@ -152,6 +169,11 @@ for report in ("text", "json"):
     print(f"target    {'ok    ' if ok else 'MISSED'} {report} report {t[report]:.3f}s = "
           f"{ratio:.2f} x c-gsl {t['c-gsl']:.3f}s (target 1.0 x, goal 0.5 x: "
           f"{'met' if ratio <= 0.5 else 'not met'}); peak {mem[report]:.0f} MiB at {n:,} samples")
+    cpu_ratio = (f", CPU {cpu[report] / cpu['c-gsl']:.2f} x"
+                 if cpu.get(report) and cpu.get("c-gsl") else "")
+    results.record(f"MC {report} report {n:,}: <= 1.0 x C+GSL (goal 0.5)",
+                   f"wall {ratio:.2f} x{cpu_ratio}; peak {mem[report]:.0f} MiB",
+                   "ok" if ok else "MISSED", at[report])
 # The model's own samples: its 27 uncertain fields would hold 8 bytes a sample
 # each if stored; above 2,097,152 samples the 24 drawn straight from their
 # parameters are drawn again block by block wherever they are read (SPEC.md,
@@ -168,30 +190,46 @@ for report in ("text", "json"):
           f"{peak:.0f} MiB (target 2048 MiB, goal 1024 MiB: "
           f"{'met' if peak <= 1024 else 'not met'}; stored fields {stored:.0f} MiB of the "
           f"{fields:.0f} MiB all 27 would take), {t['big_' + report]:.1f}s")
+    results.record(f"MC {report} report {big:,}: peak <= 2048 MiB (goal 1024)",
+                   f"peak {peak:.0f} MiB, {t['big_' + report]:.1f} s wall",
+                   "ok" if ok else "MISSED", at["big_" + report])
 sys.exit(1 if bad else 0)
 PY
 
-$PY "$peers/python/check_mc.py" $results || status=1
+verdict=ok
+agree=$($PY "$peers/python/check_mc.py" $results) || verdict=FAILED
+echo "$agree"
+[ $verdict = ok ] || status=1
+# e.g. "impact, c-gsl, numpy: 4 means vs the exact E[SROI], 6 pairs; largest 2.10 standard errors"
+bench_result "MC: outputs agree with the exact mean and each other (< 4 s.e.)" "$(echo "$agree" | awk '
+    { z = $(NF - 2) + 0; if (z > worst) worst = z }
+    / vs exact / { means++; peers = peers (peers ? ", " : "") $2; next }
+    { pairs++ }
+    END { printf "%s: %d means vs exact, %d pairs; largest %.2f s.e.", peers, means, pairs, worst }')" $verdict
 
 # Reproducibility: the same seed gives the same output, byte for byte.
 "$impact" run "$here/mc.impact" --samples 100000 --seed 7 >"$out/repro1.txt" 2>&1
 "$impact" run "$here/mc.impact" --samples 100000 --seed 7 >"$out/repro2.txt" 2>&1
 if cmp -s "$out/repro1.txt" "$out/repro2.txt"; then
     echo "repro     ok     two runs with --seed 7 print the same bytes"
+    bench_result "MC: same seed, same bytes" "two runs with --seed 7, 100,000 samples: cmp" ok
 else
     echo "repro     FAILED two runs with --seed 7 differ"
+    bench_result "MC: same seed, same bytes" "two runs with --seed 7 differ" FAILED
     status=1
 fi
-# The whole reports, whatever the number of threads.
+# The whole reports at $N samples, whatever the number of threads.
 for fmt in text json; do
     for th in 1 2 8; do
-        IMPACT_THREADS=$th "$impact" run "$model" --samples 200000 --seed 7 --format $fmt \
+        IMPACT_THREADS=$th "$impact" run "$model" --samples "$N" --seed 7 --format $fmt \
             >"$out/threads$th.$fmt" 2>&1
     done
     if cmp -s "$out/threads1.$fmt" "$out/threads2.$fmt" && cmp -s "$out/threads1.$fmt" "$out/threads8.$fmt"; then
-        echo "threads   ok     the $fmt report at 200,000 samples: the same bytes with 1, 2 and 8 threads"
+        echo "threads   ok     the $fmt report at $N samples: the same bytes with 1, 2 and 8 threads"
+        bench_result "MC $fmt report $N: same bytes whatever the threads" "IMPACT_THREADS=1, 2, 8, --seed 7: cmp" ok
     else
         echo "threads   FAILED the $fmt report differs between 1, 2 and 8 threads"
+        bench_result "MC $fmt report $N: same bytes whatever the threads" "IMPACT_THREADS=1, 2, 8 differ" FAILED
         status=1
     fi
 done
