@@ -23,6 +23,8 @@
 # (issue 13; goal 1.5x), at least 3x faster than pandas (1.1 s on the
 # reference machine when pandas is absent), peak memory under twice the file
 # size.  The CPU time of both (all threads, user + system) is printed too.
+# Every target and check is also a row of the acceptance table
+# (bench/results.py).
 # Exits 1 if a check fails or a target is missed.
 
 here=$(cd "$(dirname "$0")" && pwd)

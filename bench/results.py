@@ -46,10 +46,11 @@ def table(path):
         rows = []
     rows = [r for r in rows if len(r) == 4]
     width = max([len(r[0]) for r in rows] + [6])
-    print("acceptance: each target judged in this run (verdict, load average of the last "
-          "minute when measured, target, what was measured)")
+    print("acceptance table: every target judged in this run (bench/README.md, \"The "
+          "acceptance table\")")
+    print("  %-7s %5s  %-*s  %s" % ("verdict", "load", width, "target", "measured"))
     for target, measured, at_load, verdict in rows:
-        print("  %-6s  %5s  %-*s  %s" % (verdict, at_load, width, target, measured))
+        print("  %-7s %5s  %-*s  %s" % (verdict, at_load, width, target, measured))
     missed = sum(r[3] != "ok" for r in rows)
     print("  %d targets, %d ok, %d not ok" % (len(rows), len(rows) - missed, missed))
     return missed
