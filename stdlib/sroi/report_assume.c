@@ -16,6 +16,7 @@
 
 #include <json-c/json.h>
 
+#include "stdlib/core/json.h"
 #include "stdlib/sroi/report.h"
 
 #define BIT(i) ((uint64_t)1 << (i))
@@ -121,30 +122,18 @@ void sroi_explain_assumptions(Interp *I, const SroiModel *m, const char *outcome
     }
 }
 
-static struct json_object *json_num(double v)
-{
-    return isfinite(v) ? json_object_new_double(v) : NULL;
-}
-
+/* A named assumption's value as any value of `impact run --format json` is
+ * written (stdlib/core/json.c): a number with the fewest digits, or a
+ * distribution's mean, population sd and quantiles, its missing samples
+ * counted. */
 static struct json_object *json_assumption_value(Value v)
 {
-    if (v.kind != V_DIST) return json_num(v.as.num);
+    if (v.kind != V_DIST) return json_number(v.as.num);
     const DistObj *d = as_dist(v);
     double *owned;
     const double *x = dist_borrow(d, &owned);
-    SroiFigure f;
-    sroi_figure_summary(x, d->n, NULL, &f);
-    double sum = 0, sq = 0;
-    for (size_t s = 0; s < d->n; s++) sum += x[s];
-    double mean = d->n ? sum / (double)d->n : NAN;
-    for (size_t s = 0; s < d->n; s++) sq += (x[s] - mean) * (x[s] - mean);
+    struct json_object *o = json_sample_summary(x, d->n);
     free(owned);
-    struct json_object *o = json_object_new_object();
-    json_object_object_add(o, "mean", json_num(mean));
-    json_object_object_add(o, "sd", json_num(d->n > 1 ? sqrt(sq / (double)(d->n - 1)) : NAN));
-    json_object_object_add(o, "p5", json_num(f.q[1]));
-    json_object_object_add(o, "p50", json_num(f.q[0]));
-    json_object_object_add(o, "p95", json_num(f.q[2]));
     return o;
 }
 
@@ -159,8 +148,8 @@ struct json_object *sroi_assumptions_json(Interp *I, const SroiModel *m)
         json_object_object_add(o, "value", json_assumption_value(a->value));
         if (a->range.kind == V_LIST) {
             struct json_object *r = json_object_new_array();
-            json_object_array_add(r, json_num(as_list(a->range)->items[0].as.num));
-            json_object_array_add(r, json_num(as_list(a->range)->items[1].as.num));
+            json_object_array_add(r, json_number(as_list(a->range)->items[0].as.num));
+            json_object_array_add(r, json_number(as_list(a->range)->items[1].as.num));
             json_object_object_add(o, "range", r);
         }
         if (a->source) json_object_object_add(o, "source", json_object_new_string(a->source));

@@ -129,6 +129,39 @@ Test(report, json_numbers_are_written_as_every_json_output_writes_them)
     value_release(m);
 }
 
+Test(report, json_assumptions_are_written_as_every_json_value)
+{
+    /* A named assumption's value and range with the fewest digits (40% is
+     * 0.4, not json-c's 0.40000000000000002), and an uncertain one as any
+     * distribution in JSON: samples 0, .1, .2, .3, .4 have mean 0.2 and
+     * population sd sqrt(0.02) = 0.1414213562373095 (np.std, ddof = 0; the
+     * n − 1 sd, 0.158, was written once), p5 0.02, p50 0.2, p95 0.38 (np.quantile). */
+    Value d = value_dist_new(5);
+    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s;
+    interp_define(I, "spread", d);
+    value_release(d);
+    run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
+        " assume dw \"D\" = 40% { range = 30% to 55% }\n assume sp = spread\n"
+        " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw * sp } }");
+    Value m = run("u");
+    struct json_object *j = sroi_model_json(I, sroi_model(m));
+    struct json_object *a = json_object_object_get(j, "assumptions");
+    cr_assert(json_object_is_type(a, json_type_array) && json_object_array_length(a) == 2);
+    struct json_object *dw = json_object_array_get_idx(a, 0), *sp = json_object_array_get_idx(a, 1);
+    cr_expect_str_eq(json_object_to_json_string(json_object_object_get(dw, "value")), "0.4");
+    cr_expect_str_eq(
+        json_object_to_json_string_ext(json_object_object_get(dw, "range"), JSON_C_TO_STRING_PLAIN),
+        "[0.3,0.55]");
+    struct json_object *v = json_object_object_get(sp, "value");
+    cr_expect(fabs(json_num(v, "mean") - 0.2) < 1e-12);
+    cr_expect(fabs(json_num(v, "sd") - sqrt(0.02)) < 1e-12);
+    cr_expect(fabs(json_num(v, "p5") - 0.02) < 1e-12);
+    cr_expect(fabs(json_num(v, "p50") - 0.2) < 1e-12);
+    cr_expect(fabs(json_num(v, "p95") - 0.38) < 1e-12);
+    json_object_put(j);
+    value_release(m);
+}
+
 Test(report, valuemap_is_a_table_in_svi_order)
 {
     run(SMALL);
