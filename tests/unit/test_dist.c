@@ -443,6 +443,27 @@ Test(dist, order_statistics_exact_on_large_samples)
     free(x);
 }
 
+/* A million samples: the median's bracket holds about 67,000 of them, more
+ * than SUB_MIN, so its ranks are bracketed a second time before selection;
+ * still the exact order statistics of a full sort, with ties and NaN too. */
+Test(dist, order_statistics_exact_through_a_second_bracket)
+{
+    enum { N = 1000003 };
+    double *x = malloc(N * sizeof *x);
+    unsigned seed = 4242;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        x[i] = sin((double)seed) * 1e3 + (double)(i % 7);
+    }
+    expect_sorted_definition(x, N, "continuous, a million");
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        x[i] = (i % 53 == 0) ? NAN : (double)((seed >> 16) % 5000) / 4;
+    }
+    expect_sorted_definition(x, N, "ties and NaN, a million");
+    free(x);
+}
+
 Test(dist, summary_identical_whatever_the_thread_count)
 {
     /* summary() and the display of a large distribution, with 1 and 3
