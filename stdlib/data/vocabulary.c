@@ -295,7 +295,8 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
     size_t rare, rare_unknown;
     int threshold = disclosure_table_threshold(I, t);
     nameable(I, a->pos[0], &held, cats, &named, &rare, &rare_unknown);
-    qsort(named.s, named.n, sizeof *named.s, by_bytes); /* .rows no longer used */
+    /* .rows no longer used; qsort with a null pointer is undefined even for 0 items */
+    if (named.n) qsort(named.s, named.n, sizeof *named.s, by_bytes);
     bool listable = held.n <= MAX_LABELS;
     for (size_t i = 0; i < named.n && listable; i++)
         if (!listed(cats, named.s[i])) labels_add(&unknown, named.s[i], strlen(named.s[i]), 0);
