@@ -334,10 +334,7 @@ int32_t strdict_intern(StrDict *d, const char *s, size_t len)
         d->strs = xrealloc(d->strs, d->cap * sizeof(char *));
         d->lens = xrealloc(d->lens, d->cap * sizeof(size_t));
     }
-    char *copy = xmalloc(len + 1);
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    d->strs[d->n] = copy;
+    d->strs[d->n] = xstrndup(s, len);
     d->lens[d->n] = len;
     d->n++;
     if ((d->n) * 2 > d->n_slots)

@@ -62,10 +62,7 @@ __attribute__((cold, noinline)) char *loader_header_name(Loader *L, size_t field
         char *composed = utf8_nfc(s, &len); /* an NFD "Âge" is found as T["Âge"] */
         if (composed) return composed;
     }
-    char *name = xmalloc(len + 1);
-    memcpy(name, s, len);
-    name[len] = 0;
-    return name;
+    return xstrndup(s, len);
 }
 
 /* ---- a set of names (open addressing): the header's titles in linear time -- */

@@ -67,9 +67,7 @@ void grid_set(Grid *g, size_t r, size_t c, const char *s, size_t len)
     row->cells = grow_zeroed(row->cells, &row->cap, c, 16, sizeof *row->cells);
     if (c >= row->n) row->n = c + 1;
     free(row->cells[c]);
-    row->cells[c] = xmalloc(len + 1);
-    memcpy(row->cells[c], s, len);
-    row->cells[c][len] = 0;
+    row->cells[c] = xstrndup(s, len);
     if (c + 1 > g->width) g->width = c + 1;
 }
 

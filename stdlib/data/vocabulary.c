@@ -70,11 +70,8 @@ static void labels_add(Labels *l, const char *s, size_t len, size_t rows)
         l->s = xrealloc(l->s, l->cap * sizeof *l->s);
         l->rows = xrealloc(l->rows, l->cap * sizeof *l->rows);
     }
-    char *c = xmalloc(len + 1);
-    memcpy(c, s, len);
-    c[len] = 0;
     l->rows[l->n] = rows;
-    l->s[l->n++] = c;
+    l->s[l->n++] = xstrndup(s, len);
 }
 
 static void labels_free(Labels *l)

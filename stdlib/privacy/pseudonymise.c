@@ -225,9 +225,7 @@ static void header_field(Pass *p, const char *s, size_t len)
         p->actions = xrealloc(p->actions, p->cap * sizeof *p->actions);
         p->titles = xrealloc(p->titles, p->cap * sizeof *p->titles);
     }
-    char *title = xmalloc(len + 1);
-    memcpy(title, s, len);
-    title[len] = 0;
+    char *title = xstrndup(s, len);
     p->titles[p->ncols] = title;
     p->actions[p->ncols] = action_of(p->rules, title);
     if (p->actions[p->ncols] != REMOVE) write_field(p, s, len);
