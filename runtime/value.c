@@ -186,6 +186,13 @@ const double *dist_borrow(const DistObj *d, double **owned)
     return *owned;
 }
 
+bool dist_known_median(const DistObj *d, double *median)
+{
+    if (!dist_on_demand(d)) return false;
+    *median = d->source->median;
+    return true;
+}
+
 bool dist_known_range(const DistObj *d, double *min, double *max)
 {
     if (!dist_on_demand(d)) return false;

@@ -155,8 +155,10 @@ typedef struct ModuleObj {
  * samples, whose RNG blocks each depend only on their stream and index).
  * fill() writes samples [first, first + len) into out, first a multiple of
  * block (len up to n − first), threads as rng_fill; false only when memory
- * runs out.  min and max bound every sample (all finite): the model's
- * checks read them instead of every sample. */
+ * runs out.  min and max are the least and greatest sample (all are
+ * finite) and median their median (numpy's linear quantile, as
+ * dist_median): the model's checks and central values read them instead of
+ * drawing every sample again. */
 typedef struct DistSource DistSource;
 typedef struct DistSourceClass {
     bool (*fill)(const DistSource *src, size_t first, size_t len, double *out, int threads);
@@ -165,7 +167,7 @@ typedef struct DistSourceClass {
 struct DistSource {
     const DistSourceClass *cls;
     size_t block;
-    double min, max;
+    double min, max, median;
     int threads;
 };
 
@@ -342,6 +344,9 @@ const double *dist_borrow(const DistObj *d, double **owned);
 /* The least and greatest sample of a distribution drawn on demand, known
  * without drawing it (false for stored samples: scan them). */
 bool dist_known_range(const DistObj *d, double *min, double *max);
+/* The median of a distribution drawn on demand, known without drawing it
+ * (false for stored samples). */
+bool dist_known_median(const DistObj *d, double *median);
 Value value_column_new(ColType type,
                        size_t n); /* storage uninitialised; text columns get a fresh dict */
 /* The same, but a text column uses dict (retained, not copied), so columns

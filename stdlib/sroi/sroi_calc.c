@@ -302,20 +302,14 @@ void sroi_quantiles(const double *v, size_t n, const double *ps, size_t count, d
 
 double sroi_median(const double *v, size_t n)
 {
-    const double half = 0.5;
-    double med;
-    sroi_quantiles(v, n, &half, 1, &med);
-    return med;
+    return dist_median(v, n);
 }
 
 double sroi_central(Value v)
 {
-    if (v.kind == V_DIST) {
-        double *owned; /* a field drawn on demand is read, not kept */
-        double median = sroi_median(dist_borrow(as_dist(v), &owned), as_dist(v)->n);
-        free(owned);
-        return median;
-    }
+    double median;
+    if (v.kind == V_DIST && dist_known_median(as_dist(v), &median)) return median; /* drawn */
+    if (v.kind == V_DIST) return sroi_median(dist_samples(as_dist(v)), as_dist(v)->n);
     if (v.kind == V_NUM) return v.as.num;
     return NAN;
 }

@@ -58,6 +58,11 @@ bool dist_order_stats(const double *s, size_t n, const double *ps, size_t k, Dis
 bool dist_order_stats_moments(const double *s, size_t n, const double *ps, size_t k, DistRank *out,
                               size_t *kept, double *mean, double *sd);
 
+/* The median of the samples present (numpy's linear quantile): NaN when
+ * there is none or memory runs out.  The one median of a model's central
+ * values (sroi_median) and of a distribution drawn on demand. */
+double dist_median(const double *s, size_t n);
+
 /* True when every sample is 0, 1 or unknown (NaN): an uncertain condition. */
 bool dist_is_zero_one(const DistObj *d);
 

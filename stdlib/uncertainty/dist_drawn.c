@@ -10,17 +10,18 @@
  * alone, to the same bits.  Its source (runtime/value.h's DistSource) fills
  * any range of whole blocks; the SROI kernel reads a model's fields that
  * way, block by block, so that they never exist whole.  Making one draws
- * every sample once (in parallel blocks, keeping none) to find the least
- * and the greatest and to count the draws that are not numbers, the check
- * dist_draw() makes on stored samples.
+ * every sample once, whole for a moment, to count the draws that are not
+ * numbers (the check dist_draw() makes on stored samples) and to note the
+ * least, the greatest and the median, which a model's checks and central
+ * values read instead of drawing it again.
  */
 #include "stdlib/uncertainty/dist_drawn.h"
 
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 
 #include "runtime/mem.h"
+#include "stdlib/uncertainty/dist.h"
 
 /* 2,097,152 samples (16 MiB a distribution): at 1,000,000 samples every
  * distribution is stored, at 10,000,000 the primitive ones are drawn on
@@ -56,41 +57,30 @@ bool dist_drawn_eligible(const Sampler *s)
     return s->kind != SAMPLER_DISCRETE && s->kind != SAMPLER_RESAMPLE;
 }
 
-/* Every sample once, block by block in parallel: the least, the greatest
- * (of the finite ones) and how many are not finite numbers. */
-static bool scan_draws(const DrawnSource *src, size_t n, double *lo, double *hi,
-                       size_t *not_finite)
+/* Every sample once, whole for a moment (then freed): the least, the
+ * greatest, the median (when all are numbers) and how many are not finite
+ * numbers. */
+static bool scan_draws(DrawnSource *src, size_t n, size_t *not_finite)
 {
-    size_t n_blocks = (n + RNG_BLOCK - 1) / RNG_BLOCK, bad = 0;
-    size_t per = n < RNG_BLOCK ? n : RNG_BLOCK;
-    int threads = src->base.threads > 0 ? src->base.threads : omp_get_max_threads();
-    double mn = INFINITY, mx = -INFINITY, *bufs = malloc(sizeof(double) * per * (size_t)threads);
-    bool ok = bufs != NULL;
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (ok && n_blocks > 1)        \
-    reduction(min : mn) reduction(max : mx) reduction(+ : bad)
-    for (size_t k = 0; k < (ok ? n_blocks : 0); k++) {
-        double *buf = bufs + per * (size_t)omp_get_thread_num(); /* one block each */
-        size_t first = k * RNG_BLOCK, len = n - first < RNG_BLOCK ? n - first : RNG_BLOCK;
-        if (!rng_fill_from(&src->sampler, src->stream, first, buf, len, 1)) {
-#pragma omp atomic write
-            ok = false;
-            continue;
-        }
-        for (size_t i = 0; i < len; i++) {
-            double x = buf[i];
-            if (!isfinite(x)) {
-                bad++;
-                continue;
-            }
-            mn = x < mn ? x : mn;
-            mx = x > mx ? x : mx;
-        }
+    double *all = malloc(sizeof(double) * (n ? n : 1)), mn = INFINITY, mx = -INFINITY;
+    if (!all || !rng_fill(&src->sampler, src->stream, all, n, src->base.threads)) {
+        free(all);
+        return false;
     }
-    free(bufs);
-    *lo = mn;
-    *hi = mx;
+    size_t bad = 0;
+#pragma omp parallel for reduction(min : mn) reduction(max : mx) reduction(+ : bad) if (n > RNG_BLOCK)
+    for (size_t i = 0; i < n; i++) {
+        double x = all[i];
+        bad += !isfinite(x);
+        mn = isfinite(x) && x < mn ? x : mn;
+        mx = isfinite(x) && x > mx ? x : mx;
+    }
+    src->base.min = mn;
+    src->base.max = mx;
+    src->base.median = bad ? NAN : dist_median(all, n);
     *not_finite = bad;
-    return ok;
+    free(all);
+    return true;
 }
 
 bool dist_drawn_new(const Sampler *s, uint64_t stream, size_t n, int threads, Value *out,
@@ -102,7 +92,7 @@ bool dist_drawn_new(const Sampler *s, uint64_t stream, size_t n, int threads, Va
     src->base.threads = threads;
     src->sampler = *s;
     src->stream = stream;
-    if (!scan_draws(src, n, &src->base.min, &src->base.max, not_finite)) {
+    if (!scan_draws(src, n, not_finite)) {
         free(src);
         return false;
     }

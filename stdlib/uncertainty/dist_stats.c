@@ -421,6 +421,15 @@ bool dist_summarize(const double *s, size_t n, DistSummary *out)
     return true;
 }
 
+double dist_median(const double *s, size_t n)
+{
+    static const double half = 0.5;
+    DistRank r;
+    size_t kept;
+    if (n == 0 || !dist_order_stats(s, n, &half, 1, &r, &kept)) return NAN;
+    return summary_interpolate(r.below, r.above, r.h - (double)r.at);
+}
+
 bool dist_is_zero_one(const DistObj *d)
 {
     const double *s = dist_samples(d);

@@ -37,6 +37,12 @@ static const Sampler SAMPLERS[] = {
     { .kind = SAMPLER_BINOMIAL, .a = 20, .b = 0.4 },
 };
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 Test(dist_drawn, each_block_is_the_block_of_the_whole_draw)
 {
     static double whole[NS], block[RNG_BLOCK];
@@ -64,8 +70,20 @@ Test(dist_drawn, each_block_is_the_block_of_the_whole_draw)
             hi = fmax(hi, whole[s]);
         }
         cr_assert(dist_known_range(d, &min, &max));
-        cr_expect(min == lo && max == hi, "sampler %zu: range %g..%g, draw %g..%g", k, min, max,
-                  lo, hi);
+        cr_expect(min == lo && max == hi, "sampler %zu: range %g..%g, draw %g..%g", k, min, max, lo,
+                  hi);
+        /* its median is the stored path's (sroi_median), and numpy's linear
+         * quantile of the sorted draw: (NS − 1) / 2 = 66035.5, halfway
+         * between the 66035th and the 66036th smallest (from 0) */
+        double median, *sorted = malloc(sizeof whole);
+        memcpy(sorted, whole, sizeof whole);
+        qsort(sorted, NS, sizeof(double), by_value);
+        cr_assert(dist_known_median(d, &median));
+        cr_expect(median == sroi_median(whole, NS), "sampler %zu", k);
+        double numpy = sorted[66035] + 0.5 * (sorted[66036] - sorted[66035]);
+        cr_expect(fabs(median - numpy) <= 1e-12 * fmax(1, fabs(numpy)), "sampler %zu: %.17g, %.17g",
+                  k, median, numpy);
+        free(sorted);
         /* read whole for one use, then kept */
         double *owned;
         cr_expect(memcmp(dist_borrow(d, &owned), whole, sizeof whole) == 0);
@@ -91,36 +109,35 @@ Test(dist_drawn, a_range_of_whole_blocks_starts_where_the_whole_draw_does)
  * lognormal and a uniform scaled by an amount: arithmetic, so stored),
  * deflators, drop-off, duration (years sample by sample), leakage, an
  * input and the discount rate. */
-static const char *MODEL =
-    "model m \"M\" {\n"
-    "  discount = uniform(3%, 4%)\n"
-    "  stakeholder p \"People\"\n"
-    "  input grant \"Grant\" = normal(250000 EUR, 10000 EUR)\n"
-    "  outcome work \"Work\" for p {\n"
-    "    quantity = normal(120, 15)\n"
-    "    proxy = lognormal(9.1, 0.25) * EUR\n"
-    "    deadweight = pert(15%, 25%, 40%)\n"
-    "    attribution = uniform(10%, 30%)\n"
-    "    leakage = uniform(0%, 5%)\n"
-    "    dropoff = uniform(10%, 30%)\n"
-    "    duration = triangular(1 year, 2 year, 4 year)\n"
-    "  }\n"
-    "  outcome income \"Income\" for p {\n"
-    "    quantity = poisson(200)\n"
-    "    proxy = pert(1500 EUR, 2500 EUR, 4000 EUR)\n"
-    "    deadweight = uniform(20%, 40%)\n"
-    "    displacement = beta(2, 20)\n"
-    "    dropoff = 20%\n"
-    "    duration = 3 year\n"
-    "  }\n"
-    "  outcome wellbeing \"Wellbeing\" for p {\n"
-    "    quantity = normal(250, 25)\n"
-    "    proxy = uniform(0.2, 0.6) * 15300 EUR\n"
-    "    deadweight = 45%\n"
-    "    dropoff = 50%\n"
-    "    duration = 2 year\n"
-    "  }\n"
-    "}\n";
+static const char *MODEL = "model m \"M\" {\n"
+                           "  discount = uniform(3%, 4%)\n"
+                           "  stakeholder p \"People\"\n"
+                           "  input grant \"Grant\" = normal(250000 EUR, 10000 EUR)\n"
+                           "  outcome work \"Work\" for p {\n"
+                           "    quantity = normal(120, 15)\n"
+                           "    proxy = lognormal(9.1, 0.25) * EUR\n"
+                           "    deadweight = pert(15%, 25%, 40%)\n"
+                           "    attribution = uniform(10%, 30%)\n"
+                           "    leakage = uniform(0%, 5%)\n"
+                           "    dropoff = uniform(10%, 30%)\n"
+                           "    duration = triangular(1 year, 2 year, 4 year)\n"
+                           "  }\n"
+                           "  outcome income \"Income\" for p {\n"
+                           "    quantity = poisson(200)\n"
+                           "    proxy = pert(1500 EUR, 2500 EUR, 4000 EUR)\n"
+                           "    deadweight = uniform(20%, 40%)\n"
+                           "    displacement = beta(2, 20)\n"
+                           "    dropoff = 20%\n"
+                           "    duration = 3 year\n"
+                           "  }\n"
+                           "  outcome wellbeing \"Wellbeing\" for p {\n"
+                           "    quantity = normal(250, 25)\n"
+                           "    proxy = uniform(0.2, 0.6) * 15300 EUR\n"
+                           "    deadweight = 45%\n"
+                           "    dropoff = 50%\n"
+                           "    duration = 2 year\n"
+                           "  }\n"
+                           "}\n";
 
 /* What a user reads of the model: the text and JSON reports, tornado,
  * sensitivity, explain, payback and an outcome's record (irr(m), which
@@ -136,8 +153,8 @@ static char *everything(Interp *I)
     struct json_object *j = sroi_model_json(I, sroi_model(m));
     sb_append(&b, json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY));
     json_object_put(j);
-    static const char *const asks[] = { "tornado(m)",     "sensitivity(m)",  "explain(m, \"work\")",
-                                        "payback(m)",     "m.work",          "summary(sroi(m))",
+    static const char *const asks[] = { "tornado(m)",     "sensitivity(m)", "explain(m, \"work\")",
+                                        "payback(m)",     "m.work",         "summary(sroi(m))",
                                         "m.income.impact" };
     for (size_t k = 0; k < sizeof asks / sizeof asks[0]; k++) {
         char *text = run_in(I, asks[k]);
@@ -153,10 +170,10 @@ static bool fields_on_demand(Interp *I)
 {
     Value v = fixture_eval(I, "fields.impact", "m");
     const SroiModel *m = sroi_model(v);
-    Value drawn[] = { m->outcomes[0].f[OF_QUANTITY].v,  m->outcomes[0].f[OF_DEADWEIGHT].v,
-                      m->outcomes[0].f[OF_DURATION].v,  m->outcomes[0].f[OF_LEAKAGE].v,
-                      m->outcomes[1].f[OF_PROXY].v,     m->outcomes[1].f[OF_DISPLACEMENT].v,
-                      m->inputs[0].amount.v,            m->discount.v };
+    Value drawn[] = { m->outcomes[0].f[OF_QUANTITY].v, m->outcomes[0].f[OF_DEADWEIGHT].v,
+                      m->outcomes[0].f[OF_DURATION].v, m->outcomes[0].f[OF_LEAKAGE].v,
+                      m->outcomes[1].f[OF_PROXY].v,    m->outcomes[1].f[OF_DISPLACEMENT].v,
+                      m->inputs[0].amount.v,           m->discount.v };
     bool all = true;
     for (size_t k = 0; k < sizeof drawn / sizeof drawn[0]; k++)
         all = all && drawn[k].kind == V_DIST && dist_on_demand(as_dist(drawn[k]));
