@@ -124,8 +124,9 @@ void sroi_figure_summary(const double *vals, size_t n, const double *median, Sro
 void sroi_figure_summaries(const double *const *vals, size_t count, size_t n, SroiFigure *out);
 void sroi_figure_moments(const double *const *vals, size_t count, size_t n, SroiFigure *out);
 /* How many arrays of samples a report holds at once (at most
- * SROI_BATCH_MAX): as many as fit a fixed budget, so that ten times the
- * samples do not take ten times the memory (SPEC.md, "Monte Carlo SROI"). */
+ * SROI_BATCH_MAX): as many as fit a fixed budget (larger with the model's
+ * fields drawn on demand), so that ten times the samples do not take ten
+ * times the memory (SPEC.md, "Time and memory of an uncertain model"). */
 #define SROI_BATCH_MAX 32
 size_t sroi_report_batch(const SroiModel *m);
 void sroi_format_summary(Interp *I, const SroiModel *m, const SroiFigure *f, char kind, StrBuf *b);

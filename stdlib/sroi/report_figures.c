@@ -173,13 +173,17 @@ void sroi_figure_moments(const double *const *vals, size_t count, size_t n, Sroi
     figures_of(vals, count, n, true, out);
 }
 
-/* A budget for the arrays of samples a report holds at once. */
+/* A budget for the arrays of samples a report holds at once: 64 MB, or a
+ * quarter of what the model's fields drawn on demand would take stored,
+ * when more: every pass over the samples draws those fields again, so a
+ * report that holds more figures at once makes fewer passes. */
 #define REPORT_BUDGET ((size_t)64 << 20)
 
 size_t sroi_report_batch(const SroiModel *m)
 {
     size_t n = m->n_samples ? m->n_samples : 1;
-    size_t k = REPORT_BUDGET / (sizeof(double) * n);
+    size_t drawn = sroi_drawn_fields(m) * n * sizeof(double) / 4;
+    size_t k = (drawn > REPORT_BUDGET ? drawn : REPORT_BUDGET) / (sizeof(double) * n);
     return k < 2 ? 2 : k > SROI_BATCH_MAX ? SROI_BATCH_MAX : k;
 }
 

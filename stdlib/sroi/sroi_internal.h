@@ -195,6 +195,8 @@ typedef struct SroiWarnScope {
 bool sroi_model_new(Interp *I, const ModelDecl *decl, const SroiWarnScope *scope,
                     const SroiModel *base, SroiModel **out);
 void sroi_model_free(SroiModel *m);
+/* How many of the model's fields are drawn on demand (sroi_samples.c). */
+size_t sroi_drawn_fields(const SroiModel *m);
 /* Frees the model's sample cache (sroi_calc.c). */
 void sroi_sample_cache_free(SroiModel *m);
 /* The declaration field that sets `name` in an entry or the settings, or NULL. */

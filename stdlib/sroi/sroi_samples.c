@@ -535,19 +535,27 @@ static void block_store(const SroiModel *m, const Block *b, double *rows, size_t
             memcpy(row + s0, b->years + y * BLOCK, sizeof(double) * len);
 }
 
-static bool stored_dist(Value v)
-{
-    return v.kind == V_DIST && !dist_on_demand(as_dist(v));
-}
-
-/* How many of the model's numbers are stored distributions (n samples
- * each; one drawn on demand holds none). */
-static size_t dist_count(const SroiModel *m)
+/* How many of the model's numbers (its parameters and leakages) are
+ * distributions drawn on demand (on_demand), or stored (n samples each). */
+static size_t count_dists(const SroiModel *m, bool on_demand)
 {
     size_t c = 0;
-    for (size_t k = 0; k < m->n_params; k++) c += stored_dist(m->params[k].value);
-    for (size_t i = 0; i < m->n_outcomes; i++) c += stored_dist(m->outcomes[i].f[OF_LEAKAGE].v);
+    for (size_t k = 0; k < m->n_params + m->n_outcomes; k++) {
+        Value v =
+            k < m->n_params ? m->params[k].value : m->outcomes[k - m->n_params].f[OF_LEAKAGE].v;
+        c += v.kind == V_DIST && dist_on_demand(as_dist(v)) == on_demand;
+    }
     return c;
+}
+
+size_t sroi_drawn_fields(const SroiModel *m)
+{
+    return count_dists(m, true);
+}
+
+static size_t dist_count(const SroiModel *m)
+{
+    return count_dists(m, false);
 }
 
 /* The model's cache, made empty when needed; NULL without memory. */
