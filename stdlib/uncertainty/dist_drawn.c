@@ -62,8 +62,8 @@ bool dist_drawn_eligible(const Sampler *s)
  * numbers. */
 static bool scan_draws(DrawnSource *src, size_t n, size_t *not_finite)
 {
-    double *all = malloc(sizeof(double) * (n ? n : 1)), mn = INFINITY, mx = -INFINITY;
-    if (!all || !rng_fill(&src->sampler, src->stream, all, n, src->base.threads)) {
+    double *all = xmalloc(sizeof(double) * n), mn = INFINITY, mx = -INFINITY;
+    if (!rng_fill(&src->sampler, src->stream, all, n, src->base.threads)) {
         free(all);
         return false;
     }
