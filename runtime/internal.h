@@ -27,12 +27,14 @@
 #define BINDING_NAME_MAX 512
 
 typedef struct ModuleEntry {
-    char *path;      /* resolved file path (cache key) */
-    char *spec;      /* as written in `use` */
-    char *name;      /* the `as` name of its first load: prefix of binding names */
-    char *shown;     /* the path messages show (std/x.impact, models/cae.impact, or as found) */
+    char *path; /* resolved file path (cache key) */
+    char *spec; /* as written in `use` */
+    char *name; /* the `as` name of its first load: prefix of binding names */
+    /* Its parsed file, kept by the interpreter (I->sources) past this entry:
+     * src->path is the path messages show (std/x.impact, models/cae.impact, or
+     * as found), module_version_of(src->root) its `version "1.2.0"` or NULL. */
+    const SourceFile *src;
     char sha256[65]; /* of the file's bytes, lowercase hex: which library made a report */
-    char *version;   /* `version "1.2.0"` at its top, or NULL */
     Value module;    /* V_MODULE once loaded, V_NIL while loading */
     bool loading;
 } ModuleEntry;

@@ -275,14 +275,14 @@ size_t interp_library_count(Interp *I)
 
 const char *interp_library_version(Interp *I, size_t i)
 {
-    return i < I->n_modules ? I->modules[i].version : NULL;
+    return i < I->n_modules ? module_version_of(I->modules[i].src->root) : NULL;
 }
 
 void interp_library(Interp *I, size_t i, const char **spec, const char **shown, const char **sha256)
 {
     const ModuleEntry *e = &I->modules[i];
     *spec = e->spec;
-    *shown = e->shown;
+    *shown = e->src->path;
     *sha256 = e->sha256;
 }
 
@@ -297,9 +297,7 @@ static void cache_add(Interp *I, const char *real, const char *spec, const char 
     e->path = strdup(real);
     e->spec = strdup(spec);
     e->name = strdup(name);
-    e->shown = strdup(src->path);
-    const char *version = module_version_of(src->root);
-    e->version = version ? strdup(version) : NULL;
+    e->src = src;
     hash_source(src, e->sha256);
     e->module = module;
     value_retain(module);
@@ -321,8 +319,6 @@ void modules_free(Interp *I)
         free(e->path);
         free(e->spec);
         free(e->name);
-        free(e->shown);
-        free(e->version);
     }
     free(I->modules);
     I->modules = NULL;
@@ -556,7 +552,7 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, co
     ModuleEntry *cached = ok ? cache_find(I, real) : NULL;
     if (cached) {
         free(real);
-        if (!check_version(I, spec, cached->version, want)) return false;
+        if (!check_version(I, spec, module_version_of(cached->src->root), want)) return false;
         value_retain(cached->module);
         *out = cached->module;
         return true;

@@ -169,8 +169,7 @@ void loader_free(Loader *L)
     free(L->conv);
     free(L->notes);
     free(L->shifts);
-    free(L->err_msg);
-    free(L->err_hint);
+    deferred_error_free(&L->err);
     if (L->cd != (iconv_t)-1) iconv_close(L->cd);
 }
 

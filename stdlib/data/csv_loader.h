@@ -119,6 +119,15 @@ typedef struct ColumnNote {
     char why_text[48];
 } ColumnNote;
 
+/* The first error the second half of a file read in parallel meets: that
+ * thread may not touch the interpreter, so the error waits here, its line
+ * counted from the split, and is raised after the join (csv_messages.c). */
+typedef struct DeferredError {
+    char *msg, *hint; /* msg NULL: no error yet; hint NULL: none */
+    long line;
+    size_t field;
+} DeferredError;
+
 typedef struct Loader {
     Interp *I;
     const CsvOptions *opt;
@@ -146,9 +155,7 @@ typedef struct Loader {
     /* The second half of a file read in parallel may not touch the
      * interpreter: its first error is kept here, raised after the join. */
     bool deferred;
-    char *err_msg, *err_hint;
-    long err_line;
-    size_t err_field;
+    DeferredError err;
     bool restart; /* a column must be read again as text */
     iconv_t cd;   /* Windows-1252 -> UTF-8, or (iconv_t)-1 */
     char *conv;
@@ -217,6 +224,10 @@ bool loader_read_parallel(Loader *L, FILE *f, const char *path, size_t skip, siz
  * stops reading either way. */
 void loader_fail(Loader *L, long line, size_t field, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Raises the error the second half B kept, its lines moved down by offset
+ * (the lines of the first half); false when B met none. */
+bool loader_raise_deferred(Loader *L, const Loader *B, long offset);
+void deferred_error_free(DeferredError *e);
 void loader_fail_value(Loader *L, size_t field, const char *s, size_t len, int type);
 void loader_fail_encoding(Loader *L, size_t field, const char *s, size_t len);
 bool loader_refuse_nir_content(Loader *L);

@@ -24,16 +24,30 @@ void loader_fail(Loader *L, long line, size_t field, const char *hint, const cha
     va_end(ap);
     L->failed = true;
     if (L->deferred) {
-        if (!L->err_msg) {
-            L->err_msg = strdup(msg);
-            L->err_hint = hint ? strdup(hint) : NULL;
-            L->err_line = line;
-            L->err_field = field;
-        }
+        if (!L->err.msg)
+            L->err = (DeferredError){ xstrdup(msg), hint ? xstrdup(hint) : NULL, line, field };
         return;
     }
     rt_raise(L->I, loc_data(L->I, L->shown, (int)line, (int)field + 1), "%s", msg);
     if (hint) rt_hint(L->I, "%s", hint);
+}
+
+bool loader_raise_deferred(Loader *L, const Loader *B, long offset)
+{
+    const DeferredError *e = &B->err;
+    if (!e->msg) return false;
+    rt_raise(L->I, loc_data(L->I, L->shown, (int)(e->line + offset), (int)e->field + 1), "%s",
+             e->msg);
+    if (e->hint) rt_hint(L->I, "%s", e->hint);
+    L->failed = true;
+    return true;
+}
+
+void deferred_error_free(DeferredError *e)
+{
+    free(e->msg);
+    free(e->hint);
+    *e = (DeferredError){ 0 };
 }
 
 /* ---- errors ------------------------------------------------------------------ */

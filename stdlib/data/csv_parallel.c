@@ -299,12 +299,7 @@ bool loader_read_parallel(Loader *L, FILE *f, const char *path, size_t skip, siz
     } else {
         ok = loader_finish_parser(L, &p);
         long offset = L->line - 1; /* B's line 1 is the line at the split */
-        if (ok && B.err_msg) {
-            rt_raise(L->I,
-                     loc_data(L->I, L->shown, (int)(B.err_line + offset), (int)B.err_field + 1),
-                     "%s", B.err_msg);
-            if (B.err_hint) rt_hint(L->I, "%s", B.err_hint);
-            L->failed = true;
+        if (ok && loader_raise_deferred(L, &B, offset)) {
             ok = false;
         } else if (ok && (ok = reconcile_types(L, &B, offset))) {
             append_half(L, &B, offset);
