@@ -94,6 +94,13 @@ static int cmp_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The C standard's example generator (rand() in ISO C 7.22.2.2): test data
+ * that is the same on every machine. */
+static void next_seed(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+}
+
 Test(dist, quantiles_agree_with_the_sorted_definition)
 {
     /* numpy's "linear" rule on sorted data: x[k] + (h − k)(x[k+1] − x[k]),
@@ -104,7 +111,7 @@ Test(dist, quantiles_agree_with_the_sorted_definition)
     size_t kept = 0;
     unsigned seed = 12345;
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
+        next_seed(&seed);
         x[i] = (i % 97 == 0) ? NAN : (double)((seed >> 16) % 300);
         if (!isnan(x[i])) sorted[kept++] = x[i];
     }
@@ -410,13 +417,13 @@ Test(dist, order_statistics_exact_on_large_samples)
     unsigned seed = 777;
     /* many ties and some missing samples */
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
+        next_seed(&seed);
         x[i] = (i % 101 == 0) ? NAN : (double)((seed >> 16) % 1000) / 8;
     }
     expect_sorted_definition(x, N, "ties and NaN");
     /* continuous values with infinities at both ends */
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
+        next_seed(&seed);
         x[i] = sin((double)seed) * 1e6;
     }
     x[5] = INFINITY;
@@ -431,7 +438,7 @@ Test(dist, order_statistics_exact_on_large_samples)
     /* a misleading probe: every probed position (and only those) holds a
      * huge value, so each bracket misses and the full selection answers */
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
+        next_seed(&seed);
         x[i] = (double)(seed >> 8);
     }
     for (size_t j = 0; j < 4096; j++)
@@ -452,12 +459,12 @@ Test(dist, order_statistics_exact_through_a_second_bracket)
     double *x = malloc(N * sizeof *x);
     unsigned seed = 4242;
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
+        next_seed(&seed);
         x[i] = sin((double)seed) * 1e3 + (double)(i % 7);
     }
     expect_sorted_definition(x, N, "continuous, a million");
     for (size_t i = 0; i < N; i++) {
-        seed = seed * 1103515245u + 12345u;
+        next_seed(&seed);
         x[i] = (i % 53 == 0) ? NAN : (double)((seed >> 16) % 5000) / 4;
     }
     expect_sorted_definition(x, N, "ties and NaN, a million");

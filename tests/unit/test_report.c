@@ -52,6 +52,15 @@ static double json_num(struct json_object *o, const char *key)
     return json_object_get_double(v);
 }
 
+/* Binds NAME to a distribution of five samples: offset, offset + .1, ... offset + .4. */
+static void define_five_samples(const char *name, double offset)
+{
+    Value d = value_dist_new(5);
+    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s + offset;
+    interp_define(I, name, d);
+    value_release(d);
+}
+
 Test(report, json_follows_the_sketch)
 {
     run(SMALL);
@@ -90,10 +99,7 @@ Test(report, json_follows_the_sketch)
 Test(report, json_summarises_uncertain_figures)
 {
     /* deadweight samples 0%, 10%, 20%, 30%, 40%: sroi = 2000 (1 − dw) / 1.035 / 1000 */
-    Value d = value_dist_new(5);
-    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s;
-    interp_define(I, "dw", d);
-    value_release(d);
+    define_five_samples("dw", 0);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
     Value m = run("u");
@@ -136,10 +142,7 @@ Test(report, json_assumptions_are_written_as_every_json_value)
      * distribution in JSON: samples 0, .1, .2, .3, .4 have mean 0.2 and
      * population sd sqrt(0.02) = 0.1414213562373095 (np.std, ddof = 0; the
      * n − 1 sd, 0.158, was written once), p5 0.02, p50 0.2, p95 0.38 (np.quantile). */
-    Value d = value_dist_new(5);
-    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s;
-    interp_define(I, "spread", d);
-    value_release(d);
+    define_five_samples("spread", 0);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " assume dw \"D\" = 40% { range = 30% to 55% }\n assume sp = spread\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw * sp } }");
@@ -216,15 +219,8 @@ Test(report, compare_pairs_the_samples)
 {
     /* A's deadweight samples 0..40%, B's 10% higher on the same index: B is
      * lower in every sample, by 2000 × 0.1 / 1.035 = 193.236715 EUR. */
-    Value d = value_dist_new(5), e = value_dist_new(5);
-    for (int s = 0; s < 5; s++) {
-        as_dist(d)->stored[s] = 0.1 * s;
-        as_dist(e)->stored[s] = 0.1 * s + 0.1;
-    }
-    interp_define(I, "dw", d);
-    interp_define(I, "dw2", e);
-    value_release(d);
-    value_release(e);
+    define_five_samples("dw", 0);
+    define_five_samples("dw2", 0.1);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
     char *t = text_of("compare(u, u with { o.deadweight = dw2 })");
@@ -272,10 +268,7 @@ Test(report, valuemap_names_the_quantiles_of_an_uncertain_model)
 {
     /* deadweight samples 0%..40%: the column is split into median (20%), p5 (2%), p95 (38%)
      * (numpy linear: p5 = 0 + 0.2 × 0.1, p95 = 0.3 + 0.8 × 0.1) */
-    Value d = value_dist_new(5);
-    for (int s = 0; s < 5; s++) as_dist(d)->stored[s] = 0.1 * s;
-    interp_define(I, "dw", d);
-    value_release(d);
+    define_five_samples("dw", 0);
     run("model u { stakeholder s \"S\"\n input g \"G\" = 1000 EUR\n"
         " outcome o \"O\" for s { quantity = 10\n proxy = 200 EUR\n deadweight = dw } }");
     Value v = run("[valuemap(u).deadweight_median[0], valuemap(u).deadweight_p5[0], "
