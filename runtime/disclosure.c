@@ -235,8 +235,21 @@ int disclosure_suppressed_threshold(Value v)
     return disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->threshold : 0;
 }
 
+/* Marks the error just raised, if it is the pending one, as a refusal. */
+static bool mark_refusal(Interp *I, bool fresh)
+{
+    if (fresh && I->has_error) I->err_refusal = true;
+    return false;
+}
+
+bool disclosure_error_is_refusal(const Interp *I)
+{
+    return I->has_error && I->err_refusal;
+}
+
 bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
 {
+    bool fresh = !I->has_error;
     int threshold = disclosure_suppressed_threshold(v);
     SuppressedWhy why =
         disclosure_is_suppressed(v) ? ((Suppressed *)as_foreign(v)->data)->why : SUPPRESSED_SMALL;
@@ -262,6 +275,7 @@ bool disclosure_refuse(Interp *I, Value v, SrcLoc loc)
                  _("this figure is suppressed because it concerns fewer than %d people "
                    "(small-group protection, see SPEC.md)"),
                  threshold);
+    mark_refusal(I, fresh);
     if (why == SUPPRESSED_DIFFERENCING)
         return rt_hint(I,
                        _("give the figures of one breakdown at once (count(T by key) hides the "
@@ -578,10 +592,12 @@ bool disclosure_refuse_listing(Interp *I, Value v, ListingKind what, SrcLoc loc)
 bool disclosure_refuse_extreme(Interp *I, Value v, const char *what, SrcLoc loc)
 {
     int th = disclosure_threshold(I, v);
+    bool fresh = !I->has_error;
     rt_raise(I, loc,
              _("%s of data about people is refused: it is one person's own value, or is set "
                "by fewer than %d people (small-group protection)"),
              what, th);
+    mark_refusal(I, fresh);
     return rt_hint(I,
                    _("publish a quantile with at least %d people on each side (e.g. "
                      "quantile(x, 0.9) on a large group), or lower the threshold explicitly "
@@ -604,11 +620,13 @@ bool disclosure_distribution_allowed(size_t n, int threshold)
 bool disclosure_refuse_distribution(Interp *I, Value v, size_t n, SrcLoc loc)
 {
     int th = disclosure_threshold(I, v);
+    bool fresh = !I->has_error;
     rt_raise(I, loc,
              _("a distribution drawn from values about people shows its 5th and 95th "
                "percentiles, and here fewer than %d people would lie beyond them (small-group "
                "protection)"),
              th);
+    mark_refusal(I, fresh);
     (void)n;
     return rt_hint(I,
                    _("it needs at least %d values (20 × %d); describe the data with a named "

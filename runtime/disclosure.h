@@ -101,6 +101,12 @@ bool disclosure_is_dominated(Value v);
 int disclosure_suppressed_threshold(Value v);
 /* Raises the located error for using a suppressed figure; returns false. */
 bool disclosure_refuse(Interp *I, Value v, SrcLoc loc);
+/* True when the pending error is small-group protection refusing a figure
+ * (disclosure_refuse, disclosure_refuse_extreme,
+ * disclosure_refuse_distribution): depends on the data, not on the code, so
+ * that summarize() shows the group's cell as missing (SPEC.md, "What may
+ * leave the interpreter", rule 5) rather than stopping the run. */
+bool disclosure_error_is_refusal(const Interp *I);
 /* value, or a suppressed figure (value released) when n < threshold. */
 Value disclosure_guard_take(Value value, size_t n, int threshold);
 

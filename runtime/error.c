@@ -138,6 +138,7 @@ bool rt_raise(Interp *I, SrcLoc loc, const char *fmt, ...)
     I->has_error = true;
     I->err_has_read_by = false;
     I->err_hide_data_line = false;
+    I->err_refusal = false;
     if (data_path_of(I, loc.file) && I->builtin_call.file) {
         /* a data file's error: the chain starts at the call that read it */
         I->err_has_read_by = true;
@@ -296,6 +297,7 @@ void interp_clear_error(Interp *I)
     I->n_err_sites = I->err_sites_skipped = 0;
     I->err_has_read_by = false;
     I->err_hide_data_line = false;
+    I->err_refusal = false;
 }
 
 /* The parsed source a location points into, if any (data files have none). */

@@ -160,6 +160,10 @@ struct Interp {
     /* The error's data location holds a value no output may show (a NIR in
      * the titles): its line is not printed under the message. */
     bool err_hide_data_line;
+    /* The error is small-group protection refusing a figure (a suppressed
+     * figure used, an order statistic of too few people): a grouped result
+     * shows that group's cell as missing instead (disclosure.c). */
+    bool err_refusal;
     /* The figures already given about each data file (differencing,
      * runtime/disclosure_ledger.c); made at the first data file. */
     struct DisclosureLedger *ledger;

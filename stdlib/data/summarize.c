@@ -28,6 +28,8 @@ typedef struct SumCol {
     size_t suppressed;
     size_t dominated; /* of those, hidden by the dominance rule, not for their size */
     int threshold;    /* the highest threshold of a figure the function suppressed */
+    size_t refused;   /* groups whose call small-group protection refused */
+    char *refusal;    /* the first of those refusals, as the error said it */
 } SumCol;
 
 static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, const char *name,
@@ -73,6 +75,33 @@ static bool store_result(Interp *I, SumCol *sc, size_t k, size_t n, Value v, con
     return true;
 }
 
+/* A figure of the function that small-group protection refused (max(g.x),
+ * a quantile with too few people on a side, arithmetic on a suppressed
+ * figure) depends on the group's data, not on the code: like the grouped
+ * aggregates, the group's cell is missing, with a warning (SPEC.md, "What
+ * may leave the interpreter", rule 5).  Any other error stays an error. */
+static bool refused_as_missing(Interp *I, SumCol *sc, int threshold, Value *res)
+{
+    if (!disclosure_error_is_refusal(I)) return false;
+    if (!sc->refusal) sc->refusal = xstrdup(interp_error(I)->message);
+    interp_clear_error(I);
+    sc->refused++;
+    *res = disclosure_suppressed(threshold);
+    return true;
+}
+
+static void warn_refused(Interp *I, const SumCol *sc, const char *name, SrcLoc loc)
+{
+    if (sc->refused)
+        rt_warn(I, loc,
+                ngettext("%s: %zu group is missing because small-group protection refused a "
+                         "figure the function computes for it: %s",
+                         "%s: %zu groups are missing because small-group protection refused a "
+                         "figure the function computes for them; the first refusal: %s",
+                         (unsigned long)sc->refused),
+                name, sc->refused, sc->refusal);
+}
+
 static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Grouped *g,
                              size_t ngroups, SumCol *cols, size_t *more, size_t *differencing)
 {
@@ -108,7 +137,8 @@ static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Gr
         Value sub = table_gather(t, rows, m);
         for (size_t i = 0; i < a->nnamed && ok; i++) {
             Value res;
-            ok = rt_call(I, a->named[i], 1, &sub, a->named_loc[i], &res);
+            ok = rt_call(I, a->named[i], 1, &sub, a->named_loc[i], &res) ||
+                refused_as_missing(I, &cols[i], threshold, &res);
             if (!ok) break;
             ok = store_result(I, &cols[i], k, ngroups, res, a->names[i], a->named_loc[i]);
             if (disclosure_suppressed_threshold(res) > cols[i].threshold)
@@ -161,10 +191,11 @@ static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
             table_add_column(r, a->names[i], cols[i].col);
             int th = disclosure_table_threshold(I, t);
             size_t dominated = cols[i].dominated;
-            size_t hidden_otherwise = more + differencing + dominated;
+            size_t hidden_otherwise = more + differencing + dominated + cols[i].refused;
             size_t k =
                 cols[i].suppressed > hidden_otherwise ? cols[i].suppressed - hidden_otherwise : 0;
             agg_warn_sensitive_groups(I, a->named_loc[i], a->names[i], dominated);
+            warn_refused(I, &cols[i], a->names[i], a->named_loc[i]);
             if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
                 rt_warn(
                     I, a->named_loc[i],
@@ -186,6 +217,7 @@ static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
             value_release(cols[i].col);
         }
     }
+    for (size_t i = 0; i < a->nnamed; i++) free(cols[i].refusal);
     free(cols);
     if (!ok) {
         value_release(r);
