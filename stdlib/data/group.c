@@ -159,12 +159,15 @@ static void order_rows(Grouped *g, size_t n)
 
 /* The key of a group of fewer than threshold people is about them (a name,
  * an amount, a date): disclosure hides it (SPEC.md, rule 3).  Those groups
- * are numbered last, after the groups shown, so that their place among the
- * sorted keys does not tell between which two shown keys a hidden one lies.
- * Returns how many there are: the last ones. */
-static size_t number_hidden_keys_last(Interp *I, Value table, Grouped *g, size_t n)
+ * are given together as one group, numbered last, after the groups shown:
+ * so that their place among the sorted keys does not tell between which
+ * two shown keys a hidden one lies, and so that their number does not tell
+ * how many small groups there are (grouped by a column of names or ids, it
+ * would be the number of people in them: a count of fewer than the
+ * threshold).  Returns 1 when there is such a group (the last), else 0. */
+static size_t merge_hidden_keys_last(Interp *I, Value table, Grouped *g, size_t n)
 {
-    size_t k = g->ngroups, nshown = 0, shown = 0, hidden = 0;
+    size_t k = g->ngroups, nshown = 0, shown = 0;
     size_t *size = xcalloc(k ? k : 1, sizeof *size);
     for (size_t r = 0; r < n; r++) size[g->group_of[r]]++;
     for (size_t i = 0; i < k; i++) {
@@ -172,11 +175,12 @@ static size_t number_hidden_keys_last(Interp *I, Value table, Grouped *g, size_t
         nshown += !size[i];
     }
     uint32_t *renumber = xmalloc((k ? k : 1) * sizeof *renumber);
-    for (size_t i = 0; i < k; i++) renumber[i] = (uint32_t)(size[i] ? nshown + hidden++ : shown++);
+    for (size_t i = 0; i < k; i++) renumber[i] = (uint32_t)(size[i] ? nshown : shown++);
     for (size_t r = 0; r < n; r++) g->group_of[r] = renumber[g->group_of[r]];
     free(renumber);
     free(size);
-    return hidden;
+    g->ngroups = nshown + (nshown < k);
+    return nshown < k;
 }
 
 static void grouped_free(ForeignObj *o)
@@ -195,8 +199,20 @@ static void grouped_free(ForeignObj *o)
 static void grouped_print(Interp *I, ForeignObj *o, StrBuf *out)
 {
     Grouped *g = o->data;
-    sb_printf(out, "<grouped table: %zu rows in %zu groups by %s>", as_table(g->table)->nrows,
-              g->ngroups, g->label);
+    /* the number of rows follows the table's rule (a small table, or one
+     * whose complement in the table it was filtered from is small) */
+    if (disclosure_rows_hidden(I, g->table, NULL) || disclosure_row_count_hidden(I, g->table))
+        sb_printf(out,
+                  ngettext("<grouped table in %zu group by %s: its number of rows is suppressed>",
+                           "<grouped table in %zu groups by %s: its number of rows is suppressed>",
+                           (unsigned long)g->ngroups),
+                  g->ngroups, g->label);
+    else
+        sb_printf(out,
+                  ngettext("<grouped table: %zu rows in %zu group by %s>",
+                           "<grouped table: %zu rows in %zu groups by %s>",
+                           (unsigned long)g->ngroups),
+                  as_table(g->table)->nrows, g->ngroups, g->label);
 }
 
 static bool grouped_get(Interp *I, ForeignObj *o, const char *name, SrcLoc loc, Value *out)
@@ -315,7 +331,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
             free(dk[j].code);
             dk[j].code = NULL;
         }
-        size_t hidden = number_hidden_keys_last(I, table, g, t->nrows);
+        size_t hidden = merge_hidden_keys_last(I, table, g, t->nrows);
         order_rows(g, t->nrows);
         free(g->group_of); /* aggregates only need order[] and start[] */
         g->group_of = NULL;
