@@ -102,6 +102,35 @@ static void warn_refused(Interp *I, const SumCol *sc, const char *name, SrcLoc l
                 name, sc->refused, sc->refusal);
 }
 
+/* The warnings of one column: the groups hidden for each reason, each told
+ * once (hidden_for_others: hidden to protect other groups, told by the
+ * caller once for the whole result). */
+static void warn_column(Interp *I, const SumCol *sc, const char *name, SrcLoc loc,
+                        size_t hidden_for_others, int th)
+{
+    size_t dominated = sc->dominated;
+    size_t hidden_otherwise = hidden_for_others + dominated + sc->refused;
+    size_t k = sc->suppressed > hidden_otherwise ? sc->suppressed - hidden_otherwise : 0;
+    agg_warn_sensitive_groups(I, loc, name, dominated);
+    warn_refused(I, sc, name, loc);
+    if (k && sc->threshold > th) /* g.col in the function: the model's threshold */
+        rt_warn(I, loc,
+                ngettext("%s: %zu group: its figures are suppressed (shown as missing) under "
+                         "the model's threshold of %d people: a column taken out with g.col "
+                         "or g[\"col\"] follows the model's threshold, not the min_cell: %d "
+                         "the table was read with; write mean(g, \"col\") or lower it with "
+                         "--min-cell",
+                         "%s: %zu groups: their figures are suppressed (shown as missing) "
+                         "under the model's threshold of %d people: a column taken out with "
+                         "g.col or g[\"col\"] follows the model's threshold, not the "
+                         "min_cell: %d the table was read with; write mean(g, \"col\") or "
+                         "lower it with --min-cell",
+                         (unsigned long)k),
+                name, k, sc->threshold, th);
+    else
+        agg_warn_suppressed_groups(I, loc, name, k, th);
+}
+
 static bool summarize_groups(Interp *I, const CallArgs *a, const TableObj *t, Grouped *g,
                              size_t ngroups, SumCol *cols, size_t *more, size_t *differencing)
 {
@@ -189,30 +218,8 @@ static bool agg_builtin_summarize(Interp *I, const CallArgs *a, Value *out)
                 for (size_t k = 0; k < ngroups; k++) as_column(cols[i].col)->num[k] = NAN;
             }
             table_add_column(r, a->names[i], cols[i].col);
-            int th = disclosure_table_threshold(I, t);
-            size_t dominated = cols[i].dominated;
-            size_t hidden_otherwise = more + differencing + dominated + cols[i].refused;
-            size_t k =
-                cols[i].suppressed > hidden_otherwise ? cols[i].suppressed - hidden_otherwise : 0;
-            agg_warn_sensitive_groups(I, a->named_loc[i], a->names[i], dominated);
-            warn_refused(I, &cols[i], a->names[i], a->named_loc[i]);
-            if (k && cols[i].threshold > th) /* g.col in the function: the model's threshold */
-                rt_warn(
-                    I, a->named_loc[i],
-                    ngettext("%s: %zu group: its figures are suppressed (shown as missing) under "
-                             "the model's threshold of %d people: a column taken out with g.col "
-                             "or g[\"col\"] follows the model's threshold, not the min_cell: %d "
-                             "the table was read with; write mean(g, \"col\") or lower it with "
-                             "--min-cell",
-                             "%s: %zu groups: their figures are suppressed (shown as missing) "
-                             "under the model's threshold of %d people: a column taken out with "
-                             "g.col or g[\"col\"] follows the model's threshold, not the "
-                             "min_cell: %d the table was read with; write mean(g, \"col\") or "
-                             "lower it with --min-cell",
-                             (unsigned long)k),
-                    a->names[i], k, cols[i].threshold, th);
-            else
-                agg_warn_suppressed_groups(I, a->named_loc[i], a->names[i], k, th);
+            warn_column(I, &cols[i], a->names[i], a->named_loc[i], more + differencing,
+                        disclosure_table_threshold(I, t));
         } else {
             value_release(cols[i].col);
         }
