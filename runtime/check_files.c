@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "runtime/interp.h"
+#include "runtime/module.h"
 #include "lang/check.h"
 #include "lang/i18n.h"
 
@@ -159,7 +160,7 @@ static void on_use(void *ctx, const Node *use)
 {
     Lister *L = ctx;
     char found[PATH_MAX];
-    if (!use->str || !module_resolve(L->I, use->str, L->dir, found)) return;
+    if (!use->str || !module_resolve_for(L->I, use->str, L->dir, L->library, found)) return;
     char *real = realpath(found, NULL);
     if (!real) return;
     for (size_t i = 0; i < L->n_seen; i++)

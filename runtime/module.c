@@ -7,7 +7,9 @@
  * the builtins, not the main file), under a frame that names it, so its
  * errors point into its own file and its random streams are named
  * "NAME.x".  A module is cached by its resolved path; a failed load is not
- * cached, so the REPL can retry after the file is fixed.
+ * cached, so the REPL can retry after the file is fixed.  A `use` written
+ * in a library reaches only std/, models/ and modules inside the folder the
+ * library was found in (SPEC.md "Libraries never choose a file").
  */
 #include <dirent.h>
 #include <errno.h>
@@ -174,7 +176,154 @@ static bool resolve_on_path(const char *spec, Looked *lk, char *found)
     return false;
 }
 
-static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *lk, char *found)
+/* ---- what a library may use ------------------------------------------------------ */
+
+/* SPEC.md "Libraries never choose a file": a `use` written in a library
+ * reaches modules of std/ and models/, and modules inside the folder the
+ * library was found in; never a file elsewhere, which it could otherwise
+ * read into an error message (a syntax error quotes the line) or probe for
+ * (found or not).  The path is judged on its text, before any file is
+ * looked for, so the answer tells nothing of what exists outside; then the
+ * file found is judged again resolved, for symbolic links. */
+
+/* `dir` is `path` or a folder above it. */
+static bool within(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/') return path[0] == '/';
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* path with its "." and ".." parts taken out, without reading the disk; a
+ * relative path keeps the ".." that climb above its start ("../x"). */
+static void lexical_normal(const char *path, char *out, size_t size)
+{
+    char copy[PATH_MAX * 2];
+    snprintf(copy, sizeof copy, "%s", path);
+    const char *parts[PATH_MAX / 2];
+    size_t n = 0, climbs = 0;
+    char *save = NULL;
+    for (char *p = strtok_r(copy, "/", &save); p && n < PATH_MAX / 2;
+         p = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(p, ".")) continue;
+        if (strcmp(p, ".."))
+            parts[n++] = p;
+        else if (n)
+            n--;
+        else if (path[0] != '/')
+            climbs++;
+    }
+    size_t len = (size_t)snprintf(out, size, "%s", path[0] == '/' ? "/" : "");
+    for (size_t i = 0; i < climbs && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, "../");
+    for (size_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(out + len, size - len, "%s%s", parts[i], i + 1 < n ? "/" : "");
+}
+
+/* The library folders, resolved: ROOT/stdlib/std, ROOT/models, each folder
+ * of IMPACT_PATH, the user's library folder.  Returns how many (at most max). */
+static size_t library_folders(Interp *I, char **out, size_t max)
+{
+    char dirs[PATH_MAX * 4] = "", user[PATH_MAX];
+    const char *path = getenv("IMPACT_PATH");
+    user_library_dir(user, sizeof user);
+    const char *root = interp_library_root(I);
+    snprintf(dirs, sizeof dirs, "%s/stdlib/std:%s/models:%s:%s", root, root, path ? path : "",
+             user);
+    size_t n = 0;
+    char *save = NULL;
+    for (char *d = strtok_r(dirs, ":", &save); d && n < max; d = strtok_r(NULL, ":", &save)) {
+        char *real = *d ? realpath(d, NULL) : NULL;
+        if (real) out[n++] = real;
+    }
+    return n;
+}
+
+/* Where a library in folder `dir_real` may reach with a plain path: the
+ * deepest library folder holding it; else the project folder, when it
+ * holds it; else its own folder.  A new string. */
+static char *library_scope(Interp *I, const char *dir_real)
+{
+    char *folders[20];
+    size_t n = library_folders(I, folders, 19);
+    const char *project = interp_project_dir(I);
+    if (project) folders[n++] = xstrdup(project);
+    const char *best = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (within(dir_real, folders[i]) && (!best || strlen(folders[i]) > strlen(best)))
+            best = folders[i];
+    char *scope = xstrdup(best ? best : dir_real);
+    for (size_t i = 0; i < n; i++) free(folders[i]);
+    return scope;
+}
+
+/* The path as written may be looked for from a library in folder dir. */
+static bool library_spec_allowed(Interp *I, const char *spec, const char *dir)
+{
+    char norm[PATH_MAX * 2];
+    bool std = !strncmp(spec, "std/", 4), models = !strncmp(spec, "models/", 7);
+    if (std || models) {
+        lexical_normal(spec, norm, sizeof norm);
+        return !strncmp(norm, std ? "std/" : "models/", std ? 4 : 7);
+    }
+    char *real_dir = spec[0] == '/' ? NULL : realpath(dir, NULL);
+    if (!real_dir) return false;
+    char *scope = library_scope(I, real_dir);
+    char joined[PATH_MAX * 3];
+    snprintf(joined, sizeof joined, "%s/%s", real_dir, spec);
+    lexical_normal(joined, norm, sizeof norm);
+    bool ok = within(norm, scope);
+    free(scope);
+    free(real_dir);
+    return ok;
+}
+
+/* The file found (resolved) lies in a library folder or in the scope of the
+ * library in folder dir. */
+static bool library_found_allowed(Interp *I, const char *real, const char *dir)
+{
+    char *folders[20];
+    size_t n = library_folders(I, folders, 20);
+    bool ok = false;
+    for (size_t i = 0; i < n; i++) {
+        ok = ok || within(real, folders[i]);
+        free(folders[i]);
+    }
+    char *real_dir = ok ? NULL : realpath(dir, NULL);
+    if (real_dir) {
+        char *scope = library_scope(I, real_dir);
+        ok = within(real, scope);
+        free(scope);
+        free(real_dir);
+    }
+    return ok;
+}
+
+static bool refuse_library_use(Interp *I, const char *spec, SrcLoc loc)
+{
+    rt_raise(I, loc,
+             _("the library %s may not use '%s': a library uses modules of std/ and models/, and "
+               "modules inside the folder it was found in (the project folder, or its library "
+               "folder), never a file elsewhere"),
+             loc.file ? loc.file : "?", spec);
+    return rt_hint(I,
+                   _("if your model needs that module, use it from your model file; a module "
+                     "that a library needs is installed beside it"));
+}
+
+/* A relative path that climbs above the folder it starts from ("../x"). */
+static bool climbs(const char *spec)
+{
+    char norm[PATH_MAX * 2];
+    lexical_normal(spec, norm, sizeof norm);
+    return !strcmp(norm, "..") || !strncmp(norm, "../", 3);
+}
+
+/* from_library: the `use` is written in a library, whose path that climbs
+ * is looked for from its own folder only (from a folder of IMPACT_PATH it
+ * would lead out of that folder). */
+static bool resolve(Interp *I, const char *spec, const char *from_dir, bool from_library,
+                    Looked *lk, char *found)
 {
     const char *root = interp_library_root(I);
     if (!strncmp(spec, "std/", 4) || !strncmp(spec, "models/", 7)) {
@@ -194,7 +343,8 @@ static bool resolve(Interp *I, const char *spec, const char *from_dir, Looked *l
         free(copy);
         return try_base(spec, lk, found);
     }
-    return try_in(from_dir, spec, lk, found) || resolve_on_path(spec, lk, found);
+    return try_in(from_dir, spec, lk, found) ||
+        (!(from_library && climbs(spec)) && resolve_on_path(spec, lk, found));
 }
 
 bool module_resolve(Interp *I, const char *spec, const char *dir, char *found)
@@ -202,8 +352,22 @@ bool module_resolve(Interp *I, const char *spec, const char *dir, char *found)
     Looked lk;
     memset(&lk, 0, sizeof lk);
     sb_init(&lk.where);
-    bool ok = resolve(I, spec, dir, &lk, found);
+    bool ok = resolve(I, spec, dir, false, &lk, found);
     sb_free(&lk.where);
+    return ok;
+}
+
+bool module_resolve_for(Interp *I, const char *spec, const char *dir, bool library, char *found)
+{
+    if (library && !library_spec_allowed(I, spec, dir)) return false;
+    Looked lk;
+    memset(&lk, 0, sizeof lk);
+    sb_init(&lk.where);
+    bool ok = resolve(I, spec, dir, library, &lk, found);
+    sb_free(&lk.where);
+    char *real = ok && library ? realpath(found, NULL) : NULL;
+    ok = ok && (!library || (real && library_found_allowed(I, real, dir)));
+    free(real);
     return ok;
 }
 
@@ -538,7 +702,13 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, co
     memset(&lk, 0, sizeof lk);
     sb_init(&lk.where);
     char found[PATH_MAX];
-    if (!resolve(I, spec, interp_current_dir(I), &lk, found)) {
+    const char *dir = interp_current_dir(I);
+    bool library = interp_file_is_library(I, loc.file);
+    if (library && !library_spec_allowed(I, spec, dir)) {
+        sb_free(&lk.where);
+        return refuse_library_use(I, spec, loc);
+    }
+    if (!resolve(I, spec, dir, library, &lk, found)) {
         rt_raise(I, loc, _("cannot find module '%s' (looked in: %s)"), spec,
                  lk.where.data ? lk.where.data : "");
         hint_similar(I, spec, &lk);
@@ -548,6 +718,10 @@ bool module_use(Interp *I, const char *spec, const char *as_name, SrcLoc loc, co
     sb_free(&lk.where);
     char *real = realpath(found, NULL);
     if (!real) return rt_raise(I, loc, _("cannot open module '%s': %s"), found, strerror(errno));
+    if (library && !library_found_allowed(I, real, dir)) { /* a symbolic link out */
+        free(real);
+        return refuse_library_use(I, spec, loc);
+    }
     bool ok = check_cycle(I, real, loc);
     ModuleEntry *cached = ok ? cache_find(I, real) : NULL;
     if (cached) {

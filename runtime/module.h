@@ -27,6 +27,11 @@ const char *module_version_of(const Node *root);
  * what to do.  The one rule, for the run and for impact check. */
 bool module_version_refusal(const char *spec, const char *have, const char *want, char **message,
                             char **hint);
+/* module_resolve() for a `use` written in a file of folder dir; when that
+ * file is a library (library), false too for a path a library may not use
+ * (SPEC.md "Libraries never choose a file"), judged as module_use() does:
+ * for impact check, which lists the files of the modules a model uses. */
+bool module_resolve_for(Interp *I, const char *spec, const char *dir, bool library, char *found);
 /* The path as the user wrote it for a loaded module ("std/wellbeing"). */
 const char *module_spec_of(Interp *I, const ModuleObj *m);
 void modules_free(Interp *I);

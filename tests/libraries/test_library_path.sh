@@ -46,6 +46,20 @@ expect "plain: then the user folder" xdg plainprobe "$R" XDG_DATA_HOME="$TMP/xdg
 got=$(cd "$TMP/work" && env -u IMPACT_PATH IMPACT_ROOT="$TMP/root" XDG_DATA_HOME="$TMP/xdg" IMPACT_PATH="$TMP/p1" "$IMPACT" -e 'use "models/absent" as m' 2>&1)
 want="<command line>:1:1: error: cannot find module 'models/absent' (looked in: $TMP/p1/models/absent.impact, $TMP/xdg/impact/models/absent.impact, $TMP/root/models/absent.impact)"
 case "$got" in "$want"*hint:*) ;; *) echo "FAIL: not found: wanted '$want' and a hint, got '$got'"; fails=$((fails + 1)) ;; esac
+# a library found in a folder of IMPACT_PATH uses modules inside that
+# folder (p1/models/user.impact: "../std/probe" is p1/std/probe, tag p1),
+# never a file out of it: "../../secret" would be $TMP/secret.impact, whose
+# first line a syntax error would quote; refused before it is read.
+printf 'secret 123\n' > "$TMP/secret.impact"
+printf 'use "../std/probe" as p\nlet tag = p.tag\n' > "$TMP/p1/models/inside.impact"
+printf 'use "../../secret" as s\nlet tag = "read"\n' > "$TMP/p1/models/climber.impact"
+expect "a library uses a module of its own folder" p1 models/inside "$R" IMPACT_PATH="$TMP/p1"
+got=$(cd "$TMP/work" && env -u XDG_DATA_HOME IMPACT_ROOT="$TMP/root" IMPACT_PATH="$TMP/p1" "$IMPACT" -e 'use "models/climber" as m' 2>&1)
+case "$got" in
+  *secret\ 123*) echo "FAIL: a library's use out of its folder quoted the file: $got"; fails=$((fails + 1)) ;;
+  *"may not use '../../secret'"*) ;;
+  *) echo "FAIL: a library's use out of its folder was not refused: $got"; fails=$((fails + 1)) ;;
+esac
 # impact run --format json names each module loaded by `use` with the
 # SHA-256 of its bytes; sha256sum computes it independently.  The module
 # starts with a UTF-8 BOM and has CRLF line ends: the hash is of the file,
@@ -58,5 +72,5 @@ got=$(cd "$TMP/work" && env -u XDG_DATA_HOME IMPACT_ROOT="$TMP/root" IMPACT_PATH
 if [ "$got" != "[{\"name\": \"models/hashed\", \"path\": \"$TMP/p1/models/hashed.impact\", \"sha256\": \"$want\"}]" ]; then
   echo "FAIL: libraries in the JSON report: wanted models/hashed with sha256 $want, got $got"; fails=$((fails + 1))
 fi
-[ "$fails" = 0 ] && echo "ok: library path: IMPACT_PATH, user folder, root, in that order, for std/, models/ and plain paths; JSON libraries with their SHA-256"
+[ "$fails" = 0 ] && echo "ok: library path: IMPACT_PATH, user folder, root, in that order, for std/, models/ and plain paths; a library uses only inside its folder; JSON libraries with their SHA-256"
 [ "$fails" = 0 ]
