@@ -417,8 +417,14 @@ static void build_tornado(Interp *I, ReportData *d)
             return;
         }
     d->tornado = xcalloc(t->nrows + 1, sizeof *d->tornado);
+    d->unmoved = xcalloc(t->nrows + 1, sizeof *d->unmoved);
+    d->tornado_note = sens_tornado_note(I, t, 0.20);
     for (size_t r = 0; r < t->nrows; r++) {
         char *name = text_cell(t->cols[col[0]], r);
+        if (sens_tornado_unmoved(t, r)) { /* its swing of 0 would read as "no effect" */
+            d->unmoved[d->n_unmoved++] = name;
+            continue;
+        }
         d->tornado[d->n_tornado++] = (ReportTornado){
             name,
             tornado_bound(I, d->m, name, num_cell(t->cols[col[1]], r)),
@@ -576,6 +582,9 @@ void report_data_free(ReportData *d)
         free(d->tornado[k].high);
     }
     free(d->tornado);
+    for (size_t k = 0; k < d->n_unmoved; k++) free(d->unmoved[k]);
+    free(d->unmoved);
+    free(d->tornado_note);
     for (size_t k = 0; k < d->n_assumptions; k++) {
         free(d->assumptions[k].what);
         free(d->assumptions[k].value);

@@ -159,8 +159,11 @@ typedef struct ReportData {
     double p_ratio_below_1;
     double hist_lo, hist_hi; /* histogram of the ratio: REPORT_BINS bins from lo to hi */
     size_t hist[REPORT_BINS];
-    ReportTornado *tornado;
+    ReportTornado *tornado; /* the parameters the swing moved */
     size_t n_tornado;
+    char **unmoved; /* the parameters at 0, which ±20% does not move */
+    size_t n_unmoved;
+    char *tornado_note; /* the sentence saying so, or NULL */
     ReportAssumption *assumptions;
     size_t n_assumptions;
     ReportLibrary *libraries; /* the libraries the figures may come from */

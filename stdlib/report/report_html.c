@@ -373,6 +373,11 @@ static void uncertainty_tables(const ReportData *d, StrBuf *out)
                             5, d->n_tornado, tornado_cells, NULL },
               out);
     }
+    if (d->tornado_note) {
+        sb_append(out, "<p class=\"note\">");
+        html_escape(out, d->tornado_note);
+        sb_append(out, "</p>\n");
+    }
     if (!d->n_samples) return;
     const char *heads[] = { "", _("mean"), "p5", _("median"), "p95" };
     table(d,

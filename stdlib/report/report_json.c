@@ -136,7 +136,20 @@ static void write_uncertainty(struct json_object *o, const JsonField *f, const v
     json_object_object_add(o, f->key, u);
 }
 
+/* The parameters at 0 that the ±20% swing does not move: names only (the
+ * "sensitivity" rows leave them out, their swing of 0 saying nothing). */
+static void write_unmoved(struct json_object *o, const JsonField *f, const void *record,
+                          const JsonDoc *doc)
+{
+    const ReportData *d = record;
+    struct json_object *names = json_object_new_array();
+    for (size_t k = 0; k < d->n_unmoved; k++)
+        json_object_array_add(names, json_object_new_string(d->unmoved[k]));
+    json_object_object_add(o, f->key, names);
+}
+
 static const JsonKind MODELS = { write_models, 0, 0, 0 };
+static const JsonKind UNMOVED = { write_unmoved, 0, 0, 0 };
 static const JsonKind YEARS = { write_years, 0, 0, 0 };
 static const JsonKind DISTANCE = { write_distance, 0, 0, 0 };
 static const JsonKind DROPOFF = { write_dropoff, 0, 0, 0 };
@@ -189,6 +202,7 @@ static const JsonField REPORT_FIELDS[] = {
     { OBJ_MODEL, "years_present_value", &YEARS, offsetof(ReportData, year_totals_pv) },
     { OBJ_MODEL, "uncertainty", &UNCERTAINTY, offsetof(ReportData, spreads) },
     { OBJ_MODEL, "sensitivity", &TORNADO, offsetof(ReportData, tornado) },
+    { OBJ_MODEL, "sensitivity_not_moved", &UNMOVED, offsetof(ReportData, unmoved) },
     { OBJ_MODEL, "assumptions", &ASSUMPTIONS, offsetof(ReportData, assumptions) },
     { OBJ_MODEL, "named_assumptions", &NAMED, offsetof(ReportData, named) },
     { OBJ_OUTCOME, "stakeholder", &JSON_TEXT, offsetof(ReportOutcome, stakeholder) },

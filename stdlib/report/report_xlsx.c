@@ -501,6 +501,7 @@ static void sensitivity_sheet(lxw_worksheet *ws, const ReportData *d, Formats *f
         num(ws, r, 4, t->ratio_high, f->ratio);
         num(ws, r, 5, t->swing, f->ratio);
     }
+    text(ws, (int)d->n_tornado + 2, 0, d->tornado_note, f->text); /* the parameters at 0 */
     worksheet_set_column(ws, 0, 0, 32, NULL);
     worksheet_set_column(ws, 1, 5, 14, NULL);
     worksheet_freeze_panes(ws, 1, 1);

@@ -71,6 +71,7 @@ static void draw_tornado(Interp *I, const TableObj *t, double base, double pct, 
     double min = base, max = base;
     size_t width = 0;
     for (size_t r = 0; r < t->nrows; r++) {
+        if (sens_tornado_unmoved(t, r)) continue;
         min = fmin(min, fmin(column_number(t, lo, r), column_number(t, hi, r)));
         max = fmax(max, fmax(column_number(t, lo, r), column_number(t, hi, r)));
         size_t w = strlen(column_text(t, name, r));
@@ -88,6 +89,7 @@ static void draw_tornado(Interp *I, const TableObj *t, double base, double pct, 
     sb_free(&pc);
     long mark = lround((base - min) * scale);
     for (size_t r = 0; r < t->nrows; r++) {
+        if (sens_tornado_unmoved(t, r)) continue; /* told after the bars, with why */
         double a = column_number(t, lo, r), b = column_number(t, hi, r);
         double left = fmin(a, b), right = fmax(a, b);
         const char *label = column_text(t, name, r);
@@ -112,6 +114,9 @@ static void draw_tornado(Interp *I, const TableObj *t, double base, double pct, 
         sb_printf(out, " %s\n", num.data);
         sb_free(&num);
     }
+    char *note = sens_tornado_note(I, t, pct);
+    if (note) sb_printf(out, "  %s\n", note);
+    free(note);
 }
 
 static bool bi_tornado_chart(Interp *I, const CallArgs *a, Value *out)

@@ -15,6 +15,7 @@
  *   tipping_points  parameter, current, tipping_point, change,
  *                   tipping_value, relative_change (tipping.c, with irr).
  * This file holds tornado, sensitivity and the registration table. */
+#include "lang/i18n.h"
 #include "runtime/disclosure.h"
 #include "stdlib/stdlib.h"
 #include "stdlib/uncertainty/sensitivity_common.h"
@@ -23,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stdlib/core/numfmt.h"
+#include "stdlib/data/table.h"
 #include "stdlib/uncertainty/dist.h"
 #include "stdlib/uncertainty/tornado.h"
 
@@ -227,6 +230,45 @@ bool sens_tornado(Interp *I, const SroiModel *m, double pct, SrcLoc loc, Value *
     free(x);
     free(centre);
     return ok;
+}
+
+bool sens_tornado_unmoved(const TableObj *t, size_t r)
+{
+    int lo = table_find_column_loose(t, "low_value"), hi = table_find_column_loose(t, "high_value");
+    if (lo < 0 || hi < 0 || t->cols[lo]->type != COL_NUM || t->cols[hi]->type != COL_NUM)
+        return false;
+    return t->cols[lo]->num[r] == t->cols[hi]->num[r];
+}
+
+char *sens_tornado_note(Interp *I, const TableObj *t, double pct)
+{
+    int name = table_find_column_loose(t, "parameter");
+    StrBuf names, pc;
+    sb_init(&names);
+    size_t n = 0;
+    for (size_t r = 0; name >= 0 && r < t->nrows; r++) {
+        const ColumnObj *c = t->cols[name];
+        if (!sens_tornado_unmoved(t, r) || c->type != COL_TEXT || c->codes[r] < 0) continue;
+        sb_printf(&names, "%s%s", n++ ? ", " : "", c->dict->strs[c->codes[r]]);
+    }
+    if (!n) {
+        sb_free(&names);
+        return NULL;
+    }
+    sb_init(&pc);
+    numfmt_percent(&pc, pct, 1, interp_settings(I)->language);
+    StrBuf note;
+    sb_init(&note);
+    sb_printf(&note,
+              ngettext("Not in this test: %s, whose value is 0: a change of ±%s of 0 leaves it at "
+                       "0, so the test cannot show how much the ratio depends on it.",
+                       "Not in this test: %s, whose values are 0: a change of ±%s of 0 leaves them "
+                       "at 0, so the test cannot show how much the ratio depends on them.",
+                       (unsigned long)n),
+              names.data, pc.data);
+    sb_free(&names);
+    sb_free(&pc);
+    return sb_take(&note);
 }
 
 bool sens_tornado_args(Interp *I, const CallArgs *a, const SroiModel **m, double *pct)

@@ -173,6 +173,16 @@ def check_json(path):
                 pv = sum(v / (1 + r) ** (t + 1) for t, v in enumerate(o["years"]))
                 if not close(pv, o["present_value"], 1e-9):
                     fail(f"{o['name']}: present value {o['present_value']} is not Σ years/(1+r)^t = {pv}")
+        # a deduction of 0 is not moved by ±20% (20% of 0 is 0): its swing of 0
+        # would read as "no effect", so it is named in sensitivity_not_moved,
+        # never a row of sensitivity (read off the outcomes' own values)
+        rows = {t["parameter"] for t in m["sensitivity"]}
+        for o in m["outcomes"]:
+            for k in ("deadweight", "displacement", "attribution"):
+                if o[k] == 0 and f"{o['name']}.{k}" in rows:
+                    fail(f"{o['name']}.{k} is 0, so ±20% does not move it, yet it is a row of sensitivity")
+        if rows & set(m["sensitivity_not_moved"]):
+            fail(f"sensitivity and sensitivity_not_moved share {rows & set(m['sensitivity_not_moved'])}")
         res = m["results"]
         # an outcome judged not material is listed, left out of the totals (METHOD §1.12)
         material = [o for o in m["outcomes"] if o["material"]]
