@@ -535,19 +535,11 @@ __attribute__((cold, noinline)) static void on_other_field(Loader *L, size_t fie
     loader_store_value(L, field, s, len);
 }
 
-/* libcsv hands each field at the start of its entry buffer (never NULL
- * without CSV_EMPTY_IS_NULL).  A number or a text of a column of that type
- * is stored here; anything else goes through loader_store_value(). */
-static inline __attribute__((always_inline)) void on_field(void *data, size_t len, void *ctx)
+/* Stores field `field` of the current row: a number or a text of a column
+ * of that type here, anything else through loader_store_value(). */
+static inline __attribute__((always_inline)) void store_field(Loader *L, size_t field,
+                                                              const char *s, size_t len)
 {
-    static const char empty[1];
-    Loader *L = ctx;
-    const char *s = data ? data : empty;
-    /* only a quoted field may hold a newline, and a quoted field ends in a
-     * chunk that holds its closing quote */
-    if (__builtin_expect(L->chunk_has_quote, 0) && len) count_newlines(L, s, len);
-    size_t field = L->field++;
-    L->row_has_value |= len != 0;
     if (__builtin_expect(L->failed | L->in_header | (field >= L->ncols), 0)) {
         on_other_field(L, field, s, len);
         return;
@@ -571,6 +563,28 @@ static inline __attribute__((always_inline)) void on_field(void *data, size_t le
         return;
     }
     loader_store_value(L, field, s, len);
+}
+
+/* libcsv hands each field at the start of its entry buffer (never NULL
+ * without CSV_EMPTY_IS_NULL); the loader counts the fields of the row. */
+static inline __attribute__((always_inline)) void on_field(void *data, size_t len, void *ctx)
+{
+    static const char empty[1];
+    Loader *L = ctx;
+    const char *s = data ? data : empty;
+    /* only a quoted field may hold a newline, and a quoted field ends in a
+     * chunk that holds its closing quote */
+    if (__builtin_expect(L->chunk_has_quote, 0) && len) count_newlines(L, s, len);
+    L->row_has_value |= len != 0;
+    store_field(L, L->field++, s, len);
+}
+
+/* A field of a line split in place (csv_split_indexed()): the splitter
+ * counts the fields, and no such line holds a quote. */
+static inline __attribute__((always_inline)) void on_field_at(void *data, size_t len, size_t field,
+                                                              void *ctx)
+{
+    store_field(ctx, field, data, len);
 }
 
 void loader_on_field(void *data, size_t len, void *ctx)
@@ -641,8 +655,18 @@ void loader_on_row(int c, void *ctx)
     on_row(c, ctx);
 }
 
+/* The end of a line split in place: what on_field() would have counted. */
+static inline __attribute__((always_inline)) void on_row_end(int c, size_t fields, bool any,
+                                                             void *ctx)
+{
+    Loader *L = ctx;
+    L->field = fields;
+    L->row_has_value = any;
+    on_row(c, ctx);
+}
+
 /* One chunk of the file: the callbacks inlined into csv_split()'s loops. */
 size_t loader_parse(Loader *L, struct csv_parser *p, char *buf, size_t n)
 {
-    return csv_split(p, buf, n, on_field, on_row, L);
+    return csv_split_indexed(p, buf, n, on_field, on_row, on_field_at, on_row_end, L);
 }

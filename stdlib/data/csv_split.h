@@ -13,6 +13,14 @@
  * cb1 then gets a pointer into buf, which it must not keep nor write past
  * the field; libcsv reads the row a previous buffer left open and the last,
  * unfinished line.  Otherwise it is csv_parse().
+ *
+ * csv_split_indexed(p, buf, n, cb1, cb2, at, end, data) is csv_split(),
+ * except that on the lines it splits in place it calls at(s, len, i, data)
+ * instead of cb1(s, len, data) for the i-th field of a row (from 0), and
+ * end(c, fields, any, data) instead of cb2(c, data), `fields` being the
+ * number of fields of the row and `any` whether one was not empty: a caller
+ * then counts neither in memory, field after field (libcsv's part still
+ * calls cb1 and cb2).
  */
 #ifndef IMPACT_CSV_SPLIT_H
 #define IMPACT_CSV_SPLIT_H
@@ -37,12 +45,15 @@ enum { CSV_SPLIT_ROW_NOT_BEGUN = 0 }; /* libcsv's state between rows (libcsv.c, 
 
 /* Where the fields end: a bitmask per block of 64 bytes, bit i set when
  * byte i is the separator, a CR or an LF (SSE2 compares 16 bytes at once;
- * elsewhere eight bytes a word, each byte tested exactly).  A field is then
- * found with one shift and one count of trailing zeros, and the bytes are
- * compared once each whatever the fields' lengths. */
+ * elsewhere eight bytes a word, each byte tested exactly).  The bits are
+ * taken in order, the lowest first, each cleared once its byte is passed:
+ * the end of each field is then one count of trailing zeros away, and the
+ * next depends on the last only through that clearing (one instruction),
+ * not on where the field started; the bytes are compared once each
+ * whatever the fields' lengths. */
 typedef struct CsvScan {
     const char *base; /* the block: bytes [base, base + 64) */
-    uint64_t bits;
+    uint64_t bits;    /* its line ends and separators not passed yet */
     const char *stop; /* no byte at or past stop is read */
     char sep;
 } CsvScan;
@@ -90,32 +101,43 @@ static inline void csv_scan_load(CsvScan *sc)
     }
 }
 
-/* The first separator, CR or LF at or after p (one lies before stop). */
-static inline char *csv_scan_next(CsvScan *sc, char *p)
+/* The first separator, CR or LF not passed yet (one lies before stop), now
+ * passed.  Only spaces and tabs lie between the last one passed and it. */
+static inline char *csv_scan_next(CsvScan *sc)
 {
-    size_t off = (size_t)(p - sc->base);
-    while (off >= 64) { /* p lies past the block (spaces were skipped) */
+    while (!sc->bits) { /* a field that goes on past the block */
         sc->base += 64;
         csv_scan_load(sc);
-        off = (size_t)(p - sc->base);
     }
-    uint64_t m = sc->bits & (~(uint64_t)0 << off);
-    while (!m) { /* a field that goes on past the block: the next one is all after p */
-        sc->base += 64;
-        csv_scan_load(sc);
-        m = sc->bits;
-    }
-    return (char *)sc->base + __builtin_ctzll(m);
+    char *end = (char *)sc->base + __builtin_ctzll(sc->bits);
+    sc->bits &= sc->bits - 1;
+    return end;
 }
 
-/* The lines of s[0..n) up to its last line end, split as csv_parse()
- * splits lines without quotes when called at the start of a row: a line
- * end with no field before it is a row of its own (CSV_REPALL_NL), a
- * separator or line end right after a separator ends an empty field.
- * Returns the bytes consumed. */
+/* Passes the line end at p, met by reading the bytes (a line end that ends
+ * no field: an empty line, or the second byte of CR LF). */
+static inline void csv_scan_pass(CsvScan *sc, const char *p)
+{
+    while ((size_t)(p - sc->base) >= 64) { /* p lies past the block (spaces were skipped) */
+        sc->base += 64;
+        csv_scan_load(sc);
+    }
+    sc->bits &= ~((UINT64_C(2) << (p - sc->base)) - 1); /* 2 << 63 is 0: all cleared */
+}
+
+/* The callbacks of csv_split_indexed(): the i-th field of a row, the row's end. */
+typedef void (*CsvFieldAt)(void *s, size_t len, size_t i, void *data);
+typedef void (*CsvRowEnd)(int c, size_t fields, bool any, void *data);
+
+/* The lines of s[0..n) up to its last line end, split as csv_parse() splits
+ * lines without quotes when called at the start of a row: a line end with
+ * no field before it is a row of its own (CSV_REPALL_NL), a separator or
+ * line end right after a separator ends an empty field.  Calls at and end
+ * when given (csv_split_indexed()), else cb1 and cb2.  Returns the bytes
+ * consumed. */
 static inline __attribute__((always_inline)) size_t
 csv_split_lines(char sep, char *s, size_t n, void (*cb1)(void *, size_t, void *),
-                void (*cb2)(int, void *), void *data)
+                void (*cb2)(int, void *), CsvFieldAt at, CsvRowEnd end_row, void *data)
 {
     size_t end = n;
     while (end > 0 && s[end - 1] != '\n' && s[end - 1] != '\r') end--;
@@ -123,34 +145,52 @@ csv_split_lines(char sep, char *s, size_t n, void (*cb1)(void *, size_t, void *)
     CsvScan scan = { s, 0, stop, sep };
     if (end > 0) csv_scan_load(&scan);
     while (p < stop) {
-        bool row_begun = false;
+        size_t fields = 0;
+        bool any = false;
         for (;;) {
             while ((*p == ' ' || *p == '\t') && *p != sep) p++;
             if (*p == '\n' || *p == '\r') {
-                if (row_begun) cb1(p, 0, data);
-                cb2((unsigned char)*p++, data);
+                csv_scan_pass(&scan, p);
+                if (fields) {
+                    if (at)
+                        at(p, 0, fields, data);
+                    else
+                        cb1(p, 0, data);
+                    fields++;
+                }
+                if (end_row)
+                    end_row((unsigned char)*p++, fields, any, data);
+                else
+                    cb2((unsigned char)*p++, data);
                 break;
             }
             char *field = p;
-            p = csv_scan_next(&scan, p);
+            p = csv_scan_next(&scan);
             char *last = p;
             while (last > field && (last[-1] == ' ' || last[-1] == '\t')) last--;
-            cb1(field, (size_t)(last - field), data);
+            size_t len = (size_t)(last - field);
+            any |= len != 0;
+            if (at)
+                at(field, len, fields, data);
+            else
+                cb1(field, len, data);
+            fields++;
             if (*p != sep) {
-                cb2((unsigned char)*p++, data);
+                if (end_row)
+                    end_row((unsigned char)*p++, fields, any, data);
+                else
+                    cb2((unsigned char)*p++, data);
                 break;
             }
             p++;
-            row_begun = true;
         }
     }
     return (size_t)(p - s);
 }
 
-static inline __attribute__((always_inline)) size_t csv_split(struct csv_parser *p, char *buf,
-                                                              size_t n,
-                                                              void (*cb1)(void *, size_t, void *),
-                                                              void (*cb2)(int, void *), void *data)
+static inline __attribute__((always_inline)) size_t
+csv_split_indexed(struct csv_parser *p, char *buf, size_t n, void (*cb1)(void *, size_t, void *),
+                  void (*cb2)(int, void *), CsvFieldAt at, CsvRowEnd end_row, void *data)
 {
     bool plain = p->is_space == NULL && p->is_term == NULL && (p->options & CSV_REPALL_NL) &&
         !(p->options & (CSV_APPEND_NULL | CSV_EMPTY_IS_NULL)) && p->delim_char != p->quote_char &&
@@ -165,8 +205,17 @@ static inline __attribute__((always_inline)) size_t csv_split(struct csv_parser 
         if (done != head) return done;
     }
     if (p->pstate == CSV_SPLIT_ROW_NOT_BEGUN)
-        done += csv_split_lines((char)p->delim_char, buf + done, n - done, cb1, cb2, data);
+        done +=
+            csv_split_lines((char)p->delim_char, buf + done, n - done, cb1, cb2, at, end_row, data);
     return done + csv_parse(p, buf + done, n - done, cb1, cb2, data);
+}
+
+static inline __attribute__((always_inline)) size_t csv_split(struct csv_parser *p, char *buf,
+                                                              size_t n,
+                                                              void (*cb1)(void *, size_t, void *),
+                                                              void (*cb2)(int, void *), void *data)
+{
+    return csv_split_indexed(p, buf, n, cb1, cb2, NULL, NULL, data);
 }
 
 #endif

@@ -48,6 +48,46 @@ static void on_row(int c, void *data)
     log_put(data, head, strlen(head));
 }
 
+/* csv_split_indexed()'s callbacks: the same Log, each field's index and
+ * each row's count of fields and of non-empty ones checked against the
+ * fields logged since the row began (counted here, independently). */
+typedef struct IndexedLog {
+    Log log;
+    size_t fields, nonempty; /* of the current row, counted by at() */
+} IndexedLog;
+
+static void at(void *s, size_t len, size_t i, void *data)
+{
+    IndexedLog *g = data;
+    cr_assert_eq(i, g->fields, "field %zu of its row given as field %zu", g->fields, i);
+    g->fields++;
+    g->nonempty += len != 0;
+    on_field(s, len, &g->log);
+}
+
+static void end_row(int c, size_t fields, bool any, void *data)
+{
+    IndexedLog *g = data;
+    cr_assert_eq(fields, g->fields, "a row of %zu fields ended as one of %zu", g->fields, fields);
+    cr_assert_eq(any, g->nonempty != 0);
+    g->fields = g->nonempty = 0;
+    on_row(c, &g->log);
+}
+
+/* libcsv's callbacks in the same run (the part csv_split_indexed() leaves
+ * to libcsv): the counts restart with each row libcsv ends. */
+static void libcsv_field(void *s, size_t len, void *data)
+{
+    on_field(s, len, &((IndexedLog *)data)->log);
+}
+
+static void libcsv_row(int c, void *data)
+{
+    IndexedLog *g = data;
+    g->fields = g->nonempty = 0;
+    on_row(c, &g->log);
+}
+
 static void parser(struct csv_parser *p, char sep)
 {
     cr_assert_eq(csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL), 0);
@@ -58,10 +98,12 @@ static void parser(struct csv_parser *p, char sep)
  * and to csv_split(), and compares everything. */
 static void compare(const char *text, size_t n, char sep, const size_t *cuts, size_t ncuts)
 {
-    struct csv_parser a, b;
+    struct csv_parser a, b, c;
     parser(&a, sep);
     parser(&b, sep);
+    parser(&c, sep);
     Log la = { 0 }, lb = { 0 };
+    IndexedLog lc = { 0 };
     char *copy = malloc(n + 1);
     cr_assert_not_null(copy);
     memcpy(copy, text, n);
@@ -70,6 +112,9 @@ static void compare(const char *text, size_t n, char sep, const size_t *cuts, si
         size_t to = k < ncuts ? cuts[k] : n;
         size_t ra = csv_parse(&a, text + from, to - from, on_field, on_row, &la);
         size_t rb = csv_split(&b, copy + from, to - from, on_field, on_row, &lb);
+        size_t rc = csv_split_indexed(&c, copy + from, to - from, libcsv_field, libcsv_row, at,
+                                      end_row, &lc);
+        cr_assert_eq(rb, rc);
         cr_assert_eq(ra, rb, "returned %zu vs %zu on piece %zu of \"%.*s\"", ra, rb, k, (int)n,
                      text);
         cr_assert_eq(a.pstate, b.pstate);
@@ -81,14 +126,20 @@ static void compare(const char *text, size_t n, char sep, const size_t *cuts, si
         from = to;
     }
     cr_assert_eq(csv_fini(&a, on_field, on_row, &la), csv_fini(&b, on_field, on_row, &lb));
+    csv_fini(&c, libcsv_field, libcsv_row, &lc);
+    cr_assert_eq(la.len, lc.log.len, "indexed calls differ on \"%.*s\":\n%s\n%s", (int)n, text,
+                 la.s ? la.s : "", lc.log.s ? lc.log.s : "");
+    if (la.len) cr_assert_eq(memcmp(la.s, lc.log.s, la.len), 0, "\n%s\n%s", la.s, lc.log.s);
     cr_assert_eq(la.len, lb.len, "calls differ on \"%.*s\":\n%s\n%s", (int)n, text,
                  la.s ? la.s : "", lb.s ? lb.s : "");
     if (la.len) cr_assert_eq(memcmp(la.s, lb.s, la.len), 0, "\n%s\n%s", la.s, lb.s);
     cr_assert_eq(memcmp(copy, text, n), 0, "csv_split() wrote into its buffer");
     csv_free(&a);
     csv_free(&b);
+    csv_free(&c);
     free(la.s);
     free(lb.s);
+    free(lc.log.s);
     free(copy);
 }
 
