@@ -93,13 +93,19 @@ bool vec_compare_text(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *out
     if (b.kind == V_STR) {
         int32_t code = strdict_find(col->dict, as_str(b)->data, as_str(b)->len);
         bool want_empty = as_str(b)->len == 0;
+        /* the answer for each code, missing (-1) first: then one load a row,
+         * no branch on the rows' values */
+        size_t nd = col->dict->n;
+        int8_t *answer = xmalloc(nd + 1);
+        for (size_t k = 0; k <= nd; k++) {
+            int32_t code_k = (int32_t)k - 1;
+            bool eq = want_empty ? text_is_empty(col, code_k) : (code_k >= 0 && code_k == code);
+            answer[k] = (int8_t)(eq == (c == CMP_EQ));
+        }
         r = value_column_new(COL_BOOL, col->n);
         int8_t *m = as_column(r)->bools;
-        for (size_t i = 0; i < col->n; i++) {
-            int32_t k = col->codes[i];
-            bool eq = want_empty ? text_is_empty(col, k) : (k >= 0 && k == code);
-            m[i] = (int8_t)(eq == (c == CMP_EQ));
-        }
+        for (size_t i = 0; i < col->n; i++) m[i] = answer[col->codes[i] + 1];
+        free(answer);
     } else if (vec_is_column_kind(b, COL_TEXT)) {
         const ColumnObj *other = as_column(b);
         if (other->n != col->n)
@@ -212,9 +218,14 @@ bool vec_logic_columns(Interp *I, Op op, Value a, Value b, SrcLoc loc, Value *ou
     size_t n = as ? an : bn;
     Value r = value_column_new(COL_BOOL, n);
     int8_t *m = as_column(r)->bools;
-    bool is_and = op == OP_AND;
-    for (size_t i = 0; i < n; i++)
-        m[i] = is_and ? and3(ap[i * as], bp[i * bs]) : or3(ap[i * as], bp[i * bs]);
+    /* and3 or or3 of each pair (x, y) of -1, 0, 1 at [3 (x + 1) + y + 1]: a
+     * load a row instead of branches on the rows' values */
+    int8_t answer[9];
+    for (int x = -1; x <= 1; x++)
+        for (int y = -1; y <= 1; y++)
+            answer[3 * (x + 1) + y + 1] =
+                op == OP_AND ? and3((int8_t)x, (int8_t)y) : or3((int8_t)x, (int8_t)y);
+    for (size_t i = 0; i < n; i++) m[i] = answer[3 * (ap[i * as] + 1) + bp[i * bs] + 1];
     *out = r;
     return true;
 }
