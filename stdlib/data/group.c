@@ -7,9 +7,10 @@
  * dictionary rank, small whole numbers by value, other numbers by rank among
  * the sorted distinct values, missing last); the codes of several keys
  * combine in mixed radix; when the combinations are few (up to 4 million) a
- * direct array numbers the groups, otherwise the rows are sorted by their
- * combined code.  A counting sort then lists each group's rows.  No hash
- * map: a million rows cost a few passes over arrays.
+ * direct array numbers the groups: one pass over the rows counts each
+ * combination, a second lists each group's rows.  Otherwise the rows are
+ * sorted by their combined code, and a counting sort lists each group's
+ * rows.  No hash map: a million rows cost two passes over arrays.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,10 +25,14 @@
 #include "runtime/mem.h"
 
 /* One key column turned into dense codes 0 .. card-1 that sort like its
- * values, missing last. */
+ * values, missing last: code[r], or for a text column rank[codes[r] + 1]
+ * (rank[0] is the missing code), read where the rows are combined instead
+ * of copied into a code for each row first. */
 typedef struct DenseKey {
     uint32_t *code;
     uint32_t card;
+    const int32_t *text; /* a text column's codes, when rank is used */
+    uint32_t *rank;
 } DenseKey;
 
 static int cmp_double(const void *a, const void *b)
@@ -40,10 +45,24 @@ static void dense_text(const ColumnObj *c, DenseKey *k)
 {
     size_t nd = c->dict->n;
     uint32_t *rank = table_text_ranks(c);
-    for (size_t r = 0; r < c->n; r++)
-        k->code[r] = c->codes[r] < 0 ? (uint32_t)nd : rank[c->codes[r]];
+    k->rank = xmalloc((nd + 1) * sizeof *k->rank);
+    k->rank[0] = (uint32_t)nd;
+    memcpy(k->rank + 1, rank, nd * sizeof *rank);
+    k->text = c->codes;
     k->card = (uint32_t)nd + 1;
     free(rank);
+}
+
+static inline uint32_t dense_code(const DenseKey *k, size_t r)
+{
+    return k->rank ? k->rank[k->text[r] + 1] : k->code[r];
+}
+
+static void dense_free(DenseKey *k)
+{
+    free(k->code);
+    free(k->rank);
+    k->code = k->rank = NULL;
 }
 
 static void dense_numbers(const ColumnObj *c, DenseKey *k)
@@ -101,9 +120,14 @@ static void dense_numbers(const ColumnObj *c, DenseKey *k)
 
 static void dense_key(const ColumnObj *c, DenseKey *k)
 {
+    *k = (DenseKey){ 0 };
+    if (c->type == COL_TEXT) {
+        dense_text(c, k);
+        return;
+    }
     k->code = xmalloc(c->n * sizeof *k->code);
     switch (c->type) {
-    case COL_TEXT: dense_text(c, k); break;
+    case COL_TEXT: break;
     case COL_NUM:
     case COL_DATE: dense_numbers(c, k); break;
     case COL_BOOL:
@@ -116,34 +140,22 @@ static void dense_key(const ColumnObj *c, DenseKey *k)
 static uint64_t composite(const DenseKey *keys, size_t nk, size_t r)
 {
     uint64_t v = 0;
-    for (size_t j = 0; j < nk; j++) v = v * keys[j].card + keys[j].code[r];
+    for (size_t j = 0; j < nk; j++) v = v * keys[j].card + dense_code(&keys[j], r);
     return v;
 }
 
-/* Numbers the groups in key order and fills g->group_of. */
-static void number_groups(Grouped *g, const DenseKey *keys, size_t nk, size_t n, uint64_t cells)
+/* Many combinations: numbers the groups in key order by sorting the rows
+ * by their combined key, and fills g->group_of. */
+static void number_groups_sorted(Grouped *g, const DenseKey *keys, size_t nk, size_t n)
 {
     g->group_of = xmalloc(n * sizeof *g->group_of);
-    if (cells <= (1u << 22)) {
-        /* direct: one slot per possible combination */
-        uint32_t *slot = xcalloc(cells, sizeof *slot);
-        for (size_t r = 0; r < n; r++) slot[composite(keys, nk, r)] = 1;
-        uint32_t next = 0;
-        for (uint64_t c = 0; c < cells; c++)
-            if (slot[c]) slot[c] = ++next;
-        for (size_t r = 0; r < n; r++) g->group_of[r] = slot[composite(keys, nk, r)] - 1;
-        g->ngroups = next;
-        free(slot);
-        return;
-    }
-    /* many combinations: sort the rows by their combined key */
     uint64_t *combined = xmalloc((n ? n : 1) * sizeof *combined);
     for (size_t r = 0; r < n; r++) combined[r] = composite(keys, nk, r);
     g->ngroups = vec_number_by_key(combined, n, g->group_of);
     free(combined);
 }
 
-/* Counting sort of the rows by group: start[] and order[]. */
+/* Counting sort of the rows by group (g->group_of): start[] and order[]. */
 static void order_rows(Grouped *g, size_t n)
 {
     g->start = calloc(g->ngroups + 1, sizeof *g->start);
@@ -164,23 +176,93 @@ static void order_rows(Grouped *g, size_t n)
  * two shown keys a hidden one lies, and so that their number does not tell
  * how many small groups there are (grouped by a column of names or ids, it
  * would be the number of people in them: a count of fewer than the
- * threshold).  Returns 1 when there is such a group (the last), else 0. */
+ * threshold).  renumber[i] gets the final number of the i-th of the k
+ * groups in key order, of size[i] rows; *ngroups the number of final
+ * groups.  Returns 1 when there is such a group (the last), else 0. */
+static size_t merge_hidden_last(Interp *I, Value table, const size_t *size, size_t k,
+                                uint32_t *renumber, size_t *ngroups)
+{
+    size_t nshown = 0, shown = 0;
+    for (size_t i = 0; i < k; i++) nshown += !disclosure_key_hidden(I, table, size[i]);
+    for (size_t i = 0; i < k; i++)
+        renumber[i] = (uint32_t)(disclosure_key_hidden(I, table, size[i]) ? nshown : shown++);
+    *ngroups = nshown + (nshown < k);
+    return nshown < k;
+}
+
 static size_t merge_hidden_keys_last(Interp *I, Value table, Grouped *g, size_t n)
 {
-    size_t k = g->ngroups, nshown = 0, shown = 0;
+    size_t k = g->ngroups;
     size_t *size = xcalloc(k ? k : 1, sizeof *size);
     for (size_t r = 0; r < n; r++) size[g->group_of[r]]++;
-    for (size_t i = 0; i < k; i++) {
-        size[i] = disclosure_key_hidden(I, table, size[i]); /* now: hide it? */
-        nshown += !size[i];
-    }
     uint32_t *renumber = xmalloc((k ? k : 1) * sizeof *renumber);
-    for (size_t i = 0; i < k; i++) renumber[i] = (uint32_t)(size[i] ? nshown : shown++);
+    size_t hidden = merge_hidden_last(I, table, size, k, renumber, &g->ngroups);
     for (size_t r = 0; r < n; r++) g->group_of[r] = renumber[g->group_of[r]];
     free(renumber);
     free(size);
-    g->ngroups = nshown + (nshown < k);
-    return nshown < k;
+    return hidden;
+}
+
+/* Few combinations (cells): one slot per possible combination.  One pass
+ * over the rows gives each its combination and counts them; the groups
+ * (the combinations met, in key order, the hidden ones together last) are
+ * numbered over the slots; a second pass lists each group's rows, in the
+ * order of the rows.  Fills g->ngroups, start[] and order[]; returns 1
+ * when the last group holds the hidden ones, else 0. */
+static size_t group_rows_direct(Interp *I, Value table, Grouped *g, const DenseKey *keys, size_t nk,
+                                size_t n, uint64_t cells)
+{
+    uint32_t *cell = xmalloc((n ? n : 1) * sizeof *cell);
+    uint32_t *slot = xcalloc(cells, sizeof *slot); /* rows, then the group's final number */
+    for (size_t r = 0; r < n; r++) slot[cell[r] = (uint32_t)composite(keys, nk, r)]++;
+    size_t k = 0;
+    for (uint64_t c = 0; c < cells; c++) k += slot[c] != 0;
+    size_t *size = xmalloc((k ? k : 1) * sizeof *size);
+    k = 0;
+    for (uint64_t c = 0; c < cells; c++)
+        if (slot[c]) size[k++] = slot[c];
+    uint32_t *renumber = xmalloc((k ? k : 1) * sizeof *renumber);
+    size_t hidden = merge_hidden_last(I, table, size, k, renumber, &g->ngroups);
+    g->start = calloc(g->ngroups + 1, sizeof *g->start);
+    if (!g->start) rt_out_of_memory();
+    k = 0;
+    for (uint64_t c = 0; c < cells; c++)
+        if (slot[c]) {
+            g->start[renumber[k] + 1] += size[k];
+            slot[c] = renumber[k++];
+        }
+    for (size_t i = 0; i < g->ngroups; i++) g->start[i + 1] += g->start[i];
+    size_t *fill = xmalloc((g->ngroups + 1) * sizeof *fill);
+    memcpy(fill, g->start, (g->ngroups + 1) * sizeof *fill);
+    g->order = xmalloc((n ? n : 1) * sizeof *g->order);
+    for (size_t r = 0; r < n; r++) g->order[fill[slot[cell[r]]]++] = (uint32_t)r;
+    free(fill);
+    free(renumber);
+    free(size);
+    free(slot);
+    free(cell);
+    return hidden;
+}
+
+/* Numbers the groups (key order, hidden keys together last) and lists each
+ * one's rows: g->ngroups, start[], order[].  Returns 1 when the last group
+ * holds the hidden ones, else 0. */
+static size_t group_rows(Interp *I, Value table, Grouped *g, DenseKey *keys, size_t nk, size_t n,
+                         uint64_t cells)
+{
+    size_t hidden;
+    if (cells <= (1u << 22)) {
+        hidden = group_rows_direct(I, table, g, keys, nk, n, cells);
+        for (size_t j = 0; j < nk; j++) dense_free(&keys[j]);
+        return hidden;
+    }
+    number_groups_sorted(g, keys, nk, n);
+    for (size_t j = 0; j < nk; j++) dense_free(&keys[j]); /* less memory at the peak */
+    hidden = merge_hidden_keys_last(I, table, g, n);
+    order_rows(g, n);
+    free(g->group_of); /* aggregates only need order[] and start[] */
+    g->group_of = NULL;
+    return hidden;
 }
 
 static void grouped_free(ForeignObj *o)
@@ -326,15 +408,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
     }
     if (ok) {
         Grouped *g = xcalloc(1, sizeof *g);
-        number_groups(g, dk, nk, t->nrows, cells);
-        for (size_t j = 0; j < nk; j++) { /* free before ordering: less memory at the peak */
-            free(dk[j].code);
-            dk[j].code = NULL;
-        }
-        size_t hidden = merge_hidden_keys_last(I, table, g, t->nrows);
-        order_rows(g, t->nrows);
-        free(g->group_of); /* aggregates only need order[] and start[] */
-        g->group_of = NULL;
+        size_t hidden = group_rows(I, table, g, dk, nk, t->nrows, cells);
         /* key table: each key's value at the first row of each group */
         uint32_t *first = xmalloc((g->ngroups ? g->ngroups : 1) * sizeof *first);
         for (size_t i = 0; i < g->ngroups; i++) first[i] = g->order[g->start[i]];
@@ -364,7 +438,7 @@ bool grouped_make(Interp *I, Value table, Value key, SrcLoc loc, Value *out)
     for (size_t j = 0; j < made; j++) {
         value_release(cols[j]);
         free(names[j]);
-        free(dk[j].code);
+        dense_free(&dk[j]);
     }
     return ok;
 }
