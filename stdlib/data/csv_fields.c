@@ -106,6 +106,7 @@ static void rawdict_add(RawDict *d, const char *s, size_t len, uint64_t head, ui
 
 static void rawdict_free(RawDict *d)
 {
+    free(d->shorts);
     free(d->slots);
     free(d->entries);
     free(d->bytes);
@@ -206,6 +207,7 @@ __attribute__((cold, noinline)) void loader_set_type(Loader *L, ColBuild *c, int
         c->codes = xrealloc(NULL, L->cap * sizeof *c->codes);
         for (size_t r = 0; r < L->nrows; r++) c->codes[r] = -1;
         if (!c->raw.n_slots) rawdict_rehash(&c->raw); /* rawdict_find needs its slots */
+        if (!c->raw.shorts) c->raw.shorts = xcalloc(RAW_SHORTS, sizeof *c->raw.shorts);
         break;
     case COL_BOOL:
         c->bools = xrealloc(NULL, L->cap * sizeof *c->bools);
@@ -323,8 +325,18 @@ static inline void intern_text(Loader *L, ColBuild *c, size_t field, const char 
 {
     uint32_t h;
     uint64_t head = field_head(L, s, len, &h);
-    if ((*code = rawdict_find(&c->raw, s, len, head, h)) == RAW_ABSENT)
-        intern_new_text(L, c, field, s, len, head, h, code);
+    RawShort *near = NULL;
+    if (len <= 8) { /* all its bytes are in head */
+        near = &c->raw.shorts[((head ^ len) * 0x9E3779B97F4A7C15u) >> 56];
+        if (near->head == head && near->len1 == len + 1) {
+            *code = near->code;
+            return;
+        }
+    }
+    if ((*code = rawdict_find(&c->raw, s, len, head, h)) == RAW_ABSENT &&
+        !intern_new_text(L, c, field, s, len, head, h, code))
+        return; /* refused (an encoding error): remembered nowhere */
+    if (near) *near = (RawShort){ head, *code, (uint32_t)len + 1 };
 }
 
 /* The note kept on column `field` for the next readings (csv_loader.h). */

@@ -51,8 +51,20 @@ typedef struct RawEntry {
     size_t off, len;
 } RawEntry;
 
+/* A text of at most 8 bytes already met, found by its bytes alone (one
+ * multiplication, one probe, no stored hash to compare, no entry to follow);
+ * a text column keeps RAW_SHORTS of them, the last one met in each place. */
+typedef struct RawShort {
+    uint64_t head; /* its bytes, as field_head() reads them */
+    int32_t code;
+    uint32_t len1; /* its length + 1; 0: no text here yet */
+} RawShort;
+
+#define RAW_SHORTS 256
+
 typedef struct RawDict {
-    uint32_t *slots; /* entry index + 1, 0 = empty */
+    RawShort *shorts; /* RAW_SHORTS of them (a text column's), or NULL */
+    uint32_t *slots;  /* entry index + 1, 0 = empty */
     size_t n_slots;
     RawEntry *entries;
     size_t n, cap;

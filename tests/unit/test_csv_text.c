@@ -282,3 +282,39 @@ Test(csv_text, second_half_of_a_big_file)
     interp_free(I);
     unlink(path);
 }
+
+/* Many short texts in no order: the reader finds a text of at most 8 bytes
+ * met before by its bytes in a small table (RAW_SHORTS places, each
+ * holding the last text met there), so 3,000 distinct texts collide in it
+ * all the time.  Row i holds the text "t<k>" with k = (i * 7919) mod 3000
+ * (2 to 5 bytes), or "long<k>x" / "longer<k>" (8 to 11 bytes) every third
+ * row: each row is checked against the text it was written with. */
+Test(csv_text, many_short_texts_each_read_back)
+{
+    enum { ROWS = 30000, DISTINCT = 3000 };
+    size_t cap = (size_t)ROWS * 16 + 16, len = 0;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "v\n");
+    for (size_t i = 0; i < ROWS; i++) {
+        size_t k = i * 7919 % DISTINCT;
+        const char *form = i % 3 ? "t%zu\n" : k % 2 ? "long%zux\n" : "longer%zu\n";
+        len += (size_t)snprintf(text + len, cap - len, form, k);
+    }
+    Interp *I = data_interp(1);
+    Value v;
+    TableObj *t = read_table(I, text, "", &v);
+    const ColumnObj *c = column(t, "v");
+    cr_assert_eq(c->type, COL_TEXT);
+    cr_assert_eq(t->nrows, ROWS);
+    char want[32];
+    for (size_t i = 0; i < ROWS; i++) {
+        size_t k = i * 7919 % DISTINCT;
+        snprintf(want, sizeof want, i % 3 ? "t%zu" : k % 2 ? "long%zux" : "longer%zu", k);
+        cr_assert_geq(c->codes[i], 0);
+        cr_assert_str_eq(c->dict->strs[c->codes[i]], want, "row %zu", i);
+    }
+    value_release(v);
+    interp_free(I);
+    free(text);
+}
