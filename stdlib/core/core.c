@@ -175,7 +175,7 @@ static bool bi_range(Interp *I, const CallArgs *a, Value *out)
 {
     double lo = 0, hi;
     if (a->npos == 1) {
-        if (!arg_number(I, a, 0, "n", &hi)) return false;
+        if (!arg_number(I, a, 0, "to", &hi)) return false; /* range(to): from 0 */
     } else if (!arg_number(I, a, 0, "from", &lo) || !arg_number(I, a, 1, "to", &hi))
         return false;
     if (lo != floor(lo) || hi != floor(hi))

@@ -78,6 +78,19 @@ Test(conversions, dates_outside_the_calendar_are_errors)
     EXPECT("add_months(date(2024, 1, 31), 1)", "2024-02-29");
 }
 
+/* A built-in's messages name its arguments as its signature does, so that
+ * the name a message gives is the name a call may use: add_months(date,
+ * months) (it said "months" while the signature said n, and n: 2 was
+ * "missing argument months"), range(to) (it said n). */
+Test(conversions, argument_names_are_the_signature_s)
+{
+    EXPECT("add_months(date(2024, 1, 31), \"A\")",
+           "error: add_months(date, months): months must be a number, got \"A\"");
+    /* named as the signature names it: 2024-01-31 + 2 months is 2024-03-31 */
+    EXPECT("add_months(date(2024, 1, 31), months: 2)", "2024-03-31");
+    EXPECT("range(\"a\")", "error: range(from, to): to must be a number, got \"a\"");
+}
+
 Test(conversions, counts_beyond_any_integer)
 {
     /* head() of a 12-row table keeps its 12 rows for any larger n (12: at
