@@ -60,13 +60,13 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
     const DistObj *d = as_dist(v);
     const double *samples = d->n ? dist_samples(d) : NULL;
     if (d->n == 0) {
-        sb_append(out, "empty distribution");
+        sb_append(out, _("empty distribution"));
         return;
     }
     if (v.flags & VF_BOOLDIST) {
         double k = 0; /* an unknown (NaN) sample is not counted as true */
         for (size_t i = 0; i < d->n; i++) k += samples[i] == 1;
-        sb_append(out, "true with probability ");
+        sb_append(out, _("true with probability "));
         format_quantity(I, k / (double)d->n, (NumShape){ { { 0 } }, VF_PERCENT, 0 }, out);
         return;
     }
@@ -81,9 +81,9 @@ void format_dist_default(Interp *I, Value v, StrBuf *out)
             sum += samples[i];
             kept++;
         }
-    sb_append(out, "uncertain, mean ");
+    sb_append(out, _("uncertain, mean "));
     format_quantity(I, kept ? sum / (double)kept : NAN, shape_of(v), out);
-    sb_printf(out, " (%zu samples)", kept);
+    sb_printf(out, _(" (%zu samples)"), kept);
 }
 
 /* One cell of a column, as shown in a column or table view. */
@@ -209,7 +209,7 @@ static void format_table(Interp *I, Value v, size_t max_rows, size_t max_width, 
     const TableObj *t = as_table(v);
     size_t rows = t->nrows < max_rows ? t->nrows : max_rows;
     if (t->ncols == 0) {
-        sb_append(out, "(empty table)");
+        sb_append(out, _("(empty table)"));
         return;
     }
     char **cells = calloc((rows + 1) * t->ncols, sizeof(char *));
@@ -243,16 +243,16 @@ static void format_table(Interp *I, Value v, size_t max_rows, size_t max_width, 
     bool hide_count = disclosure_row_count_hidden(I, v);
     if (t->nrows > rows) {
         if (hide_count)
-            sb_append(out, "\xE2\x80\xA6 more rows\n");
+            sb_append(out, _("\xE2\x80\xA6 more rows\n"));
         else
-            sb_printf(out, "\xE2\x80\xA6 %zu more rows\n", t->nrows - rows);
+            sb_printf(out, _("\xE2\x80\xA6 %zu more rows\n"), t->nrows - rows);
     }
-    if (ncols < t->ncols) sb_printf(out, "\xE2\x80\xA6 %zu more columns\n", t->ncols - ncols);
+    if (ncols < t->ncols) sb_printf(out, _("\xE2\x80\xA6 %zu more columns\n"), t->ncols - ncols);
     if (hide_count) /* the rows left out, a small group, would be the total minus this count */
-        sb_printf(out, "(%zu columns; the number of rows is not shown, small-group protection)",
+        sb_printf(out, _("(%zu columns; the number of rows is not shown, small-group protection)"),
                   t->ncols);
     else
-        sb_printf(out, "(%zu rows, %zu columns)", t->nrows, t->ncols);
+        sb_printf(out, _("(%zu rows, %zu columns)"), t->nrows, t->ncols);
     for (size_t i = 0; i < (rows + 1) * t->ncols; i++) free(cells[i]);
     free(cells);
     free(width);

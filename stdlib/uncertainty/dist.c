@@ -159,11 +159,14 @@ static double num(const NumArg *p)
 static void unit_words(Interp *I, Dim d, StrBuf *out)
 {
     if (dim_is_none(d)) {
-        sb_append(out, "a plain number");
+        sb_append(out, _("a plain number"));
         return;
     }
-    sb_append(out, "in ");
-    dim_format(I, d, out);
+    StrBuf unit;
+    sb_init(&unit);
+    dim_format(I, d, &unit);
+    sb_printf(out, _("in %s"), unit.data);
+    sb_free(&unit);
 }
 
 /* The values of a distribution's location parameters must share a unit,

@@ -4,6 +4,7 @@
  * 90% interval and a one-line histogram, rounded to the precision the
  * interval supports; installed as the runtime's distribution formatter. */
 #include "stdlib/uncertainty/dist.h"
+#include "lang/i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -79,11 +80,11 @@ void dist_format(Interp *I, Value v, StrBuf *out)
         size_t yes, unknown;
         dist_count_truths(d, &yes, &unknown);
         if (unknown) { /* no probability is guessed for the unknown samples */
-            sb_printf(out, "true in %zu, false in %zu, unknown in %zu of %zu samples", yes,
+            sb_printf(out, _("true in %zu, false in %zu, unknown in %zu of %zu samples"), yes,
                       d->n - yes - unknown, unknown, d->n);
             return;
         }
-        sb_append(out, "true with probability ");
+        sb_append(out, _("true with probability "));
         value_format(I, value_percent(d->n ? round_to((double)yes / (double)d->n, 0.001) : 0), out);
         return;
     }
@@ -94,11 +95,11 @@ void dist_format(Interp *I, Value v, StrBuf *out)
     const double *s = dist_borrow(d, &owned);
     for (size_t i = 0; i < d->n; i++) missing += isnan(s[i]);
     if (!dist_quantiles(s, d->n, ps, 5, q))
-        sb_append(out, d->n ? "missing (in every sample)" : "(distribution without samples)");
+        sb_append(out, d->n ? _("missing (in every sample)") : _("(distribution without samples)"));
     else
         format_summary(I, v, s, q, out);
     free(owned);
-    if (missing) sb_printf(out, " — missing in %zu of %zu samples", missing, d->n);
+    if (missing) sb_printf(out, _(" — missing in %zu of %zu samples"), missing, d->n);
 }
 
 /* Median, 90% interval and histogram of the samples s from their quantiles
