@@ -115,8 +115,23 @@ int repl_piped(Interp *I, FILE *in, const char *name)
     bool any_error = false;
     OpenText open = { 0 };
     quit_requested = false;
-    while (!quit_requested && getline(&line, &cap, in) >= 0) {
+    ssize_t got;
+    while (!quit_requested && (got = getline(&line, &cap, in)) >= 0) {
         line_no++;
+        const char *nul = memchr(line, '\0', (size_t)got);
+        if (nul) {
+            /* the statements are C strings: what follows the NUL would be
+             * dropped without a word; the statement is refused instead, as
+             * a file holding one is (lang/lexer.l) */
+            SrcLoc at = { name, line_no, (int)(nul - line) + 1 };
+            rt_raise(I, at, _("invisible control character (code %u): delete it"), 0u);
+            report_error(I);
+            any_error = true;
+            pending.len = 0;
+            if (pending.data) pending.data[0] = '\0';
+            open = (OpenText){ 0 };
+            continue;
+        }
         if (pending.len == 0 && skip_spaces(line)[0] == ':') {
             /* A session's transcript replayed: its commands run as typed. */
             if (!run_command(I, skip_spaces(line))) any_error = true;
