@@ -80,9 +80,12 @@ typedef struct Instrument {
     const char *note; /* why wording is or is not shipped */
 } Instrument;
 
-static const char WARWICK_LICENCE[] =
-    "licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain the "
-    "wording with a licence from Warwick";
+/* The notes are messages to the user, in the session's language (N_() here,
+ * _() where the record is made); the wording files follow lang: instead. */
+#define WARWICK_LICENCE                                                                            \
+    N_("licensed (© NHS Health Scotland, Univ. Warwick, Univ. Edinburgh): header only; obtain "   \
+       "the "                                                                                      \
+       "wording with a licence from Warwick")
 
 static const Instrument INSTRUMENTS[] = {
     { "who5", NULL, 0,
@@ -93,10 +96,10 @@ static const Instrument INSTRUMENTS[] = {
       "https://www.psykiatri-regionh.dk/who-5/who-5-questionnaires/Pages/default.aspx ; le copier "
       "mot pour mot, ne pas retraduire)",
       "WHO-5, Psychiatric Centre North Zealand; public domain, mention the source",
-      "public domain: English wording shipped; French wording: copy it from the official PDF" },
+      N_("public domain: English wording shipped; French wording: copy it from the official PDF") },
     { "life_satisfaction", NULL, 0, "0 (not at all) to 10 (completely)", "0 à 10", NULL,
       "INSEE SRCV (fr); ONS personal well-being (en)",
-      "national-statistics question: wording shipped" },
+      N_("national-statistics question: wording shipped") },
     { "cbi", NULL, 0,
       "Always 100; Often 75; Sometimes 50; Seldom 25; Never/almost never 0 (work items 1-3 and "
       "client items: To a very high degree 100 ... To a very low degree 0)",
@@ -105,12 +108,12 @@ static const Instrument INSTRUMENTS[] = {
       "http://nfa.dk/da/Vaerktoejer/Sporgeskemaer/Sporgeskema-til-maaling-af-udbraendthed/"
       "Copenhagen-Burnout-Inventory-CBI)",
       "Copenhagen Burnout Inventory, Kristensen et al. 2005, NFA (Denmark)",
-      "free from the NFA: English wording shipped; no validated French version known" },
+      N_("free from the NFA: English wording shipped; no validated French version known") },
     { "wemwbs", "wemwbs_", 14, NULL, NULL, NULL, NULL, WARWICK_LICENCE },
     { "swemwbs", "swemwbs_", 7, NULL, NULL, NULL, NULL, WARWICK_LICENCE },
     { "karasek", "karasek_", 26, NULL, NULL, NULL, NULL,
-      "© R. Karasek / JCQ Center: header only; French SUMER version in Niedhammer et al. 2006 "
-      "(Santé Publique 18(3))" },
+      N_("© R. Karasek / JCQ Center: header only; French SUMER version in Niedhammer et al. 2006 "
+         "(Santé Publique 18(3))") },
 };
 
 /* The wording is shipped (in ITEMS), and with it the companion file. */
@@ -269,7 +272,7 @@ bool survey_template_builtin(Interp *I, const CallArgs *a, Value *out)
         Value rec = value_record_new();
         record_set_take(rec, "data", value_str(data), a->loc);
         record_set_take(rec, "items", items ? value_str(items) : value_nil(), a->loc);
-        record_set_take(rec, "note", value_str(ins->note), a->loc);
+        record_set_take(rec, "note", value_str(_(ins->note)), a->loc);
         *out = rec;
     }
     free(data);
