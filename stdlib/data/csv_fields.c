@@ -548,9 +548,10 @@ __attribute__((cold, noinline)) static void on_other_field(Loader *L, size_t fie
 }
 
 /* Stores field `field` of the current row: a number or a text of a column
- * of that type here, anything else through loader_store_value(). */
-static inline __attribute__((always_inline)) void store_field(Loader *L, size_t field,
-                                                              const char *s, size_t len)
+ * of that type here, anything else through loader_store_value().  `in_chunk`:
+ * s lies in the chunk buffer, followed by readable bytes (csv_loader.h). */
+static inline __attribute__((always_inline)) void
+store_field(Loader *L, size_t field, const char *s, size_t len, bool in_chunk)
 {
     if (__builtin_expect(L->failed | L->in_header | (field >= L->ncols), 0)) {
         on_other_field(L, field, s, len);
@@ -565,8 +566,10 @@ static inline __attribute__((always_inline)) void store_field(Loader *L, size_t 
             return;
         }
         /* other forms ("1 234,50 €", "(3,00)") are read by loader_store_value(), which notes a unit */
-        if (csv_parse_number_plain(s, len, L->decimal, &v) && !(v >= 1e12) && /* NIR check: below */
-            !(s[0] == '0' && len > 1 && (unsigned)(s[1] - '0') < 10)) {       /* "01053": below */
+        if (((in_chunk && csv_parse_number_word(s, len, L->decimal, &v)) ||
+             csv_parse_number_plain(s, len, L->decimal, &v)) &&
+            !(v >= 1e12) &&                                             /* NIR check: below */
+            !(s[0] == '0' && len > 1 && (unsigned)(s[1] - '0') < 10)) { /* "01053": below */
             c->num[r] = v;
             return;
         }
@@ -588,7 +591,7 @@ static inline __attribute__((always_inline)) void on_field(void *data, size_t le
      * chunk that holds its closing quote */
     if (__builtin_expect(L->chunk_has_quote, 0) && len) count_newlines(L, s, len);
     L->row_has_value |= len != 0;
-    store_field(L, L->field++, s, len);
+    store_field(L, L->field++, s, len, false);
 }
 
 /* A field of a line split in place (csv_split_indexed()): the splitter
@@ -596,7 +599,7 @@ static inline __attribute__((always_inline)) void on_field(void *data, size_t le
 static inline __attribute__((always_inline)) void on_field_at(void *data, size_t len, size_t field,
                                                               void *ctx)
 {
-    store_field(ctx, field, data, len);
+    store_field(ctx, field, data, len, true);
 }
 
 void loader_on_field(void *data, size_t len, void *ctx)

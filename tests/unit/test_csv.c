@@ -788,3 +788,62 @@ Test(csv, plain_decimals_read_as_strtod_reads_them)
         }
     }
 }
+
+/* The loader's word reader (csv_parse_number_word(): up to 8 characters
+ * read as one 64-bit word) against strtod (glibc, correctly rounded), which
+ * computes each value independently: random texts of 1 to 8 digits with a
+ * decimal mark or not, anywhere inside, each followed by random bytes (the
+ * reader reads 8 bytes whatever the length and must ignore those past it).
+ * Then on random texts of the bytes that matter (digits, both marks, signs,
+ * spaces, letters), it accepts exactly what csv_parse_number_plain() accepts
+ * among texts of up to 8 characters not starting with '-', with the same
+ * double: the two readers are then interchangeable where the loader uses it. */
+Test(csv, word_reader_reads_as_strtod_reads)
+{
+    unsigned seed = 8675309;
+    char s[24], dotted[24];
+    for (int n = 0; n < 300000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t digits = 1 + (seed >> 16) % 8, len = 0;
+        seed = seed * 1103515245u + 12345u;
+        bool with_mark = (seed >> 16) % 3 != 0 && digits >= 2 && digits <= 7;
+        size_t at = with_mark ? 1 + (seed >> 19) % (digits - 1) : 0; /* digits before the mark */
+        for (size_t i = 0; i < digits; i++) {
+            if (with_mark && i == at) s[len++] = ',';
+            seed = seed * 1103515245u + 12345u;
+            s[len++] = (char)('0' + (seed >> 16) % 10);
+        }
+        for (size_t i = len; i < sizeof s; i++) { /* what follows the field in a chunk */
+            seed = seed * 1103515245u + 12345u;
+            s[i] = (char)(seed >> 16);
+        }
+        memcpy(dotted, s, sizeof s);
+        dotted[len] = 0;
+        char *comma = strchr(dotted, ',');
+        if (comma) *comma = '.';
+        double want = strtod(dotted, NULL), got = NAN;
+        cr_assert(csv_parse_number_word(s, len, ',', &got), "\"%.*s\"", (int)len, s);
+        cr_assert_eq(got, want, "\"%.*s\": %.17g, strtod %.17g", (int)len, s, got, want);
+        memcpy(dotted + len, s + len, sizeof s - len); /* the same bytes after it */
+        cr_assert(csv_parse_number_word(dotted, len, '.', &got), "\"%.*s\"", (int)len, dotted);
+        cr_assert_eq(got, want, "\"%.*s\"", (int)len, dotted);
+    }
+    static const char alphabet[] = "0123456789,.-+ eE%a\t";
+    for (int n = 0; n < 300000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % 10; /* 0 to 9: the lengths around the word's */
+        for (size_t i = 0; i < sizeof s; i++) {
+            seed = seed * 1103515245u + 12345u;
+            s[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        for (int k = 0; k < 2; k++) {
+            char decimal = k ? ',' : '.';
+            double a = NAN, b = NAN;
+            bool plain = csv_parse_number_plain(s, len, decimal, &a);
+            bool word = csv_parse_number_word(s, len, decimal, &b);
+            bool in_reach = len >= 1 && len <= 8 && s[0] != '-';
+            cr_assert_eq(word, plain && in_reach, "\"%.*s\"", (int)len, s);
+            if (word) cr_assert_eq(a, b, "\"%.*s\"", (int)len, s);
+        }
+    }
+}
