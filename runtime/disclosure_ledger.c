@@ -143,26 +143,37 @@ static void slots_grow(DisclosureLedger *L)
     L->nslots = cap;
 }
 
-/* The one copy of the map (source, idx[0..n)); NULL past the memory bound. */
-static const RowMap *intern(DisclosureLedger *L, uint32_t source, const uint32_t *idx, size_t n)
+/* A map of n rows of the source, its rows to be filled by the caller
+ * before intern() (filled in place: a million rows are not copied again). */
+static RowMap *map_new(DisclosureLedger *L, uint32_t source, size_t n)
 {
-    uint64_t h = hash_words(idx, n * sizeof *idx, source);
-    if (2 * (L->nmaps + 1) > L->nslots) slots_grow(L);
-    size_t j = h & (L->nslots - 1);
-    for (; L->slots[j]; j = (j + 1) & (L->nslots - 1)) {
-        const RowMap *m = L->slots[j];
-        if (m->hash == h && m->source == source && m->n == n &&
-            memcmp(m->idx, idx, n * sizeof *idx) == 0)
-            return m;
-    }
-    size_t size = sizeof(RowMap) + n * sizeof(uint32_t);
-    if (L->bytes + size > LEDGER_MAX_BYTES) return NULL;
-    RowMap *m = xmalloc(size);
+    RowMap *m = xmalloc(sizeof(RowMap) + n * sizeof(uint32_t));
     m->ledger = L;
     m->source = source;
     m->n = n;
-    m->hash = h;
-    if (n) memcpy(m->idx, idx, n * sizeof *idx);
+    return m;
+}
+
+/* The one copy of the map m (made by map_new(), filled): m itself, kept,
+ * or the copy already kept (m freed); NULL past the memory bound (m freed). */
+static const RowMap *intern(DisclosureLedger *L, RowMap *m)
+{
+    m->hash = hash_words(m->idx, m->n * sizeof *m->idx, m->source);
+    if (2 * (L->nmaps + 1) > L->nslots) slots_grow(L);
+    size_t j = m->hash & (L->nslots - 1);
+    for (; L->slots[j]; j = (j + 1) & (L->nslots - 1)) {
+        const RowMap *k = L->slots[j];
+        if (k->hash == m->hash && k->source == m->source && k->n == m->n &&
+            memcmp(k->idx, m->idx, m->n * sizeof *m->idx) == 0) {
+            free(m);
+            return k;
+        }
+    }
+    size_t size = sizeof(RowMap) + m->n * sizeof(uint32_t);
+    if (L->bytes + size > LEDGER_MAX_BYTES) {
+        free(m);
+        return NULL;
+    }
     L->slots[j] = m;
     L->nmaps++;
     L->bytes += size;
@@ -175,10 +186,9 @@ const RowMap *ledger_source(DisclosureLedger *L, const char *key, size_t nrows)
     for (size_t i = 0; i < L->nsources; i++)
         if (L->sources[i].nrows == nrows && strcmp(L->sources[i].key, key) == 0)
             return L->sources[i].all;
-    uint32_t *idx = xmalloc((nrows ? nrows : 1) * sizeof *idx);
-    for (size_t i = 0; i < nrows; i++) idx[i] = (uint32_t)i;
-    const RowMap *all = intern(L, (uint32_t)L->nsources, idx, nrows);
-    free(idx);
+    RowMap *m = map_new(L, (uint32_t)L->nsources, nrows);
+    for (size_t i = 0; i < nrows; i++) m->idx[i] = (uint32_t)i;
+    const RowMap *all = intern(L, m);
     if (!all) return NULL;
     L->sources = xrealloc(L->sources, (L->nsources + 1) * sizeof *L->sources);
     L->sources[L->nsources] =
@@ -195,14 +205,21 @@ size_t ledger_rows(const RowMap *m)
 const RowMap *ledger_pick(const RowMap *from, const uint32_t *pick, size_t n)
 {
     if (!from) return NULL;
-    uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
-    for (size_t i = 0; i < n; i++) idx[i] = from->idx[pick[i]];
-    const RowMap *m = intern(from->ledger, from->source, idx, n);
-    free(idx);
-    return m;
+    RowMap *m = map_new(from->ledger, from->source, n);
+    for (size_t i = 0; i < n; i++) m->idx[i] = from->idx[pick[i]];
+    return intern(from->ledger, m);
 }
 
 /* ---- the check ------------------------------------------------------------------ */
+
+/* The source row of row i of map (row pick[i] of it, or row i when pick
+ * is NULL); the map of the whole source is the identity, not read. */
+static inline uint32_t source_row(const Source *s, const RowMap *map, const uint32_t *pick,
+                                  size_t i)
+{
+    size_t at = pick ? pick[i] : i;
+    return map == s->all ? (uint32_t)at : map->idx[at];
+}
 
 /* The bitset of the source rows of map (rows pick[0..n) of it, or all of
  * its rows when pick is NULL). */
@@ -210,7 +227,7 @@ static uint64_t *bits_of(const Source *s, const RowMap *map, const uint32_t *pic
 {
     uint64_t *b = xcalloc(s->nwords ? s->nwords : 1, sizeof *b);
     for (size_t i = 0; i < n; i++) {
-        uint32_t r = map->idx[pick ? pick[i] : i];
+        uint32_t r = source_row(s, map, pick, i);
         b[r / 64] |= (uint64_t)1 << (r % 64);
     }
     return b;
@@ -252,7 +269,7 @@ static RowSet set_of(const Source *s, const RowMap *map, const uint32_t *pick, s
         set.rows = xmalloc((n ? n : 1) * sizeof *set.rows);
         bool increasing = true;
         for (size_t i = 0; i < n; i++) {
-            set.rows[i] = map->idx[pick ? pick[i] : i];
+            set.rows[i] = source_row(s, map, pick, i);
             increasing &= i == 0 || set.rows[i] > set.rows[i - 1];
         }
         set.count = increasing ? n : sort_unique(set.rows, n);
@@ -327,13 +344,28 @@ static int by_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A place of distinct_keys()'s table: a key and its number + 1 (0: empty),
+ * side by side, so that a probe reads one place, not a place then a key. */
+typedef struct KeySlot {
+    uint64_t key;
+    uint32_t id1;
+} KeySlot;
+
+/* Puts key (number id) in its place of slot[0..cap). */
+static void key_slot_put(KeySlot *slot, size_t cap, uint64_t key, uint32_t id)
+{
+    size_t j = mix64(key) & (cap - 1);
+    while (slot[j].id1) j = (j + 1) & (cap - 1);
+    slot[j] = (KeySlot){ key, id + 1 };
+}
+
 /* The distinct values of key[0..n), in order of first appearance (id[r]
  * gets the number of key[r] among them): linear in n, in a table sized to
  * the distinct keys; runs of one key skip the table. */
 static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size_t *ndistinct)
 {
     size_t cap = 1024, nd = 0, room = 1024;
-    uint32_t *slot = xcalloc(cap, sizeof *slot); /* id + 1, 0 = empty */
+    KeySlot *slot = xcalloc(cap, sizeof *slot);
     uint64_t *first = xmalloc(room * sizeof *first);
     for (size_t r = 0; r < n; r++) {
         if (r > 0 && key[r] == key[r - 1]) {
@@ -341,24 +373,20 @@ static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size
             continue;
         }
         size_t j = mix64(key[r]) & (cap - 1);
-        while (slot[j] && first[slot[j] - 1] != key[r]) j = (j + 1) & (cap - 1);
-        if (slot[j]) {
-            id[r] = slot[j] - 1;
+        while (slot[j].id1 && slot[j].key != key[r]) j = (j + 1) & (cap - 1);
+        if (slot[j].id1) {
+            id[r] = slot[j].id1 - 1;
             continue;
         }
         if (nd == room) first = xrealloc(first, (room *= 2) * sizeof *first);
         first[nd] = key[r];
-        id[r] = (uint32_t)nd++;
-        slot[j] = (uint32_t)nd;
+        id[r] = (uint32_t)nd;
+        slot[j] = (KeySlot){ key[r], (uint32_t)++nd };
         if (2 * nd > cap) { /* rehash into twice the room */
             free(slot);
             cap *= 2;
             slot = xcalloc(cap, sizeof *slot);
-            for (size_t d = 0; d < nd; d++) {
-                size_t t = mix64(first[d]) & (cap - 1);
-                while (slot[t]) t = (t + 1) & (cap - 1);
-                slot[t] = (uint32_t)(d + 1);
-            }
+            for (size_t d = 0; d < nd; d++) key_slot_put(slot, cap, first[d], (uint32_t)d);
         }
     }
     free(slot);
