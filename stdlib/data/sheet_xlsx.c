@@ -201,6 +201,11 @@ typedef struct SheetState {
     long style;      /* s= of the current cell */
     bool in_cell, in_value, in_inline;
     StrBuf v;
+    /* the first cell referring to a shared text the workbook does not hold
+     * (a damaged file): its cell is not left silently empty */
+    bool bad_shared;
+    size_t bad_row, bad_col;
+    long bad_index;
 } SheetState;
 
 /* "AB12" -> column 27 (0-based), row 11; false when the text is no reference. */
@@ -268,9 +273,16 @@ static void store_cell(SheetState *s)
     size_t len = s->v.len;
     const Book *b = s->book;
     if (strcmp(s->type, "s") == 0) {
-        long k = strtol(v, NULL, 10);
-        if (k >= 0 && (size_t)k < b->shared.n)
+        char *end;
+        long k = strtol(v, &end, 10);
+        if (len && *end == '\0' && k >= 0 && (size_t)k < b->shared.n)
             grid_set(s->g, s->row, s->col, b->shared.s[k], strlen(b->shared.s[k]));
+        else if (len && !s->bad_shared) { /* an empty <v/> is an empty cell */
+            s->bad_shared = true;
+            s->bad_row = s->row;
+            s->bad_col = s->col;
+            s->bad_index = k;
+        }
     } else if (strcmp(s->type, "b") == 0) {
         const char *t = strcmp(v, "1") == 0 ? "true" : "false";
         if (len) grid_set(s->g, s->row, s->col, t, strlen(t));
@@ -383,6 +395,24 @@ static bool read_sheet(Interp *I, zip_t *z, const char *shown, Book *b, const ch
     bool ok =
         read_part(I, z, shown, b, part, true, &s, on_sheet_start, on_sheet_end, on_sheet_text);
     sb_free(&s.v);
+    if (ok && s.bad_shared) {
+        /* the cell by its spreadsheet name (B2); the index is the file's,
+         * never a person's value */
+        char cell[32], letters[16];
+        size_t n = 0;
+        for (size_t c = s.bad_col + 1; c && n < sizeof letters - 1; c = (c - 1) / 26)
+            letters[n++] = (char)('A' + (c - 1) % 26);
+        for (size_t i = 0; i < n; i++) cell[i] = letters[n - 1 - i];
+        snprintf(cell + n, sizeof cell - n, "%zu", s.bad_row + 1);
+        StrBuf what;
+        sb_init(&what);
+        sb_printf(&what,
+                  _("its cell %s refers to shared text number %ld, but the workbook holds %zu "
+                    "shared texts"),
+                  cell, s.bad_index, b->shared.n);
+        ok = sheet_damaged(I, b->at, shown, what.data);
+        sb_free(&what);
+    }
     return ok;
 }
 

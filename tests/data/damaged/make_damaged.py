@@ -32,3 +32,8 @@ rewrite("../sheet_small.ods", "ods_bad_xml.ods",
 # the part that holds the first sheet left out of the archive
 rewrite("../sheet_small.xlsx", "xlsx_no_sheet_part.xlsx",
         lambda n, d: None if n == "xl/worksheets/sheet1.xml" else d)
+# a cell that refers to a shared text the workbook does not hold (B2, the
+# postcode "01500", made to point at text number 5 of none)
+rewrite("../sheet_small.xlsx", "xlsx_bad_shared.xlsx",
+        lambda n, d: d.replace(b'<c r="B2" t="inlineStr"><is><t>01500</t></is></c>', b'<c r="B2" t="s"><v>5</v></c>')
+        if n == "xl/worksheets/sheet1.xml" else d)
