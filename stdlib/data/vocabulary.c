@@ -18,15 +18,17 @@
  * are never listed.  In a table about people, a label fewer people hold
  * than the threshold is not named either (disclosure_key_hidden, the rule of
  * a group's key): in a small cohort a column of names has few values, and
- * a rare label is a value of those few; the warnings count such labels.
+ * a rare label is a value of those few.  Nor are such labels counted: in a
+ * column of names their number would be the number of people holding them
+ * (the groups `T by k` hides are given as one, for the same reason).
  *
  * The column is `title`, or when the table has none, every column
  * "title 1", "title 2"... (enDI's career-path steps), pooled.  A column of
  * label sets (csv's multi:) contributes each of its labels.
  *
  * Returns {column, where, labels, unknown, unmatched, unnamed,
- * unnamed_unknown} (the last two: how many labels are not named, and how
- * many of those no category lists); warns unless
+ * unnamed_unknown} (the last two: whether some labels are not named, and
+ * whether some of those no category lists); warns unless
  * warn: false (impact check-data prints the record itself).
  */
 #include <stdio.h>
@@ -210,19 +212,15 @@ static void warn_unknown(Interp *I, SrcLoc at, const char *title, const char *sh
 }
 
 /* The labels no category lists that fewer people hold than the threshold:
- * counted, not named. */
+ * neither named nor counted. */
 static void warn_rare_unknown(Interp *I, SrcLoc at, const char *title, const char *shown,
-                              const char *name, size_t rare, int threshold)
+                              const char *name, int threshold)
 {
     rt_warn(I, at,
-            ngettext("column '%s' of %s holds %zu more label that no category of %s lists, held "
-                     "by fewer than %d people: it is not named (small-group protection; "
-                     "--min-cell 1 names it)",
-                     "column '%s' of %s holds %zu more labels that no category of %s lists, each "
-                     "held by fewer than %d people: they are not named (small-group protection; "
-                     "--min-cell 1 names them)",
-                     (unsigned long)rare),
-            title, shown, rare, name, threshold);
+            _("column '%s' of %s holds labels that no category of %s lists and that fewer than "
+              "%d people hold each: they are neither named nor counted (small-group protection; "
+              "--min-cell 1 names them)"),
+            title, shown, name, threshold);
 }
 
 static void warn_unmatched(Interp *I, SrcLoc at, const char *title, const char *shown,
@@ -235,19 +233,15 @@ static void warn_unmatched(Interp *I, SrcLoc at, const char *title, const char *
         join(&b, held->s, held->n);
         if (rare) {
             if (held->n) sb_append(&b, ", ");
-            sb_printf(&b,
-                      ngettext("%zu label held by fewer than %d people, not named",
-                               "%zu labels held by fewer than %d people, not named",
-                               (unsigned long)rare),
-                      rare, threshold);
+            sb_printf(&b, _("labels held by fewer than %d people each, not named"), threshold);
         }
     } else
-        sb_append(&b, "more distinct values than a vocabulary has");
+        sb_append(&b, _("more distinct values than a vocabulary has"));
     rt_warn(I, at,
             _("no value of column '%s' of %s is in %s.%s, so what it counts is not known (it is "
               "not a small group); the export holds: %s; put the labels of this category in the "
               "list here"),
-            title, shown, name, category, held->n + rare ? b.data : "no value");
+            title, shown, name, category, held->n + rare ? b.data : _("no value"));
     sb_free(&b);
 }
 
@@ -302,7 +296,7 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
     SrcLoc first = cats->n && cats->locs[0].file ? cats->locs[0] : a->loc;
     if (warn && unknown.n) warn_unknown(I, first, title, shown, name, &unknown, where);
     if (warn && listable && rare_unknown)
-        warn_rare_unknown(I, first, title, shown, name, rare_unknown, threshold);
+        warn_rare_unknown(I, first, title, shown, name, threshold);
     Value unmatched = value_list_new(cats->n);
     for (size_t i = 0; i < cats->n; i++) {
         if (category_meets(as_list(cats->vals[i]), &held)) continue;
@@ -320,8 +314,8 @@ static bool builtin_vocabulary(Interp *I, const CallArgs *a, Value *out)
                     a->loc);
     record_set_take(r, "unknown", text_list(unknown.s, unknown.n), a->loc);
     record_set_take(r, "unmatched", unmatched, a->loc);
-    record_set_take(r, "unnamed", value_num((double)rare), a->loc);
-    record_set_take(r, "unnamed_unknown", value_num((double)(listable ? rare_unknown : 0)), a->loc);
+    record_set_take(r, "unnamed", value_bool(rare > 0), a->loc);
+    record_set_take(r, "unnamed_unknown", value_bool(listable && rare_unknown > 0), a->loc);
     labels_free(&held);
     labels_free(&named);
     labels_free(&unknown);
