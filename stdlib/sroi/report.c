@@ -79,17 +79,27 @@ static const SroiFigure *field_figures(const SroiModel *m)
     size_t nf = n_fields(m);
     SroiFigure *f = calloc(nf, sizeof *f);
     if (!f) rt_out_of_memory();
+    bool *done = xcalloc(nf + 1, sizeof *done);
+    for (size_t j = 0; j < nf; j++) { /* from the report's one pass, when it streams */
+        const double *median;
+        Value v = field_value(m, j, &median);
+        done[j] = v.kind == V_DIST && sroi_streamed_field(m, j, false, &f[j]);
+        if (done[j] && f[j].kept && !(f[j].constant && f[j].kept == f[j].n)) f[j].q[0] = *median;
+    }
 #pragma omp parallel for schedule(dynamic, 1) if (m->n_samples >= 20000)
     for (size_t j = 0; j < nf; j++) {
         const double *median;
         Value v = field_value(m, j, &median);
-        if (v.kind == V_DIST) {
+        if (done[j]) {
+            continue;
+        } else if (v.kind == V_DIST) {
             double *owned; /* a field drawn on demand is read, not kept */
             sroi_figure_summary(dist_borrow(as_dist(v), &owned), as_dist(v)->n, median, &f[j]);
             free(owned);
         } else
             f[j] = (SroiFigure){ .n = 1, .kept = 1, .constant = true, .first = v.as.num };
     }
+    free(done);
     ((SroiModel *)m)->field_figures = f; /* a cache: the model itself does not change */
     return f;
 }
@@ -159,7 +169,11 @@ static void outcome_figures(Interp *I, const SroiModel *m, SroiFigure *impact, S
                             bool *ok)
 {
     size_t ns = m->n_samples ? m->n_samples : 1, group = sroi_report_batch(m) / 2;
-    for (size_t g0 = 0; g0 < m->n_outcomes; g0 += group) {
+    bool streamed = m->n_samples > 0; /* from the report's one pass, when it streams */
+    for (size_t i = 0; streamed && i < m->n_outcomes; i++)
+        streamed = sroi_streamed_outcome(m, i, SROI_PART_IMPACT, 0, false, &impact[i]) &&
+            sroi_streamed_outcome(m, i, SROI_PART_PV, 0, false, &pv[i]) && (ok[i] = true);
+    for (size_t g0 = 0; !streamed && g0 < m->n_outcomes; g0 += group) {
         size_t cnt = m->n_outcomes - g0 < group ? m->n_outcomes - g0 : group;
         double *arr[SROI_BATCH_MAX] = { 0 };
         bool fine = true;
@@ -500,35 +514,6 @@ static void discount_line(Interp *I, const SroiModel *m, StrBuf *out)
     if (m->horizon) sb_printf(out, _(", horizon %d years"), m->horizon);
     sb_append(out, "\n");
 }
-
-const SroiResultRow SROI_RESULTS[SROI_RESULT_COUNT] = {
-    [SROI_RESULT_INPUTS] = { N_("inputs"), N_("inputs"), "inputs", sroi_pick_inputs, false, 'm' },
-    [SROI_RESULT_INPUTS_PV] = { N_("inputs, present value"), N_("inputs, present value"),
-                                "inputs_present_value", sroi_pick_inputs_pv, false, 'm' },
-    [SROI_RESULT_PV] = { N_("total present value"), N_("total present value"), "present_value",
-                         sroi_pick_pv, false, 'm' },
-    [SROI_RESULT_NPV] = { N_("net present value"), N_("net present value"), "npv", sroi_pick_npv,
-                          false, 'm' },
-    [SROI_RESULT_RATIO] = { N_("SROI ratio"), N_("SROI ratio"), "ratio", sroi_pick_ratio, false,
-                            'r' },
-    [SROI_RESULT_NET_RATIO] = { N_("net SROI"), N_("net SROI"), "net_ratio", sroi_pick_net, false,
-                                'r' },
-    [SROI_RESULT_POSITIVE] = { N_("positive value"), N_("positive value"), "positive_value",
-                               sroi_pick_positive, false, 'm' },
-    [SROI_RESULT_NEGATIVE] = { N_("negative value"), N_("negative value"), "negative_value",
-                               sroi_pick_negative, false, 'm' },
-    [SROI_RESULT_ANNUAL] = { N_("annual impact"), N_("annual impact"), "annual_impact",
-                             sroi_pick_annual, false, 'm' },
-    [SROI_RESULT_PAYBACK_GUIDE] = { N_("payback (Guide formula)"),
-                                    N_("payback (Guide formula), months"), "guide",
-                                    sroi_pick_payback_guide, false, 'M' },
-    [SROI_RESULT_PAYBACK_YEAR1] = { N_("payback (year-1 values)"),
-                                    N_("payback (year-1 values), months"), "year1",
-                                    sroi_pick_payback_year1, false, 'M' },
-    [SROI_RESULT_PAYBACK_DISCOUNTED] = { N_("payback (discounted)"),
-                                         N_("payback (discounted), months"), "discounted",
-                                         sroi_pick_payback_discounted, true, 'M' },
-};
 
 /* The Results rows: totals, ratios and payback (the inputs' present value
  * only when some input is paid in a later year). */

@@ -20,6 +20,7 @@
 #define IMPACT_SROI_REPORT_H
 
 #include "stdlib/sroi/sroi_internal.h"
+#include "stdlib/stats/summary_stream.h"
 
 struct json_object;
 
@@ -153,6 +154,27 @@ typedef struct SroiTotalFigure {
 } SroiTotalFigure;
 void sroi_total_figures(Interp *I, const SroiModel *m, const SroiTotalFigure *f, size_t count,
                         bool moments, SroiFigure *out);
+
+/* The report's figures of a model of many samples, all from one pass over
+ * them (report_stream.c): each figure's summary as the stream gave it
+ * (sroi_stream_*), or as the report's figure (sroi_streamed_*,
+ * report_figures.c), with the mean and sd when moments (JSON); with the
+ * outcomes' gross and yearly values when arrays (JSON).  False when the
+ * model has too few samples to stream or the stream could not summarise
+ * that figure: the caller then summarises the figure's whole array. */
+typedef struct SroiReportStream SroiReportStream;
+typedef enum { SROI_PART_GROSS, SROI_PART_IMPACT, SROI_PART_PV, SROI_PART_YEAR } SroiOutcomePart;
+bool sroi_stream_field(const SroiModel *m, size_t j, bool arrays, StreamSummary *out);
+/* year: 1 .. max_years for SROI_PART_YEAR */
+bool sroi_stream_outcome(const SroiModel *m, size_t i, SroiOutcomePart part, int year, bool arrays,
+                         StreamSummary *out);
+bool sroi_stream_total(const SroiModel *m, const SroiTotalFigure *f, bool arrays,
+                       StreamSummary *out);
+bool sroi_streamed_field(const SroiModel *m, size_t j, bool moments, SroiFigure *out);
+bool sroi_streamed_outcome(const SroiModel *m, size_t i, SroiOutcomePart part, int year,
+                           bool moments, SroiFigure *out);
+bool sroi_streamed_total(const SroiModel *m, const SroiTotalFigure *f, bool moments,
+                         SroiFigure *out);
 
 /* One figure for every sample of m (one value when m is certain), malloc'ed;
  * NULL after an error raised. */

@@ -143,6 +143,45 @@ static void figure_summary(const double *vals, size_t n, const double *median, b
     if (!constant) f->kept = kept;
 }
 
+/* A stream's summary (report_stream.c) as the figure figure_summary()
+ * makes of the whole samples: the constant test on the stream's least,
+ * greatest and first samples. */
+static void figure_of_stream(const StreamSummary *s, bool moments, SroiFigure *f)
+{
+    memset(f, 0, sizeof *f);
+    f->n = s->n;
+    f->q[0] = f->q[1] = f->q[2] = NAN;
+    f->mean = f->sd = NAN;
+    if (s->kept == 0) return; /* every sample missing */
+    f->first = s->first;
+    f->kept = s->kept;
+    f->constant = (s->min == s->first || sroi_same_figure(s->min, s->first)) &&
+        (s->max == s->first || sroi_same_figure(s->max, s->first));
+    if (f->constant && s->kept == s->n) return;
+    memcpy(f->q, s->q, sizeof f->q);
+    if (moments) {
+        f->mean = s->mean;
+        f->sd = s->sd;
+    }
+}
+
+bool sroi_streamed_field(const SroiModel *m, size_t j, bool moments, SroiFigure *out)
+{
+    StreamSummary s;
+    if (!sroi_stream_field(m, j, moments, &s)) return false;
+    figure_of_stream(&s, moments, out);
+    return true;
+}
+
+bool sroi_streamed_outcome(const SroiModel *m, size_t i, SroiOutcomePart part, int year,
+                           bool moments, SroiFigure *out)
+{
+    StreamSummary s;
+    if (!sroi_stream_outcome(m, i, part, year, moments, &s)) return false;
+    figure_of_stream(&s, moments, out);
+    return true;
+}
+
 void sroi_figure_summary(const double *vals, size_t n, const double *median, SroiFigure *f)
 {
     figure_summary(vals, n, median, false, f);
@@ -239,7 +278,13 @@ void sroi_total_figures(Interp *I, const SroiModel *m, const SroiTotalFigure *f,
                         bool moments, SroiFigure *out)
 {
     size_t n = m->n_samples ? m->n_samples : 1, batch = sroi_report_batch(m);
-    for (size_t start = 0; start < count; start += batch) {
+    bool streamed = m->n_samples > 0; /* every figure from the report's one pass */
+    for (size_t j = 0; streamed && j < count; j++) {
+        StreamSummary s;
+        streamed = sroi_stream_total(m, &f[j], moments, &s);
+        if (streamed) figure_of_stream(&s, moments, &out[j]);
+    }
+    for (size_t start = 0; !streamed && start < count; start += batch) {
         size_t k = count - start < batch ? count - start : batch;
         SroiPick picks[SROI_BATCH_MAX];
         const void *ctxs[SROI_BATCH_MAX];

@@ -57,9 +57,84 @@ static struct json_object *json_value(Value v)
     return o;
 }
 
+/* Field j of the model (value v) as JSON: from the report's one pass when
+ * it streams, else from its samples. */
+static struct json_object *json_field(const SroiModel *m, size_t j, Value v)
+{
+    SroiFigure f;
+    if (v.kind == V_DIST && sroi_streamed_field(m, j, true, &f)) return json_summary(&f);
+    return json_value(v);
+}
+
+/* Outcome i's fields (fields[k]), gross, impact, present value and yearly
+ * values into figs, from the report's one pass; false when it does not
+ * stream (some figure not found). */
+static bool outcome_streamed(const SroiModel *m, size_t i, const int *fields,
+                             struct json_object **figs)
+{
+    size_t ny = (size_t)m->max_years, k = 0;
+    SroiFigure f[OF_COUNT + 3 + ny];
+    bool ok = true;
+    for (int j = 0; ok && j < OF_COUNT; j++) {
+        Value v = m->outcomes[i].f[fields[j]].v;
+        if (v.kind == V_DIST) ok = sroi_streamed_field(m, i * OF_COUNT + fields[j], true, &f[k++]);
+    }
+    static const SroiOutcomePart parts[3] = { SROI_PART_GROSS, SROI_PART_IMPACT, SROI_PART_PV };
+    for (int j = 0; ok && j < 3; j++) ok = sroi_streamed_outcome(m, i, parts[j], 0, true, &f[k++]);
+    for (size_t t = 1; ok && t <= ny; t++)
+        ok = sroi_streamed_outcome(m, i, SROI_PART_YEAR, (int)t, true, &f[k++]);
+    for (size_t j = 0; ok && j < k; j++) figs[j] = json_summary(&f[j]);
+    return ok;
+}
+
 static struct json_object *json_text(const char *s)
 {
     return s ? json_object_new_string(s) : NULL;
+}
+
+/* The same from the outcome's whole arrays: the uncertain fields, gross,
+ * impact and present value summarised side by side, then the yearly
+ * values, in two passes when they are many (sroi_report_batch); a field
+ * drawn on demand one at a time, not kept (into drawn[k], at[k] then -1). */
+static void outcome_arrays_json(Interp *I, const SroiModel *m, size_t i, const int *fields, int *at,
+                                struct json_object **drawn, struct json_object **figs)
+{
+    const SroiOutcome *o = &m->outcomes[i];
+    size_t ny = (size_t)m->max_years, nv = 0, na = 0, place[OF_COUNT];
+    bool together = 3 + ny <= sroi_report_batch(m);
+    SroiOutcomeArrays a, y;
+    /* their only failure; a JSON without figures would hide it */
+    unsigned first =
+        SROI_ARRAY_GROSS | SROI_ARRAY_IMPACT | SROI_ARRAY_PV | (together ? SROI_ARRAY_YEARS : 0);
+    if (!sroi_outcome_arrays(I, m, i, first, &a)) rt_out_of_memory();
+    const double *vals[OF_COUNT + 3 + ny];
+    struct json_object *got[OF_COUNT + 3 + ny];
+    for (int k = 0; k < OF_COUNT; k++) {
+        Value v = o->f[fields[k]].v;
+        if (v.kind != V_DIST) continue;
+        nv++;
+        if (dist_on_demand(as_dist(v))) { /* one at a time, not kept */
+            drawn[k] = json_value(v);
+            at[k] = -1;
+        } else {
+            place[na] = (size_t)at[k];
+            vals[na++] = dist_samples(as_dist(v));
+        }
+    }
+    size_t count = na;
+    vals[count++] = a.gross;
+    vals[count++] = a.impact;
+    vals[count++] = a.pv;
+    for (size_t t = 1; together && t <= ny; t++) vals[count++] = a.values[t];
+    json_figures(vals, count, a.n, got);
+    sroi_outcome_arrays_free(m, &a);
+    for (size_t j = 0; j < na; j++) figs[place[j]] = got[j];
+    for (size_t j = na; j < count; j++) figs[nv + j - na] = got[j];
+    if (!together) {
+        if (!sroi_outcome_arrays(I, m, i, SROI_ARRAY_YEARS, &y)) rt_out_of_memory();
+        json_figures((const double *const *)y.values + 1, ny, y.n, figs + nv + 3);
+        sroi_outcome_arrays_free(m, &y);
+    }
 }
 
 static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
@@ -73,42 +148,17 @@ static struct json_object *json_outcome(Interp *I, const SroiModel *m, size_t i)
     static const int fields[OF_COUNT] = { OF_QUANTITY,   OF_PROXY,       OF_DURATION,
                                           OF_DEADWEIGHT, OF_ATTRIBUTION, OF_DISPLACEMENT,
                                           OF_DROPOFF,    OF_LEAKAGE };
-    /* the uncertain fields, gross, impact and present value summarised side
-     * by side, then the yearly values: the arrays of one outcome, in two
-     * passes when they are many (sroi_report_batch) */
+    /* the uncertain fields (figs[at[k]]), then gross, impact, present value
+     * and the yearly values: from the report's one pass, or else from the
+     * outcome's whole arrays */
     size_t ny = (size_t)m->max_years, nv = 0;
-    bool together = 3 + ny <= sroi_report_batch(m);
-    SroiOutcomeArrays a, y;
-    /* their only failure; a JSON without figures would hide it */
-    unsigned first =
-        SROI_ARRAY_GROSS | SROI_ARRAY_IMPACT | SROI_ARRAY_PV | (together ? SROI_ARRAY_YEARS : 0);
-    if (!sroi_outcome_arrays(I, m, i, first, &a)) rt_out_of_memory();
-    const double *vals[OF_COUNT + 3 + ny];
     struct json_object *figs[OF_COUNT + 3 + ny];
     int at[OF_COUNT];
     struct json_object *drawn[OF_COUNT] = { 0 };
-    for (int k = 0; k < OF_COUNT; k++) {
-        Value v = o->f[fields[k]].v;
-        at[k] = v.kind == V_DIST ? (int)nv : -1;
-        if (v.kind == V_DIST && dist_on_demand(as_dist(v))) { /* one at a time, not kept */
-            at[k] = -1;
-            drawn[k] = json_value(v);
-        } else if (v.kind == V_DIST) {
-            vals[nv++] = dist_samples(as_dist(v));
-        }
-    }
+    for (int k = 0; k < OF_COUNT; k++) at[k] = o->f[fields[k]].v.kind == V_DIST ? (int)nv++ : -1;
     size_t arrays = nv;
-    vals[nv++] = a.gross;
-    vals[nv++] = a.impact;
-    vals[nv++] = a.pv;
-    for (size_t t = 1; together && t <= ny; t++) vals[nv++] = a.values[t];
-    json_figures(vals, nv, a.n, figs);
-    sroi_outcome_arrays_free(m, &a);
-    if (!together) {
-        if (!sroi_outcome_arrays(I, m, i, SROI_ARRAY_YEARS, &y)) rt_out_of_memory();
-        json_figures((const double *const *)y.values + 1, ny, y.n, figs + nv);
-        sroi_outcome_arrays_free(m, &y);
-    }
+    if (!outcome_streamed(m, i, fields, figs))
+        outcome_arrays_json(I, m, i, fields, at, drawn, figs);
     for (int k = 0; k < OF_COUNT; k++)
         json_object_object_add(j, SROI_FIELDS[fields[k]].name,
                                at[k] >= 0     ? figs[at[k]]
@@ -164,7 +214,8 @@ static struct json_object *json_inputs(const SroiModel *m)
         struct json_object *o = json_object_new_object();
         json_object_object_add(o, "name", json_text(in->name));
         json_object_object_add(o, "label", json_text(in->label));
-        json_object_object_add(o, "amount", json_value(in->amount.v));
+        json_object_object_add(o, "amount",
+                               json_field(m, m->n_outcomes * OF_COUNT + k, in->amount.v));
         if (in->funder) json_object_object_add(o, "funder", json_text(in->funder));
         json_object_object_add(o, "in_kind", json_object_new_boolean(in->in_kind));
         json_object_object_add(o, "year", json_object_new_int(in->year));
@@ -309,7 +360,10 @@ struct json_object *sroi_model_json(Interp *I, const SroiModel *m)
     sb_free(&cur);
     /* the rate applied: 0 when discounting = "none", whatever rate is written */
     json_object_object_add(
-        j, "discount", m->discounting == DISC_NONE ? json_number(0) : json_value(m->discount.v));
+        j, "discount",
+        m->discounting == DISC_NONE
+            ? json_number(0)
+            : json_field(m, m->n_outcomes * OF_COUNT + m->n_inputs, m->discount.v));
     json_object_object_add(j, "min_cell", json_object_new_int(sroi_report_min_cell(I, m)));
     size_t idx[m->n_stakeholders + m->n_domains + 1];
     struct json_object **ms = json_total_list(I, m, idx);

@@ -126,6 +126,7 @@ void sroi_model_free(SroiModel *m)
     free(m->leak_central);
     free(m->field_figures);
     sroi_sample_cache_free(m);
+    sroi_report_stream_free(m);
     free(m->stakeholders);
     free(m->inputs);
     free(m->outcomes);

@@ -137,6 +137,9 @@ struct SroiModel {
      * pass over the samples is asked for (a report reads many figures from
      * them) and kept: the model never changes. */
     struct SroiSampleCache *sample_cache;
+    /* The report's figures summarised in one pass over the samples
+     * (report_stream.c), on the first report of many samples, and kept. */
+    struct SroiReportStream *report_stream;
     int max_years;       /* last year with value (after the cap), >= 1 */
     double *year_factor; /* DISC_GREEN_BOOK: D_t for t = 0 .. max_years + 1, else NULL */
 };
@@ -199,6 +202,7 @@ void sroi_model_free(SroiModel *m);
 size_t sroi_drawn_fields(const SroiModel *m);
 /* Frees the model's sample cache (sroi_calc.c). */
 void sroi_sample_cache_free(SroiModel *m);
+void sroi_report_stream_free(SroiModel *m);
 /* The declaration field that sets `name` in an entry or the settings, or NULL. */
 const DeclField *sroi_decl_field(const DeclField *fields, size_t n, const char *name);
 

@@ -61,6 +61,11 @@ void drawn_free(Drawn *d);
 void for_each_block(const SroiModel *m, const Drawn *drawn, bool want_years, double work,
                     BlockBody body, void *ctx);
 
+/* The same over the blocks that start before sample upto only (the fields
+ * drawn on demand still drawn a whole chunk at a time). */
+void for_each_block_upto(const SroiModel *m, const Drawn *drawn, bool want_years, double work,
+                         size_t upto, BlockBody body, void *ctx);
+
 /* Field `field` (value v) over the block from s0. */
 const double *field_block(const Block *b, size_t field, Value v, size_t s0, double *konst);
 /* The discount rate over the block, and the yearly step into b->step. */
@@ -69,5 +74,27 @@ const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len);
  * values added to b->years when want_years. */
 void block_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len,
                    bool want_years);
+
+/* The block's totals set to 0 before its outcomes are added (ny: the
+ * yearly rows too). */
+void block_zero(const SroiModel *m, Block *b, size_t len, size_t ny);
+/* Adds one outcome's figures (from block_outcome()) to the block's totals. */
+void block_add_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len);
+/* The inputs' totals over the block (sel NULL: every input). */
+void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b, const double *rate,
+                  size_t s0, size_t len);
+/* The block's totals (ny yearly rows too) from the sample cache's rows,
+ * which the build's check filled with the kernel's own numbers; false when
+ * there are none (a model beyond the cache's budget). */
+bool block_totals_cached(const SroiModel *m, Block *b, size_t s0, size_t len, size_t ny);
+/* Whether the sample cache holds every total (the yearly ones too when years). */
+bool sroi_sample_cache_ready(const SroiModel *m, bool years);
+/* Sample s of the block as the totals a pick reads (ny yearly totals). */
+SroiTotals block_totals(const SroiModel *m, Block *b, size_t s, size_t ny);
+/* Outcome o's undiscounted value of each year 1 .. max_years over the block
+ * (from b->impact, after block_outcome()) into values[y] + s0; f: its
+ * fields over the block.  Uses b->rem as scratch. */
+void arrays_years(const SroiModel *m, const SroiOutcome *o, const double *const *f, Block *b,
+                  double **values, size_t s0, size_t len);
 
 #endif

@@ -104,8 +104,8 @@ static void arrays_deductions(const double *const *f, SroiOutcomeArrays *a, size
 /* V(t) = impact × weight for each year of effect: with the years in the
  * outer loop when the duration is certain (plain array arithmetic), sample
  * by sample when it varies. */
-static void arrays_years(const SroiModel *m, const SroiOutcome *o, const double *const *f, Block *b,
-                         double **values, size_t s0, size_t len)
+void arrays_years(const SroiModel *m, const SroiOutcome *o, const double *const *f, Block *b,
+                  double **values, size_t s0, size_t len)
 {
     for (int y = 1; y <= m->max_years; y++) memset(values[y] + s0, 0, sizeof(double) * len);
     const double *restrict dropoff = f[OF_DROPOFF], *restrict impact = b->impact;

@@ -301,8 +301,7 @@ const double *block_start(const SroiModel *m, Block *b, size_t s0, size_t len)
 /* Adds one outcome's figures over the block (from block_outcome()) to the
  * block's totals: present value, value created and destroyed, annual
  * impact, its stakeholder's and domain's values, and the first year's value. */
-static void block_add_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0,
-                              size_t len)
+void block_add_outcome(const SroiModel *m, const SroiOutcome *o, Block *b, size_t s0, size_t len)
 {
     const double *restrict impact = b->impact, *restrict opv = b->opv;
     double *restrict st = b->stake + (size_t)o->stakeholder * BLOCK;
@@ -336,8 +335,8 @@ static void block_add_outcome(const SroiModel *m, const SroiOutcome *o, Block *b
 
 /* Inputs, as eval_inputs(): the discount factor of each input's year is
  * the same for every sample when the rate is certain. */
-static void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b, const double *rate,
-                         size_t s0, size_t len)
+void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b, const double *rate,
+                  size_t s0, size_t len)
 {
     size_t base = m->n_outcomes * OF_PARAMS;
     for (size_t s = 0; s < len; s++) b->inputs_pv[s] = b->inputs_total[s] = 0;
@@ -363,7 +362,7 @@ static void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b,
 
 /* Sample s of the block as the totals a pick reads (its groups and years
  * copied into the block's view). */
-static SroiTotals block_totals(const SroiModel *m, Block *b, size_t s, size_t ny)
+SroiTotals block_totals(const SroiModel *m, Block *b, size_t s, size_t ny)
 {
     double *vs = b->view, *vd = vs + m->n_stakeholders, *vy = vd + m->n_domains;
     for (size_t g = 0; g < m->n_stakeholders; g++) vs[g] = b->stake[g * BLOCK + s];
@@ -393,7 +392,7 @@ static void block_pick(const SroiModel *m, Block *b, size_t k, const SroiPick *p
 }
 
 /* The block's totals set to 0 before its outcomes are added. */
-static void block_zero(const SroiModel *m, Block *b, size_t len, size_t ny)
+void block_zero(const SroiModel *m, Block *b, size_t len, size_t ny)
 {
     for (size_t s = 0; s < len; s++)
         b->pv[s] = b->pos[s] = b->neg[s] = b->annual[s] = b->year1[s] = 0;
@@ -427,10 +426,16 @@ static void block_eval(const SroiModel *m, const SroiSelection *sel, size_t k,
 void for_each_block(const SroiModel *m, const Drawn *drawn, bool want_years, double work,
                     BlockBody body, void *ctx)
 {
+    for_each_block_upto(m, drawn, want_years, work, m->n_samples, body, ctx);
+}
+
+void for_each_block_upto(const SroiModel *m, const Drawn *drawn, bool want_years, double work,
+                         size_t upto, BlockBody body, void *ctx)
+{
     bool failed = false;
     /* chunks of RNG blocks when fields are drawn on demand, else of 16 blocks */
     size_t n = m->n_samples, chunk = drawn->count ? RNG_BLOCK : 16 * BLOCK;
-    size_t n_chunks = (n + chunk - 1) / chunk;
+    size_t n_chunks = (upto + chunk - 1) / chunk;
     if (chunk > n) chunk = n;
         /* Threads pay off only on large work: starting a team costs more than a
      * small model's whole evaluation. */
@@ -446,7 +451,7 @@ void for_each_block(const SroiModel *m, const Drawn *drawn, bool want_years, dou
             if (!b) continue;
             size_t c0 = c * chunk, end = n - c0 < chunk ? n : c0 + chunk;
             block_draw(b, c0, end - c0);
-            for (size_t s0 = c0; s0 < end; s0 += BLOCK)
+            for (size_t s0 = c0; s0 < end && s0 < upto; s0 += BLOCK)
                 body(m, b, s0, end - s0 < BLOCK ? end - s0 : BLOCK, ctx);
         }
         block_free(b);
@@ -533,6 +538,31 @@ static void block_store(const SroiModel *m, const Block *b, double *rows, size_t
     if (want_years)
         for (size_t y = 0; y <= (size_t)m->max_years; y++, row += n)
             memcpy(row + s0, b->years + y * BLOCK, sizeof(double) * len);
+}
+
+bool sroi_sample_cache_ready(const SroiModel *m, bool years)
+{
+    const SroiSampleCache *c = m->sample_cache;
+    return c && c->ready && (c->years || !years);
+}
+
+bool block_totals_cached(const SroiModel *m, Block *b, size_t s0, size_t len, size_t ny)
+{
+    const SroiSampleCache *c = m->sample_cache;
+    if (!c || !c->ready || (ny && !c->years)) return false;
+    size_t n = m->n_samples;
+    double *const own[CR_COUNT] = { b->pv,    b->pos,       b->neg,         b->annual,
+                                    b->year1, b->inputs_pv, b->inputs_total };
+    for (size_t r = 0; r < CR_COUNT; r++)
+        memcpy(own[r], c->rows + r * n + s0, sizeof(double) * len);
+    const double *row = c->rows + CR_COUNT * n;
+    for (size_t g = 0; g < m->n_stakeholders; g++, row += n)
+        memcpy(b->stake + g * BLOCK, row + s0, sizeof(double) * len);
+    for (size_t g = 0; g < m->n_domains; g++, row += n)
+        memcpy(b->domain + g * BLOCK, row + s0, sizeof(double) * len);
+    for (size_t y = 0; y < ny; y++, row += n)
+        memcpy(b->years + y * BLOCK, row + s0, sizeof(double) * len);
+    return true;
 }
 
 /* How many of the model's numbers (its parameters and leakages) are

@@ -24,6 +24,7 @@
  * timed by a small C program linked with the library, December 2026). */
 #include "stdlib/uncertainty/dist.h"
 #include "stdlib/stats/summary.h"
+#include "stdlib/stats/summary_stream.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -174,17 +175,6 @@ static void bracket_pass_plain(const double *s, size_t n, Bracket *w)
 #include <immintrin.h>
 #define HAVE_AVX2_PASS 1
 
-/* For each 4-bit mask of selected doubles, the 32-bit lanes that bring them
- * to the front, in order (the rest is filler). */
-static const int32_t compress_lanes[16][8] = {
-    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 }, { 2, 3, 2, 3, 4, 5, 6, 7 },
-    { 0, 1, 2, 3, 4, 5, 6, 7 }, { 4, 5, 2, 3, 4, 5, 6, 7 }, { 0, 1, 4, 5, 4, 5, 6, 7 },
-    { 2, 3, 4, 5, 4, 5, 6, 7 }, { 0, 1, 2, 3, 4, 5, 6, 7 }, { 6, 7, 2, 3, 4, 5, 6, 7 },
-    { 0, 1, 6, 7, 4, 5, 6, 7 }, { 2, 3, 6, 7, 4, 5, 6, 7 }, { 0, 1, 2, 3, 6, 7, 6, 7 },
-    { 4, 5, 6, 7, 4, 5, 6, 7 }, { 0, 1, 4, 5, 6, 7, 6, 7 }, { 2, 3, 4, 5, 6, 7, 6, 7 },
-    { 0, 1, 2, 3, 4, 5, 6, 7 },
-};
-
 /* The same pass four samples at a time (AVX2): the gather is a lane
  * permutation and a store, so no sample waits on a branch.  The samples
  * gathered are the same, possibly in another order, which the selection
@@ -203,7 +193,7 @@ __attribute__((target("avx2,popcnt"))) static void bracket_pass_avx2(const doubl
             _mm256_and_pd(_mm256_cmp_pd(x, lo, _CMP_GE_OQ), _mm256_cmp_pd(x, hi, _CMP_LE_OQ));
         below = _mm256_sub_epi64(below, _mm256_castpd_si256(lt));
         int mask = _mm256_movemask_pd(in);
-        __m256i lanes = _mm256_loadu_si256((const __m256i *)compress_lanes[mask]);
+        __m256i lanes = _mm256_loadu_si256((const __m256i *)summary_compress_lanes[mask]);
         __m256d packed =
             _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(x), lanes));
         if (inside <= cap) _mm256_storeu_pd(buf + inside, packed); /* buf has 4 slots beyond cap */
