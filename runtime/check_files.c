@@ -160,6 +160,15 @@ static void on_use(void *ctx, const Node *use)
 {
     Lister *L = ctx;
     char found[PATH_MAX];
+    char *refused = L->library && use->str
+        ? module_library_use_refused(L->I, use->str, L->dir, use->loc.file)
+        : NULL;
+    if (refused) { /* the run stops there: an error here too, in its words */
+        refuse(L, use->loc);
+        fprintf(stderr, "%s\n", refused);
+        free(refused);
+        return;
+    }
     if (!use->str || !module_resolve_for(L->I, use->str, L->dir, L->library, found)) return;
     char *real = realpath(found, NULL);
     if (!real) return;

@@ -299,16 +299,29 @@ static bool library_found_allowed(Interp *I, const char *real, const char *dir)
     return ok;
 }
 
+/* The refusal's words, for the run and for impact check. */
+static const char *library_use_refusal(void)
+{
+    return _("the library %s may not use '%s': a library uses modules of std/ and models/, and "
+             "modules inside the folder it was found in (the project folder, or its library "
+             "folder), never a file elsewhere");
+}
+
 static bool refuse_library_use(Interp *I, const char *spec, SrcLoc loc)
 {
-    rt_raise(I, loc,
-             _("the library %s may not use '%s': a library uses modules of std/ and models/, and "
-               "modules inside the folder it was found in (the project folder, or its library "
-               "folder), never a file elsewhere"),
-             loc.file ? loc.file : "?", spec);
+    rt_raise(I, loc, library_use_refusal(), loc.file ? loc.file : "?", spec);
     return rt_hint(I,
                    _("if your model needs that module, use it from your model file; a module "
                      "that a library needs is installed beside it"));
+}
+
+char *module_library_use_refused(Interp *I, const char *spec, const char *dir, const char *file)
+{
+    if (library_spec_allowed(I, spec, dir)) return NULL;
+    StrBuf b;
+    sb_init(&b);
+    sb_printf(&b, library_use_refusal(), file ? file : "?", spec);
+    return sb_take(&b);
 }
 
 /* A relative path that climbs above the folder it starts from ("../x"). */

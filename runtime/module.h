@@ -32,6 +32,10 @@ bool module_version_refusal(const char *spec, const char *have, const char *want
  * (SPEC.md "Libraries never choose a file"), judged as module_use() does:
  * for impact check, which lists the files of the modules a model uses. */
 bool module_resolve_for(Interp *I, const char *spec, const char *dir, bool library, char *found);
+/* The error a `use "spec"` written in the library `file` (in folder dir)
+ * would stop the run with, judged on the path as written (malloc'ed), or
+ * NULL when the path may be used: for impact check. */
+char *module_library_use_refused(Interp *I, const char *spec, const char *dir, const char *file);
 /* The path as the user wrote it for a loaded module ("std/wellbeing"). */
 const char *module_spec_of(Interp *I, const ModuleObj *m);
 void modules_free(Interp *I);
