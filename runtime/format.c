@@ -389,9 +389,10 @@ void interp_set_dist_formatter(Interp *I, DistFormatter fmt)
 void value_format_whole(Interp *I, Value v, StrBuf *out)
 {
     int th;
-    /* a table whose row count is protected shows what print shows: all its
-     * lines would give the count away */
-    if (v.kind != V_TABLE || disclosure_rows_hidden(I, v, &th) ||
+    /* a table about people is never listed (SPEC.md, "What may leave the
+     * interpreter", rule 3), and one whose row count is protected shows
+     * what print shows: all its lines would give the count away */
+    if (v.kind != V_TABLE || !disclosure_may_list(I, v) || disclosure_rows_hidden(I, v, &th) ||
         disclosure_row_count_hidden(I, v)) {
         value_format(I, v, out);
         return;
