@@ -546,7 +546,9 @@ static int run_command(const Options *o)
                               : o->command == CMD_IMPORT     ? "import"
                                                              : "run"))
         return EXIT_MODEL_ERROR;
-    Interp *I = interp_new(&o->settings);
+    Settings settings = o->settings;
+    settings.reports_models = o->command == CMD_RUN; /* then reports the file's models */
+    Interp *I = interp_new(&settings);
     if (!I) {
         fprintf(stderr, _("error: not enough memory to start impact\n"));
         return EXIT_MODEL_ERROR;

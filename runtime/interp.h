@@ -51,6 +51,10 @@ typedef struct Settings {
     /* a primitive distribution of more samples is drawn on demand, not stored
      * (stdlib/uncertainty/dist_drawn.c); 0: the default, 2,097,152 */
     size_t draw_on_demand_above;
+    /* `impact run`: the models the file itself declares are reported when it
+     * ends, so that each one's build computes its report's figures in the
+     * same pass as its check of every sample (stdlib/sroi/report_stream.c) */
+    bool reports_models;
 } Settings;
 
 /* ---- errors ---------------------------------------------------------------- */

@@ -17,7 +17,10 @@
  * of them.  The summaries are kept with the model, which never changes.
  * A figure the stream cannot summarise (a bracket missed, an infinite
  * sample) is not found by the lookups, and the caller summarises its
- * whole array as before, as it does below STREAM_MIN samples.
+ * whole array as before, as it does below STREAM_MIN samples.  A model
+ * that `impact run` will report (declared by the file it runs) has its
+ * figures computed by its build, in the pass that checks its samples
+ * (sroi_count_infinite_reported): each sample is computed once.
  */
 #include <math.h>
 #include <omp.h>
@@ -136,9 +139,10 @@ typedef struct StreamPass {
     bool cached;   /* the totals from the sample cache (block_totals_cached) */
     double *probe; /* the probe pass: probe_len samples of each figure */
     size_t probe_len;
-    SummaryStream *stream; /* the main pass: each figure's stream */
-    double **scratch;      /* each thread's rows: gross, years 1 .. max_years, totals */
-    bool stopped;          /* a stream ran out of room (memory, or a bracket's cap) */
+    SummaryStream *stream;    /* the main pass: each figure's stream */
+    double **scratch;         /* each thread's rows: gross, years 1 .. max_years, totals */
+    bool stopped;             /* a stream ran out of room (memory, or a bracket's cap) */
+    SroiSampleCounts *counts; /* the build's check, made on the way (or NULL) */
 } StreamPass;
 
 static void emit(const StreamPass *p, int thread, size_t fig, size_t s0, const double *x,
@@ -213,6 +217,7 @@ static void stream_block(const SroiModel *m, Block *b, size_t s0, size_t len, vo
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const SroiOutcome *o = &m->outcomes[i];
         block_outcome(m, o, b, s0, len, p->years && !cached);
+        if (p->counts && !p->probe) block_count_outcome(b, i, len, p->counts);
         outcome_rows(m, p, b, i, thread, s0, len);
         if (!cached && sroi_is_material(o)) block_add_outcome(m, o, b, s0, len);
     }
@@ -220,6 +225,7 @@ static void stream_block(const SroiModel *m, Block *b, size_t s0, size_t len, vo
         block_totals_cached(m, b, s0, len, ny);
     else
         block_inputs(m, NULL, b, rate, s0, len);
+    if (p->counts && !p->probe) block_count_totals(b, len, p->counts);
     total_rows(m, p, b, thread, s0, len);
     for (size_t j = 0; j < p->rs->n_fields; j++)
         if (p->rs->field_at[j] >= 0)
@@ -286,17 +292,17 @@ static bool run_passes(const SroiModel *m, StreamPass *p, int threads)
     return ok;
 }
 
-/* The model's streamed figures (with the outcomes' arrays when arrays),
- * computed on first use; NULL below STREAM_MIN samples or without memory. */
-static const SroiReportStream *streamed(const SroiModel *m, bool arrays)
+/* Computes the model's streamed figures (with the outcomes' arrays when
+ * arrays) and keeps them with it; with the build's check on the way when
+ * counts is given.  False when the pass stopped short (its figures then
+ * are not found, and counts are incomplete). */
+static bool compute(const SroiModel *m, bool arrays, SroiSampleCounts *counts)
 {
     SroiModel *own = (SroiModel *)m; /* a cache: the model itself does not change */
-    if (m->n_samples < STREAM_MIN) return NULL;
-    if (m->report_stream && (m->report_stream->arrays || !arrays)) return m->report_stream;
     sroi_report_stream_free(own);
     SroiReportStream *rs = plan(m, arrays);
     int threads = omp_get_max_threads();
-    StreamPass p = { .rs = rs };
+    StreamPass p = { .rs = rs, .counts = counts };
     for (size_t j = 0; j < rs->n_totals; j++) p.years |= rs->fig[rs->total_at + j].total.years;
     /* a sample cache kept by the build's check holds every total: not added again */
     p.cached = sroi_sample_cache_ready(m, p.years);
@@ -310,7 +316,28 @@ static const SroiReportStream *streamed(const SroiModel *m, bool arrays)
     free(p.scratch);
     own->report_stream = rs;
     if (!ok) rs->count = 0; /* nothing found: the callers' whole arrays */
-    return rs;
+    return ok;
+}
+
+/* The model's streamed figures, computed on first use; NULL below
+ * STREAM_MIN samples. */
+static const SroiReportStream *streamed(const SroiModel *m, bool arrays)
+{
+    if (m->n_samples < STREAM_MIN) return NULL;
+    if (!m->report_stream || (arrays && !m->report_stream->arrays)) compute(m, arrays, NULL);
+    return m->report_stream;
+}
+
+bool sroi_count_infinite_reported(Interp *I, const SroiModel *m, const SroiModel *base,
+                                  SroiSampleCounts *counts)
+{
+    const Settings *set = interp_settings(I);
+    /* a model the file declares, which `impact run` reports when it ends */
+    if (!set->reports_models || base || m->made_by_module || m->n_samples < STREAM_MIN)
+        return false;
+    memset(counts->outcome, 0, sizeof(size_t) * m->n_outcomes);
+    counts->pv = counts->ratio = 0;
+    return compute(m, set->format == FORMAT_JSON, counts);
 }
 
 /* ---- lookups ------------------------------------------------------------------------ */

@@ -539,7 +539,7 @@ static bool samples_are_finite(Builder *B)
     size_t *outcome = calloc(m->n_outcomes, sizeof *outcome);
     if (!outcome) rt_out_of_memory();
     SroiSampleCounts counts = { .outcome = outcome };
-    sroi_count_infinite(m, &counts);
+    if (!sroi_count_infinite_reported(B->I, m, B->base, &counts)) sroi_count_infinite(m, &counts);
     size_t which = 0;
     while (which < m->n_outcomes && outcome[which] == 0) which++;
     size_t count = which < m->n_outcomes ? outcome[which] : 0;

@@ -303,6 +303,12 @@ typedef struct SroiSampleCounts {
     size_t pv, ratio;
 } SroiSampleCounts;
 void sroi_count_infinite(const SroiModel *m, SroiSampleCounts *counts);
+/* The same check made by the pass that computes the model's report
+ * (report_stream.c), for a model `impact run` will report (declared by the
+ * file it runs, base NULL: not a copy made by `with`); false when it is not
+ * one, or the pass stopped short (then sroi_count_infinite()). */
+bool sroi_count_infinite_reported(Interp *I, const SroiModel *m, const SroiModel *base,
+                                  SroiSampleCounts *counts);
 
 /* Impact and present value of outcomes first .. first + count − 1 for every
  * sample (impact[j] and pv[j] have max(1, n_samples) slots), in one pass

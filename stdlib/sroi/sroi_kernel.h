@@ -87,6 +87,11 @@ void block_inputs(const SroiModel *m, const SroiSelection *sel, Block *b, const 
  * which the build's check filled with the kernel's own numbers; false when
  * there are none (a model beyond the cache's budget). */
 bool block_totals_cached(const SroiModel *m, Block *b, size_t s0, size_t len, size_t ny);
+/* The build's check over a block (sroi_count_infinite()): the samples of
+ * outcome i's present value that are infinite (after block_outcome()), and
+ * those of the total and the ratio (after the totals). */
+void block_count_outcome(const Block *b, size_t i, size_t len, SroiSampleCounts *counts);
+void block_count_totals(const Block *b, size_t len, SroiSampleCounts *counts);
 /* Whether the sample cache holds every total (the yearly ones too when years). */
 bool sroi_sample_cache_ready(const SroiModel *m, bool years);
 /* Sample s of the block as the totals a pick reads (ny yearly totals). */

@@ -717,6 +717,29 @@ static size_t block_infinite(const double *v, size_t len)
     return k;
 }
 
+void block_count_outcome(const Block *b, size_t i, size_t len, SroiSampleCounts *counts)
+{
+    size_t inf = block_infinite(b->opv, len);
+    if (inf) {
+#pragma omp atomic
+        counts->outcome[i] += inf;
+    }
+}
+
+void block_count_totals(const Block *b, size_t len, SroiSampleCounts *counts)
+{
+    size_t pv = 0, ratio = 0;
+    for (size_t s = 0; s < len; s++) {
+        SroiTotals t = { .pv = b->pv[s], .inputs_pv = b->inputs_pv[s] };
+        pv += isinf(sroi_measure_of(&t, SROI_PV)) != 0;
+        ratio += isinf(sroi_measure_of(&t, SROI_RATIO)) != 0;
+    }
+#pragma omp atomic
+    counts->pv += pv;
+#pragma omp atomic
+    counts->ratio += ratio;
+}
+
 /* As block_eval() for the whole model, counting the samples of each outcome's
  * present value (material or not), of the total and of the ratio that are
  * infinite: counts are sums of whole numbers, the same in any order. */
@@ -729,25 +752,12 @@ static void check_block(const SroiModel *m, Block *b, size_t s0, size_t len, voi
     for (size_t i = 0; i < m->n_outcomes; i++) {
         const SroiOutcome *o = &m->outcomes[i];
         block_outcome(m, o, b, s0, len, a->years);
-        size_t inf = block_infinite(b->opv, len);
-        if (inf) {
-#pragma omp atomic
-            a->counts->outcome[i] += inf;
-        }
+        block_count_outcome(b, i, len, a->counts);
         if (sroi_is_material(o)) block_add_outcome(m, o, b, s0, len);
     }
     block_inputs(m, NULL, b, rate, s0, len);
     if (a->store) block_store(m, b, a->store, s0, len, a->years);
-    size_t pv = 0, ratio = 0;
-    for (size_t s = 0; s < len; s++) {
-        SroiTotals t = { .pv = b->pv[s], .inputs_pv = b->inputs_pv[s] };
-        pv += isinf(sroi_measure_of(&t, SROI_PV)) != 0;
-        ratio += isinf(sroi_measure_of(&t, SROI_RATIO)) != 0;
-    }
-#pragma omp atomic
-    a->counts->pv += pv;
-#pragma omp atomic
-    a->counts->ratio += ratio;
+    block_count_totals(b, len, a->counts);
 }
 
 void sroi_count_infinite(const SroiModel *m, SroiSampleCounts *counts)
