@@ -19,6 +19,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "runtime/internal.h"
+#include "runtime/disclosure.h"
 #include "runtime/disclosure_ledger.h"
 #include "lang/i18n.h"
 #include "runtime/eval.h"
@@ -778,6 +779,9 @@ static void describe_got(Interp *I, Value v, StrBuf *out)
 static bool raise_arg(Interp *I, const CallArgs *a, const char *param, const char *want, Value got,
                       SrcLoc loc)
 {
+    /* a suppressed figure given to a built-in: the refusal says why and what
+     * to do, as arithmetic on it does, rather than "got a suppressed figure" */
+    if (disclosure_is_suppressed(got)) return disclosure_refuse(I, got, loc);
     StrBuf b;
     sb_init(&b);
     describe_got(I, got, &b);

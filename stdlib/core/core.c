@@ -417,7 +417,9 @@ static bool apply_scaled(Interp *I, const CallArgs *a, MathFn f, double scale, d
         src = as_column(v)->num;
         n = as_column(v)->n;
         r = value_column_new(COL_NUM, n);
-    } else
+    } else if (!disclosure_allows_use(I, v, arg_loc(a, 0))) /* a suppressed figure: why */
+        return false;
+    else
         return rt_raise(I, arg_loc(a, 0), _("%s: x must be a number, got %s"), a->reg->signature,
                         value_kind_name(v));
     double *dst = r.kind == V_DIST ? as_dist(r)->stored : as_column(r)->num;
@@ -435,6 +437,7 @@ static bool numeric_arg(Interp *I, const CallArgs *a)
     if (v.kind == V_NUM || v.kind == V_DIST ||
         (v.kind == V_COLUMN && as_column(v)->type == COL_NUM))
         return true;
+    if (!disclosure_allows_use(I, v, arg_loc(a, 0))) return false; /* a suppressed figure: why */
     return rt_raise(I, arg_loc(a, 0), _("%s: x must be a number, got %s"), a->reg->signature,
                     value_kind_name(v));
 }

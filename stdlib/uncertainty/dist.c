@@ -146,6 +146,7 @@ static bool get_num(Interp *I, const CallArgs *a, int i, const char *name, NumAr
         rt_raise(I, p->loc, _("%s: %s must be a plain number, not a distribution"), sig(a), name);
         return rt_hint(I, _("use the central value of the uncertain parameter, e.g. median(x)"));
     }
+    if (!disclosure_allows_use(I, p->v, p->loc)) return false; /* a suppressed figure: why */
     return rt_raise(I, p->loc, _("%s: %s must be a number, got %s"), sig(a), name,
                     value_kind_name(p->v));
 }
