@@ -115,15 +115,15 @@ bool summary_stream_init(SummaryStream *st, size_t n, const double ps[STREAM_QUA
     return true;
 }
 
-/* Room in g for a run of len more samples (and 4 beyond, for the vector
+/* Room in g for a run of len more samples (and 8 beyond, for the vector
  * stores), unless it holds more than cap already or memory runs out (then
  * st->overflow, and g gathers no more). */
 static bool gather_room(SummaryStream *st, StreamGather *g, size_t len, size_t cap)
 {
     bool room = g->len <= cap;
-    if (room && g->len + len + 4 > g->size) {
+    if (room && g->len + len + 8 > g->size) {
         size_t size = g->size ? 2 * g->size : 4096;
-        if (size < g->len + len + 4) size = g->len + len + 4;
+        if (size < g->len + len + 8) size = g->len + len + 8;
         double *buf = realloc(g->buf, size * sizeof *buf);
         room = buf != NULL;
         if (room) {
@@ -183,6 +183,26 @@ static void run_all_plain(const SummaryStream *st, const double *x, size_t len, 
 typedef void (*RunPass)(const SummaryStream *st, const double *x, size_t len, RunSums *r,
                         StreamGather *g, const bool *room);
 
+/* Bracket (lo, hi) over x[from .. to): its four counts, and the samples
+ * strictly inside gathered to the end of g when room. */
+typedef size_t (*BracketPass)(const double *x, size_t len, double lo, double hi, size_t *count,
+                              StreamGather *g, bool room);
+
+static void bracket_tail(const double *x, size_t from, size_t to, double lo, double hi,
+                         size_t *count, StreamGather *g, bool room)
+{
+    for (size_t i = from; i < to; i++) {
+        double v = x[i];
+        count[LT_LO] += v < lo;
+        count[LE_LO] += v <= lo;
+        count[LT_HI] += v < hi;
+        count[LE_HI] += v <= hi;
+        if (!room) continue;
+        g->buf[g->len] = v;
+        g->len += (v > lo) & (v < hi);
+    }
+}
+
 /* -DIMPACT_NO_AVX2 leaves only the plain pass (to test it on any machine). */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(IMPACT_NO_AVX2)
 #include <immintrin.h>
@@ -240,10 +260,52 @@ __attribute__((target("avx2,popcnt"))) static size_t bracket_avx2(const double *
     return i;
 }
 
-/* run_plain() four samples at a time (AVX2, no fused multiply-add). */
-__attribute__((target("avx2,popcnt"))) static void run_avx2(const SummaryStream *st,
-                                                            const double *x, size_t len, RunSums *r,
-                                                            StreamGather *g, const bool *room)
+/* bracket_avx2() eight samples at a time (AVX-512: the comparisons give
+ * masks, the samples inside are compressed into one store). */
+__attribute__((target("avx512f,popcnt"))) static size_t bracket_avx512(const double *x, size_t len,
+                                                                       double lo_, double hi_,
+                                                                       size_t *count,
+                                                                       StreamGather *g, bool room)
+{
+    const __m512d lo = _mm512_set1_pd(lo_), hi = _mm512_set1_pd(hi_);
+    size_t lt_lo = 0, le_lo = 0, lt_hi = 0, le_hi = 0, k = 0, i = 0;
+    double *out = room ? g->buf + g->len : NULL;
+    for (; i + 8 <= len; i += 8) {
+        __m512d v = _mm512_loadu_pd(x + i);
+        __mmask8 below_lo = _mm512_cmp_pd_mask(v, lo, _CMP_LT_OQ),
+                 upto_lo = _mm512_cmp_pd_mask(v, lo, _CMP_LE_OQ),
+                 below_hi = _mm512_cmp_pd_mask(v, hi, _CMP_LT_OQ),
+                 upto_hi = _mm512_cmp_pd_mask(v, hi, _CMP_LE_OQ);
+        lt_lo += (size_t)__builtin_popcount(below_lo);
+        le_lo += (size_t)__builtin_popcount(upto_lo);
+        lt_hi += (size_t)__builtin_popcount(below_hi);
+        le_hi += (size_t)__builtin_popcount(upto_hi);
+        if (!out) continue;
+        __mmask8 inside = (__mmask8)(below_hi & ~upto_lo); /* lo < v < hi (NaN: neither) */
+        _mm512_storeu_pd(out + k, _mm512_maskz_compress_pd(inside, v));
+        k += (size_t)__builtin_popcount(inside);
+    }
+    if (out) g->len += k;
+    count[LT_LO] += lt_lo;
+    count[LE_LO] += le_lo;
+    count[LT_HI] += lt_hi;
+    count[LE_HI] += le_hi;
+    return i;
+}
+
+static BracketPass bracket_pass(void)
+{
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt"))
+        return bracket_avx512;
+    return bracket_avx2;
+}
+
+/* run_plain() four samples at a time (AVX2, no fused multiply-add), the
+ * brackets by `bracket` (AVX2 or AVX-512: the same counts and samples). */
+__attribute__((target("avx2,popcnt"))) static void run_vector(const SummaryStream *st,
+                                                              const double *x, size_t len,
+                                                              RunSums *r, StreamGather *g,
+                                                              const bool *room, BracketPass bracket)
 {
     const __m256d shift = _mm256_set1_pd(st->shift);
     __m256d s1 = _mm256_setzero_pd(), s2 = _mm256_setzero_pd();
@@ -269,9 +331,17 @@ __attribute__((target("avx2,popcnt"))) static void run_avx2(const SummaryStream 
         r->min = lmn[j] < r->min ? lmn[j] : r->min;
         r->max = lmx[j] > r->max ? lmx[j] : r->max;
     }
-    for (int q = 0; q < STREAM_QUANTILES; q++)
-        bracket_avx2(x, i, st->lo[q], st->hi[q], r->count[q], &g[q], room[q]);
+    for (int q = 0; q < STREAM_QUANTILES; q++) {
+        size_t done = bracket(x, i, st->lo[q], st->hi[q], r->count[q], &g[q], room[q]);
+        bracket_tail(x, done, i, st->lo[q], st->hi[q], r->count[q], &g[q], room[q]);
+    }
     run_plain(st, x, i, len, r, g, room); /* the last samples, each in its lane */
+}
+
+static void run_avx2(const SummaryStream *st, const double *x, size_t len, RunSums *r,
+                     StreamGather *g, const bool *room)
+{
+    run_vector(st, x, len, r, g, room, bracket_pass());
 }
 #endif
 
@@ -406,7 +476,7 @@ bool summary_stream_finish(SummaryStream *st, StreamSummary *out)
 size_t summary_stream_room(const SummaryStream *st)
 {
     size_t room = 0;
-    for (int q = 0; q < STREAM_QUANTILES; q++) room += (st->cap[q] + 4) * sizeof(double);
+    for (int q = 0; q < STREAM_QUANTILES; q++) room += (st->cap[q] + 8) * sizeof(double);
     return room;
 }
 

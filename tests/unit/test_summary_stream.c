@@ -188,15 +188,30 @@ Test(summary_stream, plain_and_vector_passes_agree)
         StreamGather ga[STREAM_QUANTILES] = { 0 }, gb[STREAM_QUANTILES] = { 0 };
         bool room[STREAM_QUANTILES] = { true, true, true };
         for (int q = 0; q < STREAM_QUANTILES; q++) {
-            ga[q].buf = malloc((len + 4) * sizeof(double));
-            gb[q].buf = malloc((len + 4) * sizeof(double));
+            ga[q].buf = malloc((len + 8) * sizeof(double));
+            gb[q].buf = malloc((len + 8) * sizeof(double));
         }
         run_all_plain(&st, x + 1000, len, &a, ga, room);
-        run_avx2(&st, x + 1000, len, &b, gb, room);
+        run_vector(&st, x + 1000, len, &b, gb, room, bracket_avx2);
         cr_assert_eq(memcmp(&a, &b, sizeof a), 0, "run of %zu", len);
         for (int q = 0; q < STREAM_QUANTILES; q++) {
             cr_assert_eq(ga[q].len, gb[q].len);
             cr_assert_eq(memcmp(ga[q].buf, gb[q].buf, ga[q].len * sizeof(double)), 0);
+        }
+        if (__builtin_cpu_supports("avx512f")) { /* and with the AVX-512 brackets */
+            RunSums c = { .min = INFINITY, .max = -INFINITY };
+            StreamGather gc[STREAM_QUANTILES] = { 0 };
+            for (int q = 0; q < STREAM_QUANTILES; q++)
+                gc[q].buf = malloc((len + 8) * sizeof(double));
+            run_vector(&st, x + 1000, len, &c, gc, room, bracket_avx512);
+            cr_assert_eq(memcmp(&a, &c, sizeof a), 0, "run of %zu (AVX-512)", len);
+            for (int q = 0; q < STREAM_QUANTILES; q++) {
+                cr_assert_eq(ga[q].len, gc[q].len);
+                cr_assert_eq(memcmp(ga[q].buf, gc[q].buf, ga[q].len * sizeof(double)), 0);
+                free(gc[q].buf);
+            }
+        }
+        for (int q = 0; q < STREAM_QUANTILES; q++) {
             free(ga[q].buf);
             free(gb[q].buf);
         }
