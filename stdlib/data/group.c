@@ -137,7 +137,8 @@ static void dense_key(const ColumnObj *c, DenseKey *k)
     }
 }
 
-static uint64_t composite(const DenseKey *keys, size_t nk, size_t r)
+static inline __attribute__((always_inline)) uint64_t composite(const DenseKey *keys, size_t nk,
+                                                                size_t r)
 {
     uint64_t v = 0;
     for (size_t j = 0; j < nk; j++) v = v * keys[j].card + dense_code(&keys[j], r);
