@@ -52,7 +52,8 @@ LIB_OBJ     := $(GEN_SRC:.c=.o) \
                $(patsubst %.c,$(BUILD)/%.o,$(LANG_SRC) $(RUNTIME_SRC) $(STDLIB_SRC))
 MAIN_OBJ    := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
 TEST_SRC    := $(wildcard tests/unit/*.c)
-TEST_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_OBJ    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(TEST_SRC))
+TEST_BIN    := $(BUILD)/tests/unit
 
 .PHONY: check-valgrind
 .PHONY: all deps check check-unit check-golden check-spec check-repl check-libraries check-files check-layers check-cycles check-install check-editors check-fmt check-cli check-lsp format uninstall docs-toc check-docs \
@@ -133,24 +134,32 @@ check-i18n: $(BIN) $(MO_FILES)
 
 # ---- tests -----------------------------------------------------------------
 
-# A test program's own code is compiled without optimisation (-O0 after the
-# flags: a third of the compile time); the library it tests is the build's.
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(wildcard tests/unit/*.h)
+# The unit tests are one Criterion program, build/tests/unit (one link
+# instead of one per file: the links were a third of their build); each
+# test file is compiled without optimisation (-O0 after the flags: a third
+# of the compile time); the library it tests is the build's.  One file's
+# tests: build/tests/unit --filter 'csv/*' (--list names them).
+$(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O0 -o $@ $< $(LIB_OBJ) $(LIBS) -lcriterion
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O0 -MMD -MP -c -o $@ $<
+
+$(TEST_BIN): $(TEST_OBJ) $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) -lcriterion
 
 # make check builds first, on every processor, whatever the suites need (the
-# interpreter, the unit test programs, the fuzzing harnesses, the mutants of
+# interpreter, the unit test program, the fuzzing harnesses, the mutants of
 # check-mutant); then runs the suites.  They are independent (each works in
-# its own temporary folder), so they run side by side; the longest are named
-# first, so that they start first; job slots beyond one per processor fill
-# the time suites spend waiting (on Chromium, on a terminal); --output-sync
-# keeps each suite's lines together; -k runs every suite even when one
-# fails, so a run shows all its failures.
+# its own temporary folder), so they run side by side; a fuzzing run, the
+# longest, is split in shards (check-fuzz below) so that it is not left
+# running alone at the end; the longest are named first, so that they start
+# first; job slots beyond one per processor fill the time suites spend
+# waiting (on Chromium, on a terminal); --output-sync keeps each suite's
+# lines together; -k runs every suite even when one fails, so a run shows
+# all its failures, and make names each failed target.
 NPROC ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_JOBS ?= $(shell echo $$(( $(NPROC) + 3 )))
 CHECK_BUILDS = all $(TEST_BIN) fuzz-check-build fuzz-seeds $(MUTANT_BINS)
-CHECK_SUITES = check-fuzz check-unit check-report check-mutant check-golden check-spec check-lsp check-files \
+CHECK_SUITES = check-fuzz check-report check-unit check-mutant check-golden check-spec check-lsp check-files \
   check-libraries check-layers check-cycles check-repl check-install check-editors check-fmt check-i18n \
   check-docs check-cli
 
@@ -161,8 +170,7 @@ check: deps
 	exit $$status
 
 check-unit: $(TEST_BIN) $(MO_FILES)
-	@status=0; for t in $(TEST_BIN); do \
-	  echo "== $$t"; IMPACT_ROOT=$(CURDIR) $$t --jobs 2 || status=1; done; exit $$status
+	@IMPACT_ROOT=$(CURDIR) $(TEST_BIN) --jobs $(NPROC)
 
 check-golden: $(BIN)
 	@sh tests/golden/run.sh ./$(BIN)
@@ -345,24 +353,39 @@ fuzz: fuzz-build fuzz-seeds
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t </dev/null || exit 1; \
 	done
 
-# In make check, one libFuzzer run per harness, side by side with the other
-# suites: it first runs every kept finding and every seed (a crash, a
-# sanitizer report, a leak or a timeout on any of them fails), then
-# FUZZ_CHECK_RUNS new inputs.  libFuzzer counts the first runs in -runs (one
-# per file, and the empty input), hence the count of files added.  The long
-# fuzzing is `make fuzz`.
+# In make check, each harness's kept findings and seeds are dealt in turn
+# into FUZZ_CHECK_SHARDS folders, and each folder gets its own libFuzzer run,
+# side by side with the other suites (so that the model harness, the longest
+# suite, is not left running alone at the end): a run first runs every file
+# of its folder (a crash, a sanitizer report, a leak or a timeout on any of
+# them fails), then its share of FUZZ_CHECK_RUNS new inputs, from its own
+# fixed seed (FUZZ_CHECK_SEED + shard - 1).  Every kept finding and every
+# seed runs once; FUZZ_CHECK_RUNS new inputs in all.  libFuzzer counts the
+# first runs in -runs (one per file, and the empty input), hence the count
+# of files added.  The long fuzzing is `make fuzz`.
+FUZZ_CHECK_SHARDS  ?= 2
+FUZZ_SHARD_IDS     := $(shell seq 1 $(FUZZ_CHECK_SHARDS))
 check-fuzz: $(patsubst %,check-fuzz-%,$(FUZZ_TARGETS))
+
+# check-fuzz-model: every shard of the model harness (check-fuzz-model.1 ...)
+check-fuzz-%: $(addprefix check-fuzz-shard-%.,$(FUZZ_SHARD_IDS))
+	@:
 
 # (CHECK_BUILT: make check built the harnesses before the suites, so the
 # recursive make that checks them is not run again in their way)
-check-fuzz-%: $(if $(CHECK_BUILT),,fuzz-check-build) fuzz-seeds
-	@t=$*; out=$(FUZZ_CHECK_BUILD)/corpus/$$t; rm -rf $$out; mkdir -p $$out; \
-	  n=$$(find tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t -type f | wc -l); \
-	  echo "== fuzz_$$t: $$n kept findings and seeds, then $(FUZZ_CHECK_RUNS) new inputs"; \
-	  IMPACT_ROOT=$(CURDIR) $(FUZZ_CHECK_BUILD)/fuzz_$$t $(call fuzz_options,$(FUZZ_CHECK_BUILD)) -seed=$(FUZZ_CHECK_SEED) \
-	    -runs=$$((n + 1 + $(FUZZ_CHECK_RUNS))) $$out tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t \
-	    </dev/null >$(FUZZ_CHECK_BUILD)/$$t.log 2>&1 || { tail -40 $(FUZZ_CHECK_BUILD)/$$t.log; exit 1; }; \
-	  grep -q '^Done [0-9]* runs' $(FUZZ_CHECK_BUILD)/$$t.log || { tail -40 $(FUZZ_CHECK_BUILD)/$$t.log; exit 1; }
+check-fuzz-shard-%: $(if $(CHECK_BUILT),,fuzz-check-build) fuzz-seeds
+	@t=$(basename $*); k=$(patsubst .%,%,$(suffix $*)); \
+	  dir=$(FUZZ_CHECK_BUILD)/shard/$*; out=$(FUZZ_CHECK_BUILD)/corpus/$*; log=$(FUZZ_CHECK_BUILD)/$*.log; \
+	  rm -rf $$dir $$out; mkdir -p $$dir $$out; \
+	  find tests/fuzz/corpus/$$t $(FUZZ_SEEDS)/$$t -type f | LC_ALL=C sort | \
+	    awk -v k=$$k -v n=$(FUZZ_CHECK_SHARDS) '(NR - 1) % n == k - 1' | \
+	    while read -r f; do cp "$$f" "$$dir/$$(echo "$$f" | tr / _)"; done; \
+	  n=$$(ls $$dir | wc -l); runs=$$(( ($(FUZZ_CHECK_RUNS) + $(FUZZ_CHECK_SHARDS) - k) / $(FUZZ_CHECK_SHARDS) )); \
+	  echo "== fuzz_$$t, shard $$k of $(FUZZ_CHECK_SHARDS): $$n kept findings and seeds, then $$runs new inputs"; \
+	  IMPACT_ROOT=$(CURDIR) $(FUZZ_CHECK_BUILD)/fuzz_$$t $(call fuzz_options,$(FUZZ_CHECK_BUILD)) \
+	    -seed=$$(( $(FUZZ_CHECK_SEED) + k - 1 )) -runs=$$((n + 1 + runs)) $$out $$dir \
+	    </dev/null >$$log 2>&1 || { tail -40 $$log; echo "check-fuzz: fuzz_$$t failed on shard $$k ($$log)"; exit 1; }; \
+	  grep -q '^Done [0-9]* runs' $$log || { tail -40 $$log; echo "check-fuzz: fuzz_$$t did not finish shard $$k ($$log)"; exit 1; }
 
 demo: deps
 	$(MAKE) all

@@ -4,4 +4,5 @@
  * on the splitter's portable path (eight bytes a word, no SSE2), which the
  * machines without SSE2 build. */
 #define CSV_SCAN_PORTABLE
+#define CSV_SPLIT_SUITE csv_split_portable
 #include "test_csv_split.c"

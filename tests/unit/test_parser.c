@@ -179,14 +179,14 @@ Test(statements, strings_keep_their_length)
 
 /* ---- syntax errors: message and place ---- */
 
-Test(errors, expression_missing_after_operator)
+Test(parse_errors, expression_missing_after_operator)
 {
     cr_expect_str_eq(dump_of("let x = 1 +"), "ERROR 1:12 expected an expression after '+'");
     cr_expect_str_eq(dump_of("let x = 1 *\n"), "ERROR 1:12 expected an expression after '*'");
     cr_expect_str_eq(dump_of("print (1 + )"), "ERROR 1:12 expected an expression after '+'");
 }
 
-Test(errors, brackets)
+Test(parse_errors, brackets)
 {
     cr_expect_str_eq(dump_of("let x = f(1,\n  2"), "ERROR 1:10 this '(' is never closed: add ')'");
     cr_expect_str_eq(dump_of("let x = [1, 2\nlet y = 3"),
@@ -200,7 +200,7 @@ Test(errors, brackets)
                      "ERROR 1:9 this '{' is never closed: add '}'");
 }
 
-Test(errors, let_and_names)
+Test(parse_errors, let_and_names)
 {
     cr_expect_str_eq(dump_of("let x 5"), "ERROR 1:7 expected '=' after 'let x'");
     cr_expect_str_eq(dump_of("let = 5"), "ERROR 1:5 expected a name after 'let', not '='");
@@ -208,7 +208,7 @@ Test(errors, let_and_names)
                      "ERROR 1:5 expected a text in quotes after 'use', not 'proxies'");
 }
 
-Test(errors, model_fields)
+Test(parse_errors, model_fields)
 {
     cr_expect_str_eq(dump_of("model m {\n  outcome o {\n    quantity\n  }\n}"),
                      "ERROR 3:5 a model field needs a value: write 'quantity = 40'");
@@ -218,7 +218,7 @@ Test(errors, model_fields)
                      "ERROR 2:3 a model field needs a value: write 'discount = 3.5%'");
 }
 
-Test(errors, values_side_by_side)
+Test(parse_errors, values_side_by_side)
 {
     cr_expect_str_eq(dump_of("print 80 000"),
                      "ERROR 1:10 two numbers side by side: write thousands as 80_000 (not 80 000), "
@@ -228,7 +228,7 @@ Test(errors, values_side_by_side)
     cr_expect_str_eq(dump_of("print f(a b)"), "ERROR 1:11 expected an operator or ',' before 'b'");
 }
 
-Test(errors, if_and_comparisons)
+Test(parse_errors, if_and_comparisons)
 {
     cr_expect_str_eq(dump_of("let a = if x then 1"),
                      "ERROR 1:20 this 'if' needs an 'else': write 'if CONDITION then A else B'");
@@ -239,7 +239,7 @@ Test(errors, if_and_comparisons)
                      "ERROR 1:13 comparisons cannot be chained: write 'a < b and b < c'");
 }
 
-Test(errors, lexical_errors_are_located)
+Test(parse_errors, lexical_errors_are_located)
 {
     cr_expect_str_eq(dump_of("let a = 1\nprint \"abc"),
                      "ERROR 2:7 unterminated string: close it with \" on the same line");
@@ -251,13 +251,13 @@ Test(errors, lexical_errors_are_located)
         "ERROR 1:13 this file is not valid UTF-8 (byte 0xE9): save it with the UTF-8 encoding");
 }
 
-Test(errors, statement_start)
+Test(parse_errors, statement_start)
 {
     cr_expect_str_eq(dump_of("* 3"), "ERROR 1:1 a statement cannot start with '*'");
     cr_expect_str_eq(dump_of("let a = 1\n* 3"), "ERROR 2:1 a statement cannot start with '*'");
 }
 
-Test(errors, deep_nesting_is_an_error_not_a_crash)
+Test(parse_errors, deep_nesting_is_an_error_not_a_crash)
 {
     char text[1000];
     memset(text, '(', 500);
@@ -330,7 +330,7 @@ Test(constructs, keywords_as_field_names)
     cr_expect_str_eq(dump_of("unit = 3"), "ERROR 1:6 expected a name after 'unit', not '='");
 }
 
-Test(errors, use_needs_a_name)
+Test(parse_errors, use_needs_a_name)
 {
     cr_expect_str_eq(
         dump_of("use \"std/proxies-fr\""),
@@ -338,7 +338,7 @@ Test(errors, use_needs_a_name)
     cr_expect_str_eq(dump_of("print 1e999"), "ERROR 1:7 the number 1e999 is too large");
 }
 
-Test(errors, habits_from_spreadsheets_and_other_languages)
+Test(parse_errors, habits_from_spreadsheets_and_other_languages)
 {
     cr_expect_str_eq(dump_of("let d = 3,5%"),
                      "ERROR 1:10 decimals are written with a point: write 3.5%, not 3,5%");
