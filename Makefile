@@ -363,7 +363,8 @@ fuzz: fuzz-build fuzz-seeds
 # fixed seed (FUZZ_CHECK_SEED + shard - 1).  Every kept finding and every
 # seed runs once; FUZZ_CHECK_RUNS new inputs in all.  libFuzzer counts the
 # first runs in -runs (one per file, and the empty input), hence the count
-# of files added.  The long fuzzing is `make fuzz`.  At most 1024 open files:
+# of files added; a failure shows the error (its first stack frames), the
+# summary and where the input was kept.  The long fuzzing is `make fuzz`.  At most 1024 open files:
 # the .xls reader's child process that AddressSanitizer stops (a kept finding
 # of libfreexl) starts the symbolizer, closing every descriptor the limit
 # allows first (20,000 here: 0.3 s each time).
@@ -389,7 +390,8 @@ check-fuzz-shard-%: $(if $(CHECK_BUILT),,fuzz-check-build) fuzz-seeds
 	  ulimit -n 1024 2>/dev/null; \
 	  IMPACT_ROOT=$(CURDIR) $(FUZZ_CHECK_BUILD)/fuzz_$$t $(call fuzz_options,$(FUZZ_CHECK_BUILD)) \
 	    -seed=$$(( $(FUZZ_CHECK_SEED) + k - 1 )) -runs=$$((n + 1 + runs)) $$out $$dir \
-	    </dev/null >$$log 2>&1 || { tail -40 $$log; echo "check-fuzz: fuzz_$$t failed on shard $$k ($$log)"; exit 1; }; \
+	    </dev/null >$$log 2>&1 || { grep -m1 -A24 -E 'ERROR: |runtime error: ' $$log || tail -40 $$log; \
+	      grep -E '^SUMMARY|Test unit written' $$log; echo "check-fuzz: fuzz_$$t failed on shard $$k ($$log)"; exit 1; }; \
 	  grep -q '^Done [0-9]* runs' $$log || { tail -40 $$log; echo "check-fuzz: fuzz_$$t did not finish shard $$k ($$log)"; exit 1; }
 
 demo: deps
