@@ -437,6 +437,21 @@ static void build_tornado(Interp *I, ReportData *d)
     value_release(table);
 }
 
+/* What build_tornado() made: the rows, the names of the parameters at 0
+ * and the sentence about them. */
+static void free_tornado(ReportData *d)
+{
+    for (size_t k = 0; k < d->n_tornado; k++) {
+        free(d->tornado[k].parameter);
+        free(d->tornado[k].low);
+        free(d->tornado[k].high);
+    }
+    free(d->tornado);
+    for (size_t k = 0; k < d->n_unmoved; k++) free(d->unmoved[k]);
+    free(d->unmoved);
+    free(d->tornado_note);
+}
+
 /* ---- the libraries used ---------------------------------------------------------------------- */
 
 /* Which library text, in which version, the figures come from: a funder's
@@ -576,15 +591,7 @@ void report_data_free(ReportData *d)
     free(d->funders);
     free(d->year_totals);
     free(d->year_totals_pv);
-    for (size_t k = 0; k < d->n_tornado; k++) {
-        free(d->tornado[k].parameter);
-        free(d->tornado[k].low);
-        free(d->tornado[k].high);
-    }
-    free(d->tornado);
-    for (size_t k = 0; k < d->n_unmoved; k++) free(d->unmoved[k]);
-    free(d->unmoved);
-    free(d->tornado_note);
+    free_tornado(d);
     for (size_t k = 0; k < d->n_assumptions; k++) {
         free(d->assumptions[k].what);
         free(d->assumptions[k].value);
