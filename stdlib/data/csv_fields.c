@@ -24,14 +24,14 @@
 #include "stdlib/privacy/privacy.h"
 #include "runtime/mem.h"
 
-/* The first (up to) 8 bytes of a field as a number, and its hash.  Most
- * fields (a status, a code, a town) fit in the head, and are then compared
- * without memcmp.  A field of the chunk buffer (padded: csv_loader.h) is
- * read as one word, masked to its length; one that libcsv copied is read a
- * byte at a time: libcsv has just written it a byte at a time, and a wider
- * load of bytes still in the store buffer would wait for them (a
- * store-forwarding stall costs more than the loop). */
-static inline uint64_t field_head(const Loader *L, const char *s, size_t len, uint32_t *hash)
+/* The first (up to) 8 bytes of a field as a number.  Most fields (a
+ * status, a code, a town) fit in it, and are then compared without memcmp.
+ * A field of the chunk buffer (padded: csv_loader.h) is read as one word,
+ * masked to its length; one that libcsv copied is read a byte at a time:
+ * libcsv has just written it a byte at a time, and a wider load of bytes
+ * still in the store buffer would wait for them (a store-forwarding stall
+ * costs more than the loop). */
+static inline uint64_t field_head(const Loader *L, const char *s, size_t len)
 {
     uint64_t w = 0;
     size_t n = len < 8 ? len : 8;
@@ -42,12 +42,18 @@ static inline uint64_t field_head(const Loader *L, const char *s, size_t len, ui
     } else
 #endif
         for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    uint64_t h = (w ^ ((uint64_t)len * 0x9E3779B97F4A7C15u)) * 0xFF51AFD7ED558CCDu;
+    return w;
+}
+
+/* The hash of a field whose head is `head`, computed only when the table
+ * of short texts did not answer. */
+static inline uint32_t field_hash(const char *s, size_t len, uint64_t head)
+{
+    uint64_t h = (head ^ ((uint64_t)len * 0x9E3779B97F4A7C15u)) * 0xFF51AFD7ED558CCDu;
     for (size_t i = 8; i < len; i++)
         h = (h ^ (unsigned char)s[i]) * 0x100000001B3u; /* FNV-1a step for the rare long field */
     h ^= h >> 32;
-    *hash = (uint32_t)(h ^ (h >> 17));
-    return w;
+    return (uint32_t)(h ^ (h >> 17));
 }
 
 /* The code of a raw text already met in the column, RAW_ABSENT if none
@@ -317,22 +323,24 @@ __attribute__((cold, noinline)) static bool intern_new_text(Loader *L, ColBuild 
     return true;
 }
 
-/* Interns a text value (missing: -1).  The raw bytes are looked up first in
- * the column's own table (a stored hash, no conversion), so a value met
- * again costs one probe. */
-static inline void intern_text(Loader *L, ColBuild *c, size_t field, const char *s, size_t len,
-                               int32_t *code)
+/* Interns a text value (missing: -1).  A short text met before is found
+ * by its bytes alone; otherwise the raw bytes are looked up in the
+ * column's own table (a stored hash, no conversion), so a value met again
+ * costs one probe.  Inlined into the loop over the fields (a call per text
+ * field saved and restored six registers). */
+static inline __attribute__((always_inline)) void
+intern_text(Loader *L, ColBuild *c, size_t field, const char *s, size_t len, int32_t *code)
 {
-    uint32_t h;
-    uint64_t head = field_head(L, s, len, &h);
+    uint64_t head = field_head(L, s, len);
     RawShort *near = NULL;
     if (len <= 8) { /* all its bytes are in head */
-        near = &c->raw.shorts[((head ^ len) * 0x9E3779B97F4A7C15u) >> 56];
+        near = &c->raw.shorts[((head ^ len) * 0x9E3779B97F4A7C15u) >> (64 - RAW_SHORTS_BITS)];
         if (near->head == head && near->len1 == len + 1) {
             *code = near->code;
             return;
         }
     }
+    uint32_t h = field_hash(s, len, head);
     if ((*code = rawdict_find(&c->raw, s, len, head, h)) == RAW_ABSENT &&
         !intern_new_text(L, c, field, s, len, head, h, code))
         return; /* refused (an encoding error): remembered nowhere */
@@ -566,9 +574,11 @@ store_field(Loader *L, size_t field, const char *s, size_t len, bool in_chunk)
             return;
         }
         /* other forms ("1 234,50 €", "(3,00)") are read by loader_store_value(), which notes a unit */
+        /* a word holds at most 8 digits, far below the 13 of a NIR: only a
+         * longer number waits for its value to be compared with 1e12 */
         if (((in_chunk && csv_parse_number_word(s, len, L->decimal, &v)) ||
-             csv_parse_number_plain(s, len, L->decimal, &v)) &&
-            !(v >= 1e12) &&                                             /* NIR check: below */
+             (csv_parse_number_plain(s, len, L->decimal, &v) &&
+              !(v >= 1e12))) &&                                         /* NIR check: below */
             !(s[0] == '0' && len > 1 && (unsigned)(s[1] - '0') < 10)) { /* "01053": below */
             c->num[r] = v;
             return;

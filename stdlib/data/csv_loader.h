@@ -53,14 +53,18 @@ typedef struct RawEntry {
 
 /* A text of at most 8 bytes already met, found by its bytes alone (one
  * multiplication, one probe, no stored hash to compare, no entry to follow);
- * a text column keeps RAW_SHORTS of them, the last one met in each place. */
+ * a text column keeps RAW_SHORTS of them, the last one met in each place.
+ * 4,096 places (64 KB a text column): 150 distinct codes in 256 places
+ * shared a place four times in ten and pushed each other out; in 4,096,
+ * fewer than one in twenty does.  Only the places met are ever touched. */
 typedef struct RawShort {
     uint64_t head; /* its bytes, as field_head() reads them */
     int32_t code;
     uint32_t len1; /* its length + 1; 0: no text here yet */
 } RawShort;
 
-#define RAW_SHORTS 256
+#define RAW_SHORTS_BITS 12
+#define RAW_SHORTS      (1u << RAW_SHORTS_BITS)
 
 typedef struct RawDict {
     RawShort *shorts; /* RAW_SHORTS of them (a text column's), or NULL */

@@ -285,13 +285,15 @@ Test(csv_text, second_half_of_a_big_file)
 
 /* Many short texts in no order: the reader finds a text of at most 8 bytes
  * met before by its bytes in a small table (RAW_SHORTS places, each
- * holding the last text met there), so 3,000 distinct texts collide in it
- * all the time.  Row i holds the text "t<k>" with k = (i * 7919) mod 3000
- * (2 to 5 bytes), or "long<k>x" / "longer<k>" (8 to 11 bytes) every third
- * row: each row is checked against the text it was written with. */
+ * holding the last text met there), so 30,000 distinct texts collide in
+ * its 4,096 places all the time (with 3,000 of them, a table that compared
+ * only 4 of the 8 bytes passed).  Row i holds the text "t<k>" with
+ * k = (i * 7919) mod 30000 (2 to 6 bytes), or "long<k>x" / "longer<k>"
+ * (6 to 11 bytes) every third row: each row is checked against the text
+ * it was written with. */
 Test(csv_text, many_short_texts_each_read_back)
 {
-    enum { ROWS = 30000, DISTINCT = 3000 };
+    enum { ROWS = 90000, DISTINCT = 30000 };
     size_t cap = (size_t)ROWS * 16 + 16, len = 0;
     char *text = malloc(cap);
     cr_assert_not_null(text);
