@@ -354,32 +354,42 @@ typedef struct KeySlot {
 /* Puts key (number id) in its place of slot[0..cap). */
 static void key_slot_put(KeySlot *slot, size_t cap, uint64_t key, uint32_t id)
 {
-    size_t j = mix64(key) & (cap - 1);
+    size_t j = key & (cap - 1); /* as distinct_keys() places it */
     while (slot[j].id1) j = (j + 1) & (cap - 1);
     slot[j] = (KeySlot){ key, id + 1 };
 }
 
 /* The distinct values of key[0..n), in order of first appearance (id[r]
- * gets the number of key[r] among them): linear in n, in a table sized to
- * the distinct keys; runs of one key skip the table. */
-static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size_t *ndistinct)
+ * gets the number of key[r] among them, *first_row_out the row where each
+ * first appears): linear in n, in a table sized to the distinct keys; runs
+ * of one key skip the table.  A signature is a XOR of set_key()s, already
+ * mixed: its low bits are its place, without mixing it again (a chain of
+ * two multiplications a row). */
+static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size_t *ndistinct,
+                               size_t **first_row_out)
 {
     size_t cap = 1024, nd = 0, room = 1024;
     KeySlot *slot = xcalloc(cap, sizeof *slot);
     uint64_t *first = xmalloc(room * sizeof *first);
+    size_t *first_row = xmalloc(room * sizeof *first_row);
     for (size_t r = 0; r < n; r++) {
         if (r > 0 && key[r] == key[r - 1]) {
             id[r] = id[r - 1];
             continue;
         }
-        size_t j = mix64(key[r]) & (cap - 1);
+        size_t j = key[r] & (cap - 1);
         while (slot[j].id1 && slot[j].key != key[r]) j = (j + 1) & (cap - 1);
         if (slot[j].id1) {
             id[r] = slot[j].id1 - 1;
             continue;
         }
-        if (nd == room) first = xrealloc(first, (room *= 2) * sizeof *first);
+        if (nd == room) {
+            room *= 2;
+            first = xrealloc(first, room * sizeof *first);
+            first_row = xrealloc(first_row, room * sizeof *first_row);
+        }
         first[nd] = key[r];
+        first_row[nd] = r;
         id[r] = (uint32_t)nd;
         slot[j] = (KeySlot){ key[r], (uint32_t)++nd };
         if (2 * nd > cap) { /* rehash into twice the room */
@@ -391,19 +401,22 @@ static uint64_t *distinct_keys(const uint64_t *key, size_t n, uint32_t *id, size
     }
     free(slot);
     *ndistinct = nd;
+    *first_row_out = first_row;
     return first;
 }
 
 /* The cells: rows that lie in exactly the same sets (each set adds its own
  * random key to a row's signature, key[r]), numbered in increasing
- * signature.  Returns the number of cells; cell_of is filled and *size_out
- * gets each cell's rows (malloc'ed, one entry a cell: an array of nrows
- * entries was 8 MB a check on a million rows).  Linear in the rows: only
- * the distinct signatures (one per cell) are sorted. */
-static size_t cells_of(const Source *s, const uint64_t *key, uint32_t *cell_of, size_t **size_out)
+ * signature.  Returns the number of cells; cell_of is filled, *size_out
+ * gets each cell's rows and *row_out each cell's first row (malloc'ed, one
+ * entry a cell: an array of nrows entries was 8 MB a check on a million
+ * rows).  Linear in the rows: only the distinct signatures (one per cell)
+ * are sorted. */
+static size_t cells_of(const Source *s, const uint64_t *key, uint32_t *cell_of, size_t **size_out,
+                       size_t **row_out)
 {
-    size_t ncells;
-    uint64_t *first = distinct_keys(key, s->nrows, cell_of, &ncells);
+    size_t ncells, *first_row;
+    uint64_t *first = distinct_keys(key, s->nrows, cell_of, &ncells, &first_row);
     /* rank[id]: the place of the id-th key among the sorted keys */
     uint64_t *sorted = xmalloc((ncells ? ncells : 1) * sizeof *sorted);
     if (ncells) memcpy(sorted, first, ncells * sizeof *sorted);
@@ -418,6 +431,10 @@ static size_t cells_of(const Source *s, const uint64_t *key, uint32_t *cell_of, 
         cell_of[r] = rank[cell_of[r]];
         size[cell_of[r]]++;
     }
+    size_t *row_of = xmalloc((ncells ? ncells : 1) * sizeof *row_of);
+    for (size_t i = 0; i < ncells; i++) row_of[rank[i]] = first_row[i];
+    free(first_row);
+    *row_out = row_of;
     free(rank);
     free(sorted);
     free(first);
@@ -455,9 +472,10 @@ static size_t reduce(double *M, size_t m, size_t a, size_t *pivot)
 
 /* The audit proper, once some cell is small: true when a combination of
  * the whole source and sets[0..m-1) falls only on small cells and covers
- * fewer than threshold rows; *exposed gets its number of rows. */
-static bool small_combination(const Source *s, const RowSet *const *sets, size_t m,
-                              const uint32_t *cell_of, const size_t *size, size_t ncells,
+ * fewer than threshold rows; *exposed gets its number of rows.  row_of:
+ * a row of each cell (cells_of()). */
+static bool small_combination(const RowSet *const *sets, size_t m, const uint32_t *cell_of,
+                              const size_t *row_of, const size_t *size, size_t ncells,
                               size_t nlarge, int threshold, size_t *exposed)
 {
     if (m * ncells > LEDGER_MAX_CELLS) {
@@ -472,13 +490,10 @@ static bool small_combination(const Source *s, const RowSet *const *sets, size_t
         column[c] = size[c] >= (size_t)threshold ? nl++ : ns++;
         column_size[column[c]] = size[c];
     }
-    size_t *row_of = xmalloc(ncells * sizeof *row_of);
-    for (size_t r = s->nrows; r-- > 0;) row_of[cell_of[r]] = r;
     double *M = xcalloc(m * ncells, sizeof *M);
     for (size_t c = 0; c < ncells; c++) M[c] = 1; /* the whole source: every cell */
     for (size_t j = 1; j < m; j++)
         mark_cells(sets[j - 1], cell_of, row_of, ncells, column, M + j * ncells);
-    free(row_of);
     size_t *pivot = xmalloc(m * sizeof *pivot);
     size_t rank = reduce(M, m, ncells, pivot);
     bool found = false;
@@ -506,8 +521,8 @@ static bool small_group_derivable(const Source *s, const RowSet *cand, size_t fr
                                   size_t *exposed)
 {
     uint32_t *cell_of = xmalloc((s->nrows ? s->nrows : 1) * sizeof *cell_of);
-    size_t *size;
-    size_t ncells = cells_of(s, s->published_key, cell_of, &size), nlarge = 0;
+    size_t *size, *row_of;
+    size_t ncells = cells_of(s, s->published_key, cell_of, &size, &row_of), nlarge = 0;
     for (size_t c = 0; c < ncells; c++) nlarge += size[c] >= (size_t)threshold;
     bool found = false;
     if (nlarge < ncells) { /* else no small cell at all: nothing to give back */
@@ -515,11 +530,13 @@ static bool small_group_derivable(const Source *s, const RowSet *cand, size_t fr
         const RowSet **sets = xmalloc(m * sizeof *sets);
         for (size_t k = 0; k < s->nsets; k++) sets[k] = &s->sets[k];
         for (size_t k = 0; k < fresh; k++) sets[s->nsets + k] = &cand[k];
-        found = small_combination(s, sets, m, cell_of, size, ncells, nlarge, threshold, exposed);
+        found =
+            small_combination(sets, m, cell_of, row_of, size, ncells, nlarge, threshold, exposed);
         free(sets);
     }
     free(cell_of);
     free(size);
+    free(row_of);
     return found;
 }
 
