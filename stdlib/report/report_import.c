@@ -200,10 +200,29 @@ static bool find_columns(Sheet *s)
 }
 
 /* A share: 0.25 or 25 (a percentage typed as a number) are 25%. */
+/* A figure's cell that holds text ("lots", "12 ans"): not dropped without a
+ * word, but written as a comment in the outcome, where the run's error
+ * ("outcome 'x' has no quantity") sends the reader; on one line, whatever
+ * the cell holds, so that no text of the sheet becomes code. */
+static void unread_cell(StrBuf *out, const char *field, const char *text)
+{
+    double v;
+    if (!*text || number_of(text, &v)) return;
+    StrBuf shown;
+    sb_init(&shown);
+    for (size_t i = 0; text[i] && i < 80; i++)
+        sb_appendn(&shown, (text[i] == '\n' || text[i] == '\r') ? " " : text + i, 1);
+    sb_printf(out,
+              _("    # %s: the value map says \"%s\", which is not a number: write the figure "
+                "here\n"),
+              field, shown.data);
+    sb_free(&shown);
+}
+
 static void share_field(StrBuf *out, const char *field, const char *text)
 {
     double v;
-    if (!number_of(text, &v)) return;
+    if (!number_of(text, &v)) return unread_cell(out, field, text);
     if (v > 1) v /= 100;
     sb_printf(out, "    %s = %.15g%%\n", field, v * 100);
 }
@@ -364,9 +383,11 @@ static void outcome_row(ImportCtx *x, const Sheet *s, size_t r, const char *stak
     double v;
     if (number_of(cell(g, r, col[IM_QUANTITY]), &v))
         sb_printf(&x->outcomes, "    quantity = %.15g\n", v);
+    unread_cell(&x->outcomes, "quantity", cell(g, r, col[IM_QUANTITY]));
     outcome_proxy(x, g, col, r);
     if (number_of(cell(g, r, col[IM_DURATION]), &v))
         sb_printf(&x->outcomes, "    duration = %.15g year\n", v);
+    unread_cell(&x->outcomes, "duration", cell(g, r, col[IM_DURATION]));
     if (number_of(cell(g, r, col[IM_START]), &v) && v > 1)
         sb_printf(&x->outcomes, "    start = %.15g\n", v);
     share_field(&x->outcomes, "deadweight", cell(g, r, col[IM_DEADWEIGHT]));

@@ -137,4 +137,21 @@ if got is not None:
     names = [o["name"] for o in got["outcomes"]]
     if names != ["into_work", "more_confident", "programme_delivered"]:
         fail(f"SVI layout: outcomes {names}")
+
+# A figure typed as words ("about ten", a line break in it): not dropped
+# without a word, but a comment in the outcome, on one line, so that no
+# text of the sheet becomes code; the figures typed as numbers are read.
+ws.cell(row=3, column=9, value="about ten\nquantity = 1e9")
+ws.cell(row=3, column=10, value="two years")
+path = os.path.join(WORK, "svi-words.xlsx")
+wb.save(path)
+text = impact("import", path)
+want = ['    # quantity: the value map says "about ten quantity = 1e9", which is not a number: '
+        'write the figure here',
+        '    # duration: the value map says "two years", which is not a number: write the figure here']
+for line in want:
+    if line not in text.split("\n"):
+        fail(f"SVI layout with words: no comment {line!r} in\n{text}")
+if "quantity = 1e9" in text.replace('"about ten quantity = 1e9"', ""):
+    fail(f"SVI layout with words: a cell's text became code:\n{text}")
 sys.exit(1 if failures else 0)
