@@ -10,7 +10,9 @@
 #     formats to itself (idempotence), and each runnable one — the examples
 #     and golden tests — prints the same JSON (`impact run --format json`),
 #     the same errors and the same exit status before and after formatting,
-#     the formatted copy run beside the original so that its data is found;
+#     the formatted copy run beside the original, in a copy of its folders
+#     (examples, models, tests/golden, tests/data) so that its data is found
+#     and the repository is never written while other suites read it;
 #  3. --check, files, errors: --check changes nothing and says which file is
 #     not formatted (status 1); a file with a syntax error is refused with its
 #     location (status 1) and left as it was; a formatted file keeps its mode;
@@ -93,6 +95,14 @@ for path in files:
     shutil.copyfile(path, copy[path])
 refused, errors = fmt_files([], [copy[p] for p in files])
 not_idempotent, _ = fmt_files(["--check"], [copy[p] for p in files if copy[p] not in refused])
+# The runs before and after formatting happen in a copy of the folders the
+# runnable files live in and read from (data, modules), never in the
+# repository itself: the other suites of make check read it at the same time
+# (a formatted copy written beside an example was seen vanishing under the
+# report suite's copy of the examples).
+mirror = tempfile.mkdtemp(prefix="impact-fmt-run.")
+for tree in ("examples", "models", "tests/golden", "tests/data"):
+    shutil.copytree(tree, os.path.join(mirror, tree), symlinks=True)
 for path in files:
     text = open(path, "rb").read()
     if copy[path] in refused:
@@ -108,7 +118,7 @@ for path in files:
                not os.path.exists(path[:-7] + ".args") and once != text)
     if not runnable:
         continue
-    folder, name = os.path.split(path)
+    folder, name = os.path.split(os.path.join(mirror, path))
     # The formatted copy stands beside the original, so that its data files
     # and modules (relative paths, ../data) are found the same way; its name
     # is put back in what it prints.
@@ -189,6 +199,7 @@ print("fmt: %d files of the repository pass impact fmt --check, %d listed as unf
       % (len(tracked) - len(listed) - len(not_formatted), len(listed)))
 
 shutil.rmtree(copies)
+shutil.rmtree(mirror)
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY
