@@ -324,11 +324,12 @@ static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Valu
     if (!loader_refuse_nir_content(L)) return false;
     loader_drop_trailing_unnamed(L);
     if (L->n_blank)
-        rt_warn(I, loc_data(I, shown, (int)L->first_blank, 1),
-                ngettext("%zu row made only of separators (\";;;\") was skipped as a blank line",
-                         "%zu rows made only of separators (\";;;\") were skipped as blank lines",
-                         (unsigned long)L->n_blank),
-                L->n_blank);
+        rt_warn(
+            I, loc_data(I, shown, (int)L->first_blank, 1),
+            ngettext("%zu row made only of separators (\"%c%c%c\") was skipped as a blank line",
+                     "%zu rows made only of separators (\"%c%c%c\") were skipped as blank lines",
+                     (unsigned long)L->n_blank),
+            L->n_blank, L->sep, L->sep, L->sep);
     loader_warn_repeated(L);
     loader_warn_demoted(L);
     loader_warn_times(L);
