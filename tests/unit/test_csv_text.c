@@ -283,6 +283,44 @@ Test(csv_text, second_half_of_a_big_file)
     unlink(path);
 }
 
+/* A text column with missing values in no order, read in two halves: the
+ * second half's codes are translated into the first half's dictionary
+ * through a table where a missing value has its own place.  Row i holds
+ * "" when i is a multiple of 3, else "s<i mod 5>" (the first half meets
+ * every text), so each row is checked against the text it was written
+ * with, and a missing row against -1. */
+Test(csv_text, missing_texts_in_the_second_half)
+{
+    enum { ROWS = 1200000 }; /* about 12 MB: read in two halves (8 MB or more) */
+    size_t cap = (size_t)ROWS * 16 + 16, len = 0;
+    char *text = malloc(cap);
+    cr_assert_not_null(text);
+    len += (size_t)snprintf(text + len, cap - len, "id,v\n");
+    for (size_t i = 0; i < ROWS; i++)
+        len += (size_t)snprintf(text + len, cap - len, i % 3 ? "%zu,s%zu\n" : "%zu,\n", i, i % 5);
+    const char *path = data_temp_file(text, len);
+    Interp *I = data_interp(1);
+    interp_settings(I)->threads = 2;
+    Value v;
+    cr_assert(data_run(I, "csv(\"%s\")", path, &v));
+    const ColumnObj *c = column(as_table(v), "v");
+    cr_assert_eq(c->type, COL_TEXT);
+    char want[16];
+    for (size_t i = 0; i < ROWS; i++) {
+        if (i % 3 == 0) {
+            cr_assert_eq(c->codes[i], -1, "row %zu", i);
+            continue;
+        }
+        snprintf(want, sizeof want, "s%zu", i % 5);
+        cr_assert_geq(c->codes[i], 0, "row %zu", i);
+        cr_assert_str_eq(c->dict->strs[c->codes[i]], want, "row %zu", i);
+    }
+    value_release(v);
+    interp_free(I);
+    unlink(path);
+    free(text);
+}
+
 /* Many short texts in no order: the reader finds a text of at most 8 bytes
  * met before by its bytes in a small table (RAW_SHORTS places, each
  * holding the last text met there), so 30,000 distinct texts collide in
