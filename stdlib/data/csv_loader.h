@@ -149,6 +149,7 @@ typedef struct Loader {
     const CsvOptions *opt;
     const char *shown; /* file name in messages */
     char sep, decimal;
+    char sep_suggested; /* the first line's separator when sep: asked one it lacks, else 0 */
     CsvEncoding enc;
     ColBuild *cols;
     size_t ncols, cap_cols;
@@ -245,6 +246,9 @@ void loader_fail(Loader *L, long line, size_t field, const char *hint, const cha
 bool loader_raise_deferred(Loader *L, const Loader *B, long offset);
 void deferred_error_free(DeferredError *e);
 void loader_fail_value(Loader *L, size_t field, const char *s, size_t len, int type);
+/* A misplaced double quote at (line, field): told as a wrong sep: when the
+ * first line suggests another separator (L->sep_suggested). */
+void loader_fail_misplaced_quote(Loader *L, long line, size_t field);
 void loader_fail_encoding(Loader *L, size_t field, const char *s, size_t len);
 bool loader_refuse_nir_content(Loader *L);
 /* Drops the columns titled as NIRs whose cells are all empty, with one note

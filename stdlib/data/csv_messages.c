@@ -32,6 +32,34 @@ void loader_fail(Loader *L, long line, size_t field, const char *hint, const cha
     if (hint) rt_hint(L->I, "%s", hint);
 }
 
+/* A separator as the user writes it in sep: (a tab as \t). */
+static const char *sep_written(char sep, char buf[2])
+{
+    if (sep == '\t') return "\\t";
+    buf[0] = sep;
+    buf[1] = 0;
+    return buf;
+}
+
+void loader_fail_misplaced_quote(Loader *L, long line, size_t field)
+{
+    if (!L->sep_suggested) {
+        loader_fail(L, line, field,
+                    _("a quoted value must start and end with \" and a quote inside it is "
+                      "written \"\""),
+                    _("a double quote is misplaced in this field"));
+        return;
+    }
+    char asked[2], suggested[2], hint[256];
+    const char *suggested_text = sep_written(L->sep_suggested, suggested);
+    snprintf(hint, sizeof hint,
+             _("remove sep: to let the separator be guessed, or give sep: \"%s\""), suggested_text);
+    loader_fail(L, line, field, hint,
+                _("the separator seems wrong: sep: \"%s\" was asked, but the first line is "
+                  "separated by \"%s\" (so a double quote looks misplaced in this field)"),
+                sep_written(L->sep, asked), suggested_text);
+}
+
 bool loader_raise_deferred(Loader *L, const Loader *B, long offset)
 {
     const DeferredError *e = &B->err;

@@ -89,6 +89,7 @@ static void clone_header(Loader *B, const Loader *L, size_t second)
                    .opt = L->opt,
                    .shown = L->shown,
                    .sep = L->sep,
+                   .sep_suggested = L->sep_suggested,
                    .decimal = L->decimal,
                    .enc = L->enc,
                    .cd = (iconv_t)-1,

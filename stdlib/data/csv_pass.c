@@ -53,10 +53,7 @@ bool loader_feed_range(Loader *L, struct csv_parser *p, FILE *f, size_t from, si
         if (!L->failed && done != n) {
             char ex[64];
             csv_excerpt(buf + done, n - done < 20 ? n - done : 20, ex, sizeof ex);
-            loader_fail(L, L->line + L->pending_lines, L->field,
-                        _("a quoted value must start and end with \" and a quote inside it is "
-                          "written \"\""),
-                        _("a double quote is misplaced in this field"));
+            loader_fail_misplaced_quote(L, L->line + L->pending_lines, L->field);
             (void)ex; /* a person's value: located, never quoted */
         }
         pos += n;

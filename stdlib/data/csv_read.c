@@ -166,17 +166,24 @@ static size_t sep_directive(const unsigned char *s, size_t len, char *sep)
     return i < len ? i + 1 : i;
 }
 
-/* True when the first line holds a ';', ',' or tab outside quotes. */
-static bool has_separator(const unsigned char *s, size_t len)
+/* True when the first line holds the character sep outside quotes. */
+static bool first_line_holds(const unsigned char *s, size_t len, char sep)
 {
     bool quoted = false;
     for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
         if (s[i] == '"')
             quoted = !quoted;
-        else if (!quoted && (s[i] == ',' || s[i] == ';' || s[i] == '\t'))
+        else if (!quoted && s[i] == (unsigned char)sep)
             return true;
     }
     return false;
+}
+
+/* True when the first line holds a ';', ',' or tab outside quotes. */
+static bool has_separator(const unsigned char *s, size_t len)
+{
+    return first_line_holds(s, len, ';') || first_line_holds(s, len, ',') ||
+        first_line_holds(s, len, '\t');
 }
 
 /* The decimal mark of a one-column file: ',' when its first chunk, after the
@@ -269,7 +276,16 @@ static bool read_layout(Loader *L, char *buf, size_t n, int *skip_out)
     L->sep = opt->sep ? opt->sep
         : directive   ? directive
                       : csv_detect_separator((unsigned char *)buf + skip, n - (size_t)skip);
-    if (!opt->sep && !directive && !has_separator((unsigned char *)buf + skip, n - (size_t)skip)) {
+    const unsigned char *first = (unsigned char *)buf + skip;
+    size_t first_len = n - (size_t)skip;
+    /* sep: ";" on a comma-separated file: its first quoted comma would be
+     * told as a misplaced quote; the first line's own separator says why */
+    if (opt->sep && !directive && !first_line_holds(first, first_len, opt->sep)) {
+        char guess = csv_detect_separator(first, first_len);
+        if (guess != opt->sep && first_line_holds(first, first_len, guess))
+            L->sep_suggested = guess;
+    }
+    if (!opt->sep && !directive && !has_separator(first, first_len)) {
         /* no separator on the first line: a file of one column, in which a
          * comma can only be a decimal mark ("1,5") */
         one_column = true;
