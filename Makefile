@@ -138,8 +138,10 @@ check-i18n: $(BIN) $(MO_FILES)
 # instead of one per file: the links were a third of their build); each
 # test file is compiled without optimisation (-O0 after the flags: a third
 # of the compile time); the library it tests is the build's.  One file's
-# tests: build/tests/unit --filter 'csv/*' (--list names them).
-$(BUILD)/tests/%.o: tests/unit/%.c
+# tests: build/tests/unit --filter 'csv/*' (--list names them).  The
+# generated headers come first: the tests include lang/ headers that
+# include them, and a parallel build must not compile a test before bison.
+$(BUILD)/tests/%.o: tests/unit/%.c $(BUILD)/parser.h $(BUILD)/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O0 -MMD -MP -c -o $@ $<
 
