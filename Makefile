@@ -161,7 +161,7 @@ $(TEST_BIN): $(TEST_OBJ) $(LIB_OBJ)
 NPROC ?= $(shell nproc 2>/dev/null || echo 2)
 CHECK_JOBS ?= $(shell echo $$(( $(NPROC) + 3 )))
 CHECK_BUILDS = all $(TEST_BIN) fuzz-check-build fuzz-seeds $(MUTANT_BINS)
-CHECK_SUITES = check-fuzz check-report check-unit check-mutant check-golden check-spec check-lsp check-files \
+CHECK_SUITES = check-unit check-fuzz check-report check-mutant check-golden check-spec check-lsp check-files \
   check-libraries check-layers check-cycles check-repl check-install check-editors check-fmt check-i18n \
   check-docs check-cli
 
@@ -372,7 +372,8 @@ fuzz: fuzz-build fuzz-seeds
 # allows first (20,000 here: 0.3 s each time).
 FUZZ_CHECK_SHARDS  ?= 2
 FUZZ_SHARD_IDS     := $(shell seq 1 $(FUZZ_CHECK_SHARDS))
-check-fuzz: $(patsubst %,check-fuzz-%,$(FUZZ_TARGETS))
+# (the model harness first: its shards are the longest)
+check-fuzz: $(patsubst %,check-fuzz-%,$(filter model,$(FUZZ_TARGETS)) $(filter-out model,$(FUZZ_TARGETS)))
 
 # check-fuzz-model: every shard of the model harness (check-fuzz-model.1 ...)
 check-fuzz-%: $(addprefix check-fuzz-shard-%.,$(FUZZ_SHARD_IDS))
