@@ -355,6 +355,41 @@ static bool read_rows(Loader *L, FILE *f, int skip, size_t size, char *buf, Valu
     return true;
 }
 
+/* The longest first line whose separator is guessed: 16 MiB (a header of
+ * a million columns); the layout is guessed on the whole first line. */
+#define FIRST_LINE_MAX ((size_t)16 << 20)
+
+/* The first bytes of f for read_layout(): FIRST_CHUNK, or more when the
+ * first line is longer (an export of many columns), up to its line end or
+ * FIRST_LINE_MAX.  *layout is buf, or a buffer of its own to free; NULL
+ * (an error raised) when the first line is longer than FIRST_LINE_MAX and
+ * no sep: says the separator. */
+static size_t read_first_line(Loader *L, FILE *f, char *buf, char **layout)
+{
+    size_t n = fread(buf, 1, FIRST_CHUNK, f);
+    *layout = buf;
+    if (n < FIRST_CHUNK || memchr(buf, '\n', n)) return n;
+    size_t cap = 4 * FIRST_CHUNK;
+    char *line = xmalloc(cap);
+    memcpy(line, buf, n);
+    for (size_t got = 1; got > 0 && !memchr(line + n - got, '\n', got) && n < FIRST_LINE_MAX;) {
+        if (n == cap) line = xrealloc(line, cap *= 2);
+        got = fread(line + n, 1, cap - n, f);
+        n += got;
+    }
+    *layout = line;
+    if (n >= FIRST_LINE_MAX && !memchr(line, '\n', n) && !L->opt->sep) {
+        rt_raise(
+            L->I, loc_data(L->I, L->shown, 1, 1),
+            _("the first line of '%s' is longer than %zu MiB: its separator cannot be guessed"),
+            L->shown, FIRST_LINE_MAX >> 20);
+        rt_hint(L->I, _("give the separator: sep: \";\", sep: \",\" or sep: \"\\t\""));
+        free(line);
+        *layout = NULL;
+    }
+    return n;
+}
+
 bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *opt, Value *out)
 {
     size_t size;
@@ -369,9 +404,12 @@ bool csv_read(Interp *I, const char *path, const char *shown, const CsvOptions *
                  .path = path };
     csv_values_init();
     char *buf = xcalloc(1, CHUNK_ALLOC);
-    size_t n = fread(buf, 1, FIRST_CHUNK, f);
+    char *layout;
+    size_t n = read_first_line(&L, f, buf, &layout);
     int skip = 0;
-    bool ok = read_layout(&L, buf, n, &skip) && read_rows(&L, f, skip, size, buf, out);
+    bool ok = layout && read_layout(&L, layout, n, &skip);
+    if (layout != buf) free(layout);
+    ok = ok && read_rows(&L, f, skip, size, buf, out);
     free(buf);
     fclose(f);
     loader_free(&L);

@@ -101,3 +101,62 @@ Test(csv_wide, renamed_copies_skip_names_taken)
     value_release(t);
     interp_free(I);
 }
+
+/* A comma-separated file whose first line is a title of `first` x's (a
+ * whole text pasted as a title), then `columns` - 1 titles ",v000001"...,
+ * then one row of ones; read without sep:. */
+static bool read_long_header(Interp *I, int first, int columns, Value *t)
+{
+    char path[] = "/tmp/impact-long-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (int i = 0; i < first; i++) fputc('x', f);
+    for (int i = 1; i < columns; i++) fprintf(f, ",v%06d", i);
+    fputc('\n', f);
+    for (int i = 0; i < columns; i++) fprintf(f, "%s1", i ? "," : "");
+    fputc('\n', f);
+    fclose(f);
+    interp_allow_dir(I, "/tmp", false);
+    CsvOptions opt = { 0 };
+    opt.header = true;
+    opt.min_cell = 1;
+    opt.call = (SrcLoc){ "<test>", 1, 1 };
+    bool ok = csv_read(I, path, "long.csv", &opt, t);
+    unlink(path);
+    return ok;
+}
+
+/* A first title of 70,000 bytes: the 64 KB (65,536 bytes) first chunk
+ * held no separator, so the file was taken for one of one column (its
+ * separator ';') and its three comma-separated columns read as one,
+ * silently.  Guessed on the whole first line: 3 columns, the last "v000002". */
+Test(csv_wide, separator_guessed_on_a_first_line_over_64_kb)
+{
+    Settings s = { .threads = 1, .min_cell = 1 };
+    Interp *I = interp_new(&s);
+    stdlib_open(I);
+    Value t;
+    cr_assert(read_long_header(I, 70000, 3, &t), "%s",
+              interp_error(I) ? interp_error(I)->message : "");
+    cr_expect_eq(as_table(t)->ncols, 3);
+    cr_expect_str_eq(as_table(t)->names[2], "v000002");
+    value_release(t);
+    interp_free(I);
+}
+
+/* A first title of 17,000,000 bytes, past the 16 MiB (16,777,216 bytes) in
+ * which a first line's separator is guessed: an error that says so and
+ * asks for sep:, not a table of one column. */
+Test(csv_wide, first_line_too_long_to_guess_asks_for_sep, .timeout = 120)
+{
+    Settings s = { .threads = 1, .min_cell = 1 };
+    Interp *I = interp_new(&s);
+    stdlib_open(I);
+    Value t;
+    cr_assert_not(read_long_header(I, 17000000, 2, &t));
+    cr_expect(strstr(interp_error(I)->message, "longer than 16 MiB") != NULL, "%s",
+              interp_error(I)->message);
+    cr_expect(strstr(interp_error(I)->hint, "sep:") != NULL);
+    interp_free(I);
+}
