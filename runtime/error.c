@@ -33,8 +33,8 @@ _Noreturn void rt_out_of_memory(void)
 {
     fflush(stdout);
     fputs(_("impact: error: out of memory\n"
-            "hint: the computation needs more memory than this computer has: try fewer --samples "
-            "(the default is 10000), or read fewer rows of data\n"),
+            "hint: the computation needs more memory than this computer has: read a data file "
+            "of fewer columns or rows, or run with fewer --samples (the default is 10000)\n"),
           stderr);
     exit(1);
 }

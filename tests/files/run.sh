@@ -150,6 +150,13 @@ else
 if [ $status -eq 1 ] && grep -q 'error: out of memory' "$TMP/e7" && ! grep -q '?' "$TMP/o7"
 then ok "out of memory: exit 1 with the message, no report"
 else cat "$TMP/e7"; ko "out of memory (exit $status)"; fi
+# 7a: a file of 300,000 columns (3 rows) at --samples' default: the hint
+# names the data file's columns and rows, not --samples alone
+awk 'BEGIN { for (r = 0; r < 4; r++) { for (i = 0; i < 300000; i++) printf "%s%s", (i ? ";" : ""), (r ? "1" : "c" i); print "" } }' > "$P/wide.csv"
+(cd "$P" && ulimit -v 300000 && "$IMPACT" -e 'count(csv("wide.csv"))' > /dev/null 2> "$TMP/e7a"); status=$?
+if [ $status -eq 1 ] && grep -q 'error: out of memory' "$TMP/e7a" && grep -q 'fewer columns or rows' "$TMP/e7a"
+then ok "out of memory on a file of 300,000 columns: the hint names its columns and rows"
+else cat "$TMP/e7a"; ko "out of memory on a wide file (exit $status)"; fi
 fi
 
 # 7b

@@ -391,8 +391,8 @@ def history_case(history):
 # golden tests cannot set): status 1 and what to do, after what was printed.
 OOM_EXPR = "print 1\nlet a = normal(0, 1)\nlet b = a + normal(1, 2)\nmean(b * a)"
 OOM_ERR = ("impact: error: out of memory\n"
-           "hint: the computation needs more memory than this computer has: try fewer --samples "
-           "(the default is 10000), or read fewer rows of data\n")
+           "hint: the computation needs more memory than this computer has: read a data file "
+           "of fewer columns or rows, or run with fewer --samples (the default is 10000)\n")
 
 def out_of_memory_case():
     import resource, subprocess
