@@ -245,14 +245,29 @@ static void format_table(Interp *I, Value v, size_t max_rows, size_t max_width, 
         if (hide_count)
             sb_append(out, _("\xE2\x80\xA6 more rows\n"));
         else
-            sb_printf(out, _("\xE2\x80\xA6 %zu more rows\n"), t->nrows - rows);
+            sb_printf(out,
+                      ngettext("\xE2\x80\xA6 %zu more row\n", "\xE2\x80\xA6 %zu more rows\n",
+                               (unsigned long)(t->nrows - rows)),
+                      t->nrows - rows);
     }
-    if (ncols < t->ncols) sb_printf(out, _("\xE2\x80\xA6 %zu more columns\n"), t->ncols - ncols);
+    if (ncols < t->ncols)
+        sb_printf(out,
+                  ngettext("\xE2\x80\xA6 %zu more column\n", "\xE2\x80\xA6 %zu more columns\n",
+                           (unsigned long)(t->ncols - ncols)),
+                  t->ncols - ncols);
     if (hide_count) /* the rows left out, a small group, would be the total minus this count */
-        sb_printf(out, _("(%zu columns; the number of rows is not shown, small-group protection)"),
+        sb_printf(out,
+                  ngettext("(%zu column; the number of rows is not shown, small-group protection)",
+                           "(%zu columns; the number of rows is not shown, small-group protection)",
+                           (unsigned long)t->ncols),
                   t->ncols);
-    else
-        sb_printf(out, _("(%zu rows, %zu columns)"), t->nrows, t->ncols);
+    else /* two counts: the columns' number picks the pair, the rows' its form */
+        sb_printf(out,
+                  t->ncols == 1 ? ngettext("(%zu row, %zu column)", "(%zu rows, %zu column)",
+                                           (unsigned long)t->nrows)
+                                : ngettext("(%zu row, %zu columns)", "(%zu rows, %zu columns)",
+                                           (unsigned long)t->nrows),
+                  t->nrows, t->ncols);
     for (size_t i = 0; i < (rows + 1) * t->ncols; i++) free(cells[i]);
     free(cells);
     free(width);

@@ -409,7 +409,9 @@ static bool run_pass(Pass *p, const char *s, size_t len, size_t first_line)
 static void report(const Pass *p, const PseudonymiseRequest *req, const char *key_path,
                    bool created, bool endi)
 {
-    printf(_("%s -> %s: %zu rows; %s\n"), req->input, req->output, p->rows ? p->rows - 1 : 0,
+    size_t rows = p->rows ? p->rows - 1 : 0; /* the header is not a person's row */
+    printf(ngettext("%s -> %s: %zu row; %s\n", "%s -> %s: %zu rows; %s\n", (unsigned long)rows),
+           req->input, req->output, rows,
            endi ? _("enDI's id column, so the columns named in the lists `pseudonymisation` of "
                     "models/cae/endi.impact")
                 : _("columns recognised by their titles"));

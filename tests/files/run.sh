@@ -168,6 +168,15 @@ if [ $s1 -eq 1 ] && grep -q "refused to write 'copy_link.csv': it is a symbolic 
    [ "$(cat "$TMP/outside/copy.csv")" = old ] && [ $s2 -eq 0 ] && [ "$(stat -c %a "$P/copy.csv")" = 644 ]
 then ok "impact pseudonymise: a link is refused, a new copy is 0644 under umask 022"
 else cat "$TMP/e7b" "$TMP/e7c"; ko "pseudonymise writes (exit $s1, $s2)"; fi
+# 7d: a file of one person is "1 row" (French "1 ligne"), two are "2 rows"
+printf 'Nom,Age\nDupont,34\n' > "$P/one.csv"
+(cd "$P" && "$IMPACT" pseudonymise one.csv -o one_out.csv --key "$TMP/key" > "$TMP/o7d" 2>&1 &&
+  "$IMPACT" pseudonymise --lang fr one.csv -o one_out.csv --key "$TMP/key" >> "$TMP/o7d" 2>&1 &&
+  "$IMPACT" pseudonymise export.csv -o two_out.csv --key "$TMP/key" >> "$TMP/o7d" 2>&1); status=$?
+if [ $status -eq 0 ] && grep -q '^one.csv -> one_out.csv: 1 row; ' "$TMP/o7d" &&
+   grep -q '^one.csv -> one_out.csv : 1 ligne ; ' "$TMP/o7d" && grep -q '^export.csv -> two_out.csv: 2 rows; ' "$TMP/o7d"
+then ok "impact pseudonymise: 1 row, 1 ligne, 2 rows"
+else cat "$TMP/o7d"; ko "pseudonymise row count wording (exit $status)"; fi
 
 # 8
 if grep -rnE '\b(system|popen|vfork|execl|execlp|execle|execv|execvp|execvpe|fexecve|posix_spawn|posix_spawnp)[[:space:]]*\(' \
