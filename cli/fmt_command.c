@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/options.h"
 #include "runtime/interp.h" /* fmt_checked (lang/fmt.h), source_read_text (lang/ast.h) */
 
 static void report_syntax_error(const char *path, int line, int col, const char *message)
@@ -72,7 +73,7 @@ static int format_stdin(void)
         return 1;
     }
     char *out = NULL;
-    int r = format_text("<stdin>", text, len, &out, &out_len);
+    int r = format_text(stdin_name(), text, len, &out, &out_len);
     int status = 0;
     if (r < 0)
         status = 1;

@@ -163,7 +163,7 @@ static bool run_source(Interp *I, const char *path)
         return false;
     }
     interp_set_project(I, ".");
-    bool ok = interp_run_string(I, "<stdin>", text, NULL);
+    bool ok = interp_run_string(I, stdin_name(), text, NULL);
     free(text);
     return ok;
 }
@@ -481,7 +481,9 @@ static int command_eval(Interp *I, const char *expr)
     /* In JSON mode standard output is kept for the JSON of the value alone. */
     bool json = interp_settings(I)->format == FORMAT_JSON;
     int saved_stdout = json ? divert_stdout() : -1;
-    bool ok = interp_run_string(I, "<command line>", expr, &v);
+    /* TRANSLATORS: the file name of -e's statements in messages; keep the
+     * angle brackets (a name starting with '<' is no file on disk) */
+    bool ok = interp_run_string(I, _("<command line>"), expr, &v);
     restore_stdout(saved_stdout);
     if (!ok) {
         fflush(stdout);
@@ -563,9 +565,9 @@ static int run_command(const Options *o)
     case CMD_REPORT: status = command_report(I, o); break;
     case CMD_IMPORT: status = command_import(I, o); break;
     case CMD_EVAL: status = command_eval(I, o->expr); break;
-    case CMD_STDIN: status = repl_piped(I, stdin, "<stdin>"); break;
+    case CMD_STDIN: status = repl_piped(I, stdin, stdin_name()); break;
     case CMD_REPL:
-        status = isatty(STDIN_FILENO) ? repl_interactive(I) : repl_piped(I, stdin, "<stdin>");
+        status = isatty(STDIN_FILENO) ? repl_interactive(I) : repl_piped(I, stdin, stdin_name());
         break;
     case CMD_HELP:
     case CMD_VERSION: break;

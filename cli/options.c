@@ -418,3 +418,12 @@ void cli_print_help(void)
 {
     printf("%s%s", _(usage_text), _(help_text));
 }
+
+/* The file name of what is read from standard input, in messages. */
+const char *stdin_name(void)
+{
+    /* TRANSLATORS: the file name of a model or statements piped in, in
+     * messages; keep the angle brackets (a name starting with '<' is no
+     * file on disk) */
+    return _("<stdin>");
+}

@@ -68,4 +68,8 @@ __attribute__((format(printf, 1, 2))) int cli_usage_error(const char *fmt, ...);
 /* impact --help: the usage line and the help text on standard output. */
 void cli_print_help(void);
 
+/* "<stdin>" in the user's language: the file name, in messages, of what
+ * is read from standard input (impact run -, piped statements, impact fmt -). */
+const char *stdin_name(void);
+
 #endif
