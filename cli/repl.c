@@ -828,6 +828,10 @@ static void session_loop(Interp *I)
         line_ready = false;
         if (input_closed) {
             fputc('\n', stdout); /* Ctrl-D: leave on a fresh line */
+            if (open_statement && !is_blank(pending.data)) {
+                fflush(stdout);
+                fputs(_("note: the unfinished statement was dropped without being run\n"), stderr);
+            }
             break;
         }
         open_statement = take_line(I, entered_line, &pending);

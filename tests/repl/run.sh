@@ -193,6 +193,17 @@ impact> 2 * 3
 impact> 
 """
 
+# Ctrl-D at the continuation prompt leaves, as on an empty line, but says
+# that the statement typed so far was not run (it used to vanish silently).
+def ctrl_d_at_continuation(s):
+    s.type("let total = [1,\n")
+    s.type("\x04", wait=False)
+
+CTRL_D_AT_CONTINUATION = BANNER + """impact> let total = [1,
+   ...> 
+note: the unfinished statement was dropped without being run
+"""
+
 def completion(s):
     s.type("let budget_total = 1000 EUR\n")
     s.type("let site = {surface = 120, rent = 900 EUR}\n")
@@ -416,6 +427,7 @@ def main():
         folder = paths_folder(home)
         cases = [("basics", basics, BASICS, None), ("ctrl_c_at_prompt", ctrl_c_at_prompt, CTRL_C_AT_PROMPT, None),
                  ("help_words", help_words, HELP_WORDS, None),
+                 ("ctrl_d_at_continuation", ctrl_d_at_continuation, CTRL_D_AT_CONTINUATION, None),
                  ("completion", completion, COMPLETION, None),
                  ("completion_paths", completion_paths, COMPLETION_PATHS, folder),
                  ("completion_columns", completion_columns, COMPLETION_COLUMNS, folder),
