@@ -187,3 +187,32 @@ char *utf8_nfc(const char *s, size_t *len)
     *len = (size_t)n;
     return (char *)out;
 }
+
+size_t utf8_escape_invalid(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        char escaped[5];
+        const char *piece = s + i;
+        size_t written = n;
+        if (n == 0) {
+            static const char hex[] = "0123456789ABCDEF";
+            unsigned char b = (unsigned char)s[i];
+            escaped[0] = '\\';
+            escaped[1] = 'x';
+            escaped[2] = hex[b >> 4];
+            escaped[3] = hex[b & 15];
+            piece = escaped;
+            written = 4;
+            n = 1;
+        }
+        if (o + written >= cap) break;
+        memcpy(out + o, piece, written);
+        o += written;
+        i += n;
+    }
+    if (cap) out[o] = '\0';
+    return i;
+}

@@ -34,6 +34,12 @@ size_t utf8_encode(int32_t cp, char *out);
  * from a file, the rest to come). */
 size_t utf8_valid_prefix(const char *s, size_t len, bool allow_cut);
 
+/* s as text a terminal shows safely: each byte that is not UTF-8 (a
+ * Windows-1252 accent) written as \xNN, the rest as is.  Writes at most
+ * cap - 1 bytes and a NUL at out, never a piece cut; returns how many
+ * bytes of s were written (all of len unless out was too small). */
+size_t utf8_escape_invalid(const char *s, size_t len, char *out, size_t cap);
+
 /* Characters (code points) in s; each invalid byte counts one. */
 size_t utf8_count(const char *s, size_t len);
 

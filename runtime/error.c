@@ -336,10 +336,16 @@ static void print_source(Interp *I, FILE *out, const char *indent, SrcLoc loc)
 {
     const SourceFile *src = loc.file ? source_of(I, loc.file) : NULL;
     if (!src || loc.line <= 0) return;
-    char line[1024];
+    char line[1024], shown[4 * sizeof line];
     source_line(src, loc.line, line, sizeof line);
-    fprintf(out, "%s%s\n", indent, line);
-    print_caret(out, indent, line, loc.col);
+    /* bytes that are not UTF-8 as \xNN, as in a data file's line; the
+     * caret goes under the same character of the escaped line */
+    size_t before = loc.col < 1 ? 0 : (size_t)loc.col - 1, len = strlen(line);
+    utf8_escape_invalid(line, before < len ? before : len, shown, sizeof shown);
+    int col = (int)strlen(shown) + 1;
+    utf8_escape_invalid(line, len, shown, sizeof shown);
+    fprintf(out, "%s%s\n", indent, shown);
+    print_caret(out, indent, shown, col);
 }
 
 /* The line `row` of a data file (its column titles), read again now (errors only), cut to 100
@@ -363,24 +369,12 @@ static void print_data_line(FILE *out, const char *path, int row)
     while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
     size_t start = 0;
     if (row == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) start = 3; /* byte-order mark */
-    fputs("  ", out);
-    int chars = 0;
-    for (ssize_t i = (ssize_t)start; i < len; chars++) {
-        if (chars == 100) {
-            fputs("\xE2\x80\xA6", out);
-            break;
-        }
-        int32_t cp;
-        size_t n = utf8_decode(line + i, (size_t)(len - i), &cp);
-        if (n == 0) {
-            fprintf(out, "\\x%02X", (unsigned char)line[i]);
-            i++;
-            continue;
-        }
-        fwrite(line + i, 1, n, out);
-        i += (ssize_t)n;
-    }
-    fputc('\n', out);
+    size_t shown_cap = 4 * (size_t)(len - (ssize_t)start) + 1;
+    char *shown = xmalloc(shown_cap);
+    utf8_escape_invalid(line + start, (size_t)(len - (ssize_t)start), shown, shown_cap);
+    size_t shown_len = strlen(shown), fits = utf8_fit(shown, shown_len, 100, NULL);
+    fprintf(out, "  %.*s%s\n", (int)fits, shown, fits < shown_len ? "\xE2\x80\xA6" : "");
+    free(shown);
     free(line);
 }
 

@@ -80,3 +80,18 @@ Test(utf8, plain_names_and_nfc)
     len = 5;
     cr_expect_null(utf8_nfc("caf\xC3\xA9", &len)); /* already NFC */
 }
+
+/* A Windows-1252 "é" (byte E9) between valid text: written \xE9, the "€"
+ * (E2 82 AC, valid) kept; all 10 bytes read (r, E9, gion, space, 3).  A
+ * buffer too small stops before a piece, never inside it: 6 bytes hold
+ * "r\xE9" and its NUL (2 bytes of input read), 5 only "r" (1). */
+Test(utf8, escape_invalid_bytes_as_hex)
+{
+    char out[32];
+    cr_expect_eq(utf8_escape_invalid("r\xE9gion \xE2\x82\xAC", 10, out, sizeof out), 10);
+    cr_expect_str_eq(out, "r\\xE9gion \xE2\x82\xAC");
+    cr_expect_eq(utf8_escape_invalid("r\xE9gion", 7, out, 6), 2);
+    cr_expect_str_eq(out, "r\\xE9");
+    cr_expect_eq(utf8_escape_invalid("r\xE9gion", 7, out, 5), 1);
+    cr_expect_str_eq(out, "r");
+}
