@@ -33,7 +33,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/common.sh"
 bench_impact agg.sh "$1"
 RUNS=${AGG_RUNS:-3}
-ROUNDS=${AGG_ROUNDS:-7}
 PY=/usr/bin/python3
 bench_peers agg.sh
 export IMPACT_ROOT=${IMPACT_ROOT:-$(cd "$here/.." && pwd)}
@@ -81,6 +80,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null; }
 # the runs back to back stay).  One program's runs, then the other's,
 # measure this virtual machine's drift as much as the programs: its speed
 # changes by up to half within minutes, and in turn a slow minute slows both.
+ROUNDS=${AGG_ROUNDS:-7}
 in_turn() {
     suffix=$1
     : >"$out/turn"
